@@ -1,0 +1,1 @@
+"""Ingestion: load the guide, chunk it, embed it and build a new index version."""

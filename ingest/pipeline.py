@@ -1,0 +1,149 @@
+"""Ingest: load every document, chunk, embed (cached), and build and switch to a new index version."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+from tqdm import tqdm
+
+from ingest.cache import IngestCache, content_key
+from ingest.chunking import Chunker
+from ingest.companies import load_companies
+from ingest.corpus import CorpusManifest, corpus_version
+from ingest.pages import load_page
+from ingest.postings import load_postings
+from ingest.problems import Problems
+from ingest.report import IngestReport
+from rag.bm25_index import BM25Index
+from rag.config import Settings
+from rag.index_store import IndexStore
+from rag.records import Chunk, Document
+
+EMBED_BLOCK = 512  # texts per encode call; the cache is written after each block
+CHUNKER_VERSION = 1  # bump when chunking changes, so cached chunks are rebuilt
+
+
+def load_documents(
+    root: Path, manifest: CorpusManifest, commit: str, problems: Problems, posting_ids: set[str] | None = None
+) -> list[Document]:
+    docs = [
+        doc
+        for path in manifest.page_files(root)
+        if (doc := load_page(root, path, manifest.repo_url, commit, problems))
+    ]
+    docs += load_postings(
+        root,
+        manifest.postings_raw,
+        manifest.postings_structured,
+        manifest.repo_url,
+        commit,
+        problems,
+        posting_ids,
+    )
+    docs += load_companies(root, manifest.glob(root, manifest.companies), manifest.repo_url, commit, problems)
+    return docs
+
+
+class Ingest:
+    """One ingest run; `run()` returns the report once the new version is active."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        embedder,
+        store: IndexStore | None = None,
+        manifest: CorpusManifest | None = None,
+        progress: bool = True,
+    ):
+        self.settings = settings
+        self.embedder = embedder
+        self.store = store or IndexStore(settings)
+        self.manifest = manifest or CorpusManifest.load()
+        self.progress = progress
+
+    def run(self, root: Path, posting_ids: set[str] | None = None) -> IngestReport:
+        started = time.perf_counter()
+        timings: dict[str, float] = {}
+
+        def lap(name: str, since: float) -> float:
+            now = time.perf_counter()
+            timings[name] = now - since
+            return now
+
+        problems = Problems()
+        files = (
+            self.manifest.page_files(root)
+            + self.manifest.glob(root, self.manifest.postings_raw)
+            + self.manifest.glob(root, self.manifest.postings_structured)
+            + self.manifest.glob(root, self.manifest.companies)
+        )
+        version = corpus_version(root, files)
+        commit = version["commit"] or self.manifest.commit
+        docs = load_documents(root, self.manifest, commit, problems, posting_ids)
+        t = lap("load", started)
+
+        cache = IngestCache(self.settings.cache_dir / "ingest.sqlite")
+        try:
+            chunks = self._chunk(docs, cache)
+            t = lap("chunk", t)
+            vectors, embedded = self._embed(chunks, cache)
+            t = lap("embed", t)
+        finally:
+            cache.close()
+
+        report = IngestReport(
+            corpus_root=str(root),
+            corpus=version,
+            model=self.embedder.cache_key,
+            documents=dict(Counter(d.kind for d in docs)),
+            chunks=dict(Counter(c.kind for c in chunks)),
+            problems=list(problems),
+            embedded=embedded,
+            cached=len(chunks) - embedded,
+        )
+        with self.store.build() as builder:
+            builder.vectors.ensure_collection(self.embedder.dim)
+            written, deleted = builder.vectors.sync(
+                chunks, lambda changed: np.stack([vectors[c.id] for c in changed])
+            )
+            report.points_written, report.points_deleted = written, deleted
+            t = lap("index", t)
+            bm25 = BM25Index().fit(chunks)
+            t = lap("bm25", t)
+            report.version = builder.version
+            timings["total"] = time.perf_counter() - started
+            report.timings = timings
+            builder.commit(bm25, report.to_dict())
+        return report
+
+    def _chunk(self, docs: list[Document], cache: IngestCache) -> list[Chunk]:
+        chunker = Chunker(self.embedder, overlap=self.settings.chunk_overlap)
+        config = (CHUNKER_VERSION, self.embedder.cache_key, self.settings.chunk_overlap)
+        keys = {d.id: content_key(*config, repr(d)) for d in docs}
+        known = cache.get_chunks(list(keys.values()))
+        fresh = {}
+        for doc in tqdm(docs, desc="chunk", unit="doc", disable=not self.progress):
+            if keys[doc.id] not in known:
+                fresh[keys[doc.id]] = known[keys[doc.id]] = chunker.chunk(doc)
+        cache.put_chunks(fresh)
+        return [c for doc in docs for c in known[keys[doc.id]]]
+
+    def _embed(self, chunks: list[Chunk], cache: IngestCache) -> tuple[dict[str, np.ndarray], int]:
+        """Vectors for every chunk id, and how many texts had to be embedded."""
+        keys = {c.id: content_key(self.embedder.cache_key, c.embed_text) for c in chunks}
+        known = cache.get_vectors(list(set(keys.values())))
+        todo = {keys[c.id]: c.embed_text for c in chunks if keys[c.id] not in known}
+        todo_keys = list(todo)
+        with tqdm(
+            total=len(todo_keys), desc="embed", unit="chunk", disable=not self.progress or not todo_keys
+        ) as bar:
+            for start in range(0, len(todo_keys), EMBED_BLOCK):
+                block = todo_keys[start : start + EMBED_BLOCK]
+                fresh = dict(zip(block, self.embedder.encode([todo[k] for k in block]), strict=True))
+                cache.put_vectors(fresh)  # a killed ingest keeps what it embedded
+                known.update(fresh)
+                bar.update(len(block))
+        return {cid: known[key] for cid, key in keys.items()}, len(todo)

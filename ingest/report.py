@@ -1,0 +1,52 @@
+"""The ingest report: one screen at the end of an ingest, and the body of the index manifest."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+
+from ingest.problems import Problem
+from rag.records import KINDS
+
+
+@dataclass
+class IngestReport:
+    version: str = ""
+    corpus_root: str = ""
+    corpus: dict = field(default_factory=dict)
+    model: str = ""
+    documents: dict[str, int] = field(default_factory=dict)
+    chunks: dict[str, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    embedded: int = 0
+    cached: int = 0
+    points_written: int = 0
+    points_deleted: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["problems"] = [p.to_dict() for p in self.problems]
+        return data
+
+    def render(self) -> str:
+        kinds = [k for k in KINDS if k in self.documents] or list(KINDS)
+        actions = Counter(p.action for p in self.problems)
+        where = self.corpus.get("commit") or f"content {self.corpus.get('content_hash', '')[:12]}"
+        lines = [
+            f"Index version {self.version} is now active.",
+            f"Corpus: {self.corpus_root} ({where})",
+            f"Model:  {self.model}",
+            "",
+            f"{'kind':<10}{'documents':>10}{'chunks':>10}",
+            *[f"{k:<10}{self.documents.get(k, 0):>10}{self.chunks.get(k, 0):>10}" for k in kinds],
+            f"{'total':<10}{sum(self.documents.values()):>10}{sum(self.chunks.values()):>10}",
+            "",
+            f"Chunks embedded: {self.embedded}, taken from cache: {self.cached}. "
+            f"Index points written: {self.points_written}, deleted: {self.points_deleted}.",
+            f"Files skipped: {actions['skipped']}, ingested partially: {actions['partial']}.",
+            *[f"  {p.action:<8} {p.path}: {p.reason}" for p in self.problems],
+            "",
+            "Timings: " + ", ".join(f"{k} {v:.1f}s" for k, v in self.timings.items()),
+        ]
+        return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""Field Guide Chat: retrieval and answering over the AI Engineering Field Guide."""

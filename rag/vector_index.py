@@ -1,0 +1,102 @@
+"""Dense index: one Qdrant collection, reached the same way in local mode and on a server."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import Callable
+
+import numpy as np
+from qdrant_client import QdrantClient, models
+
+from rag.filters import Filters, filter_fields
+from rag.records import Chunk
+
+
+def point_id(chunk_id: str) -> str:
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, chunk_id))
+
+
+def payload_for(chunk: Chunk) -> dict:
+    payload = chunk.to_payload()
+    payload["filters"] = filter_fields(chunk.kind, chunk.metadata)
+    # Lets a re-ingest skip points whose text and metadata did not change.
+    payload["payload_hash"] = hashlib.sha256(
+        json.dumps(payload, sort_keys=True, default=str).encode()
+    ).hexdigest()
+    return payload
+
+
+class VectorIndex:
+    def __init__(
+        self, client: QdrantClient, collection: str, payload_indexes: bool = False, upload_batch: int = 256
+    ):
+        self.client = client
+        self.collection = collection
+        # Local mode scans payloads in Python and warns that indexes do nothing there.
+        self.payload_indexes = payload_indexes
+        self.upload_batch = upload_batch
+
+    def ensure_collection(self, dim: int) -> None:
+        if not self.client.collection_exists(self.collection):
+            self.client.create_collection(
+                self.collection,
+                vectors_config=models.VectorParams(size=dim, distance=models.Distance.COSINE),
+            )
+            for key in ("kind", "company_key", "location_keys") if self.payload_indexes else ():
+                self.client.create_payload_index(
+                    self.collection, f"filters.{key}", models.PayloadSchemaType.KEYWORD
+                )
+
+    def existing_hashes(self) -> dict[str, str]:
+        hashes: dict[str, str] = {}
+        offset = None
+        while True:
+            points, offset = self.client.scroll(
+                self.collection,
+                limit=2048,
+                offset=offset,
+                with_payload=["payload_hash"],
+                with_vectors=False,
+            )
+            hashes.update({str(p.id): (p.payload or {}).get("payload_hash", "") for p in points})
+            if offset is None:
+                return hashes
+
+    def sync(self, chunks: list[Chunk], vector_for: Callable[[list[Chunk]], np.ndarray]) -> tuple[int, int]:
+        """Make the collection hold exactly `chunks`; only new or changed points are written.
+
+        Returns (points written, points deleted).
+        """
+        existing = self.existing_hashes()
+        wanted = {point_id(c.id): (c, payload_for(c)) for c in chunks}
+        stale = [pid for pid in existing if pid not in wanted]
+        changed = [(pid, c, p) for pid, (c, p) in wanted.items() if existing.get(pid) != p["payload_hash"]]
+        if stale:
+            self.client.delete(self.collection, models.PointIdsList(points=stale), wait=True)
+        if changed:
+            vectors = vector_for([c for _, c, _ in changed])
+            self.client.upload_points(
+                self.collection,
+                points=[
+                    models.PointStruct(id=pid, vector=vec.tolist(), payload=payload)
+                    for (pid, _, payload), vec in zip(changed, vectors, strict=True)
+                ],
+                batch_size=self.upload_batch,
+                wait=True,
+            )
+        return len(changed), len(stale)
+
+    def count(self) -> int:
+        return self.client.count(self.collection, exact=True).count
+
+    def search(self, vector: np.ndarray, k: int, filters: Filters | None = None) -> list[tuple[Chunk, float]]:
+        points = self.client.query_points(
+            self.collection,
+            query=vector.tolist(),
+            limit=k,
+            query_filter=filters.to_qdrant() if filters else None,
+            with_payload=True,
+        ).points
+        return [(Chunk.from_payload(p.payload), float(p.score)) for p in points]

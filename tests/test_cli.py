@@ -1,0 +1,120 @@
+"""The `fieldguide` command line: output contracts and error messages."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+import rag.deps
+from rag.cli import cli
+from tests.fakes import FakeEmbedder
+
+SEARCH_KEYS = ["title", "section", "url", "source_paths", "score", "text", "kind", "doc_id", "chunk_id"]
+
+
+@pytest.fixture
+def run(monkeypatch):
+    monkeypatch.setattr(rag.deps, "load_embedder", lambda settings: FakeEmbedder())
+
+    def invoke(*args):
+        return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def cli_ingested(run, corpus):
+    result = run("ingest", "--corpus", str(corpus))
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_ingest_prints_the_report(cli_ingested):
+    out = cli_ingested.stdout
+    assert "is now active." in out
+    assert "posting           13        53" in out
+    assert "Chunks embedded: 110, taken from cache: 0." in out
+    assert "skipped  interview/data/job-descriptions/7024418.yaml: invalid YAML at line 6" in out
+
+
+def test_search_json_contract(run, cli_ingested):
+    result = run("search", "beekeeper hive inspection", "-k", "2", "--json")
+    hits = json.loads(result.stdout)
+    assert [list(h) for h in hits] == [SEARCH_KEYS, SEARCH_KEYS]
+    assert hits[0]["chunk_id"] == "page:portfolio/README.md#2"
+    assert hits[0]["score"] >= hits[1]["score"]
+
+
+def test_search_with_kind_and_text_output(run, cli_ingested):
+    result = run("search", "AI engineer", "--kind", "company", "-k", "1")
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("1. Quillbyte interview process")
+    assert lines[2] == "   source: interview/data/job-descriptions/4817203.yaml"
+
+
+def test_search_before_ingest_explains_what_to_do(run):
+    result = CliRunner().invoke(cli, ["search", "anything"])
+    assert result.exit_code == 1
+    assert "No index has been built yet" in result.output
+    assert "Run `fieldguide ingest` first." in result.output
+    assert "Traceback" not in result.output
+
+
+def test_eval_retrieval_json_contract(run, cli_ingested, tmp_path):
+    questions = tmp_path / "q.jsonl"
+    rows = [
+        {
+            "id": "a",
+            "question": "beekeeper hive inspection",
+            "gold": ["portfolio/README.md"],
+            "kind": "portfolio",
+        },
+        {
+            "id": "b",
+            "question": "Nordlicht design memo",
+            "gold": ["interview/data/job-descriptions/5290814.yaml"],
+        },
+        {"id": "c", "question": "sourdough starter recipes", "gold": []},
+    ]
+    questions.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    result = run("eval", "retrieval", "--questions", str(questions), "--json")
+    data = json.loads(result.stdout)
+    assert list(data)[:9] == [
+        "n",
+        "hit@1",
+        "hit@3",
+        "hit@5",
+        "hit@10",
+        "mrr@10",
+        "ndcg@10",
+        "recall@10",
+        "per_kind",
+    ]
+    assert {"latency_ms", "per_question", "mode"} <= set(data)
+    assert data["n"] == 2
+    assert data["skipped_unanswerable"] == 1
+    assert data["per_question"] == [{"id": "a", "rank": 1}, {"id": "b", "rank": 1}]
+    assert data["hit@1"] == 1.0
+    assert sorted(data["per_kind"]) == ["portfolio", "unspecified"]
+    assert set(data["latency_ms"]) == {"p50", "p95"}
+
+
+def test_eval_retrieval_rejects_a_malformed_file(run, cli_ingested, tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x"}\n')
+    result = CliRunner().invoke(cli, ["eval", "retrieval", "--questions", str(bad)])
+    assert result.exit_code == 1
+    assert f"{bad}:1: not a question object" in result.output
+
+
+def test_corpus_where_names_every_place_tried(run, tmp_path, monkeypatch):
+    import ingest.corpus
+
+    monkeypatch.setattr(ingest.corpus, "FETCH_DIR", tmp_path / "nofetch")
+    monkeypatch.setattr(ingest.corpus, "SHARED_DIR", tmp_path / "noshared")
+    monkeypatch.setenv("FIELDGUIDE_CORPUS", str(tmp_path / "nowhere"))
+    result = CliRunner().invoke(cli, ["corpus", "where"])
+    assert result.exit_code == 1
+    assert f"FIELDGUIDE_CORPUS = {tmp_path / 'nowhere'}: does not exist" in result.output
+    assert f"../shared/field-guide = {tmp_path / 'noshared'}: does not exist" in result.output
+    assert "Fix: run `fieldguide corpus fetch`" in result.output

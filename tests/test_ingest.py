@@ -1,0 +1,170 @@
+"""Ingest runs on the fixture corpus: the report, incremental re-embedding, versions and locks."""
+
+import fcntl
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from ingest.pipeline import Ingest
+from rag.deps import Deps
+from rag.errors import IndexLockedError, IndexNotFoundError, IngestInProgressError
+from rag.index_store import IndexStore
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def versions(settings) -> list[str]:
+    return sorted(p.name for p in (settings.index_dir / "versions").iterdir())
+
+
+def test_report_counts_documents_chunks_and_problems(ingested):
+    assert ingested.documents == {"page": 7, "posting": 13, "company": 3}
+    assert ingested.chunks == {"page": 54, "posting": 53, "company": 3}
+    assert (ingested.embedded, ingested.cached, ingested.points_written) == (110, 0, 110)
+    assert [p.action for p in ingested.problems].count("skipped") == 1
+    screen = ingested.render()
+    assert "page               7        54" in screen
+    assert "Files skipped: 1, ingested partially: 7." in screen
+
+
+def test_manifest_records_corpus_model_counts_and_timings(settings, ingested):
+    store = IndexStore(settings)
+    manifest = store.manifest(store.active_version())
+    assert manifest["version"] == ingested.version
+    assert manifest["complete"] is True
+    assert manifest["model"] == "fake-bag-of-words:256:128"
+    assert manifest["corpus"]["content_hash"] == ingested.corpus["content_hash"]
+    assert manifest["chunks"] == {"page": 54, "posting": 53, "company": 3}
+    assert set(manifest["timings"]) == {"load", "chunk", "embed", "index", "bm25", "total"}
+    assert len(manifest["problems"]) == 8
+
+
+def test_reingest_of_unchanged_corpus_embeds_and_writes_nothing(settings, embedder, corpus, ingested):
+    embedder.encoded.clear()
+    again = Ingest(settings, embedder, progress=False).run(corpus)
+    assert (again.embedded, again.cached, again.points_written, again.points_deleted) == (0, 110, 0, 0)
+    assert embedder.encoded == []
+    assert again.version != ingested.version
+    assert IndexStore(settings).active_version() == again.version
+
+
+def test_changing_one_file_reembeds_only_its_changed_chunks(settings, embedder, corpus, ingested):
+    page = corpus / "portfolio" / "README.md"
+    page.write_text(
+        page.read_text().replace("## Common mistakes", "## Common mistakes\n\nZebras excel here.")
+    )
+    embedder.encoded.clear()
+    again = Ingest(settings, embedder, progress=False).run(corpus)
+    assert (again.embedded, again.points_written, again.points_deleted) == (1, 1, 0)
+    assert embedder.encoded[0].startswith("Building a Portfolio > Common mistakes\n\nZebras excel here.")
+    deps = Deps.open(settings, embedder)
+    try:
+        top = deps.retriever.retrieve("zebras excel", k=1, mode="bm25")[0]
+    finally:
+        deps.close()
+    assert top.chunk.url.endswith("portfolio/README.md#common-mistakes")
+
+
+def test_deleted_file_disappears_from_the_index(settings, embedder, corpus, ingested):
+    (corpus / "interview" / "questions" / "01-theory.md").unlink()
+    again = Ingest(settings, embedder, progress=False).run(corpus)
+    assert (again.embedded, again.points_deleted) == (0, 7)
+    deps = Deps.open(settings, embedder)
+    try:
+        for mode in ("bm25", "dense"):
+            hits = deps.retriever.retrieve("tokenization and attention", k=20, mode=mode)
+            assert "page:interview/questions/01-theory.md" not in {h.chunk.doc_id for h in hits}
+        assert deps.index.vectors.count() == 103
+    finally:
+        deps.close()
+
+
+def test_old_versions_are_cleaned_up_keeping_active_and_previous(settings, embedder, corpus, ingested):
+    runs = [Ingest(settings, embedder, progress=False).run(corpus).version for _ in range(3)]
+    assert versions(settings) == sorted(runs[-2:])
+    assert IndexStore(settings).active_version() == runs[-1]
+
+
+KILL_SCRIPT = """
+import pathlib, sys, time
+sys.path.insert(0, {root!r})
+import rag.bm25_index
+from ingest.pipeline import Ingest
+from rag.config import Settings
+from tests.fakes import FakeEmbedder
+stage, data_dir, corpus, marker = sys.argv[1:]
+def stall(*args, **kwargs):
+    pathlib.Path(marker).touch()
+    time.sleep(300)
+if stage == "embed":
+    FakeEmbedder.encode = stall
+elif stage == "index":
+    rag.bm25_index.BM25Index.fit = stall
+Ingest(Settings(data_dir=data_dir), FakeEmbedder(), progress=False).run(pathlib.Path(corpus))
+"""
+
+
+@pytest.mark.parametrize("stage", ["embed", "index"])
+def test_ingest_killed_midway_leaves_previous_index_serving(
+    tmp_path, settings, embedder, corpus, ingested, stage
+):
+    before = Deps.open(settings, embedder)
+    expected = [h.chunk.id for h in before.retriever.retrieve("Airflow pipelines", k=5)]
+    before.close()
+    page = corpus / "README.md"
+    page.write_text(page.read_text() + "\n## Late addition\n\nA brand new paragraph about otters.\n")
+    script, marker = tmp_path / "kill_me.py", tmp_path / "stalled"
+    script.write_text(KILL_SCRIPT.format(root=str(ROOT)))
+    proc = subprocess.Popen(
+        [sys.executable, str(script), stage, str(settings.data_dir), str(corpus), str(marker)]
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not marker.exists():
+            assert proc.poll() is None and time.monotonic() < deadline, "ingest never reached the stall"
+            time.sleep(0.05)
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait()
+    store = IndexStore(settings)
+    assert store.active_version() == ingested.version
+    assert len(versions(settings)) == (2 if stage == "index" else 1)  # the dead run's partial version
+    after = Deps.open(settings, embedder)
+    assert [h.chunk.id for h in after.retriever.retrieve("Airflow pipelines", k=5)] == expected
+    after.close()
+    # The next ingest cleans up after the killed one and completes.
+    done = Ingest(settings, embedder, progress=False).run(corpus)
+    assert versions(settings) == sorted([ingested.version, done.version])
+    assert store.active_version() == done.version
+    # What the killed run embedded before dying was cached, so it is not embedded again.
+    assert done.embedded == (0 if stage == "index" else 1)
+
+
+def test_second_ingest_while_one_runs_is_refused(settings, embedder, corpus):
+    lock_path = settings.index_dir / "ingest.lock"
+    lock_path.parent.mkdir(parents=True)
+    with lock_path.open("w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        with pytest.raises(IngestInProgressError, match="Another ingest is running"):
+            Ingest(settings, embedder, progress=False).run(corpus)
+
+
+def test_second_reader_of_a_local_index_gets_a_clear_lock_error(settings, embedder, ingested):
+    first = Deps.open(settings, embedder)
+    try:
+        with pytest.raises(IndexLockedError, match="locked by another running process"):
+            IndexStore(settings).open_active()
+    finally:
+        first.close()
+
+
+def test_opening_before_any_ingest_says_what_to_do(settings):
+    with pytest.raises(
+        IndexNotFoundError, match=r"No index has been built yet .* Run `fieldguide ingest` first"
+    ):
+        IndexStore(settings).open_active()

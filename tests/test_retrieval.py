@@ -1,0 +1,114 @@
+"""Rankings, fusion, filters and collapsing on the fixture index (fake embedder)."""
+
+import pytest
+
+from rag.filters import Filters, location_keys
+from rag.records import Chunk
+from rag.retrieve import reciprocal_rank_fusion
+
+
+def ids(hits):
+    return [h.chunk.id for h in hits]
+
+
+@pytest.mark.parametrize(
+    ("query", "mode", "expected"),
+    [
+        ("Airflow pipelines to retrieval pipelines", "bm25", "page:learning-paths/from-data-engineer.md#2"),
+        ("Airflow pipelines to retrieval pipelines", "dense", "page:learning-paths/from-data-engineer.md#2"),
+        ("tokenization and attention", "hybrid", "page:interview/questions/01-theory.md#1"),
+        ("temperature top-k nucleus sampling", "hybrid", "page:interview/questions/01-theory.md#2"),
+        ("beekeeper hive inspection", "hybrid", "page:portfolio/README.md#2"),
+        ("Nordlicht interview process design memo", "hybrid", "company:5290814#0"),
+    ],
+)
+def test_top_hit(deps, query, mode, expected):
+    assert ids(deps.retriever.retrieve(query, k=1, mode=mode)) == [expected]
+
+
+def test_hybrid_fuses_both_rankings(deps):
+    hits = deps.retriever.retrieve("tokenization and attention", k=3, mode="hybrid")
+    assert ids(hits) == [
+        "page:interview/questions/01-theory.md#1",
+        "page:interview/questions/01-theory.md#6",
+        "page:learning-paths/from-data-engineer.md#6",
+    ]
+    # First in both lists with k=20: 2 / (20 + 1).
+    assert hits[0].score == pytest.approx(2 / 21)
+
+
+def test_filters_are_shared_by_both_halves(deps):
+    london = deps.retriever.retrieve("salary", k=5, mode="bm25", filters=Filters(location="london"))
+    assert ids(london) == ["posting:4817291#4", "posting:4817291#3", "posting:4817291#summary"]
+    quillbyte = deps.retriever.retrieve(
+        "AI engineer", k=10, mode="dense", filters=Filters(company="QUILLBYTE"), collapse=True
+    )
+    assert ids(quillbyte) == ["posting:4817291#1", "posting:4817203#1", "company:4817203#0"]
+    companies = deps.retriever.retrieve("AI engineer", k=10, filters=Filters(kind="company"))
+    assert ids(companies) == ["company:4817203#0", "company:6103557#0", "company:5290814#0"]
+    berlin = deps.retriever.retrieve(
+        "AI engineer", k=10, filters=Filters(location="Berlin", kind="posting"), collapse=True
+    )
+    assert [h.chunk.doc_id for h in berlin] == [
+        "posting:8617735",
+        "posting:3378860",
+        "posting:4817203",
+        "posting:8233716",
+    ]
+
+
+def test_collapse_keeps_one_hit_per_document(deps):
+    plain = deps.retriever.retrieve("what does quillbyte pay", k=10)
+    collapsed = deps.retriever.retrieve("what does quillbyte pay", k=4, collapse=True)
+    assert len({h.chunk.doc_id for h in plain}) < len(plain)
+    assert ids(collapsed) == [
+        "company:4817203#0",
+        "posting:4817203#2",
+        "posting:6103557#3",
+        "page:interview/questions/01-theory.md#5",
+    ]
+
+
+def test_hit_json_is_the_search_contract(deps):
+    hit = deps.retriever.retrieve("beekeeper hive inspection", k=1)[0]
+    data = hit.to_json()
+    assert list(data)[:5] == ["title", "section", "url", "source_paths", "score"]
+    assert data["title"] == "Building a Portfolio"
+    assert data["section"] == "Example"
+    assert data["url"].endswith("/portfolio/README.md#example")
+    assert data["source_paths"] == ["portfolio/README.md"]
+    assert hit.citation.url == data["url"]
+
+
+def test_empty_query_and_bad_mode(deps):
+    assert deps.retriever.retrieve("   ", k=3) == []
+    with pytest.raises(ValueError, match="mode must be one of hybrid, dense, bm25"):
+        deps.retriever.retrieve("x", mode="fuzzy")
+
+
+def _chunk(cid):
+    return Chunk(cid, cid, "page", "t", "", "u", [], "", "")
+
+
+def test_reciprocal_rank_fusion_is_exact():
+    a, b, c = _chunk("a"), _chunk("b"), _chunk("c")
+    fused = reciprocal_rank_fusion([([(a, 9.0), (b, 5.0)], 1.0), ([(b, 0.9), (c, 0.1)], 0.5)], k=10)
+    assert [(ch.id, round(s, 6)) for ch, s in fused] == [
+        ("b", round(1 / 12 + 0.5 / 11, 6)),
+        ("a", round(1 / 11, 6)),
+        ("c", round(0.5 / 12, 6)),
+    ]
+
+
+def test_location_keys_match_any_part():
+    assert location_keys("New York, NY, USA") == ["new york, ny, usa", "new york", "ny", "usa"]
+    assert location_keys(None) == []
+    fields = {
+        "kind": "posting",
+        "company_key": "quillbyte",
+        "location_keys": ["berlin, deu", "berlin", "deu"],
+    }
+    assert Filters(location="BERLIN").matches(fields)
+    assert not Filters(location="London").matches(fields)
+    assert Filters(kind="posting", company="Quillbyte").matches(fields)
+    assert not Filters(kind="page").matches(fields)
