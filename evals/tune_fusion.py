@@ -35,11 +35,7 @@ def main() -> None:
         depth = max(deps.retriever.fusion.depth, 80)
         lists = {}
         for q in questions:
-            vector = deps.embedder.encode([q.question])[0]
-            lists[q.id] = (
-                deps.index.vectors.search(vector, depth),
-                deps.index.bm25.search(q.question, depth),
-            )
+            lists[q.id] = (deps.retriever.dense(q.question, depth), deps.retriever.bm25(q.question, depth))
         qrels = build_qrels(questions, document_of(deps.retriever))
     finally:
         deps.close()

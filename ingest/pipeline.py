@@ -107,7 +107,7 @@ class Ingest:
         with self.store.build() as builder:
             builder.vectors.ensure_collection(self.embedder.dim)
             written, deleted = builder.vectors.sync(
-                chunks, lambda changed: np.stack([vectors[c.id] for c in changed])
+                chunks, lambda changed: np.stack([vectors[c.id] for c in changed]), self.embedder.cache_key
             )
             report.points_written, report.points_deleted = written, deleted
             t = lap("index", t)

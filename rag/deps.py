@@ -31,8 +31,10 @@ class Deps:
     retriever: Retriever
 
     @classmethod
-    def open(cls, settings: Settings, embedder: Embedder | None = None) -> Deps:
-        index = IndexStore(settings).open_active()
+    def open(
+        cls, settings: Settings, embedder: Embedder | None = None, store: IndexStore | None = None
+    ) -> Deps:
+        index = (store or IndexStore(settings)).open_active()
         embedder = embedder or load_embedder(settings)
         return cls(settings, embedder, index, Retriever(index, embedder, fusion_params(settings)))
 

@@ -24,7 +24,8 @@ from qdrant_client import QdrantClient, models
 from rag.bm25_index import BM25Index
 from rag.config import Settings
 from rag.errors import IndexLockedError, IndexNotFoundError, IngestInProgressError
-from rag.vector_index import VectorIndex
+from rag.records import Chunk
+from rag.vector_index import VectorIndex, point_id
 
 MANIFEST = "manifest.json"
 BM25_FILE = "bm25.pkl"
@@ -36,9 +37,18 @@ class ActiveIndex:
     manifest: dict
     vectors: VectorIndex
     bm25: BM25Index
+    owns_client: bool = True
+
+    def __post_init__(self) -> None:
+        self._by_point = {point_id(c.id): c for c in self.bm25.chunks}
+
+    def chunk(self, point: str) -> Chunk:
+        """The chunk behind a Qdrant point id (chunks live in memory beside the BM25 index)."""
+        return self._by_point[point]
 
     def close(self) -> None:
-        self.vectors.client.close()
+        if self.owns_client:
+            self.vectors.client.close()
 
 
 class VersionBuilder:
@@ -70,12 +80,14 @@ class VersionBuilder:
 
 
 class IndexStore:
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, server_client: QdrantClient | None = None):
+        """`server_client` stands in for the client FIELDGUIDE_QDRANT_URL would make (tests)."""
         self.settings = settings
         self.root = settings.index_dir
         self.versions_dir = self.root / "versions"
-        self.server = bool(settings.qdrant_url)
-        self._server_client: QdrantClient | None = None
+        self.server = bool(settings.qdrant_url) or server_client is not None
+        self._server_client = server_client
+        self._owns_server_client = server_client is None
 
     # -- clients and names -------------------------------------------------------------------
     def client_for(self, version: str) -> QdrantClient:
@@ -146,7 +158,8 @@ class IndexStore:
             raise IndexNotFoundError(where)
         bm25 = BM25Index.load(self.versions_dir / version / BM25_FILE)
         vectors = self.vector_index(version)
-        return ActiveIndex(version=version, manifest=manifest, vectors=vectors, bm25=bm25)
+        owns = not self.server or self._owns_server_client
+        return ActiveIndex(version=version, manifest=manifest, vectors=vectors, bm25=bm25, owns_client=owns)
 
     # -- writing -------------------------------------------------------------------------------
     @contextmanager

@@ -57,6 +57,13 @@ class Retriever:
         self.encoder = encoder
         self.fusion = fusion
 
+    def dense(self, query: str, depth: int, filters: Filters | None = None) -> list[tuple[Chunk, float]]:
+        vector = self.encoder.encode([query])[0]
+        return [(self.index.chunk(pid), s) for pid, s in self.index.vectors.search(vector, depth, filters)]
+
+    def bm25(self, query: str, depth: int, filters: Filters | None = None) -> list[tuple[Chunk, float]]:
+        return self.index.bm25.search(query, depth, filters)
+
     def retrieve(
         self,
         query: str,
@@ -71,12 +78,8 @@ class Retriever:
             return []
         # Collapsing to documents needs deeper lists: a posting alone has several chunks.
         depth = max(self.fusion.depth, k * (8 if collapse else 1))
-        dense = bm25 = []
-        if mode in ("dense", "hybrid"):
-            vector = self.encoder.encode([query])[0]
-            dense = self.index.vectors.search(vector, depth, filters)
-        if mode in ("bm25", "hybrid"):
-            bm25 = self.index.bm25.search(query, depth, filters)
+        dense = self.dense(query, depth, filters) if mode in ("dense", "hybrid") else []
+        bm25 = self.bm25(query, depth, filters) if mode in ("bm25", "hybrid") else []
         if mode == "hybrid":
             ranked = reciprocal_rank_fusion(
                 [(dense, self.fusion.dense_weight), (bm25, self.fusion.bm25_weight)], self.fusion.k

@@ -18,12 +18,12 @@ def point_id(chunk_id: str) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, chunk_id))
 
 
-def payload_for(chunk: Chunk) -> dict:
+def payload_for(chunk: Chunk, model_key: str) -> dict:
     payload = chunk.to_payload()
     payload["filters"] = filter_fields(chunk.kind, chunk.metadata)
-    # Lets a re-ingest skip points whose text and metadata did not change.
+    # Lets a re-ingest skip points whose text, metadata and model did not change.
     payload["payload_hash"] = hashlib.sha256(
-        json.dumps(payload, sort_keys=True, default=str).encode()
+        json.dumps([model_key, payload], sort_keys=True, default=str).encode()
     ).hexdigest()
     return payload
 
@@ -39,15 +39,22 @@ class VectorIndex:
         self.upload_batch = upload_batch
 
     def ensure_collection(self, dim: int) -> None:
-        if not self.client.collection_exists(self.collection):
-            self.client.create_collection(
-                self.collection,
-                vectors_config=models.VectorParams(size=dim, distance=models.Distance.COSINE),
+        """Create the collection, or recreate it when its vector size or distance differ."""
+        if self.client.collection_exists(self.collection):
+            params = self.client.get_collection(self.collection).config.params.vectors
+            if params.size == dim and params.distance == models.Distance.DOT:
+                return
+            self.client.delete_collection(self.collection)
+        self.client.create_collection(
+            self.collection,
+            # Vectors are L2-normalised, so dot product is cosine similarity; local mode
+            # would otherwise recompute every stored vector's norm on each query.
+            vectors_config=models.VectorParams(size=dim, distance=models.Distance.DOT),
+        )
+        for key in ("kind", "company_key", "location_keys") if self.payload_indexes else ():
+            self.client.create_payload_index(
+                self.collection, f"filters.{key}", models.PayloadSchemaType.KEYWORD
             )
-            for key in ("kind", "company_key", "location_keys") if self.payload_indexes else ():
-                self.client.create_payload_index(
-                    self.collection, f"filters.{key}", models.PayloadSchemaType.KEYWORD
-                )
 
     def existing_hashes(self) -> dict[str, str]:
         hashes: dict[str, str] = {}
@@ -64,13 +71,15 @@ class VectorIndex:
             if offset is None:
                 return hashes
 
-    def sync(self, chunks: list[Chunk], vector_for: Callable[[list[Chunk]], np.ndarray]) -> tuple[int, int]:
+    def sync(
+        self, chunks: list[Chunk], vector_for: Callable[[list[Chunk]], np.ndarray], model_key: str
+    ) -> tuple[int, int]:
         """Make the collection hold exactly `chunks`; only new or changed points are written.
 
         Returns (points written, points deleted).
         """
         existing = self.existing_hashes()
-        wanted = {point_id(c.id): (c, payload_for(c)) for c in chunks}
+        wanted = {point_id(c.id): (c, payload_for(c, model_key)) for c in chunks}
         stale = [pid for pid in existing if pid not in wanted]
         changed = [(pid, c, p) for pid, (c, p) in wanted.items() if existing.get(pid) != p["payload_hash"]]
         if stale:
@@ -91,12 +100,13 @@ class VectorIndex:
     def count(self) -> int:
         return self.client.count(self.collection, exact=True).count
 
-    def search(self, vector: np.ndarray, k: int, filters: Filters | None = None) -> list[tuple[Chunk, float]]:
+    def search(self, vector: np.ndarray, k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
+        """(point id, score) pairs; the caller holds the chunks, so no payload is transferred."""
         points = self.client.query_points(
             self.collection,
             query=vector.tolist(),
             limit=k,
             query_filter=filters.to_qdrant() if filters else None,
-            with_payload=True,
+            with_payload=False,
         ).points
-        return [(Chunk.from_payload(p.payload), float(p.score)) for p in points]
+        return [(str(p.id), float(p.score)) for p in points]

@@ -14,6 +14,7 @@ from ingest.pipeline import Ingest
 from rag.deps import Deps
 from rag.errors import IndexLockedError, IndexNotFoundError, IngestInProgressError
 from rag.index_store import IndexStore
+from tests.fakes import FakeEmbedder
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -168,3 +169,47 @@ def test_opening_before_any_ingest_says_what_to_do(settings):
         IndexNotFoundError, match=r"No index has been built yet .* Run `fieldguide ingest` first"
     ):
         IndexStore(settings).open_active()
+
+
+@pytest.mark.filterwarnings("ignore:Payload indexes have no effect in the local Qdrant")
+def test_server_mode_builds_a_collection_per_version_and_swaps_the_alias(tmp_path, embedder, corpus):
+    """The FIELDGUIDE_QDRANT_URL code path, against qdrant-client's in-memory backend."""
+    from qdrant_client import QdrantClient
+
+    from rag.config import Settings
+
+    settings = Settings(data_dir=tmp_path / "srv", qdrant_url="http://qdrant.test:6333")
+    client = QdrantClient(location=":memory:")
+    store = IndexStore(settings, server_client=client)
+    first = Ingest(settings, embedder, store=store, progress=False).run(corpus)
+    aliases = [(a.alias_name, a.collection_name) for a in client.get_aliases().aliases]
+    assert aliases == [("fieldguide", f"fieldguide-{first.version}")]
+    assert client.count(f"fieldguide-{first.version}").count == 110
+    runs = [Ingest(settings, embedder, store=store, progress=False).run(corpus).version for _ in range(2)]
+    assert [(a.alias_name, a.collection_name) for a in client.get_aliases().aliases] == [
+        ("fieldguide", f"fieldguide-{runs[-1]}")
+    ]
+    assert sorted(c.name for c in client.get_collections().collections) == sorted(
+        f"fieldguide-{v}" for v in runs
+    )
+    deps = Deps.open(settings, embedder, store=store)
+    try:
+        assert deps.index.version == runs[-1]
+        top = deps.retriever.retrieve("Nordlicht interview process design memo", k=1)[0]
+        assert top.chunk.id == "company:5290814#0"
+    finally:
+        deps.close()
+
+
+def test_changing_the_model_reembeds_and_rewrites_every_point(settings, corpus, ingested):
+    other = FakeEmbedder(dim=128)  # another model: new cache key, new vector size
+    again = Ingest(settings, other, progress=False).run(corpus)
+    assert (again.embedded, again.points_written, again.points_deleted) == (110, 110, 0)
+    deps = Deps.open(settings, other)
+    try:
+        assert deps.index.vectors.client.get_collection("fieldguide").config.params.vectors.size == 128
+        assert deps.retriever.retrieve("Airflow pipelines", k=1, mode="dense")[0].chunk.doc_id == (
+            "page:learning-paths/from-data-engineer.md"
+        )
+    finally:
+        deps.close()

@@ -112,3 +112,12 @@ def test_location_keys_match_any_part():
     assert not Filters(location="London").matches(fields)
     assert Filters(kind="posting", company="Quillbyte").matches(fields)
     assert not Filters(kind="page").matches(fields)
+
+
+@pytest.mark.parametrize("query", ["tokenization and attention", "salary salary in london", "agent tooling"])
+def test_bm25_postings_score_exactly_like_rank_bm25(deps, query):
+    from rag.text_tokens import tokenize
+
+    bm25 = deps.index.bm25
+    terms = tokenize(query)
+    assert bm25.scores(terms) == pytest.approx(bm25._bm25.get_scores(terms))
