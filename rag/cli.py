@@ -158,3 +158,13 @@ def where(corpus_path: Path | None) -> None:
     from ingest.corpus import resolve_corpus
 
     click.echo(resolve_corpus(corpus_path, Settings().corpus))
+
+
+def _register_answer_commands() -> None:
+    from rag.cli_answer import ask, eval_answers
+
+    cli.add_command(ask)
+    eval_group.add_command(eval_answers)
+
+
+_register_answer_commands()

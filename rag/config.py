@@ -26,6 +26,12 @@ class Settings(BaseSettings):
     )
     embedding_device: str = Field("cpu", description="torch device for the embedder.")
     embed_batch_size: int = Field(64, ge=1, description="Texts per encode batch.")
+    query_threads: int = Field(
+        1,
+        ge=1,
+        description="torch threads when serving queries; one short query is fastest on one thread "
+        "(docs/BENCHMARKS.md). Ingest keeps torch's default.",
+    )
     chunk_overlap: int = Field(24, ge=0, description="Word pieces shared by neighbouring chunks.")
     rrf_k: int = Field(20, ge=1, description="Reciprocal-rank-fusion constant (tuned on dev).")
     rrf_dense_weight: float = Field(1.0, ge=0, description="Weight of the dense ranking in RRF.")
@@ -62,7 +68,9 @@ class Settings(BaseSettings):
     )
     extractive_sentences: int = Field(4, ge=1, le=12, description="Sentences quoted by the offline answer.")
     refusal_threshold: float = Field(
-        0.0, description="Relevance score below which the guide is taken not to cover a question."
+        0.41,
+        description="Relevance (rag/relevance.py) below which the guide is taken not to cover a question; "
+        "calibrated on the dev split by `python -m evals.calibrate_refusal`.",
     )
 
     @property

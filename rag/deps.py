@@ -23,6 +23,13 @@ def load_embedder(settings: Settings) -> Embedder:
     return Embedder(settings.embedding_model, settings.embedding_device, settings.embed_batch_size)
 
 
+def limit_query_threads(threads: int) -> None:
+    """Waking a torch thread pool for one short query costs more than it saves (2 cores)."""
+    import torch
+
+    torch.set_num_threads(threads)
+
+
 @dataclass
 class Deps:
     settings: Settings
@@ -36,6 +43,7 @@ class Deps:
     ) -> Deps:
         index = (store or IndexStore(settings)).open_active()
         embedder = embedder or load_embedder(settings)
+        limit_query_threads(settings.query_threads)
         return cls(settings, embedder, index, Retriever(index, embedder, fusion_params(settings)))
 
     def close(self) -> None:

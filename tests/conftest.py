@@ -14,9 +14,9 @@ FIXTURE_CORPUS = Path(__file__).parent / "fixtures" / "field-guide"
 
 @pytest.fixture(autouse=True)
 def isolated_settings(tmp_path, monkeypatch):
-    """Every data path points into tmp_path; no FIELDGUIDE_* setting leaks in from the shell."""
+    """Every data path points into tmp_path; no FIELDGUIDE_* or OPENAI_* setting leaks in from the shell."""
     for name in list(os.environ):
-        if name.startswith("FIELDGUIDE_"):
+        if name.startswith("FIELDGUIDE_") or name in ("OPENAI_API_KEY", "OPENAI_BASE_URL"):
             monkeypatch.delenv(name)
     monkeypatch.setenv("FIELDGUIDE_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.chdir(tmp_path)  # no stray .env is read

@@ -1,0 +1,150 @@
+"""Answer quality over a questions file: citation validity, answer and refusal rates, gold
+citations, and (with an LLM) an LLM-as-judge groundedness score.
+
+`score_answers` is a pure function over finished records; `evaluate_answers` runs the pipeline.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from evals.metrics import percentile
+from evals.questions import Question
+from rag.answer import Answer, Answerer
+from rag.citations import cited_numbers
+from rag.context import Context
+from rag.errors import LLMError
+from rag.llm import LLMClient
+from rag.prompts import load_prompt
+
+JUDGE_MAX_TOKENS = 200
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    question: Question
+    answer: dict  # Answer.to_json()
+    given: tuple[int, ...]  # numbers of the sources the answer was given
+    relevance: float | None = None
+    groundedness: float | None = None  # judge score 1..5, when judged
+
+
+def _rate(numerator: int, denominator: int) -> float | None:
+    return round(numerator / denominator, 4) if denominator else None
+
+
+def _citation_counts(record: AnswerRecord) -> tuple[int, int]:
+    """(valid, total) citation markers of one final answer."""
+    listed = {c["n"] for c in record.answer["citations"]}
+    markers = cited_numbers(record.answer["answer"])
+    valid = sum(1 for n in markers if n in listed and n in record.given)
+    # A listed source that the text never cites, or that was never given, is invalid too.
+    stray = sum(1 for n in listed if n not in markers or n not in record.given)
+    return valid, len(markers) + stray
+
+
+def _cites_gold(record: AnswerRecord) -> bool:
+    gold = set(record.question.gold)
+    return any(gold & set(c["source_paths"]) for c in record.answer["citations"])
+
+
+def _summary(records: Sequence[AnswerRecord]) -> dict:
+    answerable = [r for r in records if r.question.gold]
+    unanswerable = [r for r in records if not r.question.gold]
+    answered = [r for r in answerable if not r.answer["refused"]]
+    valid = total = 0
+    for r in records:
+        v, t = _citation_counts(r)
+        valid, total = valid + v, total + t
+    removed = sum(r.answer["invalid_citations_removed"] for r in records)
+    judged = [r.groundedness for r in records if r.groundedness is not None]
+    totals = [
+        r.answer["latency_ms"]["total"] for r in records if r.answer["latency_ms"].get("total") is not None
+    ]
+    return {
+        "n": len(records),
+        "answerable": len(answerable),
+        "unanswerable": len(unanswerable),
+        "citation_validity": _rate(valid, total) if total else 1.0,
+        "citations": total,
+        "invalid_citations_removed": removed,
+        "raw_citation_validity": _rate(valid, valid + removed) if valid + removed else 1.0,
+        "answer_rate": _rate(len(answered), len(answerable)),
+        "refusal_rate": _rate(sum(r.answer["refused"] for r in unanswerable), len(unanswerable)),
+        "gold_citation_share": _rate(sum(_cites_gold(r) for r in answered), len(answered)),
+        "groundedness": round(sum(judged) / len(judged), 3) if judged else None,
+        "judged": len(judged),
+        "fallbacks": sum(1 for r in records if r.answer.get("fallback_reason")),
+        "incomplete": sum(1 for r in records if r.answer.get("incomplete")),
+        "latency_ms": {"p50": round(percentile(totals, 50), 1), "p95": round(percentile(totals, 95), 1)},
+    }
+
+
+def score_answers(records: Sequence[AnswerRecord]) -> dict:
+    """Overall and per-split metrics plus one row per question; inputs are not modified."""
+    splits = sorted({r.question.split for r in records if r.question.split})
+    modes = sorted({r.answer["mode"] for r in records})
+    return {
+        **_summary(records),
+        "modes": modes,
+        "per_split": {s: _summary([r for r in records if r.question.split == s]) for s in splits},
+        "per_question": [
+            {
+                "id": r.question.id,
+                "split": r.question.split,
+                "kind": r.question.kind,
+                "refused": r.answer["refused"],
+                "relevance": None if r.relevance is None else round(r.relevance, 4),
+                "cites_gold": _cites_gold(r) if r.question.gold else None,
+                "cited_paths": sorted({p for c in r.answer["citations"] for p in c["source_paths"]}),
+                "invalid_citations_removed": r.answer["invalid_citations_removed"],
+                "groundedness": r.groundedness,
+            }
+            for r in records
+        ],
+    }
+
+
+_SCORE = re.compile(r"\{.*\}", re.DOTALL)
+
+
+def judge_groundedness(llm: LLMClient, answer: Answer) -> float | None:
+    """1..5 from the versioned judge prompt; None when the judge's reply is unusable."""
+    prompt = load_prompt("judge")
+    context = Context(sources=answer.sources, tokens=0, budget=0)
+    messages = prompt.messages(question=answer.query, sources=context.render(), answer=answer.answer)
+    reply = llm.complete(messages, max_tokens=JUDGE_MAX_TOKENS).text
+    match = _SCORE.search(reply)
+    try:
+        score = float(json.loads(match[0])["score"]) if match else None
+    except (ValueError, KeyError, TypeError):
+        return None
+    return score if score is not None and 1 <= score <= 5 else None
+
+
+def evaluate_answers(
+    answerer: Answerer,
+    questions: Sequence[Question],
+    judge: LLMClient | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict:
+    records = []
+    for i, q in enumerate(questions, 1):
+        answer = answerer.ask(q.question)
+        grounded = None
+        if judge is not None and answer.mode == "llm" and not answer.refused:
+            try:
+                grounded = judge_groundedness(judge, answer)
+            except LLMError:
+                grounded = None
+        records.append(
+            AnswerRecord(q, answer.to_json(), tuple(s.n for s in answer.sources), answer.relevance, grounded)
+        )
+        if progress:
+            progress(i, len(questions))
+    result = score_answers(records)
+    result["judge_prompt"] = f"judge.{load_prompt('judge').version_label}" if judge else None
+    return result

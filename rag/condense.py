@@ -1,0 +1,144 @@
+"""Rewrite a follow-up ("and in London?") into a standalone search query.
+
+With an LLM: a short versioned prompt, low max tokens. Without one (or when it fails): a
+deterministic rewrite that carries the previous question's subject, applied turn by turn so a
+chain of follow-ups keeps its subject.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rag.prompts import load_prompt
+
+if TYPE_CHECKING:
+    from rag.llm import Deadline, LLMClient, Usage
+
+Message = dict[str, str]  # {"role": "user" | "assistant", "content": "..."}
+
+_LEAD = re.compile(
+    r"^(?:(?:ok(?:ay)?|so|and|but|also|then|well)[,\s]+)*(?:what|how) about\s+|"
+    r"^(?:(?:ok(?:ay)?|so|then|well)[,\s]+)*(?:and|but|also)\s+|^same (?:question )?for\s+",
+    re.IGNORECASE,
+)
+_PREP = re.compile(r"^(in|at|for|with|from|on|near|to)\s+(.+)$", re.IGNORECASE)
+_PRONOUN = re.compile(
+    r"\b(it|its|it's|they|them|their|theirs|that|those|this|these|there|he|she|his|her|"
+    r"the same|that one|this one|the role|the company|the job|the posting)\b",
+    re.IGNORECASE,
+)
+_QUESTION_LEAD = re.compile(
+    r"^(?:what|how|which|who|where|when|why|is|are|do|does|did|can|could|should|would|tell me)"
+    r"(?:\s+(?:is|are|do|does|did|can|could|should|would|i|me|you|we|the|a|an|about|much|many|"
+    r"kind of|sort of|type of))*\s+",
+    re.IGNORECASE,
+)
+_STOPPERS = r"(?:in|at|for|with|from|on|near|to|into|as|than|and|or)"
+# The words of a prepositional phrase, up to the next preposition or punctuation.
+_PHRASE = rf"(?:(?!\b{_STOPPERS}\b)[^,;?!.\s]+\s*)+"
+_NAMES = r"[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*\s*"
+# A run of capitalised words that does not start the sentence ("New York", "Quillbyte").
+_NAME = re.compile(r"(?<=\s)(?:[A-Z][\w&.-]*(?:'s)?)(?:\s+[A-Z][\w&.-]*)*")
+MAX_HISTORY_MESSAGES = 6
+MAX_MESSAGE_CHARS = 600
+CONDENSE_MAX_TOKENS = 64
+
+
+@dataclass(frozen=True)
+class Condensed:
+    query: str
+    method: str  # "none" (no history), "rules", "llm", "rules-after-llm-error"
+    usage: Usage | None = None
+
+
+def _strip_end(text: str) -> str:
+    return text.strip().rstrip("?.! ").strip()
+
+
+def _replace(text: str, match: re.Match, new: str) -> str:
+    """Replace the match, keeping its trailing space and a possessive "'s"."""
+    old = match[0]
+    trail = old[len(old.rstrip()) :]
+    core = old.rstrip()
+    if core.endswith("'s") and not new.endswith("'s"):
+        new += "'s"
+    return text[: match.start()] + new + trail + text[match.end() :]
+
+
+def subject_of(question: str) -> str:
+    """'What does Doctolib's interview loop look like?' -> "Doctolib's interview loop look like"."""
+    return _QUESTION_LEAD.sub("", _strip_end(question), count=1) or _strip_end(question)
+
+
+def is_follow_up(message: str) -> bool:
+    words = message.split()
+    return (
+        bool(_LEAD.match(message.strip()))
+        or len(words) <= 3
+        or (len(words) <= 12 and bool(_PRONOUN.search(message)))
+    )
+
+
+def rewrite(previous: str, message: str) -> str:
+    """One deterministic step: `message` made standalone using the `previous` standalone query."""
+    message = message.strip()
+    if not previous or not is_follow_up(message):
+        return message
+    lead = _LEAD.match(message)
+    if lead:
+        tail = _strip_end(message[lead.end() :])
+        prep = _PREP.match(tail)
+        base = _strip_end(previous)
+        if prep:
+            # "and in London?" after "... in Berlin?": replace the previous phrase of that kind.
+            found = list(re.finditer(rf"\b(?i:{prep[1]})\s+(?:{_NAMES}|{_PHRASE})", base))
+            if found:
+                return _replace(base, found[-1], tail) + "?"
+            return f"{base} {tail}?"
+        if tail[:1].isupper():
+            # "what about Doctolib?" after "What is Quillbyte's process?": swap the proper name.
+            names = list(_NAME.finditer(base))
+            if names:
+                return _replace(base, names[-1], tail) + "?"
+        return f"{base}: {tail}?" if tail else previous
+    return f"{_strip_end(message)} ({subject_of(previous)})?"
+
+
+def condense_offline(history: Sequence[Message], message: str) -> str:
+    previous = ""
+    for turn in history:
+        if turn.get("role") == "user" and turn.get("content", "").strip():
+            previous = rewrite(previous, turn["content"])
+    return rewrite(previous, message)
+
+
+def _history_text(history: Sequence[Message]) -> str:
+    lines = []
+    for turn in list(history)[-MAX_HISTORY_MESSAGES:]:
+        content = " ".join(turn.get("content", "").split())[:MAX_MESSAGE_CHARS]
+        lines.append(f"{turn.get('role', 'user')}: {content}")
+    return "\n".join(lines)
+
+
+def condense(
+    history: Sequence[Message],
+    message: str,
+    llm: LLMClient | None = None,
+    deadline: Deadline | None = None,
+) -> Condensed:
+    """Standalone query for `message`. LLM errors (LLMError) are raised: the caller decides."""
+    if not any(t.get("role") == "user" for t in history):
+        return Condensed(message.strip(), "none")
+    if llm is None:
+        return Condensed(condense_offline(history, message), "rules")
+    prompt = load_prompt("condense")
+    messages = prompt.messages(history=_history_text(history), message=message.strip())
+    completion = llm.complete(messages, max_tokens=CONDENSE_MAX_TOKENS, deadline=deadline)
+    lines = completion.text.strip().splitlines()
+    query = lines[0].strip().strip("\"'`").strip() if lines else ""
+    if not query:  # an unusable rewrite is not worth failing the answer for
+        return Condensed(condense_offline(history, message), "rules-after-llm-error", completion.usage)
+    return Condensed(query, "llm", completion.usage)

@@ -1,0 +1,219 @@
+"""The offline answer: the most relevant sentences of the top sources, quoted with citations.
+
+Candidates are prose sentences, list items (a line ending in ":" is joined with the items that
+follow it, so "Interview steps:" carries its steps), and table rows rewritten as "header: value"
+pairs. Each is scored by query-term overlap (idf-weighted) on its own and together with its
+source's title and section, plus a small bonus for higher-ranked sources; the best few dozen are
+then re-scored with the embedder's cosine similarity. Near-duplicates are dropped and the chosen
+sentences are shown in source order, each with its [n]. No language model is involved.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from rag.context import Context
+from rag.prompts import load_prompt
+from rag.sentences import split_units
+from rag.text_tokens import tokenize
+
+MIN_CHARS = 25
+MIN_WORDS = 5
+MAX_CHARS = 500
+DENSE_POOL = 24  # candidates re-scored with the embedder (~25 ms each on 2 CPU cores)
+DENSE_WEIGHT = 0.5
+LEXICAL_WEIGHT = 0.25
+CONTEXT_WEIGHT = 0.25
+RANK_BONUS = 0.1
+KEEP_RATIO = 0.6  # a sentence must score at least this share of the best one
+DUPLICATE_JACCARD = 0.6
+DUPLICATE_CONTAINED = 0.8
+_BRACKETED_NUMBER = re.compile(r"\[(\d[\d,; ]*)\]")
+_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+|^\s*#+\s*")
+_SEPARATOR_CELL = re.compile(r":?-{2,}:?")
+_FILE_NAME = re.compile(r"\S+\.(?:ya?ml|md|json|csv)\b")
+
+
+class Encoder(Protocol):
+    def encode(self, texts: list[str]) -> np.ndarray: ...
+
+
+@dataclass(frozen=True)
+class Candidate:
+    n: int  # source number
+    position: int  # where the sentence starts in its source
+    text: str
+    terms: frozenset[str]
+    context_terms: frozenset[str]  # the source's title and section
+    label: str  # "title — section", prefixed when embedding so a sentence keeps its subject
+
+
+@dataclass(frozen=True)
+class Quote:
+    n: int
+    position: int
+    text: str
+    score: float
+
+
+def _clean(raw: str) -> str:
+    text = _MARKER.sub("", " ".join(raw.split()))
+    # A "[2]" inside the guide's own text must not read as one of our citations.
+    return _BRACKETED_NUMBER.sub(r"(\1)", text)
+
+
+def _quotable(raw: str) -> bool:
+    """Not a footnote definition, a line of links, or a file reference."""
+    return (
+        not raw.lstrip().startswith("[^")
+        and raw.count("](") < 2
+        and raw.count("http") < 2
+        and not _FILE_NAME.search(raw)
+    )
+
+
+def _heading_like(sentence: str) -> bool:
+    """'Why You'll Love Working Here': a title line without a sentence's ending."""
+    words = sentence.split()
+    capitals = sum(w[:1].isupper() for w in words)
+    return not sentence.rstrip().endswith((".", "!", "?", ":", ";", ")", '"')) and capitals >= 0.6 * len(
+        words
+    )
+
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    """(position, sentence) of one source's quotable units."""
+    out: list[tuple[int, str]] = []
+    units = split_units(text)
+    header: list[str] | None = None
+    for i, unit in enumerate(units):
+        raw = unit.text(text)
+        if unit.kind != "table":
+            header = None
+        if unit.kind in ("code", "heading") or not _quotable(raw):
+            continue
+        if unit.kind == "table":
+            cells = [c.strip() for c in raw.strip().strip("|").split("|")]
+            if all(_SEPARATOR_CELL.fullmatch(c) for c in cells if c):
+                continue
+            if header is None:
+                header = cells
+                continue
+            out.append(
+                (
+                    unit.start,
+                    " · ".join(f"{h}: {c}" if h else c for h, c in zip(header, cells, strict=False) if c),
+                )
+            )
+            continue
+        sentence = _clean(raw)
+        if sentence.endswith(":") and i + 1 < len(units):
+            # "Interview steps:" takes the list that follows; "The range is:" its next line.
+            followers = units[i + 1 : i + 2]
+            if units[i + 1].kind == "item":
+                followers = [u for u in _run(units[i + 1 :], "item")]
+            if all(f.kind in ("item", "prose") for f in followers):
+                joined = "; ".join(_clean(f.text(text)).rstrip(".;") for f in followers)
+                sentence = f"{sentence} {joined}{'.' if units[i + 1].kind == 'item' else ''}"
+        out.append((unit.start, sentence))
+    return [
+        (pos, s if len(s) <= MAX_CHARS else s[: s.rfind(" ", 0, MAX_CHARS)] + " …")
+        for pos, s in out
+        if len(s) >= MIN_CHARS and len(s.split()) >= MIN_WORDS and not _heading_like(s)
+    ]
+
+
+def _run(units, kind: str):
+    for unit in units:
+        if unit.kind != kind:
+            return
+        yield unit
+
+
+def candidates(context: Context) -> list[Candidate]:
+    out = []
+    for source in context.sources:
+        c = source.hit.chunk
+        context_terms = frozenset(tokenize(f"{c.title} {c.section}"))
+        for position, sentence in _sentences(source.text):
+            out.append(
+                Candidate(
+                    source.n, position, sentence, frozenset(tokenize(sentence)), context_terms, source.label
+                )
+            )
+    return out
+
+
+def _local_idf(found: Sequence[Candidate]) -> Callable[[str], float]:
+    n = len(found)
+
+    def idf(term: str) -> float:
+        return math.log((n + 1) / (0.5 + sum(term in c.terms for c in found))) + 1.0
+
+    return idf
+
+
+def _duplicate(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Mostly the same words, or one sentence's words nearly all inside the other's."""
+    if not a or not b:
+        return a == b
+    shared = len(a & b)
+    return shared / len(a | b) >= DUPLICATE_JACCARD or shared / min(len(a), len(b)) >= DUPLICATE_CONTAINED
+
+
+def select_quotes(
+    query: str,
+    context: Context,
+    encoder: Encoder,
+    limit: int,
+    idf: Callable[[str], float] | None = None,
+) -> list[Quote]:
+    found = candidates(context)
+    wanted = set(tokenize(query))
+    if not found:
+        return []
+    idf = idf or _local_idf(found)
+    weights = {t: idf(t) for t in wanted}
+    total = sum(weights.values()) or 1.0
+
+    def overlap(terms: frozenset[str]) -> float:
+        return sum(w for t, w in weights.items() if t in terms) / total
+
+    lexical = {
+        c: LEXICAL_WEIGHT * overlap(c.terms)
+        + CONTEXT_WEIGHT * overlap(c.terms | c.context_terms)
+        + RANK_BONUS / c.n
+        for c in found
+    }
+    pool = sorted(found, key=lambda c: (-lexical[c], c.n, c.position))[:DENSE_POOL]
+    vectors = encoder.encode([query, *(f"{c.label}: {c.text}" for c in pool)])
+    dense = np.clip(vectors[1:] @ vectors[0], 0.0, 1.0).tolist()
+    scored = sorted(
+        (
+            Quote(c.n, c.position, c.text, DENSE_WEIGHT * d + lexical[c])
+            for c, d in zip(pool, dense, strict=True)
+        ),
+        key=lambda q: (-q.score, q.n, q.position),
+    )
+    chosen: list[Quote] = []
+    terms_of = {(c.n, c.position): c.terms for c in pool}
+    for quote in scored:
+        if len(chosen) >= limit or quote.score < KEEP_RATIO * scored[0].score:
+            break
+        mine = terms_of[(quote.n, quote.position)]
+        if any(_duplicate(mine, terms_of[(c.n, c.position)]) for c in chosen):
+            continue
+        chosen.append(quote)
+    return sorted(chosen, key=lambda q: (q.n, q.position))
+
+
+def render_quotes(quotes: Sequence[Quote]) -> str:
+    prompt = load_prompt("extractive")
+    lines = [prompt.render("line", sentence=q.text, n=q.n) for q in quotes]
+    return prompt.render("header") + "\n\n" + "\n".join(lines)

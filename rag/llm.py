@@ -1,0 +1,330 @@
+"""OpenAI-compatible chat client (OpenAI, Ollama, vLLM, llama.cpp server, LM Studio).
+
+Reliability is decided here, in one place:
+- connect timeout of a few seconds; a total deadline per answer shared by every call;
+- at most one retry (429, 5xx, connection errors), only before any token arrived, and only when
+  the wait fits the deadline and `llm_max_retry_wait_s` (the SDK's own retry is off because it
+  would honour a Retry-After of up to two minutes);
+- a stall watchdog on streams: the socket read timeout is the stall timeout, so a stream that
+  stops sending for N seconds ends, and content-free events do not reset the clock;
+- max_tokens capped; usage and finish reason reported.
+Every failure is a typed LLMError; nothing here prints.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TypeVar
+
+import openai
+import pydantic
+
+try:  # openai 3.x transports over httpx2; 1.x and 2.x over httpx (same exception names)
+    import httpx2
+except ImportError:  # pragma: no cover - depends on the installed openai major version
+    import httpx as httpx2
+
+from rag.config import Settings
+from rag.errors import (
+    LLMBadResponseError,
+    LLMDeadlineError,
+    LLMError,
+    LLMRateLimitedError,
+    LLMRejectedError,
+    LLMStalledError,
+    LLMUnavailableError,
+)
+
+T = TypeVar("T")
+_MIN_WAIT = 0.5  # backoff before the retry when the server names no Retry-After
+
+
+class Deadline:
+    """A total time budget; `remaining()` never goes below zero."""
+
+    def __init__(self, seconds: float, clock: Callable[[], float] = time.monotonic):
+        self.seconds = seconds
+        self._clock = clock
+        self.start = clock()
+
+    def elapsed(self) -> float:
+        return self._clock() - self.start
+
+    def remaining(self) -> float:
+        return max(0.0, self.seconds - self.elapsed())
+
+    def check(self) -> None:
+        if self.remaining() <= 0:
+            raise LLMDeadlineError(self.seconds)
+
+
+@dataclass(frozen=True)
+class Usage:
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+    total_tokens: int | None = None
+
+    def __add__(self, other: Usage | None) -> Usage:
+        if other is None:
+            return self
+
+        def plus(a: int | None, b: int | None) -> int | None:
+            return None if a is None and b is None else (a or 0) + (b or 0)
+
+        return Usage(
+            *(
+                plus(getattr(self, f), getattr(other, f))
+                for f in ("prompt_tokens", "completion_tokens", "total_tokens")
+            )
+        )
+
+    def to_json(self) -> dict:
+        return {
+            "prompt_tokens": self.prompt_tokens,
+            "completion_tokens": self.completion_tokens,
+            "total_tokens": self.total_tokens,
+        }
+
+
+@dataclass(frozen=True)
+class Completion:
+    text: str
+    finish_reason: str | None
+    usage: Usage | None
+
+
+@dataclass(frozen=True)
+class Delta:
+    text: str
+
+
+@dataclass(frozen=True)
+class StreamEnd:
+    finish_reason: str | None
+    usage: Usage | None
+
+
+def _usage(raw) -> Usage | None:
+    if raw is None:
+        return None
+    return Usage(
+        getattr(raw, "prompt_tokens", None),
+        getattr(raw, "completion_tokens", None),
+        getattr(raw, "total_tokens", None),
+    )
+
+
+def _retry_after(exc: openai.APIStatusError) -> float | None:
+    headers = exc.response.headers
+    for name, divisor in (("retry-after-ms", 1000), ("retry-after", 1)):
+        value = headers.get(name)
+        if value is not None:
+            try:
+                return max(0.0, float(value) / divisor)
+            except ValueError:
+                return None
+    return None
+
+
+def _server_message(exc: openai.APIStatusError) -> str:
+    body = exc.body
+    if isinstance(body, dict):
+        body = body.get("error", body)
+        if isinstance(body, dict):
+            body = body.get("message")
+    text = " ".join(str(body or "").split())
+    return text[:200]
+
+
+def translate(exc: Exception) -> LLMError:
+    """The typed error for an exception out of the openai client or its transport."""
+    if isinstance(exc, LLMError):
+        return exc
+    if isinstance(exc, openai.RateLimitError):
+        return LLMRateLimitedError(_retry_after(exc), _server_message(exc))
+    if isinstance(exc, openai.APIStatusError):
+        code = exc.status_code
+        if code >= 500:
+            return LLMUnavailableError(f"the LLM server failed (HTTP {code})", _server_message(exc))
+        hint = {
+            401: "check OPENAI_API_KEY",
+            403: "check OPENAI_API_KEY",
+            404: "check OPENAI_BASE_URL and FIELDGUIDE_LLM_MODEL",
+        }.get(code, "")
+        return LLMRejectedError(
+            f"the LLM server rejected the request (HTTP {code})",
+            "; ".join(x for x in (_server_message(exc), hint) if x),
+        )
+    if isinstance(exc, openai.APITimeoutError | httpx2.TimeoutException):
+        return LLMUnavailableError("the LLM server did not respond in time")
+    if isinstance(exc, openai.APIConnectionError | httpx2.TransportError):
+        return LLMUnavailableError("could not reach the LLM server", str(exc.__cause__ or exc)[:200])
+    if isinstance(exc, json.JSONDecodeError | pydantic.ValidationError | openai.APIResponseValidationError):
+        return LLMBadResponseError("the LLM server sent a malformed response", str(exc)[:200])
+    if isinstance(exc, openai.APIError):
+        return LLMBadResponseError("the LLM server reported an error", str(exc)[:200])
+    return LLMBadResponseError("unexpected failure talking to the LLM server", repr(exc)[:200])
+
+
+class LLMClient:
+    def __init__(
+        self,
+        client: openai.OpenAI,
+        model: str,
+        max_tokens: int = 600,
+        connect_timeout_s: float = 3.0,
+        stall_timeout_s: float = 20.0,
+        deadline_s: float = 60.0,
+        max_retries: int = 1,
+        max_retry_wait_s: float = 5.0,
+        temperature: float = 0.1,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
+        self.client = client
+        self.model = model
+        self.max_tokens = max_tokens
+        self.connect_timeout_s = connect_timeout_s
+        self.stall_timeout_s = stall_timeout_s
+        self.deadline_s = deadline_s
+        self.max_retries = min(max_retries, 1)
+        self.max_retry_wait_s = max_retry_wait_s
+        self.temperature = temperature
+        self._sleep = sleep
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> LLMClient | None:
+        """None when no LLM is configured (neither OPENAI_BASE_URL nor OPENAI_API_KEY set)."""
+        if not settings.llm_configured:
+            return None
+        client = openai.OpenAI(
+            base_url=settings.openai_base_url or None,
+            # Local servers (Ollama, llama.cpp, vLLM) ignore the key but the client needs one.
+            api_key=settings.openai_api_key or "not-needed",
+            timeout=openai.Timeout(settings.llm_deadline_s, connect=settings.llm_connect_timeout_s),
+            max_retries=0,
+        )
+        return cls(
+            client,
+            settings.llm_model,
+            max_tokens=settings.llm_max_tokens,
+            connect_timeout_s=settings.llm_connect_timeout_s,
+            stall_timeout_s=settings.llm_stall_timeout_s,
+            deadline_s=settings.llm_deadline_s,
+            max_retries=settings.llm_max_retries,
+            max_retry_wait_s=settings.llm_max_retry_wait_s,
+            temperature=settings.llm_temperature,
+        )
+
+    def deadline(self) -> Deadline:
+        return Deadline(self.deadline_s)
+
+    def close(self) -> None:
+        self.client.close()
+
+    # -- plumbing ------------------------------------------------------------------------------
+    def _timeout(self, read: float, deadline: Deadline) -> openai.Timeout:
+        left = max(0.05, deadline.remaining())
+        return openai.Timeout(
+            left, connect=min(self.connect_timeout_s, left), read=min(read, left), write=min(10.0, left)
+        )
+
+    def _with_retry(self, call: Callable[[], T], deadline: Deadline) -> T:
+        for attempt in range(self.max_retries + 1):
+            deadline.check()
+            try:
+                return call()
+            except Exception as exc:  # noqa: BLE001 - every failure becomes a typed LLMError
+                error = translate(exc)
+                if attempt >= self.max_retries or not isinstance(
+                    error, LLMRateLimitedError | LLMUnavailableError
+                ):
+                    raise error from exc
+                wait = error.retry_after if isinstance(error, LLMRateLimitedError) else None
+                wait = _MIN_WAIT if wait is None else wait
+                if wait > self.max_retry_wait_s or wait >= deadline.remaining():
+                    raise error from exc
+                self._sleep(wait)
+        raise AssertionError("unreachable")
+
+    def _cap(self, max_tokens: int | None) -> int:
+        return min(max_tokens or self.max_tokens, self.max_tokens)
+
+    # -- calls ---------------------------------------------------------------------------------
+    def complete(
+        self, messages: list[dict], max_tokens: int | None = None, deadline: Deadline | None = None
+    ) -> Completion:
+        """One non-streamed completion (condensing follow-ups, judging)."""
+        deadline = deadline or self.deadline()
+
+        def call():
+            return self.client.chat.completions.create(
+                model=self.model,
+                messages=messages,
+                max_tokens=self._cap(max_tokens),
+                temperature=0,
+                stream=False,
+                timeout=self._timeout(deadline.remaining(), deadline),
+            )
+
+        response = self._with_retry(call, deadline)
+        try:
+            choice = response.choices[0]
+            text = choice.message.content or ""
+            return Completion(text, choice.finish_reason, _usage(response.usage))
+        except (AttributeError, IndexError, TypeError) as exc:
+            raise LLMBadResponseError("the LLM server sent a malformed response", repr(exc)[:200]) from exc
+
+    def stream(
+        self, messages: list[dict], max_tokens: int | None = None, deadline: Deadline | None = None
+    ) -> Iterator[Delta | StreamEnd]:
+        """Content deltas, then one StreamEnd. Raises LLMStalledError / LLMDeadlineError mid-stream."""
+        deadline = deadline or self.deadline()
+
+        def call():
+            return self.client.chat.completions.create(
+                model=self.model,
+                messages=messages,
+                max_tokens=self._cap(max_tokens),
+                temperature=self.temperature,
+                stream=True,
+                stream_options={"include_usage": True},
+                timeout=self._timeout(self.stall_timeout_s, deadline),
+            )
+
+        response = self._with_retry(call, deadline)
+        finish_reason: str | None = None
+        usage: Usage | None = None
+        last_content = time.monotonic()
+        events = 0
+        try:
+            for chunk in response:
+                events += 1
+                now = time.monotonic()
+                if usage is None and getattr(chunk, "usage", None):
+                    usage = _usage(chunk.usage)
+                text = ""
+                for choice in chunk.choices or []:
+                    text += (choice.delta.content or "") if choice.delta else ""
+                    finish_reason = choice.finish_reason or finish_reason
+                if text:
+                    last_content = now
+                    yield Delta(text)
+                elif now - last_content > self.stall_timeout_s and finish_reason is None:
+                    raise LLMStalledError(self.stall_timeout_s)
+                deadline.check()
+            if not events:
+                raise LLMBadResponseError("the LLM server sent no stream events")
+        except (httpx2.TimeoutException, openai.APITimeoutError) as exc:
+            if deadline.remaining() <= 0:
+                raise LLMDeadlineError(self.deadline_s) from exc
+            raise LLMStalledError(self.stall_timeout_s) from exc
+        except LLMError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            raise translate(exc) from exc
+        finally:
+            response.close()
+        yield StreamEnd(finish_reason, usage)

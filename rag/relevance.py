@@ -1,0 +1,63 @@
+"""How well the retrieved text covers a question: the signal behind "the guide doesn't cover this".
+
+Hybrid RRF scores are rank-based and say nothing about absolute relevance, and dense cosine
+similarity barely separates answerable from unanswerable questions on the eval set (an Ocado
+salary question scores like a real salary question). What does separate them is whether the
+question's distinctive words occur in what was retrieved: "Ocado", "Mojo", "DreamBooth" or
+"Lagos" occur nowhere in the guide. So the score is lexical coverage:
+
+    weight(term) = idf(term) ** 2   (a term the corpus never uses gets the largest idf + 1)
+    union   = weight of the question's terms found in any of the top RELEVANCE_DEPTH hits / total
+    single  = the same, for the one hit that covers the most
+    score   = (union + single) / 2          in [0, 1]
+
+The refusal threshold on this score is calibrated by `python -m evals.calibrate_refusal`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+
+from rag.bm25_index import BM25Index
+from rag.records import Hit
+from rag.text_tokens import tokenize
+
+RELEVANCE_DEPTH = 12
+IDF_POWER = 2.0
+
+
+def _idf_table(bm25: BM25Index) -> dict[str, float]:
+    """Corpus idf per stemmed term, as the BM25 index computed it at ingest time."""
+    fitted = getattr(bm25, "_bm25", None)  # rank_bm25 keeps the idf it scores with
+    if fitted is not None and isinstance(getattr(fitted, "idf", None), dict):
+        return fitted.idf
+    df = Counter(t for c in bm25.chunks for t in set(tokenize(c.embed_text)))
+    n = len(bm25.chunks)
+    return {t: math.log((n - d + 0.5) / (d + 0.5) + 1) for t, d in df.items()}
+
+
+class RelevanceScorer:
+    def __init__(self, bm25: BM25Index, depth: int = RELEVANCE_DEPTH, power: float = IDF_POWER):
+        self.idf = _idf_table(bm25)
+        self.unknown = max(self.idf.values(), default=0.0) + 1.0
+        self.depth = depth
+        self.power = power
+
+    def term_idf(self, term: str) -> float:
+        return max(self.idf.get(term, self.unknown), 0.0)
+
+    def weight(self, term: str) -> float:
+        return self.term_idf(term) ** self.power
+
+    def score(self, query: str, hits: Sequence[Hit]) -> float:
+        terms = sorted(set(tokenize(query)))
+        total = sum(self.weight(t) for t in terms)
+        if not terms or not total or not hits:
+            return 0.0
+        wanted = set(terms)
+        per_hit = [wanted & set(tokenize(h.chunk.embed_text)) for h in hits[: self.depth]]
+        union = sum(self.weight(t) for t in set().union(*per_hit)) / total
+        single = max(sum(self.weight(t) for t in found) / total for found in per_hit)
+        return (union + single) / 2

@@ -1,0 +1,125 @@
+"""Split chunk text into sentence-sized units without a model: prose sentences, list items,
+table rows and whole code blocks, each with its character span so callers can cut cleanly."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A sentence ends at . ! ? (optionally closed by quotes or brackets) followed by whitespace and
+# something that can start a sentence.
+_BOUNDARY = re.compile(r"(?<=[.!?])([\"'”’)\]]*)\s+(?=[\"'“‘(\[*_]*[A-Z0-9€$£])")
+_ABBREVIATIONS = (
+    "e.g.",
+    "i.e.",
+    "vs.",
+    "etc.",
+    "approx.",
+    "incl.",
+    "Dr.",
+    "Mr.",
+    "Ms.",
+    "Mrs.",
+    "St.",
+    "No.",
+    "Inc.",
+    "Ltd.",
+    "Jr.",
+    "Sr.",
+    "U.S.",
+    "U.K.",
+)
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_FIELD = re.compile(r"^[A-Z][\w /()&'-]{0,40}:(?:\s|$)")
+_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+
+
+@dataclass(frozen=True)
+class Unit:
+    start: int
+    end: int
+    kind: str  # prose, item, table, code, heading
+
+    def text(self, source: str) -> str:
+        return source[self.start : self.end]
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for line in text.splitlines(keepends=True):
+        spans.append((pos, pos + len(line.rstrip("\r\n"))))
+        pos += len(line)
+    return spans
+
+
+def _prose_units(text: str, start: int, end: int) -> list[Unit]:
+    """Sentences of one paragraph (start..end), boundaries after abbreviations skipped."""
+    units, begin = [], start
+    for match in _BOUNDARY.finditer(text, start, end):
+        before = text[begin : match.start()]
+        if before.endswith(_ABBREVIATIONS) or re.search(r"\b[A-Z]\.$", before):
+            continue
+        units.append(Unit(begin, match.start() + len(match[1]), "prose"))  # closing quotes stay
+        begin = match.end()
+    if text[begin:end].strip():
+        units.append(Unit(begin, end, "prose"))
+    return units
+
+
+def split_units(text: str) -> list[Unit]:
+    """Units in order; joined with their gaps they give back `text`."""
+    units: list[Unit] = []
+    paragraph: tuple[int, int] | None = None
+    fence_start: int | None = None
+
+    def flush() -> None:
+        nonlocal paragraph
+        if paragraph:
+            units.extend(_prose_units(text, *paragraph))
+            paragraph = None
+
+    for start, end in _line_spans(text):
+        line = text[start:end]
+        if fence_start is not None:
+            if _FENCE.match(line):
+                units.append(Unit(fence_start, end, "code"))
+                fence_start = None
+            continue
+        if _FENCE.match(line):
+            flush()
+            fence_start = start
+        elif not line.strip():
+            flush()
+        elif line.lstrip().startswith("#"):
+            flush()
+            units.append(Unit(start, end, "heading"))
+        elif line.lstrip().startswith("|"):
+            flush()
+            units.append(Unit(start, end, "table"))
+        elif _ITEM.match(line):
+            flush()
+            # The marker ("1.") is no sentence end: split after it, then give it to the first unit.
+            items = _prose_units(text, start + _ITEM.match(line).end(), end)
+            units.extend(Unit(start if i == 0 else u.start, u.end, "item") for i, u in enumerate(items))
+        elif paragraph and not _FIELD.match(line) and not text[: paragraph[1]].endswith(":"):
+            paragraph = (paragraph[0], end)
+        elif paragraph:  # "Field: value" lines (postings, company processes) stand alone
+            flush()
+            paragraph = (start, end)
+        else:
+            paragraph = (start, end)
+    flush()
+    if fence_start is not None:  # an unclosed fence runs to the end
+        units.append(Unit(fence_start, len(text.rstrip()), "code"))
+    return units
+
+
+def fit_prefix(text: str, fits) -> str:
+    """The longest prefix of `text` ending at a unit boundary for which `fits(prefix)` holds."""
+    best = ""
+    for unit in split_units(text):
+        candidate = text[: unit.end]
+        if not fits(candidate):
+            break
+        best = candidate
+    return best

@@ -1,0 +1,227 @@
+"""Answer metrics (pure, exact) and the runner with an LLM-as-judge over the scripted server."""
+
+import copy
+
+import pytest
+
+from evals.answer_eval import AnswerRecord, evaluate_answers, score_answers
+from evals.questions import Question
+from rag.answer import Answerer
+from tests.answer_helpers import DATA_ENGINEERING, ingest_fixture, llm_for
+from tests.openai_server import ScriptedOpenAI, completion, stream
+
+
+def citation(n, *paths):
+    return {"n": n, "title": "T", "section": "", "url": f"https://g/{n}", "source_paths": list(paths)}
+
+
+def answer(text, citations, refused=False, removed=0, mode="extractive", total=10.0, **extra):
+    return {
+        "answer": text,
+        "citations": citations,
+        "refused": refused,
+        "mode": mode,
+        "prompt_version": "v1",
+        "latency_ms": {"retrieval": 1.0, "first_token": 2.0, "total": total},
+        "invalid_citations_removed": removed,
+        "answer_id": "x",
+        "prompt_id": "p",
+        "usage": None,
+        "incomplete": False,
+        "fallback_reason": None,
+        **extra,
+    }
+
+
+def q(qid, gold=("a.md",), split="dev"):
+    return Question(qid, f"question {qid}", tuple(gold), "k" if gold else "unanswerable", split)
+
+
+RECORDS = [
+    # answered, cites gold, one invalid citation had been removed
+    AnswerRecord(
+        q("1"),
+        answer("X [1]. Y [2].", [citation(1, "a.md"), citation(2, "b.md")], removed=1),
+        given=(1, 2, 3),
+        relevance=0.7,
+    ),
+    # answered, cites only a non-gold doc
+    AnswerRecord(q("2", split="test"), answer("Z [3].", [citation(3, "c.md")], total=30.0), given=(1, 2, 3)),
+    # answerable but refused
+    AnswerRecord(q("3", split="test"), answer("No.", [], refused=True), given=()),
+    # unanswerable, refused / answered
+    AnswerRecord(q("4", gold=()), answer("No.", [], refused=True), given=()),
+    AnswerRecord(q("5", gold=(), split="test"), answer("W [1].", [citation(1, "d.md")]), given=(1,)),
+]
+
+
+def test_score_answers_exact():
+    before = copy.deepcopy(RECORDS)
+    result = score_answers(RECORDS)
+    assert before == RECORDS  # inputs untouched
+    summary = {
+        k: result[k]
+        for k in (
+            "n",
+            "answerable",
+            "unanswerable",
+            "citation_validity",
+            "citations",
+            "invalid_citations_removed",
+            "raw_citation_validity",
+            "answer_rate",
+            "refusal_rate",
+            "gold_citation_share",
+            "groundedness",
+            "judged",
+        )
+    }
+    assert summary == {
+        "n": 5,
+        "answerable": 3,
+        "unanswerable": 2,
+        "citation_validity": 1.0,
+        "citations": 4,
+        "invalid_citations_removed": 1,
+        "raw_citation_validity": 0.8,
+        "answer_rate": 0.6667,
+        "refusal_rate": 0.5,
+        "gold_citation_share": 0.5,
+        "groundedness": None,
+        "judged": 0,
+    }
+    assert result["per_split"]["dev"]["answer_rate"] == 1.0
+    assert result["per_split"]["test"]["refusal_rate"] == 0.0
+    assert result["latency_ms"] == {"p50": 10.0, "p95": 30.0}
+    assert result["per_question"][0] == {
+        "id": "1",
+        "split": "dev",
+        "kind": "k",
+        "refused": False,
+        "relevance": 0.7,
+        "cites_gold": True,
+        "cited_paths": ["a.md", "b.md"],
+        "invalid_citations_removed": 1,
+        "groundedness": None,
+    }
+
+
+def test_citation_not_given_or_not_in_text_is_invalid():
+    bad = [
+        AnswerRecord(q("1"), answer("X [1] [4].", [citation(1, "a.md"), citation(4, "a.md")]), given=(1, 2)),
+        AnswerRecord(q("2"), answer("No markers.", [citation(2, "a.md")]), given=(1, 2)),
+    ]
+    result = score_answers(bad)
+    assert (result["citation_validity"], result["citations"]) == (0.25, 4)
+
+
+def test_empty_input():
+    result = score_answers([])
+    assert (result["n"], result["answer_rate"], result["refusal_rate"], result["citation_validity"]) == (
+        0,
+        None,
+        None,
+        1.0,
+    )
+
+
+@pytest.fixture(scope="module")
+def deps(tmp_path_factory):
+    deps = ingest_fixture(tmp_path_factory.mktemp("answer-eval"))
+    yield deps
+    deps.close()
+
+
+def test_runner_with_llm_judge(deps):
+    questions = [Question("a", DATA_ENGINEERING, ("learning-paths/from-data-engineer.md",), "lp", "dev")]
+    with ScriptedOpenAI(
+        [
+            stream(["Own the pipelines [1]. ", "Bad [42]."]),
+            completion('Sure: {"score": 4, "unsupported": ["Bad"]}'),
+        ]
+    ) as server:
+        llm = llm_for(server.base_url)
+        answerer = Answerer(deps, llm, deps.settings.model_copy(update={"refusal_threshold": 0.0}))
+        seen = []
+        result = evaluate_answers(answerer, questions, judge=llm, progress=lambda i, n: seen.append((i, n)))
+    assert seen == [(1, 1)]
+    assert (result["groundedness"], result["judged"], result["judge_prompt"]) == (4.0, 1, "judge.v1")
+    assert (result["invalid_citations_removed"], result["citation_validity"], result["modes"]) == (
+        1,
+        1.0,
+        ["llm"],
+    )
+    judge_request = server.requests[1]
+    assert judge_request["messages"][0]["content"].startswith("You grade whether an answer is grounded")
+    assert "<answer>\nOwn the pipelines [1]. Bad.\n</answer>" in judge_request["messages"][1]["content"]
+    assert '<source n="1">' in judge_request["messages"][1]["content"]
+
+
+def test_unusable_judge_reply_is_not_a_score(deps):
+    questions = [Question("a", DATA_ENGINEERING, ("learning-paths/from-data-engineer.md",), "lp", "dev")]
+    with ScriptedOpenAI([stream(["Own the pipelines [1]."]), completion("I think it is fine")]) as server:
+        llm = llm_for(server.base_url)
+        answerer = Answerer(deps, llm, deps.settings.model_copy(update={"refusal_threshold": 0.0}))
+        result = evaluate_answers(answerer, questions, judge=llm)
+    assert (result["groundedness"], result["judged"]) == (None, 0)
+
+
+# -- relevance and calibration ----------------------------------------------------------------
+
+
+def _chunk(cid, text):
+    from rag.records import Chunk
+
+    return Chunk(
+        id=cid,
+        doc_id=cid,
+        kind="page",
+        title="",
+        section="",
+        url=f"u/{cid}",
+        source_paths=[cid],
+        text=text,
+        embed_text=text,
+    )
+
+
+def test_relevance_is_idf_squared_coverage_union_and_single():
+    from rag.bm25_index import BM25Index
+    from rag.records import Hit
+    from rag.relevance import RelevanceScorer
+
+    chunks = [
+        _chunk("a", "salary london"),
+        _chunk("b", "interview london"),
+        _chunk("c", "python agents"),
+        _chunk("d", "python rag"),
+    ]
+    scorer = RelevanceScorer(BM25Index().fit(chunks))
+    w = scorer.weight
+    assert w("ocado") == (max(scorer.idf.values()) + 1) ** 2
+    hits = [Hit(chunks[0], 1.0), Hit(chunks[1], 0.5)]
+    total = w("salari") + w("interview") + w("ocado")
+    union = (w("salari") + w("interview")) / total
+    single = max(w("salari"), w("interview")) / total
+    assert scorer.score("Ocado salary interview?", hits) == pytest.approx((union + single) / 2)
+    assert scorer.score("salary in London", hits) == 1.0
+    assert scorer.score("the and of", hits) == 0.0
+    assert scorer.score("salary", []) == 0.0
+
+
+def test_choose_threshold_takes_the_middle_of_the_best_plateau():
+    from evals.calibrate_refusal import choose_threshold, rates
+
+    scored = [(q(f"a{i}"), s) for i, s in enumerate([0.9, 0.8, 0.7, 0.6, 0.5, 0.45, 0.4, 0.35, 0.3, 0.2])]
+    scored += [(q(f"u{i}", gold=()), s) for i, s in enumerate([0.1, 0.15, 0.25, 0.5])]
+    threshold, plateau = choose_threshold(scored, min_answer_rate=0.9)
+    # An answer rate >= 0.9 allows refusing one answerable question (0.2). Thresholds 0.26..0.30
+    # refuse it and three unanswerable ones (0.1, 0.15, 0.25): the best balance; 0.31 refuses 0.3.
+    assert plateau == (0.26, 0.3)
+    assert threshold == 0.28
+    assert rates(scored, threshold) == {
+        "answer_rate": 0.9,
+        "refusal_rate": 0.75,
+        "answerable": 10,
+        "unanswerable": 4,
+    }
