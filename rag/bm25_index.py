@@ -50,6 +50,11 @@ class BM25Index:
         bm = self._bm25
         self._length_norm = bm.k1 * (1 - bm.b + bm.b * np.array(bm.doc_len) / bm.avgdl)
 
+    @property
+    def idf(self) -> dict[str, float]:
+        """Corpus idf per stemmed term, as rank-bm25 computed it at ingest time."""
+        return self._bm25.idf if self._bm25 is not None else {}
+
     def scores(self, terms: list[str]) -> np.ndarray:
         """Equal to `BM25Okapi.get_scores(terms)`, repeated terms included."""
         bm = self._bm25

@@ -186,9 +186,8 @@ class IndexStore:
             for v in self.versions_dir.iterdir()
             if v.is_dir() and (self.manifest(v.name) or {}).get("complete")
         )
-        keep = {active, *[v for v in complete if v != active][-(self.settings.keep_versions - 1) :]}
-        if self.settings.keep_versions == 1:
-            keep = {active}
+        previous = [v for v in complete if v != active]
+        keep = {active, *previous[len(previous) - (self.settings.keep_versions - 1) :]}
         removed = []
         for entry in self.versions_dir.iterdir():
             if entry.is_dir() and entry.name not in keep:

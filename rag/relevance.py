@@ -16,8 +16,6 @@ The refusal threshold on this score is calibrated by `python -m evals.calibrate_
 
 from __future__ import annotations
 
-import math
-from collections import Counter
 from collections.abc import Sequence
 
 from rag.bm25_index import BM25Index
@@ -28,19 +26,9 @@ RELEVANCE_DEPTH = 12
 IDF_POWER = 2.0
 
 
-def _idf_table(bm25: BM25Index) -> dict[str, float]:
-    """Corpus idf per stemmed term, as the BM25 index computed it at ingest time."""
-    fitted = getattr(bm25, "_bm25", None)  # rank_bm25 keeps the idf it scores with
-    if fitted is not None and isinstance(getattr(fitted, "idf", None), dict):
-        return fitted.idf
-    df = Counter(t for c in bm25.chunks for t in set(tokenize(c.embed_text)))
-    n = len(bm25.chunks)
-    return {t: math.log((n - d + 0.5) / (d + 0.5) + 1) for t, d in df.items()}
-
-
 class RelevanceScorer:
     def __init__(self, bm25: BM25Index, depth: int = RELEVANCE_DEPTH, power: float = IDF_POWER):
-        self.idf = _idf_table(bm25)
+        self.idf = bm25.idf
         self.unknown = max(self.idf.values(), default=0.0) + 1.0
         self.depth = depth
         self.power = power

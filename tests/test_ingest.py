@@ -213,3 +213,9 @@ def test_changing_the_model_reembeds_and_rewrites_every_point(settings, corpus, 
         )
     finally:
         deps.close()
+
+
+def test_keep_versions_one_keeps_only_the_active_version(settings, embedder, corpus, ingested):
+    single = settings.model_copy(update={"keep_versions": 1})
+    latest = Ingest(single, embedder, progress=False).run(corpus).version
+    assert versions(settings) == [latest]
