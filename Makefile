@@ -1,22 +1,24 @@
 # The two commands a newcomer needs: `make run` and `make test`. Both set up .venv first.
+# `make run` ingests the guide when the index is missing or stale, then serves the chat.
 VENV := .venv
 PY := $(VENV)/bin/python
-QUESTION ?= How do I move from data engineering into AI engineering?
+HOST ?= 127.0.0.1
+PORT ?= 7860
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	# CPU build of torch first: an unpinned torch would pull several GB of CUDA packages.
 	$(PY) -m pip install --quiet torch==2.13.0
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet -e ".[dev,postgres]"
 	touch $@
 
 .PHONY: install run test lint
 install: $(VENV)/.installed
 
 run: install
-	$(VENV)/bin/fieldguide ingest
-	$(VENV)/bin/fieldguide search "$(QUESTION)" -k 3
+	$(VENV)/bin/fieldguide ingest --if-stale
+	$(VENV)/bin/fieldguide serve --host $(HOST) --port $(PORT)
 
 test: install
 	$(PY) -m pytest -q

@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
 
+import corpus as corpus_package
 from rag.config import PROJECT_ROOT
 from rag.errors import CorpusFetchError, CorpusNotFoundError
 
-MANIFEST_PATH = PROJECT_ROOT / "corpus" / "manifest.toml"
+MANIFEST_PATH = Path(corpus_package.__file__).parent / "manifest.toml"  # package data
 FETCH_DIR = PROJECT_ROOT / "corpus" / "field-guide"
 SHARED_DIR = PROJECT_ROOT.parent / "shared" / "field-guide"
 

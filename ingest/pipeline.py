@@ -64,6 +64,30 @@ class Ingest:
         self.manifest = manifest or CorpusManifest.load()
         self.progress = progress
 
+    def _files(self, root: Path) -> list[Path]:
+        return (
+            self.manifest.page_files(root)
+            + self.manifest.glob(root, self.manifest.postings_raw)
+            + self.manifest.glob(root, self.manifest.postings_structured)
+            + self.manifest.glob(root, self.manifest.companies)
+        )
+
+    def build_key(self, content_hash: str, posting_ids: set[str] | None = None) -> str:
+        """What an index version was built from: equal keys mean an ingest would change nothing."""
+        subset = sorted(posting_ids) if posting_ids is not None else None
+        return content_key(
+            CHUNKER_VERSION, self.settings.embedding_model, self.settings.chunk_overlap, content_hash, subset
+        )
+
+    def is_current(self, root: Path) -> bool:
+        """True when the active version was built from this corpus with these settings."""
+        active = self.store.active_version()
+        manifest = self.store.manifest(active) if active else None
+        if not manifest:
+            return False
+        content_hash = corpus_version(root, self._files(root))["content_hash"]
+        return manifest.get("build_key") == self.build_key(content_hash)
+
     def run(self, root: Path, posting_ids: set[str] | None = None) -> IngestReport:
         started = time.perf_counter()
         timings: dict[str, float] = {}
@@ -74,13 +98,7 @@ class Ingest:
             return now
 
         problems = Problems()
-        files = (
-            self.manifest.page_files(root)
-            + self.manifest.glob(root, self.manifest.postings_raw)
-            + self.manifest.glob(root, self.manifest.postings_structured)
-            + self.manifest.glob(root, self.manifest.companies)
-        )
-        version = corpus_version(root, files)
+        version = corpus_version(root, self._files(root))
         commit = version["commit"] or self.manifest.commit
         docs = load_documents(root, self.manifest, commit, problems, posting_ids)
         t = lap("load", started)
@@ -98,6 +116,7 @@ class Ingest:
             corpus_root=str(root),
             corpus=version,
             model=self.embedder.cache_key,
+            build_key=self.build_key(version["content_hash"], posting_ids),
             documents=dict(Counter(d.kind for d in docs)),
             chunks=dict(Counter(c.kind for c in chunks)),
             problems=list(problems),

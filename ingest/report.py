@@ -15,6 +15,7 @@ class IngestReport:
     corpus_root: str = ""
     corpus: dict = field(default_factory=dict)
     model: str = ""
+    build_key: str = ""  # corpus content + model + chunking settings (see Ingest.build_key)
     documents: dict[str, int] = field(default_factory=dict)
     chunks: dict[str, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)

@@ -58,6 +58,8 @@ class Answer:
     answer_id: str = field(default_factory=lambda: uuid.uuid4().hex)
     relevance: float | None = None
     sources: list[Source] = field(default_factory=list)  # every source given (not only cited)
+    retrieved: list[Hit] = field(default_factory=list)  # the top answer_k hits, sources or not
+    variant: str = ""  # the answer prompt this question was assigned (A/B arm), e.g. "answer.v2"
 
     def to_json(self) -> dict[str, Any]:
         """The `fieldguide ask --json` object (a public contract: keep the keys)."""
@@ -74,6 +76,7 @@ class Answer:
             "usage": dict(self.usage) if self.usage else None,
             "incomplete": self.incomplete,
             "fallback_reason": self.fallback_reason,
+            "prompt_variant": self.variant,
         }
 
 
@@ -163,11 +166,19 @@ def refusal_text(hits: list[Hit]) -> str:
 
 
 class Answerer:
-    def __init__(self, deps: Deps, llm: LLMClient | None = None, settings: Settings | None = None):
+    def __init__(
+        self,
+        deps: Deps,
+        llm: LLMClient | None = None,
+        settings: Settings | None = None,
+        prompt_version: int | None = None,
+    ):
+        """`prompt_version`: the answer prompt to use (A/B arm); default the configured one."""
         self.deps = deps
         self.llm = llm
         self.settings = settings or deps.settings
         self.relevance = RelevanceScorer(deps.index.bm25)
+        self.answer_prompt = load_prompt("answer", prompt_version or self.settings.answer_prompt_version)
 
     def ask(self, question: str, history: Sequence[Message] = ()) -> Answer:
         for event in self.stream(question, history):
@@ -209,8 +220,14 @@ class Answerer:
         hits = self.deps.retriever.retrieve(condensed.query, k=depth)
         score = self.relevance.score(condensed.query, hits)
         clock.marks["retrieval"] = round((time.perf_counter() - start) * 1000, 1)
-        base = {"question": question, "query": condensed.query, "relevance": score}
+        base = {
+            "question": question,
+            "query": condensed.query,
+            "relevance": score,
+            "variant": f"{self.answer_prompt.id}.{self.answer_prompt.version_label}",
+        }
         hits = hits[: self.settings.answer_k]
+        base["retrieved"] = hits
         context = build_context(hits, self.deps.embedder.count_tokens, self.settings.answer_context_tokens)
         if not context.sources or score < self.settings.refusal_threshold:
             yield from self._refuse(
@@ -295,7 +312,7 @@ class Answerer:
     def _generate(self, llm: LLMClient, base, context: Context, hits, clock, deadline: Deadline, usage):
         """Streams the model's answer and yields its Answer (returning None), or yields nothing
         final and returns (failure, usage) for the caller to fall back on."""
-        prompt = load_prompt("answer")
+        prompt = self.answer_prompt
         messages = prompt.messages(
             sources=context.render(), question=base["query"], refusal_marker=REFUSAL_MARKER
         )

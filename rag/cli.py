@@ -35,7 +35,12 @@ def cli(verbose: bool) -> None:
 
 @cli.command()
 @click.option("--corpus", type=click.Path(path_type=Path), help="A checkout of the field guide.")
-def ingest(corpus: Path | None) -> None:
+@click.option(
+    "--if-stale",
+    is_flag=True,
+    help="Do nothing when the active index was built from the same corpus and settings.",
+)
+def ingest(corpus: Path | None, if_stale: bool) -> None:
     """Ingest the whole guide into a new index version and switch to it when complete.
 
     Unchanged chunks come from the embedding cache; a killed ingest leaves the previous
@@ -48,6 +53,9 @@ def ingest(corpus: Path | None) -> None:
     settings = Settings()
     root = resolve_corpus(corpus, settings.corpus)
     click.echo(f"Corpus: {root}", err=True)
+    if if_stale and Ingest(settings, embedder=None).is_current(root):
+        click.echo("The index is up to date with this corpus and these settings; nothing to do.")
+        return
     report = Ingest(settings, load_embedder(settings)).run(root)
     click.echo(report.render())
 
@@ -160,10 +168,26 @@ def where(corpus_path: Path | None) -> None:
     click.echo(resolve_corpus(corpus_path, Settings().corpus))
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=7860, show_default=True, type=click.IntRange(1, 65535))
+def serve(host: str, port: int) -> None:
+    """Serve the chat at http://HOST:PORT/, the JSON API under /api, docs at /docs.
+
+    The index is loaded when the server starts; `/readyz` says whether it is ready.
+    """
+    from ui.app import serve as serve_app
+
+    click.echo(f"Field Guide Chat: http://{host}:{port}/  (API: /docs, embed: /embed)", err=True)
+    serve_app(Settings(), host, port)
+
+
 def _register_answer_commands() -> None:
     from rag.cli_answer import ask, eval_answers
+    from rag.cli_report import report
 
     cli.add_command(ask)
+    cli.add_command(report)
     eval_group.add_command(eval_answers)
 
 

@@ -112,8 +112,16 @@ def ask(question: str, as_json: bool, history: Path | None, offline: bool) -> No
 )
 @click.option("--split", help="Only questions of this split (e.g. dev or test).")
 @click.option("--offline", is_flag=True, help="Evaluate the extractive answers even if an LLM is set.")
+@click.option(
+    "--prompt-version",
+    type=click.IntRange(1),
+    help="Answer prompt version to evaluate (default: FIELDGUIDE_ANSWER_PROMPT_VERSION), "
+    "so a new version is checked before it is rolled out.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object.")
-def eval_answers(questions: Path, split: str | None, offline: bool, as_json: bool) -> None:
+def eval_answers(
+    questions: Path, split: str | None, offline: bool, prompt_version: int | None, as_json: bool
+) -> None:
     """Score answers: citation validity, answer/refusal rates, gold citations, groundedness."""
     from evals.answer_eval import evaluate_answers
     from evals.questions import load_questions
@@ -127,7 +135,9 @@ def eval_answers(questions: Path, split: str | None, offline: bool, as_json: boo
     deps = Deps.open(settings)
     try:
         with click.progressbar(length=len(qs), label="answering", file=sys.stderr) as bar:
-            result = evaluate_answers(Answerer(deps, llm), qs, judge=llm, progress=lambda i, n: bar.update(1))
+            answerer = Answerer(deps, llm, prompt_version=prompt_version)
+            result = evaluate_answers(answerer, qs, judge=llm, progress=lambda i, n: bar.update(1))
+        result["prompt_variant"] = f"answer.v{prompt_version or settings.answer_prompt_version}"
     finally:
         deps.close()
         if llm is not None:
@@ -137,8 +147,8 @@ def eval_answers(questions: Path, split: str | None, offline: bool, as_json: boo
         return
     keys = ["citation_validity", "answer_rate", "refusal_rate", "gold_citation_share", "groundedness"]
     click.echo(
-        f"{result['n']} questions, mode {'/'.join(result['modes'])}, refusal threshold "
-        f"{settings.refusal_threshold}, latency p50 {result['latency_ms']['p50']} ms"
+        f"{result['n']} questions, {result['prompt_variant']}, mode {'/'.join(result['modes'])}, "
+        f"refusal threshold {settings.refusal_threshold}, latency p50 {result['latency_ms']['p50']} ms"
     )
     click.echo(f"{'split':<8}{'n':>5}" + "".join(f"{k:>21}" for k in keys))
     for name, row in [("all", result), *result["per_split"].items()]:

@@ -18,6 +18,9 @@ class Settings(BaseSettings):
     data_dir: Path = Field(PROJECT_ROOT / "data", description="Index versions and caches.")
     qdrant_url: str | None = Field(None, description="Qdrant server URL; unset means local mode.")
     qdrant_api_key: str | None = Field(None, description="API key for the Qdrant server.")
+    qdrant_timeout_s: float = Field(
+        10.0, gt=0, description="Seconds a request to the Qdrant server may take before it counts as down."
+    )
     collection: str = Field("fieldguide", description="Collection alias (server) / name prefix.")
     embedding_model: str = Field(
         DEFAULT_MODEL,
@@ -62,6 +65,16 @@ class Settings(BaseSettings):
         5.0, ge=0, description="Longest Retry-After honoured interactively; longer waits fail at once."
     )
     llm_temperature: float = Field(0.1, ge=0, le=2, description="Sampling temperature for answers.")
+    answer_prompt_version: int = Field(1, ge=1, description="Answer prompt version serving traffic (A).")
+    answer_prompt_candidate: int | None = Field(
+        None, ge=1, description="A second answer prompt version (B), tried on a share of conversations."
+    )
+    answer_prompt_split: float = Field(
+        0.0,
+        ge=0,
+        le=1,
+        description="Share of conversations given the candidate prompt (stable per conversation).",
+    )
     answer_k: int = Field(8, ge=1, le=50, description="Chunks retrieved per question.")
     answer_context_tokens: int = Field(
         1800, ge=64, description="Token budget for the numbered sources in the prompt."
@@ -72,6 +85,40 @@ class Settings(BaseSettings):
         description="Relevance (rag/relevance.py) below which the guide is taken not to cover a question; "
         "calibrated on the dev split by `python -m evals.calibrate_refusal`.",
     )
+
+    # -- the web app ------------------------------------------------------------------------------
+    allowed_origins: list[str] = Field(
+        [],
+        description="Origins (scheme://host[:port]) allowed to embed the chat in a frame and call the API "
+        "from a browser; drives CSP frame-ancestors and CORS. JSON list, e.g. "
+        '["https://example.org"]. Empty: same origin only.',
+    )
+    public_url: str | None = Field(
+        None, description="The chat's public address for the embed snippets; unset: taken from each request."
+    )
+    root_path: str = Field("", description="Sub-path when served behind a reverse proxy, e.g. /chat.")
+    max_question_chars: int = Field(2000, ge=1, description="Longest question accepted.")
+    max_history_messages: int = Field(20, ge=0, description="Most earlier messages a follow-up may carry.")
+    max_history_chars: int = Field(20000, ge=0, description="Most characters of history per request.")
+    max_body_bytes: int = Field(65536, ge=1024, description="Largest API request body.")
+    rate_limit_per_minute: int = Field(
+        30, ge=1, description="Questions (UI or API) one client may ask per minute; more get 429."
+    )
+    chat_concurrency: int = Field(8, ge=1, description="Answers generated at the same time.")
+    chat_queue_size: int = Field(
+        32, ge=1, description="Questions waiting for a free slot; beyond that new ones are refused at once."
+    )
+    database_url: str | None = Field(
+        None,
+        description="SQLAlchemy URL of the answer log and feedback, e.g. "
+        "postgresql+psycopg://user:pass@host/db; unset: SQLite in the data dir.",
+    )
+    dashboard_password: str | None = Field(
+        None,
+        description="Password (user admin) for /dashboard, which shows users' questions; "
+        "unset: the dashboard answers only clients on this machine.",
+    )
+    log_retention_days: int = Field(90, ge=1, description="Answer-log rows older than this are deleted.")
 
     @property
     def llm_configured(self) -> bool:

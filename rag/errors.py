@@ -91,3 +91,52 @@ class LLMDeadlineError(LLMError):
 
 class HistoryInputError(FieldGuideError):
     """A chat history file that is not a JSON list of {role, content} messages."""
+
+
+class InputRejectedError(FieldGuideError):
+    """A question or history the service will not process; `status` is the HTTP status to answer with."""
+
+    def __init__(self, message: str, status: int = 422):
+        self.status = status
+        super().__init__(message)
+
+
+class RateLimitedError(FieldGuideError):
+    def __init__(self, limit: int, retry_after: float):
+        self.retry_after = retry_after
+        super().__init__(
+            f"Too many questions: the limit is {limit} a minute. Try again in {max(1, round(retry_after))} s."
+        )
+
+
+class OverloadedError(FieldGuideError):
+    def __init__(self, busy: int):
+        super().__init__(
+            f"The service is busy ({busy} questions in progress or waiting). Please try again in a moment."
+        )
+
+
+class NotReadyError(FieldGuideError):
+    """The index is not loaded (not built yet, locked, or the Qdrant server is unreachable)."""
+
+
+class AnswerLogError(FieldGuideError):
+    """The answer log was given something it cannot store."""
+
+
+class UnknownAnswerError(AnswerLogError):
+    def __init__(self, answer_id: str):
+        self.answer_id = answer_id
+        super().__init__(f"no answer with id {answer_id!r} in the answer log")
+
+
+class DuplicateAnswerError(AnswerLogError):
+    def __init__(self, answer_id: str):
+        self.answer_id = answer_id
+        super().__init__(f"the answer log already holds an answer with id {answer_id!r}")
+
+
+class InvalidRatingError(AnswerLogError, ValueError):
+    def __init__(self, rating: object):
+        self.rating = rating
+        super().__init__(f"feedback rating must be 'up' or 'down', not {rating!r}")

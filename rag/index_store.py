@@ -87,14 +87,15 @@ class IndexStore:
         self.versions_dir = self.root / "versions"
         self.server = bool(settings.qdrant_url) or server_client is not None
         self._server_client = server_client
-        self._owns_server_client = server_client is None
 
     # -- clients and names -------------------------------------------------------------------
     def client_for(self, version: str) -> QdrantClient:
         if self.server:
             if self._server_client is None:
                 self._server_client = QdrantClient(
-                    url=self.settings.qdrant_url, api_key=self.settings.qdrant_api_key, timeout=10
+                    url=self.settings.qdrant_url,
+                    api_key=self.settings.qdrant_api_key,
+                    timeout=self.settings.qdrant_timeout_s,
                 )
             return self._server_client
         path = self.versions_dir / version / "qdrant"
@@ -158,8 +159,11 @@ class IndexStore:
             raise IndexNotFoundError(where)
         bm25 = BM25Index.load(self.versions_dir / version / BM25_FILE)
         vectors = self.vector_index(version)
-        owns = not self.server or self._owns_server_client
-        return ActiveIndex(version=version, manifest=manifest, vectors=vectors, bm25=bm25, owns_client=owns)
+        # Server mode: every version (and this store) shares one client, so closing a replaced
+        # version must not close it; it lives as long as the process.
+        return ActiveIndex(
+            version=version, manifest=manifest, vectors=vectors, bm25=bm25, owns_client=not self.server
+        )
 
     # -- writing -------------------------------------------------------------------------------
     @contextmanager
@@ -179,15 +183,18 @@ class IndexStore:
             self.cleanup()
 
     def cleanup(self) -> list[str]:
-        """Remove incomplete versions and all but the newest `keep_versions` complete ones."""
+        """Remove incomplete versions, complete ones never switched to, and all but the newest
+        `keep_versions` of the active one and those before it."""
         active = self.active_version()
         complete = sorted(
             v.name
             for v in self.versions_dir.iterdir()
             if v.is_dir() and (self.manifest(v.name) or {}).get("complete")
         )
-        previous = [v for v in complete if v != active]
-        keep = {active, *previous[len(previous) - (self.settings.keep_versions - 1) :]}
+        # Names sort by creation and each ingest switches to its version as soon as it is complete,
+        # so a complete version newer than the active one is what an ingest killed in between left.
+        previous = [v for v in complete if active is not None and v < active]
+        keep = {active, *previous[max(0, len(previous) - (self.settings.keep_versions - 1)) :]}
         removed = []
         for entry in self.versions_dir.iterdir():
             if entry.is_dir() and entry.name not in keep:

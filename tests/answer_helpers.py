@@ -28,6 +28,7 @@ ANSWER_KEYS = {
     "usage",
     "incomplete",
     "fallback_reason",
+    "prompt_variant",
 }
 
 # A page that tries everything: prompt injection, script, event handler, javascript: links and

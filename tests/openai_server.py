@@ -101,9 +101,16 @@ def raw_stream(events: list[str | Pause]) -> Reply:
 class ScriptedOpenAI:
     """Start with `with ScriptedOpenAI() as server:`; `server.base_url` goes to the client."""
 
-    def __init__(self, replies: list[Reply] | None = None, repeat: Reply | None = None, port: int = 0):
+    def __init__(
+        self,
+        replies: list[Reply] | None = None,
+        repeat: Reply | None = None,
+        port: int = 0,
+        repeat_plain: Reply | None = None,
+    ):
         self.script: deque[Reply] = deque(replies or [])
         self.repeat = repeat  # served when the script is empty
+        self.repeat_plain = repeat_plain  # ... to a request without "stream": true, if given
         self.requests: list[dict] = []
         self.stop = threading.Event()
         self._lock = threading.Lock()
@@ -138,6 +145,8 @@ class ScriptedOpenAI:
             self.requests.append(request)
             if self.script:
                 return self.script.popleft()
+        if self.repeat_plain is not None and not request.get("stream"):
+            return self.repeat_plain
         return self.repeat or error(500, "script exhausted")
 
     def _handler(self):
@@ -194,7 +203,9 @@ def main() -> None:
         for event in reply.events or []:
             paced += [event, Pause(args.delay)]
         reply.events = paced
-    server = ScriptedOpenAI(repeat=reply, port=args.port)
+    # Follow-ups are condensed by a non-streaming call first: answer it with a fixed query.
+    plain = completion("What does the guide say about this?")
+    server = ScriptedOpenAI(repeat=reply, port=args.port, repeat_plain=plain)
     with server:
         print(f"serving {server.base_url} (Ctrl-C to stop)", flush=True)
         try:

@@ -158,7 +158,7 @@ def test_eval_answers(cli, tmp_path):
         env={"FIELDGUIDE_REFUSAL_THRESHOLD": "0.3"},
     )
     assert table.stdout.splitlines()[0] == (
-        "2 questions, mode extractive, refusal threshold 0.3, latency p50 "
+        "2 questions, answer.v1, mode extractive, refusal threshold 0.3, latency p50 "
         + table.stdout.splitlines()[0].split("latency p50 ")[1]
     )
     assert table.stdout.splitlines()[2].split() == ["all", "2", "1.000", "1.000", "1.000", "1.000", "-"]

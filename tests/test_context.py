@@ -127,14 +127,15 @@ def test_check_citations():
 
 def test_every_shipped_prompt_parses():
     assert available() == {
-        "answer": [1],
+        "answer": [1, 2],
         "condense": [1],
         "extractive": [1],
         "fallback": [1],
         "judge": [1],
         "refusal": [1],
     }
-    answer = load_prompt("answer")
+    assert load_prompt("answer").version == 2  # no version asked: the newest
+    answer = load_prompt("answer", 1)
     assert (answer.id, answer.version, answer.version_label) == ("answer", 1, "v1")
     assert [m["role"] for m in answer.messages(sources="S", question="Q", refusal_marker="M")] == [
         "system",
@@ -146,11 +147,11 @@ def test_missing_variable_is_a_typed_error():
     with pytest.raises(
         PromptError, match="prompt answer.v1 section 'system' needs variable 'refusal_marker'"
     ):
-        load_prompt("answer").messages(sources="S", question="Q")
+        load_prompt("answer", 1).messages(sources="S", question="Q")
 
 
 def test_values_are_not_templates():
-    rendered = load_prompt("answer").render("user", sources="costs $5 and ${x}", question="Q $y")
+    rendered = load_prompt("answer", 1).render("user", sources="costs $5 and ${x}", question="Q $y")
     assert "costs $5 and ${x}" in rendered and "Q $y" in rendered
 
 

@@ -1,0 +1,214 @@
+"""The JSON API (`/api/...`) and the health endpoints. Every error is `{"error": message}` with a
+4xx/5xx status; the answer and search bodies are the CLI's `--json` objects."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from itertools import chain
+from typing import Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse, StreamingResponse
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+
+from rag.answer import Answer
+from rag.errors import (
+    FieldGuideError,
+    InputRejectedError,
+    NotReadyError,
+    OverloadedError,
+    RateLimitedError,
+    UnknownAnswerError,
+)
+from rag.records import KINDS
+from ui.metrics import error_kind
+from ui.service import ChatService
+
+router = APIRouter()
+SSE_MEDIA_TYPE = "text/event-stream"
+OVERLOAD_RETRY_AFTER_S = 2
+
+
+class HistoryMessage(BaseModel):
+    role: Literal["user", "assistant"]
+    content: str
+
+
+class AskRequest(BaseModel):
+    question: str = Field(description="The question; at most FIELDGUIDE_MAX_QUESTION_CHARS characters.")
+    history: list[HistoryMessage] = Field(
+        default_factory=list, description="Earlier messages, oldest first; the question may be a follow-up."
+    )
+    stream: bool = Field(False, description="Stream server-sent events (also: Accept: text/event-stream).")
+    conversation_id: str | None = Field(None, max_length=64, description="Groups answers of one chat.")
+
+
+class FeedbackRequest(BaseModel):
+    answer_id: str = Field(max_length=64)
+    rating: Literal["up", "down"]
+    comment: str | None = Field(None, max_length=2000)
+
+
+class ErrorBody(BaseModel):
+    error: str
+
+
+ERRORS = {
+    413: {"model": ErrorBody, "description": "Question or history too long"},
+    422: {"model": ErrorBody, "description": "Invalid input"},
+    429: {"model": ErrorBody, "description": "Rate limit reached (see Retry-After)"},
+    503: {"model": ErrorBody, "description": "Index not ready, or too busy"},
+}
+
+
+def error_response(exc: FieldGuideError, service: ChatService | None = None) -> JSONResponse:
+    """The error as `{"error": message}` with its status (counted in the metrics when given)."""
+    if service is not None:
+        service.metrics.observe_error(error_kind(exc))
+    headers = {}
+    if isinstance(exc, InputRejectedError):
+        status = exc.status
+    elif isinstance(exc, RateLimitedError):
+        status, headers = 429, {"Retry-After": str(max(1, round(exc.retry_after)))}
+    elif isinstance(exc, OverloadedError):
+        status, headers = 503, {"Retry-After": str(OVERLOAD_RETRY_AFTER_S)}
+    elif isinstance(exc, NotReadyError):
+        status = 503
+    elif isinstance(exc, UnknownAnswerError):
+        status = 404
+    else:
+        status = 500
+    return JSONResponse({"error": str(exc)}, status_code=status, headers=headers)
+
+
+def client_key(request: Request) -> str:
+    return f"ip:{request.client.host}" if request.client else "api:unknown"
+
+
+def service_of(request: Request) -> ChatService:
+    return request.app.state.service
+
+
+def sse(event: str, data: dict) -> str:
+    return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+
+def sse_events(events: Iterator, release: Callable[[], None]) -> Iterator[str]:
+    """`delta` events ({"text", "replace"}), then one `answer` event (the --json object), or one
+    `error` event ({"error", "status"}) if the answer fails midway."""
+    try:
+        for event in events:
+            if isinstance(event, Answer):
+                yield sse("answer", event.to_json())
+            else:
+                yield sse("delta", {"text": event.text, "replace": event.replace})
+    except FieldGuideError as exc:
+        yield sse("error", {"error": str(exc), "status": error_response(exc).status_code})
+    finally:
+        release()
+
+
+@router.post(
+    "/api/ask",
+    tags=["chat"],
+    responses={
+        200: {
+            "description": "The answer object (as `fieldguide ask --json`), or with `stream` an event "
+            "stream: `delta` events, then one `answer` event with the citations and metadata.",
+            "content": {SSE_MEDIA_TYPE: {}},
+        },
+        **ERRORS,
+    },
+)
+async def ask(body: AskRequest, request: Request):
+    """Answer a question from the guide with numbered, checked citations."""
+    service = service_of(request)
+    if service.admission.full:  # refused on the event loop: no worker thread is tied up
+        return error_response(OverloadedError(service.admission.admitted), service)
+    return await run_in_threadpool(_answer, service, body, request)
+
+
+def _answer(service: ChatService, body: AskRequest, request: Request):
+    streaming = body.stream or SSE_MEDIA_TYPE in request.headers.get("accept", "")
+    history = [m.model_dump() for m in body.history]
+    slot, handed_over = ExitStack(), False
+    try:
+        events = service.ask(
+            body.question,
+            history,
+            client=client_key(request),
+            channel="api",
+            conversation_id=body.conversation_id,
+        )
+        slot.enter_context(service.admission.slot())
+        # The first event comes after retrieval (and, with an LLM, its first token), so index
+        # errors still get their own status code rather than an error event.
+        first = next(events)
+        if streaming:
+            handed_over = True  # the stream releases the slot when it ends
+            return StreamingResponse(
+                sse_events(chain([first], events), slot.close),
+                media_type=SSE_MEDIA_TYPE,
+                headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+            )
+        answer = next(e for e in chain([first], events) if isinstance(e, Answer))
+    except FieldGuideError as exc:
+        return error_response(exc, service)
+    finally:
+        if not handed_over:
+            slot.close()
+    return answer.to_json()
+
+
+@router.get("/api/search", tags=["search"], responses=ERRORS)
+def search(
+    request: Request,
+    q: str = Query(description="What to search for."),
+    k: int = Query(5, ge=1, le=50, description="Number of hits."),
+    kind: Literal[KINDS] | None = Query(None, description="Only pages, postings or companies."),  # type: ignore[valid-type]
+):
+    """Hybrid search over the guide: hits with title, section, deep-link URL, score and text."""
+    service = service_of(request)
+    try:
+        service.rate_limiter.check(client_key(request))
+        hits = service.search(q, k, kind)
+    except FieldGuideError as exc:
+        return error_response(exc, service)
+    return [h.to_json() for h in hits]
+
+
+@router.post("/api/feedback", tags=["chat"], responses={404: {"model": ErrorBody}, **ERRORS})
+def feedback(body: FeedbackRequest, request: Request):
+    """Thumbs up or down (and an optional comment) on an answer, by its `answer_id`."""
+    service = service_of(request)
+    try:
+        service.feedback(body.answer_id, body.rating, body.comment)
+    except FieldGuideError as exc:
+        return error_response(exc, service)
+    return {"answer_id": body.answer_id, "rating": body.rating, "comment": body.comment}
+
+
+@router.get("/healthz", tags=["health"])
+async def healthz():
+    """Liveness: the process is up."""
+    return {"status": "ok"}
+
+
+@router.get("/readyz", tags=["health"], responses={503: {"description": "Not ready; `reason` says why"}})
+def readyz(request: Request):
+    """Readiness: whether the index is loaded (with its manifest summary) and the answer mode."""
+    body = service_of(request).readiness()
+    return JSONResponse(body, status_code=200 if body["ready"] else 503)
+
+
+@router.api_route(
+    "/api/{path:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False
+)
+def unknown_api_route(path: str):
+    """Anything else under /api gets the API's error shape (the chat's mount would answer it)."""
+    return JSONResponse(
+        {"error": f"No API endpoint /api/{path} with this method; see /docs."}, status_code=404
+    )

@@ -1,0 +1,218 @@
+"""The web app: one FastAPI application with the Gradio chat at `/`, the JSON API under `/api`,
+health at `/healthz` and `/readyz`, the embed page at `/embed` and OpenAPI docs at `/docs`.
+
+`create_app()` builds it; `serve()` runs it with uvicorn. The clients (embedder, index, LLM,
+answer log) are created once, in the lifespan.
+"""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+
+import anyio.to_thread
+import gradio as gr
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from rag.config import Settings
+from ui.api import router
+from ui.chat import THEME, create_chat
+from ui.dashboard import create_dashboard
+from ui.embed import GRADIO_JS, embed_page
+from ui.metrics import MetricsMiddleware
+from ui.service import ChatService
+
+LOOPBACK = {"127.0.0.1", "::1", "localhost"}
+
+
+def local_clients_only(request: Request) -> str | None:
+    """The dashboard without a password: only for a browser on this machine."""
+    host = request.client.host if request.client else None
+    return "local" if host in LOOPBACK else None
+
+
+def content_security_policy(allowed_origins: list[str]) -> str:
+    """Who may frame the chat, plus defence in depth: no foreign images, plugins or fetches."""
+    ancestors = " ".join(["'self'", *allowed_origins])
+    return (
+        f"frame-ancestors {ancestors}; img-src 'self' data: blob:; connect-src 'self'; "
+        "object-src 'none'; base-uri 'self'; form-action 'self'"
+    )
+
+
+class SecurityHeaders:
+    """Adds the CSP and a few standard headers to every response."""
+
+    def __init__(self, app: ASGIApp, csp: str):
+        self.app, self.csp = app, csp.encode()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers += [
+                    (b"content-security-policy", self.csp),
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"strict-origin-when-cross-origin"),
+                ]
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class BodyLimit:
+    """Refuses request bodies over `max_bytes` with a 413, whether or not Content-Length is sent."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int):
+        self.app, self.max_bytes = app, max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        message = f"The request body is larger than the {self.max_bytes:,}-byte limit."
+        length = dict(scope["headers"]).get(b"content-length")
+        if length is not None and length.isdigit() and int(length) > self.max_bytes:
+            return await JSONResponse({"error": message}, status_code=413)(scope, receive, send)
+        received, refused = 0, False
+
+        async def counting_receive() -> Message:
+            nonlocal received, refused
+            msg = await receive()
+            received += len(msg.get("body", b""))
+            if received > self.max_bytes and not refused:
+                refused = True
+                await JSONResponse({"error": message}, status_code=413)(scope, receive, send)
+                return {"type": "http.disconnect"}  # the app stops reading; its reply is dropped
+            return msg
+
+        async def guarded_send(msg: Message) -> None:
+            if not refused:
+                await send(msg)
+
+        await self.app(scope, counting_receive, guarded_send)
+
+
+def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    """FastAPI's own errors (a body that is not UTF-8, an unknown route) in the API's error shape."""
+    return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code, headers=exc.headers)
+
+
+def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    problems = "; ".join(
+        f"{'.'.join(str(p) for p in e['loc'][1:]) or 'body'}: {e['msg']}" for e in exc.errors()
+    )
+    return JSONResponse({"error": f"Invalid request: {problems}"}, status_code=422)
+
+
+def thread_budget(settings: Settings) -> int:
+    return 2 * settings.chat_concurrency + settings.chat_queue_size + 16
+
+
+def create_app(settings: Settings, deps: ChatService | None = None) -> FastAPI:
+    """The whole app. `deps` (tests pass one with fakes) is started and closed by the lifespan."""
+    service = deps or ChatService(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        # Every queued API answer waits in a worker thread; leave threads for everything else
+        # (streaming chunks, health checks, the chat) even when every slot and queue place is taken.
+        limiter = anyio.to_thread.current_default_thread_limiter()
+        limiter.total_tokens = max(limiter.total_tokens, thread_budget(settings))
+        await run_in_threadpool(service.start)  # loading the embedder takes a few seconds
+        try:
+            yield
+        finally:
+            await run_in_threadpool(service.close)
+
+    app = FastAPI(
+        title="Field Guide Chat API",
+        description="Cited answers and search over the AI Engineering Field Guide.",
+        version="1",
+        lifespan=lifespan,
+        root_path=settings.root_path,
+    )
+    app.state.service = service
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.include_router(router)
+
+    @app.get("/embed", response_class=HTMLResponse, include_in_schema=False)
+    def embed(request: Request) -> str:
+        chat_url = settings.public_url or str(request.base_url)
+        return embed_page(chat_url.rstrip("/") + "/", settings.allowed_origins)
+
+    @app.get("/metrics", include_in_schema=False)
+    def prometheus_metrics() -> Response:
+        body, content_type = service.metrics.render()
+        return Response(body, media_type=content_type)
+
+    @app.get("/gradio.js", include_in_schema=False)
+    def gradio_js() -> FileResponse:
+        return FileResponse(GRADIO_JS, media_type="text/javascript")
+
+    # Added before Gradio is mounted, so Gradio keeps this allowlist instead of adding its own.
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.allowed_origins,
+        allow_methods=["GET", "POST"],
+        # Gradio's web component sends its own headers on a cross-origin embed.
+        allow_headers=["Content-Type", "Accept", "x-gradio-user", "x-gradio-history-bucket"],
+        max_age=600,
+    )
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders, csp=content_security_policy(settings.allowed_origins))
+    app.add_middleware(MetricsMiddleware, metrics=service.metrics)
+
+    gradio_options = {
+        "allowed_paths": [],
+        "enable_monitoring": False,
+        "mcp_server": False,
+        "ssr_mode": False,
+        "max_file_size": 0,
+        "theme": THEME,
+        "pwa": False,
+    }
+    password = settings.dashboard_password
+    # Mounted before the chat: the chat's mount at the root catches every path after it.
+    gr.mount_gradio_app(
+        app,
+        create_dashboard(lambda: service.answer_log),
+        path="/dashboard",
+        root_path=f"{settings.root_path}/dashboard" if settings.root_path else None,
+        auth=("admin", password) if password else None,
+        auth_dependency=None if password else local_clients_only,
+        **gradio_options,
+    )
+
+    blocks = create_chat(service)
+    blocks.queue(default_concurrency_limit=settings.chat_concurrency, max_size=settings.chat_queue_size)
+    return gr.mount_gradio_app(
+        app,
+        blocks,
+        path="",
+        root_path=settings.root_path or None,
+        footer_links=["api"],
+        **gradio_options,
+    )
+
+
+def serve(settings: Settings, host: str, port: int) -> None:
+    import uvicorn
+
+    uvicorn.run(
+        create_app(settings),
+        host=host,
+        port=port,
+        proxy_headers=True,
+        timeout_graceful_shutdown=10,
+        log_level="info",
+    )

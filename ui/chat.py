@@ -1,0 +1,135 @@
+"""The Gradio chat: streamed answers with deep-linked sources, thumbs up/down, retry, undo, copy."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+import gradio as gr
+from gradio.context import LocalContext
+
+from rag.answer import Answer
+from rag.errors import FieldGuideError
+from ui.format import LABEL_EXTRACTIVE, answer_message, history_messages, streaming_message
+from ui.metrics import error_kind
+from ui.service import ChatService
+
+log = logging.getLogger("fieldguide.chat")
+
+# One question per part of the guide: role, skills statistics, learning path, interview,
+# a named company's process, a named posting.
+EXAMPLES = [
+    "What does an AI engineer actually do day to day?",
+    "Which skills are most requested in AI engineer job postings?",
+    "I'm a backend developer: what learning path gets me into AI engineering?",
+    "What questions come up in AI engineering interviews about RAG?",
+    "What are the interview steps at Monzo Bank?",
+    "What does the nPlan platform role pay?",
+]
+DESCRIPTION = (
+    "Ask career and interview questions about the "
+    "[AI Engineering Field Guide](https://github.com/alexeygrigorev/ai-engineering-field-guide). "
+    "Every answer cites the guide's sections; click a source to read it."
+)
+# System fonts: the default theme would fetch Google Fonts, which an offline machine cannot reach.
+THEME = gr.themes.Soft(
+    font=["ui-sans-serif", "system-ui", "sans-serif"],
+    font_mono=["ui-monospace", "SFMono-Regular", "monospace"],
+)
+
+
+def client_of_current_request() -> str:
+    """The client address for rate limiting. ChatInterface passes no gr.Request to its function,
+    so read the one Gradio keeps for the running event (as ChatInterface itself does)."""
+    request = LocalContext.request.get(None)
+    host = getattr(getattr(request, "client", None), "host", None)
+    return f"ip:{host}" if host else "ui:unknown"
+
+
+def make_respond(service: ChatService):
+    def respond(message: str, history: list[dict], answers: dict, conversation_id: str):
+        try:
+            events = service.ask(
+                message,
+                history_messages(history),
+                client=client_of_current_request(),
+                channel="ui",
+                conversation_id=conversation_id,
+            )
+        except FieldGuideError as exc:
+            # A toast, not gr.Error: after a failed event Gradio never runs ChatInterface's
+            # `.then()` that re-enables the textbox, so an error would leave the chat unusable.
+            service.metrics.observe_error(error_kind(exc))
+            gr.Warning(str(exc), title="Can't answer that")
+            return
+        label = None if service.answers_with_llm else LABEL_EXTRACTIVE
+        text = ""
+        try:
+            for event in events:
+                if isinstance(event, Answer):
+                    # Thumbs on this message must find this answer: key it by its position.
+                    answers = {**answers, str(len(history) + 1): event.answer_id}
+                    yield answer_message(event), answers
+                else:
+                    text = event.text if event.replace else text + event.text
+                    yield streaming_message(text, label), answers
+        except FieldGuideError as exc:
+            service.metrics.observe_error(error_kind(exc))
+            gr.Warning(str(exc), title="Can't answer that")
+
+    return respond
+
+
+def make_on_like(service: ChatService):
+    def on_like(answers: dict, data: gr.LikeData) -> None:
+        answer_id = answers.get(str(data.index))
+        if answer_id is None or data.liked not in (True, False):
+            return
+        rating = "up" if data.liked else "down"
+        try:
+            service.feedback(answer_id, rating)
+        except FieldGuideError as exc:
+            raise gr.Error(str(exc)) from exc
+        gr.Info("Thanks! Your feedback was saved.", duration=3)
+
+    return on_like
+
+
+def create_chat(service: ChatService) -> gr.Blocks:
+    with gr.Blocks(title="Field Guide Chat", analytics_enabled=False, fill_height=True) as blocks:
+        answers = gr.State({})  # message index -> answer id, per browser session
+        conversation = gr.State(lambda: uuid.uuid4().hex)
+        chatbot = gr.Chatbot(
+            label="Field Guide Chat",
+            buttons=["copy", "copy_all"],
+            feedback_options=("Like", "Dislike"),
+            sanitize_html=True,
+            allow_tags=False,
+            allow_file_downloads=False,
+            render_markdown=True,
+            placeholder="Ask about the AI-engineer role, skills, learning paths, interviews or job postings.",
+            elem_id="fieldguide-chatbot",
+            height="70vh",
+        )
+        gr.ChatInterface(
+            make_respond(service),
+            chatbot=chatbot,
+            textbox=gr.Textbox(
+                placeholder="Ask a career or interview question…",
+                max_length=service.settings.max_question_chars,
+                elem_id="fieldguide-question",
+                submit_btn=True,
+                stop_btn=True,
+            ),
+            additional_inputs=[answers, conversation],
+            additional_outputs=[answers],
+            examples=[[q, None, None] for q in EXAMPLES],
+            title="Field Guide Chat",
+            description=DESCRIPTION,
+            analytics_enabled=False,
+            concurrency_limit=service.settings.chat_concurrency,
+            api_visibility="private",
+            fill_height=True,
+        )
+        chatbot.like(make_on_like(service), inputs=[answers], outputs=None, api_visibility="private")
+    return blocks

@@ -1,0 +1,246 @@
+"""What the chat UI and the API share: the clients (embedder, index, LLM, answer log), built once
+when the app starts, and the few things a request can do with them.
+
+The index is opened lazily and re-opened when an ingest switches the active version, so the app
+starts (and says why it is not ready) before the first ingest, and picks up new versions without
+a restart.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+
+from rag.answer import Answer, Answerer, TextDelta
+from rag.answer_log import AnswerLog, AnswerRecord
+from rag.config import Settings
+from rag.deps import Deps, load_embedder
+from rag.embedder import Embedder
+from rag.errors import FieldGuideError, NotReadyError
+from rag.filters import Filters
+from rag.index_store import IndexStore
+from rag.llm import LLMClient
+from rag.records import Hit
+from rag.rollout import check_rollout, prompt_version_for
+from ui.limits import Admission, InputLimits, RateLimiter
+from ui.metrics import Metrics
+
+log = logging.getLogger("fieldguide.service")
+RECHECK_S = 2.0  # how often the active version (or a failed open) is looked at again
+RETIRE_AFTER_S = 120.0  # an index replaced by a newer version is closed this long after the swap
+_AUTO = object()
+
+
+def index_summary(deps: Deps) -> dict[str, Any]:
+    m = deps.index.manifest
+    return {
+        "version": deps.index.version,
+        "documents": m.get("documents"),
+        "chunks": m.get("chunks"),
+        "model": m.get("model"),
+        "corpus": m.get("corpus"),
+        "problems": len(m.get("problems") or []),
+    }
+
+
+def is_unreachable(exc: BaseException) -> bool:
+    """A transport failure talking to the Qdrant server (as opposed to a bug)."""
+    from qdrant_client.http.exceptions import ResponseHandlingException, UnexpectedResponse
+
+    if isinstance(exc, UnexpectedResponse):
+        return exc.status_code is None or exc.status_code >= 500
+    return isinstance(exc, ResponseHandlingException | httpx.TransportError | ConnectionError | TimeoutError)
+
+
+class ChatService:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        embedder: Embedder | None = None,
+        llm: LLMClient | None | object = _AUTO,
+        store: IndexStore | None = None,
+        answer_log: AnswerLog | None = None,
+        metrics: Metrics | None = None,
+        clock=time.monotonic,
+    ):
+        """Cheap: nothing is opened until `start()` (the app's lifespan). Tests pass fakes."""
+        self.settings = settings
+        self.embedder = embedder
+        self.llm = llm
+        self.store = store
+        self.answer_log = answer_log
+        self.metrics = metrics or Metrics()
+        self.clock = clock
+        self.limits = InputLimits.from_settings(settings)
+        self.rate_limiter = RateLimiter(settings.rate_limit_per_minute, clock=clock)
+        self.admission = Admission(settings.chat_concurrency, settings.chat_queue_size)
+        self._deps: Deps | None = None
+        self._retired: list[tuple[float, Deps]] = []
+        self._reason: str | None = "starting"
+        self._checked_at = float("-inf")
+        self._lock = threading.Lock()
+        self.started = False
+
+    # -- lifecycle ---------------------------------------------------------------------------------
+    def start(self) -> None:
+        check_rollout(self.settings)
+        if self.embedder is None:
+            self.embedder = load_embedder(self.settings)
+        if self.llm is _AUTO:
+            self.llm = LLMClient.from_settings(self.settings)
+        if self.answer_log is None:
+            self.answer_log = AnswerLog.from_settings(self.settings)
+        self.answer_log.purge(self.settings.log_retention_days)
+        self.store = self.store or IndexStore(self.settings)
+        self.started = True
+        self._refresh(force=True)
+
+    def close(self) -> None:
+        with self._lock:
+            for deps in [d for _, d in self._retired] + ([self._deps] if self._deps else []):
+                deps.close()
+            self._deps, self._retired = None, []
+        if isinstance(self.llm, LLMClient):
+            self.llm.close()
+        if self.answer_log is not None:
+            self.answer_log.close()
+
+    # -- the index -----------------------------------------------------------------------------------
+    def _refresh(self, force: bool = False) -> None:
+        """Open the active index version if it is not open, or has changed; remember why not."""
+        now = self.clock()
+        if not force and now - self._checked_at < RECHECK_S:
+            return
+        with self._lock:
+            self._checked_at = now
+            try:
+                active = self.store.active_version()
+                if self._deps is not None and active == self._deps.index.version:
+                    return
+                deps = Deps.open(self.settings, embedder=self.embedder, store=self.store)
+            except FieldGuideError as exc:
+                if self._deps is None:
+                    self._reason = str(exc)
+                return
+            except Exception as exc:
+                if not is_unreachable(exc):
+                    raise
+                if self._deps is not None:  # its searches go to the same server: not ready either
+                    self._retired.append((now, self._deps))
+                    self._deps = None
+                self._reason = self._unreachable(exc)
+                log.warning("index not opened: %s", self._reason)
+                return
+            if self._deps is not None:
+                self._retired.append((now, self._deps))
+                log.info("index switched from %s to %s", self._deps.index.version, deps.index.version)
+            self._deps, self._reason = deps, None
+            keep = []
+            for at, old in self._retired:
+                if now - at >= RETIRE_AFTER_S:
+                    old.close()
+                else:
+                    keep.append((at, old))
+            self._retired = keep
+
+    def deps(self) -> Deps:
+        if not self.started:
+            raise NotReadyError("The service is starting.")
+        self._refresh()
+        if self._deps is None:
+            raise NotReadyError(self._reason or "The index is not loaded.")
+        return self._deps
+
+    @property
+    def answers_with_llm(self) -> bool:
+        return isinstance(self.llm, LLMClient)
+
+    def readiness(self) -> dict[str, Any]:
+        mode = "llm" if self.answers_with_llm else "extractive"
+        body: dict[str, Any] = {
+            "ready": False,
+            "answer_mode": mode,
+            "llm_model": self.settings.llm_model if mode == "llm" else None,
+        }
+        try:
+            deps = self.deps()
+        except NotReadyError as exc:
+            return {**body, "reason": str(exc), "index": None}
+        return {**body, "ready": True, "reason": None, "index": index_summary(deps)}
+
+    # -- requests ----------------------------------------------------------------------------------
+    def search(self, query: str, k: int, kind: str | None = None) -> list[Hit]:
+        question, _ = self.limits.check(query)
+        deps = self.deps()
+        try:
+            return deps.retriever.retrieve(question, k=k, filters=Filters(kind=kind))
+        except Exception as exc:
+            if not is_unreachable(exc):
+                raise
+            raise self._lost(deps, exc) from exc
+
+    def ask(
+        self,
+        question: object,
+        history: object = (),
+        *,
+        client: str,
+        channel: str,
+        conversation_id: str | None = None,
+        offline: bool = False,
+    ) -> Iterator[TextDelta | Answer]:
+        """Checks input, rate and readiness now (raising typed errors), then returns the stream."""
+        question, history = self.limits.check(question, history)
+        self.rate_limiter.check(client)
+        deps = self.deps()
+        llm = self.llm if self.answers_with_llm and not offline else None
+        answerer = Answerer(deps, llm, prompt_version=prompt_version_for(self.settings, conversation_id))
+        return self._stream(answerer, question, history, channel, conversation_id)
+
+    def _stream(self, answerer, question, history, channel, conversation_id):
+        try:
+            for event in answerer.stream(question, history):
+                if isinstance(event, Answer):
+                    self._log(event, channel, conversation_id, answerer.llm is not None)
+                yield event
+        except Exception as exc:
+            if not is_unreachable(exc):
+                raise
+            raise self._lost(answerer.deps, exc) from exc
+
+    def _lost(self, deps: Deps, exc: Exception) -> NotReadyError:
+        """The Qdrant server went away mid-request: stop using this index until it answers again."""
+        reason = self._unreachable(exc)
+        with self._lock:
+            if self._deps is deps:
+                self._retired.append((self.clock(), deps))
+                self._deps, self._reason = None, reason
+        log.warning("index lost: %s", reason)
+        return NotReadyError(reason)
+
+    def _unreachable(self, exc: Exception) -> str:
+        detail = " ".join(str(exc).split())  # one line: qdrant-client's messages span several
+        return f"The Qdrant server at {self.settings.qdrant_url} is unreachable ({detail})."
+
+    def _log(self, answer: Answer, channel: str, conversation_id: str | None, used_llm: bool) -> None:
+        try:
+            record = AnswerRecord.from_answer(
+                answer,
+                channel=channel,
+                conversation_id=conversation_id,
+                model=self.settings.llm_model if used_llm else None,
+                retrieved=answer.retrieved,
+            )
+            self.answer_log.record(record)
+            self.metrics.observe_answer(answer, channel)
+        except Exception:  # the answer was given; losing its log row must not turn it into an error
+            log.exception("could not log answer %s", answer.answer_id)
+
+    def feedback(self, answer_id: str, rating: str, comment: str | None = None):
+        return self.answer_log.add_feedback(answer_id, rating, comment)
