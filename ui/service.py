@@ -33,6 +33,7 @@ from ui.metrics import Metrics
 log = logging.getLogger("fieldguide.service")
 RECHECK_S = 2.0  # how often the active version (or a failed open) is looked at again
 RETIRE_AFTER_S = 120.0  # an index replaced by a newer version is closed this long after the swap
+PURGE_EVERY_S = 3600.0  # old answer-log rows are deleted at start-up and then hourly
 _AUTO = object()
 
 
@@ -84,6 +85,7 @@ class ChatService:
         self._retired: list[tuple[float, Deps]] = []
         self._reason: str | None = "starting"
         self._checked_at = float("-inf")
+        self._purged_at = float("-inf")
         self._lock = threading.Lock()
         self.started = False
 
@@ -96,7 +98,7 @@ class ChatService:
             self.llm = LLMClient.from_settings(self.settings)
         if self.answer_log is None:
             self.answer_log = AnswerLog.from_settings(self.settings)
-        self.answer_log.purge(self.settings.log_retention_days)
+        self._purge()
         self.store = self.store or IndexStore(self.settings)
         self.started = True
         self._refresh(force=True)
@@ -239,8 +241,17 @@ class ChatService:
             )
             self.answer_log.record(record)
             self.metrics.observe_answer(answer, channel)
+            if self.clock() - self._purged_at >= PURGE_EVERY_S:
+                self._purge()
         except Exception:  # the answer was given; losing its log row must not turn it into an error
             log.exception("could not log answer %s", answer.answer_id)
+
+    def _purge(self) -> None:
+        self._purged_at = self.clock()
+        removed = self.answer_log.purge(self.settings.log_retention_days)
+        if removed:
+            days = self.settings.log_retention_days
+            log.info("deleted %d answer-log rows older than %d days", removed, days)
 
     def feedback(self, answer_id: str, rating: str, comment: str | None = None):
         return self.answer_log.add_feedback(answer_id, rating, comment)
