@@ -9,7 +9,6 @@ same on both databases.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -24,6 +23,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import IntegrityError
 
+from evals.metrics import percentile as nearest_rank
 from rag.errors import AnswerLogError, DuplicateAnswerError, InvalidRatingError, UnknownAnswerError
 
 if TYPE_CHECKING:
@@ -253,10 +253,8 @@ class Gap:
 
 def percentile(values: Iterable[float | None], p: int) -> float | None:
     """Nearest-rank percentile (p in 1..100) of the values that are not None; None if there are none."""
-    data = sorted(v for v in values if v is not None)
-    if not data:
-        return None
-    return data[max(1, math.ceil(p * len(data) / 100)) - 1]
+    data = [v for v in values if v is not None]
+    return nearest_rank(data, p) if data else None
 
 
 # -- schema ----------------------------------------------------------------------------------------

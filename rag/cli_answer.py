@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from rag.condense import is_message_list
 from rag.config import Settings
 from rag.errors import HistoryInputError
 
@@ -19,10 +20,7 @@ def _load_history(path: Path | None) -> list[dict]:
         history = json.loads(path.read_text())
     except (OSError, json.JSONDecodeError) as exc:
         raise HistoryInputError(f"--history {path}: not a readable JSON file ({exc})") from exc
-    if not isinstance(history, list) or not all(
-        isinstance(m, dict) and m.get("role") in ("user", "assistant") and isinstance(m.get("content"), str)
-        for m in history
-    ):
+    if not isinstance(history, list) or not is_message_list(history):
         raise HistoryInputError(f"--history {path}: expected a JSON list of {{role, content}} messages")
     return history
 

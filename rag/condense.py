@@ -18,6 +18,15 @@ if TYPE_CHECKING:
     from rag.llm import Deadline, LLMClient, Usage
 
 Message = dict[str, str]  # {"role": "user" | "assistant", "content": "..."}
+ROLES = ("user", "assistant")
+
+
+def is_message_list(history: object) -> bool:
+    """A list (or tuple) of {"role": "user" | "assistant", "content": str} dicts."""
+    return isinstance(history, list | tuple) and all(
+        isinstance(m, dict) and m.get("role") in ROLES and isinstance(m.get("content"), str) for m in history
+    )
+
 
 _LEAD = re.compile(
     r"^(?:(?:ok(?:ay)?|so|and|but|also|then|well)[,\s]+)*(?:what|how) about\s+|"

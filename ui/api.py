@@ -64,23 +64,26 @@ ERRORS = {
 }
 
 
+def error_status(exc: FieldGuideError) -> tuple[int, dict[str, str]]:
+    """The HTTP status (and headers) a typed error is answered with."""
+    if isinstance(exc, InputRejectedError):
+        return exc.status, {}
+    if isinstance(exc, RateLimitedError):
+        return 429, {"Retry-After": str(max(1, round(exc.retry_after)))}
+    if isinstance(exc, OverloadedError):
+        return 503, {"Retry-After": str(OVERLOAD_RETRY_AFTER_S)}
+    if isinstance(exc, NotReadyError):
+        return 503, {}
+    if isinstance(exc, UnknownAnswerError):
+        return 404, {}
+    return 500, {}
+
+
 def error_response(exc: FieldGuideError, service: ChatService | None = None) -> JSONResponse:
     """The error as `{"error": message}` with its status (counted in the metrics when given)."""
     if service is not None:
         service.metrics.observe_error(error_kind(exc))
-    headers = {}
-    if isinstance(exc, InputRejectedError):
-        status = exc.status
-    elif isinstance(exc, RateLimitedError):
-        status, headers = 429, {"Retry-After": str(max(1, round(exc.retry_after)))}
-    elif isinstance(exc, OverloadedError):
-        status, headers = 503, {"Retry-After": str(OVERLOAD_RETRY_AFTER_S)}
-    elif isinstance(exc, NotReadyError):
-        status = 503
-    elif isinstance(exc, UnknownAnswerError):
-        status = 404
-    else:
-        status = 500
+    status, headers = error_status(exc)
     return JSONResponse({"error": str(exc)}, status_code=status, headers=headers)
 
 
@@ -106,7 +109,7 @@ def sse_events(events: Iterator, release: Callable[[], None]) -> Iterator[str]:
             else:
                 yield sse("delta", {"text": event.text, "replace": event.replace})
     except FieldGuideError as exc:
-        yield sse("error", {"error": str(exc), "status": error_response(exc).status_code})
+        yield sse("error", {"error": str(exc), "status": error_status(exc)[0]})
     finally:
         release()
 

@@ -47,6 +47,12 @@ def client_of_current_request() -> str:
 
 
 def make_respond(service: ChatService):
+    def cannot_answer(exc: FieldGuideError) -> None:
+        # A toast, not gr.Error: after a failed event Gradio never runs ChatInterface's
+        # `.then()` that re-enables the textbox, so an error would leave the chat unusable.
+        service.metrics.observe_error(error_kind(exc))
+        gr.Warning(str(exc), title="Can't answer that")
+
     def respond(message: str, history: list[dict], answers: dict, conversation_id: str):
         try:
             events = service.ask(
@@ -57,10 +63,7 @@ def make_respond(service: ChatService):
                 conversation_id=conversation_id,
             )
         except FieldGuideError as exc:
-            # A toast, not gr.Error: after a failed event Gradio never runs ChatInterface's
-            # `.then()` that re-enables the textbox, so an error would leave the chat unusable.
-            service.metrics.observe_error(error_kind(exc))
-            gr.Warning(str(exc), title="Can't answer that")
+            cannot_answer(exc)
             return
         label = None if service.answers_with_llm else LABEL_EXTRACTIVE
         text = ""
@@ -74,8 +77,7 @@ def make_respond(service: ChatService):
                     text = event.text if event.replace else text + event.text
                     yield streaming_message(text, label), answers
         except FieldGuideError as exc:
-            service.metrics.observe_error(error_kind(exc))
-            gr.Warning(str(exc), title="Can't answer that")
+            cannot_answer(exc)
 
     return respond
 

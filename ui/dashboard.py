@@ -243,6 +243,20 @@ def make_refresh(
 # -- the page --------------------------------------------------------------------------------------
 
 
+def _rate_plot(title: str) -> gr.LinePlot:
+    """A daily percentage (0 to 100)."""
+    return gr.LinePlot(
+        x="day",
+        y="percent",
+        y_aggregate="mean",
+        sort="x",
+        y_lim=[0, 100],
+        title=title,
+        x_title="day (UTC)",
+        x_label_angle=-45,
+    )
+
+
 def create_dashboard(
     answer_log_getter: Callable[[], AnswerLog | None], clock: Callable[[], datetime] | None = None
 ) -> gr.Blocks:
@@ -278,26 +292,8 @@ def create_dashboard(
             x_label_angle=-45,
         )
         with gr.Row():
-            thumbs_up = gr.LinePlot(
-                x="day",
-                y="percent",
-                y_aggregate="mean",
-                sort="x",
-                y_lim=[0, 100],
-                title="Thumbs-up rate per day (% of rated answers)",
-                x_title="day (UTC)",
-                x_label_angle=-45,
-            )
-            refusals = gr.LinePlot(
-                x="day",
-                y="percent",
-                y_aggregate="mean",
-                sort="x",
-                y_lim=[0, 100],
-                title="Refusal rate per day (% of questions)",
-                x_title="day (UTC)",
-                x_label_angle=-45,
-            )
+            thumbs_up = _rate_plot("Thumbs-up rate per day (% of rated answers)")
+            refusals = _rate_plot("Refusal rate per day (% of questions)")
         cited = gr.BarPlot(
             x="page",
             y="answers",

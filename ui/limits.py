@@ -10,10 +10,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from rag.condense import is_message_list
 from rag.config import Settings
 from rag.errors import InputRejectedError, OverloadedError, RateLimitedError
 
-ROLES = ("user", "assistant")
 _NOT_UNICODE = "The {what} contains characters that are not valid Unicode text (unpaired surrogates)."
 
 
@@ -49,10 +49,7 @@ class InputLimits:
                 f"{self.max_question_chars:,}. Please shorten it.",
                 status=413,
             )
-        if not isinstance(history, list | tuple) or not all(
-            isinstance(m, dict) and m.get("role") in ROLES and isinstance(m.get("content"), str)
-            for m in history
-        ):
+        if not is_message_list(history):
             raise InputRejectedError(
                 'history must be a list of {"role": "user" | "assistant", "content": "..."} messages.'
             )

@@ -133,15 +133,13 @@ class ChatService:
             except Exception as exc:
                 if not is_unreachable(exc):
                     raise
-                if self._deps is not None:  # its searches go to the same server: not ready either
-                    self._retired.append((now, self._deps))
-                    self._deps = None
+                self._retire(now)  # its searches go to the same server: not ready either
                 self._reason = self._unreachable(exc)
                 log.warning("index not opened: %s", self._reason)
                 return
             if self._deps is not None:
-                self._retired.append((now, self._deps))
                 log.info("index switched from %s to %s", self._deps.index.version, deps.index.version)
+            self._retire(now)
             self._deps, self._reason = deps, None
             keep = []
             for at, old in self._retired:
@@ -150,6 +148,12 @@ class ChatService:
                 else:
                     keep.append((at, old))
             self._retired = keep
+
+    def _retire(self, now: float) -> None:
+        """Stop handing out the open index (closed later: requests may still be using it)."""
+        if self._deps is not None:
+            self._retired.append((now, self._deps))
+            self._deps = None
 
     def deps(self) -> Deps:
         if not self.started:
@@ -195,13 +199,12 @@ class ChatService:
         client: str,
         channel: str,
         conversation_id: str | None = None,
-        offline: bool = False,
     ) -> Iterator[TextDelta | Answer]:
         """Checks input, rate and readiness now (raising typed errors), then returns the stream."""
         question, history = self.limits.check(question, history)
         self.rate_limiter.check(client)
         deps = self.deps()
-        llm = self.llm if self.answers_with_llm and not offline else None
+        llm = self.llm if self.answers_with_llm else None
         answerer = Answerer(deps, llm, prompt_version=prompt_version_for(self.settings, conversation_id))
         return self._stream(answerer, question, history, channel, conversation_id)
 
@@ -221,8 +224,8 @@ class ChatService:
         reason = self._unreachable(exc)
         with self._lock:
             if self._deps is deps:
-                self._retired.append((self.clock(), deps))
-                self._deps, self._reason = None, reason
+                self._retire(self.clock())
+                self._reason = reason
         log.warning("index lost: %s", reason)
         return NotReadyError(reason)
 
@@ -237,7 +240,6 @@ class ChatService:
                 channel=channel,
                 conversation_id=conversation_id,
                 model=self.settings.llm_model if used_llm else None,
-                retrieved=answer.retrieved,
             )
             self.answer_log.record(record)
             self.metrics.observe_answer(answer, channel)
