@@ -83,7 +83,7 @@ class Ingest:
         """True when the active version was built from this corpus with these settings."""
         active = self.store.active_version()
         manifest = self.store.manifest(active) if active else None
-        if not manifest:
+        if not manifest or self.store.is_legacy(active):
             return False
         content_hash = corpus_version(root, self._files(root))["content_hash"]
         return manifest.get("build_key") == self.build_key(content_hash)

@@ -26,14 +26,42 @@ class IndexNotFoundError(FieldGuideError):
         super().__init__(f"No index has been built yet ({where}). Run `fieldguide ingest` first.")
 
 
-class IndexLockedError(FieldGuideError):
+class LocalIndexError(FieldGuideError):
+    """A problem with one local index folder (`path`); subclasses give the message."""
+
+    message = "{path}"
+
     def __init__(self, path: str):
         self.path = path
-        super().__init__(
-            f"The local index at {path} is locked by another running process (Qdrant local mode "
-            "allows one process per index folder). Stop that process, or run a Qdrant server and "
-            "set FIELDGUIDE_QDRANT_URL so several processes can share the index."
-        )
+        super().__init__(self.message.format(path=path))
+
+
+class IndexLockedError(LocalIndexError):
+    """Another process holds the folder's shard (the embedded store allows one)."""
+
+    message = (
+        "The local index at {path} is locked by another running process (the embedded Qdrant Edge "
+        "store allows one process per index folder). Stop that process, or run a Qdrant server and set "
+        "FIELDGUIDE_QDRANT_URL so several processes can share the index."
+    )
+
+
+class IndexFormatError(LocalIndexError):
+    """An index version in a layout this release does not read (it is rebuilt, never misread)."""
+
+    message = (
+        "The index at {path} was built by an earlier release (qdrant-client local mode), which this "
+        "release does not read. Run `fieldguide ingest` to rebuild it in the Qdrant Edge format "
+        "(cached embeddings are reused)."
+    )
+
+
+class VectorStoreError(FieldGuideError):
+    """The embedded vector store (Qdrant Edge) failed; `detail` is its own message."""
+
+    def __init__(self, path: str, detail: str):
+        self.path, self.detail = path, detail
+        super().__init__(f"The local index at {path} could not be used: {detail}")
 
 
 class IngestInProgressError(FieldGuideError):

@@ -340,13 +340,13 @@ def test_second_process_on_the_local_index_gets_a_clear_error(tmp_path):
         elapsed = time.monotonic() - start
         assert post_ask(server.url)[0].status_code == 200  # the app is unaffected
     version = IndexStore(settings).active_version()
-    folder = settings.index_dir / "versions" / version / "qdrant"
+    folder = settings.index_dir / "versions" / version / "edge"
     assert cli.returncode == 1
     assert cli.stdout == ""
     assert cli.stderr == (
-        f"Error: The local index at {folder} is locked by another running process (Qdrant local mode "
-        "allows one process per index folder). Stop that process, or run a Qdrant server and set "
-        "FIELDGUIDE_QDRANT_URL so several processes can share the index.\n"
+        f"Error: The local index at {folder} is locked by another running process (the embedded Qdrant "
+        "Edge store allows one process per index folder). Stop that process, or run a Qdrant server and "
+        "set FIELDGUIDE_QDRANT_URL so several processes can share the index.\n"
     )
     assert elapsed < 60
 
@@ -372,10 +372,9 @@ import os, pathlib, sys, time, traceback
 sys.path.insert(0, {root!r})
 import ingest.pipeline
 from ingest.pipeline import Ingest
-from qdrant_client import QdrantClient
 from rag.config import Settings
+from rag.index.edge import EdgeVectors
 from rag.index.store import IndexStore
-from rag.index.vectors import VectorIndex
 from tests.fakes import FakeEmbedder
 
 
@@ -397,14 +396,16 @@ def run_ingest(stage, data_dir, corpus, marker):
             return super().encode(texts, show_progress)
 
     if stage == "index":
-        upload = QdrantClient.upload_points
-        VectorIndex.existing_hashes = lambda self: {{}}  # rewrite every point
+        upsert = EdgeVectors.upsert
+        EdgeVectors.existing_hashes = lambda self: {{}}  # rewrite every point
 
-        def half_then_stall(self, collection, points, **kwargs):
-            upload(self, collection, points[: len(points) // 2], **kwargs)
+        def half_then_stall(self, ids, vectors, payloads):
+            half = len(ids) // 2
+            upsert(self, ids[:half], vectors[:half], payloads[:half])
+            self.flush()
             stall()
 
-        QdrantClient.upload_points = half_then_stall
+        EdgeVectors.upsert = half_then_stall
     elif stage == "late":
         IndexStore.activate = stall  # complete, manifest written, not switched to yet
     Ingest(Settings(data_dir=data_dir), SlowEmbedder(), progress=False).run(pathlib.Path(corpus))

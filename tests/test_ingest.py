@@ -1,4 +1,5 @@
-"""Ingest runs on the fixture corpus: the report, incremental re-embedding, versions and locks."""
+"""Ingest runs on the fixture corpus: the report, the manifest, killed runs and the ingest lock
+(incremental writes and versions: tests/test_store.py; the local store's lock: tests/test_edge_store.py)."""
 
 import fcntl
 import os
@@ -12,9 +13,8 @@ import pytest
 
 from ingest.pipeline import Ingest
 from rag.deps import Deps
-from rag.errors import IndexLockedError, IndexNotFoundError, IngestInProgressError
+from rag.errors import IndexNotFoundError, IngestInProgressError
 from rag.index.store import IndexStore
-from tests.fakes import FakeEmbedder
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -43,52 +43,6 @@ def test_manifest_records_corpus_model_counts_and_timings(settings, ingested):
     assert manifest["chunks"] == {"page": 54, "posting": 53, "company": 3}
     assert set(manifest["timings"]) == {"load", "chunk", "embed", "index", "bm25", "total"}
     assert len(manifest["problems"]) == 8
-
-
-def test_reingest_of_unchanged_corpus_embeds_and_writes_nothing(settings, embedder, corpus, ingested):
-    embedder.encoded.clear()
-    again = Ingest(settings, embedder, progress=False).run(corpus)
-    assert (again.embedded, again.cached, again.points_written, again.points_deleted) == (0, 110, 0, 0)
-    assert embedder.encoded == []
-    assert again.version != ingested.version
-    assert IndexStore(settings).active_version() == again.version
-
-
-def test_changing_one_file_reembeds_only_its_changed_chunks(settings, embedder, corpus, ingested):
-    page = corpus / "portfolio" / "README.md"
-    page.write_text(
-        page.read_text().replace("## Common mistakes", "## Common mistakes\n\nZebras excel here.")
-    )
-    embedder.encoded.clear()
-    again = Ingest(settings, embedder, progress=False).run(corpus)
-    assert (again.embedded, again.points_written, again.points_deleted) == (1, 1, 0)
-    assert embedder.encoded[0].startswith("Building a Portfolio > Common mistakes\n\nZebras excel here.")
-    deps = Deps.open(settings, embedder)
-    try:
-        top = deps.retriever.retrieve("zebras excel", k=1, mode="bm25")[0]
-    finally:
-        deps.close()
-    assert top.chunk.url.endswith("portfolio/README.md#common-mistakes")
-
-
-def test_deleted_file_disappears_from_the_index(settings, embedder, corpus, ingested):
-    (corpus / "interview" / "questions" / "01-theory.md").unlink()
-    again = Ingest(settings, embedder, progress=False).run(corpus)
-    assert (again.embedded, again.points_deleted) == (0, 7)
-    deps = Deps.open(settings, embedder)
-    try:
-        for mode in ("bm25", "dense"):
-            hits = deps.retriever.retrieve("tokenization and attention", k=20, mode=mode)
-            assert "page:interview/questions/01-theory.md" not in {h.chunk.doc_id for h in hits}
-        assert deps.index.vectors.count() == 103
-    finally:
-        deps.close()
-
-
-def test_old_versions_are_cleaned_up_keeping_active_and_previous(settings, embedder, corpus, ingested):
-    runs = [Ingest(settings, embedder, progress=False).run(corpus).version for _ in range(3)]
-    assert versions(settings) == sorted(runs[-2:])
-    assert IndexStore(settings).active_version() == runs[-1]
 
 
 KILL_SCRIPT = """
@@ -155,67 +109,8 @@ def test_second_ingest_while_one_runs_is_refused(settings, embedder, corpus):
             Ingest(settings, embedder, progress=False).run(corpus)
 
 
-def test_second_reader_of_a_local_index_gets_a_clear_lock_error(settings, embedder, ingested):
-    first = Deps.open(settings, embedder)
-    try:
-        with pytest.raises(IndexLockedError, match="locked by another running process"):
-            IndexStore(settings).open_active()
-    finally:
-        first.close()
-
-
 def test_opening_before_any_ingest_says_what_to_do(settings):
     with pytest.raises(
         IndexNotFoundError, match=r"No index has been built yet .* Run `fieldguide ingest` first"
     ):
         IndexStore(settings).open_active()
-
-
-@pytest.mark.filterwarnings("ignore:Payload indexes have no effect in the local Qdrant")
-def test_server_mode_builds_a_collection_per_version_and_swaps_the_alias(tmp_path, embedder, corpus):
-    """The FIELDGUIDE_QDRANT_URL code path, against qdrant-client's in-memory backend."""
-    from qdrant_client import QdrantClient
-
-    from rag.config import Settings
-
-    settings = Settings(data_dir=tmp_path / "srv", qdrant_url="http://qdrant.test:6333")
-    client = QdrantClient(location=":memory:")
-    store = IndexStore(settings, server_client=client)
-    first = Ingest(settings, embedder, store=store, progress=False).run(corpus)
-    aliases = [(a.alias_name, a.collection_name) for a in client.get_aliases().aliases]
-    assert aliases == [("fieldguide", f"fieldguide-{first.version}")]
-    assert client.count(f"fieldguide-{first.version}").count == 110
-    runs = [Ingest(settings, embedder, store=store, progress=False).run(corpus).version for _ in range(2)]
-    assert [(a.alias_name, a.collection_name) for a in client.get_aliases().aliases] == [
-        ("fieldguide", f"fieldguide-{runs[-1]}")
-    ]
-    assert sorted(c.name for c in client.get_collections().collections) == sorted(
-        f"fieldguide-{v}" for v in runs
-    )
-    deps = Deps.open(settings, embedder, store=store)
-    try:
-        assert deps.index.version == runs[-1]
-        top = deps.retriever.retrieve("Nordlicht interview process design memo", k=1)[0]
-        assert top.chunk.id == "company:5290814#0"
-    finally:
-        deps.close()
-
-
-def test_changing_the_model_reembeds_and_rewrites_every_point(settings, corpus, ingested):
-    other = FakeEmbedder(dim=128)  # another model: new cache key, new vector size
-    again = Ingest(settings, other, progress=False).run(corpus)
-    assert (again.embedded, again.points_written, again.points_deleted) == (110, 110, 0)
-    deps = Deps.open(settings, other)
-    try:
-        assert deps.index.vectors.client.get_collection("fieldguide").config.params.vectors.size == 128
-        assert deps.retriever.retrieve("Airflow pipelines", k=1, mode="dense")[0].chunk.doc_id == (
-            "page:learning-paths/from-data-engineer.md"
-        )
-    finally:
-        deps.close()
-
-
-def test_keep_versions_one_keeps_only_the_active_version(settings, embedder, corpus, ingested):
-    single = settings.model_copy(update={"keep_versions": 1})
-    latest = Ingest(single, embedder, progress=False).run(corpus).version
-    assert versions(settings) == [latest]

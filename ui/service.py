@@ -21,7 +21,8 @@ from rag.deps import Deps, load_embedder
 from rag.errors import FieldGuideError
 from rag.index.embedder import Embedder
 from rag.index.filters import Filters
-from rag.index.store import IndexStore, is_unreachable
+from rag.index.server import is_unreachable
+from rag.index.store import IndexStore
 from rag.ops.answer_log import AnswerLog, AnswerRecord
 from rag.ops.rollout import check_rollout, prompt_version_for
 from rag.records import Hit

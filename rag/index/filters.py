@@ -1,11 +1,11 @@
-"""The one filter vocabulary shared by the BM25 and the Qdrant index."""
+"""The one filter vocabulary shared by the BM25 index and both Qdrant backends."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from qdrant_client import models
+FIELDS = ("kind", "company_key", "location_keys")  # payload keys under "filters", each indexed
 
 
 def location_keys(location: str | None) -> list[str]:
@@ -60,13 +60,6 @@ class Filters:
                 return False
         return True
 
-    def to_qdrant(self) -> models.Filter | None:
-        wanted = self._wanted()
-        if not wanted:
-            return None
-        return models.Filter(
-            must=[
-                models.FieldCondition(key=f"filters.{key}", match=models.MatchValue(value=value))
-                for key, value in wanted.items()
-            ]
-        )
+    def conditions(self) -> list[tuple[str, str]]:
+        """(payload path, value) pairs that must all match; a list field matches any element."""
+        return [(f"filters.{key}", value) for key, value in self._wanted().items()]

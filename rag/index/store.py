@@ -1,15 +1,18 @@
 """Index versions: each ingest builds a new one and switches to it only when it is complete.
 
-Local mode keeps every version in its own folder (its own Qdrant storage, BM25 pickle and
+Local mode keeps every version in its own folder (its Qdrant Edge shard, BM25 pickle and
 manifest) and switches by atomically replacing the ACTIVE pointer file. Server mode keeps one
 collection per version and switches the collection alias. Either way a killed ingest leaves the
-previous version serving, and the next ingest removes what the killed one left behind.
+previous version serving, and the next ingest removes what the killed one left behind. A version
+folder in the previous release's layout (qdrant-client local mode) is refused with a message and
+replaced by the next ingest.
 """
 
 from __future__ import annotations
 
 import fcntl
 import json
+import logging
 import os
 import secrets
 import shutil
@@ -19,17 +22,20 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import httpx
 from qdrant_client import QdrantClient, models
 
 from rag.config import Settings
-from rag.errors import IndexLockedError, IndexNotFoundError, IngestInProgressError
+from rag.errors import IndexFormatError, IndexNotFoundError, IngestInProgressError
 from rag.index.bm25 import BM25Index
+from rag.index.edge import SHARD_DIR, EdgeVectors
+from rag.index.server import ServerVectors, connect
 from rag.index.vectors import VectorIndex, point_id
 from rag.records import Chunk
 
+log = logging.getLogger("fieldguide.index")
 MANIFEST = "manifest.json"
 BM25_FILE = "bm25.pkl"
+LEGACY_DIR = "qdrant"  # where the previous release kept a version's qdrant-client local store
 
 
 @dataclass
@@ -38,7 +44,6 @@ class ActiveIndex:
     manifest: dict
     vectors: VectorIndex
     bm25: BM25Index
-    owns_client: bool = True
 
     def __post_init__(self) -> None:
         self._by_point = {point_id(c.id): c for c in self.bm25.chunks}
@@ -48,8 +53,7 @@ class ActiveIndex:
         return self._by_point[point]
 
     def close(self) -> None:
-        if self.owns_client:
-            self.vectors.client.close()
+        self.vectors.close()
 
 
 class VersionBuilder:
@@ -59,28 +63,25 @@ class VersionBuilder:
         self.store, self.version, self.base = store, version, base
         self.dir = store.versions_dir / version
         self.dir.mkdir(parents=True)
-        if not store.server and base and (store.versions_dir / base / "qdrant").is_dir():
-            # Start from the previous version so only changed chunks are written (local Qdrant
-            # commits each point to SQLite; a full rewrite costs ~2.5 ms a point).
-            shutil.copytree(
-                store.versions_dir / base / "qdrant",
-                self.dir / "qdrant",
-                ignore=shutil.ignore_patterns(".lock"),
-            )
-        self.vectors = store.vector_index(version)
+        if not store.server and base and (store.versions_dir / base / SHARD_DIR).is_dir():
+            # Start from the previous version so only changed chunks are written. Copying is safe
+            # while a serving process has it open: reading a shard changes none of its files.
+            shutil.copytree(store.versions_dir / base / SHARD_DIR, self.dir / SHARD_DIR)
+        self.vectors = store.vector_index(version, build=True)
 
     def commit(self, bm25: BM25Index, manifest: dict) -> None:
+        self.vectors.close()  # flushed before the version is marked complete
         bm25.save(self.dir / BM25_FILE)
-        manifest = {**manifest, "version": self.version, "complete": True}
+        manifest = {**manifest, "version": self.version, "complete": True, "vector_store": self.store.kind}
         tmp = self.dir / (MANIFEST + ".tmp")
         tmp.write_text(json.dumps(manifest, indent=2, default=str))
         tmp.replace(self.dir / MANIFEST)
-        if not self.store.server:
-            self.vectors.client.close()
         self.store.activate(self.version)
 
 
 class IndexStore:
+    """Where index versions live, which one is active, and how each is opened and built."""
+
     def __init__(self, settings: Settings, server_client: QdrantClient | None = None):
         """`server_client` stands in for the client FIELDGUIDE_QDRANT_URL would make (tests)."""
         self.settings = settings
@@ -89,30 +90,37 @@ class IndexStore:
         self.server = bool(settings.qdrant_url) or server_client is not None
         self._server_client = server_client
 
-    # -- clients and names -------------------------------------------------------------------
-    def client_for(self, version: str) -> QdrantClient:
-        if self.server:
-            if self._server_client is None:
-                self._server_client = QdrantClient(
-                    url=self.settings.qdrant_url,
-                    api_key=self.settings.qdrant_api_key,
-                    timeout=self.settings.qdrant_timeout_s,
-                )
-            return self._server_client
-        path = self.versions_dir / version / "qdrant"
-        try:
-            return QdrantClient(path=str(path))
-        except RuntimeError as exc:
-            if "already accessed" in str(exc):
-                raise IndexLockedError(str(path)) from exc
-            raise
+    @property
+    def kind(self) -> str:
+        return "qdrant-server" if self.server else "qdrant-edge"
 
-    def vector_index(self, version: str) -> VectorIndex:
-        return VectorIndex(self.client_for(version), self.collection_for(version), self.server)
+    # -- backends and names ------------------------------------------------------------------
+    @property
+    def server_client(self) -> QdrantClient:
+        if self._server_client is None:
+            self._server_client = connect(self.settings)
+        return self._server_client
+
+    def vector_index(self, version: str, build: bool = False) -> VectorIndex:
+        """The version's dense index: opened (and locked) for searching, or empty for `build`."""
+        if self.server:
+            return ServerVectors(self.server_client, self.collection_for(version))
+        path = self.versions_dir / version / SHARD_DIR
+        return EdgeVectors(path) if build else EdgeVectors.open(path)
 
     def collection_for(self, version: str) -> str:
         name = self.settings.collection
         return f"{name}-{version}" if self.server else name
+
+    def is_legacy(self, version: str | None) -> bool:
+        """True for a local version built by the previous release (qdrant-client local mode)."""
+        folder = self.versions_dir / (version or "")
+        return (
+            not self.server
+            and bool(version)
+            and (folder / LEGACY_DIR).is_dir()
+            and not (folder / SHARD_DIR).is_dir()
+        )
 
     # -- the active pointer --------------------------------------------------------------------
     @property
@@ -121,8 +129,7 @@ class IndexStore:
 
     def active_version(self) -> str | None:
         if self.server:
-            client = self.client_for("")
-            for alias in client.get_aliases().aliases:
+            for alias in self.server_client.get_aliases().aliases:
                 if alias.alias_name == self.settings.collection:
                     return alias.collection_name.removeprefix(f"{self.settings.collection}-")
             return None
@@ -142,7 +149,7 @@ class IndexStore:
                 )
             )
             # One request: readers see the old collection or the new one, never neither.
-            self.client_for(version).update_collection_aliases(change_aliases_operations=ops)
+            self.server_client.update_collection_aliases(change_aliases_operations=ops)
         tmp = self.root / "ACTIVE.tmp"
         tmp.write_text(version)
         os.replace(tmp, self._pointer)
@@ -158,13 +165,10 @@ class IndexStore:
         if not version or not manifest:
             where = self.settings.qdrant_url or str(self.root)
             raise IndexNotFoundError(where)
+        if self.is_legacy(version):
+            raise IndexFormatError(str(self.versions_dir / version))
         bm25 = BM25Index.load(self.versions_dir / version / BM25_FILE)
-        vectors = self.vector_index(version)
-        # Server mode: every version (and this store) shares one client, so closing a replaced
-        # version must not close it; it lives as long as the process.
-        return ActiveIndex(
-            version=version, manifest=manifest, vectors=vectors, bm25=bm25, owns_client=not self.server
-        )
+        return ActiveIndex(version=version, manifest=manifest, vectors=self.vector_index(version), bm25=bm25)
 
     # -- writing -------------------------------------------------------------------------------
     @contextmanager
@@ -179,13 +183,19 @@ class IndexStore:
                 raise IngestInProgressError(str(lock_path)) from exc
             self.cleanup()
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")  # sorts by creation
-            builder = VersionBuilder(self, f"{stamp}-{secrets.token_hex(3)}", self.active_version())
-            yield builder
+            active = self.active_version()
+            if self.is_legacy(active):
+                log.warning("rebuilding: %s", IndexFormatError(str(self.versions_dir / active)))
+            builder = VersionBuilder(self, f"{stamp}-{secrets.token_hex(3)}", active)
+            try:
+                yield builder
+            finally:
+                builder.vectors.close()  # a failed build releases its shard and lock
             self.cleanup()
 
     def cleanup(self) -> list[str]:
-        """Remove incomplete versions, complete ones never switched to, and all but the newest
-        `keep_versions` of the active one and those before it."""
+        """Remove incomplete versions, complete ones never switched to, versions in the previous
+        release's layout, and all but the newest `keep_versions` of the active one and those before it."""
         active = self.active_version()
         complete = sorted(
             v.name
@@ -194,7 +204,7 @@ class IndexStore:
         )
         # Names sort by creation and each ingest switches to its version as soon as it is complete,
         # so a complete version newer than the active one is what an ingest killed in between left.
-        previous = [v for v in complete if active is not None and v < active]
+        previous = [v for v in complete if active is not None and v < active and not self.is_legacy(v)]
         keep = {active, *previous[max(0, len(previous) - (self.settings.keep_versions - 1)) :]}
         removed = []
         for entry in self.versions_dir.iterdir():
@@ -202,19 +212,10 @@ class IndexStore:
                 shutil.rmtree(entry, ignore_errors=True)
                 removed.append(entry.name)
         if self.server:
-            client = self.client_for("")
+            client = self.server_client
             prefix = f"{self.settings.collection}-"
             for col in client.get_collections().collections:
                 version = col.name.removeprefix(prefix)
                 if col.name.startswith(prefix) and version not in keep:
                     client.delete_collection(col.name)
         return removed
-
-
-def is_unreachable(exc: BaseException) -> bool:
-    """A transport failure talking to the Qdrant server (as opposed to a bug)."""
-    from qdrant_client.http.exceptions import ResponseHandlingException, UnexpectedResponse
-
-    if isinstance(exc, UnexpectedResponse):
-        return exc.status_code is None or exc.status_code >= 500
-    return isinstance(exc, ResponseHandlingException | httpx.TransportError | ConnectionError | TimeoutError)

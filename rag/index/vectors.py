@@ -1,14 +1,18 @@
-"""Dense index: one Qdrant collection, reached the same way in local mode and on a server."""
+"""Dense index: one interface, two backends (rag/index/edge.py embedded, rag/index/server.py remote).
+
+Both store one point per chunk under the same id, the filter fields under `filters.*` (the
+vocabulary of rag/index/filters.py) and a `payload_hash`, so `sync` writes only what changed.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import uuid
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 
 import numpy as np
-from qdrant_client import QdrantClient, models
 
 from rag.index.filters import Filters, filter_fields
 from rag.records import Chunk
@@ -28,48 +32,44 @@ def payload_for(chunk: Chunk, model_key: str) -> dict:
     return payload
 
 
-class VectorIndex:
-    def __init__(
-        self, client: QdrantClient, collection: str, payload_indexes: bool = False, upload_batch: int = 256
-    ):
-        self.client = client
-        self.collection = collection
-        # Local mode scans payloads in Python and warns that indexes do nothing there.
-        self.payload_indexes = payload_indexes
-        self.upload_batch = upload_batch
+class VectorIndex(ABC):
+    """The dense half of an index version: written by ingest, searched by retrieval."""
 
+    upload_batch = 256  # points per write request
+
+    @abstractmethod
     def ensure_collection(self, dim: int) -> None:
         """Create the collection, or recreate it when its vector size or distance differ."""
-        if self.client.collection_exists(self.collection):
-            params = self.client.get_collection(self.collection).config.params.vectors
-            if params.size == dim and params.distance == models.Distance.DOT:
-                return
-            self.client.delete_collection(self.collection)
-        self.client.create_collection(
-            self.collection,
-            # Vectors are L2-normalised, so dot product is cosine similarity; local mode
-            # would otherwise recompute every stored vector's norm on each query.
-            vectors_config=models.VectorParams(size=dim, distance=models.Distance.DOT),
-        )
-        for key in ("kind", "company_key", "location_keys") if self.payload_indexes else ():
-            self.client.create_payload_index(
-                self.collection, f"filters.{key}", models.PayloadSchemaType.KEYWORD
-            )
 
+    @abstractmethod
     def existing_hashes(self) -> dict[str, str]:
-        hashes: dict[str, str] = {}
-        offset = None
-        while True:
-            points, offset = self.client.scroll(
-                self.collection,
-                limit=2048,
-                offset=offset,
-                with_payload=["payload_hash"],
-                with_vectors=False,
-            )
-            hashes.update({str(p.id): (p.payload or {}).get("payload_hash", "") for p in points})
-            if offset is None:
-                return hashes
+        """point id -> payload_hash of every stored point."""
+
+    @abstractmethod
+    def delete(self, ids: list[str]) -> None: ...
+
+    @abstractmethod
+    def upsert(self, ids: list[str], vectors: np.ndarray, payloads: list[dict]) -> None:
+        """Write one batch of points (payloads as made by `payload_for`)."""
+
+    @abstractmethod
+    def count(self) -> int: ...
+
+    @abstractmethod
+    def dim(self) -> int | None:
+        """The stored vectors' size; None while the collection is empty."""
+
+    @abstractmethod
+    def search(self, vector: np.ndarray, k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
+        """(point id, score) pairs, best first; the caller holds the chunks, so no payload travels."""
+
+    @abstractmethod
+    def flush(self) -> None:
+        """Make every write durable."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release what this index holds open."""
 
     def sync(
         self, chunks: list[Chunk], vector_for: Callable[[list[Chunk]], np.ndarray], model_key: str
@@ -83,30 +83,15 @@ class VectorIndex:
         stale = [pid for pid in existing if pid not in wanted]
         changed = [(pid, c, p) for pid, (c, p) in wanted.items() if existing.get(pid) != p["payload_hash"]]
         if stale:
-            self.client.delete(self.collection, models.PointIdsList(points=stale), wait=True)
+            self.delete(stale)
         if changed:
             vectors = vector_for([c for _, c, _ in changed])
-            self.client.upload_points(
-                self.collection,
-                points=[
-                    models.PointStruct(id=pid, vector=vec.tolist(), payload=payload)
-                    for (pid, _, payload), vec in zip(changed, vectors, strict=True)
-                ],
-                batch_size=self.upload_batch,
-                wait=True,
-            )
+            for start in range(0, len(changed), self.upload_batch):
+                batch = changed[start : start + self.upload_batch]
+                self.upsert(
+                    [pid for pid, _, _ in batch],
+                    vectors[start : start + len(batch)],
+                    [payload for _, _, payload in batch],
+                )
+        self.flush()
         return len(changed), len(stale)
-
-    def count(self) -> int:
-        return self.client.count(self.collection, exact=True).count
-
-    def search(self, vector: np.ndarray, k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
-        """(point id, score) pairs; the caller holds the chunks, so no payload is transferred."""
-        points = self.client.query_points(
-            self.collection,
-            query=vector.tolist(),
-            limit=k,
-            query_filter=filters.to_qdrant() if filters else None,
-            with_payload=False,
-        ).points
-        return [(str(p.id), float(p.score)) for p in points]

@@ -49,6 +49,7 @@ def ingest(corpus: Path | None, if_stale: bool) -> None:
     from ingest.corpus import resolve_corpus
     from ingest.pipeline import Ingest
     from rag.deps import load_embedder
+    from rag.index.store import IndexStore
 
     settings = Settings()
     root = resolve_corpus(corpus, settings.corpus)
@@ -56,7 +57,14 @@ def ingest(corpus: Path | None, if_stale: bool) -> None:
     if if_stale and Ingest(settings, embedder=None).is_current(root):
         click.echo("The index is up to date with this corpus and these settings; nothing to do.")
         return
-    report = Ingest(settings, load_embedder(settings)).run(root)
+    store = IndexStore(settings)
+    if store.is_legacy(store.active_version()):
+        click.echo(
+            "The active index was built by an earlier release (qdrant-client local mode), which this one "
+            "does not read: building a new version in the Qdrant Edge format (cached embeddings are reused).",
+            err=True,
+        )
+    report = Ingest(settings, load_embedder(settings), store=store).run(root)
     click.echo(report.render())
 
 

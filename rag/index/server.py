@@ -1,0 +1,108 @@
+"""The dense index on a Qdrant server (FIELDGUIDE_QDRANT_URL), through qdrant-client."""
+
+from __future__ import annotations
+
+import httpx
+import numpy as np
+from qdrant_client import QdrantClient, models
+
+from rag.config import Settings
+from rag.index.filters import FIELDS, Filters
+from rag.index.vectors import VectorIndex
+
+
+def connect(settings: Settings) -> QdrantClient:
+    return QdrantClient(
+        url=settings.qdrant_url, api_key=settings.qdrant_api_key, timeout=settings.qdrant_timeout_s
+    )
+
+
+def is_unreachable(exc: BaseException) -> bool:
+    """A transport failure talking to the Qdrant server (as opposed to a bug)."""
+    from qdrant_client.http.exceptions import ResponseHandlingException, UnexpectedResponse
+
+    if isinstance(exc, UnexpectedResponse):
+        return exc.status_code is None or exc.status_code >= 500
+    return isinstance(exc, ResponseHandlingException | httpx.TransportError | ConnectionError | TimeoutError)
+
+
+def server_filter(filters: Filters | None) -> models.Filter | None:
+    conditions = filters.conditions() if filters else []
+    if not conditions:
+        return None
+    return models.Filter(
+        must=[
+            models.FieldCondition(key=key, match=models.MatchValue(value=value)) for key, value in conditions
+        ]
+    )
+
+
+class ServerVectors(VectorIndex):
+    """One collection per index version on a shared server; the client outlives every version."""
+
+    def __init__(self, client: QdrantClient, collection: str):
+        self.client = client
+        self.collection = collection
+
+    def ensure_collection(self, dim: int) -> None:
+        if self.client.collection_exists(self.collection):
+            params = self.client.get_collection(self.collection).config.params.vectors
+            if params.size == dim and params.distance == models.Distance.DOT:
+                return
+            self.client.delete_collection(self.collection)
+        self.client.create_collection(
+            self.collection,
+            # Vectors are L2-normalised, so dot product is cosine similarity.
+            vectors_config=models.VectorParams(size=dim, distance=models.Distance.DOT),
+        )
+        for key in FIELDS:
+            self.client.create_payload_index(
+                self.collection, f"filters.{key}", models.PayloadSchemaType.KEYWORD
+            )
+
+    def existing_hashes(self) -> dict[str, str]:
+        hashes: dict[str, str] = {}
+        offset = None
+        while True:
+            points, offset = self.client.scroll(
+                self.collection,
+                limit=2048,
+                offset=offset,
+                with_payload=["payload_hash"],
+                with_vectors=False,
+            )
+            hashes.update({str(p.id): (p.payload or {}).get("payload_hash", "") for p in points})
+            if offset is None:
+                return hashes
+
+    def delete(self, ids: list[str]) -> None:
+        self.client.delete(self.collection, models.PointIdsList(points=ids), wait=True)
+
+    def upsert(self, ids: list[str], vectors: np.ndarray, payloads: list[dict]) -> None:
+        points = [
+            models.PointStruct(id=pid, vector=vec.tolist(), payload=payload)
+            for pid, vec, payload in zip(ids, vectors, payloads, strict=True)
+        ]
+        self.client.upsert(self.collection, points=points, wait=True)
+
+    def count(self) -> int:
+        return self.client.count(self.collection, exact=True).count
+
+    def dim(self) -> int | None:
+        return self.client.get_collection(self.collection).config.params.vectors.size
+
+    def flush(self) -> None:
+        """Nothing to do: every write waits for the server."""
+
+    def close(self) -> None:
+        """Nothing to do: the client is shared by every version and lives as long as the store."""
+
+    def search(self, vector: np.ndarray, k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
+        points = self.client.query_points(
+            self.collection,
+            query=vector.tolist(),
+            limit=k,
+            query_filter=server_filter(filters),
+            with_payload=False,
+        ).points
+        return [(str(p.id), float(p.score)) for p in points]
