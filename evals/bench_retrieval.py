@@ -1,9 +1,13 @@
-"""Warm retrieval latency on the active index, per mode, with a breakdown of where time goes.
+"""Index open time and warm retrieval latency on the active index, per mode and filtered, with a
+breakdown of where time goes.
 
     python -m evals.bench_retrieval --questions evals/retrieval/questions.jsonl --rounds 3
 
-Each question is retrieved once to warm up, then `rounds` times per mode. The breakdown times the
-parts of a hybrid query separately: query embedding, Qdrant dense search, rank-bm25 scoring.
+The index is opened (BM25 pickle, chunk map, vector store) with the embedder already loaded. Each
+question is retrieved once to warm up, then `rounds` times per mode. The breakdown times the parts
+of a hybrid query separately: query embedding, Qdrant dense search, BM25 scoring. The filtered runs
+(`--kind posting` and `--company` of the company with the most posting chunks) take the first
+`--filtered` questions once each.
 """
 
 from __future__ import annotations
@@ -12,12 +16,13 @@ import argparse
 import json
 import platform
 import time
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
 from evals.questions import load_questions
 from rag.config import Settings
-from rag.deps import Deps
+from rag.deps import Deps, load_embedder
 from rag.index.filters import Filters
 from rag.index.retrieve import MODES
 from rag.stats import percentile
@@ -37,9 +42,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--questions", type=Path, required=True)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--filtered", type=int, default=177, help="Questions for the filtered runs.")
     args = parser.parse_args()
     texts = [q.question for q in load_questions(args.questions)]
-    deps = Deps.open(Settings())
+    settings = Settings()
+    embedder = load_embedder(settings)
+    start = time.perf_counter()
+    deps = Deps.open(settings, embedder)
+    open_s = time.perf_counter() - start
     try:
         r = deps.retriever
         for text in texts:
@@ -54,14 +64,15 @@ def main() -> None:
             "qdrant_dense_search": [timed(deps.index.vectors.search, vectors[t], depth) for t in texts],
             "bm25_search": [timed(deps.index.bm25.search, t, depth) for t in texts],
         }
-        posting = Filters(kind="posting")
-        few = texts[:30]  # local mode filters in Python (~0.5 s a query): a sample is enough
-        filtered = {
-            "hybrid_kind_posting": [timed(r.retrieve, t, k=10, filters=posting) for t in few],
-            "dense_search_kind_posting": [
-                timed(deps.index.vectors.search, vectors[t], depth, posting) for t in few
-            ],
-        }
+        companies = Counter(c.metadata.get("company") for c in deps.index.bm25.chunks if c.kind == "posting")
+        company = companies.most_common(1)[0][0]
+        few = texts[: args.filtered]
+        filtered = {}
+        for name, flt in (("kind_posting", Filters(kind="posting")), ("company", Filters(company=company))):
+            filtered[f"hybrid_{name}"] = [timed(r.retrieve, t, k=10, filters=flt) for t in few]
+            filtered[f"dense_search_{name}"] = [
+                timed(deps.index.vectors.search, vectors[t], depth, flt) for t in few
+            ]
         chunks = deps.index.vectors.count()
     finally:
         deps.close()
@@ -71,6 +82,9 @@ def main() -> None:
                 "date": datetime.now(UTC).isoformat(timespec="seconds"),
                 "python": platform.python_version(),
                 "chunks": chunks,
+                "index_open_s": round(open_s, 3),
+                "company": f"{company} ({companies[company]} posting chunks)",
+                "filtered_queries": len(few),
                 "queries": len(texts) * args.rounds,
                 "modes_ms": {m: summary(v) for m, v in modes.items()},
                 "hybrid_parts_ms": {k: summary(v) for k, v in parts.items()},

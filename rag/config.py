@@ -16,7 +16,9 @@ class Settings(BaseSettings):
 
     corpus: Path | None = Field(None, description="Path to a checkout of the field guide.")
     data_dir: Path = Field(PROJECT_ROOT / "data", description="Index versions and caches.")
-    qdrant_url: str | None = Field(None, description="Qdrant server URL; unset means local mode.")
+    qdrant_url: str | None = Field(
+        None, description="Qdrant server URL; unset: the embedded Qdrant Edge store in the data dir."
+    )
     qdrant_api_key: str | None = Field(None, description="API key for the Qdrant server.")
     qdrant_timeout_s: float = Field(
         10.0, gt=0, description="Seconds a request to the Qdrant server may take before it counts as down."
