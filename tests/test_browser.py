@@ -629,7 +629,6 @@ def test_api_docs_render_with_the_network_blocked(offline_app, context, page):
         ("POST", "/api/feedback"),
     ]
     assert page.locator("link[rel='shortcut icon']").get_attribute("href") == "/docs-assets/favicon.png"
-    screenshot(page, "api-docs.png")
 
     page.goto(offline_app.url + "/redoc")
     expect(page.locator("[data-section-id^='operation/']")).to_have_count(5)
