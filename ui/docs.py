@@ -3,7 +3,8 @@
 FastAPI's own pages load Swagger UI and ReDoc from a CDN, which an offline machine cannot reach.
 The pinned fastapi-offline package ships the same bundles and a favicon; the app serves them
 under /docs-assets, and each docs page's Content-Security-Policy allows exactly those files plus
-the page's one inline start-up script (by its hash).
+the page's one inline start-up script (by its hash). (ReDoc's bundle also draws the Redocly logo
+from its CDN; the CSP blocks that image, which then hides itself.)
 """
 
 from __future__ import annotations
