@@ -882,8 +882,8 @@ CODE = [
     "ui/service.py",
     "ui/app.py",
     "ui/chat.py",
-    "rag/answer.py",
-    "rag/llm.py",
+    "rag/answer/pipeline.py",
+    "rag/answer/llm.py",
 ]
 
 

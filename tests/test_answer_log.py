@@ -304,7 +304,7 @@ def _answer(**overrides) -> Answer:
         "answer_id": "0123456789abcdef",
         "relevance": 0.66,
         "sources": sources,
-        "variant": "answer.v1",
+        "prompt_variant": "answer.v1",
         **overrides,
     }
     return Answer(**values)
@@ -474,7 +474,7 @@ def test_daily_buckets_by_utc_day(log):
         DayStats(date(2025, 3, 2), 2, 2, 0, 1, 0, 50.0, 50.0, 10.0, 10.0),
     ]
     assert log.daily(since=DAY2) == [DayStats(date(2025, 3, 2), 2, 2, 0, 1, 0, 50.0, 50.0, 10.0, 10.0)]
-    assert log.daily(prompt_version="v9") == []
+    assert log.daily(prompt_variant="v9") == []
 
 
 def test_summary_totals(log):
@@ -513,7 +513,7 @@ def test_summary_of_nothing_has_no_rates(log):
     assert (empty.total_ms_p50, empty.first_token_ms_p95, empty.prompt_tokens) == (None, None, 0)
 
 
-def test_by_prompt_version_compares_two_versions(log):
+def test_by_prompt_variant_compares_two_versions(log):
     log.record(entry("v1a", prompt_tokens=100, completion_tokens=10, total_ms=10.0, cited=[cite(1, URL_A)]))
     log.record(entry("v1b", prompt_tokens=300, completion_tokens=30, total_ms=30.0, refused=True))
     log.record(
@@ -532,7 +532,7 @@ def test_by_prompt_version_compares_two_versions(log):
     log.add_feedback("v1a", "down")
     log.add_feedback("v1b", "down")
     log.add_feedback("v2a", "up")
-    by_version = log.by_prompt_version()
+    by_version = log.by_prompt_variant()
     assert list(by_version) == ["v1", "v2"]
     assert by_version["v1"] == Summary(
         answers=2,
@@ -576,8 +576,8 @@ def test_by_prompt_version_compares_two_versions(log):
         completion_tokens=0,
         invalid_citations_removed=2,
     )
-    assert log.summary(prompt_version="v2") == by_version["v2"]
-    assert log.by_prompt_version(since=DAY2) == {}
+    assert log.summary(prompt_variant="v2") == by_version["v2"]
+    assert log.by_prompt_variant(since=DAY2) == {}
 
 
 def test_top_cited_orders_by_answers_then_url(log):
@@ -590,7 +590,7 @@ def test_top_cited_orders_by_answers_then_url(log):
         CitedPage(URL_A, "A", "Intro", 1),
     ]
     assert log.top_cited(limit=1) == [CitedPage(URL_B, "B", "", 2)]
-    assert log.top_cited(prompt_version="v1") == [
+    assert log.top_cited(prompt_variant="v1") == [
         CitedPage(URL_C, "C", "Pay", 2),
         CitedPage(URL_A, "A", "Intro", 1),
         CitedPage(URL_B, "B", "", 1),
@@ -613,7 +613,7 @@ def test_gaps_are_refused_or_thumbs_down_newest_first(log):
         Gap("g1", DAY1, "question g1", "query g1", True, None, None, "v1"),
     ]
     assert [g.answer_id for g in log.gaps(limit=2)] == ["g4", "g2"]
-    assert [g.answer_id for g in log.gaps(prompt_version="v1", since=DAY1 + timedelta(minutes=1))] == ["g2"]
+    assert [g.answer_id for g in log.gaps(prompt_variant="v1", since=DAY1 + timedelta(minutes=1))] == ["g2"]
 
 
 def test_export_eval_candidates_loads_as_an_eval_set(log, tmp_path):
@@ -773,7 +773,7 @@ def test_a_log_made_by_an_earlier_release_is_migrated(db_url, with_prompt_varian
             "down",
         )
         assert log.get("new1")["prompt_variant"] == "answer.v2"
-        assert list(log.by_prompt_version()) == ["answer.v2", variant]
+        assert list(log.by_prompt_variant()) == ["answer.v2", variant]
     assert _migrations_run(db_url) == ["0001_add_prompt_variant"]
 
 

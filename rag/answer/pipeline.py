@@ -59,7 +59,7 @@ class Answer:
     relevance: float | None = None
     sources: list[Source] = field(default_factory=list)  # every source given (not only cited)
     retrieved: list[Hit] = field(default_factory=list)  # the top answer_k hits, sources or not
-    variant: str = ""  # the answer prompt this question was assigned (A/B arm), e.g. "answer.v2"
+    prompt_variant: str = ""  # the answer prompt this question was assigned (A/B arm), e.g. "answer.v2"
 
     def to_json(self) -> dict[str, Any]:
         """The `fieldguide ask --json` object (a public contract: keep the keys)."""
@@ -76,7 +76,7 @@ class Answer:
             "usage": dict(self.usage) if self.usage else None,
             "incomplete": self.incomplete,
             "fallback_reason": self.fallback_reason,
-            "prompt_variant": self.variant,
+            "prompt_variant": self.prompt_variant,
         }
 
 
@@ -224,7 +224,7 @@ class Answerer:
             "question": question,
             "query": condensed.query,
             "relevance": score,
-            "variant": f"{self.answer_prompt.id}.{self.answer_prompt.version_label}",
+            "prompt_variant": f"{self.answer_prompt.id}.{self.answer_prompt.version_label}",
         }
         hits = hits[: self.settings.answer_k]
         base["retrieved"] = hits

@@ -1,4 +1,4 @@
-"""`fieldguide ask` and `fieldguide eval answers` (registered on the main group in ui/cli/cli.py)."""
+"""`fieldguide ask` and `fieldguide eval answers` (registered on the main group in ui/cli/main.py)."""
 
 from __future__ import annotations
 

@@ -102,7 +102,7 @@ class AnswerRecord:
             cited=cited,
             prompt_id=answer.prompt_id,
             prompt_version=answer.prompt_version,
-            prompt_variant=answer.variant or f"{answer.prompt_id}.{answer.prompt_version}",
+            prompt_variant=answer.prompt_variant or f"{answer.prompt_id}.{answer.prompt_version}",
             model=model if answer.mode == "llm" else None,
             mode=answer.mode,
             retrieval_ms=latency.get("retrieval"),
@@ -192,4 +192,4 @@ class Gap:
     refused: bool
     rating: str | None
     comment: str | None
-    prompt_version: str
+    prompt_variant: str

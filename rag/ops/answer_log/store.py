@@ -148,7 +148,7 @@ class AnswerLog:
     # -- dashboard and report ----------------------------------------------------------------------
     def _rows(
         self,
-        prompt_version: str | None,
+        prompt_variant: str | None,
         since: datetime | None,
         *where: sa.ColumnElement[bool],
         newest_first: bool = False,
@@ -163,8 +163,8 @@ class AnswerLog:
             .order_by(*(c.desc() for c in order) if newest_first else order)
             .limit(limit)
         )
-        if prompt_version is not None:
-            query = query.where(answers.c.prompt_variant == prompt_version)
+        if prompt_variant is not None:
+            query = query.where(answers.c.prompt_variant == prompt_variant)
         if since is not None:
             query = query.where(answers.c.created_at >= since)
         if where:
@@ -172,31 +172,31 @@ class AnswerLog:
         with self._read() as conn:
             return list(conn.execute(query).mappings())
 
-    def summary(self, prompt_version: str | None = None, since: datetime | None = None) -> Summary:
-        return stats.summarise(self._rows(prompt_version, since))
+    def summary(self, prompt_variant: str | None = None, since: datetime | None = None) -> Summary:
+        return stats.summarise(self._rows(prompt_variant, since))
 
-    def by_prompt_version(self, since: datetime | None = None) -> dict[str, Summary]:
-        """The summary of each prompt version, in version order (for A/B comparisons)."""
+    def by_prompt_variant(self, since: datetime | None = None) -> dict[str, Summary]:
+        """The summary of each prompt variant (A/B arm), in name order."""
         groups: dict[str, list[sa.RowMapping]] = defaultdict(list)
         for row in self._rows(None, since):
             groups[row["prompt_variant"]].append(row)
-        return {version: stats.summarise(groups[version]) for version in sorted(groups)}
+        return {variant: stats.summarise(groups[variant]) for variant in sorted(groups)}
 
-    def daily(self, prompt_version: str | None = None, since: datetime | None = None) -> list[DayStats]:
+    def daily(self, prompt_variant: str | None = None, since: datetime | None = None) -> list[DayStats]:
         """One entry per UTC day that has answers, oldest first."""
-        return stats.daily(self._rows(prompt_version, since))
+        return stats.daily(self._rows(prompt_variant, since))
 
     def top_cited(
-        self, limit: int = 10, prompt_version: str | None = None, since: datetime | None = None
+        self, limit: int = 10, prompt_variant: str | None = None, since: datetime | None = None
     ) -> list[CitedPage]:
         """The URLs cited by the most answers (an answer citing a URL twice counts once)."""
-        return stats.top_cited(self._rows(prompt_version, since), limit)
+        return stats.top_cited(self._rows(prompt_variant, since), limit)
 
     def gaps(
-        self, limit: int = 20, prompt_version: str | None = None, since: datetime | None = None
+        self, limit: int = 20, prompt_variant: str | None = None, since: datetime | None = None
     ) -> list[Gap]:
         """The most recent refused or thumbs-down answers, newest first."""
-        rows = self._rows(prompt_version, since, stats.is_gap(), newest_first=True, limit=limit)
+        rows = self._rows(prompt_variant, since, stats.is_gap(), newest_first=True, limit=limit)
         return [
             Gap(
                 answer_id=r["answer_id"],
@@ -206,19 +206,19 @@ class AnswerLog:
                 refused=r["refused"],
                 rating=r["rating"],
                 comment=r["comment"],
-                prompt_version=r["prompt_variant"],
+                prompt_variant=r["prompt_variant"],
             )
             for r in rows
         ]
 
     def export_eval_candidates(
-        self, prompt_version: str | None = None, since: datetime | None = None
+        self, prompt_variant: str | None = None, since: datetime | None = None
     ) -> list[dict[str, Any]]:
         """Refused and thumbs-down questions as eval-set lines (evals/questions.py), oldest first, one
         per distinct question. `gold` is left empty and `kind` "unreviewed": a person must fill them in
         (and set a split) before the line joins the eval set."""
         out, seen = [], set()
-        for r in self._rows(prompt_version, since, stats.is_gap()):
+        for r in self._rows(prompt_variant, since, stats.is_gap()):
             key = " ".join(r["question"].casefold().split())
             if key in seen:
                 continue
