@@ -44,7 +44,7 @@ class AnswerRecord:
     prompt_variant: str = ""
     conversation_id: str | None = None
     retrieved: list[dict] = field(default_factory=list)  # {"chunk_id", "doc_id", "score"}
-    cited: list[dict] = field(default_factory=list)  # the answer's citation dicts (+ "chunk_id")
+    cited: list[dict] = field(default_factory=list)  # the answer's citations as JSON (+ "chunk_id")
     model: str | None = None  # None for extractive answers
     retrieval_ms: float | None = None
     first_token_ms: float | None = None
@@ -83,9 +83,9 @@ class AnswerRecord:
         by_n = {s.n: s for s in answer.sources}
         cited = []
         for citation in answer.citations:
-            source = by_n.get(citation.get("n"))
+            source = by_n.get(citation.n)
             chunk_id = {"chunk_id": source.hit.chunk.id} if source is not None else {}
-            cited.append({"n": citation.get("n"), **chunk_id, **citation})
+            cited.append({"n": citation.n, **chunk_id, **citation.to_json()})
         latency = answer.latency_ms or {}
         usage = answer.usage or {}
         return cls(
