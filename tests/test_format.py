@@ -1,11 +1,12 @@
 """Chat messages built from answers (ui/format.py): labels and the sources list."""
 
 from rag.answer.pipeline import Answer
+from rag.records import Citation
 from ui.format import LABEL_FALLBACK, LABEL_REFUSED, answer_message, sources_markdown, strip_decorations
 
 CITATIONS = [
-    {"n": 2, "title": "Learning Path", "section": "Gaps to close", "url": "https://g.example/lp#gaps"},
-    {"n": 5, "title": "Skills [draft]", "section": None, "url": "https://g.example/skills"},
+    Citation(2, "Learning Path", "Gaps to close", "https://g.example/lp#gaps", ("lp.md",)),
+    Citation(5, "Skills [draft]", "", "https://g.example/skills", ("skills.md",)),
 ]
 OFFLINE_TEXT = "*Quoted from the guide — the most relevant passages, not a generated answer:*\n\n- A. [2]"
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from rag.answer.pipeline import Answer
+from rag.records import Citation
 
 SOURCES_HEADING = "**Sources**"
 LABEL_FALLBACK = "**Extractive answer · the LLM failed** — quoted from the guide, not generated."
@@ -27,7 +29,7 @@ def answer_label(answer: Answer) -> str | None:
     return None
 
 
-def sources_markdown(citations: list[dict]) -> str:
+def sources_markdown(citations: Sequence[Citation]) -> str:
     """One "[n] Title — Section" line per source, linked to the section's anchor.
 
     Not a Markdown ordered list: a renderer numbers those 1, 2, 3 whatever they say, and the
@@ -37,10 +39,10 @@ def sources_markdown(citations: list[dict]) -> str:
         return ""
     lines = []
     for c in citations:
-        label = escape_markdown(c["title"])
-        if c.get("section"):
-            label += " — " + escape_markdown(c["section"])
-        lines.append(f"\\[{c['n']}\\] [{label}]({c['url']})")
+        label = escape_markdown(c.title)
+        if c.section:
+            label += " — " + escape_markdown(c.section)
+        lines.append(f"\\[{c.n}\\] [{label}]({c.url})")
     return SOURCES_HEADING + "\n\n" + "\\\n".join(lines)
 
 
