@@ -139,8 +139,8 @@ def test_ingest_rebuilds_an_index_from_the_previous_release(
     result = CliRunner().invoke(cli, ["ingest", "--corpus", str(corpus)])
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines()[1] == (
-        "The active index was built by an earlier release (qdrant-client local mode), which this one does "
-        "not read: building a new version in the Qdrant Edge format (cached embeddings are reused)."
+        "Ingesting: the index was built by an earlier release (qdrant-client local mode), which this one "
+        "does not read; rebuilding it in the Qdrant Edge format (cached embeddings are reused)."
     )
     assert (
         "Chunks embedded: 0, taken from cache: 110. Index points written: 110, deleted: 0." in result.stdout

@@ -72,26 +72,29 @@ class VectorIndex(ABC):
         """Release what this index holds open."""
 
     def sync(
-        self, chunks: list[Chunk], vector_for: Callable[[list[Chunk]], np.ndarray], model_key: str
+        self,
+        chunks: list[Chunk],
+        vector_for: Callable[[list[Chunk]], np.ndarray],
+        model_key: str,
+        on_progress: Callable[[int], object] | None = None,
     ) -> tuple[int, int]:
         """Make the collection hold exactly `chunks`; only new or changed points are written.
 
-        Returns (points written, points deleted).
+        `on_progress(n)` is told of the chunks done: the unchanged ones at once, then each batch
+        written. Returns (points written, points deleted).
         """
         existing = self.existing_hashes()
         wanted = {point_id(c.id): (c, payload_for(c, model_key)) for c in chunks}
         stale = [pid for pid in existing if pid not in wanted]
         changed = [(pid, c, p) for pid, (c, p) in wanted.items() if existing.get(pid) != p["payload_hash"]]
+        report = on_progress or (lambda n: None)
+        report(len(wanted) - len(changed))
         if stale:
             self.delete(stale)
-        if changed:
-            vectors = vector_for([c for _, c, _ in changed])
-            for start in range(0, len(changed), self.upload_batch):
-                batch = changed[start : start + self.upload_batch]
-                self.upsert(
-                    [pid for pid, _, _ in batch],
-                    vectors[start : start + len(batch)],
-                    [payload for _, _, payload in batch],
-                )
+        for start in range(0, len(changed), self.upload_batch):
+            batch = changed[start : start + self.upload_batch]
+            vectors = vector_for([c for _, c, _ in batch])
+            self.upsert([pid for pid, _, _ in batch], vectors, [payload for _, _, payload in batch])
+            report(len(batch))
         self.flush()
         return len(changed), len(stale)
