@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 KINDS = ("page", "posting", "company")
@@ -40,7 +40,9 @@ class Chunk:
     metadata: dict[str, Any] = field(default_factory=dict)
 
     def to_payload(self) -> dict[str, Any]:
-        return asdict(self)
+        """The fields as a new dict; values are shared, not copied (asdict's deep copy was half
+        of an ingest's index phase)."""
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
 
     @classmethod
     def from_payload(cls, payload: dict[str, Any]) -> Chunk:
