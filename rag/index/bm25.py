@@ -77,10 +77,10 @@ class BM25Index:
         if self._bm25 is None or not terms:
             return []
         scores = self.scores(terms)
-        if filters:
-            allowed = np.fromiter((filters.matches(f) for f in self._fields), bool, len(scores))
-            scores = np.where(allowed, scores, 0.0)
         candidates = np.flatnonzero(scores > 0)
+        if filters:  # only the chunks that score: checking all 16k in Python cost ~100 ms a query
+            allowed = [i for i in candidates if filters.matches(self._fields[i])]
+            candidates = np.array(allowed, dtype=candidates.dtype)
         top = candidates[np.lexsort((candidates, -scores[candidates]))][:k]
         return [(self.chunks[i], float(scores[i])) for i in top]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 FIELDS = ("kind", "company_key", "location_keys")  # payload keys under "filters", each indexed
@@ -41,6 +42,7 @@ class Filters:
     def __bool__(self) -> bool:
         return any((self.kind, self.company, self.location))
 
+    @cached_property
     def _wanted(self) -> dict[str, str]:
         wanted = {}
         if self.kind:
@@ -52,7 +54,7 @@ class Filters:
         return wanted
 
     def matches(self, fields: dict[str, Any]) -> bool:
-        for key, value in self._wanted().items():
+        for key, value in self._wanted.items():
             have = fields.get(key)
             if isinstance(have, list) and value not in have:
                 return False
@@ -62,4 +64,4 @@ class Filters:
 
     def conditions(self) -> list[tuple[str, str]]:
         """(payload path, value) pairs that must all match; a list field matches any element."""
-        return [(f"filters.{key}", value) for key, value in self._wanted().items()]
+        return [(f"filters.{key}", value) for key, value in self._wanted.items()]
