@@ -87,10 +87,13 @@ class MarketEngine:
 
     def resolve(self, spec: QuerySpec) -> QuerySpec:
         """The spec with every filter value in the data's spelling (UnknownValueError if none)."""
+        by = spec.field or spec.group_by
+        only = [self.vocab.resolve(by, v) for v in spec.only] if by in self.vocab.counts else list(spec.only)
         return spec.model_copy(
             update={
                 "filters": self.vocab.resolve_filters(spec.filters),
                 "subset": self.vocab.resolve_filters(spec.subset),
+                "only": list(dict.fromkeys(only)),
             }
         )
 

@@ -81,7 +81,7 @@ class SkillFolder:
 
     def forms(self) -> dict[str, str]:
         """Every known spelling key (data and alias file) -> canonical name, for matching questions."""
-        out = {skill_key(s): name for s, name in self.canonical.items()}
+        out = {skill_key(s): name for s, name in self.canonical.items() if s not in self.aliases.exact}
         for key, canonical in self.aliases.by_key.items():
             if "=" + canonical in self._names:
                 out.setdefault(key, canonical)

@@ -96,6 +96,7 @@ class QuerySpec(BaseModel):
     field: GroupField | None = Field(None, description="The field of a top or breakdown measure.")
     group_by: GroupField | None = Field(None, description="Count, share or salary per value of this field.")
     skill_category: SkillCategory | None = Field(None, description="Top skills of this category only.")
+    only: Values = Field([], description="Only these values of field or group_by, e.g. to compare skills.")
     salary_stat: SalaryStat = Field("median", description="The salary figure to lead with.")
     limit: int = Field(10, ge=1, le=100, description="Rows of a top, breakdown or grouped result.")
 
@@ -107,6 +108,8 @@ class QuerySpec(BaseModel):
             raise ValueError(f"field applies to top and breakdown only, not to {self.measure!r}")
         if self.group_by is not None and self.measure not in ("count", "share", "salary"):
             raise ValueError(f"group_by applies to count, share and salary only, not to {self.measure!r}")
+        if self.only and self.field is None and self.group_by is None:
+            raise ValueError("only applies with field or group_by (it restricts that field's values)")
         if self.skill_category is not None and self.field != "skill":
             raise ValueError("skill_category applies to a top or breakdown of skills only")
         if self.measure == "cooccur" and not self.where().skills_all:

@@ -86,12 +86,13 @@ def count_sql(spec: QuerySpec) -> tuple[str, list]:
         sql = f"SELECT count(*) FILTER (WHERE {sub.sql}), count(*) FROM postings p WHERE {pop.sql}"
         return sql, [*sub.params, *pop.params]
     g = GROUP_EXPR[spec.group_by]
+    only = f" AND {g} IN ({', '.join('?' for _ in spec.only)})" if spec.only else ""
     sql = (
         f"SELECT {g} AS value, count(DISTINCT p.job_id) FILTER (WHERE {sub.sql}) AS n_matching, "
-        f"count(DISTINCT p.job_id) AS n_population {_from(spec.group_by)} WHERE {pop.sql} "
+        f"count(DISTINCT p.job_id) AS n_population {_from(spec.group_by)} WHERE {pop.sql}{only} "
         f"GROUP BY 1 ORDER BY value IS NULL, n_matching DESC, n_population DESC, value LIMIT ?"
     )
-    return sql, [*sub.params, *pop.params, spec.limit]
+    return sql, [*sub.params, *pop.params, *spec.only, spec.limit]
 
 
 def values_sql(spec: QuerySpec, where: Filters, include_missing: bool, exclude: list[str] = ()) -> tuple[str, list]:
@@ -107,6 +108,9 @@ def values_sql(spec: QuerySpec, where: Filters, include_missing: bool, exclude: 
     if exclude:
         extra += " AND NOT list_contains(?::VARCHAR[], s.skill)"
         params.append(list(exclude))
+    if spec.only:
+        extra += f" AND {g} IN ({', '.join('?' for _ in spec.only)})"
+        params.extend(spec.only)
     sql = (
         f"SELECT {g} AS value, count(DISTINCT p.job_id) AS n {_from(fld)} WHERE {cond.sql}{extra} "
         f"GROUP BY 1 ORDER BY value IS NULL, n DESC, value LIMIT ?"

@@ -92,7 +92,8 @@ class Vocabulary:
         values = self.counts[field]
         if field == "skill":
             key = skill_key(text)
-            for candidate in (key, key[:-1] if key.endswith("s") else None, key + "s"):
+            plurals = (key[:-1] if key.endswith("s") else None, key + "s") if len(key) > 3 else ()
+            for candidate in (key, *plurals):
                 if candidate and candidate in self.skill_forms:
                     return self.skill_forms[candidate]
             return None
