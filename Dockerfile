@@ -47,7 +47,7 @@ ENV HF_HUB_OFFLINE=1 \
 
 # Fail the build, not the first request, if the CLI or the bundled model cannot load offline.
 RUN fieldguide --help > /dev/null \
-    && python -c "from rag.embedder import Embedder; print('embedder dim', Embedder().dim)"
+    && python -c "from rag.index.embedder import Embedder; print('embedder dim', Embedder().dim)"
 
 # Non-root. /data is created here so a fresh named volume mounted on it belongs to this user.
 RUN groupadd --system --gid 10001 app \

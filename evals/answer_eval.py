@@ -11,14 +11,14 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from evals.metrics import percentile
 from evals.questions import Question
-from rag.answer import Answer, Answerer
-from rag.citations import cited_numbers
-from rag.context import Context
+from rag.answer.citations import cited_numbers
+from rag.answer.context import Context
+from rag.answer.llm import LLMClient
+from rag.answer.pipeline import Answer, Answerer
+from rag.answer.prompts import load_prompt
 from rag.errors import LLMError
-from rag.llm import LLMClient
-from rag.prompts import load_prompt
+from rag.stats import percentile
 
 JUDGE_MAX_TOKENS = 200
 

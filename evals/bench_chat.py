@@ -5,7 +5,7 @@ scripted OpenAI-compatible LLM whose timing is known exactly.
     python -m evals.bench_chat --sessions 50 --duration 60 \\
         --overload-sessions 250 --overload-duration 20                    # issue 5
 
-Starts two subprocesses: the scripted LLM (tests/openai_server.py's ScriptedOpenAI: streamed
+Starts two subprocesses: the scripted LLM (evals/openai_stub.py's ScriptedOpenAI: streamed
 answers paced at `--ttft` then `--token-delay` per word, citing [1]; condense requests answered
 after `--condense-delay`), and the app (`fieldguide serve`, with OPENAI_BASE_URL at the scripted
 LLM, FIELDGUIDE_DATA_DIR at `--data-dir`, the rate limit raised out of the way, the chat
@@ -61,8 +61,8 @@ from pathlib import Path
 
 import httpx
 
-from evals.metrics import percentile
 from evals.questions import load_questions
+from rag.stats import percentile
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_QUESTIONS = PROJECT_ROOT / "evals" / "retrieval" / "questions.jsonl"
@@ -94,7 +94,7 @@ UI_LABEL_FALLBACK = "**Extractive answer · the LLM failed**"
 
 def scripted_llm_main(port: int, text: str, ttft: float, token_delay: float, condense_delay: float) -> None:
     """Serve streamed answers paced exactly, and condense requests after `condense_delay`."""
-    from tests.openai_server import Pause, ScriptedOpenAI, completion, stream
+    from evals.openai_stub import Pause, ScriptedOpenAI, completion, stream
 
     words = [w + " " for w in text.split()]
     words[-1] = words[-1].rstrip()

@@ -20,7 +20,7 @@ from pathlib import Path
 from ingest.pipeline import Ingest
 from rag.config import Settings
 from rag.deps import load_embedder
-from rag.index_store import IndexStore
+from rag.index.store import IndexStore
 
 
 def peak_rss_mb() -> float:

@@ -15,12 +15,12 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from evals.metrics import percentile
 from evals.questions import load_questions
 from rag.config import Settings
 from rag.deps import Deps
-from rag.filters import Filters
-from rag.retrieve import MODES
+from rag.index.filters import Filters
+from rag.index.retrieve import MODES
+from rag.stats import percentile
 
 
 def timed(fn, *args, **kwargs) -> float:

@@ -56,7 +56,7 @@ def choose_threshold(
 def score_questions(questions: Sequence[Question]) -> list[tuple[Question, float]]:
     from rag.config import Settings
     from rag.deps import Deps
-    from rag.relevance import RELEVANCE_DEPTH, RelevanceScorer
+    from rag.index.relevance import RELEVANCE_DEPTH, RelevanceScorer
 
     settings = Settings()
     deps = Deps.open(settings)

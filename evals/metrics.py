@@ -52,11 +52,3 @@ def evaluate(qrels: Qrels, run: Run, kinds: dict[str, str] | None = None) -> dic
         "per_kind": {k: {"n": len(v), **mean_metrics(v)} for k, v in sorted(by_kind.items())},
         "per_question": per_question,
     }
-
-
-def percentile(values: list[float], q: float) -> float:
-    """Nearest-rank percentile (q in 0..100)."""
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, math.ceil(q / 100 * len(ordered)) - 1))]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import time
 
-from evals.metrics import Qrels, Run, evaluate, percentile
+from evals.metrics import Qrels, Run, evaluate
 from evals.questions import Question
-from rag.retrieve import Retriever
+from rag.index.retrieve import Retriever
+from rag.stats import percentile
 
 
 def document_of(retriever: Retriever) -> dict[str, str]:

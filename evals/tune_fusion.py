@@ -19,7 +19,7 @@ from evals.questions import load_questions
 from evals.retrieval_eval import build_qrels, document_of
 from rag.config import Settings
 from rag.deps import Deps
-from rag.retrieve import collapse_documents, reciprocal_rank_fusion
+from rag.index.retrieve import collapse_documents, reciprocal_rank_fusion
 
 K_GRID = (1, 5, 10, 20, 40, 60, 100)
 BM25_WEIGHT_GRID = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)

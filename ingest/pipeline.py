@@ -17,9 +17,9 @@ from ingest.pages import load_page
 from ingest.postings import load_postings
 from ingest.problems import Problems
 from ingest.report import IngestReport
-from rag.bm25_index import BM25Index
 from rag.config import Settings
-from rag.index_store import IndexStore
+from rag.index.bm25 import BM25Index
+from rag.index.store import IndexStore
 from rag.records import Chunk, Document
 
 EMBED_BLOCK = 512  # texts per encode call; the cache is written after each block

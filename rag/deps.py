@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rag.config import Settings
-from rag.embedder import Embedder
-from rag.index_store import ActiveIndex, IndexStore
-from rag.retrieve import FusionParams, Retriever
+from rag.index.embedder import Embedder
+from rag.index.retrieve import FusionParams, Retriever
+from rag.index.store import ActiveIndex, IndexStore
 
 
 def fusion_params(settings: Settings) -> FusionParams:

@@ -7,9 +7,9 @@ import shutil
 from pathlib import Path
 
 from ingest.pipeline import Ingest
+from rag.answer.llm import LLMClient
 from rag.config import Settings
 from rag.deps import Deps
-from rag.llm import LLMClient
 from tests.fakes import FakeEmbedder
 
 FIXTURE_CORPUS = Path(__file__).parent / "fixtures" / "field-guide"

@@ -7,7 +7,7 @@ import re
 
 import numpy as np
 
-from rag.text_tokens import tokenize as lexical_tokens
+from rag.index.text_tokens import tokenize as lexical_tokens
 
 _PIECE = re.compile(r"\w+|[^\w\s]")
 

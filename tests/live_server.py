@@ -11,8 +11,8 @@ from pathlib import Path
 
 import uvicorn
 
+from rag.answer.llm import LLMClient
 from rag.config import Settings
-from rag.llm import LLMClient
 from tests.answer_helpers import build_fixture_index, settings_for
 from tests.fakes import FakeEmbedder
 from ui.app import create_app

@@ -5,9 +5,9 @@ import time
 
 import pytest
 
-from rag.answer import REFUSAL_MARKER, Answer, Answerer, TextDelta
+from evals.openai_stub import Pause, ScriptedOpenAI, completion, error, raw_stream, stream
+from rag.answer.pipeline import REFUSAL_MARKER, Answer, Answerer, TextDelta
 from tests.answer_helpers import ANSWER_KEYS, DATA_ENGINEERING, ingest_fixture, llm_for
-from tests.openai_server import Pause, ScriptedOpenAI, completion, error, raw_stream, stream
 
 NOTICE = "*The language model could not answer ({}), so this answer is quoted from the guide instead.*"
 LEARNING_PATH = "learning-paths/from-data-engineer.md"

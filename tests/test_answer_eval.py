@@ -5,10 +5,10 @@ import copy
 import pytest
 
 from evals.answer_eval import AnswerRecord, evaluate_answers, score_answers
+from evals.openai_stub import ScriptedOpenAI, completion, stream
 from evals.questions import Question
-from rag.answer import Answerer
+from rag.answer.pipeline import Answerer
 from tests.answer_helpers import DATA_ENGINEERING, ingest_fixture, llm_for
-from tests.openai_server import ScriptedOpenAI, completion, stream
 
 
 def citation(n, *paths):
@@ -186,9 +186,9 @@ def _chunk(cid, text):
 
 
 def test_relevance_is_idf_squared_coverage_union_and_single():
-    from rag.bm25_index import BM25Index
+    from rag.index.bm25 import BM25Index
+    from rag.index.relevance import RelevanceScorer
     from rag.records import Hit
-    from rag.relevance import RelevanceScorer
 
     chunks = [
         _chunk("a", "salary london"),

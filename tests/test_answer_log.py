@@ -23,8 +23,17 @@ from pathlib import Path
 import pytest
 
 from evals.questions import Question, load_questions
-from rag.answer import Answer
-from rag.answer_log import (
+from rag.answer.context import Source
+from rag.answer.pipeline import Answer
+from rag.config import Settings
+from rag.errors import (
+    AnswerLogError,
+    DuplicateAnswerError,
+    FieldGuideError,
+    InvalidRatingError,
+    UnknownAnswerError,
+)
+from rag.ops.answer_log import (
     AnswerLog,
     AnswerRecord,
     CitedPage,
@@ -34,15 +43,6 @@ from rag.answer_log import (
     Summary,
     percentile,
     redact,
-)
-from rag.config import Settings
-from rag.context import Source
-from rag.errors import (
-    AnswerLogError,
-    DuplicateAnswerError,
-    FieldGuideError,
-    InvalidRatingError,
-    UnknownAnswerError,
 )
 from rag.records import Chunk, Hit
 

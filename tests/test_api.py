@@ -7,9 +7,9 @@ import json
 import httpx
 import pytest
 
+from evals.openai_stub import ScriptedOpenAI, stream
 from tests.answer_helpers import ANSWER_KEYS, DATA_ENGINEERING, settings_for
 from tests.live_server import LiveServer, fixture_app, fixture_settings
-from tests.openai_server import ScriptedOpenAI, stream
 
 ALLOWED = "http://allowed.example:8080"
 FOREIGN = "http://foreign.example"

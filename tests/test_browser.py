@@ -13,6 +13,7 @@ import time
 
 import pytest
 
+from evals.openai_stub import Pause, ScriptedOpenAI, completion, stream
 from tests.answer_helpers import DATA_ENGINEERING, build_fixture_index
 from tests.browser_helpers import (
     BOT,
@@ -32,7 +33,6 @@ from tests.browser_helpers import (
     running_app,
     screenshot,
 )
-from tests.openai_server import Pause, ScriptedOpenAI, completion, stream
 from ui.embed import iframe_snippet, web_component_snippet
 from ui.format import LABEL_EXTRACTIVE
 

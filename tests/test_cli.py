@@ -6,8 +6,8 @@ import pytest
 from click.testing import CliRunner
 
 import rag.deps
-from rag.cli import cli
 from tests.fakes import FakeEmbedder
+from ui.cli.main import cli
 
 SEARCH_KEYS = ["title", "section", "url", "source_paths", "score", "text", "kind", "doc_id", "chunk_id"]
 

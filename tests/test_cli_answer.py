@@ -1,4 +1,4 @@
-"""`fieldguide ask` and `fieldguide eval answers`, registered on a fresh group the way rag/cli.py
+"""`fieldguide ask` and `fieldguide eval answers`, registered on a fresh group the way ui/cli/cli.py
 registers them (cli.add_command(ask); eval_group.add_command(eval_answers))."""
 
 import json
@@ -7,11 +7,11 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from rag.cli import _Group
-from rag.cli_answer import ask, eval_answers
+from evals.openai_stub import ScriptedOpenAI, stream
 from tests.answer_helpers import ANSWER_KEYS, DATA_ENGINEERING, build_fixture_index
 from tests.fakes import FakeEmbedder
-from tests.openai_server import ScriptedOpenAI, stream
+from ui.cli.answer import ask, eval_answers
+from ui.cli.main import _Group
 
 URL = "https://github.com/alexeygrigorev/ai-engineering-field-guide/blob/1961e786814ab362b38532bfd5faeef4231c9db7/"
 

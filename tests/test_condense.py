@@ -2,10 +2,10 @@
 
 import pytest
 
-from rag.condense import condense, condense_offline, is_follow_up
+from evals.openai_stub import ScriptedOpenAI, completion, error
+from rag.answer.condense import condense, condense_offline, is_follow_up
 from rag.errors import LLMUnavailableError
 from tests.answer_helpers import llm_for
-from tests.openai_server import ScriptedOpenAI, completion, error
 
 
 def user(text):

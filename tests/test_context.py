@@ -3,12 +3,12 @@ versioned prompt templates; citation checking."""
 
 import pytest
 
-from rag.citations import check_citations, cited_numbers
-from rag.context import build_context
+from rag.answer.citations import check_citations, cited_numbers
+from rag.answer.context import build_context
+from rag.answer.prompts import available, load_prompt, parse_prompt
+from rag.answer.sentences import split_units
 from rag.errors import PromptError
-from rag.prompts import available, load_prompt, parse_prompt
 from rag.records import Chunk, Hit
-from rag.sentences import split_units
 from tests.fakes import FakeEmbedder
 
 count = FakeEmbedder().count_tokens  # words and punctuation marks, plus 2

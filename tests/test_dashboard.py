@@ -12,8 +12,8 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from rag.answer_log import AnswerLog, CitedPage, DayStats, Gap
-from rag.report import AB_HEADERS, GAP_HEADERS, load_report
+from rag.ops.answer_log import AnswerLog, CitedPage, DayStats, Gap
+from rag.ops.usage import AB_HEADERS, GAP_HEADERS, load_report
 from tests.test_report import SUMMARY, URL_A, URL_B, seed_log
 from ui.dashboard import (
     ALL,

@@ -29,8 +29,8 @@ import pytest
 import yaml
 from pydantic import AliasChoices, Field
 
-from rag import settings_doc
 from rag.config import PROJECT_ROOT, Settings
+from rag.ops import settings_doc
 
 ROOT = PROJECT_ROOT
 COMPOSE_FILE = ROOT / "docker-compose.yml"
@@ -333,7 +333,7 @@ def test_every_fieldguide_variable_is_a_real_setting():
 def test_env_example_is_the_generators_output():
     expected = settings_doc.render_env()
     assert ENV_EXAMPLE.read_text() == expected, (
-        ".env.example is out of date: run `python -m rag.settings_doc env > .env.example`"
+        ".env.example is out of date: run `python -m rag.ops.settings_doc env > .env.example`"
     )
 
 
@@ -347,14 +347,14 @@ def test_env_example_names_every_setting_and_holds_no_secret():
 
 
 def test_readme_configuration_rows_are_generated():
-    """Every row README.md's table has is exactly what `python -m rag.settings_doc markdown` prints."""
+    """Every row README.md's table has is exactly what `python -m rag.ops.settings_doc markdown` prints."""
     readme = (ROOT / "README.md").read_text()
     section = readme.split("## Configuration", 1)[1].split("\n## ", 1)[0]
     rows = [line for line in section.splitlines() if line.startswith("| `")]
     assert rows
     generated = set(settings_doc.render_markdown().splitlines())
     stale = [row for row in rows if row not in generated]
-    assert not stale, f"README rows differ from `python -m rag.settings_doc markdown`: {stale}"
+    assert not stale, f"README rows differ from `python -m rag.ops.settings_doc markdown`: {stale}"
 
 
 class _Demo(Settings):
@@ -390,10 +390,12 @@ def test_generator_handles_every_kind_of_field():
 def test_settings_doc_cli():
     for kind, start in (("env", "# Field Guide Chat settings"), ("markdown", "| Variable |")):
         result = subprocess.run(
-            [sys.executable, "-m", "rag.settings_doc", kind], cwd=ROOT, capture_output=True, text=True
+            [sys.executable, "-m", "rag.ops.settings_doc", kind], cwd=ROOT, capture_output=True, text=True
         )
         assert result.returncode == 0 and result.stdout.startswith(start), result.stderr
-    bad = subprocess.run([sys.executable, "-m", "rag.settings_doc", "yaml"], cwd=ROOT, capture_output=True)
+    bad = subprocess.run(
+        [sys.executable, "-m", "rag.ops.settings_doc", "yaml"], cwd=ROOT, capture_output=True
+    )
     assert bad.returncode == 2
 
 
@@ -454,7 +456,7 @@ def test_dockerfile_installs_pinned_cpu_torch_then_the_project(instructions):
 def test_dockerfile_copies_every_package_and_nothing_ignored(instructions):
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
     copied = [args.split()[0] for args in _args(instructions, "COPY")]
-    for package in pyproject["tool"]["setuptools"]["packages"]:
+    for package in (p.rstrip("*") for p in pyproject["tool"]["setuptools"]["packages"]["find"]["include"]):
         assert package in copied, f"package {package} is not copied into the image"
     readme = pyproject["project"].get("readme")
     if readme:
@@ -530,7 +532,7 @@ def _options(command) -> set[str]:
 
 
 def test_ingest_script_uses_real_cli_commands(services):
-    from rag.cli import cli
+    from ui.cli.main import cli
 
     script = " ".join(services["ingest"]["command"])
     assert "fieldguide corpus fetch --dest" in script
@@ -540,10 +542,10 @@ def test_ingest_script_uses_real_cli_commands(services):
 
 def test_serve_commands_are_real_cli_commands(services, instructions):
     """`fieldguide serve --host … --port …` as the image's CMD and the app services run it."""
-    from rag.cli import cli
+    from ui.cli.main import cli
 
     if "serve" not in cli.commands:
-        pytest.skip("`fieldguide serve` is not registered in rag/cli.py yet")
+        pytest.skip("`fieldguide serve` is not registered in ui/cli/cli.py yet")
     invocations = [json.loads(_args(instructions, "CMD")[0])]
     invocations += [s["command"] for s in services.values() if s.get("command", [None])[0] == "fieldguide"]
     assert len(invocations) >= 3

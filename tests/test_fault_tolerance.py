@@ -1,6 +1,6 @@
 """Failures of what the app depends on, over real loopback servers: a Qdrant server that is down,
 goes away and comes back (tests/fake_qdrant.py), an LLM that stalls, rate-limits, fails or is not
-there (tests/openai_server.py), a second process opening the local index, and ingests killed with
+there (evals/openai_stub.py), a second process opening the local index, and ingests killed with
 SIGKILL at several points."""
 
 from __future__ import annotations
@@ -21,16 +21,16 @@ import httpx
 import pytest
 from qdrant_client import QdrantClient
 
+from evals.openai_stub import ScriptedOpenAI, error, stream
 from evals.questions import Question
 from evals.retrieval_eval import evaluate_retrieval
 from ingest.pipeline import Ingest
 from rag.deps import Deps
-from rag.index_store import IndexStore
+from rag.index.store import IndexStore
 from tests.answer_helpers import DATA_ENGINEERING, FIXTURE_CORPUS, settings_for
 from tests.fake_qdrant import FakeQdrant
 from tests.fakes import FakeEmbedder
 from tests.live_server import LiveServer, fixture_app, fixture_settings, free_port
-from tests.openai_server import ScriptedOpenAI, error, stream
 from ui.app import create_app
 from ui.chat import make_respond
 from ui.service import RECHECK_S, RETIRE_AFTER_S, ChatService
@@ -374,8 +374,8 @@ import ingest.pipeline
 from ingest.pipeline import Ingest
 from qdrant_client import QdrantClient
 from rag.config import Settings
-from rag.index_store import IndexStore
-from rag.vector_index import VectorIndex
+from rag.index.store import IndexStore
+from rag.index.vectors import VectorIndex
 from tests.fakes import FakeEmbedder
 
 

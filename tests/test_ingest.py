@@ -13,7 +13,7 @@ import pytest
 from ingest.pipeline import Ingest
 from rag.deps import Deps
 from rag.errors import IndexLockedError, IndexNotFoundError, IngestInProgressError
-from rag.index_store import IndexStore
+from rag.index.store import IndexStore
 from tests.fakes import FakeEmbedder
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -94,7 +94,7 @@ def test_old_versions_are_cleaned_up_keeping_active_and_previous(settings, embed
 KILL_SCRIPT = """
 import pathlib, sys, time
 sys.path.insert(0, {root!r})
-import rag.bm25_index
+import rag.index.bm25
 from ingest.pipeline import Ingest
 from rag.config import Settings
 from tests.fakes import FakeEmbedder
@@ -105,7 +105,7 @@ def stall(*args, **kwargs):
 if stage == "embed":
     FakeEmbedder.encode = stall
 elif stage == "index":
-    rag.bm25_index.BM25Index.fit = stall
+    rag.index.bm25.BM25Index.fit = stall
 Ingest(Settings(data_dir=data_dir), FakeEmbedder(), progress=False).run(pathlib.Path(corpus))
 """
 

@@ -4,6 +4,8 @@ import time
 
 import pytest
 
+from evals.openai_stub import Pause, ScriptedOpenAI, completion, error, raw_stream, stream, usage
+from rag.answer.llm import Completion, Deadline, Delta, LLMClient, StreamEnd, Usage
 from rag.config import Settings
 from rag.errors import (
     LLMBadResponseError,
@@ -13,8 +15,6 @@ from rag.errors import (
     LLMStalledError,
     LLMUnavailableError,
 )
-from rag.llm import Completion, Deadline, Delta, LLMClient, StreamEnd, Usage
-from tests.openai_server import Pause, ScriptedOpenAI, completion, error, raw_stream, stream, usage
 
 MESSAGES = [{"role": "user", "content": "q"}]
 
@@ -154,7 +154,7 @@ def test_malformed_json_in_a_stream(server):
 
 
 def test_malformed_json_body(server):
-    from tests.openai_server import Reply
+    from evals.openai_stub import Reply
 
     server.push(Reply(headers={"Content-Type": "application/json"}, body=b"{not json"))
     with pytest.raises(LLMBadResponseError):

@@ -5,7 +5,8 @@ import math
 
 import pytest
 
-from evals.metrics import evaluate, first_relevant_rank, mean_metrics, percentile, question_metrics
+from evals.metrics import evaluate, first_relevant_rank, mean_metrics, question_metrics
+from rag.stats import percentile
 
 TEN = {f"d{i:02d}": 1.0 - i / 100 for i in range(1, 11)}  # d01 ranks first ... d10 tenth
 NDCG_2_4 = (1 / math.log2(3) + 1 / math.log2(5)) / (1 + 1 / math.log2(3))

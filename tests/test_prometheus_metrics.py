@@ -10,9 +10,10 @@ from starlette.applications import Starlette
 from starlette.responses import PlainTextResponse
 from starlette.routing import Mount, Route
 
-from rag.answer import Answer
-from rag.errors import InputRejectedError, NotReadyError, OverloadedError, PromptError, RateLimitedError
-from ui.metrics import Metrics, MetricsMiddleware, error_kind, route_template
+from rag.answer.pipeline import Answer
+from rag.errors import PromptError
+from ui.errors import InputRejectedError, NotReadyError, OverloadedError, RateLimitedError
+from ui.prometheus import Metrics, MetricsMiddleware, error_kind, route_template
 
 
 def answer(**overrides) -> Answer:

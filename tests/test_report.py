@@ -10,10 +10,9 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from rag.answer_log import AnswerLog, AnswerRecord, CitedPage, DayStats, Gap, Summary
-from rag.cli_report import report
 from rag.config import Settings
-from rag.report import (
+from rag.ops.answer_log import AnswerLog, AnswerRecord, CitedPage, DayStats, Gap, Summary
+from rag.ops.usage import (
     ab_rows,
     day_rows,
     empty_message,
@@ -33,6 +32,7 @@ from rag.report import (
     since_days,
     summary_rows,
 )
+from ui.cli.report import report
 
 DAY1 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 DAY2 = datetime(2025, 3, 2, 9, 0, tzinfo=UTC)
@@ -333,7 +333,7 @@ def cli_log():
 def group():
     @click.group()
     def fieldguide() -> None:
-        """A throwaway group, as rag/cli.py registers the command."""
+        """A throwaway group, as ui/cli/cli.py registers the command."""
 
     fieldguide.add_command(report)
     return fieldguide

@@ -2,9 +2,9 @@
 
 import pytest
 
-from rag.filters import Filters, location_keys
+from rag.index.filters import Filters, location_keys
+from rag.index.retrieve import reciprocal_rank_fusion
 from rag.records import Chunk
-from rag.retrieve import reciprocal_rank_fusion
 
 
 def ids(hits):
@@ -116,7 +116,7 @@ def test_location_keys_match_any_part():
 
 @pytest.mark.parametrize("query", ["tokenization and attention", "salary salary in london", "agent tooling"])
 def test_bm25_postings_score_exactly_like_rank_bm25(deps, query):
-    from rag.text_tokens import tokenize
+    from rag.index.text_tokens import tokenize
 
     bm25 = deps.index.bm25
     terms = tokenize(query)

@@ -2,12 +2,12 @@
 
 import pytest
 
-from rag.answer import Answerer
+from evals.openai_stub import ScriptedOpenAI, stream
+from rag.answer.pipeline import Answerer
 from rag.config import Settings
 from rag.errors import PromptError
-from rag.rollout import bucket, check_rollout, prompt_version_for
+from rag.ops.rollout import bucket, check_rollout, prompt_version_for
 from tests.answer_helpers import DATA_ENGINEERING, ingest_fixture, llm_for
-from tests.openai_server import ScriptedOpenAI, stream
 
 
 def rollout(split: float, candidate: int | None = 2) -> Settings:
@@ -71,7 +71,7 @@ def test_an_offline_answer_still_records_its_arm(tmp_path):
 
 
 def test_the_service_splits_conversations_and_logs_the_arm(tmp_path):
-    from rag.answer import Answer
+    from rag.answer.pipeline import Answer
     from tests.fakes import FakeEmbedder
     from tests.live_server import fixture_settings
     from ui.service import ChatService

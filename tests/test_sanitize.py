@@ -4,10 +4,10 @@ import re
 
 import pytest
 
-from rag.answer import Answerer
-from rag.sanitize import LINK_REMOVED, sanitize_markdown
+from evals.openai_stub import ScriptedOpenAI, stream
+from rag.answer.pipeline import Answerer
+from rag.answer.sanitize import LINK_REMOVED, sanitize_markdown
 from tests.answer_helpers import ingest_fixture, llm_for
-from tests.openai_server import ScriptedOpenAI, stream
 
 SOURCE = "https://github.com/o/r/blob/abc/role/01.md#skills"
 QUESTION = "How do I feed a sourdough starter?"

@@ -2,8 +2,8 @@
 
 from datetime import UTC, datetime, timedelta
 
-from rag.answer import Answer
-from rag.answer_log import AnswerLog, AnswerRecord
+from rag.answer.pipeline import Answer
+from rag.ops.answer_log import AnswerLog, AnswerRecord
 from tests.answer_helpers import DATA_ENGINEERING
 from tests.fakes import FakeEmbedder
 from tests.live_server import fixture_settings

@@ -14,17 +14,11 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from rag.answer import Answer
-from rag.errors import (
-    FieldGuideError,
-    InputRejectedError,
-    NotReadyError,
-    OverloadedError,
-    RateLimitedError,
-    UnknownAnswerError,
-)
+from rag.answer.pipeline import Answer
+from rag.errors import FieldGuideError, UnknownAnswerError
 from rag.records import KINDS
-from ui.metrics import error_kind
+from ui.errors import InputRejectedError, NotReadyError, OverloadedError, RateLimitedError
+from ui.prometheus import error_kind
 from ui.service import ChatService
 
 router = APIRouter()

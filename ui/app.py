@@ -24,7 +24,7 @@ from ui.api import router
 from ui.chat import THEME, create_chat
 from ui.dashboard import create_dashboard
 from ui.embed import GRADIO_JS, embed_page
-from ui.metrics import MetricsMiddleware
+from ui.prometheus import MetricsMiddleware
 from ui.service import ChatService
 
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}

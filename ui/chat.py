@@ -8,10 +8,10 @@ import uuid
 import gradio as gr
 from gradio.context import LocalContext
 
-from rag.answer import Answer
+from rag.answer.pipeline import Answer
 from rag.errors import FieldGuideError
 from ui.format import LABEL_EXTRACTIVE, answer_message, history_messages, streaming_message
-from ui.metrics import error_kind
+from ui.prometheus import error_kind
 from ui.service import ChatService
 
 log = logging.getLogger("fieldguide.chat")

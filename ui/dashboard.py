@@ -15,8 +15,8 @@ from datetime import UTC, date, datetime, timedelta
 import gradio as gr
 import pandas as pd
 
-from rag.answer_log import AnswerLog, CitedPage, DayStats, Gap, Summary
-from rag.report import (
+from rag.ops.answer_log import AnswerLog, CitedPage, DayStats, Gap, Summary
+from rag.ops.usage import (
     AB_HEADERS,
     GAP_HEADERS,
     LATENCY_NOTE,
@@ -29,8 +29,8 @@ from rag.report import (
     since_days,
     summary_rows,
 )
-from rag.report import ab_rows as _ab_rows
-from rag.report import gap_rows as _gap_rows
+from rag.ops.usage import ab_rows as _ab_rows
+from rag.ops.usage import gap_rows as _gap_rows
 
 ALL = "all"
 PERIODS = {"Last 7 days": 7, "Last 30 days": 30, "Last 90 days": 90, "All time": None}

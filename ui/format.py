@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from rag.answer import Answer
+from rag.answer.pipeline import Answer
 
 SOURCES_HEADING = "**Sources**"
 LABEL_EXTRACTIVE = "**Extractive answer · no LLM configured** — quoted from the guide, not generated."

@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from rag.condense import is_message_list
+from rag.answer.condense import is_message_list
 from rag.config import Settings
-from rag.errors import InputRejectedError, OverloadedError, RateLimitedError
+from ui.errors import InputRejectedError, OverloadedError, RateLimitedError
 
 _NOT_UNICODE = "The {what} contains characters that are not valid Unicode text (unpaired surrogates)."
 

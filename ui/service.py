@@ -14,21 +14,20 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
-import httpx
-
-from rag.answer import Answer, Answerer, TextDelta
-from rag.answer_log import AnswerLog, AnswerRecord
+from rag.answer.llm import LLMClient
+from rag.answer.pipeline import Answer, Answerer, TextDelta
 from rag.config import Settings
 from rag.deps import Deps, load_embedder
-from rag.embedder import Embedder
-from rag.errors import FieldGuideError, NotReadyError
-from rag.filters import Filters
-from rag.index_store import IndexStore
-from rag.llm import LLMClient
+from rag.errors import FieldGuideError
+from rag.index.embedder import Embedder
+from rag.index.filters import Filters
+from rag.index.store import IndexStore, is_unreachable
+from rag.ops.answer_log import AnswerLog, AnswerRecord
+from rag.ops.rollout import check_rollout, prompt_version_for
 from rag.records import Hit
-from rag.rollout import check_rollout, prompt_version_for
+from ui.errors import NotReadyError
 from ui.limits import Admission, InputLimits, RateLimiter
-from ui.metrics import Metrics
+from ui.prometheus import Metrics
 
 log = logging.getLogger("fieldguide.service")
 RECHECK_S = 2.0  # how often the active version (or a failed open) is looked at again
@@ -47,15 +46,6 @@ def index_summary(deps: Deps) -> dict[str, Any]:
         "corpus": m.get("corpus"),
         "problems": len(m.get("problems") or []),
     }
-
-
-def is_unreachable(exc: BaseException) -> bool:
-    """A transport failure talking to the Qdrant server (as opposed to a bug)."""
-    from qdrant_client.http.exceptions import ResponseHandlingException, UnexpectedResponse
-
-    if isinstance(exc, UnexpectedResponse):
-        return exc.status_code is None or exc.status_code >= 500
-    return isinstance(exc, ResponseHandlingException | httpx.TransportError | ConnectionError | TimeoutError)
 
 
 class ChatService:

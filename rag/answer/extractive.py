@@ -18,10 +18,10 @@ from typing import Protocol
 
 import numpy as np
 
-from rag.context import Context
-from rag.prompts import load_prompt
-from rag.sentences import split_units
-from rag.text_tokens import tokenize
+from rag.answer.context import Context
+from rag.answer.prompts import load_prompt
+from rag.answer.sentences import split_units
+from rag.index.text_tokens import tokenize
 
 MIN_CHARS = 25
 MIN_WORDS = 5

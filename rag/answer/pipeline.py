@@ -15,18 +15,18 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from rag.citations import check_citations
-from rag.condense import Condensed, Message, condense, condense_offline
+from rag.answer.citations import check_citations
+from rag.answer.condense import Condensed, Message, condense, condense_offline
+from rag.answer.context import Context, Source, build_context
+from rag.answer.extractive import render_quotes, select_quotes
+from rag.answer.llm import Deadline, Delta, LLMClient, StreamEnd, Usage
+from rag.answer.prompts import PromptTemplate, load_prompt
+from rag.answer.sanitize import sanitize_markdown
 from rag.config import Settings
-from rag.context import Context, Source, build_context
 from rag.deps import Deps
 from rag.errors import LLMError
-from rag.extractive import render_quotes, select_quotes
-from rag.llm import Deadline, Delta, LLMClient, StreamEnd, Usage
-from rag.prompts import PromptTemplate, load_prompt
+from rag.index.relevance import RELEVANCE_DEPTH, RelevanceScorer
 from rag.records import Hit
-from rag.relevance import RELEVANCE_DEPTH, RelevanceScorer
-from rag.sanitize import sanitize_markdown
 
 log = logging.getLogger("fieldguide.answer")
 REFUSAL_MARKER = "NOT_IN_GUIDE"

@@ -19,13 +19,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import httpx
 from qdrant_client import QdrantClient, models
 
-from rag.bm25_index import BM25Index
 from rag.config import Settings
 from rag.errors import IndexLockedError, IndexNotFoundError, IngestInProgressError
+from rag.index.bm25 import BM25Index
+from rag.index.vectors import VectorIndex, point_id
 from rag.records import Chunk
-from rag.vector_index import VectorIndex, point_id
 
 MANIFEST = "manifest.json"
 BM25_FILE = "bm25.pkl"
@@ -208,3 +209,12 @@ class IndexStore:
                 if col.name.startswith(prefix) and version not in keep:
                     client.delete_collection(col.name)
         return removed
+
+
+def is_unreachable(exc: BaseException) -> bool:
+    """A transport failure talking to the Qdrant server (as opposed to a bug)."""
+    from qdrant_client.http.exceptions import ResponseHandlingException, UnexpectedResponse
+
+    if isinstance(exc, UnexpectedResponse):
+        return exc.status_code is None or exc.status_code >= 500
+    return isinstance(exc, ResponseHandlingException | httpx.TransportError | ConnectionError | TimeoutError)

@@ -7,8 +7,8 @@ from typing import Protocol
 
 import numpy as np
 
-from rag.filters import Filters
-from rag.index_store import ActiveIndex
+from rag.index.filters import Filters
+from rag.index.store import ActiveIndex
 from rag.records import Chunk, Hit
 
 MODES = ("hybrid", "dense", "bm25")

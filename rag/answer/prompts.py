@@ -1,4 +1,4 @@
-"""Versioned prompt templates, shipped as package data in rag/prompt_templates/.
+"""Versioned prompt templates, shipped as package data in rag/answer/prompt_templates/.
 
 Each file is `<id>.v<version>.txt`: a header of `key: value` lines (id, version, description),
 then sections introduced by `=== name ===`. Sections named `system` and `user` become chat
@@ -87,7 +87,7 @@ def parse_prompt(name: str, text: str) -> PromptTemplate:
 
 def _files() -> dict[tuple[str, int], str]:
     out = {}
-    for entry in resources.files("rag").joinpath(PACKAGE_DIR).iterdir():
+    for entry in resources.files("rag.answer").joinpath(PACKAGE_DIR).iterdir():
         match = _FILE.match(entry.name)
         if match:
             out[(match["id"], int(match["version"]))] = entry.name
@@ -107,10 +107,10 @@ def load_prompt(prompt_id: str, version: int | None = None) -> PromptTemplate:
     files = _files()
     versions = sorted(v for (pid, v) in files if pid == prompt_id)
     if not versions:
-        raise PromptError(f"no prompt named {prompt_id!r} in rag/{PACKAGE_DIR}")
+        raise PromptError(f"no prompt named {prompt_id!r} in rag/answer/{PACKAGE_DIR}")
     version = versions[-1] if version is None else version
     if (prompt_id, version) not in files:
         raise PromptError(f"prompt {prompt_id!r} has no version {version} (have {versions})")
     name = files[(prompt_id, version)]
-    text = resources.files("rag").joinpath(PACKAGE_DIR, name).read_text(encoding="utf-8")
+    text = resources.files("rag.answer").joinpath(PACKAGE_DIR, name).read_text(encoding="utf-8")
     return parse_prompt(name, text)

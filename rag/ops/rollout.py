@@ -9,8 +9,8 @@ from __future__ import annotations
 import hashlib
 import secrets
 
+from rag.answer.prompts import load_prompt
 from rag.config import Settings
-from rag.prompts import load_prompt
 
 
 def bucket(conversation_id: str) -> float:

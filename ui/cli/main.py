@@ -10,9 +10,9 @@ import click
 
 from rag.config import Settings
 from rag.errors import FieldGuideError
-from rag.filters import Filters
+from rag.index.filters import Filters
+from rag.index.retrieve import MODES
 from rag.records import KINDS
-from rag.retrieve import MODES
 
 
 class _Group(click.Group):
@@ -183,8 +183,8 @@ def serve(host: str, port: int) -> None:
 
 
 def _register_answer_commands() -> None:
-    from rag.cli_answer import ask, eval_answers
-    from rag.cli_report import report
+    from ui.cli.answer import ask, eval_answers
+    from ui.cli.report import report
 
     cli.add_command(ask)
     cli.add_command(report)

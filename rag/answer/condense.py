@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rag.prompts import load_prompt
+from rag.answer.prompts import load_prompt
 
 if TYPE_CHECKING:
-    from rag.llm import Deadline, LLMClient, Usage
+    from rag.answer.llm import Deadline, LLMClient, Usage
 
 Message = dict[str, str]  # {"role": "user" | "assistant", "content": "..."}
 ROLES = ("user", "assistant")

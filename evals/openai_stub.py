@@ -4,7 +4,7 @@ It speaks POST /v1/chat/completions, streaming (SSE `data: {...}` events and `da
 not, and answers each request with the next reply of its script. Every request body is kept in
 `requests` so tests can check what the product sent.
 
-    python -m tests.openai_server --port 8765 --text "Answer [1]."   # serve one reply forever
+    python -m evals.openai_stub --port 8765 --text "Answer [1]."   # serve one reply forever
 """
 
 from __future__ import annotations

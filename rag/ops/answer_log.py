@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -23,11 +23,12 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import IntegrityError
 
-from evals.metrics import percentile as nearest_rank
 from rag.errors import AnswerLogError, DuplicateAnswerError, InvalidRatingError, UnknownAnswerError
+from rag.stats import percentile_or_none as percentile
+from rag.stats import rate as _rate
 
 if TYPE_CHECKING:
-    from rag.answer import Answer
+    from rag.answer.pipeline import Answer
     from rag.config import Settings
     from rag.records import Hit
 
@@ -249,12 +250,6 @@ class Gap:
     rating: str | None
     comment: str | None
     prompt_version: str
-
-
-def percentile(values: Iterable[float | None], p: int) -> float | None:
-    """Nearest-rank percentile (p in 1..100) of the values that are not None; None if there are none."""
-    data = [v for v in values if v is not None]
-    return nearest_rank(data, p) if data else None
 
 
 # -- schema ----------------------------------------------------------------------------------------
@@ -603,10 +598,6 @@ def _is_gap() -> sa.ColumnElement[bool]:
 
 def _answered(row: sa.RowMapping) -> bool:
     return not row["refused"] and row["error"] is None
-
-
-def _rate(part: int, whole: int) -> float | None:
-    return part / whole if whole else None
 
 
 def _summarise(rows: Sequence[sa.RowMapping]) -> Summary:

@@ -1,4 +1,4 @@
-"""`fieldguide report` (registered on the main group in rag/cli.py)."""
+"""`fieldguide report` (registered on the main group in ui/cli/cli.py)."""
 
 from __future__ import annotations
 
@@ -45,8 +45,8 @@ def report(days: int | None, prompt_version: str | None, export: Path | None, as
     Reads the log of FIELDGUIDE_DATABASE_URL (default: SQLite in the data dir), which keeps
     FIELDGUIDE_LOG_RETENTION_DAYS days of answers.
     """
-    from rag.answer_log import AnswerLog
-    from rag.report import load_report, render_report, report_json, since_days
+    from rag.ops.answer_log import AnswerLog
+    from rag.ops.usage import load_report, render_report, report_json, since_days
 
     since = since_days(days)
     with AnswerLog.from_settings(Settings()) as log:

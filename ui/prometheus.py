@@ -14,10 +14,10 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, H
 from starlette.routing import Mount
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from rag.errors import InputRejectedError, NotReadyError, OverloadedError, RateLimitedError
+from ui.errors import InputRejectedError, NotReadyError, OverloadedError, RateLimitedError
 
 if TYPE_CHECKING:
-    from rag.answer import Answer
+    from rag.answer.pipeline import Answer
 
 # Seconds: 10 ms (a cached search) to 60 s (the LLM deadline).
 LATENCY_BUCKETS_S = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 20.0, 30.0, 60.0)

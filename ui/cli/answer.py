@@ -1,4 +1,4 @@
-"""`fieldguide ask` and `fieldguide eval answers` (registered on the main group in rag/cli.py)."""
+"""`fieldguide ask` and `fieldguide eval answers` (registered on the main group in ui/cli/cli.py)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from rag.condense import is_message_list
+from rag.answer.condense import is_message_list
 from rag.config import Settings
-from rag.errors import HistoryInputError
+from ui.errors import HistoryInputError
 
 
 def _load_history(path: Path | None) -> list[dict]:
@@ -71,9 +71,9 @@ def ask(question: str, as_json: bool, history: Path | None, offline: bool) -> No
     With OPENAI_BASE_URL or OPENAI_API_KEY set, an OpenAI-compatible model writes the answer;
     otherwise (or if it fails) the answer quotes the most relevant sentences of the guide.
     """
-    from rag.answer import Answer, Answerer
+    from rag.answer.llm import LLMClient
+    from rag.answer.pipeline import Answer, Answerer
     from rag.deps import Deps
-    from rag.llm import LLMClient
 
     settings = Settings()
     messages = _load_history(history)
@@ -123,9 +123,9 @@ def eval_answers(
     """Score answers: citation validity, answer/refusal rates, gold citations, groundedness."""
     from evals.answer_eval import evaluate_answers
     from evals.questions import load_questions
-    from rag.answer import Answerer
+    from rag.answer.llm import LLMClient
+    from rag.answer.pipeline import Answerer
     from rag.deps import Deps
-    from rag.llm import LLMClient
 
     settings = Settings()
     qs = [q for q in load_questions(questions) if split is None or q.split == split]

@@ -11,8 +11,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rag.answer.sentences import fit_prefix
 from rag.records import Hit
-from rag.sentences import fit_prefix
 
 _TAG = re.compile(r"<(/?)(source)", re.IGNORECASE)
 

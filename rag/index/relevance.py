@@ -18,9 +18,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rag.bm25_index import BM25Index
+from rag.index.bm25 import BM25Index
+from rag.index.text_tokens import tokenize
 from rag.records import Hit
-from rag.text_tokens import tokenize
 
 RELEVANCE_DEPTH = 12
 IDF_POWER = 2.0

@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 from rank_bm25 import BM25Okapi
 
-from rag.filters import Filters, filter_fields
+from rag.index.filters import Filters, filter_fields
+from rag.index.text_tokens import tokenize
 from rag.records import Chunk
-from rag.text_tokens import tokenize
 
 
 class BM25Index:

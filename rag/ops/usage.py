@@ -11,7 +11,8 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from rag.answer_log import AnswerLog, CitedPage, DayStats, Gap, Summary
+from rag.ops.answer_log import AnswerLog, CitedPage, DayStats, Gap, Summary
+from rag.stats import rate
 
 TOP_CITED = 10
 RECENT_GAPS = 10
@@ -60,10 +61,6 @@ def since_days(days: int | None, now: datetime | None = None) -> datetime | None
         return None
     today = (now or datetime.now(UTC)).astimezone(UTC).date()
     return datetime.combine(today - timedelta(days=days - 1), time(), tzinfo=UTC)
-
-
-def rate(part: int, whole: int) -> float | None:
-    return part / whole if whole else None
 
 
 def fmt_pct(value: float | None) -> str:

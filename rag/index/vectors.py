@@ -10,7 +10,7 @@ from collections.abc import Callable
 import numpy as np
 from qdrant_client import QdrantClient, models
 
-from rag.filters import Filters, filter_fields
+from rag.index.filters import Filters, filter_fields
 from rag.records import Chunk
 
 

@@ -1,0 +1,1 @@
+"""The answer layer: condense a follow-up, build numbered sources, generate or quote, check citations."""
