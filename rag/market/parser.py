@@ -101,6 +101,7 @@ class Extractor:
         self.company_keys = {c.lower(): c for c in vocab.counts["company"]}
         self.city_keys = {c.lower(): c for c in vocab.counts["city"]}
         self.city_keys.update({k: v for k, v in ALIASES["city"].items() if v in vocab.counts["city"]})
+        self.level_keys = {v.lower(): v for v in vocab.counts["level"]}
         self.country_keys = {k: v for k, v in ALIASES["country"].items() if v in vocab.counts["country"]}
 
     def _match(self, phrase: str, raw: str, start: int, before: str, after: str) -> tuple[str, object] | None:
@@ -110,6 +111,8 @@ class Extractor:
             return FLAG_PHRASES[phrase]
         if phrase in STAGE_PHRASES:
             return "stage", STAGE_PHRASES[phrase]
+        if phrase in self.level_keys:
+            return "level", self.level_keys[phrase]
         if phrase in LEVEL_WORDS:
             value = self.vocab.lookup("level", phrase.replace(" ", "-") if phrase != "mid level" else "mid")
             if value:
@@ -123,7 +126,7 @@ class Extractor:
         if phrase in self.city_keys and (phrase not in ("la", "ny") or raw.isupper()):
             return "city", self.city_keys[phrase]
         if phrase in self.company_keys and phrase not in NOT_SKILLS and (
-            before in ("at", "from", "by", "for") or after in ("'s", "postings", "jobs", "roles", "pay", "posts")
+            before in ("at", "from", "by") or after in ("'s", "postings", "jobs", "roles", "pay", "posts")
         ):
             return "company", self.company_keys[phrase]
         if phrase in CASED_SKILLS:

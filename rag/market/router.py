@@ -16,7 +16,7 @@ from rag.market.vocab import Vocabulary
 
 Route = Literal["market", "guide", "both"]
 POSTING_NOUNS = ("posting", "postings", "jobs", "job posts", "job ads", "listings", "openings", "vacancies",
-                 "roles", "positions", "employers", "job market", "hiring", "job postings", "offers")  # fmt: skip
+                 "roles", "positions", "employers", "job market", "hiring", "job postings")  # fmt: skip
 SALARY = ("pay", "pays", "paid", "salary", "salaries", "compensation", "comp", "earn", "earns", "wage", "wages",
           "how much do", "how much does", "base pay", "pay range", "pay ranges", "salary range")  # fmt: skip
 COUNT = ("how many", "number of", "count of", "count the", "how much demand", "do many", "are many", "many postings",
@@ -129,7 +129,8 @@ def _intents(ex: Extraction) -> set[str]:
             found.add(name)
     if ex.has(*TOP) and (ex.has("which", "what", "top", "list", "show", "name") or _group_field(ex)[0]):
         found.add("top")
-    if ex.has("more", "vs", "versus", "compare", "compared") and ex.has("which", "what", "vs", "versus", "compare"):
+    fields = [m.field for m in ex.mentions]
+    if ex.has("more", "vs", "versus", "compare", "compared") and any(fields.count(f) > 1 for f in set(fields)):
         found.add("top")
     if _by_field(ex):
         found.add("by")
@@ -200,6 +201,9 @@ def _any_of(ex: Extraction | None) -> bool:
 def _split(ex: Extraction, mentions: list[Mention]) -> tuple[Filters, Filters]:
     """(population, subset) of a count or share question."""
     verb = next((i for i, t in enumerate(ex.tokens) if t in PREDICATE_VERBS and i > 0), None)
+    of = next((i for i, t in enumerate(ex.tokens) if t == "of"), None)
+    if of is not None:  # "what share of London postings are senior?": the copula splits the two
+        verb = next((i for i, t in enumerate(ex.tokens) if t in ("are", "is") and i > of), verb)
     before = [m for m in mentions if verb is not None and m.end <= verb]
     after = [m for m in mentions if verb is None or m.start > verb]
     if before and after:

@@ -25,6 +25,7 @@ ALIASES: dict[str, dict[str, str]] = {
         "the us": "USA", "the usa": "USA", "uk": "GBR", "u.k.": "GBR", "united kingdom": "GBR",
         "britain": "GBR", "great britain": "GBR", "england": "GBR", "the uk": "GBR", "india": "IND",
         "germany": "DEU", "netherlands": "NLD", "the netherlands": "NLD", "holland": "NLD",
+        "american": "USA", "british": "GBR", "indian": "IND", "german": "DEU", "dutch": "NLD",
     },
     "level": {
         "senior": "Senior level", "mid": "Mid level", "mid-level": "Mid level", "midlevel": "Mid level",
