@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 
 from rag.market.schema import PARQUET_DIR, SCHEMA_VERSION, SKILL_CATEGORIES, TABLES
-from rag.market.skills import SkillFolder, skill_key
+from rag.market.skills import SkillFolder
 from rag.records import Document
 
 HOURS_PER_YEAR = 2080  # 40 hours x 52 weeks, the usual convention for an hourly rate's annual figure
@@ -152,7 +152,12 @@ def build_tables(postings: list[Document], figures: list[dict] | None = None) ->
         rows.append(posting_row(doc, list(found.category)))
         for skill, category in found.category.items():
             posting_skills.append(
-                {"job_id": rows[-1]["job_id"], "skill": skill, "category": category, "source": found.source[skill]}
+                {
+                    "job_id": rows[-1]["job_id"],
+                    "skill": skill,
+                    "category": category,
+                    "source": found.source[skill],
+                }
             )
             categories.setdefault(skill, Counter())[category] += 1
     spellings: dict[str, set[str]] = {}
@@ -179,7 +184,9 @@ def build_tables(postings: list[Document], figures: list[dict] | None = None) ->
         "postings": rows,
         "posting_skills": posting_skills,
         "skills": skills,
-        "skill_forms": [{"form": k, "skill": v} for k, v in sorted(folder.forms().items()) if v in categories],
+        "skill_forms": [
+            {"form": k, "skill": v} for k, v in sorted(folder.forms().items()) if v in categories
+        ],
         "guide_figures": list(figures or []),
         "meta": [{"key": k, "value": v} for k, v in meta.items()],
     }
@@ -206,7 +213,10 @@ def write_tables(tables: dict[str, list[dict]], db_path: Path, parquet: bool = T
                 path = Path(tmp) / f"{name}.jsonl"
                 path.write_text("\n".join(json.dumps(r, default=str) for r in tables[name]), encoding="utf-8")
                 types = "{" + ", ".join(f"'{c}': '{t}'" for c, t in columns.items()) + "}"
-                con.execute(f"INSERT INTO {name} SELECT * FROM read_json(?, columns = {types}, format = 'newline_delimited')", [str(path)])
+                con.execute(
+                    f"INSERT INTO {name} SELECT * FROM read_json(?, columns = {types}, format = 'newline_delimited')",
+                    [str(path)],
+                )
         if parquet:
             out = db_path.parent / PARQUET_DIR
             out.mkdir(exist_ok=True)

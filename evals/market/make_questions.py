@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the question table reads best one question a line)
 """Writes evals/market/questions.jsonl: hand-written questions, what each one means (`expect`, in the
 spec's vocabulary), and the expected figures computed by the independent reference.
 
@@ -163,12 +164,19 @@ GUIDE = [
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parents[3] / "shared" / "field-guide")
+    parser.add_argument(
+        "--corpus", type=Path, default=Path(__file__).resolve().parents[3] / "shared" / "field-guide"
+    )
     args = parser.parse_args()
     ref = Reference(args.corpus)
     lines = []
     for i, (question, expect) in enumerate(MARKET, 1):
-        item = {"id": f"m{i:03d}", "question": question, "route": expect.pop("route", "market"), "expect": expect}
+        item = {
+            "id": f"m{i:03d}",
+            "question": question,
+            "route": expect.pop("route", "market"),
+            "expect": expect,
+        }
         if "measure" in expect:
             item["figures"] = ref.figures(expect)
         lines.append(item)

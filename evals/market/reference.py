@@ -26,7 +26,9 @@ def _load(path: Path | None) -> dict:
     if path is None:
         return {}
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = yaml.load(
+            path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        )
     except (yaml.YAMLError, UnicodeDecodeError):
         return {}
     return data if isinstance(data, dict) else {}
@@ -173,15 +175,26 @@ class Reference:
                 if p["salary"]:
                     lo, hi, cur, per = p["salary"]
                     groups[(cur, per)].append((lo + hi) / 2)
-            return {"rows": sorted([[c, per, len(v), statistics.median(v) if len(v) >= 5 else None]
-                                    for (c, per), v in groups.items()], key=lambda r: (-r[2], r[0], str(r[1])))}
+            return {
+                "rows": sorted(
+                    [
+                        [c, per, len(v), statistics.median(v) if len(v) >= 5 else None]
+                        for (c, per), v in groups.items()
+                    ],
+                    key=lambda r: (-r[2], r[0], str(r[1])),
+                )
+            }
         counts = Counter()
         for p in where:
             if m == "cooccur":
                 counts.update(p["skills"] - set(pop_f.get("skills_all", [])))
             elif e["field"] == "skill":
-                counts.update(s for s in p["skills"] if (not e.get("only") or s in e["only"])
-                              and (not e.get("category") or self.category.get(s) == e["category"]))
+                counts.update(
+                    s
+                    for s in p["skills"]
+                    if (not e.get("only") or s in e["only"])
+                    and (not e.get("category") or self.category.get(s) == e["category"])
+                )
             elif p[e["field"]] is not None and (not e.get("only") or p[e["field"]] in e["only"]):
                 counts[p[e["field"]]] += 1
         rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[: e.get("limit", 10)]

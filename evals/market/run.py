@@ -25,7 +25,9 @@ def figures(result: MarketResult) -> dict:
     if spec.measure in ("count", "share") and not spec.group_by:
         return {"n_matching": result.n_matching, "n_population": result.n_population}
     if spec.measure in ("count", "share"):
-        return {"rows": [[r["value"], r["n_matching"], r["n_population"]] for r in rows if r["value"] is not None]}
+        return {
+            "rows": [[r["value"], r["n_matching"], r["n_population"]] for r in rows if r["value"] is not None]
+        }
     if spec.measure == "by_month":
         return {"rows": [[r["month"], r["n_matching"], r["n_population"]] for r in rows]}
     if spec.measure == "salary":
@@ -67,7 +69,9 @@ def evaluate(engine: MarketEngine, questions: list[dict]) -> dict:
                 ok = routed.unknown is not None
             else:
                 ok = got is not None and _equal(got, q["figures"])
-            row.update(correct=bool(ok and routed.route == q["route"]), got=got, want=q.get("figures"), error=error)
+            row.update(
+                correct=bool(ok and routed.route == q["route"]), got=got, want=q.get("figures"), error=error
+            )
             row["spec"] = routed.spec.model_dump(mode="json", exclude_defaults=True) if routed.spec else None
         per.append(row)
     market = [r for r in per if r["expected_route"] != "guide"]
@@ -77,6 +81,9 @@ def evaluate(engine: MarketEngine, questions: list[dict]) -> dict:
         "exact_accuracy": round(sum(r["correct"] for r in market) / len(market), 4) if market else None,
         "routing_precision": round(tp / (tp + fp), 4) if tp + fp else None,
         "routing_recall": round(tp / (tp + fn), 4) if tp + fn else None,
-        "latency_ms": {"p50": round(percentile(latencies, 50), 2), "p95": round(percentile(latencies, 95), 2)},
+        "latency_ms": {
+            "p50": round(percentile(latencies, 50), 2),
+            "p95": round(percentile(latencies, 95), 2),
+        },
         "per_question": per,
     }

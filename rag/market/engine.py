@@ -108,7 +108,12 @@ class MarketEngine:
         else:
             n_matching = n_population = self._all(sql.coverage_sql(where, []))[0][0]
         result = MarketResult(
-            spec, self.n_total, n_population, n_matching, posted_from=self.posted_from, posted_to=self.posted_to
+            spec,
+            self.n_total,
+            n_population,
+            n_matching,
+            posted_from=self.posted_from,
+            posted_to=self.posted_to,
         )
         result.rows = getattr(self, f"_{spec.measure}")(spec)
         columns = _COVERAGE.get(spec.measure, [])
@@ -211,7 +216,12 @@ class MarketEngine:
         return out.getvalue()
 
 
-_FILTER_FIELDS = {"skills_all": "skill", "skills_any": "skill", "posted_from": "posted", "posted_to": "posted"}
+_FILTER_FIELDS = {
+    "skills_all": "skill",
+    "skills_any": "skill",
+    "posted_from": "posted",
+    "posted_to": "posted",
+}
 
 
 def _fields_used(spec: QuerySpec) -> list[str]:

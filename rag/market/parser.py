@@ -12,7 +12,6 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from rag.market.errors import UnknownValueError
-from rag.market.spec import Filters, QuerySpec
 from rag.market.vocab import ALIASES, Vocabulary
 
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9+#&]*(?:[./'-][a-z0-9+#&]+)*[+#]*|%")
@@ -34,8 +33,12 @@ STAGE_PHRASES = {
     "publicly traded": "public", "listed companies": "public", "private companies": "private_other",
 }  # fmt: skip
 AI_TYPE_PHRASES = {
-    "ai-first": "ai-first", "ai first": "ai-first", "ai-support": "ai-support", "ai support": "ai-support",
-    "ml-first": "ml-first", "ml first": "ml-first",
+    "ai-first": "ai-first",
+    "ai first": "ai-first",
+    "ai-support": "ai-support",
+    "ai support": "ai-support",
+    "ml-first": "ml-first",
+    "ml first": "ml-first",
 }
 FLAG_PHRASES = {
     "customer-facing": ("customer_facing", True), "customer facing": ("customer_facing", True),
@@ -125,12 +128,20 @@ class Extractor:
             return "country", self.country_keys[phrase]
         if phrase in self.city_keys and (phrase not in ("la", "ny") or raw.isupper()):
             return "city", self.city_keys[phrase]
-        if phrase in self.company_keys and phrase not in NOT_SKILLS and (
-            before in ("at", "from", "by") or after in ("'s", "postings", "jobs", "roles", "pay", "posts")
+        if (
+            phrase in self.company_keys
+            and phrase not in NOT_SKILLS
+            and (
+                before in ("at", "from", "by") or after in ("'s", "postings", "jobs", "roles", "pay", "posts")
+            )
         ):
             return "company", self.company_keys[phrase]
         if phrase in CASED_SKILLS:
-            return ("skill", self.vocab.lookup("skill", phrase)) if _cased(raw, start, CASED_SKILLS[phrase]) else None
+            return (
+                ("skill", self.vocab.lookup("skill", phrase))
+                if _cased(raw, start, CASED_SKILLS[phrase])
+                else None
+            )
         if phrase in NOT_SKILLS or phrase in STOPWORDS or phrase in FIELD_WORDS or len(phrase) < 2:
             return None
         skill = self.vocab.lookup("skill", phrase)
@@ -191,7 +202,12 @@ class Extractor:
                 continue
             fields = ("city", "country", "company") if cue in ("in", "at", "from") else ("skill",)
             j = i
-            while j < len(ex.tokens) and j - i < 4 and not taken[j] and ex.tokens[j] not in STOPWORDS | COMMON_WORDS:
+            while (
+                j < len(ex.tokens)
+                and j - i < 4
+                and not taken[j]
+                and ex.tokens[j] not in STOPWORDS | COMMON_WORDS
+            ):
                 j += 1
             span, raw_span = " ".join(ex.tokens[i:j]), " ".join(ex.raw_tokens[i:j])
             guess = self._closest(span, fields)
@@ -212,8 +228,12 @@ class Extractor:
         limit = 1 if len(text) < 9 else 2
         hits: dict[tuple[str, str], int] = {}
         for fld in fields:
-            choices = self.vocab.skill_forms if fld == "skill" else {v.lower(): v for v in self.vocab.counts[fld]}
-            for match, dist, _ in process.extract(text, list(choices), scorer=OSA.distance, limit=3, score_cutoff=limit):
+            choices = (
+                self.vocab.skill_forms if fld == "skill" else {v.lower(): v for v in self.vocab.counts[fld]}
+            )
+            for match, dist, _ in process.extract(
+                text, list(choices), scorer=OSA.distance, limit=3, score_cutoff=limit
+            ):
                 if len(match) >= 4 and match not in NOT_SKILLS:
                     hits.setdefault((fld, choices[match]), int(dist))
         if not hits:

@@ -14,7 +14,13 @@ from rag.market.vocab import field_label, label
 SKILLS_MEANING = "the posting's own skill list or the structured file's skill categories"
 PERIODS = {"year": "per year", "month": "per month", "hour": "per hour", None: "period not stated"}
 SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€"}
-PLURALS = {"skill": "skills", "city": "cities", "country": "countries", "company": "companies", "level": "levels"}
+PLURALS = {
+    "skill": "skills",
+    "city": "cities",
+    "country": "countries",
+    "company": "companies",
+    "level": "levels",
+}
 
 
 @dataclass
@@ -52,7 +58,9 @@ def clauses(f: Filters, verb: bool) -> list[str]:
     if f.skills_all:
         out.append(("list " if verb else "listing ") + _names(f.skills_all, "skill") + " among their skills")
     if f.skills_any:
-        out.append(("list " if verb else "listing ") + _names(f.skills_any, "skill", "or") + " among their skills")
+        out.append(
+            ("list " if verb else "listing ") + _names(f.skills_any, "skill", "or") + " among their skills"
+        )
     if f.city:
         out.append(f"{are}in {_names(f.city, 'city', 'or')}")
     if f.country:
@@ -159,7 +167,9 @@ def _count(r: MarketResult) -> tuple[str, list[list[str]], dict | None]:
 def _values(r: MarketResult) -> tuple[str, list[list[str]], dict | None]:
     spec, f = r.spec, r.spec.field or "skill"
     where = spec.where()
-    what = f"{spec.skill_category} skills" if spec.skill_category else PLURALS.get(f, f"{field_label(f)} values")
+    what = (
+        f"{spec.skill_category} skills" if spec.skill_category else PLURALS.get(f, f"{field_label(f)} values")
+    )
     if spec.measure == "top":
         head = f"**The {len(r.rows)} most common {what} among {population(r, where)}:**"
     else:
@@ -167,7 +177,9 @@ def _values(r: MarketResult) -> tuple[str, list[list[str]], dict | None]:
     table = [[field_label(f), "postings", f"share of the {r.n_matching:,}"]]
     table += [[label(f, x["value"]), f"{x['n']:,}", pct(x["n"], r.n_matching)] for x in r.rows]
     known = [x for x in r.rows if x["value"] is not None]
-    chart = _chart(head.strip("*:"), field_label(f), [label(f, x["value"]) for x in known], [x["n"] for x in known])
+    chart = _chart(
+        head.strip("*:"), field_label(f), [label(f, x["value"]) for x in known], [x["n"] for x in known]
+    )
     return head, table, chart
 
 
@@ -228,13 +240,24 @@ def _salary(r: MarketResult) -> tuple[str, list[list[str]], dict | None]:
     for row in r.rows:
         prefix = f"{label(g, row['value'])} — " if g else ""
         lines.append(f"- {prefix}{_salary_line(row, spec.salary_stat)}")
-    head = ([field_label(g)] if g else []) + ["currency", "period", "postings", "p25", "median", "p75", "min", "max"]
+    head = ([field_label(g)] if g else []) + [
+        "currency",
+        "period",
+        "postings",
+        "p25",
+        "median",
+        "p75",
+        "min",
+        "max",
+    ]
     table = [head]
     for row in r.rows:
         cur = row["currency"]
         cells = [label(g, row["value"])] if g else []
         cells += [cur, PERIODS.get(row["period"], str(row["period"])), str(row["n"])]
-        cells += [money(row[k], cur) if row[k] is not None else "—" for k in ("p25", "median", "p75", "min", "max")]
+        cells += [
+            money(row[k], cur) if row[k] is not None else "—" for k in ("p25", "median", "p75", "min", "max")
+        ]
         table.append(cells)
     return "\n".join(lines), table if len(r.rows) > 1 else [], None
 
@@ -254,7 +277,9 @@ def _meaning(r: MarketResult) -> str:
     spec, parts = r.spec, []
     where = spec.where()
     if where.skills() or spec.field == "skill" or spec.group_by == "skill" or spec.measure == "cooccur":
-        parts.append(f"A posting lists a skill when {SKILLS_MEANING} name it (spellings folded, e.g. LLM/LLMs).")
+        parts.append(
+            f"A posting lists a skill when {SKILLS_MEANING} name it (spellings folded, e.g. LLM/LLMs)."
+        )
     if spec.measure == "salary":
         parts.append(
             "Salaries are the ranges stated in the posting text; a posting counts with the midpoint of its "
@@ -273,7 +298,9 @@ def coverage_line(r: MarketResult) -> str:
     if r.spec.measure == "salary":
         parts.append(f"a salary range is stated in {r.recorded_salary:,} of {r.n_total:,}")
     sample = f"Data: all {r.n_total:,} postings in the guide, posted {r.posted_from} to {r.posted_to}."
-    return sample + (" Coverage: " + "; ".join(parts) + "; the rest are left out, never guessed." if parts else "")
+    return sample + (
+        " Coverage: " + "; ".join(parts) + "; the rest are left out, never guessed." if parts else ""
+    )
 
 
 def render(result: MarketResult, first_citation: int = 1) -> MarketAnswer:

@@ -19,8 +19,18 @@ POSTING_NOUNS = ("posting", "postings", "jobs", "job posts", "job ads", "listing
                  "roles", "positions", "employers", "job market", "hiring", "job postings")  # fmt: skip
 SALARY = ("pay", "pays", "paid", "salary", "salaries", "compensation", "comp", "earn", "earns", "wage", "wages",
           "how much do", "how much does", "base pay", "pay range", "pay ranges", "salary range")  # fmt: skip
-COUNT = ("how many", "number of", "count of", "count the", "how much demand", "do many", "are many", "many postings",
-         "many jobs", "many roles")
+COUNT = (
+    "how many",
+    "number of",
+    "count of",
+    "count the",
+    "how much demand",
+    "do many",
+    "are many",
+    "many postings",
+    "many jobs",
+    "many roles",
+)
 SHARE = ("share", "percentage", "percent", "%", "proportion", "fraction", "how common", "how often",
          "what portion", "ratio", "how popular", "how frequent", "how frequently", "what part")  # fmt: skip
 TOP = ("top", "most common", "most requested", "most popular", "most in-demand", "most in demand", "most wanted",
@@ -130,7 +140,9 @@ def _intents(ex: Extraction) -> set[str]:
     if ex.has(*TOP) and (ex.has("which", "what", "top", "list", "show", "name") or _group_field(ex)[0]):
         found.add("top")
     fields = [m.field for m in ex.mentions]
-    if ex.has("more", "vs", "versus", "compare", "compared") and any(fields.count(f) > 1 for f in set(fields)):
+    if ex.has("more", "vs", "versus", "compare", "compared") and any(
+        fields.count(f) > 1 for f in set(fields)
+    ):
         found.add("top")
     if _by_field(ex):
         found.add("by")
@@ -155,7 +167,16 @@ def _by_field(ex: Extraction) -> str | None:
     """ "by level", "per city", "for each company", "across levels": a group-by field."""
     text = " " + " ".join(ex.tokens) + " "
     for w, fld in _GROUP_PAIRS:
-        for cue in ("by", "per", "for each", "across", "for every", "across the", "by their", "broken down by"):
+        for cue in (
+            "by",
+            "per",
+            "for each",
+            "across",
+            "for every",
+            "across the",
+            "by their",
+            "broken down by",
+        ):
             if f" {cue} {w} " in text:
                 return fld
     return None
@@ -165,7 +186,9 @@ def _one_posting(ex: Extraction, intents: set[str]) -> bool:
     """A question about one named posting ("what does the nPlan platform role pay?") is the guide's."""
     companies = [m for m in ex.mentions if m.field == "company"]
     aggregate = intents & {"count", "share", "top", "breakdown", "by_month", "cooccur", "by"}
-    return bool(companies) and not aggregate and not ex.has("postings", "jobs", "roles", "positions", "listings")
+    return (
+        bool(companies) and not aggregate and not ex.has("postings", "jobs", "roles", "positions", "listings")
+    )
 
 
 def _limit(ex: Extraction) -> int | None:
@@ -221,7 +244,9 @@ def build_spec(ex: Extraction, intents: set[str]) -> QuerySpec:
         fld, values = compared
         rest = [m for m in mentions if m.field != fld]
         if "share" in intents and rest:
-            return QuerySpec(measure="share", subset=_filters(rest, ex), group_by=fld, only=values, limit=len(values))
+            return QuerySpec(
+                measure="share", subset=_filters(rest, ex), group_by=fld, only=values, limit=len(values)
+            )
         return QuerySpec(measure="top", field=fld, only=values, filters=_filters(rest, ex), limit=len(values))
     group, category = _group_field(ex)
     by = _by_field(ex)
@@ -231,19 +256,26 @@ def build_spec(ex: Extraction, intents: set[str]) -> QuerySpec:
         return QuerySpec(measure="cooccur", filters=_filters(mentions, ex), **extra)
     if "salary" in intents:
         stat = _salary_stat(ex)
-        return QuerySpec(measure="salary", filters=_filters(mentions, ex), group_by=by, salary_stat=stat, **extra)
+        return QuerySpec(
+            measure="salary", filters=_filters(mentions, ex), group_by=by, salary_stat=stat, **extra
+        )
     if "by_month" in intents:
         population, subset = _split(ex, mentions)
         return QuerySpec(measure="by_month", filters=population, subset=subset)
-    if "top" in intents and group and not ("share" in intents or "count" in intents) or (
-        "top" in intents and group and by is None and not mentions_of(mentions, group)
+    if (
+        "top" in intents
+        and group
+        and not ("share" in intents or "count" in intents)
+        or ("top" in intents and group and by is None and not mentions_of(mentions, group))
     ):
         return QuerySpec(measure="top", field=group, skill_category=category if group == "skill" else None,
                          filters=_filters(mentions, ex), **extra)  # fmt: skip
     if by and not mentions:
         return QuerySpec(measure="breakdown", field=by, limit=limit or 20)
     if "breakdown" in intents and (by or group):
-        return QuerySpec(measure="breakdown", field=by or group, filters=_filters(mentions, ex), limit=limit or 20)
+        return QuerySpec(
+            measure="breakdown", field=by or group, filters=_filters(mentions, ex), limit=limit or 20
+        )
     if not mentions and not (ex.posted_from or ex.posted_to):
         if by or group:
             return QuerySpec(measure="breakdown", field=by or group, limit=limit or 20)

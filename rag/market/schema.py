@@ -74,4 +74,15 @@ TABLES = {
 STAGES = ("seed", "series_a", "series_b", "series_c_plus", "public", "private_other", "unknown")
 AI_TYPES = ("ai-first", "ai-support", "ml-first", "unknown")
 SIZE_BANDS = ("1-50", "51-200", "201-1,000", "1,001-10,000", "10,001+")
-SKILL_CATEGORIES = ("genai", "ml", "web", "databases", "data", "cloud", "ops", "languages", "domains", "other")
+SKILL_CATEGORIES = (
+    "genai",
+    "ml",
+    "web",
+    "databases",
+    "data",
+    "cloud",
+    "ops",
+    "languages",
+    "domains",
+    "other",
+)

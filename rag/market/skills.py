@@ -36,7 +36,9 @@ class SkillAliases:
             for spelling in [canonical, *variants]:
                 key = skill_key(spelling)
                 if by_key.setdefault(key, canonical) != canonical:
-                    raise ValueError(f"{path}: {spelling!r} is listed under {by_key[key]!r} and {canonical!r}")
+                    raise ValueError(
+                        f"{path}: {spelling!r} is listed under {by_key[key]!r} and {canonical!r}"
+                    )
         exact = dict(data.get("case_sensitive", {}))
         no_plural = frozenset(skill_key(k) for k in data.get("no_plural", {}).get("keys", []))
         return cls(by_key, exact, no_plural)

@@ -57,13 +57,17 @@ class Filters(BaseModel):
     skills_any: Values = Field([], description="Postings listing at least one of these skills.")
     city: Values = Field([], description="City as the posting states it, e.g. 'New York'.")
     country: Values = Field([], description="Country, ISO3 code as in the data (USA, GBR, IND, DEU, NLD).")
-    level: Values = Field([], description="Level as in the data: Entry level, Mid level, Senior level, Expert/Leader.")
+    level: Values = Field(
+        [], description="Level as in the data: Entry level, Mid level, Senior level, Expert/Leader."
+    )
     ai_type: list[AIType] = Field([], description="ai-first, ai-support, ml-first or unknown.")
     company: Values = Field([], description="Company name.")
     stage: list[Stage] = Field([], description="Company stage bucket.")
     work_type: Values = Field([], description="FULL_TIME, INTERN or CONTRACTOR.")
     management: bool | None = Field(None, description="Management roles only (true) or none (false).")
-    customer_facing: bool | None = Field(None, description="Customer-facing roles only (true) or none (false).")
+    customer_facing: bool | None = Field(
+        None, description="Customer-facing roles only (true) or none (false)."
+    )
     posted_from: date | None = Field(None, description="Posted on or after this date.")
     posted_to: date | None = Field(None, description="Posted on or before this date.")
 
@@ -113,7 +117,9 @@ class QuerySpec(BaseModel):
         if self.skill_category is not None and self.field != "skill":
             raise ValueError("skill_category applies to a top or breakdown of skills only")
         if self.measure == "cooccur" and not self.where().skills_all:
-            raise ValueError("cooccur needs at least one skill in skills_all (the skill others co-occur with)")
+            raise ValueError(
+                "cooccur needs at least one skill in skills_all (the skill others co-occur with)"
+            )
         return self
 
     def where(self) -> Filters:

@@ -23,7 +23,17 @@ GROUP_EXPR = {
 }
 _IN_COLUMNS = ("city", "country", "level", "ai_type", "company", "stage", "work_type")
 EXAMPLE_COLUMNS = "p.job_id, p.title, p.company, p.location, p.posted_date, p.guide_url, p.url, p.salary_text, p.source_paths"
-EXAMPLE_KEYS = ("job_id", "title", "company", "location", "posted_date", "guide_url", "url", "salary", "source_paths")
+EXAMPLE_KEYS = (
+    "job_id",
+    "title",
+    "company",
+    "location",
+    "posted_date",
+    "guide_url",
+    "url",
+    "salary",
+    "source_paths",
+)
 # Field -> the column whose non-NULL values say a posting records it.
 RECORDED = {
     "skill": "len(p.skills) > 0", "city": "p.city", "country": "p.country", "level": "p.level",
@@ -95,7 +105,9 @@ def count_sql(spec: QuerySpec) -> tuple[str, list]:
     return sql, [*sub.params, *pop.params, *spec.only, spec.limit]
 
 
-def values_sql(spec: QuerySpec, where: Filters, include_missing: bool, exclude: list[str] = ()) -> tuple[str, list]:
+def values_sql(
+    spec: QuerySpec, where: Filters, include_missing: bool, exclude: list[str] = ()
+) -> tuple[str, list]:
     """Postings per value of spec.field (top, breakdown, cooccur): (value, n), most first."""
     fld = spec.field or "skill"
     g, cond = GROUP_EXPR[fld], condition(where)
@@ -154,7 +166,9 @@ def salary_sql(spec: QuerySpec) -> tuple[str, list]:
 def coverage_sql(where: Filters, columns: list[str]) -> tuple[str, list]:
     """How many matching postings record each column (count of non-NULL values), and how many match."""
     cond = condition(where)
-    counts = ", ".join(f"count(p.{c})" if c != "skills" else "count(*) FILTER (WHERE len(p.skills) > 0)" for c in columns)
+    counts = ", ".join(
+        f"count(p.{c})" if c != "skills" else "count(*) FILTER (WHERE len(p.skills) > 0)" for c in columns
+    )
     return f"SELECT count(*), {counts} FROM postings p WHERE {cond.sql}", cond.params
 
 

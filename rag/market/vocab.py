@@ -11,7 +11,13 @@ from rag.market.errors import MarketSpecError, UnknownValueError
 from rag.market.skills import skill_key
 from rag.market.spec import FIELD_LABELS, STAGE_LABELS, Filters
 
-COUNTRY_NAMES = {"USA": "United States", "GBR": "United Kingdom", "IND": "India", "DEU": "Germany", "NLD": "Netherlands"}
+COUNTRY_NAMES = {
+    "USA": "United States",
+    "GBR": "United Kingdom",
+    "IND": "India",
+    "DEU": "Germany",
+    "NLD": "Netherlands",
+}
 WORK_TYPE_LABELS = {"FULL_TIME": "full-time", "INTERN": "internship", "CONTRACTOR": "contract"}
 # What people type -> the data's value (used only when that value occurs in the data).
 ALIASES: dict[str, dict[str, str]] = {
@@ -63,7 +69,17 @@ _WHAT = {
     "size_band": "has the company size",
 }
 SUGGEST_CUTOFF = 72  # rapidfuzz ratio (0-100) a typo must reach to be suggested
-LIST_FIELDS = ("skills_all", "skills_any", "city", "country", "level", "ai_type", "company", "stage", "work_type")
+LIST_FIELDS = (
+    "skills_all",
+    "skills_any",
+    "city",
+    "country",
+    "level",
+    "ai_type",
+    "company",
+    "stage",
+    "work_type",
+)
 
 
 @dataclass
