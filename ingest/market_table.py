@@ -17,8 +17,9 @@ from pathlib import Path
 
 import duckdb
 
+from ingest.guide_figures import guide_figures
 from rag.market.schema import PARQUET_DIR, SCHEMA_VERSION, SKILL_CATEGORIES, TABLES
-from rag.market.skills import SkillFolder
+from rag.market.skills import SkillFolder, skill_key
 from rag.records import Document
 
 HOURS_PER_YEAR = 2080  # 40 hours x 52 weeks, the usual convention for an hourly rate's annual figure
@@ -160,6 +161,7 @@ def build_tables(postings: list[Document], figures: list[dict] | None = None) ->
                 }
             )
             categories.setdefault(skill, Counter())[category] += 1
+    forms = folder.forms()
     spellings: dict[str, set[str]] = {}
     for spelling, name in folder.canonical.items():
         spellings.setdefault(name, set()).add(spelling)
@@ -184,10 +186,11 @@ def build_tables(postings: list[Document], figures: list[dict] | None = None) ->
         "postings": rows,
         "posting_skills": posting_skills,
         "skills": skills,
-        "skill_forms": [
-            {"form": k, "skill": v} for k, v in sorted(folder.forms().items()) if v in categories
+        "skill_forms": [{"form": k, "skill": v} for k, v in sorted(forms.items()) if v in categories],
+        "guide_figures": [
+            {**f, "value": forms.get(skill_key(f["value"]), f["value"])} if f["field"] == "skill" else f
+            for f in figures or []
         ],
-        "guide_figures": list(figures or []),
         "meta": [{"key": k, "value": v} for k, v in meta.items()],
     }
 
@@ -197,6 +200,12 @@ def _dominant(categories: Counter) -> str | None:
     if not known:
         return None
     return max(known, key=lambda c: (known[c], -SKILL_CATEGORIES.index(c)))
+
+
+def write_market_table(docs: list[Document], db_path: Path) -> None:
+    """The postings table (and the guide's stated figures) of an index version, from its documents."""
+    postings = [d for d in docs if d.kind == "posting"]
+    write_tables(build_tables(postings, guide_figures([d for d in docs if d.kind == "page"])), db_path)
 
 
 def write_tables(tables: dict[str, list[dict]], db_path: Path, parquet: bool = True) -> None:

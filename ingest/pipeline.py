@@ -14,12 +14,14 @@ from ingest.chunking import Chunker
 from ingest.companies import load_companies
 from ingest.corpus import CorpusManifest, corpus_version
 from ingest.pages import load_page
+from ingest.market_table import write_market_table
 from ingest.postings import load_postings
 from ingest.problems import Problems
 from ingest.report import IngestReport
 from rag.config import Settings
 from rag.index.bm25 import BM25Index
 from rag.index.store import IndexStore
+from rag.market.schema import DB_FILE as MARKET_DB
 from rag.records import Chunk, Document
 
 EMBED_BLOCK = 512  # texts per encode call; the cache is written after each block
@@ -132,6 +134,8 @@ class Ingest:
             t = lap("index", t)
             bm25 = BM25Index().fit(chunks)
             t = lap("bm25", t)
+            write_market_table(docs, builder.dir / MARKET_DB)
+            t = lap("market", t)
             report.version = builder.version
             timings["total"] = time.perf_counter() - started
             report.timings = timings

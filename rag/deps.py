@@ -8,6 +8,8 @@ from rag.config import Settings
 from rag.index.embedder import Embedder
 from rag.index.retrieve import FusionParams, Retriever
 from rag.index.store import ActiveIndex, IndexStore
+from rag.market.desk import MarketDesk
+from rag.market.schema import DB_FILE as MARKET_DB
 
 
 def fusion_params(settings: Settings) -> FusionParams:
@@ -32,10 +34,13 @@ def limit_query_threads(threads: int) -> None:
 
 @dataclass
 class Deps:
+    """What answering needs: settings, embedder, the active index, its retriever and market desk."""
+
     settings: Settings
     embedder: Embedder
     index: ActiveIndex
     retriever: Retriever
+    market: MarketDesk | None = None  # the version's postings table; None for versions built without one
 
     @classmethod
     def open(
@@ -44,7 +49,10 @@ class Deps:
         index = (store or IndexStore(settings)).open_active()
         embedder = embedder or load_embedder(settings)
         limit_query_threads(settings.query_threads)
-        return cls(settings, embedder, index, Retriever(index, embedder, fusion_params(settings)))
+        market = MarketDesk.open(index.dir / MARKET_DB) if index.dir else None
+        return cls(settings, embedder, index, Retriever(index, embedder, fusion_params(settings)), market)
 
     def close(self) -> None:
         self.index.close()
+        if self.market is not None:
+            self.market.close()

@@ -14,7 +14,7 @@ from ingest.market_table import build_tables, employees, size_band, split_locati
 from ingest.postings import load_postings
 from ingest.problems import Problems
 from rag.market.engine import MarketEngine
-from rag.market.errors import MarketError, UnknownValueError
+from rag.errors import MarketError, UnknownValueError
 from rag.market.render import command, render
 from rag.market.router import Router
 from rag.market.skills import SkillFolder

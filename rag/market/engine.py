@@ -12,7 +12,7 @@ from typing import Any
 import duckdb
 
 from rag.market import sql
-from rag.market.errors import MarketNotBuiltError
+from rag.errors import MarketNotBuiltError
 from rag.market.spec import QuerySpec
 from rag.market.vocab import Vocabulary
 
@@ -142,7 +142,7 @@ class MarketEngine:
         rows = self._all(sql.guide_figure_sql(*single))
         if not rows:
             return None
-        keys = ("field", "value", "n", "share", "statement", "page", "section", "url", "sample")
+        keys = ("field", "value", "n", "share", "statement", "page", "page_title", "section", "url", "sample")
         return dict(zip(keys, rows[0], strict=True))
 
     # -- one method per measure: the result's rows ------------------------------------------------

@@ -11,7 +11,7 @@ from datetime import date
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from rag.market.errors import UnknownValueError
+from rag.errors import UnknownValueError
 from rag.market.vocab import ALIASES, Vocabulary
 
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9+#&]*(?:[./'-][a-z0-9+#&]+)*[+#]*|%")

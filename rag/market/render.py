@@ -7,6 +7,7 @@ import shlex
 from dataclasses import dataclass, field
 from typing import Any
 
+from rag.market.args import spec_flags
 from rag.market.engine import MIN_SALARIES, MarketResult
 from rag.market.spec import Filters, QuerySpec
 from rag.market.vocab import field_label, label
@@ -103,30 +104,9 @@ def population(result: MarketResult, where: Filters | None = None) -> str:
 
 def command(spec: QuerySpec) -> str:
     """The `fieldguide market ...` command that reruns this spec."""
-    args = ["fieldguide", "market", "--measure", spec.measure]
-    by = spec.field or spec.group_by
-    if by:
-        args += ["--by", by]
-    args += _filter_args(spec.filters, match=False)
-    args += _filter_args(spec.subset, match=True)
-    if spec.skill_category:
-        args += ["--category", spec.skill_category]
-    if spec.measure == "salary" and spec.salary_stat != "median":
-        args += ["--stat", spec.salary_stat]
-    if spec.limit != 10 and (spec.measure in ("top", "breakdown", "cooccur") or spec.group_by):
-        args += ["--limit", str(spec.limit)]
-    return shlex.join(args)
-
-
-def _filter_args(f: Filters, match: bool) -> list[str]:
-    flags = {"skills_all": "skill", "skills_any": "any-skill", "posted_from": "from", "posted_to": "to"}
-    out: list[str] = []
-    for name, value in f.model_dump(exclude_defaults=True).items():
-        flag = flags.get(name, name.replace("_", "-"))
-        for v in value if isinstance(value, list) else [value]:
-            text = str(v).lower() if isinstance(v, bool) else str(v)
-            out += ["--match", f"{flag}={text}"] if match else [f"--{flag}", text]
-    return out
+    return shlex.join(
+        ["fieldguide", "market", *(a for flag, v in spec_flags(spec) for a in (f"--{flag}", v))]
+    )
 
 
 # -- one renderer per measure: (headline, table, chart) ----------------------------------------------

@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import ValidationError
 
-from rag.market.errors import MarketSpecError, UnknownValueError
+from rag.errors import MarketSpecError, UnknownValueError
 from rag.market.parser import Extraction, Extractor, Mention
 from rag.market.spec import Filters, QuerySpec
 from rag.market.vocab import Vocabulary

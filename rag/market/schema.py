@@ -58,6 +58,7 @@ GUIDE_FIGURES = {
     "share": "DOUBLE",  # percent as the page states it
     "statement": "VARCHAR",  # the figure as stated, e.g. "35.9%"
     "page": "VARCHAR",  # corpus path
+    "page_title": "VARCHAR",
     "section": "VARCHAR",
     "url": "VARCHAR",
     "sample": "VARCHAR",  # the page's own sample, e.g. "895 job descriptions, January 2026"

@@ -217,7 +217,7 @@ def recorded_sql() -> str:
 
 def guide_figure_sql(field_name: str, values: list[str]) -> tuple[str, list]:
     sql = (
-        "SELECT field, value, n, share, statement, page, section, url, sample FROM guide_figures "
+        "SELECT field, value, n, share, statement, page, page_title, section, url, sample FROM guide_figures "
         "WHERE field = ? AND list_contains(?::VARCHAR[], value) ORDER BY page, value LIMIT 1"
     )
     return sql, [field_name, values]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from rag.market.errors import MarketSpecError, UnknownValueError
+from rag.errors import MarketSpecError, UnknownValueError
 from rag.market.skills import skill_key
 from rag.market.spec import FIELD_LABELS, STAGE_LABELS, Filters
 
