@@ -184,9 +184,12 @@ def serve(host: str, port: int) -> None:
 
 def _register_answer_commands() -> None:
     from ui.cli.answer import ask, eval_answers
+    from ui.cli.market import eval_market, market
     from ui.cli.report import report
 
     cli.add_command(ask)
+    cli.add_command(market)
+    eval_group.add_command(eval_market)
     cli.add_command(report)
     eval_group.add_command(eval_answers)
 
