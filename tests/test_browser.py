@@ -579,3 +579,26 @@ def test_over_long_question_and_rate_limit_show_a_message_and_log_nothing(limits
     expect(page.locator(USER)).to_have_count(4)
     assert page.locator(BOT).count() == 2
     assert len(limits_app.rows()) == 2
+
+
+# -- 8. an exact market figure with its bar chart ----------------------------------------------------
+
+
+def test_market_answer_shows_figure_table_chart_command_and_csv_link(offline_app, page):
+    open_chat(page, offline_app.url + "/")
+    ask(page, "Which skills are most common in Berlin?")
+    bot = page.locator(BOT).nth(0)
+    expect(bot.locator(".message-content")).to_contain_text("Sources")
+    assert bot.locator("strong").first.inner_text() == "Computed from the job postings"
+    text = message_text(bot)
+    assert "The 10 most common skills among the 4 postings in Berlin:" in text
+    assert "fieldguide market --measure top --by skill --city Berlin" in text
+    chart = bot.locator("svg.market-chart")
+    expect(chart).to_have_count(1)
+    assert chart.locator("rect").count() == 10
+    assert chart.locator("text").nth(1).text_content() == "Python"
+    csv = bot.locator("a", has_text="download")
+    assert csv.get_attribute("href").endswith("/api/market/postings.csv?measure=top&by=skill&city=Berlin")
+    response = page.request.get(offline_app.url + "/api/market/postings.csv?measure=top&by=skill&city=Berlin")
+    assert response.status == 200 and response.text().count("\n") == 5  # header + the 4 Berlin postings
+    screenshot(page, "chat-market.png")

@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rag.config import Settings
 from ui.api import router
+from ui.market_api import market_router
 from ui.chat import THEME, create_chat
 from ui.dashboard import create_dashboard
 from ui.embed import GRADIO_JS, embed_page
@@ -143,6 +144,7 @@ def create_app(settings: Settings, deps: ChatService | None = None) -> FastAPI:
     app.state.service = service
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.include_router(market_router)  # before the API's catch-all for unknown /api paths
     app.include_router(router)
 
     @app.get("/embed", response_class=HTMLResponse, include_in_schema=False)

@@ -17,7 +17,7 @@ from ui.service import ChatService
 log = logging.getLogger("fieldguide.chat")
 
 # One question per part of the guide: role, skills statistics, learning path, interview,
-# a named company's process, a named posting.
+# a named company's process, a named posting; and one exact figure over all postings.
 EXAMPLES = [
     "What does an AI engineer actually do day to day?",
     "Which skills are most requested in AI engineer job postings?",
@@ -25,6 +25,7 @@ EXAMPLES = [
     "What questions come up in AI engineering interviews about RAG?",
     "What are the interview steps at Monzo Bank?",
     "What does the nPlan platform role pay?",
+    "How many New York postings ask for LangGraph?",
 ]
 DESCRIPTION = (
     "Ask career and interview questions about the "

@@ -5,12 +5,15 @@ from __future__ import annotations
 import re
 
 from rag.answer.pipeline import Answer
+from ui.chart import bar_chart_svg
 
 SOURCES_HEADING = "**Sources**"
 LABEL_EXTRACTIVE = "**Extractive answer · no LLM configured** — quoted from the guide, not generated."
 LABEL_FALLBACK = "**Extractive answer · the LLM failed** — quoted from the guide, not generated."
 LABEL_REFUSED = "**Not in the guide** — the guide does not cover this question."
-LABELS = (LABEL_EXTRACTIVE, LABEL_FALLBACK, LABEL_REFUSED)
+LABEL_MARKET = "**Computed from the job postings** — exact figures over every posting, not quoted text."
+LABELS = (LABEL_EXTRACTIVE, LABEL_FALLBACK, LABEL_REFUSED, LABEL_MARKET)
+_CHART = re.compile(r'<svg class="market-chart".*?</svg>', re.S)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]()<>#|!~])")
 
 
@@ -20,6 +23,8 @@ def escape_markdown(text: str) -> str:
 
 
 def answer_label(answer: Answer) -> str | None:
+    if answer.route == "market":
+        return LABEL_MARKET
     if answer.refused:
         return LABEL_REFUSED
     if answer.mode == "extractive":
@@ -46,7 +51,8 @@ def streaming_message(text: str, label: str | None) -> str:
 
 def answer_message(answer: Answer) -> str:
     """The final chat message: label (extractive or refusal), the answer, then its sources."""
-    parts = [answer_label(answer), answer.answer.strip(), sources_markdown(answer.citations)]
+    chart = bar_chart_svg(answer.market["chart"]) if answer.market and answer.market.get("chart") else ""
+    parts = [answer_label(answer), answer.answer.strip(), chart, sources_markdown(answer.citations)]
     return "\n\n".join(p for p in parts if p)
 
 
@@ -68,7 +74,7 @@ def strip_decorations(text: str) -> str:
             text = text[len(label) :]
             break
     head, _, _ = text.partition("\n\n" + SOURCES_HEADING + "\n")
-    return head.strip()
+    return _CHART.sub("", head).strip()
 
 
 def history_messages(history: list[dict]) -> list[dict[str, str]]:
