@@ -121,6 +121,8 @@ class MarketDesk:
             return MarketReply(routed.route, routed.reason, text)
         if routed.unknown is not None:
             return MarketReply(routed.route, routed.reason, str(routed.unknown))
+        if routed.spec is None:  # a question for the guide: no figure
+            return MarketReply(routed.route, routed.reason, "")
         spec, source, failure = routed.spec, "parser", None
         if llm is not None:
             try:

@@ -102,6 +102,8 @@ def market(question, measure, by, csv_path, as_json, match, category, stat, limi
             pairs = [(flag, v) for flag, values in _flag_values(flags) for v in values]
             spec = spec_from_flags(pairs, match, measure, by, category, stat, limit)
             reply = desk.run(spec)
+            if reply.result is None:  # a value no posting has: the did-you-mean, as an error
+                raise click.ClickException(reply.text)
         if csv_path is not None and reply.spec is not None:
             csv_path.write_text(desk.engine.matching_csv(reply.spec), encoding="utf-8")
             click.echo(f"Matching postings written to {csv_path}", err=True)
