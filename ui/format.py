@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from rag.answer.pipeline import Answer
+from rag.records import Citation
 from ui.chart import bar_chart_svg
 
 SOURCES_HEADING = "**Sources**"
@@ -32,16 +34,16 @@ def answer_label(answer: Answer) -> str | None:
     return None
 
 
-def sources_markdown(citations: list[dict]) -> str:
+def sources_markdown(citations: Sequence[Citation]) -> str:
     """Numbered, clickable deep links: "[n] Title — Section" to the section's anchor."""
     if not citations:
         return ""
     lines = [SOURCES_HEADING, ""]
     for c in citations:
-        label = escape_markdown(c["title"])
-        if c.get("section"):
-            label += " — " + escape_markdown(c["section"])
-        lines.append(f"{c['n']}. [{label}]({c['url']})")
+        label = escape_markdown(c.title)
+        if c.section:
+            label += " — " + escape_markdown(c.section)
+        lines.append(f"{c.n}. [{label}]({c.url})")
     return "\n".join(lines)
 
 
