@@ -77,14 +77,14 @@ def test_market_question_is_answered_from_the_table(deps):
 def test_guide_figure_is_cited_with_its_own_sample(deps):
     answer = Answerer(deps).ask("What share of postings are ai-first?")
     assert "The guide itself states 312 jobs (61.5%) for ai-first [6], from a different sample (507 invented job listings)" in answer.answer  # fmt: skip
-    assert answer.citations[-1]["url"].endswith("role/02-skills.md#ai-first-312-jobs-615")
+    assert answer.citations[-1].url.endswith("role/02-skills.md#ai-first-312-jobs-615")
 
 
 def test_mixed_question_gets_the_guide_answer_plus_the_figure_numbered_after(deps):
     answer = Answerer(deps).ask("Is prompt engineering worth learning?")
     guide, _, figure = answer.answer.partition("\n\n**From all the job postings:** ")
     assert answer.route == "both" and guide and figure.startswith("**7 of all 13 postings (53.8%) list Prompt engineering")
-    numbers = [c["n"] for c in answer.citations]
+    numbers = [c.n for c in answer.citations]
     assert numbers == list(range(1, len(numbers) + 1))
     assert answer.to_json()["result"]["n_matching"] == 7
 
