@@ -182,8 +182,21 @@ def _by_field(ex: Extraction) -> str | None:
     return None
 
 
+def _named_subject(ex: Extraction) -> bool:
+    """ "What does Ocado pay?": a capitalised name right after does/do that is no known value names
+    one company or posting (perhaps one the data lacks), not a group of postings."""
+    taken = {i for m in ex.mentions for i in range(m.start, m.end)}
+    for i, tok in enumerate(ex.tokens[:-1]):
+        raw = ex.raw_tokens[i + 1]
+        if tok in ("does", "do") and i + 1 not in taken and raw[:1].isupper() and raw[1:].islower():
+            return True
+    return False
+
+
 def _one_posting(ex: Extraction, intents: set[str]) -> bool:
     """A question about one named posting ("what does the nPlan platform role pay?") is the guide's."""
+    if "salary" in intents and _named_subject(ex) and not ex.has("postings", "jobs", "roles", "positions"):
+        return True
     companies = [m for m in ex.mentions if m.field == "company"]
     aggregate = intents & {"count", "share", "top", "breakdown", "by_month", "cooccur", "by"}
     return (
