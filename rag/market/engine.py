@@ -68,13 +68,19 @@ class MarketEngine:
         if not Path(path).is_file():
             raise MarketNotBuiltError(str(path))
         self.path = Path(path)
-        self._con = duckdb.connect(str(path), read_only=True)
+        # One thread: the table is small, and waking a thread pool costs more than a query (2 cores).
+        self._con = duckdb.connect(str(path), read_only=True, config={"threads": 1})
         self._local = threading.local()
         meta = dict(self._cursor().execute("SELECT key, value FROM meta").fetchall())
         self.n_total = int(meta.get("n_postings", 0))
         self.posted_from, self.posted_to = meta.get("posted_from", ""), meta.get("posted_to", "")
         self.vocab = Vocabulary.load(self._cursor())
         self.recorded = dict(zip(sql.RECORDED, self._all((sql.recorded_sql(), []))[0], strict=True))
+        cursor = self._cursor().execute(sql.GUIDE_FIGURES_SQL)
+        keys = [d[0] for d in cursor.description]
+        self.guide_figures: dict[tuple[str, str], dict] = {}  # (field, value) -> the guide's statement
+        for row in cursor.fetchall():
+            self.guide_figures.setdefault((row[0], row[1]), dict(zip(keys, row, strict=True)))
 
     def _cursor(self):
         cur = getattr(self._local, "cursor", None)
@@ -103,10 +109,18 @@ class MarketEngine:
     def run(self, spec: QuerySpec) -> MarketResult:
         spec = self.resolve(spec)
         where = spec.where()
+        columns = _COVERAGE.get(spec.measure, [])
+        field_name = spec.field or spec.group_by
+        if field_name:
+            columns = [*columns, "skills" if field_name == "skill" else field_name]
+        coverage: tuple = ()
         if spec.measure in ("count", "share", "by_month"):
             n_matching, n_population = self._all(sql.count_sql(spec.model_copy(update={"group_by": None})))[0]
-        else:
-            n_matching = n_population = self._all(sql.coverage_sql(where, []))[0][0]
+            if columns:
+                coverage = self._all(sql.coverage_sql(where, columns))[0][1:]
+        else:  # one query: the postings looked at, and how many of them record each column
+            n_matching, *coverage = self._all(sql.coverage_sql(where, columns))[0]
+            n_population = n_matching
         result = MarketResult(
             spec,
             self.n_total,
@@ -115,17 +129,12 @@ class MarketEngine:
             posted_from=self.posted_from,
             posted_to=self.posted_to,
         )
-        result.rows = getattr(self, f"_{spec.measure}")(spec)
-        columns = _COVERAGE.get(spec.measure, [])
-        field_name = spec.field or spec.group_by
-        if field_name:
-            columns = [*columns, "skills" if field_name == "skill" else field_name]
-        if columns:
-            counts = self._all(sql.coverage_sql(where, columns))[0][1:]
-            result.coverage = dict(zip(columns, counts, strict=True))
+        result.rows = getattr(self, f"_{spec.measure}")(spec, n_matching)
+        result.coverage = dict(zip(columns, coverage, strict=True))
         result.recorded = {f: self.recorded[f] for f in _fields_used(spec)}
         result.recorded_salary = self.recorded["salary"]
-        result.guide_figure = self._guide_figure(spec)
+        single = _single_condition(spec)
+        result.guide_figure = self.guide_figures.get((single[0], single[1][0])) if single else None
         result.examples = [
             dict(zip(sql.EXAMPLE_KEYS, row, strict=True))
             for row in self._all(sql.examples_sql(where, MAX_EXAMPLES, salary_only=spec.measure == "salary"))
@@ -134,19 +143,8 @@ class MarketEngine:
             e["posted_date"] = str(e["posted_date"]) if e["posted_date"] else None
         return result
 
-    def _guide_figure(self, spec: QuerySpec) -> dict | None:
-        """The guide's own figure for the same measure: the share of all postings with one value."""
-        single = _single_condition(spec)
-        if single is None:
-            return None
-        rows = self._all(sql.guide_figure_sql(*single))
-        if not rows:
-            return None
-        keys = ("field", "value", "n", "share", "statement", "page", "page_title", "section", "url", "sample")
-        return dict(zip(keys, rows[0], strict=True))
-
     # -- one method per measure: the result's rows ------------------------------------------------
-    def _count(self, spec: QuerySpec) -> list[dict]:
+    def _count(self, spec: QuerySpec, n: int) -> list[dict]:
         if spec.group_by is None:
             return []
         return [
@@ -156,21 +154,20 @@ class MarketEngine:
 
     _share = _count
 
-    def _top(self, spec: QuerySpec, include_missing: bool = False) -> list[dict]:
+    def _top(self, spec: QuerySpec, total: int, include_missing: bool = False) -> list[dict]:
         rows = self._all(sql.values_sql(spec, spec.where(), include_missing))
-        total = self._all(sql.coverage_sql(spec.where(), []))[0][0]
         return [{"value": v, "n": n, "share": n / total if total else None} for v, n in rows]
 
-    def _breakdown(self, spec: QuerySpec) -> list[dict]:
-        return self._top(spec, include_missing=spec.field != "skill")
+    def _breakdown(self, spec: QuerySpec, total: int) -> list[dict]:
+        return self._top(spec, total, include_missing=spec.field != "skill")
 
-    def _by_month(self, spec: QuerySpec) -> list[dict]:
+    def _by_month(self, spec: QuerySpec, n: int) -> list[dict]:
         return [
             {"month": m, "n_matching": k, "n_population": n, "share": k / n if n else None}
             for m, k, n in self._all(sql.by_month_sql(spec))
         ]
 
-    def _salary(self, spec: QuerySpec) -> list[dict]:
+    def _salary(self, spec: QuerySpec, n: int) -> list[dict]:
         rows = []
         for grp, currency, period, n, quartiles, lo, hi in self._all(sql.salary_sql(spec)):
             enough = n >= MIN_SALARIES
@@ -187,7 +184,7 @@ class MarketEngine:
             rows.append(row)
         return rows
 
-    def _cooccur(self, spec: QuerySpec) -> list[dict]:
+    def _cooccur(self, spec: QuerySpec, n_anchor: int) -> list[dict]:
         where = spec.where()
         anchors = list(where.skills_all)
         top = spec.model_copy(update={"field": "skill"})
@@ -195,7 +192,6 @@ class MarketEngine:
         base = where.model_copy(update={"skills_all": []})
         overall = dict(self._all(sql.skill_counts_sql(base, [v for v, _ in rows])))
         n_base = self._all(sql.coverage_sql(base, []))[0][0]
-        n_anchor = self._all(sql.coverage_sql(where, []))[0][0]
         return [
             {
                 "value": v,

