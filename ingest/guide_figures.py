@@ -73,7 +73,8 @@ def page_figures(page: Document) -> list[dict]:
         seen.add(found)
         out.append({
             "field": found[0], "value": found[1], "n": n, "share": share,
-            "statement": f"{n:,} jobs ({m.group('share')}%)", "page": page.source_paths[0], "page_title": page.title,
+            "statement": f"{n:,} jobs ({m.group('share')}%)", "page": page.source_paths[0],
+            "page_title": page.title,
             "section": section, "url": f"{page.url}#{anchor}" if anchor else page.url, "sample": sample_text,
         })  # fmt: skip
     return out

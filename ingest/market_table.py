@@ -223,7 +223,8 @@ def write_tables(tables: dict[str, list[dict]], db_path: Path, parquet: bool = T
                 path.write_text("\n".join(json.dumps(r, default=str) for r in tables[name]), encoding="utf-8")
                 types = "{" + ", ".join(f"'{c}': '{t}'" for c, t in columns.items()) + "}"
                 con.execute(
-                    f"INSERT INTO {name} SELECT * FROM read_json(?, columns = {types}, format = 'newline_delimited')",
+                    f"INSERT INTO {name} SELECT * FROM "
+                    f"read_json(?, columns = {types}, format = 'newline_delimited')",
                     [str(path)],
                 )
         if parquet:

@@ -13,8 +13,8 @@ from ingest.cache import IngestCache, content_key
 from ingest.chunking import Chunker
 from ingest.companies import load_companies
 from ingest.corpus import CorpusManifest, corpus_version
-from ingest.pages import load_page
 from ingest.market_table import write_market_table
+from ingest.pages import load_page
 from ingest.postings import load_postings
 from ingest.problems import Problems
 from ingest.report import IngestReport

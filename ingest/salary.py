@@ -72,7 +72,7 @@ def _period_before(head: str, lo: float, hi: float) -> str | None:
     named = [name for name, rx in _PERIOD_BEFORE if rx.search(head)]
     if len(named) != 1:
         return None
-    fits = {"hour": hi < 1000, "month": 100 <= lo and hi < 100_000, "year": lo >= 1000}
+    fits = {"hour": hi < 1000, "month": lo >= 100 and hi < 100_000, "year": lo >= 1000}
     return named[0] if fits[named[0]] else None
 
 

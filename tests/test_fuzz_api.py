@@ -305,8 +305,10 @@ MARKET_KEYS = ["q", "measure", "by", "skill", "any-skill", "city", "country", "l
                "stage", "work-type", "management", "customer-facing", "from", "to", "match", "category",
                "stat", "limit"]  # fmt: skip
 MARKET_VALUES = ["count", "share", "top", "breakdown", "by_month", "salary", "cooccur", "skill", "city",
-                 "level", "Python", "Pythn", "Berlin", "true", "maybe", "2026-02-01", "2026-13-45", "0", "101",
-                 "skill=Python", "skill=", "=x", "ai-first", "series_b", "genai", "p75", "How many postings ask for Python?"]  # fmt: skip
+                 "level", "Python", "Pythn", "Berlin", "true", "maybe", "2026-02-01", "2026-13-45",
+                 "0", "101",
+                 "skill=Python", "skill=", "=x", "ai-first", "series_b", "genai", "p75",
+                 "How many postings ask for Python?"]  # fmt: skip
 market_params = st.lists(
     st.tuples(
         st.one_of(st.sampled_from(MARKET_KEYS), text.filter(str.strip)),

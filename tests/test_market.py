@@ -13,8 +13,8 @@ from evals.market.reference import Reference
 from ingest.market_table import build_tables, employees, size_band, split_location, stage_bucket, write_tables
 from ingest.postings import load_postings
 from ingest.problems import Problems
-from rag.market.engine import MarketEngine
 from rag.errors import MarketError, UnknownValueError
+from rag.market.engine import MarketEngine
 from rag.market.render import command, render
 from rag.market.router import Router
 from rag.market.skills import SkillFolder
@@ -127,7 +127,8 @@ def test_salary_median_needs_five_values_and_never_mixes_currencies(tmp_path):
 
 def test_skill_spellings_fold_to_one_name():
     folder = SkillFolder(["LLMs", "LLM", "Llms", "k8s", "Kubernetes", "GCP", "Google Cloud", "LangChain",
-                          "Langchain", "ReAct", "React", "embeddings", "Embedding", "Pandas", "Redis"])  # fmt: skip
+                          "Langchain", "ReAct", "React", "embeddings", "Embedding", "Pandas",
+                          "Redis"])  # fmt: skip
     names = folder.canonical
     assert names["LLM"] == names["Llms"] == "LLMs"
     assert (
@@ -144,7 +145,8 @@ def test_skill_spellings_fold_to_one_name():
 def test_normalisation_of_stage_size_and_location():
     assert [stage_bucket(s) for s in ("Series B+", "Seed/Series A", "Public", "Public benefit corporation",
                                       "Series D or later", None, "unknown", "Unicorn")] == [
-        "series_b", "seed", "public", "private_other", "series_c_plus", "unknown", "unknown", "private_other"]  # fmt: skip
+        "series_b", "seed", "public", "private_other", "series_c_plus", "unknown", "unknown",
+        "private_other"]  # fmt: skip
     assert (
         employees("1,100 Employees") == 1100 and employees("0 Employees") is None and employees(None) is None
     )

@@ -50,10 +50,16 @@ def test_ingest_writes_the_table_into_the_version_it_switches_to(deps):
 
 def test_guide_figures_keep_whole_sample_figures_only():
     text = ("# Skills\n\nGenerated from 200 job descriptions (March 2026).\n\n## Top skills\n\n"
-            "- RAG - 50 jobs (25.0%)\n- Evals - 30 jobs (40.0%)\n### AI-First: 120 jobs (60.0%)\n")  # fmt: skip
+            "- RAG - 50 jobs (25.0%)\n- Evals - 30 jobs (40.0%)\n"
+            "### AI-First: 120 jobs (60.0%)\n")  # fmt: skip
     page = Document("page:role/x.md", "page", "Skills", ["role/x.md"], "https://g/role/x.md", text)
-    assert [(f["field"], f["value"], f["statement"], f["section"], f["url"], f["sample"]) for f in page_figures(page)] == [
-        ("skill", "RAG", "50 jobs (25.0%)", "Top skills", "https://g/role/x.md#top-skills", "200 job descriptions, March 2026"),
+    got = [
+        (f["field"], f["value"], f["statement"], f["section"], f["url"], f["sample"])
+        for f in page_figures(page)
+    ]
+    assert got == [
+        ("skill", "RAG", "50 jobs (25.0%)", "Top skills", "https://g/role/x.md#top-skills",
+         "200 job descriptions, March 2026"),
         ("ai_type", "ai-first", "120 jobs (60.0%)", "AI-First: 120 jobs (60.0%)",
          "https://g/role/x.md#ai-first-120-jobs-600", "200 job descriptions, March 2026"),
     ]  # fmt: skip
@@ -67,23 +73,34 @@ def test_market_question_is_answered_from_the_table(deps):
     assert {k: data["result"][k] for k in ("n_total", "n_matching", "share", "rows")} == {
         "n_total": 13, "n_matching": 4, "share": 1.0, "rows": []
     }  # fmt: skip
-    assert answer.answer.startswith("**4 of the 4 postings in Berlin (100.0%) list Python among their skills**")
+    assert answer.answer.startswith(
+        "**4 of the 4 postings in Berlin (100.0%) list Python among their skills**"
+    )
     assert f"Reproduce: `{COMMAND}`" in answer.answer
-    assert data["market"]["csv_url"] == "/api/market/postings.csv?measure=count&city=Berlin&match=skill%3DPython"
+    assert (
+        data["market"]["csv_url"] == "/api/market/postings.csv?measure=count&city=Berlin&match=skill%3DPython"
+    )
     assert [c["n"] for c in data["citations"]] == [1, 2, 3, 4]
     assert all(c["section"] == "Posting" for c in data["citations"])
 
 
 def test_guide_figure_is_cited_with_its_own_sample(deps):
     answer = Answerer(deps).ask("What share of postings are ai-first?")
-    assert "The guide itself states 312 jobs (61.5%) for ai-first [6], from a different sample (507 invented job listings)" in answer.answer  # fmt: skip
+    assert (
+        "The guide itself states 312 jobs (61.5%) for ai-first [6], "
+        "from a different sample (507 invented job listings)"
+    ) in answer.answer
     assert answer.citations[-1].url.endswith("role/02-skills.md#ai-first-312-jobs-615")
 
 
 def test_mixed_question_gets_the_guide_answer_plus_the_figure_numbered_after(deps):
     answer = Answerer(deps).ask("Is prompt engineering worth learning?")
     guide, _, figure = answer.answer.partition("\n\n**From all the job postings:** ")
-    assert answer.route == "both" and guide and figure.startswith("**7 of all 13 postings (53.8%) list Prompt engineering")
+    assert (
+        answer.route == "both"
+        and guide
+        and figure.startswith("**7 of all 13 postings (53.8%) list Prompt engineering")
+    )
     numbers = [c.n for c in answer.citations]
     assert numbers == list(range(1, len(numbers) + 1))
     assert answer.to_json()["result"]["n_matching"] == 7
@@ -91,7 +108,10 @@ def test_mixed_question_gets_the_guide_answer_plus_the_figure_numbered_after(dep
 
 def test_not_recorded_and_unknown_values_are_said_not_computed(deps):
     remote = Answerer(deps).ask("What share of postings are remote?")
-    assert remote.answer.startswith("The job data does not record remote work") and remote.to_json()["result"] is None
+    assert (
+        remote.answer.startswith("The job data does not record remote work")
+        and remote.to_json()["result"] is None
+    )
     typo = Answerer(deps).ask("How many postings ask for Pythn?")
     assert typo.answer.startswith("Read 'Pythn' as Python (no posting has 'Pythn').")
 
@@ -118,7 +138,9 @@ def test_function_calling_builds_the_spec_and_an_invalid_one_falls_back_to_the_p
 
 def test_flags_and_query_parameters_round_trip():
     spec = spec_from_pairs([("skill", "RAG"), ("city", "London"), ("by", "level"), ("measure", "salary")])
-    assert spec == QuerySpec(measure="salary", filters=Filters(skills_all=["RAG"], city=["London"]), group_by="level")
+    assert spec == QuerySpec(
+        measure="salary", filters=Filters(skills_all=["RAG"], city=["London"]), group_by="level"
+    )
     assert spec_from_pairs([("by", "level")]) == QuerySpec(measure="breakdown", field="level", limit=20)
 
 
@@ -135,14 +157,17 @@ def test_api_market_question_flags_errors_and_csv(api):
     body = api.get("/api/market", params={"q": BERLIN_PYTHON}).json()
     assert (body["route"], body["spec"], body["result"]["n_matching"], body["command"]) == (
         "market", BERLIN_SPEC, 4, COMMAND)  # fmt: skip
-    same = api.get("/api/market", params=[("measure", "count"), ("city", "Berlin"), ("match", "skill=Python")])
+    same = api.get(
+        "/api/market", params=[("measure", "count"), ("city", "Berlin"), ("match", "skill=Python")]
+    )
     assert same.json()["result"] == body["result"]
     bad = api.get("/api/market", params={"skill": "Pythn"})
     assert bad.status_code == 400 and bad.json() == {
         "error": "No posting lists the skill 'Pythn'; did you mean Python (13 postings)?"
     }
     assert api.get("/api/market", params={"measure": "top"}).json() == {
-        "error": "invalid market query: spec: Value error, measure 'top' needs a field (one of skill, city, country, "
+        "error": "invalid market query: spec: Value error, measure 'top' needs a field "
+        "(one of skill, city, country, "
         "level, ai_type, company, stage, work_type, management, customer_facing, size_band)"
     }
     assert api.get("/api/market", params={"q": "What does an AI engineer do day to day?"}).status_code == 400

@@ -21,10 +21,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rag.config import Settings
 from ui.api import router
-from ui.market_api import market_router
 from ui.chat import THEME, create_chat
 from ui.dashboard import create_dashboard
 from ui.embed import GRADIO_JS, embed_page
+from ui.market_api import market_router
 from ui.prometheus import MetricsMiddleware
 from ui.service import ChatService
 

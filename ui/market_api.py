@@ -4,7 +4,7 @@ and `GET /api/market/postings.csv` (the matching postings). Errors are `{"error"
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated as Q
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
@@ -12,15 +12,19 @@ from fastapi.responses import JSONResponse, Response
 from rag.errors import FieldGuideError, MarketError, MarketNotBuiltError, MarketSpecError
 from rag.market.args import spec_from_pairs
 from rag.market.desk import MarketDesk, MarketReply
-from rag.market.schema import SKILL_CATEGORIES
-from rag.market.spec import GROUP_FIELDS, MEASURES
+from rag.market.spec import AIType, GroupField, Measure, SalaryStat, SkillCategory, Stage
 from ui.api import ERRORS, ErrorBody, client_key, error_response, service_of
 from ui.service import ChatService
 
 market_router = APIRouter(tags=["market"])
-MARKET_ERRORS = {**ERRORS, 400: {"model": ErrorBody, "description": "Invalid query, or a value no posting has"}}
-_PARAMS = ("q", "measure", "by", "category", "stat", "limit", "match", "skill", "any-skill", "city", "country",
-           "level", "ai-type", "company", "stage", "work-type", "management", "customer-facing", "from", "to")  # fmt: skip
+MARKET_ERRORS = {
+    **ERRORS,
+    400: {"model": ErrorBody, "description": "Invalid query, or a value no posting has"},
+}
+_PARAMS = ("q", "measure", "by", "category", "stat", "limit", "match", "skill", "any-skill", "city",
+           "country",
+           "level", "ai-type", "company", "stage", "work-type", "management", "customer-facing",
+           "from", "to")  # fmt: skip
 
 
 def _desk(service: ChatService) -> MarketDesk:
@@ -63,26 +67,32 @@ def _reply(service: ChatService, request: Request, q: str | None) -> MarketReply
 @market_router.get("/api/market", responses=MARKET_ERRORS)
 def market(
     request: Request,
-    q: str | None = Query(None, description="A question, e.g. 'How many New York postings ask for LangGraph?'"),
-    measure: Literal[MEASURES] | None = Query(None, description="Default: breakdown with `by`, else count."),  # type: ignore[valid-type]
-    by: Literal[GROUP_FIELDS] | None = Query(None, description="Top/breakdown field or group-by."),  # type: ignore[valid-type]
-    skill: list[str] = Query([], description="Postings listing every one of these skills."),
-    any_skill: list[str] = Query([], alias="any-skill", description="Postings listing any of these."),
-    city: list[str] = Query([], description="City, e.g. New York."),
-    country: list[str] = Query([], description="ISO3 code, e.g. GBR."),
-    level: list[str] = Query([], description="e.g. Senior level."),
-    ai_type: list[str] = Query([], alias="ai-type", description="ai-first, ai-support, ml-first."),
-    company: list[str] = Query([]),
-    stage: list[str] = Query([], description="seed, series_a, series_b, series_c_plus, public, private_other."),
-    work_type: list[str] = Query([], alias="work-type", description="FULL_TIME, INTERN or CONTRACTOR."),
-    management: bool | None = Query(None),
-    customer_facing: bool | None = Query(None, alias="customer-facing"),
-    date_from: date | None = Query(None, alias="from", description="Posted on or after."),
-    date_to: date | None = Query(None, alias="to", description="Posted on or before."),
-    match: list[str] = Query([], description="FILTER=VALUE counted within the population, e.g. skill=RAG."),
-    category: Literal[SKILL_CATEGORIES] | None = Query(None, description="Top skills of one category."),  # type: ignore[valid-type]
-    stat: Literal["median", "p25", "p75", "min", "max"] | None = Query(None),
-    limit: int | None = Query(None, ge=1, le=100),
+    q: Q[
+        str | None, Query(description="A question, e.g. 'How many New York postings ask for LangGraph?'")
+    ] = None,
+    measure: Q[Measure | None, Query(description="Default: breakdown with `by`, else count.")] = None,
+    by: Q[GroupField | None, Query(description="Top/breakdown field or group-by.")] = None,
+    skill: Q[list[str] | None, Query(description="Postings listing every one of these skills.")] = None,
+    any_skill: Q[
+        list[str] | None, Query(alias="any-skill", description="Postings listing any of these.")
+    ] = None,
+    city: Q[list[str] | None, Query(description="City, e.g. New York.")] = None,
+    country: Q[list[str] | None, Query(description="ISO3 code, e.g. GBR.")] = None,
+    level: Q[list[str] | None, Query(description="e.g. Senior level.")] = None,
+    ai_type: Q[list[AIType] | None, Query(alias="ai-type")] = None,
+    company: Q[list[str] | None, Query()] = None,
+    stage: Q[list[Stage] | None, Query()] = None,
+    work_type: Q[
+        list[str] | None, Query(alias="work-type", description="FULL_TIME, INTERN or CONTRACTOR.")
+    ] = None,
+    management: Q[bool | None, Query()] = None,
+    customer_facing: Q[bool | None, Query(alias="customer-facing")] = None,
+    date_from: Q[date | None, Query(alias="from", description="Posted on or after.")] = None,
+    date_to: Q[date | None, Query(alias="to", description="Posted on or before.")] = None,
+    match: Q[list[str] | None, Query(description="FILTER=VALUE counted within the population.")] = None,
+    category: Q[SkillCategory | None, Query(description="Top skills of one category.")] = None,
+    stat: Q[SalaryStat | None, Query()] = None,
+    limit: Q[int | None, Query(ge=1, le=100)] = None,
 ):
     """An exact figure over all job postings: `route`, `spec`, `result` (`n_total`, `n_matching`,
     `share`, `rows`), the answer text, citations (example postings, the guide's own figure), the
@@ -99,7 +109,10 @@ def market(
 
 @market_router.get(
     "/api/market/postings.csv",
-    responses={200: {"content": {"text/csv": {}}, "description": "One row per matching posting."}, **MARKET_ERRORS},
+    responses={
+        200: {"content": {"text/csv": {}}, "description": "One row per matching posting."},
+        **MARKET_ERRORS,
+    },
 )
 def postings_csv(request: Request):
     """The postings a market query looks at, as CSV (same parameters as `/api/market`, without q)."""

@@ -7,8 +7,8 @@ import json
 import time
 from pathlib import Path
 
-from rag.market.engine import MarketEngine, MarketResult
 from rag.errors import MarketError
+from rag.market.engine import MarketEngine, MarketResult
 from rag.market.router import Router
 from rag.stats import percentile
 

@@ -240,7 +240,8 @@ class Answerer:
         clock.first()
         yield TextDelta(reply.text)
         yield Answer(
-            question=question, query=question, answer=reply.text, citations=_typed(reply.citations), refused=False,
+            question=question, query=question, answer=reply.text, citations=_typed(reply.citations),
+            refused=False,
             mode="llm" if reply.spec_source == "llm" else "extractive", prompt_id="market",
             prompt_version=reply.spec_source or "parser", latency_ms=clock.done(),
             fallback_reason=reply.llm_failure, route="market", market=reply.to_json(),

@@ -68,7 +68,7 @@ def tool_definition() -> dict:
     """The spec's JSON schema as an OpenAI function (what function calling fills in)."""
     return {
         "name": TOOL_NAME,
-        "description": "Compute an exact figure over all job postings (counts, shares, top values, salaries).",
+        "description": "Compute an exact figure over all job postings (counts, shares, top values, pay).",
         "parameters": QuerySpec.model_json_schema(),
     }
 
@@ -116,8 +116,10 @@ class MarketDesk:
         routed = routed or self.route(question)
         n = self.engine.n_total
         if routed.not_recorded:
-            text = (f"The job data does not record {routed.not_recorded}, so no figure about it can be computed "
-                    f"from the {n:,} postings. What the postings record: {RECORDED_FIELDS}.")  # fmt: skip
+            text = (
+                f"The job data does not record {routed.not_recorded}, so no figure about it can be "
+                f"computed from the {n:,} postings. What the postings record: {RECORDED_FIELDS}."
+            )
             return MarketReply(routed.route, routed.reason, text)
         if routed.unknown is not None:
             return MarketReply(routed.route, routed.reason, str(routed.unknown))

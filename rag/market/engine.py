@@ -11,8 +11,8 @@ from typing import Any
 
 import duckdb
 
-from rag.market import sql
 from rag.errors import MarketNotBuiltError
+from rag.market import sql
 from rag.market.spec import QuerySpec
 from rag.market.vocab import Vocabulary
 

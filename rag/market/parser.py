@@ -247,16 +247,19 @@ SKILL_CUES = {"for", "mention", "mentions", "mentioning", "require", "requires",
               "listing", "want", "wants", "need", "needs", "use", "uses", "using", "with", "know", "knowing",
               "about", "of", "ask", "asks", "asking"}  # fmt: skip
 STOPWORDS = {
-    "the", "a", "an", "at", "in", "of", "for", "to", "and", "or", "on", "by", "with", "is", "are", "was", "be",
+    "the", "a", "an", "at", "in", "of", "for", "to", "and", "or", "on", "by", "with", "is", "are",
+    "was", "be",
     "do", "does", "did", "how", "what", "which", "who", "where", "when", "why", "i", "me", "you", "it", "as",
     "per", "vs", "than", "any", "all", "no", "not", "into", "about", "ask", "asks", "asking", "s", "'s",
 }  # fmt: skip
 # Words that name a field or a skill category in questions ("which languages"), not a skill.
-FIELD_WORDS = {"languages", "programming languages", "databases", "frameworks", "tools", "clouds", "cloud providers",
+FIELD_WORDS = {"languages", "programming languages", "databases", "frameworks", "tools", "clouds",
+               "cloud providers",
                "cloud platforms", "web frameworks", "ml frameworks", "technologies", "libraries"}  # fmt: skip
 SLOT_CUES = SKILL_CUES | {"in", "at", "from"}
 COMMON_WORDS = {
-    "postings", "posting", "jobs", "roles", "role", "positions", "listings", "openings", "engineers", "companies",
+    "postings", "posting", "jobs", "roles", "role", "positions", "listings", "openings", "engineers",
+    "companies",
     "skills", "the", "them", "these", "those", "each", "every", "month", "months", "level", "levels", "city",
     "cities", "country", "countries", "total", "general", "average", "median", "data", "today", "this",
     "that", "which", "what", "many", "much", "most", "more", "less", "some", "work", "experience", "common",

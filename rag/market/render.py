@@ -137,7 +137,8 @@ def _count(r: MarketResult) -> tuple[str, list[list[str]], dict | None]:
                        [round(100 * x["share"], 1) for x in known], y="share (%)")  # fmt: skip
         return head, table, chart
     if spec.filters.is_empty():
-        text = f"**{r.n_matching:,} of all {r.n_total:,} postings ({pct(r.n_matching, r.n_total)}) {predicate}.**"
+        share = pct(r.n_matching, r.n_total)
+        text = f"**{r.n_matching:,} of all {r.n_total:,} postings ({share}) {predicate}.**"
     else:
         text = (f"**{r.n_matching:,} of {population(r)} ({pct(r.n_matching, r.n_population)}) {predicate}** "
                 f"— {pct(r.n_matching, r.n_total)} of all {r.n_total:,} postings.")  # fmt: skip
@@ -173,7 +174,8 @@ def _by_month(r: MarketResult) -> tuple[str, list[list[str]], dict | None]:
     predicate = _join(clauses(spec.subset, verb=True))
     head = f"**Postings per month that {predicate}, among {population(r)}:**"
     table = [["month", "matching", "postings", "share"]]
-    table += [[x["month"], f"{x['n_matching']:,}", f"{x['n_population']:,}", pct(x["n_matching"], x["n_population"])]
+    table += [[x["month"], f"{x['n_matching']:,}", f"{x['n_population']:,}",
+               pct(x["n_matching"], x["n_population"])]
               for x in r.rows]  # fmt: skip
     chart = _chart(head.strip("*:"), "month", [x["month"] for x in r.rows], [x["n_matching"] for x in r.rows])
     return head, table, chart
@@ -183,7 +185,8 @@ def _cooccur(r: MarketResult) -> tuple[str, list[list[str]], dict | None]:
     anchor = _names(r.spec.where().skills_all, "skill")
     head = f"**Skills listed most often together with {anchor}, among {population(r, r.spec.where())}:**"
     table = [["skill", "postings", f"share of the {r.n_matching:,}", "share of all postings"]]
-    table += [[x["value"], f"{x['n']:,}", pct(x["n"], r.n_matching), f"{100 * (x['share_overall'] or 0):.1f}%"]
+    table += [[x["value"], f"{x['n']:,}", pct(x["n"], r.n_matching),
+               f"{100 * (x['share_overall'] or 0):.1f}%"]
               for x in r.rows]  # fmt: skip
     chart = _chart(head.strip("*:"), "skill", [x["value"] for x in r.rows], [x["n"] for x in r.rows])
     return head, table, chart
@@ -206,7 +209,8 @@ def _salary_line(row: dict, stat: str) -> str:
     }[stat]
     return (
         f"{what}: **{lead}** over {n} postings (25th–75th percentile {money(row['p25'], cur)}–"
-        f"{money(row['p75'], cur)}; lowest minimum {money(row['min'], cur)}, highest maximum {money(row['max'], cur)})."
+        f"{money(row['p75'], cur)}; lowest minimum {money(row['min'], cur)}, "
+        f"highest maximum {money(row['max'], cur)})."
     )
 
 

@@ -17,7 +17,8 @@ from rag.market.vocab import Vocabulary
 Route = Literal["market", "guide", "both"]
 POSTING_NOUNS = ("posting", "postings", "jobs", "job posts", "job ads", "listings", "openings", "vacancies",
                  "roles", "positions", "employers", "job market", "hiring", "job postings")  # fmt: skip
-SALARY = ("pay", "pays", "paid", "salary", "salaries", "compensation", "comp", "earn", "earns", "wage", "wages",
+SALARY = ("pay", "pays", "paid", "salary", "salaries", "compensation", "comp", "earn", "earns", "wage",
+          "wages",
           "how much do", "how much does", "base pay", "pay range", "pay ranges", "salary range")  # fmt: skip
 COUNT = (
     "how many",
@@ -33,7 +34,8 @@ COUNT = (
 )
 SHARE = ("share", "percentage", "percent", "%", "proportion", "fraction", "how common", "how often",
          "what portion", "ratio", "how popular", "how frequent", "how frequently", "what part")  # fmt: skip
-TOP = ("top", "most common", "most requested", "most popular", "most in-demand", "most in demand", "most wanted",
+TOP = ("top", "most common", "most requested", "most popular", "most in-demand", "most in demand",
+       "most wanted",
        "most frequently", "most often", "most sought", "come up most", "comes up most", "appear most",
        "mentioned most", "most mentioned", "most asked", "most", "leading", "biggest", "largest")  # fmt: skip
 BY_MONTH = ("by month", "per month", "each month", "monthly", "over time", "trend", "month by month",
@@ -80,12 +82,14 @@ GROUP_WORDS = {
 _GROUP_PAIRS = sorted(((w, f) for f, words in GROUP_WORDS.items() for w in words), key=lambda wf: -len(wf[0]))
 CATEGORY_WORDS = {"languages": "languages", "programming languages": "languages", "databases": "databases",
                   "clouds": "cloud", "cloud providers": "cloud", "cloud platforms": "cloud",
-                  "web frameworks": "web", "ml frameworks": "ml", "genai tools": "genai", "genai skills": "genai",
+                  "web frameworks": "web", "ml frameworks": "ml", "genai tools": "genai",
+                  "genai skills": "genai",
                   "data tools": "data", "devops tools": "ops", "ops tools": "ops"}  # fmt: skip
 NUMBERS = {"three": 3, "five": 5, "ten": 10, "twenty": 20, "fifteen": 15, "seven": 7, "four": 4, "six": 6,
            "eight": 8, "nine": 9, "two": 2, "dozen": 12}  # fmt: skip
 SUBSET_FIELDS = ("skill", "ai_type", "management", "customer_facing", "work_type")
-PREDICATE_VERBS = ("ask", "asks", "require", "requires", "list", "lists", "mention", "mentions", "want", "wants",
+PREDICATE_VERBS = ("ask", "asks", "require", "requires", "list", "lists", "mention", "mentions",
+                   "want", "wants",
                    "need", "needs", "use", "uses", "include", "includes",
                    "expect", "expects", "call", "demand", "demands")  # fmt: skip
 

@@ -22,7 +22,10 @@ GROUP_EXPR = {
     "size_band": "p.size_band",
 }
 _IN_COLUMNS = ("city", "country", "level", "ai_type", "company", "stage", "work_type")
-EXAMPLE_COLUMNS = "p.job_id, p.title, p.company, p.location, p.posted_date, p.guide_url, p.url, p.salary_text, p.source_paths"
+EXAMPLE_COLUMNS = (
+    "p.job_id, p.title, p.company, p.location, p.posted_date, p.guide_url, p.url, "
+    "p.salary_text, p.source_paths"
+)
 EXAMPLE_KEYS = (
     "job_id",
     "title",
@@ -37,7 +40,8 @@ EXAMPLE_KEYS = (
 # Field -> the column whose non-NULL values say a posting records it.
 RECORDED = {
     "skill": "len(p.skills) > 0", "city": "p.city", "country": "p.country", "level": "p.level",
-    "ai_type": "p.ai_type", "company": "p.company", "stage": "p.stage <> 'unknown'", "work_type": "p.work_type",
+    "ai_type": "p.ai_type", "company": "p.company", "stage": "p.stage <> 'unknown'",
+    "work_type": "p.work_type",
     "management": "p.management", "customer_facing": "p.customer_facing", "size_band": "p.size_band",
     "posted": "p.posted_date", "salary": "p.salary_min",
 }  # fmt: skip

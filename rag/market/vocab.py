@@ -53,7 +53,8 @@ ALIASES: dict[str, dict[str, str]] = {
         "private/other": "private_other", "unknown": "unknown",
     },
     "ai_type": {
-        "ai first": "ai-first", "ai-first": "ai-first", "ai support": "ai-support", "ai-support": "ai-support",
+        "ai first": "ai-first", "ai-first": "ai-first", "ai support": "ai-support",
+        "ai-support": "ai-support",
         "ml first": "ml-first", "ml-first": "ml-first", "unknown": "unknown",
     },
 }  # fmt: skip

@@ -42,7 +42,9 @@ def _print(reply: MarketReply, as_json: bool) -> None:
     if reply.citations:
         click.echo("\nSources")
         for c in reply.citations:
-            click.echo(f"  [{c['n']}] {c['title']}{' — ' + c['section'] if c['section'] else ''}\n      {c['url']}")
+            click.echo(
+                f"  [{c['n']}] {c['title']}{' — ' + c['section'] if c['section'] else ''}\n      {c['url']}"
+            )
 
 
 def _vocab(desk: MarketDesk, field: str | None) -> None:
@@ -58,25 +60,35 @@ def _vocab(desk: MarketDesk, field: str | None) -> None:
 @click.command()
 @click.argument("question", nargs=-1)
 @click.option("--measure", type=click.Choice(MEASURES), help="Default: breakdown with --by, else count.")
-@click.option("--by", type=click.Choice(GROUP_FIELDS), help="Top/breakdown field, or group-by of count/share/salary.")
-@click.option("--skill", "skills", multiple=True, help="Postings listing this skill (repeatable: all of them).")
+@click.option(
+    "--by", type=click.Choice(GROUP_FIELDS), help="Top/breakdown field, or group-by of count/share/salary."
+)
+@click.option(
+    "--skill", "skills", multiple=True, help="Postings listing this skill (repeatable: all of them)."
+)
 @click.option("--any-skill", "any_skills", multiple=True, help="Postings listing any of these skills.")
 @click.option("--city", multiple=True, help="City, e.g. 'New York' (repeatable: any of them).")
 @click.option("--country", multiple=True, help="ISO3 country code, e.g. GBR.")
 @click.option("--level", multiple=True, help="e.g. 'Senior level' (or senior).")
 @click.option("--ai-type", multiple=True, help="ai-first, ai-support, ml-first or unknown.")
 @click.option("--company", multiple=True)
-@click.option("--stage", multiple=True, help="seed, series_a, series_b, series_c_plus, public, private_other.")
+@click.option(
+    "--stage", multiple=True, help="seed, series_a, series_b, series_c_plus, public, private_other."
+)
 @click.option("--work-type", multiple=True, help="FULL_TIME, INTERN or CONTRACTOR.")
 @click.option("--management", type=click.Choice(["true", "false"]))
 @click.option("--customer-facing", type=click.Choice(["true", "false"]))
 @click.option("--from", "date_from", help="Posted on or after (YYYY-MM-DD).")
 @click.option("--to", "date_to", help="Posted on or before (YYYY-MM-DD).")
-@click.option("--match", multiple=True, help="FILTER=VALUE counted within the population (count, share, by_month).")
+@click.option(
+    "--match", multiple=True, help="FILTER=VALUE counted within the population (count, share, by_month)."
+)
 @click.option("--category", type=click.Choice(SKILL_CATEGORIES), help="Top skills of one category.")
 @click.option("--stat", type=click.Choice(STATS), help="Salary figure to lead with (default median).")
 @click.option("--limit", type=click.IntRange(1, 100), help="Rows of a top, breakdown or grouped result.")
-@click.option("--csv", "csv_path", type=click.Path(path_type=Path, dir_okay=False), help="Write matching postings.")
+@click.option(
+    "--csv", "csv_path", type=click.Path(path_type=Path, dir_okay=False), help="Write matching postings."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print route, spec, result and citations as JSON.")
 def market(question, measure, by, csv_path, as_json, match, category, stat, limit, **flags) -> None:
     """Exact figures over all job postings: `fieldguide market "QUESTION"`, or flags such as
@@ -140,7 +152,8 @@ def eval_market(as_json: bool) -> None:
     click.echo(
         f"{result['n_market']} market + {result['n_guide']} guide questions: exact-figure accuracy "
         f"{result['exact_accuracy']}, routing precision {result['routing_precision']}, recall "
-        f"{result['routing_recall']}; latency p50 {result['latency_ms']['p50']} ms, p95 {result['latency_ms']['p95']} ms"
+        f"{result['routing_recall']}; latency p50 {result['latency_ms']['p50']} ms, "
+        f"p95 {result['latency_ms']['p95']} ms"
     )
     for row in result["per_question"]:
         if row.get("correct") is False or row["route"] != row["expected_route"]:
