@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 
-import click
 import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
@@ -22,8 +21,7 @@ from rag.records import Document
 from tests.answer_helpers import build_fixture_index, llm_for, settings_for
 from tests.fakes import FakeEmbedder
 from tests.live_server import fixture_app, fixture_settings
-from ui.cli.main import _Group
-from ui.cli.market import eval_market, market
+from ui.cli.main import cli
 
 BERLIN_PYTHON = "How many Berlin postings ask for Python?"
 BERLIN_SPEC = {"measure": "count", "filters": {"city": ["Berlin"]}, "subset": {"skills_all": ["Python"]}}
@@ -182,18 +180,7 @@ def _run(data_dir, monkeypatch, *args):
     monkeypatch.setenv("FIELDGUIDE_DATA_DIR", str(data_dir))
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL"):
         monkeypatch.delenv(name, raising=False)
-
-    @click.group(cls=_Group)
-    def group() -> None:
-        pass
-
-    @group.group(name="eval", cls=_Group)
-    def eval_group() -> None:
-        pass
-
-    group.add_command(market)
-    eval_group.add_command(eval_market)
-    return CliRunner().invoke(group, list(args))
+    return CliRunner().invoke(cli, list(args))
 
 
 def test_cli_market_question_flags_vocab_and_eval(data_dir, monkeypatch):
