@@ -169,16 +169,16 @@ class MarketEngine:
 
     def _salary(self, spec: QuerySpec, n: int) -> list[dict]:
         rows = []
-        for grp, currency, period, n, quartiles, lo, hi in self._all(sql.salary_sql(spec)):
+        for grp, currency, period, n, quartiles, lo, hi, ranges in self._all(
+            sql.salary_sql(spec, MIN_SALARIES)
+        ):
             enough = n >= MIN_SALARIES
             p25, median, p75 = quartiles if enough else (None, None, None)
             row = {"currency": currency, "period": period, "n": n, "p25": p25, "median": median, "p75": p75}
             row.update({"min": lo, "max": hi})
             if not enough:
-                ranges = self._all(sql.salary_ranges_sql(spec, grp, currency, period))
-                row["ranges"] = [
-                    {"min": a, "max": b, "company": c, "title": t, "job_id": j} for a, b, c, t, j in ranges
-                ]
+                key = ("min", "max", "company", "job_id")
+                row["ranges"] = sorted(ranges, key=lambda r: tuple((r[k] is None, r[k]) for k in key))
             if spec.group_by:
                 row = {"value": grp, **row}
             rows.append(row)

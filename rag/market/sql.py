@@ -154,18 +154,23 @@ def by_month_sql(spec: QuerySpec) -> tuple[str, list]:
     return sql, [*sub.params, *pop.params]
 
 
-def salary_sql(spec: QuerySpec) -> tuple[str, list]:
-    """Per (group,) currency and period: n, p25/median/p75 of range midpoints, lowest min, highest max."""
+def salary_sql(spec: QuerySpec, few: int) -> tuple[str, list]:
+    """Per (group,) currency and period: n, p25/median/p75 of range midpoints, lowest min, highest
+    max, and for groups of fewer than `few` postings their stated ranges (listed instead)."""
     cond = condition(spec.where())
     g = GROUP_EXPR[spec.group_by] if spec.group_by else "NULL"
+    ranges = (
+        "list(DISTINCT {'min': p.salary_min, 'max': p.salary_max, 'company': p.company, 'title': p.title, "
+        "'job_id': p.job_id})"
+    )
     sql = (
         f"SELECT {g} AS grp, p.salary_currency, p.salary_period, count(DISTINCT p.job_id) AS n, "
         "quantile_cont((p.salary_min + p.salary_max) / 2, [0.25, 0.5, 0.75]), "
-        f"min(p.salary_min), max(p.salary_max) {_from(spec.group_by)} "
-        f"WHERE {cond.sql} AND p.salary_min IS NOT NULL "
+        f"min(p.salary_min), max(p.salary_max), CASE WHEN n < ? THEN {ranges} END "
+        f"{_from(spec.group_by)} WHERE {cond.sql} AND p.salary_min IS NOT NULL "
         "GROUP BY 1, 2, 3 ORDER BY grp IS NULL, grp, n DESC, 2, 3 NULLS LAST"
     )
-    return sql, cond.params
+    return sql, [few, *cond.params]
 
 
 def coverage_sql(where: Filters, columns: list[str]) -> tuple[str, list]:
@@ -195,21 +200,6 @@ def csv_sql(where: Filters) -> tuple[str, list]:
         "ORDER BY p.posted_date DESC NULLS LAST, p.job_id"
     )
     return sql, cond.params
-
-
-def salary_ranges_sql(spec: QuerySpec, group: object, currency: str, period: str | None) -> tuple[str, list]:
-    """The stated ranges of one small salary group (listed instead of quantiles)."""
-    cond = condition(spec.where())
-    extra, params = "", [*cond.params, currency, period]
-    if spec.group_by:
-        extra = f" AND {GROUP_EXPR[spec.group_by]} IS NOT DISTINCT FROM ?"
-        params.append(group)
-    sql = (
-        f"SELECT DISTINCT p.salary_min, p.salary_max, p.company, p.title, p.job_id {_from(spec.group_by)} "
-        f"WHERE {cond.sql} AND p.salary_currency = ? AND p.salary_period IS NOT DISTINCT FROM ?{extra} "
-        "ORDER BY 1, 2, 3, 5"
-    )
-    return sql, params
 
 
 def recorded_sql() -> str:
