@@ -182,6 +182,8 @@ def summary_markdown(report: Report, period: str, variant: str) -> str:
 
 @dataclass(frozen=True)
 class DashboardData:
+    """Everything the dashboard shows for one filter: the summary, the charts' frames and the tables."""
+
     summary: str  # Markdown
     variants: list[str]  # the dropdown's choices: "all", then every variant in the log
     volume: pd.DataFrame

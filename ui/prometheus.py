@@ -66,6 +66,8 @@ def _seconds(ms: float | None) -> float | None:
 
 
 class Metrics:
+    """The app's Prometheus metrics, in a registry of their own."""
+
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
         r = self.registry

@@ -63,6 +63,8 @@ class Deadline:
 
 @dataclass(frozen=True)
 class Usage:
+    """Token counts an LLM reported for one call (or the sum of several)."""
+
     prompt_tokens: int | None = None
     completion_tokens: int | None = None
     total_tokens: int | None = None
@@ -91,6 +93,8 @@ class Usage:
 
 @dataclass(frozen=True)
 class Completion:
+    """A whole (non-streamed) LLM reply."""
+
     text: str
     finish_reason: str | None
     usage: Usage | None
@@ -98,11 +102,15 @@ class Completion:
 
 @dataclass(frozen=True)
 class Delta:
+    """A piece of streamed LLM text."""
+
     text: str
 
 
 @dataclass(frozen=True)
 class StreamEnd:
+    """The end of an LLM stream: why it finished and the tokens used."""
+
     finish_reason: str | None
     usage: Usage | None
 
@@ -170,6 +178,8 @@ def translate(exc: Exception) -> LLMError:
 
 
 class LLMClient:
+    """The OpenAI-compatible chat client; connect, stall and deadline timeouts become typed errors."""
+
     def __init__(
         self,
         client: openai.OpenAI,
