@@ -94,7 +94,8 @@ def other_site():
 
 
 @pytest.fixture(scope="module")
-def browser_llm_app(index, llm, tmp_path_factory):
+def llm_app(index, llm, tmp_path_factory):
+    """The app with the scripted LLM, served for the browser (this module's own; not conftest's)."""
     with running_app(index, tmp_path_factory.mktemp("llm-app"), llm.base_url) as app:
         yield app
 
@@ -170,9 +171,7 @@ def paced(*tokens: str, pause: float = 0.3):
 # -- 1. a streamed LLM answer with clickable sources -----------------------------------------------
 
 
-def test_streamed_answer_shows_partial_text_then_final_answer_with_source_links(
-    llm, browser_llm_app, context, page
-):
+def test_streamed_answer_shows_partial_text_then_final_answer_with_source_links(llm, llm_app, context, page):
     llm.push(
         paced(
             "Data engineers ",
@@ -182,8 +181,8 @@ def test_streamed_answer_shows_partial_text_then_final_answer_with_source_links(
             "with evals [2].",
         )
     )
-    before = len(browser_llm_app.rows())
-    open_chat(page, browser_llm_app.url + "/")
+    before = len(llm_app.rows())
+    open_chat(page, llm_app.url + "/")
     page.evaluate(RECORD_STREAM)
     ask(page, DATA_ENGINEERING)
 
@@ -207,7 +206,7 @@ def test_streamed_answer_shows_partial_text_then_final_answer_with_source_links(
         (f"{LEARNING_PATH_TITLE} — Gaps to close", LEARNING_PATH + "#gaps-to-close", "_blank"),
     ]
     assert bot.locator("a").nth(1).get_attribute("rel") == "noopener noreferrer"
-    rows = wait_for_rows(browser_llm_app, before + 1)
+    rows = wait_for_rows(llm_app, before + 1)
     assert (rows[-1]["question"], rows[-1]["mode"], rows[-1]["channel"]) == (DATA_ENGINEERING, "llm", "ui")
     screenshot(page, "chat-answer.png")
 
@@ -220,7 +219,7 @@ def test_streamed_answer_shows_partial_text_then_final_answer_with_source_links(
     new_tab.value.wait_for_load_state()
     assert new_tab.value.url == LEARNING_PATH + "#gaps-to-close"
     assert new_tab.value.locator("body").inner_text() == "the guide"
-    assert page.url == browser_llm_app.url + "/"
+    assert page.url == llm_app.url + "/"
 
 
 def test_source_numbers_match_the_citations_in_the_text(llm, llm_app, page):
@@ -338,15 +337,15 @@ def test_thumbs_retry_undo_and_copy(offline_app, context, page):
 # -- 4. a follow-up is answered with the conversation --------------------------------------------
 
 
-def test_follow_up_sends_the_history_and_logs_the_condensed_query(llm, browser_llm_app, page):
+def test_follow_up_sends_the_history_and_logs_the_condensed_query(llm, llm_app, page):
     standalone = "How do data engineers close the gaps to AI engineering?"
     llm.push(
         stream(["Data engineers own the pipelines [1]."]),
         completion(standalone),
         stream(["Write evaluation sets by hand [1]."]),
     )
-    requests_before, rows_before = len(llm.requests), len(browser_llm_app.rows())
-    open_chat(page, browser_llm_app.url + "/")
+    requests_before, rows_before = len(llm.requests), len(llm_app.rows())
+    open_chat(page, llm_app.url + "/")
     ask(page, DATA_ENGINEERING)
     expect(page.locator(BOT).nth(0).locator(".message-content")).to_contain_text("Sources")
     ask(page, "and what about the gaps to close?")
@@ -372,7 +371,7 @@ def test_follow_up_sends_the_history_and_logs_the_condensed_query(llm, browser_l
     )
     assert second["messages"][1]["content"].endswith(f"Question: {standalone}")
 
-    rows = wait_for_rows(browser_llm_app, rows_before + 2)[-2:]
+    rows = wait_for_rows(llm_app, rows_before + 2)[-2:]
     assert [(r["question"], r["query"]) for r in rows] == [
         (DATA_ENGINEERING, DATA_ENGINEERING),
         ("and what about the gaps to close?", standalone),
@@ -537,7 +536,7 @@ def test_hostile_source_quoted_offline_renders_inert(offline_app, page, watched)
     assert_inert(page, offline_app, watched, [HOSTILE])
 
 
-def test_hostile_llm_reply_renders_inert(llm, browser_llm_app, page, watched):
+def test_hostile_llm_reply_renders_inert(llm, llm_app, page, watched):
     llm.push(
         stream(
             [
@@ -548,7 +547,7 @@ def test_hostile_llm_reply_renders_inert(llm, browser_llm_app, page, watched):
             ]
         )
     )
-    open_chat(page, browser_llm_app.url + "/")
+    open_chat(page, llm_app.url + "/")
     ask(page, SOURDOUGH)
     bot = page.locator(BOT).last
     expect(bot.locator(".message-content")).to_contain_text("Sources")
@@ -557,7 +556,7 @@ def test_hostile_llm_reply_renders_inert(llm, browser_llm_app, page, watched):
         f"Sources\n\n[1] {HOSTILE_TITLE}"
     )
     assert links(bot) == [(HOSTILE_TITLE, HOSTILE, "_blank")]
-    assert_inert(page, browser_llm_app, watched, [HOSTILE])
+    assert_inert(page, llm_app, watched, [HOSTILE])
 
 
 # -- 8. limits ------------------------------------------------------------------------------------
