@@ -34,7 +34,8 @@ def limit_query_threads(threads: int) -> None:
 
 @dataclass
 class Deps:
-    """What answering needs: settings, embedder, the active index, its retriever and market desk."""
+    """The clients one process answers with (settings, embedder, active index, retriever and the
+    version's market desk), opened once."""
 
     settings: Settings
     embedder: Embedder
