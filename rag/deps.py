@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from rag.config import Settings
 from rag.index.embedder import Embedder
 from rag.index.retrieve import FusionParams, Retriever
 from rag.index.store import ActiveIndex, IndexStore
-from rag.market.desk import MarketDesk
-from rag.market.schema import DB_FILE as MARKET_DB
 
 
 def fusion_params(settings: Settings) -> FusionParams:
@@ -41,7 +40,8 @@ class Deps:
     embedder: Embedder
     index: ActiveIndex
     retriever: Retriever
-    market: MarketDesk | None = None  # the version's postings table; None for versions built without one
+    # The version's market desk (rag.market.desk.with_market attaches it: rag.market is a higher layer).
+    market: Any = None
 
     @classmethod
     def open(
@@ -50,8 +50,7 @@ class Deps:
         index = (store or IndexStore(settings)).open_active()
         embedder = embedder or load_embedder(settings)
         limit_query_threads(settings.query_threads)
-        market = MarketDesk.open(index.dir / MARKET_DB) if index.dir else None
-        return cls(settings, embedder, index, Retriever(index, embedder, fusion_params(settings)), market)
+        return cls(settings, embedder, index, Retriever(index, embedder, fusion_params(settings)))
 
     def close(self) -> None:
         self.index.close()

@@ -15,6 +15,7 @@ from ingest.guide_figures import page_figures
 from rag.answer.pipeline import Answerer
 from rag.deps import Deps
 from rag.market.args import spec_from_pairs
+from rag.market.desk import with_market
 from rag.market.schema import DB_FILE
 from rag.market.spec import Filters, QuerySpec
 from rag.records import Document
@@ -35,7 +36,7 @@ def data_dir(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def deps(data_dir):
-    deps = Deps.open(settings_for(data_dir, refusal_threshold=0), FakeEmbedder())
+    deps = with_market(Deps.open(settings_for(data_dir, refusal_threshold=0), FakeEmbedder()))
     yield deps
     deps.close()
 

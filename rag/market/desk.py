@@ -15,6 +15,7 @@ from rag.market.args import spec_flags, validated
 from rag.market.engine import MarketEngine, MarketResult
 from rag.market.render import render
 from rag.market.router import Routed, Router
+from rag.market.schema import DB_FILE
 from rag.market.spec import QuerySpec
 
 log = logging.getLogger("fieldguide.market")
@@ -71,6 +72,13 @@ def tool_definition() -> dict:
         "description": "Compute an exact figure over all job postings (counts, shares, top values, pay).",
         "parameters": QuerySpec.model_json_schema(),
     }
+
+
+def with_market(deps):
+    """`deps` with its index version's market desk attached (None when the version has no table),
+    so the answer pipeline routes market questions; closed with the deps."""
+    deps.market = MarketDesk.open(deps.index.dir / DB_FILE) if deps.index.dir else None
+    return deps
 
 
 class MarketDesk:
