@@ -639,7 +639,7 @@ def test_api_docs_render_with_the_network_blocked(offline_app, context, page):
     # blocks it (the image hides itself) and nothing else.
     with page.expect_console_message(lambda m: "logo-mini.svg" in m.text):
         page.goto(offline_app.url + "/redoc")
-    expect(page.locator("[data-section-id^='operation/']")).to_have_count(5)
+    expect(page.locator("[data-section-id^='operation/']")).to_have_count(7)
     assert (blocked, errors) == (
         [],
         [
