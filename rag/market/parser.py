@@ -32,14 +32,7 @@ STAGE_PHRASES = {
     "series e": "series_c_plus", "public companies": "public", "public company": "public",
     "publicly traded": "public", "listed companies": "public", "private companies": "private_other",
 }  # fmt: skip
-AI_TYPE_PHRASES = {
-    "ai-first": "ai-first",
-    "ai first": "ai-first",
-    "ai-support": "ai-support",
-    "ai support": "ai-support",
-    "ml-first": "ml-first",
-    "ml first": "ml-first",
-}
+AI_TYPE_PHRASES = {k: v for k, v in ALIASES["ai_type"].items() if v != "unknown"}
 FLAG_PHRASES = {
     "customer-facing": ("customer_facing", True), "customer facing": ("customer_facing", True),
     "client-facing": ("customer_facing", True), "client facing": ("customer_facing", True),
