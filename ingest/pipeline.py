@@ -104,7 +104,10 @@ class Ingest:
         files = self._files(root)
         hashes = file_hashes(root, files)
         content_hash = corpus_version(root, files, hashes)["content_hash"]
-        return staleness(manifest, hashes, content_hash, self.build_settings(), self.build_key(content_hash))
+        found = staleness(manifest, hashes, content_hash, self.build_settings(), self.build_key(content_hash))
+        if active and manifest and not (self.store.versions_dir / active / MARKET_DB).is_file():
+            found.reasons.append("the active version has no postings table (built before job-market figures)")
+        return found
 
     def is_current(self, root: Path) -> bool:
         """True when the active version was built from this corpus with these settings."""

@@ -196,3 +196,19 @@ def test_cli_market_question_flags_vocab_and_eval(data_dir, monkeypatch):
     assert out.exit_code == 1 and "did you mean Python (13 postings)?" in out.output
     out = _run(data_dir, monkeypatch, "eval", "market", "--json")
     assert {"exact_accuracy", "routing_precision", "routing_recall"} <= set(json.loads(out.output))
+
+
+def test_a_version_without_the_table_is_stale(data_dir, deps):
+    from ingest.pipeline import Ingest
+
+    ingest = Ingest(settings_for(data_dir), embedder=None)
+    corpus = data_dir.parent / "field-guide"
+    assert ingest.staleness(corpus).current
+    table = deps.index.dir / DB_FILE
+    table.rename(table.with_suffix(".moved"))
+    try:
+        assert ingest.staleness(corpus).reasons == [
+            "the active version has no postings table (built before job-market figures)"
+        ]
+    finally:
+        table.with_suffix(".moved").rename(table)
