@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from rag.config import Settings
     from rag.records import Hit
 
-CHANNELS = ("ui", "api", "cli")
+CHANNELS = ("ui", "api", "cli", "gradio", "mcp", "openai")
 MODES = ("llm", "extractive")
 RATINGS = ("up", "down")
 BUSY_TIMEOUT_S = 30.0
@@ -100,7 +100,7 @@ class AnswerRecord:
 
     answer_id: str
     created_at: datetime
-    channel: str  # "ui" | "api" | "cli"
+    channel: str  # one of CHANNELS
     question: str
     query: str
     mode: str  # "llm" | "extractive"
