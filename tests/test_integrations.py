@@ -35,7 +35,7 @@ from ui.integrations import (
 from ui.service import ChatService
 
 README = Path(__file__).resolve().parents[1] / "README.md"
-README_URL = "http://127.0.0.1:8000/"
+README_URL = "http://127.0.0.1:7860/"
 DE_URL = (
     "https://github.com/alexeygrigorev/ai-engineering-field-guide/blob/"
     "1961e786814ab362b38532bfd5faeef4231c9db7/learning-paths/from-data-engineer.md"

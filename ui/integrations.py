@@ -1,7 +1,7 @@
 """The `/integrations` page: how to reach the guide from Python (gradio_client), from AI assistants
 (MCP) and from any OpenAI SDK, with snippets for this server's address.
 
-The README shows the same snippets for http://127.0.0.1:8000/ and tests/test_integrations.py runs
+The README shows the same snippets for http://127.0.0.1:7860/ and tests/test_integrations.py runs
 them against a live app, so what is shown is what was run.
 """
 
@@ -61,7 +61,7 @@ def curl_snippet(chat_url: str) -> str:
     messages = [{"role": "user", "content": QUESTION}]
     body = json.dumps({"model": MODEL_ID, "stream": True, "messages": messages})
     url = f"{chat_url.rstrip('/')}/v1/chat/completions"
-    return f"curl -N {url} -H 'Content-Type: application/json' \\\n  -d '{body}'"
+    return f"curl -sN {url} -H 'Content-Type: application/json' \\\n  -d '{body}'"
 
 
 def integrations_page(chat_url: str, mcp_enabled: bool, key_required: bool) -> str:

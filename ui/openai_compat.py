@@ -277,6 +277,8 @@ class Completion:
         yield "data: [DONE]\n\n"
 
 
+@router.api_route("", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
 @router.api_route("/{path:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
-def unknown_v1_route(path: str):
+def unknown_v1_route(path: str = ""):
+    """Anything else under /v1 gets OpenAI's error shape (the chat's mount would answer it)."""
     return openai_error(f"No endpoint /v1/{path} with this method; see /docs.", 404)
