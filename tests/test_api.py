@@ -7,9 +7,9 @@ import json
 import httpx
 import pytest
 
-from evals.openai_stub import ScriptedOpenAI, stream
+from evals.openai_stub import stream
 from tests.answer_helpers import ANSWER_KEYS, DATA_ENGINEERING, settings_for
-from tests.live_server import LiveServer, fixture_app, fixture_settings
+from tests.live_server import LiveServer, fixture_app, fixture_settings, llm_server
 
 ALLOWED = "http://allowed.example:8080"
 FOREIGN = "http://foreign.example"
@@ -39,14 +39,9 @@ def app(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def llm_app(tmp_path_factory):
-    with ScriptedOpenAI() as llm:
-        settings = fixture_settings(
-            tmp_path_factory.mktemp("api-llm"), rate_limit_per_minute=1000, refusal_threshold=0.0
-        )
-        application, service = fixture_app(settings, llm_base_url=llm.base_url)
-        with LiveServer(application) as server:
-            server.llm = llm
-            yield server
+    root = tmp_path_factory.mktemp("api-llm")
+    with llm_server(root, rate_limit_per_minute=1000, refusal_threshold=0.0) as server:
+        yield server
 
 
 def sse_events(response: httpx.Response) -> list[tuple[str, dict]]:

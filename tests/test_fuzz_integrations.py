@@ -10,20 +10,18 @@ record is one line.
 from __future__ import annotations
 
 import json
-import logging
 
 import pytest
-from fastapi.testclient import TestClient
 from hypothesis import event, given
 from hypothesis import strategies as st
 
 from tests.answer_helpers import DATA_ENGINEERING
 from tests.live_server import fixture_app, fixture_settings
 from tests.test_fuzz_api import (
-    Records,
     fuzz,
     header_text,
     json_values,
+    logged_client,
     odd_text,
     question,
     single_line_logs,
@@ -37,19 +35,8 @@ MCP_HEADERS = {"Accept": "application/json, text/event-stream", "Content-Type": 
 @pytest.fixture(scope="module")
 def api(tmp_path_factory):
     settings = fixture_settings(tmp_path_factory.mktemp("fuzz-integrations"), rate_limit_per_minute=10**9)
-    application, _ = fixture_app(settings)
-    records, root = Records(), logging.getLogger()
-    level = root.level
-    root.addHandler(records)
-    root.setLevel(logging.DEBUG)
-    try:
-        with TestClient(application, raise_server_exceptions=True) as client:
-            client.records = records
-            yield client
-    finally:
-        root.removeHandler(records)
-        root.setLevel(level)
-    single_line_logs(client)
+    with logged_client(fixture_app(settings)[0]) as client:
+        yield client
 
 
 def check_openai(response) -> object:

@@ -11,9 +11,9 @@ import openai
 import pytest
 from openai import OpenAI
 
-from evals.openai_stub import ScriptedOpenAI, stream
+from evals.openai_stub import stream
 from tests.answer_helpers import DATA_ENGINEERING
-from tests.live_server import LiveServer, fixture_app, fixture_settings
+from tests.live_server import LiveServer, fixture_app, fixture_settings, llm_server
 from tests.test_integrations import CONDENSED, DE_CITATION, DE_SOURCES, FOLLOW_UP, HISTORY, TOO_LONG
 from ui.openai_compat import MODEL_ID
 
@@ -36,15 +36,10 @@ def app(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def llm_app(tmp_path_factory):
-    with ScriptedOpenAI() as llm:
-        settings = fixture_settings(
-            tmp_path_factory.mktemp("openai-llm"), rate_limit_per_minute=1000, refusal_threshold=0.0
-        )
-        application, _ = fixture_app(settings, llm_base_url=llm.base_url)
-        with LiveServer(application) as server:
-            server.llm = llm
-            server.client = OpenAI(base_url=f"{server.url}/v1", api_key="anything", max_retries=0)
-            yield server
+    root = tmp_path_factory.mktemp("openai-llm")
+    with llm_server(root, rate_limit_per_minute=1000, refusal_threshold=0.0) as server:
+        server.client = OpenAI(base_url=f"{server.url}/v1", api_key="anything", max_retries=0)
+        yield server
 
 
 def test_models_lists_the_one_model(app):

@@ -171,18 +171,26 @@ def _answer(service: ChatService, body: AskRequest, request: Request):
     except FieldGuideError as exc:
         return error_response(exc, service)
     if streaming:  # the stream releases the slot when it ends
-        return StreamingResponse(
-            sse_events(events, release),
-            media_type=SSE_MEDIA_TYPE,
-            headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
-        )
+        return event_stream(sse_events(events, release))
     try:
-        answer = next(e for e in events if isinstance(e, Answer))
+        return final_answer(events, release).to_json()
     except FieldGuideError as exc:
         return error_response(exc, service)
+
+
+def event_stream(lines: Iterator[str]) -> StreamingResponse:
+    """Server-sent events, unbuffered by proxies."""
+    return StreamingResponse(
+        lines, media_type=SSE_MEDIA_TYPE, headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+    )
+
+
+def final_answer(events: Iterator, release: Callable[[], None]) -> Answer:
+    """Runs the answer to its end (typed errors propagate), then releases its slot."""
+    try:
+        return next(e for e in events if isinstance(e, Answer))
     finally:
         release()
-    return answer.to_json()
 
 
 @router.get("/api/search", tags=["search"], responses=ERRORS)

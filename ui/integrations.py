@@ -34,11 +34,13 @@ def mcp_python_snippet(chat_url: str) -> str:
 
 from mcp import Client
 
+QUESTION = "{QUESTION}"
+
 
 async def main():
     async with Client("{chat_url.rstrip("/") + MCP_PATH}") as client:
         print([tool.name for tool in (await client.list_tools()).tools])
-        result = await client.call_tool("ask_field_guide", {{"question": "{QUESTION}"}})
+        result = await client.call_tool("ask_field_guide", {{"question": QUESTION}})
         print(result.structured_content["answer"], result.structured_content["citations"])
 
 

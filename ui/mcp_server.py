@@ -16,9 +16,8 @@ from mcp.server.mcpserver.exceptions import ToolError
 from mcp.server.transport_security import TransportSecuritySettings
 from pydantic import BaseModel, Field
 
-from rag.answer.pipeline import Answer
 from rag.errors import FieldGuideError
-from ui.api import admitted_answer
+from ui.api import admitted_answer, final_answer
 from ui.prometheus import error_kind
 from ui.service import ChatService
 
@@ -93,10 +92,7 @@ def create_mcp(service: ChatService) -> MCPServer:
     ) -> CitedAnswer:
         try:
             events, release = admitted_answer(service, question, [], client=client_of(ctx), channel="mcp")
-            try:
-                answer = next(e for e in events if isinstance(e, Answer))
-            finally:
-                release()
+            answer = final_answer(events, release)
         except FieldGuideError as exc:
             service.metrics.observe_error(error_kind(exc))
             raise ToolError(str(exc)) from exc

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
@@ -25,7 +25,15 @@ from starlette.types import Scope
 
 from rag.answer.pipeline import Answer
 from rag.errors import FieldGuideError
-from ui.api import SSE_MEDIA_TYPE, admitted_answer, client_key, error_status, service_of
+from ui.api import (
+    SSE_MEDIA_TYPE,
+    admitted_answer,
+    client_key,
+    error_status,
+    event_stream,
+    final_answer,
+    service_of,
+)
 from ui.errors import InputRejectedError, OverloadedError
 from ui.format import history_messages, message_text, sources_markdown
 from ui.prometheus import error_kind
@@ -192,18 +200,11 @@ def _complete(service: ChatService, body: ChatCompletionRequest, request: Reques
         return typed_error(exc, service)
     completion = Completion(f"chatcmpl-{uuid.uuid4().hex}", int(time.time()))
     if body.stream:
-        return StreamingResponse(
-            completion.chunks(events, release),
-            media_type=SSE_MEDIA_TYPE,
-            headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
-        )
+        return event_stream(completion.chunks(events, release))
     try:
-        answer = next(e for e in events if isinstance(e, Answer))
+        return completion.whole(final_answer(events, release))
     except FieldGuideError as exc:
         return typed_error(exc, service)
-    finally:
-        release()
-    return completion.whole(answer)
 
 
 def sources_suffix(answer: Answer) -> str:
