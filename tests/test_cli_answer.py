@@ -1,4 +1,4 @@
-"""`fieldguide ask` and `fieldguide eval answers`, registered on a fresh group the way ui/cli/cli.py
+"""`fieldguide ask` and `fieldguide eval answers`, registered on a fresh group the way ui/cli/main.py
 registers them (cli.add_command(ask); eval_group.add_command(eval_answers))."""
 
 import json

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from rag.answer.pipeline import Answer
+from rag.records import Citation
 
 SOURCES_HEADING = "**Sources**"
 LABEL_EXTRACTIVE = "**Extractive answer · no LLM configured** — quoted from the guide, not generated."
@@ -27,16 +29,16 @@ def answer_label(answer: Answer) -> str | None:
     return None
 
 
-def sources_markdown(citations: list[dict]) -> str:
+def sources_markdown(citations: Sequence[Citation]) -> str:
     """Numbered, clickable deep links: "[n] Title — Section" to the section's anchor."""
     if not citations:
         return ""
     lines = [SOURCES_HEADING, ""]
     for c in citations:
-        label = escape_markdown(c["title"])
-        if c.get("section"):
-            label += " — " + escape_markdown(c["section"])
-        lines.append(f"{c['n']}. [{label}]({c['url']})")
+        label = escape_markdown(c.title)
+        if c.section:
+            label += " — " + escape_markdown(c.section)
+        lines.append(f"{c.n}. [{label}]({c.url})")
     return "\n".join(lines)
 
 

@@ -98,7 +98,7 @@ def create_mcp(service: ChatService) -> MCPServer:
             raise ToolError(str(exc)) from exc
         return CitedAnswer(
             answer=answer.answer,
-            citations=[Citation.model_validate(c) for c in answer.citations],
+            citations=[Citation.model_validate(c.to_json()) for c in answer.citations],
             refused=answer.refused,
             mode=answer.mode,
             answer_id=answer.answer_id,

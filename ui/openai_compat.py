@@ -214,7 +214,7 @@ def sources_suffix(answer: Answer) -> str:
 def extras(answer: Answer) -> dict[str, Any]:
     """The fields OpenAI's objects do not have: the citations and the answer's metadata."""
     return {
-        "citations": [dict(c) for c in answer.citations],
+        "citations": [c.to_json() for c in answer.citations],
         "field_guide": {
             "answer_id": answer.answer_id,
             "mode": answer.mode,

@@ -184,7 +184,7 @@ def serve(host: str, port: int) -> None:
 
 def _register_answer_commands() -> None:
     from ui.cli.answer import ask, eval_answers
-    from ui.cli.report import report
+    from ui.cli.usage import report
 
     cli.add_command(ask)
     cli.add_command(report)
