@@ -35,6 +35,7 @@ from tests.browser_helpers import (
 )
 from ui.embed import iframe_snippet, web_component_snippet
 from ui.format import LABEL_EXTRACTIVE
+from ui.integrations import cursor_config
 
 pytestmark = [
     pytest.mark.skipif(
@@ -473,6 +474,20 @@ def test_embed_page_shows_and_copies_both_snippets_and_previews_the_chat(
         button.click()
         expect(button).to_have_text("Copied")
         assert page.evaluate("navigator.clipboard.readText()") == snippet
+
+
+def test_chat_page_links_to_the_embed_docs_and_integrations_pages(offline_app, page):
+    open_chat(page, offline_app.url + "/")
+    found = page.locator("a[href='embed'], a[href='docs'], a[href='integrations']")
+    assert {a.inner_text(): a.get_attribute("href") for a in found.all()} == {
+        "Embed on your site": "embed",
+        "HTTP API docs": "docs",
+        "Use from Python, AI assistants (MCP) or any OpenAI SDK": "integrations",
+    }
+    page.goto(offline_app.url + "/integrations")
+    assert page.locator("h1").inner_text() == "Use Field Guide Chat from your tools"
+    assert page.locator("#snippet-cursor").inner_text() == cursor_config(offline_app.url + "/")
+    screenshot(page, "integrations-page.png")
 
 
 # -- 7. a poisoned source renders inert ------------------------------------------------------------
