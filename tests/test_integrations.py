@@ -24,7 +24,6 @@ from tests.answer_helpers import DATA_ENGINEERING
 from tests.live_server import LiveServer, fixture_app, fixture_settings
 from ui.chat import create_chat
 from ui.embed import gradio_client_snippet
-from ui.format import LABEL_EXTRACTIVE
 from ui.integrations import (
     claude_desktop_config,
     curl_snippet,
@@ -40,7 +39,7 @@ DE_URL = (
     "https://github.com/alexeygrigorev/ai-engineering-field-guide/blob/"
     "1961e786814ab362b38532bfd5faeef4231c9db7/learning-paths/from-data-engineer.md"
 )
-DE_SOURCES = f"**Sources**\n\n1. [Learning Path: From Data Engineer to AI Engineer]({DE_URL})"
+DE_SOURCES = f"**Sources**\n\n\\[1\\] [Learning Path: From Data Engineer to AI Engineer]({DE_URL})"
 DE_CITATION = {
     "n": 1,
     "title": "Learning Path: From Data Engineer to AI Engineer",
@@ -109,7 +108,7 @@ def logged(app, monkeypatch) -> list:
 
 def test_gradio_client_predict_returns_the_answer_with_its_sources(app, logged):
     answer = GradioClient(f"{app.url}/", verbose=False).predict(DATA_ENGINEERING, api_name="/chat")
-    assert answer.startswith(f"{LABEL_EXTRACTIVE}\n\n*Quoted from the guide")
+    assert answer.startswith("*Quoted from the guide")
     assert answer.endswith(f"[1]\n\n{DE_SOURCES}")
     assert [(r.channel, r.question) for r in logged] == [("gradio", DATA_ENGINEERING)]
 
@@ -118,7 +117,7 @@ def test_gradio_client_submit_streams_growing_text_then_the_answer(app):
     client = GradioClient(f"{app.url}/", verbose=False)
     job = client.submit(DATA_ENGINEERING, api_name="/chat")
     outputs = list(job)
-    assert len(outputs) == 4  # the label line, a blank line, one quote, then the whole answer
+    assert len(outputs) == 4  # the offline answer's first line, a blank line, one quote, the whole answer
     assert all(later.startswith(earlier) for earlier, later in zip(outputs[:-2], outputs[1:-1], strict=True))
     assert outputs[-1] == job.result() == client.predict(DATA_ENGINEERING, api_name="/chat")
     assert outputs[-1].endswith(DE_SOURCES)

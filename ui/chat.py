@@ -11,7 +11,7 @@ from gradio.context import LocalContext
 
 from rag.answer.pipeline import Answer
 from rag.errors import FieldGuideError
-from ui.format import LABEL_EXTRACTIVE, answer_message, history_messages, streaming_message
+from ui.format import answer_message, history_messages
 from ui.prometheus import error_kind
 from ui.service import ChatService
 
@@ -71,7 +71,6 @@ def make_respond(service: ChatService):
         except FieldGuideError as exc:
             cannot_answer(exc)
             return
-        label = None if service.answers_with_llm else LABEL_EXTRACTIVE
         text = ""
         try:
             for event in events:
@@ -81,7 +80,7 @@ def make_respond(service: ChatService):
                     yield answer_message(event), answers
                 else:
                     text = event.text if event.replace else text + event.text
-                    yield streaming_message(text, label), answers
+                    yield text, answers
         except FieldGuideError as exc:
             cannot_answer(exc)
 
@@ -92,10 +91,9 @@ def make_chat_endpoint(service: ChatService):
     def chat(question: str, history: list[dict] | None = None) -> Iterator[str]:
         """Answer a question from the AI Engineering Field Guide (the AI-engineer role, skills in job
         postings, learning paths, interviews, companies). Streams the answer as it is written; the last
-        value is the whole answer: a label when it is quoted rather than generated or not covered, the
+        value is the whole answer: a label when the guide does not cover it (or the LLM failed), the
         text with [n] citations, then the numbered sources with deep links into the guide. `history`:
         earlier {"role": "user" | "assistant", "content": "..."} messages, oldest first."""
-        label = None if service.answers_with_llm else LABEL_EXTRACTIVE
         text = ""
         try:
             events = service.ask(
@@ -109,7 +107,7 @@ def make_chat_endpoint(service: ChatService):
                     yield answer_message(event)
                 else:
                     text = event.text if event.replace else text + event.text
-                    yield streaming_message(text, label)
+                    yield text
         except FieldGuideError as exc:
             # A client call has no page to show a toast on: raise, so gradio_client raises AppError.
             service.metrics.observe_error(error_kind(exc))
