@@ -631,7 +631,7 @@ def test_api_docs_render_with_the_network_blocked(offline_app, context, page):
     context.route("**/*", only_this_machine)
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.goto(offline_app.url + "/docs")
-    expect(page.locator(".opblock")).to_have_count(5)
+    expect(page.locator(".opblock")).to_have_count(8)
     operations = [
         (op.locator(".opblock-summary-method").inner_text(), op.locator(".opblock-summary-path").inner_text())
         for op in page.locator(".opblock").all()
@@ -640,8 +640,11 @@ def test_api_docs_render_with_the_network_blocked(offline_app, context, page):
         ("GET", "/api/search"),
         ("GET", "/healthz"),
         ("GET", "/readyz"),
+        ("GET", "/v1/models"),
+        ("GET", "/v1/models/{model_id}"),
         ("POST", "/api/ask"),
         ("POST", "/api/feedback"),
+        ("POST", "/v1/chat/completions"),
     ]
     assert page.locator("link[rel='shortcut icon']").get_attribute("href") == "/docs-assets/favicon.png"
 
@@ -651,7 +654,7 @@ def test_api_docs_render_with_the_network_blocked(offline_app, context, page):
     # blocks it (the image hides itself) and nothing else.
     with page.expect_console_message(lambda m: "logo-mini.svg" in m.text):
         page.goto(offline_app.url + "/redoc")
-    expect(page.locator("[data-section-id^='operation/']")).to_have_count(5)
+    expect(page.locator("[data-section-id^='operation/']")).to_have_count(8)
     assert (blocked, errors) == (
         [],
         [
