@@ -3,6 +3,10 @@ the app itself at `/mcp` over streamable HTTP with the official `mcp` SDK (state
 
 The tools call the same ChatService as the chat and the API: same input limits, rate limit,
 admission and answer log (channel "mcp"). A refused input is a tool error (`isError`), not a crash.
+
+Not here yet: a `job_market(question)` tool. It belongs with the job-market engine (rag/market/,
+issue 11), which was not on main when these tools were written; add it as a third tool calling that
+engine, with the same ToolError handling.
 """
 
 from __future__ import annotations
