@@ -32,6 +32,8 @@ def limit_query_threads(threads: int) -> None:
 
 @dataclass
 class Deps:
+    """The clients one process answers with (settings, embedder, active index, retriever), opened once."""
+
     settings: Settings
     embedder: Embedder
     index: ActiveIndex

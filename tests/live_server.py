@@ -7,13 +7,10 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import uvicorn
 
-from evals.openai_stub import ScriptedOpenAI
 from rag.answer.llm import LLMClient
 from rag.config import Settings
 from tests.answer_helpers import build_fixture_index, settings_for
@@ -78,13 +75,3 @@ def fixture_app(settings: Settings, llm_base_url: str | None = None):
         )
     service = ChatService(settings, embedder=FakeEmbedder(), llm=llm)
     return create_app(settings, service), service
-
-
-@contextmanager
-def llm_server(root: Path, **overrides) -> Iterator[LiveServer]:
-    """The app answering with the scripted LLM: `server.llm` is the ScriptedOpenAI to push replies to."""
-    with ScriptedOpenAI() as llm:
-        application, service = fixture_app(fixture_settings(root, **overrides), llm_base_url=llm.base_url)
-        with LiveServer(application) as server:
-            server.llm, server.service = llm, service
-            yield server

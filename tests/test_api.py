@@ -12,7 +12,7 @@ import pytest
 
 from evals.openai_stub import stream
 from tests.answer_helpers import ANSWER_KEYS, DATA_ENGINEERING, settings_for
-from tests.live_server import LiveServer, fixture_app, fixture_settings, llm_server
+from tests.live_server import LiveServer, fixture_app, fixture_settings
 
 ALLOWED = "http://allowed.example:8080"
 FOREIGN = "http://foreign.example"
@@ -40,11 +40,7 @@ def app(tmp_path_factory):
         yield server
 
 
-@pytest.fixture(scope="module")
-def llm_app(tmp_path_factory):
-    root = tmp_path_factory.mktemp("api-llm")
-    with llm_server(root, rate_limit_per_minute=1000, refusal_threshold=0.0) as server:
-        yield server
+LLM_APP_SETTINGS = {"rate_limit_per_minute": 1000, "refusal_threshold": 0.0}  # for conftest's llm_app
 
 
 def sse_events(response: httpx.Response) -> list[tuple[str, dict]]:

@@ -13,7 +13,7 @@ from openai import OpenAI
 
 from evals.openai_stub import stream
 from tests.answer_helpers import DATA_ENGINEERING
-from tests.live_server import LiveServer, fixture_app, fixture_settings, llm_server
+from tests.live_server import LiveServer, fixture_app, fixture_settings
 from tests.test_integrations import CONDENSED, DE_CITATION, DE_SOURCES, FOLLOW_UP, HISTORY, TOO_LONG
 from ui.openai_compat import MODEL_ID
 
@@ -34,12 +34,7 @@ def app(tmp_path_factory):
         yield server
 
 
-@pytest.fixture(scope="module")
-def llm_app(tmp_path_factory):
-    root = tmp_path_factory.mktemp("openai-llm")
-    with llm_server(root, rate_limit_per_minute=1000, refusal_threshold=0.0) as server:
-        server.client = OpenAI(base_url=f"{server.url}/v1", api_key="anything", max_retries=0)
-        yield server
+LLM_APP_SETTINGS = {"rate_limit_per_minute": 1000, "refusal_threshold": 0.0}  # for conftest's llm_app
 
 
 def test_models_lists_the_one_model(app):
@@ -96,7 +91,8 @@ def test_history_and_system_messages(app):
 
 def test_the_llm_answer_streams_its_tokens_then_the_sources(llm_app):
     llm_app.llm.push(stream(["Data engineers ", "already move ", "documents [1]."]))
-    chunks = list(llm_app.client.chat.completions.create(model=MODEL_ID, messages=QUESTION, stream=True))
+    client = OpenAI(base_url=f"{llm_app.url}/v1", api_key="anything", max_retries=0)
+    chunks = list(client.chat.completions.create(model=MODEL_ID, messages=QUESTION, stream=True))
     deltas = [c.choices[0].delta.content for c in chunks]
     assert deltas == ["", "Data engineers", " already move", " documents", " [1].", f"\n\n{DE_SOURCES}", None]
     assert chunks[-1].model_extra["field_guide"]["mode"] == "llm"

@@ -54,6 +54,8 @@ bearer = HTTPBearer(auto_error=False, description="FIELDGUIDE_OPENAI_COMPAT_KEY,
 
 
 class ErrorDetail(BaseModel):
+    """OpenAI's error object: what went wrong, its type and code."""
+
     message: str
     type: str
     param: str | None = None
@@ -61,16 +63,22 @@ class ErrorDetail(BaseModel):
 
 
 class OpenAIErrorBody(BaseModel):
+    """An error response in OpenAI's shape."""
+
     error: ErrorDetail
 
 
 class ChatMessage(BaseModel):
+    """One message of the conversation, as OpenAI's SDKs send it."""
+
     role: str = Field(description="user, assistant, system or developer (system messages are ignored).")
     content: str | list[dict[str, Any]] | None = Field(None, description="Text, or a list of text parts.")
 
 
 class ChatCompletionRequest(BaseModel):
-    model_config = ConfigDict(extra="allow")  # temperature, max_tokens, ... are accepted and ignored
+    """The body of POST /v1/chat/completions; OpenAI's other fields are accepted and ignored."""
+
+    model_config = ConfigDict(extra="allow")  # temperature, max_tokens, ...
 
     model: str = Field(MODEL_ID, description=f"Always `{MODEL_ID}`.")
     messages: list[ChatMessage] = Field(
