@@ -34,6 +34,7 @@ from tests.browser_helpers import (
     screenshot,
 )
 from ui.embed import iframe_snippet, web_component_snippet
+from ui.integrations import cursor_config
 
 pytestmark = [
     pytest.mark.skipif(
@@ -494,6 +495,20 @@ def test_embed_page_shows_and_copies_both_snippets_and_previews_the_chat(
         assert page.evaluate("navigator.clipboard.readText()") == snippet
 
 
+def test_chat_page_links_to_the_embed_docs_and_integrations_pages(offline_app, page):
+    open_chat(page, offline_app.url + "/")
+    found = page.locator("a[href='embed'], a[href='docs'], a[href='integrations']")
+    assert {a.inner_text(): a.get_attribute("href") for a in found.all()} == {
+        "Embed on your site": "embed",
+        "HTTP API docs": "docs",
+        "Use from Python, AI assistants (MCP) or any OpenAI SDK": "integrations",
+    }
+    page.goto(offline_app.url + "/integrations")
+    assert page.locator("h1").inner_text() == "Use Field Guide Chat from your tools"
+    assert page.locator("#snippet-cursor").inner_text() == cursor_config(offline_app.url + "/")
+    screenshot(page, "integrations-page.png")
+
+
 # -- 7. a poisoned source renders inert ------------------------------------------------------------
 
 
@@ -617,7 +632,7 @@ def test_api_docs_render_with_the_network_blocked(offline_app, context, page):
     context.route("**/*", only_this_machine)
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.goto(offline_app.url + "/docs")
-    expect(page.locator(".opblock")).to_have_count(7)
+    expect(page.locator(".opblock")).to_have_count(10)
     operations = [
         (op.locator(".opblock-summary-method").inner_text(), op.locator(".opblock-summary-path").inner_text())
         for op in page.locator(".opblock").all()
@@ -628,8 +643,11 @@ def test_api_docs_render_with_the_network_blocked(offline_app, context, page):
         ("GET", "/api/search"),
         ("GET", "/healthz"),
         ("GET", "/readyz"),
+        ("GET", "/v1/models"),
+        ("GET", "/v1/models/{model_id}"),
         ("POST", "/api/ask"),
         ("POST", "/api/feedback"),
+        ("POST", "/v1/chat/completions"),
     ]
     assert page.locator("link[rel='shortcut icon']").get_attribute("href") == "/docs-assets/favicon.png"
 
@@ -639,7 +657,7 @@ def test_api_docs_render_with_the_network_blocked(offline_app, context, page):
     # blocks it (the image hides itself) and nothing else.
     with page.expect_console_message(lambda m: "logo-mini.svg" in m.text):
         page.goto(offline_app.url + "/redoc")
-    expect(page.locator("[data-section-id^='operation/']")).to_have_count(7)
+    expect(page.locator("[data-section-id^='operation/']")).to_have_count(10)
     assert (blocked, errors) == (
         [],
         [

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from fastapi.testclient import TestClient
@@ -45,11 +47,9 @@ class Records(logging.Handler):
         self.lines.append(self.format(record))
 
 
-@pytest.fixture(scope="module")
-def api(tmp_path_factory):
-    """A TestClient on the app, and the formatted log records of everything it logs."""
-    settings = fixture_settings(tmp_path_factory.mktemp("fuzz"), rate_limit_per_minute=1_000_000_000)
-    application, _ = fixture_app(settings)
+@contextmanager
+def logged_client(application) -> Iterator[TestClient]:
+    """A TestClient on the app, with `.records`: the formatted log records of everything it logs."""
     records, root = Records(), logging.getLogger()
     level = root.level
     root.addHandler(records)
@@ -61,7 +61,14 @@ def api(tmp_path_factory):
     finally:
         root.removeHandler(records)
         root.setLevel(level)
-    single_line_logs(client)  # what the last cases, the answer_id fixture and shutdown logged
+    single_line_logs(client)  # what the last cases, module fixtures and shutdown logged
+
+
+@pytest.fixture(scope="module")
+def api(tmp_path_factory):
+    settings = fixture_settings(tmp_path_factory.mktemp("fuzz"), rate_limit_per_minute=1_000_000_000)
+    with logged_client(fixture_app(settings)[0]) as client:
+        yield client
 
 
 def check(response, ok: type) -> object:
