@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from evals.questions import load_questions
+from ingest.cache import IngestCache
 from rag.config import Settings
 from rag.deps import load_embedder
 from rag.index.embedder import BACKENDS
@@ -29,12 +30,15 @@ from rag.index.store import IndexStore
 from rag.stats import percentile
 
 
-def chunk_sample(settings: Settings, n: int) -> list[str]:
-    index = IndexStore(settings).open_active()
-    try:
-        texts = sorted({c.embed_text for c in index.bm25.chunks})
-    finally:
+def chunk_sample(settings: Settings, n: int, cache: Path | None) -> list[str]:
+    """`n` chunk texts, fixed by seed: from the active index, or from an ingest cache's chunks."""
+    if cache:
+        chunks = [c for found in IngestCache(cache).all_chunks() for c in found]
+    else:
+        index = IndexStore(settings).open_active()
+        chunks = index.bm25.chunks
         index.close()
+    texts = sorted({c.embed_text for c in chunks})
     return random.Random(0).sample(texts, min(n, len(texts)))
 
 
@@ -94,11 +98,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--questions", type=Path, required=True)
     parser.add_argument("--chunks", type=int, default=500)
+    parser.add_argument("--cache", type=Path, help="Sample from this ingest.sqlite instead of the index.")
     parser.add_argument("--backends", nargs="+", choices=BACKENDS, default=list(BACKENDS))
     args = parser.parse_args()
     settings = Settings()
     questions = [q.question for q in load_questions(args.questions)]
-    chunks = chunk_sample(settings, args.chunks)
+    chunks = chunk_sample(settings, args.chunks, args.cache)
     results = {b: bench(b, settings, questions, chunks) for b in args.backends}
     if "torch" in results:
         ref_q, ref_c = results["torch"]["_vectors"]
