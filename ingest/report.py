@@ -16,6 +16,8 @@ class IngestReport:
     corpus: dict = field(default_factory=dict)
     model: str = ""
     build_key: str = ""  # corpus content + model + chunking settings (see Ingest.build_key)
+    build: dict = field(default_factory=dict)  # the settings in the build key, by name
+    files: dict[str, str] = field(default_factory=dict)  # each file's hash, to say what changed
     documents: dict[str, int] = field(default_factory=dict)
     chunks: dict[str, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)

@@ -95,8 +95,8 @@ class Settings(BaseSettings):
     extractive_sentences: int = Field(4, ge=1, le=12, description="Sentences quoted by the offline answer.")
     refusal_threshold: float = Field(
         0.41,
-        description="Relevance (rag/relevance.py) below which the guide is taken not to cover a question; "
-        "calibrated on the dev split by `python -m evals.calibrate_refusal`.",
+        description="Relevance (rag/index/relevance.py) below which the guide is taken not to cover a "
+        "question; calibrated on the dev split by `python -m evals.calibrate_refusal`.",
     )
 
     # -- the web app ------------------------------------------------------------------------------

@@ -74,7 +74,7 @@ def test_streamed_answer_with_checked_citations(deps, server):
         None,
     )
     assert (answer.prompt_id, answer.prompt_version, answer.invalid_citations_removed) == ("answer", "v1", 0)
-    assert answer.citations == [
+    assert [c.to_json() for c in answer.citations] == [
         {
             "n": 1,
             "title": "Learning Path: From Data Engineer to AI Engineer",
@@ -109,7 +109,7 @@ def test_out_of_range_citation_is_removed_and_counted(deps, server):
     assert answer.answer == "Own the pipelines [1]. Also learn Rust. And evals [2]."
     assert shown(deltas) == answer.answer  # the invalid [9] never reached the screen
     assert answer.invalid_citations_removed == 2
-    assert [c["n"] for c in answer.citations] == [1, 2]
+    assert [c.n for c in answer.citations] == [1, 2]
 
 
 def test_json_object_has_exactly_the_contract_keys(deps, server):
@@ -184,7 +184,7 @@ def test_stalled_stream_keeps_the_partial_answer_marked_incomplete(deps, server)
         "\n\n*[Answer incomplete: the LLM stopped sending for 0.5 s.]*"
     )
     assert (answer.incomplete, answer.mode, answer.fallback_reason) == (True, "llm", None)
-    assert [c["n"] for c in answer.citations] == [1]
+    assert [c.n for c in answer.citations] == [1]
 
 
 def test_stall_before_any_token_falls_back(deps, server):

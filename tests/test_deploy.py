@@ -545,7 +545,7 @@ def test_serve_commands_are_real_cli_commands(services, instructions):
     from ui.cli.main import cli
 
     if "serve" not in cli.commands:
-        pytest.skip("`fieldguide serve` is not registered in ui/cli/cli.py yet")
+        pytest.skip("`fieldguide serve` is not registered in ui/cli/main.py yet")
     invocations = [json.loads(_args(instructions, "CMD")[0])]
     invocations += [s["command"] for s in services.values() if s.get("command", [None])[0] == "fieldguide"]
     assert len(invocations) >= 3

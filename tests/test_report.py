@@ -1,4 +1,4 @@
-"""`fieldguide report`: the pure text rendering (rag/report.py) with exact output, and the command
+"""`fieldguide report`: the pure text rendering (rag/ops/usage.py) with exact output, and the command
 over a SQLite answer log in the tmp data dir."""
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from rag.ops.usage import (
     since_days,
     summary_rows,
 )
-from ui.cli.report import report
+from ui.cli.usage import report
 
 DAY1 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 DAY2 = datetime(2025, 3, 2, 9, 0, tzinfo=UTC)
@@ -208,7 +208,7 @@ def test_page_labels_and_gap_reasons():
     assert page_label(CitedPage(URL_A, "Role", "Intro", 2)) == "Role — Intro"
     assert page_label(CitedPage(URL_B, "Skills", "", 1)) == "Skills"
     assert page_label(CitedPage(URL_B, "", "", 1)) == URL_B
-    gap = Gap("x", DAY1, "q", "q", refused=True, rating="down", comment=None, prompt_version="answer.v1")
+    gap = Gap("x", DAY1, "q", "q", refused=True, rating="down", comment=None, prompt_variant="answer.v1")
     assert gap_reason(gap) == "refused, thumbs down"
 
 
@@ -237,7 +237,7 @@ def test_ab_day_and_gap_rows():
         refused=False,
         rating="down",
         comment="wrong city",
-        prompt_version="answer.v2",
+        prompt_variant="answer.v2",
     )
     assert gap_rows([gap], question_width=20, comment_width=5) == [
         ["2025-03-01 23:59", "thumbs down", "answer.v2", "What is the salary…", "wron…"]
@@ -260,7 +260,7 @@ def test_render_report_of_a_seeded_log(log):
 
 
 def test_report_filtered_to_one_variant_keeps_every_arm_in_the_ab_table(log):
-    result = load_report(log, prompt_version="answer.v2")
+    result = load_report(log, prompt_variant="answer.v2")
     assert (result.summary.answers, result.summary.thumbs_up_rate, result.summary.total_ms_p50) == (
         2,
         0.5,
@@ -302,7 +302,7 @@ def test_report_json(log):
             "first_token_ms_p95": 400.0,
         }
     ]
-    assert list(body["by_prompt_version"]) == ["answer.v1", "answer.v2"]
+    assert list(body["by_prompt_variant"]) == ["answer.v1", "answer.v2"]
     assert body["top_cited"] == [{"url": URL_B, "title": "Skills", "section": "", "count": 1}]
     assert body["gaps"] == [
         {
@@ -313,7 +313,7 @@ def test_report_json(log):
             "refused": True,
             "rating": None,
             "comment": None,
-            "prompt_version": "answer.v1",
+            "prompt_variant": "answer.v1",
         }
     ]
 
@@ -333,7 +333,7 @@ def cli_log():
 def group():
     @click.group()
     def fieldguide() -> None:
-        """A throwaway group, as ui/cli/cli.py registers the command."""
+        """A throwaway group, as ui/cli/main.py registers the command."""
 
     fieldguide.add_command(report)
     return fieldguide
@@ -347,12 +347,14 @@ def test_report_command_prints_the_report(cli_log, group):
 def test_report_command_json_with_filters(cli_log, group):
     log = cli_log
     log.record(record("a5", datetime.now(UTC) - timedelta(minutes=5), "answer.v2", total_ms=900.0))
-    result = CliRunner().invoke(group, ["report", "--days", "1", "--prompt-version", "2", "--json"])
+    result = CliRunner().invoke(group, ["report", "--days", "1", "--prompt-variant", "2", "--json"])
     assert result.exit_code == 0, result.output
     body = json.loads(result.stdout)
-    assert (body["prompt_version"], body["since"]) == ("answer.v2", since_days(1).isoformat())
+    assert (body["prompt_variant"], body["since"]) == ("answer.v2", since_days(1).isoformat())
     assert (body["summary"]["answers"], body["summary"]["total_ms_p50"]) == (1, 900.0)
-    assert list(body["by_prompt_version"]) == ["answer.v2"]
+    assert list(body["by_prompt_variant"]) == ["answer.v2"]
+    old_flag = CliRunner().invoke(group, ["report", "--days", "1", "--prompt-version", "2", "--json"])
+    assert old_flag.stdout == result.stdout  # the flag's earlier name still works
 
 
 def test_report_command_on_an_empty_log_and_bad_days(group):

@@ -53,8 +53,8 @@ def test_the_answer_uses_and_records_its_prompt_version(tmp_path):
             systems = [r["messages"][0]["content"] for r in server.requests]
     finally:
         deps.close()
-    assert (v1.variant, v1.prompt_id, v1.prompt_version) == ("answer.v1", "answer", "v1")
-    assert (v2.variant, v2.prompt_id, v2.prompt_version) == ("answer.v2", "answer", "v2")
+    assert (v1.prompt_variant, v1.prompt_id, v1.prompt_version) == ("answer.v1", "answer", "v1")
+    assert (v2.prompt_variant, v2.prompt_id, v2.prompt_version) == ("answer.v2", "answer", "v2")
     assert v2.to_json()["prompt_variant"] == "answer.v2"
     assert "Start with one sentence that answers the question directly" in systems[1]
     assert "Start with one sentence" not in systems[0]
@@ -67,7 +67,7 @@ def test_an_offline_answer_still_records_its_arm(tmp_path):
         answer = Answerer(deps, None, settings, prompt_version=2).ask(DATA_ENGINEERING)
     finally:
         deps.close()
-    assert (answer.variant, answer.prompt_id, answer.mode) == ("answer.v2", "extractive", "extractive")
+    assert (answer.prompt_variant, answer.prompt_id, answer.mode) == ("answer.v2", "extractive", "extractive")
 
 
 def test_the_service_splits_conversations_and_logs_the_arm(tmp_path):
@@ -95,7 +95,7 @@ def test_the_service_splits_conversations_and_logs_the_arm(tmp_path):
         logged = {c: service.answer_log.get(a.answer_id)["prompt_variant"] for c, a in answers.items()}
     finally:
         service.close()
-    assert {c: a.variant for c, a in answers.items()} == {
+    assert {c: a.prompt_variant for c, a in answers.items()} == {
         "conversation-1": "answer.v2",
         "conversation-3": "answer.v1",
     }

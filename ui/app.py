@@ -1,5 +1,6 @@
 """The web app: one FastAPI application with the Gradio chat at `/`, the JSON API under `/api`,
-health at `/healthz` and `/readyz`, the embed page at `/embed` and OpenAPI docs at `/docs`.
+health at `/healthz` and `/readyz`, the embed page at `/embed`, the dashboard at `/dashboard/`
+and OpenAPI docs at `/docs` and `/redoc` (served offline, see ui/docs.py).
 
 `create_app()` builds it; `serve()` runs it with uvicorn. The clients (embedder, index, LLM,
 answer log) are created once, in the lifespan.
@@ -11,18 +12,21 @@ from contextlib import asynccontextmanager
 
 import anyio.to_thread
 import gradio as gr
+import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Mount
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rag.config import Settings
 from ui.api import router
 from ui.chat import THEME, create_chat
 from ui.dashboard import create_dashboard
+from ui.docs import add_docs
 from ui.embed import GRADIO_JS, embed_page
 from ui.prometheus import MetricsMiddleware
 from ui.service import ChatService
@@ -46,7 +50,7 @@ def content_security_policy(allowed_origins: list[str]) -> str:
 
 
 class SecurityHeaders:
-    """Adds the CSP and a few standard headers to every response."""
+    """Adds the CSP (unless the response brings its own) and a few standard headers to every response."""
 
     def __init__(self, app: ASGIApp, csp: str):
         self.app, self.csp = app, csp.encode()
@@ -58,8 +62,9 @@ class SecurityHeaders:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
+                if not any(name.lower() == b"content-security-policy" for name, _ in headers):
+                    headers.append((b"content-security-policy", self.csp))
                 headers += [
-                    (b"content-security-policy", self.csp),
                     (b"x-content-type-options", b"nosniff"),
                     (b"referrer-policy", b"strict-origin-when-cross-origin"),
                 ]
@@ -113,6 +118,22 @@ def _validation_error(request: Request, exc: RequestValidationError) -> JSONResp
     return JSONResponse({"error": f"Invalid request: {problems}"}, status_code=422)
 
 
+def redirect_bare_mount_paths(app: FastAPI) -> None:
+    """`/dashboard` redirects to `/dashboard/` (under the root path), and so on for every sub-app
+    mounted so far: a mount matches only the paths below it, and the chat at `/` would answer 404."""
+
+    def redirect(request: Request) -> RedirectResponse:
+        root, path = request.scope.get("root_path", ""), request.scope["path"]
+        # The server may or may not have put the root path in front of the path (ASGI allows both).
+        route = path[len(root) :] if root and path.startswith(root) else path
+        query = f"?{request.url.query}" if request.url.query else ""
+        return RedirectResponse(f"{root}{route}/{query}")
+
+    for route in list(app.routes):
+        if isinstance(route, Mount) and route.path:
+            app.add_route(route.path, redirect, methods=["GET", "HEAD"], include_in_schema=False)
+
+
 def thread_budget(settings: Settings) -> int:
     return 2 * settings.chat_concurrency + settings.chat_queue_size + 16
 
@@ -138,12 +159,15 @@ def create_app(settings: Settings, deps: ChatService | None = None) -> FastAPI:
         description="Cited answers and search over the AI Engineering Field Guide.",
         version="1",
         lifespan=lifespan,
-        root_path=settings.root_path,
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.service = service
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.include_router(router)
+    csp = content_security_policy(settings.allowed_origins)
+    add_docs(app, csp)
 
     @app.get("/embed", response_class=HTMLResponse, include_in_schema=False)
     def embed(request: Request) -> str:
@@ -169,7 +193,7 @@ def create_app(settings: Settings, deps: ChatService | None = None) -> FastAPI:
         max_age=600,
     )
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
-    app.add_middleware(SecurityHeaders, csp=content_security_policy(settings.allowed_origins))
+    app.add_middleware(SecurityHeaders, csp=csp)
     app.add_middleware(MetricsMiddleware, metrics=service.metrics)
 
     gradio_options = {
@@ -193,6 +217,7 @@ def create_app(settings: Settings, deps: ChatService | None = None) -> FastAPI:
         **gradio_options,
     )
 
+    redirect_bare_mount_paths(app)
     blocks = create_chat(service)
     blocks.queue(default_concurrency_limit=settings.chat_concurrency, max_size=settings.chat_queue_size)
     return gr.mount_gradio_app(
@@ -205,14 +230,11 @@ def create_app(settings: Settings, deps: ChatService | None = None) -> FastAPI:
     )
 
 
-def serve(settings: Settings, host: str, port: int) -> None:
-    import uvicorn
+def server_options(settings: Settings) -> dict:
+    """uvicorn's settings for the app. The root path behind a proxy is the server's (FastAPI's own
+    `root_path` argument is deprecated): uvicorn puts it in every request's scope."""
+    return {"root_path": settings.root_path, "proxy_headers": True, "timeout_graceful_shutdown": 10}
 
-    uvicorn.run(
-        create_app(settings),
-        host=host,
-        port=port,
-        proxy_headers=True,
-        timeout_graceful_shutdown=10,
-        log_level="info",
-    )
+
+def serve(settings: Settings, host: str, port: int) -> None:
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", **server_options(settings))

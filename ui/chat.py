@@ -10,7 +10,7 @@ from gradio.context import LocalContext
 
 from rag.answer.pipeline import Answer
 from rag.errors import FieldGuideError
-from ui.format import LABEL_EXTRACTIVE, answer_message, history_messages, streaming_message
+from ui.format import answer_message, history_messages
 from ui.prometheus import error_kind
 from ui.service import ChatService
 
@@ -65,7 +65,6 @@ def make_respond(service: ChatService):
         except FieldGuideError as exc:
             cannot_answer(exc)
             return
-        label = None if service.answers_with_llm else LABEL_EXTRACTIVE
         text = ""
         try:
             for event in events:
@@ -75,7 +74,7 @@ def make_respond(service: ChatService):
                     yield answer_message(event), answers
                 else:
                     text = event.text if event.replace else text + event.text
-                    yield streaming_message(text, label), answers
+                    yield text, answers
         except FieldGuideError as exc:
             cannot_answer(exc)
 

@@ -3,7 +3,7 @@ latency, thumbs-up and refusal rates, the most-cited pages, the guide's coverage
 comparison of prompt variants, all read from the answer log and filterable by variant and period.
 
 The pure functions shape the log's figures into the DataFrames the charts and tables show; cells are
-formatted by rag/report.py, so the dashboard and `fieldguide report` read the same.
+formatted by rag/ops/usage.py, so the dashboard and `fieldguide report` read the same.
 """
 
 from __future__ import annotations
@@ -199,11 +199,11 @@ def load_dashboard(
     """Everything the page shows for this filter; `now` fixes "today" (tests)."""
     now = now or datetime.now(UTC)
     since = since_days(PERIODS.get(period), now)
-    prompt_version = None if variant in (ALL, "", None) else variant
-    report = None if log is None else load_report(log, since, prompt_version, TOP_CITED, RECENT_GAPS)
+    prompt_variant = None if variant in (ALL, "", None) else variant
+    report = None if log is None else load_report(log, since, prompt_variant, TOP_CITED, RECENT_GAPS)
     days = report.days if report else []
     daily = daily_frame(days, since.date() if since else None, now.date())
-    variants = set(report.variants if report else []) | ({prompt_version} if prompt_version else set())
+    variants = set(report.variants if report else []) | ({prompt_variant} if prompt_variant else set())
     return DashboardData(
         summary=NOT_OPEN if report is None else summary_markdown(report, period, variant),
         variants=[ALL, *sorted(variants)],

@@ -148,7 +148,7 @@ class Metrics:
 
     def observe_answer(self, answer: Answer, channel: str) -> None:
         # The same arm label as the answer log's prompt_variant column.
-        variant = answer.variant or f"{answer.prompt_id}.{answer.prompt_version}"
+        variant = answer.prompt_variant or f"{answer.prompt_id}.{answer.prompt_version}"
         mode = answer.mode
         self.answers.labels(channel, mode, str(answer.refused).lower(), variant).inc()
         latency = answer.latency_ms or {}

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from rag.answer.sentences import fit_prefix
-from rag.records import Hit
+from rag.records import Citation, Hit
 
 _TAG = re.compile(r"<(/?)(source)", re.IGNORECASE)
 
@@ -33,16 +33,9 @@ class Source:
         c = self.hit.chunk
         return f"{c.title} — {c.section}" if c.section else c.title
 
-    def citation(self) -> dict:
-        """The `citations` entry of an answer (a public contract: keep the keys)."""
-        c = self.hit.citation
-        return {
-            "n": self.n,
-            "title": c.title,
-            "section": c.section,
-            "url": c.url,
-            "source_paths": list(c.source_paths),
-        }
+    def citation(self) -> Citation:
+        """This source as an answer cites it."""
+        return Citation.of(self.n, self.hit.chunk)
 
     def render(self) -> str:
         c = self.hit.chunk

@@ -1,4 +1,4 @@
-"""`fieldguide ask` and `fieldguide eval answers` (registered on the main group in ui/cli/cli.py)."""
+"""`fieldguide ask` and `fieldguide eval answers` (registered on the main group in ui/cli/main.py)."""
 
 from __future__ import annotations
 
@@ -30,10 +30,10 @@ def _print_sources(answer) -> None:
         return
     click.echo("\n" + click.style("Sources", bold=True))
     for c in answer.citations:
-        section = f" — {c['section']}" if c["section"] else ""
-        click.echo(f"[{c['n']}] {c['title']}{section}")
-        click.echo(f"    {c['url']}")
-        click.echo(f"    source: {', '.join(c['source_paths'])}")
+        section = f" — {c.section}" if c.section else ""
+        click.echo(f"[{c.n}] {c.title}{section}")
+        click.echo(f"    {c.url}")
+        click.echo(f"    source: {', '.join(c.source_paths)}")
 
 
 def _print_status(answer) -> None:
