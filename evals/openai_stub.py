@@ -27,6 +27,8 @@ class Pause:
 
 @dataclass
 class Reply:
+    """One scripted HTTP reply: status, headers, and a body or streamed events."""
+
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
     body: bytes = b""  # the whole body of a non-streaming reply
@@ -153,6 +155,8 @@ class ScriptedOpenAI:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
+            """The HTTP handler that answers each request with the next scripted reply."""
+
             protocol_version = "HTTP/1.0"  # the body ends when the connection closes
 
             def log_message(self, *args) -> None:  # keep test output quiet

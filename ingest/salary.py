@@ -25,6 +25,8 @@ _PERIODS = (
 
 @dataclass(frozen=True)
 class Compensation:
+    """A pay range parsed from a job posting: bounds, currency and period."""
+
     min: float
     max: float
     currency: str

@@ -13,6 +13,8 @@ DEFAULT_MODEL = "all-MiniLM-L6-v2"
 
 
 class Settings(BaseSettings):
+    """Every setting of the app, read from FIELDGUIDE_* environment variables and .env."""
+
     model_config = SettingsConfigDict(env_prefix="FIELDGUIDE_", env_file=".env", extra="ignore")
 
     corpus: Path | None = Field(None, description="Path to a checkout of the field guide.")

@@ -45,6 +45,8 @@ def check_index_vectors(index: ActiveIndex, embedder: Embedder) -> None:
 
 @dataclass
 class Deps:
+    """The clients one process answers with (settings, embedder, active index, retriever), opened once."""
+
     settings: Settings
     embedder: Embedder
     index: ActiveIndex

@@ -6,6 +6,8 @@ class FieldGuideError(Exception):
 
 
 class CorpusNotFoundError(FieldGuideError):
+    """No copy of the field guide was found in any of the places looked at."""
+
     def __init__(self, tried: list[tuple[str, str]]):
         self.tried = tried
         places = "\n".join(f"  - {place}: {why}" for place, why in tried)
@@ -35,11 +37,15 @@ class IndexModelMismatchError(FieldGuideError):
 
 
 class IndexNotFoundError(FieldGuideError):
+    """No index has been built yet."""
+
     def __init__(self, where: str):
         super().__init__(f"No index has been built yet ({where}). Run `fieldguide ingest` first.")
 
 
 class IndexLockedError(FieldGuideError):
+    """The local Qdrant index folder is held by another process."""
+
     def __init__(self, path: str):
         self.path = path
         super().__init__(
@@ -50,6 +56,8 @@ class IndexLockedError(FieldGuideError):
 
 
 class IngestInProgressError(FieldGuideError):
+    """Another ingest holds the ingest lock."""
+
     def __init__(self, lock_path: str):
         super().__init__(f"Another ingest is running (it holds {lock_path}). Wait for it to finish.")
 
@@ -76,6 +84,8 @@ class LLMUnavailableError(LLMError):
 
 
 class LLMRateLimitedError(LLMError):
+    """The LLM provider answered HTTP 429."""
+
     def __init__(self, retry_after: float | None, detail: str = ""):
         self.retry_after = retry_after
         wait = f"; retry after {retry_after:g} s" if retry_after is not None else ""
@@ -91,12 +101,16 @@ class LLMBadResponseError(LLMError):
 
 
 class LLMStalledError(LLMError):
+    """The LLM stopped sending mid-stream for longer than the stall timeout."""
+
     def __init__(self, seconds: float):
         self.seconds = seconds
         super().__init__(f"the LLM stopped sending for {seconds:g} s")
 
 
 class LLMDeadlineError(LLMError):
+    """The answer ran past the LLM deadline."""
+
     def __init__(self, seconds: float):
         self.seconds = seconds
         super().__init__(f"the answer took longer than the {seconds:g} s deadline")
@@ -107,18 +121,24 @@ class AnswerLogError(FieldGuideError):
 
 
 class UnknownAnswerError(AnswerLogError):
+    """Feedback for an answer id the log does not hold."""
+
     def __init__(self, answer_id: str):
         self.answer_id = answer_id
         super().__init__(f"no answer with id {answer_id!r} in the answer log")
 
 
 class DuplicateAnswerError(AnswerLogError):
+    """An answer id logged twice."""
+
     def __init__(self, answer_id: str):
         self.answer_id = answer_id
         super().__init__(f"the answer log already holds an answer with id {answer_id!r}")
 
 
 class InvalidRatingError(AnswerLogError, ValueError):
+    """A feedback rating other than 'up' or 'down'."""
+
     def __init__(self, rating: object):
         self.rating = rating
         super().__init__(f"feedback rating must be 'up' or 'down', not {rating!r}")

@@ -95,6 +95,7 @@ def other_site():
 
 @pytest.fixture(scope="module")
 def llm_app(index, llm, tmp_path_factory):
+    """The app with the scripted LLM, served for the browser (this module's own; not conftest's)."""
     with running_app(index, tmp_path_factory.mktemp("llm-app"), llm.base_url) as app:
         yield app
 

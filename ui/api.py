@@ -27,11 +27,15 @@ OVERLOAD_RETRY_AFTER_S = 2
 
 
 class HistoryMessage(BaseModel):
+    """One earlier chat message."""
+
     role: Literal["user", "assistant"]
     content: str
 
 
 class AskRequest(BaseModel):
+    """A question, with optional history, for POST /api/ask."""
+
     question: str = Field(description="The question; at most FIELDGUIDE_MAX_QUESTION_CHARS characters.")
     history: list[HistoryMessage] = Field(
         default_factory=list, description="Earlier messages, oldest first; the question may be a follow-up."
@@ -41,12 +45,16 @@ class AskRequest(BaseModel):
 
 
 class FeedbackRequest(BaseModel):
+    """A thumbs up or down (and optional comment) on an answer."""
+
     answer_id: str = Field(max_length=64)
     rating: Literal["up", "down"]
     comment: str | None = Field(None, max_length=2000)
 
 
 class ErrorBody(BaseModel):
+    """The body of every API error."""
+
     error: str
 
 

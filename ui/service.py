@@ -49,6 +49,8 @@ def index_summary(deps: Deps) -> dict[str, Any]:
 
 
 class ChatService:
+    """What the chat UI and the API share: the clients, built once, and answering with logging."""
+
     def __init__(
         self,
         settings: Settings,

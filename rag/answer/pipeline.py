@@ -36,12 +36,16 @@ _OPENERS = {"[": "]", "(": ")", "<": ">"}
 
 @dataclass(frozen=True)
 class TextDelta:
+    """Checked answer text to show while the answer streams."""
+
     text: str
     replace: bool = False  # True: `text` replaces everything shown so far (rare correction)
 
 
 @dataclass
 class Answer:
+    """A finished answer: text, citations, mode, prompt, latency, usage (`to_json`: the contract)."""
+
     question: str
     query: str
     answer: str
@@ -166,6 +170,8 @@ def refusal_text(hits: list[Hit]) -> str:
 
 
 class Answerer:
+    """The answer pipeline over one index and (optionally) one LLM."""
+
     def __init__(
         self,
         deps: Deps,

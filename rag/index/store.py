@@ -34,6 +34,8 @@ BM25_FILE = "bm25.pkl"
 
 @dataclass
 class ActiveIndex:
+    """One opened index version: its manifest, vectors and BM25 index."""
+
     version: str
     manifest: dict
     vectors: VectorIndex
@@ -81,6 +83,8 @@ class VersionBuilder:
 
 
 class IndexStore:
+    """The index versions on disk or on a Qdrant server, and the alias that names the active one."""
+
     def __init__(self, settings: Settings, server_client: QdrantClient | None = None):
         """`server_client` stands in for the client FIELDGUIDE_QDRANT_URL would make (tests)."""
         self.settings = settings

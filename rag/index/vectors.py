@@ -29,6 +29,8 @@ def payload_for(chunk: Chunk, model_key: str) -> dict:
 
 
 class VectorIndex:
+    """One Qdrant collection of chunk vectors and payloads."""
+
     def __init__(
         self, client: QdrantClient, collection: str, payload_indexes: bool = False, upload_batch: int = 256
     ):
