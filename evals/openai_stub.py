@@ -88,6 +88,22 @@ def completion(text: str, finish_reason: str = "stop") -> Reply:
     return Reply(headers={"Content-Type": "application/json"}, body=json.dumps(body).encode())
 
 
+def tool_call(name: str, arguments: dict | str) -> Reply:
+    """A non-streamed completion that calls the function `name` (arguments: an object or raw text)."""
+    raw = arguments if isinstance(arguments, str) else json.dumps(arguments)
+    call = {"id": "call_1", "type": "function", "function": {"name": name, "arguments": raw}}
+    message = {"role": "assistant", "content": None, "tool_calls": [call]}
+    body = {
+        "id": "chatcmpl-test",
+        "object": "chat.completion",
+        "created": 1_700_000_000,
+        "model": "scripted",
+        "choices": [{"index": 0, "message": message, "finish_reason": "tool_calls"}],
+        "usage": usage(),
+    }
+    return Reply(headers={"Content-Type": "application/json"}, body=json.dumps(body).encode())
+
+
 def error(status: int, message: str, headers: dict[str, str] | None = None) -> Reply:
     body = json.dumps({"error": {"message": message, "type": "server_error", "code": None}})
     return Reply(

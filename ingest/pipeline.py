@@ -14,6 +14,7 @@ from ingest.chunking import Chunker
 from ingest.companies import load_companies
 from ingest.corpus import CorpusManifest, corpus_version, file_hashes
 from ingest.freshness import Staleness, staleness
+from ingest.market_table import write_market_table
 from ingest.pages import load_page
 from ingest.postings import load_postings
 from ingest.problems import Problems
@@ -22,6 +23,7 @@ from rag.config import Settings
 from rag.index.bm25 import BM25Index
 from rag.index.embedder import vector_key
 from rag.index.store import IndexStore
+from rag.market.schema import DB_FILE as MARKET_DB
 from rag.records import Chunk, Document
 
 EMBED_BLOCK = 512  # texts per encode call; the cache is written after each block
@@ -102,7 +104,10 @@ class Ingest:
         files = self._files(root)
         hashes = file_hashes(root, files)
         content_hash = corpus_version(root, files, hashes)["content_hash"]
-        return staleness(manifest, hashes, content_hash, self.build_settings(), self.build_key(content_hash))
+        found = staleness(manifest, hashes, content_hash, self.build_settings(), self.build_key(content_hash))
+        if active and manifest and not (self.store.versions_dir / active / MARKET_DB).is_file():
+            found.reasons.append("the active version has no postings table (built before job-market figures)")
+        return found
 
     def is_current(self, root: Path) -> bool:
         """True when the active version was built from this corpus with these settings."""
@@ -163,6 +168,8 @@ class Ingest:
             with tqdm(total=len(chunks), desc="bm25", unit="chunk", disable=not self.progress) as bar:
                 bm25 = BM25Index().fit(chunks, on_progress=bar.update)
             t = lap("bm25", t)
+            write_market_table(docs, builder.dir / MARKET_DB)
+            t = lap("market", t)
             report.version = builder.version
             timings["total"] = time.perf_counter() - started
             report.timings = timings

@@ -135,6 +135,19 @@ class Settings(BaseSettings):
     )
     log_retention_days: int = Field(90, ge=1, description="Answer-log rows older than this are deleted.")
 
+    # -- integrations (MCP, OpenAI-compatible endpoint) ----------------------------------------------
+    mcp: bool = Field(
+        True,
+        description="Serve the MCP tools (ask_field_guide, search_field_guide) at /mcp over streamable "
+        "HTTP; read-only, under the same limits as the chat. false: no /mcp route.",
+    )
+    openai_compat_key: str | None = Field(
+        None,
+        description="Bearer key that /v1/chat/completions and /v1/models require "
+        "(Authorization: Bearer ...); unset: they take any key or none.",
+        json_schema_extra={"secret": True},
+    )
+
     @property
     def llm_configured(self) -> bool:
         return bool(self.openai_base_url or self.openai_api_key)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from rag.config import Settings
 from rag.errors import IndexModelMismatchError
@@ -45,12 +46,15 @@ def check_index_vectors(index: ActiveIndex, embedder: Embedder) -> None:
 
 @dataclass
 class Deps:
-    """The clients one process answers with (settings, embedder, active index, retriever), opened once."""
+    """The clients one process answers with (settings, embedder, active index, retriever and the
+    version's market desk), opened once."""
 
     settings: Settings
     embedder: Embedder
     index: ActiveIndex
     retriever: Retriever
+    # The version's market desk (rag.market.desk.with_market attaches it: rag.market is a higher layer).
+    market: Any = None
 
     @classmethod
     def open(
@@ -68,3 +72,5 @@ class Deps:
 
     def close(self) -> None:
         self.index.close()
+        if self.market is not None:
+            self.market.close()

@@ -255,7 +255,8 @@ def test_record_twice_is_a_typed_error(log):
 
 
 def test_record_rejects_unknown_channel_and_mode():
-    with pytest.raises(AnswerLogError, match="channel must be one of ui, api, cli, not 'web'"):
+    channels = "ui, api, cli, gradio, mcp, openai"
+    with pytest.raises(AnswerLogError, match=f"channel must be one of {channels}, not 'web'"):
         entry("a1", channel="web")
     with pytest.raises(AnswerLogError, match="mode must be one of llm, extractive, not 'magic'"):
         entry("a1", mode="magic")

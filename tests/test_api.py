@@ -317,7 +317,18 @@ def test_embed_page_shows_both_snippets_for_this_server(app):
 
 def test_openapi_documents_every_endpoint(app):
     spec = httpx.get(f"{app.url}/openapi.json").json()
-    assert sorted(spec["paths"]) == ["/api/ask", "/api/feedback", "/api/search", "/healthz", "/readyz"]
+    assert sorted(spec["paths"]) == [
+        "/api/ask",
+        "/api/feedback",
+        "/api/market",
+        "/api/market/postings.csv",
+        "/api/search",
+        "/healthz",
+        "/readyz",
+        "/v1/chat/completions",
+        "/v1/models",
+        "/v1/models/{model_id}",
+    ]
     docs = httpx.get(f"{app.url}/docs")
     assert (docs.status_code, "swagger-ui" in docs.text) == (200, True)
 

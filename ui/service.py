@@ -22,6 +22,7 @@ from rag.errors import FieldGuideError
 from rag.index.embedder import Embedder
 from rag.index.filters import Filters
 from rag.index.store import IndexStore, is_unreachable
+from rag.market.desk import with_market
 from rag.ops.answer_log import AnswerLog, AnswerRecord
 from rag.ops.rollout import check_rollout, prompt_version_for
 from rag.records import Hit
@@ -119,7 +120,7 @@ class ChatService:
                 active = self.store.active_version()
                 if self._deps is not None and active == self._deps.index.version:
                     return
-                deps = Deps.open(self.settings, embedder=self.embedder, store=self.store)
+                deps = with_market(Deps.open(self.settings, embedder=self.embedder, store=self.store))
             except FieldGuideError as exc:
                 if self._deps is None:
                     self._reason = str(exc)

@@ -294,6 +294,23 @@ class LLMClient:
         except (AttributeError, IndexError, TypeError) as exc:
             raise LLMBadResponseError("the LLM server sent a malformed response", repr(exc)[:200]) from exc
 
+    def call_tool(self, messages: list[dict], tool: dict, deadline: Deadline | None = None) -> dict:
+        """The arguments of a forced call of `tool` (an OpenAI function: name, description,
+        parameters); LLMBadResponseError when the reply holds no call or no JSON object."""
+        deadline = deadline or self.deadline()
+        choice = {"type": "function", "function": {"name": tool["name"]}}
+        tools = [{"type": "function", "function": tool}]
+        response = self._create(
+            messages, None, deadline, None, tools=tools, tool_choice=choice, temperature=0, stream=False
+        )
+        try:
+            args = json.loads(response.choices[0].message.tool_calls[0].function.arguments)
+        except (AttributeError, IndexError, TypeError, json.JSONDecodeError) as exc:
+            raise LLMBadResponseError("the LLM did not call the tool", repr(exc)[:200]) from exc
+        if not isinstance(args, dict):
+            raise LLMBadResponseError("the LLM's tool arguments are not a JSON object")
+        return args
+
     def stream(
         self, messages: list[dict], max_tokens: int | None = None, deadline: Deadline | None = None
     ) -> Iterator[Delta | StreamEnd]:

@@ -41,6 +41,7 @@ class ActiveIndex:
     vectors: VectorIndex
     bm25: BM25Index
     owns_client: bool = True
+    dir: Path | None = None  # the version's folder (BM25, manifest, the market table)
 
     def __post_init__(self) -> None:
         self._by_point = {point_id(c.id): c for c in self.bm25.chunks}
@@ -167,7 +168,12 @@ class IndexStore:
         # Server mode: every version (and this store) shares one client, so closing a replaced
         # version must not close it; it lives as long as the process.
         return ActiveIndex(
-            version=version, manifest=manifest, vectors=vectors, bm25=bm25, owns_client=not self.server
+            version=version,
+            manifest=manifest,
+            vectors=vectors,
+            bm25=bm25,
+            owns_client=not self.server,
+            dir=self.versions_dir / version,
         )
 
     # -- writing -------------------------------------------------------------------------------

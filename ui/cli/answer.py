@@ -75,11 +75,12 @@ def ask(question: str, as_json: bool, history: Path | None, offline: bool) -> No
     from rag.answer.llm import LLMClient
     from rag.answer.pipeline import Answer, Answerer
     from rag.deps import Deps
+    from rag.market.desk import with_market
 
     settings = Settings()
     messages = _load_history(history)
     llm = None if offline else LLMClient.from_settings(settings)
-    deps = Deps.open(settings)
+    deps = with_market(Deps.open(settings))  # market questions are answered from the postings table
     try:
         answerer = Answerer(deps, llm)
         if as_json:

@@ -187,9 +187,12 @@ def banner(host: str, port: int) -> str:
 
 def _register_answer_commands() -> None:
     from ui.cli.answer import ask, eval_answers
+    from ui.cli.market import eval_market, market
     from ui.cli.usage import report
 
     cli.add_command(ask)
+    cli.add_command(market)
+    eval_group.add_command(eval_market)
     cli.add_command(report)
     eval_group.add_command(eval_answers)
 
