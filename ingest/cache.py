@@ -19,6 +19,8 @@ def content_key(*parts: object) -> str:
 
 
 class IngestCache:
+    """SQLite cache of embeddings and chunks, keyed by content, so a re-ingest embeds only what changed."""
+
     def __init__(self, path: Path):
         path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(path)
@@ -49,6 +51,9 @@ class IngestCache:
 
     def put_chunks(self, items: dict[str, list]) -> None:
         self._put("chunks", {k: pickle.dumps(v) for k, v in items.items()})
+
+    def all_chunks(self) -> list[list]:
+        return [pickle.loads(v) for (v,) in self._db.execute("SELECT value FROM chunks")]
 
     def close(self) -> None:
         self._db.close()

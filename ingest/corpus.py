@@ -20,6 +20,8 @@ SHARED_DIR = PROJECT_ROOT.parent / "shared" / "field-guide"
 
 @dataclass
 class CorpusManifest:
+    """corpus/manifest.toml: the pinned source of the guide and which files to ingest."""
+
     repo_url: str
     commit: str
     pages: list[str]

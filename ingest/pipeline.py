@@ -14,13 +14,16 @@ from ingest.chunking import Chunker
 from ingest.companies import load_companies
 from ingest.corpus import CorpusManifest, corpus_version, file_hashes
 from ingest.freshness import LEGACY, Staleness, staleness
+from ingest.market_table import write_market_table
 from ingest.pages import load_page
 from ingest.postings import load_postings
 from ingest.problems import Problems
 from ingest.report import IngestReport
 from rag.config import Settings
 from rag.index.bm25 import BM25Index
+from rag.index.embedder import vector_key
 from rag.index.store import IndexStore
+from rag.market.schema import DB_FILE as MARKET_DB
 from rag.records import Chunk, Document
 
 EMBED_BLOCK = 512  # texts per encode call; the cache is written after each block
@@ -83,9 +86,8 @@ class Ingest:
     def build_key(self, content_hash: str, posting_ids: set[str] | None = None) -> str:
         """What an index version was built from: equal keys mean an ingest would change nothing."""
         subset = sorted(posting_ids) if posting_ids is not None else None
-        return content_key(
-            CHUNKER_VERSION, self.settings.embedding_model, self.settings.chunk_overlap, content_hash, subset
-        )
+        model = vector_key(self.settings.embedding_model, self.settings.embedding_backend)
+        return content_key(CHUNKER_VERSION, model, self.settings.chunk_overlap, content_hash, subset)
 
     def build_settings(self) -> dict:
         """The settings that shape chunks and vectors (recorded in the manifest as `build`)."""
@@ -104,7 +106,10 @@ class Ingest:
         files = self._files(root)
         hashes = file_hashes(root, files)
         content_hash = corpus_version(root, files, hashes)["content_hash"]
-        return staleness(manifest, hashes, content_hash, self.build_settings(), self.build_key(content_hash))
+        found = staleness(manifest, hashes, content_hash, self.build_settings(), self.build_key(content_hash))
+        if active and manifest and not (self.store.versions_dir / active / MARKET_DB).is_file():
+            found.reasons.append("the active version has no postings table (built before job-market figures)")
+        return found
 
     def is_current(self, root: Path) -> bool:
         """True when the active version was built from this corpus with these settings."""
@@ -165,6 +170,8 @@ class Ingest:
             with tqdm(total=len(chunks), desc="bm25", unit="chunk", disable=not self.progress) as bar:
                 bm25 = BM25Index().fit(chunks, on_progress=bar.update)
             t = lap("bm25", t)
+            write_market_table(docs, builder.dir / MARKET_DB)
+            t = lap("market", t)
             report.version = builder.version
             timings["total"] = time.perf_counter() - started
             report.timings = timings
@@ -173,7 +180,8 @@ class Ingest:
 
     def _chunk(self, docs: list[Document], cache: IngestCache) -> list[Chunk]:
         chunker = Chunker(self.embedder, overlap=self.settings.chunk_overlap)
-        config = (CHUNKER_VERSION, self.embedder.cache_key, self.settings.chunk_overlap)
+        # Chunk sizes depend on the tokenizer and window, not on which runtime embeds them.
+        config = (CHUNKER_VERSION, self.embedder.model_key, self.settings.chunk_overlap)
         keys = {d.id: content_key(*config, repr(d)) for d in docs}
         known = cache.get_chunks(list(keys.values()))
         fresh = {}

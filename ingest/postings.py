@@ -131,6 +131,12 @@ def _build(
         "use_cases": _strings(_get(st, "position", "use_cases")),
         "company_stage": _get(st, "company", "stage"),
         "company_focus": _get(st, "company", "focus"),
+        # For the postings table (ingest/market_table.py): the skills of both files, and two flags.
+        "title": title,
+        "raw_skills": _strings(raw.get("skills")),
+        "skill_groups": {str(k): _strings(v) for k, v in (_get(st, "position", "skills") or {}).items()},
+        "customer_facing": _get(st, "position", "is_customer_facing"),
+        "management": _get(st, "position", "is_management"),
     }
     return Document(
         id=f"posting:{job_id}",

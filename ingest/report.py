@@ -11,6 +11,8 @@ from rag.records import KINDS
 
 @dataclass
 class IngestReport:
+    """What one ingest did: corpus, model, counts, problems and timings (also the manifest body)."""
+
     version: str = ""
     corpus_root: str = ""
     corpus: dict = field(default_factory=dict)

@@ -10,7 +10,6 @@ import os
 import pwd
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import tempfile
@@ -48,6 +47,7 @@ from rag.ops.answer_log import (
 )
 from rag.ops.answer_log.migrations import MIGRATIONS, Migration, migrate
 from rag.records import Chunk, Hit
+from tests.live_server import free_port
 
 DAY1 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 DAY2 = datetime(2025, 3, 2, 9, 0, tzinfo=UTC)
@@ -81,12 +81,6 @@ def entry(answer_id: str, created_at: datetime = DAY1, **overrides) -> AnswerRec
 INITDB = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _run(*command: object) -> None:
     done = subprocess.run([str(part) for part in command], capture_output=True, text=True)
     if done.returncode:
@@ -116,7 +110,7 @@ def postgres(tmp_path_factory):
         os.chown(root, server_user.pw_uid, -1)
     else:
         root = tmp_path_factory.mktemp("pg")
-    data, port = root / "data", _free_port()
+    data, port = root / "data", free_port()
     options = f"-c listen_addresses='' -c unix_socket_directories={root} -p {port} -c fsync=off"
     try:
         initdb = ["-D", data, "-U", "fieldguide", "--auth=trust", "--no-sync", "-E", "UTF8"]
@@ -261,7 +255,8 @@ def test_record_twice_is_a_typed_error(log):
 
 
 def test_record_rejects_unknown_channel_and_mode():
-    with pytest.raises(AnswerLogError, match="channel must be one of ui, api, cli, not 'web'"):
+    channels = "ui, api, cli, gradio, mcp, openai"
+    with pytest.raises(AnswerLogError, match=f"channel must be one of {channels}, not 'web'"):
         entry("a1", channel="web")
     with pytest.raises(AnswerLogError, match="mode must be one of llm, extractive, not 'magic'"):
         entry("a1", mode="magic")

@@ -10,7 +10,7 @@ import re
 import httpx
 import pytest
 
-from evals.openai_stub import ScriptedOpenAI, stream
+from evals.openai_stub import stream
 from tests.answer_helpers import ANSWER_KEYS, DATA_ENGINEERING, settings_for
 from tests.live_server import LiveServer, fixture_app, fixture_settings
 
@@ -40,16 +40,7 @@ def app(tmp_path_factory):
         yield server
 
 
-@pytest.fixture(scope="module")
-def llm_app(tmp_path_factory):
-    with ScriptedOpenAI() as llm:
-        settings = fixture_settings(
-            tmp_path_factory.mktemp("api-llm"), rate_limit_per_minute=1000, refusal_threshold=0.0
-        )
-        application, service = fixture_app(settings, llm_base_url=llm.base_url)
-        with LiveServer(application) as server:
-            server.llm = llm
-            yield server
+LLM_APP_SETTINGS = {"rate_limit_per_minute": 1000, "refusal_threshold": 0.0}  # for conftest's llm_app
 
 
 def sse_events(response: httpx.Response) -> list[tuple[str, dict]]:
@@ -326,7 +317,18 @@ def test_embed_page_shows_both_snippets_for_this_server(app):
 
 def test_openapi_documents_every_endpoint(app):
     spec = httpx.get(f"{app.url}/openapi.json").json()
-    assert sorted(spec["paths"]) == ["/api/ask", "/api/feedback", "/api/search", "/healthz", "/readyz"]
+    assert sorted(spec["paths"]) == [
+        "/api/ask",
+        "/api/feedback",
+        "/api/market",
+        "/api/market/postings.csv",
+        "/api/search",
+        "/healthz",
+        "/readyz",
+        "/v1/chat/completions",
+        "/v1/models",
+        "/v1/models/{model_id}",
+    ]
     docs = httpx.get(f"{app.url}/docs")
     assert (docs.status_code, "swagger-ui" in docs.text) == (200, True)
 

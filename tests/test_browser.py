@@ -34,6 +34,7 @@ from tests.browser_helpers import (
     screenshot,
 )
 from ui.embed import iframe_snippet, web_component_snippet
+from ui.integrations import cursor_config
 
 pytestmark = [
     pytest.mark.skipif(
@@ -95,6 +96,7 @@ def other_site():
 
 @pytest.fixture(scope="module")
 def llm_app(index, llm, tmp_path_factory):
+    """The app with the scripted LLM, served for the browser (this module's own; not conftest's)."""
     with running_app(index, tmp_path_factory.mktemp("llm-app"), llm.base_url) as app:
         yield app
 
@@ -493,6 +495,20 @@ def test_embed_page_shows_and_copies_both_snippets_and_previews_the_chat(
         assert page.evaluate("navigator.clipboard.readText()") == snippet
 
 
+def test_chat_page_links_to_the_embed_docs_and_integrations_pages(offline_app, page):
+    open_chat(page, offline_app.url + "/")
+    found = page.locator("a[href='embed'], a[href='docs'], a[href='integrations']")
+    assert {a.inner_text(): a.get_attribute("href") for a in found.all()} == {
+        "Embed on your site": "embed",
+        "HTTP API docs": "docs",
+        "Use from Python, AI assistants (MCP) or any OpenAI SDK": "integrations",
+    }
+    page.goto(offline_app.url + "/integrations")
+    assert page.locator("h1").inner_text() == "Use Field Guide Chat from your tools"
+    assert page.locator("#snippet-cursor").inner_text() == cursor_config(offline_app.url + "/")
+    screenshot(page, "integrations-page.png")
+
+
 # -- 7. a poisoned source renders inert ------------------------------------------------------------
 
 
@@ -616,17 +632,22 @@ def test_api_docs_render_with_the_network_blocked(offline_app, context, page):
     context.route("**/*", only_this_machine)
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.goto(offline_app.url + "/docs")
-    expect(page.locator(".opblock")).to_have_count(5)
+    expect(page.locator(".opblock")).to_have_count(10)
     operations = [
         (op.locator(".opblock-summary-method").inner_text(), op.locator(".opblock-summary-path").inner_text())
         for op in page.locator(".opblock").all()
     ]
     assert sorted(operations) == [
+        ("GET", "/api/market"),
+        ("GET", "/api/market/postings.csv"),
         ("GET", "/api/search"),
         ("GET", "/healthz"),
         ("GET", "/readyz"),
+        ("GET", "/v1/models"),
+        ("GET", "/v1/models/{model_id}"),
         ("POST", "/api/ask"),
         ("POST", "/api/feedback"),
+        ("POST", "/v1/chat/completions"),
     ]
     assert page.locator("link[rel='shortcut icon']").get_attribute("href") == "/docs-assets/favicon.png"
 
@@ -636,7 +657,7 @@ def test_api_docs_render_with_the_network_blocked(offline_app, context, page):
     # blocks it (the image hides itself) and nothing else.
     with page.expect_console_message(lambda m: "logo-mini.svg" in m.text):
         page.goto(offline_app.url + "/redoc")
-    expect(page.locator("[data-section-id^='operation/']")).to_have_count(5)
+    expect(page.locator("[data-section-id^='operation/']")).to_have_count(10)
     assert (blocked, errors) == (
         [],
         [
@@ -650,3 +671,26 @@ def test_dashboard_without_the_trailing_slash_opens_the_dashboard(offline_app, p
     page.goto(offline_app.url + "/dashboard")
     expect(page.locator("h1")).to_have_text("Field Guide Chat: answers and feedback")
     assert page.url == offline_app.url + "/dashboard/"
+
+
+# -- 10. an exact market figure with its bar chart ----------------------------------------------------
+
+
+def test_market_answer_shows_figure_table_chart_command_and_csv_link(offline_app, page):
+    open_chat(page, offline_app.url + "/")
+    ask(page, "Which skills are most common in Berlin?")
+    bot = page.locator(BOT).nth(0)
+    expect(bot.locator(".message-content")).to_contain_text("Sources")
+    assert bot.locator("strong").first.inner_text() == "Computed from the job postings"
+    text = message_text(bot)
+    assert "The 10 most common skills among the 4 postings in Berlin:" in text
+    assert "fieldguide market --measure top --by skill --city Berlin" in text
+    chart = bot.locator("svg.market-chart")
+    expect(chart).to_have_count(1)
+    assert chart.locator("rect").count() == 10
+    assert chart.locator("text").nth(1).text_content() == "Python"
+    csv = bot.locator("a", has_text="download")
+    assert csv.get_attribute("href").endswith("/api/market/postings.csv?measure=top&by=skill&city=Berlin")
+    response = page.request.get(offline_app.url + "/api/market/postings.csv?measure=top&by=skill&city=Berlin")
+    assert response.status == 200 and response.text().count("\n") == 5  # header + the 4 Berlin postings
+    screenshot(page, "chat-market.png")

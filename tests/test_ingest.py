@@ -43,7 +43,7 @@ def test_manifest_records_corpus_model_counts_and_timings(settings, ingested):
     assert manifest["model"] == "fake-bag-of-words:256:128"
     assert manifest["corpus"]["content_hash"] == ingested.corpus["content_hash"]
     assert manifest["chunks"] == {"page": 54, "posting": 53, "company": 3}
-    assert set(manifest["timings"]) == {"load", "chunk", "embed", "index", "bm25", "total"}
+    assert set(manifest["timings"]) == {"load", "chunk", "embed", "index", "bm25", "market", "total"}
     assert len(manifest["problems"]) == 8
 
 

@@ -81,6 +81,8 @@ def test_a_built_version_holds_every_chunk_and_is_active(backend, embedder, buil
     deps = backend.open(embedder)
     try:
         assert (deps.index.vectors.count(), deps.index.vectors.dim()) == (110, 256)
+        stored = deps.index.vectors.all_vectors()
+        assert len(stored) == 110 and {v.shape for v in stored.values()} == {(256,)}
     finally:
         deps.close()
 

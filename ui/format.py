@@ -7,11 +7,14 @@ from collections.abc import Sequence
 
 from rag.answer.pipeline import Answer
 from rag.records import Citation
+from ui.chart import bar_chart_svg
 
 SOURCES_HEADING = "**Sources**"
 LABEL_FALLBACK = "**Extractive answer · the LLM failed** — quoted from the guide, not generated."
 LABEL_REFUSED = "**Not in the guide** — the guide does not cover this question."
-LABELS = (LABEL_FALLBACK, LABEL_REFUSED)
+LABEL_MARKET = "**Computed from the job postings** — exact figures over every posting, not quoted text."
+LABELS = (LABEL_FALLBACK, LABEL_REFUSED, LABEL_MARKET)
+_CHART = re.compile(r'<svg class="market-chart".*?</svg>', re.S)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]()<>#|!~])")
 
 
@@ -21,7 +24,10 @@ def escape_markdown(text: str) -> str:
 
 
 def answer_label(answer: Answer) -> str | None:
-    """The chat's label for a refusal or a fallback; an offline answer's own first line says what it is."""
+    """The chat's label for a refusal, a fallback or a market figure; an offline answer's own first
+    line says what it is."""
+    if answer.route == "market":
+        return LABEL_MARKET
     if answer.refused:
         return LABEL_REFUSED
     if answer.mode == "extractive" and answer.fallback_reason:
@@ -47,8 +53,10 @@ def sources_markdown(citations: Sequence[Citation]) -> str:
 
 
 def answer_message(answer: Answer) -> str:
-    """The final chat message: label (fallback or refusal), the answer, then its sources."""
-    parts = [answer_label(answer), answer.answer.strip(), sources_markdown(answer.citations)]
+    """The final chat message: label (fallback, refusal or market), the answer, a market answer's
+    bar chart, then its sources."""
+    chart = bar_chart_svg(answer.market["chart"]) if answer.market and answer.market.get("chart") else ""
+    parts = [answer_label(answer), answer.answer.strip(), chart, sources_markdown(answer.citations)]
     return "\n\n".join(p for p in parts if p)
 
 
@@ -70,7 +78,7 @@ def strip_decorations(text: str) -> str:
             text = text[len(label) :]
             break
     head, _, _ = text.partition("\n\n" + SOURCES_HEADING + "\n")
-    return head.strip()
+    return _CHART.sub("", head).strip()
 
 
 def history_messages(history: list[dict]) -> list[dict[str, str]]:

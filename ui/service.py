@@ -17,12 +17,13 @@ from typing import Any
 from rag.answer.llm import LLMClient
 from rag.answer.pipeline import Answer, Answerer, TextDelta
 from rag.config import Settings
-from rag.deps import Deps, load_embedder
+from rag.deps import Deps, load_query_embedder
 from rag.errors import FieldGuideError
 from rag.index.embedder import Embedder
 from rag.index.filters import Filters
 from rag.index.server import is_unreachable
 from rag.index.store import IndexStore
+from rag.market.desk import with_market
 from rag.ops.answer_log import AnswerLog, AnswerRecord
 from rag.ops.rollout import check_rollout, prompt_version_for
 from rag.records import Hit
@@ -50,6 +51,8 @@ def index_summary(deps: Deps) -> dict[str, Any]:
 
 
 class ChatService:
+    """What the chat UI and the API share: the clients, built once, and answering with logging."""
+
     def __init__(
         self,
         settings: Settings,
@@ -84,7 +87,9 @@ class ChatService:
     def start(self) -> None:
         check_rollout(self.settings)
         if self.embedder is None:
-            self.embedder = load_embedder(self.settings)
+            self.embedder = load_query_embedder(self.settings)
+            self.embedder.limit_threads(self.settings.query_threads)
+            self.embedder.load()  # at start-up, not on the first question
         if self.llm is _AUTO:
             self.llm = LLMClient.from_settings(self.settings)
         if self.answer_log is None:
@@ -116,7 +121,7 @@ class ChatService:
                 active = self.store.active_version()
                 if self._deps is not None and active == self._deps.index.version:
                     return
-                deps = Deps.open(self.settings, embedder=self.embedder, store=self.store)
+                deps = with_market(Deps.open(self.settings, embedder=self.embedder, store=self.store))
             except FieldGuideError as exc:
                 if self._deps is None:
                     self._reason = str(exc)

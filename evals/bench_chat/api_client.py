@@ -13,6 +13,8 @@ BUSY = 503
 
 @dataclass
 class Result:
+    """One timed chat turn of the benchmark."""
+
     phase: str
     path: str  # "api" or "gradio"
     session: int

@@ -46,6 +46,8 @@ class GradioChat:
 
 
 class GradioSession:
+    """One chat through the Gradio UI's queue, as a browser tab would hold it."""
+
     def __init__(self, client: httpx.AsyncClient, url: str, chat: GradioChat):
         self.client, self.url, self.chat = client, url, chat
         self.hash = uuid.uuid4().hex[:11]

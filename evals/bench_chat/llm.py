@@ -39,6 +39,8 @@ def scripted_llm_main(port: int, text: str, ttft: float, token_delay: float, con
     reply.events = paced
 
     class Scripted(ScriptedOpenAI):
+        """The scripted LLM answering every stream with the paced reply and condense calls with a query."""
+
         def _next(self, request: dict):  # keeps no request bodies: a long run would pile them up
             if request.get("stream"):
                 return reply

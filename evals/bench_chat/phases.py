@@ -32,6 +32,8 @@ LAG_TICK_S = 0.05
 
 @dataclass
 class Phase:
+    """One load phase: its shape (path, sessions, turns, duration) and what it measured."""
+
     name: str
     path: str
     sessions: int
@@ -51,6 +53,8 @@ class Phase:
 
 
 class Questions:
+    """The eval questions in a seeded random order, handed out in turn."""
+
     def __init__(self, texts: list[str], seed: int):
         self.texts = list(texts)
         random.Random(seed).shuffle(self.texts)

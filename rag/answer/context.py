@@ -19,6 +19,8 @@ _TAG = re.compile(r"<(/?)(source)", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class Source:
+    """One numbered source given to the model: a retrieved chunk's text, possibly cut short."""
+
     n: int
     hit: Hit
     text: str  # what the model sees: the chunk text, possibly cut at a sentence boundary
@@ -46,6 +48,8 @@ class Source:
 
 @dataclass(frozen=True)
 class Context:
+    """The numbered sources of one answer, within the prompt's token budget."""
+
     sources: list[Source]
     tokens: int
     budget: int

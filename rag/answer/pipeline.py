@@ -32,16 +32,21 @@ log = logging.getLogger("fieldguide.answer")
 REFUSAL_MARKER = "NOT_IN_GUIDE"
 CLOSEST_SECTIONS = 3
 _OPENERS = {"[": "]", "(": ")", "<": ">"}
+MARKET_KEYS = ("route", "spec", "result")
 
 
 @dataclass(frozen=True)
 class TextDelta:
+    """Checked answer text to show while the answer streams."""
+
     text: str
     replace: bool = False  # True: `text` replaces everything shown so far (rare correction)
 
 
 @dataclass
 class Answer:
+    """A finished answer: text, citations, mode, prompt, latency, usage (`to_json`: the contract)."""
+
     question: str
     query: str
     answer: str
@@ -60,6 +65,8 @@ class Answer:
     sources: list[Source] = field(default_factory=list)  # every source given (not only cited)
     retrieved: list[Hit] = field(default_factory=list)  # the top answer_k hits, sources or not
     prompt_variant: str = ""  # the answer prompt this question was assigned (A/B arm), e.g. "answer.v2"
+    route: str = "guide"  # the router's decision: guide, market or both
+    market: dict | None = None  # MarketReply.to_json() of a market or mixed answer
 
     def to_json(self) -> dict[str, Any]:
         """The `fieldguide ask --json` object (a public contract: keep the keys)."""
@@ -77,6 +84,11 @@ class Answer:
             "incomplete": self.incomplete,
             "fallback_reason": self.fallback_reason,
             "prompt_variant": self.prompt_variant,
+            "route": self.route,
+            "spec": (self.market or {}).get("spec"),
+            "result": (self.market or {}).get("result"),
+            # how to show and rerun the figure: chart, command, csv_url, spec_source
+            "market": {k: v for k, v in self.market.items() if k not in MARKET_KEYS} if self.market else None,
         }
 
 
@@ -166,6 +178,8 @@ def refusal_text(hits: list[Hit]) -> str:
 
 
 class Answerer:
+    """The answer pipeline over one index and (optionally) one LLM."""
+
     def __init__(
         self,
         deps: Deps,
@@ -187,7 +201,7 @@ class Answerer:
         raise AssertionError("stream() ended without an Answer")
 
     def stream(self, question: str, history: Sequence[Message] = ()) -> Iterator[TextDelta | Answer]:
-        for event in self._stream(question, history):
+        for event in self._routed(question, history):
             if isinstance(event, Answer):
                 log.info(
                     "answer %s mode=%s prompt=%s.%s refused=%s incomplete=%s fallback=%r "
@@ -203,6 +217,41 @@ class Answerer:
                     event.usage,
                 )
             yield event
+
+    def _routed(self, question: str, history: Sequence[Message]) -> Iterator[TextDelta | Answer]:
+        """The router first: market questions are answered from the postings table, mixed ones get
+        the guide's answer plus the figure (its citations numbered after the guide's)."""
+        desk = self.deps.market
+        routed = desk.route(question) if desk is not None else None
+        if routed is None or routed.route == "guide":
+            yield from self._stream(question, history)
+            return
+        if routed.route == "market":
+            yield from self._market(question, routed)
+            return
+        for event in self._stream(question, history):
+            if isinstance(event, Answer):
+                first = max((c.n for c in event.citations), default=0) + 1
+                reply = desk.answer(question, routed, self.llm, first_citation=first)
+                figure = "\n\n**From all the job postings:** " + reply.text
+                yield TextDelta(figure)
+                event.answer += figure
+                event.citations = [*event.citations, *_typed(reply.citations)]
+                event.route, event.market = "both", reply.to_json()
+            yield event
+
+    def _market(self, question: str, routed) -> Iterator[TextDelta | Answer]:
+        clock = _Clock()
+        reply = self.deps.market.answer(question, routed, self.llm)
+        clock.first()
+        yield TextDelta(reply.text)
+        yield Answer(
+            question=question, query=question, answer=reply.text, citations=_typed(reply.citations),
+            refused=False,
+            mode="llm" if reply.spec_source == "llm" else "extractive", prompt_id="market",
+            prompt_version=reply.spec_source or "parser", latency_ms=clock.done(),
+            fallback_reason=reply.llm_failure, route="market", market=reply.to_json(),
+        )  # fmt: skip
 
     def _stream(self, question: str, history: Sequence[Message]) -> Iterator[TextDelta | Answer]:
         clock = _Clock()
@@ -365,3 +414,7 @@ class _Run:
             retrieved=self.retrieved,
             prompt_variant=self.prompt_variant,
         )
+
+
+def _typed(citations: list[dict]) -> list[Citation]:
+    return [Citation(c["n"], c["title"], c["section"], c["url"], tuple(c["source_paths"])) for c in citations]

@@ -162,6 +162,17 @@ class EdgeVectors(VectorIndex):
         with edge_errors(self.path):
             return self.shard.count(CountRequest(exact=True))
 
+    def all_vectors(self) -> dict[str, np.ndarray]:
+        vectors: dict[str, np.ndarray] = {}
+        offset = None
+        with edge_errors(self.path):
+            while True:
+                request = ScrollRequest(offset=offset, limit=4096, with_payload=False, with_vector=True)
+                records, offset = self.shard.scroll(request)
+                vectors.update({str(r.id): np.array(r.vector) for r in records})
+                if offset is None:
+                    return vectors
+
     def dim(self) -> int | None:
         with edge_errors(self.path):
             records, _ = self.shard.scroll(ScrollRequest(limit=1, with_payload=False, with_vector=True))

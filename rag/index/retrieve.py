@@ -15,11 +15,15 @@ MODES = ("hybrid", "dense", "bm25")
 
 
 class QueryEncoder(Protocol):
+    """What embeds queries for dense search (the embedder, or a fake in tests)."""
+
     def encode(self, texts: list[str]) -> np.ndarray: ...
 
 
 @dataclass(frozen=True)
 class FusionParams:
+    """Reciprocal-rank-fusion settings: k, the weight of each ranking, and how deep each goes."""
+
     k: int = 20
     dense_weight: float = 1.0
     bm25_weight: float = 1.0
@@ -52,6 +56,8 @@ def collapse_documents(ranked: list[tuple[Chunk, float]]) -> list[tuple[Chunk, f
 
 
 class Retriever:
+    """Dense, BM25 and hybrid (fused) search over the active index, with filters."""
+
     def __init__(self, index: ActiveIndex, encoder: QueryEncoder, fusion: FusionParams):
         self.index = index
         self.encoder = encoder

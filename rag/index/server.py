@@ -88,6 +88,17 @@ class ServerVectors(VectorIndex):
     def count(self) -> int:
         return self.client.count(self.collection, exact=True).count
 
+    def all_vectors(self) -> dict[str, np.ndarray]:
+        vectors: dict[str, np.ndarray] = {}
+        offset = None
+        while True:
+            points, offset = self.client.scroll(
+                self.collection, limit=2048, offset=offset, with_payload=False, with_vectors=True
+            )
+            vectors.update({str(p.id): np.array(p.vector) for p in points})
+            if offset is None:
+                return vectors
+
     def dim(self) -> int | None:
         return self.client.get_collection(self.collection).config.params.vectors.size
 

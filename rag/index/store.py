@@ -40,10 +40,13 @@ LEGACY_DIR = "qdrant"  # where the previous release kept a version's qdrant-clie
 
 @dataclass
 class ActiveIndex:
+    """One opened index version: its manifest, vectors and BM25 index."""
+
     version: str
     manifest: dict
     vectors: VectorIndex
     bm25: BM25Index
+    dir: Path | None = None  # the version's folder (BM25, manifest, the market table)
 
     def __post_init__(self) -> None:
         self._by_point = {point_id(c.id): c for c in self.bm25.chunks}
@@ -80,7 +83,7 @@ class VersionBuilder:
 
 
 class IndexStore:
-    """Where index versions live, which one is active, and how each is opened and built."""
+    """The index versions on disk or on a Qdrant server, and the alias that names the active one."""
 
     def __init__(self, settings: Settings, server_client: QdrantClient | None = None):
         """`server_client` stands in for the client FIELDGUIDE_QDRANT_URL would make (tests)."""
@@ -168,7 +171,13 @@ class IndexStore:
         if self.is_legacy(version):
             raise IndexFormatError(str(self.versions_dir / version))
         bm25 = BM25Index.load(self.versions_dir / version / BM25_FILE)
-        return ActiveIndex(version=version, manifest=manifest, vectors=self.vector_index(version), bm25=bm25)
+        return ActiveIndex(
+            version=version,
+            manifest=manifest,
+            vectors=self.vector_index(version),
+            bm25=bm25,
+            dir=self.versions_dir / version,
+        )
 
     # -- writing -------------------------------------------------------------------------------
     @contextmanager

@@ -56,6 +56,10 @@ class VectorIndex(ABC):
     def count(self) -> int: ...
 
     @abstractmethod
+    def all_vectors(self) -> dict[str, np.ndarray]:
+        """point id -> stored vector, for every point (tests and checks, not serving)."""
+
+    @abstractmethod
     def dim(self) -> int | None:
         """The stored vectors' size; None while the collection is empty."""
 

@@ -207,6 +207,8 @@ def describe_filter(since: datetime | None, prompt_variant: str | None) -> str:
 
 @dataclass(frozen=True)
 class Report:
+    """Every figure of the usage report for a period and (optionally) one prompt variant."""
+
     since: datetime | None
     prompt_variant: str | None
     summary: Summary

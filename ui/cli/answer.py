@@ -10,6 +10,7 @@ import click
 
 from rag.answer.condense import is_message_list
 from rag.config import Settings
+from ui.cli.options import questions_option
 from ui.errors import HistoryInputError
 
 
@@ -74,11 +75,12 @@ def ask(question: str, as_json: bool, history: Path | None, offline: bool) -> No
     from rag.answer.llm import LLMClient
     from rag.answer.pipeline import Answer, Answerer
     from rag.deps import Deps
+    from rag.market.desk import with_market
 
     settings = Settings()
     messages = _load_history(history)
     llm = None if offline else LLMClient.from_settings(settings)
-    deps = Deps.open(settings)
+    deps = with_market(Deps.open(settings))  # market questions are answered from the postings table
     try:
         answerer = Answerer(deps, llm)
         if as_json:
@@ -102,12 +104,7 @@ def ask(question: str, as_json: bool, history: Path | None, offline: bool) -> No
 
 
 @click.command(name="answers")
-@click.option(
-    "--questions",
-    type=click.Path(path_type=Path, dir_okay=False),
-    required=True,
-    help="JSON Lines: id, question, gold (corpus paths; empty = unanswerable), kind, split.",
-)
+@questions_option("JSON Lines: id, question, gold (corpus paths; empty = unanswerable), kind, split.")
 @click.option("--split", help="Only questions of this split (e.g. dev or test).")
 @click.option("--offline", is_flag=True, help="Evaluate the extractive answers even if an LLM is set.")
 @click.option(

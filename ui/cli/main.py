@@ -13,6 +13,7 @@ from rag.errors import FieldGuideError
 from rag.index.filters import Filters
 from rag.index.retrieve import MODES
 from rag.records import KINDS
+from ui.cli.options import questions_option
 
 
 class _Group(click.Group):
@@ -106,12 +107,7 @@ def eval_group() -> None:
 
 
 @eval_group.command(name="retrieval")
-@click.option(
-    "--questions",
-    type=click.Path(path_type=Path, dir_okay=False),
-    required=True,
-    help="JSON Lines: id, question, gold (corpus paths), optional kind.",
-)
+@questions_option("JSON Lines: id, question, gold (corpus paths), optional kind.")
 @click.option("--mode", type=click.Choice(MODES), default="hybrid", show_default=True)
 @click.option("-k", default=10, show_default=True, type=click.IntRange(1, 100))
 @click.option("--split", help="Only questions of this split (e.g. dev or test).")
@@ -191,9 +187,12 @@ def banner(host: str, port: int) -> str:
 
 def _register_answer_commands() -> None:
     from ui.cli.answer import ask, eval_answers
+    from ui.cli.market import eval_market, market
     from ui.cli.usage import report
 
     cli.add_command(ask)
+    cli.add_command(market)
+    eval_group.add_command(eval_market)
     cli.add_command(report)
     eval_group.add_command(eval_answers)
 

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from rag.answer.pipeline import Answer
     from rag.records import Hit
 
-CHANNELS = ("ui", "api", "cli")
+CHANNELS = ("ui", "api", "cli", "gradio", "mcp", "openai")
 MODES = ("llm", "extractive")
 RATINGS = ("up", "down")
 
@@ -33,7 +33,7 @@ class AnswerRecord:
 
     answer_id: str
     created_at: datetime
-    channel: str  # "ui" | "api" | "cli"
+    channel: str  # one of CHANNELS
     question: str
     query: str
     mode: str  # "llm" | "extractive"

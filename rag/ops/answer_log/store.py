@@ -22,22 +22,13 @@ from sqlalchemy.exc import IntegrityError
 from rag.errors import AnswerLogError, DuplicateAnswerError, InvalidRatingError, UnknownAnswerError
 from rag.ops.answer_log import stats
 from rag.ops.answer_log.migrations import migrate
-from rag.ops.answer_log.records import (
-    RATINGS,
-    AnswerRecord,
-    CitedPage,
-    DayStats,
-    Feedback,
-    Gap,
-    Summary,
-    utc,
-    utc_now,
-)
+from rag.ops.answer_log.records import RATINGS, AnswerRecord, Feedback, Gap, utc, utc_now
 from rag.ops.answer_log.redaction import redact
 from rag.ops.answer_log.schema import WRITE, answers, feedback, sqlite_engine
 
 if TYPE_CHECKING:
     from rag.config import Settings
+    from rag.ops.answer_log.records import CitedPage, DayStats, Summary
 
 _PG_SCHEMA_LOCK = 0x616E735F6C6F67  # any constant shared by every process: "ans_log"
 
