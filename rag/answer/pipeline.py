@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from rag.answer.answerability import AnswerabilityChecker, Verdict, partial_note, refusal_lead
 from rag.answer.citations import check_citations
 from rag.answer.condense import Condensed, Message, condense, condense_offline
 from rag.answer.context import Context, Source, build_context
@@ -60,6 +61,8 @@ class Answer:
     sources: list[Source] = field(default_factory=list)  # every source given (not only cited)
     retrieved: list[Hit] = field(default_factory=list)  # the top answer_k hits, sources or not
     variant: str = ""  # the answer prompt this question was assigned (A/B arm), e.g. "answer.v2"
+    coverage: str = "full"  # how much of the question the guide covers: "full", "partial" or "none"
+    missing: list[str] = field(default_factory=list)  # the question's words the guide does not cover
 
     def to_json(self) -> dict[str, Any]:
         """The `fieldguide ask --json` object (a public contract: keep the keys)."""
@@ -77,6 +80,8 @@ class Answer:
             "incomplete": self.incomplete,
             "fallback_reason": self.fallback_reason,
             "prompt_variant": self.variant,
+            "coverage": self.coverage,
+            "missing": list(self.missing),
         }
 
 
@@ -151,10 +156,11 @@ def _closest(hits: list[Hit]) -> list[Hit]:
     return out[:CLOSEST_SECTIONS]
 
 
-def refusal_text(hits: list[Hit]) -> str:
+def refusal_text(hits: list[Hit], verdict: Verdict | None = None) -> str:
     prompt = load_prompt("refusal")
     closest = _closest(hits)
-    parts = [prompt.render("header")]
+    lead, links = refusal_lead(verdict) if verdict else ("", set())
+    parts = [lead or prompt.render("header")]
     if closest:
         lines = []
         for hit in closest:
@@ -162,7 +168,7 @@ def refusal_text(hits: list[Hit]) -> str:
             label = f"{c.title} — {c.section}" if c.section else c.title
             lines.append(prompt.render("line", label=label.replace("[", "(").replace("]", ")"), url=c.url))
         parts.append(prompt.render("closest") + "\n" + "\n".join(lines))
-    return sanitize_markdown("\n\n".join(parts), {h.chunk.url for h in closest})
+    return sanitize_markdown("\n\n".join(parts), {h.chunk.url for h in closest} | links)
 
 
 class Answerer:
@@ -178,6 +184,7 @@ class Answerer:
         self.llm = llm
         self.settings = settings or deps.settings
         self.relevance = RelevanceScorer(deps.index.bm25)
+        self.answerability = AnswerabilityChecker(deps.index.bm25, self.relevance.unknown)
         self.answer_prompt = load_prompt("answer", prompt_version or self.settings.answer_prompt_version)
 
     def ask(self, question: str, history: Sequence[Message] = ()) -> Answer:
@@ -230,6 +237,11 @@ class Answerer:
         base["retrieved"] = hits
         context = build_context(hits, self.deps.embedder.count_tokens, self.settings.answer_context_tokens)
         if not context.sources or score < self.settings.refusal_threshold:
+            verdict = Verdict("none", "off-topic")
+        else:  # before any LLM call: the model is not asked what the guide cannot answer
+            verdict = self.answerability.check(condensed.query, [s.hit.chunk for s in context.sources])
+        base["coverage"], base["missing"] = verdict.coverage, list(verdict.missing)
+        if verdict.coverage == "none":
             yield from self._refuse(
                 base,
                 hits,
@@ -238,6 +250,7 @@ class Answerer:
                 usage,
                 failure,
                 prompt=load_prompt("refusal"),
+                verdict=verdict,
             )
             return
         if llm is not None:
@@ -248,14 +261,16 @@ class Answerer:
         yield from self._extract(base, context, hits, clock, failure, usage)
 
     # -- the three ways an answer ends -----------------------------------------------------------
-    def _refuse(self, base, hits, clock, mode, usage, failure, prompt: PromptTemplate, sources=()):
-        text = refusal_text(hits)
+    def _refuse(
+        self, base, hits, clock, mode, usage, failure, prompt: PromptTemplate, sources=(), verdict=None
+    ):
+        text = refusal_text(hits, verdict)
         if failure is not None:
             text = self._fallback_notice(failure) + "\n\n" + text
         clock.first()
         yield TextDelta(text)
         yield Answer(
-            **base,
+            **{**base, "coverage": "none"},
             answer=text,
             citations=[],
             refused=True,
@@ -286,6 +301,8 @@ class Answerer:
             yield from self._refuse(base, hits, clock, "extractive", usage, failure, refusal, context.sources)
             return
         body = render_quotes(quotes)
+        if base["coverage"] == "partial":
+            body += "\n\n" + partial_note(base["missing"])
         if failure is not None:
             body = self._fallback_notice(failure) + "\n\n" + body
         checked = check_citations(body, context.numbers())
@@ -337,6 +354,8 @@ class Answerer:
             return None
         checked = check_citations(gate.raw.replace(REFUSAL_MARKER, ""), context.numbers())
         text = sanitize_markdown(checked.text, context.urls()).strip()
+        if base["coverage"] == "partial" and text and not _says_not_covered(text):
+            text += "\n\n" + partial_note(base["missing"])
         if not gate.shown and (failure is not None or not text):
             # Nothing reached the user yet: fall back to the offline answer, and say why.
             return failure or LLMError("the LLM returned an empty answer"), usage
@@ -367,6 +386,12 @@ class Answerer:
             sources=list(context.sources),
         )
         return None
+
+
+def _says_not_covered(text: str) -> bool:
+    """The model already named the part the guide does not cover (answer prompt rule)."""
+    lowered = text.lower()
+    return "does not cover" in lowered or "doesn't cover" in lowered
 
 
 def _usage_json(usage: Usage | None) -> dict | None:
