@@ -29,6 +29,8 @@ ANSWER_KEYS = {
     "incomplete",
     "fallback_reason",
     "prompt_variant",
+    "coverage",
+    "missing",
 }
 
 # A page that tries everything: prompt injection, script, event handler, javascript: links and

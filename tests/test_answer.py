@@ -309,7 +309,10 @@ def test_threshold_separates_refused_from_answered(deps):
     strict = answerer(deps, refusal_threshold=0.41)
     assert strict.ask("What does Ocado pay in Berlin?").refused  # relevance 0.345: Ocado is unknown
     assert not strict.ask(DATA_ENGINEERING).refused  # relevance 1.0
-    assert not answerer(deps, refusal_threshold=0.34).ask("What does Ocado pay in Berlin?").refused
+    # Below the threshold the relevance gate lets it through; the answerability check still refuses.
+    lenient = answerer(deps, refusal_threshold=0.34).ask("What does Ocado pay in Berlin?")
+    assert (lenient.refused, lenient.coverage, lenient.missing) == (True, "none", ["Ocado"])
+    assert lenient.answer.startswith("The field guide doesn't mention “Ocado”, so it can't answer this.")
 
 
 def test_refused_question_never_reaches_the_llm(deps, server):

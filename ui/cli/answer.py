@@ -120,7 +120,7 @@ def ask(question: str, as_json: bool, history: Path | None, offline: bool) -> No
 def eval_answers(
     questions: Path, split: str | None, offline: bool, prompt_version: int | None, as_json: bool
 ) -> None:
-    """Score answers: citation validity, answer/refusal rates, gold citations, groundedness."""
+    """Score answers: citation validity, refusals, partial answers, gold citations, groundedness."""
     from evals.answer_eval import evaluate_answers
     from evals.questions import load_questions
     from rag.answer.llm import LLMClient
@@ -156,3 +156,16 @@ def eval_answers(
         f"invalid citations removed: {result['invalid_citations_removed']}, "
         f"fallbacks: {result['fallbacks']}, incomplete: {result['incomplete']}"
     )
+    _print_coverage(result["coverage"])
+
+
+def _print_coverage(coverage: dict) -> None:
+    """Refusal accuracy, false refusals, partial answers and gold citations per split and kind."""
+    keys = ["refusal_accuracy", "false_refusal_rate", "partial_correctness", "gold_citation_share"]
+    click.echo("\n" + f"{'coverage':<22}{'n':>5}" + "".join(f"{k:>21}" for k in keys))
+    rows = [("all", coverage)]
+    for group in ("per_split", "per_kind", "per_gap"):
+        rows += list(coverage[group].items())
+    for name, row in rows:
+        cells = "".join(f"{'-' if row[k] is None else format(row[k], '.3f'):>21}" for k in keys)
+        click.echo(f"{name:<22}{row['n']:>5}{cells}")
