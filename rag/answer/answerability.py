@@ -7,9 +7,10 @@ Three checks, cheapest first, all lexical and offline (they run before the LLM t
    write-up, no mention in the guide's pages) is answered with "no write-up" and the postings.
 2. Named things the corpus never uses ("Bumble", "Mojo"): a word no chunk contains, after
    allowing one typo, is a named gap; a capitalised one (or a possessive) refuses outright.
-3. Rare terms (idf above KEY_IDF) that none of the passages given to the answer contains. When
-   they weigh (idf², as in rag/index/relevance.py) at least NONE_SHARE of the question, it is not
-   covered; otherwise the covered part is answered and the missing words are named.
+3. Rare terms (idf at least KEY_IDF_SHARE of the corpus's largest) that none of the passages given
+   to the answer contains. When they weigh (idf², as in rag/index/relevance.py) at least NONE_SHARE
+   of the question, it is not covered; otherwise the covered part is answered and the missing
+   words are named.
 
 Constants were chosen on the dev split of the eval sets (evals/README.md).
 """
@@ -26,7 +27,7 @@ from rag.index.catalog import Company, catalog_for, name_words
 from rag.index.text_tokens import tokenize
 from rag.records import Chunk
 
-KEY_IDF = 5.0  # rarer than this (idf of the stem over all chunks) makes a term key content
+KEY_IDF_SHARE = 0.5  # idf (over all chunks) at least this share of the largest: key content
 NONE_SHARE = 0.5  # missing key terms weighing this share of the question: not covered at all
 MIN_UNKNOWN_LEN = 4  # shorter unknown words ("o" of "São") are not taken as names
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[+#]+)?")
@@ -75,9 +76,17 @@ def asks_interview_process(question: str) -> bool:
 class AnswerabilityChecker:
     """Judges a question against the passages (chunks) an answer would be built from."""
 
-    def __init__(self, bm25: BM25Index, unknown_idf: float):
+    def __init__(
+        self,
+        bm25: BM25Index,
+        unknown_idf: float,
+        key_idf_share: float = KEY_IDF_SHARE,
+        none_share: float = NONE_SHARE,
+    ):
         self.catalog = catalog_for(bm25)
         self.unknown_idf = unknown_idf
+        self.key_idf = key_idf_share * (unknown_idf - 1.0)
+        self.none_share = none_share
 
     def _idf(self, stem: str) -> float:
         return max(self.catalog.idf.get(stem, self.unknown_idf), 0.0)
@@ -107,11 +116,11 @@ class AnswerabilityChecker:
         have = set()
         for chunk in passages:
             have.update(tokenize(chunk.embed_text))
-        missing = [s for s in stems if s not in have and self._idf(s) >= KEY_IDF]
+        missing = [s for s in stems if s not in have and self._idf(s) >= self.key_idf]
         if not missing or not total:
             return Verdict("full", "covered")
         words = _phrases([stems[s] for s in missing], question)
-        if sum(weights[s] for s in missing) / total >= NONE_SHARE:
+        if sum(weights[s] for s in missing) / total >= self.none_share:
             return Verdict("none", "missing-terms", words)
         return Verdict("partial", "missing-terms", words)
 
