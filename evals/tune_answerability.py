@@ -28,6 +28,7 @@ from rag.index.text_tokens import tokenize
 KEY_GRID = (0.3, 0.4, 0.5, 0.6, 0.7)
 NONE_GRID = (0.2, 0.3, 0.4, 0.5, 0.6)
 THRESHOLD_GRID = (0.2, 0.3, 0.35, 0.41, 0.45)
+DOMAIN_GRID = (0, 2, 3, 5, 8)
 MAX_FALSE_REFUSALS = 0.05
 
 
@@ -45,15 +46,19 @@ def collect(deps: Deps, questions: list[Question]) -> tuple[dict, RelevanceScore
     return out, scorer
 
 
-def rates(questions, cached, checker, threshold) -> dict:
-    rows = {"full": [], "partial": [], "none": []}
+def verdicts(questions, cached, checker) -> dict:
+    out = {}
     for q in questions:
         score, passages = cached[q.id]
-        if not passages or score < threshold:
-            verdict = ("none", ())
-        else:
-            v = checker.check(q.question, passages)
-            verdict = (v.coverage, v.missing)
+        v = checker.check(q.question, passages) if passages else None
+        out[q.id] = (v.coverage, v.missing) if v else ("none", ())
+    return out
+
+
+def rates(questions, cached, judged, threshold) -> dict:
+    rows = {"full": [], "partial": [], "none": []}
+    for q in questions:
+        verdict = ("none", ()) if cached[q.id][0] < threshold else judged[q.id]
         rows[q.coverage].append((q, verdict))
 
     def share(items, test) -> float | None:
@@ -76,22 +81,26 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--questions", type=Path, nargs="+", required=True)
     parser.add_argument("--split", default="dev")
-    parser.add_argument("--show", action="store_true", help="List the chosen point's dev misses.")
+    parser.add_argument("--show", action="store_true", help="List the chosen point's misses on --split.")
+    parser.add_argument(
+        "--report", action="store_true", help="Also score the other splits (once, at the end)."
+    )
     args = parser.parse_args()
     questions = [q for path in args.questions for q in load_questions(path)]
     deps = Deps.open(Settings())
     try:
         cached, scorer = collect(deps, questions)
-        checkers = {
-            (k, n): AnswerabilityChecker(deps.index.bm25, scorer.unknown, k, n)
-            for k, n in itertools.product(KEY_GRID, NONE_GRID)
+        judged = {
+            (k, n, d): verdicts(
+                questions, cached, AnswerabilityChecker(deps.index.bm25, scorer.unknown, k, n, d)
+            )
+            for k, n, d in itertools.product(KEY_GRID, NONE_GRID, DOMAIN_GRID)
         }
     finally:
         deps.close()
     tuning = [q for q in questions if q.split == args.split]
     grid = {
-        (k, n, t): rates(tuning, cached, checkers[(k, n)], t)
-        for (k, n), t in itertools.product(checkers, THRESHOLD_GRID)
+        (*p, t): rates(tuning, cached, judged[p], t) for p, t in itertools.product(judged, THRESHOLD_GRID)
     }
     feasible = [p for p, r in grid.items() if (r["false_refusal_rate"] or 0) <= MAX_FALSE_REFUSALS] or list(
         grid
@@ -99,22 +108,21 @@ def main() -> None:
     best = max(
         feasible, key=lambda p: (grid[p]["refusal_accuracy"] or 0, grid[p]["partial_correctness"] or 0)
     )
-    k, n, t = best
-    splits = sorted({q.split for q in questions if q.split})
+    k, n, d, t = best
+    chosen = judged[(k, n, d)]
+    splits = sorted({q.split for q in questions if q.split}) if args.report else [args.split]
     result = {
-        "chosen": {"key_idf_share": k, "none_share": n, "refusal_threshold": t},
-        "per_split": {
-            s: rates([q for q in questions if q.split == s], cached, checkers[(k, n)], t) for s in splits
+        "chosen": {"key_idf_share": k, "none_share": n, "domain_page_df": d, "refusal_threshold": t},
+        "per_split": {s: rates([q for q in questions if q.split == s], cached, chosen, t) for s in splits},
+        f"{args.split}_grid": {
+            f"key={k},none={n},domain={d},threshold={t}": r for (k, n, d, t), r in grid.items()
         },
-        f"{args.split}_grid": {f"key={k},none={n},threshold={t}": r for (k, n, t), r in grid.items()},
     }
     if args.show:
         for q in tuning:
-            score, passages = cached[q.id]
-            v = checkers[(k, n)].check(q.question, passages) if passages and score >= t else None
-            got = v.coverage if v else "none"
+            score = cached[q.id][0]
+            got, missing = ("none", ()) if score < t else chosen[q.id]
             if got != q.coverage:
-                missing = v.missing if v else ""
                 print(f"{q.id} want {q.coverage} got {got} {missing} rel={score:.2f} {q.question}")
     print(json.dumps(result, indent=2))
 

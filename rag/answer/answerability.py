@@ -1,7 +1,9 @@
 """Does the guide cover this question? Its key content checked against the passages an answer uses.
 
-Three checks, cheapest first, all lexical and offline (they run before the LLM too):
+Four checks, cheapest first, all lexical and offline (they run before the LLM too):
 
+0. Off-topic: no company named and none of the question's words is one the guide's own pages use
+   at least DOMAIN_PAGE_DF times ("What is the capital of France?").
 1. Named companies. The corpus's companies come from the index's chunk metadata. A question about
    a company's interview process where the guide has only that company's postings (no interview
    write-up, no mention in the guide's pages) is answered with "no write-up" and the postings.
@@ -29,6 +31,7 @@ from rag.records import Chunk
 
 KEY_IDF_SHARE = 0.5  # idf (over all chunks) at least this share of the largest: key content
 NONE_SHARE = 0.5  # missing key terms weighing this share of the question: not covered at all
+DOMAIN_PAGE_DF = 3  # a question none of whose words the guide's pages use this often is off-topic
 MIN_UNKNOWN_LEN = 4  # shorter unknown words ("o" of "São") are not taken as names
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[+#]+)?")
 _INTERVIEW = frozenset({"interview"})
@@ -82,11 +85,13 @@ class AnswerabilityChecker:
         unknown_idf: float,
         key_idf_share: float = KEY_IDF_SHARE,
         none_share: float = NONE_SHARE,
+        domain_page_df: int = DOMAIN_PAGE_DF,
     ):
         self.catalog = catalog_for(bm25)
         self.unknown_idf = unknown_idf
         self.key_idf = key_idf_share * (unknown_idf - 1.0)
         self.none_share = none_share
+        self.domain_page_df = domain_page_df
 
     def _idf(self, stem: str) -> float:
         return max(self.catalog.idf.get(stem, self.unknown_idf), 0.0)
@@ -100,6 +105,11 @@ class AnswerabilityChecker:
             for company in companies:
                 if company.postings_only:
                     return Verdict("none", "postings-only", (company.name,), company)
+        stems_all = {self._canonical(t.stem) for t in _terms(question)}
+        if not companies and max((self.catalog.page_stem_df.get(s, 0) for s in stems_all), default=0) < (
+            self.domain_page_df
+        ):
+            return Verdict("none", "off-topic")
         named_company_words = {w for c in companies for w in name_words(c.name)}
         terms = [t for t in _terms(question) if t.surface.lower() not in named_company_words]
         # A name the corpus never uses (one typo is forgiven only in lower-case words).

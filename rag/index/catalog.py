@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rag.index.bm25 import BM25Index
+from rag.index.text_tokens import tokenize
 from rag.records import Chunk
 
 COMMON_PAGE_DF = 3  # a one-word company name used in this many page chunks is also a common word
@@ -57,6 +58,7 @@ class Catalog:
         self.vocabulary = frozenset(idf)
         page_ngrams: set[tuple[str, ...]] = set()
         page_df: dict[str, int] = defaultdict(int)
+        page_stems: dict[str, int] = defaultdict(int)
         companies: dict[tuple[str, ...], Company] = {}
         seen_docs: set[str] = set()
         for c in chunks:
@@ -66,6 +68,8 @@ class Catalog:
                     page_ngrams.update(zip(*(words[i:] for i in range(n)), strict=False))
                 for w in set(words):
                     page_df[w] += 1
+                for stem in set(tokenize(c.text)):
+                    page_stems[stem] += 1
             name = str(c.metadata.get("company") or "").strip()
             key = name_words(name)
             if not key:
@@ -77,16 +81,22 @@ class Catalog:
                 seen_docs.add(c.doc_id)
                 company.postings.append(Posting(c.title, c.url))
         self.companies = companies
+        self.page_stem_df = dict(page_stems)  # in how many of the guide's page chunks a stem occurs
         self.aliases: dict[tuple[str, ...], Company] = {}
         self._common: set[tuple[str, ...]] = set()
+        self._short: set[tuple[str, ...]] = set()
         for key, company in companies.items():
             company.in_pages = key in page_ngrams
             self.aliases[key] = company
             if len(key) == 1 and page_df.get(key[0], 0) >= COMMON_PAGE_DF:
                 self._common.add(key)  # "Writer", "Notion": only when capitalised in the question
-            first = key[0]
-            if len(key) > 1 and len(first) >= 4 and page_df.get(first, 0) < COMMON_PAGE_DF:
-                self.aliases.setdefault((first,), company)  # "Nordlicht" for "Nordlicht Robotics"
+        for key, company in companies.items():
+            first = (key[0],)
+            # "Nordlicht" for "Nordlicht Robotics", when capitalised and not a word the guide uses
+            distinctive = len(key[0]) >= 4 and page_df.get(key[0], 0) < COMMON_PAGE_DF
+            if len(key) > 1 and distinctive and first not in self.aliases:
+                self.aliases[first] = company
+                self._short.add(first)
 
     def companies_in(self, question: str) -> list[Company]:
         """Companies named in the question, longest name first, each once."""
@@ -100,6 +110,8 @@ class Catalog:
                 key = tuple(words[i : i + n])
                 company = self.aliases.get(key)
                 if company is None or (key in self._common and not (i > 0 and capital[i])):
+                    continue
+                if key in self._short and not capital[i]:
                     continue
                 if company not in found:
                     found.append(company)
