@@ -29,6 +29,7 @@ KEY_GRID = (0.3, 0.4, 0.5, 0.6, 0.7)
 NONE_GRID = (0.2, 0.3, 0.4, 0.5, 0.6)
 THRESHOLD_GRID = (0.2, 0.3, 0.35, 0.41, 0.45)
 DOMAIN_GRID = (0, 2, 3, 5, 8)
+EVERYDAY_GRID = (3, 10, 30, 10**9)
 MAX_FALSE_REFUSALS = 0.05
 
 
@@ -82,40 +83,49 @@ def main() -> None:
     parser.add_argument("--questions", type=Path, nargs="+", required=True)
     parser.add_argument("--split", default="dev")
     parser.add_argument("--show", action="store_true", help="List the chosen point's misses on --split.")
-    parser.add_argument(
-        "--report", action="store_true", help="Also score the other splits (once, at the end)."
-    )
+    parser.add_argument("--report", action="store_true", help="Also score the other splits, once.")
     args = parser.parse_args()
     questions = [q for path in args.questions for q in load_questions(path)]
+    tuning = [q for q in questions if q.split == args.split]
     deps = Deps.open(Settings())
     try:
-        cached, scorer = collect(deps, questions)
+        cached, scorer = collect(deps, questions if args.report else tuning)
+
+        def checker(k: float, n: float, d: int, e: int) -> AnswerabilityChecker:
+            return AnswerabilityChecker(deps.index.bm25, scorer.unknown, k, n, d, e)
+
         judged = {
-            (k, n, d): verdicts(
-                questions, cached, AnswerabilityChecker(deps.index.bm25, scorer.unknown, k, n, d)
-            )
-            for k, n, d in itertools.product(KEY_GRID, NONE_GRID, DOMAIN_GRID)
+            p: verdicts(tuning, cached, checker(*p))
+            for p in itertools.product(KEY_GRID, NONE_GRID, DOMAIN_GRID, EVERYDAY_GRID)
         }
+        grid = {
+            (*p, t): rates(tuning, cached, judged[p], t) for p, t in itertools.product(judged, THRESHOLD_GRID)
+        }
+        feasible = [p for p, r in grid.items() if (r["false_refusal_rate"] or 0) <= MAX_FALSE_REFUSALS]
+
+        def merit(p: tuple) -> tuple:
+            r = grid[p]
+            wrong = r["flagged_partial_on_full"] or 0
+            return (round((r["refusal_accuracy"] or 0) + (r["partial_correctness"] or 0) - wrong, 4), -wrong)
+
+        best = max(feasible or list(grid), key=merit)
+        k, n, d, e, t = best
+        chosen = verdicts(questions if args.report else tuning, cached, checker(k, n, d, e))
     finally:
         deps.close()
-    tuning = [q for q in questions if q.split == args.split]
-    grid = {
-        (*p, t): rates(tuning, cached, judged[p], t) for p, t in itertools.product(judged, THRESHOLD_GRID)
-    }
-    feasible = [p for p, r in grid.items() if (r["false_refusal_rate"] or 0) <= MAX_FALSE_REFUSALS] or list(
-        grid
-    )
-    best = max(
-        feasible, key=lambda p: (grid[p]["refusal_accuracy"] or 0, grid[p]["partial_correctness"] or 0)
-    )
-    k, n, d, t = best
-    chosen = judged[(k, n, d)]
     splits = sorted({q.split for q in questions if q.split}) if args.report else [args.split]
     result = {
-        "chosen": {"key_idf_share": k, "none_share": n, "domain_page_df": d, "refusal_threshold": t},
+        "chosen": {
+            "key_idf_share": k,
+            "none_share": n,
+            "domain_page_df": d,
+            "everyday_page_df": e,
+            "refusal_threshold": t,
+        },
         "per_split": {s: rates([q for q in questions if q.split == s], cached, chosen, t) for s in splits},
-        f"{args.split}_grid": {
-            f"key={k},none={n},domain={d},threshold={t}": r for (k, n, d, t), r in grid.items()
+        f"{args.split}_top": {
+            f"key={k},none={n},domain={d},everyday={e},threshold={t}": grid[(k, n, d, e, t)]
+            for k, n, d, e, t in sorted(feasible or grid, key=merit, reverse=True)[:8]
         },
     }
     if args.show:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rag.answer.prompts import load_prompt
 from rag.index.bm25 import BM25Index
@@ -32,6 +33,7 @@ from rag.records import Chunk
 KEY_IDF_SHARE = 0.5  # idf (over all chunks) at least this share of the largest: key content
 NONE_SHARE = 0.5  # missing key terms weighing this share of the question: not covered at all
 DOMAIN_PAGE_DF = 3  # a question none of whose words the guide's pages use this often is off-topic
+EVERYDAY_PAGE_DF = 10**9  # a word the guide's pages use this often is never "missing content"
 MIN_UNKNOWN_LEN = 4  # shorter unknown words ("o" of "São") are not taken as names
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[+#]+)?")
 _INTERVIEW = frozenset({"interview"})
@@ -71,6 +73,11 @@ def _terms(question: str) -> list[_Term]:
     return out
 
 
+@lru_cache(maxsize=20_000)
+def _text_terms(text: str) -> frozenset[str]:
+    return frozenset(tokenize(text))
+
+
 def asks_interview_process(question: str) -> bool:
     stems = set(tokenize(question))
     return bool(stems & _INTERVIEW) or ({"hire"} <= stems and bool(stems & _PROCESS))
@@ -86,12 +93,14 @@ class AnswerabilityChecker:
         key_idf_share: float = KEY_IDF_SHARE,
         none_share: float = NONE_SHARE,
         domain_page_df: int = DOMAIN_PAGE_DF,
+        everyday_page_df: int = EVERYDAY_PAGE_DF,
     ):
         self.catalog = catalog_for(bm25)
         self.unknown_idf = unknown_idf
         self.key_idf = key_idf_share * (unknown_idf - 1.0)
         self.none_share = none_share
         self.domain_page_df = domain_page_df
+        self.everyday_page_df = everyday_page_df
 
     def _idf(self, stem: str) -> float:
         return max(self.catalog.idf.get(stem, self.unknown_idf), 0.0)
@@ -123,10 +132,17 @@ class AnswerabilityChecker:
         stems = {self._canonical(t.stem): t for t in terms}
         weights = {s: self._idf(s) ** 2 for s in stems}
         total = sum(weights.values())
-        have = set()
+        have: set[str] = set()
         for chunk in passages:
-            have.update(tokenize(chunk.embed_text))
-        missing = [s for s in stems if s not in have and self._idf(s) >= self.key_idf]
+            have |= _text_terms(chunk.embed_text)
+        missing = [
+            s
+            for s in stems
+            if s not in have
+            and self._idf(s) >= self.key_idf
+            and (self.catalog.known(s) or len(s) >= MIN_UNKNOWN_LEN)  # "LA", "WSJ": too short to judge
+            and self.catalog.page_stem_df.get(s, 0) < self.everyday_page_df  # "normal", "versus"
+        ]
         if not missing or not total:
             return Verdict("full", "covered")
         words = _phrases([stems[s] for s in missing], question)

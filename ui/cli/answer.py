@@ -106,7 +106,9 @@ def ask(question: str, as_json: bool, history: Path | None, offline: bool) -> No
     "--questions",
     type=click.Path(path_type=Path, dir_okay=False),
     required=True,
-    help="JSON Lines: id, question, gold (corpus paths; empty = unanswerable), kind, split.",
+    multiple=True,
+    help="JSON Lines: id, question, gold (corpus paths; empty = unanswerable), kind, split; "
+    "near-domain ones also answerability, type, missing_terms. Repeat for several files.",
 )
 @click.option("--split", help="Only questions of this split (e.g. dev or test).")
 @click.option("--offline", is_flag=True, help="Evaluate the extractive answers even if an LLM is set.")
@@ -118,7 +120,7 @@ def ask(question: str, as_json: bool, history: Path | None, offline: bool) -> No
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object.")
 def eval_answers(
-    questions: Path, split: str | None, offline: bool, prompt_version: int | None, as_json: bool
+    questions: tuple[Path, ...], split: str | None, offline: bool, prompt_version: int | None, as_json: bool
 ) -> None:
     """Score answers: citation validity, refusals, partial answers, gold citations, groundedness."""
     from evals.answer_eval import evaluate_answers
@@ -128,7 +130,7 @@ def eval_answers(
     from rag.deps import Deps
 
     settings = Settings()
-    qs = [q for q in load_questions(questions) if split is None or q.split == split]
+    qs = [q for path in questions for q in load_questions(path) if split is None or q.split == split]
     llm = None if offline else LLMClient.from_settings(settings)
     deps = Deps.open(settings)
     try:
