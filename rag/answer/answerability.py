@@ -39,6 +39,9 @@ _WORD = re.compile(r"[A-Za-z0-9]+(?:[+#]+)?")
 _INTERVIEW = frozenset({"interview"})
 _PROCESS = frozenset({"process", "round", "stage", "loop", "step", "onsit"})
 COVERAGES = ("full", "partial", "none")
+_MONEY = frozenset({"pay", "salari", "compens", "comp", "wage", "earn", "base"})
+# Words a passage may use instead of the question's (stems): "pay" is covered by "Salary: …".
+SYNONYMS = {stem: _MONEY for stem in _MONEY} | {"remot": frozenset({"remot", "wfh"})}
 
 
 @dataclass(frozen=True)
@@ -114,11 +117,6 @@ class AnswerabilityChecker:
             for company in companies:
                 if company.postings_only:
                     return Verdict("none", "postings-only", (company.name,), company)
-        stems_all = {self._canonical(t.stem) for t in _terms(question)}
-        if not companies and max((self.catalog.page_stem_df.get(s, 0) for s in stems_all), default=0) < (
-            self.domain_page_df
-        ):
-            return Verdict("none", "off-topic")
         named_company_words = {w for c in companies for w in name_words(c.name)}
         terms = [t for t in _terms(question) if t.surface.lower() not in named_company_words]
         # A name the corpus never uses (one typo is forgiven only in lower-case words).
@@ -129,6 +127,11 @@ class AnswerabilityChecker:
         ]
         if named:
             return Verdict("none", "not-mentioned", _phrases(named, question))
+        stems_all = {self._canonical(t.stem) for t in _terms(question)}
+        if not companies and max((self.catalog.page_stem_df.get(s, 0) for s in stems_all), default=0) < (
+            self.domain_page_df
+        ):
+            return Verdict("none", "off-topic")
         stems = {self._canonical(t.stem): t for t in terms}
         weights = {s: self._idf(s) ** 2 for s in stems}
         total = sum(weights.values())
@@ -139,6 +142,7 @@ class AnswerabilityChecker:
             s
             for s in stems
             if s not in have
+            and not (SYNONYMS.get(s, frozenset()) & have)
             and self._idf(s) >= self.key_idf
             and (self.catalog.known(s) or len(s) >= MIN_UNKNOWN_LEN)  # "LA", "WSJ": too short to judge
             and self.catalog.page_stem_df.get(s, 0) < self.everyday_page_df  # "normal", "versus"
