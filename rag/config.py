@@ -98,9 +98,9 @@ class Settings(BaseSettings):
     )
     extractive_sentences: int = Field(4, ge=1, le=12, description="Sentences quoted by the offline answer.")
     refusal_threshold: float = Field(
-        0.41,
+        0.35,
         description="Relevance (rag/relevance.py) below which the guide is taken not to cover a question; "
-        "calibrated on the dev split by `python -m evals.calibrate_refusal`.",
+        "chosen on the dev split by `python -m evals.tune_answerability`.",
     )
 
     # -- the web app ------------------------------------------------------------------------------

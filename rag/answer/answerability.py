@@ -30,13 +30,14 @@ from rag.index.catalog import Company, catalog_for, name_words
 from rag.index.text_tokens import tokenize
 from rag.records import Chunk
 
-KEY_IDF_SHARE = 0.5  # idf (over all chunks) at least this share of the largest: key content
+KEY_IDF_SHARE = 0.6  # idf (over all chunks) at least this share of the largest: key content
 NONE_SHARE = 0.5  # missing key terms weighing this share of the question: not covered at all
 DOMAIN_PAGE_DF = 3  # a question none of whose words the guide's pages use this often is off-topic
-EVERYDAY_PAGE_DF = 10**9  # a word the guide's pages use this often is never "missing content"
+EVERYDAY_PAGE_DF = 3  # a word the guide's pages use this often is never "missing content"
 MIN_UNKNOWN_LEN = 4  # shorter unknown words ("o" of "São") are not taken as names
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[+#]+)?")
-_INTERVIEW = frozenset({"interview"})
+_INTERVIEW = frozenset({"interview", "round", "onsit"})
+_PAIRS = (frozenset({"take", "home"}), frozenset({"live", "code"}))  # take-home, live coding
 _PROCESS = frozenset({"process", "round", "stage", "loop", "step", "onsit"})
 COVERAGES = ("full", "partial", "none")
 _MONEY = frozenset({"pay", "salari", "compens", "comp", "wage", "earn", "base"})
@@ -83,7 +84,11 @@ def _text_terms(text: str) -> frozenset[str]:
 
 def asks_interview_process(question: str) -> bool:
     stems = set(tokenize(question))
-    return bool(stems & _INTERVIEW) or ({"hire"} <= stems and bool(stems & _PROCESS))
+    return (
+        bool(stems & _INTERVIEW)
+        or any(pair <= stems for pair in _PAIRS)
+        or ({"hire"} <= stems and bool(stems & _PROCESS))
+    )
 
 
 class AnswerabilityChecker:
