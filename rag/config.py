@@ -41,7 +41,7 @@ class Settings(BaseSettings):
     rrf_bm25_weight: float = Field(1.0, ge=0, description="Weight of the BM25 ranking in RRF.")
     fusion_depth: int = Field(50, ge=1, description="Hits each half contributes to fusion.")
     rrf_page_weight: float = Field(
-        0.5,
+        1.5,
         ge=0,
         description="Weight in RRF of extra dense and BM25 rankings over the guide's own pages, added "
         "when the question names no company (tuned on dev by `python -m evals.tune_ranking`).",
@@ -52,7 +52,7 @@ class Settings(BaseSettings):
         description="Weight in RRF of extra rankings over the documents of a company the question names.",
     )
     doc_score_weight: float = Field(
-        0.0,
+        0.1,
         ge=0,
         description="When hits are collapsed to documents, share of each further chunk's score added to "
         "its document's.",
