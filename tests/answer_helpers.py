@@ -56,6 +56,7 @@ def settings_for(data_dir: Path, **overrides) -> Settings:
         "openai_base_url": None,
         "rrf_page_weight": 0.0,  # plain fusion: rankings checked by hand
         "rrf_company_weight": 0.0,
+        "doc_score_weight": 0.0,
         **overrides,
     }
     return Settings(**values)
