@@ -26,6 +26,8 @@ JUDGE_MAX_TOKENS = 200
 
 @dataclass(frozen=True)
 class AnswerRecord:
+    """One eval question's answer (as JSON) with what it was given and how it was judged."""
+
     question: Question
     answer: dict  # Answer.to_json()
     given: tuple[int, ...]  # numbers of the sources the answer was given

@@ -1,6 +1,6 @@
 """Calibrate the refusal threshold (FIELDGUIDE_REFUSAL_THRESHOLD) on the eval questions.
 
-The relevance score of every question (rag/relevance.py) is computed with the production
+The relevance score of every question (rag/index/relevance.py) is computed with the production
 retriever; the threshold is chosen on the calibration split only: among thresholds that keep
 the answer rate on answerable questions at or above `min_answer_rate`, those with the best
 answer rate + refusal rate (on unanswerable ones) form a plateau, and its midpoint is taken.

@@ -27,6 +27,8 @@ class Pause:
 
 @dataclass
 class Reply:
+    """One scripted HTTP reply: status, headers, and a body or streamed events."""
+
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
     body: bytes = b""  # the whole body of a non-streaming reply
@@ -82,6 +84,22 @@ def completion(text: str, finish_reason: str = "stop") -> Reply:
             {"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": finish_reason}
         ],
         "usage": usage(completion=len(text.split())),
+    }
+    return Reply(headers={"Content-Type": "application/json"}, body=json.dumps(body).encode())
+
+
+def tool_call(name: str, arguments: dict | str) -> Reply:
+    """A non-streamed completion that calls the function `name` (arguments: an object or raw text)."""
+    raw = arguments if isinstance(arguments, str) else json.dumps(arguments)
+    call = {"id": "call_1", "type": "function", "function": {"name": name, "arguments": raw}}
+    message = {"role": "assistant", "content": None, "tool_calls": [call]}
+    body = {
+        "id": "chatcmpl-test",
+        "object": "chat.completion",
+        "created": 1_700_000_000,
+        "model": "scripted",
+        "choices": [{"index": 0, "message": message, "finish_reason": "tool_calls"}],
+        "usage": usage(),
     }
     return Reply(headers={"Content-Type": "application/json"}, body=json.dumps(body).encode())
 
@@ -153,6 +171,8 @@ class ScriptedOpenAI:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
+            """The HTTP handler that answers each request with the next scripted reply."""
+
             protocol_version = "HTTP/1.0"  # the body ends when the connection closes
 
             def log_message(self, *args) -> None:  # keep test output quiet

@@ -11,6 +11,8 @@ from rag.errors import EvalInputError
 
 @dataclass(frozen=True)
 class Question:
+    """One eval question: text, gold source paths, kind and split."""
+
     id: str
     question: str
     gold: tuple[str, ...]

@@ -19,6 +19,8 @@ def content_key(*parts: object) -> str:
 
 
 class IngestCache:
+    """SQLite cache of embeddings and chunks, keyed by content, so a re-ingest embeds only what changed."""
+
     def __init__(self, path: Path):
         path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(path)

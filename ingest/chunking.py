@@ -14,6 +14,8 @@ _SEP = "\x1f"  # header-path separator that cannot occur in a heading ("/" can)
 
 
 class TokenCounter(Protocol):
+    """What counts and splits tokens for the chunker (the embedder's tokenizer, or a fake)."""
+
     max_tokens: int
 
     def tokenize(self, text: str) -> list[str]: ...
@@ -28,6 +30,8 @@ def chunk_header(doc: Document) -> str:
 
 
 class Chunker:
+    """Splits a document into chunks by heading, then by sentence, within the embedder's token limit."""
+
     def __init__(self, tokens: TokenCounter, overlap: int = 24):
         self.tokens = tokens
         self.overlap = overlap

@@ -20,6 +20,8 @@ SHARED_DIR = PROJECT_ROOT.parent / "shared" / "field-guide"
 
 @dataclass
 class CorpusManifest:
+    """corpus/manifest.toml: the pinned source of the guide and which files to ingest."""
+
     repo_url: str
     commit: str
     pages: list[str]
@@ -73,12 +75,18 @@ def resolve_corpus(cli_path: Path | None, setting: Path | None) -> Path:
     raise CorpusNotFoundError(tried)
 
 
-def corpus_version(root: Path, files: list[Path]) -> dict:
-    """The git commit when `root` is a checkout, and always a content hash of the ingested files."""
+def file_hashes(root: Path, files: list[Path]) -> dict[str, str]:
+    """SHA-256 of each file by its path under `root`, in path order."""
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(files)}
+
+
+def corpus_version(root: Path, files: list[Path], hashes: dict[str, str] | None = None) -> dict:
+    """The git commit when `root` is a checkout, and always a content hash of the ingested files
+    (`hashes`: their `file_hashes`, when already computed)."""
     digest = hashlib.sha256()
-    for path in sorted(files):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for name, file_hash in (hashes if hashes is not None else file_hashes(root, files)).items():
+        digest.update(name.encode() + b"\0")
+        digest.update(bytes.fromhex(file_hash))
     commit = None
     if (root / ".git").exists():
         result = subprocess.run(

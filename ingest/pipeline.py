@@ -12,7 +12,9 @@ from tqdm import tqdm
 from ingest.cache import IngestCache, content_key
 from ingest.chunking import Chunker
 from ingest.companies import load_companies
-from ingest.corpus import CorpusManifest, corpus_version
+from ingest.corpus import CorpusManifest, corpus_version, file_hashes
+from ingest.freshness import Staleness, staleness
+from ingest.market_table import write_market_table
 from ingest.pages import load_page
 from ingest.postings import load_postings
 from ingest.problems import Problems
@@ -20,6 +22,7 @@ from ingest.report import IngestReport
 from rag.config import Settings
 from rag.index.bm25 import BM25Index
 from rag.index.store import IndexStore
+from rag.market.schema import DB_FILE as MARKET_DB
 from rag.records import Chunk, Document
 
 EMBED_BLOCK = 512  # texts per encode call; the cache is written after each block
@@ -27,7 +30,12 @@ CHUNKER_VERSION = 1  # bump when chunking changes, so cached chunks are rebuilt
 
 
 def load_documents(
-    root: Path, manifest: CorpusManifest, commit: str, problems: Problems, posting_ids: set[str] | None = None
+    root: Path,
+    manifest: CorpusManifest,
+    commit: str,
+    problems: Problems,
+    posting_ids: set[str] | None = None,
+    progress: bool = False,
 ) -> list[Document]:
     docs = [
         doc
@@ -42,6 +50,8 @@ def load_documents(
         commit,
         problems,
         posting_ids,
+        # Postings are most of the guide's files: reading and parsing them takes seconds.
+        progress=lambda ids: tqdm(ids, desc="load postings", unit="posting", disable=not progress),
     )
     docs += load_companies(root, manifest.glob(root, manifest.companies), manifest.repo_url, commit, problems)
     return docs
@@ -79,14 +89,29 @@ class Ingest:
             CHUNKER_VERSION, self.settings.embedding_model, self.settings.chunk_overlap, content_hash, subset
         )
 
-    def is_current(self, root: Path) -> bool:
-        """True when the active version was built from this corpus with these settings."""
+    def build_settings(self) -> dict:
+        """The settings that shape chunks and vectors (recorded in the manifest as `build`)."""
+        return {
+            "chunker_version": CHUNKER_VERSION,
+            "embedding_model": self.settings.embedding_model,
+            "chunk_overlap": self.settings.chunk_overlap,
+        }
+
+    def staleness(self, root: Path) -> Staleness:
+        """Why the active version is not what an ingest of this corpus would build (none: current)."""
         active = self.store.active_version()
         manifest = self.store.manifest(active) if active else None
-        if not manifest:
-            return False
-        content_hash = corpus_version(root, self._files(root))["content_hash"]
-        return manifest.get("build_key") == self.build_key(content_hash)
+        files = self._files(root)
+        hashes = file_hashes(root, files)
+        content_hash = corpus_version(root, files, hashes)["content_hash"]
+        found = staleness(manifest, hashes, content_hash, self.build_settings(), self.build_key(content_hash))
+        if active and manifest and not (self.store.versions_dir / active / MARKET_DB).is_file():
+            found.reasons.append("the active version has no postings table (built before job-market figures)")
+        return found
+
+    def is_current(self, root: Path) -> bool:
+        """True when the active version was built from this corpus with these settings."""
+        return self.staleness(root).current
 
     def run(self, root: Path, posting_ids: set[str] | None = None) -> IngestReport:
         started = time.perf_counter()
@@ -98,9 +123,11 @@ class Ingest:
             return now
 
         problems = Problems()
-        version = corpus_version(root, self._files(root))
+        files = self._files(root)
+        hashes = file_hashes(root, files)
+        version = corpus_version(root, files, hashes)
         commit = version["commit"] or self.manifest.commit
-        docs = load_documents(root, self.manifest, commit, problems, posting_ids)
+        docs = load_documents(root, self.manifest, commit, problems, posting_ids, self.progress)
         t = lap("load", started)
 
         cache = IngestCache(self.settings.cache_dir / "ingest.sqlite")
@@ -117,21 +144,32 @@ class Ingest:
             corpus=version,
             model=self.embedder.cache_key,
             build_key=self.build_key(version["content_hash"], posting_ids),
+            build=self.build_settings(),
+            files=hashes,
             documents=dict(Counter(d.kind for d in docs)),
             chunks=dict(Counter(c.kind for c in chunks)),
             problems=list(problems),
             embedded=embedded,
             cached=len(chunks) - embedded,
         )
+        # The bar starts before the previous version is copied and opened, which takes seconds too.
+        index_bar = tqdm(total=len(chunks), desc="index", unit="chunk", disable=not self.progress)
         with self.store.build() as builder:
             builder.vectors.ensure_collection(self.embedder.dim)
             written, deleted = builder.vectors.sync(
-                chunks, lambda changed: np.stack([vectors[c.id] for c in changed]), self.embedder.cache_key
+                chunks,
+                lambda changed: np.stack([vectors[c.id] for c in changed]),
+                self.embedder.cache_key,
+                on_progress=index_bar.update,
             )
+            index_bar.close()
             report.points_written, report.points_deleted = written, deleted
             t = lap("index", t)
-            bm25 = BM25Index().fit(chunks)
+            with tqdm(total=len(chunks), desc="bm25", unit="chunk", disable=not self.progress) as bar:
+                bm25 = BM25Index().fit(chunks, on_progress=bar.update)
             t = lap("bm25", t)
+            write_market_table(docs, builder.dir / MARKET_DB)
+            t = lap("market", t)
             report.version = builder.version
             timings["total"] = time.perf_counter() - started
             report.timings = timings

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -66,11 +67,13 @@ def load_postings(
     commit: str,
     problems: Problems,
     only_ids: set[str] | None = None,
+    progress: Callable[[list[str]], Iterable[str]] = iter,
 ) -> list[Document]:
+    """One document per job id (its raw and structured files); `progress` wraps the id list (a bar)."""
     raw_files = _index_by_id(root, raw_glob, problems)
     structured_files = _index_by_id(root, structured_glob, problems)
     docs = []
-    for job_id in sorted(raw_files.keys() | structured_files.keys(), key=int):
+    for job_id in progress(sorted(raw_files.keys() | structured_files.keys(), key=int)):
         if only_ids is not None and job_id not in only_ids:
             continue
         raw_path, st_path = raw_files.get(job_id), structured_files.get(job_id)
@@ -128,6 +131,12 @@ def _build(
         "use_cases": _strings(_get(st, "position", "use_cases")),
         "company_stage": _get(st, "company", "stage"),
         "company_focus": _get(st, "company", "focus"),
+        # For the postings table (ingest/market_table.py): the skills of both files, and two flags.
+        "title": title,
+        "raw_skills": _strings(raw.get("skills")),
+        "skill_groups": {str(k): _strings(v) for k, v in (_get(st, "position", "skills") or {}).items()},
+        "customer_facing": _get(st, "position", "is_customer_facing"),
+        "management": _get(st, "position", "is_management"),
     }
     return Document(
         id=f"posting:{job_id}",

@@ -18,6 +18,8 @@ except ImportError:  # pragma: no cover
 
 @dataclass(frozen=True)
 class Problem:
+    """A corpus file skipped or only partly read at ingest, and why."""
+
     path: str
     action: str  # "skipped" or "partial"
     reason: str
@@ -27,6 +29,8 @@ class Problem:
 
 
 class Problems(list):
+    """The problems of one ingest, each logged as it is added."""
+
     def add(self, path: str, action: str, reason: str) -> None:
         log.warning("%s %s: %s", action, path, reason)
         self.append(Problem(path, action, reason))

@@ -11,11 +11,15 @@ from rag.records import KINDS
 
 @dataclass
 class IngestReport:
+    """What one ingest did: corpus, model, counts, problems and timings (also the manifest body)."""
+
     version: str = ""
     corpus_root: str = ""
     corpus: dict = field(default_factory=dict)
     model: str = ""
     build_key: str = ""  # corpus content + model + chunking settings (see Ingest.build_key)
+    build: dict = field(default_factory=dict)  # the settings in the build key, by name
+    files: dict[str, str] = field(default_factory=dict)  # each file's hash, to say what changed
     documents: dict[str, int] = field(default_factory=dict)
     chunks: dict[str, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)

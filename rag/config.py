@@ -12,6 +12,8 @@ DEFAULT_MODEL = "all-MiniLM-L6-v2"
 
 
 class Settings(BaseSettings):
+    """Every setting of the app, read from FIELDGUIDE_* environment variables and .env."""
+
     model_config = SettingsConfigDict(env_prefix="FIELDGUIDE_", env_file=".env", extra="ignore")
 
     corpus: Path | None = Field(None, description="Path to a checkout of the field guide.")
@@ -99,8 +101,8 @@ class Settings(BaseSettings):
     extractive_sentences: int = Field(4, ge=1, le=12, description="Sentences quoted by the offline answer.")
     refusal_threshold: float = Field(
         0.35,
-        description="Relevance (rag/relevance.py) below which the guide is taken not to cover a question; "
-        "chosen on the dev split by `python -m evals.tune_answerability`.",
+        description="Relevance (rag/index/relevance.py) below which the guide is taken not to cover a "
+        "question; chosen on the dev split by `python -m evals.tune_answerability`.",
     )
 
     # -- the web app ------------------------------------------------------------------------------
@@ -136,6 +138,19 @@ class Settings(BaseSettings):
         "unset: the dashboard answers only clients on this machine.",
     )
     log_retention_days: int = Field(90, ge=1, description="Answer-log rows older than this are deleted.")
+
+    # -- integrations (MCP, OpenAI-compatible endpoint) ----------------------------------------------
+    mcp: bool = Field(
+        True,
+        description="Serve the MCP tools (ask_field_guide, search_field_guide) at /mcp over streamable "
+        "HTTP; read-only, under the same limits as the chat. false: no /mcp route.",
+    )
+    openai_compat_key: str | None = Field(
+        None,
+        description="Bearer key that /v1/chat/completions and /v1/models require "
+        "(Authorization: Bearer ...); unset: they take any key or none.",
+        json_schema_extra={"secret": True},
+    )
 
     @property
     def llm_configured(self) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from rag.config import Settings
 from rag.index.embedder import Embedder
@@ -35,10 +36,15 @@ def limit_query_threads(threads: int) -> None:
 
 @dataclass
 class Deps:
+    """The clients one process answers with (settings, embedder, active index, retriever and the
+    version's market desk), opened once."""
+
     settings: Settings
     embedder: Embedder
     index: ActiveIndex
     retriever: Retriever
+    # The version's market desk (rag.market.desk.with_market attaches it: rag.market is a higher layer).
+    market: Any = None
 
     @classmethod
     def open(
@@ -51,3 +57,5 @@ class Deps:
 
     def close(self) -> None:
         self.index.close()
+        if self.market is not None:
+            self.market.close()

@@ -6,6 +6,8 @@ class FieldGuideError(Exception):
 
 
 class CorpusNotFoundError(FieldGuideError):
+    """No copy of the field guide was found in any of the places looked at."""
+
     def __init__(self, tried: list[tuple[str, str]]):
         self.tried = tried
         places = "\n".join(f"  - {place}: {why}" for place, why in tried)
@@ -22,11 +24,15 @@ class CorpusFetchError(FieldGuideError):
 
 
 class IndexNotFoundError(FieldGuideError):
+    """No index has been built yet."""
+
     def __init__(self, where: str):
         super().__init__(f"No index has been built yet ({where}). Run `fieldguide ingest` first.")
 
 
 class IndexLockedError(FieldGuideError):
+    """The local Qdrant index folder is held by another process."""
+
     def __init__(self, path: str):
         self.path = path
         super().__init__(
@@ -37,6 +43,8 @@ class IndexLockedError(FieldGuideError):
 
 
 class IngestInProgressError(FieldGuideError):
+    """Another ingest holds the ingest lock."""
+
     def __init__(self, lock_path: str):
         super().__init__(f"Another ingest is running (it holds {lock_path}). Wait for it to finish.")
 
@@ -63,6 +71,8 @@ class LLMUnavailableError(LLMError):
 
 
 class LLMRateLimitedError(LLMError):
+    """The LLM provider answered HTTP 429."""
+
     def __init__(self, retry_after: float | None, detail: str = ""):
         self.retry_after = retry_after
         wait = f"; retry after {retry_after:g} s" if retry_after is not None else ""
@@ -78,12 +88,16 @@ class LLMBadResponseError(LLMError):
 
 
 class LLMStalledError(LLMError):
+    """The LLM stopped sending mid-stream for longer than the stall timeout."""
+
     def __init__(self, seconds: float):
         self.seconds = seconds
         super().__init__(f"the LLM stopped sending for {seconds:g} s")
 
 
 class LLMDeadlineError(LLMError):
+    """The answer ran past the LLM deadline."""
+
     def __init__(self, seconds: float):
         self.seconds = seconds
         super().__init__(f"the answer took longer than the {seconds:g} s deadline")
@@ -94,18 +108,55 @@ class AnswerLogError(FieldGuideError):
 
 
 class UnknownAnswerError(AnswerLogError):
+    """Feedback for an answer id the log does not hold."""
+
     def __init__(self, answer_id: str):
         self.answer_id = answer_id
         super().__init__(f"no answer with id {answer_id!r} in the answer log")
 
 
 class DuplicateAnswerError(AnswerLogError):
+    """An answer id logged twice."""
+
     def __init__(self, answer_id: str):
         self.answer_id = answer_id
         super().__init__(f"the answer log already holds an answer with id {answer_id!r}")
 
 
 class InvalidRatingError(AnswerLogError, ValueError):
+    """A feedback rating other than 'up' or 'down'."""
+
     def __init__(self, rating: object):
         self.rating = rating
         super().__init__(f"feedback rating must be 'up' or 'down', not {rating!r}")
+
+
+class MarketError(FieldGuideError):
+    """Base class of the market engine's errors; the message is shown to the user as it is."""
+
+
+class MarketNotBuiltError(MarketError):
+    """No postings table in the active index version (built before issue 11, or no ingest yet)."""
+
+    def __init__(self, where: str):
+        super().__init__(
+            f"The postings table has not been built yet ({where}). Run `fieldguide ingest` to build it."
+        )
+
+
+class MarketSpecError(MarketError):
+    """A query spec that fails validation (wrong measure/field combination, bad value)."""
+
+
+class UnknownValueError(MarketError):
+    """A filter value no posting has; `suggestions` are (value, postings) of the closest known ones."""
+
+    def __init__(self, field: str, value: str, suggestions: list[tuple[str, int]], what: str):
+        self.field, self.value, self.suggestions = field, value, suggestions
+        message = f"No posting {what} {value!r}"
+        if suggestions:
+            options = " or ".join(f"{name} ({n:,} posting{'s' if n != 1 else ''})" for name, n in suggestions)
+            message += f"; did you mean {options}?"
+        else:
+            message += f". See `fieldguide market vocab {field}` for the values the data holds."
+        super().__init__(message)

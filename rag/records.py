@@ -47,12 +47,29 @@ class Chunk:
         return cls(**{name: payload[name] for name in cls.__dataclass_fields__})
 
 
-@dataclass
+@dataclass(frozen=True)
 class Citation:
+    """A numbered source an answer cites: the page and section of the guide, and its files."""
+
+    n: int
     title: str
     section: str
     url: str
-    source_paths: list[str]
+    source_paths: tuple[str, ...]
+
+    @classmethod
+    def of(cls, n: int, chunk: Chunk) -> Citation:
+        return cls(n, chunk.title, chunk.section, chunk.url, tuple(chunk.source_paths))
+
+    def to_json(self) -> dict[str, Any]:
+        """An entry of the answer's `citations` (a public contract: keep the keys)."""
+        return {
+            "n": self.n,
+            "title": self.title,
+            "section": self.section,
+            "url": self.url,
+            "source_paths": list(self.source_paths),
+        }
 
 
 @dataclass
@@ -61,11 +78,6 @@ class Hit:
 
     chunk: Chunk
     score: float
-
-    @property
-    def citation(self) -> Citation:
-        c = self.chunk
-        return Citation(title=c.title, section=c.section, url=c.url, source_paths=list(c.source_paths))
 
     def to_json(self) -> dict[str, Any]:
         """The `fieldguide search --json` object (a public contract: keep the keys)."""

@@ -29,6 +29,10 @@ ANSWER_KEYS = {
     "incomplete",
     "fallback_reason",
     "prompt_variant",
+    "route",
+    "spec",
+    "result",
+    "market",
     "coverage",
     "missing",
 }

@@ -4,10 +4,15 @@ from pathlib import Path
 
 import pytest
 
+from evals.openai_stub import ScriptedOpenAI
 from ingest.pipeline import Ingest
 from rag.config import Settings
 from rag.deps import Deps
+from rag.ops.answer_log import AnswerLog
+from tests.answer_helpers import ingest_fixture
 from tests.fakes import FakeEmbedder
+from tests.live_server import LiveServer, fixture_app, fixture_settings
+from tests.log_helpers import seed_log
 
 FIXTURE_CORPUS = Path(__file__).parent / "fixtures" / "field-guide"
 
@@ -52,3 +57,40 @@ def deps(settings, embedder, ingested):
     deps = Deps.open(settings, embedder)
     yield deps
     deps.close()
+
+
+@pytest.fixture(scope="module")
+def answer_deps(tmp_path_factory):
+    """Deps over the invented guide's index, built once per module (the answer tests only read it)."""
+    deps = ingest_fixture(tmp_path_factory.mktemp("answer"))
+    yield deps
+    deps.close()
+
+
+@pytest.fixture
+def server():
+    """A scripted OpenAI-compatible server for one test (evals/openai_stub.py)."""
+    with ScriptedOpenAI() as s:
+        yield s
+
+
+@pytest.fixture
+def log(tmp_path):
+    """A SQLite answer log holding tests/log_helpers.py's seed (test_answer_log.py has its own, empty,
+    on each database)."""
+    with AnswerLog(f"sqlite:///{tmp_path}/answers.sqlite3") as answer_log:
+        seed_log(answer_log)
+        yield answer_log
+
+
+@pytest.fixture(scope="module")
+def llm_app(request, tmp_path_factory):
+    """The app served on a free port with a scripted LLM (`llm_app.llm`), once per module; the
+    module's LLM_APP_SETTINGS override the fixture settings."""
+    overrides = getattr(request.module, "LLM_APP_SETTINGS", {})
+    with ScriptedOpenAI() as llm:
+        settings = fixture_settings(tmp_path_factory.mktemp("llm-app"), **overrides)
+        application, service = fixture_app(settings, llm_base_url=llm.base_url)
+        with LiveServer(application) as app:
+            app.llm, app.service = llm, service
+            yield app

@@ -15,7 +15,7 @@ from rag.answer.llm import LLMClient
 from rag.config import Settings
 from tests.answer_helpers import build_fixture_index, settings_for
 from tests.fakes import FakeEmbedder
-from ui.app import create_app
+from ui.app import create_app, server_options
 from ui.service import ChatService
 
 
@@ -28,9 +28,13 @@ def free_port() -> int:
 class LiveServer:
     """`with LiveServer(app) as server:` serves `app` at `server.url` until the block ends."""
 
-    def __init__(self, app, port: int | None = None):
+    def __init__(self, app, port: int | None = None, settings: Settings | None = None):
+        """With `settings`, uvicorn is configured as `fieldguide serve` configures it (root path...)."""
         self.port = port or free_port()
-        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="on")
+        options = server_options(settings) if settings else {}
+        config = uvicorn.Config(
+            app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="on", **options
+        )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 

@@ -8,7 +8,7 @@ from evals.answer_eval import AnswerRecord, evaluate_answers, score_answers
 from evals.openai_stub import ScriptedOpenAI, completion, stream
 from evals.questions import Question
 from rag.answer.pipeline import Answerer
-from tests.answer_helpers import DATA_ENGINEERING, ingest_fixture, llm_for
+from tests.answer_helpers import DATA_ENGINEERING, llm_for
 
 
 def citation(n, *paths):
@@ -195,14 +195,7 @@ def test_empty_input():
     )
 
 
-@pytest.fixture(scope="module")
-def deps(tmp_path_factory):
-    deps = ingest_fixture(tmp_path_factory.mktemp("answer-eval"))
-    yield deps
-    deps.close()
-
-
-def test_runner_with_llm_judge(deps):
+def test_runner_with_llm_judge(answer_deps):
     questions = [Question("a", DATA_ENGINEERING, ("learning-paths/from-data-engineer.md",), "lp", "dev")]
     with ScriptedOpenAI(
         [
@@ -211,7 +204,9 @@ def test_runner_with_llm_judge(deps):
         ]
     ) as server:
         llm = llm_for(server.base_url)
-        answerer = Answerer(deps, llm, deps.settings.model_copy(update={"refusal_threshold": 0.0}))
+        answerer = Answerer(
+            answer_deps, llm, answer_deps.settings.model_copy(update={"refusal_threshold": 0.0})
+        )
         seen = []
         result = evaluate_answers(answerer, questions, judge=llm, progress=lambda i, n: seen.append((i, n)))
     assert seen == [(1, 1)]
@@ -227,11 +222,13 @@ def test_runner_with_llm_judge(deps):
     assert '<source n="1">' in judge_request["messages"][1]["content"]
 
 
-def test_unusable_judge_reply_is_not_a_score(deps):
+def test_unusable_judge_reply_is_not_a_score(answer_deps):
     questions = [Question("a", DATA_ENGINEERING, ("learning-paths/from-data-engineer.md",), "lp", "dev")]
     with ScriptedOpenAI([stream(["Own the pipelines [1]."]), completion("I think it is fine")]) as server:
         llm = llm_for(server.base_url)
-        answerer = Answerer(deps, llm, deps.settings.model_copy(update={"refusal_threshold": 0.0}))
+        answerer = Answerer(
+            answer_deps, llm, answer_deps.settings.model_copy(update={"refusal_threshold": 0.0})
+        )
         result = evaluate_answers(answerer, questions, judge=llm)
     assert (result["groundedness"], result["judged"]) == (None, 0)
 

@@ -10,7 +10,6 @@ import os
 import pwd
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import tempfile
@@ -21,6 +20,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from evals.questions import Question, load_questions
 from rag.answer.context import Source
@@ -43,8 +43,11 @@ from rag.ops.answer_log import (
     Summary,
     percentile,
     redact,
+    schema,
 )
+from rag.ops.answer_log.migrations import MIGRATIONS, Migration, migrate
 from rag.records import Chunk, Hit
+from tests.live_server import free_port
 
 DAY1 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 DAY2 = datetime(2025, 3, 2, 9, 0, tzinfo=UTC)
@@ -78,12 +81,6 @@ def entry(answer_id: str, created_at: datetime = DAY1, **overrides) -> AnswerRec
 INITDB = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _run(*command: object) -> None:
     done = subprocess.run([str(part) for part in command], capture_output=True, text=True)
     if done.returncode:
@@ -113,7 +110,7 @@ def postgres(tmp_path_factory):
         os.chown(root, server_user.pw_uid, -1)
     else:
         root = tmp_path_factory.mktemp("pg")
-    data, port = root / "data", _free_port()
+    data, port = root / "data", free_port()
     options = f"-c listen_addresses='' -c unix_socket_directories={root} -p {port} -c fsync=off"
     try:
         initdb = ["-D", data, "-U", "fieldguide", "--auth=trust", "--no-sync", "-E", "UTF8"]
@@ -258,7 +255,8 @@ def test_record_twice_is_a_typed_error(log):
 
 
 def test_record_rejects_unknown_channel_and_mode():
-    with pytest.raises(AnswerLogError, match="channel must be one of ui, api, cli, not 'web'"):
+    channels = "ui, api, cli, gradio, mcp, openai"
+    with pytest.raises(AnswerLogError, match=f"channel must be one of {channels}, not 'web'"):
         entry("a1", channel="web")
     with pytest.raises(AnswerLogError, match="mode must be one of llm, extractive, not 'magic'"):
         entry("a1", mode="magic")
@@ -301,7 +299,7 @@ def _answer(**overrides) -> Answer:
         "answer_id": "0123456789abcdef",
         "relevance": 0.66,
         "sources": sources,
-        "variant": "answer.v1",
+        "prompt_variant": "answer.v1",
         **overrides,
     }
     return Answer(**values)
@@ -471,7 +469,7 @@ def test_daily_buckets_by_utc_day(log):
         DayStats(date(2025, 3, 2), 2, 2, 0, 1, 0, 50.0, 50.0, 10.0, 10.0),
     ]
     assert log.daily(since=DAY2) == [DayStats(date(2025, 3, 2), 2, 2, 0, 1, 0, 50.0, 50.0, 10.0, 10.0)]
-    assert log.daily(prompt_version="v9") == []
+    assert log.daily(prompt_variant="v9") == []
 
 
 def test_summary_totals(log):
@@ -510,7 +508,7 @@ def test_summary_of_nothing_has_no_rates(log):
     assert (empty.total_ms_p50, empty.first_token_ms_p95, empty.prompt_tokens) == (None, None, 0)
 
 
-def test_by_prompt_version_compares_two_versions(log):
+def test_by_prompt_variant_compares_two_versions(log):
     log.record(entry("v1a", prompt_tokens=100, completion_tokens=10, total_ms=10.0, cited=[cite(1, URL_A)]))
     log.record(entry("v1b", prompt_tokens=300, completion_tokens=30, total_ms=30.0, refused=True))
     log.record(
@@ -529,7 +527,7 @@ def test_by_prompt_version_compares_two_versions(log):
     log.add_feedback("v1a", "down")
     log.add_feedback("v1b", "down")
     log.add_feedback("v2a", "up")
-    by_version = log.by_prompt_version()
+    by_version = log.by_prompt_variant()
     assert list(by_version) == ["v1", "v2"]
     assert by_version["v1"] == Summary(
         answers=2,
@@ -573,8 +571,8 @@ def test_by_prompt_version_compares_two_versions(log):
         completion_tokens=0,
         invalid_citations_removed=2,
     )
-    assert log.summary(prompt_version="v2") == by_version["v2"]
-    assert log.by_prompt_version(since=DAY2) == {}
+    assert log.summary(prompt_variant="v2") == by_version["v2"]
+    assert log.by_prompt_variant(since=DAY2) == {}
 
 
 def test_top_cited_orders_by_answers_then_url(log):
@@ -587,7 +585,7 @@ def test_top_cited_orders_by_answers_then_url(log):
         CitedPage(URL_A, "A", "Intro", 1),
     ]
     assert log.top_cited(limit=1) == [CitedPage(URL_B, "B", "", 2)]
-    assert log.top_cited(prompt_version="v1") == [
+    assert log.top_cited(prompt_variant="v1") == [
         CitedPage(URL_C, "C", "Pay", 2),
         CitedPage(URL_A, "A", "Intro", 1),
         CitedPage(URL_B, "B", "", 1),
@@ -610,7 +608,7 @@ def test_gaps_are_refused_or_thumbs_down_newest_first(log):
         Gap("g1", DAY1, "question g1", "query g1", True, None, None, "v1"),
     ]
     assert [g.answer_id for g in log.gaps(limit=2)] == ["g4", "g2"]
-    assert [g.answer_id for g in log.gaps(prompt_version="v1", since=DAY1 + timedelta(minutes=1))] == ["g2"]
+    assert [g.answer_id for g in log.gaps(prompt_variant="v1", since=DAY1 + timedelta(minutes=1))] == ["g2"]
 
 
 def test_export_eval_candidates_loads_as_an_eval_set(log, tmp_path):
@@ -730,19 +728,74 @@ def test_unsupported_urls_are_a_typed_error(url, message):
         AnswerLog(url)
 
 
-def test_a_log_from_before_the_prompt_variant_column_is_upgraded(tmp_path):
-    import sqlite3
+def _old_log(url: str, *, with_prompt_variant: bool) -> None:
+    """The tables an earlier release made, with one answer and its feedback: the previous release
+    (prompt_variant, no migrations table) or the first one (no prompt_variant either)."""
+    old = sa.MetaData()
+    keep = [c._copy() for c in schema.answers.c if with_prompt_variant or c.name != "prompt_variant"]
+    answers = sa.Table("answer_log", old, *keep)
+    feedback = schema.feedback.to_metadata(old)
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        old.create_all(conn)
+        record = entry("old1", prompt_id="extractive")
+        conn.execute(answers.insert().values(**{c.name: getattr(record, c.name) for c in answers.c}))
+        rating = {"answer_id": "old1", "rating": "down", "created_at": DAY1, "updated_at": DAY1}
+        conn.execute(feedback.insert().values(**rating))
+    engine.dispose()
 
-    path = tmp_path / "old.sqlite3"
-    with AnswerLog(f"sqlite:///{path}") as log:
-        log.record(entry("old1", prompt_id="extractive", prompt_version="v1"))
-    with sqlite3.connect(path) as db:  # what a log written before the column existed looks like
-        db.execute("DROP INDEX ix_answer_log_prompt_variant")
-        db.execute("ALTER TABLE answer_log DROP COLUMN prompt_variant")
-    with AnswerLog(f"sqlite:///{path}") as log:
+
+def _migrations_run(url: str) -> list[str]:
+    engine = sa.create_engine(url)
+    with engine.connect() as conn:
+        names = list(conn.scalars(sa.select(schema.migrations.c.name).order_by(schema.migrations.c.name)))
+    engine.dispose()
+    return names
+
+
+@pytest.mark.parametrize("with_prompt_variant", [True, False], ids=["previous-release", "first-release"])
+def test_a_log_made_by_an_earlier_release_is_migrated(db_url, with_prompt_variant):
+    _old_log(db_url, with_prompt_variant=with_prompt_variant)
+    with AnswerLog(db_url) as log:
         log.record(entry("new1", prompt_variant="answer.v2"))
-        assert (log.get("old1")["prompt_variant"], log.get("new1")["prompt_variant"]) == (
-            "extractive.v1",
-            "answer.v2",
+        old = log.get("old1")
+        variant = "v1" if with_prompt_variant else "extractive.v1"
+        assert (old["prompt_variant"], old["question"], old["feedback"].rating) == (
+            variant,
+            "question old1",
+            "down",
         )
-        assert list(log.by_prompt_version()) == ["answer.v2", "extractive.v1"]
+        assert log.get("new1")["prompt_variant"] == "answer.v2"
+        assert list(log.by_prompt_variant()) == ["answer.v2", variant]
+    assert _migrations_run(db_url) == ["0001_add_prompt_variant"]
+
+
+def test_a_new_log_records_every_migration_as_run_and_reopening_runs_none(db_url):
+    with AnswerLog(db_url) as log:
+        log.record(entry("a1"))
+    assert _migrations_run(db_url) == [m.name for m in MIGRATIONS]
+    engine = sa.create_engine(db_url)
+    with engine.begin() as conn:
+        assert migrate(conn) == []
+    engine.dispose()
+
+
+def test_pending_migrations_run_once_in_order_and_are_recorded(tmp_path):
+    url = f"sqlite:///{tmp_path}/answers.sqlite3"
+    AnswerLog(url).close()
+    calls = []
+    later = [
+        *MIGRATIONS,
+        Migration("0002_first", lambda conn: calls.append("first"), lambda inspector: False),
+        Migration("0003_second", lambda conn: calls.append("second"), lambda inspector: False),
+    ]
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        assert migrate(conn, later) == ["0002_first", "0003_second"]
+    with engine.begin() as conn:
+        assert migrate(conn, later) == []
+    engine.dispose()
+    assert calls == ["first", "second"]
+    assert _migrations_run(url) == ["0001_add_prompt_variant", "0002_first", "0003_second"]

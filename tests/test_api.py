@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
+import re
 
 import httpx
 import pytest
 
-from evals.openai_stub import ScriptedOpenAI, stream
+from evals.openai_stub import stream
 from tests.answer_helpers import ANSWER_KEYS, DATA_ENGINEERING, settings_for
 from tests.live_server import LiveServer, fixture_app, fixture_settings
 
@@ -37,16 +40,7 @@ def app(tmp_path_factory):
         yield server
 
 
-@pytest.fixture(scope="module")
-def llm_app(tmp_path_factory):
-    with ScriptedOpenAI() as llm:
-        settings = fixture_settings(
-            tmp_path_factory.mktemp("api-llm"), rate_limit_per_minute=1000, refusal_threshold=0.0
-        )
-        application, service = fixture_app(settings, llm_base_url=llm.base_url)
-        with LiveServer(application) as server:
-            server.llm = llm
-            yield server
+LLM_APP_SETTINGS = {"rate_limit_per_minute": 1000, "refusal_threshold": 0.0}  # for conftest's llm_app
 
 
 def sse_events(response: httpx.Response) -> list[tuple[str, dict]]:
@@ -323,21 +317,82 @@ def test_embed_page_shows_both_snippets_for_this_server(app):
 
 def test_openapi_documents_every_endpoint(app):
     spec = httpx.get(f"{app.url}/openapi.json").json()
-    assert sorted(spec["paths"]) == ["/api/ask", "/api/feedback", "/api/search", "/healthz", "/readyz"]
+    assert sorted(spec["paths"]) == [
+        "/api/ask",
+        "/api/feedback",
+        "/api/market",
+        "/api/market/postings.csv",
+        "/api/search",
+        "/healthz",
+        "/readyz",
+        "/v1/chat/completions",
+        "/v1/models",
+        "/v1/models/{model_id}",
+    ]
     docs = httpx.get(f"{app.url}/docs")
     assert (docs.status_code, "swagger-ui" in docs.text) == (200, True)
+
+
+def inline_script_hash(page: str) -> str:
+    script = page.split("<script>", 1)[1].split("</script>", 1)[0]
+    return "sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+
+
+def test_api_docs_come_from_the_app_with_a_csp_for_exactly_that(app):
+    swagger, redoc = httpx.get(f"{app.url}/docs"), httpx.get(f"{app.url}/redoc")
+    # Every script, style sheet and icon of both pages is the app's own (no CDN).
+    assert re.findall(r'(?:src|href)="([^"]+)"', swagger.text) == [
+        "/docs-assets/swagger-ui.css",
+        "/docs-assets/favicon.png",
+        "/docs-assets/swagger-ui-bundle.js",
+    ]
+    assert re.findall(r'(?:src|href)="([^"]+)"', redoc.text) == [
+        "/docs-assets/favicon.png",
+        "/docs-assets/redoc.standalone.js",
+    ]
+    assert "url: '/openapi.json'" in swagger.text and '"validatorUrl": null' in swagger.text
+    base = (
+        f"frame-ancestors 'self' {ALLOWED}; img-src 'self' data: blob:; connect-src 'self'; "
+        "object-src 'none'; base-uri 'self'; form-action 'self'; default-src 'none'"
+    )
+    rest = "style-src 'self' 'unsafe-inline'; font-src 'self' data:; worker-src blob:"
+    assert swagger.headers.get_list("content-security-policy") == [
+        f"{base}; script-src 'self' '{inline_script_hash(swagger.text)}'; {rest}"
+    ]
+    assert redoc.headers.get_list("content-security-policy") == [f"{base}; script-src 'self'; {rest}"]
+    javascript = ("text/javascript", "application/javascript")  # as the system's mime.types says
+    for asset, media_types in [
+        ("swagger-ui-bundle.js", javascript),
+        ("swagger-ui.css", ("text/css",)),
+        ("redoc.standalone.js", javascript),
+        ("favicon.png", ("image/png",)),
+    ]:
+        response = httpx.get(f"{app.url}/docs-assets/{asset}")
+        assert (response.status_code, len(response.content) > 1000) == (200, True)
+        assert response.headers["content-type"].split(";")[0] in media_types
+
+
+@pytest.mark.parametrize("path", ["/dashboard", "/docs-assets"])
+def test_the_bare_path_of_a_mounted_app_redirects_to_its_slash(app, path):
+    response = httpx.get(f"{app.url}{path}?tab=1")
+    assert (response.status_code, response.headers["location"]) == (307, f"{path}/?tab=1")
 
 
 def test_behind_a_proxy_on_a_sub_path(root):
     settings = fixture_settings(root, root_path="/chat", public_url=None)
     application, _ = fixture_app(settings)
-    with LiveServer(application) as server:
+    with LiveServer(application, settings=settings) as server:
         page = httpx.get(f"{server.url}/embed").text
         config = httpx.get(f"{server.url}/config").json()
         spec = httpx.get(f"{server.url}/openapi.json").json()
+        dashboard = httpx.get(f"{server.url}/dashboard")
+        docs = httpx.get(f"{server.url}/docs").text
     assert f"&lt;iframe src=&quot;{server.url}/chat/&quot;" in page
     assert config["root"] == f"{server.url}/chat"
     assert spec["servers"] == [{"url": "/chat"}]
+    assert (dashboard.status_code, dashboard.headers["location"]) == (307, "/chat/dashboard/")
+    assert '<script src="/chat/docs-assets/swagger-ui-bundle.js">' in docs
+    assert "url: '/chat/openapi.json'" in docs
 
 
 # -- monitoring endpoints --------------------------------------------------------------------------

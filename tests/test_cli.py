@@ -37,6 +37,46 @@ def test_ingest_prints_the_report(cli_ingested):
     assert "skipped  interview/data/job-descriptions/7024418.yaml: invalid YAML at line 6" in out
 
 
+def test_ingest_says_why_it_runs(run, corpus, monkeypatch):
+    def reason(*args):
+        result = run("ingest", "--corpus", str(corpus), *args)
+        assert result.exit_code == 0, result.output
+        lines = [line for line in result.stderr.splitlines() if line.startswith(("Ingesting", "The index"))]
+        return lines + [line for line in result.stdout.splitlines() if line.startswith("The index")]
+
+    assert reason() == ["Ingesting: no index yet."]
+    up_to_date = "The index is up to date with this corpus and these settings; nothing to do."
+    assert reason("--if-stale") == [up_to_date]
+    assert reason() == ["Ingesting: nothing changed since the last ingest; building a new version anyway."]
+
+    (corpus / "role" / "02-skills.md").write_text("# Skills\n\nRewritten from scratch.\n")
+    (corpus / "role" / "03-new.md").write_text("# A new page\n\nAbout beekeeping.\n")
+    (corpus / "webinars" / "01-a-day-of-ai-engineer.md").unlink()
+    assert reason("--if-stale") == ["Ingesting: the guide changed: 3 files (1 added, 1 changed, 1 removed)."]
+    (corpus / "role" / "03-new.md").unlink()
+    assert reason() == ["Ingesting: the guide changed: 1 file (1 removed)."]
+
+    monkeypatch.setenv("FIELDGUIDE_CHUNK_OVERLAP", "8")
+    assert reason("--if-stale") == ["Ingesting: settings changed: FIELDGUIDE_CHUNK_OVERLAP 24 → 8."]
+    monkeypatch.setenv("FIELDGUIDE_CHUNK_OVERLAP", "16")
+    (corpus / "role" / "02-skills.md").write_text("# Skills\n\nRewritten again.\n")
+    assert reason() == [
+        "Ingesting: the guide changed: 1 file (1 changed); settings changed: FIELDGUIDE_CHUNK_OVERLAP 8 → 16."
+    ]
+
+
+def test_serve_names_the_dashboard_in_its_banner(monkeypatch):
+    import ui.app
+
+    served = []
+    monkeypatch.setattr(ui.app, "serve", lambda settings, host, port: served.append((host, port)))
+    result = CliRunner().invoke(cli, ["serve", "--port", "7861"], catch_exceptions=False)
+    assert result.stderr == (
+        "Field Guide Chat: http://127.0.0.1:7861/  (API docs: /docs, dashboard: /dashboard, embed: /embed)\n"
+    )
+    assert served == [("127.0.0.1", 7861)]
+
+
 def test_search_json_contract(run, cli_ingested):
     result = run("search", "beekeeper hive inspection", "-k", "2", "--json")
     hits = json.loads(result.stdout)

@@ -1,4 +1,4 @@
-"""`fieldguide ask` and `fieldguide eval answers`, registered on a fresh group the way ui/cli/cli.py
+"""`fieldguide ask` and `fieldguide eval answers`, registered on a fresh group the way ui/cli/main.py
 registers them (cli.add_command(ask); eval_group.add_command(eval_answers))."""
 
 import json
@@ -68,6 +68,17 @@ def test_ask_streams_the_llm_answer_then_the_sources(cli):
     )
     assert "mode: llm · prompt: answer.v1 · retrieval " in result.stderr
     assert "tokens 100+2" in result.stderr
+
+
+def test_ask_lists_the_sources_under_the_numbers_the_answer_cites(cli):
+    reply = stream(["Data engineers own pipelines [2]. ", "Chunking is a new kind of dbt model [5]."])
+    with ScriptedOpenAI([reply]) as server:
+        result = invoke(cli, "ask", DATA_ENGINEERING, env={"OPENAI_BASE_URL": server.base_url})
+    title = "Learning Path: From Data Engineer to AI Engineer"
+    assert [line for line in result.stdout.splitlines() if line.startswith("[")] == [
+        f"[2] {title} — Gaps to close",
+        f"[5] {title} — RAG & Agents / Tools",
+    ]
 
 
 def test_ask_offline_flag_ignores_the_llm(cli):

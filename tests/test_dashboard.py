@@ -8,13 +8,12 @@ from datetime import UTC, date, datetime
 
 import gradio as gr
 import pandas as pd
-import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from rag.ops.answer_log import AnswerLog, CitedPage, DayStats, Gap
 from rag.ops.usage import AB_HEADERS, GAP_HEADERS, load_report
-from tests.test_report import SUMMARY, URL_A, URL_B, seed_log
+from tests.log_helpers import SUMMARY, URL_A, URL_B
 from ui.dashboard import (
     ALL,
     DAILY_COLUMNS,
@@ -37,13 +36,6 @@ NAN = math.nan
 NOW = datetime(2025, 3, 3, 12, 0, tzinfo=UTC)
 DAY_A = DayStats(date(2025, 3, 1), 4, 2, 1, 3, 1, 1000.0, 3000.0, 200.0, 600.0)
 DAY_B = DayStats(date(2025, 3, 3), 2, 2, 0, 0, 0, 50.0, 80.0, None, None)
-
-
-@pytest.fixture
-def log(tmp_path):
-    with AnswerLog(f"sqlite:///{tmp_path}/answers.sqlite3") as log:
-        seed_log(log)
-        yield log
 
 
 def rows(frame: pd.DataFrame) -> list[list]:

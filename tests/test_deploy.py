@@ -16,7 +16,6 @@ import os
 import re
 import shlex
 import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -31,6 +30,7 @@ from pydantic import AliasChoices, Field
 
 from rag.config import PROJECT_ROOT, Settings
 from rag.ops import settings_doc
+from tests.live_server import free_port
 
 ROOT = PROJECT_ROOT
 COMPOSE_FILE = ROOT / "docker-compose.yml"
@@ -201,12 +201,6 @@ def health_server(readyz: int) -> Iterator[int]:
     finally:
         server.shutdown()
         server.server_close()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_qdrant_healthcheck_runs_in_bash(services):
@@ -545,7 +539,7 @@ def test_serve_commands_are_real_cli_commands(services, instructions):
     from ui.cli.main import cli
 
     if "serve" not in cli.commands:
-        pytest.skip("`fieldguide serve` is not registered in ui/cli/cli.py yet")
+        pytest.skip("`fieldguide serve` is not registered in ui/cli/main.py yet")
     invocations = [json.loads(_args(instructions, "CMD")[0])]
     invocations += [s["command"] for s in services.values() if s.get("command", [None])[0] == "fieldguide"]
     assert len(invocations) >= 3

@@ -21,7 +21,7 @@ import httpx
 import pytest
 from qdrant_client import QdrantClient
 
-from evals.openai_stub import ScriptedOpenAI, error, stream
+from evals.openai_stub import error, stream
 from evals.questions import Question
 from evals.retrieval_eval import evaluate_retrieval
 from ingest.pipeline import Ingest
@@ -240,14 +240,7 @@ def notice(reason: str) -> str:
     )
 
 
-@pytest.fixture(scope="module")
-def llm_app(tmp_path_factory):
-    with ScriptedOpenAI() as llm:
-        settings = fixture_settings(tmp_path_factory.mktemp("llm-faults"), **LLM_SETTINGS)
-        application, _ = fixture_app(settings, llm_base_url=llm.base_url)
-        with LiveServer(application) as server:
-            server.llm = llm
-            yield server
+LLM_APP_SETTINGS = LLM_SETTINGS  # for conftest's llm_app
 
 
 def assert_fell_back(

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from fastapi.testclient import TestClient
@@ -45,11 +47,9 @@ class Records(logging.Handler):
         self.lines.append(self.format(record))
 
 
-@pytest.fixture(scope="module")
-def api(tmp_path_factory):
-    """A TestClient on the app, and the formatted log records of everything it logs."""
-    settings = fixture_settings(tmp_path_factory.mktemp("fuzz"), rate_limit_per_minute=1_000_000_000)
-    application, _ = fixture_app(settings)
+@contextmanager
+def logged_client(application) -> Iterator[TestClient]:
+    """A TestClient on the app, with `.records`: the formatted log records of everything it logs."""
     records, root = Records(), logging.getLogger()
     level = root.level
     root.addHandler(records)
@@ -61,7 +61,14 @@ def api(tmp_path_factory):
     finally:
         root.removeHandler(records)
         root.setLevel(level)
-    single_line_logs(client)  # what the last cases, the answer_id fixture and shutdown logged
+    single_line_logs(client)  # what the last cases, module fixtures and shutdown logged
+
+
+@pytest.fixture(scope="module")
+def api(tmp_path_factory):
+    settings = fixture_settings(tmp_path_factory.mktemp("fuzz"), rate_limit_per_minute=1_000_000_000)
+    with logged_client(fixture_app(settings)[0]) as client:
+        yield client
 
 
 def check(response, ok: type) -> object:
@@ -298,3 +305,34 @@ def test_unpaired_surrogates_are_refused_not_answered_and_lost(api, body, error)
 def test_a_body_that_is_not_utf8_gets_the_api_error_shape(api):
     response = api.post("/api/ask", content=b"\x80", headers={"Content-Type": "application/json"})
     assert (response.status_code, response.json()) == (400, {"error": "There was an error parsing the body"})
+
+
+# -- /api/market: the spec as query parameters, or a question ------------------------------------------
+MARKET_KEYS = ["q", "measure", "by", "skill", "any-skill", "city", "country", "level", "ai-type", "company",
+               "stage", "work-type", "management", "customer-facing", "from", "to", "match", "category",
+               "stat", "limit"]  # fmt: skip
+MARKET_VALUES = ["count", "share", "top", "breakdown", "by_month", "salary", "cooccur", "skill", "city",
+                 "level", "Python", "Pythn", "Berlin", "true", "maybe", "2026-02-01", "2026-13-45",
+                 "0", "101",
+                 "skill=Python", "skill=", "=x", "ai-first", "series_b", "genai", "p75",
+                 "How many postings ask for Python?"]  # fmt: skip
+market_params = st.lists(
+    st.tuples(
+        st.one_of(st.sampled_from(MARKET_KEYS), text.filter(str.strip)),
+        st.one_of(st.sampled_from(MARKET_VALUES), odd_text.filter(lambda s: len(s) < 300)),
+    ),
+    max_size=6,
+)
+
+
+@fuzz(300)
+@given(params=market_params, csv=st.booleans())
+def test_market_with_any_parameters(api, params, csv):
+    response = api.get("/api/market/postings.csv" if csv else "/api/market", params=params)
+    if csv and response.status_code == 200:
+        assert response.headers["content-type"].startswith("text/csv")
+    else:
+        body = check(response, dict)
+        if response.status_code == 200:
+            assert {"route", "spec", "result", "answer", "citations", "command"} <= set(body)
+    single_line_logs(api)

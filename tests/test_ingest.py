@@ -2,6 +2,7 @@
 
 import fcntl
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from ingest.freshness import staleness
 from ingest.pipeline import Ingest
 from rag.deps import Deps
 from rag.errors import IndexLockedError, IndexNotFoundError, IngestInProgressError
@@ -41,7 +43,7 @@ def test_manifest_records_corpus_model_counts_and_timings(settings, ingested):
     assert manifest["model"] == "fake-bag-of-words:256:128"
     assert manifest["corpus"]["content_hash"] == ingested.corpus["content_hash"]
     assert manifest["chunks"] == {"page": 54, "posting": 53, "company": 3}
-    assert set(manifest["timings"]) == {"load", "chunk", "embed", "index", "bm25", "total"}
+    assert set(manifest["timings"]) == {"load", "chunk", "embed", "index", "bm25", "market", "total"}
     assert len(manifest["problems"]) == 8
 
 
@@ -95,6 +97,7 @@ KILL_SCRIPT = """
 import pathlib, sys, time
 sys.path.insert(0, {root!r})
 import rag.index.bm25
+from ingest.freshness import staleness
 from ingest.pipeline import Ingest
 from rag.config import Settings
 from tests.fakes import FakeEmbedder
@@ -219,3 +222,32 @@ def test_keep_versions_one_keeps_only_the_active_version(settings, embedder, cor
     single = settings.model_copy(update={"keep_versions": 1})
     latest = Ingest(single, embedder, progress=False).run(corpus).version
     assert versions(settings) == [latest]
+
+
+def test_every_step_shows_a_progress_bar_on_stderr(settings, embedder, corpus, capsys):
+    Ingest(settings, embedder, progress=True).run(corpus)
+    bars = {}
+    for update in re.split(r"[\r\n]+", capsys.readouterr().err):
+        if ": " in update:
+            step, rest = update.split(": ", 1)
+            bars[step.strip()] = rest.split("[")[0].strip()  # the last state of each bar, without timings
+    assert bars == {
+        "load postings": "100%|██████████| 13/13",
+        "chunk": "100%|██████████| 23/23",
+        "embed": "100%|██████████| 110/110",
+        "index": "100%|██████████| 110/110",
+        "bm25": "100%|██████████| 110/110",
+    }
+
+
+def test_staleness_names_the_chunker_and_copes_with_older_manifests():
+    build = {"chunker_version": 2, "embedding_model": "m", "chunk_overlap": 24}
+    old = {"build_key": "old", "files": {"a.md": "1"}, "build": {**build, "chunker_version": 1}}
+    assert staleness(old, {"a.md": "1"}, "h", build, "new").reasons == ["the chunker changed (version 1 → 2)"]
+    # A manifest written before files and build settings were recorded.
+    legacy = {"build_key": "old", "corpus": {"content_hash": "h"}}
+    assert staleness(legacy, {}, "h", build, "new").message() == (
+        "settings changed (the index does not record which)"
+    )
+    assert staleness(legacy, {}, "other", build, "new").message() == "the guide changed"
+    assert staleness({**old, "build_key": "new"}, {}, "h", build, "new").current

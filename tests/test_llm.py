@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from evals.openai_stub import Pause, ScriptedOpenAI, completion, error, raw_stream, stream, usage
+from evals.openai_stub import Pause, completion, error, raw_stream, stream, usage
 from rag.answer.llm import Completion, Deadline, Delta, LLMClient, StreamEnd, Usage
 from rag.config import Settings
 from rag.errors import (
@@ -17,12 +17,6 @@ from rag.errors import (
 )
 
 MESSAGES = [{"role": "user", "content": "q"}]
-
-
-@pytest.fixture
-def server():
-    with ScriptedOpenAI() as s:
-        yield s
 
 
 def client(server, **overrides) -> LLMClient:

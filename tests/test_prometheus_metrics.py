@@ -1,4 +1,4 @@
-"""The web app's Prometheus metrics (ui/metrics.py) and their middleware."""
+"""The web app's Prometheus metrics (ui/prometheus.py) and their middleware."""
 
 import time
 
@@ -27,7 +27,7 @@ def answer(**overrides) -> Answer:
         "prompt_id": "extractive",
         "prompt_version": "v1",
         "latency_ms": {"retrieval": 40.0, "first_token": 300.0, "total": 1200.0},
-        "variant": "answer.v1",
+        "prompt_variant": "answer.v1",
         **overrides,
     }
     return Answer(**values)
@@ -71,15 +71,16 @@ def test_answers_are_counted_by_channel_mode_refusal_and_variant():
 
 def test_tokens_invalid_citations_fallbacks_and_incomplete_by_variant():
     metrics = Metrics()
-    llm = {"mode": "llm", "prompt_id": "answer", "prompt_version": "v2", "variant": "answer.v2"}
+    llm = {"mode": "llm", "prompt_id": "answer", "prompt_version": "v2", "prompt_variant": "answer.v2"}
     metrics.observe_answer(answer(**llm, usage={"prompt_tokens": 900, "completion_tokens": 120}), "ui")
     metrics.observe_answer(
         answer(**llm, usage={"prompt_tokens": 100, "completion_tokens": None}, invalid_citations_removed=2),
         "ui",
     )
     metrics.observe_answer(answer(**llm, incomplete=True, fallback_reason=None), "api")
-    metrics.observe_answer(answer(fallback_reason="the LLM is unreachable", variant="answer.v2"), "api")
-    metrics.observe_answer(answer(variant="", prompt_id="refusal", prompt_version="v1"), "cli")
+    unreachable = answer(fallback_reason="the LLM is unreachable", prompt_variant="answer.v2")
+    metrics.observe_answer(unreachable, "api")
+    metrics.observe_answer(answer(prompt_variant="", prompt_id="refusal", prompt_version="v1"), "cli")
     assert sample(metrics, "fieldguide_prompt_tokens_total", variant="answer.v2") == 1000.0
     assert sample(metrics, "fieldguide_completion_tokens_total", variant="answer.v2") == 120.0
     assert sample(metrics, "fieldguide_invalid_citations_removed_total", variant="answer.v2") == 2.0

@@ -1,4 +1,4 @@
-"""`fieldguide report`: the pure text rendering (rag/report.py) with exact output, and the command
+"""`fieldguide report`: the pure text rendering (rag/ops/usage.py) with exact output, and the command
 over a SQLite answer log in the tmp data dir."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from rag.config import Settings
-from rag.ops.answer_log import AnswerLog, AnswerRecord, CitedPage, DayStats, Gap, Summary
+from rag.ops.answer_log import AnswerLog, CitedPage, DayStats, Gap, Summary
 from rag.ops.usage import (
     ab_rows,
     day_rows,
@@ -32,119 +32,9 @@ from rag.ops.usage import (
     since_days,
     summary_rows,
 )
-from ui.cli.report import report
+from tests.log_helpers import DAY1, DAY2, SUMMARY, URL_A, URL_B, record, seed_log
+from ui.cli.usage import report
 
-DAY1 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
-DAY2 = datetime(2025, 3, 2, 9, 0, tzinfo=UTC)
-URL_A = "https://example.org/guide/a.md#intro"
-URL_B = "https://example.org/guide/b.md"
-
-
-def cite(n: int, url: str, title: str, section: str = "") -> dict:
-    return {"n": n, "title": title, "section": section, "url": url, "source_paths": ["x.md"]}
-
-
-def record(answer_id: str, created_at: datetime, variant: str, **overrides) -> AnswerRecord:
-    values = {
-        "answer_id": answer_id,
-        "created_at": created_at,
-        "channel": "ui",
-        "question": f"question {answer_id}",
-        "query": f"query {answer_id}",
-        "mode": "llm",
-        "prompt_id": "answer",
-        "prompt_version": variant.split(".")[1],
-        "prompt_variant": variant,
-        **overrides,
-    }
-    return AnswerRecord(**values)
-
-
-def seed_log(log: AnswerLog) -> None:
-    """Two days, two variants: a1 (v1, up), a2 (v2, down + comment), a3 (v1, refused), a4 (v2, up)."""
-    log.record(
-        record(
-            "a1",
-            DAY1,
-            "answer.v1",
-            total_ms=1000.0,
-            first_token_ms=200.0,
-            prompt_tokens=100,
-            completion_tokens=20,
-            cited=[cite(1, URL_A, "Role", "Intro"), cite(2, URL_B, "Skills")],
-        )
-    )
-    log.record(
-        record(
-            "a2",
-            DAY1 + timedelta(hours=1),
-            "answer.v2",
-            total_ms=3000.0,
-            first_token_ms=600.0,
-            prompt_tokens=150,
-            completion_tokens=30,
-            cited=[cite(1, URL_A, "Role", "Intro")],
-        )
-    )
-    log.record(
-        record(
-            "a3",
-            DAY2,
-            "answer.v1",
-            mode="extractive",
-            prompt_id="refusal",
-            refused=True,
-            total_ms=50.0,
-            first_token_ms=50.0,
-            question="What does Ocado pay in Berlin?",
-        )
-    )
-    log.record(
-        record(
-            "a4",
-            DAY2 + timedelta(hours=1),
-            "answer.v2",
-            total_ms=2000.0,
-            first_token_ms=400.0,
-            prompt_tokens=120,
-            completion_tokens=25,
-            cited=[cite(1, URL_B, "Skills")],
-            invalid_citations_removed=1,
-        )
-    )
-    log.add_feedback("a1", "up")
-    log.add_feedback("a2", "down", "too vague")
-    log.add_feedback("a4", "up")
-
-
-@pytest.fixture
-def log(tmp_path):
-    with AnswerLog(f"sqlite:///{tmp_path}/answers.sqlite3") as log:
-        seed_log(log)
-        yield log
-
-
-SUMMARY = Summary(
-    answers=4,
-    answered=3,
-    refused=1,
-    refusal_rate=0.25,
-    errors=0,
-    incomplete=0,
-    fallbacks=0,
-    feedback_count=3,
-    thumbs_up=2,
-    thumbs_down=1,
-    thumbs_up_rate=2 / 3,
-    total_ms_p50=1000.0,
-    total_ms_p95=3000.0,
-    first_token_ms_p50=200.0,
-    first_token_ms_p95=600.0,
-    mean_citations=1.0,
-    prompt_tokens=370,
-    completion_tokens=75,
-    invalid_citations_removed=1,
-)
 EMPTY = Summary(0, 0, 0, None, 0, 0, 0, 0, 0, 0, None, None, None, None, None, None, 0, 0, 0)
 
 FULL_REPORT = """\
@@ -208,7 +98,7 @@ def test_page_labels_and_gap_reasons():
     assert page_label(CitedPage(URL_A, "Role", "Intro", 2)) == "Role — Intro"
     assert page_label(CitedPage(URL_B, "Skills", "", 1)) == "Skills"
     assert page_label(CitedPage(URL_B, "", "", 1)) == URL_B
-    gap = Gap("x", DAY1, "q", "q", refused=True, rating="down", comment=None, prompt_version="answer.v1")
+    gap = Gap("x", DAY1, "q", "q", refused=True, rating="down", comment=None, prompt_variant="answer.v1")
     assert gap_reason(gap) == "refused, thumbs down"
 
 
@@ -237,7 +127,7 @@ def test_ab_day_and_gap_rows():
         refused=False,
         rating="down",
         comment="wrong city",
-        prompt_version="answer.v2",
+        prompt_variant="answer.v2",
     )
     assert gap_rows([gap], question_width=20, comment_width=5) == [
         ["2025-03-01 23:59", "thumbs down", "answer.v2", "What is the salary…", "wron…"]
@@ -260,7 +150,7 @@ def test_render_report_of_a_seeded_log(log):
 
 
 def test_report_filtered_to_one_variant_keeps_every_arm_in_the_ab_table(log):
-    result = load_report(log, prompt_version="answer.v2")
+    result = load_report(log, prompt_variant="answer.v2")
     assert (result.summary.answers, result.summary.thumbs_up_rate, result.summary.total_ms_p50) == (
         2,
         0.5,
@@ -302,7 +192,7 @@ def test_report_json(log):
             "first_token_ms_p95": 400.0,
         }
     ]
-    assert list(body["by_prompt_version"]) == ["answer.v1", "answer.v2"]
+    assert list(body["by_prompt_variant"]) == ["answer.v1", "answer.v2"]
     assert body["top_cited"] == [{"url": URL_B, "title": "Skills", "section": "", "count": 1}]
     assert body["gaps"] == [
         {
@@ -313,7 +203,7 @@ def test_report_json(log):
             "refused": True,
             "rating": None,
             "comment": None,
-            "prompt_version": "answer.v1",
+            "prompt_variant": "answer.v1",
         }
     ]
 
@@ -333,7 +223,7 @@ def cli_log():
 def group():
     @click.group()
     def fieldguide() -> None:
-        """A throwaway group, as ui/cli/cli.py registers the command."""
+        """A throwaway group, as ui/cli/main.py registers the command."""
 
     fieldguide.add_command(report)
     return fieldguide
@@ -347,12 +237,14 @@ def test_report_command_prints_the_report(cli_log, group):
 def test_report_command_json_with_filters(cli_log, group):
     log = cli_log
     log.record(record("a5", datetime.now(UTC) - timedelta(minutes=5), "answer.v2", total_ms=900.0))
-    result = CliRunner().invoke(group, ["report", "--days", "1", "--prompt-version", "2", "--json"])
+    result = CliRunner().invoke(group, ["report", "--days", "1", "--prompt-variant", "2", "--json"])
     assert result.exit_code == 0, result.output
     body = json.loads(result.stdout)
-    assert (body["prompt_version"], body["since"]) == ("answer.v2", since_days(1).isoformat())
+    assert (body["prompt_variant"], body["since"]) == ("answer.v2", since_days(1).isoformat())
     assert (body["summary"]["answers"], body["summary"]["total_ms_p50"]) == (1, 900.0)
-    assert list(body["by_prompt_version"]) == ["answer.v2"]
+    assert list(body["by_prompt_variant"]) == ["answer.v2"]
+    old_flag = CliRunner().invoke(group, ["report", "--days", "1", "--prompt-version", "2", "--json"])
+    assert old_flag.stdout == result.stdout  # the flag's earlier name still works
 
 
 def test_report_command_on_an_empty_log_and_bad_days(group):

@@ -4,7 +4,7 @@ import pytest
 
 from rag.index.filters import Filters, location_keys
 from rag.index.retrieve import reciprocal_rank_fusion
-from rag.records import Chunk
+from rag.records import Chunk, Citation
 
 
 def ids(hits):
@@ -77,7 +77,8 @@ def test_hit_json_is_the_search_contract(deps):
     assert data["section"] == "Example"
     assert data["url"].endswith("/portfolio/README.md#example")
     assert data["source_paths"] == ["portfolio/README.md"]
-    assert hit.citation.url == data["url"]
+    cited = {k: data[k] for k in ("title", "section", "url", "source_paths")}
+    assert Citation.of(3, hit.chunk).to_json() == {"n": 3, **cited}
 
 
 def test_empty_query_and_bad_mode(deps):

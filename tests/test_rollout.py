@@ -7,7 +7,7 @@ from rag.answer.pipeline import Answerer
 from rag.config import Settings
 from rag.errors import PromptError
 from rag.ops.rollout import bucket, check_rollout, prompt_version_for
-from tests.answer_helpers import DATA_ENGINEERING, ingest_fixture, llm_for
+from tests.answer_helpers import DATA_ENGINEERING, llm_for
 
 
 def rollout(split: float, candidate: int | None = 2) -> Settings:
@@ -42,32 +42,25 @@ def test_a_missing_prompt_version_fails_at_start_up():
         check_rollout(Settings(answer_prompt_candidate=9, answer_prompt_split=0.1))
 
 
-def test_the_answer_uses_and_records_its_prompt_version(tmp_path):
-    deps = ingest_fixture(tmp_path)
-    try:
-        with ScriptedOpenAI(repeat=stream(["Data engineers move documents [1]."])) as server:
-            llm = llm_for(server.base_url)
-            settings = deps.settings.model_copy(update={"refusal_threshold": 0.0})
-            v1 = Answerer(deps, llm, settings, prompt_version=1).ask(DATA_ENGINEERING)
-            v2 = Answerer(deps, llm, settings, prompt_version=2).ask(DATA_ENGINEERING)
-            systems = [r["messages"][0]["content"] for r in server.requests]
-    finally:
-        deps.close()
-    assert (v1.variant, v1.prompt_id, v1.prompt_version) == ("answer.v1", "answer", "v1")
-    assert (v2.variant, v2.prompt_id, v2.prompt_version) == ("answer.v2", "answer", "v2")
+def test_the_answer_uses_and_records_its_prompt_version(answer_deps):
+    deps = answer_deps
+    with ScriptedOpenAI(repeat=stream(["Data engineers move documents [1]."])) as server:
+        llm = llm_for(server.base_url)
+        settings = deps.settings.model_copy(update={"refusal_threshold": 0.0})
+        v1 = Answerer(deps, llm, settings, prompt_version=1).ask(DATA_ENGINEERING)
+        v2 = Answerer(deps, llm, settings, prompt_version=2).ask(DATA_ENGINEERING)
+        systems = [r["messages"][0]["content"] for r in server.requests]
+    assert (v1.prompt_variant, v1.prompt_id, v1.prompt_version) == ("answer.v1", "answer", "v1")
+    assert (v2.prompt_variant, v2.prompt_id, v2.prompt_version) == ("answer.v2", "answer", "v2")
     assert v2.to_json()["prompt_variant"] == "answer.v2"
     assert "Start with one sentence that answers the question directly" in systems[1]
     assert "Start with one sentence" not in systems[0]
 
 
-def test_an_offline_answer_still_records_its_arm(tmp_path):
-    deps = ingest_fixture(tmp_path)
-    try:
-        settings = deps.settings.model_copy(update={"refusal_threshold": 0.0})
-        answer = Answerer(deps, None, settings, prompt_version=2).ask(DATA_ENGINEERING)
-    finally:
-        deps.close()
-    assert (answer.variant, answer.prompt_id, answer.mode) == ("answer.v2", "extractive", "extractive")
+def test_an_offline_answer_still_records_its_arm(answer_deps):
+    settings = answer_deps.settings.model_copy(update={"refusal_threshold": 0.0})
+    answer = Answerer(answer_deps, None, settings, prompt_version=2).ask(DATA_ENGINEERING)
+    assert (answer.prompt_variant, answer.prompt_id, answer.mode) == ("answer.v2", "extractive", "extractive")
 
 
 def test_the_service_splits_conversations_and_logs_the_arm(tmp_path):
@@ -95,7 +88,7 @@ def test_the_service_splits_conversations_and_logs_the_arm(tmp_path):
         logged = {c: service.answer_log.get(a.answer_id)["prompt_variant"] for c, a in answers.items()}
     finally:
         service.close()
-    assert {c: a.variant for c, a in answers.items()} == {
+    assert {c: a.prompt_variant for c, a in answers.items()} == {
         "conversation-1": "answer.v2",
         "conversation-3": "answer.v1",
     }

@@ -17,6 +17,12 @@ PARSED = [
     ("$90,000—$95,000 USD", (90000, 95000, "USD", None, "$90,000—$95,000 USD")),
     ("$5,000 - $6,000 per month", (5000, 6000, "USD", "month", "$5,000 - $6,000")),
     ("pay is $184,500 and\n    $217,100/year", (184500, 217100, "USD", "year", "$184,500 and $217,100")),
+    ("70.000 to 100.000 GBP", (70000, 100000, "GBP", None, "70.000 to 100.000 GBP")),
+    ("€65.000 - €80.000 per year", (65000, 80000, "EUR", "year", "€65.000 - €80.000")),
+    ("Annual Salary: $150,000 - $180,000", (150000, 180000, "USD", "year", "$150,000 - $180,000")),
+    ("The hourly rate is $45 - $60 depending on experience", (45, 60, "USD", "hour", "$45 - $60")),
+    ("Salary/Hourly Rate Range: $170,000 - $215,000", (170000, 215000, "USD", None, "$170,000 - $215,000")),
+    ("a $3–5 trillion market; pay $120k-$140k", (120000, 140000, "USD", None, "$120k-$140k")),
     (
         "$100,000 - $120,000 base; £150,000 - £200,000 OTE",
         (100000, 120000, "USD", None, "$100,000 - $120,000"),
@@ -37,6 +43,8 @@ def test_parses_range(text, expected):
         "We build affordable ($10k) robots.",
         "Our platform serves 10,000 - 20,000 users a day.",
         "$200,000 - $100,000",
+        "a $3–5 trillion opportunity",
+        "We raised $20-30M from top investors.",
         "",
     ],
 )

@@ -83,7 +83,7 @@ def _answerer(deps, llm=None):
 
 def test_extractive_answer_quotes_the_hostile_page_safely(hostile):
     answer = _answerer(hostile).ask(QUESTION)
-    assert answer.citations[0]["source_paths"] == ["role/99-hostile.md"]
+    assert answer.citations[0].source_paths == ("role/99-hostile.md",)
     assert "sourdough" in answer.answer
     assert_safe(answer.answer)
     assert "<script" not in answer.answer and "alert('sourdough')" not in answer.answer

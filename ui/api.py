@@ -27,11 +27,15 @@ OVERLOAD_RETRY_AFTER_S = 2
 
 
 class HistoryMessage(BaseModel):
+    """One earlier chat message."""
+
     role: Literal["user", "assistant"]
     content: str
 
 
 class AskRequest(BaseModel):
+    """A question, with optional history, for POST /api/ask."""
+
     question: str = Field(description="The question; at most FIELDGUIDE_MAX_QUESTION_CHARS characters.")
     history: list[HistoryMessage] = Field(
         default_factory=list, description="Earlier messages, oldest first; the question may be a follow-up."
@@ -41,12 +45,16 @@ class AskRequest(BaseModel):
 
 
 class FeedbackRequest(BaseModel):
+    """A thumbs up or down (and optional comment) on an answer."""
+
     answer_id: str = Field(max_length=64)
     rating: Literal["up", "down"]
     comment: str | None = Field(None, max_length=2000)
 
 
 class ErrorBody(BaseModel):
+    """The body of every API error."""
+
     error: str
 
 
@@ -128,36 +136,69 @@ async def ask(body: AskRequest, request: Request):
     return await run_in_threadpool(_answer, service, body, request)
 
 
+def admitted_answer(
+    service: ChatService,
+    question: object,
+    history: object,
+    *,
+    client: str,
+    channel: str,
+    conversation_id: str | None = None,
+) -> tuple[Iterator, Callable[[], None]]:
+    """Checks, an admission slot and the first event: (all the answer's events, release the slot).
+
+    Typed errors (input, rate, readiness, overload, index) are raised here, with the slot released.
+    The first event comes after retrieval (and, with an LLM, its first token), so index errors still
+    get their own status code rather than an error event in a stream.
+    """
+    slot = ExitStack()
+    try:
+        events = service.ask(
+            question, history, client=client, channel=channel, conversation_id=conversation_id
+        )
+        slot.enter_context(service.admission.slot())
+        first = next(events)
+    except BaseException:
+        slot.close()
+        raise
+    return chain([first], events), slot.close
+
+
 def _answer(service: ChatService, body: AskRequest, request: Request):
     streaming = body.stream or SSE_MEDIA_TYPE in request.headers.get("accept", "")
     history = [m.model_dump() for m in body.history]
-    slot, handed_over = ExitStack(), False
     try:
-        events = service.ask(
+        events, release = admitted_answer(
+            service,
             body.question,
             history,
             client=client_key(request),
             channel="api",
             conversation_id=body.conversation_id,
         )
-        slot.enter_context(service.admission.slot())
-        # The first event comes after retrieval (and, with an LLM, its first token), so index
-        # errors still get their own status code rather than an error event.
-        first = next(events)
-        if streaming:
-            handed_over = True  # the stream releases the slot when it ends
-            return StreamingResponse(
-                sse_events(chain([first], events), slot.close),
-                media_type=SSE_MEDIA_TYPE,
-                headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
-            )
-        answer = next(e for e in chain([first], events) if isinstance(e, Answer))
     except FieldGuideError as exc:
         return error_response(exc, service)
+    if streaming:  # the stream releases the slot when it ends
+        return event_stream(sse_events(events, release))
+    try:
+        return final_answer(events, release).to_json()
+    except FieldGuideError as exc:
+        return error_response(exc, service)
+
+
+def event_stream(lines: Iterator[str]) -> StreamingResponse:
+    """Server-sent events, unbuffered by proxies."""
+    return StreamingResponse(
+        lines, media_type=SSE_MEDIA_TYPE, headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+    )
+
+
+def final_answer(events: Iterator, release: Callable[[], None]) -> Answer:
+    """Runs the answer to its end (typed errors propagate), then releases its slot."""
+    try:
+        return next(e for e in events if isinstance(e, Answer))
     finally:
-        if not handed_over:
-            slot.close()
-    return answer.to_json()
+        release()
 
 
 @router.get("/api/search", tags=["search"], responses=ERRORS)

@@ -1,5 +1,9 @@
 """The web app: one FastAPI application with the Gradio chat at `/`, the JSON API under `/api`,
-health at `/healthz` and `/readyz`, the embed page at `/embed` and OpenAPI docs at `/docs`.
+health at `/healthz` and `/readyz`, the embed page at `/embed`, the dashboard at `/dashboard/`
+and OpenAPI docs at `/docs` and `/redoc` (served offline, see ui/docs.py).
+
+Integrations: the Gradio API endpoint `/chat` (ui/chat.py), MCP tools at `/mcp` (ui/mcp_server.py)
+and the OpenAI-compatible `/v1` (ui/openai_compat.py), described at `/integrations`.
 
 `create_app()` builds it; `serve()` runs it with uvicorn. The clients (embedder, index, LLM,
 answer log) are created once, in the lifespan.
@@ -7,23 +11,31 @@ answer log) are created once, in the lifespan.
 
 from __future__ import annotations
 
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 
 import anyio.to_thread
 import gradio as gr
+import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Mount
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rag.config import Settings
 from ui.api import router
 from ui.chat import THEME, create_chat
 from ui.dashboard import create_dashboard
+from ui.docs import add_docs
 from ui.embed import GRADIO_JS, embed_page
+from ui.market_api import market_router
+from ui.integrations import integrations_page
+from ui.mcp_server import create_mcp, mount_mcp
+from ui.openai_compat import is_openai_path, openai_error
+from ui.openai_compat import router as openai_router
 from ui.prometheus import MetricsMiddleware
 from ui.service import ChatService
 
@@ -46,7 +58,7 @@ def content_security_policy(allowed_origins: list[str]) -> str:
 
 
 class SecurityHeaders:
-    """Adds the CSP and a few standard headers to every response."""
+    """Adds the CSP (unless the response brings its own) and a few standard headers to every response."""
 
     def __init__(self, app: ASGIApp, csp: str):
         self.app, self.csp = app, csp.encode()
@@ -58,8 +70,9 @@ class SecurityHeaders:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
+                if not any(name.lower() == b"content-security-policy" for name, _ in headers):
+                    headers.append((b"content-security-policy", self.csp))
                 headers += [
-                    (b"content-security-policy", self.csp),
                     (b"x-content-type-options", b"nosniff"),
                     (b"referrer-policy", b"strict-origin-when-cross-origin"),
                 ]
@@ -79,9 +92,11 @@ class BodyLimit:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         message = f"The request body is larger than the {self.max_bytes:,}-byte limit."
+        openai = is_openai_path(scope)
+        too_large = openai_error(message, 413) if openai else JSONResponse({"error": message}, 413)
         length = dict(scope["headers"]).get(b"content-length")
         if length is not None and length.isdigit() and int(length) > self.max_bytes:
-            return await JSONResponse({"error": message}, status_code=413)(scope, receive, send)
+            return await too_large(scope, receive, send)
         received, refused = 0, False
 
         async def counting_receive() -> Message:
@@ -90,7 +105,7 @@ class BodyLimit:
             received += len(msg.get("body", b""))
             if received > self.max_bytes and not refused:
                 refused = True
-                await JSONResponse({"error": message}, status_code=413)(scope, receive, send)
+                await too_large(scope, receive, send)
                 return {"type": "http.disconnect"}  # the app stops reading; its reply is dropped
             return msg
 
@@ -103,6 +118,8 @@ class BodyLimit:
 
 def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
     """FastAPI's own errors (a body that is not UTF-8, an unknown route) in the API's error shape."""
+    if is_openai_path(request.scope):
+        return openai_error(str(exc.detail), exc.status_code, headers=exc.headers)
     return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code, headers=exc.headers)
 
 
@@ -110,7 +127,25 @@ def _validation_error(request: Request, exc: RequestValidationError) -> JSONResp
     problems = "; ".join(
         f"{'.'.join(str(p) for p in e['loc'][1:]) or 'body'}: {e['msg']}" for e in exc.errors()
     )
+    if is_openai_path(request.scope):
+        return openai_error(f"Invalid request: {problems}", 400)  # OpenAI's status for a bad request
     return JSONResponse({"error": f"Invalid request: {problems}"}, status_code=422)
+
+
+def redirect_bare_mount_paths(app: FastAPI) -> None:
+    """`/dashboard` redirects to `/dashboard/` (under the root path), and so on for every sub-app
+    mounted so far: a mount matches only the paths below it, and the chat at `/` would answer 404."""
+
+    def redirect(request: Request) -> RedirectResponse:
+        root, path = request.scope.get("root_path", ""), request.scope["path"]
+        # The server may or may not have put the root path in front of the path (ASGI allows both).
+        route = path[len(root) :] if root and path.startswith(root) else path
+        query = f"?{request.url.query}" if request.url.query else ""
+        return RedirectResponse(f"{root}{route}/{query}")
+
+    for route in list(app.routes):
+        if isinstance(route, Mount) and route.path:
+            app.add_route(route.path, redirect, methods=["GET", "HEAD"], include_in_schema=False)
 
 
 def thread_budget(settings: Settings) -> int:
@@ -120,6 +155,7 @@ def thread_budget(settings: Settings) -> int:
 def create_app(settings: Settings, deps: ChatService | None = None) -> FastAPI:
     """The whole app. `deps` (tests pass one with fakes) is started and closed by the lifespan."""
     service = deps or ChatService(settings)
+    mcp = create_mcp(service) if settings.mcp else None
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -129,7 +165,10 @@ def create_app(settings: Settings, deps: ChatService | None = None) -> FastAPI:
         limiter.total_tokens = max(limiter.total_tokens, thread_budget(settings))
         await run_in_threadpool(service.start)  # loading the embedder takes a few seconds
         try:
-            yield
+            async with AsyncExitStack() as stack:
+                if mcp is not None:
+                    await stack.enter_async_context(mcp.session_manager.run())
+                yield
         finally:
             await run_in_threadpool(service.close)
 
@@ -138,17 +177,30 @@ def create_app(settings: Settings, deps: ChatService | None = None) -> FastAPI:
         description="Cited answers and search over the AI Engineering Field Guide.",
         version="1",
         lifespan=lifespan,
-        root_path=settings.root_path,
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.service = service
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.include_router(market_router)  # before the API's catch-all for unknown /api paths
     app.include_router(router)
+    app.include_router(openai_router)
+    if mcp is not None:
+        mount_mcp(app, mcp)
+    csp = content_security_policy(settings.allowed_origins)
+    add_docs(app, csp)
 
     @app.get("/embed", response_class=HTMLResponse, include_in_schema=False)
     def embed(request: Request) -> str:
         chat_url = settings.public_url or str(request.base_url)
         return embed_page(chat_url.rstrip("/") + "/", settings.allowed_origins)
+
+    @app.get("/integrations", response_class=HTMLResponse, include_in_schema=False)
+    def integrations(request: Request) -> str:
+        chat_url = settings.public_url or str(request.base_url)
+        key_required = settings.openai_compat_key is not None
+        return integrations_page(chat_url.rstrip("/") + "/", settings.mcp, key_required)
 
     @app.get("/metrics", include_in_schema=False)
     def prometheus_metrics() -> Response:
@@ -165,11 +217,18 @@ def create_app(settings: Settings, deps: ChatService | None = None) -> FastAPI:
         allow_origins=settings.allowed_origins,
         allow_methods=["GET", "POST"],
         # Gradio's web component sends its own headers on a cross-origin embed.
-        allow_headers=["Content-Type", "Accept", "x-gradio-user", "x-gradio-history-bucket"],
+        allow_headers=[
+            "Content-Type",
+            "Accept",
+            "x-gradio-user",
+            "x-gradio-history-bucket",
+            "Authorization",  # the OpenAI-compatible endpoint's bearer key
+            "Mcp-Protocol-Version",
+        ],
         max_age=600,
     )
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
-    app.add_middleware(SecurityHeaders, csp=content_security_policy(settings.allowed_origins))
+    app.add_middleware(SecurityHeaders, csp=csp)
     app.add_middleware(MetricsMiddleware, metrics=service.metrics)
 
     gradio_options = {
@@ -193,6 +252,7 @@ def create_app(settings: Settings, deps: ChatService | None = None) -> FastAPI:
         **gradio_options,
     )
 
+    redirect_bare_mount_paths(app)
     blocks = create_chat(service)
     blocks.queue(default_concurrency_limit=settings.chat_concurrency, max_size=settings.chat_queue_size)
     return gr.mount_gradio_app(
@@ -205,14 +265,11 @@ def create_app(settings: Settings, deps: ChatService | None = None) -> FastAPI:
     )
 
 
-def serve(settings: Settings, host: str, port: int) -> None:
-    import uvicorn
+def server_options(settings: Settings) -> dict:
+    """uvicorn's settings for the app. The root path behind a proxy is the server's (FastAPI's own
+    `root_path` argument is deprecated): uvicorn puts it in every request's scope."""
+    return {"root_path": settings.root_path, "proxy_headers": True, "timeout_graceful_shutdown": 10}
 
-    uvicorn.run(
-        create_app(settings),
-        host=host,
-        port=port,
-        proxy_headers=True,
-        timeout_graceful_shutdown=10,
-        log_level="info",
-    )
+
+def serve(settings: Settings, host: str, port: int) -> None:
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", **server_options(settings))

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Iterator
 
 import gradio as gr
 from gradio.context import LocalContext
 
 from rag.answer.pipeline import Answer
 from rag.errors import FieldGuideError
-from ui.format import LABEL_EXTRACTIVE, answer_message, history_messages, streaming_message
+from ui.format import answer_message, history_messages
 from ui.prometheus import error_kind
 from ui.service import ChatService
 
 log = logging.getLogger("fieldguide.chat")
 
 # One question per part of the guide: role, skills statistics, learning path, interview,
-# a named company's process, a named posting.
+# a named company's process, a named posting; and one exact figure over all postings.
 EXAMPLES = [
     "What does an AI engineer actually do day to day?",
     "Which skills are most requested in AI engineer job postings?",
@@ -25,11 +26,17 @@ EXAMPLES = [
     "What questions come up in AI engineering interviews about RAG?",
     "What are the interview steps at Monzo Bank?",
     "What does the nPlan platform role pay?",
+    "How many New York postings ask for LangGraph?",
 ]
 DESCRIPTION = (
     "Ask career and interview questions about the "
     "[AI Engineering Field Guide](https://github.com/alexeygrigorev/ai-engineering-field-guide). "
     "Every answer cites the guide's sections; click a source to read it."
+)
+# Relative links, so they stay right under a reverse proxy's sub-path.
+LINKS = (
+    "[Embed on your site](embed) · [HTTP API docs](docs) · "
+    "[Use from Python, AI assistants (MCP) or any OpenAI SDK](integrations)"
 )
 # System fonts: the default theme would fetch Google Fonts, which an offline machine cannot reach.
 THEME = gr.themes.Soft(
@@ -65,7 +72,6 @@ def make_respond(service: ChatService):
         except FieldGuideError as exc:
             cannot_answer(exc)
             return
-        label = None if service.answers_with_llm else LABEL_EXTRACTIVE
         text = ""
         try:
             for event in events:
@@ -75,11 +81,40 @@ def make_respond(service: ChatService):
                     yield answer_message(event), answers
                 else:
                     text = event.text if event.replace else text + event.text
-                    yield streaming_message(text, label), answers
+                    yield text, answers
         except FieldGuideError as exc:
             cannot_answer(exc)
 
     return respond
+
+
+def make_chat_endpoint(service: ChatService):
+    def chat(question: str, history: list[dict] | None = None) -> Iterator[str]:
+        """Answer a question from the AI Engineering Field Guide (the AI-engineer role, skills in job
+        postings, learning paths, interviews, companies). Streams the answer as it is written; the last
+        value is the whole answer: a label when the guide does not cover it (or the LLM failed), the
+        text with [n] citations, then the numbered sources with deep links into the guide. `history`:
+        earlier {"role": "user" | "assistant", "content": "..."} messages, oldest first."""
+        text = ""
+        try:
+            events = service.ask(
+                question,
+                [] if history is None else history,
+                client=client_of_current_request(),
+                channel="gradio",
+            )
+            for event in events:
+                if isinstance(event, Answer):
+                    yield answer_message(event)
+                else:
+                    text = event.text if event.replace else text + event.text
+                    yield text
+        except FieldGuideError as exc:
+            # A client call has no page to show a toast on: raise, so gradio_client raises AppError.
+            service.metrics.observe_error(error_kind(exc))
+            raise gr.Error(str(exc), title="Can't answer that", print_exception=False) from exc
+
+    return chat
 
 
 def make_on_like(service: ChatService):
@@ -100,7 +135,9 @@ def make_on_like(service: ChatService):
 def create_chat(service: ChatService) -> gr.Blocks:
     with gr.Blocks(title="Field Guide Chat", analytics_enabled=False, fill_height=True) as blocks:
         answers = gr.State({})  # message index -> answer id, per browser session
-        conversation = gr.State(lambda: uuid.uuid4().hex)
+        conversation = gr.State(None)  # an id per browser session, set on load:
+        # (a callable State would add a public, unnamed `/lambda` endpoint to the client API)
+        blocks.load(lambda: uuid.uuid4().hex, outputs=conversation, api_visibility="private", queue=False)
         chatbot = gr.Chatbot(
             label="Field Guide Chat",
             buttons=["copy", "copy_all"],
@@ -127,11 +164,20 @@ def create_chat(service: ChatService) -> gr.Blocks:
             additional_outputs=[answers],
             examples=[[q, None, None] for q in EXAMPLES],
             title="Field Guide Chat",
-            description=DESCRIPTION,
+            description=f"{DESCRIPTION}\n\n{LINKS}",
             analytics_enabled=False,
             concurrency_limit=service.settings.chat_concurrency,
             api_visibility="private",
             fill_height=True,
         )
         chatbot.like(make_on_like(service), inputs=[answers], outputs=None, api_visibility="private")
+        # The chat for gradio_client: the page's answering events are one concurrency group (Gradio
+        # keys it by ChatInterface's submit function); joining it, both run at most chat_concurrency.
+        answering = next(f.concurrency_id for f in blocks.fns.values() if f.name == "_submit_fn")
+        gr.api(
+            make_chat_endpoint(service),
+            api_name="chat",
+            concurrency_limit=service.settings.chat_concurrency,
+            concurrency_id=answering,
+        )
     return blocks

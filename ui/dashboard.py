@@ -3,7 +3,7 @@ latency, thumbs-up and refusal rates, the most-cited pages, the guide's coverage
 comparison of prompt variants, all read from the answer log and filterable by variant and period.
 
 The pure functions shape the log's figures into the DataFrames the charts and tables show; cells are
-formatted by rag/report.py, so the dashboard and `fieldguide report` read the same.
+formatted by rag/ops/usage.py, so the dashboard and `fieldguide report` read the same.
 """
 
 from __future__ import annotations
@@ -182,6 +182,8 @@ def summary_markdown(report: Report, period: str, variant: str) -> str:
 
 @dataclass(frozen=True)
 class DashboardData:
+    """Everything the dashboard shows for one filter: the summary, the charts' frames and the tables."""
+
     summary: str  # Markdown
     variants: list[str]  # the dropdown's choices: "all", then every variant in the log
     volume: pd.DataFrame
@@ -199,11 +201,11 @@ def load_dashboard(
     """Everything the page shows for this filter; `now` fixes "today" (tests)."""
     now = now or datetime.now(UTC)
     since = since_days(PERIODS.get(period), now)
-    prompt_version = None if variant in (ALL, "", None) else variant
-    report = None if log is None else load_report(log, since, prompt_version, TOP_CITED, RECENT_GAPS)
+    prompt_variant = None if variant in (ALL, "", None) else variant
+    report = None if log is None else load_report(log, since, prompt_variant, TOP_CITED, RECENT_GAPS)
     days = report.days if report else []
     daily = daily_frame(days, since.date() if since else None, now.date())
-    variants = set(report.variants if report else []) | ({prompt_version} if prompt_version else set())
+    variants = set(report.variants if report else []) | ({prompt_variant} if prompt_variant else set())
     return DashboardData(
         summary=NOT_OPEN if report is None else summary_markdown(report, period, variant),
         variants=[ALL, *sorted(variants)],
@@ -243,18 +245,14 @@ def make_refresh(
 # -- the page --------------------------------------------------------------------------------------
 
 
+def _per_day(plot: type[gr.LinePlot] | type[gr.BarPlot], **options):
+    """A chart with one point (or bar) per UTC day."""
+    return plot(x="day", sort="x", x_title="day (UTC)", x_label_angle=-45, **options)
+
+
 def _rate_plot(title: str) -> gr.LinePlot:
     """A daily percentage (0 to 100)."""
-    return gr.LinePlot(
-        x="day",
-        y="percent",
-        y_aggregate="mean",
-        sort="x",
-        y_lim=[0, 100],
-        title=title,
-        x_title="day (UTC)",
-        x_label_angle=-45,
-    )
+    return _per_day(gr.LinePlot, y="percent", y_aggregate="mean", y_lim=[0, 100], title=title)
 
 
 def create_dashboard(
@@ -269,27 +267,21 @@ def create_dashboard(
             period = gr.Dropdown(list(PERIODS), value=DEFAULT_PERIOD, label="Period", scale=2)
             refresh_button = gr.Button("Refresh", variant="secondary", scale=1)
         summary = gr.Markdown(NO_ANSWERS, elem_id="dashboard-summary")
-        volume = gr.BarPlot(
-            x="day",
+        volume = _per_day(
+            gr.BarPlot,
             y="questions",
             color="outcome",
             y_aggregate="sum",
-            sort="x",
             color_map={"answered": "#22c55e", "refused": "#f59e0b", "error": "#ef4444"},
             title="Questions per day",
-            x_title="day (UTC)",
-            x_label_angle=-45,
         )
-        latency = gr.LinePlot(
-            x="day",
+        latency = _per_day(
+            gr.LinePlot,
             y="ms",
             color="series",
             y_aggregate="mean",  # one value per day and series: the default sum would be the same
-            sort="x",
             title="Latency per day (ms)",
-            x_title="day (UTC)",
             y_title="ms",
-            x_label_angle=-45,
         )
         with gr.Row():
             thumbs_up = _rate_plot("Thumbs-up rate per day (% of rated answers)")

@@ -16,6 +16,8 @@ class InputRejectedError(FieldGuideError):
 
 
 class RateLimitedError(FieldGuideError):
+    """A client asked more questions a minute than the rate limit allows."""
+
     def __init__(self, limit: int, retry_after: float):
         self.retry_after = retry_after
         super().__init__(
@@ -24,6 +26,8 @@ class RateLimitedError(FieldGuideError):
 
 
 class OverloadedError(FieldGuideError):
+    """Every answer slot and queue place is taken."""
+
     def __init__(self, busy: int):
         super().__init__(
             f"The service is busy ({busy} questions in progress or waiting). Please try again in a moment."

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from rag.answer.pipeline import Answer
+from rag.records import Citation
+from ui.chart import bar_chart_svg
 
 SOURCES_HEADING = "**Sources**"
-LABEL_EXTRACTIVE = "**Extractive answer · no LLM configured** — quoted from the guide, not generated."
 LABEL_FALLBACK = "**Extractive answer · the LLM failed** — quoted from the guide, not generated."
 LABEL_REFUSED = "**Not in the guide** — the guide does not cover this question."
-LABELS = (LABEL_EXTRACTIVE, LABEL_FALLBACK, LABEL_REFUSED)
+LABEL_MARKET = "**Computed from the job postings** — exact figures over every posting, not quoted text."
+LABELS = (LABEL_FALLBACK, LABEL_REFUSED, LABEL_MARKET)
+_CHART = re.compile(r'<svg class="market-chart".*?</svg>', re.S)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]()<>#|!~])")
 
 
@@ -20,33 +24,39 @@ def escape_markdown(text: str) -> str:
 
 
 def answer_label(answer: Answer) -> str | None:
+    """The chat's label for a refusal, a fallback or a market figure; an offline answer's own first
+    line says what it is."""
+    if answer.route == "market":
+        return LABEL_MARKET
     if answer.refused:
         return LABEL_REFUSED
-    if answer.mode == "extractive":
-        return LABEL_FALLBACK if answer.fallback_reason else LABEL_EXTRACTIVE
+    if answer.mode == "extractive" and answer.fallback_reason:
+        return LABEL_FALLBACK
     return None
 
 
-def sources_markdown(citations: list[dict]) -> str:
-    """Numbered, clickable deep links: "[n] Title — Section" to the section's anchor."""
+def sources_markdown(citations: Sequence[Citation]) -> str:
+    """One "[n] Title — Section" line per source, linked to the section's anchor.
+
+    Not a Markdown ordered list: a renderer numbers those 1, 2, 3 whatever they say, and the
+    answer may cite [2] and [5]. Lines end in a backslash, CommonMark's hard line break.
+    """
     if not citations:
         return ""
-    lines = [SOURCES_HEADING, ""]
+    lines = []
     for c in citations:
-        label = escape_markdown(c["title"])
-        if c.get("section"):
-            label += " — " + escape_markdown(c["section"])
-        lines.append(f"{c['n']}. [{label}]({c['url']})")
-    return "\n".join(lines)
-
-
-def streaming_message(text: str, label: str | None) -> str:
-    return f"{label}\n\n{text}" if label else text
+        label = escape_markdown(c.title)
+        if c.section:
+            label += " — " + escape_markdown(c.section)
+        lines.append(f"\\[{c.n}\\] [{label}]({c.url})")
+    return SOURCES_HEADING + "\n\n" + "\\\n".join(lines)
 
 
 def answer_message(answer: Answer) -> str:
-    """The final chat message: label (extractive or refusal), the answer, then its sources."""
-    parts = [answer_label(answer), answer.answer.strip(), sources_markdown(answer.citations)]
+    """The final chat message: label (fallback, refusal or market), the answer, a market answer's
+    bar chart, then its sources."""
+    chart = bar_chart_svg(answer.market["chart"]) if answer.market and answer.market.get("chart") else ""
+    parts = [answer_label(answer), answer.answer.strip(), chart, sources_markdown(answer.citations)]
     return "\n\n".join(p for p in parts if p)
 
 
@@ -68,7 +78,7 @@ def strip_decorations(text: str) -> str:
             text = text[len(label) :]
             break
     head, _, _ = text.partition("\n\n" + SOURCES_HEADING + "\n")
-    return head.strip()
+    return _CHART.sub("", head).strip()
 
 
 def history_messages(history: list[dict]) -> list[dict[str, str]]:

@@ -28,6 +28,8 @@ def _is_unicode(text: str) -> bool:
 
 @dataclass(frozen=True)
 class InputLimits:
+    """The size limits on a question and its history."""
+
     max_question_chars: int
     max_history_messages: int
     max_history_chars: int

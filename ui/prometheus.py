@@ -66,6 +66,8 @@ def _seconds(ms: float | None) -> float | None:
 
 
 class Metrics:
+    """The app's Prometheus metrics, in a registry of their own."""
+
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
         r = self.registry
@@ -108,32 +110,24 @@ class Metrics:
             buckets=LATENCY_BUCKETS_S,
             registry=r,
         )
-        self.prompt_tokens = Counter(
-            "fieldguide_prompt_tokens", "LLM prompt tokens, by prompt variant.", ("variant",), registry=r
+
+        def per_variant(name: str, documentation: str) -> Counter:
+            return Counter(name, documentation, ("variant",), registry=r)
+
+        self.prompt_tokens = per_variant("fieldguide_prompt_tokens", "LLM prompt tokens, by prompt variant.")
+        self.completion_tokens = per_variant(
+            "fieldguide_completion_tokens", "LLM completion tokens, by prompt variant."
         )
-        self.completion_tokens = Counter(
-            "fieldguide_completion_tokens",
-            "LLM completion tokens, by prompt variant.",
-            ("variant",),
-            registry=r,
-        )
-        self.invalid_citations = Counter(
+        self.invalid_citations = per_variant(
             "fieldguide_invalid_citations_removed",
             "Citations removed because they named no source given to the model.",
-            ("variant",),
-            registry=r,
         )
-        self.fallbacks = Counter(
+        self.fallbacks = per_variant(
             "fieldguide_answer_fallbacks",
             "Answers that fell back to quoting the guide because the LLM failed.",
-            ("variant",),
-            registry=r,
         )
-        self.incomplete = Counter(
-            "fieldguide_answers_incomplete",
-            "Answers cut short by an LLM that stalled midway.",
-            ("variant",),
-            registry=r,
+        self.incomplete = per_variant(
+            "fieldguide_answers_incomplete", "Answers cut short by an LLM that stalled midway."
         )
         self.errors = Counter(
             "fieldguide_errors", "Requests answered with an error, by kind.", ("kind",), registry=r
@@ -148,7 +142,7 @@ class Metrics:
 
     def observe_answer(self, answer: Answer, channel: str) -> None:
         # The same arm label as the answer log's prompt_variant column.
-        variant = answer.variant or f"{answer.prompt_id}.{answer.prompt_version}"
+        variant = answer.prompt_variant or f"{answer.prompt_id}.{answer.prompt_version}"
         mode = answer.mode
         self.answers.labels(channel, mode, str(answer.refused).lower(), variant).inc()
         latency = answer.latency_ms or {}

@@ -22,6 +22,7 @@ from rag.errors import FieldGuideError
 from rag.index.embedder import Embedder
 from rag.index.filters import Filters
 from rag.index.store import IndexStore, is_unreachable
+from rag.market.desk import with_market
 from rag.ops.answer_log import AnswerLog, AnswerRecord
 from rag.ops.rollout import check_rollout, prompt_version_for
 from rag.records import Hit
@@ -49,6 +50,8 @@ def index_summary(deps: Deps) -> dict[str, Any]:
 
 
 class ChatService:
+    """What the chat UI and the API share: the clients, built once, and answering with logging."""
+
     def __init__(
         self,
         settings: Settings,
@@ -115,7 +118,7 @@ class ChatService:
                 active = self.store.active_version()
                 if self._deps is not None and active == self._deps.index.version:
                     return
-                deps = Deps.open(self.settings, embedder=self.embedder, store=self.store)
+                deps = with_market(Deps.open(self.settings, embedder=self.embedder, store=self.store))
             except FieldGuideError as exc:
                 if self._deps is None:
                     self._reason = str(exc)

@@ -15,6 +15,8 @@ CITATION = re.compile(r"[ \t]*\[(\d{1,4}(?:\s*[,;]\s*\d{1,4})*)\](?!\()")
 
 @dataclass(frozen=True)
 class CitationCheck:
+    """Model text with invalid [n] markers removed: the valid numbers cited, and how many went."""
+
     text: str
     cited: list[int]  # valid numbers in order of first appearance
     removed: int  # invalid citations taken out

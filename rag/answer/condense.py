@@ -58,6 +58,8 @@ CONDENSE_MAX_TOKENS = 64
 
 @dataclass(frozen=True)
 class Condensed:
+    """A follow-up rewritten as a standalone search query, and how it was rewritten."""
+
     query: str
     method: str  # "none" (no history), "rules", "llm", "rules-after-llm-error"
     usage: Usage | None = None

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from rag.answer.sentences import fit_prefix
-from rag.records import Hit
+from rag.records import Citation, Hit
 
 _TAG = re.compile(r"<(/?)(source)", re.IGNORECASE)
 _CHUNK_NUMBER = re.compile(r"#(?:summary-?)?(\d*)$")
@@ -24,6 +24,8 @@ MIN_OVERLAP_CHARS = 12  # shorter repeats are a coincidence, not the chunker's o
 
 @dataclass(frozen=True)
 class Source:
+    """One numbered source given to the model: a retrieved chunk's text, possibly cut short."""
+
     n: int
     hit: Hit
     text: str  # what the model sees: the chunk text, possibly cut at a sentence boundary
@@ -38,16 +40,9 @@ class Source:
         c = self.hit.chunk
         return f"{c.title} — {c.section}" if c.section else c.title
 
-    def citation(self) -> dict:
-        """The `citations` entry of an answer (a public contract: keep the keys)."""
-        c = self.hit.citation
-        return {
-            "n": self.n,
-            "title": c.title,
-            "section": c.section,
-            "url": c.url,
-            "source_paths": list(c.source_paths),
-        }
+    def citation(self) -> Citation:
+        """This source as an answer cites it."""
+        return Citation.of(self.n, self.hit.chunk)
 
     def render(self) -> str:
         c = self.hit.chunk
@@ -58,6 +53,8 @@ class Source:
 
 @dataclass(frozen=True)
 class Context:
+    """The numbered sources of one answer, within the prompt's token budget."""
+
     sources: list[Source]
     tokens: int
     budget: int

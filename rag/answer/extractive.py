@@ -41,11 +41,15 @@ _FILE_NAME = re.compile(r"\S+\.(?:ya?ml|md|json|csv)\b")
 
 
 class Encoder(Protocol):
+    """What embeds sentences for the offline answer (the embedder, or a fake in tests)."""
+
     def encode(self, texts: list[str]) -> np.ndarray: ...
 
 
 @dataclass(frozen=True)
 class Candidate:
+    """A sentence of a source that the offline answer may quote."""
+
     n: int  # source number
     position: int  # where the sentence starts in its source
     text: str
@@ -56,6 +60,8 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Quote:
+    """A sentence chosen for the offline answer, with its source number and score."""
+
     n: int
     position: int
     text: str

@@ -63,6 +63,8 @@ class Deadline:
 
 @dataclass(frozen=True)
 class Usage:
+    """Token counts an LLM reported for one call (or the sum of several)."""
+
     prompt_tokens: int | None = None
     completion_tokens: int | None = None
     total_tokens: int | None = None
@@ -91,6 +93,8 @@ class Usage:
 
 @dataclass(frozen=True)
 class Completion:
+    """A whole (non-streamed) LLM reply."""
+
     text: str
     finish_reason: str | None
     usage: Usage | None
@@ -98,11 +102,15 @@ class Completion:
 
 @dataclass(frozen=True)
 class Delta:
+    """A piece of streamed LLM text."""
+
     text: str
 
 
 @dataclass(frozen=True)
 class StreamEnd:
+    """The end of an LLM stream: why it finished and the tokens used."""
+
     finish_reason: str | None
     usage: Usage | None
 
@@ -170,6 +178,8 @@ def translate(exc: Exception) -> LLMError:
 
 
 class LLMClient:
+    """The OpenAI-compatible chat client; connect, stall and deadline timeouts become typed errors."""
+
     def __init__(
         self,
         client: openai.OpenAI,
@@ -253,23 +263,30 @@ class LLMClient:
         return min(max_tokens or self.max_tokens, self.max_tokens)
 
     # -- calls ---------------------------------------------------------------------------------
+    def _create(
+        self, messages: list[dict], max_tokens: int | None, deadline: Deadline, read: float | None, **options
+    ):
+        """One chat.completions.create call, retried as _with_retry allows; the read timeout is
+        `read`, or (None) what is left of the deadline at each attempt."""
+
+        def call():
+            timeout = self._timeout(deadline.remaining() if read is None else read, deadline)
+            return self.client.chat.completions.create(
+                model=self.model,
+                messages=messages,
+                max_tokens=self._cap(max_tokens),
+                timeout=timeout,
+                **options,
+            )
+
+        return self._with_retry(call, deadline)
+
     def complete(
         self, messages: list[dict], max_tokens: int | None = None, deadline: Deadline | None = None
     ) -> Completion:
         """One non-streamed completion (condensing follow-ups, judging)."""
         deadline = deadline or self.deadline()
-
-        def call():
-            return self.client.chat.completions.create(
-                model=self.model,
-                messages=messages,
-                max_tokens=self._cap(max_tokens),
-                temperature=0,
-                stream=False,
-                timeout=self._timeout(deadline.remaining(), deadline),
-            )
-
-        response = self._with_retry(call, deadline)
+        response = self._create(messages, max_tokens, deadline, None, temperature=0, stream=False)
         try:
             choice = response.choices[0]
             text = choice.message.content or ""
@@ -277,24 +294,37 @@ class LLMClient:
         except (AttributeError, IndexError, TypeError) as exc:
             raise LLMBadResponseError("the LLM server sent a malformed response", repr(exc)[:200]) from exc
 
+    def call_tool(self, messages: list[dict], tool: dict, deadline: Deadline | None = None) -> dict:
+        """The arguments of a forced call of `tool` (an OpenAI function: name, description,
+        parameters); LLMBadResponseError when the reply holds no call or no JSON object."""
+        deadline = deadline or self.deadline()
+        choice = {"type": "function", "function": {"name": tool["name"]}}
+        tools = [{"type": "function", "function": tool}]
+        response = self._create(
+            messages, None, deadline, None, tools=tools, tool_choice=choice, temperature=0, stream=False
+        )
+        try:
+            args = json.loads(response.choices[0].message.tool_calls[0].function.arguments)
+        except (AttributeError, IndexError, TypeError, json.JSONDecodeError) as exc:
+            raise LLMBadResponseError("the LLM did not call the tool", repr(exc)[:200]) from exc
+        if not isinstance(args, dict):
+            raise LLMBadResponseError("the LLM's tool arguments are not a JSON object")
+        return args
+
     def stream(
         self, messages: list[dict], max_tokens: int | None = None, deadline: Deadline | None = None
     ) -> Iterator[Delta | StreamEnd]:
         """Content deltas, then one StreamEnd. Raises LLMStalledError / LLMDeadlineError mid-stream."""
         deadline = deadline or self.deadline()
-
-        def call():
-            return self.client.chat.completions.create(
-                model=self.model,
-                messages=messages,
-                max_tokens=self._cap(max_tokens),
-                temperature=self.temperature,
-                stream=True,
-                stream_options={"include_usage": True},
-                timeout=self._timeout(self.stall_timeout_s, deadline),
-            )
-
-        response = self._with_retry(call, deadline)
+        response = self._create(
+            messages,
+            max_tokens,
+            deadline,
+            self.stall_timeout_s,
+            temperature=self.temperature,
+            stream=True,
+            stream_options={"include_usage": True},
+        )
         finish_reason: str | None = None
         usage: Usage | None = None
         last_content = time.monotonic()

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rag.answer.answerability import AnswerabilityChecker, Verdict, partial_note, refusal_lead
-from rag.answer.citations import check_citations
+from rag.answer.citations import CitationCheck, check_citations
 from rag.answer.condense import Condensed, Message, condense, condense_offline
 from rag.answer.context import Context, Source, build_context
 from rag.answer.extractive import render_quotes, select_quotes
@@ -27,26 +27,31 @@ from rag.config import Settings
 from rag.deps import Deps
 from rag.errors import LLMError
 from rag.index.relevance import RELEVANCE_DEPTH, RelevanceScorer
-from rag.records import Hit
+from rag.records import Citation, Hit
 
 log = logging.getLogger("fieldguide.answer")
 REFUSAL_MARKER = "NOT_IN_GUIDE"
 CLOSEST_SECTIONS = 3
 _OPENERS = {"[": "]", "(": ")", "<": ">"}
+MARKET_KEYS = ("route", "spec", "result")
 
 
 @dataclass(frozen=True)
 class TextDelta:
+    """Checked answer text to show while the answer streams."""
+
     text: str
     replace: bool = False  # True: `text` replaces everything shown so far (rare correction)
 
 
 @dataclass
 class Answer:
+    """A finished answer: text, citations, mode, prompt, latency, usage (`to_json`: the contract)."""
+
     question: str
     query: str
     answer: str
-    citations: list[dict]
+    citations: list[Citation]
     refused: bool
     mode: str  # "llm" or "extractive"
     prompt_id: str
@@ -60,7 +65,9 @@ class Answer:
     relevance: float | None = None
     sources: list[Source] = field(default_factory=list)  # every source given (not only cited)
     retrieved: list[Hit] = field(default_factory=list)  # the top answer_k hits, sources or not
-    variant: str = ""  # the answer prompt this question was assigned (A/B arm), e.g. "answer.v2"
+    prompt_variant: str = ""  # the answer prompt this question was assigned (A/B arm), e.g. "answer.v2"
+    route: str = "guide"  # the router's decision: guide, market or both
+    market: dict | None = None  # MarketReply.to_json() of a market or mixed answer
     coverage: str = "full"  # how much of the question the guide covers: "full", "partial" or "none"
     missing: list[str] = field(default_factory=list)  # the question's words the guide does not cover
 
@@ -68,7 +75,7 @@ class Answer:
         """The `fieldguide ask --json` object (a public contract: keep the keys)."""
         return {
             "answer": self.answer,
-            "citations": [dict(c) for c in self.citations],
+            "citations": [c.to_json() for c in self.citations],
             "refused": self.refused,
             "mode": self.mode,
             "prompt_version": self.prompt_version,
@@ -79,7 +86,12 @@ class Answer:
             "usage": dict(self.usage) if self.usage else None,
             "incomplete": self.incomplete,
             "fallback_reason": self.fallback_reason,
-            "prompt_variant": self.variant,
+            "prompt_variant": self.prompt_variant,
+            "route": self.route,
+            "spec": (self.market or {}).get("spec"),
+            "result": (self.market or {}).get("result"),
+            # how to show and rerun the figure: chart, command, csv_url, spec_source
+            "market": {k: v for k, v in self.market.items() if k not in MARKET_KEYS} if self.market else None,
             "coverage": self.coverage,
             "missing": list(self.missing),
         }
@@ -172,6 +184,8 @@ def refusal_text(hits: list[Hit], verdict: Verdict | None = None) -> str:
 
 
 class Answerer:
+    """The answer pipeline over one index and (optionally) one LLM."""
+
     def __init__(
         self,
         deps: Deps,
@@ -194,7 +208,7 @@ class Answerer:
         raise AssertionError("stream() ended without an Answer")
 
     def stream(self, question: str, history: Sequence[Message] = ()) -> Iterator[TextDelta | Answer]:
-        for event in self._stream(question, history):
+        for event in self._routed(question, history):
             if isinstance(event, Answer):
                 log.info(
                     "answer %s mode=%s prompt=%s.%s refused=%s incomplete=%s fallback=%r "
@@ -211,6 +225,41 @@ class Answerer:
                 )
             yield event
 
+    def _routed(self, question: str, history: Sequence[Message]) -> Iterator[TextDelta | Answer]:
+        """The router first: market questions are answered from the postings table, mixed ones get
+        the guide's answer plus the figure (its citations numbered after the guide's)."""
+        desk = self.deps.market
+        routed = desk.route(question) if desk is not None else None
+        if routed is None or routed.route == "guide":
+            yield from self._stream(question, history)
+            return
+        if routed.route == "market":
+            yield from self._market(question, routed)
+            return
+        for event in self._stream(question, history):
+            if isinstance(event, Answer):
+                first = max((c.n for c in event.citations), default=0) + 1
+                reply = desk.answer(question, routed, self.llm, first_citation=first)
+                figure = "\n\n**From all the job postings:** " + reply.text
+                yield TextDelta(figure)
+                event.answer += figure
+                event.citations = [*event.citations, *_typed(reply.citations)]
+                event.route, event.market = "both", reply.to_json()
+            yield event
+
+    def _market(self, question: str, routed) -> Iterator[TextDelta | Answer]:
+        clock = _Clock()
+        reply = self.deps.market.answer(question, routed, self.llm)
+        clock.first()
+        yield TextDelta(reply.text)
+        yield Answer(
+            question=question, query=question, answer=reply.text, citations=_typed(reply.citations),
+            refused=False,
+            mode="llm" if reply.spec_source == "llm" else "extractive", prompt_id="market",
+            prompt_version=reply.spec_source or "parser", latency_ms=clock.done(),
+            fallback_reason=reply.llm_failure, route="market", market=reply.to_json(),
+        )  # fmt: skip
+
     def _stream(self, question: str, history: Sequence[Message]) -> Iterator[TextDelta | Answer]:
         clock = _Clock()
         llm = self.llm
@@ -221,117 +270,78 @@ class Answerer:
         except LLMError as exc:  # the LLM is down: do not try it twice for one answer
             failure, llm = exc, None
             condensed = Condensed(condense_offline(history, question), "rules-after-llm-error")
-        usage = condensed.usage
         start = time.perf_counter()
         depth = max(self.settings.answer_k, RELEVANCE_DEPTH)
         hits = self.deps.retriever.retrieve(condensed.query, k=depth)
         score = self.relevance.score(condensed.query, hits)
         clock.marks["retrieval"] = round((time.perf_counter() - start) * 1000, 1)
-        base = {
-            "question": question,
-            "query": condensed.query,
-            "relevance": score,
-            "variant": f"{self.answer_prompt.id}.{self.answer_prompt.version_label}",
-        }
-        hits = hits[: self.settings.answer_k]
-        base["retrieved"] = hits
-        context = build_context(hits, self.deps.embedder.count_tokens, self.settings.answer_context_tokens)
+        run = _Run(
+            question=question,
+            query=condensed.query,
+            relevance=score,
+            prompt_variant=f"{self.answer_prompt.id}.{self.answer_prompt.version_label}",
+            retrieved=hits[: self.settings.answer_k],
+            clock=clock,
+            usage=condensed.usage,
+            failure=failure,
+        )
+        budget = self.settings.answer_context_tokens
+        context = build_context(run.retrieved, self.deps.embedder.count_tokens, budget)
         if not context.sources or score < self.settings.refusal_threshold:
-            verdict = Verdict("none", "off-topic")
+            run.verdict = Verdict("none", "off-topic")
         else:  # before any LLM call: the model is not asked what the guide cannot answer
-            verdict = self.answerability.check(condensed.query, [s.hit.chunk for s in context.sources])
-        base["coverage"], base["missing"] = verdict.coverage, list(verdict.missing)
-        if verdict.coverage == "none":
-            yield from self._refuse(
-                base,
-                hits,
-                clock,
-                "extractive" if llm is None else "llm",
-                usage,
-                failure,
-                prompt=load_prompt("refusal"),
-                verdict=verdict,
-            )
+            run.verdict = self.answerability.check(condensed.query, [s.hit.chunk for s in context.sources])
+        if run.verdict.coverage == "none":
+            yield from self._refuse(run, "extractive" if llm is None else "llm", load_prompt("refusal"))
             return
         if llm is not None:
-            outcome = yield from self._generate(llm, base, context, hits, clock, deadline, usage)
-            if outcome is None:  # answered (or refused) by the model
+            answered = yield from self._generate(llm, run, context, deadline)
+            if answered:  # by the model (or refused by it)
                 return
-            failure, usage = outcome
-        yield from self._extract(base, context, hits, clock, failure, usage)
+        yield from self._extract(run, context)
 
     # -- the three ways an answer ends -----------------------------------------------------------
-    def _refuse(
-        self, base, hits, clock, mode, usage, failure, prompt: PromptTemplate, sources=(), verdict=None
-    ):
-        text = refusal_text(hits, verdict)
-        if failure is not None:
-            text = self._fallback_notice(failure) + "\n\n" + text
-        clock.first()
+    def _refuse(self, run: _Run, mode: str, prompt: PromptTemplate, sources: Sequence[Source] = ()):
+        text = refusal_text(run.retrieved, run.verdict if run.verdict.coverage == "none" else None)
+        if run.failure is not None:
+            text = self._fallback_notice(run.failure) + "\n\n" + text
+        run.clock.first()
         yield TextDelta(text)
-        yield Answer(
-            **{**base, "coverage": "none"},
-            answer=text,
-            citations=[],
-            refused=True,
-            mode=mode,
-            prompt_id=prompt.id,
-            prompt_version=prompt.version_label,
-            latency_ms=clock.done(),
-            usage=_usage_json(usage),
-            fallback_reason=str(failure) if failure else None,
-            sources=list(sources),
-        )
+        yield run.finish(text, mode, prompt, sources, refused=True)
 
     @staticmethod
     def _fallback_notice(failure: LLMError) -> str:
         return load_prompt("fallback").render("before", reason=failure.reason)
 
-    def _extract(self, base, context: Context, hits, clock, failure: LLMError | None, usage):
-        prompt = load_prompt("extractive")
+    def _extract(self, run: _Run, context: Context):
         quotes = select_quotes(
-            base["query"],
+            run.query,
             context,
             self.deps.embedder,
             self.settings.extractive_sentences,
             idf=self.relevance.term_idf,
         )
         if not quotes:  # nothing quotable: as good as not covered
-            refusal = load_prompt("refusal")
-            yield from self._refuse(base, hits, clock, "extractive", usage, failure, refusal, context.sources)
+            yield from self._refuse(run, "extractive", load_prompt("refusal"), context.sources)
             return
         body = render_quotes(quotes)
-        if base["coverage"] == "partial":
-            body += "\n\n" + partial_note(base["missing"])
-        if failure is not None:
-            body = self._fallback_notice(failure) + "\n\n" + body
+        if run.verdict.coverage == "partial":
+            body += "\n\n" + partial_note(run.verdict.missing)
+        if run.failure is not None:
+            body = self._fallback_notice(run.failure) + "\n\n" + body
         checked = check_citations(body, context.numbers())
         text = sanitize_markdown(checked.text, context.urls())
-        clock.first()
+        run.clock.first()
         for line in text.splitlines(keepends=True):
             yield TextDelta(line)
-        by_n = context.by_number()
-        yield Answer(
-            **base,
-            answer=text,
-            citations=[by_n[n].citation() for n in sorted(checked.cited)],
-            refused=False,
-            mode="extractive",
-            prompt_id=prompt.id,
-            prompt_version=prompt.version_label,
-            latency_ms=clock.done(),
-            invalid_citations_removed=checked.removed,
-            usage=_usage_json(usage),
-            fallback_reason=str(failure) if failure else None,
-            sources=list(context.sources),
-        )
+        yield run.finish(text, "extractive", load_prompt("extractive"), context.sources, checked)
 
-    def _generate(self, llm: LLMClient, base, context: Context, hits, clock, deadline: Deadline, usage):
-        """Streams the model's answer and yields its Answer (returning None), or yields nothing
-        final and returns (failure, usage) for the caller to fall back on."""
+    def _generate(self, llm: LLMClient, run: _Run, context: Context, deadline: Deadline):
+        """Streams the model's answer and yields its Answer (returning True), or yields nothing
+        final and returns False, with `run.failure` set, for the caller to fall back on."""
         prompt = self.answer_prompt
         messages = prompt.messages(
-            sources=context.render(), question=base["query"], refusal_marker=REFUSAL_MARKER
+            sources=context.render(), question=run.query, refusal_marker=REFUSAL_MARKER
         )
         gate = _Gate(context)
         finish: StreamEnd | None = None
@@ -341,58 +351,94 @@ class Answerer:
                 if isinstance(event, Delta):
                     delta = gate.feed(event.text)
                     if delta:
-                        clock.first()
+                        run.clock.first()
                         yield TextDelta(delta)
                 else:
                     finish = event
         except LLMError as exc:
             failure = exc
         if finish is not None:
-            usage = (usage or Usage()) + finish.usage if (usage or finish.usage) else None
+            run.usage = (run.usage or Usage()) + finish.usage if (run.usage or finish.usage) else None
         if gate.refused and failure is None:
-            yield from self._refuse(base, hits, clock, "llm", usage, None, prompt, context.sources)
-            return None
+            yield from self._refuse(run, "llm", prompt, context.sources)
+            return True
         checked = check_citations(gate.raw.replace(REFUSAL_MARKER, ""), context.numbers())
         text = sanitize_markdown(checked.text, context.urls()).strip()
-        if base["coverage"] == "partial" and text and not _says_not_covered(text):
-            text += "\n\n" + partial_note(base["missing"])
+        if run.verdict.coverage == "partial" and text and not _says_not_covered(text):
+            text += "\n\n" + partial_note(run.verdict.missing)
         if not gate.shown and (failure is not None or not text):
             # Nothing reached the user yet: fall back to the offline answer, and say why.
-            return failure or LLMError("the LLM returned an empty answer"), usage
+            run.failure = failure or LLMError("the LLM returned an empty answer")
+            return False
         incomplete = failure is not None or (finish is not None and finish.finish_reason == "length")
         if incomplete:
             reason = failure.reason if failure else f"it reached the {llm.max_tokens}-token limit"
             text += "\n\n" + load_prompt("fallback").render("incomplete", reason=reason)
         if text.startswith(gate.shown):
             if len(text) > len(gate.shown):
-                clock.first()
+                run.clock.first()
                 yield TextDelta(text[len(gate.shown) :])
         else:
             yield TextDelta(text, replace=True)
-        by_n = context.by_number()
-        yield Answer(
-            **base,
+        yield run.finish(text, "llm", prompt, context.sources, checked, incomplete=incomplete)
+        return True
+
+
+@dataclass
+class _Run:
+    """One question on its way to an answer: what the steps found so far, finished into an Answer."""
+
+    question: str
+    query: str
+    relevance: float
+    prompt_variant: str
+    retrieved: list[Hit]  # the top answer_k hits
+    clock: _Clock
+    usage: Usage | None = None  # condensing and generation together
+    failure: LLMError | None = None  # why the answer falls back to the offline one
+    verdict: Verdict = field(default_factory=lambda: Verdict("full", "covered"))  # answerability
+
+    def finish(
+        self,
+        text: str,
+        mode: str,
+        prompt: PromptTemplate,
+        sources: Sequence[Source] = (),
+        checked: CitationCheck | None = None,
+        *,
+        refused: bool = False,
+        incomplete: bool = False,
+    ) -> Answer:
+        """The Answer: `text` as shown, citing the `checked` numbers among `sources`."""
+        by_n = {s.n: s for s in sources}
+        return Answer(
+            question=self.question,
+            query=self.query,
             answer=text,
-            citations=[by_n[n].citation() for n in sorted(checked.cited)],
-            refused=False,
-            mode="llm",
+            citations=[by_n[n].citation() for n in sorted(checked.cited)] if checked else [],
+            refused=refused,
+            mode=mode,
             prompt_id=prompt.id,
             prompt_version=prompt.version_label,
-            latency_ms=clock.done(),
-            invalid_citations_removed=checked.removed,
-            usage=_usage_json(usage),
+            latency_ms=self.clock.done(),
+            invalid_citations_removed=checked.removed if checked else 0,
+            usage=self.usage.to_json() if self.usage else None,
             incomplete=incomplete,
-            fallback_reason=None,
-            sources=list(context.sources),
+            fallback_reason=str(self.failure) if self.failure else None,
+            relevance=self.relevance,
+            sources=list(sources),
+            retrieved=self.retrieved,
+            prompt_variant=self.prompt_variant,
+            coverage="none" if refused else self.verdict.coverage,
+            missing=list(self.verdict.missing),
         )
-        return None
+
+
+def _typed(citations: list[dict]) -> list[Citation]:
+    return [Citation(c["n"], c["title"], c["section"], c["url"], tuple(c["source_paths"])) for c in citations]
 
 
 def _says_not_covered(text: str) -> bool:
     """The model already named the part the guide does not cover (answer prompt rule)."""
     lowered = text.lower()
     return "does not cover" in lowered or "doesn't cover" in lowered
-
-
-def _usage_json(usage: Usage | None) -> dict | None:
-    return usage.to_json() if usage else None

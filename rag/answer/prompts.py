@@ -24,6 +24,8 @@ CHAT_ROLES = ("system", "user")
 
 @dataclass(frozen=True)
 class PromptTemplate:
+    """One version of a prompt file: its named sections, rendered with values."""
+
     id: str
     version: int
     description: str

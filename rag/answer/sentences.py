@@ -36,6 +36,8 @@ _ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 
 @dataclass(frozen=True)
 class Unit:
+    """A sentence-sized span of chunk text: a prose sentence, list item, table row, code block or heading."""
+
     start: int
     end: int
     kind: str  # prose, item, table, code, heading

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -29,11 +30,17 @@ class BM25Index:
         self._postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._length_norm = np.zeros(0)
 
-    def fit(self, chunks: list[Chunk]) -> BM25Index:
+    def fit(self, chunks: list[Chunk], on_progress: Callable[[int], object] | None = None) -> BM25Index:
+        """Index `chunks`; `on_progress(1)` after each chunk is tokenized (most of the time taken)."""
         self.chunks = list(chunks)
         self._fields = [filter_fields(c.kind, c.metadata) for c in self.chunks]
-        # Title and section are part of what a chunk is about, so they are indexed with its text.
-        self._bm25 = BM25Okapi([tokenize(c.embed_text) for c in self.chunks]) if chunks else None
+        tokenized = []
+        for c in self.chunks:
+            # Title and section are part of what a chunk is about, so they are indexed with its text.
+            tokenized.append(tokenize(c.embed_text))
+            if on_progress:
+                on_progress(1)
+        self._bm25 = BM25Okapi(tokenized) if chunks else None
         self._invert()
         return self
 

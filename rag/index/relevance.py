@@ -28,6 +28,8 @@ IDF_POWER = 2.0
 
 
 class RelevanceScorer:
+    """Scores how well the top hits cover the query's distinctive terms (lexical coverage, 0 to 1)."""
+
     def __init__(self, bm25: BM25Index, depth: int = RELEVANCE_DEPTH, power: float = IDF_POWER):
         self.bm25 = bm25
         self.idf = bm25.idf

@@ -23,11 +23,15 @@ PAGES = Filters(kind="page")
 
 
 class QueryEncoder(Protocol):
+    """What embeds queries for dense search (the embedder, or a fake in tests)."""
+
     def encode(self, texts: list[str]) -> np.ndarray: ...
 
 
 @dataclass(frozen=True)
 class FusionParams:
+    """Reciprocal-rank-fusion settings: k, the weight of each ranking, and how deep each goes."""
+
     k: int = 20
     dense_weight: float = 1.0
     bm25_weight: float = 1.0
@@ -68,6 +72,8 @@ def collapse_documents(
 
 
 class Retriever:
+    """Dense, BM25 and hybrid (fused) search over the active index, with filters."""
+
     def __init__(self, index: ActiveIndex, encoder: QueryEncoder, fusion: FusionParams):
         self.index = index
         self.encoder = encoder

@@ -34,11 +34,14 @@ BM25_FILE = "bm25.pkl"
 
 @dataclass
 class ActiveIndex:
+    """One opened index version: its manifest, vectors and BM25 index."""
+
     version: str
     manifest: dict
     vectors: VectorIndex
     bm25: BM25Index
     owns_client: bool = True
+    dir: Path | None = None  # the version's folder (BM25, manifest, the market table)
 
     def __post_init__(self) -> None:
         self._by_point = {point_id(c.id): c for c in self.bm25.chunks}
@@ -81,6 +84,8 @@ class VersionBuilder:
 
 
 class IndexStore:
+    """The index versions on disk or on a Qdrant server, and the alias that names the active one."""
+
     def __init__(self, settings: Settings, server_client: QdrantClient | None = None):
         """`server_client` stands in for the client FIELDGUIDE_QDRANT_URL would make (tests)."""
         self.settings = settings
@@ -163,7 +168,12 @@ class IndexStore:
         # Server mode: every version (and this store) shares one client, so closing a replaced
         # version must not close it; it lives as long as the process.
         return ActiveIndex(
-            version=version, manifest=manifest, vectors=vectors, bm25=bm25, owns_client=not self.server
+            version=version,
+            manifest=manifest,
+            vectors=vectors,
+            bm25=bm25,
+            owns_client=not self.server,
+            dir=self.versions_dir / version,
         )
 
     # -- writing -------------------------------------------------------------------------------

@@ -29,6 +29,8 @@ def payload_for(chunk: Chunk, model_key: str) -> dict:
 
 
 class VectorIndex:
+    """One Qdrant collection of chunk vectors and payloads."""
+
     def __init__(
         self, client: QdrantClient, collection: str, payload_indexes: bool = False, upload_batch: int = 256
     ):
@@ -72,29 +74,38 @@ class VectorIndex:
                 return hashes
 
     def sync(
-        self, chunks: list[Chunk], vector_for: Callable[[list[Chunk]], np.ndarray], model_key: str
+        self,
+        chunks: list[Chunk],
+        vector_for: Callable[[list[Chunk]], np.ndarray],
+        model_key: str,
+        on_progress: Callable[[int], object] | None = None,
     ) -> tuple[int, int]:
         """Make the collection hold exactly `chunks`; only new or changed points are written.
 
-        Returns (points written, points deleted).
+        `on_progress(n)` is told of the chunks done: the unchanged ones at once, then each batch
+        written. Returns (points written, points deleted).
         """
         existing = self.existing_hashes()
         wanted = {point_id(c.id): (c, payload_for(c, model_key)) for c in chunks}
         stale = [pid for pid in existing if pid not in wanted]
         changed = [(pid, c, p) for pid, (c, p) in wanted.items() if existing.get(pid) != p["payload_hash"]]
+        report = on_progress or (lambda n: None)
+        report(len(wanted) - len(changed))
         if stale:
             self.client.delete(self.collection, models.PointIdsList(points=stale), wait=True)
-        if changed:
-            vectors = vector_for([c for _, c, _ in changed])
+        for start in range(0, len(changed), self.upload_batch):
+            batch = changed[start : start + self.upload_batch]
+            vectors = vector_for([c for _, c, _ in batch])
             self.client.upload_points(
                 self.collection,
                 points=[
                     models.PointStruct(id=pid, vector=vec.tolist(), payload=payload)
-                    for (pid, _, payload), vec in zip(changed, vectors, strict=True)
+                    for (pid, _, payload), vec in zip(batch, vectors, strict=True)
                 ],
                 batch_size=self.upload_batch,
                 wait=True,
             )
+            report(len(batch))
         return len(changed), len(stale)
 
     def count(self) -> int:

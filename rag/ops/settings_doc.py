@@ -36,6 +36,8 @@ ENV_HEADER = """\
 
 @dataclass(frozen=True)
 class SettingDoc:
+    """One setting as the docs show it: environment names, default, description, secret or not."""
+
     name: str  # the field name on Settings
     env_names: tuple[str, ...]  # every environment variable that sets it, the preferred one first
     default: object

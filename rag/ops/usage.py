@@ -161,7 +161,7 @@ def gap_rows(gaps: Sequence[Gap], question_width: int | None = None, comment_wid
         [
             g.created_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M"),
             gap_reason(g),
-            g.prompt_version,
+            g.prompt_variant,
             cut(g.question, question_width),
             cut(g.comment, comment_width),
         ]
@@ -200,18 +200,20 @@ def render_cited(pages: Sequence[CitedPage]) -> str:
     return "\n".join(lines)
 
 
-def describe_filter(since: datetime | None, prompt_version: str | None) -> str:
+def describe_filter(since: datetime | None, prompt_variant: str | None) -> str:
     period = f"since {since.date().isoformat()} (UTC)" if since else "all time"
-    return f"{period}, {f'variant {prompt_version}' if prompt_version else 'all variants'}"
+    return f"{period}, {f'variant {prompt_variant}' if prompt_variant else 'all variants'}"
 
 
 @dataclass(frozen=True)
 class Report:
+    """Every figure of the usage report for a period and (optionally) one prompt variant."""
+
     since: datetime | None
-    prompt_version: str | None
+    prompt_variant: str | None
     summary: Summary
     days: list[DayStats]
-    by_variant: dict[str, Summary]  # every variant in the period, whatever `prompt_version` is
+    by_variant: dict[str, Summary]  # every variant in the period, whatever `prompt_variant` is
     top_cited: list[CitedPage]
     gaps: list[Gap]
     # The variants with answers in the period; when nothing matched, every variant in the log, so
@@ -222,22 +224,22 @@ class Report:
 def load_report(
     log: AnswerLog,
     since: datetime | None = None,
-    prompt_version: str | None = None,
+    prompt_variant: str | None = None,
     top_cited: int = TOP_CITED,
     gaps: int = RECENT_GAPS,
 ) -> Report:
     """Every figure of the report, read from the log (the queries run here, once each)."""
-    by_variant = log.by_prompt_version(since)
-    summary = log.summary(prompt_version, since)
-    variants = sorted(by_variant) if summary.answers else sorted(log.by_prompt_version())
+    by_variant = log.by_prompt_variant(since)
+    summary = log.summary(prompt_variant, since)
+    variants = sorted(by_variant) if summary.answers else sorted(log.by_prompt_variant())
     return Report(
         since=since,
-        prompt_version=prompt_version,
+        prompt_variant=prompt_variant,
         summary=summary,
-        days=log.daily(prompt_version, since),
+        days=log.daily(prompt_variant, since),
         by_variant=by_variant,
-        top_cited=log.top_cited(top_cited, prompt_version, since),
-        gaps=log.gaps(gaps, prompt_version, since),
+        top_cited=log.top_cited(top_cited, prompt_variant, since),
+        gaps=log.gaps(gaps, prompt_variant, since),
         variants=variants,
     )
 
@@ -249,13 +251,13 @@ def empty_message(report: Report) -> str | None:
     if not report.variants:
         return "No answers logged yet."
     return (
-        f"No answers match ({describe_filter(report.since, report.prompt_version)}); "
+        f"No answers match ({describe_filter(report.since, report.prompt_variant)}); "
         f"variants in the log: {', '.join(report.variants)}."
     )
 
 
 def render_report(report: Report) -> str:
-    header = f"Answer log: {describe_filter(report.since, report.prompt_version)}"
+    header = f"Answer log: {describe_filter(report.since, report.prompt_variant)}"
     empty = empty_message(report)
     if empty:
         return f"{header}\n\n{empty}"
@@ -289,10 +291,10 @@ def report_json(report: Report) -> dict[str, Any]:
     return _plain(
         {
             "since": report.since,
-            "prompt_version": report.prompt_version,
+            "prompt_variant": report.prompt_variant,
             "summary": asdict(report.summary),
             "daily": [asdict(d) for d in report.days],
-            "by_prompt_version": {v: asdict(s) for v, s in report.by_variant.items()},
+            "by_prompt_variant": {v: asdict(s) for v, s in report.by_variant.items()},
             "top_cited": [asdict(p) for p in report.top_cited],
             "gaps": [asdict(g) for g in report.gaps],
         }

@@ -1,4 +1,4 @@
-"""`fieldguide ask` and `fieldguide eval answers` (registered on the main group in ui/cli/cli.py)."""
+"""`fieldguide ask` and `fieldguide eval answers` (registered on the main group in ui/cli/main.py)."""
 
 from __future__ import annotations
 
@@ -30,10 +30,10 @@ def _print_sources(answer) -> None:
         return
     click.echo("\n" + click.style("Sources", bold=True))
     for c in answer.citations:
-        section = f" — {c['section']}" if c["section"] else ""
-        click.echo(f"[{c['n']}] {c['title']}{section}")
-        click.echo(f"    {c['url']}")
-        click.echo(f"    source: {', '.join(c['source_paths'])}")
+        section = f" — {c.section}" if c.section else ""
+        click.echo(f"[{c.n}] {c.title}{section}")
+        click.echo(f"    {c.url}")
+        click.echo(f"    source: {', '.join(c.source_paths)}")
 
 
 def _print_status(answer) -> None:
@@ -74,11 +74,12 @@ def ask(question: str, as_json: bool, history: Path | None, offline: bool) -> No
     from rag.answer.llm import LLMClient
     from rag.answer.pipeline import Answer, Answerer
     from rag.deps import Deps
+    from rag.market.desk import with_market
 
     settings = Settings()
     messages = _load_history(history)
     llm = None if offline else LLMClient.from_settings(settings)
-    deps = Deps.open(settings)
+    deps = with_market(Deps.open(settings))  # market questions are answered from the postings table
     try:
         answerer = Answerer(deps, llm)
         if as_json:

@@ -13,6 +13,7 @@ from rag.errors import FieldGuideError
 from rag.index.filters import Filters
 from rag.index.retrieve import MODES
 from rag.records import KINDS
+from ui.cli.options import questions_option
 
 
 class _Group(click.Group):
@@ -53,9 +54,11 @@ def ingest(corpus: Path | None, if_stale: bool) -> None:
     settings = Settings()
     root = resolve_corpus(corpus, settings.corpus)
     click.echo(f"Corpus: {root}", err=True)
-    if if_stale and Ingest(settings, embedder=None).is_current(root):
+    stale = Ingest(settings, embedder=None).staleness(root)
+    if if_stale and stale.current:
         click.echo("The index is up to date with this corpus and these settings; nothing to do.")
         return
+    click.echo(f"Ingesting: {stale.message()}.", err=True)
     report = Ingest(settings, load_embedder(settings)).run(root)
     click.echo(report.render())
 
@@ -104,12 +107,7 @@ def eval_group() -> None:
 
 
 @eval_group.command(name="retrieval")
-@click.option(
-    "--questions",
-    type=click.Path(path_type=Path, dir_okay=False),
-    required=True,
-    help="JSON Lines: id, question, gold (corpus paths), optional kind.",
-)
+@questions_option("JSON Lines: id, question, gold (corpus paths), optional kind.")
 @click.option("--mode", type=click.Choice(MODES), default="hybrid", show_default=True)
 @click.option("-k", default=10, show_default=True, type=click.IntRange(1, 100))
 @click.option("--split", help="Only questions of this split (e.g. dev or test).")
@@ -172,21 +170,29 @@ def where(corpus_path: Path | None) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=7860, show_default=True, type=click.IntRange(1, 65535))
 def serve(host: str, port: int) -> None:
-    """Serve the chat at http://HOST:PORT/, the JSON API under /api, docs at /docs.
+    """Serve the chat at http://HOST:PORT/, the JSON API under /api, docs at /docs, the dashboard at
+    /dashboard.
 
     The index is loaded when the server starts; `/readyz` says whether it is ready.
     """
     from ui.app import serve as serve_app
 
-    click.echo(f"Field Guide Chat: http://{host}:{port}/  (API: /docs, embed: /embed)", err=True)
+    click.echo(banner(host, port), err=True)
     serve_app(Settings(), host, port)
+
+
+def banner(host: str, port: int) -> str:
+    return f"Field Guide Chat: http://{host}:{port}/  (API docs: /docs, dashboard: /dashboard, embed: /embed)"
 
 
 def _register_answer_commands() -> None:
     from ui.cli.answer import ask, eval_answers
-    from ui.cli.report import report
+    from ui.cli.market import eval_market, market
+    from ui.cli.usage import report
 
     cli.add_command(ask)
+    cli.add_command(market)
+    eval_group.add_command(eval_market)
     cli.add_command(report)
     eval_group.add_command(eval_answers)
 

@@ -1,4 +1,4 @@
-"""`fieldguide report` (registered on the main group in ui/cli/cli.py)."""
+"""`fieldguide report`: the answer log's usage report (rag/ops/usage.py); registered in ui/cli/main.py."""
 
 from __future__ import annotations
 
@@ -25,7 +25,9 @@ def _variant(ctx: click.Context, param: click.Parameter, value: str | None) -> s
 @click.command()
 @click.option("--days", metavar="N", type=click.IntRange(1), help="Only the last N UTC days, today included.")
 @click.option(
-    "--prompt-version",
+    "--prompt-variant",
+    "--prompt-version",  # the flag's name before 2026-11-30, still accepted
+    "prompt_variant",
     metavar="VARIANT",
     callback=_variant,
     help="Only answers of this A/B arm, e.g. answer.v2 (or just 2); the A/B table still lists every arm.",
@@ -37,7 +39,7 @@ def _variant(ctx: click.Context, param: click.Parameter, value: str | None) -> s
     "(gold empty and kind 'unreviewed' until a person fills them in).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
-def report(days: int | None, prompt_version: str | None, export: Path | None, as_json: bool) -> None:
+def report(days: int | None, prompt_variant: str | None, export: Path | None, as_json: bool) -> None:
     """Summarise the answer log: answers, refusal and thumbs-up rates, latency, citations, tokens,
     per day and per prompt variant, the most-cited pages and the latest questions the guide did
     not answer well.
@@ -50,8 +52,8 @@ def report(days: int | None, prompt_version: str | None, export: Path | None, as
 
     since = since_days(days)
     with AnswerLog.from_settings(Settings()) as log:
-        result = load_report(log, since, prompt_version)
-        candidates = log.export_eval_candidates(prompt_version, since) if export else []
+        result = load_report(log, since, prompt_variant)
+        candidates = log.export_eval_candidates(prompt_variant, since) if export else []
     if as_json:
         click.echo(json.dumps(report_json(result), indent=2, ensure_ascii=False))
     else:

@@ -1,0 +1,1 @@
+"""The market eval: exact figures from an independent reference, and routing."""

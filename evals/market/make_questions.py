@@ -1,0 +1,189 @@
+# ruff: noqa: E501  (the question table reads best one question a line)
+"""Writes evals/market/questions.jsonl: hand-written questions, what each one means (`expect`, in the
+spec's vocabulary), and the expected figures computed by the independent reference.
+
+    python -m evals.market.make_questions [--corpus PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from evals.market.reference import Reference
+
+OUT = Path(__file__).with_name("questions.jsonl")
+NY, LDN = {"city": ["New York"]}, {"city": ["London"]}
+
+
+def sk(*names: str) -> dict:
+    return {"skills_all": list(names)}
+
+
+C, S = "count", "share"
+# (question, expect); expect None = a guide question that must not be routed to the market engine.
+MARKET = [
+    ("How many New York postings ask for LangGraph?", {"measure": C, "filters": NY, "subset": sk("LangGraph")}),
+    ("how many ask for vector databases?", {"measure": C, "subset": sk("Vector databases")}),
+    ("How many postings mention vector DBs?", {"measure": C, "subset": sk("Vector databases")}),
+    ("How many job postings require RAG?", {"measure": C, "subset": sk("RAG")}),
+    ("number of postings that list Kubernetes", {"measure": C, "subset": sk("Kubernetes")}),
+    ("How many postings ask for k8s?", {"measure": C, "subset": sk("Kubernetes")}),
+    ("How many roles want LLM experience?", {"measure": C, "subset": sk("LLMs")}),
+    ("how many jobs mention large language models", {"measure": C, "subset": sk("LLMs")}),
+    ("How many postings ask for Langgrpah?", {"measure": C, "subset": sk("LangGraph")}),
+    ("how many postings ask for langchian", {"measure": C, "subset": sk("LangChain")}),
+    ("How many postings ask for Pytorhc?", {"measure": C, "subset": sk("PyTorch")}),
+    ("How many postings require Python and SQL?", {"measure": C, "subset": sk("Python", "SQL")}),
+    ("How many London jobs ask for PyTorch?", {"measure": C, "filters": LDN, "subset": sk("PyTorch")}),
+    ("How many Berlin postings mention Docker?", {"measure": C, "filters": {"city": ["Berlin"]}, "subset": sk("Docker")}),
+    ("How many postings in Bengaluru ask for GCP?", {"measure": C, "filters": {"city": ["Bengaluru"]}, "subset": sk("GCP")}),
+    ("How many postings ask for Google Cloud in Bangalore?", {"measure": C, "filters": {"city": ["Bengaluru"]}, "subset": sk("GCP")}),
+    ("How many NYC postings list MCP?", {"measure": C, "filters": NY, "subset": sk("MCP")}),
+    ("How many postings are in London?", {"measure": C, "subset": LDN}),
+    ("How many postings are there in Londn?", {"measure": C, "subset": LDN}),
+    ("How many jobs are in India?", {"measure": C, "subset": {"country": ["IND"]}}),
+    ("How many postings are in the UK?", {"measure": C, "subset": {"country": ["GBR"]}}),
+    ("How many postings are in Germany?", {"measure": C, "subset": {"country": ["DEU"]}}),
+    ("how many internships are there?", {"measure": C, "subset": {"work_type": ["INTERN"]}}),
+    ("How many postings from Anthropic?", {"measure": C, "subset": {"company": ["Anthropic"]}}),
+    ("How many jobs at Capital One?", {"measure": C, "subset": {"company": ["Capital One"]}}),
+    ("How many postings were posted in January 2026?", {"measure": C, "subset": {"posted_from": "2026-01-01", "posted_to": "2026-01-31"}}),
+    ("How many postings since February 2026 ask for RAG?", {"measure": C, "subset": {**sk("RAG"), "posted_from": "2026-02-01"}}),
+    ("How many management roles are there in Berlin?", {"measure": C, "filters": {"city": ["Berlin"]}, "subset": {"management": True}}),
+    ("How many customer-facing roles are there?", {"measure": C, "subset": {"customer_facing": True}}),
+    ("How many senior roles are in New York?", {"measure": C, "subset": {"level": ["Senior level"], "city": ["New York"]}}),
+    ("How many entry-level postings are there?", {"measure": C, "subset": {"level": ["Entry level"]}}),
+    ("How many postings are at Series B companies?", {"measure": C, "subset": {"stage": ["series_b"]}}),
+    ("How many postings come from public companies?", {"measure": C, "subset": {"stage": ["public"]}}),
+    ("How many AI-first roles ask for CrewAI?", {"measure": C, "filters": {"ai_type": ["ai-first"]}, "subset": sk("CrewAI")}),
+    ("How many ML-first roles are there?", {"measure": C, "subset": {"ai_type": ["ml-first"]}}),
+    ("What share of Amsterdam roles are AI-support?", {"measure": S, "filters": {"city": ["Amsterdam"]}, "subset": {"ai_type": ["ai-support"]}}),
+    ("What share of postings list LangGraph?", {"measure": S, "subset": sk("LangGraph")}),
+    ("What percentage of postings mention RAG?", {"measure": S, "subset": sk("RAG")}),
+    ("what % of jobs ask for prompt engineering", {"measure": S, "subset": sk("Prompt engineering")}),
+    ("What proportion of postings require Docker?", {"measure": S, "subset": sk("Docker")}),
+    ("How common is fine-tuning in job postings?", {"measure": S, "subset": sk("Fine-tuning")}),
+    ("How often do postings ask for TypeScript?", {"measure": S, "subset": sk("TypeScript")}),
+    ("What share of postings are AI-first?", {"measure": S, "subset": {"ai_type": ["ai-first"]}}),
+    ("What share of roles are customer-facing?", {"measure": S, "subset": {"customer_facing": True}}),
+    ("What percentage of postings are management roles?", {"measure": S, "subset": {"management": True}}),
+    ("What share of London postings are senior level?", {"measure": S, "filters": LDN, "subset": {"level": ["Senior level"]}}),
+    ("What share of New York jobs ask for LangChain?", {"measure": S, "filters": NY, "subset": sk("LangChain")}),
+    ("What percentage of Bengaluru jobs require PyTorch or TensorFlow?", {"measure": S, "filters": {"city": ["Bengaluru"]}, "subset": {"skills_any": ["PyTorch", "TensorFlow"]}}),
+    ("What share of AI-first jobs want React?", {"measure": S, "filters": {"ai_type": ["ai-first"]}, "subset": sk("React")}),
+    ("What share of Indian postings ask for Azure?", {"measure": S, "filters": {"country": ["IND"]}, "subset": sk("Azure")}),
+    ("What share of postings at public companies are AI-support?", {"measure": S, "filters": {"stage": ["public"]}, "subset": {"ai_type": ["ai-support"]}}),
+    ("What share of postings ask for RAG by city?", {"measure": S, "subset": sk("RAG"), "group_by": "city"}),
+    ("What share of postings list Kubernetes per level?", {"measure": S, "subset": sk("Kubernetes"), "group_by": "level"}),
+    ("Share of postings asking for MCP by country", {"measure": S, "subset": sk("MCP"), "group_by": "country"}),
+    ("What share of postings in London vs New York ask for RAG?", {"measure": S, "subset": sk("RAG"), "group_by": "city", "only": ["London", "New York"]}),
+    ("Which skills come up most in New York?", {"measure": "top", "field": "skill", "filters": NY}),
+    ("Which skills are most requested in AI engineer job postings?", {"measure": "top", "field": "skill"}),
+    ("What are the top 5 skills in London?", {"measure": "top", "field": "skill", "filters": LDN, "limit": 5}),
+    ("most common skills for senior roles", {"measure": "top", "field": "skill", "filters": {"level": ["Senior level"]}}),
+    ("Which skills are most in demand in India?", {"measure": "top", "field": "skill", "filters": {"country": ["IND"]}}),
+    ("Which programming languages are most requested?", {"measure": "top", "field": "skill", "category": "languages"}),
+    ("Which databases do postings mention most?", {"measure": "top", "field": "skill", "category": "databases"}),
+    ("Which cities have the most postings?", {"measure": "top", "field": "city"}),
+    ("Which companies post the most AI engineer jobs?", {"measure": "top", "field": "company"}),
+    ("Top 5 companies by number of postings", {"measure": "top", "field": "company", "limit": 5}),
+    ("which company had the most AI engineer postings in the data?", {"measure": "top", "field": "company"}),
+    ("Which companies hire the most in London?", {"measure": "top", "field": "company", "filters": LDN}),
+    ("What are the top skills for AI-support roles?", {"measure": "top", "field": "skill", "filters": {"ai_type": ["ai-support"]}}),
+    ("aws vs azure vs gcp - which cloud do AI eng job posts ask for most?", {"measure": "top", "field": "skill", "only": ["AWS", "Azure", "GCP"]}),
+    ("pytorch or tensorflow - which one shows up more in genai engineering jobs?", {"measure": "top", "field": "skill", "only": ["PyTorch", "TensorFlow"]}),
+    ("Do many postings ask for CrewAI or AutoGen specifically?", {"measure": "top", "field": "skill", "only": ["CrewAI", "AutoGen"]}),
+    ("LangChain vs LlamaIndex: which is asked for more?", {"measure": "top", "field": "skill", "only": ["LangChain", "LlamaIndex"]}),
+    ("How are postings distributed across levels?", {"measure": "breakdown", "field": "level", "limit": 20}),
+    ("Break down London postings by company stage", {"measure": "breakdown", "field": "stage", "filters": LDN, "limit": 20}),
+    ("breakdown of postings by AI type", {"measure": "breakdown", "field": "ai_type", "limit": 20}),
+    ("distribution of postings by country", {"measure": "breakdown", "field": "country", "limit": 20}),
+    ("How many postings list MCP per month?", {"measure": "by_month", "subset": sk("MCP")}),
+    ("How has demand for LangGraph changed over time?", {"measure": "by_month", "subset": sk("LangGraph")}),
+    ("postings per month in New York", {"measure": "by_month", "subset": NY}),
+    ("Which skills appear most often alongside LangChain?", {"measure": "cooccur", "filters": sk("LangChain")}),
+    ("What skills go with RAG?", {"measure": "cooccur", "filters": sk("RAG")}),
+    ("Top 5 skills listed together with Kubernetes", {"measure": "cooccur", "filters": sk("Kubernetes"), "limit": 5}),
+    ("What do senior roles in London pay?", {"measure": "salary", "filters": {"city": ["London"], "level": ["Senior level"]}}),
+    ("What's the median pay for AI-first roles in New York?", {"measure": "salary", "filters": {"city": ["New York"], "ai_type": ["ai-first"]}}),
+    ("What do AI engineers earn in the US?", {"measure": "salary", "filters": {"country": ["USA"]}}),
+    ("Salary for postings asking for LangGraph", {"measure": "salary", "filters": sk("LangGraph")}),
+    ("How much do Expert/Leader roles in New York pay?", {"measure": "salary", "filters": {"city": ["New York"], "level": ["Expert/Leader"]}}),
+    ("What's the highest salary for ML-first roles?", {"measure": "salary", "filters": {"ai_type": ["ml-first"]}}),
+    ("What do postings in the UK pay?", {"measure": "salary", "filters": {"country": ["GBR"]}}),
+    ("salary ranges for Series A companies", {"measure": "salary", "filters": {"stage": ["series_a"]}}),
+    ("Is LangChain worth learning?", {"route": "both", "measure": S, "subset": sk("LangChain")}),
+    ("Should I learn Kubernetes for AI engineering?", {"route": "both", "measure": S, "subset": sk("Kubernetes")}),
+    ("Is MCP in demand?", {"route": "both", "measure": S, "subset": sk("MCP")}),
+    ("What share of postings are remote?", {"not_recorded": True}),
+    ("How many postings offer visa sponsorship?", {"not_recorded": True}),
+    ("What percentage of AI engineer jobs offer equity?", {"not_recorded": True}),
+    ("How many postings are hybrid?", {"not_recorded": True}),
+    ("How many postings ask for quantum basketweaving?", {"unknown": True}),
+]  # fmt: skip
+GUIDE = [
+    "What does an AI engineer actually do day to day?",
+    "What questions come up in AI engineering interviews about RAG?",
+    "What are the interview steps at Monzo Bank?",
+    "What does the nPlan platform role pay?",
+    "I'm a backend developer: what learning path gets me into AI engineering?",
+    "How many interview rounds does Doctolib have?",
+    "How do I move from data engineering into AI engineering?",
+    "What should go in my portfolio README?",
+    "When is the take-home assignments webinar?",
+    "How should I structure a behavioral interview answer?",
+    "What is RAG?",
+    "Explain the difference between an agent and a workflow",
+    "do AI engineers have to be on call?",
+    "Why don't most teams host their own LLMs?",
+    "Good beginner AI portfolio project idea?",
+    "will a recruiter actually open my github repos?",
+    "Is there a free course on LLMs and RAG you'd recommend?",
+    "How long do companies usually give you for a take-home?",
+    "What do graders score take-home submissions on?",
+    "how should I split my time in a 45-60 min AI system design interview?",
+    "What happens in the defence round after you submit a take-home?",
+    "Should I mention that I built my project with Claude Code?",
+    "What are the must-have skills vs the differentiators for an AI engineer?",
+    "Any good books on building apps with LLMs?",
+    "Coming from classic ML, how is evaluating LLM apps different?",
+    "What follow-up questions do interviewers ask during a project deep dive?",
+    "what agent questions come up in interviews? stuff like infinite loops",
+    "How long did people who landed offers at top AI labs spend preparing?",
+    "should i tell the recruiter my salary expectation upfront?",
+    "I got my first offer, should I accept right away?",
+    "Which tool would Alexey use to evaluate LLM outputs?",
+    "How is AI system design different from classic ML system design?",
+    "What would I do as the WSJ newsroom AI engineer at Dow Jones?",
+    "Where can I find communities of people building AI stuff?",
+    "What did the Microsoft applied AI intern interview loop look like?",
+]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "--corpus", type=Path, default=Path(__file__).resolve().parents[3] / "shared" / "field-guide"
+    )
+    args = parser.parse_args()
+    ref = Reference(args.corpus)
+    lines = []
+    for i, (question, expect) in enumerate(MARKET, 1):
+        item = {
+            "id": f"m{i:03d}",
+            "question": question,
+            "route": expect.pop("route", "market"),
+            "expect": expect,
+        }
+        if "measure" in expect:
+            item["figures"] = ref.figures(expect)
+        lines.append(item)
+    lines += [{"id": f"g{i:03d}", "question": q, "route": "guide"} for i, q in enumerate(GUIDE, 1)]
+    OUT.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
+    print(f"{len(MARKET)} market and {len(GUIDE)} guide questions -> {OUT}")
+
+
+if __name__ == "__main__":
+    main()

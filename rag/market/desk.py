@@ -1,0 +1,164 @@
+"""The market desk: routes a question, builds its spec (the parser, or an LLM's function call that
+is validated and falls back to the parser), runs it and renders the answer the chat, the API and
+the CLI show. One per postings table (index version)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from rag.errors import LLMError, MarketError
+from rag.market.args import spec_flags, validated
+from rag.market.engine import MarketEngine, MarketResult
+from rag.market.render import render
+from rag.market.router import Routed, Router
+from rag.market.schema import DB_FILE
+from rag.market.spec import QuerySpec
+
+log = logging.getLogger("fieldguide.market")
+CSV_PATH = "/api/market/postings.csv"
+TOOL_NAME = "market_query"
+RECORDED_FIELDS = (
+    "skills, city and country, level, AI type, company (stage and size), work type, management and "
+    "customer-facing flags, stated salary ranges and the posting date"
+)
+_SYSTEM = (
+    "You turn a question about AI-engineering job postings into one call of {tool}. `filters` pick the "
+    "postings counted in the denominator, `subset` the ones counted within them. Use the data's values "
+    "where you know them: cities like {cities}; countries as ISO3 codes ({countries}); levels {levels}."
+)
+
+
+@dataclass
+class MarketReply:
+    """A market answer: route, spec (and who built it), figures, and the rendered text."""
+
+    route: str
+    reason: str
+    text: str
+    citations: list[dict] = field(default_factory=list)
+    spec: QuerySpec | None = None
+    spec_source: str | None = None  # "parser" or "llm"
+    result: MarketResult | None = None
+    chart: dict | None = None
+    command: str | None = None
+    csv_url: str | None = None
+    llm_failure: str | None = None  # why the LLM's spec was not used
+
+    def to_json(self) -> dict[str, Any]:
+        """The market part of an answer's JSON: route, spec, result (n_total, n_matching, share, rows)."""
+        return {
+            "route": self.route,
+            "spec": self.spec.model_dump(mode="json", exclude_defaults=True) if self.spec else None,
+            "spec_source": self.spec_source,
+            "result": self.result.to_json() if self.result else None,
+            "chart": self.chart,
+            "command": self.command,
+            "csv_url": self.csv_url,
+        }
+
+
+def csv_url(spec: QuerySpec) -> str:
+    return f"{CSV_PATH}?{urlencode(spec_flags(spec))}"
+
+
+def tool_definition() -> dict:
+    """The spec's JSON schema as an OpenAI function (what function calling fills in)."""
+    return {
+        "name": TOOL_NAME,
+        "description": "Compute an exact figure over all job postings (counts, shares, top values, pay).",
+        "parameters": QuerySpec.model_json_schema(),
+    }
+
+
+def with_market(deps):
+    """`deps` with its index version's market desk attached (None when the version has no table),
+    so the answer pipeline routes market questions; closed with the deps."""
+    deps.market = MarketDesk.open(deps.index.dir / DB_FILE) if deps.index.dir else None
+    return deps
+
+
+class MarketDesk:
+    """Routes, specifies, runs and renders market questions over one postings table."""
+
+    def __init__(self, engine: MarketEngine):
+        self.engine = engine
+        self.router = Router(engine.vocab)
+
+    @classmethod
+    def open(cls, path: Path) -> MarketDesk | None:
+        """The desk of a version's table; None when the version has none (built before the table)."""
+        return cls(MarketEngine(path)) if Path(path).is_file() else None
+
+    def close(self) -> None:
+        self.engine.close()
+
+    def route(self, question: str) -> Routed:
+        return self.router.route(question)
+
+    def _messages(self, question: str) -> list[dict]:
+        counts = self.engine.vocab.counts
+        top = {f: ", ".join(sorted(counts.get(f, {}), key=lambda v: -counts[f][v])[:8]) for f in counts}
+        system = _SYSTEM.format(
+            tool=TOOL_NAME,
+            cities=top.get("city", ""),
+            countries=top.get("country", ""),
+            levels=top.get("level", ""),
+        )
+        return [{"role": "system", "content": system}, {"role": "user", "content": question}]
+
+    def llm_spec(self, question: str, llm, deadline=None) -> QuerySpec:
+        """The LLM's spec, validated and resolved against the data (MarketError / LLMError if not)."""
+        args = llm.call_tool(self._messages(question), tool_definition(), deadline=deadline)
+        spec = validated(QuerySpec, args)
+        self.engine.resolve(spec)
+        return spec
+
+    def answer(
+        self, question: str, routed: Routed | None = None, llm=None, deadline=None, first_citation: int = 1
+    ) -> MarketReply:
+        """The answer to a market (or mixed) question; never raises for bad values, only says why."""
+        routed = routed or self.route(question)
+        n = self.engine.n_total
+        if routed.not_recorded:
+            text = (
+                f"The job data does not record {routed.not_recorded}, so no figure about it can be "
+                f"computed from the {n:,} postings. What the postings record: {RECORDED_FIELDS}."
+            )
+            return MarketReply(routed.route, routed.reason, text)
+        if routed.unknown is not None:
+            return MarketReply(routed.route, routed.reason, str(routed.unknown))
+        if routed.spec is None:  # a question for the guide: no figure
+            return MarketReply(routed.route, routed.reason, "")
+        spec, source, failure = routed.spec, "parser", None
+        if llm is not None:
+            try:
+                spec, source = self.llm_spec(question, llm, deadline), "llm"
+            except (LLMError, MarketError) as exc:  # invalid or unusable: the parser's spec stands
+                failure = str(exc)
+                log.info("LLM market spec not used (%s); the parser's spec answers", failure)
+        reply = self.run(spec, first_citation, notes=routed.notes)
+        reply.route, reply.reason, reply.spec_source, reply.llm_failure = (
+            routed.route,
+            routed.reason,
+            source,
+            failure,
+        )
+        return reply
+
+    def run(self, spec: QuerySpec, first_citation: int = 1, notes: list[str] = ()) -> MarketReply:
+        """Run a spec and render it (an unknown value is answered with its did-you-mean)."""
+        try:
+            result = self.engine.run(spec)
+        except MarketError as exc:
+            return MarketReply("market", "spec", str(exc), spec=spec)
+        shown = render(result, first_citation)
+        url = csv_url(result.spec)
+        parts = [*notes, shown.text, f"Matching postings as CSV: [download]({url})"]
+        return MarketReply(
+            "market", "spec", "\n\n".join(parts), shown.citations, result.spec, "flags", result,
+            shown.chart, shown.command, url,
+        )  # fmt: skip

@@ -1,0 +1,262 @@
+"""Question -> QuerySpec, deterministically: intent words, the data's vocabulary (longest match
+first), and typo correction against it. No model involved; the router decides whether to use it."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from rag.errors import UnknownValueError
+from rag.market.vocab import ALIASES, Vocabulary
+
+_TOKEN = re.compile(r"[a-z0-9][a-z0-9+#&]*(?:[./'-][a-z0-9+#&]+)*[+#]*|%")
+MAX_NGRAM = 5
+# Words that are skills in the data but, in a question, almost always mean something else.
+NOT_SKILLS = {
+    "ai", "ml", "engineering", "make", "go", "rest", "cloud", "research", "design", "data", "work", "team",
+    "time", "experience", "communication", "startup", "startups", "product", "remote", "leadership",
+    "management", "customer", "support", "ai engineering", "software engineering", "llm engineering",
+    "ai engineer", "job", "jobs", "roles", "role", "market", "hiring", "demand", "interview", "interviews",
+    "salary", "pay", "compensation", "company", "companies", "skills", "skill", "city", "level", "first",
+    "senior", "junior", "mentoring", "english", "intern", "internship", "contract",
+}  # fmt: skip
+CASED_SKILLS = {"go": "Go", "r": "R", "c": "C", "rest": "REST", "make": "Make"}  # only in this exact case
+STAGE_PHRASES = {
+    "seed": "seed", "seed stage": "seed", "series a": "series_a", "series b": "series_b",
+    "series c": "series_c_plus", "series c+": "series_c_plus", "series d": "series_c_plus",
+    "series e": "series_c_plus", "public companies": "public", "public company": "public",
+    "publicly traded": "public", "listed companies": "public", "private companies": "private_other",
+}  # fmt: skip
+AI_TYPE_PHRASES = {k: v for k, v in ALIASES["ai_type"].items() if v != "unknown"}
+FLAG_PHRASES = {
+    "customer-facing": ("customer_facing", True), "customer facing": ("customer_facing", True),
+    "client-facing": ("customer_facing", True), "client facing": ("customer_facing", True),
+    "management": ("management", True), "manager": ("management", True), "managers": ("management", True),
+    "people management": ("management", True), "managing": ("management", True),
+}  # fmt: skip
+LEVEL_WORDS = {"senior", "junior", "mid-level", "mid level", "midlevel", "entry-level", "entry level",
+               "staff", "principal", "expert", "graduate", "intermediate"}  # fmt: skip
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+
+
+@dataclass
+class Mention:
+    """A stretch of the question recognised as a value of a field."""
+
+    field: str  # skill, city, country, level, company, stage, ai_type, work_type, management, ...
+    value: object
+    start: int  # token index
+    end: int
+    text: str
+    corrected: bool = False
+
+
+@dataclass
+class Extraction:
+    """Everything recognised in a question: mentions, dates, and spans that matched nothing."""
+
+    tokens: list[str]
+    raw_tokens: list[str]
+    mentions: list[Mention] = field(default_factory=list)
+    posted_from: date | None = None
+    posted_to: date | None = None
+    unknown: list[UnknownValueError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def has(self, *phrases: str) -> bool:
+        text = " " + " ".join(self.tokens) + " "
+        return any(f" {p} " in text for p in phrases)
+
+    def fields(self) -> set[str]:
+        return {m.field for m in self.mentions}
+
+
+def tokenize(question: str) -> tuple[list[str], list[str]]:
+    """Lower-cased tokens and the same tokens as typed (for case-sensitive words like Go or US)."""
+    raw = [m.group(0) for m in re.finditer(_TOKEN.pattern, question, re.I)]
+    raw = [t.rstrip(".'") if not t.endswith(".js") else t for t in raw]
+    raw = [t for t in raw if t]
+    return [t.lower() for t in raw], raw
+
+
+def _cased(raw: str, start: int, expected: str) -> bool:
+    return raw == expected and start > 0
+
+
+class Extractor:
+    """Finds the vocabulary's values in a question: longest span first, no overlaps."""
+
+    def __init__(self, vocab: Vocabulary):
+        self.vocab = vocab
+        self.company_keys = {c.lower(): c for c in vocab.counts["company"]}
+        self.city_keys = {c.lower(): c for c in vocab.counts["city"]}
+        self.city_keys.update({k: v for k, v in ALIASES["city"].items() if v in vocab.counts["city"]})
+        self.level_keys = {v.lower(): v for v in vocab.counts["level"]}
+        self.country_keys = {k: v for k, v in ALIASES["country"].items() if v in vocab.counts["country"]}
+
+    def _match(self, phrase: str, raw: str, start: int, before: str, after: str) -> tuple[str, object] | None:
+        if phrase in AI_TYPE_PHRASES:
+            return "ai_type", AI_TYPE_PHRASES[phrase]
+        if phrase in FLAG_PHRASES:
+            return FLAG_PHRASES[phrase]
+        if phrase in STAGE_PHRASES:
+            return "stage", STAGE_PHRASES[phrase]
+        if phrase in self.level_keys:
+            return "level", self.level_keys[phrase]
+        if phrase in LEVEL_WORDS:
+            value = self.vocab.lookup("level", phrase.replace(" ", "-") if phrase != "mid level" else "mid")
+            if value:
+                return "level", value
+        if phrase in ALIASES["work_type"] and phrase not in ("contract",):
+            return "work_type", ALIASES["work_type"][phrase]
+        if phrase in ("contract roles", "contract jobs", "contract positions", "contractor roles"):
+            return "work_type", "CONTRACTOR"
+        if phrase in self.country_keys and (phrase not in ("us", "the us") or raw.split()[-1] == "US"):
+            return "country", self.country_keys[phrase]
+        if phrase in self.city_keys and (phrase not in ("la", "ny") or raw.isupper()):
+            return "city", self.city_keys[phrase]
+        if (
+            phrase in self.company_keys
+            and phrase not in NOT_SKILLS
+            and (
+                before in ("at", "from", "by") or after in ("'s", "postings", "jobs", "roles", "pay", "posts")
+            )
+        ):
+            return "company", self.company_keys[phrase]
+        if phrase in CASED_SKILLS:
+            return (
+                ("skill", self.vocab.lookup("skill", phrase))
+                if _cased(raw, start, CASED_SKILLS[phrase])
+                else None
+            )
+        if phrase in NOT_SKILLS or phrase in STOPWORDS or phrase in FIELD_WORDS or len(phrase) < 2:
+            return None
+        skill = self.vocab.lookup("skill", phrase)
+        return ("skill", skill) if skill else None
+
+    def extract(self, question: str) -> Extraction:
+        tokens, raw = tokenize(question)
+        ex = Extraction(tokens, raw)
+        taken = [False] * len(tokens)
+        for n in range(min(MAX_NGRAM, len(tokens)), 0, -1):
+            for i in range(len(tokens) - n + 1):
+                if any(taken[i : i + n]):
+                    continue
+                phrase = " ".join(tokens[i : i + n])
+                before = tokens[i - 1] if i else ""
+                after = tokens[i + n] if i + n < len(tokens) else ""
+                if phrase in FIELD_WORDS:  # "which languages": a field, and none of its words a skill
+                    taken[i : i + n] = [True] * n
+                    continue
+                found = self._match(phrase, " ".join(raw[i : i + n]), i, before, after)
+                if found and found[0] == "skill" and after in ("engineering", "engineer", "engineers"):
+                    continue  # "genai engineering jobs", "ML engineer roles": a kind of role, not a skill
+                if found and found[1] is not None:
+                    ex.mentions.append(Mention(found[0], found[1], i, i + n, " ".join(raw[i : i + n])))
+                    taken[i : i + n] = [True] * n
+        ex.mentions.sort(key=lambda m: m.start)
+        self._dates(ex)
+        self._typos(ex, taken)
+        return ex
+
+    def _dates(self, ex: Extraction) -> None:
+        t = ex.tokens
+        for i, tok in enumerate(t):
+            if tok in MONTHS and len(tok) > 2:
+                year = int(t[i + 1]) if i + 1 < len(t) and re.fullmatch(r"20\d\d", t[i + 1]) else None
+                if year is None:
+                    continue
+                first = date(year, MONTHS[tok], 1)
+                last = date(year, MONTHS[tok], calendar.monthrange(year, MONTHS[tok])[1])
+                cue = t[i - 1] if i else ""
+                if cue in ("since", "after", "from"):
+                    ex.posted_from = first
+                elif cue in ("before", "until", "till", "to") and ex.posted_from:
+                    ex.posted_to = last
+                elif cue in ("before", "until"):
+                    ex.posted_to = date.fromordinal(first.toordinal() - 1)
+                else:
+                    ex.posted_from, ex.posted_to = first, last
+
+    def _typos(self, ex: Extraction, taken: list[bool]) -> None:
+        """A word after a cue ("ask for", "in", "at") that matched nothing: one close spelling of
+        a known value is taken (and said); otherwise the question gets a did-you-mean."""
+        for i, tok in enumerate(ex.tokens):
+            if taken[i] or i == 0 or len(tok) < 4 or not tok.isalpha() and not re.search(r"[a-z]", tok):
+                continue
+            cue = ex.tokens[i - 1]
+            if cue not in SLOT_CUES or tok in COMMON_WORDS:
+                continue
+            fields = ("city", "country", "company") if cue in ("in", "at", "from") else ("skill",)
+            j = i
+            while (
+                j < len(ex.tokens)
+                and j - i < 4
+                and not taken[j]
+                and ex.tokens[j] not in STOPWORDS | COMMON_WORDS
+            ):
+                j += 1
+            span, raw_span = " ".join(ex.tokens[i:j]), " ".join(ex.raw_tokens[i:j])
+            guess = self._closest(span, fields)
+            if guess:
+                fld, value = guess
+                ex.mentions.append(Mention(fld, value, i, j, raw_span, corrected=True))
+                ex.notes.append(f"Read {raw_span!r} as {value} (no posting has {raw_span!r}).")
+                taken[i:j] = [True] * (j - i)
+            elif cue in SKILL_CUES:
+                ex.unknown.append(
+                    UnknownValueError("skill", raw_span, self.vocab.suggest("skill", span), "lists the skill")
+                )
+                taken[i:j] = [True] * (j - i)
+        ex.mentions.sort(key=lambda m: m.start)
+
+    def _closest(self, text: str, fields: tuple[str, ...]) -> tuple[str, str] | None:
+        """The one known value within one edit (two for long words) of `text`, if exactly one."""
+        limit = 1 if len(text) < 9 else 2
+        hits: dict[tuple[str, str], int] = {}
+        for fld in fields:
+            choices = (
+                self.vocab.skill_forms if fld == "skill" else {v.lower(): v for v in self.vocab.counts[fld]}
+            )
+            for match, dist, _ in process.extract(
+                text, list(choices), scorer=OSA.distance, limit=3, score_cutoff=limit
+            ):
+                if len(match) >= 4 and match not in NOT_SKILLS:
+                    hits.setdefault((fld, choices[match]), int(dist))
+        if not hits:
+            return None
+        best = min(hits.values())
+        top = [k for k, d in hits.items() if d == best]
+        return top[0] if len(top) == 1 else None
+
+
+SKILL_CUES = {"for", "mention", "mentions", "mentioning", "require", "requires", "requiring", "list", "lists",
+              "listing", "want", "wants", "need", "needs", "use", "uses", "using", "with", "know", "knowing",
+              "about", "of", "ask", "asks", "asking"}  # fmt: skip
+STOPWORDS = {
+    "the", "a", "an", "at", "in", "of", "for", "to", "and", "or", "on", "by", "with", "is", "are",
+    "was", "be",
+    "do", "does", "did", "how", "what", "which", "who", "where", "when", "why", "i", "me", "you", "it", "as",
+    "per", "vs", "than", "any", "all", "no", "not", "into", "about", "ask", "asks", "asking", "s", "'s",
+}  # fmt: skip
+# Words that name a field or a skill category in questions ("which languages"), not a skill.
+FIELD_WORDS = {"languages", "programming languages", "databases", "frameworks", "tools", "clouds",
+               "cloud providers",
+               "cloud platforms", "web frameworks", "ml frameworks", "technologies", "libraries"}  # fmt: skip
+SLOT_CUES = SKILL_CUES | {"in", "at", "from"}
+COMMON_WORDS = {
+    "postings", "posting", "jobs", "roles", "role", "positions", "listings", "openings", "engineers",
+    "companies",
+    "skills", "the", "them", "these", "those", "each", "every", "month", "months", "level", "levels", "city",
+    "cities", "country", "countries", "total", "general", "average", "median", "data", "today", "this",
+    "that", "which", "what", "many", "much", "most", "more", "less", "some", "work", "experience", "common",
+    "often", "popular", "demand", "salary", "salaries", "pay", "money", "time", "year", "years", "stage",
+    "stages", "company", "type", "types", "share", "percent", "percentage", "number", "count", "their",
+    "your", "my", "our", "there", "here", "tech", "other", "both", "same", "together", "alongside",
+}  # fmt: skip

@@ -1,0 +1,313 @@
+"""A MarketResult as an answer: the figure with numerator, denominator and meaning, its coverage,
+a compact table, chart data, the command that reproduces it, and numbered citations."""
+
+from __future__ import annotations
+
+import shlex
+from dataclasses import dataclass, field
+from typing import Any
+
+from rag.market.args import spec_flags
+from rag.market.engine import MIN_SALARIES, MarketResult
+from rag.market.spec import Filters, QuerySpec
+from rag.market.vocab import field_label, label
+
+SKILLS_MEANING = "the posting's own skill list or the structured file's skill categories"
+PERIODS = {"year": "per year", "month": "per month", "hour": "per hour", None: "period not stated"}
+SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€"}
+PLURALS = {
+    "skill": "skills",
+    "city": "cities",
+    "country": "countries",
+    "company": "companies",
+    "level": "levels",
+}
+
+
+@dataclass
+class MarketAnswer:
+    """What the chat, the API and the CLI show for a market question."""
+
+    text: str  # markdown: the figure, its meaning and coverage, the table, the command
+    command: str
+    table: list[list[str]] = field(default_factory=list)  # header row first; empty when none helps
+    chart: dict[str, Any] | None = None  # {"title", "x", "y", "labels", "values"} for a bar chart
+    citations: list[dict] = field(default_factory=list)
+
+
+def pct(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}%" if whole else "n/a"
+
+
+def money(value: float | None, currency: str) -> str:
+    if value is None:
+        return "n/a"
+    text = f"{value:,.0f}" if value >= 100 else f"{value:,.2f}"
+    symbol = SYMBOLS.get(currency)
+    return f"{symbol}{text}" if symbol else f"{text} {currency}"
+
+
+def _names(values: list[str], field_name: str, joiner: str = "and") -> str:
+    shown = [label(field_name, v) for v in values]
+    return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} {joiner} {shown[-1]}"
+
+
+def clauses(f: Filters, verb: bool) -> list[str]:
+    """The filters in words: noun qualifiers ("in New York") or predicates ("are in New York")."""
+    are = "are " if verb else ""
+    out = []
+    if f.skills_all:
+        out.append(("list " if verb else "listing ") + _names(f.skills_all, "skill") + " among their skills")
+    if f.skills_any:
+        out.append(
+            ("list " if verb else "listing ") + _names(f.skills_any, "skill", "or") + " among their skills"
+        )
+    if f.city:
+        out.append(f"{are}in {_names(f.city, 'city', 'or')}")
+    if f.country:
+        out.append(f"{are}in {_names(f.country, 'country', 'or')}")
+    if f.level:
+        levels = [v if v.lower().endswith("level") else f"{v} level" for v in f.level]
+        out.append(f"{are}at {_names(levels, 'level', 'or')}")
+    if f.ai_type:
+        out.append(f"{are}of AI type {_names(f.ai_type, 'ai_type', 'or')}")
+    if f.work_type:
+        out.append(f"{are}of work type {_names(f.work_type, 'work_type', 'or')}")
+    if f.company:
+        out.append(f"{are}at {_names(f.company, 'company', 'or')}")
+    if f.stage:
+        out.append(f"{are}at {_names(f.stage, 'stage', 'or')} companies")
+    for name, yes, no in (
+        ("management", "management roles", "not management roles"),
+        ("customer_facing", "customer-facing roles", "not customer-facing roles"),
+    ):
+        value = getattr(f, name)
+        if value is not None:
+            out.append(f"{'are ' if verb else 'that are '}{yes if value else no}")
+    if f.posted_from or f.posted_to:
+        span = f"from {f.posted_from or 'the start'} to {f.posted_to or 'the end'}"
+        out.append(f"{'were ' if verb else ''}posted {span}")
+    return out
+
+
+def _join(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def population(result: MarketResult, where: Filters | None = None) -> str:
+    """ "all 1,765 postings" or "the 185 postings in New York"."""
+    where = result.spec.filters if where is None else where
+    if where.is_empty():
+        return f"all {result.n_total:,} postings"
+    return f"the {result.n_population:,} postings {_join(clauses(where, verb=False))}"
+
+
+def command(spec: QuerySpec) -> str:
+    """The `fieldguide market ...` command that reruns this spec."""
+    return shlex.join(
+        ["fieldguide", "market", *(a for flag, v in spec_flags(spec) for a in (f"--{flag}", v))]
+    )
+
+
+# -- one renderer per measure: (headline, table, chart) ----------------------------------------------
+def _table_md(table: list[list[str]]) -> str:
+    if not table:
+        return ""
+    head, *rows = table
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
+    lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _chart(title: str, x: str, labels: list[str], values: list[float], y: str = "postings") -> dict:
+    return {"title": title, "x": x, "y": y, "labels": labels, "values": values}
+
+
+def _count(r: MarketResult) -> tuple[str, list[list[str]], dict | None]:
+    spec = r.spec
+    predicate = _join(clauses(spec.subset, verb=True)) if not spec.subset.is_empty() else "match"
+    if spec.group_by:
+        g = spec.group_by
+        head = f"**Postings that {predicate}, per {field_label(g)}, among {population(r)}:**"
+        table = [[field_label(g), "matching", "postings", "share"]]
+        table += [[label(g, x["value"]), f"{x['n_matching']:,}", f"{x['n_population']:,}",
+                   pct(x["n_matching"], x["n_population"])] for x in r.rows]  # fmt: skip
+        known = [x for x in r.rows if x["value"] is not None]
+        chart = _chart(head.strip("*:"), field_label(g), [label(g, x["value"]) for x in known],
+                       [round(100 * x["share"], 1) for x in known], y="share (%)")  # fmt: skip
+        return head, table, chart
+    if spec.filters.is_empty():
+        share = pct(r.n_matching, r.n_total)
+        text = f"**{r.n_matching:,} of all {r.n_total:,} postings ({share}) {predicate}.**"
+    else:
+        text = (f"**{r.n_matching:,} of {population(r)} ({pct(r.n_matching, r.n_population)}) {predicate}** "
+                f"— {pct(r.n_matching, r.n_total)} of all {r.n_total:,} postings.")  # fmt: skip
+    return text, [], None
+
+
+def _values(r: MarketResult) -> tuple[str, list[list[str]], dict | None]:
+    spec, f = r.spec, r.spec.field or "skill"
+    where = spec.where()
+    what = (
+        f"{spec.skill_category} skills" if spec.skill_category else PLURALS.get(f, f"{field_label(f)} values")
+    )
+    if spec.measure == "top":
+        head = f"**The {len(r.rows)} most common {what} among {population(r, where)}:**"
+    else:
+        head = f"**{population(r, where)[0].upper()}{population(r, where)[1:]} by {field_label(f)}:**"
+    table = [[field_label(f), "postings", f"share of the {r.n_matching:,}"]]
+    table += [[label(f, x["value"]), f"{x['n']:,}", pct(x["n"], r.n_matching)] for x in r.rows]
+    known = [x for x in r.rows if x["value"] is not None]
+    chart = _chart(
+        head.strip("*:"), field_label(f), [label(f, x["value"]) for x in known], [x["n"] for x in known]
+    )
+    return head, table, chart
+
+
+def _by_month(r: MarketResult) -> tuple[str, list[list[str]], dict | None]:
+    spec = r.spec
+    if spec.subset.is_empty():
+        head = f"**Postings per month among {population(r)}:**"
+        table = [["month", "postings"]] + [[x["month"], f"{x['n_population']:,}"] for x in r.rows]
+        return head, table, _chart(head.strip("*:"), "month", [x["month"] for x in r.rows],
+                                   [x["n_population"] for x in r.rows])  # fmt: skip
+    predicate = _join(clauses(spec.subset, verb=True))
+    head = f"**Postings per month that {predicate}, among {population(r)}:**"
+    table = [["month", "matching", "postings", "share"]]
+    table += [[x["month"], f"{x['n_matching']:,}", f"{x['n_population']:,}",
+               pct(x["n_matching"], x["n_population"])]
+              for x in r.rows]  # fmt: skip
+    chart = _chart(head.strip("*:"), "month", [x["month"] for x in r.rows], [x["n_matching"] for x in r.rows])
+    return head, table, chart
+
+
+def _cooccur(r: MarketResult) -> tuple[str, list[list[str]], dict | None]:
+    anchor = _names(r.spec.where().skills_all, "skill")
+    head = f"**Skills listed most often together with {anchor}, among {population(r, r.spec.where())}:**"
+    table = [["skill", "postings", f"share of the {r.n_matching:,}", "share of all postings"]]
+    table += [[x["value"], f"{x['n']:,}", pct(x["n"], r.n_matching),
+               f"{100 * (x['share_overall'] or 0):.1f}%"]
+              for x in r.rows]  # fmt: skip
+    chart = _chart(head.strip("*:"), "skill", [x["value"] for x in r.rows], [x["n"] for x in r.rows])
+    return head, table, chart
+
+
+def _salary_line(row: dict, stat: str) -> str:
+    cur, n = row["currency"], row["n"]
+    what = f"{cur}, {PERIODS.get(row['period'], row['period'])}"
+    if n < MIN_SALARIES:
+        ranges = "; ".join(
+            f"{money(x['min'], cur)}–{money(x['max'], cur)} ({x['company']})" for x in row.get("ranges", [])
+        )
+        return f"{what}: only {n} posting{'s' if n != 1 else ''} — too few for a median. Stated: {ranges}."
+    lead = {
+        "median": f"median {money(row['median'], cur)}",
+        "p25": f"25th percentile {money(row['p25'], cur)}",
+        "p75": f"75th percentile {money(row['p75'], cur)}",
+        "min": f"lowest stated minimum {money(row['min'], cur)}",
+        "max": f"highest stated maximum {money(row['max'], cur)}",
+    }[stat]
+    return (
+        f"{what}: **{lead}** over {n} postings (25th–75th percentile {money(row['p25'], cur)}–"
+        f"{money(row['p75'], cur)}; lowest minimum {money(row['min'], cur)}, "
+        f"highest maximum {money(row['max'], cur)})."
+    )
+
+
+def _salary(r: MarketResult) -> tuple[str, list[list[str]], dict | None]:
+    spec, g = r.spec, r.spec.group_by
+    stated = r.coverage.get("salary_min", 0)
+    pop = population(r, spec.where())
+    if not r.rows:
+        return f"**None of {pop} states a salary range in its text.**", [], None
+    lines = [f"**Salaries stated by {pop}** — {stated:,} of the {r.n_matching:,} state a range:"]
+    for row in r.rows:
+        prefix = f"{label(g, row['value'])} — " if g else ""
+        lines.append(f"- {prefix}{_salary_line(row, spec.salary_stat)}")
+    head = ([field_label(g)] if g else []) + [
+        "currency",
+        "period",
+        "postings",
+        "p25",
+        "median",
+        "p75",
+        "min",
+        "max",
+    ]
+    table = [head]
+    for row in r.rows:
+        cur = row["currency"]
+        cells = [label(g, row["value"])] if g else []
+        cells += [cur, PERIODS.get(row["period"], str(row["period"])), str(row["n"])]
+        cells += [
+            money(row[k], cur) if row[k] is not None else "—" for k in ("p25", "median", "p75", "min", "max")
+        ]
+        table.append(cells)
+    return "\n".join(lines), table if len(r.rows) > 1 else [], None
+
+
+RENDERERS = {
+    "count": _count,
+    "share": _count,
+    "top": _values,
+    "breakdown": _values,
+    "by_month": _by_month,
+    "salary": _salary,
+    "cooccur": _cooccur,
+}
+
+
+def _meaning(r: MarketResult) -> str:
+    spec, parts = r.spec, []
+    where = spec.where()
+    if where.skills() or spec.field == "skill" or spec.group_by == "skill" or spec.measure == "cooccur":
+        parts.append(
+            f"A posting lists a skill when {SKILLS_MEANING} name it (spellings folded, e.g. LLM/LLMs)."
+        )
+    if spec.measure == "salary":
+        parts.append(
+            "Salaries are the ranges stated in the posting text; a posting counts with the midpoint of its "
+            "range, percentiles interpolate between postings. Currencies and periods are never mixed: each "
+            "is reported apart, and ranges whose period the posting does not state are kept apart too."
+        )
+    return " ".join(parts)
+
+
+def coverage_line(r: MarketResult) -> str:
+    """Which of the fields used are recorded, for how many postings (missing values are never guessed)."""
+    parts = []
+    for name, n in r.recorded.items():
+        if n < r.n_total:
+            parts.append(f"{field_label(name)} is recorded for {n:,} of {r.n_total:,} postings")
+    if r.spec.measure == "salary":
+        parts.append(f"a salary range is stated in {r.recorded_salary:,} of {r.n_total:,}")
+    sample = f"Data: all {r.n_total:,} postings in the guide, posted {r.posted_from} to {r.posted_to}."
+    return sample + (
+        " Coverage: " + "; ".join(parts) + "; the rest are left out, never guessed." if parts else ""
+    )
+
+
+def render(result: MarketResult, first_citation: int = 1) -> MarketAnswer:
+    """The answer for a result; citations are numbered from `first_citation`."""
+    headline, table, chart = RENDERERS[result.spec.measure](result)
+    citations = []
+    for i, e in enumerate(result.examples, start=first_citation):
+        citations.append({
+            "n": i, "title": f"{e['title']} at {e['company']}", "section": "Posting",
+            "url": e["guide_url"], "source_paths": e.get("source_paths", []),
+        })  # fmt: skip
+    parts = [headline, _table_md(table) if table else "", _meaning(result), coverage_line(result)]
+    if result.guide_figure:
+        fig, n = result.guide_figure, first_citation + len(citations)
+        parts.append(
+            f"The guide itself states {fig['statement']} for {fig['value']} [{n}], from a different sample "
+            f"({fig['sample']}), not these {result.n_total:,} postings."
+        )
+        citations.append({"n": n, "title": fig["page_title"], "section": fig["section"] or "",
+                          "url": fig["url"], "source_paths": [fig["page"]]})  # fmt: skip
+    if result.examples:
+        refs = ", ".join(f"[{c['n']}]" for c in citations[: len(result.examples)])
+        parts.append(f"Example postings: {refs} (the most recent that match).")
+    cmd = command(result.spec)
+    parts.append(f"Reproduce: `{cmd}`")
+    return MarketAnswer("\n\n".join(p for p in parts if p), cmd, table, chart, citations)

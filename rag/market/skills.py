@@ -1,0 +1,90 @@
+"""Skill names folded to one canonical spelling: case, separators, plurals and the alias file."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+ALIASES_PATH = Path(__file__).with_name("skill_aliases.toml")
+_SEPARATORS = re.compile(r"[\s_\-]+")
+
+
+def skill_key(name: str) -> str:
+    """The comparison key of a spelling: NFKC, lower case, one space for any run of -, _ or spaces."""
+    text = unicodedata.normalize("NFKC", str(name)).lower()
+    return _SEPARATORS.sub(" ", text).strip().rstrip(",;:").strip()
+
+
+@dataclass(frozen=True)
+class SkillAliases:
+    """The alias file: spelling key -> canonical name, exact spellings kept apart, non-plural keys."""
+
+    by_key: dict[str, str]
+    exact: dict[str, str]
+    no_plural: frozenset[str]
+
+    @classmethod
+    def load(cls, path: Path = ALIASES_PATH) -> SkillAliases:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        by_key: dict[str, str] = {}
+        for canonical, variants in data.get("aliases", {}).items():
+            for spelling in [canonical, *variants]:
+                key = skill_key(spelling)
+                if by_key.setdefault(key, canonical) != canonical:
+                    raise ValueError(
+                        f"{path}: {spelling!r} is listed under {by_key[key]!r} and {canonical!r}"
+                    )
+        exact = dict(data.get("case_sensitive", {}))
+        no_plural = frozenset(skill_key(k) for k in data.get("no_plural", {}).get("keys", []))
+        return cls(by_key, exact, no_plural)
+
+
+class SkillFolder:
+    """Maps every spelling seen in the data to one canonical skill name.
+
+    Built from all spellings (with repeats): a group's name is the alias file's canonical name, or
+    else its most frequent spelling (ties: the alphabetically first)."""
+
+    def __init__(self, spellings: Iterable[str], aliases: SkillAliases | None = None):
+        self.aliases = aliases or SkillAliases.load()
+        counts = Counter(s.strip() for s in spellings if s and s.strip())
+        self._keys = {skill_key(s) for s in counts} | set(self.aliases.by_key)
+        members: dict[str, Counter] = {}
+        for spelling, n in counts.items():
+            members.setdefault(self._group(spelling), Counter())[spelling] += n
+        self._names = {
+            group: group[1:] if group.startswith("=") else min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+            for group, c in members.items()
+        }
+        self.canonical = {s: self._names[self._group(s)] for s in counts}
+
+    def _group(self, spelling: str) -> str:
+        """A group id: "=" + canonical name for alias-file skills, else the folded key."""
+        if spelling in self.aliases.exact:
+            return "=" + self.aliases.exact[spelling]
+        key = skill_key(spelling)
+        for candidate in (key, key + "s"):  # "LLM" folds into the alias file's "LLMs"
+            if candidate in self.aliases.by_key and candidate not in self.aliases.no_plural:
+                return "=" + self.aliases.by_key[candidate]
+        if key.endswith("s") and key not in self.aliases.no_plural and key[:-1] in self._keys:
+            key = key[:-1]
+            if key in self.aliases.by_key:
+                return "=" + self.aliases.by_key[key]
+        return key
+
+    def name(self, spelling: str) -> str:
+        """The canonical name of a spelling seen in the data."""
+        return self.canonical[spelling.strip()]
+
+    def forms(self) -> dict[str, str]:
+        """Every known spelling key (data and alias file) -> canonical name, for matching questions."""
+        out = {skill_key(s): name for s, name in self.canonical.items() if s not in self.aliases.exact}
+        for key, canonical in self.aliases.by_key.items():
+            if "=" + canonical in self._names:
+                out.setdefault(key, canonical)
+        return out
