@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import time
 from datetime import UTC, datetime
@@ -22,10 +23,16 @@ from rag.index.filters import Filters
 from rag.index.retrieve import MODES
 from rag.stats import percentile
 
+CPU_MS: dict[str, list[float]] = {}  # the same calls' CPU time, keyed by what `timed` was given as `cpu`
 
-def timed(fn, *args, **kwargs) -> float:
-    start = time.perf_counter()
+
+def timed(fn, *args, cpu: str | None = None, **kwargs) -> float:
+    """Wall milliseconds of one call; with `cpu`, its CPU milliseconds are kept in CPU_MS[cpu] (on a
+    shared machine wall time moves with the load, CPU time of a one-thread call much less)."""
+    start, start_cpu = time.perf_counter(), time.process_time()
     fn(*args, **kwargs)
+    if cpu:
+        CPU_MS.setdefault(cpu, []).append((time.process_time() - start_cpu) * 1000)
     return (time.perf_counter() - start) * 1000
 
 
@@ -37,6 +44,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--questions", type=Path, required=True)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--filtered", type=int, default=30, help="Questions for the filtered timings.")
     args = parser.parse_args()
     texts = [q.question for q in load_questions(args.questions)]
     deps = Deps.open(Settings())
@@ -45,17 +53,18 @@ def main() -> None:
         for text in texts:
             r.retrieve(text, k=10)
         modes = {
-            m: [timed(r.retrieve, t, k=10, mode=m) for _ in range(args.rounds) for t in texts] for m in MODES
+            m: [timed(r.retrieve, t, k=10, mode=m, cpu=m) for _ in range(args.rounds) for t in texts]
+            for m in MODES
         }
         depth = r.fusion.depth
         vectors = {t: deps.embedder.encode([t])[0] for t in texts}
         parts = {
-            "query_embedding": [timed(deps.embedder.encode, [t]) for t in texts],
+            "query_embedding": [timed(deps.embedder.encode, [t], cpu="query_embedding") for t in texts],
             "qdrant_dense_search": [timed(deps.index.vectors.search, vectors[t], depth) for t in texts],
             "bm25_search": [timed(deps.index.bm25.search, t, depth) for t in texts],
         }
         posting = Filters(kind="posting")
-        few = texts[:30]  # local mode filters in Python (~0.5 s a query): a sample is enough
+        few = texts[: args.filtered]  # local mode filters in Python (~0.5 s a query): a sample is enough
         filtered = {
             "hybrid_kind_posting": [timed(r.retrieve, t, k=10, filters=posting) for t in few],
             "dense_search_kind_posting": [
@@ -72,7 +81,10 @@ def main() -> None:
                 "python": platform.python_version(),
                 "chunks": chunks,
                 "queries": len(texts) * args.rounds,
+                "embedding": f"{deps.embedder.backend}, {deps.settings.query_threads} thread(s)",
+                "load_average": [round(x, 1) for x in os.getloadavg()],
                 "modes_ms": {m: summary(v) for m, v in modes.items()},
+                "cpu_ms": {k: summary(v) for k, v in CPU_MS.items()},
                 "hybrid_parts_ms": {k: summary(v) for k, v in parts.items()},
                 "filtered_ms": {k: summary(v) for k, v in filtered.items()},
             },

@@ -52,5 +52,8 @@ class IngestCache:
     def put_chunks(self, items: dict[str, list]) -> None:
         self._put("chunks", {k: pickle.dumps(v) for k, v in items.items()})
 
+    def all_chunks(self) -> list[list]:
+        return [pickle.loads(v) for (v,) in self._db.execute("SELECT value FROM chunks")]
+
     def close(self) -> None:
         self._db.close()

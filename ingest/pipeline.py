@@ -21,6 +21,7 @@ from ingest.problems import Problems
 from ingest.report import IngestReport
 from rag.config import Settings
 from rag.index.bm25 import BM25Index
+from rag.index.embedder import vector_key
 from rag.index.store import IndexStore
 from rag.market.schema import DB_FILE as MARKET_DB
 from rag.records import Chunk, Document
@@ -85,9 +86,8 @@ class Ingest:
     def build_key(self, content_hash: str, posting_ids: set[str] | None = None) -> str:
         """What an index version was built from: equal keys mean an ingest would change nothing."""
         subset = sorted(posting_ids) if posting_ids is not None else None
-        return content_key(
-            CHUNKER_VERSION, self.settings.embedding_model, self.settings.chunk_overlap, content_hash, subset
-        )
+        model = vector_key(self.settings.embedding_model, self.settings.embedding_backend)
+        return content_key(CHUNKER_VERSION, model, self.settings.chunk_overlap, content_hash, subset)
 
     def build_settings(self) -> dict:
         """The settings that shape chunks and vectors (recorded in the manifest as `build`)."""
@@ -178,7 +178,8 @@ class Ingest:
 
     def _chunk(self, docs: list[Document], cache: IngestCache) -> list[Chunk]:
         chunker = Chunker(self.embedder, overlap=self.settings.chunk_overlap)
-        config = (CHUNKER_VERSION, self.embedder.cache_key, self.settings.chunk_overlap)
+        # Chunk sizes depend on the tokenizer and window, not on which runtime embeds them.
+        config = (CHUNKER_VERSION, self.embedder.model_key, self.settings.chunk_overlap)
         keys = {d.id: content_key(*config, repr(d)) for d in docs}
         known = cache.get_chunks(list(keys.values()))
         fresh = {}

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from rag.config import Settings
-from rag.index.embedder import Embedder
+from rag.errors import IndexModelMismatchError
+from rag.index.embedder import Embedder, same_vectors
 from rag.index.retrieve import FusionParams, Retriever
 from rag.index.store import ActiveIndex, IndexStore
 
@@ -24,14 +25,26 @@ def fusion_params(settings: Settings) -> FusionParams:
 
 
 def load_embedder(settings: Settings) -> Embedder:
-    return Embedder(settings.embedding_model, settings.embedding_device, settings.embed_batch_size)
+    """The configured embedder; cheap, as the model itself loads on the first encode."""
+    return Embedder(
+        settings.embedding_model,
+        settings.embedding_device,
+        settings.embed_batch_size,
+        backend=settings.embedding_backend,
+        models_dir=settings.models_dir,
+    )
 
 
-def limit_query_threads(threads: int) -> None:
-    """Waking a torch thread pool for one short query costs more than it saves (2 cores)."""
-    import torch
+def load_query_embedder(settings: Settings) -> Embedder:
+    """The embedder for questions, on the query runtime (FIELDGUIDE_QUERY_BACKEND)."""
+    return load_embedder(settings.model_copy(update={"embedding_backend": settings.query_embedding_backend}))
 
-    torch.set_num_threads(threads)
+
+def check_index_vectors(index: ActiveIndex, embedder: Embedder) -> None:
+    """Queries must be embedded as the index's documents were (or by a backend with the same vectors)."""
+    built, query = index.manifest.get("model"), embedder.cache_key
+    if built and built != query and not same_vectors(built, query):
+        raise IndexModelMismatchError(built, query)
 
 
 @dataclass
@@ -51,8 +64,13 @@ class Deps:
         cls, settings: Settings, embedder: Embedder | None = None, store: IndexStore | None = None
     ) -> Deps:
         index = (store or IndexStore(settings)).open_active()
-        embedder = embedder or load_embedder(settings)
-        limit_query_threads(settings.query_threads)
+        embedder = embedder or load_query_embedder(settings)
+        try:
+            check_index_vectors(index, embedder)
+        except IndexModelMismatchError:
+            index.close()
+            raise
+        embedder.limit_threads(settings.query_threads)
         return cls(settings, embedder, index, Retriever(index, embedder, fusion_params(settings)))
 
     def close(self) -> None:

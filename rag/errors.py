@@ -23,6 +23,19 @@ class CorpusFetchError(FieldGuideError):
     """`git` could not fetch the pinned commit."""
 
 
+class EmbeddingModelError(FieldGuideError):
+    """The embedding model or backend asked for cannot be used (unknown backend, unexportable model)."""
+
+
+class IndexModelMismatchError(FieldGuideError):
+    def __init__(self, index_key: str, embedder_key: str):
+        super().__init__(
+            f"The active index was embedded with {index_key} but queries would be embedded with "
+            f"{embedder_key}; their vectors differ. Run `fieldguide ingest` to rebuild the index with "
+            "the configured backend, or set FIELDGUIDE_EMBEDDING_BACKEND back."
+        )
+
+
 class IndexNotFoundError(FieldGuideError):
     """No index has been built yet."""
 

@@ -27,8 +27,18 @@ class FakeEmbedder:
         self.encoded: list[str] = []
 
     @property
-    def cache_key(self) -> str:
+    def model_key(self) -> str:
         return f"{self.name}:{self.dim}:{self.max_tokens}"
+
+    @property
+    def cache_key(self) -> str:
+        return self.model_key
+
+    def limit_threads(self, threads: int) -> None:
+        self.threads = threads
+
+    def load(self) -> None:
+        """Nothing to load."""
 
     def tokenize(self, text: str) -> list[str]:
         return _PIECE.findall(text)

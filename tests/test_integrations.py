@@ -148,10 +148,11 @@ def test_the_chat_endpoint_shares_the_pages_concurrency_group(settings):
 # -- MCP -------------------------------------------------------------------------------------------
 def test_mcp_lists_the_tools_with_what_the_guide_covers(app):
     tools, _ = mcp(app.url)
-    assert [t.name for t in tools] == ["ask_field_guide", "search_field_guide"]
-    for tool in tools:
+    assert [t.name for t in tools] == ["ask_field_guide", "search_field_guide", "job_market"]
+    for tool in tools[:2]:
         assert "AI Engineering Field Guide" in tool.description
         assert "learning paths" in tool.description and "interview" in tool.description
+    assert "1,765 AI-engineer postings" in tools[2].description
     search = tools[1].input_schema["properties"]
     assert (search["k"]["minimum"], search["k"]["maximum"], search["k"]["default"]) == (1, 20, 5)
     assert search["kind"]["anyOf"][0]["enum"] == ["page", "posting", "company"]
@@ -172,6 +173,38 @@ def test_mcp_ask_gives_a_cited_answer_and_search_gives_deep_links(app):
     hits = searched.structured_content["result"]
     assert (len(hits), hits[0]["url"], {h["kind"] for h in hits}) == (3, DE_URL, {"page"})
     assert set(hits[0]) == {"title", "section", "url", "kind", "score", "text"}
+
+
+COMMAND = "fieldguide market --measure count --city Berlin --match skill=Python"
+
+
+def test_mcp_job_market_gives_exact_figures_and_refuses_guide_questions(app):
+    _, (figures, guide, unknown) = mcp(
+        app.url,
+        ("job_market", {"question": "How many Berlin postings ask for Python?"}),
+        ("job_market", {"question": "What does an AI engineer do day to day?"}),
+        ("job_market", {"question": "How many postings ask for Pythn in Berlinn?"}),
+    )
+    data = figures.structured_content
+    assert (figures.is_error, data["route"], data["result"]["n_matching"], data["command"]) == (
+        False, "market", 4, COMMAND)  # fmt: skip
+    assert data["answer"].startswith(
+        "**4 of the 4 postings in Berlin (100.0%) list Python among their skills**"
+    )
+    assert data["csv_url"].startswith("/api/market/postings.csv?")
+    assert (guide.is_error, guide.content[0].text) == (
+        True,
+        "Error executing tool job_market: Not a question about figures over the job postings: "
+        "ask it with ask_field_guide.",
+    )
+    typo = unknown.structured_content
+    assert (typo["result"]["n_matching"], typo["answer"].split("\n\n")[:2]) == (
+        4,
+        [
+            "Read 'Pythn' as Python (no posting has 'Pythn').",
+            "Read 'Berlinn' as Berlin (no posting has 'Berlinn').",
+        ],
+    )
 
 
 def test_mcp_bad_input_is_a_tool_error_and_the_server_keeps_answering(app):

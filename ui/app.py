@@ -31,8 +31,8 @@ from ui.chat import THEME, create_chat
 from ui.dashboard import create_dashboard
 from ui.docs import add_docs
 from ui.embed import GRADIO_JS, embed_page
-from ui.market_api import market_router
 from ui.integrations import integrations_page
+from ui.market_api import market_router
 from ui.mcp_server import create_mcp, mount_mcp
 from ui.openai_compat import is_openai_path, openai_error
 from ui.openai_compat import router as openai_router

@@ -4,9 +4,8 @@ the app itself at `/mcp` over streamable HTTP with the official `mcp` SDK (state
 The tools call the same ChatService as the chat and the API: same input limits, rate limit,
 admission and answer log (channel "mcp"). A refused input is a tool error (`isError`), not a crash.
 
-Not here yet: a `job_market(question)` tool. It belongs with the job-market engine (rag/market/,
-issue 11), which was not on main when these tools were written; add it as a third tool calling that
-engine, with the same ToolError handling.
+`job_market(question)` computes exact figures over all postings with the job-market engine
+(rag/market/), the same desk that answers market questions in the chat.
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ from mcp.server.mcpserver.exceptions import ToolError
 from mcp.server.transport_security import TransportSecuritySettings
 from pydantic import BaseModel, Field
 
-from rag.errors import FieldGuideError
+from rag.errors import FieldGuideError, MarketNotBuiltError
 from ui.api import admitted_answer, final_answer
 from ui.prometheus import error_kind
 from ui.service import ChatService
@@ -63,6 +62,17 @@ class SearchHit(BaseModel):
     kind: str
     score: float
     text: str
+
+
+class MarketFigures(BaseModel):
+    """Exact figures over all job postings: the explained answer, the query and its result."""
+
+    answer: str = Field(description="The figure with numerator, denominator and coverage; a table if any.")
+    route: str = Field(description='"market" (figures only) or "both" (the guide also has a view).')
+    spec: dict | None = Field(description="The query that was run (rerun it with `command`).")
+    result: dict | None = Field(description="n_total, n_matching, share and rows.")
+    command: str | None = Field(description="The `fieldguide market` command that reproduces the figure.")
+    csv_url: str | None = Field(description="Path of the matching postings as CSV on this server.")
 
 
 def client_of(ctx: Context) -> str:
@@ -129,6 +139,35 @@ def create_mcp(service: ChatService) -> MCPServer:
             service.metrics.observe_error(error_kind(exc))
             raise ToolError(str(exc)) from exc
         return [SearchHit.model_validate(h.to_json()) for h in hits]
+
+    @server.tool(
+        description="Exact figures over all job postings of the AI Engineering Field Guide (1,765 "
+        "AI-engineer postings, 2025-08 to 2026-02): counts, shares, top skills, breakdowns by city, "
+        "level, AI type or company stage, postings by month, and stated pay per currency. Ask in plain "
+        "language, e.g. 'How many New York postings ask for LangGraph?'. Fields the data does not "
+        "record (remote work, visas, equity) are answered as not recorded, never estimated."
+    )
+    def job_market(
+        question: Annotated[str, Field(description="A question about figures over the postings.")],
+        ctx: Context,
+    ) -> MarketFigures:
+        try:
+            service.rate_limiter.check(client_of(ctx))
+            question, _ = service.limits.check(question)
+            desk = service.deps().market
+            if desk is None:
+                raise MarketNotBuiltError("the active index version")
+            reply = desk.answer(question, llm=service.llm if service.answers_with_llm else None)
+        except FieldGuideError as exc:
+            service.metrics.observe_error(error_kind(exc))
+            raise ToolError(str(exc)) from exc
+        if reply.route == "guide":
+            raise ToolError(
+                "Not a question about figures over the job postings: ask it with ask_field_guide."
+            )
+        data = reply.to_json()
+        fields = {k: data[k] for k in ("route", "spec", "result", "command")}
+        return MarketFigures(answer=reply.text, csv_url=reply.csv_url, **fields)
 
     return server
 

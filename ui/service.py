@@ -17,7 +17,7 @@ from typing import Any
 from rag.answer.llm import LLMClient
 from rag.answer.pipeline import Answer, Answerer, TextDelta
 from rag.config import Settings
-from rag.deps import Deps, load_embedder
+from rag.deps import Deps, load_query_embedder
 from rag.errors import FieldGuideError
 from rag.index.embedder import Embedder
 from rag.index.filters import Filters
@@ -86,7 +86,9 @@ class ChatService:
     def start(self) -> None:
         check_rollout(self.settings)
         if self.embedder is None:
-            self.embedder = load_embedder(self.settings)
+            self.embedder = load_query_embedder(self.settings)
+            self.embedder.limit_threads(self.settings.query_threads)
+            self.embedder.load()  # at start-up, not on the first question
         if self.llm is _AUTO:
             self.llm = LLMClient.from_settings(self.settings)
         if self.answer_log is None:

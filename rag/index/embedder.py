@@ -1,14 +1,26 @@
-"""Sentence-transformers embedder, loaded offline; also the word-piece counter chunking sizes to."""
+"""The embedder: one sentence-transformers model on torch or ONNX Runtime, loaded on first encode.
+
+Counting word pieces (what chunking needs) reads only the model's tokenizer file, so a command that
+embeds nothing never loads the model.
+"""
 
 from __future__ import annotations
 
-import copy
+import json
 import os
 from pathlib import Path
 
 import numpy as np
+from tokenizers import Tokenizer
 
 from rag.config import DEFAULT_MODEL
+from rag.errors import EmbeddingModelError
+
+BACKENDS = ("torch", "onnx", "onnx-int8")
+# Backends whose vectors are the same (cosine >= 0.99999 on the eval questions, docs/BENCHMARKS.md):
+# an index built by one may be queried by the other.
+SAME_VECTORS = {"torch": "fp32", "onnx": "fp32", "onnx-int8": "int8"}
+SIMPLE_MODULES = {"Transformer", "Pooling", "Normalize"}  # the layouts read without loading the model
 
 
 def resolve_model_path(name: str) -> str:
@@ -20,36 +32,40 @@ def resolve_model_path(name: str) -> str:
     return name
 
 
-class Embedder:
-    """Encodes texts to L2-normalised float32 vectors and counts the word pieces the model reads."""
+def vector_key(model_key: str, backend: str) -> str:
+    """What vectors are keyed by (cache, index points): torch keeps the key it had before backends."""
+    return model_key if backend == "torch" else f"{model_key}:{backend}"
 
-    def __init__(self, model: str = DEFAULT_MODEL, device: str = "cpu", batch_size: int = 64):
-        path = resolve_model_path(model)
-        if Path(path).exists():
-            # A local model must never reach for a hub: fail fast instead of hanging offline.
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+def _split_key(key: str) -> tuple[str, str]:
+    model_key, _, backend = key.rpartition(":")
+    return (model_key, backend) if backend in BACKENDS else (key, "torch")
+
+
+def same_vectors(key_a: str, key_b: str) -> bool:
+    """Whether vectors keyed `key_a` and `key_b` are interchangeable (same model, torch vs onnx fp32)."""
+    (model_a, backend_a), (model_b, backend_b) = _split_key(key_a), _split_key(key_b)
+    return model_a == model_b and SAME_VECTORS[backend_a] == SAME_VECTORS[backend_b]
+
+
+class _TorchEncoder:
+    """sentence-transformers on torch."""
+
+    def __init__(self, path: str, device: str, batch_size: int):
+        import torch
         from sentence_transformers import SentenceTransformer
 
-        self.name = model
+        self.model = SentenceTransformer(path, device=device)
         self.batch_size = batch_size
-        self._model = SentenceTransformer(path, device=device)
-        # The raw `tokenizers` object is ~10x faster per call than the transformers wrapper;
-        # truncation is switched off so counting sees every word piece.
-        self._tokenizer = copy.deepcopy(self._model.tokenizer.backend_tokenizer)
-        self._tokenizer.no_truncation()
-        self._tokenizer.no_padding()
-        self.max_tokens: int = int(self._model.max_seq_length)
-        self.dim: int = int(self._model.get_embedding_dimension())
+        self._default_threads = torch.get_num_threads()
 
-    @property
-    def cache_key(self) -> str:
-        return f"{self.name}:{self.dim}:{self.max_tokens}"
+    def set_threads(self, threads: int) -> None:
+        import torch
 
-    def encode(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        vectors = self._model.encode(
+        torch.set_num_threads(threads or self._default_threads)
+
+    def encode(self, texts: list[str], dim: int, show_progress: bool = False) -> np.ndarray:
+        vectors = self.model.encode(
             texts,
             batch_size=self.batch_size,
             normalize_embeddings=True,
@@ -57,6 +73,97 @@ class Embedder:
             show_progress_bar=show_progress,
         )
         return vectors.astype(np.float32, copy=False)
+
+
+class Embedder:
+    """Encodes texts to L2-normalised float32 vectors and counts the word pieces the model reads."""
+
+    def __init__(
+        self,
+        model: str = DEFAULT_MODEL,
+        device: str = "cpu",
+        batch_size: int = 64,
+        backend: str = "torch",
+        models_dir: Path | None = None,
+    ):
+        if backend not in BACKENDS:
+            raise EmbeddingModelError(f"unknown embedding backend {backend!r}; choose one of {BACKENDS}")
+        self.name, self.device, self.batch_size, self.backend = model, device, batch_size, backend
+        self.models_dir = models_dir
+        self.path = Path(resolve_model_path(model))
+        if self.path.is_dir():
+            # A local model must never reach for a hub: fail fast instead of hanging offline.
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        elif backend != "torch":
+            raise EmbeddingModelError(f"the {backend} backend needs a local model folder, not {model!r}")
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        self._encoder = None  # _TorchEncoder or OnnxEncoder, made on first encode
+        self._threads = 0
+        if self._simple_layout():
+            self.max_tokens: int = int(self._config("sentence_bert_config.json")["max_seq_length"])
+            self.dim: int = int(self._config("config.json")["hidden_size"])
+            tokenizer = Tokenizer.from_file(str(self.path / "tokenizer.json"))
+        else:  # a hub name or an unusual layout: the model itself says
+            model_ = self._load().model
+            self.max_tokens, self.dim = int(model_.max_seq_length), int(model_.get_embedding_dimension())
+            tokenizer = model_.tokenizer.backend_tokenizer
+        # Counting sees every word piece: no truncation, no padding.
+        self._tokenizer = Tokenizer.from_str(tokenizer.to_str())
+        self._tokenizer.no_truncation()
+        self._tokenizer.no_padding()
+
+    def _simple_layout(self) -> bool:
+        files = ("tokenizer.json", "config.json", "sentence_bert_config.json", "modules.json")
+        if not all((self.path / f).exists() for f in files):
+            return False
+        return {m["type"].rsplit(".", 1)[-1] for m in self._config("modules.json")} <= SIMPLE_MODULES
+
+    def _config(self, name: str) -> dict:
+        return json.loads((self.path / name).read_text())
+
+    @property
+    def model_key(self) -> str:
+        """The model and its window: what chunk sizes depend on, whatever runs it."""
+        return f"{self.name}:{self.dim}:{self.max_tokens}"
+
+    @property
+    def cache_key(self) -> str:
+        return vector_key(self.model_key, self.backend)
+
+    @property
+    def loaded(self) -> bool:
+        return self._encoder is not None
+
+    def _load(self):
+        if self._encoder is None:
+            if self.backend == "torch":
+                self._encoder = _TorchEncoder(str(self.path), self.device, self.batch_size)
+            else:
+                from rag.index.onnx_model import OnnxEncoder, onnx_model_file
+
+                if self.models_dir is None:
+                    raise EmbeddingModelError(f"the {self.backend} backend needs a folder for its export")
+                quantized = self.backend == "onnx-int8"
+                model_file = onnx_model_file(self.path, self.models_dir, quantized)
+                tokenizer = Tokenizer.from_str(self._tokenizer.to_str())
+                self._encoder = OnnxEncoder(model_file, tokenizer, self.max_tokens, self.batch_size)
+            self._encoder.set_threads(self._threads)
+        return self._encoder
+
+    def load(self) -> None:
+        """Load (and on ONNX, export on first use) now rather than on the first query."""
+        self.encode(["warm up"])
+
+    def limit_threads(self, threads: int) -> None:
+        """Waking a thread pool for one short query costs more than it saves (2 cores)."""
+        self._threads = threads
+        if self._encoder is not None:
+            self._encoder.set_threads(threads)
+
+    def encode(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return self._load().encode(texts, self.dim, show_progress)
 
     def tokenize(self, text: str) -> list[str]:
         """Word pieces without the special tokens (what a chunk's own text costs)."""
