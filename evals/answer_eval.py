@@ -18,6 +18,7 @@ from rag.answer.llm import LLMClient
 from rag.answer.pipeline import Answer, Answerer
 from rag.answer.prompts import load_prompt
 from rag.errors import LLMError
+from rag.index.text_tokens import tokenize
 from rag.stats import percentile
 
 JUDGE_MAX_TOKENS = 200
@@ -85,6 +86,60 @@ def _summary(records: Sequence[AnswerRecord]) -> dict:
     }
 
 
+def _names_gap(record: AnswerRecord) -> bool:
+    """The answer's `missing` words share a word with what the question's gold says is missing."""
+    said = set(tokenize(" ".join(record.answer.get("missing") or [])))
+    return any(said & set(tokenize(term)) for term in record.question.missing_terms)
+
+
+def _lists_postings(record: AnswerRecord) -> bool:
+    return any(path in record.answer["answer"] for path in record.question.postings)
+
+
+def coverage_metrics(records: Sequence[AnswerRecord]) -> dict:
+    """Refusal accuracy (unanswerable refused), false refusals (answerable refused), partial-answer
+    correctness (answered, flagged partial, naming a missing part) and gold citations of answers."""
+    by = {c: [r for r in records if r.question.coverage == c] for c in ("full", "partial", "none")}
+    refused = {c: sum(r.answer["refused"] for r in rows) for c, rows in by.items()}
+    answered = [r for r in records if r.question.gold and not r.answer["refused"]]
+    partial_ok = [
+        r
+        for r in by["partial"]
+        if not r.answer["refused"] and r.answer.get("coverage") == "partial" and _names_gap(r)
+    ]
+    postings_only = [r for r in records if r.question.gap == "company-postings-only"]
+    return {
+        "n": len(records),
+        "full": len(by["full"]),
+        "partial": len(by["partial"]),
+        "none": len(by["none"]),
+        "refusal_accuracy": _rate(refused["none"], len(by["none"])),
+        "false_refusal_rate": _rate(refused["full"], len(by["full"])),
+        "partial_refused": _rate(refused["partial"], len(by["partial"])),
+        "partial_correctness": _rate(len(partial_ok), len(by["partial"])),
+        "flagged_partial_on_full": _rate(
+            sum(r.answer.get("coverage") == "partial" for r in by["full"]), len(by["full"])
+        ),
+        "gold_citation_share": _rate(sum(_cites_gold(r) for r in answered), len(answered)),
+        "postings_listed": _rate(sum(_lists_postings(r) for r in postings_only), len(postings_only)),
+    }
+
+
+def score_coverage(records: Sequence[AnswerRecord]) -> dict:
+    """`coverage_metrics` overall, per split, per kind and per near-domain gap type."""
+
+    def group(key: Callable[[Question], str | None]) -> dict:
+        names = sorted({key(r.question) for r in records if key(r.question)})
+        return {n: coverage_metrics([r for r in records if key(r.question) == n]) for n in names}
+
+    return {
+        **coverage_metrics(records),
+        "per_split": group(lambda q: q.split),
+        "per_kind": group(lambda q: q.kind),
+        "per_gap": group(lambda q: q.gap),
+    }
+
+
 def score_answers(records: Sequence[AnswerRecord]) -> dict:
     """Overall and per-split metrics plus one row per question; inputs are not modified."""
     splits = sorted({r.question.split for r in records if r.question.split})
@@ -93,12 +148,15 @@ def score_answers(records: Sequence[AnswerRecord]) -> dict:
         **_summary(records),
         "modes": modes,
         "per_split": {s: _summary([r for r in records if r.question.split == s]) for s in splits},
+        "coverage": score_coverage(records),
         "per_question": [
             {
                 "id": r.question.id,
                 "split": r.question.split,
                 "kind": r.question.kind,
                 "refused": r.answer["refused"],
+                "coverage": r.answer.get("coverage"),
+                "missing": list(r.answer.get("missing") or []),
                 "relevance": None if r.relevance is None else round(r.relevance, 4),
                 "cites_gold": _cites_gold(r) if r.question.gold else None,
                 "cited_paths": sorted({p for c in r.answer["citations"] for p in c["source_paths"]}),

@@ -18,6 +18,17 @@ class Question:
     gold: tuple[str, ...]
     kind: str = "unspecified"
     split: str | None = None
+    # How much of it the guide answers: "full", "partial" or "none" (default: from gold) and, for
+    # near-domain questions, the type of gap and the words naming what is not covered.
+    answerability: str | None = None
+    gap: str | None = None
+    missing_terms: tuple[str, ...] = ()
+    postings: tuple[str, ...] = ()  # company-postings-only: that company's posting paths
+
+    @property
+    def coverage(self) -> str:
+        """The expected coverage: "full", "partial" or "none"."""
+        return self.answerability or ("full" if self.gold else "none")
 
 
 def load_questions(path: Path) -> list[Question]:
@@ -35,9 +46,15 @@ def load_questions(path: Path) -> list[Question]:
                 gold=tuple(row.get("gold") or ()),
                 kind=row.get("kind") or "unspecified",
                 split=row.get("split"),
+                answerability=row.get("answerability"),
+                gap=row.get("type"),
+                missing_terms=tuple(row.get("missing_terms") or ()),
+                postings=tuple(row.get("postings") or ()),
             )
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
             raise EvalInputError(f"{path}:{number}: not a question object ({exc})") from exc
+        if q.coverage not in ("full", "partial", "none"):
+            raise EvalInputError(f"{path}:{number}: answerability must be full, partial or none")
         if q.id in seen:
             raise EvalInputError(f"{path}:{number}: duplicate question id {q.id!r}")
         seen.add(q.id)

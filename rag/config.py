@@ -57,6 +57,23 @@ class Settings(BaseSettings):
     rrf_dense_weight: float = Field(1.0, ge=0, description="Weight of the dense ranking in RRF.")
     rrf_bm25_weight: float = Field(1.0, ge=0, description="Weight of the BM25 ranking in RRF.")
     fusion_depth: int = Field(50, ge=1, description="Hits each half contributes to fusion.")
+    rrf_page_weight: float = Field(
+        1.5,
+        ge=0,
+        description="Weight in RRF of extra dense and BM25 rankings over the guide's own pages, added "
+        "when the question names no company (tuned on dev by `python -m evals.tune_ranking`).",
+    )
+    rrf_company_weight: float = Field(
+        0.5,
+        ge=0,
+        description="Weight in RRF of extra rankings over the documents of a company the question names.",
+    )
+    doc_score_weight: float = Field(
+        0.1,
+        ge=0,
+        description="When hits are collapsed to documents, share of each further chunk's score added to "
+        "its document's.",
+    )
     keep_versions: int = Field(2, ge=1, description="Index versions kept on disk (active included).")
 
     # -- answering -----------------------------------------------------------------------------
@@ -98,9 +115,9 @@ class Settings(BaseSettings):
     )
     extractive_sentences: int = Field(4, ge=1, le=12, description="Sentences quoted by the offline answer.")
     refusal_threshold: float = Field(
-        0.41,
+        0.35,
         description="Relevance (rag/index/relevance.py) below which the guide is taken not to cover a "
-        "question; calibrated on the dev split by `python -m evals.calibrate_refusal`.",
+        "question; chosen on the dev split by `python -m evals.tune_answerability`.",
     )
 
     # -- the web app ------------------------------------------------------------------------------

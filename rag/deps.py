@@ -18,6 +18,9 @@ def fusion_params(settings: Settings) -> FusionParams:
         dense_weight=settings.rrf_dense_weight,
         bm25_weight=settings.rrf_bm25_weight,
         depth=settings.fusion_depth,
+        page_weight=settings.rrf_page_weight,
+        company_weight=settings.rrf_company_weight,
+        doc_weight=settings.doc_score_weight,
     )
 
 

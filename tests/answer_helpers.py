@@ -33,6 +33,8 @@ ANSWER_KEYS = {
     "spec",
     "result",
     "market",
+    "coverage",
+    "missing",
 }
 
 # A page that tries everything: prompt injection, script, event handler, javascript: links and
@@ -52,7 +54,15 @@ or http://elsewhere.example/starter today.
 
 def settings_for(data_dir: Path, **overrides) -> Settings:
     """Settings that ignore any OPENAI_* variables of the shell unless given here."""
-    values = {"data_dir": data_dir, "openai_api_key": None, "openai_base_url": None, **overrides}
+    values = {
+        "data_dir": data_dir,
+        "openai_api_key": None,
+        "openai_base_url": None,
+        "rrf_page_weight": 0.0,  # plain fusion: rankings checked by hand
+        "rrf_company_weight": 0.0,
+        "doc_score_weight": 0.0,
+        **overrides,
+    }
     return Settings(**values)
 
 

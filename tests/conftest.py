@@ -29,7 +29,10 @@ def isolated_settings(tmp_path, monkeypatch):
 
 @pytest.fixture
 def settings(tmp_path) -> Settings:
-    return Settings(data_dir=tmp_path / "data")
+    # Plain fusion, so rankings can be checked by hand; routing has its own tests (test_retrieval.py).
+    return Settings(
+        data_dir=tmp_path / "data", rrf_page_weight=0.0, rrf_company_weight=0.0, doc_score_weight=0.0
+    )
 
 
 @pytest.fixture

@@ -280,7 +280,7 @@ FAUCET = "how do i fix a leaky kitchen faucet"
 
 def test_question_below_the_threshold_is_refused_with_closest_sections(answer_deps):
     answer = Answerer(answer_deps).ask(FAUCET)  # the calibrated default threshold
-    assert answer_deps.settings.refusal_threshold == 0.41
+    assert answer_deps.settings.refusal_threshold == 0.35
     assert answer.relevance == pytest.approx(0.1448, abs=1e-4)
     assert answer.answer == (
         "The field guide doesn't cover this question.\n\n"
@@ -302,7 +302,10 @@ def test_threshold_separates_refused_from_answered(answer_deps):
     strict = answerer(answer_deps, refusal_threshold=0.41)
     assert strict.ask("What does Ocado pay in Berlin?").refused  # relevance 0.345: Ocado is unknown
     assert not strict.ask(DATA_ENGINEERING).refused  # relevance 1.0
-    assert not answerer(answer_deps, refusal_threshold=0.34).ask("What does Ocado pay in Berlin?").refused
+    # Below the threshold the relevance gate lets it through; the answerability check still refuses.
+    lenient = answerer(answer_deps, refusal_threshold=0.34).ask("What does Ocado pay in Berlin?")
+    assert (lenient.refused, lenient.coverage, lenient.missing) == (True, "none", ["Ocado"])
+    assert lenient.answer.startswith("The field guide doesn't mention “Ocado”, so it can't answer this.")
 
 
 def test_refused_question_never_reaches_the_llm(answer_deps, server):

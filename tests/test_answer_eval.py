@@ -103,7 +103,77 @@ def test_score_answers_exact():
         "cited_paths": ["a.md", "b.md"],
         "invalid_citations_removed": 1,
         "groundedness": None,
+        "coverage": None,
+        "missing": [],
     }
+
+
+def near(qid, answerability, gap, split="dev", gold=(), missing_terms=(), postings=()):
+    return Question(
+        qid,
+        f"question {qid}",
+        tuple(gold),
+        "near-domain",
+        split,
+        answerability=answerability,
+        gap=gap,
+        missing_terms=tuple(missing_terms),
+        postings=tuple(postings),
+    )
+
+
+POSTING = "job-market/data_raw/1_Acme_AI_Engineer.yaml"
+COVERAGE_RECORDS = [
+    *RECORDS,
+    # postings-only company: refused and its posting listed
+    AnswerRecord(
+        near("6", "none", "company-postings-only", postings=[POSTING]),
+        answer(f"No write-up. - [AI Engineer](https://g/{POSTING})", [], refused=True, coverage="none"),
+        given=(),
+    ),
+    # partly answerable: answered, flagged partial and naming the gap
+    AnswerRecord(
+        near("7", "partial", "partial", gold=["a.md"], missing_terms=["notice period"]),
+        answer("X [1].", [citation(1, "a.md")], coverage="partial", missing=["notice"]),
+        given=(1,),
+    ),
+    # partly answerable: answered as if fully covered
+    AnswerRecord(
+        near("8", "partial", "partial", split="test", gold=["a.md"], missing_terms=["equity"]),
+        answer("X [1].", [citation(1, "a.md")], coverage="full", missing=[]),
+        given=(1,),
+    ),
+    # near-domain number the guide never states: answered anyway
+    AnswerRecord(
+        near("9", "none", "number-not-stated", split="test"),
+        answer("Y [1].", [citation(1, "b.md")], coverage="full"),
+        given=(1,),
+    ),
+]
+
+
+def test_coverage_metrics_exact():
+    result = score_answers(COVERAGE_RECORDS)["coverage"]
+    headline = {k: v for k, v in result.items() if not k.startswith("per_")}
+    assert headline == {
+        "n": 9,
+        "full": 3,
+        "partial": 2,
+        "none": 4,
+        "refusal_accuracy": 0.5,  # 4 and 6 of 4, 5, 6, 9
+        "false_refusal_rate": 0.3333,  # 3
+        "partial_refused": 0.0,
+        "partial_correctness": 0.5,  # 7
+        "flagged_partial_on_full": 0.0,
+        "gold_citation_share": 0.75,  # 1, 7, 8 of 1, 2, 7, 8
+        "postings_listed": 1.0,
+    }
+    assert {k: v["n"] for k, v in result["per_split"].items()} == {"dev": 4, "test": 5}
+    assert result["per_split"]["test"]["refusal_accuracy"] == 0.0
+    assert result["per_kind"]["near-domain"]["refusal_accuracy"] == 0.5
+    assert result["per_kind"]["unanswerable"]["refusal_accuracy"] == 0.5
+    assert sorted(result["per_gap"]) == ["company-postings-only", "number-not-stated", "partial"]
+    assert result["per_gap"]["partial"]["partial_correctness"] == 0.5
 
 
 def test_citation_not_given_or_not_in_text_is_invalid():

@@ -77,7 +77,7 @@ def test_ask_lists_the_sources_under_the_numbers_the_answer_cites(cli):
     title = "Learning Path: From Data Engineer to AI Engineer"
     assert [line for line in result.stdout.splitlines() if line.startswith("[")] == [
         f"[2] {title} — Gaps to close",
-        f"[5] {title} — From Airflow pipelines to retrieval pipelines",
+        f"[5] {title} — RAG & Agents / Tools",
     ]
 
 

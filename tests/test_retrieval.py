@@ -122,3 +122,44 @@ def test_bm25_postings_score_exactly_like_rank_bm25(deps, query):
     bm25 = deps.index.bm25
     terms = tokenize(query)
     assert bm25.scores(terms) == pytest.approx(bm25._bm25.get_scores(terms))
+
+
+def routed(deps, **params):
+    from rag.index.retrieve import FusionParams, Retriever
+
+    return Retriever(deps.index, deps.embedder, FusionParams(**params))
+
+
+def test_a_generic_question_is_routed_to_the_guide_pages(deps):
+    question = "what skills do AI engineers need"
+    plain = deps.retriever.retrieve(question, k=3, collapse=True)
+    assert [h.chunk.doc_id for h in plain] == ["posting:8724410", "page:role/02-skills.md", "posting:8502264"]
+    pages = routed(deps, page_weight=1.0, company_weight=1.0).retrieve(question, k=3, collapse=True)
+    assert [h.chunk.doc_id for h in pages] == [
+        "page:role/02-skills.md",
+        "page:README.md",
+        "page:learning-paths/from-data-engineer.md",
+    ]
+
+
+def test_a_named_company_is_routed_to_its_documents_not_the_pages(deps):
+    retriever = routed(deps, page_weight=1.0, company_weight=1.0)
+    question = "Saltmarsh Finance salary and skills"
+    assert retriever.routes(question) == [Filters(company="Saltmarsh Finance")]
+    assert retriever.routes("what skills do AI engineers need") == [Filters(kind="page")]
+    assert [h.chunk.doc_id for h in retriever.retrieve(question, k=2, collapse=True)] == [
+        "posting:8140025",
+        "posting:8390142",
+    ]
+    assert routed(deps).routes(question) == []  # both weights 0: no routing
+
+
+def test_document_aggregation_adds_further_chunks(deps):
+    from rag.index.retrieve import collapse_documents
+
+    def chunk(cid, doc):
+        return Chunk(cid, doc, "page", "T", "", "u", [], "x", "x")
+
+    ranked = [(chunk("a#0", "a"), 0.5), (chunk("b#0", "b"), 0.4), (chunk("b#1", "b"), 0.3)]
+    assert [(c.id, s) for c, s in collapse_documents(ranked)] == [("a#0", 0.5), ("b#0", 0.4)]
+    assert [(c.id, round(s, 3)) for c, s in collapse_documents(ranked, 0.5)] == [("b#0", 0.55), ("a#0", 0.5)]

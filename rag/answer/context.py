@@ -1,7 +1,9 @@
 """Numbered sources for the prompt, assembled in rank order within a token budget.
 
-A source that does not fit whole is cut at a sentence boundary (never mid-sentence); a source
-that cannot keep even one sentence ends the context. Source text is data: the tags that delimit
+Chunks of one section (same document, section and URL) become one source, their texts joined in
+document order with the chunker's overlap removed, so one URL gets one number. A source that does
+not fit whole is cut at a sentence boundary (never mid-sentence); a source that cannot keep even
+one sentence ends the context. Source text is data: the tags that delimit
 sources are neutralised inside it so a source cannot close its own block.
 """
 
@@ -15,6 +17,9 @@ from rag.answer.sentences import fit_prefix
 from rag.records import Citation, Hit
 
 _TAG = re.compile(r"<(/?)(source)", re.IGNORECASE)
+_CHUNK_NUMBER = re.compile(r"#(?:summary-?)?(\d*)$")
+MAX_OVERLAP_CHARS = 400  # longer than the chunker's 24-piece overlap
+MIN_OVERLAP_CHARS = 12  # shorter repeats are a coincidence, not the chunker's overlap
 
 
 @dataclass(frozen=True)
@@ -67,22 +72,55 @@ class Context:
         return {s.url for s in self.sources}
 
 
+def _position(chunk_id: str) -> tuple[int, int]:
+    """Where a chunk sits in its document: summary chunks first, then numbered ones."""
+    m = _CHUNK_NUMBER.search(chunk_id)
+    if not m:
+        return (2, 0)
+    return (0 if "#summary" in chunk_id else 1, int(m[1] or 0))
+
+
+def join_overlapping(first: str, second: str) -> str:
+    """`first` + `second`, without the text the second repeats from the end of the first."""
+    a, b = first.rstrip(), second.lstrip()
+    for size in range(min(len(a), len(b), MAX_OVERLAP_CHARS), MIN_OVERLAP_CHARS - 1, -1):
+        if a.endswith(b[:size]) and (size == len(b) or not b[size - 1].isalnum() or not b[size].isalnum()):
+            return a + b[size:]
+    return a + "\n\n" + b
+
+
+def _by_section(hits: list[Hit]) -> list[tuple[Hit, str]]:
+    """(best hit, joined text) per section, in the rank order of each section's best hit."""
+    groups: dict[tuple[str, str, str], list[Hit]] = {}
+    seen: set[str] = set()
+    for hit in hits:
+        c = hit.chunk
+        key = " ".join(c.text.split())
+        if c.id in seen or key in seen or not key:
+            continue
+        seen.update((c.id, key))
+        groups.setdefault((c.doc_id, c.section, c.url), []).append(hit)
+    out = []
+    for group in groups.values():
+        text = ""
+        for h in sorted(group, key=lambda h: _position(h.chunk.id)):
+            text = join_overlapping(text, h.chunk.text) if text else h.chunk.text
+        out.append((group[0], text))
+    return out
+
+
 def build_context(
     hits: list[Hit], count_tokens: Callable[[str], int], budget: int, max_sources: int | None = None
 ) -> Context:
     """Sources numbered from 1 in rank order; the rendered block stays within `budget` tokens."""
     sources: list[Source] = []
     used = 0
-    seen: set[str] = set()
-    for hit in hits:
+    for hit, text in _by_section(hits):
         if max_sources is not None and len(sources) >= max_sources:
             break
-        key = " ".join(hit.chunk.text.split())
-        if hit.chunk.id in seen or key in seen or not key:
-            continue
         n = len(sources) + 1
         separator = 2 if sources else 0  # the blank line between two sources
-        whole = Source(n, hit, hit.chunk.text, truncated=False)
+        whole = Source(n, hit, text, truncated=False)
         cost = count_tokens(whole.render()) + separator
         if used + cost <= budget:
             sources.append(whole)
@@ -93,11 +131,10 @@ def build_context(
             def fits(prefix: str, n: int = n, hit: Hit = hit, left: int = left) -> bool:
                 return count_tokens(Source(n, hit, prefix, True).render()) <= left
 
-            prefix = fit_prefix(hit.chunk.text, fits)
+            prefix = fit_prefix(text, fits)
             if prefix.strip():
                 cut = Source(n, hit, prefix, truncated=True)
                 sources.append(cut)
                 used += count_tokens(cut.render()) + separator
             break
-        seen.update((hit.chunk.id, key))
     return Context(sources=sources, tokens=used, budget=budget)

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from rag.answer.answerability import AnswerabilityChecker, Verdict, partial_note, refusal_lead
 from rag.answer.citations import CitationCheck, check_citations
 from rag.answer.condense import Condensed, Message, condense, condense_offline
 from rag.answer.context import Context, Source, build_context
@@ -67,6 +68,8 @@ class Answer:
     prompt_variant: str = ""  # the answer prompt this question was assigned (A/B arm), e.g. "answer.v2"
     route: str = "guide"  # the router's decision: guide, market or both
     market: dict | None = None  # MarketReply.to_json() of a market or mixed answer
+    coverage: str = "full"  # how much of the question the guide covers: "full", "partial" or "none"
+    missing: list[str] = field(default_factory=list)  # the question's words the guide does not cover
 
     def to_json(self) -> dict[str, Any]:
         """The `fieldguide ask --json` object (a public contract: keep the keys)."""
@@ -89,6 +92,8 @@ class Answer:
             "result": (self.market or {}).get("result"),
             # how to show and rerun the figure: chart, command, csv_url, spec_source
             "market": {k: v for k, v in self.market.items() if k not in MARKET_KEYS} if self.market else None,
+            "coverage": self.coverage,
+            "missing": list(self.missing),
         }
 
 
@@ -163,10 +168,11 @@ def _closest(hits: list[Hit]) -> list[Hit]:
     return out[:CLOSEST_SECTIONS]
 
 
-def refusal_text(hits: list[Hit]) -> str:
+def refusal_text(hits: list[Hit], verdict: Verdict | None = None) -> str:
     prompt = load_prompt("refusal")
     closest = _closest(hits)
-    parts = [prompt.render("header")]
+    lead, links = refusal_lead(verdict) if verdict else ("", set())
+    parts = [lead or prompt.render("header")]
     if closest:
         lines = []
         for hit in closest:
@@ -174,7 +180,7 @@ def refusal_text(hits: list[Hit]) -> str:
             label = f"{c.title} — {c.section}" if c.section else c.title
             lines.append(prompt.render("line", label=label.replace("[", "(").replace("]", ")"), url=c.url))
         parts.append(prompt.render("closest") + "\n" + "\n".join(lines))
-    return sanitize_markdown("\n\n".join(parts), {h.chunk.url for h in closest})
+    return sanitize_markdown("\n\n".join(parts), {h.chunk.url for h in closest} | links)
 
 
 class Answerer:
@@ -192,6 +198,7 @@ class Answerer:
         self.llm = llm
         self.settings = settings or deps.settings
         self.relevance = RelevanceScorer(deps.index.bm25)
+        self.answerability = AnswerabilityChecker(deps.index.bm25, self.relevance.unknown)
         self.answer_prompt = load_prompt("answer", prompt_version or self.settings.answer_prompt_version)
 
     def ask(self, question: str, history: Sequence[Message] = ()) -> Answer:
@@ -281,6 +288,10 @@ class Answerer:
         budget = self.settings.answer_context_tokens
         context = build_context(run.retrieved, self.deps.embedder.count_tokens, budget)
         if not context.sources or score < self.settings.refusal_threshold:
+            run.verdict = Verdict("none", "off-topic")
+        else:  # before any LLM call: the model is not asked what the guide cannot answer
+            run.verdict = self.answerability.check(condensed.query, [s.hit.chunk for s in context.sources])
+        if run.verdict.coverage == "none":
             yield from self._refuse(run, "extractive" if llm is None else "llm", load_prompt("refusal"))
             return
         if llm is not None:
@@ -291,7 +302,7 @@ class Answerer:
 
     # -- the three ways an answer ends -----------------------------------------------------------
     def _refuse(self, run: _Run, mode: str, prompt: PromptTemplate, sources: Sequence[Source] = ()):
-        text = refusal_text(run.retrieved)
+        text = refusal_text(run.retrieved, run.verdict if run.verdict.coverage == "none" else None)
         if run.failure is not None:
             text = self._fallback_notice(run.failure) + "\n\n" + text
         run.clock.first()
@@ -314,6 +325,8 @@ class Answerer:
             yield from self._refuse(run, "extractive", load_prompt("refusal"), context.sources)
             return
         body = render_quotes(quotes)
+        if run.verdict.coverage == "partial":
+            body += "\n\n" + partial_note(run.verdict.missing)
         if run.failure is not None:
             body = self._fallback_notice(run.failure) + "\n\n" + body
         checked = check_citations(body, context.numbers())
@@ -351,6 +364,8 @@ class Answerer:
             return True
         checked = check_citations(gate.raw.replace(REFUSAL_MARKER, ""), context.numbers())
         text = sanitize_markdown(checked.text, context.urls()).strip()
+        if run.verdict.coverage == "partial" and text and not _says_not_covered(text):
+            text += "\n\n" + partial_note(run.verdict.missing)
         if not gate.shown and (failure is not None or not text):
             # Nothing reached the user yet: fall back to the offline answer, and say why.
             run.failure = failure or LLMError("the LLM returned an empty answer")
@@ -381,6 +396,7 @@ class _Run:
     clock: _Clock
     usage: Usage | None = None  # condensing and generation together
     failure: LLMError | None = None  # why the answer falls back to the offline one
+    verdict: Verdict = field(default_factory=lambda: Verdict("full", "covered"))  # answerability
 
     def finish(
         self,
@@ -413,8 +429,16 @@ class _Run:
             sources=list(sources),
             retrieved=self.retrieved,
             prompt_variant=self.prompt_variant,
+            coverage="none" if refused else self.verdict.coverage,
+            missing=list(self.verdict.missing),
         )
 
 
 def _typed(citations: list[dict]) -> list[Citation]:
     return [Citation(c["n"], c["title"], c["section"], c["url"], tuple(c["source_paths"])) for c in citations]
+
+
+def _says_not_covered(text: str) -> bool:
+    """The model already named the part the guide does not cover (answer prompt rule)."""
+    lowered = text.lower()
+    return "does not cover" in lowered or "doesn't cover" in lowered

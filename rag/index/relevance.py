@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rag.index.bm25 import BM25Index
+from rag.index.catalog import catalog_for
 from rag.index.text_tokens import tokenize
 from rag.records import Hit
 
@@ -30,6 +31,7 @@ class RelevanceScorer:
     """Scores how well the top hits cover the query's distinctive terms (lexical coverage, 0 to 1)."""
 
     def __init__(self, bm25: BM25Index, depth: int = RELEVANCE_DEPTH, power: float = IDF_POWER):
+        self.bm25 = bm25
         self.idf = bm25.idf
         self.unknown = max(self.idf.values(), default=0.0) + 1.0
         self.depth = depth
@@ -42,7 +44,9 @@ class RelevanceScorer:
         return self.term_idf(term) ** self.power
 
     def score(self, query: str, hits: Sequence[Hit]) -> float:
-        terms = sorted(set(tokenize(query)))
+        catalog = catalog_for(self.bm25)
+        # A typo of a corpus word ("intervew") counts as that word.
+        terms = sorted({t if t in self.idf else (catalog.correct(t) or t) for t in tokenize(query)})
         total = sum(self.weight(t) for t in terms)
         if not terms or not total or not hits:
             return 0.0

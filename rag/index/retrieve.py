@@ -1,4 +1,10 @@
-"""The one retrieval entry point: dense, BM25 or hybrid (reciprocal-rank fusion) search."""
+"""The one retrieval entry point: dense, BM25 or hybrid (reciprocal-rank fusion) search.
+
+Hybrid search routes before fusing (weights tuned on dev, evals/README.md): a question that names
+a company the corpus knows adds dense and BM25 rankings over that company's documents; any other
+question adds rankings over the guide's own pages, which would otherwise lose to the postings that
+make up most of the chunks.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +13,13 @@ from typing import Protocol
 
 import numpy as np
 
+from rag.index.catalog import catalog_for
 from rag.index.filters import Filters
 from rag.index.store import ActiveIndex
 from rag.records import Chunk, Hit
 
 MODES = ("hybrid", "dense", "bm25")
+PAGES = Filters(kind="page")
 
 
 class QueryEncoder(Protocol):
@@ -28,6 +36,9 @@ class FusionParams:
     dense_weight: float = 1.0
     bm25_weight: float = 1.0
     depth: int = 50
+    page_weight: float = 0.0  # extra rankings over the guide's pages (no company named)
+    company_weight: float = 0.0  # extra rankings over a company the question names
+    doc_weight: float = 0.0  # a document's further chunks add this share of their score (collapse)
 
 
 def reciprocal_rank_fusion(
@@ -44,15 +55,20 @@ def reciprocal_rank_fusion(
     return [(chunks[cid], scores[cid]) for cid in ordered]
 
 
-def collapse_documents(ranked: list[tuple[Chunk, float]]) -> list[tuple[Chunk, float]]:
-    """Keep the best-ranked chunk of each document."""
-    seen: set[str] = set()
-    out = []
+def collapse_documents(
+    ranked: list[tuple[Chunk, float]], doc_weight: float = 0.0
+) -> list[tuple[Chunk, float]]:
+    """The best-ranked chunk of each document, scored by it plus `doc_weight` x its other chunks."""
+    best: dict[str, tuple[Chunk, float]] = {}
+    total: dict[str, float] = {}
     for chunk, score in ranked:
-        if chunk.doc_id not in seen:
-            seen.add(chunk.doc_id)
-            out.append((chunk, score))
-    return out
+        if chunk.doc_id not in best:
+            best[chunk.doc_id] = (chunk, score)
+            total[chunk.doc_id] = score
+        else:
+            total[chunk.doc_id] += doc_weight * score
+    order = sorted(best, key=lambda d: (-total[d], best[d][0].id))
+    return [(best[d][0], total[d]) for d in order]
 
 
 class Retriever:
@@ -70,6 +86,32 @@ class Retriever:
     def bm25(self, query: str, depth: int, filters: Filters | None = None) -> list[tuple[Chunk, float]]:
         return self.index.bm25.search(query, depth, filters)
 
+    def company_routes(self, query: str) -> list[Filters]:
+        """A filter per company the query names (at most two), longest name first."""
+        return [Filters(company=c.name) for c in catalog_for(self.index.bm25).companies_in(query)[:2]]
+
+    def routes(self, query: str) -> list[Filters]:
+        """The extra filtered rankings hybrid search fuses in for this query (see the module doc)."""
+        if self.fusion.company_weight and (named := self.company_routes(query)):
+            return named
+        return [PAGES] if self.fusion.page_weight else []
+
+    def rankings(
+        self, query: str, depth: int, filters: Filters | None = None, mode: str = "hybrid"
+    ) -> list[tuple[list[tuple[Chunk, float]], float]]:
+        """(ranking, fusion weight) pairs: the plain dense and BM25 ones, then the routed ones."""
+        f = self.fusion
+        out = []
+        if mode in ("dense", "hybrid"):
+            out.append((self.dense(query, depth, filters), f.dense_weight))
+        if mode in ("bm25", "hybrid"):
+            out.append((self.bm25(query, depth, filters), f.bm25_weight))
+        if mode == "hybrid" and not filters:
+            for route in self.routes(query):
+                weight = f.page_weight if route.kind == "page" else f.company_weight
+                out += [(self.dense(query, depth, route), weight), (self.bm25(query, depth, route), weight)]
+        return out
+
     def retrieve(
         self,
         query: str,
@@ -84,14 +126,8 @@ class Retriever:
             return []
         # Collapsing to documents needs deeper lists: a posting alone has several chunks.
         depth = max(self.fusion.depth, k * (8 if collapse else 1))
-        dense = self.dense(query, depth, filters) if mode in ("dense", "hybrid") else []
-        bm25 = self.bm25(query, depth, filters) if mode in ("bm25", "hybrid") else []
-        if mode == "hybrid":
-            ranked = reciprocal_rank_fusion(
-                [(dense, self.fusion.dense_weight), (bm25, self.fusion.bm25_weight)], self.fusion.k
-            )
-        else:
-            ranked = dense or bm25
+        rankings = self.rankings(query, depth, filters, mode)
+        ranked = reciprocal_rank_fusion(rankings, self.fusion.k) if mode == "hybrid" else rankings[0][0]
         if collapse:
-            ranked = collapse_documents(ranked)
+            ranked = collapse_documents(ranked, self.fusion.doc_weight)
         return [Hit(chunk=c, score=s) for c, s in ranked[:k]]

@@ -10,7 +10,6 @@ import click
 
 from rag.answer.condense import is_message_list
 from rag.config import Settings
-from ui.cli.options import questions_option
 from ui.errors import HistoryInputError
 
 
@@ -104,7 +103,14 @@ def ask(question: str, as_json: bool, history: Path | None, offline: bool) -> No
 
 
 @click.command(name="answers")
-@questions_option("JSON Lines: id, question, gold (corpus paths; empty = unanswerable), kind, split.")
+@click.option(
+    "--questions",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    multiple=True,
+    help="JSON Lines: id, question, gold (corpus paths; empty = unanswerable), kind, split; "
+    "near-domain ones also answerability, type, missing_terms. Repeat for several files.",
+)
 @click.option("--split", help="Only questions of this split (e.g. dev or test).")
 @click.option("--offline", is_flag=True, help="Evaluate the extractive answers even if an LLM is set.")
 @click.option(
@@ -115,9 +121,9 @@ def ask(question: str, as_json: bool, history: Path | None, offline: bool) -> No
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object.")
 def eval_answers(
-    questions: Path, split: str | None, offline: bool, prompt_version: int | None, as_json: bool
+    questions: tuple[Path, ...], split: str | None, offline: bool, prompt_version: int | None, as_json: bool
 ) -> None:
-    """Score answers: citation validity, answer/refusal rates, gold citations, groundedness."""
+    """Score answers: citation validity, refusals, partial answers, gold citations, groundedness."""
     from evals.answer_eval import evaluate_answers
     from evals.questions import load_questions
     from rag.answer.llm import LLMClient
@@ -125,7 +131,7 @@ def eval_answers(
     from rag.deps import Deps
 
     settings = Settings()
-    qs = [q for q in load_questions(questions) if split is None or q.split == split]
+    qs = [q for path in questions for q in load_questions(path) if split is None or q.split == split]
     llm = None if offline else LLMClient.from_settings(settings)
     deps = Deps.open(settings)
     try:
@@ -153,3 +159,16 @@ def eval_answers(
         f"invalid citations removed: {result['invalid_citations_removed']}, "
         f"fallbacks: {result['fallbacks']}, incomplete: {result['incomplete']}"
     )
+    _print_coverage(result["coverage"])
+
+
+def _print_coverage(coverage: dict) -> None:
+    """Refusal accuracy, false refusals, partial answers and gold citations per split and kind."""
+    keys = ["refusal_accuracy", "false_refusal_rate", "partial_correctness", "gold_citation_share"]
+    click.echo("\n" + f"{'coverage':<22}{'n':>5}" + "".join(f"{k:>21}" for k in keys))
+    rows = [("all", coverage)]
+    for group in ("per_split", "per_kind", "per_gap"):
+        rows += list(coverage[group].items())
+    for name, row in rows:
+        cells = "".join(f"{'-' if row[k] is None else format(row[k], '.3f'):>21}" for k in keys)
+        click.echo(f"{name:<22}{row['n']:>5}{cells}")

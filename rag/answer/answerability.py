@@ -1,0 +1,207 @@
+"""Does the guide cover this question? Its key content checked against the passages an answer uses.
+
+Four checks, cheapest first, all lexical and offline (they run before the LLM too):
+
+0. Off-topic: no company named and none of the question's words is one the guide's own pages use
+   at least DOMAIN_PAGE_DF times ("What is the capital of France?").
+1. Named companies. The corpus's companies come from the index's chunk metadata. A question about
+   a company's interview process where the guide has only that company's postings (no interview
+   write-up, no mention in the guide's pages) is answered with "no write-up" and the postings.
+2. Named things the corpus never uses ("Bumble", "Mojo"): a word no chunk contains, after
+   allowing one typo, is a named gap; a capitalised one (or a possessive) refuses outright.
+3. Rare terms (idf at least KEY_IDF_SHARE of the corpus's largest) that none of the passages given
+   to the answer contains. When they weigh (idf², as in rag/index/relevance.py) at least NONE_SHARE
+   of the question, it is not covered; otherwise the covered part is answered and the missing
+   words are named.
+
+Constants were chosen on the dev split of the eval sets (evals/README.md).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rag.answer.prompts import load_prompt
+from rag.index.bm25 import BM25Index
+from rag.index.catalog import Company, catalog_for, name_words
+from rag.index.text_tokens import tokenize
+from rag.records import Chunk
+
+KEY_IDF_SHARE = 0.6  # idf (over all chunks) at least this share of the largest: key content
+NONE_SHARE = 0.5  # missing key terms weighing this share of the question: not covered at all
+DOMAIN_PAGE_DF = 3  # a question none of whose words the guide's pages use this often is off-topic
+EVERYDAY_PAGE_DF = 3  # a word the guide's pages use this often is never "missing content"
+MIN_UNKNOWN_LEN = 4  # shorter unknown words ("o" of "São") are not taken as names
+_WORD = re.compile(r"[A-Za-z0-9]+(?:[+#]+)?")
+_INTERVIEW = frozenset({"interview", "round", "onsit"})
+_PAIRS = (frozenset({"take", "home"}), frozenset({"live", "code"}))  # take-home, live coding
+_PROCESS = frozenset({"process", "round", "stage", "loop", "step", "onsit"})
+COVERAGES = ("full", "partial", "none")
+_MONEY = frozenset({"pay", "salari", "compens", "comp", "wage", "earn", "base"})
+# Words a passage may use instead of the question's (stems): "pay" is covered by "Salary: …".
+SYNONYMS = {stem: _MONEY for stem in _MONEY} | {"remot": frozenset({"remot", "wfh"})}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How much of a question the passages cover; `missing` names what they do not."""
+
+    coverage: str  # "full" | "partial" | "none"
+    reason: str  # "covered", "off-topic", "not-mentioned", "postings-only", "missing-terms"
+    missing: tuple[str, ...] = ()
+    company: Company | None = None
+
+
+@dataclass(frozen=True)
+class _Term:
+    stem: str
+    surface: str
+    capital: bool  # capitalised (not first in the question) or possessive: a name
+    start: int
+    end: int
+
+
+def _terms(question: str) -> list[_Term]:
+    out = []
+    for m in _WORD.finditer(question):
+        word = m.group(0)
+        stems = tokenize(word)
+        if not stems:
+            continue
+        after = question[m.end() : m.end() + 2]
+        named = (m.start() > 0 and word[:1].isupper()) or after in ("'s", "’s")
+        out.append(_Term(stems[0], word, named, m.start(), m.end()))
+    return out
+
+
+@lru_cache(maxsize=20_000)
+def _text_terms(text: str) -> frozenset[str]:
+    return frozenset(tokenize(text))
+
+
+def asks_interview_process(question: str) -> bool:
+    stems = set(tokenize(question))
+    return (
+        bool(stems & _INTERVIEW)
+        or any(pair <= stems for pair in _PAIRS)
+        or ({"hire"} <= stems and bool(stems & _PROCESS))
+    )
+
+
+class AnswerabilityChecker:
+    """Judges a question against the passages (chunks) an answer would be built from."""
+
+    def __init__(
+        self,
+        bm25: BM25Index,
+        unknown_idf: float,
+        key_idf_share: float = KEY_IDF_SHARE,
+        none_share: float = NONE_SHARE,
+        domain_page_df: int = DOMAIN_PAGE_DF,
+        everyday_page_df: int = EVERYDAY_PAGE_DF,
+    ):
+        self.catalog = catalog_for(bm25)
+        self.unknown_idf = unknown_idf
+        self.key_idf = key_idf_share * (unknown_idf - 1.0)
+        self.none_share = none_share
+        self.domain_page_df = domain_page_df
+        self.everyday_page_df = everyday_page_df
+
+    def _idf(self, stem: str) -> float:
+        return max(self.catalog.idf.get(stem, self.unknown_idf), 0.0)
+
+    def _canonical(self, stem: str) -> str:
+        return stem if self.catalog.known(stem) else (self.catalog.correct(stem) or stem)
+
+    def check(self, question: str, passages: Sequence[Chunk]) -> Verdict:
+        companies = self.catalog.companies_in(question)
+        if asks_interview_process(question):
+            for company in companies:
+                if company.postings_only:
+                    return Verdict("none", "postings-only", (company.name,), company)
+        named_company_words = {w for c in companies for w in name_words(c.name)}
+        terms = [t for t in _terms(question) if t.surface.lower() not in named_company_words]
+        # A name the corpus never uses (one typo is forgiven only in lower-case words).
+        named = [
+            t
+            for t in terms
+            if t.capital and len(t.stem) >= MIN_UNKNOWN_LEN and not self.catalog.known(t.stem)
+        ]
+        if named:
+            return Verdict("none", "not-mentioned", _phrases(named, question))
+        stems_all = {self._canonical(t.stem) for t in _terms(question)}
+        if not companies and max((self.catalog.page_stem_df.get(s, 0) for s in stems_all), default=0) < (
+            self.domain_page_df
+        ):
+            return Verdict("none", "off-topic")
+        stems = {self._canonical(t.stem): t for t in terms}
+        weights = {s: self._idf(s) ** 2 for s in stems}
+        total = sum(weights.values())
+        have: set[str] = set()
+        for chunk in passages:
+            have |= _text_terms(chunk.embed_text)
+        missing = [
+            s
+            for s in stems
+            if s not in have
+            and not (SYNONYMS.get(s, frozenset()) & have)
+            and self._idf(s) >= self.key_idf
+            and (self.catalog.known(s) or len(s) >= MIN_UNKNOWN_LEN)  # "LA", "WSJ": too short to judge
+            and self.catalog.page_stem_df.get(s, 0) < self.everyday_page_df  # "normal", "versus"
+        ]
+        if not missing or not total:
+            return Verdict("full", "covered")
+        words = _phrases([stems[s] for s in missing], question)
+        if sum(weights[s] for s in missing) / total >= self.none_share:
+            return Verdict("none", "missing-terms", words)
+        return Verdict("partial", "missing-terms", words)
+
+
+def _phrases(missing: Sequence[_Term], question: str) -> tuple[str, ...]:
+    """Missing words as the user wrote them, neighbours joined: ("notice period",)."""
+    spans: list[list[int]] = []
+    for t in sorted(missing, key=lambda t: t.start):
+        if spans and not question[spans[-1][1] : t.start].strip(" -"):
+            spans[-1][1] = t.end
+        else:
+            spans.append([t.start, t.end])
+    return tuple(dict.fromkeys(question[a:b] for a, b in spans))
+
+
+POSTINGS_LISTED = 5
+
+
+def _quoted(names: Sequence[str]) -> str:
+    quoted = [f"“{n}”" for n in names]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+def _count(n: int) -> str:
+    return f"{n} job posting" if n == 1 else f"{n} job postings"
+
+
+def refusal_lead(verdict: Verdict) -> tuple[str, set[str]]:
+    """The refusal's opening paragraph for a known reason ("" for off-topic), and the links it uses."""
+    prompt = load_prompt("coverage")
+    if verdict.reason == "postings-only" and verdict.company is not None:
+        company = verdict.company
+        lines = [prompt.render("postings_only", company=company.name, postings=_count(len(company.postings)))]
+        listed = company.postings[:POSTINGS_LISTED]
+        for p in listed:
+            title = p.title.replace("[", "(").replace("]", ")")
+            lines.append(prompt.render("posting_line", title=title, url=p.url))
+        if len(company.postings) > len(listed):
+            lines.append(prompt.render("more_postings", more=len(company.postings) - len(listed)))
+        return "\n".join(lines), {p.url for p in listed}
+    if verdict.reason == "not-mentioned":
+        return prompt.render("not_mentioned", names=_quoted(verdict.missing)), set()
+    if verdict.reason == "missing-terms" and verdict.missing:
+        return prompt.render("missing_terms", names=_quoted(verdict.missing)), set()
+    return "", set()
+
+
+def partial_note(missing: Sequence[str]) -> str:
+    return load_prompt("coverage").render("partial", names=_quoted(missing))

@@ -1,0 +1,148 @@
+"""The corpus's companies (with their postings and interview write-ups) and vocabulary.
+
+Built once per loaded index from its chunks: it routes retrieval (a named company) and backs the
+answerability check (rag/answer/answerability.py).
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rag.index.bm25 import BM25Index
+from rag.index.text_tokens import tokenize
+from rag.records import Chunk
+
+COMMON_PAGE_DF = 3  # a one-word company name used in this many page chunks is also a common word
+_NAME_WORD = re.compile(r"[a-z0-9]+")
+_LEGAL = frozenset("inc inc. ltd llc gmbh corp corporation co plc ag sa bv limited".split())
+
+
+@dataclass(frozen=True)
+class Posting:
+    """One job posting of a company: its title and deep link."""
+
+    title: str
+    url: str
+
+
+@dataclass
+class Company:
+    """A company the corpus knows: through an interview write-up, the guide's pages or postings."""
+
+    name: str
+    has_process: bool = False
+    in_pages: bool = False
+    postings: list[Posting] = field(default_factory=list)
+
+    @property
+    def postings_only(self) -> bool:
+        return bool(self.postings) and not self.has_process and not self.in_pages
+
+
+def name_words(name: str) -> tuple[str, ...]:
+    words = _NAME_WORD.findall(name.lower())
+    while len(words) > 1 and words[-1] in _LEGAL:
+        words.pop()
+    return tuple(words)
+
+
+class Catalog:
+    """The corpus's companies and vocabulary, built once per index from its chunks."""
+
+    def __init__(self, chunks: Sequence[Chunk], idf: dict[str, float]):
+        self.idf = idf
+        self.vocabulary = frozenset(idf)
+        page_ngrams: set[tuple[str, ...]] = set()
+        page_df: dict[str, int] = defaultdict(int)
+        page_stems: dict[str, int] = defaultdict(int)
+        companies: dict[tuple[str, ...], Company] = {}
+        seen_docs: set[str] = set()
+        for c in chunks:
+            if c.kind == "page":
+                words = _NAME_WORD.findall(c.text.lower())
+                for n in range(1, 5):
+                    page_ngrams.update(zip(*(words[i:] for i in range(n)), strict=False))
+                for w in set(words):
+                    page_df[w] += 1
+                for stem in set(tokenize(c.text)):
+                    page_stems[stem] += 1
+            name = str(c.metadata.get("company") or "").strip()
+            key = name_words(name)
+            if not key:
+                continue
+            company = companies.setdefault(key, Company(name))
+            if c.kind == "company":
+                company.has_process = True
+            elif c.kind == "posting" and c.doc_id not in seen_docs:
+                seen_docs.add(c.doc_id)
+                company.postings.append(Posting(c.title, c.url))
+        self.companies = companies
+        self.page_stem_df = dict(page_stems)  # in how many of the guide's page chunks a stem occurs
+        self.aliases: dict[tuple[str, ...], Company] = {}
+        self._common: set[tuple[str, ...]] = set()
+        self._short: set[tuple[str, ...]] = set()
+        for key, company in companies.items():
+            company.in_pages = key in page_ngrams
+            self.aliases[key] = company
+            if len(key) == 1 and page_df.get(key[0], 0) >= COMMON_PAGE_DF:
+                self._common.add(key)  # "Writer", "Notion": only when capitalised in the question
+        for key, company in companies.items():
+            first = (key[0],)
+            # "Nordlicht" for "Nordlicht Robotics", when capitalised and not a word the guide uses
+            distinctive = len(key[0]) >= 4 and page_df.get(key[0], 0) < COMMON_PAGE_DF
+            if len(key) > 1 and distinctive and first not in self.aliases:
+                self.aliases[first] = company
+                self._short.add(first)
+
+    def companies_in(self, question: str) -> list[Company]:
+        """Companies named in the question, longest name first, each once."""
+        raw = re.findall(r"[A-Za-z0-9]+", question)
+        words = [w.lower() for w in raw]
+        capital = [w[:1].isupper() for w in raw]
+        found: list[Company] = []
+        i = 0
+        while i < len(words):
+            for n in range(min(4, len(words) - i), 0, -1):
+                key = tuple(words[i : i + n])
+                company = self.aliases.get(key)
+                if company is None or (key in self._common and not (i > 0 and capital[i])):
+                    continue
+                if key in self._short and not capital[i]:
+                    continue
+                if company not in found:
+                    found.append(company)
+                i += n - 1
+                break
+            i += 1
+        return found
+
+    def known(self, stem: str) -> bool:
+        return stem in self.vocabulary
+
+    def correct(self, stem: str) -> str | None:
+        """A corpus stem one edit away from an unknown one ("intervew" -> "interview"), if any."""
+        if len(stem) < 5:
+            return None
+        letters = "abcdefghijklmnopqrstuvwxyz"
+        splits = [(stem[:i], stem[i:]) for i in range(len(stem) + 1)]
+        edits = {a + b[1:] for a, b in splits if b}
+        edits |= {a + c + b[1:] for a, b in splits if b for c in letters}
+        edits |= {a + c + b for a, b in splits for c in letters}
+        edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+        known = [e for e in edits if e in self.vocabulary]
+        # the most common (lowest idf) candidate: a typo of a frequent word is likelier
+        return min(known, key=lambda e: (self.idf[e], e)) if known else None
+
+
+_CATALOGS: weakref.WeakKeyDictionary[BM25Index, Catalog] = weakref.WeakKeyDictionary()
+
+
+def catalog_for(bm25: BM25Index) -> Catalog:
+    """One Catalog per loaded index (an Answerer is built per request in the web app)."""
+    if bm25 not in _CATALOGS:
+        _CATALOGS[bm25] = Catalog(bm25.chunks, bm25.idf)
+    return _CATALOGS[bm25]

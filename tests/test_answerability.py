@@ -1,0 +1,166 @@
+"""What the guide covers: the corpus's companies, the answerability check, and how the answer
+pipeline refuses or answers in part, offline and with the scripted LLM (which the check runs before)."""
+
+import pytest
+
+from evals.openai_stub import ScriptedOpenAI, stream
+from rag.answer.answerability import AnswerabilityChecker, Verdict, asks_interview_process
+from rag.answer.pipeline import REFUSAL_MARKER, Answerer
+from rag.index.catalog import catalog_for
+from tests.answer_helpers import DATA_ENGINEERING, ingest_fixture, llm_for
+
+URL = "https://github.com/alexeygrigorev/ai-engineering-field-guide/blob/1961e786814ab362b38532bfd5faeef4231c9db7/"
+SALTMARSH = "job-market/data_raw/8140025_Saltmarsh_Finance_AI_Engineer_Fraud_Copilot.yaml"
+GARDEN_LEAVE = "How do data engineers move into AI engineering, and what is the garden leave policy?"
+
+
+@pytest.fixture(scope="module")
+def deps(tmp_path_factory):
+    deps = ingest_fixture(tmp_path_factory.mktemp("answerability"))
+    yield deps
+    deps.close()
+
+
+@pytest.fixture
+def server():
+    with ScriptedOpenAI() as s:
+        yield s
+
+
+def answerer(deps, server=None) -> Answerer:
+    llm = llm_for(server.base_url) if server else None
+    return Answerer(deps, llm, deps.settings.model_copy(update={"refusal_threshold": 0.0}))
+
+
+def check(deps, question: str) -> Verdict:
+    a = answerer(deps)
+    return a.answerability.check(question, [h.chunk for h in deps.retriever.retrieve(question, k=8)])
+
+
+def test_catalog_knows_each_company_and_where_it_appears(deps):
+    catalog = catalog_for(deps.index.bm25)
+    assert catalog is catalog_for(deps.index.bm25)  # built once per index
+    summary = {c.name: (c.has_process, c.in_pages, len(c.postings)) for c in catalog.companies.values()}
+    assert summary == {
+        "Petrichor Labs": (False, False, 1),
+        "Quillbyte": (True, False, 2),
+        "Nordlicht Robotics": (True, False, 1),
+        "Harborlight Analytics": (True, False, 1),
+        "Tinderbox Health": (False, False, 1),  # its interview file is broken, so skipped at ingest
+        "Saltmarsh Finance": (False, False, 1),
+        "Ostrava Dynamics": (False, False, 1),
+        "Marigold Insurance": (False, False, 1),
+        "Brightwater Logistics": (False, False, 1),
+        "Kestrel Security": (False, False, 1),
+        "Larkspur Media": (False, False, 1),
+        "Cobaltline": (False, False, 1),
+    }
+    saltmarsh = catalog.companies[("saltmarsh", "finance")]
+    assert [(p.title, p.url) for p in saltmarsh.postings] == [
+        ("AI Engineer, Fraud Copilot at Saltmarsh Finance", URL + SALTMARSH)
+    ]
+
+
+@pytest.mark.parametrize(
+    "question, names",
+    [
+        ("what's the interview process at saltmarsh finance?", ["Saltmarsh Finance"]),
+        ("Does Nordlicht pay well?", ["Nordlicht Robotics"]),  # a distinctive first word is enough
+        ("Harborlight Analytics salary, and Quillbyte's rounds", ["Harborlight Analytics", "Quillbyte"]),
+        (DATA_ENGINEERING, []),
+    ],
+)
+def test_companies_named_in_a_question(deps, question, names):
+    assert [c.name for c in catalog_for(deps.index.bm25).companies_in(question)] == names
+
+
+def test_one_typo_is_corrected_against_the_corpus_vocabulary(deps):
+    catalog = catalog_for(deps.index.bm25)
+    assert (catalog.correct("intervew"), catalog.correct("recuit"), catalog.correct("zzzzzz")) == (
+        "interview",
+        "recruit",
+        None,
+    )
+
+
+def test_interview_process_intent():
+    assert asks_interview_process("How many rounds does Quillbyte's interview have?")
+    assert asks_interview_process("what is the hiring process at Acme")
+    assert not asks_interview_process("What does Quillbyte pay?")
+
+
+@pytest.mark.parametrize(
+    "question, verdict",
+    [
+        (DATA_ENGINEERING, Verdict("full", "covered")),
+        ("How does Quillbyte interview?", Verdict("full", "covered")),  # it has a write-up
+        ("What does Ocado pay in Berlin?", Verdict("none", "not-mentioned", ("Ocado",))),
+        (GARDEN_LEAVE, Verdict("partial", "missing-terms", ("garden",))),
+        ("what evals should a data engineer learn, and is the kombucha free?", None),
+    ],
+)
+def test_verdicts(deps, question, verdict):
+    got = check(deps, question)
+    if verdict is None:
+        assert (got.coverage, got.missing) == ("none", ("kombucha free",))
+    else:
+        assert got == verdict
+
+
+def test_postings_only_company_gets_no_write_up_and_its_postings(deps):
+    answer = answerer(deps).ask("What is the interview process at Saltmarsh Finance?")
+    assert (answer.refused, answer.coverage, answer.missing, answer.citations) == (
+        True,
+        "none",
+        ["Saltmarsh Finance"],
+        [],
+    )
+    assert answer.answer.startswith(
+        "The field guide has no interview write-up for Saltmarsh Finance: it doesn't describe that "
+        "company's interview process. It does list 1 job posting from Saltmarsh Finance:\n"
+        f"- [AI Engineer, Fraud Copilot at Saltmarsh Finance]({URL + SALTMARSH})\n\n"
+        "The closest sections are:\n- ["
+    )
+    assert answer.to_json()["coverage"] == "none"
+
+
+def test_partial_answer_says_what_is_not_covered(deps):
+    answer = answerer(deps).ask(GARDEN_LEAVE)
+    assert (answer.refused, answer.coverage, answer.missing) == (False, "partial", ["garden"])
+    assert answer.citations
+    assert answer.answer.endswith(
+        "\n\n*The guide does not cover “garden”; the answer above covers only the rest of the question.*"
+    )
+
+
+def test_the_check_runs_before_the_llm(deps, server):
+    answer = answerer(deps, server).ask("What is the interview process at Saltmarsh Finance?")
+    assert (answer.refused, answer.mode, answer.coverage, server.requests) == (True, "llm", "none", [])
+
+
+def test_llm_partial_answer_gets_the_note_unless_it_names_the_gap(deps, server):
+    server.push(
+        stream(["Own the pipelines [1]."]), stream(["Own the pipelines [1]. The guide does not cover it."])
+    )
+    first = answerer(deps, server).ask(GARDEN_LEAVE)
+    assert first.answer == (
+        "Own the pipelines [1].\n\n"
+        "*The guide does not cover “garden”; the answer above covers only the rest of the question.*"
+    )
+    second = answerer(deps, server).ask(GARDEN_LEAVE)
+    assert second.answer == "Own the pipelines [1]. The guide does not cover it."
+    assert (first.coverage, second.coverage, len(server.requests)) == ("partial", "partial", 2)
+
+
+def test_the_models_own_refusal_still_applies(deps, server):
+    server.push(stream([REFUSAL_MARKER]))
+    answer = answerer(deps, server).ask(DATA_ENGINEERING)
+    assert (answer.refused, answer.coverage, answer.missing, len(server.requests)) == (True, "none", [], 1)
+    assert answer.answer.startswith("The field guide doesn't cover this question.")
+
+
+def test_none_share_decides_between_partial_and_refusal(deps):
+    a = answerer(deps)
+    strict = AnswerabilityChecker(deps.index.bm25, a.relevance.unknown, none_share=0.1)
+    passages = [h.chunk for h in deps.retriever.retrieve(GARDEN_LEAVE, k=8)]
+    assert strict.check(GARDEN_LEAVE, passages) == Verdict("none", "missing-terms", ("garden",))
