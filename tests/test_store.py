@@ -123,9 +123,9 @@ def test_dense_search_and_filters_rank_the_same_on_both_backends(backend, embedd
     ]
     assert ids(companies) == ["company:4817203#0", "company:6103557#0", "company:5290814#0"]
     assert [h.chunk.doc_id for h in berlin] == [
-        "posting:8617735",
-        "posting:3378860",
         "posting:4817203",
+        "posting:3378860",
+        "posting:8617735",
         "posting:8233716",
     ]
     assert nowhere == []
