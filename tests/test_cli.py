@@ -100,7 +100,9 @@ def test_search_before_ingest_explains_what_to_do(run):
     assert "Traceback" not in result.output
 
 
-def test_eval_retrieval_json_contract(run, cli_ingested, tmp_path):
+def test_eval_retrieval_json_contract(run, cli_ingested, tmp_path, monkeypatch):
+    for name in ("RRF_PAGE_WEIGHT", "RRF_COMPANY_WEIGHT", "DOC_SCORE_WEIGHT"):
+        monkeypatch.setenv(f"FIELDGUIDE_{name}", "0")  # plain fusion: the ranks below are checked by hand
     questions = tmp_path / "q.jsonl"
     rows = [
         {
