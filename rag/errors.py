@@ -28,6 +28,8 @@ class EmbeddingModelError(FieldGuideError):
 
 
 class IndexModelMismatchError(FieldGuideError):
+    """Queries would be embedded differently from the active index's vectors (e.g. int8 vs fp32)."""
+
     def __init__(self, index_key: str, embedder_key: str):
         super().__init__(
             f"The active index was embedded with {index_key} but queries would be embedded with "

@@ -234,14 +234,14 @@ def test_source_numbers_match_the_citations_in_the_text(llm, llm_app, page):
     assert text == "Data engineers own pipelines [2]. Chunking is a new kind of dbt model [5]."
     assert sources.splitlines() == [
         f"[2] {LEARNING_PATH_TITLE} — Gaps to close",
-        f"[5] {LEARNING_PATH_TITLE} — From Airflow pipelines to retrieval pipelines",
+        "[5] Staff ML Engineer, Perception and LLM Planning at Nordlicht Robotics — Description",
     ]
     labelled = {int(re.match(r"\[(\d+)\] ", line).group(1)) for line in sources.splitlines()}
     assert {int(n) for n in re.findall(r"\[(\d+)\]", text)} == labelled
     assert bot.locator("ol, ul").count() == 0
     assert [href for _, href, _ in links(bot)] == [
         LEARNING_PATH + "#gaps-to-close",
-        LEARNING_PATH + "#from-airflow-pipelines-to-retrieval-pipelines",
+        URL + "job-market/data_raw/5290814_Nordlicht_Robotics_Staff_ML_Engineer_Perception_and_LLM_Planning.yaml",
     ]
 
 

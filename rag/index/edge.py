@@ -58,6 +58,8 @@ def edge_errors(path: Path) -> Iterator[None]:
         if "WouldBlock" in str(exc):
             raise IndexLockedError(str(path)) from exc
         raise VectorStoreError(str(path), str(exc)) from exc
+TIE_MARGIN = 16  # extra hits fetched so that ties at the k-th place are broken by id, not by chance
+
 
 
 def edge_filter(filters: Filters | None) -> Filter | None:
@@ -180,7 +182,7 @@ class EdgeVectors(VectorIndex):
 
     def search(self, vector: np.ndarray, k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
         request = QueryRequest(
-            limit=k,
+            limit=k + TIE_MARGIN,
             query=Query.Nearest(np.asarray(vector, dtype=np.float32).tolist()),
             filter=edge_filter(filters),
             with_payload=False,
@@ -189,7 +191,10 @@ class EdgeVectors(VectorIndex):
         )
         with edge_errors(self.path):
             points = self.shard.query(request)
-        return [(str(p.id), float(p.score)) for p in points]
+        # The engine orders equal scores arbitrarily: break ties by id, so a ranking never changes
+        # from one run to the next (fetching a margin beyond k settles ties at the cut too).
+        ranked = sorted(((str(p.id), float(p.score)) for p in points), key=lambda h: (-h[1], h[0]))
+        return ranked[:k]
 
     def flush(self) -> None:
         with edge_errors(self.path):
