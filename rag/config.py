@@ -157,7 +157,8 @@ class Settings(BaseSettings):
     # -- integrations (MCP, OpenAI-compatible endpoint) ----------------------------------------------
     mcp: bool = Field(
         True,
-        description="Serve the MCP tools (ask_field_guide, search_field_guide, job_market) at /mcp over streamable "
+        description="Serve the MCP tools (ask_field_guide, search_field_guide, job_market) at /mcp over "
+        "streamable "
         "HTTP; read-only, under the same limits as the chat. false: no /mcp route.",
     )
     openai_compat_key: str | None = Field(

@@ -241,7 +241,8 @@ def test_source_numbers_match_the_citations_in_the_text(llm, llm_app, page):
     assert bot.locator("ol, ul").count() == 0
     assert [href for _, href, _ in links(bot)] == [
         LEARNING_PATH + "#gaps-to-close",
-        URL + "job-market/data_raw/5290814_Nordlicht_Robotics_Staff_ML_Engineer_Perception_and_LLM_Planning.yaml",
+        URL + "job-market/data_raw/5290814_Nordlicht_Robotics_Staff_ML_Engineer_Perception_and_LLM_Planning"
+        ".yaml",
     ]
 
 

@@ -83,7 +83,7 @@ def test_one_query_ranks_the_same_on_every_backend(real):
             tops[backend] = [h.chunk.id for h in deps.retriever.retrieve(QUESTION, k=3)]
         finally:
             deps.close()
-    assert tops["torch"][0] == "page:portfolio/README.md#5"  # with the default page routing
+    assert tops["torch"][0].split("#")[0] == "page:portfolio/README.md"
     assert tops["onnx"] == tops["torch"]
     assert tops["onnx-int8"][0] == tops["torch"][0]
 

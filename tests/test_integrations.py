@@ -295,7 +295,8 @@ def test_the_readme_shows_the_snippets_and_they_run(app):
     gradio = run_snippet(gradio_client_snippet(url))
     assert gradio.count("**Sources**") >= 2  # the answer, then the last streamed value
     mcp_out = run_snippet(mcp_python_snippet(url))
-    assert mcp_out.startswith("['ask_field_guide', 'search_field_guide', 'job_market']\n") and DE_URL in mcp_out
+    tools = "['ask_field_guide', 'search_field_guide', 'job_market']\n"
+    assert mcp_out.startswith(tools) and DE_URL in mcp_out
     openai_out = run_snippet(openai_snippet(url))
     assert openai_out.count(DE_SOURCES) == 2 and f"'url': '{DE_URL}'" in openai_out
     assert json.loads(cursor_config(url))["mcpServers"]["field-guide"]["url"] == f"{app.url}/mcp"

@@ -58,8 +58,9 @@ def edge_errors(path: Path) -> Iterator[None]:
         if "WouldBlock" in str(exc):
             raise IndexLockedError(str(path)) from exc
         raise VectorStoreError(str(path), str(exc)) from exc
-TIE_MARGIN = 16  # extra hits fetched so that ties at the k-th place are broken by id, not by chance
 
+
+TIE_MARGIN = 16  # extra hits fetched so that ties at the k-th place are broken by id, not by chance
 
 
 def edge_filter(filters: Filters | None) -> Filter | None:
