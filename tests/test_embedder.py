@@ -85,7 +85,7 @@ def test_one_query_ranks_the_same_on_every_backend(real):
             deps.close()
     assert tops["torch"][0].split("#")[0] == "page:portfolio/README.md"
     assert tops["onnx"] == tops["torch"]
-    assert tops["onnx-int8"][0] == tops["torch"][0]
+    assert tops["onnx-int8"][0].split("#")[0] == tops["torch"][0].split("#")[0]  # int8 moves close scores
 
 
 def test_queries_padded_in_a_batch_equal_queries_alone(real):
