@@ -3,11 +3,11 @@ pipeline refuses or answers in part, offline and with the scripted LLM (which th
 
 import pytest
 
-from evals.openai_stub import ScriptedOpenAI, stream
+from evals.openai_stub import stream
 from rag.answer.answerability import AnswerabilityChecker, Verdict, asks_interview_process
 from rag.answer.pipeline import REFUSAL_MARKER, Answerer
 from rag.index.catalog import catalog_for
-from tests.answer_helpers import DATA_ENGINEERING, ingest_fixture, llm_for
+from tests.answer_helpers import DATA_ENGINEERING, llm_for
 
 URL = "https://github.com/alexeygrigorev/ai-engineering-field-guide/blob/1961e786814ab362b38532bfd5faeef4231c9db7/"
 SALTMARSH = "job-market/data_raw/8140025_Saltmarsh_Finance_AI_Engineer_Fraud_Copilot.yaml"
@@ -15,16 +15,9 @@ GARDEN_LEAVE = "How do data engineers move into AI engineering, and what is the 
 
 
 @pytest.fixture(scope="module")
-def deps(tmp_path_factory):
-    deps = ingest_fixture(tmp_path_factory.mktemp("answerability"))
-    yield deps
-    deps.close()
-
-
-@pytest.fixture
-def server():
-    with ScriptedOpenAI() as s:
-        yield s
+def deps(answer_deps):
+    """conftest's module-scoped index of the invented guide (the server fixture is conftest's too)."""
+    return answer_deps
 
 
 def answerer(deps, server=None) -> Answerer:
