@@ -2,16 +2,31 @@
 
 The index manifest records what a version was built from: each file's hash (`files`) and the
 settings that shape chunks and vectors (`build`). An ingest compares them with the corpus and
-settings it is about to use.
+settings it is about to use. This module imports neither the chunker nor the model, so finding an
+index up to date takes about a second.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
-# The settings in `build` (see Ingest.build_settings) under the names a user sets them by.
-SETTING_NAMES = {"embedding_model": "FIELDGUIDE_EMBEDDING_MODEL", "chunk_overlap": "FIELDGUIDE_CHUNK_OVERLAP"}
-UP_TO_DATE = "nothing changed since the last ingest; building a new version anyway"
+from ingest.cache import content_key
+from ingest.corpus import CorpusManifest, corpus_version, file_hashes
+from rag.config import Settings
+from rag.index.embedder import vector_key
+from rag.index.store import IndexStore
+from rag.market.schema import DB_FILE as MARKET_DB
+
+CHUNKER_VERSION = 1  # bump when chunking changes, so cached chunks are rebuilt
+# The settings in `build` (see build_settings) under the names a user sets them by.
+SETTING_NAMES = {
+    "embedding_model": "FIELDGUIDE_EMBEDDING_MODEL",
+    "embedding_backend": "FIELDGUIDE_EMBEDDING_BACKEND",
+    "chunk_overlap": "FIELDGUIDE_CHUNK_OVERLAP",
+}
+OLD_DEFAULTS = {"embedding_backend": "torch"}  # what a manifest from before a setting was recorded used
+UP_TO_DATE = "nothing changed since the last ingest; rebuilding it as asked (--force)"
 LEGACY = (
     "the index was built by an earlier release (qdrant-client local mode), which this one does not read; "
     "rebuilding it in the Qdrant Edge format (cached embeddings are reused)"
@@ -23,6 +38,7 @@ class Staleness:
     """What differs between the active index and what an ingest would build now."""
 
     reasons: list[str] = field(default_factory=list)
+    version: str | None = None  # the active version compared
 
     @property
     def current(self) -> bool:
@@ -53,7 +69,9 @@ def settings_changes(old: dict, new: dict) -> list[str]:
     if old_chunker != new_chunker:
         reasons.append(f"the chunker changed (version {old_chunker} → {new_chunker})")
     changed = [
-        f"{env} {old.get(key)} → {new[key]}" for key, env in SETTING_NAMES.items() if old.get(key) != new[key]
+        f"{env} {old.get(key, OLD_DEFAULTS.get(key))} → {new[key]}"
+        for key, env in SETTING_NAMES.items()
+        if old.get(key, OLD_DEFAULTS.get(key)) != new[key]
     ]
     if changed:
         reasons.append("settings changed: " + ", ".join(changed))
@@ -79,3 +97,48 @@ def staleness(
         reasons.append("settings changed (the index does not record which)")
     # Equal files and settings, different key: the index holds a subset of the postings (evals).
     return Staleness(reasons or ["the index was built from a different selection of postings"])
+
+
+def corpus_files(manifest: CorpusManifest, root: Path) -> list[Path]:
+    """The guide's files an ingest reads (pages, both kinds of posting files, companies)."""
+    return (
+        manifest.page_files(root)
+        + manifest.glob(root, manifest.postings_raw)
+        + manifest.glob(root, manifest.postings_structured)
+        + manifest.glob(root, manifest.companies)
+    )
+
+
+def build_key(settings: Settings, content_hash: str, posting_ids: set[str] | None = None) -> str:
+    """What an index version was built from: equal keys mean an ingest would change nothing."""
+    subset = sorted(posting_ids) if posting_ids is not None else None
+    model = vector_key(settings.embedding_model, settings.embedding_backend)
+    return content_key(CHUNKER_VERSION, model, settings.chunk_overlap, content_hash, subset)
+
+
+def build_settings(settings: Settings) -> dict:
+    """The settings that shape chunks and vectors (recorded in the manifest as `build`)."""
+    return {
+        "chunker_version": CHUNKER_VERSION,
+        "embedding_model": settings.embedding_model,
+        "embedding_backend": settings.embedding_backend,
+        "chunk_overlap": settings.chunk_overlap,
+    }
+
+
+def check(settings: Settings, store: IndexStore, manifest: CorpusManifest, root: Path) -> Staleness:
+    """Why the active version is not what an ingest of `root` would build now (none: current)."""
+    active = store.active_version()
+    if store.is_legacy(active):
+        return Staleness([LEGACY], active)
+    built = store.manifest(active) if active else None
+    files = corpus_files(manifest, root)
+    hashes = file_hashes(root, files)
+    content_hash = corpus_version(root, files, hashes)["content_hash"]
+    found = staleness(
+        built, hashes, content_hash, build_settings(settings), build_key(settings, content_hash)
+    )
+    found.version = active
+    if active and built and not (store.versions_dir / active / MARKET_DB).is_file():
+        found.reasons.append("the active version has no postings table (built before job-market figures)")
+    return found

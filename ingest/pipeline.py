@@ -13,7 +13,7 @@ from ingest.cache import IngestCache, content_key
 from ingest.chunking import Chunker
 from ingest.companies import load_companies
 from ingest.corpus import CorpusManifest, corpus_version, file_hashes
-from ingest.freshness import LEGACY, Staleness, staleness
+from ingest.freshness import CHUNKER_VERSION, Staleness, build_key, build_settings, check, corpus_files
 from ingest.market_table import write_market_table
 from ingest.pages import load_page
 from ingest.postings import load_postings
@@ -21,13 +21,11 @@ from ingest.problems import Problems
 from ingest.report import IngestReport
 from rag.config import Settings
 from rag.index.bm25 import BM25Index
-from rag.index.embedder import vector_key
 from rag.index.store import IndexStore
 from rag.market.schema import DB_FILE as MARKET_DB
 from rag.records import Chunk, Document
 
 EMBED_BLOCK = 512  # texts per encode call; the cache is written after each block
-CHUNKER_VERSION = 1  # bump when chunking changes, so cached chunks are rebuilt
 
 
 def load_documents(
@@ -75,41 +73,12 @@ class Ingest:
         self.manifest = manifest or CorpusManifest.load()
         self.progress = progress
 
-    def _files(self, root: Path) -> list[Path]:
-        return (
-            self.manifest.page_files(root)
-            + self.manifest.glob(root, self.manifest.postings_raw)
-            + self.manifest.glob(root, self.manifest.postings_structured)
-            + self.manifest.glob(root, self.manifest.companies)
-        )
-
     def build_key(self, content_hash: str, posting_ids: set[str] | None = None) -> str:
-        """What an index version was built from: equal keys mean an ingest would change nothing."""
-        subset = sorted(posting_ids) if posting_ids is not None else None
-        model = vector_key(self.settings.embedding_model, self.settings.embedding_backend)
-        return content_key(CHUNKER_VERSION, model, self.settings.chunk_overlap, content_hash, subset)
-
-    def build_settings(self) -> dict:
-        """The settings that shape chunks and vectors (recorded in the manifest as `build`)."""
-        return {
-            "chunker_version": CHUNKER_VERSION,
-            "embedding_model": self.settings.embedding_model,
-            "chunk_overlap": self.settings.chunk_overlap,
-        }
+        return build_key(self.settings, content_hash, posting_ids)
 
     def staleness(self, root: Path) -> Staleness:
         """Why the active version is not what an ingest of this corpus would build (none: current)."""
-        active = self.store.active_version()
-        manifest = self.store.manifest(active) if active else None
-        if self.store.is_legacy(active):
-            return Staleness([LEGACY])
-        files = self._files(root)
-        hashes = file_hashes(root, files)
-        content_hash = corpus_version(root, files, hashes)["content_hash"]
-        found = staleness(manifest, hashes, content_hash, self.build_settings(), self.build_key(content_hash))
-        if active and manifest and not (self.store.versions_dir / active / MARKET_DB).is_file():
-            found.reasons.append("the active version has no postings table (built before job-market figures)")
-        return found
+        return check(self.settings, self.store, self.manifest, root)
 
     def is_current(self, root: Path) -> bool:
         """True when the active version was built from this corpus with these settings."""
@@ -125,7 +94,7 @@ class Ingest:
             return now
 
         problems = Problems()
-        files = self._files(root)
+        files = corpus_files(self.manifest, root)
         hashes = file_hashes(root, files)
         version = corpus_version(root, files, hashes)
         commit = version["commit"] or self.manifest.commit
@@ -146,7 +115,7 @@ class Ingest:
             corpus=version,
             model=self.embedder.cache_key,
             build_key=self.build_key(version["content_hash"], posting_ids),
-            build=self.build_settings(),
+            build=build_settings(self.settings),
             files=hashes,
             documents=dict(Counter(d.kind for d in docs)),
             chunks=dict(Counter(c.kind for c in chunks)),
@@ -196,7 +165,8 @@ class Ingest:
         keys = {c.id: content_key(self.embedder.cache_key, c.embed_text) for c in chunks}
         known = cache.get_vectors(list(set(keys.values())))
         todo = {keys[c.id]: c.embed_text for c in chunks if keys[c.id] not in known}
-        todo_keys = list(todo)
+        # Longest first over the whole corpus, not per block: batches of like lengths pad little.
+        todo_keys = sorted(todo, key=lambda k: -len(todo[k]))
         with tqdm(
             total=len(todo_keys), desc="embed", unit="chunk", disable=not self.progress or not todo_keys
         ) as bar:

@@ -37,17 +37,28 @@ def test_ingest_prints_the_report(cli_ingested):
     assert "skipped  interview/data/job-descriptions/7024418.yaml: invalid YAML at line 6" in out
 
 
-def test_ingest_says_why_it_runs(run, corpus, monkeypatch):
+def test_ingest_says_why_it_runs(run, corpus, monkeypatch, tmp_path):
     def reason(*args):
         result = run("ingest", "--corpus", str(corpus), *args)
         assert result.exit_code == 0, result.output
         lines = [line for line in result.stderr.splitlines() if line.startswith(("Ingesting", "The index"))]
         return lines + [line for line in result.stdout.splitlines() if line.startswith("The index")]
 
+    def up_to_date():
+        version = (tmp_path / "data" / "index" / "ACTIVE").read_text()
+        return [
+            f"The index is up to date with this corpus and these settings (version {version}); "
+            "nothing to do. `fieldguide ingest --force` rebuilds it."
+        ]
+
     assert reason() == ["Ingesting: no index yet."]
-    up_to_date = "The index is up to date with this corpus and these settings; nothing to do."
-    assert reason("--if-stale") == [up_to_date]
-    assert reason() == ["Ingesting: nothing changed since the last ingest; building a new version anyway."]
+    first = (tmp_path / "data" / "index" / "ACTIVE").read_text()
+    assert reason() == reason("--if-stale") == up_to_date()
+    assert reason("--force") == [
+        "Ingesting: nothing changed since the last ingest; rebuilding it as asked (--force)."
+    ]
+    assert (tmp_path / "data" / "index" / "ACTIVE").read_text() != first
+    assert reason() == up_to_date()
 
     (corpus / "role" / "02-skills.md").write_text("# Skills\n\nRewritten from scratch.\n")
     (corpus / "role" / "03-new.md").write_text("# A new page\n\nAbout beekeeping.\n")

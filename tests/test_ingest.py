@@ -136,9 +136,14 @@ def test_every_step_shows_a_progress_bar_on_stderr(settings, embedder, corpus, c
 
 
 def test_staleness_names_the_chunker_and_copes_with_older_manifests():
-    build = {"chunker_version": 2, "embedding_model": "m", "chunk_overlap": 24}
+    build = {"chunker_version": 2, "embedding_model": "m", "embedding_backend": "torch", "chunk_overlap": 24}
     old = {"build_key": "old", "files": {"a.md": "1"}, "build": {**build, "chunker_version": 1}}
     assert staleness(old, {"a.md": "1"}, "h", build, "new").reasons == ["the chunker changed (version 1 → 2)"]
+    # A manifest from before the backend was recorded was built by torch.
+    before = {**old, "build": {"chunker_version": 2, "embedding_model": "m", "chunk_overlap": 24}}
+    assert staleness(
+        before, {"a.md": "1"}, "h", {**build, "embedding_backend": "onnx-int8"}, "new"
+    ).reasons == ["settings changed: FIELDGUIDE_EMBEDDING_BACKEND torch → onnx-int8"]
     # A manifest written before files and build settings were recorded.
     legacy = {"build_key": "old", "corpus": {"content_hash": "h"}}
     assert staleness(legacy, {}, "h", build, "new").message() == (

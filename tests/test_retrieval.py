@@ -117,11 +117,29 @@ def test_location_keys_match_any_part():
 
 @pytest.mark.parametrize("query", ["tokenization and attention", "salary salary in london", "agent tooling"])
 def test_bm25_postings_score_exactly_like_rank_bm25(deps, query):
+    from rank_bm25 import BM25Okapi
+
     from rag.index.text_tokens import tokenize
 
-    bm25 = deps.index.bm25
+    bm25 = deps.index.bm25  # loaded from the saved score arrays
+    okapi = BM25Okapi([tokenize(c.embed_text) for c in bm25.chunks])
     terms = tokenize(query)
-    assert bm25.scores(terms) == pytest.approx(bm25._bm25.get_scores(terms))
+    assert bm25.scores(terms) == pytest.approx(okapi.get_scores(terms))
+    assert bm25.idf == pytest.approx(okapi.idf)
+
+
+def test_bm25_filter_masks_agree_with_filters(deps):
+    from rag.index.filters import filter_fields
+
+    bm25 = deps.index.bm25
+    fields = [filter_fields(c.kind, c.metadata) for c in bm25.chunks]
+    for flt in (
+        Filters(kind="page"),
+        Filters(company="Quillbyte"),
+        Filters(location="berlin", kind="posting"),
+    ):
+        assert bm25.mask(flt).tolist() == [flt.matches(f) for f in fields]
+        assert any(flt.matches(f) for f in fields)
 
 
 def routed(deps, **params):

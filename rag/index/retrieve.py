@@ -78,9 +78,17 @@ class Retriever:
         self.index = index
         self.encoder = encoder
         self.fusion = fusion
+        self._last: tuple[str, np.ndarray] | None = None
+
+    def _vector(self, query: str) -> np.ndarray:
+        """The query's vector, embedded once per question (hybrid search runs two dense rankings)."""
+        last = self._last
+        if last is None or last[0] != query:
+            last = self._last = (query, self.encoder.encode([query])[0])
+        return last[1]
 
     def dense(self, query: str, depth: int, filters: Filters | None = None) -> list[tuple[Chunk, float]]:
-        vector = self.encoder.encode([query])[0]
+        vector = self._vector(query)
         return [(self.index.chunk(pid), s) for pid, s in self.index.vectors.search(vector, depth, filters)]
 
     def bm25(self, query: str, depth: int, filters: Filters | None = None) -> list[tuple[Chunk, float]]:

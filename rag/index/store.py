@@ -21,16 +21,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-
-from qdrant_client import QdrantClient, models
+from typing import TYPE_CHECKING
 
 from rag.config import Settings
 from rag.errors import IndexFormatError, IndexNotFoundError, IngestInProgressError
 from rag.index.bm25 import BM25Index
 from rag.index.edge import SHARD_DIR, EdgeVectors
-from rag.index.server import ServerVectors, connect
 from rag.index.vectors import VectorIndex, point_id
 from rag.records import Chunk
+
+if TYPE_CHECKING:  # qdrant-client takes seconds to import and only the server mode needs it
+    from qdrant_client import QdrantClient
 
 log = logging.getLogger("fieldguide.index")
 MANIFEST = "manifest.json"
@@ -101,12 +102,16 @@ class IndexStore:
     @property
     def server_client(self) -> QdrantClient:
         if self._server_client is None:
+            from rag.index.server import connect
+
             self._server_client = connect(self.settings)
         return self._server_client
 
     def vector_index(self, version: str, build: bool = False) -> VectorIndex:
         """The version's dense index: opened (and locked) for searching, or empty for `build`."""
         if self.server:
+            from rag.index.server import ServerVectors
+
             return ServerVectors(self.server_client, self.collection_for(version))
         path = self.versions_dir / version / SHARD_DIR
         return EdgeVectors(path) if build else EdgeVectors.open(path)
@@ -140,6 +145,8 @@ class IndexStore:
 
     def activate(self, version: str) -> None:
         if self.server:
+            from qdrant_client import models
+
             alias = self.settings.collection
             ops: list = []
             if self.active_version():

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from nltk.stem.porter import PorterStemmer
-
 # Keeps "c++", "c#" and "gpt-4o"-style pieces as words; everything else splits on punctuation.
 _WORD = re.compile(r"[a-z0-9]+(?:[+#]+)?")
 _STOP = frozenset(
@@ -14,12 +12,19 @@ _STOP = frozenset(
     my of on or our so than that the their them then there these they this to was we what when
     where which who why will with you your""".split()
 )
-_stemmer = PorterStemmer()
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    # nltk imports scipy and most of itself on first import (seconds): only when text is tokenized.
+    from nltk.stem.porter import PorterStemmer
+
+    return PorterStemmer()
 
 
 @lru_cache(maxsize=200_000)
 def _stem(word: str) -> str:
-    return _stemmer.stem(word)
+    return _stemmer().stem(word)
 
 
 def tokenize(text: str) -> list[str]:

@@ -36,29 +36,37 @@ def cli(verbose: bool) -> None:
 
 @cli.command()
 @click.option("--corpus", type=click.Path(path_type=Path), help="A checkout of the field guide.")
+@click.option("--force", is_flag=True, help="Build a new version even when nothing changed.")
 @click.option(
     "--if-stale",
     is_flag=True,
-    help="Do nothing when the active index was built from the same corpus and settings.",
+    help="Kept for scripts: ingesting an up-to-date index does nothing either way.",
 )
-def ingest(corpus: Path | None, if_stale: bool) -> None:
-    """Ingest the whole guide into a new index version and switch to it when complete.
+def ingest(corpus: Path | None, force: bool, if_stale: bool) -> None:
+    """Ingest the guide into a new index version and switch to it when complete.
 
-    Unchanged chunks come from the embedding cache; a killed ingest leaves the previous
+    Does nothing when the active version was built from the same guide and settings (unless
+    --force). Unchanged chunks come from the embedding cache; a killed ingest leaves the previous
     version serving.
     """
-    from ingest.corpus import resolve_corpus
-    from ingest.pipeline import Ingest
-    from rag.deps import load_embedder
+    from ingest.corpus import CorpusManifest, resolve_corpus
+    from ingest.freshness import check
+    from rag.index.store import IndexStore
 
     settings = Settings()
     root = resolve_corpus(corpus, settings.corpus)
     click.echo(f"Corpus: {root}", err=True)
-    stale = Ingest(settings, embedder=None).staleness(root)
-    if if_stale and stale.current:
-        click.echo("The index is up to date with this corpus and these settings; nothing to do.")
+    stale = check(settings, IndexStore(settings), CorpusManifest.load(), root)
+    if stale.current and not force:
+        click.echo(
+            f"The index is up to date with this corpus and these settings (version {stale.version}); "
+            "nothing to do. `fieldguide ingest --force` rebuilds it."
+        )
         return
     click.echo(f"Ingesting: {stale.message()}.", err=True)
+    from ingest.pipeline import Ingest  # the chunker and its libraries: seconds to import
+    from rag.deps import load_embedder
+
     report = Ingest(settings, load_embedder(settings)).run(root)
     click.echo(report.render())
 
