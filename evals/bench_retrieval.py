@@ -1,5 +1,5 @@
 """Index open time and warm retrieval latency on the active index, per mode and filtered, with a
-breakdown of where time goes.
+breakdown of where time goes, and the two parts of opening an index (BM25 load, vector shard) alone.
 
     python -m evals.bench_retrieval --questions evals/retrieval/questions.jsonl --rounds 3
 
@@ -24,8 +24,11 @@ from pathlib import Path
 from evals.questions import load_questions
 from rag.config import Settings
 from rag.deps import Deps, load_embedder
+from rag.index.bm25 import BM25Index
+from rag.index.edge import SHARD_DIR, EdgeVectors
 from rag.index.filters import Filters
 from rag.index.retrieve import MODES
+from rag.index.store import BM25_FILE, ActiveIndex
 from rag.stats import percentile
 
 CPU_MS: dict[str, list[float]] = {}  # the same calls' CPU time, keyed by what `timed` was given as `cpu`
@@ -43,6 +46,18 @@ def timed(fn, *args, cpu: str | None = None, **kwargs) -> float:
 
 def summary(values: list[float]) -> dict:
     return {"p50": round(percentile(values, 50), 1), "p95": round(percentile(values, 95), 1)}
+
+
+def open_parts(index: ActiveIndex) -> dict[str, float]:
+    """Seconds to load the BM25 index (chunks included) and to open the vector shard, each alone."""
+    if index.dir is None or not (index.dir / SHARD_DIR).is_dir():  # a Qdrant server holds the vectors
+        return {}
+    start = time.perf_counter()
+    BM25Index.load(index.dir / BM25_FILE)
+    bm25_s = time.perf_counter() - start
+    start = time.perf_counter()
+    EdgeVectors.open(index.dir / SHARD_DIR).close()
+    return {"bm25": round(bm25_s, 3), "shard": round(time.perf_counter() - start, 3)}
 
 
 def main() -> None:
@@ -77,13 +92,16 @@ def main() -> None:
         few = texts[: args.filtered]
         filtered = {}
         for name, flt in (("kind_posting", Filters(kind="posting")), ("company", Filters(company=company))):
-            filtered[f"hybrid_{name}"] = [timed(r.retrieve, t, k=10, filters=flt) for t in few]
+            filtered[f"hybrid_{name}"] = [
+                timed(r.retrieve, t, k=10, filters=flt, cpu=f"hybrid_{name}") for t in few
+            ]
             filtered[f"dense_search_{name}"] = [
                 timed(deps.index.vectors.search, vectors[t], depth, flt) for t in few
             ]
         chunks = deps.index.vectors.count()
     finally:
         deps.close()
+    opened = open_parts(deps.index)
     print(
         json.dumps(
             {
@@ -91,6 +109,7 @@ def main() -> None:
                 "python": platform.python_version(),
                 "chunks": chunks,
                 "index_open_s": round(open_s, 3),
+                "index_open_parts_s": opened,
                 "company": f"{company} ({companies[company]} posting chunks)",
                 "filtered_queries": len(few),
                 "queries": len(texts) * args.rounds,
