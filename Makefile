@@ -13,7 +13,7 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev,postgres]"
 	touch $@
 
-.PHONY: install run test lint
+.PHONY: install run test lint bench-embedding bench-retrieval
 install: $(VENV)/.installed
 
 run: install
@@ -25,3 +25,10 @@ test: install
 
 lint: install
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+# Benchmarks quoted in docs/BENCHMARKS.md, on the active index of FIELDGUIDE_DATA_DIR (default data/).
+bench-embedding: install
+	$(PY) -m evals.bench_embedding --questions evals/retrieval/questions.jsonl --chunks 500
+
+bench-retrieval: install
+	$(PY) -m evals.bench_retrieval --questions evals/retrieval/questions.jsonl --rounds 3

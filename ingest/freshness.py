@@ -14,6 +14,7 @@ from pathlib import Path
 from ingest.cache import content_key
 from ingest.corpus import CorpusManifest, corpus_version, file_hashes
 from rag.config import Settings
+from rag.index.bm25 import FORMAT as BM25_FORMAT
 from rag.index.embedder import vector_key
 from rag.index.store import IndexStore
 from rag.market.schema import DB_FILE as MARKET_DB
@@ -141,4 +142,6 @@ def check(settings: Settings, store: IndexStore, manifest: CorpusManifest, root:
     found.version = active
     if active and built and not (store.versions_dir / active / MARKET_DB).is_file():
         found.reasons.append("the active version has no postings table (built before job-market figures)")
+    if active and built and built.get("bm25_format", 1) != BM25_FORMAT:
+        found.reasons.append("the BM25 index is in an earlier release's format (slower to open)")
     return found

@@ -76,6 +76,17 @@ def test_ingest_says_why_it_runs(run, corpus, monkeypatch, tmp_path):
     ]
 
 
+def test_ingest_rewrites_an_index_saved_in_the_previous_bm25_format(run, corpus, cli_ingested, tmp_path):
+    index = tmp_path / "data" / "index"
+    path = index / "versions" / (index / "ACTIVE").read_text() / "manifest.json"
+    manifest = json.loads(path.read_text())
+    assert manifest.pop("bm25_format") == 2
+    path.write_text(json.dumps(manifest))
+    result = run("ingest", "--corpus", str(corpus))
+    assert "Ingesting: the BM25 index is in an earlier release's format (slower to open).\n" in result.stderr
+    assert "Chunks embedded: 0, taken from cache: 110." in result.stdout
+
+
 def test_serve_names_the_dashboard_in_its_banner(monkeypatch):
     import ui.app
 

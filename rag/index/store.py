@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from rag.config import Settings
 from rag.errors import IndexFormatError, IndexNotFoundError, IngestInProgressError
+from rag.index.bm25 import FORMAT as BM25_FORMAT
 from rag.index.bm25 import BM25Index
 from rag.index.edge import SHARD_DIR, EdgeVectors
 from rag.index.vectors import VectorIndex, point_id
@@ -76,7 +77,13 @@ class VersionBuilder:
     def commit(self, bm25: BM25Index, manifest: dict) -> None:
         self.vectors.close()  # flushed before the version is marked complete
         bm25.save(self.dir / BM25_FILE)
-        manifest = {**manifest, "version": self.version, "complete": True, "vector_store": self.store.kind}
+        manifest = {
+            **manifest,
+            "version": self.version,
+            "complete": True,
+            "vector_store": self.store.kind,
+            "bm25_format": BM25_FORMAT,
+        }
         tmp = self.dir / (MANIFEST + ".tmp")
         tmp.write_text(json.dumps(manifest, indent=2, default=str))
         tmp.replace(self.dir / MANIFEST)
