@@ -23,7 +23,7 @@ from pathlib import Path
 
 from evals.questions import load_questions
 from rag.config import Settings
-from rag.deps import Deps, load_embedder
+from rag.deps import Deps, load_query_embedder
 from rag.index.bm25 import BM25Index
 from rag.index.edge import SHARD_DIR, EdgeVectors
 from rag.index.filters import Filters
@@ -68,7 +68,7 @@ def main() -> None:
     args = parser.parse_args()
     texts = [q.question for q in load_questions(args.questions)]
     settings = Settings()
-    embedder = load_embedder(settings)
+    embedder = load_query_embedder(settings)  # as served: FIELDGUIDE_QUERY_BACKEND
     start = time.perf_counter()
     deps = Deps.open(settings, embedder)
     open_s = time.perf_counter() - start
