@@ -81,6 +81,7 @@ class ChatService:
         self.rate_limiter = RateLimiter(settings.rate_limit_per_minute, clock=clock)
         self.admission = Admission(settings.cpu_slots, settings.llm_streams, settings.chat_queue_size)
         self.async_llm: AsyncLLMClient | None = None
+        self._answerers: tuple[Deps | None, dict[int | None, Answerer]] = (None, {})
         self._deps: Deps | None = None
         self._retired: list[tuple[float, Deps]] = []
         self._reason: str | None = "starting"
@@ -220,8 +221,7 @@ class ChatService:
         deps = await self._ready_deps()
         with self.admission.answer():
             llm = self.async_llm if self.answers_with_llm else None
-            version = prompt_version_for(self.settings, conversation_id)
-            answerer = Answerer(deps, self.llm if llm else None, prompt_version=version)
+            answerer = self._answerer(deps, prompt_version_for(self.settings, conversation_id))
             window = self.settings.stream_window_ms / 1000
             try:
                 events = stream_answer(answerer, llm, question, history, self.admission, window)
@@ -236,6 +236,19 @@ class ChatService:
                 if not is_unreachable(exc):
                     raise
                 raise self._lost(deps, exc) from exc
+
+    def _answerer(self, deps: Deps, version: int | None) -> Answerer:
+        """One Answerer per index and prompt version (it keeps no per-question state; building one
+        scans the vocabulary, which the event loop should not do per question)."""
+        cached_deps, answerers = self._answerers
+        if cached_deps is not deps:
+            answerers = {}
+            self._answerers = (deps, answerers)
+        if version not in answerers:
+            answerers[version] = Answerer(
+                deps, self.llm if self.answers_with_llm else None, prompt_version=version
+            )
+        return answerers[version]
 
     async def _ready_deps(self) -> Deps:
         """`deps()`, in a worker thread when it may have to open an index."""

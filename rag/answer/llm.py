@@ -14,6 +14,7 @@ Every failure is a typed LLMError; nothing here prints.
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -147,6 +148,18 @@ def _server_message(exc: openai.APIStatusError) -> str:
     return text[:200]
 
 
+def _connection_detail(exc: BaseException) -> str:
+    """The OS's word for a failed connection ("[Errno 111] Connection refused"), found down the
+    chain of causes (the async transport words its own error "All connection attempts failed")."""
+    seen, cause = set(), exc
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if isinstance(cause, OSError) and cause.errno:
+            return f"[Errno {cause.errno}] {os.strerror(cause.errno)}"
+        cause = cause.__cause__ or cause.__context__
+    return str(exc.__cause__ or exc)
+
+
 def translate(exc: Exception) -> LLMError:
     """The typed error for an exception out of the openai client or its transport."""
     if isinstance(exc, LLMError):
@@ -169,7 +182,7 @@ def translate(exc: Exception) -> LLMError:
     if isinstance(exc, openai.APITimeoutError | httpx2.TimeoutException):
         return LLMUnavailableError("the LLM server did not respond in time")
     if isinstance(exc, openai.APIConnectionError | httpx2.TransportError):
-        return LLMUnavailableError("could not reach the LLM server", str(exc.__cause__ or exc)[:200])
+        return LLMUnavailableError("could not reach the LLM server", _connection_detail(exc)[:200])
     if isinstance(exc, json.JSONDecodeError | pydantic.ValidationError | openai.APIResponseValidationError):
         return LLMBadResponseError("the LLM server sent a malformed response", str(exc)[:200])
     if isinstance(exc, openai.APIError):
