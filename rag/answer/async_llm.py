@@ -23,7 +23,6 @@ from rag.answer.llm import (
     StreamReader,
     completion_of,
 )
-from rag.errors import LLMError
 
 
 class AsyncLLMClient:
@@ -83,15 +82,12 @@ class AsyncLLMClient:
         )
         reader = StreamReader(config, deadline)
         try:
-            async for chunk in response:
-                text = reader.take(chunk)
-                if text:
-                    yield Delta(text)
-            reader.ended()
-        except LLMError:
-            raise
-        except Exception as exc:  # noqa: BLE001
-            raise reader.error(exc) from exc
+            with reader.errors():
+                async for chunk in response:
+                    text = reader.take(chunk)
+                    if text:
+                        yield Delta(text)
+                reader.ended()
         finally:
             await response.close()
         yield reader.end()

@@ -17,6 +17,7 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -331,18 +332,12 @@ class LLMClient:
         deadline = deadline or self.deadline()
         response = self._create(messages, max_tokens, deadline, self.stall_timeout_s, **self.stream_options())
         reader = StreamReader(self, deadline)
-        try:
+        with closing(response), reader.errors():
             for chunk in response:
                 text = reader.take(chunk)
                 if text:
                     yield Delta(text)
             reader.ended()
-        except LLMError:
-            raise
-        except Exception as exc:  # noqa: BLE001
-            raise reader.error(exc) from exc
-        finally:
-            response.close()
         yield reader.end()
 
     def stream_options(self) -> dict:
@@ -391,6 +386,16 @@ class StreamReader:
     def ended(self) -> None:
         if not self.events:
             raise LLMBadResponseError("the LLM server sent no stream events")
+
+    @contextmanager
+    def errors(self) -> Iterator[None]:
+        """Every failure inside becomes its typed LLMError."""
+        try:
+            yield
+        except LLMError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            raise self.error(exc) from exc
 
     def error(self, exc: Exception) -> LLMError:
         """The typed error for a failure while reading the stream."""
