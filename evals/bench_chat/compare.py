@@ -6,7 +6,8 @@ git worktree made for it) and this checkout's, one after the other, then both si
 Each side runs `python -m evals.bench_chat --sessions 20 --turns 3 --gradio --overload-sessions 50
 --overload-duration 60` (this checkout's benchmark client and scripted LLM; the app served from
 that side's code, with its own default limits) and writes `<out>/<side>.json`. The load average
-is read before and after each side (the machine may be shared: the table says so).
+is read before and after each side (the machine may be shared: the table says so). The worktree
+is left for the next run (its path is printed); remove it with `git worktree remove PATH`.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ ROWS = [  # (label, phase key, figure)
 
 
 def worktree(ref: str) -> Path:
-    """A detached worktree of `ref` (made once, reused)."""
+    """A detached worktree of `ref` (made once, reused; `git worktree remove PATH` when done)."""
     sha = subprocess.check_output(["git", "-C", str(PROJECT_ROOT), "rev-parse", ref], text=True).strip()
     path = Path(os.environ.get("TMPDIR", "/tmp")) / f"fg-bench-before-{sha[:10]}"
     if not path.exists():
