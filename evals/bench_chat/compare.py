@@ -17,6 +17,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from evals.bench_chat import PROJECT_ROOT
@@ -84,7 +85,8 @@ def main(argv: list[str] | None = None) -> None:
     )
     p.add_argument("--before", required=True, help="The git commit (or ref) of the 'before' app.")
     p.add_argument("--data-dir", type=Path, default=PROJECT_ROOT / "data", help="A built index (both sides).")
-    p.add_argument("--out", type=Path, default=Path("bench-chat-compare"), help="Where the JSON goes.")
+    out = Path(tempfile.gettempdir()) / "fg-bench-chat-compare"
+    p.add_argument("--out", type=Path, default=out, help="Where the two JSON reports go.")
     p.add_argument("extra", nargs="*", help="More arguments for evals.bench_chat (after --).")
     args = p.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
