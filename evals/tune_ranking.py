@@ -1,5 +1,5 @@
 """Choose the ranking constants on the tuning splits: the guide pages' weight when a company is
-named, and the penalty on page chunks made of links.
+named, the penalty on page chunks made of links, and the weight of the figure chunks' rankings.
 
     python -m evals.tune_ranking --questions evals/retrieval/questions.jsonl \
         evals/retrieval/unseen.jsonl [--split dev unseen]
@@ -24,10 +24,17 @@ from evals.retrieval_eval import build_qrels, document_of
 from rag.config import Settings
 from rag.deps import Deps
 from rag.index.catalog import catalog_for
-from rag.index.retrieve import PAGES, collapse_documents, demote_link_lists, reciprocal_rank_fusion
+from rag.index.retrieve import (
+    ABOUT_POSTINGS,
+    PAGES,
+    collapse_documents,
+    demote_link_lists,
+    reciprocal_rank_fusion,
+)
 
 COMPANY_PAGE_GRID = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5)
 LINK_GRID = (0.0, 0.25, 0.5, 0.75, 1.0)
+FIGURES_GRID = (0.0, 0.5, 1.0, 1.5)
 DEPTH = 80
 
 
@@ -44,13 +51,14 @@ def collect(deps: Deps, questions: list[Question]) -> dict[str, dict]:
             "plain": (r.dense(q.question, DEPTH), r.bm25(q.question, DEPTH)),
             "company": routes,
             "page": pages,
+            "figures": r.figure_rankings(q.question, DEPTH) if ABOUT_POSTINGS.search(q.question) else [],
         }
     return out
 
 
-def fuse(lists: dict, settings: Settings, shares: dict[str, float], point: tuple[float, float]) -> dict:
-    """The top 10 documents as hybrid search ranks them with (company page weight, link penalty)."""
-    company_page, link = point
+def fuse(lists: dict, settings: Settings, shares: dict[str, float], point: tuple[float, ...]) -> dict:
+    """The top 10 documents as hybrid search ranks them with (company page, link penalty, figures)."""
+    company_page, link, figures = point
     dense, bm25 = lists["plain"]
     rankings = [(dense, settings.rrf_dense_weight), (bm25, settings.rrf_bm25_weight)]
     _, page_dense, page_bm25 = lists["page"]
@@ -61,6 +69,7 @@ def fuse(lists: dict, settings: Settings, shares: dict[str, float], point: tuple
             rankings += [(page_dense, company_page), (page_bm25, company_page)]
     elif settings.rrf_page_weight:
         rankings += [(page_dense, settings.rrf_page_weight), (page_bm25, settings.rrf_page_weight)]
+        rankings += [(ranking, figures) for ranking in lists["figures"] if figures]
     fused = demote_link_lists(reciprocal_rank_fusion(rankings, settings.rrf_k), shares, link)
     return {c.doc_id: s for c, s in collapse_documents(fused, settings.doc_score_weight)[:10]}
 
@@ -82,7 +91,7 @@ def main() -> None:
     finally:
         deps.close()
 
-    def score(splits: list[str], point: tuple[float, float]) -> dict:
+    def score(splits: list[str], point: tuple[float, ...]) -> dict:
         chosen = [q for q in questions if q.split in splits]
         run = {q.id: fuse(lists[q.id], settings, shares, point) for q in chosen}
         result = evaluate({q.id: qrels[q.id] for q in chosen}, run, {q.id: q.kind for q in chosen})
@@ -91,20 +100,23 @@ def main() -> None:
             "per_kind_hit@5": {kind: v["hit@5"] for kind, v in result["per_kind"].items()},
         }
 
-    grid = {p: score(args.split, p) for p in itertools.product(COMPANY_PAGE_GRID, LINK_GRID)}
+    points = itertools.product(COMPANY_PAGE_GRID, LINK_GRID, FIGURES_GRID)
+    grid = {p: score(args.split, p) for p in points}
     # Both goals of issue 12 count: hit@5 + nDCG@10 (ties: the smaller constants).
     best = max(grid, key=lambda p: (grid[p]["hit@5"] + grid[p]["ndcg@10"], -sum(p)))
-    current = (settings.rrf_company_page_weight, settings.link_penalty)
+    current = (settings.rrf_company_page_weight, settings.link_penalty, settings.rrf_figures_weight)
+    names = ("rrf_company_page_weight", "link_penalty", "rrf_figures_weight")
     splits = sorted({q.split for q in questions if q.split})
     print(
         json.dumps(
             {
-                "chosen": dict(zip(("rrf_company_page_weight", "link_penalty"), best, strict=True)),
-                "baseline": {s: score([s], (0.0, 0.0)) for s in splits},
+                "chosen": dict(zip(names, best, strict=True)),
+                "baseline": {s: score([s], (0.0, 0.0, 0.0)) for s in splits},
                 "chosen_scores": {s: score([s], best) for s in splits},
                 "current_settings": {s: score([s], current) for s in splits},
                 f"{'+'.join(args.split)}_grid": {
-                    f"company_page={c},link={k}": [v["hit@5"], v["ndcg@10"]] for (c, k), v in grid.items()
+                    ",".join(f"{n}={x}" for n, x in zip(names, p, strict=True)): [v["hit@5"], v["ndcg@10"]]
+                    for p, v in grid.items()
                 },
             },
             indent=2,

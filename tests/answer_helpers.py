@@ -63,6 +63,7 @@ def settings_for(data_dir: Path, **overrides) -> Settings:
         "rrf_company_page_weight": 0.0,
         "doc_score_weight": 0.0,
         "link_penalty": 0.0,
+        "rrf_figures_weight": 0.0,
         **overrides,
     }
     return Settings(**values)

@@ -199,3 +199,25 @@ def test_page_chunks_made_of_links_are_demoted(deps):
     ]
     shares = catalog_for(deps.index.bm25).link_share
     assert set(shares) == {c.id for c in deps.index.bm25.chunks if c.kind == "page"}
+
+
+def test_figure_chunks_are_the_pages_chunks_stating_shares(deps):
+    from rag.index.catalog import catalog_for
+
+    figures = catalog_for(deps.index.bm25).figure_chunks
+    assert figures and {c.doc_id for c in deps.index.bm25.chunks if c.id in figures} == {
+        "page:role/02-skills.md"
+    }
+
+
+def test_a_question_about_postings_adds_the_figure_rankings(deps):
+    retriever = routed(deps, page_weight=1.5, company_weight=0.5, figures_weight=1.0)
+    assert retriever.asks_for_figures("how many job ads want vector databases?")
+    assert not retriever.asks_for_figures("what do AI engineers do all day?")
+    assert not retriever.asks_for_figures("Saltmarsh Finance postings")  # a company is named
+    assert not routed(deps, page_weight=1.5).asks_for_figures("how many job ads want vector databases?")
+    question = "how many job ads want vector databases?"
+    rankings = retriever.rankings(question, 5)
+    assert [w for _, w in rankings] == [1.0, 1.0, 1.5, 1.5, 1.0, 1.0]
+    for ranking, _ in rankings[4:]:
+        assert ranking and {c.doc_id for c, _ in ranking} == {"page:role/02-skills.md"}

@@ -4,12 +4,15 @@ Hybrid search routes before fusing (weights tuned on dev, evals/README.md): a qu
 a company the corpus knows adds dense and BM25 rankings over that company's documents (and, at a
 lower weight, over the guide's pages, which may describe that company's interviews); any other
 question adds rankings over the guide's own pages, which would otherwise lose to the postings that
-make up most of the chunks. After fusion, page chunks that are mostly links (the guide's reading
-lists) are demoted: they share many words with any question but rarely answer one.
+make up most of the chunks; if it also asks about postings ("how many job ads want X?"), rankings
+over the page chunks that state the guide's job-market figures (shares of postings) are added too.
+After fusion, page chunks that are mostly links (the guide's reading lists) are demoted: they share
+many words with any question but rarely answer one.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -22,6 +25,12 @@ from rag.records import Chunk, Hit
 
 MODES = ("hybrid", "dense", "bm25")
 PAGES = Filters(kind="page")
+# A question about the postings themselves, whose answer is a figure of the job data.
+ABOUT_POSTINGS = re.compile(
+    r"\b(postings?|job (?:posts?|ads?|descriptions?|listings?)|listings?|jobs|job market|requirements?"
+    r"|employers?|openings)\b",
+    re.I,
+)
 
 
 class QueryEncoder(Protocol):
@@ -43,6 +52,7 @@ class FusionParams:
     doc_weight: float = 0.0  # a document's further chunks add this share of their score (collapse)
     company_page_weight: float = 0.0  # rankings over the guide's pages when a company is named
     link_penalty: float = 0.0  # a page chunk's fused score x (1 - this x its share of link text)
+    figures_weight: float = 0.0  # rankings over the pages' figure chunks (a question about postings)
 
 
 def reciprocal_rank_fusion(
@@ -112,6 +122,19 @@ class Retriever:
             return [(route, f.company_weight) for route in named] + pages
         return [(PAGES, f.page_weight)] if f.page_weight else []
 
+    def asks_for_figures(self, query: str) -> bool:
+        """A question about postings that names no company: the guide's figures may answer it."""
+        f = self.fusion
+        named = f.company_weight and self.company_routes(query)
+        return bool(f.figures_weight and f.page_weight and not named and ABOUT_POSTINGS.search(query))
+
+    def figure_rankings(self, query: str, depth: int) -> list[list[tuple[Chunk, float]]]:
+        """Dense and BM25 rankings over the page chunks that state job-market figures."""
+        catalog = catalog_for(self.index.bm25)
+        every = len(catalog.link_share)  # all page chunks: figure chunks are few and anywhere
+        rankings = (self.dense(query, every, PAGES), self.bm25(query, every, PAGES))
+        return [[(c, s) for c, s in r if c.id in catalog.figure_chunks][:depth] for r in rankings]
+
     def rankings(
         self, query: str, depth: int, filters: Filters | None = None, mode: str = "hybrid"
     ) -> list[tuple[list[tuple[Chunk, float]], float]]:
@@ -125,6 +148,8 @@ class Retriever:
         if mode == "hybrid" and not filters:
             for route, weight in self.routes(query):
                 out += [(self.dense(query, depth, route), weight), (self.bm25(query, depth, route), weight)]
+            if self.asks_for_figures(query):
+                out += [(ranking, f.figures_weight) for ranking in self.figure_rankings(query, depth)]
         return out
 
     def retrieve(
