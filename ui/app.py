@@ -34,7 +34,7 @@ from ui.embed import GRADIO_JS, embed_page
 from ui.integrations import integrations_page
 from ui.market_api import market_router
 from ui.mcp_server import create_mcp, mount_mcp
-from ui.openai_compat import is_openai_path, openai_error
+from ui.openai_compat import SDK_HEADERS, is_openai_path, openai_error
 from ui.openai_compat import router as openai_router
 from ui.prometheus import MetricsMiddleware
 from ui.service import ChatService
@@ -224,6 +224,7 @@ def create_app(settings: Settings, deps: ChatService | None = None) -> FastAPI:
             "x-gradio-history-bucket",
             "Authorization",  # the OpenAI-compatible endpoint's bearer key
             "Mcp-Protocol-Version",
+            *SDK_HEADERS,
         ],
         max_age=600,
     )

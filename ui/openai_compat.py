@@ -50,6 +50,21 @@ _KINDS = {
     429: ("rate_limit_error", "rate_limit_exceeded"),
     503: ("server_error", "service_unavailable"),
 }
+# What the OpenAI SDKs send besides the key: a browser page using the JS SDK
+# (`dangerouslyAllowBrowser`) needs these allowed by CORS, or its preflight fails.
+SDK_HEADERS = [
+    "OpenAI-Organization",
+    "OpenAI-Project",
+    "X-Stainless-Arch",
+    "X-Stainless-Lang",
+    "X-Stainless-OS",
+    "X-Stainless-Package-Version",
+    "X-Stainless-Retry-Count",
+    "X-Stainless-Runtime",
+    "X-Stainless-Runtime-Version",
+    "X-Stainless-Timeout",
+    "X-Stainless-Helper-Method",
+]
 bearer = HTTPBearer(auto_error=False, description="FIELDGUIDE_OPENAI_COMPAT_KEY, when the server sets one.")
 
 

@@ -252,9 +252,11 @@ class Answerer:
         reply = self.deps.market.answer(question, routed, self.llm)
         clock.first()
         yield TextDelta(reply.text)
+        # A field the data does not record gets no figure: that is a refusal, said as such.
+        gap = [routed.not_recorded] if routed.not_recorded else []
         yield Answer(
             question=question, query=question, answer=reply.text, citations=_typed(reply.citations),
-            refused=False,
+            refused=bool(gap), coverage="none" if gap else "full", missing=gap,
             mode="llm" if reply.spec_source == "llm" else "extractive", prompt_id="market",
             prompt_version=reply.spec_source or "parser", latency_ms=clock.done(),
             fallback_reason=reply.llm_failure, route="market", market=reply.to_json(),
