@@ -95,6 +95,7 @@ class Catalog:
                 company.postings.append(Posting(c.title, c.url))
         self.companies = companies
         self.figure_chunks = frozenset(figures)  # page chunks that state job-market shares
+        self.page_chunks = len(self.link_share)
         self.page_stem_df = dict(page_stems)  # in how many of the guide's page chunks a stem occurs
         self.aliases: dict[tuple[str, ...], Company] = {}
         self._common: set[tuple[str, ...]] = set()

@@ -131,7 +131,7 @@ class Retriever:
     def figure_rankings(self, query: str, depth: int) -> list[list[tuple[Chunk, float]]]:
         """Dense and BM25 rankings over the page chunks that state job-market figures."""
         catalog = catalog_for(self.index.bm25)
-        every = len(catalog.link_share)  # all page chunks: figure chunks are few and anywhere
+        every = catalog.page_chunks  # rank them all: figure chunks are few and anywhere in the list
         rankings = (self.dense(query, every, PAGES), self.bm25(query, every, PAGES))
         return [[(c, s) for c, s in r if c.id in catalog.figure_chunks][:depth] for r in rankings]
 
