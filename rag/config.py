@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -67,6 +68,26 @@ class Settings(BaseSettings):
         0.5,
         ge=0,
         description="Weight in RRF of extra rankings over the documents of a company the question names.",
+    )
+    rrf_company_page_weight: float = Field(
+        1.0,
+        ge=0,
+        description="Weight in RRF of the rankings over the guide's pages when the question names a "
+        "company (the pages may describe its interviews); tuned on dev and unseen.jsonl.",
+    )
+    link_penalty: float = Field(
+        0.75,
+        ge=0,
+        le=1,
+        description="Hybrid search scales a page chunk's fused score by 1 - this x the share of its text "
+        "in links, demoting the guide's reading lists (tuned on dev and unseen.jsonl).",
+    )
+    rrf_figures_weight: float = Field(
+        1.0,
+        ge=0,
+        description="Weight in RRF of extra rankings over the guide's page chunks that state job-market "
+        "shares, added when a question asks about postings and names no company (tuned on dev and "
+        "unseen.jsonl).",
     )
     doc_score_weight: float = Field(
         0.1,
@@ -138,9 +159,29 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = Field(
         30, ge=1, description="Questions (UI or API) one client may ask per minute; more get 429."
     )
-    chat_concurrency: int = Field(8, ge=1, description="Answers generated at the same time.")
+    chat_concurrency: int = Field(
+        0,
+        ge=0,
+        description="Answers doing CPU work (retrieval, relevance, extractive answers) at the same time, "
+        "first come first served; 0: one per CPU core. Waiting on the LLM holds no such slot.",
+    )
+    llm_streams: int = Field(
+        64,
+        ge=1,
+        description="LLM calls (streamed answers, follow-up rewrites) in progress at the same time; more "
+        "wait their turn. They wait on the network, not on a thread.",
+    )
     chat_queue_size: int = Field(
-        32, ge=1, description="Questions waiting for a free slot; beyond that new ones are refused at once."
+        32,
+        ge=1,
+        description="Questions waiting for a CPU slot; beyond that, or beyond FIELDGUIDE_LLM_STREAMS + this "
+        "many answers in progress, new ones are refused at once (503 with Retry-After).",
+    )
+    stream_window_ms: int = Field(
+        50,
+        ge=0,
+        description="Answer text the LLM streams within this window is sent (SSE, chat) as one piece; the "
+        "first piece goes at once. 0: every LLM delta on its own.",
     )
     database_url: str | None = Field(
         None,
@@ -167,6 +208,13 @@ class Settings(BaseSettings):
         "(Authorization: Bearer ...); unset: they take any key or none.",
         json_schema_extra={"secret": True},
     )
+
+    @property
+    def cpu_slots(self) -> int:
+        """FIELDGUIDE_CHAT_CONCURRENCY, or the cores this process may use."""
+        if self.chat_concurrency:
+            return self.chat_concurrency
+        return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
     @property
     def llm_configured(self) -> bool:

@@ -16,7 +16,7 @@ import rag.deps
 from ingest.pipeline import Ingest
 from rag.deps import Deps
 from rag.errors import IndexFormatError, IndexLockedError, VectorStoreError
-from rag.index.edge import SHARD_DIR
+from rag.index.edge import SHARD_DIR, EdgeShard, edge_errors
 from rag.index.store import IndexStore
 from tests.fakes import FakeEmbedder
 from ui.cli.main import cli
@@ -26,18 +26,35 @@ def shard_path(settings, version: str):
     return settings.index_dir / "versions" / version / SHARD_DIR
 
 
-def test_a_second_open_is_refused_by_the_lock_before_the_engine_is_touched(settings, ingested, monkeypatch):
+def test_a_second_process_searches_a_private_copy_and_never_loads_the_held_shard(
+    settings, ingested, monkeypatch
+):
     first = IndexStore(settings).open_active()
-    touched = []
-    monkeypatch.setattr("rag.index.edge.EdgeShard.load", lambda *a: touched.append(a))
+    held = shard_path(settings, ingested.version)
+    loaded = []
+    load = EdgeShard.load
+    monkeypatch.setattr("rag.index.edge.EdgeShard.load", lambda path: loaded.append(path) or load(path))
     try:
-        with pytest.raises(IndexLockedError) as refused:
-            IndexStore(settings).open_active()
+        second = IndexStore(settings).open_active()
+        copy = second.vectors.path
+        assert (copy.name, copy.parent.name.startswith("fieldguide-edge-")) == ("edge", True)
+        assert loaded == [str(copy)]
+        assert second.vectors.count() == first.vectors.count() == 110
+        probe = first.vectors.all_vectors()
+        some = sorted(probe)[0]
+        assert second.vectors.search(probe[some], 1)[0][0] == some
+        second.close()
+        assert not copy.parent.exists()
     finally:
         first.close()
-    assert touched == []
+    assert held.is_dir()
+
+
+def test_a_shard_held_by_the_engine_itself_is_a_typed_error(tmp_path):
+    with pytest.raises(IndexLockedError) as refused, edge_errors(tmp_path / "edge"):
+        raise RuntimeError("Service internal error: WouldBlock")
     assert str(refused.value) == (
-        f"The local index at {shard_path(settings, ingested.version)} is locked by another running process "
+        f"The local index at {tmp_path / 'edge'} is locked by another running process "
         "(the embedded Qdrant Edge store allows one process per index folder). Stop that process, or run "
         "a Qdrant server and set FIELDGUIDE_QDRANT_URL so several processes can share the index."
     )

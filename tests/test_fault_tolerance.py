@@ -5,6 +5,7 @@ SIGKILL at several points."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import shutil
@@ -136,6 +137,10 @@ def test_qdrant_going_away_and_coming_back_needs_no_restart(tmp_path):
             assert post_ask(server.url)[0].status_code == 200
 
 
+async def collect(events) -> list:
+    return [event async for event in events]
+
+
 def chat_turn(respond, question: str) -> tuple[list, list[str]]:
     """One turn of the Gradio chat function: what it yielded, and the errors it showed, whether
     as a gr.Error or as a gr.Warning toast (which Gradio turns into a Python warning when the
@@ -143,7 +148,7 @@ def chat_turn(respond, question: str) -> tuple[list, list[str]]:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            outputs = list(respond(question, [], {}, "conversation-1"))
+            outputs = asyncio.run(collect(respond(question, [], {}, "conversation-1")))
         except gr.Error as exc:
             return [], [exc.message]
     return outputs, [str(w.message) for w in caught if "Qdrant" in str(w.message)]

@@ -163,6 +163,58 @@ def test_mcp_tool_calls_with_any_arguments(api, name, args):
     single_line_logs(api)
 
 
+market_question = st.builds(
+    lambda ask, subject, tail: f"{ask} {subject}{tail}",
+    st.sampled_from(
+        ["How many postings ask for", "What share of postings mention", "Top skills for", "Median pay in", ""]
+    ),
+    odd_text
+    | st.sampled_from(
+        ["LangGraph", "Python'; DROP TABLE postings;--", "New York", "%", "*", "senior", "Nowhere"]
+    ),
+    st.sampled_from(["?", " in London?", " by level", " per month", " with remote work?", ""]),
+)
+
+
+def call_job_market(api, question) -> dict:
+    body = {"jsonrpc": "2.0", "id": 3, "method": "tools/call", "params": {"name": "job_market"}}
+    body["params"]["arguments"] = {"question": question}
+    response = api.post("/mcp", json=body, headers=MCP_HEADERS)
+    if response.status_code == 413:  # the app's body limit comes before the MCP transport
+        assert response.json() == {"error": "The request body is larger than the 65,536-byte limit."}
+        return {}
+    assert response.status_code == 200, response.text[:500]
+    return response.json()["result"]
+
+
+@fuzz(200)
+@given(question=market_question | question)
+def test_job_market_tool_with_any_question(api, question):
+    """Figures with their query, or a tool error that says what to do: never a crash or a traceback."""
+    result = call_job_market(api, question)
+    if not result:
+        return
+    text = result["content"][0]["text"]
+    event(f"isError {result['isError']}")
+    assert text and "Traceback" not in text
+    if result["isError"]:
+        event(text.removeprefix("Error executing tool job_market: ")[:40])
+        return
+    figures = result["structuredContent"]
+    assert figures["route"] in ("market", "both") and figures["answer"], figures
+    assert (figures["spec"] is None) == (figures["result"] is None) == (figures["command"] is None), figures
+    single_line_logs(api)
+
+
+def test_job_market_tool_refuses_a_guide_question_and_names_the_other_tool(api):
+    result = call_job_market(api, DATA_ENGINEERING)
+    assert (result["isError"], result["content"][0]["text"]) == (
+        True,
+        "Error executing tool job_market: Not a question about figures over the job postings: ask it "
+        "with ask_field_guide.",
+    )
+
+
 @fuzz(100)
 @given(raw=st.binary(max_size=200) | json_values.map(lambda v: json.dumps(v).encode()))
 def test_mcp_with_any_bytes(api, raw):

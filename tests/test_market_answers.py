@@ -111,8 +111,14 @@ def test_not_recorded_and_unknown_values_are_said_not_computed(deps):
         remote.answer.startswith("The job data does not record remote work")
         and remote.to_json()["result"] is None
     )
+    assert (remote.refused, remote.coverage, remote.missing) == (
+        True,
+        "none",
+        ["remote work or office attendance (the data records only full-time, internship or contract)"],
+    )
     typo = Answerer(deps).ask("How many postings ask for Pythn?")
     assert typo.answer.startswith("Read 'Pythn' as Python (no posting has 'Pythn').")
+    assert (typo.refused, typo.coverage, typo.missing) == (False, "full", [])
 
 
 def test_function_calling_builds_the_spec_and_an_invalid_one_falls_back_to_the_parser(deps):

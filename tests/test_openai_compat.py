@@ -34,7 +34,8 @@ def app(tmp_path_factory):
         yield server
 
 
-LLM_APP_SETTINGS = {"rate_limit_per_minute": 1000, "refusal_threshold": 0.0}  # for conftest's llm_app
+# For conftest's llm_app; every LLM delta on its own (no coalescing), so the gate is checked per token.
+LLM_APP_SETTINGS = {"rate_limit_per_minute": 1000, "refusal_threshold": 0.0, "stream_window_ms": 0}
 
 
 def test_models_lists_the_one_model(app):
@@ -178,12 +179,33 @@ def test_cors_lets_an_allowed_origin_send_the_bearer_key(app):
             "Access-Control-Request-Headers": "authorization, content-type",
         },
     )
+    # What openai-node 5 sends from a browser page (dangerouslyAllowBrowser: true).
+    js_sdk = httpx.options(
+        f"{app.url}/v1/chat/completions",
+        headers={
+            "Origin": ALLOWED,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "authorization,content-type,x-stainless-arch,x-stainless-lang,"
+            "x-stainless-os,x-stainless-package-version,x-stainless-retry-count,x-stainless-runtime,"
+            "x-stainless-runtime-version,x-stainless-timeout",
+        },
+    )
+    undeclared = httpx.options(
+        f"{app.url}/v1/chat/completions",
+        headers={
+            "Origin": ALLOWED,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "x-something-else",
+        },
+    )
     foreign = httpx.options(
         f"{app.url}/v1/chat/completions",
         headers={"Origin": "http://foreign.example", "Access-Control-Request-Method": "POST"},
     )
     assert (preflight.status_code, preflight.headers["access-control-allow-origin"]) == (200, ALLOWED)
     assert "Authorization" in preflight.headers["access-control-allow-headers"]
+    assert (js_sdk.status_code, js_sdk.headers["access-control-allow-origin"]) == (200, ALLOWED)
+    assert (undeclared.status_code, undeclared.text) == (400, "Disallowed CORS headers")
     assert foreign.status_code == 400
 
 

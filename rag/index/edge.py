@@ -3,8 +3,9 @@
 Hazards of the 0.9 beta, handled here: one open shard per folder across processes, and a refused
 second open can make the first holder's later writes fail to flush. So this module takes the
 project's own lock (`<shard>.lock`, fcntl) before it opens a shard, and never opens one just to look
-at it. The write-ahead log stays on. Its errors are plain exceptions; `edge_errors` turns them into
-the project's typed errors.
+at it. A second process that wants to search a shard someone holds (`fieldguide search` beside
+`fieldguide serve`) searches a private copy instead. The write-ahead log stays on. Its errors are
+plain exceptions; `edge_errors` turns them into the project's typed errors.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import fcntl
 import logging
 import shutil
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -86,18 +88,35 @@ class EdgeVectors(VectorIndex):
         self.path = path
         self._shard: EdgeShard | None = None
         self._lock: IO | None = None
+        self._scratch: Path | None = None
 
     @classmethod
     def open(cls, path: Path) -> EdgeVectors:
-        """Open a built shard for searching."""
+        """Open a built shard for searching; a private copy when another process holds it."""
         index = cls(path)
-        index._acquire()
         try:
-            with edge_errors(path):
-                index._shard = EdgeShard.load(str(path))
+            index._acquire()
+        except IndexLockedError:
+            index = cls._private_copy(path)
+        try:
+            with edge_errors(index.path):
+                index._shard = EdgeShard.load(str(index.path))
         except BaseException:
             index.close()
             raise
+        return index
+
+    @classmethod
+    def _private_copy(cls, path: Path) -> EdgeVectors:
+        # A published version is never written again, so a copy taken while another process
+        # searches it is the same index; the copy is this process's own and goes on `close`.
+        scratch = Path(tempfile.mkdtemp(prefix="fieldguide-edge-"))
+        copy = scratch / path.name
+        shutil.copytree(path, copy)
+        log.info("index in use by another process: searching a private copy in %s", scratch)
+        index = cls(copy)
+        index._scratch = scratch
+        index._acquire()
         return index
 
     def _acquire(self) -> None:
@@ -213,3 +232,6 @@ class EdgeVectors(VectorIndex):
             if self._lock is not None:
                 self._lock.close()  # closing the file releases the flock
                 self._lock = None
+            if self._scratch is not None:
+                shutil.rmtree(self._scratch, ignore_errors=True)
+                self._scratch = None

@@ -129,11 +129,12 @@ def eval_answers(
     from rag.answer.llm import LLMClient
     from rag.answer.pipeline import Answerer
     from rag.deps import Deps
+    from rag.market.desk import with_market
 
     settings = Settings()
     qs = [q for path in questions for q in load_questions(path) if split is None or q.split == split]
     llm = None if offline else LLMClient.from_settings(settings)
-    deps = Deps.open(settings)
+    deps = with_market(Deps.open(settings))  # routed as the product routes: market questions to the table
     try:
         with click.progressbar(length=len(qs), label="answering", file=sys.stderr) as bar:
             answerer = Answerer(deps, llm, prompt_version=prompt_version)
