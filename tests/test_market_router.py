@@ -44,6 +44,7 @@ def router() -> Router:
         ("is langgraph asked for much in job posts?", "market", f"{AGGREGATE} (share)"),
         ("what's the most important soft skill for someone running AI systems?", "guide", GUIDE),
         ("how many different companies are in the job dataset?", "market", f"{AGGREGATE} (count)"),
+        ("are companies mostly hiring AI engineers to build dev tools?", "guide", GUIDE),
         # a percentage the question states is not one it asks for; a count of months is no posting count
         ("does the dutch 30% ruling apply to AI engineers moving to Amsterdam?", "guide", GUIDE),
         ("What % of postings ask for RAG?", "market", f"{AGGREGATE} (share)"),
@@ -99,3 +100,9 @@ def test_a_place_no_posting_has_is_said(router):
 
 def test_not_recorded_names_the_field(router):
     assert router.route("How many people applied to each posting?").not_recorded == "applicant numbers"
+
+
+def test_are_most_jobs_at_a_value_asks_for_a_breakdown(router):
+    routed = router.route("are most of these AI jobs at public companies or startups?")
+    assert (routed.route, routed.reason) == ("market", f"{AGGREGATE} (mostly)")
+    assert (routed.spec.measure, routed.spec.field) == ("breakdown", "stage")

@@ -13,6 +13,8 @@ from rag.market.cues import (
 from rag.market.parser import Extraction, Mention
 from rag.market.spec import Filters, QuerySpec
 
+BREAKDOWN_FIELDS = ("city", "country", "level", "stage", "ai_type", "work_type", "company")
+
 
 def group_field(ex: Extraction) -> tuple[str | None, str | None]:
     """The field a top/breakdown question is about ("which skills", "top cities"), and a skill category."""
@@ -129,6 +131,12 @@ def build_spec(ex: Extraction, intents: set[str]) -> QuerySpec:
     if "breakdown" in intents and (by or group):
         return QuerySpec(
             measure="breakdown", field=by or group, filters=_filters(mentions, ex), limit=limit or 20
+        )
+    asked = next((m for m in reversed(mentions) if m.field in BREAKDOWN_FIELDS), None)
+    if "mostly" in intents and asked is not None:  # "are most of these jobs at public companies?"
+        rest = [m for m in mentions if m.field != asked.field]
+        return QuerySpec(
+            measure="breakdown", field=asked.field, filters=_filters(rest, ex), limit=limit or 20
         )
     if not mentions and not (ex.posted_from or ex.posted_to):
         if by or group:

@@ -31,6 +31,7 @@ BY_MONTH = ("by month", "per month", "each month", "monthly", "over time", "tren
 COOCCUR = ("alongside", "together with", "along with", "co-occur", "cooccur", "paired with", "combined with",
            "go with", "goes with", "go together", "appear with", "appears with", "in combination with",
            "next to", "come with", "comes with", "accompany", "accompanies")  # fmt: skip
+MOSTLY = ("are most", "most of these", "most of the")  # "are most of these jobs at X?" asks for a breakdown
 BREAKDOWN = ("breakdown", "break down", "broken down", "distribution", "distributed", "split")
 ADVICE = ("worth learning", "worth it", "should i learn", "in demand", "how important", "do i need",
           "is it worth", "worth my time", "valuable", "good to learn", "does it matter", "matter for",

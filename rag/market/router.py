@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import ValidationError
 
 from rag.errors import MarketSpecError, UnknownValueError
-from rag.market.build import build_spec, by_field, group_field
+from rag.market.build import BREAKDOWN_FIELDS, build_spec, by_field, group_field
 from rag.market.cues import (
     ADVICE,
     BREAKDOWN,
@@ -22,6 +22,7 @@ from rag.market.cues import (
     GROUP_POSTINGS,
     GUIDE_ONLY,
     GUIDE_TOPICS,
+    MOSTLY,
     NOT_RECORDED,
     POSTING_NOUNS,
     POSTING_WORDS,
@@ -129,6 +130,8 @@ def _intents(ex: Extraction) -> set[str]:
         found.discard("count")
     if _demand_then(ex, ("much", "a lot", "lots", "often")):  # "is LangGraph asked for much?"
         found.add("share")
+    if ex.has(*MOSTLY) and ex.has(*POSTING_NOUNS) and any(m.field in BREAKDOWN_FIELDS for m in ex.mentions):
+        found.add("mostly")  # "are most of these jobs at public companies?": a breakdown by stage
     if ex.has(*TOP) and (ex.has("which", "what", "top", "list", "show", "name") or group_field(ex)[0]):
         found.add("top")
     if ex.has("more", "vs", "versus", "compare", "compared") and _two_values(ex):
@@ -165,7 +168,7 @@ def _named_subject(ex: Extraction) -> bool:
 def _one_posting(ex: Extraction, intents: set[str]) -> bool:
     """One named posting or employer ("Sayari staff AI engineer salary", "what does Ocado pay?",
     "an AI engineer at Delivery Hero"): its own text (or the guide's refusal) answers, not a table."""
-    aggregate = intents & {"count", "share", "top", "breakdown", "by_month", "cooccur", "by"}
+    aggregate = intents & {"count", "share", "top", "breakdown", "by_month", "cooccur", "by", "mostly"}
     if aggregate or ex.has(*GROUP_POSTINGS):
         return False
     if "salary" in intents and _named_subject(ex):
