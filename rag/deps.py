@@ -21,6 +21,9 @@ def fusion_params(settings: Settings) -> FusionParams:
         page_weight=settings.rrf_page_weight,
         company_weight=settings.rrf_company_weight,
         doc_weight=settings.doc_score_weight,
+        company_page_weight=settings.rrf_company_page_weight,
+        link_penalty=settings.link_penalty,
+        figures_weight=settings.rrf_figures_weight,
     )
 
 

@@ -60,7 +60,10 @@ def settings_for(data_dir: Path, **overrides) -> Settings:
         "openai_base_url": None,
         "rrf_page_weight": 0.0,  # plain fusion: rankings checked by hand
         "rrf_company_weight": 0.0,
+        "rrf_company_page_weight": 0.0,
         "doc_score_weight": 0.0,
+        "link_penalty": 0.0,
+        "rrf_figures_weight": 0.0,
         **overrides,
     }
     return Settings(**values)

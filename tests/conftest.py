@@ -31,7 +31,13 @@ def isolated_settings(tmp_path, monkeypatch):
 def settings(tmp_path) -> Settings:
     # Plain fusion, so rankings can be checked by hand; routing has its own tests (test_retrieval.py).
     return Settings(
-        data_dir=tmp_path / "data", rrf_page_weight=0.0, rrf_company_weight=0.0, doc_score_weight=0.0
+        data_dir=tmp_path / "data",
+        rrf_page_weight=0.0,
+        rrf_company_weight=0.0,
+        rrf_company_page_weight=0.0,
+        doc_score_weight=0.0,
+        link_penalty=0.0,
+        rrf_figures_weight=0.0,
     )
 
 

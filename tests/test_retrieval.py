@@ -145,8 +145,8 @@ def test_a_generic_question_is_routed_to_the_guide_pages(deps):
 def test_a_named_company_is_routed_to_its_documents_not_the_pages(deps):
     retriever = routed(deps, page_weight=1.0, company_weight=1.0)
     question = "Saltmarsh Finance salary and skills"
-    assert retriever.routes(question) == [Filters(company="Saltmarsh Finance")]
-    assert retriever.routes("what skills do AI engineers need") == [Filters(kind="page")]
+    assert retriever.routes(question) == [(Filters(company="Saltmarsh Finance"), 1.0)]
+    assert retriever.routes("what skills do AI engineers need") == [(Filters(kind="page"), 1.0)]
     assert [h.chunk.doc_id for h in retriever.retrieve(question, k=2, collapse=True)] == [
         "posting:8140025",
         "posting:8390142",
@@ -163,3 +163,61 @@ def test_document_aggregation_adds_further_chunks(deps):
     ranked = [(chunk("a#0", "a"), 0.5), (chunk("b#0", "b"), 0.4), (chunk("b#1", "b"), 0.3)]
     assert [(c.id, s) for c, s in collapse_documents(ranked)] == [("a#0", 0.5), ("b#0", 0.4)]
     assert [(c.id, round(s, 3)) for c, s in collapse_documents(ranked, 0.5)] == [("b#0", 0.55), ("a#0", 0.5)]
+
+
+def test_a_named_company_also_gets_the_pages_at_the_company_page_weight(deps):
+    retriever = routed(deps, page_weight=1.5, company_weight=0.5, company_page_weight=1.0)
+    assert retriever.routes("Saltmarsh Finance interview rounds") == [
+        (Filters(company="Saltmarsh Finance"), 0.5),
+        (Filters(kind="page"), 1.0),
+    ]
+    assert retriever.routes("what skills do AI engineers need") == [(Filters(kind="page"), 1.5)]
+
+
+def test_link_share_counts_markdown_links_and_bare_urls():
+    from rag.index.catalog import link_share
+
+    assert link_share("no links here") == 0.0
+    assert link_share("[a](http://x.io)") == 1.0
+    text = "see [docs](http://d.io) or http://e.io now"
+    assert link_share(text) == pytest.approx((len("[docs](http://d.io)") + len("http://e.io")) / len(text))
+
+
+def test_page_chunks_made_of_links_are_demoted(deps):
+    from rag.index.catalog import catalog_for
+    from rag.index.retrieve import demote_link_lists
+
+    def chunk(cid):
+        return Chunk(cid, cid, "page", "T", "", "u", [], "x", "x")
+
+    ranked = [(chunk("links"), 0.5), (chunk("prose"), 0.4)]
+    share = {"links": 0.8, "prose": 0.0}
+    assert demote_link_lists(ranked, share, 0.0) == ranked
+    assert [(c.id, round(s, 3)) for c, s in demote_link_lists(ranked, share, 0.75)] == [
+        ("prose", 0.4),
+        ("links", 0.2),
+    ]
+    shares = catalog_for(deps.index.bm25).link_share
+    assert set(shares) == {c.id for c in deps.index.bm25.chunks if c.kind == "page"}
+
+
+def test_figure_chunks_are_the_pages_chunks_stating_shares(deps):
+    from rag.index.catalog import catalog_for
+
+    figures = catalog_for(deps.index.bm25).figure_chunks
+    assert figures and {c.doc_id for c in deps.index.bm25.chunks if c.id in figures} == {
+        "page:role/02-skills.md"
+    }
+
+
+def test_a_question_about_postings_adds_the_figure_rankings(deps):
+    retriever = routed(deps, page_weight=1.5, company_weight=0.5, figures_weight=1.0)
+    assert retriever.asks_for_figures("how many job ads want vector databases?")
+    assert not retriever.asks_for_figures("what do AI engineers do all day?")
+    assert not retriever.asks_for_figures("Saltmarsh Finance postings")  # a company is named
+    assert not routed(deps, page_weight=1.5).asks_for_figures("how many job ads want vector databases?")
+    question = "how many job ads want vector databases?"
+    rankings = retriever.rankings(question, 5)
+    assert [w for _, w in rankings] == [1.0, 1.0, 1.5, 1.5, 1.0, 1.0]
+    for ranking, _ in rankings[4:]:
+        assert ranking and {c.doc_id for c, _ in ranking} == {"page:role/02-skills.md"}

@@ -16,6 +16,9 @@ from rag.index.bm25 import BM25Index
 from rag.index.text_tokens import tokenize
 from rag.records import Chunk
 
+_LINK = re.compile(r"\[[^\]]*\]\([^)]*\)|https?://\S+")  # a markdown link or a bare URL
+_PERCENT = re.compile(r"\d+(?:\.\d+)?%")
+FIGURES_MIN = 2  # a page chunk stating this many percentages is one of the guide's job-market figures
 COMMON_PAGE_DF = 3  # a one-word company name used in this many page chunks is also a common word
 _NAME_WORD = re.compile(r"[a-z0-9]+")
 _LEGAL = frozenset("inc inc. ltd llc gmbh corp corporation co plc ag sa bv limited".split())
@@ -50,6 +53,11 @@ def name_words(name: str) -> tuple[str, ...]:
     return tuple(words)
 
 
+def link_share(text: str) -> float:
+    """The share of `text`'s characters inside markdown links and bare URLs (0 to 1)."""
+    return sum(len(m) for m in _LINK.findall(text)) / max(1, len(text))
+
+
 class Catalog:
     """The corpus's companies and vocabulary, built once per index from its chunks."""
 
@@ -61,8 +69,13 @@ class Catalog:
         page_stems: dict[str, int] = defaultdict(int)
         companies: dict[tuple[str, ...], Company] = {}
         seen_docs: set[str] = set()
+        self.link_share: dict[str, float] = {}  # page chunk id -> share of its text in links
+        figures: set[str] = set()
         for c in chunks:
             if c.kind == "page":
+                self.link_share[c.id] = link_share(c.text)
+                if len(_PERCENT.findall(c.text)) >= FIGURES_MIN:
+                    figures.add(c.id)
                 words = _NAME_WORD.findall(c.text.lower())
                 for n in range(1, 5):
                     page_ngrams.update(zip(*(words[i:] for i in range(n)), strict=False))
@@ -81,6 +94,8 @@ class Catalog:
                 seen_docs.add(c.doc_id)
                 company.postings.append(Posting(c.title, c.url))
         self.companies = companies
+        self.figure_chunks = frozenset(figures)  # page chunks that state job-market shares
+        self.page_chunks = len(self.link_share)
         self.page_stem_df = dict(page_stems)  # in how many of the guide's page chunks a stem occurs
         self.aliases: dict[tuple[str, ...], Company] = {}
         self._common: set[tuple[str, ...]] = set()

@@ -1,13 +1,18 @@
 """The one retrieval entry point: dense, BM25 or hybrid (reciprocal-rank fusion) search.
 
 Hybrid search routes before fusing (weights tuned on dev, evals/README.md): a question that names
-a company the corpus knows adds dense and BM25 rankings over that company's documents; any other
+a company the corpus knows adds dense and BM25 rankings over that company's documents (and, at a
+lower weight, over the guide's pages, which may describe that company's interviews); any other
 question adds rankings over the guide's own pages, which would otherwise lose to the postings that
-make up most of the chunks.
+make up most of the chunks; if it also asks about postings ("how many job ads want X?"), rankings
+over the page chunks that state the guide's job-market figures (shares of postings) are added too.
+After fusion, page chunks that are mostly links (the guide's reading lists) are demoted: they share
+many words with any question but rarely answer one.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -20,6 +25,12 @@ from rag.records import Chunk, Hit
 
 MODES = ("hybrid", "dense", "bm25")
 PAGES = Filters(kind="page")
+# A question about the postings themselves, whose answer is a figure of the job data.
+ABOUT_POSTINGS = re.compile(
+    r"\b(postings?|job (?:posts?|ads?|descriptions?|listings?)|listings?|jobs|job market|requirements?"
+    r"|employers?|openings)\b",
+    re.I,
+)
 
 
 class QueryEncoder(Protocol):
@@ -39,6 +50,9 @@ class FusionParams:
     page_weight: float = 0.0  # extra rankings over the guide's pages (no company named)
     company_weight: float = 0.0  # extra rankings over a company the question names
     doc_weight: float = 0.0  # a document's further chunks add this share of their score (collapse)
+    company_page_weight: float = 0.0  # rankings over the guide's pages when a company is named
+    link_penalty: float = 0.0  # a page chunk's fused score x (1 - this x its share of link text)
+    figures_weight: float = 0.0  # rankings over the pages' figure chunks (a question about postings)
 
 
 def reciprocal_rank_fusion(
@@ -71,6 +85,16 @@ def collapse_documents(
     return [(best[d][0], total[d]) for d in order]
 
 
+def demote_link_lists(
+    ranked: list[tuple[Chunk, float]], link_share: dict[str, float], penalty: float
+) -> list[tuple[Chunk, float]]:
+    """Scale each chunk's score by (1 - penalty x its share of link text) and re-sort."""
+    if not penalty:
+        return ranked
+    scaled = [(c, s * (1 - penalty * link_share.get(c.id, 0.0))) for c, s in ranked]
+    return sorted(scaled, key=lambda cs: (-cs[1], cs[0].id))
+
+
 class Retriever:
     """Dense, BM25 and hybrid (fused) search over the active index, with filters."""
 
@@ -90,11 +114,26 @@ class Retriever:
         """A filter per company the query names (at most two), longest name first."""
         return [Filters(company=c.name) for c in catalog_for(self.index.bm25).companies_in(query)[:2]]
 
-    def routes(self, query: str) -> list[Filters]:
-        """The extra filtered rankings hybrid search fuses in for this query (see the module doc)."""
-        if self.fusion.company_weight and (named := self.company_routes(query)):
-            return named
-        return [PAGES] if self.fusion.page_weight else []
+    def routes(self, query: str) -> list[tuple[Filters, float]]:
+        """(filter, fusion weight) of the extra rankings hybrid search fuses in (see the module doc)."""
+        f = self.fusion
+        if f.company_weight and (named := self.company_routes(query)):
+            pages = [(PAGES, f.company_page_weight)] if f.company_page_weight else []
+            return [(route, f.company_weight) for route in named] + pages
+        return [(PAGES, f.page_weight)] if f.page_weight else []
+
+    def asks_for_figures(self, query: str) -> bool:
+        """A question about postings that names no company: the guide's figures may answer it."""
+        f = self.fusion
+        named = f.company_weight and self.company_routes(query)
+        return bool(f.figures_weight and f.page_weight and not named and ABOUT_POSTINGS.search(query))
+
+    def figure_rankings(self, query: str, depth: int) -> list[list[tuple[Chunk, float]]]:
+        """Dense and BM25 rankings over the page chunks that state job-market figures."""
+        catalog = catalog_for(self.index.bm25)
+        every = catalog.page_chunks  # rank them all: figure chunks are few and anywhere in the list
+        rankings = (self.dense(query, every, PAGES), self.bm25(query, every, PAGES))
+        return [[(c, s) for c, s in r if c.id in catalog.figure_chunks][:depth] for r in rankings]
 
     def rankings(
         self, query: str, depth: int, filters: Filters | None = None, mode: str = "hybrid"
@@ -107,9 +146,10 @@ class Retriever:
         if mode in ("bm25", "hybrid"):
             out.append((self.bm25(query, depth, filters), f.bm25_weight))
         if mode == "hybrid" and not filters:
-            for route in self.routes(query):
-                weight = f.page_weight if route.kind == "page" else f.company_weight
+            for route, weight in self.routes(query):
                 out += [(self.dense(query, depth, route), weight), (self.bm25(query, depth, route), weight)]
+            if self.asks_for_figures(query):
+                out += [(ranking, f.figures_weight) for ranking in self.figure_rankings(query, depth)]
         return out
 
     def retrieve(
@@ -127,7 +167,12 @@ class Retriever:
         # Collapsing to documents needs deeper lists: a posting alone has several chunks.
         depth = max(self.fusion.depth, k * (8 if collapse else 1))
         rankings = self.rankings(query, depth, filters, mode)
-        ranked = reciprocal_rank_fusion(rankings, self.fusion.k) if mode == "hybrid" else rankings[0][0]
+        if mode == "hybrid":
+            ranked = reciprocal_rank_fusion(rankings, self.fusion.k)
+            shares = catalog_for(self.index.bm25).link_share
+            ranked = demote_link_lists(ranked, shares, self.fusion.link_penalty)
+        else:
+            ranked = rankings[0][0]
         if collapse:
             ranked = collapse_documents(ranked, self.fusion.doc_weight)
         return [Hit(chunk=c, score=s) for c, s in ranked[:k]]
