@@ -130,6 +130,8 @@ class ScriptedOpenAI:
         self.repeat = repeat  # served when the script is empty
         self.repeat_plain = repeat_plain  # ... to a request without "stream": true, if given
         self.requests: list[dict] = []
+        self.cut = threading.Event()  # set when a client closed a stream before its end
+        self.cut_streams = 0
         self.stop = threading.Event()
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
@@ -203,8 +205,14 @@ class ScriptedOpenAI:
                         if server.stop.wait(event.seconds):
                             return
                         continue
-                    self.wfile.write(f"data: {event}\n\n".encode())
-                    self.wfile.flush()
+                    try:
+                        self.wfile.write(f"data: {event}\n\n".encode())
+                        self.wfile.flush()
+                    except (BrokenPipeError, ConnectionResetError):
+                        with server._lock:
+                            server.cut_streams += 1
+                        server.cut.set()
+                        return
 
         return Handler
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -158,9 +159,29 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = Field(
         30, ge=1, description="Questions (UI or API) one client may ask per minute; more get 429."
     )
-    chat_concurrency: int = Field(8, ge=1, description="Answers generated at the same time.")
+    chat_concurrency: int = Field(
+        0,
+        ge=0,
+        description="Answers doing CPU work (retrieval, relevance, extractive answers) at the same time, "
+        "first come first served; 0: one per CPU core. Waiting on the LLM holds no such slot.",
+    )
+    llm_streams: int = Field(
+        64,
+        ge=1,
+        description="LLM calls (streamed answers, follow-up rewrites) in progress at the same time; more "
+        "wait their turn. They wait on the network, not on a thread.",
+    )
     chat_queue_size: int = Field(
-        32, ge=1, description="Questions waiting for a free slot; beyond that new ones are refused at once."
+        32,
+        ge=1,
+        description="Questions waiting for a CPU slot; beyond that, or beyond FIELDGUIDE_LLM_STREAMS + this "
+        "many answers in progress, new ones are refused at once (503 with Retry-After).",
+    )
+    stream_window_ms: int = Field(
+        50,
+        ge=0,
+        description="Answer text the LLM streams within this window is sent (SSE, chat) as one piece; the "
+        "first piece goes at once. 0: every LLM delta on its own.",
     )
     database_url: str | None = Field(
         None,
@@ -187,6 +208,13 @@ class Settings(BaseSettings):
         "(Authorization: Bearer ...); unset: they take any key or none.",
         json_schema_extra={"secret": True},
     )
+
+    @property
+    def cpu_slots(self) -> int:
+        """FIELDGUIDE_CHAT_CONCURRENCY, or the cores this process may use."""
+        if self.chat_concurrency:
+            return self.chat_concurrency
+        return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
     @property
     def llm_configured(self) -> bool:

@@ -3,11 +3,13 @@ scripted server. (Fixtures live in the test modules; pytest only reads conftest.
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 from pathlib import Path
 
 from ingest.pipeline import Ingest
 from rag.answer.llm import LLMClient
+from rag.answer.pipeline import Answer
 from rag.config import Settings
 from rag.deps import Deps
 from tests.fakes import FakeEmbedder
@@ -94,3 +96,10 @@ def llm_for(base_url: str, **overrides) -> LLMClient:
     client = LLMClient.from_settings(settings_for(Path("unused"), **values))
     assert client is not None
     return client
+
+
+def service_answer(service, question: str, **ask) -> Answer:
+    """The Answer a ChatService gives (its async stream run to the end on a loop of its own)."""
+    from ui.api import final_answer
+
+    return asyncio.run(final_answer(service.ask(question, **ask)))

@@ -382,6 +382,26 @@ def test_follow_up_sends_the_history_and_logs_the_condensed_query(llm, llm_app, 
     assert len(rows[0]["conversation_id"]) == 32
 
 
+def test_closing_the_tab_stops_the_answers_llm_stream(llm, llm_app, context):
+    """The chat's answer is an async task: a closed tab cancels it, which closes its LLM request."""
+    llm.cut.clear()
+    cut_before, rows_before = llm.cut_streams, len(llm_app.rows())
+    llm.push(paced(*[f"word{i} " for i in range(100)], pause=0.1))  # 10 s of streaming
+    page = context.new_page()
+    open_chat(page, llm_app.url + "/")
+    ask(page, DATA_ENGINEERING)
+    expect(page.locator(BOT).last.locator(".message-content")).to_contain_text("word1")
+    page.close()
+    assert llm.cut.wait(8)  # well before the stream's end
+    assert llm.cut_streams == cut_before + 1
+    admission = llm_app.service.admission
+    deadline = time.monotonic() + 10
+    while (admission.admitted, admission.stream_slots.busy) != (0, 0) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert (admission.admitted, admission.stream_slots.busy) == (0, 0)
+    assert len(llm_app.rows()) == rows_before  # an answer nobody received is not logged
+
+
 # -- 5. embedding from another origin --------------------------------------------------------------
 
 

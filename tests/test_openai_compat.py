@@ -34,7 +34,8 @@ def app(tmp_path_factory):
         yield server
 
 
-LLM_APP_SETTINGS = {"rate_limit_per_minute": 1000, "refusal_threshold": 0.0}  # for conftest's llm_app
+# For conftest's llm_app; every LLM delta on its own (no coalescing), so the gate is checked per token.
+LLM_APP_SETTINGS = {"rate_limit_per_minute": 1000, "refusal_threshold": 0.0, "stream_window_ms": 0}
 
 
 def test_models_lists_the_one_model(app):

@@ -64,7 +64,7 @@ def test_an_offline_answer_still_records_its_arm(answer_deps):
 
 
 def test_the_service_splits_conversations_and_logs_the_arm(tmp_path):
-    from rag.answer.pipeline import Answer
+    from tests.answer_helpers import service_answer
     from tests.fakes import FakeEmbedder
     from tests.live_server import fixture_settings
     from ui.service import ChatService
@@ -76,13 +76,9 @@ def test_the_service_splits_conversations_and_logs_the_arm(tmp_path):
     service.start()
     try:
         answers = {
-            conversation: [
-                e
-                for e in service.ask(
-                    DATA_ENGINEERING, client="t", channel="api", conversation_id=conversation
-                )
-                if isinstance(e, Answer)
-            ][0]
+            conversation: service_answer(
+                service, DATA_ENGINEERING, client="t", channel="api", conversation_id=conversation
+            )
             for conversation in ("conversation-1", "conversation-3")
         }
         logged = {c: service.answer_log.get(a.answer_id)["prompt_variant"] for c, a in answers.items()}

@@ -2,9 +2,8 @@
 
 from datetime import UTC, datetime, timedelta
 
-from rag.answer.pipeline import Answer
 from rag.ops.answer_log import AnswerLog, AnswerRecord
-from tests.answer_helpers import DATA_ENGINEERING
+from tests.answer_helpers import DATA_ENGINEERING, service_answer
 from tests.fakes import FakeEmbedder
 from tests.live_server import fixture_settings
 from ui.service import ChatService
@@ -33,8 +32,7 @@ def test_old_rows_go_at_start_up_and_then_hourly(tmp_path):
     gone_at_start = service.answer_log.get("stale-at-start") is None
 
     def ask() -> str:
-        events = service.ask(DATA_ENGINEERING, client="t", channel="api")
-        return next(e for e in events if isinstance(e, Answer)).answer_id
+        return service_answer(service, DATA_ENGINEERING, client="t", channel="api").answer_id
 
     try:
         log = service.answer_log

@@ -4,15 +4,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack
-from itertools import chain
+from collections.abc import AsyncIterator
+from contextlib import aclosing
 from typing import Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
-from starlette.concurrency import run_in_threadpool
 
 from rag.answer.pipeline import Answer
 from rag.errors import FieldGuideError, UnknownAnswerError
@@ -101,19 +99,18 @@ def sse(event: str, data: dict) -> str:
     return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
 
 
-def sse_events(events: Iterator, release: Callable[[], None]) -> Iterator[str]:
+async def sse_events(events: AsyncIterator) -> AsyncIterator[str]:
     """`delta` events ({"text", "replace"}), then one `answer` event (the --json object), or one
     `error` event ({"error", "status"}) if the answer fails midway."""
-    try:
-        for event in events:
-            if isinstance(event, Answer):
-                yield sse("answer", event.to_json())
-            else:
-                yield sse("delta", {"text": event.text, "replace": event.replace})
-    except FieldGuideError as exc:
-        yield sse("error", {"error": str(exc), "status": error_status(exc)[0]})
-    finally:
-        release()
+    async with aclosing(events):
+        try:
+            async for event in events:
+                if isinstance(event, Answer):
+                    yield sse("answer", event.to_json())
+                else:
+                    yield sse("delta", {"text": event.text, "replace": event.replace})
+        except FieldGuideError as exc:
+            yield sse("error", {"error": str(exc), "status": error_status(exc)[0]})
 
 
 @router.post(
@@ -131,44 +128,10 @@ def sse_events(events: Iterator, release: Callable[[], None]) -> Iterator[str]:
 async def ask(body: AskRequest, request: Request):
     """Answer a question from the guide with numbered, checked citations."""
     service = service_of(request)
-    if service.admission.full:  # refused on the event loop: no worker thread is tied up
-        return error_response(OverloadedError(service.admission.admitted), service)
-    return await run_in_threadpool(_answer, service, body, request)
-
-
-def admitted_answer(
-    service: ChatService,
-    question: object,
-    history: object,
-    *,
-    client: str,
-    channel: str,
-    conversation_id: str | None = None,
-) -> tuple[Iterator, Callable[[], None]]:
-    """Checks, an admission slot and the first event: (all the answer's events, release the slot).
-
-    Typed errors (input, rate, readiness, overload, index) are raised here, with the slot released.
-    The first event comes after retrieval (and, with an LLM, its first token), so index errors still
-    get their own status code rather than an error event in a stream.
-    """
-    slot = ExitStack()
-    try:
-        events = service.ask(
-            question, history, client=client, channel=channel, conversation_id=conversation_id
-        )
-        slot.enter_context(service.admission.slot())
-        first = next(events)
-    except BaseException:
-        slot.close()
-        raise
-    return chain([first], events), slot.close
-
-
-def _answer(service: ChatService, body: AskRequest, request: Request):
     streaming = body.stream or SSE_MEDIA_TYPE in request.headers.get("accept", "")
     history = [m.model_dump() for m in body.history]
     try:
-        events, release = admitted_answer(
+        events = await started_answer(
             service,
             body.question,
             history,
@@ -176,29 +139,58 @@ def _answer(service: ChatService, body: AskRequest, request: Request):
             channel="api",
             conversation_id=body.conversation_id,
         )
+        if streaming:
+            return event_stream(sse_events(events))
+        return (await final_answer(events)).to_json()
     except FieldGuideError as exc:
         return error_response(exc, service)
-    if streaming:  # the stream releases the slot when it ends
-        return event_stream(sse_events(events, release))
+
+
+async def started_answer(
+    service: ChatService,
+    question: object,
+    history: object,
+    *,
+    client: str,
+    channel: str,
+    conversation_id: str | None = None,
+) -> AsyncIterator:
+    """Checks, admission and the first event: all the answer's events.
+
+    Typed errors (input, rate, readiness, overload, index) are raised here. The first event comes
+    after retrieval (and, with an LLM, its first token), so index errors still get their own status
+    code rather than an error event in a stream.
+    """
+    events = service.ask(question, history, client=client, channel=channel, conversation_id=conversation_id)
     try:
-        return final_answer(events, release).to_json()
-    except FieldGuideError as exc:
-        return error_response(exc, service)
+        first = await anext(events)
+    except BaseException:
+        await events.aclose()
+        raise
+    return _resumed(first, events)
 
 
-def event_stream(lines: Iterator[str]) -> StreamingResponse:
+async def _resumed(first, events: AsyncIterator) -> AsyncIterator:
+    async with aclosing(events):
+        yield first
+        async for event in events:
+            yield event
+
+
+def event_stream(lines: AsyncIterator[str]) -> StreamingResponse:
     """Server-sent events, unbuffered by proxies."""
     return StreamingResponse(
         lines, media_type=SSE_MEDIA_TYPE, headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
     )
 
 
-def final_answer(events: Iterator, release: Callable[[], None]) -> Answer:
-    """Runs the answer to its end (typed errors propagate), then releases its slot."""
-    try:
-        return next(e for e in events if isinstance(e, Answer))
-    finally:
-        release()
+async def final_answer(events: AsyncIterator) -> Answer:
+    """Runs the answer to its end (typed errors propagate)."""
+    async with aclosing(events):
+        async for event in events:
+            if isinstance(event, Answer):
+                return event
+    raise AssertionError("an answer stream ended without an Answer")
 
 
 @router.get("/api/search", tags=["search"], responses=ERRORS)

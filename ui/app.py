@@ -149,7 +149,7 @@ def redirect_bare_mount_paths(app: FastAPI) -> None:
 
 
 def thread_budget(settings: Settings) -> int:
-    return 2 * settings.chat_concurrency + settings.chat_queue_size + 16
+    return 2 * settings.cpu_slots + 32
 
 
 def create_app(settings: Settings, deps: ChatService | None = None) -> FastAPI:
@@ -159,8 +159,8 @@ def create_app(settings: Settings, deps: ChatService | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        # Every queued API answer waits in a worker thread; leave threads for everything else
-        # (streaming chunks, health checks, the chat) even when every slot and queue place is taken.
+        # Answers wait on the event loop; worker threads run their CPU steps (at most cpu_slots at
+        # once), log writes and the sync endpoints, so a few more than the default 40 are plenty.
         limiter = anyio.to_thread.current_default_thread_limiter()
         limiter.total_tokens = max(limiter.total_tokens, thread_budget(settings))
         await run_in_threadpool(service.start)  # loading the embedder takes a few seconds
@@ -170,7 +170,7 @@ def create_app(settings: Settings, deps: ChatService | None = None) -> FastAPI:
                     await stack.enter_async_context(mcp.session_manager.run())
                 yield
         finally:
-            await run_in_threadpool(service.close)
+            await service.aclose()
 
     app = FastAPI(
         title="Field Guide Chat API",
@@ -255,7 +255,7 @@ def create_app(settings: Settings, deps: ChatService | None = None) -> FastAPI:
 
     redirect_bare_mount_paths(app)
     blocks = create_chat(service)
-    blocks.queue(default_concurrency_limit=settings.chat_concurrency, max_size=settings.chat_queue_size)
+    blocks.queue(default_concurrency_limit=settings.llm_streams, max_size=settings.chat_queue_size)
     return gr.mount_gradio_app(
         app,
         blocks,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
+from contextlib import aclosing
 
 import gradio as gr
 from gradio.context import LocalContext
@@ -60,7 +61,9 @@ def make_respond(service: ChatService):
         service.metrics.observe_error(error_kind(exc))
         gr.Warning(str(exc), title="Can't answer that")
 
-    def respond(message: str, history: list[dict], answers: dict, conversation_id: str):
+    async def respond(message: str, history: list[dict], answers: dict, conversation_id: str):
+        # Async: the answer waits on the LLM on the event loop. A closed tab cancels this task,
+        # which closes the answer's stream and so its LLM request.
         try:
             events = service.ask(
                 message,
@@ -74,14 +77,15 @@ def make_respond(service: ChatService):
             return
         text = ""
         try:
-            for event in events:
-                if isinstance(event, Answer):
-                    # Thumbs on this message must find this answer: key it by its position.
-                    answers = {**answers, str(len(history) + 1): event.answer_id}
-                    yield answer_message(event), answers
-                else:
-                    text = event.text if event.replace else text + event.text
-                    yield text, answers
+            async with aclosing(events):
+                async for event in events:
+                    if isinstance(event, Answer):
+                        # Thumbs on this message must find this answer: key it by its position.
+                        answers = {**answers, str(len(history) + 1): event.answer_id}
+                        yield answer_message(event), answers
+                    else:
+                        text = event.text if event.replace else text + event.text
+                        yield text, answers
         except FieldGuideError as exc:
             cannot_answer(exc)
 
@@ -89,7 +93,7 @@ def make_respond(service: ChatService):
 
 
 def make_chat_endpoint(service: ChatService):
-    def chat(question: str, history: list[dict] | None = None) -> Iterator[str]:
+    async def chat(question: str, history: list[dict] | None = None) -> AsyncIterator[str]:
         """Answer a question from the AI Engineering Field Guide (the AI-engineer role, skills in job
         postings, learning paths, interviews, companies). Streams the answer as it is written; the last
         value is the whole answer: a label when the guide does not cover it (or the LLM failed), the
@@ -103,12 +107,13 @@ def make_chat_endpoint(service: ChatService):
                 client=client_of_current_request(),
                 channel="gradio",
             )
-            for event in events:
-                if isinstance(event, Answer):
-                    yield answer_message(event)
-                else:
-                    text = event.text if event.replace else text + event.text
-                    yield text
+            async with aclosing(events):
+                async for event in events:
+                    if isinstance(event, Answer):
+                        yield answer_message(event)
+                    else:
+                        text = event.text if event.replace else text + event.text
+                        yield text
         except FieldGuideError as exc:
             # A client call has no page to show a toast on: raise, so gradio_client raises AppError.
             service.metrics.observe_error(error_kind(exc))
@@ -166,18 +171,19 @@ def create_chat(service: ChatService) -> gr.Blocks:
             title="Field Guide Chat",
             description=f"{DESCRIPTION}\n\n{LINKS}",
             analytics_enabled=False,
-            concurrency_limit=service.settings.chat_concurrency,
+            concurrency_limit=service.settings.llm_streams,
             api_visibility="private",
             fill_height=True,
         )
         chatbot.like(make_on_like(service), inputs=[answers], outputs=None, api_visibility="private")
         # The chat for gradio_client: the page's answering events are one concurrency group (Gradio
-        # keys it by ChatInterface's submit function); joining it, both run at most chat_concurrency.
+        # keys it by ChatInterface's submit function); joining it, both run at most llm_streams (the
+        # service's admission then shares the CPU among them, first come first served).
         answering = next(f.concurrency_id for f in blocks.fns.values() if f.name == "_submit_fn")
         gr.api(
             make_chat_endpoint(service),
             api_name="chat",
-            concurrency_limit=service.settings.chat_concurrency,
+            concurrency_limit=service.settings.llm_streams,
             concurrency_id=answering,
         )
     return blocks

@@ -1,19 +1,24 @@
 """Server-side limits shared by the chat UI and the API: what a question may be, how often one
-client may ask, and how many answers run at once before new ones are refused."""
+client may ask, and how answers share the CPU and the LLM before new ones are refused."""
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from collections import OrderedDict, deque
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, contextmanager
 from dataclasses import dataclass
+from typing import TypeVar
+
+import anyio.to_thread
 
 from rag.answer.condense import is_message_list
 from rag.config import Settings
 from ui.errors import InputRejectedError, OverloadedError, RateLimitedError
 
+T = TypeVar("T")
 _NOT_UNICODE = "The {what} contains characters that are not valid Unicode text (unpaired surrogates)."
 
 
@@ -97,37 +102,98 @@ class RateLimiter:
             times.append(now)
 
 
-class Admission:
-    """At most `concurrency` answers run; `queue` more wait for a slot; beyond that, refuse at once.
+class FifoSlots:
+    """At most `size` holders at once; waiters get a freed slot strictly in arrival order."""
 
-    The Gradio queue does the same for the chat UI; this guards the API, whose requests would
-    otherwise pile up in the server's thread pool.
+    def __init__(self, size: int):
+        self.size = size
+        self.busy = 0
+        self._waiters: deque[asyncio.Future] = deque()
+
+    @property
+    def waiting(self) -> int:
+        return len(self._waiters)
+
+    async def acquire(self, timeout: float | None = None) -> bool:
+        """True once a slot is held; False when `timeout` seconds passed first."""
+        if self.busy < self.size and not self._waiters:
+            self.busy += 1
+            return True
+        turn = asyncio.get_running_loop().create_future()
+        self._waiters.append(turn)
+        try:
+            async with asyncio.timeout(timeout):
+                await turn
+        except TimeoutError:
+            return self._left(turn)
+        except BaseException:
+            self._left(turn)
+            raise
+        return True
+
+    def _left(self, turn: asyncio.Future) -> bool:
+        """A waiter gave up; if the slot reached it meanwhile, it is passed on. False."""
+        if turn in self._waiters:
+            self._waiters.remove(turn)
+        elif turn.done() and not turn.cancelled():
+            self.release()
+        return False
+
+    def release(self) -> None:
+        while self._waiters:  # the slot goes straight to the longest waiter
+            turn = self._waiters.popleft()
+            if not turn.done():
+                turn.set_result(None)
+                return
+        self.busy -= 1
+
+
+class Admission:
+    """Who may answer now, on the event loop (every method is called there).
+
+    CPU work runs in at most `cpu` worker threads at once and LLM calls in at most `streams`, each
+    first come first served (waiting at most `wait_s`). An answer is refused at once when `queue`
+    answers already wait for CPU, or `streams + queue` are in progress. The chat UI and the API
+    (MCP and /v1 too) share it.
     """
 
-    def __init__(self, concurrency: int, queue: int, wait_s: float = 30.0):
-        self.capacity = concurrency + queue
+    def __init__(self, cpu: int, streams: int, queue: int, wait_s: float = 30.0):
+        self.cpu_slots = FifoSlots(cpu)
+        self.stream_slots = FifoSlots(streams)
+        self.queue = queue
+        self.capacity = streams + queue
         self.wait_s = wait_s
-        self._slots = threading.BoundedSemaphore(concurrency)
-        self._lock = threading.Lock()
         self.admitted = 0
 
     @property
     def full(self) -> bool:
-        return self.admitted >= self.capacity
+        return self.admitted >= self.capacity or self.cpu_slots.waiting >= self.queue
 
     @contextmanager
-    def slot(self) -> Iterator[None]:
-        with self._lock:
-            if self.admitted >= self.capacity:
-                raise OverloadedError(self.admitted)
-            self.admitted += 1
+    def answer(self) -> Iterator[None]:
+        """One answer in progress (OverloadedError when full)."""
+        if self.full:
+            raise OverloadedError(self.admitted)
+        self.admitted += 1
         try:
-            if not self._slots.acquire(timeout=self.wait_s):
-                raise OverloadedError(self.admitted)
-            try:
-                yield
-            finally:
-                self._slots.release()
+            yield
         finally:
-            with self._lock:
-                self.admitted -= 1
+            self.admitted -= 1
+
+    @asynccontextmanager
+    async def _slot(self, slots: FifoSlots) -> AsyncIterator[None]:
+        if not await slots.acquire(self.wait_s):
+            raise OverloadedError(self.admitted)
+        try:
+            yield
+        finally:
+            slots.release()
+
+    async def cpu(self, fn: Callable[..., T], *args) -> T:
+        """`fn(*args)` in a worker thread, holding a CPU slot."""
+        async with self._slot(self.cpu_slots):
+            return await anyio.to_thread.run_sync(fn, *args)
+
+    def llm(self) -> AbstractAsyncContextManager[None]:
+        """A slot for one LLM call or stream."""
+        return self._slot(self.stream_slots)

@@ -20,7 +20,7 @@ from mcp.server.transport_security import TransportSecuritySettings
 from pydantic import BaseModel, Field
 
 from rag.errors import FieldGuideError, MarketNotBuiltError
-from ui.api import admitted_answer, final_answer
+from ui.api import final_answer, started_answer
 from ui.prometheus import error_kind
 from ui.service import ChatService
 
@@ -83,7 +83,8 @@ def client_of(ctx: Context) -> str:
 
 
 def create_mcp(service: ChatService) -> MCPServer:
-    """The MCP server with the guide's tools (sync tools: the SDK runs them in worker threads)."""
+    """The MCP server with the guide's tools (the answer tool is async: it runs on the event loop;
+    the sync ones run in worker threads)."""
     root = logging.getLogger()
     handlers, level = list(root.handlers), root.level
     server = MCPServer(
@@ -101,12 +102,12 @@ def create_mcp(service: ChatService) -> MCPServer:
         f"(title, section and a deep link for each). {GUIDE} When the guide does not cover the "
         "question the answer says so (refused: true) rather than guessing."
     )
-    def ask_field_guide(
+    async def ask_field_guide(
         question: Annotated[str, Field(description="The question, in plain language.")], ctx: Context
     ) -> CitedAnswer:
         try:
-            events, release = admitted_answer(service, question, [], client=client_of(ctx), channel="mcp")
-            answer = final_answer(events, release)
+            events = await started_answer(service, question, [], client=client_of(ctx), channel="mcp")
+            answer = await final_answer(events)
         except FieldGuideError as exc:
             service.metrics.observe_error(error_kind(exc))
             raise ToolError(str(exc)) from exc

@@ -13,28 +13,28 @@ import json
 import secrets
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator
+from contextlib import aclosing
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field
-from starlette.concurrency import run_in_threadpool
 from starlette.types import Scope
 
 from rag.answer.pipeline import Answer
 from rag.errors import FieldGuideError
 from ui.api import (
     SSE_MEDIA_TYPE,
-    admitted_answer,
     client_key,
     error_status,
     event_stream,
     final_answer,
     service_of,
+    started_answer,
 )
-from ui.errors import InputRejectedError, OverloadedError
+from ui.errors import InputRejectedError
 from ui.format import history_messages, message_text, sources_markdown
 from ui.prometheus import error_kind
 from ui.service import ChatService
@@ -200,9 +200,16 @@ async def chat_completions(body: ChatCompletionRequest, request: Request):
     service = service_of(request)
     if body.model != MODEL_ID:
         return unknown_model(body.model)
-    if service.admission.full:  # refused on the event loop: no worker thread is tied up
-        return typed_error(OverloadedError(service.admission.admitted), service)
-    return await run_in_threadpool(_complete, service, body, request)
+    try:
+        question, history = split_messages(body.messages)
+        client = client_key(request)
+        events = await started_answer(service, question, history, client=client, channel="openai")
+        completion = Completion(f"chatcmpl-{uuid.uuid4().hex}", int(time.time()))
+        if body.stream:
+            return event_stream(completion.chunks(events))
+        return completion.whole(await final_answer(events))
+    except FieldGuideError as exc:
+        return typed_error(exc, service)
 
 
 def split_messages(messages: list[ChatMessage]) -> tuple[str, list[dict[str, str]]]:
@@ -211,23 +218,6 @@ def split_messages(messages: list[ChatMessage]) -> tuple[str, list[dict[str, str
     if last.role != "user":
         raise InputRejectedError(f'The last message must be the question (role "user"), not "{last.role}".')
     return message_text(last.content), history_messages([m.model_dump() for m in messages[:-1]])
-
-
-def _complete(service: ChatService, body: ChatCompletionRequest, request: Request):
-    try:
-        question, history = split_messages(body.messages)
-        events, release = admitted_answer(
-            service, question, history, client=client_key(request), channel="openai"
-        )
-    except FieldGuideError as exc:
-        return typed_error(exc, service)
-    completion = Completion(f"chatcmpl-{uuid.uuid4().hex}", int(time.time()))
-    if body.stream:
-        return event_stream(completion.chunks(events, release))
-    try:
-        return completion.whole(final_answer(events, release))
-    except FieldGuideError as exc:
-        return typed_error(exc, service)
 
 
 def sources_suffix(answer: Answer) -> str:
@@ -267,37 +257,36 @@ class Completion:
         body = {**self._head("chat.completion.chunk"), "choices": [choice], **extra}
         return f"data: {json.dumps(body, ensure_ascii=False)}\n\n"
 
-    def chunks(self, events: Iterator, release: Callable[[], None]) -> Iterator[str]:
+    async def chunks(self, events: AsyncIterator) -> AsyncIterator[str]:
         """Content deltas, then the sources and a last chunk with the extra fields, then [DONE].
 
         A chunk cannot take back text: when the pipeline corrects what it streamed (rare), only a
         correction that extends it is sent; `field_guide` and a non-streamed call have the exact text.
         """
         shown = ""
-        try:
-            yield self._chunk({"role": "assistant", "content": ""})
-            for event in events:
-                if isinstance(event, Answer):
-                    rest = event.answer[len(shown) :] if event.answer.startswith(shown) else ""
-                    if rest + sources_suffix(event):
-                        yield self._chunk({"content": rest + sources_suffix(event)})
-                    yield self._chunk({}, "stop", **extras(event))
-                    continue
-                text = event.text
-                if event.replace:
-                    if not text.startswith(shown):
+        async with aclosing(events):
+            try:
+                yield self._chunk({"role": "assistant", "content": ""})
+                async for event in events:
+                    if isinstance(event, Answer):
+                        rest = event.answer[len(shown) :] if event.answer.startswith(shown) else ""
+                        if rest + sources_suffix(event):
+                            yield self._chunk({"content": rest + sources_suffix(event)})
+                        yield self._chunk({}, "stop", **extras(event))
                         continue
-                    text = text[len(shown) :]
-                shown += text
-                if text:
-                    yield self._chunk({"content": text})
-        except FieldGuideError as exc:
-            status = error_status(exc)[0]
-            body = json.loads(openai_error(str(exc), 400 if status == 422 else status).body)
-            yield f"data: {json.dumps(body, ensure_ascii=False)}\n\n"
-            return
-        finally:
-            release()
+                    text = event.text
+                    if event.replace:
+                        if not text.startswith(shown):
+                            continue
+                        text = text[len(shown) :]
+                    shown += text
+                    if text:
+                        yield self._chunk({"content": text})
+            except FieldGuideError as exc:
+                status = error_status(exc)[0]
+                body = json.loads(openai_error(str(exc), 400 if status == 422 else status).body)
+                yield f"data: {json.dumps(body, ensure_ascii=False)}\n\n"
+                return
         yield "data: [DONE]\n\n"
 
 

@@ -11,9 +11,14 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
+from contextlib import aclosing
 from typing import Any
 
+import anyio.to_thread
+
+from rag.answer.async_answer import stream_answer
+from rag.answer.async_llm import AsyncLLMClient
 from rag.answer.llm import LLMClient
 from rag.answer.pipeline import Answer, Answerer, TextDelta
 from rag.config import Settings
@@ -74,7 +79,9 @@ class ChatService:
         self.clock = clock
         self.limits = InputLimits.from_settings(settings)
         self.rate_limiter = RateLimiter(settings.rate_limit_per_minute, clock=clock)
-        self.admission = Admission(settings.chat_concurrency, settings.chat_queue_size)
+        self.admission = Admission(settings.cpu_slots, settings.llm_streams, settings.chat_queue_size)
+        self.async_llm: AsyncLLMClient | None = None
+        self._answerers: tuple[Deps | None, dict[int | None, Answerer]] = (None, {})
         self._deps: Deps | None = None
         self._retired: list[tuple[float, Deps]] = []
         self._reason: str | None = "starting"
@@ -92,12 +99,20 @@ class ChatService:
             self.embedder.load()  # at start-up, not on the first question
         if self.llm is _AUTO:
             self.llm = LLMClient.from_settings(self.settings)
+        if isinstance(self.llm, LLMClient):
+            self.async_llm = AsyncLLMClient.like(self.llm)
         if self.answer_log is None:
             self.answer_log = AnswerLog.from_settings(self.settings)
         self._purge()
         self.store = self.store or IndexStore(self.settings)
         self.started = True
         self._refresh(force=True)
+
+    async def aclose(self) -> None:
+        """Closes the async LLM client (on the event loop), then everything else."""
+        if self.async_llm is not None:
+            await self.async_llm.close()
+        await anyio.to_thread.run_sync(self.close)
 
     def close(self) -> None:
         with self._lock:
@@ -195,25 +210,51 @@ class ChatService:
         client: str,
         channel: str,
         conversation_id: str | None = None,
-    ) -> Iterator[TextDelta | Answer]:
-        """Checks input, rate and readiness now (raising typed errors), then returns the stream."""
+    ) -> AsyncIterator[TextDelta | Answer]:
+        """Checks input and rate now (raising typed errors); readiness and admission (NotReadyError,
+        OverloadedError) when the returned stream starts, before its first event."""
         question, history = self.limits.check(question, history)
         self.rate_limiter.check(client)
-        deps = self.deps()
-        llm = self.llm if self.answers_with_llm else None
-        answerer = Answerer(deps, llm, prompt_version=prompt_version_for(self.settings, conversation_id))
-        return self._stream(answerer, question, history, channel, conversation_id)
+        return self._answer(question, history, channel, conversation_id)
 
-    def _stream(self, answerer, question, history, channel, conversation_id):
-        try:
-            for event in answerer.stream(question, history):
-                if isinstance(event, Answer):
-                    self._log(event, channel, conversation_id, answerer.llm is not None)
-                yield event
-        except Exception as exc:
-            if not is_unreachable(exc):
-                raise
-            raise self._lost(answerer.deps, exc) from exc
+    async def _answer(self, question, history, channel, conversation_id):
+        deps = await self._ready_deps()
+        with self.admission.answer():
+            llm = self.async_llm if self.answers_with_llm else None
+            answerer = self._answerer(deps, prompt_version_for(self.settings, conversation_id))
+            window = self.settings.stream_window_ms / 1000
+            try:
+                events = stream_answer(answerer, llm, question, history, self.admission, window)
+                async with aclosing(events):
+                    async for event in events:
+                        if isinstance(event, Answer):
+                            await anyio.to_thread.run_sync(
+                                self._log, event, channel, conversation_id, llm is not None
+                            )
+                        yield event
+            except Exception as exc:
+                if not is_unreachable(exc):
+                    raise
+                raise self._lost(deps, exc) from exc
+
+    def _answerer(self, deps: Deps, version: int | None) -> Answerer:
+        """One Answerer per index and prompt version (it keeps no per-question state; building one
+        scans the vocabulary, which the event loop should not do per question)."""
+        cached_deps, answerers = self._answerers
+        if cached_deps is not deps:
+            answerers = {}
+            self._answerers = (deps, answerers)
+        if version not in answerers:
+            answerers[version] = Answerer(
+                deps, self.llm if self.answers_with_llm else None, prompt_version=version
+            )
+        return answerers[version]
+
+    async def _ready_deps(self) -> Deps:
+        """`deps()`, in a worker thread when it may have to open an index."""
+        if self._deps is not None and self.clock() - self._checked_at < RECHECK_S:
+            return self.deps()
+        return await anyio.to_thread.run_sync(self.deps)
 
     def _lost(self, deps: Deps, exc: Exception) -> NotReadyError:
         """The Qdrant server went away mid-request: stop using this index until it answers again."""

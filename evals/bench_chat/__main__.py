@@ -64,12 +64,20 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     llm.add_argument("--llm-port", type=int, help="Default: a free port.")
     app = p.add_argument_group("the app")
     app.add_argument("--data-dir", type=Path, default=PROJECT_ROOT / "data", help="A built index.")
-    app.add_argument("--concurrency", type=int, default=8, help="FIELDGUIDE_CHAT_CONCURRENCY.")
+    app.add_argument(
+        "--concurrency", type=int, help="FIELDGUIDE_CHAT_CONCURRENCY (default: the app's own default)."
+    )
     app.add_argument("--queue-size", type=int, default=32, help="FIELDGUIDE_CHAT_QUEUE_SIZE.")
     app.add_argument("--rate-limit", type=int, default=1_000_000, help="FIELDGUIDE_RATE_LIMIT_PER_MINUTE.")
     app.add_argument("--port", type=int, help="Default: a free port.")
     app.add_argument("--url", help="Use an app already running here instead of starting one.")
-    app.add_argument("--fieldguide", type=Path, default=Path(sys.executable).parent / "fieldguide")
+    app.add_argument(
+        "--app-root",
+        type=Path,
+        default=PROJECT_ROOT,
+        help="The checkout whose app is served (`fieldguide serve` from its code), e.g. a worktree of "
+        "an older commit for a before/after comparison.",
+    )
     app.add_argument("--ready-timeout", type=float, default=240.0)
     p.add_argument("--json", type=Path, help="Write every figure and request here.")
     p.add_argument("--keep-tmp", action="store_true", help="Keep the app log and answer log.")
@@ -152,7 +160,7 @@ def main(argv: list[str] | None = None) -> None:
         },
         "app": info | {"ready_s": round(ready_s, 1) if ready_s else None},
         "bench_client_cpu_s": round(self_cpu.ru_utime + self_cpu.ru_stime, 1),
-        "code": code_fingerprint(),
+        "code": code_fingerprint(args.app_root),
         "phases": summaries,
     }
     print(json.dumps({k: report[k] for k in ("script", "app", "bench_client_cpu_s")}, indent=2))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -79,18 +80,21 @@ def app_env(args, llm_url: str, tmp: Path) -> dict[str, str]:
             "FIELDGUIDE_LLM_MODEL": "scripted",
             "FIELDGUIDE_DATA_DIR": str(args.data_dir),
             "FIELDGUIDE_RATE_LIMIT_PER_MINUTE": str(args.rate_limit),
-            "FIELDGUIDE_CHAT_CONCURRENCY": str(args.concurrency),
             "FIELDGUIDE_CHAT_QUEUE_SIZE": str(args.queue_size),
             "FIELDGUIDE_DATABASE_URL": f"sqlite:///{tmp / 'answers.sqlite3'}",
+            "PYTHONPATH": str(args.app_root),  # the app's code: this checkout, or --app-root
         }
     )
+    if args.concurrency is not None:
+        env["FIELDGUIDE_CHAT_CONCURRENCY"] = str(args.concurrency)
     return env
 
 
 def start_app(args, env: dict[str, str], tmp: Path) -> tuple[subprocess.Popen, str, float]:
     port = args.port or free_port()
     log = open(tmp / "app.log", "w")  # noqa: SIM115 - closed with the process
-    cmd = [str(args.fieldguide), "serve", "--host", "127.0.0.1", "--port", str(port)]
+    run_cli = "from ui.cli.main import cli; cli()"
+    cmd = [sys.executable, "-c", run_cli, "serve", "--host", "127.0.0.1", "--port", str(port)]
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=tmp, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, datetime
+from pathlib import Path
 
 from evals.bench_chat import PROJECT_ROOT
 from evals.bench_chat.api_client import BUSY
@@ -153,14 +154,15 @@ CODE = [
     "ui/chat.py",
     "rag/answer/pipeline.py",
     "rag/answer/llm.py",
+    "rag/answer/async_answer.py",
 ]
 
 
-def code_fingerprint() -> dict[str, str]:
+def code_fingerprint(root: Path = PROJECT_ROOT) -> dict[str, str]:
     """The app code measured (others may change it between runs): sha256 prefix and mtime."""
     out = {}
     for rel in CODE:
-        path = PROJECT_ROOT / rel
+        path = root / rel
         try:
             digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
             mtime = datetime.fromtimestamp(path.stat().st_mtime, UTC).isoformat(timespec="seconds")

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 from rag.answer.prompts import load_prompt
 
 if TYPE_CHECKING:
-    from rag.answer.llm import Deadline, LLMClient, Usage
+    from rag.answer.async_llm import AsyncLLMClient
+    from rag.answer.llm import Completion, Deadline, LLMClient, Usage
 
 Message = dict[str, str]  # {"role": "user" | "assistant", "content": "..."}
 ROLES = ("user", "assistant")
@@ -141,15 +142,42 @@ def condense(
     deadline: Deadline | None = None,
 ) -> Condensed:
     """Standalone query for `message`. LLM errors (LLMError) are raised: the caller decides."""
-    if not any(t.get("role") == "user" for t in history):
+    if not needs_llm(history) or llm is None:
+        return condense_without_llm(history, message)
+    completion = llm.complete(condense_messages(history, message), CONDENSE_MAX_TOKENS, deadline)
+    return condensed_by(completion, history, message)
+
+
+async def condense_async(
+    history: Sequence[Message], message: str, llm: AsyncLLMClient, deadline: Deadline | None = None
+) -> Condensed:
+    """`condense()` with the async client (the web app)."""
+    if not needs_llm(history):
+        return condense_without_llm(history, message)
+    completion = await llm.complete(condense_messages(history, message), CONDENSE_MAX_TOKENS, deadline)
+    return condensed_by(completion, history, message)
+
+
+def needs_llm(history: Sequence[Message]) -> bool:
+    """Only a follow-up (a question after an earlier user message) is rewritten by the LLM."""
+    return any(t.get("role") == "user" for t in history)
+
+
+def condense_without_llm(history: Sequence[Message], message: str) -> Condensed:
+    if not needs_llm(history):
         return Condensed(message.strip(), "none")
-    if llm is None:
-        return Condensed(condense_offline(history, message), "rules")
+    return Condensed(condense_offline(history, message), "rules")
+
+
+def condense_messages(history: Sequence[Message], message: str) -> list[dict]:
     prompt = load_prompt("condense")
-    messages = prompt.messages(history=_history_text(history), message=message.strip())
-    completion = llm.complete(messages, max_tokens=CONDENSE_MAX_TOKENS, deadline=deadline)
+    return prompt.messages(history=_history_text(history), message=message.strip())
+
+
+def condensed_by(completion: Completion, history: Sequence[Message], message: str) -> Condensed:
+    """The LLM's rewrite, or the rules' when it is unusable (not worth failing the answer for)."""
     lines = completion.text.strip().splitlines()
     query = lines[0].strip().strip("\"'`").strip() if lines else ""
-    if not query:  # an unusable rewrite is not worth failing the answer for
+    if not query:
         return Condensed(condense_offline(history, message), "rules-after-llm-error", completion.usage)
     return Condensed(query, "llm", completion.usage)

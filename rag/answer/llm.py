@@ -16,24 +16,19 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from typing import TypeVar
 
 import openai
-import pydantic
 
-try:  # openai 3.x transports over httpx2; 1.x and 2.x over httpx (same exception names)
-    import httpx2
-except ImportError:  # pragma: no cover - depends on the installed openai major version
-    import httpx as httpx2
-
+from rag.answer.llm_errors import httpx2, translate
 from rag.config import Settings
 from rag.errors import (
     LLMBadResponseError,
     LLMDeadlineError,
     LLMError,
     LLMRateLimitedError,
-    LLMRejectedError,
     LLMStalledError,
     LLMUnavailableError,
 )
@@ -125,58 +120,6 @@ def _usage(raw) -> Usage | None:
     )
 
 
-def _retry_after(exc: openai.APIStatusError) -> float | None:
-    headers = exc.response.headers
-    for name, divisor in (("retry-after-ms", 1000), ("retry-after", 1)):
-        value = headers.get(name)
-        if value is not None:
-            try:
-                return max(0.0, float(value) / divisor)
-            except ValueError:
-                return None
-    return None
-
-
-def _server_message(exc: openai.APIStatusError) -> str:
-    body = exc.body
-    if isinstance(body, dict):
-        body = body.get("error", body)
-        if isinstance(body, dict):
-            body = body.get("message")
-    text = " ".join(str(body or "").split())
-    return text[:200]
-
-
-def translate(exc: Exception) -> LLMError:
-    """The typed error for an exception out of the openai client or its transport."""
-    if isinstance(exc, LLMError):
-        return exc
-    if isinstance(exc, openai.RateLimitError):
-        return LLMRateLimitedError(_retry_after(exc), _server_message(exc))
-    if isinstance(exc, openai.APIStatusError):
-        code = exc.status_code
-        if code >= 500:
-            return LLMUnavailableError(f"the LLM server failed (HTTP {code})", _server_message(exc))
-        hint = {
-            401: "check OPENAI_API_KEY",
-            403: "check OPENAI_API_KEY",
-            404: "check OPENAI_BASE_URL and FIELDGUIDE_LLM_MODEL",
-        }.get(code, "")
-        return LLMRejectedError(
-            f"the LLM server rejected the request (HTTP {code})",
-            "; ".join(x for x in (_server_message(exc), hint) if x),
-        )
-    if isinstance(exc, openai.APITimeoutError | httpx2.TimeoutException):
-        return LLMUnavailableError("the LLM server did not respond in time")
-    if isinstance(exc, openai.APIConnectionError | httpx2.TransportError):
-        return LLMUnavailableError("could not reach the LLM server", str(exc.__cause__ or exc)[:200])
-    if isinstance(exc, json.JSONDecodeError | pydantic.ValidationError | openai.APIResponseValidationError):
-        return LLMBadResponseError("the LLM server sent a malformed response", str(exc)[:200])
-    if isinstance(exc, openai.APIError):
-        return LLMBadResponseError("the LLM server reported an error", str(exc)[:200])
-    return LLMBadResponseError("unexpected failure talking to the LLM server", repr(exc)[:200])
-
-
 class LLMClient:
     """The OpenAI-compatible chat client; connect, stall and deadline timeouts become typed errors."""
 
@@ -247,36 +190,42 @@ class LLMClient:
             try:
                 return call()
             except Exception as exc:  # noqa: BLE001 - every failure becomes a typed LLMError
-                error = translate(exc)
-                if attempt >= self.max_retries or not isinstance(
-                    error, LLMRateLimitedError | LLMUnavailableError
-                ):
-                    raise error from exc
-                wait = error.retry_after if isinstance(error, LLMRateLimitedError) else None
-                wait = _MIN_WAIT if wait is None else wait
-                if wait > self.max_retry_wait_s or wait >= deadline.remaining():
-                    raise error from exc
-                self._sleep(wait)
+                self._sleep(self.retry_wait(exc, attempt, deadline))
         raise AssertionError("unreachable")
+
+    def retry_wait(self, exc: Exception, attempt: int, deadline: Deadline) -> float:
+        """How long to wait before retrying after `exc`; raises its typed LLMError when it is not retried."""
+        error = translate(exc)
+        if attempt >= self.max_retries or not isinstance(error, LLMRateLimitedError | LLMUnavailableError):
+            raise error from exc
+        wait = error.retry_after if isinstance(error, LLMRateLimitedError) else None
+        wait = _MIN_WAIT if wait is None else wait
+        if wait > self.max_retry_wait_s or wait >= deadline.remaining():
+            raise error from exc
+        return wait
 
     def _cap(self, max_tokens: int | None) -> int:
         return min(max_tokens or self.max_tokens, self.max_tokens)
 
     # -- calls ---------------------------------------------------------------------------------
+    def request(
+        self, messages: list[dict], max_tokens: int | None, deadline: Deadline, read: float | None, **options
+    ) -> dict:
+        """The arguments of one chat.completions.create call; the read timeout is `read`, or
+        (None) what is left of the deadline."""
+        timeout = self._timeout(deadline.remaining() if read is None else read, deadline)
+        return dict(
+            model=self.model, messages=messages, max_tokens=self._cap(max_tokens), timeout=timeout, **options
+        )
+
     def _create(
         self, messages: list[dict], max_tokens: int | None, deadline: Deadline, read: float | None, **options
     ):
-        """One chat.completions.create call, retried as _with_retry allows; the read timeout is
-        `read`, or (None) what is left of the deadline at each attempt."""
+        """One chat.completions.create call, retried as _with_retry allows."""
 
         def call():
-            timeout = self._timeout(deadline.remaining() if read is None else read, deadline)
             return self.client.chat.completions.create(
-                model=self.model,
-                messages=messages,
-                max_tokens=self._cap(max_tokens),
-                timeout=timeout,
-                **options,
+                **self.request(messages, max_tokens, deadline, read, **options)
             )
 
         return self._with_retry(call, deadline)
@@ -286,13 +235,7 @@ class LLMClient:
     ) -> Completion:
         """One non-streamed completion (condensing follow-ups, judging)."""
         deadline = deadline or self.deadline()
-        response = self._create(messages, max_tokens, deadline, None, temperature=0, stream=False)
-        try:
-            choice = response.choices[0]
-            text = choice.message.content or ""
-            return Completion(text, choice.finish_reason, _usage(response.usage))
-        except (AttributeError, IndexError, TypeError) as exc:
-            raise LLMBadResponseError("the LLM server sent a malformed response", repr(exc)[:200]) from exc
+        return completion_of(self._create(messages, max_tokens, deadline, None, **COMPLETE_OPTIONS))
 
     def call_tool(self, messages: list[dict], tool: dict, deadline: Deadline | None = None) -> dict:
         """The arguments of a forced call of `tool` (an OpenAI function: name, description,
@@ -316,45 +259,80 @@ class LLMClient:
     ) -> Iterator[Delta | StreamEnd]:
         """Content deltas, then one StreamEnd. Raises LLMStalledError / LLMDeadlineError mid-stream."""
         deadline = deadline or self.deadline()
-        response = self._create(
-            messages,
-            max_tokens,
-            deadline,
-            self.stall_timeout_s,
-            temperature=self.temperature,
-            stream=True,
-            stream_options={"include_usage": True},
-        )
-        finish_reason: str | None = None
-        usage: Usage | None = None
-        last_content = time.monotonic()
-        events = 0
-        try:
+        response = self._create(messages, max_tokens, deadline, self.stall_timeout_s, **self.stream_options())
+        reader = StreamReader(self, deadline)
+        with closing(response), reader.errors():
             for chunk in response:
-                events += 1
-                now = time.monotonic()
-                if usage is None and getattr(chunk, "usage", None):
-                    usage = _usage(chunk.usage)
-                text = ""
-                for choice in chunk.choices or []:
-                    text += (choice.delta.content or "") if choice.delta else ""
-                    finish_reason = choice.finish_reason or finish_reason
+                text = reader.take(chunk)
                 if text:
-                    last_content = now
                     yield Delta(text)
-                elif now - last_content > self.stall_timeout_s and finish_reason is None:
-                    raise LLMStalledError(self.stall_timeout_s)
-                deadline.check()
-            if not events:
-                raise LLMBadResponseError("the LLM server sent no stream events")
-        except (httpx2.TimeoutException, openai.APITimeoutError) as exc:
-            if deadline.remaining() <= 0:
-                raise LLMDeadlineError(self.deadline_s) from exc
-            raise LLMStalledError(self.stall_timeout_s) from exc
+            reader.ended()
+        yield reader.end()
+
+    def stream_options(self) -> dict:
+        return {"temperature": self.temperature, "stream": True, "stream_options": {"include_usage": True}}
+
+
+COMPLETE_OPTIONS = {"temperature": 0, "stream": False}
+
+
+def completion_of(response) -> Completion:
+    """The Completion in a non-streamed response (LLMBadResponseError when it holds none)."""
+    try:
+        choice = response.choices[0]
+        return Completion(choice.message.content or "", choice.finish_reason, _usage(response.usage))
+    except (AttributeError, IndexError, TypeError) as exc:
+        raise LLMBadResponseError("the LLM server sent a malformed response", repr(exc)[:200]) from exc
+
+
+class StreamReader:
+    """Reads one stream's chunks (sync or async): text, finish reason, usage, the stall watchdog."""
+
+    def __init__(self, llm: LLMClient, deadline: Deadline):
+        self.llm, self.deadline = llm, deadline
+        self.finish_reason: str | None = None
+        self.usage: Usage | None = None
+        self.last_content = time.monotonic()
+        self.events = 0
+
+    def take(self, chunk) -> str:
+        """The chunk's text; raises LLMStalledError / LLMDeadlineError."""
+        self.events += 1
+        now = time.monotonic()
+        if self.usage is None and getattr(chunk, "usage", None):
+            self.usage = _usage(chunk.usage)
+        text = ""
+        for choice in chunk.choices or []:
+            text += (choice.delta.content or "") if choice.delta else ""
+            self.finish_reason = choice.finish_reason or self.finish_reason
+        if text:
+            self.last_content = now
+        elif now - self.last_content > self.llm.stall_timeout_s and self.finish_reason is None:
+            raise LLMStalledError(self.llm.stall_timeout_s)
+        self.deadline.check()
+        return text
+
+    def ended(self) -> None:
+        if not self.events:
+            raise LLMBadResponseError("the LLM server sent no stream events")
+
+    @contextmanager
+    def errors(self) -> Iterator[None]:
+        """Every failure inside becomes its typed LLMError."""
+        try:
+            yield
         except LLMError:
             raise
         except Exception as exc:  # noqa: BLE001
-            raise translate(exc) from exc
-        finally:
-            response.close()
-        yield StreamEnd(finish_reason, usage)
+            raise self.error(exc) from exc
+
+    def error(self, exc: Exception) -> LLMError:
+        """The typed error for a failure while reading the stream."""
+        if isinstance(exc, httpx2.TimeoutException | openai.APITimeoutError):
+            if self.deadline.remaining() <= 0:
+                return LLMDeadlineError(self.llm.deadline_s)
+            return LLMStalledError(self.llm.stall_timeout_s)
+        return translate(exc)
+
+    def end(self) -> StreamEnd:
+        return StreamEnd(self.finish_reason, self.usage)

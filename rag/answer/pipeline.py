@@ -20,7 +20,8 @@ from rag.answer.citations import CitationCheck, check_citations
 from rag.answer.condense import Condensed, Message, condense, condense_offline
 from rag.answer.context import Context, Source, build_context
 from rag.answer.extractive import render_quotes, select_quotes
-from rag.answer.llm import Deadline, Delta, LLMClient, StreamEnd, Usage
+from rag.answer.generation import ANSWERED, REFUSAL_MARKER, REFUSED, Generation, TextDelta
+from rag.answer.llm import LLMClient, Usage
 from rag.answer.prompts import PromptTemplate, load_prompt
 from rag.answer.sanitize import sanitize_markdown
 from rag.config import Settings
@@ -30,18 +31,9 @@ from rag.index.relevance import RELEVANCE_DEPTH, RelevanceScorer
 from rag.records import Citation, Hit
 
 log = logging.getLogger("fieldguide.answer")
-REFUSAL_MARKER = "NOT_IN_GUIDE"
+__all__ = ["REFUSAL_MARKER", "Answer", "Answerer", "TextDelta", "log_answer", "refusal_text"]
 CLOSEST_SECTIONS = 3
-_OPENERS = {"[": "]", "(": ")", "<": ">"}
 MARKET_KEYS = ("route", "spec", "result")
-
-
-@dataclass(frozen=True)
-class TextDelta:
-    """Checked answer text to show while the answer streams."""
-
-    text: str
-    replace: bool = False  # True: `text` replaces everything shown so far (rare correction)
 
 
 @dataclass
@@ -97,7 +89,9 @@ class Answer:
         }
 
 
-class _Clock:
+class Clock:
+    """When an answer started, and its retrieval, first-token and total times in ms."""
+
     def __init__(self) -> None:
         self.start = time.perf_counter()
         self.marks: dict[str, float | None] = {"retrieval": None, "first_token": None, "total": None}
@@ -112,51 +106,6 @@ class _Clock:
     def done(self) -> dict[str, float | None]:
         self.marks["total"] = self.ms()
         return dict(self.marks)
-
-
-def _balanced_cut(raw: str) -> int:
-    """End of the longest prefix that ends after whitespace with no [, ( or < left open."""
-    depth = {k: 0 for k in _OPENERS}
-    closers = {v: k for k, v in _OPENERS.items()}
-    cut = ticks = 0
-    for i, ch in enumerate(raw):
-        if ch == "`":
-            ticks += 1
-        elif ch in depth and (ch != "<" or raw[i + 1 : i + 2].isalpha() or raw[i + 1 : i + 2] in "/!"):
-            depth[ch] += 1
-        elif ch in closers and depth[closers[ch]]:
-            depth[closers[ch]] -= 1
-        elif ch.isspace() and not any(depth.values()) and ticks % 2 == 0:
-            cut = i + 1
-    return cut
-
-
-class _Gate:
-    """Raw model text in, safe text out: citations checked, markdown sanitised, and only ever
-    extended (text is held back until a bracket, tag or the refusal marker is complete)."""
-
-    def __init__(self, context: Context):
-        self.valid, self.urls = context.numbers(), context.urls()
-        self.raw = ""
-        self.shown = ""
-
-    def safe(self, raw: str) -> str:
-        return sanitize_markdown(check_citations(raw, self.valid).text, self.urls)
-
-    def feed(self, token: str) -> str:
-        self.raw += token
-        head = self.raw.lstrip()
-        if REFUSAL_MARKER.startswith(head[: len(REFUSAL_MARKER)]):
-            return ""
-        text = self.safe(self.raw[: _balanced_cut(self.raw)]).rstrip()
-        if text.startswith(self.shown) and len(text) > len(self.shown):
-            delta, self.shown = text[len(self.shown) :], text
-            return delta
-        return ""
-
-    @property
-    def refused(self) -> bool:
-        return self.raw.strip().startswith(REFUSAL_MARKER)
 
 
 def _closest(hits: list[Hit]) -> list[Hit]:
@@ -210,19 +159,7 @@ class Answerer:
     def stream(self, question: str, history: Sequence[Message] = ()) -> Iterator[TextDelta | Answer]:
         for event in self._routed(question, history):
             if isinstance(event, Answer):
-                log.info(
-                    "answer %s mode=%s prompt=%s.%s refused=%s incomplete=%s fallback=%r "
-                    "latency_ms=%s usage=%s",
-                    event.answer_id,
-                    event.mode,
-                    event.prompt_id,
-                    event.prompt_version,
-                    event.refused,
-                    event.incomplete,
-                    event.fallback_reason,
-                    event.latency_ms,
-                    event.usage,
-                )
+                log_answer(event)
             yield event
 
     def _routed(self, question: str, history: Sequence[Message]) -> Iterator[TextDelta | Answer]:
@@ -248,7 +185,7 @@ class Answerer:
             yield event
 
     def _market(self, question: str, routed) -> Iterator[TextDelta | Answer]:
-        clock = _Clock()
+        clock = Clock()
         reply = self.deps.market.answer(question, routed, self.llm)
         clock.first()
         yield TextDelta(reply.text)
@@ -263,15 +200,36 @@ class Answerer:
         )  # fmt: skip
 
     def _stream(self, question: str, history: Sequence[Message]) -> Iterator[TextDelta | Answer]:
-        clock = _Clock()
+        clock = Clock()
         llm = self.llm
         deadline = llm.deadline() if llm else None
-        failure: LLMError | None = None
         try:
-            condensed = condense(history, question, llm, deadline)
+            condensed, failure = condense(history, question, llm, deadline), None
         except LLMError as exc:  # the LLM is down: do not try it twice for one answer
             failure, llm = exc, None
             condensed = Condensed(condense_offline(history, question), "rules-after-llm-error")
+        events, generation = self.plan(question, condensed, clock, failure, with_llm=llm is not None)
+        yield from events
+        if generation is None:
+            return
+        failure = None
+        try:
+            for event in llm.stream(generation.messages, deadline=deadline):
+                delta = generation.feed(event)
+                if delta:
+                    yield delta
+        except LLMError as exc:
+            failure = exc
+        events, answered = self.ended(generation, failure, llm.max_tokens)
+        yield from events
+        if not answered:
+            yield from self.extract(generation)
+
+    def plan(
+        self, question: str, condensed: Condensed, clock: Clock, failure: LLMError | None, with_llm: bool
+    ) -> tuple[list[TextDelta | Answer], Generation | None]:
+        """The CPU part of an answer: retrieve, score, build the context, check answerability. Then
+        either the whole answer (a refusal, or the offline answer without an LLM) or the LLM's turn."""
         start = time.perf_counter()
         depth = max(self.settings.answer_k, RELEVANCE_DEPTH)
         hits = self.deps.retriever.retrieve(condensed.query, k=depth)
@@ -294,13 +252,25 @@ class Answerer:
         else:  # before any LLM call: the model is not asked what the guide cannot answer
             run.verdict = self.answerability.check(condensed.query, [s.hit.chunk for s in context.sources])
         if run.verdict.coverage == "none":
-            yield from self._refuse(run, "extractive" if llm is None else "llm", load_prompt("refusal"))
-            return
-        if llm is not None:
-            answered = yield from self._generate(llm, run, context, deadline)
-            if answered:  # by the model (or refused by it)
-                return
-        yield from self._extract(run, context)
+            mode = "llm" if with_llm else "extractive"
+            return list(self._refuse(run, mode, load_prompt("refusal"))), None
+        if with_llm:
+            return [], Generation(run, context, self.answer_prompt)
+        return list(self._extract(run, context)), None
+
+    def ended(
+        self, generation: Generation, failure: LLMError | None, max_tokens: int
+    ) -> tuple[list[TextDelta | Answer], bool]:
+        """(the events that end the model's answer, True), or ([], False): give `extract()` instead."""
+        outcome, events = generation.end(failure, max_tokens)
+        if outcome == REFUSED:
+            run = generation.run
+            return list(self._refuse(run, "llm", generation.prompt, generation.context.sources)), True
+        return events, outcome == ANSWERED
+
+    def extract(self, generation: Generation) -> list[TextDelta | Answer]:
+        """The offline answer after the LLM failed (CPU work: it embeds sentences)."""
+        return list(self._extract(generation.run, generation.context))
 
     # -- the three ways an answer ends -----------------------------------------------------------
     def _refuse(self, run: _Run, mode: str, prompt: PromptTemplate, sources: Sequence[Source] = ()):
@@ -338,52 +308,20 @@ class Answerer:
             yield TextDelta(line)
         yield run.finish(text, "extractive", load_prompt("extractive"), context.sources, checked)
 
-    def _generate(self, llm: LLMClient, run: _Run, context: Context, deadline: Deadline):
-        """Streams the model's answer and yields its Answer (returning True), or yields nothing
-        final and returns False, with `run.failure` set, for the caller to fall back on."""
-        prompt = self.answer_prompt
-        messages = prompt.messages(
-            sources=context.render(), question=run.query, refusal_marker=REFUSAL_MARKER
-        )
-        gate = _Gate(context)
-        finish: StreamEnd | None = None
-        failure: LLMError | None = None
-        try:
-            for event in llm.stream(messages, deadline=deadline):
-                if isinstance(event, Delta):
-                    delta = gate.feed(event.text)
-                    if delta:
-                        run.clock.first()
-                        yield TextDelta(delta)
-                else:
-                    finish = event
-        except LLMError as exc:
-            failure = exc
-        if finish is not None:
-            run.usage = (run.usage or Usage()) + finish.usage if (run.usage or finish.usage) else None
-        if gate.refused and failure is None:
-            yield from self._refuse(run, "llm", prompt, context.sources)
-            return True
-        checked = check_citations(gate.raw.replace(REFUSAL_MARKER, ""), context.numbers())
-        text = sanitize_markdown(checked.text, context.urls()).strip()
-        if run.verdict.coverage == "partial" and text and not _says_not_covered(text):
-            text += "\n\n" + partial_note(run.verdict.missing)
-        if not gate.shown and (failure is not None or not text):
-            # Nothing reached the user yet: fall back to the offline answer, and say why.
-            run.failure = failure or LLMError("the LLM returned an empty answer")
-            return False
-        incomplete = failure is not None or (finish is not None and finish.finish_reason == "length")
-        if incomplete:
-            reason = failure.reason if failure else f"it reached the {llm.max_tokens}-token limit"
-            text += "\n\n" + load_prompt("fallback").render("incomplete", reason=reason)
-        if text.startswith(gate.shown):
-            if len(text) > len(gate.shown):
-                run.clock.first()
-                yield TextDelta(text[len(gate.shown) :])
-        else:
-            yield TextDelta(text, replace=True)
-        yield run.finish(text, "llm", prompt, context.sources, checked, incomplete=incomplete)
-        return True
+
+def log_answer(event: Answer) -> None:
+    log.info(
+        "answer %s mode=%s prompt=%s.%s refused=%s incomplete=%s fallback=%r latency_ms=%s usage=%s",
+        event.answer_id,
+        event.mode,
+        event.prompt_id,
+        event.prompt_version,
+        event.refused,
+        event.incomplete,
+        event.fallback_reason,
+        event.latency_ms,
+        event.usage,
+    )
 
 
 @dataclass
@@ -395,7 +333,7 @@ class _Run:
     relevance: float
     prompt_variant: str
     retrieved: list[Hit]  # the top answer_k hits
-    clock: _Clock
+    clock: Clock
     usage: Usage | None = None  # condensing and generation together
     failure: LLMError | None = None  # why the answer falls back to the offline one
     verdict: Verdict = field(default_factory=lambda: Verdict("full", "covered"))  # answerability
@@ -438,9 +376,3 @@ class _Run:
 
 def _typed(citations: list[dict]) -> list[Citation]:
     return [Citation(c["n"], c["title"], c["section"], c["url"], tuple(c["source_paths"])) for c in citations]
-
-
-def _says_not_covered(text: str) -> bool:
-    """The model already named the part the guide does not cover (answer prompt rule)."""
-    lowered = text.lower()
-    return "does not cover" in lowered or "doesn't cover" in lowered

@@ -1,0 +1,144 @@
+"""The answer pipeline for the web app: `Answerer.stream()`'s steps, with the CPU work (retrieval,
+relevance, context, answerability, extractive answers) handed to the caller's `Workers` (the app:
+a small first-come-first-served pool of threads) and the LLM's calls awaited on the event loop
+(the async client) inside the Workers' own, larger limit of LLM calls. No thread waits on an LLM.
+
+Streamed LLM text is coalesced before the citation gate: the first piece goes at once, then
+whatever arrives within each window goes as one piece, so a fast model costs fewer gate passes,
+events and UI updates, and a reader never waits longer than the window for text that arrived.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import AbstractAsyncContextManager, aclosing
+from typing import Protocol, TypeVar
+
+from rag.answer.async_llm import AsyncLLMClient
+from rag.answer.condense import Condensed, Message, condense_async, condense_without_llm, needs_llm
+from rag.answer.generation import TextDelta
+from rag.answer.llm import Delta, StreamEnd
+from rag.answer.pipeline import Answer, Answerer, Clock, log_answer
+from rag.errors import LLMError
+
+T = TypeVar("T")
+_DONE = object()
+
+
+class Workers(Protocol):
+    """Where an answer's steps run: CPU work in a worker thread, LLM calls in a limited number."""
+
+    async def cpu(self, fn: Callable[..., T], *args) -> T: ...
+
+    def llm(self) -> AbstractAsyncContextManager[None]: ...
+
+
+def _plan(answerer: Answerer, question, history, condensed, clock, failure, with_llm: bool):
+    """The first CPU step: route; answer a market question whole (the sync pipeline: its LLM
+    call, if any, is a short tool call); else retrieve and plan (see `Answerer.plan`)."""
+    desk = answerer.deps.market
+    if desk is not None and desk.route(question).route != "guide":
+        return list(answerer.stream(question, history)), None
+    condensed = condensed or condense_without_llm(history, question)
+    events, generation = answerer.plan(question, condensed, clock, failure, with_llm)
+    for event in events:
+        if isinstance(event, Answer):
+            log_answer(event)
+    return events, generation
+
+
+async def stream_answer(
+    answerer: Answerer,
+    llm: AsyncLLMClient | None,
+    question: str,
+    history: Sequence[Message],
+    workers: Workers,
+    window_s: float = 0.05,
+) -> AsyncIterator[TextDelta | Answer]:
+    """`TextDelta`s, then one `Answer`, as `Answerer.stream()` gives them (LLM failures fall back)."""
+    clock = Clock()
+    deadline = llm.deadline() if llm else None
+    condensed: Condensed | None = None
+    failure: LLMError | None = None
+    if llm is not None and needs_llm(history):
+        async with workers.llm():
+            try:
+                condensed = await condense_async(history, question, llm, deadline)
+            except LLMError as exc:  # the LLM is down: do not try it twice for one answer
+                failure, llm = exc, None
+    events, generation = await workers.cpu(
+        _plan, answerer, question, history, condensed, clock, failure, llm is not None
+    )
+    for event in events:
+        yield event
+    if generation is None:
+        return
+    failure = None
+    async with workers.llm():
+        try:
+            async with aclosing(coalesced(llm.stream(generation.messages, deadline=deadline), window_s)) as s:
+                async for event in s:
+                    delta = generation.feed(event)
+                    if delta:
+                        yield delta
+        except LLMError as exc:
+            failure = exc
+    events, answered = answerer.ended(generation, failure, llm.max_tokens)
+    if not answered:
+        events = await workers.cpu(answerer.extract, generation)
+    for event in events:
+        if isinstance(event, Answer):
+            log_answer(event)
+        yield event
+
+
+async def coalesced(
+    source: AsyncIterator[Delta | StreamEnd], window_s: float
+) -> AsyncIterator[Delta | StreamEnd]:
+    """`source`'s deltas, the first at once and then at most one per `window_s` (what arrived in
+    the meantime, joined); text is never held longer than the window. Closing this closes `source`."""
+    if window_s <= 0:
+        async with aclosing(source):
+            async for event in source:
+                yield event
+        return
+    queue: asyncio.Queue = asyncio.Queue()
+
+    async def pump() -> None:
+        try:
+            async for event in source:
+                queue.put_nowait(event)
+            queue.put_nowait(_DONE)
+        except Exception as exc:  # noqa: BLE001 - handed to the reader, who raises it
+            queue.put_nowait(exc)
+
+    loop = asyncio.get_running_loop()
+    task = loop.create_task(pump())
+    pending, sent_at = "", float("-inf")
+    try:
+        while True:
+            try:
+                async with asyncio.timeout(sent_at + window_s - loop.time() if pending else None):
+                    item = await queue.get()
+            except TimeoutError:
+                yield Delta(pending)
+                pending, sent_at = "", loop.time()
+                continue
+            if isinstance(item, Delta):
+                pending += item.text
+                if loop.time() - sent_at >= window_s:
+                    yield Delta(pending)
+                    pending, sent_at = "", loop.time()
+                continue
+            if pending:
+                yield Delta(pending)
+                pending = ""
+            if item is _DONE:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        task.cancel()
+        await asyncio.wait([task])
