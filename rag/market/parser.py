@@ -26,6 +26,7 @@ NOT_SKILLS = {
     "senior", "junior", "mentoring", "english", "intern", "internship", "contract",
 }  # fmt: skip
 CASED_SKILLS = {"go": "Go", "r": "R", "c": "C", "rest": "REST", "make": "Make"}  # only in this exact case
+PAIRING = {"or", "vs", "versus", "and"}
 STAGE_PHRASES = {
     "seed": "seed", "seed stage": "seed", "series a": "series_a", "series b": "series_b",
     "series c": "series_c_plus", "series c+": "series_c_plus", "series d": "series_c_plus",
@@ -121,14 +122,17 @@ class Extractor:
             return "country", self.country_keys[phrase]
         if phrase in self.city_keys and (phrase not in ("la", "ny") or raw.isupper()):
             return "city", self.city_keys[phrase]
+        company = phrase.removesuffix("'s")
         if (
-            phrase in self.company_keys
-            and phrase not in NOT_SKILLS
+            company in self.company_keys
+            and company not in NOT_SKILLS
             and (
-                before in ("at", "from", "by") or after in ("'s", "postings", "jobs", "roles", "pay", "posts")
+                before in ("at", "from", "by")
+                or after in ("'s", "s", "postings", "jobs", "roles", "pay", "posts", *TITLE_WORDS)
+                or company != phrase
             )
         ):
-            return "company", self.company_keys[phrase]
+            return "company", self.company_keys[company]
         if phrase in CASED_SKILLS:
             return (
                 ("skill", self.vocab.lookup("skill", phrase))
@@ -160,10 +164,27 @@ class Extractor:
                 if found and found[1] is not None:
                     ex.mentions.append(Mention(found[0], found[1], i, i + n, " ".join(raw[i : i + n])))
                     taken[i : i + n] = [True] * n
+        self._coordinated(ex, taken)
         ex.mentions.sort(key=lambda m: m.start)
         self._dates(ex)
         self._typos(ex, taken)
         return ex
+
+    def _coordinated(self, ex: Extraction, taken: list[bool]) -> None:
+        """A case-sensitive skill typed in lower case counts when paired with another skill
+        ("go or java", "java vs go"): the pairing says it is a skill, not the verb."""
+        skill_at = {i: m for m in ex.mentions if m.field == "skill" for i in (m.start, m.end - 1)}
+        t = ex.tokens
+        for i, tok in enumerate(t):
+            if taken[i] or tok not in CASED_SKILLS or tok in ("make",):
+                continue
+            after = i + 2 < len(t) and t[i + 1] in PAIRING and i + 2 in skill_at
+            before = i >= 2 and t[i - 1] in PAIRING and i - 2 in skill_at
+            if after or before:
+                value = self.vocab.lookup("skill", CASED_SKILLS[tok])
+                if value:
+                    ex.mentions.append(Mention("skill", value, i, i + 1, ex.raw_tokens[i]))
+                    taken[i] = True
 
     def _dates(self, ex: Extraction) -> None:
         t = ex.tokens
@@ -214,6 +235,11 @@ class Extractor:
                     UnknownValueError("skill", raw_span, self.vocab.suggest("skill", span), "lists the skill")
                 )
                 taken[i:j] = [True] * (j - i)
+            elif cue == "in" and ex.raw_tokens[i][:1].isupper() and tok not in MONTHS:  # "in Lagos"
+                ex.unknown.append(
+                    UnknownValueError("city", raw_span, self.vocab.suggest("city", span), "is located in")
+                )
+                taken[i:j] = [True] * (j - i)
         ex.mentions.sort(key=lambda m: m.start)
 
     def _closest(self, text: str, fields: tuple[str, ...]) -> tuple[str, str] | None:
@@ -250,6 +276,11 @@ FIELD_WORDS = {"languages", "programming languages", "databases", "frameworks", 
                "cloud providers",
                "cloud platforms", "web frameworks", "ml frameworks", "technologies", "libraries"}  # fmt: skip
 SLOT_CUES = SKILL_CUES | {"in", "at", "from"}
+# Words that follow an employer's name when one posting is meant ("Sayari staff AI engineer").
+TITLE_WORDS = {"senior", "staff", "principal", "lead", "junior", "ai", "ml", "applied", "founding", "full",
+               "software", "machine", "research", "engineer", "engineers", "role", "job", "position",
+               "intern", "mle", "vp", "head", "early", "backend", "frontend", "product", "platform",
+               "forward", "new", "genai", "llm", "hiring"}  # fmt: skip
 COMMON_WORDS = {
     "postings", "posting", "jobs", "roles", "role", "positions", "listings", "openings", "engineers",
     "companies",

@@ -1,97 +1,42 @@
 """The router: is a question about the job market (a figure over all postings), about the guide's
-text, or both? For market questions it also builds the QuerySpec, deterministically."""
+text, or both? For market questions it also builds the QuerySpec, deterministically (build.py)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Literal
 
 from pydantic import ValidationError
 
 from rag.errors import MarketSpecError, UnknownValueError
+from rag.market.build import BREAKDOWN_FIELDS, build_spec, by_field, group_field
+from rag.market.cues import (
+    ADVICE,
+    BREAKDOWN,
+    BY_MONTH,
+    COMMON_CAPITALISED,
+    COOCCUR,
+    COUNT,
+    DATASET_NOUNS,
+    DEMAND,
+    GROUP_POSTINGS,
+    GUIDE_ONLY,
+    GUIDE_TOPICS,
+    MOSTLY,
+    NOT_RECORDED,
+    POSTING_NOUNS,
+    POSTING_WORDS,
+    ROLE_WORDS,
+    SALARY,
+    SHARE,
+    TOP,
+    UNITS,
+)
 from rag.market.parser import Extraction, Extractor, Mention
 from rag.market.spec import Filters, QuerySpec
 from rag.market.vocab import Vocabulary
 
 Route = Literal["market", "guide", "both"]
-POSTING_NOUNS = ("posting", "postings", "jobs", "job posts", "job ads", "listings", "openings", "vacancies",
-                 "roles", "positions", "employers", "job market", "hiring", "job postings")  # fmt: skip
-SALARY = ("pay", "pays", "paid", "salary", "salaries", "compensation", "comp", "earn", "earns", "wage",
-          "wages",
-          "how much do", "how much does", "base pay", "pay range", "pay ranges", "salary range")  # fmt: skip
-COUNT = (
-    "how many",
-    "number of",
-    "count of",
-    "count the",
-    "how much demand",
-    "do many",
-    "are many",
-    "many postings",
-    "many jobs",
-    "many roles",
-)
-SHARE = ("share", "percentage", "percent", "%", "proportion", "fraction", "how common", "how often",
-         "what portion", "ratio", "how popular", "how frequent", "how frequently", "what part")  # fmt: skip
-TOP = ("top", "most common", "most requested", "most popular", "most in-demand", "most in demand",
-       "most wanted",
-       "most frequently", "most often", "most sought", "come up most", "comes up most", "appear most",
-       "mentioned most", "most mentioned", "most asked", "most", "leading", "biggest", "largest")  # fmt: skip
-BY_MONTH = ("by month", "per month", "each month", "monthly", "over time", "trend", "month by month",
-            "month over month", "every month", "a month")  # fmt: skip
-COOCCUR = ("alongside", "together with", "along with", "co-occur", "cooccur", "paired with", "combined with",
-           "go with", "goes with", "go together", "appear with", "appears with", "in combination with",
-           "next to", "come with", "comes with", "accompany", "accompanies")  # fmt: skip
-BREAKDOWN = ("breakdown", "break down", "broken down", "distribution", "distributed", "split")
-ADVICE = ("worth learning", "worth it", "should i learn", "in demand", "how important", "do i need",
-          "is it worth", "worth my time", "valuable", "good to learn", "does it matter", "matter for",
-          "useful to learn", "should i know", "need to know", "must have", "must-have")  # fmt: skip
-GUIDE_TOPICS = ("interview", "interviews", "rounds", "take-home", "take home", "home assignment", "portfolio",
-                "webinar", "learning path", "resume", "cover letter", "negotiate", "recruiter", "course",
-                "book", "books", "study", "prepare", "prep", "what is", "explain", "difference between",
-                "loop", "onsite", "screening", "process", "day to day", "day-to-day")  # fmt: skip
-# Topics the job data does not record: a figure about them would be computed on something else.
-NOT_RECORDED = {
-    "remote work or office attendance (the data records only full-time, internship or contract)": (
-        "remote", "hybrid", "on-site", "onsite", "in-office", "in office", "work from home", "wfh",
-        "office days", "days in the office"),
-    "gender or diversity": ("gender", "women", "female", "male", "diversity", "ethnicity"),
-    "equity or stock": ("equity", "stock options", "stock", "rsu", "rsus", "shares"),
-    "notice periods": ("notice period", "notice periods"),
-    "visa sponsorship": ("visa", "visas", "sponsorship", "sponsor", "sponsors"),
-    "years of experience": ("years of experience", "years experience", "yoe"),
-    "degree requirements": ("degree", "phd", "bachelor", "bachelors", "master's", "masters", "diploma"),
-    "benefits or bonuses": ("benefits", "bonus", "bonuses", "vacation", "pto", "health insurance", "401k"),
-    "relocation": ("relocation", "relocate"),
-}  # fmt: skip
-GROUP_WORDS = {
-    "skill": ("skills", "skill", "technologies", "technology", "tools", "frameworks", "tech", "stack",
-              "libraries", "languages", "databases", "clouds", "cloud providers"),
-    "city": ("cities", "city", "locations", "location", "places"),
-    "country": ("countries", "country"),
-    "company": ("companies", "company", "employers", "employer", "firms", "hirers"),
-    "level": ("levels", "level", "seniority", "seniorities", "experience level", "experience levels"),
-    "stage": ("stages", "stage", "funding stage", "funding stages", "company stage", "company stages"),
-    "ai_type": ("ai types", "ai type", "types of role", "types of roles", "role types", "categories"),
-    "work_type": ("work types", "work type", "employment types", "employment type", "job types"),
-    "size_band": ("company size", "company sizes", "size", "sizes"),
-    "management": ("management roles",),
-    "customer_facing": ("customer-facing roles",),
-}  # fmt: skip
-_GROUP_PAIRS = sorted(((w, f) for f, words in GROUP_WORDS.items() for w in words), key=lambda wf: -len(wf[0]))
-CATEGORY_WORDS = {"languages": "languages", "programming languages": "languages", "databases": "databases",
-                  "clouds": "cloud", "cloud providers": "cloud", "cloud platforms": "cloud",
-                  "web frameworks": "web", "ml frameworks": "ml", "genai tools": "genai",
-                  "genai skills": "genai",
-                  "data tools": "data", "devops tools": "ops", "ops tools": "ops"}  # fmt: skip
-NUMBERS = {"three": 3, "five": 5, "ten": 10, "twenty": 20, "fifteen": 15, "seven": 7, "four": 4, "six": 6,
-           "eight": 8, "nine": 9, "two": 2, "dozen": 12}  # fmt: skip
-SUBSET_FIELDS = ("skill", "ai_type", "management", "customer_facing", "work_type")
-PREDICATE_VERBS = ("ask", "asks", "require", "requires", "list", "lists", "mention", "mentions",
-                   "want", "wants",
-                   "need", "needs", "use", "uses", "include", "includes",
-                   "expect", "expects", "call", "demand", "demands")  # fmt: skip
 
 
 @dataclass
@@ -115,16 +60,19 @@ class Router:
     def route(self, question: str) -> Routed:
         ex = self.extractor.extract(question)
         intents = _intents(ex)
-        market_shaped = bool(intents) and (ex.has(*POSTING_NOUNS) or bool(ex.mentions) or _group_field(ex)[0])
+        if _one_posting(ex, intents):  # before not-recorded: the posting's own text says remote, visa...
+            return Routed("guide", "one named posting or employer: its own text answers")
+        if ex.has(*GUIDE_ONLY):
+            return Routed("guide", "a topic of the guide's pages, not a field of the postings")
         guide_topic = ex.has(*GUIDE_TOPICS) and not ex.has(*POSTING_NOUNS)
         missing = next((what for what, words in NOT_RECORDED.items() if ex.has(*words)), None)
-        if missing and (market_shaped or ex.has(*POSTING_NOUNS)) and not guide_topic:
+        if missing and (intents or ex.has(*DATASET_NOUNS)) and not guide_topic:
             return Routed("market", "asks for a figure the job data does not record", not_recorded=missing)
-        skills = [m for m in ex.mentions if m.field == "skill"]
-        if not market_shaped and skills and ex.has(*ADVICE):
-            spec = QuerySpec(measure="share", subset=Filters(skills_all=[skills[0].value]))
+        skill = _advised_skill(ex)
+        if skill is not None:
+            spec = QuerySpec(measure="share", subset=Filters(skills_all=[skill.value]))
             return Routed("both", "advice about a skill: the guide's answer plus its share of postings", spec)
-        if not market_shaped or guide_topic or _one_posting(ex, intents):
+        if not _market_shaped(ex, intents) or guide_topic:
             return Routed("guide", "no aggregate over postings asked for")
         if ex.unknown:
             return Routed("market", "names a value no posting has", unknown=ex.unknown[0], notes=ex.notes)
@@ -135,55 +83,75 @@ class Router:
         return Routed("market", f"aggregate question ({', '.join(sorted(intents))})", spec, ex.notes)
 
 
+def _market_shaped(ex: Extraction, intents: set[str]) -> bool:
+    """An aggregate intent, about postings: a posting noun, a demand verb ("asked for", "come up"),
+    a filter that is no skill ("in London", "senior") or a co-occurrence. A skill named in a question
+    about the work itself ("time on evals versus orchestration") is no count of postings."""
+    if not intents:
+        return False
+    evidence = (
+        ex.has(*POSTING_NOUNS, *DATASET_NOUNS)
+        or ex.has(*DEMAND)
+        or any(m.field != "skill" for m in ex.mentions)
+        or any(u.field != "skill" for u in ex.unknown)
+        or "cooccur" in intents
+    )
+    named = bool(ex.mentions) or bool(ex.unknown)
+    return evidence and (ex.has(*POSTING_NOUNS) or named or group_field(ex)[0] is not None)
+
+
+def _advised_skill(ex: Extraction) -> Mention | None:
+    """The skill an advice phrase is about: right before it ("is MCP worth learning") or at most
+    two words after it ("do I need to learn MCP"), not a skill elsewhere in the sentence."""
+    skills = [m for m in ex.mentions if m.field == "skill"]
+    for phrase in ADVICE:
+        words = phrase.split()
+        for i in range(len(ex.tokens) - len(words) + 1):
+            if ex.tokens[i : i + len(words)] != words:
+                continue
+            end = i + len(words)
+            for m in skills:
+                if 0 <= m.start - end <= 2 or 0 <= i - m.end <= 1:
+                    return m
+    return None
+
+
 def _intents(ex: Extraction) -> set[str]:
     found = set()
-    for name, words in (("salary", SALARY), ("count", COUNT), ("share", SHARE), ("by_month", BY_MONTH),
+    share = tuple(w for w in SHARE if w != "%")  # "%" is read below, with the number before it
+    for name, words in (("salary", SALARY), ("count", COUNT), ("share", share), ("by_month", BY_MONTH),
                         ("cooccur", COOCCUR), ("breakdown", BREAKDOWN)):  # fmt: skip
         if ex.has(*words):
             found.add(name)
-    if ex.has(*TOP) and (ex.has("which", "what", "top", "list", "show", "name") or _group_field(ex)[0]):
+    # "what %" asks for a share; "the 30% ruling" or "the 20% of skills" states one
+    if any(t == "%" and (i == 0 or not ex.tokens[i - 1][:1].isdigit()) for i, t in enumerate(ex.tokens)):
+        found.add("share")
+    if "count" in found and _counts_units(ex):
+        found.discard("count")
+    if _demand_then(ex, ("much", "a lot", "lots", "often")):  # "is LangGraph asked for much?"
+        found.add("share")
+    if ex.has(*MOSTLY) and ex.has(*POSTING_NOUNS) and any(m.field in BREAKDOWN_FIELDS for m in ex.mentions):
+        found.add("mostly")  # "are most of these jobs at public companies?": a breakdown by stage
+    if ex.has(*TOP) and (ex.has("which", "what", "top", "list", "show", "name") or group_field(ex)[0]):
         found.add("top")
-    fields = [m.field for m in ex.mentions]
-    if ex.has("more", "vs", "versus", "compare", "compared") and any(
-        fields.count(f) > 1 for f in set(fields)
-    ):
+    if ex.has("more", "vs", "versus", "compare", "compared") and _two_values(ex):
         found.add("top")
-    if _by_field(ex):
+    if by_field(ex):
         found.add("by")
     if "salary" in found:
         found.discard("by_month")  # "pay per month" is a period, not a trend
     return found
 
 
-def _group_field(ex: Extraction) -> tuple[str | None, str | None]:
-    """The field a top/breakdown question is about ("which skills", "top cities"), and a skill category."""
-    for phrase, category in CATEGORY_WORDS.items():
-        if ex.has(phrase) and not any(m.field == "skill" and phrase in m.text.lower() for m in ex.mentions):
-            return "skill", category
-    taken = " ".join(m.text.lower() for m in ex.mentions)
-    for w, fld in _GROUP_PAIRS:
-        if ex.has(w) and w not in taken:
-            return fld, None
-    return None, None
-
-
-def _by_field(ex: Extraction) -> str | None:
-    """ "by level", "per city", "for each company", "across levels": a group-by field."""
-    text = " " + " ".join(ex.tokens) + " "
-    for w, fld in _GROUP_PAIRS:
-        for cue in (
-            "by",
-            "per",
-            "for each",
-            "across",
-            "for every",
-            "across the",
-            "by their",
-            "broken down by",
-        ):
-            if f" {cue} {w} " in text:
-                return fld
-    return None
+def _two_values(ex: Extraction) -> bool:
+    """Two values of one field apart from each other ("senior vs staff"); "senior staff" is one title."""
+    for a, b in zip(ex.mentions, ex.mentions[1:], strict=False):
+        if a.field == b.field and b.start > a.end:
+            return True
+    by_field: dict[str, list[Mention]] = {}
+    for m in ex.mentions:
+        by_field.setdefault(m.field, []).append(m)
+    return any(len(ms) > 1 and ms[-1].start > ms[0].end for ms in by_field.values())
 
 
 def _named_subject(ex: Extraction) -> bool:
@@ -198,144 +166,54 @@ def _named_subject(ex: Extraction) -> bool:
 
 
 def _one_posting(ex: Extraction, intents: set[str]) -> bool:
-    """A question about one named posting ("what does the nPlan platform role pay?") is the guide's."""
-    if "salary" in intents and _named_subject(ex) and not ex.has("postings", "jobs", "roles", "positions"):
+    """One named posting or employer ("Sayari staff AI engineer salary", "what does Ocado pay?",
+    "an AI engineer at Delivery Hero"): its own text (or the guide's refusal) answers, not a table."""
+    aggregate = intents & {"count", "share", "top", "breakdown", "by_month", "cooccur", "by", "mostly"}
+    if aggregate or ex.has(*GROUP_POSTINGS):
+        return False
+    if "salary" in intents and _named_subject(ex):
         return True
-    companies = [m for m in ex.mentions if m.field == "company"]
-    aggregate = intents & {"count", "share", "top", "breakdown", "by_month", "cooccur", "by"}
-    return (
-        bool(companies) and not aggregate and not ex.has("postings", "jobs", "roles", "positions", "listings")
-    )
+    named = any(m.field == "company" for m in ex.mentions) or _named_employer(ex)
+    return named and ex.has(*ROLE_WORDS)
 
 
-def _limit(ex: Extraction) -> int | None:
-    for i, tok in enumerate(ex.tokens[:-1]):
-        nxt = ex.tokens[i + 1]
-        if tok == "top" and (nxt.isdigit() or nxt in NUMBERS):
-            return int(nxt) if nxt.isdigit() else NUMBERS[nxt]
-        if (tok.isdigit() or tok in NUMBERS) and nxt in ("most", "top", "biggest", "leading"):
-            return int(tok) if tok.isdigit() else NUMBERS[tok]
-    return None
+def _named_employer(ex: Extraction) -> bool:
+    """A capitalised name that is no known value right after "at" or with a possessive ("at Delivery
+    Hero", "Bumble's"): an employer the data may lack, named as one."""
+    taken = {i for m in ex.mentions if m.field != "skill" for i in range(m.start, m.end)}
+    skills = {i for m in ex.mentions if m.field == "skill" for i in range(m.start, m.end)}
+    for i, raw in enumerate(ex.raw_tokens):
+        name = raw.lower().removesuffix("'s")
+        if i in taken or not raw[:1].isupper() or name in COMMON_CAPITALISED:
+            continue
+        after_at = i > 0 and ex.tokens[i - 1] == "at"  # "at Meta": an employer, even if a skill too
+        if i in skills and not after_at:
+            continue
+        possessive = raw.endswith("'s") or (i + 1 < len(ex.tokens) and ex.tokens[i + 1] == "s")
+        if after_at or possessive:
+            return True
+    return False
 
 
-def _filters(mentions: list[Mention], ex: Extraction | None = None) -> Filters:
-    data: dict = {}
-    for m in mentions:
-        if m.field == "skill":
-            data.setdefault("skills_all", []).append(m.value)
-        elif m.field in ("management", "customer_facing"):
-            data[m.field] = m.value
-        else:
-            data.setdefault(m.field, []).append(m.value)
-    if ex is not None:
-        data.update(posted_from=ex.posted_from, posted_to=ex.posted_to)
-    if len(data.get("skills_all", [])) > 1 and _any_of(ex):
-        data["skills_any"] = data.pop("skills_all")
-    return Filters(**{k: list(dict.fromkeys(v)) if isinstance(v, list) else v for k, v in data.items()})
+def _demand_then(ex: Extraction, words: tuple[str, ...]) -> bool:
+    """A demand verb followed by one of `words` ("asked for much", "show up a lot")."""
+    text = " " + " ".join(ex.tokens) + " "
+    return any(f" {d} {w} " in text or f" {d} up {w} " in text for d in DEMAND for w in words)
 
 
-def _any_of(ex: Extraction | None) -> bool:
-    return ex is not None and ex.has("or", "either", "any of")
-
-
-def _split(ex: Extraction, mentions: list[Mention]) -> tuple[Filters, Filters]:
-    """(population, subset) of a count or share question."""
-    verb = next((i for i, t in enumerate(ex.tokens) if t in PREDICATE_VERBS and i > 0), None)
-    of = next((i for i, t in enumerate(ex.tokens) if t == "of"), None)
-    if of is not None:  # "what share of London postings are senior?": the copula splits the two
-        verb = next((i for i, t in enumerate(ex.tokens) if t in ("are", "is") and i > of), verb)
-    before = [m for m in mentions if verb is not None and m.end <= verb]
-    after = [m for m in mentions if verb is None or m.start > verb]
-    if before and after:
-        return _filters(before), _filters(after, ex)
-    subset = [m for m in mentions if m.field in SUBSET_FIELDS]
-    if subset and len(subset) < len(mentions):
-        return _filters([m for m in mentions if m not in subset]), _filters(subset, ex)
-    return Filters(), _filters(mentions, ex)
-
-
-def build_spec(ex: Extraction, intents: set[str]) -> QuerySpec:
-    mentions = ex.mentions
-    compared = _compared(ex, intents)
-    if compared:
-        fld, values = compared
-        rest = [m for m in mentions if m.field != fld]
-        if "share" in intents and rest:
-            return QuerySpec(
-                measure="share", subset=_filters(rest, ex), group_by=fld, only=values, limit=len(values)
-            )
-        return QuerySpec(measure="top", field=fld, only=values, filters=_filters(rest, ex), limit=len(values))
-    group, category = _group_field(ex)
-    by = _by_field(ex)
-    limit = _limit(ex)
-    extra = {"limit": limit} if limit else {}
-    if "cooccur" in intents and any(m.field == "skill" for m in mentions):
-        return QuerySpec(measure="cooccur", filters=_filters(mentions, ex), **extra)
-    if "salary" in intents:
-        stat = _salary_stat(ex)
-        return QuerySpec(
-            measure="salary", filters=_filters(mentions, ex), group_by=by, salary_stat=stat, **extra
-        )
-    if "by_month" in intents:
-        population, subset = _split(ex, mentions)
-        return QuerySpec(measure="by_month", filters=population, subset=subset)
-    if (
-        "top" in intents
-        and group
-        and not ("share" in intents or "count" in intents)
-        or ("top" in intents and group and by is None and not mentions_of(mentions, group))
-    ):
-        return QuerySpec(measure="top", field=group, skill_category=category if group == "skill" else None,
-                         filters=_filters(mentions, ex), **extra)  # fmt: skip
-    if by and not mentions:
-        return QuerySpec(measure="breakdown", field=by, limit=limit or 20)
-    if "breakdown" in intents and (by or group):
-        return QuerySpec(
-            measure="breakdown", field=by or group, filters=_filters(mentions, ex), limit=limit or 20
-        )
-    if not mentions and not (ex.posted_from or ex.posted_to):
-        if by or group:
-            return QuerySpec(measure="breakdown", field=by or group, limit=limit or 20)
-        return QuerySpec(measure="count")
-    population, subset = _split(ex, mentions)
-    measure = "share" if "share" in intents else "count"
-    return QuerySpec(measure=measure, filters=population, subset=subset, group_by=by, **extra)
-
-
-COMPARE = ("vs", "versus", "compared", "compare", "or", "more", "than")
-
-
-def _compared(ex: Extraction, intents: set[str]) -> tuple[str, list] | None:
-    """ "AWS vs Azure vs GCP - which is asked for most?": two or more values of one field, compared."""
-    if not (ex.has(*COMPARE) and (intents & {"top", "count", "share"} or ex.has("which", "more"))):
-        return None
-    if "share" in intents and not ex.has("vs", "versus", "compare", "compared"):
-        return None
-    for fld in ("skill", "city", "country", "level", "company", "ai_type", "stage", "work_type"):
-        values = list(dict.fromkeys(m.value for m in ex.mentions if m.field == fld))
-        if len(values) >= 2 and not ex.has("either", "any of"):
-            return fld, values
-    return None
-
-
-def mentions_of(mentions: list[Mention], fld: str) -> bool:
-    return any(m.field == fld for m in mentions)
-
-
-def _salary_stat(ex: Extraction) -> str:
-    if ex.has("highest", "maximum", "max", "top pay", "most"):
-        return "max"
-    if ex.has("lowest", "minimum", "min", "least"):
-        return "min"
-    if ex.has("p25", "25th", "lower quartile", "bottom quartile"):
-        return "p25"
-    if ex.has("p75", "75th", "upper quartile", "top quartile"):
-        return "p75"
-    return "median"
+def _counts_units(ex: Extraction) -> bool:
+    """ "how many months", "number of interview rounds": a count of something that is no posting."""
+    t = ex.tokens
+    for i in range(len(t) - 1):
+        if (t[i], t[i + 1]) not in (("how", "many"), ("number", "of")):
+            continue
+        for word in t[i + 2 : i + 5]:
+            if word in UNITS:
+                return True
+            if word in POSTING_WORDS:
+                return False
+    return False
 
 
 def is_market_question(question: str, router: Router) -> bool:
     return router.route(question).route != "guide"
-
-
-_ = re  # the module keeps the regex import for callers that patch word lists

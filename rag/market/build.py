@@ -1,0 +1,179 @@
+"""Question -> QuerySpec for market questions: the measure, field, filters and subset read from
+the extraction's mentions and intent words, deterministically."""
+
+from __future__ import annotations
+
+from rag.market.cues import (
+    CATEGORY_WORDS,
+    GROUP_PAIRS,
+    NUMBERS,
+    PREDICATE_VERBS,
+    SUBSET_FIELDS,
+)
+from rag.market.parser import Extraction, Mention
+from rag.market.spec import Filters, QuerySpec
+
+BREAKDOWN_FIELDS = ("city", "country", "level", "stage", "ai_type", "work_type", "company")
+
+
+def group_field(ex: Extraction) -> tuple[str | None, str | None]:
+    """The field a top/breakdown question is about ("which skills", "top cities"), and a skill category."""
+    for phrase, category in CATEGORY_WORDS.items():
+        if ex.has(phrase) and not any(m.field == "skill" and phrase in m.text.lower() for m in ex.mentions):
+            return "skill", category
+    taken = " ".join(m.text.lower() for m in ex.mentions)
+    for w, fld in GROUP_PAIRS:
+        if ex.has(w) and w not in taken:
+            return fld, None
+    return None, None
+
+
+def by_field(ex: Extraction) -> str | None:
+    """ "by level", "per city", "for each company", "across levels": a group-by field."""
+    text = " " + " ".join(ex.tokens) + " "
+    for w, fld in GROUP_PAIRS:
+        for cue in (
+            "by",
+            "per",
+            "for each",
+            "across",
+            "for every",
+            "across the",
+            "by their",
+            "broken down by",
+        ):
+            if f" {cue} {w} " in text:
+                return fld
+    return None
+
+
+def _limit(ex: Extraction) -> int | None:
+    for i, tok in enumerate(ex.tokens[:-1]):
+        nxt = ex.tokens[i + 1]
+        if tok == "top" and (nxt.isdigit() or nxt in NUMBERS):
+            return int(nxt) if nxt.isdigit() else NUMBERS[nxt]
+        if (tok.isdigit() or tok in NUMBERS) and nxt in ("most", "top", "biggest", "leading"):
+            return int(tok) if tok.isdigit() else NUMBERS[tok]
+    return None
+
+
+def _filters(mentions: list[Mention], ex: Extraction | None = None) -> Filters:
+    data: dict = {}
+    for m in mentions:
+        if m.field == "skill":
+            data.setdefault("skills_all", []).append(m.value)
+        elif m.field in ("management", "customer_facing"):
+            data[m.field] = m.value
+        else:
+            data.setdefault(m.field, []).append(m.value)
+    if ex is not None:
+        data.update(posted_from=ex.posted_from, posted_to=ex.posted_to)
+    if len(data.get("skills_all", [])) > 1 and _any_of(ex):
+        data["skills_any"] = data.pop("skills_all")
+    return Filters(**{k: list(dict.fromkeys(v)) if isinstance(v, list) else v for k, v in data.items()})
+
+
+def _any_of(ex: Extraction | None) -> bool:
+    return ex is not None and ex.has("or", "either", "any of")
+
+
+def _split(ex: Extraction, mentions: list[Mention]) -> tuple[Filters, Filters]:
+    """(population, subset) of a count or share question."""
+    verb = next((i for i, t in enumerate(ex.tokens) if t in PREDICATE_VERBS and i > 0), None)
+    of = next((i for i, t in enumerate(ex.tokens) if t == "of"), None)
+    if of is not None:  # "what share of London postings are senior?": the copula splits the two
+        verb = next((i for i, t in enumerate(ex.tokens) if t in ("are", "is") and i > of), verb)
+    before = [m for m in mentions if verb is not None and m.end <= verb]
+    after = [m for m in mentions if verb is None or m.start > verb]
+    if before and after:
+        return _filters(before), _filters(after, ex)
+    subset = [m for m in mentions if m.field in SUBSET_FIELDS]
+    if subset and len(subset) < len(mentions):
+        return _filters([m for m in mentions if m not in subset]), _filters(subset, ex)
+    return Filters(), _filters(mentions, ex)
+
+
+def build_spec(ex: Extraction, intents: set[str]) -> QuerySpec:
+    mentions = ex.mentions
+    compared = _compared(ex, intents)
+    if compared:
+        fld, values = compared
+        rest = [m for m in mentions if m.field != fld]
+        if "share" in intents and rest:
+            return QuerySpec(
+                measure="share", subset=_filters(rest, ex), group_by=fld, only=values, limit=len(values)
+            )
+        return QuerySpec(measure="top", field=fld, only=values, filters=_filters(rest, ex), limit=len(values))
+    group, category = group_field(ex)
+    by = by_field(ex)
+    limit = _limit(ex)
+    extra = {"limit": limit} if limit else {}
+    if "cooccur" in intents and any(m.field == "skill" for m in mentions):
+        return QuerySpec(measure="cooccur", filters=_filters(mentions, ex), **extra)
+    if "salary" in intents:
+        stat = _salary_stat(ex)
+        return QuerySpec(
+            measure="salary", filters=_filters(mentions, ex), group_by=by, salary_stat=stat, **extra
+        )
+    if "by_month" in intents:
+        population, subset = _split(ex, mentions)
+        return QuerySpec(measure="by_month", filters=population, subset=subset)
+    if (
+        "top" in intents
+        and group
+        and not ("share" in intents or "count" in intents)
+        or ("top" in intents and group and by is None and not mentions_of(mentions, group))
+    ):
+        return QuerySpec(measure="top", field=group, skill_category=category if group == "skill" else None,
+                         filters=_filters(mentions, ex), **extra)  # fmt: skip
+    if by and not mentions:
+        return QuerySpec(measure="breakdown", field=by, limit=limit or 20)
+    if "breakdown" in intents and (by or group):
+        return QuerySpec(
+            measure="breakdown", field=by or group, filters=_filters(mentions, ex), limit=limit or 20
+        )
+    asked = next((m for m in reversed(mentions) if m.field in BREAKDOWN_FIELDS), None)
+    if "mostly" in intents and asked is not None:  # "are most of these jobs at public companies?"
+        rest = [m for m in mentions if m.field != asked.field]
+        return QuerySpec(
+            measure="breakdown", field=asked.field, filters=_filters(rest, ex), limit=limit or 20
+        )
+    if not mentions and not (ex.posted_from or ex.posted_to):
+        if by or group:
+            return QuerySpec(measure="breakdown", field=by or group, limit=limit or 20)
+        return QuerySpec(measure="count")
+    population, subset = _split(ex, mentions)
+    measure = "share" if "share" in intents else "count"
+    return QuerySpec(measure=measure, filters=population, subset=subset, group_by=by, **extra)
+
+
+COMPARE = ("vs", "versus", "compared", "compare", "or", "more", "than")
+
+
+def _compared(ex: Extraction, intents: set[str]) -> tuple[str, list] | None:
+    """ "AWS vs Azure vs GCP - which is asked for most?": two or more values of one field, compared."""
+    if not (ex.has(*COMPARE) and (intents & {"top", "count", "share"} or ex.has("which", "more"))):
+        return None
+    if "share" in intents and not ex.has("vs", "versus", "compare", "compared"):
+        return None
+    for fld in ("skill", "city", "country", "level", "company", "ai_type", "stage", "work_type"):
+        values = list(dict.fromkeys(m.value for m in ex.mentions if m.field == fld))
+        if len(values) >= 2 and not ex.has("either", "any of"):
+            return fld, values
+    return None
+
+
+def mentions_of(mentions: list[Mention], fld: str) -> bool:
+    return any(m.field == fld for m in mentions)
+
+
+def _salary_stat(ex: Extraction) -> str:
+    if ex.has("highest", "maximum", "max", "top pay", "most"):
+        return "max"
+    if ex.has("lowest", "minimum", "min", "least"):
+        return "min"
+    if ex.has("p25", "25th", "lower quartile", "bottom quartile"):
+        return "p25"
+    if ex.has("p75", "75th", "upper quartile", "top quartile"):
+        return "p75"
+    return "median"

@@ -1,0 +1,108 @@
+"""The words the market router reads questions by: intents (count, share, top, pay...), posting
+nouns and demand verbs, guide-only topics, fields the postings do not record, and group words."""
+
+from __future__ import annotations
+
+POSTING_NOUNS = ("posting", "postings", "jobs", "job posts", "job ads", "listings", "openings", "vacancies",
+                 "roles", "positions", "employers", "job market", "hiring", "job postings")  # fmt: skip
+SALARY = ("pay", "pays", "paid", "salary", "salaries", "compensation", "comp", "earn", "earns", "wage",
+          "wages",
+          "how much do", "how much does", "base pay", "pay range", "pay ranges", "salary range")  # fmt: skip
+COUNT = (
+    "how many",
+    "number of",
+    "count of",
+    "count the",
+    "how much demand",
+    "do many",
+    "are many",
+    "many postings",
+    "many jobs",
+    "many roles",
+)
+SHARE = ("share", "percentage", "percent", "%", "proportion", "fraction", "how common", "how often",
+         "what portion", "ratio", "how popular", "how frequent", "how frequently", "what part")  # fmt: skip
+TOP = ("top", "most common", "most requested", "most popular", "most in-demand", "most in demand",
+       "most wanted",
+       "most frequently", "most often", "most sought", "come up most", "comes up most", "appear most",
+       "mentioned most", "most mentioned", "most asked", "most", "leading", "biggest", "largest")  # fmt: skip
+BY_MONTH = ("by month", "per month", "each month", "monthly", "over time", "trend", "month by month",
+            "month over month", "every month", "a month")  # fmt: skip
+COOCCUR = ("alongside", "together with", "along with", "co-occur", "cooccur", "paired with", "combined with",
+           "go with", "goes with", "go together", "appear with", "appears with", "in combination with",
+           "next to", "come with", "comes with", "accompany", "accompanies")  # fmt: skip
+MOSTLY = ("are most", "most of these", "most of the")  # "are most of these jobs at X?" asks for a breakdown
+BREAKDOWN = ("breakdown", "break down", "broken down", "distribution", "distributed", "split")
+ADVICE = ("worth learning", "worth it", "should i learn", "in demand", "how important", "do i need",
+          "is it worth", "worth my time", "valuable", "good to learn", "does it matter", "matter for",
+          "useful to learn", "should i know", "need to know", "must have", "must-have")  # fmt: skip
+GUIDE_TOPICS = ("interview", "interviews", "rounds", "take-home", "take home", "home assignment", "portfolio",
+                "webinar", "learning path", "resume", "cover letter", "negotiate", "recruiter", "course",
+                "book", "books", "study", "prepare", "prep", "what is", "explain", "difference between",
+                "loop", "onsite", "screening", "process", "day to day", "day-to-day")  # fmt: skip
+# Topics only the guide's pages cover: a question about them is the guide's even if it says "postings".
+GUIDE_ONLY = ("interview", "interviews", "interviewer", "interviewers", "take-home", "take-homes",
+              "take home", "home assignment", "home assignments", "hiring process", "use case", "use cases",
+              "rounds", "onsite", "portfolio", "webinar", "learning path", "legally", "legal", "my salary",
+              "my current salary", "salary expectation", "salary expectations", "my offer")  # fmt: skip
+# Words that show the postings are asked about, when no posting noun is used.
+DEMAND = ("ask for", "asks for", "asked for", "asking for", "ask", "asked", "list", "lists", "listed",
+          "mention", "mentions", "mentioned", "require", "requires", "required", "requirement",
+          "requirements", "requested", "want", "wants", "wanted", "demand", "in demand", "show up",
+          "shows up", "come up", "comes up", "appear", "appears", "hire", "hires", "posted", "earn",
+          "earns")  # fmt: skip
+DATASET_NOUNS = ("posting", "postings", "jobs", "job ads", "job posts", "listings", "openings", "dataset",
+                 "data", "roles", "positions", "vacancies")  # fmt: skip
+GROUP_POSTINGS = ("postings", "jobs", "roles", "positions", "listings", "openings", "vacancies", "companies")
+ROLE_WORDS = ("engineer", "engineers", "role", "job", "position", "researcher", "scientist", "developer",
+              "intern", "internship", "apprenticeship", "mle", "gig", "opening", "posting")  # fmt: skip
+UNITS = {"months", "weeks", "years", "days", "hours", "minutes", "rounds", "stages", "steps", "interviews",
+         "people", "use", "references", "problems", "projects", "questions", "times"}  # fmt: skip
+POSTING_WORDS = {"postings", "posting", "jobs", "job", "roles", "listings", "openings", "companies",
+                 "employers", "ads", "posts", "positions", "vacancies"}  # fmt: skip
+COMMON_CAPITALISED = {"i", "ai", "ml", "llm", "what", "how", "which", "is", "are", "do", "does", "the", "a",
+                      "an", "can", "should", "who", "where", "when", "why", "my", "alexey"}  # fmt: skip
+# Topics the job data does not record: a figure about them would be computed on something else.
+NOT_RECORDED = {
+    "remote work or office attendance (the data records only full-time, internship or contract)": (
+        "remote", "hybrid", "on-site", "onsite", "in-office", "in office", "work from home", "wfh",
+        "office days", "days in the office"),
+    "gender or diversity": ("gender", "women", "female", "male", "diversity", "ethnicity"),
+    "equity or stock": ("equity", "stock options", "stock", "rsu", "rsus", "shares"),
+    "notice periods": ("notice period", "notice periods"),
+    "visa sponsorship": ("visa", "visas", "sponsorship", "sponsor", "sponsors"),
+    "years of experience": ("years of experience", "years experience", "yoe"),
+    "degree requirements": ("degree", "phd", "bachelor", "bachelors", "master's", "masters", "diploma"),
+    "benefits or bonuses": ("benefits", "bonus", "bonuses", "vacation", "pto", "health insurance", "401k"),
+    "relocation": ("relocation", "relocate"),
+    "applicant numbers": ("applicants", "applications", "people applied", "candidates applied"),
+    "team sizes": ("team size", "team sizes", "size of the team", "big is the ai team", "big is the team"),
+    "employer ratings or reviews": ("glassdoor", "rating", "ratings", "employer reviews"),
+}  # fmt: skip
+GROUP_WORDS = {
+    "skill": ("skills", "skill", "technologies", "technology", "tools", "frameworks", "tech", "stack",
+              "libraries", "languages", "databases", "clouds", "cloud providers"),
+    "city": ("cities", "city", "locations", "location", "places"),
+    "country": ("countries", "country"),
+    "company": ("companies", "company", "employers", "employer", "firms", "hirers"),
+    "level": ("levels", "level", "seniority", "seniorities", "experience level", "experience levels"),
+    "stage": ("stages", "stage", "funding stage", "funding stages", "company stage", "company stages"),
+    "ai_type": ("ai types", "ai type", "types of role", "types of roles", "role types", "categories"),
+    "work_type": ("work types", "work type", "employment types", "employment type", "job types"),
+    "size_band": ("company size", "company sizes", "size", "sizes"),
+    "management": ("management roles",),
+    "customer_facing": ("customer-facing roles",),
+}  # fmt: skip
+GROUP_PAIRS = sorted(((w, f) for f, words in GROUP_WORDS.items() for w in words), key=lambda wf: -len(wf[0]))
+CATEGORY_WORDS = {"languages": "languages", "programming languages": "languages", "databases": "databases",
+                  "clouds": "cloud", "cloud providers": "cloud", "cloud platforms": "cloud",
+                  "web frameworks": "web", "ml frameworks": "ml", "genai tools": "genai",
+                  "genai skills": "genai",
+                  "data tools": "data", "devops tools": "ops", "ops tools": "ops"}  # fmt: skip
+NUMBERS = {"three": 3, "five": 5, "ten": 10, "twenty": 20, "fifteen": 15, "seven": 7, "four": 4, "six": 6,
+           "eight": 8, "nine": 9, "two": 2, "dozen": 12}  # fmt: skip
+SUBSET_FIELDS = ("skill", "ai_type", "management", "customer_facing", "work_type")
+PREDICATE_VERBS = ("ask", "asks", "require", "requires", "list", "lists", "mention", "mentions",
+                   "want", "wants",
+                   "need", "needs", "use", "uses", "include", "includes",
+                   "expect", "expects", "call", "demand", "demands")  # fmt: skip

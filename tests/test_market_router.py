@@ -1,0 +1,108 @@
+"""The market router's rules on invented questions over an invented vocabulary: which questions get a
+figure over the postings (market), the guide's answer plus a skill's share (both), or the guide's."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.market.router import Router
+from rag.market.skills import skill_key
+from rag.market.vocab import Vocabulary
+
+SKILLS = ("Python", "RAG", "LangGraph", "CrewAI", "Go", "Java", "TypeScript", "MCP", "GitHub", "Meta",
+          "evals", "orchestration", "Docker")  # fmt: skip
+AGGREGATE = "aggregate question"
+GUIDE = "no aggregate over postings asked for"
+GUIDE_ONLY = "a topic of the guide's pages, not a field of the postings"
+ONE_POSTING = "one named posting or employer: its own text answers"
+BOTH = "advice about a skill: the guide's answer plus its share of postings"
+NOT_RECORDED = "asks for a figure the job data does not record"
+
+
+@pytest.fixture(scope="module")
+def router() -> Router:
+    counts = {
+        "city": {"Berlin": 5, "New York": 4, "Amsterdam": 2, "London": 3},
+        "country": {"DEU": 5, "USA": 4, "NLD": 2, "GBR": 3},
+        "level": {"Senior level": 4, "Expert/Leader": 2, "Entry level": 3, "Mid level": 5},
+        "company": {"Quillbyte": 3, "Petrichor Labs": 2},
+        "work_type": {"FULL_TIME": 14},
+        "stage": {"series_b": 3, "public": 2},
+        "ai_type": {"ai-first": 10, "ai-support": 4},
+        "size_band": {},
+        "skill": dict.fromkeys(SKILLS, 3),
+    }
+    return Router(Vocabulary(counts, {skill_key(s): s for s in SKILLS}, dict.fromkeys(SKILLS)))
+
+
+@pytest.mark.parametrize(
+    ("question", "route", "reason"),
+    [
+        # an aggregate needs postings: a posting noun, a demand verb, or a filter that is no skill
+        ("How much of an AI engineer's time goes into evals versus orchestration?", "guide", GUIDE),
+        ("LangGraph vs CrewAI: which is asked for more?", "market", f"{AGGREGATE} (top)"),
+        ("is langgraph asked for much in job posts?", "market", f"{AGGREGATE} (share)"),
+        ("what's the most important soft skill for someone running AI systems?", "guide", GUIDE),
+        ("how many different companies are in the job dataset?", "market", f"{AGGREGATE} (count)"),
+        ("are companies mostly hiring AI engineers to build dev tools?", "guide", GUIDE),
+        # a percentage the question states is not one it asks for; a count of months is no posting count
+        ("does the dutch 30% ruling apply to AI engineers moving to Amsterdam?", "guide", GUIDE),
+        ("What % of postings ask for RAG?", "market", f"{AGGREGATE} (share)"),
+        ("how many months does a data engineer need to retool for AI engineering?", "guide", GUIDE),
+        # topics only the guide covers, even with a posting noun
+        ("median number of interview stages companies list in their job posts?", "guide", GUIDE_ONLY),
+        ("What share of AI engineer take-homes are RAG vs agent builds?", "guide", GUIDE_ONLY),
+        ("Can an employer in New York legally ask about my current salary?", "guide", GUIDE_ONLY),
+        # one named posting or employer: its own text answers, even its pay or remote policy
+        ("what's the pay range for quillbyte's senior AI engineer on the search team?", "guide", ONE_POSTING),
+        ("Quillbyte staff AI engineer base salary", "guide", ONE_POSTING),
+        ("How does Quillbyte's senior staff AI engineer base compare with big tech?", "guide", ONE_POSTING),
+        ("Quillbyte AI engineer in NYC: salary, and can I work from home at all?", "guide", ONE_POSTING),
+        ("what's the salary for an AI engineer at Zentrolux in Berlin?", "guide", ONE_POSTING),
+        ("How much is total comp for an E5 MLE at Meta?", "guide", ONE_POSTING),
+        ("How many postings from Quillbyte ask for Python?", "market", f"{AGGREGATE} (count)"),
+        # advice about a skill: the skill right before the phrase or at most two words after it
+        ("do I need to learn MCP?", "both", BOTH),
+        ("worth learning typescript for AI eng? how many postings want it", "both", BOTH),
+        ("Do I need a consistent commit streak on GitHub to impress hiring managers?", "guide", GUIDE),
+        # fields the postings do not record: a refusal, but only for a question about the postings
+        ("What share of postings are remote?", "market", NOT_RECORDED),
+        ("On average, how many people applied to each posting?", "market", NOT_RECORDED),
+        ("What are the Glassdoor ratings of the companies in the job dataset?", "market", NOT_RECORDED),
+        ("what IELTS score do UK employers need for visas?", "guide", GUIDE),
+    ],
+)
+def test_route(router, question, route, reason):
+    routed = router.route(question)
+    assert (routed.route, routed.reason) == (route, reason)
+
+
+def test_named_company_is_never_an_unknown_value(router):
+    routed = router.route("what's the pay range for quillbyte's senior AI engineer?")
+    assert routed.unknown is None
+    assert [(m.field, m.value) for m in router.extractor.extract("Quillbyte’s AI engineer").mentions] == [
+        ("company", "Quillbyte")
+    ]
+
+
+def test_lower_case_go_paired_with_a_skill_is_the_skill(router):
+    routed = router.route("go or java - which one do AI engineering jobs ask for more?")
+    assert (routed.route, routed.spec.measure, routed.spec.only) == ("market", "top", ["Go", "Java"])
+    assert router.route("where do I go to learn Java?").route == "guide"
+
+
+def test_a_place_no_posting_has_is_said(router):
+    routed = router.route("What's the pay for AI engineers in Lagos?")
+    assert (routed.route, routed.reason) == ("market", "names a value no posting has")
+    assert (routed.unknown.field, routed.unknown.value) == ("city", "Lagos")
+    assert router.route("How many postings were posted in January 2026?").unknown is None
+
+
+def test_not_recorded_names_the_field(router):
+    assert router.route("How many people applied to each posting?").not_recorded == "applicant numbers"
+
+
+def test_are_most_jobs_at_a_value_asks_for_a_breakdown(router):
+    routed = router.route("are most of these AI jobs at public companies or startups?")
+    assert (routed.route, routed.reason) == ("market", f"{AGGREGATE} (mostly)")
+    assert (routed.spec.measure, routed.spec.field) == ("breakdown", "stage")
