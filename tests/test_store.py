@@ -206,10 +206,10 @@ def test_keep_versions_one_keeps_only_the_active_version(backend, embedder, corp
     assert backend.versions() == [latest]
 
 
-def test_server_mode_switches_the_alias_to_each_new_collection(tmp_path, embedder, corpus):
+def test_server_mode_switches_the_alias_to_each_new_collection(settings, tmp_path, embedder, corpus):
     backend = Backend(
         "server",
-        Settings(data_dir=tmp_path / "srv", qdrant_url="http://qdrant.test:6333"),
+        settings.model_copy(update={"data_dir": tmp_path / "srv", "qdrant_url": "http://qdrant.test:6333"}),
         QdrantClient(location=":memory:"),
     )
     first = backend.ingest(corpus, embedder)
