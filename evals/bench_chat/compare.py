@@ -85,17 +85,23 @@ def main(argv: list[str] | None = None) -> None:
     )
     p.add_argument("--before", required=True, help="The git commit (or ref) of the 'before' app.")
     p.add_argument("--data-dir", type=Path, default=PROJECT_ROOT / "data", help="A built index (both sides).")
+    p.add_argument(
+        "--before-data-dir",
+        type=Path,
+        help="The 'before' side's index, when its release reads another index format (default --data-dir).",
+    )
     out = Path(tempfile.gettempdir()) / "fg-bench-chat-compare"
     p.add_argument("--out", type=Path, default=out, help="Where the two JSON reports go.")
     p.add_argument("extra", nargs="*", help="More arguments for evals.bench_chat (after --).")
     args = p.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     sides = {"before": worktree(args.before), "after": PROJECT_ROOT}
+    data = {"before": args.before_data_dir or args.data_dir, "after": args.data_dir}
     results = {}
     for side, root in sides.items():
         out = args.out / f"{side}.json"
         command = [sys.executable, "-m", "evals.bench_chat", *LOAD, "--app-root", str(root)]
-        command += ["--data-dir", str(args.data_dir), "--json", str(out), *args.extra]
+        command += ["--data-dir", str(data[side]), "--json", str(out), *args.extra]
         print(f"== {side}: {root} (load average {os.getloadavg()[0]:.2f})", file=sys.stderr, flush=True)
         subprocess.run(command, cwd=PROJECT_ROOT, check=True)
         phases = json.loads(out.read_text())["phases"]
