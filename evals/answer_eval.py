@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from evals.answer_shape import per_question_shape, shape_metrics
 from evals.questions import Question
 from rag.answer.citations import cited_numbers
 from rag.answer.context import Context
@@ -148,6 +149,7 @@ def score_answers(records: Sequence[AnswerRecord]) -> dict:
         **_summary(records),
         "modes": modes,
         "per_split": {s: _summary([r for r in records if r.question.split == s]) for s in splits},
+        "shape": shape_metrics(records, _cites_gold),
         "coverage": score_coverage(records),
         "per_question": [
             {
@@ -162,6 +164,7 @@ def score_answers(records: Sequence[AnswerRecord]) -> dict:
                 "cited_paths": sorted({p for c in r.answer["citations"] for p in c["source_paths"]}),
                 "invalid_citations_removed": r.answer["invalid_citations_removed"],
                 "groundedness": r.groundedness,
+                **per_question_shape(r),
             }
             for r in records
         ],

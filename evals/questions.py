@@ -18,6 +18,9 @@ class Question:
     gold: tuple[str, ...]
     kind: str = "unspecified"
     split: str | None = None
+    answer: str = ""  # the short verified answer
+    key_terms: tuple[str, ...] = ()  # verbatim terms a correct excerpt contains
+    figures: tuple[str, ...] = ()  # numbers the answer must state, as the guide writes them
     # How much of it the guide answers: "full", "partial" or "none" (default: from gold) and, for
     # near-domain questions, the type of gap and the words naming what is not covered.
     answerability: str | None = None
@@ -46,6 +49,9 @@ def load_questions(path: Path) -> list[Question]:
                 gold=tuple(row.get("gold") or ()),
                 kind=row.get("kind") or "unspecified",
                 split=row.get("split"),
+                answer=str(row.get("answer") or ""),
+                key_terms=tuple(row.get("key_terms") or ()),
+                figures=tuple(row.get("figures") or ()),
                 answerability=row.get("answerability"),
                 gap=row.get("type"),
                 missing_terms=tuple(row.get("missing_terms") or ()),

@@ -103,6 +103,11 @@ def test_score_answers_exact():
         "cited_paths": ["a.md", "b.md"],
         "invalid_citations_removed": 1,
         "groundedness": None,
+        "all_figures": None,
+        "figure_share": None,
+        "all_key_terms": None,
+        "key_term_share": None,
+        "words": 2,
         "coverage": None,
         "missing": [],
     }

@@ -93,7 +93,10 @@ def test_ask_with_history_condenses_the_follow_up(cli, tmp_path):
     history = tmp_path / "history.json"
     history.write_text(json.dumps([{"role": "user", "content": "What is Harborlight's interview process?"}]))
     result = invoke(cli, "ask", "what about Quillbyte?", "--history", str(history), "--json")
-    assert json.loads(result.stdout)["citations"][0]["title"] == "Quillbyte interview process"
+    # The condensed question is about Quillbyte: its profile is cited (the guide's interview page,
+    # fused in for named companies, may come first).
+    titles = [c["title"] for c in json.loads(result.stdout)["citations"]]
+    assert "Quillbyte interview process" in titles and "Harborlight interview process" not in titles
 
 
 def test_bad_history_is_a_message_not_a_traceback(cli, tmp_path):

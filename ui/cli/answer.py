@@ -160,7 +160,17 @@ def eval_answers(
         f"invalid citations removed: {result['invalid_citations_removed']}, "
         f"fallbacks: {result['fallbacks']}, incomplete: {result['incomplete']}"
     )
+    _echo_shape(result)
     _print_coverage(result["coverage"])
+
+
+def _echo_shape(result: dict) -> None:
+    """Figures stated, key terms quoted, gold citations and length, per split and kind."""
+    from evals.answer_shape import shape_table
+
+    click.echo("\nanswer shape (answerable questions; figs = how many have verified figures):")
+    for line in shape_table(result["shape"]):
+        click.echo(line)
 
 
 def _print_coverage(coverage: dict) -> None:

@@ -1,0 +1,47 @@
+"""The answer-shape metrics of `fieldguide eval answers` (evals/answer_shape.py): figures stated,
+key terms quoted and length, after normalising how numbers are written."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from evals.answer_shape import answer_words, excerpt_text, normalise, shape_metrics, states
+from evals.questions import Question
+
+
+def test_figures_and_key_terms_match_after_normalising_numbers():
+    assert normalise("Base: $128,250.00 –\n  $266,875.00 a year") == "base: 128250-266875 a year"
+    assert normalise("$152K to $315.8k") == "152000 to 315800"
+    assert states("median process has 4 steps (3–5)", "3-5") and states("has 4 steps", "4")
+    assert not states("4.5% of postings", "4") and not states("14 steps", "4")
+    assert states("| Senior | $350K-500K |", "500K")
+
+
+def record(answer: str, refused: bool = False, split: str = "test", kind: str = "posting"):
+    q = Question("q", "pay?", ("a.md",), kind, split, "", ("$130,000", "from home"), ("130,000", "200,000"))
+    cited = [{"source_paths": ["a.md"]}] if not refused else []
+    return SimpleNamespace(question=q, answer={"answer": answer, "refused": refused, "citations": cited})
+
+
+def test_shape_metrics_per_split_and_kind():
+    good = record(
+        "*Quoted from the guide:*\n\n[1] *Acme — Summary*\n\nSalary: $130,000 - $200,000 a year. [1]"
+    )
+    half = record("Salary from $130,000. Work from home. [1]", split="dev")
+    refused = record("The guide doesn't cover this.", refused=True, split="dev", kind="role")
+    assert excerpt_text(good.answer["answer"]) == "Salary: $130,000 - $200,000 a year."
+    assert answer_words(good.answer["answer"]) == 6
+    shape = shape_metrics([good, half, refused], lambda r: "a.md" in r.answer["citations"][0]["source_paths"])
+    assert shape["all"]["all"] == {
+        "n": 3,
+        "with_figures": 3,
+        "all_figures_stated": 0.3333,
+        "figure_share": 0.5,
+        "all_key_terms": 0.3333,
+        "key_term_share": 0.5,
+        "gold_citation_share": 1.0,
+        "words_median": 6.0,
+        "words_p90": 6,
+    }
+    assert shape["dev"]["per_kind"]["role"]["words_median"] is None
+    assert shape["test"]["all"]["all_figures_stated"] == 1.0
