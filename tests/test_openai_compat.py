@@ -171,39 +171,23 @@ def test_the_bearer_key_when_the_server_sets_one(tmp_path):
 
 
 def test_cors_lets_an_allowed_origin_send_the_bearer_key(app):
-    preflight = httpx.options(
-        f"{app.url}/v1/chat/completions",
-        headers={
-            "Origin": ALLOWED,
-            "Access-Control-Request-Method": "POST",
-            "Access-Control-Request-Headers": "authorization, content-type",
-        },
-    )
+    def preflight(request_headers: str | None, origin: str = ALLOWED) -> httpx.Response:
+        headers = {"Origin": origin, "Access-Control-Request-Method": "POST"}
+        if request_headers:
+            headers["Access-Control-Request-Headers"] = request_headers
+        return httpx.options(f"{app.url}/v1/chat/completions", headers=headers)
+
+    bearer = preflight("authorization, content-type")
     # What openai-node 5 sends from a browser page (dangerouslyAllowBrowser: true).
-    js_sdk = httpx.options(
-        f"{app.url}/v1/chat/completions",
-        headers={
-            "Origin": ALLOWED,
-            "Access-Control-Request-Method": "POST",
-            "Access-Control-Request-Headers": "authorization,content-type,x-stainless-arch,x-stainless-lang,"
-            "x-stainless-os,x-stainless-package-version,x-stainless-retry-count,x-stainless-runtime,"
-            "x-stainless-runtime-version,x-stainless-timeout",
-        },
+    js_sdk = preflight(
+        "authorization,content-type,x-stainless-arch,x-stainless-lang,x-stainless-os,"
+        "x-stainless-package-version,x-stainless-retry-count,x-stainless-runtime,"
+        "x-stainless-runtime-version,x-stainless-timeout"
     )
-    undeclared = httpx.options(
-        f"{app.url}/v1/chat/completions",
-        headers={
-            "Origin": ALLOWED,
-            "Access-Control-Request-Method": "POST",
-            "Access-Control-Request-Headers": "x-something-else",
-        },
-    )
-    foreign = httpx.options(
-        f"{app.url}/v1/chat/completions",
-        headers={"Origin": "http://foreign.example", "Access-Control-Request-Method": "POST"},
-    )
-    assert (preflight.status_code, preflight.headers["access-control-allow-origin"]) == (200, ALLOWED)
-    assert "Authorization" in preflight.headers["access-control-allow-headers"]
+    undeclared = preflight("x-something-else")
+    foreign = preflight(None, origin="http://foreign.example")
+    assert (bearer.status_code, bearer.headers["access-control-allow-origin"]) == (200, ALLOWED)
+    assert "Authorization" in bearer.headers["access-control-allow-headers"]
     assert (js_sdk.status_code, js_sdk.headers["access-control-allow-origin"]) == (200, ALLOWED)
     assert (undeclared.status_code, undeclared.text) == (400, "Disallowed CORS headers")
     assert foreign.status_code == 400
