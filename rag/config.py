@@ -135,6 +135,11 @@ class Settings(BaseSettings):
         1800, ge=64, description="Token budget for the numbered sources in the prompt."
     )
     extractive_sentences: int = Field(4, ge=1, le=12, description="Sentences quoted by the offline answer.")
+    extractive_lead: bool = Field(
+        True,
+        description="The offline answer to a question after a figure (how many, what share, how long, "
+        "a salary, a comparison) leads with the line or table rows that state it.",
+    )
     refusal_threshold: float = Field(
         0.35,
         description="Relevance (rag/index/relevance.py) below which the guide is taken not to cover a "

@@ -19,8 +19,9 @@ from typing import Protocol
 import numpy as np
 
 from rag.answer.context import Context
+from rag.answer.lead import Lead
 from rag.answer.prompts import load_prompt
-from rag.answer.sentences import split_units
+from rag.answer.sentences import clean_line, near_duplicate, quotable, split_units
 from rag.index.text_tokens import tokenize
 
 MIN_CHARS = 25
@@ -32,12 +33,7 @@ LEXICAL_WEIGHT = 0.25
 CONTEXT_WEIGHT = 0.25
 RANK_BONUS = 0.1
 KEEP_RATIO = 0.6  # a sentence must score at least this share of the best one
-DUPLICATE_JACCARD = 0.6
-DUPLICATE_CONTAINED = 0.8
-_BRACKETED_NUMBER = re.compile(r"\[(\d[\d,; ]*)\]")
-_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+|^\s*#+\s*")
 _SEPARATOR_CELL = re.compile(r":?-{2,}:?")
-_FILE_NAME = re.compile(r"\S+\.(?:ya?ml|md|json|csv)\b")
 
 
 class Encoder(Protocol):
@@ -68,22 +64,6 @@ class Quote:
     score: float
 
 
-def _clean(raw: str) -> str:
-    text = _MARKER.sub("", " ".join(raw.split()))
-    # A "[2]" inside the guide's own text must not read as one of our citations.
-    return _BRACKETED_NUMBER.sub(r"(\1)", text)
-
-
-def _quotable(raw: str) -> bool:
-    """Not a footnote definition, a line of links, or a file reference."""
-    return (
-        not raw.lstrip().startswith("[^")
-        and raw.count("](") < 2
-        and raw.count("http") < 2
-        and not _FILE_NAME.search(raw)
-    )
-
-
 def _heading_like(sentence: str) -> bool:
     """'Why You'll Love Working Here': a title line without a sentence's ending."""
     words = sentence.split()
@@ -102,7 +82,7 @@ def _sentences(text: str) -> list[tuple[int, str]]:
         raw = unit.text(text)
         if unit.kind != "table":
             header = None
-        if unit.kind in ("code", "heading") or not _quotable(raw):
+        if unit.kind in ("code", "heading") or not quotable(raw):
             continue
         if unit.kind == "table":
             cells = [c.strip() for c in raw.strip().strip("|").split("|")]
@@ -118,14 +98,14 @@ def _sentences(text: str) -> list[tuple[int, str]]:
                 )
             )
             continue
-        sentence = _clean(raw)
+        sentence = clean_line(raw)
         if sentence.endswith(":") and i + 1 < len(units):
             # "Interview steps:" takes the list that follows; "The range is:" its next line.
             followers = units[i + 1 : i + 2]
             if units[i + 1].kind == "item":
                 followers = [u for u in _run(units[i + 1 :], "item")]
             if all(f.kind in ("item", "prose") for f in followers):
-                joined = "; ".join(_clean(f.text(text)).rstrip(".;") for f in followers)
+                joined = "; ".join(clean_line(f.text(text)).rstrip(".;") for f in followers)
                 sentence = f"{sentence} {joined}{'.' if units[i + 1].kind == 'item' else ''}"
         out.append((unit.start, sentence))
     return [
@@ -165,22 +145,16 @@ def _local_idf(found: Sequence[Candidate]) -> Callable[[str], float]:
     return idf
 
 
-def _duplicate(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Mostly the same words, or one sentence's words nearly all inside the other's."""
-    if not a or not b:
-        return a == b
-    shared = len(a & b)
-    return shared / len(a | b) >= DUPLICATE_JACCARD or shared / min(len(a), len(b)) >= DUPLICATE_CONTAINED
-
-
 def select_quotes(
     query: str,
     context: Context,
     encoder: Encoder,
     limit: int,
     idf: Callable[[str], float] | None = None,
+    lead: Lead | None = None,
 ) -> list[Quote]:
-    found = candidates(context)
+    """The best `limit` sentences, none repeating each other or the `lead`."""
+    found = [c for c in candidates(context) if not (lead and lead.covers(c.n, c.position, c.terms))]
     wanted = set(tokenize(query))
     if not found:
         return []
@@ -213,13 +187,20 @@ def select_quotes(
         if len(chosen) >= limit or quote.score < KEEP_RATIO * scored[0].score:
             break
         mine = terms_of[(quote.n, quote.position)]
-        if any(_duplicate(mine, terms_of[(c.n, c.position)]) for c in chosen):
+        if any(near_duplicate(mine, terms_of[(c.n, c.position)]) for c in chosen):
             continue
         chosen.append(quote)
     return sorted(chosen, key=lambda q: (q.n, q.position))
 
 
-def render_quotes(quotes: Sequence[Quote]) -> str:
+def render_quotes(quotes: Sequence[Quote], lead: Lead | None = None) -> str:
+    """The labelled quotation: the lead (a bold line, or table rows under their header) first."""
     prompt = load_prompt("extractive")
-    lines = [prompt.render("line", sentence=q.text, n=q.n) for q in quotes]
-    return prompt.render("header") + "\n\n" + "\n".join(lines)
+    parts = [prompt.render("header")]
+    if lead is not None and lead.header:
+        parts.append(prompt.render("table", label=lead.label, n=lead.lines[0].n, table=lead.table()))
+    elif lead is not None:
+        parts += [prompt.render("lead", sentence=line.text, n=line.n) for line in lead.lines]
+    if quotes:
+        parts.append("\n".join(prompt.render("line", sentence=q.text, n=q.n) for q in quotes))
+    return "\n\n".join(parts)

@@ -21,6 +21,7 @@ from rag.answer.condense import Condensed, Message, condense, condense_offline
 from rag.answer.context import Context, Source, build_context
 from rag.answer.extractive import render_quotes, select_quotes
 from rag.answer.generation import ANSWERED, REFUSAL_MARKER, REFUSED, Generation, TextDelta
+from rag.answer.lead import pick_lead
 from rag.answer.llm import LLMClient, Usage
 from rag.answer.prompts import PromptTemplate, load_prompt
 from rag.answer.sanitize import sanitize_markdown
@@ -286,17 +287,14 @@ class Answerer:
         return load_prompt("fallback").render("before", reason=failure.reason)
 
     def _extract(self, run: _Run, context: Context):
-        quotes = select_quotes(
-            run.query,
-            context,
-            self.deps.embedder,
-            self.settings.extractive_sentences,
-            idf=self.relevance.term_idf,
-        )
+        idf = self.relevance.term_idf
+        lead = pick_lead(run.query, context.sources, idf) if self.settings.extractive_lead else None
+        limit = self.settings.extractive_sentences
+        quotes = select_quotes(run.query, context, self.deps.embedder, limit, idf=idf, lead=lead)
         if not quotes:  # nothing quotable: as good as not covered
             yield from self._refuse(run, "extractive", load_prompt("refusal"), context.sources)
             return
-        body = render_quotes(quotes)
+        body = render_quotes(quotes, lead)
         if run.verdict.coverage == "partial":
             body += "\n\n" + partial_note(run.verdict.missing)
         if run.failure is not None:

@@ -32,6 +32,11 @@ _ABBREVIATIONS = (
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _FIELD = re.compile(r"^[A-Z][\w /()&'-]{0,40}:(?:\s|$)")
 _ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_BRACKETED_NUMBER = re.compile(r"\[(\d[\d,; ]*)\]")
+_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+|^\s*#+\s*")
+_FILE_NAME = re.compile(r"\S+\.(?:ya?ml|md|json|csv)\b")
+DUPLICATE_JACCARD = 0.6
+DUPLICATE_CONTAINED = 0.8
 
 
 @dataclass(frozen=True)
@@ -125,3 +130,27 @@ def fit_prefix(text: str, fits) -> str:
             break
         best = candidate
     return best
+
+
+def clean_line(raw: str) -> str:
+    text = _MARKER.sub("", " ".join(raw.split()))
+    # A "[2]" inside the guide's own text must not read as one of our citations.
+    return _BRACKETED_NUMBER.sub(r"(\1)", text)
+
+
+def quotable(raw: str) -> bool:
+    """Not a footnote definition, a line of links, or a file reference."""
+    return (
+        not raw.lstrip().startswith("[^")
+        and raw.count("](") < 2
+        and raw.count("http") < 2
+        and not _FILE_NAME.search(raw)
+    )
+
+
+def near_duplicate(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Mostly the same words, or one sentence's words nearly all inside the other's."""
+    if not a or not b:
+        return a == b
+    shared = len(a & b)
+    return shared / len(a | b) >= DUPLICATE_JACCARD or shared / min(len(a), len(b)) >= DUPLICATE_CONTAINED
