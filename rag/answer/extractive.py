@@ -154,7 +154,7 @@ def select_quotes(
     lead: Lead | None = None,
 ) -> list[Quote]:
     """The best `limit` sentences, none repeating each other or the `lead`."""
-    found = [c for c in candidates(context) if not (lead and lead.covers(c.n, c.position, c.terms))]
+    found = [c for c in candidates(context) if not (lead and lead.covers(c.n, c.position, c.text, c.terms))]
     wanted = set(tokenize(query))
     if not found:
         return []
@@ -197,8 +197,10 @@ def render_quotes(quotes: Sequence[Quote], lead: Lead | None = None) -> str:
     """The labelled quotation: the lead (a bold line, or table rows under their header) first."""
     prompt = load_prompt("extractive")
     parts = [prompt.render("header")]
-    if lead is not None and lead.header:
-        parts.append(prompt.render("table", label=lead.label, n=lead.lines[0].n, table=lead.table()))
+    if lead is not None and lead.kind == "table":
+        parts.append(prompt.render("part", label=lead.label, n=lead.lines[0].n, body=lead.table()))
+    elif lead is not None and lead.kind == "list":
+        parts.append(prompt.render("part", label=lead.label, n=lead.lines[0].n, body=lead.markdown_list()))
     elif lead is not None:
         parts += [prompt.render("lead", sentence=line.text, n=line.n) for line in lead.lines]
     if quotes:

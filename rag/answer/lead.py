@@ -15,12 +15,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rag.answer.context import Source
-from rag.answer.sentences import clean_line, near_duplicate, quotable, split_units
+from rag.answer.sentences import Unit, clean_line, near_duplicate, quotable, split_units
 from rag.index.text_tokens import tokenize
 
 MAX_WORDS = 60  # a longer unit is no lead line
 MAX_LINES = 3  # the best line, and lines (or rows of its table) naming the question's other terms
 EXTRA_SHARE = 0.5  # a further line scores at least this share of the best one
+MAX_ITEMS = 8  # a list lead: its first items
+MAX_ITEM_WORDS = 30
+MIN_ITEMS = 3
+MIN_LIST_MATCH = 0.4  # a list (with its section and introducing line) covers this share of the question
 MIN_NEW = 0.15  # and names question terms (this idf-weighted share) the lines before it lack
 MIN_MATCH = 0.2  # the lead must cover at least this share of the question's (idf-weighted) terms
 UNIT_WEIGHT = 0.6  # the unit's own words against the question's
@@ -29,7 +33,7 @@ RANK_BONUS = 0.05  # a small preference for the better-ranked source
 SHAPE_BONUS = 0.1  # states the figure the question names first (a salary, a duration, a share)
 
 _MONEY = re.compile(
-    r"(?:[$£€]\s?\d[\d,.]*(?!\s?(?:[BM]|bn|billion|million)\b)"
+    r"(?:[$£€]\s?\d[\d,.]*(?![\d,.])(?!\s?(?:[BM]|bn|billion|million)\b)"
     r"|\b\d[\d,.]*\s?[kK]?\s?(?:USD|GBP|EUR)\b|\b(?:USD|GBP|EUR)\s?\d)"
 )
 _DURATION = re.compile(
@@ -47,7 +51,7 @@ _ASKS = (  # (what the question says, the figure shapes that answer it), most sp
         (_MONEY,),
     ),
     (
-        r"\bhow long\b|\bhow much time\b|\b(?:duration|timeline|minutes|hours|weeks|months)\b",
+        r"\bhow long\b|\bhow much time\b|\b(?:duration|timeline|minutes|hours|weeks|months|experience)\b",
         (_DURATION,),
     ),
     (
@@ -71,6 +75,14 @@ _ASKING_WORDS = frozenset(
     )
 )
 _SEPARATOR_CELL = re.compile(r":?-{2,}:?")
+_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_LIST_QUESTION = re.compile(
+    r"\b(?:steps|stages|rounds|phases|in (?:what|which) order|what order|sequence|roadmap|checklist)\b",
+    re.IGNORECASE,
+)
+_DIGIT = re.compile(r"\d")
+_FOOTNOTE = re.compile(r"\s*\[\^[^\]]*\]")
+_LINK = re.compile(r"https?://|www\.|\]\(")
 
 
 def asked_shapes(question: str) -> list[re.Pattern]:
@@ -93,6 +105,7 @@ class Line:
     label_terms: frozenset[str]  # the source's title and section (and a row's header)
     header: tuple[str, ...] | None = None  # a table row's header cells
     cells: tuple[str, ...] = ()
+    marker: str = ""  # a list item's "1." or "-"
 
 
 @dataclass(frozen=True)
@@ -100,7 +113,8 @@ class Lead:
     """What an answer leads with: lines stating the figure, or rows of one table under its header."""
 
     lines: tuple[Line, ...]
-    label: str = ""  # a table's "title — section", shown above it
+    label: str = ""  # a table's or list's "title — section", shown above it
+    intro: str = ""  # the line ending in ":" that introduces a list
 
     @property
     def header(self) -> tuple[str, ...] | None:
@@ -110,12 +124,23 @@ class Lead:
     def terms(self) -> frozenset[str]:
         return frozenset().union(*(line.terms for line in self.lines))
 
-    def covers(self, n: int, position: int, terms: frozenset[str]) -> bool:
-        """A sentence that repeats the lead (the same unit, or nearly the same words)."""
+    def covers(self, n: int, position: int, text: str, terms: frozenset[str]) -> bool:
+        """A sentence that repeats the lead (the same unit, nearly the same words, a row of its table)."""
+        if self.header and n == self.lines[0].n and text.startswith(f"{self.header[0]}: "):
+            return True
         return any(
             (n, position) == (line.n, line.position) or near_duplicate(terms, line.terms)
             for line in self.lines
         )
+
+    @property
+    def kind(self) -> str:
+        """line (bold lines), table (rows under their header) or list (items in order)."""
+        return "table" if self.header else "list" if self.lines[0].marker else "line"
+
+    def markdown_list(self) -> str:
+        items = [f"{line.marker} {_shorten(line.text, MAX_ITEM_WORDS)}" for line in self.lines]
+        return "\n".join([self.intro, *items] if self.intro else items)
 
     def table(self) -> str:
         """The rows under their header, as a markdown table."""
@@ -126,20 +151,22 @@ class Lead:
 
 
 def _cells(raw: str) -> list[str]:
-    return [clean_line(c) for c in raw.strip().strip("|").split("|")]
+    return [clean_line(_FOOTNOTE.sub("", c)) for c in raw.strip().strip("|").split("|")]
 
 
 def _lines(source: Source) -> list[Line]:
     text, c = source.text, source.hit.chunk
     label = frozenset(tokenize(f"{c.title} {c.section}"))
     units = split_units(text)
-    out: list[Line] = []
+    # A heading can state the figure ("AI-Support: 255 jobs (28.5%)"): the section's own one too.
+    heading = clean_line(c.section.split(" > ")[-1])
+    out = [Line(source.n, -1, heading, frozenset(tokenize(heading)), label)] if _DIGIT.search(heading) else []
     header: tuple[str, ...] | None = None
     for i, unit in enumerate(units):
-        raw = unit.text(text)
+        raw = unit.text(text)  # (a link's digits are no figure)
         if unit.kind != "table":
             header = None
-        if unit.kind in ("code", "heading") or not quotable(raw):
+        if unit.kind == "code" or not quotable(raw) or _LINK.search(raw):
             continue
         if unit.kind == "table":
             cells = _cells(raw)
@@ -153,8 +180,8 @@ def _lines(source: Source) -> list[Line]:
             terms, context = frozenset(tokenize(line)), label | _header_terms(header)
             out.append(Line(source.n, unit.start, line, terms, context, header, tuple(cells)))
             continue
-        line = clean_line(raw)
-        if len(line.split()) <= MAX_WORDS:
+        line = clean_line(_FOOTNOTE.sub("", raw))
+        if len(line.split()) <= MAX_WORDS and not line.endswith("?"):  # a question is no answer
             out.append(Line(source.n, unit.start, line, frozenset(tokenize(line)), label))
     return out
 
@@ -209,3 +236,75 @@ def pick_lead(question: str, sources: Sequence[Source], idf: Callable[[str], flo
     chosen.sort(key=lambda line: line.position)
     source = next(s for s in sources if s.n == best.n)
     return Lead(tuple(chosen), label=source.label.replace("*", ""))
+
+
+def _shorten(text: str, limit: int) -> str:
+    words = text.split()
+    return text if len(words) <= limit else " ".join(words[:limit]) + " …"
+
+
+def _lists(source: Source) -> list[tuple[str, list[Line]]]:
+    """(introducing line or "", items) of each list of a source, items in order."""
+    text, c = source.text, source.hit.chunk
+    label = frozenset(tokenize(f"{c.title} {c.section}"))
+    found: list[tuple[str, list[Line]]] = []
+    previous: Unit | None = None
+    for unit in split_units(text):
+        raw = unit.text(text)
+        if unit.kind != "item":
+            previous = unit
+            continue
+        marker = _ITEM.match(raw)
+        joined = (
+            previous is not None and previous.kind == "item" and not text[previous.end : unit.start].strip()
+        )
+        if not marker and joined and found:  # a further sentence of the item before
+            last = found[-1][1][-1]
+            more = f"{last.text} {clean_line(raw)}"
+            found[-1][1][-1] = Line(
+                last.n, last.position, more, frozenset(tokenize(more)), label, marker=last.marker
+            )
+        elif marker:
+            item = clean_line(_FOOTNOTE.sub("", raw))
+            number = marker[0].strip()
+            line = Line(
+                source.n,
+                unit.start,
+                item,
+                frozenset(tokenize(item)),
+                label,
+                marker=number if number[:1].isdigit() else "-",
+            )
+            if joined and found:
+                found[-1][1].append(line)
+            else:
+                intro = (
+                    previous.text(text).strip() if previous is not None and previous.kind == "prose" else ""
+                )
+                found.append((clean_line(intro) if intro.endswith(":") else "", [line]))
+        previous = unit
+    return [(intro, items) for intro, items in found if len(items) >= MIN_ITEMS]
+
+
+def pick_list(question: str, sources: Sequence[Source], idf: Callable[[str], float]) -> Lead | None:
+    """For a question after steps, stages or an order: the list matching it best, its first items."""
+    if not _LIST_QUESTION.search(question):
+        return None
+    wanted = {t: idf(t) for t in set(tokenize(question)) - _ASKING_WORDS}
+    total = sum(wanted.values())
+    best: tuple[float, str, list[Line]] | None = None
+    for source in sources:
+        for intro, items in _lists(source):
+            terms = frozenset(tokenize(intro)).union(items[0].label_terms, *(i.terms for i in items))
+            score = sum(w for t, w in wanted.items() if t in terms) / (total or 1.0) + RANK_BONUS / source.n
+            if score >= MIN_LIST_MATCH and (best is None or score > best[0]):
+                best = (score, intro, items)
+    if best is None:
+        return None
+    source = next(s for s in sources if s.n == best[2][0].n)
+    return Lead(tuple(best[2][:MAX_ITEMS]), label=source.label.replace("*", ""), intro=best[1])
+
+
+def lead_for(question: str, sources: Sequence[Source], idf: Callable[[str], float]) -> Lead | None:
+    """The list a question after steps or an order asks for, else the line stating its figure."""
+    return pick_list(question, sources, idf) or pick_lead(question, sources, idf)

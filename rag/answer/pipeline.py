@@ -21,7 +21,7 @@ from rag.answer.condense import Condensed, Message, condense, condense_offline
 from rag.answer.context import Context, Source, build_context
 from rag.answer.extractive import render_quotes, select_quotes
 from rag.answer.generation import ANSWERED, REFUSAL_MARKER, REFUSED, Generation, TextDelta
-from rag.answer.lead import pick_lead
+from rag.answer.lead import lead_for
 from rag.answer.llm import LLMClient, Usage
 from rag.answer.prompts import PromptTemplate, load_prompt
 from rag.answer.sanitize import sanitize_markdown
@@ -288,7 +288,7 @@ class Answerer:
 
     def _extract(self, run: _Run, context: Context):
         idf = self.relevance.term_idf
-        lead = pick_lead(run.query, context.sources, idf) if self.settings.extractive_lead else None
+        lead = lead_for(run.query, context.sources, idf) if self.settings.extractive_lead else None
         limit = self.settings.extractive_sentences
         quotes = select_quotes(run.query, context, self.deps.embedder, limit, idf=idf, lead=lead)
         if not quotes:  # nothing quotable: as good as not covered

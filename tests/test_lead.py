@@ -1,0 +1,92 @@
+"""The offline answer's lead: the line, table rows or list that answer a figure or list question."""
+
+import pytest
+
+from rag.answer.context import Source
+from rag.answer.extractive import render_quotes
+from rag.answer.lead import asked_shapes, lead_for, pick_lead, pick_list
+from rag.records import Chunk, Hit
+
+
+def source(n: int, text: str, section: str = "Skills", title: str = "Jobs") -> Source:
+    chunk = Chunk(f"c{n}", f"d{n}", "page", title, section, f"https://g/{n}", [f"{n}.md"], text, text)
+    return Source(n, Hit(chunk, 1.0), text, truncated=False)
+
+
+def flat(term: str) -> float:
+    return 1.0
+
+
+TABLE = (
+    "Counts by language:\n\n"
+    "| Language | Jobs | Share |\n|---|---|---|\n"
+    "| Python | 820 | 91.6% |\n| Java | 133 | 14.9% |\n| Go | 101 | 11.3% |\n"
+)
+PROSE = (
+    "Most postings want Python. The salary for this position ranges from $150,000 to $170,000 per year. "
+    "Expect about 3-4 weeks from first call to offer."
+)
+ITEMS = "1. Recruiter screen, 30 minutes.\n2. Take-home, 3 hours.\n3. Onsite loop.\n4. Offer call."
+STEPS = "Interview steps:\n\n" + ITEMS
+
+
+@pytest.mark.parametrize(
+    ("question", "shapes"),
+    [
+        ("what does the role pay?", ["_MONEY"]),
+        ("how long is the take-home?", ["_DURATION"]),
+        ("what share of jobs ask for SQL?", ["_PERCENT", "_NUMBER"]),
+        ("go or java - which one do jobs ask for more?", ["_PERCENT", "_TIMES", "_NUMBER"]),
+        ("how many listings want docker?", ["_NUMBER"]),
+        ("what is an AI engineer?", []),
+    ],
+)
+def test_the_figure_a_question_asks_for_is_read_from_its_wording(question, shapes):
+    import rag.answer.lead as lead
+
+    assert asked_shapes(question) == [getattr(lead, name) for name in shapes]
+
+
+def test_a_salary_question_leads_with_the_sentence_stating_the_range():
+    lead = pick_lead("what does this position pay?", [source(1, PROSE)], flat)
+    assert [(x.n, x.text) for x in lead.lines] == [
+        (1, "The salary for this position ranges from $150,000 to $170,000 per year.")
+    ]
+    assert lead.kind == "line"
+
+
+def test_a_duration_question_leads_with_the_duration_not_the_salary():
+    lead = pick_lead("how long from first call to offer?", [source(1, PROSE)], flat)
+    assert [x.text for x in lead.lines] == ["Expect about 3-4 weeks from first call to offer."]
+
+
+def test_a_comparison_leads_with_both_rows_under_the_table_header():
+    lead = pick_lead("go or java: which one do jobs ask for more?", [source(1, TABLE)], flat)
+    assert lead.kind == "table"
+    assert (
+        lead.table()
+        == "| Language | Jobs | Share |\n|---|---|---|\n| Java | 133 | 14.9% |\n| Go | 101 | 11.3% |"
+    )
+    text = render_quotes([], lead)
+    assert text == (
+        "*Quoted from the guide — the most relevant passages, not a generated answer:*\n\n"
+        "[1] *Jobs — Skills*\n\n" + lead.table()
+    )
+
+
+def test_no_lead_without_a_figure_question_or_a_stated_figure():
+    assert pick_lead("what is an AI engineer?", [source(1, PROSE)], flat) is None
+    assert (
+        pick_lead("how much does it pay?", [source(1, "Python is everywhere in these postings.")], flat)
+        is None
+    )
+    link = "Original posting: https://example.org/job/6623720 for the platform team"
+    assert pick_lead("how many platform jobs?", [source(1, link)], flat) is None
+
+
+def test_a_question_after_steps_gets_the_list_in_order():
+    lead = lead_for("what are the interview steps?", [source(1, PROSE), source(2, STEPS, "Process")], flat)
+    assert lead.kind == "list"
+    assert lead.markdown_list() == "Interview steps:\n" + ITEMS
+    assert render_quotes([], lead).endswith("[2] *Jobs — Process*\n\n" + lead.markdown_list())
+    assert pick_list("what does the role pay?", [source(1, STEPS)], flat) is None
