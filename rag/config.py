@@ -138,7 +138,8 @@ class Settings(BaseSettings):
     extractive_lead: bool = Field(
         True,
         description="The offline answer to a question after a figure (how many, what share, how long, "
-        "a salary, a comparison) leads with the line or table rows that state it.",
+        "a salary, a comparison) leads with the line or table rows that state it; one after steps or "
+        "an order, with the list.",
     )
     refusal_threshold: float = Field(
         0.35,

@@ -248,7 +248,7 @@ def test_offline_answer_is_labelled_extractive_quotes(answer_deps):
     assert (answer.mode, answer.prompt_id, answer.prompt_version, answer.usage) == (
         "extractive",
         "extractive",
-        "v1",
+        "v2",
         None,
     )
 

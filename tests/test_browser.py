@@ -287,6 +287,34 @@ def test_extractive_answer_and_refusal_are_labelled(offline_app, page):
     ]
 
 
+TABLE_QUESTION = "In the skill frequency table, what share of all listings ask for vector databases?"
+LIST_QUESTION = "What are the stages of the interview loop?"
+
+
+def test_offline_answer_renders_a_table_row_under_its_header_and_a_list(offline_app, page):
+    open_chat(page, offline_app.url + "/")
+    ask(page, TABLE_QUESTION)
+    table = page.locator(BOT).nth(0)
+    expect(table.locator(".message-content")).to_contain_text("Sources")
+    assert table.locator("table th").all_inner_texts() == [
+        "Skill",
+        "Share of all listings",
+        "Trend versus last quarter",
+    ]
+    assert table.locator("table tbody tr").all_inner_texts() == ["Vector databases\t41%\trising"]
+    ask(page, LIST_QUESTION)
+    listed = page.locator(BOT).nth(1)
+    expect(listed.locator(".message-content")).to_contain_text("Sources")
+    assert listed.locator(".message-content ol li").all_inner_texts() == [
+        "Recruiter screen, roughly thirty minutes, about motivation and logistics.",
+        "Hiring manager conversation focused on past projects.",
+        "Take-home exercise or live coding session.",
+        "Onsite loop with system design, theory and a values interview.",
+        "Reference checks and the offer stage.",
+    ]
+    screenshot(page, "chat-extractive-table-list.png")
+
+
 # -- 3. thumbs, retry, undo and copy ---------------------------------------------------------------
 
 

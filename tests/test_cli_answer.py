@@ -51,7 +51,7 @@ def test_ask_json_offline(cli):
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert set(data) == ANSWER_KEYS
-    assert (data["mode"], data["refused"], data["prompt_version"]) == ("extractive", False, "v1")
+    assert (data["mode"], data["refused"], data["prompt_version"]) == ("extractive", False, "v2")
     assert data["citations"][0]["source_paths"] == ["learning-paths/from-data-engineer.md"]
 
 

@@ -154,7 +154,7 @@ def test_every_shipped_prompt_parses():
     assert available() == {
         "answer": [1, 2],
         "condense": [1],
-        "extractive": [1],
+        "extractive": [1, 2],
         "fallback": [1],
         "judge": [1],
         "refusal": [1],
