@@ -62,9 +62,9 @@ _ASKS = (  # (what the question says, the figure shapes that answer it), most sp
         r"\b(?:how (?:many|much|big)|number of|count)\b",
         (_NUMBER,),
     ),
-    (
-        r"\b(?:vs\.?|versus|compared?|comparison|harder|easier|more|most|less|fewer)\b",
-        (_PERCENT, _TIMES, _NUMBER),
+    (  # "which shows up more?", not "more advanced"
+        r"\b(?:vs\.?|versus|compared?|comparison|harder|easier)\b|\b(?:more|most|less|fewer)\s*(?:[?.,]|$)",
+        (_PERCENT, _TIMES),
     ),
 )
 _ASKING = [(re.compile(words, re.IGNORECASE), shapes) for words, shapes in _ASKS]
