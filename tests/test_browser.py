@@ -287,7 +287,7 @@ def test_extractive_answer_and_refusal_are_labelled(offline_app, page):
     ]
 
 
-TABLE_QUESTION = "In the skill frequency table, what share of all listings ask for vector databases?"
+TABLE_QUESTION = "In the skill frequency table, how common are vector databases?"
 LIST_QUESTION = "What are the stages of the interview loop?"
 
 

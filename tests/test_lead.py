@@ -5,6 +5,7 @@ import pytest
 from rag.answer.context import Source
 from rag.answer.extractive import render_quotes
 from rag.answer.lead import asked_shapes, lead_for, pick_lead, pick_list
+from rag.answer.pipeline import Answerer
 from rag.records import Chunk, Hit
 
 
@@ -91,3 +92,37 @@ def test_a_question_after_steps_gets_the_list_in_order():
     assert lead.markdown_list() == "Interview steps:\n" + ITEMS
     assert render_quotes([], lead).endswith("[2] *Jobs — Process*\n\n" + lead.markdown_list())
     assert pick_list("what does the role pay?", [source(1, STEPS)], flat) is None
+
+
+LABEL = "*Quoted from the guide — the most relevant passages, not a generated answer:*"
+
+
+def test_the_fixture_guide_answers_a_share_with_the_table_row_and_stages_with_the_list(answer_deps):
+    answerer = Answerer(answer_deps, None, answer_deps.settings.model_copy(update={"refusal_threshold": 0.0}))
+    table = answerer.ask("In the skill frequency table, how common are vector databases?")
+    assert table.answer == (
+        f"{LABEL}\n\n[1] *Skills Statistics for Applied AI Roles — Skill frequency table*\n\n"
+        "| Skill | Share of all listings | Trend versus last quarter |\n|---|---|---|\n"
+        "| Vector databases | 41% | rising |\n\n"
+        "- Vector databases 41%, usually named alongside pgvector, Qdrant or a managed index. [2]\n"
+        "- Look for clusters instead: when vector databases, chunking strategies and reranking appear "
+        "together, the team is almost certainly shipping a retrieval product. [3]"
+    )
+    assert [c.n for c in table.citations] == [1, 2, 3]
+    stages = answerer.ask("What are the stages of the interview loop?")
+    assert stages.answer.startswith(
+        f"{LABEL}\n\n[1] *The Interview Process — Stages at a glance*\n\n"
+        "1. Recruiter screen, roughly thirty minutes, about motivation and logistics.\n"
+        "2. Hiring manager conversation focused on past projects.\n"
+        "3. Take-home exercise or live coding session.\n"
+        "4. Onsite loop with system design, theory and a values interview.\n"
+        "5. Reference checks and the offer stage.\n\n- "
+    )
+    assert [c.n for c in stages.citations] == [1, 2, 3, 5]
+    off = answer_deps.settings.model_copy(update={"refusal_threshold": 0.0, "extractive_lead": False})
+    assert Answerer(answer_deps, None, off).ask(table.question).answer == (
+        f"{LABEL}\n\n"
+        "- Skill: Vector databases · Share of all listings: 41% · Trend versus last quarter: rising [1]\n"
+        "- Skill: SQL · Share of all listings: 34% · Trend versus last quarter: flat [1]\n"
+        "- Skill: Kubernetes · Share of all listings: 23% · Trend versus last quarter: falling [1]"
+    )
