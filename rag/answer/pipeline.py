@@ -15,11 +15,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from rag.answer.answerability import AnswerabilityChecker, Verdict, partial_note, refusal_lead
+from rag.answer.answerability import Verdict, checker_for, partial_note, refusal_lead
 from rag.answer.citations import CitationCheck, check_citations
 from rag.answer.condense import Condensed, Message, condense, condense_offline
 from rag.answer.context import Context, Source, build_context
 from rag.answer.extractive import render_quotes, select_quotes
+from rag.answer.figures import market_gap
 from rag.answer.generation import ANSWERED, REFUSAL_MARKER, REFUSED, Generation, TextDelta
 from rag.answer.llm import LLMClient, Usage
 from rag.answer.prompts import PromptTemplate, load_prompt
@@ -147,7 +148,7 @@ class Answerer:
         self.llm = llm
         self.settings = settings or deps.settings
         self.relevance = RelevanceScorer(deps.index.bm25)
-        self.answerability = AnswerabilityChecker(deps.index.bm25, self.relevance.unknown)
+        self.answerability = checker_for(deps, self.relevance.unknown)
         self.answer_prompt = load_prompt("answer", prompt_version or self.settings.answer_prompt_version)
 
     def ask(self, question: str, history: Sequence[Message] = ()) -> Answer:
@@ -189,8 +190,7 @@ class Answerer:
         reply = self.deps.market.answer(question, routed, self.llm)
         clock.first()
         yield TextDelta(reply.text)
-        # A field the data does not record gets no figure: that is a refusal, said as such.
-        gap = [routed.not_recorded] if routed.not_recorded else []
+        gap = market_gap(routed, reply)  # no figure (field not recorded, value absent): a refusal
         yield Answer(
             question=question, query=question, answer=reply.text, citations=_typed(reply.citations),
             refused=bool(gap), coverage="none" if gap else "full", missing=gap,
