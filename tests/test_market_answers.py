@@ -121,6 +121,17 @@ def test_not_recorded_and_unknown_values_are_said_not_computed(deps):
     assert (typo.refused, typo.coverage, typo.missing) == (False, "full", [])
 
 
+def test_a_value_no_posting_has_and_a_salary_none_states_are_refusals(deps):
+    lagos = Answerer(deps).ask("How many postings are in Lagos?")
+    assert (lagos.route, lagos.refused, lagos.coverage, lagos.missing) == ("market", True, "none", ["Lagos"])
+    assert lagos.answer.startswith("No posting is located in 'Lagos'.")
+    junior = Answerer(deps).ask("median salary of junior AI engineer postings")
+    assert (junior.refused, junior.coverage, junior.missing) == (True, "none", ["salary"])
+    assert junior.answer.startswith("**None of the 2 postings at Entry level states a salary range")
+    berlin = Answerer(deps).ask("What's the median salary for AI engineers in Berlin?")  # one range stated
+    assert (berlin.refused, berlin.coverage, berlin.missing) == (False, "full", [])
+
+
 def test_function_calling_builds_the_spec_and_an_invalid_one_falls_back_to_the_parser(deps):
     with ScriptedOpenAI() as server:
         llm = llm_for(server.base_url)

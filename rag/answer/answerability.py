@@ -162,7 +162,9 @@ class AnswerabilityChecker:
         if asks_interview_process(question):
             for company in companies:
                 if company.postings_only or (
-                    company.postings and not company.has_process and not _describes(company, passages)
+                    company.postings
+                    and not company.has_process
+                    and not describes_interviews(company, passages)
                 ):
                     return Verdict("none", "postings-only", (company.name,), company)
         named_company_words = {w for c in companies for w in name_words(c.name)}
@@ -207,7 +209,7 @@ class AnswerabilityChecker:
 _STEPS = _INTERVIEW | frozenset({"screen", "loop", "assess"})
 
 
-def _describes(company: Company, passages: Sequence[Chunk]) -> bool:
+def describes_interviews(company: Company, passages: Sequence[Chunk]) -> bool:
     """Some passage says how the company interviews: a sentence naming an interview step in one of
     its own postings, or naming the company too elsewhere (the guide's pages often mention a company
     only in a table of posting counts)."""
