@@ -10,6 +10,7 @@ not, and answers each request with the next reply of its script. Every request b
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import threading
 import time
@@ -175,10 +176,16 @@ class ScriptedOpenAI:
         class Handler(BaseHTTPRequestHandler):
             """The HTTP handler that answers each request with the next scripted reply."""
 
-            protocol_version = "HTTP/1.0"  # the body ends when the connection closes
+            # Keep-alive, as real servers: a stream is sent chunked, a body with its length.
+            protocol_version = "HTTP/1.1"
 
             def log_message(self, *args) -> None:  # keep test output quiet
                 pass
+
+            def handle(self) -> None:
+                # A client may drop a kept-alive connection while it waits for the next request.
+                with contextlib.suppress(ConnectionResetError, BrokenPipeError):
+                    super().handle()
 
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
@@ -196,6 +203,8 @@ class ScriptedOpenAI:
                     self.send_header(name, value)
                 if reply.events is None:
                     self.send_header("Content-Length", str(len(reply.body)))
+                else:
+                    self.send_header("Transfer-Encoding", "chunked")
                 self.end_headers()
                 if reply.events is None:
                     self.wfile.write(reply.body)
@@ -203,16 +212,24 @@ class ScriptedOpenAI:
                 for event in reply.events:
                     if isinstance(event, Pause):
                         if server.stop.wait(event.seconds):
+                            self.close_connection = True
                             return
                         continue
-                    try:
-                        self.wfile.write(f"data: {event}\n\n".encode())
-                        self.wfile.flush()
-                    except (BrokenPipeError, ConnectionResetError):
-                        with server._lock:
-                            server.cut_streams += 1
-                        server.cut.set()
+                    if not self._send_chunk(f"data: {event}\n\n".encode()):
                         return
+                self._send_chunk(b"")  # the last chunk: the body ends, the connection stays
+
+            def _send_chunk(self, data: bytes) -> bool:
+                try:
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
+                    self.wfile.flush()
+                    return True
+                except (BrokenPipeError, ConnectionResetError):
+                    self.close_connection = True
+                    with server._lock:
+                        server.cut_streams += 1
+                    server.cut.set()
+                    return False
 
         return Handler
 

@@ -185,10 +185,18 @@ class Settings(BaseSettings):
         "wait their turn. They wait on the network, not on a thread.",
     )
     chat_queue_size: int = Field(
-        32,
+        256,
         ge=1,
-        description="Questions waiting for a CPU slot; beyond that, or beyond FIELDGUIDE_LLM_STREAMS + this "
-        "many answers in progress, new ones are refused at once (503 with Retry-After).",
+        description="At most this many questions wait for a CPU slot, and at most FIELDGUIDE_LLM_STREAMS + "
+        "this many answers are in progress; beyond either, new ones are refused at once (503 with "
+        "Retry-After).",
+    )
+    chat_max_wait_s: float = Field(
+        2.0,
+        gt=0,
+        description="A question is refused at once (503 with Retry-After) when the questions already "
+        "waiting for a CPU slot would keep it waiting longer than this (their number times the recent "
+        "CPU time of one, over the slots).",
     )
     stream_window_ms: int = Field(
         50,

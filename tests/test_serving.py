@@ -87,6 +87,49 @@ def test_an_answer_is_refused_at_once_when_the_cpu_queue_is_full():
     assert asyncio.run(main()) == (BUSY.format(n=2), 0, 0)
 
 
+def test_a_burst_waits_while_the_cpu_can_clear_it_in_time_and_is_refused_beyond():
+    async def main() -> tuple:
+        admission = Admission(cpu=2, streams=16, queue=100, max_wait_s=0.1)
+        admission.step_s = 0.05  # the recent CPU step time: 4 waiting on 2 slots are 0.1 s of waiting
+        release = threading.Event()
+
+        async def answer() -> None:
+            with admission.answer():
+                await admission.cpu(release.wait)
+
+        tasks = []
+        outcomes = []
+        for _ in range(8):  # 2 take the slots, 5 wait (the 7th behind 4: 0.1 s), the 8th would wait 0.125 s
+            waits = admission.expected_wait_s()
+            try:
+                with admission.answer():
+                    pass
+                tasks.append(asyncio.create_task(answer()))
+                outcomes.append(("admitted", waits))
+            except OverloadedError:
+                outcomes.append(("refused", waits))
+            await asyncio.sleep(0.02)
+        release.set()
+        await asyncio.gather(*tasks)
+        return outcomes, admission.admitted, admission.cpu_slots.busy
+
+    outcomes, admitted, busy = asyncio.run(main())
+    assert [o for o, _ in outcomes] == ["admitted"] * 7 + ["refused"]
+    assert [round(w, 3) for _, w in outcomes] == [0.0, 0.0, 0.0, 0.025, 0.05, 0.075, 0.1, 0.125]
+    assert (admitted, busy) == (0, 0)
+
+
+def test_the_cpu_step_time_is_a_moving_average_of_the_steps():
+    async def main() -> float:
+        admission = Admission(cpu=1, streams=1, queue=1)
+        admission.step_s = 0.0
+        await admission.cpu(time.sleep, 0.05)
+        return admission.step_s
+
+    step_s = asyncio.run(main())
+    assert 0.005 <= step_s < 0.01  # 0.1 x one 0.05 s step
+
+
 # -- coalescing ------------------------------------------------------------------------------------
 def test_coalesced_sends_the_first_delta_at_once_and_joins_what_follows():
     async def source():

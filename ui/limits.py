@@ -19,6 +19,8 @@ from rag.config import Settings
 from ui.errors import InputRejectedError, OverloadedError, RateLimitedError
 
 T = TypeVar("T")
+STEP_PRIOR_S = 0.1  # a CPU step's time before any was measured (retrieval + context, 2 cores)
+STEP_SMOOTHING = 0.1  # weight of the newest step in the moving average
 _NOT_UNICODE = "The {what} contains characters that are not valid Unicode text (unpaired surrogates)."
 
 
@@ -152,22 +154,34 @@ class Admission:
     """Who may answer now, on the event loop (every method is called there).
 
     CPU work runs in at most `cpu` worker threads at once and LLM calls in at most `streams`, each
-    first come first served (waiting at most `wait_s`). An answer is refused at once when `queue`
-    answers already wait for CPU, or `streams + queue` are in progress. The chat UI and the API
-    (MCP and /v1 too) share it.
+    first come first served (waiting at most `wait_s`). An answer is refused at once when the
+    answers already waiting for CPU would keep it waiting longer than `max_wait_s` (their number
+    times the recent CPU step time, shared by the slots), or when `queue` answers wait or
+    `streams + queue` are in progress (hard caps). So a burst is queued while the CPU can clear
+    it in time, and refused only when it cannot. The chat UI and the API (MCP and /v1 too) share it.
     """
 
-    def __init__(self, cpu: int, streams: int, queue: int, wait_s: float = 30.0):
+    def __init__(self, cpu: int, streams: int, queue: int, wait_s: float = 30.0, max_wait_s: float = 2.0):
         self.cpu_slots = FifoSlots(cpu)
         self.stream_slots = FifoSlots(streams)
         self.queue = queue
         self.capacity = streams + queue
         self.wait_s = wait_s
+        self.max_wait_s = max_wait_s
+        self.step_s = STEP_PRIOR_S  # moving average of one CPU step's time in its slot
         self.admitted = 0
+
+    def expected_wait_s(self) -> float:
+        """How long a newcomer would wait for a CPU slot, from the queue and the recent step time."""
+        return self.cpu_slots.waiting * self.step_s / self.cpu_slots.size
 
     @property
     def full(self) -> bool:
-        return self.admitted >= self.capacity or self.cpu_slots.waiting >= self.queue
+        return (
+            self.admitted >= self.capacity
+            or self.cpu_slots.waiting >= self.queue
+            or self.expected_wait_s() > self.max_wait_s
+        )
 
     @contextmanager
     def answer(self) -> Iterator[None]:
@@ -192,7 +206,12 @@ class Admission:
     async def cpu(self, fn: Callable[..., T], *args) -> T:
         """`fn(*args)` in a worker thread, holding a CPU slot."""
         async with self._slot(self.cpu_slots):
-            return await anyio.to_thread.run_sync(fn, *args)
+            start = time.perf_counter()
+            try:
+                return await anyio.to_thread.run_sync(fn, *args)
+            finally:
+                took = time.perf_counter() - start
+                self.step_s += STEP_SMOOTHING * (took - self.step_s)
 
     def llm(self) -> AbstractAsyncContextManager[None]:
         """A slot for one LLM call or stream."""

@@ -79,7 +79,12 @@ class ChatService:
         self.clock = clock
         self.limits = InputLimits.from_settings(settings)
         self.rate_limiter = RateLimiter(settings.rate_limit_per_minute, clock=clock)
-        self.admission = Admission(settings.cpu_slots, settings.llm_streams, settings.chat_queue_size)
+        self.admission = Admission(
+            settings.cpu_slots,
+            settings.llm_streams,
+            settings.chat_queue_size,
+            max_wait_s=settings.chat_max_wait_s,
+        )
         self.async_llm: AsyncLLMClient | None = None
         self._answerers: tuple[Deps | None, dict[int | None, Answerer]] = (None, {})
         self._deps: Deps | None = None

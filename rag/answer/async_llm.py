@@ -9,6 +9,7 @@ so the LLM server sees the connection end and stops generating.
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import AsyncIterator
 
 import openai
@@ -64,6 +65,22 @@ class AsyncLLMClient:
                 await asyncio.sleep(self.config.retry_wait(exc, attempt, deadline))
         raise AssertionError("unreachable")
 
+    async def _open_stream(self, messages: list[dict], max_tokens: int | None, deadline: Deadline):
+        """A streamed create call's raw response (status checked), retried as `_create` is. Raw:
+        the SDK would build a pydantic object per chunk, most of a stream's CPU on the event loop."""
+        config = self.config
+        for attempt in range(config.max_retries + 1):
+            deadline.check()
+            try:
+                request = config.request(messages, max_tokens, deadline, config.stall_timeout_s)
+                raw = self.client.chat.completions.with_streaming_response.create(
+                    **request, **config.stream_options()
+                )
+                return raw, await raw.__aenter__()
+            except Exception as exc:  # noqa: BLE001 - every failure becomes a typed LLMError
+                await asyncio.sleep(config.retry_wait(exc, attempt, deadline))
+        raise AssertionError("unreachable")
+
     async def complete(
         self, messages: list[dict], max_tokens: int | None = None, deadline: Deadline | None = None
     ) -> Completion:
@@ -76,18 +93,46 @@ class AsyncLLMClient:
     ) -> AsyncIterator[Delta | StreamEnd]:
         """Content deltas, then one StreamEnd. Raises LLMStalledError / LLMDeadlineError mid-stream."""
         deadline = deadline or self.deadline()
-        config = self.config
-        response = await self._create(
-            messages, max_tokens, deadline, config.stall_timeout_s, **config.stream_options()
-        )
-        reader = StreamReader(config, deadline)
+        raw, response = await self._open_stream(messages, max_tokens, deadline)
+        reader = StreamReader(self.config, deadline)
         try:
             with reader.errors():
-                async for chunk in response:
-                    text = reader.take(chunk)
+                async for data in sse_data(response.iter_lines()):
+                    if data == "[DONE]":
+                        break
+                    text = reader.take_json(_event_json(data, response.http_request))
                     if text:
                         yield Delta(text)
                 reader.ended()
         finally:
-            await response.close()
+            await raw.__aexit__(None, None, None)
         yield reader.end()
+
+
+async def sse_data(lines: AsyncIterator[str]) -> AsyncIterator[str]:
+    """The `data` of each server-sent event (multi-line data joined with newlines, as the SSE
+    standard says); comments, ids and event names are skipped: chat completions stream no others."""
+    data: list[str] = []
+    async for line in lines:
+        if not line:
+            if data:
+                yield "\n".join(data)
+                data = []
+        elif line.startswith("data:"):
+            data.append(line[6:] if line.startswith("data: ") else line[5:])
+    if data:
+        yield "\n".join(data)
+
+
+def _event_json(data: str, request) -> dict:
+    """One event's JSON; an `error` object in the stream is the server's error, as the SDK reads it."""
+    event = json.loads(data)
+    if isinstance(event, dict) and event.get("error"):
+        error = event["error"]
+        message = error.get("message") if isinstance(error, dict) else None
+        raise openai.APIError(
+            message if isinstance(message, str) and message else "An error occurred during streaming",
+            request=request,
+            body=error,
+        )
+    return event

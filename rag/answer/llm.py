@@ -110,14 +110,13 @@ class StreamEnd:
     usage: Usage | None
 
 
+USAGE_FIELDS = ("prompt_tokens", "completion_tokens", "total_tokens")
+
+
 def _usage(raw) -> Usage | None:
     if raw is None:
         return None
-    return Usage(
-        getattr(raw, "prompt_tokens", None),
-        getattr(raw, "completion_tokens", None),
-        getattr(raw, "total_tokens", None),
-    )
+    return Usage(*(getattr(raw, name, None) for name in USAGE_FIELDS))
 
 
 class LLMClient:
@@ -297,14 +296,30 @@ class StreamReader:
 
     def take(self, chunk) -> str:
         """The chunk's text; raises LLMStalledError / LLMDeadlineError."""
-        self.events += 1
-        now = time.monotonic()
         if self.usage is None and getattr(chunk, "usage", None):
             self.usage = _usage(chunk.usage)
         text = ""
         for choice in chunk.choices or []:
             text += (choice.delta.content or "") if choice.delta else ""
             self.finish_reason = choice.finish_reason or self.finish_reason
+        return self._advance(text)
+
+    def take_json(self, data: dict) -> str:
+        """`take` for a chunk still in its JSON form (no SDK objects built: the async stream's path)."""
+        if not isinstance(data, dict) or not isinstance(data.get("choices") or [], list):
+            raise LLMBadResponseError("the LLM server sent a malformed stream event", repr(data)[:200])
+        if self.usage is None and isinstance(data.get("usage"), dict):
+            self.usage = Usage(**{k: data["usage"].get(k) for k in USAGE_FIELDS})
+        text = ""
+        for choice in data.get("choices") or []:
+            delta = choice.get("delta") or {}
+            text += delta.get("content") or ""
+            self.finish_reason = choice.get("finish_reason") or self.finish_reason
+        return self._advance(text)
+
+    def _advance(self, text: str) -> str:
+        self.events += 1
+        now = time.monotonic()
         if text:
             self.last_content = now
         elif now - self.last_content > self.llm.stall_timeout_s and self.finish_reason is None:

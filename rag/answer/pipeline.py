@@ -13,6 +13,7 @@ import time
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from rag.answer.answerability import AnswerabilityChecker, Verdict, partial_note, refusal_lead
@@ -147,6 +148,8 @@ class Answerer:
         self.llm = llm
         self.settings = settings or deps.settings
         self.relevance = RelevanceScorer(deps.index.bm25)
+        # Popular sections come back often: their rendered sources are counted once (thread-safe cache).
+        self._count_tokens = lru_cache(maxsize=8192)(deps.embedder.count_tokens)
         self.answerability = AnswerabilityChecker(deps.index.bm25, self.relevance.unknown)
         self.answer_prompt = load_prompt("answer", prompt_version or self.settings.answer_prompt_version)
 
@@ -246,7 +249,7 @@ class Answerer:
             failure=failure,
         )
         budget = self.settings.answer_context_tokens
-        context = build_context(run.retrieved, self.deps.embedder.count_tokens, budget)
+        context = build_context(run.retrieved, self._count_tokens, budget)
         if not context.sources or score < self.settings.refusal_threshold:
             run.verdict = Verdict("none", "off-topic")
         else:  # before any LLM call: the model is not asked what the guide cannot answer

@@ -117,11 +117,15 @@ def split_units(text: str) -> list[Unit]:
 
 
 def fit_prefix(text: str, fits) -> str:
-    """The longest prefix of `text` ending at a unit boundary for which `fits(prefix)` holds."""
-    best = ""
-    for unit in split_units(text):
-        candidate = text[: unit.end]
-        if not fits(candidate):
-            break
-        best = candidate
-    return best
+    """The longest prefix of `text` ending at a unit boundary for which `fits(prefix)` holds.
+    `fits` must be monotonic (a prefix of a fitting text fits): then a binary search over the
+    boundaries finds it in log2(units) calls instead of one per unit."""
+    ends = [unit.end for unit in split_units(text)]
+    low, high = 0, len(ends)  # the first `low` prefixes fit; none from `high` on
+    while low < high:
+        mid = (low + high) // 2
+        if fits(text[: ends[mid]]):
+            low = mid + 1
+        else:
+            high = mid
+    return text[: ends[low - 1]] if low else ""

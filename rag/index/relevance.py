@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from rag.index.bm25 import BM25Index
 from rag.index.catalog import catalog_for
-from rag.index.text_tokens import tokenize
+from rag.index.text_tokens import term_set, tokenize
 from rag.records import Hit
 
 RELEVANCE_DEPTH = 12
@@ -51,7 +51,7 @@ class RelevanceScorer:
         if not terms or not total or not hits:
             return 0.0
         wanted = set(terms)
-        per_hit = [wanted & set(tokenize(h.chunk.embed_text)) for h in hits[: self.depth]]
+        per_hit = [wanted & term_set(h.chunk.embed_text) for h in hits[: self.depth]]
         union = sum(self.weight(t) for t in set().union(*per_hit)) / total
         single = max(sum(self.weight(t) for t in found) / total for found in per_hit)
         return (union + single) / 2

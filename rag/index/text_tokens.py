@@ -29,3 +29,9 @@ def _stem(word: str) -> str:
 
 def tokenize(text: str) -> list[str]:
     return [_stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP]
+
+
+@lru_cache(maxsize=32_768)
+def term_set(text: str) -> frozenset[str]:
+    """The distinct terms of `text`, cached: retrieved chunks recur across questions."""
+    return frozenset(tokenize(text))
