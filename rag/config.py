@@ -201,8 +201,13 @@ class Settings(BaseSettings):
     stream_window_ms: int = Field(
         50,
         ge=0,
-        description="Answer text the LLM streams within this window is sent (SSE, chat) as one piece; the "
-        "first piece goes at once. 0: every LLM delta on its own.",
+        description="Answer text the LLM streams within this window is sent (SSE, the API's and MCP's "
+        "streams) as one piece; the first piece goes at once. 0: every LLM delta on its own.",
+    )
+    chat_stream_window_ms: int = Field(
+        150,
+        ge=0,
+        description="The same window for the chat page (each piece re-renders the conversation there).",
     )
     database_url: str | None = Field(
         None,

@@ -142,6 +142,9 @@ class ChatService:
                 if self._deps is not None and active == self._deps.index.version:
                     return
                 deps = with_market(Deps.open(self.settings, embedder=self.embedder, store=self.store))
+                # Before it is handed out: the answerer's vocabulary scans cost seconds on the full
+                # guide, which the first question would otherwise wait for.
+                self._answerer(deps, None)
             except FieldGuideError as exc:
                 if self._deps is None:
                     self._reason = str(exc)
@@ -227,7 +230,9 @@ class ChatService:
         with self.admission.answer():
             llm = self.async_llm if self.answers_with_llm else None
             answerer = self._answerer(deps, prompt_version_for(self.settings, conversation_id))
-            window = self.settings.stream_window_ms / 1000
+            # The chat page re-renders the whole conversation per piece: it gets fewer, larger ones.
+            ms = self.settings.chat_stream_window_ms if channel == "ui" else self.settings.stream_window_ms
+            window = ms / 1000
             try:
                 events = stream_answer(answerer, llm, question, history, self.admission, window)
                 async with aclosing(events):
