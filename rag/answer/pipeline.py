@@ -175,22 +175,31 @@ class Answerer:
             yield from self._stream(question, history)
             return
         if routed.route == "market":
-            yield from self._market(question, routed)
+            yield from self._market(question, routed, self.llm)
             return
         for event in self._stream(question, history):
             if isinstance(event, Answer):
-                first = max((c.n for c in event.citations), default=0) + 1
-                reply = desk.answer(question, routed, self.llm, first_citation=first)
-                figure = "\n\n**From all the job postings:** " + reply.text
-                yield TextDelta(figure)
-                event.answer += figure
-                event.citations = [*event.citations, *_typed(reply.citations)]
-                event.route, event.market = "both", reply.to_json()
+                yield self.add_figure(event, question, routed, self.llm)
             yield event
 
-    def _market(self, question: str, routed) -> Iterator[TextDelta | Answer]:
+    def add_figure(self, answer: Answer, question: str, routed, llm) -> TextDelta:
+        """A mixed question's figure from the postings, appended to the guide's `answer` (its
+        citations numbered after the guide's); the returned piece is what the reader sees added."""
+        first = max((c.n for c in answer.citations), default=0) + 1
+        reply = self.deps.market.answer(question, routed, llm, first_citation=first)
+        figure = "\n\n**From all the job postings:** " + reply.text
+        answer.answer += figure
+        answer.citations = [*answer.citations, *_typed(reply.citations)]
+        answer.route, answer.market = "both", reply.to_json()
+        return TextDelta(figure)
+
+    def market(self, question: str, routed, llm) -> list[TextDelta | Answer]:
+        """A market question's answer from the postings table (`llm` may write its query)."""
+        return list(self._market(question, routed, llm))
+
+    def _market(self, question: str, routed, llm=None) -> Iterator[TextDelta | Answer]:
         clock = Clock()
-        reply = self.deps.market.answer(question, routed, self.llm)
+        reply = self.deps.market.answer(question, routed, llm)
         clock.first()
         yield TextDelta(reply.text)
         gap = market_gap(routed, reply)  # no figure (field not recorded, value absent): a refusal
