@@ -13,7 +13,7 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev,postgres]"
 	touch $@
 
-.PHONY: install run test lint bench-embedding bench-retrieval
+.PHONY: install run test lint bench-embedding bench-embedding-ingest bench-retrieval
 install: $(VENV)/.installed
 
 run: install
@@ -29,6 +29,12 @@ lint: install
 # Benchmarks quoted in docs/BENCHMARKS.md, on the active index of FIELDGUIDE_DATA_DIR (default data/).
 bench-embedding: install
 	$(PY) -m evals.bench_embedding --questions evals/retrieval/questions.jsonl --chunks 500
+
+# Cold-ingest embedding only: torch in this process against onnx-int8 in EMBED_WORKERS processes.
+EMBED_WORKERS ?= 2
+bench-embedding-ingest: install
+	$(PY) -m evals.bench_embedding --questions evals/retrieval/questions.jsonl --chunks 500 \
+		--workers $(EMBED_WORKERS) --ingest-only --backends torch onnx-int8
 
 bench-retrieval: install
 	$(PY) -m evals.bench_retrieval --questions evals/retrieval/questions.jsonl --rounds 3

@@ -18,7 +18,7 @@ import json
 from pathlib import Path
 
 from evals.questions import Question, load_questions
-from rag.answer.answerability import AnswerabilityChecker
+from rag.answer.answerability import AnswerabilityChecker, page_similarity
 from rag.answer.context import build_context
 from rag.config import Settings
 from rag.deps import Deps
@@ -91,8 +91,11 @@ def main() -> None:
     try:
         cached, scorer = collect(deps, questions if args.report else tuning)
 
+        similarity = page_similarity(deps.retriever)  # as the product's checker (checker_for)
+
         def checker(k: float, n: float, d: int, e: int) -> AnswerabilityChecker:
-            return AnswerabilityChecker(deps.index.bm25, scorer.unknown, k, n, d, e)
+            bm25 = deps.index.bm25
+            return AnswerabilityChecker(bm25, scorer.unknown, k, n, d, e, page_similarity=similarity)
 
         judged = {
             p: verdicts(tuning, cached, checker(*p))

@@ -25,7 +25,9 @@ from rag.index.store import IndexStore
 from rag.market.schema import DB_FILE as MARKET_DB
 from rag.records import Chunk, Document
 
-EMBED_BLOCK = 512  # texts per encode call; the cache is written after each block
+# Texts per encode call (a multiple of the batch size, so blocks do not change the batches); the
+# cache is written after each block, and worker processes (FIELDGUIDE_EMBED_WORKERS) take one each.
+EMBED_BLOCK = 256
 
 
 def load_documents(
@@ -167,13 +169,14 @@ class Ingest:
         todo = {keys[c.id]: c.embed_text for c in chunks if keys[c.id] not in known}
         # Longest first over the whole corpus, not per block: batches of like lengths pad little.
         todo_keys = sorted(todo, key=lambda k: -len(todo[k]))
+        blocks = [todo_keys[start : start + EMBED_BLOCK] for start in range(0, len(todo_keys), EMBED_BLOCK)]
+        workers = self.settings.embed_worker_count
         with tqdm(
             total=len(todo_keys), desc="embed", unit="chunk", disable=not self.progress or not todo_keys
         ) as bar:
-            for start in range(0, len(todo_keys), EMBED_BLOCK):
-                block = todo_keys[start : start + EMBED_BLOCK]
-                fresh = dict(zip(block, self.embedder.encode([todo[k] for k in block]), strict=True))
+            for i, vectors in self.embedder.encode_blocks([[todo[k] for k in b] for b in blocks], workers):
+                fresh = dict(zip(blocks[i], vectors, strict=True))
                 cache.put_vectors(fresh)  # a killed ingest keeps what it embedded
                 known.update(fresh)
-                bar.update(len(block))
+                bar.update(len(fresh))
         return {cid: known[key] for cid, key in keys.items()}, len(todo)

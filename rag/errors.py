@@ -27,6 +27,17 @@ class EmbeddingModelError(FieldGuideError):
     """The embedding model or backend asked for cannot be used (unknown backend, unexportable model)."""
 
 
+class EmbeddingWorkerError(FieldGuideError):
+    """An ingest's embedding worker process failed or died; what it embedded before is cached."""
+
+    def __init__(self, why: str):
+        super().__init__(
+            f"Embedding in worker processes failed: {why}. The vectors embedded so far are cached, so "
+            "running the ingest again continues from there; FIELDGUIDE_EMBED_WORKERS=1 embeds in the "
+            "ingest process instead."
+        )
+
+
 class IndexModelMismatchError(FieldGuideError):
     """Queries would be embedded differently from the active index's vectors (e.g. int8 vs fp32)."""
 
@@ -34,7 +45,8 @@ class IndexModelMismatchError(FieldGuideError):
         super().__init__(
             f"The active index was embedded with {index_key} but queries would be embedded with "
             f"{embedder_key}; their vectors differ. Run `fieldguide ingest` to rebuild the index with "
-            "the configured backend, or set FIELDGUIDE_EMBEDDING_BACKEND back."
+            "the configured backend (FIELDGUIDE_EMBEDDING_BACKEND), or set FIELDGUIDE_EMBEDDING_BACKEND "
+            "to the backend that built the index."
         )
 
 

@@ -41,6 +41,12 @@ def settings(tmp_path) -> Settings:
     )
 
 
+@pytest.fixture(scope="session")
+def onnx_models_dir(tmp_path_factory) -> Path:
+    """ONNX exports shared by the tests on the real model (link a data dir's `models` here): made once."""
+    return tmp_path_factory.mktemp("models")
+
+
 @pytest.fixture
 def embedder() -> FakeEmbedder:
     return FakeEmbedder()

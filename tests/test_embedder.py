@@ -10,11 +10,14 @@ import pytest
 from click.testing import CliRunner
 from pydantic import ValidationError
 
+import ingest.pipeline
+import rag.index.embed_pool as embed_pool
 import rag.index.onnx_model as onnx_model
 from ingest.pipeline import Ingest
 from rag.config import Settings
 from rag.deps import Deps, load_embedder
 from rag.errors import EmbeddingModelError, IndexModelMismatchError
+from rag.index.embed_pool import encode_in_workers
 from rag.index.embedder import BACKENDS, Embedder, same_vectors
 from rag.index.store import IndexStore
 from tests.conftest import FIXTURE_CORPUS
@@ -24,8 +27,8 @@ QUESTION = "What mistakes do people make when building a portfolio?"
 
 
 @pytest.fixture(scope="session")
-def models_dir(tmp_path_factory):
-    return tmp_path_factory.mktemp("models")
+def models_dir(onnx_models_dir):
+    return onnx_models_dir
 
 
 @pytest.fixture(scope="session")
@@ -108,6 +111,42 @@ def test_changing_the_backend_makes_the_index_stale(real):
     for backend in ("onnx", "onnx-int8"):
         changed = settings.model_copy(update={"embedding_backend": backend})
         assert not Ingest(changed, embedder=None).is_current(FIXTURE_CORPUS)
+    # A torch index under today's defaults: `fieldguide ingest` says why it rebuilds, serving says what to do.
+    defaults = Settings(_env_file=None, data_dir=settings.data_dir, qdrant_url=None)
+    assert (defaults.embedding_backend, defaults.query_embedding_backend) == ("onnx-int8", "onnx-int8")
+    stale = Ingest(defaults, embedder=None).staleness(FIXTURE_CORPUS)
+    assert stale.message() == "settings changed: FIELDGUIDE_EMBEDDING_BACKEND torch → onnx-int8"
+    with pytest.raises(IndexModelMismatchError, match="or set FIELDGUIDE_EMBEDDING_BACKEND to the backend"):
+        Deps.open(defaults)
+
+
+def test_worker_processes_embed_exactly_as_the_ingest_process(real, tmp_path, monkeypatch):
+    settings, embedder, report = real["onnx-int8"]
+    # Blocks of one batch (64): the batches, so the int8 vectors, of the one-block in-process ingest.
+    monkeypatch.setattr(ingest.pipeline, "EMBED_BLOCK", 64)
+    workers = settings.model_copy(update={"data_dir": tmp_path, "embed_workers": 2})
+    (tmp_path / "models").symlink_to(settings.models_dir.resolve())
+    spawned = []  # (spec, blocks, workers) per pool started
+    monkeypatch.setattr(
+        embed_pool, "encode_in_workers", lambda *a: spawned.append(a) or encode_in_workers(*a)
+    )
+    again = Ingest(workers, load_embedder(workers), progress=False).run(FIXTURE_CORPUS)
+    assert [(len(blocks), n) for _, blocks, n in spawned] == [(2, 2)]
+    assert (again.embedded, again.model) == (report.embedded, report.model)
+    assert_same_vectors(vectors(workers), vectors(settings))
+
+
+def assert_same_vectors(got: dict[str, np.ndarray], expected: dict[str, np.ndarray]) -> None:
+    assert set(got) == set(expected)
+    assert max(float(np.abs(got[k] - expected[k]).max()) for k in expected) == 0.0
+
+
+def test_torch_embeds_in_this_process_whatever_the_workers(real, monkeypatch):
+    embedder = real["torch"][1]
+    monkeypatch.setattr(embed_pool, "encode_in_workers", lambda *a: pytest.fail("spawned workers"))
+    blocks = [[QUESTION], ["portfolio"]]
+    got = dict(embedder.encode_blocks(blocks, workers=2))
+    assert np.abs(np.concatenate([got[0], got[1]]) - embedder.encode([QUESTION, "portfolio"])).max() < 1e-5
 
 
 def test_queries_run_on_onnx_and_need_vectors_like_the_index(real):

@@ -4,14 +4,18 @@ server, `GET /api/market`, the CSV download and `fieldguide market`."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 
 import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
-from evals.openai_stub import ScriptedOpenAI, completion, tool_call
+from evals.openai_stub import ScriptedOpenAI, completion, stream, tool_call
 from ingest.guide_figures import page_figures
+from rag.answer.async_answer import stream_answer
+from rag.answer.async_llm import AsyncLLMClient
 from rag.answer.pipeline import Answerer
 from rag.deps import Deps
 from rag.market.args import spec_from_pairs
@@ -121,6 +125,17 @@ def test_not_recorded_and_unknown_values_are_said_not_computed(deps):
     assert (typo.refused, typo.coverage, typo.missing) == (False, "full", [])
 
 
+def test_a_value_no_posting_has_and_a_salary_none_states_are_refusals(deps):
+    lagos = Answerer(deps).ask("How many postings are in Lagos?")
+    assert (lagos.route, lagos.refused, lagos.coverage, lagos.missing) == ("market", True, "none", ["Lagos"])
+    assert lagos.answer.startswith("No posting is located in 'Lagos'.")
+    junior = Answerer(deps).ask("median salary of junior AI engineer postings")
+    assert (junior.refused, junior.coverage, junior.missing) == (True, "none", ["salary"])
+    assert junior.answer.startswith("**None of the 2 postings at Entry level states a salary range")
+    berlin = Answerer(deps).ask("What's the median salary for AI engineers in Berlin?")  # one range stated
+    assert (berlin.refused, berlin.coverage, berlin.missing) == (False, "full", [])
+
+
 def test_function_calling_builds_the_spec_and_an_invalid_one_falls_back_to_the_parser(deps):
     with ScriptedOpenAI() as server:
         llm = llm_for(server.base_url)
@@ -139,6 +154,72 @@ def test_function_calling_builds_the_spec_and_an_invalid_one_falls_back_to_the_p
             assert (answer.mode, answer.to_json()["spec"]) == ("extractive", BERLIN_SPEC)
             assert answer.fallback_reason
         llm.close()
+
+
+class CountingWorkers:
+    """`Workers` that run CPU steps inline and record whether one was held during an LLM call."""
+
+    def __init__(self):
+        self.in_cpu, self.llm_calls_in_cpu, self.cpu_steps = False, 0, 0
+
+    async def cpu(self, fn, *args):
+        self.in_cpu, self.cpu_steps = True, self.cpu_steps + 1
+        try:
+            return fn(*args)
+        finally:
+            self.in_cpu = False
+
+    @contextlib.asynccontextmanager
+    async def llm(self):
+        self.llm_calls_in_cpu += self.in_cpu
+        yield
+
+
+def stream_async(deps, server, question: str, workers) -> list:
+    async def run() -> list:
+        llm = AsyncLLMClient.like(llm_for(server.base_url))
+        answerer = Answerer(deps, llm.config)
+        try:
+            return [e async for e in stream_answer(answerer, llm, question, [], workers)]
+        finally:
+            await llm.close()
+
+    return asyncio.run(run())
+
+
+def test_the_web_path_asks_the_llm_for_the_market_query_without_holding_a_cpu_slot(deps):
+    workers = CountingWorkers()
+    with ScriptedOpenAI() as server:
+        server.push(tool_call("market_query", {"measure": "count", "filters": {"city": ["berlin"]},
+                                               "subset": {"skills_all": ["python"]}}))  # fmt: skip
+        *deltas, answer = stream_async(deps, server, BERLIN_PYTHON, workers)
+        assert server.requests[-1]["tool_choice"]["function"] == {"name": "market_query"}
+    assert (answer.route, answer.mode, answer.to_json()["spec"]) == ("market", "llm", BERLIN_SPEC)
+    assert [d.text for d in deltas] == [answer.answer]
+    assert (workers.cpu_steps, workers.llm_calls_in_cpu) == (2, 0)  # route, then run the query
+
+
+def test_the_web_path_falls_back_to_the_parser_when_the_llm_writes_no_query(deps):
+    with ScriptedOpenAI() as server:
+        server.push(completion("no tool call"))
+        *_, answer = stream_async(deps, server, BERLIN_PYTHON, CountingWorkers())
+    assert (answer.mode, answer.to_json()["spec"]) == ("extractive", BERLIN_SPEC)
+    assert answer.fallback_reason == (
+        """the LLM did not call the tool (TypeError("'NoneType' object is not subscriptable"))"""
+    )
+
+
+def test_the_web_path_appends_the_figure_to_a_mixed_answer_after_the_stream(deps):
+    workers = CountingWorkers()
+    with ScriptedOpenAI() as server:
+        server.push(stream(["Prompt engineering is a core skill [1]."]), completion("no tool call"))
+        *deltas, answer = stream_async(deps, server, "Should I learn prompt engineering?", workers)
+    guide, _, figure = answer.answer.partition("\n\n**From all the job postings:** ")
+    assert guide == "Prompt engineering is a core skill [1]." and answer.route == "both"
+    assert figure.startswith("**7 of all 13 postings (53.8%) list Prompt engineering")
+    assert deltas[-1].text == "\n\n**From all the job postings:** " + figure
+    assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+    assert workers.llm_calls_in_cpu == 0
 
 
 def test_flags_and_query_parameters_round_trip():

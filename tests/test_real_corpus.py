@@ -22,8 +22,9 @@ pytestmark = pytest.mark.real_corpus
 
 QUESTIONS = PROJECT_ROOT / "evals" / "retrieval" / "questions.jsonl"
 POSTING_ID = re.compile(r"job-market/data_(?:raw|structured)/(\d+)_")
-# Measured on this sample (see evals/README.md); the gate sits a few points below.
-GATE = {"hybrid": {"hit@5": 0.88, "ndcg@10": 0.80}}  # measured 0.919 and 0.839
+# Measured on this sample (see evals/README.md); the gate sits a few points below: 0.919 and 0.839
+# with torch vectors, 0.919 and 0.860 with onnx-int8 (the default since 2026-12-01).
+GATE = {"hybrid": {"hit@5": 0.88, "ndcg@10": 0.80}}
 
 
 def in_sample(job_id: str) -> bool:
@@ -52,8 +53,10 @@ def test_full_corpus_loads_every_posting_page_and_company(corpus_root):
 
 
 @pytest.fixture(scope="module")
-def sample_index(corpus_root, tmp_path_factory):
+def sample_index(corpus_root, tmp_path_factory, onnx_models_dir):
     settings = Settings(data_dir=tmp_path_factory.mktemp("real") / "data")
+    settings.data_dir.mkdir()
+    settings.models_dir.symlink_to(onnx_models_dir)  # the ONNX export, made once per test session
     embedder = load_embedder(settings)
     manifest = CorpusManifest.load()
     ids = {

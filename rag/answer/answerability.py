@@ -1,12 +1,14 @@
 """Does the guide cover this question? Its key content checked against the passages an answer uses.
 
-Four checks, cheapest first, all lexical and offline (they run before the LLM too):
+Five checks, cheapest first, all lexical and offline (they run before the LLM too):
 
 0. Off-topic: no company named and none of the question's words is one the guide's own pages use
-   at least DOMAIN_PAGE_DF times ("What is the capital of France?").
+   at least DOMAIN_PAGE_DF times ("What is the capital of France?"), or (when the checker is given
+   `page_similarity`) the question's embedding is far from every guide page (OFF_TOPIC_SIMILARITY).
 1. Named companies. The corpus's companies come from the index's chunk metadata. A question about
-   a company's interview process where the guide has only that company's postings (no interview
-   write-up, no mention in the guide's pages) is answered with "no write-up" and the postings.
+   a company's interview process where the guide has no interview write-up for it, and no passage
+   names an interview step beside the company (or in its own posting), is answered with "no
+   write-up" and the company's postings.
 2. Named things the corpus never uses ("Bumble", "Mojo"): a word no chunk contains, after
    allowing one typo, is a named gap; a capitalised one (or a possessive) refuses outright.
 3. Rare terms (idf at least KEY_IDF_SHARE of the corpus's largest) that none of the passages given
@@ -14,19 +16,24 @@ Four checks, cheapest first, all lexical and offline (they run before the LLM to
    of the question, it is not covered; otherwise the covered part is answered and the missing
    words are named.
 
+4. An amount of money asked for that no passage states about what the question names
+   (rag/answer/figures.py): refused, or the part named as not covered when there is another part.
+
 Constants were chosen on the dev split of the eval sets (evals/README.md).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rag.answer.figures import FIGURE_COVER, figure_ask, figure_cover, sentences
 from rag.answer.prompts import load_prompt
 from rag.index.bm25 import BM25Index
 from rag.index.catalog import Company, catalog_for, name_words
+from rag.index.filters import Filters
 from rag.index.text_tokens import tokenize
 from rag.records import Chunk
 
@@ -34,6 +41,9 @@ KEY_IDF_SHARE = 0.6  # idf (over all chunks) at least this share of the largest:
 NONE_SHARE = 0.5  # missing key terms weighing this share of the question: not covered at all
 DOMAIN_PAGE_DF = 3  # a question none of whose words the guide's pages use this often is off-topic
 EVERYDAY_PAGE_DF = 3  # a word the guide's pages use this often is never "missing content"
+# Cosine to the closest guide page below which a question is about something else: dev's off-topic
+# questions reach 0.12-0.15, its answerable ones at least 0.30 (evals/README.md).
+OFF_TOPIC_SIMILARITY = 0.22
 MIN_UNKNOWN_LEN = 4  # shorter unknown words ("o" of "São") are not taken as names
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[+#]+)?")
 _INTERVIEW = frozenset({"interview", "round", "onsit"})
@@ -50,7 +60,7 @@ class Verdict:
     """How much of a question the passages cover; `missing` names what they do not."""
 
     coverage: str  # "full" | "partial" | "none"
-    reason: str  # "covered", "off-topic", "not-mentioned", "postings-only", "missing-terms"
+    reason: str  # covered, off-topic, not-mentioned, postings-only, missing-terms, figure-not-stated
     missing: tuple[str, ...] = ()
     company: Company | None = None
 
@@ -82,6 +92,21 @@ def _text_terms(text: str) -> frozenset[str]:
     return frozenset(tokenize(text))
 
 
+def page_similarity(retriever) -> Callable[[str], float]:
+    """A question's cosine to the closest guide page (a rag.index Retriever's dense search, pages only)."""
+
+    def similarity(question: str) -> float:
+        hits = retriever.dense(question, 1, Filters(kind="page"))
+        return float(hits[0][1]) if hits else 0.0
+
+    return similarity
+
+
+def checker_for(deps, unknown_idf: float) -> AnswerabilityChecker:
+    """The product's checker over a rag.deps Deps: its index's words and its retriever's pages."""
+    return AnswerabilityChecker(deps.index.bm25, unknown_idf, page_similarity=page_similarity(deps.retriever))
+
+
 def asks_interview_process(question: str) -> bool:
     stems = set(tokenize(question))
     return (
@@ -102,7 +127,10 @@ class AnswerabilityChecker:
         none_share: float = NONE_SHARE,
         domain_page_df: int = DOMAIN_PAGE_DF,
         everyday_page_df: int = EVERYDAY_PAGE_DF,
+        page_similarity: Callable[[str], float] | None = None,
     ):
+        """`page_similarity`: a question's cosine to the guide page closest to it (`page_similarity()`)."""
+        self.page_similarity = page_similarity
         self.catalog = catalog_for(bm25)
         self.unknown_idf = unknown_idf
         self.key_idf = key_idf_share * (unknown_idf - 1.0)
@@ -117,10 +145,27 @@ class AnswerabilityChecker:
         return stem if self.catalog.known(stem) else (self.catalog.correct(stem) or stem)
 
     def check(self, question: str, passages: Sequence[Chunk]) -> Verdict:
+        verdict = self._lexical(question, passages)
+        if verdict.coverage == "none":
+            return verdict
+        if self.page_similarity is not None and self.page_similarity(question) < OFF_TOPIC_SIMILARITY:
+            return Verdict("none", "off-topic")
+        ask = figure_ask(question)
+        if ask is None or figure_cover(ask, passages, lambda s: self._idf(s) ** 2) >= FIGURE_COVER:
+            return verdict
+        if ask.other_parts:  # the rest may be answered: say which part is not
+            return Verdict("partial", "figure-not-stated", (*verdict.missing, ask.part))
+        return Verdict("none", "figure-not-stated", (ask.part,))
+
+    def _lexical(self, question: str, passages: Sequence[Chunk]) -> Verdict:
         companies = self.catalog.companies_in(question)
         if asks_interview_process(question):
             for company in companies:
-                if company.postings_only:
+                if company.postings_only or (
+                    company.postings
+                    and not company.has_process
+                    and not describes_interviews(company, passages)
+                ):
                     return Verdict("none", "postings-only", (company.name,), company)
         named_company_words = {w for c in companies for w in name_words(c.name)}
         terms = [t for t in _terms(question) if t.surface.lower() not in named_company_words]
@@ -160,6 +205,23 @@ class AnswerabilityChecker:
         return Verdict("partial", "missing-terms", words)
 
 
+# Words of an interview step ("process" alone is not one: "questions about our recruiting process").
+_STEPS = _INTERVIEW | frozenset({"screen", "loop", "assess"})
+
+
+def describes_interviews(company: Company, passages: Sequence[Chunk]) -> bool:
+    """Some passage says how the company interviews: a sentence naming an interview step in one of
+    its own postings, or naming the company too elsewhere (the guide's pages often mention a company
+    only in a table of posting counts)."""
+    name = frozenset(tokenize(company.name))
+    for chunk in passages:
+        own = name_words(str(chunk.metadata.get("company") or "")) == name_words(company.name)
+        for stems, _ in sentences(chunk.text):
+            if stems & _STEPS and (own or name <= stems):
+                return True
+    return False
+
+
 def _phrases(missing: Sequence[_Term], question: str) -> tuple[str, ...]:
     """Missing words as the user wrote them, neighbours joined: ("notice period",)."""
     spans: list[list[int]] = []
@@ -196,6 +258,8 @@ def refusal_lead(verdict: Verdict) -> tuple[str, set[str]]:
         if len(company.postings) > len(listed):
             lines.append(prompt.render("more_postings", more=len(company.postings) - len(listed)))
         return "\n".join(lines), {p.url for p in listed}
+    if verdict.reason == "figure-not-stated" and verdict.missing:
+        return prompt.render("figure_not_stated", names=_quoted(verdict.missing)), set()
     if verdict.reason == "not-mentioned":
         return prompt.render("not_mentioned", names=_quoted(verdict.missing)), set()
     if verdict.reason == "missing-terms" and verdict.missing:

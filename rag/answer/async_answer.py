@@ -34,18 +34,45 @@ class Workers(Protocol):
     def llm(self) -> AbstractAsyncContextManager[None]: ...
 
 
-def _plan(answerer: Answerer, question, history, condensed, clock, failure, with_llm: bool):
-    """The first CPU step: route; answer a market question whole (the sync pipeline: its LLM
-    call, if any, is a short tool call); else retrieve and plan (see `Answerer.plan`)."""
+class Prefetched:
+    """A market query the LLM already wrote on the event loop (or why it could not), standing in
+    for the LLM the market desk would otherwise call from its worker thread."""
+
+    def __init__(self, args: dict | None = None, error: LLMError | None = None):
+        self.args, self.error = args, error
+
+    def call_tool(self, messages, tool, deadline=None) -> dict:
+        if self.error is not None:
+            raise self.error
+        return self.args
+
+
+async def _market_llm(answerer: Answerer, routed, question: str, llm, workers: Workers, deadline):
+    """The LLM's query for a market figure, fetched without holding a CPU slot (None: no LLM, or
+    none needed; the parser's query answers)."""
     desk = answerer.deps.market
-    if desk is not None and desk.route(question).route != "guide":
-        return list(answerer.stream(question, history)), None
+    if llm is None or not desk.needs_llm(routed):
+        return None
+    async with workers.llm():
+        try:
+            return Prefetched(await llm.call_tool(*desk.tool_request(question), deadline=deadline))
+        except LLMError as exc:
+            return Prefetched(error=exc)
+
+
+def _plan(answerer: Answerer, question, history, condensed, clock, failure, with_llm: bool):
+    """The first CPU step: route, then (unless the question is for the postings table alone)
+    retrieve and plan the guide's answer (see `Answerer.plan`). (events, generation, routed);
+    `routed` is None for a question for the guide alone."""
+    desk = answerer.deps.market
+    routed = desk.route(question) if desk is not None else None
+    if routed is not None and routed.route == "guide":
+        routed = None
+    if routed is not None and routed.route == "market":
+        return [], None, routed
     condensed = condensed or condense_without_llm(history, question)
     events, generation = answerer.plan(question, condensed, clock, failure, with_llm)
-    for event in events:
-        if isinstance(event, Answer):
-            log_answer(event)
-    return events, generation
+    return events, generation, routed
 
 
 async def stream_answer(
@@ -56,7 +83,8 @@ async def stream_answer(
     workers: Workers,
     window_s: float = 0.05,
 ) -> AsyncIterator[TextDelta | Answer]:
-    """`TextDelta`s, then one `Answer`, as `Answerer.stream()` gives them (LLM failures fall back)."""
+    """`TextDelta`s, then one `Answer`, as `Answerer.stream()` gives them (LLM failures fall back).
+    LLM calls (condensing, a market query, the answer) are awaited without holding a CPU slot."""
     clock = Clock()
     deadline = llm.deadline() if llm else None
     condensed: Condensed | None = None
@@ -67,13 +95,34 @@ async def stream_answer(
                 condensed = await condense_async(history, question, llm, deadline)
             except LLMError as exc:  # the LLM is down: do not try it twice for one answer
                 failure, llm = exc, None
-    events, generation = await workers.cpu(
+    events, generation, routed = await workers.cpu(
         _plan, answerer, question, history, condensed, clock, failure, llm is not None
     )
+    if routed is not None and routed.route == "market":
+        tool = await _market_llm(answerer, routed, question, llm, workers, deadline)
+        events = await workers.cpu(answerer.market, question, routed, tool)
+    stream = _generated(answerer, llm, generation, workers, deadline, window_s) if generation else None
+    async with aclosing(_chain(events, stream)) as all_events:
+        async for event in all_events:
+            if isinstance(event, Answer):
+                if routed is not None and routed.route == "both":  # the postings' figure follows
+                    tool = await _market_llm(answerer, routed, question, llm, workers, deadline)
+                    yield await workers.cpu(answerer.add_figure, event, question, routed, tool)
+                log_answer(event)
+            yield event
+
+
+async def _chain(events: list, stream: AsyncIterator | None) -> AsyncIterator:
     for event in events:
         yield event
-    if generation is None:
-        return
+    if stream is not None:
+        async with aclosing(stream):
+            async for event in stream:
+                yield event
+
+
+async def _generated(answerer: Answerer, llm, generation, workers: Workers, deadline, window_s: float):
+    """The model's streamed answer, then the events that end it (the offline answer if it failed)."""
     failure = None
     async with workers.llm():
         try:
@@ -88,8 +137,6 @@ async def stream_answer(
     if not answered:
         events = await workers.cpu(answerer.extract, generation)
     for event in events:
-        if isinstance(event, Answer):
-            log_answer(event)
         yield event
 
 

@@ -23,6 +23,8 @@ from rag.answer.llm import (
     StreamEnd,
     StreamReader,
     completion_of,
+    tool_args_of,
+    tool_options,
 )
 
 
@@ -87,6 +89,11 @@ class AsyncLLMClient:
         """One non-streamed completion (condensing follow-ups)."""
         deadline = deadline or self.deadline()
         return completion_of(await self._create(messages, max_tokens, deadline, None, **COMPLETE_OPTIONS))
+
+    async def call_tool(self, messages: list[dict], tool: dict, deadline: Deadline | None = None) -> dict:
+        """The arguments of a forced call of `tool` (see `LLMClient.call_tool`)."""
+        deadline = deadline or self.deadline()
+        return tool_args_of(await self._create(messages, None, deadline, None, **tool_options(tool)))
 
     async def stream(
         self, messages: list[dict], max_tokens: int | None = None, deadline: Deadline | None = None

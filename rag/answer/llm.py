@@ -240,18 +240,7 @@ class LLMClient:
         """The arguments of a forced call of `tool` (an OpenAI function: name, description,
         parameters); LLMBadResponseError when the reply holds no call or no JSON object."""
         deadline = deadline or self.deadline()
-        choice = {"type": "function", "function": {"name": tool["name"]}}
-        tools = [{"type": "function", "function": tool}]
-        response = self._create(
-            messages, None, deadline, None, tools=tools, tool_choice=choice, temperature=0, stream=False
-        )
-        try:
-            args = json.loads(response.choices[0].message.tool_calls[0].function.arguments)
-        except (AttributeError, IndexError, TypeError, json.JSONDecodeError) as exc:
-            raise LLMBadResponseError("the LLM did not call the tool", repr(exc)[:200]) from exc
-        if not isinstance(args, dict):
-            raise LLMBadResponseError("the LLM's tool arguments are not a JSON object")
-        return args
+        return tool_args_of(self._create(messages, None, deadline, None, **tool_options(tool)))
 
     def stream(
         self, messages: list[dict], max_tokens: int | None = None, deadline: Deadline | None = None
@@ -273,6 +262,23 @@ class LLMClient:
 
 
 COMPLETE_OPTIONS = {"temperature": 0, "stream": False}
+
+
+def tool_options(tool: dict) -> dict:
+    """The create options of a forced call of `tool` (an OpenAI function: name, description, parameters)."""
+    choice = {"type": "function", "function": {"name": tool["name"]}}
+    return {"tools": [{"type": "function", "function": tool}], "tool_choice": choice, **COMPLETE_OPTIONS}
+
+
+def tool_args_of(response) -> dict:
+    """The arguments of the tool call in a response (LLMBadResponseError when it holds none)."""
+    try:
+        args = json.loads(response.choices[0].message.tool_calls[0].function.arguments)
+    except (AttributeError, IndexError, TypeError, json.JSONDecodeError) as exc:
+        raise LLMBadResponseError("the LLM did not call the tool", repr(exc)[:200]) from exc
+    if not isinstance(args, dict):
+        raise LLMBadResponseError("the LLM's tool arguments are not a JSON object")
+    return args
 
 
 def completion_of(response) -> Completion:

@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from rag.answer.answerability import AnswerabilityChecker, Verdict, partial_note, refusal_lead
+from rag.answer.answerability import Verdict, checker_for, partial_note, refusal_lead
 from rag.answer.citations import CitationCheck, check_citations
 from rag.answer.condense import Condensed, Message, condense, condense_offline
 from rag.answer.context import Context, Source, build_context
 from rag.answer.extractive import render_quotes, select_quotes
+from rag.answer.figures import market_gap
 from rag.answer.generation import ANSWERED, REFUSAL_MARKER, REFUSED, Generation, TextDelta
 from rag.answer.lead import lead_for
 from rag.answer.llm import LLMClient, Usage
@@ -151,7 +152,7 @@ class Answerer:
         self.relevance = RelevanceScorer(deps.index.bm25)
         # Popular sections come back often: their rendered sources are counted once (thread-safe cache).
         self._count_tokens = lru_cache(maxsize=8192)(deps.embedder.count_tokens)
-        self.answerability = AnswerabilityChecker(deps.index.bm25, self.relevance.unknown)
+        self.answerability = checker_for(deps, self.relevance.unknown)
         self.answer_prompt = load_prompt("answer", prompt_version or self.settings.answer_prompt_version)
 
     def ask(self, question: str, history: Sequence[Message] = ()) -> Answer:
@@ -175,26 +176,34 @@ class Answerer:
             yield from self._stream(question, history)
             return
         if routed.route == "market":
-            yield from self._market(question, routed)
+            yield from self._market(question, routed, self.llm)
             return
         for event in self._stream(question, history):
             if isinstance(event, Answer):
-                first = max((c.n for c in event.citations), default=0) + 1
-                reply = desk.answer(question, routed, self.llm, first_citation=first)
-                figure = "\n\n**From all the job postings:** " + reply.text
-                yield TextDelta(figure)
-                event.answer += figure
-                event.citations = [*event.citations, *_typed(reply.citations)]
-                event.route, event.market = "both", reply.to_json()
+                yield self.add_figure(event, question, routed, self.llm)
             yield event
 
-    def _market(self, question: str, routed) -> Iterator[TextDelta | Answer]:
+    def add_figure(self, answer: Answer, question: str, routed, llm) -> TextDelta:
+        """A mixed question's figure from the postings, appended to the guide's `answer` (its
+        citations numbered after the guide's); the returned piece is what the reader sees added."""
+        first = max((c.n for c in answer.citations), default=0) + 1
+        reply = self.deps.market.answer(question, routed, llm, first_citation=first)
+        figure = "\n\n**From all the job postings:** " + reply.text
+        answer.answer += figure
+        answer.citations = [*answer.citations, *_typed(reply.citations)]
+        answer.route, answer.market = "both", reply.to_json()
+        return TextDelta(figure)
+
+    def market(self, question: str, routed, llm) -> list[TextDelta | Answer]:
+        """A market question's answer from the postings table (`llm` may write its query)."""
+        return list(self._market(question, routed, llm))
+
+    def _market(self, question: str, routed, llm=None) -> Iterator[TextDelta | Answer]:
         clock = Clock()
-        reply = self.deps.market.answer(question, routed, self.llm)
+        reply = self.deps.market.answer(question, routed, llm)
         clock.first()
         yield TextDelta(reply.text)
-        # A field the data does not record gets no figure: that is a refusal, said as such.
-        gap = [routed.not_recorded] if routed.not_recorded else []
+        gap = market_gap(routed, reply)  # no figure (field not recorded, value absent): a refusal
         yield Answer(
             question=question, query=question, answer=reply.text, citations=_typed(reply.citations),
             refused=bool(gap), coverage="none" if gap else "full", missing=gap,

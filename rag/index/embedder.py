@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -134,21 +135,33 @@ class Embedder:
     def loaded(self) -> bool:
         return self._encoder is not None
 
+    def _onnx_file(self) -> Path:
+        """The exported model file (exported and, for int8, quantised on first use)."""
+        from rag.index.onnx_model import onnx_model_file
+
+        if self.models_dir is None:
+            raise EmbeddingModelError(f"the {self.backend} backend needs a folder for its export")
+        return onnx_model_file(self.path, self.models_dir, self.backend == "onnx-int8")
+
     def _load(self):
         if self._encoder is None:
             if self.backend == "torch":
                 self._encoder = _TorchEncoder(str(self.path), self.device, self.batch_size)
             else:
-                from rag.index.onnx_model import OnnxEncoder, onnx_model_file
+                from rag.index.onnx_model import OnnxEncoder
 
-                if self.models_dir is None:
-                    raise EmbeddingModelError(f"the {self.backend} backend needs a folder for its export")
-                quantized = self.backend == "onnx-int8"
-                model_file = onnx_model_file(self.path, self.models_dir, quantized)
                 tokenizer = Tokenizer.from_str(self._tokenizer.to_str())
-                self._encoder = OnnxEncoder(model_file, tokenizer, self.max_tokens, self.batch_size)
+                self._encoder = OnnxEncoder(self._onnx_file(), tokenizer, self.max_tokens, self.batch_size)
             self._encoder.set_threads(self._threads)
         return self._encoder
+
+    def worker_spec(self):
+        """What an embedding worker process needs to encode as this embedder does (ONNX backends)."""
+        from rag.index.embed_pool import OnnxWorkerSpec
+
+        model_file = str(self._onnx_file())  # exported here, once, before any worker starts
+        tokenizer = self._tokenizer.to_str()
+        return OnnxWorkerSpec(model_file, tokenizer, self.max_tokens, self.batch_size, self.dim)
 
     def load(self) -> None:
         """Load (and on ONNX, export on first use) now rather than on the first query."""
@@ -164,6 +177,16 @@ class Embedder:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         return self._load().encode(texts, self.dim, show_progress)
+
+    def encode_blocks(self, blocks: list[list[str]], workers: int = 1) -> Iterator[tuple[int, np.ndarray]]:
+        """(block number, vectors) as each block finishes; ONNX in `workers` one-thread processes."""
+        # torch, one worker or one block: one after the other here. The same block, the same vectors.
+        workers = min(workers, len(blocks))
+        if self.backend == "torch" or workers <= 1:
+            return ((i, self.encode(block)) for i, block in enumerate(blocks))
+        from rag.index.embed_pool import encode_in_workers
+
+        return encode_in_workers(self.worker_spec(), blocks, workers)
 
     def tokenize(self, text: str) -> list[str]:
         """Word pieces without the special tokens (what a chunk's own text costs)."""

@@ -99,6 +99,19 @@ class MarketDesk:
     def route(self, question: str) -> Routed:
         return self.router.route(question)
 
+    def needs_llm(self, routed: Routed) -> bool:
+        """Whether `answer()` would ask an LLM (given one) to write this question's query."""
+        return (
+            routed.route != "guide"
+            and not routed.not_recorded
+            and routed.unknown is None
+            and (routed.spec is not None)
+        )
+
+    def tool_request(self, question: str) -> tuple[list[dict], dict]:
+        """The messages and tool with which an LLM writes the query for `question`."""
+        return self._messages(question), tool_definition()
+
     def _messages(self, question: str) -> list[dict]:
         counts = self.engine.vocab.counts
         top = {f: ", ".join(sorted(counts.get(f, {}), key=lambda v: -counts[f][v])[:8]) for f in counts}
@@ -112,7 +125,7 @@ class MarketDesk:
 
     def llm_spec(self, question: str, llm, deadline=None) -> QuerySpec:
         """The LLM's spec, validated and resolved against the data (MarketError / LLMError if not)."""
-        args = llm.call_tool(self._messages(question), tool_definition(), deadline=deadline)
+        args = llm.call_tool(*self.tool_request(question), deadline=deadline)
         spec = validated(QuerySpec, args)
         self.engine.resolve(spec)
         return spec

@@ -1,0 +1,124 @@
+"""Does the guide state the amount a question asks for? And is a market reply a refusal?
+
+A question part that asks for an amount of money ("what does X pay", "how much is total comp",
+"salary range", "what does the course cost") is covered only if a passage the answer would use
+states an amount next to a pay word (same sentence, table row or list item) about what the part
+names: the sentence, with its passage's title and section, must hold at least FIGURE_COVER of the
+part's other words by weight (idf², as in rag/index/relevance.py). Otherwise the answer would quote
+a salary of someone else ("Delivery Hero in Berlin" answered with an intern's pay elsewhere).
+
+Structural on purpose (no topic lists). Counts and durations ("how many hours", "how long") were
+tried the same way on the dev split and did not separate answerable from unanswerable questions:
+nearby sentences state some number of hours or weeks either way (evals/README.md).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rag.answer.sentences import split_units
+from rag.index.text_tokens import tokenize
+from rag.records import Chunk
+
+# A part asking for an amount of money.
+_MONEY_CUE = re.compile(
+    r"\bhow much (?!of\b).*\b(?:pay|pays|paid|earn|earns|make|makes|cost|costs|charge|charges|comp|"
+    r"compensation|salary)\b"
+    r"|\bwhat(?:'s|’s| is| are)? (?:the |a |an )?(?:median |average |typical |base |total )?"
+    r"(?:salary|salaries|compensation|comp|pay|price|cost|fee)\b"
+    r"|\b(?:salary|salaries|pay|compensation|comp) (?:range|ranges|band|bands)\b"
+    r"|\b(?:median|average|typical) (?:salary|salaries|pay|compensation|comp)\b"
+    r"|\bwhat (?:does|do|would|will) .{0,80}\b(?:pay|cost|charge)\b",
+    re.I,
+)
+_PRONOUN = re.compile(r"\b(?:it|its|they|them|their|this|that|these|those)\b", re.I)
+# A question's parts: "…, and how long does it take?" or two questions in one.
+_PARTS = re.compile(
+    r",?\s+and\s+(?=(?:how|what|which|who|when|where|is|are|do|does|did|can|could|should)\b)|[?;]\s+", re.I
+)
+_CUE_STEMS = frozenset(
+    tokenize(
+        "how many much long often percent percentage share proportion fraction number rate median average "
+        "mean typical typically salary salaries compensation comp wage pay pays paid earn make cost price "
+        "fee charge roughly approximately usually usual common"
+    )
+)
+_PAY_STEMS = frozenset(tokenize("salary compensation comp pay paid wage earn base tc ote package stipend"))
+_LINK = re.compile(r"\(https?://[^)]*\)|https?://\S+|\[\^[^\]]*\]")
+_ITEM_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+|^\s*#+\s+")
+_AMOUNT = re.compile(r"[$€£₹]\s?\d|\d\s?[kKmM]\b|\b\d[\d,.]*\s?(?:USD|EUR|GBP|INR|dollars|euros)\b")
+FIGURE_COVER = 0.4  # chosen on dev: answerable pay questions 0.56..0.94, unanswerable ones 0.0
+MIN_PART_TERMS = 2  # a part with fewer content words is no question of its own ("and why?")
+
+
+@dataclass(frozen=True)
+class FigureAsk:
+    """The part of a question that asks for an amount, and the words naming what it is about."""
+
+    part: str
+    keys: tuple[str, ...]  # the part's stems outside the figure words: what the amount is about
+    other_parts: bool  # the question asks something else too (then a gap makes it partial)
+
+
+def _parts(question: str) -> list[str]:
+    return [p.strip(" ,.?") for p in _PARTS.split(question) if p and p.strip(" ,.?")]
+
+
+def figure_ask(question: str) -> FigureAsk | None:
+    """The first part of the question that asks for an amount of money, or None."""
+    parts = _parts(question)
+    for part in parts:
+        if not _MONEY_CUE.search(part):
+            continue
+        # "how many postings want it": the part's own words name nothing; the question's do.
+        words = question if _PRONOUN.search(part) else part
+        stems = [s for s in tokenize(words) if len(s) > 1 and s not in _CUE_STEMS]
+        others = [p for p in parts if p is not part and len(tokenize(p)) >= MIN_PART_TERMS]
+        return FigureAsk(part, tuple(dict.fromkeys(stems)), bool(others))
+    return None
+
+
+@lru_cache(maxsize=4096)
+def sentences(text: str) -> tuple[tuple[frozenset[str], str], ...]:
+    """The text's sentences (list items, table rows) without links or list marks, with their stems."""
+    out = []
+    for unit in split_units(text):
+        raw = _LINK.sub(" ", unit.text(text))
+        raw = _ITEM_MARK.sub("", raw)
+        out.append((frozenset(tokenize(raw)), raw))
+    return tuple(out)
+
+
+def _states_amount(sentence: str, stems: frozenset[str]) -> bool:
+    return bool(_AMOUNT.search(sentence)) and bool(stems & _PAY_STEMS)
+
+
+def figure_cover(ask: FigureAsk, passages: Sequence[Chunk], weight: Callable[[str], float]) -> float:
+    """The largest share (by weight) of the part's words that one sentence stating an amount, with
+    its passage's title and section, contains (1.0 when the part names nothing else)."""
+    if not ask.keys:
+        return 1.0
+    total = sum(weight(s) for s in ask.keys) or 1.0
+    best = 0.0
+    for chunk in passages:
+        heading = frozenset(tokenize(f"{chunk.title} {chunk.section}"))
+        for stems, sentence in sentences(chunk.text):
+            if _states_amount(sentence, stems):
+                best = max(best, sum(weight(s) for s in ask.keys if s in stems or s in heading) / total)
+    return best
+
+
+def market_gap(routed, reply) -> list[str]:
+    """What a market reply (rag.market Routed and MarketReply, passed in) could not give: a field the
+    data does not record, a value no posting has, or a salary no matching posting states."""
+    if routed.not_recorded:
+        return [routed.not_recorded]
+    if routed.unknown is not None:
+        return [str(routed.unknown.value)]
+    result = reply.result
+    if result is not None and result.spec.measure == "salary" and not result.rows:
+        return ["salary"]
+    return []
