@@ -83,9 +83,9 @@ def make_respond(service: ChatService):
                         # Thumbs on this message must find this answer: key it by its position.
                         answers = {**answers, str(len(history) + 1): event.answer_id}
                         yield answer_message(event), answers
-                    else:
+                    else:  # the answer ids change only with the answer: no state update per piece
                         text = event.text if event.replace else text + event.text
-                        yield text, answers
+                        yield text, gr.skip()
         except FieldGuideError as exc:
             cannot_answer(exc)
 
