@@ -200,9 +200,8 @@ class Settings(BaseSettings):
     chat_max_wait_s: float = Field(
         2.0,
         gt=0,
-        description="A question is refused at once (503 with Retry-After) when the questions already "
-        "waiting for a CPU slot would keep it waiting longer than this (their number times the recent "
-        "CPU time of one, over the slots).",
+        description="A question is refused at once (503 with Retry-After) while the longest-waiting "
+        "question has waited more than this for a CPU slot (the CPU is used up).",
     )
     stream_window_ms: int = Field(
         50,

@@ -87,47 +87,37 @@ def test_an_answer_is_refused_at_once_when_the_cpu_queue_is_full():
     assert asyncio.run(main()) == (BUSY.format(n=2), 0, 0)
 
 
-def test_a_burst_waits_while_the_cpu_can_clear_it_in_time_and_is_refused_beyond():
-    async def main() -> tuple:
-        admission = Admission(cpu=2, streams=16, queue=100, max_wait_s=0.1)
-        admission.step_s = 0.05  # the recent CPU step time: 4 waiting on 2 slots are 0.1 s of waiting
+def test_a_queue_that_drains_is_joined_and_one_that_stalls_is_refused():
+    async def main() -> list[str]:
+        admission = Admission(cpu=1, streams=8, queue=100, max_wait_s=0.05)
         release = threading.Event()
+        outcomes, tasks = [], []
 
         async def answer() -> None:
             with admission.answer():
                 await admission.cpu(release.wait)
 
-        tasks = []
-        outcomes = []
-        for _ in range(8):  # 2 take the slots, 5 wait (the 7th behind 4: 0.1 s), the 8th would wait 0.125 s
-            waits = admission.expected_wait_s()
+        for pause in (0.02, 0.0, 0.1, 0.0, 0.0):  # 1 holds the CPU; the 4th finds the queue 0.1 s old
             try:
                 with admission.answer():
                     pass
                 tasks.append(asyncio.create_task(answer()))
-                outcomes.append(("admitted", waits))
-            except OverloadedError:
-                outcomes.append(("refused", waits))
-            await asyncio.sleep(0.02)
+                outcomes.append(f"admitted (oldest waited {round(admission.cpu_slots.oldest_wait_s(), 1)} s)")
+            except OverloadedError as exc:
+                outcomes.append(str(exc))
+            await asyncio.sleep(pause)
         release.set()
         await asyncio.gather(*tasks)
-        return outcomes, admission.admitted, admission.cpu_slots.busy
+        return outcomes + [f"{admission.admitted} {admission.cpu_slots.busy} {admission.cpu_slots.waiting}"]
 
-    outcomes, admitted, busy = asyncio.run(main())
-    assert [o for o, _ in outcomes] == ["admitted"] * 7 + ["refused"]
-    assert [round(w, 3) for _, w in outcomes] == [0.0, 0.0, 0.0, 0.025, 0.05, 0.075, 0.1, 0.125]
-    assert (admitted, busy) == (0, 0)
-
-
-def test_the_cpu_step_time_is_a_moving_average_of_the_steps():
-    async def main() -> float:
-        admission = Admission(cpu=1, streams=1, queue=1)
-        admission.step_s = 0.0
-        await admission.cpu(time.sleep, 0.05)
-        return admission.step_s
-
-    step_s = asyncio.run(main())
-    assert 0.005 <= step_s < 0.01  # 0.1 x one 0.05 s step
+    assert asyncio.run(main()) == [
+        "admitted (oldest waited 0.0 s)",
+        "admitted (oldest waited 0.0 s)",
+        "admitted (oldest waited 0.0 s)",
+        BUSY.format(n=3),
+        BUSY.format(n=3),
+        "0 0 0",
+    ]
 
 
 # -- coalescing ------------------------------------------------------------------------------------

@@ -19,8 +19,6 @@ from rag.config import Settings
 from ui.errors import InputRejectedError, OverloadedError, RateLimitedError
 
 T = TypeVar("T")
-STEP_PRIOR_S = 0.1  # a CPU step's time before any was measured (retrieval + context, 2 cores)
-STEP_SMOOTHING = 0.1  # weight of the newest step in the moving average
 _NOT_UNICODE = "The {what} contains characters that are not valid Unicode text (unpaired surrogates)."
 
 
@@ -110,19 +108,26 @@ class FifoSlots:
     def __init__(self, size: int):
         self.size = size
         self.busy = 0
-        self._waiters: deque[asyncio.Future] = deque()
+        self._waiters: deque[tuple[asyncio.Future, float]] = deque()  # (turn, when it arrived)
 
     @property
     def waiting(self) -> int:
         return len(self._waiters)
+
+    def oldest_wait_s(self) -> float:
+        """How long the longest waiter has waited (0 when none waits)."""
+        if not self._waiters:
+            return 0.0
+        return asyncio.get_running_loop().time() - self._waiters[0][1]
 
     async def acquire(self, timeout: float | None = None) -> bool:
         """True once a slot is held; False when `timeout` seconds passed first."""
         if self.busy < self.size and not self._waiters:
             self.busy += 1
             return True
-        turn = asyncio.get_running_loop().create_future()
-        self._waiters.append(turn)
+        loop = asyncio.get_running_loop()
+        turn = loop.create_future()
+        self._waiters.append((turn, loop.time()))
         try:
             async with asyncio.timeout(timeout):
                 await turn
@@ -135,15 +140,16 @@ class FifoSlots:
 
     def _left(self, turn: asyncio.Future) -> bool:
         """A waiter gave up; if the slot reached it meanwhile, it is passed on. False."""
-        if turn in self._waiters:
-            self._waiters.remove(turn)
+        queued = next((w for w in self._waiters if w[0] is turn), None)
+        if queued is not None:
+            self._waiters.remove(queued)
         elif turn.done() and not turn.cancelled():
             self.release()
         return False
 
     def release(self) -> None:
         while self._waiters:  # the slot goes straight to the longest waiter
-            turn = self._waiters.popleft()
+            turn, _ = self._waiters.popleft()
             if not turn.done():
                 turn.set_result(None)
                 return
@@ -155,10 +161,10 @@ class Admission:
 
     CPU work runs in at most `cpu` worker threads at once and LLM calls in at most `streams`, each
     first come first served (waiting at most `wait_s`). An answer is refused at once when the
-    answers already waiting for CPU would keep it waiting longer than `max_wait_s` (their number
-    times the recent CPU step time, shared by the slots), or when `queue` answers wait or
-    `streams + queue` are in progress (hard caps). So a burst is queued while the CPU can clear
-    it in time, and refused only when it cannot. The chat UI and the API (MCP and /v1 too) share it.
+    longest waiter for CPU has waited more than `max_wait_s` (the queue is not draining: the CPU is
+    used up), or when `queue` answers wait or `streams + queue` are in progress (hard caps). So a
+    burst that the CPU clears in time is queued, never refused. The chat UI and the API (MCP and
+    /v1 too) share it.
     """
 
     def __init__(self, cpu: int, streams: int, queue: int, wait_s: float = 30.0, max_wait_s: float = 2.0):
@@ -168,19 +174,14 @@ class Admission:
         self.capacity = streams + queue
         self.wait_s = wait_s
         self.max_wait_s = max_wait_s
-        self.step_s = STEP_PRIOR_S  # moving average of one CPU step's time in its slot
         self.admitted = 0
-
-    def expected_wait_s(self) -> float:
-        """How long a newcomer would wait for a CPU slot, from the queue and the recent step time."""
-        return self.cpu_slots.waiting * self.step_s / self.cpu_slots.size
 
     @property
     def full(self) -> bool:
         return (
             self.admitted >= self.capacity
             or self.cpu_slots.waiting >= self.queue
-            or self.expected_wait_s() > self.max_wait_s
+            or self.cpu_slots.oldest_wait_s() > self.max_wait_s
         )
 
     @contextmanager
@@ -206,12 +207,7 @@ class Admission:
     async def cpu(self, fn: Callable[..., T], *args) -> T:
         """`fn(*args)` in a worker thread, holding a CPU slot."""
         async with self._slot(self.cpu_slots):
-            start = time.perf_counter()
-            try:
-                return await anyio.to_thread.run_sync(fn, *args)
-            finally:
-                took = time.perf_counter() - start
-                self.step_s += STEP_SMOOTHING * (took - self.step_s)
+            return await anyio.to_thread.run_sync(fn, *args)
 
     def llm(self) -> AbstractAsyncContextManager[None]:
         """A slot for one LLM call or stream."""
