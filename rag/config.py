@@ -52,7 +52,9 @@ class Settings(BaseSettings):
         "for an onnx-int8 index, else onnx (the torch vectors, ~2.5x faster per query).",
     )
     embedding_device: str = Field("cpu", description="torch device for the embedder (torch backend).")
-    embed_batch_size: int = Field(64, ge=1, description="Texts per encode batch.")
+    embed_batch_size: int = Field(
+        64, ge=1, description="Texts per encode batch on torch (ONNX Runtime embeds one text per run)."
+    )
     query_threads: int = Field(
         1,
         ge=1,

@@ -61,7 +61,7 @@ def test_every_backend_chunks_the_same_and_records_itself_in_the_index(real):
     assert {b: r.model for b, r in reports.items()} == {
         "torch": "all-MiniLM-L6-v2:384:256",
         "onnx": "all-MiniLM-L6-v2:384:256:onnx",
-        "onnx-int8": "all-MiniLM-L6-v2:384:256:onnx-int8",
+        "onnx-int8": "all-MiniLM-L6-v2:384:256:onnx-int8-single",
     }
     assert len({sum(r.chunks.values()) for r in reports.values()}) == 1
     assert len({r.build_key for r in reports.values()}) == 3
@@ -159,7 +159,8 @@ def test_queries_run_on_onnx_and_need_vectors_like_the_index(real):
     with pytest.raises(IndexModelMismatchError, match="embedded with all-MiniLM-L6-v2:384:256 but"):
         Deps.open(settings, real["onnx-int8"][1])
     assert same_vectors("m:384:256", "m:384:256:onnx")
-    assert not same_vectors("m:384:256:onnx", "m:384:256:onnx-int8")
+    assert not same_vectors("m:384:256:onnx", "m:384:256:onnx-int8-single")
+    assert same_vectors("m:384:256:onnx-int8", "m:384:256:onnx-int8-single")  # an earlier int8 index
     assert not same_vectors("m:384:256", "other:384:256")
 
 

@@ -33,14 +33,25 @@ def resolve_model_path(name: str) -> str:
     return name
 
 
+# ONNX Runtime embeds one text per run: no padding (1.3x the chunks per CPU-second of batches of
+# 64 for int8 on one thread, docs/BENCHMARKS.md), and an int8 vector, whose activations are
+# quantised per run, no longer depends on the texts beside it. The int8 key says so, so int8
+# vectors of batched runs (an earlier release) are never reused.
+ONNX_TEXTS_PER_RUN = 1
+KEY_LABELS = {"torch": "", "onnx": "onnx", "onnx-int8": "onnx-int8-single"}
+_EARLIER_LABELS = {"onnx-int8": "onnx-int8"}  # indexes built before, still queried as int8
+
+
 def vector_key(model_key: str, backend: str) -> str:
     """What vectors are keyed by (cache, index points): torch keeps the key it had before backends."""
-    return model_key if backend == "torch" else f"{model_key}:{backend}"
+    label = KEY_LABELS[backend]
+    return f"{model_key}:{label}" if label else model_key
 
 
 def _split_key(key: str) -> tuple[str, str]:
-    model_key, _, backend = key.rpartition(":")
-    return (model_key, backend) if backend in BACKENDS else (key, "torch")
+    model_key, _, label = key.rpartition(":")
+    labels = {label: backend for backend, label in KEY_LABELS.items() if label} | _EARLIER_LABELS
+    return (model_key, labels[label]) if label in labels else (key, "torch")
 
 
 def same_vectors(key_a: str, key_b: str) -> bool:
@@ -151,7 +162,7 @@ class Embedder:
                 from rag.index.onnx_model import OnnxEncoder
 
                 tokenizer = Tokenizer.from_str(self._tokenizer.to_str())
-                self._encoder = OnnxEncoder(self._onnx_file(), tokenizer, self.max_tokens, self.batch_size)
+                self._encoder = OnnxEncoder(self._onnx_file(), tokenizer, self.max_tokens, ONNX_TEXTS_PER_RUN)
             self._encoder.set_threads(self._threads)
         return self._encoder
 
@@ -161,7 +172,7 @@ class Embedder:
 
         model_file = str(self._onnx_file())  # exported here, once, before any worker starts
         tokenizer = self._tokenizer.to_str()
-        return OnnxWorkerSpec(model_file, tokenizer, self.max_tokens, self.batch_size, self.dim)
+        return OnnxWorkerSpec(model_file, tokenizer, self.max_tokens, ONNX_TEXTS_PER_RUN, self.dim)
 
     def load(self) -> None:
         """Load (and on ONNX, export on first use) now rather than on the first query."""
