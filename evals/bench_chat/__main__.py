@@ -67,7 +67,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     app.add_argument(
         "--concurrency", type=int, help="FIELDGUIDE_CHAT_CONCURRENCY (default: the app's own default)."
     )
-    app.add_argument("--queue-size", type=int, default=32, help="FIELDGUIDE_CHAT_QUEUE_SIZE.")
+    app.add_argument(
+        "--queue-size", type=int, help="FIELDGUIDE_CHAT_QUEUE_SIZE (default: the app's own default)."
+    )
     app.add_argument("--rate-limit", type=int, default=1_000_000, help="FIELDGUIDE_RATE_LIMIT_PER_MINUTE.")
     app.add_argument("--port", type=int, help="Default: a free port.")
     app.add_argument("--url", help="Use an app already running here instead of starting one.")

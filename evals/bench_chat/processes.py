@@ -80,13 +80,14 @@ def app_env(args, llm_url: str, tmp: Path) -> dict[str, str]:
             "FIELDGUIDE_LLM_MODEL": "scripted",
             "FIELDGUIDE_DATA_DIR": str(args.data_dir),
             "FIELDGUIDE_RATE_LIMIT_PER_MINUTE": str(args.rate_limit),
-            "FIELDGUIDE_CHAT_QUEUE_SIZE": str(args.queue_size),
             "FIELDGUIDE_DATABASE_URL": f"sqlite:///{tmp / 'answers.sqlite3'}",
             "PYTHONPATH": str(args.app_root),  # the app's code: this checkout, or --app-root
         }
     )
     if args.concurrency is not None:
         env["FIELDGUIDE_CHAT_CONCURRENCY"] = str(args.concurrency)
+    if args.queue_size is not None:
+        env["FIELDGUIDE_CHAT_QUEUE_SIZE"] = str(args.queue_size)
     return env
 
 
