@@ -50,6 +50,15 @@ def _citation_counts(record: AnswerRecord) -> tuple[int, int]:
     return valid, len(markers) + stray
 
 
+def given_numbers(answer) -> tuple[int, ...]:
+    """The source numbers an answer may cite: its guide sources, and on the market route the
+    postings the table query matched (numbered after the guide's; they come from the data)."""
+    guide = tuple(s.n for s in answer.sources)
+    if answer.route not in ("market", "both"):
+        return guide
+    return guide + tuple(c.n for c in answer.citations if c.n not in guide)
+
+
 def _cites_gold(record: AnswerRecord) -> bool:
     gold = set(record.question.gold)
     return any(gold & set(c["source_paths"]) for c in record.answer["citations"])
@@ -203,9 +212,7 @@ def evaluate_answers(
                 grounded = judge_groundedness(judge, answer)
             except LLMError:
                 grounded = None
-        records.append(
-            AnswerRecord(q, answer.to_json(), tuple(s.n for s in answer.sources), answer.relevance, grounded)
-        )
+        records.append(AnswerRecord(q, answer.to_json(), given_numbers(answer), answer.relevance, grounded))
         if progress:
             progress(i, len(questions))
     result = score_answers(records)

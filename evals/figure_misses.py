@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from evals.answer_eval import AnswerRecord, score_answers
+from evals.answer_eval import AnswerRecord, given_numbers, score_answers
 from evals.answer_shape import question_shape, states
 from evals.questions import Question, load_questions
 
@@ -57,7 +57,7 @@ def run(questions: Sequence[Question]) -> dict:
         records, rows, started = [], [], time.process_time()
         for q in questions:
             answer = answerer.ask(q.question)
-            records.append(AnswerRecord(q, answer.to_json(), tuple(s.n for s in answer.sources)))
+            records.append(AnswerRecord(q, answer.to_json(), given_numbers(answer)))
             if q.gold and q.figures:
                 deeper = [h.chunk.text for h in deps.retriever.retrieve(answer.query, k=DEPTH)]
                 rows.append({"id": q.id, "kind": q.kind, "why": classify(answer, q, deeper)})

@@ -4,7 +4,7 @@ import copy
 
 import pytest
 
-from evals.answer_eval import AnswerRecord, evaluate_answers, score_answers
+from evals.answer_eval import AnswerRecord, evaluate_answers, given_numbers, score_answers
 from evals.openai_stub import ScriptedOpenAI, completion, stream
 from evals.questions import Question
 from rag.answer.pipeline import Answerer
@@ -188,6 +188,16 @@ def test_citation_not_given_or_not_in_text_is_invalid():
     ]
     result = score_answers(bad)
     assert (result["citation_validity"], result["citations"]) == (0.25, 4)
+
+
+def test_a_market_answers_postings_count_as_given_and_a_guide_answers_do_not():
+    from types import SimpleNamespace as NS
+
+    sources = [NS(n=1), NS(n=2)]
+    cites = [NS(n=1), NS(n=2), NS(n=3), NS(n=4)]
+    assert given_numbers(NS(route="both", sources=sources, citations=cites)) == (1, 2, 3, 4)
+    assert given_numbers(NS(route="market", sources=[], citations=cites[2:])) == (3, 4)
+    assert given_numbers(NS(route="guide", sources=sources, citations=cites)) == (1, 2)
 
 
 def test_empty_input():
