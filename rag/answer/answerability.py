@@ -27,14 +27,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rag.answer.figures import FIGURE_COVER, figure_ask, figure_cover, sentences
 from rag.answer.prompts import load_prompt
 from rag.index.bm25 import BM25Index
 from rag.index.catalog import Company, catalog_for, name_words
 from rag.index.filters import Filters
-from rag.index.text_tokens import tokenize
+from rag.index.text_tokens import term_set, tokenize
 from rag.records import Chunk
 
 KEY_IDF_SHARE = 0.6  # idf (over all chunks) at least this share of the largest: key content
@@ -85,11 +84,6 @@ def _terms(question: str) -> list[_Term]:
         named = (m.start() > 0 and word[:1].isupper()) or after in ("'s", "’s")
         out.append(_Term(stems[0], word, named, m.start(), m.end()))
     return out
-
-
-@lru_cache(maxsize=20_000)
-def _text_terms(text: str) -> frozenset[str]:
-    return frozenset(tokenize(text))
 
 
 def page_similarity(retriever) -> Callable[[str], float]:
@@ -187,7 +181,7 @@ class AnswerabilityChecker:
         total = sum(weights.values())
         have: set[str] = set()
         for chunk in passages:
-            have |= _text_terms(chunk.embed_text)
+            have |= term_set(chunk.embed_text)
         missing = [
             s
             for s in stems

@@ -66,9 +66,9 @@ def _plan(answerer: Answerer, question, history, condensed, clock, failure, with
     `routed` is None for a question for the guide alone."""
     desk = answerer.deps.market
     routed = desk.route(question) if desk is not None else None
-    if routed is not None and routed.route == "guide":
+    if routed is None or routed.route == "guide":
         routed = None
-    if routed is not None and routed.route == "market":
+    elif routed.route == "market":
         return [], None, routed
     condensed = condensed or condense_without_llm(history, question)
     events, generation = answerer.plan(question, condensed, clock, failure, with_llm)

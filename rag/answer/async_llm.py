@@ -54,34 +54,40 @@ class AsyncLLMClient:
     async def close(self) -> None:
         await self.client.close()
 
-    async def _create(
-        self, messages: list[dict], max_tokens: int | None, deadline: Deadline, read: float | None, **options
-    ):
-        """One chat.completions.create call, retried as `LLMClient` retries."""
+    async def _retried(self, deadline: Deadline, call):
+        """`await call()`, retried as `LLMClient` retries; every failure becomes a typed LLMError."""
         for attempt in range(self.config.max_retries + 1):
             deadline.check()
             try:
-                request = self.config.request(messages, max_tokens, deadline, read, **options)
-                return await self.client.chat.completions.create(**request)
+                return await call()
             except Exception as exc:  # noqa: BLE001 - every failure becomes a typed LLMError
                 await asyncio.sleep(self.config.retry_wait(exc, attempt, deadline))
         raise AssertionError("unreachable")
+
+    async def _create(
+        self, messages: list[dict], max_tokens: int | None, deadline: Deadline, read: float | None, **options
+    ):
+        """One chat.completions.create call (the request is made per attempt: its timeout shrinks)."""
+        return await self._retried(
+            deadline,
+            lambda: self.client.chat.completions.create(
+                **self.config.request(messages, max_tokens, deadline, read, **options)
+            ),
+        )
 
     async def _open_stream(self, messages: list[dict], max_tokens: int | None, deadline: Deadline):
         """A streamed create call's raw response (status checked), retried as `_create` is. Raw:
         the SDK would build a pydantic object per chunk, most of a stream's CPU on the event loop."""
         config = self.config
-        for attempt in range(config.max_retries + 1):
-            deadline.check()
-            try:
-                request = config.request(messages, max_tokens, deadline, config.stall_timeout_s)
-                raw = self.client.chat.completions.with_streaming_response.create(
-                    **request, **config.stream_options()
-                )
-                return raw, await raw.__aenter__()
-            except Exception as exc:  # noqa: BLE001 - every failure becomes a typed LLMError
-                await asyncio.sleep(config.retry_wait(exc, attempt, deadline))
-        raise AssertionError("unreachable")
+
+        async def call():
+            request = config.request(messages, max_tokens, deadline, config.stall_timeout_s)
+            raw = self.client.chat.completions.with_streaming_response.create(
+                **request, **config.stream_options()
+            )
+            return raw, await raw.__aenter__()
+
+        return await self._retried(deadline, call)
 
     async def complete(
         self, messages: list[dict], max_tokens: int | None = None, deadline: Deadline | None = None

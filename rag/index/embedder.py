@@ -39,7 +39,10 @@ def resolve_model_path(name: str) -> str:
 # vectors of batched runs (an earlier release) are never reused.
 ONNX_TEXTS_PER_RUN = 1
 KEY_LABELS = {"torch": "", "onnx": "onnx", "onnx-int8": "onnx-int8-single"}
-_EARLIER_LABELS = {"onnx-int8": "onnx-int8"}  # indexes built before, still queried as int8
+# label -> backend; "onnx-int8" keys indexes built before one text per run, still queried as int8
+_LABEL_BACKENDS = {label: backend for backend, label in KEY_LABELS.items() if label} | {
+    "onnx-int8": "onnx-int8"
+}
 
 
 def vector_key(model_key: str, backend: str) -> str:
@@ -50,8 +53,7 @@ def vector_key(model_key: str, backend: str) -> str:
 
 def _split_key(key: str) -> tuple[str, str]:
     model_key, _, label = key.rpartition(":")
-    labels = {label: backend for backend, label in KEY_LABELS.items() if label} | _EARLIER_LABELS
-    return (model_key, labels[label]) if label in labels else (key, "torch")
+    return (model_key, _LABEL_BACKENDS[label]) if label in _LABEL_BACKENDS else (key, "torch")
 
 
 def same_vectors(key_a: str, key_b: str) -> bool:
