@@ -39,7 +39,9 @@ STEPS = "Interview steps:\n\n" + ITEMS
         ("what share of jobs ask for SQL?", ["_PERCENT", "_NUMBER"]),
         ("go or java - which one do jobs ask for more?", ["_PERCENT", "_TIMES"]),
         ("what's an ambitious project for someone more advanced?", []),
-        ("how many listings want docker?", ["_NUMBER"]),
+        ("how many listings want docker?", ["_COUNT", "_NUMBER"]),
+        ("pytorch or tensorflow - which one shows up more in jobs?", ["_PERCENT", "_TIMES"]),
+        ("is React wanted more in LLM roles or in platform roles?", ["_PERCENT", "_TIMES"]),
         ("what is an AI engineer?", []),
     ],
 )

@@ -193,16 +193,22 @@ def select_quotes(
     return sorted(chosen, key=lambda q: (q.n, q.position))
 
 
+def render_lead(lead: Lead) -> str:
+    """A lead as the answer shows it: bold lines, rows under their header, or the list in order."""
+    prompt = load_prompt("extractive")
+    if lead.kind == "table":
+        return prompt.render("part", label=lead.label, n=lead.lines[0].n, body=lead.table())
+    if lead.kind == "list":
+        return prompt.render("part", label=lead.label, n=lead.lines[0].n, body=lead.markdown_list())
+    return "\n\n".join(prompt.render("lead", sentence=line.text, n=line.n) for line in lead.lines)
+
+
 def render_quotes(quotes: Sequence[Quote], lead: Lead | None = None) -> str:
     """The labelled quotation: the lead (a bold line, or table rows under their header) first."""
     prompt = load_prompt("extractive")
     parts = [prompt.render("header")]
-    if lead is not None and lead.kind == "table":
-        parts.append(prompt.render("part", label=lead.label, n=lead.lines[0].n, body=lead.table()))
-    elif lead is not None and lead.kind == "list":
-        parts.append(prompt.render("part", label=lead.label, n=lead.lines[0].n, body=lead.markdown_list()))
-    elif lead is not None:
-        parts += [prompt.render("lead", sentence=line.text, n=line.n) for line in lead.lines]
+    if lead is not None:
+        parts.append(render_lead(lead))
     if quotes:
         parts.append("\n".join(prompt.render("line", sentence=q.text, n=q.n) for q in quotes))
     return "\n\n".join(parts)

@@ -31,6 +31,7 @@ UNIT_WEIGHT = 0.6  # the unit's own words against the question's
 LABEL_WEIGHT = 0.4  # with its source's title and section
 RANK_BONUS = 0.05  # a small preference for the better-ranked source
 SHAPE_BONUS = 0.1  # states the figure the question names first (a salary, a duration, a share)
+SUBJECT_BONUS = 0.25  # the line is about the question's terms ("Fine-tuning - 159 jobs")
 
 _MONEY = re.compile(
     r"(?:[$£€]\s?\d[\d,.]*(?![\d,.])(?!\s?(?:[BM]|bn|billion|million)\b)"
@@ -44,6 +45,7 @@ _DURATION = re.compile(
 _PERCENT = re.compile(r"\d\s?%")
 _TIMES = re.compile(r"\b\d+(?:\.\d+)?x\b")
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*(?:\+|\b)")
+_COUNT = re.compile(r"(?<![\w.])\d[\d,.]*\+?(?![\d,.]|\s?%|x\b)")  # a number that is no share or multiple
 _ASKS = (  # (what the question says, the figure shapes that answer it), most specific first
     (
         r"\b(?:pay|pays|paid|salary|salaries|comp|compensation|base|earn|earns|tuition|cost|costs|"
@@ -60,13 +62,16 @@ _ASKS = (  # (what the question says, the figure shapes that answer it), most sp
     ),
     (
         r"\b(?:how (?:many|much|big)|number of|count)\b",
-        (_NUMBER,),
+        (_COUNT, _NUMBER),  # a count first ("277 jobs"), a share only if no line states one
     ),
-    (  # "which shows up more?", not "more advanced"
-        r"\b(?:vs\.?|versus|compared?|comparison|harder|easier)\b|\b(?:more|most|less|fewer)\s*(?:[?.,]|$)",
+    (  # "which shows up more?", "which one ... more in X", "more in X or in Y", not "more advanced"
+        r"\b(?:vs\.?|versus|compared?|comparison|harder|easier)\b|\b(?:more|most|less|fewer)\s*(?:[?.,]|$)"
+        r"|\bwhich\b[^?]*\b(?:more|less|fewer)\b|\b(?:more|less)\b[^?]{0,60}\bor\b",
         (_PERCENT, _TIMES),
     ),
 )
+MONEY_SHAPES = (_MONEY,)
+COUNT_SHAPES = (_PERCENT, _NUMBER)  # what a count or share states
 _ASKING = [(re.compile(words, re.IGNORECASE), shapes) for words, shapes in _ASKS]
 _ASKING_WORDS = frozenset(
     tokenize(
@@ -75,6 +80,8 @@ _ASKING_WORDS = frozenset(
     )
 )
 _SEPARATOR_CELL = re.compile(r":?-{2,}:?")
+_SUBJECT_END = re.compile(r"\s[-–:]\s|:\s|\s\(|\d")  # "Docker - 277", "Roles: 231", "AI-First (69.4%)"
+_GENERIC = frozenset(tokenize("level role roles plus"))  # no subject of their own ("Management roles")
 _ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _LIST_QUESTION = re.compile(
     r"\b(?:steps|stages|rounds|phases|in (?:what|which) order|what order|sequence|roadmap|checklist)\b",
@@ -94,6 +101,16 @@ def asked_shapes(question: str) -> list[re.Pattern]:
     return out
 
 
+def value_terms(value: str) -> frozenset[str]:
+    """A value's or subject's terms, without words that name no subject of their own ("level")."""
+    return frozenset(tokenize(value)) - _GENERIC
+
+
+def compares(question: str) -> bool:
+    """The question compares ("Go or Java, which more?", "X vs Y"): a multiple or shares answer it."""
+    return _TIMES in asked_shapes(question)
+
+
 @dataclass(frozen=True)
 class Line:
     """A sentence, list item or table row of a source that states a figure."""
@@ -106,6 +123,11 @@ class Line:
     header: tuple[str, ...] | None = None  # a table row's header cells
     cells: tuple[str, ...] = ()
     marker: str = ""  # a list item's "1." or "-"
+
+    @property
+    def subject(self) -> frozenset[str]:
+        """What the line states a figure about: a row's first cell, the words before "- 277" or ": 231"."""
+        return value_terms(self.cells[0] if self.header is not None else _SUBJECT_END.split(self.text, 1)[0])
 
 
 @dataclass(frozen=True)
@@ -154,7 +176,8 @@ def _cells(raw: str) -> list[str]:
     return [clean_line(_FOOTNOTE.sub("", c)) for c in raw.strip().strip("|").split("|")]
 
 
-def _lines(source: Source) -> list[Line]:
+def lines_of(source: Source) -> list[Line]:
+    """The source's lines that may state a figure: sentences, list items, table rows, its heading."""
     text, c = source.text, source.hit.chunk
     label = frozenset(tokenize(f"{c.title} {c.section}"))
     units = split_units(text)
@@ -181,7 +204,8 @@ def _lines(source: Source) -> list[Line]:
             out.append(Line(source.n, unit.start, line, terms, context, header, tuple(cells)))
             continue
         line = clean_line(_FOOTNOTE.sub("", raw))
-        if len(line.split()) <= MAX_WORDS and not line.endswith("?"):  # a question is no answer
+        # A question is no answer; an open bracket is a line cut short ("49 jobs (5." at a chunk's end).
+        if len(line.split()) <= MAX_WORDS and not line.endswith("?") and line.count("(") <= line.count(")"):
             out.append(Line(source.n, unit.start, line, frozenset(tokenize(line)), label))
     return out
 
@@ -190,34 +214,57 @@ def _header_terms(header: tuple[str, ...] | None) -> frozenset[str]:
     return frozenset(tokenize(" ".join(header))) if header else frozenset()
 
 
-def pick_lead(question: str, sources: Sequence[Source], idf: Callable[[str], float]) -> Lead | None:
-    """The best line stating an asked-for figure, then lines naming the question's terms it lacks
-    (the other side of a comparison); None if no figure is asked for or none is stated."""
-    shapes = asked_shapes(question)
-    wanted = {t: idf(t) for t in set(tokenize(question)) - _ASKING_WORDS}
-    total = sum(wanted.values())
-    if not shapes or not total:
-        return None
+@dataclass(frozen=True)
+class Asked:
+    """A question's terms (its figure words aside), idf-weighted."""
 
-    def cover(terms: frozenset[str]) -> float:
-        return sum(w for t, w in wanted.items() if t in terms) / total
+    wanted: dict[str, float]
 
+    @classmethod
+    def of(cls, question: str, idf: Callable[[str], float]) -> Asked:
+        return cls({t: idf(t) for t in set(tokenize(question)) - _ASKING_WORDS})
+
+    def cover(self, terms: frozenset[str]) -> float:
+        """The weighted share of the question's terms that `terms` hold."""
+        total = sum(self.wanted.values())
+        return sum(w for t, w in self.wanted.items() if t in terms) / total if total else 0.0
+
+
+def scored_lines(
+    question: str, sources: Sequence[Source], idf: Callable[[str], float], shapes: Sequence[re.Pattern]
+) -> list[tuple[float, Line]]:
+    """Every line stating a figure of one of `shapes` that covers enough of the question, best first."""
+    asked = Asked.of(question, idf)
+    cover = asked.cover
     scored: list[tuple[float, Line]] = []
     for source in sources:
-        for line in _lines(source):
+        for line in lines_of(source):
             fits = [i for i, shape in enumerate(shapes) if shape.search(line.text)]
             if not fits or cover(line.terms | line.label_terms) < MIN_MATCH:
                 continue
+            subject = line.subject
             score = (
                 UNIT_WEIGHT * cover(line.terms)
                 + LABEL_WEIGHT * cover(line.terms | line.label_terms)
                 + RANK_BONUS / line.n
                 + (SHAPE_BONUS if fits[0] == 0 else 0.0)
+                + (SUBJECT_BONUS if subject and subject <= asked.wanted.keys() else 0.0)
             )
             scored.append((score, line))
+    scored.sort(key=lambda x: (-x[0], x[1].n, x[1].position))
+    return scored
+
+
+def pick_lead(question: str, sources: Sequence[Source], idf: Callable[[str], float]) -> Lead | None:
+    """The best line stating an asked-for figure, then lines naming the question's terms it lacks
+    (the other side of a comparison); None if no figure is asked for or none is stated."""
+    shapes, asked = asked_shapes(question), Asked.of(question, idf)
+    wanted, cover = asked.wanted, asked.cover
+    if not shapes or not sum(wanted.values()):
+        return None
+    scored = scored_lines(question, sources, idf, shapes)
     if not scored:
         return None
-    scored.sort(key=lambda x: (-x[0], x[1].n, x[1].position))
     best = scored[0][1]
     chosen, covered = [best], set(best.terms | best.label_terms)
     for score, line in scored[1:]:
@@ -286,23 +333,33 @@ def _lists(source: Source) -> list[tuple[str, list[Line]]]:
     return [(intro, items) for intro, items in found if len(items) >= MIN_ITEMS]
 
 
-def pick_list(question: str, sources: Sequence[Source], idf: Callable[[str], float]) -> Lead | None:
-    """For a question after steps, stages or an order: the list matching it best, its first items."""
-    if not _LIST_QUESTION.search(question):
-        return None
-    wanted = {t: idf(t) for t in set(tokenize(question)) - _ASKING_WORDS}
-    total = sum(wanted.values())
+def best_list(
+    asked: Asked,
+    sources: Sequence[Source],
+    accept: Callable[[list[Line], frozenset[str]], bool] | None = None,
+) -> Lead | None:
+    """The list (with its introducing line and section) covering the question best, if it covers
+    MIN_LIST_MATCH of it and `accept(items, terms)` holds; its first MAX_ITEMS items."""
     best: tuple[float, str, list[Line]] | None = None
     for source in sources:
         for intro, items in _lists(source):
             terms = frozenset(tokenize(intro)).union(items[0].label_terms, *(i.terms for i in items))
-            score = sum(w for t, w in wanted.items() if t in terms) / (total or 1.0) + RANK_BONUS / source.n
-            if score >= MIN_LIST_MATCH and (best is None or score > best[0]):
+            score = asked.cover(terms) + RANK_BONUS / source.n
+            if (
+                score >= MIN_LIST_MATCH
+                and (best is None or score > best[0])
+                and (accept is None or accept(items, terms))
+            ):
                 best = (score, intro, items)
     if best is None:
         return None
     source = next(s for s in sources if s.n == best[2][0].n)
     return Lead(tuple(best[2][:MAX_ITEMS]), label=source.label.replace("*", ""), intro=best[1])
+
+
+def pick_list(question: str, sources: Sequence[Source], idf: Callable[[str], float]) -> Lead | None:
+    """For a question after steps, stages or an order: the list matching it best, its first items."""
+    return best_list(Asked.of(question, idf), sources) if _LIST_QUESTION.search(question) else None
 
 
 def lead_for(question: str, sources: Sequence[Source], idf: Callable[[str], float]) -> Lead | None:

@@ -25,6 +25,7 @@ from rag.answer.figures import market_gap
 from rag.answer.generation import ANSWERED, REFUSAL_MARKER, REFUSED, Generation, TextDelta
 from rag.answer.lead import lead_for
 from rag.answer.llm import LLMClient, Usage
+from rag.answer.market_lead import quote_for_market
 from rag.answer.prompts import PromptTemplate, load_prompt
 from rag.answer.sanitize import sanitize_markdown
 from rag.config import Settings
@@ -151,7 +152,7 @@ class Answerer:
         self.settings = settings or deps.settings
         self.relevance = RelevanceScorer(deps.index.bm25)
         # Popular sections come back often: their rendered sources are counted once (thread-safe cache).
-        self._count_tokens = lru_cache(maxsize=8192)(deps.embedder.count_tokens)
+        self.count_tokens = lru_cache(maxsize=8192)(deps.embedder.count_tokens)
         self.answerability = checker_for(deps, self.relevance.unknown)
         self.answer_prompt = load_prompt("answer", prompt_version or self.settings.answer_prompt_version)
 
@@ -187,7 +188,7 @@ class Answerer:
         """A mixed question's figure from the postings, appended to the guide's `answer` (its
         citations numbered after the guide's); the returned piece is what the reader sees added."""
         first = max((c.n for c in answer.citations), default=0) + 1
-        reply = self.deps.market.answer(question, routed, llm, first_citation=first)
+        reply = self.deps.market.answer(question, routed, llm, first_citation=first, quoted=answer.answer)
         figure = "\n\n**From all the job postings:** " + reply.text
         answer.answer += figure
         answer.citations = [*answer.citations, *_typed(reply.citations)]
@@ -200,16 +201,20 @@ class Answerer:
 
     def _market(self, question: str, routed, llm=None) -> Iterator[TextDelta | Answer]:
         clock = Clock()
-        reply = self.deps.market.answer(question, routed, llm)
-        clock.first()
-        yield TextDelta(reply.text)
+        quote = quote_for_market(self, question, routed)  # the guide's own figure first, if it states one
+        first, quoted = (quote.next_citation, quote.text) if quote else (1, "")
+        reply = self.deps.market.answer(question, routed, llm, first_citation=first, quoted=quoted)
         gap = market_gap(routed, reply)  # no figure (field not recorded, value absent): a refusal
+        text = quote.around(reply.text) if quote and not gap else reply.text
+        sources = quote.sources if quote and not gap else []
+        clock.first()
+        yield TextDelta(text)
         yield Answer(
-            question=question, query=question, answer=reply.text, citations=_typed(reply.citations),
-            refused=bool(gap), coverage="none" if gap else "full", missing=gap,
-            mode="llm" if reply.spec_source == "llm" else "extractive", prompt_id="market",
-            prompt_version=reply.spec_source or "parser", latency_ms=clock.done(),
-            fallback_reason=reply.llm_failure, route="market", market=reply.to_json(),
+            question=question, query=question, answer=text, sources=sources, refused=bool(gap),
+            citations=[s.citation() for s in sources] + _typed(reply.citations), missing=gap,
+            coverage="none" if gap else "full", prompt_version=reply.spec_source or "parser",
+            mode="llm" if reply.spec_source == "llm" else "extractive", prompt_id="market", route="market",
+            latency_ms=clock.done(), fallback_reason=reply.llm_failure, market=reply.to_json(),
         )  # fmt: skip
 
     def _stream(self, question: str, history: Sequence[Message]) -> Iterator[TextDelta | Answer]:
@@ -259,7 +264,7 @@ class Answerer:
             failure=failure,
         )
         budget = self.settings.answer_context_tokens
-        context = build_context(run.retrieved, self._count_tokens, budget)
+        context = build_context(run.retrieved, self.count_tokens, budget)
         if not context.sources or score < self.settings.refusal_threshold:
             run.verdict = Verdict("none", "off-topic")
         else:  # before any LLM call: the model is not asked what the guide cannot answer

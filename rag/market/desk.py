@@ -131,9 +131,16 @@ class MarketDesk:
         return spec
 
     def answer(
-        self, question: str, routed: Routed | None = None, llm=None, deadline=None, first_citation: int = 1
+        self,
+        question: str,
+        routed: Routed | None = None,
+        llm=None,
+        deadline=None,
+        first_citation: int = 1,
+        quoted: str = "",
     ) -> MarketReply:
-        """The answer to a market (or mixed) question; never raises for bad values, only says why."""
+        """The answer to a market (or mixed) question; never raises for bad values, only says why.
+        `quoted`: what the answer already quotes from the guide (its figures are not stated twice)."""
         routed = routed or self.route(question)
         n = self.engine.n_total
         if routed.not_recorded:
@@ -153,7 +160,7 @@ class MarketDesk:
             except (LLMError, MarketError) as exc:  # invalid or unusable: the parser's spec stands
                 failure = str(exc)
                 log.info("LLM market spec not used (%s); the parser's spec answers", failure)
-        reply = self.run(spec, first_citation, notes=routed.notes)
+        reply = self.run(spec, first_citation, notes=routed.notes, quoted=quoted)
         reply.route, reply.reason, reply.spec_source, reply.llm_failure = (
             routed.route,
             routed.reason,
@@ -162,16 +169,22 @@ class MarketDesk:
         )
         return reply
 
-    def run(self, spec: QuerySpec, first_citation: int = 1, notes: list[str] = ()) -> MarketReply:
+    def run(
+        self, spec: QuerySpec, first_citation: int = 1, notes: list[str] = (), quoted: str = ""
+    ) -> MarketReply:
         """Run a spec and render it (an unknown value is answered with its did-you-mean)."""
         try:
             result = self.engine.run(spec)
         except MarketError as exc:
             return MarketReply("market", "spec", str(exc), spec=spec)
-        shown = render(result, first_citation)
+        shown = render(result, first_citation, quoted)
         url = csv_url(result.spec)
         parts = [*notes, shown.text, f"Matching postings as CSV: [download]({url})"]
         return MarketReply(
             "market", "spec", "\n\n".join(parts), shown.citations, result.spec, "flags", result,
             shown.chart, shown.command, url,
         )  # fmt: skip
+
+    def samples(self) -> dict[str, str]:
+        """The sample each page's own figures come from, by page path ("895 job descriptions, ...")."""
+        return {f["page"]: f["sample"] for f in self.engine.guide_figures.values()}

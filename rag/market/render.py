@@ -3,6 +3,7 @@ a compact table, chart data, the command that reproduces it, and numbered citati
 
 from __future__ import annotations
 
+import re
 import shlex
 from dataclasses import dataclass, field
 from typing import Any
@@ -287,8 +288,18 @@ def coverage_line(r: MarketResult) -> str:
     )
 
 
-def render(result: MarketResult, first_citation: int = 1) -> MarketAnswer:
-    """The answer for a result; citations are numbered from `first_citation`."""
+def _stated(figure: dict, quoted: str) -> bool:
+    """Whether `quoted` (what the answer quotes from the guide) already states the guide's figure."""
+    share = figure["statement"].rpartition("(")[2].rstrip(")")
+    numbers = (share, f"{figure['n']:,}", str(figure["n"]))
+    return bool(re.search(rf"(?<![\d.]){re.escape(share)}", quoted)) and any(
+        re.search(rf"(?<![\d.,]){re.escape(n)}(?![\d]|[.,]\d)", quoted) for n in numbers[1:]
+    )
+
+
+def render(result: MarketResult, first_citation: int = 1, quoted: str = "") -> MarketAnswer:
+    """The answer for a result; citations are numbered from `first_citation`. The guide's own figure
+    is cited unless `quoted`, the guide's text the answer already quotes, states it."""
     headline, table, chart = RENDERERS[result.spec.measure](result)
     citations = []
     for i, e in enumerate(result.examples, start=first_citation):
@@ -297,7 +308,7 @@ def render(result: MarketResult, first_citation: int = 1) -> MarketAnswer:
             "url": e["guide_url"], "source_paths": e.get("source_paths", []),
         })  # fmt: skip
     parts = [headline, _table_md(table) if table else "", _meaning(result), coverage_line(result)]
-    if result.guide_figure:
+    if result.guide_figure and not _stated(result.guide_figure, quoted):
         fig, n = result.guide_figure, first_citation + len(citations)
         parts.append(
             f"The guide itself states {fig['statement']} for {fig['value']} [{n}], from a different sample "
