@@ -155,6 +155,7 @@ def test_every_shipped_prompt_parses():
         "answer": [1, 2],
         "condense": [1],
         "extractive": [1, 2],
+        "market_lead": [1],
         "fallback": [1],
         "judge": [1],
         "refusal": [1],
