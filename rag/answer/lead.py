@@ -69,6 +69,10 @@ _ASKS = (  # (what the question says, the figure shapes that answer it), most sp
         r"|\bwhich\b[^?]*\b(?:more|less|fewer)\b|\b(?:more|less)\b[^?]{0,60}\bor\b",
         (_PERCENT, _TIMES),
     ),
+    (  # a yes/no question ("do I need X?", "is X a big part?"): the share that settles it
+        r"(?:^|[,:;–-]\s*)(?:do|does|did|is|are|should|can|will|would)\b|\b(?:mostly|big part|how much of)\b",
+        (_PERCENT,),
+    ),
 )
 MONEY_SHAPES = (_MONEY,)
 COUNT_SHAPES = (_PERCENT, _NUMBER)  # what a count or share states
