@@ -53,11 +53,13 @@ _ASKS = (  # (what the question says, the figure shapes that answer it), most sp
         (_MONEY,),
     ),
     (
-        r"\bhow long\b|\bhow much time\b|\b(?:duration|timeline|minutes|hours|weeks|months|experience)\b",
+        r"\bhow long\b|\bhow much time\b"
+        r"|\b(?:duration|timeline|minutes|hours|weeks|months|experience|longest|shortest)\b",
         (_DURATION,),
     ),
     (
-        r"\b(?:share|percent|percentage|fraction|proportion|portion|slice|how (?:common|often|likely))\b|%",
+        r"\b(?:share|percent|percentage|fraction|proportion|portion|slice|how much of"
+        r"|how (?:common|often|likely))\b|%",
         (_PERCENT, _NUMBER),
     ),
     (
@@ -70,7 +72,7 @@ _ASKS = (  # (what the question says, the figure shapes that answer it), most sp
         (_PERCENT, _TIMES),
     ),
     (  # a yes/no question ("do I need X?", "is X a big part?"): the share that settles it
-        r"(?:^|[,:;–-]\s*)(?:do|does|did|is|are|should|can|will|would)\b|\b(?:mostly|big part|how much of)\b",
+        r"(?:^|[,:;–-]\s*)(?:do|does|did|is|are|should|can|will|would)\b|\b(?:mostly|big part)\b",
         (_PERCENT,),
     ),
 )
