@@ -19,7 +19,7 @@ from typing import Protocol
 import numpy as np
 
 from rag.answer.context import Context
-from rag.answer.lead import Lead
+from rag.answer.lead import Lead, asked_shapes
 from rag.answer.prompts import load_prompt
 from rag.answer.sentences import clean_line, near_duplicate, quotable, split_units
 from rag.index.text_tokens import tokenize
@@ -32,6 +32,7 @@ DENSE_WEIGHT = 0.5
 LEXICAL_WEIGHT = 0.25
 CONTEXT_WEIGHT = 0.25
 RANK_BONUS = 0.1
+FIGURE_BONUS = 0.2  # states a figure of the kind the question asks for
 KEEP_RATIO = 0.6  # a sentence must score at least this share of the best one
 _SEPARATOR_CELL = re.compile(r":?-{2,}:?")
 
@@ -165,10 +166,16 @@ def select_quotes(
     def overlap(terms: frozenset[str]) -> float:
         return sum(w for t, w in weights.items() if t in terms) / total
 
+    shapes = asked_shapes(query)  # a figure question: sentences stating such a figure first
+
+    def figure(text: str) -> float:
+        return FIGURE_BONUS if any(shape.search(text) for shape in shapes) else 0.0
+
     lexical = {
         c: LEXICAL_WEIGHT * overlap(c.terms)
         + CONTEXT_WEIGHT * overlap(c.terms | c.context_terms)
         + RANK_BONUS / c.n
+        + figure(c.text)
         for c in found
     }
     pool = sorted(found, key=lambda c: (-lexical[c], c.n, c.position))[:DENSE_POOL]
