@@ -152,7 +152,9 @@ def _values(r: MarketResult) -> tuple[str, list[list[str]], dict | None]:
     what = (
         f"{spec.skill_category} skills" if spec.skill_category else PLURALS.get(f, f"{field_label(f)} values")
     )
-    if spec.measure == "top":
+    if spec.only:  # named values compared, not the most common ones
+        head = f"**{_names(list(spec.only), f)} among {population(r, where)}:**"
+    elif spec.measure == "top":
         head = f"**The {len(r.rows)} most common {what} among {population(r, where)}:**"
     else:
         head = f"**{population(r, where)[0].upper()}{population(r, where)[1:]} by {field_label(f)}:**"
