@@ -4,7 +4,7 @@ import pytest
 
 from rag.answer.context import Source
 from rag.answer.extractive import render_quotes
-from rag.answer.lead import asked_shapes, lead_for, pick_lead, pick_list
+from rag.answer.lead import Line, asked_shapes, lead_for, pick_lead, pick_list
 from rag.answer.pipeline import Answerer
 from rag.records import Chunk, Hit
 
@@ -128,3 +128,57 @@ def test_the_fixture_guide_answers_a_share_with_the_table_row_and_stages_with_th
         "- Skill: SQL · Share of all listings: 34% · Trend versus last quarter: flat [1]\n"
         "- Skill: Kubernetes · Share of all listings: 23% · Trend versus last quarter: falling [1]"
     )
+
+
+SKILL_LINES = (
+    "Most engineers don't fine-tune - only ~20% have any fine-tuning expectation.\n\n"
+    "Most common ML skills:\n\n"
+    "- Fine-tuning - 159 jobs (25.6%)\n- Model training - 80 jobs (12.9%)\n"
+    "- Anthropic API - 49 jobs (5."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "shapes"),
+    [
+        ("are companies mostly hiring for chatbots?", ["_PERCENT"]),
+        ("If I apply for a platform role, do I even need GenAI skills?", ["_PERCENT"]),
+        ("how much of the job is speed tuning?", ["_PERCENT", "_NUMBER", "_COUNT"]),
+        ("what are the rounds, and which one takes the longest?", ["_DURATION"]),
+    ],
+)
+def test_yes_no_and_share_wordings_ask_for_a_share(question, shapes):
+    import rag.answer.lead as lead
+
+    assert asked_shapes(question) == [getattr(lead, name) for name in shapes]
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("Docker - 277 jobs", {"docker"}),
+        ("Customer-facing roles: 231 (25.8%)", {"custom", "face"}),
+        ("AI-First (69.4%) - builds RAG systems", {"ai", "first"}),
+        ("30.8% of AI-First roles mention fine-tuning", set()),
+    ],
+)
+def test_a_line_is_about_the_words_before_its_figure(text, subject):
+    assert Line(1, 0, text, frozenset(), frozenset()).subject == subject
+
+
+def test_a_comparison_leads_with_the_line_about_each_side():
+    lead = pick_lead(
+        "do roles ask more for fine-tuning or for model training?", [source(1, SKILL_LINES)], flat
+    )
+    assert [x.text for x in lead.lines] == [
+        "Fine-tuning - 159 jobs (25.6%)",
+        "Model training - 80 jobs (12.9%)",
+    ]
+
+
+def test_how_many_leads_with_a_count_and_a_cut_line_is_no_lead():
+    text = "Docker (31%) and Kubernetes (29%) top the ops skills.\n\n- Docker - 277 jobs\n- Kubernetes - 260 jobs"
+    assert [x.text for x in pick_lead("how many listings want docker?", [source(1, text)], flat).lines] == [
+        "Docker - 277 jobs"
+    ]
+    assert pick_lead("how often is the anthropic api named?", [source(1, SKILL_LINES)], flat) is None

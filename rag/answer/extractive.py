@@ -166,16 +166,17 @@ def select_quotes(
     def overlap(terms: frozenset[str]) -> float:
         return sum(w for t, w in weights.items() if t in terms) / total
 
-    shapes = asked_shapes(query)  # a figure question: sentences stating such a figure first
+    shapes = asked_shapes(query)  # a figure question: sentences stating such a figure (about it) first
 
-    def figure(text: str) -> float:
-        return FIGURE_BONUS if any(shape.search(text) for shape in shapes) else 0.0
+    def figure(c: Candidate) -> float:
+        stated = c.terms & wanted and any(shape.search(c.text) for shape in shapes)
+        return FIGURE_BONUS if stated else 0.0
 
     lexical = {
         c: LEXICAL_WEIGHT * overlap(c.terms)
         + CONTEXT_WEIGHT * overlap(c.terms | c.context_terms)
         + RANK_BONUS / c.n
-        + figure(c.text)
+        + figure(c)
         for c in found
     }
     pool = sorted(found, key=lambda c: (-lexical[c], c.n, c.position))[:DENSE_POOL]
@@ -190,10 +191,16 @@ def select_quotes(
     )
     chosen: list[Quote] = []
     terms_of = {(c.n, c.position): c.terms for c in pool}
+    # The figure bonus orders the sentences; what is kept is judged without it (no shorter answers).
+    bonus = {(c.n, c.position): figure(c) for c in pool}
+    base = {(q.n, q.position): q.score - bonus[(q.n, q.position)] for q in scored}
+    floor = KEEP_RATIO * max(base.values())
     for quote in scored:
-        if len(chosen) >= limit or quote.score < KEEP_RATIO * scored[0].score:
+        if len(chosen) >= limit:
             break
         mine = terms_of[(quote.n, quote.position)]
+        if base[(quote.n, quote.position)] < floor:
+            continue
         if any(near_duplicate(mine, terms_of[(c.n, c.position)]) for c in chosen):
             continue
         chosen.append(quote)
