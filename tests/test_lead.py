@@ -177,7 +177,10 @@ def test_a_comparison_leads_with_the_line_about_each_side():
 
 
 def test_how_many_leads_with_a_count_and_a_cut_line_is_no_lead():
-    text = "Docker (31%) and Kubernetes (29%) top the ops skills.\n\n- Docker - 277 jobs\n- Kubernetes - 260 jobs"
+    text = (
+        "Docker (31%) and Kubernetes (29%) top the ops skills.\n\n"
+        "- Docker - 277 jobs\n- Kubernetes - 260 jobs"
+    )
     assert [x.text for x in pick_lead("how many listings want docker?", [source(1, text)], flat).lines] == [
         "Docker - 277 jobs"
     ]

@@ -299,3 +299,28 @@ def test_a_version_without_the_table_is_stale(data_dir, deps):
         ]
     finally:
         table.with_suffix(".moved").rename(table)
+
+
+def test_a_market_answer_leads_with_the_guides_own_figures_under_their_citation(deps):
+    answer = Answerer(deps).ask("Which skills do postings list most?")
+    guide, _, computed = answer.answer.partition(
+        "\n\n*Computed from all the job postings (a different count from the guide's analysis):*\n\n"
+    )
+    assert guide == (
+        "*The guide's own analysis (507 invented job listings), quoted:*\n\n"
+        "[1] *Skills Statistics for Applied AI Roles — Skill frequency table*\n\n"
+        "| Skill | Share of all listings | Trend versus last quarter |\n|---|---|---|\n"
+        "| Python | 88% | flat |\n| Prompt engineering | 47% | rising |\n"
+        "| Vector databases | 41% | rising |\n| SQL | 34% | flat |\n| Kubernetes | 23% | falling |"
+    )
+    assert computed.startswith("**The 10 most common skills among all 13 postings:**")
+    assert answer.citations[0].url.endswith("role/02-skills.md#skill-frequency-table")
+    assert [c.n for c in answer.citations] == list(range(1, 7))
+    assert [s.n for s in answer.sources] == [1]
+    off = deps.settings.model_copy(update={"extractive_lead": False})
+    assert Answerer(deps, None, off).ask(answer.question).answer.startswith("**The 10 most common skills")
+
+
+def test_compared_skills_are_named_not_called_the_most_common(deps):
+    answer = Answerer(deps).ask("How many postings ask for Python or SQL?")
+    assert "**Python and SQL among all 13 postings:**" in answer.answer

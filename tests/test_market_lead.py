@@ -1,0 +1,127 @@
+"""A market answer's lead: the guide's own figure for what the spec counts, quoted before the computed one."""
+
+import pytest
+
+from rag.answer.extractive import render_lead
+from rag.answer.market_lead import market_lead, named
+from rag.market.render import _stated
+from rag.market.spec import Filters, QuerySpec
+from tests.test_lead import flat, source
+
+LANGUAGES = (
+    "Top languages:\n\n- Python - 738 jobs (82.5%)\n- Java - 133 jobs (14.9%)\n- Go - 101 jobs (11.3%)\n"
+    "- SQL - 88 jobs (9.8%)\n\nIn Berlin the mix is different, but Python still leads."
+)
+ML = (
+    "PyTorch dominates - 2.6x more common than TensorFlow for model work.\n\n"
+    "- PyTorch - 165 jobs (26.6%)\n- TensorFlow - 93 jobs (15.0%)\n\n"
+    "Prompt engineering appears in 58% of the AI-First roles.\n\n"
+    "Customer-facing roles: 231 (25.8%)\n\nManagement roles: 155 (17.3%)"
+)
+SUPPORT = (
+    "GenAI skills in AI-Support roles:\n\n- LLMs (general) - 15.3%\n- RAG - 13.3%\n"
+    "- Prompt engineering - 7.5%\n- LangChain - 6.7%"
+)
+
+
+def top_only(*values: str) -> QuerySpec:
+    return QuerySpec(measure="top", field="skill", only=list(values))
+
+
+def share(**subset) -> QuerySpec:
+    return QuerySpec(measure="share", subset=Filters(**subset))
+
+
+def test_a_spec_names_what_it_counts_and_its_population():
+    berlin = named(
+        QuerySpec(measure="count", filters=Filters(city=["Berlin"]), subset=Filters(skills_all=["Go"]))
+    )
+    assert (berlin.counted, berlin.population, berlin.ranking) == (
+        (frozenset({"go"}),),
+        (frozenset({"berlin"}),),
+        frozenset(),
+    )
+    assert named(share(management=True, stage=["series_b"])).counted == (
+        frozenset({"seri", "b"}),
+        frozenset({"manag"}),
+    )
+    ranking = named(QuerySpec(measure="top", field="skill", filters=Filters(ai_type=["ai-support"])))
+    assert (ranking.counted, ranking.population, ranking.ranking) == (
+        (),
+        (frozenset({"ai", "support"}),),
+        frozenset({"skill"}),
+    )
+
+
+def test_compared_values_each_get_the_line_about_them():
+    lead = market_lead(
+        "go or java - which one do jobs ask for more?", top_only("Go", "Java"), [source(1, LANGUAGES)], flat
+    )
+    assert [x.text for x in lead.lines] == ["Go - 101 jobs (11.3%)", "Java - 133 jobs (14.9%)"]
+    assert render_lead(lead) == "**Go - 101 jobs (11.3%)** [1]\n\n**Java - 133 jobs (14.9%)** [1]"
+
+
+def test_a_comparison_leads_with_the_line_comparing_them_then_each_side():
+    lead = market_lead(
+        "pytorch or tensorflow - which one shows up more in jobs?",
+        top_only("PyTorch", "TensorFlow"),
+        [source(1, ML)],
+        flat,
+    )
+    assert [x.text for x in lead.lines] == [
+        "PyTorch dominates - 2.6x more common than TensorFlow for model work.",
+        "PyTorch - 165 jobs (26.6%)",
+        "TensorFlow - 93 jobs (15.0%)",
+    ]
+
+
+def test_role_flags_are_counted_values_and_a_line_about_something_else_is_no_figure_for_them():
+    question = "how many jobs are customer-facing or management roles?"
+    lead = market_lead(question, share(customer_facing=True, management=True), [source(1, ML)], flat)
+    assert [x.text for x in lead.lines] == [
+        "Management roles: 155 (17.3%)",
+        "Customer-facing roles: 231 (25.8%)",
+    ]
+    # "Prompt engineering appears in 58% of the AI-First roles": it names AI-First, it is about prompts.
+    assert (
+        market_lead("what share of jobs are ai-first?", share(ai_type=["ai-first"]), [source(1, ML)], flat)
+        is None
+    )
+
+
+def test_a_population_the_guide_line_does_not_name_gives_no_lead():
+    spec = QuerySpec(measure="count", filters=Filters(city=["Berlin"]), subset=Filters(skills_all=["Python"]))
+    assert market_lead("how many Berlin postings ask for Python?", spec, [source(1, LANGUAGES)], flat) is None
+
+
+def test_a_ranking_gets_the_guides_list_of_figures_for_its_population():
+    spec = QuerySpec(measure="top", field="skill", filters=Filters(ai_type=["ai-support"]))
+    lead = market_lead(
+        "for AI-support jobs, which GenAI skill do they ask for most?",
+        spec,
+        [source(2, SUPPORT, "Support")],
+        flat,
+    )
+    assert render_lead(lead) == (
+        "[2] *Jobs — Support*\n\nGenAI skills in AI-Support roles:\n"
+        "- LLMs (general) - 15.3%\n- RAG - 13.3%\n- Prompt engineering - 7.5%\n- LangChain - 6.7%"
+    )
+    other = QuerySpec(measure="top", field="company", filters=Filters(ai_type=["ai-support"]))
+    assert (
+        market_lead("which companies hire AI-support engineers most?", other, [source(2, SUPPORT)], flat)
+        is None
+    )
+
+
+@pytest.mark.parametrize(
+    ("quoted", "stated"),
+    [
+        ("**RAG - 321 jobs (35.9%)** [1]", True),
+        ("**RAG - 321 jobs** [1]", False),  # the share is not quoted: the guide's figure sentence stays
+        ("**The most in-demand pattern (35.9% of jobs mention RAG).** [1]", False),
+        ("", False),
+    ],
+)
+def test_the_guide_figure_sentence_is_left_out_only_when_the_quote_states_it(quoted, stated):
+    figure = {"statement": "321 jobs (35.9%)", "n": 321}
+    assert _stated(figure, quoted) is stated
