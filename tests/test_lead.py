@@ -185,3 +185,28 @@ def test_how_many_leads_with_a_count_and_a_cut_line_is_no_lead():
         "Docker - 277 jobs"
     ]
     assert pick_lead("how often is the anthropic api named?", [source(1, SKILL_LINES)], flat) is None
+
+
+def test_a_figure_question_quotes_the_sentence_stating_such_a_figure_first(monkeypatch):
+    import rag.answer.extractive as extractive
+    from rag.answer.context import Context
+    from rag.answer.extractive import select_quotes
+    from tests.fakes import FakeEmbedder
+
+    text = (
+        "Teams that ship retrieval products ask for Docker in most postings today. "
+        "Docker shows up in 277 postings of the sample."
+    )
+    context = Context([source(1, text)], tokens=0, budget=0)
+    quotes = select_quotes("how many postings ask for docker?", context, FakeEmbedder(), 2, idf=flat)
+    assert [q.text for q in quotes] == [
+        "Teams that ship retrieval products ask for Docker in most postings today.",
+        "Docker shows up in 277 postings of the sample.",
+    ]
+    first = select_quotes("how many postings ask for docker?", context, FakeEmbedder(), 1, idf=flat)
+    assert [q.text for q in first] == ["Docker shows up in 277 postings of the sample."]
+    monkeypatch.setattr(extractive, "FIGURE_BONUS", 0.0)
+    before = select_quotes("how many postings ask for docker?", context, FakeEmbedder(), 1, idf=flat)
+    assert [q.text for q in before] == [
+        "Teams that ship retrieval products ask for Docker in most postings today."
+    ]
