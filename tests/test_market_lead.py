@@ -125,3 +125,17 @@ def test_a_ranking_gets_the_guides_list_of_figures_for_its_population():
 def test_the_guide_figure_sentence_is_left_out_only_when_the_quote_states_it(quoted, stated):
     figure = {"statement": "321 jobs (35.9%)", "n": 321}
     assert _stated(figure, quoted) is stated
+
+
+def test_a_value_word_names_the_longer_words_it_starts():
+    text = "39.6% of AI-First roles explicitly require evaluation-related skills."
+    lead = market_lead(
+        "how many jobs ask for eval skills?", share(skills_all=["evals"]), [source(1, text)], flat
+    )
+    assert [x.text for x in lead.lines] == [text]
+    assert (
+        market_lead(
+            "how many jobs ask for go?", share(skills_all=["Go"]), [source(1, "Google - 12 jobs")], flat
+        )
+        is None
+    )

@@ -39,6 +39,7 @@ from rag.answer.sanitize import sanitize_markdown
 from rag.index.text_tokens import tokenize
 
 MAX_VALUES = 5  # lines for at most this many named values
+MIN_PREFIX = 4  # a value word this long also names the longer words it starts
 SUBJECT_BONUS = 0.5  # a line about the value ("Docker - 277 jobs") before one naming it in passing
 _DIGIT = re.compile(r"\d")
 _FLAGS = {"management": "management", "customer_facing": "customer-facing"}
@@ -77,7 +78,10 @@ def named(spec) -> Named:
 
 
 def _names(line: Line, value: frozenset[str], label: bool = False) -> bool:
-    return value <= (line.terms | line.label_terms if label else line.terms)
+    """Every word of the value is in the line (or its labels), whole or as a stem's start
+    ("evals" in "evaluation-related": the stems are "eval" and "evalu")."""
+    terms = line.terms | line.label_terms if label else line.terms
+    return all(t in terms or (len(t) >= MIN_PREFIX and any(x.startswith(t) for x in terms)) for t in value)
 
 
 def _about(line: Line, value: frozenset[str]) -> bool:
