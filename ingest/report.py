@@ -27,6 +27,7 @@ class IngestReport:
     cached: int = 0
     points_written: int = 0
     points_deleted: int = 0
+    boilerplate: dict = field(default_factory=dict)  # lines many postings share (never quoted)
     timings: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
@@ -49,6 +50,9 @@ class IngestReport:
             "",
             f"Chunks embedded: {self.embedded}, taken from cache: {self.cached}. "
             f"Index points written: {self.points_written}, deleted: {self.points_deleted}.",
+            f"Boilerplate: {self.boilerplate.get('lines', 0)} lines shared by at least "
+            f"{self.boilerplate.get('min_postings', '-')} postings, in {self.boilerplate.get('postings', 0)} "
+            "postings (never quoted).",
             f"Files skipped: {actions['skipped']}, ingested partially: {actions['partial']}.",
             *[f"  {p.action:<8} {p.path}: {p.reason}" for p in self.problems],
             "",
