@@ -248,8 +248,8 @@ def test_ingest_stores_exactly_the_lines_the_postings_share(notice_data):
         ("summary of the § posting at §", 13),  # 12 raw postings and one structured file alone
         ("beware of recruitment scams § recruiters never ask candidates to pay fees or share bank details "
          "during hiring", 6),
-        ("§ is an equal opportunity employer and welcomes applicants of every background", 6),
         ("questions about the process", 6),
+        ("§ is an equal opportunity employer and welcomes applicants of every background", 6),
     )  # fmt: skip
     assert store.manifest(version)["boilerplate"] == {"lines": 4, "postings": 13, "min_postings": 5}
 
