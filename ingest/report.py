@@ -35,6 +35,14 @@ class IngestReport:
         data["problems"] = [p.to_dict() for p in self.problems]
         return data
 
+    def _boilerplate_line(self) -> str:
+        lines = self.boilerplate.get("lines", 0)
+        return (
+            f"Boilerplate: {lines} {'line' if lines == 1 else 'lines'} shared by at least "
+            f"{self.boilerplate.get('min_postings', '-')} postings, in {self.boilerplate.get('postings', 0)} "
+            "postings (never quoted)."
+        )
+
     def render(self) -> str:
         kinds = [k for k in KINDS if k in self.documents] or list(KINDS)
         actions = Counter(p.action for p in self.problems)
@@ -50,9 +58,7 @@ class IngestReport:
             "",
             f"Chunks embedded: {self.embedded}, taken from cache: {self.cached}. "
             f"Index points written: {self.points_written}, deleted: {self.points_deleted}.",
-            f"Boilerplate: {self.boilerplate.get('lines', 0)} lines shared by at least "
-            f"{self.boilerplate.get('min_postings', '-')} postings, in {self.boilerplate.get('postings', 0)} "
-            "postings (never quoted).",
+            self._boilerplate_line(),
             f"Files skipped: {actions['skipped']}, ingested partially: {actions['partial']}.",
             *[f"  {p.action:<8} {p.path}: {p.reason}" for p in self.problems],
             "",
