@@ -94,19 +94,25 @@ def run(questions: Sequence[Question]) -> dict:
     deps = with_market(Deps.open(settings))
     try:
         table = for_index(deps.index)
+        # What a lower threshold would add: lines 3 or 4 postings share (answers quoting one, per arm).
+        below = detect(deps.index.bm25.chunks, 3)
+        below = Boilerplate(below.keys - table.keys)
         arms = {
             "before": Answerer(deps, None, settings.model_copy(update={"drop_boilerplate": False})),
             "after": Answerer(deps, None, settings.model_copy(update={"drop_boilerplate": True})),
         }
         result: dict = {"questions": len(questions), "table": table.summary()}
         for arm, answerer in arms.items():
-            started, kinds, answers = time.process_time(), Counter(), 0
+            started, kinds, answers, near = time.process_time(), Counter(), 0, 0
             for q in questions:
-                found = quoted(answerer.ask(q.question), table)
+                answer = answerer.ask(q.question)
+                found = quoted(answer, table)
                 answers += bool(found)
                 kinds.update({k: 1 for k in found})
+                near += bool(quoted(answer, below)["shared line"])
             result[arm] = {
                 "answers_quoting_boilerplate": answers,
+                "answers_quoting_lines_of_3_or_4_postings": near,
                 "by_kind": dict(sorted(kinds.items())),
                 "cpu_s": round(time.process_time() - started, 1),
             }
