@@ -175,6 +175,11 @@ def test_a_boilerplate_sentence_inside_a_paragraph_goes_alone():
     assert TABLE.without(text, chunk) == "You build agents. You own evals."
 
 
+def test_a_list_introduction_stays_though_its_words_are_a_shared_line():
+    text = "Beware: Company 4 recruiters never ask you to pay a fee:\n- Card numbers."
+    assert TABLE.without(text, posting(4, "")) == text
+
+
 def test_a_contact_line_goes_from_every_source_but_shared_lines_only_from_postings():
     text = "Skills matter. Mail hiring@acme.example now.\nBeware: Acme recruiters never ask you to pay a fee."
     assert (
@@ -295,3 +300,7 @@ def test_a_version_built_before_the_table_still_answers_and_an_unchanged_ingest_
     assert (report.embedded, report.boilerplate) == (0, {"lines": 4, "postings": 13, "min_postings": 5})
     assert Boilerplate.load(store.versions_dir / store.active_version() / FILE) == stored
     assert ingest.staleness(tmp_path / "field-guide").current
+    (store.versions_dir / store.active_version() / FILE).write_text("{not json")
+    assert ingest.staleness(tmp_path / "field-guide").reasons == [
+        "the active version's boilerplate table is unreadable"
+    ]

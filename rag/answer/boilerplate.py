@@ -89,7 +89,10 @@ class Boilerplate:
         """True when this unit of `chunk`'s text is boilerplate or holds a contact address."""
         if has_contact(raw):
             return True
-        return chunk.kind == "posting" and unit_key(raw, _names(chunk)) in self.keys
+        if chunk.kind != "posting":
+            return False
+        key = unit_key(raw, _names(chunk))
+        return key in self.keys and _counted(raw, key)
 
     def without(self, text: str, chunk: Chunk) -> str:
         """`text` less its boilerplate units; a line left empty (or a bare list marker) goes whole."""
