@@ -13,7 +13,9 @@ KOMBUCHA = "what evals should a data engineer learn, and is the kombucha free?"
 
 
 def chunk(text: str, title: str = "Notes", section: str = "") -> Chunk:
-    return Chunk("c1", "d1", "page", title, section, "https://example.org/notes", ["notes.md"], text, text, {})
+    return Chunk(
+        "c1", "d1", "page", title, section, "https://example.org/notes", ["notes.md"], text, text, {}
+    )
 
 
 @pytest.mark.parametrize(
@@ -21,12 +23,23 @@ def chunk(text: str, title: str = "Notes", section: str = "") -> Chunk:
     [
         (
             "What share of Quillbyte offers get accepted?",
-            KindAsk("share", "What share of Quillbyte offers get accepted", ("quillbyt", "offer", "get", "accept"),
-                    None, False),
+            KindAsk(
+                "share",
+                "What share of Quillbyte offers get accepted",
+                ("quillbyt", "offer", "get", "accept"),
+                None,
+                False,
+            ),
         ),
         (
             "how many hours a week do AI engineers work?",
-            KindAsk("duration", "how many hours a week do AI engineers work", ("ai", "engin", "work"), "hour", False),
+            KindAsk(
+                "duration",
+                "how many hours a week do AI engineers work",
+                ("ai", "engin", "work"),
+                "hour",
+                False,
+            ),
         ),
         (
             "How long is the take-home?",
@@ -41,12 +54,14 @@ def chunk(text: str, title: str = "Notes", section: str = "") -> Chunk:
             "which leetcode problems come up, and how many should I grind?",
             KindAsk("count", "how many should I grind", ("should", "grind"), None, True),
         ),
-        ("What's the acceptance rate at Quillbyte?",
-         KindAsk("share", "What's the acceptance rate at Quillbyte", ("accept", "quillbyt"), None, False)),
+        (
+            "What's the acceptance rate at Quillbyte?",
+            KindAsk("share", "What's the acceptance rate at Quillbyte", ("accept", "quillbyt"), None, False),
+        ),
         ("What does Quillbyte pay?", None),
         ("How do data engineers move into AI engineering?", None),
     ],
-)  # fmt: skip
+)
 def test_kind_ask(question, ask):
     assert kind_ask(question) == ask
 
@@ -96,13 +111,18 @@ def deps(answer_deps):
 def checker(deps, similarity: float, threshold: float = 0.0) -> AnswerabilityChecker:
     a = Answerer(deps, None, deps.settings.model_copy(update={"refusal_threshold": 0.0}))
     return AnswerabilityChecker(
-        deps.index.bm25, a.relevance.unknown, page_similarity=lambda q: similarity, refusal_threshold=threshold
+        deps.index.bm25,
+        a.relevance.unknown,
+        page_similarity=lambda q: similarity,
+        refusal_threshold=threshold,
     )
 
 
 def test_everyday_missing_words_refuse_only_far_from_the_guides_pages(deps):
     passages = [h.chunk for h in deps.retriever.retrieve(KOMBUCHA, k=8)]
-    assert checker(deps, 0.51).check(KOMBUCHA, passages) == Verdict("none", "missing-terms", ("kombucha free",))
+    assert checker(deps, 0.51).check(KOMBUCHA, passages) == Verdict(
+        "none", "missing-terms", ("kombucha free",)
+    )
     assert checker(deps, 0.52).check(KOMBUCHA, passages) == Verdict(
         "partial", "missing-terms", ("kombucha free",)
     )

@@ -18,7 +18,9 @@ Five checks, cheapest first, all lexical and offline (they run before the LLM to
 
 4. An amount of money asked for that no passage states about what the question names
    (rag/answer/figures.py): refused, or the part named as not covered when there is another part.
-   Likewise a share, duration or count (rag/answer/figure_kinds.py).
+   Likewise a share, duration or count (rag/answer/figure_kinds.py), and a legal point or a term
+   of an employment contract (rag/answer/policy.py) no passage addresses. When the question's
+   other parts miss key words too, nothing is covered: refused.
 
 On topic: a question close to a guide page (ON_TOPIC_SIMILARITY) whose only missing words are
 everyday ones (lower-case: "trendier", "stuff", "practise") is answered, the words named as not
@@ -36,6 +38,7 @@ from dataclasses import dataclass
 
 from rag.answer.figure_kinds import KIND_COVER, kind_ask, kind_cover
 from rag.answer.figures import FIGURE_COVER, figure_ask, figure_cover, sentences
+from rag.answer.policy import POLICY_COVER, policy_ask, policy_cover
 from rag.answer.prompts import load_prompt
 from rag.index.bm25 import BM25Index
 from rag.index.catalog import Company, catalog_for, name_words
@@ -71,7 +74,7 @@ class Verdict:
 
     coverage: str  # "full" | "partial" | "none"
     reason: str  # covered, off-topic, not-mentioned, postings-only, missing-terms, figure-not-stated,
-    # share-not-stated, duration-not-stated, count-not-stated
+    # share-not-stated, duration-not-stated, count-not-stated, policy-not-stated
     missing: tuple[str, ...] = ()
     company: Company | None = None
 
@@ -177,6 +180,9 @@ class AnswerabilityChecker:
         kind = kind_ask(question) if ask is None else None
         if kind is not None and kind_cover(kind, passages, self._idf) < KIND_COVER:
             return _not_stated(f"{kind.kind}-not-stated", kind.part, kind.other_parts, verdict)
+        policy = policy_ask(question)
+        if policy is not None and policy_cover(policy, passages, self._idf) < POLICY_COVER:
+            return _not_stated("policy-not-stated", policy.part, policy.other_parts, verdict)
         return verdict
 
     def _lexical(self, question: str, passages: Sequence[Chunk]) -> tuple[Verdict, bool]:
@@ -229,10 +235,12 @@ class AnswerabilityChecker:
 
 
 def _not_stated(reason: str, part: str, other_parts: bool, verdict: Verdict) -> Verdict:
-    """A figure the passages do not state: refused, or (when the question asks more) the part named."""
-    if other_parts:  # the rest may be answered: say which part is not
-        return Verdict("partial", reason, (*verdict.missing, part))
-    return Verdict("none", reason, (part,))
+    """A figure (or point) the passages do not state: refused, or, when the question asks more and
+    the rest is covered, answered with the part named (the missing words already name it, if any)."""
+    outside = tuple(w for w in verdict.missing if w not in part)
+    if other_parts and not outside:  # the rest may be answered: say which part is not
+        return verdict if verdict.missing else Verdict("partial", reason, (part,))
+    return Verdict("none", reason, (*outside, part))
 
 
 # Words of an interview step ("process" alone is not one: "questions about our recruiting process").
@@ -295,6 +303,8 @@ def refusal_lead(verdict: Verdict) -> tuple[str, set[str]]:
         return "\n".join(lines), {p.url for p in listed}
     if verdict.reason == "figure-not-stated" and verdict.missing:
         return prompt.render("figure_not_stated", names=_quoted(verdict.missing)), set()
+    if verdict.reason == "policy-not-stated" and verdict.missing:
+        return prompt.render("policy_not_stated", names=_quoted(verdict.missing)), set()
     if verdict.reason in _KIND_WORDS and verdict.missing:
         what = _KIND_WORDS[verdict.reason]
         return prompt.render("kind_not_stated", names=_quoted(verdict.missing), what=what), set()

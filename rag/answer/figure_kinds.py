@@ -136,15 +136,26 @@ def states(kind: str, sentence: str, unit: str | None) -> bool:
 def kind_cover(ask: KindAsk, passages: Sequence[Chunk], weight: Callable[[str], float]) -> float:
     """The largest share (by weight) of the part's words that one sentence stating a figure of the
     asked kind, with its passage's title and section, contains (1.0 when the part names nothing)."""
+    return stated_cover(ask.keys, passages, weight, lambda sentence: states(ask.kind, sentence, ask.unit))
+
+
+def stated_cover(
+    keys: Sequence[str],
+    passages: Sequence[Chunk],
+    weight: Callable[[str], float],
+    says: Callable[[str], bool],
+) -> float:
+    """The largest share (by weight) of `keys` that one sentence for which `says` holds contains, with
+    its passage's title and section. Only keys some passage has are weighed (1.0 when none is)."""
     have = frozenset().union(*(term_set(c.embed_text) for c in passages)) if passages else frozenset()
-    keys = [s for s in ask.keys if s in have]  # words no passage has are the lexical check's business
-    if not keys:
+    present = [s for s in keys if s in have]  # words no passage has are the lexical check's business
+    if not present:
         return 1.0
-    total = sum(weight(s) for s in keys) or 1.0
+    total = sum(weight(s) for s in present) or 1.0
     best = 0.0
     for chunk in passages:
         heading = frozenset(tokenize(f"{chunk.title} {chunk.section}"))
         for stems, sentence in sentences(chunk.text):
-            if states(ask.kind, sentence, ask.unit):
-                best = max(best, sum(weight(s) for s in keys if s in stems or s in heading) / total)
+            if says(sentence):
+                best = max(best, sum(weight(s) for s in present if s in stems or s in heading) / total)
     return best
