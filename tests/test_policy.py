@@ -18,7 +18,8 @@ def chunk(text: str, title: str = "Notes") -> Chunk:
 @pytest.mark.parametrize(
     "question, ask",
     [
-        (NOTICE, PolicyAsk("contract", NOTICE.rstrip("?"), "notice period", ("data", "engin", "quillbyt"), False)),
+        (NOTICE, PolicyAsk("contract", NOTICE.rstrip("?"), "notice period", ("data", "engin", "quillbyt"),
+                           False)),
         (
             "Can a recruiter legally ask about my current salary?",
             PolicyAsk(
@@ -81,7 +82,11 @@ def test_a_contract_term_no_passage_addresses_is_refused_naming_it(checker):
 
 
 def test_an_unaddressed_second_part_makes_the_answer_partial_unless_the_rest_misses_words_too(checker):
-    text = "Data engineers move into AI engineering by owning evals. Give notice early. The ramp-up period is short."
+    # every word of the question is in it, but no sentence states a notice period
+    text = (
+        "Data engineers move into AI engineering by owning evals. Give notice early. "
+        "The ramp-up period is short."
+    )
     question = "How do data engineers move into AI engineering, and what is the notice period?"
     assert checker.check(question, [chunk(text)]) == Verdict(
         "partial", "policy-not-stated", ("what is the notice period",)
