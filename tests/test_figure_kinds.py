@@ -3,7 +3,7 @@ rule of the answerability check, and market questions with no figure sent to the
 
 import pytest
 
-from rag.answer.answerability import AnswerabilityChecker, Verdict
+from rag.answer.answerability import AnswerabilityChecker, Verdict, _name_position, _terms
 from rag.answer.figure_kinds import KindAsk, kind_ask, kind_cover, states
 from rag.answer.pipeline import Answerer
 from rag.market.router import names_job_data
@@ -171,3 +171,24 @@ def test_a_figure_no_passage_states_is_refused_naming_it(deps, question, what):
 )
 def test_names_job_data(question, named):
     assert names_job_data(question) is named
+
+
+@pytest.mark.parametrize(
+    "question, word, named",
+    [
+        ("whats the interview process at zorblax for ml engineers?", "zorblax", True),
+        ("zorblax ai engineer interview rounds?", "zorblax", True),
+        ("how much does zorblax pay?", "zorblax", True),
+        ("what are zorblax's interview steps?", "zorblax", True),
+        ("which background makes the zorblax switch into AI engineering?", "zorblax", False),
+    ],
+)
+def test_a_word_where_a_name_goes(question, word, named):
+    term = next(t for t in _terms(question) if t.surface == word)
+    assert _name_position(term, question) is named
+
+
+def test_an_unknown_lower_case_name_is_refused_however_close_the_question_is(deps):
+    question = "what is the data engineer learning path at zorblax?"
+    passages = [h.chunk for h in deps.retriever.retrieve(question, k=8)]
+    assert checker(deps, 0.9).check(question, passages) == Verdict("none", "missing-terms", ("zorblax",))

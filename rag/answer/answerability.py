@@ -23,9 +23,10 @@ Five checks, cheapest first, all lexical and offline (they run before the LLM to
    other parts miss key words too, nothing is covered: refused.
 
 On topic: a question close to a guide page (ON_TOPIC_SIMILARITY) whose only missing words are
-everyday ones (lower-case: "trendier", "stuff", "practise") is answered, the words named as not
-covered, even when its relevance score is below the refusal threshold; one far from every page is
-refused on a low relevance score as before.
+everyday ones (lower case, and not a word the corpus never uses standing where a name goes, as
+"nubank" in "the process at nubank") is answered, the words named as not covered, even when its
+relevance score is below the refusal threshold; one far from every page is refused on a low
+relevance score as before.
 
 Constants were chosen on the dev split of the eval sets (evals/README.md).
 """
@@ -229,9 +230,26 @@ class AnswerabilityChecker:
         if not missing or not total:
             return Verdict("full", "covered"), False
         words = _phrases([stems[s] for s in missing], question)
-        everyday = not any(stems[s].capital for s in missing)
+        everyday = not any(
+            stems[s].capital or (not self.catalog.known(s) and _name_position(stems[s], question))
+            for s in missing
+        )
         coverage = "none" if sum(weights[s] for s in missing) / total >= self.none_share else "partial"
         return Verdict(coverage, "missing-terms", words), everyday
+
+
+# Words after which a word the corpus never uses names an employer: "at nubank", "does tesco pay".
+_BEFORE_NAME = frozenset({"at", "does", "do", "did", "join", "joining", "from"})
+
+
+def _name_position(term: _Term, question: str) -> bool:
+    """A word the corpus never uses stands where a name goes: first, after "at" or "does", or
+    before "'s" ("gojek ai engineer rounds?", "what's the process at nubank"). Written in lower case
+    it is still a name, not an everyday word."""
+    before = _WORD.findall(question[: term.start])
+    return (
+        not before or before[-1].lower() in _BEFORE_NAME or question[term.end : term.end + 2] in ("'s", "’s")
+    )
 
 
 def _not_stated(reason: str, part: str, other_parts: bool, verdict: Verdict) -> Verdict:
