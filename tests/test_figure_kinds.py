@@ -6,8 +6,10 @@ import pytest
 from rag.answer.answerability import AnswerabilityChecker, Verdict, _name_position, _terms
 from rag.answer.figure_kinds import KindAsk, kind_ask, kind_cover, states
 from rag.answer.pipeline import Answerer
+from rag.market.desk import MarketDesk
 from rag.market.router import names_job_data
 from rag.records import Chunk
+from tests.test_market import engine  # noqa: F401 (the postings table of the invented corpus)
 
 KOMBUCHA = "what evals should a data engineer learn, and is the kombucha free?"
 
@@ -192,3 +194,14 @@ def test_an_unknown_lower_case_name_is_refused_however_close_the_question_is(dep
     question = "what is the data engineer learning path at zorblax?"
     passages = [h.chunk for h in deps.retriever.retrieve(question, k=8)]
     assert checker(deps, 0.9).check(question, passages) == Verdict("none", "missing-terms", ("zorblax",))
+
+
+def test_a_market_question_with_no_figure_goes_to_the_guide_unless_it_names_the_data(engine):  # noqa: F811
+    desk = MarketDesk(engine)
+    advice = desk.route("negotiating an AI engineer offer - should I push on base salary or equity?")
+    assert (advice.route, advice.reason) == (
+        "guide",
+        "no figure in the job data, and the question is not about the data",
+    )
+    data = desk.route("What share of the postings offer equity?")
+    assert (data.route, data.not_recorded) == ("market", "equity or stock")
