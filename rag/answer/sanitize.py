@@ -9,7 +9,8 @@ untrusted, so this runs on the final text and on every streamed prefix:
 - A markdown link keeps its link only when the URL is one of the answer's source URLs; otherwise
   just its text stays. Reference definitions are removed.
 - Autolinks and bare URLs that are not source URLs become "[link removed]".
-- `javascript:`/`vbscript:`/`data:` schemes left anywhere are broken ("javascript[blocked]:").
+- `javascript:`/`vbscript:` schemes left anywhere are broken ("javascript[blocked]:"), and so is
+  `data:` before a media type ("data[blocked]:text/html"); "the data: 31 %" stays prose.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ _AUTOLINK = re.compile(r"<(?P<url>[a-zA-Z][a-zA-Z0-9+.-]*:[^<>\s]*)>")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>")
 _OPEN_TAG = re.compile(r"<(?=[A-Za-z/!?])")
 _BARE_URL = re.compile(r"(?i)\b(?:https?://|ftp://|www\.)[^\s<>()\[\]]+")
-_SCHEME = re.compile(r"(?i)\b(javascript|vbscript|data)(\s*):")
+# `data:` only before a media type or its parameters: "From the data: 31%" is prose, not a scheme.
+_SCHEME = re.compile(r"(?i)\b(javascript|vbscript|data(?=\s*:\s*(?:[a-z]+/[\w.+-]+|[;,])))(\s*):")
 _TRAILING = ".,;:!?'\""
 
 
