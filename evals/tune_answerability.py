@@ -43,7 +43,7 @@ def collect(deps: Deps, questions: list[Question]) -> tuple[dict, RelevanceScore
         context = build_context(
             hits[: settings.answer_k], deps.embedder.count_tokens, settings.answer_context_tokens
         )
-        out[q.id] = (scorer.score(q.question, hits), [s.hit.chunk for s in context.sources])
+        out[q.id] = (scorer.score(q.question, hits), context.chunks())
     return out, scorer
 
 

@@ -104,11 +104,19 @@ class Settings(BaseSettings):
         "shares, added when a question asks about postings and names no company (tuned on dev and "
         "unseen.jsonl).",
     )
+    data_page_weight: float = Field(
+        0.7,
+        ge=0,
+        le=1,
+        description="Hybrid search scales the fused score of chunks of the guide's research-data pages "
+        "(under a `data/` folder: research exports and source lists) by this, so its chapters come first "
+        "(tuned on dev, unseen and unseen2, leave one set out).",
+    )
     doc_score_weight: float = Field(
-        0.1,
+        0.05,
         ge=0,
         description="When hits are collapsed to documents, share of each further chunk's score added to "
-        "its document's.",
+        "its document's (tuned with FIELDGUIDE_DATA_PAGE_WEIGHT).",
     )
     keep_versions: int = Field(2, ge=1, description="Index versions kept on disk (active included).")
 

@@ -23,6 +23,7 @@ def fusion_params(settings: Settings) -> FusionParams:
         doc_weight=settings.doc_score_weight,
         company_page_weight=settings.rrf_company_page_weight,
         link_penalty=settings.link_penalty,
+        data_weight=settings.data_page_weight,
         figures_weight=settings.rrf_figures_weight,
     )
 

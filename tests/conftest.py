@@ -37,6 +37,7 @@ def settings(tmp_path) -> Settings:
         rrf_company_page_weight=0.0,
         doc_score_weight=0.0,
         link_penalty=0.0,
+        data_page_weight=1.0,
         rrf_figures_weight=0.0,
     )
 

@@ -219,7 +219,7 @@ def test_pay_stated_in_the_companys_posting_is_answered(deps):
     answer = answerer(deps).ask("What does Tinderbox Health pay its AI engineers?")
     assert (answer.refused, answer.coverage) == (False, "full")
     # the posting stating the range is among the passages the answer was given
-    assert any("$120,000 and $150,000" in s.hit.chunk.text for s in answer.sources)
+    assert any("$120,000 and $150,000" in s.text for s in answer.sources)
 
 
 def test_pay_no_passage_states_is_refused_naming_the_figure(deps):

@@ -82,7 +82,7 @@ def test_duplicate_chunks_and_texts_are_given_once():
 def test_two_chunks_of_one_section_are_one_source_in_document_order():
     def part(cid: str, text: str, section: str = "Gaps") -> Hit:
         h = hit(cid, text, section, doc="page")
-        h.chunk.url = "https://g/page#gaps"
+        h.chunk.url = f"https://g/page#{section.lower()}"
         return h
 
     hits = [
@@ -100,8 +100,35 @@ def test_two_chunks_of_one_section_are_one_source_in_document_order():
             "Start with SQL you know. Then learn evals over a weekend. Then ship a tiny RAG app to friends.",
         ),
         (2, "other", "https://g/other#s", "Unrelated source."),
-        (3, "page#7", "https://g/page#gaps", "Other section text."),
+        (3, "page#7", "https://g/page#other", "Other section text."),
     ]
+
+
+def test_a_postings_sections_share_its_url_so_they_are_one_source():
+    def part(cid: str, text: str, section: str) -> Hit:
+        h = hit(cid, text, section, doc="posting:1")
+        h.chunk.url = "https://g/job-market/data_raw/1_Acme_AI_Engineer.yaml"  # no anchor per section
+        return h
+
+    hits = [
+        part("posting:1#3", "Build evals for the support bot.", "Description"),
+        hit("other", "Unrelated source."),
+        part("posting:1#summary-0", "Summary of the AI Engineer posting at Acme.", "Summary"),
+        part("posting:1#2", "Location: Berlin.", "Overview"),
+    ]
+    context = build_context(hits, count, 1000)
+    assert [(s.n, s.hit.chunk.id, s.url, s.text) for s in context.sources] == [
+        (
+            1,
+            "posting:1#3",
+            "https://g/job-market/data_raw/1_Acme_AI_Engineer.yaml",
+            "Summary of the AI Engineer posting at Acme.\n\nLocation: Berlin.\n\n"
+            "Build evals for the support bot.",
+        ),
+        (2, "other", "https://g/other#s", "Unrelated source."),
+    ]
+    assert "section: Summary · Overview · Description\n" in context.sources[0].render()
+    assert len(context.urls()) == len(context.sources)
 
 
 def test_source_cannot_close_its_own_block():

@@ -226,20 +226,88 @@ def test_link_share_counts_markdown_links_and_bare_urls():
 
 def test_page_chunks_made_of_links_are_demoted(deps):
     from rag.index.catalog import catalog_for
-    from rag.index.retrieve import demote_link_lists
+    from rag.index.retrieve import demote_pages
 
     def chunk(cid):
         return Chunk(cid, cid, "page", "T", "", "u", [], "x", "x")
 
     ranked = [(chunk("links"), 0.5), (chunk("prose"), 0.4)]
     share = {"links": 0.8, "prose": 0.0}
-    assert demote_link_lists(ranked, share, 0.0) == ranked
-    assert [(c.id, round(s, 3)) for c, s in demote_link_lists(ranked, share, 0.75)] == [
+    assert demote_pages(ranked, share, 0.0) == ranked
+    assert [(c.id, round(s, 3)) for c, s in demote_pages(ranked, share, 0.75)] == [
         ("prose", 0.4),
         ("links", 0.2),
     ]
     shares = catalog_for(deps.index.bm25).link_share
     assert set(shares) == {c.id for c in deps.index.bm25.chunks if c.kind == "page"}
+
+
+def test_research_data_pages_are_scaled_by_the_data_weight():
+    from rag.index.retrieve import demote_pages
+
+    def chunk(cid):
+        return Chunk(cid, cid, "page", "T", "", "u", [], "x", "x")
+
+    ranked = [(chunk("export"), 0.5), (chunk("chapter"), 0.4), (chunk("links"), 0.3)]
+    data, share = frozenset({"export"}), {"links": 0.5}
+    assert demote_pages(ranked, share, 0.0, data, 1.0) == ranked
+    assert [(c.id, round(s, 3)) for c, s in demote_pages(ranked, share, 0.0, data, 0.7)] == [
+        ("chapter", 0.4),
+        ("export", 0.35),
+        ("links", 0.3),
+    ]
+    assert [(c.id, round(s, 3)) for c, s in demote_pages(ranked, share, 0.75, data, 0.7)] == [
+        ("chapter", 0.4),
+        ("export", 0.35),
+        ("links", 0.188),
+    ]
+
+
+def test_research_data_is_the_pages_under_a_data_folder(deps):
+    from rag.index.catalog import Catalog, catalog_for, in_data_folder
+
+    assert in_data_folder("interview/data/research-exports/trends.md")
+    assert in_data_folder("interview/data/sources/all-links.md")
+    assert not in_data_folder("interview/05-trends.md")
+    assert not in_data_folder("job-market/data_raw/1_A.yaml")  # only a folder named exactly data
+    assert not in_data_folder("data.md")
+
+    def chunk(cid, kind, path):
+        return Chunk(cid, cid, kind, "T", "", "u", [path], "x", "x")
+
+    chunks = [
+        chunk("export", "page", "interview/data/research-exports/trends.md"),
+        chunk("chapter", "page", "interview/05-trends.md"),
+        chunk("process", "company", "interview/data/job-descriptions/1.yaml"),
+    ]
+    assert Catalog(chunks, {}).data_chunks == {"export"}
+    # The invented guide keeps company write-ups under interview/data/, but no page: nothing is demoted.
+    assert any(c.kind == "company" for c in deps.index.bm25.chunks)
+    assert catalog_for(deps.index.bm25).data_chunks == frozenset()
+
+
+def test_a_research_data_page_falls_behind_the_chapters(deps, monkeypatch):
+    from rag.config import Settings
+    from rag.deps import fusion_params
+    from rag.index.catalog import catalog_for
+    from rag.index.retrieve import Retriever
+
+    retriever = Retriever(deps.index, deps.embedder, fusion_params(Settings()))
+    question = "what skills do AI engineers need"
+    top = retriever.retrieve(question, k=3, collapse=True)
+    assert [(h.chunk.doc_id, round(h.score, 4)) for h in top] == [
+        ("page:role/02-skills.md", 0.2869),
+        ("page:learning-paths/from-data-engineer.md", 0.2218),
+        ("page:README.md", 0.2205),
+    ]
+    skills = frozenset(c.id for c in deps.index.bm25.chunks if c.doc_id == "page:role/02-skills.md")
+    monkeypatch.setattr(catalog_for(deps.index.bm25), "data_chunks", skills)  # as if it were an export
+    top = retriever.retrieve(question, k=3, collapse=True)
+    assert [(h.chunk.doc_id, round(h.score, 4)) for h in top] == [
+        ("page:learning-paths/from-data-engineer.md", 0.2218),
+        ("page:README.md", 0.2205),
+        ("page:role/02-skills.md", 0.2009),
+    ]
 
 
 def test_figure_chunks_are_the_pages_chunks_stating_shares(deps):

@@ -1,7 +1,8 @@
 """Numbered sources for the prompt, assembled in rank order within a token budget.
 
-Chunks of one section (same document, section and URL) become one source, their texts joined in
-document order with the chunker's overlap removed, so one URL gets one number. A source that does
+Chunks of one URL (same document and URL: one section of a page, or any part of a posting, whose
+sections share its file's URL) become one source, their texts joined in document order with the
+chunker's overlap removed, so one URL gets one number. A source that does
 not fit whole is cut at a sentence boundary (never mid-sentence); a source that cannot keep even
 one sentence ends the context. Source text is data: the tags that delimit
 sources are neutralised inside it so a source cannot close its own block.
@@ -11,10 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rag.answer.sentences import fit_prefix
-from rag.records import Citation, Hit
+from rag.records import Chunk, Citation, Hit
 
 _TAG = re.compile(r"<(/?)(source)", re.IGNORECASE)
 _CHUNK_NUMBER = re.compile(r"#(?:summary-?)?(\d*)$")
@@ -30,6 +31,12 @@ class Source:
     hit: Hit
     text: str  # what the model sees: the chunk text, possibly cut at a sentence boundary
     truncated: bool
+    sections: tuple[str, ...] = ()  # the sections joined in `text`, in document order (default: the hit's)
+    parts: tuple[Chunk, ...] = ()  # the chunks joined in `text`, in document order (default: the hit's)
+
+    @property
+    def chunks(self) -> tuple[Chunk, ...]:
+        return self.parts or (self.hit.chunk,)
 
     @property
     def url(self) -> str:
@@ -47,7 +54,8 @@ class Source:
     def render(self) -> str:
         c = self.hit.chunk
         body = _TAG.sub(lambda m: f"&lt;{m[1]}{m[2]}", self.text.strip())
-        section = f"\nsection: {c.section}" if c.section else ""
+        named = " · ".join(s for s in self.sections if s) or c.section
+        section = f"\nsection: {named}" if named else ""
         return f'<source n="{self.n}">\ntitle: {c.title}{section}\nurl: {c.url}\n\n{body}\n</source>'
 
 
@@ -71,6 +79,10 @@ class Context:
     def urls(self) -> set[str]:
         return {s.url for s in self.sources}
 
+    def chunks(self) -> list[Chunk]:
+        """Every chunk the sources hold, source by source."""
+        return [c for s in self.sources for c in s.chunks]
+
 
 def _position(chunk_id: str) -> tuple[int, int]:
     """Where a chunk sits in its document: summary chunks first, then numbered ones."""
@@ -89,8 +101,8 @@ def join_overlapping(first: str, second: str) -> str:
     return a + "\n\n" + b
 
 
-def _by_section(hits: list[Hit]) -> list[tuple[Hit, str]]:
-    """(best hit, joined text) per section, in the rank order of each section's best hit."""
+def _by_url(hits: list[Hit]) -> list[Source]:
+    """One unnumbered source (n=0) per URL, in the rank order of each URL's best hit."""
     groups: dict[tuple[str, str, str], list[Hit]] = {}
     seen: set[str] = set()
     for hit in hits:
@@ -99,13 +111,15 @@ def _by_section(hits: list[Hit]) -> list[tuple[Hit, str]]:
         if c.id in seen or key in seen or not key:
             continue
         seen.update((c.id, key))
-        groups.setdefault((c.doc_id, c.section, c.url), []).append(hit)
+        groups.setdefault((c.doc_id, c.url), []).append(hit)
     out = []
     for group in groups.values():
-        text = ""
-        for h in sorted(group, key=lambda h: _position(h.chunk.id)):
-            text = join_overlapping(text, h.chunk.text) if text else h.chunk.text
-        out.append((group[0], text))
+        parts = tuple(h.chunk for h in sorted(group, key=lambda h: _position(h.chunk.id)))
+        text = parts[0].text
+        for part in parts[1:]:
+            text = join_overlapping(text, part.text)
+        sections = tuple(dict.fromkeys(c.section for c in parts))
+        out.append(Source(0, group[0], text, False, sections, parts))
     return out
 
 
@@ -115,12 +129,11 @@ def build_context(
     """Sources numbered from 1 in rank order; the rendered block stays within `budget` tokens."""
     sources: list[Source] = []
     used = 0
-    for hit, text in _by_section(hits):
+    for found in _by_url(hits):
         if max_sources is not None and len(sources) >= max_sources:
             break
-        n = len(sources) + 1
         separator = 2 if sources else 0  # the blank line between two sources
-        whole = Source(n, hit, text, truncated=False)
+        whole = replace(found, n=len(sources) + 1)
         cost = count_tokens(whole.render()) + separator
         if used + cost <= budget:
             sources.append(whole)
@@ -128,12 +141,12 @@ def build_context(
         else:
             left = budget - used - separator
 
-            def fits(prefix: str, n: int = n, hit: Hit = hit, left: int = left) -> bool:
-                return count_tokens(Source(n, hit, prefix, True).render()) <= left
+            def fits(prefix: str, whole: Source = whole, left: int = left) -> bool:
+                return count_tokens(replace(whole, text=prefix, truncated=True).render()) <= left
 
-            prefix = fit_prefix(text, fits)
+            prefix = fit_prefix(whole.text, fits)
             if prefix.strip():
-                cut = Source(n, hit, prefix, truncated=True)
+                cut = replace(whole, text=prefix, truncated=True)
                 sources.append(cut)
                 used += count_tokens(cut.render()) + separator
             break

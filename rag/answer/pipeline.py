@@ -263,7 +263,7 @@ class Answerer:
         if not context.sources or score < self.settings.refusal_threshold:
             run.verdict = Verdict("none", "off-topic")
         else:  # before any LLM call: the model is not asked what the guide cannot answer
-            run.verdict = self.answerability.check(condensed.query, [s.hit.chunk for s in context.sources])
+            run.verdict = self.answerability.check(condensed.query, context.chunks())
         if run.verdict.coverage == "none":
             mode = "llm" if with_llm else "extractive"
             return list(self._refuse(run, mode, load_prompt("refusal"))), None

@@ -19,6 +19,7 @@ from rag.records import Chunk
 _LINK = re.compile(r"\[[^\]]*\]\([^)]*\)|https?://\S+")  # a markdown link or a bare URL
 _PERCENT = re.compile(r"\d+(?:\.\d+)?%")
 FIGURES_MIN = 2  # a page chunk stating this many percentages is one of the guide's job-market figures
+DATA_FOLDER = "data"  # the guide's research data (exports, source lists) behind its chapters
 COMMON_PAGE_DF = 3  # a one-word company name used in this many page chunks is also a common word
 _NAME_WORD = re.compile(r"[a-z0-9]+")
 _LEGAL = frozenset("inc inc. ltd llc gmbh corp corporation co plc ag sa bv limited".split())
@@ -53,6 +54,11 @@ def name_words(name: str) -> tuple[str, ...]:
     return tuple(words)
 
 
+def in_data_folder(path: str) -> bool:
+    """Whether a corpus path lies under a `data/` folder (the guide's research data, not a chapter)."""
+    return DATA_FOLDER in path.split("/")[:-1]
+
+
 def link_share(text: str) -> float:
     """The share of `text`'s characters inside markdown links and bare URLs (0 to 1)."""
     return sum(len(m) for m in _LINK.findall(text)) / max(1, len(text))
@@ -71,9 +77,12 @@ class Catalog:
         seen_docs: set[str] = set()
         self.link_share: dict[str, float] = {}  # page chunk id -> share of its text in links
         figures: set[str] = set()
+        data: set[str] = set()
         for c in chunks:
             if c.kind == "page":
                 self.link_share[c.id] = link_share(c.text)
+                if any(in_data_folder(p) for p in c.source_paths):
+                    data.add(c.id)
                 if len(_PERCENT.findall(c.text)) >= FIGURES_MIN:
                     figures.add(c.id)
                 words = _NAME_WORD.findall(c.text.lower())
@@ -95,6 +104,7 @@ class Catalog:
                 company.postings.append(Posting(c.title, c.url))
         self.companies = companies
         self.figure_chunks = frozenset(figures)  # page chunks that state job-market shares
+        self.data_chunks = frozenset(data)  # page chunks of the guide's research data
         self.page_chunks = len(self.link_share)
         self.page_stem_df = dict(page_stems)  # in how many of the guide's page chunks a stem occurs
         self.aliases: dict[tuple[str, ...], Company] = {}

@@ -7,7 +7,9 @@ question adds rankings over the guide's own pages, which would otherwise lose to
 make up most of the chunks; if it also asks about postings ("how many job ads want X?"), rankings
 over the page chunks that state the guide's job-market figures (shares of postings) are added too.
 After fusion, page chunks that are mostly links (the guide's reading lists) are demoted: they share
-many words with any question but rarely answer one.
+many words with any question but rarely answer one. So are the pages of the guide's research data
+(under a `data/` folder): exports of collected stories and trends that its chapters distil, whose
+many loosely related sections outrank the chapter that answers.
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ class FusionParams:
     doc_weight: float = 0.0  # a document's further chunks add this share of their score (collapse)
     company_page_weight: float = 0.0  # rankings over the guide's pages when a company is named
     link_penalty: float = 0.0  # a page chunk's fused score x (1 - this x its share of link text)
+    data_weight: float = 1.0  # a research-data page chunk's fused score x this
     figures_weight: float = 0.0  # rankings over the pages' figure chunks (a question about postings)
 
 
@@ -85,13 +88,21 @@ def collapse_documents(
     return [(best[d][0], total[d]) for d in order]
 
 
-def demote_link_lists(
-    ranked: list[tuple[Chunk, float]], link_share: dict[str, float], penalty: float
+def demote_pages(
+    ranked: list[tuple[Chunk, float]],
+    link_share: dict[str, float],
+    penalty: float,
+    data_chunks: frozenset[str] = frozenset(),
+    data_weight: float = 1.0,
 ) -> list[tuple[Chunk, float]]:
-    """Scale each chunk's score by (1 - penalty x its share of link text) and re-sort."""
-    if not penalty:
+    """Scale each chunk's score by (1 - penalty x its share of link text), and by `data_weight` if it
+    is in `data_chunks`; re-sort."""
+    if not penalty and data_weight == 1.0:
         return ranked
-    scaled = [(c, s * (1 - penalty * link_share.get(c.id, 0.0))) for c, s in ranked]
+    scaled = [
+        (c, s * (1 - penalty * link_share.get(c.id, 0.0)) * (data_weight if c.id in data_chunks else 1.0))
+        for c, s in ranked
+    ]
     return sorted(scaled, key=lambda cs: (-cs[1], cs[0].id))
 
 
@@ -177,8 +188,10 @@ class Retriever:
         rankings = self.rankings(query, depth, filters, mode)
         if mode == "hybrid":
             ranked = reciprocal_rank_fusion(rankings, self.fusion.k)
-            shares = catalog_for(self.index.bm25).link_share
-            ranked = demote_link_lists(ranked, shares, self.fusion.link_penalty)
+            catalog, f = catalog_for(self.index.bm25), self.fusion
+            ranked = demote_pages(
+                ranked, catalog.link_share, f.link_penalty, catalog.data_chunks, f.data_weight
+            )
         else:
             ranked = rankings[0][0]
         if collapse:
