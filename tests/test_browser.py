@@ -391,6 +391,15 @@ def test_the_question_box_is_locked_while_answering_with_no_request_for_it(llm, 
         "_save_conversation",
     ]
 
+    # Stopping an answer brings the submit button back and unlocks the box, in the page too.
+    llm.push(paced(*[f"word{i} " for i in range(100)], pause=0.1))
+    open_chat(page, llm_app.url + "/")  # a new chat: no condensing call before the answer
+    ask(page, DATA_ENGINEERING)
+    expect(page.locator(BOT).last.locator(".message-content")).to_contain_text("word1")
+    stop.click()
+    expect(page.locator("#fieldguide-question .submit-button")).to_be_visible()
+    expect(box).to_be_enabled()
+
 
 # -- 4. a follow-up is answered with the conversation --------------------------------------------
 
