@@ -3,11 +3,12 @@
     python -m evals.tune_answerability --questions evals/retrieval/questions.jsonl \\
         evals/retrieval/near_domain.jsonl [--split dev]
 
-Retrieval, the relevance score and the context each question's answer would use are computed
-once; then every grid point re-runs only the (cheap, lexical) checks. A point is feasible when
-its false-refusal rate on answerable questions is at most MAX_FALSE_REFUSALS; the feasible point
-with the best refusal accuracy, then partial-answer correctness, is chosen. Other splits are
-printed at the chosen point, once.
+Retrieval, the relevance score, the context each question's answer would use and its cosine to the
+closest guide page are computed once; then every grid point re-runs only the (cheap) checks, which
+also decide what a relevance score below the threshold means (off-topic, or an on-topic question).
+A point is feasible when its false-refusal rate on answerable questions is at most
+MAX_FALSE_REFUSALS; the feasible point with the best refusal accuracy, then partial-answer
+correctness, is chosen. Other splits are printed at the chosen point, once.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+from functools import lru_cache
 from pathlib import Path
 
 from evals.questions import Question, load_questions
@@ -51,16 +53,15 @@ def verdicts(questions, cached, checker) -> dict:
     out = {}
     for q in questions:
         score, passages = cached[q.id]
-        v = checker.check(q.question, passages) if passages else None
+        v = checker.check(q.question, passages, relevance=score) if passages else None
         out[q.id] = (v.coverage, v.missing) if v else ("none", ())
     return out
 
 
-def rates(questions, cached, judged, threshold) -> dict:
+def rates(questions, judged) -> dict:
     rows = {"full": [], "partial": [], "none": []}
     for q in questions:
-        verdict = ("none", ()) if cached[q.id][0] < threshold else judged[q.id]
-        rows[q.coverage].append((q, verdict))
+        rows[q.coverage].append((q, judged[q.id]))
 
     def share(items, test) -> float | None:
         return round(sum(test(q, v) for q, v in items) / len(items), 4) if items else None
@@ -91,19 +92,16 @@ def main() -> None:
     try:
         cached, scorer = collect(deps, questions if args.report else tuning)
 
-        similarity = page_similarity(deps.retriever)  # as the product's checker (checker_for)
+        similarity = lru_cache(maxsize=None)(page_similarity(deps.retriever))  # as checker_for's
 
-        def checker(k: float, n: float, d: int, e: int) -> AnswerabilityChecker:
+        def checker(k: float, n: float, d: int, e: int, t: float) -> AnswerabilityChecker:
             bm25 = deps.index.bm25
-            return AnswerabilityChecker(bm25, scorer.unknown, k, n, d, e, page_similarity=similarity)
+            return AnswerabilityChecker(
+                bm25, scorer.unknown, k, n, d, e, page_similarity=similarity, refusal_threshold=t
+            )
 
-        judged = {
-            p: verdicts(tuning, cached, checker(*p))
-            for p in itertools.product(KEY_GRID, NONE_GRID, DOMAIN_GRID, EVERYDAY_GRID)
-        }
-        grid = {
-            (*p, t): rates(tuning, cached, judged[p], t) for p, t in itertools.product(judged, THRESHOLD_GRID)
-        }
+        points = itertools.product(KEY_GRID, NONE_GRID, DOMAIN_GRID, EVERYDAY_GRID, THRESHOLD_GRID)
+        grid = {p: rates(tuning, verdicts(tuning, cached, checker(*p))) for p in points}
         feasible = [p for p, r in grid.items() if (r["false_refusal_rate"] or 0) <= MAX_FALSE_REFUSALS]
 
         def merit(p: tuple) -> tuple:
@@ -113,7 +111,7 @@ def main() -> None:
 
         best = max(feasible or list(grid), key=merit)
         k, n, d, e, t = best
-        chosen = verdicts(questions if args.report else tuning, cached, checker(k, n, d, e))
+        chosen = verdicts(questions if args.report else tuning, cached, checker(k, n, d, e, t))
     finally:
         deps.close()
     splits = sorted({q.split for q in questions if q.split}) if args.report else [args.split]
@@ -125,7 +123,7 @@ def main() -> None:
             "everyday_page_df": e,
             "refusal_threshold": t,
         },
-        "per_split": {s: rates([q for q in questions if q.split == s], cached, chosen, t) for s in splits},
+        "per_split": {s: rates([q for q in questions if q.split == s], chosen) for s in splits},
         f"{args.split}_top": {
             f"key={k},none={n},domain={d},everyday={e},threshold={t}": grid[(k, n, d, e, t)]
             for k, n, d, e, t in sorted(feasible or grid, key=merit, reverse=True)[:8]
@@ -134,7 +132,7 @@ def main() -> None:
     if args.show:
         for q in tuning:
             score = cached[q.id][0]
-            got, missing = ("none", ()) if score < t else chosen[q.id]
+            got, missing = chosen[q.id]
             if got != q.coverage:
                 print(f"{q.id} want {q.coverage} got {got} {missing} rel={score:.2f} {q.question}")
     print(json.dumps(result, indent=2))

@@ -18,6 +18,15 @@ Five checks, cheapest first, all lexical and offline (they run before the LLM to
 
 4. An amount of money asked for that no passage states about what the question names
    (rag/answer/figures.py): refused, or the part named as not covered when there is another part.
+   Likewise a share, duration or count (rag/answer/figure_kinds.py), and a legal point or a term
+   of an employment contract (rag/answer/policy.py) no passage addresses. When the question's
+   other parts miss key words too, nothing is covered: refused.
+
+On topic: a question close to a guide page (ON_TOPIC_SIMILARITY) whose only missing words are
+everyday ones (lower case, and not a word the corpus never uses standing where a name goes, as
+"nubank" in "the process at nubank") is answered, the words named as not covered, even when its
+relevance score is below the refusal threshold; one far from every page is refused on a low
+relevance score as before.
 
 Constants were chosen on the dev split of the eval sets (evals/README.md).
 """
@@ -28,7 +37,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from rag.answer.figure_kinds import KIND_COVER, kind_ask, kind_cover
 from rag.answer.figures import FIGURE_COVER, figure_ask, figure_cover, sentences
+from rag.answer.policy import POLICY_COVER, policy_ask, policy_cover
 from rag.answer.prompts import load_prompt
 from rag.index.bm25 import BM25Index
 from rag.index.catalog import Company, catalog_for, name_words
@@ -43,6 +54,10 @@ EVERYDAY_PAGE_DF = 3  # a word the guide's pages use this often is never "missin
 # Cosine to the closest guide page below which a question is about something else: dev's off-topic
 # questions reach 0.12-0.15, its answerable ones at least 0.30 (evals/README.md).
 OFF_TOPIC_SIMILARITY = 0.22
+# At or above this cosine a question is on a guide page's topic: lower-case missing words and a low
+# relevance score do not refuse it. Tuning sets: the unanswerable questions refused for such words or
+# that score reach 0.48, the answerable ones they refused 0.56..0.75 (evals/README.md, round four).
+ON_TOPIC_SIMILARITY = 0.52
 MIN_UNKNOWN_LEN = 4  # shorter unknown words ("o" of "São") are not taken as names
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[+#]+)?")
 _INTERVIEW = frozenset({"interview", "round", "onsit"})
@@ -59,7 +74,8 @@ class Verdict:
     """How much of a question the passages cover; `missing` names what they do not."""
 
     coverage: str  # "full" | "partial" | "none"
-    reason: str  # covered, off-topic, not-mentioned, postings-only, missing-terms, figure-not-stated
+    reason: str  # covered, off-topic, not-mentioned, postings-only, missing-terms, figure-not-stated,
+    # share-not-stated, duration-not-stated, count-not-stated, policy-not-stated
     missing: tuple[str, ...] = ()
     company: Company | None = None
 
@@ -96,9 +112,14 @@ def page_similarity(retriever) -> Callable[[str], float]:
     return similarity
 
 
-def checker_for(deps, unknown_idf: float) -> AnswerabilityChecker:
+def checker_for(deps, unknown_idf: float, refusal_threshold: float = 0.0) -> AnswerabilityChecker:
     """The product's checker over a rag.deps Deps: its index's words and its retriever's pages."""
-    return AnswerabilityChecker(deps.index.bm25, unknown_idf, page_similarity=page_similarity(deps.retriever))
+    return AnswerabilityChecker(
+        deps.index.bm25,
+        unknown_idf,
+        page_similarity=page_similarity(deps.retriever),
+        refusal_threshold=refusal_threshold,
+    )
 
 
 def asks_interview_process(question: str) -> bool:
@@ -122,9 +143,12 @@ class AnswerabilityChecker:
         domain_page_df: int = DOMAIN_PAGE_DF,
         everyday_page_df: int = EVERYDAY_PAGE_DF,
         page_similarity: Callable[[str], float] | None = None,
+        refusal_threshold: float = 0.0,
     ):
-        """`page_similarity`: a question's cosine to the guide page closest to it (`page_similarity()`)."""
+        """`page_similarity`: a question's cosine to the guide page closest to it (`page_similarity()`);
+        `refusal_threshold`: the relevance score below which a question off the guide's topics is refused."""
         self.page_similarity = page_similarity
+        self.refusal_threshold = refusal_threshold
         self.catalog = catalog_for(bm25)
         self.unknown_idf = unknown_idf
         self.key_idf = key_idf_share * (unknown_idf - 1.0)
@@ -138,20 +162,32 @@ class AnswerabilityChecker:
     def _canonical(self, stem: str) -> str:
         return stem if self.catalog.known(stem) else (self.catalog.correct(stem) or stem)
 
-    def check(self, question: str, passages: Sequence[Chunk]) -> Verdict:
-        verdict = self._lexical(question, passages)
+    def check(self, question: str, passages: Sequence[Chunk], relevance: float | None = None) -> Verdict:
+        """`relevance`: the question's relevance score (rag.index.relevance), when it has one."""
+        verdict, everyday = self._lexical(question, passages)
+        similarity = None if self.page_similarity is None else self.page_similarity(question)
+        on_topic = similarity is not None and similarity >= ON_TOPIC_SIMILARITY
         if verdict.coverage == "none":
-            return verdict
-        if self.page_similarity is not None and self.page_similarity(question) < OFF_TOPIC_SIMILARITY:
+            if not (everyday and on_topic):
+                return verdict
+            verdict = Verdict("partial", verdict.reason, verdict.missing)
+        if relevance is not None and relevance < self.refusal_threshold and not on_topic:
+            return Verdict("none", "off-topic")
+        if similarity is not None and similarity < OFF_TOPIC_SIMILARITY:
             return Verdict("none", "off-topic")
         ask = figure_ask(question)
-        if ask is None or figure_cover(ask, passages, lambda s: self._idf(s) ** 2) >= FIGURE_COVER:
-            return verdict
-        if ask.other_parts:  # the rest may be answered: say which part is not
-            return Verdict("partial", "figure-not-stated", (*verdict.missing, ask.part))
-        return Verdict("none", "figure-not-stated", (ask.part,))
+        if ask is not None and figure_cover(ask, passages, lambda s: self._idf(s) ** 2) < FIGURE_COVER:
+            return _not_stated("figure-not-stated", ask.part, ask.other_parts, verdict)
+        kind = kind_ask(question) if ask is None else None
+        if kind is not None and kind_cover(kind, passages, self._idf) < KIND_COVER:
+            return _not_stated(f"{kind.kind}-not-stated", kind.part, kind.other_parts, verdict)
+        policy = policy_ask(question)
+        if policy is not None and policy_cover(policy, passages, self._idf) < POLICY_COVER:
+            return _not_stated("policy-not-stated", policy.part, policy.other_parts, verdict)
+        return verdict
 
-    def _lexical(self, question: str, passages: Sequence[Chunk]) -> Verdict:
+    def _lexical(self, question: str, passages: Sequence[Chunk]) -> tuple[Verdict, bool]:
+        """The verdict, and whether its missing words are all everyday (lower-case) ones."""
         companies = self.catalog.companies_in(question)
         if asks_interview_process(question):
             for company in companies:
@@ -160,7 +196,7 @@ class AnswerabilityChecker:
                     and not company.has_process
                     and not describes_interviews(company, passages)
                 ):
-                    return Verdict("none", "postings-only", (company.name,), company)
+                    return Verdict("none", "postings-only", (company.name,), company), False
         named_company_words = {w for c in companies for w in name_words(c.name)}
         terms = [t for t in _terms(question) if t.surface.lower() not in named_company_words]
         # A name the corpus never uses (one typo is forgiven only in lower-case words).
@@ -170,12 +206,12 @@ class AnswerabilityChecker:
             if t.capital and len(t.stem) >= MIN_UNKNOWN_LEN and not self.catalog.known(t.stem)
         ]
         if named:
-            return Verdict("none", "not-mentioned", _phrases(named, question))
+            return Verdict("none", "not-mentioned", _phrases(named, question)), False
         stems_all = {self._canonical(t.stem) for t in _terms(question)}
         if not companies and max((self.catalog.page_stem_df.get(s, 0) for s in stems_all), default=0) < (
             self.domain_page_df
         ):
-            return Verdict("none", "off-topic")
+            return Verdict("none", "off-topic"), False
         stems = {self._canonical(t.stem): t for t in terms}
         weights = {s: self._idf(s) ** 2 for s in stems}
         total = sum(weights.values())
@@ -192,11 +228,37 @@ class AnswerabilityChecker:
             and self.catalog.page_stem_df.get(s, 0) < self.everyday_page_df  # "normal", "versus"
         ]
         if not missing or not total:
-            return Verdict("full", "covered")
+            return Verdict("full", "covered"), False
         words = _phrases([stems[s] for s in missing], question)
-        if sum(weights[s] for s in missing) / total >= self.none_share:
-            return Verdict("none", "missing-terms", words)
-        return Verdict("partial", "missing-terms", words)
+        everyday = not any(
+            stems[s].capital or (not self.catalog.known(s) and _name_position(stems[s], question))
+            for s in missing
+        )
+        coverage = "none" if sum(weights[s] for s in missing) / total >= self.none_share else "partial"
+        return Verdict(coverage, "missing-terms", words), everyday
+
+
+# Words after which a word the corpus never uses names an employer: "at nubank", "does tesco pay".
+_BEFORE_NAME = frozenset({"at", "does", "do", "did", "join", "joining", "from"})
+
+
+def _name_position(term: _Term, question: str) -> bool:
+    """A word the corpus never uses stands where a name goes: first, after "at" or "does", or
+    before "'s" ("gojek ai engineer rounds?", "what's the process at nubank"). Written in lower case
+    it is still a name, not an everyday word."""
+    before = _WORD.findall(question[: term.start])
+    return (
+        not before or before[-1].lower() in _BEFORE_NAME or question[term.end : term.end + 2] in ("'s", "’s")
+    )
+
+
+def _not_stated(reason: str, part: str, other_parts: bool, verdict: Verdict) -> Verdict:
+    """A figure (or point) the passages do not state: refused, or, when the question asks more and
+    the rest is covered, answered with the part named (the missing words already name it, if any)."""
+    outside = tuple(w for w in verdict.missing if w not in part)
+    if other_parts and not outside:  # the rest may be answered: say which part is not
+        return verdict if verdict.missing else Verdict("partial", reason, (part,))
+    return Verdict("none", reason, (*outside, part))
 
 
 # Words of an interview step ("process" alone is not one: "questions about our recruiting process").
@@ -228,6 +290,11 @@ def _phrases(missing: Sequence[_Term], question: str) -> tuple[str, ...]:
 
 
 POSTINGS_LISTED = 5
+_KIND_WORDS = {
+    "share-not-stated": "a share",
+    "duration-not-stated": "a duration",
+    "count-not-stated": "a number",
+}
 
 
 def _quoted(names: Sequence[str]) -> str:
@@ -254,6 +321,11 @@ def refusal_lead(verdict: Verdict) -> tuple[str, set[str]]:
         return "\n".join(lines), {p.url for p in listed}
     if verdict.reason == "figure-not-stated" and verdict.missing:
         return prompt.render("figure_not_stated", names=_quoted(verdict.missing)), set()
+    if verdict.reason == "policy-not-stated" and verdict.missing:
+        return prompt.render("policy_not_stated", names=_quoted(verdict.missing)), set()
+    if verdict.reason in _KIND_WORDS and verdict.missing:
+        what = _KIND_WORDS[verdict.reason]
+        return prompt.render("kind_not_stated", names=_quoted(verdict.missing), what=what), set()
     if verdict.reason == "not-mentioned":
         return prompt.render("not_mentioned", names=_quoted(verdict.missing)), set()
     if verdict.reason == "missing-terms" and verdict.missing:

@@ -152,7 +152,7 @@ class Answerer:
         self.relevance = RelevanceScorer(deps.index.bm25)
         # Popular sections come back often: their rendered sources are counted once (thread-safe cache).
         self._count_tokens = lru_cache(maxsize=8192)(deps.embedder.count_tokens)
-        self.answerability = checker_for(deps, self.relevance.unknown)
+        self.answerability = checker_for(deps, self.relevance.unknown, self.settings.refusal_threshold)
         self.answer_prompt = load_prompt("answer", prompt_version or self.settings.answer_prompt_version)
 
     def ask(self, question: str, history: Sequence[Message] = ()) -> Answer:
@@ -260,10 +260,10 @@ class Answerer:
         )
         budget = self.settings.answer_context_tokens
         context = build_context(run.retrieved, self._count_tokens, budget)
-        if not context.sources or score < self.settings.refusal_threshold:
+        if not context.sources:
             run.verdict = Verdict("none", "off-topic")
         else:  # before any LLM call: the model is not asked what the guide cannot answer
-            run.verdict = self.answerability.check(condensed.query, context.chunks())
+            run.verdict = self.answerability.check(condensed.query, context.chunks(), relevance=score)
         if run.verdict.coverage == "none":
             mode = "llm" if with_llm else "extractive"
             return list(self._refuse(run, mode, load_prompt("refusal"))), None

@@ -14,7 +14,7 @@ from rag.errors import LLMError, MarketError
 from rag.market.args import spec_flags, validated
 from rag.market.engine import MarketEngine, MarketResult
 from rag.market.render import render
-from rag.market.router import Routed, Router
+from rag.market.router import Routed, Router, names_job_data
 from rag.market.schema import DB_FILE
 from rag.market.spec import QuerySpec
 
@@ -97,7 +97,14 @@ class MarketDesk:
         self.engine.close()
 
     def route(self, question: str) -> Routed:
-        return self.router.route(question)
+        """The router's decision; a question the table can give no figure for (a field it does not
+        record, a skill no posting names) goes to the guide unless it asks about the job data itself
+        ("should I push on base salary or equity?" is advice, not a count of postings)."""
+        routed = self.router.route(question)
+        no_figure = routed.not_recorded or (routed.unknown is not None and routed.unknown.field == "skill")
+        if routed.route == "market" and no_figure and not names_job_data(question):
+            return Routed("guide", "no figure in the job data, and the question is not about the data")
+        return routed
 
     def needs_llm(self, routed: Routed) -> bool:
         """Whether `answer()` would ask an LLM (given one) to write this question's query."""

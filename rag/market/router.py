@@ -3,6 +3,7 @@ text, or both? For market questions it also builds the QuerySpec, deterministica
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -213,6 +214,19 @@ def _counts_units(ex: Extraction) -> bool:
             if word in POSTING_WORDS:
                 return False
     return False
+
+
+# The job data named as such: "postings", "job ads", "the dataset", "in the data" (not "data engineering").
+_JOB_DATA = re.compile(
+    r"\b(?:postings?|(?:job )?(?:posts|ads|adverts|listings?|openings|vacancies)|data ?set|"
+    r"(?:the|this|job|market|postings) data|jobs|roles|positions)\b",
+    re.I,
+)
+
+
+def names_job_data(question: str) -> bool:
+    """Whether the question names the job data (postings, listings, the dataset) as its subject."""
+    return bool(_JOB_DATA.search(question))
 
 
 def is_market_question(question: str, router: Router) -> bool:

@@ -1,0 +1,161 @@
+"""Does the guide state the share, count or duration a question asks for?
+
+rag/answer/figures.py does this for amounts of money; this module does it for the other kinds of
+figure a career question asks for:
+
+- a share ("what share of …", "what percentage …", "what's the acceptance rate"): stated as a
+  percentage, "N in M" / "N out of M", or a fraction word (half, a third, …);
+- a duration ("how long …", "how many weeks …", "how much time …"): a number (or number word)
+  with a time unit, the asked unit when the question names one ("how many hours a week": hours);
+- a count ("how many rounds …", "the number of …", "on average, how many …"): a number (or
+  number word) beside the counted word, or a list whose items the passage numbers.
+
+The part is covered only if one sentence, list item or table row of the passages states a figure
+of that kind and, with its passage's title and section, holds at least KIND_COVER of the part's
+other words by weight (idf², as figures.py and rag/index/relevance.py weigh them). Otherwise the
+answer would quote some figure about something else ("how many hours a week do AI engineers work"
+answered with the hours of a course). Structural: the figure's kind and the question's own words,
+no topic lists.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rag.answer.figures import MIN_PART_TERMS, sentences
+from rag.answer.figures import _parts as parts
+from rag.index.text_tokens import term_set, tokenize
+from rag.records import Chunk
+
+# What the question says, per kind (checked in this order: "how many weeks" is a duration).
+_TIME_UNIT = r"(?:minutes?|hours?|days?|weeks?|months?|years?)"
+_ASKS = (
+    (
+        "duration",
+        re.compile(rf"\bhow long\b|\bhow much time\b|\bhow many {_TIME_UNIT}\b", re.I),
+    ),
+    (
+        "share",
+        re.compile(
+            r"\bwhat(?:'s|’s| is| are)? (?:the )?(?:share|percentage|percent|proportion|fraction|portion)\b"
+            r"|\bwhat %|\bhow many percent\b|\b(?:share|percentage|proportion|fraction) of\b"
+            r"|\bwhat(?:'s|’s| is)? (?:the |their |its )?(?:\w+ )?rate\b",
+            re.I,
+        ),
+    ),
+    ("count", re.compile(r"\bhow many\b|\bnumber of\b", re.I)),
+)
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+    "a few|a couple of|several|a dozen|dozens|hundreds|thousands|a|an"
+)
+_NUMBER = rf"(?:\d[\d,.]*\+?|(?:{_NUMBER_WORDS}))"
+_SHARE = re.compile(
+    r"\d\s?%|\bper ?cent\b|\b\d[\d,]* (?:in|out of|of) (?:every )?\d[\d,]*\b"
+    r"|\b(?:half|a third|a quarter|two thirds|three quarters|one in \w+)\b",
+    re.I,
+)
+_DIGIT = re.compile(r"(?<![\w.])\d[\d,.]*")
+_WORD = re.compile(r"[A-Za-z0-9]+")
+# Words that say which figure is asked, not what it is about.
+_CUE_STEMS = frozenset(
+    tokenize(
+        "how many much long time share percentage percent proportion fraction portion rate number "
+        "average median mean typical typically usually usual roughly approximately on"
+    )
+)
+_UNIT_STEMS = frozenset(tokenize("minute minutes hour hours day days week weeks month months year years"))
+# By idf (not idf²: a rare verb such as "retool" would outweigh the subject). Tuning sets: answerable
+# questions routed to the guide reach 0.26 and more, two unanswerable ones 0.0 (evals/README.md).
+KIND_COVER = 0.15
+_AUX = re.compile(r"\s*(?:do|does|did|should|would|could|can|will|are|is|were|was|have|has)\b", re.I)
+COUNT_WINDOW = 3  # a count's number stands at most this many words from the counted word
+
+
+@dataclass(frozen=True)
+class KindAsk:
+    """The part of a question asking for a share, duration or count, and what the figure is about."""
+
+    kind: str  # share, duration or count
+    part: str
+    keys: tuple[str, ...]  # the part's stems outside the figure words: what the figure is about
+    unit: str | None  # a duration's asked time unit (stem), or a count's counted word (stem)
+    other_parts: bool  # the question asks something else too (then a gap makes it partial)
+
+
+def kind_ask(question: str) -> KindAsk | None:
+    """The first part of the question that asks for a share, duration or count, or None."""
+    all_parts = parts(question)
+    for part in all_parts:
+        for kind, cue in _ASKS:
+            m = cue.search(part)
+            if not m:
+                continue
+            after = tokenize(part[m.end() :])
+            if kind == "duration":
+                asked = [s for s in tokenize(m.group(0)) if s in _UNIT_STEMS]
+                unit = asked[0] if asked else None
+            else:
+                unit = after[0] if kind == "count" and after and not _AUX.match(part[m.end() :]) else None
+            stems = [s for s in tokenize(part) if len(s) > 1 and s not in _CUE_STEMS and s not in _UNIT_STEMS]
+            others = [p for p in all_parts if p is not part and len(tokenize(p)) >= MIN_PART_TERMS]
+            return KindAsk(kind, part, tuple(dict.fromkeys(stems)), unit, bool(others))
+    return None
+
+
+def _duration(sentence: str, unit: str | None) -> bool:
+    units = rf"(?:{_TIME_UNIT}|hrs?|mins?)" if unit is None else _unit_pattern(unit)
+    return bool(re.search(rf"\b{_NUMBER}(?:\s*(?:-|–|to)\s*{_NUMBER})?[\s-]*{units}\b", sentence, re.I))
+
+
+def _unit_pattern(unit: str) -> str:
+    short = {"hour": "|hrs?", "minut": "|mins?"}.get(unit, "")
+    return rf"(?:{unit}\w*{short})"
+
+
+def _count(sentence: str, counted: str | None) -> bool:
+    words = _WORD.findall(sentence.lower())
+    numbers = [i for i, w in enumerate(words) if _DIGIT.match(w) or w in _NUMBER_WORDS.split("|")]
+    if counted is None:
+        return bool(numbers)
+    near = [i for i, w in enumerate(words) if tokenize(w)[:1] == [counted]]
+    return any(abs(i - j) <= COUNT_WINDOW for i in numbers for j in near)
+
+
+def states(kind: str, sentence: str, unit: str | None) -> bool:
+    """Whether one sentence states a figure of `kind` (a duration in `unit`, a count of `unit`)."""
+    if kind == "share":
+        return bool(_SHARE.search(sentence))
+    if kind == "duration":
+        return _duration(sentence, unit)
+    return _count(sentence, unit)
+
+
+def kind_cover(ask: KindAsk, passages: Sequence[Chunk], weight: Callable[[str], float]) -> float:
+    """The largest share (by weight) of the part's words that one sentence stating a figure of the
+    asked kind, with its passage's title and section, contains (1.0 when the part names nothing)."""
+    return stated_cover(ask.keys, passages, weight, lambda sentence: states(ask.kind, sentence, ask.unit))
+
+
+def stated_cover(
+    keys: Sequence[str],
+    passages: Sequence[Chunk],
+    weight: Callable[[str], float],
+    says: Callable[[str], bool],
+) -> float:
+    """The largest share (by weight) of `keys` that one sentence for which `says` holds contains, with
+    its passage's title and section. Only keys some passage has are weighed (1.0 when none is)."""
+    have = frozenset().union(*(term_set(c.embed_text) for c in passages)) if passages else frozenset()
+    present = [s for s in keys if s in have]  # words no passage has are the lexical check's business
+    if not present:
+        return 1.0
+    total = sum(weight(s) for s in present) or 1.0
+    best = 0.0
+    for chunk in passages:
+        heading = frozenset(tokenize(f"{chunk.title} {chunk.section}"))
+        for stems, sentence in sentences(chunk.text):
+            if says(sentence):
+                best = max(best, sum(weight(s) for s in present if s in stems or s in heading) / total)
+    return best

@@ -1,0 +1,83 @@
+"""Does the guide address the legal point or contract term a question asks about?
+
+A question part that asks whether something is legal, enforceable or a right ("can an employer
+legally ask …", "are non-compete clauses enforceable", "what are my rights", "does the 30% ruling
+apply"), or about a term of an employment contract (a notice period, vesting, a cliff, a
+non-compete, garden leave, probation, severance, an NDA, IR35, visa sponsorship), is covered only
+if one sentence, list item or table row of the passages says something of that kind (a word of
+law for a legal point, the term itself for a contract term) and, with its passage's title and
+section, holds at least POLICY_COVER of the part's other words by idf (as figure_kinds.py weighs
+them). Otherwise the answer would quote a sentence that merely shares the question's words: a career
+guide's passages mention offers, salaries and employers often, the law about them rarely.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rag.answer.figure_kinds import stated_cover
+from rag.answer.figures import MIN_PART_TERMS
+from rag.answer.figures import _parts as parts
+from rag.index.text_tokens import tokenize
+from rag.records import Chunk
+
+_LEGAL_ASK = re.compile(
+    r"\b(?:legal(?:ly)?|illegal(?:ly)?|lawful(?:ly)?|unlawful(?:ly)?|(?:un)?enforceable|by law|the law|"
+    r"(?:my|your|their|employee|worker|candidate)s?['’]? rights|ruling|regulations?|statutory)\b",
+    re.I,
+)
+_CONTRACT_ASK = re.compile(
+    r"\b(?:notice periods?|vest(?:s|ed|ing)?|cliffs?|non-?competes?|garden leave|probation(?:ary)?|"
+    r"severance|ndas?|non-?disclosure|ir35|visas?|(?:visa )?sponsorship)\b",
+    re.I,
+)
+_LEGAL_WORDS = re.compile(
+    r"\b(?:laws?|legal(?:ly)?|illegal|lawful|enforce\w*|rights|ruling|regulations?|statut\w*|courts?|"
+    r"jurisdictions?|compliance)\b",
+    re.I,
+)
+# By idf. Tuning sets: no answerable question asks such a point; the unanswerable ones reach 0.46.
+POLICY_COVER = 0.5
+
+
+@dataclass(frozen=True)
+class PolicyAsk:
+    """The part of a question asking a legal point or a contract term, and what it is about."""
+
+    kind: str  # legal or contract
+    part: str
+    term: str  # the words that ask it ("legally", "notice period")
+    keys: tuple[str, ...]  # the part's other stems
+    other_parts: bool
+
+
+def policy_ask(question: str) -> PolicyAsk | None:
+    """The first part of the question that asks a legal point or a contract term, or None."""
+    all_parts = parts(question)
+    for part in all_parts:
+        for kind, cue in (("contract", _CONTRACT_ASK), ("legal", _LEGAL_ASK)):
+            m = cue.search(part)
+            if not m:
+                continue
+            cue_stems = set(tokenize(m.group(0)))
+            stems = [s for s in tokenize(part) if len(s) > 1 and s not in cue_stems]
+            if not stems:  # "…, and what are my rights?": the other parts name what it is about
+                stems = [s for s in tokenize(question) if len(s) > 1 and s not in cue_stems]
+            others = [p for p in all_parts if p is not part and len(tokenize(p)) >= MIN_PART_TERMS]
+            return PolicyAsk(kind, part, m.group(0), tuple(dict.fromkeys(stems)), bool(others))
+    return None
+
+
+def _says(ask: PolicyAsk) -> Callable[[str], bool]:
+    if ask.kind == "legal":
+        return lambda sentence: bool(_LEGAL_WORDS.search(sentence))
+    term = frozenset(tokenize(ask.term))
+    return lambda sentence: term <= frozenset(tokenize(sentence))
+
+
+def policy_cover(ask: PolicyAsk, passages: Sequence[Chunk], weight: Callable[[str], float]) -> float:
+    """The largest share (by weight) of the part's other words that one sentence saying something
+    of the asked kind (with its passage's title and section) contains."""
+    return stated_cover(ask.keys, passages, weight, _says(ask))

@@ -1,0 +1,98 @@
+"""Legal points and contract terms a question asks about (rag/answer/policy.py), and how the
+answerability check refuses them, or answers the rest, when no passage addresses them."""
+
+import pytest
+
+from rag.answer.answerability import AnswerabilityChecker, Verdict, refusal_lead
+from rag.answer.pipeline import Answerer
+from rag.answer.policy import PolicyAsk, policy_ask, policy_cover
+from rag.records import Chunk
+
+NOTICE = "What is the notice period for a data engineer at Quillbyte?"
+
+
+def chunk(text: str, title: str = "Notes") -> Chunk:
+    return Chunk("c1", "d1", "page", title, "", "https://example.org/notes", ["notes.md"], text, text, {})
+
+
+@pytest.mark.parametrize(
+    "question, ask",
+    [
+        (NOTICE, PolicyAsk("contract", NOTICE.rstrip("?"), "notice period", ("data", "engin", "quillbyt"),
+                           False)),
+        (
+            "Can a recruiter legally ask about my current salary?",
+            PolicyAsk(
+                "legal",
+                "Can a recruiter legally ask about my current salary",
+                "legally",
+                ("recruit", "ask", "about", "current", "salari"),
+                False,
+            ),
+        ),
+        # the part names nothing but the point: the question's other words say what it is about
+        (
+            "Can Quillbyte withdraw an offer, and what are my rights?",
+            PolicyAsk("legal", "what are my rights", "my rights", ("quillbyt", "withdraw", "offer"), True),
+        ),
+        ("Does Quillbyte sponsor visas?", PolicyAsk("contract", "Does Quillbyte sponsor visas", "visas",
+                                                     ("quillbyt", "sponsor"), False)),
+        ("Am I allowed to use Copilot on the take-home?", None),  # a rule of a take-home, not of law
+        ("How do data engineers move into AI engineering?", None),
+    ],
+)  # fmt: skip
+def test_policy_ask(question, ask):
+    assert policy_ask(question) == ask
+
+
+def test_a_point_counts_only_in_a_sentence_that_addresses_it():
+    weight = {"data": 1.0, "engin": 1.0, "quillbyt": 2.0}.get
+    ask = policy_ask(NOTICE)
+    stated = chunk("Data engineers at Quillbyte have a one-month notice period.")
+    apart = chunk("Quillbyte data engineers give notice to their manager. The onboarding period is short.")
+    elsewhere = chunk("Berlin employers set a notice period. Quillbyte hires data engineers.")
+    legal = policy_ask("Can a recruiter legally ask about my current salary?")
+    law = chunk("A New York law bars a recruiter from asking about your current salary.")
+    assert (
+        policy_cover(ask, [stated], weight),
+        policy_cover(ask, [apart], weight),
+        policy_cover(ask, [elsewhere], weight),
+        policy_cover(legal, [law], lambda s: 1.0),
+    ) == (1.0, 0.0, 0.0, 1.0)
+
+
+@pytest.fixture(scope="module")
+def checker(answer_deps) -> AnswerabilityChecker:
+    a = Answerer(answer_deps, None, answer_deps.settings.model_copy(update={"refusal_threshold": 0.0}))
+    return AnswerabilityChecker(answer_deps.index.bm25, a.relevance.unknown)
+
+
+def test_a_contract_term_no_passage_addresses_is_refused_naming_it(checker):
+    # every word of the question is in the passages, but no sentence states a notice period
+    apart = chunk("Quillbyte data engineers give notice to their manager. The onboarding period is short.")
+    verdict = checker.check(NOTICE, [apart])
+    assert verdict == Verdict("none", "policy-not-stated", (NOTICE.rstrip("?"),))
+    assert refusal_lead(verdict) == (
+        "The field guide doesn't address that (“What is the notice period for a data engineer at "
+        "Quillbyte”): none of the passages closest to the question says anything about it.",
+        set(),
+    )
+    stated = chunk("Data engineers at Quillbyte have a one-month notice period.")
+    assert checker.check(NOTICE, [stated]) == Verdict("full", "covered")
+
+
+def test_an_unaddressed_second_part_makes_the_answer_partial_unless_the_rest_misses_words_too(checker):
+    # every word of the question is in it, but no sentence states a notice period
+    text = (
+        "Data engineers move into AI engineering by owning evals. Give notice early. "
+        "The ramp-up period is short."
+    )
+    question = "How do data engineers move into AI engineering, and what is the notice period?"
+    assert checker.check(question, [chunk(text)]) == Verdict(
+        "partial", "policy-not-stated", ("what is the notice period",)
+    )
+    # the first part's key word is in no passage either: nothing is covered
+    question = "How do data engineers move into AI engineering with mentors, and what is the notice period?"
+    assert checker.check(question, [chunk(text)]) == Verdict(
+        "none", "policy-not-stated", ("mentors", "what is the notice period")
+    )
