@@ -13,7 +13,10 @@ from pathlib import Path
 
 from ingest.cache import content_key
 from ingest.corpus import CorpusManifest, corpus_version, file_hashes
+from rag.answer.boilerplate import FILE as BOILERPLATE_FILE
+from rag.answer.boilerplate import Boilerplate
 from rag.config import Settings
+from rag.errors import BoilerplateFileError
 from rag.index.bm25 import FORMAT as BM25_FORMAT
 from rag.index.embedder import vector_key
 from rag.index.store import IndexStore
@@ -127,6 +130,15 @@ def build_settings(settings: Settings) -> dict:
     }
 
 
+def _boilerplate_gap(path: Path) -> str | None:
+    """Why a version's boilerplate table must be rebuilt (none: it is current)."""
+    try:
+        table = Boilerplate.load(path)
+    except BoilerplateFileError:
+        return "the active version's boilerplate table is unreadable"
+    return None if table else "the active version has no boilerplate table of this release"
+
+
 def check(settings: Settings, store: IndexStore, manifest: CorpusManifest, root: Path) -> Staleness:
     """Why the active version is not what an ingest of `root` would build now (none: current)."""
     active = store.active_version()
@@ -142,6 +154,8 @@ def check(settings: Settings, store: IndexStore, manifest: CorpusManifest, root:
     found.version = active
     if active and built and not (store.versions_dir / active / MARKET_DB).is_file():
         found.reasons.append("the active version has no postings table (built before job-market figures)")
+    if active and built and (why := _boilerplate_gap(store.versions_dir / active / BOILERPLATE_FILE)):
+        found.reasons.append(why)
     if active and built and built.get("bm25_format", 1) != BM25_FORMAT:
         found.reasons.append("the BM25 index is in an earlier release's format (slower to open)")
     return found

@@ -19,6 +19,8 @@ from ingest.pages import load_page
 from ingest.postings import load_postings
 from ingest.problems import Problems
 from ingest.report import IngestReport
+from rag.answer.boilerplate import FILE as BOILERPLATE_FILE
+from rag.answer.boilerplate import detect as detect_boilerplate
 from rag.config import Settings
 from rag.index.bm25 import BM25Index
 from rag.index.store import IndexStore
@@ -143,6 +145,10 @@ class Ingest:
             t = lap("bm25", t)
             write_market_table(docs, builder.dir / MARKET_DB)
             t = lap("market", t)
+            boilerplate = detect_boilerplate(chunks)
+            boilerplate.save(builder.dir / BOILERPLATE_FILE)
+            report.boilerplate = boilerplate.summary()
+            t = lap("boilerplate", t)
             report.version = builder.version
             timings["total"] = time.perf_counter() - started
             report.timings = timings

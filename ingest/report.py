@@ -27,12 +27,21 @@ class IngestReport:
     cached: int = 0
     points_written: int = 0
     points_deleted: int = 0
+    boilerplate: dict = field(default_factory=dict)  # lines many postings share (never quoted)
     timings: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         data = asdict(self)
         data["problems"] = [p.to_dict() for p in self.problems]
         return data
+
+    def _boilerplate_line(self) -> str:
+        lines = self.boilerplate.get("lines", 0)
+        return (
+            f"Boilerplate: {lines} {'line' if lines == 1 else 'lines'} shared by at least "
+            f"{self.boilerplate.get('min_postings', '-')} postings, in {self.boilerplate.get('postings', 0)} "
+            "postings (never quoted)."
+        )
 
     def render(self) -> str:
         kinds = [k for k in KINDS if k in self.documents] or list(KINDS)
@@ -49,6 +58,7 @@ class IngestReport:
             "",
             f"Chunks embedded: {self.embedded}, taken from cache: {self.cached}. "
             f"Index points written: {self.points_written}, deleted: {self.points_deleted}.",
+            self._boilerplate_line(),
             f"Files skipped: {actions['skipped']}, ingested partially: {actions['partial']}.",
             *[f"  {p.action:<8} {p.path}: {p.reason}" for p in self.problems],
             "",

@@ -164,6 +164,11 @@ class Settings(BaseSettings):
         "a salary, a comparison) leads with the line or table rows that state it; one after steps or "
         "an order, with the list.",
     )
+    drop_boilerplate: bool = Field(
+        True,
+        description="The offline answer quotes no posting boilerplate (lines many postings share, "
+        "their summary's title line) and no e-mail address or phone number.",
+    )
     refusal_threshold: float = Field(
         0.35,
         description="Relevance (rag/index/relevance.py) below which the guide is taken not to cover a "

@@ -95,6 +95,17 @@ class VectorStoreError(FieldGuideError):
         super().__init__(f"The local index at {path} could not be used: {detail}")
 
 
+class BoilerplateFileError(FieldGuideError):
+    """An index version's boilerplate table (boilerplate.json) cannot be read."""
+
+    def __init__(self, path: str, detail: str):
+        self.path, self.detail = path, detail
+        super().__init__(
+            f"The boilerplate table {path} is unreadable ({detail}). Run `fieldguide ingest --force` "
+            "to rebuild the index version (cached embeddings are reused)."
+        )
+
+
 class IngestInProgressError(FieldGuideError):
     """Another ingest holds the ingest lock."""
 

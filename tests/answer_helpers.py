@@ -7,6 +7,8 @@ import asyncio
 import shutil
 from pathlib import Path
 
+import yaml
+
 from ingest.pipeline import Ingest
 from rag.answer.llm import LLMClient
 from rag.answer.pipeline import Answer
@@ -54,6 +56,31 @@ or http://elsewhere.example/starter today.
 """
 
 
+# Posting boilerplate (invented): a scam warning and an equal-opportunity line that name the
+# company, and a contact line; added to the first NOTICE_POSTINGS raw postings by `notices=True`.
+NOTICE_LINES = (
+    "Beware of recruitment scams: {company} recruiters never ask candidates to pay fees or share "
+    "bank details during hiring.",
+    "{company} is an equal opportunity employer and welcomes applicants of every background.",
+    "Questions about the process? Write to hiring@{slug}.example or call +1 (555) 010-4477.",
+)
+NOTICE_POSTINGS = 6
+
+
+def add_notices(corpus: Path, count: int = NOTICE_POSTINGS) -> list[str]:
+    """Appends NOTICE_LINES to the descriptions of the first `count` raw postings; their companies."""
+    companies = []
+    for path in sorted((corpus / "job-market" / "data_raw").glob("*.yaml"))[:count]:
+        posting = yaml.safe_load(path.read_text())
+        company = posting["company"]
+        slug = company.lower().replace(" ", "")
+        notice = "\n".join(line.format(company=company, slug=slug) for line in NOTICE_LINES)
+        posting["description"] = posting["description"].rstrip() + "\n\n" + notice + "\n"
+        path.write_text(yaml.safe_dump(posting, sort_keys=False, allow_unicode=True))
+        companies.append(company)
+    return companies
+
+
 def settings_for(data_dir: Path, **overrides) -> Settings:
     """Settings that ignore any OPENAI_* variables of the shell unless given here."""
     values = {
@@ -71,12 +98,14 @@ def settings_for(data_dir: Path, **overrides) -> Settings:
     return Settings(**values)
 
 
-def build_fixture_index(root: Path, hostile: bool = False) -> Path:
+def build_fixture_index(root: Path, hostile: bool = False, notices: bool = False) -> Path:
     """Ingest (a copy of) the fixture corpus with the FakeEmbedder; returns the data dir."""
     corpus = root / "field-guide"
     shutil.copytree(FIXTURE_CORPUS, corpus)
     if hostile:
         (corpus / "role" / "99-hostile.md").write_text(HOSTILE_PAGE)
+    if notices:
+        add_notices(corpus)
     Ingest(settings_for(root / "data"), FakeEmbedder(), progress=False).run(corpus)
     return root / "data"
 

@@ -70,6 +70,42 @@ def test_ask_streams_the_llm_answer_then_the_sources(cli):
     assert "tokens 100+2" in result.stderr
 
 
+def test_ask_prints_a_markdown_table_and_list_as_plain_text_and_json_keeps_the_markdown(cli):
+    reply = [
+        "**Data engineers** own pipelines [1].\n\n| Skill | Share |\n|---|---|\n",
+        "| SQL | 41% [1] |\n| Evals | 9% |\n\n- keep **dbt** [1]\n- learn evals\n",
+    ]
+    with ScriptedOpenAI([stream(reply), stream(reply)]) as server:
+        result = invoke(cli, "ask", DATA_ENGINEERING, env={"OPENAI_BASE_URL": server.base_url})
+        as_json = invoke(cli, "ask", DATA_ENGINEERING, "--json", env={"OPENAI_BASE_URL": server.base_url})
+    assert result.stdout == (
+        "Data engineers own pipelines [1].\n\n"
+        " Skill  Share\n"
+        " ──────────────\n"
+        " SQL    41% [1]\n"
+        " Evals  9%\n\n"
+        " • keep dbt [1]\n"
+        " • learn evals\n\n"
+        "Sources\n"
+        "[1] Learning Path: From Data Engineer to AI Engineer\n"
+        f"    {URL}learning-paths/from-data-engineer.md\n"
+        "    source: learning-paths/from-data-engineer.md\n"
+    )
+    assert json.loads(as_json.stdout)["answer"] == "".join(reply).rstrip("\n")
+
+
+def test_the_offline_answer_prints_without_markdown_markers(cli):
+    printed = invoke(cli, "ask", DATA_ENGINEERING).stdout
+    answer = json.loads(invoke(cli, "ask", DATA_ENGINEERING, "--json").stdout)["answer"]
+    assert answer.startswith(
+        "*Quoted from the guide — the most relevant passages, not a generated answer:*\n\n- "
+    )
+    assert printed.startswith(
+        "Quoted from the guide — the most relevant passages, not a generated answer:\n\n • "
+    )
+    assert "*" not in printed and printed.count(" • ") == answer.count("\n- ")
+
+
 def test_ask_lists_the_sources_under_the_numbers_the_answer_cites(cli):
     reply = stream(["Data engineers own pipelines [2]. ", "Chunking is a new kind of dbt model [5]."])
     with ScriptedOpenAI([reply]) as server:

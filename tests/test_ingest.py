@@ -33,6 +33,7 @@ def test_report_counts_documents_chunks_and_problems(ingested):
     screen = ingested.render()
     assert "page               7        54" in screen
     assert "Files skipped: 1, ingested partially: 7." in screen
+    assert "Boilerplate: 1 line shared by at least 5 postings, in 13 postings (never quoted)." in screen
 
 
 def test_manifest_records_corpus_model_counts_and_timings(settings, ingested):
@@ -43,7 +44,18 @@ def test_manifest_records_corpus_model_counts_and_timings(settings, ingested):
     assert manifest["model"] == "fake-bag-of-words:256:128"
     assert manifest["corpus"]["content_hash"] == ingested.corpus["content_hash"]
     assert manifest["chunks"] == {"page": 54, "posting": 53, "company": 3}
-    assert set(manifest["timings"]) == {"load", "chunk", "embed", "index", "bm25", "market", "total"}
+    assert set(manifest["timings"]) == {
+        "load",
+        "chunk",
+        "embed",
+        "index",
+        "bm25",
+        "market",
+        "boilerplate",
+        "total",
+    }
+    # The invented guide's only line five postings share: each summary's title line.
+    assert manifest["boilerplate"] == {"lines": 1, "postings": 13, "min_postings": 5}
     assert len(manifest["problems"]) == 8
 
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from rag.answer.answerability import Verdict, checker_for, partial_note, refusal_lead
+from rag.answer.boilerplate import for_index as boilerplate_for
 from rag.answer.citations import CitationCheck, check_citations
 from rag.answer.condense import Condensed, Message, condense, condense_offline
 from rag.answer.context import Context, Source, build_context
@@ -154,6 +155,7 @@ class Answerer:
         self._count_tokens = lru_cache(maxsize=8192)(deps.embedder.count_tokens)
         self.answerability = checker_for(deps, self.relevance.unknown, self.settings.refusal_threshold)
         self.answer_prompt = load_prompt("answer", prompt_version or self.settings.answer_prompt_version)
+        self.boilerplate = boilerplate_for(deps.index) if self.settings.drop_boilerplate else None
 
     def ask(self, question: str, history: Sequence[Message] = ()) -> Answer:
         for event in self.stream(question, history):
@@ -300,9 +302,10 @@ class Answerer:
 
     def _extract(self, run: _Run, context: Context):
         idf = self.relevance.term_idf
-        lead = lead_for(run.query, context.sources, idf) if self.settings.extractive_lead else None
+        quotable = self.boilerplate.strip(context) if self.boilerplate else context
+        lead = lead_for(run.query, quotable.sources, idf) if self.settings.extractive_lead else None
         limit = self.settings.extractive_sentences
-        quotes = select_quotes(run.query, context, self.deps.embedder, limit, idf=idf, lead=lead)
+        quotes = select_quotes(run.query, quotable, self.deps.embedder, limit, idf=idf, lead=lead)
         if not quotes:  # nothing quotable: as good as not covered
             yield from self._refuse(run, "extractive", load_prompt("refusal"), context.sources)
             return

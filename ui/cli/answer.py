@@ -10,6 +10,7 @@ import click
 
 from rag.answer.condense import is_message_list
 from rag.config import Settings
+from ui.cli.plain import PlainStream, terminal_width
 from ui.errors import HistoryInputError
 
 
@@ -70,6 +71,8 @@ def ask(question: str, as_json: bool, history: Path | None, offline: bool) -> No
 
     With OPENAI_BASE_URL or OPENAI_API_KEY set, an OpenAI-compatible model writes the answer;
     otherwise (or if it fails) the answer quotes the most relevant sentences of the guide.
+    The answer is printed as plain text (tables as aligned columns, lists as lists); --json keeps
+    its markdown.
     """
     from rag.answer.llm import LLMClient
     from rag.answer.pipeline import Answer, Answerer
@@ -85,15 +88,18 @@ def ask(question: str, as_json: bool, history: Path | None, offline: bool) -> No
         if as_json:
             click.echo(json.dumps(answerer.ask(question, messages).to_json(), indent=2, ensure_ascii=False))
             return
-        answer = None
+        answer, plain = None, PlainStream(terminal_width())
         for event in answerer.stream(question, messages):
             if isinstance(event, Answer):
                 answer = event
             elif event.replace:
-                click.echo("\n\n" + click.style("(corrected answer)", dim=True) + "\n" + event.text, nl=False)
+                plain.close()  # the replaced text's rest is not shown
+                plain = PlainStream(plain.width)
+                click.echo("\n\n" + click.style("(corrected answer)", dim=True) + "\n", nl=False)
+                click.echo(plain.feed(event.text), nl=False)
             else:
-                click.echo(event.text, nl=False)
-        click.echo()
+                click.echo(plain.feed(event.text), nl=False)
+        click.echo(plain.close())
         _print_sources(answer)
         _print_status(answer)
     finally:

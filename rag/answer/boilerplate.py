@@ -1,0 +1,220 @@
+"""Boilerplate the offline answer never quotes: text many postings share, header lines, contact addresses.
+
+A unit of a posting (a sentence, list item or table row, as `split_units` cuts it; MIN_WORDS words
+or more, not a line introducing a list) is boilerplate when it occurs in at least MIN_POSTINGS
+postings: careers-site notices, phishing warnings, equal-opportunity statements, benefits blurbs.
+Before counting, the posting's own job title and company are masked, so "Acme is an equal
+opportunity employer" and "Birch is an equal opportunity employer" are one line, and so is every
+posting summary's title line ("Summary of the <title> posting at <company>"). Re-posts of one job
+(same title at the same company) count once. Only the posting's own text counts; the lines the
+ingest writes about it (its facts, salary, AI type) never do. A unit holding an e-mail address or a
+phone number is dropped from every source.
+
+Ingest detects the table from the chunks and writes it into the index version (FILE); an answerer
+loads it once, and computes it from the version's chunks when a version built before it has none.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from rag.answer.context import Context, join_overlapping
+from rag.answer.sentences import clean_line, split_units
+from rag.errors import BoilerplateFileError
+from rag.records import Chunk
+
+log = logging.getLogger("fieldguide.boilerplate")
+FILE = "boilerplate.json"
+FORMAT = 1
+MIN_POSTINGS = 5  # chosen on the real guide: see evals/README.md, "Posting boilerplate"
+# Shorter lines are headings ("Benefits"), never quoted; dropping them could join the paragraphs they part.
+MIN_WORDS = 4
+_MASK = "§"
+_NON_WORD = re.compile(r"[\W_]+")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
+# +1 (203) 964-0096, 800-865-7580, 617.909.6275: not a year range, a salary or a version number.
+_PHONE = re.compile(
+    r"(?<![\w.$€£/-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![\w%])"
+)
+_MARKER_ONLY = re.compile(r"^\s*(?:[-*+•]|\d+[.)])?\s*$")
+
+
+def normal(text: str) -> str:
+    """Lower case words separated by single spaces: what two copies of a line have in common."""
+    return _NON_WORD.sub(" ", clean_line(text).lower()).strip()
+
+
+def posting_names(title: str, company: str | None) -> tuple[str, ...]:
+    """The names masked in a posting's lines (normalised, longest first): "<job> at <company>", the
+    job title and the company; `title` is the posting's title as chunks carry it ("<job> at <company>")."""
+    job = title.removesuffix(f" at {company}") if company else title
+    names = {normal(n) for n in (title, job, company or "") if n}
+    return tuple(sorted((n for n in names if len(n) >= 2), key=lambda n: (-len(n), n)))
+
+
+def unit_key(text: str, names: tuple[str, ...] = ()) -> str:
+    """The line as counted: normalised, with the posting's own names masked."""
+    key = normal(text)
+    for name in names:
+        key = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", _MASK, key)
+    return key
+
+
+def has_contact(text: str) -> bool:
+    """True when the text holds an e-mail address or a phone number."""
+    return bool(_EMAIL.search(text) or _PHONE.search(text))
+
+
+def _names(chunk: Chunk) -> tuple[str, ...]:
+    return posting_names(chunk.title, chunk.metadata.get("company")) if chunk.kind == "posting" else ()
+
+
+@dataclass(frozen=True)
+class Boilerplate:
+    """The boilerplate lines of one index version (keys as `unit_key` writes them) and their counts."""
+
+    keys: frozenset[str]
+    min_postings: int = MIN_POSTINGS
+    postings: int = 0  # postings with at least one boilerplate line
+    counts: tuple[tuple[str, int], ...] = ()  # (key, postings) most shared first
+
+    def drops(self, raw: str, chunk: Chunk) -> bool:
+        """True when this unit of `chunk`'s text is boilerplate or holds a contact address."""
+        if has_contact(raw):
+            return True
+        if chunk.kind != "posting":
+            return False
+        key = unit_key(raw, _names(chunk))
+        return key in self.keys and _counted(raw, key)
+
+    def without(self, text: str, chunk: Chunk) -> str:
+        """`text` less its boilerplate units; a line left empty (or a bare list marker) goes whole."""
+        spans = [(u.start, u.end) for u in split_units(text) if self.drops(u.text(text), chunk)]
+        if not spans:
+            return text
+        kept = bytearray(b"\x01") * len(text)
+        for start, end in spans:
+            # With the spaces after it (or, at a line's end, before it): no double or trailing space.
+            after = len(text) - len(text[end:].lstrip(" \t")) - end
+            before = 0 if after else len(text[:start]) - len(text[:start].rstrip(" \t"))
+            kept[start - before : end + after] = bytes(end + after - start + before)
+        out, pos = [], 0
+        for line in text.splitlines(keepends=True):
+            rest = "".join(ch for ch, keep in zip(line, kept[pos : pos + len(line)], strict=True) if keep)
+            pos += len(line)
+            if line.strip() and _MARKER_ONLY.match(rest):
+                continue
+            out.append(rest)
+        return "".join(out)
+
+    def strip(self, context: Context) -> Context:
+        """The context with every source's boilerplate removed (numbers and order unchanged)."""
+        sources = [replace(s, text=self.without(s.text, s.hit.chunk)) for s in context.sources]
+        return replace(context, sources=sources)
+
+    def to_json(self) -> dict:
+        return {
+            "format": FORMAT,
+            "min_postings": self.min_postings,
+            "postings": self.postings,
+            "lines": [{"key": key, "postings": n} for key, n in self.counts],
+        }
+
+    def summary(self) -> dict:
+        """What the ingest report and manifest record: how many lines, over how many postings."""
+        return {"lines": len(self.keys), "postings": self.postings, "min_postings": self.min_postings}
+
+    def save(self, path: Path) -> None:
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(json.dumps(self.to_json(), indent=1, ensure_ascii=False))
+        tmp.replace(path)
+
+    @classmethod
+    def load(cls, path: Path) -> Boilerplate | None:
+        """The table in `path`; None when it is missing or from another format or threshold."""
+        if not path.is_file():
+            return None
+        try:
+            data = json.loads(path.read_text())
+            if data.get("format") != FORMAT or data.get("min_postings") != MIN_POSTINGS:
+                return None
+            counts = tuple((str(line["key"]), int(line["postings"])) for line in data["lines"])
+            postings = int(data["postings"])
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise BoilerplateFileError(str(path), str(exc)) from exc
+        return cls(frozenset(k for k, _ in counts), MIN_POSTINGS, postings, counts)
+
+
+def _counted(raw: str, key: str) -> bool:
+    """A line that can be boilerplate: a few words at least, and no "What you'll do:" (the answer
+    quotes it only with the items it introduces)."""
+    return len(key.split()) >= MIN_WORDS and not raw.rstrip().endswith(":")
+
+
+def _posting_units(chunks: Iterable[Chunk]) -> dict[str, set[str]]:
+    """Each posting's counted keys: its own text (not the Overview the ingest writes) and its summary's
+    header lines (a line naming the posting's title or company)."""
+    sections: dict[tuple[str, str, bool], tuple[Chunk, str]] = {}
+    for c in chunks:
+        if c.kind != "posting" or c.section == "Overview":
+            continue
+        key = (c.doc_id, c.section, "#summary" in c.id)
+        first, text = sections.get(key, (c, ""))
+        sections[key] = (first, join_overlapping(text, c.text) if text else c.text)
+    units: dict[str, set[str]] = defaultdict(set)
+    for (_, _, summary), (chunk, text) in sections.items():
+        names = _names(chunk)
+        for unit in split_units(text):
+            raw = unit.text(text)
+            key = unit_key(raw, names)
+            if _counted(raw, key) and (not summary or _MASK in key):
+                units[chunk.doc_id].add(key)
+    return units
+
+
+def detect(chunks: Iterable[Chunk], min_postings: int = MIN_POSTINGS) -> Boilerplate:
+    """The lines at least `min_postings` postings share (re-posts of one job counted once)."""
+    if isinstance(min_postings, bool) or not isinstance(min_postings, int) or min_postings < 2:
+        raise ValueError(f"min_postings must be an integer of at least 2, not {min_postings!r}")
+    chunks = list(chunks)
+    titles = {c.doc_id: c.title.casefold() for c in chunks if c.kind == "posting"}
+    units = _posting_units(chunks)
+    jobs: dict[str, set[str]] = defaultdict(set)
+    for doc_id, keys in units.items():
+        for key in keys:
+            jobs[key].add(titles[doc_id])
+    shared = [(key, len(v)) for key, v in jobs.items() if len(v) >= min_postings]
+    counts = sorted(shared, key=lambda kv: (-kv[1], kv[0]))
+    keys = frozenset(k for k, _ in counts)
+    touched = sum(1 for doc_keys in units.values() if doc_keys & keys)
+    return Boilerplate(keys, min_postings, touched, tuple(counts))
+
+
+_COMPUTED: dict[tuple[str, str], Boilerplate] = {}  # per version: a process opens it once
+
+
+def for_index(index) -> Boilerplate:
+    """The active version's table (an ActiveIndex); computed from its chunks when it has none."""
+    path = index.dir / FILE if index.dir is not None else None
+    found = Boilerplate.load(path) if path is not None else None
+    if found is not None:
+        return found
+    where = (str(index.dir), index.version)
+    if where in _COMPUTED:
+        return _COMPUTED[where]
+    started = time.process_time()
+    found = _COMPUTED[where] = detect(index.bm25.chunks)
+    log.warning(
+        "index version %s has no boilerplate table of this release: computed it from its chunks "
+        "(%.1f CPU s); `fieldguide ingest` stores it in a new version",
+        index.version,
+        time.process_time() - started,
+    )
+    return found
