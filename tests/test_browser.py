@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import time
 
+import httpx
 import pytest
 
 from evals.openai_stub import Pause, ScriptedOpenAI, completion, stream
@@ -362,6 +363,42 @@ def test_thumbs_retry_undo_and_copy(offline_app, context, page):
     expect(page.locator(USER)).to_have_count(0)
     expect(page.locator(QUESTION_BOX)).to_have_value(DATA_ENGINEERING)
     assert len(offline_app.rows()) == before + 2
+
+
+def test_the_question_box_is_locked_while_answering_with_no_request_for_it(llm, llm_app, page):
+    """ChatInterface's updates of the box (locked, stop button, then unlocked, submit button) run
+    in the page: a turn posts its question, the message, the answer, and two state updates."""
+    llm.push(paced("Data engineers ", "move documents ", "reliably [1].", pause=0.5))
+    names = {d["id"]: d["api_name"] for d in httpx.get(f"{llm_app.url}/config").json()["dependencies"]}
+    posted = []
+    page.on("request", lambda r: posted.append(r.post_data_json) if r.method == "POST" else None)
+    open_chat(page, llm_app.url + "/")
+    posted.clear()
+    ask(page, DATA_ENGINEERING)
+    box, stop = page.locator(QUESTION_BOX), page.locator("#fieldguide-question .stop-button")
+    expect(stop).to_be_visible()
+    expect(box).to_be_disabled()
+    expect(page.locator(BOT).last.locator(".message-content")).to_contain_text("Sources")
+    expect(page.locator("#fieldguide-question .submit-button")).to_be_visible()
+    expect(stop).to_have_count(0)
+    expect(box).to_be_enabled()
+    expect(box).to_have_value("")
+    assert [names[body["fn_index"]] for body in posted] == [
+        "_clear_and_save_textbox",
+        "_append_message_to_history",
+        "_submit_fn",
+        "lambda_1",
+        "_save_conversation",
+    ]
+
+    # Stopping an answer brings the submit button back and unlocks the box, in the page too.
+    llm.push(paced(*[f"word{i} " for i in range(100)], pause=0.1))
+    open_chat(page, llm_app.url + "/")  # a new chat: no condensing call before the answer
+    ask(page, DATA_ENGINEERING)
+    expect(page.locator(BOT).last.locator(".message-content")).to_contain_text("word1")
+    stop.click()
+    expect(page.locator("#fieldguide-question .submit-button")).to_be_visible()
+    expect(box).to_be_enabled()
 
 
 # -- 4. a follow-up is answered with the conversation --------------------------------------------

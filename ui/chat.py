@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+import json
 import logging
 import uuid
 from collections.abc import AsyncIterator
@@ -137,6 +139,34 @@ def make_on_like(service: ChatService):
     return on_like
 
 
+def update_props(update: object) -> dict | None:
+    """The props a property update sets (a component made by an event function, or `gr.update`)."""
+    if isinstance(update, gr.components.Component):
+        return {k: v for k, v in update.constructor_args.items() if k != "render"}
+    if isinstance(update, dict) and update.get("__type__") == "update":
+        return {k: v for k, v in update.items() if k != "__type__"}
+    return None
+
+
+def textbox_updates_in_the_browser(blocks: gr.Blocks, textbox: gr.Textbox) -> list[int]:
+    """ChatInterface's own updates of the question box (disable and re-enable it, swap the submit and
+    stop buttons) take no input and set only props: they become Gradio client-side functions (what
+    `js=True` makes), run by the page without a request. A turn then makes 4 requests to the server
+    instead of 7 besides its answer, and none of them waits in Gradio's queue but the answer itself.
+    The Python functions stay for API clients. Returns the ids of the events changed."""
+    changed = []
+    for fn in blocks.fns.values():
+        if fn.fn is None or fn.inputs or [block._id for block in fn.outputs] != [textbox._id]:
+            continue
+        # A lambda (sync, or wrapped by Gradio's async_lambda) returning the same update each time.
+        props = update_props(inspect.unwrap(fn.fn)())
+        if props is None:
+            continue
+        fn.fn.__js_implementation__ = f"() => ({json.dumps({'__type__': 'update', **props})})"
+        changed.append(fn._id)
+    return changed
+
+
 def create_chat(service: ChatService) -> gr.Blocks:
     with gr.Blocks(title="Field Guide Chat", analytics_enabled=False, fill_height=True) as blocks:
         answers = gr.State({})  # message index -> answer id, per browser session
@@ -155,7 +185,7 @@ def create_chat(service: ChatService) -> gr.Blocks:
             elem_id="fieldguide-chatbot",
             height="70vh",
         )
-        gr.ChatInterface(
+        chat = gr.ChatInterface(
             make_respond(service),
             chatbot=chatbot,
             textbox=gr.Textbox(
@@ -186,4 +216,5 @@ def create_chat(service: ChatService) -> gr.Blocks:
             concurrency_limit=service.settings.llm_streams,
             concurrency_id=answering,
         )
+    textbox_updates_in_the_browser(blocks, chat.textbox)
     return blocks

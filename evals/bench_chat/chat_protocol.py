@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 import uuid
@@ -16,7 +17,9 @@ UI_LABEL_FALLBACK = "**Extractive answer · the LLM failed**"
 
 class GradioChat:
     """The chat UI driven like a browser: one Gradio session per chat, the ChatInterface's
-    submit chain (textbox submit, history append, the queued answer, then what follows it)."""
+    submit chain (textbox submit, history append, the queued answer, then what follows it).
+    As the page does, an event with a client-side implementation (`js_implementation`) makes no
+    request, and the events that follow one event start together."""
 
     def __init__(self, config: dict):
         self.prefix = config.get("api_prefix", "/gradio_api")
@@ -72,7 +75,9 @@ class GradioSession:
     ) -> bool:
         """Run `dep` and the events that follow it, as the browser does; False if it failed."""
         data = first if first is not None else self.inputs(dep)
-        if dep.get("queue") is False:
+        if dep.get("js_implementation") or not dep.get("backend_fn", True):
+            ok, out = True, None  # the page runs it itself: no request
+        elif dep.get("queue") is False:
             body = {"data": data, "event_data": None, "fn_index": dep["id"], "session_hash": self.hash}
             body["trigger_id"] = dep["targets"][0][0] if dep["targets"] and dep["targets"][0][0] else None
             resp = await self.client.post(f"{self.url}{self.chat.prefix}/run/predict", json=body)
@@ -85,10 +90,9 @@ class GradioSession:
             self.store(dep, out)
         if not ok and r is not None and r.error is None:
             r.error = f"{dep.get('api_name')} failed"
-        for child in self.chat.children(dep):
-            if ok or not child.get("trigger_only_on_success"):
-                ok = await self.run(child, r, t0) and ok
-        return ok
+        children = [c for c in self.chat.children(dep) if ok or not c.get("trigger_only_on_success")]
+        done = await asyncio.gather(*(self.run(child, r, t0) for child in children))
+        return ok and all(done)
 
     async def queued(self, dep: dict, data: list, r: Result | None, t0: float) -> list | None:
         body = {

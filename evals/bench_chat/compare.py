@@ -8,11 +8,16 @@ Each side runs `python -m evals.bench_chat --sessions 20 --turns 3 --gradio --ov
 that side's code, with its own default limits) and writes `<out>/<side>.json`. The load average
 is read before and after each side (the machine may be shared: the table says so). The worktree
 is left for the next run (its path is printed); remove it with `git worktree remove PATH`.
+
+`--ui-only` runs only the chat UI phase (`--sessions 20 --turns 3 --gradio-only`); `--rounds N`
+alternates the sides N times (before, after, before, after, ...), for a machine whose load moves:
+the table pools each side's turns over its rounds and lists each round's chat UI p95.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import subprocess
@@ -21,6 +26,8 @@ import tempfile
 from pathlib import Path
 
 from evals.bench_chat import PROJECT_ROOT
+from evals.bench_chat.api_client import Result
+from rag.stats import percentile
 
 LOAD = [
     "--sessions",
@@ -33,12 +40,16 @@ LOAD = [
     "--overload-duration",
     "60",
 ]
+UI_ONLY = ["--sessions", "20", "--turns", "3", "--gradio-only"]
 ROWS = [  # (label, phase key, figure)
     ("20 x 3 API: TTFT overhead p50 / p95 ms", "a (api)", "ttft_overhead_ms"),
     ("20 x 3 API: total overhead p50 / p95 ms", "a (api)", "total_overhead_ms"),
     ("20 x 3 API: answers/s", "a (api)", "answers_per_s"),
     ("20 x 3 chat UI: TTFT overhead p50 / p95 ms", "a (gradio)", "ttft_overhead_ms"),
+    ("... first turns / follow-ups, p95 ms", "a (gradio)", "first_follow"),
     ("20 x 3 chat UI: total overhead p50 / p95 ms", "a (gradio)", "total_overhead_ms"),
+    ("20 x 3 chat UI: app CPU s (per turn)", "a (gradio)", "cpu"),
+    ("load average 1 min (before / after the chat UI phase)", "a (gradio)", "load"),
     ("50 x 60 s API: answers/s", "c (api)", "answers_per_s"),
     ("50 x 60 s API: requests / answers", "c (api)", "requests"),
     ("50 x 60 s API: busy 503 (HTTP / in stream)", "c (api)", "busy"),
@@ -73,10 +84,53 @@ def cell(phase: dict | None, figure: str) -> str:
         return f"{cpu} ({cpu / answers:.3f})" if cpu is not None and answers else str(cpu)
     if figure == "load":
         return " / ".join(str(x) for x in phase["loadavg_1m_before_after"])
+    if figure == "first_follow":
+        first, follow = phase["first_turn_ttft_overhead_ms"], phase["follow_up_ttft_overhead_ms"]
+        return f"{first['p95'] or '-'} / {follow['p95'] or '-'}"
     value = phase[figure]
     if isinstance(value, dict):
         return "-" if not value.get("n") else f"{value['p50']:.0f} / {value['p95']:.0f}"
     return str(value)
+
+
+def pooled(rounds: list[dict]) -> dict:
+    """One side's phases over its rounds: the turns' percentiles recomputed over all of them,
+    CPU summed, load averages from the first and the last round."""
+    out = {}
+    for key in rounds[0]["phases"]:
+        phases = [r["phases"][key] for r in rounds]
+        turns = [t for r in rounds for t in r["requests"] if f"{t['phase']} ({t['path']})" == key]
+        llm = [Result(**t) for t in turns]
+        llm = [r for r in llm if r.kind == "llm" and r.ttft_s is not None]
+
+        def stats(rs, value) -> dict:
+            xs = [value(r) * 1000 for r in rs]
+            return (
+                {"n": len(xs), "p50": round(percentile(xs, 50)), "p95": round(percentile(xs, 95))}
+                if xs
+                else {}
+            )
+
+        cpu = [p["app_cpu_s"] for p in phases]
+        out[key] = {
+            **phases[0],
+            "requests": sum(p["requests"] for p in phases),
+            "answers": sum(p["answers"] for p in phases),
+            "app_cpu_s": round(sum(cpu), 1) if None not in cpu else None,
+            "loadavg_1m_before_after": [
+                phases[0]["loadavg_1m_before_after"][0],
+                phases[-1]["loadavg_1m_before_after"][1],
+            ],
+            "ttft_overhead_ms": stats(llm, lambda r: r.ttft_s - r.expected_ttft_s),
+            "total_overhead_ms": stats(llm, lambda r: r.total_s - r.expected_total_s),
+            "first_turn_ttft_overhead_ms": stats(
+                [r for r in llm if not r.follow_up], lambda r: r.ttft_s - r.expected_ttft_s
+            ),
+            "follow_up_ttft_overhead_ms": stats(
+                [r for r in llm if r.follow_up], lambda r: r.ttft_s - r.expected_ttft_s
+            ),
+        }
+    return out
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -92,25 +146,36 @@ def main(argv: list[str] | None = None) -> None:
     )
     out = Path(tempfile.gettempdir()) / "fg-bench-chat-compare"
     p.add_argument("--out", type=Path, default=out, help="Where the two JSON reports go.")
+    p.add_argument("--ui-only", action="store_true", help="Only the 20 x 3 chat UI phase.")
+    p.add_argument("--rounds", type=int, default=1, help="Alternate the two sides this many times.")
     p.add_argument("extra", nargs="*", help="More arguments for evals.bench_chat (after --).")
     args = p.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     sides = {"before": worktree(args.before), "after": PROJECT_ROOT}
     data = {"before": args.before_data_dir or args.data_dir, "after": args.data_dir}
-    results = {}
-    for side, root in sides.items():
-        out = args.out / f"{side}.json"
-        command = [sys.executable, "-m", "evals.bench_chat", *LOAD, "--app-root", str(root)]
-        command += ["--data-dir", str(data[side]), "--json", str(out), *args.extra]
-        print(f"== {side}: {root} (load average {os.getloadavg()[0]:.2f})", file=sys.stderr, flush=True)
-        subprocess.run(command, cwd=PROJECT_ROOT, check=True)
-        phases = json.loads(out.read_text())["phases"]
-        results[side] = {f"{ph['phase']} ({ph['path']})": ph for ph in phases}
-    print(f"| ({os.cpu_count()} cores) | before ({args.before}) | after (this checkout) |")
+    runs: dict[str, list[dict]] = {"before": [], "after": []}
+    for n, side in itertools.product(range(args.rounds), sides):
+        out = args.out / (f"{side}.json" if args.rounds == 1 else f"{side}-{n + 1}.json")
+        command = [sys.executable, "-m", "evals.bench_chat", *(UI_ONLY if args.ui_only else LOAD)]
+        command += ["--app-root", str(sides[side]), "--data-dir", str(data[side]), "--json", str(out)]
+        print(f"== {side} ({n + 1}): load average {os.getloadavg()[0]:.2f}", file=sys.stderr, flush=True)
+        subprocess.run([*command, *args.extra], cwd=PROJECT_ROOT, check=True)
+        report = json.loads(out.read_text())
+        runs[side].append(
+            report | {"phases": {f"{ph['phase']} ({ph['path']})": ph for ph in report["phases"]}}
+        )
+    results = {side: pooled(rounds) for side, rounds in runs.items()}
+    head = f"{os.cpu_count()} cores, {args.rounds} round(s)"
+    print(f"| ({head}) | before ({args.before}) | after (this checkout) |")
     print("|---|---|---|")
     for label, key, figure in ROWS:
         before, after = (cell(results[side].get(key), figure) for side in ("before", "after"))
-        print(f"| {label} | {before} | {after} |")
+        if before != "-" or after != "-":
+            print(f"| {label} | {before} | {after} |")
+    if args.rounds > 1:
+        for n in range(args.rounds):
+            row = [cell(runs[side][n]["phases"].get("a (gradio)"), "ttft_overhead_ms") for side in sides]
+            print(f"| round {n + 1}: 20 x 3 chat UI TTFT overhead p50 / p95 ms | {row[0]} | {row[1]} |")
 
 
 if __name__ == "__main__":
