@@ -4,7 +4,7 @@ import pytest
 
 from rag.answer.context import Source
 from rag.answer.extractive import render_quotes
-from rag.answer.lead import Line, asked_shapes, lead_for, pick_lead, pick_list
+from rag.answer.lead import Line, asked_shapes, lead_for, pick_lead, pick_list, yes_no_only
 from rag.answer.pipeline import Answerer
 from rag.records import Chunk, Hit
 
@@ -164,6 +164,30 @@ def test_yes_no_and_share_wordings_ask_for_a_share(question, shapes):
 )
 def test_a_line_is_about_the_words_before_its_figure(text, subject):
     assert Line(1, 0, text, frozenset(), frozenset()).subject == subject
+
+
+@pytest.mark.parametrize(
+    ("question", "only"),
+    [
+        ("Does Acme sponsor visas for AI engineers?", True),
+        ("are companies mostly hiring for chatbots?", True),
+        ("is 60% a typical share?", False),
+        ("do jobs ask for Go or Java more?", False),
+        ("what does an AI engineer do?", False),
+    ],
+)
+def test_a_yes_no_question_is_one_that_names_no_figure(question, only):
+    assert yes_no_only(question) is only
+
+
+def test_a_yes_no_question_leads_only_with_a_share_about_its_own_words():
+    text = (
+        "Support roles: 255 jobs (28.5%) build platforms for AI engineers.\n\nDocker appears in 31% of jobs."
+    )
+    sources = [source(1, text, section="AI engineers")]
+    assert pick_lead("does Acme sponsor visas for AI engineers?", sources, flat) is None
+    lead = pick_lead("do most jobs want Docker?", sources, flat)
+    assert [x.text for x in lead.lines] == ["Docker appears in 31% of jobs."]
 
 
 def test_a_comparison_leads_with_the_line_about_each_side():

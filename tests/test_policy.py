@@ -96,3 +96,12 @@ def test_an_unaddressed_second_part_makes_the_answer_partial_unless_the_rest_mis
     assert checker.check(question, [chunk(text)]) == Verdict(
         "none", "policy-not-stated", ("mentors", "what is the notice period")
     )
+
+
+def test_a_policy_asked_of_a_name_no_passage_has_is_not_answered_by_another_employers(checker):
+    text = "Quillbyte sponsors visas for data engineers moving into AI engineering roles."
+    asked = "Does the LangGraph team sponsor visas for data engineers moving into AI engineering roles?"
+    assert checker.check(asked, [chunk(text)]) == Verdict("none", "policy-not-stated", (asked.rstrip("?"),))
+    # the passage's own employer: answered
+    asked = "Does Quillbyte sponsor visas for data engineers moving into AI engineering roles?"
+    assert checker.check(asked, [chunk(text)]) == Verdict("full", "covered")

@@ -182,7 +182,11 @@ class AnswerabilityChecker:
         if kind is not None and kind_cover(kind, passages, self._idf) < KIND_COVER:
             return _not_stated(f"{kind.kind}-not-stated", kind.part, kind.other_parts, verdict)
         policy = policy_ask(question)
-        if policy is not None and policy_cover(policy, passages, self._idf) < POLICY_COVER:
+        # Another employer's visa or notice policy does not answer one about a name no passage has.
+        if policy is not None and (
+            policy_cover(policy, passages, self._idf) < POLICY_COVER
+            or any(m[:1].isupper() and m in policy.part for m in verdict.missing)
+        ):
             return _not_stated("policy-not-stated", policy.part, policy.other_parts, verdict)
         return verdict
 

@@ -32,6 +32,9 @@ LABEL_WEIGHT = 0.4  # with its source's title and section
 RANK_BONUS = 0.05  # a small preference for the better-ranked source
 SHAPE_BONUS = 0.1  # states the figure the question names first (a salary, a duration, a share)
 SUBJECT_BONUS = 0.25  # the line is about the question's terms ("Fine-tuning - 159 jobs")
+# A yes/no question asks for no figure by name, so a share settles it only when the line itself is
+# about the question: "Does Revolut sponsor visas?" must not lead with "AI-Support: 255 jobs (28.5%)".
+YES_NO_MATCH = 0.5
 
 _MONEY = re.compile(
     r"(?:[$£€]\s?\d[\d,.]*(?![\d,.])(?!\s?(?:[BM]|bn|billion|million)\b)"
@@ -46,6 +49,8 @@ _PERCENT = re.compile(r"\d\s?%")
 _TIMES = re.compile(r"\b\d+(?:\.\d+)?x\b")
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*(?:\+|\b)")
 _COUNT = re.compile(r"(?<![\w.])\d[\d,.]*\+?(?![\d,.]|\s?%|x\b)")  # a number that is no share or multiple
+# A yes/no question ("do I need X?", "is X a big part?").
+_YES_NO = r"(?:^|[,:;–-]\s*)(?:do|does|did|is|are|should|can|will|would)\b|\b(?:mostly|big part)\b"
 _ASKS = (  # (what the question says, the figure shapes that answer it), most specific first
     (
         r"\b(?:pay|pays|paid|salary|salaries|comp|compensation|base|earn|earns|tuition|cost|costs|"
@@ -71,10 +76,7 @@ _ASKS = (  # (what the question says, the figure shapes that answer it), most sp
         r"|\bwhich\b[^?]*\b(?:more|less|fewer)\b|\b(?:more|less)\b[^?]{0,60}\bor\b",
         (_PERCENT, _TIMES),
     ),
-    (  # a yes/no question ("do I need X?", "is X a big part?"): the share that settles it
-        r"(?:^|[,:;–-]\s*)(?:do|does|did|is|are|should|can|will|would)\b|\b(?:mostly|big part)\b",
-        (_PERCENT,),
-    ),
+    (_YES_NO, (_PERCENT,)),  # the share that settles a yes/no question
 )
 MONEY_SHAPES = (_MONEY,)
 COUNT_SHAPES = (_PERCENT, _NUMBER)  # what a count or share states
@@ -105,6 +107,11 @@ def asked_shapes(question: str) -> list[re.Pattern]:
         if words.search(question):
             out += [s for s in shapes if s not in out]
     return out
+
+
+def yes_no_only(question: str) -> bool:
+    """The question asks yes or no and names no figure ("Do I need Docker?", not "Is 60% typical?")."""
+    return all(bool(words.search(question)) == (words.pattern == _YES_NO) for words, _ in _ASKING)
 
 
 def value_terms(value: str) -> frozenset[str]:
@@ -237,9 +244,14 @@ class Asked:
 
 
 def scored_lines(
-    question: str, sources: Sequence[Source], idf: Callable[[str], float], shapes: Sequence[re.Pattern]
+    question: str,
+    sources: Sequence[Source],
+    idf: Callable[[str], float],
+    shapes: Sequence[re.Pattern],
+    own_match: float = 0.0,
 ) -> list[tuple[float, Line]]:
-    """Every line stating a figure of one of `shapes` that covers enough of the question, best first."""
+    """Every line stating a figure of one of `shapes` that covers enough of the question (with its
+    label; `own_match` of it in its own words), best first."""
     asked = Asked.of(question, idf)
     cover = asked.cover
     scored: list[tuple[float, Line]] = []
@@ -247,6 +259,8 @@ def scored_lines(
         for line in lines_of(source):
             fits = [i for i, shape in enumerate(shapes) if shape.search(line.text)]
             if not fits or cover(line.terms | line.label_terms) < MIN_MATCH:
+                continue
+            if own_match and cover(line.terms) < own_match:
                 continue
             subject = line.subject
             score = (
@@ -268,7 +282,8 @@ def pick_lead(question: str, sources: Sequence[Source], idf: Callable[[str], flo
     wanted, cover = asked.wanted, asked.cover
     if not shapes or not sum(wanted.values()):
         return None
-    scored = scored_lines(question, sources, idf, shapes)
+    own_match = YES_NO_MATCH if yes_no_only(question) else 0.0
+    scored = scored_lines(question, sources, idf, shapes, own_match)
     if not scored:
         return None
     best = scored[0][1]
