@@ -31,12 +31,16 @@ class Source:
     hit: Hit
     text: str  # what the model sees: the chunk text, possibly cut at a sentence boundary
     truncated: bool
-    sections: tuple[str, ...] = ()  # the sections joined in `text`, in document order (default: the hit's)
     parts: tuple[Chunk, ...] = ()  # the chunks joined in `text`, in document order (default: the hit's)
 
     @property
     def chunks(self) -> tuple[Chunk, ...]:
         return self.parts or (self.hit.chunk,)
+
+    @property
+    def sections(self) -> tuple[str, ...]:
+        """The sections joined in `text`, in document order."""
+        return tuple(dict.fromkeys(c.section for c in self.chunks))
 
     @property
     def url(self) -> str:
@@ -118,8 +122,7 @@ def _by_url(hits: list[Hit]) -> list[Source]:
         text = parts[0].text
         for part in parts[1:]:
             text = join_overlapping(text, part.text)
-        sections = tuple(dict.fromkeys(c.section for c in parts))
-        out.append(Source(0, group[0], text, False, sections, parts))
+        out.append(Source(0, group[0], text, False, parts))
     return out
 
 

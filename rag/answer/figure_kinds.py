@@ -24,8 +24,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from rag.answer.figures import MIN_PART_TERMS, sentences
-from rag.answer.figures import _parts as parts
+from rag.answer.figures import MIN_PART_TERMS, parts, sentence_cover
 from rag.index.text_tokens import term_set, tokenize
 from rag.records import Chunk
 
@@ -151,11 +150,4 @@ def stated_cover(
     present = [s for s in keys if s in have]  # words no passage has are the lexical check's business
     if not present:
         return 1.0
-    total = sum(weight(s) for s in present) or 1.0
-    best = 0.0
-    for chunk in passages:
-        heading = frozenset(tokenize(f"{chunk.title} {chunk.section}"))
-        for stems, sentence in sentences(chunk.text):
-            if says(sentence):
-                best = max(best, sum(weight(s) for s in present if s in stems or s in heading) / total)
-    return best
+    return sentence_cover(present, passages, weight, lambda sentence, _stems: says(sentence))

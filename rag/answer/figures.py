@@ -63,20 +63,21 @@ class FigureAsk:
     other_parts: bool  # the question asks something else too (then a gap makes it partial)
 
 
-def _parts(question: str) -> list[str]:
+def parts(question: str) -> list[str]:
+    """The question's parts ("X, and Y?"), each on its own."""
     return [p.strip(" ,.?") for p in _PARTS.split(question) if p and p.strip(" ,.?")]
 
 
 def figure_ask(question: str) -> FigureAsk | None:
     """The first part of the question that asks for an amount of money, or None."""
-    parts = _parts(question)
-    for part in parts:
+    all_parts = parts(question)
+    for part in all_parts:
         if not _MONEY_CUE.search(part):
             continue
         # "how many postings want it": the part's own words name nothing; the question's do.
         words = question if _PRONOUN.search(part) else part
         stems = [s for s in tokenize(words) if len(s) > 1 and s not in _CUE_STEMS]
-        others = [p for p in parts if p is not part and len(tokenize(p)) >= MIN_PART_TERMS]
+        others = [p for p in all_parts if p is not part and len(tokenize(p)) >= MIN_PART_TERMS]
         return FigureAsk(part, tuple(dict.fromkeys(stems)), bool(others))
     return None
 
@@ -99,15 +100,24 @@ def _states_amount(sentence: str, stems: frozenset[str]) -> bool:
 def figure_cover(ask: FigureAsk, passages: Sequence[Chunk], weight: Callable[[str], float]) -> float:
     """The largest share (by weight) of the part's words that one sentence stating an amount, with
     its passage's title and section, contains (1.0 when the part names nothing else)."""
-    if not ask.keys:
-        return 1.0
-    total = sum(weight(s) for s in ask.keys) or 1.0
+    return sentence_cover(ask.keys, passages, weight, _states_amount) if ask.keys else 1.0
+
+
+def sentence_cover(
+    keys: Sequence[str],
+    passages: Sequence[Chunk],
+    weight: Callable[[str], float],
+    says: Callable[[str, frozenset[str]], bool],
+) -> float:
+    """The largest share (by weight) of `keys` that one sentence for which `says(sentence, stems)`
+    holds contains, with its passage's title and section."""
+    total = sum(weight(s) for s in keys) or 1.0
     best = 0.0
     for chunk in passages:
         heading = frozenset(tokenize(f"{chunk.title} {chunk.section}"))
         for stems, sentence in sentences(chunk.text):
-            if _states_amount(sentence, stems):
-                best = max(best, sum(weight(s) for s in ask.keys if s in stems or s in heading) / total)
+            if says(sentence, stems):
+                best = max(best, sum(weight(s) for s in keys if s in stems or s in heading) / total)
     return best
 
 

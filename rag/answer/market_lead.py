@@ -191,9 +191,7 @@ def quote_for_market(answerer, question: str, routed) -> GuideQuote | None:
     if not settings.extractive_lead or routed.spec is None or routed.not_recorded or routed.unknown:
         return None
     hits = answerer.deps.retriever.retrieve(question, k=settings.answer_k)
-    context = build_context(hits, answerer.count_tokens, settings.answer_context_tokens)
-    if answerer.boilerplate is not None:  # posting text repeated across the corpus is never quoted
-        context = answerer.boilerplate.strip(context)
+    context = answerer.quotable(build_context(hits, answerer.count_tokens, settings.answer_context_tokens))
     lead = market_lead(question, routed.spec, context.sources, answerer.relevance.term_idf)
     if lead is None:
         return None

@@ -158,6 +158,10 @@ class Answerer:
         self.answer_prompt = load_prompt("answer", prompt_version or self.settings.answer_prompt_version)
         self.boilerplate = boilerplate_for(deps.index) if self.settings.drop_boilerplate else None
 
+    def quotable(self, context: Context) -> Context:
+        """What an offline answer may quote: the context less posting boilerplate (when dropped)."""
+        return self.boilerplate.strip(context) if self.boilerplate else context
+
     def ask(self, question: str, history: Sequence[Message] = ()) -> Answer:
         for event in self.stream(question, history):
             if isinstance(event, Answer):
@@ -307,7 +311,7 @@ class Answerer:
 
     def _extract(self, run: _Run, context: Context):
         idf = self.relevance.term_idf
-        quotable = self.boilerplate.strip(context) if self.boilerplate else context
+        quotable = self.quotable(context)
         lead = lead_for(run.query, quotable.sources, idf) if self.settings.extractive_lead else None
         limit = self.settings.extractive_sentences
         quotes = select_quotes(run.query, quotable, self.deps.embedder, limit, idf=idf, lead=lead)

@@ -18,8 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rag.answer.figure_kinds import stated_cover
-from rag.answer.figures import MIN_PART_TERMS
-from rag.answer.figures import _parts as parts
+from rag.answer.figures import MIN_PART_TERMS, parts
 from rag.index.text_tokens import tokenize
 from rag.records import Chunk
 
