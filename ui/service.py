@@ -8,6 +8,7 @@ a restart.
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import time
@@ -120,6 +121,7 @@ class ChatService:
         await anyio.to_thread.run_sync(self.close)
 
     def close(self) -> None:
+        gc.unfreeze()  # what was frozen may be collected again once it is garbage
         with self._lock:
             for deps in [d for _, d in self._retired] + ([self._deps] if self._deps else []):
                 deps.close()
@@ -160,6 +162,9 @@ class ChatService:
                 log.info("index switched from %s to %s", self._deps.index.version, deps.index.version)
             self._retire(now)
             self._deps, self._reason = deps, None
+            # The index, the answerer's caches and the app stay for good: a full collection would
+            # otherwise walk their ~300k objects (0.17-0.36 s of CPU with every thread stopped).
+            gc.freeze()
             keep = []
             for at, old in self._retired:
                 if now - at >= RETIRE_AFTER_S:

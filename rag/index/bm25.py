@@ -105,6 +105,9 @@ class BM25Index:
         candidates = np.flatnonzero(scores > 0)
         if filters:
             candidates = candidates[self.mask(filters)[candidates]]
+        if 0 < k < len(candidates):  # sort only what can reach the top k (every tie at the k-th kept)
+            found = scores[candidates]
+            candidates = candidates[found >= np.partition(found, len(found) - k)[len(found) - k]]
         top = candidates[np.lexsort((candidates, -scores[candidates]))][:k]
         return [(self.chunks[i], float(scores[i])) for i in top]
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -60,6 +61,53 @@ def same_vectors(key_a: str, key_b: str) -> bool:
     """Whether vectors keyed `key_a` and `key_b` are interchangeable (same model, torch vs onnx fp32)."""
     (model_a, backend_a), (model_b, backend_b) = _split_key(key_a), _split_key(key_b)
     return model_a == model_b and SAME_VECTORS[backend_a] == SAME_VECTORS[backend_b]
+
+
+# Counting word pieces word by word: the same counts as encoding the whole text, without encoding it.
+#
+# A BERT tokenizer (BertNormalizer, BertPreTokenizer, WordPiece) normalises character by character and
+# never makes a piece across a space or a line break, so a text's count is the sum of the counts of
+# its space-separated words, plus the special tokens. The context builder counts the same sources,
+# headers and sentence prefixes over and over (1-2 ms per whole encode of a source); words repeat, so
+# each is encoded once and remembered. Any other tokenizer is counted by encoding the whole text.
+_WORD_BREAKS = re.compile(r"[ \n]")  # whitespace to BertNormalizer and BertPreTokenizer alike
+WORDS_KEPT = 200_000  # remembered word counts (the full guide has about 70k distinct words)
+
+
+def splits_at_spaces(tokenizer: Tokenizer) -> bool:
+    """Whether `tokenizer` never makes a word piece across a space or a line break."""
+    spec = json.loads(tokenizer.to_str())
+    added = spec.get("added_tokens") or []
+    return (
+        (spec.get("normalizer") or {}).get("type") == "BertNormalizer"
+        and (spec.get("pre_tokenizer") or {}).get("type") == "BertPreTokenizer"
+        and (spec.get("model") or {}).get("type") == "WordPiece"
+        and spec.get("truncation") is None
+        # Added tokens are matched before pre-tokenising: one that absorbs or holds a space could span words.
+        and not any(t["lstrip"] or t["rstrip"] or _WORD_BREAKS.search(t["content"]) for t in added)
+    )
+
+
+class WordPieceCounter:
+    """`len(tokenizer.encode(text).ids)` (special tokens included), summed over remembered words."""
+
+    def __init__(self, tokenizer: Tokenizer):
+        self.tokenizer = tokenizer
+        self.by_words = splits_at_spaces(tokenizer)
+        self.specials = len(tokenizer.encode("", add_special_tokens=True).ids)
+        self._words: dict[str, int] = {}
+
+    def __call__(self, text: str) -> int:
+        if not self.by_words:
+            return len(self.tokenizer.encode(text, add_special_tokens=True).ids)
+        words, known = _WORD_BREAKS.split(text), self._words
+        new = [w for w in dict.fromkeys(words) if w not in known]
+        if new:
+            if len(known) + len(new) > WORDS_KEPT:  # a new dict: another thread may be reading this one
+                self._words = known = {}
+            encoded = self.tokenizer.encode_batch(new, add_special_tokens=False)
+            known.update(zip(new, (len(e.ids) for e in encoded), strict=True))
+        return self.specials + sum(map(known.__getitem__, words))
 
 
 class _TorchEncoder:
@@ -125,6 +173,7 @@ class Embedder:
         self._tokenizer = Tokenizer.from_str(tokenizer.to_str())
         self._tokenizer.no_truncation()
         self._tokenizer.no_padding()
+        self._counter = WordPieceCounter(self._tokenizer)
 
     def _simple_layout(self) -> bool:
         files = ("tokenizer.json", "config.json", "sentence_bert_config.json", "modules.json")
@@ -207,4 +256,4 @@ class Embedder:
 
     def count_tokens(self, text: str) -> int:
         """Word pieces the model reads for `text`, special tokens included."""
-        return len(self._tokenizer.encode(text, add_special_tokens=True).ids)
+        return self._counter(text)
