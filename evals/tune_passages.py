@@ -39,6 +39,7 @@ from rag.records import Chunk
 VARIANTS = ("sentence", "plain", "card")
 EXTRA_WEIGHTS = (0.5, 1.0, 1.5, 2.0)
 MIXES = (0.0, 0.5)  # "replace": share of the chunk's own cosine in its score
+BOOSTS = ((0.3, 0.5), (0.3, 1.0), (0.5, 0.5), (0.5, 1.0), (0.5, 2.0))  # "boost": (floor, weight)
 OFF = ("off", "", 0.0)
 TUNING = ["dev", "unseen", "unseen2", "unseen3"]
 MIN_WORDS = 3  # shorter lines ("Yes.", a bare heading word) say nothing on their own
@@ -103,12 +104,13 @@ class PassageLane:
         return [(chunks[i], float(scores[i])) for i in order]
 
 
-def grid() -> list[tuple[str, str, float]]:
-    """(use, variant, weight or mix) points; OFF is today's ranking."""
+def grid() -> list[tuple]:
+    """(use, variant, weight or mix[, weight]) points; OFF is today's ranking."""
     points = [OFF]
     for variant in VARIANTS:
         points += [("extra", variant, w) for w in EXTRA_WEIGHTS]
         points += [("replace", variant, a) for a in MIXES]
+        points += [("boost", variant, floor, w) for floor, w in BOOSTS]
     return points
 
 
@@ -151,22 +153,25 @@ def main() -> None:
             PassageLane.ranking(guide, lane.best(query[q.id]), DEPTH)
         costs[variant]["query_cpu_ms"] = round(1000 * (time.process_time() - started) / len(questions), 2)
 
-    def run(qid: str, point: tuple[str, str, float]) -> dict:
+    def run(qid: str, point: tuple) -> dict:
         if point not in memo[qid]:
-            use, variant, weight = point
-            extra, routed = [], lists[qid]
+            use, variant, weight = point[:3]
+            extra, routed, boost = [], lists[qid], None
             if use != "off":
                 best = lanes[variant].best(query[qid])
-                if use == "extra":
+                if use == "boost":  # a guide chunk's fused score x (1 + w x (best passage - floor)+)
+                    factor = 1 + point[3] * np.maximum(0.0, best - weight)
+                    boost = {c.id: float(f) for c, f in zip(guide, factor, strict=True)}
+                elif use == "extra":
                     extra = [(PassageLane.ranking(guide, best, DEPTH), weight)]
                 else:
                     mixed = np.where(is_page, weight * (own @ query[qid]) + (1 - weight) * best, -9.0)
                     page = PassageLane.ranking(guide, mixed, DEPTH)
                     routed = {**routed, "page": (page, routed["page"][1])}
-            memo[qid][point] = fuse(routed, settings, catalog, current, extra)
+            memo[qid][point] = fuse(routed, settings, catalog, current, extra, boost)
         return memo[qid][point]
 
-    def score(splits: list[str], point: tuple[str, str, float]) -> dict:
+    def score(splits: list[str], point: tuple) -> dict:
         chosen = [q for q in questions if q.split in splits]
         result = evaluate(
             {q.id: qrels[q.id] for q in chosen},
@@ -180,7 +185,7 @@ def main() -> None:
             },
         }
 
-    def best(splits: list[str]) -> tuple[str, str, float]:
+    def best(splits: list[str]) -> tuple:
         scored = {p: score(splits, p) for p in grid()}
         return max(scored, key=lambda p: (round(scored[p]["hit@5"] + scored[p]["ndcg@10"], 6), p == OFF))
 

@@ -1,7 +1,10 @@
 import numpy as np
 
+from evals.questions import Question
 from evals.tune_passages import PassageLane, passage_texts, passages
+from evals.tune_ranking import collect, fuse
 from ingest.cache import IngestCache
+from rag.index.catalog import catalog_for
 from rag.records import Chunk
 
 TEXT = (
@@ -56,3 +59,15 @@ def test_a_chunk_scores_as_its_best_passage_and_passages_are_cached(deps, embedd
     cache.close()
     assert len(embedder.encoded) == before  # every passage came from the cache
     assert np.array_equal(again.vectors, lane.vectors)
+
+
+def test_fuse_scales_fused_scores_by_the_boost(deps):
+    question = Question("t1", "how should I present my portfolio on GitHub", ("portfolio/README.md",))
+    lists = collect(deps, [question])["t1"]
+    catalog = catalog_for(deps.index.bm25)
+    plain = fuse(lists, deps.settings, catalog, (1.0, 0.0))
+    last = list(plain)[-1]
+    chunk_ids = [c.id for c, _ in lists["plain"][0] if c.doc_id == last]
+    boosted = fuse(lists, deps.settings, catalog, (1.0, 0.0), boost={cid: 100.0 for cid in chunk_ids})
+    assert list(boosted)[0] == last
+    assert boosted[last] == 100.0 * plain[last]
