@@ -15,11 +15,11 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 
+from rag.answer.async_answer import DONE, pumped
 from rag.answer.generation import TextDelta
 from rag.answer.pipeline import Answer
 
 MAX_GAP_WINDOWS = 4  # 0.6 s between updates at the default 150 ms window
-_DONE = object()
 
 
 def gaps(window_s: float):
@@ -43,18 +43,8 @@ async def paced(events: AsyncIterator[TextDelta | Answer], window_s: float) -> A
                 text = event.text if event.replace else text + event.text
                 yield text
         return
-    queue: asyncio.Queue = asyncio.Queue()
-
-    async def pump() -> None:
-        try:
-            async for event in events:
-                queue.put_nowait(event)
-            queue.put_nowait(_DONE)
-        except Exception as exc:  # noqa: BLE001 - handed to the reader, who raises it
-            queue.put_nowait(exc)
-
+    queue, task = pumped(events)
     loop = asyncio.get_running_loop()
-    task = loop.create_task(pump())
     text, shown, sent_at, next_gap, gap = "", "", None, 0.0, gaps(window_s)
     wait = None  # how long held text may wait yet (None: nothing held)
     try:
@@ -71,7 +61,7 @@ async def paced(events: AsyncIterator[TextDelta | Answer], window_s: float) -> A
                     continue
             elif isinstance(item, BaseException):
                 raise item
-            elif item is _DONE:
+            elif item is DONE:
                 if text != shown:
                     yield text
                 return
