@@ -168,6 +168,9 @@ class AnswerabilityChecker:
         similarity = None if self.page_similarity is None else self.page_similarity(question)
         on_topic = similarity is not None and similarity >= ON_TOPIC_SIMILARITY
         if verdict.coverage == "none":
+            about = _figure_about(question, verdict.missing) if everyday and on_topic else None
+            if about is not None:  # the missing everyday words are what the figure is about
+                return about
             if not (everyday and on_topic):
                 return verdict
             verdict = Verdict("partial", verdict.reason, verdict.missing)
@@ -184,7 +187,7 @@ class AnswerabilityChecker:
         policy = policy_ask(question)
         # Another employer's visa or notice policy does not answer one about a name no passage has.
         if policy is not None and (
-            policy_cover(policy, passages, self._idf) < POLICY_COVER
+            policy_cover(policy, passages, self._idf, question) < POLICY_COVER
             or any(m[:1].isupper() and m in policy.part for m in verdict.missing)
         ):
             return _not_stated("policy-not-stated", policy.part, policy.other_parts, verdict)
@@ -254,6 +257,21 @@ def _name_position(term: _Term, question: str) -> bool:
     return (
         not before or before[-1].lower() in _BEFORE_NAME or question[term.end : term.end + 2] in ("'s", "’s")
     )
+
+
+def _figure_about(question: str, missing: Sequence[str]) -> Verdict | None:
+    """When the question asks only for a figure (an amount, share, duration or count) and the missing
+    words lie in that part, they name what the figure is about ("what hourly rate can a freelance AI
+    engineer charge": no passage says "hourly" or "freelance"): the refusal, naming them (or the
+    part, when they are only the figure's own words, "average"). Else None."""
+    money = figure_ask(question)
+    ask = money or kind_ask(question)
+    if ask is None or ask.other_parts or not all(w in ask.part for w in missing):
+        return None
+    named = tuple(w for w in missing if set(tokenize(w)) & set(ask.keys))
+    if named:
+        return Verdict("none", "missing-terms", named)
+    return Verdict("none", "figure-not-stated" if money else f"{ask.kind}-not-stated", (ask.part,))
 
 
 def _not_stated(reason: str, part: str, other_parts: bool, verdict: Verdict) -> Verdict:

@@ -7,8 +7,8 @@ figure a career question asks for:
   percentage, "N in M" / "N out of M", or a fraction word (half, a third, …);
 - a duration ("how long …", "how many weeks …", "how much time …"): a number (or number word)
   with a time unit, the asked unit when the question names one ("how many hours a week": hours);
-- a count ("how many rounds …", "the number of …", "on average, how many …"): a number (or
-  number word) beside the counted word, or a list whose items the passage numbers.
+- a count ("how many rounds …", "the number of …", "on average, how many …", "the average age of
+  …"): a number (or number word) beside the counted word, or a list whose items the passage numbers.
 
 The part is covered only if one sentence, list item or table row of the passages states a figure
 of that kind and, with its passage's title and section, holds at least KIND_COVER of the part's
@@ -45,6 +45,8 @@ _ASKS = (
         ),
     ),
     ("count", re.compile(r"\bhow many\b|\bnumber of\b", re.I)),
+    # "what's the average age of …": a number beside the word after "average"
+    ("count", re.compile(r"\b(?:what(?:'s|’s| is| are)? )?the (?:average|median) (?=[a-z])", re.I)),
 )
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
@@ -71,6 +73,7 @@ _UNIT_STEMS = frozenset(tokenize("minute minutes hour hours day days week weeks 
 KIND_COVER = 0.15
 _AUX = re.compile(r"\s*(?:do|does|did|should|would|could|can|will|are|is|were|was|have|has)\b", re.I)
 COUNT_WINDOW = 3  # a count's number stands at most this many words from the counted word
+COUNT_NOUN_WORDS = 3  # "how many AI platform engineers does …": the helper within this many words
 
 
 @dataclass(frozen=True)
@@ -92,16 +95,26 @@ def kind_ask(question: str) -> KindAsk | None:
             m = cue.search(part)
             if not m:
                 continue
-            after = tokenize(part[m.end() :])
             if kind == "duration":
                 asked = [s for s in tokenize(m.group(0)) if s in _UNIT_STEMS]
                 unit = asked[0] if asked else None
             else:
-                unit = after[0] if kind == "count" and after and not _AUX.match(part[m.end() :]) else None
+                unit = _counted(part[m.end() :]) if kind == "count" else None
             stems = [s for s in tokenize(part) if len(s) > 1 and s not in _CUE_STEMS and s not in _UNIT_STEMS]
             others = [p for p in all_parts if p is not part and len(tokenize(p)) >= MIN_PART_TERMS]
             return KindAsk(kind, part, tuple(dict.fromkeys(stems)), unit, bool(others))
     return None
+
+
+def _counted(rest: str) -> str | None:
+    """The counted word of "how many …": the noun before the verb's helper when one follows soon
+    ("how many AI engineers does X employ": engineers), else the first word ("how many rounds")."""
+    if _AUX.match(rest):
+        return None
+    words = _WORD.findall(rest)[: COUNT_NOUN_WORDS + 1]
+    helper = next((i for i, w in enumerate(words) if _AUX.fullmatch(" " + w)), None)
+    stems = [t for w in words[:helper] for t in tokenize(w)]
+    return (stems[-1] if helper is not None else stems[0]) if stems else None
 
 
 def _duration(sentence: str, unit: str | None) -> bool:

@@ -17,6 +17,7 @@ from rag.market.render import render
 from rag.market.router import Routed, Router, names_job_data
 from rag.market.schema import DB_FILE
 from rag.market.spec import QuerySpec
+from rag.market.unrecorded import unrecorded
 
 log = logging.getLogger("fieldguide.market")
 CSV_PATH = "/api/market/postings.csv"
@@ -101,6 +102,11 @@ class MarketDesk:
         record, a skill no posting names) goes to the guide unless it asks about the job data itself
         ("should I push on base salary or equity?" is advice, not a count of postings)."""
         routed = self.router.route(question)
+        if routed.route == "market" and not routed.not_recorded:
+            engine = self.engine
+            gap = unrecorded(question, engine.posted_from, engine.posted_to)
+            if gap:
+                routed = Routed("market", "asks for what the job data does not record", not_recorded=gap)
         no_figure = routed.not_recorded or (routed.unknown is not None and routed.unknown.field == "skill")
         if routed.route == "market" and no_figure and not names_job_data(question):
             return Routed("guide", "no figure in the job data, and the question is not about the data")
