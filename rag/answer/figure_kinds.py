@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rag.answer.figures import MIN_PART_TERMS, parts, sentence_cover
+from rag.index.catalog import name_words
 from rag.index.text_tokens import term_set, tokenize
 from rag.records import Chunk
 
@@ -145,10 +146,16 @@ def states(kind: str, sentence: str, unit: str | None) -> bool:
     return _count(sentence, unit)
 
 
-def kind_cover(ask: KindAsk, passages: Sequence[Chunk], weight: Callable[[str], float]) -> float:
+def kind_cover(
+    ask: KindAsk, passages: Sequence[Chunk], weight: Callable[[str], float], names: Sequence[str] = ()
+) -> float:
     """The largest share (by weight) of the part's words that one sentence stating a figure of the
-    asked kind, with its passage's title and section, contains (1.0 when the part names nothing)."""
-    return stated_cover(ask.keys, passages, weight, lambda sentence: states(ask.kind, sentence, ask.unit))
+    asked kind, with its passage's title and section, contains (1.0 when the part names nothing).
+    `names`: the employers the question names; a figure about one of them is stated in its own
+    passage or in a sentence naming it (Lendable's take-home is not another company's "3-4 hours")."""
+    return stated_cover(
+        ask.keys, passages, weight, lambda sentence: states(ask.kind, sentence, ask.unit), names
+    )
 
 
 def stated_cover(
@@ -156,11 +163,22 @@ def stated_cover(
     passages: Sequence[Chunk],
     weight: Callable[[str], float],
     says: Callable[[str], bool],
+    names: Sequence[str] = (),
 ) -> float:
     """The largest share (by weight) of `keys` that one sentence for which `says` holds contains, with
-    its passage's title and section. Only keys some passage has are weighed (1.0 when none is)."""
+    its passage's title and section. Only keys some passage has are weighed (1.0 when none is). With
+    `names`, only sentences in those employers' passages or naming one of them count."""
     have = frozenset().union(*(term_set(c.embed_text) for c in passages)) if passages else frozenset()
     present = [s for s in keys if s in have]  # words no passage has are the lexical check's business
     if not present:
         return 1.0
-    return sentence_cover(present, passages, weight, lambda sentence, _stems: says(sentence))
+    if not names:
+        return sentence_cover(present, passages, weight, lambda sentence, _stems: says(sentence))
+    named = [frozenset(name_words(n)) for n in names]
+    own = [c for c in passages if frozenset(name_words(str(c.metadata.get("company") or ""))) in named]
+    rest = [c for c in passages if c not in own]
+    words = [frozenset(tokenize(" ".join(n))) for n in named]
+    return max(
+        sentence_cover(present, own, weight, lambda sentence, _stems: says(sentence)),
+        sentence_cover(present, rest, weight, lambda s, stems: says(s) and any(w <= stems for w in words)),
+    )
