@@ -129,8 +129,15 @@ def _unit_pattern(unit: str) -> str:
 
 
 def _count(sentence: str, counted: str | None) -> bool:
-    words = _WORD.findall(sentence.lower())
-    numbers = [i for i, w in enumerate(words) if _DIGIT.match(w) or w in _NUMBER_WORDS.split("|")]
+    raw = _WORD.findall(sentence)
+    words = [w.lower() for w in raw]
+    # A capitalised number word after a capitalised word is part of a name ("Capital One").
+    numbers = [
+        i
+        for i, w in enumerate(words)
+        if _DIGIT.match(w)
+        or (w in _NUMBER_WORDS.split("|") and not (i and raw[i][:1].isupper() and raw[i - 1][:1].isupper()))
+    ]
     if counted is None:
         return bool(numbers)
     near = [i for i, w in enumerate(words) if tokenize(w)[:1] == [counted]]

@@ -36,7 +36,8 @@ _LEGAL_ASK = re.compile(
 _CONTRACT_ASK = re.compile(
     r"\b(?:notice periods?|vest(?:s|ed|ing)?|cliffs?|non-?competes?|garden leave|probation(?:ary)?|"
     r"severance|ndas?|non-?disclosure|ir35|visas?|(?:visa )?sponsorship|h-?1b|work permits?|green cards?|"
-    r"(?:parental|maternity|paternity|sick|annual|paid) leave|vacation days?|pto|on[- ]call|overtime|"
+    r"(?:parental|maternity|paternity|sick|annual|paid) leave|vacation days?|pto|overtime|"
+    r"on[- ]call (?:pay|compensation|allowance)|pay for (?:being )?on[- ]call|"
     r"intellectual property|ip (?:assignment|rights|clauses?)|(?<=\bwho )owns?)\b",
     re.I,
 )

@@ -102,9 +102,9 @@ class MarketDesk:
         record, a skill no posting names) goes to the guide unless it asks about the job data itself
         ("should I push on base salary or equity?" is advice, not a count of postings)."""
         routed = self.router.route(question)
-        if routed.route == "market" and not routed.not_recorded:
-            engine = self.engine
-            gap = unrecorded(question, engine.posted_from, engine.posted_to)
+        if not routed.not_recorded and (routed.route == "market" or names_job_data(question)):
+            ex, engine = self.router.extractor.extract(question), self.engine
+            gap = unrecorded(question, ex, engine.posted_from, engine.posted_to, routed.route == "market")
             if gap:
                 routed = Routed("market", "asks for what the job data does not record", not_recorded=gap)
         no_figure = routed.not_recorded or (routed.unknown is not None and routed.unknown.field == "skill")

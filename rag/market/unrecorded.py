@@ -2,16 +2,19 @@
 
 The router maps a question's words to the table's fields and drops the rest, so the figure it
 computes may be about something else: "How many AI engineering jobs are forecast for 2027?" counted
-every posting, "How much paid parental leave do AI engineers get?" gave the salaries. Two gaps are
-structural, checked after routing (no topic lists beyond the contract terms policy.py knows):
+every posting, "How much paid parental leave do AI engineers get?" gave the salaries. Three gaps
+are structural, checked after routing:
 
+- an attribute asked of each posting ("how many openings does each posting have", "who is the
+  hiring manager for each job in the dataset") whose words name none of the table's fields (the
+  columns of rag/market/schema.py, as the router's field words and the vocabulary's values say them);
 - a year in which no posting was published (the table's own posting dates): no figure for it;
 - a term of employment (rag/answer/policy.py: a notice period, a kind of leave, vacation days,
   on-call pay, vesting, a visa...): the postings record none, whatever a pay or count word computes.
 
 Only a question of one part is checked: in one of several parts the gap is the rest's caveat. The
-desk then answers as for any field the data does not record (or, when the question does not
-name the job data, sends it to the guide, whose answerability check has the same terms).
+desk then answers as for any field the data does not record (or, when the question does not name
+the job data, sends it to the guide, whose answerability check knows the same terms).
 """
 
 from __future__ import annotations
@@ -20,15 +23,43 @@ import re
 
 from rag.answer.figures import parts
 from rag.answer.policy import policy_ask
+from rag.market.cues import COUNT, GROUP_WORDS, POSTING_WORDS, ROLE_WORDS, SALARY, SHARE
+from rag.market.parser import STOPWORDS, Extraction
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# "each AI engineer posting", "every one of these jobs", "per listing": an attribute of each posting
+_EACH = re.compile(
+    r"\b(?:each|every|per)(?: one)?(?: of (?:the|these|those))?"
+    r"((?: (?!(?:have|has|had|do|does|did|in|on|at)\b)[\w-]+){0,3}?) "
+    r"(?:postings?|jobs?|listings?|job ads?|ads?|roles?|positions?|vacancies|vacancy)\b",
+    re.I,
+)
+_DATA = re.compile(r"\b(?:in|from) (?:the|this) (?:job |market |postings )?(?:data ?set|data)\b", re.I)
+# Words that name a recorded field, or only say which figure or postings are meant.
+_FIELD_WORDS = {w for words in GROUP_WORDS.values() for phrase in words for w in phrase.split()} | {
+    w for phrase in (*SALARY, *COUNT, *SHARE) for w in phrase.split()
+}
+_KNOWN = (
+    _FIELD_WORDS
+    | POSTING_WORDS
+    | set(ROLE_WORDS)
+    | STOPWORDS
+    | {"title", "titles", "date", "dates", "posted", "url", "link", "links", "average", "median", "typical",
+       "responsibilities", "use", "cases", "focus", "description", "engineering", "there", "have", "has"}
+)  # fmt: skip
 
 
-def unrecorded(question: str, posted_from: str, posted_to: str) -> str | None:
+def unrecorded(question: str, ex: Extraction, posted_from: str, posted_to: str, market: bool) -> str | None:
     """What the question asks that the postings (dated `posted_from`..`posted_to`, ISO dates) do not
-    record, in words for the reply ("postings from 2027 (…)", "parental leave"), or None."""
-    if len(parts(question)) > 1:  # the rest may be a figure the data has: answered, the gap unsaid
+    record, in words for the reply ("openings", "parental leave", "postings from 2027 (…)"), or None.
+    `ex`: the router's extraction of the question (its recognised values name recorded fields);
+    `market`: the router sent it to the postings table (else only an attribute of each posting counts:
+    a guide question about roles may well ask about leave or a year)."""
+    if len(parts(question)) > 1:
         return None
+    attribute = _each_posting(question, ex)
+    if attribute or not market:
+        return attribute
     policy = policy_ask(question)
     if policy is not None and policy.kind == "contract":
         return policy.term
@@ -38,3 +69,17 @@ def unrecorded(question: str, posted_from: str, posted_to: str) -> str | None:
         if years:
             return f"postings from {' or '.join(years)} (the postings run from {posted_from} to {posted_to})"
     return None
+
+
+def _each_posting(question: str, ex: Extraction) -> str | None:
+    """The attribute asked of each posting, when none of its words names a recorded field."""
+    each = _EACH.search(question)
+    if each is None:
+        return None
+    rest = _DATA.sub(" ", question[: each.start()] + " " + question[each.end() :])
+    taken = {t for m in ex.mentions for t in m.text.lower().split()}
+    words = [w for w in re.findall(r"[a-z][a-z0-9-]*", rest.lower()) if w not in taken]
+    asked = [w for w in words if w not in _KNOWN and len(w) > 2]
+    if not asked or any(w in _FIELD_WORDS for w in words if w not in STOPWORDS and w not in COUNT):
+        return None
+    return " ".join(asked)
