@@ -182,7 +182,8 @@ class AnswerabilityChecker:
         if ask is not None and figure_cover(ask, passages, lambda s: self._idf(s) ** 2) < FIGURE_COVER:
             return _not_stated("figure-not-stated", ask.part, ask.other_parts, verdict)
         kind = kind_ask(question) if ask is None else None
-        names = [c.name for c in self.catalog.companies_in(question)]
+        # Employers written as names ("retool" in "need to retool" is a verb, "Retool" a company).
+        names = [c.name for c in self.catalog.companies_in(question) if c.name in question]
         if kind is not None and kind_cover(kind, passages, self._idf, names) < KIND_COVER:
             return _not_stated(f"{kind.kind}-not-stated", kind.part, kind.other_parts, verdict)
         policy = policy_ask(question)

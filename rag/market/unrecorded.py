@@ -35,18 +35,16 @@ _EACH = re.compile(
     re.I,
 )
 _DATA = re.compile(r"\b(?:in|from) (?:the|this) (?:job |market |postings )?(?:data ?set|data)\b", re.I)
-# Words that name a recorded field, or only say which figure or postings are meant.
-_FIELD_WORDS = {w for words in GROUP_WORDS.values() for phrase in words for w in phrase.split()} | {
-    w for phrase in (*SALARY, *COUNT, *SHARE) for w in phrase.split()
-}
-_KNOWN = (
-    _FIELD_WORDS
-    | POSTING_WORDS
-    | set(ROLE_WORDS)
-    | STOPWORDS
-    | {"title", "titles", "date", "dates", "posted", "url", "link", "links", "average", "median", "typical",
-       "responsibilities", "use", "cases", "focus", "description", "engineering", "there", "have", "has"}
-)  # fmt: skip
+# Words that name a recorded field (a column of rag/market/schema.py, as questions say them).
+_FIELD_WORDS = (
+    {w for words in GROUP_WORDS.values() for phrase in words for w in phrase.split()}
+    | {w for phrase in SALARY for w in phrase.split()}
+    | {"title", "titles", "date", "dates", "posted", "url", "link", "links", "responsibilities", "focus"}
+)
+# Words that only say which figure or which postings are meant ("how many", "AI engineer").
+_FILLER = (
+    ({w for phrase in (*COUNT, *SHARE) for w in phrase.split()} | set(ROLE_WORDS) | STOPWORDS) - POSTING_WORDS
+) | {"average", "median", "typical", "engineering", "there", "have", "has", "had", "many", "much"}
 
 
 def unrecorded(question: str, ex: Extraction, posted_from: str, posted_to: str, market: bool) -> str | None:
@@ -77,9 +75,8 @@ def _each_posting(question: str, ex: Extraction) -> str | None:
     if each is None:
         return None
     rest = _DATA.sub(" ", question[: each.start()] + " " + question[each.end() :])
+    words = [w for w in re.findall(r"[a-z][a-z0-9-]*", rest.lower()) if w not in _FILLER and len(w) > 2]
     taken = {t for m in ex.mentions for t in m.text.lower().split()}
-    words = [w for w in re.findall(r"[a-z][a-z0-9-]*", rest.lower()) if w not in taken]
-    asked = [w for w in words if w not in _KNOWN and len(w) > 2]
-    if not asked or any(w in _FIELD_WORDS for w in words if w not in STOPWORDS and w not in COUNT):
+    if not words or any(w in _FIELD_WORDS for w in words) or all(w in taken for w in words):
         return None
-    return " ".join(asked)
+    return " ".join(words)
