@@ -199,7 +199,7 @@ class AnswerabilityChecker:
         """The verdict, and whether its missing words are all everyday (lower-case) ones."""
         companies = self.catalog.companies_in(question)
         if asks_interview_process(question):
-            for company in companies:
+            for company in (c for c in companies if as_employer(c.name, question)):
                 if company.postings_only or (
                     company.postings
                     and not company.has_process
@@ -274,6 +274,27 @@ def _figure_about(question: str, missing: Sequence[str]) -> Verdict | None:
     if named:
         return Verdict("none", "missing-terms", named)
     return Verdict("none", "figure-not-stated" if money else f"{ask.kind}-not-stated", (ask.part,))
+
+
+# Words around a company that make it the employer asked about, not a tool ("forbid OpenAI").
+_EMPLOYER_BEFORE = _BEFORE_NAME | frozenset({"with", "for", "by", "about", "the", "a", "an", "is", "are"})
+_EMPLOYER_AFTER = re.compile(
+    r"\s*(?:['’]s\b|[-–—:,?(]|(?:interview|process|loop|take|onsite|hiring|hire|round|stage|ai|ml|senior|"
+    r"staff|principal|lead|junior|engineer|role|job|position|team|recruit)\w*)",
+    re.I,
+)
+
+
+def as_employer(name: str, question: str) -> bool:
+    """The company stands where an interview question names its employer: first, after "at",
+    "does", "with"..., or before "'s", a title or an interview word ("How does DeepL interview",
+    "N26 senior SRE - what are the rounds?"); not as a tool ("is knowing LangChain enough for a
+    take-home?", "will take-homes forbid OpenAI?")."""
+    for m in re.finditer(rf"\b{re.escape(name)}\b", question, re.I):
+        before = _WORD.findall(question[: m.start()])
+        if not before or before[-1].lower() in _EMPLOYER_BEFORE or _EMPLOYER_AFTER.match(question, m.end()):
+            return True
+    return False
 
 
 def _not_stated(reason: str, part: str, other_parts: bool, verdict: Verdict) -> Verdict:

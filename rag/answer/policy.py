@@ -29,7 +29,9 @@ from rag.index.text_tokens import tokenize
 from rag.records import Chunk
 
 _LEGAL_ASK = re.compile(
-    r"\b(?:legal(?:ly)?|illegal(?:ly)?|lawful(?:ly)?|unlawful(?:ly)?|(?:un)?enforceable|by law|the law|"
+    # "is it legal to", "legally": a point of law; "legal tech" names a domain
+    r"\b(?:(?:il)?legal(?=\s*(?:[?.!,;]|$|(?:to|for|in|under|if)\b))|(?:il)?legally|"
+    r"lawful(?:ly)?|unlawful(?:ly)?|(?:un)?enforceable|by law|the law|"
     r"(?:my|your|their|employee|worker|candidate)s?['’]? rights|ruling|regulations?|statutory)\b",
     re.I,
 )
