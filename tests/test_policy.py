@@ -116,6 +116,8 @@ def test_a_policy_asked_of_a_name_no_passage_has_is_not_answered_by_another_empl
         ("Who owns the code I write for a take-home?", "owns"),
         ("how does the H-1B lottery work?", "H-1B"),
         ("How many vacation days are standard in Germany?", "vacation days"),
+        ("Is it legal for a recruiter to ask my salary?", "legal"),
+        ("thinking about legal tech - what would an AI engineer build there?", None),  # a domain
     ],
 )
 def test_terms_of_employment(question, term):
