@@ -61,3 +61,9 @@ def test_a_term_of_employment_is_not_recorded_and_without_the_data_named_goes_to
         "parental leave",
     )
     assert desk.route("How much paid parental leave do AI engineers get?").route == "guide"
+
+
+def test_a_word_before_a_known_value_or_a_posting_noun_is_no_unknown_value(desk):
+    extract = desk.router.extractor.extract
+    assert extract("is Python asked for more in LLM-building roles?").unknown == []
+    assert [u.value for u in extract("how many postings ask for Zorblax?").unknown] == ["Zorblax"]
