@@ -38,7 +38,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rag.answer.figure_kinds import KIND_COVER, kind_ask, kind_cover
-from rag.answer.figures import FIGURE_COVER, figure_ask, figure_cover, sentences
+from rag.answer.figures import FIGURE_COVER, figure_ask, figure_cover, market_gap, sentences
 from rag.answer.policy import POLICY_COVER, policy_ask, policy_cover
 from rag.answer.prompts import load_prompt
 from rag.index.bm25 import BM25Index
@@ -380,3 +380,13 @@ def refusal_lead(verdict: Verdict) -> tuple[str, set[str]]:
 
 def partial_note(missing: Sequence[str]) -> str:
     return load_prompt("coverage").render("partial", names=_quoted(missing))
+
+
+def market_cover(routed, reply) -> tuple[list[str], list[str], str]:
+    """A market reply's (gap, missing, coverage) for rag.market's Routed and MarketReply (passed in):
+    no figure is a refusal (`gap`, rag/answer/figures.py); a figure that leaves parts of the question
+    unanswered (`routed.uncovered`) is a partial answer naming them."""
+    gap = market_gap(routed, reply)
+    if gap:
+        return gap, gap, "none"
+    return [], list(routed.uncovered), "partial" if routed.uncovered else "full"

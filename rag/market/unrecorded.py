@@ -12,9 +12,10 @@ are structural, checked after routing:
 - a term of employment (rag/answer/policy.py: a notice period, a kind of leave, vacation days,
   on-call pay, vesting, a visa...): the postings record none, whatever a pay or count word computes.
 
-Only a question of one part is checked: in one of several parts the gap is the rest's caveat. The
-desk then answers as for any field the data does not record (or, when the question does not name
-the job data, sends it to the guide, whose answerability check knows the same terms).
+The desk answers a question of one part with such a gap as for any field the data does not record
+(or, when the question does not name the job data, sends it to the guide, whose answerability check
+knows the same terms). In a question of several parts a later part with such a gap is named as not
+answered, and the figure answers the rest (a partial answer).
 """
 
 from __future__ import annotations
@@ -58,12 +59,24 @@ def unrecorded(question: str, ex: Extraction, posted_from: str, posted_to: str, 
     attribute = _each_posting(question, ex)
     if attribute or not market:
         return attribute
-    policy = policy_ask(question)
+    return _part_gap(question, posted_from, posted_to)
+
+
+def uncovered_parts(question: str, posted_from: str, posted_to: str) -> list[tuple[str, str]]:
+    """(part, what the postings do not record) for each part after the first of a question of several
+    ("What share of postings mention LangChain, and how has that changed since 2024?"): the figure
+    answers the first, and the answer says which part it leaves out."""
+    return [(p, what) for p in parts(question)[1:] if (what := _part_gap(p, posted_from, posted_to))]
+
+
+def _part_gap(text: str, posted_from: str, posted_to: str) -> str | None:
+    """A term of employment, or a year no posting is from, that `text` asks about."""
+    policy = policy_ask(text)
     if policy is not None and policy.kind == "contract":
         return policy.term
     if posted_from[:4].isdigit() and posted_to[:4].isdigit():
         first, last = int(posted_from[:4]), int(posted_to[:4])
-        years = [y for y in _YEAR.findall(question) if not first <= int(y) <= last]
+        years = [y for y in _YEAR.findall(text) if not first <= int(y) <= last]
         if years:
             return f"postings from {' or '.join(years)} (the postings run from {posted_from} to {posted_to})"
     return None
