@@ -39,7 +39,8 @@ from dataclasses import dataclass
 
 from rag.answer.company_mentions import Mention, interview_mentions
 from rag.answer.figure_kinds import KIND_COVER, kind_ask, kind_cover
-from rag.answer.figures import FIGURE_COVER, figure_ask, figure_cover, market_gap, sentences
+from rag.answer.figures import FIGURE_COVER, figure_ask, figure_cover, market_gap
+from rag.answer.interviews import as_employer, asks_interview_process, describes_interviews
 from rag.answer.policy import POLICY_COVER, policy_ask, policy_cover
 from rag.answer.prompts import load_prompt
 from rag.index.bm25 import BM25Index
@@ -61,9 +62,6 @@ OFF_TOPIC_SIMILARITY = 0.22
 ON_TOPIC_SIMILARITY = 0.52
 MIN_UNKNOWN_LEN = 4  # shorter unknown words ("o" of "São") are not taken as names
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[+#]+)?")
-_INTERVIEW = frozenset({"interview", "round", "onsit"})
-_PAIRS = (frozenset({"take", "home"}), frozenset({"live", "code"}))  # take-home, live coding
-_PROCESS = frozenset({"process", "round", "stage", "loop", "step", "onsit"})
 COVERAGES = ("full", "partial", "none")
 _MONEY = frozenset({"pay", "salari", "compens", "comp", "wage", "earn", "base"})
 # Words a passage may use instead of the question's (stems): "pay" is covered by "Salary: …".
@@ -121,15 +119,6 @@ def checker_for(deps, unknown_idf: float, refusal_threshold: float = 0.0) -> Ans
         unknown_idf,
         page_similarity=page_similarity(deps.retriever),
         refusal_threshold=refusal_threshold,
-    )
-
-
-def asks_interview_process(question: str) -> bool:
-    stems = set(tokenize(question))
-    return (
-        bool(stems & _INTERVIEW)
-        or any(pair <= stems for pair in _PAIRS)
-        or ({"hire"} <= stems and bool(stems & _PROCESS))
     )
 
 
@@ -279,27 +268,6 @@ def _figure_about(question: str, missing: Sequence[str]) -> Verdict | None:
     return Verdict("none", "figure-not-stated" if money else f"{ask.kind}-not-stated", (ask.part,))
 
 
-# Words around a company that make it the employer asked about, not a tool ("forbid OpenAI").
-_EMPLOYER_BEFORE = _BEFORE_NAME | frozenset({"with", "for", "by", "about", "the", "a", "an", "is", "are"})
-_EMPLOYER_AFTER = re.compile(
-    r"\s*(?:['’]s\b|[-–—:,?(]|(?:interview|process|loop|take|onsite|hiring|hire|round|stage|ai|ml|senior|"
-    r"staff|principal|lead|junior|engineer|role|job|position|team|recruit)\w*)",
-    re.I,
-)
-
-
-def as_employer(name: str, question: str) -> bool:
-    """The company stands where an interview question names its employer: first, after "at",
-    "does", "with"..., or before "'s", a title or an interview word ("How does DeepL interview",
-    "N26 senior SRE - what are the rounds?"); not as a tool ("is knowing LangChain enough for a
-    take-home?", "will take-homes forbid OpenAI?")."""
-    for m in re.finditer(rf"\b{re.escape(name)}\b", question, re.I):
-        before = _WORD.findall(question[: m.start()])
-        if not before or before[-1].lower() in _EMPLOYER_BEFORE or _EMPLOYER_AFTER.match(question, m.end()):
-            return True
-    return False
-
-
 def _not_stated(reason: str, part: str, other_parts: bool, verdict: Verdict) -> Verdict:
     """A figure (or point) the passages do not state: refused, or, when the question asks more and
     the rest is covered, answered with the part named (the missing words already name it, if any)."""
@@ -307,23 +275,6 @@ def _not_stated(reason: str, part: str, other_parts: bool, verdict: Verdict) -> 
     if other_parts and not outside:  # the rest may be answered: say which part is not
         return verdict if verdict.missing else Verdict("partial", reason, (part,))
     return Verdict("none", reason, (*outside, part))
-
-
-# Words of an interview step ("process" alone is not one: "questions about our recruiting process").
-_STEPS = _INTERVIEW | frozenset({"screen", "loop", "assess"})
-
-
-def describes_interviews(company: Company, passages: Sequence[Chunk]) -> bool:
-    """Some passage says how the company interviews: a sentence naming an interview step in one of
-    its own postings, or naming the company too elsewhere (the guide's pages often mention a company
-    only in a table of posting counts)."""
-    name = frozenset(tokenize(company.name))
-    for chunk in passages:
-        own = name_words(str(chunk.metadata.get("company") or "")) == name_words(company.name)
-        for stems, _ in sentences(chunk.text):
-            if stems & _STEPS and (own or name <= stems):
-                return True
-    return False
 
 
 def _phrases(missing: Sequence[_Term], question: str) -> tuple[str, ...]:
