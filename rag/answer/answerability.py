@@ -6,9 +6,10 @@ Five checks, cheapest first, all lexical and offline (they run before the LLM to
    at least DOMAIN_PAGE_DF times ("What is the capital of France?"), or (when the checker is given
    `page_similarity`) the question's embedding is far from every guide page (OFF_TOPIC_SIMILARITY).
 1. Named companies. The corpus's companies come from the index's chunk metadata. A question about
-   a company's interview process where the guide has no interview write-up for it, and no passage
-   names an interview step beside the company (or in its own posting), is answered with "no
-   write-up" and the company's postings.
+   the interview process of a company it names as the employer (rag/answer/interviews.py: "at X",
+   "X's rounds", not "forbid OpenAI") where the guide has no interview write-up for it, and no
+   passage names an interview step beside the company (or in its own posting), is answered with
+   "no write-up" and the company's postings.
 2. Named things the corpus never uses ("Bumble", "Mojo"): a word no chunk contains, after
    allowing one typo, is a named gap; a capitalised one (or a possessive) refuses outright.
 3. Rare terms (idf at least KEY_IDF_SHARE of the corpus's largest) that none of the passages given
@@ -20,13 +21,17 @@ Five checks, cheapest first, all lexical and offline (they run before the LLM to
    (rag/answer/figures.py): refused, or the part named as not covered when there is another part.
    Likewise a share, duration or count (rag/answer/figure_kinds.py), and a legal point or a term
    of an employment contract (rag/answer/policy.py) no passage addresses. When the question's
-   other parts miss key words too, nothing is covered: refused.
+   other parts miss key words too, nothing is covered: refused. A figure about an employer the
+   question names counts only in its passages or beside its name; a posting's terms (leave, visa)
+   answer a policy question only when the question names that posting's employer.
 
 On topic: a question close to a guide page (ON_TOPIC_SIMILARITY) whose only missing words are
 everyday ones (lower case, and not a word the corpus never uses standing where a name goes, as
 "nubank" in "the process at nubank") is answered, the words named as not covered, even when its
 relevance score is below the refusal threshold; one far from every page is refused on a low
-relevance score as before.
+relevance score as before. Not so when the question asks only for a figure and those words lie in
+its part: they say what the figure is about ("what hourly rate can a freelance AI engineer charge"),
+so no passage states it: refused.
 
 Constants were chosen on the dev split of the eval sets (evals/README.md).
 """
