@@ -118,7 +118,8 @@ def test_a_ranking_gets_the_guides_list_of_figures_for_its_population():
     [
         ("**RAG - 321 jobs (35.9%)** [1]", True),
         ("**RAG - 321 jobs** [1]", False),  # the share is not quoted: the guide's figure sentence stays
-        ("**The most in-demand pattern (35.9% of jobs mention RAG).** [1]", False),
+        ("**The most in-demand pattern (35.9% of jobs mention RAG).** [1]", True),  # the same share
+        ("**RAG - 321 jobs (35.95%)** [1]", False),
         ("", False),
     ],
 )
