@@ -159,7 +159,7 @@ class Settings(BaseSettings):
     )
     extractive_sentences: int = Field(4, ge=1, le=12, description="Sentences quoted by the offline answer.")
     extractive_words: int = Field(
-        120,
+        150,
         ge=0,
         le=400,
         description="The offline answer fills in the lines between its quotes of one section and adds "

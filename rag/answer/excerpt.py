@@ -21,7 +21,7 @@ from rag.answer.context import Context, Source
 from rag.answer.sentences import Unit, clean_line, near_duplicate, quotable, split_units
 from rag.index.text_tokens import tokenize
 
-WORD_BUDGET = 120  # excerpt words (lead and quotes) up to which units are added
+WORD_BUDGET = 150  # excerpt words (lead and quotes) up to which units are added
 MAX_GAP = 3  # units between two quotes of one section that are filled in
 NEAR = 2  # a unit stating a figure this close to a quote (same section) is added
 SHORT = 6  # a figure line of at most this many words takes its section's heading in front
