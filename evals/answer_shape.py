@@ -13,6 +13,7 @@ import statistics
 from collections.abc import Sequence
 
 from rag.answer.citations import CITATION
+from rag.stats import percentile_or_none
 
 _MARKUP = re.compile(r"\*\*|[*`|]")
 _DASH = re.compile(r"\s*[-–—]\s*")
@@ -79,7 +80,7 @@ def _group(records: Sequence, rows: Sequence[dict], cites_gold) -> dict:
         "key_term_share": _mean([row["key_term_share"] for row in rows]),
         "gold_citation_share": _mean([cites_gold(r) for r in answered]),
         "words_median": statistics.median(words) if words else None,
-        "words_p90": sorted(words)[int(0.9 * (len(words) - 1))] if words else None,
+        "words_p90": percentile_or_none(words, 90),
     }
 
 

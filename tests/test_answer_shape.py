@@ -45,3 +45,9 @@ def test_shape_metrics_per_split_and_kind():
     }
     assert shape["dev"]["per_kind"]["role"]["words_median"] is None
     assert shape["test"]["all"]["all_figures_stated"] == 1.0
+
+
+def test_the_p90_length_is_the_nearest_rank_so_two_answers_give_the_longer():
+    short, long = record("Salary from $130,000. [1]"), record("Salary from $130,000 to $200,000 a year. [1]")
+    assert [answer_words(r.answer["answer"]) for r in (short, long)] == [3, 7]
+    assert shape_metrics([short, long], lambda r: True)["all"]["all"]["words_p90"] == 7

@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from evals.openai_stub import stream
 from ingest.pipeline import Ingest
 from rag.answer.boilerplate import (
     FILE,
@@ -23,7 +24,7 @@ from rag.deps import Deps
 from rag.errors import BoilerplateFileError
 from rag.index.store import IndexStore
 from rag.records import Chunk
-from tests.answer_helpers import build_fixture_index, settings_for
+from tests.answer_helpers import build_fixture_index, llm_for, settings_for
 from tests.fakes import FakeEmbedder
 
 SCAM = "Beware: {} recruiters never ask you to pay a fee."
@@ -281,6 +282,20 @@ def test_the_offline_answer_no_longer_quotes_the_notice(notice_data):
         f"stipend. [1]\n\n{partial}"
     )
     assert [c.title for c in after.citations] == ["AI Engineer, Clinical Summarization at Tinderbox Health"]
+
+
+def test_the_llm_reads_the_sources_without_the_notice(notice_data, server):
+    server.push(stream(["Join the monthly calls [1]."]))
+    deps = Deps.open(settings_for(notice_data), FakeEmbedder())
+    try:
+        settings = deps.settings.model_copy(update={"refusal_threshold": 0.0, "drop_boilerplate": True})
+        answer = Answerer(deps, llm_for(server.base_url), settings).ask(NOTICE_QUESTION)
+    finally:
+        deps.close()
+    prompt = "\n".join(m["content"] for m in server.requests[0]["messages"])
+    assert (answer.mode, answer.answer.startswith("Join the monthly calls [1].")) == ("llm", True)
+    assert "Join monthly calls with partner clinics" in prompt
+    assert "recruitment scams" not in prompt and "equal opportunity employer" not in prompt
 
 
 def test_a_version_built_before_the_table_still_answers_and_an_unchanged_ingest_adds_it(tmp_path):

@@ -37,6 +37,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from rag.answer.company_mentions import Mention, interview_mentions
 from rag.answer.figure_kinds import KIND_COVER, kind_ask, kind_cover
 from rag.answer.figures import FIGURE_COVER, figure_ask, figure_cover, sentences
 from rag.answer.policy import POLICY_COVER, policy_ask, policy_cover
@@ -78,6 +79,7 @@ class Verdict:
     # share-not-stated, duration-not-stated, count-not-stated, policy-not-stated
     missing: tuple[str, ...] = ()
     company: Company | None = None
+    mentions: tuple[Mention, ...] = ()  # postings-only: what the guide's pages say of its hiring
 
 
 @dataclass(frozen=True)
@@ -200,7 +202,8 @@ class AnswerabilityChecker:
                     and not company.has_process
                     and not describes_interviews(company, passages)
                 ):
-                    return Verdict("none", "postings-only", (company.name,), company), False
+                    mentions = interview_mentions(self.catalog, company, question)
+                    return Verdict("none", "postings-only", (company.name,), company, mentions), False
         named_company_words = {w for c in companies for w in name_words(c.name)}
         terms = [t for t in _terms(question) if t.surface.lower() not in named_company_words]
         # A name the corpus never uses (one typo is forgiven only in lower-case words).
@@ -315,14 +318,24 @@ def refusal_lead(verdict: Verdict) -> tuple[str, set[str]]:
     prompt = load_prompt("coverage")
     if verdict.reason == "postings-only" and verdict.company is not None:
         company = verdict.company
-        lines = [prompt.render("postings_only", company=company.name, postings=_count(len(company.postings)))]
+        count = _count(len(company.postings))
+        if verdict.mentions:
+            lines = [prompt.render("mentions_only", company=company.name)]
+            for m in verdict.mentions:
+                label = (
+                    (f"{m.title} — {m.section}" if m.section else m.title).replace("[", "(").replace("]", ")")
+                )
+                lines.append(prompt.render("mention_line", sentence=m.sentence, label=label, url=m.url))
+            lines.append("\n" + prompt.render("mentions_postings", company=company.name, postings=count))
+        else:
+            lines = [prompt.render("postings_only", company=company.name, postings=count)]
         listed = company.postings[:POSTINGS_LISTED]
         for p in listed:
             title = p.title.replace("[", "(").replace("]", ")")
             lines.append(prompt.render("posting_line", title=title, url=p.url))
         if len(company.postings) > len(listed):
             lines.append(prompt.render("more_postings", more=len(company.postings) - len(listed)))
-        return "\n".join(lines), {p.url for p in listed}
+        return "\n".join(lines), {p.url for p in listed} | {m.url for m in verdict.mentions}
     if verdict.reason == "figure-not-stated" and verdict.missing:
         return prompt.render("figure_not_stated", names=_quoted(verdict.missing)), set()
     if verdict.reason == "policy-not-stated" and verdict.missing:

@@ -159,7 +159,7 @@ class Answerer:
         self.boilerplate = boilerplate_for(deps.index) if self.settings.drop_boilerplate else None
 
     def quotable(self, context: Context) -> Context:
-        """What an offline answer may quote: the context less posting boilerplate (when dropped)."""
+        """What an answer may quote, or the LLM read: the context less posting boilerplate (when dropped)."""
         return self.boilerplate.strip(context) if self.boilerplate else context
 
     def ask(self, question: str, history: Sequence[Message] = ()) -> Answer:
@@ -279,7 +279,7 @@ class Answerer:
             mode = "llm" if with_llm else "extractive"
             return list(self._refuse(run, mode, load_prompt("refusal"))), None
         if with_llm:
-            return [], Generation(run, context, self.answer_prompt)
+            return [], Generation(run, self.quotable(context), self.answer_prompt)
         return list(self._extract(run, context)), None
 
     def ended(

@@ -78,6 +78,7 @@ class Catalog:
         self.link_share: dict[str, float] = {}  # page chunk id -> share of its text in links
         figures: set[str] = set()
         data: set[str] = set()
+        page_grams: list[tuple[Chunk, set[tuple[str, ...]]]] = []
         for c in chunks:
             if c.kind == "page":
                 self.link_share[c.id] = link_share(c.text)
@@ -86,8 +87,9 @@ class Catalog:
                 if len(_PERCENT.findall(c.text)) >= FIGURES_MIN:
                     figures.add(c.id)
                 words = _NAME_WORD.findall(c.text.lower())
-                for n in range(1, 5):
-                    page_ngrams.update(zip(*(words[i:] for i in range(n)), strict=False))
+                grams = {g for n in range(1, 5) for g in zip(*(words[i:] for i in range(n)), strict=False)}
+                page_ngrams |= grams
+                page_grams.append((c, grams))
                 for w in set(words):
                     page_df[w] += 1
                 for stem in set(tokenize(c.text)):
@@ -103,6 +105,11 @@ class Catalog:
                 seen_docs.add(c.doc_id)
                 company.postings.append(Posting(c.title, c.url))
         self.companies = companies
+        # page chunks naming each company, in corpus order (rag/answer/company_mentions.py)
+        self.page_mentions: dict[tuple[str, ...], list[Chunk]] = defaultdict(list)
+        for c, grams in page_grams:
+            for key in grams.intersection(companies):
+                self.page_mentions[key].append(c)
         self.figure_chunks = frozenset(figures)  # page chunks that state job-market shares
         self.data_chunks = frozenset(data)  # page chunks of the guide's research data
         self.page_chunks = len(self.link_share)
