@@ -67,6 +67,8 @@ def test_a_lists_basis_comes_with_its_item_but_another_items_figure_only_if_it_i
     ]
     quoted = [at(STATS, "Kubernetes appears")]
     assert added([STATS], quoted) == []  # "Terraform 19%" is another value's figure
+    after = STATS + "\n\nInfrastructure skills lead this list."
+    assert added([after], [at(after, "Infrastructure skills")]) == []  # nor the list's last item
     terraform = frozenset({"terraform"})
     asks_terraform = lambda terms: 1.0 if terms & terraform else 0.0  # noqa: E731
     assert added([STATS], quoted, asks_terraform) == [(1, "Terraform 19%, mostly for GPU clusters.")]

@@ -76,10 +76,10 @@ class _Passage:
         units = self.units
         if units[j].kind != "item":
             return False
-        opens = [
-            k for k in range(min(i, j) + 1, max(i, j) + 1) if _ITEM.match(units[k].text(self.source.text))
-        ]
-        return bool(opens)
+        if units[i].kind != "item":  # the list before or after a sentence: each item is a value's own
+            return True
+        text = self.source.text
+        return any(_ITEM.match(units[k].text(text)) for k in range(min(i, j) + 1, max(i, j) + 1))
 
     def index(self, position: int) -> int | None:
         return next((i for i, u in enumerate(self.units) if u.start == position), None)
