@@ -31,7 +31,6 @@ from rag.answer.lead import (
     best_list,
     compares,
     lines_of,
-    pick_lead,
     scored_lines,
     value_terms,
 )
@@ -165,16 +164,7 @@ def market_lead(question: str, spec, sources: Sequence[Source], idf: Callable[[s
     what = named(spec)
     if what.counted:
         return _as_lead(_value_lines(question, sources, idf, spec, what), sources)
-    if what.ranking:
-        return _ranking(question, sources, idf, what)
-    return pick_lead(question, sources, idf) if counts_all(spec) else None
-
-
-def counts_all(spec) -> bool:
-    """The spec counts every posting ("1,765 of all 1,765 match"): the question named nothing the
-    postings table holds, so the guide's line stating the asked figure is all the answer has."""
-    plain = spec.measure == "count" and not spec.only and spec.group_by is None
-    return plain and spec.filters.is_empty() and spec.subset.is_empty()
+    return _ranking(question, sources, idf, what) if what.ranking else None
 
 
 @dataclass(frozen=True)
