@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 from evals.metrics import evaluate
@@ -52,8 +53,17 @@ def collect(deps: Deps, questions: list[Question]) -> dict[str, dict]:
     return out
 
 
-def fuse(lists: dict, s: Settings, catalog: Catalog, point: tuple[float, float]) -> dict:
-    """The top 10 documents as hybrid search ranks them with (data page weight, document weight)."""
+def fuse(
+    lists: dict,
+    s: Settings,
+    catalog: Catalog,
+    point: tuple[float, float],
+    extra: Sequence = (),
+    boost: dict[str, float] | None = None,
+) -> dict:
+    """The top 10 documents as hybrid search ranks them with (data page weight, document weight),
+    `extra` (ranking, weight) pairs fused in as well and fused scores x `boost` by chunk id
+    (evals/tune_passages.py)."""
     data_weight, doc_weight = point
     dense, bm25 = lists["plain"]
     rankings = [(dense, s.rrf_dense_weight), (bm25, s.rrf_bm25_weight)]
@@ -67,7 +77,9 @@ def fuse(lists: dict, s: Settings, catalog: Catalog, point: tuple[float, float])
         rankings += [(page_dense, s.rrf_page_weight), (page_bm25, s.rrf_page_weight)]
         if s.rrf_figures_weight:
             rankings += [(ranking, s.rrf_figures_weight) for ranking in lists["figures"]]
-    fused = reciprocal_rank_fusion(rankings, s.rrf_k)
+    fused = reciprocal_rank_fusion(rankings + list(extra), s.rrf_k)
+    if boost:
+        fused = [(c, score * boost.get(c.id, 1.0)) for c, score in fused]
     fused = demote_pages(fused, catalog.link_share, s.link_penalty, catalog.data_chunks, data_weight)
     return {c.doc_id: score for c, score in collapse_documents(fused, doc_weight)[:10]}
 
