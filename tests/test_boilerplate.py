@@ -268,9 +268,9 @@ def test_the_offline_answer_no_longer_quotes_the_notice(notice_data):
         deps.close()
     partial = "*The guide does not cover “ever”; the answer above covers only the rest of the question.*"
     assert before.answer == (  # the notice, and the figure next to it (FIELDGUIDE_EXTRACTIVE_WORDS)
-        f"{QUOTED}\n\n- We offer a salary between $120,000 and $150,000 per year, meaningful equity, and a home "
-        "office stipend. [1]\n- Beware of recruitment scams: Tinderbox Health recruiters never ask candidates to "
-        f"pay fees or share bank details during hiring. [1]\n\n{partial}"
+        f"{QUOTED}\n\n- We offer a salary between $120,000 and $150,000 per year, meaningful equity, "
+        "and a home office stipend. [1]\n- Beware of recruitment scams: Tinderbox Health recruiters never "
+        f"ask candidates to pay fees or share bank details during hiring. [1]\n\n{partial}"
     )
     # The same posting, less its notice: what it says about the work.
     assert after.answer == (
