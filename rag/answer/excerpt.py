@@ -5,10 +5,12 @@ carry its figures: a story's "changed ~50 lines of code" sits between the task a
 quotes, a section's figure stands on its own line ("38 mentions (0.8%)") above the sentence that
 names the question's terms, a list's basis is its introducing line ("Based on 130+ interview
 rounds:"). So, within one section of one source (no heading between), the units between two quotes
-at most MAX_GAP apart are filled in, and then the units at most NEAR from a quote or lead line that
-state a figure are added, nearest first, while the answer stays within WORD_BUDGET words. A short
-line that starts with its figure (it does not say what it counts) gets its section's heading in
-front ("Handling Specialized Domain Knowledge: 38 mentions (0.8%)"). All of it is the source's text.
+at most MAX_GAP apart are filled in; then, for each quote or lead line, its section's first line when
+short and stating a figure, and the units at most NEAR from it that state a figure (another list
+item's only if the question names its words), nearest first, while the answer stays within
+WORD_BUDGET words (`FIELDGUIDE_EXTRACTIVE_WORDS`). A short line that starts with its figure (it
+does not say what it counts) gets its section's heading in front ("Handling Specialized Domain
+Knowledge: 38 mentions (0.8%)"). All of it is the source's own text.
 """
 
 from __future__ import annotations
