@@ -312,8 +312,8 @@ class Answerer:
         idf = self.relevance.term_idf
         quotable = self.quotable(context)
         lead = lead_for(run.query, quotable.sources, idf) if self.settings.extractive_lead else None
-        limit = self.settings.extractive_sentences
-        quotes = select_quotes(run.query, quotable, self.deps.embedder, limit, idf=idf, lead=lead)
+        limit, words = self.settings.extractive_sentences, self.settings.extractive_words
+        quotes = select_quotes(run.query, quotable, self.deps.embedder, limit, idf, lead, words)
         if not quotes:  # nothing quotable: as good as not covered
             yield from self._refuse(run, "extractive", load_prompt("refusal"), context.sources)
             return
