@@ -22,7 +22,7 @@ from rag.answer.context import Context
 from rag.answer.excerpt import WORD_BUDGET, widen
 from rag.answer.lead import Lead, asked_shapes
 from rag.answer.prompts import load_prompt
-from rag.answer.sentences import clean_line, near_duplicate, quotable, split_units
+from rag.answer.sentences import clean_line, near_duplicate, quotable, split_units, unlinked
 from rag.index.text_tokens import tokenize
 
 MIN_CHARS = 25
@@ -100,14 +100,14 @@ def _sentences(text: str) -> list[tuple[int, str]]:
                 )
             )
             continue
-        sentence = clean_line(raw)
+        sentence = unlinked(clean_line(raw))
         if sentence.endswith(":") and i + 1 < len(units):
             # "Interview steps:" takes the list that follows; "The range is:" its next line.
             followers = units[i + 1 : i + 2]
             if units[i + 1].kind == "item":
                 followers = [u for u in _run(units[i + 1 :], "item")]
             if all(f.kind in ("item", "prose") for f in followers):
-                joined = "; ".join(clean_line(f.text(text)).rstrip(".;") for f in followers)
+                joined = "; ".join(unlinked(clean_line(f.text(text))).rstrip(".;") for f in followers)
                 sentence = f"{sentence} {joined}{'.' if units[i + 1].kind == 'item' else ''}"
         out.append((unit.start, sentence))
     return [
