@@ -158,6 +158,13 @@ class Settings(BaseSettings):
         1800, ge=64, description="Token budget for the numbered sources in the prompt."
     )
     extractive_sentences: int = Field(4, ge=1, le=12, description="Sentences quoted by the offline answer.")
+    extractive_words: int = Field(
+        150,
+        ge=0,
+        le=400,
+        description="The offline answer fills in the lines between its quotes of one section and adds "
+        "the lines next to them that state a figure, up to this many words (0: the quoted sentences alone).",
+    )
     extractive_lead: bool = Field(
         True,
         description="The offline answer to a question after a figure (how many, what share, how long, "

@@ -8,6 +8,7 @@ from evals.openai_stub import stream
 from rag.answer.answerability import (
     AnswerabilityChecker,
     Verdict,
+    as_employer,
     asks_interview_process,
     describes_interviews,
 )
@@ -271,3 +272,19 @@ def test_interviews_are_described_only_next_to_the_company_or_in_its_own_posting
         False,
         False,
     ]
+
+
+@pytest.mark.parametrize(
+    "question, employer",
+    [
+        ("What is the interview process at Saltmarsh Finance?", True),
+        ("Saltmarsh Finance AI engineer - is there a take-home?", True),
+        ("How does Saltmarsh Finance interview?", True),
+        ("What are Saltmarsh Finance's interview rounds?", True),
+        # a tool the question names, not the employer it asks about
+        ("is knowing Saltmarsh Finance enough to impress on a take-home?", False),
+        ("will some take-homes forbid Saltmarsh Finance and make me use open models?", False),
+    ],
+)
+def test_a_company_is_asked_about_as_an_employer_only_where_a_name_goes(question, employer):
+    assert as_employer("Saltmarsh Finance", question) is employer

@@ -267,16 +267,19 @@ def test_the_offline_answer_no_longer_quotes_the_notice(notice_data):
     finally:
         deps.close()
     partial = "*The guide does not cover “ever”; the answer above covers only the rest of the question.*"
-    assert before.answer == (
-        f"{QUOTED}\n\n- Beware of recruitment scams: Tinderbox Health recruiters never ask candidates to pay "
-        f"fees or share bank details during hiring. [1]\n\n{partial}"
+    assert before.answer == (  # the notice, and the figure next to it (FIELDGUIDE_EXTRACTIVE_WORDS)
+        f"{QUOTED}\n\n- We offer a salary between $120,000 and $150,000 per year, meaningful equity, "
+        "and a home office stipend. [1]\n- Beware of recruitment scams: Tinderbox Health recruiters never "
+        f"ask candidates to pay fees or share bank details during hiring. [1]\n\n{partial}"
     )
     # The same posting, less its notice: what it says about the work.
     assert after.answer == (
         f"{QUOTED}\n\n- Join monthly calls with partner clinics to hear what the drafts get wrong. [1]\n"
         "- Our engineers rotate through a clinic visit once a year to watch the product in use. [1]\n"
         "- Ideal candidates have two or more years of software experience, some exposure to healthcare data "
-        f"standards, and patience for careful evaluation work where mistakes matter. [1]\n\n{partial}"
+        f"standards, and patience for careful evaluation work where mistakes matter. [1]\n"
+        "- We offer a salary between $120,000 and $150,000 per year, meaningful equity, and a home office "
+        f"stipend. [1]\n\n{partial}"
     )
     assert [c.title for c in after.citations] == ["AI Engineer, Clinical Summarization at Tinderbox Health"]
 

@@ -366,8 +366,9 @@ def test_thumbs_retry_undo_and_copy(offline_app, context, page):
 
 
 def test_the_question_box_is_locked_while_answering_with_no_request_for_it(llm, llm_app, page):
-    """ChatInterface's updates of the box (locked, stop button, then unlocked, submit button) run
-    in the page: a turn posts its question, the message, the answer, and two state updates."""
+    """ChatInterface's updates of the box (locked, stop button, then unlocked, submit button) and its
+    conversation saving (a no-op without save_history) run in the page: a turn posts its question,
+    the message, the answer, and the conversation's copy into ChatInterface's state."""
     llm.push(paced("Data engineers ", "move documents ", "reliably [1].", pause=0.5))
     names = {d["id"]: d["api_name"] for d in httpx.get(f"{llm_app.url}/config").json()["dependencies"]}
     posted = []
@@ -388,7 +389,6 @@ def test_the_question_box_is_locked_while_answering_with_no_request_for_it(llm, 
         "_append_message_to_history",
         "_submit_fn",
         "lambda_1",
-        "_save_conversation",
     ]
 
     # Stopping an answer brings the submit button back and unlocks the box, in the page too.

@@ -205,3 +205,51 @@ def test_a_market_question_with_no_figure_goes_to_the_guide_unless_it_names_the_
     )
     data = desk.route("What share of the postings offer equity?")
     assert (data.route, data.not_recorded) == ("market", "equity or stock")
+
+
+@pytest.mark.parametrize(
+    "question, unit",
+    [
+        ("How many AI engineers does Quillbyte employ?", "engin"),  # the noun before "does"
+        ("how many interview rounds should I expect?", "round"),
+        ("how many rounds are there?", "round"),
+        ("What's the average age of AI engineers?", "age"),  # "the average X": a number beside X
+    ],
+)
+def test_the_counted_word(question, unit):
+    ask = kind_ask(question)
+    assert (ask.kind, ask.unit) == ("count", unit)
+
+
+def test_a_number_word_in_a_name_counts_nothing():
+    assert states("count", "Capital One engineers ship agents.", "engin") is False
+    assert states("count", "One engineer and two analysts own the agents.", "engin") is True
+
+
+def posting(text: str, company: str) -> Chunk:
+    return Chunk("p1", "d2", "posting", f"AI Engineer at {company}", "", "https://example.org/p", ["p.yaml"],
+                 text, text, {"company": company})  # fmt: skip
+
+
+def test_a_figure_about_a_named_employer_is_stated_in_its_passage_or_beside_its_name():
+    ask = kind_ask("How long is the Quillbyte take-home?")
+    elsewhere = chunk("The take-home usually takes 3-4 hours.")
+    weight = lambda s: 1.0  # noqa: E731
+    assert (
+        kind_cover(ask, [elsewhere], weight),
+        kind_cover(ask, [elsewhere], weight, ["Quillbyte"]),
+        kind_cover(ask, [posting("The take-home takes 3 hours.", "Quillbyte")], weight, ["Quillbyte"]),
+        kind_cover(ask, [chunk("The Quillbyte take-home takes 3 hours.")], weight, ["Quillbyte"]),
+    ) == (1.0, 0.0, 1.0, 1.0)
+
+
+def test_missing_everyday_words_that_a_figure_is_about_refuse_it(deps):
+    question = "what hourly rate can a freelance data engineer charge?"
+    passages = [h.chunk for h in deps.retriever.retrieve(question, k=8)]
+    assert checker(deps, 0.9).check(question, passages) == Verdict(
+        "none", "missing-terms", ("hourly rate", "freelance")
+    )
+    # a question that asks something else too is answered, the words named
+    question = "what should a data engineer learn first, and what hourly rate can a freelance one charge?"
+    passages = [h.chunk for h in deps.retriever.retrieve(question, k=8)]
+    assert checker(deps, 0.9).check(question, passages).coverage == "partial"

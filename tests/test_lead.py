@@ -230,7 +230,9 @@ def test_a_figure_question_quotes_the_sentence_stating_such_a_figure_first(monke
     first = select_quotes("how many postings ask for docker?", context, FakeEmbedder(), 1, idf=flat)
     assert [q.text for q in first] == ["Docker shows up in 277 postings of the sample."]
     monkeypatch.setattr(extractive, "FIGURE_BONUS", 0.0)
-    before = select_quotes("how many postings ask for docker?", context, FakeEmbedder(), 1, idf=flat)
+    before = select_quotes("how many postings ask for docker?", context, FakeEmbedder(), 1, idf=flat, words=0)
     assert [q.text for q in before] == [
         "Teams that ship retrieval products ask for Docker in most postings today."
     ]
+    widened = select_quotes("how many postings ask for docker?", context, FakeEmbedder(), 1, idf=flat)
+    assert [q.text for q in widened] == [q.text for q in quotes]  # the figure next to it is added

@@ -324,3 +324,21 @@ def test_a_market_answer_leads_with_the_guides_own_figures_under_their_citation(
 def test_compared_skills_are_named_not_called_the_most_common(deps):
     answer = Answerer(deps).ask("How many postings ask for Python or SQL?")
     assert "**Python and SQL among all 13 postings:**" in answer.answer
+
+
+def test_a_later_part_the_postings_do_not_record_makes_the_figure_a_partial_answer(deps):
+    part = "how has that changed since 2024"
+    answer = Answerer(deps).ask(f"How many postings in Berlin list Python, and {part}?")
+    assert (answer.route, answer.refused, answer.coverage, answer.missing) == (
+        "market",
+        False,
+        "partial",
+        [part],
+    )
+    assert answer.answer.startswith(
+        "The job data does not record postings from 2024 (the postings run from 2026-01-29 to 2026-03-12), "
+        f"so “{part}” is not answered here.\n\n**4 of the 4 postings in Berlin (100.0%) list Python"
+    )
+    openings = Answerer(deps).ask("How many openings does each posting in the dataset have?")
+    assert (openings.refused, openings.coverage, openings.missing) == (True, "none", ["openings"])
+    assert openings.answer.startswith("The job data does not record openings, so no figure about it")

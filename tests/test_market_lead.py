@@ -4,7 +4,7 @@ import pytest
 
 from rag.answer.extractive import render_lead
 from rag.answer.market_lead import market_lead, named
-from rag.market.render import _stated
+from rag.market.render import _stated, guide_statement
 from rag.market.spec import Filters, QuerySpec
 from tests.test_lead import flat, source
 
@@ -125,6 +125,19 @@ def test_a_ranking_gets_the_guides_list_of_figures_for_its_population():
 def test_the_guide_figure_sentence_is_left_out_only_when_the_quote_states_it(quoted, stated):
     figure = {"statement": "321 jobs (35.9%)", "n": 321}
     assert _stated(figure, quoted) is stated
+
+
+@pytest.mark.parametrize(
+    ("quoted", "statement"),
+    [
+        ("**RAG - 321 jobs (35.9%)** [1]", None),
+        ("**The most in-demand pattern (35.9% of jobs mention RAG).** [1]", "321 jobs"),  # the share once
+        ("**RAG - 321 jobs (35.95%)** [1]", "321 jobs (35.9%)"),
+        ("", "321 jobs (35.9%)"),
+    ],
+)
+def test_the_guide_figure_sentence_says_only_what_the_quote_does_not(quoted, statement):
+    assert guide_statement({"statement": "321 jobs (35.9%)", "n": 321}, quoted) == statement
 
 
 def test_a_value_word_names_the_longer_words_it_starts():

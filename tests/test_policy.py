@@ -105,3 +105,48 @@ def test_a_policy_asked_of_a_name_no_passage_has_is_not_answered_by_another_empl
     # the passage's own employer: answered
     asked = "Does Quillbyte sponsor visas for data engineers moving into AI engineering roles?"
     assert checker.check(asked, [chunk(text)]) == Verdict("full", "covered")
+
+
+@pytest.mark.parametrize(
+    "question, term",
+    [
+        ("How much paid parental leave do AI engineers get?", "parental leave"),
+        ("Do AI engineers get extra pay for being on call?", "pay for being on call"),
+        ("do AI engineers have to be on call?", None),  # a duty of the job, not a term of the contract
+        ("Who owns the code I write for a take-home?", "owns"),
+        ("how does the H-1B lottery work?", "H-1B"),
+        ("How many vacation days are standard in Germany?", "vacation days"),
+        ("Is it legal for a recruiter to ask my salary?", "legal"),
+        ("thinking about legal tech - what would an AI engineer build there?", None),  # a domain
+    ],
+)
+def test_terms_of_employment(question, term):
+    ask = policy_ask(question)
+    assert (ask.term if ask else None) == term
+
+
+def posting(text: str, company: str) -> Chunk:
+    return Chunk("p1", "d2", "posting", f"AI Engineer at {company}", "", "https://example.org/p", ["p.yaml"],
+                 text, text, {"company": company})  # fmt: skip
+
+
+def test_a_postings_terms_answer_only_a_question_naming_its_employer():
+    text = "We offer a learning budget and a generous parental leave policy."
+    weight = lambda s: 1.0  # noqa: E731
+    anyone = "Do AI engineers get parental leave?"
+    named = "Does Quillbyte offer parental leave?"
+    assert (
+        policy_cover(policy_ask(anyone), [posting(text, "Quillbyte")], weight, anyone),
+        policy_cover(policy_ask(named), [posting(text, "Quillbyte")], weight, named),
+        policy_cover(policy_ask(named), [chunk(text)], weight, named),  # a guide page counts for any
+    ) == (0.0, 1.0, 1.0)
+
+
+def test_parental_leave_from_one_posting_is_not_the_guides_answer(checker):
+    text = "Quillbyte offers AI engineers a learning budget and a generous parental leave policy."
+    asked = "Do AI engineers get parental leave?"
+    assert checker.check(asked, [posting(text, "Quillbyte")]) == Verdict(
+        "none", "policy-not-stated", (asked.rstrip("?"),)
+    )
+    asked = "Does Quillbyte offer AI engineers parental leave?"
+    assert checker.check(asked, [posting(text, "Quillbyte")]) == Verdict("full", "covered")

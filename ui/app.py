@@ -11,7 +11,9 @@ answer log) are created once, in the lifespan.
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 from contextlib import AsyncExitStack, asynccontextmanager
 
 import anyio.to_thread
@@ -45,7 +47,19 @@ LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 # rebuilds them with pandas over up to 10,000 records after every queued event it completes: about
 # 20 ms of CPU per chat answer once an app has run a while. Recomputed never, one record kept.
 GRADIO_ANALYTICS_ENV = {"GRADIO_ANALYTICS_CACHE_FREQUENCY": str(2**62), "GRADIO_ANALYTICS_MAX_EVENTS": "1"}
-DASHBOARD_QUEUE_POLL_S = 0.05  # Gradio polls each app's queue every 1 ms; the dashboard can wait
+# Gradio polls each app's queue every 1 ms (4-5 % of a core with the app idle, and the GIL's every
+# millisecond under load); an answer waits 2.5 ms on average at 5 ms, the dashboard can wait longer.
+CHAT_QUEUE_POLL_S = 0.005
+DASHBOARD_QUEUE_POLL_S = 0.05
+
+
+def mark_missing(module: str) -> None:
+    """Gradio tries `import matplotlib` twice for every event it runs (to switch the plotting backend
+    around it); when it is not installed, each try searches the import path again (0.1-0.2 ms). A
+    module known to be missing is recorded as such (None in sys.modules, the import system's own
+    mark): later imports fail at once and `importlib.util.find_spec` still answers None."""
+    if module not in sys.modules and importlib.util.find_spec(module) is None:
+        sys.modules[module] = None
 
 
 def local_clients_only(request: Request) -> str | None:
@@ -266,6 +280,8 @@ def create_app(settings: Settings, deps: ChatService | None = None) -> FastAPI:
     redirect_bare_mount_paths(app)
     blocks = create_chat(service)
     blocks.queue(default_concurrency_limit=settings.llm_streams, max_size=settings.chat_queue_size)
+    blocks._queue.sleep_when_free = CHAT_QUEUE_POLL_S
+    mark_missing("matplotlib")
     return gr.mount_gradio_app(
         app,
         blocks,

@@ -11,10 +11,12 @@ from contextlib import aclosing
 
 import gradio as gr
 from gradio.context import LocalContext
+from gradio.utils import async_lambda
 
 from rag.answer.pipeline import Answer
 from rag.errors import FieldGuideError
 from ui.format import answer_message, history_messages
+from ui.pacing import paced
 from ui.prometheus import error_kind
 from ui.service import ChatService
 
@@ -77,17 +79,16 @@ def make_respond(service: ChatService):
         except FieldGuideError as exc:
             cannot_answer(exc)
             return
-        text = ""
+        window_s = service.settings.chat_stream_window_ms / 1000
         try:
-            async with aclosing(events):
-                async for event in events:
-                    if isinstance(event, Answer):
+            async with aclosing(paced(events, window_s)) as updates:
+                async for update in updates:
+                    if isinstance(update, Answer):
                         # Thumbs on this message must find this answer: key it by its position.
-                        answers = {**answers, str(len(history) + 1): event.answer_id}
-                        yield answer_message(event), answers
+                        answers = {**answers, str(len(history) + 1): update.answer_id}
+                        yield answer_message(update), answers
                     else:  # the answer ids change only with the answer: no state update per piece
-                        text = event.text if event.replace else text + event.text
-                        yield text, gr.skip()
+                        yield update, gr.skip()
         except FieldGuideError as exc:
             cannot_answer(exc)
 
@@ -167,6 +168,40 @@ def textbox_updates_in_the_browser(blocks: gr.Blocks, textbox: gr.Textbox) -> li
     return changed
 
 
+def bookkeeping_on_the_event_loop(blocks: gr.Blocks) -> list[int]:
+    """ChatInterface's own bookkeeping (save the question, append it to the conversation, copy the
+    conversation into its state, ...) is plain functions of a few list operations, which Gradio
+    runs in a worker thread: a hand-off to a thread and back per event, more CPU than the work and
+    a wait for the GIL when the app is busy. They run on the event loop instead, as async functions
+    (`gradio.utils.async_lambda`, which ChatInterface uses for its own button updates). Returns
+    the ids of the events changed."""
+    changed = []
+    for fn in blocks.fns.values():
+        f = fn.fn
+        if f is None or getattr(f, "__module__", None) != "gradio.chat_interface":
+            continue
+        if inspect.iscoroutinefunction(f) or inspect.isasyncgenfunction(f) or inspect.isgeneratorfunction(f):
+            continue
+        fn.fn = async_lambda(f)
+        changed.append(fn._id)
+    return changed
+
+
+def conversation_saving_in_the_browser(blocks: gr.Blocks, chat: gr.ChatInterface) -> list[int]:
+    """Without `save_history` ChatInterface's `_save_conversation` returns its inputs unchanged, yet
+    the page posts it after every answer: it becomes a client-side function that changes nothing.
+    Returns the ids of the events changed."""
+    if chat.save_history:
+        return []
+    changed = []
+    for fn in blocks.fns.values():
+        if getattr(inspect.unwrap(fn.fn), "__func__", None) is gr.ChatInterface._save_conversation:
+            unchanged = json.dumps([{"__type__": "update"}] * len(fn.outputs))
+            fn.fn.__js_implementation__ = f"() => ({unchanged})"
+            changed.append(fn._id)
+    return changed
+
+
 def create_chat(service: ChatService) -> gr.Blocks:
     with gr.Blocks(title="Field Guide Chat", analytics_enabled=False, fill_height=True) as blocks:
         answers = gr.State({})  # message index -> answer id, per browser session
@@ -216,5 +251,7 @@ def create_chat(service: ChatService) -> gr.Blocks:
             concurrency_limit=service.settings.llm_streams,
             concurrency_id=answering,
         )
+    bookkeeping_on_the_event_loop(blocks)
     textbox_updates_in_the_browser(blocks, chat.textbox)
+    conversation_saving_in_the_browser(blocks, chat)
     return blocks

@@ -28,6 +28,13 @@ from evals.questions import load_questions
 DEFAULT_QUESTIONS = PROJECT_ROOT / "evals" / "retrieval" / "questions.jsonl"
 
 
+def env_pair(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name:
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
+    return name, value
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(
         prog="python -m evals.bench_chat",
@@ -69,6 +76,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     app.add_argument(
         "--queue-size", type=int, help="FIELDGUIDE_CHAT_QUEUE_SIZE (default: the app's own default)."
+    )
+    app.add_argument(
+        "--app-env",
+        type=env_pair,
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="A setting for the app (e.g. FIELDGUIDE_CHAT_STREAM_WINDOW_MS=300); repeatable.",
     )
     app.add_argument("--rate-limit", type=int, default=1_000_000, help="FIELDGUIDE_RATE_LIMIT_PER_MINUTE.")
     app.add_argument("--port", type=int, help="Default: a free port.")
@@ -153,8 +168,9 @@ def main(argv: list[str] | None = None) -> None:
         "settings": {
             k: (str(v) if isinstance(v, Path) else v)
             for k, v in vars(args).items()
-            if k not in ("serve_llm", "text")
-        },
+            if k not in ("serve_llm", "text", "app_env")
+        }
+        | {"app_env": dict(args.app_env)},
         "script": asdict(script)
         | {
             "first_turn_floor_ms": round(script.expected(False)[1] * 1000),

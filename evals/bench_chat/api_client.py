@@ -33,6 +33,7 @@ class Result:
     server_ms: dict | None = None  # the answer's own latency_ms
     expected_ttft_s: float | None = None
     expected_total_s: float | None = None
+    pieces: int = 0  # streamed updates received (API: `delta` events; chat UI: answer updates)
 
     @property
     def answered(self) -> bool:
@@ -92,8 +93,9 @@ async def ask_api(client: httpx.AsyncClient, url: str, question: str, history: l
                 elif line.startswith("data: "):
                     now = time.perf_counter() - t0
                     data = json.loads(line[6:])
-                    if event == "delta" and r.ttft_s is None:
-                        r.ttft_s = now
+                    if event == "delta":
+                        r.pieces += 1
+                        r.ttft_s = now if r.ttft_s is None else r.ttft_s
                     elif event == "answer":
                         answer, r.total_s = data, now
                     elif event == "error":

@@ -120,8 +120,9 @@ class GradioSession:
                     continue
                 kind = msg.get("msg")
                 now = time.perf_counter() - t0
-                if kind == "process_generating" and r is not None and r.ttft_s is None:
-                    r.ttft_s = now
+                if kind == "process_generating" and r is not None:
+                    r.pieces += 1
+                    r.ttft_s = now if r.ttft_s is None else r.ttft_s
                 elif kind == "process_completed":
                     out = msg.get("output") or {}
                     if r is not None:

@@ -32,13 +32,18 @@ def proc_status(pid: int) -> dict[str, int]:
     return out
 
 
-def proc_cpu_s(pid: int) -> float | None:
-    """User + system CPU seconds of a live process (its threads included)."""
+def proc_cpu_s(pid: int, stat: str | None = None) -> float | None:
+    """User + system CPU seconds of a live process (its threads included), or of one thread's `stat`."""
     try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        fields = Path(stat or f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     except (OSError, ValueError, IndexError):
         return None
+
+
+def proc_loop_cpu_s(pid: int) -> float | None:
+    """CPU seconds of the process's main thread: the app's event loop (uvicorn runs it there)."""
+    return proc_cpu_s(pid, f"/proc/{pid}/task/{pid}/stat")
 
 
 def rss_mb(pid: int) -> float | None:
@@ -88,6 +93,7 @@ def app_env(args, llm_url: str, tmp: Path) -> dict[str, str]:
         env["FIELDGUIDE_CHAT_CONCURRENCY"] = str(args.concurrency)
     if args.queue_size is not None:
         env["FIELDGUIDE_CHAT_QUEUE_SIZE"] = str(args.queue_size)
+    env.update(args.app_env)
     return env
 
 

@@ -66,6 +66,7 @@ def summarize(phase: Phase) -> dict:
         "follow_up_ttft_overhead_ms": stats(
             [r.ttft_s - r.expected_ttft_s for r in llm if r.ttft_s is not None and r.follow_up]
         ),
+        "pieces_per_answer": round(sum(r.pieces for r in llm) / len(llm), 1) if llm else None,
         "refused_ttft_ms": stats([r.ttft_s for r in refused if r.ttft_s is not None]),
         "server_retrieval_ms": stats(server("retrieval")),
         "server_first_token_ms": stats(server("first_token")),
@@ -87,6 +88,10 @@ def summarize(phase: Phase) -> dict:
         "app_threads_before": phase.app_before.get("Threads"),
         "app_threads_max_sampled": phase.max_threads,
         "app_cpu_s": phase.app_cpu_s,
+        "app_loop_cpu_s": phase.app_loop_cpu_s,
+        "app_cpu_s_per_answer": (
+            round(phase.app_cpu_s / len(answered), 4) if phase.app_cpu_s and answered else None
+        ),
         "loadavg_1m_before_after": [phase.loadavg_before, phase.loadavg_after],
     }
 
@@ -116,6 +121,7 @@ def print_table(summaries: list[dict]) -> None:
         ("  first turns", lambda s: fmt(s["first_turn_ttft_overhead_ms"])),
         ("  follow-ups", lambda s: fmt(s["follow_up_ttft_overhead_ms"])),
         ("total ms", lambda s: fmt(s["total_ms"])),
+        ("streamed pieces per LLM answer", lambda s: str(s["pieces_per_answer"])),
         ("total overhead ms", lambda s: fmt(s["total_overhead_ms"])),
         ("refused-answer TTFT ms", lambda s: fmt(s["refused_ttft_ms"])),
         ("server retrieval ms", lambda s: fmt(s["server_retrieval_ms"])),
@@ -131,7 +137,8 @@ def print_table(summaries: list[dict]) -> None:
             lambda s: f"{s['app_rss_mb_before']} / {s['app_rss_mb_after']} / {s['app_rss_mb_max_sampled']}",
         ),
         ("app threads before/max", lambda s: f"{s['app_threads_before']} / {s['app_threads_max_sampled']}"),
-        ("app CPU s", lambda s: str(s["app_cpu_s"])),
+        ("app CPU s (event loop's thread)", lambda s: f"{s['app_cpu_s']} ({s['app_loop_cpu_s']})"),
+        ("app CPU s per answer", lambda s: str(s["app_cpu_s_per_answer"])),
         ("load avg 1 min before/after", lambda s: " / ".join(map(str, s["loadavg_1m_before_after"]))),
     ]
     headers = [f"{s['phase']} ({s['path']})" for s in summaries]

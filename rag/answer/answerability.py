@@ -6,9 +6,10 @@ Five checks, cheapest first, all lexical and offline (they run before the LLM to
    at least DOMAIN_PAGE_DF times ("What is the capital of France?"), or (when the checker is given
    `page_similarity`) the question's embedding is far from every guide page (OFF_TOPIC_SIMILARITY).
 1. Named companies. The corpus's companies come from the index's chunk metadata. A question about
-   a company's interview process where the guide has no interview write-up for it, and no passage
-   names an interview step beside the company (or in its own posting), is answered with "no
-   write-up" and the company's postings.
+   the interview process of a company it names as the employer (rag/answer/interviews.py: "at X",
+   "X's rounds", not "forbid OpenAI") where the guide has no interview write-up for it, and no
+   passage names an interview step beside the company (or in its own posting), is answered with
+   "no write-up" and the company's postings.
 2. Named things the corpus never uses ("Bumble", "Mojo"): a word no chunk contains, after
    allowing one typo, is a named gap; a capitalised one (or a possessive) refuses outright.
 3. Rare terms (idf at least KEY_IDF_SHARE of the corpus's largest) that none of the passages given
@@ -20,13 +21,17 @@ Five checks, cheapest first, all lexical and offline (they run before the LLM to
    (rag/answer/figures.py): refused, or the part named as not covered when there is another part.
    Likewise a share, duration or count (rag/answer/figure_kinds.py), and a legal point or a term
    of an employment contract (rag/answer/policy.py) no passage addresses. When the question's
-   other parts miss key words too, nothing is covered: refused.
+   other parts miss key words too, nothing is covered: refused. A figure about an employer the
+   question names counts only in its passages or beside its name; a posting's terms (leave, visa)
+   answer a policy question only when the question names that posting's employer.
 
 On topic: a question close to a guide page (ON_TOPIC_SIMILARITY) whose only missing words are
 everyday ones (lower case, and not a word the corpus never uses standing where a name goes, as
 "nubank" in "the process at nubank") is answered, the words named as not covered, even when its
 relevance score is below the refusal threshold; one far from every page is refused on a low
-relevance score as before.
+relevance score as before. Not so when the question asks only for a figure and those words lie in
+its part: they say what the figure is about ("what hourly rate can a freelance AI engineer charge"),
+so no passage states it: refused.
 
 Constants were chosen on the dev split of the eval sets (evals/README.md).
 """
@@ -39,7 +44,8 @@ from dataclasses import dataclass
 
 from rag.answer.company_mentions import Mention, interview_mentions
 from rag.answer.figure_kinds import KIND_COVER, kind_ask, kind_cover
-from rag.answer.figures import FIGURE_COVER, figure_ask, figure_cover, sentences
+from rag.answer.figures import FIGURE_COVER, figure_ask, figure_cover, market_gap
+from rag.answer.interviews import as_employer, asks_interview_process, describes_interviews
 from rag.answer.policy import POLICY_COVER, policy_ask, policy_cover
 from rag.answer.prompts import load_prompt
 from rag.index.bm25 import BM25Index
@@ -61,9 +67,6 @@ OFF_TOPIC_SIMILARITY = 0.22
 ON_TOPIC_SIMILARITY = 0.52
 MIN_UNKNOWN_LEN = 4  # shorter unknown words ("o" of "São") are not taken as names
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[+#]+)?")
-_INTERVIEW = frozenset({"interview", "round", "onsit"})
-_PAIRS = (frozenset({"take", "home"}), frozenset({"live", "code"}))  # take-home, live coding
-_PROCESS = frozenset({"process", "round", "stage", "loop", "step", "onsit"})
 COVERAGES = ("full", "partial", "none")
 _MONEY = frozenset({"pay", "salari", "compens", "comp", "wage", "earn", "base"})
 # Words a passage may use instead of the question's (stems): "pay" is covered by "Salary: …".
@@ -124,15 +127,6 @@ def checker_for(deps, unknown_idf: float, refusal_threshold: float = 0.0) -> Ans
     )
 
 
-def asks_interview_process(question: str) -> bool:
-    stems = set(tokenize(question))
-    return (
-        bool(stems & _INTERVIEW)
-        or any(pair <= stems for pair in _PAIRS)
-        or ({"hire"} <= stems and bool(stems & _PROCESS))
-    )
-
-
 class AnswerabilityChecker:
     """Judges a question against the passages (chunks) an answer would be built from."""
 
@@ -170,6 +164,9 @@ class AnswerabilityChecker:
         similarity = None if self.page_similarity is None else self.page_similarity(question)
         on_topic = similarity is not None and similarity >= ON_TOPIC_SIMILARITY
         if verdict.coverage == "none":
+            about = _figure_about(question, verdict.missing) if everyday and on_topic else None
+            if about is not None:  # the missing everyday words are what the figure is about
+                return about
             if not (everyday and on_topic):
                 return verdict
             verdict = Verdict("partial", verdict.reason, verdict.missing)
@@ -181,12 +178,14 @@ class AnswerabilityChecker:
         if ask is not None and figure_cover(ask, passages, lambda s: self._idf(s) ** 2) < FIGURE_COVER:
             return _not_stated("figure-not-stated", ask.part, ask.other_parts, verdict)
         kind = kind_ask(question) if ask is None else None
-        if kind is not None and kind_cover(kind, passages, self._idf) < KIND_COVER:
+        # Employers written as names ("retool" in "need to retool" is a verb, "Retool" a company).
+        names = [c.name for c in self.catalog.companies_in(question) if c.name in question]
+        if kind is not None and kind_cover(kind, passages, self._idf, names) < KIND_COVER:
             return _not_stated(f"{kind.kind}-not-stated", kind.part, kind.other_parts, verdict)
         policy = policy_ask(question)
         # Another employer's visa or notice policy does not answer one about a name no passage has.
         if policy is not None and (
-            policy_cover(policy, passages, self._idf) < POLICY_COVER
+            policy_cover(policy, passages, self._idf, question) < POLICY_COVER
             or any(m[:1].isupper() and m in policy.part for m in verdict.missing)
         ):
             return _not_stated("policy-not-stated", policy.part, policy.other_parts, verdict)
@@ -196,7 +195,7 @@ class AnswerabilityChecker:
         """The verdict, and whether its missing words are all everyday (lower-case) ones."""
         companies = self.catalog.companies_in(question)
         if asks_interview_process(question):
-            for company in companies:
+            for company in (c for c in companies if as_employer(c.name, question)):
                 if company.postings_only or (
                     company.postings
                     and not company.has_process
@@ -259,6 +258,21 @@ def _name_position(term: _Term, question: str) -> bool:
     )
 
 
+def _figure_about(question: str, missing: Sequence[str]) -> Verdict | None:
+    """When the question asks only for a figure (an amount, share, duration or count) and the missing
+    words lie in that part, they name what the figure is about ("what hourly rate can a freelance AI
+    engineer charge": no passage says "hourly" or "freelance"): the refusal, naming them (or the
+    part, when they are only the figure's own words, "average"). Else None."""
+    money = figure_ask(question)
+    ask = money or kind_ask(question)
+    if ask is None or ask.other_parts or not all(w in ask.part for w in missing):
+        return None
+    named = tuple(w for w in missing if set(tokenize(w)) & set(ask.keys))
+    if named:
+        return Verdict("none", "missing-terms", named)
+    return Verdict("none", "figure-not-stated" if money else f"{ask.kind}-not-stated", (ask.part,))
+
+
 def _not_stated(reason: str, part: str, other_parts: bool, verdict: Verdict) -> Verdict:
     """A figure (or point) the passages do not state: refused, or, when the question asks more and
     the rest is covered, answered with the part named (the missing words already name it, if any)."""
@@ -266,23 +280,6 @@ def _not_stated(reason: str, part: str, other_parts: bool, verdict: Verdict) -> 
     if other_parts and not outside:  # the rest may be answered: say which part is not
         return verdict if verdict.missing else Verdict("partial", reason, (part,))
     return Verdict("none", reason, (*outside, part))
-
-
-# Words of an interview step ("process" alone is not one: "questions about our recruiting process").
-_STEPS = _INTERVIEW | frozenset({"screen", "loop", "assess"})
-
-
-def describes_interviews(company: Company, passages: Sequence[Chunk]) -> bool:
-    """Some passage says how the company interviews: a sentence naming an interview step in one of
-    its own postings, or naming the company too elsewhere (the guide's pages often mention a company
-    only in a table of posting counts)."""
-    name = frozenset(tokenize(company.name))
-    for chunk in passages:
-        own = name_words(str(chunk.metadata.get("company") or "")) == name_words(company.name)
-        for stems, _ in sentences(chunk.text):
-            if stems & _STEPS and (own or name <= stems):
-                return True
-    return False
 
 
 def _phrases(missing: Sequence[_Term], question: str) -> tuple[str, ...]:
@@ -352,3 +349,13 @@ def refusal_lead(verdict: Verdict) -> tuple[str, set[str]]:
 
 def partial_note(missing: Sequence[str]) -> str:
     return load_prompt("coverage").render("partial", names=_quoted(missing))
+
+
+def market_cover(routed, reply) -> tuple[list[str], list[str], str]:
+    """A market reply's (gap, missing, coverage) for rag.market's Routed and MarketReply (passed in):
+    no figure is a refusal (`gap`, rag/answer/figures.py); a figure that leaves parts of the question
+    unanswered (`routed.uncovered`) is a partial answer naming them."""
+    gap = market_gap(routed, reply)
+    if gap:
+        return gap, gap, "none"
+    return [], list(routed.uncovered), "partial" if routed.uncovered else "full"

@@ -23,7 +23,7 @@ from rag.answer.pipeline import Answer, Answerer, Clock, log_answer
 from rag.errors import LLMError
 
 T = TypeVar("T")
-_DONE = object()
+DONE = object()  # what `pumped` puts on its queue after the source's last item
 
 
 class Workers(Protocol):
@@ -140,6 +140,23 @@ async def _generated(answerer: Answerer, llm, generation, workers: Workers, dead
         yield event
 
 
+def pumped(source: AsyncIterator[T]) -> tuple[asyncio.Queue, asyncio.Task]:
+    """`source`'s items put on a queue by a task of their own, then `DONE` (or the exception that
+    ended it): a reader can wait for the next item with a timeout without cancelling the source's
+    step. Cancelling the task cancels the source."""
+    queue: asyncio.Queue = asyncio.Queue()
+
+    async def pump() -> None:
+        try:
+            async for item in source:
+                queue.put_nowait(item)
+            queue.put_nowait(DONE)
+        except Exception as exc:  # noqa: BLE001 - handed to the reader, who raises it
+            queue.put_nowait(exc)
+
+    return queue, asyncio.get_running_loop().create_task(pump())
+
+
 async def coalesced(
     source: AsyncIterator[Delta | StreamEnd], window_s: float
 ) -> AsyncIterator[Delta | StreamEnd]:
@@ -150,18 +167,8 @@ async def coalesced(
             async for event in source:
                 yield event
         return
-    queue: asyncio.Queue = asyncio.Queue()
-
-    async def pump() -> None:
-        try:
-            async for event in source:
-                queue.put_nowait(event)
-            queue.put_nowait(_DONE)
-        except Exception as exc:  # noqa: BLE001 - handed to the reader, who raises it
-            queue.put_nowait(exc)
-
+    queue, task = pumped(source)
     loop = asyncio.get_running_loop()
-    task = loop.create_task(pump())
     pending, sent_at = "", float("-inf")
     try:
         while True:
@@ -181,7 +188,7 @@ async def coalesced(
             if pending:
                 yield Delta(pending)
                 pending = ""
-            if item is _DONE:
+            if item is DONE:
                 return
             if isinstance(item, BaseException):
                 raise item

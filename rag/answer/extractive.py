@@ -19,9 +19,10 @@ from typing import Protocol
 import numpy as np
 
 from rag.answer.context import Context
+from rag.answer.excerpt import WORD_BUDGET, widen
 from rag.answer.lead import Lead, asked_shapes
 from rag.answer.prompts import load_prompt
-from rag.answer.sentences import clean_line, near_duplicate, quotable, split_units
+from rag.answer.sentences import clean_line, near_duplicate, quotable, split_units, unlinked
 from rag.index.text_tokens import tokenize
 
 MIN_CHARS = 25
@@ -99,14 +100,14 @@ def _sentences(text: str) -> list[tuple[int, str]]:
                 )
             )
             continue
-        sentence = clean_line(raw)
+        sentence = unlinked(clean_line(raw))
         if sentence.endswith(":") and i + 1 < len(units):
             # "Interview steps:" takes the list that follows; "The range is:" its next line.
             followers = units[i + 1 : i + 2]
             if units[i + 1].kind == "item":
                 followers = [u for u in _run(units[i + 1 :], "item")]
             if all(f.kind in ("item", "prose") for f in followers):
-                joined = "; ".join(clean_line(f.text(text)).rstrip(".;") for f in followers)
+                joined = "; ".join(unlinked(clean_line(f.text(text))).rstrip(".;") for f in followers)
                 sentence = f"{sentence} {joined}{'.' if units[i + 1].kind == 'item' else ''}"
         out.append((unit.start, sentence))
     return [
@@ -153,8 +154,11 @@ def select_quotes(
     limit: int,
     idf: Callable[[str], float] | None = None,
     lead: Lead | None = None,
+    words: int = WORD_BUDGET,
 ) -> list[Quote]:
-    """The best `limit` sentences, none repeating each other or the `lead`."""
+    """The best `limit` sentences, none repeating each other or the `lead`, with what sits between
+    them and the figures next to them (and to the lead's lines) while the answer has at most
+    `words` words (0: the sentences alone)."""
     found = [c for c in candidates(context) if not (lead and lead.covers(c.n, c.position, c.text, c.terms))]
     wanted = set(tokenize(query))
     if not found:
@@ -204,6 +208,11 @@ def select_quotes(
         if any(near_duplicate(mine, terms_of[(c.n, c.position)]) for c in chosen):
             continue
         chosen.append(quote)
+    if words:
+        lines = [(x.n, x.position, x.text) for x in lead.lines] if lead else []
+        quoted = [*lines, *((q.n, q.position, q.text) for q in chosen)]
+        added = widen(quoted, context, overlap, words)
+        chosen += [Quote(a.n, a.position, a.text, 0.0) for a in added]
     return sorted(chosen, key=lambda q: (q.n, q.position))
 
 

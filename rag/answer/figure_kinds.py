@@ -7,8 +7,8 @@ figure a career question asks for:
   percentage, "N in M" / "N out of M", or a fraction word (half, a third, …);
 - a duration ("how long …", "how many weeks …", "how much time …"): a number (or number word)
   with a time unit, the asked unit when the question names one ("how many hours a week": hours);
-- a count ("how many rounds …", "the number of …", "on average, how many …"): a number (or
-  number word) beside the counted word, or a list whose items the passage numbers.
+- a count ("how many rounds …", "the number of …", "on average, how many …", "the average age of
+  …"): a number (or number word) beside the counted word, or a list whose items the passage numbers.
 
 The part is covered only if one sentence, list item or table row of the passages states a figure
 of that kind and, with its passage's title and section, holds at least KIND_COVER of the part's
@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rag.answer.figures import MIN_PART_TERMS, parts, sentence_cover
+from rag.index.catalog import name_words
 from rag.index.text_tokens import term_set, tokenize
 from rag.records import Chunk
 
@@ -45,6 +46,8 @@ _ASKS = (
         ),
     ),
     ("count", re.compile(r"\bhow many\b|\bnumber of\b", re.I)),
+    # "what's the average age of …": a number beside the word after "average"
+    ("count", re.compile(r"\b(?:what(?:'s|’s| is| are)? )?the (?:average|median) (?=[a-z])", re.I)),
 )
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
@@ -71,6 +74,7 @@ _UNIT_STEMS = frozenset(tokenize("minute minutes hour hours day days week weeks 
 KIND_COVER = 0.15
 _AUX = re.compile(r"\s*(?:do|does|did|should|would|could|can|will|are|is|were|was|have|has)\b", re.I)
 COUNT_WINDOW = 3  # a count's number stands at most this many words from the counted word
+COUNT_NOUN_WORDS = 3  # "how many AI platform engineers does …": the helper within this many words
 
 
 @dataclass(frozen=True)
@@ -92,16 +96,26 @@ def kind_ask(question: str) -> KindAsk | None:
             m = cue.search(part)
             if not m:
                 continue
-            after = tokenize(part[m.end() :])
             if kind == "duration":
                 asked = [s for s in tokenize(m.group(0)) if s in _UNIT_STEMS]
                 unit = asked[0] if asked else None
             else:
-                unit = after[0] if kind == "count" and after and not _AUX.match(part[m.end() :]) else None
+                unit = _counted(part[m.end() :]) if kind == "count" else None
             stems = [s for s in tokenize(part) if len(s) > 1 and s not in _CUE_STEMS and s not in _UNIT_STEMS]
             others = [p for p in all_parts if p is not part and len(tokenize(p)) >= MIN_PART_TERMS]
             return KindAsk(kind, part, tuple(dict.fromkeys(stems)), unit, bool(others))
     return None
+
+
+def _counted(rest: str) -> str | None:
+    """The counted word of "how many …": the noun before the verb's helper when one follows soon
+    ("how many AI engineers does X employ": engineers), else the first word ("how many rounds")."""
+    if _AUX.match(rest):
+        return None
+    words = _WORD.findall(rest)[: COUNT_NOUN_WORDS + 1]
+    helper = next((i for i, w in enumerate(words) if _AUX.fullmatch(" " + w)), None)
+    stems = [t for w in words[:helper] for t in tokenize(w)]
+    return (stems[-1] if helper is not None else stems[0]) if stems else None
 
 
 def _duration(sentence: str, unit: str | None) -> bool:
@@ -115,8 +129,15 @@ def _unit_pattern(unit: str) -> str:
 
 
 def _count(sentence: str, counted: str | None) -> bool:
-    words = _WORD.findall(sentence.lower())
-    numbers = [i for i, w in enumerate(words) if _DIGIT.match(w) or w in _NUMBER_WORDS.split("|")]
+    raw = _WORD.findall(sentence)
+    words = [w.lower() for w in raw]
+    # A capitalised number word after a capitalised word is part of a name ("Capital One").
+    numbers = [
+        i
+        for i, w in enumerate(words)
+        if _DIGIT.match(w)
+        or (w in _NUMBER_WORDS.split("|") and not (i and raw[i][:1].isupper() and raw[i - 1][:1].isupper()))
+    ]
     if counted is None:
         return bool(numbers)
     near = [i for i, w in enumerate(words) if tokenize(w)[:1] == [counted]]
@@ -132,10 +153,16 @@ def states(kind: str, sentence: str, unit: str | None) -> bool:
     return _count(sentence, unit)
 
 
-def kind_cover(ask: KindAsk, passages: Sequence[Chunk], weight: Callable[[str], float]) -> float:
+def kind_cover(
+    ask: KindAsk, passages: Sequence[Chunk], weight: Callable[[str], float], names: Sequence[str] = ()
+) -> float:
     """The largest share (by weight) of the part's words that one sentence stating a figure of the
-    asked kind, with its passage's title and section, contains (1.0 when the part names nothing)."""
-    return stated_cover(ask.keys, passages, weight, lambda sentence: states(ask.kind, sentence, ask.unit))
+    asked kind, with its passage's title and section, contains (1.0 when the part names nothing).
+    `names`: the employers the question names; a figure about one of them is stated in its own
+    passage or in a sentence naming it (Lendable's take-home is not another company's "3-4 hours")."""
+    return stated_cover(
+        ask.keys, passages, weight, lambda sentence: states(ask.kind, sentence, ask.unit), names
+    )
 
 
 def stated_cover(
@@ -143,11 +170,22 @@ def stated_cover(
     passages: Sequence[Chunk],
     weight: Callable[[str], float],
     says: Callable[[str], bool],
+    names: Sequence[str] = (),
 ) -> float:
     """The largest share (by weight) of `keys` that one sentence for which `says` holds contains, with
-    its passage's title and section. Only keys some passage has are weighed (1.0 when none is)."""
+    its passage's title and section. Only keys some passage has are weighed (1.0 when none is). With
+    `names`, only sentences in those employers' passages or naming one of them count."""
     have = frozenset().union(*(term_set(c.embed_text) for c in passages)) if passages else frozenset()
     present = [s for s in keys if s in have]  # words no passage has are the lexical check's business
     if not present:
         return 1.0
-    return sentence_cover(present, passages, weight, lambda sentence, _stems: says(sentence))
+    if not names:
+        return sentence_cover(present, passages, weight, lambda sentence, _stems: says(sentence))
+    named = [frozenset(name_words(n)) for n in names]
+    own = [c for c in passages if frozenset(name_words(str(c.metadata.get("company") or ""))) in named]
+    rest = [c for c in passages if c not in own]
+    words = [frozenset(tokenize(" ".join(n))) for n in named]
+    return max(
+        sentence_cover(present, own, weight, lambda sentence, _stems: says(sentence)),
+        sentence_cover(present, rest, weight, lambda s, stems: says(s) and any(w <= stems for w in words)),
+    )

@@ -16,13 +16,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from rag.answer.answerability import Verdict, checker_for, partial_note, refusal_lead
+from rag.answer.answerability import Verdict, checker_for, market_cover, partial_note, refusal_lead
 from rag.answer.boilerplate import for_index as boilerplate_for
 from rag.answer.citations import CitationCheck, check_citations
 from rag.answer.condense import Condensed, Message, condense, condense_offline
 from rag.answer.context import Context, Source, build_context
 from rag.answer.extractive import render_quotes, select_quotes
-from rag.answer.figures import market_gap
 from rag.answer.generation import ANSWERED, REFUSAL_MARKER, REFUSED, Generation, TextDelta
 from rag.answer.lead import lead_for
 from rag.answer.llm import LLMClient, Usage
@@ -210,15 +209,15 @@ class Answerer:
         quote = quote_for_market(self, question, routed)  # the guide's own figure first, if it states one
         first, quoted = (quote.next_citation, quote.text) if quote else (1, "")
         reply = self.deps.market.answer(question, routed, llm, first_citation=first, quoted=quoted)
-        gap = market_gap(routed, reply)  # no figure (field not recorded, value absent): a refusal
+        gap, missing, coverage = market_cover(routed, reply)  # no figure: a refusal; or parts uncovered
         text = quote.around(reply.text) if quote and not gap else reply.text
         sources = quote.sources if quote and not gap else []
         clock.first()
         yield TextDelta(text)
         yield Answer(
             question=question, query=question, answer=text, sources=sources, refused=bool(gap),
-            citations=[s.citation() for s in sources] + _typed(reply.citations), missing=gap,
-            coverage="none" if gap else "full", prompt_version=reply.spec_source or "parser",
+            citations=[s.citation() for s in sources] + _typed(reply.citations), missing=missing,
+            coverage=coverage, prompt_version=reply.spec_source or "parser",
             mode="llm" if reply.spec_source == "llm" else "extractive", prompt_id="market", route="market",
             latency_ms=clock.done(), fallback_reason=reply.llm_failure, market=reply.to_json(),
         )  # fmt: skip
@@ -313,8 +312,8 @@ class Answerer:
         idf = self.relevance.term_idf
         quotable = self.quotable(context)
         lead = lead_for(run.query, quotable.sources, idf) if self.settings.extractive_lead else None
-        limit = self.settings.extractive_sentences
-        quotes = select_quotes(run.query, quotable, self.deps.embedder, limit, idf=idf, lead=lead)
+        limit, words = self.settings.extractive_sentences, self.settings.extractive_words
+        quotes = select_quotes(run.query, quotable, self.deps.embedder, limit, idf, lead, words)
         if not quotes:  # nothing quotable: as good as not covered
             yield from self._refuse(run, "extractive", load_prompt("refusal"), context.sources)
             return

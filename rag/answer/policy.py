@@ -3,12 +3,17 @@
 A question part that asks whether something is legal, enforceable or a right ("can an employer
 legally ask …", "are non-compete clauses enforceable", "what are my rights", "does the 30% ruling
 apply"), or about a term of an employment contract (a notice period, vesting, a cliff, a
-non-compete, garden leave, probation, severance, an NDA, IR35, visa sponsorship), is covered only
-if one sentence, list item or table row of the passages says something of that kind (a word of
-law for a legal point, the term itself for a contract term) and, with its passage's title and
-section, holds at least POLICY_COVER of the part's other words by idf (as figure_kinds.py weighs
-them). Otherwise the answer would quote a sentence that merely shares the question's words: a career
-guide's passages mention offers, salaries and employers often, the law about them rarely.
+non-compete, garden leave, probation, severance, an NDA, IR35, visa sponsorship, a kind of leave,
+vacation days, on-call pay, who owns one's work), is covered only if one sentence, list item or
+table row of the passages says something of that kind (a word of law for a legal point, the term
+itself for a contract term) and, with its passage's title and section, holds at least POLICY_COVER
+of the part's other words by idf (as figure_kinds.py weighs them). Otherwise the answer would quote a
+sentence that merely shares the question's words: a career guide's passages mention offers,
+salaries and employers often, the law about them rarely.
+
+A job posting states its own employer's terms (benefits, visa policy): its sentences address a
+policy question only when the question names that employer. "How does the H-1B lottery work?" is
+not answered by one company's sponsorship boilerplate.
 """
 
 from __future__ import annotations
@@ -19,17 +24,23 @@ from dataclasses import dataclass
 
 from rag.answer.figure_kinds import stated_cover
 from rag.answer.figures import MIN_PART_TERMS, parts
+from rag.index.catalog import name_words
 from rag.index.text_tokens import tokenize
 from rag.records import Chunk
 
 _LEGAL_ASK = re.compile(
-    r"\b(?:legal(?:ly)?|illegal(?:ly)?|lawful(?:ly)?|unlawful(?:ly)?|(?:un)?enforceable|by law|the law|"
+    # "is it legal to", "legally": a point of law; "legal tech" names a domain
+    r"\b(?:(?:il)?legal(?=\s*(?:[?.!,;]|$|(?:to|for|in|under|if)\b))|(?:il)?legally|"
+    r"lawful(?:ly)?|unlawful(?:ly)?|(?:un)?enforceable|by law|the law|"
     r"(?:my|your|their|employee|worker|candidate)s?['’]? rights|ruling|regulations?|statutory)\b",
     re.I,
 )
 _CONTRACT_ASK = re.compile(
     r"\b(?:notice periods?|vest(?:s|ed|ing)?|cliffs?|non-?competes?|garden leave|probation(?:ary)?|"
-    r"severance|ndas?|non-?disclosure|ir35|visas?|(?:visa )?sponsorship)\b",
+    r"severance|ndas?|non-?disclosure|ir35|visas?|(?:visa )?sponsorship|h-?1b|work permits?|green cards?|"
+    r"(?:parental|maternity|paternity|sick|annual|paid) leave|vacation days?|pto|overtime|"
+    r"on[- ]call (?:pay|compensation|allowance)|pay for (?:being )?on[- ]call|"
+    r"intellectual property|ip (?:assignment|rights|clauses?)|(?<=\bwho )owns?)\b",
     re.I,
 )
 _LEGAL_WORDS = re.compile(
@@ -37,6 +48,7 @@ _LEGAL_WORDS = re.compile(
     r"jurisdictions?|compliance)\b",
     re.I,
 )
+_TERM_WORD = re.compile(r"[a-z0-9]+")
 # By idf. Tuning sets: no answerable question asks such a point; the unanswerable ones reach 0.46.
 POLICY_COVER = 0.5
 
@@ -72,11 +84,25 @@ def policy_ask(question: str) -> PolicyAsk | None:
 def _says(ask: PolicyAsk) -> Callable[[str], bool]:
     if ask.kind == "legal":
         return lambda sentence: bool(_LEGAL_WORDS.search(sentence))
-    term = frozenset(tokenize(ask.term))
-    return lambda sentence: term <= frozenset(tokenize(sentence))
+    # The term's words in order ("on-call", "on call"; "visa" for "visas"), not merely somewhere.
+    words = [(tokenize(w) or [w])[0] for w in _TERM_WORD.findall(ask.term.lower())]
+    phrase = re.compile(r"\b" + r"[\s-]?".join(rf"{re.escape(w)}\w*" for w in words), re.I)
+    return lambda sentence: bool(phrase.search(sentence))
 
 
-def policy_cover(ask: PolicyAsk, passages: Sequence[Chunk], weight: Callable[[str], float]) -> float:
+def policy_cover(
+    ask: PolicyAsk, passages: Sequence[Chunk], weight: Callable[[str], float], question: str | None = None
+) -> float:
     """The largest share (by weight) of the part's other words that one sentence saying something
-    of the asked kind (with its passage's title and section) contains."""
-    return stated_cover(ask.keys, passages, weight, _says(ask))
+    of the asked kind (with its passage's title and section) contains. Given the `question`, an
+    employer's passages (a posting's `company`) count only when it names that employer."""
+    if question is not None:
+        asked = set(tokenize(question))
+        passages = [c for c in passages if _names(str(c.metadata.get("company") or ""), asked)]
+    return stated_cover(ask.keys, passages, weight, _says(ask)) if passages else 0.0
+
+
+def _names(company: str, asked: set[str]) -> bool:
+    """No employer (a guide page), or one whose name's words the question has."""
+    words = set(tokenize(" ".join(name_words(company))))
+    return not words or words <= asked

@@ -35,6 +35,10 @@ _ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _BRACKETED_NUMBER = re.compile(r"\[(\d[\d,; ]*)\]")
 _MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+|^\s*#+\s*")
 _FILE_NAME = re.compile(r"\S+\.(?:ya?ml|md|json|csv)\b")
+_MD_LINK = re.compile(r"\[([^\]^][^\]]*)\]\((?:[^()\s]|\([^()\s]*\))*\)")  # [text](url), url may hold (...)
+_FOOTNOTE_REF = re.compile(r"\s*\[\^[^\]]*\]")
+_CUT_LINK = re.compile(r"^\s*[^\s\[\]()]*/[^\s\[\]]*\)")  # a chunk that starts inside a link's URL
+_BARE_URL = re.compile(r"\s*<?https?://[^\s>]+>?")
 DUPLICATE_JACCARD = 0.6
 DUPLICATE_CONTAINED = 0.8
 
@@ -142,10 +146,18 @@ def clean_line(raw: str) -> str:
     return _BRACKETED_NUMBER.sub(r"(\1)", text)
 
 
+def unlinked(line: str) -> str:
+    """A quoted line as a reader sees it: a link's text without its URL (links to pages outside the
+    guide would only read "[link removed]"), no footnote marks, no bare URLs."""
+    text = _BARE_URL.sub("", _FOOTNOTE_REF.sub("", _MD_LINK.sub(r"\1", line)))
+    return " ".join(text.split())
+
+
 def quotable(raw: str) -> bool:
-    """Not a footnote definition, a line of links, or a file reference."""
+    """Not a footnote definition, a line of links, a line cut inside a link, or a file reference."""
     return (
         not raw.lstrip().startswith("[^")
+        and not _CUT_LINK.match(raw)
         and raw.count("](") < 2
         and raw.count("http") < 2
         and not _FILE_NAME.search(raw)

@@ -17,6 +17,7 @@ from rag.market.render import render
 from rag.market.router import Routed, Router, names_job_data
 from rag.market.schema import DB_FILE
 from rag.market.spec import QuerySpec
+from rag.market.unrecorded import uncovered_parts, unrecorded
 
 log = logging.getLogger("fieldguide.market")
 CSV_PATH = "/api/market/postings.csv"
@@ -101,6 +102,15 @@ class MarketDesk:
         record, a skill no posting names) goes to the guide unless it asks about the job data itself
         ("should I push on base salary or equity?" is advice, not a count of postings)."""
         routed = self.router.route(question)
+        if not routed.not_recorded and (routed.route == "market" or names_job_data(question)):
+            ex, engine = self.router.extractor.extract(question), self.engine
+            gap = unrecorded(question, ex, engine.posted_from, engine.posted_to, routed.route == "market")
+            if gap:
+                routed = Routed("market", "asks for what the job data does not record", not_recorded=gap)
+        if routed.route == "market" and routed.spec is not None:
+            for part, what in uncovered_parts(question, self.engine.posted_from, self.engine.posted_to):
+                routed.uncovered.append(part)
+                routed.notes.append(f"The job data does not record {what}, so “{part}” is not answered here.")
         no_figure = routed.not_recorded or (routed.unknown is not None and routed.unknown.field == "skill")
         if routed.route == "market" and no_figure and not names_job_data(question):
             return Routed("guide", "no figure in the job data, and the question is not about the data")

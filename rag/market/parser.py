@@ -224,12 +224,17 @@ class Extractor:
             ):
                 j += 1
             span, raw_span = " ".join(ex.tokens[i:j]), " ".join(ex.raw_tokens[i:j])
+            # "for plain REST", "in LLM-building roles": a word before a known value or a posting noun
+            # describes it; no value of its own is asked for.
+            modifier = j < len(ex.tokens) and (taken[j] or ex.tokens[j] in HEAD_NOUNS)
             guess = self._closest(span, fields)
             if guess:
                 fld, value = guess
                 ex.mentions.append(Mention(fld, value, i, j, raw_span, corrected=True))
                 ex.notes.append(f"Read {raw_span!r} as {value} (no posting has {raw_span!r}).")
                 taken[i:j] = [True] * (j - i)
+            elif modifier:
+                continue
             elif cue in SKILL_CUES:
                 ex.unknown.append(
                     UnknownValueError("skill", raw_span, self.vocab.suggest("skill", span), "lists the skill")
@@ -276,6 +281,8 @@ FIELD_WORDS = {"languages", "programming languages", "databases", "frameworks", 
                "cloud providers",
                "cloud platforms", "web frameworks", "ml frameworks", "technologies", "libraries"}  # fmt: skip
 SLOT_CUES = SKILL_CUES | {"in", "at", "from"}
+HEAD_NOUNS = {"postings", "posting", "jobs", "job", "roles", "role", "positions", "listings", "openings",
+              "engineers", "engineer", "companies", "skills", "skill", "devs", "developers"}  # fmt: skip
 # Words that follow an employer's name when one posting is meant ("Sayari staff AI engineer").
 TITLE_WORDS = {"senior", "staff", "principal", "lead", "junior", "ai", "ml", "applied", "founding", "full",
                "software", "machine", "research", "engineer", "engineers", "role", "job", "position",

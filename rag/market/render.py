@@ -294,9 +294,24 @@ def _stated(figure: dict, quoted: str) -> bool:
     """Whether `quoted` (what the answer quotes from the guide) already states the guide's figure."""
     share = figure["statement"].rpartition("(")[2].rstrip(")")
     numbers = (share, f"{figure['n']:,}", str(figure["n"]))
-    return bool(re.search(rf"(?<![\d.]){re.escape(share)}", quoted)) and any(
+    return _says(share, quoted) and any(
         re.search(rf"(?<![\d.,]){re.escape(n)}(?![\d]|[.,]\d)", quoted) for n in numbers[1:]
     )
+
+
+def _says(share: str, quoted: str) -> bool:
+    return bool(share) and bool(re.search(rf"(?<![\d.]){re.escape(share)}(?!\d)", quoted))
+
+
+def guide_statement(figure: dict, quoted: str) -> str | None:
+    """What the answer still has to say of the guide's figure: all of it ("738 jobs (82.5%)"), only
+    the count when the quote states the share ("used in 82.5% of jobs": never the share twice), or
+    None when the quote states both."""
+    statement = figure["statement"]
+    count, _, share = statement.rpartition(" (")
+    if _stated(figure, quoted):
+        return None
+    return count if count and _says(share.rstrip(")"), quoted) else statement
 
 
 def render(result: MarketResult, first_citation: int = 1, quoted: str = "") -> MarketAnswer:
@@ -310,10 +325,11 @@ def render(result: MarketResult, first_citation: int = 1, quoted: str = "") -> M
             "url": e["guide_url"], "source_paths": e.get("source_paths", []),
         })  # fmt: skip
     parts = [headline, _table_md(table) if table else "", _meaning(result), coverage_line(result)]
-    if result.guide_figure and not _stated(result.guide_figure, quoted):
+    statement = guide_statement(result.guide_figure, quoted) if result.guide_figure else None
+    if statement:
         fig, n = result.guide_figure, first_citation + len(citations)
         parts.append(
-            f"The guide itself states {fig['statement']} for {fig['value']} [{n}], from a different sample "
+            f"The guide itself states {statement} for {fig['value']} [{n}], from a different sample "
             f"({fig['sample']}), not these {result.n_total:,} postings."
         )
         citations.append({"n": n, "title": fig["page_title"], "section": fig["section"] or "",

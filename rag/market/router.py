@@ -50,6 +50,7 @@ class Routed:
     notes: list[str] = field(default_factory=list)
     not_recorded: str | None = None
     unknown: UnknownValueError | None = None
+    uncovered: list[str] = field(default_factory=list)  # parts of the question the figure does not answer
 
 
 class Router:

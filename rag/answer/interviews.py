@@ -1,0 +1,84 @@
+"""Is a question about a company's interviews, asked of it as an employer, and does a passage say how
+it interviews? (Used by rag/answer/answerability.py for the "no interview write-up" reply.)"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag.answer.figures import sentences
+from rag.index.catalog import Company, name_words
+from rag.index.text_tokens import tokenize
+from rag.records import Chunk
+
+_INTERVIEW = frozenset({"interview", "round", "onsit"})
+_PAIRS = (frozenset({"take", "home"}), frozenset({"live", "code"}))  # take-home, live coding
+_PROCESS = frozenset({"process", "round", "stage", "loop", "step", "onsit"})
+_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+def asks_interview_process(question: str) -> bool:
+    """The question asks about interviews, a take-home or live coding, or a hiring process."""
+    stems = set(tokenize(question))
+    return (
+        bool(stems & _INTERVIEW)
+        or any(pair <= stems for pair in _PAIRS)
+        or ({"hire"} <= stems and bool(stems & _PROCESS))
+    )
+
+
+# Words around a company that make it the employer asked about, not a tool ("forbid OpenAI").
+_EMPLOYER_BEFORE = frozenset(
+    {
+        "at",
+        "does",
+        "do",
+        "did",
+        "join",
+        "joining",
+        "from",
+        "with",
+        "for",
+        "by",
+        "about",
+        "the",
+        "a",
+        "an",
+        "is",
+        "are",
+    }
+)
+_EMPLOYER_AFTER = re.compile(
+    r"\s*(?:['’]s\b|[-–—:,?(]|(?:interview|process|loop|take|onsite|hiring|hire|round|stage|ai|ml|senior|"
+    r"staff|principal|lead|junior|engineer|role|job|position|team|recruit)\w*)",
+    re.I,
+)
+
+
+def as_employer(name: str, question: str) -> bool:
+    """The company stands where an interview question names its employer: first, after "at",
+    "does", "with"..., or before "'s", a title or an interview word ("How does DeepL interview",
+    "N26 senior SRE - what are the rounds?"); not as a tool ("is knowing LangChain enough for a
+    take-home?", "will take-homes forbid OpenAI?")."""
+    for m in re.finditer(rf"\b{re.escape(name)}\b", question, re.I):
+        before = _WORD.findall(question[: m.start()])
+        if not before or before[-1].lower() in _EMPLOYER_BEFORE or _EMPLOYER_AFTER.match(question, m.end()):
+            return True
+    return False
+
+
+# Words of an interview step ("process" alone is not one: "questions about our recruiting process").
+_STEPS = _INTERVIEW | frozenset({"screen", "loop", "assess"})
+
+
+def describes_interviews(company: Company, passages: Sequence[Chunk]) -> bool:
+    """Some passage says how the company interviews: a sentence naming an interview step in one of
+    its own postings, or naming the company too elsewhere (the guide's pages often mention a company
+    only in a table of posting counts)."""
+    name = frozenset(tokenize(company.name))
+    for chunk in passages:
+        own = name_words(str(chunk.metadata.get("company") or "")) == name_words(company.name)
+        for stems, _ in sentences(chunk.text):
+            if stems & _STEPS and (own or name <= stems):
+                return True
+    return False

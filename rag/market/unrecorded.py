@@ -1,0 +1,95 @@
+"""What a market question asks that the postings table cannot give, although the router built a query.
+
+The router maps a question's words to the table's fields and drops the rest, so the figure it
+computes may be about something else: "How many AI engineering jobs are forecast for 2027?" counted
+every posting, "How much paid parental leave do AI engineers get?" gave the salaries. Three gaps
+are structural, checked after routing:
+
+- an attribute asked of each posting ("how many openings does each posting have", "who is the
+  hiring manager for each job in the dataset") whose words name none of the table's fields (the
+  columns of rag/market/schema.py, as the router's field words and the vocabulary's values say them);
+- a year in which no posting was published (the table's own posting dates): no figure for it;
+- a term of employment (rag/answer/policy.py: a notice period, a kind of leave, vacation days,
+  on-call pay, vesting, a visa...): the postings record none, whatever a pay or count word computes.
+
+The desk answers a question of one part with such a gap as for any field the data does not record
+(or, when the question does not name the job data, sends it to the guide, whose answerability check
+knows the same terms). In a question of several parts a later part with such a gap is named as not
+answered, and the figure answers the rest (a partial answer).
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.answer.figures import parts
+from rag.answer.policy import policy_ask
+from rag.market.cues import COUNT, GROUP_WORDS, POSTING_WORDS, ROLE_WORDS, SALARY, SHARE
+from rag.market.parser import STOPWORDS, Extraction
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# "each AI engineer posting", "every one of these jobs", "per listing": an attribute of each posting
+_EACH = re.compile(
+    r"\b(?:each|every|per)(?: one)?(?: of (?:the|these|those))?"
+    r"((?: (?!(?:have|has|had|do|does|did|in|on|at)\b)[\w-]+){0,3}?) "
+    r"(?:postings?|jobs?|listings?|job ads?|ads?|roles?|positions?|vacancies|vacancy)\b",
+    re.I,
+)
+_DATA = re.compile(r"\b(?:in|from) (?:the|this) (?:job |market |postings )?(?:data ?set|data)\b", re.I)
+# Words that name a recorded field (a column of rag/market/schema.py, as questions say them).
+_FIELD_WORDS = (
+    {w for words in GROUP_WORDS.values() for phrase in words for w in phrase.split()}
+    | {w for phrase in SALARY for w in phrase.split()}
+    | {"title", "titles", "date", "dates", "posted", "url", "link", "links", "responsibilities", "focus"}
+)
+# Words that only say which figure or which postings are meant ("how many", "AI engineer").
+_FILLER = (
+    ({w for phrase in (*COUNT, *SHARE) for w in phrase.split()} | set(ROLE_WORDS) | STOPWORDS) - POSTING_WORDS
+) | {"average", "median", "typical", "engineering", "there", "have", "has", "had", "many", "much"}
+
+
+def unrecorded(question: str, ex: Extraction, posted_from: str, posted_to: str, market: bool) -> str | None:
+    """What the question asks that the postings (dated `posted_from`..`posted_to`, ISO dates) do not
+    record, in words for the reply ("openings", "parental leave", "postings from 2027 (…)"), or None.
+    `ex`: the router's extraction of the question (its recognised values name recorded fields);
+    `market`: the router sent it to the postings table (else only an attribute of each posting counts:
+    a guide question about roles may well ask about leave or a year)."""
+    if len(parts(question)) > 1:
+        return None
+    attribute = _each_posting(question, ex)
+    if attribute or not market:
+        return attribute
+    return _part_gap(question, posted_from, posted_to)
+
+
+def uncovered_parts(question: str, posted_from: str, posted_to: str) -> list[tuple[str, str]]:
+    """(part, what the postings do not record) for each part after the first of a question of several
+    ("What share of postings mention LangChain, and how has that changed since 2024?"): the figure
+    answers the first, and the answer says which part it leaves out."""
+    return [(p, what) for p in parts(question)[1:] if (what := _part_gap(p, posted_from, posted_to))]
+
+
+def _part_gap(text: str, posted_from: str, posted_to: str) -> str | None:
+    """A term of employment, or a year no posting is from, that `text` asks about."""
+    policy = policy_ask(text)
+    if policy is not None and policy.kind == "contract":
+        return policy.term
+    if posted_from[:4].isdigit() and posted_to[:4].isdigit():
+        first, last = int(posted_from[:4]), int(posted_to[:4])
+        years = [y for y in _YEAR.findall(text) if not first <= int(y) <= last]
+        if years:
+            return f"postings from {' or '.join(years)} (the postings run from {posted_from} to {posted_to})"
+    return None
+
+
+def _each_posting(question: str, ex: Extraction) -> str | None:
+    """The attribute asked of each posting, when none of its words names a recorded field."""
+    each = _EACH.search(question)
+    if each is None:
+        return None
+    rest = _DATA.sub(" ", question[: each.start()] + " " + question[each.end() :])
+    words = [w for w in re.findall(r"[a-z][a-z0-9-]*", rest.lower()) if w not in _FILLER and len(w) > 2]
+    taken = {t for m in ex.mentions for t in m.text.lower().split()}
+    if not words or any(w in _FIELD_WORDS for w in words) or all(w in taken for w in words):
+        return None
+    return " ".join(words)

@@ -1,0 +1,69 @@
+"""What a market question asks that the postings table does not record although the router built a
+query (rag/market/unrecorded.py): an attribute of each posting, a year no posting is from, a term of
+employment. The desk answers them as a field not recorded, or sends them to the guide."""
+
+import pytest
+
+from rag.market.desk import RECORDED_FIELDS, MarketDesk
+from rag.market.unrecorded import unrecorded
+from tests.test_market import engine  # noqa: F401 (the postings table of the invented corpus)
+
+DATES = ("2026-01-29", "2026-03-12")
+
+
+@pytest.fixture(scope="module")
+def desk(engine):  # noqa: F811
+    return MarketDesk(engine)
+
+
+@pytest.mark.parametrize(
+    "question, market, gap",
+    [
+        ("How many openings does each AI engineer posting in the dataset have?", True, "openings"),
+        ("Who is the hiring manager for each job in the dataset?", False, "hiring manager"),
+        ("Which skills does each posting in the dataset list?", True, None),  # skills are recorded
+        ("What level is each of these postings?", True, None),
+        ("How many AI engineering jobs will be posted in 2027?", True,
+         "postings from 2027 (the postings run from 2026-01-29 to 2026-03-12)"),
+        ("How many AI engineering jobs were posted in 2026?", True, None),
+        ("How much paid parental leave do AI engineers get?", True, "parental leave"),
+        # a guide question about roles may ask about a year or a term: only an attribute of each posting
+        ("How much paid parental leave do AI engineers get?", False, None),
+        # one part of several: answered, the gap is the rest's caveat
+        ("How many postings list RAG, and how has that changed since 2024?", True, None),
+    ],
+)  # fmt: skip
+def test_unrecorded(desk, question, market, gap):
+    ex = desk.router.extractor.extract(question)
+    assert unrecorded(question, ex, *DATES, market) == gap
+
+
+def test_the_desk_answers_an_unrecorded_attribute_of_each_posting(desk):
+    question = "How many openings does each AI engineer posting in the dataset have?"
+    routed = desk.route(question)
+    assert (routed.route, routed.reason, routed.not_recorded) == (
+        "market",
+        "asks for what the job data does not record",
+        "openings",
+    )
+    assert desk.answer(question, routed).text == (
+        f"The job data does not record openings, so no figure about it can be computed from the "
+        f"{desk.engine.n_total:,} postings. What the postings record: {RECORDED_FIELDS}."
+    )
+
+
+def test_a_term_of_employment_is_not_recorded_and_without_the_data_named_goes_to_the_guide(desk):
+    data = "How much paid parental leave do the postings in the dataset offer?"
+    routed = desk.route(data)
+    assert (desk.router.route(data).route, routed.route, routed.not_recorded) == (
+        "market",
+        "market",
+        "parental leave",
+    )
+    assert desk.route("How much paid parental leave do AI engineers get?").route == "guide"
+
+
+def test_a_word_before_a_known_value_or_a_posting_noun_is_no_unknown_value(desk):
+    extract = desk.router.extractor.extract
+    assert extract("is Python asked for more in LLM-building roles?").unknown == []
+    assert [u.value for u in extract("how many postings ask for Zorblax?").unknown] == ["Zorblax"]
