@@ -4,7 +4,7 @@ employment. The desk answers them as a field not recorded, or sends them to the 
 
 import pytest
 
-from rag.market.desk import RECORDED_FIELDS, MarketDesk
+from rag.market.desk import RECORDED_FIELDS, MarketDesk, counts_everything, unparsed_name
 from rag.market.unrecorded import unrecorded
 from tests.test_market import engine  # noqa: F401 (the postings table of the invented corpus)
 
@@ -67,3 +67,28 @@ def test_a_word_before_a_known_value_or_a_posting_noun_is_no_unknown_value(desk)
     extract = desk.router.extractor.extract
     assert extract("is Python asked for more in LLM-building roles?").unknown == []
     assert [u.value for u in extract("how many postings ask for Zorblax?").unknown] == ["Zorblax"]
+
+
+@pytest.mark.parametrize(
+    "question, name",
+    [
+        ("how many AI jobs did GEICO have in the dataset?", "GEICO"),
+        ("do insurance firms like PwC hire many AI engineers?", "PwC"),
+        ("How many postings are there in total?", None),
+        ("How many AI engineer jobs are in the data? LLM ones too", None),  # sentence starts, data terms
+    ],
+)
+def test_unparsed_name(question, name):
+    assert unparsed_name(question) == name
+
+
+def test_a_count_of_every_posting_for_a_name_the_table_lacks_goes_to_the_guide(desk):
+    total = desk.route("How many job postings are in the dataset?")
+    assert (total.route, counts_everything(total.spec)) == ("market", True)
+    named = "How many AI jobs did Marrowfield Insurance have in the dataset?"
+    assert counts_everything(desk.router.route(named).spec)
+    routed = desk.route(named)
+    assert (routed.route, routed.reason) == (
+        "guide",
+        "it would count every posting, but the question names something else",
+    )

@@ -5,6 +5,7 @@ the CLI show. One per postings table (index version)."""
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -82,6 +83,31 @@ def with_market(deps):
     return deps
 
 
+# Capitalised words of a question that name no value: the data's own terms and sentence words.
+_GENERIC_NAMES = frozenset("ai ml llm llms genai gen i ok faq us uk eu".split())
+_NAME = re.compile(r"(?<![.?!]\s)(?<!^)\b([A-Z][A-Za-z0-9&.-]*)")
+
+
+def counts_everything(spec: QuerySpec | None) -> bool:
+    """A count or share with no filter, subset or grouping: every posting, whatever was asked."""
+    return (
+        spec is not None
+        and spec.measure in ("count", "share")
+        and spec.group_by is None
+        and spec.filters == type(spec.filters)()
+        and spec.subset == type(spec.subset)()
+    )
+
+
+def unparsed_name(question: str) -> str | None:
+    """A capitalised word inside the question ("GEICO", "Klarna") that is not one of the data's
+    generic terms ("AI", "LLM"); the parser found no value in the question, so it named nothing."""
+    for m in _NAME.finditer(question.strip()):
+        if m.group(1).lower() not in _GENERIC_NAMES:
+            return m.group(1)
+    return None
+
+
 class MarketDesk:
     """Routes, specifies, runs and renders market questions over one postings table."""
 
@@ -114,6 +140,9 @@ class MarketDesk:
         no_figure = routed.not_recorded or (routed.unknown is not None and routed.unknown.field == "skill")
         if routed.route == "market" and no_figure and not names_job_data(question):
             return Routed("guide", "no figure in the job data, and the question is not about the data")
+        if routed.route == "market" and counts_everything(routed.spec) and unparsed_name(question):
+            # "How many AI jobs did GEICO have?": "1,765 of all 1,765 match" would answer another question
+            return Routed("guide", "it would count every posting, but the question names something else")
         return routed
 
     def needs_llm(self, routed: Routed) -> bool:
