@@ -31,9 +31,9 @@ from rag.answer.condense import Condensed
 from rag.answer.llm import Delta, StreamEnd
 from rag.answer.pipeline import Answer, Answerer, Clock
 from rag.config import Settings
+from rag.deps import Deps
+from rag.market.desk import with_market
 from rag.ops.answer_log import AnswerLog, AnswerRecord
-from ui.api import sse
-from ui.service import ChatService
 
 PIECE_WORDS = 3  # 20 ms a word and a 50 ms window: the app sends about three words a piece
 STAGES = ("embed", "bm25", "dense search", "retrieve", "relevance", "context", "answerability", "plan")
@@ -104,6 +104,11 @@ def turns(questions: list[str], chats: int, seed: int) -> list[tuple[str, str]]:
     return out
 
 
+def sse(event: str, data: dict) -> str:
+    """One server-sent event as the API writes it (ui/api.py; evals do not import ui)."""
+    return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+
 def answer_turn(
     answerer: Answerer, question: str, query: str, stages: Stages, log: AnswerLog, with_llm: bool = True
 ) -> Answer:
@@ -142,10 +147,12 @@ def main(argv: list[str] | None = None) -> None:
     args = p.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="fg-profile-"))
     settings = Settings(database_url=f"sqlite:///{tmp / 'answers.sqlite3'}")
-    service = ChatService(settings, llm=None)  # opened as the app opens it; answers as with an LLM
-    service.start()
-    answerer, log = service._answerer(service.deps(), None), service.answer_log
+    # Opened as the app's ChatService opens it: the market desk attached, one Answerer built before
+    # the first question, then the heap frozen (ui/service.py); answers as with an LLM.
+    deps = with_market(Deps.open(settings))
+    answerer, log = Answerer(deps, None), AnswerLog.from_settings(settings)
     answerer.deps.embedder.load()
+    gc.freeze()
     plan = turns([q.question for q in load_questions(args.questions)], args.chats, args.seed)
     for question, query in plan[: args.warmup]:
         answer_turn(answerer, question, query, Stages(), log)
@@ -188,7 +195,9 @@ def main(argv: list[str] | None = None) -> None:
         for a in answers:
             a.pop("answer_id"), a.pop("latency_ms")
         args.answers.write_text("\n".join(json.dumps(a, sort_keys=True) for a in answers) + "\n")
-    service.close()
+    log.close()
+    deps.close()
+    gc.unfreeze()
 
 
 if __name__ == "__main__":
