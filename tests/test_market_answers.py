@@ -132,6 +132,10 @@ def test_a_value_no_posting_has_and_a_salary_none_states_are_refusals(deps):
     junior = Answerer(deps).ask("median salary of junior AI engineer postings")
     assert (junior.refused, junior.coverage, junior.missing) == (True, "none", ["salary"])
     assert junior.answer.startswith("**None of the 2 postings at Entry level states a salary range")
+    nobody = Answerer(deps).ask("median salary of junior AI engineer postings in London")
+    assert nobody.answer.startswith(
+        "**No posting of the 13 is in London and at Entry level**, so there is no salary to give."
+    )
     berlin = Answerer(deps).ask("What's the median salary for AI engineers in Berlin?")  # one range stated
     assert (berlin.refused, berlin.coverage, berlin.missing) == (False, "full", [])
 

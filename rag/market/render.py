@@ -221,6 +221,9 @@ def _salary(r: MarketResult) -> tuple[str, list[list[str]], dict | None]:
     spec, g = r.spec, r.spec.group_by
     stated = r.coverage.get("salary_min", 0)
     pop = population(r, spec.where())
+    if not r.rows and not r.n_matching:
+        where = _join(clauses(spec.where(), verb=False))
+        return f"**No posting of the {r.n_total:,} is {where}**, so there is no salary to give.", [], None
     if not r.rows:
         return f"**None of {pop} states a salary range in its text.**", [], None
     lines = [f"**Salaries stated by {pop}** — {stated:,} of the {r.n_matching:,} state a range:"]
