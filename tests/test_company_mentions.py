@@ -69,7 +69,7 @@ def catalog():
 
 
 def test_page_mentions_lists_the_page_chunks_naming_a_company_in_corpus_order():
-    got = catalog().page_mentions[("vellum", "orbit")]
+    got = catalog().page_mentions(("vellum", "orbit"))
     assert [c.id for c in got] == [
         "interview/05-trends.md#Patterns",
         "interview/questions/questions.md#Behavioral",
@@ -135,5 +135,5 @@ def test_a_company_no_page_names_keeps_the_plain_reply():
 def test_a_company_named_like_a_word_is_matched_only_as_the_name_is_spelt():
     cat = catalog()
     lumen = cat.companies_in("Lumen")[0]
-    assert [c.id for c in cat.page_mentions[("lumen",)]] == ["interview/05-trends.md#Patterns"]
+    assert [c.id for c in cat.page_mentions(("lumen",))] == ["interview/05-trends.md#Patterns"]
     assert interview_mentions(cat, lumen, "How does Lumen interview?") == ()

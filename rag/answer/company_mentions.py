@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from rag.answer.figures import sentences
-from rag.answer.sentences import split_units
+from rag.answer.sentences import quotable, split_units
 from rag.index.catalog import Catalog, Company, link_share, name_words
 from rag.index.text_tokens import tokenize
 from rag.records import Chunk
@@ -26,7 +26,6 @@ HIRING_STEMS = frozenset(
     tokenize("interview interviews round onsite screen loop assessment take-home assignment hire hiring")
     + tokenize("recruiter offer codesignal leetcode presentation candidates")
 )
-_FOOTNOTE_DEF = re.compile(r"^\s*\[\^[^\]]*\]:")
 TAG_WORDS = 2  # a unit of the name and at most this many more words tags the unit before it
 MAX_LINK_SHARE = 0.25  # a unit more links than this is a reading-list entry, not something the guide says
 _WORDS = re.compile(r"[a-z0-9]+")
@@ -68,11 +67,11 @@ def interview_mentions(catalog: Catalog, company: Company, question: str) -> tup
     sharing most words with the question first; one per section, MENTIONS_QUOTED at most."""
     asked = frozenset(tokenize(question))
     found: list[tuple[tuple, Mention]] = []
-    for order, chunk in enumerate(catalog.page_mentions.get(name_words(company.name), ())):
+    for order, chunk in enumerate(catalog.page_mentions(name_words(company.name))):
         raws = [u.text(chunk.text) for u in split_units(chunk.text)]
         units = list(zip(raws, sentences(chunk.text), strict=True))
         for i, (raw, (stems, clean)) in enumerate(units):
-            if _FOOTNOTE_DEF.match(raw) or link_share(raw) > MAX_LINK_SHARE or not _names(company, clean):
+            if not quotable(raw) or link_share(raw) > MAX_LINK_SHARE or not _names(company, clean):
                 continue
             if i and len(_WORDS.findall(clean.lower())) <= len(name_words(company.name)) + TAG_WORDS:
                 # "(Anthropic)" after a question: the tag says where the sentence before it was asked

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from rag.answer.context import Context, Source
-from rag.answer.sentences import Unit, clean_line, near_duplicate, quotable, split_units
+from rag.answer.sentences import FOOTNOTE_REF, Unit, clean_line, near_duplicate, quotable, split_units
 from rag.index.text_tokens import tokenize
 
 WORD_BUDGET = 150  # excerpt words (lead and quotes) up to which units are added
@@ -32,7 +32,6 @@ HEADLINE_WORDS = 15  # a section's first line this short that states a figure is
 MIN_ASKED = 0.1  # another list item's figure names at least this (idf-weighted) share of the question
 # A number that is no year ("since 2023") and no footnote or list index (removed before).
 FIGURE = re.compile(r"(?<![\w.])(?!(?:19|20)\d\d\b)\d[\d,.]*")
-_FOOTNOTE = re.compile(r"\s*\[\^[^\]]*\]")
 _LINK = re.compile(r"https?://|www\.|\]\(")
 _HEADING_MARK = re.compile(r"^\s*#+\s*")
 _ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
@@ -92,7 +91,7 @@ class _Passage:
         raw = unit.text(self.source.text)
         if unit.kind not in ("prose", "item") or not quotable(raw) or _LINK.search(raw):
             return ""
-        line = clean_line(_FOOTNOTE.sub("", raw))
+        line = clean_line(FOOTNOTE_REF.sub("", raw))
         return "" if len(line.split()) > MAX_UNIT_WORDS or line.endswith("?") else line
 
     def text(self, i: int) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rag.answer.context import Source
-from rag.answer.sentences import Unit, clean_line, near_duplicate, quotable, split_units
+from rag.answer.sentences import FOOTNOTE_REF, Unit, clean_line, near_duplicate, quotable, split_units
 from rag.index.text_tokens import tokenize
 
 MAX_WORDS = 60  # a longer unit is no lead line
@@ -96,7 +96,6 @@ _LIST_QUESTION = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
-_FOOTNOTE = re.compile(r"\s*\[\^[^\]]*\]")
 _LINK = re.compile(r"https?://|www\.|\]\(")
 
 
@@ -186,7 +185,7 @@ class Lead:
 
 
 def _cells(raw: str) -> list[str]:
-    return [clean_line(_FOOTNOTE.sub("", c)) for c in raw.strip().strip("|").split("|")]
+    return [clean_line(FOOTNOTE_REF.sub("", c)) for c in raw.strip().strip("|").split("|")]
 
 
 def lines_of(source: Source) -> list[Line]:
@@ -216,7 +215,7 @@ def lines_of(source: Source) -> list[Line]:
             terms, context = frozenset(tokenize(line)), label | _header_terms(header)
             out.append(Line(source.n, unit.start, line, terms, context, header, tuple(cells)))
             continue
-        line = clean_line(_FOOTNOTE.sub("", raw))
+        line = clean_line(FOOTNOTE_REF.sub("", raw))
         # A question is no answer; an open bracket is a line cut short ("49 jobs (5." at a chunk's end).
         if len(line.split()) <= MAX_WORDS and not line.endswith("?") and line.count("(") <= line.count(")"):
             out.append(Line(source.n, unit.start, line, frozenset(tokenize(line)), label))
@@ -333,7 +332,7 @@ def _lists(source: Source) -> list[tuple[str, list[Line]]]:
                 last.n, last.position, more, frozenset(tokenize(more)), label, marker=last.marker
             )
         elif marker:
-            item = clean_line(_FOOTNOTE.sub("", raw))
+            item = clean_line(FOOTNOTE_REF.sub("", raw))
             number = marker[0].strip()
             line = Line(
                 source.n,

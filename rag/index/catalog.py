@@ -54,6 +54,12 @@ def name_words(name: str) -> tuple[str, ...]:
     return tuple(words)
 
 
+def _has_run(words: list[str], key: tuple[str, ...]) -> bool:
+    """Whether `key`'s words occur in `words` one after the other."""
+    n = len(key)
+    return any(tuple(words[i : i + n]) == key for i in range(len(words) - n + 1))
+
+
 def in_data_folder(path: str) -> bool:
     """Whether a corpus path lies under a `data/` folder (the guide's research data, not a chapter)."""
     return DATA_FOLDER in path.split("/")[:-1]
@@ -78,7 +84,6 @@ class Catalog:
         self.link_share: dict[str, float] = {}  # page chunk id -> share of its text in links
         figures: set[str] = set()
         data: set[str] = set()
-        page_grams: list[tuple[Chunk, set[tuple[str, ...]]]] = []
         for c in chunks:
             if c.kind == "page":
                 self.link_share[c.id] = link_share(c.text)
@@ -87,9 +92,8 @@ class Catalog:
                 if len(_PERCENT.findall(c.text)) >= FIGURES_MIN:
                     figures.add(c.id)
                 words = _NAME_WORD.findall(c.text.lower())
-                grams = {g for n in range(1, 5) for g in zip(*(words[i:] for i in range(n)), strict=False)}
-                page_ngrams |= grams
-                page_grams.append((c, grams))
+                for n in range(1, 5):
+                    page_ngrams.update(zip(*(words[i:] for i in range(n)), strict=False))
                 for w in set(words):
                     page_df[w] += 1
                 for stem in set(tokenize(c.text)):
@@ -105,11 +109,8 @@ class Catalog:
                 seen_docs.add(c.doc_id)
                 company.postings.append(Posting(c.title, c.url))
         self.companies = companies
-        # page chunks naming each company, in corpus order (rag/answer/company_mentions.py)
-        self.page_mentions: dict[tuple[str, ...], list[Chunk]] = defaultdict(list)
-        for c, grams in page_grams:
-            for key in grams.intersection(companies):
-                self.page_mentions[key].append(c)
+        self._pages = [c for c in chunks if c.kind == "page"]
+        self._mentions: dict[tuple[str, ...], list[Chunk]] = {}
         self.figure_chunks = frozenset(figures)  # page chunks that state job-market shares
         self.data_chunks = frozenset(data)  # page chunks of the guide's research data
         self.page_chunks = len(self.link_share)
@@ -129,6 +130,15 @@ class Catalog:
             if len(key) > 1 and distinctive and first not in self.aliases:
                 self.aliases[first] = company
                 self._short.add(first)
+
+    def page_mentions(self, key: tuple[str, ...]) -> list[Chunk]:
+        """The guide's page chunks naming the company `key` (its name words), in corpus order; looked
+        up when first asked (rag/answer/company_mentions.py), not when the index opens."""
+        if key not in self._mentions:
+            self._mentions[key] = [
+                c for c in self._pages if _has_run(_NAME_WORD.findall(c.text.lower()), key)
+            ]
+        return self._mentions[key]
 
     def companies_in(self, question: str) -> list[Company]:
         """Companies named in the question, longest name first, each once."""

@@ -94,8 +94,8 @@ def counts_everything(spec: QuerySpec | None) -> bool:
         spec is not None
         and spec.measure in ("count", "share")
         and spec.group_by is None
-        and spec.filters == type(spec.filters)()
-        and spec.subset == type(spec.subset)()
+        and spec.filters.is_empty()
+        and spec.subset.is_empty()
     )
 
 
