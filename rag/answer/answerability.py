@@ -43,7 +43,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rag.answer.company_mentions import Mention, interview_mentions
-from rag.answer.figure_kinds import KIND_COVER, kind_ask, kind_cover
+from rag.answer.figure_kinds import KIND_COVER, kind_ask, kind_asks, kind_cover, money_ask
 from rag.answer.figures import FIGURE_COVER, figure_ask, figure_cover, market_gap
 from rag.answer.interviews import as_employer, asks_interview_process, describes_interviews
 from rag.answer.policy import POLICY_COVER, policy_ask, policy_cover
@@ -174,14 +174,14 @@ class AnswerabilityChecker:
             return Verdict("none", "off-topic")
         if similarity is not None and similarity < OFF_TOPIC_SIMILARITY:
             return Verdict("none", "off-topic")
-        ask = figure_ask(question)
+        ask = money_ask(question)
         if ask is not None and figure_cover(ask, passages, lambda s: self._idf(s) ** 2) < FIGURE_COVER:
             return _not_stated("figure-not-stated", ask.part, ask.other_parts, verdict)
-        kind = kind_ask(question) if ask is None else None
         # Employers written as names ("retool" in "need to retool" is a verb, "Retool" a company).
         names = [c.name for c in self.catalog.companies_in(question) if c.name in question]
-        if kind is not None and kind_cover(kind, passages, self._idf, names) < KIND_COVER:
-            return _not_stated(f"{kind.kind}-not-stated", kind.part, kind.other_parts, verdict)
+        for kind in kind_asks(question) if ask is None else ():
+            if kind_cover(kind, passages, self._idf, names) < KIND_COVER:
+                return _not_stated(f"{kind.kind}-not-stated", kind.part, kind.other_parts, verdict)
         policy = policy_ask(question)
         # Another employer's visa or notice policy does not answer one about a name no passage has.
         if policy is not None and (
