@@ -24,9 +24,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from rag.answer.figures import MIN_PART_TERMS, FigureAsk, figure_ask, parts, sentence_cover
-from rag.index.catalog import name_words
-from rag.index.text_tokens import term_set, tokenize
+from rag.answer.figures import MIN_PART_TERMS, FigureAsk, figure_ask, parts
+from rag.answer.stated import stated_cover
+from rag.index.text_tokens import tokenize
 from rag.records import Chunk
 
 # What the question says, per kind (checked in this order: "how many weeks" is a duration).
@@ -246,42 +246,7 @@ def kind_cover(
         ask.keys,
         passages,
         weight,
-        lambda sentence: states(ask.kind, sentence, ask.unit),
+        lambda sentence, _stems: states(ask.kind, sentence, ask.unit),
         names,
         ask.subjects,
     )
-
-
-def stated_cover(
-    keys: Sequence[str],
-    passages: Sequence[Chunk],
-    weight: Callable[[str], float],
-    says: Callable[[str], bool],
-    names: Sequence[str] = (),
-    subjects: Sequence[frozenset[str]] = (),
-) -> float:
-    """The largest share (by weight) of `keys` that one sentence for which `says` holds contains, with
-    its passage's title and section. Only keys some passage has are weighed (1.0 when none is). With
-    `names`, only sentences in those employers' passages or naming one of them count; with `subjects`,
-    only sentences naming each (with their heading and employer)."""
-    have = frozenset().union(*(term_set(c.embed_text) for c in passages)) if passages else frozenset()
-    present = [s for s in keys if s in have]  # words no passage has are the lexical check's business
-    if not present:
-        return 1.0
-    named = [frozenset(name_words(n)) for n in names]
-    words = [frozenset(tokenize(" ".join(n))) for n in named]
-    best = 0.0
-    for chunk in passages:
-        employer = str(chunk.metadata.get("company") or "")
-        own = not named or frozenset(name_words(employer)) in named
-        around = frozenset(tokenize(f"{chunk.title} {chunk.section} {employer}"))
-
-        def counts(sentence: str, stems: frozenset[str], own=own, around=around) -> bool:
-            return (
-                says(sentence)
-                and (own or any(w <= stems for w in words))
-                and all(subject <= stems | around for subject in subjects)
-            )
-
-        best = max(best, sentence_cover(present, [chunk], weight, counts))
-    return best

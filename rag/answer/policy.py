@@ -22,8 +22,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from rag.answer.figure_kinds import stated_cover
 from rag.answer.figures import MIN_PART_TERMS, parts
+from rag.answer.stated import stated_cover
 from rag.index.catalog import name_words
 from rag.index.text_tokens import tokenize
 from rag.records import Chunk
@@ -81,13 +81,13 @@ def policy_ask(question: str) -> PolicyAsk | None:
     return None
 
 
-def _says(ask: PolicyAsk) -> Callable[[str], bool]:
+def _says(ask: PolicyAsk) -> Callable[[str, frozenset[str]], bool]:
     if ask.kind == "legal":
-        return lambda sentence: bool(_LEGAL_WORDS.search(sentence))
+        return lambda sentence, _stems: bool(_LEGAL_WORDS.search(sentence))
     # The term's words in order ("on-call", "on call"; "visa" for "visas"), not merely somewhere.
     words = [(tokenize(w) or [w])[0] for w in _TERM_WORD.findall(ask.term.lower())]
     phrase = re.compile(r"\b" + r"[\s-]?".join(rf"{re.escape(w)}\w*" for w in words), re.I)
-    return lambda sentence: bool(phrase.search(sentence))
+    return lambda sentence, _stems: bool(phrase.search(sentence))
 
 
 def policy_cover(
