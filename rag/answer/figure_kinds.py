@@ -125,8 +125,10 @@ def kind_asks(question: str) -> list[KindAsk]:
             elif kind == "count":
                 unit = _counted(part[m.end() :])
             else:
+                # "what share of candidates …": of candidates; a name after "of" is a subject instead
                 of = _OF.match(part, m.end())
-                unit = _counted(part[of.end() :]) if of else None
+                rest = part[of.end() :] if of else ""
+                unit = _counted(rest) if rest[:1].islower() else None
             # "how many weeks does it take": the part names nothing; the question says what "it" is
             about = question if _PRONOUN.search(part) or not _keys(part, unit) else part
             others = [p for p in all_parts if p is not part and len(tokenize(p)) >= MIN_PART_TERMS]

@@ -1,16 +1,15 @@
 """Does the guide address the legal point or contract term a question asks about?
 
-A question part that asks whether something is legal, enforceable, allowed or a right ("can an
-employer legally ask …", "are non-compete clauses enforceable", "what are my rights", "does the 30%
-ruling apply", "am I allowed to …"), or what a law it names requires ("the EU AI Act"), or about a
-term of an employment contract (a notice period, vesting, a cliff, a non-compete, garden leave,
-probation, severance, an NDA, IR35, visa sponsorship, a kind of leave, vacation days, on-call pay,
-who owns one's work), is covered only if one sentence, list item or table row of the passages says
-something of that kind (a word of law for a legal point, the term itself for a contract term) and,
-with its passage's title and section, holds at least POLICY_COVER of the part's other words by idf
-(as figure_kinds.py weighs them). Otherwise the answer would quote a sentence that merely shares the
-question's words: a career guide's passages mention offers, salaries and employers often, the law
-about them rarely.
+A question part that asks whether something is legal, enforceable or a right ("can an employer
+legally ask …", "are non-compete clauses enforceable", "what are my rights", "does the 30% ruling
+apply"), or what a law it names requires ("the EU AI Act"), or about a term of an employment
+contract (a notice period, vesting, a cliff, a non-compete, garden leave, probation, severance, an
+NDA, IR35, visa sponsorship, a kind of leave, vacation days, on-call pay, who owns one's work), is
+covered only if one sentence, list item or table row of the passages says something of that kind (a
+word of law for a legal point, the term itself for a contract term) and, with its passage's title
+and section, holds at least POLICY_COVER of the part's other words by idf (as figure_kinds.py weighs
+them). Otherwise the answer would quote a sentence that merely shares the question's words: a career
+guide's passages mention offers, salaries and employers often, the law about them rarely.
 
 A job posting states its own employer's terms (benefits, visa policy): its sentences address a
 policy question only when the question names that employer. "How does the H-1B lottery work?" is not
@@ -33,8 +32,7 @@ _LEGAL_ASK = re.compile(
     # "is it legal to", "legally": a point of law; "legal tech" names a domain
     r"\b(?:(?:il)?legal(?=\s*(?:[?.!,;]|$|(?:to|for|in|under|if)\b))|(?:il)?legally|"
     r"lawful(?:ly)?|unlawful(?:ly)?|(?:un)?enforceable|by law|the law|"
-    r"(?:my|your|their|employee|worker|candidate)s?['’]? rights|ruling|regulations?|statutory|"
-    r"(?:am i|are we|are you|is it|is one) (?:allowed|permitted))\b",
+    r"(?:my|your|their|employee|worker|candidate)s?['’]? rights|ruling|regulations?|statutory)\b",
     re.I,
 )
 _LAW_NAME = re.compile(r"\b(?:[A-Z][\w.-]*\s+)+Act\b")  # "the EU AI Act": a law, named
@@ -48,7 +46,7 @@ _CONTRACT_ASK = re.compile(
 )
 _LEGAL_WORDS = re.compile(
     r"\b(?:laws?|legal(?:ly)?|illegal|lawful|enforce\w*|rights|ruling|regulations?|statut\w*|courts?|"
-    r"jurisdictions?|compliance|allow(?:s|ed)?|permit(?:s|ted)?|prohibit\w*|forbid\w*|bann?(?:ed|s)?)\b",
+    r"jurisdictions?|compliance)\b",
     re.I,
 )
 _TERM_WORD = re.compile(r"[a-z0-9]+")
