@@ -75,6 +75,7 @@ _FILLER = (
 _PREDICATES = frozenset(
     {w for phrase in (*PREDICATE_VERBS, *DEMAND) for w in phrase.split()}
     | {"offer", "offers", "these", "those", "this", "behind", "year", "make", "makes", "were", "was", "each"}
+    | {"hiring", "hired", "most", "top"}
     | POSTING_WORDS
 )
 
@@ -87,7 +88,8 @@ def unrecorded(question: str, ex: Extraction, posted_from: str, posted_to: str, 
     a guide question about roles may well ask about leave or a year)."""
     if len(parts(question)) > 1:
         return None
-    attribute = _each_posting(question, ex) or _of_data(question, ex)
+    # the data's companies or postings as a set: only when the router found no figure to compute
+    attribute = _each_posting(question, ex) or (None if market else _of_data(question, ex))
     if attribute or not market:
         return attribute
     return _part_gap(question, posted_from, posted_to) or _counts_unparsed(question, ex)
