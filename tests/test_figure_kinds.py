@@ -111,7 +111,9 @@ def test_a_figure_counts_next_to_what_the_question_names():
         kind_cover(ask, [absent], weight),
         # "get" is in no passage: only the words some passage has are weighed (the lexical check
         # names missing ones)
-        kind_cover(ask, [chunk("Quillbyte is hiring."), chunk("The offer: 80% accepted.", "Quillbyte")], weight),
+        kind_cover(
+            ask, [chunk("Quillbyte is hiring."), chunk("The offer: 80% accepted.", "Quillbyte")], weight
+        ),
         # a share stated under a heading that does not name Quillbyte is about someone else
         kind_cover(ask, [chunk("Quillbyte is hiring."), chunk("The offer: 80% accepted.")], weight),
     ) == (1.0, 0.0, 0.0, 1.0, 0.0)
