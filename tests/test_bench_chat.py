@@ -10,7 +10,7 @@ import pytest
 
 from evals.bench_chat.__main__ import DEFAULT_QUESTIONS
 from evals.bench_chat.api_client import Result, fill_answer
-from evals.bench_chat.llm import load_market_calls, market_call, scripted_server
+from evals.bench_chat.llm import load_market_calls, market_call, scripted_server, unscripted_market_questions
 from evals.bench_chat.phases import Phase
 from evals.bench_chat.summary import summarize
 from evals.openai_stub import stream
@@ -35,8 +35,12 @@ def tool_request(question: str, choice: dict | None = FORCED) -> dict:
 
 
 @pytest.fixture(scope="module")
-def deps(tmp_path_factory):
-    data_dir = build_fixture_index(tmp_path_factory.mktemp("bench-chat"))
+def data_dir(tmp_path_factory):
+    return build_fixture_index(tmp_path_factory.mktemp("bench-chat"))
+
+
+@pytest.fixture(scope="module")
+def deps(data_dir):
     deps = with_market(Deps.open(settings_for(data_dir, refusal_threshold=0), FakeEmbedder()))
     yield deps
     deps.close()
@@ -77,6 +81,12 @@ def test_the_product_answers_with_the_scripted_query_and_falls_back_without_one(
         fill_answer(r, answer.to_json())
         kinds.append(r.kind)
     assert kinds == ["market", "fallback"]
+
+
+def test_the_bench_names_the_market_questions_it_has_no_query_for(data_dir):
+    london = "How many London postings ask for Python?"
+    texts = [BERLIN_PYTHON, london, "What does an AI engineer do day to day?", london]
+    assert unscripted_market_questions(texts, data_dir, CALLS) == [london]
 
 
 def test_market_answers_count_as_answers_and_stay_out_of_the_llm_timings():

@@ -81,6 +81,25 @@ def load_market_calls(path: Path = MARKET_CALLS) -> dict[str, dict]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def unscripted_market_questions(texts: list[str], data_dir: Path, calls: dict[str, dict]) -> list[str]:
+    """The questions for which the app (this checkout's router, on `data_dir`'s active index) would
+    ask the LLM for a market query that `calls` has no script for: each would be a fallback."""
+    from rag.config import Settings
+    from rag.index.store import IndexStore
+    from rag.market.desk import MarketDesk
+    from rag.market.schema import DB_FILE
+
+    store = IndexStore(Settings(data_dir=data_dir))
+    version = store.active_version()
+    desk = MarketDesk.open(store.versions_dir / version / DB_FILE) if version else None
+    if desk is None:
+        return []
+    try:
+        return [t for t in dict.fromkeys(texts) if t.strip() not in calls and desk.needs_llm(desk.route(t))]
+    finally:
+        desk.close()
+
+
 def market_call(request: dict, calls: dict[str, dict]):
     """The call of the forced tool with the question's scripted arguments; None when the request
     forces no tool or its question has no script (the product then falls back to its parser, and
