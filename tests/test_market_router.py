@@ -138,6 +138,11 @@ def test_the_most_one_could_earn_is_the_highest_maximum_not_a_ranking(router):
         ("Do postings ask for Rust?", f"{AGGREGATE} (share)", ["Rust"]),
         ("Are embeddings a common skill in the postings?", f"{AGGREGATE} (share)", ["embeddings"]),
         ("Is LangGraph listed in many postings?", f"{AGGREGATE} (count)", ["LangGraph"]),  # a count asked
+        (
+            "are embeddings something employers list explicitly as a skill?",
+            f"{AGGREGATE} (share)",
+            ["embeddings"],
+        ),
     ],
 )
 def test_a_yes_no_question_whether_postings_list_a_skill_gets_its_share(router, question, reason, skills):
@@ -153,6 +158,8 @@ def test_a_yes_no_question_whether_postings_list_a_skill_gets_its_share(router, 
         "Is Rust common?",  # no posting noun or demand verb: nothing says postings are asked about
         "Does Quillbyte's senior AI engineer role require Rust?",  # one posting
         "Does the role require Rust?",
+        "is LangGraph still the one everyone asks for, or has CrewAI caught up?",  # two skills compared
+        "is Python wanted more in platform roles than in other roles?",  # a comparison
     ],
 )
 def test_a_yes_no_question_about_a_skill_or_one_posting_is_not_a_share(router, question):

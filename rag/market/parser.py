@@ -224,7 +224,7 @@ class Extractor:
             if taken[i] or i == 0 or len(tok) < 4 or not tok.isalpha() and not re.search(r"[a-z]", tok):
                 continue
             cue = ex.tokens[i - 1]
-            if cue not in SLOT_CUES or tok in COMMON_WORDS:
+            if cue not in SLOT_CUES or tok in COMMON_WORDS or _adverb(ex.raw_tokens[i]):
                 continue
             fields = ("city", "country", "company") if cue in ("in", "at", "from") else ("skill",)
             j = i
@@ -277,6 +277,11 @@ class Extractor:
         best = min(hits.values())
         top = [k for k, d in hits.items() if d == best]
         return top[0] if len(top) == 1 else None
+
+
+def _adverb(raw: str) -> bool:
+    """ "list explicitly", "asked mostly": a lower-case -ly word names no value ("Plotly" may)."""
+    return raw.islower() and raw.endswith("ly") and len(raw) > 4
 
 
 SKILL_CUES = {"for", "mention", "mentions", "mentioning", "require", "requires", "requiring", "list", "lists",

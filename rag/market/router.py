@@ -39,6 +39,7 @@ from rag.market.vocab import Vocabulary
 
 Route = Literal["market", "guide", "both"]
 YES_NO = ("is", "are", "do", "does")
+COMPARED = ("more", "less", "than", "or", "vs", "versus", "compared")
 ONE_POSTING = ("this", "that", "the role", "the job", "the position", "the posting")
 
 
@@ -151,13 +152,16 @@ def _intents(ex: Extraction) -> set[str]:
 
 
 def _asks_if_listed(ex: Extraction) -> bool:
-    """A yes/no question whether postings list a skill ("are embeddings listed as a skill?", "do
-    postings ask for Rust?"): answered by the share of postings that do. Not about one employer or
-    one posting ("does Quillbyte's role require Python?")."""
+    """A yes/no question whether postings list one skill ("are embeddings listed as a skill?", "do
+    postings ask for Rust?"): answered by the share of postings that do. Not a comparison ("is React
+    wanted more in LLM roles or platform roles?"), nor about one employer or one posting ("does
+    Quillbyte's role require Python?")."""
     return (
         bool(ex.tokens)
         and ex.tokens[0] in YES_NO
-        and any(m.field == "skill" for m in ex.mentions)
+        and len({m.value for m in ex.mentions if m.field == "skill"}) == 1
+        and not ex.unknown
+        and not ex.has(*COMPARED)
         and ex.has(*DEMAND, "common")
         and not any(m.field == "company" for m in ex.mentions)
         and not _named_employer(ex)
