@@ -23,7 +23,9 @@ Five checks, cheapest first, all lexical and offline (they run before the LLM to
    of an employment contract (rag/answer/policy.py) no passage addresses. When the question's
    other parts miss key words too, nothing is covered: refused. A figure about an employer the
    question names counts only in its passages or beside its name; a posting's terms (leave, visa)
-   answer a policy question only when the question names that posting's employer.
+   answer a policy question only when the question names that posting's employer. Every figure
+   part is checked; a figure counts only in a sentence (or table row, under its header) naming
+   what the part names (rag/answer/figure_kinds.py, rag/answer/stated.py).
 
 On topic: a question close to a guide page (ON_TOPIC_SIMILARITY) whose only missing words are
 everyday ones (lower case, and not a word the corpus never uses standing where a name goes, as
@@ -31,7 +33,8 @@ everyday ones (lower case, and not a word the corpus never uses standing where a
 relevance score is below the refusal threshold; one far from every page is refused on a low
 relevance score as before. Not so when the question asks only for a figure and those words lie in
 its part: they say what the figure is about ("what hourly rate can a freelance AI engineer charge"),
-so no passage states it: refused.
+so no passage states it: refused. Pronouns are never missing content, and a low relevance score
+refuses only a question some of whose key words the passages lack.
 
 Constants were chosen on the dev split of the eval sets (evals/README.md).
 """

@@ -2,7 +2,7 @@
 
 The router maps a question's words to the table's fields and drops the rest, so the figure it
 computes may be about something else: "How many AI engineering jobs are forecast for 2027?" counted
-every posting, "How much paid parental leave do AI engineers get?" gave the salaries. Three gaps
+every posting, "How much paid parental leave do AI engineers get?" gave the salaries. Five gaps
 are structural, checked after routing:
 
 - an attribute asked of each posting ("how many openings does each posting have", "who is the
@@ -10,7 +10,12 @@ are structural, checked after routing:
   columns of rag/market/schema.py, as the router's field words and the vocabulary's values say them);
 - a year in which no posting was published (the table's own posting dates): no figure for it;
 - a term of employment (rag/answer/policy.py: a notice period, a kind of leave, vacation days,
-  on-call pay, vesting, a visa...): the postings record none, whatever a pay or count word computes.
+  on-call pay, vesting, a visa...): the postings record none, whatever a pay or count word computes;
+- an attribute of the data's companies or postings as a set ("the companies in the job data", "each
+  company") when the router found no figure to compute ("In what year was each company in the job
+  data founded?");
+- a count or share in which the parser found nothing to count by, so every posting would match, whose
+  other words name no field ("How many of the AI engineer postings offer a four-day work week?").
 
 The desk answers a question of one part with such a gap as for any field the data does not record
 (or, when the question does not name the job data, sends it to the guide, whose answerability check
