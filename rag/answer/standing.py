@@ -1,0 +1,56 @@
+"""Where a quoted figure stands: a list item of figures shown under its list's top and its neighbour.
+
+"TensorFlow - 93 jobs (15.0%)" answers "how many list TensorFlow?", but a reader (and the guide's
+own summary of it) wants its place too: the list's introducing line, its first item and the item
+just above, in order, with "…" where items are left out ("Most common ML skills in AI Engineer
+roles:" / "PyTorch - 165 jobs (26.6%)" / "TensorFlow - 93 jobs (15.0%)"). Only lists whose items
+state figures (a ranking) are shown so; a sentence or a table row stays as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from rag.answer.context import Source
+from rag.answer.lead import MIN_ITEMS, Lead, Line, lead_for, lists_of
+
+_DIGIT = re.compile(r"\d")
+GAP = "…"
+
+
+def _ranking(items: list[Line]) -> bool:
+    return sum(bool(_DIGIT.search(i.text)) for i in items) >= MIN_ITEMS
+
+
+def standing(line: Line, sources: Sequence[Source]) -> Lead | None:
+    """The list `line` is an item of (a list of figures), trimmed to its top, the item above and the
+    line itself, under its introducing line; None if the line is no such item."""
+    source = next((s for s in sources if s.n == line.n), None)
+    if source is None:
+        return None
+    for intro, items in lists_of(source):
+        at = next((i for i, item in enumerate(items) if item.position == line.position), None)
+        if at is None or not _ranking(items):
+            continue
+        keep = sorted({0, max(at - 1, 0), at})
+        shown: list[Line] = []
+        for i in keep:
+            if shown and i - keep[keep.index(i) - 1] > 1 and not items[i].marker[:1].isdigit():
+                shown.append(replace(items[i], position=items[i].position - 1, text=GAP, terms=frozenset()))
+            shown.append(items[i])
+        return Lead(tuple(shown), label=source.label.replace("*", ""), intro=intro)
+    return None
+
+
+def with_standing(lead: Lead | None, sources: Sequence[Source]) -> Lead | None:
+    """A one-line lead that is an item of a list of figures, shown in its list; any other as it is."""
+    if lead is None or lead.kind != "line" or len(lead.lines) != 1:
+        return lead
+    return standing(lead.lines[0], sources) or lead
+
+
+def placed_lead(question: str, sources: Sequence[Source], idf: Callable[[str], float]) -> Lead | None:
+    """The offline answer's lead (`lead.lead_for`), a lone list item of figures shown in its list."""
+    return with_standing(lead_for(question, sources, idf), sources)
