@@ -2,7 +2,7 @@
 
 from rag.answer.extractive import render_lead
 from rag.answer.lead import Lead, lines_of
-from rag.answer.standing import placed_lead, standing
+from rag.answer.standing import pick_ranking, placed_lead, standing
 from tests.test_lead import flat, source
 
 RANKED = (
@@ -58,3 +58,15 @@ def test_the_offline_lead_for_one_item_of_a_ranking_is_that_item_in_its_list():
     # A lead of several lines (a comparison) is left as it is.
     both = placed_lead("Flask or Falcon, which is asked for more?", [source(1, RANKED)], flat)
     assert both.kind == "line"
+
+
+def test_a_question_after_the_top_of_a_ranking_gets_the_ranking():
+    prose = "Frameworks matter less than fundamentals, the survey says."
+    lead = placed_lead("which frameworks do jobs request most?", [source(1, prose), source(2, RANKED)], flat)
+    assert lead.markdown_list() == (
+        "Most requested frameworks:\n- Flask - 90 jobs (30.0%)\n- Django - 60 jobs (20.0%)\n"
+        "- Pyramid - 30 jobs (10.0%)\n- Bottle - 12 jobs (4.0%)\n- Falcon - 9 jobs (3.0%)"
+    )
+    assert pick_ranking("what do frameworks do?", [source(2, RANKED)], flat) is None
+    plain = "Frameworks:\n\n- Flask\n- Django\n- Pyramid"
+    assert pick_ranking("which frameworks do jobs request most?", [source(1, plain)], flat) is None

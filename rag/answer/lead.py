@@ -88,7 +88,7 @@ _ASKING_WORDS = frozenset(
     )
 )
 _SEPARATOR_CELL = re.compile(r":?-{2,}:?")
-_ENTRY = re.compile(r"([A-Za-z][^,;·()]*?)\s*\(\s*~?\d")  # "Azure (24.8%)" inside a cell or line
+_ENTRY = re.compile(r"([A-Za-z][^,;·()]*?)\s*\(\s*~?\d")  # "Vultr (12.5%)" inside a cell or line
 SUBJECT_END = re.compile(r"\s[-–:]\s|:\s|\s\(|\d")  # "Docker - 277", "Roles: 231", "AI-First (69.4%)"
 _GENERIC = frozenset(tokenize("level role roles plus"))  # no subject of their own ("Management roles")
 _ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
@@ -144,7 +144,7 @@ class Line:
 
     @property
     def entries(self) -> tuple[frozenset[str], ...]:
-        """The subjects of the line's "Name (figure)" entries ("AWS (41.7%), Azure (24.8%)")."""
+        """The subjects of the line's "Name (figure)" entries ("Hetzner (31.0%), Vultr (12.5%)")."""
         return tuple(t for t in (value_terms(m[1]) for m in _ENTRY.finditer(self.text)) if t)
 
     def about(self, terms: frozenset[str]) -> bool:

@@ -101,7 +101,7 @@ def _about(line: Line, value: frozenset[str]) -> bool:
 
 def _said(question: str, line: Line) -> bool:
     """The question names the line's subject in the guide's own words, a phrase of MIN_PHRASE words
-    or more ("how many postings were titled Principal AI Engineer?"); shorter ones ("AI Engineer")
+    or more ("how many postings were titled Principal Data Engineer?"); shorter ones ("AI Engineer")
     are the field's own name and in nearly every question."""
     words = _WORDS.findall(line.cells[0] if line.header is not None else SUBJECT_END.split(line.text, 1)[0])
     if len(words) < MIN_PHRASE:
@@ -144,7 +144,7 @@ def _value_lines(question: str, sources: Sequence[Source], idf, spec, what: Name
 
 
 def _more(line: Line) -> float:
-    """A small bonus for each figure past the first ("LangChain | 24.3% | 6.7%" over "LangChain - 6.7%")."""
+    """A small bonus for each figure past the first (a row "X | 21% | 7%" over a line "X - 7%")."""
     return MORE_BONUS * min(max(len(_NUMBER.findall(line.text)) - 1, 0), MAX_MORE)
 
 

@@ -1,10 +1,10 @@
 """Where a quoted figure stands: a list item of figures shown under its list's top and its neighbour.
 
-"TensorFlow - 93 jobs (15.0%)" answers "how many list TensorFlow?", but a reader (and the guide's
-own summary of it) wants its place too: the list's introducing line, its first item and the item
-just above, in order, with "…" where items are left out ("Most common ML skills in AI Engineer
-roles:" / "PyTorch - 165 jobs (26.6%)" / "TensorFlow - 93 jobs (15.0%)"). Only lists whose items
-state figures (a ranking) are shown so; a sentence or a table row stays as it is.
+"Pyramid - 30 jobs (10.0%)" answers "how many jobs ask for Pyramid?", but a reader wants its place
+too: the list's introducing line, its first item and the item just above, in order, with "…" where
+items are left out ("Most requested frameworks:" / "Flask - 90 jobs" / "…" / "Django - 60 jobs" /
+"Pyramid - 30 jobs"). Only lists whose items state figures (a ranking) are shown so; a sentence or
+a table row stays as it is. A question after the top of a ranking gets the ranking itself.
 """
 
 from __future__ import annotations
@@ -14,9 +14,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from rag.answer.context import Source
-from rag.answer.lead import MIN_ITEMS, Lead, Line, lead_for, lists_of
+from rag.answer.lead import MIN_ITEMS, Asked, Lead, Line, best_list, lists_of, pick_lead, pick_list
 
 _DIGIT = re.compile(r"\d")
+# "which words show up most", "the most common skills", "top 5 frameworks": the top of a ranking.
+_RANKING = re.compile(
+    r"\b(?:which|what)\b[^?]*\b(?:most|top|biggest|largest|highest)\b"
+    r"|\bmost (?:common|popular|frequent|requested|in[- ]demand|used|mentioned)\b|\btop \d+\b",
+    re.IGNORECASE,
+)
 GAP = "…"
 
 
@@ -51,6 +57,19 @@ def with_standing(lead: Lead | None, sources: Sequence[Source]) -> Lead | None:
     return standing(lead.lines[0], sources) or lead
 
 
+def pick_ranking(question: str, sources: Sequence[Source], idf: Callable[[str], float]) -> Lead | None:
+    """For a question after the top of a ranking ("which words show up most?"): the list of figures
+    covering it best, its first items."""
+    if not _RANKING.search(question):
+        return None
+    return best_list(Asked.of(question, idf), sources, lambda items, _: _ranking(items))
+
+
 def placed_lead(question: str, sources: Sequence[Source], idf: Callable[[str], float]) -> Lead | None:
-    """The offline answer's lead (`lead.lead_for`), a lone list item of figures shown in its list."""
-    return with_standing(lead_for(question, sources, idf), sources)
+    """The offline answer's lead: the list a question after steps asks for, the ranking one after
+    the top asks for, else the line stating its figure (a lone item of a ranking shown in its list)."""
+    return (
+        pick_list(question, sources, idf)
+        or pick_ranking(question, sources, idf)
+        or with_standing(pick_lead(question, sources, idf), sources)
+    )
