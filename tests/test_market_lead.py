@@ -209,3 +209,17 @@ def test_a_row_stating_both_sides_is_preferred_to_a_line_stating_one():
         "[2] *Jobs — Skill comparison*\n\n| Skill | AI-First | AI-Support |\n|---|---|---|\n"
         "| LangChain | 21.0% | 6.7% |"
     )
+
+
+def test_a_question_after_the_top_whose_spec_finds_nothing_gets_the_guides_ranking():
+    # The parser read the question as a salary one about a skill group; the guide ranks the group.
+    ranking = (
+        "Framework popularity:\n\n- Alpha - 40 jobs (8.0%)\n- Beta - 20 jobs (4.0%)\n- Gamma - 5 jobs (1.0%)"
+    )
+    spec = QuerySpec(measure="salary", filters=Filters(skills_all=["frameworks"]))
+    parts = market_lead("which frameworks do jobs ask for most?", spec, [source(1, ranking)], flat)
+    assert rendered(parts) == (
+        "[1] *Jobs — Skills*\n\nFramework popularity:\n- Alpha - 40 jobs (8.0%)\n- Beta - 20 jobs (4.0%)\n"
+        "- Gamma - 5 jobs (1.0%)"
+    )
+    assert market_lead("how do postings pay for frameworks?", spec, [source(1, ranking)], flat) == ()

@@ -70,3 +70,11 @@ def test_a_question_after_the_top_of_a_ranking_gets_the_ranking():
     assert pick_ranking("what do frameworks do?", [source(2, RANKED)], flat) is None
     plain = "Frameworks:\n\n- Flask\n- Django\n- Pyramid"
     assert pick_ranking("which frameworks do jobs request most?", [source(1, plain)], flat) is None
+
+
+def test_a_ranking_must_rank_what_the_question_asks_about():
+    # The summary list covers the question's words in its items, but ranks nothing the question names.
+    summary = "- Flask leads web work - 90 jobs\n- Jobs mention frameworks 60 times\n- Django - 30 jobs"
+    assert (
+        pick_ranking("which frameworks do jobs request most?", [source(1, summary, "Summary")], flat) is None
+    )

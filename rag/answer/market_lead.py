@@ -37,7 +37,7 @@ from rag.answer.lead import (
 )
 from rag.answer.prompts import load_prompt
 from rag.answer.sanitize import sanitize_markdown
-from rag.answer.standing import standing
+from rag.answer.standing import pick_ranking, standing
 from rag.index.text_tokens import tokenize
 
 MAX_VALUES = 5  # lines for at most this many named values
@@ -196,7 +196,8 @@ def market_lead(
 ) -> tuple[Lead, ...]:
     """The guide's own figures for what a market spec asks, () when the guide states none: lines
     about a subject the question names in the guide's words first, then the spec's values' lines (a
-    list item of figures shown where it stands in its list), or the ranking the spec asks for."""
+    list item of figures shown where it stands in its list), or the ranking the spec asks for; for a
+    question after the top of a ranking whose spec finds none of these, the guide's ranking."""
     what = named(spec)
     shapes = MONEY_SHAPES if spec.measure == "salary" else asked_shapes(question) or COUNT_SHAPES
     lines = _said_lines(question, sources, idf, shapes)[:MAX_VALUES]
@@ -204,8 +205,14 @@ def market_lead(
         lines += [x for x in _value_lines(question, sources, idf, spec, what) if x not in lines]
     elif what.ranking and not lines:
         found = _ranking(question, sources, idf, what)
-        return (found,) if found is not None else ()
-    return _parts(lines[:MAX_VALUES], sources)
+        if found is not None:
+            return (found,)
+    parts = _parts(lines[:MAX_VALUES], sources)
+    if parts:
+        return parts
+    # Nothing about what the spec names, and the question asks for the top of a ranking: the guide's.
+    top = pick_ranking(question, sources, idf)
+    return (top,) if top is not None else ()
 
 
 def _parts(lines: list[Line], sources: Sequence[Source]) -> tuple[Lead, ...]:

@@ -14,7 +14,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from rag.answer.context import Source
-from rag.answer.lead import MIN_ITEMS, Asked, Lead, Line, best_list, lists_of, pick_lead, pick_list
+from rag.answer.lead import (
+    MAX_ITEMS,
+    MIN_ITEMS,
+    MIN_LIST_MATCH,
+    RANK_BONUS,
+    Asked,
+    Lead,
+    Line,
+    lists_of,
+    pick_lead,
+    pick_list,
+)
+from rag.index.text_tokens import tokenize
 
 _DIGIT = re.compile(r"\d")
 # "which words show up most", "the most common skills", "top 5 frameworks": the top of a ranking.
@@ -24,6 +36,11 @@ _RANKING = re.compile(
     re.IGNORECASE,
 )
 GAP = "…"
+# What a ranking question asks to rank: the words after "which"/"what", "most common", "top 5".
+_RANKED = re.compile(
+    r"\b(?:which|what|most (?:common|popular|frequent|requested|used|mentioned)|top \d+)\s+(\S+(?:\s+\S+)?)",
+    re.IGNORECASE,
+)
 
 
 def _ranking(items: list[Line]) -> bool:
@@ -59,10 +76,26 @@ def with_standing(lead: Lead | None, sources: Sequence[Source]) -> Lead | None:
 
 def pick_ranking(question: str, sources: Sequence[Source], idf: Callable[[str], float]) -> Lead | None:
     """For a question after the top of a ranking ("which words show up most?"): the list of figures
-    covering it best, its first items."""
+    covering it best whose introducing line or section heading (what it ranks) names what the
+    question asks to rank ("which words", "most common skills"), its first items."""
     if not _RANKING.search(question):
         return None
-    return best_list(Asked.of(question, idf), sources, lambda items, _: _ranking(items))
+    ranked = frozenset(tokenize(" ".join(m[1] for m in _RANKED.finditer(question))))
+    asked, best = Asked.of(question, idf), None
+    for source in sources:
+        heading = frozenset(tokenize(source.hit.chunk.section.split(" > ")[-1]))
+        for intro, items in lists_of(source):
+            ranks = heading | frozenset(tokenize(intro))  # what the list ranks: what the question asks
+            if not _ranking(items) or not ranks & ranked:
+                continue
+            score = asked.cover(ranks.union(items[0].label_terms, *(i.terms for i in items)))
+            score += RANK_BONUS / source.n
+            if score >= MIN_LIST_MATCH and (best is None or score > best[0]):
+                best = (score, source, intro, items)
+    if best is None:
+        return None
+    _, source, intro, items = best
+    return Lead(tuple(items[:MAX_ITEMS]), label=source.label.replace("*", ""), intro=intro)
 
 
 def placed_lead(question: str, sources: Sequence[Source], idf: Callable[[str], float]) -> Lead | None:
