@@ -106,3 +106,24 @@ def test_are_most_jobs_at_a_value_asks_for_a_breakdown(router):
     routed = router.route("are most of these AI jobs at public companies or startups?")
     assert (routed.route, routed.reason) == ("market", f"{AGGREGATE} (mostly)")
     assert (routed.spec.measure, routed.spec.field) == ("breakdown", "stage")
+
+
+@pytest.mark.parametrize(
+    ("question", "group_by", "stat", "limit"),
+    [
+        ("Which companies pay the most for AI engineers?", "company", "median", 10),
+        ("best paying cities for AI engineers", "city", "median", 10),
+        ("which companies offer the highest salaries?", "company", "max", 10),
+        ("What do AI engineers earn by level?", "level", "median", 30),  # grouped, not ranked
+    ],
+)
+def test_which_values_pay_the_most_ranks_salaries(router, question, group_by, stat, limit):
+    routed = router.route(question)
+    assert routed.route == "market"
+    spec = routed.spec
+    assert (spec.measure, spec.group_by, spec.salary_stat, spec.limit) == ("salary", group_by, stat, limit)
+
+
+def test_the_most_one_could_earn_is_the_highest_maximum_not_a_ranking(router):
+    spec = router.route("What's the most a senior AI engineer in Berlin could earn?").spec
+    assert (spec.measure, spec.group_by, spec.salary_stat) == ("salary", None, "max")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 POSTING_NOUNS = ("posting", "postings", "jobs", "job posts", "job ads", "listings", "openings", "vacancies",
                  "roles", "positions", "employers", "job market", "hiring", "job postings")  # fmt: skip
-SALARY = ("pay", "pays", "paid", "salary", "salaries", "compensation", "comp", "earn", "earns", "wage",
-          "wages",
+SALARY = ("pay", "pays", "paid", "paying", "salary", "salaries", "compensation", "comp", "earn", "earns",
+          "wage", "wages",
           "how much do", "how much does", "base pay", "pay range", "pay ranges", "salary range")  # fmt: skip
 COUNT = (
     "how many",

@@ -217,6 +217,24 @@ def _salary_line(row: dict, stat: str) -> str:
     )
 
 
+_STAT_NAMES = {"median": "median", "p25": "25th percentile", "p75": "75th percentile",
+               "min": "lowest stated minimum", "max": "highest stated maximum"}  # fmt: skip
+
+
+def _ranking(r: MarketResult) -> str:
+    """How grouped salaries are ordered, and how many rows the limit left out."""
+    if not r.spec.group_by:
+        return ""
+    stat = r.spec.salary_stat
+    small = f"; groups of fewer than {MIN_SALARIES} postings after" if stat not in ("min", "max") else ""
+    shown = f"; {len(r.rows)} of {r.rows_total} rows" if (r.rows_total or 0) > len(r.rows) else ""
+    order = "lowest" if stat == "min" else "highest"
+    return (
+        f". Per {field_label(r.spec.group_by)}, {order} {_STAT_NAMES[stat]} first (amounts compared within "
+        f"one currency{small}){shown}"
+    )
+
+
 def _salary(r: MarketResult) -> tuple[str, list[list[str]], dict | None]:
     spec, g = r.spec, r.spec.group_by
     stated = r.coverage.get("salary_min", 0)
@@ -226,7 +244,7 @@ def _salary(r: MarketResult) -> tuple[str, list[list[str]], dict | None]:
         return f"**No posting of the {r.n_total:,} is {where}**, so there is no salary to give.", [], None
     if not r.rows:
         return f"**None of {pop} states a salary range in its text.**", [], None
-    lines = [f"**Salaries stated by {pop}** — {stated:,} of the {r.n_matching:,} state a range:"]
+    lines = [f"**Salaries stated by {pop}** — {stated:,} of the {r.n_matching:,} state a range{_ranking(r)}:"]
     for row in r.rows:
         prefix = f"{label(g, row['value'])} — " if g else ""
         lines.append(f"- {prefix}{_salary_line(row, spec.salary_stat)}")

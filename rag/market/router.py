@@ -10,7 +10,7 @@ from typing import Literal
 from pydantic import ValidationError
 
 from rag.errors import MarketSpecError, UnknownValueError
-from rag.market.build import BREAKDOWN_FIELDS, build_spec, by_field, group_field
+from rag.market.build import BREAKDOWN_FIELDS, build_spec, by_field, group_field, salary_ranking
 from rag.market.cues import (
     ADVICE,
     BREAKDOWN,
@@ -97,6 +97,7 @@ def _market_shaped(ex: Extraction, intents: set[str]) -> bool:
         or any(m.field != "skill" for m in ex.mentions)
         or any(u.field != "skill" for u in ex.unknown)
         or "cooccur" in intents
+        or salary_ranking(ex, intents) is not None
     )
     named = bool(ex.mentions) or bool(ex.unknown)
     return evidence and (ex.has(*POSTING_NOUNS) or named or group_field(ex)[0] is not None)
