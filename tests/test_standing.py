@@ -78,3 +78,20 @@ def test_a_ranking_must_rank_what_the_question_asks_about():
     assert (
         pick_ranking("which frameworks do jobs request most?", [source(1, summary, "Summary")], flat) is None
     )
+
+
+def test_a_lead_sentence_keeps_the_next_sentence_of_its_paragraph_when_that_states_an_asked_figure():
+    text = (
+        "The 80/20 rule: 80% of the grade comes from the project. Only 20% is the write-up [^a]\n\n"
+        "A separate paragraph says 5% of students skip it."
+    )
+    lead = placed_lead(
+        "how much of the grade comes from the project vs the write-up?", [source(1, text)], flat
+    )
+    assert render_lead(lead) == (
+        "**The 80/20 rule: 80% of the grade comes from the project.** [1]\n\n**Only 20% is the write-up** [1]"
+    )
+    other = "The 80/20 rule: 80% of the grade comes from the project. The write-up is due on Friday."
+    assert [
+        x.text for x in placed_lead("how much of the grade is the project?", [source(1, other)], flat).lines
+    ] == ["The 80/20 rule: 80% of the grade comes from the project."]

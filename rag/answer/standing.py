@@ -22,10 +22,13 @@ from rag.answer.lead import (
     Asked,
     Lead,
     Line,
+    asked_shapes,
+    lines_of,
     lists_of,
     pick_lead,
     pick_list,
 )
+from rag.answer.sentences import split_units
 from rag.index.text_tokens import tokenize
 
 _DIGIT = re.compile(r"\d")
@@ -67,11 +70,35 @@ def standing(line: Line, sources: Sequence[Source]) -> Lead | None:
     return None
 
 
-def with_standing(lead: Lead | None, sources: Sequence[Source]) -> Lead | None:
-    """A one-line lead that is an item of a list of figures, shown in its list; any other as it is."""
+def with_standing(lead: Lead | None, sources: Sequence[Source], question: str = "") -> Lead | None:
+    """A one-line lead that is an item of a list of figures, shown in its list; a sentence with the
+    next sentence of its paragraph when that states an asked figure too (the other side: "90% …
+    Only 10% …"); any other as it is."""
     if lead is None or lead.kind != "line" or len(lead.lines) != 1:
         return lead
-    return standing(lead.lines[0], sources) or lead
+    line = lead.lines[0]
+    placed = standing(line, sources)
+    if placed is not None:
+        return placed
+    following = _next_sentence(line, sources)
+    shapes = asked_shapes(question)
+    if following is not None and any(shape.search(following.text) for shape in shapes):
+        return Lead((line, following))
+    return lead
+
+
+def _next_sentence(line: Line, sources: Sequence[Source]) -> Line | None:
+    """The prose sentence right after `line` in its paragraph, if it is a possible lead line."""
+    source = next((s for s in sources if s.n == line.n), None)
+    if source is None or line.header is not None:
+        return None
+    units = split_units(source.text)
+    at = next((i for i, u in enumerate(units) if u.start == line.position and u.kind == "prose"), None)
+    if at is None or at + 1 >= len(units) or units[at + 1].kind != "prose":
+        return None
+    if "\n\n" in source.text[units[at].end : units[at + 1].start]:
+        return None  # another paragraph
+    return next((x for x in lines_of(source) if x.position == units[at + 1].start), None)
 
 
 def pick_ranking(question: str, sources: Sequence[Source], idf: Callable[[str], float]) -> Lead | None:
@@ -104,5 +131,5 @@ def placed_lead(question: str, sources: Sequence[Source], idf: Callable[[str], f
     return (
         pick_list(question, sources, idf)
         or pick_ranking(question, sources, idf)
-        or with_standing(pick_lead(question, sources, idf), sources)
+        or with_standing(pick_lead(question, sources, idf), sources, question)
     )
