@@ -75,6 +75,7 @@ NOT_RECORDED = {
     "degree requirements": ("degree", "phd", "bachelor", "bachelors", "master's", "masters", "diploma"),
     "benefits or bonuses": ("benefits", "bonus", "bonuses", "vacation", "pto", "health insurance", "401k"),
     "relocation": ("relocation", "relocate"),
+    "security clearances": ("security clearance", "security clearances", "clearance", "clearances"),
     "applicant numbers": ("applicants", "applications", "people applied", "candidates applied"),
     "team sizes": ("team size", "team sizes", "size of the team", "big is the ai team", "big is the team"),
     "employer ratings or reviews": ("glassdoor", "rating", "ratings", "employer reviews"),
