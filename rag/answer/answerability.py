@@ -222,14 +222,10 @@ class AnswerabilityChecker:
             if t.surface.lower() not in named_company_words and t.surface.lower() not in _PRONOUNS
         ]
         # A name the corpus never uses (one typo is forgiven only in lower-case words).
-        # The first word too, written capitalised: "Preply applied AI engineer - …" (the corpus never
-        # uses it, so it is no sentence-initial "Tweaking" or "Honestly").
         named = [
             t
             for t in terms
-            if (t.capital or (t.start == 0 and t.surface[:1].isupper()))
-            and len(t.stem) >= MIN_UNKNOWN_LEN
-            and not self.catalog.known(t.stem)
+            if t.capital and len(t.stem) >= MIN_UNKNOWN_LEN and not self.catalog.known(t.stem)
         ]
         if named:
             return Verdict("none", "not-mentioned", _phrases(named, question)), False
