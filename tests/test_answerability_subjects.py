@@ -1,6 +1,6 @@
 """Round six of the answerability check: what a figure is about (every figure part, the counted word,
 a share's population, the names a part writes, table rows under their header), pronouns and low
-relevance scores, a capitalised first word the corpus never uses, a law named as "the X Act", and
+relevance scores, a law named as "the X Act", and
 attributes of the job data's companies that no column records. Each rule: a question it refuses (or
 answers in part), and an answerable neighbour it leaves alone."""
 
@@ -110,16 +110,6 @@ def test_pronouns_are_never_missing_content(checker):
     assert checker.check(
         "Does a data engineer himself move into AI engineering by owning evals?", passages
     ) == (Verdict("full", "covered"))
-
-
-def test_a_capitalised_first_word_the_corpus_never_uses_is_a_name(checker):
-    passages = [chunk("Quillbyte runs a system design round for applied AI engineers.")]
-    assert checker.check("Zorblax applied AI engineer - is there a system design round?", passages) == (
-        Verdict("none", "not-mentioned", ("Zorblax",))
-    )
-    assert checker.check("Quillbyte applied AI engineer - is there a system design round?", passages) == (
-        Verdict("full", "covered")
-    )
 
 
 @pytest.fixture(scope="module")
