@@ -1,7 +1,7 @@
 """Round six of the answerability check: what a figure is about (every figure part, the counted word,
 a share's population, the names a part writes, table rows under their header), pronouns and low
-relevance scores, a law named as "the X Act", and
-attributes of the job data's companies that no column records. Each rule: a question it refuses (or
+relevance scores, a law named as "the X Act", and attributes of the job data's companies that no
+column records. Each rule: a question it refuses (or
 answers in part), and an answerable neighbour it leaves alone."""
 
 import pytest
