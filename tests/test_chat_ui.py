@@ -20,7 +20,7 @@ from evals.openai_stub import Pause, completion, stream
 from tests.answer_helpers import DATA_ENGINEERING
 from ui.app import create_app
 from ui.chat import create_chat
-from ui.chat_page import RETRY, SHOW_QUESTION, UNDO, UNLOCK, user_message
+from ui.chat_page import RETRY, SHOW_QUESTION, UNDO, UNLOCK, bot_message, user_message
 from ui.service import ChatService
 
 # A window far longer than any answer here: only the first piece may reach the page before the end.
@@ -96,6 +96,14 @@ def test_the_benchmark_client_shows_the_question_as_the_page_does(settings):
     assert gr.Chatbot().postprocess([{"role": "user", "content": 'a "b"'}]).model_dump() == [
         user_message('a "b"')
     ]
+
+
+def test_the_answer_is_sent_as_the_chatbot_would_postprocess_it():
+    answer = "\n  Steps:\n\n  1. **Learn** RAG [1]\n     - evals\n\n  | a | b |\n  |---|---|\n  | 1 | 2 |\n"
+    assert [bot_message(answer)] == gr.Chatbot().postprocess(
+        [{"role": "assistant", "content": answer}]
+    ).model_dump()
+    assert bot_message(answer)["content"][0]["text"].startswith("Steps:\n\n1. **Learn** RAG [1]\n   - evals")
 
 
 def run_turns(url: str, questions: list[str]) -> tuple[list[str], list[Result]]:

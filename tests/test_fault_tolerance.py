@@ -168,7 +168,7 @@ def test_chat_ui_shows_why_when_qdrant_is_down(tmp_path):
             respond = make_respond(service)
             outputs, shown = chat_turn(respond, DATA_ENGINEERING)
             conversation, answers = outputs[-1]
-            message = conversation[-1]["content"]
+            [message] = [part["text"] for part in conversation[-1]["content"]]
             assert conversation[-1]["role"] == "assistant"
             assert "learning-paths/from-data-engineer.md" in message
             assert (list(answers), shown) == (["1"], [])
@@ -184,7 +184,7 @@ def test_chat_ui_shows_why_when_qdrant_is_down(tmp_path):
             qdrant.start()
             now[0] += RECHECK_S  # the service looks at the server again
             outputs, shown = chat_turn(respond, DATA_ENGINEERING)
-            assert (outputs[-1][0][-1]["content"], shown) == (message, [])
+            assert (outputs[-1][0][-1]["content"][0]["text"], shown) == (message, [])
         finally:
             service.close()
 

@@ -12,7 +12,7 @@ from gradio.context import LocalContext
 
 from rag.answer.pipeline import Answer
 from rag.errors import FieldGuideError
-from ui.chat_page import RETRY, SHOW_QUESTION, UNDO, UNLOCK, user_message
+from ui.chat_page import RETRY, SHOW_QUESTION, UNDO, UNLOCK, bot_message, user_message
 from ui.format import answer_message, history_messages, message_text
 from ui.pacing import paced
 from ui.prometheus import error_kind
@@ -84,9 +84,9 @@ def make_respond(service: ChatService):
                     if isinstance(update, Answer):
                         # Thumbs on this message must find this answer: key it by its position.
                         answers = {**answers, str(len(shown)): update.answer_id}
-                        yield [*shown, assistant(answer_message(update))], answers
+                        yield [*shown, bot_message(answer_message(update))], answers
                     else:  # the answer ids change only with the answer: no state update per piece
-                        yield [*shown, assistant(update)], gr.skip()
+                        yield [*shown, bot_message(update)], gr.skip()
         except FieldGuideError as exc:
             cannot_answer(exc)
 
@@ -104,10 +104,6 @@ def make_respond(service: ChatService):
             yield shown, gr.skip()
 
     return respond
-
-
-def assistant(text: str) -> dict:
-    return {"role": "assistant", "content": text}
 
 
 def make_chat_endpoint(service: ChatService):
@@ -203,6 +199,10 @@ def create_chat(service: ChatService) -> gr.Blocks:
             "inputs": [chatbot, answers, conversation],
             "outputs": [chatbot, answers],
             "show_progress": "minimal",
+            # The conversation comes and goes as the Chatbot's data (ui/chat_page.py): Gradio's own
+            # pre- and postprocessing would only hand each update to a worker thread and back.
+            "preprocess": False,
+            "postprocess": False,
             "concurrency_limit": service.settings.llm_streams,
             "concurrency_id": ANSWERING,
             "api_visibility": "private",

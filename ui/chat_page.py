@@ -10,6 +10,7 @@ value in the browser, and the answer event reads the question and the history fr
 from __future__ import annotations
 
 import json
+from inspect import cleandoc
 
 
 def update(**props: object) -> str:
@@ -48,3 +49,14 @@ UNLOCK = f"() => ({ANSWERED})"
 def user_message(text: str) -> dict:
     """A question as the Chatbot holds it (what SHOW_QUESTION appends)."""
     return json.loads(_USER_MESSAGE % json.dumps(text))
+
+
+def bot_message(text: str) -> dict:
+    """An answer as `Chatbot.postprocess` makes it (which dedents it): the answer event sends its
+    updates in this form, so Gradio need not postprocess each one (in a worker thread)."""
+    return {
+        "role": "assistant",
+        "metadata": None,
+        "content": [{"type": "text", "text": cleandoc(text)}],
+        "options": None,
+    }
