@@ -10,6 +10,7 @@ import json
 import sys
 import time
 
+import fastapi.routing
 import gradio as gr
 import httpx
 from starlette.routing import Mount
@@ -18,6 +19,7 @@ from evals.bench_chat.api_client import Result
 from evals.bench_chat.chat_protocol import GradioChat, GradioSession
 from evals.openai_stub import Pause, completion, stream
 from tests.answer_helpers import DATA_ENGINEERING
+from tests.live_server import LiveServer, fixture_app, fixture_settings
 from ui.app import create_app
 from ui.chat import create_chat
 from ui.chat_page import RETRY, SHOW_QUESTION, UNDO, UNLOCK, bot_message, user_message
@@ -173,3 +175,23 @@ def test_the_app_turns_off_gradios_per_event_analytics_and_polls_its_queues_less
     assert {(q.ANAYLTICS_CACHE_FREQUENCY, q.ANALYTICS_MAX_EVENTS) for q in queues.values()} == {(2**62, 1)}
     # Gradio's per-event `import matplotlib` (not installed here) fails at once, and still looks missing.
     assert sys.modules["matplotlib"] is None and importlib.util.find_spec("matplotlib") is None
+
+
+def test_the_app_starts_with_its_route_tables_built(tmp_path, monkeypatch):
+    """FastAPI builds an included router's routes on the first request through it: the app does it
+    while starting (ui/app.py build_route_tables), not in the first chats' requests."""
+    built, build = [], fastapi.routing._IncludedRouter._build_effective_context
+    monkeypatch.setattr(
+        fastapi.routing._IncludedRouter,
+        "_build_effective_context",
+        lambda *a: (built.append(1), build(*a))[1],
+    )
+    application, service = fixture_app(fixture_settings(tmp_path, rate_limit_per_minute=1000))
+    with LiveServer(application) as app:
+        at_start = len(built)
+        requests, [turn] = run_turns(app.url, [DATA_ENGINEERING])
+        assert (turn.error, requests) == (None, ["/queue/join respond", "/queue/data"])
+        assert httpx.get(f"{app.url}/healthz").status_code == 200
+        assert at_start > 0
+        assert len(built) == at_start  # neither the chat's requests nor the app's built any more
+        assert 'route="/.well-known' not in service.metrics.render()[0].decode()  # past the metrics
