@@ -17,18 +17,15 @@ it). Only the tuning splits are scored: a held-out set is never read by this scr
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import time
-from pathlib import Path
 
 import numpy as np
 
 from evals.metrics import evaluate
-from evals.questions import load_questions
 from evals.retrieval_eval import build_qrels, document_of
-from evals.tune_ranking import DEPTH, collect, fuse
+from evals.tune_ranking import DEPTH, collect, fuse, tuning_args, tuning_questions
 from ingest.cache import IngestCache, content_key
 from rag.config import Settings
 from rag.deps import Deps, load_embedder
@@ -115,12 +112,9 @@ def grid() -> list[tuple]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--questions", type=Path, nargs="+", required=True)
-    parser.add_argument("--split", nargs="+", default=TUNING, help="The tuning splits (only these are read).")
-    args = parser.parse_args()
+    args = tuning_args(__doc__, TUNING)
     settings = Settings()
-    questions = [q for p in args.questions for q in load_questions(p) if q.gold and q.split in args.split]
+    questions = tuning_questions(args.questions, args.split)
     deps = Deps.open(settings)
     cache = IngestCache(settings.cache_dir / "passages.sqlite")
     try:

@@ -19,6 +19,7 @@ import argparse
 import itertools
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from evals.metrics import evaluate
@@ -28,12 +29,33 @@ from rag.config import Settings
 from rag.deps import Deps
 from rag.index.catalog import Catalog, catalog_for
 from rag.index.retrieve import ABOUT_POSTINGS, PAGES, collapse_documents, demote_pages, reciprocal_rank_fusion
+from rag.records import Chunk
 
 DATA_GRID = (1.0, 0.9, 0.8, 0.7, 0.6)
 DOC_GRID = (0.0, 0.05, 0.1, 0.2)
 NAMES = ("data_page_weight", "doc_score_weight")
 NO_CHANGE = (1.0, 0.1)  # the settings before round three
 DEPTH = 80  # what hybrid search uses for 10 collapsed documents
+
+
+def tuning_questions(paths: Sequence[Path], splits: Sequence[str] | None = None) -> list[Question]:
+    """The answerable questions of `paths` (of `splits` only, if given), each id prefixed with its
+    split: unseen2.jsonl and unseen4.jsonl share ids v001-v072, and rankings are kept by id."""
+    return [
+        replace(q, id=f"{q.split}:{q.id}")
+        for path in paths
+        for q in load_questions(path)
+        if q.gold and (splits is None or q.split in splits)
+    ]
+
+
+def tuning_args(doc: str | None, splits: list[str]) -> argparse.Namespace:
+    """The --questions files and --split tuning splits of a measurement script (tune_passages,
+    tune_feedback): only these splits are read."""
+    parser = argparse.ArgumentParser(description=doc)
+    parser.add_argument("--questions", type=Path, nargs="+", required=True)
+    parser.add_argument("--split", nargs="+", default=splits, help="The tuning splits (only these are read).")
+    return parser.parse_args()
 
 
 def collect(deps: Deps, questions: list[Question]) -> dict[str, dict]:
@@ -63,8 +85,20 @@ def fuse(
 ) -> dict:
     """The top 10 documents as hybrid search ranks them with (data page weight, document weight),
     `extra` (ranking, weight) pairs fused in as well and fused scores x `boost` by chunk id
-    (evals/tune_passages.py)."""
-    data_weight, doc_weight = point
+    (evals/tune_passages.py, evals/tune_feedback.py)."""
+    fused = fused_chunks(lists, s, catalog, point[0], extra, boost)
+    return {c.doc_id: score for c, score in collapse_documents(fused, point[1])[:10]}
+
+
+def fused_chunks(
+    lists: dict,
+    s: Settings,
+    catalog: Catalog,
+    data_weight: float,
+    extra: Sequence = (),
+    boost: dict[str, float] | None = None,
+) -> list[tuple[Chunk, float]]:
+    """Every chunk hybrid search fuses, best first, before collapsing to documents (see `fuse`)."""
     dense, bm25 = lists["plain"]
     rankings = [(dense, s.rrf_dense_weight), (bm25, s.rrf_bm25_weight)]
     page_dense, page_bm25 = lists["page"]
@@ -80,8 +114,7 @@ def fuse(
     fused = reciprocal_rank_fusion(rankings + list(extra), s.rrf_k)
     if boost:
         fused = [(c, score * boost.get(c.id, 1.0)) for c, score in fused]
-    fused = demote_pages(fused, catalog.link_share, s.link_penalty, catalog.data_chunks, data_weight)
-    return {c.doc_id: score for c, score in collapse_documents(fused, doc_weight)[:10]}
+    return demote_pages(fused, catalog.link_share, s.link_penalty, catalog.data_chunks, data_weight)
 
 
 def main() -> None:
@@ -97,7 +130,7 @@ def main() -> None:
     settings = Settings()
     deps = Deps.open(settings)
     try:
-        questions = [q for path in args.questions for q in load_questions(path) if q.gold]
+        questions = tuning_questions(args.questions)
         lists = collect(deps, questions)
         qrels = build_qrels(questions, document_of(deps.retriever))
         catalog = catalog_for(deps.index.bm25)

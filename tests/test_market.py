@@ -125,6 +125,55 @@ def test_salary_median_needs_five_values_and_never_mixes_currencies(tmp_path):
     assert "only 1 posting — too few for a median" in text and "£50,000–£60,000 (C9)" in text
 
 
+def test_salary_headlines_of_one_posting_and_of_one_stated_range(tmp_path):
+    def doc(i, company, comp=None):
+        meta = {"job_id": str(i), "company": company, "compensation": comp, "raw_skills": ["Python"]}
+        return Document(f"posting:{i}", "posting", f"T{i} at {company}", [f"p{i}"], f"u{i}", "", meta)
+
+    gbp = {"min": 50000, "max": 60000, "currency": "GBP", "period": "year", "text": "x"}
+    eng = _engine([doc(1, "Solo", gbp), doc(2, "Quiet"), doc(3, "Pair", gbp), doc(4, "Pair")], tmp_path)
+
+    def first_line(company: str) -> str:
+        return render(
+            eng.run(QuerySpec(measure="salary", filters=Filters(company=[company])))
+        ).text.splitlines()[0]
+
+    assert first_line("Solo") == "**The salary range stated by the 1 posting at Solo**:"
+    assert first_line("Quiet") == "**The 1 posting at Quiet states no salary range in its text.**"
+    assert first_line("Pair") == "**Salaries stated by the 2 postings at Pair** — 1 of the 2 states a range:"
+    count = render(eng.run(QuerySpec(measure="count", filters=Filters(company=["Solo"]))))
+    assert count.text.startswith("**1 of the 1 posting at Solo (100.0%)")
+
+
+def test_salaries_per_company_rank_best_paid_first_within_a_currency_and_keep_to_the_limit(tmp_path):
+    def doc(i, company, lo, cur="USD", period="year"):
+        comp = {"min": lo, "max": lo + 20000, "currency": cur, "period": period, "text": "x"}
+        meta = {"job_id": str(i), "company": company, "compensation": comp, "raw_skills": ["Python"]}
+        return Document(f"posting:{i}", "posting", f"T{i} at {company}", [f"p{i}"], f"u{i}", "", meta)
+
+    docs = [doc(i, "Lowpay", 80000 + 1000 * i) for i in range(5)]
+    docs += [doc(10 + i, "Highpay", 200000 + 1000 * i) for i in range(5)]
+    docs += [doc(20, "Tiny", 500000), doc(21, "Pounds", 900000, "GBP"), doc(22, "Hourly", 300, "USD", "hour")]
+    eng = _engine(docs, tmp_path)
+    result = eng.run(QuerySpec(measure="salary", group_by="company", limit=3))
+    assert [(r["value"], r["currency"], r["period"], r["median"]) for r in result.rows] == [
+        ("Highpay", "USD", "year", 212000.0),
+        ("Lowpay", "USD", "year", 92000.0),
+        ("Tiny", "USD", "year", None),  # too few postings for a median: after those that have one
+    ]
+    assert result.rows_total == 5 and result.to_json()["rows_total"] == 5
+    highest = eng.run(QuerySpec(measure="salary", group_by="company", salary_stat="max", limit=2)).rows
+    assert [r["value"] for r in highest] == ["Tiny", "Highpay"]  # the maximum needs no five postings
+    lowest = eng.run(QuerySpec(measure="salary", group_by="company", salary_stat="min", limit=5)).rows
+    assert [r["value"] for r in lowest] == ["Lowpay", "Highpay", "Tiny", "Hourly", "Pounds"]
+    text = render(result).text
+    assert text.splitlines()[0] == (
+        "**Salaries stated by all 13 postings** — 13 of the 13 state a range. Per company, highest median "
+        "first (amounts compared within one currency; groups of fewer than 5 postings after); 3 of 5 rows:"
+    )
+    assert "rows_total" not in eng.run(QuerySpec(measure="salary")).to_json()
+
+
 def test_skill_spellings_fold_to_one_name():
     folder = SkillFolder(["LLMs", "LLM", "Llms", "k8s", "Kubernetes", "GCP", "Google Cloud", "LangChain",
                           "Langchain", "ReAct", "React", "embeddings", "Embedding", "Pandas",

@@ -7,10 +7,11 @@ import pytest
 
 from rag.market.router import Router
 from rag.market.skills import skill_key
+from rag.market.spec import Filters, QuerySpec
 from rag.market.vocab import Vocabulary
 
 SKILLS = ("Python", "RAG", "LangGraph", "CrewAI", "Go", "Java", "TypeScript", "MCP", "GitHub", "Meta",
-          "evals", "orchestration", "Docker")  # fmt: skip
+          "evals", "orchestration", "Docker", "Security", "AI Platform", "Rust", "embeddings")  # fmt: skip
 AGGREGATE = "aggregate question"
 GUIDE = "no aggregate over postings asked for"
 GUIDE_ONLY = "a topic of the guide's pages, not a field of the postings"
@@ -106,3 +107,84 @@ def test_are_most_jobs_at_a_value_asks_for_a_breakdown(router):
     routed = router.route("are most of these AI jobs at public companies or startups?")
     assert (routed.route, routed.reason) == ("market", f"{AGGREGATE} (mostly)")
     assert (routed.spec.measure, routed.spec.field) == ("breakdown", "stage")
+
+
+@pytest.mark.parametrize(
+    ("question", "group_by", "stat", "limit"),
+    [
+        ("Which companies pay the most for AI engineers?", "company", "median", 10),
+        ("best paying cities for AI engineers", "city", "median", 10),
+        ("which companies offer the highest salaries?", "company", "max", 10),
+        ("What do AI engineers earn by level?", "level", "median", 30),  # grouped, not ranked
+    ],
+)
+def test_which_values_pay_the_most_ranks_salaries(router, question, group_by, stat, limit):
+    routed = router.route(question)
+    assert routed.route == "market"
+    spec = routed.spec
+    assert (spec.measure, spec.group_by, spec.salary_stat, spec.limit) == ("salary", group_by, stat, limit)
+
+
+def test_the_most_one_could_earn_is_the_highest_maximum_not_a_ranking(router):
+    spec = router.route("What's the most a senior AI engineer in Berlin could earn?").spec
+    assert (spec.measure, spec.group_by, spec.salary_stat) == ("salary", None, "max")
+
+
+@pytest.mark.parametrize(
+    ("question", "reason", "skills"),
+    [
+        ("are embeddings listed as a skill?", f"{AGGREGATE} (share)", ["embeddings"]),
+        ("is Rust a common requirement?", f"{AGGREGATE} (share)", ["Rust"]),
+        ("Do postings ask for Rust?", f"{AGGREGATE} (share)", ["Rust"]),
+        ("Are embeddings a common skill in the postings?", f"{AGGREGATE} (share)", ["embeddings"]),
+        ("Is LangGraph listed in many postings?", f"{AGGREGATE} (count)", ["LangGraph"]),  # a count asked
+        (
+            "are embeddings something employers list explicitly as a skill?",
+            f"{AGGREGATE} (share)",
+            ["embeddings"],
+        ),
+    ],
+)
+def test_a_yes_no_question_whether_postings_list_a_skill_gets_its_share(router, question, reason, skills):
+    routed = router.route(question)
+    assert (routed.route, routed.reason) == ("market", reason)
+    assert routed.spec == QuerySpec(measure=routed.spec.measure, subset=Filters(skills_all=skills))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is Rust hard to learn?",  # no demand word: about the skill, not the postings
+        "Is Rust common?",  # no posting noun or demand verb: nothing says postings are asked about
+        "Does Quillbyte's senior AI engineer role require Rust?",  # one posting
+        "Does the role require Rust?",
+        "is LangGraph still the one everyone asks for, or has CrewAI caught up?",  # two skills compared
+        "is Python wanted more in platform roles than in other roles?",  # a comparison
+    ],
+)
+def test_a_yes_no_question_about_a_skill_or_one_posting_is_not_a_share(router, question):
+    assert router.route(question).route == "guide"
+
+
+def test_ai_platform_roles_are_the_ai_support_type_not_a_skill(router):
+    routed = router.route("How many AI platform roles are there?")
+    assert (routed.route, routed.reason) == ("market", f"{AGGREGATE} (count)")
+    assert routed.spec == QuerySpec(measure="count", subset=Filters(ai_type=["ai-support"]))
+    assert routed.notes == [
+        "Read 'AI platform roles' as AI type ai-support (platforms, infrastructure, tooling)."
+    ]
+    share = router.route("What share of postings are infrastructure jobs?")
+    assert share.spec == QuerySpec(measure="share", subset=Filters(ai_type=["ai-support"]))
+    skill = router.route("How many postings ask for AI Platform?")  # the skill, named as one
+    assert skill.spec == QuerySpec(measure="count", subset=Filters(skills_all=["AI Platform"]))
+
+
+def test_security_clearance_is_not_the_skill_security(router):
+    routed = router.route("How many postings require security clearance?")
+    assert (routed.route, routed.reason, routed.not_recorded) == (
+        "market",
+        NOT_RECORDED,
+        "security clearances",
+    )
+    assert router.extractor.extract("Do many jobs need a security clearance?").mentions == []
+    assert router.route("How many postings ask for security?").spec.subset.skills_all == ["Security"]

@@ -19,7 +19,14 @@ from pathlib import Path
 import evals.bench_chat as package
 from evals.bench_chat import PROJECT_ROOT
 from evals.bench_chat.api_client import Script
-from evals.bench_chat.llm import DEFAULT_TEXT, scripted_llm_main, start_llm
+from evals.bench_chat.llm import (
+    DEFAULT_TEXT,
+    MARKET_CALLS,
+    load_market_calls,
+    scripted_llm_main,
+    start_llm,
+    unscripted_market_questions,
+)
 from evals.bench_chat.phases import Phase, Questions, run_phase, warm_up
 from evals.bench_chat.processes import app_env, log_problems, proc_status, rss_mb, start_app, stop
 from evals.bench_chat.summary import code_fingerprint, print_table, summarize
@@ -115,6 +122,13 @@ def main(argv: list[str] | None = None) -> None:
     llm_proc = app_proc = None
     phases: list[Phase] = []
     info: dict = {}
+    if not args.url:
+        info["unscripted_market_questions"] = missing = unscripted_market_questions(
+            texts, args.data_dir, load_market_calls()
+        )
+        if missing:
+            print(f"{len(missing)} market question(s) have no query in {MARKET_CALLS.name}: their answers "
+                  f"will be fallbacks: {missing}", file=sys.stderr)  # fmt: skip
     try:
         if args.url:
             url, app_pid, ready_s = args.url.rstrip("/"), None, None

@@ -30,6 +30,7 @@ class Result:
     refused: bool | None = None
     fallback_reason: str | None = None
     incomplete: bool | None = None
+    route: str | None = None  # the answer's route: guide, market or both
     server_ms: dict | None = None  # the answer's own latency_ms
     expected_ttft_s: float | None = None
     expected_total_s: float | None = None
@@ -50,6 +51,8 @@ class Result:
                 return "fallback"
             if self.refused:
                 return "refused"
+            if self.route == "market":  # figures from the postings table: no streamed LLM answer
+                return "market"
             return "incomplete" if self.incomplete else "llm"
         if self.busy:
             return "busy"
@@ -115,4 +118,5 @@ def fill_answer(r: Result, answer: dict | None) -> None:
     r.refused = answer.get("refused")
     r.fallback_reason = answer.get("fallback_reason")
     r.incomplete = answer.get("incomplete")
+    r.route = answer.get("route")
     r.server_ms = answer.get("latency_ms")

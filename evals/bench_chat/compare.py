@@ -9,7 +9,8 @@ that side's code, with its own default limits) and writes `<out>/<side>.json`. T
 is read before and after each side (the machine may be shared: the table says so). The worktree
 is left for the next run (its path is printed); remove it with `git worktree remove PATH`.
 
-`--ui-only` runs only the chat UI phase (`--sessions 20 --turns 3 --gradio-only`); `--rounds N`
+`--ui-only` runs only the chat UI phase (`--sessions 20 --turns 3 --gradio-only`), `--api-load` only
+the 50 x 60 s API phase (`--sessions 50 --turns 3 --duration 60`); `--rounds N`
 alternates the sides N times (before, after, before, after, ...), for a machine whose load moves:
 the table pools each side's turns over its rounds and lists each round's chat UI p95.
 """
@@ -23,6 +24,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 from evals.bench_chat import PROJECT_ROOT
@@ -41,6 +43,7 @@ LOAD = [
     "60",
 ]
 UI_ONLY = ["--sessions", "20", "--turns", "3", "--gradio-only"]
+API_LOAD = ["--sessions", "50", "--turns", "3", "--duration", "60"]
 ROWS = [  # (label, phase key, figure)
     ("20 x 3 API: TTFT overhead p50 / p95 ms", "a (api)", "ttft_overhead_ms"),
     ("20 x 3 API: total overhead p50 / p95 ms", "a (api)", "total_overhead_ms"),
@@ -60,6 +63,16 @@ ROWS = [  # (label, phase key, figure)
     ("50 x 60 s API: app CPU s (per answer)", "c (api)", "cpu"),
     ("load average 1 min (before / after the 20 x 3 API phase)", "a (api)", "load"),
     ("load average 1 min (before / after the 50 x 60 s phase)", "c (api)", "load"),
+]
+API_ROWS = [  # --api-load: the 50 x 60 s phase alone (phase b)
+    ("50 x 60 s API: answers/s", "b (api)", "answers_per_s"),
+    ("50 x 60 s API: requests / answers", "b (api)", "requests"),
+    ("50 x 60 s API: of which market answers", "b (api)", "market"),
+    ("50 x 60 s API: busy 503 (HTTP / in stream)", "b (api)", "busy"),
+    ("50 x 60 s API: errors (not busy)", "b (api)", "errors"),
+    ("50 x 60 s API: TTFT overhead p50 / p95 ms", "b (api)", "ttft_overhead_ms"),
+    ("50 x 60 s API: app CPU s (per answer)", "b (api)", "cpu"),
+    ("load average 1 min (before / after the 50 x 60 s phase)", "b (api)", "load"),
 ]
 
 
@@ -81,6 +94,8 @@ def cell(phase: dict | None, figure: str) -> str:
         return f"{phase['busy_http_503']} / {phase['busy_in_stream_503']}"
     if figure == "requests":
         return f"{phase['requests']} / {phase['answers']}"
+    if figure == "market":
+        return str(phase["outcomes"].get("market", 0))
     if figure == "cpu":
         cpu, answers = phase["app_cpu_s"], phase["answers"]
         return f"{cpu} ({cpu / answers:.3f})" if cpu is not None and answers else str(cpu)
@@ -122,6 +137,11 @@ def pooled(rounds: list[dict]) -> dict:
             **phases[0],
             "requests": sum(p["requests"] for p in phases),
             "answers": sum(p["answers"] for p in phases),
+            "answers_per_s": round(sum(p["answers"] for p in phases) / sum(p["wall_s"] for p in phases), 2),
+            "errors": sum(p["errors"] for p in phases),
+            "busy_http_503": sum(p["busy_http_503"] for p in phases),
+            "busy_in_stream_503": sum(p["busy_in_stream_503"] for p in phases),
+            "outcomes": dict(sum((Counter(p["outcomes"]) for p in phases), Counter())),
             "app_cpu_s": round(sum(cpu), 2) if None not in cpu else None,
             "app_loop_cpu_s": round(sum(loop_cpu), 2) if None not in loop_cpu else None,
             "pieces_per_answer": round(sum(r.pieces for r in llm) / len(llm), 1) if llm else None,
@@ -155,6 +175,7 @@ def main(argv: list[str] | None = None) -> None:
     out = Path(tempfile.gettempdir()) / "fg-bench-chat-compare"
     p.add_argument("--out", type=Path, default=out, help="Where the two JSON reports go.")
     p.add_argument("--ui-only", action="store_true", help="Only the 20 x 3 chat UI phase.")
+    p.add_argument("--api-load", action="store_true", help="Only the 50 chats x 60 s API phase.")
     p.add_argument("--rounds", type=int, default=1, help="Alternate the two sides this many times.")
     p.add_argument("extra", nargs="*", help="More arguments for evals.bench_chat (after --).")
     args = p.parse_args(argv)
@@ -164,7 +185,8 @@ def main(argv: list[str] | None = None) -> None:
     runs: dict[str, list[dict]] = {"before": [], "after": []}
     for n, side in itertools.product(range(args.rounds), sides):
         out = args.out / (f"{side}.json" if args.rounds == 1 else f"{side}-{n + 1}.json")
-        command = [sys.executable, "-m", "evals.bench_chat", *(UI_ONLY if args.ui_only else LOAD)]
+        shape = UI_ONLY if args.ui_only else API_LOAD if args.api_load else LOAD
+        command = [sys.executable, "-m", "evals.bench_chat", *shape]
         command += ["--app-root", str(sides[side]), "--data-dir", str(data[side]), "--json", str(out)]
         print(f"== {side} ({n + 1}): load average {os.getloadavg()[0]:.2f}", file=sys.stderr, flush=True)
         subprocess.run([*command, *args.extra], cwd=PROJECT_ROOT, check=True)
@@ -176,7 +198,7 @@ def main(argv: list[str] | None = None) -> None:
     head = f"{os.cpu_count()} cores, {args.rounds} round(s)"
     print(f"| ({head}) | before ({args.before}) | after (this checkout) |")
     print("|---|---|---|")
-    for label, key, figure in ROWS:
+    for label, key, figure in API_ROWS if args.api_load else ROWS:
         before, after = (cell(results[side].get(key), figure) for side in ("before", "after"))
         if before != "-" or after != "-":
             print(f"| {label} | {before} | {after} |")

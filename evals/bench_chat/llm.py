@@ -14,6 +14,10 @@ from pathlib import Path
 from evals.bench_chat import PROJECT_ROOT
 from evals.bench_chat.processes import free_port
 
+# The market query a model writes for each of the bench's market questions (the product forces a
+# call of its market tool; a real model answers with one). Keyed by the question as asked.
+MARKET_CALLS = Path(__file__).with_name("market_calls.json")
+
 DEFAULT_TEXT = (
     "Start from the role itself: an AI engineer builds products on top of existing models, so the "
     "guide puts software engineering, retrieval and evaluation first [1]. Then pick one project "
@@ -23,8 +27,9 @@ DEFAULT_TEXT = (
 
 
 def scripted_llm_main(port: int, text: str, ttft: float, token_delay: float, condense_delay: float) -> None:
-    """Serve streamed answers paced exactly, and condense requests after `condense_delay`."""
-    from evals.openai_stub import Pause, ScriptedOpenAI, completion, stream
+    """Serve streamed answers paced exactly; condense requests and forced tool calls (the market
+    query) after `condense_delay`."""
+    from evals.openai_stub import Pause, stream
 
     words = [w + " " for w in text.split()]
     words[-1] = words[-1].rstrip()
@@ -37,23 +42,30 @@ def scripted_llm_main(port: int, text: str, ttft: float, token_delay: float, con
             content += 1
         paced.append(event)
     reply.events = paced
+    server = scripted_server(reply, load_market_calls(), condense_delay, port)
+    with server:
+        print(f"serving {server.base_url}", flush=True)
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+        while True:
+            time.sleep(3600)
+
+
+def scripted_server(reply, calls: dict[str, dict], condense_delay: float = 0.0, port: int = 0):
+    """The bench's LLM (not started): every stream gets `reply`, a forced call of a tool the
+    question's arguments in `calls`, any other plain request a condensed query."""
+    from evals.openai_stub import ScriptedOpenAI, completion
 
     class Scripted(ScriptedOpenAI):
-        """The scripted LLM answering every stream with the paced reply and condense calls with a query."""
+        """The scripted LLM of the benchmark: one reply per kind of request."""
 
         def _next(self, request: dict):  # keeps no request bodies: a long run would pile them up
             if request.get("stream"):
                 return reply
             if condense_delay:
                 time.sleep(condense_delay)
-            return completion(condensed_query(request))
+            return market_call(request, calls) or completion(condensed_query(request))
 
-    server = Scripted(port=port)
-    with server:
-        print(f"serving {server.base_url}", flush=True)
-        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-        while True:
-            time.sleep(3600)
+    return Scripted(port=port)
 
 
 def has_content(event: str) -> bool:
@@ -62,6 +74,42 @@ def has_content(event: str) -> bool:
     except (ValueError, AttributeError):
         return False
     return any((c.get("delta") or {}).get("content") for c in choices)
+
+
+def load_market_calls(path: Path = MARKET_CALLS) -> dict[str, dict]:
+    """The scripted market query arguments, by question."""
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def unscripted_market_questions(texts: list[str], data_dir: Path, calls: dict[str, dict]) -> list[str]:
+    """The questions for which the app (this checkout's router, on `data_dir`'s active index) would
+    ask the LLM for a market query that `calls` has no script for: each would be a fallback."""
+    from rag.config import Settings
+    from rag.index.store import IndexStore
+    from rag.market.desk import MarketDesk
+    from rag.market.schema import DB_FILE
+
+    store = IndexStore(Settings(data_dir=data_dir))
+    version = store.active_version()
+    desk = MarketDesk.open(store.versions_dir / version / DB_FILE) if version else None
+    if desk is None:
+        return []
+    try:
+        return [t for t in dict.fromkeys(texts) if t.strip() not in calls and desk.needs_llm(desk.route(t))]
+    finally:
+        desk.close()
+
+
+def market_call(request: dict, calls: dict[str, dict]):
+    """The call of the forced tool with the question's scripted arguments; None when the request
+    forces no tool or its question has no script (the product then falls back to its parser, and
+    the bench counts that answer as a fallback)."""
+    from evals.openai_stub import tool_call
+
+    name = ((request.get("tool_choice") or {}).get("function") or {}).get("name")
+    users = [m for m in request.get("messages", []) if m.get("role") == "user"]
+    args = calls.get(str(users[-1].get("content", "")).strip()) if users else None
+    return tool_call(name, args) if name and args is not None else None
 
 
 def condensed_query(request: dict) -> str:

@@ -31,6 +31,7 @@ def summarize(phase: Phase) -> dict:
     llm = [r for r in rs if r.kind == "llm"]
     answered = [r for r in rs if r.answered]
     refused = [r for r in rs if r.kind == "refused"]
+    market = [r for r in rs if r.kind == "market"]
     busy = [r for r in rs if r.busy]
     errors = [r for r in rs if r.kind in ("error", "rate_limited", "fallback")]
     err_samples: dict[str, int] = {}
@@ -68,6 +69,7 @@ def summarize(phase: Phase) -> dict:
         ),
         "pieces_per_answer": round(sum(r.pieces for r in llm) / len(llm), 1) if llm else None,
         "refused_ttft_ms": stats([r.ttft_s for r in refused if r.ttft_s is not None]),
+        "market_total_ms": stats([r.total_s for r in market if r.total_s is not None]),
         "server_retrieval_ms": stats(server("retrieval")),
         "server_first_token_ms": stats(server("first_token")),
         "wait_before_answerer_ms": stats(
@@ -124,6 +126,7 @@ def print_table(summaries: list[dict]) -> None:
         ("streamed pieces per LLM answer", lambda s: str(s["pieces_per_answer"])),
         ("total overhead ms", lambda s: fmt(s["total_overhead_ms"])),
         ("refused-answer TTFT ms", lambda s: fmt(s["refused_ttft_ms"])),
+        ("market answer ms (incl. its tool call)", lambda s: fmt(s["market_total_ms"])),
         ("server retrieval ms", lambda s: fmt(s["server_retrieval_ms"])),
         ("wait before answering ms", lambda s: fmt(s["wait_before_answerer_ms"])),
         ("busy refusal ms", lambda s: fmt(s["busy_refusal_ms"])),

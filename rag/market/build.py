@@ -47,6 +47,17 @@ def by_field(ex: Extraction) -> str | None:
     return None
 
 
+RANKING = ("most", "best", "highest", "top")
+
+
+def salary_ranking(ex: Extraction, intents: set[str]) -> str | None:
+    """The field whose values a salary question ranks, best paid first: "which companies pay the most",
+    "best paying cities" (not "pay by level", which groups without ranking)."""
+    if "salary" not in intents or by_field(ex) is not None or not ex.has(*RANKING):
+        return None
+    return group_field(ex)[0]
+
+
 def _limit(ex: Extraction) -> int | None:
     for i, tok in enumerate(ex.tokens[:-1]):
         nxt = ex.tokens[i + 1]
@@ -111,9 +122,13 @@ def build_spec(ex: Extraction, intents: set[str]) -> QuerySpec:
     if "cooccur" in intents and any(m.field == "skill" for m in mentions):
         return QuerySpec(measure="cooccur", filters=_filters(mentions, ex), **extra)
     if "salary" in intents:
-        stat = _salary_stat(ex)
+        ranked = salary_ranking(ex, intents)
         return QuerySpec(
-            measure="salary", filters=_filters(mentions, ex), group_by=by, salary_stat=stat, **extra
+            measure="salary",
+            filters=_filters(mentions, ex),
+            group_by=ranked or by,
+            salary_stat=_salary_stat(ex, ranked is not None),
+            limit=limit or (10 if ranked else 30),
         )
     if "by_month" in intents:
         population, subset = _split(ex, mentions)
@@ -167,8 +182,9 @@ def mentions_of(mentions: list[Mention], fld: str) -> bool:
     return any(m.field == fld for m in mentions)
 
 
-def _salary_stat(ex: Extraction) -> str:
-    if ex.has("highest", "maximum", "max", "top pay", "most"):
+def _salary_stat(ex: Extraction, ranked: bool = False) -> str:
+    """The figure to lead with; groups ranked by who pays "the most" are ranked by their median."""
+    if ex.has("highest", "maximum", "max", "top pay") or (ex.has("most", "best") and not ranked):
         return "max"
     if ex.has("lowest", "minimum", "min", "least"):
         return "min"

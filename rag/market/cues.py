@@ -5,8 +5,8 @@ from __future__ import annotations
 
 POSTING_NOUNS = ("posting", "postings", "jobs", "job posts", "job ads", "listings", "openings", "vacancies",
                  "roles", "positions", "employers", "job market", "hiring", "job postings")  # fmt: skip
-SALARY = ("pay", "pays", "paid", "salary", "salaries", "compensation", "comp", "earn", "earns", "wage",
-          "wages",
+SALARY = ("pay", "pays", "paid", "paying", "salary", "salaries", "compensation", "comp", "earn", "earns",
+          "wage", "wages",
           "how much do", "how much does", "base pay", "pay range", "pay ranges", "salary range")  # fmt: skip
 COUNT = (
     "how many",
@@ -75,6 +75,7 @@ NOT_RECORDED = {
     "degree requirements": ("degree", "phd", "bachelor", "bachelors", "master's", "masters", "diploma"),
     "benefits or bonuses": ("benefits", "bonus", "bonuses", "vacation", "pto", "health insurance", "401k"),
     "relocation": ("relocation", "relocate"),
+    "security clearances": ("security clearance", "security clearances", "clearance", "clearances"),
     "applicant numbers": ("applicants", "applications", "people applied", "candidates applied"),
     "team sizes": ("team size", "team sizes", "size of the team", "big is the ai team", "big is the team"),
     "employer ratings or reviews": ("glassdoor", "rating", "ratings", "employer reviews"),

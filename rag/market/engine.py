@@ -39,6 +39,7 @@ class MarketResult:
     posted_to: str = ""
     recorded: dict[str, int] = field(default_factory=dict)  # field used -> postings (of all) recording it
     recorded_salary: int = 0
+    rows_total: int | None = None  # rows before the limit, where a grouped result was cut to it
     guide_figure: dict[str, Any] | None = None  # the guide's own figure for the same measure
 
     @property
@@ -58,7 +59,7 @@ class MarketResult:
             "examples": [dict(e) for e in self.examples],
             "posted_from": self.posted_from,
             "posted_to": self.posted_to,
-        }
+        } | ({"rows_total": self.rows_total} if self.rows_total is not None else {})
 
 
 class MarketEngine:
@@ -130,6 +131,9 @@ class MarketEngine:
             posted_to=self.posted_to,
         )
         result.rows = getattr(self, f"_{spec.measure}")(spec, n_matching)
+        if spec.measure == "salary" and spec.group_by:
+            result.rows_total = len(result.rows)
+            result.rows = rank_salaries(result.rows, spec.salary_stat)[: spec.limit]
         result.coverage = dict(zip(columns, coverage, strict=True))
         result.recorded = {f: self.recorded[f] for f in _fields_used(spec)}
         result.recorded_salary = self.recorded["salary"]
@@ -210,6 +214,26 @@ class MarketEngine:
         writer.writerow([*sql.CSV_COLUMNS, "skills"])
         writer.writerows(self._all(sql.csv_sql(spec.where())))
         return out.getvalue()
+
+
+def rank_salaries(rows: list[dict], stat: str) -> list[dict]:
+    """Grouped salaries, best paid first by `stat` (lowest first for "min"). Amounts are compared only
+    within one currency (the currency most postings state first), yearly ranges and ranges without a
+    stated period before hourly, daily or monthly ones; groups too small for the figure, then postings
+    that do not record the group's field, come last."""
+    postings: dict[str, int] = {}
+    for row in rows:
+        postings[row["currency"]] = postings.get(row["currency"], 0) + row["n"]
+    sign = 1 if stat == "min" else -1
+
+    def key(row: dict) -> tuple:
+        figure = row[stat]
+        amount = sign * figure if figure is not None else 0
+        short_period = row["period"] not in (None, "year")
+        currency = (-postings[row["currency"]], str(row["currency"]))
+        return (row["value"] is None, *currency, short_period, figure is None, amount, str(row["value"]))
+
+    return sorted(rows, key=key)
 
 
 _FILTER_FIELDS = {

@@ -42,6 +42,12 @@ FLAG_PHRASES = {
 }  # fmt: skip
 LEVEL_WORDS = {"senior", "junior", "mid-level", "mid level", "midlevel", "entry-level", "entry level",
                "staff", "principal", "expert", "graduate", "intermediate"}  # fmt: skip
+# A kind of role, not a skill, before a plural role noun ("AI platform roles", "infrastructure jobs"):
+# the data's AI type ai-support, which the guide describes as platforms, infrastructure and tooling.
+SUPPORT_ROLES = {"platform", "platforms", "ai platform", "ml platform", "infrastructure", "infra",
+                 "ai infrastructure", "ml infrastructure", "ai infra", "tooling", "ai tooling"}  # fmt: skip
+SUPPORT_NOTE = "Read {!r} as AI type ai-support (platforms, infrastructure, tooling)."
+ROLE_NOUNS = {"roles", "jobs", "positions", "engineers", "openings", "postings", "listings", "engineering"}
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 
@@ -104,6 +110,8 @@ class Extractor:
     def _match(self, phrase: str, raw: str, start: int, before: str, after: str) -> tuple[str, object] | None:
         if phrase in AI_TYPE_PHRASES:
             return "ai_type", AI_TYPE_PHRASES[phrase]
+        if phrase in SUPPORT_ROLES and after in ROLE_NOUNS and "ai-support" in self.vocab.counts["ai_type"]:
+            return "ai_type", "ai-support"
         if phrase in FLAG_PHRASES:
             return FLAG_PHRASES[phrase]
         if phrase in STAGE_PHRASES:
@@ -161,9 +169,13 @@ class Extractor:
                 found = self._match(phrase, " ".join(raw[i : i + n]), i, before, after)
                 if found and found[0] == "skill" and after in ("engineering", "engineer", "engineers"):
                     continue  # "genai engineering jobs", "ML engineer roles": a kind of role, not a skill
+                if found and found[0] == "skill" and after in ("clearance", "clearances"):
+                    continue  # "security clearance": not the skill Security
                 if found and found[1] is not None:
                     ex.mentions.append(Mention(found[0], found[1], i, i + n, " ".join(raw[i : i + n])))
                     taken[i : i + n] = [True] * n
+                    if phrase in SUPPORT_ROLES and found[0] == "ai_type":
+                        ex.notes.append(SUPPORT_NOTE.format(" ".join(raw[i : i + n + 1])))
         self._coordinated(ex, taken)
         ex.mentions.sort(key=lambda m: m.start)
         self._dates(ex)
@@ -212,7 +224,7 @@ class Extractor:
             if taken[i] or i == 0 or len(tok) < 4 or not tok.isalpha() and not re.search(r"[a-z]", tok):
                 continue
             cue = ex.tokens[i - 1]
-            if cue not in SLOT_CUES or tok in COMMON_WORDS:
+            if cue not in SLOT_CUES or tok in COMMON_WORDS or _adverb(ex.raw_tokens[i]):
                 continue
             fields = ("city", "country", "company") if cue in ("in", "at", "from") else ("skill",)
             j = i
@@ -265,6 +277,11 @@ class Extractor:
         best = min(hits.values())
         top = [k for k, d in hits.items() if d == best]
         return top[0] if len(top) == 1 else None
+
+
+def _adverb(raw: str) -> bool:
+    """ "list explicitly", "asked mostly": a lower-case -ly word names no value ("Plotly" may)."""
+    return raw.islower() and raw.endswith("ly") and len(raw) > 4
 
 
 SKILL_CUES = {"for", "mention", "mentions", "mentioning", "require", "requires", "requiring", "list", "lists",

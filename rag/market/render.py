@@ -100,7 +100,12 @@ def population(result: MarketResult, where: Filters | None = None) -> str:
     where = result.spec.filters if where is None else where
     if where.is_empty():
         return f"all {result.n_total:,} postings"
-    return f"the {result.n_population:,} postings {_join(clauses(where, verb=False))}"
+    return f"the {postings(result.n_population)} {_join(clauses(where, verb=False))}"
+
+
+def postings(n: int) -> str:
+    """ "1 posting", "1,765 postings"."""
+    return f"{n:,} posting{'' if n == 1 else 's'}"
 
 
 def command(spec: QuerySpec) -> str:
@@ -217,6 +222,24 @@ def _salary_line(row: dict, stat: str) -> str:
     )
 
 
+_STAT_NAMES = {"median": "median", "p25": "25th percentile", "p75": "75th percentile",
+               "min": "lowest stated minimum", "max": "highest stated maximum"}  # fmt: skip
+
+
+def _ranking(r: MarketResult) -> str:
+    """How grouped salaries are ordered, and how many rows the limit left out."""
+    if not r.spec.group_by:
+        return ""
+    stat = r.spec.salary_stat
+    small = f"; groups of fewer than {MIN_SALARIES} postings after" if stat not in ("min", "max") else ""
+    shown = f"; {len(r.rows)} of {r.rows_total} rows" if (r.rows_total or 0) > len(r.rows) else ""
+    order = "lowest" if stat == "min" else "highest"
+    return (
+        f". Per {field_label(r.spec.group_by)}, {order} {_STAT_NAMES[stat]} first (amounts compared within "
+        f"one currency{small}){shown}"
+    )
+
+
 def _salary(r: MarketResult) -> tuple[str, list[list[str]], dict | None]:
     spec, g = r.spec, r.spec.group_by
     stated = r.coverage.get("salary_min", 0)
@@ -224,9 +247,13 @@ def _salary(r: MarketResult) -> tuple[str, list[list[str]], dict | None]:
     if not r.rows and not r.n_matching:
         where = _join(clauses(spec.where(), verb=False))
         return f"**No posting of the {r.n_total:,} is {where}**, so there is no salary to give.", [], None
+    if not r.rows and r.n_matching == 1:
+        return f"**{pop[0].upper()}{pop[1:]} states no salary range in its text.**", [], None
     if not r.rows:
         return f"**None of {pop} states a salary range in its text.**", [], None
-    lines = [f"**Salaries stated by {pop}** — {stated:,} of the {r.n_matching:,} state a range:"]
+    head = f"**Salaries stated by {pop}** — {stated:,} of the {r.n_matching:,} "
+    head += "states a range" if stated == 1 else "state a range"
+    lines = [f"{f'**The salary range stated by {pop}**' if r.n_matching == 1 else head}{_ranking(r)}:"]
     for row in r.rows:
         prefix = f"{label(g, row['value'])} — " if g else ""
         lines.append(f"- {prefix}{_salary_line(row, spec.salary_stat)}")

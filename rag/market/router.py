@@ -10,7 +10,7 @@ from typing import Literal
 from pydantic import ValidationError
 
 from rag.errors import MarketSpecError, UnknownValueError
-from rag.market.build import BREAKDOWN_FIELDS, build_spec, by_field, group_field
+from rag.market.build import BREAKDOWN_FIELDS, build_spec, by_field, group_field, salary_ranking
 from rag.market.cues import (
     ADVICE,
     BREAKDOWN,
@@ -38,6 +38,9 @@ from rag.market.spec import Filters, QuerySpec
 from rag.market.vocab import Vocabulary
 
 Route = Literal["market", "guide", "both"]
+YES_NO = ("is", "are", "do", "does")
+COMPARED = ("more", "less", "than", "or", "vs", "versus", "compared")
+ONE_POSTING = ("this", "that", "the role", "the job", "the position", "the posting")
 
 
 @dataclass
@@ -97,6 +100,7 @@ def _market_shaped(ex: Extraction, intents: set[str]) -> bool:
         or any(m.field != "skill" for m in ex.mentions)
         or any(u.field != "skill" for u in ex.unknown)
         or "cooccur" in intents
+        or salary_ranking(ex, intents) is not None
     )
     named = bool(ex.mentions) or bool(ex.unknown)
     return evidence and (ex.has(*POSTING_NOUNS) or named or group_field(ex)[0] is not None)
@@ -142,7 +146,27 @@ def _intents(ex: Extraction) -> set[str]:
         found.add("by")
     if "salary" in found:
         found.discard("by_month")  # "pay per month" is a period, not a trend
+    if not found and _asks_if_listed(ex):  # "is Rust a common requirement?": the share that lists it
+        found.add("share")
     return found
+
+
+def _asks_if_listed(ex: Extraction) -> bool:
+    """A yes/no question whether postings list one skill ("are embeddings listed as a skill?", "do
+    postings ask for Rust?"): answered by the share of postings that do. Not a comparison ("is React
+    wanted more in LLM roles or platform roles?"), nor about one employer or one posting ("does
+    Quillbyte's role require Python?")."""
+    return (
+        bool(ex.tokens)
+        and ex.tokens[0] in YES_NO
+        and len({m.value for m in ex.mentions if m.field == "skill"}) == 1
+        and not ex.unknown
+        and not ex.has(*COMPARED)
+        and ex.has(*DEMAND, "common")
+        and not any(m.field == "company" for m in ex.mentions)
+        and not _named_employer(ex)
+        and not ex.has(*ONE_POSTING)
+    )
 
 
 def _two_values(ex: Extraction) -> bool:
