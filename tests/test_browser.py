@@ -18,6 +18,7 @@ from evals.openai_stub import Pause, ScriptedOpenAI, completion, stream
 from tests.answer_helpers import DATA_ENGINEERING, build_fixture_index
 from tests.browser_helpers import (
     BOT,
+    CHATBOT,
     CHROMIUM,
     QUESTION_BOX,
     RECORD_STREAM,
@@ -34,6 +35,7 @@ from tests.browser_helpers import (
     running_app,
     screenshot,
 )
+from ui.chat import EXAMPLES
 from ui.embed import iframe_snippet, web_component_snippet
 from ui.integrations import cursor_config
 
@@ -401,6 +403,17 @@ def test_the_question_box_is_locked_while_answering_with_no_request_for_it(llm, 
     stop.click()
     expect(page.locator("#fieldguide-question .submit-button")).to_be_visible()
     expect(box).to_be_enabled()
+
+
+def test_an_example_starts_a_conversation_with_its_question(offline_app, page):
+    before = len(offline_app.rows())
+    open_chat(page, offline_app.url + "/")
+    page.locator(CHATBOT).get_by_text(EXAMPLES[1], exact=True).click()
+    expect(page.locator(USER)).to_have_count(1)
+    assert page.locator(USER).inner_text().strip() == EXAMPLES[1]
+    expect(page.locator(BOT).last.locator(".message-content")).to_contain_text("Sources")
+    expect(page.locator(QUESTION_BOX)).to_be_enabled()
+    assert [r["question"] for r in wait_for_rows(offline_app, before + 1)[before:]] == [EXAMPLES[1]]
 
 
 # -- 4. a follow-up is answered with the conversation --------------------------------------------
