@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
+import inspect
 import json
 import sys
 import time
@@ -65,6 +66,20 @@ def test_a_turn_posts_only_its_answer_the_page_does_the_rest(settings):
         "fieldguide-question.stop": [(None, "page")] * 2,  # Gradio's own step that cancels the answers
         "fieldguide-chatbot.undo": [(None, "page")],
         "fieldguide-chatbot.like": [("on_like", "queue")],
+    }
+    # What the server runs for the page runs on the event loop; the thumbs write the log in a thread.
+    on_loop = (inspect.iscoroutinefunction, inspect.isasyncgenfunction)
+    kinds = {
+        fn.name: "async" if any(is_async(fn.fn) for is_async in on_loop) else "thread"
+        for fn in blocks.fns.values()
+        if fn.fn is not None
+    }
+    assert kinds == {
+        "new_conversation": "async",
+        "show_example": "async",
+        "respond": "async",
+        "chat": "async",
+        "on_like": "thread",
     }
     config = {d["id"]: d for d in blocks.get_config_file()["dependencies"]}
     js = {

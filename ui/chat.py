@@ -151,6 +151,11 @@ def make_on_like(service: ChatService):
     return on_like
 
 
+async def new_conversation() -> str:
+    """A page's conversation id. Async, so Gradio runs it on the event loop, not in a worker thread."""
+    return uuid.uuid4().hex
+
+
 async def show_example(example: gr.SelectData) -> tuple[dict, list[dict]]:
     """A clicked example starts a new conversation with it (as ChatInterface does); the page cannot
     do this itself, as a client-side function gets no event data."""
@@ -166,7 +171,7 @@ def create_chat(service: ChatService) -> gr.Blocks:
         answers = gr.State({})  # message index -> answer id, per browser session
         conversation = gr.State(None)  # an id per browser session, set on load:
         # (a callable State would add a public, unnamed `/lambda` endpoint to the client API)
-        blocks.load(lambda: uuid.uuid4().hex, outputs=conversation, api_visibility="private", queue=False)
+        blocks.load(new_conversation, outputs=conversation, api_visibility="private", queue=False)
         gr.Markdown("<h1 style='text-align: center; margin-bottom: 1rem'>Field Guide Chat</h1>")
         gr.Markdown(f"{DESCRIPTION}\n\n{LINKS}")
         chatbot = gr.Chatbot(
