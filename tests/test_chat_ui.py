@@ -22,8 +22,7 @@ from evals.openai_stub import Pause, completion, stream
 from tests.answer_helpers import DATA_ENGINEERING
 from tests.live_server import LiveServer, fixture_app, fixture_settings
 from ui.app import create_app
-from ui.chat import create_chat
-from ui.chat_page import RETRY, SHOW_QUESTION, UNDO, UNLOCK, bot_message, user_message
+from ui.chat import RETRY, SHOW_QUESTION, UNDO, UNLOCK, bot_message, create_chat, user_message
 from ui.service import ChatService
 
 # A window far longer than any answer here: only the first piece may reach the page before the end.
@@ -89,6 +88,11 @@ def test_a_turn_posts_only_its_answer_the_page_does_the_rest(settings):
     answering = [i for i, fn in blocks.fns.items() if fn.name == "respond"]
     stop = next(d for d in config.values() if d["targets"][0][1] == "stop" and d["cancels"])
     assert (len(answering), sorted(stop["cancels"])) == (3, sorted(answering))
+    groups = {(fn.name, fn.concurrency_id, fn.concurrency_limit) for fn in blocks.fns.values() if fn.fn}
+    assert {g for g in groups if g[0] in ("respond", "chat")} == {
+        ("respond", "fieldguide-answer", settings.llm_streams),  # the page's three answers, one group
+        ("chat", "fieldguide-answer", settings.llm_streams),  # with gradio_client's
+    }
 
 
 def test_the_benchmark_client_shows_the_question_as_the_page_does(settings):

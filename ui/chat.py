@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import aclosing
+from inspect import cleandoc
 
 import gradio as gr
 from gradio.context import LocalContext
 
 from rag.answer.pipeline import Answer
 from rag.errors import FieldGuideError
-from ui.chat_page import RETRY, SHOW_QUESTION, UNDO, UNLOCK, bot_message, user_message
 from ui.format import answer_message, history_messages, message_text
 from ui.pacing import paced
 from ui.prometheus import error_kind
@@ -49,9 +50,66 @@ THEME = gr.themes.Soft(
 )
 
 
+# -- the page's own steps ---------------------------------------------------------------------------
+# They need no server: Gradio client-side functions (an event with `js` and no Python function), so a
+# turn posts only its answer. The page is the conversation's keeper: the question shown, a retry or an
+# undo change the Chatbot's value in the browser, and the answer reads the question and the history
+# from that value. A message is written as Gradio's Chatbot sends it back (`Chatbot.postprocess`):
+# {"role", "metadata", "content": [{"type": "text", "text"}], "options"}.
+
+
+def update(**props: object) -> str:
+    """A Gradio property update, as JavaScript source."""
+    return json.dumps({"__type__": "update", **props})
+
+
+LOCKED = update(interactive=False, submit_btn=False, stop_btn=True)  # while answering: the stop button
+UNLOCKED = update(interactive=True, submit_btn=True, stop_btn=False)  # answered: the submit button
+
+# The user's message as the Chatbot holds it; `text` is a JavaScript expression.
+_USER_MESSAGE = (
+    '{"role": "user", "metadata": null, "content": [{"type": "text", "text": %s}], "options": null}'
+)
+# The index of the conversation's last user message (-1 when there is none).
+_LAST_USER = "const h = history || []; let i = h.length - 1; while (i >= 0 && h[i].role !== 'user') i--;"
+
+# inputs: the question box, the chatbot; outputs: the question box, the chatbot.
+SHOW_QUESTION = (
+    "(question, history) => (question || '').trim() ? "
+    f"[{{...{LOCKED}, value: ''}}, [...(history || []), {_USER_MESSAGE % 'question'}]] "
+    f": [{update()}, history || []]"
+)
+# inputs: the chatbot; outputs: the question box, the chatbot (up to its last question, to answer again).
+RETRY = f"(history) => {{ {_LAST_USER} return [{LOCKED}, h.slice(0, i + 1)]; }}"
+# inputs: the chatbot; outputs: the chatbot (without its last exchange), the question box (its question).
+UNDO = (
+    f"(history) => {{ {_LAST_USER} if (i < 0) return [h, {update()}]; "
+    "const text = h[i].content.filter(p => p.type === 'text').map(p => p.text).join('\\n'); "
+    f"return [h.slice(0, i), {{...{update()}, value: text}}]; }}"
+)
+# no inputs; outputs: the question box.
+UNLOCK = f"() => ({UNLOCKED})"
+
+
+def user_message(text: str) -> dict:
+    """A question as the Chatbot holds it (what SHOW_QUESTION appends)."""
+    return json.loads(_USER_MESSAGE % json.dumps(text))
+
+
+def bot_message(text: str) -> dict:
+    """An answer as `Chatbot.postprocess` makes it (which dedents it): the answer event sends its
+    updates in this form, so Gradio need not postprocess each one (in a worker thread)."""
+    return {
+        "role": "assistant",
+        "metadata": None,
+        "content": [{"type": "text", "text": cleandoc(text)}],
+        "options": None,
+    }
+
+
 def client_of_current_request() -> str:
-    """The client address for rate limiting. ChatInterface passes no gr.Request to its function,
-    so read the one Gradio keeps for the running event (as ChatInterface itself does)."""
+    """The client address for rate limiting, from the request Gradio keeps for the running event (the
+    chat functions' parameters are the conversation's, and `chat`'s are its public API)."""
     request = LocalContext.request.get(None)
     host = getattr(getattr(request, "client", None), "host", None)
     return f"ip:{host}" if host else "ui:unknown"
@@ -91,7 +149,7 @@ def make_respond(service: ChatService):
             cannot_answer(exc)
 
     async def respond(shown: list[dict], answers: dict, conversation_id: str):
-        """Answers the conversation's last message, which the page has just shown (ui/chat_page.py):
+        """Answers the conversation's last message, which the page has just shown (SHOW_QUESTION):
         yields the conversation with the answer so far, then with the whole answer."""
         # Async: the answer waits on the LLM on the event loop. A closed tab cancels this task,
         # which closes the answer's stream and so its LLM request.
@@ -166,7 +224,7 @@ async def show_example(example: gr.SelectData) -> tuple[dict, list[dict]]:
 
 def create_chat(service: ChatService) -> gr.Blocks:
     """The chat page: a turn is one request, its answer (the question box's and the conversation's
-    own changes run in the page, ui/chat_page.py); the answer streams into the conversation."""
+    own changes run in the page, above); the answer streams into the conversation."""
     with gr.Blocks(title="Field Guide Chat", analytics_enabled=False, fill_height=True) as blocks:
         answers = gr.State({})  # message index -> answer id, per browser session
         conversation = gr.State(None)  # an id per browser session, set on load:
@@ -204,7 +262,7 @@ def create_chat(service: ChatService) -> gr.Blocks:
             "inputs": [chatbot, answers, conversation],
             "outputs": [chatbot, answers],
             "show_progress": "minimal",
-            # The conversation comes and goes as the Chatbot's data (ui/chat_page.py): Gradio's own
+            # The conversation comes and goes as the Chatbot's data (bot_message): Gradio's own
             # pre- and postprocessing would only hand each update to a worker thread and back.
             "preprocess": False,
             "postprocess": False,

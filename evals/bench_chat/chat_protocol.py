@@ -16,7 +16,7 @@ UI_LABEL_FALLBACK = "**Extractive answer · the LLM failed**"
 
 
 class GradioChat:
-    """The chat UI driven like a browser: one Gradio session per chat, the ChatInterface's
+    """The chat UI driven like a browser: one Gradio session per chat, the page's
     submit chain (textbox submit, history append, the queued answer, then what follows it).
     As the page does, an event with a client-side implementation (`js_implementation`) makes no
     request, and the events that follow one event start together."""
@@ -67,7 +67,7 @@ class GradioSession:
 
     def in_page(self, dep: dict, data: list) -> list | None:
         """What a client-side function the server sees changes: the page's own step for a question
-        (ui/chat_page.py SHOW_QUESTION) empties the box and shows the question in the conversation,
+        (ui/chat.py SHOW_QUESTION) empties the box and shows the question in the conversation,
         whose value the answer then sends. The others only lock and unlock the box."""
         if dep is not self.chat.submit or dep["outputs"] != [self.chat.textbox, self.chat.chatbot]:
             return None
