@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -86,7 +87,8 @@ def main() -> None:
     parser.add_argument("--show", action="store_true", help="List the chosen point's misses on --split.")
     parser.add_argument("--report", action="store_true", help="Also score the other splits, once.")
     args = parser.parse_args()
-    questions = [q for path in args.questions for q in load_questions(path)]
+    # ids keyed by split: near_domain.jsonl and near_domain3.jsonl share ids n001-n048
+    questions = [replace(q, id=f"{q.split}:{q.id}") for path in args.questions for q in load_questions(path)]
     tuning = [q for q in questions if q.split == args.split]
     deps = Deps.open(Settings())
     try:

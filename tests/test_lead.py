@@ -4,7 +4,7 @@ import pytest
 
 from rag.answer.context import Source
 from rag.answer.extractive import render_quotes
-from rag.answer.lead import Line, asked_shapes, lead_for, pick_lead, pick_list, yes_no_only
+from rag.answer.lead import Line, asked_shapes, lead_for, lines_of, pick_lead, pick_list, yes_no_only
 from rag.answer.pipeline import Answerer
 from rag.records import Chunk, Hit
 
@@ -236,3 +236,18 @@ def test_a_figure_question_quotes_the_sentence_stating_such_a_figure_first(monke
     ]
     widened = select_quotes("how many postings ask for docker?", context, FakeEmbedder(), 1, idf=flat)
     assert [q.text for q in widened] == [q.text for q in quotes]  # the figure next to it is added
+
+
+def test_a_lines_entries_are_the_names_before_a_bracketed_figure():
+    row = next(
+        x
+        for x in lines_of(
+            source(1, "| Area | Skills |\n|---|---|\n| Cloud | Hetzner (31.0%), Vultr (12.5%) |")
+        )
+        if x.header is not None
+    )
+    assert (row.subject, row.entries) == (
+        frozenset({"cloud"}),
+        (frozenset({"hetzner"}), frozenset({"vultr"})),
+    )
+    assert row.about(frozenset({"vultr", "asked"})) and not row.about(frozenset({"linode"}))

@@ -53,22 +53,33 @@ def test_a_spec_names_what_it_counts_and_its_population():
     )
 
 
-def test_compared_values_each_get_the_line_about_them():
-    lead = market_lead(
+def texts(parts) -> list[str]:
+    return [x.text for part in parts for x in part.lines]
+
+
+def rendered(parts) -> str:
+    return "\n\n".join(map(render_lead, parts))
+
+
+def test_compared_values_each_get_the_line_about_them_shown_where_they_stand_in_their_list():
+    parts = market_lead(
         "go or java - which one do jobs ask for more?", top_only("Go", "Java"), [source(1, LANGUAGES)], flat
     )
-    assert [x.text for x in lead.lines] == ["Go - 101 jobs (11.3%)", "Java - 133 jobs (14.9%)"]
-    assert render_lead(lead) == "**Go - 101 jobs (11.3%)** [1]\n\n**Java - 133 jobs (14.9%)** [1]"
+    # Go is third: the list's top and the item above (Java, the other value) come with it, once.
+    assert rendered(parts) == (
+        "[1] *Jobs — Skills*\n\nTop languages:\n- Python - 738 jobs (82.5%)\n- Java - 133 jobs (14.9%)\n"
+        "- Go - 101 jobs (11.3%)"
+    )
 
 
 def test_a_comparison_leads_with_the_line_comparing_them_then_each_side():
-    lead = market_lead(
+    parts = market_lead(
         "pytorch or tensorflow - which one shows up more in jobs?",
         top_only("PyTorch", "TensorFlow"),
         [source(1, ML)],
         flat,
     )
-    assert [x.text for x in lead.lines] == [
+    assert texts(parts) == [
         "PyTorch dominates - 2.6x more common than TensorFlow for model work.",
         "PyTorch - 165 jobs (26.6%)",
         "TensorFlow - 93 jobs (15.0%)",
@@ -77,39 +88,39 @@ def test_a_comparison_leads_with_the_line_comparing_them_then_each_side():
 
 def test_role_flags_are_counted_values_and_a_line_about_something_else_is_no_figure_for_them():
     question = "how many jobs are customer-facing or management roles?"
-    lead = market_lead(question, share(customer_facing=True, management=True), [source(1, ML)], flat)
-    assert [x.text for x in lead.lines] == [
+    parts = market_lead(question, share(customer_facing=True, management=True), [source(1, ML)], flat)
+    assert texts(parts) == [
         "Management roles: 155 (17.3%)",
         "Customer-facing roles: 231 (25.8%)",
     ]
     # "Prompt engineering appears in 58% of the AI-First roles": it names AI-First, it is about prompts.
     assert (
         market_lead("what share of jobs are ai-first?", share(ai_type=["ai-first"]), [source(1, ML)], flat)
-        is None
+        == ()
     )
 
 
 def test_a_population_the_guide_line_does_not_name_gives_no_lead():
     spec = QuerySpec(measure="count", filters=Filters(city=["Berlin"]), subset=Filters(skills_all=["Python"]))
-    assert market_lead("how many Berlin postings ask for Python?", spec, [source(1, LANGUAGES)], flat) is None
+    assert market_lead("how many Berlin postings ask for Python?", spec, [source(1, LANGUAGES)], flat) == ()
 
 
 def test_a_ranking_gets_the_guides_list_of_figures_for_its_population():
     spec = QuerySpec(measure="top", field="skill", filters=Filters(ai_type=["ai-support"]))
-    lead = market_lead(
+    parts = market_lead(
         "for AI-support jobs, which GenAI skill do they ask for most?",
         spec,
         [source(2, SUPPORT, "Support")],
         flat,
     )
-    assert render_lead(lead) == (
+    assert rendered(parts) == (
         "[2] *Jobs — Support*\n\nGenAI skills in AI-Support roles:\n"
         "- LLMs (general) - 15.3%\n- RAG - 13.3%\n- Prompt engineering - 7.5%\n- LangChain - 6.7%"
     )
     other = QuerySpec(measure="top", field="company", filters=Filters(ai_type=["ai-support"]))
     assert (
         market_lead("which companies hire AI-support engineers most?", other, [source(2, SUPPORT)], flat)
-        is None
+        == ()
     )
 
 
@@ -142,13 +153,73 @@ def test_the_guide_figure_sentence_says_only_what_the_quote_does_not(quoted, sta
 
 def test_a_value_word_names_the_longer_words_it_starts():
     text = "39.6% of AI-First roles explicitly require evaluation-related skills."
-    lead = market_lead(
+    parts = market_lead(
         "how many jobs ask for eval skills?", share(skills_all=["evals"]), [source(1, text)], flat
     )
-    assert [x.text for x in lead.lines] == [text]
+    assert texts(parts) == [text]
     assert (
         market_lead(
             "how many jobs ask for go?", share(skills_all=["Go"]), [source(1, "Google - 12 jobs")], flat
         )
-        is None
+        == ()
     )
+
+
+TITLES = (
+    "Most common job titles:\n\n- Data Engineer - 40 jobs\n- Senior Data Engineer - 22 jobs\n"
+    "- Staff Data Engineer - 9 jobs\n- Principal Data Engineer - 4 jobs"
+)
+
+
+def test_a_subject_the_question_names_in_the_guides_words_is_quoted_whatever_the_spec_counts():
+    # The parser read "Principal" as a level; the guide's line names the title the question asks about.
+    spec = QuerySpec(measure="count", filters=Filters(level=["Expert/Leader"]))
+    parts = market_lead(
+        "how many postings were titled Principal Data Engineer?", spec, [source(1, TITLES)], flat
+    )
+    assert rendered(parts) == (
+        "[1] *Jobs — Skills*\n\nMost common job titles:\n- Data Engineer - 40 jobs\n- …\n"
+        "- Staff Data Engineer - 9 jobs\n- Principal Data Engineer - 4 jobs"
+    )
+    # A two-word subject ("Data Engineer") is the field's own name, not the guide's wording.
+    everything = QuerySpec(measure="count")
+    assert market_lead("how many data engineer jobs are there?", everything, [source(1, TITLES)], flat) == ()
+
+
+def test_a_value_inside_a_table_cell_gets_the_row_under_its_header():
+    text = (
+        "| Category | Skills | % |\n|---|---|---|\n| Cloud | Hetzner (31.0%), Vultr (12.5%) | - |\n"
+        "| Web | Django (8.0%) | ~30% |"
+    )
+    parts = market_lead(
+        "is Hetzner or Vultr asked for more?", top_only("Hetzner", "Vultr"), [source(1, text)], flat
+    )
+    assert rendered(parts) == (
+        "[1] *Jobs — Skills*\n\n| Category | Skills | % |\n|---|---|---|\n"
+        "| Cloud | Hetzner (31.0%), Vultr (12.5%) | - |"
+    )
+
+
+def test_a_row_stating_both_sides_is_preferred_to_a_line_stating_one():
+    table = "| Skill | AI-First | AI-Support |\n|---|---|---|\n"
+    table += "| LangChain | 21.0% | 6.7% |\n| RAG | 44.0% | 13.3% |"
+    sources = [source(1, SUPPORT, "Support"), source(2, table, "Skill comparison")]
+    parts = market_lead("how often is langchain required?", share(skills_all=["LangChain"]), sources, flat)
+    assert rendered(parts) == (
+        "[2] *Jobs — Skill comparison*\n\n| Skill | AI-First | AI-Support |\n|---|---|---|\n"
+        "| LangChain | 21.0% | 6.7% |"
+    )
+
+
+def test_a_question_after_the_top_whose_spec_finds_nothing_gets_the_guides_ranking():
+    # The parser read the question as a salary one about a skill group; the guide ranks the group.
+    ranking = (
+        "Framework popularity:\n\n- Alpha - 40 jobs (8.0%)\n- Beta - 20 jobs (4.0%)\n- Gamma - 5 jobs (1.0%)"
+    )
+    spec = QuerySpec(measure="salary", filters=Filters(skills_all=["frameworks"]))
+    parts = market_lead("which frameworks do jobs ask for most?", spec, [source(1, ranking)], flat)
+    assert rendered(parts) == (
+        "[1] *Jobs — Skills*\n\nFramework popularity:\n- Alpha - 40 jobs (8.0%)\n- Beta - 20 jobs (4.0%)\n"
+        "- Gamma - 5 jobs (1.0%)"
+    )
+    assert market_lead("how do postings pay for frameworks?", spec, [source(1, ranking)], flat) == ()

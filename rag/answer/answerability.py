@@ -23,7 +23,9 @@ Five checks, cheapest first, all lexical and offline (they run before the LLM to
    of an employment contract (rag/answer/policy.py) no passage addresses. When the question's
    other parts miss key words too, nothing is covered: refused. A figure about an employer the
    question names counts only in its passages or beside its name; a posting's terms (leave, visa)
-   answer a policy question only when the question names that posting's employer.
+   answer a policy question only when the question names that posting's employer. Every figure
+   part is checked; a figure counts only in a sentence (or table row, under its header) naming
+   what the part names (rag/answer/figure_kinds.py, rag/answer/stated.py).
 
 On topic: a question close to a guide page (ON_TOPIC_SIMILARITY) whose only missing words are
 everyday ones (lower case, and not a word the corpus never uses standing where a name goes, as
@@ -31,7 +33,8 @@ everyday ones (lower case, and not a word the corpus never uses standing where a
 relevance score is below the refusal threshold; one far from every page is refused on a low
 relevance score as before. Not so when the question asks only for a figure and those words lie in
 its part: they say what the figure is about ("what hourly rate can a freelance AI engineer charge"),
-so no passage states it: refused.
+so no passage states it: refused. Pronouns are never missing content, and a low relevance score
+refuses only a question some of whose key words the passages lack.
 
 Constants were chosen on the dev split of the eval sets (evals/README.md).
 """
@@ -43,11 +46,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rag.answer.company_mentions import Mention, interview_mentions
-from rag.answer.figure_kinds import KIND_COVER, kind_ask, kind_cover
-from rag.answer.figures import FIGURE_COVER, figure_ask, figure_cover, market_gap
+from rag.answer.figure_kinds import KIND_COVER, kind_ask, kind_asks, kind_cover, money_ask
+from rag.answer.figures import FIGURE_COVER, figure_ask, market_gap
 from rag.answer.interviews import as_employer, asks_interview_process, describes_interviews
 from rag.answer.policy import POLICY_COVER, policy_ask, policy_cover
 from rag.answer.prompts import load_prompt
+from rag.answer.stated import amount_cover
 from rag.index.bm25 import BM25Index
 from rag.index.catalog import Company, catalog_for, name_words
 from rag.index.filters import Filters
@@ -65,6 +69,11 @@ OFF_TOPIC_SIMILARITY = 0.22
 # relevance score do not refuse it. Tuning sets: the unanswerable questions refused for such words or
 # that score reach 0.48, the answerable ones they refused 0.56..0.75 (evals/README.md, round four).
 ON_TOPIC_SIMILARITY = 0.52
+# Pronouns name no content: "himself" and "his" are rare in a guide's text, never missing from it.
+_PRONOUNS = frozenset(
+    "i me my mine myself you your yours yourself yourselves he him his himself she her hers herself "
+    "it its itself we us our ours ourselves they them their theirs themselves".split()
+)
 MIN_UNKNOWN_LEN = 4  # shorter unknown words ("o" of "São") are not taken as names
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[+#]+)?")
 COVERAGES = ("full", "partial", "none")
@@ -170,18 +179,21 @@ class AnswerabilityChecker:
             if not (everyday and on_topic):
                 return verdict
             verdict = Verdict("partial", verdict.reason, verdict.missing)
-        if relevance is not None and relevance < self.refusal_threshold and not on_topic:
+        # A low relevance score with every key word in the passages comes from words that say nothing
+        # of the topic ("does Alexey himself use ML in his work?"): not a reason to refuse.
+        low = relevance is not None and relevance < self.refusal_threshold
+        if low and not on_topic and verdict.missing:
             return Verdict("none", "off-topic")
         if similarity is not None and similarity < OFF_TOPIC_SIMILARITY:
             return Verdict("none", "off-topic")
-        ask = figure_ask(question)
-        if ask is not None and figure_cover(ask, passages, lambda s: self._idf(s) ** 2) < FIGURE_COVER:
+        ask = money_ask(question)
+        if ask is not None and amount_cover(ask, passages, lambda s: self._idf(s) ** 2) < FIGURE_COVER:
             return _not_stated("figure-not-stated", ask.part, ask.other_parts, verdict)
-        kind = kind_ask(question) if ask is None else None
         # Employers written as names ("retool" in "need to retool" is a verb, "Retool" a company).
         names = [c.name for c in self.catalog.companies_in(question) if c.name in question]
-        if kind is not None and kind_cover(kind, passages, self._idf, names) < KIND_COVER:
-            return _not_stated(f"{kind.kind}-not-stated", kind.part, kind.other_parts, verdict)
+        for kind in kind_asks(question) if ask is None else ():
+            if kind_cover(kind, passages, self._idf, names) < KIND_COVER:
+                return _not_stated(f"{kind.kind}-not-stated", kind.part, kind.other_parts, verdict)
         policy = policy_ask(question)
         # Another employer's visa or notice policy does not answer one about a name no passage has.
         if policy is not None and (
@@ -204,7 +216,11 @@ class AnswerabilityChecker:
                     mentions = interview_mentions(self.catalog, company, question)
                     return Verdict("none", "postings-only", (company.name,), company, mentions), False
         named_company_words = {w for c in companies for w in name_words(c.name)}
-        terms = [t for t in _terms(question) if t.surface.lower() not in named_company_words]
+        terms = [
+            t
+            for t in _terms(question)
+            if t.surface.lower() not in named_company_words and t.surface.lower() not in _PRONOUNS
+        ]
         # A name the corpus never uses (one typo is forgiven only in lower-case words).
         named = [
             t

@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from rag.answer.figures import MIN_PART_TERMS, parts, sentence_cover
-from rag.index.catalog import name_words
-from rag.index.text_tokens import term_set, tokenize
+from rag.answer.figures import MIN_PART_TERMS, FigureAsk, figure_ask, parts
+from rag.answer.stated import stated_cover
+from rag.index.text_tokens import tokenize
 from rag.records import Chunk
 
 # What the question says, per kind (checked in this order: "how many weeks" is a duration).
@@ -72,6 +72,18 @@ _UNIT_STEMS = frozenset(tokenize("minute minutes hour hours day days week weeks 
 # By idf (not idf²: a rare verb such as "retool" would outweigh the subject). Tuning sets: answerable
 # questions routed to the guide reach 0.26 and more, two unanswerable ones 0.0 (evals/README.md).
 KIND_COVER = 0.15
+_OF = re.compile(r"\s+of\s+(?:the\s+|all\s+|these\s+|those\s+)?", re.I)  # "what share of (the) X"
+_PRONOUN = re.compile(r"\b(?:it|its|they|them|their|this|that|these|those)\b", re.I)
+_MONEY_STEMS = frozenset(tokenize("salary salaries pay paid compensation comp cost price"))
+_ANYONE = frozenset(tokenize("people persons folks"))
+# "how many people …" is answered by a number of members, users, engineers… (nouns for people)
+_PERSONS = _ANYONE | frozenset(
+    tokenize(
+        "members users engineers developers employees staff students learners subscribers followers "
+        "attendees participants candidates applicants readers viewers"
+    )
+)
+_GENERIC_NAME_STEMS = frozenset(tokenize("ai ml llm llms"))
 _AUX = re.compile(r"\s*(?:do|does|did|should|would|could|can|will|are|is|were|was|have|has)\b", re.I)
 COUNT_WINDOW = 3  # a count's number stands at most this many words from the counted word
 COUNT_NOUN_WORDS = 3  # "how many AI platform engineers does …": the helper within this many words
@@ -84,13 +96,24 @@ class KindAsk:
     kind: str  # share, duration or count
     part: str
     keys: tuple[str, ...]  # the part's stems outside the figure words: what the figure is about
-    unit: str | None  # a duration's asked time unit (stem), or a count's counted word (stem)
+    unit: str | None  # a duration's asked time unit (stem), a count's counted word, a share's population
     other_parts: bool  # the question asks something else too (then a gap makes it partial)
+    # The names the figure is about ("AI Shipping Labs", "Uber's GenAI Gateway"), as stems: a sentence
+    # stating it names each (itself, its heading or its posting's employer).
+    subjects: tuple[frozenset[str], ...] = ()
 
 
 def kind_ask(question: str) -> KindAsk | None:
     """The first part of the question that asks for a share, duration or count, or None."""
+    asks = kind_asks(question)
+    return asks[0] if asks else None
+
+
+def kind_asks(question: str) -> list[KindAsk]:
+    """Every part of the question that asks for a share, duration or count ("how many use cases run
+    on it, and how many tokens does it process a month?" asks two counts)."""
     all_parts = parts(question)
+    out = []
     for part in all_parts:
         for kind, cue in _ASKS:
             m = cue.search(part)
@@ -99,17 +122,74 @@ def kind_ask(question: str) -> KindAsk | None:
             if kind == "duration":
                 asked = [s for s in tokenize(m.group(0)) if s in _UNIT_STEMS]
                 unit = asked[0] if asked else None
+            elif kind == "count":
+                unit = _counted(part[m.end() :])
             else:
-                unit = _counted(part[m.end() :]) if kind == "count" else None
-            stems = [s for s in tokenize(part) if len(s) > 1 and s not in _CUE_STEMS and s not in _UNIT_STEMS]
+                # "what share of candidates …": of candidates; a name after "of" is a subject instead
+                of = _OF.match(part, m.end())
+                rest = part[of.end() :] if of else ""
+                unit = _counted(rest) if rest[:1].islower() else None
+            # "how many weeks does it take": the part names nothing; the question says what "it" is
+            about = question if _PRONOUN.search(part) or not _keys(part, unit) else part
             others = [p for p in all_parts if p is not part and len(tokenize(p)) >= MIN_PART_TERMS]
-            return KindAsk(kind, part, tuple(dict.fromkeys(stems)), unit, bool(others))
-    return None
+            out.append(KindAsk(kind, part, _keys(about, unit), unit, bool(others), subjects(about)))
+            break
+    return out
+
+
+def money_ask(question: str) -> FigureAsk | None:
+    """rag/answer/figures.py's amount asked for; when its part names nothing ("PAR Technology AI
+    engineer: what are the stages, and what's the salary?"), the amount is about what the question names."""
+    ask = figure_ask(question)
+    if ask is None or ask.keys:
+        return ask
+    return replace(ask, keys=_keys(question, None))
+
+
+def _keys(text: str, unit: str | None) -> tuple[str, ...]:
+    """What the figure is about: the text's stems outside the figure's own words. The counted word is
+    left out (a count states a number beside it by construction: "200,000+ members" of another
+    community would cover "how many members does X have" through "members" alone)."""
+    stems = [
+        s
+        for s in tokenize(text)
+        if len(s) > 1
+        and s not in _CUE_STEMS
+        and s not in _UNIT_STEMS
+        and s not in _MONEY_STEMS
+        and s not in _ANYONE
+        and s != unit
+    ]
+    return tuple(dict.fromkeys(stems))
+
+
+def subjects(text: str) -> tuple[frozenset[str], ...]:
+    """The names a question part writes (a run of capitalised words not first in it, or one before
+    "'s"): "AI Shipping Labs", "Uber's GenAI Gateway". The data's generic words ("AI") name nothing."""
+    runs: list[list[str]] = []
+    last = -2
+    for i, m in enumerate(_WORD.finditer(text)):
+        word = m.group(0)
+        possessive = text[m.end() : m.end() + 2] in ("'s", "’s")
+        if not (word[:1].isupper() and (i > 0 or possessive)):
+            continue
+        if i == last + 1 and runs:
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+        last = i
+    out = []
+    for run in runs:
+        stems = frozenset(s for w in run for s in tokenize(w)) - _GENERIC_NAME_STEMS
+        if stems:
+            out.append(stems)
+    return tuple(dict.fromkeys(out))
 
 
 def _counted(rest: str) -> str | None:
     """The counted word of "how many …": the noun before the verb's helper when one follows soon
-    ("how many AI engineers does X employ": engineers), else the first word ("how many rounds")."""
+    ("how many AI engineers does X employ": engineers), else the first word ("how many rounds").
+    A word for anyone ("how many people") is counted by a number of people ("200,000+ members")."""
     if _AUX.match(rest):
         return None
     words = _WORD.findall(rest)[: COUNT_NOUN_WORDS + 1]
@@ -140,14 +220,16 @@ def _count(sentence: str, counted: str | None) -> bool:
     ]
     if counted is None:
         return bool(numbers)
-    near = [i for i, w in enumerate(words) if tokenize(w)[:1] == [counted]]
+    counted_as = _PERSONS if counted in _ANYONE else {counted}
+    near = [i for i, w in enumerate(words) if tokenize(w)[:1] and tokenize(w)[0] in counted_as]
     return any(abs(i - j) <= COUNT_WINDOW for i in numbers for j in near)
 
 
 def states(kind: str, sentence: str, unit: str | None) -> bool:
-    """Whether one sentence states a figure of `kind` (a duration in `unit`, a count of `unit`)."""
-    if kind == "share":
-        return bool(_SHARE.search(sentence))
+    """Whether one sentence states a figure of `kind` (a duration in `unit`, a count of `unit`, a share
+    of `unit`)."""
+    if kind == "share":  # "what percentage of candidates …": a share of candidates, not of rounds
+        return bool(_SHARE.search(sentence)) and (unit is None or unit in tokenize(sentence))
     if kind == "duration":
         return _duration(sentence, unit)
     return _count(sentence, unit)
@@ -159,33 +241,14 @@ def kind_cover(
     """The largest share (by weight) of the part's words that one sentence stating a figure of the
     asked kind, with its passage's title and section, contains (1.0 when the part names nothing).
     `names`: the employers the question names; a figure about one of them is stated in its own
-    passage or in a sentence naming it (Lendable's take-home is not another company's "3-4 hours")."""
+    passage or in a sentence naming it (Lendable's take-home is not another company's "3-4 hours").
+    A sentence counts only if it names the part's `subjects` too (itself, its heading or its employer):
+    the Hugging Face Discord's "200,000+ members" under "Communities" is no count of another community."""
     return stated_cover(
-        ask.keys, passages, weight, lambda sentence: states(ask.kind, sentence, ask.unit), names
-    )
-
-
-def stated_cover(
-    keys: Sequence[str],
-    passages: Sequence[Chunk],
-    weight: Callable[[str], float],
-    says: Callable[[str], bool],
-    names: Sequence[str] = (),
-) -> float:
-    """The largest share (by weight) of `keys` that one sentence for which `says` holds contains, with
-    its passage's title and section. Only keys some passage has are weighed (1.0 when none is). With
-    `names`, only sentences in those employers' passages or naming one of them count."""
-    have = frozenset().union(*(term_set(c.embed_text) for c in passages)) if passages else frozenset()
-    present = [s for s in keys if s in have]  # words no passage has are the lexical check's business
-    if not present:
-        return 1.0
-    if not names:
-        return sentence_cover(present, passages, weight, lambda sentence, _stems: says(sentence))
-    named = [frozenset(name_words(n)) for n in names]
-    own = [c for c in passages if frozenset(name_words(str(c.metadata.get("company") or ""))) in named]
-    rest = [c for c in passages if c not in own]
-    words = [frozenset(tokenize(" ".join(n))) for n in named]
-    return max(
-        sentence_cover(present, own, weight, lambda sentence, _stems: says(sentence)),
-        sentence_cover(present, rest, weight, lambda s, stems: says(s) and any(w <= stems for w in words)),
+        ask.keys,
+        passages,
+        weight,
+        lambda sentence, _stems: states(ask.kind, sentence, ask.unit),
+        names,
+        ask.subjects,
     )

@@ -88,7 +88,8 @@ _ASKING_WORDS = frozenset(
     )
 )
 _SEPARATOR_CELL = re.compile(r":?-{2,}:?")
-_SUBJECT_END = re.compile(r"\s[-–:]\s|:\s|\s\(|\d")  # "Docker - 277", "Roles: 231", "AI-First (69.4%)"
+_ENTRY = re.compile(r"([A-Za-z][^,;·()]*?)\s*\(\s*~?\d")  # "Vultr (12.5%)" inside a cell or line
+SUBJECT_END = re.compile(r"\s[-–:]\s|:\s|\s\(|\d")  # "Docker - 277", "Roles: 231", "AI-First (69.4%)"
 _GENERIC = frozenset(tokenize("level role roles plus"))  # no subject of their own ("Management roles")
 _ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _LIST_QUESTION = re.compile(
@@ -139,7 +140,16 @@ class Line:
     @property
     def subject(self) -> frozenset[str]:
         """What the line states a figure about: a row's first cell, the words before "- 277" or ": 231"."""
-        return value_terms(self.cells[0] if self.header is not None else _SUBJECT_END.split(self.text, 1)[0])
+        return value_terms(self.cells[0] if self.header is not None else SUBJECT_END.split(self.text, 1)[0])
+
+    @property
+    def entries(self) -> tuple[frozenset[str], ...]:
+        """The subjects of the line's "Name (figure)" entries ("Hetzner (31.0%), Vultr (12.5%)")."""
+        return tuple(t for t in (value_terms(m[1]) for m in _ENTRY.finditer(self.text)) if t)
+
+    def about(self, terms: frozenset[str]) -> bool:
+        """Its subject, or one of its entries' subjects, is among `terms`."""
+        return any(s and s <= terms for s in (self.subject, *self.entries))
 
 
 @dataclass(frozen=True)
@@ -261,13 +271,12 @@ def scored_lines(
                 continue
             if own_match and cover(line.terms) < own_match:
                 continue
-            subject = line.subject
             score = (
                 UNIT_WEIGHT * cover(line.terms)
                 + LABEL_WEIGHT * cover(line.terms | line.label_terms)
                 + RANK_BONUS / line.n
                 + (SHAPE_BONUS if fits[0] == 0 else 0.0)
-                + (SUBJECT_BONUS if subject and subject <= asked.wanted.keys() else 0.0)
+                + (SUBJECT_BONUS if line.about(frozenset(asked.wanted)) else 0.0)
             )
             scored.append((score, line))
     scored.sort(key=lambda x: (-x[0], x[1].n, x[1].position))
@@ -310,7 +319,7 @@ def _shorten(text: str, limit: int) -> str:
     return text if len(words) <= limit else " ".join(words[:limit]) + " …"
 
 
-def _lists(source: Source) -> list[tuple[str, list[Line]]]:
+def lists_of(source: Source) -> list[tuple[str, list[Line]]]:
     """(introducing line or "", items) of each list of a source, items in order."""
     text, c = source.text, source.hit.chunk
     label = frozenset(tokenize(f"{c.title} {c.section}"))
@@ -362,7 +371,7 @@ def best_list(
     MIN_LIST_MATCH of it and `accept(items, terms)` holds; its first MAX_ITEMS items."""
     best: tuple[float, str, list[Line]] | None = None
     for source in sources:
-        for intro, items in _lists(source):
+        for intro, items in lists_of(source):
             terms = frozenset(tokenize(intro)).union(items[0].label_terms, *(i.terms for i in items))
             score = asked.cover(terms) + RANK_BONUS / source.n
             if (

@@ -24,6 +24,7 @@ from rag.answer.lead import (
     MIN_LIST_MATCH,
     MONEY_SHAPES,
     RANK_BONUS,
+    SUBJECT_END,
     Asked,
     Lead,
     Line,
@@ -36,12 +37,18 @@ from rag.answer.lead import (
 )
 from rag.answer.prompts import load_prompt
 from rag.answer.sanitize import sanitize_markdown
+from rag.answer.standing import pick_ranking, standing
 from rag.index.text_tokens import tokenize
 
 MAX_VALUES = 5  # lines for at most this many named values
 MIN_PREFIX = 4  # a value word this long also names the longer words it starts
 SUBJECT_BONUS = 0.5  # a line about the value ("Docker - 277 jobs") before one naming it in passing
+MIN_PHRASE = 3
+MORE_BONUS = 0.05  # per further figure the line states about the value (a row's other side)
+MAX_MORE = 2
 _DIGIT = re.compile(r"\d")
+_NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*")
+_WORDS = re.compile(r"[A-Za-z0-9]+")
 _FLAGS = {"management": "management", "customer_facing": "customer-facing"}
 _VALUE_FIELDS = ("skills_all", "skills_any", "ai_type", "stage", "company", "city", "country", "level")
 
@@ -87,7 +94,25 @@ def _names(line: Line, value: frozenset[str], label: bool = False) -> bool:
 def _about(line: Line, value: frozenset[str]) -> bool:
     """The line names the value and is not about something else ("Prompt engineering: 58% of AI-First
     roles" is no figure for AI-First): its subject, if it has one, shares a word with the value."""
-    return _names(line, value) and (not line.subject or bool(line.subject & value))
+    if not _names(line, value):
+        return False
+    return not line.subject or bool(line.subject & value) or any(e & value for e in line.entries)
+
+
+def _said(question: str, line: Line) -> bool:
+    """The question names the line's subject in the guide's own words, a phrase of MIN_PHRASE words
+    or more ("how many postings were titled Principal Data Engineer?"); shorter ones ("AI Engineer")
+    are the field's own name and in nearly every question."""
+    words = _WORDS.findall(line.cells[0] if line.header is not None else SUBJECT_END.split(line.text, 1)[0])
+    if len(words) < MIN_PHRASE:
+        return False
+    phrase = " ".join(words).lower()
+    return f" {phrase} " in " " + " ".join(_WORDS.findall(question)).lower() + " "
+
+
+def _said_lines(question: str, sources: Sequence[Source], idf, shapes) -> list[Line]:
+    """Lines stating an asked figure about a subject the question names in the guide's words."""
+    return [line for _, line in scored_lines(question, sources, idf, shapes) if _said(question, line)]
 
 
 def _value_lines(question: str, sources: Sequence[Source], idf, spec, what: Named) -> list[Line]:
@@ -108,12 +133,19 @@ def _value_lines(question: str, sources: Sequence[Source], idf, spec, what: Name
         chosen += both[:1]
     for value in what.counted[:MAX_VALUES]:
         naming = [
-            (s + (SUBJECT_BONUS if x.subject == value else 0.0), x) for s, x in scored if _about(x, value)
+            (s + (SUBJECT_BONUS if x.subject == value else 0.0) + _more(x), x)
+            for s, x in scored
+            if _about(x, value)
         ]
         best = max(naming, key=lambda x: x[0], default=(0.0, None))[1]
         if best is not None and best not in chosen:
             chosen.append(best)
     return chosen
+
+
+def _more(line: Line) -> float:
+    """A small bonus for each figure past the first (a row "X | 21% | 7%" over a line "X - 7%")."""
+    return MORE_BONUS * min(max(len(_NUMBER.findall(line.text)) - 1, 0), MAX_MORE)
 
 
 def _tables(sources: Sequence[Source]) -> list[list[Line]]:
@@ -159,12 +191,44 @@ def _as_lead(lines: list[Line], sources: Sequence[Source]) -> Lead | None:
     return Lead(tuple(replace(x, header=None) for x in lines))
 
 
-def market_lead(question: str, spec, sources: Sequence[Source], idf: Callable[[str], float]) -> Lead | None:
-    """The guide's own figures for what a market spec asks, or None when the guide states none."""
+def market_lead(
+    question: str, spec, sources: Sequence[Source], idf: Callable[[str], float]
+) -> tuple[Lead, ...]:
+    """The guide's own figures for what a market spec asks, () when the guide states none: lines
+    about a subject the question names in the guide's words first, then the spec's values' lines (a
+    list item of figures shown where it stands in its list), or the ranking the spec asks for; for a
+    question after the top of a ranking whose spec finds none of these, the guide's ranking."""
     what = named(spec)
+    shapes = MONEY_SHAPES if spec.measure == "salary" else asked_shapes(question) or COUNT_SHAPES
+    lines = _said_lines(question, sources, idf, shapes)[:MAX_VALUES]
     if what.counted:
-        return _as_lead(_value_lines(question, sources, idf, spec, what), sources)
-    return _ranking(question, sources, idf, what) if what.ranking else None
+        lines += [x for x in _value_lines(question, sources, idf, spec, what) if x not in lines]
+    elif what.ranking and not lines:
+        found = _ranking(question, sources, idf, what)
+        if found is not None:
+            return (found,)
+    parts = _parts(lines[:MAX_VALUES], sources)
+    if parts:
+        return parts
+    # Nothing about what the spec names, and the question asks for the top of a ranking: the guide's.
+    top = pick_ranking(question, sources, idf)
+    return (top,) if top is not None else ()
+
+
+def _parts(lines: list[Line], sources: Sequence[Source]) -> tuple[Lead, ...]:
+    """Rows of one table under their header; a list item of figures in its list; other lines in bold."""
+    if not lines:
+        return ()
+    whole = _as_lead(lines, sources)
+    if whole is not None and whole.kind == "table":
+        return (whole,)
+    parts: list[Lead] = []
+    for line in lines:
+        if any((line.n, line.position) == (x.n, x.position) for p in parts for x in p.lines):
+            continue  # already shown in an earlier line's list
+        placed = standing(line, sources)
+        parts.append(placed or _as_lead([line], sources))
+    return tuple(parts)
 
 
 @dataclass(frozen=True)
@@ -192,15 +256,16 @@ def quote_for_market(answerer, question: str, routed) -> GuideQuote | None:
         return None
     hits = answerer.deps.retriever.retrieve(question, k=settings.answer_k)
     context = answerer.quotable(build_context(hits, answerer.count_tokens, settings.answer_context_tokens))
-    lead = market_lead(question, routed.spec, context.sources, answerer.relevance.term_idf)
-    if lead is None:
+    parts = market_lead(question, routed.spec, context.sources, answerer.relevance.term_idf)
+    if not parts:
         return None
-    numbers = {n: i for i, n in enumerate(dict.fromkeys(line.n for line in lead.lines), start=1)}
+    cited = dict.fromkeys(line.n for part in parts for line in part.lines)
+    numbers = {n: i for i, n in enumerate(cited, start=1)}
     by_n = context.by_number()
     sources = [replace(by_n[n], n=i) for n, i in numbers.items()]
-    lead = replace(lead, lines=tuple(replace(line, n=numbers[line.n]) for line in lead.lines))
+    parts = tuple(replace(p, lines=tuple(replace(x, n=numbers[x.n]) for x in p.lines)) for p in parts)
     samples = desk.samples()
     sample = next((samples[p] for s in sources for p in s.hit.chunk.source_paths if p in samples), "")
     header = load_prompt("market_lead").render("guide", sample=f" ({sample})" if sample else "")
-    body = sanitize_markdown(render_lead(lead), {s.url for s in sources})
+    body = sanitize_markdown("\n\n".join(map(render_lead, parts)), {s.url for s in sources})
     return GuideQuote(sources, f"{header}\n\n{body}")

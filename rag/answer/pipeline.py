@@ -23,11 +23,11 @@ from rag.answer.condense import Condensed, Message, condense, condense_offline
 from rag.answer.context import Context, Source, build_context
 from rag.answer.extractive import render_quotes, select_quotes
 from rag.answer.generation import ANSWERED, REFUSAL_MARKER, REFUSED, Generation, TextDelta
-from rag.answer.lead import lead_for
 from rag.answer.llm import LLMClient, Usage
 from rag.answer.market_lead import quote_for_market
 from rag.answer.prompts import PromptTemplate, load_prompt
 from rag.answer.sanitize import sanitize_markdown
+from rag.answer.standing import placed_lead
 from rag.config import Settings
 from rag.deps import Deps
 from rag.errors import LLMError
@@ -311,7 +311,7 @@ class Answerer:
     def _extract(self, run: _Run, context: Context):
         idf = self.relevance.term_idf
         quotable = self.quotable(context)
-        lead = lead_for(run.query, quotable.sources, idf) if self.settings.extractive_lead else None
+        lead = placed_lead(run.query, quotable.sources, idf) if self.settings.extractive_lead else None
         limit, words = self.settings.extractive_sentences, self.settings.extractive_words
         quotes = select_quotes(run.query, quotable, self.deps.embedder, limit, idf, lead, words)
         if not quotes:  # nothing quotable: as good as not covered

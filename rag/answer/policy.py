@@ -2,18 +2,18 @@
 
 A question part that asks whether something is legal, enforceable or a right ("can an employer
 legally ask …", "are non-compete clauses enforceable", "what are my rights", "does the 30% ruling
-apply"), or about a term of an employment contract (a notice period, vesting, a cliff, a
-non-compete, garden leave, probation, severance, an NDA, IR35, visa sponsorship, a kind of leave,
-vacation days, on-call pay, who owns one's work), is covered only if one sentence, list item or
-table row of the passages says something of that kind (a word of law for a legal point, the term
-itself for a contract term) and, with its passage's title and section, holds at least POLICY_COVER
-of the part's other words by idf (as figure_kinds.py weighs them). Otherwise the answer would quote a
-sentence that merely shares the question's words: a career guide's passages mention offers,
-salaries and employers often, the law about them rarely.
+apply"), or what a law it names requires ("the EU AI Act"), or about a term of an employment
+contract (a notice period, vesting, a cliff, a non-compete, garden leave, probation, severance, an
+NDA, IR35, visa sponsorship, a kind of leave, vacation days, on-call pay, who owns one's work), is
+covered only if one sentence, list item or table row of the passages says something of that kind (a
+word of law for a legal point, the term itself for a contract term) and, with its passage's title
+and section, holds at least POLICY_COVER of the part's other words by idf (as figure_kinds.py weighs
+them). Otherwise the answer would quote a sentence that merely shares the question's words: a career
+guide's passages mention offers, salaries and employers often, the law about them rarely.
 
 A job posting states its own employer's terms (benefits, visa policy): its sentences address a
-policy question only when the question names that employer. "How does the H-1B lottery work?" is
-not answered by one company's sponsorship boilerplate.
+policy question only when the question names that employer. "How does the H-1B lottery work?" is not
+answered by one company's sponsorship boilerplate.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from rag.answer.figure_kinds import stated_cover
 from rag.answer.figures import MIN_PART_TERMS, parts
+from rag.answer.stated import stated_cover
 from rag.index.catalog import name_words
 from rag.index.text_tokens import tokenize
 from rag.records import Chunk
@@ -35,6 +35,7 @@ _LEGAL_ASK = re.compile(
     r"(?:my|your|their|employee|worker|candidate)s?['’]? rights|ruling|regulations?|statutory)\b",
     re.I,
 )
+_LAW_NAME = re.compile(r"\b(?:[A-Z][\w.-]*\s+)+Act\b")  # "the EU AI Act": a law, named
 _CONTRACT_ASK = re.compile(
     r"\b(?:notice periods?|vest(?:s|ed|ing)?|cliffs?|non-?competes?|garden leave|probation(?:ary)?|"
     r"severance|ndas?|non-?disclosure|ir35|visas?|(?:visa )?sponsorship|h-?1b|work permits?|green cards?|"
@@ -57,7 +58,7 @@ POLICY_COVER = 0.5
 class PolicyAsk:
     """The part of a question asking a legal point or a contract term, and what it is about."""
 
-    kind: str  # legal or contract
+    kind: str  # legal, law (a law named: its name is the term) or contract
     part: str
     term: str  # the words that ask it ("legally", "notice period")
     keys: tuple[str, ...]  # the part's other stems
@@ -68,7 +69,7 @@ def policy_ask(question: str) -> PolicyAsk | None:
     """The first part of the question that asks a legal point or a contract term, or None."""
     all_parts = parts(question)
     for part in all_parts:
-        for kind, cue in (("contract", _CONTRACT_ASK), ("legal", _LEGAL_ASK)):
+        for kind, cue in (("contract", _CONTRACT_ASK), ("legal", _LEGAL_ASK), ("law", _LAW_NAME)):
             m = cue.search(part)
             if not m:
                 continue
@@ -81,13 +82,13 @@ def policy_ask(question: str) -> PolicyAsk | None:
     return None
 
 
-def _says(ask: PolicyAsk) -> Callable[[str], bool]:
+def _says(ask: PolicyAsk) -> Callable[[str, frozenset[str]], bool]:
     if ask.kind == "legal":
-        return lambda sentence: bool(_LEGAL_WORDS.search(sentence))
+        return lambda sentence, _stems: bool(_LEGAL_WORDS.search(sentence))
     # The term's words in order ("on-call", "on call"; "visa" for "visas"), not merely somewhere.
     words = [(tokenize(w) or [w])[0] for w in _TERM_WORD.findall(ask.term.lower())]
     phrase = re.compile(r"\b" + r"[\s-]?".join(rf"{re.escape(w)}\w*" for w in words), re.I)
-    return lambda sentence: bool(phrase.search(sentence))
+    return lambda sentence, _stems: bool(phrase.search(sentence))
 
 
 def policy_cover(

@@ -4,6 +4,8 @@ the CLI show. One per postings table (index version)."""
 
 from __future__ import annotations
 
+import functools
+import json
 import logging
 import re
 from dataclasses import dataclass, field
@@ -68,12 +70,19 @@ def csv_url(spec: QuerySpec) -> str:
 
 
 def tool_definition() -> dict:
-    """The spec's JSON schema as an OpenAI function (what function calling fills in)."""
-    return {
+    """The spec's JSON schema as an OpenAI function (what function calling fills in): a fresh copy."""
+    return json.loads(_tool_json())
+
+
+@functools.cache
+def _tool_json() -> str:
+    # pydantic rebuilds the schema on every call (about 1 ms of the event loop per market answer)
+    tool = {
         "name": TOOL_NAME,
         "description": "Compute an exact figure over all job postings (counts, shares, top values, pay).",
         "parameters": QuerySpec.model_json_schema(),
     }
+    return json.dumps(tool)
 
 
 def with_market(deps):

@@ -2,7 +2,7 @@
 
 The router maps a question's words to the table's fields and drops the rest, so the figure it
 computes may be about something else: "How many AI engineering jobs are forecast for 2027?" counted
-every posting, "How much paid parental leave do AI engineers get?" gave the salaries. Three gaps
+every posting, "How much paid parental leave do AI engineers get?" gave the salaries. Five gaps
 are structural, checked after routing:
 
 - an attribute asked of each posting ("how many openings does each posting have", "who is the
@@ -10,7 +10,12 @@ are structural, checked after routing:
   columns of rag/market/schema.py, as the router's field words and the vocabulary's values say them);
 - a year in which no posting was published (the table's own posting dates): no figure for it;
 - a term of employment (rag/answer/policy.py: a notice period, a kind of leave, vacation days,
-  on-call pay, vesting, a visa...): the postings record none, whatever a pay or count word computes.
+  on-call pay, vesting, a visa...): the postings record none, whatever a pay or count word computes;
+- an attribute of the data's companies or postings as a set ("the companies in the job data", "each
+  company") when the router found no figure to compute ("In what year was each company in the job
+  data founded?");
+- a count or share in which the parser found nothing to count by, so every posting would match, whose
+  other words name no field ("How many of the AI engineer postings offer a four-day work week?").
 
 The desk answers a question of one part with such a gap as for any field the data does not record
 (or, when the question does not name the job data, sends it to the guide, whose answerability check
@@ -24,7 +29,16 @@ import re
 
 from rag.answer.figures import parts
 from rag.answer.policy import policy_ask
-from rag.market.cues import COUNT, GROUP_WORDS, POSTING_WORDS, ROLE_WORDS, SALARY, SHARE
+from rag.market.cues import (
+    COUNT,
+    DEMAND,
+    GROUP_WORDS,
+    POSTING_WORDS,
+    PREDICATE_VERBS,
+    ROLE_WORDS,
+    SALARY,
+    SHARE,
+)
 from rag.market.parser import STOPWORDS, Extraction
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -35,17 +49,40 @@ _EACH = re.compile(
     r"(?:postings?|jobs?|listings?|job ads?|ads?|roles?|positions?|vacancies|vacancy)\b",
     re.I,
 )
+# "the companies in the job data", "postings in the dataset", "the companies behind these postings"
+_OF_DATA = re.compile(
+    r"\b(?:compan(?:y|ies)|employers?|postings?|jobs?|listings?)\s+(?:in|behind|from|of)\s+(?:the|this|these)"
+    r"(?:\s+[\w-]+){0,3}?\s+(?:data ?set|data|postings|jobs|listings)\b",
+    re.I,
+)
+_EACH_COMPANY = re.compile(r"\b(?:each|every|per)(?: one of the)? (?:compan(?:y|ies)|employers?)\b", re.I)
+_COUNT_ASK = re.compile(r"\b(?:how many|number of|share|percentage|percent|proportion|fraction)\b", re.I)
 _DATA = re.compile(r"\b(?:in|from) (?:the|this) (?:job |market |postings )?(?:data ?set|data)\b", re.I)
+_OTHER_FIELDS = set("title titles date dates posted url link links responsibilities focus".split())
 # Words that name a recorded field (a column of rag/market/schema.py, as questions say them).
 _FIELD_WORDS = (
     {w for words in GROUP_WORDS.values() for phrase in words for w in phrase.split()}
     | {w for phrase in SALARY for w in phrase.split()}
-    | {"title", "titles", "date", "dates", "posted", "url", "link", "links", "responsibilities", "focus"}
+    | _OTHER_FIELDS
+)
+_FIELD_PHRASES = (
+    *(phrase for words in GROUP_WORDS.values() for phrase in words),
+    *SALARY,
+    *sorted(_OTHER_FIELDS),
 )
 # Words that only say which figure or which postings are meant ("how many", "AI engineer").
 _FILLER = (
     ({w for phrase in (*COUNT, *SHARE) for w in phrase.split()} | set(ROLE_WORDS) | STOPWORDS) - POSTING_WORDS
 ) | {"average", "median", "typical", "engineering", "there", "have", "has", "had", "many", "much"}
+
+
+# Verbs and words that only say the postings are asked about ("offer", "require", "these", "behind").
+_PREDICATES = frozenset(
+    {w for phrase in (*PREDICATE_VERBS, *DEMAND) for w in phrase.split()}
+    | {"offer", "offers", "these", "those", "this", "behind", "year", "make", "makes", "were", "was", "each"}
+    | {"hiring", "hired", "most", "top"}
+    | POSTING_WORDS
+)
 
 
 def unrecorded(question: str, ex: Extraction, posted_from: str, posted_to: str, market: bool) -> str | None:
@@ -56,10 +93,11 @@ def unrecorded(question: str, ex: Extraction, posted_from: str, posted_to: str, 
     a guide question about roles may well ask about leave or a year)."""
     if len(parts(question)) > 1:
         return None
-    attribute = _each_posting(question, ex)
+    # the data's companies or postings as a set: only when the router found no figure to compute
+    attribute = _each_posting(question, ex) or (None if market else _of_data(question, ex))
     if attribute or not market:
         return attribute
-    return _part_gap(question, posted_from, posted_to)
+    return _part_gap(question, posted_from, posted_to) or _counts_unparsed(question, ex)
 
 
 def uncovered_parts(question: str, posted_from: str, posted_to: str) -> list[tuple[str, str]]:
@@ -85,11 +123,42 @@ def _part_gap(text: str, posted_from: str, posted_to: str) -> str | None:
 def _each_posting(question: str, ex: Extraction) -> str | None:
     """The attribute asked of each posting, when none of its words names a recorded field."""
     each = _EACH.search(question)
-    if each is None:
+    return None if each is None else _attribute(question[: each.start()] + " " + question[each.end() :], ex)
+
+
+def _of_data(question: str, ex: Extraction) -> str | None:
+    """The attribute asked of the data's companies or postings as a set ("which countries are the
+    companies in the job data headquartered in", "in what year was each company founded")."""
+    of = _OF_DATA.search(question) or _EACH_COMPANY.search(question)
+    if of is None:
         return None
-    rest = _DATA.sub(" ", question[: each.start()] + " " + question[each.end() :])
-    words = [w for w in re.findall(r"[a-z][a-z0-9-]*", rest.lower()) if w not in _FILLER and len(w) > 2]
+    return _attribute(question[: of.start()] + " " + question[of.end() :], ex, _PREDICATES)
+
+
+def _counts_unparsed(question: str, ex: Extraction) -> str | None:
+    """A count or share of postings in which the parser found nothing to count by ("how many of the AI
+    engineer postings offer a four-day work week": every posting would be counted): the words it
+    could not read, when they name no recorded field."""
+    if ex.mentions or ex.posted_from or ex.posted_to or ex.unknown:
+        return None
+    if not _COUNT_ASK.search(question):
+        return None
+    return _attribute(question, ex, _PREDICATES, phrases=True)
+
+
+def _attribute(
+    rest: str, ex: Extraction, filler: frozenset[str] = frozenset(), phrases: bool = False
+) -> str | None:
+    """The words of `rest` that say what is asked, when none of them names a recorded field, is a
+    value the parser took or is written as a name ("GEICO": the desk's rule for names decides).
+    `phrases`: a field is named by a whole phrase of the question ("work type", not "work week")."""
+    rest = _DATA.sub(" ", rest)
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z0-9-]*", rest) if w.lower() not in _FILLER and len(w) > 2]
     taken = {t for m in ex.mentions for t in m.text.lower().split()}
-    if not words or any(w in _FIELD_WORDS for w in words) or all(w in taken for w in words):
+    fields = ex.has(*_FIELD_PHRASES) if phrases else any(w.lower() in _FIELD_WORDS for w in words)
+    if fields or any(w[:1].isupper() for w in words):
+        return None
+    words = [w.lower() for w in words if w.lower() not in filler]
+    if not words or all(w in taken for w in words):
         return None
     return " ".join(words)

@@ -1,0 +1,90 @@
+"""Which sentence of the passages states a figure (or point) about what a question part names?
+
+Shared by the figure checks (rag/answer/figure_kinds.py, amounts of money) and the policy check
+(rag/answer/policy.py). A passage's units are its sentences, list items and table rows
+(rag/answer/sentences.py); a table row is read with its table's header, as a reader reads it: the
+row "Junior/New Grad | $150K-$250K | $120K-$200K + equity" under "Level | Big Tech Total Comp | AI
+Startup Range" states a total-comp amount for new grads at big tech, though the row has no pay word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+
+from rag.answer.figures import FigureAsk, sentences
+from rag.answer.figures import _states_amount as states_amount
+from rag.answer.sentences import split_units
+from rag.index.catalog import name_words
+from rag.index.text_tokens import term_set, tokenize
+from rag.records import Chunk
+
+_SEPARATOR = re.compile(r"[\s|:-]+")
+
+
+@lru_cache(maxsize=4096)
+def table_headers(text: str) -> dict[str, frozenset[str]]:
+    """Each table row of `text` (as rag/answer/figures.py's `sentences` gives it) with its header's stems."""
+    units = split_units(text)
+    out: dict[str, frozenset[str]] = {}
+    header: frozenset[str] | None = None
+    for i, unit in enumerate(units):
+        if unit.kind != "table":
+            header = None
+            continue
+        following = units[i + 1].text(text) if i + 1 < len(units) else ""
+        raw = unit.text(text)
+        if _SEPARATOR.fullmatch(raw.strip()):
+            continue
+        if header is None and units[i + 1 : i + 2] and _SEPARATOR.fullmatch(following.strip()):
+            header = frozenset(tokenize(raw))
+        elif header is not None:
+            for _stems, row in sentences(raw):
+                out[row] = header
+    return out
+
+
+def stated_cover(
+    keys: Sequence[str],
+    passages: Sequence[Chunk],
+    weight: Callable[[str], float],
+    says: Callable[[str, frozenset[str]], bool],
+    names: Sequence[str] = (),
+    subjects: Sequence[frozenset[str]] = (),
+    only_present: bool = True,
+) -> float:
+    """The largest share (by weight) of `keys` that one sentence for which `says(sentence, stems)` holds
+    contains, with its passage's title and section (a table row: with its header too, in `stems`).
+    Only keys some passage has are weighed (1.0 when none is), unless not `only_present`. With
+    `names`, only sentences in those employers' passages or naming one of them count; with
+    `subjects`, only sentences naming each (with their heading and employer)."""
+    have = frozenset().union(*(term_set(c.embed_text) for c in passages)) if passages else frozenset()
+    # words no passage has are the lexical check's business
+    present = [s for s in keys if s in have] if only_present else list(keys)
+    if not present:
+        return 1.0
+    named = [frozenset(name_words(n)) for n in names]
+    words = [frozenset(tokenize(" ".join(n))) for n in named]
+    total = sum(weight(s) for s in present) or 1.0
+    best = 0.0
+    for chunk in passages:
+        employer = str(chunk.metadata.get("company") or "")
+        own = not named or frozenset(name_words(employer)) in named
+        around = frozenset(tokenize(f"{chunk.title} {chunk.section} {employer}"))
+        headers = table_headers(chunk.text)
+        for stems, sentence in sentences(chunk.text):
+            stems = stems | headers.get(sentence, frozenset())
+            if (
+                says(sentence, stems)
+                and (own or any(w <= stems for w in words))
+                and all(subject <= stems | around for subject in subjects)
+            ):
+                best = max(best, sum(weight(s) for s in present if s in stems or s in around) / total)
+    return best
+
+
+def amount_cover(ask: FigureAsk, passages: Sequence[Chunk], weight: Callable[[str], float]) -> float:
+    """rag/answer/figures.py's `figure_cover`, with table rows read under their header: the largest
+    share of the part's words that one unit stating an amount next to a pay word contains."""
+    return stated_cover(ask.keys, passages, weight, states_amount, only_present=False)
