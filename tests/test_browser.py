@@ -18,6 +18,7 @@ from evals.openai_stub import Pause, ScriptedOpenAI, completion, stream
 from tests.answer_helpers import DATA_ENGINEERING, build_fixture_index
 from tests.browser_helpers import (
     BOT,
+    CHATBOT,
     CHROMIUM,
     QUESTION_BOX,
     RECORD_STREAM,
@@ -34,6 +35,7 @@ from tests.browser_helpers import (
     running_app,
     screenshot,
 )
+from ui.chat import EXAMPLES
 from ui.embed import iframe_snippet, web_component_snippet
 from ui.integrations import cursor_config
 
@@ -366,9 +368,8 @@ def test_thumbs_retry_undo_and_copy(offline_app, context, page):
 
 
 def test_the_question_box_is_locked_while_answering_with_no_request_for_it(llm, llm_app, page):
-    """ChatInterface's updates of the box (locked, stop button, then unlocked, submit button) and its
-    conversation saving (a no-op without save_history) run in the page: a turn posts its question,
-    the message, the answer, and the conversation's copy into ChatInterface's state."""
+    """The page shows the question, locks the box (the stop button) and unlocks it (the submit button)
+    itself: a turn posts one request, its answer, which carries the conversation the page shows."""
     llm.push(paced("Data engineers ", "move documents ", "reliably [1].", pause=0.5))
     names = {d["id"]: d["api_name"] for d in httpx.get(f"{llm_app.url}/config").json()["dependencies"]}
     posted = []
@@ -384,11 +385,14 @@ def test_the_question_box_is_locked_while_answering_with_no_request_for_it(llm, 
     expect(stop).to_have_count(0)
     expect(box).to_be_enabled()
     expect(box).to_have_value("")
-    assert [names[body["fn_index"]] for body in posted] == [
-        "_clear_and_save_textbox",
-        "_append_message_to_history",
-        "_submit_fn",
-        "lambda_1",
+    assert [names[body["fn_index"]] for body in posted] == ["respond"]
+    assert posted[0]["data"][0] == [
+        {
+            "role": "user",
+            "metadata": None,
+            "content": [{"type": "text", "text": DATA_ENGINEERING}],
+            "options": None,
+        }
     ]
 
     # Stopping an answer brings the submit button back and unlocks the box, in the page too.
@@ -399,6 +403,17 @@ def test_the_question_box_is_locked_while_answering_with_no_request_for_it(llm, 
     stop.click()
     expect(page.locator("#fieldguide-question .submit-button")).to_be_visible()
     expect(box).to_be_enabled()
+
+
+def test_an_example_starts_a_conversation_with_its_question(offline_app, page):
+    before = len(offline_app.rows())
+    open_chat(page, offline_app.url + "/")
+    page.locator(CHATBOT).get_by_text(EXAMPLES[1], exact=True).click()
+    expect(page.locator(USER)).to_have_count(1)
+    assert page.locator(USER).inner_text().strip() == EXAMPLES[1]
+    expect(page.locator(BOT).last.locator(".message-content")).to_contain_text("Sources")
+    expect(page.locator(QUESTION_BOX)).to_be_enabled()
+    assert [r["question"] for r in wait_for_rows(offline_app, before + 1)[before:]] == [EXAMPLES[1]]
 
 
 # -- 4. a follow-up is answered with the conversation --------------------------------------------

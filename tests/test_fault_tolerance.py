@@ -141,6 +141,10 @@ async def collect(events) -> list:
     return [event async for event in events]
 
 
+def question_shown(question: str) -> list[dict]:
+    return [{"role": "user", "content": [{"type": "text", "text": question}]}]
+
+
 def chat_turn(respond, question: str) -> tuple[list, list[str]]:
     """One turn of the Gradio chat function: what it yielded, and the errors it showed, whether
     as a gr.Error or as a gr.Warning toast (which Gradio turns into a Python warning when the
@@ -148,7 +152,7 @@ def chat_turn(respond, question: str) -> tuple[list, list[str]]:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            outputs = asyncio.run(collect(respond(question, [], {}, "conversation-1")))
+            outputs = asyncio.run(collect(respond(question_shown(question), {}, "conversation-1")))
         except gr.Error as exc:
             return [], [exc.message]
     return outputs, [str(w.message) for w in caught if "Qdrant" in str(w.message)]
@@ -163,7 +167,9 @@ def test_chat_ui_shows_why_when_qdrant_is_down(tmp_path):
         try:
             respond = make_respond(service)
             outputs, shown = chat_turn(respond, DATA_ENGINEERING)
-            message, answers = outputs[-1]
+            conversation, answers = outputs[-1]
+            [message] = [part["text"] for part in conversation[-1]["content"]]
+            assert conversation[-1]["role"] == "assistant"
             assert "learning-paths/from-data-engineer.md" in message
             assert (list(answers), shown) == (["1"], [])
             qdrant.stop()
@@ -171,13 +177,14 @@ def test_chat_ui_shows_why_when_qdrant_is_down(tmp_path):
                 start = time.monotonic()
                 outputs, shown = chat_turn(respond, DATA_ENGINEERING)
                 assert time.monotonic() - start < UNAVAILABLE_S, attempt
-                assert outputs == [], attempt
+                # No answer: the conversation as the page shows it (the question), the answer ids unchanged.
+                assert outputs == [(question_shown(DATA_ENGINEERING), gr.skip())], attempt
                 assert len(shown) == 1, attempt
                 assert re.fullmatch(unreachable(qdrant.url), shown[0]), attempt
             qdrant.start()
             now[0] += RECHECK_S  # the service looks at the server again
             outputs, shown = chat_turn(respond, DATA_ENGINEERING)
-            assert (outputs[-1][0], shown) == (message, [])
+            assert (outputs[-1][0][-1]["content"][0]["text"], shown) == (message, [])
         finally:
             service.close()
 

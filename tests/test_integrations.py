@@ -140,7 +140,7 @@ def test_gradio_client_gets_the_limits_as_errors(app):
 def test_the_chat_endpoint_shares_the_pages_concurrency_group(settings):
     blocks = create_chat(ChatService(settings.model_copy(update={"llm_streams": 3})))
     by_name = {f.name: f for f in blocks.fns.values()}
-    page, endpoint = by_name["_submit_fn"], by_name["chat"]
+    page, endpoint = by_name["respond"], by_name["chat"]
     assert (endpoint.concurrency_id, endpoint.concurrency_limit) == (page.concurrency_id, 3)
     assert endpoint.api_visibility == "public"
 

@@ -168,6 +168,37 @@ def redirect_bare_mount_paths(app: FastAPI) -> None:
             app.add_route(route.path, redirect, methods=["GET", "HEAD"], include_in_schema=False)
 
 
+async def build_route_tables(app: FastAPI) -> None:
+    """FastAPI builds an included router's table of routes on the first request that looks through
+    it (about 80 ms of CPU for the app's and Gradio's routes, on the event loop), so the first
+    chats after a start would wait for it. One request that no route serves, sent to the router
+    (past the middleware, so no metrics), looks through every table before it is answered 404."""
+    path = "/.well-known/fieldguide-route-tables"
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "root_path": "",
+        "query_string": b"",
+        "headers": [],
+        "client": ("127.0.0.1", 0),
+        "server": ("127.0.0.1", 0),
+        "app": app,
+    }
+
+    async def receive() -> Message:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def ignore(message: Message) -> None:
+        pass
+
+    await app.router(scope, receive, ignore)
+
+
 def thread_budget(settings: Settings) -> int:
     return 2 * settings.cpu_slots + 32
 
@@ -186,6 +217,7 @@ def create_app(settings: Settings, deps: ChatService | None = None) -> FastAPI:
         limiter = anyio.to_thread.current_default_thread_limiter()
         limiter.total_tokens = max(limiter.total_tokens, thread_budget(settings))
         await run_in_threadpool(service.start)  # loading the embedder takes a few seconds
+        await build_route_tables(app)
         try:
             async with AsyncExitStack() as stack:
                 if mcp is not None:

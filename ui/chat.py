@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
-import inspect
 import json
 import logging
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import aclosing
+from inspect import cleandoc
 
 import gradio as gr
 from gradio.context import LocalContext
-from gradio.utils import async_lambda
 
 from rag.answer.pipeline import Answer
 from rag.errors import FieldGuideError
-from ui.format import answer_message, history_messages
+from ui.format import answer_message, history_messages, message_text
 from ui.pacing import paced
 from ui.prometheus import error_kind
 from ui.service import ChatService
 
 log = logging.getLogger("fieldguide.chat")
+ANSWERING = "fieldguide-answer"  # the concurrency group of every answer: the page's and the API's
 
 # One question per part of the guide: role, skills statistics, learning path, interview,
 # a named company's process, a named posting; and one exact figure over all postings.
@@ -50,9 +50,66 @@ THEME = gr.themes.Soft(
 )
 
 
+# -- the page's own steps ---------------------------------------------------------------------------
+# They need no server: Gradio client-side functions (an event with `js` and no Python function), so a
+# turn posts only its answer. The page is the conversation's keeper: the question shown, a retry or an
+# undo change the Chatbot's value in the browser, and the answer reads the question and the history
+# from that value. A message is written as Gradio's Chatbot sends it back (`Chatbot.postprocess`):
+# {"role", "metadata", "content": [{"type": "text", "text"}], "options"}.
+
+
+def update(**props: object) -> str:
+    """A Gradio property update, as JavaScript source."""
+    return json.dumps({"__type__": "update", **props})
+
+
+LOCKED = update(interactive=False, submit_btn=False, stop_btn=True)  # while answering: the stop button
+UNLOCKED = update(interactive=True, submit_btn=True, stop_btn=False)  # answered: the submit button
+
+# The user's message as the Chatbot holds it; `text` is a JavaScript expression.
+_USER_MESSAGE = (
+    '{"role": "user", "metadata": null, "content": [{"type": "text", "text": %s}], "options": null}'
+)
+# The index of the conversation's last user message (-1 when there is none).
+_LAST_USER = "const h = history || []; let i = h.length - 1; while (i >= 0 && h[i].role !== 'user') i--;"
+
+# inputs: the question box, the chatbot; outputs: the question box, the chatbot.
+SHOW_QUESTION = (
+    "(question, history) => (question || '').trim() ? "
+    f"[{{...{LOCKED}, value: ''}}, [...(history || []), {_USER_MESSAGE % 'question'}]] "
+    f": [{update()}, history || []]"
+)
+# inputs: the chatbot; outputs: the question box, the chatbot (up to its last question, to answer again).
+RETRY = f"(history) => {{ {_LAST_USER} return [{LOCKED}, h.slice(0, i + 1)]; }}"
+# inputs: the chatbot; outputs: the chatbot (without its last exchange), the question box (its question).
+UNDO = (
+    f"(history) => {{ {_LAST_USER} if (i < 0) return [h, {update()}]; "
+    "const text = h[i].content.filter(p => p.type === 'text').map(p => p.text).join('\\n'); "
+    f"return [h.slice(0, i), {{...{update()}, value: text}}]; }}"
+)
+# no inputs; outputs: the question box.
+UNLOCK = f"() => ({UNLOCKED})"
+
+
+def user_message(text: str) -> dict:
+    """A question as the Chatbot holds it (what SHOW_QUESTION appends)."""
+    return json.loads(_USER_MESSAGE % json.dumps(text))
+
+
+def bot_message(text: str) -> dict:
+    """An answer as `Chatbot.postprocess` makes it (which dedents it): the answer event sends its
+    updates in this form, so Gradio need not postprocess each one (in a worker thread)."""
+    return {
+        "role": "assistant",
+        "metadata": None,
+        "content": [{"type": "text", "text": cleandoc(text)}],
+        "options": None,
+    }
+
+
 def client_of_current_request() -> str:
-    """The client address for rate limiting. ChatInterface passes no gr.Request to its function,
-    so read the one Gradio keeps for the running event (as ChatInterface itself does)."""
+    """The client address for rate limiting, from the request Gradio keeps for the running event (the
+    chat functions' parameters are the conversation's, and `chat`'s are its public API)."""
     request = LocalContext.request.get(None)
     host = getattr(getattr(request, "client", None), "host", None)
     return f"ip:{host}" if host else "ui:unknown"
@@ -60,18 +117,17 @@ def client_of_current_request() -> str:
 
 def make_respond(service: ChatService):
     def cannot_answer(exc: FieldGuideError) -> None:
-        # A toast, not gr.Error: after a failed event Gradio never runs ChatInterface's
-        # `.then()` that re-enables the textbox, so an error would leave the chat unusable.
+        # A toast that says why; the question stays in the conversation, the box is unlocked.
         service.metrics.observe_error(error_kind(exc))
         gr.Warning(str(exc), title="Can't answer that")
 
-    async def respond(message: str, history: list[dict], answers: dict, conversation_id: str):
-        # Async: the answer waits on the LLM on the event loop. A closed tab cancels this task,
-        # which closes the answer's stream and so its LLM request.
+    async def answered(shown: list[dict], answers: dict, conversation_id: str):
+        if not shown or shown[-1].get("role") != "user":
+            return
         try:
             events = service.ask(
-                message,
-                history_messages(history),
+                message_text(shown[-1].get("content")),
+                history_messages(shown[:-1]),
                 client=client_of_current_request(),
                 channel="ui",
                 conversation_id=conversation_id,
@@ -85,12 +141,25 @@ def make_respond(service: ChatService):
                 async for update in updates:
                     if isinstance(update, Answer):
                         # Thumbs on this message must find this answer: key it by its position.
-                        answers = {**answers, str(len(history) + 1): update.answer_id}
-                        yield answer_message(update), answers
+                        answers = {**answers, str(len(shown)): update.answer_id}
+                        yield [*shown, bot_message(answer_message(update))], answers
                     else:  # the answer ids change only with the answer: no state update per piece
-                        yield update, gr.skip()
+                        yield [*shown, bot_message(update)], gr.skip()
         except FieldGuideError as exc:
             cannot_answer(exc)
+
+    async def respond(shown: list[dict], answers: dict, conversation_id: str):
+        """Answers the conversation's last message, which the page has just shown (SHOW_QUESTION):
+        yields the conversation with the answer so far, then with the whole answer."""
+        # Async: the answer waits on the LLM on the event loop. A closed tab cancels this task,
+        # which closes the answer's stream and so its LLM request.
+        nothing = True
+        async with aclosing(answered(shown, answers, conversation_id)) as updates:
+            async for update in updates:
+                nothing = False
+                yield update
+        if nothing:  # an event that yields nothing empties its outputs: keep the conversation shown
+            yield shown, gr.skip()
 
     return respond
 
@@ -140,74 +209,29 @@ def make_on_like(service: ChatService):
     return on_like
 
 
-def update_props(update: object) -> dict | None:
-    """The props a property update sets (a component made by an event function, or `gr.update`)."""
-    if isinstance(update, gr.components.Component):
-        return {k: v for k, v in update.constructor_args.items() if k != "render"}
-    if isinstance(update, dict) and update.get("__type__") == "update":
-        return {k: v for k, v in update.items() if k != "__type__"}
-    return None
+async def new_conversation() -> str:
+    """A page's conversation id. Async, so Gradio runs it on the event loop, not in a worker thread."""
+    return uuid.uuid4().hex
 
 
-def textbox_updates_in_the_browser(blocks: gr.Blocks, textbox: gr.Textbox) -> list[int]:
-    """ChatInterface's own updates of the question box (disable and re-enable it, swap the submit and
-    stop buttons) take no input and set only props: they become Gradio client-side functions (what
-    `js=True` makes), run by the page without a request. A turn then makes 4 requests to the server
-    instead of 7 besides its answer, and none of them waits in Gradio's queue but the answer itself.
-    The Python functions stay for API clients. Returns the ids of the events changed."""
-    changed = []
-    for fn in blocks.fns.values():
-        if fn.fn is None or fn.inputs or [block._id for block in fn.outputs] != [textbox._id]:
-            continue
-        # A lambda (sync, or wrapped by Gradio's async_lambda) returning the same update each time.
-        props = update_props(inspect.unwrap(fn.fn)())
-        if props is None:
-            continue
-        fn.fn.__js_implementation__ = f"() => ({json.dumps({'__type__': 'update', **props})})"
-        changed.append(fn._id)
-    return changed
-
-
-def bookkeeping_on_the_event_loop(blocks: gr.Blocks) -> list[int]:
-    """ChatInterface's own bookkeeping (save the question, append it to the conversation, copy the
-    conversation into its state, ...) is plain functions of a few list operations, which Gradio
-    runs in a worker thread: a hand-off to a thread and back per event, more CPU than the work and
-    a wait for the GIL when the app is busy. They run on the event loop instead, as async functions
-    (`gradio.utils.async_lambda`, which ChatInterface uses for its own button updates). Returns
-    the ids of the events changed."""
-    changed = []
-    for fn in blocks.fns.values():
-        f = fn.fn
-        if f is None or getattr(f, "__module__", None) != "gradio.chat_interface":
-            continue
-        if inspect.iscoroutinefunction(f) or inspect.isasyncgenfunction(f) or inspect.isgeneratorfunction(f):
-            continue
-        fn.fn = async_lambda(f)
-        changed.append(fn._id)
-    return changed
-
-
-def conversation_saving_in_the_browser(blocks: gr.Blocks, chat: gr.ChatInterface) -> list[int]:
-    """Without `save_history` ChatInterface's `_save_conversation` returns its inputs unchanged, yet
-    the page posts it after every answer: it becomes a client-side function that changes nothing.
-    Returns the ids of the events changed."""
-    if chat.save_history:
-        return []
-    changed = []
-    for fn in blocks.fns.values():
-        if getattr(inspect.unwrap(fn.fn), "__func__", None) is gr.ChatInterface._save_conversation:
-            unchanged = json.dumps([{"__type__": "update"}] * len(fn.outputs))
-            fn.fn.__js_implementation__ = f"() => ({unchanged})"
-            changed.append(fn._id)
-    return changed
+async def show_example(example: gr.SelectData) -> tuple[dict, list[dict]]:
+    """A clicked example starts a new conversation with it (as ChatInterface does); the page cannot
+    do this itself, as a client-side function gets no event data."""
+    return gr.update(interactive=False, submit_btn=False, stop_btn=True), [
+        user_message(example.value["text"])
+    ]
 
 
 def create_chat(service: ChatService) -> gr.Blocks:
+    """The chat page: a turn is one request, its answer (the question box's and the conversation's
+    own changes run in the page, above); the answer streams into the conversation."""
     with gr.Blocks(title="Field Guide Chat", analytics_enabled=False, fill_height=True) as blocks:
         answers = gr.State({})  # message index -> answer id, per browser session
         conversation = gr.State(None)  # an id per browser session, set on load:
         # (a callable State would add a public, unnamed `/lambda` endpoint to the client API)
-        blocks.load(lambda: uuid.uuid4().hex, outputs=conversation, api_visibility="private", queue=False)
+        blocks.load(new_conversation, outputs=conversation, api_visibility="private", queue=False)
+        gr.Markdown("<h1 style='text-align: center; margin-bottom: 1rem'>Field Guide Chat</h1>")
+        gr.Markdown(f"{DESCRIPTION}\n\n{LINKS}")
         chatbot = gr.Chatbot(
             label="Field Guide Chat",
             buttons=["copy", "copy_all"],
@@ -219,39 +243,54 @@ def create_chat(service: ChatService) -> gr.Blocks:
             placeholder="Ask about the AI-engineer role, skills, learning paths, interviews or job postings.",
             elem_id="fieldguide-chatbot",
             height="70vh",
+            scale=1,
+            examples=[{"text": q} for q in EXAMPLES],
         )
-        chat = gr.ChatInterface(
-            make_respond(service),
-            chatbot=chatbot,
-            textbox=gr.Textbox(
+        with gr.Group(), gr.Row():
+            textbox = gr.Textbox(
                 placeholder="Ask a career or interview question…",
                 max_length=service.settings.max_question_chars,
                 elem_id="fieldguide-question",
+                show_label=False,
+                scale=7,
+                autofocus=True,
                 submit_btn=True,
-                stop_btn=True,
-            ),
-            additional_inputs=[answers, conversation],
-            additional_outputs=[answers],
-            examples=[[q, None, None] for q in EXAMPLES],
-            title="Field Guide Chat",
-            description=f"{DESCRIPTION}\n\n{LINKS}",
-            analytics_enabled=False,
-            concurrency_limit=service.settings.llm_streams,
-            api_visibility="private",
-            fill_height=True,
+                stop_btn=False,  # shown while answering
+            )
+        answer = {
+            "fn": make_respond(service),
+            "inputs": [chatbot, answers, conversation],
+            "outputs": [chatbot, answers],
+            "show_progress": "minimal",
+            # The conversation comes and goes as the Chatbot's data (bot_message): Gradio's own
+            # pre- and postprocessing would only hand each update to a worker thread and back.
+            "preprocess": False,
+            "postprocess": False,
+            "concurrency_limit": service.settings.llm_streams,
+            "concurrency_id": ANSWERING,
+            "api_visibility": "private",
+        }
+        in_page = {"fn": None, "queue": False, "api_visibility": "private"}
+        shown = textbox.submit(
+            **in_page, js=SHOW_QUESTION, inputs=[textbox, chatbot], outputs=[textbox, chatbot]
         )
+        retried = chatbot.retry(**in_page, js=RETRY, inputs=[chatbot], outputs=[textbox, chatbot])
+        example = chatbot.example_select(
+            show_example, outputs=[textbox, chatbot], queue=False, api_visibility="private"
+        )
+        answering = [trigger.then(**answer) for trigger in (shown, retried, example)]
+        for event in answering:
+            event.then(**in_page, js=UNLOCK, outputs=[textbox])  # also after a stopped answer
+        textbox.stop(None, cancels=answering, api_visibility="private")
+        chatbot.undo(**in_page, js=UNDO, inputs=[chatbot], outputs=[chatbot, textbox])
         chatbot.like(make_on_like(service), inputs=[answers], outputs=None, api_visibility="private")
-        # The chat for gradio_client: the page's answering events are one concurrency group (Gradio
-        # keys it by ChatInterface's submit function); joining it, both run at most llm_streams (the
-        # service's admission then shares the CPU among them, first come first served).
-        answering = next(f.concurrency_id for f in blocks.fns.values() if f.name == "_submit_fn")
+        # The chat for gradio_client joins the page's answers' concurrency group: both run at most
+        # llm_streams at once (the service's admission then shares the CPU among them, first come,
+        # first served).
         gr.api(
             make_chat_endpoint(service),
             api_name="chat",
             concurrency_limit=service.settings.llm_streams,
-            concurrency_id=answering,
+            concurrency_id=ANSWERING,
         )
-    bookkeeping_on_the_event_loop(blocks)
-    textbox_updates_in_the_browser(blocks, chat.textbox)
-    conversation_saving_in_the_browser(blocks, chat)
     return blocks

@@ -21,10 +21,11 @@ sessions keep chatting (a new chat every `--turns` turns) until it ends; an over
 (/proc/PID/status) is read before and after each phase and sampled during it.
 
 `--gradio` also runs the first phase through the chat UI's own path (Gradio's queue;
-`--gradio-only`: only that). The ChatInterface's API endpoint is private (gradio_client cannot
-call it), so this speaks the browser's protocol with httpx: the textbox submit, the history
-append, the queued answer (server-sent events) and the events after it, per turn, on one Gradio
-session per chat. `--url` measures an app already running (its settings are its own; the
+`--gradio-only`: only that). The page's answer event is private (gradio_client cannot call it),
+so this speaks the browser's protocol with httpx: the page's event chain from the question box's
+submit (no request for the steps the page runs itself; the question goes in the conversation the
+answer sends), the queued answer (server-sent events) and the events after it, per turn, on one
+Gradio session per chat. `--url` measures an app already running (its settings are its own; the
 scripted-LLM flags must then match its LLM, and no RSS is read).
 
 Every phase also probes /healthz every 0.5 s and records the client's own event-loop lag (part

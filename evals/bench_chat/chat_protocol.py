@@ -16,7 +16,7 @@ UI_LABEL_FALLBACK = "**Extractive answer · the LLM failed**"
 
 
 class GradioChat:
-    """The chat UI driven like a browser: one Gradio session per chat, the ChatInterface's
+    """The chat UI driven like a browser: one Gradio session per chat, the page's
     submit chain (textbox submit, history append, the queued answer, then what follows it).
     As the page does, an event with a client-side implementation (`js_implementation`) makes no
     request, and the events that follow one event start together."""
@@ -65,6 +65,17 @@ class GradioSession:
                 out.append(self.values.get(cid, self.chat.defaults.get(cid)))
         return out
 
+    def in_page(self, dep: dict, data: list) -> list | None:
+        """What a client-side function the server sees changes: the page's own step for a question
+        (ui/chat.py SHOW_QUESTION) empties the box and shows the question in the conversation,
+        whose value the answer then sends. The others only lock and unlock the box."""
+        if dep is not self.chat.submit or dep["outputs"] != [self.chat.textbox, self.chat.chatbot]:
+            return None
+        question = data[0]
+        message = {"role": "user", "metadata": None, "content": [{"type": "text", "text": question}]}
+        self.values[self.chat.textbox] = ""
+        return ["", [*self.values[self.chat.chatbot], message | {"options": None}]]
+
     def store(self, dep: dict, data: list | None) -> None:
         for cid, value in zip(dep["outputs"], data or [], strict=False):
             if cid in (self.chat.chatbot,) and isinstance(value, list):
@@ -76,7 +87,7 @@ class GradioSession:
         """Run `dep` and the events that follow it, as the browser does; False if it failed."""
         data = first if first is not None else self.inputs(dep)
         if dep.get("js_implementation") or not dep.get("backend_fn", True):
-            ok, out = True, None  # the page runs it itself: no request
+            ok, out = True, self.in_page(dep, data)  # the page runs it itself: no request
         elif dep.get("queue") is False:
             body = {"data": data, "event_data": None, "fn_index": dep["id"], "session_hash": self.hash}
             body["trigger_id"] = dep["targets"][0][0] if dep["targets"] and dep["targets"][0][0] else None
