@@ -200,6 +200,10 @@ def _cooccur(r: MarketResult) -> tuple[str, list[list[str]], dict | None]:
     return head, table, chart
 
 
+_STAT_NAMES = {"median": "median", "p25": "25th percentile", "p75": "75th percentile",
+               "min": "lowest stated minimum", "max": "highest stated maximum"}  # fmt: skip
+
+
 def _salary_line(row: dict, stat: str) -> str:
     cur, n = row["currency"], row["n"]
     what = f"{cur}, {PERIODS.get(row['period'], row['period'])}"
@@ -208,22 +212,12 @@ def _salary_line(row: dict, stat: str) -> str:
             f"{money(x['min'], cur)}–{money(x['max'], cur)} ({x['company']})" for x in row.get("ranges", [])
         )
         return f"{what}: only {n} posting{'s' if n != 1 else ''} — too few for a median. Stated: {ranges}."
-    lead = {
-        "median": f"median {money(row['median'], cur)}",
-        "p25": f"25th percentile {money(row['p25'], cur)}",
-        "p75": f"75th percentile {money(row['p75'], cur)}",
-        "min": f"lowest stated minimum {money(row['min'], cur)}",
-        "max": f"highest stated maximum {money(row['max'], cur)}",
-    }[stat]
+    lead = f"{_STAT_NAMES[stat]} {money(row[stat], cur)}"
     return (
         f"{what}: **{lead}** over {n} postings (25th–75th percentile {money(row['p25'], cur)}–"
         f"{money(row['p75'], cur)}; lowest minimum {money(row['min'], cur)}, "
         f"highest maximum {money(row['max'], cur)})."
     )
-
-
-_STAT_NAMES = {"median": "median", "p25": "25th percentile", "p75": "75th percentile",
-               "min": "lowest stated minimum", "max": "highest stated maximum"}  # fmt: skip
 
 
 def _ranking(r: MarketResult) -> str:
