@@ -209,4 +209,20 @@ class ChunkTable(Sequence[Chunk]):
         return self._kept.setdefault(i, chunk)  # two threads reading it at once get one object
 
     def __iter__(self) -> Iterator[Chunk]:
-        return (self[i] for i in range(len(self)))
+        if len(self._kept) < len(self):
+            self._read_all()
+        kept = self._kept
+        return (kept[i] for i in range(len(self)))
+
+    def _read_all(self) -> None:
+        """Every chunk not yet read, in one loop (the catalog reads them all when an answerer is built)."""
+        records, kept, loads = self._records, self._kept, pickle.loads
+        begin = 0
+        for i, end in enumerate(self._ends.tolist()):
+            if i not in kept:
+                try:
+                    chunk = Chunk(*loads(records[begin:end]))
+                except Exception as exc:
+                    raise self._file._fail(f"chunk record {i} is unreadable ({exc})") from exc
+                kept.setdefault(i, chunk)
+            begin = end
