@@ -124,40 +124,46 @@ def serve_once(tree: Path, env: dict) -> dict:
         proc.wait(30)
 
 
-def run_tree(tree: Path, data: str, runs: int) -> dict:
-    env = {**os.environ, "FIELDGUIDE_DATA_DIR": data, "PYTHONPATH": str(tree), "HF_HUB_OFFLINE": "1"}
+def environment(tree: Path, data: str) -> dict:
+    env = {**os.environ, "PYTHONPATH": str(tree), "HF_HUB_OFFLINE": "1"}
+    if data:
+        env["FIELDGUIDE_DATA_DIR"] = data
     env.pop("OPENAI_API_KEY", None)  # extractive answers: the app's own CPU, no LLM
-    steps, served, loads = [], [], []
-    for _ in range(runs):
-        loads.append(round(os.getloadavg()[0], 1))
-        out = subprocess.run(
-            [sys.executable, str(HERE), "--child"], cwd=tree, env=env, capture_output=True, text=True
-        )
-        if out.returncode:
-            raise SystemExit(f"the child in {tree} failed:\n{out.stderr[-3000:]}")
-        steps.append(json.loads(out.stdout.strip().splitlines()[-1]))
-        imports = subprocess.run(
-            [sys.executable, "-c", IMPORTS], cwd=tree, env=env, capture_output=True, text=True, check=True
-        )
-        steps[-1]["imports"] = json.loads(imports.stdout.strip().splitlines()[-1])
-        served.append(serve_once(tree, env))
-    summary = {"tree": str(tree), "data": data, "runs": runs, "load_average_1m": loads}
-    for name, value in steps[0].items():
+    return env
+
+
+def run_once(tree: Path, env: dict) -> dict:
+    """One run of a tree: the start's steps, the imports, then the served app."""
+    load = round(os.getloadavg()[0], 1)
+    out = subprocess.run(
+        [sys.executable, str(HERE), "--child"], cwd=tree, env=env, capture_output=True, text=True
+    )
+    if out.returncode:
+        raise SystemExit(f"the child in {tree} failed:\n{out.stderr[-3000:]}")
+    steps = json.loads(out.stdout.strip().splitlines()[-1])
+    imports = subprocess.run(
+        [sys.executable, "-c", IMPORTS], cwd=tree, env=env, capture_output=True, text=True, check=True
+    )
+    steps["imports"] = json.loads(imports.stdout.strip().splitlines()[-1])
+    return {**steps, **serve_once(tree, env), "load_average_1m": load}
+
+
+def summarise(tree: Path, data: str, runs: list[dict]) -> dict:
+    """Medians (with min and max) over the runs of one tree."""
+    summary: dict = {"tree": str(tree), "data": data, "runs": len(runs)}
+    summary["load_average_1m"] = [r.pop("load_average_1m") for r in runs]
+    for name, value in runs[0].items():
         if isinstance(value, dict):
-            summary[name] = {
-                key: {
-                    "median": round(median(s[name][key] for s in steps), 3),
-                    "min": min(s[name][key] for s in steps),
-                    "max": max(s[name][key] for s in steps),
-                }
-                for key in ("wall", "cpu")
-            }
+            summary[name] = {key: spread([r[name][key] for r in runs]) for key in ("wall", "cpu")}
+        elif name in ("ready_s", "first_answer_s"):
+            summary[name] = spread([r[name] for r in runs])
         else:
             summary[name] = value
-    for key in ("ready_s", "first_answer_s"):
-        values = [s[key] for s in served]
-        summary[key] = {"median": round(median(values), 3), "min": min(values), "max": max(values)}
     return summary
+
+
+def spread(values: list[float]) -> dict:
+    return {"median": round(median(values), 3), "min": min(values), "max": max(values)}
 
 
 def main() -> None:
@@ -177,7 +183,11 @@ def main() -> None:
     if args.before:
         sides.append(("before", args.before, args.before_data or args.data))
     sides.append(("after", HERE.parent.parent, args.data))
-    result = {name: run_tree(tree, data, args.runs) for name, tree, data in sides}
+    runs: dict[str, list[dict]] = {name: [] for name, _, _ in sides}
+    for _ in range(args.runs):  # the trees take turns, so a change in the machine's load hits both
+        for name, tree, data in sides:
+            runs[name].append(run_once(tree, environment(tree, data)))
+    result: dict = {name: summarise(tree, data, runs[name]) for name, tree, data in sides}
     result["cpus"] = os.cpu_count()
     print(json.dumps(result, indent=1))
 
