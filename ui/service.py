@@ -20,6 +20,7 @@ import anyio.to_thread
 
 from rag.answer.async_answer import stream_answer
 from rag.answer.async_llm import AsyncLLMClient
+from rag.answer.context import Source
 from rag.answer.llm import LLMClient
 from rag.answer.pipeline import Answer, Answerer, TextDelta
 from rag.config import Settings
@@ -54,6 +55,16 @@ def index_summary(deps: Deps) -> dict[str, Any]:
         "corpus": m.get("corpus"),
         "problems": len(m.get("problems") or []),
     }
+
+
+def warm_token_counts(deps: Deps) -> None:
+    """Counts every chunk's words once, as an answer's context counts a source of it: the embedder
+    remembers word counts, so a question's sources cost dict look-ups instead of tokenizer runs. A
+    new conversation's first question brings sections no one asked about yet: on the full guide its
+    first CPU step took 25 ms instead of 19 (docs/BENCHMARKS.md, round seven); this costs about
+    2.5 s of CPU once per index version."""
+    for chunk in deps.index.bm25.chunks:
+        deps.embedder.count_tokens(Source(0, Hit(chunk=chunk, score=0.0), chunk.text, False).render())
 
 
 class ChatService:
@@ -147,6 +158,7 @@ class ChatService:
                 # Before it is handed out: the answerer's vocabulary scans cost seconds on the full
                 # guide, which the first question would otherwise wait for.
                 self._answerer(deps, None)
+                warm_token_counts(deps)
             except FieldGuideError as exc:
                 if self._deps is None:
                     self._reason = str(exc)
