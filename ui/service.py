@@ -60,11 +60,18 @@ def index_summary(deps: Deps) -> dict[str, Any]:
 def warm_token_counts(deps: Deps) -> None:
     """Counts every chunk's words once, as an answer's context counts a source of it: the embedder
     remembers word counts, so a question's sources cost dict look-ups instead of tokenizer runs. A
-    new conversation's first question brings sections no one asked about yet: on the full guide its
-    first CPU step took 25 ms instead of 19 (docs/BENCHMARKS.md, round seven); this costs about
-    2.5 s of CPU once per index version."""
+    new conversation's first question brings sections no one asked about yet: on the full guide,
+    counting its sources took 4.2 ms of its first CPU step without this, 1.1 ms with it
+    (docs/BENCHMARKS.md, round seven); this costs 2.5-3.9 s of CPU once per index version, before
+    the version is handed out."""
+    start = time.thread_time()
     for chunk in deps.index.bm25.chunks:
         deps.embedder.count_tokens(Source(0, Hit(chunk=chunk, score=0.0), chunk.text, False).render())
+    log.info(
+        "counted the words of %d chunks in %.1f s of CPU",
+        len(deps.index.bm25.chunks),
+        time.thread_time() - start,
+    )
 
 
 class ChatService:
