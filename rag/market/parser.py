@@ -41,7 +41,8 @@ FLAG_PHRASES = {
     "people management": ("management", True), "managing": ("management", True),
 }  # fmt: skip
 LEVEL_WORDS = {"senior", "junior", "mid-level", "mid level", "midlevel", "entry-level", "entry level",
-               "staff", "principal", "expert", "graduate", "intermediate"}  # fmt: skip
+               "staff", "principal", "expert", "graduate", "intermediate", "seniors", "juniors",
+               "graduates"}  # fmt: skip
 # A kind of role, not a skill, before a plural role noun ("AI platform roles", "infrastructure jobs"):
 # the data's AI type ai-support, which the guide describes as platforms, infrastructure and tooling.
 SUPPORT_ROLES = {"platform", "platforms", "ai platform", "ml platform", "infrastructure", "infra",

@@ -54,6 +54,7 @@ class Routed:
     not_recorded: str | None = None
     unknown: UnknownValueError | None = None
     uncovered: list[str] = field(default_factory=list)  # parts of the question the figure does not answer
+    asked: str | None = None  # the standalone question a follow-up was read as ("... (in Germany)?")
 
 
 class Router:

@@ -38,7 +38,8 @@ ALIASES: dict[str, dict[str, str]] = {
         "intermediate": "Mid level", "junior": "Entry level", "entry": "Entry level",
         "entry-level": "Entry level", "graduate": "Entry level", "expert": "Expert/Leader",
         "leader": "Expert/Leader", "lead": "Expert/Leader", "staff": "Expert/Leader",
-        "principal": "Expert/Leader",
+        "principal": "Expert/Leader", "seniors": "Senior level", "juniors": "Entry level",
+        "graduates": "Entry level",
     },
     "work_type": {
         "full-time": "FULL_TIME", "full time": "FULL_TIME", "fulltime": "FULL_TIME", "intern": "INTERN",
