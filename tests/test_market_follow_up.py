@@ -50,7 +50,8 @@ def test_follow_up_tail_takes_short_follow_ups_only():
         follow_up_tail(m)
         for m in ("and in Germany?", "what about remote ones?", "And for senior roles?", "in London?",
                   "TypeScript?", "What share of postings are in Berlin?", "ok, and how about the UK")
-    ] == ["in Germany", "remote ones", "for senior roles", "in London", "TypeScript", None, "the UK"]  # fmt: skip
+    ] == ["in Germany", "remote ones", "for senior roles", "in London", "TypeScript", None,
+          "the UK"]  # fmt: skip
 
 
 def test_a_chain_of_follow_ups_keeps_the_subject_and_the_table_gives_every_figure(deps):

@@ -86,11 +86,23 @@ class Extraction:
 
 
 def tokenize(question: str) -> tuple[list[str], list[str]]:
-    """Lower-cased tokens and the same tokens as typed (for case-sensitive words like Go or US)."""
+    """Lower-cased tokens (a misspelt cue word read as the word: "how mnay") and the same tokens as
+    typed (for case-sensitive words like Go or US)."""
     raw = [m.group(0) for m in re.finditer(_TOKEN.pattern, question, re.I)]
     raw = [t.rstrip(".'") if not t.endswith(".js") else t for t in raw]
     raw = [t for t in raw if t]
-    return [t.lower() for t in raw], raw
+    return [_cue_word(t.lower()) for t in raw], raw
+
+
+def _cue_word(token: str) -> str:
+    """The cue word `token` misspells: one edit from a long one ("percantage", "salery"), the same
+    letters as a short one ("mnay"); a real word one edit away ("posting", "main") stays itself."""
+    if len(token) < 4 or not token.isalpha() or token in CUE_WORDS or token in NOT_TYPOS:
+        return token
+    for cue in CUE_WORDS:
+        if len(cue) >= 6 and OSA.distance(token, cue) == 1 or sorted(token) == sorted(cue) and token != cue:
+            return cue
+    return token
 
 
 def _cased(raw: str, start: int, expected: str) -> bool:
@@ -285,6 +297,10 @@ def _adverb(raw: str) -> bool:
     return raw.islower() and raw.endswith("ly") and len(raw) > 4
 
 
+# Words the router reads intents by, and real words one edit from them (not typos of them).
+CUE_WORDS = ("many", "percentage", "percent", "postings", "salary", "salaries", "popular", "common", "demand",
+             "proportion", "fraction")  # fmt: skip
+NOT_TYPOS = {"posting", "salaried", "commons", "percents"}
 SKILL_CUES = {"for", "mention", "mentions", "mentioning", "require", "requires", "requiring", "list", "lists",
               "listing", "want", "wants", "need", "needs", "use", "uses", "using", "with", "know", "knowing",
               "about", "of", "ask", "asks", "asking"}  # fmt: skip
@@ -296,7 +312,7 @@ STOPWORDS = {
 }  # fmt: skip
 # Words that name a field or a skill category in questions ("which languages"), not a skill.
 FIELD_WORDS = {"languages", "programming languages", "databases", "frameworks", "tools", "clouds",
-               "cloud providers",
+               "cloud providers", "cloud provider", "cloud platform", "programming language", "database",
                "cloud platforms", "web frameworks", "ml frameworks", "technologies", "libraries"}  # fmt: skip
 SLOT_CUES = SKILL_CUES | {"in", "at", "from"}
 HEAD_NOUNS = {"postings", "posting", "jobs", "job", "roles", "role", "positions", "listings", "openings",
