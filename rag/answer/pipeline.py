@@ -18,7 +18,7 @@ from typing import Any
 
 from rag.answer.answerability import Verdict, checker_for, market_cover, partial_note, refusal_lead
 from rag.answer.boilerplate import for_index as boilerplate_for
-from rag.answer.citations import CitationCheck, check_citations
+from rag.answer.citations import CitationCheck, check_citations, in_citation_order
 from rag.answer.condense import Condensed, Message, condense, condense_offline
 from rag.answer.context import Context, Source, build_context
 from rag.answer.extractive import render_quotes, select_quotes
@@ -322,7 +322,7 @@ class Answerer:
             body += "\n\n" + partial_note(run.verdict.missing)
         if run.failure is not None:
             body = self._fallback_notice(run.failure) + "\n\n" + body
-        checked = check_citations(body, context.numbers())
+        checked, context = in_citation_order(check_citations(body, context.numbers()), context)
         text = sanitize_markdown(checked.text, context.urls())
         run.clock.first()
         for line in text.splitlines(keepends=True):

@@ -10,6 +10,7 @@ from rapidfuzz import fuzz, process
 from rag.errors import MarketSpecError, UnknownValueError
 from rag.market.skills import skill_key
 from rag.market.spec import FIELD_LABELS, STAGE_LABELS, Filters
+from rag.names import display_company
 
 COUNTRY_NAMES = {
     "USA": "United States",
@@ -187,6 +188,8 @@ def label(field: str, value: object) -> str:
         return f"the {name}" if name.startswith(("United", "Netherlands")) else name
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if field == "company":  # a table ingested before names were cleaned
+        return display_company(str(value))
     return str(value)
 
 
