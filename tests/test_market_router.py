@@ -258,3 +258,18 @@ def test_a_real_word_one_edit_from_a_cue_word_is_not_read_as_it(router):
     assert tokenize("the main posting salaried commons mnay salery")[0] == [
         "the", "main", "posting", "salaried", "commons", "many", "salary"
     ]  # fmt: skip
+
+
+def test_a_company_s_name_is_no_field_the_data_lacks_and_its_legal_suffix_may_be_left_out():
+    skills = ("Python",)
+    counts = dict.fromkeys(("city", "country", "level", "work_type", "stage", "ai_type", "size_band"), {})
+    counts |= {"company": {"Sponsor Systems Inc,": 2, "Quillbyte": 1}, "skill": dict.fromkeys(skills, 3)}
+    router = Router(Vocabulary(counts, {skill_key(s): s for s in skills}, dict.fromkeys(skills)))
+    for question in (
+        "How many postings are at Sponsor Systems?",
+        "How many postings from Sponsor Systems Inc?",
+    ):
+        routed = router.route(question)
+        assert (routed.route, routed.not_recorded) == ("market", None)
+        assert routed.spec == QuerySpec(measure="count", subset=Filters(company=["Sponsor Systems Inc,"]))
+    assert router.route("How many postings offer visa sponsorship?").not_recorded == "visa sponsorship"

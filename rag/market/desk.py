@@ -142,7 +142,7 @@ class MarketDesk:
         if not routed.not_recorded and (routed.route == "market" or names_job_data(question)):
             ex, engine = self.router.extractor.extract(question), self.engine
             gap = unrecorded(question, ex, engine.posted_from, engine.posted_to, routed.route == "market")
-            if gap:
+            if gap and not any(gap.lower() in m.text.lower() for m in ex.mentions if m.field == "company"):
                 routed = Routed("market", "asks for what the job data does not record", not_recorded=gap)
         if routed.route == "market" and routed.spec is not None:
             for part, what in uncovered_parts(question, self.engine.posted_from, self.engine.posted_to):

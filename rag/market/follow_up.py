@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from rag.answer.condense import LEAD, Message, is_follow_up
 from rag.market.cues import GUIDE_ONLY, GUIDE_TOPICS, NOT_RECORDED
 from rag.market.parser import Extraction, Extractor
-from rag.market.router import Routed
+from rag.market.router import Routed, not_recorded
 from rag.market.spec import Filters, QuerySpec
 
 # Words a values-only follow-up may have besides its values: "and only for the senior ones there?"
@@ -152,7 +152,7 @@ class FollowUps:
         if ex.has(*GUIDE_ONLY, *GUIDE_TOPICS) or not _values_only(ex):
             return own, None
         reason = f"a follow-up of a market question: {tail}"
-        missing = next((what for what, words in NOT_RECORDED.items() if ex.has(*words)), None)
+        missing = not_recorded(ex)
         if missing:
             return Routed("market", reason, not_recorded=missing, asked=thread.asked(tail)), None
         if ex.unknown:

@@ -13,6 +13,7 @@ from rapidfuzz.distance import OSA
 
 from rag.errors import UnknownValueError
 from rag.market.vocab import ALIASES, Vocabulary
+from rag.names import display_company
 
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9+#&]*(?:[./'-][a-z0-9+#&]+)*[+#]*|%")
 MAX_NGRAM = 5
@@ -115,6 +116,8 @@ class Extractor:
     def __init__(self, vocab: Vocabulary):
         self.vocab = vocab
         self.company_keys = {c.lower(): c for c in vocab.counts["company"]}
+        for c in vocab.counts["company"]:  # "Visa" for "Visa Inc", unless another company is named so
+            self.company_keys.setdefault(_LEGAL_SUFFIX.sub("", display_company(c).lower()), c)
         self.city_keys = {c.lower(): c for c in vocab.counts["city"]}
         self.city_keys.update({k: v for k, v in ALIASES["city"].items() if v in vocab.counts["city"]})
         self.level_keys = {v.lower(): v for v in vocab.counts["level"]}
@@ -297,6 +300,7 @@ def _adverb(raw: str) -> bool:
     return raw.islower() and raw.endswith("ly") and len(raw) > 4
 
 
+_LEGAL_SUFFIX = re.compile(r",?\s+(?:inc|ltd|llc|corp|corporation|co|plc|gmbh|ag|s\.a|pvt\.? ltd)\.?$")
 # Words the router reads intents by, and real words one edit from them (not typos of them).
 CUE_WORDS = ("many", "percentage", "percent", "postings", "salary", "salaries", "popular", "common", "demand",
              "proportion", "fraction")  # fmt: skip

@@ -75,7 +75,7 @@ class Router:
         if ex.has(*GUIDE_ONLY):
             return Routed("guide", "a topic of the guide's pages, not a field of the postings")
         guide_topic = ex.has(*GUIDE_TOPICS) and not ex.has(*POSTING_NOUNS)
-        missing = next((what for what, words in NOT_RECORDED.items() if ex.has(*words)), None)
+        missing = not_recorded(ex)
         if missing and (intents or ex.has(*DATASET_NOUNS)) and not guide_topic:
             return Routed("market", "asks for a figure the job data does not record", not_recorded=missing)
         for skill, about in ((_advised_skill(ex), "advice about"), (_used_skill(ex), "the field's use of")):
@@ -91,6 +91,14 @@ class Router:
         except (ValidationError, MarketSpecError) as exc:
             return Routed("guide", f"market-shaped but no valid query: {str(exc).splitlines()[0]}")
         return Routed("market", f"aggregate question ({', '.join(sorted(intents))})", spec, ex.notes)
+
+
+def not_recorded(ex: Extraction) -> str | None:
+    """The field the data does not record that the question names, outside the names of values the
+    data holds ("postings at Visa Inc" names an employer, not visa sponsorship)."""
+    named = {i for m in ex.mentions if m.field == "company" for i in range(m.start, m.end)}
+    rest = Extraction([t for i, t in enumerate(ex.tokens) if i not in named], [])
+    return next((what for what, words in NOT_RECORDED.items() if rest.has(*words)), None)
 
 
 def _market_shaped(ex: Extraction, intents: set[str]) -> bool:
