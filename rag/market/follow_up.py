@@ -5,6 +5,7 @@ values ("and what does the guide say about interviews?") changes the topic and i
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ FILLER = frozenset(
 )
 MAX_WORDS = 8
 MAX_TURNS = 6  # earlier user turns read
+THREADS_CACHED = 4096
 GEOGRAPHY = ("city", "country")  # a new place replaces the other kind of place too
 _PREPOSITION = re.compile(r"^(?:in|at|for|among|from|with|only)\b", re.I)
 
@@ -122,15 +124,13 @@ class FollowUps:
 
     def __init__(self, route: Callable[[str], Routed], extractor: Extractor):
         self.route, self.extractor = route, extractor
+        # a conversation's earlier turns are read again at every turn: each prefix once
+        self._thread = functools.lru_cache(maxsize=THREADS_CACHED)(self._thread_of)
 
     def read(self, question: str, history: Sequence[Message] = (), rewritten: str | None = None) -> Routed:
         """The route of `question` in its conversation. `rewritten`: an LLM's standalone rewrite of
         it, routed when the rules find no market follow-up and the question reads as one."""
-        thread: _Thread | None = None
-        for turn in _user_turns(history):
-            routed, read = self._read(turn, thread)
-            # a value the data lacks or a field it does not record leaves the last query standing
-            thread = read if read is not None or routed.route == "guide" else thread
+        thread = self._thread(tuple(_user_turns(history)))
         own, _ = self._read(question, thread)
         if own.route == "guide" and rewritten and thread is not None and is_follow_up(question):
             again = self.route(rewritten)
@@ -138,6 +138,16 @@ class FollowUps:
                 again.asked = rewritten
                 return again
         return own
+
+    def _thread_of(self, turns: tuple[str, ...]) -> _Thread | None:
+        """The market question `turns` leave the conversation on (None: none). Not to be changed:
+        cached, and shared by the turns after."""
+        if not turns:
+            return None
+        thread = self._thread(turns[:-1])
+        routed, read = self._read(turns[-1], thread)
+        # a value the data lacks or a field it does not record leaves the last query standing
+        return read if read is not None or routed.route == "guide" else thread
 
     def _read(self, text: str, thread: _Thread | None) -> tuple[Routed, _Thread | None]:
         """`text`'s route, and the thread it leaves (None: it leaves the one before, or none)."""
