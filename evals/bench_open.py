@@ -11,8 +11,8 @@ embedder's ONNX session, `Deps.open`, the market desk, the answerer), then the f
 alone. Then `fieldguide serve` is started and `/readyz`
 polled every 20 ms: ready_s is process start to ready, as the load benchmark's; then the first
 answer over `POST /api/ask`; and the CPU the app logs for counting every chunk's words before it
-is ready (word_counts_cpu_s, where the tree does that). Figures are wall and CPU seconds (medians over the runs, with min and
-max), the 1-minute load average with each; page cache warm (the files were read before).
+is ready (word_counts_cpu_s, where the tree does that). Figures are wall and CPU seconds (medians
+over the runs, with min and max), the 1-minute load average with each; page cache warm.
 """
 
 from __future__ import annotations
