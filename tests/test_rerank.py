@@ -9,6 +9,7 @@ from rag.config import Settings
 from rag.deps import Deps, fusion_params, load_reranker
 from rag.errors import RerankerWeightsError
 from rag.index.catalog import catalog_for
+from rag.index.filters import Filters
 from rag.index.rerank import FEATURES, WEIGHTS_FILE, Reranker, features, group_of
 from rag.index.retrieve import Retriever
 from rag.records import Chunk
@@ -112,9 +113,10 @@ def test_a_reranker_reorders_hybrid_search_on_the_fixture_index(deps):
         "page:interview/01-interview-process.md#4", "page:role/02-skills.md#7", "page:role/02-skills.md#5",
     ]  # fmt: skip
     # filtered, dense-only and BM25-only searches are never re-ranked
-    assert ids_of(shipped.retrieve(question, k=5, mode="bm25")) == ids_of(
-        routed_with(deps, None).retrieve(question, k=5, mode="bm25")
-    )
+    for params in ({"mode": "bm25"}, {"mode": "dense"}, {"filters": Filters(kind="page")}):
+        assert ids_of(shipped.retrieve(question, k=5, **params)) == ids_of(
+            routed_with(deps, None).retrieve(question, k=5, **params)
+        )
 
 
 def ids_of(hits):
@@ -184,4 +186,4 @@ def test_lightgbm_trees_convert_to_the_same_scores():
     ranker = lightgbm.LGBMRanker(**{**PARAMS, "n_estimators": 20, "min_child_samples": 5})
     ranker.fit(x, y, group=[40] * 10)
     model = to_reranker(ranker.booster_.dump_model()["tree_info"], pool=40)
-    assert np.allclose(model.scores(x), ranker.predict(x), atol=1e-9)
+    assert np.allclose(model.scores(x), ranker.booster_.predict(x), atol=1e-9)

@@ -193,13 +193,15 @@ class Retriever:
         """(ranking, fusion weight) pairs of `lanes`."""
         return [(lane.ranking, lane.weight) for lane in self.lanes(query, depth, filters, mode)]
 
-    def fused(self, query: str, lanes: list[Lane], spread: bool = True) -> list[tuple[Chunk, float]]:
-        """Hybrid search's chunks, best first: fused, demoted and, with a re-ranker, re-ranked (a
-        document's chunks spread out, unless the list is for collapsing to documents)."""
+    def fused(
+        self, query: str, lanes: list[Lane], spread: bool = True, rerank: bool = True
+    ) -> list[tuple[Chunk, float]]:
+        """Hybrid search's chunks, best first: fused, demoted and, with a re-ranker and `rerank`,
+        re-ranked (a document's chunks spread out, unless the list is for collapsing to documents)."""
         ranked = reciprocal_rank_fusion([(lane.ranking, lane.weight) for lane in lanes], self.fusion.k)
         catalog, f = catalog_for(self.index.bm25), self.fusion
         ranked = demote_pages(ranked, catalog.link_share, f.link_penalty, catalog.data_chunks, f.data_weight)
-        if self.reranker is not None:
+        if self.reranker is not None and rerank:
             ranked = self.reranker.rerank(query, lanes, ranked, catalog, self.index.bm25, spread)
         return ranked
 
@@ -218,7 +220,10 @@ class Retriever:
         # Collapsing to documents needs deeper lists: a posting alone has several chunks.
         depth = max(self.fusion.depth, k * (8 if collapse else 1))
         lanes = self.lanes(query, depth, filters, mode)
-        ranked = self.fused(query, lanes, spread=not collapse) if mode == "hybrid" else lanes[0].ranking
+        if mode == "hybrid":  # the re-ranker learned unfiltered search's lanes
+            ranked = self.fused(query, lanes, spread=not collapse, rerank=not filters)
+        else:
+            ranked = lanes[0].ranking
         if collapse:
             ranked = collapse_documents(ranked, self.fusion.doc_weight)
         return [Hit(chunk=c, score=s) for c, s in ranked[:k]]
