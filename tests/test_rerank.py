@@ -187,3 +187,28 @@ def test_lightgbm_trees_convert_to_the_same_scores():
     ranker.fit(x, y, group=[40] * 10)
     model = to_reranker(ranker.booster_.dump_model()["tree_info"], pool=40)
     assert np.allclose(model.scores(x), ranker.booster_.predict(x), atol=1e-9)
+
+
+def test_training_reads_only_the_tuning_splits_keyed_by_file(tmp_path):
+    from evals.tune_reranker import fold_questions
+
+    rows = {
+        "questions.jsonl": [
+            {"id": "q1", "question": "dev q", "gold": ["a.md"], "split": "dev"},
+            {"id": "q2", "question": "test q", "gold": ["a.md"], "split": "test"},
+        ],
+        "unseen9.jsonl": [{"id": "q1", "question": "never tuned", "gold": ["a.md"], "split": "unseen9"}],
+        "near_domain2.jsonl": [
+            {"id": "m1", "question": "partly", "gold": ["b.md"], "split": "near_domain2"},
+            {"id": "m2", "question": "refuse", "gold": [], "split": "near_domain2"},
+        ],
+    }
+    paths = []
+    for name, lines in rows.items():
+        path = tmp_path / name
+        path.write_text("".join(json.dumps(line) + "\n" for line in lines))
+        paths.append(path)
+    assert [(fold, q.id) for fold, q in fold_questions(paths)] == [
+        ("dev", "questions:q1"),
+        ("near_domain", "near_domain2:m1"),
+    ]

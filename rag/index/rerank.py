@@ -2,11 +2,12 @@
 
 Hybrid search fuses ranks; it cannot weigh *which* lanes agree, how long a chunk is, whether the
 question's words sit in its heading, or what kind of page a question of this shape usually needs.
-This module scores the top `pool` fused chunks by a linear model over such features, all of which the
+This module scores the top `pool` fused chunks by boosted trees over such features, all of which the
 pipeline already has (the lanes' ranks and scores, exact BM25 scores, the chunk's kind and folder,
 its document's other chunks in the pool, the question's cues), and puts them in that order above
-the rest. The weights are a small JSON file learned from the eval sets' gold documents by
-`python -m evals.tune_reranker`; scoring is one matrix-vector product in numpy.
+the rest. The trees are a small JSON file learned from the eval sets' gold documents by
+`python -m evals.tune_reranker` (LightGBM's LambdaRank, at training time only); search walks them in
+numpy. Measured leave one set out: evals/README.md, "Ranking, round seven".
 """
 
 from __future__ import annotations
