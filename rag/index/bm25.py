@@ -103,6 +103,11 @@ class BM25Index:
         self._last = (key, scores)
         return scores
 
+    def rows_with(self, term: str) -> np.ndarray:
+        """The positions of the chunks that contain the stemmed `term` (the learned re-ranker's coverage)."""
+        t = self._term.get(term)
+        return self._rows[self._starts[t] : self._starts[t + 1]] if t is not None else np.zeros(0, dtype=int)
+
     def mask(self, filters: Filters) -> np.ndarray:
         """Which chunks `filters` admits (equal to `filters.matches` on each chunk's fields)."""
         key = tuple(filters.conditions())
