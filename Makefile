@@ -13,7 +13,7 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev,postgres]"
 	touch $@
 
-.PHONY: install run test lint bench-embedding bench-embedding-ingest bench-retrieval
+.PHONY: install run test lint bench-embedding bench-embedding-ingest bench-retrieval bench-open
 install: $(VENV)/.installed
 
 run: install
@@ -38,3 +38,8 @@ bench-embedding-ingest: install
 
 bench-retrieval: install
 	$(PY) -m evals.bench_retrieval --questions evals/retrieval/questions.jsonl --rounds 3
+
+# Index open and app start to ready in fresh processes; with BEFORE (a checkout of older code) and
+# BEFORE_DATA (a data dir in its index format) the same steps for it first, in the same run.
+bench-open: install
+	$(PY) -m evals.bench_open --runs 5 $(if $(BEFORE),--before $(BEFORE) --before-data $(BEFORE_DATA))

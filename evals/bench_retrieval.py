@@ -24,11 +24,10 @@ from pathlib import Path
 from evals.questions import load_questions
 from rag.config import Settings
 from rag.deps import Deps, load_query_embedder
-from rag.index.bm25 import BM25Index
 from rag.index.edge import SHARD_DIR, EdgeVectors
 from rag.index.filters import Filters
 from rag.index.retrieve import MODES
-from rag.index.store import BM25_FILE, ActiveIndex
+from rag.index.store import ActiveIndex, open_bm25
 from rag.stats import percentile
 
 CPU_MS: dict[str, list[float]] = {}  # the same calls' CPU time, keyed by what `timed` was given as `cpu`
@@ -53,7 +52,7 @@ def open_parts(index: ActiveIndex) -> dict[str, float]:
     if index.dir is None or not (index.dir / SHARD_DIR).is_dir():  # a Qdrant server holds the vectors
         return {}
     start = time.perf_counter()
-    BM25Index.load(index.dir / BM25_FILE)
+    open_bm25(index.dir, index.manifest).close()
     bm25_s = time.perf_counter() - start
     start = time.perf_counter()
     EdgeVectors.open(index.dir / SHARD_DIR).close()

@@ -184,11 +184,11 @@ def main(argv: Sequence[str] | None = None) -> None:
 def _table_report(args) -> None:
     """Reads only the active version's chunks (the BM25 file): no lock on its vector store."""
     from rag.config import Settings
-    from rag.index.bm25 import BM25Index
-    from rag.index.store import BM25_FILE, IndexStore
+    from rag.index.store import IndexStore, open_bm25
 
     store = IndexStore(Settings())
-    chunks = BM25Index.load(store.versions_dir / store.active_version() / BM25_FILE).chunks
+    version = store.active_version()
+    chunks = list(open_bm25(store.versions_dir / version, store.manifest(version)).chunks)
     if args.thresholds:
         rows = thresholds(chunks)
         print(json.dumps(rows, indent=2) if args.json else "\n".join(str(r) for r in rows))

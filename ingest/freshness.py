@@ -16,10 +16,11 @@ from ingest.corpus import CorpusManifest, corpus_version, file_hashes
 from rag.answer.boilerplate import FILE as BOILERPLATE_FILE
 from rag.answer.boilerplate import Boilerplate
 from rag.config import Settings
-from rag.errors import BoilerplateFileError
+from rag.errors import BoilerplateFileError, IndexFileError
 from rag.index.bm25 import FORMAT as BM25_FORMAT
+from rag.index.bm25_file import IndexFile
 from rag.index.embedder import vector_key
-from rag.index.store import IndexStore
+from rag.index.store import BM25_FILE, IndexStore
 from rag.market.schema import DB_FILE as MARKET_DB
 
 CHUNKER_VERSION = 1  # bump when chunking changes, so cached chunks are rebuilt
@@ -139,6 +140,15 @@ def _boilerplate_gap(path: Path) -> str | None:
     return None if table else "the active version has no boilerplate table of this release"
 
 
+def _bm25_gap(path: Path) -> str | None:
+    """Why a version's BM25 file must be rebuilt (none: its header and size are sound)."""
+    try:
+        IndexFile(path).close()
+    except IndexFileError as exc:
+        return f"the active version's BM25 index file is unreadable ({exc.detail})"
+    return None
+
+
 def check(settings: Settings, store: IndexStore, manifest: CorpusManifest, root: Path) -> Staleness:
     """Why the active version is not what an ingest of `root` would build now (none: current)."""
     active = store.active_version()
@@ -158,4 +168,6 @@ def check(settings: Settings, store: IndexStore, manifest: CorpusManifest, root:
         found.reasons.append(why)
     if active and built and built.get("bm25_format", 1) != BM25_FORMAT:
         found.reasons.append("the BM25 index is in an earlier release's format (slower to open)")
+    elif active and built and (why := _bm25_gap(store.versions_dir / active / BM25_FILE)):
+        found.reasons.append(why)
     return found

@@ -106,6 +106,17 @@ class BoilerplateFileError(FieldGuideError):
         )
 
 
+class IndexFileError(FieldGuideError):
+    """An index version's BM25 file is missing, truncated or damaged."""
+
+    def __init__(self, path: str, detail: str):
+        self.path, self.detail = path, detail
+        super().__init__(
+            f"The BM25 index file {path} is unreadable: {detail}. Run `fieldguide ingest` to rebuild "
+            "the index version (cached embeddings are reused)."
+        )
+
+
 class RerankerWeightsError(FieldGuideError):
     """The learned re-ranker's weights file is missing, malformed or for another feature list."""
 

@@ -80,11 +80,32 @@ def test_ingest_rewrites_an_index_saved_in_the_previous_bm25_format(run, corpus,
     index = tmp_path / "data" / "index"
     path = index / "versions" / (index / "ACTIVE").read_text() / "manifest.json"
     manifest = json.loads(path.read_text())
-    assert manifest.pop("bm25_format") == 2
+    assert manifest.pop("bm25_format") == 3
     path.write_text(json.dumps(manifest))
     result = run("ingest", "--corpus", str(corpus))
     assert "Ingesting: the BM25 index is in an earlier release's format (slower to open).\n" in result.stderr
     assert "Chunks embedded: 0, taken from cache: 110." in result.stdout
+
+
+def test_a_truncated_bm25_file_is_named_by_search_and_rebuilt_by_ingest(run, corpus, cli_ingested, tmp_path):
+    index = tmp_path / "data" / "index"
+    path = index / "versions" / (index / "ACTIVE").read_text() / "bm25.idx"
+    size = path.stat().st_size
+    path.write_bytes(path.read_bytes()[:-10])
+    result = CliRunner().invoke(cli, ["search", "beekeeper hive"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: The BM25 index file {path} is unreadable: {size - 10} bytes where its header records "
+        f"{size} (truncated?). Run `fieldguide ingest` to rebuild the index version (cached embeddings "
+        "are reused).\n"
+    )
+    result = run("ingest", "--corpus", str(corpus), "--if-stale")
+    assert (
+        f"Ingesting: the active version's BM25 index file is unreadable ({size - 10} bytes where its header "
+        f"records {size} (truncated?)).\n"
+    ) in result.stderr
+    assert "Chunks embedded: 0, taken from cache: 110." in result.stdout
+    assert run("search", "beekeeper hive inspection", "-k", "1", "--json").exit_code == 0
 
 
 def test_serve_names_the_dashboard_in_its_banner(monkeypatch):

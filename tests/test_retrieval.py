@@ -183,29 +183,6 @@ def test_document_aggregation_adds_further_chunks(deps):
     assert [(c.id, round(s, 3)) for c, s in collapse_documents(ranked, 0.5)] == [("b#0", 0.55), ("a#0", 0.5)]
 
 
-def test_bm25_reads_an_index_saved_by_the_previous_release(deps, tmp_path):
-    import pickle
-
-    from rank_bm25 import BM25Okapi
-
-    from rag.index.bm25 import BM25Index
-    from rag.index.filters import filter_fields
-    from rag.index.text_tokens import tokenize
-
-    saved = deps.index.bm25
-    fields = [filter_fields(c.kind, c.metadata) for c in saved.chunks]
-    okapi = BM25Okapi([tokenize(c.embed_text) for c in saved.chunks])
-    (tmp_path / "bm25.pkl").write_bytes(
-        pickle.dumps({"chunks": saved.chunks, "fields": fields, "bm25": okapi})
-    )
-    old = BM25Index.load(tmp_path / "bm25.pkl")
-    assert old.chunks == saved.chunks
-    terms = tokenize("salary salary in london")
-    assert old.scores(terms).tolist() == saved.scores(terms).tolist()
-    for flt in (None, Filters(kind="posting")):
-        assert old.search("agent tooling", 8, flt) == saved.search("agent tooling", 8, flt)
-
-
 def test_a_named_company_also_gets_the_pages_at_the_company_page_weight(deps):
     retriever = routed(deps, page_weight=1.5, company_weight=0.5, company_page_weight=1.0)
     assert retriever.routes("Saltmarsh Finance interview rounds") == [

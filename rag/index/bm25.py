@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import pickle
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 from rank_bm25 import BM25Okapi
 
+from rag.index import bm25_file
+from rag.index.bm25_file import ChunkTable, IndexFile
 from rag.index.filters import FIELDS, Filters, filter_fields
 from rag.index.text_tokens import tokenize
+from rag.index.vectors import point_id
 from rag.records import Chunk
 
-FORMAT = 2  # 1: the pickled BM25Okapi (read, converted on load); 2: score arrays, chunks as tuples
+FORMAT = 3  # 1: the pickled BM25Okapi; 2: score arrays and chunk tuples, pickled (both read,
+# converted on load); 3: one memory-mapped file (rag/index/bm25_file.py)
 MASKS_KEPT = 256  # filter masks cached per index (kinds and companies; locations are many)
 
 
@@ -24,14 +28,20 @@ class BM25Index:
     `BM25Okapi.get_scores` visits every document for every query term in Python (60 ms per query
     over the 16,000 chunks of the guide). Here each term keeps the documents that contain it and
     what it adds to their score, computed at ingest, so a query adds a few arrays and gets the same
-    scores; filters are boolean masks over the chunks, built once per filter value.
+    scores; filters are boolean masks over the chunks, built once per filter value. The postings
+    of all terms lie in two flat arrays (`rows`, `adds`), term t's from `starts[t]` to `starts[t + 1]`.
     """
 
     def __init__(self) -> None:
-        self.chunks: list[Chunk] = []
+        self.chunks: Sequence[Chunk] = []
         self.idf: dict[str, float] = {}  # corpus idf per stemmed term, as rank-bm25 computed it
+        self._term: dict[str, int] = {}  # a term's number (its place in idf and starts)
+        self._starts = np.zeros(1, dtype=np.int64)
+        self._rows = np.zeros(0, dtype=np.int32)
+        self._adds = np.zeros(0)
         self._columns: dict[str, list] = {key: [] for key in FIELDS}
-        self._postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._points: list[str] | None = None  # the chunks' Qdrant point ids, when the file has them
+        self._file: IndexFile | None = None
         self._masks: dict[tuple, np.ndarray] = {}
         self._last: tuple[tuple[str, ...], np.ndarray] | None = None
 
@@ -61,11 +71,21 @@ class BM25Index:
                 docs[term].append(i)
                 freqs[term].append(tf)
         length_norm = bm.k1 * (1 - bm.b + bm.b * np.array(bm.doc_len) / bm.avgdl)
-        self.idf = dict(bm.idf)
-        self._postings = {}
-        for term, ids in docs.items():
-            rows, tf = np.array(ids), np.array(freqs[term], dtype=float)
-            self._postings[term] = (rows, bm.idf[term] * tf * (bm.k1 + 1) / (tf + length_norm[rows]))
+        terms = list(docs)
+        rows = np.array([i for t in terms for i in docs[t]], dtype=np.int32)
+        tf = np.array([f for t in terms for f in freqs[t]], dtype=float)
+        idf = np.repeat([bm.idf[t] for t in terms], [len(docs[t]) for t in terms])
+        # Element by element the expression rank-bm25's get_scores evaluates, so the sums are equal.
+        adds = idf * tf * (bm.k1 + 1) / (tf + length_norm[rows])
+        starts = np.concatenate([[0], np.cumsum([len(docs[t]) for t in terms])]).astype(np.int64)
+        self._set_postings(terms, [bm.idf[t] for t in terms], starts, rows, adds)
+
+    def _set_postings(
+        self, terms: list[str], idf, starts: np.ndarray, rows: np.ndarray, adds: np.ndarray
+    ) -> None:
+        self._term = {t: i for i, t in enumerate(terms)}
+        self.idf = dict(zip(terms, np.asarray(idf, dtype=float).tolist(), strict=True))
+        self._starts, self._rows, self._adds = starts, rows, adds
 
     def scores(self, terms: list[str]) -> np.ndarray:
         """Equal to `BM25Okapi.get_scores(terms)`, repeated terms included."""
@@ -73,18 +93,20 @@ class BM25Index:
         if last is not None and last[0] == key:  # hybrid search scores a query twice
             return last[1]
         scores = np.zeros(len(self.chunks))
+        starts, rows, adds = self._starts, self._rows, self._adds
         for term in terms:
-            if term in self._postings:
-                rows, adds = self._postings[term]
-                scores[rows] += adds
+            t = self._term.get(term)
+            if t is not None:
+                begin, end = starts[t], starts[t + 1]
+                scores[rows[begin:end]] += adds[begin:end]
         scores.flags.writeable = False
         self._last = (key, scores)
         return scores
 
     def rows_with(self, term: str) -> np.ndarray:
         """The positions of the chunks that contain the stemmed `term` (the learned re-ranker's coverage)."""
-        entry = self._postings.get(term)
-        return entry[0] if entry is not None else np.zeros(0, dtype=int)
+        t = self._term.get(term)
+        return self._rows[self._starts[t] : self._starts[t + 1]] if t is not None else np.zeros(0, dtype=int)
 
     def mask(self, filters: Filters) -> np.ndarray:
         """Which chunks `filters` admits (equal to `filters.matches` on each chunk's fields)."""
@@ -116,40 +138,69 @@ class BM25Index:
         top = candidates[np.lexsort((candidates, -scores[candidates]))][:k]
         return [(self.chunks[i], float(scores[i])) for i in top]
 
+    def point_rows(self) -> dict[str, int]:
+        """Each chunk's Qdrant point id -> its place in `chunks` (stored in the file: uuid5 of the
+        16,000 chunk ids would cost 0.1 s at every open)."""
+        points = self._points if self._points is not None else [point_id(c.id) for c in self.chunks]
+        return {p: i for i, p in enumerate(points)}
+
     def save(self, path: Path) -> None:
-        terms = list(self._postings)
-        state = {
-            "format": FORMAT,
-            # Tuples unpickle 5x faster than dataclasses (0.1 against 0.57 s for the guide).
-            "chunks": [tuple(getattr(c, name) for name in Chunk.__dataclass_fields__) for c in self.chunks],
-            "columns": self._columns,
-            "terms": terms,
-            "idf": np.array([self.idf[t] for t in terms]),
-            "lengths": np.array([len(self._postings[t][0]) for t in terms]),
-            "rows": np.concatenate([self._postings[t][0] for t in terms]) if terms else np.zeros(0, int),
-            "adds": np.concatenate([self._postings[t][1] for t in terms]) if terms else np.zeros(0),
+        """Write the index in FORMAT 3 (rag/index/bm25_file.py)."""
+        arrays = {
+            "idf": np.array([self.idf[t] for t in self._term]),
+            "starts": self._starts,
+            "rows": self._rows,
+            "adds": self._adds,
         }
-        tmp = path.with_suffix(".tmp")
-        with tmp.open("wb") as f:
-            pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
+        points = [point_id(c.id) for c in self.chunks]
+        bm25_file.write(path, arrays, self.chunks, list(self._term), points, self._columns)
+
+    @classmethod
+    def open(cls, path: Path) -> BM25Index:
+        """Map a FORMAT 3 file: its arrays are read when a query needs them, each chunk when first
+        asked for. A missing, truncated or damaged file raises IndexFileError."""
+        file = IndexFile(path)
+        try:
+            h = file.header
+            index = cls()
+            index._file = file
+            index.chunks = ChunkTable(file)
+            index._columns = file.columns()
+            index._points = file.lines("points", h["chunks"])
+            index._set_postings(
+                file.lines("terms", h["terms"]),
+                file.array("idf"),
+                file.array("starts"),
+                file.array("rows"),
+                file.array("adds"),
+            )
+        except BaseException:
+            file.close()
+            raise
+        return index
 
     @classmethod
     def load(cls, path: Path) -> BM25Index:
+        """Read a pickle of an earlier release (FORMAT 1 or 2), converted in memory."""
         with path.open("rb") as f:
             state = pickle.load(f)
         index = cls()
-        if state.get("format") != FORMAT:  # written by an earlier release: convert
-            index.chunks = state["chunks"]
-            index._set_columns(state["fields"])
-            if state["bm25"] is not None:
-                index._from_okapi(state["bm25"])
+        if state.get("format") == 2:
+            index.chunks = [Chunk(*row) for row in state["chunks"]]
+            index._columns = state["columns"]
+            starts = np.concatenate([[0], np.cumsum(state["lengths"])]).astype(np.int64)
+            index._set_postings(state["terms"], state["idf"], starts, state["rows"], state["adds"])
             return index
-        index.chunks = [Chunk(*row) for row in state["chunks"]]
-        index._columns = state["columns"]
-        terms = state["terms"]
-        index.idf = dict(zip(terms, state["idf"].tolist(), strict=True))
-        ends = np.cumsum(state["lengths"])
-        rows, adds = np.split(state["rows"], ends[:-1]), np.split(state["adds"], ends[:-1])
-        index._postings = dict(zip(terms, zip(rows, adds, strict=True), strict=True))
+        index.chunks = state["chunks"]
+        index._set_columns(state["fields"])
+        if state["bm25"] is not None:
+            index._from_okapi(state["bm25"])
         return index
+
+    def close(self) -> None:
+        """Release the mapped file (searches after this find nothing); an index built in memory has
+        nothing to release."""
+        if self._file is not None:
+            self._set_postings([], [], np.zeros(1, dtype=np.int64), np.zeros(0, np.int32), np.zeros(0))
+            self._file.close()
+            self._file = None

@@ -1,17 +1,28 @@
-"""The dense index on a Qdrant server (FIELDGUIDE_QDRANT_URL), through qdrant-client."""
+"""The dense index on a Qdrant server (FIELDGUIDE_QDRANT_URL), through qdrant-client.
+
+qdrant-client is imported where it is used: importing it costs about a second of CPU, and the app
+imports this module (`is_unreachable`) whichever store it serves from.
+"""
 
 from __future__ import annotations
 
+import sys
+from typing import TYPE_CHECKING
+
 import httpx
 import numpy as np
-from qdrant_client import QdrantClient, models
 
 from rag.config import Settings
 from rag.index.filters import FIELDS, Filters
 from rag.index.vectors import VectorIndex
 
+if TYPE_CHECKING:
+    from qdrant_client import QdrantClient, models
+
 
 def connect(settings: Settings) -> QdrantClient:
+    from qdrant_client import QdrantClient
+
     return QdrantClient(
         url=settings.qdrant_url, api_key=settings.qdrant_api_key, timeout=settings.qdrant_timeout_s
     )
@@ -19,17 +30,22 @@ def connect(settings: Settings) -> QdrantClient:
 
 def is_unreachable(exc: BaseException) -> bool:
     """A transport failure talking to the Qdrant server (as opposed to a bug)."""
-    from qdrant_client.http.exceptions import ResponseHandlingException, UnexpectedResponse
-
-    if isinstance(exc, UnexpectedResponse):
+    # Without qdrant-client imported no error of it can exist: an error of the embedded store does
+    # not import it (a second of CPU) just to be told apart.
+    found = sys.modules.get("qdrant_client.http.exceptions")
+    if found is not None and isinstance(exc, found.UnexpectedResponse):
         return exc.status_code is None or exc.status_code >= 500
-    return isinstance(exc, ResponseHandlingException | httpx.TransportError | ConnectionError | TimeoutError)
+    if found is not None and isinstance(exc, found.ResponseHandlingException):
+        return True
+    return isinstance(exc, httpx.TransportError | ConnectionError | TimeoutError)
 
 
 def server_filter(filters: Filters | None) -> models.Filter | None:
     conditions = filters.conditions() if filters else []
     if not conditions:
         return None
+    from qdrant_client import models
+
     return models.Filter(
         must=[
             models.FieldCondition(key=key, match=models.MatchValue(value=value)) for key, value in conditions
@@ -45,6 +61,8 @@ class ServerVectors(VectorIndex):
         self.collection = collection
 
     def ensure_collection(self, dim: int) -> None:
+        from qdrant_client import models
+
         if self.client.collection_exists(self.collection):
             params = self.client.get_collection(self.collection).config.params.vectors
             if params.size == dim and params.distance == models.Distance.DOT:
@@ -76,9 +94,13 @@ class ServerVectors(VectorIndex):
                 return hashes
 
     def delete(self, ids: list[str]) -> None:
+        from qdrant_client import models
+
         self.client.delete(self.collection, models.PointIdsList(points=ids), wait=True)
 
     def upsert(self, ids: list[str], vectors: np.ndarray, payloads: list[dict]) -> None:
+        from qdrant_client import models
+
         points = [
             models.PointStruct(id=pid, vector=vec.tolist(), payload=payload)
             for pid, vec, payload in zip(ids, vectors, payloads, strict=True)

@@ -28,7 +28,7 @@ from rag.errors import IndexFormatError, IndexNotFoundError, IngestInProgressErr
 from rag.index.bm25 import FORMAT as BM25_FORMAT
 from rag.index.bm25 import BM25Index
 from rag.index.edge import SHARD_DIR, EdgeVectors
-from rag.index.vectors import VectorIndex, point_id
+from rag.index.vectors import VectorIndex
 from rag.records import Chunk
 
 if TYPE_CHECKING:  # qdrant-client takes seconds to import and only the server mode needs it
@@ -36,7 +36,8 @@ if TYPE_CHECKING:  # qdrant-client takes seconds to import and only the server m
 
 log = logging.getLogger("fieldguide.index")
 MANIFEST = "manifest.json"
-BM25_FILE = "bm25.pkl"
+BM25_FILE = "bm25.idx"  # FORMAT 3, memory-mapped (rag/index/bm25_file.py)
+LEGACY_BM25_FILE = "bm25.pkl"  # FORMAT 1 and 2, pickled: read (converted in memory) until the next ingest
 LEGACY_DIR = "qdrant"  # where the previous release kept a version's qdrant-client local store
 
 
@@ -51,14 +52,24 @@ class ActiveIndex:
     dir: Path | None = None  # the version's folder (BM25, manifest, the market table)
 
     def __post_init__(self) -> None:
-        self._by_point = {point_id(c.id): c for c in self.bm25.chunks}
+        self._rows = self.bm25.point_rows()
 
     def chunk(self, point: str) -> Chunk:
-        """The chunk behind a Qdrant point id (chunks live in memory beside the BM25 index)."""
-        return self._by_point[point]
+        """The chunk behind a Qdrant point id (chunks live in the BM25 index's chunk table)."""
+        return self.bm25.chunks[self._rows[point]]
 
     def close(self) -> None:
-        self.vectors.close()
+        try:
+            self.vectors.close()
+        finally:
+            self.bm25.close()
+
+
+def open_bm25(folder: Path, manifest: dict) -> BM25Index:
+    """A version's BM25 index, in the format its manifest records (an earlier one is converted)."""
+    if manifest.get("bm25_format", 1) >= 3:
+        return BM25Index.open(folder / BM25_FILE)
+    return BM25Index.load(folder / LEGACY_BM25_FILE)
 
 
 class VersionBuilder:
@@ -184,13 +195,14 @@ class IndexStore:
             raise IndexNotFoundError(where)
         if self.is_legacy(version):
             raise IndexFormatError(str(self.versions_dir / version))
-        bm25 = BM25Index.load(self.versions_dir / version / BM25_FILE)
+        bm25 = open_bm25(self.versions_dir / version, manifest)
+        try:
+            vectors = self.vector_index(version)
+        except BaseException:
+            bm25.close()
+            raise
         return ActiveIndex(
-            version=version,
-            manifest=manifest,
-            vectors=self.vector_index(version),
-            bm25=bm25,
-            dir=self.versions_dir / version,
+            version=version, manifest=manifest, vectors=vectors, bm25=bm25, dir=self.versions_dir / version
         )
 
     # -- writing -------------------------------------------------------------------------------
