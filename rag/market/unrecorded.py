@@ -110,7 +110,7 @@ def uncovered_parts(question: str, posted_from: str, posted_to: str) -> list[tup
 def _part_gap(text: str, posted_from: str, posted_to: str) -> str | None:
     """A term of employment, or a year no posting is from, that `text` asks about."""
     policy = policy_ask(text)
-    if policy is not None and policy.kind == "contract":
+    if policy is not None and policy.kind in ("contract", "law"):  # a law named: the EU pay directive
         return policy.term
     if posted_from[:4].isdigit() and posted_to[:4].isdigit():
         first, last = int(posted_from[:4]), int(posted_to[:4])
