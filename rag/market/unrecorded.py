@@ -127,7 +127,7 @@ def _asked_of_data(question: str, ex: Extraction) -> str | None:
     if m := _HOW_LONG.search(question):
         return f"durations (“{m.group(0)}”)"
     taken = {t for m in ex.mentions for t in m.text.lower().split()}
-    if (m := _HOW_MUCH.search(question)) and m.group(1).lower() not in _NOT_AMOUNTS | taken:
+    if (m := _HOW_MUCH.search(question)) and m.group(1).lower() not in _NOT_AMOUNTS | _OFFERED_FIELDS | taken:
         return f"amounts of {m.group(1).lower()}"
     m = _HOW_MANY.search(question) or _OFFER.search(question)
     words = re.findall(r"[A-Za-z0-9][\w()-]*", m.group(1)) if m else []
