@@ -80,6 +80,8 @@ def test_more_terms_of_employment_and_points_of_law(question, kind, term):
 
 def test_neighbours_that_ask_no_point_of_law():
     assert policy_ask("can my portfolio project use an open model?") is None
+    assert policy_ask("can my manager help me move into AI engineering?") is None
+    assert policy_ask("can a company hire me without a degree?") is None  # about hiring, not one's rights
     assert policy_ask("what does the company pay AI engineers?") is None
 
 
@@ -132,3 +134,11 @@ def test_what_a_question_about_the_data_as_a_set_asks_that_no_column_holds(desk,
 )
 def test_a_partial_answer_names_the_gap_in_its_own_words_or_the_same_thing(missing, terms, named):
     assert names_gap(missing, terms) is named
+
+
+def test_a_figure_not_stated_leaves_the_rest_answered_when_it_misses_only_everyday_words(checker):
+    text = "Data engineers move into AI engineering by owning evals. Quillbyte runs 4 rounds."
+    question = "How do data engineers move into AI engineering with mentors, and what did the course cost?"
+    assert checker.check(question, [chunk(text)]) == Verdict(
+        "partial", "figure-not-stated", ("mentors", "what did the course cost")
+    )

@@ -203,7 +203,8 @@ class AnswerabilityChecker:
             policy_cover(policy, passages, self._idf, question) < POLICY_COVER
             or any(m[:1].isupper() and m in policy.part for m in verdict.missing)
         ):
-            return _not_stated("policy-not-stated", policy.part, policy.other_parts, verdict, everyday)
+            # a legal point's other parts are about the same matter ("rescind an offer"): all or nothing
+            return _not_stated("policy-not-stated", policy.part, policy.other_parts, verdict)
         return verdict
 
     def _lexical(self, question: str, passages: Sequence[Chunk]) -> tuple[Verdict, bool]:
@@ -298,7 +299,8 @@ def _not_stated(
 ) -> Verdict:
     """A figure (or point) the passages do not state: refused, or, when the question asks more and
     the rest is covered, answered with the part named as the question words it. The rest is not
-    covered when it misses key words too, unless they are only everyday ones ("pull")."""
+    covered when it misses key words too, unless they are only everyday ones beside a figure ("how many
+    use cases did Alexey pull …, and what did the analysis cost?")."""
     outside = tuple(w for w in verdict.missing if w not in part)
     if other_parts and (not outside or everyday):
         return Verdict("partial", reason, (*outside, part))

@@ -33,8 +33,9 @@ _LEGAL_ASK = re.compile(
     r"\b(?:(?:il)?legal(?=\s*(?:[?.!,;]|$|(?:to|for|in|under|if)\b))|(?:il)?legally|"
     r"lawful(?:ly)?|unlawful(?:ly)?|(?:un)?enforceable|by law|the law|"
     r"(?:my|your|their|employee|worker|candidate)s?['’]? rights|ruling|regulations?|statutory|"
-    # what an employer may do to its staff: "can my employer read my prompts"
-    r"can (?:my|an?|the|your) (?:current |former |new )?(?:employer|company|boss|manager))\b",
+    # what one's own employer may do to one: "can my employer read my prompts" ("can a company hire
+    # me without a degree" asks about hiring)
+    r"can (?:my|your) (?:current |former |new )?(?:employer|company))\b",
     re.I,
 )
 # "the EU AI Act", "the EU pay transparency directive": a law, named
