@@ -96,10 +96,23 @@ def _summary(records: Sequence[AnswerRecord]) -> dict:
     }
 
 
+# Words for one thing: an answer naming "what does it pay" names the gold's "salary" gap.
+_SAME_GAP = (
+    frozenset(tokenize("salary salaries pay pays paid compensation comp wage wages earn earns earnings")),
+    frozenset(tokenize("price prices cost costs fee fees charge charges")),
+)
+
+
+def names_gap(missing: Sequence[str], missing_terms: Sequence[str]) -> bool:
+    """An answer's `missing` words share a word with what the question's gold says is missing, or a
+    word for the same thing (pay and salary; cost and price)."""
+    said = set(tokenize(" ".join(missing)))
+    gold = set(tokenize(" ".join(missing_terms)))
+    return bool(said & gold) or any(said & words and gold & words for words in _SAME_GAP)
+
+
 def _names_gap(record: AnswerRecord) -> bool:
-    """The answer's `missing` words share a word with what the question's gold says is missing."""
-    said = set(tokenize(" ".join(record.answer.get("missing") or [])))
-    return any(said & set(tokenize(term)) for term in record.question.missing_terms)
+    return names_gap(record.answer.get("missing") or [], record.question.missing_terms)
 
 
 def _lists_postings(record: AnswerRecord) -> bool:

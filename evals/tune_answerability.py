@@ -20,13 +20,13 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
+from evals.answer_eval import names_gap
 from evals.questions import Question, load_questions
 from rag.answer.answerability import AnswerabilityChecker, page_similarity
 from rag.answer.context import build_context
 from rag.config import Settings
 from rag.deps import Deps
 from rag.index.relevance import RELEVANCE_DEPTH, RelevanceScorer
-from rag.index.text_tokens import tokenize
 
 KEY_GRID = (0.3, 0.4, 0.5, 0.6, 0.7)
 NONE_GRID = (0.2, 0.3, 0.4, 0.5, 0.6)
@@ -67,15 +67,14 @@ def rates(questions, judged) -> dict:
     def share(items, test) -> float | None:
         return round(sum(test(q, v) for q, v in items) / len(items), 4) if items else None
 
-    def names_gap(q, v) -> bool:
-        said = set(tokenize(" ".join(v[1])))
-        return v[0] == "partial" and any(said & set(tokenize(t)) for t in q.missing_terms)
+    def named(q, v) -> bool:
+        return v[0] == "partial" and names_gap(v[1], q.missing_terms)
 
     return {
         "refusal_accuracy": share(rows["none"], lambda q, v: v[0] == "none"),
         "false_refusal_rate": share(rows["full"], lambda q, v: v[0] == "none"),
         "flagged_partial_on_full": share(rows["full"], lambda q, v: v[0] == "partial"),
-        "partial_correctness": share(rows["partial"], names_gap),
+        "partial_correctness": share(rows["partial"], named),
         "n": {k: len(v) for k, v in rows.items()},
     }
 

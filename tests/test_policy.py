@@ -91,7 +91,8 @@ def test_an_unaddressed_second_part_makes_the_answer_partial_unless_the_rest_mis
     assert checker.check(question, [chunk(text)]) == Verdict(
         "partial", "policy-not-stated", ("what is the notice period",)
     )
-    # the first part's key word is in no passage either: nothing is covered
+    # the first part's key word is in no passage either: nothing is covered (even an everyday one:
+    # a legal point's parts are about one matter)
     question = "How do data engineers move into AI engineering with mentors, and what is the notice period?"
     assert checker.check(question, [chunk(text)]) == Verdict(
         "none", "policy-not-stated", ("mentors", "what is the notice period")

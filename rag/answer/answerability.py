@@ -47,11 +47,11 @@ from dataclasses import dataclass
 
 from rag.answer.company_mentions import Mention, interview_mentions
 from rag.answer.figure_kinds import KIND_COVER, kind_ask, kind_asks, kind_cover, money_ask
-from rag.answer.figures import FIGURE_COVER, figure_ask, market_gap
+from rag.answer.figures import FIGURE_COVER, market_gap
 from rag.answer.interviews import as_employer, asks_interview_process, describes_interviews
 from rag.answer.policy import POLICY_COVER, policy_ask, policy_cover
 from rag.answer.prompts import load_prompt
-from rag.answer.stated import amount_cover
+from rag.answer.stated import amount_cover, written_out
 from rag.index.bm25 import BM25Index
 from rag.index.catalog import Company, catalog_for, name_words
 from rag.index.filters import Filters
@@ -181,25 +181,29 @@ class AnswerabilityChecker:
             verdict = Verdict("partial", verdict.reason, verdict.missing)
         # A low relevance score with every key word in the passages comes from words that say nothing
         # of the topic ("does Alexey himself use ML in his work?"): not a reason to refuse.
+        # Nor when the words the passages lack are everyday ones and the question is near a guide page
+        # ("tweak", "stats"): they are named as not covered, as on topic.
         low = relevance is not None and relevance < self.refusal_threshold
-        if low and not on_topic and verdict.missing:
+        near = everyday and similarity is not None and similarity >= OFF_TOPIC_SIMILARITY
+        if low and not on_topic and verdict.missing and not near:
             return Verdict("none", "off-topic")
         if similarity is not None and similarity < OFF_TOPIC_SIMILARITY:
             return Verdict("none", "off-topic")
         ask = money_ask(question)
         if ask is not None and amount_cover(ask, passages, lambda s: self._idf(s) ** 2) < FIGURE_COVER:
-            return _not_stated("figure-not-stated", ask.part, ask.other_parts, verdict)
+            return _not_stated("figure-not-stated", ask.part, ask.other_parts, verdict, everyday)
         # Employers written as names ("retool" in "need to retool" is a verb, "Retool" a company).
         names = [c.name for c in self.catalog.companies_in(question) if c.name in question]
         for kind in kind_asks(question) if ask is None else ():
             if kind_cover(kind, passages, self._idf, names) < KIND_COVER:
-                return _not_stated(f"{kind.kind}-not-stated", kind.part, kind.other_parts, verdict)
+                return _not_stated(f"{kind.kind}-not-stated", kind.part, kind.other_parts, verdict, everyday)
         policy = policy_ask(question)
         # Another employer's visa or notice policy does not answer one about a name no passage has.
         if policy is not None and (
             policy_cover(policy, passages, self._idf, question) < POLICY_COVER
             or any(m[:1].isupper() and m in policy.part for m in verdict.missing)
         ):
+            # a legal point's other parts are about the same matter ("rescind an offer"): all or nothing
             return _not_stated("policy-not-stated", policy.part, policy.other_parts, verdict)
         return verdict
 
@@ -248,6 +252,7 @@ class AnswerabilityChecker:
             and self._idf(s) >= self.key_idf
             and (self.catalog.known(s) or len(s) >= MIN_UNKNOWN_LEN)  # "LA", "WSJ": too short to judge
             and self.catalog.page_stem_df.get(s, 0) < self.everyday_page_df  # "normal", "versus"
+            and not written_out(stems[s].surface, passages)  # "SF": "San Francisco"
         ]
         if not missing or not total:
             return Verdict("full", "covered"), False
@@ -279,7 +284,7 @@ def _figure_about(question: str, missing: Sequence[str]) -> Verdict | None:
     words lie in that part, they name what the figure is about ("what hourly rate can a freelance AI
     engineer charge": no passage says "hourly" or "freelance"): the refusal, naming them (or the
     part, when they are only the figure's own words, "average"). Else None."""
-    money = figure_ask(question)
+    money = money_ask(question)
     ask = money or kind_ask(question)
     if ask is None or ask.other_parts or not all(w in ask.part for w in missing):
         return None
@@ -289,12 +294,16 @@ def _figure_about(question: str, missing: Sequence[str]) -> Verdict | None:
     return Verdict("none", "figure-not-stated" if money else f"{ask.kind}-not-stated", (ask.part,))
 
 
-def _not_stated(reason: str, part: str, other_parts: bool, verdict: Verdict) -> Verdict:
+def _not_stated(
+    reason: str, part: str, other_parts: bool, verdict: Verdict, everyday: bool = False
+) -> Verdict:
     """A figure (or point) the passages do not state: refused, or, when the question asks more and
-    the rest is covered, answered with the part named (the missing words already name it, if any)."""
+    the rest is covered, answered with the part named as the question words it. The rest is not
+    covered when it misses key words too, unless they are only everyday ones beside a figure ("how many
+    use cases did Alexey pull …, and what did the analysis cost?")."""
     outside = tuple(w for w in verdict.missing if w not in part)
-    if other_parts and not outside:  # the rest may be answered: say which part is not
-        return verdict if verdict.missing else Verdict("partial", reason, (part,))
+    if other_parts and (not outside or everyday):
+        return Verdict("partial", reason, (*outside, part))
     return Verdict("none", reason, (*outside, part))
 
 

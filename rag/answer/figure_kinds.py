@@ -74,6 +74,7 @@ _UNIT_STEMS = frozenset(tokenize("minute minutes hour hours day days week weeks 
 KIND_COVER = 0.15
 _OF = re.compile(r"\s+of\s+(?:the\s+|all\s+|these\s+|those\s+)?", re.I)  # "what share of (the) X"
 _PRONOUN = re.compile(r"\b(?:it|its|they|them|their|this|that|these|those)\b", re.I)
+_PAST_MONEY = re.compile(r"\bwhat did\b.{0,80}\b(?:cost|pay|charge)\b", re.I)
 _MONEY_STEMS = frozenset(tokenize("salary salaries pay paid compensation comp cost price"))
 _ANYONE = frozenset(tokenize("people persons folks"))
 # "how many people …" is answered by a number of members, users, engineers… (nouns for people)
@@ -138,12 +139,25 @@ def kind_asks(question: str) -> list[KindAsk]:
 
 
 def money_ask(question: str) -> FigureAsk | None:
-    """rag/answer/figures.py's amount asked for; when its part names nothing ("PAR Technology AI
-    engineer: what are the stages, and what's the salary?"), the amount is about what the question names."""
-    ask = figure_ask(question)
+    """rag/answer/figures.py's amount asked for, or a past one ("what did the analysis cost?"); when its
+    part names nothing ("PAR Technology AI engineer: what are the stages, and what's the salary?"), the
+    amount is about what the question names."""
+    ask = figure_ask(question) or _past_amount(question)
     if ask is None or ask.keys:
         return ask
     return replace(ask, keys=_keys(question, None))
+
+
+def _past_amount(question: str) -> FigureAsk | None:
+    """A part asking what something cost or paid in the past, which figures.py's cue reads in the
+    present only ("what did the Claude analysis of them cost?")."""
+    all_parts = parts(question)
+    for part in all_parts:
+        if _PAST_MONEY.search(part):
+            about = question if _PRONOUN.search(part) else part  # as figures.py reads "them"
+            others = [p for p in all_parts if p is not part and len(tokenize(p)) >= MIN_PART_TERMS]
+            return FigureAsk(part, _keys(about, None), bool(others))
+    return None
 
 
 def _keys(text: str, unit: str | None) -> tuple[str, ...]:
@@ -195,6 +209,10 @@ def _counted(rest: str) -> str | None:
     words = _WORD.findall(rest)[: COUNT_NOUN_WORDS + 1]
     helper = next((i for i, w in enumerate(words) if _AUX.fullmatch(" " + w)), None)
     stems = [t for w in words[:helper] for t in tokenize(w)]
+    # "how many office days": a time unit right after the first word ends the noun ("5 days a week")
+    second = tokenize(words[1]) if len(words) > 1 else []
+    if second and second[0] in _UNIT_STEMS:
+        return second[0]
     return (stems[-1] if helper is not None else stems[0]) if stems else None
 
 

@@ -32,16 +32,23 @@ _LEGAL_ASK = re.compile(
     # "is it legal to", "legally": a point of law; "legal tech" names a domain
     r"\b(?:(?:il)?legal(?=\s*(?:[?.!,;]|$|(?:to|for|in|under|if)\b))|(?:il)?legally|"
     r"lawful(?:ly)?|unlawful(?:ly)?|(?:un)?enforceable|by law|the law|"
-    r"(?:my|your|their|employee|worker|candidate)s?['’]? rights|ruling|regulations?|statutory)\b",
+    r"(?:my|your|their|employee|worker|candidate)s?['’]? rights|ruling|regulations?|statutory|"
+    # what one's own employer may do to one: "can my employer read my prompts" ("can a company hire
+    # me without a degree" asks about hiring)
+    r"can (?:my|your) (?:current |former |new )?(?:employer|company))\b",
     re.I,
 )
-_LAW_NAME = re.compile(r"\b(?:[A-Z][\w.-]*\s+)+Act\b")  # "the EU AI Act": a law, named
+# "the EU AI Act", "the EU pay transparency directive": a law, named
+_LAW_NAME = re.compile(r"\b(?:[A-Z][\w.-]*\s+)+Act\b|(?<=\bthe )(?:[\w-]+\s+){1,4}?(?i:directive)\b")
 _CONTRACT_ASK = re.compile(
     r"\b(?:notice periods?|vest(?:s|ed|ing)?|cliffs?|non-?competes?|garden leave|probation(?:ary)?|"
     r"severance|ndas?|non-?disclosure|ir35|visas?|(?:visa )?sponsorship|h-?1b|work permits?|green cards?|"
     r"(?:parental|maternity|paternity|sick|annual|paid) leave|vacation days?|pto|overtime|"
     r"on[- ]call (?:pay|compensation|allowance)|pay for (?:being )?on[- ]call|"
-    r"intellectual property|ip (?:assignment|rights|clauses?)|(?<=\bwho )owns?)\b",
+    r"intellectual property|ip (?:assignment|rights|clauses?)|(?<=\bwho )owns?|"
+    # a clause of a contract ("a non-solicitation clause"), paying a cost back, a licence's terms
+    r"(?:[\w-]+ )?clauses?|pay (?:it |them |this |that )?back|repay(?:ments?)?|claw ?backs?|"
+    r"licen[cs](?:e|es|ing))\b",
     re.I,
 )
 _LEGAL_WORDS = re.compile(

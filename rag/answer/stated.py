@@ -78,7 +78,7 @@ def stated_cover(
             if (
                 says(sentence, stems)
                 and (own or any(w <= stems for w in words))
-                and all(subject <= stems | around for subject in subjects)
+                and all(_names(subject, stems | around, f"{sentence} {chunk.title}") for subject in subjects)
             ):
                 best = max(best, sum(weight(s) for s in present if s in stems or s in around) / total)
     return best
@@ -88,3 +88,24 @@ def amount_cover(ask: FigureAsk, passages: Sequence[Chunk], weight: Callable[[st
     """rag/answer/figures.py's `figure_cover`, with table rows read under their header: the largest
     share of the part's words that one unit stating an amount next to a pay word contains."""
     return stated_cover(ask.keys, passages, weight, states_amount, only_present=False)
+
+
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+
+
+def written_out(word: str, passages: Sequence[Chunk]) -> bool:
+    """Whether `word` is an abbreviation the passages write out in full: "SF" as "San Francisco", "NYC"
+    as "New York City" (capitalised words with its letters as initials)."""
+    return bool(_ACRONYM.fullmatch(word)) and any(_in_full(word, chunk.text) for chunk in passages)
+
+
+def _in_full(word: str, text: str) -> bool:
+    return bool(re.search(r"\b" + r"[\s-]+".join(rf"{c}[a-z]+" for c in word) + r"\b", text))
+
+
+def _names(subject: frozenset[str], stems: frozenset[str], text: str) -> bool:
+    """A sentence names a subject by its words, or writes out a one-word abbreviation ("NYC")."""
+    if subject <= stems:
+        return True
+    (word,) = subject if len(subject) == 1 else ("",)
+    return 2 <= len(word) <= 5 and word.isalpha() and _in_full(word.upper(), text)

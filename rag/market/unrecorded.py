@@ -58,6 +58,20 @@ _OF_DATA = re.compile(
 _EACH_COMPANY = re.compile(r"\b(?:each|every|per)(?: one of the)? (?:compan(?:y|ies)|employers?)\b", re.I)
 _COUNT_ASK = re.compile(r"\b(?:how many|number of|share|percentage|percent|proportion|fraction)\b", re.I)
 _DATA = re.compile(r"\b(?:in|from) (?:the|this) (?:job |market |postings )?(?:data ?set|data)\b", re.I)
+# The data as a set: the dataset, the job data, the postings (not one posting, not "AI roles").
+_AS_SET = re.compile(r"\b(?:data ?set|(?:the|this|job|market) data|postings|listings)\b", re.I)
+_HOW_LONG = re.compile(r"\bhow long\b(?! ago)[^,?;]*", re.I)
+_HOW_MUCH = re.compile(r"\bhow much ([a-z][\w-]*)", re.I)
+_NOT_AMOUNTS = set("do does did is are was were can will would should of more less time demand".split())
+_HOW_MANY = re.compile(
+    r"\bhow many ((?:[\w-]+ ){0,2}?[\w-]+) (?=(?:do|does|did|would|will|are|is|have|has|can|should)\b)", re.I
+)
+_OFFER = re.compile(
+    r"\bwhich (?:[\w-]+ ){0,3}?(?:postings|listings|jobs|roles|companies|employers)\b[^,?;]*?"
+    r"\b(?:offer|offers|come with|comes with|provide|provides|include|includes|give|gives) ([^,?;]+)",
+    re.I,
+)
+_ARTICLES = {"a", "an", "the", "any", "some", "or", "and"}
 _OTHER_FIELDS = set("title titles date dates posted url link links responsibilities focus".split())
 # Words that name a recorded field (a column of rag/market/schema.py, as questions say them).
 _FIELD_WORDS = (
@@ -70,6 +84,8 @@ _FIELD_PHRASES = (
     *SALARY,
     *sorted(_OTHER_FIELDS),
 )
+# Nouns a count or an offer may name and the data records: postings, roles, pay.
+_OFFERED_FIELDS = POSTING_WORDS | set(ROLE_WORDS) | {w for phrase in SALARY for w in phrase.split()} | {"ai"}
 # Words that only say which figure or which postings are meant ("how many", "AI engineer").
 _FILLER = (
     ({w for phrase in (*COUNT, *SHARE) for w in phrase.split()} | set(ROLE_WORDS) | STOPWORDS) - POSTING_WORDS
@@ -91,13 +107,36 @@ def unrecorded(question: str, ex: Extraction, posted_from: str, posted_to: str, 
     `ex`: the router's extraction of the question (its recognised values name recorded fields);
     `market`: the router sent it to the postings table (else only an attribute of each posting counts:
     a guide question about roles may well ask about leave or a year)."""
-    if len(parts(question)) > 1:
-        return None
+    asked = _asked_of_data(question, ex)
+    if asked or len(parts(question)) > 1:
+        return asked
     # the data's companies or postings as a set: only when the router found no figure to compute
     attribute = _each_posting(question, ex) or (None if market else _of_data(question, ex))
     if attribute or not market:
         return attribute
     return _part_gap(question, posted_from, posted_to) or _counts_unparsed(question, ex)
+
+
+def _asked_of_data(question: str, ex: Extraction) -> str | None:
+    """What a question about the data as a set (the dataset, the postings) asks that no column holds:
+    a duration ("how long are the contracts"), a count of something other than postings or a field
+    ("how many direct reports"), an amount other than pay ("how much funding"), or what the postings
+    offer ("which postings offer a 401(k) match"), when no word of it names a field or a value."""
+    if not _AS_SET.search(question) or len([p for p in parts(question) if len(p.split()) > 2]) > 1:
+        return None
+    if m := _HOW_LONG.search(question):
+        return f"durations (“{m.group(0)}”)"
+    taken = {t for m in ex.mentions for t in m.text.lower().split()}
+    if (m := _HOW_MUCH.search(question)) and m.group(1).lower() not in _NOT_AMOUNTS | _OFFERED_FIELDS | taken:
+        return f"amounts of {m.group(1).lower()}"
+    m = _HOW_MANY.search(question) or _OFFER.search(question)
+    words = re.findall(r"[A-Za-z0-9][\w()-]*", m.group(1)) if m else []
+    if not words or any(w[:1].isupper() for w in words):  # a name: the desk's rule for names decides
+        return None
+    lower = [w.lower() for w in words if w.lower() not in _ARTICLES]
+    if any(w in _FIELD_WORDS | _OFFERED_FIELDS | taken for w in lower) or not lower:
+        return None
+    return " ".join(lower)
 
 
 def uncovered_parts(question: str, posted_from: str, posted_to: str) -> list[tuple[str, str]]:
@@ -110,7 +149,7 @@ def uncovered_parts(question: str, posted_from: str, posted_to: str) -> list[tup
 def _part_gap(text: str, posted_from: str, posted_to: str) -> str | None:
     """A term of employment, or a year no posting is from, that `text` asks about."""
     policy = policy_ask(text)
-    if policy is not None and policy.kind == "contract":
+    if policy is not None and policy.kind in ("contract", "law"):  # a law named: the EU pay directive
         return policy.term
     if posted_from[:4].isdigit() and posted_to[:4].isdigit():
         first, last = int(posted_from[:4]), int(posted_to[:4])
