@@ -7,10 +7,10 @@ names the question's terms, a list's basis is its introducing line ("Based on 13
 rounds:"). So, within one section of one source (no heading between), the units between two quotes
 at most MAX_GAP apart are filled in; then, for each quote or lead line, its section's first line when
 short and stating a figure, and the units at most NEAR from it that state a figure (another list
-item's only if the question names its words, or the item is a sentence naming some of them), nearest first, while the answer stays within
-WORD_BUDGET words (`FIELDGUIDE_EXTRACTIVE_WORDS`). A short line that starts with its figure (it
-does not say what it counts) gets its section's heading in front ("Handling Specialized Domain
-Knowledge: 38 mentions (0.8%)"). All of it is the source's own text.
+item's only if the question names its words, or the item is a sentence naming some of them), nearest
+first, while the answer stays within WORD_BUDGET words (`FIELDGUIDE_EXTRACTIVE_WORDS`). A short line
+that starts with its figure (it does not say what it counts) gets its section's heading in front
+("Handling Specialized Domain Knowledge: 38 mentions (0.8%)"). All of it is the source's own text.
 """
 
 from __future__ import annotations
