@@ -5,8 +5,9 @@ a different sample), and an asker quoting the guide wants those. A market questi
 names values (skills, an AI type, a stage, a role flag) gets, for each value, the guide's line that
 names it and states a figure of the asked kind, under the population's values (in the line, its
 table's header or its section); a ranking ("which X most", a breakdown) gets the guide's list or
-table of figures that covers the question. Quoted under its own citation and labelled as the
-guide's analysis, never mixed with the computed figure that follows it.
+table of figures that covers the question. What the spec misread or left out gets the lead the
+question would get on the guide's route, first (`_own_lead`). Quoted under its own citation and
+labelled as the guide's analysis, never mixed with the computed figure that follows it.
 """
 
 from __future__ import annotations
