@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ingest.pages import github_url
 from ingest.problems import BadFile, Problems, read_yaml_mapping
+from rag.names import display_company
 from rag.records import Document
 
 
@@ -20,7 +21,7 @@ def load_companies(
         except BadFile as exc:
             problems.add(rel, "skipped", str(exc))
             continue
-        company = str(data.get("company") or "").strip()
+        company = display_company(data.get("company"))
         process = process_lines(data)
         if not company or not process:
             missing = "company" if not company else "process_summary, steps or processes"

@@ -10,6 +10,7 @@ from typing import Any
 from ingest.pages import github_url
 from ingest.problems import BadFile, Problems, read_yaml_mapping
 from ingest.salary import parse_compensation
+from rag.names import display_company
 from rag.records import Document
 
 _ID = re.compile(r"^(\d+)_")
@@ -110,7 +111,7 @@ def _build(
         return None
     if missing:
         notes.append(f"raw file lacks {', '.join(missing)}: taken from the structured twin")
-    title, company = str(title).strip(), str(company).strip()
+    title, company = str(title).strip(), display_company(company)  # "Visa Inc," -> "Visa Inc"
     description = str(raw.get("description") or "").strip()
     compensation = parse_compensation(description) if description else None
     skills = flatten_skills(_get(st, "position", "skills")) or _strings(raw.get("skills"))

@@ -1,15 +1,18 @@
 """The answer's own CPU: shortcuts that must give exactly what the plain computation gives."""
 
 import gc
+from dataclasses import replace
 
 import numpy as np
 import pytest
 from tokenizers import Tokenizer, models, pre_tokenizers
 
+from rag.answer.boilerplate import Boilerplate
+from rag.answer.context import Source, build_context
 from rag.config import DEFAULT_MODEL
 from rag.index.bm25 import BM25Index
-from rag.index.embedder import Embedder, WordPieceCounter, splits_at_spaces
-from rag.records import Chunk
+from rag.index.embedder import _WORD_BREAKS, Embedder, WordPieceCounter, splits_at_spaces
+from rag.records import Chunk, Hit
 from tests.fakes import FakeEmbedder
 from ui.service import ChatService
 
@@ -89,3 +92,55 @@ def test_the_service_freezes_its_heap_once_the_index_is_open(settings, ingested)
         service.close()
     assert frozen > 1000
     assert gc.get_freeze_count() == 0
+
+
+class CountingEmbedder(FakeEmbedder):
+    """The fake embedder with the real model's word-piece counter (which remembers words)."""
+
+    def __init__(self):
+        super().__init__()
+        self.counter = WordPieceCounter(Embedder(DEFAULT_MODEL, backend="onnx-int8")._tokenizer)
+
+    def count_tokens(self, text: str) -> int:
+        return self.counter(text)
+
+
+def test_the_service_counts_every_sources_words_before_the_first_question(settings, ingested):
+    embedder = CountingEmbedder()
+    service = ChatService(settings, embedder=embedder, llm=None)
+    service.start()
+    try:
+        chunks = service.deps().index.bm25.chunks
+        rendered = [Source(0, Hit(chunk=c, score=0.0), c.text, False).render() for c in chunks]
+        # A question's sources are counted from remembered words: no tokenizer run.
+        assert all(set(_WORD_BREAKS.split(text)) <= embedder.counter._words.keys() for text in rendered)
+        assert len(chunks) > 20
+    finally:
+        service.close()
+
+
+SCAM_KEY = "beware § recruiters never ask you to pay a fee"
+
+
+def posting(i: int, company: str) -> Chunk:
+    text = f"Build agents.\n- Beware: {company} recruiters never ask you to pay a fee.\n- Ship evals."
+    return Chunk(
+        f"p{i}#0", f"p{i}", "posting", f"Engineer at {company}", "", f"https://x/p{i}", [f"p{i}.md"],
+        text, text, {"company": company},
+    )  # fmt: skip
+
+
+def test_a_source_is_stripped_of_boilerplate_once_as_the_plain_strip_does(monkeypatch):
+    table = Boilerplate(frozenset({SCAM_KEY}), counts=((SCAM_KEY, 5),), postings=5)
+    context = build_context([Hit(posting(1, "Acme"), 2.0), Hit(posting(2, "Initech"), 1.0)], len, 10_000)
+    plain = [table.without(s.text, s.hit.chunk) for s in context.sources]
+    assert plain == ["Build agents.\n- Ship evals."] * 2
+    calls = []
+    without = Boilerplate.without
+    monkeypatch.setattr(Boilerplate, "without", lambda self, *a: (calls.append(a), without(self, *a))[1])
+    assert [s.text for s in table.strip(context).sources] == plain
+    assert [s.text for s in table.strip(context).sources] == plain
+    assert len(calls) == 2  # each source once, the second strip from memory
+    other = replace(context.sources[0], hit=Hit(posting(1, "Globex"), 2.0))  # same text, other company
+    assert table.strip(replace(context, sources=[other])).sources[0].text == other.text
+    assert len(calls) == 3

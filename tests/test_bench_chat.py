@@ -10,6 +10,7 @@ import pytest
 
 from evals.bench_chat.__main__ import DEFAULT_QUESTIONS
 from evals.bench_chat.api_client import Result, fill_answer
+from evals.bench_chat.compare import cell
 from evals.bench_chat.llm import load_market_calls, market_call, scripted_server, unscripted_market_questions
 from evals.bench_chat.phases import Phase
 from evals.bench_chat.summary import summarize
@@ -107,3 +108,11 @@ def test_market_answers_count_as_answers_and_stay_out_of_the_llm_timings():
     assert s["error_messages"] == {"the LLM did not call the tool": 1}
     assert s["ttft_overhead_ms"] == {"n": 1, "p50": 100.0, "p95": 100.0, "max": 100.0}
     assert s["market_total_ms"] == {"n": 1, "p50": 350.0, "p95": 350.0, "max": 350.0}
+
+
+def test_the_comparison_table_shows_a_dash_for_turns_a_run_did_not_have():
+    phase = {
+        "first_turn_ttft_overhead_ms": {"n": 20, "p50": 410, "p95": 480},
+        "follow_up_ttft_overhead_ms": {},
+    }
+    assert cell(phase, "first_follow") == "480 / -"  # --turns 1: first turns only

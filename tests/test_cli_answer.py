@@ -112,8 +112,8 @@ def test_ask_lists_the_sources_under_the_numbers_the_answer_cites(cli):
         result = invoke(cli, "ask", DATA_ENGINEERING, env={"OPENAI_BASE_URL": server.base_url})
     title = "Learning Path: From Data Engineer to AI Engineer"
     assert [line for line in result.stdout.splitlines() if line.startswith("[")] == [
-        f"[2] {title} — Gaps to close",
-        f"[5] {title} — RAG & Agents / Tools",
+        f"[1] {title} — Gaps to close",  # the model's [2] and [5], numbered in the order first cited
+        f"[2] {title} — RAG & Agents / Tools",
     ]
 
 

@@ -120,7 +120,7 @@ def test_the_fixture_guide_answers_a_share_with_the_table_row_and_stages_with_th
         "4. Onsite loop with system design, theory and a values interview.\n"
         "5. Reference checks and the offer stage.\n\n- "
     )
-    assert [c.n for c in stages.citations] == [1, 2, 3, 5]
+    assert [c.n for c in stages.citations] == [1, 2, 3, 4]  # numbered in the order first cited
     off = answer_deps.settings.model_copy(update={"refusal_threshold": 0.0, "extractive_lead": False})
     assert Answerer(answer_deps, None, off).ask(table.question).answer == (
         f"{LABEL}\n\n"

@@ -188,3 +188,88 @@ def test_security_clearance_is_not_the_skill_security(router):
     )
     assert router.extractor.extract("Do many jobs need a security clearance?").mentions == []
     assert router.route("How many postings ask for security?").spec.subset.skills_all == ["Security"]
+
+
+USED = "the field's use of a skill: the guide's answer plus its share of postings"
+
+
+@pytest.mark.parametrize(
+    ("question", "skill"),
+    [
+        ("Do AI engineers use Docker?", "Docker"),
+        ("do ai engineers still use typescript much?", "TypeScript"),
+        ("Is Java used in AI engineering roles?", "Java"),
+        ("Do AI engineers need Rust?", "Rust"),
+    ],
+)
+def test_whether_the_field_uses_a_skill_gets_the_guide_and_its_share(router, question, skill):
+    routed = router.route(question)
+    assert (routed.route, routed.reason) == ("both", USED)
+    assert routed.spec == QuerySpec(measure="share", subset=Filters(skills_all=[skill]))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How do AI engineers use Docker in practice?",  # no yes/no: how it is used is the guide's
+        "are there AI engineer jobs where you only need Python?",  # "you" need it, not the jobs
+        "Can I use Python for everything?",
+        "Do AI engineers use Docker or Rust?",  # two skills
+        "Does the role use Docker?",  # one posting
+    ],
+)
+def test_use_without_the_field_as_its_subject_stays_with_the_guide(router, question):
+    assert router.route(question).route == "guide"
+
+
+def _skills(measure: str, skill: str) -> QuerySpec:
+    return QuerySpec(measure=measure, subset=Filters(skills_all=[skill]))
+
+
+def _compared(*skills: str) -> QuerySpec:
+    return QuerySpec(measure="top", field="skill", only=list(skills), limit=len(skills))
+
+
+@pytest.mark.parametrize(
+    ("question", "spec"),
+    [
+        # a comparison of how often two skills are asked for, with or without a posting noun
+        ("Is LangGraph more common than CrewAI?", _compared("LangGraph", "CrewAI")),
+        ("is rust or go more in demand?", _compared("Rust", "Go")),
+        # a misspelt cue word, a hyphenated demand word, "are there many", a singular category, "what's"
+        ("how mnay postings ask for Python?", _skills("count", "Python")),
+        ("percantage of postings that list RAG", _skills("share", "RAG")),
+        ("what are the most in-demand skills for ai engineers", QuerySpec(measure="top", field="skill")),
+        ("Are there many AI jobs in Germany?", QuerySpec(measure="count", subset=Filters(country=["DEU"]))),
+        ("whats the most requested cloud in job ads", QuerySpec(measure="top", field="skill",
+                                                                skill_category="cloud")),
+        ("do employers care about docker", _skills("share", "Docker")),
+        ("Is Rust popular among employers?", _skills("share", "Rust")),
+    ],
+)  # fmt: skip
+def test_round_seven_phrasings_get_their_figure(router, question, spec):
+    routed = router.route(question)
+    assert (routed.route, routed.spec) == ("market", spec)
+
+
+def test_a_real_word_one_edit_from_a_cue_word_is_not_read_as_it(router):
+    from rag.market.parser import tokenize
+
+    assert tokenize("the main posting salaried commons mnay salery")[0] == [
+        "the", "main", "posting", "salaried", "commons", "many", "salary"
+    ]  # fmt: skip
+
+
+def test_a_company_s_name_is_no_field_the_data_lacks_and_its_legal_suffix_may_be_left_out():
+    skills = ("Python",)
+    counts = dict.fromkeys(("city", "country", "level", "work_type", "stage", "ai_type", "size_band"), {})
+    counts |= {"company": {"Sponsor Systems Inc,": 2, "Quillbyte": 1}, "skill": dict.fromkeys(skills, 3)}
+    router = Router(Vocabulary(counts, {skill_key(s): s for s in skills}, dict.fromkeys(skills)))
+    for question in (
+        "How many postings are at Sponsor Systems?",
+        "How many postings from Sponsor Systems Inc?",
+    ):
+        routed = router.route(question)
+        assert (routed.route, routed.not_recorded) == ("market", None)
+        assert routed.spec == QuerySpec(measure="count", subset=Filters(company=["Sponsor Systems Inc,"]))
+    assert router.route("How many postings offer visa sponsorship?").not_recorded == "visa sponsorship"

@@ -106,7 +106,7 @@ def cell(phase: dict | None, figure: str) -> str:
         return " / ".join(str(x) for x in phase["loadavg_1m_before_after"])
     if figure == "first_follow":
         first, follow = phase["first_turn_ttft_overhead_ms"], phase["follow_up_ttft_overhead_ms"]
-        return f"{first['p95'] or '-'} / {follow['p95'] or '-'}"
+        return f"{first.get('p95') or '-'} / {follow.get('p95') or '-'}"  # {}: no such turns (--turns 1)
     value = phase[figure]
     if isinstance(value, dict):
         return "-" if not value.get("n") else f"{value['p50']:.0f} / {value['p95']:.0f}"

@@ -123,6 +123,54 @@ MARKET = [
     ("How many postings are hybrid?", {"not_recorded": True}),
     ("How many postings ask for quantum basketweaving?", {"unknown": True}),
 ]  # fmt: skip
+B = "both"
+TOP2 = {"measure": "top", "field": "skill", "limit": 2}
+# Round seven: phrasings a new user types (written before the router was changed for them; m099 on).
+MARKET += [
+    ("Do AI engineers use Docker?", {"route": B, "measure": S, "subset": sk("Docker")}),
+    ("Do AI engineers need Kubernetes?", {"route": B, "measure": S, "subset": sk("Kubernetes")}),
+    ("do ai engineer jobs want docker", {"measure": S, "subset": sk("Docker")}),
+    ("Is Kubernetes in demand for AI engineers?", {"route": B, "measure": S, "subset": sk("Kubernetes")}),
+    ("How common is Docker in AI engineering jobs?", {"measure": S, "subset": sk("Docker")}),
+    ("Is FastAPI popular among employers?", {"measure": S, "subset": sk("FastAPI")}),
+    ("Which cloud is most requested, AWS or Azure?", {**TOP2, "only": ["AWS", "Azure"]}),
+    ("which is asked for more, pytorch or tensorflow?", {**TOP2, "only": ["PyTorch", "TensorFlow"]}),
+    ("Is LangChain more common than LlamaIndex?", {**TOP2, "only": ["LangChain", "LlamaIndex"]}),
+    ("is aws or gcp more in demand?", {**TOP2, "only": ["AWS", "GCP"]}),
+    ("How popular is PyTorch compared to TensorFlow in job postings?", {**TOP2, "only": ["PyTorch", "TensorFlow"]}),
+    ("Which programming languages do AI engineer postings want most?", {"measure": "top", "field": "skill", "category": "languages"}),
+    ("what are the most in-demand skills for ai engineers", {"measure": "top", "field": "skill"}),
+    ("What's the most common cloud platform in AI engineer job posts?", {"measure": "top", "field": "skill", "category": "cloud"}),
+    ("whats the most requested cloud in job ads", {"measure": "top", "field": "skill", "category": "cloud"}),
+    ("Which database do postings ask for most?", {"measure": "top", "field": "skill", "category": "databases"}),
+    ("Do companies want RAG experience?", {"measure": S, "subset": sk("RAG")}),
+    ("do employers care about kubernetes", {"measure": S, "subset": sk("Kubernetes")}),
+    ("are vector databases a common requirement?", {"measure": S, "subset": sk("Vector databases")}),
+    ("Does anyone hire for Rust?", {"measure": S, "subset": sk("Rust")}),
+    ("How many jobs mention LangGraph?", {"measure": C, "subset": sk("LangGraph")}),
+    ("how mnay postings ask for pyhton?", {"measure": C, "subset": sk("Python")}),
+    ("percantage of postings that list langchain", {"measure": S, "subset": sk("LangChain")}),
+    ("what percent of jobs want aws", {"measure": S, "subset": sk("AWS")}),
+    ("Is Java used in AI engineering roles?", {"route": B, "measure": S, "subset": sk("Java")}),
+    ("Is Rust used by AI engineers?", {"route": B, "measure": S, "subset": sk("Rust")}),
+    ("Do AI engineers still use LangChain?", {"route": B, "measure": S, "subset": sk("LangChain")}),
+    ("do ai engineers use typescript much?", {"route": B, "measure": S, "subset": sk("TypeScript")}),
+    ("Do most AI engineer jobs require Python?", {"measure": S, "subset": sk("Python")}),
+    ("How often do postings mention fine-tuning?", {"measure": S, "subset": sk("Fine-tuning")}),
+    ("Is SQL still required for AI engineers?", {"measure": S, "subset": sk("SQL")}),
+    ("what share of roles need docker", {"measure": S, "subset": sk("Docker")}),
+    ("Is MLOps knowledge asked for in postings?", {"measure": S, "subset": sk("MLOps")}),
+    ("Is Go common in AI engineering postings?", {"measure": S, "subset": sk("Go")}),
+    ("how popular is langgraph among employers", {"measure": S, "subset": sk("LangGraph")}),
+    ("what fraction of ai jobs mention agents", {"measure": S, "subset": sk("agents")}),
+    ("Is prompt engineering still in demand?", {"route": B, "measure": S, "subset": sk("Prompt engineering")}),
+    ("Which companies hire the most AI engineers?", {"measure": "top", "field": "company"}),
+    ("Which city has the most AI engineer jobs?", {"measure": "top", "field": "city"}),
+    ("How many AI engineer jobs are there in London?", {"measure": C, "subset": LDN}),
+    ("Are there many AI jobs in Germany?", {"measure": C, "subset": {"country": ["DEU"]}}),
+    ("Are there lots of contract roles?", {"measure": C, "subset": {"work_type": ["CONTRACTOR"]}}),
+    ("How many senior AI engineer postings are there?", {"measure": C, "subset": {"level": ["Senior level"]}}),
+]  # fmt: skip
 GUIDE = [
     "What does an AI engineer actually do day to day?",
     "What questions come up in AI engineering interviews about RAG?",
@@ -159,7 +207,46 @@ GUIDE = [
     "What would I do as the WSJ newsroom AI engineer at Dow Jones?",
     "Where can I find communities of people building AI stuff?",
     "What did the Microsoft applied AI intern interview loop look like?",
+    # round seven: close to the new market phrasings, but about the work, the guide or one role
+    "How do AI engineers use Docker in practice?",
+    "What is Docker used for in RAG pipelines?",
+    "Do AI engineers write a lot of code?",
+    "What do AI engineers use for evaluation?",
+    "How long does it take to become an AI engineer?",
+    "Is Docker hard to learn?",
+    "Is Rust common?",
+    "Do interviewers ask about Kubernetes?",
+    "Does the role require Kubernetes?",
+    "Do AI engineers work long hours?",
+    "What is the main skill for an AI engineer?",
+    "Are take-home assignments common?",
+    "How do teams use LangGraph for agents?",
+    "What's the best way to learn PyTorch?",
+    "Can I use Python for everything?",
+    "Do companies use AI in hiring?",
+    "are there AI engineer jobs where you only need GenAI skills?",
 ]
+
+PY = "What share of AI engineer postings ask for Python?"
+PY_DE = {"measure": S, "filters": {"country": ["DEU"]}, "subset": sk("Python")}
+# Follow-ups (round seven): (earlier user turns, the follow-up, expect) - read with the turns before.
+FOLLOW_UPS = [
+    ([PY], "and in Germany?", PY_DE),
+    ([PY, "and in Germany?"], "what about remote ones?", {"not_recorded": True}),
+    ([PY, "and in Germany?", "what about remote ones?"], "and for senior roles?",
+     {**PY_DE, "filters": {"country": ["DEU"], "level": ["Senior level"]}}),
+    ([PY, "and in Germany?"], "what about Docker?", {**PY_DE, "subset": sk("Docker")}),
+    ([PY], "and in Lagos?", {"unknown": True}),
+    (["How many postings are in Berlin?"], "and in the UK?", {"measure": C, "subset": {"country": ["GBR"]}}),
+    (["Which cities have the most postings?"], "and for seniors?",
+     {"measure": "top", "field": "city", "filters": {"level": ["Senior level"]}}),
+    (["Is LangChain worth learning?"], "and in London?", {"route": B, "measure": S, "filters": LDN, "subset": sk("LangChain")}),
+    (["What do AI engineers earn in the US?"], "what about the UK?", {"measure": "salary", "filters": {"country": ["GBR"]}}),
+    ([PY], "what does the guide say about interviews?", None),
+    ([PY], "and is Germany a nice place to live?", None),
+    (["What is RAG?"], "and in Germany?", None),
+    ([PY, "what does the guide say about interviews?"], "and in Berlin?", None),
+]  # fmt: skip
 
 
 def main() -> None:
@@ -181,8 +268,15 @@ def main() -> None:
             item["figures"] = ref.figures(expect)
         lines.append(item)
     lines += [{"id": f"g{i:03d}", "question": q, "route": "guide"} for i, q in enumerate(GUIDE, 1)]
+    for i, (history, question, expect) in enumerate(FOLLOW_UPS, 1):
+        item = {"id": f"f{i:03d}", "history": history, "question": question, "route": "guide"}
+        if expect is not None:
+            item.update(route=expect.pop("route", "market"), expect=expect)
+            if "measure" in expect:
+                item["figures"] = ref.figures(expect)
+        lines.append(item)
     OUT.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
-    print(f"{len(MARKET)} market and {len(GUIDE)} guide questions -> {OUT}")
+    print(f"{len(MARKET)} market, {len(GUIDE)} guide questions and {len(FOLLOW_UPS)} follow-ups -> {OUT}")
 
 
 if __name__ == "__main__":

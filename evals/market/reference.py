@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from ingest.salary import parse_compensation
+from rag.names import display_company  # the name as shown ("Visa Inc," -> "Visa Inc")
 
 ALIASES = Path(__file__).resolve().parents[2] / "rag" / "market" / "skill_aliases.toml"
 CATEGORIES = ["genai", "ml", "web", "databases", "data", "cloud", "ops", "languages", "domains", "other"]
@@ -124,7 +125,7 @@ class Reference:
         comp = parse_compensation(str(r.get("description") or "").strip()) if r.get("description") else None
         posted = str(r["posted_date"]) if r.get("posted_date") else None
         return {
-            "job_id": job_id, "company": str(company).strip(), "skills": skills,
+            "job_id": job_id, "company": display_company(company), "skills": skills,
             "city": ", ".join(parts[:-1]) or None if iso else None, "country": parts[-1] if iso else None,
             "level": r.get("level") or None, "work_type": r.get("work_type") or None,
             "ai_type": (pos.get("ai_type") or {}).get("type"), "stage": _stage(comp_info.get("stage")),

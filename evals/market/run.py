@@ -9,6 +9,7 @@ from pathlib import Path
 
 from rag.errors import MarketError
 from rag.market.engine import MarketEngine, MarketResult
+from rag.market.follow_up import FollowUps
 from rag.market.router import Router
 from rag.stats import percentile
 
@@ -45,11 +46,13 @@ def _equal(got: dict, want: dict) -> bool:
 
 def evaluate(engine: MarketEngine, questions: list[dict]) -> dict:
     router = Router(engine.vocab)
+    follow_ups = FollowUps(router.route, router.extractor)  # questions with "history": follow-ups
     per, latencies = [], []
     tp = fp = fn = tn = 0
     for q in questions:
         start = time.perf_counter()
-        routed = router.route(q["question"])
+        history = [{"role": "user", "content": turn} for turn in q.get("history", [])]
+        routed = follow_ups.read(q["question"], history) if history else router.route(q["question"])
         got, error = None, None
         if routed.spec is not None:
             try:

@@ -55,7 +55,9 @@ async def _market_llm(answerer: Answerer, routed, question: str, llm, workers: W
         return None
     async with workers.llm():
         try:
-            return Prefetched(await llm.call_tool(*desk.tool_request(question), deadline=deadline))
+            return Prefetched(
+                await llm.call_tool(*desk.tool_request(routed.asked or question), deadline=deadline)
+            )
         except LLMError as exc:
             return Prefetched(error=exc)
 
@@ -65,7 +67,8 @@ def _plan(answerer: Answerer, question, history, condensed, clock, failure, with
     retrieve and plan the guide's answer (see `Answerer.plan`). (events, generation, routed);
     `routed` is None for a question for the guide alone."""
     desk = answerer.deps.market
-    routed = desk.route(question) if desk is not None else None
+    rewritten = condensed.query if condensed is not None and condensed.method == "llm" else None
+    routed = desk.route_turn(question, history, rewritten) if desk is not None else None
     if routed is None or routed.route == "guide":
         routed = None
     elif routed.route == "market":

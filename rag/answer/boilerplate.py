@@ -22,7 +22,7 @@ import re
 import time
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rag.answer.context import Context, join_overlapping
@@ -36,6 +36,7 @@ FORMAT = 1
 MIN_POSTINGS = 5  # chosen on the real guide: see evals/README.md, "Posting boilerplate"
 # Shorter lines are headings ("Benefits"), never quoted; dropping them could join the paragraphs they part.
 MIN_WORDS = 4
+STRIPPED_KEPT = 4096  # sources remembered stripped (a few MB of text)
 _MASK = "§"
 _NON_WORD = re.compile(r"[\W_]+")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
@@ -84,6 +85,8 @@ class Boilerplate:
     min_postings: int = MIN_POSTINGS
     postings: int = 0  # postings with at least one boilerplate line
     counts: tuple[tuple[str, int], ...] = ()  # (key, postings) most shared first
+    # Sources come back often (a conversation's follow-ups, popular sections): each is stripped once.
+    _stripped: dict = field(default_factory=dict, compare=False, repr=False)
 
     def drops(self, raw: str, chunk: Chunk) -> bool:
         """True when this unit of `chunk`'s text is boilerplate or holds a contact address."""
@@ -114,9 +117,18 @@ class Boilerplate:
             out.append(rest)
         return "".join(out)
 
+    def _without_cached(self, text: str, chunk: Chunk) -> str:
+        key = (text, chunk.kind, chunk.title, chunk.metadata.get("company"))
+        out = self._stripped.get(key)
+        if out is None:
+            if len(self._stripped) >= STRIPPED_KEPT:
+                self._stripped.clear()
+            out = self._stripped[key] = self.without(text, chunk)
+        return out
+
     def strip(self, context: Context) -> Context:
         """The context with every source's boilerplate removed (numbers and order unchanged)."""
-        sources = [replace(s, text=self.without(s.text, s.hit.chunk)) for s in context.sources]
+        sources = [replace(s, text=self._without_cached(s.text, s.hit.chunk)) for s in context.sources]
         return replace(context, sources=sources)
 
     def to_json(self) -> dict:

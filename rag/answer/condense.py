@@ -29,7 +29,7 @@ def is_message_list(history: object) -> bool:
     )
 
 
-_LEAD = re.compile(
+LEAD = re.compile(
     r"^(?:(?:ok(?:ay)?|so|and|but|also|then|well)[,\s]+)*(?:what|how) about\s+|"
     r"^(?:(?:ok(?:ay)?|so|then|well)[,\s]+)*(?:and|but|also)\s+|^same (?:question )?for\s+",
     re.IGNORECASE,
@@ -88,7 +88,7 @@ def subject_of(question: str) -> str:
 def is_follow_up(message: str) -> bool:
     words = message.split()
     return (
-        bool(_LEAD.match(message.strip()))
+        bool(LEAD.match(message.strip()))
         or len(words) <= 3
         or (len(words) <= 12 and bool(_PRONOUN.search(message)))
     )
@@ -99,7 +99,7 @@ def rewrite(previous: str, message: str) -> str:
     message = message.strip()
     if not previous or not is_follow_up(message):
         return message
-    lead = _LEAD.match(message)
+    lead = LEAD.match(message)
     if lead:
         tail = _strip_end(message[lead.end() :])
         prep = _PREP.match(tail)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rag.answer.answerability import partial_note
-from rag.answer.citations import check_citations
+from rag.answer.citations import check_citations, in_citation_order, renumbered
 from rag.answer.context import Context
 from rag.answer.llm import Delta, StreamEnd, Usage
 from rag.answer.prompts import PromptTemplate, load_prompt
@@ -57,7 +57,7 @@ class _Gate:
         self.shown = ""
 
     def safe(self, raw: str) -> str:
-        return sanitize_markdown(check_citations(raw, self.valid).text, self.urls)
+        return sanitize_markdown(renumbered(check_citations(raw, self.valid)), self.urls)
 
     def feed(self, token: str) -> str:
         self.raw += token
@@ -109,7 +109,9 @@ class Generation:
             run.usage = (run.usage or Usage()) + finish.usage if (run.usage or finish.usage) else None
         if gate.refused and failure is None:
             return REFUSED, []
-        checked = check_citations(gate.raw.replace(REFUSAL_MARKER, ""), self.context.numbers())
+        checked, context = in_citation_order(
+            check_citations(gate.raw.replace(REFUSAL_MARKER, ""), self.context.numbers()), self.context
+        )
         text = sanitize_markdown(checked.text, self.context.urls()).strip()
         if run.verdict.coverage == "partial" and text and not _says_not_covered(text):
             text += "\n\n" + partial_note(run.verdict.missing)
@@ -128,7 +130,7 @@ class Generation:
                 events.append(TextDelta(text[len(gate.shown) :]))
         else:
             events.append(TextDelta(text, replace=True))
-        answer = run.finish(text, "llm", self.prompt, self.context.sources, checked, incomplete=incomplete)
+        answer = run.finish(text, "llm", self.prompt, context.sources, checked, incomplete=incomplete)
         return ANSWERED, [*events, answer]
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from rag.answer.answerability import Verdict, checker_for, market_cover, partial_note, refusal_lead
 from rag.answer.boilerplate import for_index as boilerplate_for
-from rag.answer.citations import CitationCheck, check_citations
+from rag.answer.citations import CitationCheck, check_citations, in_citation_order
 from rag.answer.condense import Condensed, Message, condense, condense_offline
 from rag.answer.context import Context, Source, build_context
 from rag.answer.extractive import render_quotes, select_quotes
@@ -174,10 +174,10 @@ class Answerer:
             yield event
 
     def _routed(self, question: str, history: Sequence[Message]) -> Iterator[TextDelta | Answer]:
-        """The router first: market questions are answered from the postings table, mixed ones get
-        the guide's answer plus the figure (its citations numbered after the guide's)."""
+        """The router first (a follow-up read with its turns): market questions are answered from the
+        postings table, mixed ones get the guide's answer plus the figure (numbered after the guide's)."""
         desk = self.deps.market
-        routed = desk.route(question) if desk is not None else None
+        routed = desk.route_turn(question, history) if desk is not None else None
         if routed is None or routed.route == "guide":
             yield from self._stream(question, history)
             return
@@ -206,7 +206,7 @@ class Answerer:
 
     def _market(self, question: str, routed, llm=None) -> Iterator[TextDelta | Answer]:
         clock = Clock()
-        quote = quote_for_market(self, question, routed)  # the guide's own figure first, if it states one
+        quote = quote_for_market(self, routed.asked or question, routed)  # the guide's own figure first
         first, quoted = (quote.next_citation, quote.text) if quote else (1, "")
         reply = self.deps.market.answer(question, routed, llm, first_citation=first, quoted=quoted)
         gap, missing, coverage = market_cover(routed, reply)  # no figure: a refusal; or parts uncovered
@@ -215,9 +215,9 @@ class Answerer:
         clock.first()
         yield TextDelta(text)
         yield Answer(
-            question=question, query=question, answer=text, sources=sources, refused=bool(gap),
-            citations=[s.citation() for s in sources] + _typed(reply.citations), missing=missing,
-            coverage=coverage, prompt_version=reply.spec_source or "parser",
+            question=question, query=routed.asked or question, answer=text, refused=bool(gap),
+            citations=[s.citation() for s in sources] + _typed(reply.citations), sources=sources,
+            coverage=coverage, missing=missing, prompt_version=reply.spec_source or "parser",
             mode="llm" if reply.spec_source == "llm" else "extractive", prompt_id="market", route="market",
             latency_ms=clock.done(), fallback_reason=reply.llm_failure, market=reply.to_json(),
         )  # fmt: skip
@@ -322,7 +322,7 @@ class Answerer:
             body += "\n\n" + partial_note(run.verdict.missing)
         if run.failure is not None:
             body = self._fallback_notice(run.failure) + "\n\n" + body
-        checked = check_citations(body, context.numbers())
+        checked, context = in_citation_order(check_citations(body, context.numbers()), context)
         text = sanitize_markdown(checked.text, context.urls())
         run.clock.first()
         for line in text.splitlines(keepends=True):

@@ -19,6 +19,10 @@ COUNT = (
     "many postings",
     "many jobs",
     "many roles",
+    "are there many",
+    "are there lots",
+    "are there a lot",
+    "is there a lot",
 )
 SHARE = ("share", "percentage", "percent", "%", "proportion", "fraction", "how common", "how often",
          "what portion", "ratio", "how popular", "how frequent", "how frequently", "what part")  # fmt: skip
@@ -47,6 +51,7 @@ GUIDE_ONLY = ("interview", "interviews", "interviewer", "interviewers", "take-ho
               "my current salary", "salary expectation", "salary expectations", "my offer")  # fmt: skip
 # Words that show the postings are asked about, when no posting noun is used.
 DEMAND = ("ask for", "asks for", "asked for", "asking for", "ask", "asked", "list", "lists", "listed",
+          "in-demand", "look for", "looks for", "looking for", "care about", "cares about",
           "mention", "mentions", "mentioned", "require", "requires", "required", "requirement",
           "requirements", "requested", "want", "wants", "wanted", "demand", "in demand", "show up",
           "shows up", "come up", "comes up", "appear", "appears", "hire", "hires", "posted", "earn",
@@ -97,6 +102,8 @@ GROUP_WORDS = {
 GROUP_PAIRS = sorted(((w, f) for f, words in GROUP_WORDS.items() for w in words), key=lambda wf: -len(wf[0]))
 CATEGORY_WORDS = {"languages": "languages", "programming languages": "languages", "databases": "databases",
                   "clouds": "cloud", "cloud providers": "cloud", "cloud platforms": "cloud",
+                  "cloud platform": "cloud", "cloud provider": "cloud", "programming language": "languages",
+                  "cloud": "cloud", "database": "databases", "language": "languages",
                   "web frameworks": "web", "ml frameworks": "ml", "genai tools": "genai",
                   "genai skills": "genai",
                   "data tools": "data", "devops tools": "ops", "ops tools": "ops"}  # fmt: skip
@@ -107,3 +114,11 @@ PREDICATE_VERBS = ("ask", "asks", "require", "requires", "list", "lists", "menti
                    "want", "wants",
                    "need", "needs", "use", "uses", "include", "includes",
                    "expect", "expects", "call", "demand", "demands")  # fmt: skip
+# A skill's use by the people or jobs of the field ("do AI engineers use Docker?"): the guide's answer
+# plus the share of postings that list it.
+USAGE = ("use", "uses", "used", "using", "need", "needs", "needed", "work with", "works with")
+PRACTITIONERS = ("engineers", "developers", "roles", "jobs", "positions", "postings", "teams", "companies",
+                 "employers", "ai engineering", "ml engineering")  # fmt: skip
+# Comparisons of how often skills are asked for ("is LangChain more common than LlamaIndex?").
+FREQUENCY_COMPARED = ("more common", "less common", "as common", "more popular", "less popular",
+                      "more in demand", "more in-demand", "more requested", "more wanted")  # fmt: skip

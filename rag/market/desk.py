@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 from rag.errors import LLMError, MarketError
 from rag.market.args import spec_flags, validated
 from rag.market.engine import MarketEngine, MarketResult
+from rag.market.follow_up import FollowUps
 from rag.market.render import render
 from rag.market.router import Routed, Router, names_job_data
 from rag.market.schema import DB_FILE
@@ -123,6 +124,7 @@ class MarketDesk:
     def __init__(self, engine: MarketEngine):
         self.engine = engine
         self.router = Router(engine.vocab)
+        self.follow_ups = FollowUps(self.route, self.router.extractor)
 
     @classmethod
     def open(cls, path: Path) -> MarketDesk | None:
@@ -140,7 +142,7 @@ class MarketDesk:
         if not routed.not_recorded and (routed.route == "market" or names_job_data(question)):
             ex, engine = self.router.extractor.extract(question), self.engine
             gap = unrecorded(question, ex, engine.posted_from, engine.posted_to, routed.route == "market")
-            if gap:
+            if gap and not any(gap.lower() in m.text.lower() for m in ex.mentions if m.field == "company"):
                 routed = Routed("market", "asks for what the job data does not record", not_recorded=gap)
         if routed.route == "market" and routed.spec is not None:
             for part, what in uncovered_parts(question, self.engine.posted_from, self.engine.posted_to):
@@ -153,6 +155,11 @@ class MarketDesk:
             # "How many AI jobs did GEICO have?": "1,765 of all 1,765 match" would answer another question
             return Routed("guide", "it would count every posting, but the question names something else")
         return routed
+
+    def route_turn(self, question: str, history=(), rewritten: str | None = None) -> Routed:
+        """`route()` of a question in its conversation: a follow-up ("and in Germany?") is read with
+        the earlier user turns (`rewritten`: an LLM's standalone rewrite of it; see follow_up.py)."""
+        return self.follow_ups.read(question, history, rewritten) if history else self.route(question)
 
     def needs_llm(self, routed: Routed) -> bool:
         """Whether `answer()` would ask an LLM (given one) to write this question's query."""
@@ -211,7 +218,7 @@ class MarketDesk:
         spec, source, failure = routed.spec, "parser", None
         if llm is not None:
             try:
-                spec, source = self.llm_spec(question, llm, deadline), "llm"
+                spec, source = self.llm_spec(routed.asked or question, llm, deadline), "llm"
             except (LLMError, MarketError) as exc:  # invalid or unusable: the parser's spec stands
                 failure = str(exc)
                 log.info("LLM market spec not used (%s); the parser's spec answers", failure)

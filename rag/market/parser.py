@@ -13,6 +13,7 @@ from rapidfuzz.distance import OSA
 
 from rag.errors import UnknownValueError
 from rag.market.vocab import ALIASES, Vocabulary
+from rag.names import display_company
 
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9+#&]*(?:[./'-][a-z0-9+#&]+)*[+#]*|%")
 MAX_NGRAM = 5
@@ -41,7 +42,8 @@ FLAG_PHRASES = {
     "people management": ("management", True), "managing": ("management", True),
 }  # fmt: skip
 LEVEL_WORDS = {"senior", "junior", "mid-level", "mid level", "midlevel", "entry-level", "entry level",
-               "staff", "principal", "expert", "graduate", "intermediate"}  # fmt: skip
+               "staff", "principal", "expert", "graduate", "intermediate", "seniors", "juniors",
+               "graduates"}  # fmt: skip
 # A kind of role, not a skill, before a plural role noun ("AI platform roles", "infrastructure jobs"):
 # the data's AI type ai-support, which the guide describes as platforms, infrastructure and tooling.
 SUPPORT_ROLES = {"platform", "platforms", "ai platform", "ml platform", "infrastructure", "infra",
@@ -85,11 +87,23 @@ class Extraction:
 
 
 def tokenize(question: str) -> tuple[list[str], list[str]]:
-    """Lower-cased tokens and the same tokens as typed (for case-sensitive words like Go or US)."""
+    """Lower-cased tokens (a misspelt cue word read as the word: "how mnay") and the same tokens as
+    typed (for case-sensitive words like Go or US)."""
     raw = [m.group(0) for m in re.finditer(_TOKEN.pattern, question, re.I)]
     raw = [t.rstrip(".'") if not t.endswith(".js") else t for t in raw]
     raw = [t for t in raw if t]
-    return [t.lower() for t in raw], raw
+    return [_cue_word(t.lower()) for t in raw], raw
+
+
+def _cue_word(token: str) -> str:
+    """The cue word `token` misspells: one edit from a long one ("percantage", "salery"), the same
+    letters as a short one ("mnay"); a real word one edit away ("posting", "main") stays itself."""
+    if len(token) < 4 or not token.isalpha() or token in CUE_WORDS or token in NOT_TYPOS:
+        return token
+    for cue in CUE_WORDS:
+        if len(cue) >= 6 and OSA.distance(token, cue) == 1 or sorted(token) == sorted(cue) and token != cue:
+            return cue
+    return token
 
 
 def _cased(raw: str, start: int, expected: str) -> bool:
@@ -102,6 +116,8 @@ class Extractor:
     def __init__(self, vocab: Vocabulary):
         self.vocab = vocab
         self.company_keys = {c.lower(): c for c in vocab.counts["company"]}
+        for c in vocab.counts["company"]:  # "Visa" for "Visa Inc", unless another company is named so
+            self.company_keys.setdefault(_LEGAL_SUFFIX.sub("", display_company(c).lower()), c)
         self.city_keys = {c.lower(): c for c in vocab.counts["city"]}
         self.city_keys.update({k: v for k, v in ALIASES["city"].items() if v in vocab.counts["city"]})
         self.level_keys = {v.lower(): v for v in vocab.counts["level"]}
@@ -284,6 +300,11 @@ def _adverb(raw: str) -> bool:
     return raw.islower() and raw.endswith("ly") and len(raw) > 4
 
 
+_LEGAL_SUFFIX = re.compile(r",?\s+(?:inc|ltd|llc|corp|corporation|co|plc|gmbh|ag|s\.a|pvt\.? ltd)\.?$")
+# Words the router reads intents by, and real words one edit from them (not typos of them).
+CUE_WORDS = ("many", "percentage", "percent", "postings", "salary", "salaries", "popular", "common", "demand",
+             "proportion", "fraction")  # fmt: skip
+NOT_TYPOS = {"posting", "salaried", "commons", "percents"}
 SKILL_CUES = {"for", "mention", "mentions", "mentioning", "require", "requires", "requiring", "list", "lists",
               "listing", "want", "wants", "need", "needs", "use", "uses", "using", "with", "know", "knowing",
               "about", "of", "ask", "asks", "asking"}  # fmt: skip
@@ -295,7 +316,7 @@ STOPWORDS = {
 }  # fmt: skip
 # Words that name a field or a skill category in questions ("which languages"), not a skill.
 FIELD_WORDS = {"languages", "programming languages", "databases", "frameworks", "tools", "clouds",
-               "cloud providers",
+               "cloud providers", "cloud provider", "cloud platform", "programming language", "database",
                "cloud platforms", "web frameworks", "ml frameworks", "technologies", "libraries"}  # fmt: skip
 SLOT_CUES = SKILL_CUES | {"in", "at", "from"}
 HEAD_NOUNS = {"postings", "posting", "jobs", "job", "roles", "role", "positions", "listings", "openings",

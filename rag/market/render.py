@@ -209,7 +209,8 @@ def _salary_line(row: dict, stat: str) -> str:
     what = f"{cur}, {PERIODS.get(row['period'], row['period'])}"
     if n < MIN_SALARIES:
         ranges = "; ".join(
-            f"{money(x['min'], cur)}–{money(x['max'], cur)} ({x['company']})" for x in row.get("ranges", [])
+            f"{money(x['min'], cur)}–{money(x['max'], cur)} ({label('company', x['company'])})"
+            for x in row.get("ranges", [])
         )
         return f"{what}: only {n} posting{'s' if n != 1 else ''} — too few for a median. Stated: {ranges}."
     lead = f"{_STAT_NAMES[stat]} {money(row[stat], cur)}"
@@ -345,7 +346,7 @@ def render(result: MarketResult, first_citation: int = 1, quoted: str = "") -> M
     citations = []
     for i, e in enumerate(result.examples, start=first_citation):
         citations.append({
-            "n": i, "title": f"{e['title']} at {e['company']}", "section": "Posting",
+            "n": i, "title": f"{e['title']} at {label('company', e['company'])}", "section": "Posting",
             "url": e["guide_url"], "source_paths": e.get("source_paths", []),
         })  # fmt: skip
     parts = [headline, _table_md(table) if table else "", _meaning(result), coverage_line(result)]

@@ -20,6 +20,7 @@ from rag.market.cues import (
     COUNT,
     DATASET_NOUNS,
     DEMAND,
+    FREQUENCY_COMPARED,
     GROUP_POSTINGS,
     GUIDE_ONLY,
     GUIDE_TOPICS,
@@ -27,11 +28,13 @@ from rag.market.cues import (
     NOT_RECORDED,
     POSTING_NOUNS,
     POSTING_WORDS,
+    PRACTITIONERS,
     ROLE_WORDS,
     SALARY,
     SHARE,
     TOP,
     UNITS,
+    USAGE,
 )
 from rag.market.parser import Extraction, Extractor, Mention
 from rag.market.spec import Filters, QuerySpec
@@ -39,7 +42,8 @@ from rag.market.vocab import Vocabulary
 
 Route = Literal["market", "guide", "both"]
 YES_NO = ("is", "are", "do", "does")
-COMPARED = ("more", "less", "than", "or", "vs", "versus", "compared")
+MORE_OR_LESS = ("more", "less", "than", "vs", "versus", "compared")
+COMPARED = (*MORE_OR_LESS, "or")
 ONE_POSTING = ("this", "that", "the role", "the job", "the position", "the posting")
 
 
@@ -54,6 +58,7 @@ class Routed:
     not_recorded: str | None = None
     unknown: UnknownValueError | None = None
     uncovered: list[str] = field(default_factory=list)  # parts of the question the figure does not answer
+    asked: str | None = None  # the standalone question a follow-up was read as ("... (in Germany)?")
 
 
 class Router:
@@ -70,13 +75,13 @@ class Router:
         if ex.has(*GUIDE_ONLY):
             return Routed("guide", "a topic of the guide's pages, not a field of the postings")
         guide_topic = ex.has(*GUIDE_TOPICS) and not ex.has(*POSTING_NOUNS)
-        missing = next((what for what, words in NOT_RECORDED.items() if ex.has(*words)), None)
+        missing = not_recorded(ex)
         if missing and (intents or ex.has(*DATASET_NOUNS)) and not guide_topic:
             return Routed("market", "asks for a figure the job data does not record", not_recorded=missing)
-        skill = _advised_skill(ex)
-        if skill is not None:
-            spec = QuerySpec(measure="share", subset=Filters(skills_all=[skill.value]))
-            return Routed("both", "advice about a skill: the guide's answer plus its share of postings", spec)
+        for skill, about in ((_advised_skill(ex), "advice about"), (_used_skill(ex), "the field's use of")):
+            if skill is not None:
+                spec = QuerySpec(measure="share", subset=Filters(skills_all=[skill.value]))
+                return Routed("both", f"{about} a skill: the guide's answer plus its share of postings", spec)
         if not _market_shaped(ex, intents) or guide_topic:
             return Routed("guide", "no aggregate over postings asked for")
         if ex.unknown:
@@ -86,6 +91,14 @@ class Router:
         except (ValidationError, MarketSpecError) as exc:
             return Routed("guide", f"market-shaped but no valid query: {str(exc).splitlines()[0]}")
         return Routed("market", f"aggregate question ({', '.join(sorted(intents))})", spec, ex.notes)
+
+
+def not_recorded(ex: Extraction) -> str | None:
+    """The field the data does not record that the question names, outside the names of values the
+    data holds ("postings at Visa Inc" names an employer, not visa sponsorship)."""
+    named = {i for m in ex.mentions if m.field == "company" for i in range(m.start, m.end)}
+    rest = Extraction([t for i, t in enumerate(ex.tokens) if i not in named], [])
+    return next((what for what, words in NOT_RECORDED.items() if rest.has(*words)), None)
 
 
 def _market_shaped(ex: Extraction, intents: set[str]) -> bool:
@@ -101,6 +114,7 @@ def _market_shaped(ex: Extraction, intents: set[str]) -> bool:
         or any(u.field != "skill" for u in ex.unknown)
         or "cooccur" in intents
         or salary_ranking(ex, intents) is not None
+        or (ex.has(*FREQUENCY_COMPARED) and _two_values(ex))  # "is LangChain more common than X?"
     )
     named = bool(ex.mentions) or bool(ex.unknown)
     return evidence and (ex.has(*POSTING_NOUNS) or named or group_field(ex)[0] is not None)
@@ -110,6 +124,8 @@ def _advised_skill(ex: Extraction) -> Mention | None:
     """The skill an advice phrase is about: right before it ("is MCP worth learning") or at most
     two words after it ("do I need to learn MCP"), not a skill elsewhere in the sentence."""
     skills = [m for m in ex.mentions if m.field == "skill"]
+    if ex.has(*MORE_OR_LESS) and len({m.value for m in skills}) > 1:  # "is AWS or GCP more in demand?"
+        return None
     for phrase in ADVICE:
         words = phrase.split()
         for i in range(len(ex.tokens) - len(words) + 1):
@@ -138,7 +154,9 @@ def _intents(ex: Extraction) -> set[str]:
         found.add("share")
     if ex.has(*MOSTLY) and ex.has(*POSTING_NOUNS) and any(m.field in BREAKDOWN_FIELDS for m in ex.mentions):
         found.add("mostly")  # "are most of these jobs at public companies?": a breakdown by stage
-    if ex.has(*TOP) and (ex.has("which", "what", "top", "list", "show", "name") or group_field(ex)[0]):
+    if ex.has(*TOP) and (
+        ex.has("which", "what", "what's", "whats", "top", "list", "show", "name") or group_field(ex)[0]
+    ):
         found.add("top")
     if ex.has("more", "vs", "versus", "compare", "compared") and _two_values(ex):
         found.add("top")
@@ -156,17 +174,41 @@ def _asks_if_listed(ex: Extraction) -> bool:
     postings ask for Rust?"): answered by the share of postings that do. Not a comparison ("is React
     wanted more in LLM roles or platform roles?"), nor about one employer or one posting ("does
     Quillbyte's role require Python?")."""
+    return _yes_no_on_one_skill(ex) and ex.has(*DEMAND, "common", "popular")
+
+
+def _yes_no_on_one_skill(ex: Extraction) -> bool:
+    """A yes/no question about one skill: no comparison, no value the data lacks, no named employer
+    or single posting."""
     return (
         bool(ex.tokens)
         and ex.tokens[0] in YES_NO
         and len({m.value for m in ex.mentions if m.field == "skill"}) == 1
         and not ex.unknown
         and not ex.has(*COMPARED)
-        and ex.has(*DEMAND, "common")
         and not any(m.field == "company" for m in ex.mentions)
         and not _named_employer(ex)
         and not ex.has(*ONE_POSTING)
     )
+
+
+def _used_skill(ex: Extraction) -> Mention | None:
+    """ "Do AI engineers use Docker?", "Is Java used in AI engineering roles?": whether the field's
+    people or jobs use one skill; the guide's answer, and the share of postings that list it."""
+    if _yes_no_on_one_skill(ex) and _practitioners_use(ex.tokens):
+        return next(m for m in ex.mentions if m.field == "skill")
+    return None
+
+
+def _practitioners_use(tokens: list[str]) -> bool:
+    """The field's people or jobs are who uses it: "AI engineers (still) use", "used in AI roles";
+    not "jobs where you only need"."""
+    text = " ".join(tokens)
+    verbs = "|".join(re.escape(v) for v in USAGE)
+    who = "|".join(re.escape(p) for p in PRACTITIONERS)
+    active = rf"\b(?:{who})(?: \w+)? (?:{verbs})\b"
+    passive = rf"\b(?:used|needed) (?:in|by|at|for)(?: \S+){{0,3}} (?:{who})\b"
+    return bool(re.search(active, text) or re.search(passive, text))
 
 
 def _two_values(ex: Extraction) -> bool:

@@ -10,6 +10,7 @@ from rapidfuzz import fuzz, process
 from rag.errors import MarketSpecError, UnknownValueError
 from rag.market.skills import skill_key
 from rag.market.spec import FIELD_LABELS, STAGE_LABELS, Filters
+from rag.names import display_company
 
 COUNTRY_NAMES = {
     "USA": "United States",
@@ -38,7 +39,8 @@ ALIASES: dict[str, dict[str, str]] = {
         "intermediate": "Mid level", "junior": "Entry level", "entry": "Entry level",
         "entry-level": "Entry level", "graduate": "Entry level", "expert": "Expert/Leader",
         "leader": "Expert/Leader", "lead": "Expert/Leader", "staff": "Expert/Leader",
-        "principal": "Expert/Leader",
+        "principal": "Expert/Leader", "seniors": "Senior level", "juniors": "Entry level",
+        "graduates": "Entry level",
     },
     "work_type": {
         "full-time": "FULL_TIME", "full time": "FULL_TIME", "fulltime": "FULL_TIME", "intern": "INTERN",
@@ -186,6 +188,8 @@ def label(field: str, value: object) -> str:
         return f"the {name}" if name.startswith(("United", "Netherlands")) else name
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if field == "company":  # a table ingested before names were cleaned
+        return display_company(str(value))
     return str(value)
 
 
