@@ -118,6 +118,15 @@ class Settings(BaseSettings):
         description="When hits are collapsed to documents, share of each further chunk's score added to "
         "its document's (tuned with FIELDGUIDE_DATA_PAGE_WEIGHT).",
     )
+    rerank: bool = Field(
+        True,
+        description="Re-order hybrid search's top fused chunks by the learned re-ranker "
+        "(rag/index/rerank.py; weights learned on the tuning sets by `python -m evals.tune_reranker`, "
+        "leave one set out).",
+    )
+    rerank_weights: Path | None = Field(
+        None, description="The re-ranker's weights file (default: rag/index/reranker.json, shipped)."
+    )
     keep_versions: int = Field(2, ge=1, description="Index versions kept on disk (active included).")
 
     # -- answering -----------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from typing import Any
 from rag.config import Settings
 from rag.errors import IndexModelMismatchError
 from rag.index.embedder import Embedder, same_vectors
+from rag.index.rerank import WEIGHTS_FILE, Reranker
 from rag.index.retrieve import FusionParams, Retriever
 from rag.index.store import ActiveIndex, IndexStore
 
@@ -26,6 +27,11 @@ def fusion_params(settings: Settings) -> FusionParams:
         data_weight=settings.data_page_weight,
         figures_weight=settings.rrf_figures_weight,
     )
+
+
+def load_reranker(settings: Settings) -> Reranker | None:
+    """The learned re-ranker when it is on (FIELDGUIDE_RERANK), from its weights file."""
+    return Reranker.load(settings.rerank_weights or WEIGHTS_FILE) if settings.rerank else None
 
 
 def load_embedder(settings: Settings) -> Embedder:
@@ -67,6 +73,7 @@ class Deps:
     def open(
         cls, settings: Settings, embedder: Embedder | None = None, store: IndexStore | None = None
     ) -> Deps:
+        reranker = load_reranker(settings)  # a bad weights file fails before the index is opened
         index = (store or IndexStore(settings)).open_active()
         embedder = embedder or load_query_embedder(settings)
         try:
@@ -75,7 +82,8 @@ class Deps:
             index.close()
             raise
         embedder.limit_threads(settings.query_threads)
-        return cls(settings, embedder, index, Retriever(index, embedder, fusion_params(settings)))
+        retriever = Retriever(index, embedder, fusion_params(settings), reranker)
+        return cls(settings, embedder, index, retriever)
 
     def close(self) -> None:
         self.index.close()

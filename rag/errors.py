@@ -106,6 +106,17 @@ class BoilerplateFileError(FieldGuideError):
         )
 
 
+class RerankerWeightsError(FieldGuideError):
+    """The learned re-ranker's weights file is missing, malformed or for another feature list."""
+
+    def __init__(self, path: object, why: str):
+        self.path = str(path)
+        super().__init__(
+            f"The re-ranker weights file {path} cannot be used: {why}. Re-train it with "
+            "`python -m evals.tune_reranker --write`, or set FIELDGUIDE_RERANK=false."
+        )
+
+
 class IngestInProgressError(FieldGuideError):
     """Another ingest holds the ingest lock."""
 

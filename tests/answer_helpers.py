@@ -93,6 +93,7 @@ def settings_for(data_dir: Path, **overrides) -> Settings:
         "doc_score_weight": 0.0,
         "link_penalty": 0.0,
         "rrf_figures_weight": 0.0,
+        "rerank": False,
         **overrides,
     }
     return Settings(**values)

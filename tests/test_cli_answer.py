@@ -27,6 +27,8 @@ def cli(data_dir, monkeypatch):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("FIELDGUIDE_DATA_DIR", str(data_dir))
     monkeypatch.setenv("FIELDGUIDE_REFUSAL_THRESHOLD", "0")
+    # the scripted replies cite sources by number: fused order, as the learned re-ranker has its own tests
+    monkeypatch.setenv("FIELDGUIDE_RERANK", "false")
     monkeypatch.setattr("rag.deps.load_embedder", lambda settings: FakeEmbedder())
 
     @click.group(cls=_Group)

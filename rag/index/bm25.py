@@ -81,6 +81,11 @@ class BM25Index:
         self._last = (key, scores)
         return scores
 
+    def rows_with(self, term: str) -> np.ndarray:
+        """The positions of the chunks that contain the stemmed `term` (the learned re-ranker's coverage)."""
+        entry = self._postings.get(term)
+        return entry[0] if entry is not None else np.zeros(0, dtype=int)
+
     def mask(self, filters: Filters) -> np.ndarray:
         """Which chunks `filters` admits (equal to `filters.matches` on each chunk's fields)."""
         key = tuple(filters.conditions())

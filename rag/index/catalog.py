@@ -109,6 +109,8 @@ class Catalog:
                 seen_docs.add(c.doc_id)
                 company.postings.append(Posting(c.title, c.url))
         self.companies = companies
+        self.row = {c.id: i for i, c in enumerate(chunks)}  # chunk id -> its position in the index
+        self.rerank_static: dict[str, tuple] = {}  # chunk id -> its question-free re-ranker features
         self._pages = [c for c in chunks if c.kind == "page"]
         self._mentions: dict[tuple[str, ...], list[Chunk]] = {}
         self.figure_chunks = frozenset(figures)  # page chunks that state job-market shares

@@ -22,6 +22,7 @@ import numpy as np
 
 from rag.index.catalog import catalog_for
 from rag.index.filters import Filters
+from rag.index.rerank import Lane, Reranker
 from rag.index.store import ActiveIndex
 from rag.records import Chunk, Hit
 
@@ -109,10 +110,17 @@ def demote_pages(
 class Retriever:
     """Dense, BM25 and hybrid (fused) search over the active index, with filters."""
 
-    def __init__(self, index: ActiveIndex, encoder: QueryEncoder, fusion: FusionParams):
+    def __init__(
+        self,
+        index: ActiveIndex,
+        encoder: QueryEncoder,
+        fusion: FusionParams,
+        reranker: Reranker | None = None,
+    ):
         self.index = index
         self.encoder = encoder
         self.fusion = fusion
+        self.reranker = reranker  # the learned re-ranker of hybrid search's top chunks, if on
         self._last: tuple[str, np.ndarray] | None = None
 
     def _vector(self, query: str) -> np.ndarray:
@@ -154,22 +162,48 @@ class Retriever:
         rankings = (self.dense(query, every, PAGES), self.bm25(query, every, PAGES))
         return [[(c, s) for c, s in r if c.id in catalog.figure_chunks][:depth] for r in rankings]
 
-    def rankings(
+    def lanes(
         self, query: str, depth: int, filters: Filters | None = None, mode: str = "hybrid"
-    ) -> list[tuple[list[tuple[Chunk, float]], float]]:
-        """(ranking, fusion weight) pairs: the plain dense and BM25 ones, then the routed ones."""
+    ) -> list[Lane]:
+        """The rankings to fuse, named: the plain dense and BM25 ones, then the routed ones."""
         f = self.fusion
         out = []
         if mode in ("dense", "hybrid"):
-            out.append((self.dense(query, depth, filters), f.dense_weight))
+            out.append(Lane("dense", self.dense(query, depth, filters), f.dense_weight))
         if mode in ("bm25", "hybrid"):
-            out.append((self.bm25(query, depth, filters), f.bm25_weight))
+            out.append(Lane("bm25", self.bm25(query, depth, filters), f.bm25_weight))
         if mode == "hybrid" and not filters:
             for route, weight in self.routes(query):
-                out += [(self.dense(query, depth, route), weight), (self.bm25(query, depth, route), weight)]
+                lane = "page" if route == PAGES else "company"
+                out += [
+                    Lane(f"{lane}_dense", self.dense(query, depth, route), weight),
+                    Lane(f"{lane}_bm25", self.bm25(query, depth, route), weight),
+                ]
             if self.asks_for_figures(query):
-                out += [(ranking, f.figures_weight) for ranking in self.figure_rankings(query, depth)]
+                dense, bm25 = self.figure_rankings(query, depth)
+                out += [
+                    Lane("figures_dense", dense, f.figures_weight),
+                    Lane("figures_bm25", bm25, f.figures_weight),
+                ]
         return out
+
+    def rankings(
+        self, query: str, depth: int, filters: Filters | None = None, mode: str = "hybrid"
+    ) -> list[tuple[list[tuple[Chunk, float]], float]]:
+        """(ranking, fusion weight) pairs of `lanes`."""
+        return [(lane.ranking, lane.weight) for lane in self.lanes(query, depth, filters, mode)]
+
+    def fused(
+        self, query: str, lanes: list[Lane], spread: bool = True, rerank: bool = True
+    ) -> list[tuple[Chunk, float]]:
+        """Hybrid search's chunks, best first: fused, demoted and, with a re-ranker and `rerank`,
+        re-ranked (a document's chunks spread out, unless the list is for collapsing to documents)."""
+        ranked = reciprocal_rank_fusion([(lane.ranking, lane.weight) for lane in lanes], self.fusion.k)
+        catalog, f = catalog_for(self.index.bm25), self.fusion
+        ranked = demote_pages(ranked, catalog.link_share, f.link_penalty, catalog.data_chunks, f.data_weight)
+        if self.reranker is not None and rerank:
+            ranked = self.reranker.rerank(query, lanes, ranked, catalog, self.index.bm25, spread)
+        return ranked
 
     def retrieve(
         self,
@@ -185,15 +219,11 @@ class Retriever:
             return []
         # Collapsing to documents needs deeper lists: a posting alone has several chunks.
         depth = max(self.fusion.depth, k * (8 if collapse else 1))
-        rankings = self.rankings(query, depth, filters, mode)
-        if mode == "hybrid":
-            ranked = reciprocal_rank_fusion(rankings, self.fusion.k)
-            catalog, f = catalog_for(self.index.bm25), self.fusion
-            ranked = demote_pages(
-                ranked, catalog.link_share, f.link_penalty, catalog.data_chunks, f.data_weight
-            )
+        lanes = self.lanes(query, depth, filters, mode)
+        if mode == "hybrid":  # the re-ranker learned unfiltered search's lanes
+            ranked = self.fused(query, lanes, spread=not collapse, rerank=not filters)
         else:
-            ranked = rankings[0][0]
+            ranked = lanes[0].ranking
         if collapse:
             ranked = collapse_documents(ranked, self.fusion.doc_weight)
         return [Hit(chunk=c, score=s) for c, s in ranked[:k]]
