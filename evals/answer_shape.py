@@ -2,7 +2,9 @@
 
 Checked against each question's verified answer (`figures`, `key_terms` in the questions file),
 after collapsing whitespace and normalising how numbers are written ("$128,250.00" and "128250",
-"152K" and "152000", "3–5" and "3-5"), since raw posting text breaks phrases across lines.
+"152K" and "152000", "3–5" and "3-5"), since raw posting text breaks phrases across lines, and
+how a duration's unit is written ("a 2-3 hour deep dive" states "2-3 hours", "a 45-min chat"
+"45 minutes").
 Pure functions over finished records; `shape_metrics` is merged into `score_answers`' result.
 """
 
@@ -21,21 +23,33 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _CENTS = re.compile(r"(?<=\d)\.00\b")
 _CURRENCY = re.compile(r"[$£€]")
 _KILO = re.compile(r"(\d+(?:\.\d+)?)k\b")
+# A duration's unit one way: "2-3 hour deep dive" and "a 45-min chat" state "2-3 hours" and "45 minutes".
+_UNITS = (
+    (re.compile(r"\b(?:minutes?|mins?)\b"), "min"),
+    (re.compile(r"\b(?:hours?|hrs?)\b"), "hour"),
+    (re.compile(r"\b(day|week|month|year)s\b"), r"\1"),
+)
+_UNIT_HYPHEN = re.compile(r"(?<=\d)-(?=(?:min|hour|day|week|month|year)\b)")
 _LABEL_LINE = re.compile(r"^(?:\[\d+\] )?\*[^*].*\*$")  # "*Quoted from…*", a part's "[1] *Title*"
 
 
 def normalise(text: str) -> str:
-    """Lower case, markup and currency signs gone, numbers written one way, spaces collapsed."""
+    """Lower case, markup and currency signs gone, numbers and duration units written one way,
+    spaces collapsed."""
     text = _MARKUP.sub(" ", text.lower())
     text = _CURRENCY.sub("", _CENTS.sub("", _THOUSANDS.sub("", text)))
     text = _KILO.sub(lambda m: f"{round(float(m[1]) * 1000):d}", text)
-    return _DASH.sub("-", " ".join(text.split()))
+    for unit, short in _UNITS:
+        text = unit.sub(short, text)
+    return _UNIT_HYPHEN.sub(" ", _DASH.sub("-", " ".join(text.split())))
 
 
 def states(text: str, figure: str) -> bool:
-    """`figure` appears in `text` as a whole number (so "4" is not found in "4.5%" or "14")."""
-    wanted = re.escape(normalise(figure))
-    return re.search(rf"(?<![\d.]){wanted}(?!\d|\.\d)", normalise(text)) is not None
+    """`figure` appears in `text` as a whole number (so "4" is not found in "4.5%" or "14"), and a
+    figure ending in a word as a whole word."""
+    wanted = normalise(figure)
+    end = r"(?![a-z])" if wanted[-1:].isalpha() else ""  # "45 min" is not in "45 minimum"
+    return re.search(rf"(?<![\d.]){re.escape(wanted)}(?!\d|\.\d){end}", normalise(text)) is not None
 
 
 def excerpt_text(answer: str) -> str:

@@ -1,4 +1,4 @@
-"""Why offline answers miss a verified answer's figures: selection, or retrieval.
+"""Why offline answers miss a verified answer's figures: where each missed figure was, and why.
 
 For every answerable question whose verified answer has figures and that the guide answers (not
 refused, not routed to the job-market figures), the figures are looked for in the answer, in the
@@ -8,7 +8,11 @@ sources the answer was given, and in the top 20 retrieved chunks:
     python -m evals.figure_misses --questions evals/retrieval/unseen.jsonl --json
 
 A selection miss is a figure the given sources state but the answer does not quote; a retrieval
-miss one that only chunks below the sources (ranks up to 20) state, or none does. Tuning sets only.
+miss one that only chunks below the sources (ranks up to 20) state, or none does. Each figure a
+selection miss leaves out is put down to where it stands (`where_missed`): only in a source's
+section heading ("Retail/E-commerce (40+ mentions)"), in a source the answer quotes nothing of, or
+in a source it quotes, trimmed from the excerpt: a table row, a list item or a prose sentence, of
+a section the answer quotes from or of another. Tuning sets only.
 """
 
 from __future__ import annotations
@@ -18,18 +22,34 @@ import json
 import time
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from evals.answer_eval import AnswerRecord, given_numbers, score_answers
-from evals.answer_shape import question_shape, states
+from evals.answer_shape import excerpt_text, normalise, question_shape, states
 from evals.questions import Question, load_questions
+from rag.answer.sentences import clean_line, split_units
 
 DEPTH = 20
+QUOTED_PREFIX = 40  # a unit counts as quoted when this much of its start (normalised) is in the answer
+
+
+@dataclass(frozen=True)
+class Given:
+    """A source an answer was given: its number, text and the sections it joins."""
+
+    n: int
+    text: str
+    sections: tuple[str, ...] = ()
 
 
 def _stated(texts: Sequence[str], figures: Sequence[str]) -> bool:
     joined = "\n".join(texts)
     return all(states(joined, f) for f in figures)
+
+
+def _given(answer) -> list[Given]:
+    return [Given(s.n, s.text, tuple(getattr(s, "sections", ()))) for s in answer.sources]
 
 
 def classify(answer, question: Question, deeper: Sequence[str]) -> str:
@@ -40,9 +60,45 @@ def classify(answer, question: Question, deeper: Sequence[str]) -> str:
         return "market"
     if question_shape(AnswerRecord(question, answer.to_json(), ()))["all_figures"]:
         return "stated"
-    if _stated([s.text for s in answer.sources], question.figures):
+    given = _given(answer)
+    if _stated([g.text for g in given] + [" ".join(g.sections) for g in given], question.figures):
         return "selection"
     return "retrieval-20" if _stated(deeper, question.figures) else "retrieval"
+
+
+def _quoted_units(source: Given, shown: str) -> list[int]:
+    """Indices of the source's units whose start the answer shows."""
+    out = []
+    for i, unit in enumerate(split_units(source.text)):
+        start = normalise(clean_line(unit.text(source.text)))[:QUOTED_PREFIX]
+        if len(start) >= 12 and start in shown:
+            out.append(i)
+    return out
+
+
+def _section_of(units, i: int) -> int:
+    return sum(u.kind == "heading" for u in units[: i + 1])
+
+
+def where_missed(figure: str, answer_text: str, cited: set[int], given: Sequence[Given]) -> str:
+    """Where a figure the answer does not state stands among its `given` sources: "heading",
+    "unquoted" (no cited source states it), "trimmed-<table|item|prose>" (a cited source does,
+    "-other-section" when no quoted unit shares its section), or "not-given"."""
+    stating = [g for g in given if states(g.text, figure)]
+    if not stating:
+        return "heading" if any(states(" ".join(g.sections), figure) for g in given) else "not-given"
+    quoted = [g for g in stating if g.n in cited]
+    if not quoted:
+        return "unquoted"
+    shown = normalise(excerpt_text(answer_text))
+    source = quoted[0]
+    units = split_units(source.text)
+    at = next((i for i, u in enumerate(units) if states(u.text(source.text), figure)), None)
+    if at is None:  # the figure spans units
+        return "trimmed-prose"
+    kind = {"table": "table", "item": "item"}.get(units[at].kind, "prose")
+    sections = {_section_of(units, i) for i in _quoted_units(source, shown)}
+    return f"trimmed-{kind}" + ("" if _section_of(units, at) in sections else "-other-section")
 
 
 def run(questions: Sequence[Question]) -> dict:
@@ -60,7 +116,15 @@ def run(questions: Sequence[Question]) -> dict:
             records.append(AnswerRecord(q, answer.to_json(), given_numbers(answer)))
             if q.gold and q.figures:
                 deeper = [h.chunk.text for h in deps.retriever.retrieve(answer.query, k=DEPTH)]
-                rows.append({"id": q.id, "kind": q.kind, "why": classify(answer, q, deeper)})
+                row = {"id": q.id, "kind": q.kind, "why": classify(answer, q, deeper)}
+                if row["why"] == "selection":
+                    cited = {c.n for c in answer.citations}
+                    row["figures"] = {
+                        f: where_missed(f, answer.answer, cited, _given(answer))
+                        for f in q.figures
+                        if not states(excerpt_text(answer.answer), f)
+                    }
+                rows.append(row)
         cpu = time.process_time() - started
     finally:
         deps.close()
@@ -70,6 +134,7 @@ def run(questions: Sequence[Question]) -> dict:
         "latency_ms": scored["latency_ms"],
         "cpu_seconds": round(cpu, 1),
         "misses": dict(Counter(r["why"] for r in rows)),
+        "selection": dict(Counter(w for r in rows for w in r.get("figures", {}).values())),
         "per_question": rows,
     }
 
@@ -88,6 +153,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     for split, row in result["shape"].items():
         print(split, {k: row[k] for k in ("n", "with_figures", "all_figures_stated", "gold_citation_share")})
     print("figure questions by outcome:", result["misses"])
+    print("selection misses by where the figure stands:", result["selection"])
     print("latency ms", result["latency_ms"], "cpu s", result["cpu_seconds"])
 
 

@@ -17,6 +17,13 @@ def test_figures_and_key_terms_match_after_normalising_numbers():
     assert states("| Senior | $350K-500K |", "500K")
 
 
+def test_a_duration_is_stated_whatever_its_unit_is_written_like():
+    assert states("a 2-3 hour technical deep dive", "2-3 hours")
+    assert states("a 45-min introductory chat", "45 minutes") and states("60 minutes with the CTO", "60 min")
+    assert states("Typically 2–6 weeks", "2-6 week") and states("a 5-day trial", "5 days")
+    assert not states("a 2-3 hour deep dive", "2-3 days") and not states("45 minimum", "45 min")
+
+
 def record(answer: str, refused: bool = False, split: str = "test", kind: str = "posting"):
     q = Question("q", "pay?", ("a.md",), kind, split, "", ("$130,000", "from home"), ("130,000", "200,000"))
     cited = [{"source_paths": ["a.md"]}] if not refused else []

@@ -83,3 +83,23 @@ def test_nothing_is_added_across_sources_headings_or_twice():
     ]
     twice = [at(STORY, "The candidate wrote"), at(STORY, "Got the offer")]
     assert added([STORY], twice) == []
+
+
+MARKET = (
+    "Market data:\n\n"
+    "- Roles building on models grew 180% in early 2025 across the listings we tracked.\n"
+    "- Open engineering positions settled near 150,000, up 15% from the low point of the year before.\n"
+    "- Platform listings 9%"
+)
+
+
+def test_an_item_that_is_a_sentence_naming_the_question_comes_with_its_neighbour():
+    growing = frozenset({"posit"})  # "positions"
+    asks = lambda terms: 0.05 if terms & growing else 0.0  # noqa: E731  (below MIN_ASKED)
+    # The next item is a sentence of its own that names part of the question: the passage's figure.
+    assert added([MARKET], [at(MARKET, "Roles building")], asks) == [
+        (1, "Open engineering positions settled near 150,000, up 15% from the low point of the year before.")
+    ]
+    # It names none of the question: another value's figure, left out; so is a value's short line.
+    assert added([MARKET], [at(MARKET, "Roles building")]) == []
+    assert added([MARKET], [at(MARKET, "Open engineering")], asks) == []

@@ -1,5 +1,6 @@
 """evals/figure_misses.py: a missed figure is a selection miss when the answer's sources state it,
-a retrieval miss when only deeper chunks do (or none)."""
+a retrieval miss when only deeper chunks do (or none); a selection miss is put down to where the
+figure stands."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from evals.figure_misses import classify
+from evals.figure_misses import Given, classify, where_missed
 from evals.questions import Question
 
 QUESTION = Question("q", "what does it pay?", ("a.md",), "posting", "dev", "", (), ("130,000", "200,000"))
@@ -19,7 +20,7 @@ def answer(text: str, sources: tuple[str, ...] = (), refused: bool = False, rout
     return SimpleNamespace(
         refused=refused,
         route=route,
-        sources=[SimpleNamespace(text=s) for s in sources],
+        sources=[SimpleNamespace(n=i, text=s, sections=("",)) for i, s in enumerate(sources, start=1)],
         to_json=lambda: body,
     )
 
@@ -37,3 +38,30 @@ def answer(text: str, sources: tuple[str, ...] = (), refused: bool = False, rout
 )
 def test_a_missed_figure_is_put_down_to_selection_or_retrieval(given, deeper, why):
     assert classify(given, QUESTION, deeper) == why
+
+
+PASSAGE = (
+    "## Rounds\n\nThe loop has four rounds.\n\n- Screen (30 min)\n- Onsite (4 hours)\n\n"
+    "| Stage | Time |\n|---|---|\n| Offer | 2 weeks |"
+)
+
+
+@pytest.mark.parametrize(
+    ("figure", "text", "cited", "given", "where"),
+    [
+        ("4 hours", "- The loop has four rounds. [1]", {1}, [Given(1, PASSAGE)], "trimmed-item"),
+        ("2 weeks", "- The loop has four rounds. [1]", {1}, [Given(1, PASSAGE)], "trimmed-table"),
+        ("4 hours", "- Other text. [2]", {2}, [Given(1, PASSAGE), Given(2, "Other text.")], "unquoted"),
+        ("40+", "- Other text. [1]", {1}, [Given(1, "Other text.", ("Retail (40+ mentions)",))], "heading"),
+        ("90", "- Other text. [1]", {1}, [Given(1, "Other text.")], "not-given"),
+    ],
+)
+def test_a_selection_miss_is_put_down_to_where_the_figure_stands(figure, text, cited, given, where):
+    assert where_missed(figure, text, cited, given) == where
+
+
+def test_a_figure_in_another_section_of_a_quoted_source_says_so():
+    text = "Intro line of the page.\n\n## Later\n\nThe offer took 3 weeks in the end."
+    assert where_missed("3 weeks", "- Intro line of the page. [1]", {1}, [Given(1, text)]) == (
+        "trimmed-prose-other-section"
+    )

@@ -223,3 +223,34 @@ def test_a_question_after_the_top_whose_spec_finds_nothing_gets_the_guides_ranki
         "- Gamma - 5 jobs (1.0%)"
     )
     assert market_lead("how do postings pay for frameworks?", spec, [source(1, ranking)], flat) == ()
+
+
+SUPPORT_TABLE = (
+    "AI-Support work by function:\n\n| Function | Jobs | Builds |\n|---|---|---|\n"
+    "| Platform/Infrastructure | 90 | GPU clusters |\n| Sales/Solutions | 12 | Customer demos |"
+)
+
+
+def test_what_the_spec_leaves_out_gets_the_line_the_question_itself_leads_with():
+    # The parser read only "AI-support"; the question asks about one function of those jobs.
+    question = "the sales/solutions AI-support jobs - how many are there?"
+    parts = market_lead(question, share(ai_type=["ai-support"]), [source(1, SUPPORT_TABLE)], flat)
+    assert rendered(parts) == (
+        "[1] *Jobs — Skills*\n\n| Function | Jobs | Builds |\n|---|---|---|\n"
+        "| Sales/Solutions | 12 | Customer demos |"
+    )
+
+
+LONG_LANGUAGES = (
+    "Top languages:\n\n- Python - 738 jobs (82.5%)\n- Java - 133 jobs (14.9%)\n- Go - 101 jobs (11.3%)\n"
+    "- SQL - 88 jobs (9.8%)\n- Rust - 40 jobs (4.5%)\n- Scala - 20 jobs (2.2%)"
+)
+
+
+def test_two_values_of_one_list_are_shown_in_one_view_of_it():
+    spec = share(skills_any=["Java", "Scala"])
+    parts = market_lead("how many jobs ask for Java or Scala?", spec, [source(1, LONG_LANGUAGES)], flat)
+    assert rendered(parts) == (
+        "[1] *Jobs — Skills*\n\nTop languages:\n- Python - 738 jobs (82.5%)\n- Java - 133 jobs (14.9%)\n"
+        "- …\n- Rust - 40 jobs (4.5%)\n- Scala - 20 jobs (2.2%)"
+    )

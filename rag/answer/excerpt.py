@@ -7,10 +7,10 @@ names the question's terms, a list's basis is its introducing line ("Based on 13
 rounds:"). So, within one section of one source (no heading between), the units between two quotes
 at most MAX_GAP apart are filled in; then, for each quote or lead line, its section's first line when
 short and stating a figure, and the units at most NEAR from it that state a figure (another list
-item's only if the question names its words), nearest first, while the answer stays within
-WORD_BUDGET words (`FIELDGUIDE_EXTRACTIVE_WORDS`). A short line that starts with its figure (it
-does not say what it counts) gets its section's heading in front ("Handling Specialized Domain
-Knowledge: 38 mentions (0.8%)"). All of it is the source's own text.
+item's only if the question names its words, or the item is a sentence naming some of them), nearest
+first, while the answer stays within WORD_BUDGET words (`FIELDGUIDE_EXTRACTIVE_WORDS`). A short line
+that starts with its figure (it does not say what it counts) gets its section's heading in front
+("Handling Specialized Domain Knowledge: 38 mentions (0.8%)"). All of it is the source's own text.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ SHORT = 6  # a figure line of at most this many words takes its section's headin
 MAX_UNIT_WORDS = 60  # a longer unit is never added
 HEADLINE_WORDS = 15  # a section's first line this short that states a figure is its own figure
 MIN_ASKED = 0.1  # another list item's figure names at least this (idf-weighted) share of the question
+VALUE_ITEM_WORDS = 10  # an item this short is a value's own line ("Vector databases - 41%")
 # A number that is no year ("since 2023") and no footnote or list index (removed before).
 FIGURE = re.compile(r"(?<![\w.])(?!(?:19|20)\d\d\b)\d[\d,.]*")
 _LINK = re.compile(r"https?://|www\.|\]\(")
@@ -130,14 +131,15 @@ def widen(
 
     def other(n: int, i: int, j: int) -> bool:
         """Unit j is another list item's figure that the question does not ask about ("Vector
-        databases 41%" next to "Prompt engineering 58%")."""
+        databases 41%" next to "Prompt engineering 58%"): it names less than MIN_ASKED of the
+        question, and is a value's short line or names none of it (an item that is a sentence of
+        its own and shares a word with the question is the passage's, not another value's)."""
         passage = excerpt.passages[n]
         line = passage.line(j)
-        return (
-            passage.other_item(i, j)
-            and bool(FIGURE.search(line))
-            and asked(frozenset(tokenize(line))) < MIN_ASKED
-        )
+        if not passage.other_item(i, j) or not FIGURE.search(line):
+            return False
+        share = asked(frozenset(tokenize(line)))
+        return share < MIN_ASKED and (len(line.split()) <= VALUE_ITEM_WORDS or share == 0)
 
     for n, found in excerpt.at.items():  # the gaps between two quotes of one section
         section = excerpt.passages[n].section

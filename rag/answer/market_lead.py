@@ -5,8 +5,9 @@ a different sample), and an asker quoting the guide wants those. A market questi
 names values (skills, an AI type, a stage, a role flag) gets, for each value, the guide's line that
 names it and states a figure of the asked kind, under the population's values (in the line, its
 table's header or its section); a ranking ("which X most", a breakdown) gets the guide's list or
-table of figures that covers the question. Quoted under its own citation and labelled as the
-guide's analysis, never mixed with the computed figure that follows it.
+table of figures that covers the question. What the spec misread or left out gets the lead the
+question would get on the guide's route, first (`_own_lead`). Quoted under its own citation and
+labelled as the guide's analysis, never mixed with the computed figure that follows it.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from rag.answer.lead import (
 )
 from rag.answer.prompts import load_prompt
 from rag.answer.sanitize import sanitize_markdown
-from rag.answer.standing import pick_ranking, standing
+from rag.answer.standing import GAP, pick_ranking, placed_lead, standing
 from rag.index.text_tokens import tokenize
 
 MAX_VALUES = 5  # lines for at most this many named values
@@ -46,6 +47,7 @@ SUBJECT_BONUS = 0.5  # a line about the value ("Docker - 277 jobs") before one n
 MIN_PHRASE = 3
 MORE_BONUS = 0.05  # per further figure the line states about the value (a row's other side)
 MAX_MORE = 2
+OWN_MATCH = 0.5  # the question's own lead joins the quote when a line names this share of the question
 _DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*")
 _WORDS = re.compile(r"[A-Za-z0-9]+")
@@ -208,11 +210,45 @@ def market_lead(
         if found is not None:
             return (found,)
     parts = _parts(lines[:MAX_VALUES], sources)
+    own = _own_lead(question, sources, idf, what)
+    if own is not None and not any(_shown(x, parts) for x in own.lines):
+        parts = (own, *parts)
     if parts:
         return parts
     # Nothing about what the spec names, and the question asks for the top of a ranking: the guide's.
     top = pick_ranking(question, sources, idf)
     return (top,) if top is not None else ()
+
+
+def _own_lead(question: str, sources: Sequence[Source], idf, what: Named) -> Lead | None:
+    """The lead the question would get on the guide's route, for what the spec misread or left out
+    ("hands-on LLM building vs platform work" read as the skill LLMs): when the spec names something
+    (a spec counting every posting read nothing of the question), its lines name the population,
+    none is about a value the spec counts (those have their own lines), and one is about what the
+    question names (its subject), or names OWN_MATCH of the question in its own words and its
+    subject shares a word with it (not "Prompt engineering appears in 58% of the AI-First roles")."""
+    if not (what.counted or what.population or what.ranking):
+        return None
+    lead = placed_lead(question, sources, idf)
+    if lead is None:
+        return None
+    lines = [x for x in lead.lines if x.text != GAP]
+    if not all(_names(x, p, label=True) for x in lines for p in what.population):
+        return None
+    if any(_about(x, v) for x in lines for v in what.counted):
+        return None
+    asked = Asked.of(question, idf)
+    wanted = frozenset(asked.wanted)
+    if any(
+        x.about(wanted) or (asked.cover(x.terms) >= OWN_MATCH and (not x.subject or x.subject & wanted))
+        for x in lines
+    ):
+        return lead
+    return None
+
+
+def _shown(line: Line, parts: Sequence[Lead]) -> bool:
+    return any((line.n, line.position) == (x.n, x.position) for p in parts for x in p.lines)
 
 
 def _parts(lines: list[Line], sources: Sequence[Source]) -> tuple[Lead, ...]:
@@ -224,9 +260,9 @@ def _parts(lines: list[Line], sources: Sequence[Source]) -> tuple[Lead, ...]:
         return (whole,)
     parts: list[Lead] = []
     for line in lines:
-        if any((line.n, line.position) == (x.n, x.position) for p in parts for x in p.lines):
+        if _shown(line, parts):
             continue  # already shown in an earlier line's list
-        placed = standing(line, sources)
+        placed = standing(line, sources, lines)
         parts.append(placed or _as_lead([line], sources))
     return tuple(parts)
 

@@ -50,24 +50,30 @@ def _ranking(items: list[Line]) -> bool:
     return sum(bool(_DIGIT.search(i.text)) for i in items) >= MIN_ITEMS
 
 
-def standing(line: Line, sources: Sequence[Source]) -> Lead | None:
+def standing(line: Line, sources: Sequence[Source], others: Sequence[Line] = ()) -> Lead | None:
     """The list `line` is an item of (a list of figures), trimmed to its top, the item above and the
-    line itself, under its introducing line; None if the line is no such item."""
+    line itself (and the same for each of `others` that is an item of that list), under its
+    introducing line; None if the line is no such item."""
     source = next((s for s in sources if s.n == line.n), None)
     if source is None:
         return None
     for intro, items in lists_of(source):
-        at = next((i for i, item in enumerate(items) if item.position == line.position), None)
+        at = _at(items, line)
         if at is None or not _ranking(items):
             continue
-        keep = sorted({0, max(at - 1, 0), at})
+        found = [at, *(i for i in (_at(items, x) for x in others if x.n == line.n) if i is not None)]
+        keep = sorted({0, *(max(i - 1, 0) for i in found), *found})
         shown: list[Line] = []
-        for i in keep:
-            if shown and i - keep[keep.index(i) - 1] > 1 and not items[i].marker[:1].isdigit():
+        for k, i in enumerate(keep):
+            if k and i - keep[k - 1] > 1 and not items[i].marker[:1].isdigit():
                 shown.append(replace(items[i], position=items[i].position - 1, text=GAP, terms=frozenset()))
             shown.append(items[i])
         return Lead(tuple(shown), label=source.label.replace("*", ""), intro=intro)
     return None
+
+
+def _at(items: list[Line], line: Line) -> int | None:
+    return next((i for i, item in enumerate(items) if item.position == line.position), None)
 
 
 def with_standing(lead: Lead | None, sources: Sequence[Source], question: str = "") -> Lead | None:
