@@ -142,7 +142,7 @@ def test_salary_headlines_of_one_posting_and_of_one_stated_range(tmp_path):
     assert first_line("Quiet") == "**The 1 posting at Quiet states no salary range in its text.**"
     assert first_line("Pair") == "**Salaries stated by the 2 postings at Pair** — 1 of the 2 states a range:"
     count = render(eng.run(QuerySpec(measure="count", filters=Filters(company=["Solo"]))))
-    assert count.text.startswith("**1 of the 1 posting at Solo (100.0%)")
+    assert count.text.startswith("**1 of the 1 posting at Solo (100.0%) matches**")
 
 
 def test_salaries_per_company_rank_best_paid_first_within_a_currency_and_keep_to_the_limit(tmp_path):
@@ -267,3 +267,22 @@ def test_market_eval_gate_on_the_real_guide(tmp_path):
     assert result["n_market"] >= 80 and result["n_guide"] >= 30
     assert result["exact_accuracy"] == 1.0, [q for q in result["per_question"] if q.get("correct") is False]
     assert result["routing_precision"] >= 0.95 and result["routing_recall"] >= 0.95
+
+
+def test_a_headline_about_one_posting_speaks_of_it_in_the_singular():
+    from datetime import date
+
+    from rag.market.render import clauses
+    from rag.market.spec import Filters
+
+    many = Filters(skills_all=["Python"], city=["Berlin"], management=False, posted_from=date(2025, 1, 1))
+    assert clauses(many, verb=True) == [
+        "list Python among their skills", "are in Berlin", "are not management roles",
+        "were posted from 2025-01-01 to the end",
+    ]  # fmt: skip
+    assert clauses(many, verb=True, one=True) == [
+        "lists Python among their skills", "is in Berlin", "is not a management role",
+        "was posted from 2025-01-01 to the end",
+    ]  # fmt: skip
+    assert clauses(Filters(customer_facing=True), verb=True, one=True) == ["is a customer-facing role"]
+    assert clauses(Filters(management=True), verb=False) == ["that are management roles"]

@@ -77,7 +77,9 @@ def test_a_chain_of_follow_ups_keeps_the_subject_and_the_table_gives_every_figur
         "measure": "share", "filters": {"country": ["DEU"], "level": ["Senior level"]},
         "subset": {"skills_all": ["Python"]},
     }  # fmt: skip
-    assert senior.answer.startswith("**1 of the 1 posting in Germany and at Senior level (100.0%)")
+    assert senior.answer.startswith(
+        "**1 of the 1 posting in Germany and at Senior level (100.0%) lists Python among their skills**"
+    )
     assert typescript.to_json()["spec"]["subset"] == {"skills_all": ["TypeScript"]}
     assert typescript.to_json()["result"]["n_population"] == 1
 
@@ -87,7 +89,7 @@ def test_a_new_place_replaces_the_old_one_and_a_value_no_posting_has_is_said(dep
                                                   "and in Lagos?"])[0:3]  # fmt: skip
     assert berlin.to_json()["spec"] == {"measure": "count", "subset": {"city": ["Berlin"]}}
     assert uk.to_json()["spec"] == {"measure": "count", "subset": {"country": ["GBR"]}}
-    assert uk.answer.startswith("**1 of all 13 postings (7.7%) are in the United Kingdom.**")
+    assert uk.answer.startswith("**1 of all 13 postings (7.7%) is in the United Kingdom.**")
     assert uk.query == "How many postings are in the UK?"
     assert (lagos.route, lagos.refused) == ("market", True)
     assert lagos.answer.startswith("No posting is located in 'Lagos'.")

@@ -53,16 +53,16 @@ def _names(values: list[str], field_name: str, joiner: str = "and") -> str:
     return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} {joiner} {shown[-1]}"
 
 
-def clauses(f: Filters, verb: bool) -> list[str]:
-    """The filters in words: noun qualifiers ("in New York") or predicates ("are in New York")."""
-    are = "are " if verb else ""
+def clauses(f: Filters, verb: bool, one: bool = False) -> list[str]:
+    """The filters in words: noun qualifiers ("in New York") or predicates ("are in New York"; "is in
+    New York" when `one` posting is their subject)."""
+    are = ("is " if one else "are ") if verb else ""
+    lists = ("lists " if one else "list ") if verb else "listing "
     out = []
     if f.skills_all:
-        out.append(("list " if verb else "listing ") + _names(f.skills_all, "skill") + " among their skills")
+        out.append(lists + _names(f.skills_all, "skill") + " among their skills")
     if f.skills_any:
-        out.append(
-            ("list " if verb else "listing ") + _names(f.skills_any, "skill", "or") + " among their skills"
-        )
+        out.append(lists + _names(f.skills_any, "skill", "or") + " among their skills")
     if f.city:
         out.append(f"{are}in {_names(f.city, 'city', 'or')}")
     if f.country:
@@ -79,15 +79,19 @@ def clauses(f: Filters, verb: bool) -> list[str]:
     if f.stage:
         out.append(f"{are}at {_names(f.stage, 'stage', 'or')} companies")
     for name, yes, no in (
-        ("management", "management roles", "not management roles"),
-        ("customer_facing", "customer-facing roles", "not customer-facing roles"),
+        ("management", "management role", "not management role"),
+        ("customer_facing", "customer-facing role", "not customer-facing role"),
     ):
         value = getattr(f, name)
         if value is not None:
-            out.append(f"{'are ' if verb else 'that are '}{yes if value else no}")
+            role = yes if value else no
+            if verb and one:
+                out.append(f"is {'a ' + role if value else 'not a ' + role.removeprefix('not ')}")
+            else:
+                out.append(f"{'are ' if verb else 'that are '}{role}s")
     if f.posted_from or f.posted_to:
         span = f"from {f.posted_from or 'the start'} to {f.posted_to or 'the end'}"
-        out.append(f"{'were ' if verb else ''}posted {span}")
+        out.append(f"{('was ' if one else 'were ') if verb else ''}posted {span}")
     return out
 
 
@@ -131,7 +135,9 @@ def _chart(title: str, x: str, labels: list[str], values: list[float], y: str = 
 
 def _count(r: MarketResult) -> tuple[str, list[list[str]], dict | None]:
     spec = r.spec
-    predicate = _join(clauses(spec.subset, verb=True)) if not spec.subset.is_empty() else "match"
+    one = r.n_matching == 1 and not spec.group_by
+    predicate = _join(clauses(spec.subset, verb=True, one=one)) if not spec.subset.is_empty() else "match"
+    predicate = "matches" if predicate == "match" and one else predicate
     if spec.group_by:
         g = spec.group_by
         head = f"**Postings that {predicate}, per {field_label(g)}, among {population(r)}:**"
