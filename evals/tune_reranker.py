@@ -85,7 +85,10 @@ def collect(deps: Deps, questions: list[tuple[str, Question]], pool: int) -> lis
 
 def fit(rows: list[dict], qrels: dict, pool: int, params: dict) -> Reranker:
     """LambdaRank over the rows' chunk features, a question per group, labelled by their document's gold."""
-    import lightgbm
+    try:
+        import lightgbm
+    except ImportError as exc:  # a training-only dependency: pyproject's `train` extra
+        raise SystemExit("training the re-ranker needs lightgbm: pip install -e '.[train]'") from exc
 
     x = np.vstack([row["x"][:pool] for row in rows])
     y = np.concatenate(

@@ -227,17 +227,18 @@ def test_streamed_answer_shows_partial_text_then_final_answer_with_source_links(
 
 
 def test_source_numbers_match_the_citations_in_the_text(llm, llm_app, page):
-    """The answer cites [2] and [5]: the list says [2] and [5] (an ordered list would show 1. and 2.)."""
+    """The model cites [2] and [5]: the answer is numbered in citing order, [1] and [2], and so is the list
+    (no ordered list's 1. and 2. beside them)."""
     llm.push(stream(["Data engineers own pipelines [2]. ", "Chunking is a new kind of dbt model [5]."]))
     open_chat(page, llm_app.url + "/")
     ask(page, DATA_ENGINEERING)
     bot = page.locator(BOT).last
     expect(bot.locator(".message-content")).to_contain_text("Sources")
     text, _, sources = message_text(bot).partition("\n\nSources\n\n")
-    assert text == "Data engineers own pipelines [2]. Chunking is a new kind of dbt model [5]."
+    assert text == "Data engineers own pipelines [1]. Chunking is a new kind of dbt model [2]."
     assert sources.splitlines() == [
-        f"[2] {LEARNING_PATH_TITLE} — Gaps to close",
-        "[5] Staff ML Engineer, Perception and LLM Planning at Nordlicht Robotics — Description",
+        f"[1] {LEARNING_PATH_TITLE} — Gaps to close",
+        "[2] Staff ML Engineer, Perception and LLM Planning at Nordlicht Robotics — Description",
     ]
     labelled = {int(re.match(r"\[(\d+)\] ", line).group(1)) for line in sources.splitlines()}
     assert {int(n) for n in re.findall(r"\[(\d+)\]", text)} == labelled
