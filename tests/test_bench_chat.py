@@ -58,7 +58,7 @@ def test_a_forced_tool_call_gets_the_questions_scripted_arguments():
 
 def test_every_scripted_market_call_is_a_valid_query_for_a_bench_question():
     calls = load_market_calls()
-    assert len(calls) == 18
+    assert len(calls) == 19
     assert set(calls) <= {q.question for q in load_questions(DEFAULT_QUESTIONS)}
     for args in calls.values():
         validated(QuerySpec, args)
