@@ -8,10 +8,10 @@ import pytest
 from tokenizers import Tokenizer, models, pre_tokenizers
 
 from rag.answer.boilerplate import Boilerplate
-from rag.answer.context import Source, build_context
+from rag.answer.context import build_context
 from rag.config import DEFAULT_MODEL
 from rag.index.bm25 import BM25Index
-from rag.index.embedder import _WORD_BREAKS, Embedder, WordPieceCounter, splits_at_spaces
+from rag.index.embedder import Embedder, WordPieceCounter, splits_at_spaces
 from rag.records import Chunk, Hit
 from tests.fakes import FakeEmbedder
 from ui.service import ChatService
@@ -92,31 +92,6 @@ def test_the_service_freezes_its_heap_once_the_index_is_open(settings, ingested)
         service.close()
     assert frozen > 1000
     assert gc.get_freeze_count() == 0
-
-
-class CountingEmbedder(FakeEmbedder):
-    """The fake embedder with the real model's word-piece counter (which remembers words)."""
-
-    def __init__(self):
-        super().__init__()
-        self.counter = WordPieceCounter(Embedder(DEFAULT_MODEL, backend="onnx-int8")._tokenizer)
-
-    def count_tokens(self, text: str) -> int:
-        return self.counter(text)
-
-
-def test_the_service_counts_every_sources_words_before_the_first_question(settings, ingested):
-    embedder = CountingEmbedder()
-    service = ChatService(settings, embedder=embedder, llm=None)
-    service.start()
-    try:
-        chunks = service.deps().index.bm25.chunks
-        rendered = [Source(0, Hit(chunk=c, score=0.0), c.text, False).render() for c in chunks]
-        # A question's sources are counted from remembered words: no tokenizer run.
-        assert all(set(_WORD_BREAKS.split(text)) <= embedder.counter._words.keys() for text in rendered)
-        assert len(chunks) > 20
-    finally:
-        service.close()
 
 
 SCAM_KEY = "beware § recruiters never ask you to pay a fee"

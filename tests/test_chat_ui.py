@@ -8,15 +8,12 @@ import asyncio
 import importlib.util
 import inspect
 import json
-import re
 import sys
 import time
-from types import SimpleNamespace
 
 import fastapi.routing
 import gradio as gr
 import httpx
-from gradio.context import LocalContext
 from starlette.routing import Mount
 
 from evals.bench_chat.api_client import Result
@@ -25,16 +22,7 @@ from evals.openai_stub import Pause, completion, stream
 from tests.answer_helpers import DATA_ENGINEERING
 from tests.live_server import LiveServer, fixture_app, fixture_settings
 from ui.app import create_app
-from ui.chat import (
-    RETRY,
-    SHOW_QUESTION,
-    UNDO,
-    UNLOCK,
-    bot_message,
-    conversation_ids,
-    create_chat,
-    user_message,
-)
+from ui.chat import RETRY, SHOW_QUESTION, UNDO, UNLOCK, bot_message, create_chat, user_message
 from ui.service import ChatService
 
 # A window far longer than any answer here: only the first piece may reach the page before the end.
@@ -86,14 +74,13 @@ def test_a_turn_posts_only_its_answer_the_page_does_the_rest(settings):
         if fn.fn is not None
     }
     assert kinds == {
+        "new_conversation": "async",
         "show_example": "async",
         "respond": "async",
         "chat": "async",
         "on_like": "thread",
     }
     config = {d["id"]: d for d in blocks.get_config_file()["dependencies"]}
-    # Nothing runs when the page loads: the conversation id comes from the page's session.
-    assert [t for d in config.values() for t in d["targets"] if t[1] == "load"] == []
     js = {
         blocks.fns[i].name or config[i]["targets"][0][1]: config[i]["js"] for i in config if config[i]["js"]
     }
@@ -183,27 +170,6 @@ def test_a_turn_makes_one_request_its_answer_with_the_conversation_the_page_show
         ("ui", follow_up, standalone),  # condensed with the first exchange, sent by the page
     ]
     assert records[0].conversation_id == records[1].conversation_id
-    llm_app.llm.push(stream(["Data engineers move documents [1]."]))
-    run_turns(llm_app.url, [DATA_ENGINEERING])  # another page: another conversation
-    assert records[2].conversation_id != records[0].conversation_id
-    assert all(re.fullmatch("[0-9a-f]{32}", r.conversation_id) for r in records)
-
-
-def test_a_pages_conversation_id_is_a_keyed_hash_of_its_session():
-    def conversation(ids, session: str | None) -> str:
-        token = LocalContext.request.set(SimpleNamespace(session_hash=session))
-        try:
-            return ids()
-        finally:
-            LocalContext.request.reset(token)
-
-    ids = conversation_ids()
-    first = conversation(ids, "k3j5h2g9a1x")
-    assert re.fullmatch("[0-9a-f]{32}", first)
-    assert conversation(ids, "k3j5h2g9a1x") == first  # every turn, retry and undo of the page
-    assert conversation(ids, "p0q8r7s6t5u") != first  # another page
-    assert conversation(conversation_ids(), "k3j5h2g9a1x") != first  # another app's key
-    assert conversation(ids, None) != conversation(ids, None)  # no session: a new id each time
 
 
 def test_the_first_piece_reaches_the_page_without_waiting_for_the_window(llm_app):

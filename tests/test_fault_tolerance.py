@@ -152,7 +152,7 @@ def chat_turn(respond, question: str) -> tuple[list, list[str]]:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            outputs = asyncio.run(collect(respond(question_shown(question), {})))
+            outputs = asyncio.run(collect(respond(question_shown(question), {}, "conversation-1")))
         except gr.Error as exc:
             return [], [exc.message]
     return outputs, [str(w.message) for w in caught if "Qdrant" in str(w.message)]

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
-import secrets
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import aclosing
@@ -109,24 +107,6 @@ def bot_message(text: str) -> dict:
     }
 
 
-def conversation_ids():
-    """A page's conversation id from its Gradio session (one per page load, kept by retry and undo):
-    a keyed hash of the session hash, 32 hex digits, so the page needs no request of its own when it
-    loads (a load event would be one more request per new page, in the first turn's burst) and the
-    id says nothing of the session's. The key is the app's own; a restart starts new conversations,
-    as it forgets the sessions' state."""
-    key = secrets.token_bytes(16)
-
-    def conversation_of_current_request() -> str:
-        request = LocalContext.request.get(None)
-        session = getattr(request, "session_hash", None)
-        if not session:  # Gradio runs every page event in a session: this is for callers without one
-            return uuid.uuid4().hex
-        return hashlib.blake2b(session.encode(), key=key, digest_size=16).hexdigest()
-
-    return conversation_of_current_request
-
-
 def client_of_current_request() -> str:
     """The client address for rate limiting, from the request Gradio keeps for the running event (the
     chat functions' parameters are the conversation's, and `chat`'s are its public API)."""
@@ -136,14 +116,12 @@ def client_of_current_request() -> str:
 
 
 def make_respond(service: ChatService):
-    conversation_of_current_request = conversation_ids()
-
     def cannot_answer(exc: FieldGuideError) -> None:
         # A toast that says why; the question stays in the conversation, the box is unlocked.
         service.metrics.observe_error(error_kind(exc))
         gr.Warning(str(exc), title="Can't answer that")
 
-    async def answered(shown: list[dict], answers: dict):
+    async def answered(shown: list[dict], answers: dict, conversation_id: str):
         if not shown or shown[-1].get("role") != "user":
             return
         try:
@@ -152,7 +130,7 @@ def make_respond(service: ChatService):
                 history_messages(shown[:-1]),
                 client=client_of_current_request(),
                 channel="ui",
-                conversation_id=conversation_of_current_request(),
+                conversation_id=conversation_id,
             )
         except FieldGuideError as exc:
             cannot_answer(exc)
@@ -170,13 +148,13 @@ def make_respond(service: ChatService):
         except FieldGuideError as exc:
             cannot_answer(exc)
 
-    async def respond(shown: list[dict], answers: dict):
+    async def respond(shown: list[dict], answers: dict, conversation_id: str):
         """Answers the conversation's last message, which the page has just shown (SHOW_QUESTION):
         yields the conversation with the answer so far, then with the whole answer."""
         # Async: the answer waits on the LLM on the event loop. A closed tab cancels this task,
         # which closes the answer's stream and so its LLM request.
         nothing = True
-        async with aclosing(answered(shown, answers)) as updates:
+        async with aclosing(answered(shown, answers, conversation_id)) as updates:
             async for update in updates:
                 nothing = False
                 yield update
@@ -231,6 +209,11 @@ def make_on_like(service: ChatService):
     return on_like
 
 
+async def new_conversation() -> str:
+    """A page's conversation id. Async, so Gradio runs it on the event loop, not in a worker thread."""
+    return uuid.uuid4().hex
+
+
 async def show_example(example: gr.SelectData) -> tuple[dict, list[dict]]:
     """A clicked example starts a new conversation with it (as ChatInterface does); the page cannot
     do this itself, as a client-side function gets no event data."""
@@ -244,6 +227,9 @@ def create_chat(service: ChatService) -> gr.Blocks:
     own changes run in the page, above); the answer streams into the conversation."""
     with gr.Blocks(title="Field Guide Chat", analytics_enabled=False, fill_height=True) as blocks:
         answers = gr.State({})  # message index -> answer id, per browser session
+        conversation = gr.State(None)  # an id per browser session, set on load:
+        # (a callable State would add a public, unnamed `/lambda` endpoint to the client API)
+        blocks.load(new_conversation, outputs=conversation, api_visibility="private", queue=False)
         gr.Markdown("<h1 style='text-align: center; margin-bottom: 1rem'>Field Guide Chat</h1>")
         gr.Markdown(f"{DESCRIPTION}\n\n{LINKS}")
         chatbot = gr.Chatbot(
@@ -273,7 +259,7 @@ def create_chat(service: ChatService) -> gr.Blocks:
             )
         answer = {
             "fn": make_respond(service),
-            "inputs": [chatbot, answers],
+            "inputs": [chatbot, answers, conversation],
             "outputs": [chatbot, answers],
             "show_progress": "minimal",
             # The conversation comes and goes as the Chatbot's data (bot_message): Gradio's own

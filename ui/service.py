@@ -20,7 +20,6 @@ import anyio.to_thread
 
 from rag.answer.async_answer import stream_answer
 from rag.answer.async_llm import AsyncLLMClient
-from rag.answer.context import Source
 from rag.answer.llm import LLMClient
 from rag.answer.pipeline import Answer, Answerer, TextDelta
 from rag.config import Settings
@@ -55,23 +54,6 @@ def index_summary(deps: Deps) -> dict[str, Any]:
         "corpus": m.get("corpus"),
         "problems": len(m.get("problems") or []),
     }
-
-
-def warm_token_counts(deps: Deps) -> None:
-    """Counts every chunk's words once, as an answer's context counts a source of it: the embedder
-    remembers word counts, so a question's sources cost dict look-ups instead of tokenizer runs. A
-    new conversation's first question brings sections no one asked about yet: on the full guide,
-    counting its sources took 4.2 ms of its first CPU step without this, 1.1 ms with it
-    (docs/BENCHMARKS.md, round seven); this costs 2.5-3.9 s of CPU once per index version, before
-    the version is handed out."""
-    start = time.thread_time()
-    for chunk in deps.index.bm25.chunks:
-        deps.embedder.count_tokens(Source(0, Hit(chunk=chunk, score=0.0), chunk.text, False).render())
-    log.info(
-        "counted the words of %d chunks in %.1f s of CPU",
-        len(deps.index.bm25.chunks),
-        time.thread_time() - start,
-    )
 
 
 class ChatService:
@@ -165,7 +147,6 @@ class ChatService:
                 # Before it is handed out: the answerer's vocabulary scans cost seconds on the full
                 # guide, which the first question would otherwise wait for.
                 self._answerer(deps, None)
-                warm_token_counts(deps)
             except FieldGuideError as exc:
                 if self._deps is None:
                     self._reason = str(exc)
