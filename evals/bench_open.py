@@ -10,8 +10,7 @@ embedder's ONNX session, `Deps.open`, the market desk, the answerer), then the f
 (extractive, no LLM) and, with the index closed, the BM25 file and the Qdrant Edge shard opened
 alone. Then `fieldguide serve` is started and `/readyz`
 polled every 20 ms: ready_s is process start to ready, as the load benchmark's; then the first
-answer over `POST /api/ask`; and the CPU the app logs for counting every chunk's words before it
-is ready (word_counts_cpu_s, where the tree does that). Figures are wall and CPU seconds (medians
+answer over `POST /api/ask`. Figures are wall and CPU seconds (medians
 over the runs, with min and max), the 1-minute load average with each; page cache warm.
 """
 
@@ -20,11 +19,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from statistics import median
@@ -35,7 +32,6 @@ QUESTIONS = [
     "What does an AI engineer do day to day?",
 ]
 HERE = Path(__file__).resolve()
-WORD_COUNTS = re.compile(r"counted the words of \d+ chunks in ([\d.]+) s of CPU")
 # What `fieldguide serve` imports before it opens anything, timed in a fresh process of its own.
 IMPORTS = (
     "import json, time; w, c = time.perf_counter(), time.process_time(); import ui.app; "
@@ -100,38 +96,33 @@ def free_port() -> int:
 
 
 def serve_once(tree: Path, env: dict) -> dict:
-    """Process start to /readyz 200, then the first answer over the API; with the CPU the app logs
-    for counting every chunk's words before it is ready (`-v`: its INFO lines), where it does that."""
+    """Process start to /readyz 200, then the first answer over the API."""
     import httpx
 
     port = free_port()
-    cmd = [sys.executable, "-c", "from ui.cli.main import cli; cli()", "-v", "serve", "--port", str(port)]
-    with tempfile.TemporaryFile("w+") as log:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=tree, env=env, stdout=subprocess.DEVNULL, stderr=log)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            while True:
-                if proc.poll() is not None:
-                    raise SystemExit(f"the app in {tree} exited ({proc.returncode})")
-                try:
-                    if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                time.sleep(0.02)
-            ready = time.perf_counter() - start
-            first = time.perf_counter()
-            r = httpx.post(f"{url}/api/ask", json={"question": QUESTIONS[0]}, timeout=60)
-            r.raise_for_status()
-            answered = time.perf_counter() - first
-        finally:
-            proc.terminate()
-            proc.wait(30)
-        log.seek(0)
-        counted = WORD_COUNTS.search(log.read())
-    found = {"ready_s": round(ready, 3), "first_answer_s": round(answered, 3)}
-    return found | ({"word_counts_cpu_s": float(counted.group(1))} if counted else {})
+    cmd = [sys.executable, "-c", "from ui.cli.main import cli; cli()", "serve", "--port", str(port)]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=tree, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        while True:
+            if proc.poll() is not None:
+                raise SystemExit(f"the app in {tree} exited ({proc.returncode})")
+            try:
+                if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.02)
+        ready = time.perf_counter() - start
+        first = time.perf_counter()
+        r = httpx.post(f"{url}/api/ask", json={"question": QUESTIONS[0]}, timeout=60)
+        r.raise_for_status()
+        answered = time.perf_counter() - first
+    finally:
+        proc.terminate()
+        proc.wait(30)
+    return {"ready_s": round(ready, 3), "first_answer_s": round(answered, 3)}
 
 
 def environment(tree: Path, data: str) -> dict:
@@ -165,7 +156,7 @@ def summarise(tree: Path, data: str, runs: list[dict]) -> dict:
     for name, value in runs[0].items():
         if isinstance(value, dict):
             summary[name] = {key: spread([r[name][key] for r in runs]) for key in ("wall", "cpu")}
-        elif name in ("ready_s", "first_answer_s", "word_counts_cpu_s"):
+        elif name in ("ready_s", "first_answer_s"):
             summary[name] = spread([r[name] for r in runs])
         else:
             summary[name] = value
