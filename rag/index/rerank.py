@@ -6,9 +6,10 @@ This module scores the top `pool` fused chunks by boosted trees over such featur
 pipeline already has (the lanes' ranks and scores, exact BM25 scores, the chunk's kind and folder,
 its document's other chunks in the pool and the document seen whole over the pool: its best cosine,
 heading and BM25 score, the question terms its chunks cover together, its rank; the question's
-cues), and puts them in that order above the rest. The trees are a small JSON file learned from the eval sets' gold documents by
-`python -m evals.tune_reranker` (LightGBM's LambdaRank, at training time only); search walks them in
-numpy. Measured leave one set out: evals/README.md, "Ranking, round seven" and "round eight".
+cues), and puts them in that order above the rest. The trees are a small JSON file learned from the
+eval sets' gold documents by `python -m evals.tune_reranker` (LightGBM's LambdaRank, at training
+time only); search walks them in numpy. Measured leave one set out: evals/README.md, "Ranking, round
+seven" and "round eight".
 """
 
 from __future__ import annotations
@@ -139,14 +140,18 @@ def features(
         doc_sum[c.doc_id] += s
     on = [cue for cue, value in cues(query, lanes).items() if value]
     seen: set[str] = set()
+    in_heading: dict[str, float] = {}  # a heading's share of the question's weight (sections recur)
     per_chunk = []
     ones: tuple[list[int], list[int]] = ([], [])
     for i, (c, _) in enumerate(fused):
-        heading = term_set(f"{c.title} {c.section}")
+        heading = f"{c.title} {c.section}"
+        if heading not in in_heading:
+            held_terms = term_set(heading)
+            in_heading[heading] = sum(w for t, w in weight.items() if t in held_terms) / total
         length, link, figure, group = _static(c, catalog)
         per_chunk.append(
             (
-                sum(w for t, w in weight.items() if t in heading) / total,
+                in_heading[heading],
                 length,
                 link,
                 figure,
@@ -176,12 +181,16 @@ def _document_features(
 ) -> None:
     """Each chunk's document seen as a whole over the pool: its best cosine, heading and BM25 score,
     the question terms its chunks cover together, its rank among the pool's documents."""
-    index: dict[str, int] = {}
-    d = np.array([index.setdefault(c.doc_id, len(index)) for c, _ in fused])
+    titles: dict[str, str] = {}  # doc id -> its title, in order of first appearance
+    for c, _ in fused:
+        titles.setdefault(c.doc_id, c.title)
+    index = {doc: i for i, doc in enumerate(titles)}
+    d = np.array([index[c.doc_id] for c, _ in fused])
     m = len(index)
-    x[:, _COL["title_coverage"]] = [
-        sum(w for t, w in weight.items() if t in term_set(c.title)) / total for c, _ in fused
+    in_title = [
+        sum(w for t, w in weight.items() if t in term_set(title)) / total for title in titles.values()
     ]
+    x[:, _COL["title_coverage"]] = np.array(in_title)[d]
     for name, source in _DOC_BEST:
         best = np.full(m, -np.inf)
         np.maximum.at(best, d, x[:, _COL[source]])
