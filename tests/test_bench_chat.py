@@ -73,9 +73,7 @@ def test_the_product_answers_with_the_scripted_query_and_falls_back_without_one(
     assert (scripted.route, scripted.mode, scripted.fallback_reason) == ("market", "llm", None)
     assert scripted.to_json()["spec"] == BERLIN_SPEC
     assert (unscripted.route, unscripted.mode) == ("market", "extractive")
-    assert unscripted.fallback_reason == (
-        """the LLM did not call the tool (TypeError("'NoneType' object is not subscriptable"))"""
-    )
+    assert unscripted.fallback_reason == "the LLM did not call the tool"
     kinds = []
     for answer in (scripted, unscripted):
         r = Result("b", "api", 0, 0, False, 0.0)

@@ -208,9 +208,7 @@ def test_the_web_path_falls_back_to_the_parser_when_the_llm_writes_no_query(deps
         server.push(completion("no tool call"))
         *_, answer = stream_async(deps, server, BERLIN_PYTHON, CountingWorkers())
     assert (answer.mode, answer.to_json()["spec"]) == ("extractive", BERLIN_SPEC)
-    assert answer.fallback_reason == (
-        """the LLM did not call the tool (TypeError("'NoneType' object is not subscriptable"))"""
-    )
+    assert answer.fallback_reason == "the LLM did not call the tool"
 
 
 def test_the_web_path_appends_the_figure_to_a_mixed_answer_after_the_stream(deps):
