@@ -5,13 +5,20 @@ from __future__ import annotations
 
 from rag.market.cues import (
     CATEGORY_WORDS,
+    COMPANY_COUNTS,
+    COMPANY_LISTS,
+    COMPANY_NOUNS,
+    COUNTED_ADJECTIVES,
     GROUP_PAIRS,
     NUMBERS,
+    POSTING_WORDS,
     PREDICATE_VERBS,
+    STARTUP_NOTE,
+    STARTUP_STAGES,
     SUBSET_FIELDS,
 )
 from rag.market.parser import Extraction, Mention
-from rag.market.spec import Filters, QuerySpec
+from rag.market.spec import COMPANY_MEASURES, Filters, QuerySpec
 
 BREAKDOWN_FIELDS = ("city", "country", "level", "stage", "ai_type", "work_type", "company")
 
@@ -104,7 +111,54 @@ def _split(ex: Extraction, mentions: list[Mention]) -> tuple[Filters, Filters]:
     return Filters(), _filters(mentions, ex)
 
 
+def _company_noun(tokens: list[str], cues: tuple[str, ...]) -> str | None:
+    """The company noun right after one of `cues` ("how many (different) employers"), unless it owns
+    postings ("what share of companies' postings")."""
+    for cue in cues:
+        words = cue.split()
+        for i in range(len(tokens) - len(words) + 1):
+            if tokens[i : i + len(words)] != words:
+                continue
+            j = i + len(words)
+            while j < len(tokens) and tokens[j] in COUNTED_ADJECTIVES:
+                j += 1
+            if j < len(tokens) and tokens[j] in COMPANY_NOUNS:
+                owns = j + 1 < len(tokens) and tokens[j + 1] in POSTING_WORDS
+                return None if owns else tokens[j]
+    return None
+
+
+def counted_companies(ex: Extraction) -> str | None:
+    """The company noun a count or share counts ("how many employers want Python?", "what share of
+    firms"): companies are counted, not postings. None when postings are counted."""
+    return _company_noun(ex.tokens, COMPANY_COUNTS)
+
+
+def listed_companies(ex: Extraction) -> str | None:
+    """ "Which companies ask for Kubernetes?", "list employers hiring in Berlin": the companies asked
+    for, answered by the companies with the most matching postings."""
+    return _company_noun(ex.tokens, COMPANY_LISTS)
+
+
 def build_spec(ex: Extraction, intents: set[str]) -> QuerySpec:
+    """The question's spec; one that counts companies ("how many companies ask for X") has unit
+    companies, and "startups" are read as companies at a funding stage (said in a note)."""
+    spec = _spec(ex, intents)
+    noun = counted_companies(ex)
+    if noun is None or spec.measure not in COMPANY_MEASURES or spec.only:
+        return spec
+    if spec.field == "company":  # "how many companies are there (in London)?": a count, not a table
+        spec = QuerySpec(measure="count", subset=spec.filters)
+    elif spec.group_by == "company":
+        return spec
+    update: dict = {"unit": "companies"}
+    if noun == "startups":
+        update["filters"] = spec.filters.merged(Filters(stage=list(STARTUP_STAGES)))
+        ex.notes.append(STARTUP_NOTE.format(noun))
+    return spec.model_copy(update=update)
+
+
+def _spec(ex: Extraction, intents: set[str]) -> QuerySpec:
     mentions = ex.mentions
     compared = _compared(ex, intents)
     if compared:

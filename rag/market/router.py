@@ -10,7 +10,15 @@ from typing import Literal
 from pydantic import ValidationError
 
 from rag.errors import MarketSpecError, UnknownValueError
-from rag.market.build import BREAKDOWN_FIELDS, build_spec, by_field, group_field, salary_ranking
+from rag.market.build import (
+    BREAKDOWN_FIELDS,
+    build_spec,
+    by_field,
+    counted_companies,
+    group_field,
+    listed_companies,
+    salary_ranking,
+)
 from rag.market.cues import (
     ADVICE,
     BREAKDOWN,
@@ -115,6 +123,9 @@ def _market_shaped(ex: Extraction, intents: set[str]) -> bool:
         or "cooccur" in intents
         or salary_ranking(ex, intents) is not None
         or (ex.has(*FREQUENCY_COMPARED) and _two_values(ex))  # "is LangChain more common than X?"
+        or (
+            (counted_companies(ex) or listed_companies(ex)) and ex.has(*USAGE, "hiring")
+        )  # "firms that use X"
     )
     named = bool(ex.mentions) or bool(ex.unknown)
     return evidence and (ex.has(*POSTING_NOUNS) or named or group_field(ex)[0] is not None)
@@ -158,6 +169,8 @@ def _intents(ex: Extraction) -> set[str]:
         ex.has("which", "what", "what's", "whats", "top", "list", "show", "name") or group_field(ex)[0]
     ):
         found.add("top")
+    if listed_companies(ex) and (ex.has(*DEMAND, *USAGE, "hiring") or ex.mentions):
+        found.add("top")  # "which companies ask for Kubernetes?": the companies with most such postings
     if ex.has("more", "vs", "versus", "compare", "compared") and _two_values(ex):
         found.add("top")
     if by_field(ex):
