@@ -3,6 +3,8 @@ the extraction's mentions and intent words, deterministically."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from rag.market.cues import (
     CATEGORY_WORDS,
     COMPANY_COUNTS,
@@ -140,9 +142,10 @@ def listed_companies(ex: Extraction) -> str | None:
     return _company_noun(ex.tokens, COMPANY_LISTS)
 
 
-def build_spec(ex: Extraction, intents: set[str]) -> QuerySpec:
+def build_spec(ex: Extraction, intents: set[str], stages: Collection[str] = STARTUP_STAGES) -> QuerySpec:
     """The question's spec; one that counts companies ("how many companies ask for X") has unit
-    companies, and "startups" are read as companies at a funding stage (said in a note)."""
+    companies, and "startups" are read as companies at a funding stage of those the data holds
+    (`stages`), said in a note."""
     spec = _spec(ex, intents)
     noun = counted_companies(ex)
     if noun is None or spec.measure not in COMPANY_MEASURES or spec.only:
@@ -153,7 +156,8 @@ def build_spec(ex: Extraction, intents: set[str]) -> QuerySpec:
         return spec
     update: dict = {"unit": "companies"}
     if noun == "startups":
-        update["filters"] = spec.filters.merged(Filters(stage=list(STARTUP_STAGES)))
+        funded = [s for s in STARTUP_STAGES if s in stages] or list(STARTUP_STAGES)
+        update["filters"] = spec.filters.merged(Filters(stage=funded))
         ex.notes.append(STARTUP_NOTE.format(noun))
     return spec.model_copy(update=update)
 

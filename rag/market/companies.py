@@ -27,6 +27,10 @@ def company_population(r: MarketResult, where: Filters, n: int) -> str:
     return f"the {companies(n)} with postings {join(clauses(where, verb=False))}"
 
 
+def _have(n: int) -> str:
+    return "has" if n == 1 else "have"
+
+
 def _lists(f: Filters) -> str:
     """What one matching posting does: "lists Kubernetes among its skills", "is in London"."""
     return join(clauses(f, verb=True, one=True)).replace("among their skills", "among its skills")
@@ -51,12 +55,14 @@ def _count(r: MarketResult) -> tuple[str, list[list[str]], dict | None]:
     pm, pp = r.postings_counted or (0, 0)
     if spec.subset.is_empty():
         where = join(clauses(spec.filters, verb=False)) if not spec.filters.is_empty() else "in the data"
-        return f"**{companies(r.n_matching)} have postings {where}** ({postings(pm)}).", [], None
+        return (
+            f"**{companies(r.n_matching)} {_have(r.n_matching)} postings {where}** ({postings(pm)}).",
+            [],
+            None,
+        )
     pop = company_population(r, spec.filters, r.n_population)
-    text = (
-        f"**{r.n_matching:,} of {pop} ({pct(r.n_matching, r.n_population)}) have at least one posting that "
-        f"{_lists(spec.subset)}.**"
-    )
+    m, share = r.n_matching, pct(r.n_matching, r.n_population)
+    text = f"**{m:,} of {pop} ({share}) {_have(m)} at least one posting that {_lists(spec.subset)}.**"
     if not spec.filters.is_empty():
         text += f" That is {pct(r.n_matching, r.n_companies)} of all {companies(r.n_companies)}."
     posting_pop = (

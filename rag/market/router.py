@@ -95,7 +95,7 @@ class Router:
         if ex.unknown:
             return Routed("market", "names a value no posting has", unknown=ex.unknown[0], notes=ex.notes)
         try:
-            spec = build_spec(ex, intents)
+            spec = build_spec(ex, intents, self.extractor.vocab.counts.get("stage", {}))
         except (ValidationError, MarketSpecError) as exc:
             return Routed("guide", f"market-shaped but no valid query: {str(exc).splitlines()[0]}")
         return Routed("market", f"aggregate question ({', '.join(sorted(intents))})", spec, ex.notes)
