@@ -152,6 +152,8 @@ class Reference:
 
     def figures(self, e: dict) -> dict:
         """The expected figures of one question's `expect` description."""
+        if e.get("unit") == "companies":
+            return self._company_figures(e)
         pop_f, sub_f = e.get("filters", {}), e.get("subset", {})
         pop = [p for p in self.postings if self.matches(p, pop_f)]
         where = [p for p in pop if self.matches(p, sub_f)]
@@ -200,3 +202,28 @@ class Reference:
                 counts[p[e["field"]]] += 1
         rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[: e.get("limit", 10)]
         return {"rows": [[v, n] for v, n in rows]}
+
+    def _company_figures(self, e: dict) -> dict:
+        """Figures that count companies: a company counts once when any of its postings matches."""
+        pop = [p for p in self.postings if self.matches(p, e.get("filters", {}))]
+        where = [p for p in pop if self.matches(p, e.get("subset", {}))]
+        if e["measure"] in ("count", "share") and not e.get("group_by"):
+            return {
+                "n_matching": len({p["company"] for p in where}),
+                "n_population": len({p["company"] for p in pop}),
+            }
+        groups: dict[str, list[set]] = defaultdict(lambda: [set(), set()])
+        g = e.get("group_by") or e["field"]
+        for p in pop:
+            for value in p["skills"] if g == "skill" else [p[g]]:
+                if value is not None:
+                    groups[value][1].add(p["company"])
+                    if p in where:
+                        groups[value][0].add(p["company"])
+        if e["measure"] in ("count", "share"):
+            rows = sorted(
+                ((v, len(a), len(b)) for v, (a, b) in groups.items()), key=lambda r: (-r[1], -r[2], r[0])
+            )
+            return {"rows": [list(r) for r in rows]}
+        rows = sorted(((v, len(a)) for v, (a, _) in groups.items() if a), key=lambda r: (-r[1], r[0]))
+        return {"rows": [list(r) for r in rows][: e.get("limit", 10)]}
