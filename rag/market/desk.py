@@ -151,15 +151,8 @@ class MarketDesk:
         no_figure = routed.not_recorded or (routed.unknown is not None and routed.unknown.field == "skill")
         if routed.route == "market" and no_figure and not names_job_data(question):
             return Routed("guide", "no figure in the job data, and the question is not about the data")
-        if (
-            routed.route == "market"
-            and counts_everything(routed.spec)
-            and (
-                unparsed_name(question) or (routed.spec.unit == "companies" and not names_job_data(question))
-            )
-        ):
-            # "How many AI jobs did GEICO have?": "1,765 of all 1,765 match" would answer another question;
-            # "How many companies use AI in hiring?" is not "how many companies are in the data?"
+        if routed.route == "market" and counts_everything(routed.spec) and unparsed_name(question):
+            # "How many AI jobs did GEICO have?": "1,765 of all 1,765 match" would answer another question
             return Routed("guide", "it would count every posting, but the question names something else")
         return routed
 

@@ -98,7 +98,19 @@ class Router:
             spec = build_spec(ex, intents, self.extractor.vocab.counts.get("stage", {}))
         except (ValidationError, MarketSpecError) as exc:
             return Routed("guide", f"market-shaped but no valid query: {str(exc).splitlines()[0]}")
+        if _all_companies(spec) and not names_job_data(question):  # "how many companies use AI in hiring?"
+            return Routed("guide", "it would count every company, but the question is not about the job data")
         return Routed("market", f"aggregate question ({', '.join(sorted(intents))})", spec, ex.notes)
+
+
+def _all_companies(spec: QuerySpec) -> bool:
+    """A count of every company in the data, with no condition."""
+    return (
+        spec.unit == "companies"
+        and spec.group_by is None
+        and spec.filters.is_empty()
+        and spec.subset.is_empty()
+    )
 
 
 def not_recorded(ex: Extraction) -> str | None:
