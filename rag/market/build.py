@@ -10,6 +10,8 @@ from rag.market.cues import (
     COMPANY_COUNTS,
     COMPANY_LISTS,
     COMPANY_NOUNS,
+    COMPANY_VERB_FILLER,
+    COMPANY_VERBS,
     COUNTED_ADJECTIVES,
     GROUP_PAIRS,
     NUMBERS,
@@ -113,9 +115,9 @@ def _split(ex: Extraction, mentions: list[Mention]) -> tuple[Filters, Filters]:
     return Filters(), _filters(mentions, ex)
 
 
-def _company_noun(tokens: list[str], cues: tuple[str, ...]) -> str | None:
-    """The company noun right after one of `cues` ("how many (different) employers"), unless it owns
-    postings ("what share of companies' postings")."""
+def _company_noun(tokens: list[str], cues: tuple[str, ...]) -> int | None:
+    """Where the company noun right after one of `cues` is ("how many (different) employers"), unless
+    it owns postings ("what share of companies' postings")."""
     for cue in cues:
         words = cue.split()
         for i in range(len(tokens) - len(words) + 1):
@@ -126,20 +128,26 @@ def _company_noun(tokens: list[str], cues: tuple[str, ...]) -> str | None:
                 j += 1
             if j < len(tokens) and tokens[j] in COMPANY_NOUNS:
                 owns = j + 1 < len(tokens) and tokens[j + 1] in POSTING_WORDS
-                return None if owns else tokens[j]
+                return None if owns else j
     return None
 
 
 def counted_companies(ex: Extraction) -> str | None:
     """The company noun a count or share counts ("how many employers want Python?", "what share of
     firms"): companies are counted, not postings. None when postings are counted."""
-    return _company_noun(ex.tokens, COMPANY_COUNTS)
+    j = _company_noun(ex.tokens, COMPANY_COUNTS)
+    return ex.tokens[j] if j is not None else None
 
 
-def listed_companies(ex: Extraction) -> str | None:
-    """ "Which companies ask for Kubernetes?", "list employers hiring in Berlin": the companies asked
-    for, answered by the companies with the most matching postings."""
-    return _company_noun(ex.tokens, COMPANY_LISTS)
+def listed_companies(ex: Extraction) -> bool:
+    """ "Which companies ask for Kubernetes?", "list employers hiring in Berlin": the companies that
+    want a value of the data, answered by the companies with the most such postings. The verb right
+    after the noun says so ("which employers have public rules ..." asks something else)."""
+    j = _company_noun(ex.tokens, COMPANY_LISTS)
+    if j is None or not ex.mentions:
+        return False
+    rest = [t for t in ex.tokens[j + 1 :] if t not in COMPANY_VERB_FILLER]
+    return bool(rest) and rest[0] in COMPANY_VERBS
 
 
 def build_spec(ex: Extraction, intents: set[str], stages: Collection[str] = STARTUP_STAGES) -> QuerySpec:

@@ -130,6 +130,12 @@ COMPANY_COUNTS = ("how many", "number of", "count of", "share of", "percentage o
 COMPANY_LISTS = ("which", "what", "list", "name", "show")  # "which companies ask for X": top companies
 COUNTED_ADJECTIVES = ("different", "distinct", "unique", "individual", "separate", "the", "ai", "tech",
                       "hiring")  # fmt: skip
+COMPANY_VERBS = ("ask", "asks", "asking", "want", "wants", "need", "needs", "require", "requires", "list",
+                 "lists", "listing", "mention", "mentions", "use", "uses", "using", "hire", "hires", "hiring",
+                 "look", "looking", "seek", "seeking", "recruit", "recruiting", "post", "posted", "demand",
+                 "expect", "expects", "care", "value", "offer", "offers")  # fmt: skip
+COMPANY_VERB_FILLER = ("are", "is", "that", "who", "which", "still", "actually", "mostly", "currently", "do",
+                       "does", "really", "also", "now")  # fmt: skip
 STARTUP_STAGES = ("seed", "series_a", "series_b", "series_c_plus")
 STARTUP_NOTE = (
     "Read {!r} as companies at a funding stage (Seed to Series C+): the data records a company's stage."

@@ -135,9 +135,8 @@ def _market_shaped(ex: Extraction, intents: set[str]) -> bool:
         or "cooccur" in intents
         or salary_ranking(ex, intents) is not None
         or (ex.has(*FREQUENCY_COMPARED) and _two_values(ex))  # "is LangChain more common than X?"
-        or (
-            (counted_companies(ex) or listed_companies(ex)) and ex.has(*USAGE, "hiring")
-        )  # "firms that use X"
+        or (counted_companies(ex) is not None and ex.has(*USAGE, "hiring"))  # "how many firms use X?"
+        or listed_companies(ex)  # "which employers use X?"
     )
     named = bool(ex.mentions) or bool(ex.unknown)
     return evidence and (ex.has(*POSTING_NOUNS) or named or group_field(ex)[0] is not None)
@@ -181,7 +180,7 @@ def _intents(ex: Extraction) -> set[str]:
         ex.has("which", "what", "what's", "whats", "top", "list", "show", "name") or group_field(ex)[0]
     ):
         found.add("top")
-    if listed_companies(ex) and (ex.has(*DEMAND, *USAGE, "hiring") or ex.mentions):
+    if listed_companies(ex):
         found.add("top")  # "which companies ask for Kubernetes?": the companies with most such postings
     if ex.has("more", "vs", "versus", "compare", "compared") and _two_values(ex):
         found.add("top")
