@@ -67,6 +67,10 @@ class Reference:
             spellings.update(str(x).strip() for x in (r.get("skills") or []) if x)
             for v in ((s.get("position") or {}).get("skills") or {}).values():
                 spellings.update(str(x).strip() for x in (v or []) if x)
+        kinds = {_key(k) for k in tomllib.loads(ALIASES.read_text(encoding="utf-8"))["not_skills"]["kinds"]}
+        for x in list(spellings):  # a kind of skill ("Frameworks") is no skill
+            if _key(x) in kinds or (_key(x).endswith("s") and _key(x)[:-1] in kinds):
+                del spellings[x]
         self._names = self._fold(spellings)
         self.postings = [p for i, r, s in pairs if (p := self._posting(i, r, s))]
         self.category = self._categories(pairs)
@@ -81,7 +85,8 @@ class Reference:
             first: dict[str, str] = {}
             for cat in CATEGORIES:
                 for x in groups.get(cat) or []:
-                    first.setdefault(self._names[str(x).strip()], cat)
+                    if str(x).strip() in self._names:
+                        first.setdefault(self._names[str(x).strip()], cat)
             for skill, cat in first.items():
                 votes[skill][cat] += 1
         return {k: max(v, key=lambda c: (v[c], -CATEGORIES.index(c))) for k, v in votes.items()}
@@ -119,9 +124,10 @@ class Reference:
         loc = r.get("location") or None
         parts = [x.strip() for x in str(loc or "").split(",") if x.strip()]
         iso = bool(parts) and re.fullmatch(r"[A-Z]{3}", parts[-1]) is not None
-        skills = {self._names[str(x).strip()] for x in (r.get("skills") or []) if x}
+        skills = {self._names.get(str(x).strip()) for x in (r.get("skills") or []) if x}
         for v in (pos.get("skills") or {}).values():
-            skills |= {self._names[str(x).strip()] for x in (v or []) if x}
+            skills |= {self._names.get(str(x).strip()) for x in (v or []) if x}
+        skills.discard(None)
         comp = parse_compensation(str(r.get("description") or "").strip()) if r.get("description") else None
         posted = str(r["posted_date"]) if r.get("posted_date") else None
         return {
