@@ -127,6 +127,7 @@ def test_a_unit_that_does_not_fit_the_measure_is_a_clear_error(pairs, message):
         "How many businesses are hiring for Kubernetes?",
         "How many different companies list Kubernetes?",
         "number of companies that want Kubernetes",
+        "Do many companies ask for Kubernetes?",
     ],
 )
 def test_phrasings_that_count_companies(desk, question):
@@ -141,6 +142,7 @@ def test_phrasings_that_count_companies(desk, question):
         ("How many companies in Berlin ask for Kubernetes?", count(filters=BERLIN, subset=K8S)),
         ("How many companies per city ask for Kubernetes?", count(subset=K8S, group_by="city")),
         ("How many companies are in the data?", count()),
+        ("number of firms hiring in Berlin", count(subset=BERLIN)),
         ("Which companies ask for Kubernetes?", QuerySpec(measure="top", field="company", filters=K8S)),
         ("which employers use Kubernetes?", QuerySpec(measure="top", field="company", filters=K8S)),
         ("How many postings ask for Kubernetes?", QuerySpec(measure="count", subset=K8S)),
@@ -161,6 +163,11 @@ def test_startups_are_companies_at_a_funding_stage_and_the_answer_says_so(desk):
     ]
     r = desk.engine.run(routed.spec)
     assert (r.n_matching, r.n_population) == (2, 2)  # Quillbyte (Series B) and Cobaltline (Seed)
+    listed = desk.route("Which startups are hiring for Kubernetes?").spec
+    assert listed == QuerySpec(
+        measure="top", field="company", filters=Filters(stage=stages, skills_all=["Kubernetes"])
+    )
+    assert [(x["value"], x["n"]) for x in desk.engine.run(listed).rows] == [("Quillbyte", 3)]
 
 
 def test_a_company_count_of_everything_needs_the_question_to_be_about_the_data(desk):

@@ -139,15 +139,15 @@ def counted_companies(ex: Extraction) -> str | None:
     return ex.tokens[j] if j is not None else None
 
 
-def listed_companies(ex: Extraction) -> bool:
+def listed_companies(ex: Extraction) -> str | None:
     """ "Which companies ask for Kubernetes?", "list employers hiring in Berlin": the companies that
     want a value of the data, answered by the companies with the most such postings. The verb right
     after the noun says so ("which employers have public rules ..." asks something else)."""
     j = _company_noun(ex.tokens, COMPANY_LISTS)
     if j is None or not ex.mentions:
-        return False
+        return None
     rest = [t for t in ex.tokens[j + 1 :] if t not in COMPANY_VERB_FILLER]
-    return bool(rest) and rest[0] in COMPANY_VERBS
+    return ex.tokens[j] if rest and rest[0] in COMPANY_VERBS else None
 
 
 def build_spec(ex: Extraction, intents: set[str], stages: Collection[str] = STARTUP_STAGES) -> QuerySpec:
@@ -155,19 +155,27 @@ def build_spec(ex: Extraction, intents: set[str], stages: Collection[str] = STAR
     companies, and "startups" are read as companies at a funding stage of those the data holds
     (`stages`), said in a note."""
     spec = _spec(ex, intents)
+    listed = listed_companies(ex) if "top" in intents and spec.measure == "count" else None
+    if listed is not None:  # "which startups are hiring for LLMs?": the companies with most such postings
+        spec = QuerySpec(measure="top", field="company", filters=spec.filters.merged(spec.subset))
+        return _startups(spec, listed, ex, stages)
     noun = counted_companies(ex)
     if noun is None or spec.measure not in COMPANY_MEASURES or spec.only:
-        return spec
+        return _startups(spec, listed_companies(ex), ex, stages) if spec.field == "company" else spec
     if spec.field == "company":  # "how many companies are there (in London)?": a count, not a table
         spec = QuerySpec(measure="count", subset=spec.filters)
     elif spec.group_by == "company":
         return spec
-    update: dict = {"unit": "companies"}
-    if noun == "startups":
-        funded = [s for s in STARTUP_STAGES if s in stages] or list(STARTUP_STAGES)
-        update["filters"] = spec.filters.merged(Filters(stage=funded))
-        ex.notes.append(STARTUP_NOTE.format(noun))
-    return spec.model_copy(update=update)
+    return _startups(spec.model_copy(update={"unit": "companies"}), noun, ex, stages)
+
+
+def _startups(spec: QuerySpec, noun: str | None, ex: Extraction, stages: Collection[str]) -> QuerySpec:
+    """Companies asked about as startups: those at a funding stage the data holds, said in a note."""
+    if noun != "startups":
+        return spec
+    funded = [s for s in STARTUP_STAGES if s in stages] or list(STARTUP_STAGES)
+    ex.notes.append(STARTUP_NOTE.format(noun))
+    return spec.model_copy(update={"filters": spec.filters.merged(Filters(stage=funded))})
 
 
 def _spec(ex: Extraction, intents: set[str]) -> QuerySpec:

@@ -125,7 +125,7 @@ FREQUENCY_COMPARED = ("more common", "less common", "as common", "more popular",
 # Questions that count companies, not postings ("how many employers want X", "what share of firms").
 COMPANY_NOUNS = ("companies", "firms", "employers", "startups", "businesses", "organisations",
                  "organizations", "orgs", "hirers")  # fmt: skip
-COMPANY_COUNTS = ("how many", "number of", "count of", "share of", "percentage of", "percent of",
+COMPANY_COUNTS = ("how many", "many", "number of", "count of", "share of", "percentage of", "percent of",
                   "proportion of", "fraction of", "portion of", "part of", "ratio of")  # fmt: skip
 COMPANY_LISTS = ("which", "what", "list", "name", "show")  # "which companies ask for X": top companies
 COUNTED_ADJECTIVES = ("different", "distinct", "unique", "individual", "separate", "the", "ai", "tech",

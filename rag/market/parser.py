@@ -12,6 +12,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from rag.errors import UnknownValueError
+from rag.market.cues import COMPANY_NOUNS
 from rag.market.vocab import ALIASES, Vocabulary
 from rag.names import display_company
 
@@ -341,5 +342,5 @@ COMMON_WORDS = {
     "often", "popular", "demand", "salary", "salaries", "pay", "money", "time", "year", "years", "stage",
     "stages", "company", "type", "types", "share", "percent", "percentage", "number", "count", "their",
     "your", "my", "our", "there", "here", "tech", "other", "both", "same", "together", "alongside", "team",
-    "teams",
+    "teams", *COMPANY_NOUNS,
 }  # fmt: skip
