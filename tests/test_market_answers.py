@@ -266,6 +266,16 @@ def test_api_market_question_flags_errors_and_csv(api):
     assert "/api/market" in api.get("/openapi.json").json()["paths"]
 
 
+def test_api_market_counts_companies_with_the_unit_parameter_and_its_csv_link_works(api):
+    body = api.get("/api/market", params=[("unit", "companies"), ("match", "skill=Python")]).json()
+    assert body["spec"] == {"measure": "count", "subset": {"skills_all": ["Python"]}, "unit": "companies"}
+    result = body["result"]
+    assert (result["n_matching"], result["n_companies_total"], result["n_postings_matching"]) == (12, 12, 13)
+    assert body["answer"].startswith("**12 of all 12 companies (100.0%) have at least one posting that lists")
+    csv = api.get(body["csv_url"])
+    assert csv.status_code == 200 and len(csv.text.splitlines()) == 14  # the header and the 13 postings
+
+
 def _run(data_dir, monkeypatch, *args):
     monkeypatch.setenv("FIELDGUIDE_DATA_DIR", str(data_dir))
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL"):
