@@ -5,9 +5,9 @@ it as context. A company is its name as the postings give it, cleaned at ingest 
 from __future__ import annotations
 
 from rag.market.engine import MarketResult
-from rag.market.phrases import PLURALS, bar_chart, clauses, join, names, pct, postings
+from rag.market.phrases import clauses, grouped_table, join, names, pct, postings, values_table, values_word
 from rag.market.spec import Filters
-from rag.market.vocab import field_label, label
+from rag.market.vocab import field_label
 
 MEANING = (
     "Counted: companies, each once however many of its postings match (a company is its name as the "
@@ -45,13 +45,7 @@ def _count(r: MarketResult) -> tuple[str, list[list[str]], dict | None]:
         head = f"**Companies {what}, per {field_label(g)}, among {pop}:**".replace(
             "Companies , ", "Companies, "
         )
-        table = [[field_label(g), "matching companies", "companies", "share"]]
-        table += [[label(g, x["value"]), f"{x['n_matching']:,}", f"{x['n_population']:,}",
-                   pct(x["n_matching"], x["n_population"])] for x in r.rows]  # fmt: skip
-        known = [x for x in r.rows if x["value"] is not None]
-        chart = bar_chart(head.strip("*:"), field_label(g), [label(g, x["value"]) for x in known],
-                          [round(100 * x["share"], 1) for x in known], y="share (%)")  # fmt: skip
-        return head, table, chart
+        return head, *grouped_table(r, head, "companies")
     pm, pp = r.postings_counted or (0, 0)
     if spec.subset.is_empty():
         where = join(clauses(spec.filters, verb=False)) if not spec.filters.is_empty() else "in the data"
@@ -76,11 +70,7 @@ def _count(r: MarketResult) -> tuple[str, list[list[str]], dict | None]:
 
 def _values(r: MarketResult) -> tuple[str, list[list[str]], dict | None]:
     spec, f = r.spec, r.spec.field or "skill"
-    where = spec.where()
-    what = (
-        f"{spec.skill_category} skills" if spec.skill_category else PLURALS.get(f, f"{field_label(f)} values")
-    )
-    pop = company_population(r, where, r.n_matching)
+    pop = company_population(r, spec.where(), r.n_matching)
     if spec.only:
         head = f"**{names(list(spec.only), f)}: the companies with a posting for each, among {pop}:**"
     elif spec.measure == "breakdown":
@@ -88,17 +78,12 @@ def _values(r: MarketResult) -> tuple[str, list[list[str]], dict | None]:
         head = f"**{pop[0].upper()}{pop[1:]}, by {field_label(f)}** {each}:"
     elif f == "skill":
         by = "listed by the most companies (in at least one posting)"
-        head = f"**The {len(r.rows)} {what} {by}, among {pop}:**"
+        head = f"**The {len(r.rows)} {values_word(spec)} {by}, among {pop}:**"
     else:
-        head = f"**The {len(r.rows)} {what} with postings from the most companies, among {pop}:**"
-    table = [[field_label(f), "companies", f"share of the {r.n_matching:,}"]]
-    table += [[label(f, x["value"]), f"{x['n']:,}", pct(x["n"], r.n_matching)] for x in r.rows]
-    known = [x for x in r.rows if x["value"] is not None]
-    chart = bar_chart(
-        head.strip("*:"), field_label(f), [label(f, x["value"]) for x in known], [x["n"] for x in known],
-        y="companies",
-    )  # fmt: skip
-    return head, table, chart
+        head = (
+            f"**The {len(r.rows)} {values_word(spec)} with postings from the most companies, among {pop}:**"
+        )
+    return head, *values_table(r, head, "companies")
 
 
 RENDERERS = {"count": _count, "share": _count, "top": _values, "breakdown": _values}

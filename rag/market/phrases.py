@@ -8,7 +8,7 @@ import shlex
 from rag.market.args import spec_flags
 from rag.market.engine import MarketResult
 from rag.market.spec import Filters, QuerySpec
-from rag.market.vocab import label
+from rag.market.vocab import field_label, label
 
 PLURALS = {
     "skill": "skills",
@@ -106,3 +106,33 @@ def table_md(table: list[list[str]]) -> str:
 
 def bar_chart(title: str, x: str, labels: list[str], values: list[float], y: str = "postings") -> dict:
     return {"title": title, "x": x, "y": y, "labels": labels, "values": values}
+
+
+def values_word(spec: QuerySpec) -> str:
+    """What a top or breakdown lists: "skills", "genai skills", "cities", "AI type values"."""
+    f = spec.field or "skill"
+    return (
+        f"{spec.skill_category} skills" if spec.skill_category else PLURALS.get(f, f"{field_label(f)} values")
+    )
+
+
+def values_table(r: MarketResult, head: str, unit: str = "postings") -> tuple[list[list[str]], dict]:
+    """The table and chart of a top or breakdown: each value's count (of `unit`) and its share."""
+    f = r.spec.field or "skill"
+    table = [[field_label(f), unit, f"share of the {r.n_matching:,}"]]
+    table += [[label(f, x["value"]), f"{x['n']:,}", pct(x["n"], r.n_matching)] for x in r.rows]
+    known = [x for x in r.rows if x["value"] is not None]
+    labels, values = [label(f, x["value"]) for x in known], [x["n"] for x in known]
+    return table, bar_chart(head.strip("*:"), field_label(f), labels, values, y=unit)
+
+
+def grouped_table(r: MarketResult, head: str, unit: str = "postings") -> tuple[list[list[str]], dict]:
+    """The table and chart of a count or share per group: matching, population and share per value."""
+    g = r.spec.group_by or "skill"
+    matching = "matching" if unit == "postings" else f"matching {unit}"
+    table = [[field_label(g), matching, unit, "share"]]
+    table += [[label(g, x["value"]), f"{x['n_matching']:,}", f"{x['n_population']:,}",
+               pct(x["n_matching"], x["n_population"])] for x in r.rows]  # fmt: skip
+    known = [x for x in r.rows if x["value"] is not None]
+    labels, shares = [label(g, x["value"]) for x in known], [round(100 * x["share"], 1) for x in known]
+    return table, bar_chart(head.strip("*:"), field_label(g), labels, shares, y="share (%)")

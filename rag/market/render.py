@@ -9,7 +9,19 @@ from typing import Any
 
 from rag.market import companies
 from rag.market.engine import MIN_SALARIES, MarketResult
-from rag.market.phrases import PLURALS, bar_chart, clauses, command, join, names, pct, population, table_md
+from rag.market.phrases import (
+    bar_chart,
+    clauses,
+    command,
+    grouped_table,
+    join,
+    names,
+    pct,
+    population,
+    table_md,
+    values_table,
+    values_word,
+)
 from rag.market.vocab import field_label, label
 
 SKILLS_MEANING = "the posting's own skill list or the structured file's skill categories"
@@ -44,13 +56,7 @@ def _count(r: MarketResult) -> tuple[str, list[list[str]], dict | None]:
     if spec.group_by:
         g = spec.group_by
         head = f"**Postings that {predicate}, per {field_label(g)}, among {population(r)}:**"
-        table = [[field_label(g), "matching", "postings", "share"]]
-        table += [[label(g, x["value"]), f"{x['n_matching']:,}", f"{x['n_population']:,}",
-                   pct(x["n_matching"], x["n_population"])] for x in r.rows]  # fmt: skip
-        known = [x for x in r.rows if x["value"] is not None]
-        chart = bar_chart(head.strip("*:"), field_label(g), [label(g, x["value"]) for x in known],
-                       [round(100 * x["share"], 1) for x in known], y="share (%)")  # fmt: skip
-        return head, table, chart
+        return head, *grouped_table(r, head)
     if spec.filters.is_empty():
         share = pct(r.n_matching, r.n_total)
         text = f"**{r.n_matching:,} of all {r.n_total:,} postings ({share}) {predicate}.**"
@@ -63,22 +69,13 @@ def _count(r: MarketResult) -> tuple[str, list[list[str]], dict | None]:
 def _values(r: MarketResult) -> tuple[str, list[list[str]], dict | None]:
     spec, f = r.spec, r.spec.field or "skill"
     where = spec.where()
-    what = (
-        f"{spec.skill_category} skills" if spec.skill_category else PLURALS.get(f, f"{field_label(f)} values")
-    )
     if spec.only:  # named values compared, not the most common ones
         head = f"**{names(list(spec.only), f)} among {population(r, where)}:**"
     elif spec.measure == "top":
-        head = f"**The {len(r.rows)} most common {what} among {population(r, where)}:**"
+        head = f"**The {len(r.rows)} most common {values_word(spec)} among {population(r, where)}:**"
     else:
         head = f"**{population(r, where)[0].upper()}{population(r, where)[1:]} by {field_label(f)}:**"
-    table = [[field_label(f), "postings", f"share of the {r.n_matching:,}"]]
-    table += [[label(f, x["value"]), f"{x['n']:,}", pct(x["n"], r.n_matching)] for x in r.rows]
-    known = [x for x in r.rows if x["value"] is not None]
-    chart = bar_chart(
-        head.strip("*:"), field_label(f), [label(f, x["value"]) for x in known], [x["n"] for x in known]
-    )
-    return head, table, chart
+    return head, *values_table(r, head)
 
 
 def _by_month(r: MarketResult) -> tuple[str, list[list[str]], dict | None]:
