@@ -25,7 +25,7 @@ from pathlib import Path
 from evals.bench_chat.llm import DEFAULT_TEXT
 from evals.bench_chat.phases import FOLLOW_UPS, Questions
 from evals.questions import load_questions
-from rag.answer import pipeline
+from rag.answer import grounding
 from rag.answer.async_answer import _plan
 from rag.answer.condense import Condensed
 from rag.answer.llm import Delta, StreamEnd
@@ -88,7 +88,7 @@ def instrument(answerer: Answerer, stages: Stages) -> None:
     retriever.retrieve = stages.wrap("retrieve", retriever.retrieve)
     answerer.relevance.score = stages.wrap("relevance", answerer.relevance.score)
     answerer.answerability.check = stages.wrap("answerability", answerer.answerability.check)
-    pipeline.build_context = stages.wrap("context", pipeline.build_context)
+    grounding.build_context = stages.wrap("context", grounding.build_context)
 
 
 def turns(questions: list[str], chats: int, seed: int) -> list[tuple[str, str]]:

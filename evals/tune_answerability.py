@@ -22,8 +22,8 @@ from pathlib import Path
 
 from evals.answer_eval import names_gap
 from evals.questions import Question, load_questions
-from rag.answer.answerability import AnswerabilityChecker, page_similarity
-from rag.answer.context import build_context
+from rag.answer.answerability import AnswerabilityChecker, checker_for, page_similarity
+from rag.answer.grounding import Grounding
 from rag.config import Settings
 from rag.deps import Deps
 from rag.index.relevance import RELEVANCE_DEPTH, RelevanceScorer
@@ -37,16 +37,19 @@ MAX_FALSE_REFUSALS = 0.05
 
 
 def collect(deps: Deps, questions: list[Question]) -> tuple[dict, RelevanceScorer]:
-    """Per question: relevance score and the chunks its answer's context would hold."""
+    """Per question: relevance score and the chunks its answer's context would hold (with what the
+    product's checker looks up in the context's documents, rag/answer/grounding.py)."""
     settings = deps.settings
     scorer = RelevanceScorer(deps.index.bm25)
+    checker = checker_for(deps, scorer.unknown, settings.refusal_threshold)
+    budget, documents = settings.answer_context_tokens, settings.lookup_documents
+    grounding = Grounding(checker, deps.index.bm25, deps.embedder.count_tokens, budget, documents)
     out = {}
     for q in questions:
         hits = deps.retriever.retrieve(q.question, k=max(settings.answer_k, RELEVANCE_DEPTH))
-        context = build_context(
-            hits[: settings.answer_k], deps.embedder.count_tokens, settings.answer_context_tokens
-        )
-        out[q.id] = (scorer.score(q.question, hits), context.chunks())
+        score = scorer.score(q.question, hits)
+        context, _ = grounding(q.question, hits[: settings.answer_k], score)
+        out[q.id] = (score, context.chunks())
     return out, scorer
 
 

@@ -166,6 +166,13 @@ class Settings(BaseSettings):
     answer_context_tokens: int = Field(
         1800, ge=64, description="Token budget for the numbered sources in the prompt."
     )
+    lookup_documents: int = Field(
+        3,
+        ge=0,
+        le=8,
+        description="When the answerability check refuses an answer's context, the other chunks of its first "
+        "this many documents are tried for what it lacks (rag/answer/grounding.py; 0: off).",
+    )
     extractive_sentences: int = Field(4, ge=1, le=12, description="Sentences quoted by the offline answer.")
     extractive_words: int = Field(
         150,

@@ -153,6 +153,7 @@ class AnswerabilityChecker:
         """`page_similarity`: a question's cosine to the guide page closest to it (`page_similarity()`);
         `refusal_threshold`: the relevance score below which a question off the guide's topics is refused."""
         self.page_similarity = page_similarity
+        self._last_similarity: tuple[str, float] | None = None
         self.refusal_threshold = refusal_threshold
         self.catalog = catalog_for(bm25)
         self.unknown_idf = unknown_idf
@@ -170,7 +171,7 @@ class AnswerabilityChecker:
     def check(self, question: str, passages: Sequence[Chunk], relevance: float | None = None) -> Verdict:
         """`relevance`: the question's relevance score (rag.index.relevance), when it has one."""
         verdict, everyday = self._lexical(question, passages)
-        similarity = None if self.page_similarity is None else self.page_similarity(question)
+        similarity = self._similarity(question)
         on_topic = similarity is not None and similarity >= ON_TOPIC_SIMILARITY
         if verdict.coverage == "none":
             about = _figure_about(question, verdict.missing) if everyday and on_topic else None
@@ -206,6 +207,15 @@ class AnswerabilityChecker:
             # a legal point's other parts are about the same matter ("rescind an offer"): all or nothing
             return _not_stated("policy-not-stated", policy.part, policy.other_parts, verdict)
         return verdict
+
+    def _similarity(self, question: str) -> float | None:
+        """`page_similarity(question)`, kept for the last question (checked again with more passages)."""
+        if self.page_similarity is None:
+            return None
+        last = self._last_similarity
+        if last is None or last[0] != question:
+            last = self._last_similarity = (question, self.page_similarity(question))
+        return last[1]
 
     def _lexical(self, question: str, passages: Sequence[Chunk]) -> tuple[Verdict, bool]:
         """The verdict, and whether its missing words are all everyday (lower-case) ones."""

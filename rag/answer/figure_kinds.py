@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from rag.answer.figures import MIN_PART_TERMS, FigureAsk, figure_ask, parts
 from rag.answer.stated import stated_cover
@@ -59,6 +60,7 @@ _SHARE = re.compile(
     r"|\b(?:half|a third|a quarter|two thirds|three quarters|one in \w+)\b",
     re.I,
 )
+_NUMBER_WORD_SET = frozenset(_NUMBER_WORDS.split("|"))
 _DIGIT = re.compile(r"(?<![\w.])\d[\d,.]*")
 _WORD = re.compile(r"[A-Za-z0-9]+")
 # Words that say which figure is asked, not what it is about.
@@ -234,13 +236,19 @@ def _count(sentence: str, counted: str | None) -> bool:
         i
         for i, w in enumerate(words)
         if _DIGIT.match(w)
-        or (w in _NUMBER_WORDS.split("|") and not (i and raw[i][:1].isupper() and raw[i - 1][:1].isupper()))
+        or (w in _NUMBER_WORD_SET and not (i and raw[i][:1].isupper() and raw[i - 1][:1].isupper()))
     ]
-    if counted is None:
+    if counted is None or not numbers:
         return bool(numbers)
     counted_as = _PERSONS if counted in _ANYONE else {counted}
-    near = [i for i, w in enumerate(words) if tokenize(w)[:1] and tokenize(w)[0] in counted_as]
+    near = [i for i, w in enumerate(words) if _first_stem(w) in counted_as]
     return any(abs(i - j) <= COUNT_WINDOW for i in numbers for j in near)
+
+
+@lru_cache(maxsize=65_536)
+def _first_stem(word: str) -> str | None:
+    stems = tokenize(word)
+    return stems[0] if stems else None
 
 
 def states(kind: str, sentence: str, unit: str | None) -> bool:

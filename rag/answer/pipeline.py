@@ -20,9 +20,10 @@ from rag.answer.answerability import Verdict, checker_for, market_cover, partial
 from rag.answer.boilerplate import for_index as boilerplate_for
 from rag.answer.citations import CitationCheck, check_citations, in_citation_order
 from rag.answer.condense import Condensed, Message, condense, condense_offline
-from rag.answer.context import Context, Source, build_context
+from rag.answer.context import Context, Source
 from rag.answer.extractive import render_quotes, select_quotes
 from rag.answer.generation import ANSWERED, REFUSAL_MARKER, REFUSED, Generation, TextDelta
+from rag.answer.grounding import Grounding
 from rag.answer.llm import LLMClient, Usage
 from rag.answer.market_lead import quote_for_market
 from rag.answer.prompts import PromptTemplate, load_prompt
@@ -154,6 +155,8 @@ class Answerer:
         # Popular sections come back often: their rendered sources are counted once (thread-safe cache).
         self.count_tokens = lru_cache(maxsize=8192)(deps.embedder.count_tokens)
         self.answerability = checker_for(deps, self.relevance.unknown, self.settings.refusal_threshold)
+        budget, documents = self.settings.answer_context_tokens, self.settings.lookup_documents
+        self.grounding = Grounding(self.answerability, deps.index.bm25, self.count_tokens, budget, documents)
         self.answer_prompt = load_prompt("answer", prompt_version or self.settings.answer_prompt_version)
         self.boilerplate = boilerplate_for(deps.index) if self.settings.drop_boilerplate else None
 
@@ -268,12 +271,8 @@ class Answerer:
             usage=condensed.usage,
             failure=failure,
         )
-        budget = self.settings.answer_context_tokens
-        context = build_context(run.retrieved, self.count_tokens, budget)
-        if not context.sources:
-            run.verdict = Verdict("none", "off-topic")
-        else:  # before any LLM call: the model is not asked what the guide cannot answer
-            run.verdict = self.answerability.check(condensed.query, context.chunks(), relevance=score)
+        # before any LLM call: the model is not asked what the guide cannot answer
+        context, run.verdict = self.grounding(condensed.query, run.retrieved, score)
         if run.verdict.coverage == "none":
             mode = "llm" if with_llm else "extractive"
             return list(self._refuse(run, mode, load_prompt("refusal"))), None

@@ -1,0 +1,114 @@
+"""An answer's context and its answerability verdict, looking past the context when the verdict refuses.
+
+The re-ranked list spreads a document's chunks two at a time (rag/index/rerank.py), so the context
+may hold a named posting's description but not its summary (the salary), or two sections of a page
+but not the table row that states the count asked for. When the check refuses for a reason one more
+chunk could answer (a key word missing; a figure, share, duration, count or legal point not stated),
+the other chunks of the context's first `documents` documents are tried, best BM25 score for the
+question first (a posting's summary and overview, which state its pay, place and level, before
+its description), at most CANDIDATES of them. The first whose addition makes the check answer joins the
+context right after its document's best hit (the last sources give way within the token budget), and
+the check runs again on the context as built; if none does, the refusal stands on the first context.
+Off-topic questions, names the corpus never uses and postings-only companies are judged on the
+corpus, not the context: nothing is looked up for them, nor for any question the check answers.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable, Sequence
+
+from rag.answer.answerability import AnswerabilityChecker, Verdict
+from rag.answer.context import Context, build_context
+from rag.index.bm25 import BM25Index
+from rag.index.text_tokens import tokenize
+from rag.records import Chunk, Hit
+
+CANDIDATES = 8  # chunks tried per refusal, across the looked-up documents
+LOOKED_UP = frozenset(
+    {
+        "missing-terms",
+        "figure-not-stated",
+        "share-not-stated",
+        "duration-not-stated",
+        "count-not-stated",
+        "policy-not-stated",
+    }
+)
+FIELD_SECTIONS = frozenset({"Summary", "Overview"})  # a posting's sections that state its fields
+_ROWS: weakref.WeakKeyDictionary[BM25Index, dict[str, list[int]]] = weakref.WeakKeyDictionary()
+
+
+def document_rows(bm25: BM25Index) -> dict[str, list[int]]:
+    """Each document's chunk positions in the index, in index order (built once per index, when first
+    needed: on the first refusal looked into)."""
+    if bm25 not in _ROWS:
+        rows: dict[str, list[int]] = {}
+        for i, chunk in enumerate(bm25.chunks):
+            rows.setdefault(chunk.doc_id, []).append(i)
+        _ROWS[bm25] = rows
+    return _ROWS[bm25]
+
+
+def beside(hits: Sequence[Hit], added: Hit) -> list[Hit]:
+    """`hits` with `added` right after the first hit of its document (last if none)."""
+    out = list(hits)
+    at = next((i + 1 for i, h in enumerate(out) if h.chunk.doc_id == added.chunk.doc_id), len(out))
+    out.insert(at, added)
+    return out
+
+
+class Grounding:
+    """Builds an answer's context and judges it, looking into its first documents on a refusal."""
+
+    def __init__(
+        self,
+        checker: AnswerabilityChecker,
+        bm25: BM25Index,
+        count_tokens: Callable[[str], int],
+        budget: int,
+        documents: int,
+    ):
+        """`documents`: how many of the context's documents are looked into (0: none)."""
+        self.checker = checker
+        self.bm25 = bm25
+        self.count_tokens = count_tokens
+        self.budget = budget
+        self.documents = documents
+
+    def __call__(self, query: str, hits: Sequence[Hit], relevance: float) -> tuple[Context, Verdict]:
+        """The context of `hits` (rank order) and the verdict on it, or a fuller context that answers."""
+        context = build_context(list(hits), self.count_tokens, self.budget)
+        if not context.sources:
+            return context, Verdict("none", "off-topic")
+        verdict = self.checker.check(query, context.chunks(), relevance=relevance)
+        if verdict.coverage != "none" or verdict.reason not in LOOKED_UP:
+            return context, verdict
+        held = context.chunks()
+        for hit in self.candidates(query, context):
+            if self.checker.check(query, [*held, hit.chunk], relevance=relevance).coverage == "none":
+                continue
+            grown = build_context(beside(hits, hit), self.count_tokens, self.budget)
+            found = self.checker.check(query, grown.chunks(), relevance=relevance)
+            if found.coverage != "none":
+                return grown, found
+        return context, verdict
+
+    def candidates(self, query: str, context: Context) -> list[Hit]:
+        """The context's first `documents` documents' other chunks, best BM25 score first (none scoring 0)."""
+        if self.documents < 1:
+            return []
+        held = context.chunks()
+        docs = list(dict.fromkeys(c.doc_id for c in held))[: self.documents]
+        ids = {c.id for c in held}
+        chunks, by_doc = self.bm25.chunks, document_rows(self.bm25)
+        rows = [r for d in docs for r in by_doc.get(d, ()) if chunks[r].id not in ids]
+        scores = self.bm25.scores(tokenize(query))
+        # A posting's own fields (pay, place, level) are stated in its summary and overview: first.
+        ranked = sorted(rows, key=lambda r: (not _fields(chunks[r]), -scores[r], r))[:CANDIDATES]
+        return [Hit(chunks[r], float(scores[r])) for r in ranked if scores[r] > 0]
+
+
+def _fields(chunk: Chunk) -> bool:
+    """A posting's summary or overview chunk (where its structured fields are written)."""
+    return chunk.kind == "posting" and chunk.section in FIELD_SECTIONS
