@@ -7,16 +7,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from rag.answer.context import Source
-from rag.answer.lead import (
-    MAX_ITEMS,
-    MIN_ITEMS,
-    MIN_LIST_MATCH,
-    RANK_BONUS,
-    Asked,
-    Lead,
-    Line,
-    pick_lead,
-)
+from rag.answer.lead import MAX_ITEMS, MIN_ITEMS, MIN_LIST_MATCH, RANK_BONUS, Asked, Lead, Line, pick_lead
 from rag.answer.sentences import FOOTNOTE_REF, Unit, clean_line, split_units
 from rag.index.text_tokens import tokenize
 
