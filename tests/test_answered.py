@@ -52,6 +52,13 @@ def test_an_opening_keeps_list_items_on_their_lines_and_stops_at_a_table_or_the_
         "Carry two litres of water and a paper map on every hike."
     ]
     assert opening(source(1, "Yes, it is.", "Q&A > Is it?")) == ()  # too short to answer on its own
+    finding = (
+        "64% of hikers carry too much water\n\n"
+        + "The usual mistakes:\n\n- Three litres\n- Two maps\n\nPack less."
+    )
+    assert passage_body(opening(source(1, finding, "Q&A > What do hikers get wrong?"))) == (
+        "64% of hikers carry too much water\n\nThe usual mistakes:\n- Three litres\n- Two maps\n\nPack less."
+    )
 
 
 def test_the_closest_qa_heading_leads_with_its_opening_rendered_as_a_paragraph():

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from rag.config import Settings
 
 _LINK = re.compile(r"https?://|www\.|\]\(")
+_SENTENCE_END = (".", "!", "?", ":", ";", '"', "”", ")")
 _ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 
 
@@ -69,16 +70,20 @@ def opening(source: Source) -> tuple[Line, ...]:
 
 
 def passage_body(lines: Sequence[Line]) -> str:
-    """The lines as the section writes them: prose sentences run on, list items each on its line."""
-    out: list[str] = []
+    """The lines as the section writes them: prose sentences run on (a line without a sentence's end,
+    such as a bold finding, stands as its own paragraph), list items each on its line."""
+    out = ""
     for i, x in enumerate(lines):
-        if x.marker:
-            out.append(f"{x.marker} {x.text}")
-        elif i and not lines[i - 1].marker:
-            out[-1] += f" {x.text}"
+        before = lines[i - 1] if i else None
+        if before is None:
+            out = f"{x.marker} {x.text}" if x.marker else x.text
+        elif x.marker:
+            out += f"\n{x.marker} {x.text}"
+        elif before.marker or not before.text.endswith(_SENTENCE_END):
+            out += f"\n\n{x.text}"
         else:
-            out.append(x.text)
-    return "\n".join(out)
+            out += f" {x.text}"
+    return out
 
 
 def answered_lead(question: str, sources: Sequence[Source], encoder: Encoder) -> Lead | None:
