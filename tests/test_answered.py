@@ -1,8 +1,7 @@
 """The guide's own answer under a Q&A heading that asks the question: its opening leads the offline answer."""
 
 from rag.answer.answered import answered_lead, offline_lead, opening, passage_body, question_heading
-from rag.answer.context import Context
-from rag.answer.extractive import render_lead, render_quotes, select_quotes
+from rag.answer.extractive import render_lead, render_quotes
 from rag.config import Settings
 from tests.fakes import FakeEmbedder
 from tests.test_lead import flat, source
@@ -99,18 +98,3 @@ def test_a_figure_lead_comes_first_and_the_setting_turns_both_off():
         "which frameworks do jobs request most?", [source(2, RANKED)], flat, FakeEmbedder(), Settings()
     )
     assert ranking.kind == "list"
-
-
-def test_the_sections_sentences_count_against_the_answers_sentence_limit():
-    other = (
-        "Kettles need water to boil safely. Kettles boil water for tea. "
-        "A kettle with a water filter boils cleaner water. Old kettles boil water slowly."
-    )
-    sources = [source(1, ANSWER, QA), source(2, other, "Kettle care")]
-    context = Context(sources, tokens=0, budget=0)
-    lead = answered_lead("How long does a kettle take to boil water?", sources, FakeEmbedder())
-    assert len(lead.lines) == 4
-    question = "How long does a kettle take to boil water?"
-    assert len(select_quotes(question, context, FakeEmbedder(), 6, flat, None, words=0)) == 6
-    quotes = select_quotes(question, context, FakeEmbedder(), 6, flat, lead, words=0)
-    assert [q.n for q in quotes] == [2, 2]  # 6 - 4: two more sentences, none of the lead's

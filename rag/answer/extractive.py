@@ -161,8 +161,6 @@ def select_quotes(
     them and the figures next to them (and to the lead's lines) while the answer has at most
     `words` words (0: the sentences alone)."""
     found = [c for c in candidates(context) if not (lead and lead.covers(c.n, c.position, c.text, c.terms))]
-    if lead is not None and lead.kind == "passage":  # a section's own sentences count as quoted ones
-        limit = max(1, limit - len(lead.lines))
     wanted = set(tokenize(query))
     if not found:
         return []
