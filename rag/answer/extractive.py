@@ -18,7 +18,6 @@ from typing import Protocol
 
 import numpy as np
 
-from rag.answer.answered import passage_body
 from rag.answer.context import Context
 from rag.answer.excerpt import WORD_BUDGET, widen
 from rag.answer.lead import Lead, asked_shapes
@@ -218,15 +217,12 @@ def select_quotes(
 
 
 def render_lead(lead: Lead) -> str:
-    """A lead as the answer shows it: bold lines, rows under their header, the list in order, or a
-    section's opening as its paragraph."""
+    """A lead as the answer shows it: bold lines, rows under their header, or the list in order."""
     prompt = load_prompt("extractive")
     if lead.kind == "table":
         return prompt.render("part", label=lead.label, n=lead.lines[0].n, body=lead.table())
     if lead.kind == "list":
         return prompt.render("part", label=lead.label, n=lead.lines[0].n, body=lead.markdown_list())
-    if lead.kind == "passage":
-        return prompt.render("part", label=lead.label, n=lead.lines[0].n, body=passage_body(lead.lines))
     return "\n\n".join(prompt.render("lead", sentence=line.text, n=line.n) for line in lead.lines)
 
 

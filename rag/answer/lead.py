@@ -155,7 +155,6 @@ class Lead:
     lines: tuple[Line, ...]
     label: str = ""  # a table's or list's "title — section", shown above it
     intro: str = ""  # the line ending in ":" that introduces a list
-    passage: bool = False  # the opening of a section's text, in order (rag/answer/answered.py)
 
     @property
     def header(self) -> tuple[str, ...] | None:
@@ -176,9 +175,7 @@ class Lead:
 
     @property
     def kind(self) -> str:
-        """line (bold lines), table (rows under their header), list (items in order) or passage."""
-        if self.passage:
-            return "passage"
+        """line (bold lines), table (rows under their header) or list (items in order)."""
         return "table" if self.header else "list" if self.lines[0].marker else "line"
 
     def markdown_list(self) -> str:

@@ -17,7 +17,6 @@ from functools import lru_cache
 from typing import Any
 
 from rag.answer.answerability import Verdict, checker_for, market_cover, partial_note, refusal_lead
-from rag.answer.answered import offline_lead
 from rag.answer.boilerplate import for_index as boilerplate_for
 from rag.answer.citations import CitationCheck, check_citations, in_citation_order
 from rag.answer.condense import Condensed, Message, condense, condense_offline
@@ -28,6 +27,7 @@ from rag.answer.llm import LLMClient, Usage
 from rag.answer.market_lead import quote_for_market
 from rag.answer.prompts import PromptTemplate, load_prompt
 from rag.answer.sanitize import sanitize_markdown
+from rag.answer.standing import placed_lead
 from rag.config import Settings
 from rag.deps import Deps
 from rag.errors import LLMError
@@ -311,7 +311,7 @@ class Answerer:
     def _extract(self, run: _Run, context: Context):
         idf = self.relevance.term_idf
         quotable = self.quotable(context)
-        lead = offline_lead(run.query, quotable.sources, idf, self.deps.embedder, self.settings)
+        lead = placed_lead(run.query, quotable.sources, idf) if self.settings.extractive_lead else None
         limit, words = self.settings.extractive_sentences, self.settings.extractive_words
         quotes = select_quotes(run.query, quotable, self.deps.embedder, limit, idf, lead, words)
         if not quotes:  # nothing quotable: as good as not covered
