@@ -4,7 +4,8 @@ import pytest
 
 from rag.answer.context import Source
 from rag.answer.extractive import render_quotes
-from rag.answer.lead import Line, asked_shapes, lead_for, lines_of, pick_lead, pick_list, yes_no_only
+from rag.answer.lead import Line, asked_shapes, lines_of, pick_lead, yes_no_only
+from rag.answer.lists import lead_for, pick_list
 from rag.answer.pipeline import Answerer
 from rag.records import Chunk, Hit
 
@@ -251,3 +252,26 @@ def test_a_lines_entries_are_the_names_before_a_bracketed_figure():
         (frozenset({"hetzner"}), frozenset({"vultr"})),
     )
     assert row.about(frozenset({"vultr", "asked"})) and not row.about(frozenset({"linode"}))
+
+
+USE_CASES = (
+    "## Ensuring Kettle Safety\n\n141 mentions (3.1%)\n\nProblem: kettles boil dry and trip the fuse.\n\n"
+    "## Descaling\n\n38 mentions (0.8%)\n\n- 2 descaling tablets a month"
+)
+
+
+def test_a_short_line_that_starts_with_its_figure_is_read_under_its_sections_heading():
+    use_cases = source(2, USE_CASES, "Problems Kettles Solve > Ensuring Kettle Safety")
+    assert [x.text for x in lines_of(use_cases)] == [
+        "Ensuring Kettle Safety",
+        "Ensuring Kettle Safety: 141 mentions (3.1%)",
+        "Problem: kettles boil dry and trip the fuse.",
+        "Descaling",
+        "Descaling: 38 mentions (0.8%)",
+        "2 descaling tablets a month",  # a list item stays as it is
+    ]
+    # The heading's words are the line's own: it answers "how often" about kettle safety, not the
+    # better-ranked sentence that names only the kettle.
+    general = source(1, "Kettles are everywhere: 70% of them are sold online.", "Overview")
+    lead = pick_lead("how often is kettle safety asked for?", [general, use_cases], flat)
+    assert [x.text for x in lead.lines] == ["Ensuring Kettle Safety: 141 mentions (3.1%)"]

@@ -15,7 +15,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rag.answer.context import Source
-from rag.answer.sentences import FOOTNOTE_REF, Unit, clean_line, near_duplicate, quotable, split_units
+from rag.answer.excerpt import FIGURE, SHORT
+from rag.answer.sentences import FOOTNOTE_REF, clean_line, near_duplicate, quotable, split_units
 from rag.index.text_tokens import tokenize
 
 MAX_WORDS = 60  # a longer unit is no lead line
@@ -91,11 +92,6 @@ _SEPARATOR_CELL = re.compile(r":?-{2,}:?")
 _ENTRY = re.compile(r"([A-Za-z][^,;·()]*?)\s*\(\s*~?\d")  # "Vultr (12.5%)" inside a cell or line
 SUBJECT_END = re.compile(r"\s[-–:]\s|:\s|\s\(|\d")  # "Docker - 277", "Roles: 231", "AI-First (69.4%)"
 _GENERIC = frozenset(tokenize("level role roles plus"))  # no subject of their own ("Management roles")
-_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
-_LIST_QUESTION = re.compile(
-    r"\b(?:steps|stages|rounds|phases|in (?:what|which) order|what order|sequence|roadmap|checklist)\b",
-    re.IGNORECASE,
-)
 _DIGIT = re.compile(r"\d")
 _LINK = re.compile(r"https?://|www\.|\]\(")
 
@@ -199,7 +195,8 @@ def _cells(raw: str) -> list[str]:
 
 
 def lines_of(source: Source) -> list[Line]:
-    """The source's lines that may state a figure: sentences, list items, table rows, its heading."""
+    """The source's lines that may state a figure: sentences, list items, table rows, its heading; a
+    short line that starts with its figure is read under its section's heading, as excerpts show it."""
     text, c = source.text, source.hit.chunk
     label = frozenset(tokenize(f"{c.title} {c.section}"))
     units = split_units(text)
@@ -211,6 +208,7 @@ def lines_of(source: Source) -> list[Line]:
         raw = unit.text(text)  # (a link's digits are no figure)
         if unit.kind != "table":
             header = None
+        heading = clean_line(raw) if unit.kind == "heading" else heading
         if unit.kind == "code" or not quotable(raw) or _LINK.search(raw):
             continue
         if unit.kind == "table":
@@ -226,6 +224,13 @@ def lines_of(source: Source) -> list[Line]:
             out.append(Line(source.n, unit.start, line, terms, context, header, tuple(cells)))
             continue
         line = clean_line(FOOTNOTE_REF.sub("", raw))
+        if (
+            unit.kind == "prose"
+            and heading
+            and len(line.split()) <= SHORT
+            and FIGURE.match(line.lstrip("~$€£"))
+        ):
+            line = f"{heading}: {line}"  # "38 mentions (0.8%)" says what it counts only under its heading
         # A question is no answer; an open bracket is a line cut short ("49 jobs (5." at a chunk's end).
         if len(line.split()) <= MAX_WORDS and not line.endswith("?") and line.count("(") <= line.count(")"):
             out.append(Line(source.n, unit.start, line, frozenset(tokenize(line)), label))
@@ -317,80 +322,3 @@ def pick_lead(question: str, sources: Sequence[Source], idf: Callable[[str], flo
 def _shorten(text: str, limit: int) -> str:
     words = text.split()
     return text if len(words) <= limit else " ".join(words[:limit]) + " …"
-
-
-def lists_of(source: Source) -> list[tuple[str, list[Line]]]:
-    """(introducing line or "", items) of each list of a source, items in order."""
-    text, c = source.text, source.hit.chunk
-    label = frozenset(tokenize(f"{c.title} {c.section}"))
-    found: list[tuple[str, list[Line]]] = []
-    previous: Unit | None = None
-    for unit in split_units(text):
-        raw = unit.text(text)
-        if unit.kind != "item":
-            previous = unit
-            continue
-        marker = _ITEM.match(raw)
-        joined = (
-            previous is not None and previous.kind == "item" and not text[previous.end : unit.start].strip()
-        )
-        if not marker and joined and found:  # a further sentence of the item before
-            last = found[-1][1][-1]
-            more = f"{last.text} {clean_line(raw)}"
-            found[-1][1][-1] = Line(
-                last.n, last.position, more, frozenset(tokenize(more)), label, marker=last.marker
-            )
-        elif marker:
-            item = clean_line(FOOTNOTE_REF.sub("", raw))
-            number = marker[0].strip()
-            line = Line(
-                source.n,
-                unit.start,
-                item,
-                frozenset(tokenize(item)),
-                label,
-                marker=number if number[:1].isdigit() else "-",
-            )
-            if joined and found:
-                found[-1][1].append(line)
-            else:
-                intro = (
-                    previous.text(text).strip() if previous is not None and previous.kind == "prose" else ""
-                )
-                found.append((clean_line(intro) if intro.endswith(":") else "", [line]))
-        previous = unit
-    return [(intro, items) for intro, items in found if len(items) >= MIN_ITEMS]
-
-
-def best_list(
-    asked: Asked,
-    sources: Sequence[Source],
-    accept: Callable[[list[Line], frozenset[str]], bool] | None = None,
-) -> Lead | None:
-    """The list (with its introducing line and section) covering the question best, if it covers
-    MIN_LIST_MATCH of it and `accept(items, terms)` holds; its first MAX_ITEMS items."""
-    best: tuple[float, str, list[Line]] | None = None
-    for source in sources:
-        for intro, items in lists_of(source):
-            terms = frozenset(tokenize(intro)).union(items[0].label_terms, *(i.terms for i in items))
-            score = asked.cover(terms) + RANK_BONUS / source.n
-            if (
-                score >= MIN_LIST_MATCH
-                and (best is None or score > best[0])
-                and (accept is None or accept(items, terms))
-            ):
-                best = (score, intro, items)
-    if best is None:
-        return None
-    source = next(s for s in sources if s.n == best[2][0].n)
-    return Lead(tuple(best[2][:MAX_ITEMS]), label=source.label.replace("*", ""), intro=best[1])
-
-
-def pick_list(question: str, sources: Sequence[Source], idf: Callable[[str], float]) -> Lead | None:
-    """For a question after steps, stages or an order: the list matching it best, its first items."""
-    return best_list(Asked.of(question, idf), sources) if _LIST_QUESTION.search(question) else None
-
-
-def lead_for(question: str, sources: Sequence[Source], idf: Callable[[str], float]) -> Lead | None:
-    """The list a question after steps or an order asks for, else the line stating its figure."""
-    return pick_list(question, sources, idf) or pick_lead(question, sources, idf)

@@ -30,12 +30,12 @@ from rag.answer.lead import (
     Lead,
     Line,
     asked_shapes,
-    best_list,
     compares,
     lines_of,
     scored_lines,
     value_terms,
 )
+from rag.answer.lists import best_list
 from rag.answer.prompts import load_prompt
 from rag.answer.sanitize import sanitize_markdown
 from rag.answer.standing import GAP, pick_ranking, placed_lead, standing

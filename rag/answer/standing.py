@@ -24,10 +24,9 @@ from rag.answer.lead import (
     Line,
     asked_shapes,
     lines_of,
-    lists_of,
     pick_lead,
-    pick_list,
 )
+from rag.answer.lists import lists_of, pick_list
 from rag.answer.sentences import split_units
 from rag.index.text_tokens import tokenize
 
