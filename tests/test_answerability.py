@@ -266,7 +266,9 @@ def test_interviews_are_described_only_next_to_the_company_or_in_its_own_posting
     process = chunk("Questions about Acme Labs' recruiting process go to careers@acme.example.")
     counted = chunk("| Acme Labs | 37 |")
     notice = chunk(
-        "Tell us if you need accommodations during the interview process.", kind="posting", company="Acme Labs"
+        "Tell us if you need accommodations during the interview process.",
+        kind="posting",
+        company="Acme Labs",
     )
     few = chunk("Expect no more than 4 interviews.", kind="posting", company="Acme Labs")
     cases = (named, own, other, process, counted, notice, few)
