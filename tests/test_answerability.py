@@ -265,13 +265,14 @@ def test_interviews_are_described_only_next_to_the_company_or_in_its_own_posting
     other = chunk("Our interview has three rounds.", kind="posting", company="Quillbyte")
     process = chunk("Questions about Acme Labs' recruiting process go to careers@acme.example.")
     counted = chunk("| Acme Labs | 37 |")
-    assert [describes_interviews(acme, [c]) for c in (named, own, other, process, counted)] == [
-        True,
-        True,
-        False,
-        False,
-        False,
-    ]
+    notice = chunk(
+        "Tell us if you need accommodations during the interview process.",
+        kind="posting",
+        company="Acme Labs",
+    )
+    few = chunk("Expect no more than 4 interviews.", kind="posting", company="Acme Labs")
+    cases = (named, own, other, process, counted, notice, few)
+    assert [describes_interviews(acme, [c]) for c in cases] == [True, True, False, False, False, False, True]
 
 
 @pytest.mark.parametrize(

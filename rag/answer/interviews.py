@@ -69,16 +69,29 @@ def as_employer(name: str, question: str) -> bool:
 
 # Words of an interview step ("process" alone is not one: "questions about our recruiting process").
 _STEPS = _INTERVIEW | frozenset({"screen", "loop", "assess"})
+# In a company's own posting the bare word is a notice, not a description ("accommodations during the
+# interview process", "we never interview by chat"): a step, a take-home or a count of interviews is.
+_OWN_STEPS = _STEPS - {"interview"}
+_COUNT = frozenset({"one", "two", "three", "four", "five", "six"})
+
+
+def _names_a_step(stems: set[str] | frozenset[str], text: str) -> bool:
+    return bool(
+        stems & _OWN_STEPS
+        or any(pair <= stems for pair in _PAIRS)
+        or ("interview" in stems and (stems & _COUNT or re.search(r"\b\d\b", text)))
+    )
 
 
 def describes_interviews(company: Company, passages: Sequence[Chunk]) -> bool:
-    """Some passage says how the company interviews: a sentence naming an interview step in one of
-    its own postings, or naming the company too elsewhere (the guide's pages often mention a company
+    """Some passage says how the company interviews: a sentence naming an interview step (a round, a
+    screen, a take-home, a number of interviews) in one of its own postings, or an interview word and the
+    company elsewhere (the guide's pages often mention a company
     only in a table of posting counts)."""
     name = frozenset(tokenize(company.name))
     for chunk in passages:
         own = name_words(str(chunk.metadata.get("company") or "")) == name_words(company.name)
-        for stems, _ in sentences(chunk.text):
-            if stems & _STEPS and (own or name <= stems):
+        for stems, text in sentences(chunk.text):
+            if (own and _names_a_step(stems, text)) or (stems & _STEPS and name <= stems):
                 return True
     return False
