@@ -331,6 +331,10 @@ def test_a_market_answer_leads_with_the_guides_own_figures_under_their_citation(
     assert [s.n for s in answer.sources] == [1]
     off = deps.settings.model_copy(update={"extractive_lead": False})
     assert Answerer(deps, None, off).ask(answer.question).answer.startswith("**The 10 most common skills")
+    # the guide's tables count job descriptions: a count of companies is not set beside them
+    companies = Answerer(deps).ask("Which skills do the most companies ask for?")
+    assert companies.answer.startswith("**")
+    assert "guide's own analysis" not in companies.answer
 
 
 def test_compared_skills_are_named_not_called_the_most_common(deps):

@@ -286,9 +286,12 @@ class GuideQuote:
 def quote_for_market(answerer, question: str, routed) -> GuideQuote | None:
     """The guide's lead for a market question (`routed`: the router's decision, with its spec) over
     the guide's top sections for it, sources renumbered from 1; None when there is no figure to
-    compare (a field not recorded, an unknown value) or the guide states none."""
+    compare (a field not recorded, an unknown value, a count of companies: the guide's analyses count
+    job descriptions) or the guide states none."""
     settings, desk = answerer.settings, answerer.deps.market
     if not settings.extractive_lead or routed.spec is None or routed.not_recorded or routed.unknown:
+        return None
+    if routed.spec.unit == "companies":
         return None
     hits = answerer.deps.retriever.retrieve(question, k=settings.answer_k)
     context = answerer.quotable(build_context(hits, answerer.count_tokens, settings.answer_context_tokens))
