@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+from dataclasses import replace
 
 import pytest
 from click.testing import CliRunner
@@ -16,6 +17,7 @@ from evals.openai_stub import ScriptedOpenAI, completion, stream, tool_call
 from ingest.guide_figures import page_figures
 from rag.answer.async_answer import stream_answer
 from rag.answer.async_llm import AsyncLLMClient
+from rag.answer.market_lead import quote_for_market
 from rag.answer.pipeline import Answerer
 from rag.deps import Deps
 from rag.market.args import spec_from_pairs
@@ -332,9 +334,10 @@ def test_a_market_answer_leads_with_the_guides_own_figures_under_their_citation(
     off = deps.settings.model_copy(update={"extractive_lead": False})
     assert Answerer(deps, None, off).ask(answer.question).answer.startswith("**The 10 most common skills")
     # the guide's tables count job descriptions: a count of companies is not set beside them
-    companies = Answerer(deps).ask("Which skills do the most companies ask for?")
-    assert companies.answer.startswith("**")
-    assert "guide's own analysis" not in companies.answer
+    routed = deps.market.route(answer.question)
+    assert quote_for_market(Answerer(deps), answer.question, routed) is not None
+    companies = replace(routed, spec=routed.spec.model_copy(update={"unit": "companies"}))
+    assert quote_for_market(Answerer(deps), answer.question, companies) is None
 
 
 def test_compared_skills_are_named_not_called_the_most_common(deps):
