@@ -215,6 +215,12 @@ class Settings(BaseSettings):
         description="Answers doing CPU work (retrieval, relevance, extractive answers) at the same time, "
         "first come first served; 0: one per CPU core. Waiting on the LLM holds no such slot.",
     )
+    answer_processes: bool = Field(
+        True,
+        description="The first CPU step of an answer (retrieval, relevance, context, answerability) runs "
+        "in worker processes forked at start, one per CPU slot, each with its own copy of the index, so "
+        "it uses the other cores instead of the web process's GIL; false: in the web process's threads.",
+    )
     llm_streams: int = Field(
         64,
         ge=1,
