@@ -2,6 +2,7 @@
 process, and the web process takes the step back whenever a worker cannot give it."""
 
 import pickle
+import tempfile
 
 import pytest
 
@@ -32,7 +33,10 @@ def answerer(settings):
 
 
 @pytest.fixture
-def processes(settings):
+def processes(settings, tmp_path, monkeypatch):
+    # A worker searches a private copy of the shard (this process holds it); one that is killed
+    # leaves its copy behind: under tmp_path, not in the machine's temp folder.
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     workers = AnswerProcesses(settings, 1, FakeEmbedder)
     workers.start()
     assert workers.wait_ready(60) == 1
