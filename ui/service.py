@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import multiprocessing
 import threading
 import time
 from collections.abc import AsyncIterator
@@ -105,6 +106,7 @@ class ChatService:
         check_rollout(self.settings)
         if self.processes is _AUTO:
             own = self.settings.answer_processes and self.embedder is None and self.store is None
+            own = own and "fork" in multiprocessing.get_all_start_methods()  # not on Windows
             count, settings = self.settings.cpu_slots, self.settings
             self.processes = (
                 AnswerProcesses(settings, count, lambda: load_query_embedder(settings)) if own else None
