@@ -6,6 +6,7 @@ import tempfile
 
 import pytest
 
+from ingest.pipeline import Ingest
 from rag.answer.async_answer import _plan
 from rag.answer.pipeline import Answer, Answerer, Clock
 from rag.deps import Deps
@@ -21,23 +22,23 @@ OFF_TOPIC = "How long should sourdough proof in a cold fridge?"
 
 
 @pytest.fixture(scope="module")
-def settings(tmp_path_factory):
+def built(tmp_path_factory):
     return fixture_settings(tmp_path_factory.mktemp("processes"))
 
 
 @pytest.fixture(scope="module")
-def answerer(settings):
-    deps = with_market(Deps.open(settings, embedder=FakeEmbedder()))
+def answerer(built):
+    deps = with_market(Deps.open(built, embedder=FakeEmbedder()))
     yield Answerer(deps, None)
     deps.close()
 
 
 @pytest.fixture
-def processes(settings, tmp_path, monkeypatch):
+def processes(built, tmp_path, monkeypatch):
     # A worker searches a private copy of the shard (this process holds it); one that is killed
     # leaves its copy behind: under tmp_path, not in the machine's temp folder.
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    workers = AnswerProcesses(settings, 1, FakeEmbedder)
+    workers = AnswerProcesses(built, 1, FakeEmbedder)
     workers.start()
     assert workers.wait_ready(60) == 1
     yield workers
@@ -74,7 +75,8 @@ def test_a_stale_version_or_a_dead_worker_leaves_the_step_to_the_web_process(pro
     assert (processes.served, processes.serving) == (0, 0)
 
 
-def test_the_service_answers_through_its_workers_and_stops_them_on_close(settings):
+def test_the_service_answers_through_its_workers_and_stops_them_on_close(built):
+    settings = built
     alone = ChatService(settings, embedder=FakeEmbedder(), llm=None)
     alone.start()
     assert alone.processes is None  # given its clients (fakes): no workers of its own
@@ -101,3 +103,27 @@ def test_typed_errors_cross_processes_as_they_are():
             error.args,
             vars(error),
         )
+
+
+def test_a_worker_follows_an_index_switch(settings, corpus, ingested, tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    workers = AnswerProcesses(settings, 1, FakeEmbedder)
+    workers.start()
+    assert workers.wait_ready(60) == 1
+    page = corpus / "portfolio" / "README.md"
+    page.write_text(page.read_text() + "\n## Otters\n\nOtters hold hands while sleeping.\n")
+    try:
+        Ingest(settings, FakeEmbedder(), progress=False).run(corpus)
+        deps = with_market(Deps.open(settings, embedder=FakeEmbedder()))
+        try:
+            assert deps.index.version != ingested.version
+            answerer = Answerer(deps, None)
+            args = ("Do otters hold hands while sleeping?", [], None, Clock(), None, True)
+            got = workers.plan(answerer, deps.index.version, None, *args)
+            assert workers.served == 1  # the worker opened the new version and answered from it
+            assert planned(*got) == planned(*_plan(answerer, *args))
+            assert got[1].run.retrieved[0].chunk.url.endswith("portfolio/README.md#otters")
+        finally:
+            deps.close()
+    finally:
+        workers.close()
