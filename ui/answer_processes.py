@@ -86,6 +86,7 @@ def _serve(conn: Connection, settings: Settings, make_embedder, inherited: list[
     for other in inherited:  # the other workers' pipes: theirs must close when the web process goes
         other.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the web process, which closes this
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the web server's handler it inherited
     signal.set_wakeup_fd(-1)  # the web process's event loop listens on the inherited one
     planner = None
     try:
