@@ -22,6 +22,7 @@ from rag.index.bm25_file import IndexFile
 from rag.index.embedder import vector_key
 from rag.index.store import BM25_FILE, IndexStore
 from rag.market.schema import DB_FILE as MARKET_DB
+from rag.market.schema import TABLE_VERSION as MARKET_TABLE_VERSION
 
 CHUNKER_VERSION = 1  # bump when chunking changes, so cached chunks are rebuilt
 # The settings in `build` (see build_settings) under the names a user sets them by.
@@ -164,6 +165,8 @@ def check(settings: Settings, store: IndexStore, manifest: CorpusManifest, root:
     found.version = active
     if active and built and not (store.versions_dir / active / MARKET_DB).is_file():
         found.reasons.append("the active version has no postings table (built before job-market figures)")
+    elif active and built and built.get("market_table", 1) != MARKET_TABLE_VERSION:
+        found.reasons.append("the postings table was written by an earlier release (company names, skills)")
     if active and built and (why := _boilerplate_gap(store.versions_dir / active / BOILERPLATE_FILE)):
         found.reasons.append(why)
     if active and built and built.get("bm25_format", 1) != BM25_FORMAT:

@@ -87,10 +87,14 @@ def _posting_skills(meta: dict, folder: SkillFolder) -> _PostingSkills:
     for category in SKILL_CATEGORIES:
         for spelling in (meta.get("skill_groups") or {}).get(category) or []:
             name = folder.name(spelling)
+            if name is None:  # a kind of skill ("Frameworks"), not one
+                continue
             out.category.setdefault(name, category)
             out.source[name] = "structured"
     for spelling in meta.get("raw_skills") or []:
         name = folder.name(spelling)
+        if name is None:
+            continue
         out.category.setdefault(name, None)
         out.source[name] = "both" if out.source.get(name) in ("structured", "both") else "raw"
     return out

@@ -25,6 +25,7 @@ from rag.config import Settings
 from rag.index.bm25 import BM25Index
 from rag.index.store import IndexStore
 from rag.market.schema import DB_FILE as MARKET_DB
+from rag.market.schema import TABLE_VERSION as MARKET_TABLE_VERSION
 from rag.records import Chunk, Document
 
 # Texts per encode call (a multiple of the batch size, so blocks do not change the batches); the
@@ -152,7 +153,7 @@ class Ingest:
             report.version = builder.version
             timings["total"] = time.perf_counter() - started
             report.timings = timings
-            builder.commit(bm25, report.to_dict())
+            builder.commit(bm25, {**report.to_dict(), "market_table": MARKET_TABLE_VERSION})
         return report
 
     def _chunk(self, docs: list[Document], cache: IngestCache) -> list[Chunk]:

@@ -185,6 +185,10 @@ class LLMBadResponseError(LLMError):
     """The server answered with something that is not an OpenAI-compatible chat completion."""
 
 
+class LLMNoToolCallError(LLMBadResponseError):
+    """A forced tool call was answered without one (plain text, or a call of another tool)."""
+
+
 class LLMStalledError(LLMError):
     """The LLM stopped sending mid-stream for longer than the stall timeout."""
 

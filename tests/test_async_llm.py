@@ -5,11 +5,11 @@ import asyncio
 
 import pytest
 
-from evals.openai_stub import Pause, error, raw_stream, stream, usage
+from evals.openai_stub import Pause, completion, error, raw_stream, stream, tool_call, usage
 from rag.answer.async_llm import AsyncLLMClient, sse_data
 from rag.answer.llm import Delta, LLMClient, StreamEnd, Usage
 from rag.config import Settings
-from rag.errors import LLMBadResponseError, LLMStalledError, LLMUnavailableError
+from rag.errors import LLMBadResponseError, LLMNoToolCallError, LLMStalledError, LLMUnavailableError
 
 MESSAGES = [{"role": "user", "content": "q"}]
 
@@ -96,3 +96,25 @@ def test_sse_data_joins_multi_line_data_and_skips_other_fields():
         return [data async for data in sse_data(lines_of())]
 
     assert asyncio.run(collect()) == ['{"a":\n1}', "[DONE]"]
+
+
+def call_tool(server) -> dict:
+    values = {"openai_base_url": server.base_url, "llm_stall_timeout_s": 0.5, "llm_deadline_s": 5.0}
+    llm = AsyncLLMClient.like(LLMClient.from_settings(Settings(**values)))
+    tool = {"name": "market_query", "description": "d", "parameters": {"type": "object", "properties": {}}}
+
+    async def run() -> dict:
+        try:
+            return await llm.call_tool(MESSAGES, tool)
+        finally:
+            await llm.close()
+
+    return asyncio.run(run())
+
+
+def test_a_forced_tool_call_gives_its_arguments_and_plain_text_is_no_call(server):
+    server.push(tool_call("market_query", {"measure": "top", "field": "skill"}), completion("Just text."))
+    assert call_tool(server) == {"measure": "top", "field": "skill"}
+    with pytest.raises(LLMNoToolCallError) as info:
+        call_tool(server)
+    assert str(info.value) == "the LLM did not call the tool"

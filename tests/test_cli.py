@@ -87,6 +87,21 @@ def test_ingest_rewrites_an_index_saved_in_the_previous_bm25_format(run, corpus,
     assert "Chunks embedded: 0, taken from cache: 110." in result.stdout
 
 
+def test_ingest_rewrites_a_postings_table_an_earlier_release_wrote(run, corpus, cli_ingested, tmp_path):
+    index = tmp_path / "data" / "index"
+    path = index / "versions" / (index / "ACTIVE").read_text() / "manifest.json"
+    manifest = json.loads(path.read_text())
+    assert manifest.pop("market_table") == 3
+    path.write_text(json.dumps(manifest))
+    result = run("ingest", "--corpus", str(corpus))
+    assert (
+        "Ingesting: the postings table was written by an earlier release (company names, skills).\n"
+        in result.stderr
+    )
+    assert "Chunks embedded: 0, taken from cache: 110." in result.stdout
+    assert "The index is up to date" in run("ingest", "--corpus", str(corpus)).stdout
+
+
 def test_a_truncated_bm25_file_is_named_by_search_and_rebuilt_by_ingest(run, corpus, cli_ingested, tmp_path):
     index = tmp_path / "data" / "index"
     path = index / "versions" / (index / "ACTIVE").read_text() / "bm25.idx"

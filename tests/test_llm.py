@@ -4,12 +4,13 @@ import time
 
 import pytest
 
-from evals.openai_stub import Pause, completion, error, raw_stream, stream, usage
+from evals.openai_stub import Pause, completion, error, raw_stream, stream, tool_call, usage
 from rag.answer.llm import Completion, Deadline, Delta, LLMClient, StreamEnd, Usage
 from rag.config import Settings
 from rag.errors import (
     LLMBadResponseError,
     LLMDeadlineError,
+    LLMNoToolCallError,
     LLMRateLimitedError,
     LLMRejectedError,
     LLMStalledError,
@@ -17,6 +18,7 @@ from rag.errors import (
 )
 
 MESSAGES = [{"role": "user", "content": "q"}]
+TOOL = {"name": "market_query", "description": "d", "parameters": {"type": "object", "properties": {}}}
 
 
 def client(server, **overrides) -> LLMClient:
@@ -177,3 +179,33 @@ def test_usage_adds_up():
     assert Usage(10, 2, 12) + Usage(5, 1, 6) == Usage(15, 3, 18)
     assert Usage(10, 2, 12) + None == Usage(10, 2, 12)
     assert usage(7, 3) == {"prompt_tokens": 7, "completion_tokens": 3, "total_tokens": 10}
+
+
+def test_a_forced_tool_call_gives_its_arguments(server):
+    server.push(tool_call("market_query", {"measure": "count"}))
+    assert client(server).call_tool(MESSAGES, TOOL) == {"measure": "count"}
+    assert server.requests[0]["tool_choice"] == {"type": "function", "function": {"name": "market_query"}}
+
+
+@pytest.mark.parametrize("reply", [completion("Plain text, no call."), tool_call("other_tool", {"a": 1})])
+def test_a_reply_without_a_call_of_the_tool_says_so_plainly(server, reply):
+    server.push(reply)
+    with pytest.raises(LLMNoToolCallError) as info:
+        client(server).call_tool(MESSAGES, TOOL)
+    assert str(info.value) == "the LLM did not call the tool"
+
+
+@pytest.mark.parametrize(
+    "arguments, message",
+    [
+        ("{not json", "the LLM's tool arguments are not JSON (JSONDecodeError('Expecting property name "
+         "enclosed in double quotes: line 1 column 2 (char 1)'))"),
+        ("[1, 2]", "the LLM's tool arguments are not a JSON object"),
+    ],
+)  # fmt: skip
+def test_tool_arguments_that_are_no_json_object_are_a_bad_response(server, arguments, message):
+    server.push(tool_call("market_query", arguments))
+    with pytest.raises(LLMBadResponseError) as info:
+        client(server).call_tool(MESSAGES, TOOL)
+    assert not isinstance(info.value, LLMNoToolCallError)
+    assert str(info.value) == message

@@ -191,6 +191,19 @@ def test_skill_spellings_fold_to_one_name():
     )
 
 
+def test_a_spelling_that_names_a_kind_of_skill_is_no_skill_and_teams_is_microsoft_teams():
+    folder = SkillFolder(["Frameworks", "ML Frameworks", "cloud platforms", "Cloud", "Programming Languages",
+                          "Python", "Teams", "Microsoft Teams", "Vector databases", "Databases"])  # fmt: skip
+    assert folder.canonical == {
+        "Python": "Python",
+        "Teams": "Microsoft Teams",
+        "Microsoft Teams": "Microsoft Teams",
+        "Vector databases": "Vector databases",
+    }
+    assert folder.name("Frameworks") is None
+    assert "frameworks" not in folder.forms() and folder.forms()["teams"] == "Microsoft Teams"
+
+
 def test_normalisation_of_stage_size_and_location():
     assert [stage_bucket(s) for s in ("Series B+", "Seed/Series A", "Public", "Public benefit corporation",
                                       "Series D or later", None, "unknown", "Unicorn")] == [

@@ -273,3 +273,17 @@ def test_a_company_s_name_is_no_field_the_data_lacks_and_its_legal_suffix_may_be
         assert (routed.route, routed.not_recorded) == ("market", None)
         assert routed.spec == QuerySpec(measure="count", subset=Filters(company=["Sponsor Systems Inc,"]))
     assert router.route("How many postings offer visa sponsorship?").not_recorded == "visa sponsorship"
+
+
+def test_teams_in_a_question_is_the_word_not_the_skill_microsoft_teams(router):
+    vocab = router.extractor.vocab
+    skills = {**vocab.counts["skill"], "Microsoft Teams": 5}
+    forms = {**vocab.skill_forms, "microsoft teams": "Microsoft Teams", "teams": "Microsoft Teams"}
+    teams = Router(Vocabulary({**vocab.counts, "skill": skills}, forms, dict.fromkeys(skills)))
+    routed = teams.route("Is Docker used by AI engineering teams?")
+    assert (routed.route, routed.spec) == (
+        "both",
+        QuerySpec(measure="share", subset=Filters(skills_all=["Docker"])),
+    )
+    asked = teams.route("How many postings ask for Microsoft Teams?").spec
+    assert asked == QuerySpec(measure="count", subset=Filters(skills_all=["Microsoft Teams"]))

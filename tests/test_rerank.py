@@ -85,9 +85,56 @@ def test_features_of_a_routed_question_on_the_fixture_index(deps):
         "rr_dense": 0.9091, "rr_bm25": 0.8, "rr_page_dense": 0.9091, "rr_page_bm25": 0.9091,
         "lanes_found": 0.5714, "coverage": 0.4841, "heading_coverage": 0.3366, "log_length": 5.4205,
         "figure_chunk": 1.0, "doc_chunks": 1.7918, "doc_best": 1.0, "doc_sum": 4.8932, "first_of_doc": 1.0,
-        "group_role": 1.0,
+        "title_coverage": 0.3366, "doc_heading": 0.3366, "doc_coverage": 0.4841, "doc_bm25": 0.7084,
+        "q_terms": 1.6094, "group_role": 1.0,
     }  # fmt: skip
     assert x[:, COL["first_of_doc"]].sum() == len({c.doc_id for c, _ in fused[:10]})
+
+
+def test_document_features_see_each_document_whole_over_the_pool(deps):
+    retriever = routed_with(deps, None)
+    question = "what skills do AI engineers need"
+    lanes = retriever.lanes(question, 20)
+    fused = retriever.fused(question, lanes)[:10]
+    x = features(question, lanes, fused, catalog_for(deps.index.bm25), deps.index.bm25)
+    docs = [c.doc_id for c, _ in fused]
+    skills, root, data = (
+        "page:role/02-skills.md",
+        "page:README.md",
+        "page:learning-paths/from-data-engineer.md",
+    )
+    assert docs == [
+        skills,
+        skills,
+        root,
+        skills,
+        skills,
+        data,
+        data,
+        skills,
+        skills,
+        "page:portfolio/README.md",
+    ]
+    # each chunk carries its document's rank of first appearance and its best cosine over the pool
+    assert x[:, COL["doc_rank"]].round(4).tolist() == [0, 0, 0.6931, 0, 0, 1.0986, 1.0986, 0, 0, 1.3863]
+    assert x[:, COL["doc_cos_gap"]].round(4).tolist() == [
+        0, 0, -0.1646, 0, 0, -0.0819, -0.0819, 0, 0, -0.2768
+    ]  # fmt: skip
+    # the skills page's chunks cover 0.4841 or 0.3366 of the question's weight; together 0.4841
+    assert x[:, COL["coverage"]].round(4).tolist() == [
+        0.4841, 0.4841, 0.8109, 0.4841, 0.3366, 0.2951, 0.4841, 0.3366, 0.3366, 0.5159
+    ]  # fmt: skip
+    assert x[:, COL["doc_coverage"]].round(4).tolist() == [
+        0.4841, 0.4841, 0.8109, 0.4841, 0.4841, 0.4841, 0.4841, 0.4841, 0.4841, 0.5159
+    ]  # fmt: skip
+    for doc in set(docs):
+        rows = [i for i, d in enumerate(docs) if d == doc]
+        for whole, part in (
+            ("doc_cos_gap", "cos_gap"),
+            ("doc_heading", "heading_coverage"),
+            ("doc_bm25", "bm25"),
+        ):
+            assert (x[rows, COL[whole]] == x[rows, COL[part]].max()).all()
 
 
 def test_a_reranker_reorders_hybrid_search_on_the_fixture_index(deps):
@@ -106,11 +153,11 @@ def test_a_reranker_reorders_hybrid_search_on_the_fixture_index(deps):
     shipped = routed_with(deps, Reranker.load())
     assert [h.chunk.doc_id for h in shipped.retrieve(question, k=5, collapse=True)] == [
         "page:interview/01-interview-process.md", "company:5290814", "page:role/02-skills.md",
-        "posting:5290814", "page:webinars/01-a-day-of-ai-engineer.md",
+        "page:webinars/01-a-day-of-ai-engineer.md", "company:6103557",
     ]  # fmt: skip
     assert [h.chunk.id for h in shipped.retrieve(question, k=5)] == [
-        "company:5290814#0", "page:interview/01-interview-process.md#8",
-        "page:interview/01-interview-process.md#4", "page:role/02-skills.md#7", "page:role/02-skills.md#5",
+        "company:5290814#0", "page:interview/01-interview-process.md#1",
+        "page:interview/01-interview-process.md#8", "page:role/02-skills.md#2", "page:role/02-skills.md#7",
     ]  # fmt: skip
     # filtered, dense-only and BM25-only searches are never re-ranked
     for params in ({"mode": "bm25"}, {"mode": "dense"}, {"filters": Filters(kind="page")}):
@@ -127,7 +174,7 @@ def test_the_shipped_weights_load_and_are_on_by_default():
     model = Reranker.load()
     assert Settings(_env_file=None).rerank is True
     assert model.pool == 100 and model.depth <= 5
-    assert model.feature.shape == (150, model.value.shape[1])
+    assert model.feature.shape == (100, model.value.shape[1])
     data = json.loads(WEIGHTS_FILE.read_text())
     assert data["features"] == list(FEATURES)
     assert set(data["trained_on"]) == {
@@ -137,6 +184,7 @@ def test_the_shipped_weights_load_and_are_on_by_default():
         "unseen3",
         "unseen4",
         "unseen5",
+        "unseen6",
         "near_domain",
     }
     assert load_reranker(Settings(_env_file=None, rerank=False)) is None
@@ -197,6 +245,7 @@ def test_training_reads_only_the_tuning_splits_keyed_by_file(tmp_path):
             {"id": "q1", "question": "dev q", "gold": ["a.md"], "split": "dev"},
             {"id": "q2", "question": "test q", "gold": ["a.md"], "split": "test"},
         ],
+        "unseen6.jsonl": [{"id": "q1", "question": "tuned now", "gold": ["a.md"], "split": "unseen6"}],
         "unseen9.jsonl": [{"id": "q1", "question": "never tuned", "gold": ["a.md"], "split": "unseen9"}],
         "near_domain2.jsonl": [
             {"id": "m1", "question": "partly", "gold": ["b.md"], "split": "near_domain2"},
@@ -210,5 +259,6 @@ def test_training_reads_only_the_tuning_splits_keyed_by_file(tmp_path):
         paths.append(path)
     assert [(fold, q.id) for fold, q in fold_questions(paths)] == [
         ("dev", "questions:q1"),
+        ("unseen6", "unseen6:q1"),
         ("near_domain", "near_domain2:m1"),
     ]

@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse, Response
 from rag.errors import FieldGuideError, MarketError, MarketNotBuiltError, MarketSpecError
 from rag.market.args import spec_from_pairs
 from rag.market.desk import MarketDesk, MarketReply
-from rag.market.spec import AIType, GroupField, Measure, SalaryStat, SkillCategory, Stage
+from rag.market.spec import AIType, GroupField, Measure, SalaryStat, SkillCategory, Stage, Unit
 from ui.api import ERRORS, ErrorBody, client_key, error_response, service_of
 from ui.service import ChatService
 
@@ -21,7 +21,7 @@ MARKET_ERRORS = {
     **ERRORS,
     400: {"model": ErrorBody, "description": "Invalid query, or a value no posting has"},
 }
-_PARAMS = ("q", "measure", "by", "category", "stat", "limit", "match", "skill", "any-skill", "city",
+_PARAMS = ("q", "measure", "unit", "by", "category", "stat", "limit", "match", "skill", "any-skill", "city",
            "country",
            "level", "ai-type", "company", "stage", "work-type", "management", "customer-facing",
            "from", "to")  # fmt: skip
@@ -71,6 +71,7 @@ def market(
         str | None, Query(description="A question, e.g. 'How many New York postings ask for LangGraph?'")
     ] = None,
     measure: Q[Measure | None, Query(description="Default: breakdown with `by`, else count.")] = None,
+    unit: Q[Unit | None, Query(description="Count postings (default) or companies.")] = None,
     by: Q[GroupField | None, Query(description="Top/breakdown field or group-by.")] = None,
     skill: Q[list[str] | None, Query(description="Postings listing every one of these skills.")] = None,
     any_skill: Q[

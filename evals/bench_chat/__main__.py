@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> None:
     info: dict = {}
     if not args.url:
         info["unscripted_market_questions"] = missing = unscripted_market_questions(
-            texts, args.data_dir, load_market_calls()
+            texts, args.data_dir, load_market_calls(), args.turns
         )
         if missing:
             print(f"{len(missing)} market question(s) have no query in {MARKET_CALLS.name}: their answers "

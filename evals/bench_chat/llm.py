@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from evals.bench_chat import PROJECT_ROOT
@@ -17,6 +18,7 @@ from evals.bench_chat.processes import free_port
 # The market query a model writes for each of the bench's market questions (the product forces a
 # call of its market tool; a real model answers with one). Keyed by the question as asked.
 MARKET_CALLS = Path(__file__).with_name("market_calls.json")
+FOLLOW_UP_CALLS = Path(__file__).with_name("market_follow_up_calls.json")  # written by market_script.py
 
 DEFAULT_TEXT = (
     "Start from the role itself: an AI engineer builds products on top of existing models, so the "
@@ -76,28 +78,30 @@ def has_content(event: str) -> bool:
     return any((c.get("delta") or {}).get("content") for c in choices)
 
 
-def load_market_calls(path: Path = MARKET_CALLS) -> dict[str, dict]:
-    """The scripted market query arguments, by question."""
-    return json.loads(path.read_text(encoding="utf-8"))
+def load_market_calls(
+    path: Path = MARKET_CALLS, follow_ups: Path | None = FOLLOW_UP_CALLS
+) -> dict[str, dict]:
+    """The scripted market query arguments, by question: the first turns' (written as a model would
+    write them) and the follow-ups' (market_script.py), when `follow_ups` is given."""
+    calls = json.loads(path.read_text(encoding="utf-8"))
+    if follow_ups is not None and follow_ups.exists():
+        calls = {**json.loads(follow_ups.read_text(encoding="utf-8")), **calls}
+    return calls
 
 
-def unscripted_market_questions(texts: list[str], data_dir: Path, calls: dict[str, dict]) -> list[str]:
+def unscripted_market_questions(
+    texts: list[str],
+    data_dir: Path,
+    calls: dict[str, dict],
+    turns: int = 3,
+    follow_ups: Sequence[str] | None = None,
+) -> list[str]:
     """The questions for which the app (this checkout's router, on `data_dir`'s active index) would
-    ask the LLM for a market query that `calls` has no script for: each would be a fallback."""
-    from rag.config import Settings
-    from rag.index.store import IndexStore
-    from rag.market.desk import MarketDesk
-    from rag.market.schema import DB_FILE
+    ask the LLM for a market query that `calls` has no script for, each a fallback: first turns and
+    the follow-ups of the bench's chats (see market_script.market_turns)."""
+    from evals.bench_chat.market_script import market_turns
 
-    store = IndexStore(Settings(data_dir=data_dir))
-    version = store.active_version()
-    desk = MarketDesk.open(store.versions_dir / version / DB_FILE) if version else None
-    if desk is None:
-        return []
-    try:
-        return [t for t in dict.fromkeys(texts) if t.strip() not in calls and desk.needs_llm(desk.route(t))]
-    finally:
-        desk.close()
+    return [t for t in market_turns(texts, data_dir, turns, follow_ups) if t not in calls]
 
 
 def market_call(request: dict, calls: dict[str, dict]):

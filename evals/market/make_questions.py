@@ -171,6 +171,24 @@ MARKET += [
     ("Are there lots of contract roles?", {"measure": C, "subset": {"work_type": ["CONTRACTOR"]}}),
     ("How many senior AI engineer postings are there?", {"measure": C, "subset": {"level": ["Senior level"]}}),
 ]  # fmt: skip
+# Round eight: questions that count companies, not postings (m142 on); "which companies" lists the top ones.
+CO = {"unit": "companies"}
+MARKET += [
+    ("How many companies ask for Kubernetes?", {"measure": C, "subset": sk("Kubernetes"), **CO}),
+    ("How many employers want Python?", {"measure": C, "subset": sk("Python"), **CO}),
+    ("how many firms are hiring for RAG?", {"measure": C, "subset": sk("RAG"), **CO}),
+    ("What share of companies ask for LangChain?", {"measure": S, "subset": sk("LangChain"), **CO}),
+    ("What percentage of employers want TypeScript?", {"measure": S, "subset": sk("TypeScript"), **CO}),
+    ("How many companies in London ask for PyTorch?", {"measure": C, "filters": LDN, "subset": sk("PyTorch"), **CO}),
+    ("How many different companies list MCP?", {"measure": C, "subset": sk("MCP"), **CO}),
+    ("How many companies are in the data?", {"measure": C, **CO}),
+    ("How many companies are hiring in Berlin?", {"measure": C, "subset": {"city": ["Berlin"]}, **CO}),
+    ("number of companies that require Docker and Kubernetes", {"measure": C, "subset": sk("Docker", "Kubernetes"), **CO}),
+    ("How many companies per country ask for Kubernetes?", {"measure": C, "subset": sk("Kubernetes"), "group_by": "country", **CO}),
+    ("How many startups ask for RAG?", {"measure": C, "filters": {"stage": ["seed", "series_a", "series_b", "series_c_plus"]}, "subset": sk("RAG"), **CO}),
+    ("Which companies ask for LangGraph?", {"measure": "top", "field": "company", "filters": sk("LangGraph")}),
+    ("which employers use Terraform?", {"measure": "top", "field": "company", "filters": sk("Terraform")}),
+]  # fmt: skip
 GUIDE = [
     "What does an AI engineer actually do day to day?",
     "What questions come up in AI engineering interviews about RAG?",
@@ -225,6 +243,9 @@ GUIDE = [
     "Can I use Python for everything?",
     "Do companies use AI in hiring?",
     "are there AI engineer jobs where you only need GenAI skills?",
+    # round eight: companies named, but no count of them over the postings
+    "How many companies use AI in hiring?",
+    "Which companies have the hardest interviews?",
 ]
 
 PY = "What share of AI engineer postings ask for Python?"

@@ -67,6 +67,10 @@ class Reference:
             spellings.update(str(x).strip() for x in (r.get("skills") or []) if x)
             for v in ((s.get("position") or {}).get("skills") or {}).values():
                 spellings.update(str(x).strip() for x in (v or []) if x)
+        kinds = {_key(k) for k in tomllib.loads(ALIASES.read_text(encoding="utf-8"))["not_skills"]["kinds"]}
+        for x in list(spellings):  # a kind of skill ("Frameworks") is no skill
+            if _key(x) in kinds or (_key(x).endswith("s") and _key(x)[:-1] in kinds):
+                del spellings[x]
         self._names = self._fold(spellings)
         self.postings = [p for i, r, s in pairs if (p := self._posting(i, r, s))]
         self.category = self._categories(pairs)
@@ -81,7 +85,8 @@ class Reference:
             first: dict[str, str] = {}
             for cat in CATEGORIES:
                 for x in groups.get(cat) or []:
-                    first.setdefault(self._names[str(x).strip()], cat)
+                    if str(x).strip() in self._names:
+                        first.setdefault(self._names[str(x).strip()], cat)
             for skill, cat in first.items():
                 votes[skill][cat] += 1
         return {k: max(v, key=lambda c: (v[c], -CATEGORIES.index(c))) for k, v in votes.items()}
@@ -119,9 +124,10 @@ class Reference:
         loc = r.get("location") or None
         parts = [x.strip() for x in str(loc or "").split(",") if x.strip()]
         iso = bool(parts) and re.fullmatch(r"[A-Z]{3}", parts[-1]) is not None
-        skills = {self._names[str(x).strip()] for x in (r.get("skills") or []) if x}
+        skills = {self._names.get(str(x).strip()) for x in (r.get("skills") or []) if x}
         for v in (pos.get("skills") or {}).values():
-            skills |= {self._names[str(x).strip()] for x in (v or []) if x}
+            skills |= {self._names.get(str(x).strip()) for x in (v or []) if x}
+        skills.discard(None)
         comp = parse_compensation(str(r.get("description") or "").strip()) if r.get("description") else None
         posted = str(r["posted_date"]) if r.get("posted_date") else None
         return {
@@ -152,6 +158,8 @@ class Reference:
 
     def figures(self, e: dict) -> dict:
         """The expected figures of one question's `expect` description."""
+        if e.get("unit") == "companies":
+            return self._company_figures(e)
         pop_f, sub_f = e.get("filters", {}), e.get("subset", {})
         pop = [p for p in self.postings if self.matches(p, pop_f)]
         where = [p for p in pop if self.matches(p, sub_f)]
@@ -200,3 +208,28 @@ class Reference:
                 counts[p[e["field"]]] += 1
         rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[: e.get("limit", 10)]
         return {"rows": [[v, n] for v, n in rows]}
+
+    def _company_figures(self, e: dict) -> dict:
+        """Figures that count companies: a company counts once when any of its postings matches."""
+        pop = [p for p in self.postings if self.matches(p, e.get("filters", {}))]
+        where = [p for p in pop if self.matches(p, e.get("subset", {}))]
+        if e["measure"] in ("count", "share") and not e.get("group_by"):
+            return {
+                "n_matching": len({p["company"] for p in where}),
+                "n_population": len({p["company"] for p in pop}),
+            }
+        groups: dict[str, list[set]] = defaultdict(lambda: [set(), set()])
+        g = e.get("group_by") or e["field"]
+        for p in pop:
+            for value in p["skills"] if g == "skill" else [p[g]]:
+                if value is not None:
+                    groups[value][1].add(p["company"])
+                    if p in where:
+                        groups[value][0].add(p["company"])
+        if e["measure"] in ("count", "share"):
+            rows = sorted(
+                ((v, len(a), len(b)) for v, (a, b) in groups.items()), key=lambda r: (-r[1], -r[2], r[0])
+            )
+            return {"rows": [list(r) for r in rows]}
+        rows = sorted(((v, len(a)) for v, (a, _) in groups.items() if a), key=lambda r: (-r[1], r[0]))
+        return {"rows": [list(r) for r in rows][: e.get("limit", 10)]}

@@ -99,7 +99,8 @@ class AsyncLLMClient:
     async def call_tool(self, messages: list[dict], tool: dict, deadline: Deadline | None = None) -> dict:
         """The arguments of a forced call of `tool` (see `LLMClient.call_tool`)."""
         deadline = deadline or self.deadline()
-        return tool_args_of(await self._create(messages, None, deadline, None, **tool_options(tool)))
+        response = await self._create(messages, None, deadline, None, **tool_options(tool))
+        return tool_args_of(response, tool["name"])
 
     async def stream(
         self, messages: list[dict], max_tokens: int | None = None, deadline: Deadline | None = None

@@ -28,6 +28,7 @@ from rag.errors import (
     LLMBadResponseError,
     LLMDeadlineError,
     LLMError,
+    LLMNoToolCallError,
     LLMRateLimitedError,
     LLMStalledError,
     LLMUnavailableError,
@@ -238,9 +239,10 @@ class LLMClient:
 
     def call_tool(self, messages: list[dict], tool: dict, deadline: Deadline | None = None) -> dict:
         """The arguments of a forced call of `tool` (an OpenAI function: name, description,
-        parameters); LLMBadResponseError when the reply holds no call or no JSON object."""
+        parameters); LLMNoToolCallError when the reply holds no call of it, LLMBadResponseError when
+        its arguments are no JSON object."""
         deadline = deadline or self.deadline()
-        return tool_args_of(self._create(messages, None, deadline, None, **tool_options(tool)))
+        return tool_args_of(self._create(messages, None, deadline, None, **tool_options(tool)), tool["name"])
 
     def stream(
         self, messages: list[dict], max_tokens: int | None = None, deadline: Deadline | None = None
@@ -270,15 +272,29 @@ def tool_options(tool: dict) -> dict:
     return {"tools": [{"type": "function", "function": tool}], "tool_choice": choice, **COMPLETE_OPTIONS}
 
 
-def tool_args_of(response) -> dict:
-    """The arguments of the tool call in a response (LLMBadResponseError when it holds none)."""
+def tool_args_of(response, name: str) -> dict:
+    """The arguments of the call of tool `name` in a response: LLMNoToolCallError when the reply holds
+    no call of it (text instead), LLMBadResponseError when it is no chat completion or the arguments
+    are no JSON object."""
     try:
-        args = json.loads(response.choices[0].message.tool_calls[0].function.arguments)
-    except (AttributeError, IndexError, TypeError, json.JSONDecodeError) as exc:
-        raise LLMBadResponseError("the LLM did not call the tool", repr(exc)[:200]) from exc
+        message = response.choices[0].message
+    except (AttributeError, IndexError, TypeError) as exc:
+        raise LLMBadResponseError("the LLM server sent a malformed response", repr(exc)[:200]) from exc
+    calls = [c for c in getattr(message, "tool_calls", None) or [] if _called(c) == name]
+    if not calls:
+        raise LLMNoToolCallError("the LLM did not call the tool")
+    try:
+        args = json.loads(calls[0].function.arguments)
+    except (TypeError, json.JSONDecodeError) as exc:
+        raise LLMBadResponseError("the LLM's tool arguments are not JSON", repr(exc)[:200]) from exc
     if not isinstance(args, dict):
         raise LLMBadResponseError("the LLM's tool arguments are not a JSON object")
     return args
+
+
+def _called(call) -> str | None:
+    """The function name of one tool call (None when it has none)."""
+    return getattr(getattr(call, "function", None), "name", None)
 
 
 def completion_of(response) -> Completion:

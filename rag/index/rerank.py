@@ -4,10 +4,12 @@ Hybrid search fuses ranks; it cannot weigh *which* lanes agree, how long a chunk
 question's words sit in its heading, or what kind of page a question of this shape usually needs.
 This module scores the top `pool` fused chunks by boosted trees over such features, all of which the
 pipeline already has (the lanes' ranks and scores, exact BM25 scores, the chunk's kind and folder,
-its document's other chunks in the pool, the question's cues), and puts them in that order above
-the rest. The trees are a small JSON file learned from the eval sets' gold documents by
-`python -m evals.tune_reranker` (LightGBM's LambdaRank, at training time only); search walks them in
-numpy. Measured leave one set out: evals/README.md, "Ranking, round seven".
+its document's other chunks in the pool and the document seen whole over the pool: its best cosine,
+heading and BM25 score, the question terms its chunks cover together, its rank; the question's
+cues), and puts them in that order above the rest. The trees are a small JSON file learned from the
+eval sets' gold documents by `python -m evals.tune_reranker` (LightGBM's LambdaRank, at training
+time only); search walks them in numpy. Measured leave one set out: evals/README.md, "Ranking, round
+seven" and "round eight".
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ BASE = (
     *(f"rr_{lane}" for lane in LANES),
     "lanes_found", "coverage", "heading_coverage", "log_length", "link_share", "figure_chunk",
     "doc_chunks", "doc_best", "doc_sum", "section_chunks", "first_of_doc",
+    "title_coverage", "doc_cos_gap", "doc_heading", "doc_coverage", "doc_bm25", "doc_rank", "q_terms",
 )  # fmt: skip
 FEATURES = BASE + tuple(f"group_{g}" for g in GROUPS) + tuple(f"{c}_x_{g}" for c in CUES for g in GROUPS)
 WEIGHTS_FILE = Path(__file__).with_name("reranker.json")
@@ -122,11 +125,13 @@ def features(
     x[:, _COL["log_rank"]] = np.log(np.arange(1, n + 1))
     weight = {t: max(catalog.idf.get(t, 0.0), 0.0) for t in sorted(set(terms))}
     total = sum(weight.values()) or 1.0
+    held = []  # (share of the question's weight, which rows hold the term)
     for t, w in weight.items():
         have = bm25.rows_with(t)  # sorted positions
         if have.size:
             at = np.minimum(np.searchsorted(have, rows), have.size - 1)
-            x[:, _COL["coverage"]] += w / total * (have[at] == rows)
+            held.append((w / total, have[at] == rows))
+            x[:, _COL["coverage"]] += held[-1][0] * held[-1][1]
     docs, sections = Counter(c.doc_id for c, _ in fused), Counter((c.doc_id, c.section) for c, _ in fused)
     doc_best: dict[str, float] = {}
     doc_sum: Counter[str] = Counter()
@@ -135,14 +140,18 @@ def features(
         doc_sum[c.doc_id] += s
     on = [cue for cue, value in cues(query, lanes).items() if value]
     seen: set[str] = set()
+    in_heading: dict[str, float] = {}  # a heading's share of the question's weight (sections recur)
     per_chunk = []
     ones: tuple[list[int], list[int]] = ([], [])
     for i, (c, _) in enumerate(fused):
-        heading = term_set(f"{c.title} {c.section}")
+        heading = f"{c.title} {c.section}"
+        if heading not in in_heading:
+            held_terms = term_set(heading)
+            in_heading[heading] = sum(w for t, w in weight.items() if t in held_terms) / total
         length, link, figure, group = _static(c, catalog)
         per_chunk.append(
             (
-                sum(w for t, w in weight.items() if t in heading) / total,
+                in_heading[heading],
                 length,
                 link,
                 figure,
@@ -159,10 +168,43 @@ def features(
             ones[1].append(_COL[name])
     x[:, _PER_CHUNK] = per_chunk
     x[ones] = 1.0
+    _document_features(x, fused, weight, total, held)
     return x
 
 
+def _document_features(
+    x: np.ndarray,
+    fused: list[tuple[Chunk, float]],
+    weight: dict[str, float],
+    total: float,
+    held: list[tuple[float, np.ndarray]],
+) -> None:
+    """Each chunk's document seen as a whole over the pool: its best cosine, heading and BM25 score,
+    the question terms its chunks cover together, its rank among the pool's documents."""
+    titles: dict[str, str] = {}  # doc id -> its title, in order of first appearance
+    for c, _ in fused:
+        titles.setdefault(c.doc_id, c.title)
+    index = {doc: i for i, doc in enumerate(titles)}
+    d = np.array([index[c.doc_id] for c, _ in fused])
+    m = len(index)
+    in_title = [
+        sum(w for t, w in weight.items() if t in term_set(title)) / total for title in titles.values()
+    ]
+    x[:, _COL["title_coverage"]] = np.array(in_title)[d]
+    for name, source in _DOC_BEST:
+        best = np.full(m, -np.inf)
+        np.maximum.at(best, d, x[:, _COL[source]])
+        x[:, _COL[name]] = best[d]
+    covered = np.zeros(m)
+    for share, have in held:
+        covered += share * (np.bincount(d, weights=have, minlength=m) > 0)
+    x[:, _COL["doc_coverage"]] = covered[d]
+    x[:, _COL["doc_rank"]] = np.log1p(d)
+    x[:, _COL["q_terms"]] = math.log1p(len(weight))
+
+
 _COL = {name: i for i, name in enumerate(FEATURES)}
+_DOC_BEST = (("doc_cos_gap", "cos_gap"), ("doc_heading", "heading_coverage"), ("doc_bm25", "bm25"))
 _RR = [_COL[f"rr_{lane}"] for lane in LANES]
 _PER_CHUNK = [_COL[name] for name in (
     "heading_coverage", "log_length", "link_share", "figure_chunk", "doc_chunks", "doc_best", "doc_sum",

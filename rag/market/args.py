@@ -74,10 +74,13 @@ def spec_from_flags(
     category: str | None = None,
     stat: str | None = None,
     limit: int | None = None,
+    unit: str | None = None,
 ) -> QuerySpec:
     """The spec of a set of flags. Without --measure: a breakdown by --by, else a count."""
     measure = measure or ("breakdown" if by else "count")
     data: dict = {"measure": measure}
+    if unit:
+        data["unit"] = unit
     data["filters"] = _filters(filters)
     data["subset"] = _filters(_match_pair(m) for m in match)
     if by:
@@ -104,6 +107,8 @@ def _pairs(f: Filters) -> list[tuple[str, str]]:
 def spec_flags(spec: QuerySpec) -> list[tuple[str, str]]:
     """(flag, value) pairs that `spec_from_flags` turns back into this spec."""
     out = [("measure", spec.measure)]
+    if spec.unit != "postings":
+        out.append(("unit", spec.unit))
     by = spec.field or spec.group_by
     if by:
         out.append(("by", by))
@@ -124,7 +129,7 @@ def spec_from_pairs(pairs: Iterable[tuple[str, str]]) -> QuerySpec:
     options: dict[str, str] = {}
     filters, match = [], []
     for key, value in pairs:
-        if key in ("measure", "by", "category", "stat", "limit"):
+        if key in ("measure", "by", "category", "stat", "limit", "unit"):
             if key in options:
                 raise MarketSpecError(f"{key} given twice")
             options[key] = value

@@ -3,15 +3,26 @@ the extraction's mentions and intent words, deterministically."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from rag.market.cues import (
     CATEGORY_WORDS,
+    COMPANY_COUNTS,
+    COMPANY_LISTS,
+    COMPANY_NOUNS,
+    COMPANY_VERB_FILLER,
+    COMPANY_VERBS,
+    COUNTED_ADJECTIVES,
     GROUP_PAIRS,
     NUMBERS,
+    POSTING_WORDS,
     PREDICATE_VERBS,
+    STARTUP_NOTE,
+    STARTUP_STAGES,
     SUBSET_FIELDS,
 )
 from rag.market.parser import Extraction, Mention
-from rag.market.spec import Filters, QuerySpec
+from rag.market.spec import COMPANY_MEASURES, Filters, QuerySpec
 
 BREAKDOWN_FIELDS = ("city", "country", "level", "stage", "ai_type", "work_type", "company")
 
@@ -104,7 +115,70 @@ def _split(ex: Extraction, mentions: list[Mention]) -> tuple[Filters, Filters]:
     return Filters(), _filters(mentions, ex)
 
 
-def build_spec(ex: Extraction, intents: set[str]) -> QuerySpec:
+def _company_noun(tokens: list[str], cues: tuple[str, ...]) -> int | None:
+    """Where the company noun right after one of `cues` is ("how many (different) employers"), unless
+    it owns postings ("what share of companies' postings")."""
+    for cue in cues:
+        words = cue.split()
+        for i in range(len(tokens) - len(words) + 1):
+            if tokens[i : i + len(words)] != words:
+                continue
+            j = i + len(words)
+            while j < len(tokens) and tokens[j] in COUNTED_ADJECTIVES:
+                j += 1
+            if j < len(tokens) and tokens[j] in COMPANY_NOUNS:
+                owns = j + 1 < len(tokens) and tokens[j + 1] in POSTING_WORDS
+                return None if owns else j
+    return None
+
+
+def counted_companies(ex: Extraction) -> str | None:
+    """The company noun a count or share counts ("how many employers want Python?", "what share of
+    firms"): companies are counted, not postings. None when postings are counted."""
+    j = _company_noun(ex.tokens, COMPANY_COUNTS)
+    return ex.tokens[j] if j is not None else None
+
+
+def listed_companies(ex: Extraction) -> str | None:
+    """ "Which companies ask for Kubernetes?", "list employers hiring in Berlin": the companies that
+    want a value of the data, answered by the companies with the most such postings. The verb right
+    after the noun says so ("which employers have public rules ..." asks something else)."""
+    j = _company_noun(ex.tokens, COMPANY_LISTS)
+    if j is None or not ex.mentions:
+        return None
+    rest = [t for t in ex.tokens[j + 1 :] if t not in COMPANY_VERB_FILLER]
+    return ex.tokens[j] if rest and rest[0] in COMPANY_VERBS else None
+
+
+def build_spec(ex: Extraction, intents: set[str], stages: Collection[str] = STARTUP_STAGES) -> QuerySpec:
+    """The question's spec; one that counts companies ("how many companies ask for X") has unit
+    companies, and "startups" are read as companies at a funding stage of those the data holds
+    (`stages`), said in a note."""
+    spec = _spec(ex, intents)
+    listed = listed_companies(ex) if "top" in intents and spec.measure == "count" else None
+    if listed is not None:  # "which startups are hiring for LLMs?": the companies with most such postings
+        spec = QuerySpec(measure="top", field="company", filters=spec.filters.merged(spec.subset))
+        return _startups(spec, listed, ex, stages)
+    noun = counted_companies(ex)
+    if noun is None or spec.measure not in COMPANY_MEASURES or spec.only:
+        return _startups(spec, listed_companies(ex), ex, stages) if spec.field == "company" else spec
+    if spec.field == "company":  # "how many companies are there (in London)?": a count, not a table
+        spec = QuerySpec(measure="count", subset=spec.filters)
+    elif spec.group_by == "company":
+        return spec
+    return _startups(spec.model_copy(update={"unit": "companies"}), noun, ex, stages)
+
+
+def _startups(spec: QuerySpec, noun: str | None, ex: Extraction, stages: Collection[str]) -> QuerySpec:
+    """Companies asked about as startups: those at a funding stage the data holds, said in a note."""
+    if noun != "startups":
+        return spec
+    funded = [s for s in STARTUP_STAGES if s in stages] or list(STARTUP_STAGES)
+    ex.notes.append(STARTUP_NOTE.format(noun))
+    return spec.model_copy(update={"filters": spec.filters.merged(Filters(stage=funded))})
+
+
+def _spec(ex: Extraction, intents: set[str]) -> QuerySpec:
     mentions = ex.mentions
     compared = _compared(ex, intents)
     if compared:

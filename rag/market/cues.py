@@ -122,3 +122,21 @@ PRACTITIONERS = ("engineers", "developers", "roles", "jobs", "positions", "posti
 # Comparisons of how often skills are asked for ("is LangChain more common than LlamaIndex?").
 FREQUENCY_COMPARED = ("more common", "less common", "as common", "more popular", "less popular",
                       "more in demand", "more in-demand", "more requested", "more wanted")  # fmt: skip
+# Questions that count companies, not postings ("how many employers want X", "what share of firms").
+COMPANY_NOUNS = ("companies", "firms", "employers", "startups", "businesses", "organisations",
+                 "organizations", "orgs", "hirers")  # fmt: skip
+COMPANY_COUNTS = ("how many", "many", "number of", "count of", "share of", "percentage of", "percent of",
+                  "proportion of", "fraction of", "portion of", "part of", "ratio of")  # fmt: skip
+COMPANY_LISTS = ("which", "what", "list", "name", "show")  # "which companies ask for X": top companies
+COUNTED_ADJECTIVES = ("different", "distinct", "unique", "individual", "separate", "the", "ai", "tech",
+                      "hiring")  # fmt: skip
+COMPANY_VERBS = ("ask", "asks", "asking", "want", "wants", "need", "needs", "require", "requires", "list",
+                 "lists", "listing", "mention", "mentions", "use", "uses", "using", "hire", "hires", "hiring",
+                 "look", "looking", "seek", "seeking", "recruit", "recruiting", "post", "posted", "demand",
+                 "expect", "expects", "care", "value", "offer", "offers")  # fmt: skip
+COMPANY_VERB_FILLER = ("are", "is", "that", "who", "which", "still", "actually", "mostly", "currently", "do",
+                       "does", "really", "also", "now")  # fmt: skip
+STARTUP_STAGES = ("seed", "series_a", "series_b", "series_c_plus")
+STARTUP_NOTE = (
+    "Read {!r} as companies at a funding stage (Seed to Series C+): the data records a company's stage."
+)

@@ -32,7 +32,8 @@ RECORDED_FIELDS = (
 )
 _SYSTEM = (
     "You turn a question about AI-engineering job postings into one call of {tool}. `filters` pick the "
-    "postings counted in the denominator, `subset` the ones counted within them. Use the data's values "
+    "postings counted in the denominator, `subset` the ones counted within them; `unit` is companies when "
+    "the question counts companies or employers, not postings. Use the data's values "
     "where you know them: cities like {cities}; countries as ISO3 codes ({countries}); levels {levels}."
 )
 

@@ -13,7 +13,7 @@ import duckdb
 
 from rag.errors import MarketNotBuiltError
 from rag.market import sql
-from rag.market.spec import QuerySpec
+from rag.market.spec import Filters, QuerySpec
 from rag.market.vocab import Vocabulary
 
 MIN_SALARIES = 5  # fewer stated salaries than this: no quantiles, the ranges are listed instead
@@ -41,6 +41,8 @@ class MarketResult:
     recorded_salary: int = 0
     rows_total: int | None = None  # rows before the limit, where a grouped result was cut to it
     guide_figure: dict[str, Any] | None = None  # the guide's own figure for the same measure
+    n_companies: int = 0  # companies in all postings
+    postings_counted: tuple[int, int] | None = None  # unit companies: (matching, population) postings
 
     @property
     def share(self) -> float | None:
@@ -48,18 +50,32 @@ class MarketResult:
 
     def to_json(self) -> dict[str, Any]:
         """The `result` object of the API and `fieldguide market --json` (a public contract)."""
-        return {
-            "measure": self.spec.measure,
-            "n_total": self.n_total,
-            "n_population": self.n_population,
-            "n_matching": self.n_matching,
-            "share": round(self.share, 6) if self.share is not None else None,
-            "rows": [dict(r) for r in self.rows],
-            "coverage": dict(self.coverage),
-            "examples": [dict(e) for e in self.examples],
-            "posted_from": self.posted_from,
-            "posted_to": self.posted_to,
-        } | ({"rows_total": self.rows_total} if self.rows_total is not None else {})
+        return (
+            {
+                "measure": self.spec.measure,
+                "n_total": self.n_total,
+                "n_population": self.n_population,
+                "n_matching": self.n_matching,
+                "share": round(self.share, 6) if self.share is not None else None,
+                "rows": [dict(r) for r in self.rows],
+                "coverage": dict(self.coverage),
+                "examples": [dict(e) for e in self.examples],
+                "posted_from": self.posted_from,
+                "posted_to": self.posted_to,
+            }
+            | ({"rows_total": self.rows_total} if self.rows_total is not None else {})
+            | self._companies_json()
+        )
+
+    def _companies_json(self) -> dict[str, Any]:
+        """A count of companies says so, with the companies in all postings and, for count and share,
+        the postings behind it."""
+        if self.spec.unit != "companies":
+            return {}
+        out: dict[str, Any] = {"unit": "companies", "n_companies_total": self.n_companies}
+        if self.postings_counted is not None:
+            out["n_postings_matching"], out["n_postings_population"] = self.postings_counted
+        return out
 
 
 class MarketEngine:
@@ -77,6 +93,7 @@ class MarketEngine:
         self.posted_from, self.posted_to = meta.get("posted_from", ""), meta.get("posted_to", "")
         self.vocab = Vocabulary.load(self._cursor())
         self.recorded = dict(zip(sql.RECORDED, self._all((sql.recorded_sql(), []))[0], strict=True))
+        self.n_companies = self._all(sql.companies_sql(Filters()))[0][0]
         cursor = self._cursor().execute(sql.GUIDE_FIGURES_SQL)
         keys = [d[0] for d in cursor.description]
         self.guide_figures: dict[tuple[str, str], dict] = {}  # (field, value) -> the guide's statement
@@ -129,7 +146,14 @@ class MarketEngine:
             n_matching,
             posted_from=self.posted_from,
             posted_to=self.posted_to,
+            n_companies=self.n_companies,
         )
+        if spec.unit == "companies" and spec.measure in ("count", "share"):
+            postings = spec.model_copy(update={"group_by": None, "unit": "postings"})
+            result.postings_counted = tuple(self._all(sql.count_sql(postings))[0])
+        elif spec.unit == "companies":  # top, breakdown: the companies among the postings looked at
+            result.n_matching = result.n_population = self._all(sql.companies_sql(where))[0][0]
+            n_matching = result.n_matching
         result.rows = getattr(self, f"_{spec.measure}")(spec, n_matching)
         if spec.measure == "salary" and spec.group_by:
             result.rows_total = len(result.rows)
@@ -260,6 +284,8 @@ def _fields_used(spec: QuerySpec) -> list[str]:
 def _single_condition(spec: QuerySpec) -> tuple[str, list[str]] | None:
     """(field, values) when the spec is a count or share of all postings by one condition."""
     if spec.measure not in ("count", "share") or spec.group_by or not spec.filters.is_empty():
+        return None
+    if spec.unit != "postings":  # the guide's figures are shares of job descriptions
         return None
     conditions = spec.subset.model_dump(exclude_defaults=True)
     if len(conditions) != 1:

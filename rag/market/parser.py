@@ -12,6 +12,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from rag.errors import UnknownValueError
+from rag.market.cues import COMPANY_NOUNS
 from rag.market.vocab import ALIASES, Vocabulary
 from rag.names import display_company
 
@@ -163,7 +164,7 @@ class Extractor:
                 if _cased(raw, start, CASED_SKILLS[phrase])
                 else None
             )
-        if phrase in NOT_SKILLS or phrase in STOPWORDS or phrase in FIELD_WORDS or len(phrase) < 2:
+        if _not_skill(phrase) or phrase in STOPWORDS or phrase in FIELD_WORDS or len(phrase) < 2:
             return None
         skill = self.vocab.lookup("skill", phrase)
         return ("skill", skill) if skill else None
@@ -286,13 +287,19 @@ class Extractor:
             for match, dist, _ in process.extract(
                 text, list(choices), scorer=OSA.distance, limit=3, score_cutoff=limit
             ):
-                if len(match) >= 4 and match not in NOT_SKILLS:
+                if len(match) >= 4 and not _not_skill(match):
                     hits.setdefault((fld, choices[match]), int(dist))
         if not hits:
             return None
         best = min(hits.values())
         top = [k for k, d in hits.items() if d == best]
         return top[0] if len(top) == 1 else None
+
+
+def _not_skill(phrase: str) -> bool:
+    """A word that names a skill of the data but in a question means something else, in the forms
+    the vocabulary's lookup folds to it: "teams" as "team" (the data's "Teams" is Microsoft Teams)."""
+    return phrase in NOT_SKILLS or phrase.removesuffix("s") in NOT_SKILLS or f"{phrase}s" in NOT_SKILLS
 
 
 def _adverb(raw: str) -> bool:
@@ -334,5 +341,6 @@ COMMON_WORDS = {
     "that", "which", "what", "many", "much", "most", "more", "less", "some", "work", "experience", "common",
     "often", "popular", "demand", "salary", "salaries", "pay", "money", "time", "year", "years", "stage",
     "stages", "company", "type", "types", "share", "percent", "percentage", "number", "count", "their",
-    "your", "my", "our", "there", "here", "tech", "other", "both", "same", "together", "alongside",
+    "your", "my", "our", "there", "here", "tech", "other", "both", "same", "together", "alongside", "team",
+    "teams", *COMPANY_NOUNS,
 }  # fmt: skip

@@ -4,25 +4,29 @@ a compact table, chart data, the command that reproduces it, and numbered citati
 from __future__ import annotations
 
 import re
-import shlex
 from dataclasses import dataclass, field
 from typing import Any
 
-from rag.market.args import spec_flags
+from rag.market import companies
 from rag.market.engine import MIN_SALARIES, MarketResult
-from rag.market.spec import Filters, QuerySpec
+from rag.market.phrases import (
+    bar_chart,
+    clauses,
+    command,
+    grouped_table,
+    join,
+    names,
+    pct,
+    population,
+    table_md,
+    values_table,
+    values_word,
+)
 from rag.market.vocab import field_label, label
 
 SKILLS_MEANING = "the posting's own skill list or the structured file's skill categories"
 PERIODS = {"year": "per year", "month": "per month", "hour": "per hour", None: "period not stated"}
 SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€"}
-PLURALS = {
-    "skill": "skills",
-    "city": "cities",
-    "country": "countries",
-    "company": "companies",
-    "level": "levels",
-}
 
 
 @dataclass
@@ -36,10 +40,6 @@ class MarketAnswer:
     citations: list[dict] = field(default_factory=list)
 
 
-def pct(part: int, whole: int) -> str:
-    return f"{100 * part / whole:.1f}%" if whole else "n/a"
-
-
 def money(value: float | None, currency: str) -> str:
     if value is None:
         return "n/a"
@@ -48,106 +48,15 @@ def money(value: float | None, currency: str) -> str:
     return f"{symbol}{text}" if symbol else f"{text} {currency}"
 
 
-def _names(values: list[str], field_name: str, joiner: str = "and") -> str:
-    shown = [label(field_name, v) for v in values]
-    return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} {joiner} {shown[-1]}"
-
-
-def clauses(f: Filters, verb: bool, one: bool = False) -> list[str]:
-    """The filters in words: noun qualifiers ("in New York") or predicates ("are in New York"; "is in
-    New York" when `one` posting is their subject)."""
-    are = ("is " if one else "are ") if verb else ""
-    lists = ("lists " if one else "list ") if verb else "listing "
-    out = []
-    if f.skills_all:
-        out.append(lists + _names(f.skills_all, "skill") + " among their skills")
-    if f.skills_any:
-        out.append(lists + _names(f.skills_any, "skill", "or") + " among their skills")
-    if f.city:
-        out.append(f"{are}in {_names(f.city, 'city', 'or')}")
-    if f.country:
-        out.append(f"{are}in {_names(f.country, 'country', 'or')}")
-    if f.level:
-        levels = [v if v.lower().endswith("level") else f"{v} level" for v in f.level]
-        out.append(f"{are}at {_names(levels, 'level', 'or')}")
-    if f.ai_type:
-        out.append(f"{are}of AI type {_names(f.ai_type, 'ai_type', 'or')}")
-    if f.work_type:
-        out.append(f"{are}of work type {_names(f.work_type, 'work_type', 'or')}")
-    if f.company:
-        out.append(f"{are}at {_names(f.company, 'company', 'or')}")
-    if f.stage:
-        out.append(f"{are}at {_names(f.stage, 'stage', 'or')} companies")
-    for name, yes, no in (
-        ("management", "management role", "not management role"),
-        ("customer_facing", "customer-facing role", "not customer-facing role"),
-    ):
-        value = getattr(f, name)
-        if value is not None:
-            role = yes if value else no
-            if verb and one:
-                out.append(f"is {'a ' + role if value else 'not a ' + role.removeprefix('not ')}")
-            else:
-                out.append(f"{'are ' if verb else 'that are '}{role}s")
-    if f.posted_from or f.posted_to:
-        span = f"from {f.posted_from or 'the start'} to {f.posted_to or 'the end'}"
-        out.append(f"{('was ' if one else 'were ') if verb else ''}posted {span}")
-    return out
-
-
-def _join(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-
-
-def population(result: MarketResult, where: Filters | None = None) -> str:
-    """ "all 1,765 postings" or "the 185 postings in New York"."""
-    where = result.spec.filters if where is None else where
-    if where.is_empty():
-        return f"all {result.n_total:,} postings"
-    return f"the {postings(result.n_population)} {_join(clauses(where, verb=False))}"
-
-
-def postings(n: int) -> str:
-    """ "1 posting", "1,765 postings"."""
-    return f"{n:,} posting{'' if n == 1 else 's'}"
-
-
-def command(spec: QuerySpec) -> str:
-    """The `fieldguide market ...` command that reruns this spec."""
-    return shlex.join(
-        ["fieldguide", "market", *(a for flag, v in spec_flags(spec) for a in (f"--{flag}", v))]
-    )
-
-
-# -- one renderer per measure: (headline, table, chart) ----------------------------------------------
-def _table_md(table: list[list[str]]) -> str:
-    if not table:
-        return ""
-    head, *rows = table
-    lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
-    lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in rows]
-    return "\n".join(lines)
-
-
-def _chart(title: str, x: str, labels: list[str], values: list[float], y: str = "postings") -> dict:
-    return {"title": title, "x": x, "y": y, "labels": labels, "values": values}
-
-
 def _count(r: MarketResult) -> tuple[str, list[list[str]], dict | None]:
     spec = r.spec
     one = r.n_matching == 1 and not spec.group_by
-    predicate = _join(clauses(spec.subset, verb=True, one=one)) if not spec.subset.is_empty() else "match"
+    predicate = join(clauses(spec.subset, verb=True, one=one)) if not spec.subset.is_empty() else "match"
     predicate = "matches" if predicate == "match" and one else predicate
     if spec.group_by:
         g = spec.group_by
         head = f"**Postings that {predicate}, per {field_label(g)}, among {population(r)}:**"
-        table = [[field_label(g), "matching", "postings", "share"]]
-        table += [[label(g, x["value"]), f"{x['n_matching']:,}", f"{x['n_population']:,}",
-                   pct(x["n_matching"], x["n_population"])] for x in r.rows]  # fmt: skip
-        known = [x for x in r.rows if x["value"] is not None]
-        chart = _chart(head.strip("*:"), field_label(g), [label(g, x["value"]) for x in known],
-                       [round(100 * x["share"], 1) for x in known], y="share (%)")  # fmt: skip
-        return head, table, chart
+        return head, *grouped_table(r, head)
     if spec.filters.is_empty():
         share = pct(r.n_matching, r.n_total)
         text = f"**{r.n_matching:,} of all {r.n_total:,} postings ({share}) {predicate}.**"
@@ -160,22 +69,13 @@ def _count(r: MarketResult) -> tuple[str, list[list[str]], dict | None]:
 def _values(r: MarketResult) -> tuple[str, list[list[str]], dict | None]:
     spec, f = r.spec, r.spec.field or "skill"
     where = spec.where()
-    what = (
-        f"{spec.skill_category} skills" if spec.skill_category else PLURALS.get(f, f"{field_label(f)} values")
-    )
     if spec.only:  # named values compared, not the most common ones
-        head = f"**{_names(list(spec.only), f)} among {population(r, where)}:**"
+        head = f"**{names(list(spec.only), f)} among {population(r, where)}:**"
     elif spec.measure == "top":
-        head = f"**The {len(r.rows)} most common {what} among {population(r, where)}:**"
+        head = f"**The {len(r.rows)} most common {values_word(spec)} among {population(r, where)}:**"
     else:
         head = f"**{population(r, where)[0].upper()}{population(r, where)[1:]} by {field_label(f)}:**"
-    table = [[field_label(f), "postings", f"share of the {r.n_matching:,}"]]
-    table += [[label(f, x["value"]), f"{x['n']:,}", pct(x["n"], r.n_matching)] for x in r.rows]
-    known = [x for x in r.rows if x["value"] is not None]
-    chart = _chart(
-        head.strip("*:"), field_label(f), [label(f, x["value"]) for x in known], [x["n"] for x in known]
-    )
-    return head, table, chart
+    return head, *values_table(r, head)
 
 
 def _by_month(r: MarketResult) -> tuple[str, list[list[str]], dict | None]:
@@ -183,26 +83,28 @@ def _by_month(r: MarketResult) -> tuple[str, list[list[str]], dict | None]:
     if spec.subset.is_empty():
         head = f"**Postings per month among {population(r)}:**"
         table = [["month", "postings"]] + [[x["month"], f"{x['n_population']:,}"] for x in r.rows]
-        return head, table, _chart(head.strip("*:"), "month", [x["month"] for x in r.rows],
+        return head, table, bar_chart(head.strip("*:"), "month", [x["month"] for x in r.rows],
                                    [x["n_population"] for x in r.rows])  # fmt: skip
-    predicate = _join(clauses(spec.subset, verb=True))
+    predicate = join(clauses(spec.subset, verb=True))
     head = f"**Postings per month that {predicate}, among {population(r)}:**"
     table = [["month", "matching", "postings", "share"]]
     table += [[x["month"], f"{x['n_matching']:,}", f"{x['n_population']:,}",
                pct(x["n_matching"], x["n_population"])]
               for x in r.rows]  # fmt: skip
-    chart = _chart(head.strip("*:"), "month", [x["month"] for x in r.rows], [x["n_matching"] for x in r.rows])
+    chart = bar_chart(
+        head.strip("*:"), "month", [x["month"] for x in r.rows], [x["n_matching"] for x in r.rows]
+    )
     return head, table, chart
 
 
 def _cooccur(r: MarketResult) -> tuple[str, list[list[str]], dict | None]:
-    anchor = _names(r.spec.where().skills_all, "skill")
+    anchor = names(r.spec.where().skills_all, "skill")
     head = f"**Skills listed most often together with {anchor}, among {population(r, r.spec.where())}:**"
     table = [["skill", "postings", f"share of the {r.n_matching:,}", "share of all postings"]]
     table += [[x["value"], f"{x['n']:,}", pct(x["n"], r.n_matching),
                f"{100 * (x['share_overall'] or 0):.1f}%"]
               for x in r.rows]  # fmt: skip
-    chart = _chart(head.strip("*:"), "skill", [x["value"] for x in r.rows], [x["n"] for x in r.rows])
+    chart = bar_chart(head.strip("*:"), "skill", [x["value"] for x in r.rows], [x["n"] for x in r.rows])
     return head, table, chart
 
 
@@ -246,7 +148,7 @@ def _salary(r: MarketResult) -> tuple[str, list[list[str]], dict | None]:
     stated = r.coverage.get("salary_min", 0)
     pop = population(r, spec.where())
     if not r.rows and not r.n_matching:
-        where = _join(clauses(spec.where(), verb=False))
+        where = join(clauses(spec.where(), verb=False))
         return f"**No posting of the {r.n_total:,} is {where}**, so there is no salary to give.", [], None
     if not r.rows and r.n_matching == 1:
         return f"**{pop[0].upper()}{pop[1:]} states no salary range in its text.**", [], None
@@ -294,6 +196,8 @@ RENDERERS = {
 def _meaning(r: MarketResult) -> str:
     spec, parts = r.spec, []
     where = spec.where()
+    if spec.unit == "companies":
+        parts.append(companies.MEANING)
     if where.skills() or spec.field == "skill" or spec.group_by == "skill" or spec.measure == "cooccur":
         parts.append(
             f"A posting lists a skill when {SKILLS_MEANING} name it (spellings folded, e.g. LLM/LLMs)."
@@ -348,14 +252,15 @@ def guide_statement(figure: dict, quoted: str) -> str | None:
 def render(result: MarketResult, first_citation: int = 1, quoted: str = "") -> MarketAnswer:
     """The answer for a result; citations are numbered from `first_citation`. The guide's own figure
     is cited unless `quoted`, the guide's text the answer already quotes, states it."""
-    headline, table, chart = RENDERERS[result.spec.measure](result)
+    renderers = companies.RENDERERS if result.spec.unit == "companies" else RENDERERS
+    headline, table, chart = renderers[result.spec.measure](result)
     citations = []
     for i, e in enumerate(result.examples, start=first_citation):
         citations.append({
             "n": i, "title": f"{e['title']} at {label('company', e['company'])}", "section": "Posting",
             "url": e["guide_url"], "source_paths": e.get("source_paths", []),
         })  # fmt: skip
-    parts = [headline, _table_md(table) if table else "", _meaning(result), coverage_line(result)]
+    parts = [headline, table_md(table) if table else "", _meaning(result), coverage_line(result)]
     statement = guide_statement(result.guide_figure, quoted) if result.guide_figure else None
     if statement:
         fig, n = result.guide_figure, first_citation + len(citations)

@@ -10,7 +10,15 @@ from typing import Literal
 from pydantic import ValidationError
 
 from rag.errors import MarketSpecError, UnknownValueError
-from rag.market.build import BREAKDOWN_FIELDS, build_spec, by_field, group_field, salary_ranking
+from rag.market.build import (
+    BREAKDOWN_FIELDS,
+    build_spec,
+    by_field,
+    counted_companies,
+    group_field,
+    listed_companies,
+    salary_ranking,
+)
 from rag.market.cues import (
     ADVICE,
     BREAKDOWN,
@@ -87,10 +95,22 @@ class Router:
         if ex.unknown:
             return Routed("market", "names a value no posting has", unknown=ex.unknown[0], notes=ex.notes)
         try:
-            spec = build_spec(ex, intents)
+            spec = build_spec(ex, intents, self.extractor.vocab.counts.get("stage", {}))
         except (ValidationError, MarketSpecError) as exc:
             return Routed("guide", f"market-shaped but no valid query: {str(exc).splitlines()[0]}")
+        if _all_companies(spec) and not names_job_data(question):  # "how many companies use AI in hiring?"
+            return Routed("guide", "it would count every company, but the question is not about the job data")
         return Routed("market", f"aggregate question ({', '.join(sorted(intents))})", spec, ex.notes)
+
+
+def _all_companies(spec: QuerySpec) -> bool:
+    """A count of every company in the data, with no condition."""
+    return (
+        spec.unit == "companies"
+        and spec.group_by is None
+        and spec.filters.is_empty()
+        and spec.subset.is_empty()
+    )
 
 
 def not_recorded(ex: Extraction) -> str | None:
@@ -115,6 +135,8 @@ def _market_shaped(ex: Extraction, intents: set[str]) -> bool:
         or "cooccur" in intents
         or salary_ranking(ex, intents) is not None
         or (ex.has(*FREQUENCY_COMPARED) and _two_values(ex))  # "is LangChain more common than X?"
+        or (counted_companies(ex) is not None and ex.has(*USAGE, "hiring"))  # "how many firms use X?"
+        or listed_companies(ex)  # "which employers use X?"
     )
     named = bool(ex.mentions) or bool(ex.unknown)
     return evidence and (ex.has(*POSTING_NOUNS) or named or group_field(ex)[0] is not None)
@@ -158,6 +180,8 @@ def _intents(ex: Extraction) -> set[str]:
         ex.has("which", "what", "what's", "whats", "top", "list", "show", "name") or group_field(ex)[0]
     ):
         found.add("top")
+    if listed_companies(ex):
+        found.add("top")  # "which companies ask for Kubernetes?": the companies with most such postings
     if ex.has("more", "vs", "versus", "compare", "compared") and _two_values(ex):
         found.add("top")
     if by_field(ex):

@@ -27,6 +27,12 @@ class SkillAliases:
     by_key: dict[str, str]
     exact: dict[str, str]
     no_plural: frozenset[str]
+    kinds: frozenset[str] = frozenset()  # keys of spellings that name a kind of skill, not one
+
+    def is_kind(self, spelling: str) -> bool:
+        """ "Frameworks", "Cloud platforms": a kind of skill, left out of the skills."""
+        key = skill_key(spelling)
+        return key in self.kinds or (key.endswith("s") and key[:-1] in self.kinds)
 
     @classmethod
     def load(cls, path: Path = ALIASES_PATH) -> SkillAliases:
@@ -41,18 +47,20 @@ class SkillAliases:
                     )
         exact = dict(data.get("case_sensitive", {}))
         no_plural = frozenset(skill_key(k) for k in data.get("no_plural", {}).get("keys", []))
-        return cls(by_key, exact, no_plural)
+        kinds = frozenset(skill_key(k) for k in data.get("not_skills", {}).get("kinds", []))
+        return cls(by_key, exact, no_plural, kinds)
 
 
 class SkillFolder:
     """Maps every spelling seen in the data to one canonical skill name.
 
     Built from all spellings (with repeats): a group's name is the alias file's canonical name, or
-    else its most frequent spelling (ties: the alphabetically first)."""
+    else its most frequent spelling (ties: the alphabetically first). Spellings that name a kind of
+    skill ("Frameworks") are no skill: they have no name."""
 
     def __init__(self, spellings: Iterable[str], aliases: SkillAliases | None = None):
         self.aliases = aliases or SkillAliases.load()
-        counts = Counter(s.strip() for s in spellings if s and s.strip())
+        counts = Counter(s.strip() for s in spellings if s and s.strip() and not self.aliases.is_kind(s))
         self._keys = {skill_key(s) for s in counts} | set(self.aliases.by_key)
         members: dict[str, Counter] = {}
         for spelling, n in counts.items():
@@ -77,9 +85,9 @@ class SkillFolder:
                 return "=" + self.aliases.by_key[key]
         return key
 
-    def name(self, spelling: str) -> str:
-        """The canonical name of a spelling seen in the data."""
-        return self.canonical[spelling.strip()]
+    def name(self, spelling: str) -> str | None:
+        """The canonical name of a spelling seen in the data (None for a kind of skill)."""
+        return self.canonical.get(spelling.strip())
 
     def forms(self) -> dict[str, str]:
         """Every known spelling key (data and alias file) -> canonical name, for matching questions."""

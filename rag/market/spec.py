@@ -16,6 +16,7 @@ GroupField = Literal[
     "management", "customer_facing", "size_band",
 ]  # fmt: skip
 SalaryStat = Literal["median", "p25", "p75", "min", "max"]
+Unit = Literal["postings", "companies"]
 Stage = Literal[STAGES]  # type: ignore[valid-type]
 AIType = Literal[AI_TYPES]  # type: ignore[valid-type]
 SkillCategory = Literal[SKILL_CATEGORIES]  # type: ignore[valid-type]
@@ -23,6 +24,8 @@ Value = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, ma
 Values = Annotated[list[Value], Field(max_length=20)]
 
 MEASURES: tuple[str, ...] = Measure.__args__  # type: ignore[attr-defined]
+UNITS: tuple[str, ...] = Unit.__args__  # type: ignore[attr-defined]
+COMPANY_MEASURES = ("count", "share", "top", "breakdown")  # the measures that can count companies
 GROUP_FIELDS: tuple[str, ...] = GroupField.__args__  # type: ignore[attr-defined]
 STAGE_LABELS = {
     "seed": "Seed",
@@ -101,6 +104,11 @@ class QuerySpec(BaseModel):
     group_by: GroupField | None = Field(None, description="Count, share or salary per value of this field.")
     skill_category: SkillCategory | None = Field(None, description="Top skills of this category only.")
     only: Values = Field([], description="Only these values of field or group_by, e.g. to compare skills.")
+    unit: Unit = Field(
+        "postings",
+        description="What count, share, top and breakdown count: postings, or companies (distinct company "
+        "names with at least one posting that matches).",
+    )
     salary_stat: SalaryStat = Field("median", description="The salary figure to lead with.")
     limit: int = Field(10, ge=1, le=100, description="Rows of a top, breakdown or grouped result.")
 
@@ -116,6 +124,12 @@ class QuerySpec(BaseModel):
             raise ValueError("only applies with field or group_by (it restricts that field's values)")
         if self.skill_category is not None and self.field != "skill":
             raise ValueError("skill_category applies to a top or breakdown of skills only")
+        if self.unit == "companies" and self.measure not in COMPANY_MEASURES:
+            raise ValueError(
+                f"unit 'companies' applies to {', '.join(COMPANY_MEASURES)}, not to {self.measure!r}"
+            )
+        if self.unit == "companies" and "company" in (self.field, self.group_by):
+            raise ValueError("unit 'companies' cannot count companies per company: use unit 'postings'")
         if self.measure == "cooccur" and not self.where().skills_all:
             raise ValueError(
                 "cooccur needs at least one skill in skills_all (the skill others co-occur with)"

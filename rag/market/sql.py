@@ -94,17 +94,26 @@ def _from(group: str | None) -> str:
     return f"FROM postings p{join}"
 
 
+def counted(spec: QuerySpec) -> str:
+    """The column whose distinct values a count counts: postings (job ids) or companies (their names,
+    cleaned at ingest by rag/names.py)."""
+    return "p.company" if spec.unit == "companies" else "p.job_id"
+
+
 def count_sql(spec: QuerySpec) -> tuple[str, list]:
-    """n_matching (filters and subset), n_population (filters); per group when group_by is set."""
+    """n_matching (filters and subset), n_population (filters), in the spec's unit; per group when
+    group_by is set."""
     pop, sub = condition(spec.filters), condition(spec.subset)
-    if spec.group_by is None:
-        sql = f"SELECT count(*) FILTER (WHERE {sub.sql}), count(*) FROM postings p WHERE {pop.sql}"
+    what = counted(spec)
+    if spec.group_by is None:  # one row per posting: count(*) counts postings
+        n = "count(*)" if spec.unit == "postings" else f"count(DISTINCT {what})"
+        sql = f"SELECT {n} FILTER (WHERE {sub.sql}), {n} FROM postings p WHERE {pop.sql}"
         return sql, [*sub.params, *pop.params]
     g = GROUP_EXPR[spec.group_by]
     only = f" AND {g} IN ({', '.join('?' for _ in spec.only)})" if spec.only else ""
     sql = (
-        f"SELECT {g} AS value, count(DISTINCT p.job_id) FILTER (WHERE {sub.sql}) AS n_matching, "
-        f"count(DISTINCT p.job_id) AS n_population {_from(spec.group_by)} WHERE {pop.sql}{only} "
+        f"SELECT {g} AS value, count(DISTINCT {what}) FILTER (WHERE {sub.sql}) AS n_matching, "
+        f"count(DISTINCT {what}) AS n_population {_from(spec.group_by)} WHERE {pop.sql}{only} "
         f"GROUP BY 1 ORDER BY value IS NULL, n_matching DESC, n_population DESC, value LIMIT ?"
     )
     return sql, [*sub.params, *pop.params, *spec.only, spec.limit]
@@ -129,7 +138,7 @@ def values_sql(
         extra += f" AND {g} IN ({', '.join('?' for _ in spec.only)})"
         params.extend(spec.only)
     sql = (
-        f"SELECT {g} AS value, count(DISTINCT p.job_id) AS n {_from(fld)} WHERE {cond.sql}{extra} "
+        f"SELECT {g} AS value, count(DISTINCT {counted(spec)}) AS n {_from(fld)} WHERE {cond.sql}{extra} "
         f"GROUP BY 1 ORDER BY value IS NULL, n DESC, value LIMIT ?"
     )
     return sql, [*params, spec.limit]
@@ -171,6 +180,12 @@ def salary_sql(spec: QuerySpec, few: int) -> tuple[str, list]:
         "GROUP BY 1, 2, 3 ORDER BY grp IS NULL, grp, n DESC, 2, 3 NULLS LAST"
     )
     return sql, [few, *cond.params]
+
+
+def companies_sql(where: Filters) -> tuple[str, list]:
+    """How many companies have at least one posting matching `where`."""
+    cond = condition(where)
+    return f"SELECT count(DISTINCT p.company) FROM postings p WHERE {cond.sql}", cond.params
 
 
 def coverage_sql(where: Filters, columns: list[str]) -> tuple[str, list]:

@@ -13,7 +13,7 @@ from rag.errors import IndexNotFoundError, MarketNotBuiltError
 from rag.market.args import FILTER_FLAGS, spec_from_flags
 from rag.market.desk import MarketDesk, MarketReply
 from rag.market.schema import DB_FILE
-from rag.market.spec import GROUP_FIELDS, MEASURES, SKILL_CATEGORIES
+from rag.market.spec import GROUP_FIELDS, MEASURES, SKILL_CATEGORIES, UNITS
 
 STATS = ("median", "p25", "p75", "min", "max")
 
@@ -61,6 +61,11 @@ def _vocab(desk: MarketDesk, field: str | None) -> None:
 @click.argument("question", nargs=-1)
 @click.option("--measure", type=click.Choice(MEASURES), help="Default: breakdown with --by, else count.")
 @click.option(
+    "--unit",
+    type=click.Choice(UNITS),
+    help="Count postings (default) or companies (count, share, top, breakdown).",
+)
+@click.option(
     "--by", type=click.Choice(GROUP_FIELDS), help="Top/breakdown field, or group-by of count/share/salary."
 )
 @click.option(
@@ -90,7 +95,7 @@ def _vocab(desk: MarketDesk, field: str | None) -> None:
     "--csv", "csv_path", type=click.Path(path_type=Path, dir_okay=False), help="Write matching postings."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print route, spec, result and citations as JSON.")
-def market(question, measure, by, csv_path, as_json, match, category, stat, limit, **flags) -> None:
+def market(question, measure, unit, by, csv_path, as_json, match, category, stat, limit, **flags) -> None:
     """Exact figures over all job postings: `fieldguide market "QUESTION"`, or flags such as
     `fieldguide market --skill RAG --city London --by level`. `fieldguide market vocab [FIELD]`
     lists the values the data holds."""
@@ -112,7 +117,7 @@ def market(question, measure, by, csv_path, as_json, match, category, stat, limi
                 )
         else:
             pairs = [(flag, v) for flag, values in _flag_values(flags) for v in values]
-            spec = spec_from_flags(pairs, match, measure, by, category, stat, limit)
+            spec = spec_from_flags(pairs, match, measure, by, category, stat, limit, unit)
             reply = desk.run(spec)
             if reply.result is None:  # a value no posting has: the did-you-mean, as an error
                 raise click.ClickException(reply.text)
