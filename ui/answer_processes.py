@@ -2,9 +2,11 @@
 
 The web process runs the event loop (Gradio, HTTP, the LLM streams) and, in threads, each answer's
 first CPU step (`async_answer._plan`: route, retrieve, relevance, context, answerability): all on
-one GIL, so a burst of new chats queues for it. Here each CPU slot's thread hands that step to a
+one GIL, so a burst of new chats queues for it. Here a CPU slot's thread hands that step to an idle
 worker process and waits on its pipe without the GIL; the worker returns the step's result (a
-refusal or the LLM's prompt with its sources, 1-30 KB pickled).
+refusal or the LLM's prompt with its sources, 1-30 KB pickled). Off by default
+(FIELDGUIDE_ANSWER_PROCESSES=0): on a nearly idle 2-core machine two workers were slower
+(docs/BENCHMARKS.md, round eight).
 
 Workers are forked when the service starts, before it opens anything: a Qdrant Edge shard (and
 its Rust threads) does not survive a fork, so each worker opens its own clients and index (the

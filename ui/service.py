@@ -107,7 +107,7 @@ class ChatService:
         if self.processes is _AUTO:
             own = self.settings.answer_processes and self.embedder is None and self.store is None
             own = own and "fork" in multiprocessing.get_all_start_methods()  # not on Windows
-            count, settings = self.settings.cpu_slots, self.settings
+            count, settings = self.settings.answer_processes, self.settings
             self.processes = (
                 AnswerProcesses(settings, count, lambda: load_query_embedder(settings)) if own else None
             )
