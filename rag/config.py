@@ -222,6 +222,14 @@ class Settings(BaseSettings):
         description="Answers doing CPU work (retrieval, relevance, extractive answers) at the same time, "
         "first come first served; 0: one per CPU core. Waiting on the LLM holds no such slot.",
     )
+    answer_processes: int = Field(
+        0,
+        ge=0,
+        description="Worker processes, forked at start, that run the first CPU step of answers (retrieval, "
+        "relevance, context, answerability) beside the web process instead of on its GIL; each opens its "
+        "own copy of the index. 0: every step in the web process's threads (docs/BENCHMARKS.md, round "
+        "eight, says when workers helped and when not).",
+    )
     llm_streams: int = Field(
         64,
         ge=1,

@@ -4,6 +4,18 @@
 class FieldGuideError(Exception):
     """Base class for every error this project raises on purpose."""
 
+    def __reduce__(self):
+        # Pickled as it is (its args and attributes), not by calling __init__ again with `args`,
+        # which most subclasses' signatures do not take: the web app's answer workers send them.
+        return _rebuilt, (type(self), self.args, self.__dict__)
+
+
+def _rebuilt(cls: type[FieldGuideError], args: tuple, state: dict) -> FieldGuideError:
+    error = cls.__new__(cls, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
 
 class CorpusNotFoundError(FieldGuideError):
     """No copy of the field guide was found in any of the places looked at."""

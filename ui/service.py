@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import multiprocessing
 import threading
 import time
 from collections.abc import AsyncIterator
@@ -33,6 +34,7 @@ from rag.market.desk import with_market
 from rag.ops.answer_log import AnswerLog, AnswerRecord
 from rag.ops.rollout import check_rollout, prompt_version_for
 from rag.records import Hit
+from ui.answer_processes import AnswerProcesses, ProcessSteps
 from ui.errors import NotReadyError
 from ui.limits import Admission, InputLimits, RateLimiter
 from ui.prometheus import Metrics
@@ -69,8 +71,10 @@ class ChatService:
         answer_log: AnswerLog | None = None,
         metrics: Metrics | None = None,
         clock=time.monotonic,
+        processes: AnswerProcesses | None | object = _AUTO,
     ):
-        """Cheap: nothing is opened until `start()` (the app's lifespan). Tests pass fakes."""
+        """Cheap: nothing is opened until `start()` (the app's lifespan). Tests pass fakes. `processes`:
+        by default worker processes when the service builds its own clients (see answer_processes)."""
         self.settings = settings
         self.embedder = embedder
         self.llm = llm
@@ -87,6 +91,7 @@ class ChatService:
             max_wait_s=settings.chat_max_wait_s,
         )
         self.async_llm: AsyncLLMClient | None = None
+        self.processes = processes
         self._answerers: tuple[Deps | None, dict[int | None, Answerer]] = (None, {})
         self._deps: Deps | None = None
         self._retired: list[tuple[float, Deps]] = []
@@ -99,6 +104,15 @@ class ChatService:
     # -- lifecycle ---------------------------------------------------------------------------------
     def start(self) -> None:
         check_rollout(self.settings)
+        if self.processes is _AUTO:
+            own = self.settings.answer_processes and self.embedder is None and self.store is None
+            own = own and "fork" in multiprocessing.get_all_start_methods()  # not on Windows
+            count, settings = self.settings.answer_processes, self.settings
+            self.processes = (
+                AnswerProcesses(settings, count, lambda: load_query_embedder(settings)) if own else None
+            )
+        if self.processes is not None:
+            self.processes.start()  # forked before anything is opened here (answer_processes says why)
         if self.embedder is None:
             self.embedder = load_query_embedder(self.settings)
             self.embedder.limit_threads(self.settings.query_threads)
@@ -113,6 +127,8 @@ class ChatService:
         self.store = self.store or IndexStore(self.settings)
         self.started = True
         self._refresh(force=True)
+        if self.processes is not None and not self.processes.wait_ready():
+            self.processes = None  # none started: the CPU steps run in this process's threads
 
     async def aclose(self) -> None:
         """Closes the async LLM client (on the event loop), then everything else."""
@@ -122,6 +138,8 @@ class ChatService:
 
     def close(self) -> None:
         gc.unfreeze()  # what was frozen may be collected again once it is garbage
+        if isinstance(self.processes, AnswerProcesses):
+            self.processes.close()
         with self._lock:
             for deps in [d for _, d in self._retired] + ([self._deps] if self._deps else []):
                 deps.close()
@@ -234,12 +252,16 @@ class ChatService:
         deps = await self._ready_deps()
         with self.admission.answer():
             llm = self.async_llm if self.answers_with_llm else None
-            answerer = self._answerer(deps, prompt_version_for(self.settings, conversation_id))
+            prompt_version = prompt_version_for(self.settings, conversation_id)
+            answerer = self._answerer(deps, prompt_version)
             # The chat page re-renders the whole conversation per piece: it gets fewer, larger ones.
             ms = self.settings.chat_stream_window_ms if channel == "ui" else self.settings.stream_window_ms
             window = ms / 1000
+            workers = self.admission
+            if isinstance(self.processes, AnswerProcesses):
+                workers = ProcessSteps(self.admission, self.processes, deps.index.version, prompt_version)
             try:
-                events = stream_answer(answerer, llm, question, history, self.admission, window)
+                events = stream_answer(answerer, llm, question, history, workers, window)
                 async with aclosing(events):
                     async for event in events:
                         if isinstance(event, Answer):

@@ -53,6 +53,7 @@ ROWS = [  # (label, phase key, figure)
     ("20 x 3 chat UI: total overhead p50 / p95 ms", "a (gradio)", "total_overhead_ms"),
     ("20 x 3 chat UI: app CPU s (per turn)", "a (gradio)", "cpu"),
     ("20 x 3 chat UI: of which the event loop's thread, s (per turn)", "a (gradio)", "loop_cpu"),
+    ("20 x 3 chat UI: of which the answer worker processes, s (per turn)", "a (gradio)", "workers_cpu"),
     ("20 x 3 chat UI: page updates per LLM answer", "a (gradio)", "pieces_per_answer"),
     ("load average 1 min (before / after the chat UI phase)", "a (gradio)", "load"),
     ("50 x 60 s API: answers/s", "c (api)", "answers_per_s"),
@@ -99,8 +100,8 @@ def cell(phase: dict | None, figure: str) -> str:
     if figure == "cpu":
         cpu, answers = phase["app_cpu_s"], phase["answers"]
         return f"{cpu} ({cpu / answers:.3f})" if cpu is not None and answers else str(cpu)
-    if figure == "loop_cpu":
-        cpu, answers = phase.get("app_loop_cpu_s"), phase["answers"]
+    if figure in ("loop_cpu", "workers_cpu"):
+        cpu, answers = phase.get(f"app_{figure}_s"), phase["answers"]
         return f"{cpu} ({cpu / answers:.3f})" if cpu is not None and answers else str(cpu)
     if figure == "load":
         return " / ".join(str(x) for x in phase["loadavg_1m_before_after"])
@@ -133,6 +134,7 @@ def pooled(rounds: list[dict]) -> dict:
 
         cpu = [p["app_cpu_s"] for p in phases]
         loop_cpu = [p.get("app_loop_cpu_s") for p in phases]
+        workers_cpu = [p.get("app_workers_cpu_s") or 0.0 for p in phases]  # none before the workers
         out[key] = {
             **phases[0],
             "requests": sum(p["requests"] for p in phases),
@@ -144,6 +146,7 @@ def pooled(rounds: list[dict]) -> dict:
             "outcomes": dict(sum((Counter(p["outcomes"]) for p in phases), Counter())),
             "app_cpu_s": round(sum(cpu), 2) if None not in cpu else None,
             "app_loop_cpu_s": round(sum(loop_cpu), 2) if None not in loop_cpu else None,
+            "app_workers_cpu_s": round(sum(workers_cpu), 2),
             "pieces_per_answer": round(sum(r.pieces for r in llm) / len(llm), 1) if llm else None,
             "loadavg_1m_before_after": [
                 phases[0]["loadavg_1m_before_after"][0],

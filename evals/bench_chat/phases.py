@@ -15,7 +15,7 @@ import httpx
 
 from evals.bench_chat.api_client import Result, Script, ask_api, fill_answer
 from evals.bench_chat.chat_protocol import GradioChat, GradioSession, classify_ui_answer
-from evals.bench_chat.processes import Sampler, proc_cpu_s, proc_loop_cpu_s, proc_status
+from evals.bench_chat.processes import Sampler, proc_cpu_s, proc_loop_cpu_s, proc_status, workers_cpu_s
 
 FOLLOW_UPS = [
     "Can you say more about that?",
@@ -45,6 +45,7 @@ class Phase:
     app_after: dict = field(default_factory=dict)
     app_cpu_s: float | None = None
     app_loop_cpu_s: float | None = None  # of which the event loop's thread
+    app_workers_cpu_s: float | None = None  # of which its answer worker processes
     loadavg_before: float | None = None
     loadavg_after: float | None = None
     max_rss_mb: float | None = None
@@ -173,6 +174,7 @@ async def run_phase(
             chat = GradioChat((await clients[0].get(f"{url}/config")).json())
         phase.app_before = {**proc_status(app_pid), "cpu_s": proc_cpu_s(app_pid)}
         phase.app_before["loop_cpu_s"] = proc_loop_cpu_s(app_pid)
+        phase.app_before["workers_cpu_s"] = workers_cpu_s(app_pid)
         phase.loadavg_before = round(os.getloadavg()[0], 2)
         t_start = time.perf_counter()
         deadline = t_start + phase.duration if phase.duration else None
@@ -195,9 +197,12 @@ async def run_phase(
         phase.loadavg_after = round(os.getloadavg()[0], 2)
         phase.app_after = {**proc_status(app_pid), "cpu_s": proc_cpu_s(app_pid)}
         phase.app_after["loop_cpu_s"] = proc_loop_cpu_s(app_pid)
+        phase.app_after["workers_cpu_s"] = workers_cpu_s(app_pid)
         before, after = phase.app_before, phase.app_after
         if before["cpu_s"] is not None and after["cpu_s"] is not None:
-            phase.app_cpu_s = round(after["cpu_s"] - before["cpu_s"], 2)
+            workers = after["workers_cpu_s"] - before["workers_cpu_s"]  # the app's CPU: its workers' too
+            phase.app_cpu_s = round(after["cpu_s"] - before["cpu_s"] + workers, 2)
+            phase.app_workers_cpu_s = round(workers, 2)
         if before["loop_cpu_s"] is not None and after["loop_cpu_s"] is not None:
             phase.app_loop_cpu_s = round(after["loop_cpu_s"] - before["loop_cpu_s"], 2)
         phase.max_rss_mb = round(sampler.max_rss_kb / 1024, 1) if sampler.max_rss_kb else None

@@ -41,6 +41,24 @@ def proc_cpu_s(pid: int, stat: str | None = None) -> float | None:
         return None
 
 
+def child_pids(pid: int) -> list[int]:
+    """The live processes whose parent is `pid` (the app's answer workers)."""
+    out = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                    out.append(int(entry.name))
+            except (OSError, ValueError, IndexError):
+                continue
+    return out
+
+
+def workers_cpu_s(pid: int) -> float:
+    """User + system CPU seconds of the app's live child processes (its answer workers), together."""
+    return sum(proc_cpu_s(child) or 0.0 for child in child_pids(pid))
+
+
 def proc_loop_cpu_s(pid: int) -> float | None:
     """CPU seconds of the process's main thread: the app's event loop (uvicorn runs it there)."""
     return proc_cpu_s(pid, f"/proc/{pid}/task/{pid}/stat")

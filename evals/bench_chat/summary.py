@@ -91,6 +91,7 @@ def summarize(phase: Phase) -> dict:
         "app_threads_max_sampled": phase.max_threads,
         "app_cpu_s": phase.app_cpu_s,
         "app_loop_cpu_s": phase.app_loop_cpu_s,
+        "app_workers_cpu_s": phase.app_workers_cpu_s,
         "app_cpu_s_per_answer": (
             round(phase.app_cpu_s / len(answered), 4) if phase.app_cpu_s and answered else None
         ),
@@ -140,7 +141,10 @@ def print_table(summaries: list[dict]) -> None:
             lambda s: f"{s['app_rss_mb_before']} / {s['app_rss_mb_after']} / {s['app_rss_mb_max_sampled']}",
         ),
         ("app threads before/max", lambda s: f"{s['app_threads_before']} / {s['app_threads_max_sampled']}"),
-        ("app CPU s (event loop's thread)", lambda s: f"{s['app_cpu_s']} ({s['app_loop_cpu_s']})"),
+        (
+            "app CPU s (event loop's thread, worker processes)",
+            lambda s: f"{s['app_cpu_s']} ({s['app_loop_cpu_s']}, {s.get('app_workers_cpu_s')})",
+        ),
         ("app CPU s per answer", lambda s: str(s["app_cpu_s_per_answer"])),
         ("load avg 1 min before/after", lambda s: " / ".join(map(str, s["loadavg_1m_before_after"]))),
     ]
