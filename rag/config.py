@@ -223,12 +223,12 @@ class Settings(BaseSettings):
         "first come first served; 0: one per CPU core. Waiting on the LLM holds no such slot.",
     )
     answer_processes: int = Field(
-        0,
+        1,
         ge=0,
         description="Worker processes, forked at start, that run the first CPU step of answers (retrieval, "
         "relevance, context, answerability) beside the web process instead of on its GIL; each opens its "
-        "own copy of the index. 0: every step in the web process's threads (docs/BENCHMARKS.md, round "
-        "eight, says when workers helped and when not).",
+        "own copy of the index (about 0.6 GB of memory). 0: every step in the web process's threads "
+        "(docs/BENCHMARKS.md, round eight, says when workers helped and when not).",
     )
     llm_streams: int = Field(
         64,
