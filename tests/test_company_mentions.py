@@ -137,3 +137,30 @@ def test_a_company_named_like_a_word_is_matched_only_as_the_name_is_spelt():
     lumen = cat.companies_in("Lumen")[0]
     assert [c.id for c in cat.page_mentions(("lumen",))] == ["interview/05-trends.md#Patterns"]
     assert interview_mentions(cat, lumen, "How does Lumen interview?") == ()
+
+
+def test_a_link_the_guide_annotates_is_a_mention_and_not_a_write_up():
+    threads = page(
+        "interview/data/sources/discussion-threads.md",
+        "Threads",
+        "- [Vellum Orbit onsite](https://example.org/a-thread-about-the-vellum-orbit-onsite) "
+        "-- Vellum Orbit: pairing, theory and a design loop\n"
+        "- [Quorra interview thread](https://example.org/a-thread-about-the-quorra-interviews)\n",
+    )
+    bm25 = BM25Index().fit([*CHUNKS, threads])
+    cat = catalog_for(bm25)
+    vellum = cat.companies_in("Vellum Orbit")[0]
+    got = interview_mentions(cat, vellum, "What is the interview process at Vellum Orbit?")
+    assert [m.section for m in got] == ["Patterns", "Threads", "Behavioral"]
+    assert got[1] == Mention(
+        "[Vellum Orbit onsite] -- Vellum Orbit: pairing, theory and a design loop",
+        "discussion-threads.md",
+        "Threads",
+        BASE + "interview/data/sources/discussion-threads.md#threads",
+    )
+    quorra = cat.companies_in("Quorra")[0]
+    assert interview_mentions(cat, quorra, "How does Quorra interview?")[0].section == "Patterns"
+    # the link points at someone else's write-up: the guide itself does not describe the interviews
+    checker = AnswerabilityChecker(bm25, unknown_idf=max(bm25.idf.values()) + 1.0)
+    verdict = checker.check("How does Vellum Orbit interview engineers?", [threads])
+    assert (verdict.coverage, verdict.reason) == ("none", "postings-only")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from rag.answer.figures import sentences
 from rag.answer.sentences import quotable, split_units
-from rag.index.catalog import Catalog, Company, link_share, name_words
+from rag.index.catalog import Catalog, Company, link_share, name_words, unlinked_words
 from rag.index.text_tokens import tokenize
 from rag.records import Chunk
 
@@ -28,6 +28,8 @@ HIRING_STEMS = frozenset(
 )
 TAG_WORDS = 2  # a unit of the name and at most this many more words tags the unit before it
 MAX_LINK_SHARE = 0.25  # a unit more links than this is a reading-list entry, not something the guide says
+# ... unless the guide annotates the link with this many words of its own ("-- Acme MLE: project, theory")
+NOTE_WORDS = 3
 _WORDS = re.compile(r"[a-z0-9]+")
 
 
@@ -57,6 +59,13 @@ def _hiring_page(chunk: Chunk) -> bool:
     return any(p.startswith(HIRING_FOLDERS) for p in chunk.source_paths)
 
 
+def says_beside_links(raw: str, company: Company) -> bool:
+    """The unit is the guide's own words, or a link it annotates with NOTE_WORDS words besides the name."""
+    if link_share(raw) <= MAX_LINK_SHARE:
+        return True
+    return len([w for w in unlinked_words(raw) if w not in name_words(company.name)]) >= NOTE_WORDS
+
+
 def _cut(sentence: str) -> str:
     words = " ".join(sentence.split()).split(" ")
     return " ".join(words[:MAX_WORDS]) + " …" if len(words) > MAX_WORDS else " ".join(words)
@@ -71,7 +80,7 @@ def interview_mentions(catalog: Catalog, company: Company, question: str) -> tup
         raws = [u.text(chunk.text) for u in split_units(chunk.text)]
         units = list(zip(raws, sentences(chunk.text), strict=True))
         for i, (raw, (stems, clean)) in enumerate(units):
-            if not quotable(raw) or link_share(raw) > MAX_LINK_SHARE or not _names(company, clean):
+            if not quotable(raw) or not _names(company, clean) or not says_beside_links(raw, company):
                 continue
             if i and len(_WORDS.findall(clean.lower())) <= len(name_words(company.name)) + TAG_WORDS:
                 # "(Anthropic)" after a question: the tag says where the sentence before it was asked

@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from rag.answer.company_mentions import MAX_LINK_SHARE
 from rag.answer.figures import sentences
-from rag.index.catalog import Company, name_words
+from rag.answer.sentences import split_units
+from rag.index.catalog import Company, link_share, name_words
 from rag.index.text_tokens import tokenize
 from rag.records import Chunk
 
@@ -87,11 +89,15 @@ def describes_interviews(company: Company, passages: Sequence[Chunk]) -> bool:
     """Some passage says how the company interviews: a sentence naming an interview step (a round, a
     screen, a take-home, a number of interviews) in one of its own postings, or an interview word and the
     company elsewhere (the guide's pages often mention a company
-    only in a table of posting counts)."""
+    only in a table of posting counts). A link to someone else's write-up (a reading-list entry) is not
+    the guide describing it: the "no write-up" reply quotes it as a mention instead."""
     name = frozenset(tokenize(company.name))
     for chunk in passages:
         own = name_words(str(chunk.metadata.get("company") or "")) == name_words(company.name)
-        for stems, text in sentences(chunk.text):
-            if (own and _names_a_step(stems, text)) or (stems & _STEPS and name <= stems):
+        units = [u.text(chunk.text) for u in split_units(chunk.text)]
+        for raw, (stems, text) in zip(units, sentences(chunk.text), strict=True):
+            if own and _names_a_step(stems, text):
+                return True
+            if stems & _STEPS and name <= stems and link_share(raw) <= MAX_LINK_SHARE:
                 return True
     return False

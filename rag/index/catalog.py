@@ -70,6 +70,11 @@ def link_share(text: str) -> float:
     return sum(len(m) for m in _LINK.findall(text)) / max(1, len(text))
 
 
+def unlinked_words(text: str) -> list[str]:
+    """The words of `text` outside its links: what a reading-list entry says beside its link."""
+    return re.findall(r"[a-z0-9]+", _LINK.sub(" ", text).lower())
+
+
 class Catalog:
     """The corpus's companies and vocabulary, built once per index from its chunks."""
 
