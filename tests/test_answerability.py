@@ -273,6 +273,12 @@ def test_interviews_are_described_only_next_to_the_company_or_in_its_own_posting
     few = chunk("Expect no more than 4 interviews.", kind="posting", company="Acme Labs")
     cases = (named, own, other, process, counted, notice, few)
     assert [describes_interviews(acme, [c]) for c in cases] == [True, True, False, False, False, False, True]
+    # a reading-list link counts by the guide's note beside it, not by the linked page's title
+    noted = chunk("- [@dev](https://example.org/a-long-link-to-a-post) -- failed Acme Labs: 5-hour take-home")
+    titled = chunk(
+        "- [Acme Labs interview loop](https://example.org/a-long-link) -- Acme Labs: theory, coding"
+    )
+    assert [describes_interviews(acme, [c]) for c in (noted, titled)] == [True, False]
 
 
 @pytest.mark.parametrize(

@@ -144,7 +144,7 @@ def test_a_link_the_guide_annotates_is_a_mention_and_not_a_write_up():
         "interview/data/sources/discussion-threads.md",
         "Threads",
         "- [Vellum Orbit onsite](https://example.org/a-thread-about-the-vellum-orbit-onsite) "
-        "-- Vellum Orbit: pairing, theory and a design loop\n"
+        "-- Vellum Orbit: pairing, theory and design\n"
         "- [Quorra interview thread](https://example.org/a-thread-about-the-quorra-interviews)\n",
     )
     bm25 = BM25Index().fit([*CHUNKS, threads])
@@ -153,7 +153,7 @@ def test_a_link_the_guide_annotates_is_a_mention_and_not_a_write_up():
     got = interview_mentions(cat, vellum, "What is the interview process at Vellum Orbit?")
     assert [m.section for m in got] == ["Patterns", "Threads", "Behavioral"]
     assert got[1] == Mention(
-        "[Vellum Orbit onsite] -- Vellum Orbit: pairing, theory and a design loop",
+        "[Vellum Orbit onsite] -- Vellum Orbit: pairing, theory and design",
         "discussion-threads.md",
         "Threads",
         BASE + "interview/data/sources/discussion-threads.md#threads",

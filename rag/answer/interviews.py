@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from rag.answer.company_mentions import MAX_LINK_SHARE
 from rag.answer.figures import sentences
 from rag.answer.sentences import split_units
-from rag.index.catalog import Company, link_share, name_words
+from rag.index.catalog import Company, link_share, name_words, unlinked_words
 from rag.index.text_tokens import tokenize
 from rag.records import Chunk
 
@@ -89,8 +89,9 @@ def describes_interviews(company: Company, passages: Sequence[Chunk]) -> bool:
     """Some passage says how the company interviews: a sentence naming an interview step (a round, a
     screen, a take-home, a number of interviews) in one of its own postings, or an interview word and the
     company elsewhere (the guide's pages often mention a company
-    only in a table of posting counts). A link to someone else's write-up (a reading-list entry) is not
-    the guide describing it: the "no write-up" reply quotes it as a mention instead."""
+    only in a table of posting counts). Of a link to someone else's write-up (a reading-list entry) only
+    the guide's own note beside it counts ("-- failed: 90-min coding, a 5-hour take-home" does, a title
+    "[Acme interview]" does not): the "no write-up" reply quotes such links as mentions."""
     name = frozenset(tokenize(company.name))
     for chunk in passages:
         own = name_words(str(chunk.metadata.get("company") or "")) == name_words(company.name)
@@ -98,6 +99,10 @@ def describes_interviews(company: Company, passages: Sequence[Chunk]) -> bool:
         for raw, (stems, text) in zip(units, sentences(chunk.text), strict=True):
             if own and _names_a_step(stems, text):
                 return True
-            if stems & _STEPS and name <= stems and link_share(raw) <= MAX_LINK_SHARE:
+            if link_share(raw) > MAX_LINK_SHARE:
+                note = frozenset(tokenize(" ".join(unlinked_words(raw))))
+                if name <= note and (note & _STEPS or any(pair <= note for pair in _PAIRS)):
+                    return True
+            elif stems & _STEPS and name <= stems:
                 return True
     return False
