@@ -76,28 +76,23 @@ def test_ingest_says_why_it_runs(run, corpus, monkeypatch, tmp_path):
     ]
 
 
-def test_ingest_rewrites_an_index_saved_in_the_previous_bm25_format(run, corpus, cli_ingested, tmp_path):
+@pytest.mark.parametrize(
+    "key, value, reason",
+    [
+        ("bm25_format", 3, "the BM25 index is in an earlier release's format (slower to open)"),
+        ("market_table", 3, "the postings table was written by an earlier release (company names, skills)"),
+    ],
+)
+def test_ingest_rewrites_an_index_an_earlier_release_wrote(
+    run, corpus, cli_ingested, tmp_path, key, value, reason
+):
     index = tmp_path / "data" / "index"
     path = index / "versions" / (index / "ACTIVE").read_text() / "manifest.json"
     manifest = json.loads(path.read_text())
-    assert manifest.pop("bm25_format") == 3
+    assert manifest.pop(key) == value
     path.write_text(json.dumps(manifest))
     result = run("ingest", "--corpus", str(corpus))
-    assert "Ingesting: the BM25 index is in an earlier release's format (slower to open).\n" in result.stderr
-    assert "Chunks embedded: 0, taken from cache: 110." in result.stdout
-
-
-def test_ingest_rewrites_a_postings_table_an_earlier_release_wrote(run, corpus, cli_ingested, tmp_path):
-    index = tmp_path / "data" / "index"
-    path = index / "versions" / (index / "ACTIVE").read_text() / "manifest.json"
-    manifest = json.loads(path.read_text())
-    assert manifest.pop("market_table") == 3
-    path.write_text(json.dumps(manifest))
-    result = run("ingest", "--corpus", str(corpus))
-    assert (
-        "Ingesting: the postings table was written by an earlier release (company names, skills).\n"
-        in result.stderr
-    )
+    assert f"Ingesting: {reason}.\n" in result.stderr
     assert "Chunks embedded: 0, taken from cache: 110." in result.stdout
     assert "The index is up to date" in run("ingest", "--corpus", str(corpus)).stdout
 
