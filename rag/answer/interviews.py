@@ -88,10 +88,10 @@ def _names_a_step(stems: set[str] | frozenset[str], text: str) -> bool:
 def describes_interviews(company: Company, passages: Sequence[Chunk]) -> bool:
     """Some passage says how the company interviews: a sentence naming an interview step (a round, a
     screen, a take-home, a number of interviews) in one of its own postings, or an interview word and the
-    company elsewhere (the guide's pages often mention a company
-    only in a table of posting counts). Of a link to someone else's write-up (a reading-list entry) only
-    the guide's own note beside it counts ("-- failed: 90-min coding, a 5-hour take-home" does, a title
-    "[Acme interview]" does not): the "no write-up" reply quotes such links as mentions."""
+    company elsewhere (the guide's pages often mention a company only in a table of posting counts).
+    Of a link to someone else's write-up (a reading-list entry) only the guide's own note beside it
+    counts ("-- failed: 90-min coding, a 5-hour take-home" does, a title "[Acme interview]" does not):
+    the "no write-up" reply quotes such links as mentions."""
     name = frozenset(tokenize(company.name))
     for chunk in passages:
         own = name_words(str(chunk.metadata.get("company") or "")) == name_words(company.name)
