@@ -4,6 +4,7 @@ nltk's package `__init__` (scipy, scikit-learn: seconds at every app start), wit
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 WORDS = "running generously dying skies agreed engineering retrieval interviews companies happily".split()
 # nltk 3.9+'s PorterStemmer (NLTK_EXTENSIONS mode), as the index's terms were made.
@@ -28,6 +29,8 @@ print(json.dumps({{
 
 
 def test_tokens_are_nltk_porter_stems_without_importing_nltk_scipy_or_sklearn():
-    out = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, check=True)
+    root = Path(__file__).resolve().parents[1]  # this checkout's modules, whatever the cwd
+    out = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, cwd=root)
+    assert out.returncode == 0, out.stderr
     got = json.loads(out.stdout.strip().splitlines()[-1])
     assert got == {"tokens": STEMS, "loaded": [], "nltk_stems": STEMS, "whole": True, "same_file": True}
