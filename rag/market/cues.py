@@ -44,6 +44,10 @@ GUIDE_TOPICS = ("interview", "interviews", "rounds", "take-home", "take home", "
                 "webinar", "learning path", "resume", "cover letter", "negotiate", "recruiter", "course",
                 "book", "books", "study", "prepare", "prep", "what is", "explain", "difference between",
                 "loop", "onsite", "screening", "process", "day to day", "day-to-day")  # fmt: skip
+# Words that, right after "what is (the)", ask for a figure, not a definition.
+MEASURE_WORDS = {"median", "average", "mean", "typical", "share", "percentage", "percent", "proportion",
+                 "fraction", "number", "count", "salary", "pay", "range", "most", "top", "highest", "lowest",
+                 "ratio", "base"}  # fmt: skip
 # Topics only the guide's pages cover: a question about them is the guide's even if it says "postings".
 GUIDE_ONLY = ("interview", "interviews", "interviewer", "interviewers", "take-home", "take-homes",
               "take home", "home assignment", "home assignments", "hiring process", "use case", "use cases",
