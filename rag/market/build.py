@@ -13,10 +13,13 @@ from rag.market.cues import (
     COMPANY_VERB_FILLER,
     COMPANY_VERBS,
     COUNTED_ADJECTIVES,
+    DEMAND,
     GROUP_PAIRS,
     NUMBERS,
+    OTHER_COMPANIES,
     POSTING_WORDS,
     PREDICATE_VERBS,
+    STAGES_NOTE,
     STARTUP_NOTE,
     STARTUP_STAGES,
     SUBSET_FIELDS,
@@ -195,8 +198,20 @@ def _startups(spec: QuerySpec, noun: str | None, ex: Extraction, stages: Collect
     return spec.model_copy(update={"filters": spec.filters.merged(Filters(stage=funded))})
 
 
+def startups_compared(ex: Extraction) -> bool:
+    """ "Do big companies ask for RAG more than startups?": startups set against other companies."""
+    startups = any(m.field == "stage" and isinstance(m.value, tuple) for m in ex.mentions)
+    skill = any(m.field == "skill" for m in ex.mentions)  # what is compared: how often a skill is asked
+    return startups and skill and ex.has(*OTHER_COMPANIES) and ex.has(*COMPARE) and ex.has(*DEMAND)
+
+
 def _spec(ex: Extraction, intents: set[str]) -> QuerySpec:
     mentions = ex.mentions
+    if startups_compared(ex):
+        rest = [m for m in mentions if m.field != "stage"]
+        said = {STARTUP_NOTE.format(m.text) for m in mentions if m.field == "stage"}
+        ex.notes[:] = [*(n for n in ex.notes if n not in said), STAGES_NOTE]  # one note says both
+        return QuerySpec(measure="share", subset=_filters(rest, ex), group_by="stage")
     compared = _compared(ex, intents)
     if compared:
         fld, values = compared

@@ -140,6 +140,15 @@ COMPANY_VERBS = ("ask", "asks", "asking", "want", "wants", "need", "needs", "req
                  "expect", "expects", "care", "value", "offer", "offers")  # fmt: skip
 COMPANY_VERB_FILLER = ("are", "is", "that", "who", "which", "still", "actually", "mostly", "currently", "do",
                        "does", "really", "also", "now")  # fmt: skip
+# Companies set against startups ("do big companies ask for RAG more than startups?"): the data records
+# a company's funding stage, so the two are compared stage by stage.
+OTHER_COMPANIES = ("big companies", "large companies", "bigger companies", "larger companies", "big tech",
+                   "big firms", "large firms", "established companies", "enterprises", "enterprise companies",
+                   "corporates", "corporations", "public companies", "faang", "big employers")  # fmt: skip
+STAGES_NOTE = (
+    "Compared stage by stage: the data records a company's funding stage (startups: Seed to Series C+), "
+    "not whether it is big; public companies are a stage of their own."
+)
 STARTUP_STAGES = ("seed", "series_a", "series_b", "series_c_plus")
 STARTUP_NOTE = (
     "Read {!r} as companies at a funding stage (Seed to Series C+): the data records a company's stage."

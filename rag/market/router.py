@@ -18,12 +18,14 @@ from rag.market.build import (
     group_field,
     listed_companies,
     salary_ranking,
+    startups_compared,
 )
 from rag.market.cues import (
     ADVICE,
     BREAKDOWN,
     BY_MONTH,
     COMMON_CAPITALISED,
+    COMPANY_NOUNS,
     COOCCUR,
     COUNT,
     DATASET_NOUNS,
@@ -199,6 +201,9 @@ def _intents(ex: Extraction) -> set[str]:
         found.add("top")
     if listed_companies(ex) or _which_asked(ex):
         found.add("top")  # "which companies ask for Kubernetes?": the companies with most such postings
+    one_employer = _named_employer(ex) or any(m.field == "company" for m in ex.mentions)
+    if startups_compared(ex) and not one_employer:  # "LiveRamp's base vs big tech and startups": one
+        found.add("share")  # the share per company stage
     if ex.has("more", "vs", "versus", "compare", "compared") and _two_values(ex):
         found.add("top")
     if by_field(ex):
@@ -219,6 +224,7 @@ def _which_asked(ex: Extraction) -> bool:
         fld is not None
         and ex.has(*(f"{q} {w}" for q in ("which", "what") for w in words))
         and ex.has(*DEMAND)
+        and ex.has(*POSTING_NOUNS, *COMPANY_NOUNS)  # who asks: postings or employers, not "I"
     )
 
 
