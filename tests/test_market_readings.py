@@ -83,6 +83,15 @@ def test_startups_anywhere_in_a_question_are_the_funding_stages_and_the_answer_s
                             else STARTUP_NOTE]  # fmt: skip
 
 
+def test_one_startup_is_one_company_and_startup_jobs_are_the_funding_stages(desk):
+    assert desk.route("what salary did the grad get at the Berlin startup?").spec == QuerySpec(
+        measure="salary", filters=Filters(city=["Berlin"]), limit=30
+    )
+    assert desk.route("how many startup jobs ask for RAG").spec == QuerySpec(
+        measure="count", filters=STARTUPS, subset=Filters(skills_all=["RAG"])
+    )
+
+
 def test_a_startup_count_states_its_population(desk):
     reply = desk.answer("Do startups ask for Docker?")
     assert reply.text.split("\n\n")[:2] == [
@@ -125,6 +134,7 @@ def test_new_user_phrasings_get_their_figure(desk, question, spec):
         "Should I join a startup or big tech?",
         "What skills do I need to list on my resume?",
         "Is it better to start at a startup or at a big company?",
+        "new grad: what total comp should I expect at big tech vs an AI startup?",
     ],
 )
 def test_questions_about_startups_or_skills_that_ask_for_no_figure_stay_with_the_guide(desk, question):

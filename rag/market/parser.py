@@ -143,7 +143,8 @@ class Extractor:
             return FLAG_PHRASES[phrase]
         if phrase in STAGE_PHRASES:
             return "stage", STAGE_PHRASES[phrase]
-        if phrase in STARTUP_WORDS:  # every funding stage the data holds, one mention
+        if phrase in STARTUP_WORDS and (phrase.endswith("s") or after in HEAD_NOUNS):
+            # "startups", "startup jobs": every funding stage the data holds; "the London startup" is one
             funded = tuple(s for s in STARTUP_STAGES if s in self.vocab.counts.get("stage", {}))
             return ("stage", funded) if funded else None
         if phrase in self.level_keys:

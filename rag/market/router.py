@@ -38,12 +38,14 @@ from rag.market.cues import (
     MEASURE_WORDS,
     MOSTLY,
     NOT_RECORDED,
+    OTHER_COMPANIES,
     POSTING_NOUNS,
     POSTING_WORDS,
     PRACTITIONERS,
     ROLE_WORDS,
     SALARY,
     SHARE,
+    STARTUP_NOTE,
     TOP,
     UNITS,
     USAGE,
@@ -81,6 +83,10 @@ class Router:
 
     def route(self, question: str) -> Routed:
         ex = self.extractor.extract(question)
+        if _startups_against_others(ex) and not startups_compared(ex):  # "comp at big tech vs a startup"
+            said = {STARTUP_NOTE.format(m.text) for m in ex.mentions if isinstance(m.value, tuple)}
+            ex.mentions = [m for m in ex.mentions if not isinstance(m.value, tuple)]
+            ex.notes = [n for n in ex.notes if n not in said]
         intents = _intents(ex)
         if _one_posting(ex, intents):  # before not-recorded: the posting's own text says remote, visa...
             return Routed("guide", "one named posting or employer: its own text answers")
@@ -105,6 +111,12 @@ class Router:
         if _all_companies(spec) and not names_job_data(question):  # "how many companies use AI in hiring?"
             return Routed("guide", "it would count every company, but the question is not about the job data")
         return Routed("market", f"aggregate question ({', '.join(sorted(intents))})", spec, ex.notes)
+
+
+def _startups_against_others(ex: Extraction) -> bool:
+    """Startups set against big companies: compared stage by stage only for how often a skill is
+    asked (build.startups_compared); pay or work at startups vs big tech is the guide's comparison."""
+    return any(isinstance(m.value, tuple) for m in ex.mentions) and ex.has(*OTHER_COMPANIES)
 
 
 def _guide_topic(ex: Extraction) -> bool:
