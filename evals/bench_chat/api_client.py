@@ -35,9 +35,7 @@ class Result:
     expected_ttft_s: float | None = None
     expected_total_s: float | None = None
     pieces: int = 0  # streamed updates received (API: `delta` events; chat UI: answer updates)
-    stream_bytes: int = (
-        0  # the answer's stream as received (API: its SSE response; chat UI: its event's messages)
-    )
+    stream_bytes: int = 0  # as received (API: the SSE response; chat UI: the answer event's messages)
 
     @property
     def answered(self) -> bool:
