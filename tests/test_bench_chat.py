@@ -4,12 +4,14 @@ path and not a fallback; an unscripted question still falls back and is counted 
 
 from __future__ import annotations
 
+import asyncio
 import json
 
+import httpx
 import pytest
 
 from evals.bench_chat.__main__ import DEFAULT_QUESTIONS
-from evals.bench_chat.api_client import Result, fill_answer
+from evals.bench_chat.api_client import Result, ask_api, fill_answer
 from evals.bench_chat.compare import cell
 from evals.bench_chat.llm import load_market_calls, market_call, scripted_server, unscripted_market_questions
 from evals.bench_chat.phases import Phase
@@ -124,3 +126,25 @@ def test_the_comparison_table_shows_a_dash_for_turns_a_run_did_not_have():
         "follow_up_ttft_overhead_ms": {},
     }
     assert cell(phase, "first_follow") == "480 / -"  # --turns 1: first turns only
+
+
+def test_a_turn_counts_the_bytes_of_its_answer_stream():
+    body = (
+        b'event: delta\ndata: {"text": "Hi"}\n\n'
+        b'event: answer\ndata: {"answer": "Hi", "mode": "llm", "refused": false}\n\n'
+    )
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, content=body))
+
+    async def turn() -> tuple[dict | None, Result]:
+        r = Result("a", "api", 0, 0, False, 0.0)
+        async with httpx.AsyncClient(transport=transport) as client:
+            return await ask_api(client, "http://app", "q", [], "c", r), r
+
+    answer, r = asyncio.run(turn())
+    assert answer == {"answer": "Hi", "mode": "llm", "refused": False}
+    assert (r.pieces, r.stream_bytes) == (1, len(body))  # every line with its newline
+    fill_answer(r, answer)
+    r.expected_ttft_s = r.expected_total_s = 0.0
+    assert summarize(Phase("a", "api", 1, 1, None, results=[r], wall_s=1.0))[
+        "stream_bytes_per_answer"
+    ] == len(body)

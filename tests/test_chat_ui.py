@@ -190,6 +190,8 @@ def test_the_app_turns_off_gradios_per_event_analytics_and_polls_its_queues_less
         if isinstance(route, Mount) and hasattr(route.app, "get_blocks")
     }
     assert {path: q.sleep_when_free for path, q in queues.items()} == {"/dashboard": 0.05, "": 0.005}
+    # No event reports gr.Progress: the progress loop wakes every 0.5 s, not every 10 ms.
+    assert {q.progress_update_sleep_when_free for q in queues.values()} == {0.5}
     # No pandas summary after each event; one record kept (the /monitoring page is off).
     assert {(q.ANAYLTICS_CACHE_FREQUENCY, q.ANALYTICS_MAX_EVENTS) for q in queues.values()} == {(2**62, 1)}
     # Gradio's per-event `import matplotlib` (not installed here) fails at once, and still looks missing.

@@ -1,7 +1,10 @@
-"""ChatService housekeeping: the answer log keeps only FIELDGUIDE_LOG_RETENTION_DAYS of rows."""
+"""ChatService housekeeping: the answer log keeps only FIELDGUIDE_LOG_RETENTION_DAYS of rows; what the
+first questions would otherwise build is built at start."""
 
 from datetime import UTC, datetime, timedelta
 
+from rag.answer.llm import LLMClient
+from rag.market import desk
 from rag.ops.answer_log import AnswerLog, AnswerRecord
 from tests.answer_helpers import DATA_ENGINEERING, service_answer
 from tests.fakes import FakeEmbedder
@@ -49,3 +52,21 @@ def test_old_rows_go_at_start_up_and_then_hourly(tmp_path):
     assert gone_at_start
     assert kept_within_the_hour == [True, True, True]
     assert kept_after_an_hour == [False, True, True]
+
+
+def test_the_market_tools_schema_is_built_at_start_not_by_the_first_market_question(tmp_path):
+    """pydantic builds the tool's JSON schema once per process (about 10 ms of CPU): a service that
+    answers with an LLM builds it while starting, off the event loop that serves the first chats."""
+    desk._tool_json.cache_clear()
+    settings = fixture_settings(tmp_path)
+    llm = LLMClient.from_settings(settings.model_copy(update={"openai_base_url": "http://127.0.0.1:9/v1"}))
+    service = ChatService(settings, embedder=FakeEmbedder(), llm=llm)
+    assert desk._tool_json.cache_info().currsize == 0
+    service.start()
+    try:
+        assert desk._tool_json.cache_info().currsize == 1
+        before = desk._tool_json.cache_info().misses
+        assert desk.tool_definition()["name"] == desk.TOOL_NAME
+        assert desk._tool_json.cache_info().misses == before  # the question's call builds nothing
+    finally:
+        service.close()

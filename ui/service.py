@@ -30,7 +30,7 @@ from rag.index.embedder import Embedder
 from rag.index.filters import Filters
 from rag.index.server import is_unreachable
 from rag.index.store import IndexStore
-from rag.market.desk import with_market
+from rag.market.desk import tool_definition, with_market
 from rag.ops.answer_log import AnswerLog, AnswerRecord
 from rag.ops.rollout import check_rollout, prompt_version_for
 from rag.records import Hit
@@ -121,6 +121,9 @@ class ChatService:
             self.llm = LLMClient.from_settings(self.settings)
         if isinstance(self.llm, LLMClient):
             self.async_llm = AsyncLLMClient.like(self.llm)
+            # The market tool's JSON schema is built once per process (pydantic, about 10 ms of CPU, more
+            # on a busy machine): now, not on the event loop under the first market question's burst.
+            tool_definition()
         if self.answer_log is None:
             self.answer_log = AnswerLog.from_settings(self.settings)
         self._purge()

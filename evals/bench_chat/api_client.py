@@ -35,6 +35,7 @@ class Result:
     expected_ttft_s: float | None = None
     expected_total_s: float | None = None
     pieces: int = 0  # streamed updates received (API: `delta` events; chat UI: answer updates)
+    stream_bytes: int = 0  # as received (API: the SSE response; chat UI: the answer event's messages)
 
     @property
     def answered(self) -> bool:
@@ -91,6 +92,7 @@ async def ask_api(client: httpx.AsyncClient, url: str, question: str, history: l
                 return None
             event, answer = None, None
             async for line in resp.aiter_lines():
+                r.stream_bytes += len(line.encode()) + 1
                 if line.startswith("event: "):
                     event = line[7:].strip()
                 elif line.startswith("data: "):

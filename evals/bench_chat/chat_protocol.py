@@ -129,6 +129,8 @@ class GradioSession:
                 msg = json.loads(line[5:])
                 if msg.get("event_id") not in (None, event_id):
                     continue
+                if r is not None:
+                    r.stream_bytes += len(line.encode()) + 2  # the message and its blank line
                 kind = msg.get("msg")
                 now = time.perf_counter() - t0
                 if kind == "process_generating" and r is not None:

@@ -55,6 +55,7 @@ ROWS = [  # (label, phase key, figure)
     ("20 x 3 chat UI: of which the event loop's thread, s (per turn)", "a (gradio)", "loop_cpu"),
     ("20 x 3 chat UI: of which the answer worker processes, s (per turn)", "a (gradio)", "workers_cpu"),
     ("20 x 3 chat UI: page updates per LLM answer", "a (gradio)", "pieces_per_answer"),
+    ("20 x 3 chat UI: stream bytes per LLM answer", "a (gradio)", "stream_bytes_per_answer"),
     ("load average 1 min (before / after the chat UI phase)", "a (gradio)", "load"),
     ("50 x 60 s API: answers/s", "c (api)", "answers_per_s"),
     ("50 x 60 s API: requests / answers", "c (api)", "requests"),
@@ -148,6 +149,7 @@ def pooled(rounds: list[dict]) -> dict:
             "app_loop_cpu_s": round(sum(loop_cpu), 2) if None not in loop_cpu else None,
             "app_workers_cpu_s": round(sum(workers_cpu), 2),
             "pieces_per_answer": round(sum(r.pieces for r in llm) / len(llm), 1) if llm else None,
+            "stream_bytes_per_answer": round(sum(r.stream_bytes for r in llm) / len(llm)) if llm else None,
             "loadavg_1m_before_after": [
                 phases[0]["loadavg_1m_before_after"][0],
                 phases[-1]["loadavg_1m_before_after"][1],

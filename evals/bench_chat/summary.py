@@ -68,6 +68,7 @@ def summarize(phase: Phase) -> dict:
             [r.ttft_s - r.expected_ttft_s for r in llm if r.ttft_s is not None and r.follow_up]
         ),
         "pieces_per_answer": round(sum(r.pieces for r in llm) / len(llm), 1) if llm else None,
+        "stream_bytes_per_answer": round(sum(r.stream_bytes for r in llm) / len(llm)) if llm else None,
         "refused_ttft_ms": stats([r.ttft_s for r in refused if r.ttft_s is not None]),
         "market_total_ms": stats([r.total_s for r in market if r.total_s is not None]),
         "server_retrieval_ms": stats(server("retrieval")),
@@ -125,6 +126,7 @@ def print_table(summaries: list[dict]) -> None:
         ("  follow-ups", lambda s: fmt(s["follow_up_ttft_overhead_ms"])),
         ("total ms", lambda s: fmt(s["total_ms"])),
         ("streamed pieces per LLM answer", lambda s: str(s["pieces_per_answer"])),
+        ("stream bytes per LLM answer", lambda s: str(s.get("stream_bytes_per_answer"))),
         ("total overhead ms", lambda s: fmt(s["total_overhead_ms"])),
         ("refused-answer TTFT ms", lambda s: fmt(s["refused_ttft_ms"])),
         ("market answer ms (incl. its tool call)", lambda s: fmt(s["market_total_ms"])),
