@@ -201,6 +201,12 @@ MARKET += [
     ("do big companies ask for rag more than startups?", {"measure": S, "subset": sk("RAG"), "group_by": "stage"}),
     ("which skills do companies in London ask for", {"measure": "top", "field": "skill", "filters": LDN}),
 ]  # fmt: skip
+# round ten (tuning cases: misreads last round's helpers reported, fixed looking at them)
+MARKET += [
+    ("How common is AWS compared to Azure?", {**TOP2, "only": ["AWS", "Azure"]}),
+    ("how many jobs in san francisco", {"unknown": True}),
+    ("Do lots of postings ask for Docker?", {"measure": S, "subset": sk("Docker")}),
+]  # fmt: skip
 GUIDE = [
     "What does an AI engineer actually do day to day?",
     "What questions come up in AI engineering interviews about RAG?",
@@ -262,6 +268,11 @@ GUIDE = [
     "Should I join a startup or big tech?",
     "Is it better to start at a startup or at a big company?",
     "What skills do I need to list on my resume?",
+    # round ten: a figure-shaped question whose postings or skills no value of the data names
+    "is there a blog post that lists lots of agent design patterns?",
+    "how often are AI engineers hired to turn company data into insights?",
+    "how many of the AI engineer jobs were really old-school ML?",
+    "how many of the LLM-focused roles also expect web development skills?",
 ]
 
 PY = "What share of AI engineer postings ask for Python?"
@@ -283,6 +294,9 @@ FOLLOW_UPS = [
     ([PY], "and is Germany a nice place to live?", None),
     (["What is RAG?"], "and in Germany?", None),
     ([PY, "what does the guide say about interviews?"], "and in Berlin?", None),
+    # round ten: "Go" after a lead is the skill; a city no posting is in, typed in lower case
+    (["What share of postings ask for TypeScript?"], "what about Go?", {"measure": S, "subset": sk("Go")}),
+    ([PY], "and in san francisco?", {"unknown": True}),
 ]  # fmt: skip
 
 

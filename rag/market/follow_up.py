@@ -34,11 +34,15 @@ _PREPOSITION = re.compile(r"^(?:in|at|for|among|from|with|only)\b", re.I)
 def follow_up_tail(message: str) -> str | None:
     """What a short follow-up adds ("in Germany" of "and in Germany?"); None when the message is
     no follow-up of that shape (a question of its own)."""
-    text = message.strip().rstrip("?.! ").strip()
+    text = _stripped(message)
     lead = LEAD.match(text)
     tail = text[lead.end() :].strip() if lead else text
     shaped = lead or _PREPOSITION.match(text) or len(text.split()) <= 3
     return tail if shaped and tail and len(tail.split()) <= MAX_WORDS else None
+
+
+def _stripped(message: str) -> str:
+    return message.strip().rstrip("?.! ").strip()
 
 
 def _values_only(ex: Extraction) -> bool:
@@ -158,7 +162,7 @@ class FollowUps:
         tail = follow_up_tail(text)
         if thread is None or tail is None:
             return own, None
-        ex = self.extractor.extract(tail)
+        ex = self.extractor.extract(tail, mid_sentence=tail != _stripped(text))  # "what about Go?"
         if ex.has(*GUIDE_ONLY, *GUIDE_TOPICS) or not _values_only(ex):
             return own, None
         reason = f"a follow-up of a market question: {tail}"

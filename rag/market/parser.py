@@ -13,11 +13,13 @@ from rapidfuzz.distance import OSA
 
 from rag.errors import UnknownValueError
 from rag.market.cues import COMPANY_NOUNS, STARTUP_NOTE, STARTUP_STAGES
+from rag.market.places import city_at, is_city
 from rag.market.vocab import ALIASES, Vocabulary
 from rag.names import display_company
 
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9+#&]*(?:[./'-][a-z0-9+#&]+)*[+#]*|%")
 MAX_NGRAM = 5
+SHORTEST_TYPO = 4  # words this short are never read as a misspelt value
 # Words that are skills in the data but, in a question, almost always mean something else.
 NOT_SKILLS = {
     "ai", "ml", "engineering", "make", "go", "rest", "cloud", "research", "design", "data", "work", "team",
@@ -50,6 +52,9 @@ LEVEL_WORDS = {"senior", "junior", "mid-level", "mid level", "midlevel", "entry-
 SUPPORT_ROLES = {"platform", "platforms", "ai platform", "ml platform", "infrastructure", "infra",
                  "ai infrastructure", "ml infrastructure", "ai infra", "tooling", "ai tooling"}  # fmt: skip
 SUPPORT_NOTE = "Read {!r} as AI type ai-support (platforms, infrastructure, tooling)."
+# "LLM-focused roles", "GenAI-heavy jobs", "LLM-app jobs": roles that build with LLMs, the data's AI-first.
+_LLM_ROLE = re.compile(r"(?:llms?|genai|gen-ai)-(?!first\b|support\b)[a-z]+")
+LLM_ROLE_NOTE = "Read {!r} as AI type ai-first (roles working on AI systems directly)."
 # Startups: companies at a funding stage the data holds (Seed to Series C+), said in a note.
 STARTUP_WORDS = {"startup", "startups", "start-up", "start-ups"}
 ROLE_NOUNS = {"roles", "jobs", "positions", "engineers", "openings", "postings", "listings", "engineering"}
@@ -117,8 +122,9 @@ def _cue_word(token: str) -> str:
     return token
 
 
-def _cased(raw: str, start: int, expected: str) -> bool:
-    return raw == expected and start > 0
+def _cased(raw: str, opening: bool, expected: str) -> bool:
+    """ "Go" as typed, and not a sentence's first word (where "Go" is the verb)."""
+    return raw == expected and not opening
 
 
 class Extractor:
@@ -134,11 +140,15 @@ class Extractor:
         self.level_keys = {v.lower(): v for v in vocab.counts["level"]}
         self.country_keys = {k: v for k, v in ALIASES["country"].items() if v in vocab.counts["country"]}
 
-    def _match(self, phrase: str, raw: str, start: int, before: str, after: str) -> tuple[str, object] | None:
+    def _match(
+        self, phrase: str, raw: str, opening: bool, before: str, after: str
+    ) -> tuple[str, object] | None:
         if phrase in AI_TYPE_PHRASES:
             return "ai_type", AI_TYPE_PHRASES[phrase]
         if phrase in SUPPORT_ROLES and after in ROLE_NOUNS and "ai-support" in self.vocab.counts["ai_type"]:
             return "ai_type", "ai-support"
+        if _LLM_ROLE.fullmatch(phrase) and after in ROLE_NOUNS and "ai-first" in self.vocab.counts["ai_type"]:
+            return "ai_type", "ai-first"
         if phrase in FLAG_PHRASES:
             return FLAG_PHRASES[phrase]
         if phrase in STAGE_PHRASES:
@@ -175,7 +185,7 @@ class Extractor:
         if phrase in CASED_SKILLS:
             return (
                 ("skill", self.vocab.lookup("skill", phrase))
-                if _cased(raw, start, CASED_SKILLS[phrase])
+                if _cased(raw, opening, CASED_SKILLS[phrase])
                 else None
             )
         if _not_skill(phrase) or phrase in STOPWORDS or phrase in FIELD_WORDS or len(phrase) < 2:
@@ -183,7 +193,9 @@ class Extractor:
         skill = self.vocab.lookup("skill", phrase)
         return ("skill", skill) if skill else None
 
-    def extract(self, question: str) -> Extraction:
+    def extract(self, question: str, mid_sentence: bool = False) -> Extraction:
+        """`mid_sentence`: `question` is the end of a sentence ("Go" of "what about Go?"), so its
+        first word is no sentence's first word."""
         tokens, raw = tokenize(question)
         ex = Extraction(tokens, raw)
         taken = [False] * len(tokens)
@@ -197,7 +209,8 @@ class Extractor:
                 if phrase in FIELD_WORDS:  # "which languages": a field, and none of its words a skill
                     taken[i : i + n] = [True] * n
                     continue
-                found = self._match(phrase, " ".join(raw[i : i + n]), i, before, after)
+                opening = i == 0 and not mid_sentence
+                found = self._match(phrase, " ".join(raw[i : i + n]), opening, before, after)
                 if found and found[0] == "skill" and after in ("engineering", "engineer", "engineers"):
                     continue  # "genai engineering jobs", "ML engineer roles": a kind of role, not a skill
                 if found and found[0] == "skill" and after in ("clearance", "clearances"):
@@ -207,6 +220,8 @@ class Extractor:
                     taken[i : i + n] = [True] * n
                     if phrase in SUPPORT_ROLES and found[0] == "ai_type":
                         ex.notes.append(SUPPORT_NOTE.format(" ".join(raw[i : i + n + 1])))
+                    elif _LLM_ROLE.fullmatch(phrase) and found[0] == "ai_type":
+                        ex.notes.append(LLM_ROLE_NOTE.format(" ".join(raw[i : i + n + 1])))
                     if phrase in STARTUP_WORDS:
                         ex.notes.append(STARTUP_NOTE.format(" ".join(raw[i : i + n])))
         self._coordinated(ex, taken)
@@ -254,8 +269,12 @@ class Extractor:
         """A word after a cue ("ask for", "in", "at") that matched nothing: one close spelling of
         a known value is taken (and said); otherwise the question gets a did-you-mean."""
         for i, tok in enumerate(ex.tokens):
-            if taken[i] or i == 0 or len(tok) < 4 or not tok.isalpha() and not re.search(r"[a-z]", tok):
+            if taken[i] or i == 0 or not tok.isalpha() and not re.search(r"[a-z]", tok):
                 continue
+            if len(tok) < 4 and not (
+                ex.tokens[i - 1] == "in" and tok not in STOPWORDS and city_at(ex.tokens, i)
+            ):
+                continue  # a short word, unless it starts a city's name ("in san francisco")
             cue = ex.tokens[i - 1]
             if cue not in SLOT_CUES or tok in COMMON_WORDS or _adverb(ex.raw_tokens[i]):
                 continue
@@ -285,7 +304,7 @@ class Extractor:
                     UnknownValueError("skill", raw_span, self.vocab.suggest("skill", span), "lists the skill")
                 )
                 taken[i:j] = [True] * (j - i)
-            elif cue == "in" and ex.raw_tokens[i][:1].isupper() and tok not in MONTHS:  # "in Lagos"
+            elif cue == "in" and (ex.raw_tokens[i][:1].isupper() or is_city(span)) and tok not in MONTHS:
                 ex.unknown.append(
                     UnknownValueError("city", raw_span, self.vocab.suggest("city", span), "is located in")
                 )
@@ -293,7 +312,10 @@ class Extractor:
         ex.mentions.sort(key=lambda m: m.start)
 
     def _closest(self, text: str, fields: tuple[str, ...]) -> tuple[str, str] | None:
-        """The one known value within one edit (two for long words) of `text`, if exactly one."""
+        """The one known value within one edit (two for long words) of `text`, if exactly one; a
+        word of four letters or fewer is taken as typed (one edit is a quarter of it: "lots", "logs")."""
+        if len(text) <= SHORTEST_TYPO:
+            return None
         limit = 1 if len(text) < 9 else 2
         hits: dict[tuple[str, str], int] = {}
         for fld in fields:
@@ -358,5 +380,6 @@ COMMON_WORDS = {
     "often", "popular", "demand", "salary", "salaries", "pay", "money", "time", "year", "years", "stage",
     "stages", "company", "type", "types", "share", "percent", "percentage", "number", "count", "their",
     "your", "my", "our", "there", "here", "tech", "other", "both", "same", "together", "alongside", "team",
-    "teams", *COMPANY_NOUNS,
+    "teams", "lots", "lot", "loads", "plenty", "tons", "bunch", "kind", "kinds", "sort", "sorts",
+    *COMPANY_NOUNS,
 }  # fmt: skip

@@ -51,6 +51,7 @@ from rag.market.cues import (
     USAGE,
 )
 from rag.market.parser import Extraction, Extractor, Mention
+from rag.market.restrict import kind_of_skills, unread_restriction
 from rag.market.spec import Filters, QuerySpec
 from rag.market.vocab import Vocabulary
 
@@ -58,6 +59,7 @@ Route = Literal["market", "guide", "both"]
 YES_NO = ("is", "are", "do", "does")
 MORE_OR_LESS = ("more", "less", "than", "vs", "versus", "compared")
 COMPARED = (*MORE_OR_LESS, "or")
+SET_AGAINST = ("compared", "vs", "versus", "against", "relative to")
 ONE_POSTING = ("this", "that", "the role", "the job", "the position", "the posting")
 
 
@@ -110,6 +112,10 @@ class Router:
             return Routed("guide", f"market-shaped but no valid query: {str(exc).splitlines()[0]}")
         if _all_companies(spec) and not names_job_data(question):  # "how many companies use AI in hiring?"
             return Routed("guide", "it would count every company, but the question is not about the job data")
+        unread = unread_restriction(ex, _counts_all(spec)) if spec.measure in ("count", "share") else None
+        unread = unread or kind_of_skills(ex, self.extractor.vocab.skill_category)
+        if unread:  # "how many of the LLM-focused roles ...": a figure over other postings answers nothing
+            return Routed("guide", f"the postings or skills asked about are no value of the data: {unread}")
         return Routed("market", f"aggregate question ({', '.join(sorted(intents))})", spec, ex.notes)
 
 
@@ -132,6 +138,11 @@ def _guide_topic(ex: Extraction) -> bool:
             if not rest or rest[0] not in MEASURE_WORDS:
                 return True
     return False
+
+
+def _counts_all(spec: QuerySpec) -> bool:
+    """A count or share with no condition: every posting (or company)."""
+    return spec.group_by is None and spec.filters.is_empty() and spec.subset.is_empty()
 
 
 def _all_companies(spec: QuerySpec) -> bool:
@@ -159,18 +170,31 @@ def _market_shaped(ex: Extraction, intents: set[str]) -> bool:
     if not intents:
         return False
     evidence = (
-        ex.has(*POSTING_NOUNS, *DATASET_NOUNS)
+        ex.has(*POSTING_NOUNS, *(n for n in DATASET_NOUNS if n != "data"))
+        or _the_data(ex)
         or ex.has(*DEMAND)
         or any(m.field != "skill" for m in ex.mentions)
         or any(u.field != "skill" for u in ex.unknown)
         or "cooccur" in intents
         or salary_ranking(ex, intents) is not None
         or (ex.has(*FREQUENCY_COMPARED) and _two_values(ex))  # "is LangChain more common than X?"
+        or ("share" in intents and ex.has(*SET_AGAINST) and _two_skills(ex))  # "how common is X vs Y?"
         or (counted_companies(ex) is not None and ex.has(*USAGE, "hiring"))  # "how many firms use X?"
         or listed_companies(ex)  # "which employers use X?"
     )
     named = bool(ex.mentions) or bool(ex.unknown)
     return evidence and (ex.has(*POSTING_NOUNS) or named or group_field(ex)[0] is not None)
+
+
+def _the_data(ex: Extraction) -> bool:
+    """ "the data", "in this data", "job data": the job data named; "company data" is data of another kind."""
+    return ex.has(*(f"{w} data" for w in ("the", "this", "job", "market", "postings", "posting")))
+
+
+def _two_skills(ex: Extraction) -> bool:
+    """Two different skills named apart from each other ("AWS compared to Azure")."""
+    skills = [m for m in ex.mentions if m.field == "skill"]
+    return len({m.value for m in skills}) > 1 and skills[-1].start > skills[0].end
 
 
 def _advised_skill(ex: Extraction) -> Mention | None:
@@ -335,9 +359,14 @@ def _named_employer(ex: Extraction) -> bool:
 
 
 def _demand_then(ex: Extraction, words: tuple[str, ...]) -> bool:
-    """A demand verb followed by one of `words` ("asked for much", "show up a lot")."""
+    """A demand verb followed by one of `words` ("asked for much", "show up a lot"), not by "of"
+    ("lists lots of patterns": a quantity of something else)."""
     text = " " + " ".join(ex.tokens) + " "
-    return any(f" {d} {w} " in text or f" {d} up {w} " in text for d in DEMAND for w in words)
+    return any(
+        (f" {d} {w} " in text and f" {d} {w} of " not in text) or f" {d} up {w} " in text
+        for d in DEMAND
+        for w in words
+    )
 
 
 def _counts_units(ex: Extraction) -> bool:

