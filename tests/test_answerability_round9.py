@@ -11,19 +11,11 @@ from rag.answer.figures import FigureAsk
 from rag.answer.interviews import employer_first
 from rag.answer.pipeline import Answerer
 from rag.answer.stated import amount_cover
-from rag.market.desk import MarketDesk
 from rag.market.unrecorded import unrecorded
-from rag.records import Chunk
-from tests.test_market import engine  # noqa: F401 (the postings table of the invented corpus)
+from tests.test_answerability_round7 import ONE, chunk, desk, engine  # noqa: F401 (the invented postings)
 
-ONE = lambda s: 1.0  # noqa: E731
 BONUS = "Quillbyte staff AI engineer: base pay, and how much is the bonus?"
 PAY_AND_BONUS = "What does the Quillbyte role pay, and how big is the signing bonus?"
-
-
-def chunk(text: str, title: str = "Notes", company: str = "") -> Chunk:
-    meta = {"company": company} if company else {}
-    return Chunk("c1", "d1", "page", title, "", "https://example.org/n", ["n.md"], text, text, meta)
 
 
 @pytest.fixture(scope="module")
@@ -104,11 +96,6 @@ def test_everyday_words_near_a_guide_page_are_named_not_refused(answer_deps, unk
     assert below.check(question, passages) == Verdict("none", "missing-terms", ("plain gumption",))
 
 
-@pytest.fixture(scope="module")
-def desk(engine):  # noqa: F811
-    return MarketDesk(engine)
-
-
 @pytest.mark.parametrize(
     "question, gap",
     [
@@ -120,6 +107,6 @@ def desk(engine):  # noqa: F811
         ("Which postings in the dataset offer Python work?", None),
     ],
 )  # fmt: skip
-def test_what_postings_offer_is_named_by_its_last_word(desk, question, gap):
+def test_what_postings_offer_is_named_by_its_last_word(desk, question, gap):  # noqa: F811
     ex = desk.router.extractor.extract(question)
     assert unrecorded(question, ex, "2026-01-29", "2026-03-12", True) == gap
