@@ -19,7 +19,7 @@ import duckdb
 
 from ingest.guide_figures import guide_figures
 from rag.market.schema import PARQUET_DIR, SCHEMA_VERSION, SKILL_CATEGORIES, TABLES
-from rag.market.skills import SkillFolder, skill_key
+from rag.market.skills import SkillFolder, skill_key, split_spellings
 from rag.records import Document
 
 HOURS_PER_YEAR = 2080  # 40 hours x 52 weeks, the usual convention for an hourly rate's annual figure
@@ -77,21 +77,21 @@ class _PostingSkills:
 
 
 def _spellings(meta: dict) -> Iterable[str]:
-    yield from meta.get("raw_skills") or []
+    yield from split_spellings(meta.get("raw_skills") or [])
     for group in (meta.get("skill_groups") or {}).values():
-        yield from group or []
+        yield from split_spellings(group or [])
 
 
 def _posting_skills(meta: dict, folder: SkillFolder) -> _PostingSkills:
     out = _PostingSkills({}, {})
     for category in SKILL_CATEGORIES:
-        for spelling in (meta.get("skill_groups") or {}).get(category) or []:
+        for spelling in split_spellings((meta.get("skill_groups") or {}).get(category) or []):
             name = folder.name(spelling)
             if name is None:  # a kind of skill ("Frameworks"), not one
                 continue
             out.category.setdefault(name, category)
             out.source[name] = "structured"
-    for spelling in meta.get("raw_skills") or []:
+    for spelling in split_spellings(meta.get("raw_skills") or []):
         name = folder.name(spelling)
         if name is None:
             continue

@@ -189,6 +189,18 @@ MARKET += [
     ("Which companies ask for LangGraph?", {"measure": "top", "field": "company", "filters": sk("LangGraph")}),
     ("which employers use Terraform?", {"measure": "top", "field": "company", "filters": sk("Terraform")}),
 ]  # fmt: skip
+FUNDED = {"stage": ["seed", "series_a", "series_b", "series_c_plus"]}
+# round nine (tuning cases: market9's fresh questions that were misread, fixed looking at them)
+MARKET += [
+    ("How many postings from startups ask for RAG?", {"measure": C, "filters": FUNDED, "subset": sk("RAG")}),
+    ("Do startups ask for Kubernetes?", {"measure": S, "filters": FUNDED, "subset": sk("Kubernetes")}),
+    ("Top 10 skills employers ask for?", {"measure": "top", "field": "skill"}),
+    ("What is the median salary for AI engineers in the US?", {"measure": "salary", "filters": {"country": ["USA"]}}),
+    ("how manny postings require docker", {"measure": C, "subset": sk("Docker")}),
+    ("what are the most common skills for junior roles", {"measure": "top", "field": "skill", "filters": {"level": ["Entry level"]}}),
+    ("do big companies ask for rag more than startups?", {"measure": S, "subset": sk("RAG"), "group_by": "stage"}),
+    ("which skills do companies in London ask for", {"measure": "top", "field": "skill", "filters": LDN}),
+]  # fmt: skip
 GUIDE = [
     "What does an AI engineer actually do day to day?",
     "What questions come up in AI engineering interviews about RAG?",
@@ -246,6 +258,10 @@ GUIDE = [
     # round eight: companies named, but no count of them over the postings
     "How many companies use AI in hiring?",
     "Which companies have the hardest interviews?",
+    # round nine: startups, big companies and skills, with no figure asked for
+    "Should I join a startup or big tech?",
+    "Is it better to start at a startup or at a big company?",
+    "What skills do I need to list on my resume?",
 ]
 
 PY = "What share of AI engineer postings ask for Python?"

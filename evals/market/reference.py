@@ -40,6 +40,21 @@ def _key(s: str) -> str:
     return re.sub(r"[\s_\-]+", " ", s).strip().rstrip(",;:").strip()
 
 
+def _items(values) -> list[str]:
+    """A skill list's items; one whose brackets do not pair is a broken split of "Head (A, B)": its
+    comma- and bracket-separated parts are the items ("Cloud Platforms (Aws" -> Cloud Platforms, Aws)."""
+    out = []
+    for x in values or []:
+        if not x:
+            continue
+        x = str(x).strip()
+        if len(re.findall(r"\(", x)) != len(re.findall(r"\)", x)):
+            out += [part.strip() for part in re.split(r"[(),]", x) if part.strip()]
+        else:
+            out.append(x)
+    return out
+
+
 def _stage(text) -> str:
     t = " ".join(str(text or "").lower().split())
     if t in ("", "unknown", "n/a", "none", "not stated", "not specified"):
@@ -64,9 +79,9 @@ class Reference:
         pairs = [(i, _load(raw.get(i)), _load(st.get(i))) for i in sorted(raw.keys() | st.keys(), key=int)]
         spellings = Counter()
         for _, r, s in pairs:
-            spellings.update(str(x).strip() for x in (r.get("skills") or []) if x)
+            spellings.update(_items(r.get("skills")))
             for v in ((s.get("position") or {}).get("skills") or {}).values():
-                spellings.update(str(x).strip() for x in (v or []) if x)
+                spellings.update(_items(v))
         kinds = {_key(k) for k in tomllib.loads(ALIASES.read_text(encoding="utf-8"))["not_skills"]["kinds"]}
         for x in list(spellings):  # a kind of skill ("Frameworks") is no skill
             if _key(x) in kinds or (_key(x).endswith("s") and _key(x)[:-1] in kinds):
@@ -84,7 +99,7 @@ class Reference:
             groups = (s.get("position") or {}).get("skills") or {}
             first: dict[str, str] = {}
             for cat in CATEGORIES:
-                for x in groups.get(cat) or []:
+                for x in _items(groups.get(cat)):
                     if str(x).strip() in self._names:
                         first.setdefault(self._names[str(x).strip()], cat)
             for skill, cat in first.items():
@@ -124,9 +139,9 @@ class Reference:
         loc = r.get("location") or None
         parts = [x.strip() for x in str(loc or "").split(",") if x.strip()]
         iso = bool(parts) and re.fullmatch(r"[A-Z]{3}", parts[-1]) is not None
-        skills = {self._names.get(str(x).strip()) for x in (r.get("skills") or []) if x}
+        skills = {self._names.get(x) for x in _items(r.get("skills"))}
         for v in (pos.get("skills") or {}).values():
-            skills |= {self._names.get(str(x).strip()) for x in (v or []) if x}
+            skills |= {self._names.get(x) for x in _items(v)}
         skills.discard(None)
         comp = parse_compensation(str(r.get("description") or "").strip()) if r.get("description") else None
         posted = str(r["posted_date"]) if r.get("posted_date") else None

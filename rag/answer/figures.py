@@ -47,6 +47,8 @@ _CUE_STEMS = frozenset(
     )
 )
 _PAY_STEMS = frozenset(tokenize("salary compensation comp pay paid wage earn base tc ote package stipend"))
+_STIPEND = frozenset(tokenize("stipend"))
+_BENEFIT_STEMS = frozenset(tokenize("401k benefits perks wellness learning education gym home office wfh"))
 _LINK = re.compile(r"\(https?://[^)]*\)|https?://\S+|\[\^[^\]]*\]")
 _ITEM_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+|^\s*#+\s+")
 _AMOUNT = re.compile(r"[$€£₹]\s?\d|\d\s?[kKmM]\b|\b\d[\d,.]*\s?(?:USD|EUR|GBP|INR|dollars|euros)\b")
@@ -94,7 +96,10 @@ def sentences(text: str) -> tuple[tuple[frozenset[str], str], ...]:
 
 
 def _states_amount(sentence: str, stems: frozenset[str]) -> bool:
-    return bool(_AMOUNT.search(sentence)) and bool(stems & _PAY_STEMS)
+    pay = stems & _PAY_STEMS
+    if pay == _STIPEND and stems & _BENEFIT_STEMS:  # "401k match, $1,000 learning stipend": a benefit
+        return False
+    return bool(_AMOUNT.search(sentence)) and bool(pay)
 
 
 def figure_cover(ask: FigureAsk, passages: Sequence[Chunk], weight: Callable[[str], float]) -> float:

@@ -13,10 +13,13 @@ from rag.market.cues import (
     COMPANY_VERB_FILLER,
     COMPANY_VERBS,
     COUNTED_ADJECTIVES,
+    DEMAND,
     GROUP_PAIRS,
     NUMBERS,
+    OTHER_COMPANIES,
     POSTING_WORDS,
     PREDICATE_VERBS,
+    STAGES_NOTE,
     STARTUP_NOTE,
     STARTUP_STAGES,
     SUBSET_FIELDS,
@@ -33,10 +36,25 @@ def group_field(ex: Extraction) -> tuple[str | None, str | None]:
         if ex.has(phrase) and not any(m.field == "skill" and phrase in m.text.lower() for m in ex.mentions):
             return "skill", category
     taken = " ".join(m.text.lower() for m in ex.mentions)
-    for w, fld in GROUP_PAIRS:
-        if ex.has(w) and w not in taken:
-            return fld, None
-    return None, None
+    found = [(w, fld) for w, fld in GROUP_PAIRS if ex.has(w) and w not in taken]
+    named = [(w, fld) for w, fld in found if ex.has(*(f"{q} {w}" for q in _ASKED_AFTER))]
+    asked = [(w, fld) for w, fld in found if not _asking_employers(ex.tokens, w)]
+    # "top skills employers ask for": the employers ask; the skills are what is ranked
+    return ((named or asked or found)[0][1], None) if found else (None, None)
+
+
+_ASKED_AFTER = ("which", "what", "top", "list", "name", *(f"top {n}" for n in (3, 5, 10, 15, 20)))
+
+
+def _asking_employers(tokens: list[str], word: str) -> bool:
+    """ "employers ask for", "companies look for": a company noun as the subject of a demand verb."""
+    if word not in COMPANY_NOUNS:
+        return False
+    for i, t in enumerate(tokens[:-1]):
+        rest = [w for w in tokens[i + 1 :] if w not in COMPANY_VERB_FILLER]
+        if t == word and rest and rest[0] in COMPANY_VERBS:
+            return True
+    return False
 
 
 def by_field(ex: Extraction) -> str | None:
@@ -87,7 +105,7 @@ def _filters(mentions: list[Mention], ex: Extraction | None = None) -> Filters:
         elif m.field in ("management", "customer_facing"):
             data[m.field] = m.value
         else:
-            data.setdefault(m.field, []).append(m.value)
+            data.setdefault(m.field, []).extend(m.values())
     if ex is not None:
         data.update(posted_from=ex.posted_from, posted_to=ex.posted_to)
     if len(data.get("skills_all", [])) > 1 and _any_of(ex):
@@ -174,12 +192,26 @@ def _startups(spec: QuerySpec, noun: str | None, ex: Extraction, stages: Collect
     if noun != "startups":
         return spec
     funded = [s for s in STARTUP_STAGES if s in stages] or list(STARTUP_STAGES)
-    ex.notes.append(STARTUP_NOTE.format(noun))
+    note = STARTUP_NOTE.format(noun)
+    if not any(n.lower() == note.lower() for n in ex.notes):  # the parser said it already
+        ex.notes.append(note)
     return spec.model_copy(update={"filters": spec.filters.merged(Filters(stage=funded))})
+
+
+def startups_compared(ex: Extraction) -> bool:
+    """ "Do big companies ask for RAG more than startups?": startups set against other companies."""
+    startups = any(m.field == "stage" and isinstance(m.value, tuple) for m in ex.mentions)
+    skill = any(m.field == "skill" for m in ex.mentions)  # what is compared: how often a skill is asked
+    return startups and skill and ex.has(*OTHER_COMPANIES) and ex.has(*COMPARE) and ex.has(*DEMAND)
 
 
 def _spec(ex: Extraction, intents: set[str]) -> QuerySpec:
     mentions = ex.mentions
+    if startups_compared(ex):
+        rest = [m for m in mentions if m.field != "stage"]
+        said = {STARTUP_NOTE.format(m.text) for m in mentions if m.field == "stage"}
+        ex.notes[:] = [*(n for n in ex.notes if n not in said), STAGES_NOTE]  # one note says both
+        return QuerySpec(measure="share", subset=_filters(rest, ex), group_by="stage")
     compared = _compared(ex, intents)
     if compared:
         fld, values = compared

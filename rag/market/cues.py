@@ -44,6 +44,10 @@ GUIDE_TOPICS = ("interview", "interviews", "rounds", "take-home", "take home", "
                 "webinar", "learning path", "resume", "cover letter", "negotiate", "recruiter", "course",
                 "book", "books", "study", "prepare", "prep", "what is", "explain", "difference between",
                 "loop", "onsite", "screening", "process", "day to day", "day-to-day")  # fmt: skip
+# Words that, right after "what is (the)", ask for a figure, not a definition.
+MEASURE_WORDS = {"median", "average", "mean", "typical", "share", "percentage", "percent", "proportion",
+                 "fraction", "number", "count", "salary", "pay", "range", "most", "top", "highest", "lowest",
+                 "ratio", "base"}  # fmt: skip
 # Topics only the guide's pages cover: a question about them is the guide's even if it says "postings".
 GUIDE_ONLY = ("interview", "interviews", "interviewer", "interviewers", "take-home", "take-homes",
               "take home", "home assignment", "home assignments", "hiring process", "use case", "use cases",
@@ -136,6 +140,15 @@ COMPANY_VERBS = ("ask", "asks", "asking", "want", "wants", "need", "needs", "req
                  "expect", "expects", "care", "value", "offer", "offers")  # fmt: skip
 COMPANY_VERB_FILLER = ("are", "is", "that", "who", "which", "still", "actually", "mostly", "currently", "do",
                        "does", "really", "also", "now")  # fmt: skip
+# Companies set against startups ("do big companies ask for RAG more than startups?"): the data records
+# a company's funding stage, so the two are compared stage by stage.
+OTHER_COMPANIES = ("big companies", "large companies", "bigger companies", "larger companies", "big tech",
+                   "big firms", "large firms", "established companies", "enterprises", "enterprise companies",
+                   "corporates", "corporations", "public companies", "faang", "big employers")  # fmt: skip
+STAGES_NOTE = (
+    "Compared stage by stage: the data records a company's funding stage (startups: Seed to Series C+), "
+    "not whether it is big; public companies are a stage of their own."
+)
 STARTUP_STAGES = ("seed", "series_a", "series_b", "series_c_plus")
 STARTUP_NOTE = (
     "Read {!r} as companies at a funding stage (Seed to Series C+): the data records a company's stage."

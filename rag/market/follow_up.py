@@ -65,7 +65,7 @@ def _new_values(ex: Extraction) -> dict:
         if m.field in ("management", "customer_facing"):
             values[name] = m.value
         else:
-            values.setdefault(name, []).append(m.value)
+            values.setdefault(name, []).extend(m.values())
     return values
 
 

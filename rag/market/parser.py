@@ -12,7 +12,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from rag.errors import UnknownValueError
-from rag.market.cues import COMPANY_NOUNS
+from rag.market.cues import COMPANY_NOUNS, STARTUP_NOTE, STARTUP_STAGES
 from rag.market.vocab import ALIASES, Vocabulary
 from rag.names import display_company
 
@@ -50,6 +50,8 @@ LEVEL_WORDS = {"senior", "junior", "mid-level", "mid level", "midlevel", "entry-
 SUPPORT_ROLES = {"platform", "platforms", "ai platform", "ml platform", "infrastructure", "infra",
                  "ai infrastructure", "ml infrastructure", "ai infra", "tooling", "ai tooling"}  # fmt: skip
 SUPPORT_NOTE = "Read {!r} as AI type ai-support (platforms, infrastructure, tooling)."
+# Startups: companies at a funding stage the data holds (Seed to Series C+), said in a note.
+STARTUP_WORDS = {"startup", "startups", "start-up", "start-ups"}
 ROLE_NOUNS = {"roles", "jobs", "positions", "engineers", "openings", "postings", "listings", "engineering"}
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -65,6 +67,10 @@ class Mention:
     end: int
     text: str
     corrected: bool = False
+
+    def values(self) -> list:
+        """The values a filter on this mention holds: "startups" is several stages at once."""
+        return list(self.value) if isinstance(self.value, tuple) else [self.value]
 
 
 @dataclass
@@ -98,11 +104,15 @@ def tokenize(question: str) -> tuple[list[str], list[str]]:
 
 def _cue_word(token: str) -> str:
     """The cue word `token` misspells: one edit from a long one ("percantage", "salery"), the same
-    letters as a short one ("mnay"); a real word one edit away ("posting", "main") stays itself."""
+    letters as a short one ("mnay") or one letter typed twice ("manny"); a real word one edit away
+    ("posting", "main") stays itself."""
     if len(token) < 4 or not token.isalpha() or token in CUE_WORDS or token in NOT_TYPOS:
         return token
+    undoubled = {token[:i] + token[i + 1 :] for i in range(1, len(token)) if token[i] == token[i - 1]}
     for cue in CUE_WORDS:
         if len(cue) >= 6 and OSA.distance(token, cue) == 1 or sorted(token) == sorted(cue) and token != cue:
+            return cue
+        if cue in undoubled:  # "manny": a short cue with a letter typed twice
             return cue
     return token
 
@@ -133,6 +143,10 @@ class Extractor:
             return FLAG_PHRASES[phrase]
         if phrase in STAGE_PHRASES:
             return "stage", STAGE_PHRASES[phrase]
+        if phrase in STARTUP_WORDS and (phrase.endswith("s") or after in HEAD_NOUNS):
+            # "startups", "startup jobs": every funding stage the data holds; "the London startup" is one
+            funded = tuple(s for s in STARTUP_STAGES if s in self.vocab.counts.get("stage", {}))
+            return ("stage", funded) if funded else None
         if phrase in self.level_keys:
             return "level", self.level_keys[phrase]
         if phrase in LEVEL_WORDS:
@@ -193,6 +207,8 @@ class Extractor:
                     taken[i : i + n] = [True] * n
                     if phrase in SUPPORT_ROLES and found[0] == "ai_type":
                         ex.notes.append(SUPPORT_NOTE.format(" ".join(raw[i : i + n + 1])))
+                    if phrase in STARTUP_WORDS:
+                        ex.notes.append(STARTUP_NOTE.format(" ".join(raw[i : i + n])))
         self._coordinated(ex, taken)
         ex.mentions.sort(key=lambda m: m.start)
         self._dates(ex)

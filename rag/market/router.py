@@ -18,28 +18,34 @@ from rag.market.build import (
     group_field,
     listed_companies,
     salary_ranking,
+    startups_compared,
 )
 from rag.market.cues import (
     ADVICE,
     BREAKDOWN,
     BY_MONTH,
     COMMON_CAPITALISED,
+    COMPANY_NOUNS,
     COOCCUR,
     COUNT,
     DATASET_NOUNS,
     DEMAND,
     FREQUENCY_COMPARED,
+    GROUP_PAIRS,
     GROUP_POSTINGS,
     GUIDE_ONLY,
     GUIDE_TOPICS,
+    MEASURE_WORDS,
     MOSTLY,
     NOT_RECORDED,
+    OTHER_COMPANIES,
     POSTING_NOUNS,
     POSTING_WORDS,
     PRACTITIONERS,
     ROLE_WORDS,
     SALARY,
     SHARE,
+    STARTUP_NOTE,
     TOP,
     UNITS,
     USAGE,
@@ -77,12 +83,16 @@ class Router:
 
     def route(self, question: str) -> Routed:
         ex = self.extractor.extract(question)
+        if _startups_against_others(ex) and not startups_compared(ex):  # "comp at big tech vs a startup"
+            said = {STARTUP_NOTE.format(m.text) for m in ex.mentions if isinstance(m.value, tuple)}
+            ex.mentions = [m for m in ex.mentions if not isinstance(m.value, tuple)]
+            ex.notes = [n for n in ex.notes if n not in said]
         intents = _intents(ex)
         if _one_posting(ex, intents):  # before not-recorded: the posting's own text says remote, visa...
             return Routed("guide", "one named posting or employer: its own text answers")
         if ex.has(*GUIDE_ONLY):
             return Routed("guide", "a topic of the guide's pages, not a field of the postings")
-        guide_topic = ex.has(*GUIDE_TOPICS) and not ex.has(*POSTING_NOUNS)
+        guide_topic = _guide_topic(ex) and not ex.has(*POSTING_NOUNS)
         missing = not_recorded(ex)
         if missing and (intents or ex.has(*DATASET_NOUNS)) and not guide_topic:
             return Routed("market", "asks for a figure the job data does not record", not_recorded=missing)
@@ -101,6 +111,27 @@ class Router:
         if _all_companies(spec) and not names_job_data(question):  # "how many companies use AI in hiring?"
             return Routed("guide", "it would count every company, but the question is not about the job data")
         return Routed("market", f"aggregate question ({', '.join(sorted(intents))})", spec, ex.notes)
+
+
+def _startups_against_others(ex: Extraction) -> bool:
+    """Startups set against big companies: compared stage by stage only for how often a skill is
+    asked (build.startups_compared); pay or work at startups vs big tech is the guide's comparison."""
+    return any(isinstance(m.value, tuple) for m in ex.mentions) and ex.has(*OTHER_COMPANIES)
+
+
+def _guide_topic(ex: Extraction) -> bool:
+    """A topic of the guide's pages; "what is" defines something ("what is RAG?") unless a measure
+    follows it ("what is the median salary in the US?" asks for a figure)."""
+    topics = [t for t in GUIDE_TOPICS if t != "what is"]
+    if ex.has(*topics):
+        return True
+    t = ex.tokens
+    for i in range(len(t) - 1):
+        if (t[i], t[i + 1]) == ("what", "is"):
+            rest = [w for w in t[i + 2 : i + 5] if w not in ("the", "a", "an")]
+            if not rest or rest[0] not in MEASURE_WORDS:
+                return True
+    return False
 
 
 def _all_companies(spec: QuerySpec) -> bool:
@@ -180,8 +211,11 @@ def _intents(ex: Extraction) -> set[str]:
         ex.has("which", "what", "what's", "whats", "top", "list", "show", "name") or group_field(ex)[0]
     ):
         found.add("top")
-    if listed_companies(ex):
+    if listed_companies(ex) or _which_asked(ex):
         found.add("top")  # "which companies ask for Kubernetes?": the companies with most such postings
+    one_employer = _named_employer(ex) or any(m.field == "company" for m in ex.mentions)
+    if startups_compared(ex) and not one_employer:  # "LiveRamp's base vs big tech and startups": one
+        found.add("share")  # the share per company stage
     if ex.has("more", "vs", "versus", "compare", "compared") and _two_values(ex):
         found.add("top")
     if by_field(ex):
@@ -191,6 +225,19 @@ def _intents(ex: Extraction) -> set[str]:
     if not found and _asks_if_listed(ex):  # "is Rust a common requirement?": the share that lists it
         found.add("share")
     return found
+
+
+def _which_asked(ex: Extraction) -> bool:
+    """ "Which skills do companies in London ask for?": the values of a field that postings ask for,
+    ranked (a demand verb after "which/what" + a field's word)."""
+    fld = group_field(ex)[0]
+    words = [w for w, f in GROUP_PAIRS if f == fld]
+    return (
+        fld is not None
+        and ex.has(*(f"{q} {w}" for q in ("which", "what") for w in words))
+        and ex.has(*DEMAND)
+        and ex.has(*POSTING_NOUNS, *COMPANY_NOUNS)  # who asks: postings or employers, not "I"
+    )
 
 
 def _asks_if_listed(ex: Extraction) -> bool:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 SCHEMA_VERSION = 1
 # How ingest reads the postings into the table (recorded in the manifest as `market_table`): bumped when
-# the rows change for the same guide (2: company names cleaned, 3: kind-of-skill spellings dropped), so
-# that `fieldguide ingest` rebuilds an index whose table an earlier release wrote.
-TABLE_VERSION = 3
+# the rows change for the same guide (2: company names cleaned, 3: kind-of-skill spellings dropped,
+# 4: "AI" dropped as a skill, broken raw splits such as "Cloud Platforms (Aws" repaired), so that
+# `fieldguide ingest` rebuilds an index whose table an earlier release wrote.
+TABLE_VERSION = 4
 DB_FILE = "market.duckdb"
 PARQUET_DIR = "market-parquet"
 

@@ -14,6 +14,21 @@ ALIASES_PATH = Path(__file__).with_name("skill_aliases.toml")
 _SEPARATORS = re.compile(r"[\s_\-]+")
 
 
+def split_spellings(spellings: Iterable[str]) -> list[str]:
+    """A skill list's items with broken splits repaired: an item whose brackets do not pair came from
+    a list split inside "Head (A, B)", so it is split at its commas, "Head (A" gives Head and A, and
+    "B)" gives B ("Cloud Platforms (Aws" -> "Cloud Platforms", "Aws"). Paired items stay whole."""
+    out: list[str] = []
+    for item in spellings:
+        text = str(item).strip()
+        if text.count("(") == text.count(")"):
+            out.append(text)
+            continue
+        for piece in text.split(","):
+            out.extend(p.strip() for p in piece.replace(")", "").split("(") if p.strip())
+    return out
+
+
 def skill_key(name: str) -> str:
     """The comparison key of a spelling: NFKC, lower case, one space for any run of -, _ or spaces."""
     text = unicodedata.normalize("NFKC", str(name)).lower()
