@@ -127,3 +127,30 @@ def test_a_worker_follows_an_index_switch(settings, corpus, ingested, tmp_path, 
             deps.close()
     finally:
         workers.close()
+
+
+def test_a_killed_workers_shard_copy_is_removed_when_the_web_process_finds_it_gone(
+    answerer, built, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # the answerer holds the shard: workers copy it
+    first = AnswerProcesses(built, 1, FakeEmbedder)
+    first.start()
+    assert first.wait_ready(60) == 1
+    [copy] = tmp_path.glob("fieldguide-edge-*")
+    first._procs[0].kill()  # SIGKILL: no `close`, so the worker cannot remove its copy
+    first._procs[0].join(10)
+    assert sorted(p.name for p in copy.iterdir()) == ["edge", "edge.lock"]
+    second = AnswerProcesses(built, 1, FakeEmbedder)
+    second.start()  # the next start removes it: its lock is held by no process
+    try:
+        assert second.wait_ready(60) == 1
+        [new] = tmp_path.glob("fieldguide-edge-*")
+        assert new != copy
+        second._procs[0].kill()
+        second._procs[0].join(10)
+        args = (DATA_ENGINEERING, [], None, Clock(), None, True)
+        second.plan(answerer, answerer.deps.index.version, None, *args)  # finds its worker gone
+        assert (list(tmp_path.iterdir()), second.serving) == ([], 0)
+    finally:
+        first.close()
+        second.close()

@@ -16,7 +16,7 @@ import rag.deps
 from ingest.pipeline import Ingest
 from rag.deps import Deps
 from rag.errors import IndexFormatError, IndexLockedError, VectorStoreError
-from rag.index.edge import SHARD_DIR, EdgeShard, edge_errors
+from rag.index.edge import SHARD_DIR, EdgeShard, edge_errors, remove_stale_copies
 from rag.index.store import IndexStore
 from tests.fakes import FakeEmbedder
 from ui.cli.main import cli
@@ -48,6 +48,22 @@ def test_a_second_process_searches_a_private_copy_and_never_loads_the_held_shard
     finally:
         first.close()
     assert held.is_dir()
+
+
+def test_only_copies_whose_lock_no_process_holds_are_removed_as_stale(tmp_path):
+    for name in ("fieldguide-edge-held", "fieldguide-edge-dead", "fieldguide-edge-unlocked", "other"):
+        (tmp_path / name / "edge").mkdir(parents=True)
+        if name != "fieldguide-edge-unlocked":
+            (tmp_path / name / "edge.lock").touch()
+    with (tmp_path / "fieldguide-edge-held" / "edge.lock").open("a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)  # as a live process holds its copy's lock
+        assert remove_stale_copies(tmp_path) == [tmp_path / "fieldguide-edge-dead"]
+    # A folder without its lock file may be one being made: nothing proves it stale.
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "fieldguide-edge-held",
+        "fieldguide-edge-unlocked",
+        "other",
+    ]
 
 
 def test_a_shard_held_by_the_engine_itself_is_a_typed_error(tmp_path):

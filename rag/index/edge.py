@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import fcntl
 import logging
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -44,6 +45,7 @@ from rag.index.vectors import VectorIndex
 
 log = logging.getLogger("fieldguide.index")
 SHARD_DIR = "edge"  # a version's shard folder, beside its BM25 index and manifest
+SCRATCH_PREFIX = "fieldguide-edge-"  # a private copy's folder in the temp folder
 # Exact search: a full scan of ~16k 384-d vectors is a few ms (docs/BENCHMARKS.md), so no HNSW
 # graph is built and results are the true top k.
 EXACT = SearchParams(exact=True)
@@ -60,6 +62,34 @@ def edge_errors(path: Path) -> Iterator[None]:
         if "WouldBlock" in str(exc):
             raise IndexLockedError(str(path)) from exc
         raise VectorStoreError(str(path), str(exc)) from exc
+
+
+def remove_stale_copies(folder: Path | None = None) -> list[Path]:
+    """Remove the private copies (`_private_copy`) in `folder` (the temp folder) whose process has
+    gone without its `close` (killed): a copy's process holds the flock on its lock file from
+    before the copy until it removes it, and the kernel releases a flock when its process dies,
+    however it dies. A copy whose lock file is missing (a process killed between creating the
+    folder and locking it) is left alone: nothing proves it stale. Returns the folders removed."""
+    removed = []
+    for scratch in Path(folder or tempfile.gettempdir()).glob(f"{SCRATCH_PREFIX}*"):
+        locks = list(scratch.glob("*.lock"))
+        try:
+            fd = os.open(locks[0], os.O_RDONLY)
+        except (IndexError, OSError):
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            continue  # held: its process is alive
+        else:
+            shutil.rmtree(scratch, ignore_errors=True)
+            if not scratch.exists():
+                removed.append(scratch)
+        finally:
+            os.close(fd)
+    if removed:
+        log.info("removed %d private index copies left by processes that were killed", len(removed))
+    return removed
 
 
 TIE_MARGIN = 16  # extra hits fetched so that ties at the k-th place are broken by id, not by chance
@@ -110,13 +140,17 @@ class EdgeVectors(VectorIndex):
     def _private_copy(cls, path: Path) -> EdgeVectors:
         # A published version is never written again, so a copy taken while another process
         # searches it is the same index; the copy is this process's own and goes on `close`.
-        scratch = Path(tempfile.mkdtemp(prefix="fieldguide-edge-"))
-        copy = scratch / path.name
-        shutil.copytree(path, copy)
-        log.info("index in use by another process: searching a private copy in %s", scratch)
-        index = cls(copy)
+        remove_stale_copies()
+        scratch = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX))
+        index = cls(scratch / path.name)
         index._scratch = scratch
-        index._acquire()
+        try:
+            index._acquire()  # before the copy: a locked copy is never taken for a stale one
+            shutil.copytree(path, index.path)
+        except BaseException:
+            index.close()
+            raise
+        log.info("index in use by another process: searching a private copy in %s", scratch)
         return index
 
     def _acquire(self) -> None:

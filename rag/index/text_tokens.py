@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import sys
+import threading
 from functools import lru_cache
 
 # Keeps "c++", "c#" and "gpt-4o"-style pieces as words; everything else splits on punctuation.
@@ -12,14 +15,42 @@ _STOP = frozenset(
     my of on or our so than that the their them then there these they this to was we what when
     where which who why will with you your""".split()
 )
+_LOADING = threading.Lock()
+
+
+def porter_stemmer_class() -> type:
+    """nltk's `PorterStemmer`, imported without running nltk's package `__init__`, which imports
+    most of nltk, scipy and scikit-learn (about 2 s of CPU at every app start) though the stemmer
+    uses none of it. nltk's own `nltk/stem/porter.py` runs, so every stem is nltk's; its modules
+    leave `sys.modules` afterwards, so a later `import nltk` (llama-index's) is the ordinary one."""
+    with _LOADING:
+        if "nltk" in sys.modules:  # already imported whole
+            from nltk.stem.porter import PorterStemmer
+
+            return PorterStemmer
+        before = set(sys.modules)
+        try:
+            # The packages as empty modules (their __init__ not run) with their real search paths.
+            sys.modules["nltk"] = importlib.util.module_from_spec(importlib.util.find_spec("nltk"))
+            stem = importlib.util.find_spec("nltk.stem")
+            sys.modules["nltk.stem"] = importlib.util.module_from_spec(stem)
+            from nltk.stem.porter import PorterStemmer
+
+            return PorterStemmer
+        except (ImportError, AttributeError):  # nltk laid out otherwise: the ordinary import below
+            pass
+        finally:
+            for name in set(sys.modules) - before:
+                if name == "nltk" or name.startswith("nltk."):
+                    del sys.modules[name]
+    from nltk.stem.porter import PorterStemmer
+
+    return PorterStemmer
 
 
 @lru_cache(maxsize=1)
 def _stemmer():
-    # nltk imports scipy and most of itself on first import (seconds): only when text is tokenized.
-    from nltk.stem.porter import PorterStemmer
-
-    return PorterStemmer()
+    return porter_stemmer_class()()
 
 
 @lru_cache(maxsize=200_000)
