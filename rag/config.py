@@ -187,6 +187,12 @@ class Settings(BaseSettings):
         "a salary, a comparison) leads with the line or table rows that state it; one after steps or "
         "an order, with the list.",
     )
+    market_value_lines: bool = Field(
+        True,
+        description="A market answer's guide quote also looks for each counted value's own line (\"Redis - "
+        "43 jobs\") in the guide's pages that BM25 ranks for the value's name, not only in the question's "
+        "top sections.",
+    )
     drop_boilerplate: bool = Field(
         True,
         description="The offline answer quotes no posting boilerplate (lines many postings share, "

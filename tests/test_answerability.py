@@ -107,7 +107,8 @@ def test_interview_process_intent():
 def test_verdicts(deps, question, verdict):
     got = check(deps, question)
     if verdict is None:
-        assert (got.coverage, got.missing) == ("none", ("kombucha free",))
+        # everyday words near a guide page (NEAR_TOPIC_SIMILARITY): named, the rest answered
+        assert (got.coverage, got.missing) == ("partial", ("kombucha free",))
     else:
         assert got == verdict
 

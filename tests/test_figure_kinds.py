@@ -136,10 +136,11 @@ def checker(deps, similarity: float, threshold: float = 0.0) -> AnswerabilityChe
 
 def test_everyday_missing_words_refuse_only_far_from_the_guides_pages(deps):
     passages = [h.chunk for h in deps.retriever.retrieve(KOMBUCHA, k=8)]
-    assert checker(deps, 0.51).check(KOMBUCHA, passages) == Verdict(
+    # NEAR_TOPIC_SIMILARITY 0.30: however much they weigh, they are named and the rest answered
+    assert checker(deps, 0.29).check(KOMBUCHA, passages) == Verdict(
         "none", "missing-terms", ("kombucha free",)
     )
-    assert checker(deps, 0.52).check(KOMBUCHA, passages) == Verdict(
+    assert checker(deps, 0.30).check(KOMBUCHA, passages) == Verdict(
         "partial", "missing-terms", ("kombucha free",)
     )
     # a name the corpus never uses is refused however close the question is

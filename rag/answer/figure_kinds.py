@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rag.answer.figures import MIN_PART_TERMS, FigureAsk, figure_ask, parts
-from rag.answer.stated import stated_cover
+from rag.answer.stated import PAY_COMPONENT, stated_cover
 from rag.index.text_tokens import tokenize
 from rag.records import Chunk
 
@@ -148,6 +148,23 @@ def money_ask(question: str) -> FigureAsk | None:
     if ask is None or ask.keys:
         return ask
     return replace(ask, keys=_keys(question, None))
+
+
+def money_asks(question: str) -> list[FigureAsk]:
+    """Every part asking for an amount: `money_ask`'s, and each other part that figures.py's cue reads or
+    that asks the size of a pay component ("base pay, and how much is the bonus?"). A part's own words
+    say what it is about, or the question's when it names nothing itself ("what does it pay")."""
+    first = money_ask(question)
+    out, all_parts = ([first] if first else []), parts(question)
+    for part in all_parts:
+        if (first is not None and part == first.part) or not (figure_ask(part) or PAY_COMPONENT.search(part)):
+            continue
+        keys = _keys(part, None)
+        others = any(p is not part and len(tokenize(p)) >= MIN_PART_TERMS for p in all_parts)
+        out.append(
+            FigureAsk(part, keys if keys and not _PRONOUN.search(part) else _keys(question, None), others)
+        )
+    return out
 
 
 def _past_amount(question: str) -> FigureAsk | None:

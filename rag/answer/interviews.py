@@ -52,7 +52,7 @@ _EMPLOYER_BEFORE = frozenset(
 )
 _EMPLOYER_AFTER = re.compile(
     r"\s*(?:['’]s\b|[-–—:,?(]|(?:interview|process|loop|take|onsite|hiring|hire|round|stage|ai|ml|senior|"
-    r"staff|principal|lead|junior|engineer|role|job|position|team|recruit)\w*)",
+    r"staff|principal|lead|junior|applied|founding|engineer|role|job|position|team|recruit)\w*)",
     re.I,
 )
 
@@ -67,6 +67,12 @@ def as_employer(name: str, question: str) -> bool:
         if not before or before[-1].lower() in _EMPLOYER_BEFORE or _EMPLOYER_AFTER.match(question, m.end()):
             return True
     return False
+
+
+def employer_first(question: str, start: int, end: int) -> bool:
+    """The word at `start:end` opens the question and a title or an interview word follows it, as an
+    employer's name does ("Tesco applied AI engineer - is there …", "Preply's rounds")."""
+    return not _WORD.search(question[:start]) and bool(_EMPLOYER_AFTER.match(question, end))
 
 
 # Words of an interview step ("process" alone is not one: "questions about our recruiting process").

@@ -81,6 +81,11 @@ _ASKS = (  # (what the question says, the figure shapes that answer it), most sp
 )
 MONEY_SHAPES = (_MONEY,)
 COUNT_SHAPES = (_PERCENT, _NUMBER)  # what a count or share states
+# What an analysis of job postings counts: "43 jobs", "38 mentions", a share (not "45-min", not "2026").
+TALLY = re.compile(
+    r"(?<![\w.])\d[\d,]*\+?\s+(?:jobs?|postings?|listings?|roles?|mentions?|job descriptions|companies)\b"
+    r"|\d\s?%"
+)
 _ASKING = [(re.compile(words, re.IGNORECASE), shapes) for words, shapes in _ASKS]
 _ASKING_WORDS = frozenset(
     tokenize(

@@ -16,6 +16,14 @@ _LIST_QUESTION = re.compile(
     r"\b(?:steps|stages|rounds|phases|in (?:what|which) order|what order|sequence|roadmap|checklist)\b",
     re.IGNORECASE,
 )
+# "what's the hiring process?", "how does hiring go?", "who interviews me?": the steps of an interview
+# process, so only a list introduced as one (its introducing line, section or first item says so).
+_PROCESS_QUESTION = re.compile(
+    r"\b(?:interview|hiring) process\b|\bhow does (?:the )?(?:hiring|interviewing)\b|\bwho interviews\b",
+    re.IGNORECASE,
+)
+_PROCESS_WORDS = frozenset(tokenize("interview hiring steps stages rounds"))
+ORDER_BONUS = 0.1  # a question after steps: a numbered list (steps in their order) before a bulleted one
 
 
 def lists_of(source: Source) -> list[tuple[str, list[Line]]]:
@@ -65,14 +73,23 @@ def best_list(
     asked: Asked,
     sources: Sequence[Source],
     accept: Callable[[list[Line], frozenset[str]], bool] | None = None,
+    numbered: float = 0.0,
+    introduced: frozenset[str] = frozenset(),
 ) -> Lead | None:
     """The list (with its introducing line and section) covering the question best, if it covers
-    MIN_LIST_MATCH of it and `accept(items, terms)` holds; its first MAX_ITEMS items."""
+    MIN_LIST_MATCH of it and `accept(items, terms)` holds; its first MAX_ITEMS items. A numbered list
+    scores `numbered` more; with `introduced`, only a list whose introducing line, section or first
+    item names one of those terms counts."""
     best: tuple[float, str, list[Line]] | None = None
     for source in sources:
         for intro, items in lists_of(source):
-            terms = frozenset(tokenize(intro)).union(items[0].label_terms, *(i.terms for i in items))
+            head = frozenset(tokenize(intro)) | items[0].label_terms
+            if introduced and not introduced & (head | items[0].terms):
+                continue
+            terms = head.union(*(i.terms for i in items))
             score = asked.cover(terms) + RANK_BONUS / source.n
+            if score >= MIN_LIST_MATCH and items[0].marker[:1].isdigit():
+                score += numbered
             if (
                 score >= MIN_LIST_MATCH
                 and (best is None or score > best[0])
@@ -87,7 +104,12 @@ def best_list(
 
 def pick_list(question: str, sources: Sequence[Source], idf: Callable[[str], float]) -> Lead | None:
     """For a question after steps, stages or an order: the list matching it best, its first items."""
-    return best_list(Asked.of(question, idf), sources) if _LIST_QUESTION.search(question) else None
+    asked = Asked.of(question, idf)
+    if _LIST_QUESTION.search(question):
+        return best_list(asked, sources, numbered=ORDER_BONUS)
+    if _PROCESS_QUESTION.search(question):
+        return best_list(asked, sources, numbered=ORDER_BONUS, introduced=_PROCESS_WORDS)
+    return None
 
 
 def lead_for(question: str, sources: Sequence[Source], idf: Callable[[str], float]) -> Lead | None:

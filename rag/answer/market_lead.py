@@ -26,6 +26,7 @@ from rag.answer.lead import (
     MONEY_SHAPES,
     RANK_BONUS,
     SUBJECT_END,
+    TALLY,
     Asked,
     Lead,
     Line,
@@ -39,6 +40,7 @@ from rag.answer.lists import best_list
 from rag.answer.prompts import load_prompt
 from rag.answer.sanitize import sanitize_markdown
 from rag.answer.standing import GAP, pick_ranking, placed_lead, standing
+from rag.answer.value_lookup import found_chunks, with_value_lines
 from rag.index.text_tokens import tokenize
 
 MAX_VALUES = 5  # lines for at most this many named values
@@ -64,13 +66,21 @@ class Named:
     ranking: frozenset[str] = frozenset()  # a top list or breakdown: the field it ranks (its words)
 
 
+def _names_of(filters) -> list[str]:
+    out = [value.replace("_", " ") for name in _VALUE_FIELDS for value in getattr(filters, name)]  # series_b
+    return out + [word for name, word in _FLAGS.items() if getattr(filters, name)]
+
+
 def _values(filters) -> list[frozenset[str]]:
-    out = []
-    for name in _VALUE_FIELDS:
-        for value in getattr(filters, name):
-            out.append(value_terms(value.replace("_", " ")))  # a stage: "series_b"
-    out += [value_terms(word) for name, word in _FLAGS.items() if getattr(filters, name)]
-    return [v for v in out if v]
+    return [v for v in map(value_terms, _names_of(filters)) if v]
+
+
+def counted_names(spec) -> list[str]:
+    """The values a spec counts or compares, as written (`named(spec).counted`'s words)."""
+    only = [v for v in spec.only if value_terms(v)]
+    if spec.measure in ("count", "share", "by_month"):
+        return only + [v for v in _names_of(spec.subset) if value_terms(v)]
+    return only
 
 
 def named(spec) -> Named:
@@ -118,8 +128,12 @@ def _said_lines(question: str, sources: Sequence[Source], idf, shapes) -> list[L
 
 
 def _value_lines(question: str, sources: Sequence[Source], idf, spec, what: Named) -> list[Line]:
-    """For each counted value (at most MAX_VALUES), the best line that names it and the population."""
+    """For each counted value (at most MAX_VALUES), the best line that names it and the population; a
+    line stating a figure of the asked kind first, one stating a count or share about it next ("Redis -
+    43 jobs" for "is Redis asked for much?")."""
     shapes = MONEY_SHAPES if spec.measure == "salary" else asked_shapes(question) or COUNT_SHAPES
+    if spec.measure != "salary":
+        shapes = [*shapes, TALLY]
     scored = [
         (score, line)
         for score, line in scored_lines(question, sources, idf, shapes)
@@ -293,14 +307,19 @@ def quote_for_market(answerer, question: str, routed) -> GuideQuote | None:
         return None
     if routed.spec.unit == "companies":
         return None
-    hits = answerer.deps.retriever.retrieve(question, k=settings.answer_k)
-    context = answerer.quotable(build_context(hits, answerer.count_tokens, settings.answer_context_tokens))
-    parts = market_lead(question, routed.spec, context.sources, answerer.relevance.term_idf)
+    retriever, budget = answerer.deps.retriever, settings.answer_context_tokens
+    hits = retriever.retrieve(question, k=settings.answer_k)
+    given = answerer.quotable(build_context(hits, answerer.count_tokens, budget)).sources
+    if settings.market_value_lines and (names := counted_names(routed.spec)):
+        pages = frozenset(answerer.deps.market.samples())
+        found = found_chunks(retriever.bm25, names, given, pages)
+        given = with_value_lines(given, found, answerer.count_tokens, budget)
+    parts = market_lead(question, routed.spec, given, answerer.relevance.term_idf)
     if not parts:
         return None
     cited = dict.fromkeys(line.n for part in parts for line in part.lines)
     numbers = {n: i for i, n in enumerate(cited, start=1)}
-    by_n = context.by_number()
+    by_n = {s.n: s for s in given}
     sources = [replace(by_n[n], n=i) for n, i in numbers.items()]
     parts = tuple(replace(p, lines=tuple(replace(x, n=numbers[x.n]) for x in p.lines)) for p in parts)
     samples = desk.samples()

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
+from rag.answer.figures import _AMOUNT as AMOUNT
 from rag.answer.figures import FigureAsk, sentences
 from rag.answer.figures import _states_amount as states_amount
 from rag.answer.sentences import split_units
@@ -84,10 +85,27 @@ def stated_cover(
     return best
 
 
+# "how much is the bonus", "how big is the equity grant": the size of a part of pay other than salary
+PAY_COMPONENT = re.compile(
+    r"\bhow (?:much|big|large|high)\b(?: [\w-]+){0,4}? (bonus(?:es)?|equity|stipends?|allowances?)\b", re.I
+)
+
+
 def amount_cover(ask: FigureAsk, passages: Sequence[Chunk], weight: Callable[[str], float]) -> float:
     """rag/answer/figures.py's `figure_cover`, with table rows read under their header: the largest
-    share of the part's words that one unit stating an amount next to a pay word contains."""
-    return stated_cover(ask.keys, passages, weight, states_amount, only_present=False)
+    share of the part's words that one unit stating an amount next to a pay word contains (next to the
+    component itself when the part asks one: "$20K signing bonus" states a bonus)."""
+    component = PAY_COMPONENT.search(ask.part)
+    if component is None:
+        return stated_cover(ask.keys, passages, weight, states_amount, only_present=False)
+    noun = tokenize(component.group(1))[0]
+    return stated_cover(
+        ask.keys,
+        passages,
+        weight,
+        lambda text, stems: noun in stems and bool(AMOUNT.search(text)),
+        only_present=False,
+    )
 
 
 _ACRONYM = re.compile(r"[A-Z]{2,5}")

@@ -129,12 +129,16 @@ def _asked_of_data(question: str, ex: Extraction) -> str | None:
     taken = {t for m in ex.mentions for t in m.text.lower().split()}
     if (m := _HOW_MUCH.search(question)) and m.group(1).lower() not in _NOT_AMOUNTS | _OFFERED_FIELDS | taken:
         return f"amounts of {m.group(1).lower()}"
-    m = _HOW_MANY.search(question) or _OFFER.search(question)
+    offer = None if (how_many := _HOW_MANY.search(question)) else _OFFER.search(question)
+    m = how_many or offer
     words = re.findall(r"[A-Za-z0-9][\w()-]*", m.group(1)) if m else []
     if not words or any(w[:1].isupper() for w in words):  # a name: the desk's rule for names decides
         return None
     lower = [w.lower() for w in words if w.lower() not in _ARTICLES]
-    if any(w in _FIELD_WORDS | _OFFERED_FIELDS | taken for w in lower) or not lower:
+    # What postings offer is named by its last word ("a company car" is a car, not a company field),
+    # unless the parser took one of its words as a value ("remote work").
+    named = lower[-1:] if offer is not None else lower
+    if any(w in _FIELD_WORDS | _OFFERED_FIELDS for w in named) or any(w in taken for w in lower) or not lower:
         return None
     return " ".join(lower)
 

@@ -1,0 +1,71 @@
+"""What a refusal or a partial answer says for an answerability verdict (rag/answer/answerability.py):
+the opening paragraph naming what the guide does not state, or the company's postings and what the
+guide's pages say of its hiring; and the note under a partial answer naming the part not covered."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rag.answer.prompts import load_prompt
+
+if TYPE_CHECKING:
+    from rag.answer.answerability import Verdict
+
+POSTINGS_LISTED = 5
+_KIND_WORDS = {
+    "share-not-stated": "a share",
+    "duration-not-stated": "a duration",
+    "count-not-stated": "a number",
+}
+
+
+def _quoted(names: Sequence[str]) -> str:
+    quoted = [f"“{n}”" for n in names]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+def _count(n: int) -> str:
+    return f"{n} job posting" if n == 1 else f"{n} job postings"
+
+
+def refusal_lead(verdict: Verdict) -> tuple[str, set[str]]:
+    """The refusal's opening paragraph for a known reason ("" for off-topic), and the links it uses."""
+    prompt = load_prompt("coverage")
+    if verdict.reason == "postings-only" and verdict.company is not None:
+        company = verdict.company
+        count = _count(len(company.postings))
+        if verdict.mentions:
+            lines = [prompt.render("mentions_only", company=company.name)]
+            for m in verdict.mentions:
+                label = (
+                    (f"{m.title} — {m.section}" if m.section else m.title).replace("[", "(").replace("]", ")")
+                )
+                lines.append(prompt.render("mention_line", sentence=m.sentence, label=label, url=m.url))
+            lines.append("\n" + prompt.render("mentions_postings", company=company.name, postings=count))
+        else:
+            lines = [prompt.render("postings_only", company=company.name, postings=count)]
+        listed = company.postings[:POSTINGS_LISTED]
+        for p in listed:
+            title = p.title.replace("[", "(").replace("]", ")")
+            lines.append(prompt.render("posting_line", title=title, url=p.url))
+        if len(company.postings) > len(listed):
+            lines.append(prompt.render("more_postings", more=len(company.postings) - len(listed)))
+        return "\n".join(lines), {p.url for p in listed} | {m.url for m in verdict.mentions}
+    if verdict.reason == "figure-not-stated" and verdict.missing:
+        return prompt.render("figure_not_stated", names=_quoted(verdict.missing)), set()
+    if verdict.reason == "policy-not-stated" and verdict.missing:
+        return prompt.render("policy_not_stated", names=_quoted(verdict.missing)), set()
+    if verdict.reason in _KIND_WORDS and verdict.missing:
+        what = _KIND_WORDS[verdict.reason]
+        return prompt.render("kind_not_stated", names=_quoted(verdict.missing), what=what), set()
+    if verdict.reason == "not-mentioned":
+        return prompt.render("not_mentioned", names=_quoted(verdict.missing)), set()
+    if verdict.reason == "missing-terms" and verdict.missing:
+        return prompt.render("missing_terms", names=_quoted(verdict.missing)), set()
+    return "", set()
+
+
+def partial_note(missing: Sequence[str]) -> str:
+    """The note under a partial answer: the parts of the question it does not cover."""
+    return load_prompt("coverage").render("partial", names=_quoted(missing))
