@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from rag.market.args import spec_flags, spec_from_flags, spec_from_pairs
 from rag.market.follow_up import FollowUps
+from rag.market.phrases import command
 from rag.market.places import city_at, is_city
 from rag.market.router import Router
 from rag.market.skills import skill_key
@@ -130,3 +132,13 @@ def test_city_names_are_big_cities_only():
     assert city_at(["jobs", "in", "san", "francisco", "please"], 2) == 2
     assert city_at(["jobs", "in", "san", "diego"], 2) == 2
     assert city_at(["jobs", "in", "fintech"], 2) == 0
+
+
+def test_a_comparison_s_command_and_query_parameters_keep_the_compared_values():
+    spec = QuerySpec(measure="top", field="skill", only=["AWS", "Azure"], limit=2)
+    assert command(spec) == "fieldguide market --measure top --by skill --only AWS --only Azure --limit 2"
+    assert spec_flags(spec) == [
+        ("measure", "top"), ("by", "skill"), ("only", "AWS"), ("only", "Azure"), ("limit", "2")
+    ]  # fmt: skip
+    assert spec_from_pairs(spec_flags(spec)) == spec
+    assert spec_from_flags([], measure="top", by="skill", limit=2, only=["AWS", "Azure"]) == spec

@@ -75,8 +75,10 @@ def spec_from_flags(
     stat: str | None = None,
     limit: int | None = None,
     unit: str | None = None,
+    only: Iterable[str] = (),
 ) -> QuerySpec:
-    """The spec of a set of flags. Without --measure: a breakdown by --by, else a count."""
+    """The spec of a set of flags. Without --measure: a breakdown by --by, else a count. `only`: the
+    values of --by compared ("AWS", "Azure"), not the most common ones."""
     measure = measure or ("breakdown" if by else "count")
     data: dict = {"measure": measure}
     if unit:
@@ -85,6 +87,8 @@ def spec_from_flags(
     data["subset"] = _filters(_match_pair(m) for m in match)
     if by:
         data["field" if measure in ("top", "breakdown") else "group_by"] = by
+    if only:
+        data["only"] = list(only)
     if category:
         data["skill_category"] = category
     if stat:
@@ -112,6 +116,7 @@ def spec_flags(spec: QuerySpec) -> list[tuple[str, str]]:
     by = spec.field or spec.group_by
     if by:
         out.append(("by", by))
+    out += [("only", str(v)) for v in spec.only]
     out += _pairs(spec.filters)
     out += [("match", f"{k}={v}") for k, v in _pairs(spec.subset)]
     if spec.skill_category:
@@ -127,7 +132,7 @@ def spec_flags(spec: QuerySpec) -> list[tuple[str, str]]:
 def spec_from_pairs(pairs: Iterable[tuple[str, str]]) -> QuerySpec:
     """The spec of query parameters (flag names as keys; repeated keys for several values)."""
     options: dict[str, str] = {}
-    filters, match = [], []
+    filters, match, only = [], [], []
     for key, value in pairs:
         if key in ("measure", "by", "category", "stat", "limit", "unit"):
             if key in options:
@@ -135,9 +140,12 @@ def spec_from_pairs(pairs: Iterable[tuple[str, str]]) -> QuerySpec:
             options[key] = value
         elif key == "match":
             match.append(value)
+        elif key == "only":
+            only.append(value)
         else:
             filters.append((key, value))
     limit = options.pop("limit", None)
     if limit is not None and not limit.strip().isdigit():
         raise MarketSpecError(f"limit must be a whole number, not {limit!r}")
-    return spec_from_flags(filters, match, limit=int(limit) if limit is not None else None, **options)
+    limit_n = int(limit) if limit is not None else None
+    return spec_from_flags(filters, match, limit=limit_n, only=only, **options)

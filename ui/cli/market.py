@@ -91,11 +91,14 @@ def _vocab(desk: MarketDesk, field: str | None) -> None:
 @click.option("--category", type=click.Choice(SKILL_CATEGORIES), help="Top skills of one category.")
 @click.option("--stat", type=click.Choice(STATS), help="Salary figure to lead with (default median).")
 @click.option("--limit", type=click.IntRange(1, 100), help="Rows of a top, breakdown or grouped result.")
+@click.option("--only", multiple=True, help="Only these values of --by, compared (repeatable).")
 @click.option(
     "--csv", "csv_path", type=click.Path(path_type=Path, dir_okay=False), help="Write matching postings."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print route, spec, result and citations as JSON.")
-def market(question, measure, unit, by, csv_path, as_json, match, category, stat, limit, **flags) -> None:
+def market(
+    question, measure, unit, by, csv_path, as_json, match, category, stat, limit, only, **flags
+) -> None:
     """Exact figures over all job postings: `fieldguide market "QUESTION"`, or flags such as
     `fieldguide market --skill RAG --city London --by level`. `fieldguide market vocab [FIELD]`
     lists the values the data holds."""
@@ -117,7 +120,7 @@ def market(question, measure, unit, by, csv_path, as_json, match, category, stat
                 )
         else:
             pairs = [(flag, v) for flag, values in _flag_values(flags) for v in values]
-            spec = spec_from_flags(pairs, match, measure, by, category, stat, limit, unit)
+            spec = spec_from_flags(pairs, match, measure, by, category, stat, limit, unit, only)
             reply = desk.run(spec)
             if reply.result is None:  # a value no posting has: the did-you-mean, as an error
                 raise click.ClickException(reply.text)
