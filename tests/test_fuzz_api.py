@@ -310,7 +310,7 @@ def test_a_body_that_is_not_utf8_gets_the_api_error_shape(api):
 # -- /api/market: the spec as query parameters, or a question ------------------------------------------
 MARKET_KEYS = ["q", "measure", "by", "skill", "any-skill", "city", "country", "level", "ai-type", "company",
                "stage", "work-type", "management", "customer-facing", "from", "to", "match", "category",
-               "stat", "limit"]  # fmt: skip
+               "stat", "limit", "only"]  # fmt: skip
 MARKET_VALUES = ["count", "share", "top", "breakdown", "by_month", "salary", "cooccur", "skill", "city",
                  "level", "Python", "Pythn", "Berlin", "true", "maybe", "2026-02-01", "2026-13-45",
                  "0", "101",

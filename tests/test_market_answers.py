@@ -278,6 +278,15 @@ def test_api_market_counts_companies_with_the_unit_parameter_and_its_csv_link_wo
     assert csv.status_code == 200 and len(csv.text.splitlines()) == 14  # the header and the 13 postings
 
 
+def test_api_market_compares_the_values_named_by_only_and_its_csv_link_keeps_them(api):
+    params = [("measure", "top"), ("by", "city"), ("only", "Berlin"), ("only", "London"), ("limit", "2")]
+    body = api.get("/api/market", params=params).json()
+    assert body["spec"] == {"measure": "top", "field": "city", "only": ["Berlin", "London"], "limit": 2}
+    assert [[r["value"], r["n"]] for r in body["result"]["rows"]] == [["Berlin", 4], ["London", 1]]
+    assert body["csv_url"] == "/api/market/postings.csv?measure=top&by=city&only=Berlin&only=London&limit=2"
+    assert api.get(body["csv_url"]).status_code == 200
+
+
 def _run(data_dir, monkeypatch, *args):
     monkeypatch.setenv("FIELDGUIDE_DATA_DIR", str(data_dir))
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL"):

@@ -22,7 +22,7 @@ MARKET_ERRORS = {
     400: {"model": ErrorBody, "description": "Invalid query, or a value no posting has"},
 }
 _PARAMS = ("q", "measure", "unit", "by", "category", "stat", "limit", "match", "skill", "any-skill", "city",
-           "country",
+           "country", "only",
            "level", "ai-type", "company", "stage", "work-type", "management", "customer-facing",
            "from", "to")  # fmt: skip
 
@@ -73,6 +73,7 @@ def market(
     measure: Q[Measure | None, Query(description="Default: breakdown with `by`, else count.")] = None,
     unit: Q[Unit | None, Query(description="Count postings (default) or companies.")] = None,
     by: Q[GroupField | None, Query(description="Top/breakdown field or group-by.")] = None,
+    only: Q[list[str] | None, Query(description="Only these values of `by`, compared.")] = None,
     skill: Q[list[str] | None, Query(description="Postings listing every one of these skills.")] = None,
     any_skill: Q[
         list[str] | None, Query(alias="any-skill", description="Postings listing any of these.")
