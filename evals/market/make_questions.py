@@ -207,6 +207,14 @@ MARKET += [
     ("how many jobs in san francisco", {"unknown": True}),
     ("Do lots of postings ask for Docker?", {"measure": S, "subset": sk("Docker")}),
 ]  # fmt: skip
+# round eleven (tuning cases: a reading the answer must say, in "note"; a city abbreviation no posting is in)
+LEAD = "as the level Expert/Leader"
+MARKET += [
+    ("how many jobs in sf", {"unknown": True}),
+    ("how many lead or principal positions are there", {"measure": C, "subset": {"level": ["Expert/Leader"]}, "note": LEAD}),
+    ("how many ML engineer jobs in new york", {"measure": C, "subset": {"city": ["New York"]}, "note": "no filter for job titles"}),
+    ("how many staff level roles ask for RAG", {"measure": C, "filters": {"level": ["Expert/Leader"]}, "subset": sk("RAG"), "note": LEAD}),
+]  # fmt: skip
 GUIDE = [
     "What does an AI engineer actually do day to day?",
     "What questions come up in AI engineering interviews about RAG?",
@@ -315,6 +323,8 @@ def main() -> None:
             "route": expect.pop("route", "market"),
             "expect": expect,
         }
+        if "note" in expect:  # a reading the answer's notes must say
+            item["note"] = expect.pop("note")
         if "measure" in expect:
             item["figures"] = ref.figures(expect)
         lines.append(item)

@@ -72,6 +72,8 @@ def evaluate(engine: MarketEngine, questions: list[dict]) -> dict:
                 ok = routed.unknown is not None
             else:
                 ok = got is not None and _equal(got, q["figures"])
+            if q.get("note"):  # the reading used must be said
+                ok = ok and any(q["note"] in note for note in routed.notes)
             row.update(
                 correct=bool(ok and routed.route == q["route"]), got=got, want=q.get("figures"), error=error
             )

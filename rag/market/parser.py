@@ -14,6 +14,7 @@ from rapidfuzz.distance import OSA
 from rag.errors import UnknownValueError
 from rag.market.cues import COMPANY_NOUNS, STARTUP_NOTE, STARTUP_STAGES
 from rag.market.places import city_at, is_city
+from rag.market.readings import level_notes, title_notes, unknown_abbreviation
 from rag.market.vocab import ALIASES, Vocabulary
 from rag.names import display_company
 
@@ -57,6 +58,8 @@ _LLM_ROLE = re.compile(r"(?:llms?|genai|gen-ai)-(?!first\b|support\b)[a-z]+")
 LLM_ROLE_NOTE = "Read {!r} as AI type ai-first (roles working on AI systems directly)."
 # Startups: companies at a funding stage the data holds (Seed to Series C+), said in a note.
 STARTUP_WORDS = {"startup", "startups", "start-up", "start-ups"}
+LEAD_WORDS = {"lead", "leads", "leader", "leaders"}  # a level only before a role noun or beside another level
+LEAD_AFTER = {"or", "and", "level", "engineer", "engineers", "roles", "jobs", "positions", "openings"}
 ROLE_NOUNS = {"roles", "jobs", "positions", "engineers", "openings", "postings", "listings", "engineering"}
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -157,6 +160,8 @@ class Extractor:
             # "startups", "startup jobs": every funding stage the data holds; "the London startup" is one
             funded = tuple(s for s in STARTUP_STAGES if s in self.vocab.counts.get("stage", {}))
             return ("stage", funded) if funded else None
+        if phrase in LEAD_WORDS and (after in LEAD_AFTER or before in ("or", "and")):
+            return "level", self.vocab.lookup("level", phrase.removesuffix("s"))
         if phrase in self.level_keys:
             return "level", self.level_keys[phrase]
         if phrase in LEVEL_WORDS:
@@ -228,6 +233,8 @@ class Extractor:
         ex.mentions.sort(key=lambda m: m.start)
         self._dates(ex)
         self._typos(ex, taken)
+        level_notes(ex)
+        title_notes(ex, STOPWORDS)
         return ex
 
     def _coordinated(self, ex: Extraction, taken: list[bool]) -> None:
@@ -270,6 +277,9 @@ class Extractor:
         a known value is taken (and said); otherwise the question gets a did-you-mean."""
         for i, tok in enumerate(ex.tokens):
             if taken[i] or i == 0 or not tok.isalpha() and not re.search(r"[a-z]", tok):
+                continue
+            if unknown_abbreviation(ex, i, self.vocab):
+                taken[i] = True
                 continue
             if len(tok) < 4 and not (
                 ex.tokens[i - 1] == "in" and tok not in STOPWORDS and city_at(ex.tokens, i)
