@@ -246,6 +246,7 @@ def test_training_reads_only_the_tuning_splits_keyed_by_file(tmp_path):
             {"id": "q2", "question": "test q", "gold": ["a.md"], "split": "test"},
         ],
         "unseen6.jsonl": [{"id": "q1", "question": "tuned now", "gold": ["a.md"], "split": "unseen6"}],
+        "unseen8.jsonl": [{"id": "q1", "question": "tuned too", "gold": ["a.md"], "split": "unseen8"}],
         "unseen9.jsonl": [{"id": "q1", "question": "never tuned", "gold": ["a.md"], "split": "unseen9"}],
         "near_domain2.jsonl": [
             {"id": "m1", "question": "partly", "gold": ["b.md"], "split": "near_domain2"},
@@ -260,5 +261,6 @@ def test_training_reads_only_the_tuning_splits_keyed_by_file(tmp_path):
     assert [(fold, q.id) for fold, q in fold_questions(paths)] == [
         ("dev", "questions:q1"),
         ("unseen6", "unseen6:q1"),
+        ("unseen8", "unseen8:q1"),
         ("near_domain", "near_domain2:m1"),
     ]
