@@ -15,7 +15,9 @@ training-time dependency only: `pip install -e .[train]`) is fitted on every tun
 scored on the one left out through `Reranker.reorder` and `collapse_documents`, exactly as search
 ranks; near-domain questions with a gold document (partly answerable) only ever train. Only
 the tuning splits are read: `questions.jsonl` and `near_domain.jsonl` contribute their dev split.
-`--write` fits on every tuning set and writes the weights file the retriever loads.
+`--write` fits on every tuning set and writes the weights file the retriever loads; `--fold-weights DIR`
+writes each left-out fold's model as DIR/<fold>.json, so that the answers of a set can be measured with a
+model that never saw it (`FIELDGUIDE_RERANK_WEIGHTS=DIR/unseen8.json fieldguide eval answers ...`).
 """
 
 from __future__ import annotations
@@ -159,6 +161,12 @@ def weights_json(reranker: Reranker, trained_on: dict) -> str:
     return json.dumps({**data, "trees": trees}, separators=(",", ":")) + "\n"
 
 
+def trained_on(rows: list[dict], held: str | None = None) -> dict[str, int]:
+    """Questions per fold that a model fitted without `held` (None: on everything) learns from."""
+    folds = [f for f in (*TUNING, NEAR) if f != held]
+    return {f: n for f in folds if (n := sum(row["fold"] == f for row in rows))}
+
+
 def score(rows: list[dict], qrels: dict, s: Settings, reranker: Reranker | None) -> dict:
     """hit@k, MRR and nDCG@10 over the rows' questions, per kind too, as hybrid search would rank."""
     run = {}
@@ -193,6 +201,9 @@ def main() -> None:
     parser.add_argument(
         "--write", action="store_true", help=f"Fit on every tuning set; write {WEIGHTS_FILE}."
     )
+    parser.add_argument(
+        "--fold-weights", type=Path, help="Write each left-out fold's model as DIR/<fold>.json."
+    )
     args = parser.parse_args()
     settings = Settings()
     deps = Deps.open(settings)
@@ -209,6 +220,9 @@ def main() -> None:
         test = [row for row in rows if row["fold"] == held]
         reranker = fit([row for row in rows if row["fold"] != held], qrels, args.pool, PARAMS)
         before, after = score(test, qrels, settings, None), score(test, qrels, settings, reranker)
+        if args.fold_weights:
+            args.fold_weights.mkdir(parents=True, exist_ok=True)
+            (args.fold_weights / f"{held}.json").write_text(weights_json(reranker, trained_on(rows, held)))
         hits.append(after["hit@5"] - before["hit@5"])
         gains.append(after["ndcg@10"] - before["ndcg@10"])
         report["per_fold"][held] = {
@@ -223,9 +237,8 @@ def main() -> None:
     report["folds_gaining"] = {"hit@5": sum(h > 0 for h in hits), "ndcg@10": sum(g > 0 for g in gains)}
     report["folds_losing"] = {"hit@5": sum(h < 0 for h in hits), "ndcg@10": sum(g < 0 for g in gains)}
     if args.write:
-        trained_on = {f: sum(row["fold"] == f for row in rows) for f in (*folds, NEAR)}
         final = fit(rows, qrels, args.pool, PARAMS)
-        WEIGHTS_FILE.write_text(weights_json(final, trained_on))
+        WEIGHTS_FILE.write_text(weights_json(final, trained_on(rows)))
         report["written"] = str(WEIGHTS_FILE)
         report["cpu_ms_per_question"] = cpu_ms(rows, final)
     print(json.dumps(report, indent=1))

@@ -264,3 +264,12 @@ def test_training_reads_only_the_tuning_splits_keyed_by_file(tmp_path):
         ("unseen8", "unseen8:q1"),
         ("near_domain", "near_domain2:m1"),
     ]
+
+
+def test_a_left_out_folds_model_names_only_the_sets_it_learned_from():
+    from evals.tune_reranker import trained_on
+
+    rows = [{"fold": f} for f in ("dev", "dev", "unseen8", "near_domain", "unseen9")]
+    assert trained_on(rows) == {"dev": 2, "unseen8": 1, "near_domain": 1}
+    assert trained_on(rows, held="unseen8") == {"dev": 2, "near_domain": 1}
+    assert trained_on(rows, held="dev") == {"unseen8": 1, "near_domain": 1}
