@@ -1,6 +1,6 @@
 """The lead of an offline answer: for a question after a figure, the line that states it, first.
 
-A question that asks for a number, a share, a duration, a salary or a comparison ("how many",
+A question that asks for a number, a share, a duration, a salary, a date or a comparison ("how many",
 "what share", "how long", "what does X pay", "Go or Java, which more?") gets, before the usual
 quoted sentences, the one sentence, list item or table row among its sources that states a figure
 of the asked kind and matches the question's terms best; a table row keeps its table's header (and
