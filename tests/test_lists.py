@@ -1,6 +1,8 @@
 """The list a question after steps or a hiring process asks for: numbered steps before bullets."""
 
+from rag.answer.context import Source
 from rag.answer.lists import ORDER_BONUS, pick_list
+from rag.records import Chunk, Hit
 from tests.test_lead import flat, source
 
 POSTING = (
@@ -45,3 +47,44 @@ def test_a_numbered_list_of_steps_comes_before_a_bulleted_one_that_matches_as_we
     assert (lead.lines[0].n, lead.lines[0].marker) == (2, "1.")
     # A numbered list gets no bonus that lifts it over the match every list needs.
     assert pick_list("what are the steps to get a visa sponsorship?", [numbered], flat) is None
+
+
+def test_interview_steps_come_from_an_interview_process_not_a_postings_duties():
+    duties = (
+        "Your responsibilities as a senior Python engineer at Lumen may include:\n\n"
+        "- Designing remote services\n- Building Python applications\n- Reviewing code with senior engineers"
+    )
+    sources = [
+        source(1, duties, "Description", "Senior AI Python Engineer (Remote) at Lumen"),
+        source(2, STEPS, "", "Lumen interview process"),
+    ]
+    lead = pick_list("Lumen senior AI python engineer (remote): what are the interview steps?", sources, flat)
+    assert (lead.intro, lead.lines[0].n) == ("Interview steps:", 2)
+    # A steps question that names no interview still takes the best list.
+    plain = pick_list("Lumen senior AI python engineer (remote): what are the steps?", sources, flat)
+    assert plain.lines[0].n == 1
+
+
+def test_a_process_list_is_read_with_its_passage_naming_the_role():
+    text = "Company: Lumen. Role: MERN Stack Developer (AI Agents).\n" + STEPS
+    question = "lumen MERN dev (AI agents) - how does hiring go?"
+    lead = pick_list(question, [source(1, text, "", "Lumen")], flat)
+    assert items(lead) == ["Intro call (30 min)", "Take-home exercise", "Panel with the founders (1 hour)"]
+    assert pick_list(question, [source(1, STEPS, "", "Lumen")], flat) is None
+
+
+def company_file(n: int, company: str) -> Source:
+    text = f"Company: {company}. Role: AI Engineer.\n{STEPS}"
+    chunk = Chunk(
+        f"c{n}", f"d{n}", "company", f"{company} interview process", "", f"https://g/{n}", [], text, text
+    )
+    return Source(n, Hit(chunk, 1.0), text, truncated=False)
+
+
+def test_a_question_about_one_round_at_a_named_company_gets_that_companys_steps():
+    sources = [source(1, POSTING, "Description", "AI Engineer at Lumen"), company_file(2, "Lumen")]
+    lead = pick_list("lumen AI engineer - what's the technical round like?", sources, flat)
+    assert (lead.intro, lead.lines[0].n, len(lead.lines)) == ("Interview steps:", 2, 3)
+    # Another company's file, or no company file, gives no list lead.
+    assert pick_list("what's the technical round like at Orbit?", sources, flat) is None
+    assert pick_list("lumen AI engineer - what's the technical round like?", sources[:1], flat) is None

@@ -49,3 +49,11 @@ def test_an_offline_quote_of_a_reading_list_keeps_the_entrys_words_not_its_link(
     assert [s for _, s in _sentences(text)] == [
         "Rowan Vale: Four Take-Homes Compared - graded on tests and a short write-up"
     ]
+
+
+def test_a_reading_list_entry_in_title_case_is_quoted_but_a_bare_title_line_is_not():
+    entry = "- [How We Built Our Agent Research System](https://blog.example/r) - orchestrator-worker"
+    title = "Why You'll Love Working Here At Lumen Labs"
+    text = f"{entry} pattern, June 2025\n\n{title}\n"
+    quoted = {sentence: position for position, sentence in _sentences(text)}
+    assert quoted == {"How We Built Our Agent Research System - orchestrator-worker pattern, June 2025": 0}

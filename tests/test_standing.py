@@ -55,9 +55,19 @@ def test_the_offline_lead_for_one_item_of_a_ranking_is_that_item_in_its_list():
         "Django - 60 jobs (20.0%)",
         "Pyramid - 30 jobs (10.0%)",
     ]
-    # A lead of several lines (a comparison) is left as it is.
+    # A lead of several items of one ranking (a comparison) shows each in the list.
     both = placed_lead("Flask or Falcon, which is asked for more?", [source(1, RANKED)], flat)
-    assert both.kind == "line"
+    assert both.markdown_list() == (
+        "Most requested frameworks:\n- Flask - 90 jobs (30.0%)\n- …\n- Bottle - 12 jobs (4.0%)\n"
+        "- Falcon - 9 jobs (3.0%)"
+    )
+    # Lines of different places stay lines.
+    apart = RANKED + "\n\nFalcon postings grew 40% last year."
+    lead = placed_lead("how common are Flask and Falcon in 2025, 40%?", [source(1, apart)], flat)
+    assert (lead.kind, [x.text for x in lead.lines]) == (
+        "line",
+        ["Flask - 90 jobs (30.0%)", "Falcon - 9 jobs (3.0%)", "Falcon postings grew 40% last year."],
+    )
 
 
 def test_a_question_after_the_top_of_a_ranking_gets_the_ranking():
@@ -95,3 +105,23 @@ def test_a_lead_sentence_keeps_the_next_sentence_of_its_paragraph_when_that_stat
     assert [
         x.text for x in placed_lead("how much of the grade is the project?", [source(1, other)], flat).lines
     ] == ["The 80/20 rule: 80% of the grade comes from the project."]
+
+
+WORDS = (
+    "Most common words in use cases:\n\n- data: 505 mentions\n- systems: 490 mentions\n"
+    "- agents: 276 mentions\n- customer: 256 mentions\n- enterprise: 245 mentions"
+)
+
+
+def test_each_value_a_question_names_is_shown_in_the_ranking_however_common_its_word():
+    # "agents" weighs little (it is everywhere), yet the question names it as a value of its own.
+    idf = {"agent": 0.2, "enterpris": 3.0, "word": 3.0, "case": 1.0, "come": 2.0, "up": 2.0}.get
+    lead = placed_lead(
+        "how often do 'agents' and 'enterprise' come up in use case words?",
+        [source(1, WORDS, "Most Common Words in Use Cases")],
+        lambda t: idf(t, 1.0),
+    )
+    assert lead.markdown_list() == (
+        "Most common words in use cases:\n- data: 505 mentions\n- systems: 490 mentions\n"
+        "- agents: 276 mentions\n- customer: 256 mentions\n- enterprise: 245 mentions"
+    )

@@ -22,6 +22,7 @@ from rag.answer.context import Context
 from rag.answer.excerpt import WORD_BUDGET, widen
 from rag.answer.lead import Lead, asked_shapes
 from rag.answer.prompts import load_prompt
+from rag.answer.sentences import MD_LINK as _MD_LINK
 from rag.answer.sentences import clean_line, near_duplicate, quotable, split_units, unlinked
 from rag.index.text_tokens import tokenize
 
@@ -78,6 +79,7 @@ def _heading_like(sentence: str) -> bool:
 def _sentences(text: str) -> list[tuple[int, str]]:
     """(position, sentence) of one source's quotable units."""
     out: list[tuple[int, str]] = []
+    references: set[int] = set()  # a link's title ("How We Built Our Research System - June 2025")
     units = split_units(text)
     header: list[str] | None = None
     for i, unit in enumerate(units):
@@ -101,6 +103,8 @@ def _sentences(text: str) -> list[tuple[int, str]]:
             )
             continue
         sentence = unlinked(clean_line(raw))
+        if _MD_LINK.search(raw):
+            references.add(unit.start)
         if sentence.endswith(":") and i + 1 < len(units):
             # "Interview steps:" takes the list that follows; "The range is:" its next line.
             followers = units[i + 1 : i + 2]
@@ -113,7 +117,7 @@ def _sentences(text: str) -> list[tuple[int, str]]:
     return [
         (pos, s if len(s) <= MAX_CHARS else s[: s.rfind(" ", 0, MAX_CHARS)] + " …")
         for pos, s in out
-        if len(s) >= MIN_CHARS and len(s.split()) >= MIN_WORDS and not _heading_like(s)
+        if len(s) >= MIN_CHARS and len(s.split()) >= MIN_WORDS and (pos in references or not _heading_like(s))
     ]
 
 

@@ -1,6 +1,6 @@
 """The lead of an offline answer: for a question after a figure, the line that states it, first.
 
-A question that asks for a number, a share, a duration, a salary or a comparison ("how many",
+A question that asks for a number, a share, a duration, a salary, a date or a comparison ("how many",
 "what share", "how long", "what does X pay", "Go or Java, which more?") gets, before the usual
 quoted sentences, the one sentence, list item or table row among its sources that states a figure
 of the asked kind and matches the question's terms best; a table row keeps its table's header (and
@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rag.answer.context import Source
 from rag.answer.excerpt import FIGURE, SHORT
-from rag.answer.sentences import FOOTNOTE_REF, clean_line, near_duplicate, quotable, split_units
+from rag.answer.sentences import FOOTNOTE_REF, MD_LINK, clean_line, near_duplicate, quotable, split_units
 from rag.index.text_tokens import tokenize
 
 MAX_WORDS = 60  # a longer unit is no lead line
@@ -47,6 +48,9 @@ _DURATION = re.compile(
     re.IGNORECASE,
 )
 _PERCENT = re.compile(r"\d\s?%")
+_MONTH = r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+# "March 9", "Feb 16, 2026", "Nov 2025"
+_DATE = re.compile(rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|{_MONTH}\s+(?:19|20)\d\d\b")
 _TIMES = re.compile(r"\b\d+(?:\.\d+)?x\b")
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*(?:\+|\b)")
 _COUNT = re.compile(r"(?<![\w.])\d[\d,.]*\+?(?![\d,.]|\s?%|x\b)")  # a number that is no share or multiple
@@ -77,6 +81,7 @@ _ASKS = (  # (what the question says, the figure shapes that answer it), most sp
         r"|\bwhich\b[^?]*\b(?:more|less|fewer)\b|\b(?:more|less)\b[^?]{0,60}\bor\b",
         (_PERCENT, _TIMES),
     ),
+    (r"\bwhen (?:is|was|are|were|will|did)\b|\b(?:what|which) (?:date|day)\b", (_DATE,)),
     (_YES_NO, (_PERCENT,)),  # the share that settles a yes/no question
 )
 MONEY_SHAPES = (_MONEY,)
@@ -196,25 +201,36 @@ class Lead:
 
 
 def _cells(raw: str) -> list[str]:
-    return [clean_line(FOOTNOTE_REF.sub("", c)) for c in raw.strip().strip("|").split("|")]
+    # A cell that is only a mark ("#" over a numbered column) keeps it.
+    return [clean_line(FOOTNOTE_REF.sub("", c)) or c.strip() for c in raw.strip().strip("|").split("|")]
 
 
 def lines_of(source: Source) -> list[Line]:
     """The source's lines that may state a figure: sentences, list items, table rows, its heading; a
     short line that starts with its figure is read under its section's heading, as excerpts show it."""
-    text, c = source.text, source.hit.chunk
-    label = frozenset(tokenize(f"{c.title} {c.section}"))
+    c = source.hit.chunk
+    return list(_lines(source.n, source.text, c.title, c.section))
+
+
+@lru_cache(maxsize=512)  # one answer reads each source's lines for several leads
+def _lines(n: int, text: str, title: str, section: str) -> tuple[Line, ...]:
+    label = frozenset(tokenize(f"{title} {section}"))
     units = split_units(text)
     # A heading can state the figure ("AI-Support: 255 jobs (28.5%)"): the section's own one too.
-    heading = clean_line(c.section.split(" > ")[-1])
-    out = [Line(source.n, -1, heading, frozenset(tokenize(heading)), label)] if _DIGIT.search(heading) else []
+    heading = clean_line(section.split(" > ")[-1])
+    out = [Line(n, -1, heading, frozenset(tokenize(heading)), label)] if _DIGIT.search(heading) else []
     header: tuple[str, ...] | None = None
     for i, unit in enumerate(units):
-        raw = unit.text(text)  # (a link's digits are no figure)
+        raw = unit.text(text)
         if unit.kind != "table":
             header = None
         heading = clean_line(raw) if unit.kind == "heading" else heading
-        if unit.kind == "code" or not quotable(raw) or _LINK.search(raw):
+        # A link reads as its text (a webinars table's "| A Day of an AI Engineer | Feb 16, 2026 |"); a
+        # line of links is no line, and a bare URL's digits are no figure.
+        if unit.kind == "code" or raw.count("](") > 1:
+            continue
+        raw = MD_LINK.sub(r"\1", raw)
+        if not quotable(raw) or _LINK.search(raw):
             continue
         if unit.kind == "table":
             cells = _cells(raw)
@@ -226,7 +242,7 @@ def lines_of(source: Source) -> list[Line]:
                 continue
             line = " · ".join(x for x in cells if x)
             terms, context = frozenset(tokenize(line)), label | _header_terms(header)
-            out.append(Line(source.n, unit.start, line, terms, context, header, tuple(cells)))
+            out.append(Line(n, unit.start, line, terms, context, header, tuple(cells)))
             continue
         line = clean_line(FOOTNOTE_REF.sub("", raw))
         if (
@@ -238,8 +254,8 @@ def lines_of(source: Source) -> list[Line]:
             line = f"{heading}: {line}"  # "38 mentions (0.8%)" says what it counts only under its heading
         # A question is no answer; an open bracket is a line cut short ("49 jobs (5." at a chunk's end).
         if len(line.split()) <= MAX_WORDS and not line.endswith("?") and line.count("(") <= line.count(")"):
-            out.append(Line(source.n, unit.start, line, frozenset(tokenize(line)), label))
-    return out
+            out.append(Line(n, unit.start, line, frozenset(tokenize(line)), label))
+    return tuple(out)
 
 
 def _header_terms(header: tuple[str, ...] | None) -> frozenset[str]:
@@ -306,14 +322,18 @@ def pick_lead(question: str, sources: Sequence[Source], idf: Callable[[str], flo
         return None
     best = scored[0][1]
     chosen, covered = [best], set(best.terms | best.label_terms)
+    named = frozenset(wanted)
     for score, line in scored[1:]:
         if len(chosen) >= MAX_LINES or score < EXTRA_SHARE * scored[0][0]:
             break
         new = (line.terms & wanted.keys()) - covered
+        # Another value the question names ("how often do 'agents' and 'enterprise' come up?"): its own
+        # line, however common its word.
+        value = line.about(named) and not any(line.subject <= x.subject for x in chosen)
         if (
             line.header == best.header
             and (best.header is None or line.n == best.n)
-            and cover(frozenset(new)) >= MIN_NEW
+            and (cover(frozenset(new)) >= MIN_NEW or value)
         ):
             chosen.append(line)
             covered |= new

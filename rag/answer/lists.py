@@ -22,7 +22,14 @@ _PROCESS_QUESTION = re.compile(
     r"\b(?:interview|hiring) process\b|\bhow does (?:the )?(?:hiring|interviewing)\b|\bwho interviews\b",
     re.IGNORECASE,
 )
+# A question after steps that names interviews ("what are the interview steps?", "what rounds did people
+# get?") asks for an interview process's steps, not a posting's list of duties.
+_INTERVIEW_ASK = re.compile(r"\b(?:interview\w*|hiring|loop|rounds?)\b", re.IGNORECASE)
 _PROCESS_WORDS = frozenset(tokenize("interview hiring steps stages rounds"))
+# "harmonic … - what's the technical round?": a question about one stage of a company's interviews, where
+# the guide's file on that company's interview process is a source: that file's steps answer it.
+_STAGE_ASK = re.compile(r"\b(?:rounds?|screens?|stages?|loop|onsite|on-site)\b", re.IGNORECASE)
+_FILE_WORDS = frozenset(tokenize("interview process"))
 ORDER_BONUS = 0.1  # a question after steps: a numbered list (steps in their order) before a bulleted one
 
 
@@ -79,14 +86,16 @@ def best_list(
     """The list (with its introducing line and section) covering the question best, if it covers
     MIN_LIST_MATCH of it and `accept(items, terms)` holds; its first MAX_ITEMS items. A numbered list
     scores `numbered` more; with `introduced`, only a list whose introducing line, section or first
-    item names one of those terms counts."""
+    item names one of those terms counts, and it is read with its whole passage (a company's interview
+    steps under "Company: Wing Assistant. Role: MERN Stack Developer (AI Agents).")."""
     best: tuple[float, str, list[Line]] | None = None
     for source in sources:
+        passage = frozenset(tokenize(source.text)) if introduced else frozenset()
         for intro, items in lists_of(source):
             head = frozenset(tokenize(intro)) | items[0].label_terms
             if introduced and not introduced & (head | items[0].terms):
                 continue
-            terms = head.union(*(i.terms for i in items))
+            terms = head.union(passage, *(i.terms for i in items))
             score = asked.cover(terms) + RANK_BONUS / source.n
             if score >= MIN_LIST_MATCH and items[0].marker[:1].isdigit():
                 score += numbered
@@ -105,11 +114,20 @@ def best_list(
 def pick_list(question: str, sources: Sequence[Source], idf: Callable[[str], float]) -> Lead | None:
     """For a question after steps, stages or an order: the list matching it best, its first items."""
     asked = Asked.of(question, idf)
-    if _LIST_QUESTION.search(question):
+    if _LIST_QUESTION.search(question) and not _INTERVIEW_ASK.search(question):
         return best_list(asked, sources, numbered=ORDER_BONUS)
-    if _PROCESS_QUESTION.search(question):
+    if _LIST_QUESTION.search(question) or _PROCESS_QUESTION.search(question):
         return best_list(asked, sources, numbered=ORDER_BONUS, introduced=_PROCESS_WORDS)
+    if _STAGE_ASK.search(question):
+        named = [s for s in sources if s.hit.chunk.kind == "company" and _names(question, s)]
+        return best_list(asked, named, numbered=ORDER_BONUS, introduced=_PROCESS_WORDS) if named else None
     return None
+
+
+def _names(question: str, source: Source) -> bool:
+    """The question names the company of a company file ("Harmonic interview process")."""
+    company = frozenset(tokenize(source.hit.chunk.title)) - _FILE_WORDS
+    return bool(company) and company <= frozenset(tokenize(question))
 
 
 def lead_for(question: str, sources: Sequence[Source], idf: Callable[[str], float]) -> Lead | None:

@@ -35,7 +35,7 @@ _ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _BRACKETED_NUMBER = re.compile(r"\[(\d[\d,; ]*)\]")
 _MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+|^\s*#+\s*")
 _FILE_NAME = re.compile(r"\S+\.(?:ya?ml|md|json|csv)\b")
-_MD_LINK = re.compile(r"\[([^\]^][^\]]*)\]\((?:[^()\s]|\([^()\s]*\))*\)")  # [text](url), url may hold (...)
+MD_LINK = re.compile(r"\[([^\]^][^\]]*)\]\((?:[^()\s]|\([^()\s]*\))*\)")  # [text](url), url may hold (...)
 FOOTNOTE_REF = re.compile(r"\s*\[\^[^\]]*\]")  # "[^source]" after a sentence
 _CUT_LINK = re.compile(r"^\s*[^\s\[\]()]*/[^\s\[\]]*\)")  # a chunk that starts inside a link's URL
 _BARE_URL = re.compile(r"\s*<?https?://[^\s>]+>?")
@@ -149,7 +149,7 @@ def clean_line(raw: str) -> str:
 def unlinked(line: str) -> str:
     """A quoted line as a reader sees it: a link's text without its URL (links to pages outside the
     guide would only read "[link removed]"), no footnote marks, no bare URLs."""
-    text = _BARE_URL.sub("", FOOTNOTE_REF.sub("", _MD_LINK.sub(r"\1", line)))
+    text = _BARE_URL.sub("", FOOTNOTE_REF.sub("", MD_LINK.sub(r"\1", line)))
     return " ".join(text.split())
 
 

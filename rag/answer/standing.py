@@ -28,6 +28,7 @@ from rag.answer.lead import (
 )
 from rag.answer.lists import lists_of, pick_list
 from rag.answer.sentences import split_units
+from rag.answer.table_rows import pick_rows
 from rag.index.text_tokens import tokenize
 
 _DIGIT = re.compile(r"\d")
@@ -76,15 +77,18 @@ def _at(items: list[Line], line: Line) -> int | None:
 
 
 def with_standing(lead: Lead | None, sources: Sequence[Source], question: str = "") -> Lead | None:
-    """A one-line lead that is an item of a list of figures, shown in its list; a sentence with the
+    """A lead whose lines are items of one list of figures, shown in its list; a sentence with the
     next sentence of its paragraph when that states an asked figure too (the other side: "90% …
     Only 10% …"); any other as it is."""
-    if lead is None or lead.kind != "line" or len(lead.lines) != 1:
+    if lead is None or lead.kind != "line":
         return lead
     line = lead.lines[0]
-    placed = standing(line, sources)
-    if placed is not None:
+    placed = standing(line, sources, lead.lines[1:])
+    shown = {(x.n, x.position) for x in placed.lines} if placed else set()
+    if placed is not None and all((x.n, x.position) in shown for x in lead.lines):
         return placed
+    if len(lead.lines) != 1:
+        return lead
     following = _next_sentence(line, sources)
     shapes = asked_shapes(question)
     if following is not None and any(shape.search(following.text) for shape in shapes):
@@ -132,9 +136,11 @@ def pick_ranking(question: str, sources: Sequence[Source], idf: Callable[[str], 
 
 def placed_lead(question: str, sources: Sequence[Source], idf: Callable[[str], float]) -> Lead | None:
     """The offline answer's lead: the list a question after steps asks for, the ranking one after
-    the top asks for, else the line stating its figure (a lone item of a ranking shown in its list)."""
+    the top asks for, else the line stating its figure (a lone item of a ranking shown in its list),
+    else the rows of a table that the question names, under their header."""
     return (
         pick_list(question, sources, idf)
         or pick_ranking(question, sources, idf)
         or with_standing(pick_lead(question, sources, idf), sources, question)
+        or pick_rows(question, sources, idf)
     )
