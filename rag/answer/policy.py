@@ -19,7 +19,7 @@ answered by one company's sponsorship boilerplate.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from rag.answer.figures import MIN_PART_TERMS, parts
@@ -99,14 +99,25 @@ def _says(ask: PolicyAsk) -> Callable[[str, frozenset[str]], bool]:
 
 
 def policy_cover(
-    ask: PolicyAsk, passages: Sequence[Chunk], weight: Callable[[str], float], question: str | None = None
+    ask: PolicyAsk,
+    passages: Sequence[Chunk],
+    weight: Callable[[str], float],
+    question: str | None = None,
+    employers: Collection[tuple[str, ...]] = (),
 ) -> float:
     """The largest share (by weight) of the part's other words that one sentence saying something
     of the asked kind (with its passage's title and section) contains. Given the `question`, an
-    employer's passages (a posting's `company`) count only when it names that employer."""
+    employer's passages (a posting's `company`) count only when it names that employer: all of its
+    name's words, or the name as the corpus's catalog found it in the question (`employers`, name
+    words: "Seek (seekinsights)" names "Seek (seekinsights.com)")."""
     if question is not None:
         asked = set(tokenize(question))
-        passages = [c for c in passages if _names(str(c.metadata.get("company") or ""), asked)]
+        passages = [
+            c
+            for c in passages
+            if _names(str(c.metadata.get("company") or ""), asked)
+            or name_words(str(c.metadata.get("company") or "")) in employers
+        ]
     return stated_cover(ask.keys, passages, weight, _says(ask)) if passages else 0.0
 
 
