@@ -9,9 +9,10 @@ import pytest
 from rag.answer.answerability import AnswerabilityChecker, Verdict
 from rag.answer.interviews import as_employer, employer_run
 from rag.answer.own_passages import compound_part, in_corpus
+from rag.answer.policy import policy_ask, policy_cover
 from rag.answer.refusal_notes import refusal_text
 from rag.index.bm25 import BM25Index
-from rag.index.catalog import catalog_for
+from rag.index.catalog import catalog_for, name_words
 from rag.records import Chunk, Hit
 
 URL = "https://example.org/"
@@ -77,6 +78,7 @@ def checker(bm25) -> AnswerabilityChecker:
         ("The Hartwell Mutual Group", "The Hartwell sr AI engineer - is there a take-home?", True),
         ("Snapfish Inc.", "something from a Snapfish tech lead on system design interviews?", False),
         ("Quorvo Inc.", "in take-home repos, how often do Quorvo/Zentrix show up?", False),  # a list of tools
+        ("Quorvo Inc.", "do take-homes let you call the Quorvo API?", False),  # a tool
     ],
 )
 def test_a_company_is_the_employer_as_the_question_writes_it(name, question, employer):
@@ -158,3 +160,64 @@ def test_an_off_topic_refusal_says_what_the_guide_is_about_and_links_its_pages()
     assert refusal_text([Hit(QUORVO, 0.3)], Verdict("none", "off-topic")).endswith(
         f"- [Senior AI Engineer at Quorvo Inc.]({URL}posting/5.md)"
     )
+
+
+def test_a_posting_answers_a_policy_question_naming_its_employer_as_the_catalog_found_it():
+    posting = chunk(
+        10, "posting", "AI Engineer at Quorvo (quorvo.io)", "We sponsor visas.", "Quorvo (quorvo.io)"
+    )
+    question = "Quorvo (quorvo) AI engineer: salary, remote, visa?"
+    ask = policy_ask(question)
+    assert ask is not None and ask.term == "visa"
+    weight = lambda s: 1.0  # noqa: E731
+    # "com"-like parts of the name ("io") are not in the question, so its words alone do not name it
+    assert policy_cover(ask, [posting], weight, question) == 0.0
+    employers = {name_words("Quorvo (quorvo.io)")}
+    assert policy_cover(ask, [posting], weight, question, employers) == 1.0
+
+
+DATASET = chunk(
+    11, "page", "Job market data", "The dataset holds AI engineer postings: skills, level, city and pay."
+)
+POSTING_PAGES = [
+    DATASET,
+    chunk(
+        12, "page", "Reading postings", "Many postings list the skills an AI engineer needs, level and pay."
+    ),
+    chunk(13, "page", "Posting notes", "Many postings were going up after a month; skills, level and city."),
+    chunk(
+        14, "page", "More notes", "How many postings were up after a week: many, in each city, at each level."
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def data_checker() -> AnswerabilityChecker:
+    # a word the tiny corpus lacks weighs most of any question here: only more than 0.95 refuses outright
+    return AnswerabilityChecker(BM25Index().fit([*CORPUS, *POSTING_PAGES]), unknown_idf=5.0, none_share=0.95)
+
+
+@pytest.mark.parametrize(
+    "question, verdict",
+    [
+        # the job data as a set, asked about a word no passage has: nothing of it is answered
+        (
+            "how many of the AI engineer postings in the dataset were reposted after going up?",
+            Verdict("none", "missing-terms", ("reposted",)),
+        ),
+        # not the job data as a set: the covered part is still answered, the word named
+        (
+            "how many AI engineer postings list skills, level, city and pay but were reposted after "
+            "going up?",
+            Verdict("partial", "missing-terms", ("reposted",)),
+        ),
+        (
+            "how many of the AI engineer postings list skills, and were they reposted after going up?",
+            Verdict("partial", "missing-terms", ("reposted",)),
+        ),
+    ],
+)
+def test_a_question_about_the_job_data_as_a_set_missing_its_key_word_is_refused(
+    data_checker, question, verdict
+):
+    assert data_checker.check(question, POSTING_PAGES) == verdict

@@ -55,7 +55,7 @@ from dataclasses import dataclass
 
 from rag.answer.company_mentions import Mention, interview_mentions
 from rag.answer.figure_kinds import KIND_COVER, kind_ask, kind_asks, kind_cover, money_ask, money_asks
-from rag.answer.figures import FIGURE_COVER, market_gap
+from rag.answer.figures import FIGURE_COVER, market_gap, parts
 from rag.answer.interviews import (
     as_employer,
     asks_interview_process,
@@ -98,6 +98,10 @@ _PRONOUNS = frozenset(
 MIN_UNKNOWN_LEN = 4  # shorter unknown words ("o" of "São") are not taken as names
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[+#]+)?")
 COVERAGES = ("full", "partial", "none")
+# The job data as a set: "the postings in the dataset", "in the job data" (not one posting)
+_ABOUT_DATA = re.compile(
+    r"\b(?:in|from|across) the (?:job[- ]?)?data(?:set)?\b|\bthe (?:job )?dataset\b", re.I
+)
 _MONEY = frozenset({"pay", "salari", "compens", "comp", "wage", "earn", "base"})
 # Words a passage may use instead of the question's (stems): "pay" is covered by "Salary: …".
 SYNONYMS = {stem: _MONEY for stem in _MONEY} | {"remot": frozenset({"remot", "wfh"})}
@@ -216,6 +220,10 @@ class AnswerabilityChecker:
             return Verdict("none", "off-topic")
         if similarity is not None and similarity < OFF_TOPIC_SIMILARITY:
             return Verdict("none", "off-topic")
+        if verdict.reason == "missing-terms" and _ABOUT_DATA.search(question) and len(parts(question)) == 1:
+            # the job data's postings as a set, asked about something no passage names ("reposted"):
+            # quoting a few passages answers no part of it
+            return Verdict("none", "missing-terms", verdict.missing)
         asks = money_asks(question)
         for ask in asks:
             if amount_cover(ask, passages, lambda s: self._idf(s) ** 2) < FIGURE_COVER:

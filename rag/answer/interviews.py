@@ -54,6 +54,7 @@ _TITLE_WORDS = (
     r"junior|applied|founding|engineer|role|job|position|team|recruit)\w*"
 )
 _EMPLOYER_AFTER = re.compile(rf"\s*\)?\s*(?:['’]s\b|[-–—:,?(]|{_TITLE_WORDS})", re.I)
+_TOOL_AFTER = re.compile(r"\s+(?:api|sdk|models?|librar(?:y|ies)|framework)s?\b", re.I)
 _TITLE_AFTER = re.compile(rf"\s+{_TITLE_WORDS}", re.I)
 
 
@@ -73,11 +74,13 @@ def as_employer(name: str, question: str) -> bool:
     """The company stands where an interview question names its employer: first, after "at",
     "does", "with"..., or before "'s", a title or an interview word ("How does DeepL interview",
     "N26 senior SRE - what are the rounds?"); not as a tool ("is knowing LangChain enough for a
-    take-home?", "will take-homes forbid OpenAI?"), nor in a list of tools ("do LangChain/LangGraph
-    show up in take-homes?")."""
+    take-home?", "will take-homes forbid OpenAI?"), nor in a list of tools or before "API" ("do
+    LangChain/LangGraph and the OpenAI API show up in take-homes?")."""
     for spelling in _spellings(name):
         for m in re.finditer(rf"\b{spelling}\b", question, re.I):
             if question[m.end() : m.end() + 1] == "/" or question[m.start() - 1 : m.start()] == "/":
+                continue
+            if _TOOL_AFTER.match(question, m.end()):  # "the OpenAI API"
                 continue
             before = _WORD.findall(question[: m.start()])
             if not before or before[-1].lower() in _EMPLOYER_BEFORE:
