@@ -283,7 +283,8 @@ def test_question_below_the_threshold_is_refused_with_closest_sections(answer_de
     assert answer_deps.settings.refusal_threshold == 0.35
     assert answer.relevance == pytest.approx(0.1448, abs=1e-4)
     assert answer.answer == (
-        "The field guide doesn't cover this question.\n\n"
+        "The field guide doesn't cover this question. It is a guide to AI engineering careers (roles, "
+        "skills, learning paths, interviews and job postings), and none of its passages is about this.\n\n"
         "The closest sections are:\n"
         f"- [The Interview Process — Long section]({URL}interview/01-interview-process.md#long-section)\n"
         "- [Field Guide to Applied AI Work (Fixture Edition) — Contributing corrections]"

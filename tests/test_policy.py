@@ -119,6 +119,11 @@ def test_a_policy_asked_of_a_name_no_passage_has_is_not_answered_by_another_empl
         ("How many vacation days are standard in Germany?", "vacation days"),
         ("Is it legal for a recruiter to ask my salary?", "legal"),
         ("thinking about legal tech - what would an AI engineer build there?", None),  # a domain
+        ("if I back out of a signed offer, can they sue me?", "sue"),
+        ("may I train a rival model on its outputs under their terms?", "under their terms"),
+        ("how long do I have to exercise my stock options after I quit?", "exercise my stock options"),
+        ("which suede-jacket issues do users raise?", None),  # "sue" only as a whole word
+        ("what options do I have to exercise more at work?", None),  # not options to exercise
     ],
 )
 def test_terms_of_employment(question, term):

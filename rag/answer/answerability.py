@@ -9,9 +9,15 @@ Five checks, cheapest first, all lexical and offline (they run before the LLM to
    the interview process of a company it names as the employer (rag/answer/interviews.py: "at X",
    "X's rounds", not "forbid OpenAI") where the guide has no interview write-up for it, and no
    passage names an interview step beside the company (or in its own posting), is answered with
-   "no write-up" and the company's postings.
+   "no write-up" and the company's postings. A company is found as the question writes it ("WEX's"
+   for "WEX Inc.", "The Hartford"), and a write-up under a unit's name ("Prudential plc (PHI)") is
+   the company's.
 2. Named things the corpus never uses ("Bumble", "Mojo"): a word no chunk contains, after
-   allowing one typo, is a named gap; a capitalised one (or a possessive) refuses outright.
+   allowing one typo, is a named gap; a capitalised one (or a possessive) refuses outright. So do
+   capitalised known words opening the question before a title that no chunk writes in a row ("Back
+   Market applied AI engineer"); a capitalised word the passages write inside a joined name is not
+   missing ("Blind" in "TeamBlind"). A question far from every guide page that misses words is
+   off-topic (rag/answer/own_passages.py).
 3. Rare terms (idf at least KEY_IDF_SHARE of the corpus's largest) that none of the passages given
    to the answer contains. When they weigh (idf², as in rag/index/relevance.py) at least NONE_SHARE
    of the question, it is not covered; otherwise the covered part is answered and the missing
@@ -49,8 +55,15 @@ from dataclasses import dataclass
 
 from rag.answer.company_mentions import Mention, interview_mentions
 from rag.answer.figure_kinds import KIND_COVER, kind_ask, kind_asks, kind_cover, money_ask, money_asks
-from rag.answer.figures import FIGURE_COVER, market_gap
-from rag.answer.interviews import as_employer, asks_interview_process, describes_interviews, employer_first
+from rag.answer.figures import FIGURE_COVER, market_gap, parts
+from rag.answer.interviews import (
+    as_employer,
+    asks_interview_process,
+    describes_interviews,
+    employer_first,
+    employer_run,
+)
+from rag.answer.own_passages import compound_part, in_corpus
 from rag.answer.policy import POLICY_COVER, policy_ask, policy_cover
 from rag.answer.refusal_notes import partial_note, refusal_lead  # noqa: F401 (re-exported)
 from rag.answer.stated import amount_cover, written_out
@@ -85,6 +98,10 @@ _PRONOUNS = frozenset(
 MIN_UNKNOWN_LEN = 4  # shorter unknown words ("o" of "São") are not taken as names
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[+#]+)?")
 COVERAGES = ("full", "partial", "none")
+# The job data as a set: "the postings in the dataset", "in the job data" (not one posting)
+_ABOUT_DATA = re.compile(
+    r"\b(?:in|from|across) the (?:job[- ]?)?data(?:set)?\b|\bthe (?:job )?dataset\b", re.I
+)
 _MONEY = frozenset({"pay", "salari", "compens", "comp", "wage", "earn", "base"})
 # Words a passage may use instead of the question's (stems): "pay" is covered by "Salary: …".
 SYNONYMS = {stem: _MONEY for stem in _MONEY} | {"remot": frozenset({"remot", "wfh"})}
@@ -161,6 +178,7 @@ class AnswerabilityChecker:
         """`page_similarity`: a question's cosine to the guide page closest to it (`page_similarity()`);
         `refusal_threshold`: the relevance score below which a question off the guide's topics is refused."""
         self.page_similarity = page_similarity
+        self.bm25 = bm25
         self._last_similarity: tuple[str, float] | None = None
         self.refusal_threshold = refusal_threshold
         self.catalog = catalog_for(bm25)
@@ -183,6 +201,9 @@ class AnswerabilityChecker:
         on_topic = similarity is not None and similarity >= ON_TOPIC_SIMILARITY
         near_topic = similarity is not None and similarity >= NEAR_TOPIC_SIMILARITY
         if verdict.coverage == "none":
+            far = similarity is not None and similarity < OFF_TOPIC_SIMILARITY
+            if far and verdict.reason == "missing-terms":
+                return Verdict("none", "off-topic")  # "the capital of France": no guide page is near
             about = _figure_about(question, verdict.missing) if everyday and near_topic else None
             if about is not None:  # the missing everyday words are what the figure is about
                 return about
@@ -199,19 +220,25 @@ class AnswerabilityChecker:
             return Verdict("none", "off-topic")
         if similarity is not None and similarity < OFF_TOPIC_SIMILARITY:
             return Verdict("none", "off-topic")
+        if verdict.reason == "missing-terms" and _ABOUT_DATA.search(question) and len(parts(question)) == 1:
+            # the job data's postings as a set, asked about something no passage names ("reposted"):
+            # quoting a few passages answers no part of it
+            return Verdict("none", "missing-terms", verdict.missing)
         asks = money_asks(question)
         for ask in asks:
             if amount_cover(ask, passages, lambda s: self._idf(s) ** 2) < FIGURE_COVER:
                 return _not_stated("figure-not-stated", ask.part, ask.other_parts, verdict, everyday)
         # Employers written as names ("retool" in "need to retool" is a verb, "Retool" a company).
-        names = [c.name for c in self.catalog.companies_in(question) if c.name in question]
+        named = self.catalog.companies_in(question)
+        names = [c.name for c in named if c.name in question]
+        employers = {name_words(c.name) for c in named}
         for kind in kind_asks(question) if not asks else ():
             if kind_cover(kind, passages, self._idf, names) < KIND_COVER:
                 return _not_stated(f"{kind.kind}-not-stated", kind.part, kind.other_parts, verdict, everyday)
         policy = policy_ask(question)
         # Another employer's visa or notice policy does not answer one about a name no passage has.
         if policy is not None and (
-            policy_cover(policy, passages, self._idf, question) < POLICY_COVER
+            policy_cover(policy, passages, self._idf, question, employers) < POLICY_COVER
             or any(m[:1].isupper() and m in policy.part for m in verdict.missing)
         ):
             # a legal point's other parts are about the same matter ("rescind an offer"): all or nothing
@@ -227,15 +254,23 @@ class AnswerabilityChecker:
             last = self._last_similarity = (question, self.page_similarity(question))
         return last[1]
 
+    def _written_up(self, company: Company) -> bool:
+        """The guide has an interview write-up for the company, or for a unit of it named after it
+        ("Prudential plc (PHI)" for "Prudential plc")."""
+        key = name_words(company.name)
+        return company.has_process or any(
+            c.has_process and k[: len(key)] == key for k, c in self.catalog.companies.items()
+        )
+
     def _lexical(self, question: str, passages: Sequence[Chunk]) -> tuple[Verdict, bool]:
         """The verdict, and whether its missing words are all everyday (lower-case) ones."""
         companies = self.catalog.companies_in(question)
         if asks_interview_process(question):
             for company in (c for c in companies if as_employer(c.name, question)):
+                if self._written_up(company):
+                    continue
                 if company.postings_only or (
-                    company.postings
-                    and not company.has_process
-                    and not describes_interviews(company, passages)
+                    company.postings and not describes_interviews(company, passages)
                 ):
                     mentions = interview_mentions(self.catalog, company, question)
                     return Verdict("none", "postings-only", (company.name,), company, mentions), False
@@ -256,6 +291,9 @@ class AnswerabilityChecker:
         ]
         if named:
             return Verdict("none", "not-mentioned", _phrases(named, question)), False
+        run = employer_run(question)  # "Back Market applied AI engineer - …": known words, no known name
+        if run and not self.catalog.companies_in(run) and not in_corpus(self.bm25, run):
+            return Verdict("none", "not-mentioned", (run,)), False
         stems_all = {self._canonical(t.stem) for t in _terms(question)}
         if not companies and max((self.catalog.page_stem_df.get(s, 0) for s in stems_all), default=0) < (
             self.domain_page_df
@@ -276,6 +314,7 @@ class AnswerabilityChecker:
             and (self.catalog.known(s) or len(s) >= MIN_UNKNOWN_LEN)  # "LA", "WSJ": too short to judge
             and self.catalog.page_stem_df.get(s, 0) < self.everyday_page_df  # "normal", "versus"
             and not written_out(stems[s].surface, passages)  # "SF": "San Francisco"
+            and not compound_part(stems[s].surface, passages)  # "Blind": "TeamBlind"
         ]
         if not missing or not total:
             return Verdict("full", "covered"), False

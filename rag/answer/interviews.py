@@ -17,6 +17,7 @@ _INTERVIEW = frozenset({"interview", "round", "onsit"})
 _PAIRS = (frozenset({"take", "home"}), frozenset({"live", "code"}))  # take-home, live coding
 _PROCESS = frozenset({"process", "round", "stage", "loop", "step", "onsit"})
 _WORD = re.compile(r"[A-Za-z0-9]+")
+MIN_SHORT_NAME = 4  # a name's first word alone names it only when this long ("Lyric", not "The")
 
 
 def asks_interview_process(question: str) -> bool:
@@ -44,28 +45,48 @@ _EMPLOYER_BEFORE = frozenset(
         "by",
         "about",
         "the",
-        "a",
-        "an",
         "is",
         "are",
     }
 )
-_EMPLOYER_AFTER = re.compile(
-    r"\s*(?:['’]s\b|[-–—:,?(]|(?:interview|process|loop|take|onsite|hiring|hire|round|stage|ai|ml|senior|"
-    r"staff|principal|lead|junior|applied|founding|engineer|role|job|position|team|recruit)\w*)",
-    re.I,
+_TITLE_WORDS = (
+    r"(?:interview|process|loop|take|onsite|hiring|hire|round|stage|ai|ml|senior|sr|jr|staff|principal|lead|"
+    r"junior|applied|founding|engineer|role|job|position|team|recruit)\w*"
 )
+_EMPLOYER_AFTER = re.compile(rf"\s*\)?\s*(?:['’]s\b|[-–—:,?(]|{_TITLE_WORDS})", re.I)
+_TOOL_AFTER = re.compile(r"\s+(?:api|sdk|models?|librar(?:y|ies)|framework)s?\b", re.I)
+_TITLE_AFTER = re.compile(rf"\s+{_TITLE_WORDS}", re.I)
+
+
+def _spellings(name: str) -> list[str]:
+    """Patterns for how a question writes a company's name: its words with any punctuation between
+    ("Lyric (clarity in motion)" for "Lyric - Clarity in motion"), without the legal suffix ("WEX's"
+    for "WEX Inc."), or its first word alone when that is distinctive ("Lyric", "The Hartford")."""
+    words = name_words(name)
+    out = [r"\W+".join(re.escape(w) for w in words)]
+    short = words[:2] if words[0] == "the" else words[:1]
+    if len(words) > len(short) and len(short[-1]) >= MIN_SHORT_NAME:
+        out.append(r"\W+".join(re.escape(w) for w in short))
+    return out
 
 
 def as_employer(name: str, question: str) -> bool:
     """The company stands where an interview question names its employer: first, after "at",
     "does", "with"..., or before "'s", a title or an interview word ("How does DeepL interview",
     "N26 senior SRE - what are the rounds?"); not as a tool ("is knowing LangChain enough for a
-    take-home?", "will take-homes forbid OpenAI?")."""
-    for m in re.finditer(rf"\b{re.escape(name)}\b", question, re.I):
-        before = _WORD.findall(question[: m.start()])
-        if not before or before[-1].lower() in _EMPLOYER_BEFORE or _EMPLOYER_AFTER.match(question, m.end()):
-            return True
+    take-home?", "will take-homes forbid OpenAI?"), nor in a list of tools or before "API" ("do
+    LangChain/LangGraph and the OpenAI API show up in take-homes?")."""
+    for spelling in _spellings(name):
+        for m in re.finditer(rf"\b{spelling}\b", question, re.I):
+            if question[m.end() : m.end() + 1] == "/" or question[m.start() - 1 : m.start()] == "/":
+                continue
+            if _TOOL_AFTER.match(question, m.end()):  # "the OpenAI API"
+                continue
+            before = _WORD.findall(question[: m.start()])
+            if not before or before[-1].lower() in _EMPLOYER_BEFORE:
+                return True
+            if _EMPLOYER_AFTER.match(question, m.end()):
+                return True
     return False
 
 
@@ -73,6 +94,26 @@ def employer_first(question: str, start: int, end: int) -> bool:
     """The word at `start:end` opens the question and a title or an interview word follows it, as an
     employer's name does ("Tesco applied AI engineer - is there …", "Preply's rounds")."""
     return not _WORD.search(question[:start]) and bool(_EMPLOYER_AFTER.match(question, end))
+
+
+MAX_RUN = 4  # words of a name opening a question
+
+
+def employer_run(question: str) -> str | None:
+    """Two to MAX_RUN capitalised words (letters and digits only) opening the question right before a
+    title or an interview word, as an employer's name does ("Back Market applied AI engineer - how many
+    rounds?"), or None. A title word ends the run ("Senior Staff engineer" is no name)."""
+    run = []
+    for m in re.finditer(r"\S+", question):
+        word = m.group(0)
+        if _EMPLOYER_AFTER.match(question, m.start()) or not word[:1].isupper() or len(run) == MAX_RUN:
+            break
+        run.append(word)
+    name = " ".join(run)
+    # a possessive names the owner of something else ("Uber's GenAI Gateway - how many …")
+    if len(run) < 2 or not name.isascii() or not name.replace(" ", "").isalnum():
+        return None
+    return name if _TITLE_AFTER.match(question.lstrip(), len(name)) else None
 
 
 # Words of an interview step ("process" alone is not one: "questions about our recruiting process").

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from rag.answer.answerability import Verdict, checker_for, market_cover, partial_note, refusal_lead
+from rag.answer.answerability import Verdict, checker_for, market_cover, partial_note
 from rag.answer.boilerplate import for_index as boilerplate_for
 from rag.answer.citations import CitationCheck, check_citations, in_citation_order
 from rag.answer.condense import Condensed, Message, condense, condense_offline
@@ -27,6 +27,7 @@ from rag.answer.grounding import Grounding
 from rag.answer.llm import LLMClient, Usage
 from rag.answer.market_lead import quote_for_market
 from rag.answer.prompts import PromptTemplate, load_prompt
+from rag.answer.refusal_notes import refusal_text
 from rag.answer.sanitize import sanitize_markdown
 from rag.answer.standing import placed_lead
 from rag.config import Settings
@@ -37,7 +38,6 @@ from rag.records import Citation, Hit
 
 log = logging.getLogger("fieldguide.answer")
 __all__ = ["REFUSAL_MARKER", "Answer", "Answerer", "TextDelta", "log_answer", "refusal_text"]
-CLOSEST_SECTIONS = 3
 MARKET_KEYS = ("route", "spec", "result")
 
 
@@ -111,30 +111,6 @@ class Clock:
     def done(self) -> dict[str, float | None]:
         self.marks["total"] = self.ms()
         return dict(self.marks)
-
-
-def _closest(hits: list[Hit]) -> list[Hit]:
-    seen, out = set(), []
-    for hit in hits:
-        if hit.chunk.doc_id not in seen:
-            seen.add(hit.chunk.doc_id)
-            out.append(hit)
-    return out[:CLOSEST_SECTIONS]
-
-
-def refusal_text(hits: list[Hit], verdict: Verdict | None = None) -> str:
-    prompt = load_prompt("refusal")
-    closest = _closest(hits)
-    lead, links = refusal_lead(verdict) if verdict else ("", set())
-    parts = [lead or prompt.render("header")]
-    if closest:
-        lines = []
-        for hit in closest:
-            c = hit.chunk
-            label = f"{c.title} — {c.section}" if c.section else c.title
-            lines.append(prompt.render("line", label=label.replace("[", "(").replace("]", ")"), url=c.url))
-        parts.append(prompt.render("closest") + "\n" + "\n".join(lines))
-    return sanitize_markdown("\n\n".join(parts), {h.chunk.url for h in closest} | links)
 
 
 class Answerer:

@@ -2,9 +2,10 @@
 
 A question part that asks whether something is legal, enforceable or a right ("can an employer
 legally ask …", "are non-compete clauses enforceable", "what are my rights", "does the 30% ruling
-apply"), or what a law it names requires ("the EU AI Act"), or about a term of an employment
-contract (a notice period, vesting, a cliff, a non-compete, garden leave, probation, severance, an
-NDA, IR35, visa sponsorship, a kind of leave, vacation days, on-call pay, who owns one's work), is
+apply", "can they sue me"), or what a law it names requires ("the EU AI Act"), or about a term of an
+employment contract (a notice period, vesting, a cliff, a non-compete, garden leave, probation, severance, an
+NDA, IR35, visa sponsorship, a kind of leave, vacation days, on-call pay, who owns one's work, a
+provider's terms of use, the window to exercise stock options), is
 covered only if one sentence, list item or table row of the passages says something of that kind (a
 word of law for a legal point, the term itself for a contract term) and, with its passage's title
 and section, holds at least POLICY_COVER of the part's other words by idf (as figure_kinds.py weighs
@@ -19,7 +20,7 @@ answered by one company's sponsorship boilerplate.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from rag.answer.figures import MIN_PART_TERMS, parts
@@ -33,6 +34,8 @@ _LEGAL_ASK = re.compile(
     r"\b(?:(?:il)?legal(?=\s*(?:[?.!,;]|$|(?:to|for|in|under|if)\b))|(?:il)?legally|"
     r"lawful(?:ly)?|unlawful(?:ly)?|(?:un)?enforceable|by law|the law|"
     r"(?:my|your|their|employee|worker|candidate)s?['’]? rights|ruling|regulations?|statutory|"
+    # being taken to court: "can they sue me"
+    r"sue(?:d|s)?|lawsuits?|"
     # what one's own employer may do to one: "can my employer read my prompts" ("can a company hire
     # me without a degree" asks about hiring)
     r"can (?:my|your) (?:current |former |new )?(?:employer|company))\b",
@@ -48,11 +51,14 @@ _CONTRACT_ASK = re.compile(
     r"intellectual property|ip (?:assignment|rights|clauses?)|(?<=\bwho )owns?|"
     # a clause of a contract ("a non-solicitation clause"), paying a cost back, a licence's terms
     r"(?:[\w-]+ )?clauses?|pay (?:it |them |this |that )?back|repay(?:ments?)?|claw ?backs?|"
-    r"licen[cs](?:e|es|ing))\b",
+    r"licen[cs](?:e|es|ing)|"
+    # a provider's terms ("under their terms"), an option grant's exercise window
+    r"terms of (?:use|service)|under (?:their|its|the) terms|"
+    r"exercise (?:my |your |the )?(?:stock )?options)\b",
     re.I,
 )
 _LEGAL_WORDS = re.compile(
-    r"\b(?:laws?|legal(?:ly)?|illegal|lawful|enforce\w*|rights|ruling|regulations?|statut\w*|courts?|"
+    r"\b(?:laws?|legal(?:ly)?|illegal|lawful|enforce\w*|rights|ruling|regulations?|statut\w*|courts?|sue\w*|lawsuits?|"
     r"jurisdictions?|compliance)\b",
     re.I,
 )
@@ -99,14 +105,25 @@ def _says(ask: PolicyAsk) -> Callable[[str, frozenset[str]], bool]:
 
 
 def policy_cover(
-    ask: PolicyAsk, passages: Sequence[Chunk], weight: Callable[[str], float], question: str | None = None
+    ask: PolicyAsk,
+    passages: Sequence[Chunk],
+    weight: Callable[[str], float],
+    question: str | None = None,
+    employers: Collection[tuple[str, ...]] = (),
 ) -> float:
     """The largest share (by weight) of the part's other words that one sentence saying something
     of the asked kind (with its passage's title and section) contains. Given the `question`, an
-    employer's passages (a posting's `company`) count only when it names that employer."""
+    employer's passages (a posting's `company`) count only when it names that employer: all of its
+    name's words, or the name as the corpus's catalog found it in the question (`employers`, name
+    words: "Seek (seekinsights)" names "Seek (seekinsights.com)")."""
     if question is not None:
         asked = set(tokenize(question))
-        passages = [c for c in passages if _names(str(c.metadata.get("company") or ""), asked)]
+        passages = [
+            c
+            for c in passages
+            if _names(str(c.metadata.get("company") or ""), asked)
+            or name_words(str(c.metadata.get("company") or "")) in employers
+        ]
     return stated_cover(ask.keys, passages, weight, _says(ask)) if passages else 0.0
 
 

@@ -1,6 +1,7 @@
 """What a refusal or a partial answer says for an answerability verdict (rag/answer/answerability.py):
 the opening paragraph naming what the guide does not state, or the company's postings and what the
-guide's pages say of its hiring; and the note under a partial answer naming the part not covered."""
+guide's pages say of its hiring, then the closest sections; and the note under a partial answer naming
+the part not covered."""
 
 from __future__ import annotations
 
@@ -8,11 +9,14 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rag.answer.prompts import load_prompt
+from rag.answer.sanitize import sanitize_markdown
+from rag.records import Hit
 
 if TYPE_CHECKING:
     from rag.answer.answerability import Verdict
 
 POSTINGS_LISTED = 5
+CLOSEST_SECTIONS = 3
 _KIND_WORDS = {
     "share-not-stated": "a share",
     "duration-not-stated": "a duration",
@@ -61,6 +65,8 @@ def refusal_lead(verdict: Verdict) -> tuple[str, set[str]]:
         return prompt.render("kind_not_stated", names=_quoted(verdict.missing), what=what), set()
     if verdict.reason == "not-mentioned":
         return prompt.render("not_mentioned", names=_quoted(verdict.missing)), set()
+    if verdict.reason == "off-topic":
+        return prompt.render("off_topic"), set()
     if verdict.reason == "missing-terms" and verdict.missing:
         return prompt.render("missing_terms", names=_quoted(verdict.missing)), set()
     return "", set()
@@ -69,3 +75,32 @@ def refusal_lead(verdict: Verdict) -> tuple[str, set[str]]:
 def partial_note(missing: Sequence[str]) -> str:
     """The note under a partial answer: the parts of the question it does not cover."""
     return load_prompt("coverage").render("partial", names=_quoted(missing))
+
+
+def _closest(hits: Sequence[Hit], pages_first: bool) -> list[Hit]:
+    """One hit per document, CLOSEST_SECTIONS at most; with `pages_first`, the guide's own pages only
+    when any was retrieved (an off-topic question's postings share only a word: "Capital One")."""
+    if pages_first and any(h.chunk.kind == "page" for h in hits):
+        hits = [h for h in hits if h.chunk.kind == "page"]
+    seen, out = set(), []
+    for hit in hits:
+        if hit.chunk.doc_id not in seen:
+            seen.add(hit.chunk.doc_id)
+            out.append(hit)
+    return out[:CLOSEST_SECTIONS]
+
+
+def refusal_text(hits: Sequence[Hit], verdict: Verdict | None = None) -> str:
+    """The whole refusal: the verdict's lead (or the plain header) and links to the closest sections."""
+    prompt = load_prompt("refusal")
+    closest = _closest(hits, verdict is not None and verdict.reason == "off-topic")
+    lead, links = refusal_lead(verdict) if verdict else ("", set())
+    parts = [lead or prompt.render("header")]
+    if closest:
+        lines = []
+        for hit in closest:
+            c = hit.chunk
+            label = f"{c.title} — {c.section}" if c.section else c.title
+            lines.append(prompt.render("line", label=label.replace("[", "(").replace("]", ")"), url=c.url))
+        parts.append(prompt.render("closest") + "\n" + "\n".join(lines))
+    return sanitize_markdown("\n\n".join(parts), {h.chunk.url for h in closest} | links)

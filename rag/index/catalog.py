@@ -131,10 +131,11 @@ class Catalog:
             if len(key) == 1 and page_df.get(key[0], 0) >= COMMON_PAGE_DF:
                 self._common.add(key)  # "Writer", "Notion": only when capitalised in the question
         for key, company in companies.items():
-            first = (key[0],)
-            # "Nordlicht" for "Nordlicht Robotics", when capitalised and not a word the guide uses
-            distinctive = len(key[0]) >= 4 and page_df.get(key[0], 0) < COMMON_PAGE_DF
-            if len(key) > 1 and distinctive and first not in self.aliases:
+            # "Nordlicht" for "Nordlicht Robotics", "The Hartford" for "The Hartford Financial Services
+            # Group", when capitalised and not a word the guide uses
+            first = key[:2] if key[0] == "the" else key[:1]
+            distinctive = len(first[-1]) >= 4 and page_df.get(first[-1], 0) < COMMON_PAGE_DF
+            if len(key) > len(first) and distinctive and first not in self.aliases:
                 self.aliases[first] = company
                 self._short.add(first)
 
@@ -160,7 +161,7 @@ class Catalog:
                 company = self.aliases.get(key)
                 if company is None or (key in self._common and not (i > 0 and capital[i])):
                     continue
-                if key in self._short and not capital[i]:
+                if key in self._short and not capital[i + n - 1]:
                     continue
                 if company not in found:
                     found.append(company)

@@ -1,0 +1,41 @@
+"""Names in a question that the passages or the corpus write differently (used by
+rag/answer/answerability.py).
+
+A capitalised word the passages write as one part of a joined name is not missing from them ("Blind"
+in "TeamBlind"). A run of known words opening a question as an employer's name ("Back Market applied
+AI engineer") names something the guide has only when some chunk writes those words in a row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag.index.bm25 import BM25Index
+from rag.index.text_tokens import tokenize
+from rag.records import Chunk
+
+MIN_PART_LEN = 4  # a shorter word ("AI", "Hub"?) is not looked for inside joined names
+_CAMEL = re.compile(r"\b[A-Z]?[a-z]+(?:[A-Z][a-z]+)+\b")  # "TeamBlind", "LinkedIn"
+_CAMEL_PART = re.compile(r"[A-Z]?[a-z]+")
+_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+def compound_part(word: str, passages: Sequence[Chunk]) -> bool:
+    """A capitalised word that the passages write as one part of a joined name: "Blind" in
+    "TeamBlind" (the guide's section on Blind threads)."""
+    if not word[:1].isupper() or len(word) < MIN_PART_LEN:
+        return False
+    low = word.lower()
+    joined = (m for c in passages for m in _CAMEL.findall(c.embed_text))
+    return any(low in (p.lower() for p in _CAMEL_PART.findall(m)) for m in joined)
+
+
+def in_corpus(bm25: BM25Index, phrase: str) -> bool:
+    """Some chunk of the index writes the phrase's words in a row (any case, any punctuation between)."""
+    stems = tokenize(phrase)
+    if not stems or any(s not in bm25.idf for s in stems):
+        return False
+    rows = bm25.rows_with(max(stems, key=lambda s: bm25.idf[s]))
+    pattern = re.compile(r"\b" + r"\W+".join(re.escape(w) for w in _WORD.findall(phrase)) + r"\b", re.I)
+    return any(pattern.search(bm25.chunks[r].embed_text) for r in rows)
