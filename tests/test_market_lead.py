@@ -254,3 +254,23 @@ def test_two_values_of_one_list_are_shown_in_one_view_of_it():
         "[1] *Jobs — Skills*\n\nTop languages:\n- Python - 738 jobs (82.5%)\n- Java - 133 jobs (14.9%)\n"
         "- …\n- Rust - 40 jobs (4.5%)\n- Scala - 20 jobs (2.2%)"
     )
+
+
+PLACES = (
+    "Our sample: 640 job descriptions covering Oslo, Bergen and Tromsø.\n\n"
+    "Top employers:\n\n- Fjordline - 30 jobs\n- Oslo Mutual Insurance - 6 jobs\n\n"
+    "Top cities:\n\n- Bergen - 41 jobs\n- Oslo - 12 jobs"
+)
+
+
+def test_a_place_or_company_gets_a_line_about_it_not_one_that_only_contains_its_name():
+    oslo = QuerySpec(measure="count", subset=Filters(city=["Oslo"]))
+    assert texts(market_lead("how many jobs in oslo", oslo, [source(1, PLACES)], flat)) == ["Oslo - 12 jobs"]
+    # Without it: "Oslo Mutual Insurance" and the sample's list of places are no figure about Oslo.
+    without = PLACES.replace("\n- Oslo - 12 jobs", "")
+    assert market_lead("how many jobs in oslo", oslo, [source(1, without)], flat) == ()
+    insurer = QuerySpec(measure="count", subset=Filters(company=["Oslo Mutual Insurance"]))
+    question = "how many postings at Oslo Mutual Insurance?"
+    assert texts(market_lead(question, insurer, [source(1, PLACES)], flat)) == [
+        "Oslo Mutual Insurance - 6 jobs"
+    ]

@@ -54,7 +54,20 @@ _DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*")
 _WORDS = re.compile(r"[A-Za-z0-9]+")
 _FLAGS = {"management": "management", "customer_facing": "customer-facing"}
-_VALUE_FIELDS = ("skills_all", "skills_any", "ai_type", "stage", "company", "city", "country", "level")
+_VALUE_FIELDS = (
+    "skills_all",
+    "skills_any",
+    "ai_type",
+    "stage",
+    "company",
+    "city",
+    "country",
+    "level",
+    "title",
+)
+# Values that are names: a line is about one only when it names it as its subject ("London - 12 jobs"),
+# not when the name is part of another ("New York Life Insurance - 5 jobs") or one of a list of places.
+_NAME_FIELDS = ("company", "city", "country", "title", "level")
 
 
 @dataclass(frozen=True)
@@ -64,6 +77,7 @@ class Named:
     counted: tuple[frozenset[str], ...]
     population: tuple[frozenset[str], ...]
     ranking: frozenset[str] = frozenset()  # a top list or breakdown: the field it ranks (its words)
+    names: frozenset[frozenset[str]] = frozenset()  # the values that are places or companies
 
 
 def _names_of(filters) -> list[str]:
@@ -83,16 +97,26 @@ def counted_names(spec) -> list[str]:
     return only
 
 
+def _place_names(spec) -> frozenset[frozenset[str]]:
+    where = spec.where()
+    named_values = [v for name in _NAME_FIELDS for v in getattr(where, name)]
+    if (spec.field or spec.group_by) in _NAME_FIELDS:
+        named_values += list(spec.only)
+    return frozenset(t for t in map(value_terms, named_values) if t)
+
+
 def named(spec) -> Named:
     """The values a QuerySpec names, as term sets (the spec duck-typed: rag.market is a layer above)."""
     only = tuple(value_terms(v) for v in spec.only if value_terms(v))
+    names = _place_names(spec)
     if spec.measure in ("count", "share", "by_month"):
-        return Named(only + tuple(_values(spec.subset)), tuple(_values(spec.filters)))
+        return Named(only + tuple(_values(spec.subset)), tuple(_values(spec.filters)), names=names)
     ranks = not only and spec.measure in ("top", "breakdown")
     return Named(
         only,
         tuple(_values(spec.where())),
         frozenset(tokenize(spec.field.replace("_", " "))) if ranks else frozenset(),
+        names,
     )
 
 
@@ -103,11 +127,14 @@ def _names(line: Line, value: frozenset[str], label: bool = False) -> bool:
     return all(t in terms or (len(t) >= MIN_PREFIX and any(x.startswith(t) for x in terms)) for t in value)
 
 
-def _about(line: Line, value: frozenset[str]) -> bool:
+def _about(line: Line, value: frozenset[str], names: frozenset[frozenset[str]] = frozenset()) -> bool:
     """The line names the value and is not about something else ("Prompt engineering: 58% of AI-First
-    roles" is no figure for AI-First): its subject, if it has one, shares a word with the value."""
+    roles" is no figure for AI-First): its subject, if it has one, shares a word with the value. A place
+    or company (`names`) must be the subject itself, or one of its entries."""
     if not _names(line, value):
         return False
+    if value in names:
+        return any(s == value for s in (line.subject, *line.entries))
     return not line.subject or bool(line.subject & value) or any(e & value for e in line.entries)
 
 
@@ -144,14 +171,14 @@ def _value_lines(question: str, sources: Sequence[Source], idf, spec, what: Name
         both = [
             x
             for _, x in scored
-            if all(_names(x, v) for v in what.counted) and any(_about(x, v) for v in what.counted)
+            if all(_names(x, v) for v in what.counted) and any(_about(x, v, what.names) for v in what.counted)
         ]
         chosen += both[:1]
     for value in what.counted[:MAX_VALUES]:
         naming = [
             (s + (SUBJECT_BONUS if x.subject == value else 0.0) + _more(x), x)
             for s, x in scored
-            if _about(x, value)
+            if _about(x, value, what.names)
         ]
         best = max(naming, key=lambda x: x[0], default=(0.0, None))[1]
         if best is not None and best not in chosen:
@@ -229,8 +256,9 @@ def market_lead(
         parts = (own, *parts)
     if parts:
         return parts
-    # Nothing about what the spec names, and the question asks for the top of a ranking: the guide's.
-    top = pick_ranking(question, sources, idf)
+    # Nothing about what the spec names, and the question asks for the top of a ranking: the guide's,
+    # unless the spec ranks skills by co-occurrence with one, which no ranking of the guide's is.
+    top = pick_ranking(question, sources, idf) if spec.measure != "cooccur" else None
     return (top,) if top is not None else ()
 
 
@@ -251,6 +279,8 @@ def _own_lead(question: str, sources: Sequence[Source], idf, what: Named) -> Lea
         return None
     if any(_about(x, v) for x in lines for v in what.counted):
         return None
+    if any(x.subject & v and x.subject != v for x in lines for v in what.names):
+        return None  # about part of a name the spec filters on ("AI Engineer" for "principal AI engineer")
     asked = Asked.of(question, idf)
     wanted = frozenset(asked.wanted)
     if any(

@@ -14,7 +14,7 @@ from rapidfuzz.distance import OSA
 from rag.errors import UnknownValueError
 from rag.market.cues import COMPANY_NOUNS, STARTUP_NOTE, STARTUP_STAGES
 from rag.market.places import city_at, is_city
-from rag.market.readings import level_notes, title_notes, unknown_abbreviation
+from rag.market.readings import level_notes, read_titles, unknown_abbreviation
 from rag.market.vocab import ALIASES, Vocabulary
 from rag.names import display_company
 
@@ -233,8 +233,8 @@ class Extractor:
         ex.mentions.sort(key=lambda m: m.start)
         self._dates(ex)
         self._typos(ex, taken)
+        read_titles(ex, STOPWORDS, self.vocab, Mention)
         level_notes(ex)
-        title_notes(ex, STOPWORDS)
         return ex
 
     def _coordinated(self, ex: Extraction, taken: list[bool]) -> None:
