@@ -227,6 +227,10 @@ MARKET += [
     ("What do ML engineers earn in the US?", {"measure": "salary", "filters": {"country": ["USA"], "title": ["ML engineers"]}, "note": TITLE}),
     ("how many quantum engineer jobs are there", {"unknown": True}),
     ("How many postings were titled lead engineer?", {"measure": C, "subset": {"title": ["lead engineer"]}, "note": TITLE}),
+    # groups set against each other on a skill: each group's share, not counts over groups of other sizes
+    ("Is Docker asked for more in AI-first roles or in AI-support roles?", {"measure": S, "subset": sk("Docker"), "group_by": "ai_type", "only": ["ai-first", "ai-support"], "limit": 2}),
+    ("if I take a platform job vs an LLM-app job, how likely is RAG to be required?", {"measure": S, "subset": sk("RAG"), "group_by": "ai_type", "only": ["ai-support", "ai-first"], "limit": 2}),
+    ("Do London or Berlin postings ask for Python more?", {"measure": S, "subset": sk("Python"), "group_by": "city", "only": ["London", "Berlin"], "limit": 2}),
 ]  # fmt: skip
 GUIDE = [
     "What does an AI engineer actually do day to day?",
@@ -297,6 +301,7 @@ GUIDE = [
     # round twelve: a role title, but no figure over postings asked for
     "What does a staff engineer do differently from a senior one?",
     "How do I become an ML engineer?",
+    "what does system design depth look like for a junior vs a senior?",
 ]
 
 PY = "What share of AI engineer postings ask for Python?"

@@ -60,7 +60,8 @@ LLM_ROLE_NOTE = "Read {!r} as AI type ai-first (roles working on AI systems dire
 STARTUP_WORDS = {"startup", "startups", "start-up", "start-ups"}
 LEAD_WORDS = {"lead", "leads", "leader", "leaders"}  # a level only before a role noun or beside another level
 LEAD_AFTER = {"or", "and", "level", "engineer", "engineers", "roles", "jobs", "positions", "openings"}
-ROLE_NOUNS = {"roles", "jobs", "positions", "engineers", "openings", "postings", "listings", "engineering"}
+ROLE_NOUNS = {"roles", "jobs", "positions", "engineers", "openings", "postings", "listings", "engineering",
+              "role", "job", "position", "team", "teams"}  # fmt: skip
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 
