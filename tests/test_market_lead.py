@@ -274,3 +274,21 @@ def test_a_place_or_company_gets_a_line_about_it_not_one_that_only_contains_its_
     assert texts(market_lead(question, insurer, [source(1, PLACES)], flat)) == [
         "Oslo Mutual Insurance - 6 jobs"
     ]
+
+
+CONTENTS = (
+    "Pages on companies:\n\n1. Vision - how I see the role, 3 comparisons\n2. Skills - 12 tables\n"
+    "3. Use cases - 4,525 cases of what companies build\n\n"
+    "Top companies by job count:\n\n- Fjordline - 30 jobs\n- Oslo Mutual Insurance - 6 jobs\n"
+    "- Tromsø Data - 4 jobs"
+)
+
+
+def test_a_ranking_lead_must_rank_values_of_the_field_asked():
+    companies = {"Fjordline", "Oslo Mutual Insurance", "Tromsø Data"}
+    spec = QuerySpec(measure="top", field="company", limit=5)
+    question = "top 5 companies by number of postings"
+    parts = market_lead(question, spec, [source(1, CONTENTS)], flat, companies.__contains__)
+    assert texts(parts) == ["Fjordline - 30 jobs", "Oslo Mutual Insurance - 6 jobs", "Tromsø Data - 4 jobs"]
+    only_pages = CONTENTS.split("\n\nTop companies")[0]
+    assert market_lead(question, spec, [source(1, only_pages)], flat, companies.__contains__) == ()

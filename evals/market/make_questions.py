@@ -231,6 +231,9 @@ MARKET += [
     ("Is Docker asked for more in AI-first roles or in AI-support roles?", {"measure": S, "subset": sk("Docker"), "group_by": "ai_type", "only": ["ai-first", "ai-support"], "limit": 2}),
     ("if I take a platform job vs an LLM-app job, how likely is RAG to be required?", {"measure": S, "subset": sk("RAG"), "group_by": "ai_type", "only": ["ai-support", "ai-first"], "limit": 2}),
     ("Do London or Berlin postings ask for Python more?", {"measure": S, "subset": sk("Python"), "group_by": "city", "only": ["London", "Berlin"], "limit": 2}),
+    # an employer named as one: "postings at Google" (no such company) is no count of the skill Google
+    ("how many postings at Google", {"unknown": True}),
+    ("how many jobs does Capital One have in the data", {"measure": C, "subset": {"company": ["Capital One"]}}),
 ]  # fmt: skip
 GUIDE = [
     "What does an AI engineer actually do day to day?",

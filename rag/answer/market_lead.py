@@ -201,13 +201,32 @@ def _tables(sources: Sequence[Source]) -> list[list[Line]]:
     return list(groups.values())
 
 
-def _ranking(question: str, sources: Sequence[Source], idf, what: Named) -> Lead | None:
-    """The guide's list (or table) of figures that covers the question and names the population."""
+def _subject_text(line: Line) -> str:
+    return (line.cells[0] if line.header is not None else SUBJECT_END.split(line.text, 1)[0]).strip(" *")
+
+
+def _ranks_values(items: Sequence[Line], is_value: Callable[[str], bool] | None) -> bool:
+    """Half or more of the list's first items are values of the field ranked ("Capital One - 28 jobs"
+    for companies), not pages, dimensions or skills of another kind; no test (None): any list."""
+    shown = items[:MAX_ITEMS]
+    return is_value is None or 2 * sum(_leads_with_value(x, is_value) for x in shown) >= len(shown)
+
+
+def _leads_with_value(line: Line, is_value: Callable[[str], bool]) -> bool:
+    """The item's subject is a value, or starts with one ("Python is the dominant language")."""
+    words = _subject_text(line).replace(",", " ").split()
+    return any(is_value(" ".join(words[:n]).strip(".:;")) for n in range(min(len(words), 3), 0, -1))
+
+
+def _ranking(question: str, sources: Sequence[Source], idf, what: Named, is_value=None) -> Lead | None:
+    """The guide's list (or table) of figures that covers the question, names the population and
+    ranks values of the field asked (`is_value`)."""
     asked = Asked.of(question, idf)
 
     def figures(items: list[Line], terms: frozenset[str]) -> bool:
         stated = sum(bool(_DIGIT.search(i.text)) for i in items[:MAX_ITEMS])
-        return stated >= MIN_ITEMS and all(p <= terms for p in (*what.population, what.ranking))
+        population = all(p <= terms for p in (*what.population, what.ranking))
+        return stated >= MIN_ITEMS and population and _ranks_values(items, is_value)
 
     found = best_list(asked, sources, figures)
     best: tuple[float, list[Line]] | None = None
@@ -235,19 +254,24 @@ def _as_lead(lines: list[Line], sources: Sequence[Source]) -> Lead | None:
 
 
 def market_lead(
-    question: str, spec, sources: Sequence[Source], idf: Callable[[str], float]
+    question: str,
+    spec,
+    sources: Sequence[Source],
+    idf: Callable[[str], float],
+    is_value: Callable[[str], bool] | None = None,
 ) -> tuple[Lead, ...]:
     """The guide's own figures for what a market spec asks, () when the guide states none: lines
     about a subject the question names in the guide's words first, then the spec's values' lines (a
     list item of figures shown where it stands in its list), or the ranking the spec asks for; for a
-    question after the top of a ranking whose spec finds none of these, the guide's ranking."""
+    question after the top of a ranking whose spec finds none of these, the guide's ranking. A
+    ranking must rank values of the field the spec ranks, where `is_value` tells them."""
     what = named(spec)
     shapes = MONEY_SHAPES if spec.measure == "salary" else asked_shapes(question) or COUNT_SHAPES
     lines = _said_lines(question, sources, idf, shapes)[:MAX_VALUES]
     if what.counted:
         lines += [x for x in _value_lines(question, sources, idf, spec, what) if x not in lines]
     elif what.ranking and not lines:
-        found = _ranking(question, sources, idf, what)
+        found = _ranking(question, sources, idf, what, is_value)
         if found is not None:
             return (found,)
     parts = _parts(lines[:MAX_VALUES], sources)
@@ -259,7 +283,7 @@ def market_lead(
     # Nothing about what the spec names, and the question asks for the top of a ranking: the guide's,
     # unless the spec ranks skills by co-occurrence with one, which no ranking of the guide's is.
     top = pick_ranking(question, sources, idf) if spec.measure != "cooccur" else None
-    return (top,) if top is not None else ()
+    return (top,) if top is not None and _ranks_values(top.lines, is_value) else ()
 
 
 def _own_lead(question: str, sources: Sequence[Source], idf, what: Named) -> Lead | None:
@@ -327,6 +351,21 @@ class GuideQuote:
         return f"{self.text}\n\n{load_prompt('market_lead').render('computed')}\n\n{computed}"
 
 
+def _value_test(desk, spec) -> Callable[[str], bool] | None:
+    """Whether a list item's subject is a value of the field a top or breakdown ranks (of its skill
+    category, if it has one), by the data's vocabulary; None for other measures."""
+    vocab = getattr(getattr(desk, "engine", None), "vocab", None)
+    if vocab is None or spec.measure not in ("top", "breakdown") or spec.field not in vocab.counts:
+        return None
+    field, category = spec.field, spec.skill_category
+
+    def test(text: str) -> bool:
+        value = vocab.lookup(field, text) if text else None
+        return value is not None and (category is None or vocab.skill_category.get(value) == category)
+
+    return test
+
+
 def quote_for_market(answerer, question: str, routed) -> GuideQuote | None:
     """The guide's lead for a market question (`routed`: the router's decision, with its spec) over
     the guide's top sections for it, sources renumbered from 1; None when there is no figure to
@@ -344,7 +383,9 @@ def quote_for_market(answerer, question: str, routed) -> GuideQuote | None:
         pages = frozenset(answerer.deps.market.samples())
         found = found_chunks(retriever.bm25, names, given, pages)
         given = with_value_lines(given, found, answerer.count_tokens, budget)
-    parts = market_lead(question, routed.spec, given, answerer.relevance.term_idf)
+    parts = market_lead(
+        question, routed.spec, given, answerer.relevance.term_idf, _value_test(desk, routed.spec)
+    )
     if not parts:
         return None
     cited = dict.fromkeys(line.n for part in parts for line in part.lines)

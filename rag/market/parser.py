@@ -14,7 +14,7 @@ from rapidfuzz.distance import OSA
 from rag.errors import UnknownValueError
 from rag.market.cues import COMPANY_NOUNS, STARTUP_NOTE, STARTUP_STAGES
 from rag.market.places import city_at, is_city
-from rag.market.readings import level_notes, read_titles, unknown_abbreviation
+from rag.market.readings import employers_named, level_notes, read_titles, unknown_abbreviation
 from rag.market.vocab import ALIASES, Vocabulary
 from rag.names import display_company
 
@@ -183,6 +183,8 @@ class Extractor:
             and company not in NOT_SKILLS
             and (
                 before in ("at", "from", "by")
+                or before in ("does", "do", "did")
+                and after in ("have", "has", "post", "list")  # "does X have"
                 or after in ("'s", "s", "postings", "jobs", "roles", "pay", "posts", *TITLE_WORDS)
                 or company != phrase
             )
@@ -234,6 +236,7 @@ class Extractor:
         ex.mentions.sort(key=lambda m: m.start)
         self._dates(ex)
         self._typos(ex, taken)
+        employers_named(ex, self.vocab)
         read_titles(ex, STOPWORDS, self.vocab, Mention)
         level_notes(ex)
         return ex

@@ -87,6 +87,23 @@ def read_titles(ex, stopwords: set[str], vocab, mention) -> None:
     ex.mentions.sort(key=lambda m: m.start)
 
 
+EMPLOYER_NOUNS = {"postings", "posting", "jobs", "job", "roles", "role", "positions", "openings", "listings",
+                  "vacancies", "work", "engineers"}  # fmt: skip
+
+
+def employers_named(ex, vocab) -> None:
+    """A capitalised skill right after "postings at / jobs from" names an employer ("how many postings
+    at Google"), not the skill: no posting is from it when no company has that name."""
+    for m in [m for m in ex.mentions if m.field == "skill" and m.start >= 2]:
+        if ex.tokens[m.start - 1] not in ("at", "from") or ex.tokens[m.start - 2] not in EMPLOYER_NOUNS:
+            continue
+        if not m.text[:1].isupper():
+            continue
+        ex.mentions.remove(m)
+        suggestions = vocab.suggest("company", m.text.lower())
+        ex.unknown.append(UnknownValueError("company", m.text, suggestions, "is from the company"))
+
+
 def level_notes(ex) -> None:
     """A note for each level read from words that are no plain name of it ("lead or principal")."""
     typed: dict[str, list[str]] = {}
