@@ -109,6 +109,8 @@ def named(spec) -> Named:
     """The values a QuerySpec names, as term sets (the spec duck-typed: rag.market is a layer above)."""
     only = tuple(value_terms(v) for v in spec.only if value_terms(v))
     names = _place_names(spec)
+    if spec.group_by and only and not spec.subset.is_empty():  # "agents" per AI type: lines about agents
+        return Named(tuple(_values(spec.subset)), tuple(_values(spec.filters)), names=names)
     if spec.measure in ("count", "share", "by_month"):
         return Named(only + tuple(_values(spec.subset)), tuple(_values(spec.filters)), names=names)
     ranks = not only and spec.measure in ("top", "breakdown")
