@@ -109,7 +109,7 @@ def named(spec) -> Named:
     """The values a QuerySpec names, as term sets (the spec duck-typed: rag.market is a layer above)."""
     only = tuple(value_terms(v) for v in spec.only if value_terms(v))
     names = _place_names(spec)
-    if spec.group_by and only and not spec.subset.is_empty():  # "agents" per AI type: lines about agents
+    if spec.group_by not in (None, "skill") and only and spec.subset.skills():  # agents per AI type
         return Named(tuple(_values(spec.subset)), tuple(_values(spec.filters)), names=names)
     if spec.measure in ("count", "share", "by_month"):
         return Named(only + tuple(_values(spec.subset)), tuple(_values(spec.filters)), names=names)
