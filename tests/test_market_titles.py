@@ -158,3 +158,9 @@ def test_the_engine_filters_on_titles_and_agrees_with_the_reference(tmp_path):
         assert engine.vocab.rows("title")[0] == ("engineer", 12, "")  # one is an "AI Solutions Architect"
     finally:
         engine.close()
+
+
+def test_two_titles_set_against_each_other_are_no_figure_of_the_table(router):
+    # Titles are filters, not a field a comparison ranks: "how does hiring for X compare with Y?"
+    question = "Nordlys: how does hiring for the data scientist compare with the ML engineer trial?"
+    assert router.route(question).route == "guide"

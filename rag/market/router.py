@@ -307,13 +307,12 @@ def _practitioners_use(tokens: list[str]) -> bool:
 
 
 def _two_values(ex: Extraction) -> bool:
-    """Two values of one field apart from each other ("senior vs staff"); "senior staff" is one title."""
-    for a, b in zip(ex.mentions, ex.mentions[1:], strict=False):
-        if a.field == b.field and b.start > a.end:
-            return True
+    """Two values of one field apart from each other ("senior vs staff"); "senior staff" is one title.
+    Job titles set against each other are compared by no figure of the table."""
     by_field: dict[str, list[Mention]] = {}
     for m in ex.mentions:
-        by_field.setdefault(m.field, []).append(m)
+        if m.field != "title":
+            by_field.setdefault(m.field, []).append(m)
     return any(len(ms) > 1 and ms[-1].start > ms[0].end for ms in by_field.values())
 
 
