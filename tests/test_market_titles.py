@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from rag.market.readings import LEVEL_NOTE, TITLE_NOTE, title_note
+from rag.market.readings import LEVEL_NOTE
 from rag.market.router import Router
 from rag.market.skills import skill_key
 from rag.market.spec import Filters, QuerySpec
+from rag.market.titles import TITLE_NOTE, title_note
 from rag.market.vocab import Vocabulary
 
 SKILLS = {"Python": None, "Machine learning": "ml", "RAG": "genai", "MLOps": "ops"}

@@ -14,7 +14,8 @@ from rapidfuzz.distance import OSA
 from rag.errors import UnknownValueError
 from rag.market.cues import COMPANY_NOUNS, STARTUP_NOTE, STARTUP_STAGES
 from rag.market.places import city_at, is_city
-from rag.market.readings import employers_named, level_notes, read_titles, unknown_abbreviation
+from rag.market.readings import employers_named, level_notes, unknown_abbreviation
+from rag.market.titles import read_titles
 from rag.market.vocab import ALIASES, Vocabulary
 from rag.names import display_company
 
