@@ -254,3 +254,41 @@ def test_two_values_of_one_list_are_shown_in_one_view_of_it():
         "[1] *Jobs — Skills*\n\nTop languages:\n- Python - 738 jobs (82.5%)\n- Java - 133 jobs (14.9%)\n"
         "- …\n- Rust - 40 jobs (4.5%)\n- Scala - 20 jobs (2.2%)"
     )
+
+
+PLACES = (
+    "Our sample: 640 job descriptions covering Oslo, Bergen and Tromsø.\n\n"
+    "Top employers:\n\n- Fjordline - 30 jobs\n- Oslo Mutual Insurance - 6 jobs\n\n"
+    "Top cities:\n\n- Bergen - 41 jobs\n- Oslo - 12 jobs"
+)
+
+
+def test_a_place_or_company_gets_a_line_about_it_not_one_that_only_contains_its_name():
+    oslo = QuerySpec(measure="count", subset=Filters(city=["Oslo"]))
+    assert texts(market_lead("how many jobs in oslo", oslo, [source(1, PLACES)], flat)) == ["Oslo - 12 jobs"]
+    # Without it: "Oslo Mutual Insurance" and the sample's list of places are no figure about Oslo.
+    without = PLACES.replace("\n- Oslo - 12 jobs", "")
+    assert market_lead("how many jobs in oslo", oslo, [source(1, without)], flat) == ()
+    insurer = QuerySpec(measure="count", subset=Filters(company=["Oslo Mutual Insurance"]))
+    question = "how many postings at Oslo Mutual Insurance?"
+    assert texts(market_lead(question, insurer, [source(1, PLACES)], flat)) == [
+        "Oslo Mutual Insurance - 6 jobs"
+    ]
+
+
+CONTENTS = (
+    "Pages on companies:\n\n1. Vision - how I see the role, 3 comparisons\n2. Skills - 12 tables\n"
+    "3. Use cases - 4,525 cases of what companies build\n\n"
+    "Top companies by job count:\n\n- Fjordline - 30 jobs\n- Oslo Mutual Insurance - 6 jobs\n"
+    "- Tromsø Data - 4 jobs"
+)
+
+
+def test_a_ranking_lead_must_rank_values_of_the_field_asked():
+    companies = {"Fjordline", "Oslo Mutual Insurance", "Tromsø Data"}
+    spec = QuerySpec(measure="top", field="company", limit=5)
+    question = "top 5 companies by number of postings"
+    parts = market_lead(question, spec, [source(1, CONTENTS)], flat, companies.__contains__)
+    assert texts(parts) == ["Fjordline - 30 jobs", "Oslo Mutual Insurance - 6 jobs", "Tromsø Data - 4 jobs"]
+    only_pages = CONTENTS.split("\n\nTop companies")[0]
+    assert market_lead(question, spec, [source(1, only_pages)], flat, companies.__contains__) == ()

@@ -287,3 +287,37 @@ def test_teams_in_a_question_is_the_word_not_the_skill_microsoft_teams(router):
     )
     asked = teams.route("How many postings ask for Microsoft Teams?").spec
     assert asked == QuerySpec(measure="count", subset=Filters(skills_all=["Microsoft Teams"]))
+
+
+def test_groups_set_against_each_other_on_a_skill_get_each_groups_share(router):
+    # Round twelve: counts over groups of different sizes compare nothing; each group's share does.
+    by_type = QuerySpec(
+        measure="share",
+        subset=Filters(skills_all=["Docker"]),
+        group_by="ai_type",
+        only=["ai-support", "ai-first"],
+        limit=2,
+    )
+    assert (
+        router.route("if I take a platform job vs an LLM-app job, how likely is Docker on the list?").spec
+        == by_type
+    )
+    by_city = router.route("Do London or Berlin postings ask for Docker more?").spec
+    assert (by_city.measure, by_city.group_by, by_city.only) == ("share", "city", ["London", "Berlin"])
+    assert router.route("what does system design depth look like for a junior vs a senior?").route == "guide"
+
+
+def test_an_employer_named_after_postings_at_is_no_skill_and_does_x_have_names_a_company(router):
+    meta = router.route("how many postings at Meta")  # Meta is a skill of this vocabulary, no company
+    assert (meta.route, meta.spec, meta.unknown.field, meta.unknown.value) == (
+        "market",
+        None,
+        "company",
+        "Meta",
+    )
+    assert router.route("how many jobs ask for Python").spec == QuerySpec(
+        measure="count", subset=Filters(skills_all=["Python"])
+    )
+    assert router.route("how many jobs does Quillbyte have in the data?").spec == QuerySpec(
+        measure="count", subset=Filters(company=["Quillbyte"])
+    )

@@ -23,7 +23,7 @@ MARKET_ERRORS = {
 }
 _PARAMS = ("q", "measure", "unit", "by", "category", "stat", "limit", "match", "skill", "any-skill", "city",
            "country", "only",
-           "level", "ai-type", "company", "stage", "work-type", "management", "customer-facing",
+           "level", "ai-type", "company", "title", "stage", "work-type", "management", "customer-facing",
            "from", "to")  # fmt: skip
 
 
@@ -83,6 +83,7 @@ def market(
     level: Q[list[str] | None, Query(description="e.g. Senior level.")] = None,
     ai_type: Q[list[AIType] | None, Query(alias="ai-type")] = None,
     company: Q[list[str] | None, Query()] = None,
+    title: Q[list[str] | None, Query(description="Job title words in order, e.g. ML engineer.")] = None,
     stage: Q[list[Stage] | None, Query()] = None,
     work_type: Q[
         list[str] | None, Query(alias="work-type", description="FULL_TIME, INTERN or CONTRACTOR.")

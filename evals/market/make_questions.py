@@ -209,11 +209,31 @@ MARKET += [
 ]  # fmt: skip
 # round eleven (tuning cases: a reading the answer must say, in "note"; a city abbreviation no posting is in)
 LEAD = "as the level Expert/Leader"
+TITLE = "as a job title"  # round twelve: a role title filters on the postings' titles (m169 said it did not)
 MARKET += [
     ("how many jobs in sf", {"unknown": True}),
     ("how many lead or principal positions are there", {"measure": C, "subset": {"level": ["Expert/Leader"]}, "note": LEAD}),
-    ("how many ML engineer jobs in new york", {"measure": C, "subset": {"city": ["New York"]}, "note": "no filter for job titles"}),
+    ("how many ML engineer jobs in new york", {"measure": C, "subset": {"city": ["New York"], "title": ["ML engineer"]}, "note": TITLE}),
     ("how many staff level roles ask for RAG", {"measure": C, "filters": {"level": ["Expert/Leader"]}, "subset": sk("RAG"), "note": LEAD}),
+]  # fmt: skip
+# round twelve (tuning cases: role titles filtered on the postings' titles, written after the filter was built)
+KUBE = sk("Kubernetes")
+MARKET += [
+    ("how many senior ML engineer postings are in London?", {"measure": C, "subset": {"city": ["London"], "level": ["Senior level"], "title": ["ML engineer"]}, "note": TITLE}),
+    ("what share of staff AI engineer jobs ask for Kubernetes?", {"measure": S, "filters": {"title": ["staff AI engineer"]}, "subset": KUBE, "note": TITLE}),
+    ("how many machine learning engineer jobs are there", {"measure": C, "subset": {"title": ["machine learning engineer"]}, "note": TITLE}),
+    ("which skills do data scientist roles ask for most", {"measure": "top", "field": "skill", "filters": {"title": ["data scientist"]}, "note": TITLE}),
+    ("how many full stack engineer jobs ask for React", {"measure": C, "filters": {"title": ["full stack engineer"]}, "subset": sk("React"), "note": TITLE}),
+    ("What do ML engineers earn in the US?", {"measure": "salary", "filters": {"country": ["USA"], "title": ["ML engineers"]}, "note": TITLE}),
+    ("how many quantum engineer jobs are there", {"unknown": True}),
+    ("How many postings were titled lead engineer?", {"measure": C, "subset": {"title": ["lead engineer"]}, "note": TITLE}),
+    # groups set against each other on a skill: each group's share, not counts over groups of other sizes
+    ("Is Docker asked for more in AI-first roles or in AI-support roles?", {"measure": S, "subset": sk("Docker"), "group_by": "ai_type", "only": ["ai-first", "ai-support"], "limit": 2}),
+    ("if I take a platform job vs an LLM-app job, how likely is RAG to be required?", {"measure": S, "subset": sk("RAG"), "group_by": "ai_type", "only": ["ai-support", "ai-first"], "limit": 2}),
+    ("Do London or Berlin postings ask for Python more?", {"measure": S, "subset": sk("Python"), "group_by": "city", "only": ["London", "Berlin"], "limit": 2}),
+    # an employer named as one: "postings at Google" (no such company) is no count of the skill Google
+    ("how many postings at Google", {"unknown": True}),
+    ("how many jobs does Capital One have in the data", {"measure": C, "subset": {"company": ["Capital One"]}}),
 ]  # fmt: skip
 GUIDE = [
     "What does an AI engineer actually do day to day?",
@@ -281,6 +301,10 @@ GUIDE = [
     "how often are AI engineers hired to turn company data into insights?",
     "how many of the AI engineer jobs were really old-school ML?",
     "how many of the LLM-focused roles also expect web development skills?",
+    # round twelve: a role title, but no figure over postings asked for
+    "What does a staff engineer do differently from a senior one?",
+    "How do I become an ML engineer?",
+    "what does system design depth look like for a junior vs a senior?",
 ]
 
 PY = "What share of AI engineer postings ask for Python?"

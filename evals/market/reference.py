@@ -69,6 +69,33 @@ def _stage(text) -> str:
     return "private_other"
 
 
+_FIELD_WORDS = {"ai", "genai", "artificial", "intelligence"}  # every posting is an AI engineering role
+_NOUNS = {"engineer": ("engineer", "engineers", "engineering"), "developer": ("developer", "developers"),
+          "scientist": ("scientist", "scientists"), "researcher": ("researcher", "researchers"),
+          "architect": ("architect", "architects")}  # fmt: skip
+
+
+def _title_tokens(text: str) -> list[str]:
+    t = text.lower()
+    for spelled, word in (("machine learning", "ml"), ("machine-learning", "ml"), ("full stack", "fullstack"),
+                          ("full-stack", "fullstack"), ("back-end", "backend"), ("back end", "backend"),
+                          ("front-end", "frontend"), ("front end", "frontend")):  # fmt: skip
+        t = t.replace(spelled, word)
+    return [w for w in re.split(r"[^a-z0-9+#]+", t) if w]
+
+
+def _titled(title: str, phrase: str) -> bool:
+    """The phrase's words ("AI" left out; the last, a role noun, in any of its forms) among the title's
+    words, whole and in this order."""
+    want = [w for w in _title_tokens(phrase) if w not in _FIELD_WORDS]
+    forms = [next((f for f in _NOUNS.values() if w in f), (w, w + "s") if w == "llm" else (w,)) for w in want]
+    have, i = _title_tokens(title), 0
+    for word in have:
+        if i < len(forms) and word in forms[i]:
+            i += 1
+    return i == len(forms)
+
+
 class Reference:
     """Every posting as a plain dict, and figures computed by loops over them."""
 
@@ -147,6 +174,7 @@ class Reference:
         posted = str(r["posted_date"]) if r.get("posted_date") else None
         return {
             "job_id": job_id, "company": display_company(company), "skills": skills,
+            "title": str(r.get("title") or pos.get("title")).strip(),
             "city": ", ".join(parts[:-1]) or None if iso else None, "country": parts[-1] if iso else None,
             "level": r.get("level") or None, "work_type": r.get("work_type") or None,
             "ai_type": (pos.get("ai_type") or {}).get("type"), "stage": _stage(comp_info.get("stage")),
@@ -167,6 +195,8 @@ class Reference:
         for name in ("management", "customer_facing"):
             if f.get(name) is not None and p[name] != f[name]:
                 return False
+        if f.get("title") and not any(_titled(p["title"], t) for t in f["title"]):
+            return False
         if f.get("posted_from") and not (p["posted"] and p["posted"] >= f["posted_from"]):
             return False
         return not (f.get("posted_to") and not (p["posted"] and p["posted"] <= f["posted_to"]))

@@ -54,7 +54,20 @@ _DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*")
 _WORDS = re.compile(r"[A-Za-z0-9]+")
 _FLAGS = {"management": "management", "customer_facing": "customer-facing"}
-_VALUE_FIELDS = ("skills_all", "skills_any", "ai_type", "stage", "company", "city", "country", "level")
+_VALUE_FIELDS = (
+    "skills_all",
+    "skills_any",
+    "ai_type",
+    "stage",
+    "company",
+    "city",
+    "country",
+    "level",
+    "title",
+)
+# Values that are names: a line is about one only when it names it as its subject ("London - 12 jobs"),
+# not when the name is part of another ("New York Life Insurance - 5 jobs") or one of a list of places.
+_NAME_FIELDS = ("company", "city", "country", "title", "level")
 
 
 @dataclass(frozen=True)
@@ -64,6 +77,7 @@ class Named:
     counted: tuple[frozenset[str], ...]
     population: tuple[frozenset[str], ...]
     ranking: frozenset[str] = frozenset()  # a top list or breakdown: the field it ranks (its words)
+    names: frozenset[frozenset[str]] = frozenset()  # the values that are places or companies
 
 
 def _names_of(filters) -> list[str]:
@@ -83,16 +97,28 @@ def counted_names(spec) -> list[str]:
     return only
 
 
+def _place_names(spec) -> frozenset[frozenset[str]]:
+    where = spec.where()
+    named_values = [v for name in _NAME_FIELDS for v in getattr(where, name)]
+    if (spec.field or spec.group_by) in _NAME_FIELDS:
+        named_values += list(spec.only)
+    return frozenset(t for t in map(value_terms, named_values) if t)
+
+
 def named(spec) -> Named:
     """The values a QuerySpec names, as term sets (the spec duck-typed: rag.market is a layer above)."""
     only = tuple(value_terms(v) for v in spec.only if value_terms(v))
+    names = _place_names(spec)
+    if spec.group_by not in (None, "skill") and only and spec.subset.skills():  # agents per AI type
+        return Named(tuple(_values(spec.subset)), tuple(_values(spec.filters)), names=names)
     if spec.measure in ("count", "share", "by_month"):
-        return Named(only + tuple(_values(spec.subset)), tuple(_values(spec.filters)))
+        return Named(only + tuple(_values(spec.subset)), tuple(_values(spec.filters)), names=names)
     ranks = not only and spec.measure in ("top", "breakdown")
     return Named(
         only,
         tuple(_values(spec.where())),
         frozenset(tokenize(spec.field.replace("_", " "))) if ranks else frozenset(),
+        names,
     )
 
 
@@ -103,11 +129,14 @@ def _names(line: Line, value: frozenset[str], label: bool = False) -> bool:
     return all(t in terms or (len(t) >= MIN_PREFIX and any(x.startswith(t) for x in terms)) for t in value)
 
 
-def _about(line: Line, value: frozenset[str]) -> bool:
+def _about(line: Line, value: frozenset[str], names: frozenset[frozenset[str]] = frozenset()) -> bool:
     """The line names the value and is not about something else ("Prompt engineering: 58% of AI-First
-    roles" is no figure for AI-First): its subject, if it has one, shares a word with the value."""
+    roles" is no figure for AI-First): its subject, if it has one, shares a word with the value. A place
+    or company (`names`) must be the subject itself, or one of its entries."""
     if not _names(line, value):
         return False
+    if value in names:
+        return any(s == value for s in (line.subject, *line.entries))
     return not line.subject or bool(line.subject & value) or any(e & value for e in line.entries)
 
 
@@ -144,14 +173,14 @@ def _value_lines(question: str, sources: Sequence[Source], idf, spec, what: Name
         both = [
             x
             for _, x in scored
-            if all(_names(x, v) for v in what.counted) and any(_about(x, v) for v in what.counted)
+            if all(_names(x, v) for v in what.counted) and any(_about(x, v, what.names) for v in what.counted)
         ]
         chosen += both[:1]
     for value in what.counted[:MAX_VALUES]:
         naming = [
             (s + (SUBJECT_BONUS if x.subject == value else 0.0) + _more(x), x)
             for s, x in scored
-            if _about(x, value)
+            if _about(x, value, what.names)
         ]
         best = max(naming, key=lambda x: x[0], default=(0.0, None))[1]
         if best is not None and best not in chosen:
@@ -174,13 +203,32 @@ def _tables(sources: Sequence[Source]) -> list[list[Line]]:
     return list(groups.values())
 
 
-def _ranking(question: str, sources: Sequence[Source], idf, what: Named) -> Lead | None:
-    """The guide's list (or table) of figures that covers the question and names the population."""
+def _subject_text(line: Line) -> str:
+    return (line.cells[0] if line.header is not None else SUBJECT_END.split(line.text, 1)[0]).strip(" *")
+
+
+def _ranks_values(items: Sequence[Line], is_value: Callable[[str], bool] | None) -> bool:
+    """Half or more of the list's first items are values of the field ranked ("Capital One - 28 jobs"
+    for companies), not pages, dimensions or skills of another kind; no test (None): any list."""
+    shown = items[:MAX_ITEMS]
+    return is_value is None or 2 * sum(_leads_with_value(x, is_value) for x in shown) >= len(shown)
+
+
+def _leads_with_value(line: Line, is_value: Callable[[str], bool]) -> bool:
+    """The item's subject is a value, or starts with one ("Python is the dominant language")."""
+    words = _subject_text(line).replace(",", " ").split()
+    return any(is_value(" ".join(words[:n]).strip(".:;")) for n in range(min(len(words), 3), 0, -1))
+
+
+def _ranking(question: str, sources: Sequence[Source], idf, what: Named, is_value=None) -> Lead | None:
+    """The guide's list (or table) of figures that covers the question, names the population and
+    ranks values of the field asked (`is_value`)."""
     asked = Asked.of(question, idf)
 
     def figures(items: list[Line], terms: frozenset[str]) -> bool:
         stated = sum(bool(_DIGIT.search(i.text)) for i in items[:MAX_ITEMS])
-        return stated >= MIN_ITEMS and all(p <= terms for p in (*what.population, what.ranking))
+        population = all(p <= terms for p in (*what.population, what.ranking))
+        return stated >= MIN_ITEMS and population and _ranks_values(items, is_value)
 
     found = best_list(asked, sources, figures)
     best: tuple[float, list[Line]] | None = None
@@ -208,19 +256,24 @@ def _as_lead(lines: list[Line], sources: Sequence[Source]) -> Lead | None:
 
 
 def market_lead(
-    question: str, spec, sources: Sequence[Source], idf: Callable[[str], float]
+    question: str,
+    spec,
+    sources: Sequence[Source],
+    idf: Callable[[str], float],
+    is_value: Callable[[str], bool] | None = None,
 ) -> tuple[Lead, ...]:
     """The guide's own figures for what a market spec asks, () when the guide states none: lines
     about a subject the question names in the guide's words first, then the spec's values' lines (a
     list item of figures shown where it stands in its list), or the ranking the spec asks for; for a
-    question after the top of a ranking whose spec finds none of these, the guide's ranking."""
+    question after the top of a ranking whose spec finds none of these, the guide's ranking. A
+    ranking must rank values of the field the spec ranks, where `is_value` tells them."""
     what = named(spec)
     shapes = MONEY_SHAPES if spec.measure == "salary" else asked_shapes(question) or COUNT_SHAPES
     lines = _said_lines(question, sources, idf, shapes)[:MAX_VALUES]
     if what.counted:
         lines += [x for x in _value_lines(question, sources, idf, spec, what) if x not in lines]
     elif what.ranking and not lines:
-        found = _ranking(question, sources, idf, what)
+        found = _ranking(question, sources, idf, what, is_value)
         if found is not None:
             return (found,)
     parts = _parts(lines[:MAX_VALUES], sources)
@@ -229,9 +282,10 @@ def market_lead(
         parts = (own, *parts)
     if parts:
         return parts
-    # Nothing about what the spec names, and the question asks for the top of a ranking: the guide's.
-    top = pick_ranking(question, sources, idf)
-    return (top,) if top is not None else ()
+    # Nothing about what the spec names, and the question asks for the top of a ranking: the guide's,
+    # unless the spec ranks skills by co-occurrence with one, which no ranking of the guide's is.
+    top = pick_ranking(question, sources, idf) if spec.measure != "cooccur" else None
+    return (top,) if top is not None and _ranks_values(top.lines, is_value) else ()
 
 
 def _own_lead(question: str, sources: Sequence[Source], idf, what: Named) -> Lead | None:
@@ -251,6 +305,8 @@ def _own_lead(question: str, sources: Sequence[Source], idf, what: Named) -> Lea
         return None
     if any(_about(x, v) for x in lines for v in what.counted):
         return None
+    if any(x.subject & v and x.subject != v for x in lines for v in what.names):
+        return None  # about part of a name the spec filters on ("AI Engineer" for "principal AI engineer")
     asked = Asked.of(question, idf)
     wanted = frozenset(asked.wanted)
     if any(
@@ -297,6 +353,21 @@ class GuideQuote:
         return f"{self.text}\n\n{load_prompt('market_lead').render('computed')}\n\n{computed}"
 
 
+def _value_test(desk, spec) -> Callable[[str], bool] | None:
+    """Whether a list item's subject is a value of the field a top or breakdown ranks (of its skill
+    category, if it has one), by the data's vocabulary; None for other measures."""
+    vocab = getattr(getattr(desk, "engine", None), "vocab", None)
+    if vocab is None or spec.measure not in ("top", "breakdown") or spec.field not in vocab.counts:
+        return None
+    field, category = spec.field, spec.skill_category
+
+    def test(text: str) -> bool:
+        value = vocab.lookup(field, text) if text else None
+        return value is not None and (category is None or vocab.skill_category.get(value) == category)
+
+    return test
+
+
 def quote_for_market(answerer, question: str, routed) -> GuideQuote | None:
     """The guide's lead for a market question (`routed`: the router's decision, with its spec) over
     the guide's top sections for it, sources renumbered from 1; None when there is no figure to
@@ -314,7 +385,9 @@ def quote_for_market(answerer, question: str, routed) -> GuideQuote | None:
         pages = frozenset(answerer.deps.market.samples())
         found = found_chunks(retriever.bm25, names, given, pages)
         given = with_value_lines(given, found, answerer.count_tokens, budget)
-    parts = market_lead(question, routed.spec, given, answerer.relevance.term_idf)
+    parts = market_lead(
+        question, routed.spec, given, answerer.relevance.term_idf, _value_test(desk, routed.spec)
+    )
     if not parts:
         return None
     cited = dict.fromkeys(line.n for part in parts for line in part.lines)

@@ -19,6 +19,7 @@ FILTER_FLAGS = {
     "level": "level",
     "ai-type": "ai_type",
     "company": "company",
+    "title": "title",
     "stage": "stage",
     "work-type": "work_type",
     "management": "management",

@@ -216,7 +216,9 @@ def _spec(ex: Extraction, intents: set[str]) -> QuerySpec:
     if compared:
         fld, values = compared
         rest = [m for m in mentions if m.field != fld]
-        if "share" in intents and rest:
+        # groups of postings set against each other on a skill: each group's share ("is AWS asked for
+        # more in LLM-building roles or in platform roles?"), not counts over groups of other sizes
+        if rest and ("share" in intents or fld != "skill" and any(m.field == "skill" for m in rest)):
             return QuerySpec(
                 measure="share", subset=_filters(rest, ex), group_by=fld, only=values, limit=len(values)
             )

@@ -25,7 +25,8 @@ COUNT = (
     "is there a lot",
 )
 SHARE = ("share", "percentage", "percent", "%", "proportion", "fraction", "how common", "how often",
-         "what portion", "ratio", "how popular", "how frequent", "how frequently", "what part")  # fmt: skip
+         "what portion", "ratio", "how popular", "how frequent", "how frequently", "what part",
+         "how likely")  # fmt: skip
 TOP = ("top", "most common", "most requested", "most popular", "most in-demand", "most in demand",
        "most wanted",
        "most frequently", "most often", "most sought", "come up most", "comes up most", "appear most",
@@ -43,7 +44,8 @@ ADVICE = ("worth learning", "worth it", "should i learn", "in demand", "how impo
 GUIDE_TOPICS = ("interview", "interviews", "rounds", "take-home", "take home", "home assignment", "portfolio",
                 "webinar", "learning path", "resume", "cover letter", "negotiate", "recruiter", "course",
                 "book", "books", "study", "prepare", "prep", "what is", "explain", "difference between",
-                "loop", "onsite", "screening", "process", "day to day", "day-to-day")  # fmt: skip
+                "loop", "onsite", "screening", "process", "day to day", "day-to-day", "look like",
+                "looks like")  # fmt: skip
 # Words that, right after "what is (the)", ask for a figure, not a definition.
 MEASURE_WORDS = {"median", "average", "mean", "typical", "share", "percentage", "percent", "proportion",
                  "fraction", "number", "count", "salary", "pay", "range", "most", "top", "highest", "lowest",

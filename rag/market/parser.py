@@ -14,7 +14,8 @@ from rapidfuzz.distance import OSA
 from rag.errors import UnknownValueError
 from rag.market.cues import COMPANY_NOUNS, STARTUP_NOTE, STARTUP_STAGES
 from rag.market.places import city_at, is_city
-from rag.market.readings import level_notes, title_notes, unknown_abbreviation
+from rag.market.readings import employers_named, level_notes, unknown_abbreviation
+from rag.market.titles import read_titles
 from rag.market.vocab import ALIASES, Vocabulary
 from rag.names import display_company
 
@@ -60,7 +61,8 @@ LLM_ROLE_NOTE = "Read {!r} as AI type ai-first (roles working on AI systems dire
 STARTUP_WORDS = {"startup", "startups", "start-up", "start-ups"}
 LEAD_WORDS = {"lead", "leads", "leader", "leaders"}  # a level only before a role noun or beside another level
 LEAD_AFTER = {"or", "and", "level", "engineer", "engineers", "roles", "jobs", "positions", "openings"}
-ROLE_NOUNS = {"roles", "jobs", "positions", "engineers", "openings", "postings", "listings", "engineering"}
+ROLE_NOUNS = {"roles", "jobs", "positions", "engineers", "openings", "postings", "listings", "engineering",
+              "role", "job", "position", "team", "teams"}  # fmt: skip
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 
@@ -182,6 +184,8 @@ class Extractor:
             and company not in NOT_SKILLS
             and (
                 before in ("at", "from", "by")
+                or before in ("does", "do", "did")
+                and after in ("have", "has", "post", "list")  # "does X have"
                 or after in ("'s", "s", "postings", "jobs", "roles", "pay", "posts", *TITLE_WORDS)
                 or company != phrase
             )
@@ -233,8 +237,9 @@ class Extractor:
         ex.mentions.sort(key=lambda m: m.start)
         self._dates(ex)
         self._typos(ex, taken)
+        employers_named(ex, self.vocab)
+        read_titles(ex, STOPWORDS, self.vocab, Mention)
         level_notes(ex)
-        title_notes(ex, STOPWORDS)
         return ex
 
     def _coordinated(self, ex: Extraction, taken: list[bool]) -> None:

@@ -8,6 +8,7 @@ import shlex
 from rag.market.args import spec_flags
 from rag.market.engine import MarketResult
 from rag.market.spec import Filters, QuerySpec
+from rag.market.titles import shown
 from rag.market.vocab import field_label, label
 
 PLURALS = {
@@ -51,6 +52,10 @@ def clauses(f: Filters, verb: bool, one: bool = False) -> list[str]:
         out.append(f"{are}of work type {names(f.work_type, 'work_type', 'or')}")
     if f.company:
         out.append(f"{are}at {names(f.company, 'company', 'or')}")
+    if f.title:
+        titles = " or ".join(f"“{shown(t)}”" for t in f.title)
+        has = ("has " if one else "have ") if verb else "with "
+        out.append(f"{has}{titles} in {('its' if one else 'their') if verb else 'the'} title")
     if f.stage:
         out.append(f"{are}at {names(f.stage, 'stage', 'or')} companies")
     for name, yes, no in (

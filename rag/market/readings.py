@@ -1,15 +1,11 @@
 """How the parser read a question's words, said in the answer: a level word that is not the data's level
-name ("lead" as Expert/Leader), a role title the data cannot filter on ("ML engineer jobs"), and a city typed
-as its common abbreviation ("sf") that no posting is located in."""
+name ("lead" as Expert/Leader), an employer named after "postings at" ("Google"), and a city typed as its
+common abbreviation ("sf") that no posting is located in. Role titles are read in rag/market/titles.py."""
 
 from __future__ import annotations
 
 from rag.errors import UnknownValueError
 
-TITLE_NOTE = (
-    "The data has no filter for job titles: {!r} is not applied, so the figures are over all postings "
-    "that match the rest of the question."
-)
 LEVEL_NOTE = "Read {} as the level {}: the data's levels are Entry, Mid, Senior and Expert/Leader."
 # Words that name a level plainly; "lead", "principal", "staff" are read as Expert/Leader, said in a note.
 PLAIN_LEVEL_WORDS = {
@@ -24,26 +20,21 @@ CITY_ABBREVIATIONS = {
 CASED_ONLY = ("la", "ny", "chi")  # common words or syllables in lower case: a city only as "LA", "NY"
 
 
-TITLE_NOUNS = {"engineer", "engineers", "engineering", "developer", "developers", "scientist", "scientists"}
-# Words before a title noun that leave the data's own population (AI engineering postings) as it is.
-POPULATION_WORDS = {"ai", "genai", "gen-ai", "many", "more", "most", "all", "these", "those", "any", "new"}
+EMPLOYER_NOUNS = {"postings", "posting", "jobs", "job", "roles", "role", "positions", "openings", "listings",
+                  "vacancies", "work", "engineers"}  # fmt: skip
 
 
-def title_notes(ex, stopwords: set[str]) -> None:
-    """Say that a role title ("ML engineer jobs", "data engineer roles") is not filtered on: up to two words
-    before a title noun that no value matched and that are no stop word; "AI engineer" is every posting."""
-    covered = {i for m in ex.mentions for i in range(m.start, m.end)}
-    for end, token in enumerate(ex.tokens):
-        if token not in TITLE_NOUNS:
+def employers_named(ex, vocab) -> None:
+    """A capitalised skill right after "postings at / jobs from" names an employer ("how many postings
+    at Google"), not the skill: no posting is from it when no company has that name."""
+    for m in [m for m in ex.mentions if m.field == "skill" and m.start >= 2]:
+        if ex.tokens[m.start - 1] not in ("at", "from") or ex.tokens[m.start - 2] not in EMPLOYER_NOUNS:
             continue
-        start = end
-        while start > 0 and end - start < 2 and start - 1 not in covered:
-            word = ex.tokens[start - 1]
-            if word in stopwords or word in POPULATION_WORDS or not any(c.isalpha() for c in word):
-                break
-            start -= 1
-        if start < end:
-            ex.notes.append(TITLE_NOTE.format(" ".join(ex.raw_tokens[start : end + 1])))
+        if not m.text[:1].isupper():
+            continue
+        ex.mentions.remove(m)
+        suggestions = vocab.suggest("company", m.text.lower())
+        ex.unknown.append(UnknownValueError("company", m.text, suggestions, "is from the company"))
 
 
 def level_notes(ex) -> None:

@@ -61,6 +61,7 @@ MORE_OR_LESS = ("more", "less", "than", "vs", "versus", "compared")
 COMPARED = (*MORE_OR_LESS, "or")
 SET_AGAINST = ("compared", "vs", "versus", "against", "relative to")
 ONE_POSTING = ("this", "that", "the role", "the job", "the position", "the posting")
+WORK_FIELDS = ("skill", "title")  # what the work is: no sign by itself that postings are asked about
 
 
 @dataclass
@@ -173,8 +174,8 @@ def _market_shaped(ex: Extraction, intents: set[str]) -> bool:
         ex.has(*POSTING_NOUNS, *(n for n in DATASET_NOUNS if n != "data"))
         or _the_data(ex)
         or ex.has(*DEMAND)
-        or any(m.field != "skill" for m in ex.mentions)
-        or any(u.field != "skill" for u in ex.unknown)
+        or any(m.field not in WORK_FIELDS for m in ex.mentions)
+        or any(u.field not in WORK_FIELDS for u in ex.unknown)
         or "cooccur" in intents
         or salary_ranking(ex, intents) is not None
         or (ex.has(*FREQUENCY_COMPARED) and _two_values(ex))  # "is LangChain more common than X?"
@@ -296,8 +297,7 @@ def _used_skill(ex: Extraction) -> Mention | None:
 
 
 def _practitioners_use(tokens: list[str]) -> bool:
-    """The field's people or jobs are who uses it: "AI engineers (still) use", "used in AI roles";
-    not "jobs where you only need"."""
+    """The field's people or jobs use it ("AI engineers (still) use"), not "jobs where you only need"."""
     text = " ".join(tokens)
     verbs = "|".join(re.escape(v) for v in USAGE)
     who = "|".join(re.escape(p) for p in PRACTITIONERS)
@@ -307,13 +307,12 @@ def _practitioners_use(tokens: list[str]) -> bool:
 
 
 def _two_values(ex: Extraction) -> bool:
-    """Two values of one field apart from each other ("senior vs staff"); "senior staff" is one title."""
-    for a, b in zip(ex.mentions, ex.mentions[1:], strict=False):
-        if a.field == b.field and b.start > a.end:
-            return True
+    """Two values of one field apart from each other ("senior vs staff"); "senior staff" is one title.
+    Job titles set against each other are compared by no figure of the table."""
     by_field: dict[str, list[Mention]] = {}
     for m in ex.mentions:
-        by_field.setdefault(m.field, []).append(m)
+        if m.field != "title":
+            by_field.setdefault(m.field, []).append(m)
     return any(len(ms) > 1 and ms[-1].start > ms[0].end for ms in by_field.values())
 
 

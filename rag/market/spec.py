@@ -48,6 +48,7 @@ FIELD_LABELS = {
     "management": "management role",
     "customer_facing": "customer-facing",
     "size_band": "company size (employees)",
+    "title": "job title",
 }
 
 
@@ -65,6 +66,11 @@ class Filters(BaseModel):
     )
     ai_type: list[AIType] = Field([], description="ai-first, ai-support, ml-first or unknown.")
     company: Values = Field([], description="Company name.")
+    title: Values = Field(
+        [],
+        description="Job title words, e.g. 'ML engineer' or 'staff engineer': postings whose title has "
+        "these words in this order (any of the phrases; 'AI' is left out, every posting is an AI role).",
+    )
     stage: list[Stage] = Field([], description="Company stage bucket.")
     work_type: Values = Field([], description="FULL_TIME, INTERN or CONTRACTOR.")
     management: bool | None = Field(None, description="Management roles only (true) or none (false).")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rag.market.spec import Filters, QuerySpec
+from rag.market.titles import title_pattern
 
 # GroupField -> SQL expression (skill needs the posting_skills join, aliased s).
 GROUP_EXPR = {
@@ -43,7 +44,7 @@ RECORDED = {
     "ai_type": "p.ai_type", "company": "p.company", "stage": "p.stage <> 'unknown'",
     "work_type": "p.work_type",
     "management": "p.management", "customer_facing": "p.customer_facing", "size_band": "p.size_band",
-    "posted": "p.posted_date", "salary": "p.salary_min",
+    "posted": "p.posted_date", "salary": "p.salary_min", "title": "p.title",
 }  # fmt: skip
 
 CSV_COLUMNS = (
@@ -76,6 +77,9 @@ def condition(filters: Filters) -> Condition:
         if values:
             parts.append(f"p.{name} IN ({', '.join('?' for _ in values)})")
             params.extend(values)
+    if filters.title:  # the phrases' words in order in the title (rag.market.titles)
+        parts.append("(" + " OR ".join("regexp_matches(lower(p.title), ?)" for _ in filters.title) + ")")
+        params.extend(title_pattern(t) for t in filters.title)
     for name in ("management", "customer_facing"):
         if getattr(filters, name) is not None:
             parts.append(f"p.{name} = ?")

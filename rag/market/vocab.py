@@ -4,12 +4,15 @@ maps what people type onto the values the postings hold, suggests the closest on
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from functools import cached_property
 
 from rapidfuzz import fuzz, process
 
 from rag.errors import MarketSpecError, UnknownValueError
 from rag.market.skills import skill_key
 from rag.market.spec import FIELD_LABELS, STAGE_LABELS, Filters
+from rag.market.titles import matching, word_counts
 from rag.names import display_company
 
 COUNTRY_NAMES = {
@@ -70,6 +73,7 @@ _WHAT = {
     "stage": "has the company stage",
     "ai_type": "has the AI type",
     "size_band": "has the company size",
+    "title": "has a title with",
 }
 SUGGEST_CUTOFF = 72  # rapidfuzz ratio (0-100) a typo must reach to be suggested
 LIST_FIELDS = (
@@ -82,6 +86,7 @@ LIST_FIELDS = (
     "company",
     "stage",
     "work_type",
+    "title",
 )
 
 
@@ -92,6 +97,7 @@ class Vocabulary:
     counts: dict[str, dict[str, int]]  # field -> value -> postings
     skill_forms: dict[str, str]  # skill_key(spelling) -> canonical
     skill_category: dict[str, str | None]
+    titles: tuple[str, ...] = dataclass_field(default=(), repr=False)  # every posting's title, lower-cased
 
     @classmethod
     def load(cls, con) -> Vocabulary:
@@ -104,7 +110,18 @@ class Vocabulary:
         skills = con.execute("SELECT skill, category, n_postings FROM skills").fetchall()
         counts["skill"] = {s: n for s, _, n in skills}
         forms = dict(con.execute("SELECT form, skill FROM skill_forms").fetchall())
-        return cls(counts, forms, {s: c for s, c, _ in skills})
+        rows = con.execute("SELECT lower(title) FROM postings WHERE title IS NOT NULL").fetchall()
+        titles = tuple(t for (t,) in rows)
+        return cls(counts, forms, {s: c for s, c, _ in skills}, titles)
+
+    @cached_property
+    def title_vocabulary(self) -> frozenset[str]:
+        """Every word of some posting's title."""
+        return frozenset(word_counts(self.titles))
+
+    def titled(self, phrase: str) -> int:
+        """How many postings' titles have the title phrase's words, in order (rag.market.titles)."""
+        return matching(phrase, self.titles)
 
     # -- resolving what people type ---------------------------------------------------------------
     def lookup(self, field: str, text: str) -> str | None:
@@ -145,6 +162,10 @@ class Vocabulary:
         return [(v, values.get(v, 0)) for v in ranked[:limit]]
 
     def resolve(self, field: str, text: str) -> str:
+        if field == "title":  # a phrase matched against the titles' words, kept as typed
+            if not self.titled(text):
+                raise UnknownValueError(field, text, [], _WHAT[field])
+            return text
         value = self.lookup(field, text)
         if value is None:
             raise UnknownValueError(field, text, self.suggest(field, text), _WHAT.get(field, f"has {field}"))
@@ -163,6 +184,9 @@ class Vocabulary:
     # -- showing values ---------------------------------------------------------------------------
     def rows(self, field: str) -> list[tuple[str, int, str]]:
         """(value, postings, note) for `fieldguide market vocab FIELD`, most postings first."""
+        if field == "title":
+            words = word_counts(self.titles)
+            return [(w, n, "") for w, n in sorted(words.items(), key=lambda kv: (-kv[1], kv[0]))]
         if field not in self.counts:
             raise MarketSpecError(f"no vocabulary for {field!r}; fields: {', '.join(self.fields())}")
         out = []

@@ -77,6 +77,7 @@ def _vocab(desk: MarketDesk, field: str | None) -> None:
 @click.option("--level", multiple=True, help="e.g. 'Senior level' (or senior).")
 @click.option("--ai-type", multiple=True, help="ai-first, ai-support, ml-first or unknown.")
 @click.option("--company", multiple=True)
+@click.option("--title", multiple=True, help="Job title words, in order, e.g. 'ML engineer'.")
 @click.option(
     "--stage", multiple=True, help="seed, series_a, series_b, series_c_plus, public, private_other."
 )
