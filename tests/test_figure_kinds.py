@@ -3,8 +3,9 @@ rule of the answerability check, and market questions with no figure sent to the
 
 import pytest
 
-from rag.answer.answerability import AnswerabilityChecker, Verdict, _name_position, _terms
+from rag.answer.answerability import AnswerabilityChecker, Verdict, _terms
 from rag.answer.figure_kinds import KindAsk, kind_ask, kind_cover, states
+from rag.answer.own_passages import name_position
 from rag.answer.pipeline import Answerer
 from rag.market.desk import MarketDesk
 from rag.market.router import names_job_data
@@ -210,7 +211,7 @@ def test_names_job_data(question, named):
 )
 def test_a_word_where_a_name_goes(question, word, named):
     term = next(t for t in _terms(question) if t.surface == word)
-    assert _name_position(term, question) is named
+    assert name_position(question, term.start, term.end) is named
 
 
 def test_an_unknown_lower_case_name_is_refused_however_close_the_question_is(deps):

@@ -21,7 +21,9 @@ Five checks, cheapest first, all lexical and offline (they run before the LLM to
 3. Rare terms (idf at least KEY_IDF_SHARE of the corpus's largest) that none of the passages given
    to the answer contains. When they weigh (idf², as in rag/index/relevance.py) at least NONE_SHARE
    of the question, it is not covered; otherwise the covered part is answered and the missing
-   words are named.
+   words are named. A question about the job data as a set ("in the dataset") asking for a field the
+   data does not record ("headquartered", "VP") is refused however common the word is in postings: no
+   passage given to the answer has it and the guide's pages use it less than EVERYDAY_PAGE_DF times.
 
 4. An amount of money asked for that no passage states about what the question names
    (rag/answer/figures.py): refused, or the part named as not covered when there is another part.
@@ -63,7 +65,7 @@ from rag.answer.interviews import (
     employer_first,
     employer_run,
 )
-from rag.answer.own_passages import compound_part, in_corpus
+from rag.answer.own_passages import compound_part, in_corpus, name_position
 from rag.answer.policy import POLICY_COVER, policy_ask, policy_cover
 from rag.answer.refusal_notes import partial_note, refusal_lead  # noqa: F401 (re-exported)
 from rag.answer.stated import amount_cover, written_out
@@ -224,6 +226,9 @@ class AnswerabilityChecker:
             # the job data's postings as a set, asked about something no passage names ("reposted"):
             # quoting a few passages answers no part of it
             return Verdict("none", "missing-terms", verdict.missing)
+        field = self._unrecorded(question, passages) if _ABOUT_DATA.search(question) else ()
+        if field and verdict.coverage == "full":  # the data has no such field: quotes answer nothing
+            return Verdict("none" if len(parts(question)) == 1 else "partial", "missing-terms", field)
         asks = money_asks(question)
         for ask in asks:
             if amount_cover(ask, passages, lambda s: self._idf(s) ** 2) < FIGURE_COVER:
@@ -302,43 +307,40 @@ class AnswerabilityChecker:
         stems = {self._canonical(t.stem): t for t in terms}
         weights = {s: self._idf(s) ** 2 for s in stems}
         total = sum(weights.values())
+        missing = [s for s in self._absent(stems, passages) if self._idf(s) >= self.key_idf]
+        if not missing or not total:
+            return Verdict("full", "covered"), False
+        words = _phrases([stems[s] for s in missing], question)
+        everyday = not any(
+            t.capital or (not self.catalog.known(s) and name_position(question, t.start, t.end))
+            for s, t in ((s, stems[s]) for s in missing)
+        )
+        coverage = "none" if sum(weights[s] for s in missing) / total >= self.none_share else "partial"
+        return Verdict(coverage, "missing-terms", words), everyday
+
+    def _absent(self, stems: dict[str, _Term], passages: Sequence[Chunk]) -> list[str]:
+        """The question's stems that no passage has and the guide's pages seldom use, rare or not."""
         have: set[str] = set()
         for chunk in passages:
             have |= term_set(chunk.embed_text)
-        missing = [
+        return [
             s
             for s in stems
             if s not in have
             and not (SYNONYMS.get(s, frozenset()) & have)
-            and self._idf(s) >= self.key_idf
             and (self.catalog.known(s) or len(s) >= MIN_UNKNOWN_LEN)  # "LA", "WSJ": too short to judge
             and self.catalog.page_stem_df.get(s, 0) < self.everyday_page_df  # "normal", "versus"
             and not written_out(stems[s].surface, passages)  # "SF": "San Francisco"
             and not compound_part(stems[s].surface, passages)  # "Blind": "TeamBlind"
         ]
-        if not missing or not total:
-            return Verdict("full", "covered"), False
-        words = _phrases([stems[s] for s in missing], question)
-        everyday = not any(
-            stems[s].capital or (not self.catalog.known(s) and _name_position(stems[s], question))
-            for s in missing
-        )
-        coverage = "none" if sum(weights[s] for s in missing) / total >= self.none_share else "partial"
-        return Verdict(coverage, "missing-terms", words), everyday
 
-
-# Words after which a word the corpus never uses names an employer: "at nubank", "does tesco pay".
-_BEFORE_NAME = frozenset({"at", "does", "do", "did", "join", "joining", "from"})
-
-
-def _name_position(term: _Term, question: str) -> bool:
-    """A word the corpus never uses stands where a name goes: first, after "at" or "does", or
-    before "'s" ("gojek ai engineer rounds?", "what's the process at nubank"). Written in lower case
-    it is still a name, not an everyday word."""
-    before = _WORD.findall(question[: term.start])
-    return (
-        not before or before[-1].lower() in _BEFORE_NAME or question[term.end : term.end + 2] in ("'s", "’s")
-    )
+    def _unrecorded(self, question: str, passages: Sequence[Chunk]) -> tuple[str, ...]:
+        """Words of a question about the job data as a set that no passage has and the guide's pages
+        seldom use, however common in postings: a field the data does not record ("headquartered")."""
+        named = {w for c in self.catalog.companies_in(question) for w in name_words(c.name)}
+        terms = [t for t in _terms(question) if t.surface.lower() not in named | _PRONOUNS]
+        stems = {self._canonical(t.stem): t for t in terms}
+        return _phrases([stems[s] for s in self._absent(stems, passages)], question)
 
 
 def _figure_about(question: str, missing: Sequence[str]) -> Verdict | None:

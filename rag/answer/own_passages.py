@@ -3,7 +3,8 @@ rag/answer/answerability.py).
 
 A capitalised word the passages write as one part of a joined name is not missing from them ("Blind"
 in "TeamBlind"). A run of known words opening a question as an employer's name ("Back Market applied
-AI engineer") names something the guide has only when some chunk writes those words in a row.
+AI engineer") names something the guide has only when some chunk writes those words in a row. A
+word standing where a name goes ("at nubank") is a name even in lower case.
 """
 
 from __future__ import annotations
@@ -39,3 +40,15 @@ def in_corpus(bm25: BM25Index, phrase: str) -> bool:
     rows = bm25.rows_with(max(stems, key=lambda s: bm25.idf[s]))
     pattern = re.compile(r"\b" + r"\W+".join(re.escape(w) for w in _WORD.findall(phrase)) + r"\b", re.I)
     return any(pattern.search(bm25.chunks[r].embed_text) for r in rows)
+
+
+# Words after which a word the corpus never uses names an employer: "at nubank", "does tesco pay".
+_BEFORE_NAME = frozenset({"at", "does", "do", "did", "join", "joining", "from"})
+
+
+def name_position(question: str, start: int, end: int) -> bool:
+    """The word at question[start:end] stands where a name goes: first, after "at" or "does", or
+    before "'s" ("gojek ai engineer rounds?", "what's the process at nubank"). A word the corpus
+    never uses written there in lower case is still a name, not an everyday word."""
+    before = _WORD.findall(question[:start])
+    return not before or before[-1].lower() in _BEFORE_NAME or question[end : end + 2] in ("'s", "’s")
