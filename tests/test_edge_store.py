@@ -50,6 +50,26 @@ def test_a_second_process_searches_a_private_copy_and_never_loads_the_held_shard
     assert held.is_dir()
 
 
+def test_a_private_copy_taken_while_the_holder_rewrites_its_config_leaves_the_temporary_file_out(
+    settings, ingested
+):
+    first = IndexStore(settings).open_active()
+    held = shard_path(settings, ingested.version)
+    # The engine's temporary config file, listed by the copy and gone before it is read (renamed
+    # into place by the holder's load): a link to nothing fails a copy the same way.
+    (held / ".atomicwriteXy12Ab").symlink_to(held / "renamed-already")
+    try:
+        second = IndexStore(settings).open_active()
+        copy = second.vectors.path
+        assert sorted(p.name for p in copy.iterdir()) == sorted(
+            p.name for p in held.iterdir() if not p.name.startswith(".atomicwrite")
+        )
+        assert second.vectors.count() == first.vectors.count() == 110
+        second.close()
+    finally:
+        first.close()
+
+
 def test_only_copies_whose_lock_no_process_holds_are_removed_as_stale(tmp_path):
     for name in ("fieldguide-edge-held", "fieldguide-edge-dead", "fieldguide-edge-unlocked", "other"):
         (tmp_path / name / "edge").mkdir(parents=True)

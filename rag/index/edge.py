@@ -46,6 +46,7 @@ from rag.index.vectors import VectorIndex
 log = logging.getLogger("fieldguide.index")
 SHARD_DIR = "edge"  # a version's shard folder, beside its BM25 index and manifest
 SCRATCH_PREFIX = "fieldguide-edge-"  # a private copy's folder in the temp folder
+ATOMIC_WRITE_PREFIX = ".atomicwrite"  # the engine's temporary file while it rewrites its config
 # Exact search: a full scan of ~16k 384-d vectors is a few ms (docs/BENCHMARKS.md), so no HNSW
 # graph is built and results are the true top k.
 EXACT = SearchParams(exact=True)
@@ -138,15 +139,18 @@ class EdgeVectors(VectorIndex):
 
     @classmethod
     def _private_copy(cls, path: Path) -> EdgeVectors:
-        # A published version is never written again, so a copy taken while another process
-        # searches it is the same index; the copy is this process's own and goes on `close`.
+        # A published version's points are never written again, so a copy taken while another
+        # process searches it is the same index; the copy is this process's own and goes on `close`.
+        # Loading a shard rewrites its config through a temporary file, which a copy taken during
+        # the holder's load would list and then miss: it is left out (the config itself is renamed
+        # into place whole).
         remove_stale_copies()
         scratch = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX))
         index = cls(scratch / path.name)
         index._scratch = scratch
         try:
             index._acquire()  # before the copy: a locked copy is never taken for a stale one
-            shutil.copytree(path, index.path)
+            shutil.copytree(path, index.path, ignore=shutil.ignore_patterns(f"{ATOMIC_WRITE_PREFIX}*"))
         except BaseException:
             index.close()
             raise
