@@ -309,13 +309,14 @@ def test_a_body_that_is_not_utf8_gets_the_api_error_shape(api):
 
 # -- /api/market: the spec as query parameters, or a question ------------------------------------------
 MARKET_KEYS = ["q", "measure", "by", "skill", "any-skill", "city", "country", "level", "ai-type", "company",
-               "stage", "work-type", "management", "customer-facing", "from", "to", "match", "category",
-               "stat", "limit", "only"]  # fmt: skip
+               "title", "stage", "work-type", "management", "customer-facing", "from", "to", "match",
+               "category", "stat", "limit", "only"]  # fmt: skip
 MARKET_VALUES = ["count", "share", "top", "breakdown", "by_month", "salary", "cooccur", "skill", "city",
                  "level", "Python", "Pythn", "Berlin", "true", "maybe", "2026-02-01", "2026-13-45",
                  "0", "101",
                  "skill=Python", "skill=", "=x", "ai-first", "series_b", "genai", "p75",
-                 "How many postings ask for Python?"]  # fmt: skip
+                 "How many postings ask for Python?", "ML engineer", "title=ML engineer",
+                 "engineer engineer engineer engineer engineer engineer engineer engineer zz"]  # fmt: skip
 market_params = st.lists(
     st.tuples(
         st.one_of(st.sampled_from(MARKET_KEYS), text.filter(str.strip)),

@@ -222,13 +222,15 @@ class AnswerabilityChecker:
             return Verdict("none", "off-topic")
         if similarity is not None and similarity < OFF_TOPIC_SIMILARITY:
             return Verdict("none", "off-topic")
-        if verdict.reason == "missing-terms" and _ABOUT_DATA.search(question) and len(parts(question)) == 1:
-            # the job data's postings as a set, asked about something no passage names ("reposted"):
-            # quoting a few passages answers no part of it
-            return Verdict("none", "missing-terms", verdict.missing)
-        field = self._unrecorded(question, passages) if _ABOUT_DATA.search(question) else ()
-        if field and verdict.coverage == "full":  # the data has no such field: quotes answer nothing
-            return Verdict("none" if len(parts(question)) == 1 else "partial", "missing-terms", field)
+        if _ABOUT_DATA.search(question):
+            one_part = len(parts(question)) == 1
+            if verdict.reason == "missing-terms" and one_part:
+                # the job data's postings as a set, asked about something no passage names ("reposted"):
+                # quoting a few passages answers no part of it
+                return Verdict("none", "missing-terms", verdict.missing)
+            field = self._unrecorded(question, passages)
+            if field and verdict.coverage == "full":  # the data has no such field: quotes answer nothing
+                return Verdict("none" if one_part else "partial", "missing-terms", field)
         asks = money_asks(question)
         for ask in asks:
             if amount_cover(ask, passages, lambda s: self._idf(s) ** 2) < FIGURE_COVER:

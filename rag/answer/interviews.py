@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from rag.answer.company_mentions import MAX_LINK_SHARE
 from rag.answer.figures import sentences
 from rag.answer.sentences import split_units
-from rag.index.catalog import Company, link_share, name_words, unlinked_words
+from rag.index.catalog import Company, link_share, name_words, short_name, unlinked_words
 from rag.index.text_tokens import tokenize
 from rag.records import Chunk
 
@@ -64,7 +64,7 @@ def _spellings(name: str) -> list[str]:
     for "WEX Inc."), or its first word alone when that is distinctive ("Lyric", "The Hartford")."""
     words = name_words(name)
     out = [r"\W+".join(re.escape(w) for w in words)]
-    short = words[:2] if words[0] == "the" else words[:1]
+    short = short_name(words)
     if len(words) > len(short) and len(short[-1]) >= MIN_SHORT_NAME:
         out.append(r"\W+".join(re.escape(w) for w in short))
     return out

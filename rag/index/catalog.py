@@ -54,6 +54,11 @@ def name_words(name: str) -> tuple[str, ...]:
     return tuple(words)
 
 
+def short_name(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words a company's name may be shortened to: its first, or "the" and the next ("The Hartford")."""
+    return words[:2] if words[0] == "the" else words[:1]
+
+
 def _has_run(words: list[str], key: tuple[str, ...]) -> bool:
     """Whether `key`'s words occur in `words` one after the other."""
     n = len(key)
@@ -133,7 +138,7 @@ class Catalog:
         for key, company in companies.items():
             # "Nordlicht" for "Nordlicht Robotics", "The Hartford" for "The Hartford Financial Services
             # Group", when capitalised and not a word the guide uses
-            first = key[:2] if key[0] == "the" else key[:1]
+            first = short_name(key)
             distinctive = len(first[-1]) >= 4 and page_df.get(first[-1], 0) < COMMON_PAGE_DF
             if len(key) > len(first) and distinctive and first not in self.aliases:
                 self.aliases[first] = company
