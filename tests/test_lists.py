@@ -88,3 +88,16 @@ def test_a_question_about_one_round_at_a_named_company_gets_that_companys_steps(
     # Another company's file, or no company file, gives no list lead.
     assert pick_list("what's the technical round like at Orbit?", sources, flat) is None
     assert pick_list("lumen AI engineer - what's the technical round like?", sources[:1], flat) is None
+
+
+def test_a_question_about_a_named_companys_interviews_or_whiteboarding_gets_its_steps():
+    sources = [source(1, POSTING, "Description", "AI Engineer at Lumen"), company_file(2, "Lumen")]
+    for question in (
+        "Lumen senior AI engineer: do they do puzzle-style interviews?",
+        "does Lumen make senior AI engineers whiteboard?",
+    ):
+        lead = pick_list(question, sources, flat)
+        assert (lead.intro, lead.lines[0].n, len(lead.lines)) == ("Interview steps:", 2, 3)
+    # Without its company file, or about interviews in general, no list leads.
+    assert pick_list("does Lumen make senior AI engineers whiteboard?", sources[:1], flat) is None
+    assert pick_list("do AI engineer interviews use puzzles?", sources, flat) is None

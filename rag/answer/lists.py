@@ -28,7 +28,11 @@ _INTERVIEW_ASK = re.compile(r"\b(?:interview\w*|hiring|loop|rounds?)\b", re.IGNO
 _PROCESS_WORDS = frozenset(tokenize("interview hiring steps stages rounds"))
 # "harmonic … - what's the technical round?": a question about one stage of a company's interviews, where
 # the guide's file on that company's interview process is a source: that file's steps answer it.
-_STAGE_ASK = re.compile(r"\b(?:rounds?|screens?|stages?|loop|onsite|on-site)\b", re.IGNORECASE)
+# "does the college board make senior AI engineers whiteboard?", "Clarium …: do they do puzzle-style
+# interviews?": a question about that company's interviews at all, answered by the same steps.
+_STAGE_ASK = re.compile(
+    r"\b(?:rounds?|screens?|stages?|loop|onsite|on-site|interview(?:s|ing)?|whiteboard\w*)\b", re.IGNORECASE
+)
 _FILE_WORDS = frozenset(tokenize("interview process"))
 ORDER_BONUS = 0.1  # a question after steps: a numbered list (steps in their order) before a bulleted one
 

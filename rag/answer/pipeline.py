@@ -26,6 +26,7 @@ from rag.answer.generation import ANSWERED, REFUSAL_MARKER, REFUSED, Generation,
 from rag.answer.grounding import Grounding
 from rag.answer.llm import LLMClient, Usage
 from rag.answer.market_lead import quote_for_market
+from rag.answer.posting_parts import lead_sources, with_posting_parts
 from rag.answer.prompts import PromptTemplate, load_prompt
 from rag.answer.refusal_notes import refusal_text
 from rag.answer.sanitize import sanitize_markdown
@@ -285,8 +286,12 @@ class Answerer:
 
     def _extract(self, run: _Run, context: Context):
         idf = self.relevance.term_idf
+        if self.settings.extractive_lead:  # a named posting's parts that state the asked figure
+            context = with_posting_parts(run.query, context, self.deps.retriever.bm25, idf, self.count_tokens)
         quotable = self.quotable(context)
-        lead = placed_lead(run.query, quotable.sources, idf) if self.settings.extractive_lead else None
+        lead = None
+        if self.settings.extractive_lead:
+            lead = placed_lead(run.query, lead_sources(run.query, quotable.sources, idf), idf)
         limit, words = self.settings.extractive_sentences, self.settings.extractive_words
         quotes = select_quotes(run.query, quotable, self.deps.embedder, limit, idf, lead, words)
         if not quotes:  # nothing quotable: as good as not covered

@@ -1,0 +1,117 @@
+"""A posting the question names, read whole: its parts that state the asked figure join its source.
+
+A posting is several chunks (its summary, its overview, its description in pieces), and retrieval
+gives a question the one or two that match it best: "Kizen principal AI engineer in LA: base pay and
+office days?" got the posting's opening lines, while the pay range stood in a later piece of the same
+file, and "Octane staff software engineer AI: pay and tuition help?" got the salary but not the
+"$3K" tuition line. So for a question that asks for a figure and names a posting's employer, the
+posting among the sources whose title covers most of the question (the named one, not its company's
+other openings) gets its other chunks that state a figure of the asked kind, joined to its source
+(one posting, one URL, one number); the usual lead and sentence scoring then choose among them.
+All of it is the posting's own text, quoted under the citation it already had. The lead (the line
+stating the figure) then comes from that posting or the guide's pages, never from another posting
+whose title covers less of the question (the same company's other opening, another firm's).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from rag.answer.context import Context, Source
+from rag.answer.interviews import as_employer
+from rag.answer.lead import Asked, asked_shapes, lines_of
+from rag.answer.value_lookup import with_value_lines
+from rag.index.catalog import name_words
+from rag.index.filters import Filters
+from rag.index.text_tokens import tokenize
+from rag.records import Chunk, Hit
+
+LOOKUP_DEPTH = 200  # a company's posting chunks BM25 ranks for the question
+NAME_RUN = 3  # the first words of a longer name that name it ("New York Life" for "New York Life Insurance")
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def names_company(company: str, question: str) -> bool:
+    """The question names the employer: as an interview question would (interviews.as_employer), or by
+    the first NAME_RUN words of a longer name, in a row."""
+    if as_employer(company, question):
+        return True
+    key = name_words(company)
+    if len(key) < NAME_RUN:
+        return False
+    words, run = _WORD.findall(question.lower()), key[:NAME_RUN]
+    return any(tuple(words[i : i + NAME_RUN]) == run for i in range(len(words) - NAME_RUN + 1))
+
+
+def _title_cover(question: str, sources: Sequence[Source], idf: Callable[[str], float]) -> dict[int, float]:
+    """Source number -> the share of the question its title covers, for each posting source."""
+    asked = Asked.of(question, idf)
+    return {
+        s.n: asked.cover(frozenset(tokenize(s.hit.chunk.title)))
+        for s in sources
+        if s.hit.chunk.kind == "posting"
+    }
+
+
+def named_posting(question: str, sources: Sequence[Source], idf: Callable[[str], float]) -> Source | None:
+    """The posting source whose employer the question names and whose title covers most of the
+    question (the better-ranked one on a tie); None if the question names no posting's employer."""
+    cover, best = _title_cover(question, sources, idf), None
+    for source in sources:
+        company = source.hit.chunk.metadata.get("company")
+        if source.n not in cover or not company or not names_company(str(company), question):
+            continue
+        if best is None or cover[source.n] > cover[best.n]:
+            best = source
+    return best
+
+
+def lead_sources(question: str, sources: Sequence[Source], idf: Callable[[str], float]) -> list[Source]:
+    """The sources a lead may come from: where the question names a posting, not the other postings
+    whose titles cover less of it ("Herald software engineer - pay?" is not answered by the pay of
+    Herald's frontend opening, nor "Octane staff engineer - tuition help?" by another firm's tuition)."""
+    named = named_posting(question, sources, idf)
+    if named is None:
+        return list(sources)
+    cover = _title_cover(question, sources, idf)
+    return [s for s in sources if s.n not in cover or cover[s.n] >= cover[named.n]]
+
+
+def stating_parts(
+    question: str, source: Source, search: Callable[..., list[tuple[Chunk, float]]]
+) -> list[Chunk]:
+    """The posting's chunks that `source` lacks and that hold a line stating a figure of a shape the
+    question asks for in words of the question beyond the posting's title ("base salary" for "base
+    pay?", not "over 2 million users"), best-ranked first; `search(query, depth, filters)` is BM25."""
+    shapes, chunk = asked_shapes(question), source.hit.chunk
+    beyond = frozenset(tokenize(question)) - frozenset(tokenize(chunk.title))
+    have = {c.id for c in source.chunks}
+    found = []
+    for part, _ in search(question, LOOKUP_DEPTH, Filters(kind="posting", company=chunk.metadata["company"])):
+        if part.doc_id != chunk.doc_id or part.id in have:
+            continue
+        probe = Source(0, Hit(chunk=part, score=0.0), part.text, False)
+        if any(line.terms & beyond and any(s.search(line.text) for s in shapes) for line in lines_of(probe)):
+            found.append(part)
+    return found
+
+
+def with_posting_parts(
+    question: str,
+    context: Context,
+    search: Callable[..., list[tuple[Chunk, float]]],
+    idf: Callable[[str], float],
+    count_tokens: Callable[[str], int],
+) -> Context:
+    """`context` with the named posting's parts that state the asked figure joined to its source."""
+    if not asked_shapes(question):
+        return context
+    source = named_posting(question, context.sources, idf)
+    if source is None:
+        return context
+    found = stating_parts(question, source, search)
+    if not found:
+        return context
+    sources = with_value_lines(context.sources, found, count_tokens, context.budget)
+    return Context(sources=sources, tokens=context.tokens, budget=context.budget)
