@@ -34,6 +34,8 @@ _LEGAL_ASK = re.compile(
     r"\b(?:(?:il)?legal(?=\s*(?:[?.!,;]|$|(?:to|for|in|under|if)\b))|(?:il)?legally|"
     r"lawful(?:ly)?|unlawful(?:ly)?|(?:un)?enforceable|by law|the law|"
     r"(?:my|your|their|employee|worker|candidate)s?['’]? rights|ruling|regulations?|statutory|"
+    # a right the law grants: "the right to disconnect", "right to be forgotten"
+    r"(?:(?:the|a|my|your|our)|(?<=\w)['’]s) right to \w+|"
     # being taken to court: "can they sue me"
     r"sue(?:d|s)?|lawsuits?|"
     # what one's own employer may do to one: "can my employer read my prompts" ("can a company hire
@@ -45,7 +47,8 @@ _LEGAL_ASK = re.compile(
 _LAW_NAME = re.compile(r"\b(?:[A-Z][\w.-]*\s+)+Act\b|(?<=\bthe )(?:[\w-]+\s+){1,4}?(?i:directive)\b")
 _CONTRACT_ASK = re.compile(
     r"\b(?:notice periods?|vest(?:s|ed|ing)?|cliffs?|non-?competes?|garden leave|probation(?:ary)?|"
-    r"severance|ndas?|non-?disclosure|ir35|visas?|(?:visa )?sponsorship|h-?1b|work permits?|green cards?|"
+    r"severance|ndas?|non-?disclosure|ir35|visas?|(?:visa )?sponsorship|h-?1b|green cards?|"
+    r"(?:work|employment|residence|residency) permits?|"
     r"(?:parental|maternity|paternity|sick|annual|paid) leave|vacation days?|pto|overtime|"
     r"on[- ]call (?:pay|compensation|allowance)|pay for (?:being )?on[- ]call|"
     r"intellectual property|ip (?:assignment|rights|clauses?)|(?<=\bwho )owns?|"
