@@ -11,7 +11,7 @@ from rag.answer.answerability import AnswerabilityChecker, Verdict, _terms
 from rag.answer.figure_kinds import kind_ask, states
 from rag.answer.interviews import as_employer
 from rag.answer.own_passages import name_position
-from rag.answer.policy import policy_ask
+from rag.answer.policy import policy_ask, policy_cover
 from rag.index.bm25 import BM25Index
 from rag.market.unrecorded import unrecorded
 from rag.records import Chunk
@@ -119,6 +119,8 @@ def test_the_postings_asked_what_they_say_about_a_field_no_passage_has(pages):
          ("contract", "Employment Permit")),
         ("can I get a residence permit with an AI job?", ("contract", "residence permit")),
         ("is it right to quit after three months?", None),  # "right" as fitting: no right the law grants
+        ("what do I need to qualify for a US O-1 visa?", ("contract", "O-1 visa")),  # a visa class named
+        ("does Zorbit sponsor an H-1B visa?", ("contract", "H-1B")),  # as before
     ],
 )  # fmt: skip
 def test_a_right_the_law_grants_and_a_permit_are_policy_asks(question, asked):
@@ -153,3 +155,18 @@ def test_what_some_of_the_datas_postings_or_companies_have(desk, question, gap):
 def test_a_first_word_is_a_name_only_before_a_title_or_an_interview_word(question, word, named):
     term = next(t for t in _terms(question) if t.surface == word)
     assert name_position(question, term.start, term.end) is named
+
+
+def test_your_own_time_says_nothing_of_who_owns_the_work():
+    ask = policy_ask("Who owns the code I write for a take-home - can the company use it?")
+    own_time = chunk(
+        1, "page", "Take-homes", "Take-homes are code you write on your own time for the company."
+    )
+    owner = chunk(
+        2,
+        "page",
+        "Take-homes",
+        "The candidate owns the code written for a take-home; the company can't use it.",
+    )
+    assert policy_cover(ask, [own_time], lambda s: 1.0) == 0.0
+    assert policy_cover(ask, [owner], lambda s: 1.0) == 1.0
