@@ -21,7 +21,8 @@ Five checks, cheapest first, all lexical and offline (they run before the LLM to
 3. Rare terms (idf at least KEY_IDF_SHARE of the corpus's largest) that none of the passages given
    to the answer contains. When they weigh (idf², as in rag/index/relevance.py) at least NONE_SHARE
    of the question, it is not covered; otherwise the covered part is answered and the missing
-   words are named. A question about the job data as a set ("in the dataset") asking for a field the
+   words are named. A question about the job data as a set ("in the dataset", "do the postings
+   say …") asking for a field the
    data does not record ("headquartered", "VP") is refused however common the word is in postings: no
    passage given to the answer has it and the guide's pages use it less than EVERYDAY_PAGE_DF times.
 
@@ -102,7 +103,10 @@ _WORD = re.compile(r"[A-Za-z0-9]+(?:[+#]+)?")
 COVERAGES = ("full", "partial", "none")
 # The job data as a set: "the postings in the dataset", "in the job data" (not one posting)
 _ABOUT_DATA = re.compile(
-    r"\b(?:in|from|across) the (?:job[- ]?)?data(?:set)?\b|\bthe (?:job )?dataset\b", re.I
+    r"\b(?:in|from|across) the (?:job[- ]?)?data(?:set)?\b|\bthe (?:job )?dataset\b|"
+    # the postings as a set, asked what they say: "do the postings say whether …"
+    r"\b(?:do|does|did) (?:the|any|these) (?:job )?(?:postings|listings|job ads)\b",
+    re.I,
 )
 _MONEY = frozenset({"pay", "salari", "compens", "comp", "wage", "earn", "base"})
 # Words a passage may use instead of the question's (stems): "pay" is covered by "Salary: …".

@@ -221,7 +221,8 @@ def subjects(text: str) -> tuple[frozenset[str], ...]:
 
 def _counted(rest: str) -> str | None:
     """The counted word of "how many …": the noun before the verb's helper when one follows soon
-    ("how many AI engineers does X employ": engineers), else the first word ("how many rounds").
+    ("how many AI engineers does X employ": engineers), else the first word ("how many rounds"), or
+    the second after a name ("how many Blind threads").
     A word for anyone ("how many people") is counted by a number of people ("200,000+ members")."""
     if _AUX.match(rest):
         return None
@@ -231,6 +232,9 @@ def _counted(rest: str) -> str | None:
     # "how many office days": a time unit right after the first word ends the noun ("5 days a week")
     second = tokenize(words[1]) if len(words) > 1 else []
     if second and second[0] in _UNIT_STEMS:
+        return second[0]
+    # "how many Blind threads and tweets": a name before a lower-case noun says whose, the noun is counted
+    if helper is None and second and words[0][:1].isupper() and words[1][:1].islower():
         return second[0]
     return (stems[-1] if helper is not None else stems[0]) if stems else None
 
@@ -246,7 +250,8 @@ def _unit_pattern(unit: str) -> str:
 
 
 def _count(sentence: str, counted: str | None) -> bool:
-    raw = _WORD.findall(sentence)
+    spans = list(_WORD.finditer(sentence))
+    raw = [m.group(0) for m in spans]
     words = [w.lower() for w in raw]
     # A capitalised number word after a capitalised word is part of a name ("Capital One").
     numbers = [
@@ -259,7 +264,18 @@ def _count(sentence: str, counted: str | None) -> bool:
         return bool(numbers)
     counted_as = _PERSONS if counted in _ANYONE else {counted}
     near = [i for i, w in enumerate(words) if _first_stem(w) in counted_as]
-    return any(abs(i - j) <= COUNT_WINDOW for i in numbers for j in near)
+    return any(
+        abs(i - j) <= COUNT_WINDOW or _named_between(sentence, spans, i, j) for i in numbers for j in near
+    )
+
+
+def _named_between(sentence: str, spans: list[re.Match], number: int, noun: int) -> bool:
+    """The number comes before the counted word, in one phrase, with names between it and the
+    counted word that do not part them: "8 Grok API search results" ("20+ companies (Anthropic, …),
+    multiple offers" counts companies)."""
+    if number >= noun or re.search(r"[^\w\s-]", sentence[spans[number].end() : spans[noun].start()]):
+        return False
+    return sum(not m.group(0)[:1].isupper() for m in spans[number + 1 : noun]) < COUNT_WINDOW
 
 
 @lru_cache(maxsize=65_536)

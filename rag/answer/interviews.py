@@ -56,6 +56,7 @@ _TITLE_WORDS = (
 _EMPLOYER_AFTER = re.compile(rf"\s*\)?\s*(?:['’]s\b|[-–—:,?(]|{_TITLE_WORDS})", re.I)
 _TOOL_AFTER = re.compile(r"\s+(?:api|sdk|models?|librar(?:y|ies)|framework)s?\b", re.I)
 _TITLE_AFTER = re.compile(rf"\s+{_TITLE_WORDS}", re.I)
+_OTHER_NAME = re.compile(r" [A-Z][a-z]")  # a capitalised word, not an acronym ("AI"), right after
 
 
 def _spellings(name: str) -> list[str]:
@@ -76,10 +77,12 @@ def as_employer(name: str, question: str) -> bool:
     "N26 senior SRE - what are the rounds?"); not as a tool ("is knowing LangChain enough for a
     take-home?", "will take-homes forbid OpenAI?"), nor in a list of tools or before "API" ("do
     LangChain/LangGraph and the OpenAI API show up in take-homes?")."""
-    for spelling in _spellings(name):
+    for k, spelling in enumerate(_spellings(name)):
         for m in re.finditer(rf"\b{spelling}\b", question, re.I):
             if question[m.end() : m.end() + 1] == "/" or question[m.start() - 1 : m.start()] == "/":
                 continue
+            if k and _OTHER_NAME.match(question, m.end()) and not _TITLE_AFTER.match(question, m.end()):
+                continue  # the short name starts another name: "Silicon Valley" is not "Silicon Labs"
             if _TOOL_AFTER.match(question, m.end()):  # "the OpenAI API"
                 continue
             before = _WORD.findall(question[: m.start()])

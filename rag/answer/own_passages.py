@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from rag.answer.interviews import employer_first
 from rag.index.bm25 import BM25Index
 from rag.index.text_tokens import tokenize
 from rag.records import Chunk
 
 MIN_PART_LEN = 4  # a shorter word ("AI", "Hub"?) is not looked for inside joined names
-_CAMEL = re.compile(r"\b[A-Z]?[a-z]+(?:[A-Z][a-z]+)+\b")  # "TeamBlind", "LinkedIn"
-_CAMEL_PART = re.compile(r"[A-Z]?[a-z]+")
+CAMEL = re.compile(r"\b[A-Z]?[a-z]+(?:[A-Z][a-z]+)+\b")  # "TeamBlind", "LinkedIn"
+CAMEL_PART = re.compile(r"[A-Z]?[a-z]+")
 _WORD = re.compile(r"[A-Za-z0-9]+")
 
 
@@ -28,8 +29,8 @@ def compound_part(word: str, passages: Sequence[Chunk]) -> bool:
     if not word[:1].isupper() or len(word) < MIN_PART_LEN:
         return False
     low = word.lower()
-    joined = (m for c in passages for m in _CAMEL.findall(c.embed_text))
-    return any(low in (p.lower() for p in _CAMEL_PART.findall(m)) for m in joined)
+    joined = (m for c in passages for m in CAMEL.findall(c.embed_text))
+    return any(low in (p.lower() for p in CAMEL_PART.findall(m)) for m in joined)
 
 
 def in_corpus(bm25: BM25Index, phrase: str) -> bool:
@@ -47,8 +48,12 @@ _BEFORE_NAME = frozenset({"at", "does", "do", "did", "join", "joining", "from"})
 
 
 def name_position(question: str, start: int, end: int) -> bool:
-    """The word at question[start:end] stands where a name goes: first, after "at" or "does", or
-    before "'s" ("gojek ai engineer rounds?", "what's the process at nubank"). A word the corpus
-    never uses written there in lower case is still a name, not an everyday word."""
+    """The word at question[start:end] stands where a name goes: first, written with a capital or
+    before a title or an interview word ("Zorblax data engineer - …", "gojek ai engineer rounds?"; not
+    "bombed three interviews …"), after "at" or "does", or before "'s" ("what's the process at
+    nubank"). A word the corpus never uses written there in lower case is still a name, not an
+    everyday word."""
     before = _WORD.findall(question[:start])
-    return not before or before[-1].lower() in _BEFORE_NAME or question[end : end + 2] in ("'s", "’s")
+    if not before:
+        return question[start : start + 1].isupper() or employer_first(question, start, end)
+    return before[-1].lower() in _BEFORE_NAME or question[end : end + 2] in ("'s", "’s")

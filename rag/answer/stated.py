@@ -16,6 +16,7 @@ from functools import lru_cache
 from rag.answer.figures import _AMOUNT as AMOUNT
 from rag.answer.figures import FigureAsk, sentences
 from rag.answer.figures import _states_amount as states_amount
+from rag.answer.own_passages import CAMEL, CAMEL_PART, MIN_PART_LEN
 from rag.answer.sentences import split_units
 from rag.index.catalog import name_words
 from rag.index.text_tokens import term_set, tokenize
@@ -74,8 +75,13 @@ def stated_cover(
         own = not named or frozenset(name_words(employer)) in named
         around = frozenset(tokenize(f"{chunk.title} {chunk.section} {employer}"))
         headers = table_headers(chunk.text)
-        for stems, sentence in sentences(chunk.text):
-            stems = stems | headers.get(sentence, frozenset())
+        units = [
+            (stems | headers.get(sentence, frozenset()), sentence)
+            for stems, sentence in sentences(chunk.text)
+        ]
+        # A heading may state the figure its section is about: "TeamBlind (147 threads)".
+        units += [(frozenset(tokenize(h)), h) for h in chunk.section.split(" > ") if h.strip()]
+        for stems, sentence in units:
             if (
                 says(sentence, stems)
                 and (own or any(w <= stems for w in words))
@@ -122,8 +128,13 @@ def _in_full(word: str, text: str) -> bool:
 
 
 def _names(subject: frozenset[str], stems: frozenset[str], text: str) -> bool:
-    """A sentence names a subject by its words, or writes out a one-word abbreviation ("NYC")."""
+    """A sentence names a subject by its words, writes out a one-word abbreviation ("NYC"), or writes
+    the word as a part of a joined name ("Blind" in "TeamBlind")."""
     if subject <= stems:
         return True
     (word,) = subject if len(subject) == 1 else ("",)
-    return 2 <= len(word) <= 5 and word.isalpha() and _in_full(word.upper(), text)
+    if 2 <= len(word) <= 5 and word.isalpha() and _in_full(word.upper(), text):
+        return True
+    return len(word) >= MIN_PART_LEN and word in {
+        s for m in CAMEL.findall(text) for part in CAMEL_PART.findall(m) for s in tokenize(part)
+    }

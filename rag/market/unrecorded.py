@@ -71,6 +71,14 @@ _OFFER = re.compile(
     r"\b(?:offer|offers|come with|comes with|provide|provides|include|includes|give|gives) ([^,?;]+)",
     re.I,
 )
+# "how many of the London AI postings mention an employer pension contribution", "how many of the
+# companies hiring AI engineers hold company retreats": what some of the data's postings or companies have
+_HOW_MANY_OF = re.compile(
+    r"\bhow many of (?:the|these|those) [^,?;]*?"
+    r"\b(?:postings|listings|jobs|roles|companies|employers)\b[^,?;]*?"
+    r"\b(?:mentions?|offers?|holds?|provides?|includes?|gives?|comes? with) ([^,?;]+)",
+    re.I,
+)
 _ARTICLES = {"a", "an", "the", "any", "some", "or", "and"}
 _OTHER_FIELDS = set("title titles date dates posted url link links responsibilities focus".split())
 # Words that name a recorded field (a column of rag/market/schema.py, as questions say them).
@@ -121,15 +129,20 @@ def _asked_of_data(question: str, ex: Extraction) -> str | None:
     """What a question about the data as a set (the dataset, the postings) asks that no column holds:
     a duration ("how long are the contracts"), a count of something other than postings or a field
     ("how many direct reports"), an amount other than pay ("how much funding"), or what the postings
-    offer ("which postings offer a 401(k) match"), when no word of it names a field or a value."""
-    if not _AS_SET.search(question) or len([p for p in parts(question) if len(p.split()) > 2]) > 1:
+    offer ("which postings offer a 401(k) match", "how many of the postings mention a pension"), when no
+    word of it names a field or a value."""
+    of_set = _HOW_MANY_OF.search(question)
+    if (
+        not (_AS_SET.search(question) or of_set)
+        or len([p for p in parts(question) if len(p.split()) > 2]) > 1
+    ):
         return None
     if m := _HOW_LONG.search(question):
         return f"durations (“{m.group(0)}”)"
     taken = {t for m in ex.mentions for t in m.text.lower().split()}
     if (m := _HOW_MUCH.search(question)) and m.group(1).lower() not in _NOT_AMOUNTS | _OFFERED_FIELDS | taken:
         return f"amounts of {m.group(1).lower()}"
-    offer = None if (how_many := _HOW_MANY.search(question)) else _OFFER.search(question)
+    offer = None if (how_many := _HOW_MANY.search(question)) else (_OFFER.search(question) or of_set)
     m = how_many or offer
     words = re.findall(r"[A-Za-z0-9][\w()-]*", m.group(1)) if m else []
     if not words or any(w[:1].isupper() for w in words):  # a name: the desk's rule for names decides
