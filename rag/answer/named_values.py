@@ -105,8 +105,9 @@ def value_lead(
     count_tokens: Callable[[str], int],
     budget: int,
 ) -> tuple[list[Source], Lead | None]:
-    """(`sources` with the chunks that state the named titles' lines, the lead of those lines), or
-    (`sources`, None) when the question names no value the guide's analysis pages count."""
+    """(`sources` with the chunks that state the named values' lines, the lead of those lines), or
+    (`sources`, None) when the question names no value a line of the guide's `pages` (None: any
+    page) counts."""
     named = named_values(question)
     if not named:
         return list(sources), None
