@@ -4,7 +4,7 @@ Checked against each question's verified answer (`figures`, `key_terms` in the q
 after collapsing whitespace and normalising how numbers are written ("$128,250.00" and "128250",
 "152K" and "152000", "3–5" and "3-5"), since raw posting text breaks phrases across lines, and
 how a duration's unit is written ("a 2-3 hour deep dive" states "2-3 hours", "a 45-min chat"
-"45 minutes").
+"45 minutes"), and a date's month ("Mar 9, 2026" states "March 9, 2026").
 Pure functions over finished records; `shape_metrics` is merged into `score_answers`' result.
 """
 
@@ -29,6 +29,8 @@ _UNITS = (
     (re.compile(r"\b(?:hours?|hrs?)\b"), "hour"),
     (re.compile(r"\b(day|week|month|year)s\b"), r"\1"),
 )
+# A month before its day or year, abbreviated: "March 9, 2026" and "Mar 9, 2026", "Sept 2025" and "Sep 2025".
+_MONTH = re.compile(r"\b(jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?= \d)")
 _UNIT_HYPHEN = re.compile(r"(?<=\d)-(?=(?:min|hour|day|week|month|year)\b)")
 _LABEL_LINE = re.compile(r"^(?:\[\d+\] )?\*[^*].*\*$")  # "*Quoted from…*", a part's "[1] *Title*"
 
@@ -41,7 +43,8 @@ def normalise(text: str) -> str:
     text = _KILO.sub(lambda m: f"{round(float(m[1]) * 1000):d}", text)
     for unit, short in _UNITS:
         text = unit.sub(short, text)
-    return _UNIT_HYPHEN.sub(" ", _DASH.sub("-", " ".join(text.split())))
+    text = _MONTH.sub(r"\1", " ".join(text.split()))
+    return _UNIT_HYPHEN.sub(" ", _DASH.sub("-", text))
 
 
 def states(text: str, figure: str) -> bool:

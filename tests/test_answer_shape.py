@@ -24,6 +24,13 @@ def test_a_duration_is_stated_whatever_its_unit_is_written_like():
     assert not states("a 2-3 hour deep dive", "2-3 days") and not states("45 minimum", "45 min")
 
 
+def test_a_date_is_stated_whether_its_month_is_written_out_or_abbreviated():
+    assert states("| 4 | Take-Homes | Mar 9, 2026 | Upcoming |", "March 9, 2026")
+    assert states("a repo from January 2026", "Jan 2026") and states("held Sept. 2025", "Sep 2025")
+    assert not states("| Mar 19, 2026 |", "March 9, 2026") and not states("Mar 2025", "March 2026")
+    assert normalise("we march 3 miles in march") == "we mar 3 miles in march"  # only before a number
+
+
 def record(answer: str, refused: bool = False, split: str = "test", kind: str = "posting"):
     q = Question("q", "pay?", ("a.md",), kind, split, "", ("$130,000", "from home"), ("130,000", "200,000"))
     cited = [{"source_paths": ["a.md"]}] if not refused else []

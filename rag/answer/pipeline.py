@@ -12,7 +12,7 @@ import logging
 import time
 import uuid
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -26,6 +26,7 @@ from rag.answer.generation import ANSWERED, REFUSAL_MARKER, REFUSED, Generation,
 from rag.answer.grounding import Grounding
 from rag.answer.llm import LLMClient, Usage
 from rag.answer.market_lead import quote_for_market
+from rag.answer.named_values import value_lead
 from rag.answer.posting_parts import lead_sources, with_posting_parts
 from rag.answer.prompts import PromptTemplate, load_prompt
 from rag.answer.refusal_notes import refusal_text
@@ -286,11 +287,16 @@ class Answerer:
 
     def _extract(self, run: _Run, context: Context):
         idf = self.relevance.term_idf
-        if self.settings.extractive_lead:  # a named posting's parts that state the asked figure
-            context = with_posting_parts(run.query, context, self.deps.retriever.bm25, idf, self.count_tokens)
-        quotable = self.quotable(context)
         lead = None
-        if self.settings.extractive_lead:
+        if self.settings.extractive_lead:  # a named posting's figure parts; a named value's own line
+            context = with_posting_parts(run.query, context, self.deps.retriever.bm25, idf, self.count_tokens)
+            budget = self.settings.answer_context_tokens
+            sources, lead = value_lead(
+                run.query, context.sources, self.deps.retriever.bm25, None, self.count_tokens, budget
+            )
+            context = replace(context, sources=sources)
+        quotable = self.quotable(context)
+        if self.settings.extractive_lead and lead is None:
             lead = placed_lead(run.query, lead_sources(run.query, quotable.sources, idf), idf)
         limit, words = self.settings.extractive_sentences, self.settings.extractive_words
         quotes = select_quotes(run.query, quotable, self.deps.embedder, limit, idf, lead, words)

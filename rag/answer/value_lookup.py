@@ -48,11 +48,11 @@ def found_chunks(
     search: Callable[..., list[tuple[Chunk, float]]],
     names: Sequence[str],
     given: Sequence[Source],
-    pages: frozenset[str],
+    pages: frozenset[str] | None,
 ) -> list[Chunk]:
     """For each value name, the best-ranked chunks (at most MAX_FOUND) of the guide's analysis `pages`
-    (source paths: the pages whose job-description sample is known) stating a figure about it that no
-    `given` source holds; `search(query, depth, filters)` is BM25 over the index."""
+    (source paths: the pages whose job-description sample is known; None: any guide page) stating a
+    figure about it that no `given` source holds; `search(query, depth, filters)` is BM25 over the index."""
     have = {c.id for s in given for c in s.chunks}
     out: dict[str, Chunk] = {}
     for name in names[:MAX_NAMES]:
@@ -62,7 +62,7 @@ def found_chunks(
         for chunk, _ in search(name, LOOKUP_DEPTH, PAGES):
             if kept >= MAX_FOUND:
                 break
-            if chunk.id in have or not pages.intersection(chunk.source_paths):
+            if chunk.id in have or (pages is not None and not pages.intersection(chunk.source_paths)):
                 continue
             if _states_about(chunk, name):
                 out.setdefault(chunk.id, chunk)
