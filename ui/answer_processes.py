@@ -31,6 +31,7 @@ from typing import Any
 
 from rag.answer.async_answer import _plan
 from rag.answer.pipeline import Answerer, Clock
+from rag.answer.warm import warm
 from rag.config import Settings
 from rag.deps import Deps
 from rag.index.edge import remove_stale_copies
@@ -62,7 +63,7 @@ class _Planner:
         if self.deps is not None:
             self.deps.close()
         self.deps, self.answerers = deps, {}
-        self.answerer(None)  # as the web process does: the vocabulary scans before the first question
+        warm(self.answerer(None))  # as the web process does: before the first question
         gc.freeze()  # the index stays: full collections need not walk it (see ChatService._refresh)
         return deps.index.version == version
 

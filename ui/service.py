@@ -23,6 +23,7 @@ from rag.answer.async_answer import stream_answer
 from rag.answer.async_llm import AsyncLLMClient
 from rag.answer.llm import LLMClient
 from rag.answer.pipeline import Answer, Answerer, TextDelta
+from rag.answer.warm import warm
 from rag.config import Settings
 from rag.deps import Deps, load_query_embedder
 from rag.errors import FieldGuideError
@@ -166,8 +167,9 @@ class ChatService:
                     return
                 deps = with_market(Deps.open(self.settings, embedder=self.embedder, store=self.store))
                 # Before it is handed out: the answerer's vocabulary scans cost seconds on the full
-                # guide, which the first question would otherwise wait for.
-                self._answerer(deps, None)
+                # guide, and its lazily built parts a first question's worth, which the first
+                # questions would otherwise wait for (with the event loop behind them: rag/answer/warm).
+                warm(self._answerer(deps, None))
             except FieldGuideError as exc:
                 if self._deps is None:
                     self._reason = str(exc)

@@ -1,0 +1,73 @@
+"""What an answerer builds lazily is built before its index is handed out (rag/answer/warm.py): the
+world's city names, and one question of each route through the answer's first CPU step."""
+
+import pytest
+
+from rag.answer.async_answer import _plan
+from rag.answer.pipeline import Answerer, Clock
+from rag.answer.warm import WARM_QUESTIONS, warm
+from rag.deps import Deps
+from rag.market import places
+from rag.market.desk import with_market
+from tests.answer_helpers import DATA_ENGINEERING, service_answer
+from tests.fakes import FakeEmbedder
+from tests.live_server import fixture_settings
+from ui.service import ChatService
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    return fixture_settings(tmp_path_factory.mktemp("warm"))
+
+
+@pytest.fixture
+def answerer(built):
+    deps = with_market(Deps.open(built, embedder=FakeEmbedder()))
+    yield Answerer(deps, None)
+    deps.close()
+
+
+def test_the_warm_questions_take_the_guide_route_and_the_market_route(answerer):
+    routes = []
+    for question in WARM_QUESTIONS:
+        _, generation, routed = _plan(answerer, question, [], None, Clock(), None, True)
+        routes.append((routed.route if routed else "guide", generation is not None))
+    assert routes == [("guide", True), ("market", False)]
+
+
+def test_warming_loads_the_city_names_once_and_a_later_question_loads_nothing(answerer):
+    places._city_names.cache_clear()
+    warm(answerer)
+    assert places._city_names.cache_info().currsize == 1
+    misses = places._city_names.cache_info().misses
+    _plan(answerer, "How many postings ask for Python in la?", [], None, Clock(), None, True)
+    assert places._city_names.cache_info().misses == misses
+
+
+def test_warming_counts_the_warm_questions_sources(answerer):
+    assert answerer.count_tokens.cache_info().currsize == 0
+    warm(answerer)
+    assert answerer.count_tokens.cache_info().currsize > 0
+
+
+def answers_counted(service: ChatService) -> float:
+    samples = [s for m in service.metrics.answers.collect() for s in m.samples]
+    return sum(s.value for s in samples if s.name.endswith("_total"))
+
+
+def test_a_started_service_is_warm_and_its_warm_up_left_no_answer_behind(tmp_path):
+    places._city_names.cache_clear()
+    service = ChatService(fixture_settings(tmp_path), embedder=FakeEmbedder(), llm=None)
+    service.start()
+    try:
+        warmed = places._city_names.cache_info().currsize
+        logged = service.answer_log.summary().answers
+        observed = answers_counted(service)
+        answer = service_answer(service, DATA_ENGINEERING, client="t", channel="api")
+        after = service.answer_log.summary().answers
+    finally:
+        service.close()
+    assert warmed == 1
+    assert logged == 0  # the warm questions are not answers: no log row
+    assert observed == 0  # nor in the metrics
+    assert answer.citations and after == 1 and answers_counted(service) == 1
