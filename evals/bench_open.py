@@ -71,7 +71,7 @@ def child() -> None:
     answerer = Answerer(deps, None)
     t = _step(times, "answerer", t)
     try:
-        from rag.answer.warm import warm
+        from rag.ops.warm import warm
     except ImportError:  # a tree from before the warm-up (round eleven): its first answers are cold
         pass
     else:

@@ -1,14 +1,14 @@
-"""What an answerer builds lazily is built before its index is handed out (rag/answer/warm.py): the
+"""What an answerer builds lazily is built before its index is handed out (rag/ops/warm.py): the
 world's city names, and one question of each route through the answer's first CPU step."""
 
 import pytest
 
 from rag.answer.async_answer import _plan
 from rag.answer.pipeline import Answerer, Clock
-from rag.answer.warm import WARM_QUESTIONS, warm
 from rag.deps import Deps
 from rag.market import places
 from rag.market.desk import with_market
+from rag.ops.warm import WARM_QUESTIONS, warm
 from tests.answer_helpers import DATA_ENGINEERING, service_answer
 from tests.fakes import FakeEmbedder
 from tests.live_server import fixture_settings

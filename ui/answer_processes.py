@@ -31,13 +31,13 @@ from typing import Any
 
 from rag.answer.async_answer import _plan
 from rag.answer.pipeline import Answerer, Clock
-from rag.answer.warm import warm
 from rag.config import Settings
 from rag.deps import Deps
 from rag.index.edge import remove_stale_copies
 from rag.index.embedder import Embedder
 from rag.index.store import IndexStore
 from rag.market.desk import with_market
+from rag.ops.warm import warm
 
 log = logging.getLogger("fieldguide.processes")
 READY_TIMEOUT_S = 300.0  # a worker opens its clients and index; the app waits this long for it
