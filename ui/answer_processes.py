@@ -37,6 +37,7 @@ from rag.index.edge import remove_stale_copies
 from rag.index.embedder import Embedder
 from rag.index.store import IndexStore
 from rag.market.desk import with_market
+from rag.ops.warm import warm
 
 log = logging.getLogger("fieldguide.processes")
 READY_TIMEOUT_S = 300.0  # a worker opens its clients and index; the app waits this long for it
@@ -62,7 +63,7 @@ class _Planner:
         if self.deps is not None:
             self.deps.close()
         self.deps, self.answerers = deps, {}
-        self.answerer(None)  # as the web process does: the vocabulary scans before the first question
+        warm(self.answerer(None))  # as the web process does: before the first question
         gc.freeze()  # the index stays: full collections need not walk it (see ChatService._refresh)
         return deps.index.version == version
 

@@ -33,6 +33,7 @@ from rag.index.store import IndexStore
 from rag.market.desk import tool_definition, with_market
 from rag.ops.answer_log import AnswerLog, AnswerRecord
 from rag.ops.rollout import check_rollout, prompt_version_for
+from rag.ops.warm import warm
 from rag.records import Hit
 from ui.answer_processes import AnswerProcesses, ProcessSteps
 from ui.errors import NotReadyError
@@ -166,8 +167,9 @@ class ChatService:
                     return
                 deps = with_market(Deps.open(self.settings, embedder=self.embedder, store=self.store))
                 # Before it is handed out: the answerer's vocabulary scans cost seconds on the full
-                # guide, which the first question would otherwise wait for.
-                self._answerer(deps, None)
+                # guide, and its lazily built parts a first question's worth, which the first
+                # questions would otherwise wait for (with the event loop behind them: rag/ops/warm.py).
+                warm(self._answerer(deps, None))
             except FieldGuideError as exc:
                 if self._deps is None:
                     self._reason = str(exc)

@@ -79,7 +79,10 @@ API_ROWS = [  # --api-load: the 50 x 60 s phase alone (phase b)
 
 
 def worktree(ref: str) -> Path:
-    """A detached worktree of `ref` (made once, reused; `git worktree remove PATH` when done)."""
+    """A detached worktree of `ref` (made once, reused; `git worktree remove PATH` when done), or `ref`
+    itself when it is a folder (a checkout of the 'before' side made beforehand)."""
+    if Path(ref).is_dir():
+        return Path(ref).resolve()
     sha = subprocess.check_output(["git", "-C", str(PROJECT_ROOT), "rev-parse", ref], text=True).strip()
     path = Path(os.environ.get("TMPDIR", "/tmp")) / f"fg-bench-before-{sha[:10]}"
     if not path.exists():
@@ -170,7 +173,9 @@ def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(
         prog="python -m evals.bench_chat.compare", description=__doc__.split("\n\n")[0]
     )
-    p.add_argument("--before", required=True, help="The git commit (or ref) of the 'before' app.")
+    p.add_argument(
+        "--before", required=True, help="The git commit (or ref) of the 'before' app, or a checkout of it."
+    )
     p.add_argument("--data-dir", type=Path, default=PROJECT_ROOT / "data", help="A built index (both sides).")
     p.add_argument(
         "--before-data-dir",

