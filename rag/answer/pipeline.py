@@ -254,6 +254,9 @@ class Answerer:
         if run.verdict.coverage == "none":
             mode = "llm" if with_llm else "extractive"
             return list(self._refuse(run, mode, load_prompt("refusal"))), None
+        if self.settings.extractive_lead:  # a named posting's parts stating the figure: the model's too
+            bm25, idf = self.deps.retriever.bm25, self.relevance.term_idf
+            context = with_posting_parts(condensed.query, context, bm25, idf, self.count_tokens)
         if with_llm:
             return [], Generation(run, self.quotable(context), self.answer_prompt)
         return list(self._extract(run, context)), None
@@ -288,8 +291,7 @@ class Answerer:
     def _extract(self, run: _Run, context: Context):
         idf = self.relevance.term_idf
         lead = None
-        if self.settings.extractive_lead:  # a named posting's figure parts; a named value's own line
-            context = with_posting_parts(run.query, context, self.deps.retriever.bm25, idf, self.count_tokens)
+        if self.settings.extractive_lead:  # a named value's own line
             budget = self.settings.answer_context_tokens
             sources, lead = value_lead(
                 run.query, context.sources, self.deps.retriever.bm25, None, self.count_tokens, budget
