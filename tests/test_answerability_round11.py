@@ -55,8 +55,12 @@ def checker() -> AnswerabilityChecker:
         ),
         # the passages have every word: answered
         ("which skills do the AI engineer postings in the dataset list?", Verdict("full", "covered")),
-        # a word the guide's pages use often is everyday, not a field ("working hours"): answered
-        ("which postings in the dataset list meetings and working hours?", Verdict("full", "covered")),
+        # a word the guide's pages use often is everyday, not a field ("working hours"): answered (asked
+        # of each posting, "which postings … list working hours?", it is refused: round thirteen)
+        (
+            "do the postings in the dataset list meetings and working hours?",
+            Verdict("full", "covered"),
+        ),
         # not the job data as a set: the rule does not run
         ("where are AI engineer postings headquartered?", Verdict("full", "covered")),
     ],

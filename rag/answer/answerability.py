@@ -21,10 +21,10 @@ Five checks, cheapest first, all lexical and offline (they run before the LLM to
 3. Rare terms (idf at least KEY_IDF_SHARE of the corpus's largest) that none of the passages given
    to the answer contains. When they weigh (idf², as in rag/index/relevance.py) at least NONE_SHARE
    of the question, it is not covered; otherwise the covered part is answered and the missing
-   words are named. A question about the job data as a set ("in the dataset", "do the postings
-   say …") asking for a field the
-   data does not record ("headquartered", "VP") is refused however common the word is in postings: no
-   passage given to the answer has it and the guide's pages use it less than EVERYDAY_PAGE_DF times.
+   words are named. A question about the job data as a set ("in the dataset", "do the postings say …")
+   asking for a field the data does not record ("headquartered", "VP") is refused however common the
+   word is in postings: no passage given to the answer has it and the guide's pages use it less than
+   EVERYDAY_PAGE_DF times; so is a field asked of each posting ("which roles in the dataset have …").
 
 4. An amount of money asked for that no passage states about what the question names
    (rag/answer/figures.py): refused, or the part named as not covered when there is another part.
@@ -58,7 +58,7 @@ from dataclasses import dataclass
 
 from rag.answer.company_mentions import Mention, interview_mentions
 from rag.answer.figure_kinds import KIND_COVER, kind_ask, kind_asks, kind_cover, money_ask, money_asks
-from rag.answer.figures import FIGURE_COVER, market_gap, parts
+from rag.answer.figures import FIGURE_COVER, MIN_PART_TERMS, parts
 from rag.answer.interviews import (
     as_employer,
     asks_interview_process,
@@ -106,6 +106,12 @@ _ABOUT_DATA = re.compile(
     r"\b(?:in|from|across) the (?:job[- ]?)?data(?:set)?\b|\bthe (?:job )?dataset\b|"
     # the postings as a set, asked what they say: "do the postings say whether …"
     r"\b(?:do|does|did) (?:the|any|these) (?:job )?(?:postings|listings|job ads)\b",
+    re.I,
+)
+# Each posting's value asked ("which roles in the dataset have …"): no field the market desk knows
+_PER_POSTING = re.compile(
+    r"\bwhich (?:of the )?(?:[\w/-]+ ){0,3}?(?:postings?|jobs?|roles?|listings?|ads|openings?|positions?|"
+    r"companies|employers)\b|\b(?:typical|average|median|usual)\b",
     re.I,
 )
 _MONEY = frozenset({"pay", "salari", "compens", "comp", "wage", "earn", "base"})
@@ -235,6 +241,10 @@ class AnswerabilityChecker:
             field = self._unrecorded(question, passages)
             if field and verdict.coverage == "full":  # the data has no such field: quotes answer nothing
                 return Verdict("none" if one_part else "partial", "missing-terms", field)
+            # "…, and how big is it?": a part too short to ask anything else asks about the same field
+            asked = [p for p in parts(question) if len(tokenize(p)) >= MIN_PART_TERMS]
+            if len(asked) == 1 and verdict.coverage == "full" and _PER_POSTING.search(question):
+                return Verdict("none", "missing-terms", tuple(asked))
         asks = money_asks(question)
         for ask in asks:
             if amount_cover(ask, passages, lambda s: self._idf(s) ** 2) < FIGURE_COVER:
@@ -386,13 +396,3 @@ def _phrases(missing: Sequence[_Term], question: str) -> tuple[str, ...]:
         else:
             spans.append([t.start, t.end])
     return tuple(dict.fromkeys(question[a:b] for a, b in spans))
-
-
-def market_cover(routed, reply) -> tuple[list[str], list[str], str]:
-    """A market reply's (gap, missing, coverage) for rag.market's Routed and MarketReply (passed in):
-    no figure is a refusal (`gap`, rag/answer/figures.py); a figure that leaves parts of the question
-    unanswered (`routed.uncovered`) is a partial answer naming them."""
-    gap = market_gap(routed, reply)
-    if gap:
-        return gap, gap, "none"
-    return [], list(routed.uncovered), "partial" if routed.uncovered else "full"

@@ -137,3 +137,13 @@ def market_gap(routed, reply) -> list[str]:
     if result is not None and result.spec.measure == "salary" and not result.rows:
         return ["salary"]
     return []
+
+
+def market_cover(routed, reply) -> tuple[list[str], list[str], str]:
+    """A market reply's (gap, missing, coverage) for rag.market's Routed and MarketReply (passed in):
+    no figure is a refusal (`gap`, market_gap); a figure that leaves parts of the question
+    unanswered (`routed.uncovered`) is a partial answer naming them."""
+    gap = market_gap(routed, reply)
+    if gap:
+        return gap, gap, "none"
+    return [], list(routed.uncovered), "partial" if routed.uncovered else "full"

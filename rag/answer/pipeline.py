@@ -16,12 +16,13 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from rag.answer.answerability import Verdict, checker_for, market_cover, partial_note
+from rag.answer.answerability import Verdict, checker_for, partial_note
 from rag.answer.boilerplate import for_index as boilerplate_for
 from rag.answer.citations import CitationCheck, check_citations, in_citation_order
 from rag.answer.condense import Condensed, Message, condense, condense_offline
 from rag.answer.context import Context, Source
 from rag.answer.extractive import render_quotes, select_quotes
+from rag.answer.figures import market_cover
 from rag.answer.generation import ANSWERED, REFUSAL_MARKER, REFUSED, Generation, TextDelta
 from rag.answer.grounding import Grounding
 from rag.answer.llm import LLMClient, Usage
