@@ -18,8 +18,8 @@ from rag.index.text_tokens import tokenize
 from rag.records import Chunk
 
 MIN_PART_LEN = 4  # a shorter word ("AI", "Hub"?) is not looked for inside joined names
-CAMEL = re.compile(r"\b[A-Z]?[a-z]+(?:[A-Z][a-z]+)+\b")  # "TeamBlind", "LinkedIn"
-CAMEL_PART = re.compile(r"[A-Z]?[a-z]+")
+_CAMEL = re.compile(r"\b[A-Z]?[a-z]+(?:[A-Z][a-z]+)+\b")  # "TeamBlind", "LinkedIn"
+_CAMEL_PART = re.compile(r"[A-Z]?[a-z]+")
 _WORD = re.compile(r"[A-Za-z0-9]+")
 
 
@@ -29,8 +29,12 @@ def compound_part(word: str, passages: Sequence[Chunk]) -> bool:
     if not word[:1].isupper() or len(word) < MIN_PART_LEN:
         return False
     low = word.lower()
-    joined = (m for c in passages for m in CAMEL.findall(c.embed_text))
-    return any(low in (p.lower() for p in CAMEL_PART.findall(m)) for m in joined)
+    return any(low == part.lower() for c in passages for part in joined_name_parts(c.embed_text))
+
+
+def joined_name_parts(text: str) -> list[str]:
+    """The words of the joined names in `text`: "Team" and "Blind" of "TeamBlind"."""
+    return [part for name in _CAMEL.findall(text) for part in _CAMEL_PART.findall(name)]
 
 
 def in_corpus(bm25: BM25Index, phrase: str) -> bool:

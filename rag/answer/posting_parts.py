@@ -57,7 +57,11 @@ def _title_cover(question: str, sources: Sequence[Source], idf: Callable[[str], 
 def named_posting(question: str, sources: Sequence[Source], idf: Callable[[str], float]) -> Source | None:
     """The posting source whose employer the question names and whose title covers most of the
     question (the better-ranked one on a tie); None if the question names no posting's employer."""
-    cover, best = _title_cover(question, sources, idf), None
+    return _named(question, sources, _title_cover(question, sources, idf))
+
+
+def _named(question: str, sources: Sequence[Source], cover: dict[int, float]) -> Source | None:
+    best = None
     for source in sources:
         company = source.hit.chunk.metadata.get("company")
         if source.n not in cover or not company or not names_company(str(company), question):
@@ -71,10 +75,10 @@ def lead_sources(question: str, sources: Sequence[Source], idf: Callable[[str], 
     """The sources a lead may come from: where the question names a posting, not the other postings
     whose titles cover less of it ("Herald software engineer - pay?" is not answered by the pay of
     Herald's frontend opening, nor "Octane staff engineer - tuition help?" by another firm's tuition)."""
-    named = named_posting(question, sources, idf)
+    cover = _title_cover(question, sources, idf)
+    named = _named(question, sources, cover)
     if named is None:
         return list(sources)
-    cover = _title_cover(question, sources, idf)
     return [s for s in sources if s.n not in cover or cover[s.n] >= cover[named.n]]
 
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 from rag.answer.figures import _AMOUNT as AMOUNT
 from rag.answer.figures import FigureAsk, sentences
 from rag.answer.figures import _states_amount as states_amount
-from rag.answer.own_passages import CAMEL, CAMEL_PART, MIN_PART_LEN
+from rag.answer.own_passages import MIN_PART_LEN, joined_name_parts
 from rag.answer.sentences import split_units
 from rag.index.catalog import name_words
 from rag.index.text_tokens import term_set, tokenize
@@ -135,6 +135,6 @@ def _names(subject: frozenset[str], stems: frozenset[str], text: str) -> bool:
     (word,) = subject if len(subject) == 1 else ("",)
     if 2 <= len(word) <= 5 and word.isalpha() and _in_full(word.upper(), text):
         return True
-    return len(word) >= MIN_PART_LEN and word in {
-        s for m in CAMEL.findall(text) for part in CAMEL_PART.findall(m) for s in tokenize(part)
-    }
+    if len(word) < MIN_PART_LEN:
+        return False
+    return word in {stem for part in joined_name_parts(text) for stem in tokenize(part)}
