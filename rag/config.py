@@ -185,7 +185,8 @@ class Settings(BaseSettings):
         True,
         description="The offline answer to a question after a figure (how many, what share, how long, "
         "a salary, a comparison) leads with the line or table rows that state it; one after steps or "
-        "an order, with the list.",
+        "an order, with the list. It also adds the other chunks of a posting the question names to the "
+        "answer's context, for the LLM as for the offline answer.",
     )
     market_value_lines: bool = Field(
         True,
