@@ -1,0 +1,79 @@
+"""The shipped eval sets: every file loads, never-tuned sets keep one split, near-domain rows are well formed.
+
+Gold paths are checked against the real guide when it is present (skipped otherwise).
+"""
+
+import json
+import re
+
+import pytest
+
+from evals.questions import load_questions
+from ingest.corpus import SHARED_DIR
+from rag.config import PROJECT_ROOT
+
+SETS = sorted((PROJECT_ROOT / "evals" / "retrieval").glob("*.jsonl"))
+# unseen.jsonl .. unseenN.jsonl and near_domain2.jsonl .. near_domainN.jsonl carry their file name as split
+ONE_SPLIT = [p for p in SETS if re.fullmatch(r"(unseen\d*|near_domain\d+)", p.stem)]
+NEAR = [p for p in SETS if p.stem.startswith("near_domain")]
+ROUND_TWELVE = [p for p in SETS if p.stem in ("unseen11", "near_domain10")]
+NEAR_TYPES = {
+    "field-not-recorded",
+    "number-not-stated",
+    "policy-or-contract",
+    "partial",
+    "off-topic",
+    "company-absent",
+    "company-postings-only",
+}
+
+
+def rows(path):
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+def test_the_round_twelve_sets_are_shipped():
+    names = {p.name for p in SETS}
+    assert {"unseen11.jsonl", "near_domain10.jsonl"} <= names
+
+
+@pytest.mark.parametrize("path", SETS, ids=lambda p: p.name)
+def test_every_set_loads_with_unique_ids(path):
+    questions = load_questions(path)
+    assert questions
+    assert len({q.id for q in questions}) == len(questions)
+
+
+@pytest.mark.parametrize("path", ONE_SPLIT, ids=lambda p: p.name)
+def test_a_never_tuned_set_has_one_split_named_after_its_file(path):
+    assert {q.split for q in load_questions(path)} == {path.stem}
+
+
+@pytest.mark.parametrize("path", NEAR, ids=lambda p: p.name)
+def test_near_domain_rows_have_a_type_and_a_matching_coverage(path):
+    for row in rows(path):
+        if row.get("split") in ("dev", "test") and "type" not in row:
+            continue  # the first set's answerable dev/test questions carry no gap type
+        assert row["type"] in NEAR_TYPES, row["id"]
+        if row["type"] == "partial":
+            assert row["answerability"] == "partial" and row["gold"] and row["answer"], row["id"]
+        else:
+            assert row["answerability"] == "none" and row["gold"] == [], row["id"]
+            assert row["missing_terms"], row["id"]
+        if row["type"] == "company-postings-only":
+            assert row["company"] and row["postings"], row["id"]
+
+
+@pytest.mark.parametrize("path", ROUND_TWELVE, ids=lambda p: p.name)
+def test_round_twelve_figures_are_stated_in_their_answers(path):
+    for row in rows(path):
+        for figure in row.get("figures") or []:
+            assert figure in row["answer"], (row["id"], figure)
+
+
+@pytest.mark.skipif(not SHARED_DIR.is_dir(), reason=f"no real corpus at {SHARED_DIR}")
+@pytest.mark.parametrize("path", ROUND_TWELVE, ids=lambda p: p.name)
+def test_round_twelve_gold_and_posting_paths_exist_in_the_guide(path):
+    for row in rows(path):
+        for rel in row.get("gold", []) + row.get("postings", []):
+            assert (SHARED_DIR / rel).is_file(), (row["id"], rel)
