@@ -13,38 +13,27 @@ def page(name: str, path: str, title: str, section: str, text: str) -> Chunk:
     )  # fmt: skip
 
 
-OVERVIEW = page(
-    "core", "paths/README.md", "Kettle Path for Tea Engineers", "Core Skills",
-    "Start with steeping times, then water chemistry, then blending.",
+PATH = "Kettle Path for Tea Engineers"
+# (name, path, title, section, text) of each invented page chunk
+OVERVIEW, PRIORITY, POTTER, GLASS, COPPER, CUTTER, QA, LONE = (
+    page(*row)
+    for row in [
+        ("core", "paths/README.md", PATH, "Core Skills", "Start with steeping times, then water chemistry."),
+        ("priority", "paths/README.md", PATH, "Skills by Priority", "Must have: steeping. Nice: glazing."),
+        ("timeline", "paths/from-potter.md", "From Potter to Tea Engineer", "Timeline",
+         "A potter learns steeping in two months because glazing carries over."),
+        ("edge", "paths/from-glass-blower.md", "From Glass Blower to Tea Engineer", "Your Edge",
+         "Glass blowers know heat curves, which is half of steeping."),
+        ("edge", "paths/from-copper-blower.md", "From Copper Blower to Tea Engineer", "Your Edge",
+         "Copper blowers know kettles from the inside."),
+        ("edge", "paths/from-glass-cutter.md", "From Glass Cutter to Tea Engineer", "Your Edge",
+         "Glass cutters measure twice."),
+        ("qa", "talks/01-a-day.md", "Talk 1: A Day of a Tea Engineer",
+         "Q&A > With 20 years as a potter, must I first learn glazing?",
+         "For a potter, learn steeping first: glazing can wait."),
+        ("lone", "misc/from-sailor.md", "From Sailor to Tea Engineer", "Intro", "Sailors boil water at sea."),
+    ]
 )  # fmt: skip
-PRIORITY = page(
-    "priority", "paths/README.md", "Kettle Path for Tea Engineers", "Skills by Priority",
-    "Must have: steeping, water chemistry. Nice to have: porcelain glazing.",
-)  # fmt: skip
-POTTER = page(
-    "timeline", "paths/from-potter.md", "From Potter to Tea Engineer", "Timeline",
-    "A potter learns steeping in two months because glazing carries over.",
-)  # fmt: skip
-GLASS = page(
-    "edge", "paths/from-glass-blower.md", "From Glass Blower to Tea Engineer", "Your Edge",
-    "Glass blowers know heat curves, which is half of steeping.",
-)  # fmt: skip
-COPPER = page(
-    "edge", "paths/from-copper-blower.md", "From Copper Blower to Tea Engineer", "Your Edge",
-    "Copper blowers know kettles from the inside.",
-)  # fmt: skip
-CUTTER = page(
-    "edge", "paths/from-glass-cutter.md", "From Glass Cutter to Tea Engineer", "Your Edge",
-    "Glass cutters measure twice.",
-)  # fmt: skip
-QA = page(
-    "qa", "talks/01-a-day.md", "Talk 1: A Day of a Tea Engineer",
-    "Q&A > With 20 years as a potter, must I first learn glazing?",
-    "For a potter, learn steeping first: glazing can wait.",
-)  # fmt: skip
-LONE = page(
-    "lone", "misc/from-sailor.md", "From Sailor to Tea Engineer", "Intro", "Sailors boil water at sea."
-)
 POSTING = Chunk(
     "posting:1#summary", "posting:1", "posting", "Kettle Co - Senior Potter Tea Engineer", "Summary",
     "https://g/p1", ["jobs/1.yaml"], "Pay 100-120k. Remote.", "Kettle Co Senior Potter Tea Engineer pay",
