@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from rag.answer.answerability import Verdict, checker_for, partial_note
+from rag.answer.audience import audience_first
 from rag.answer.boilerplate import for_index as boilerplate_for
 from rag.answer.citations import CitationCheck, check_citations, in_citation_order
 from rag.answer.condense import Condensed, Message, condense, condense_offline
@@ -239,6 +240,7 @@ class Answerer:
         depth = max(self.settings.answer_k, RELEVANCE_DEPTH)
         hits = self.deps.retriever.retrieve(condensed.query, k=depth)
         score = self.relevance.score(condensed.query, hits)
+        hits = audience_first(condensed.query, hits, self.deps.index.bm25, self.settings.answer_k)
         clock.marks["retrieval"] = round((time.perf_counter() - start) * 1000, 1)
         run = _Run(
             question=question,

@@ -1,0 +1,109 @@
+"""A question naming its reader's background gets that background's page first; one naming none gets
+the overview first, not pages written for someone else (rag/answer/audience.py; invented text)."""
+
+from rag.answer.audience import audience_first, audiences_of
+from rag.index.bm25 import BM25Index
+from rag.records import Chunk, Hit
+
+
+def page(name: str, path: str, title: str, section: str, text: str) -> Chunk:
+    return Chunk(
+        f"{path}#{name}", f"page:{path}", "page", title, section, f"https://g/{path}#{name}", [path], text,
+        f"{title} {section} {text}",
+    )  # fmt: skip
+
+
+PATH = "Kettle Path for Tea Engineers"
+# (name, path, title, section, text) of each invented page chunk
+OVERVIEW, PRIORITY, POTTER, GLASS, COPPER, CUTTER, QA, LONE = (
+    page(*row)
+    for row in [
+        ("core", "paths/README.md", PATH, "Core Skills", "Start with steeping times, then water chemistry."),
+        ("priority", "paths/README.md", PATH, "Skills by Priority", "Must have: steeping. Nice: glazing."),
+        ("timeline", "paths/from-potter.md", "From Potter to Tea Engineer", "Timeline",
+         "A potter learns steeping in two months because glazing carries over."),
+        ("edge", "paths/from-glass-blower.md", "From Glass Blower to Tea Engineer", "Your Edge",
+         "Glass blowers know heat curves, which is half of steeping."),
+        ("edge", "paths/from-copper-blower.md", "From Copper Blower to Tea Engineer", "Your Edge",
+         "Copper blowers know kettles from the inside."),
+        ("edge", "paths/from-glass-cutter.md", "From Glass Cutter to Tea Engineer", "Your Edge",
+         "Glass cutters measure twice."),
+        ("qa", "talks/01-a-day.md", "Talk 1: A Day of a Tea Engineer",
+         "Q&A > With 20 years as a potter, must I first learn glazing?",
+         "For a potter, learn steeping first: glazing can wait."),
+        ("lone", "misc/from-sailor.md", "From Sailor to Tea Engineer", "Intro", "Sailors boil water at sea."),
+    ]
+)  # fmt: skip
+POSTING = Chunk(
+    "posting:1#summary", "posting:1", "posting", "Kettle Co - Senior Potter Tea Engineer", "Summary",
+    "https://g/p1", ["jobs/1.yaml"], "Pay 100-120k. Remote.", "Kettle Co Senior Potter Tea Engineer pay",
+)  # fmt: skip
+BM25 = BM25Index().fit([OVERVIEW, PRIORITY, POTTER, GLASS, COPPER, CUTTER, QA, LONE, POSTING])
+
+
+def hits(*chunks: Chunk) -> list[Hit]:
+    return [Hit(c, 1.0 / (i + 1)) for i, c in enumerate(chunks)]
+
+
+def ids(found: list[Hit]) -> list[str]:
+    return [h.chunk.id for h in found]
+
+
+def test_audience_pages_are_read_from_from_titles_beside_an_overview_with_their_shortest_names():
+    found = audiences_of(BM25.chunks)
+    # The role word two audiences share is left out ("copper"), unless what is left names another
+    # audience too ("glass" blower or cutter); a page with no overview beside it has no audience.
+    assert found.names == {
+        "page:paths/from-potter.md": ("potter",),
+        "page:paths/from-glass-blower.md": ("glass", "blower"),
+        "page:paths/from-copper-blower.md": ("copper",),
+        "page:paths/from-glass-cutter.md": ("glass", "cutter"),
+    }
+    assert set(found.overview.values()) == {"page:paths/README.md"}
+    assert found.shortened == {"page:paths/from-copper-blower.md"}
+    # a name without its role word names a reader only with a word after it
+    assert found.named("copper blowers or potters: who knows kettles?") == [
+        "page:paths/from-copper-blower.md",
+        "page:paths/from-potter.md",
+    ]
+    assert found.named("which jobs are mostly glass, clay or copper?") == []
+    assert found.named("glass blower here: what do I learn?") == ["page:paths/from-glass-blower.md"]
+    assert found.named("I blow glass, what now?") == []
+    assert found.named("as a copper worker and potter, where to start") == [
+        "page:paths/from-copper-blower.md",
+        "page:paths/from-potter.md",
+    ]
+
+
+def test_a_question_naming_no_background_leads_with_the_overview_and_puts_others_pages_last():
+    given = hits(QA, POTTER, PRIORITY, GLASS)
+    out = audience_first("What skills should I learn first to become a tea engineer?", given, BM25, k=4)
+    # The overview's chunk already among the hits leads; the background pages move to the end.
+    assert ids(out) == [PRIORITY.id, QA.id, POTTER.id, GLASS.id]
+
+
+def test_the_overview_is_looked_up_by_bm25_when_the_hits_do_not_hold_it():
+    out = audience_first("which skills come first, by priority?", hits(QA, POTTER), BM25, k=2)
+    assert ids(out) == [PRIORITY.id, QA.id, POTTER.id]
+    assert out[0].score == 1.0  # it takes the first hit's score
+
+
+def test_a_named_background_leads_with_its_own_page_even_from_below_the_hits():
+    given = hits(QA, OVERVIEW, GLASS, POSTING)
+    out = audience_first("potter here - in what order should I learn things?", given, BM25, k=4)
+    assert ids(out) == [POTTER.id, QA.id, OVERVIEW.id, GLASS.id, POSTING.id]
+    # already among the hits: moved up, not repeated
+    out = audience_first("glass blower: what carries over?", given, BM25, k=4)
+    assert ids(out) == [GLASS.id, QA.id, OVERVIEW.id, POSTING.id]
+
+
+def test_hits_without_the_paths_or_without_background_pages_are_left_as_they_are():
+    # a posting question naming "potter": the search found no page of the paths, nothing moves
+    assert ids(audience_first("Kettle Co senior potter tea engineer pay?", hits(POSTING, QA), BM25, 4)) == [
+        POSTING.id,
+        QA.id,
+    ]
+    # no background named and no background page among the first k hits
+    given = hits(QA, OVERVIEW, POSTING, POTTER)
+    assert ids(audience_first("what should I learn first?", given, BM25, k=3)) == ids(given)
+    assert audience_first("anything", [], BM25, k=3) == []
