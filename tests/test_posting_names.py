@@ -54,6 +54,10 @@ QUILL, FUTURE, OAKMONT = "Quillbyte Inc.", "Future (futurelabs.test)", "Oakmont 
         # a common word names the employer when its title follows
         ("Future plc AI engineer open platform - salary?", (FUTURE, "AI Engineer Open Platform", 1.0)),
         (
+            "what does a senior applied AI engineer at quillbyte earn?",
+            (QUILL, "Senior Applied AI Engineer", 1.0),
+        ),
+        (
             "oakmont mutual life senior software engineer AI: office days?",
             (OAKMONT, "Senior Software Engineer - AI", 1.0),
         ),
@@ -69,6 +73,7 @@ def test_a_question_names_the_posting(names, question, named):
         "got hired as an 'AI engineer' but it's mostly glue code... is that normal?",  # name far from title
         "what's the future of AI engineering?",  # the title's words not covered
         "Quillbyte: what does the interview look like?",  # no title words at all
+        "do senior applied AI engineers still use quillbyte?",  # after the title, not as its employer
     ],
 )
 def test_a_question_names_no_posting(names, question):

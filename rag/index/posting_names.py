@@ -25,6 +25,7 @@ NEAR = 3  # words from an employer's name to the nearest word of its title, at m
 SHORT_MIN = 4  # letters the first word of a longer name needs to name it alone ("teladoc", not "the")
 LEGAL = frozenset("inc ltd llc gmbh corp corporation co plc ag sa bv limited company".split())
 _WORD = re.compile(r"[a-z0-9]+")
+_EMPLOYER_CUES = frozenset(("at", "for", "with", "from", "by"))  # "AI engineer at X": X employs
 _BRACKETED = re.compile(r"\([^)]*\)")
 # How titles are shortened in questions, read as the title's own words.
 _SHORT = {
@@ -96,10 +97,11 @@ class PostingNames:
                 self._keys[key].add(company)
 
     def named(self, question: str) -> list[NamedPosting]:
-        """The best-covered posting of each company the question names beside one of its titles (a
-        title word at most NEAR words from the name, the title covered to at least TITLE_COVER by the
-        question's words outside the name), best first; a company named by its full name puts out
-        one named only by its first word ("Seek ... applied AI" is not Applied Systems)."""
+        """The best-covered posting of each company the question names as an employer beside one of its
+        titles (a title word at most NEAR words after the name, or before "at X" / "for X": not "do
+        AI engineers still use LangChain?"), the title covered to at least TITLE_COVER by the
+        question's words outside the name, best first; a company named by its full name puts out one
+        named only by its first word ("Seek ... applied AI" is not Applied Systems)."""
         words = _WORD.findall(question.lower())
         found: dict[str, tuple[bool, NamedPosting]] = {}
         for i in range(len(words)):
@@ -108,7 +110,10 @@ class PostingNames:
                 if run not in self._keys:
                     continue
                 rest = title_terms(" ".join(words[:i] + words[i + n :]))
-                near = title_terms(" ".join(words[max(0, i - NEAR) : i] + words[i + n : i + n + NEAR]))
+                near = words[i + n : i + n + NEAR]
+                if i and words[i - 1] in _EMPLOYER_CUES:
+                    near += words[max(0, i - 1 - NEAR) : i - 1]
+                near = title_terms(" ".join(near))
                 for company in self._keys[run]:
                     best = self._best(company, rest)
                     if (
