@@ -24,7 +24,7 @@ from rag.index.store import BM25_FILE, IndexStore
 from rag.market.schema import DB_FILE as MARKET_DB
 from rag.market.schema import TABLE_VERSION as MARKET_TABLE_VERSION
 
-CHUNKER_VERSION = 1  # bump when chunking changes, so cached chunks are rebuilt
+CHUNKER_VERSION = 2  # bump when chunking or posting text changes, so cached chunks are rebuilt
 # The settings in `build` (see build_settings) under the names a user sets them by.
 SETTING_NAMES = {
     "embedding_model": "FIELDGUIDE_EMBEDDING_MODEL",

@@ -9,11 +9,13 @@ from typing import Any
 
 from ingest.pages import github_url
 from ingest.problems import BadFile, Problems, read_yaml_mapping
-from ingest.salary import parse_compensation
+from ingest.salary import Compensation, parse_ranges
 from rag.names import display_company
 from rag.records import Document
 
 _ID = re.compile(r"^(\d+)_")
+MORE_RANGES = 4  # further pay ranges of a posting its summary's salary line names
+MAX_SPREAD = 3.0  # a range's top over its bottom, at most, for it to read as pay (not a misread figure)
 
 
 def _get(d: dict, *keys: str) -> Any:
@@ -113,7 +115,8 @@ def _build(
         notes.append(f"raw file lacks {', '.join(missing)}: taken from the structured twin")
     title, company = str(title).strip(), display_company(company)  # "Visa Inc," -> "Visa Inc"
     description = str(raw.get("description") or "").strip()
-    compensation = parse_compensation(description) if description else None
+    ranges = parse_ranges(description) if description else []
+    compensation = ranges[0] if ranges else None
     skills = flatten_skills(_get(st, "position", "skills")) or _strings(raw.get("skills"))
     meta = {
         "job_id": job_id,
@@ -146,10 +149,10 @@ def _build(
         source_paths=paths,
         url=github_url(repo_url, commit, paths[0]),
         text=_posting_markdown(
-            title, company, meta, _get(st, "position", "ai_type", "reasoning"), description, compensation
+            title, company, meta, _get(st, "position", "ai_type", "reasoning"), description, ranges
         ),
         metadata=meta,
-        summary=_summary_lines(title, company, meta, compensation),
+        summary=_summary_lines(title, company, meta, ranges),
     )
 
 
@@ -164,13 +167,13 @@ def _facts(meta: dict) -> str:
     return " · ".join(f"{name}: {value}" for name, value in facts if value)
 
 
-def _posting_markdown(title, company, meta, reasoning, description, compensation) -> str:
+def _posting_markdown(title, company, meta, reasoning, description, ranges: list[Compensation]) -> str:
     """The posting's body. Skills, responsibilities and use cases live in the summary chunk."""
     company_line = ", ".join(str(v) for v in (meta["company_stage"], meta["company_focus"]) if v)
     lines = [f"# {title} at {company}", "", "## Overview", _facts(meta)]
     if company_line:
         lines.append(f"Company: {company} ({company_line}).")
-    lines.append(f"Compensation: {compensation.describe() if compensation else 'not stated'}.")
+    lines.append(f"Compensation: {pay_text(ranges) or 'not stated'}.")
     if meta["source_url"]:
         lines.append(f"Original posting: {meta['source_url']}")
     if meta["ai_type"]:
@@ -180,24 +183,54 @@ def _posting_markdown(title, company, meta, reasoning, description, compensation
     return "\n".join(lines) + "\n"
 
 
+# A wrapped pay range: "... is $140,000" then "- $215,000 per year" is one range, not a list item.
+_AMOUNT_ENDS = re.compile(r"[$£€]\s?\d[\d,.]*\s?[kKmM]?$")
+_RANGE_END = re.compile(r"-\s*[$£€]\s?\d")
+
+
 def _unwrap(text: str) -> str:
     """Join hard-wrapped lines; keep paragraphs and list items on lines of their own."""
     out: list[str] = []
     for line in text.splitlines():
         stripped = line.strip()
-        starts_item = bool(re.match(r"([-*•]|\d+[.)])\s", stripped))
-        if stripped and out and out[-1] and not starts_item and not line.startswith("    "):
+        continues_range = bool(out and _AMOUNT_ENDS.search(out[-1]) and _RANGE_END.match(stripped))
+        starts_item = bool(re.match(r"([-*•]|\d+[.)])\s", stripped)) and not continues_range
+        if (
+            stripped
+            and out
+            and out[-1]
+            and not starts_item
+            and (continues_range or not line.startswith("    "))
+        ):
             out[-1] += " " + stripped
         else:
             out.append(stripped)
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
 
 
-def _summary_lines(title, company, meta, compensation) -> list[str]:
+def pay_text(ranges: list[Compensation]) -> str | None:
+    """ "163,000-217,000 USD" and, when the posting states more pay ranges (by location or level),
+    "; the posting also states 150,000-200,000 USD and 138,000-185,000 USD"; None without a range."""
+    if not ranges:
+        return None
+    more = [r.describe() for r in ranges[1 : MORE_RANGES + 1] if _pay_like(r, ranges[0])]
+    if not more:
+        return ranges[0].describe()
+    listed = f"{', '.join(more[:-1])} and {more[-1]}" if len(more) > 1 else more[0]
+    return f"{ranges[0].describe()}; the posting also states {listed}"
+
+
+def _pay_like(pay: Compensation, first: Compensation) -> bool:
+    """A further range is pay like the first: its top at most MAX_SPREAD times its bottom, and of the
+    first's order of magnitude (not "$1,000" of a stipend beside "$150,000" of pay)."""
+    return pay.max <= MAX_SPREAD * pay.min and first.min / MAX_SPREAD <= pay.min <= first.max * MAX_SPREAD
+
+
+def _summary_lines(title, company, meta, ranges: list[Compensation]) -> list[str]:
     """The summary chunk, most important first; lines that do not fit spill into more chunks."""
     lines = [
         f"Summary of the {title} posting at {company}. {_facts(meta)}.",
-        f"Salary: {compensation.describe() if compensation else 'not stated in the posting'}.",
+        f"Salary: {pay_text(ranges) or 'not stated in the posting'}.",
     ]
     if meta["skills"]:
         lines.append(f"Skills: {', '.join(meta['skills'])}.")

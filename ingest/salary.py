@@ -80,7 +80,14 @@ def _period_before(head: str, lo: float, hi: float) -> str | None:
 
 def parse_compensation(text: str) -> Compensation | None:
     """The first range with a currency marker; None when the text states no such range."""
+    return next(iter(parse_ranges(text)), None)
+
+
+def parse_ranges(text: str) -> list[Compensation]:
+    """Every range with a currency marker, in the text's order ("Tier 1: $163,000-$217,000 ... Tier 3:
+    $138,000-$185,000"), each once."""
     flat = " ".join(text.split())
+    found: list[Compensation] = []
     for m in _RANGE.finditer(flat):
         currency = _currency(m["cur1"]) or _currency(m["cur2"]) or m["code"]
         if not currency:
@@ -96,5 +103,7 @@ def parse_compensation(text: str) -> Compensation | None:
         if period is None:
             period = _period_before(flat[max(0, m.start() - _HEAD_CHARS) : m.start()], lo, hi)
         end = m.end("code") if m["code"] else m.end("hi") + (1 if m["k2"] else 0)
-        return Compensation(lo, hi, currency, period, flat[m.start() : end].strip())
-    return None
+        pay = Compensation(lo, hi, currency, period, flat[m.start() : end].strip())
+        if all((c.min, c.max, c.currency) != (lo, hi, currency) for c in found):
+            found.append(pay)
+    return found

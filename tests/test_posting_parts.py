@@ -7,6 +7,7 @@ from rag.answer.posting_parts import (
     lead_sources,
     named_posting,
     names_company,
+    negated,
     stating_parts,
     with_posting_parts,
 )
@@ -136,3 +137,13 @@ def test_where_a_posting_is_named_the_other_postings_lead_nothing():
         backend,
         page,
     ]
+
+
+def test_of_two_titles_covering_the_question_the_one_without_a_word_it_rules_out_is_named():
+    senior = given(part("s#0", OPENING, "posting:2", "AI/ML Engineer, Senior at Lumora"), 1)
+    plain = given(part("p#0", OPENING, "posting:3", "AI/ML Engineer at Lumora"), 2)
+    assert named_posting("lumora AI/ML engineer (not the senior one) salary?", [senior, plain], flat) is plain
+    # Equal cover: the title with fewer words beyond the question, though ranked lower.
+    assert named_posting("lumora AI/ML engineer salary?", [senior, plain], flat) is plain
+    assert named_posting("lumora senior AI/ML engineer salary?", [senior, plain], flat) is senior
+    assert negated("Lumora engineer (not the senior one), not a Intern") == frozenset({"senior", "intern"})

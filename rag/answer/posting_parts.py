@@ -30,6 +30,7 @@ from rag.records import Chunk, Hit
 LOOKUP_DEPTH = 200  # a company's posting chunks BM25 ranks for the question
 NAME_RUN = 3  # the first words of a longer name that name it ("New York Life" for "New York Life Insurance")
 _WORD = re.compile(r"[a-z0-9]+")
+_NOT = re.compile(r"\bnot\s+(?:the\s+|a\s+|an\s+)?([A-Za-z0-9]+)", re.I)
 
 
 def names_company(company: str, question: str) -> bool:
@@ -44,14 +45,28 @@ def names_company(company: str, question: str) -> bool:
     return any(tuple(words[i : i + NAME_RUN]) == run for i in range(len(words) - NAME_RUN + 1))
 
 
-def _title_cover(question: str, sources: Sequence[Source], idf: Callable[[str], float]) -> dict[int, float]:
-    """Source number -> the share of the question its title covers, for each posting source."""
-    asked = Asked.of(question, idf)
-    return {
-        s.n: asked.cover(frozenset(tokenize(s.hit.chunk.title)))
-        for s in sources
-        if s.hit.chunk.kind == "posting"
-    }
+def negated(question: str) -> frozenset[str]:
+    """The terms a question rules out: the word after "not" ("AI/ML engineer (not the senior one)")."""
+    return frozenset(t for m in _NOT.finditer(question) for t in tokenize(m.group(1)))
+
+
+def _title_cover(
+    question: str, sources: Sequence[Source], idf: Callable[[str], float]
+) -> dict[int, tuple[float, int]]:
+    """Source number -> (the share of the question its title covers, minus its title words the
+    question lacks), for each posting source. A title with a word the question rules out covers
+    nothing; of two titles covering as much, the one with fewer words beyond the question is named
+    ("Candid Health AI/ML engineer", not its "AI/ML Engineer, Senior")."""
+    ruled_out = negated(question)
+    asked = Asked.of(_NOT.sub(" ", question), idf)
+    words = frozenset(tokenize(question)) - ruled_out
+    out = {}
+    for s in sources:
+        if s.hit.chunk.kind != "posting":
+            continue
+        title = frozenset(tokenize(s.hit.chunk.title))
+        out[s.n] = (0.0 if title & ruled_out else asked.cover(title), -len(title - words))
+    return out
 
 
 def named_posting(question: str, sources: Sequence[Source], idf: Callable[[str], float]) -> Source | None:
@@ -60,7 +75,7 @@ def named_posting(question: str, sources: Sequence[Source], idf: Callable[[str],
     return _named(question, sources, _title_cover(question, sources, idf))
 
 
-def _named(question: str, sources: Sequence[Source], cover: dict[int, float]) -> Source | None:
+def _named(question: str, sources: Sequence[Source], cover: dict[int, tuple[float, int]]) -> Source | None:
     best = None
     for source in sources:
         company = source.hit.chunk.metadata.get("company")

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rag.index.bm25 import BM25Index
+from rag.index.posting_names import PostingNames
 from rag.index.text_tokens import tokenize
 from rag.records import Chunk
 
@@ -63,6 +64,15 @@ def _has_run(words: list[str], key: tuple[str, ...]) -> bool:
     """Whether `key`'s words occur in `words` one after the other."""
     n = len(key)
     return any(tuple(words[i : i + n]) == key for i in range(len(words) - n + 1))
+
+
+def _posting_titles(chunks: Sequence[Chunk]) -> set[tuple[str, str]]:
+    """(company, title) of every posting: a posting chunk's title is "<title> at <company>"."""
+    return {
+        (company, c.title.removesuffix(f" at {company}"))
+        for c in chunks
+        if c.kind == "posting" and (company := str(c.metadata.get("company") or ""))
+    }
 
 
 def in_data_folder(path: str) -> bool:
@@ -119,6 +129,7 @@ class Catalog:
                 seen_docs.add(c.doc_id)
                 company.postings.append(Posting(c.title, c.url))
         self.companies = companies
+        self.posting_names = PostingNames(sorted(_posting_titles(chunks)))
         self.row = {c.id: i for i, c in enumerate(chunks)}  # chunk id -> its position in the index
         self.rerank_static: dict[str, tuple] = {}  # chunk id -> its question-free re-ranker features
         self._pages = [c for c in chunks if c.kind == "page"]
@@ -154,11 +165,17 @@ class Catalog:
         return self._mentions[key]
 
     def companies_in(self, question: str) -> list[Company]:
-        """Companies named in the question, longest name first, each once."""
+        """Companies named in the question, each once: first those named beside one of their postings'
+        titles, however the name is spelt ("teladoc staff software engineer", rag/index/posting_names.py),
+        then the others in the question's order."""
         raw = re.findall(r"[A-Za-z0-9]+", question)
         words = [w.lower() for w in raw]
         capital = [w[:1].isupper() for w in raw]
         found: list[Company] = []
+        for posting in self.posting_names.named(question):
+            company = self.companies.get(name_words(posting.company))
+            if company is not None and company not in found:
+                found.append(company)
         i = 0
         while i < len(words):
             for n in range(min(4, len(words) - i), 0, -1):

@@ -10,6 +10,7 @@ from typing import Literal
 from pydantic import ValidationError
 
 from rag.errors import MarketSpecError, UnknownValueError
+from rag.index.posting_names import PostingNames
 from rag.market.build import (
     BREAKDOWN_FIELDS,
     build_spec,
@@ -62,6 +63,7 @@ COMPARED = (*MORE_OR_LESS, "or")
 SET_AGAINST = ("compared", "vs", "versus", "against", "relative to")
 ONE_POSTING = ("this", "that", "the role", "the job", "the position", "the posting")
 WORK_FIELDS = ("skill", "title")  # what the work is: no sign by itself that postings are asked about
+COUNTED = frozenset({"count", "breakdown", "by_month", "cooccur", "by", "mostly"})  # over many postings
 
 
 @dataclass
@@ -83,6 +85,7 @@ class Router:
 
     def __init__(self, vocab: Vocabulary):
         self.extractor = Extractor(vocab)
+        self.postings = PostingNames(vocab.company_titles)
 
     def route(self, question: str) -> Routed:
         ex = self.extractor.extract(question)
@@ -91,7 +94,8 @@ class Router:
             ex.mentions = [m for m in ex.mentions if not isinstance(m.value, tuple)]
             ex.notes = [n for n in ex.notes if n not in said]
         intents = _intents(ex)
-        if _one_posting(ex, intents):  # before not-recorded: the posting's own text says remote, visa...
+        if _one_posting(ex, intents) or self._names_posting(ex, intents, question):
+            # before not-recorded: the posting's own text says remote, visa...
             return Routed("guide", "one named posting or employer: its own text answers")
         if ex.has(*GUIDE_ONLY):
             return Routed("guide", "a topic of the guide's pages, not a field of the postings")
@@ -118,6 +122,15 @@ class Router:
         if unread:  # "how many of the LLM-focused roles ...": a figure over other postings answers nothing
             return Routed("guide", f"the postings or skills asked about are no value of the data: {unread}")
         return Routed("market", f"aggregate question ({', '.join(sorted(intents))})", spec, ex.notes)
+
+    def _names_posting(self, ex: Extraction, intents: set[str], question: str) -> bool:
+        """An employer of the data named beside the words of one of its titles ("drata senior applied
+        AI engineer - top pay tier?", "candid health AI/ML engineer salary?"): that posting's text
+        answers, though "top" or "how often" read as an aggregate and a lower-case or shortened name
+        as no company (rag/index/posting_names.py); a count or the postings in the plural do not."""
+        if intents & COUNTED or ex.has(*GROUP_POSTINGS):
+            return False
+        return bool(self.postings.named(question))
 
 
 def _startups_against_others(ex: Extraction) -> bool:

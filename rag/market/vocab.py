@@ -98,6 +98,8 @@ class Vocabulary:
     skill_forms: dict[str, str]  # skill_key(spelling) -> canonical
     skill_category: dict[str, str | None]
     titles: tuple[str, ...] = dataclass_field(default=(), repr=False)  # every posting's title, lower-cased
+    # every posting's (company, title) as the data spells them: a question may name one posting
+    company_titles: tuple[tuple[str, str], ...] = dataclass_field(default=(), repr=False)
 
     @classmethod
     def load(cls, con) -> Vocabulary:
@@ -110,9 +112,10 @@ class Vocabulary:
         skills = con.execute("SELECT skill, category, n_postings FROM skills").fetchall()
         counts["skill"] = {s: n for s, _, n in skills}
         forms = dict(con.execute("SELECT form, skill FROM skill_forms").fetchall())
-        rows = con.execute("SELECT lower(title) FROM postings WHERE title IS NOT NULL").fetchall()
-        titles = tuple(t for (t,) in rows)
-        return cls(counts, forms, {s: c for s, c, _ in skills}, titles)
+        rows = con.execute("SELECT company, title FROM postings WHERE title IS NOT NULL").fetchall()
+        titles = tuple(t.lower() for _, t in rows)
+        named = tuple((c, t) for c, t in rows if c)
+        return cls(counts, forms, {s: c for s, c, _ in skills}, titles, named)
 
     @cached_property
     def title_vocabulary(self) -> frozenset[str]:
