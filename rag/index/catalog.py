@@ -22,6 +22,7 @@ _PERCENT = re.compile(r"\d+(?:\.\d+)?%")
 FIGURES_MIN = 2  # a page chunk stating this many percentages is one of the guide's job-market figures
 DATA_FOLDER = "data"  # the guide's research data (exports, source lists) behind its chapters
 COMMON_PAGE_DF = 3  # a one-word company name used in this many page chunks is also a common word
+TITLE_WORD_EMPLOYERS = 3  # a word in this many employers' job titles is a title word ("senior", "ai")
 _NAME_WORD = re.compile(r"[a-z0-9]+")
 _LEGAL = frozenset("inc inc. ltd llc gmbh corp corporation co plc ag sa bv limited".split())
 
@@ -73,6 +74,21 @@ def _posting_titles(chunks: Sequence[Chunk]) -> set[tuple[str, str]]:
         for c in chunks
         if c.kind == "posting" and (company := str(c.metadata.get("company") or ""))
     }
+
+
+def _title_words(titles: set[tuple[str, str]]) -> tuple[frozenset[str], frozenset[str]]:
+    """(words in the job titles of at least TITLE_WORD_EMPLOYERS employers, the words that open them):
+    "Junior" opens other employers' titles, so the employer named Junior is not every junior role."""
+    anywhere: dict[str, set[str]] = defaultdict(set)
+    opening: dict[str, set[str]] = defaultdict(set)
+    for company, title in titles:
+        words = _NAME_WORD.findall(title.lower())
+        for w in words:
+            anywhere[w].add(company)
+        if words:
+            opening[words[0]].add(company)
+    common = {w for w, cs in anywhere.items() if len(cs) >= TITLE_WORD_EMPLOYERS}
+    return frozenset(common), frozenset(w for w, cs in opening.items() if len(cs) >= TITLE_WORD_EMPLOYERS)
 
 
 def in_data_folder(path: str) -> bool:
@@ -129,7 +145,9 @@ class Catalog:
                 seen_docs.add(c.doc_id)
                 company.postings.append(Posting(c.title, c.url))
         self.companies = companies
-        self.posting_names = PostingNames(sorted(_posting_titles(chunks)))
+        titles = _posting_titles(chunks)
+        self.posting_names = PostingNames(sorted(titles))
+        self._title_words, self._title_openers = _title_words(titles)
         self.row = {c.id: i for i, c in enumerate(chunks)}  # chunk id -> its position in the index
         self.rerank_static: dict[str, tuple] = {}  # chunk id -> its question-free re-ranker features
         self._pages = [c for c in chunks if c.kind == "page"]
@@ -185,12 +203,21 @@ class Catalog:
                     continue
                 if key in self._short and not capital[i + n - 1]:
                     continue
+                if self._seniority(key, words, i):
+                    continue
                 if company not in found:
                     found.append(company)
                 i += n - 1
                 break
             i += 1
         return found
+
+    def _seniority(self, key: tuple[str, ...], words: list[str], i: int) -> bool:
+        """The one-word name at words[i] opens other employers' job titles and stands before a title word,
+        as a seniority does ("TensorOps Junior AI/ML engineer"), not after "at" ("at Junior")."""
+        if len(key) != 1 or key[0] not in self._title_openers or i + 1 >= len(words):
+            return False
+        return words[i + 1] in self._title_words and not (i and words[i - 1] in ("at", "with", "join"))
 
     def known(self, stem: str) -> bool:
         return stem in self.vocabulary
