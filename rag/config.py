@@ -192,7 +192,8 @@ class Settings(BaseSettings):
         True,
         description="A market answer's guide quote also looks for each counted value's own line (\"Redis - "
         "43 jobs\") in the guide's pages that BM25 ranks for the value's name, not only in the question's "
-        "top sections.",
+        "top sections, and quotes the analysis pages' own lines for each skill the answer is about (read by "
+        "the data's skill names: a line about Postgres for PostgreSQL).",
     )
     drop_boilerplate: bool = Field(
         True,

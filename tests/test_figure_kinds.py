@@ -7,8 +7,8 @@ from rag.answer.answerability import AnswerabilityChecker, Verdict, _terms
 from rag.answer.figure_kinds import KindAsk, kind_ask, kind_cover, states
 from rag.answer.own_passages import name_position
 from rag.answer.pipeline import Answerer
+from rag.market.cues import names_job_data
 from rag.market.desk import MarketDesk
-from rag.market.router import names_job_data
 from rag.records import Chunk
 from tests.test_market import engine  # noqa: F401 (the postings table of the invented corpus)
 

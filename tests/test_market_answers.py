@@ -17,7 +17,7 @@ from evals.openai_stub import ScriptedOpenAI, completion, stream, tool_call
 from ingest.guide_figures import page_figures
 from rag.answer.async_answer import stream_answer
 from rag.answer.async_llm import AsyncLLMClient
-from rag.answer.market_lead import quote_for_market
+from rag.answer.market_quote import quote_for_market
 from rag.answer.pipeline import Answerer
 from rag.deps import Deps
 from rag.market.args import spec_from_pairs
@@ -33,6 +33,15 @@ from ui.cli.main import cli
 BERLIN_PYTHON = "How many Berlin postings ask for Python?"
 BERLIN_SPEC = {"measure": "count", "filters": {"city": ["Berlin"]}, "subset": {"skills_all": ["Python"]}}
 COMMAND = "fieldguide market --measure count --city Berlin --match skill=Python"
+
+
+PYTHON_QUOTE = (
+    "*The guide's own analysis (507 invented job listings), quoted:*\n\n"
+    "[1] *Skills Statistics for Applied AI Roles — Skill frequency table*\n\n"
+    "| Skill | Share of all listings | Trend versus last quarter |\n|---|---|---|\n"
+    "| Python | 88% | flat |\n\n"
+    "*Computed from all the job postings (a different count from the guide's analysis):*\n\n"
+)  # the guide's own row for the skill, under its header, before the computed figure
 
 
 @pytest.fixture(scope="module")
@@ -79,14 +88,14 @@ def test_market_question_is_answered_from_the_table(deps):
         "n_total": 13, "n_matching": 4, "share": 1.0, "rows": []
     }  # fmt: skip
     assert answer.answer.startswith(
-        "**4 of the 4 postings in Berlin (100.0%) list Python among their skills**"
+        PYTHON_QUOTE + "**4 of the 4 postings in Berlin (100.0%) list Python among their skills**"
     )
     assert f"Reproduce: `{COMMAND}`" in answer.answer
     assert (
         data["market"]["csv_url"] == "/api/market/postings.csv?measure=count&city=Berlin&match=skill%3DPython"
     )
-    assert [c["n"] for c in data["citations"]] == [1, 2, 3, 4]
-    assert all(c["section"] == "Posting" for c in data["citations"])
+    assert [c["n"] for c in data["citations"]] == [1, 2, 3, 4, 5]
+    assert [c["section"] for c in data["citations"]] == ["Skill frequency table"] + ["Posting"] * 4
 
 
 def test_guide_figure_is_cited_with_its_own_sample(deps):
@@ -123,7 +132,7 @@ def test_not_recorded_and_unknown_values_are_said_not_computed(deps):
         ["remote work or office attendance (the data records only full-time, internship or contract)"],
     )
     typo = Answerer(deps).ask("How many postings ask for Pythn?")
-    assert typo.answer.startswith("Read 'Pythn' as Python (no posting has 'Pythn').")
+    assert typo.answer.startswith(PYTHON_QUOTE + "Read 'Pythn' as Python (no posting has 'Pythn').")
     assert (typo.refused, typo.coverage, typo.missing) == (False, "full", [])
 
 
@@ -364,9 +373,24 @@ def test_a_later_part_the_postings_do_not_record_makes_the_figure_a_partial_answ
         [part],
     )
     assert answer.answer.startswith(
-        "The job data does not record postings from 2024 (the postings run from 2026-01-29 to 2026-03-12), "
+        PYTHON_QUOTE
+        + "The job data does not record postings from 2024 (the postings run from 2026-01-29 to 2026-03-12), "
         f"so “{part}” is not answered here.\n\n**4 of the 4 postings in Berlin (100.0%) list Python"
     )
     openings = Answerer(deps).ask("How many openings does each posting in the dataset have?")
     assert (openings.refused, openings.coverage, openings.missing) == (True, "none", ["openings"])
     assert openings.answer.startswith("The job data does not record openings, so no figure about it")
+
+
+def test_words_no_skill_of_the_data_is_near_go_to_the_guide_unless_a_field_not_recorded_says_why(deps):
+    internet = (
+        "Do the job postings say anything about whether the company pays for a home internet connection?"
+    )
+    whether = deps.market.route(internet)
+    assert (whether.route, whether.reason) == (
+        "guide",
+        "the skills asked about are no value of the data: whether",
+    )
+    assert Answerer(deps).ask(internet).route == "guide"  # never "No posting lists the skill 'whether'"
+    leave = deps.market.route("how many weeks of paid parental leave do the postings in the data offer?")
+    assert (leave.route, leave.not_recorded) == ("market", "parental leave")

@@ -142,3 +142,30 @@ def test_a_comparison_s_command_and_query_parameters_keep_the_compared_values():
     ]  # fmt: skip
     assert spec_from_pairs(spec_flags(spec)) == spec
     assert spec_from_flags([], measure="top", by="skill", limit=2, only=["AWS", "Azure"]) == spec
+
+
+def test_a_skill_is_a_value_of_the_datas_skill_vocabulary_not_any_word_after_a_skill_cue(router):
+    question = (
+        "Do the job postings say anything about whether the company pays for a home internet connection?"
+    )
+    whether = router.route(question)  # the desk sends it to the guide (test_market_answers)
+    assert (whether.route, whether.unknown, whether.unmatched, whether.spec) == (
+        "market",
+        None,
+        ["whether"],
+        None,
+    )
+    berlin = router.route("How many Berlin postings ask for quantum basketweaving?")  # no count of Berlin's
+    assert (berlin.unknown, berlin.unmatched, berlin.spec) == (None, ["quantum basketweaving"], None)
+    kafka = router.route("How many Senior postings ask for Kafka and mention parental leave?")
+    assert (kafka.unmatched, kafka.spec) == (["parental leave"], None)  # no count of Kafka's alone
+    near = router.route("How many postings ask for TypeScripting?")  # near a skill: a did-you-mean
+    assert (near.route, near.unmatched, str(near.unknown)) == (
+        "market",
+        [],
+        "No posting lists the skill 'TypeScripting'; did you mean TypeScript (2 postings)?",
+    )
+    assert router.extractor.extract("How many postings ask about Kafka?").unknown == []  # no empty span
+    assert router.route("How many postings ask about Kafka?").spec == QuerySpec(
+        measure="count", subset=Filters(skills_all=["Kafka"])
+    )

@@ -121,7 +121,7 @@ MARKET = [
     ("How many postings offer visa sponsorship?", {"not_recorded": True}),
     ("What percentage of AI engineer jobs offer equity?", {"not_recorded": True}),
     ("How many postings are hybrid?", {"not_recorded": True}),
-    ("How many postings ask for quantum basketweaving?", {"unknown": True}),
+    ("How many postings ask for quantum basketweaving?", {"not_recorded": True}),  # no skill is near it
 ]  # fmt: skip
 B = "both"
 TOP2 = {"measure": "top", "field": "skill", "limit": 2}

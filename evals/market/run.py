@@ -8,9 +8,8 @@ import time
 from pathlib import Path
 
 from rag.errors import MarketError
+from rag.market.desk import MarketDesk
 from rag.market.engine import MarketEngine, MarketResult
-from rag.market.follow_up import FollowUps
-from rag.market.router import Router
 from rag.stats import percentile
 
 QUESTIONS = Path(__file__).with_name("questions.jsonl")
@@ -45,8 +44,8 @@ def _equal(got: dict, want: dict) -> bool:
 
 
 def evaluate(engine: MarketEngine, questions: list[dict]) -> dict:
-    router = Router(engine.vocab)
-    follow_ups = FollowUps(router.route, router.extractor)  # questions with "history": follow-ups
+    desk = MarketDesk(engine)  # routed as the product routes: the desk's checks after the router's
+    router, follow_ups = desk, desk.follow_ups  # questions with "history": follow-ups
     per, latencies = [], []
     tp = fp = fn = tn = 0
     for q in questions:

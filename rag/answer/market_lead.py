@@ -16,8 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from rag.answer.context import Source, build_context
-from rag.answer.extractive import render_lead
+from rag.answer.context import Source
 from rag.answer.lead import (
     COUNT_SHAPES,
     MAX_ITEMS,
@@ -37,10 +36,8 @@ from rag.answer.lead import (
     value_terms,
 )
 from rag.answer.lists import best_list
-from rag.answer.prompts import load_prompt
-from rag.answer.sanitize import sanitize_markdown
+from rag.answer.skill_figures import is_heading, spec_skills
 from rag.answer.standing import GAP, pick_ranking, placed_lead, standing
-from rag.answer.value_lookup import found_chunks, with_value_lines
 from rag.index.text_tokens import tokenize
 
 MAX_VALUES = 5  # lines for at most this many named values
@@ -78,6 +75,7 @@ class Named:
     population: tuple[frozenset[str], ...]
     ranking: frozenset[str] = frozenset()  # a top list or breakdown: the field it ranks (its words)
     names: frozenset[frozenset[str]] = frozenset()  # the values that are places or companies
+    skills: frozenset[frozenset[str]] = frozenset()  # the values that are skills
 
 
 def _names_of(filters) -> list[str]:
@@ -108,17 +106,20 @@ def _place_names(spec) -> frozenset[frozenset[str]]:
 def named(spec) -> Named:
     """The values a QuerySpec names, as term sets (the spec duck-typed: rag.market is a layer above)."""
     only = tuple(value_terms(v) for v in spec.only if value_terms(v))
-    names = _place_names(spec)
+    names, skills = _place_names(spec), frozenset(t for t in map(value_terms, spec_skills(spec)) if t)
     if spec.group_by not in (None, "skill") and only and spec.subset.skills():  # agents per AI type
-        return Named(tuple(_values(spec.subset)), tuple(_values(spec.filters)), names=names)
+        return Named(tuple(_values(spec.subset)), tuple(_values(spec.filters)), names=names, skills=skills)
     if spec.measure in ("count", "share", "by_month"):
-        return Named(only + tuple(_values(spec.subset)), tuple(_values(spec.filters)), names=names)
+        return Named(
+            only + tuple(_values(spec.subset)), tuple(_values(spec.filters)), names=names, skills=skills
+        )
     ranks = not only and spec.measure in ("top", "breakdown")
     return Named(
         only,
         tuple(_values(spec.where())),
         frozenset(tokenize(spec.field.replace("_", " "))) if ranks else frozenset(),
         names,
+        skills,
     )
 
 
@@ -168,6 +169,8 @@ def _value_lines(question: str, sources: Sequence[Source], idf, spec, what: Name
         for score, line in scored_lines(question, sources, idf, shapes)
         if all(_names(line, p, label=True) for p in what.population)
     ]
+    # A heading states its section's figure: "Machine Learning: N jobs (N%)" is a job type, no skill's.
+    headings = {(s.n, x.position) for s in sources for x in lines_of(s) if is_heading(x, s)}
     chosen: list[Line] = []
     if compares(question) and len(what.counted) > 1:  # the line comparing them all, then each one's own
         both = [
@@ -180,7 +183,7 @@ def _value_lines(question: str, sources: Sequence[Source], idf, spec, what: Name
         naming = [
             (s + (SUBJECT_BONUS if x.subject == value else 0.0) + _more(x), x)
             for s, x in scored
-            if _about(x, value, what.names)
+            if _about(x, value, what.names) and not (value in what.skills and (x.n, x.position) in headings)
         ]
         best = max(naming, key=lambda x: x[0], default=(0.0, None))[1]
         if best is not None and best not in chosen:
@@ -261,12 +264,14 @@ def market_lead(
     sources: Sequence[Source],
     idf: Callable[[str], float],
     is_value: Callable[[str], bool] | None = None,
+    own_sources: Sequence[Source] | None = None,
 ) -> tuple[Lead, ...]:
     """The guide's own figures for what a market spec asks, () when the guide states none: lines
     about a subject the question names in the guide's words first, then the spec's values' lines (a
     list item of figures shown where it stands in its list), or the ranking the spec asks for; for a
     question after the top of a ranking whose spec finds none of these, the guide's ranking. A
-    ranking must rank values of the field the spec ranks, where `is_value` tells them."""
+    ranking must rank values of the field the spec ranks, where `is_value` tells them. The question's
+    own lead is read among `own_sources` (default: `sources`), numbered as `sources` are."""
     what = named(spec)
     shapes = MONEY_SHAPES if spec.measure == "salary" else asked_shapes(question) or COUNT_SHAPES
     lines = _said_lines(question, sources, idf, shapes)[:MAX_VALUES]
@@ -277,7 +282,7 @@ def market_lead(
         if found is not None:
             return (found,)
     parts = _parts(lines[:MAX_VALUES], sources)
-    own = _own_lead(question, sources, idf, what)
+    own = _own_lead(question, sources if own_sources is None else own_sources, idf, what)
     if own is not None and not any(_shown(x, parts) for x in own.lines):
         parts = (own, *parts)
     if parts:
@@ -335,68 +340,3 @@ def _parts(lines: list[Line], sources: Sequence[Source]) -> tuple[Lead, ...]:
         placed = standing(line, sources, lines)
         parts.append(placed or _as_lead([line], sources))
     return tuple(parts)
-
-
-@dataclass(frozen=True)
-class GuideQuote:
-    """A market answer's quoted lead: its sources (renumbered from 1) and the rendered part."""
-
-    sources: list[Source]
-    text: str
-
-    @property
-    def next_citation(self) -> int:
-        return len(self.sources) + 1
-
-    def around(self, computed: str) -> str:
-        """The quoted lead, then the computed answer under its own label."""
-        return f"{self.text}\n\n{load_prompt('market_lead').render('computed')}\n\n{computed}"
-
-
-def _value_test(desk, spec) -> Callable[[str], bool] | None:
-    """Whether a list item's subject is a value of the field a top or breakdown ranks (of its skill
-    category, if it has one), by the data's vocabulary; None for other measures."""
-    vocab = getattr(getattr(desk, "engine", None), "vocab", None)
-    if vocab is None or spec.measure not in ("top", "breakdown") or spec.field not in vocab.counts:
-        return None
-    field, category = spec.field, spec.skill_category
-
-    def test(text: str) -> bool:
-        value = vocab.lookup(field, text) if text else None
-        return value is not None and (category is None or vocab.skill_category.get(value) == category)
-
-    return test
-
-
-def quote_for_market(answerer, question: str, routed) -> GuideQuote | None:
-    """The guide's lead for a market question (`routed`: the router's decision, with its spec) over
-    the guide's top sections for it, sources renumbered from 1; None when there is no figure to
-    compare (a field not recorded, an unknown value, a count of companies: the guide's analyses count
-    job descriptions) or the guide states none."""
-    settings, desk = answerer.settings, answerer.deps.market
-    if not settings.extractive_lead or routed.spec is None or routed.not_recorded or routed.unknown:
-        return None
-    if routed.spec.unit == "companies":
-        return None
-    retriever, budget = answerer.deps.retriever, settings.answer_context_tokens
-    hits = retriever.retrieve(question, k=settings.answer_k)
-    given = answerer.quotable(build_context(hits, answerer.count_tokens, budget)).sources
-    if settings.market_value_lines and (names := counted_names(routed.spec)):
-        pages = frozenset(answerer.deps.market.samples())
-        found = found_chunks(retriever.bm25, names, given, pages)
-        given = with_value_lines(given, found, answerer.count_tokens, budget)
-    parts = market_lead(
-        question, routed.spec, given, answerer.relevance.term_idf, _value_test(desk, routed.spec)
-    )
-    if not parts:
-        return None
-    cited = dict.fromkeys(line.n for part in parts for line in part.lines)
-    numbers = {n: i for i, n in enumerate(cited, start=1)}
-    by_n = {s.n: s for s in given}
-    sources = [replace(by_n[n], n=i) for n, i in numbers.items()]
-    parts = tuple(replace(p, lines=tuple(replace(x, n=numbers[x.n]) for x in p.lines)) for p in parts)
-    samples = desk.samples()
-    sample = next((samples[p] for s in sources for p in s.hit.chunk.source_paths if p in samples), "")
-    header = load_prompt("market_lead").render("guide", sample=f" ({sample})" if sample else "")
-    body = sanitize_markdown("\n\n".join(map(render_lead, parts)), {s.url for s in sources})
-    return GuideQuote(sources, f"{header}\n\n{body}")

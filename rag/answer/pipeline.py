@@ -27,7 +27,7 @@ from rag.answer.figures import market_cover
 from rag.answer.generation import ANSWERED, REFUSAL_MARKER, REFUSED, Generation, TextDelta
 from rag.answer.grounding import Grounding
 from rag.answer.llm import LLMClient, Usage
-from rag.answer.market_lead import quote_for_market
+from rag.answer.market_quote import quote_for_market
 from rag.answer.named_values import value_lead
 from rag.answer.posting_parts import lead_sources, with_posting_parts
 from rag.answer.prompts import PromptTemplate, load_prompt

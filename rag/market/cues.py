@@ -3,6 +3,8 @@ nouns and demand verbs, guide-only topics, fields the postings do not record, an
 
 from __future__ import annotations
 
+import re
+
 POSTING_NOUNS = ("posting", "postings", "jobs", "job posts", "job ads", "listings", "openings", "vacancies",
                  "roles", "positions", "employers", "job market", "hiring", "job postings")  # fmt: skip
 SALARY = ("pay", "pays", "paid", "paying", "salary", "salaries", "compensation", "comp", "earn", "earns",
@@ -155,3 +157,52 @@ STARTUP_STAGES = ("seed", "series_a", "series_b", "series_c_plus")
 STARTUP_NOTE = (
     "Read {!r} as companies at a funding stage (Seed to Series C+): the data records a company's stage."
 )
+# Words the router reads intents by, and real words one edit from them (not typos of them).
+CUE_WORDS = ("many", "percentage", "percent", "postings", "salary", "salaries", "popular", "common", "demand",
+             "proportion", "fraction")  # fmt: skip
+NOT_TYPOS = {"posting", "salaried", "commons", "percents"}
+SKILL_CUES = {"for", "mention", "mentions", "mentioning", "require", "requires", "requiring", "list", "lists",
+              "listing", "want", "wants", "need", "needs", "use", "uses", "using", "with", "know", "knowing",
+              "about", "of", "ask", "asks", "asking"}  # fmt: skip
+STOPWORDS = {
+    "the", "a", "an", "at", "in", "of", "for", "to", "and", "or", "on", "by", "with", "is", "are",
+    "was", "be",
+    "do", "does", "did", "how", "what", "which", "who", "where", "when", "why", "i", "me", "you", "it", "as",
+    "per", "vs", "than", "any", "all", "no", "not", "into", "about", "ask", "asks", "asking", "s", "'s",
+}  # fmt: skip
+# Words that name a field or a skill category in questions ("which languages"), not a skill.
+FIELD_WORDS = {"languages", "programming languages", "databases", "frameworks", "tools", "clouds",
+               "cloud providers", "cloud provider", "cloud platform", "programming language", "database",
+               "cloud platforms", "web frameworks", "ml frameworks", "technologies", "libraries"}  # fmt: skip
+SLOT_CUES = SKILL_CUES | {"in", "at", "from"}
+HEAD_NOUNS = {"postings", "posting", "jobs", "job", "roles", "role", "positions", "listings", "openings",
+              "engineers", "engineer", "companies", "skills", "skill", "devs", "developers"}  # fmt: skip
+# Words that follow an employer's name when one posting is meant ("Sayari staff AI engineer").
+TITLE_WORDS = {"senior", "staff", "principal", "lead", "junior", "ai", "ml", "applied", "founding", "full",
+               "software", "machine", "research", "engineer", "engineers", "role", "job", "position",
+               "intern", "mle", "vp", "head", "early", "backend", "frontend", "product", "platform",
+               "forward", "new", "genai", "llm", "hiring"}  # fmt: skip
+COMMON_WORDS = {
+    "postings", "posting", "jobs", "roles", "role", "positions", "listings", "openings", "engineers",
+    "companies",
+    "skills", "the", "them", "these", "those", "each", "every", "month", "months", "level", "levels", "city",
+    "cities", "country", "countries", "total", "general", "average", "median", "data", "today", "this",
+    "that", "which", "what", "many", "much", "most", "more", "less", "some", "work", "experience", "common",
+    "often", "popular", "demand", "salary", "salaries", "pay", "money", "time", "year", "years", "stage",
+    "stages", "company", "type", "types", "share", "percent", "percentage", "number", "count", "their",
+    "your", "my", "our", "there", "here", "tech", "other", "both", "same", "together", "alongside", "team",
+    "teams", "lots", "lot", "loads", "plenty", "tons", "bunch", "kind", "kinds", "sort", "sorts",
+    *COMPANY_NOUNS,
+}  # fmt: skip
+
+# The job data named as such: "postings", "job ads", "the dataset", "in the data" (not "data engineering").
+_JOB_DATA = re.compile(
+    r"\b(?:postings?|(?:job )?(?:posts|ads|adverts|listings?|openings|vacancies)|data ?set|"
+    r"(?:the|this|job|market|postings) data|jobs|roles|positions)\b",
+    re.I,
+)
+
+
+def names_job_data(question: str) -> bool:
+    """Whether the question names the job data (postings, listings, the dataset) as its subject."""
+    return bool(_JOB_DATA.search(question))

@@ -15,10 +15,11 @@ from urllib.parse import urlencode
 
 from rag.errors import LLMError, MarketError
 from rag.market.args import spec_flags, validated
+from rag.market.cues import names_job_data
 from rag.market.engine import MarketEngine, MarketResult
 from rag.market.follow_up import FollowUps
 from rag.market.render import render
-from rag.market.router import Routed, Router, names_job_data
+from rag.market.router import Routed, Router
 from rag.market.schema import DB_FILE
 from rag.market.spec import QuerySpec
 from rag.market.unrecorded import uncovered_parts, unrecorded
@@ -149,6 +150,10 @@ class MarketDesk:
             for part, what in uncovered_parts(question, self.engine.posted_from, self.engine.posted_to):
                 routed.uncovered.append(part)
                 routed.notes.append(f"The job data does not record {what}, so “{part}” is not answered here.")
+        if routed.route == "market" and routed.unmatched and not routed.not_recorded:  # no skill of the data
+            return Routed(
+                "guide", f"the skills asked about are no value of the data: {', '.join(routed.unmatched)}"
+            )
         no_figure = routed.not_recorded or (routed.unknown is not None and routed.unknown.field == "skill")
         if routed.route == "market" and no_figure and not names_job_data(question):
             return Routed("guide", "no figure in the job data, and the question is not about the data")

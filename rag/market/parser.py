@@ -12,7 +12,19 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from rag.errors import UnknownValueError
-from rag.market.cues import COMPANY_NOUNS, STARTUP_NOTE, STARTUP_STAGES
+from rag.market.cues import (
+    COMMON_WORDS,
+    CUE_WORDS,
+    FIELD_WORDS,
+    HEAD_NOUNS,
+    NOT_TYPOS,
+    SKILL_CUES,
+    SLOT_CUES,
+    STARTUP_NOTE,
+    STARTUP_STAGES,
+    STOPWORDS,
+    TITLE_WORDS,
+)
 from rag.market.places import city_at, is_city
 from rag.market.readings import employers_named, level_notes, unknown_abbreviation
 from rag.market.titles import read_titles
@@ -93,6 +105,7 @@ class Extraction:
     posted_from: date | None = None
     posted_to: date | None = None
     unknown: list[UnknownValueError] = field(default_factory=list)
+    unmatched: list[str] = field(default_factory=list)  # asked-for words near no skill of the data
     notes: list[str] = field(default_factory=list)
 
     def has(self, *phrases: str) -> bool:
@@ -314,10 +327,14 @@ class Extractor:
                 taken[i:j] = [True] * (j - i)
             elif modifier:
                 continue
-            elif cue in SKILL_CUES:
-                ex.unknown.append(
-                    UnknownValueError("skill", raw_span, self.vocab.suggest("skill", span), "lists the skill")
-                )
+            elif cue in SKILL_CUES and span:
+                # A skill is a value of the data's skill vocabulary: a word with no near spelling there
+                # ("about whether the company pays") names no skill, only words no value matches.
+                near = self.vocab.suggest("skill", span)
+                if near:
+                    ex.unknown.append(UnknownValueError("skill", raw_span, near, "lists the skill"))
+                else:
+                    ex.unmatched.append(raw_span)
                 taken[i:j] = [True] * (j - i)
             elif cue == "in" and (ex.raw_tokens[i][:1].isupper() or is_city(span)) and tok not in MONTHS:
                 ex.unknown.append(
@@ -361,40 +378,3 @@ def _adverb(raw: str) -> bool:
 
 
 _LEGAL_SUFFIX = re.compile(r",?\s+(?:inc|ltd|llc|corp|corporation|co|plc|gmbh|ag|s\.a|pvt\.? ltd)\.?$")
-# Words the router reads intents by, and real words one edit from them (not typos of them).
-CUE_WORDS = ("many", "percentage", "percent", "postings", "salary", "salaries", "popular", "common", "demand",
-             "proportion", "fraction")  # fmt: skip
-NOT_TYPOS = {"posting", "salaried", "commons", "percents"}
-SKILL_CUES = {"for", "mention", "mentions", "mentioning", "require", "requires", "requiring", "list", "lists",
-              "listing", "want", "wants", "need", "needs", "use", "uses", "using", "with", "know", "knowing",
-              "about", "of", "ask", "asks", "asking"}  # fmt: skip
-STOPWORDS = {
-    "the", "a", "an", "at", "in", "of", "for", "to", "and", "or", "on", "by", "with", "is", "are",
-    "was", "be",
-    "do", "does", "did", "how", "what", "which", "who", "where", "when", "why", "i", "me", "you", "it", "as",
-    "per", "vs", "than", "any", "all", "no", "not", "into", "about", "ask", "asks", "asking", "s", "'s",
-}  # fmt: skip
-# Words that name a field or a skill category in questions ("which languages"), not a skill.
-FIELD_WORDS = {"languages", "programming languages", "databases", "frameworks", "tools", "clouds",
-               "cloud providers", "cloud provider", "cloud platform", "programming language", "database",
-               "cloud platforms", "web frameworks", "ml frameworks", "technologies", "libraries"}  # fmt: skip
-SLOT_CUES = SKILL_CUES | {"in", "at", "from"}
-HEAD_NOUNS = {"postings", "posting", "jobs", "job", "roles", "role", "positions", "listings", "openings",
-              "engineers", "engineer", "companies", "skills", "skill", "devs", "developers"}  # fmt: skip
-# Words that follow an employer's name when one posting is meant ("Sayari staff AI engineer").
-TITLE_WORDS = {"senior", "staff", "principal", "lead", "junior", "ai", "ml", "applied", "founding", "full",
-               "software", "machine", "research", "engineer", "engineers", "role", "job", "position",
-               "intern", "mle", "vp", "head", "early", "backend", "frontend", "product", "platform",
-               "forward", "new", "genai", "llm", "hiring"}  # fmt: skip
-COMMON_WORDS = {
-    "postings", "posting", "jobs", "roles", "role", "positions", "listings", "openings", "engineers",
-    "companies",
-    "skills", "the", "them", "these", "those", "each", "every", "month", "months", "level", "levels", "city",
-    "cities", "country", "countries", "total", "general", "average", "median", "data", "today", "this",
-    "that", "which", "what", "many", "much", "most", "more", "less", "some", "work", "experience", "common",
-    "often", "popular", "demand", "salary", "salaries", "pay", "money", "time", "year", "years", "stage",
-    "stages", "company", "type", "types", "share", "percent", "percentage", "number", "count", "their",
-    "your", "my", "our", "there", "here", "tech", "other", "both", "same", "together", "alongside", "team",
-    "teams", "lots", "lot", "loads", "plenty", "tons", "bunch", "kind", "kinds", "sort", "sorts",
-    *COMPANY_NOUNS,
-}  # fmt: skip

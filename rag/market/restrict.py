@@ -9,8 +9,8 @@ Such a question is the guide's (whose pages may give the figure), not the table'
 
 from __future__ import annotations
 
-from rag.market.cues import POSTING_WORDS
-from rag.market.parser import STOPWORDS, Extraction
+from rag.market.cues import POSTING_WORDS, STOPWORDS
+from rag.market.parser import Extraction
 
 # "how many of the", "what share of these": a part of some postings is asked for
 PARTITIVES = ("many of", "number of", "share of", "percentage of", "percent of", "proportion of",

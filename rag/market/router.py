@@ -50,6 +50,7 @@ from rag.market.cues import (
     TOP,
     UNITS,
     USAGE,
+    names_job_data,
 )
 from rag.market.parser import Extraction, Extractor, Mention
 from rag.market.restrict import kind_of_skills, unread_restriction
@@ -78,6 +79,7 @@ class Routed:
     unknown: UnknownValueError | None = None
     uncovered: list[str] = field(default_factory=list)  # parts of the question the figure does not answer
     asked: str | None = None  # the standalone question a follow-up was read as ("... (in Germany)?")
+    unmatched: list[str] = field(default_factory=list)  # words asked for that no value of the data is near
 
 
 class Router:
@@ -109,8 +111,17 @@ class Router:
                 return Routed("both", f"{about} a skill: the guide's answer plus its share of postings", spec)
         if not _market_shaped(ex, intents) or guide_topic:
             return Routed("guide", "no aggregate over postings asked for")
-        if ex.unknown:
-            return Routed("market", "names a value no posting has", unknown=ex.unknown[0], notes=ex.notes)
+        if ex.unknown or ex.unmatched:  # the desk says which, or sends the question to the guide
+            unknown = ex.unknown[0] if ex.unknown else None
+            return Routed(
+                "market",
+                "names a value no posting has",
+                None,
+                ex.notes,
+                None,
+                unknown,
+                unmatched=ex.unmatched,
+            )
         try:
             spec = build_spec(ex, intents, self.extractor.vocab.counts.get("stage", {}))
         except (ValidationError, MarketSpecError) as exc:
@@ -393,19 +404,6 @@ def _counts_units(ex: Extraction) -> bool:
             if word in POSTING_WORDS:
                 return False
     return False
-
-
-# The job data named as such: "postings", "job ads", "the dataset", "in the data" (not "data engineering").
-_JOB_DATA = re.compile(
-    r"\b(?:postings?|(?:job )?(?:posts|ads|adverts|listings?|openings|vacancies)|data ?set|"
-    r"(?:the|this|job|market|postings) data|jobs|roles|positions)\b",
-    re.I,
-)
-
-
-def names_job_data(question: str) -> bool:
-    """Whether the question names the job data (postings, listings, the dataset) as its subject."""
-    return bool(_JOB_DATA.search(question))
 
 
 def is_market_question(question: str, router: Router) -> bool:

@@ -38,8 +38,9 @@ from rag.market.cues import (
     ROLE_WORDS,
     SALARY,
     SHARE,
+    STOPWORDS,
 )
-from rag.market.parser import STOPWORDS, Extraction
+from rag.market.parser import Extraction
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # "each AI engineer posting", "every one of these jobs", "per listing": an attribute of each posting
