@@ -328,10 +328,10 @@ class Extractor:
             elif modifier:
                 continue
             elif cue in SKILL_CUES and span:
-                # A skill is a value of the data's skill vocabulary: a word with no near spelling there
-                # ("about whether the company pays") names no skill, only words no value matches.
+                # A skill is a value of the data's skill vocabulary or written as a name ("Zorblax"): a
+                # lower-case word with no near spelling there ("about whether the company pays") is none.
                 near = self.vocab.suggest("skill", span)
-                if near:
+                if near or raw_span[:1].isupper():
                     ex.unknown.append(UnknownValueError("skill", raw_span, near, "lists the skill"))
                 else:
                     ex.unmatched.append(raw_span)

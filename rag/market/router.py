@@ -25,7 +25,6 @@ from rag.market.cues import (
     ADVICE,
     BREAKDOWN,
     BY_MONTH,
-    COMMON_CAPITALISED,
     COMPANY_NOUNS,
     COOCCUR,
     COUNT,
@@ -33,7 +32,6 @@ from rag.market.cues import (
     DEMAND,
     FREQUENCY_COMPARED,
     GROUP_PAIRS,
-    GROUP_POSTINGS,
     GUIDE_ONLY,
     GUIDE_TOPICS,
     MEASURE_WORDS,
@@ -43,7 +41,6 @@ from rag.market.cues import (
     POSTING_NOUNS,
     POSTING_WORDS,
     PRACTITIONERS,
-    ROLE_WORDS,
     SALARY,
     SHARE,
     STARTUP_NOTE,
@@ -52,6 +49,7 @@ from rag.market.cues import (
     USAGE,
     names_job_data,
 )
+from rag.market.one_posting import named_employer, names_posting, one_posting
 from rag.market.parser import Extraction, Extractor, Mention
 from rag.market.restrict import kind_of_skills, unread_restriction
 from rag.market.spec import Filters, QuerySpec
@@ -64,7 +62,6 @@ COMPARED = (*MORE_OR_LESS, "or")
 SET_AGAINST = ("compared", "vs", "versus", "against", "relative to")
 ONE_POSTING = ("this", "that", "the role", "the job", "the position", "the posting")
 WORK_FIELDS = ("skill", "title")  # what the work is: no sign by itself that postings are asked about
-COUNTED = frozenset({"count", "breakdown", "by_month", "cooccur", "by", "mostly"})  # over many postings
 
 
 @dataclass
@@ -96,7 +93,7 @@ class Router:
             ex.mentions = [m for m in ex.mentions if not isinstance(m.value, tuple)]
             ex.notes = [n for n in ex.notes if n not in said]
         intents = _intents(ex)
-        if _one_posting(ex, intents) or self._names_posting(ex, intents, question):
+        if one_posting(ex, intents) or names_posting(self.postings, ex, intents, question):
             # before not-recorded: the posting's own text says remote, visa...
             return Routed("guide", "one named posting or employer: its own text answers")
         if ex.has(*GUIDE_ONLY):
@@ -133,15 +130,6 @@ class Router:
         if unread:  # "how many of the LLM-focused roles ...": a figure over other postings answers nothing
             return Routed("guide", f"the postings or skills asked about are no value of the data: {unread}")
         return Routed("market", f"aggregate question ({', '.join(sorted(intents))})", spec, ex.notes)
-
-    def _names_posting(self, ex: Extraction, intents: set[str], question: str) -> bool:
-        """An employer of the data named beside the words of one of its titles ("drata senior applied
-        AI engineer - top pay tier?", "candid health AI/ML engineer salary?"): that posting's text
-        answers, though "top" or "how often" read as an aggregate and a lower-case or shortened name
-        as no company (rag/index/posting_names.py); a count or the postings in the plural do not."""
-        if intents & COUNTED or ex.has(*GROUP_POSTINGS):
-            return False
-        return bool(self.postings.named(question))
 
 
 def _startups_against_others(ex: Extraction) -> bool:
@@ -262,7 +250,7 @@ def _intents(ex: Extraction) -> set[str]:
         found.add("top")
     if listed_companies(ex) or _which_asked(ex):
         found.add("top")  # "which companies ask for Kubernetes?": the companies with most such postings
-    one_employer = _named_employer(ex) or any(m.field == "company" for m in ex.mentions)
+    one_employer = named_employer(ex) or any(m.field == "company" for m in ex.mentions)
     if startups_compared(ex) and not one_employer:  # "LiveRamp's base vs big tech and startups": one
         found.add("share")  # the share per company stage
     if ex.has("more", "vs", "versus", "compare", "compared") and _two_values(ex):
@@ -307,7 +295,7 @@ def _yes_no_on_one_skill(ex: Extraction) -> bool:
         and not ex.unknown
         and not ex.has(*COMPARED)
         and not any(m.field == "company" for m in ex.mentions)
-        and not _named_employer(ex)
+        and not named_employer(ex)
         and not ex.has(*ONE_POSTING)
     )
 
@@ -340,47 +328,6 @@ def _two_values(ex: Extraction) -> bool:
     return any(len(ms) > 1 and ms[-1].start > ms[0].end for ms in by_field.values())
 
 
-def _named_subject(ex: Extraction) -> bool:
-    """ "What does Ocado pay?": a capitalised name right after does/do that is no known value names
-    one company or posting (perhaps one the data lacks), not a group of postings."""
-    taken = {i for m in ex.mentions for i in range(m.start, m.end)}
-    for i, tok in enumerate(ex.tokens[:-1]):
-        raw = ex.raw_tokens[i + 1]
-        if tok in ("does", "do") and i + 1 not in taken and raw[:1].isupper() and raw[1:].islower():
-            return True
-    return False
-
-
-def _one_posting(ex: Extraction, intents: set[str]) -> bool:
-    """One named posting or employer ("Sayari staff AI engineer salary", "what does Ocado pay?",
-    "an AI engineer at Delivery Hero"): its own text (or the guide's refusal) answers, not a table."""
-    aggregate = intents & {"count", "share", "top", "breakdown", "by_month", "cooccur", "by", "mostly"}
-    if aggregate or ex.has(*GROUP_POSTINGS):
-        return False
-    if "salary" in intents and _named_subject(ex):
-        return True
-    named = any(m.field == "company" for m in ex.mentions) or _named_employer(ex)
-    return named and ex.has(*ROLE_WORDS)
-
-
-def _named_employer(ex: Extraction) -> bool:
-    """A capitalised name that is no known value right after "at" or with a possessive ("at Delivery
-    Hero", "Bumble's"): an employer the data may lack, named as one."""
-    taken = {i for m in ex.mentions if m.field != "skill" for i in range(m.start, m.end)}
-    skills = {i for m in ex.mentions if m.field == "skill" for i in range(m.start, m.end)}
-    for i, raw in enumerate(ex.raw_tokens):
-        name = raw.lower().removesuffix("'s")
-        if i in taken or not raw[:1].isupper() or name in COMMON_CAPITALISED:
-            continue
-        after_at = i > 0 and ex.tokens[i - 1] == "at"  # "at Meta": an employer, even if a skill too
-        if i in skills and not after_at:
-            continue
-        possessive = raw.endswith("'s") or (i + 1 < len(ex.tokens) and ex.tokens[i + 1] == "s")
-        if after_at or possessive:
-            return True
-    return False
-
-
 def _demand_then(ex: Extraction, words: tuple[str, ...]) -> bool:
     """A demand verb followed by one of `words` ("asked for much", "show up a lot"), not by "of"
     ("lists lots of patterns": a quantity of something else)."""
@@ -404,7 +351,3 @@ def _counts_units(ex: Extraction) -> bool:
             if word in POSTING_WORDS:
                 return False
     return False
-
-
-def is_market_question(question: str, router: Router) -> bool:
-    return router.route(question).route != "guide"

@@ -1,0 +1,62 @@
+"""A question about one posting or one employer, not a group of postings: the posting's own text (or
+the guide's refusal) answers it, not a table ("Sayari staff AI engineer salary", "what does Ocado pay?",
+"an AI engineer at Delivery Hero", "drata senior applied AI engineer - top pay tier?")."""
+
+from __future__ import annotations
+
+from rag.index.posting_names import PostingNames
+from rag.market.cues import COMMON_CAPITALISED, GROUP_POSTINGS, ROLE_WORDS
+from rag.market.parser import Extraction
+
+COUNTED = frozenset({"count", "breakdown", "by_month", "cooccur", "by", "mostly"})  # over many postings
+
+
+def one_posting(ex: Extraction, intents: set[str]) -> bool:
+    """One named posting or employer ("Sayari staff AI engineer salary", "what does Ocado pay?",
+    "an AI engineer at Delivery Hero"): its own text (or the guide's refusal) answers, not a table."""
+    aggregate = intents & (COUNTED | {"share", "top"})
+    if aggregate or ex.has(*GROUP_POSTINGS):
+        return False
+    if "salary" in intents and _named_subject(ex):
+        return True
+    named = any(m.field == "company" for m in ex.mentions) or named_employer(ex)
+    return named and ex.has(*ROLE_WORDS)
+
+
+def names_posting(postings: PostingNames, ex: Extraction, intents: set[str], question: str) -> bool:
+    """An employer of the data named beside the words of one of its titles ("drata senior applied
+    AI engineer - top pay tier?", "candid health AI/ML engineer salary?"): that posting's text
+    answers, though "top" or "how often" read as an aggregate and a lower-case or shortened name
+    as no company (rag/index/posting_names.py); a count or the postings in the plural do not."""
+    if intents & COUNTED or ex.has(*GROUP_POSTINGS):
+        return False
+    return bool(postings.named(question))
+
+
+def _named_subject(ex: Extraction) -> bool:
+    """ "What does Ocado pay?": a capitalised name right after does/do that is no known value names
+    one company or posting (perhaps one the data lacks), not a group of postings."""
+    taken = {i for m in ex.mentions for i in range(m.start, m.end)}
+    for i, tok in enumerate(ex.tokens[:-1]):
+        raw = ex.raw_tokens[i + 1]
+        if tok in ("does", "do") and i + 1 not in taken and raw[:1].isupper() and raw[1:].islower():
+            return True
+    return False
+
+
+def named_employer(ex: Extraction) -> bool:
+    """A capitalised name that is no known value right after "at" or with a possessive ("at Delivery
+    Hero", "Bumble's"): an employer the data may lack, named as one."""
+    taken = {i for m in ex.mentions if m.field != "skill" for i in range(m.start, m.end)}
+    skills = {i for m in ex.mentions if m.field == "skill" for i in range(m.start, m.end)}
+    for i, raw in enumerate(ex.raw_tokens):
+        name = raw.lower().removesuffix("'s")
+        if i in taken or not raw[:1].isupper() or name in COMMON_CAPITALISED:
+            continue
+        after_at = i > 0 and ex.tokens[i - 1] == "at"  # "at Meta": an employer, even if a skill too
+        if i in skills and not after_at:
+            continue
+        possessive = raw.endswith("'s") or (i + 1 < len(ex.tokens) and ex.tokens[i + 1] == "s")
+        if after_at or possessive:
+            return True
+    return False
