@@ -23,6 +23,7 @@ CORPUS = [
     chunk(2, "posting", "Fledgling ML Engineer at Vantor", "Train models.", "Vantor"),
     chunk(3, "posting", "Fledgling AI Developer at Moraine", "Ship copilots.", "Moraine"),
     chunk(4, "posting", "Lead AI Engineer at Fledgling", "Lead the platform team.", "Fledgling"),
+    chunk(6, "posting", "AI Engineer at Fledgling", "Build evals.", "Fledgling"),
     chunk(
         5,
         "company",

@@ -191,7 +191,11 @@ class Catalog:
         capital = [w[:1].isupper() for w in raw]
         found: list[Company] = []
         for posting in self.posting_names.named(question):
-            company = self.companies.get(name_words(posting.company))
+            key = name_words(posting.company)
+            company = self.companies.get(key)
+            at = [i for i in range(len(words)) if tuple(words[i : i + len(key)]) == key]
+            if at and all(self._seniority(key, words, i) for i in at):
+                continue  # "TensorOps Junior AI/ML engineer": not the employer named Junior
             if company is not None and company not in found:
                 found.append(company)
         i = 0
