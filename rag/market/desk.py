@@ -8,16 +8,19 @@ import functools
 import json
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+from rag.answer.figures import parts
 from rag.errors import LLMError, MarketError
 from rag.market.args import spec_flags, validated
 from rag.market.cues import names_job_data
 from rag.market.engine import MarketEngine, MarketResult
 from rag.market.follow_up import FollowUps
+from rag.market.recorded import Rarity, recorded_words, unrecorded_attribute
 from rag.market.render import render
 from rag.market.router import Routed, Router
 from rag.market.schema import DB_FILE
@@ -91,7 +94,12 @@ def _tool_json() -> str:
 def with_market(deps):
     """`deps` with its index version's market desk attached (None when the version has no table),
     so the answer pipeline routes market questions; closed with the deps."""
-    deps.market = MarketDesk.open(deps.index.dir / DB_FILE) if deps.index.dir else None
+    from rag.index.catalog import catalog_for
+
+    def rarity() -> Rarity:
+        return Rarity.of(catalog_for(deps.index.bm25))
+
+    deps.market = MarketDesk.open(deps.index.dir / DB_FILE, rarity) if deps.index.dir else None
     return deps
 
 
@@ -123,15 +131,33 @@ def unparsed_name(question: str) -> str | None:
 class MarketDesk:
     """Routes, specifies, runs and renders market questions over one postings table."""
 
-    def __init__(self, engine: MarketEngine):
+    def __init__(self, engine: MarketEngine, rarity: Callable[[], Rarity] | None = None):
+        """`rarity`: how often the index's guide uses each word, read when first needed; without it
+        every word of a routed question is taken as one the data may record."""
         self.engine = engine
+        self._rarity = rarity
         self.router = Router(engine.vocab)
         self.follow_ups = FollowUps(self.route, self.router.extractor)
 
     @classmethod
-    def open(cls, path: Path) -> MarketDesk | None:
+    def open(cls, path: Path, rarity: Callable[[], Rarity] | None = None) -> MarketDesk | None:
         """The desk of a version's table; None when the version has none (built before the table)."""
-        return cls(MarketEngine(path)) if Path(path).is_file() else None
+        return cls(MarketEngine(path), rarity) if Path(path).is_file() else None
+
+    @functools.cached_property
+    def recorded(self) -> frozenset[str]:
+        """The words of what the postings table records (rag/market/recorded.py)."""
+        return recorded_words(self.engine.vocab)
+
+    def unrecorded_words(self, text: str) -> str | None:
+        """The words of `text` naming an attribute the table does not record (None: all accounted for)."""
+        if self._rarity is None:
+            return None
+        return unrecorded_attribute(self.router.extractor.extract(text), self.recorded, self.rarity)
+
+    @functools.cached_property
+    def rarity(self) -> Rarity | None:
+        return self._rarity() if self._rarity else None
 
     def close(self) -> None:
         self.engine.close()
@@ -146,8 +172,16 @@ class MarketDesk:
             gap = unrecorded(question, ex, engine.posted_from, engine.posted_to, routed.route == "market")
             if gap and not any(gap.lower() in m.text.lower() for m in ex.mentions if m.field == "company"):
                 routed = Routed("market", "asks for what the job data does not record", not_recorded=gap)
+        if routed.route == "market" and routed.spec is not None and not routed.not_recorded:
+            asked = parts(question) or [question]
+            if gap := self.unrecorded_words(asked[0]):  # the figure's own part asks what no column holds
+                routed = Routed("market", "asks for what the job data does not record", not_recorded=gap)
         if routed.route == "market" and routed.spec is not None:
-            for part, what in uncovered_parts(question, self.engine.posted_from, self.engine.posted_to):
+            gaps = uncovered_parts(question, self.engine.posted_from, self.engine.posted_to)
+            named = dict(gaps)
+            later = [p for p in parts(question)[1:] if p not in named]
+            gaps += [(p, what) for p in later if (what := self.unrecorded_words(p))]
+            for part, what in gaps:
                 routed.uncovered.append(part)
                 routed.notes.append(f"The job data does not record {what}, so “{part}” is not answered here.")
         if routed.route == "market" and routed.unmatched and not routed.not_recorded:  # no skill of the data
