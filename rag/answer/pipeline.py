@@ -23,7 +23,7 @@ from rag.answer.citations import CitationCheck, check_citations, in_citation_ord
 from rag.answer.condense import Condensed, Message, condense, condense_offline
 from rag.answer.context import Context, Source
 from rag.answer.extractive import render_quotes, select_quotes
-from rag.answer.figures import market_cover
+from rag.answer.figures import handed_over, market_cover
 from rag.answer.generation import ANSWERED, REFUSAL_MARKER, REFUSED, Generation, TextDelta
 from rag.answer.grounding import Grounding
 from rag.answer.llm import LLMClient, Usage
@@ -165,7 +165,7 @@ class Answerer:
             yield from self._stream(question, history)
             return
         if routed.route == "market":
-            yield from self._market(question, routed, self.llm)
+            yield from self._market(question, routed, self.llm, history)
             return
         for event in self._stream(question, history):
             if isinstance(event, Answer):
@@ -187,12 +187,20 @@ class Answerer:
         """A market question's answer from the postings table (`llm` may write its query)."""
         return list(self._market(question, routed, llm))
 
-    def _market(self, question: str, routed, llm=None) -> Iterator[TextDelta | Answer]:
+    def _market(self, question: str, routed, llm=None, history=()) -> Iterator[TextDelta | Answer]:
+        """The figure; or, when there is none, the guide's answer if its text states the asked thing."""
         clock = Clock()
         quote = quote_for_market(self, routed.asked or question, routed)  # the guide's own figure first
         first, quoted = (quote.next_citation, quote.text) if quote else (1, "")
         reply = self.deps.market.answer(question, routed, llm, first_citation=first, quoted=quoted)
         gap, missing, coverage = market_cover(routed, reply)  # no figure: a refusal; or parts uncovered
+        desk, search, depth = self.deps.market, self.deps.retriever.bm25, self.settings.answer_k
+        stated = gap and desk.guide_states(question, gap[0], search, depth)  # the guide's text states it
+        events = list(self._stream(question, history)) if stated else []
+        if events and (note := handed_over(events[-1], gap[0])):
+            yield TextDelta(note)
+            yield from events
+            return
         text = quote.around(reply.text) if quote and not gap else reply.text
         sources = quote.sources if quote and not gap else []
         clock.first()

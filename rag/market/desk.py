@@ -25,6 +25,7 @@ from rag.market.render import render
 from rag.market.router import Routed, Router
 from rag.market.schema import DB_FILE
 from rag.market.spec import QuerySpec
+from rag.market.stated_gap import guide_states_gap
 from rag.market.unrecorded import uncovered_parts, unrecorded
 
 log = logging.getLogger("fieldguide.market")
@@ -286,6 +287,11 @@ class MarketDesk:
             "market", "spec", "\n\n".join(parts), shown.citations, result.spec, "flags", result,
             shown.chart, shown.command, url,
         )  # fmt: skip
+
+    def guide_states(self, question: str, gap: str, search, depth: int) -> bool:
+        """Whether the guide's text states what this desk's refusal for `gap` says the postings table
+        lacks (stated_gap.py); `search(query, depth, filters)`: BM25 over the index."""
+        return guide_states_gap(self.router.extractor, search, question, gap, depth)
 
     def samples(self) -> dict[str, str]:
         """The sample each page's own figures come from, by page path ("895 job descriptions, ...")."""
