@@ -126,3 +126,15 @@ def test_with_an_llm_a_model_that_finds_nothing_leaves_the_desks_refusal(deps):
         answer = Answerer(deps, llm_for(server.base_url)).ask(REMOTE_QUESTION)
     assert (answer.refused, answer.route) == (True, "market")
     assert answer.answer.startswith(f"The job data does not record {REMOTE}")
+
+
+def test_in_the_web_services_cpu_worker_the_guide_answers_only_without_an_llm(deps):
+    routed = deps.market.route(REMOTE_QUESTION)
+    offline = Answerer(deps, None).market(REMOTE_QUESTION, routed, None)[-1]
+    assert (offline.refused, offline.route) == (False, "guide")
+    assert offline.answer.startswith(handover_note(REMOTE))
+    with ScriptedOpenAI() as server:  # its stream would hold the CPU slot: the desk's refusal stands
+        answer = Answerer(deps, llm_for(server.base_url)).market(REMOTE_QUESTION, routed, None)[-1]
+        assert server.requests == []
+    assert (answer.refused, answer.route) == (True, "market")
+    assert answer.answer.startswith(f"The job data does not record {REMOTE}")

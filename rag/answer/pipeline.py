@@ -184,10 +184,12 @@ class Answerer:
         return TextDelta(figure)
 
     def market(self, question: str, routed, llm) -> list[TextDelta | Answer]:
-        """A market question's answer from the postings table (`llm` may write its query)."""
-        return list(self._market(question, routed, llm))
+        """A market answer in the web service's CPU worker: hands over to the guide only offline."""
+        return list(self._market(question, routed, llm, hand_over=self.llm is None))
 
-    def _market(self, question: str, routed, llm=None, history=()) -> Iterator[TextDelta | Answer]:
+    def _market(
+        self, question: str, routed, llm=None, history=(), hand_over=True
+    ) -> Iterator[TextDelta | Answer]:
         """The figure; or, when there is none, the guide's answer if its text states the asked thing."""
         clock = Clock()
         quote = quote_for_market(self, routed.asked or question, routed)  # the guide's own figure first
@@ -195,7 +197,7 @@ class Answerer:
         reply = self.deps.market.answer(question, routed, llm, first_citation=first, quoted=quoted)
         gap, missing, coverage = market_cover(routed, reply)  # no figure: a refusal; or parts uncovered
         desk, search, depth = self.deps.market, self.deps.retriever.bm25, self.settings.answer_k
-        stated = gap and desk.guide_states(question, gap[0], search, depth)  # the guide's text states it
+        stated = hand_over and gap and desk.guide_states(question, gap[0], search, depth)  # the guide says it
         events = list(self._stream(question, history)) if stated else []
         if events and (note := handed_over(events[-1], gap[0])):
             yield TextDelta(note)
