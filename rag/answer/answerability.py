@@ -25,7 +25,7 @@ Five checks, cheapest first, all lexical and offline (they run before the LLM to
    asking for a field the data does not record ("headquartered", "VP") is refused however common the
    word is in postings: no passage given to the answer has it and the guide's pages use it less than
    EVERYDAY_PAGE_DF times; so is a field asked of each posting ("which roles in the dataset have …").
-
+   A word the passages express otherwise ("£" for "pounds", by meaning) is not missing (word_cover.py).
 4. An amount of money asked for that no passage states about what the question names
    (rag/answer/figures.py): refused, or the part named as not covered when there is another part.
    Likewise a share, duration or count (rag/answer/figure_kinds.py), and a legal point or a term
@@ -66,10 +66,11 @@ from rag.answer.interviews import (
     employer_first,
     employer_run,
 )
-from rag.answer.own_passages import compound_part, in_corpus, name_position
+from rag.answer.own_passages import in_corpus, name_position
 from rag.answer.policy import POLICY_COVER, policy_ask, policy_cover
 from rag.answer.refusal_notes import partial_note, refusal_lead  # noqa: F401 (re-exported)
-from rag.answer.stated import amount_cover, written_out
+from rag.answer.stated import amount_cover
+from rag.answer.word_cover import WordVectors, expressed
 from rag.index.bm25 import BM25Index
 from rag.index.catalog import Company, catalog_for, name_words
 from rag.index.filters import Filters
@@ -170,6 +171,7 @@ def checker_for(deps, unknown_idf: float, refusal_threshold: float = 0.0) -> Ans
         unknown_idf,
         page_similarity=page_similarity(deps.retriever),
         refusal_threshold=refusal_threshold,
+        word_vectors=WordVectors(deps.retriever.encoder.encode),
     )
 
 
@@ -186,9 +188,11 @@ class AnswerabilityChecker:
         everyday_page_df: int = EVERYDAY_PAGE_DF,
         page_similarity: Callable[[str], float] | None = None,
         refusal_threshold: float = 0.0,
+        word_vectors: WordVectors | None = None,
     ):
-        """`page_similarity`: a question's cosine to the guide page closest to it (`page_similarity()`);
-        `refusal_threshold`: the relevance score below which a question off the guide's topics is refused."""
+        """`page_similarity`: a question's cosine to the closest guide page; `refusal_threshold`: the
+        relevance below which an off-topic question is refused; `word_vectors`: word_cover.py's, key words."""
+        self.word_vectors = word_vectors
         self.page_similarity = page_similarity
         self.bm25 = bm25
         self._last_similarity: tuple[str, float] | None = None
@@ -336,9 +340,8 @@ class AnswerabilityChecker:
 
     def _absent(self, stems: dict[str, _Term], passages: Sequence[Chunk]) -> list[str]:
         """The question's stems that no passage has and the guide's pages seldom use, rare or not."""
-        have: set[str] = set()
-        for chunk in passages:
-            have |= term_set(chunk.embed_text)
+        have: set[str] = set().union(*(term_set(c.embed_text) for c in passages))
+        by_meaning = {s: self.word_vectors for s in stems if self._idf(s) >= self.key_idf}
         return [
             s
             for s in stems
@@ -346,8 +349,7 @@ class AnswerabilityChecker:
             and not (SYNONYMS.get(s, frozenset()) & have)
             and (self.catalog.known(s) or len(s) >= MIN_UNKNOWN_LEN)  # "LA", "WSJ": too short to judge
             and self.catalog.page_stem_df.get(s, 0) < self.everyday_page_df  # "normal", "versus"
-            and not written_out(stems[s].surface, passages)  # "SF": "San Francisco"
-            and not compound_part(stems[s].surface, passages)  # "Blind": "TeamBlind"
+            and not expressed(stems[s].surface, passages, by_meaning.get(s))  # "SF", "£" (word_cover.py)
         ]
 
     def _unrecorded(self, question: str, passages: Sequence[Chunk]) -> tuple[str, ...]:

@@ -1,0 +1,105 @@
+"""Whether the passages say a question's word in other words (used by rag/answer/answerability.py).
+
+A key word no passage contains is still covered when the passages express it otherwise:
+
+- spelled out or joined: "SF" as "San Francisco" (rag/answer/stated.py), "Blind" in "TeamBlind"
+  (rag/answer/own_passages.py);
+- by a standard equivalent in EQUIVALENTS: a currency's name and its symbol or code ("pounds" and
+  "£"), a city's common abbreviation and its name ("SF", "NYC");
+- by meaning (when the checker is given word vectors): a passage word of the same root (its first
+  ROOT_LETTERS letters) whose MiniLM embedding is at least SEMANTIC_COVER cosine from the word's
+  ("summarisation": "summarization", "bluff": "bluffing", "specialises": "specialize"), which a
+  near spelling alone would not tell from "competitor": "competitive" (0.78). Vectors are cached per
+  word. Every passage word was compared at first ("photo": "picture"); encoding a few hundred new
+  words per question (about 3 ms each on the dev box) tripled answer latency p95, so only the
+  root's words are encoded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+
+import numpy as np
+
+from rag.answer.own_passages import compound_part
+from rag.answer.stated import written_out
+from rag.records import Chunk
+
+# Cosine at or above which a passage word expresses the question's word (dev,
+# confirmed leave-one-set-out on the other tuning sets: evals/README.md, "semcover").
+SEMANTIC_COVER = 0.8
+# Standard equivalents: a question word (lower case) and what a passage may write instead (lower
+# case; symbols as written).
+EQUIVALENTS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("pound", "pounds", "gbp", "sterling"), ("£", "gbp", "pounds", "sterling")),
+    **dict.fromkeys(("dollar", "dollars", "usd"), ("$", "usd", "dollars")),
+    **dict.fromkeys(("euro", "euros", "eur"), ("€", "eur", "euros")),
+    **dict.fromkeys(("rupee", "rupees", "inr"), ("₹", "inr", "rupees", "lakh")),
+    **dict.fromkeys(("yen", "jpy"), ("¥", "jpy")),
+    # an employer's pay band is its salary range for a level
+    "band": ("salary range", "pay range", "base range", "compensation range", "salary band"),
+    "sf": ("san francisco",),
+    "nyc": ("new york",),
+    "ny": ("new york",),
+    "la": ("los angeles",),
+    "dc": ("washington",),
+    "uk": ("united kingdom", "england", "london"),
+    "us": ("united states",),
+    "usa": ("united states",),
+}
+_WORD = re.compile(r"[A-Za-z][A-Za-z+#-]+")
+ROOT_LETTERS = 4  # a passage word compared by meaning starts with the question word's first letters
+
+
+class WordVectors:
+    """MiniLM vectors of words, each encoded once per process and kept."""
+
+    def __init__(self, encode: Callable[[list[str]], np.ndarray]):
+        """`encode`: texts to L2-normalised vectors (the retriever's query encoder)."""
+        self.encode = encode
+        self._cache: dict[str, np.ndarray] = {}
+
+    def __call__(self, texts: Sequence[str]) -> np.ndarray:
+        new = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if new:
+            self._cache.update(zip(new, self.encode(new), strict=True))
+        return np.array([self._cache[t] for t in texts])
+
+
+def equivalent(word: str, passages: Sequence[Chunk]) -> bool:
+    """A passage writes a standard equivalent of `word`: "£" for "pounds", "San Francisco" for "SF"."""
+    forms = EQUIVALENTS.get(word.lower(), ())
+    if not forms:
+        return False
+    texts = [c.text.lower() for c in passages]
+    return any(
+        (f in text if not f.isalpha() else re.search(rf"\b{re.escape(f)}\b", text) is not None)
+        for f in forms
+        for text in texts
+    )
+
+
+def root_words(word: str, passages: Iterable[Chunk]) -> list[str]:
+    """The passages' words (lower case, each once) that start as `word` does, `word` itself aside."""
+    root, low = word[:ROOT_LETTERS].lower(), word.lower()
+    words = (w.lower() for chunk in passages for w in _WORD.findall(chunk.text))
+    return list(dict.fromkeys(w for w in words if w.startswith(root) and w != low))
+
+
+def semantic_cover(word: str, passages: Sequence[Chunk], vectors: WordVectors) -> float:
+    """The best cosine between `word` and a passage word of its root."""
+    candidates = root_words(word, passages) if len(word) >= ROOT_LETTERS else []
+    if not candidates:
+        return 0.0
+    return float((vectors(candidates) @ vectors([word.lower()])[0]).max())
+
+
+def expressed(
+    word: str, passages: Sequence[Chunk], vectors: WordVectors | None, threshold: float = SEMANTIC_COVER
+) -> bool:
+    """The passages express the question's `word` otherwise than by writing it: spelled out, joined,
+    a standard equivalent, or by meaning."""
+    if written_out(word, passages) or compound_part(word, passages) or equivalent(word, passages):
+        return True
+    return vectors is not None and semantic_cover(word, passages, vectors) >= threshold
