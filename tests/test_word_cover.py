@@ -71,6 +71,16 @@ def test_word_vectors_encode_each_word_once():
     assert embedder.encoded == ["salary", "range", "pension"]
 
 
+def test_the_word_cache_keeps_only_its_limit_of_the_latest_words():
+    embedder = SynonymEmbedder()
+    vectors = WordVectors(embedder.encode, limit=2)
+    assert len(vectors(["salary", "range", "pension"])) == 3  # all three returned, two kept
+    vectors(["pension", "range"])
+    vectors(["salary"])  # the oldest, dropped: encoded again, and "range" goes
+    assert embedder.encoded == ["salary", "range", "pension", "salary"]
+    assert list(vectors._cache) == ["pension", "salary"]
+
+
 def test_without_vectors_only_the_written_forms_count(vectors):
     assert expressed("summarisation", [POSTING], None) is False
     assert expressed("summarisation", [POSTING], vectors) is True

@@ -53,18 +53,23 @@ ROOT_LETTERS = 4  # a passage word compared by meaning starts with the question 
 
 
 class WordVectors:
-    """MiniLM vectors of words, each encoded once per process and kept."""
+    """MiniLM vectors of words, each encoded once and kept (the `limit` last encoded: questions bring
+    new words without end)."""
 
-    def __init__(self, encode: Callable[[list[str]], np.ndarray]):
+    def __init__(self, encode: Callable[[list[str]], np.ndarray], limit: int = 50_000):
         """`encode`: texts to L2-normalised vectors (the retriever's query encoder)."""
         self.encode = encode
+        self.limit = limit
         self._cache: dict[str, np.ndarray] = {}
 
     def __call__(self, texts: Sequence[str]) -> np.ndarray:
         new = list(dict.fromkeys(t for t in texts if t not in self._cache))
-        if new:
-            self._cache.update(zip(new, self.encode(new), strict=True))
-        return np.array([self._cache[t] for t in texts])
+        found = dict(zip(new, self.encode(new), strict=True)) if new else {}
+        out = np.array([found[t] if t in found else self._cache[t] for t in texts])
+        self._cache.update(found)
+        for old in list(self._cache)[: max(0, len(self._cache) - self.limit)]:
+            del self._cache[old]
+        return out
 
 
 def equivalent(word: str, passages: Sequence[Chunk]) -> bool:
