@@ -1,5 +1,6 @@
 """How a company's name is shown: as the posting gives it, less the stray punctuation a scrape left
-("Visa Inc," -> "Visa Inc", "Solv." -> "Solv"), keeping the period of an abbreviation ("Snap Inc.")."""
+("Visa Inc," -> "Visa Inc", "Solv." -> "Solv"), keeping the period of an abbreviation ("Snap Inc.");
+and how it is read: its words without a legal suffix, and the words it may be shortened to."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import re
 ABBREVIATIONS = frozenset("inc ltd co corp plc pvt bros jr sr mfg intl assn dept".split())
 _EDGE = ",;:-–—/|·"
 _LAST_WORD = re.compile(r"([\w.]*)\.$")  # the word a final period ends ("" after a bracket)
+NAME_WORD = re.compile(r"[a-z0-9]+")
+LEGAL = frozenset("inc ltd llc gmbh corp corporation co plc ag sa bv limited company".split())
 
 
 def display_company(name: str | None) -> str:
@@ -22,3 +25,16 @@ def display_company(name: str | None) -> str:
             text = text[:-1]
         if text == before:
             return text
+
+
+def name_words(name: str) -> tuple[str, ...]:
+    """The lower-case words of a company's name without its legal suffix ("Hiya Inc." -> hiya)."""
+    words = NAME_WORD.findall(name.lower())
+    while len(words) > 1 and words[-1] in LEGAL:
+        words.pop()
+    return tuple(words)
+
+
+def short_name(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words a company's name may be shortened to: its first, or "the" and the next ("The Hartford")."""
+    return words[:2] if words[0] == "the" else words[:1]

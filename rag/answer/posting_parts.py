@@ -24,11 +24,11 @@ from rag.answer.lead import Asked, asked_shapes, lines_of
 from rag.answer.value_lookup import with_value_lines
 from rag.index.catalog import name_words
 from rag.index.filters import Filters
+from rag.index.posting_names import NAME_RUN
 from rag.index.text_tokens import tokenize
 from rag.records import Chunk, Hit
 
 LOOKUP_DEPTH = 200  # a company's posting chunks BM25 ranks for the question
-NAME_RUN = 3  # the first words of a longer name that name it ("New York Life" for "New York Life Insurance")
 _WORD = re.compile(r"[a-z0-9]+")
 _NOT = re.compile(r"\bnot\s+(?:the\s+|a\s+|an\s+)?([A-Za-z0-9]+)", re.I)
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from rag.index.bm25 import BM25Index
 from rag.index.posting_names import PostingNames
 from rag.index.text_tokens import tokenize
+from rag.names import NAME_WORD, name_words, short_name
 from rag.records import Chunk
 
 _LINK = re.compile(r"\[[^\]]*\]\([^)]*\)|https?://\S+")  # a markdown link or a bare URL
@@ -23,8 +24,6 @@ FIGURES_MIN = 2  # a page chunk stating this many percentages is one of the guid
 DATA_FOLDER = "data"  # the guide's research data (exports, source lists) behind its chapters
 COMMON_PAGE_DF = 3  # a one-word company name used in this many page chunks is also a common word
 TITLE_WORD_EMPLOYERS = 3  # a word in this many employers' job titles is a title word ("senior", "ai")
-_NAME_WORD = re.compile(r"[a-z0-9]+")
-_LEGAL = frozenset("inc inc. ltd llc gmbh corp corporation co plc ag sa bv limited".split())
 
 
 @dataclass(frozen=True)
@@ -49,18 +48,6 @@ class Company:
         return bool(self.postings) and not self.has_process and not self.in_pages
 
 
-def name_words(name: str) -> tuple[str, ...]:
-    words = _NAME_WORD.findall(name.lower())
-    while len(words) > 1 and words[-1] in _LEGAL:
-        words.pop()
-    return tuple(words)
-
-
-def short_name(words: tuple[str, ...]) -> tuple[str, ...]:
-    """The words a company's name may be shortened to: its first, or "the" and the next ("The Hartford")."""
-    return words[:2] if words[0] == "the" else words[:1]
-
-
 def _has_run(words: list[str], key: tuple[str, ...]) -> bool:
     """Whether `key`'s words occur in `words` one after the other."""
     n = len(key)
@@ -82,7 +69,7 @@ def _title_words(titles: set[tuple[str, str]]) -> tuple[frozenset[str], frozense
     anywhere: dict[str, set[str]] = defaultdict(set)
     opening: dict[str, set[str]] = defaultdict(set)
     for company, title in titles:
-        words = _NAME_WORD.findall(title.lower())
+        words = NAME_WORD.findall(title.lower())
         for w in words:
             anywhere[w].add(company)
         if words:
@@ -127,7 +114,7 @@ class Catalog:
                     data.add(c.id)
                 if len(_PERCENT.findall(c.text)) >= FIGURES_MIN:
                     figures.add(c.id)
-                words = _NAME_WORD.findall(c.text.lower())
+                words = NAME_WORD.findall(c.text.lower())
                 for n in range(1, 5):
                     page_ngrams.update(zip(*(words[i:] for i in range(n)), strict=False))
                 for w in set(words):
@@ -177,9 +164,7 @@ class Catalog:
         """The guide's page chunks naming the company `key` (its name words), in corpus order; looked
         up when first asked (rag/answer/company_mentions.py), not when the index opens."""
         if key not in self._mentions:
-            self._mentions[key] = [
-                c for c in self._pages if _has_run(_NAME_WORD.findall(c.text.lower()), key)
-            ]
+            self._mentions[key] = [c for c in self._pages if _has_run(NAME_WORD.findall(c.text.lower()), key)]
         return self._mentions[key]
 
     def companies_in(self, question: str) -> list[Company]:

@@ -18,12 +18,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rag.index.text_tokens import tokenize
+from rag.names import name_words, short_name
 
 TITLE_COVER = 0.75  # the share of a title's words the question must have (evals/README.md, posting12)
 NAME_RUN = 3  # the first words of a longer name that name it ("New York Life" for "... Insurance Company")
 NEAR = 3  # words from an employer's name to the nearest word of its title, at most
 SHORT_MIN = 4  # letters the first word of a longer name needs to name it alone ("teladoc", not "the")
-LEGAL = frozenset("inc ltd llc gmbh corp corporation co plc ag sa bv limited company".split())
 _WORD = re.compile(r"[a-z0-9]+")
 _EMPLOYER_CUES = frozenset(("at", "for", "with", "from", "by"))  # "AI engineer at X": X employs
 _BRACKETED = re.compile(r"\([^)]*\)")
@@ -57,15 +57,13 @@ def name_keys(company: str) -> list[tuple[str, ...]]:
     """The word runs that name `company` in a question: its name without a bracketed part or legal
     suffix ("Hiya Inc." -> hiya), the first NAME_RUN words of a longer one, and its first word (or
     "the" and the next) when that is at least SHORT_MIN letters."""
-    words = _WORD.findall(_BRACKETED.sub(" ", company.lower())) or _WORD.findall(company.lower())
-    while len(words) > 1 and words[-1] in LEGAL:
-        words.pop()
+    words = name_words(_BRACKETED.sub(" ", company)) or name_words(company)
     if not words:
         return []
-    keys = [tuple(words)]
+    keys = [words]
     if len(words) > NAME_RUN:
-        keys.append(tuple(words[:NAME_RUN]))
-    first = tuple(words[:2] if words[0] == "the" else words[:1])
+        keys.append(words[:NAME_RUN])
+    first = short_name(words)
     if len(words) > len(first) and len(first[-1]) >= SHORT_MIN:
         keys.append(first)
     return keys
