@@ -4,6 +4,7 @@ guide page; a pay refusal for a named employer whose own text states the asked t
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 from types import SimpleNamespace
 
@@ -11,6 +12,7 @@ import pytest
 
 from evals.openai_stub import ScriptedOpenAI, stream
 from ingest.pipeline import Ingest
+from rag.answer.async_answer import stream_answer
 from rag.answer.figures import handover_note
 from rag.answer.pipeline import Answerer
 from rag.deps import Deps
@@ -18,6 +20,7 @@ from rag.market.desk import with_market
 from rag.market.stated_gap import asked_phrases, states_gap, stating_line
 from tests.answer_helpers import FIXTURE_CORPUS, llm_for, settings_for
 from tests.fakes import FakeEmbedder
+from tests.test_market_answers import CountingWorkers
 
 REMOTE = "remote work or office attendance (the data records only full-time, internship or contract)"
 RELOCATION = "relocation"
@@ -138,3 +141,27 @@ def test_in_the_web_services_cpu_worker_the_guide_answers_only_without_an_llm(de
         assert server.requests == []
     assert (answer.refused, answer.route) == (True, "market")
     assert answer.answer.startswith(f"The job data does not record {REMOTE}")
+
+
+def test_the_web_path_hands_over_a_follow_up_with_its_conversation(deps):
+    history = [
+        {"role": "user", "content": "Where does the work of applied AI teams happen?"},
+        {"role": "assistant", "content": "Teams in larger hubs asked for more time together [1]."},
+    ]
+    follow_up = "What share of those AI engineer jobs allow remote work?"
+
+    async def run() -> list:
+        workers = CountingWorkers()
+        return [e async for e in stream_answer(Answerer(deps, None), None, follow_up, history, workers)]
+
+    *_, answer = asyncio.run(run())
+    direct = Answerer(deps, None).ask(follow_up, history)
+    assert (answer.route, answer.refused) == (direct.route, direct.refused) == ("guide", False)
+    assert answer.answer.startswith(handover_note(REMOTE))
+    assert (
+        answer.query
+        == direct.query
+        == (  # read with the earlier turn, as the CLI reads it
+            "What share of those AI engineer jobs allow remote work (work of applied AI teams happen)?"
+        )
+    )

@@ -103,7 +103,7 @@ async def stream_answer(
     )
     if routed is not None and routed.route == "market":
         tool = await _market_llm(answerer, routed, question, llm, workers, deadline)
-        events = await workers.cpu(answerer.market, question, routed, tool)
+        events = await workers.cpu(answerer.market, question, routed, tool, history)
     stream = _generated(answerer, llm, generation, workers, deadline, window_s) if generation else None
     async with aclosing(_chain(events, stream)) as all_events:
         async for event in all_events:

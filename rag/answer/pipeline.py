@@ -183,9 +183,9 @@ class Answerer:
         answer.route, answer.market = "both", reply.to_json()
         return TextDelta(figure)
 
-    def market(self, question: str, routed, llm) -> list[TextDelta | Answer]:
+    def market(self, question: str, routed, llm, history: Sequence[Message] = ()) -> list[TextDelta | Answer]:
         """A market answer in the web service's CPU worker: hands over to the guide only offline."""
-        return list(self._market(question, routed, llm, hand_over=self.llm is None))
+        return list(self._market(question, routed, llm, history, hand_over=self.llm is None))
 
     def _market(
         self, question: str, routed, llm=None, history=(), hand_over=True
