@@ -16,7 +16,8 @@ SETS = sorted((PROJECT_ROOT / "evals" / "retrieval").glob("*.jsonl"))
 # unseen.jsonl .. unseenN.jsonl and near_domain2.jsonl .. near_domainN.jsonl carry their file name as split
 ONE_SPLIT = [p for p in SETS if re.fullmatch(r"(unseen\d*|near_domain\d+)", p.stem)]
 NEAR = [p for p in SETS if p.stem.startswith("near_domain")]
-ROUND_TWELVE = [p for p in SETS if p.stem in ("unseen11", "near_domain10")]
+# sets written with verified answers, figures and gold paths (rounds twelve and thirteen)
+VERIFIED = [p for p in SETS if p.stem in ("unseen11", "near_domain10", "unseen12", "near_domain11")]
 NEAR_TYPES = {
     "field-not-recorded",
     "number-not-stated",
@@ -32,9 +33,9 @@ def rows(path):
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
 
 
-def test_the_round_twelve_sets_are_shipped():
+def test_the_round_twelve_and_thirteen_sets_are_shipped():
     names = {p.name for p in SETS}
-    assert {"unseen11.jsonl", "near_domain10.jsonl"} <= names
+    assert {"unseen11.jsonl", "near_domain10.jsonl", "unseen12.jsonl", "near_domain11.jsonl"} <= names
 
 
 @pytest.mark.parametrize("path", SETS, ids=lambda p: p.name)
@@ -64,16 +65,16 @@ def test_near_domain_rows_have_a_type_and_a_matching_coverage(path):
             assert row["company"] and row["postings"], row["id"]
 
 
-@pytest.mark.parametrize("path", ROUND_TWELVE, ids=lambda p: p.name)
-def test_round_twelve_figures_are_stated_in_their_answers(path):
+@pytest.mark.parametrize("path", VERIFIED, ids=lambda p: p.name)
+def test_verified_figures_are_stated_in_their_answers(path):
     for row in rows(path):
         for figure in row.get("figures") or []:
             assert figure in row["answer"], (row["id"], figure)
 
 
 @pytest.mark.skipif(not SHARED_DIR.is_dir(), reason=f"no real corpus at {SHARED_DIR}")
-@pytest.mark.parametrize("path", ROUND_TWELVE, ids=lambda p: p.name)
-def test_round_twelve_gold_and_posting_paths_exist_in_the_guide(path):
+@pytest.mark.parametrize("path", VERIFIED, ids=lambda p: p.name)
+def test_verified_gold_and_posting_paths_exist_in_the_guide(path):
     for row in rows(path):
         for rel in row.get("gold", []) + row.get("postings", []):
             assert (SHARED_DIR / rel).is_file(), (row["id"], rel)
