@@ -11,6 +11,8 @@ from pathlib import Path
 
 import numpy as np
 
+from rag.records import Chunk
+
 _PIECE = re.compile(r"\w+|[^\w\s]")
 
 
@@ -96,3 +98,11 @@ def hashed_vectors(texts: list[str]) -> np.ndarray:
     """A vector per text from its hash (what the fake worker spec encodes: no nltk to import)."""
     digests = [np.frombuffer(hashlib.sha256(t.encode()).digest(), dtype=np.uint8) for t in texts]
     return np.stack(digests).astype(np.float32) if texts else np.zeros((0, 32), dtype=np.float32)
+
+
+def guide_page(name: str, path: str, title: str, section: str, text: str) -> Chunk:
+    """An invented guide-page chunk (id "<path>#<name>", doc "page:<path>"), no index files needed."""
+    return Chunk(
+        f"{path}#{name}", f"page:{path}", "page", title, section, f"https://g/{path}#{name}", [path], text,
+        f"{title} {section} {text}",
+    )  # fmt: skip

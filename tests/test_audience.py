@@ -4,13 +4,9 @@ the overview first, not pages written for someone else (rag/answer/audience.py; 
 from rag.answer.audience import audience_first, audiences_of
 from rag.index.bm25 import BM25Index
 from rag.records import Chunk, Hit
+from tests.fakes import guide_page
 
-
-def page(name: str, path: str, title: str, section: str, text: str) -> Chunk:
-    return Chunk(
-        f"{path}#{name}", f"page:{path}", "page", title, section, f"https://g/{path}#{name}", [path], text,
-        f"{title} {section} {text}",
-    )  # fmt: skip
+page = guide_page
 
 
 PATH = "Kettle Path for Tea Engineers"

@@ -165,6 +165,7 @@ class Lead:
     lines: tuple[Line, ...]
     label: str = ""  # a table's or list's "title — section", shown above it
     intro: str = ""  # the line ending in ":" that introduces a list
+    intro_is_line: bool = False  # the intro is a sentence the answer may not quote again
 
     @property
     def header(self) -> tuple[str, ...] | None:
@@ -178,6 +179,8 @@ class Lead:
         """A sentence that repeats the lead (the same unit, nearly the same words, a row of its table)."""
         if self.header and n == self.lines[0].n and text.startswith(f"{self.header[0]}: "):
             return True
+        if self.intro_is_line and near_duplicate(terms, frozenset(tokenize(self.intro))):
+            return True  # the section's opening line, shown above its outline
         return any(
             (n, position) == (line.n, line.position) or near_duplicate(terms, line.terms)
             for line in self.lines

@@ -17,7 +17,6 @@ from functools import lru_cache
 from typing import Any
 
 from rag.answer.answerability import Verdict, checker_for, partial_note
-from rag.answer.audience import audience_first
 from rag.answer.boilerplate import for_index as boilerplate_for
 from rag.answer.citations import CitationCheck, check_citations, in_citation_order
 from rag.answer.condense import Condensed, Message, condense, condense_offline
@@ -26,14 +25,14 @@ from rag.answer.extractive import render_quotes, select_quotes
 from rag.answer.figures import handed_over, market_cover
 from rag.answer.generation import ANSWERED, REFUSAL_MARKER, REFUSED, Generation, TextDelta
 from rag.answer.grounding import Grounding
+from rag.answer.learn_order import ordered_first, ordered_lead
 from rag.answer.llm import LLMClient, Usage
 from rag.answer.market_quote import quote_for_market
 from rag.answer.named_values import value_lead
-from rag.answer.posting_parts import lead_sources, with_posting_parts
+from rag.answer.posting_parts import with_posting_parts
 from rag.answer.prompts import PromptTemplate, load_prompt
 from rag.answer.refusal_notes import refusal_text
 from rag.answer.sanitize import sanitize_markdown
-from rag.answer.standing import placed_lead
 from rag.config import Settings
 from rag.deps import Deps
 from rag.errors import LLMError
@@ -247,10 +246,11 @@ class Answerer:
         """The CPU part of an answer: retrieve, score, build the context, check answerability. Then
         either the whole answer (a refusal, or the offline answer without an LLM) or the LLM's turn."""
         start = time.perf_counter()
-        depth = max(self.settings.answer_k, RELEVANCE_DEPTH)
-        hits = self.deps.retriever.retrieve(condensed.query, k=depth)
+        hits = self.deps.retriever.retrieve(condensed.query, k=max(self.settings.answer_k, RELEVANCE_DEPTH))
         score = self.relevance.score(condensed.query, hits)
-        hits = audience_first(condensed.query, hits, self.deps.index.bm25, self.settings.answer_k)
+        hits = ordered_first(
+            condensed.query, hits, self.deps.index.bm25, self.relevance.term_idf, self.settings.answer_k
+        )
         clock.marks["retrieval"] = round((time.perf_counter() - start) * 1000, 1)
         run = _Run(
             question=question,
@@ -312,7 +312,7 @@ class Answerer:
             context = replace(context, sources=sources)
         quotable = self.quotable(context)
         if self.settings.extractive_lead and lead is None:
-            lead = placed_lead(run.query, lead_sources(run.query, quotable.sources, idf), idf)
+            lead, quotable = ordered_lead(run.query, quotable, self.deps.index.bm25, idf)
         limit, words = self.settings.extractive_sentences, self.settings.extractive_words
         quotes = select_quotes(run.query, quotable, self.deps.embedder, limit, idf, lead, words)
         if not quotes:  # nothing quotable: as good as not covered
