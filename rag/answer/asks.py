@@ -77,26 +77,24 @@ def size_asks(question: str) -> list[SizeAsk]:
         if money_asks(ask) or kind_asks(ask):
             continue
         m = _HOW.search(ask) or _SIZED.search(ask)
-        words = [w for w in re.findall(r"[\w()'-]+", m.group("thing"))] if m else []
-        words = [w for w in words if not _FILLER_WORD.fullmatch(w)]
+        words = (
+            [w for w in re.findall(r"[\w()'-]+", m.group("thing")) if not _FILLER_WORD.fullmatch(w)]
+            if m
+            else []
+        )
         if len(words) > THING_WORDS:  # more than a thing after the cue: a clause, not a size asked
             continue
-        thing = tuple(
-            s for w in words[:THING_WORDS] for s in tokenize(w) if len(s) > 1 and s not in _SIZE_WORDS
-        )
+        thing = tuple(s for w in words for s in tokenize(w) if len(s) > 1 and s not in _SIZE_WORDS)
         if thing:
             out.append(SizeAsk(ask, thing))
     return out
 
 
 def unstated_sizes(question: str, passages: Sequence[Chunk], names: Sequence[str] = ()) -> tuple[str, ...]:
-    """The size asks of a question of several asks that no passage states a figure for (each as the
-    question writes it); () when every one is stated, or when the question asks nothing else. `names`:
-    the employers the question names: only their passages, or sentences naming them, state a size."""
-    asks = question_asks(question)
-    if len(asks) < 2:
-        return ()
-    missing = tuple(
+    """The size asks of the question (each an ask after its first, as the question writes it) that no
+    passage states a figure for. `names`: the employers the question names: only their passages, or
+    sentences naming them, state a size."""
+    return tuple(
         a.ask
         for a in size_asks(question)
         if not stated_cover(
@@ -108,4 +106,3 @@ def unstated_sizes(question: str, passages: Sequence[Chunk], names: Sequence[str
             only_present=False,
         )
     )
-    return missing if len(missing) < len(asks) else ()
