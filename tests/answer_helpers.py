@@ -11,7 +11,7 @@ import yaml
 
 from ingest.pipeline import Ingest
 from rag.answer.llm import LLMClient
-from rag.answer.pipeline import Answer
+from rag.answer.pipeline import Answer, Answerer
 from rag.config import Settings
 from rag.deps import Deps
 from tests.fakes import FakeEmbedder
@@ -126,6 +126,13 @@ def llm_for(base_url: str, **overrides) -> LLMClient:
     client = LLMClient.from_settings(settings_for(Path("unused"), **values))
     assert client is not None
     return client
+
+
+def answerer_without_threshold(deps: Deps, base_url: str | None = None) -> Answerer:
+    """An Answerer over `deps` that refuses on no relevance score (the answerability tests' checks
+    decide), with the scripted server's LLM at `base_url` if given."""
+    llm = llm_for(base_url) if base_url else None
+    return Answerer(deps, llm, deps.settings.model_copy(update={"refusal_threshold": 0.0}))
 
 
 def service_answer(service, question: str, **ask) -> Answer:

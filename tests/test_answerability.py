@@ -16,7 +16,7 @@ from rag.answer.figures import FigureAsk, figure_ask, figure_cover
 from rag.answer.pipeline import REFUSAL_MARKER, Answerer
 from rag.index.catalog import Company, catalog_for
 from rag.records import Chunk
-from tests.answer_helpers import DATA_ENGINEERING, llm_for
+from tests.answer_helpers import DATA_ENGINEERING, answerer_without_threshold
 
 URL = "https://github.com/alexeygrigorev/ai-engineering-field-guide/blob/1961e786814ab362b38532bfd5faeef4231c9db7/"
 SALTMARSH = "job-market/data_raw/8140025_Saltmarsh_Finance_AI_Engineer_Fraud_Copilot.yaml"
@@ -33,8 +33,7 @@ def deps(answer_deps):
 
 
 def answerer(deps, server=None) -> Answerer:
-    llm = llm_for(server.base_url) if server else None
-    return Answerer(deps, llm, deps.settings.model_copy(update={"refusal_threshold": 0.0}))
+    return answerer_without_threshold(deps, server.base_url if server else None)
 
 
 def check(deps, question: str) -> Verdict:

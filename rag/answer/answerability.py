@@ -34,7 +34,9 @@ Five checks, cheapest first, all lexical and offline (they run before the LLM to
    question names counts only in its passages or beside its name; a posting's terms (leave, visa)
    answer a policy question only when the question names that posting's employer. Every figure
    part is checked; a figure counts only in a sentence (or table row, under its header) naming
-   what the part names (rag/answer/figure_kinds.py, rag/answer/stated.py).
+   what the part names (rag/answer/figure_kinds.py, rag/answer/stated.py). An ask for the size of a
+   thing beside other asks ("salary, and bonus size?") is the part not covered when no figure stands
+   beside the thing ("$150K, plus a bonus" states none), as is a pay component's (rag/answer/asks.py).
 
 On topic: a question close to a guide page (ON_TOPIC_SIMILARITY) whose only missing words are
 everyday ones (lower case, and not a word the corpus never uses standing where a name goes, as
@@ -56,6 +58,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from rag.answer.asks import unstated_sizes
 from rag.answer.company_mentions import Mention, interview_mentions
 from rag.answer.figure_kinds import KIND_COVER, kind_ask, kind_asks, kind_cover, money_ask, money_asks
 from rag.answer.figures import FIGURE_COVER, MIN_PART_TERMS, parts
@@ -101,7 +104,6 @@ _PRONOUNS = frozenset(
 )
 MIN_UNKNOWN_LEN = 4  # shorter unknown words ("o" of "São") are not taken as names
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[+#]+)?")
-COVERAGES = ("full", "partial", "none")
 # The job data as a set: "the postings in the dataset", "in the job data" (not one posting)
 _ABOUT_DATA = re.compile(
     r"\b(?:in|from|across) the (?:job[- ]?)?data(?:set)?\b|\bthe (?:job )?dataset\b|"
@@ -126,7 +128,7 @@ class Verdict:
 
     coverage: str  # "full" | "partial" | "none"
     reason: str  # covered, off-topic, not-mentioned, postings-only, missing-terms, figure-not-stated,
-    # share-not-stated, duration-not-stated, count-not-stated, policy-not-stated
+    # share-not-stated, duration-not-stated, count-not-stated, policy-not-stated, size-not-stated
     missing: tuple[str, ...] = ()
     company: Company | None = None
     mentions: tuple[Mention, ...] = ()  # postings-only: what the guide's pages say of its hiring
@@ -268,7 +270,8 @@ class AnswerabilityChecker:
         ):
             # a legal point's other parts are about the same matter ("rescind an offer"): all or nothing
             return _not_stated("policy-not-stated", policy.part, policy.other_parts, verdict)
-        return verdict
+        sizes = unstated_sizes(question, passages, names) if verdict.coverage == "full" else ()
+        return Verdict("partial", "size-not-stated", sizes) if sizes else verdict
 
     def _similarity(self, question: str) -> float | None:
         """`page_similarity(question)`, kept for the last question (checked again with more passages)."""
@@ -280,8 +283,7 @@ class AnswerabilityChecker:
         return last[1]
 
     def _written_up(self, company: Company) -> bool:
-        """The guide has an interview write-up for the company, or for a unit of it named after it
-        ("Prudential plc (PHI)" for "Prudential plc")."""
+        """An interview write-up for the company or a unit named after it ("Prudential plc (PHI)")."""
         key = name_words(company.name)
         return company.has_process or any(
             c.has_process and k[: len(key)] == key for k, c in self.catalog.companies.items()
@@ -362,10 +364,9 @@ class AnswerabilityChecker:
 
 
 def _figure_about(question: str, missing: Sequence[str]) -> Verdict | None:
-    """When the question asks only for a figure (an amount, share, duration or count) and the missing
-    words lie in that part, they name what the figure is about ("what hourly rate can a freelance AI
-    engineer charge": no passage says "hourly" or "freelance"): the refusal, naming them (or the
-    part, when they are only the figure's own words, "average"). Else None."""
+    """When the question asks only for a figure (amount, share, duration, count) and the missing words
+    lie in its part, they say what it is about ("what hourly rate can a freelance AI engineer charge"):
+    the refusal naming them (or the part, when they are the figure's own words, "average"); else None."""
     money = money_ask(question)
     ask = money or kind_ask(question)
     if ask is None or ask.other_parts or not all(w in ask.part for w in missing):
@@ -379,10 +380,9 @@ def _figure_about(question: str, missing: Sequence[str]) -> Verdict | None:
 def _not_stated(
     reason: str, part: str, other_parts: bool, verdict: Verdict, everyday: bool = False
 ) -> Verdict:
-    """A figure (or point) the passages do not state: refused, or, when the question asks more and
-    the rest is covered, answered with the part named as the question words it. The rest is not
-    covered when it misses key words too, unless they are only everyday ones beside a figure ("how many
-    use cases did Alexey pull …, and what did the analysis cost?")."""
+    """A figure (or point) the passages do not state: refused, or, when the question asks more and the
+    rest is covered, answered with the part named as the question words it. The rest is not covered when
+    it misses key words too, unless only everyday ones ("how many use cases did Alexey pull …, and …?")."""
     outside = tuple(w for w in verdict.missing if w not in part)
     if other_parts and (not outside or everyday):
         return Verdict("partial", reason, (*outside, part))

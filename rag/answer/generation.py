@@ -12,6 +12,7 @@ from rag.answer.citations import check_citations, in_citation_order, renumbered
 from rag.answer.context import Context
 from rag.answer.llm import Delta, StreamEnd, Usage
 from rag.answer.prompts import PromptTemplate, load_prompt
+from rag.answer.refusal_notes import model_note
 from rag.answer.sanitize import sanitize_markdown
 from rag.errors import LLMError
 
@@ -83,8 +84,12 @@ class Generation:
 
     def __init__(self, run: _Run, context: Context, prompt: PromptTemplate):
         self.run, self.context, self.prompt = run, context, prompt
+        # the asks the check found no source stating go with the question, so the model does not guess them
+        question = run.query
+        if run.verdict.coverage == "partial" and run.verdict.missing:
+            question += "\n\n" + model_note(run.verdict.missing)
         self.messages = prompt.messages(
-            sources=context.render(), question=run.query, refusal_marker=REFUSAL_MARKER
+            sources=context.render(), question=question, refusal_marker=REFUSAL_MARKER
         )
         self.gate = _Gate(context)
         self.finish: StreamEnd | None = None

@@ -77,6 +77,11 @@ def partial_note(missing: Sequence[str]) -> str:
     return load_prompt("coverage").render("partial", names=_quoted(missing))
 
 
+def model_note(missing: Sequence[str]) -> str:
+    """What the model is told with a partial question: the parts no source states, not to be guessed."""
+    return load_prompt("coverage").render("model_partial", names=_quoted(missing))
+
+
 def _closest(hits: Sequence[Hit], pages_first: bool) -> list[Hit]:
     """One hit per document, CLOSEST_SECTIONS at most; with `pages_first`, the guide's own pages only
     when any was retrieved (an off-topic question's postings share only a word: "Capital One")."""

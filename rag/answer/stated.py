@@ -23,6 +23,13 @@ from rag.index.text_tokens import term_set, tokenize
 from rag.records import Chunk
 
 _SEPARATOR = re.compile(r"[\s|:-]+")
+BESIDE = 4  # at most this many words between a thing and the figure that states its size
+# A figure: a number (with its currency, %, k or m), not a year. A clause break or an addition ("+ equity",
+# "plus an annual bonus") parts a thing and a figure.
+_FIGURE = re.compile(r"[$£€]\s?\d(?:[\d,.]*\d)?[kKmM]?|(?<![\w.])\d(?:[\d,.]*\d)?(?:\s?%|[kKmM]\b)?")
+_YEAR = re.compile(r"(?:19|20)\d\d$")
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'-]*|\d[\d,.]*")
+_BREAK = re.compile(r"[,;.!?](?:\s|$)|\s[-–+]\s|\||\b(?:plus|and)\b", re.I)
 
 
 @lru_cache(maxsize=4096)
@@ -109,9 +116,35 @@ def amount_cover(ask: FigureAsk, passages: Sequence[Chunk], weight: Callable[[st
         ask.keys,
         passages,
         weight,
-        lambda text, stems: noun in stems and bool(AMOUNT.search(text)),
+        lambda text, stems: noun in stems and bool(AMOUNT.search(text)) and states_size(text, (noun,)),
         only_present=False,
     )
+
+
+def _same(stem: str, thing: Sequence[str]) -> bool:
+    """A word's stem is one of the thing's, allowing the stemmer's plural forms ("bonus", "bonu")."""
+    return any(
+        stem == t or (min(len(stem), len(t)) >= 4 and (stem.startswith(t) or t.startswith(stem)))
+        for t in thing
+    )
+
+
+def states_size(sentence: str, thing: Sequence[str]) -> bool:
+    """Whether `sentence` states a figure beside one of the thing's words (its own digits aside:
+    "401(k)" states no figure for itself)."""
+    spans = [(m.start(), m.end(), tokenize(m.group(0))) for m in _WORD.finditer(sentence)]
+    at = [(a, b) for a, b, stems in spans if stems and _same(stems[0], thing)]
+    figures = [
+        (m.start(), m.end())
+        for m in _FIGURE.finditer(sentence)
+        if not _YEAR.match(m.group(0).strip()) and not any(a <= m.start() < b for a, b in at)
+    ]
+    for fa, fb in figures:
+        for ta, tb in at:
+            between = sentence[min(fb, tb) : max(fa, ta)]
+            if len(_WORD.findall(between)) <= BESIDE and not _BREAK.search(between):
+                return True
+    return False
 
 
 _ACRONYM = re.compile(r"[A-Z]{2,5}")

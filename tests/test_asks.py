@@ -1,0 +1,115 @@
+"""A question's asks for the size of a thing (rag/answer/asks.py): a figure must stand beside the thing,
+and an ask no passage states is named as the part an answer does not cover, offline and with the
+scripted LLM (the check runs before the model, which is told what no source states)."""
+
+import pytest
+
+from evals.openai_stub import stream
+from rag.answer.answerability import Verdict
+from rag.answer.asks import SizeAsk, question_asks, size_asks, unstated_sizes
+from rag.answer.pipeline import Answerer
+from rag.answer.stated import states_size
+from rag.records import Chunk
+from tests.answer_helpers import answerer_without_threshold
+
+HARBORLIGHT = "Harborlight Analytics applied AI engineer: pay range and bonus size?"
+TINDERBOX = "What does the Tinderbox Health AI engineer role pay, and how big is the equity grant?"
+NOTE = "; the answer above covers only the rest of the question.*"
+
+
+def answerer(deps, server=None) -> Answerer:
+    return answerer_without_threshold(deps, server.base_url if server else None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "thing", "states"),
+    [
+        ("A 15% annual bonus is paid each March.", ("bonu",), True),
+        ("Bonus: 10% of base salary.", ("bonu",), True),
+        ("We match 4% of salary into the 401(k).", ("match", "401"), True),
+        # a figure for something else, parted from the thing by a clause or an addition
+        ("The pay range is 140,000-200,000 USD/Year, plus an annual bonus.", ("bonu",), False),
+        ("Base compensation is $185K – $240K plus equity, with relocation.", ("equiti",), False),
+        ("| Senior | $250K-$400K + equity |", ("equiti",), False),
+        ("The salary is $120,000, and a bonus is possible.", ("bonu",), False),
+        # the thing's own digits and a year state no size
+        ("The 401(k) plan has matching contributions.", ("match", "401"), False),
+        ("Founded in 2019, the equity pool is large.", ("equiti",), False),
+    ],
+)
+def test_a_size_is_stated_only_beside_the_thing(sentence, thing, states):
+    assert states_size(sentence, thing) is states
+
+
+def test_a_question_splits_into_asks_and_its_size_asks_name_the_thing():
+    assert question_asks("Cobaltline voice agents engineer: salary, office days, plus equity amount?") == [
+        "Cobaltline voice agents engineer: salary",
+        "office days",
+        "equity amount",
+    ]
+    assert size_asks(HARBORLIGHT) == [SizeAsk("bonus size", ("bonu",))]
+    assert size_asks("What skills matter, and how generous is the commission on top?") == [
+        SizeAsk("how generous is the commission on top", ("commiss", "top"))
+    ]
+    # how far, or a quantity a level answers: no size asked
+    assert size_asks("What does the role involve, and how much is product sense expected of me?") == []
+    assert size_asks("What does the role involve, and how much experience do they want?") == []
+    assert size_asks("What does the role involve, and how much of the job is evaluation?") == []
+    # amounts of pay and counts have their own checks
+    assert size_asks("What does the role pay, and how many rounds are there?") == []
+
+
+def posting(text: str) -> Chunk:
+    return Chunk("c", "d", "posting", "Engineer at Larkspur Media", "Overview", "u", ["p.yaml"], text, text)
+
+
+def test_only_a_question_of_several_asks_is_answered_in_part():
+    passages = [posting("The salary is $120,000, and a bonus is possible.")]
+    assert unstated_sizes("How big is the bonus?", passages) == ()
+    assert unstated_sizes("Salary, and how big is the bonus?", passages) == ()  # a pay component: figures.py
+    assert unstated_sizes("Salary and bonus size?", passages) == ("bonus size",)
+    assert unstated_sizes("Salary, bonus size?", [*passages, posting("A 9% bonus.")]) == ()
+
+
+def test_a_posting_mentioning_a_bonus_without_its_size_answers_in_part(answer_deps):
+    deps = answer_deps
+    a = answerer(deps)
+    passages = [h.chunk for h in deps.retriever.retrieve(HARBORLIGHT, k=8)]
+    assert a.answerability.check(HARBORLIGHT, passages) == Verdict(
+        "partial", "size-not-stated", ("bonus size",)
+    )
+    answer = a.ask(HARBORLIGHT)
+    assert (answer.refused, answer.coverage, answer.missing) == (False, "partial", ["bonus size"])
+    assert "140,000-200,000 USD/Year" in answer.answer
+    assert answer.answer.endswith("*The guide does not cover “bonus size”" + NOTE)
+
+
+def test_an_amount_of_salary_is_no_size_of_the_equity_after_it(answer_deps):
+    # "a salary between $120,000 and $150,000 per year, meaningful equity, and a home office stipend"
+    answer = answerer(answer_deps).ask(TINDERBOX)
+    assert "We offer a salary between $120,000 and $150,000 per year" in answer.answer
+    assert (answer.refused, answer.coverage, answer.missing) == (
+        False,
+        "partial",
+        ["how big is the equity grant"],
+    )
+    assert answer.answer.endswith("*The guide does not cover “how big is the equity grant”" + NOTE)
+
+
+def test_the_llm_is_told_what_no_source_states_and_its_answer_names_it(answer_deps, server):
+    server.push(stream(["The range is 140,000-200,000 USD/Year [1]."]))
+    answer = answerer(answer_deps, server).ask(HARBORLIGHT)
+    question = server.requests[0]["messages"][-1]["content"]
+    assert question.endswith(
+        "(Checked before you answer: no source states “bonus size”. Do not give a figure or detail for it; "
+        "answer the rest and name it as not covered.)"
+    )
+    assert (answer.mode, answer.coverage, answer.missing, len(server.requests)) == (
+        "llm",
+        "partial",
+        ["bonus size"],
+        1,
+    )
+    assert answer.answer == (
+        "The range is 140,000-200,000 USD/Year [1].\n\n*The guide does not cover “bonus size”" + NOTE
+    )
