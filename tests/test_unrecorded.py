@@ -31,6 +31,12 @@ def desk(engine):  # noqa: F811
         ("How much paid parental leave do AI engineers get?", False, None),
         # one part of several: answered, the gap is the rest's caveat
         ("How many postings list RAG, and how has that changed since 2024?", True, None),
+        # the postings' own verb names nothing asked; the thing in the question's words
+        ("What share of postings permit pets at the office?", True, "pets at the office"),
+        ("How many of the AI engineer postings offer a four-day work week?", True, "four-day work week"),
+        # a verb and a pronoun: no attribute to count by, and none to name but the words themselves
+        ("What share of AI engineer jobs allow it?", True,
+         "“allow it” (the question does not say what that refers to)"),
     ],
 )  # fmt: skip
 def test_unrecorded(desk, question, market, gap):

@@ -41,6 +41,7 @@ from rag.market.cues import (
     STOPWORDS,
 )
 from rag.market.parser import Extraction
+from rag.market.recorded import verb_of
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # "each AI engineer posting", "every one of these jobs", "per listing": an attribute of each posting
@@ -200,7 +201,25 @@ def _counts_unparsed(question: str, ex: Extraction) -> str | None:
         return None
     if not _COUNT_ASK.search(question):
         return None
-    return _attribute(question, ex, _PREDICATES, phrases=True)
+    verbs = [t for i, t in enumerate(ex.tokens) if verb_of(ex.tokens, i)]  # "jobs allow", "postings permit"
+    words = _attribute(question, ex, _PREDICATES | set(verbs), phrases=True)
+    if words is None and verbs and _attribute(question, ex, _PREDICATES, phrases=True):
+        # only the verb and a pronoun ("what share of the jobs allow it?"): what "it" is, no one knows
+        tail = re.search(rf"\b{re.escape(verbs[0])}\b([^?.!]*)", question, re.I)
+        return (
+            f"“{verbs[0]}{tail[1].rstrip() if tail else ''}” (the question does not say what that refers to)"
+        )
+    return _as_written(question, words) if words else None
+
+
+def _as_written(question: str, words: str) -> str:
+    """The question's own words from the first to the last of `words` ("pets at the office", not
+    "pets office") when only a few small words stand between them; else `words`."""
+    first, last = words.split()[0], words.split()[-1]
+    span = re.search(rf"\b{re.escape(first)}\b.*?\b{re.escape(last)}\b", question, re.I)
+    if span and len(span[0].split()) <= len(words.split()) + 2:
+        return span[0].lower()
+    return words
 
 
 def _attribute(
