@@ -1,4 +1,4 @@
-"""A bare figure line read with the line that labels it, and a pay line read under every name for pay.
+"""A bare money line read with the line that labels it, and a pay line read under every name for pay.
 
 Postings often state their pay as a label line with the figure alone below it ("The US base salary
 range for this role is below." then "$113,800—$316,600 USD"; "Pay Range" then "$155,550—$213,840
