@@ -24,6 +24,7 @@ from rag.answer.lead import Lead, asked_shapes
 from rag.answer.prompts import load_prompt
 from rag.answer.sentences import MD_LINK as _MD_LINK
 from rag.answer.sentences import clean_line, near_duplicate, quotable, split_units, unlinked
+from rag.answer.value_labels import labelled_figures
 from rag.index.text_tokens import tokenize
 
 MIN_CHARS = 25
@@ -82,6 +83,7 @@ def _sentences(text: str) -> list[tuple[int, str]]:
     references: set[int] = set()  # a link's title ("How We Built Our Research System - June 2025")
     units = split_units(text)
     header: list[str] | None = None
+    labelled = labelled_figures(units, text)  # "Pay Range" then "$155,550—$213,840 USD": one line
     for i, unit in enumerate(units):
         raw = unit.text(text)
         if unit.kind != "table":
@@ -105,7 +107,9 @@ def _sentences(text: str) -> list[tuple[int, str]]:
         sentence = unlinked(clean_line(raw))
         if _MD_LINK.search(raw):
             references.add(unit.start)
-        if sentence.endswith(":") and i + 1 < len(units):
+        if i + 1 in labelled:
+            sentence = labelled[i + 1]
+        elif sentence.endswith(":") and i + 1 < len(units):
             # "Interview steps:" takes the list that follows; "The range is:" its next line.
             followers = units[i + 1 : i + 2]
             if units[i + 1].kind == "item":

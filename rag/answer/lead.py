@@ -18,6 +18,7 @@ from functools import lru_cache
 from rag.answer.context import Source
 from rag.answer.excerpt import FIGURE, SHORT
 from rag.answer.sentences import FOOTNOTE_REF, MD_LINK, clean_line, near_duplicate, quotable, split_units
+from rag.answer.value_labels import labelled_figures, pay_terms
 from rag.index.text_tokens import tokenize
 
 MAX_WORDS = 60  # a longer unit is no lead line
@@ -223,6 +224,7 @@ def _lines(n: int, text: str, title: str, section: str) -> tuple[Line, ...]:
     heading = clean_line(section.split(" > ")[-1])
     out = [Line(n, -1, heading, frozenset(tokenize(heading)), label)] if _DIGIT.search(heading) else []
     header: tuple[str, ...] | None = None
+    labelled = labelled_figures(units, text)
     for i, unit in enumerate(units):
         raw = unit.text(text)
         if unit.kind != "table":
@@ -247,9 +249,10 @@ def _lines(n: int, text: str, title: str, section: str) -> tuple[Line, ...]:
             terms, context = frozenset(tokenize(line)), label | _header_terms(header)
             out.append(Line(n, unit.start, line, terms, context, header, tuple(cells)))
             continue
-        line = clean_line(FOOTNOTE_REF.sub("", raw))
+        line = labelled.get(i) or clean_line(FOOTNOTE_REF.sub("", raw))
         if (
-            unit.kind == "prose"
+            i not in labelled
+            and unit.kind == "prose"
             and heading
             and len(line.split()) <= SHORT
             and FIGURE.match(line.lstrip("~$€£"))
@@ -259,6 +262,11 @@ def _lines(n: int, text: str, title: str, section: str) -> tuple[Line, ...]:
         if len(line.split()) <= MAX_WORDS and not line.endswith("?") and line.count("(") <= line.count(")"):
             out.append(Line(n, unit.start, line, frozenset(tokenize(line)), label))
     return tuple(out)
+
+
+def named_terms(line: Line) -> frozenset[str]:
+    """The words a line answers to: its own, and every word for pay where it states an amount under one."""
+    return pay_terms(line.terms) if _MONEY.search(line.text) else line.terms
 
 
 def _header_terms(header: tuple[str, ...] | None) -> frozenset[str]:
@@ -296,13 +304,14 @@ def scored_lines(
     for source in sources:
         for line in lines_of(source):
             fits = [i for i, shape in enumerate(shapes) if shape.search(line.text)]
-            if not fits or cover(line.terms | line.label_terms) < MIN_MATCH:
+            terms = named_terms(line)
+            if not fits or cover(terms | line.label_terms) < MIN_MATCH:
                 continue
-            if own_match and cover(line.terms) < own_match:
+            if own_match and cover(terms) < own_match:
                 continue
             score = (
-                UNIT_WEIGHT * cover(line.terms)
-                + LABEL_WEIGHT * cover(line.terms | line.label_terms)
+                UNIT_WEIGHT * cover(terms)
+                + LABEL_WEIGHT * cover(terms | line.label_terms)
                 + RANK_BONUS / line.n
                 + (SHAPE_BONUS if fits[0] == 0 else 0.0)
                 + (SUBJECT_BONUS if line.about(frozenset(asked.wanted)) else 0.0)

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 
 from rag.answer.context import Context, Source
 from rag.answer.interviews import as_employer
-from rag.answer.lead import Asked, asked_shapes, lines_of
+from rag.answer.lead import Asked, Line, asked_shapes, lines_of, named_terms
 from rag.answer.value_lookup import with_value_lines
 from rag.index.catalog import name_words
 from rag.index.filters import Filters
@@ -102,18 +102,32 @@ def stating_parts(
 ) -> list[Chunk]:
     """The posting's chunks that `source` lacks and that hold a line stating a figure of a shape the
     question asks for in words of the question beyond the posting's title ("base salary" for "base
-    pay?", not "over 2 million users"), best-ranked first; `search(query, depth, filters)` is BM25."""
-    shapes, chunk = asked_shapes(question), source.hit.chunk
+    pay?", not "over 2 million users"; in any word for pay, a line stating an amount, for the shapes
+    `source` does not already state), best-ranked first; `search(query, depth, filters)` is BM25."""
+    chunk = source.hit.chunk
     beyond = frozenset(tokenize(question)) - frozenset(tokenize(chunk.title))
+    shapes = asked_shapes(question)
+    lacking = [s for s in shapes if not _states(source, s, beyond, named_terms)]
     have = {c.id for c in source.chunks}
     found = []
     for part, _ in search(question, LOOKUP_DEPTH, Filters(kind="posting", company=chunk.metadata["company"])):
         if part.doc_id != chunk.doc_id or part.id in have:
             continue
         probe = Source(0, Hit(chunk=part, score=0.0), part.text, False)
-        if any(line.terms & beyond and any(s.search(line.text) for s in shapes) for line in lines_of(probe)):
+        # In the question's own words, as before; in another word for pay, only an amount it lacks.
+        own = any(_states(probe, s, beyond, _own_terms) for s in shapes)
+        if own or any(_states(probe, s, beyond, named_terms) for s in lacking):
             found.append(part)
     return found
+
+
+def _own_terms(line: Line) -> frozenset[str]:
+    return line.terms
+
+
+def _states(source: Source, shape: re.Pattern, words: frozenset[str], terms: Callable) -> bool:
+    """A line of `source` states a figure of `shape` where its `terms` hold one of `words`."""
+    return any(terms(line) & words and shape.search(line.text) for line in lines_of(source))
 
 
 def with_posting_parts(
