@@ -52,6 +52,8 @@ _BENEFIT_STEMS = frozenset(tokenize("401k benefits perks wellness learning educa
 _LINK = re.compile(r"\(https?://[^)]*\)|https?://\S+|\[\^[^\]]*\]")
 _ITEM_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+|^\s*#+\s+")
 _AMOUNT = re.compile(r"[$€£₹]\s?\d|\d\s?[kKmM]\b|\b\d[\d,.]*\s?(?:USD|EUR|GBP|INR|dollars|euros)\b")
+_MONEY = r"[$€£]\s?\d[\d,.]*\s?[kK]?"
+_BARE_RANGE = re.compile(rf"{_MONEY}\s*(?:-|–|—|to)\s*{_MONEY}(?:\s*(?:USD|EUR|GBP|CAD))?\.?")
 FIGURE_COVER = 0.4  # chosen on dev: answerable pay questions 0.56..0.94, unanswerable ones 0.0
 MIN_PART_TERMS = 2  # a part with fewer content words is no question of its own ("and why?")
 
@@ -99,7 +101,8 @@ def _states_amount(sentence: str, stems: frozenset[str]) -> bool:
     pay = stems & _PAY_STEMS
     if pay == _STIPEND and stems & _BENEFIT_STEMS:  # "401k match, $1,000 learning stipend": a benefit
         return False
-    return bool(_AMOUNT.search(sentence)) and bool(pay)
+    # a line that is only a range of money ("$129,800.00 - $241,200.00") is a posting's pay range
+    return bool(_AMOUNT.search(sentence)) and (bool(pay) or bool(_BARE_RANGE.fullmatch(sentence.strip())))
 
 
 def figure_cover(ask: FigureAsk, passages: Sequence[Chunk], weight: Callable[[str], float]) -> float:
