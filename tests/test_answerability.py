@@ -214,6 +214,10 @@ def test_an_amount_counts_next_to_a_pay_word_and_what_the_question_names():
         figure_cover(ask, [elsewhere], weight),
         figure_cover(ask, [chunk("Saltmarsh salary: $150k")], weight),
     ) == (1.0, 0.0, 0.0, 0.9)
+    # a line that is only a range of money is the posting's pay; a range with other words needs a pay word
+    bare = chunk("A bonus may apply.\n\n$120,000.00 - $150,000.00", title="AI Engineer at Saltmarsh Finance")
+    budget = chunk("A $2,000 - $3,000 learning budget.", title="AI Engineer at Saltmarsh Finance")
+    assert (figure_cover(ask, [bare], weight), figure_cover(ask, [budget], weight)) == (1.0, 0.0)
 
 
 def test_pay_stated_in_the_companys_posting_is_answered(deps):
