@@ -179,8 +179,9 @@ class MarketDesk:
                 routed = Routed("market", "asks for what the job data does not record", not_recorded=gap)
         if routed.route == "market" and routed.spec is not None:
             gaps = uncovered_parts(question, self.engine.posted_from, self.engine.posted_to)
+            gaps = [(p, what) for p, what in gaps if p not in routed.uncovered]  # the router named these
             named = dict(gaps)
-            later = [p for p in parts(question)[1:] if p not in named]
+            later = [p for p in parts(question)[1:] if p not in named and p not in routed.uncovered]
             gaps += [(p, what) for p in later if (what := self.unrecorded_words(p))]
             for part, what in gaps:
                 routed.uncovered.append(part)

@@ -9,6 +9,7 @@ from typing import Literal
 
 from pydantic import ValidationError
 
+from rag.answer.figures import parts
 from rag.errors import MarketSpecError, UnknownValueError
 from rag.index.posting_names import PostingNames
 from rag.market.build import (
@@ -101,6 +102,9 @@ class Router:
         guide_topic = _guide_topic(ex) and not ex.has(*POSTING_NOUNS)
         missing = not_recorded(ex)
         if missing and (intents or ex.has(*DATASET_NOUNS)) and not guide_topic:
+            first = self._first_part(question, missing)
+            if first is not None:
+                return first
             return Routed("market", "asks for a figure the job data does not record", not_recorded=missing)
         for skill, about in ((_advised_skill(ex), "advice about"), (_used_skill(ex), "the field's use of")):
             if skill is not None:
@@ -130,6 +134,23 @@ class Router:
         if unread:  # "how many of the LLM-focused roles ...": a figure over other postings answers nothing
             return Routed("guide", f"the postings or skills asked about are no value of the data: {unread}")
         return Routed("market", f"aggregate question ({', '.join(sorted(intents))})", spec, ex.notes)
+
+    def _first_part(self, question: str, missing: str) -> Routed | None:
+        """A question of several parts whose first part asks a figure the data holds and whose later
+        parts name a field it does not record ("What share of postings mention RAG, and how big are
+        their bonuses?"): the first part's figure, with those parts named as not answered."""
+        asked = parts(question)
+        if len(asked) < 2 or not_recorded(self.extractor.extract(asked[0])):
+            return None
+        routed = self.route(asked[0])
+        if routed.route != "market" or routed.spec is None or routed.not_recorded:
+            return None
+        rest = [p for p in asked[1:] if not_recorded(self.extractor.extract(p))]
+        routed.uncovered += rest
+        routed.notes += [
+            f"The job data does not record {missing}, so “{p}” is not answered here." for p in rest
+        ]
+        return routed
 
 
 def _startups_against_others(ex: Extraction) -> bool:
