@@ -363,42 +363,6 @@ def test_compared_skills_are_named_not_called_the_most_common(deps):
     assert "**Python and SQL among all 13 postings:**" in answer.answer
 
 
-def test_a_later_part_the_postings_do_not_record_makes_the_figure_a_partial_answer(deps):
-    part = "how has that changed since 2024"
-    answer = Answerer(deps).ask(f"How many postings in Berlin list Python, and {part}?")
-    assert (answer.route, answer.refused, answer.coverage, answer.missing) == (
-        "market",
-        False,
-        "partial",
-        [part],
-    )
-    assert answer.answer.startswith(
-        PYTHON_QUOTE
-        + "The job data does not record postings from 2024 (the postings run from 2026-01-29 to 2026-03-12), "
-        f"so “{part}” is not answered here.\n\n**4 of the 4 postings in Berlin (100.0%) list Python"
-    )
-    openings = Answerer(deps).ask("How many openings does each posting in the dataset have?")
-    assert (openings.refused, openings.coverage, openings.missing) == (True, "none", ["openings"])
-    assert openings.answer.startswith("The job data does not record openings, so no figure about it")
-
-
-def test_a_later_part_naming_a_field_not_recorded_leaves_the_first_parts_figure(deps):
-    part = "do they sponsor visas"
-    answer = Answerer(deps).ask(f"How many postings in Berlin list Python, and {part}?")
-    assert (answer.route, answer.refused, answer.coverage, answer.missing) == (
-        "market",
-        False,
-        "partial",
-        [part],
-    )
-    assert answer.answer.startswith(
-        PYTHON_QUOTE + f"The job data does not record visa sponsorship, so “{part}” is not answered here.\n\n"
-        "**4 of the 4 postings in Berlin (100.0%) list Python"
-    )
-    whole = Answerer(deps).ask("How many postings in Berlin sponsor visas?")  # the field is what is counted
-    assert (whole.refused, whole.coverage, whole.missing) == (True, "none", ["visa sponsorship"])
-
-
 def test_words_no_skill_of_the_data_is_near_go_to_the_guide_unless_a_field_not_recorded_says_why(deps):
     internet = (
         "Do the job postings say anything about whether the company pays for a home internet connection?"
