@@ -3,25 +3,11 @@ do not record named as not answered (rag/market/unrecorded.py, router.py). Inven
 
 from __future__ import annotations
 
-import pytest
-
 from rag.answer.pipeline import Answerer
-from rag.deps import Deps
-from rag.market.desk import with_market
-from tests.answer_helpers import build_fixture_index, settings_for
-from tests.fakes import FakeEmbedder
-from tests.test_market_answers import PYTHON_QUOTE
+from tests.test_market_answers import PYTHON_QUOTE, data_dir, deps  # noqa: F401 (the invented postings)
 
 
-@pytest.fixture(scope="module")
-def deps(tmp_path_factory):
-    data_dir = build_fixture_index(tmp_path_factory.mktemp("market-parts"))
-    deps = with_market(Deps.open(settings_for(data_dir, refusal_threshold=0), FakeEmbedder()))
-    yield deps
-    deps.close()
-
-
-def test_a_later_part_the_postings_do_not_record_makes_the_figure_a_partial_answer(deps):
+def test_a_later_part_the_postings_do_not_record_makes_the_figure_a_partial_answer(deps):  # noqa: F811
     part = "how has that changed since 2024"
     answer = Answerer(deps).ask(f"How many postings in Berlin list Python, and {part}?")
     assert (answer.route, answer.refused, answer.coverage, answer.missing) == (
@@ -40,7 +26,7 @@ def test_a_later_part_the_postings_do_not_record_makes_the_figure_a_partial_answ
     assert openings.answer.startswith("The job data does not record openings, so no figure about it")
 
 
-def test_a_later_part_naming_a_field_not_recorded_leaves_the_first_parts_figure(deps):
+def test_a_later_part_naming_a_field_not_recorded_leaves_the_first_parts_figure(deps):  # noqa: F811
     part = "do they sponsor visas"
     answer = Answerer(deps).ask(f"How many postings in Berlin list Python, and {part}?")
     assert (answer.route, answer.refused, answer.coverage, answer.missing) == (
