@@ -162,6 +162,23 @@ def test_an_off_topic_refusal_says_what_the_guide_is_about_and_links_its_pages()
     )
 
 
+def test_a_refusal_links_a_section_that_says_something_before_a_list_of_sources():
+    sources = chunk(
+        6,
+        "page",
+        "Interview process",
+        "ee/loop-guide)\n[^a]: [Loop Guide](https://a.example/loop)\n"
+        "[^b]: [Onsite Notes](https://b.example/onsite)\n- [Panel Tips](https://c.example/panel) - short",
+    )
+    hits = [Hit(sources, 0.4), Hit(PAGES[0], 0.3), Hit(PAGES[2], 0.2)]
+    links = refusal_text(hits, Verdict("none", "off-topic")).split("The closest sections are:\n")[1]
+    assert links.splitlines() == [
+        f"- [Interview process]({URL}page/1.md)",
+        f"- [Job market]({URL}page/3.md)",
+        f"- [Interview process]({URL}page/6.md)",
+    ]
+
+
 def test_a_posting_answers_a_policy_question_naming_its_employer_as_the_catalog_found_it():
     posting = chunk(
         10, "posting", "AI Engineer at Quorvo (quorvo.io)", "We sponsor visas.", "Quorvo (quorvo.io)"
