@@ -20,6 +20,7 @@ from rag.answer.audience import audience_first
 from rag.answer.context import Context, Source
 from rag.answer.grounding import document_rows
 from rag.answer.lead import MIN_ITEMS, Asked, Lead, Line, asked_shapes
+from rag.answer.list_start import from_start
 from rag.answer.lists import lists_of
 from rag.answer.posting_parts import lead_sources
 from rag.answer.sentences import clean_line, split_units, unlinked
@@ -206,6 +207,7 @@ def ordered_lead(
     an order asks for with its page's sources alone, else `placed_lead` with the whole context."""
     found = path_lead(question, context.sources, bm25, idf)
     if found is None:
-        return placed_lead(question, lead_sources(question, context.sources, idf), idf), context
+        lead = placed_lead(question, lead_sources(question, context.sources, idf), idf)
+        return from_start(lead, context.sources, bm25), context
     lead, doc = found
     return lead, replace(context, sources=[s for s in context.sources if s.hit.chunk.doc_id == doc])
