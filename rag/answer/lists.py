@@ -16,10 +16,12 @@ _LIST_QUESTION = re.compile(
     r"\b(?:steps|stages|rounds|phases|in (?:what|which) order|what order|sequence|roadmap|checklist)\b",
     re.IGNORECASE,
 )
-# "what's the hiring process?", "how does hiring go?", "who interviews me?": the steps of an interview
-# process, so only a list introduced as one (its introducing line, section or first item says so).
+# "what's the hiring process?", "the interview loop", "how does hiring go?", "who interviews me?": the
+# steps of an interview process, so only a list introduced as one (its introducing line, section or
+# first item says so).
 _PROCESS_QUESTION = re.compile(
-    r"\b(?:interview|hiring) (?:process|loop)\b|\bhow does (?:the )?(?:hiring|interviewing)\b|\bwho interviews\b",
+    r"\b(?:interview|hiring) (?:process|loop)\b|\bhow does (?:the )?(?:hiring|interviewing)\b"
+    r"|\bwho interviews\b",
     re.IGNORECASE,
 )
 # A question after steps that names interviews ("what are the interview steps?", "what rounds did people
