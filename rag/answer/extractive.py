@@ -38,6 +38,14 @@ RANK_BONUS = 0.1
 FIGURE_BONUS = 0.2  # states a figure of the kind the question asks for
 KEEP_RATIO = 0.6  # a sentence must score at least this share of the best one
 _SEPARATOR_CELL = re.compile(r":?-{2,}:?")
+# A list item that is only a link ("- [Interview Questions (A. Author)](https://…)"): a title to read,
+# quoted only for a question after something to read or watch.
+_LINK_ONLY = re.compile(r"\s*(?:[-*+]|\d+[.)])?\s*\[[^\]]+\]\([^)\s]+\)\s*")
+READING = re.compile(
+    r"\b(?:read|reading|resources?|articles?|links?|videos?|courses?|books?|blogs?|posts?|talks?|watch"
+    r"|papers?|tutorials?|newsletters?|podcasts?|youtube|sources?|recommend\w*|materials?|references?)\b",
+    re.I,
+)
 
 
 class Encoder(Protocol):
@@ -56,6 +64,7 @@ class Candidate:
     terms: frozenset[str]
     context_terms: frozenset[str]  # the source's title and section
     label: str  # "title — section", prefixed when embedding so a sentence keeps its subject
+    link_only: bool = False  # a list item that is only a link's title
 
 
 @dataclass(frozen=True)
@@ -138,11 +147,13 @@ def candidates(context: Context) -> list[Candidate]:
         c = source.hit.chunk
         context_terms = frozenset(tokenize(f"{c.title} {c.section}"))
         for position, sentence in _sentences(source.text):
+            line = source.text[position:].split("\n", 1)[0]
             out.append(
                 Candidate(
-                    source.n, position, sentence, frozenset(tokenize(sentence)), context_terms, source.label
+                    source.n, position, sentence, frozenset(tokenize(sentence)), context_terms, source.label,
+                    bool(_LINK_ONLY.fullmatch(line)),
                 )
-            )
+            )  # fmt: skip
     return out
 
 
@@ -168,6 +179,8 @@ def select_quotes(
     them and the figures next to them (and to the lead's lines) while the answer has at most
     `words` words (0: the sentences alone)."""
     found = [c for c in candidates(context) if not (lead and lead.covers(c.n, c.position, c.text, c.terms))]
+    if lead is not None and not READING.search(query):  # after a lead, a link's title adds nothing to it
+        found = [c for c in found if not c.link_only]
     wanted = set(tokenize(query))
     if not found:
         return []
