@@ -239,6 +239,35 @@ def test_a_figure_question_quotes_the_sentence_stating_such_a_figure_first(monke
     assert [q.text for q in widened] == [q.text for q in quotes]  # the figure next to it is added
 
 
+def test_after_a_lead_a_list_item_that_is_only_a_link_is_quoted_only_for_something_to_read():
+    from rag.answer.context import Context
+    from rag.answer.extractive import select_quotes
+    from rag.answer.lead import Lead
+    from rag.index.text_tokens import tokenize
+    from tests.fakes import FakeEmbedder
+
+    text = (
+        "- [Interview Loop Questions Explained (A. Writer)](https://blog.example/loop)\n"
+        "- [Mock Interview Loop Videos (B. Host)](https://video.example/mock)\n\n"
+        "A typical interview loop has a recruiter call, a coding round and a system design round."
+    )
+    context = Context([source(1, text, section="Interview loops")], tokens=0, budget=0)
+    steps = "1) Recruiter call 2) Coding round 3) Design round"
+    lead = Lead((Line(1, 10_000, steps, frozenset(tokenize(steps)), frozenset(), marker="1."),))
+
+    def quoted(question: str, lead: Lead | None) -> list[str]:
+        quotes = select_quotes(question, context, FakeEmbedder(), 3, idf=flat, lead=lead, words=0)
+        return [q.text for q in quotes]
+
+    loop = "What does a typical interview loop look like?"
+    assert quoted(loop, lead) == [
+        "A typical interview loop has a recruiter call, a coding round and a system design round."
+    ]
+    titles = ["Interview Loop Questions Explained (A. Writer)", "Mock Interview Loop Videos (B. Host)"]
+    assert set(titles) <= set(quoted(loop, None))  # no lead: a title may be all there is to quote
+    assert set(titles) <= set(quoted("Which articles explain the interview loop?", lead))
+
+
 def test_a_lines_entries_are_the_names_before_a_bracketed_figure():
     row = next(
         x

@@ -38,8 +38,9 @@ RANK_BONUS = 0.1
 FIGURE_BONUS = 0.2  # states a figure of the kind the question asks for
 KEEP_RATIO = 0.6  # a sentence must score at least this share of the best one
 _SEPARATOR_CELL = re.compile(r":?-{2,}:?")
-# A list item that is only a link ("- [Interview Questions (A. Author)](https://…)"): a title to read,
-# quoted only for a question after something to read or watch.
+# A list item that is only a link ("- [Interview Questions (A. Author)](https://…)"): a title to read.
+# After a lead it is quoted only for a question after something to read or watch; without one it may
+# be all there is (a learning-path question whose answer is a course's name).
 _LINK_ONLY = re.compile(r"\s*(?:[-*+]|\d+[.)])?\s*\[[^\]]+\]\([^)\s]+\)\s*")
 READING = re.compile(
     r"\b(?:read|reading|resources?|articles?|links?|videos?|courses?|books?|blogs?|posts?|talks?|watch"
