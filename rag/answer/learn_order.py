@@ -23,7 +23,7 @@ from rag.answer.lead import MIN_ITEMS, Asked, Lead, Line, asked_shapes
 from rag.answer.list_start import from_start
 from rag.answer.lists import lists_of
 from rag.answer.posting_parts import lead_sources
-from rag.answer.sentences import clean_line, split_units, unlinked
+from rag.answer.sentences import clean_line, mostly_links, split_units, unlinked
 from rag.answer.standing import placed_lead
 from rag.index.bm25 import BM25Index
 from rag.index.text_tokens import tokenize
@@ -38,7 +38,6 @@ ORDER_ASK = re.compile(
     r"|first things? to|what comes first)\b",
     re.IGNORECASE,
 )
-_LINK = re.compile(r"\]\(|https?://")
 MAX_STEPS = 8  # a path's first steps
 MAX_INTRO_WORDS = 30  # a section's opening sentence shown above its outline
 
@@ -82,12 +81,7 @@ def _opening_list(chunk: Chunk) -> list[str]:
         if unit.kind != "item":
             break
         raw.append(unit.text(chunk.text))
-    return [unlinked(clean_line(r)) for r in raw] if not _links(raw) else []
-
-
-def _links(raw: Sequence[str]) -> bool:
-    """Half the items or more are links: a reading list, not steps."""
-    return 2 * sum(bool(_LINK.search(r)) for r in raw) >= len(raw)
+    return [unlinked(clean_line(r)) for r in raw] if not mostly_links(raw) else []
 
 
 def _opening(chunk: Chunk | None) -> str:
@@ -109,7 +103,7 @@ def paths_of(chunks: Sequence[Chunk]) -> list[Path]:
         own.setdefault(chunk.section, chunk)
         for intro, items in _items(chunk):
             raw = [chunk.text[i.position :].split("\n", 1)[0] for i in items]
-            if items[0].marker[:1].isdigit() and not _links(raw):
+            if items[0].marker[:1].isdigit() and not mostly_links(raw):
                 steps = tuple(unlinked(i.text) for i in items)
                 out.append((at, Path(chunk, unlinked(intro), steps, True, " ".join(steps))))
         parent, _, child = chunk.section.rpartition(" > ")

@@ -32,9 +32,9 @@ def _number(line: Line) -> int | None:
 def _earlier(chunk: Chunk, bm25: BM25Index) -> list[Chunk]:
     """The chunks of the same section just before `chunk`, in document order."""
     rows = document_rows(bm25).get(chunk.doc_id, [])
-    at = next((i for i, r in enumerate(rows) if bm25.chunks[r].id == chunk.id), None)
+    at = next((i for i, r in enumerate(rows) if bm25.chunks[r].id == chunk.id), 0)
     out: list[Chunk] = []
-    for r in reversed(rows[max(0, (at or 0) - MAX_CHUNKS_BACK) : at or 0]):
+    for r in reversed(rows[max(0, at - MAX_CHUNKS_BACK) : at]):
         if bm25.chunks[r].section != chunk.section:
             break
         out.insert(0, bm25.chunks[r])

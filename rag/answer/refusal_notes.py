@@ -5,12 +5,12 @@ the part not covered."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rag.answer.prompts import load_prompt
 from rag.answer.sanitize import sanitize_markdown
+from rag.answer.sentences import mostly_links
 from rag.records import Hit
 
 if TYPE_CHECKING:
@@ -18,10 +18,6 @@ if TYPE_CHECKING:
 
 POSTINGS_LISTED = 5
 CLOSEST_SECTIONS = 3
-# A line of a list of sources: a list item or footnote opening with a link ("- [Title](https://…)",
-# "[^a]: [Title](…)"), or a link's tail cut at a chunk's start ("to - A. Author](https://…)").
-_LINK_LINE = re.compile(r"\s*(?:(?:[-*+]|\d+[.)])\s+\[|\[\^)|.*\]\(https?://|\S*/\S*$")
-LINK_LIST_SHARE = 0.6  # this share of a section's lines being links: a list of sources, linked last
 _KIND_WORDS = {
     "share-not-stated": "a share",
     "duration-not-stated": "a duration",
@@ -93,20 +89,15 @@ def _closest(hits: Sequence[Hit], pages_first: bool) -> list[Hit]:
     "Capital One")."""
     if pages_first and any(h.chunk.kind == "page" for h in hits):
         hits = [h for h in hits if h.chunk.kind == "page"]
-    hits = sorted(hits, key=lambda h: _link_list(h.chunk.text))  # a section that says something first
+    hits = sorted(
+        hits, key=lambda h: mostly_links(h.chunk.text.splitlines())
+    )  # a section that says something first
     seen, out = set(), []
     for hit in hits:
         if hit.chunk.doc_id not in seen:
             seen.add(hit.chunk.doc_id)
             out.append(hit)
     return out[:CLOSEST_SECTIONS]
-
-
-def _link_list(text: str) -> bool:
-    """Whether a section is a list of links (a page's "Sources"): it says nothing the asker can read there."""
-    lines = [line for line in text.splitlines() if line.strip()]
-    links = sum(bool(_LINK_LINE.match(line)) for line in lines)
-    return len(lines) >= 3 and links >= LINK_LIST_SHARE * len(lines)
 
 
 def refusal_text(hits: Sequence[Hit], verdict: Verdict | None = None) -> str:

@@ -4,6 +4,7 @@ table rows and whole code blocks, each with its character span so callers can cu
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 # A sentence ends at . ! ? (optionally closed by quotes or brackets) followed by whitespace and
@@ -39,6 +40,7 @@ MD_LINK = re.compile(r"\[([^\]^][^\]]*)\]\((?:[^()\s]|\([^()\s]*\))*\)")  # [tex
 FOOTNOTE_REF = re.compile(r"\s*\[\^[^\]]*\]")  # "[^source]" after a sentence
 _CUT_LINK = re.compile(r"^\s*[^\s\[\]()]*/[^\s\[\]]*\)")  # a chunk that starts inside a link's URL
 _BARE_URL = re.compile(r"\s*<?https?://[^\s>]+>?")
+_HAS_LINK = re.compile(r"\]\(|https?://")
 DUPLICATE_JACCARD = 0.6
 DUPLICATE_CONTAINED = 0.8
 
@@ -170,3 +172,10 @@ def near_duplicate(a: frozenset[str], b: frozenset[str]) -> bool:
         return a == b
     shared = len(a & b)
     return shared / len(a | b) >= DUPLICATE_JACCARD or shared / min(len(a), len(b)) >= DUPLICATE_CONTAINED
+
+
+def mostly_links(lines: Sequence[str]) -> bool:
+    """Half the (non-blank) lines or more hold a link: a reading list or a page's sources, not steps or
+    content."""
+    lines = [line for line in lines if line.strip()]
+    return bool(lines) and 2 * sum(bool(_HAS_LINK.search(line)) for line in lines) >= len(lines)
