@@ -19,7 +19,7 @@ from rag.answer.async_llm import AsyncLLMClient
 from rag.answer.condense import Condensed, Message, condense_async, condense_without_llm, needs_llm
 from rag.answer.generation import TextDelta
 from rag.answer.llm import Delta, StreamEnd
-from rag.answer.pipeline import Answer, Answerer, Clock, log_answer
+from rag.answer.pipeline import Answer, Answerer, Clock, log_answer, small_talk
 from rag.errors import LLMError
 
 T = TypeVar("T")
@@ -66,6 +66,8 @@ def _plan(answerer: Answerer, question, history, condensed, clock, failure, with
     """The first CPU step: route, then (unless the question is for the postings table alone)
     retrieve and plan the guide's answer (see `Answerer.plan`). (events, generation, routed);
     `routed` is None for a question for the guide alone."""
+    if (chatted := small_talk(question)) is not None:  # a greeting or thanks asks nothing
+        return chatted, None, None
     desk = answerer.deps.market
     rewritten = condensed.query if condensed is not None and condensed.method == "llm" else None
     routed = desk.route_turn(question, history, rewritten) if desk is not None else None

@@ -33,6 +33,7 @@ from rag.answer.posting_parts import with_posting_parts
 from rag.answer.prompts import PromptTemplate, load_prompt
 from rag.answer.refusal_notes import refusal_text
 from rag.answer.sanitize import sanitize_markdown
+from rag.answer.small_talk import small_talk_reply
 from rag.config import Settings
 from rag.deps import Deps
 from rag.errors import LLMError
@@ -158,6 +159,9 @@ class Answerer:
     def _routed(self, question: str, history: Sequence[Message]) -> Iterator[TextDelta | Answer]:
         """The router first (a follow-up read with its turns): market questions are answered from the
         postings table, mixed ones get the guide's answer plus the figure (numbered after the guide's)."""
+        if (chatted := small_talk(question)) is not None:  # a greeting or thanks asks nothing
+            yield from chatted
+            return
         desk = self.deps.market
         routed = desk.route_turn(question, history) if desk is not None else None
         if routed is None or routed.route == "guide":
@@ -332,17 +336,10 @@ class Answerer:
 
 
 def log_answer(event: Answer) -> None:
+    fields = ("mode", "prompt_id", "prompt_version", "refused", "incomplete", "fallback_reason", "latency_ms")
     log.info(
         "answer %s mode=%s prompt=%s.%s refused=%s incomplete=%s fallback=%r latency_ms=%s usage=%s",
-        event.answer_id,
-        event.mode,
-        event.prompt_id,
-        event.prompt_version,
-        event.refused,
-        event.incomplete,
-        event.fallback_reason,
-        event.latency_ms,
-        event.usage,
+        *(getattr(event, name) for name in ("answer_id", *fields, "usage")),
     )
 
 
@@ -374,26 +371,26 @@ class _Run:
         """The Answer: `text` as shown, citing the `checked` numbers among `sources`."""
         by_n = {s.n: s for s in sources}
         return Answer(
-            question=self.question,
-            query=self.query,
-            answer=text,
+            question=self.question, query=self.query, answer=text,
             citations=[by_n[n].citation() for n in sorted(checked.cited)] if checked else [],
-            refused=refused,
-            mode=mode,
-            prompt_id=prompt.id,
-            prompt_version=prompt.version_label,
-            latency_ms=self.clock.done(),
-            invalid_citations_removed=checked.removed if checked else 0,
-            usage=self.usage.to_json() if self.usage else None,
-            incomplete=incomplete,
-            fallback_reason=str(self.failure) if self.failure else None,
-            relevance=self.relevance,
-            sources=list(sources),
-            retrieved=self.retrieved,
-            prompt_variant=self.prompt_variant,
-            coverage="none" if refused else self.verdict.coverage,
-            missing=list(self.verdict.missing),
-        )
+            refused=refused, mode=mode, prompt_id=prompt.id, prompt_version=prompt.version_label,
+            latency_ms=self.clock.done(), invalid_citations_removed=checked.removed if checked else 0,
+            usage=self.usage.to_json() if self.usage else None, incomplete=incomplete,
+            fallback_reason=str(self.failure) if self.failure else None, relevance=self.relevance,
+            sources=list(sources), retrieved=self.retrieved, prompt_variant=self.prompt_variant,
+            coverage="none" if refused else self.verdict.coverage, missing=list(self.verdict.missing),
+        )  # fmt: skip
+
+
+def small_talk(question: str) -> list[TextDelta | Answer] | None:
+    """The reply to a message that asks nothing (no retrieval, no model), or None for a question."""
+    if (text := small_talk_reply(question)) is None:
+        return None
+    clock, prompt = Clock(), load_prompt("small_talk")
+    clock.first()
+    reply = Answer(question, question, text, [], False, "extractive", prompt.id, prompt.version_label, {})
+    reply.latency_ms = clock.done()
+    return [TextDelta(text), reply]
 
 
 def _typed(citations: list[dict]) -> list[Citation]:
