@@ -267,10 +267,14 @@ def test_the_offline_answer_no_longer_quotes_the_notice(notice_data):
     finally:
         deps.close()
     partial = "*The guide does not cover “ever”; the answer above covers only the rest of the question.*"
-    assert before.answer == (  # the notice, and the figure next to it (FIELDGUIDE_EXTRACTIVE_WORDS)
-        f"{QUOTED}\n\n- We offer a salary between $120,000 and $150,000 per year, meaningful equity, "
-        "and a home office stipend. [1]\n- Beware of recruitment scams: Tinderbox Health recruiters never "
-        f"ask candidates to pay fees or share bank details during hiring. [1]\n\n{partial}"
+    assert before.answer == (  # the notice, inside the run of the paragraph's sentences (rag.answer.passage)
+        f"{QUOTED}\n\n- Ideal candidates have two or more years of software experience, some exposure to "
+        "healthcare data standards, and patience for careful evaluation work where mistakes matter. We offer "
+        "a salary between $120,000 and $150,000 per year, meaningful equity, and a home office stipend. "
+        "Beware of recruitment scams: Tinderbox Health recruiters never ask candidates to pay fees or share "
+        "bank details during hiring. Tinderbox Health is an equal opportunity employer and welcomes "
+        "applicants of every background. [1]\n- Write to hiring@tinderboxhealth.example or call "
+        f"+1 (555) 010-4477. [1]\n\n{partial}"
     )
     # The same posting, less its notice: what it says about the work.
     assert after.answer == (

@@ -61,7 +61,8 @@ EXTRACTIVE_LEAD = "Quoted from the guide — the most relevant passages, not a g
 REFUSAL_LABEL = "Not in the guide — the guide does not cover this question."
 DATA_ENGINEERING_QUOTE = (
     "Data engineers already own the boring, essential half of most AI products: moving documents "
-    "around reliably. [1]"
+    "around reliably. This path shows how to turn Airflow pipelines to retrieval pipelines without "
+    "throwing away what you know. [1]"
 )
 OFFLINE_DATA_ENGINEERING = (
     f"{EXTRACTIVE_LEAD}\n\n{DATA_ENGINEERING_QUOTE}\n\nSources\n\n[1] {LEARNING_PATH_TITLE}"

@@ -48,7 +48,7 @@ class Added:
 
 
 @dataclass(frozen=True)
-class _Passage:
+class Passage:
     """One source's units, with the section (count of headings before) each falls in."""
 
     source: Source
@@ -56,7 +56,7 @@ class _Passage:
     section: list[int]
 
     @classmethod
-    def of(cls, source: Source) -> _Passage:
+    def of(cls, source: Source) -> Passage:
         units = split_units(source.text)
         section, count = [], 0
         for unit in units:
@@ -176,12 +176,12 @@ class _Excerpt:
 
     def __init__(self, context: Context, quoted: Sequence[tuple[int, int, str]], budget: int):
         by_n = context.by_number()
-        self.passages: dict[int, _Passage] = {}
+        self.passages: dict[int, Passage] = {}
         self.at: dict[int, list[int]] = {}  # source number -> quoted unit indices
         for n, position, _ in quoted:
             if n not in by_n:
                 continue
-            passage = self.passages.setdefault(n, _Passage.of(by_n[n]))
+            passage = self.passages.setdefault(n, Passage.of(by_n[n]))
             i = passage.index(position)
             if i is not None:
                 self.at.setdefault(n, []).append(i)

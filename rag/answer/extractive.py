@@ -5,7 +5,8 @@ follow it, so "Interview steps:" carries its steps), and table rows rewritten as
 pairs. Each is scored by query-term overlap (idf-weighted) on its own and together with its
 source's title and section, plus a small bonus for higher-ranked sources; the best few dozen are
 then re-scored with the embedder's cosine similarity. Near-duplicates are dropped and the chosen
-sentences are shown in source order, each with its [n]. No language model is involved.
+sentences are shown in source order, each with its [n]; without a lead, the best section's sentences
+are one consecutive run under one [n] (`rag.answer.passage`). No language model is involved.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import numpy as np
 from rag.answer.context import Context
 from rag.answer.excerpt import WORD_BUDGET, widen
 from rag.answer.lead import Lead, asked_shapes
+from rag.answer.passage import RUN_WORDS, adding, best_run
 from rag.answer.prompts import load_prompt
 from rag.answer.sentences import MD_LINK as _MD_LINK
 from rag.answer.sentences import clean_line, near_duplicate, quotable, split_units, unlinked
@@ -230,11 +232,24 @@ def select_quotes(
         if any(near_duplicate(mine, terms_of[(c.n, c.position)]) for c in chosen):
             continue
         chosen.append(quote)
+    run = None
+    if lead is None and chosen and words:  # words=0: the picked sentences alone
+        picked = [(q.n, q.position, q.score) for q in chosen]
+        run = best_run(picked, context, overlap, min(words, RUN_WORDS))
+    if run is not None:  # a prose answer: its section's run, and what another adds
+        others = [(q.n, q.position, terms_of[(q.n, q.position)]) for q in chosen]
+        kept = set(adding(run, others))
+        chosen = [Quote(run.n, p, t, 0.0) for p, t in run.sentences] + [
+            q for q in chosen if (q.n, q.position) in kept
+        ]
     if words:
         lines = [(x.n, x.position, x.text) for x in lead.lines] if lead else []
         quoted = [*lines, *((q.n, q.position, q.text) for q in chosen)]
         added = widen(quoted, context, overlap, words)
         chosen += [Quote(a.n, a.position, a.text, 0.0) for a in added]
+    if run is not None:  # the run as one quote
+        chosen = [q for q in chosen if not run.holds(q.n, q.position)]
+        chosen.append(Quote(run.n, run.sentences[0][0], run.text, 0.0))
     return sorted(chosen, key=lambda q: (q.n, q.position))
 
 
