@@ -12,7 +12,9 @@ miss one that only chunks below the sources (ranks up to 20) state, or none does
 selection miss leaves out is put down to where it stands (`where_missed`): only in a source's
 section heading ("Retail/E-commerce (40+ mentions)"), in a source the answer quotes nothing of, or
 in a source it quotes, trimmed from the excerpt: a table row, a list item or a prose sentence, of
-a section the answer quotes from or of another. Tuning sets only.
+a section the answer quotes from or of another. Each miss also gets one `cause` across both: the
+gold document not among the retrieved hits, retrieved but not a source, a source but not cited, or
+(cited) the figure in another chunk of it; a selection miss by where its figure stands. Tuning sets only.
 """
 
 from __future__ import annotations
@@ -101,6 +103,28 @@ def where_missed(figure: str, answer_text: str, cited: set[int], given: Sequence
     return f"trimmed-{kind}" + ("" if _section_of(units, at) in sections else "-other-section")
 
 
+def cause(
+    why: str, gold: set[str], retrieved: set[str], given: set[str], cited: set[str], where: dict
+) -> str:
+    """One cause per missed question: "refused", "market", "gold-not-retrieved", "gold-not-a-source",
+    "not-quoted-<where>" (the most common `where_missed` of its figures), "gold-not-cited", or
+    "gold-cited-<retrieval|retrieval-20>" (the figure in another chunk of the cited gold document);
+    `gold`, `retrieved`, `given`, `cited`: source paths."""
+    if why in ("refused", "market", "stated"):
+        return why
+    if not gold & retrieved:
+        return "gold-not-retrieved"
+    if not gold & given:
+        return "gold-not-a-source"
+    if why == "selection":
+        return "not-quoted-" + Counter(where.values()).most_common(1)[0][0]
+    return f"gold-cited-{why}" if gold & cited else "gold-not-cited"
+
+
+def _paths(chunks) -> set[str]:
+    return {p for c in chunks for p in c.source_paths}
+
+
 def run(questions: Sequence[Question]) -> dict:
     from rag.answer.pipeline import Answerer
     from rag.config import Settings
@@ -124,6 +148,11 @@ def run(questions: Sequence[Question]) -> dict:
                         for f in q.figures
                         if not states(excerpt_text(answer.answer), f)
                     }
+                given = _paths(c for s in answer.sources for c in s.chunks)
+                retrieved = _paths(h.chunk for h in answer.retrieved)
+                cited = {p for c in answer.citations for p in c.source_paths}
+                where = row.get("figures", {})
+                row["cause"] = cause(row["why"], set(q.gold), retrieved, given, cited, where)
                 rows.append(row)
         cpu = time.process_time() - started
     finally:
@@ -134,6 +163,7 @@ def run(questions: Sequence[Question]) -> dict:
         "latency_ms": scored["latency_ms"],
         "cpu_seconds": round(cpu, 1),
         "misses": dict(Counter(r["why"] for r in rows)),
+        "causes": dict(Counter(r["cause"] for r in rows if r["cause"] != "stated")),
         "selection": dict(Counter(w for r in rows for w in r.get("figures", {}).values())),
         "per_question": rows,
     }
@@ -154,6 +184,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(split, {k: row[k] for k in ("n", "with_figures", "all_figures_stated", "gold_citation_share")})
     print("figure questions by outcome:", result["misses"])
     print("selection misses by where the figure stands:", result["selection"])
+    print("missed questions by cause:", result["causes"])
     print("latency ms", result["latency_ms"], "cpu s", result["cpu_seconds"])
 
 

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from evals.figure_misses import Given, classify, where_missed
+from evals.figure_misses import Given, cause, classify, where_missed
 from evals.questions import Question
 
 QUESTION = Question("q", "what does it pay?", ("a.md",), "posting", "dev", "", (), ("130,000", "200,000"))
@@ -65,3 +65,28 @@ def test_a_figure_in_another_section_of_a_quoted_source_says_so():
     assert where_missed("3 weeks", "- Intro line of the page. [1]", {1}, [Given(1, text)]) == (
         "trimmed-prose-other-section"
     )
+
+
+@pytest.mark.parametrize(
+    ("why", "retrieved", "given", "cited", "where", "expected"),
+    [
+        ("stated", {"a.md"}, {"a.md"}, {"a.md"}, {}, "stated"),
+        ("refused", set(), set(), set(), {}, "refused"),
+        ("market", set(), set(), set(), {}, "market"),
+        ("retrieval", {"b.md"}, {"b.md"}, {"b.md"}, {}, "gold-not-retrieved"),
+        ("retrieval", {"a.md", "b.md"}, {"b.md"}, {"b.md"}, {}, "gold-not-a-source"),
+        ("retrieval-20", {"a.md"}, {"a.md"}, {"b.md"}, {}, "gold-not-cited"),
+        ("retrieval-20", {"a.md"}, {"a.md"}, {"a.md"}, {}, "gold-cited-retrieval-20"),
+        ("retrieval", {"a.md"}, {"a.md"}, {"a.md"}, {}, "gold-cited-retrieval"),
+        (
+            "selection",
+            {"a.md"},
+            {"a.md"},
+            {"a.md"},
+            {"130,000": "trimmed-item", "200,000": "trimmed-item", "3": "unquoted"},
+            "not-quoted-trimmed-item",
+        ),
+    ],
+)
+def test_a_missed_question_has_one_cause(why, retrieved, given, cited, where, expected):
+    assert cause(why, {"a.md"}, retrieved, given, cited, where) == expected

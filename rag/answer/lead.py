@@ -43,8 +43,9 @@ _MONEY = re.compile(
     r"(?:[$£€]\s?\d[\d,.]*(?![\d,.])(?!\s?(?:[BM]|bn|billion|million)\b)"
     r"|\b\d[\d,.]*\s?[kK]?\s?(?:USD|GBP|EUR)\b|\b(?:USD|GBP|EUR)\s?\d)"
 )
+# "2-3 hours", "45-min", "3+ years", "6–8 hrs"
 _DURATION = re.compile(
-    r"\b\d+(?:\.\d+)?\s*(?:(?:-|–|to)\s*\d+(?:\.\d+)?\s*)?"
+    r"\b\d+(?:\.\d+)?\+?(?:\s*(?:-|–|to)\s*\d+(?:\.\d+)?\+?)?[\s-]*"
     r"(?:min|mins|minutes?|h|hrs?|hours?|days?|weeks?|months?|years?)\b",
     re.IGNORECASE,
 )
@@ -102,6 +103,7 @@ _ASKING_WORDS = frozenset(
 _SEPARATOR_CELL = re.compile(r":?-{2,}:?")
 _ENTRY = re.compile(r"([A-Za-z][^,;·()]*?)\s*\(\s*~?\d")  # "Vultr (12.5%)" inside a cell or line
 SUBJECT_END = re.compile(r"\s[-–:]\s|:\s|\s\(|\d")  # "Docker - 277", "Roles: 231", "AI-First (69.4%)"
+_CLAUSE_END = re.compile(r"[,;?]|\s(?:and|or)\s")
 _GENERIC = frozenset(tokenize("level role roles plus"))  # no subject of their own ("Management roles")
 _DIGIT = re.compile(r"\d")
 _LINK = re.compile(r"https?://|www\.|\]\(")
@@ -113,6 +115,18 @@ def asked_shapes(question: str) -> list[re.Pattern]:
     for words, shapes in _ASKING:
         if words.search(question):
             out += [s for s in shapes if s not in out]
+    return out
+
+
+def asked_kinds(question: str) -> list[tuple[re.Pattern, str, str]]:
+    """The kinds of figure a question asks for, each as (its shape, the words that ask it, their
+    clause): "the salary, and how long is the presentation?" asks an amount ("salary", "salary") and a
+    duration ("how long", "how long is the presentation"); a comparison or a yes/no is no kind."""
+    out = []
+    for words, shapes in _ASKING:
+        found = words.search(question) if words.pattern != _YES_NO and _TIMES not in shapes else None
+        if found:
+            out.append((shapes[0], found[0], _CLAUSE_END.split(question[found.start() :], 1)[0]))
     return out
 
 

@@ -26,6 +26,7 @@ from rag.answer.lead import (
     lines_of,
     pick_lead,
 )
+from rag.answer.lead_kinds import with_other_kinds
 from rag.answer.lists import lists_of, pick_list
 from rag.answer.sentences import split_units
 from rag.answer.table_rows import pick_rows
@@ -141,6 +142,8 @@ def placed_lead(question: str, sources: Sequence[Source], idf: Callable[[str], f
     return (
         pick_list(question, sources, idf)
         or pick_ranking(question, sources, idf)
-        or with_standing(pick_lead(question, sources, idf), sources, question)
+        or with_standing(
+            with_other_kinds(pick_lead(question, sources, idf), question, sources, idf), sources, question
+        )
         or pick_rows(question, sources, idf)
     )
