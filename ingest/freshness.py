@@ -166,7 +166,9 @@ def check(settings: Settings, store: IndexStore, manifest: CorpusManifest, root:
     if active and built and not (store.versions_dir / active / MARKET_DB).is_file():
         found.reasons.append("the active version has no postings table (built before job-market figures)")
     elif active and built and built.get("market_table", 1) != MARKET_TABLE_VERSION:
-        found.reasons.append("the postings table was written by an earlier release (company names, skills)")
+        found.reasons.append(
+            "the postings table was written by an earlier release (company names, skills, posting text)"
+        )
     if active and built and (why := _boilerplate_gap(store.versions_dir / active / BOILERPLATE_FILE)):
         found.reasons.append(why)
     if active and built and built.get("bm25_format", 1) != BM25_FORMAT:

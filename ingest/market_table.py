@@ -147,6 +147,12 @@ def posting_row(doc: Document, skills: list[str]) -> dict:
     }
 
 
+def posting_text(doc: Document) -> str:
+    """A posting's title and raw description (the body after its "## Description" heading), on one line."""
+    description = doc.text.partition("\n## Description\n")[2]
+    return " ".join(f"{doc.metadata.get('title') or doc.title} {description}".split())
+
+
 def build_tables(postings: list[Document], figures: list[dict] | None = None) -> dict[str, list[dict]]:
     """Every table's rows, from the posting documents (and the guide's stated figures)."""
     folder = SkillFolder(s for doc in postings for s in _spellings(doc.metadata))
@@ -188,6 +194,9 @@ def build_tables(postings: list[Document], figures: list[dict] | None = None) ->
     }
     return {
         "postings": rows,
+        "posting_text": [
+            {"job_id": r["job_id"], "text": posting_text(d)} for r, d in zip(rows, postings, strict=True)
+        ],
         "posting_skills": posting_skills,
         "skills": skills,
         "skill_forms": [{"form": k, "skill": v} for k, v in sorted(forms.items()) if v in categories],

@@ -80,7 +80,11 @@ def test_ingest_says_why_it_runs(run, corpus, monkeypatch, tmp_path):
     "key, value, reason",
     [
         ("bm25_format", 3, "the BM25 index is in an earlier release's format (slower to open)"),
-        ("market_table", 4, "the postings table was written by an earlier release (company names, skills)"),
+        (
+            "market_table",
+            5,
+            "the postings table was written by an earlier release (company names, skills, posting text)",
+        ),
     ],
 )
 def test_ingest_rewrites_an_index_an_earlier_release_wrote(

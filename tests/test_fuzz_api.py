@@ -316,6 +316,7 @@ MARKET_VALUES = ["count", "share", "top", "breakdown", "by_month", "salary", "co
                  "0", "101",
                  "skill=Python", "skill=", "=x", "ai-first", "series_b", "genai", "p75",
                  "How many postings ask for Python?", "ML engineer", "title=ML engineer",
+                 "What share of postings mention a degree?", "Is a degree required for these jobs?",
                  "engineer engineer engineer engineer engineer engineer engineer engineer zz"]  # fmt: skip
 market_params = st.lists(
     st.tuples(

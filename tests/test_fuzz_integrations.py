@@ -170,7 +170,18 @@ market_question = st.builds(
     ),
     odd_text
     | st.sampled_from(
-        ["LangGraph", "Python'; DROP TABLE postings;--", "New York", "%", "*", "senior", "Nowhere"]
+        [
+            "LangGraph",
+            "Python'; DROP TABLE postings;--",
+            "New York",
+            "%",
+            "*",
+            "senior",
+            "Nowhere",
+            "a degree",
+            "a Ph.D.",
+            "e-mail (\\b.*",
+        ]
     ),
     st.sampled_from(["?", " in London?", " by level", " per month", " with remote work?", ""]),
 )

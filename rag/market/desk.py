@@ -20,6 +20,15 @@ from rag.market.args import spec_flags, validated
 from rag.market.cues import names_job_data
 from rag.market.engine import MarketEngine, MarketResult
 from rag.market.follow_up import FollowUps
+from rag.market.mentions import (
+    Mentions,
+    asks_for_mentions,
+    beside_refusal,
+    citations,
+    count_mentions,
+    figure_text,
+    mention_phrase,
+)
 from rag.market.recorded import Rarity, recorded_words, unrecorded_attribute
 from rag.market.render import render
 from rag.market.router import Routed, Router
@@ -58,6 +67,7 @@ class MarketReply:
     command: str | None = None
     csv_url: str | None = None
     llm_failure: str | None = None  # why the LLM's spec was not used
+    mentions: Mentions | None = None  # postings whose own text mentions the asked thing
 
     def to_json(self) -> dict[str, Any]:
         """The market part of an answer's JSON: route, spec, result (n_total, n_matching, share, rows)."""
@@ -69,6 +79,7 @@ class MarketReply:
             "chart": self.chart,
             "command": self.command,
             "csv_url": self.csv_url,
+            "mentions": self.mentions.to_json() if self.mentions else None,
         }
 
 
@@ -164,6 +175,19 @@ class MarketDesk:
         self.engine.close()
 
     def route(self, question: str) -> Routed:
+        """`_routed()`, with the phrase to count in the postings' own text when the table does not record
+        what is asked: the figure itself when the question asks only how many postings mention it."""
+        routed = self._routed(question)
+        if routed.route != "market" or not routed.not_recorded or not self.engine.has_text:
+            return routed
+        ex = self.router.extractor.extract(question)
+        phrase = mention_phrase(question, routed.not_recorded, ex)
+        if phrase and asks_for_mentions(question, ex):
+            return Routed("market", "counts the postings whose own text mentions a phrase", mentioned=phrase)
+        routed.mentioned = phrase
+        return routed
+
+    def _routed(self, question: str) -> Routed:
         """The router's decision; a question the table can give no figure for (a field it does not
         record, a skill no posting names) goes to the guide unless it asks about the job data itself
         ("should I push on base salary or equity?" is advice, not a count of postings)."""
@@ -247,12 +271,19 @@ class MarketDesk:
         `quoted`: what the answer already quotes from the guide (its figures are not stated twice)."""
         routed = routed or self.route(question)
         n = self.engine.n_total
+        found = count_mentions(self.engine, routed.mentioned) if routed.mentioned else None
+        cites = citations(found, first_citation) if found else []
         if routed.not_recorded:
             text = (
                 f"The job data does not record {routed.not_recorded}, so no figure about it can be "
                 f"computed from the {n:,} postings. What the postings record: {RECORDED_FIELDS}."
             )
+            if found and found.telling:  # what the postings' own words show beside the refusal
+                return MarketReply(routed.route, routed.reason, f"{text}\n\n{beside_refusal(found, cites)}",
+                                   cites, mentions=found)  # fmt: skip
             return MarketReply(routed.route, routed.reason, text)
+        if found is not None:
+            return MarketReply(routed.route, routed.reason, figure_text(found, cites), cites, mentions=found)
         if routed.unknown is not None:
             return MarketReply(routed.route, routed.reason, str(routed.unknown))
         if routed.spec is None:  # a question for the guide: no figure

@@ -94,6 +94,8 @@ class MarketEngine:
         self.vocab = Vocabulary.load(self._cursor())
         self.recorded = dict(zip(sql.RECORDED, self._all((sql.recorded_sql(), []))[0], strict=True))
         self.n_companies = self._all(sql.companies_sql(Filters()))[0][0]
+        # a table an earlier release wrote has no posting text: nothing is counted in it
+        self.has_text = bool(self._all((sql.HAS_TEXT_SQL, []))[0][0])
         cursor = self._cursor().execute(sql.GUIDE_FIGURES_SQL)
         keys = [d[0] for d in cursor.description]
         self.guide_figures: dict[tuple[str, str], dict] = {}  # (field, value) -> the guide's statement
@@ -123,6 +125,15 @@ class MarketEngine:
 
     def _all(self, query: tuple[str, list]) -> list[tuple]:
         return self._cursor().execute(*query).fetchall()
+
+    def text_matches(self, pattern: str, limit: int) -> tuple[int, list[dict]]:
+        """How many postings' own text (title and description) matches the RE2 `pattern`, and the
+        `limit` most recent of them (as a result's examples)."""
+        rows = self._all(sql.text_matches_sql(pattern, limit)) if self.has_text else []
+        examples = [dict(zip(sql.EXAMPLE_KEYS, row[1:], strict=True)) for row in rows]
+        for e in examples:
+            e["posted_date"] = str(e["posted_date"]) if e["posted_date"] else None
+        return (rows[0][0] if rows else 0), examples
 
     def run(self, spec: QuerySpec) -> MarketResult:
         spec = self.resolve(spec)

@@ -78,6 +78,7 @@ class Routed:
     uncovered: list[str] = field(default_factory=list)  # parts of the question the figure does not answer
     asked: str | None = None  # the standalone question a follow-up was read as ("... (in Germany)?")
     unmatched: list[str] = field(default_factory=list)  # words asked for that no value of the data is near
+    mentioned: str | None = None  # the question's phrase counted in the postings' own text (mentions.py)
 
 
 class Router:

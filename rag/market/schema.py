@@ -5,9 +5,10 @@ from __future__ import annotations
 SCHEMA_VERSION = 1
 # How ingest reads the postings into the table (recorded in the manifest as `market_table`): bumped when
 # the rows change for the same guide (2: company names cleaned, 3: kind-of-skill spellings dropped,
-# 4: "AI" dropped as a skill, broken raw splits such as "Cloud Platforms (Aws" repaired), so that
-# `fieldguide ingest` rebuilds an index whose table an earlier release wrote.
-TABLE_VERSION = 4
+# 4: "AI" dropped as a skill, broken raw splits such as "Cloud Platforms (Aws" repaired, 5: each
+# posting's own text in posting_text), so that `fieldguide ingest` rebuilds an index whose table an
+# earlier release wrote.
+TABLE_VERSION = 5
 DB_FILE = "market.duckdb"
 PARQUET_DIR = "market-parquet"
 
@@ -55,6 +56,9 @@ SKILLS = {
     "n_postings": "INTEGER",
     "spellings": "VARCHAR[]",
 }
+# A posting's own words, for counting what no column records ("mention a PhD"): its title and raw
+# description, whitespace collapsed so a phrase matches across the raw file's line breaks.
+POSTING_TEXT = {"job_id": "VARCHAR", "text": "VARCHAR"}
 SKILL_FORMS = {"form": "VARCHAR", "skill": "VARCHAR"}  # skill_key(spelling) -> canonical name
 GUIDE_FIGURES = {
     "field": "VARCHAR",  # skill, ai_type, stage, customer_facing, management
@@ -73,6 +77,7 @@ TABLES = {
     "postings": POSTINGS,
     "posting_skills": POSTING_SKILLS,
     "skills": SKILLS,
+    "posting_text": POSTING_TEXT,
     "skill_forms": SKILL_FORMS,
     "guide_figures": GUIDE_FIGURES,
     "meta": META,

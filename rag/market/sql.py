@@ -233,3 +233,17 @@ GUIDE_FIGURES_SQL = (
     "SELECT field, value, n, share, statement, page, page_title, section, url, sample FROM guide_figures "
     "ORDER BY page, value"
 )
+
+
+def text_matches_sql(pattern: str, limit: int) -> tuple[str, list]:
+    """The postings whose own text (posting_text) matches the RE2 `pattern`: how many (on every row)
+    and the most recent of them."""
+    sql = (
+        f"SELECT count(*) OVER (), {EXAMPLE_COLUMNS} FROM postings p "
+        "JOIN posting_text t ON t.job_id = p.job_id WHERE regexp_matches(t.text, ?) "
+        "ORDER BY p.posted_date DESC NULLS LAST, p.job_id LIMIT ?"
+    )
+    return sql, [pattern, limit]
+
+
+HAS_TEXT_SQL = "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'posting_text'"

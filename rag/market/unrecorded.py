@@ -58,7 +58,7 @@ _OF_DATA = re.compile(
     re.I,
 )
 _EACH_COMPANY = re.compile(r"\b(?:each|every|per)(?: one of the)? (?:compan(?:y|ies)|employers?)\b", re.I)
-_COUNT_ASK = re.compile(r"\b(?:how many|number of|share|percentage|percent|proportion|fraction)\b", re.I)
+COUNT_ASK = re.compile(r"\b(?:how many|number of|share|percentage|percent|proportion|fraction)\b", re.I)
 _DATA = re.compile(r"\b(?:in|from) (?:the|this) (?:job |market |postings )?(?:data ?set|data)\b", re.I)
 # The data as a set: the dataset, the job data, the postings (not one posting, not "AI roles").
 _AS_SET = re.compile(r"\b(?:data ?set|(?:the|this|job|market) data|postings|listings)\b", re.I)
@@ -103,7 +103,7 @@ _FILLER = (
 
 
 # Verbs and words that only say the postings are asked about ("offer", "require", "these", "behind").
-_PREDICATES = frozenset(
+PREDICATES = frozenset(
     {w for phrase in (*PREDICATE_VERBS, *DEMAND) for w in phrase.split()}
     | {"offer", "offers", "these", "those", "this", "behind", "year", "make", "makes", "were", "was", "each"}
     | {"hiring", "hired", "most", "top"}
@@ -190,7 +190,7 @@ def _of_data(question: str, ex: Extraction) -> str | None:
     of = _OF_DATA.search(question) or _EACH_COMPANY.search(question)
     if of is None:
         return None
-    return _attribute(question[: of.start()] + " " + question[of.end() :], ex, _PREDICATES)
+    return _attribute(question[: of.start()] + " " + question[of.end() :], ex, PREDICATES)
 
 
 def _counts_unparsed(question: str, ex: Extraction) -> str | None:
@@ -199,11 +199,11 @@ def _counts_unparsed(question: str, ex: Extraction) -> str | None:
     could not read, when they name no recorded field."""
     if ex.mentions or ex.posted_from or ex.posted_to or ex.unknown:
         return None
-    if not _COUNT_ASK.search(question):
+    if not COUNT_ASK.search(question):
         return None
     verbs = [t for i, t in enumerate(ex.tokens) if verb_of(ex.tokens, i)]  # "jobs allow", "postings permit"
-    words = _attribute(question, ex, _PREDICATES | set(verbs), phrases=True)
-    if words is None and verbs and _attribute(question, ex, _PREDICATES, phrases=True):
+    words = _attribute(question, ex, PREDICATES | set(verbs), phrases=True)
+    if words is None and verbs and _attribute(question, ex, PREDICATES, phrases=True):
         # only the verb and a pronoun ("what share of the jobs allow it?"): what "it" is, no one knows
         tail = re.search(rf"\b{re.escape(verbs[0])}\b([^?.!]*)", question, re.I)
         return (
