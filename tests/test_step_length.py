@@ -77,11 +77,6 @@ STEPS = [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def steps_checker() -> AnswerabilityChecker:
-    return AnswerabilityChecker(BM25Index().fit(STEPS), unknown_idf=5.0, domain_page_df=1)
-
-
 @pytest.mark.parametrize(
     "question, verdict",
     [
@@ -95,7 +90,6 @@ def steps_checker() -> AnswerabilityChecker:
          Verdict("partial", "duration-not-stated", ("how long is the pairing exercise",))),
     ],
 )  # fmt: skip
-def test_an_employers_step_is_refused_or_partial_when_no_unit_gives_its_length(
-    steps_checker, question, verdict
-):
-    assert steps_checker.check(question, STEPS) == verdict
+def test_an_employers_step_is_refused_or_partial_when_no_unit_gives_its_length(question, verdict):
+    checker = AnswerabilityChecker(BM25Index().fit(STEPS), unknown_idf=5.0, domain_page_df=1)
+    assert checker.check(question, STEPS) == verdict
