@@ -48,7 +48,10 @@ def chunk(text: str, title: str = "Notes", section: str = "") -> Chunk:
         ),
         (
             "How long is the take-home?",
-            KindAsk("duration", "How long is the take-home", ("take", "home"), None, False),
+            # the thing whose length is asked: a step an employer's posting must name to state it
+            KindAsk(
+                "duration", "How long is the take-home", ("take", "home"), None, False, (), {"take", "home"}
+            ),
         ),
         (
             "What are Quillbyte's rounds, and how many stages does the onsite have?",

@@ -34,7 +34,7 @@ Five checks, cheapest first, all lexical and offline (they run before the LLM to
    question names counts only in its passages or beside its name; a posting's terms (leave, visa)
    answer a policy question only when the question names that posting's employer. Every figure
    part is checked; a figure counts only in a sentence (or table row, under its header) naming
-   what the part names (rag/answer/figure_kinds.py, rag/answer/stated.py). An ask for the size of a
+   what the part names (figure_kinds.py, stated.py; an employer's step: naming it). An ask for the size of a
    thing beside other asks ("salary, and bonus size?") is the part not covered when no figure stands
    beside the thing ("$150K, plus a bonus" states none), as is a pay component's (rag/answer/asks.py).
 

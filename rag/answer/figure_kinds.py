@@ -16,6 +16,12 @@ other words by weight (idf², as figures.py and rag/index/relevance.py weigh the
 answer would quote some figure about something else ("how many hours a week do AI engineers work"
 answered with the hours of a course). Structural: the figure's kind and the question's own words,
 no topic lists.
+
+The length of an employer's own step ("how long is Doctolib's feature building interview?", the
+question naming an employer) is stated only by a unit that states a duration and names the step
+(a word of the words after "how long is / does", up to a preposition or verb, the employer's name
+aside), or by any duration unit of a passage whose heading names it: a posting's "Recruiter call
+(30 min)" is not its pairing exercise's length, though the title holds the part's other words.
 """
 
 from __future__ import annotations
@@ -92,6 +98,20 @@ COUNT_WINDOW = 3  # a count's number stands at most this many words from the cou
 COUNT_NOUN_WORDS = 3  # "how many AI platform engineers does …": the helper within this many words
 
 
+_STEP = re.compile(r"\bhow (?:long|much time) (?:is|are|was|were|does|do|did) (?P<np>.+)$", re.I)
+# The thing ends at a preposition, a verb of lasting or a second clause ("… take-home exam for the role").
+_STEP_END = re.compile(
+    r"\s(?:for|at|with|in|on|of|to|from|before|after|during|supposed|usually|typically|normally|take|"
+    r"takes|last|lasts|run|runs|go|and|vs|when|where|that|if)(?![\w-]).*$",
+    re.I,
+)
+_POSSESSOR = re.compile(r"\b[\w.-]+(?:'s|’s)(?!\w)")
+_NO_THING = frozenset("it this that these those each one they we i you he she candidates people".split())
+_GENERIC_STEP_STEMS = frozenset(tokenize("the a an ai ml llm engineer engineers role job position their its"))
+_STEP_WORD = re.compile(r"[\w/-]+")  # "take-home" and "skill/experience" are one word each
+STEP_WORDS = 4  # a longer run after "how long is" is a clause, not the name of a step
+
+
 @dataclass(frozen=True)
 class KindAsk:
     """The part of a question asking for a share, duration or count, and what the figure is about."""
@@ -104,6 +124,9 @@ class KindAsk:
     # The names the figure is about ("AI Shipping Labs", "Uber's GenAI Gateway"), as stems: a sentence
     # stating it names each (itself, its heading or its posting's employer).
     subjects: tuple[frozenset[str], ...] = ()
+    # A duration's thing as the part names it ("how long is Doctolib's feature building interview":
+    # feature, build, interview), as stems: an employer's step no sentence names has no stated length.
+    thing: frozenset[str] = frozenset()
 
 
 def kind_ask(question: str) -> KindAsk | None:
@@ -135,7 +158,8 @@ def kind_asks(question: str) -> list[KindAsk]:
             # "how many weeks does it take": the part names nothing; the question says what "it" is
             about = question if _PRONOUN.search(part) or not _keys(part, unit) else part
             others = [p for p in all_parts if p is not part and len(tokenize(p)) >= MIN_PART_TERMS]
-            out.append(KindAsk(kind, part, _keys(about, unit), unit, bool(others), subjects(about)))
+            thing = step_thing(part) if kind == "duration" else frozenset()
+            out.append(KindAsk(kind, part, _keys(about, unit), unit, bool(others), subjects(about), thing))
             break
     return out
 
@@ -217,6 +241,20 @@ def subjects(text: str) -> tuple[frozenset[str], ...]:
         if stems:
             out.append(stems)
     return tuple(dict.fromkeys(out))
+
+
+def step_thing(part: str) -> frozenset[str]:
+    """The thing whose length "how long is / does …" asks, as stems: the words after the cue up to a
+    preposition or verb, without a possessor ("Doctolib's") or the data's generic words; none when
+    they are a pronoun ("how long is each", "how long do I get") or more than STEP_WORDS words."""
+    m = _STEP.search(part)
+    if m is None:
+        return frozenset()
+    words = _STEP_WORD.findall(_STEP_END.sub("", " " + _POSSESSOR.sub(" ", m.group("np"))))
+    words = [w for w in words if w.lower() not in ("the", "a", "an")]
+    if not words or len(words) > STEP_WORDS or words[0].lower() in _NO_THING:
+        return frozenset()
+    return frozenset(s for w in words for s in tokenize(w)) - _GENERIC_STEP_STEMS
 
 
 def _counted(rest: str) -> str | None:
@@ -303,7 +341,7 @@ def kind_cover(
     passage or in a sentence naming it (Lendable's take-home is not another company's "3-4 hours").
     A sentence counts only if it names the part's `subjects` too (itself, its heading or its employer):
     the Hugging Face Discord's "200,000+ members" under "Communities" is no count of another community."""
-    return stated_cover(
+    cover = stated_cover(
         ask.keys,
         passages,
         weight,
@@ -311,3 +349,29 @@ def kind_cover(
         names,
         ask.subjects,
     )
+    thing = ask.thing - frozenset(s for n in names for s in tokenize(n))
+    if not cover or not thing or not names:
+        return cover
+    # An employer's own step ("Doctolib's feature building interview"): its length counts only in a
+    # sentence (row, item) naming the step, or under a heading that names it; any other length in its
+    # posting is another step's.
+    headed = {c.id for c in passages if thing & frozenset(tokenize(c.section))}
+    step = stated_cover(
+        tuple(thing),
+        [c for c in passages if c.id not in headed],
+        lambda _s: 1.0,
+        lambda sentence, stems: states(ask.kind, sentence, ask.unit) and bool(thing & stems),
+        names,
+        ask.subjects,
+        only_present=False,
+    )
+    under = stated_cover(
+        tuple(thing),
+        [c for c in passages if c.id in headed],
+        lambda _s: 1.0,
+        lambda sentence, _stems: states(ask.kind, sentence, ask.unit),
+        names,
+        ask.subjects,
+        only_present=False,
+    )
+    return cover if step or under else 0.0
