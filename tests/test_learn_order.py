@@ -57,6 +57,16 @@ def test_order_questions_are_told_from_others_and_a_figure_question_keeps_its_li
     assert not asks_order("Kettle Co: what's the first step after applying?")  # one step, not a path
 
 
+def test_how_to_become_or_move_into_an_ai_engineer_asks_for_a_path():
+    assert asks_order("I'm a data scientist, how do I become an AI engineer?")
+    assert asks_order("How do I move from backend engineering into AI engineering?")
+    assert asks_order("how can I transition to AI engineering as a frontend dev?")
+    assert asks_order("how should I get into LLM engineering?")
+    assert not asks_order("how do I become a certified public accountant?")  # not the guide's role
+    assert not asks_order("how do I get rid of fruit flies in my kitchen?")
+    assert not asks_order("how can a data engineer transition to become an AI engineer?")  # someone else's
+
+
 def test_a_page_has_its_numbered_lists_and_its_outlines_of_list_sections_in_page_order():
     found = paths_of([CORE, WATER, LEAVES, POURING, EXTRA, CLAY, OVEN, GLAZE])
     # "Other Skills" is no path: its "Ovens" section opens with prose, not a list

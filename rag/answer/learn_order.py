@@ -1,4 +1,5 @@
-"""The ordered path that a question after what to learn first, in which order, or where to start asks for.
+"""The ordered path that a question after what to learn first, in which order, where to start, or how
+to become (move into) an AI engineer asks for.
 
 A guide page lays out a path in one of two shapes: a numbered list (a "Suggested Path": "1. Start with
 LLM APIs ...") or a section whose subsections are its steps in order, each a list ("Core Skills" >
@@ -29,11 +30,14 @@ from rag.index.bm25 import BM25Index
 from rag.index.text_tokens import tokenize
 from rag.records import Chunk, Hit
 
-# "in what order", "roadmap", "where do I start", "what should I learn first", "first steps"
+# "in what order", "roadmap", "where do I start", "what should I learn first", "first steps", "how do I
+# become an AI engineer" / "move into AI engineering" (the guide's role: another's is no path of its own)
 ORDER_ASK = re.compile(
     r"\b(?:in (?:what|which) order|(?:the|what|which) order (?:of|to|should|do)|roadmap|step[- ]by[- ]step"
     r"|where (?:do|should|can|would|to) (?:i |one |you |we )?(?:start|begin)"
     r"|how (?:do|should|can|would|to) (?:i |one |you |we )?(?:start|begin|get started)"
+    r"|how (?:do|should|can|would|to) (?:i |one |you |we )?(?:become|transition|switch|move|get|break|pivot)"
+    r"(?: \w+){0,3} (?:into|to|an?) (?:ai|llm|genai)\b"
     r"|(?:learn|study|tackle|pick up|master|focus on)\w*(?: \w+){0,2} first"
     r"|first things? to|what comes first)\b",
     re.IGNORECASE,
