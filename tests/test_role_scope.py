@@ -2,17 +2,22 @@
 asks about, read from its constructions, and the corpus's roles, read from its job titles and headings.
 Invented corpus, exact verdicts; each rule with a neighbour it leaves alone."""
 
+import asyncio
+
 import pytest
 
 from rag.answer.answerability import EVERYDAY_PAGE_DF, AnswerabilityChecker, Verdict
+from rag.answer.async_answer import stream_answer
 from rag.answer.pipeline import Answerer
 from rag.answer.role_scope import foreign_role, role_phrases
 from rag.index.bm25 import BM25Index
 from rag.index.catalog import catalog_for
 from rag.records import Chunk
 from tests.answer_helpers import market_fixture
+from tests.test_market_answers import CountingWorkers
 
 URL = "https://example.org/"
+OFF_TOPIC = "The field guide doesn't cover this question. It is a guide to AI engineering careers"
 
 
 def chunk(n: int, kind: str, title: str, section: str, text: str, company: str = "") -> Chunk:
@@ -139,8 +144,17 @@ def test_another_professions_pay_is_refused_by_the_guide_not_answered_from_the_j
     assert market_deps.market.route_turn(question).route == "market"  # the router reads a manager's pay
     answer = Answerer(market_deps, None).ask(question)
     assert (answer.refused, answer.route, answer.market) == (True, "guide", None)
-    assert answer.answer.startswith(
-        "The field guide doesn't cover this question. It is a guide to AI engineering careers"
-    )
+    assert answer.answer.startswith(OFF_TOPIC)
     manager = Answerer(market_deps, None).ask("what does an engineering manager earn?")
     assert manager.route == "market"  # the job data's own roles still go to the table
+
+
+def test_the_web_path_sends_another_professions_pay_to_the_guides_refusal(market_deps):
+    async def run() -> list:
+        answerer = Answerer(market_deps, None)
+        question = "what does a lighthouse manager earn?"
+        return [e async for e in stream_answer(answerer, None, question, [], CountingWorkers())]
+
+    *_, answer = asyncio.run(run())
+    assert (answer.refused, answer.route, answer.market) == (True, "guide", None)
+    assert answer.answer.startswith(OFF_TOPIC)
