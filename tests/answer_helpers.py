@@ -14,6 +14,7 @@ from rag.answer.llm import LLMClient
 from rag.answer.pipeline import Answer, Answerer
 from rag.config import Settings
 from rag.deps import Deps
+from rag.market.desk import with_market
 from tests.fakes import FakeEmbedder
 
 FIXTURE_CORPUS = Path(__file__).parent / "fixtures" / "field-guide"
@@ -113,6 +114,13 @@ def build_fixture_index(root: Path, hostile: bool = False, notices: bool = False
 
 def ingest_fixture(root: Path, hostile: bool = False) -> Deps:
     return Deps.open(settings_for(build_fixture_index(root, hostile)), FakeEmbedder())
+
+
+def market_fixture(root: Path) -> Deps:
+    """The fixture index opened as the product opens it, with its market desk and no relevance floor."""
+    return with_market(
+        Deps.open(settings_for(build_fixture_index(root), refusal_threshold=0), FakeEmbedder())
+    )
 
 
 def llm_for(base_url: str, **overrides) -> LLMClient:

@@ -3,8 +3,8 @@
 Five checks, cheapest first, all lexical and offline (they run before the LLM too):
 
 0. Off-topic: no company named and none of the question's words is one the guide's own pages use
-   at least DOMAIN_PAGE_DF times ("What is the capital of France?"), or (when the checker is given
-   `page_similarity`) the question's embedding is far from every guide page (OFF_TOPIC_SIMILARITY).
+   at least DOMAIN_PAGE_DF times ("What is the capital of France?") or it asks about a profession the
+   corpus never names as a role (role_scope.py), or it is far from every page (OFF_TOPIC_SIMILARITY).
 1. Named companies. The corpus's companies come from the index's chunk metadata. A question about
    the interview process of a company it names as the employer (rag/answer/interviews.py: "at X",
    "X's rounds", not "forbid OpenAI") where the guide has no interview write-up for it, and no
@@ -72,6 +72,7 @@ from rag.answer.interviews import (
 from rag.answer.own_passages import in_corpus, name_position
 from rag.answer.policy import POLICY_COVER, policy_ask, policy_cover
 from rag.answer.refusal_notes import partial_note, refusal_lead  # noqa: F401 (re-exported)
+from rag.answer.role_scope import foreign_role
 from rag.answer.stated import amount_cover
 from rag.answer.word_cover import WordVectors, expressed
 from rag.index.bm25 import BM25Index
@@ -322,10 +323,9 @@ class AnswerabilityChecker:
         if run and not self.catalog.companies_in(run) and not in_corpus(self.bm25, run):
             return Verdict("none", "not-mentioned", (run,)), False
         stems_all = {self._canonical(t.stem) for t in _terms(question)}
-        if not companies and max((self.catalog.page_stem_df.get(s, 0) for s in stems_all), default=0) < (
-            self.domain_page_df
-        ):
-            return Verdict("none", "off-topic"), False
+        far = max((self.catalog.page_stem_df.get(s, 0) for s in stems_all), default=0) < self.domain_page_df
+        if not companies and (far or foreign_role(question, self.catalog, self.everyday_page_df)):
+            return Verdict("none", "off-topic"), False  # or about another profession (role_scope.py)
         stems = {self._canonical(t.stem): t for t in terms}
         weights = {s: self._idf(s) ** 2 for s in stems}
         total = sum(weights.values())

@@ -32,6 +32,7 @@ from rag.answer.named_values import value_lead
 from rag.answer.posting_parts import with_posting_parts
 from rag.answer.prompts import PromptTemplate, load_prompt
 from rag.answer.refusal_notes import refusal_text
+from rag.answer.role_scope import other_profession
 from rag.answer.sanitize import sanitize_markdown
 from rag.answer.small_talk import small_talk_reply
 from rag.config import Settings
@@ -164,7 +165,8 @@ class Answerer:
             return
         desk = self.deps.market
         routed = desk.route_turn(question, history) if desk is not None else None
-        if routed is None or routed.route == "guide":
+        # another profession's pay is not the job data's ("a retail store manager"): the guide refuses it
+        if routed is None or routed.route == "guide" or other_profession(question, self.answerability):
             yield from self._stream(question, history)
             return
         if routed.route == "market":

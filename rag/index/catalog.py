@@ -102,6 +102,7 @@ class Catalog:
         page_ngrams: set[tuple[str, ...]] = set()
         page_df: dict[str, int] = defaultdict(int)
         page_stems: dict[str, int] = defaultdict(int)
+        headings: dict[str, int] = defaultdict(int)
         companies: dict[tuple[str, ...], Company] = {}
         seen_docs: set[str] = set()
         self.link_share: dict[str, float] = {}  # page chunk id -> share of its text in links
@@ -121,6 +122,8 @@ class Catalog:
                     page_df[w] += 1
                 for stem in set(tokenize(c.text)):
                     page_stems[stem] += 1
+                for w in set(NAME_WORD.findall(c.section.lower())):
+                    headings[w] += 1
             name = str(c.metadata.get("company") or "").strip()
             key = name_words(name)
             if not key:
@@ -135,6 +138,8 @@ class Catalog:
         titles = _posting_titles(chunks)
         self.posting_names = PostingNames(sorted(titles))
         self._title_words, self._title_openers = _title_words(titles)
+        self.title_words = self._title_words  # words in several employers' job titles: role words
+        self.heading_df = dict(headings)  # in how many of the guide's page chunks' headings a word occurs
         self.row = {c.id: i for i, c in enumerate(chunks)}  # chunk id -> its position in the index
         self.rerank_static: dict[str, tuple] = {}  # chunk id -> its question-free re-ranker features
         self._pages = [c for c in chunks if c.kind == "page"]

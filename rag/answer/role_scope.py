@@ -1,0 +1,97 @@
+"""Is the role a question asks about one the corpus knows? ("How do I become a certified public accountant?")
+
+A question about a profession names it: "become a X", "a career as a X", "the salary of a X", "what does
+a X earn", "a X interview", "a X job". The guide is about AI engineering careers, and the roles it knows
+are those its job postings' titles and its headings name. X is another profession when one of its words
+is foreign to them: in no several employers' job titles, and in the headings and text of fewer than
+EVERYDAY_PAGE_DF of the guide's page chunks ("nurse", "certified", "retail"), while fewer than
+ROLE_TITLE_WORDS of its words are title words ("freelance AI engineer" is an AI role, "retail store
+manager" is not). A question that names a title word outside X too moves from X into AI engineering
+("can a nurse become an ML engineer?"): not off-topic.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.index.catalog import Catalog
+from rag.index.text_tokens import tokenize
+
+ROLE_TITLE_WORDS = 2  # title words in X that make it a role of the job data whatever its other words
+MAX_ROLE_WORDS = 4  # words of X read after its article
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|[^\sA-Za-z]")
+_ARTICLES = frozenset({"a", "an"})
+_BECOME = frozenset({"become", "becoming", "became", "becomes"})
+_PAY = frozenset({"salary", "salaries", "pay", "wage", "wages", "compensation", "earnings", "income"})
+# Words ending X that make it a profession asked about: "a nurse practitioner earn", "a teacher interview"
+_ROLE_ENDS = frozenset(
+    {
+        "earn",
+        "earns",
+        "make",
+        "makes",
+        "interview",
+        "interviews",
+        "job",
+        "jobs",
+        "career",
+        "salary",
+        "salaries",
+    }
+)
+
+
+def role_phrases(question: str) -> list[tuple[str, ...]]:
+    """The professions a question asks about, each as its lower-case words (("nurse", "practitioner"),)."""
+    words = [w.lower() for w in _WORD.findall(question)]
+    found = []
+    for i, article in enumerate(words):
+        if article not in _ARTICLES:
+            continue
+        role: list[str] = []
+        j = i + 1
+        while j < len(words) and len(role) < MAX_ROLE_WORDS and words[j][:1].isalpha():
+            if words[j] in _ROLE_ENDS or not tokenize(words[j]):
+                break
+            role.append(words[j])
+            j += 1
+        end = words[j] if j < len(words) else ""
+        before = words[i - 1] if i else ""
+        before2 = words[i - 2] if i > 1 else ""
+        asked = (
+            before in _BECOME
+            or (before == "as" and before2 == "career")
+            or (before in ("of", "for") and before2 in _PAY)
+            or end in _ROLE_ENDS
+        )
+        if role and asked:
+            found.append(tuple(role))
+    return found
+
+
+def foreign_role(question: str, catalog: Catalog, everyday_page_df: int) -> tuple[str, ...] | None:
+    """The first profession the question asks about that the corpus never names as a role, or None."""
+
+    def title(word: str) -> bool:
+        return word in catalog.title_words or word.removesuffix("s") in catalog.title_words
+
+    def foreign(word: str) -> bool:
+        stems = tokenize(word)
+        if not stems or title(word) or catalog.heading_df.get(word, 0) >= everyday_page_df:
+            return False
+        return catalog.page_stem_df.get(stems[0], 0) < everyday_page_df
+
+    roles = role_phrases(question)
+    inside = {w for role in roles for w in role}
+    outside = [w.lower() for w in _WORD.findall(question) if w.lower() not in inside and tokenize(w)]
+    if any(title(w) for w in outside):
+        return None
+    for role in roles:
+        if any(foreign(w) for w in role) and sum(title(w) for w in role) < ROLE_TITLE_WORDS:
+            return role
+    return None
+
+
+def other_profession(question: str, checker) -> bool:
+    """Whether the question asks about a profession the corpus of an AnswerabilityChecker never names."""
+    return foreign_role(question, checker.catalog, checker.everyday_page_df) is not None
