@@ -12,8 +12,9 @@ write-up, its postings) or names the company. Otherwise:
   amount;
 - if none states it, the answer first says so in one line naming the company and the asked part in
   the question's words, then quotes what the company's passages say, then the general figure under
-  its own citation, labelled as general. When the company's passages state a figure of the kind in
-  a shape no lead reads ("four main stages"), the general line only loses its place as the lead.
+  its own citation, labelled as general. When the company's passages state a count or share in a
+  shape no lead reads ("four main stages"), or none of them is among the sources, the general line
+  only loses its place as the lead, and nothing is claimed.
 """
 
 from __future__ import annotations
