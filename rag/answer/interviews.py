@@ -59,7 +59,7 @@ _TITLE_AFTER = re.compile(rf"\s+{_TITLE_WORDS}", re.I)
 _OTHER_NAME = re.compile(r" [A-Z][a-z]")  # a capitalised word, not an acronym ("AI"), right after
 
 
-def _spellings(name: str) -> list[str]:
+def spellings(name: str) -> list[str]:
     """Patterns for how a question writes a company's name: its words with any punctuation between
     ("Lyric (clarity in motion)" for "Lyric - Clarity in motion"), without the legal suffix ("WEX's"
     for "WEX Inc."), or its first word alone when that is distinctive ("Lyric", "The Hartford")."""
@@ -77,7 +77,7 @@ def as_employer(name: str, question: str) -> bool:
     "N26 senior SRE - what are the rounds?"); not as a tool ("is knowing LangChain enough for a
     take-home?", "will take-homes forbid OpenAI?"), nor in a list of tools or before "API" ("do
     LangChain/LangGraph and the OpenAI API show up in take-homes?")."""
-    for k, spelling in enumerate(_spellings(name)):
+    for k, spelling in enumerate(spellings(name)):
         for m in re.finditer(rf"\b{spelling}\b", question, re.I):
             if question[m.end() : m.end() + 1] == "/" or question[m.start() - 1 : m.start()] == "/":
                 continue

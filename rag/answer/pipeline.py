@@ -19,9 +19,9 @@ from typing import Any
 from rag.answer.answerability import Verdict, checker_for, partial_note
 from rag.answer.boilerplate import for_index as boilerplate_for
 from rag.answer.citations import CitationCheck, check_citations, in_citation_order
+from rag.answer.company_lead import company_lead, gap_quotes, render_gap
 from rag.answer.condense import Condensed, Message, condense, condense_offline
 from rag.answer.context import Context, Source
-from rag.answer.extractive import render_quotes, select_quotes
 from rag.answer.figures import handed_over, market_cover
 from rag.answer.generation import ANSWERED, REFUSAL_MARKER, REFUSED, Generation, TextDelta
 from rag.answer.grounding import Grounding
@@ -319,12 +319,13 @@ class Answerer:
         quotable = self.quotable(context)
         if self.settings.extractive_lead and lead is None:
             lead, quotable = ordered_lead(run.query, quotable, self.deps.index.bm25, idf)
+        lead, gap = company_lead(run.query, lead, quotable.sources, self.deps.index.bm25, idf)
         limit, words = self.settings.extractive_sentences, self.settings.extractive_words
-        quotes = select_quotes(run.query, quotable, self.deps.embedder, limit, idf, lead, words)
+        quotes = gap_quotes(gap, run.query, quotable, self.deps.embedder, limit, idf, lead, words)
         if not quotes:  # nothing quotable: as good as not covered
             yield from self._refuse(run, "extractive", load_prompt("refusal"), context.sources)
             return
-        body = render_quotes(quotes, lead)
+        body = render_gap(quotes, lead, gap)
         if run.verdict.coverage == "partial":
             body += "\n\n" + partial_note(run.verdict.missing)
         if run.failure is not None:
