@@ -26,12 +26,12 @@ from dataclasses import dataclass, replace
 from rag.answer.context import Context, Source
 from rag.answer.extractive import Encoder, Quote, render_lead, render_quotes, select_quotes
 from rag.answer.figure_kinds import KIND_COVER, KindAsk, kind_asks, kind_cover, money_asks, states
-from rag.answer.interviews import as_employer, spellings
+from rag.answer.interviews import as_employer, own_chunk, spellings
 from rag.answer.lead import MONEY_SHAPES, Lead, asked_shapes, scored_lines, yes_no_only
 from rag.answer.prompts import load_prompt
 from rag.answer.standing import GAP, with_standing
 from rag.index.bm25 import BM25Index
-from rag.index.catalog import Company, catalog_for, name_words
+from rag.index.catalog import Company, catalog_for
 from rag.index.text_tokens import tokenize
 
 NEEDED_STEMS = 2  # a line names the asked thing by this many of its stems (all, when it has fewer)
@@ -76,7 +76,7 @@ def names_company(text: str, company: Company) -> bool:
 
 def is_own(source: Source, company: Company) -> bool:
     """The source is the company's own: its interview write-up or one of its postings."""
-    return name_words(str(source.hit.chunk.metadata.get("company") or "")) == name_words(company.name)
+    return own_chunk(source.hit.chunk, company)
 
 
 def lead_about(lead: Lead, sources: Sequence[Source], company: Company) -> bool:

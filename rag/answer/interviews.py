@@ -135,6 +135,11 @@ def _names_a_step(stems: set[str] | frozenset[str], text: str) -> bool:
     )
 
 
+def own_chunk(chunk: Chunk, company: Company) -> bool:
+    """The chunk is the company's own: its interview write-up or one of its postings."""
+    return name_words(str(chunk.metadata.get("company") or "")) == name_words(company.name)
+
+
 def describes_interviews(company: Company, passages: Sequence[Chunk]) -> bool:
     """Some passage says how the company interviews: a sentence naming an interview step (a round, a
     screen, a take-home, a number of interviews) in one of its own postings, or an interview word and the
@@ -144,7 +149,7 @@ def describes_interviews(company: Company, passages: Sequence[Chunk]) -> bool:
     the "no write-up" reply quotes such links as mentions."""
     name = frozenset(tokenize(company.name))
     for chunk in passages:
-        own = name_words(str(chunk.metadata.get("company") or "")) == name_words(company.name)
+        own = own_chunk(chunk, company)
         units = [u.text(chunk.text) for u in split_units(chunk.text)]
         for raw, (stems, text) in zip(units, sentences(chunk.text), strict=True):
             if own and _names_a_step(stems, text):

@@ -28,7 +28,7 @@ from rag.index.text_tokens import tokenize
 RUN_WORDS = 80  # the run's words at most (the answer's budget applies to all of it)
 QA_MATCH = 0.5  # a question heading naming this share of the question: its answer from the start
 
-Asked = Callable[[frozenset[str]], float]  # the (idf-weighted) share of the question some terms name
+Cover = Callable[[frozenset[str]], float]  # the (idf-weighted) share of the question some terms name
 
 
 @dataclass(frozen=True)
@@ -61,12 +61,12 @@ def _sentence(passage: Passage, i: int) -> str:
     return "" if line.endswith((":", "?")) else line
 
 
-def _asks_here(heading: str, asked: Asked) -> bool:
+def _asks_here(heading: str, asked: Cover) -> bool:
     """The section's heading is a question naming most of the asker's one."""
     return heading.rstrip().endswith("?") and asked(frozenset(tokenize(heading))) >= QA_MATCH
 
 
-def prose_run(n: int, position: int, context: Context, asked: Asked, budget: int = RUN_WORDS) -> Run | None:
+def prose_run(n: int, position: int, context: Context, asked: Cover, budget: int = RUN_WORDS) -> Run | None:
     """The run around source n's sentence at `position` (from its answer's start under a matching
     question heading); None when that sentence is no prose (a list, a table row, a list's intro)."""
     source = context.by_number().get(n)
@@ -112,7 +112,7 @@ def prose_run(n: int, position: int, context: Context, asked: Asked, budget: int
 
 
 def best_run(
-    quotes: Sequence[tuple[int, int, float]], context: Context, asked: Asked, budget: int = RUN_WORDS
+    quotes: Sequence[tuple[int, int, float]], context: Context, asked: Cover, budget: int = RUN_WORDS
 ) -> Run | None:
     """The run of the best section: the source whose picked sentences ((n, position, score), best
     first) score most together, around its best prose sentence; None if it has none."""
@@ -136,7 +136,7 @@ def _words(texts: dict[int, str], first: int, last: int) -> int:
     return sum(len(texts.get(j, "").split()) for j in range(first, last + 1))
 
 
-def _named(text: str, asked: Asked) -> float:
+def _named(text: str, asked: Cover) -> float:
     return asked(frozenset(tokenize(text)))
 
 

@@ -137,8 +137,8 @@ class Catalog:
         self.companies = companies
         titles = _posting_titles(chunks)
         self.posting_names = PostingNames(sorted(titles))
-        self._title_words, self._title_openers = _title_words(titles)
-        self.title_words = self._title_words  # words in several employers' job titles: role words
+        # words in several employers' job titles (role words), and the words that open such titles
+        self.title_words, self._title_openers = _title_words(titles)
         self.heading_df = dict(headings)  # in how many of the guide's page chunks' headings a word occurs
         self.row = {c.id: i for i, c in enumerate(chunks)}  # chunk id -> its position in the index
         self.rerank_static: dict[str, tuple] = {}  # chunk id -> its question-free re-ranker features
@@ -211,7 +211,7 @@ class Catalog:
         as a seniority does ("TensorOps Junior AI/ML engineer"), not after "at" ("at Junior")."""
         if len(key) != 1 or key[0] not in self._title_openers or i + 1 >= len(words):
             return False
-        return words[i + 1] in self._title_words and not (i and words[i - 1] in ("at", "with", "join"))
+        return words[i + 1] in self.title_words and not (i and words[i - 1] in ("at", "with", "join"))
 
     def known(self, stem: str) -> bool:
         return stem in self.vocabulary
