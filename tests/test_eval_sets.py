@@ -16,12 +16,18 @@ SETS = sorted((PROJECT_ROOT / "evals" / "retrieval").glob("*.jsonl"))
 # unseen.jsonl .. unseenN.jsonl and near_domain2.jsonl .. near_domainN.jsonl carry their file name as split
 ONE_SPLIT = [p for p in SETS if re.fullmatch(r"(unseen\d*|near_domain\d+)", p.stem)]
 NEAR = [p for p in SETS if p.stem.startswith("near_domain")]
-# sets written with verified answers, figures and gold paths (rounds twelve to fourteen)
-VERIFIED = [
-    p
-    for p in SETS
-    if p.stem in ("unseen11", "near_domain10", "unseen12", "near_domain11", "unseen13", "near_domain12")
-]
+# sets written with verified answers, figures and gold paths (rounds twelve to fifteen)
+VERIFIED_STEMS = (
+    "unseen11",
+    "near_domain10",
+    "unseen12",
+    "near_domain11",
+    "unseen13",
+    "near_domain12",
+    "unseen14",
+    "near_domain13",
+)
+VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
     "field-not-recorded",
     "number-not-stated",
@@ -37,10 +43,9 @@ def rows(path):
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
 
 
-def test_the_round_twelve_to_fourteen_sets_are_shipped():
+def test_the_round_twelve_to_fifteen_sets_are_shipped():
     names = {p.name for p in SETS}
-    shipped = {"unseen11", "near_domain10", "unseen12", "near_domain11", "unseen13", "near_domain12"}
-    assert {f"{stem}.jsonl" for stem in shipped} <= names
+    assert {f"{stem}.jsonl" for stem in VERIFIED_STEMS} <= names
 
 
 @pytest.mark.parametrize("path", SETS, ids=lambda p: p.name)
