@@ -64,6 +64,11 @@ def tokens(text: str) -> int:
         ("got hired as a 'Kettle Engineer' but it is all tea", []),  # two quoted words: a term, not a title
         ("how often do 'teapots' and 'kettles' come up?", ["teapots", "kettles"]),  # the words counted
         ("do the 'teapots' people boil water?", []),
+        ("do they say 'teapots' or 'kettles' more often?", ["teapots", "kettles"]),  # which of two, counted
+        ("is 'teapots' or 'kettles' the most common word?", ["teapots", "kettles"]),
+        ("do more cafes say 'teapots' than 'mugs'?", ["teapots", "mugs"]),
+        ("what does 'teapots' vs 'kettles' mean?", []),  # compares no count
+        ("do more 'teapots' people boil water?", []),  # one quoted word: a term
         ("'Kettle Research Engineer' roles - real work?", ["Kettle Research Engineer", "Research Engineer"]),
         ("what's the engineers' favourite title for a kettle engineer?", []),  # lowercase: no phrase
     ],
@@ -141,6 +146,18 @@ def test_the_quoted_words_a_count_question_asks_about_lead_with_their_lines_in_q
         1000,
     )
     assert [line.text for line in lead.lines] == ["teapots: 262 mentions", "kettles: 291 mentions"]
+
+
+def test_two_quoted_words_a_question_asks_which_comes_up_more_lead_with_both_lines():
+    _, lead = value_lead(
+        "in the use cases, do they say 'kettles' or 'teapots' more often?",
+        [source(1, WEBINAR)],
+        search,
+        PAGES,
+        tokens,
+        1000,
+    )
+    assert [line.text for line in lead.lines] == ["kettles: 291 mentions", "teapots: 262 mentions"]
 
 
 def test_the_fixture_guides_answer_leads_with_the_quoted_words_line(answer_deps, monkeypatch):
