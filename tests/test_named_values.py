@@ -136,28 +136,22 @@ def test_the_shorter_title_inside_the_named_one_does_not_lead_too():
     assert [line.text for line in lead.lines] == ["Forward Kettle Engineer - 3 jobs (100% AI-First)"]
 
 
-def test_the_quoted_words_a_count_question_asks_about_lead_with_their_lines_in_question_order():
-    _, lead = value_lead(
-        "how often do 'teapots' and 'kettles' come up in the use cases?",
-        [source(1, WEBINAR)],
-        search,
-        PAGES,
-        tokens,
-        1000,
-    )
-    assert [line.text for line in lead.lines] == ["teapots: 262 mentions", "kettles: 291 mentions"]
-
-
-def test_two_quoted_words_a_question_asks_which_comes_up_more_lead_with_both_lines():
-    _, lead = value_lead(
-        "in the use cases, do they say 'kettles' or 'teapots' more often?",
-        [source(1, WEBINAR)],
-        search,
-        PAGES,
-        tokens,
-        1000,
-    )
-    assert [line.text for line in lead.lines] == ["kettles: 291 mentions", "teapots: 262 mentions"]
+@pytest.mark.parametrize(
+    ("question", "lines"),
+    [
+        (
+            "how often do 'teapots' and 'kettles' come up in the use cases?",
+            ["teapots: 262 mentions", "kettles: 291 mentions"],
+        ),
+        (  # which of two quoted words comes up more: both lines, in the question's order
+            "in the use cases, do they say 'kettles' or 'teapots' more often?",
+            ["kettles: 291 mentions", "teapots: 262 mentions"],
+        ),
+    ],
+)
+def test_the_quoted_words_a_count_question_asks_about_lead_with_their_lines_in_order(question, lines):
+    _, lead = value_lead(question, [source(1, WEBINAR)], search, PAGES, tokens, 1000)
+    assert [line.text for line in lead.lines] == lines
 
 
 def test_the_fixture_guides_answer_leads_with_the_quoted_words_line(answer_deps, monkeypatch):
