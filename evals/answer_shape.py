@@ -2,7 +2,7 @@
 
 Checked against each question's verified answer (`figures`, `key_terms` in the questions file),
 after collapsing whitespace and normalising how numbers are written ("$128,250.00" and "128250",
-"152K" and "152000", "3–5" and "3-5"), since raw posting text breaks phrases across lines, and
+"152K" and "152000", "3–5", "3 to 5" and "3-5"), since raw posting text breaks phrases across lines, and
 how a duration's unit is written ("a 2-3 hour deep dive" states "2-3 hours", "a 45-min chat"
 "45 minutes"), and a date's month ("Mar 9, 2026" states "March 9, 2026").
 Pure functions over finished records; `shape_metrics` is merged into `score_answers`' result.
@@ -23,6 +23,7 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _CENTS = re.compile(r"(?<=\d)\.00\b")
 _CURRENCY = re.compile(r"[$£€]")
 _KILO = re.compile(r"(\d+(?:\.\d+)?)k\b")
+_TO = re.compile(r"(?<=\d) to (?=\d)")  # a range "80000 to 150000" written as "80000-150000"
 # A duration's unit one way: "2-3 hour deep dive" and "a 45-min chat" state "2-3 hours" and "45 minutes".
 _UNITS = (
     (re.compile(r"\b(?:minutes?|mins?)\b"), "min"),
@@ -43,7 +44,7 @@ def normalise(text: str) -> str:
     text = _KILO.sub(lambda m: f"{round(float(m[1]) * 1000):d}", text)
     for unit, short in _UNITS:
         text = unit.sub(short, text)
-    text = _MONTH.sub(r"\1", " ".join(text.split()))
+    text = _TO.sub("-", _MONTH.sub(r"\1", " ".join(text.split())))
     return _UNIT_HYPHEN.sub(" ", _DASH.sub("-", text))
 
 

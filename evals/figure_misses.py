@@ -55,13 +55,14 @@ def _given(answer) -> list[Given]:
 
 
 def classify(answer, question: Question, deeper: Sequence[str]) -> str:
-    """stated, market, refused, selection, retrieval-20 (in the top 20 chunks only) or retrieval."""
+    """stated, market (routed to the job-market figures, and missing one), refused, selection,
+    retrieval-20 (in the top 20 chunks only) or retrieval."""
     if answer.refused:
         return "refused"
+    if question_shape(AnswerRecord(question, answer.to_json(), ()))["all_figures"]:
+        return "stated"  # a market answer stating every figure is no miss
     if answer.route == "market":
         return "market"
-    if question_shape(AnswerRecord(question, answer.to_json(), ()))["all_figures"]:
-        return "stated"
     given = _given(answer)
     if _stated([g.text for g in given] + [" ".join(g.sections) for g in given], question.figures):
         return "selection"

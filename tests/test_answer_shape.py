@@ -11,10 +11,19 @@ from evals.questions import Question
 
 def test_figures_and_key_terms_match_after_normalising_numbers():
     assert normalise("Base: $128,250.00 –\n  $266,875.00 a year") == "base: 128250-266875 a year"
-    assert normalise("$152K to $315.8k") == "152000 to 315800"
+    assert normalise("$152K to $315.8k") == "152000-315800"
     assert states("median process has 4 steps (3–5)", "3-5") and states("has 4 steps", "4")
     assert not states("4.5% of postings", "4") and not states("14 steps", "4")
     assert states("| Senior | $350K-500K |", "500K")
+
+
+def test_a_range_is_stated_whether_written_with_to_or_a_dash():
+    assert states("Salary: 80,000-150,000 USD.", "$80,000 to $150,000")
+    assert states("between $80,000 to $150,000 a year", "80,000-150,000")
+    assert states("Typically 2 to 3 hours", "2-3 hours") and states("10 to 15 minute demo", "10-15 minutes")
+    assert not states("Salary: 80,000-140,000 USD.", "$80,000 to $150,000")
+    assert not states("up 95% to 80%", "95-80") and not states("went to 2 offices", "2-3")
+    assert normalise("from 2020 to 2024, then to 5 teams") == "from 2020-2024, then to 5 teams"
 
 
 def test_a_duration_is_stated_whatever_its_unit_is_written_like():

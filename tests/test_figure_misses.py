@@ -34,6 +34,7 @@ def answer(text: str, sources: tuple[str, ...] = (), refused: bool = False, rout
         (answer("- The team ships agents. [1]", ("The team ships agents.",)), ["x"], "retrieval"),
         (answer("The guide doesn't cover this.", refused=True), [RANGE], "refused"),
         (answer("**12 of 1,765 postings**", route="market"), [RANGE], "market"),
+        (answer(f"**{RANGE}** [1]", route="market"), [], "stated"),  # routed, but no miss
     ],
 )
 def test_a_missed_figure_is_put_down_to_selection_or_retrieval(given, deeper, why):

@@ -64,6 +64,11 @@ def tokens(text: str) -> int:
         ("got hired as a 'Kettle Engineer' but it is all tea", []),  # two quoted words: a term, not a title
         ("how often do 'teapots' and 'kettles' come up?", ["teapots", "kettles"]),  # the words counted
         ("do the 'teapots' people boil water?", []),
+        ("do they say 'teapots' or 'kettles' more often?", ["teapots", "kettles"]),  # which of two, counted
+        ("is 'teapots' or 'kettles' the most common word?", ["teapots", "kettles"]),
+        ("do more cafes say 'teapots' than 'mugs'?", ["teapots", "mugs"]),
+        ("what does 'teapots' vs 'kettles' mean?", []),  # compares no count
+        ("do more 'teapots' people boil water?", []),  # one quoted word: a term
         ("'Kettle Research Engineer' roles - real work?", ["Kettle Research Engineer", "Research Engineer"]),
         ("what's the engineers' favourite title for a kettle engineer?", []),  # lowercase: no phrase
     ],
@@ -131,16 +136,22 @@ def test_the_shorter_title_inside_the_named_one_does_not_lead_too():
     assert [line.text for line in lead.lines] == ["Forward Kettle Engineer - 3 jobs (100% AI-First)"]
 
 
-def test_the_quoted_words_a_count_question_asks_about_lead_with_their_lines_in_question_order():
-    _, lead = value_lead(
-        "how often do 'teapots' and 'kettles' come up in the use cases?",
-        [source(1, WEBINAR)],
-        search,
-        PAGES,
-        tokens,
-        1000,
-    )
-    assert [line.text for line in lead.lines] == ["teapots: 262 mentions", "kettles: 291 mentions"]
+@pytest.mark.parametrize(
+    ("question", "lines"),
+    [
+        (
+            "how often do 'teapots' and 'kettles' come up in the use cases?",
+            ["teapots: 262 mentions", "kettles: 291 mentions"],
+        ),
+        (  # which of two quoted words comes up more: both lines, in the question's order
+            "in the use cases, do they say 'kettles' or 'teapots' more often?",
+            ["kettles: 291 mentions", "teapots: 262 mentions"],
+        ),
+    ],
+)
+def test_the_quoted_words_a_count_question_asks_about_lead_with_their_lines_in_order(question, lines):
+    _, lead = value_lead(question, [source(1, WEBINAR)], search, PAGES, tokens, 1000)
+    assert [line.text for line in lead.lines] == lines
 
 
 def test_the_fixture_guides_answer_leads_with_the_quoted_words_line(answer_deps, monkeypatch):

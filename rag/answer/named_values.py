@@ -8,11 +8,12 @@ Engineer - 5 jobs (100% AI-First)") that the question's top chunks seldom reach;
 ("teams: 493 mentions"). When a question says it asks about a title (it says "title", "titled",
 "called", or quotes a phrase of at least MIN_QUOTED words), each capitalised phrase it names that
 ends in a role noun ("Engineer", "Developer", ...) and each phrase it quotes is looked up; when it
-asks how often, how many or how common, each phrase it quotes is. A phrase is looked up as a value
-(`value_lookup`: the guide's pages that BM25 ranks for it and that hold a line about it stating a
-count or share), and the lines whose subject is exactly that phrase lead the answer, a line stating
-a share before one that only counts. A phrase inside a longer phrase that also has a line ("AI
-Engineer" in "Forward Deployed AI Engineer") is left to the longer one.
+asks how often, how many or how common, or which of two or more quoted phrases comes up more, each
+phrase it quotes is. A phrase is looked up as a value (`value_lookup`: the guide's pages that BM25
+ranks for it and that hold a line about it stating a count or share), and the lines whose subject is
+exactly that phrase lead the answer, a line stating a share before one that only counts. A phrase
+inside a longer phrase that also has a line ("AI Engineer" in "Forward Deployed AI Engineer") is
+left to the longer one.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ MIN_QUOTED = 3  # a quoted phrase of fewer words is a title only when the questi
 MAX_WORDS = 5  # a title is at most this many words ("Machine Learning Engineer, Gen AI")
 _ASKS_TITLE = re.compile(r"\btitle[sd]?\b|\bcalled\b", re.IGNORECASE)
 _ASKS_COUNT = re.compile(r"\bhow (?:often|many|common)\b", re.IGNORECASE)
+_MORE = re.compile(r"\b(?:more|most|less|fewer)\b", re.IGNORECASE)
 # A quoted phrase: "'Software Engineer, AI'", not the apostrophes of "what's" or "engineers'".
 _QUOTED = re.compile(r"(?:^|(?<=[\s(]))['\"‘“]([^'\"‘’“”]{2,60}?)['\"’”](?=[\s,.?!:;)-]|$)")
 _ROLE_NOUN = re.compile(r"^(?:engineers?|developers?|scientists?|architects?)$", re.IGNORECASE)
@@ -45,7 +47,9 @@ def named_values(question: str) -> list[tuple[str, tuple[int, int]]]:
     a question about titles, the runs of 2 to MAX_WORDS capitalised words ending in a capitalised
     role noun ("AI Research Engineer", "Research Engineer")."""
     asks = bool(_ASKS_TITLE.search(question))
-    counts = bool(_ASKS_COUNT.search(question))
+    # "do they say 'customer' or 'enterprise' more often?" asks how often each quoted word comes up
+    which = bool(_MORE.search(question)) and len(_QUOTED.findall(question)) > 1
+    counts = which or bool(_ASKS_COUNT.search(question))
     # A quoted word or two ("an 'AI engineer'", "the 'AI-support' folks") is a term the question uses,
     # unless it asks about titles or how often the words come up; a longer quoted phrase is a title.
     quoted = [
