@@ -17,6 +17,7 @@ from rag.answer.pipeline import Answerer
 from rag.market.desk import RECORDED_FIELDS, MarketDesk
 from rag.market.engine import MarketEngine
 from rag.market.mentions import CAVEAT, MATCHING, count_mentions, mention_pattern, mention_phrase
+from rag.market.spec import Filters
 from rag.records import Document
 from tests.test_market import engine  # noqa: F401 (the postings table of the invented corpus)
 from tests.test_recorded import _with_llm, deps  # noqa: F401 (the ingested fixture index, with its desk)
@@ -115,6 +116,7 @@ def test_a_count_of_mentions_is_answered_with_the_figure(engine):  # noqa: F811
     ]
     assert reply.to_json()["mentions"] == {
         "phrase": "degree", "pattern": r"(?i)\bd-?egrees?\b", "n_matching": 2, "n_total": 13,
+        "filters": {},
     }  # fmt: skip
     assert not desk.needs_llm(routed)
 
@@ -130,7 +132,6 @@ def _refusal(total: int) -> str:
     "question",
     [
         "Is a degree required for AI engineer roles?",
-        "How many of the Berlin postings mention a degree?",  # narrowed to Berlin: all postings are counted
         "What share of postings mention a degree, and how has that changed since 2019?",  # two parts
     ],
 )
@@ -143,6 +144,59 @@ def test_a_field_not_recorded_keeps_its_refusal_and_adds_what_the_text_shows(eng
         f"{_refusal(13)}\n\nIn their own text, 2 of all 13 postings (15.4%) mention “degree” ({MATCHING}), "
         f"e.g. [3], [4]. {CAVEAT}"
     )
+
+
+# The fixture's 13 postings: 4 in Berlin (one of them, Petrichor Labs', says "degree"), 2 at Senior level
+# (neither does), 2 in New York (Nordlicht Robotics' does); checked apart from the desk in
+# test_a_narrowed_count_is_the_count_of_the_postings_the_filters_pick below.
+@pytest.mark.parametrize(
+    "question, within, head",
+    [
+        ("How many of the Berlin postings mention a degree?", {"city": ["Berlin"]},
+         "**1 of the 4 postings in Berlin (25.0%) mentions “degree”**"),
+        ("What share of senior postings mention a degree?", {"level": ["Senior level"]},
+         "**0 of the 2 postings at Senior level (0.0%) mention “degree”**"),
+        ("how many postings in new york mention a degree?", {"city": ["New York"]},
+         "**1 of the 2 postings in New York (50.0%) mentions “degree”**"),
+    ],
+)  # fmt: skip
+def test_a_count_of_mentions_is_over_the_postings_the_question_narrows_to(engine, question, within, head):  # noqa: F811
+    desk = MarketDesk(engine)
+    routed = desk.route(question)
+    assert (routed.route, routed.not_recorded, routed.mentioned) == ("market", None, "degree")
+    reply = desk.answer(question, routed)
+    assert reply.text.startswith(f"{head} in their own text (title or description; {MATCHING}).")
+    assert reply.to_json()["mentions"]["filters"] == within
+    assert reply.to_json()["mentions"]["n_total"] == int(head.split(" of the ")[1].split()[0])
+
+
+def test_the_figure_beside_a_refusal_is_over_the_postings_the_question_narrows_to(engine):  # noqa: F811
+    desk = MarketDesk(engine)
+    question = "Is a degree required for AI engineer roles in Berlin?"
+    routed = desk.route(question)
+    assert (routed.not_recorded, routed.mentioned) == ("degree requirements", "degree")
+    assert desk.answer(question, routed).text == (
+        f"{_refusal(13)}\n\nIn their own text, 1 of the 4 postings in Berlin (25.0%) mentions “degree” "
+        f"({MATCHING}), e.g. [1]. {CAVEAT}"
+    )
+
+
+def test_a_value_inside_the_counted_thing_narrows_nothing(engine):  # noqa: F811
+    # "staff" is a level of the data, but here the ones given the discount: the phrase's and the gap's
+    # words are what is asked, not a filter
+    routed = MarketDesk(engine).route(
+        "Which AI engineer jobs give staff a discount on the company's own products?"
+    )
+    assert routed.not_recorded == "staff discount on company's own products"
+    assert routed.mentioned_within == Filters()
+
+
+def test_a_narrowed_count_counts_within_the_filters(invented):
+    found = count_mentions(invented, "PhD", limit=10, within=Filters(company=["Co4"]))
+    assert (found.n_matching, found.n_total, [e["job_id"] for e in found.examples]) == (1, 1, ["4"])
+    assert found.base == "the 1 posting at Co4"
+    none = count_mentions(invented, "PhD", within=Filters(company=["Co5", "Co6"]))
+    assert (none.n_matching, none.n_total, none.examples, none.telling) == (0, 2, [], False)
 
 
 def test_no_mention_leaves_the_refusal_as_it_was(engine):  # noqa: F811
@@ -184,6 +238,7 @@ def test_the_pipeline_answers_the_count_and_refuses_the_requirement_offline_and_
     assert count.answer.startswith("**2 of all 13 postings (15.4%) mention “degree”**")
     assert [c.n for c in count.citations] == [1, 2]
     assert count.to_json()["market"]["mentions"]["n_matching"] == 2  # the API's answer JSON
+    assert count.to_json()["market"]["mentions"]["filters"] == {}  # over all postings
     chat = answer_message(count)  # the chat's message: the same text, then the example postings
     assert count.answer in chat and "Junior AI Engineer, Evaluation at Petrichor Labs" in chat
     blocking, web, requests = _with_llm(deps, "How many postings mention a degree?")
@@ -217,6 +272,42 @@ def test_the_desk_never_fails_on_any_question_asking_for_mentions(engine, text):
     desk.answer(question, desk.route(question))
 
 
+_CITIES = st.sampled_from([[], ["Berlin"], ["New York"], ["London"], ["Berlin", "London"]])
+_LEVELS = st.sampled_from([[], ["Senior level"], ["Mid level"], ["Entry level", "Mid level"]])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet="aegdrPhDnt .-", min_size=1, max_size=12), _CITIES, _LEVELS)
+def test_a_narrowed_count_is_the_count_of_the_postings_the_filters_pick(engine, phrase, city, level):  # noqa: F811
+    """Against the table read apart from the desk: Python's re over each posting's text, its city and
+    level compared in Python."""
+    within = Filters(city=city, level=level)
+    rows = (
+        engine._cursor()
+        .execute(
+            "SELECT p.job_id, p.city, p.level, t.text FROM postings p JOIN posting_text t USING (job_id)"
+        )
+        .fetchall()
+    )
+    picked = [r for r in rows if (not city or r[1] in city) and (not level or r[2] in level)]
+    if not re.search(r"[A-Za-z]", phrase):
+        return
+    found = count_mentions(engine, phrase, limit=100, within=within)
+    expected = sorted(r[0] for r in picked if re.search(found.pattern.replace("(?i)", ""), r[3], re.I))
+    assert found.n_total == len(picked)
+    assert (found.n_matching, sorted(e["job_id"] for e in found.examples)) == (len(expected), expected)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(["Berlin", "senior", "New York", "Python", "Quillbyte"]), st.text(max_size=80))
+def test_the_desk_never_fails_on_a_narrowed_question_asking_for_mentions(engine, value, text):  # noqa: F811
+    desk = MarketDesk(engine)
+    question = f"How many {value} postings mention {text}?"
+    reply = desk.answer(question, desk.route(question))
+    if reply.mentions is not None:
+        assert 0 <= reply.mentions.n_matching <= reply.mentions.n_total <= desk.engine.n_total
+
+
 @pytest.mark.real_corpus
 def test_on_the_real_guide_164_postings_mention_a_phd(tmp_path):
     """The figure checked by reading the raw YAML apart from ingest (evals/README.md): 164 of 1,765
@@ -239,5 +330,18 @@ def test_on_the_real_guide_164_postings_mention_a_phd(tmp_path):
         desk = MarketDesk(real)
         question = "What share of postings mention a PhD?"
         assert desk.answer(question).text.startswith("**164 of all 1,765 postings (9.3%) mention “PhD”**")
+        # narrowed (desk16; figures from PyYAML + an in-memory DuckDB over the raw files' location, level,
+        # title and description, apart from ingest: evals/README.md)
+        london = "How many London postings mention visa sponsorship?"
+        assert desk.answer(london).text.startswith(
+            "**4 of the 123 postings in London (3.3%) mention “visa sponsorship”**"
+        )
+        germany = "What share of senior postings in Germany mention a PhD?"
+        assert desk.answer(germany).text.startswith(
+            "**0 of the 10 postings in Germany and at Senior level (0.0%) mention “PhD”**"
+        )
+        pension = "How many of the London AI postings mention an employer pension contribution, and how much?"
+        beside = "In their own text, 3 of the 123 postings in London (2.4%) mention “employer pension"
+        assert f"{beside} contribution”" in desk.answer(pension).text
     finally:
         real.close()

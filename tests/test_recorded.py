@@ -87,8 +87,8 @@ def deps(tmp_path_factory):
     deps.close()
 
 
-RETREATS = "How many of the companies hiring AI engineers hold company retreats?"
-GUIDE_VERDICT = ("guide", False, "partial", ["retreats"])  # a partial answer naming the gap
+RETREATS = "How many companies hold company retreats?"  # no job data named: the guide's question
+GUIDE_VERDICT = ("guide", True, "none", [])  # the guide's own refusal, not the table's
 
 
 def _verdict(answer: Answer) -> tuple:
@@ -108,7 +108,8 @@ def _with_llm(deps, question: str) -> tuple[Answer, Answer, list]:
 
 
 def test_on_the_guides_route_the_postings_columns_refuse_nothing(deps):
-    # the desk sends it to the guide (it does not name the job data); the guide's own checks judge it,
+    # the desk sends it to the guide (it does not name the job data, as "the companies hiring AI
+    # engineers" would: tests/test_unrecorded.py); the guide's own checks judge it,
     # not the table's columns (a guide-route column check refused answerable role questions held out)
     assert deps.market.route(RETREATS).route == "guide"
     answer = Answerer(deps).ask(RETREATS)

@@ -98,3 +98,36 @@ def test_a_count_of_every_posting_for_a_name_the_table_lacks_goes_to_the_guide(d
         "guide",
         "it would count every posting, but the question names something else",
     )
+
+
+# What the postings are asked to offer is named by the offered thing's head noun, not by a value or a
+# field word inside it (desk16): the salary word of "paid volunteer days", the skill of "a mentorship
+# program"; a value of the data as the head, or things set side by side, stay the figure's.
+@pytest.mark.parametrize(
+    "question, gap",
+    [
+        ("What share of the jobs in the dataset give paid volunteer days?", "paid volunteer days"),
+        ("How many of the AI engineer jobs come with a guardrails review program for new hires?",
+         "guardrails review program for new hires"),
+        ("Which AI engineer jobs give staff a discount on the company's own products?",
+         "staff discount on company's own products"),
+        ("How many postings offer hack weeks or innovation days?", "hack weeks or innovation days"),
+        ("How many Python postings mention a four-day week?", "four-day week"),
+        ("How many of the postings include python?", None),  # the head is a skill of the data
+        ("How many of the postings offer a salary range?", None),  # the head is a recorded field
+        ("how many postings mention pgvector compared to opensearch?", None),  # two skills compared
+    ],
+)  # fmt: skip
+def test_what_postings_offer_is_named_by_its_head_noun(desk, question, gap):
+    assert unrecorded(question, desk.router.extractor.extract(question), *DATES, True) == gap
+    routed = desk.route(question)
+    assert routed.route == "market" and (routed.spec is None) == (gap is not None)  # no figure of another
+
+
+def test_the_companies_hiring_name_the_job_data_and_a_count_of_what_they_hold_is_refused(desk):
+    data = "How many of the companies hiring AI engineers hold company retreats?"
+    routed = desk.route(data)
+    assert (routed.route, routed.not_recorded) == ("market", "company retreats")
+    assert desk.answer(data, routed).text.startswith("The job data does not record company retreats, so no")
+    # companies that are not said to be the ones hiring: the guide's question, judged by its own checks
+    assert desk.route("How many companies hold company retreats?").route == "guide"

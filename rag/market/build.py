@@ -97,7 +97,8 @@ def _limit(ex: Extraction) -> int | None:
     return None
 
 
-def _filters(mentions: list[Mention], ex: Extraction | None = None) -> Filters:
+def filters_of(mentions: list[Mention], ex: Extraction | None = None) -> Filters:
+    """The postings the values `mentions` name pick (and `ex`'s dates): every filter of the desk."""
     data: dict = {}
     for m in mentions:
         if m.field == "skill":
@@ -126,11 +127,11 @@ def _split(ex: Extraction, mentions: list[Mention]) -> tuple[Filters, Filters]:
     before = [m for m in mentions if verb is not None and m.end <= verb]
     after = [m for m in mentions if verb is None or m.start > verb]
     if before and after:
-        return _filters(before), _filters(after, ex)
+        return filters_of(before), filters_of(after, ex)
     subset = [m for m in mentions if m.field in SUBSET_FIELDS]
     if subset and len(subset) < len(mentions):
-        return _filters([m for m in mentions if m not in subset]), _filters(subset, ex)
-    return Filters(), _filters(mentions, ex)
+        return filters_of([m for m in mentions if m not in subset]), filters_of(subset, ex)
+    return Filters(), filters_of(mentions, ex)
 
 
 def _company_noun(tokens: list[str], cues: tuple[str, ...]) -> int | None:
@@ -211,7 +212,7 @@ def _spec(ex: Extraction, intents: set[str]) -> QuerySpec:
         rest = [m for m in mentions if m.field != "stage"]
         said = {STARTUP_NOTE.format(m.text) for m in mentions if m.field == "stage"}
         ex.notes[:] = [*(n for n in ex.notes if n not in said), STAGES_NOTE]  # one note says both
-        return QuerySpec(measure="share", subset=_filters(rest, ex), group_by="stage")
+        return QuerySpec(measure="share", subset=filters_of(rest, ex), group_by="stage")
     compared = _compared(ex, intents)
     if compared:
         fld, values = compared
@@ -220,20 +221,22 @@ def _spec(ex: Extraction, intents: set[str]) -> QuerySpec:
         # more in LLM-building roles or in platform roles?"), not counts over groups of other sizes
         if rest and ("share" in intents or fld != "skill" and any(m.field == "skill" for m in rest)):
             return QuerySpec(
-                measure="share", subset=_filters(rest, ex), group_by=fld, only=values, limit=len(values)
+                measure="share", subset=filters_of(rest, ex), group_by=fld, only=values, limit=len(values)
             )
-        return QuerySpec(measure="top", field=fld, only=values, filters=_filters(rest, ex), limit=len(values))
+        return QuerySpec(
+            measure="top", field=fld, only=values, filters=filters_of(rest, ex), limit=len(values)
+        )
     group, category = group_field(ex)
     by = by_field(ex)
     limit = _limit(ex)
     extra = {"limit": limit} if limit else {}
     if "cooccur" in intents and any(m.field == "skill" for m in mentions):
-        return QuerySpec(measure="cooccur", filters=_filters(mentions, ex), **extra)
+        return QuerySpec(measure="cooccur", filters=filters_of(mentions, ex), **extra)
     if "salary" in intents:
         ranked = salary_ranking(ex, intents)
         return QuerySpec(
             measure="salary",
-            filters=_filters(mentions, ex),
+            filters=filters_of(mentions, ex),
             group_by=ranked or by,
             salary_stat=_salary_stat(ex, ranked is not None),
             limit=limit or (10 if ranked else 30),
@@ -248,18 +251,18 @@ def _spec(ex: Extraction, intents: set[str]) -> QuerySpec:
         or ("top" in intents and group and by is None and not mentions_of(mentions, group))
     ):
         return QuerySpec(measure="top", field=group, skill_category=category if group == "skill" else None,
-                         filters=_filters(mentions, ex), **extra)  # fmt: skip
+                         filters=filters_of(mentions, ex), **extra)  # fmt: skip
     if by and not mentions:
         return QuerySpec(measure="breakdown", field=by, limit=limit or 20)
     if "breakdown" in intents and (by or group):
         return QuerySpec(
-            measure="breakdown", field=by or group, filters=_filters(mentions, ex), limit=limit or 20
+            measure="breakdown", field=by or group, filters=filters_of(mentions, ex), limit=limit or 20
         )
     asked = next((m for m in reversed(mentions) if m.field in BREAKDOWN_FIELDS), None)
     if "mostly" in intents and asked is not None:  # "are most of these jobs at public companies?"
         rest = [m for m in mentions if m.field != asked.field]
         return QuerySpec(
-            measure="breakdown", field=asked.field, filters=_filters(rest, ex), limit=limit or 20
+            measure="breakdown", field=asked.field, filters=filters_of(rest, ex), limit=limit or 20
         )
     if not mentions and not (ex.posted_from or ex.posted_to):
         if by or group:

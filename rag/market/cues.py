@@ -195,10 +195,11 @@ COMMON_WORDS = {
     *COMPANY_NOUNS,
 }  # fmt: skip
 
-# The job data named as such: "postings", "job ads", "the dataset", "in the data" (not "data engineering").
+# The job data named as such: "postings", "job ads", "the dataset", "in the data" (not "data engineering"),
+# or its employers as the ones hiring ("the companies hiring AI engineers").
 _JOB_DATA = re.compile(
     r"\b(?:postings?|(?:job )?(?:posts|ads|adverts|listings?|openings|vacancies)|data ?set|"
-    r"(?:the|this|job|market|postings) data|jobs|roles|positions)\b",
+    r"(?:the|this|job|market|postings) data|jobs|roles|positions|(?:companies|employers|firms) hiring)\b",
     re.I,
 )
 

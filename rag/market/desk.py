@@ -28,6 +28,7 @@ from rag.market.mentions import (
     count_mentions,
     figure_text,
     mention_phrase,
+    narrowed_to,
 )
 from rag.market.recorded import Rarity, recorded_words, unrecorded_attribute
 from rag.market.render import render
@@ -182,9 +183,13 @@ class MarketDesk:
             return routed
         ex = self.router.extractor.extract(question)
         phrase = mention_phrase(question, routed.not_recorded, ex)
+        within = narrowed_to(ex, phrase, routed.not_recorded) if phrase else None
         if phrase and asks_for_mentions(question, ex):
-            return Routed("market", "counts the postings whose own text mentions a phrase", mentioned=phrase)
-        routed.mentioned = phrase
+            return Routed(
+                "market", "counts the postings whose own text mentions a phrase", mentioned=phrase,
+                mentioned_within=within,
+            )  # fmt: skip
+        routed.mentioned, routed.mentioned_within = phrase, within
         return routed
 
     def _routed(self, question: str) -> Routed:
@@ -271,7 +276,11 @@ class MarketDesk:
         `quoted`: what the answer already quotes from the guide (its figures are not stated twice)."""
         routed = routed or self.route(question)
         n = self.engine.n_total
-        found = count_mentions(self.engine, routed.mentioned) if routed.mentioned else None
+        found = (
+            count_mentions(self.engine, routed.mentioned, within=routed.mentioned_within)
+            if routed.mentioned
+            else None
+        )
         cites = citations(found, first_citation) if found else []
         if routed.not_recorded:
             text = (

@@ -126,14 +126,19 @@ class MarketEngine:
     def _all(self, query: tuple[str, list]) -> list[tuple]:
         return self._cursor().execute(*query).fetchall()
 
-    def text_matches(self, pattern: str, limit: int) -> tuple[int, list[dict]]:
-        """How many postings' own text (title and description) matches the RE2 `pattern`, and the
-        `limit` most recent of them (as a result's examples)."""
-        rows = self._all(sql.text_matches_sql(pattern, limit)) if self.has_text else []
+    def text_matches(
+        self, pattern: str, limit: int, where: Filters | None = None
+    ) -> tuple[int, int, list[dict]]:
+        """How many of the postings `where` picks (all when None) have own text (title and description)
+        that matches the RE2 `pattern`, how many it picks, and the `limit` most recent matches (as a
+        result's examples)."""
+        where = where or Filters()
+        n_population = self.n_total if where.is_empty() else self._all(sql.population_sql(where))[0][0]
+        rows = self._all(sql.text_matches_sql(pattern, limit, where)) if self.has_text else []
         examples = [dict(zip(sql.EXAMPLE_KEYS, row[1:], strict=True)) for row in rows]
         for e in examples:
             e["posted_date"] = str(e["posted_date"]) if e["posted_date"] else None
-        return (rows[0][0] if rows else 0), examples
+        return (rows[0][0] if rows else 0), n_population, examples
 
     def run(self, spec: QuerySpec) -> MarketResult:
         spec = self.resolve(spec)

@@ -7,9 +7,10 @@ router call it a field not recorded: NOT_RECORDED), at most MAX_WORDS words, sto
 question-form words, verbs of asking and values the parser took. It is matched case-insensitively on
 word boundaries, with the spellings that differ only by dots, a hyphen or a plural ending ("PhD",
 "Ph.D.", "PhDs"; "e-mail", "email"), never with a list of topics. A mention is not a requirement or
-an offer, and the reply says so. A count or share of all postings that mention the phrase is the
-figure asked ("What share of postings mention a PhD?"); any other question keeps its refusal, with the
-figure beside it.
+an offer, and the reply says so. A count or share of postings that mention the phrase is the figure
+asked ("What share of postings mention a PhD?"); any other question keeps its refusal, with the figure
+beside it. Either way the count is over the postings the question's values pick (the desk's filters:
+"How many London postings mention visa sponsorship?" counts London's), said as the base.
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ import re
 from dataclasses import dataclass, field
 
 from rag.answer.figures import parts
-from rag.market.build import by_field
+from rag.market.build import by_field, filters_of
 from rag.market.cues import GROUP_POSTINGS, NOT_RECORDED, STOPWORDS
 from rag.market.parser import Extraction
-from rag.market.phrases import pct
+from rag.market.phrases import clauses, join, pct, postings
 from rag.market.recorded import FORM_WORDS
+from rag.market.spec import Filters
 from rag.market.unrecorded import COUNT_ASK, PREDICATES
 from rag.market.vocab import label
 
@@ -57,13 +59,22 @@ MATCHING = "whole words, any case, with or without dots, hyphens or a plural end
 
 @dataclass
 class Mentions:
-    """How many postings' own text mention a phrase, and the most recent of them."""
+    """How many of the postings a question picks have own text that mentions a phrase, and the most
+    recent of them."""
 
     phrase: str
     pattern: str  # the RE2 pattern matched against posting_text
     n_matching: int
-    n_total: int
+    n_total: int  # the postings counted over: all, or those `within` picks
     examples: list[dict] = field(default_factory=list)
+    within: Filters = field(default_factory=Filters)
+
+    @property
+    def base(self) -> str:
+        """ "all 1,765 postings", "the 240 postings in London"."""
+        if self.within.is_empty():
+            return f"all {postings(self.n_total)}"
+        return f"the {postings(self.n_total)} {join(clauses(self.within, verb=False))}"
 
     @property
     def telling(self) -> bool:
@@ -76,8 +87,9 @@ class Mentions:
         return "mentions" if self.n_matching == 1 else "mention"
 
     def to_json(self) -> dict:
+        within = self.within.model_dump(mode="json", exclude_defaults=True)
         return {"phrase": self.phrase, "pattern": self.pattern, "n_matching": self.n_matching,
-                "n_total": self.n_total}  # fmt: skip
+                "n_total": self.n_total, "filters": within}  # fmt: skip
 
 
 def _key(word: str) -> str:
@@ -115,7 +127,7 @@ def mention_phrase(question: str, gap: str, ex: Extraction) -> str | None:
         token = m.group(0)
         word = token if re.search(r"\w\.\w", token) else token.rstrip(".")
         key = _key(word)
-        anchor = _stem(key) in anchors and key not in taken
+        anchor = _stem(key) in anchors  # the gap's own word, even where the parser took it as a value
         free = not (key in _BOUNDARY or key in taken or key.isdigit() or key.endswith("ly"))
         if (anchor or free) and previous != "how":  # "how big": the question's measure, not its thing
             runs[-1].append((word, anchor and _strong(key), m.start()))
@@ -138,13 +150,22 @@ def mention_phrase(question: str, gap: str, ex: Extraction) -> str | None:
 
 
 def asks_for_mentions(question: str, ex: Extraction) -> bool:
-    """A count or share of all postings that mention something, and nothing else: one part, no value
-    that would narrow the postings, no grouping ("What share of postings mention a PhD?")."""
+    """A count or share of postings that mention something, and nothing else: one part, no grouping
+    ("What share of postings mention a PhD?", "How many London postings mention visa sponsorship?")."""
     return (
         len(parts(question)) <= 1
         and bool(_ASKS_SHARE.search(question) and _MENTION.search(question))
-        and not (ex.mentions or ex.posted_from or ex.posted_to or by_field(ex))
+        and not by_field(ex)
     )
+
+
+def narrowed_to(ex: Extraction, phrase: str, gap: str) -> Filters:
+    """The postings the question's values pick (`ex`: the parser's reading), less any value inside the
+    counted phrase or the desk's words for what is not recorded (`gap`): "a formal mentorship program"
+    counts the words, not postings listing the skill Mentorship; "give staff a discount" is no level."""
+    words = {_key(w) for w in _TOKEN.findall(f"{phrase} {_QUOTED.sub(' ', gap)}")}
+    outside = [m for m in ex.mentions if not words & {_key(w) for w in _TOKEN.findall(m.text)}]
+    return filters_of(outside, ex)
 
 
 def _word_pattern(word: str, last: bool) -> str:
@@ -205,7 +226,7 @@ def _refs(cites: list[dict]) -> str:
 def figure_text(found: Mentions, cites: list[dict]) -> str:
     """The answer to a count or share of postings that mention the phrase."""
     head = (
-        f"**{found.n_matching:,} of all {found.n_total:,} postings ({pct(found.n_matching, found.n_total)}) "
+        f"**{found.n_matching:,} of {found.base} ({pct(found.n_matching, found.n_total)}) "
         f"{found.verb} “{found.phrase}”** in their own text (title or description; {MATCHING})."
     )
     examples = f"Example postings: {_refs(cites)} (the most recent that mention it)." if cites else ""
@@ -216,14 +237,15 @@ def figure_text(found: Mentions, cites: list[dict]) -> str:
 def beside_refusal(found: Mentions, cites: list[dict]) -> str:
     """The line a not-recorded reply adds: how many postings' own text mention the phrase."""
     return (
-        f"In their own text, {found.n_matching:,} of all {found.n_total:,} postings "
+        f"In their own text, {found.n_matching:,} of {found.base} "
         f"({pct(found.n_matching, found.n_total)}) {found.verb} “{found.phrase}” ({MATCHING}), "
         f"e.g. {_refs(cites)}. {CAVEAT}"
     )
 
 
-def count_mentions(engine, phrase: str, limit: int = MAX_EXAMPLES) -> Mentions:
-    """The postings of `engine` (a MarketEngine) whose own text mentions `phrase`."""
-    pattern = mention_pattern(phrase)
-    n, examples = engine.text_matches(pattern, limit)
-    return Mentions(phrase, pattern, n, engine.n_total, examples)
+def count_mentions(engine, phrase: str, limit: int = MAX_EXAMPLES, within: Filters | None = None) -> Mentions:
+    """The postings of `engine` (a MarketEngine), of those `within` picks (all when None), whose own
+    text mentions `phrase`."""
+    pattern, within = mention_pattern(phrase), within or Filters()
+    n, n_population, examples = engine.text_matches(pattern, limit, within)
+    return Mentions(phrase, pattern, n, n_population, examples, within)

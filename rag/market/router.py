@@ -79,6 +79,7 @@ class Routed:
     asked: str | None = None  # the standalone question a follow-up was read as ("... (in Germany)?")
     unmatched: list[str] = field(default_factory=list)  # words asked for that no value of the data is near
     mentioned: str | None = None  # the question's phrase counted in the postings' own text (mentions.py)
+    mentioned_within: Filters | None = None  # the postings that count is over (None: all)
 
 
 class Router:

@@ -235,15 +235,22 @@ GUIDE_FIGURES_SQL = (
 )
 
 
-def text_matches_sql(pattern: str, limit: int) -> tuple[str, list]:
-    """The postings whose own text (posting_text) matches the RE2 `pattern`: how many (on every row)
-    and the most recent of them."""
+def text_matches_sql(pattern: str, limit: int, where: Filters) -> tuple[str, list]:
+    """The postings of `where` whose own text (posting_text) matches the RE2 `pattern`: how many (on
+    every row) and the most recent of them."""
+    cond = condition(where)
     sql = (
         f"SELECT count(*) OVER (), {EXAMPLE_COLUMNS} FROM postings p "
-        "JOIN posting_text t ON t.job_id = p.job_id WHERE regexp_matches(t.text, ?) "
+        f"JOIN posting_text t ON t.job_id = p.job_id WHERE regexp_matches(t.text, ?) AND {cond.sql} "
         "ORDER BY p.posted_date DESC NULLS LAST, p.job_id LIMIT ?"
     )
-    return sql, [pattern, limit]
+    return sql, [pattern, *cond.params, limit]
+
+
+def population_sql(where: Filters) -> tuple[str, list]:
+    """How many postings `where` picks."""
+    cond = condition(where)
+    return f"SELECT count(*) FROM postings p WHERE {cond.sql}", cond.params
 
 
 HAS_TEXT_SQL = "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'posting_text'"

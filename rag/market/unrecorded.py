@@ -73,15 +73,24 @@ _OFFER = re.compile(
     r"\b(?:offer|offers|come with|comes with|provide|provides|include|includes|give|gives) ([^,?;]+)",
     re.I,
 )
-# "how many of the London AI postings mention an employer pension contribution", "how many of the
-# companies hiring AI engineers hold company retreats": what some of the data's postings or companies have
+# "how many of the London AI postings mention an employer pension contribution", "what share of the jobs
+# in the dataset give paid volunteer days", "how many Python postings mention a four-day week": what some
+# of the data's postings or companies have
 _HOW_MANY_OF = re.compile(
-    r"\bhow many of (?:the|these|those) [^,?;]*?"
+    r"\b(?:how many|number|share|percentage|percent|proportion|fraction)(?: of (?:the|these|those))? [^,?;]*?"
     r"\b(?:postings|listings|jobs|roles|companies|employers)\b[^,?;]*?"
     r"\b(?:mentions?|offers?|holds?|provides?|includes?|gives?|comes? with) ([^,?;]+)",
     re.I,
 )
-_ARTICLES = {"a", "an", "the", "any", "some", "or", "and"}
+_ARTICLES = {"a", "an", "the", "any", "some"}
+_PRONOUNS = {"you", "your", "their", "its", "my", "our", "them", "it", "his", "her"}
+# Where the offered thing's own words end: "a formal mentorship program for new hires" offers a program,
+# "weaviate compared to redis" names Weaviate (the first of things set side by side).
+_AFTER_OFFERED = re.compile(
+    r"\b(?:for|to|at|in|on|with|like|from|after|per|during|of|so|that|which|or|and|compared|versus|vs|than)"
+    r"\b.*",
+    re.I,
+)
 _OTHER_FIELDS = set("title titles date dates posted url link links responsibilities focus".split())
 # Words that name a recorded field (a column of rag/market/schema.py, as questions say them).
 _FIELD_WORDS = (
@@ -135,7 +144,7 @@ def _asked_of_data(question: str, ex: Extraction) -> str | None:
     word of it names a field or a value."""
     of_set = _HOW_MANY_OF.search(question)
     if (
-        not (_AS_SET.search(question) or of_set)
+        not (_AS_SET.search(question) or of_set or _OFFER.search(question))
         or len([p for p in parts(question) if len(p.split()) > 2]) > 1
     ):
         return None
@@ -146,14 +155,19 @@ def _asked_of_data(question: str, ex: Extraction) -> str | None:
         return f"amounts of {m.group(1).lower()}"
     offer = None if (how_many := _HOW_MANY.search(question)) else (_OFFER.search(question) or of_set)
     m = how_many or offer
-    words = re.findall(r"[A-Za-z0-9][\w()-]*", m.group(1)) if m else []
+    words = re.findall(r"[A-Za-z0-9][\w()'’-]*", m.group(1)) if m else []
     if not words or any(w[:1].isupper() for w in words):  # a name: the desk's rule for names decides
         return None
-    lower = [w.lower() for w in words if w.lower() not in _ARTICLES]
-    # What postings offer is named by its last word ("a company car" is a car, not a company field),
-    # unless the parser took one of its words as a value ("remote work").
-    named = lower[-1:] if offer is not None else lower
-    if any(w in _FIELD_WORDS | _OFFERED_FIELDS for w in named) or any(w in taken for w in lower) or not lower:
+    lower = [w.lower() for w in words if w.lower() not in _ARTICLES | _PRONOUNS]
+    if lower[-1:] in (["or"], ["and"]):
+        lower = lower[:-1]
+    # What postings offer is named by its last word before a preposition ("a company car" is a car,
+    # not a company field; a "mentorship program for new hires" is a program, not the skill
+    # Mentorship), unless the parser took that word as a value; of any other count, a word the parser
+    # took is what is counted ("remote work").
+    head = re.findall(r"[\w()-]+", _AFTER_OFFERED.sub("", m.group(1)).lower()) if offer is not None else lower
+    named = head[-1:] if offer is not None else lower
+    if not named or any(w in _FIELD_WORDS | _OFFERED_FIELDS | taken for w in named):
         return None
     return " ".join(lower)
 
