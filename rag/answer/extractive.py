@@ -21,7 +21,7 @@ import numpy as np
 
 from rag.answer.context import Context
 from rag.answer.excerpt import WORD_BUDGET, widen
-from rag.answer.lead import Lead, asked_shapes
+from rag.answer.lead import Lead, asked_shapes, asks_figure, states_pay
 from rag.answer.passage import RUN_WORDS, adding, best_run
 from rag.answer.prompts import load_prompt
 from rag.answer.sentences import MD_LINK as _MD_LINK
@@ -182,6 +182,8 @@ def select_quotes(
     them and the figures next to them (and to the lead's lines) while the answer has at most
     `words` words (0: the sentences alone)."""
     found = [c for c in candidates(context) if not (lead and lead.covers(c.n, c.position, c.text, c.terms))]
+    unasked = (lambda _line: False) if asks_figure(query) else states_pay
+    found = [c for c in found if not unasked(c.text)]  # a pay line answers no question without a figure
     if lead is not None and not READING.search(query):  # after a lead, a link's title adds nothing to it
         found = [c for c in found if not c.link_only]
     wanted = set(tokenize(query))
@@ -245,7 +247,7 @@ def select_quotes(
     if words:
         lines = [(x.n, x.position, x.text) for x in lead.lines] if lead else []
         quoted = [*lines, *((q.n, q.position, q.text) for q in chosen)]
-        added = widen(quoted, context, overlap, words)
+        added = widen(quoted, context, overlap, words, unasked)
         chosen += [Quote(a.n, a.position, a.text, 0.0) for a in added]
     if run is not None:  # the run as one quote
         chosen = [q for q in chosen if not run.holds(q.n, q.position)]

@@ -71,6 +71,13 @@ def spellings(name: str) -> list[str]:
     return out
 
 
+def written(name: str, question: str) -> bool:
+    """The question writes the company's name as a name, capitalised ("Retool", not the verb "retool"),
+    whole or as `spellings` shortens it ("Monzo" for "Monzo Bank")."""
+    found = (m[0] for s in spellings(name) for m in re.finditer(rf"\b{s}\b", question, re.I))
+    return name in question or any(text[:1].isupper() or text[:1].isdigit() for text in found)
+
+
 def as_employer(name: str, question: str) -> bool:
     """The company stands where an interview question names its employer: first, after "at",
     "does", "with"..., or before "'s", a title or an interview word ("How does DeepL interview",
