@@ -13,7 +13,7 @@ from rag.answer.company_lead import (
 )
 from rag.answer.context import Context, Source
 from rag.answer.extractive import Quote, select_quotes
-from rag.answer.interviews import written
+from rag.answer.interviews import written, written_names
 from rag.answer.standing import placed_lead
 from rag.index.bm25 import BM25Index
 from rag.records import Chunk, Hit
@@ -187,3 +187,10 @@ def test_a_company_is_written_as_a_name_whole_or_short():
     assert written("Quillbyte Labs", "Does Quillbyte Labs pay well?")
     assert not written("Quillbyte Labs", "how long is the quillbyte take-home?")  # lower case: a word
     assert not written("Retool", "Do I need to retool for AI engineering?")
+
+
+def test_a_short_name_inside_another_name_written_whole_is_not_read():
+    names = ["Capital One", "Capital Group", "Quillbyte Labs"]
+    question = "Capital Group AI engineer in New York: how big are the bonuses at Quillbyte?"
+    assert written_names(names, question) == ["Capital Group", "Quillbyte Labs"]
+    assert written_names(names, "Does Capital pay well?") == ["Capital One", "Capital Group"]
