@@ -1,9 +1,11 @@
 """A pay line ("Compensation: 120,000-150,000 USD per year.") answers only a question that asks for a
 figure: it is neither quoted nor added as a section's figure line to "how do I become ...?"."""
 
+from rag.answer.context import Source
 from rag.answer.excerpt import widen
 from rag.answer.extractive import select_quotes
 from rag.answer.lead import asks_figure, states_pay
+from rag.records import Chunk, Hit
 from tests.fakes import FakeEmbedder
 from tests.test_passage import asked_by, at, context, source
 
@@ -21,6 +23,28 @@ def test_a_question_asking_no_figure_gets_no_pay_line():
         "Developer advocates teach engineers to use the AI tools. Advocates write guides and demos for "
         "developer communities."
     ]
+
+
+def test_a_question_naming_the_postings_employer_keeps_it():
+    chunk = Chunk(
+        "c1",
+        "d1",
+        "posting",
+        "Developer Advocate at Quillbyte",
+        "Description",
+        "https://g/1",
+        ["1.yaml"],
+        POSTING,
+        POSTING,
+        {"company": "Quillbyte"},
+    )
+    posting = context(Source(1, Hit(chunk, 1.0), POSTING, truncated=False))
+    named = select_quotes(
+        "quillbyte developer advocate: remote?", posting, FakeEmbedder(), 4, idf=lambda t: 1.0
+    )
+    unnamed = select_quotes("developer advocate: remote?", posting, FakeEmbedder(), 4, idf=lambda t: 1.0)
+    assert "Compensation: 120,000-150,000 USD per year." in [q.text for q in named]
+    assert "Compensation: 120,000-150,000 USD per year." not in [q.text for q in unnamed]
 
 
 def test_a_pay_question_keeps_it():
