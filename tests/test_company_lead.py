@@ -1,9 +1,19 @@
 """A figure asked about a named company: another passage's line does not stand as its answer
 (rag/answer/company_lead.py). Invented fixtures in the guide's layout."""
 
-from rag.answer.company_lead import CompanyGap, company_ask, company_lead, gap_quotes, lead_about, render_gap
+from rag.answer.answerability import Verdict
+from rag.answer.company_lead import (
+    CompanyGap,
+    company_ask,
+    company_lead,
+    gap_quotes,
+    gap_verdict,
+    lead_about,
+    render_gap,
+)
 from rag.answer.context import Context, Source
 from rag.answer.extractive import Quote, select_quotes
+from rag.answer.interviews import written, written_names
 from rag.answer.standing import placed_lead
 from rag.index.bm25 import BM25Index
 from rag.records import Chunk, Hit
@@ -156,3 +166,31 @@ def test_with_a_gap_the_companys_own_sentences_are_added_when_no_quote_holds_one
     ]
     assert gap_quotes(gap, question, context, FakeEmbedder(), 1, ONE, lead, 0) == alone  # 3 is its own
     assert gap_quotes(None, question, context, FakeEmbedder(), 1, ONE, lead, 0) == alone
+
+
+def test_with_a_gap_the_answer_is_partial_naming_the_asked_part():
+    question = "How long is the Quillbyte take-home?"
+    bm25, given, general = lead_for(question, corpus())
+    _lead, gap = company_lead(question, general, given, bm25, ONE)
+    assert gap_verdict(Verdict("full", "covered"), gap) == Verdict(
+        "partial", "duration-not-stated", ("How long is the Quillbyte take-home",)
+    )
+    # another part already missing keeps its reason; no gap leaves the verdict as it is
+    assert gap_verdict(Verdict("partial", "missing-terms", ("visa",)), gap) == Verdict(
+        "partial", "missing-terms", ("visa", "How long is the Quillbyte take-home")
+    )
+    assert gap_verdict(Verdict("full", "covered"), None) == Verdict("full", "covered")
+
+
+def test_a_company_is_written_as_a_name_whole_or_short():
+    assert written("Quillbyte Labs", "How long is the Quillbyte take-home?")
+    assert written("Quillbyte Labs", "Does Quillbyte Labs pay well?")
+    assert not written("Quillbyte Labs", "how long is the quillbyte take-home?")  # lower case: a word
+    assert not written("Retool", "Do I need to retool for AI engineering?")
+
+
+def test_a_short_name_inside_another_name_written_whole_is_not_read():
+    names = ["Capital One", "Capital Group", "Quillbyte Labs"]
+    question = "Capital Group AI engineer in New York: how big are the bonuses at Quillbyte?"
+    assert written_names(names, question) == ["Capital Group", "Quillbyte Labs"]
+    assert written_names(names, "Does Capital pay well?") == ["Capital One", "Capital Group"]

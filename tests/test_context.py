@@ -188,6 +188,7 @@ def test_every_shipped_prompt_parses():
         "refusal": [1],
         "coverage": [1],
         "small_talk": [1],
+        "service": [1],
     }
     assert load_prompt("answer").version == 2  # no version asked: the newest
     answer = load_prompt("answer", 1)

@@ -68,6 +68,7 @@ from rag.answer.interviews import (
     describes_interviews,
     employer_first,
     employer_run,
+    written_names,
 )
 from rag.answer.own_passages import in_corpus, name_position
 from rag.answer.policy import POLICY_COVER, policy_ask, policy_cover
@@ -258,7 +259,7 @@ class AnswerabilityChecker:
                 return _not_stated("figure-not-stated", ask.part, ask.other_parts, verdict, everyday)
         # Employers written as names ("retool" in "need to retool" is a verb, "Retool" a company).
         named = self.catalog.companies_in(question)
-        names = [c.name for c in named if c.name in question]
+        names = written_names([c.name for c in named], question)
         employers = {name_words(c.name) for c in named}
         for kind in kind_asks(question) if not asks else ():
             if kind_cover(kind, passages, self._idf, names) < KIND_COVER:

@@ -67,7 +67,7 @@ def _plan(answerer: Answerer, question, history, condensed, clock, failure, with
     """The first CPU step: route, then (unless the question is for the postings table alone)
     retrieve and plan the guide's answer (see `Answerer.plan`). (events, generation, routed);
     `routed` is None for a question for the guide alone."""
-    if (chatted := small_talk(question)) is not None:  # a greeting or thanks asks nothing
+    if (chatted := small_talk(question) or answerer.service(question)) is not None:  # no question
         return chatted, None, None
     desk = answerer.deps.market
     rewritten = condensed.query if condensed is not None and condensed.method == "llm" else None

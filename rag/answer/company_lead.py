@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from rag.answer.answerability import Verdict
 from rag.answer.context import Context, Source
 from rag.answer.extractive import Encoder, Quote, render_lead, render_quotes, select_quotes
 from rag.answer.figure_kinds import KIND_COVER, KindAsk, kind_asks, kind_cover, money_asks, states
@@ -140,6 +141,17 @@ def company_lead(
     if words and kind_cover(ask.kind, chunks, idf) >= KIND_COVER:
         return None, None  # stated in a shape no lead reads ("four main stages"): no claim either way
     return lead, CompanyGap(ask, own)
+
+
+def gap_verdict(verdict: Verdict, gap: CompanyGap | None) -> Verdict:
+    """The answer's coverage: with a gap, partial, the asked part named as missing ("how long is the
+    Monzo take-home"), whatever answerability judged of the passages as a whole."""
+    if gap is None:
+        return verdict
+    ask = gap.ask
+    reason = "figure-not-stated" if ask.kind is None else f"{ask.kind.kind}-not-stated"
+    missing = tuple(dict.fromkeys((*verdict.missing, ask.part.strip().rstrip("?.! "))))
+    return Verdict("partial", reason if verdict.coverage == "full" else verdict.reason, missing)
 
 
 def gap_quotes(

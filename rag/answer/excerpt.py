@@ -122,11 +122,13 @@ def widen(
     context: Context,
     asked: Callable[[frozenset[str]], float],
     budget: int = WORD_BUDGET,
+    unasked: Callable[[str], bool] = lambda _line: False,
 ) -> list[Added]:
     """Units to add to an answer that quotes `quoted` ((source number, position, text): the lead's
     lines first, then the quotes best first): the gaps between any two filled, then the figures
     next to each of them, within `budget` words. `asked(terms)`: the share of the
-    question those terms name; another list item's figure is added only if it names some."""
+    question those terms name; another list item's figure is added only if it names some.
+    `unasked(line)`: a line the question does not ask for (a pay line), never added."""
     excerpt = _Excerpt(context, quoted, budget)
 
     def other(n: int, i: int, j: int) -> bool:
@@ -145,7 +147,11 @@ def widen(
         section = excerpt.passages[n].section
         ordered = sorted(set(found))
         for a, b in zip(ordered, ordered[1:], strict=False):
-            gap = [i for i in range(a + 1, b) if (n, i) not in excerpt.covered]
+            gap = [
+                i
+                for i in range(a + 1, b)
+                if (n, i) not in excerpt.covered and not unasked(excerpt.passages[n].line(i))
+            ]
             if 0 < b - a - 1 <= MAX_GAP and section[a] == section[b] and not any(other(n, a, i) for i in gap):
                 excerpt.add(n, gap)
     for n, position, _ in quoted:  # each section's own figure line, then the figures
@@ -154,7 +160,7 @@ def widen(
         if i is None:
             continue
         first = passage.opening(i)
-        if first is not None and (n, first) not in excerpt.covered:
+        if first is not None and (n, first) not in excerpt.covered and not unasked(passage.line(first)):
             excerpt.add(n, [first])
         for j in sorted(
             range(max(i - NEAR, 0), min(i + NEAR + 1, len(passage.units))), key=lambda j: abs(j - i)
@@ -164,6 +170,7 @@ def widen(
                 (n, j) in excerpt.covered
                 or passage.section[j] != passage.section[i]
                 or not FIGURE.search(line)
+                or unasked(line)
             ):
                 continue
             if not other(n, i, j):

@@ -21,7 +21,7 @@ import numpy as np
 
 from rag.answer.context import Context
 from rag.answer.excerpt import WORD_BUDGET, widen
-from rag.answer.lead import Lead, asked_shapes
+from rag.answer.lead import Lead, asked_shapes, asks_figure, states_pay
 from rag.answer.passage import RUN_WORDS, adding, best_run
 from rag.answer.prompts import load_prompt
 from rag.answer.sentences import MD_LINK as _MD_LINK
@@ -169,6 +169,20 @@ def _local_idf(found: Sequence[Candidate]) -> Callable[[str], float]:
     return idf
 
 
+def _unasked_pay(query: str, context: Context) -> Callable[[str], bool]:
+    """A pay line answers no question without a figure, unless the question names the employer of a
+    posting among the sources: what a posting pays is part of what its reader asks of it."""
+    if asks_figure(query):
+        return lambda _line: False
+    asked = query.casefold()
+    for source in context.sources:
+        for chunk in source.chunks:
+            company = chunk.metadata.get("company") if chunk.kind == "posting" else None
+            if company and re.search(rf"(?<!\w){re.escape(company.casefold())}(?!\w)", asked):
+                return lambda _line: False
+    return states_pay
+
+
 def select_quotes(
     query: str,
     context: Context,
@@ -182,6 +196,8 @@ def select_quotes(
     them and the figures next to them (and to the lead's lines) while the answer has at most
     `words` words (0: the sentences alone)."""
     found = [c for c in candidates(context) if not (lead and lead.covers(c.n, c.position, c.text, c.terms))]
+    unasked = _unasked_pay(query, context)
+    found = [c for c in found if not unasked(c.text)]
     if lead is not None and not READING.search(query):  # after a lead, a link's title adds nothing to it
         found = [c for c in found if not c.link_only]
     wanted = set(tokenize(query))
@@ -245,7 +261,7 @@ def select_quotes(
     if words:
         lines = [(x.n, x.position, x.text) for x in lead.lines] if lead else []
         quoted = [*lines, *((q.n, q.position, q.text) for q in chosen)]
-        added = widen(quoted, context, overlap, words)
+        added = widen(quoted, context, overlap, words, unasked)
         chosen += [Quote(a.n, a.position, a.text, 0.0) for a in added]
     if run is not None:  # the run as one quote
         chosen = [q for q in chosen if not run.holds(q.n, q.position)]

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from rag.answer.sentences import split_units
 from rag.index.text_tokens import tokenize
-from rag.records import Chunk
+from rag.records import Chunk, Citation
 
 # A part asking for an amount of money.
 _MONEY_CUE = re.compile(
@@ -168,3 +168,8 @@ def handed_over(answer, gap: str) -> str | None:
     note = handover_note(gap)
     answer.answer = note + answer.answer
     return note
+
+
+def market_citations(citations: list[dict]) -> list[Citation]:
+    """A market reply's citations (MarketReply.citations, as JSON) as an answer's."""
+    return [Citation(c["n"], c["title"], c["section"], c["url"], tuple(c["source_paths"])) for c in citations]

@@ -71,6 +71,22 @@ def spellings(name: str) -> list[str]:
     return out
 
 
+def written(name: str, question: str) -> bool:
+    """The question writes the company's name as a name, capitalised ("Retool", not the verb "retool"),
+    whole or as `spellings` shortens it ("Monzo" for "Monzo Bank")."""
+    found = (m[0] for s in spellings(name) for m in re.finditer(rf"\b{s}\b", question, re.I))
+    return name in question or any(text[:1].isupper() or text[:1].isdigit() for text in found)
+
+
+def written_names(names: Sequence[str], question: str) -> list[str]:
+    """The `names` the question writes (`written`), less one read only by its short form when that word
+    is part of another name written whole ("Capital" of "Capital Group" is not "Capital One")."""
+    found = [n for n in names if written(n, question)]
+    whole = [n for n in found if re.search(rf"\b{spellings(n)[0]}\b", question, re.I)]
+    taken = {w for n in whole for w in name_words(n)}
+    return [n for n in found if n in whole or not set(short_name(name_words(n))) <= taken]
+
+
 def as_employer(name: str, question: str) -> bool:
     """The company stands where an interview question names its employer: first, after "at",
     "does", "with"..., or before "'s", a title or an interview word ("How does DeepL interview",

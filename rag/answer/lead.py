@@ -18,7 +18,7 @@ from functools import lru_cache
 from rag.answer.context import Source
 from rag.answer.excerpt import FIGURE, SHORT
 from rag.answer.sentences import FOOTNOTE_REF, MD_LINK, clean_line, near_duplicate, quotable, split_units
-from rag.answer.value_labels import labelled_figures, pay_terms
+from rag.answer.value_labels import PAY_TERMS, labelled_figures, pay_terms
 from rag.index.text_tokens import tokenize
 
 MAX_WORDS = 60  # a longer unit is no lead line
@@ -38,6 +38,7 @@ SUBJECT_BONUS = 0.25  # the line is about the question's terms ("Fine-tuning - 1
 # A yes/no question asks for no figure by name, so a share settles it only when the line itself is
 # about the question: "Does Revolut sponsor visas?" must not lead with "AI-Support: 255 jobs (28.5%)".
 YES_NO_MATCH = 0.5
+PAY_LINE_WORDS = 12  # a pay line: at most this many words ("Pay range: $150,000-$180,000 base salary.")
 
 _MONEY = re.compile(
     r"(?:[$£€]\s?\d[\d,.]*(?![\d,.])(?!\s?(?:[BM]|bn|billion|million)\b)"
@@ -133,6 +134,22 @@ def asked_kinds(question: str) -> list[tuple[re.Pattern, str, str]]:
 def yes_no_only(question: str) -> bool:
     """The question asks yes or no and names no figure ("Do I need Docker?", not "Is 60% typical?")."""
     return all(bool(words.search(question)) == (words.pattern == _YES_NO) for words, _ in _ASKING)
+
+
+def asks_figure(question: str) -> bool:
+    """The question asks for a figure (an amount, duration, share, count, date or comparison), not only
+    yes or no."""
+    return bool(asked_shapes(question)) and not yes_no_only(question)
+
+
+def states_pay(text: str) -> bool:
+    """The text is a pay line: a line under a pay label, or a short one naming pay, stating an amount
+    ("Compensation: 128,000-231,500 USD per year."); not a cost in a story ("$2,070/month"), nor a
+    posting's summary line ("Location: London · … · Pay: $150,000")."""
+    label, colon, _ = text.partition(":")
+    labelled = bool(colon) and bool(PAY_TERMS & set(tokenize(label)))  # "Compensation: $115,000.00 - …"
+    short = len(text.split()) <= PAY_LINE_WORDS and bool(PAY_TERMS & set(tokenize(text)))
+    return (labelled or short) and bool(_MONEY.search(text))
 
 
 def value_terms(value: str) -> frozenset[str]:

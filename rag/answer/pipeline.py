@@ -8,21 +8,18 @@ incomplete answer, never an exception; only index errors and bugs propagate.
 
 from __future__ import annotations
 
-import logging
 import time
-import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any
 
 from rag.answer.answerability import Verdict, checker_for, partial_note
 from rag.answer.boilerplate import for_index as boilerplate_for
 from rag.answer.citations import CitationCheck, check_citations, in_citation_order
-from rag.answer.company_lead import company_lead, gap_quotes, render_gap
+from rag.answer.company_lead import company_lead, gap_quotes, gap_verdict, render_gap
 from rag.answer.condense import Condensed, Message, condense, condense_offline
 from rag.answer.context import Context, Source
-from rag.answer.figures import handed_over, market_cover
+from rag.answer.figures import handed_over, market_citations, market_cover
 from rag.answer.generation import ANSWERED, REFUSAL_MARKER, REFUSED, Generation, TextDelta
 from rag.answer.grounding import Grounding
 from rag.answer.learn_order import ordered_first, ordered_lead
@@ -32,90 +29,17 @@ from rag.answer.named_values import value_lead
 from rag.answer.posting_parts import with_posting_parts
 from rag.answer.prompts import PromptTemplate, load_prompt
 from rag.answer.refusal_notes import refusal_text
+from rag.answer.replies import Answer, Clock, log_answer, small_talk
 from rag.answer.role_scope import other_profession
 from rag.answer.sanitize import sanitize_markdown
-from rag.answer.small_talk import small_talk_reply
+from rag.answer.services import service_ask, service_reply
 from rag.config import Settings
 from rag.deps import Deps
 from rag.errors import LLMError
 from rag.index.relevance import RELEVANCE_DEPTH, RelevanceScorer
-from rag.records import Citation, Hit
+from rag.records import Hit
 
-log = logging.getLogger("fieldguide.answer")
 __all__ = ["REFUSAL_MARKER", "Answer", "Answerer", "TextDelta", "log_answer", "refusal_text"]
-MARKET_KEYS = ("route", "spec", "result")
-
-
-@dataclass
-class Answer:
-    """A finished answer: text, citations, mode, prompt, latency, usage (`to_json`: the contract)."""
-
-    question: str
-    query: str
-    answer: str
-    citations: list[Citation]
-    refused: bool
-    mode: str  # "llm" or "extractive"
-    prompt_id: str
-    prompt_version: str
-    latency_ms: dict[str, float | None]
-    invalid_citations_removed: int = 0
-    usage: dict | None = None
-    incomplete: bool = False
-    fallback_reason: str | None = None
-    answer_id: str = field(default_factory=lambda: uuid.uuid4().hex)
-    relevance: float | None = None
-    sources: list[Source] = field(default_factory=list)  # every source given (not only cited)
-    retrieved: list[Hit] = field(default_factory=list)  # the top answer_k hits, sources or not
-    prompt_variant: str = ""  # the answer prompt this question was assigned (A/B arm), e.g. "answer.v2"
-    route: str = "guide"  # the router's decision: guide, market or both
-    market: dict | None = None  # MarketReply.to_json() of a market or mixed answer
-    coverage: str = "full"  # how much of the question the guide covers: "full", "partial" or "none"
-    missing: list[str] = field(default_factory=list)  # the question's words the guide does not cover
-
-    def to_json(self) -> dict[str, Any]:
-        """The `fieldguide ask --json` object (a public contract: keep the keys)."""
-        return {
-            "answer": self.answer,
-            "citations": [c.to_json() for c in self.citations],
-            "refused": self.refused,
-            "mode": self.mode,
-            "prompt_version": self.prompt_version,
-            "latency_ms": dict(self.latency_ms),
-            "invalid_citations_removed": self.invalid_citations_removed,
-            "answer_id": self.answer_id,
-            "prompt_id": self.prompt_id,
-            "usage": dict(self.usage) if self.usage else None,
-            "incomplete": self.incomplete,
-            "fallback_reason": self.fallback_reason,
-            "prompt_variant": self.prompt_variant,
-            "route": self.route,
-            "spec": (self.market or {}).get("spec"),
-            "result": (self.market or {}).get("result"),
-            # how to show and rerun the figure: chart, command, csv_url, spec_source
-            "market": {k: v for k, v in self.market.items() if k not in MARKET_KEYS} if self.market else None,
-            "coverage": self.coverage,
-            "missing": list(self.missing),
-        }
-
-
-class Clock:
-    """When an answer started, and its retrieval, first-token and total times in ms."""
-
-    def __init__(self) -> None:
-        self.start = time.perf_counter()
-        self.marks: dict[str, float | None] = {"retrieval": None, "first_token": None, "total": None}
-
-    def ms(self) -> float:
-        return round((time.perf_counter() - self.start) * 1000, 1)
-
-    def first(self) -> None:
-        if self.marks["first_token"] is None:
-            self.marks["first_token"] = self.ms()
-
-    def done(self) -> dict[str, float | None]:
-        self.marks["total"] = self.ms()
-        return dict(self.marks)
 
 
 class Answerer:
@@ -160,7 +84,7 @@ class Answerer:
     def _routed(self, question: str, history: Sequence[Message]) -> Iterator[TextDelta | Answer]:
         """The router first (a follow-up read with its turns): market questions are answered from the
         postings table, mixed ones get the guide's answer plus the figure (numbered after the guide's)."""
-        if (chatted := small_talk(question)) is not None:  # a greeting or thanks asks nothing
+        if (chatted := small_talk(question) or self.service(question)) is not None:  # no question
             yield from chatted
             return
         desk = self.deps.market
@@ -177,6 +101,23 @@ class Answerer:
                 yield self.add_figure(event, question, routed, self.llm)
             yield event
 
+    def service(self, question: str) -> list[TextDelta | Answer] | None:
+        """The reply to a request for a service the assistant does not offer ("review my CV"), without a
+        model call; None for a question."""
+        ask = service_ask(question)
+        if ask is None or (ask.after and other_profession(ask.after, self.answerability)):
+            return None  # a cover letter "for a barista job" is off-topic: the guide's check refuses it
+        clock = Clock()
+        reply = service_reply(ask, self.deps.retriever, self.deps.market)
+        clock.first()
+        prompt, route = load_prompt("service"), "both" if reply.market else "guide"
+        answer = Answer(
+            question, question, reply.text, reply.citations, False, "extractive", prompt.id,
+            prompt.version_label, clock.done(), sources=reply.sources, route=route, market=reply.market,
+            coverage="partial", missing=[ask.action],
+        )  # fmt: skip
+        return [TextDelta(reply.text), answer]
+
     def add_figure(self, answer: Answer, question: str, routed, llm) -> TextDelta:
         """A mixed question's figure from the postings, appended to the guide's `answer` (its
         citations numbered after the guide's); the returned piece is what the reader sees added."""
@@ -184,7 +125,7 @@ class Answerer:
         reply = self.deps.market.answer(question, routed, llm, first_citation=first, quoted=answer.answer)
         figure = "\n\n**From all the job postings:** " + reply.text
         answer.answer += figure
-        answer.citations = [*answer.citations, *_typed(reply.citations)]
+        answer.citations = [*answer.citations, *market_citations(reply.citations)]
         answer.route, answer.market = "both", reply.to_json()
         return TextDelta(figure)
 
@@ -214,7 +155,7 @@ class Answerer:
         yield TextDelta(text)
         yield Answer(
             question=question, query=routed.asked or question, answer=text, refused=bool(gap),
-            citations=[s.citation() for s in sources] + _typed(reply.citations), sources=sources,
+            citations=[s.citation() for s in sources] + market_citations(reply.citations), sources=sources,
             coverage=coverage, missing=missing, prompt_version=reply.spec_source or "parser",
             mode="llm" if reply.spec_source == "llm" else "extractive", prompt_id="market", route="market",
             latency_ms=clock.done(), fallback_reason=reply.llm_failure, market=reply.to_json(),
@@ -328,6 +269,7 @@ class Answerer:
         body = render_gap(quotes, lead, gap)
         if run.verdict.coverage == "partial":
             body += "\n\n" + partial_note(run.verdict.missing)
+        run.verdict = gap_verdict(run.verdict, gap)  # the answer's first line names the gap already
         if run.failure is not None:
             body = self._fallback_notice(run.failure) + "\n\n" + body
         checked, context = in_citation_order(check_citations(body, context.numbers()), context)
@@ -336,14 +278,6 @@ class Answerer:
         for line in text.splitlines(keepends=True):
             yield TextDelta(line)
         yield run.finish(text, "extractive", load_prompt("extractive"), context.sources, checked)
-
-
-def log_answer(event: Answer) -> None:
-    fields = ("mode", "prompt_id", "prompt_version", "refused", "incomplete", "fallback_reason", "latency_ms")
-    log.info(
-        "answer %s mode=%s prompt=%s.%s refused=%s incomplete=%s fallback=%r latency_ms=%s usage=%s",
-        *(getattr(event, name) for name in ("answer_id", *fields, "usage")),
-    )
 
 
 @dataclass
@@ -383,18 +317,3 @@ class _Run:
             sources=list(sources), retrieved=self.retrieved, prompt_variant=self.prompt_variant,
             coverage="none" if refused else self.verdict.coverage, missing=list(self.verdict.missing),
         )  # fmt: skip
-
-
-def small_talk(question: str) -> list[TextDelta | Answer] | None:
-    """The reply to a message that asks nothing (no retrieval, no model), or None for a question."""
-    if (text := small_talk_reply(question)) is None:
-        return None
-    clock, prompt = Clock(), load_prompt("small_talk")
-    clock.first()
-    reply = Answer(question, question, text, [], False, "extractive", prompt.id, prompt.version_label, {})
-    reply.latency_ms = clock.done()
-    return [TextDelta(text), reply]
-
-
-def _typed(citations: list[dict]) -> list[Citation]:
-    return [Citation(c["n"], c["title"], c["section"], c["url"], tuple(c["source_paths"])) for c in citations]
