@@ -33,10 +33,10 @@ Five checks, cheapest first, all lexical and offline (they run before the LLM to
    other parts miss key words too, nothing is covered: refused. A figure about an employer the
    question names counts only in its passages or beside its name; a posting's terms (leave, visa)
    answer a policy question only when the question names that posting's employer. Every figure
-   part is checked; a figure counts only in a sentence (or table row, under its header) naming
-   what the part names (figure_kinds.py, stated.py; an employer's step: naming it). An ask for the size of a
-   thing beside other asks ("salary, and bonus size?") is the part not covered when no figure stands
-   beside the thing ("$150K, plus a bonus" states none), as is a pay component's (rag/answer/asks.py).
+   part is checked; a figure counts only in a sentence (or table row, under its header) naming what the
+   part names (an employer's step: naming it) and, there or in its headings, its most specific word; a
+   rate only per its period (figure_kinds.py, stated.py, figure_subject.py). A thing's size asked beside
+   other asks ("salary, and bonus size?") is not covered without a figure beside it (asks.py).
 
 On topic: a question close to a guide page (ON_TOPIC_SIMILARITY) whose only missing words are
 everyday ones (lower case, and not a word the corpus never uses standing where a name goes, as
@@ -47,9 +47,8 @@ its part: they say what the figure is about ("what hourly rate can a freelance A
 so no passage states it: refused. Nearer a page than NEAR_TOPIC_SIMILARITY such words do not refuse
 a question even when they weigh most of it ("is plain LangChain on its way out?"): they are named,
 and the figure and policy checks decide. Pronouns are never missing content, and a low relevance score
-refuses only a question some of whose key words the passages lack.
-
-Constants were chosen on the dev split of the eval sets (evals/README.md).
+refuses only a question some of whose key words the passages lack. Constants: chosen on dev splits
+(evals/README.md).
 """
 
 from __future__ import annotations
@@ -60,7 +59,8 @@ from dataclasses import dataclass
 
 from rag.answer.asks import unstated_sizes
 from rag.answer.company_mentions import Mention, interview_mentions
-from rag.answer.figure_kinds import KIND_COVER, kind_ask, kind_asks, kind_cover, money_ask, money_asks
+from rag.answer.figure_kinds import kind_ask, kind_asks, money_ask, money_asks
+from rag.answer.figure_subject import kind_stated
 from rag.answer.figures import FIGURE_COVER, MIN_PART_TERMS, parts
 from rag.answer.interviews import (
     as_employer,
@@ -257,12 +257,11 @@ class AnswerabilityChecker:
         for ask in asks:
             if amount_cover(ask, passages, lambda s: self._idf(s) ** 2) < FIGURE_COVER:
                 return _not_stated("figure-not-stated", ask.part, ask.other_parts, verdict, everyday)
-        # Employers written as names ("retool" in "need to retool" is a verb, "Retool" a company).
-        named = self.catalog.companies_in(question)
+        named = self.catalog.companies_in(question)  # as names: "Retool" a company, "retool" a verb
         names = written_names([c.name for c in named], question)
         employers = {name_words(c.name) for c in named}
         for kind in kind_asks(question) if not asks else ():
-            if kind_cover(kind, passages, self._idf, names) < KIND_COVER:
+            if not kind_stated(kind, passages, self._idf, names, named, self.catalog.page_stem_df):
                 return _not_stated(f"{kind.kind}-not-stated", kind.part, kind.other_parts, verdict, everyday)
         policy = policy_ask(question)
         # Another employer's visa or notice policy does not answer one about a name no passage has.

@@ -164,6 +164,11 @@ def kind_asks(question: str) -> list[KindAsk]:
     return out
 
 
+def asks_kind(kind: str, text: str) -> bool:
+    """Whether the text asks for a figure of `kind` (share, duration or count)."""
+    return any(k == kind and cue.search(text) for k, cue in _ASKS)
+
+
 def money_ask(question: str) -> FigureAsk | None:
     """rag/answer/figures.py's amount asked for, or a past one ("what did the analysis cost?"); when its
     part names nothing ("PAR Technology AI engineer: what are the stages, and what's the salary?"), the

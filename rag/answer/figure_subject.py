@@ -1,0 +1,142 @@
+"""Is the asked figure stated about the question's own subject, not only beside some of its words?
+
+figure_kinds.py's `kind_cover` takes a share, duration or count as stated when one unit (sentence,
+list item, table row) states a figure of the asked kind and, with its passage's title and section,
+holds enough of the part's words. Generic words ("AI", "engineer", "work") then cover a figure about
+something else: "what percentage of AI engineers were laid off in 2025?" with "AI-native roles surged
+240% in early 2025", "how many hours a week do AI engineers work?" with a take-home's "3-6 hours".
+
+Here the part's **subject words** are its specific words: those of its asking clause that some passage
+holds and that at most SUBJECT_DF of the guide's page chunks use (grammar words, capitalised names and
+the named employers aside: figure_kinds.py checks those). A figure is about the subject only when one
+of them stands in the unit stating it, in the headings it sits under, or in its passage's title; a
+count beside the counted word itself ("3-6 rounds") is about what is counted. A rate ("how many hours
+a week") is stated only per that period ("6 hours a week", "weekly"), not by a total ("48 hours to 1
+week"). Structural: the question's own words and the units' shape, no topic lists.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+
+from rag.answer.figure_kinds import KIND_COVER, KindAsk, asks_kind, kind_cover, states
+from rag.answer.figures import sentences
+from rag.answer.stated import table_headers
+from rag.index.catalog import Company, name_words
+from rag.index.text_tokens import term_set, tokenize
+from rag.records import Chunk
+
+# "how many hours a week", "how many minutes per day": a rate over a period
+_RATE = re.compile(
+    r"\bhow many (?:minutes?|hours?|days?|weeks?|months?)\s+(?:a|an|per|each|every)\s+"
+    r"(?P<period>day|week|month|year)\b",
+    re.I,
+)
+# Words of a question's grammar, not of its subject: auxiliaries, modals, light verbs, prepositions,
+# quantifiers and hedges ("how long *did* it take", "what *should* I", "RAG *vs* agents").
+_GRAMMAR = frozenset(
+    tokenize(
+        "did done doing should would could might must shall will may am were been being had "
+        "need needs get gets got getting make makes give gives go goes going come coming want use used "
+        "take takes "
+        "each every some any all most many much more less few one two other another such own same "
+        "about above after before below between during over under through until via vs versus per "
+        "within without against among across along around instead start finish end up out "
+        "usually typically actually really just only also even still now ever often always never "
+        "generally normally roughly approximately reasonably exactly currently"
+    )
+)
+_CLAUSE = re.compile(
+    r"\s+-\s+|,?\s+and\s+(?=(?:am|is|are|do|does|did|can|could|should|will|would|was|were)\b)", re.I
+)
+# A word more of the guide's page chunks use is too general to say what a figure is about ("engineer",
+# "project"); tuning sets (evals/README.md, nns16): at 30 "backend" (40 page chunks) was not specific
+# and "how many months does a backend engineer need to move into AI engineering" was refused on "move".
+SUBJECT_DF = 50
+_CAPITAL = re.compile(r"\b[A-Z][\w.-]*")  # names: figure_kinds.py's `subjects` checks them
+_PERIOD_ADVERB = {"day": "daily", "week": "weekly", "month": "monthly", "year": "yearly|annually"}
+
+
+def rate_period(part: str) -> str | None:
+    """The period of a rate the part asks for ("how many hours a week": "week"), or None."""
+    m = _RATE.search(part)
+    return m.group("period").lower() if m else None
+
+
+def states_per(sentence: str, period: str) -> bool:
+    """Whether the sentence states something per the period: "a week", "per week", "/week", "weekly"."""
+    adverb = _PERIOD_ADVERB[period]
+    pattern = rf"\b(?:a|an|per|each|every|one)\s+{period}\b|/\s?{period}\b|\b(?:{adverb})\b"
+    return bool(re.search(pattern, sentence, re.I))
+
+
+def asking_clause(ask: KindAsk) -> str:
+    """The clause of the part that asks for the figure: "how long is the take-home" of "… role - how
+    long is the take-home and am I allowed to use AI on it" (figures.py's parts split "and" only
+    before a question word), the whole part when it has no such clause."""
+    clauses = _CLAUSE.split(ask.part)
+    return next((c for c in clauses if asks_kind(ask.kind, c)), ask.part)
+
+
+def subject_words(
+    ask: KindAsk, passages: Sequence[Chunk], page_df: Mapping[str, int], names: Sequence[str] = ()
+) -> frozenset[str] | None:
+    """The part's specific words (used by at most SUBJECT_DF of the guide's page chunks) that some
+    passage holds, in its asking clause, grammar, names and the employers named aside; None if none."""
+    have = frozenset().union(*(term_set(c.embed_text) for c in passages)) if passages else frozenset()
+    named = frozenset(s for n in names for w in name_words(n) for s in tokenize(w))
+    capital = frozenset(s for m in _CAPITAL.finditer(ask.part) for s in tokenize(m.group(0)))
+    clause = frozenset(tokenize(asking_clause(ask)))
+    held = [k for k in ask.keys if k in have and k in clause and k not in named | capital | _GRAMMAR]
+    held = [k for k in held if k != ask.unit]
+    held = [k for k in held if 0 < page_df.get(k, 0) <= SUBJECT_DF]
+    return frozenset(held) or None
+
+
+def kind_stated(
+    ask: KindAsk,
+    passages: Sequence[Chunk],
+    idf: Callable[[str], float],
+    names: Sequence[str],
+    companies: Sequence[Company],
+    page_df: Mapping[str, int],
+) -> bool:
+    """figure_kinds.py's `kind_cover` (`names`: the employers the question writes) and `about_subject`
+    (`companies`: every corpus company it names, however written: none is a subject word)."""
+    if kind_cover(ask, passages, idf, names) < KIND_COVER:
+        return False
+    return about_subject(ask, passages, page_df, [c.name for c in companies])
+
+
+def about_subject(
+    ask: KindAsk,
+    passages: Sequence[Chunk],
+    page_df: Mapping[str, int],
+    names: Sequence[str] = (),
+) -> bool:
+    """Whether some unit of the passages (or a heading) states a figure of the asked kind (per the asked
+    period) with one of the part's subject words in the unit, its headings or its passage's title."""
+    words = subject_words(ask, passages, page_df, names)
+    period = rate_period(ask.part) if ask.kind == "duration" else None
+    if words is None and period is None:
+        return True
+    for chunk in passages:
+        around = frozenset(tokenize(f"{chunk.title} {chunk.section}"))
+        headers = table_headers(chunk.text)
+        units = [(stems | headers.get(s, frozenset()), s) for stems, s in sentences(chunk.text)]
+        # a heading may state the figure of its section, as in stated.py: "TeamBlind (147 threads)"
+        units += [(frozenset(tokenize(h)), h) for h in chunk.section.split(" > ") if h.strip()]
+        for stems, sentence in units:
+            # a count beside the counted word ("3-6 rounds") is about what the question counts
+            counted = ask.kind == "count" and ask.unit is not None and ask.unit in stems
+            if words is not None and not (words & (stems | around)) and not counted:
+                continue
+            if period is not None and not states_per(sentence, period):
+                continue
+            # a count of the subject ("2 stages"), whatever word the question counts by
+            if states(ask.kind, sentence, ask.unit) or (
+                ask.kind == "count" and any(states("count", sentence, w) for w in words or ())
+            ):
+                return True
+    return False
