@@ -83,6 +83,7 @@ def test_neighbours_that_ask_no_point_of_law():
     assert policy_ask("can my manager help me move into AI engineering?") is None
     assert policy_ask("can a company hire me without a degree?") is None  # about hiring, not one's rights
     assert policy_ask("what does the company pay AI engineers?") is None
+    assert policy_ask("How can my company start hiring AI engineers?") is None  # asks how, not a right
 
 
 def test_a_part_not_stated_is_named_as_the_question_asks_it(checker):

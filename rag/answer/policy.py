@@ -39,8 +39,8 @@ _LEGAL_ASK = re.compile(
     # being taken to court: "can they sue me"
     r"sue(?:d|s)?|lawsuits?|"
     # what one's own employer may do to one: "can my employer read my prompts" ("can a company hire
-    # me without a degree" asks about hiring)
-    r"can (?:my|your) (?:current |former |new )?(?:employer|company))\b",
+    # me without a degree" asks about hiring; "how can my company start hiring" asks how)
+    r"(?<!\bhow )(?<!\bwhat )(?<!\bwhy )can (?:my|your) (?:current |former |new )?(?:employer|company))\b",
     re.I,
 )
 # "the EU AI Act", "the EU pay transparency directive": a law, named
