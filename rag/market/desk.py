@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 from rag.answer.figures import parts
 from rag.errors import LLMError, MarketError
 from rag.market.args import spec_flags, validated
-from rag.market.cues import names_job_data
+from rag.market.cues import GUIDE_ONLY, names_job_data
 from rag.market.engine import MarketEngine, MarketResult
 from rag.market.follow_up import FollowUps
 from rag.market.mentions import (
@@ -28,6 +28,7 @@ from rag.market.mentions import (
     count_mentions,
     figure_text,
     mention_phrase,
+    mentioned_object,
     narrowed_to,
 )
 from rag.market.recorded import Rarity, recorded_words, unrecorded_attribute
@@ -177,11 +178,18 @@ class MarketDesk:
 
     def route(self, question: str) -> Routed:
         """`_routed()`, with the phrase to count in the postings' own text when the table does not record
-        what is asked: the figure itself when the question asks only how many postings mention it."""
+        what is asked: the figure itself when the question asks only how many postings mention it, or
+        mention words the parser would read as values ("mention German language": no country filter)."""
+        ex = self.router.extractor.extract(question)
+        said = mentioned_object(question, ex) if self.engine.has_text else None
+        if said and names_job_data(question) and not ex.has(*GUIDE_ONLY):
+            return Routed(
+                "market", "counts the postings whose own text mentions a phrase", mentioned=said,
+                mentioned_within=narrowed_to(ex, said, ""),
+            )  # fmt: skip
         routed = self._routed(question)
         if routed.route != "market" or not routed.not_recorded or not self.engine.has_text:
             return routed
-        ex = self.router.extractor.extract(question)
         phrase = mention_phrase(question, routed.not_recorded, ex)
         within = narrowed_to(ex, phrase, routed.not_recorded) if phrase else None
         if phrase and asks_for_mentions(question, ex):

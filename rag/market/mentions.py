@@ -25,7 +25,7 @@ from rag.market.parser import Extraction
 from rag.market.phrases import clauses, join, pct, postings
 from rag.market.recorded import FORM_WORDS
 from rag.market.spec import Filters
-from rag.market.unrecorded import COUNT_ASK, PREDICATES
+from rag.market.unrecorded import COUNT_ASK, OFFERED_ENDS, PREDICATES
 from rag.market.vocab import label
 
 MAX_WORDS = 4  # a longer run of words is a clause, not a phrase a posting would use
@@ -34,8 +34,11 @@ GENERIC_SHARE = 0.5  # a phrase more than half the postings use is not shown bes
 MIN_KEY_LEN = 3  # "AI", "ML": too short to stand for what is asked
 _ABBREVIATION_LEN = 4  # "PhD", "MSc", "MBA": written with or without dots between the letters
 _PREFIXED_LEN = 5  # "email"/"e-mail", "ecommerce"/"e-commerce"; a shorter word is no prefixed one
-_TOKEN = re.compile(r"[A-Za-z0-9]+(?:[.'’/-][A-Za-z0-9]+)*\.?")
-_QUOTED = re.compile(r"\([^)]*\)|“[^”]*”|\"[^\"]*\"")  # the gap's explanation, not the asked thing
+_WORD = r"[A-Za-z0-9]+(?:[.'’/-][A-Za-z0-9]+)*\.?"
+_PIECE = re.compile(_WORD)  # what a pattern is built of: letters and digits only
+_TOKEN = re.compile(rf"[A-Za-z0-9]+\([A-Za-z]\)|{_WORD}")  # "401(k)" is one word of a question
+# the gap's explanation, not the asked thing (a parenthesis inside a word, "401(k)", is the thing)
+_QUOTED = re.compile(r"(?<![A-Za-z0-9])\([^)]*\)|“[^”]*”|\"[^\"]*\"")
 _OFFER_VERBS = frozenset(
     "offer offers offered provide provides include includes give gives come comes".split()
 )
@@ -49,7 +52,14 @@ _COUNTED = re.compile(
     re.I,
 )
 _DETERMINERS = frozenset("the a an this these that those their its our your my".split())
-_MENTION = re.compile(r"\bmention(?:s|ed|ing)?\b", re.I)
+# Verbs whose object is words of the postings' own text, not a value of the data.
+_MENTION = re.compile(
+    r"\b(?:mention(?:s|ed|ing)?|talk(?:s|ed|ing)? about|refer(?:s|red|ring)? to|cite(?:s|d)?)\b", re.I
+)
+# Where the mentioned thing's own words end: a comma or question mark, a preposition or a comparison
+# word standing alone ("on-call" keeps its "on"), or a second thing ("and", "or": the parser's reading).
+_OBJECT_END = re.compile(rf"[,?;!]|\s(?:{OFFERED_ENDS})(?=\s|$)", re.I)
+_LEADING = _DETERMINERS | {"any", "some"}
 CAVEAT = (
     "A mention is not a requirement or an offer: "
     "a posting may name it as a plus, in passing or to rule it out."
@@ -159,6 +169,33 @@ def asks_for_mentions(question: str, ex: Extraction) -> bool:
     )
 
 
+def mentioned_object(question: str, ex: Extraction) -> str | None:
+    """What a count or share of postings that mention something counts, as written after the verb
+    ("How many Berlin jobs mention German language?": "German language"), when the parser read it as
+    anything but skills of the data: a country ("German"), a word that matched no skill ("on-call"),
+    nothing at all ("401(k)"). The words are then the postings' text, not a filter; the rest of the
+    question narrows (`narrowed_to`). None for an object of skills only ("mention Docker": the
+    skill's own figure), of more than MAX_WORDS words, or of two things joined ("Python and SQL")."""
+    verb = _MENTION.search(question)
+    if verb is None or not asks_for_mentions(question, ex):
+        return None
+    rest = question[verb.end() :]
+    end = _OBJECT_END.search(rest)
+    if end is not None and end.group(0).strip().lower() in ("and", "or"):
+        return None
+    words = rest[: end.start() if end else len(rest)].split()
+    while words and words[0].lower() in _LEADING:
+        words = words[1:]
+    words = [w.rstrip(".") if not re.search(r"\w\.\w", w) else w for w in words]
+    keys = [_key(w) for w in _TOKEN.findall(" ".join(words))]
+    if not keys or len(words) > MAX_WORDS or not any(_strong(k) or k.isdigit() for k in keys):
+        return None
+    skills = {_key(w) for m in ex.mentions if m.field == "skill" for w in _TOKEN.findall(m.text)}
+    if all(k in skills or k in STOPWORDS for k in keys):
+        return None
+    return " ".join(words)
+
+
 def narrowed_to(ex: Extraction, phrase: str, gap: str) -> Filters:
     """The postings the question's values pick (`ex`: the parser's reading), less any value inside the
     counted phrase or the desk's words for what is not recorded (`gap`): "a formal mentorship program"
@@ -205,8 +242,9 @@ def _plural(body: str) -> str:
 def mention_pattern(phrase: str) -> str:
     """An RE2 pattern (DuckDB's regexp_matches) for `phrase` and its spelled variants: case-insensitive,
     on word boundaries; only letters and digits of the phrase reach it, so it is always valid."""
-    words = _TOKEN.findall(phrase)
-    body = "[- ]?".join(_word_pattern(w, i == len(words) - 1) for i, w in enumerate(words))
+    words = _PIECE.findall(phrase)
+    joiner = "[-( ]?" if "(" in phrase else "[- ]?"  # "401(k)": the parenthesis joins the words
+    body = joiner.join(_word_pattern(w, i == len(words) - 1) for i, w in enumerate(words))
     return rf"(?i)\b{body}\b"
 
 

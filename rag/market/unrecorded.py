@@ -86,11 +86,10 @@ _ARTICLES = {"a", "an", "the", "any", "some"}
 _PRONOUNS = {"you", "your", "their", "its", "my", "our", "them", "it", "his", "her"}
 # Where the offered thing's own words end: "a formal mentorship program for new hires" offers a program,
 # "weaviate compared to redis" names Weaviate (the first of things set side by side).
-_AFTER_OFFERED = re.compile(
-    r"\b(?:for|to|at|in|on|with|like|from|after|per|during|of|so|that|which|or|and|compared|versus|vs|than)"
-    r"\b.*",
-    re.I,
+OFFERED_ENDS = (
+    "for|to|at|in|on|with|like|from|after|per|during|of|so|that|which|or|and|compared|versus|vs|than"
 )
+_AFTER_OFFERED = re.compile(rf"\b(?:{OFFERED_ENDS})\b.*", re.I)
 _OTHER_FIELDS = set("title titles date dates posted url link links responsibilities focus".split())
 # Words that name a recorded field (a column of rag/market/schema.py, as questions say them).
 _FIELD_WORDS = (
