@@ -165,7 +165,8 @@ def test_a_count_of_mentions_is_over_the_postings_the_question_narrows_to(engine
     routed = desk.route(question)
     assert (routed.route, routed.not_recorded, routed.mentioned) == ("market", None, "degree")
     reply = desk.answer(question, routed)
-    assert reply.text.startswith(f"{head} in their own text (title or description; {MATCHING}).")
+    own = "its" if " mentions “" in head else "their"  # one posting: "mentions … in its own text"
+    assert reply.text.startswith(f"{head} in {own} own text (title or description; {MATCHING}).")
     assert reply.to_json()["mentions"]["filters"] == within
     assert reply.to_json()["mentions"]["n_total"] == int(head.split(" of the ")[1].split()[0])
 

@@ -265,7 +265,8 @@ def figure_text(found: Mentions, cites: list[dict]) -> str:
     """The answer to a count or share of postings that mention the phrase."""
     head = (
         f"**{found.n_matching:,} of {found.base} ({pct(found.n_matching, found.n_total)}) "
-        f"{found.verb} “{found.phrase}”** in their own text (title or description; {MATCHING})."
+        f"{found.verb} “{found.phrase}”** in {'its' if found.n_matching == 1 else 'their'} own text "
+        f"(title or description; {MATCHING})."
     )
     examples = f"Example postings: {_refs(cites)} (the most recent that mention it)." if cites else ""
     fields = "The job data's fields do not record it; this counts words in the postings' text."
