@@ -156,3 +156,46 @@ def test_parental_leave_from_one_posting_is_not_the_guides_answer(checker):
     )
     asked = "Does Quillbyte offer AI engineers parental leave?"
     assert checker.check(asked, [posting(text, "Quillbyte")]) == Verdict("full", "covered")
+
+
+# Plain questions a new user asks (issue 12, branch policy17). They ask about a status (allowed, paid) or a
+# party's act on what is the asker's, and the guide answers them in other words: no legal point, no term.
+PLAIN = [
+    "Will a recruiter actually look at my GitHub?",
+    "Can I use AI tools in a take-home assignment?",
+    "What do I need to learn to switch my job to AI engineering?",
+    "Can I move into AI engineering from my current job as a QA tester?",
+    "How can my company start hiring AI engineers?",
+    "Do I have to learn Python to become an AI engineer?",
+    "Can I get an AI engineering job without a computer science degree?",
+    "Am I allowed to use Google during a system design interview?",
+    "Do companies pay for take-home assignments?",
+    "Will the hiring manager read my cover letter?",
+    "Is it ok to ask the recruiter about the salary range?",
+    "Can my side projects count as work experience?",
+    "Do I need to know Kubernetes for AI engineering roles?",
+    "Should I tell the interviewer I used ChatGPT for my portfolio project?",
+    "Can a data scientist become an AI engineer in three months?",
+    "Does a typical AI engineer interview include a live coding round?",
+    "Can I negotiate a higher salary after getting an offer?",
+]
+
+
+@pytest.mark.parametrize("question", PLAIN)
+def test_a_plain_question_asks_no_legal_point_or_contract_term(question):
+    assert policy_ask(question) is None
+
+
+@pytest.mark.parametrize(
+    "question, text",
+    [
+        (PLAIN[0], "Recruiters actually spend a minute on your GitHub: pin two repositories."),
+        (PLAIN[1], "Many interviewers expect AI tools in a take-home assignment."),
+        (PLAIN[2], "To switch your job to AI engineering, learn Python, RAG, agents, then evals."),
+        (PLAIN[3], "A QA tester moves into AI engineering from the current job via evals."),
+        (PLAIN[4], "A company starts hiring AI engineers with one product problem to solve."),
+    ],
+)  # fmt: skip
+def test_a_plain_question_answered_in_other_words_is_answered(checker, question, text):
+    # no sentence states that anything is allowed, paid or required, and none need to
+    assert checker.check(question, [chunk(text)]) == Verdict("full", "covered")
