@@ -59,6 +59,36 @@ def test_a_question_splits_into_asks_and_its_size_asks_name_the_thing():
     assert size_asks("What does the role pay, and how many rounds are there?") == []
 
 
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        (
+            "Larkspur Media engineer: salary and the size of the bonus?",
+            [SizeAsk("the size of the bonus", ("bonu",))],
+        ),
+        # "401K" is the passages' "401(k)": its own digits, and the match
+        (
+            "Larkspur Media engineer: pay, and what's the 401K match?",
+            [SizeAsk("what's the 401K match", ("401k", "401", "match"))],
+        ),
+        (
+            "Larkspur Media engineer: pay and their 401(k) match?",
+            [SizeAsk("their 401(k) match", ("401", "match"))],
+        ),
+        # a bare "how much" asks a degree or a level as often as a size; no determiner: which things match
+        ("Larkspur Media engineer: pay and how much experience?", []),
+        ("Larkspur Media engineer: salary, and how much stock?", []),
+        ("What does the role involve, and how much do they match?", []),
+        ("What skills matter and which jobs match?", []),
+        # "the value of" asks what something is worth, not its size
+        ("Which vector databases should I learn, and what's the value of learning them?", []),
+        ("What does the role pay, and how much of it is bonus?", []),
+    ],
+)
+def test_the_size_of_a_thing_and_a_match_ask_for_a_size(question, asks):
+    assert size_asks(question) == asks
+
+
 def posting(text: str) -> Chunk:
     return Chunk("c", "d", "posting", "Engineer at Larkspur Media", "Overview", "u", ["p.yaml"], text, text)
 
@@ -69,6 +99,15 @@ def test_only_a_question_of_several_asks_is_answered_in_part():
     assert unstated_sizes("Salary, and how big is the bonus?", passages) == ()  # a pay component: figures.py
     assert unstated_sizes("Salary and bonus size?", passages) == ("bonus size",)
     assert unstated_sizes("Salary, bonus size?", [*passages, posting("A 9% bonus.")]) == ()
+    match = [posting("Benefits include a 401(k) matching program.")]
+    assert unstated_sizes("Salary, and what's the 401K match?", match) == ("what's the 401K match",)
+    assert unstated_sizes("Salary, and what's the 401K match?", [posting("A 401(k) with a 6% match.")]) == ()
+    assert unstated_sizes("Salary, and what's the 401K match?", [posting("A 401k match.")]) == (
+        "what's the 401K match",
+    )
+    assert (
+        unstated_sizes("Salary, and how much stock?", [posting("Stock: 1,200 RSUs over four years.")]) == ()
+    )
 
 
 def test_a_posting_mentioning_a_bonus_without_its_size_answers_in_part(answer_deps):

@@ -18,6 +18,9 @@ no topic lists):
   are the bonuses", "how much is the 401(k) match"; not "how much of the job is …", nor "how much is
   product sense expected of me", which ask how far, nor "how much experience", which a level answers);
 - the thing and a word for its size ("bonus size", "equity amount", "bonus %", "the bonus target").
+- "the size / amount / percentage of" the thing ("the size of the bonus"), and "the / their …
+  match" ("what's the 401K match"; the thing's own digits are the passages' "401(k)"; "which jobs match"
+  asks no size). A bare "how much X" is no size ask: "pay and how much experience?" asks a level.
 
 Amounts of pay, shares, durations and counts keep their own checks (figures.py, figure_kinds.py): an
 ask they read is no size ask here. rag/answer/answerability.py names the size asks no passage states
@@ -50,8 +53,17 @@ _HOW = re.compile(
     re.I,
 )
 _SIZED = re.compile(r"(?P<thing>[\w()'-]+(?:\s+[\w()'-]+)?)\s*(?:amount|size|%|percentage|target)$", re.I)
+# "the size of the bonus"; "the 401(k) match" (a determiner before the thing: "which jobs match" asks no size)
+_SIZE_OF = re.compile(
+    r"\b(?:size|amount|percentage) of (?:the |their |its |a |an )?"
+    r"(?P<thing>[\w()'-]+(?:\s+[\w()'-]+)?)$",
+    re.I,
+)
+_MATCH = re.compile(r"\b(?:the|their|its|a|an)\s+(?P<thing>[\w()'-]+(?:\s+[\w()'-]+)?\s+match)$", re.I)
 _FILLER_WORD = re.compile(_FILLER, re.I)
+_DIGIT_LED = re.compile(r"^(\d+)[a-z]+$")
 _SIZE_WORDS = frozenset(tokenize("amount size percentage percent target much big large high generous how"))
+_SIZE_CUES = (_HOW, _SIZED, _SIZE_OF, _MATCH)
 # Asks within a part: "pay range and bonus size", "salary, office days, and how much equity"
 _ASK_BREAK = re.compile(r",\s+(?:and\s+|plus\s+)?|\s+(?:and|plus)\s+", re.I)
 
@@ -76,7 +88,7 @@ def size_asks(question: str) -> list[SizeAsk]:
     for ask in question_asks(question)[1:]:  # a later ask: the first is what the question is about
         if money_asks(ask) or kind_asks(ask):
             continue
-        m = _HOW.search(ask) or _SIZED.search(ask)
+        m = next((m for p in _SIZE_CUES if (m := p.search(ask))), None)
         words = (
             [w for w in re.findall(r"[\w()'-]+", m.group("thing")) if not _FILLER_WORD.fullmatch(w)]
             if m
@@ -84,7 +96,9 @@ def size_asks(question: str) -> list[SizeAsk]:
         )
         if len(words) > THING_WORDS:  # more than a thing after the cue: a clause, not a size asked
             continue
-        thing = tuple(s for w in words for s in tokenize(w) if len(s) > 1 and s not in _SIZE_WORDS)
+        # a name's own digits as the passages' "401(k)" writes them too: "401K" is "401k" and "401"
+        stems = (x for w in words for s in tokenize(w) for x in (s, _DIGIT_LED.sub(r"\1", s)))
+        thing = tuple(dict.fromkeys(s for s in stems if len(s) > 1 and s not in _SIZE_WORDS))
         if thing:
             out.append(SizeAsk(ask, thing))
     return out
