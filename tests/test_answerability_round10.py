@@ -119,6 +119,9 @@ def test_a_write_up_under_a_units_name_is_the_companys(checker):
         ("Uber's GenAI Gateway - how many use cases?", None),  # a possessive: a thing of a company
         ("Back Harbor - how many rounds?", None),  # no title or interview word right after it
         ("how does Back Harbor interview?", None),  # not opening the question
+        ("Does Scale AI hire AI engineers?", None),  # the question's verb, then a one-word name
+        ("Is Back Harbor hiring AI engineers?", "Back Harbor"),  # "hiring" follows a name
+        ("Does Back Harbor AI engineer pay well?", "Back Harbor"),  # the verb is not part of the name
     ],
 )
 def test_capitalised_words_opening_the_question_before_a_title_are_a_name(question, run):

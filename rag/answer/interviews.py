@@ -116,23 +116,29 @@ def employer_first(question: str, start: int, end: int) -> bool:
 
 
 MAX_RUN = 4  # words of a name opening a question
+_OPENER = re.compile(
+    r"(?:do|does|did|is|are|was|were|can|could|will|would|should|has|have|how|what|which|who)", re.I
+)
 
 
 def employer_run(question: str) -> str | None:
     """Two to MAX_RUN capitalised words (letters and digits only) opening the question right before a
     title or an interview word, as an employer's name does ("Back Market applied AI engineer - how many
     rounds?"), or None. A title word ends the run ("Senior Staff engineer" is no name)."""
-    run = []
-    for m in re.finditer(r"\S+", question):
+    run, end = [], 0
+    for i, m in enumerate(re.finditer(r"\S+", question)):
         word = m.group(0)
+        if i == 0 and _OPENER.fullmatch(word):  # "Does Scale AI hire …": the question's verb, no name
+            continue
         if _EMPLOYER_AFTER.match(question, m.start()) or not word[:1].isupper() or len(run) == MAX_RUN:
             break
         run.append(word)
+        end = m.end()
     name = " ".join(run)
     # a possessive names the owner of something else ("Uber's GenAI Gateway - how many …")
     if len(run) < 2 or not name.isascii() or not name.replace(" ", "").isalnum():
         return None
-    return name if _TITLE_AFTER.match(question.lstrip(), len(name)) else None
+    return name if _TITLE_AFTER.match(question, end) else None
 
 
 # Words of an interview step ("process" alone is not one: "questions about our recruiting process").
