@@ -82,6 +82,9 @@ def bm25() -> BM25Index:
         ("as a lighthouse keeper, how do I become an AI engineer?", [("ai", "engineer")]),
         ("I'm a lighthouse keeper, can I move into AI engineering?", []),
         ("what do ML engineers earn?", []),  # no article: the plural asks about the job data's roles
+        # before "salary" an adjective stands as often as a profession: only an owner asks about one
+        ("Can I negotiate a higher salary after getting an offer?", []),
+        ("what is a lighthouse keeper's salary?", [("lighthouse", "keeper's")]),
     ],
 )
 def test_the_professions_a_question_asks_about(question, roles):
@@ -115,6 +118,8 @@ def test_the_catalog_knows_title_words_and_heading_counts(bm25):
         # one employer's title ("Data Analyst at Lumen") does not make a role of the job data
         ("I'm a lighthouse keeper, how do I become a data analyst?", ("data", "analyst")),
         ("I'm a lighthouse keeper, how do I become a product manager?", None),
+        ("Can I negotiate a higher salary after getting an offer?", None),
+        ("what is a lighthouse keeper's salary?", ("lighthouse", "keeper's")),
     ],
 )
 def test_a_profession_the_corpus_never_names_as_a_role(bm25, question, foreign):

@@ -46,9 +46,9 @@ relevance score as before. Not so when the question asks only for a figure and t
 its part: they say what the figure is about ("what hourly rate can a freelance AI engineer charge"),
 so no passage states it: refused. Nearer a page than NEAR_TOPIC_SIMILARITY such words do not refuse
 a question even when they weigh most of it ("is plain LangChain on its way out?"): they are named,
-and the figure and policy checks decide. Pronouns are never missing content, and a low relevance score
-refuses only a question some of whose key words the passages lack. Constants: chosen on dev splits
-(evals/README.md).
+and the figure and policy checks decide. Pronouns and a judgement's words ("is it ok to …") are never
+missing content; a low relevance score refuses only a question some of whose key words the passages
+lack. Constants: chosen on dev splits (evals/README.md).
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ from rag.answer.asks import unstated_sizes
 from rag.answer.company_mentions import Mention, interview_mentions
 from rag.answer.figure_kinds import kind_ask, kind_asks, money_ask, money_asks
 from rag.answer.figure_subject import kind_stated
-from rag.answer.figures import FIGURE_COVER, MIN_PART_TERMS, parts
+from rag.answer.figures import FIGURE_COVER, JUDGEMENT, MIN_PART_TERMS, parts
 from rag.answer.interviews import (
     as_employer,
     asks_interview_process,
@@ -147,10 +147,11 @@ class _Term:
 
 def _terms(question: str) -> list[_Term]:
     out = []
+    judged = [m.span(1) for m in JUDGEMENT.finditer(question) if m.group(1).islower()]
     for m in _WORD.finditer(question):
         word = m.group(0)
         stems = tokenize(word)
-        if not stems:
+        if not stems or any(a <= m.start() < b for a, b in judged):  # "is it ok to …" (figures.py)
             continue
         after = question[m.end() : m.end() + 2]
         named = (m.start() > 0 and word[:1].isupper()) or after in ("'s", "’s")
@@ -303,11 +304,7 @@ class AnswerabilityChecker:
                     mentions = interview_mentions(self.catalog, company, question)
                     return Verdict("none", "postings-only", (company.name,), company, mentions), False
         named_company_words = {w for c in companies for w in name_words(c.name)}
-        terms = [
-            t
-            for t in _terms(question)
-            if t.surface.lower() not in named_company_words and t.surface.lower() not in _PRONOUNS
-        ]
+        terms = [t for t in _terms(question) if t.surface.lower() not in named_company_words | _PRONOUNS]
         # A name the corpus never uses (one typo is forgiven only in lower-case words), also when it
         # opens the question where an employer stands ("Tesco applied AI engineer - …").
         named = [

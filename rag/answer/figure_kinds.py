@@ -31,7 +31,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from rag.answer.figures import MIN_PART_TERMS, FigureAsk, figure_ask, parts
+from rag.answer.figures import MIN_PART_TERMS, FigureAsk, figure_ask, judged, parts
 from rag.answer.stated import PAY_COMPONENT, stated_cover
 from rag.index.text_tokens import tokenize
 from rag.records import Chunk
@@ -186,7 +186,9 @@ def money_asks(question: str) -> list[FigureAsk]:
     first = money_ask(question)
     out, all_parts = ([first] if first else []), parts(question)
     for part in all_parts:
-        if (first is not None and part == first.part) or not (figure_ask(part) or PAY_COMPONENT.search(part)):
+        if (first is not None and part == first.part) or judged(part):
+            continue
+        if not (figure_ask(part) or PAY_COMPONENT.search(part)):
             continue
         keys = _keys(part, None)
         others = any(p is not part and len(tokenize(p)) >= MIN_PART_TERMS for p in all_parts)
@@ -201,7 +203,7 @@ def _past_amount(question: str) -> FigureAsk | None:
     present only ("what did the Claude analysis of them cost?")."""
     all_parts = parts(question)
     for part in all_parts:
-        if _PAST_MONEY.search(part):
+        if _PAST_MONEY.search(part) and not judged(part):
             about = question if _PRONOUN.search(part) else part  # as figures.py reads "them"
             others = [p for p in all_parts if p is not part and len(tokenize(p)) >= MIN_PART_TERMS]
             return FigureAsk(part, _keys(about, None), bool(others))

@@ -54,6 +54,14 @@ _ITEM_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+|^\s*#+\s+")
 _AMOUNT = re.compile(r"[$€£₹]\s?\d|\d\s?[kKmM]\b|\b\d[\d,.]*\s?(?:USD|EUR|GBP|INR|dollars|euros)\b")
 _MONEY = r"[$€£]\s?\d[\d,.]*\s?[kK]?"
 _BARE_RANGE = re.compile(rf"{_MONEY}\s*(?:-|–|—|to)\s*{_MONEY}(?:\s*(?:USD|EUR|GBP|CAD))?\.?")
+# "Is it ok/okay/rude/too late to …", "would it be weird if …" opening a clause (not "how long is it
+# meant to be"): the words between "it" and "to" ask for a judgement of what follows, not an amount, and
+# however seldom the guide writes them they are not what the question is about (answerability.py).
+JUDGEMENT = re.compile(
+    r"(?:^|[,;:.?!]\s*|\b(?:and|but|so|or)\s+)(?:is|was|would|will|isn['’]t)\s+it\s+(?:be\s+)?"
+    r"((?:[A-Za-z]+\s+)?[A-Za-z]+)\s+(?:to|if|that|when)\b",
+    re.I,
+)
 FIGURE_COVER = 0.4  # chosen on dev: answerable pay questions 0.56..0.94, unanswerable ones 0.0
 MIN_PART_TERMS = 2  # a part with fewer content words is no question of its own ("and why?")
 
@@ -72,11 +80,17 @@ def parts(question: str) -> list[str]:
     return [p.strip(" ,.?") for p in _PARTS.split(question) if p and p.strip(" ,.?")]
 
 
+def judged(part: str) -> bool:
+    """The part asks whether doing something is fine ("is it ok to ask about the salary range"), not for an
+    amount it names."""
+    return any(m.group(1).islower() for m in JUDGEMENT.finditer(part))
+
+
 def figure_ask(question: str) -> FigureAsk | None:
     """The first part of the question that asks for an amount of money, or None."""
     all_parts = parts(question)
     for part in all_parts:
-        if not _MONEY_CUE.search(part):
+        if not _MONEY_CUE.search(part) or judged(part):
             continue
         # "how many postings want it": the part's own words name nothing; the question's do.
         words = question if _PRONOUN.search(part) else part

@@ -1,7 +1,8 @@
 """Is the role a question asks about one the corpus knows? ("How do I become a certified public accountant?")
 
 A question about a profession names it: "become a X", "a career as a X", "the salary of a X", "what does
-a X earn", "a X interview", "a X job". The guide is about AI engineering careers, and the roles it knows
+a X earn", "a X interview", "a X job", "a X's salary" (not "a higher salary": an adjective stands there as
+often as a profession). The guide is about AI engineering careers, and the roles it knows
 are those its job postings' titles and its headings name. X is another profession when one of its words
 is foreign to them: in no several employers' job titles, and in the headings and text of fewer than
 EVERYDAY_PAGE_DF of the guide's page chunks ("nurse", "certified", "retail"), while fewer than
@@ -35,8 +36,6 @@ _ROLE_ENDS = frozenset(
         "job",
         "jobs",
         "career",
-        "salary",
-        "salaries",
     }
 )
 
@@ -51,7 +50,7 @@ def role_phrases(question: str) -> list[tuple[str, ...]]:
         role: list[str] = []
         j = i + 1
         while j < len(words) and len(role) < MAX_ROLE_WORDS and words[j][:1].isalpha():
-            if words[j] in _ROLE_ENDS or not tokenize(words[j]):
+            if words[j] in _ROLE_ENDS or _owner(role, words[j]) or not tokenize(words[j]):
                 break
             role.append(words[j])
             j += 1
@@ -63,10 +62,16 @@ def role_phrases(question: str) -> list[tuple[str, ...]]:
             or (before == "as" and before2 == "career")
             or (before in ("of", "for") and before2 in _PAY)
             or end in _ROLE_ENDS
+            or _owner(role, end)
         )
         if role and asked:
             found.append(tuple(role))
     return found
+
+
+def _owner(role: list[str], word: str) -> bool:
+    """`word` is pay and the role before it its possessive owner ("a nurse's salary")."""
+    return bool(role) and word in _PAY and role[-1].endswith(("'s", "’s"))
 
 
 def foreign_role(question: str, catalog: Catalog, everyday_page_df: int) -> tuple[str, ...] | None:
