@@ -5,9 +5,12 @@ from pathlib import Path
 import pytest
 
 from evals.openai_stub import ScriptedOpenAI
+from ingest.market_table import build_tables, write_tables
 from ingest.pipeline import Ingest
 from rag.config import Settings
 from rag.deps import Deps
+from rag.market.desk import MarketDesk
+from rag.market.engine import MarketEngine
 from rag.ops.answer_log import AnswerLog
 from tests.answer_helpers import ingest_fixture
 from tests.fakes import FakeEmbedder
@@ -86,6 +89,23 @@ def server():
     """A scripted OpenAI-compatible server for one test (evals/openai_stub.py)."""
     with ScriptedOpenAI() as s:
         yield s
+
+
+@pytest.fixture(scope="session")
+def desk_of(tmp_path_factory):
+    """Opens a market desk over invented posting documents (a postings table of its own each); all
+    are closed at the session's end."""
+    opened: list[MarketDesk] = []
+
+    def open_desk(docs) -> MarketDesk:
+        path = tmp_path_factory.mktemp("market") / "market.duckdb"
+        write_tables(build_tables(docs), path)
+        opened.append(MarketDesk(MarketEngine(path)))
+        return opened[-1]
+
+    yield open_desk
+    for desk in opened:
+        desk.close()
 
 
 @pytest.fixture

@@ -38,6 +38,10 @@ BY_MONTH = ("by month", "per month", "each month", "monthly", "over time", "tren
 COOCCUR = ("alongside", "together with", "along with", "co-occur", "cooccur", "paired with", "combined with",
            "go with", "goes with", "go together", "appear with", "appears with", "in combination with",
            "next to", "come with", "comes with", "accompany", "accompanies")  # fmt: skip
+# A yes/no question whether one employer is hiring ("is Scale AI hiring?", "does Stripe have openings?").
+HIRING = ("hiring", "hire", "hires", "recruiting", "openings", "vacancies", "open roles", "open positions")
+MORE_OR_LESS = ("more", "less", "than", "vs", "versus", "compared")
+COMPARED = (*MORE_OR_LESS, "or")  # two values set against each other ("is X or Y more common?")
 MOSTLY = ("are most", "most of these", "most of the")  # "are most of these jobs at X?" asks for a breakdown
 BREAKDOWN = ("breakdown", "break down", "broken down", "distribution", "distributed", "split")
 ADVICE = ("worth learning", "worth it", "should i learn", "in demand", "how important", "do i need",

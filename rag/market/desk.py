@@ -20,6 +20,7 @@ from rag.market.args import spec_flags, validated
 from rag.market.cues import GUIDE_ONLY, names_job_data
 from rag.market.engine import MarketEngine, MarketResult
 from rag.market.follow_up import FollowUps
+from rag.market.hiring import collected_once
 from rag.market.mentions import (
     Mentions,
     asks_for_mentions,
@@ -312,7 +313,10 @@ class MarketDesk:
             except (LLMError, MarketError) as exc:  # invalid or unusable: the parser's spec stands
                 failure = str(exc)
                 log.info("LLM market spec not used (%s); the parser's spec answers", failure)
-        reply = self.run(spec, first_citation, notes=routed.notes, quoted=quoted)
+        notes = routed.notes
+        if routed.hiring:  # a snapshot of who was hiring, not live openings
+            notes = [*notes, collected_once(routed.hiring, self.engine.posted_from, self.engine.posted_to)]
+        reply = self.run(spec, first_citation, notes=notes, quoted=quoted)
         reply.route, reply.reason, reply.spec_source, reply.llm_failure = (
             routed.route,
             routed.reason,

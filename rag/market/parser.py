@@ -198,7 +198,7 @@ class Extractor:
             and (
                 before in ("at", "from", "by")
                 or before in ("does", "do", "did")
-                and after in ("have", "has", "post", "list")  # "does X have"
+                and after in ("have", "has", "post", "list", "hire")  # "does X have", "does X hire"
                 or after in ("'s", "s", "postings", "jobs", "roles", "pay", "posts", *TITLE_WORDS)
                 or company != phrase
             )

@@ -27,6 +27,7 @@ from rag.market.cues import (
     BREAKDOWN,
     BY_MONTH,
     COMPANY_NOUNS,
+    COMPARED,
     COOCCUR,
     COUNT,
     DATASET_NOUNS,
@@ -36,6 +37,7 @@ from rag.market.cues import (
     GUIDE_ONLY,
     GUIDE_TOPICS,
     MEASURE_WORDS,
+    MORE_OR_LESS,
     MOSTLY,
     NOT_RECORDED,
     OTHER_COMPANIES,
@@ -50,6 +52,8 @@ from rag.market.cues import (
     USAGE,
     names_job_data,
 )
+from rag.market.hiring import REASON as HIRING_REASON
+from rag.market.hiring import hiring_employer
 from rag.market.one_posting import named_employer, names_posting, one_posting
 from rag.market.parser import Extraction, Extractor, Mention
 from rag.market.restrict import kind_of_skills, unread_restriction
@@ -58,8 +62,6 @@ from rag.market.vocab import Vocabulary
 
 Route = Literal["market", "guide", "both"]
 YES_NO = ("is", "are", "do", "does")
-MORE_OR_LESS = ("more", "less", "than", "vs", "versus", "compared")
-COMPARED = (*MORE_OR_LESS, "or")
 SET_AGAINST = ("compared", "vs", "versus", "against", "relative to")
 ONE_POSTING = ("this", "that", "the role", "the job", "the position", "the posting")
 WORK_FIELDS = ("skill", "title")  # what the work is: no sign by itself that postings are asked about
@@ -80,6 +82,7 @@ class Routed:
     unmatched: list[str] = field(default_factory=list)  # words asked for that no value of the data is near
     mentioned: str | None = None  # the question's phrase counted in the postings' own text (mentions.py)
     mentioned_within: Filters | None = None  # the postings that count is over (None: all)
+    hiring: str | None = None  # the employer a yes/no "is it hiring?" question names (its postings count)
 
 
 class Router:
@@ -96,6 +99,9 @@ class Router:
             ex.mentions = [m for m in ex.mentions if not isinstance(m.value, tuple)]
             ex.notes = [n for n in ex.notes if n not in said]
         intents = _intents(ex)
+        hiring = self._hiring(ex, intents)
+        if hiring is not None:  # before one posting: "is Stripe hiring AI engineers?" asks about all of them
+            return hiring
         if one_posting(ex, intents) or names_posting(self.postings, ex, intents, question):
             # before not-recorded: the posting's own text says remote, visa...
             return Routed("guide", "one named posting or employer: its own text answers")
@@ -136,6 +142,18 @@ class Router:
         if unread:  # "how many of the LLM-focused roles ...": a figure over other postings answers nothing
             return Routed("guide", f"the postings or skills asked about are no value of the data: {unread}")
         return Routed("market", f"aggregate question ({', '.join(sorted(intents))})", spec, ex.notes)
+
+    def _hiring(self, ex: Extraction, intents: set[str]) -> Routed | None:
+        """A yes/no "is <employer> hiring (for a role, in a place)?": the count of its postings with
+        the question's filters, as "how many postings does <employer> have (in London)?" gets."""
+        employer = None if not_recorded(ex) else hiring_employer(ex, intents)  # "hiring remote engineers"
+        if employer is None:
+            return None
+        try:
+            spec = build_spec(ex, {"count"}, self.extractor.vocab.counts.get("stage", {}))
+        except (ValidationError, MarketSpecError):
+            return None
+        return Routed("market", HIRING_REASON, spec, ex.notes, hiring=employer)
 
     def _first_part(self, question: str, missing: str) -> Routed | None:
         """A question of several parts whose first part asks a figure the data holds and whose later
