@@ -35,8 +35,7 @@ def test_report_counts_documents_chunks_and_problems(ingested):
     assert "Files skipped: 1, ingested partially: 7." in screen
     assert (
         "Boilerplate: 1 line shared by at least 5 postings and 0 near copies of them, "
-        "in 13 postings (never quoted)."
-        in screen
+        "in 13 postings (never quoted)." in screen
     )
 
 
