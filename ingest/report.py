@@ -36,11 +36,11 @@ class IngestReport:
         return data
 
     def _boilerplate_line(self) -> str:
-        lines = self.boilerplate.get("lines", 0)
+        lines, near = self.boilerplate.get("lines", 0), self.boilerplate.get("near_lines", 0)
         return (
             f"Boilerplate: {lines} {'line' if lines == 1 else 'lines'} shared by at least "
-            f"{self.boilerplate.get('min_postings', '-')} postings, in {self.boilerplate.get('postings', 0)} "
-            "postings (never quoted)."
+            f"{self.boilerplate.get('min_postings', '-')} postings and {near} near copies of them, "
+            f"in {self.boilerplate.get('postings', 0)} postings (never quoted)."
         )
 
     def render(self) -> str:

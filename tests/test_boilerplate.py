@@ -12,12 +12,17 @@ from rag.answer.boilerplate import (
     FILE,
     FORMAT,
     MIN_POSTINGS,
+    NEAR_SHARE,
+    NEAR_WORDS,
+    WORD_UNITS,
     Boilerplate,
     detect,
     for_index,
     has_contact,
+    near_share,
     posting_names,
     unit_key,
+    word_shares,
 )
 from rag.answer.pipeline import Answerer
 from rag.deps import Deps
@@ -117,6 +122,71 @@ def test_a_threshold_below_two_or_not_an_integer_is_refused(bad):
         detect([], bad)
 
 
+# -- near copies: a company's own wording of a shared notice ------------------------------------------
+EOE = "{} is an equal opportunity employer and welcomes every background."
+EOE_KEY = "§ is an equal opportunity employer and welcomes every background"
+OWN_NOTICE = "{} is an equal opportunity employer and we value diversity at our company."
+OWN_KEY = "§ is an equal opportunity employer and we value diversity at our company"
+
+
+def near_corpus(*extra: str) -> list[Chunk]:
+    """24 postings share the notice; each has its own requirement line (tools differ) in common words;
+    posting 24 words the notice its own way, followed by `extra` lines."""
+    chunks = [
+        posting(n, f"Experience with Python and tool{'x' * n} in production.\n\n{EOE.format(f'Company {n}')}")
+        for n in range(24)
+    ]
+    own = "\n\n".join(
+        ["Experience with Python and Rust in production.", OWN_NOTICE.format("Company 24"), *extra]
+    )
+    return [*chunks, posting(24, own)]
+
+
+def test_a_companys_own_wording_of_a_shared_notice_is_a_near_copy_and_its_requirements_are_not():
+    table = detect(near_corpus())
+    assert table.counts == ((EOE_KEY, 24),)
+    assert table.near == ((OWN_KEY, 1),)
+    assert table.keys == {EOE_KEY, OWN_KEY}
+    assert table.summary() == {"lines": 1, "near_lines": 1, "postings": 25, "min_postings": 5}
+    chunk = near_corpus()[-1]
+    assert table.without(chunk.text, chunk) == "Experience with Python and Rust in production.\n\n"
+
+
+def test_word_shares_and_the_mean_over_a_units_words():
+    units = {f"p{n}": {EOE_KEY, f"experience with python and tool{n} in production"} for n in range(24)}
+    units["p24"] = {OWN_KEY}
+    shares = word_shares(units, frozenset({EOE_KEY}))
+    # "equal": 25 units hold it, 24 of them the shared line; "and": 49 units, 24 shared; "python": none
+    # shared; the posting's own words (fewer than WORD_UNITS units) and the masked name are left out.
+    assert (shares["equal"], shares["and"], shares["python"]) == (24 / 25, 24 / 49, 0.0)
+    assert WORD_UNITS == 20 and "diversity" not in shares and "§" not in shares
+    # 12 words: is, an, equal, opportunity, employer (24/25 each), and (24/49), six of its own (0).
+    assert near_share(OWN_KEY, shares) == pytest.approx((5 * 24 / 25 + 24 / 49) / 12)
+    assert near_share("experience with python and rust in production", shares) == pytest.approx(24 / 49 / 7)
+    assert near_share("§", shares) == 0.0
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Company 24 is an equal opportunity employer and welcomes 100 backgrounds.",  # a figure
+        "Company 24 is an equal opportunity employer and offers visa sponsorship.",  # the job's terms
+        "Company 24 is an equal opportunity employer, with bonus and equity.",  # the job's terms
+        "Equal opportunity employer, every background.",  # fewer than NEAR_WORDS words
+    ],
+)
+def test_a_line_with_a_digit_the_jobs_terms_or_few_words_is_never_a_near_copy(line):
+    assert NEAR_WORDS == 6 and NEAR_SHARE == 0.22
+    assert detect(near_corpus(line)).near == ((OWN_KEY, 1),)
+
+
+def test_an_old_table_without_near_copies_is_recomputed(tmp_path):
+    (tmp_path / FILE).write_text(json.dumps({**TABLE.to_json(), "format": 1}))
+    assert FORMAT == 2 and Boilerplate.load(tmp_path / FILE) is None
+    detect(near_corpus()).save(tmp_path / FILE)
+    assert Boilerplate.load(tmp_path / FILE).near == ((OWN_KEY, 1),)
+
+
 def test_names_and_keys():
     assert posting_names("AI Engineer (m/w/d) at 3M", "3M") == (
         "ai engineer m w d at 3m",
@@ -198,6 +268,7 @@ def test_the_table_round_trips_through_its_file(tmp_path):
         "min_postings": 5,
         "postings": 5,
         "lines": [{"key": SCAM_KEY, "postings": 5}],
+        "near": [],
     }
     assert Boilerplate.load(tmp_path / FILE) == TABLE
 
@@ -211,7 +282,7 @@ def test_a_missing_or_outdated_file_is_none(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "content", ["{not json", "[]", '{"format": 1, "min_postings": 5, "lines": [{"k": 1}]}']
+    "content", ["{not json", "[]", json.dumps({"format": FORMAT, "min_postings": 5, "lines": [{"k": 1}]})]
 )
 def test_an_unreadable_file_is_a_clear_error(tmp_path, content):
     (tmp_path / FILE).write_text(content)
@@ -257,7 +328,12 @@ def test_ingest_stores_exactly_the_lines_the_postings_share(notice_data):
         ("questions about the process", 6),
         ("§ is an equal opportunity employer and welcomes applicants of every background", 6),
     )  # fmt: skip
-    assert store.manifest(version)["boilerplate"] == {"lines": 4, "postings": 13, "min_postings": 5}
+    assert store.manifest(version)["boilerplate"] == {
+        "lines": 4,
+        "near_lines": 0,
+        "postings": 13,
+        "min_postings": 5,
+    }
 
 
 def test_the_offline_answer_no_longer_quotes_the_notice(notice_data):
@@ -319,7 +395,10 @@ def test_a_version_built_before_the_table_still_answers_and_an_unchanged_ingest_
     finally:
         deps.close()
     report = ingest.run(tmp_path / "field-guide")
-    assert (report.embedded, report.boilerplate) == (0, {"lines": 4, "postings": 13, "min_postings": 5})
+    assert (report.embedded, report.boilerplate) == (
+        0,
+        {"lines": 4, "near_lines": 0, "postings": 13, "min_postings": 5},
+    )
     assert Boilerplate.load(store.versions_dir / store.active_version() / FILE) == stored
     assert ingest.staleness(tmp_path / "field-guide").current
     (store.versions_dir / store.active_version() / FILE).write_text("{not json")

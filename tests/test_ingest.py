@@ -33,7 +33,10 @@ def test_report_counts_documents_chunks_and_problems(ingested):
     screen = ingested.render()
     assert "page               7        54" in screen
     assert "Files skipped: 1, ingested partially: 7." in screen
-    assert "Boilerplate: 1 line shared by at least 5 postings, in 13 postings (never quoted)." in screen
+    assert (
+        "Boilerplate: 1 line shared by at least 5 postings and 0 near copies of them, "
+        "in 13 postings (never quoted)." in screen
+    )
 
 
 def test_manifest_records_corpus_model_counts_and_timings(settings, ingested):
@@ -55,7 +58,7 @@ def test_manifest_records_corpus_model_counts_and_timings(settings, ingested):
         "total",
     }
     # The invented guide's only line five postings share: each summary's title line.
-    assert manifest["boilerplate"] == {"lines": 1, "postings": 13, "min_postings": 5}
+    assert manifest["boilerplate"] == {"lines": 1, "near_lines": 0, "postings": 13, "min_postings": 5}
     assert len(manifest["problems"]) == 8
 
 
