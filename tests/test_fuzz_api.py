@@ -115,7 +115,15 @@ json_values = st.recursive(
     max_leaves=12,
 )
 # Questions that get through validation and run the whole answer pipeline, odd or not.
-QUESTIONS = [DATA_ENGINEERING, "What are the interview steps at Nordlicht?", "salary in London", "RAG?"]
+QUESTIONS = [
+    DATA_ENGINEERING,
+    "What are the interview steps at Nordlicht?",
+    "salary in London",
+    "RAG?",
+    "Can you review my CV?",  # a service request: its own reply (services.py)
+    "Is Nordlicht Robotics hiring?",  # an employer's postings counted (rag/market/hiring.py)
+    "How many Berlin postings mention a degree?",  # a narrowed mention count (rag/market/mentions.py)
+]
 question = st.one_of(
     st.sampled_from(QUESTIONS),
     st.builds(

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rag.answer.pipeline import Answerer
 from rag.answer.services import ServiceAsk, service_ask
@@ -143,3 +145,19 @@ def test_the_api_replies_without_asking_the_llm_and_logs_it(llm_app):
     assert len(llm_app.llm.requests) == before
     stored = llm_app.service.answer_log.get(body["answer_id"])
     assert (stored["prompt_id"], stored["refused"]) == ("service", False)
+
+
+@settings(derandomize=True, database=None, deadline=None, max_examples=300)
+@given(
+    st.one_of(
+        st.text(max_size=400),
+        st.builds(
+            lambda a, b: a + b,
+            st.sampled_from(["Can you review my ", "find me a ", "apply to "]),
+            st.text(max_size=60),
+        ),
+    )
+)
+def test_any_text_is_read_as_a_request_or_none_without_failing(message):
+    ask = service_ask(message)
+    assert ask is None or (ask.kind in ("document", "apply", "interview", "job") and ask.action)
