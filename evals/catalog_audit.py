@@ -1,6 +1,6 @@
 """Which companies the corpus's catalog reads in each question (`Catalog.companies_in`) and which of them
 the figure check takes as written names (`written_names`): the audit behind "Company readings" in
-evals/README.md. Tuning files are named one by one (never a glob: unseen14 and near_domain13 are held out).
+evals/README.md. Tuning files are named one by one (never a glob: the held-out sets sit beside them).
 
     python -m evals.catalog_audit [--plain evals/catalog_plain_questions.txt] [--all]
 """
@@ -21,8 +21,8 @@ RETRIEVAL = Path("evals/retrieval")
 TUNING = [
     ("questions.jsonl", "dev"),
     ("near_domain.jsonl", "dev"),
-    *((f"unseen{n}.jsonl", None) for n in ["", *range(2, 14)]),
-    *((f"near_domain{n}.jsonl", None) for n in range(2, 13)),
+    *((f"unseen{n}.jsonl", None) for n in ["", *range(2, 15)]),
+    *((f"near_domain{n}.jsonl", None) for n in range(2, 14)),
 ]
 MARKET = Path("evals/market/questions.jsonl")
 

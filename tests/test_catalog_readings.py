@@ -2,7 +2,8 @@
 Valley" is a place when other postings use it so and Quartz Labs never writes "Quartz" alone; a word
 the corpus writes in lower case for other things ("lattice of ideas") is no company in lower case; a
 one-word name and the word after it that other postings use together and the company never does
-("Verdant AI") is another name; a name inside a longer one ("Ledger" of "Tower Ledger") is not read
+("Verdant AI") is another name; a name inside a longer one ("Ledger" of "Tower Ledger") is not read;
+a name inside web and mail addresses is no other use of it ("quillforce stuff" is Quillforce)
 (rag/index/catalog.py)."""
 
 import pytest
@@ -30,6 +31,18 @@ POSTINGS = [
     # "Ledger" is an employer; "Tower Ledger" another.
     ("Staff AI Engineer", "Ledger", "Ledger keeps books."),
     ("Staff AI Engineer", "Tower Ledger", "Tower Ledger trades."),
+    # Quillforce writes its name capitalised; other postings name it only inside web addresses.
+    ("AI Engineer", "Quillforce", "Quillforce builds CRM tools."),
+    (
+        "ML Engineer",
+        "Kestrel",
+        "Apply at https://jobs.example.com/quillforce-agents or www.quillforce.example.",
+    ),
+    (
+        "AI Engineer",
+        "Moraine",
+        "Questions: hr-quillforce@example.com. Apply via https://example.com/quillforce",
+    ),
 ]
 CORPUS = [chunk(n, "posting", f"{t} at {c}", text, c) for n, (t, c, text) in enumerate(POSTINGS, 1)]
 
@@ -51,6 +64,7 @@ def catalog():
         ("Does Verdant interview in person?", ["Verdant"]),
         ("Tower Ledger staff AI engineer - salary?", ["Tower Ledger"]),
         ("Ledger staff AI engineer - salary?", ["Ledger"]),
+        ("do AI engineers automate quillforce stuff?", ["Quillforce"]),
     ],
 )
 def test_a_name_counts_only_as_the_corpus_uses_it(catalog, question, named):
@@ -64,6 +78,8 @@ def test_the_uses_behind_the_readings(catalog):
     assert not catalog.used_otherwise(("lattice",), lower=False)
     assert catalog.part_of_other_name(("verdant",), "ai")
     assert not catalog.part_of_other_name(("verdant",), "sells")
+    # a web or mail address is no use of the word: "quillforce" in lower case is used nowhere else
+    assert not catalog.used_otherwise(("quillforce",), lower=True)
 
 
 def test_a_place_is_not_a_written_company_for_the_figure_check(catalog):

@@ -28,6 +28,9 @@ TITLE_WORD_EMPLOYERS = 3  # a word in this many employers' job titles is a title
 # and more often, for other things than for the company is not read as the company.
 OTHER_USES_MIN = 2
 _RAW_WORD = re.compile(r"[A-Za-z0-9]+")
+# A web or mail address: its words name a site ("jobs.salesforce.com/...-salesforce-agentforce"), they
+# are no use of a word in prose.
+_ADDRESS = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,7 @@ def _name_uses(chunks: Sequence[Chunk], longer: dict[tuple[str, ...], set[tuple[
     uses: dict[tuple[tuple[str, ...], bool, bool], int] = defaultdict(int)
     firsts = {key[0] for key in longer}
     for c in chunks:
-        raw = _RAW_WORD.findall(c.text)
+        raw = _RAW_WORD.findall(_ADDRESS.sub(" ", c.text))
         words = [w.lower() for w in raw]
         company = name_words(str(c.metadata.get("company") or ""))
         alone: list[tuple[tuple[str, ...], bool, str]] = []
