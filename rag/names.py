@@ -38,3 +38,17 @@ def name_words(name: str) -> tuple[str, ...]:
 def short_name(words: tuple[str, ...]) -> tuple[str, ...]:
     """The words a company's name may be shortened to: its first, or "the" and the next ("The Hartford")."""
     return words[:2] if words[0] == "the" else words[:1]
+
+
+# The US states' and DC's postal codes: "Charlotte, NC" names a city with its state.
+US_STATES = frozenset(
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC "
+    "ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY".split()
+)
+_STATE_AFTER_PLACE = re.compile(r"\b[A-Z][a-z]+,\s*([A-Z]{2})\b")  # "Charlotte, NC"
+
+
+def state_spans(text: str) -> list[tuple[int, int]]:
+    """Where a US state's code follows a place's name ("Charlotte, NC"): it says which place, no
+    content of its own to look for."""
+    return [m.span(1) for m in _STATE_AFTER_PLACE.finditer(text) if m.group(1) in US_STATES]

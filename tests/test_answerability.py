@@ -10,9 +10,9 @@ from rag.answer.answerability import (
     Verdict,
     as_employer,
     asks_interview_process,
-    describes_interviews,
 )
 from rag.answer.figures import FigureAsk, figure_ask, figure_cover
+from rag.answer.interviews import describes_interviews
 from rag.answer.pipeline import REFUSAL_MARKER, Answerer
 from rag.index.catalog import Company, catalog_for
 from rag.records import Chunk

@@ -11,7 +11,7 @@ from ingest.corpus import CorpusManifest
 from ingest.pipeline import load_documents
 from ingest.problems import Problems
 from rag.market.vocab import label
-from rag.names import display_company
+from rag.names import display_company, state_spans
 from tests.conftest import FIXTURE_CORPUS
 
 RAW = "job-market/data_raw/4817291_Quillbyte_AI_Engineer_Agent_Tooling.yaml"
@@ -54,3 +54,17 @@ def test_ingest_shows_a_posting_s_company_without_the_stray_comma(tmp_path):
 
 def test_the_market_render_cleans_a_name_a_table_built_before_holds():
     assert (label("company", "Visa Inc,"), label("company", "Snap Inc.")) == ("Visa Inc", "Snap Inc.")
+
+
+@pytest.mark.parametrize(
+    ("text", "states"),
+    [
+        ("Are there AI engineer jobs in Charlotte, NC?", ["NC"]),
+        ("Austin,TX or Denver, CO?", ["TX", "CO"]),
+        ("Does NC State teach RAG?", []),  # no place before it
+        ("Charlotte, UK?", []),  # no US state
+        ("Python, ML and AI, IN short?", []),  # "IN" follows an acronym, no place's name
+    ],
+)
+def test_a_us_state_after_a_place_is_found(text, states):
+    assert [text[a:b] for a, b in state_spans(text)] == states

@@ -63,11 +63,12 @@ from rag.answer.figure_kinds import kind_ask, kind_asks, money_ask, money_asks
 from rag.answer.figure_subject import kind_stated
 from rag.answer.figures import FIGURE_COVER, JUDGEMENT, MIN_PART_TERMS, parts
 from rag.answer.interviews import (
+    alternatives,
     as_employer,
     asks_interview_process,
-    describes_interviews,
     employer_first,
     employer_run,
+    interviews_undescribed,
     written_names,
 )
 from rag.answer.own_passages import in_corpus, name_position
@@ -80,6 +81,7 @@ from rag.index.bm25 import BM25Index
 from rag.index.catalog import Company, catalog_for, name_words
 from rag.index.filters import Filters
 from rag.index.text_tokens import term_set, tokenize
+from rag.names import state_spans
 from rag.records import Chunk
 
 KEY_IDF_SHARE = 0.6  # idf (over all chunks) at least this share of the largest: key content
@@ -147,11 +149,11 @@ class _Term:
 
 def _terms(question: str) -> list[_Term]:
     out = []
-    judged = [m.span(1) for m in JUDGEMENT.finditer(question) if m.group(1).islower()]
+    judged = [m.span(1) for m in JUDGEMENT.finditer(question) if m.group(1).islower()] + state_spans(question)
     for m in _WORD.finditer(question):
         word = m.group(0)
         stems = tokenize(word)
-        if not stems or any(a <= m.start() < b for a, b in judged):  # "is it ok to …" (figures.py)
+        if not stems or any(a <= m.start() < b for a, b in judged):  # "is it ok to …", "Charlotte, NC"
             continue
         after = question[m.end() : m.end() + 2]
         named = (m.start() > 0 and word[:1].isupper()) or after in ("'s", "’s")
@@ -295,14 +297,13 @@ class AnswerabilityChecker:
         """The verdict, and whether its missing words are all everyday (lower-case) ones."""
         companies = self.catalog.companies_in(question)
         if asks_interview_process(question):
-            for company in (c for c in companies if as_employer(c.name, question)):
-                if self._written_up(company):
-                    continue
-                if company.postings_only or (
-                    company.postings and not describes_interviews(company, passages)
-                ):
-                    mentions = interview_mentions(self.catalog, company, question)
-                    return Verdict("none", "postings-only", (company.name,), company, mentions), False
+            employers = [c for c in companies if as_employer(c.name, question)]
+            unwritten = [
+                c for c in employers if not self._written_up(c) and interviews_undescribed(c, passages)
+            ]
+            if unwritten and not (len(unwritten) < len(employers) and alternatives(employers, question)):
+                mentions = interview_mentions(self.catalog, unwritten[0], question)
+                return Verdict("none", "postings-only", (unwritten[0].name,), unwritten[0], mentions), False
         named_company_words = {w for c in companies for w in name_words(c.name)}
         terms = [t for t in _terms(question) if t.surface.lower() not in named_company_words | _PRONOUNS]
         # A name the corpus never uses (one typo is forgiven only in lower-case words), also when it

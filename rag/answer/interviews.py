@@ -57,6 +57,7 @@ _EMPLOYER_AFTER = re.compile(rf"\s*\)?\s*(?:['’]s\b|[-–—:,?(]|{_TITLE_WORD
 _TOOL_AFTER = re.compile(r"\s+(?:api|sdk|models?|librar(?:y|ies)|framework)s?\b", re.I)
 _TITLE_AFTER = re.compile(rf"\s+{_TITLE_WORDS}", re.I)
 _OTHER_NAME = re.compile(r" [A-Z][a-z]")  # a capitalised word, not an acronym ("AI"), right after
+_ALTERNATIVE_GAP = re.compile(r"\s*,?\s*(?:or\s+)?", re.I)  # between two names: ", ", " or ", ", or "
 
 
 def spellings(name: str) -> list[str]:
@@ -107,6 +108,20 @@ def as_employer(name: str, question: str) -> bool:
             if _EMPLOYER_AFTER.match(question, m.end()):
                 return True
     return False
+
+
+def alternatives(companies: Sequence[Company], question: str) -> bool:
+    """The question names the companies one after another as alternatives ("at OpenAI or Scale AI",
+    "Stripe, Monzo or Revolut"), so a reply about any one of them answers it."""
+    starts = []
+    for company in companies:
+        found = [m for s in spellings(company.name) for m in re.finditer(rf"\b{s}\b", question, re.I)]
+        if not found:
+            return False
+        starts.append(min(found, key=lambda m: m.start()))
+    starts.sort(key=lambda m: m.start())
+    gaps = [question[a.end() : b.start()] for a, b in zip(starts, starts[1:], strict=False)]
+    return bool(gaps) and all(_ALTERNATIVE_GAP.fullmatch(g) for g in gaps) and "or" in gaps[-1].split()
 
 
 def employer_first(question: str, start: int, end: int) -> bool:
@@ -183,3 +198,9 @@ def describes_interviews(company: Company, passages: Sequence[Chunk]) -> bool:
             elif stems & _STEPS and name <= stems:
                 return True
     return False
+
+
+def interviews_undescribed(company: Company, passages: Sequence[Chunk]) -> bool:
+    """For its interviews the company is known only by its postings: it has no more, or none of the
+    passages says how it interviews."""
+    return company.postings_only or bool(company.postings and not describes_interviews(company, passages))

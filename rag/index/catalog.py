@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rag.index.bm25 import BM25Index
-from rag.index.posting_names import PostingNames
+from rag.index.posting_names import PostingNames, name_keys
 from rag.index.text_tokens import tokenize
 from rag.names import NAME_WORD, name_words, short_name
 from rag.records import Chunk
@@ -24,6 +24,13 @@ FIGURES_MIN = 2  # a page chunk stating this many percentages is one of the guid
 DATA_FOLDER = "data"  # the guide's research data (exports, source lists) behind its chapters
 COMMON_PAGE_DF = 3  # a one-word company name used in this many page chunks is also a common word
 TITLE_WORD_EMPLOYERS = 3  # a word in this many employers' job titles is a title word ("senior", "ai")
+# A one-word or short name written so ("Silicon", "nice") that the corpus uses at least this many times,
+# and more often, for other things than for the company is not read as the company.
+OTHER_USES_MIN = 2
+_RAW_WORD = re.compile(r"[A-Za-z0-9]+")
+# A web or mail address: its words name a site ("jobs.salesforce.com/...-salesforce-agentforce"), they
+# are no use of a word in prose.
+_ADDRESS = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 
 
 @dataclass(frozen=True)
@@ -76,6 +83,36 @@ def _title_words(titles: set[tuple[str, str]]) -> tuple[frozenset[str], frozense
             opening[words[0]].add(company)
     common = {w for w, cs in anywhere.items() if len(cs) >= TITLE_WORD_EMPLOYERS}
     return frozenset(common), frozenset(w for w, cs in opening.items() if len(cs) >= TITLE_WORD_EMPLOYERS)
+
+
+def _name_uses(chunks: Sequence[Chunk], longer: dict[tuple[str, ...], set[tuple[str, ...]]]) -> dict:
+    """How the corpus uses each key of `longer` (a one-word or short name -> the longer company names
+    it opens) alone, not followed by the rest of one of those names: (key, for the company: in its own
+    chunk or one naming it in full, written in lower case) -> uses. "Silicon" alone is "Silicon
+    Valley" in other postings, never Silicon Labs; "Monzo" alone is Monzo Bank in its own postings."""
+    uses: dict[tuple[tuple[str, ...], bool, bool], int] = defaultdict(int)
+    firsts = {key[0] for key in longer}
+    for c in chunks:
+        raw = _RAW_WORD.findall(_ADDRESS.sub(" ", c.text))
+        words = [w.lower() for w in raw]
+        company = name_words(str(c.metadata.get("company") or ""))
+        alone: list[tuple[tuple[str, ...], bool, str]] = []
+        full: set[tuple[str, ...]] = set()
+        for i, w in enumerate(words):
+            if w not in firsts:
+                continue
+            for key in {tuple(words[i : i + 2]), (w,)} & longer.keys():
+                if any(tuple(words[i : i + len(name)]) == name for name in longer[key]):
+                    full.add(key)
+                else:
+                    after = words[i + len(key)] if i + len(key) < len(words) else ""
+                    alone.append((key, raw[i + len(key) - 1].islower(), after))
+        for key, lower, after in alone:
+            own = company[: len(key)] == key or key in full
+            uses[key, own, lower] += 1
+            if len(key) == 1 and after:
+                uses[key + (after,), own, False] += 1  # the word after a one-word name, any case
+    return dict(uses)
 
 
 def in_data_folder(path: str) -> bool:
@@ -164,6 +201,36 @@ class Catalog:
             if len(key) > len(first) and distinctive and first not in self.aliases:
                 self.aliases[first] = company
                 self._short.add(first)
+        longer: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)
+        for key in companies:
+            if len(key) == 1:
+                longer.setdefault(key, set())
+            first = short_name(key)
+            if len(key) > len(first):
+                longer[first].add(key)
+        self._uses = _name_uses(chunks, longer)
+
+    def part_of_other_name(self, key: tuple[str, ...], after: str) -> bool:
+        """The one-word name `key` and the word `after` it make another name: the company never writes
+        them together, other chunks do, at least OTHER_USES_MIN times and for most of their uses of the
+        name ("Vertex AI" is Google's, not Vertex, Inc.'s; "OpenAI API" is not: OpenAI is used alone)."""
+        pair = key + (after,)
+        if self._uses.get((pair, True, False), 0):
+            return False
+        together = self._uses.get((pair, False, False), 0)
+        alone = self._uses.get((key, False, False), 0) + self._uses.get((key, False, True), 0)
+        return together >= OTHER_USES_MIN and 2 * together > alone
+
+    def used_otherwise(self, key: tuple[str, ...], lower: bool) -> bool:
+        """The corpus uses the name `key` alone, written in lower case or not as in the question, at
+        least OTHER_USES_MIN times and more often for other things than the company writes it so: a
+        short name ("Silicon Valley", "Charlotte, NC", "applied AI") against the company's uses of it
+        in any case, a one-word name ("nice-to-have", "lawful basis") against its own in that case."""
+        other = self._uses.get((key, False, lower), 0)
+        own = self._uses.get((key, True, lower), 0)
+        if key in self._short or len(key) > 1 or key not in self.companies:
+            own += self._uses.get((key, True, not lower), 0)
+        return other >= OTHER_USES_MIN and other > own
 
     def page_mentions(self, key: tuple[str, ...]) -> list[Chunk]:
         """The guide's page chunks naming the company `key` (its name words), in corpus order; looked
@@ -175,19 +242,13 @@ class Catalog:
     def companies_in(self, question: str) -> list[Company]:
         """Companies named in the question, each once: first those named beside one of their postings'
         titles, however the name is spelt ("teladoc staff software engineer", rag/index/posting_names.py),
-        then the others in the question's order."""
+        then the others in the question's order. A one-word or short name the corpus mostly uses for
+        other things (`used_otherwise`) does not count, nor a name inside another company's longer
+        name ("Capital" of "Tower Research Capital")."""
         raw = re.findall(r"[A-Za-z0-9]+", question)
         words = [w.lower() for w in raw]
         capital = [w[:1].isupper() for w in raw]
-        found: list[Company] = []
-        for posting in self.posting_names.named(question):
-            key = name_words(posting.company)
-            company = self.companies.get(key)
-            at = [i for i in range(len(words)) if tuple(words[i : i + len(key)]) == key]
-            if at and all(self._seniority(key, words, i) for i in at):
-                continue  # "TensorOps Junior AI/ML engineer": not the employer named Junior
-            if company is not None and company not in found:
-                found.append(company)
+        spans: list[tuple[Company, int, int]] = []
         i = 0
         while i < len(words):
             for n in range(min(4, len(words) - i), 0, -1):
@@ -199,12 +260,50 @@ class Catalog:
                     continue
                 if self._seniority(key, words, i):
                     continue
-                if company not in found:
-                    found.append(company)
+                lower = raw[i + n - 1].islower()
+                if (key in self._short or lower) and self.used_otherwise(key, lower):
+                    continue
+                if n == 1 and i + 1 < len(words) and self.part_of_other_name(key, words[i + 1]):
+                    continue
+                spans.append((company, i, i + n))
                 i += n - 1
                 break
             i += 1
+        found: list[Company] = []
+        for posting in self.posting_names.named(question):
+            key = name_words(posting.company)
+            company = self.companies.get(key)
+            at = [i for i in range(len(words)) if tuple(words[i : i + len(key)]) == key]
+            if at and all(self._seniority(key, words, i) for i in at):
+                continue  # "TensorOps Junior AI/ML engineer": not the employer named Junior
+            if (
+                company is None
+                or company in found
+                or not self._posting_named(posting.company, words, raw, spans)
+            ):
+                continue
+            found.append(company)
+        for company, _, _ in spans:
+            if company not in found:
+                found.append(company)
         return found
+
+    def _posting_named(self, company: str, words: list[str], raw: list[str], spans: list) -> bool:
+        """The posting's `company` is named outside another company's longer name, by one of the runs
+        that name it in full (rag/index/posting_names.py) or by a short name the corpus does not
+        mostly use for other things ("applied" is not Applied Systems, "normal" not Normal Computing)."""
+        keys = name_keys(company)
+        short = keys[-1] if len(keys) > 1 and keys[-1] == short_name(keys[0]) else None
+        for name in keys:
+            for i in range(len(words) - len(name) + 1):
+                if tuple(words[i : i + len(name)]) != name:
+                    continue
+                inside = any(s <= i and i + len(name) <= e and e - s > len(name) for _, s, e in spans)
+                if not inside and (
+                    name != short or not self.used_otherwise(name, raw[i + len(name) - 1].islower())
+                ):
+                    return True
+        return False
 
     def _seniority(self, key: tuple[str, ...], words: list[str], i: int) -> bool:
         """The one-word name at words[i] opens other employers' job titles and stands before a title word,

@@ -40,6 +40,7 @@ COOCCUR = ("alongside", "together with", "along with", "co-occur", "cooccur", "p
            "next to", "come with", "comes with", "accompany", "accompanies")  # fmt: skip
 # A yes/no question whether one employer is hiring ("is Scale AI hiring?", "does Stripe have openings?").
 HIRING = ("hiring", "hire", "hires", "recruiting", "openings", "vacancies", "open roles", "open positions")
+OPENERS = ("is", "are", "do", "does", "has", "have")  # a yes/no question's first word
 MORE_OR_LESS = ("more", "less", "than", "vs", "versus", "compared")
 COMPARED = (*MORE_OR_LESS, "or")  # two values set against each other ("is X or Y more common?")
 MOSTLY = ("are most", "most of these", "most of the")  # "are most of these jobs at X?" asks for a breakdown

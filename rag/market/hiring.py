@@ -5,11 +5,11 @@ postings collected once, not live openings."""
 
 from __future__ import annotations
 
-from rag.market.cues import COMPARED, GUIDE_ONLY, HIRING
+from rag.errors import UnknownValueError
+from rag.market.cues import COMPARED, GUIDE_ONLY, HIRING, OPENERS
 from rag.market.parser import Extraction
 from rag.names import display_company
 
-OPENERS = ("is", "are", "do", "does", "has", "have")  # a yes/no question's first word
 REASON = "asks whether an employer of the data is hiring: its postings, counted"
 COLLECTED_ONCE = (
     "Whether {employer} is hiring now the guide cannot say: its job postings were collected once "
@@ -36,6 +36,25 @@ def hiring_employer(ex: Extraction, intents: set[str]) -> str | None:
     ):
         return None
     return display_company(str(next(iter(companies))))
+
+
+def absent_employer(ex: Extraction, intents: set[str]) -> UnknownValueError | None:
+    """The employer a yes/no hiring question asks of when no posting is from it ("Is Google hiring AI
+    engineers?": Google is no company of the data, rag/market/readings.py)."""
+    absent = [e for e in ex.unknown if e.field == "company"]
+    companies = [m for m in ex.mentions if m.field == "company"]
+    if (
+        len(absent) != 1
+        or len(ex.unknown) != 1
+        or companies
+        or ex.tokens[0] not in OPENERS
+        or not ex.has(*HIRING)
+        or ex.has(*COMPARED)
+        or intents
+        or ex.has(*GUIDE_ONLY)
+    ):
+        return None
+    return absent[0]
 
 
 def collected_once(employer: str, posted_from: str, posted_to: str) -> str:

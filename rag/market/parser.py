@@ -26,7 +26,7 @@ from rag.market.cues import (
     TITLE_WORDS,
 )
 from rag.market.places import city_at, is_city
-from rag.market.readings import employers_named, level_notes, unknown_abbreviation
+from rag.market.readings import adverb, employers_named, level_notes, next_word, unknown_abbreviation
 from rag.market.titles import read_titles
 from rag.market.vocab import ALIASES, Vocabulary
 from rag.names import display_company
@@ -227,7 +227,7 @@ class Extractor:
                     continue
                 phrase = " ".join(tokens[i : i + n])
                 before = tokens[i - 1] if i else ""
-                after = tokens[i + n] if i + n < len(tokens) else ""
+                after = next_word(tokens, raw, i + n)  # past an adverb: "is Scale AI still hiring?"
                 if phrase in FIELD_WORDS:  # "which languages": a field, and none of its words a skill
                     taken[i : i + n] = [True] * n
                     continue
@@ -304,7 +304,7 @@ class Extractor:
             ):
                 continue  # a short word, unless it starts a city's name ("in san francisco")
             cue = ex.tokens[i - 1]
-            if cue not in SLOT_CUES or tok in COMMON_WORDS or _adverb(ex.raw_tokens[i]):
+            if cue not in SLOT_CUES or tok in COMMON_WORDS or adverb(ex.raw_tokens[i]):
                 continue
             fields = ("city", "country", "company") if cue in ("in", "at", "from") else ("skill",)
             j = i
@@ -370,11 +370,6 @@ def _not_skill(phrase: str) -> bool:
     """A word that names a skill of the data but in a question means something else, in the forms
     the vocabulary's lookup folds to it: "teams" as "team" (the data's "Teams" is Microsoft Teams)."""
     return phrase in NOT_SKILLS or phrase.removesuffix("s") in NOT_SKILLS or f"{phrase}s" in NOT_SKILLS
-
-
-def _adverb(raw: str) -> bool:
-    """ "list explicitly", "asked mostly": a lower-case -ly word names no value ("Plotly" may)."""
-    return raw.islower() and raw.endswith("ly") and len(raw) > 4
 
 
 _LEGAL_SUFFIX = re.compile(r",?\s+(?:inc|ltd|llc|corp|corporation|co|plc|gmbh|ag|s\.a|pvt\.? ltd)\.?$")

@@ -5,6 +5,7 @@ common abbreviation ("sf") that no posting is located in. Role titles are read i
 from __future__ import annotations
 
 from rag.errors import UnknownValueError
+from rag.market.cues import HIRING, OPENERS
 
 LEVEL_NOTE = "Read {} as the level {}: the data's levels are Entry, Mid, Senior and Expert/Leader."
 # Words that name a level plainly; "lead", "principal", "staff" are read as Expert/Leader, said in a note.
@@ -22,13 +23,35 @@ CASED_ONLY = ("la", "ny", "chi")  # common words or syllables in lower case: a c
 
 EMPLOYER_NOUNS = {"postings", "posting", "jobs", "job", "roles", "role", "positions", "openings", "listings",
                   "vacancies", "work", "engineers"}  # fmt: skip
+ADVERBS = frozenset({"still", "now", "ever", "already", "also", "even"})  # adverbs not ending in -ly
+
+
+def adverb(raw: str) -> bool:
+    """ "list explicitly", "asked mostly", "still": a lower-case adverb names no value ("Plotly" may)."""
+    return raw in ADVERBS or raw.islower() and raw.endswith("ly") and len(raw) > 4
+
+
+def next_word(tokens: list[str], raw: list[str], i: int) -> str:
+    """The token at or after i that is no adverb ("hiring" of "is Scale AI still hiring"); "" at the end."""
+    while i < len(tokens) - 1 and adverb(raw[i]):
+        i += 1
+    return tokens[i] if i < len(tokens) else ""
 
 
 def employers_named(ex, vocab) -> None:
-    """A capitalised skill right after "postings at / jobs from" names an employer ("how many postings
-    at Google"), not the skill: no posting is from it when no company has that name."""
-    for m in [m for m in ex.mentions if m.field == "skill" and m.start >= 2]:
-        if ex.tokens[m.start - 1] not in ("at", "from") or ex.tokens[m.start - 2] not in EMPLOYER_NOUNS:
+    """A capitalised skill right after "postings at / jobs from", or asked of as hiring ("is Google
+    still hiring?", "does Google hire"), names an employer ("how many postings at Google"), not the
+    skill: no posting is from it when no company has that name."""
+    for m in [m for m in ex.mentions if m.field == "skill"]:
+        hiring = (
+            m.start == 1 and ex.tokens[0] in OPENERS and next_word(ex.tokens, ex.raw_tokens, m.end) in HIRING
+        )
+        at = (
+            m.start >= 2
+            and ex.tokens[m.start - 1] in ("at", "from")
+            and ex.tokens[m.start - 2] in EMPLOYER_NOUNS
+        )
+        if not (hiring or at):
             continue
         if not m.text[:1].isupper():
             continue

@@ -53,7 +53,7 @@ from rag.market.cues import (
     names_job_data,
 )
 from rag.market.hiring import REASON as HIRING_REASON
-from rag.market.hiring import hiring_employer
+from rag.market.hiring import absent_employer, hiring_employer
 from rag.market.one_posting import named_employer, names_posting, one_posting
 from rag.market.parser import Extraction, Extractor, Mention
 from rag.market.restrict import kind_of_skills, unread_restriction
@@ -148,7 +148,12 @@ class Router:
         the question's filters, as "how many postings does <employer> have (in London)?" gets."""
         employer = None if not_recorded(ex) else hiring_employer(ex, intents)  # "hiring remote engineers"
         if employer is None:
-            return None
+            absent = absent_employer(ex, intents)  # "is Google hiring?": no posting is from it
+            return (
+                None
+                if absent is None
+                else Routed("market", "names a value no posting has", None, ex.notes, None, absent)
+            )
         try:
             spec = build_spec(ex, {"count"}, self.extractor.vocab.counts.get("stage", {}))
         except (ValidationError, MarketSpecError):
