@@ -9,11 +9,11 @@ import pytest
 from rag.market.args import spec_flags, spec_from_flags, spec_from_pairs
 from rag.market.follow_up import FollowUps
 from rag.market.phrases import command
-from rag.market.places import city_at, is_city
 from rag.market.router import Router
 from rag.market.skills import skill_key
 from rag.market.spec import Filters, QuerySpec
 from rag.market.vocab import Vocabulary
+from rag.places import city_at, is_city
 
 SKILLS = {"Python": None, "TypeScript": "languages", "Go": "languages", "AWS": "cloud", "Azure": "cloud",
           "logs": "ops", "Docker": "ops", "Web development": "web", "React": "web", "Kafka": "data",

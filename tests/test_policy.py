@@ -199,3 +199,16 @@ def test_a_plain_question_asks_no_legal_point_or_contract_term(question):
 def test_a_plain_question_answered_in_other_words_is_answered(checker, question, text):
     # no sentence states that anything is allowed, paid or required, and none need to
     assert checker.check(question, [chunk(text)]) == Verdict("full", "covered")
+
+
+KEYSTROKES = "is my employer allowed to track my keystrokes while I work remotely?"
+
+
+def test_a_rule_no_sentence_states_is_refused_and_one_stated_is_answered(checker):
+    # a rule the asker's employer sets (rag/answer/rule_ask.py): every word is in the passage, but no
+    # sentence states a rule about tracking keystrokes
+    advice = chunk("Track your keystrokes while you work remotely to see where the time goes.")
+    refused = Verdict("none", "policy-not-stated", (KEYSTROKES.rstrip("?"),))
+    assert checker.check(KEYSTROKES, [advice]) == refused
+    rule = chunk("An employer is not allowed to track keystrokes while staff work remotely.")
+    assert checker.check(KEYSTROKES, [rule]) == Verdict("full", "covered")

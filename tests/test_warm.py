@@ -1,12 +1,13 @@
 """What an answerer builds lazily is built before its index is handed out (rag/ops/warm.py): the
-world's city names, and one question of each route through the answer's first CPU step."""
+world's city names, the jurisdictions' names, and one question of each route through the answer's
+first CPU step."""
 
 import pytest
 
+from rag import places
 from rag.answer.async_answer import _plan
 from rag.answer.pipeline import Answerer, Clock
 from rag.deps import Deps
-from rag.market import places
 from rag.market.desk import with_market
 from rag.ops.warm import WARM_QUESTIONS, warm
 from tests.answer_helpers import DATA_ENGINEERING, service_answer
@@ -45,6 +46,22 @@ def test_a_short_word_after_in_loads_the_city_names_unless_warmed(answerer):
     _plan(answerer, "How many postings ask for Python in la?", [], None, Clock(), None, True)
     assert (loaded_by_the_question, loaded_by_warming) == (1, 1)
     assert places._city_names.cache_info().misses == 1  # the question found them loaded
+
+
+def test_warming_loads_the_jurisdictions_a_rule_question_would(answerer):
+    places._region_names.cache_clear()
+    warm(answerer)
+    assert places._region_names.cache_info().currsize == 1
+    _plan(
+        answerer,
+        "Do I have to register a company in Norway as an AI engineer?",
+        [],
+        None,
+        Clock(),
+        None,
+        False,
+    )
+    assert places._region_names.cache_info().misses == 1  # the question found them loaded
 
 
 def test_warming_counts_the_warm_questions_sources(answerer):

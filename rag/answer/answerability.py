@@ -55,7 +55,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rag.answer.asks import unstated_sizes
 from rag.answer.company_mentions import Mention, interview_mentions
@@ -72,7 +72,7 @@ from rag.answer.interviews import (
     written_names,
 )
 from rag.answer.own_passages import in_corpus, name_position
-from rag.answer.policy import POLICY_COVER, policy_ask, policy_cover
+from rag.answer.policy import POLICY_COVER, policy_cover, policy_or_rule_ask
 from rag.answer.refusal_notes import partial_note, refusal_lead  # noqa: F401 (re-exported)
 from rag.answer.role_scope import foreign_role
 from rag.answer.stated import amount_cover
@@ -136,6 +136,7 @@ class Verdict:
     missing: tuple[str, ...] = ()
     company: Company | None = None
     mentions: tuple[Mention, ...] = ()  # postings-only: what the guide's pages say of its hiring
+    place: str | None = None  # policy-not-stated: the jurisdiction whose law or rules were asked
 
 
 @dataclass(frozen=True)
@@ -266,14 +267,16 @@ class AnswerabilityChecker:
         for kind in kind_asks(question) if not asks else ():
             if not kind_stated(kind, passages, self._idf, names, named, self.catalog.page_stem_df):
                 return _not_stated(f"{kind.kind}-not-stated", kind.part, kind.other_parts, verdict, everyday)
-        policy = policy_ask(question)
+        policy = policy_or_rule_ask(question, bool(named))
         # Another employer's visa or notice policy does not answer one about a name no passage has.
         if policy is not None and (
             policy_cover(policy, passages, self._idf, question, employers) < POLICY_COVER
             or any(m[:1].isupper() and m in policy.part for m in verdict.missing)
         ):
             # a legal point's other parts are about the same matter ("rescind an offer"): all or nothing
-            return _not_stated("policy-not-stated", policy.part, policy.other_parts, verdict)
+            return replace(
+                _not_stated("policy-not-stated", policy.part, policy.other_parts, verdict), place=policy.place
+            )
         sizes = unstated_sizes(question, passages, names) if verdict.coverage == "full" else ()
         return Verdict("partial", "size-not-stated", sizes) if sizes else verdict
 

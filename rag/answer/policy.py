@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rag.answer.figures import MIN_PART_TERMS, parts
+from rag.answer.rule_ask import place_in, rule_ask
 from rag.answer.stated import stated_cover
 from rag.index.catalog import name_words
 from rag.index.text_tokens import tokenize
@@ -66,6 +67,14 @@ _LEGAL_WORDS = re.compile(
     r"jurisdictions?|compliance)\b",
     re.I,
 )
+# A sentence that states a rule: a word of obligation, permission, entitlement or law.
+_RULE_WORDS = re.compile(
+    r"\b(?:must|required?|requires|requirements?|mandatory|compulsory|obligat\w*|obliged|allow(?:s|ed)?|"
+    r"permit(?:s|ted)?|permission|entitle\w*|eligib\w*|forbid\w*|prohibit\w*|bann?(?:ed|s)?|polic(?:y|ies)|"
+    r"laws?|legal\w*|rules?|regulat\w*|(?:has|have|need|needs) to|cannot|can['’]t|may not)\b",
+    re.I,
+)
+_BACK = re.compile(r"\b(?:one|it|them|that|this)\s*$", re.I)
 _TERM_WORD = re.compile(r"[a-z0-9]+")
 # "on your own time", "my own project": a possessive before "own" says nothing of who owns a thing
 _OWN_TIME = re.compile(r"\b(?:my|your|their|its|our|his|her|one['’]s) own\b", re.I)
@@ -77,11 +86,12 @@ POLICY_COVER = 0.5
 class PolicyAsk:
     """The part of a question asking a legal point or a contract term, and what it is about."""
 
-    kind: str  # legal, law (a law named: its name is the term) or contract
+    kind: str  # legal, law (a law named: its name is the term), contract, or rule (rag/answer/rule_ask.py)
     part: str
     term: str  # the words that ask it ("legally", "notice period")
     keys: tuple[str, ...]  # the part's other stems
     other_parts: bool
+    place: str | None = None  # a rule's or a legal point's jurisdiction (rag/answer/rule_ask.py)
 
 
 def policy_ask(question: str) -> PolicyAsk | None:
@@ -101,9 +111,30 @@ def policy_ask(question: str) -> PolicyAsk | None:
     return None
 
 
+def policy_or_rule_ask(question: str, employer_named: bool) -> PolicyAsk | None:
+    """`policy_ask`, else the part asking what a place's law or the asker's employer requires, permits or
+    grants (`rule_ask`; not read when the question names an employer of the corpus: `employer_named`)."""
+    ask = policy_ask(question)
+    if ask is not None:
+        return replace(ask, place=place_in(question)) if ask.kind == "legal" else ask
+    all_parts = parts(question)
+    rule = rule_ask(question, all_parts, employer_named)
+    if rule is None:
+        return None
+    frame = set(tokenize(rule.frame))
+    stems = [s for s in tokenize(rule.part) if len(s) > 1 and s not in frame]
+    # "…, and how do I get one?": a part pointing back at the rule's object asks about the same matter
+    others = [
+        p for p in all_parts if p != rule.part and len(tokenize(p)) >= MIN_PART_TERMS and not _BACK.search(p)
+    ]
+    return PolicyAsk("rule", rule.part, rule.frame, tuple(dict.fromkeys(stems)), bool(others), rule.place)
+
+
 def _says(ask: PolicyAsk) -> Callable[[str, frozenset[str]], bool]:
     if ask.kind == "legal":
         return lambda sentence, _stems: bool(_LEGAL_WORDS.search(sentence))
+    if ask.kind == "rule":
+        return lambda sentence, _stems: bool(_RULE_WORDS.search(sentence))
     # The term's words in order ("on-call", "on call"; "visa" for "visas"), not merely somewhere.
     words = [(tokenize(w) or [w])[0] for w in _TERM_WORD.findall(ask.term.lower())]
     phrase = re.compile(r"\b" + r"[\s-]?".join(rf"{re.escape(w)}\w*" for w in words), re.I)

