@@ -7,7 +7,7 @@ import pytest
 
 from rag.answer.answerability import AnswerabilityChecker, Verdict
 from rag.answer.figure_kinds import money_asks
-from rag.answer.figures import judged
+from rag.answer.question_words import judged
 from rag.index.bm25 import BM25Index
 from tests.test_answerability_round10 import chunk
 

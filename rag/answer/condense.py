@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rag.answer.prompts import load_prompt
+from rag.answer.question_words import AUXILIARIES, WH_WORDS, alternation
 
 if TYPE_CHECKING:
     from rag.answer.async_llm import AsyncLLMClient
@@ -41,9 +42,9 @@ _PRONOUN = re.compile(
     re.IGNORECASE,
 )
 _QUESTION_LEAD = re.compile(
-    r"^(?:what|how|which|who|where|when|why|is|are|do|does|did|can|could|should|would|tell me)"
-    r"(?:\s+(?:is|are|do|does|did|can|could|should|would|i|me|you|we|the|a|an|about|much|many|"
-    r"kind of|sort of|type of))*\s+",
+    rf"^{alternation((*WH_WORDS, *AUXILIARIES, 'tell me'))}"
+    rf"(?:\s+{alternation((*AUXILIARIES, *'i me you we the a an about much many'.split()))}"
+    r"|\s+(?:kind|sort|type) of)*\s+",
     re.IGNORECASE,
 )
 _STOPPERS = r"(?:in|at|for|with|from|on|near|to|into|as|than|and|or)"

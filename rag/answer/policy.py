@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
-from rag.answer.figures import MIN_PART_TERMS, parts
+from rag.answer.question_words import MIN_PART_TERMS, parts
 from rag.answer.stated import stated_cover
 from rag.index.catalog import name_words
 from rag.index.text_tokens import tokenize

@@ -211,3 +211,13 @@ _JOB_DATA = re.compile(
 def names_job_data(question: str) -> bool:
     """Whether the question names the job data (postings, listings, the dataset) as its subject."""
     return bool(_JOB_DATA.search(question))
+
+
+# "Which companies ask system design questions?": questions are asked in interviews (the guide's pages);
+# postings list skills. "Which postings ask … questions" still names the job data.
+_ASKS_QUESTIONS = re.compile(r"\bask(?:s|ed|ing)?\b(?:\s+[\w/-]+){0,4}?\s+questions?\b", re.I)
+
+
+def asks_questions(question: str) -> bool:
+    """Whether the question is about questions employers ask, not about what the job data records."""
+    return bool(_ASKS_QUESTIONS.search(question)) and not names_job_data(question)

@@ -1,14 +1,26 @@
 """A question about one posting or one employer, not a group of postings: the posting's own text (or
 the guide's refusal) answers it, not a table ("Sayari staff AI engineer salary", "what does Ocado pay?",
-"an AI engineer at Delivery Hero", "drata senior applied AI engineer - top pay tier?")."""
+"an AI engineer at Delivery Hero", "drata senior applied AI engineer - top pay tier?"). A yes/no question
+whether one employer of the postings is hiring ("Is Scale AI hiring?", "Does Stripe hire AI engineers in
+London?", "Does X have openings?") is answered by the count of its postings with the question's filters,
+as "How many postings does X have (in London)?" is, and said to be postings collected once, not live
+openings."""
 
 from __future__ import annotations
 
+from rag.answer.question_words import YES_NO_OPENERS
 from rag.index.posting_names import PostingNames
-from rag.market.cues import COMMON_CAPITALISED, GROUP_POSTINGS, ROLE_WORDS
+from rag.market.cues import COMMON_CAPITALISED, COMPARED, GROUP_POSTINGS, GUIDE_ONLY, HIRING, ROLE_WORDS
 from rag.market.parser import Extraction
+from rag.names import display_company
 
 COUNTED = frozenset({"count", "breakdown", "by_month", "cooccur", "by", "mostly"})  # over many postings
+HIRING_REASON = "asks whether an employer of the data is hiring: its postings, counted"
+COLLECTED_ONCE = (
+    "Whether {employer} is hiring now the guide cannot say: its job postings were collected once "
+    "(posted {posted_from} to {posted_to}), so they show who was hiring then, not live openings. "
+    "{employer}'s postings in that data:"
+)
 
 
 def one_posting(ex: Extraction, intents: set[str]) -> bool:
@@ -60,3 +72,28 @@ def named_employer(ex: Extraction) -> bool:
         if after_at or possessive:
             return True
     return False
+
+
+def hiring_employer(ex: Extraction, intents: set[str]) -> str | None:
+    """The employer a yes/no question asks is hiring, hires or has openings (for a role, in a place):
+    one company of the data, no aggregate or comparison asked, no guide-only topic ("hiring process"),
+    no value the data lacks. The caller rules out fields the data does not record ("remote")."""
+    companies = {m.value for m in ex.mentions if m.field == "company"}
+    if (
+        not ex.tokens
+        or ex.tokens[0] not in YES_NO_OPENERS
+        or len(companies) != 1
+        or not ex.has(*HIRING)
+        or ex.has(*COMPARED)  # "is X hiring more than Y?"
+        or intents
+        or ex.unknown
+        or ex.unmatched
+        or ex.has(*GUIDE_ONLY)
+    ):
+        return None
+    return display_company(str(next(iter(companies))))
+
+
+def collected_once(employer: str, posted_from: str, posted_to: str) -> str:
+    """The lead line of a hiring answer: the postings are a snapshot with these posted dates."""
+    return COLLECTED_ONCE.format(employer=employer, posted_from=posted_from, posted_to=posted_to)
