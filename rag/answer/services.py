@@ -23,7 +23,7 @@ from rag.answer.citations import check_citations
 from rag.answer.context import Source
 from rag.answer.figures import market_citations, market_cover
 from rag.answer.prompts import load_prompt
-from rag.answer.question_words import AUXILIARIES, MIN_PART_TERMS, WH_WORDS
+from rag.answer.question_words import AUXILIARIES, MIN_PART_TERMS, WH_WORDS, alternation
 from rag.answer.sanitize import sanitize_markdown
 from rag.index.filters import Filters
 from rag.index.text_tokens import tokenize
@@ -60,6 +60,7 @@ SEARCHED, SECTIONS = 8, 3  # guide sections retrieved for the reply, and how man
 OBJECT_WORDS = 5  # a writing verb's document within this many words ("write me a short cover letter")
 INFORM = frozenset("tell list explain show suggest recommend".split())  # verbs asking for information
 JOINED = frozenset("and then also plus".split())  # what joins a second ask to the request
+_INFORM_WH = re.compile(rf"^{alternation(INFORM)}(?:\s+(?:me|us))?\s+(?={alternation(WH_WORDS)}\b)", re.I)
 _CLAUSE = re.compile(r"[.?!;:\n]+")  # what ends a clause (a request is read in one)
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -97,8 +98,8 @@ def _words(text: str) -> list[str]:
 
 def _rest(asks: list[tuple[str, ServiceAsk | None]]) -> str:
     """The question asked beside the request, as written: in the request's clause, what "and" / "then"
-    joins after it ("… my CV and tell me which skills I lack"), else another clause that asks one
-    ("Write my cover letter. What should it say?"); "" when there is none."""
+    joins after it ("… my CV and tell me which skills I lack": "which skills I lack"), else another
+    clause that asks one ("Write my cover letter. What should it say?"); "" when there is none."""
     for clause, ask in asks:
         words = clause.split()
         if ask is not None:  # the request's clause: the first ask joined after its verb
@@ -107,7 +108,7 @@ def _rest(asks: list[tuple[str, ServiceAsk | None]]) -> str:
         else:
             rest = clause.strip() if _asks(words) else ""
         if rest:
-            return rest
+            return _INFORM_WH.sub("", rest)
     return ""
 
 
