@@ -6,7 +6,9 @@ A question's auxiliary is no topic of it: "Does Scale AI hire …" names Scale A
 (rag/answer/figure_kinds.py); "is X hiring?" and "do postings ask for Rust?" open with one
 (rag/market/one_posting.py, rag/market/router.py); "do I need X?" is answered yes or no
 (rag/answer/lead.py). A judgement asked of an action ("is it ok to ask …", "is asking … ok?") names
-words the guide seldom writes and is no amount asked (rag/answer/figures.py, answerability.py).
+words the guide seldom writes and is no amount asked (rag/answer/figures.py, answerability.py). Words
+opening with one ask something: "Review my CV and tell me which skills I lack" asks a question beside
+its request (rag/answer/services.py).
 """
 
 from __future__ import annotations
@@ -14,10 +16,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from rag.index.text_tokens import tokenize
+
 AUXILIARIES = ("do", "does", "did", "is", "are", "was", "were", "can", "could", "will", "would", "should",
                "has", "have")  # fmt: skip
 YES_NO_OPENERS = ("is", "are", "do", "does", "has", "have")  # first words of a yes/no question to the market
 WH_WORDS = ("how", "what", "which", "who", "when", "where", "why")
+INFORM = frozenset("tell list explain show suggest recommend".split())  # verbs asking for information
 MIN_PART_TERMS = 2  # a part with fewer content words is no question of its own ("and why?")
 
 
@@ -50,12 +55,28 @@ _JUDGED_AFTER = re.compile(
 _OWN_ACTION = re.compile(
     rf"\s*{alternation(AUXILIARIES)}\s+(?:i|we)\s+(?!(?:earn|make|get|expect)\b)[a-z]", re.I
 )
+# "tell me which skills I lack": the question from its question word on
+_INFORM_WH = re.compile(rf"^{alternation(INFORM)}(?:\s+(?:me|us))?\s+(?={alternation(WH_WORDS)}\b)", re.I)
 _PREPOSITIONS = frozenset("about as at by for from in into of on than to with without".split())
 
 
 def parts(question: str) -> list[str]:
     """The question's parts ("X, and Y?"), each on its own."""
     return [p.strip(" ,.?") for p in _PARTS.split(question) if p and p.strip(" ,.?")]
+
+
+def asks(words: list[str]) -> bool:
+    """The words ask something of MIN_PART_TERMS content words or more, opening with a question word, an
+    auxiliary or a verb asking for information ("tell me which skills I lack"; not "is it good?")."""
+    first = words[0].lower() if words else ""
+    opens = first in WH_WORDS or first in AUXILIARIES or first in INFORM
+    return opens and len(tokenize(" ".join(words))) >= MIN_PART_TERMS
+
+
+def from_question_word(text: str) -> str:
+    """`text` from its question word on when a verb asking for information opens it ("tell me which skills
+    I lack": "which skills I lack"; "list the skills" stays)."""
+    return _INFORM_WH.sub("", text)
 
 
 def judgement_spans(text: str) -> list[tuple[int, int]]:

@@ -23,10 +23,9 @@ from rag.answer.citations import check_citations
 from rag.answer.context import Source
 from rag.answer.figures import market_citations, market_cover
 from rag.answer.prompts import load_prompt
-from rag.answer.question_words import AUXILIARIES, MIN_PART_TERMS, WH_WORDS, alternation
+from rag.answer.question_words import asks, from_question_word
 from rag.answer.sanitize import sanitize_markdown
 from rag.index.filters import Filters
-from rag.index.text_tokens import tokenize
 from rag.records import Citation
 
 LEAD = frozenset("hi hey hello ok okay so now also and then just kindly please pls quickly".split())
@@ -58,9 +57,7 @@ SHOWN = {
 }
 SEARCHED, SECTIONS = 8, 3  # guide sections retrieved for the reply, and how many distinct ones it links
 OBJECT_WORDS = 5  # a writing verb's document within this many words ("write me a short cover letter")
-INFORM = frozenset("tell list explain show suggest recommend".split())  # verbs asking for information
 JOINED = frozenset("and then also plus".split())  # what joins a second ask to the request
-_INFORM_WH = re.compile(rf"^{alternation(INFORM)}(?:\s+(?:me|us))?\s+(?={alternation(WH_WORDS)}\b)", re.I)
 _CLAUSE = re.compile(r"[.?!;:\n]+")  # what ends a clause (a request is read in one)
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -80,9 +77,9 @@ class ServiceAsk:
 def service_ask(message: str) -> ServiceAsk | None:
     """The first clause of `message` that asks the assistant for a service it does not offer, with the
     question asked beside it, if any."""
-    asks = [(clause, _request(clause)) for clause in _CLAUSE.split(message)]
-    found = next((ask for _, ask in asks if ask is not None), None)
-    return replace(found, rest=_rest(asks)) if found is not None else None
+    read = [(clause, _request(clause)) for clause in _CLAUSE.split(message)]
+    found = next((ask for _, ask in read if ask is not None), None)
+    return replace(found, rest=_rest(read)) if found is not None else None
 
 
 def _request(clause: str) -> ServiceAsk | None:
@@ -96,28 +93,20 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text.lower().replace("é", "e").replace("'", ""))
 
 
-def _rest(asks: list[tuple[str, ServiceAsk | None]]) -> str:
+def _rest(read: list[tuple[str, ServiceAsk | None]]) -> str:
     """The question asked beside the request, as written: in the request's clause, what "and" / "then"
     joins after it ("… my CV and tell me which skills I lack": "which skills I lack"), else another
     clause that asks one ("Write my cover letter. What should it say?"); "" when there is none."""
-    for clause, ask in asks:
+    for clause, ask in read:
         words = clause.split()
         if ask is not None:  # the request's clause: the first ask joined after its verb
-            joins = (i for i, w in enumerate(words[1:-1], 1) if w.lower() in JOINED and _asks(words[i + 1 :]))
+            joins = (i for i, w in enumerate(words[1:-1], 1) if w.lower() in JOINED and asks(words[i + 1 :]))
             rest = " ".join(words[next(joins, len(words)) + 1 :])
         else:
-            rest = clause.strip() if _asks(words) else ""
+            rest = clause.strip() if asks(words) else ""
         if rest:
-            return _INFORM_WH.sub("", rest)
+            return from_question_word(rest)
     return ""
-
-
-def _asks(words: list[str]) -> bool:
-    """The words ask something of MIN_PART_TERMS content words or more, opening with a question word, an
-    auxiliary or a verb asking for information ("tell me which skills I lack"; not "is it good?")."""
-    first = words[0].lower() if words else ""
-    opens = first in WH_WORDS or first in AUXILIARIES or first in INFORM
-    return opens and len(tokenize(" ".join(words))) >= MIN_PART_TERMS
 
 
 def _addressed(words: list[str]) -> int | None:

@@ -8,10 +8,17 @@ openings."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from pydantic import ValidationError
+
 from rag.answer.question_words import YES_NO_OPENERS
+from rag.errors import MarketSpecError
 from rag.index.posting_names import PostingNames
+from rag.market.build import build_spec
 from rag.market.cues import COMMON_CAPITALISED, COMPARED, GROUP_POSTINGS, GUIDE_ONLY, HIRING, ROLE_WORDS
 from rag.market.parser import Extraction
+from rag.market.spec import QuerySpec
 from rag.names import display_company
 
 COUNTED = frozenset({"count", "breakdown", "by_month", "cooccur", "by", "mostly"})  # over many postings
@@ -92,6 +99,19 @@ def hiring_employer(ex: Extraction, intents: set[str]) -> str | None:
     ):
         return None
     return display_company(str(next(iter(companies))))
+
+
+def hiring_spec(ex: Extraction, intents: set[str], stages: Mapping[str, int]) -> tuple[str, QuerySpec] | None:
+    """The employer a yes/no hiring question asks about and the count of its postings with the question's
+    filters, as "how many postings does <employer> have (in London)?" gets; None when it is no such question
+    or the filters make no valid query (`stages`: the data's funding stages, for "series B")."""
+    employer = hiring_employer(ex, intents)
+    if employer is None:
+        return None
+    try:
+        return employer, build_spec(ex, {"count"}, stages)
+    except (ValidationError, MarketSpecError):
+        return None
 
 
 def collected_once(employer: str, posted_from: str, posted_to: str) -> str:

@@ -53,7 +53,7 @@ from rag.market.cues import (
     asks_questions,
     names_job_data,
 )
-from rag.market.one_posting import HIRING_REASON, hiring_employer, named_employer, names_posting, one_posting
+from rag.market.one_posting import HIRING_REASON, hiring_spec, named_employer, names_posting, one_posting
 from rag.market.parser import Extraction, Extractor, Mention
 from rag.market.restrict import kind_of_skills, unread_restriction
 from rag.market.spec import Filters, QuerySpec
@@ -144,14 +144,10 @@ class Router:
     def _hiring(self, ex: Extraction, intents: set[str]) -> Routed | None:
         """A yes/no "is <employer> hiring (for a role, in a place)?": the count of its postings with
         the question's filters, as "how many postings does <employer> have (in London)?" gets."""
-        employer = None if not_recorded(ex) else hiring_employer(ex, intents)  # "hiring remote engineers"
-        if employer is None:
+        if not_recorded(ex):  # "hiring remote engineers"
             return None
-        try:
-            spec = build_spec(ex, {"count"}, self.extractor.vocab.counts.get("stage", {}))
-        except (ValidationError, MarketSpecError):
-            return None
-        return Routed("market", HIRING_REASON, spec, ex.notes, hiring=employer)
+        found = hiring_spec(ex, intents, self.extractor.vocab.counts.get("stage", {}))
+        return None if found is None else Routed("market", HIRING_REASON, found[1], ex.notes, hiring=found[0])
 
     def _first_part(self, question: str, missing: str) -> Routed | None:
         """A question of several parts whose first part asks a figure the data holds and whose later
