@@ -336,11 +336,3 @@ def test_questions_employers_ask_are_the_guides_interview_pages_not_a_skill_post
     router, question, route
 ):
     assert router.route(question).route == route
-
-
-def test_a_yes_no_question_opening_with_has_or_have_reads_its_skill_share(router):
-    routed = router.route("Have postings asked for Rust?")
-    assert (routed.route, routed.spec) == (
-        "market",
-        QuerySpec(measure="share", subset=Filters(skills_all=["Rust"])),
-    )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rag.answer.prompts import load_prompt
-from rag.answer.question_words import AUXILIARIES, WH_WORDS, alternation
+from rag.answer.question_words import WH_WORDS, alternation, auxiliaries_but
 
 if TYPE_CHECKING:
     from rag.answer.async_llm import AsyncLLMClient
@@ -41,9 +41,10 @@ _PRONOUN = re.compile(
     r"the same|that one|this one|the role|the company|the job|the posting)\b",
     re.IGNORECASE,
 )
+_ASKING = auxiliaries_but("was", "were", "will", "has", "have")
 _QUESTION_LEAD = re.compile(
-    rf"^{alternation((*WH_WORDS, *AUXILIARIES, 'tell me'))}"
-    rf"(?:\s+{alternation((*AUXILIARIES, *'i me you we the a an about much many'.split()))}"
+    rf"^{alternation((*WH_WORDS, *_ASKING, 'tell me'))}"
+    rf"(?:\s+{alternation((*_ASKING, *'i me you we the a an about much many'.split()))}"
     r"|\s+(?:kind|sort|type) of)*\s+",
     re.IGNORECASE,
 )

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from rag.answer.context import Source
 from rag.answer.excerpt import FIGURE, SHORT
-from rag.answer.question_words import AUXILIARIES, alternation, own_action
+from rag.answer.question_words import alternation, auxiliaries_but, own_action
 from rag.answer.sentences import FOOTNOTE_REF, MD_LINK, clean_line, near_duplicate, quotable, split_units
 from rag.answer.value_labels import PAY_TERMS, labelled_figures, pay_terms
 from rag.index.text_tokens import tokenize
@@ -58,8 +58,8 @@ _DATE = re.compile(rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|{_MONTH}\s+(?:19|20
 _TIMES = re.compile(r"\b\d+(?:\.\d+)?x\b")
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*(?:\+|\b)")
 _COUNT = re.compile(r"(?<![\w.])\d[\d,.]*\+?(?![\d,.]|\s?%|x\b)")  # a number that is no share or multiple
-# A yes/no question ("do I need X?", "is X a big part?").
-_YES_NO = rf"(?:^|[,:;–-]\s*){alternation(AUXILIARIES)}\b|\b(?:mostly|big part)\b"
+_YES_NO_WORDS = alternation(auxiliaries_but("was", "were", "could", "has", "have"))  # "do I need X?"
+_YES_NO = rf"(?:^|[,:;–-]\s*){_YES_NO_WORDS}\b|\b(?:mostly|big part)\b"  # a yes/no question
 _ASKS = (  # (what the question says, the figure shapes that answer it), most specific first
     (
         r"\b(?:pay|pays|paid|salary|salaries|comp|compensation|base|earn|earns|tuition|cost|costs|"

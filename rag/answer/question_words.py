@@ -20,10 +20,15 @@ from rag.index.text_tokens import tokenize
 
 AUXILIARIES = ("do", "does", "did", "is", "are", "was", "were", "can", "could", "will", "would", "should",
                "has", "have")  # fmt: skip
-YES_NO_OPENERS = ("is", "are", "do", "does", "has", "have")  # first words of a yes/no question to the market
+YES_NO_OPENERS = ("is", "are", "do", "does")  # first words of a yes/no question of what postings are or do
 WH_WORDS = ("how", "what", "which", "who", "when", "where", "why")
 INFORM = frozenset("tell list explain show suggest recommend".split())  # verbs asking for information
 MIN_PART_TERMS = 2  # a part with fewer content words is no question of its own ("and why?")
+
+
+def auxiliaries_but(*left_out: str) -> tuple[str, ...]:
+    """AUXILIARIES less `left_out`: a rule that reads only some of them says which it leaves out."""
+    return tuple(a for a in AUXILIARIES if a not in left_out)
 
 
 def alternation(words: Iterable[str]) -> str:
@@ -32,7 +37,9 @@ def alternation(words: Iterable[str]) -> str:
 
 
 # A question's parts: "…, and how long does it take?" or two questions in one.
-_PARTS = re.compile(rf",?\s+and\s+(?={alternation((*WH_WORDS, *AUXILIARIES))}\b)|[?;]\s+", re.I)
+# Not (yet) at "and why", "and was/were/will/would/has/have": a split there changes answers (evals/README.md).
+_NEW_PART = alternation((*WH_WORDS[:-1], *auxiliaries_but("was", "were", "will", "would", "has", "have")))
+_PARTS = re.compile(rf",?\s+and\s+(?={_NEW_PART}\b)|[?;]\s+", re.I)
 # "Is it ok/okay/rude/too late to …", "would it be weird if …" opening a clause (not "how long is it
 # meant to be"): the words between "it" and "to" ask for a judgement of what follows, not an amount, and
 # however seldom the guide writes them they are not what the question is about (answerability.py).
@@ -44,9 +51,10 @@ JUDGEMENT = re.compile(
 # The same judgement after the action it judges: "is asking the recruiter for the range ok?", "would
 # negotiating twice be rude?": an auxiliary, a gerund (the action) and, ending the clause, the judgement
 # (one word, perhaps after "too" or "a bit"), not a preposition's object ("is having a portfolio important
-# for juniors?" asks about juniors).
+# for juniors?" asks about juniors) nor a name's or an article's noun ("is building one AI engineering?");
+# "will switching … take longer?" asks of the future, not a judgement.
 _JUDGED_AFTER = re.compile(
-    r"(?:^|[,;:.?!]\s*|\b(?:and|but|so|or)\s+)(?:is|was|would|will|isn['’]t)\s+(?-i:[a-z]+ing)\b[^,;:.?!]*?\s"
+    r"(?:^|[,;:.?!]\s*|\b(?:and|but|so|or)\s+)(?:is|was|would|isn['’]t)\s+(?-i:[a-z]+ing)\b[^,;:.?!]*?\s"
     r"(?:be\s+)?((?:(?:too|a bit|kind of|considered)\s+)?[a-z]+)\s*(?:[?.!]|$)",
     re.I,
 )
@@ -57,7 +65,7 @@ _OWN_ACTION = re.compile(
 )
 # "tell me which skills I lack": the question from its question word on
 _INFORM_WH = re.compile(rf"^{alternation(INFORM)}(?:\s+(?:me|us))?\s+(?={alternation(WH_WORDS)}\b)", re.I)
-_PREPOSITIONS = frozenset("about as at by for from in into of on than to with without".split())
+_NOT_BEFORE = frozenset("a an the about as at by for from in into of on than to with without".split())
 
 
 def parts(question: str) -> list[str]:
@@ -85,7 +93,7 @@ def judgement_spans(text: str) -> list[tuple[int, int]]:
     found = [*JUDGEMENT.finditer(text)]
     for m in _JUDGED_AFTER.finditer(text):
         before = text[: m.start(1)].split()
-        if before and before[-1].lower() not in _PREPOSITIONS:
+        if before and before[-1].islower() and before[-1] not in _NOT_BEFORE:
             found.append(m)
     return [m.span(1) for m in found if m.group(1).islower()]
 

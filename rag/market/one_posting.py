@@ -88,7 +88,7 @@ def hiring_employer(ex: Extraction, intents: set[str]) -> str | None:
     companies = {m.value for m in ex.mentions if m.field == "company"}
     if (
         not ex.tokens
-        or ex.tokens[0] not in YES_NO_OPENERS
+        or ex.tokens[0] not in (*YES_NO_OPENERS, "has", "have")  # "has X openings?"
         or len(companies) != 1
         or not ex.has(*HIRING)
         or ex.has(*COMPARED)  # "is X hiring more than Y?"
