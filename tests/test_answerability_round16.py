@@ -34,6 +34,9 @@ def checker() -> AnswerabilityChecker:
         ("Is it ok to ask the recruiter about the salary range?", Verdict("full", "covered")),
         ("Is it okay to ask the recruiter about the salary range?", Verdict("full", "covered")),
         ("Is it rude to ask the recruiter about the salary range?", Verdict("full", "covered")),
+        # the judgement after the action it judges
+        ("Is asking the recruiter about the salary range ok?", Verdict("full", "covered")),
+        ("Is asking the recruiter about equity ok?", Verdict("none", "missing-terms", ("equity",))),
         ("Can I negotiate a higher salary after getting an offer?", Verdict("full", "covered")),
         # what follows the judgement is still checked: no page has "equity"
         ("Is it ok to ask the recruiter about equity?", Verdict("none", "missing-terms", ("equity",))),
