@@ -7,7 +7,7 @@ import pytest
 
 from rag.answer.answerability import AnswerabilityChecker, Verdict
 from rag.answer.figure_kinds import money_asks
-from rag.answer.figures import judged
+from rag.answer.question_words import judged
 from rag.index.bm25 import BM25Index
 from tests.test_answerability_round10 import chunk
 
@@ -34,6 +34,9 @@ def checker() -> AnswerabilityChecker:
         ("Is it ok to ask the recruiter about the salary range?", Verdict("full", "covered")),
         ("Is it okay to ask the recruiter about the salary range?", Verdict("full", "covered")),
         ("Is it rude to ask the recruiter about the salary range?", Verdict("full", "covered")),
+        # the judgement after the action it judges
+        ("Is asking the recruiter about the salary range ok?", Verdict("full", "covered")),
+        ("Is asking the recruiter about equity ok?", Verdict("none", "missing-terms", ("equity",))),
         ("Can I negotiate a higher salary after getting an offer?", Verdict("full", "covered")),
         # what follows the judgement is still checked: no page has "equity"
         ("Is it ok to ask the recruiter about equity?", Verdict("none", "missing-terms", ("equity",))),

@@ -175,10 +175,23 @@ def test_a_line_is_about_the_words_before_its_figure(text, subject):
         ("is 60% a typical share?", False),
         ("do jobs ask for Go or Java more?", False),
         ("what does an AI engineer do?", False),
+        # pay named in a question of the asker's own action asks whether to act, not an amount
+        ("Can I negotiate a higher salary after getting an offer?", True),
+        ("Should I ask the recruiter about compensation?", True),
+        ("Can I ask for a $200k salary?", False),  # an amount stated: the figure is asked about
+        ("Do I earn more at a startup?", False),  # the asker's pay itself
+        ("Can AI engineers negotiate a higher salary?", False),  # not the asker's own action
     ],
 )
 def test_a_yes_no_question_is_one_that_names_no_figure(question, only):
     assert yes_no_only(question) is only
+
+
+def test_pay_in_a_question_of_the_askers_own_action_gets_no_money_lead():
+    import rag.answer.lead as lead
+
+    assert asked_shapes("Can I negotiate a higher salary after getting an offer?") == [lead._PERCENT]
+    assert asked_shapes("Can I expect a salary of $200k?") == [lead._MONEY, lead._PERCENT]
 
 
 def test_a_yes_no_question_leads_only_with_a_share_about_its_own_words():

@@ -1,13 +1,13 @@
 """How a yes/no hiring question's employer is read, on an invented vocabulary: an adverb between the
 name and the verb ("is Quillbyte still hiring?") keeps the employer's reading, and a name the data
 holds only as a skill asked of as hiring ("is Meta hiring?") is an employer no posting is from, not
-the skill (rag/market/readings.py, rag/market/hiring.py)."""
+the skill (rag/market/readings.py, rag/market/one_posting.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from rag.market.hiring import REASON as HIRING
+from rag.market.one_posting import HIRING_REASON as HIRING
 from rag.market.router import Router
 from rag.market.skills import skill_key
 from rag.market.vocab import Vocabulary

@@ -321,3 +321,18 @@ def test_an_employer_named_after_postings_at_is_no_skill_and_does_x_have_names_a
     assert router.route("how many jobs does Quillbyte have in the data?").spec == QuerySpec(
         measure="count", subset=Filters(company=["Quillbyte"])
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "route"),
+    [
+        ("Which companies ask system design questions?", "guide"),  # asked in interviews
+        ("Do companies ask RAG questions?", "guide"),
+        ("Which companies ask for RAG?", "market"),  # what postings list: no questions asked
+        ("Which postings ask interview-style questions about RAG?", "guide"),  # still a guide topic
+    ],
+)
+def test_questions_employers_ask_are_the_guides_interview_pages_not_a_skill_postings_list(
+    router, question, route
+):
+    assert router.route(question).route == route

@@ -125,6 +125,41 @@ def test_a_job_search_gets_who_was_hiring_from_the_postings_then_the_guides_sect
     assert (postings, guide) == ([1, 2, 3, 4], [5, 6, 7])  # the guide's numbered after the postings
 
 
+@pytest.mark.parametrize(
+    ("message", "rest"),
+    [
+        ("Review my CV and tell me which skills I lack", "which skills I lack"),
+        (
+            "Give me a mock interview and then explain what interviewers test",
+            "what interviewers test",
+        ),
+        ("Review my CV and list the skills AI engineers need", "list the skills AI engineers need"),
+        ("Write my cover letter. What should it say about RAG?", "What should it say about RAG"),
+        ("What skills do I need? Also, can you review my CV?", "What skills do I need"),
+        ("Review my CV: is it good?", ""),  # one content word: no question of its own
+        ("Review my CV and fix my cover letter", ""),  # a second request, no question
+        ("I'm applying to Quillbyte. Can you check my resume?", ""),  # a statement, no question
+    ],
+)
+def test_a_question_asked_beside_a_request_is_kept_as_written_from_its_question_word(message, rest):
+    assert service_ask(message).rest == rest
+
+
+def test_the_question_beside_a_request_is_answered_after_what_cant_be_done(answer_deps):
+    answerer = Answerer(answer_deps)
+    answer = answerer.ask("Review my CV and tell me which skills I lack")
+    alone = answerer.ask("which skills I lack")
+    note = "I can't read, write or edit your CV. On the rest of your question:"
+    assert answer.answer == f"{note}\n\n{alone.answer}"
+    assert [c.url for c in answer.citations] == [c.url for c in alone.citations]
+    assert (answer.question, answer.coverage, answer.missing) == (
+        "Review my CV and tell me which skills I lack",
+        "partial",
+        ["review my cv", *alone.missing],
+    )
+    assert answer.prompt_id != "service" and not answer.refused
+
+
 def test_a_request_about_another_profession_stays_off_topic(answer_deps):
     answerer = Answerer(answer_deps)
     assert answerer.service("Can you help me write a cover letter for a barista job?") is None

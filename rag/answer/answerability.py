@@ -61,7 +61,7 @@ from rag.answer.asks import unstated_sizes
 from rag.answer.company_mentions import Mention, interview_mentions
 from rag.answer.figure_kinds import kind_ask, kind_asks, money_ask, money_asks
 from rag.answer.figure_subject import kind_stated
-from rag.answer.figures import FIGURE_COVER, JUDGEMENT, MIN_PART_TERMS, parts
+from rag.answer.figures import FIGURE_COVER
 from rag.answer.interviews import (
     alternatives,
     as_employer,
@@ -73,6 +73,7 @@ from rag.answer.interviews import (
 )
 from rag.answer.own_passages import in_corpus, name_position
 from rag.answer.policy import POLICY_COVER, policy_cover, policy_or_rule_ask
+from rag.answer.question_words import MIN_PART_TERMS, judgement_spans, parts
 from rag.answer.refusal_notes import partial_note, refusal_lead  # noqa: F401 (re-exported)
 from rag.answer.role_scope import foreign_role
 from rag.answer.stated import amount_cover
@@ -150,7 +151,7 @@ class _Term:
 
 def _terms(question: str) -> list[_Term]:
     out = []
-    judged = [m.span(1) for m in JUDGEMENT.finditer(question) if m.group(1).islower()] + state_spans(question)
+    judged = judgement_spans(question) + state_spans(question)
     for m in _WORD.finditer(question):
         word = m.group(0)
         stems = tokenize(word)

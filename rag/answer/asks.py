@@ -35,7 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.answer.figure_kinds import kind_asks, money_asks
-from rag.answer.figures import parts
+from rag.answer.question_words import parts
 from rag.answer.stated import stated_cover, states_size
 from rag.index.text_tokens import tokenize
 from rag.records import Chunk

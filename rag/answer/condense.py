@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rag.answer.prompts import load_prompt
+from rag.answer.question_words import WH_WORDS, alternation, auxiliaries_but
 
 if TYPE_CHECKING:
     from rag.answer.async_llm import AsyncLLMClient
@@ -40,10 +41,11 @@ _PRONOUN = re.compile(
     r"the same|that one|this one|the role|the company|the job|the posting)\b",
     re.IGNORECASE,
 )
+_ASKING = auxiliaries_but("was", "were", "will", "has", "have")
 _QUESTION_LEAD = re.compile(
-    r"^(?:what|how|which|who|where|when|why|is|are|do|does|did|can|could|should|would|tell me)"
-    r"(?:\s+(?:is|are|do|does|did|can|could|should|would|i|me|you|we|the|a|an|about|much|many|"
-    r"kind of|sort of|type of))*\s+",
+    rf"^{alternation((*WH_WORDS, *_ASKING, 'tell me'))}"
+    rf"(?:\s+{alternation((*_ASKING, *'i me you we the a an about much many'.split()))}"
+    r"|\s+(?:kind|sort|type) of)*\s+",
     re.IGNORECASE,
 )
 _STOPPERS = r"(?:in|at|for|with|from|on|near|to|into|as|than|and|or)"

@@ -31,7 +31,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from rag.answer.figures import MIN_PART_TERMS, FigureAsk, figure_ask, judged, parts
+from rag.answer.figures import FigureAsk, figure_ask
+from rag.answer.question_words import AUXILIARIES, MIN_PART_TERMS, alternation, judged, parts
 from rag.answer.stated import PAY_COMPONENT, stated_cover
 from rag.index.text_tokens import tokenize
 from rag.records import Chunk
@@ -93,7 +94,7 @@ _PERSONS = _ANYONE | frozenset(
     )
 )
 _GENERIC_NAME_STEMS = frozenset(tokenize("ai ml llm llms"))
-_AUX = re.compile(r"\s*(?:do|does|did|should|would|could|can|will|are|is|were|was|have|has)\b", re.I)
+_AUX = re.compile(rf"\s*{alternation(AUXILIARIES)}\b", re.I)
 COUNT_WINDOW = 3  # a count's number stands at most this many words from the counted word
 COUNT_NOUN_WORDS = 3  # "how many AI platform engineers does …": the helper within this many words
 

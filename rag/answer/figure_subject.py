@@ -22,6 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from rag.answer.figure_kinds import KIND_COVER, KindAsk, asks_kind, kind_cover, states
 from rag.answer.figures import sentences
+from rag.answer.question_words import AUXILIARIES, alternation
 from rag.answer.stated import table_headers
 from rag.index.catalog import Company, name_words
 from rag.index.text_tokens import term_set, tokenize
@@ -47,9 +48,7 @@ _GRAMMAR = frozenset(
         "generally normally roughly approximately reasonably exactly currently"
     )
 )
-_CLAUSE = re.compile(
-    r"\s+-\s+|,?\s+and\s+(?=(?:am|is|are|do|does|did|can|could|should|will|would|was|were)\b)", re.I
-)
+_CLAUSE = re.compile(rf"\s+-\s+|,?\s+and\s+(?={alternation(('am', *AUXILIARIES))}\b)", re.I)
 # A word more of the guide's page chunks use is too general to say what a figure is about ("engineer",
 # "project"); tuning sets (evals/README.md, nns16): at 30 "backend" (40 page chunks) was not specific
 # and "how many months does a backend engineer need to move into AI engineering" was refused on "move".
@@ -73,7 +72,7 @@ def states_per(sentence: str, period: str) -> bool:
 
 def asking_clause(ask: KindAsk) -> str:
     """The clause of the part that asks for the figure: "how long is the take-home" of "… role - how
-    long is the take-home and am I allowed to use AI on it" (figures.py's parts split "and" only
+    long is the take-home and am I allowed to use AI on it" (question_words.py's parts split "and" only
     before a question word), the whole part when it has no such clause."""
     clauses = _CLAUSE.split(ask.part)
     return next((c for c in clauses if asks_kind(ask.kind, c)), ask.part)

@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rag.answer.question_words import MIN_PART_TERMS, judged, parts
 from rag.answer.sentences import split_units
 from rag.index.text_tokens import tokenize
 from rag.records import Chunk, Citation
@@ -35,10 +36,6 @@ _MONEY_CUE = re.compile(
     re.I,
 )
 _PRONOUN = re.compile(r"\b(?:it|its|they|them|their|this|that|these|those)\b", re.I)
-# A question's parts: "…, and how long does it take?" or two questions in one.
-_PARTS = re.compile(
-    r",?\s+and\s+(?=(?:how|what|which|who|when|where|is|are|do|does|did|can|could|should)\b)|[?;]\s+", re.I
-)
 _CUE_STEMS = frozenset(
     tokenize(
         "how many much long often percent percentage share proportion fraction number rate median average "
@@ -54,16 +51,7 @@ _ITEM_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+|^\s*#+\s+")
 _AMOUNT = re.compile(r"[$€£₹]\s?\d|\d\s?[kKmM]\b|\b\d[\d,.]*\s?(?:USD|EUR|GBP|INR|dollars|euros)\b")
 _MONEY = r"[$€£]\s?\d[\d,.]*\s?[kK]?"
 _BARE_RANGE = re.compile(rf"{_MONEY}\s*(?:-|–|—|to)\s*{_MONEY}(?:\s*(?:USD|EUR|GBP|CAD))?\.?")
-# "Is it ok/okay/rude/too late to …", "would it be weird if …" opening a clause (not "how long is it
-# meant to be"): the words between "it" and "to" ask for a judgement of what follows, not an amount, and
-# however seldom the guide writes them they are not what the question is about (answerability.py).
-JUDGEMENT = re.compile(
-    r"(?:^|[,;:.?!]\s*|\b(?:and|but|so|or)\s+)(?:is|was|would|will|isn['’]t)\s+it\s+(?:be\s+)?"
-    r"((?:[A-Za-z]+\s+)?[A-Za-z]+)\s+(?:to|if|that|when)\b",
-    re.I,
-)
 FIGURE_COVER = 0.4  # chosen on dev: answerable pay questions 0.56..0.94, unanswerable ones 0.0
-MIN_PART_TERMS = 2  # a part with fewer content words is no question of its own ("and why?")
 
 
 @dataclass(frozen=True)
@@ -73,17 +61,6 @@ class FigureAsk:
     part: str
     keys: tuple[str, ...]  # the part's stems outside the figure words: what the amount is about
     other_parts: bool  # the question asks something else too (then a gap makes it partial)
-
-
-def parts(question: str) -> list[str]:
-    """The question's parts ("X, and Y?"), each on its own."""
-    return [p.strip(" ,.?") for p in _PARTS.split(question) if p and p.strip(" ,.?")]
-
-
-def judged(part: str) -> bool:
-    """The part asks whether doing something is fine ("is it ok to ask about the salary range"), not for an
-    amount it names."""
-    return any(m.group(1).islower() for m in JUDGEMENT.finditer(part))
 
 
 def figure_ask(question: str) -> FigureAsk | None:

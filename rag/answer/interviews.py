@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from rag.answer.company_mentions import MAX_LINK_SHARE
 from rag.answer.figures import sentences
+from rag.answer.question_words import AUXILIARIES, WH_WORDS, alternation
 from rag.answer.sentences import split_units
 from rag.index.catalog import Company, link_share, name_words, short_name, unlinked_words
 from rag.index.text_tokens import tokenize
@@ -131,9 +132,7 @@ def employer_first(question: str, start: int, end: int) -> bool:
 
 
 MAX_RUN = 4  # words of a name opening a question
-_OPENER = re.compile(
-    r"(?:do|does|did|is|are|was|were|can|could|will|would|should|has|have|how|what|which|who)", re.I
-)
+_OPENER = re.compile(alternation((*AUXILIARIES, *WH_WORDS)), re.I)
 
 
 def employer_run(question: str) -> str | None:

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from rag.answer.context import Source
 from rag.answer.excerpt import FIGURE, SHORT
+from rag.answer.question_words import alternation, auxiliaries_but, own_action
 from rag.answer.sentences import FOOTNOTE_REF, MD_LINK, clean_line, near_duplicate, quotable, split_units
 from rag.answer.value_labels import PAY_TERMS, labelled_figures, pay_terms
 from rag.index.text_tokens import tokenize
@@ -57,8 +58,8 @@ _DATE = re.compile(rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|{_MONTH}\s+(?:19|20
 _TIMES = re.compile(r"\b\d+(?:\.\d+)?x\b")
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*(?:\+|\b)")
 _COUNT = re.compile(r"(?<![\w.])\d[\d,.]*\+?(?![\d,.]|\s?%|x\b)")  # a number that is no share or multiple
-# A yes/no question ("do I need X?", "is X a big part?").
-_YES_NO = r"(?:^|[,:;–-]\s*)(?:do|does|did|is|are|should|can|will|would)\b|\b(?:mostly|big part)\b"
+_YES_NO_WORDS = alternation(auxiliaries_but("was", "were", "could", "has", "have"))  # "do I need X?"
+_YES_NO = rf"(?:^|[,:;–-]\s*){_YES_NO_WORDS}\b|\b(?:mostly|big part)\b"  # a yes/no question
 _ASKS = (  # (what the question says, the figure shapes that answer it), most specific first
     (
         r"\b(?:pay|pays|paid|salary|salaries|comp|compensation|base|earn|earns|tuition|cost|costs|"
@@ -114,9 +115,15 @@ def asked_shapes(question: str) -> list[re.Pattern]:
     """The figure shapes a question asks for, most specific first ([] if it asks for no figure)."""
     out: list[re.Pattern] = []
     for words, shapes in _ASKING:
-        if words.search(question):
+        if _says(words, question):
             out += [s for s in shapes if s not in out]
     return out
+
+
+def _says(words: re.Pattern, question: str) -> bool:
+    """The question says `words`; pay in one of the asker's own action ("can I negotiate …") is no amount."""
+    own = words is _ASKING[0][0] and own_action(question) and not _DIGIT.search(question)  # the money words
+    return not own and bool(words.search(question))
 
 
 def asked_kinds(question: str) -> list[tuple[re.Pattern, str, str]]:
@@ -125,7 +132,8 @@ def asked_kinds(question: str) -> list[tuple[re.Pattern, str, str]]:
     duration ("how long", "how long is the presentation"); a comparison or a yes/no is no kind."""
     out = []
     for words, shapes in _ASKING:
-        found = words.search(question) if words.pattern != _YES_NO and _TIMES not in shapes else None
+        asked = words.pattern != _YES_NO and _TIMES not in shapes and _says(words, question)
+        found = words.search(question) if asked else None
         if found:
             out.append((shapes[0], found[0], _CLAUSE_END.split(question[found.start() :], 1)[0]))
     return out
@@ -133,7 +141,7 @@ def asked_kinds(question: str) -> list[tuple[re.Pattern, str, str]]:
 
 def yes_no_only(question: str) -> bool:
     """The question asks yes or no and names no figure ("Do I need Docker?", not "Is 60% typical?")."""
-    return all(bool(words.search(question)) == (words.pattern == _YES_NO) for words, _ in _ASKING)
+    return all(_says(words, question) == (words.pattern == _YES_NO) for words, _ in _ASKING)
 
 
 def asks_figure(question: str) -> bool:

@@ -32,7 +32,7 @@ from rag.answer.refusal_notes import refusal_text
 from rag.answer.replies import Answer, Clock, log_answer, small_talk
 from rag.answer.role_scope import other_profession
 from rag.answer.sanitize import sanitize_markdown
-from rag.answer.services import service_ask, service_reply
+from rag.answer.services import service_ask, service_note, service_reply
 from rag.config import Settings
 from rag.deps import Deps
 from rag.errors import LLMError
@@ -107,6 +107,15 @@ class Answerer:
         ask = service_ask(question)
         if ask is None or (ask.after and other_profession(ask.after, self.answerability)):
             return None  # a cover letter "for a barista job" is off-topic: the guide's check refuses it
+        if ask.rest:  # "… and tell me which skills I lack": that question answered after what can't be done
+            answer = next(e for e in self._routed(ask.rest, ()) if isinstance(e, Answer))
+            answer.answer = f"{service_note(ask)}\n\n{answer.answer}"
+            answer.question, answer.coverage, answer.missing = (
+                question,
+                "partial",
+                [ask.action, *answer.missing],
+            )
+            return [TextDelta(answer.answer), answer]
         clock = Clock()
         reply = service_reply(ask, self.deps.retriever, self.deps.market)
         clock.first()

@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 
-from rag.answer.figures import MIN_PART_TERMS, parts
+from rag.answer.question_words import MIN_PART_TERMS, parts
 from rag.answer.rule_ask import place_in, rule_ask
 from rag.answer.stated import stated_cover
 from rag.index.catalog import name_words

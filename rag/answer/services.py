@@ -9,18 +9,21 @@ imperative opening the clause), then an action the product cannot perform on its
 editing verb on the asker's own document, a writing verb on an application document, applying
 or sending for the asker, an interview run with the asker, a job found for the asker). Verbs that
 ask for information ("tell", "list", "explain", "show") never count: "Can you tell me what skills AI
-engineers need?" and "Can you list companies hiring in Berlin?" are questions.
+engineers need?" and "Can you list companies hiring in Berlin?" are questions. A question asked beside
+the request ("Review my CV and tell me which skills I lack", "Write my cover letter. What should it
+say?") is answered after the sentence on what the assistant can't do.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rag.answer.citations import check_citations
 from rag.answer.context import Source
 from rag.answer.figures import market_citations, market_cover
 from rag.answer.prompts import load_prompt
+from rag.answer.question_words import asks, from_question_word
 from rag.answer.sanitize import sanitize_markdown
 from rag.index.filters import Filters
 from rag.records import Citation
@@ -54,7 +57,8 @@ SHOWN = {
 }
 SEARCHED, SECTIONS = 8, 3  # guide sections retrieved for the reply, and how many distinct ones it links
 OBJECT_WORDS = 5  # a writing verb's document within this many words ("write me a short cover letter")
-_CLAUSE = re.compile(r"[.?!;:\n]+")
+JOINED = frozenset("and then also plus".split())  # what joins a second ask to the request
+_CLAUSE = re.compile(r"[.?!;:\n]+")  # what ends a clause (a request is read in one)
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -67,15 +71,42 @@ class ServiceAsk:
     document: str = ""  # the document asked about, e.g. "cover letter" ("" for the other kinds)
     wanted: str = ""  # a job search's words after its verb, less "me" ("a job in berlin")
     after: str = ""  # a document request's words after the document ("for a barista job")
+    rest: str = ""  # a question asked beside the request, as written ("tell me which skills I lack")
 
 
 def service_ask(message: str) -> ServiceAsk | None:
-    """The first clause of `message` that asks the assistant for a service it does not offer."""
-    for clause in _CLAUSE.split(message.lower().replace("é", "e").replace("'", "")):
-        words = _WORD.findall(clause)
-        if (start := _addressed(words)) is not None and (ask := _ask(words[start:], start > 0)):
-            return ask
+    """The first clause of `message` that asks the assistant for a service it does not offer, with the
+    question asked beside it, if any."""
+    read = [(clause, _request(clause)) for clause in _CLAUSE.split(message)]
+    found = next((ask for _, ask in read if ask is not None), None)
+    return replace(found, rest=_rest(read)) if found is not None else None
+
+
+def _request(clause: str) -> ServiceAsk | None:
+    words = _words(clause)
+    if (start := _addressed(words)) is not None:
+        return _ask(words[start:], start > 0)
     return None
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower().replace("é", "e").replace("'", ""))
+
+
+def _rest(read: list[tuple[str, ServiceAsk | None]]) -> str:
+    """The question asked beside the request, as written: in the request's clause, what "and" / "then"
+    joins after it ("… my CV and tell me which skills I lack": "which skills I lack"), else another
+    clause that asks one ("Write my cover letter. What should it say?"); "" when there is none."""
+    for clause, ask in read:
+        words = clause.split()
+        if ask is not None:  # the request's clause: the first ask joined after its verb
+            joins = (i for i, w in enumerate(words[1:-1], 1) if w.lower() in JOINED and asks(words[i + 1 :]))
+            rest = " ".join(words[next(joins, len(words)) + 1 :])
+        else:
+            rest = clause.strip() if asks(words) else ""
+        if rest:
+            return from_question_word(rest)
+    return ""
 
 
 def _addressed(words: list[str]) -> int | None:
@@ -187,6 +218,12 @@ def service_reply(ask: ServiceAsk, retriever, desk=None) -> ServiceReply:
     parts.append(sanitize_markdown(checked.text, {s.url for s in sources}))
     cited = [s.citation() for s in sources if s.n in checked.cited]
     return ServiceReply("\n\n".join(parts), sources, citations + cited, market)
+
+
+def service_note(ask: ServiceAsk) -> str:
+    """What the assistant can't do, said before the answer to the question asked beside the request."""
+    prompt = load_prompt("service")
+    return prompt.render("rest", cannot=prompt.render(ask.kind, document=_shown(ask.document)).split(":")[0])
 
 
 def _label(source: Source) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from rag.answer.question_words import YES_NO_OPENERS
+
 POSTING_NOUNS = ("posting", "postings", "jobs", "job posts", "job ads", "listings", "openings", "vacancies",
                  "roles", "positions", "employers", "job market", "hiring", "job postings")  # fmt: skip
 SALARY = ("pay", "pays", "paid", "paying", "salary", "salaries", "compensation", "comp", "earn", "earns",
@@ -40,7 +42,7 @@ COOCCUR = ("alongside", "together with", "along with", "co-occur", "cooccur", "p
            "next to", "come with", "comes with", "accompany", "accompanies")  # fmt: skip
 # A yes/no question whether one employer is hiring ("is Scale AI hiring?", "does Stripe have openings?").
 HIRING = ("hiring", "hire", "hires", "recruiting", "openings", "vacancies", "open roles", "open positions")
-OPENERS = ("is", "are", "do", "does", "has", "have")  # a yes/no question's first word
+OPENERS = (*YES_NO_OPENERS, "has", "have")  # a yes/no question's first word: "has X openings?"
 MORE_OR_LESS = ("more", "less", "than", "vs", "versus", "compared")
 COMPARED = (*MORE_OR_LESS, "or")  # two values set against each other ("is X or Y more common?")
 MOSTLY = ("are most", "most of these", "most of the")  # "are most of these jobs at X?" asks for a breakdown
@@ -212,3 +214,13 @@ _JOB_DATA = re.compile(
 def names_job_data(question: str) -> bool:
     """Whether the question names the job data (postings, listings, the dataset) as its subject."""
     return bool(_JOB_DATA.search(question))
+
+
+# "Which companies ask system design questions?": questions are asked in interviews (the guide's pages);
+# postings list skills. "Which postings ask … questions" still names the job data.
+_ASKS_QUESTIONS = re.compile(r"\bask(?:s|ed|ing)?\b(?:\s+[\w/-]+){0,4}?\s+questions?\b", re.I)
+
+
+def asks_questions(question: str) -> bool:
+    """Whether the question is about questions employers ask, not about what the job data records."""
+    return bool(_ASKS_QUESTIONS.search(question)) and not names_job_data(question)

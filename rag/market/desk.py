@@ -14,13 +14,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from rag.answer.figures import parts
+from rag.answer.question_words import parts
 from rag.errors import LLMError, MarketError
 from rag.market.args import spec_flags, validated
 from rag.market.cues import GUIDE_ONLY, names_job_data
 from rag.market.engine import MarketEngine, MarketResult
 from rag.market.follow_up import FollowUps
-from rag.market.hiring import collected_once
 from rag.market.mentions import (
     Mentions,
     asks_for_mentions,
@@ -32,6 +31,7 @@ from rag.market.mentions import (
     mentioned_object,
     narrowed_to,
 )
+from rag.market.one_posting import collected_once
 from rag.market.recorded import Rarity, recorded_words, unrecorded_attribute
 from rag.market.render import render
 from rag.market.router import Routed, Router

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rag.answer.figures import parts
+from rag.answer.question_words import parts
 from rag.market.build import by_field, filters_of
 from rag.market.cues import GROUP_POSTINGS, NOT_RECORDED, STOPWORDS
 from rag.market.parser import Extraction

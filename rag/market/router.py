@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import ValidationError
 
-from rag.answer.figures import parts
+from rag.answer.question_words import YES_NO_OPENERS, parts
 from rag.errors import MarketSpecError, UnknownValueError
 from rag.index.posting_names import PostingNames
 from rag.market.build import (
@@ -50,18 +50,23 @@ from rag.market.cues import (
     TOP,
     UNITS,
     USAGE,
+    asks_questions,
     names_job_data,
 )
-from rag.market.hiring import REASON as HIRING_REASON
-from rag.market.hiring import absent_employer, hiring_employer
-from rag.market.one_posting import named_employer, names_posting, one_posting
+from rag.market.one_posting import (
+    HIRING_REASON,
+    absent_employer,
+    hiring_spec,
+    named_employer,
+    names_posting,
+    one_posting,
+)
 from rag.market.parser import Extraction, Extractor, Mention
 from rag.market.restrict import kind_of_skills, unread_restriction
 from rag.market.spec import Filters, QuerySpec
 from rag.market.vocab import Vocabulary
 
 Route = Literal["market", "guide", "both"]
-YES_NO = ("is", "are", "do", "does")
 SET_AGAINST = ("compared", "vs", "versus", "against", "relative to")
 ONE_POSTING = ("this", "that", "the role", "the job", "the position", "the posting")
 WORK_FIELDS = ("skill", "title")  # what the work is: no sign by itself that postings are asked about
@@ -105,7 +110,7 @@ class Router:
         if one_posting(ex, intents) or names_posting(self.postings, ex, intents, question):
             # before not-recorded: the posting's own text says remote, visa...
             return Routed("guide", "one named posting or employer: its own text answers")
-        if ex.has(*GUIDE_ONLY):
+        if ex.has(*GUIDE_ONLY) or asks_questions(question):
             return Routed("guide", "a topic of the guide's pages, not a field of the postings")
         guide_topic = _guide_topic(ex) and not ex.has(*POSTING_NOUNS)
         missing = not_recorded(ex)
@@ -146,19 +151,13 @@ class Router:
     def _hiring(self, ex: Extraction, intents: set[str]) -> Routed | None:
         """A yes/no "is <employer> hiring (for a role, in a place)?": the count of its postings with
         the question's filters, as "how many postings does <employer> have (in London)?" gets."""
-        employer = None if not_recorded(ex) else hiring_employer(ex, intents)  # "hiring remote engineers"
-        if employer is None:
-            absent = absent_employer(ex, intents)  # "is Google hiring?": no posting is from it
-            return (
-                None
-                if absent is None
-                else Routed("market", "names a value no posting has", None, ex.notes, None, absent)
-            )
-        try:
-            spec = build_spec(ex, {"count"}, self.extractor.vocab.counts.get("stage", {}))
-        except (ValidationError, MarketSpecError):
+        stages = self.extractor.vocab.counts.get("stage", {})
+        found = None if not_recorded(ex) else hiring_spec(ex, intents, stages)  # "hiring remote engineers"
+        if found is not None:
+            return Routed("market", HIRING_REASON, found[1], ex.notes, hiring=found[0])
+        if (absent := absent_employer(ex, intents)) is None:  # "is Google hiring?": no posting is from it
             return None
-        return Routed("market", HIRING_REASON, spec, ex.notes, hiring=employer)
+        return Routed("market", "names a value no posting has", None, ex.notes, None, absent)
 
     def _first_part(self, question: str, missing: str) -> Routed | None:
         """A question of several parts whose first part asks a figure the data holds and whose later
@@ -336,7 +335,7 @@ def _yes_no_on_one_skill(ex: Extraction) -> bool:
     or single posting."""
     return (
         bool(ex.tokens)
-        and ex.tokens[0] in YES_NO
+        and ex.tokens[0] in YES_NO_OPENERS
         and len({m.value for m in ex.mentions if m.field == "skill"}) == 1
         and not ex.unknown
         and not ex.has(*COMPARED)

@@ -27,8 +27,8 @@ from __future__ import annotations
 
 import re
 
-from rag.answer.figures import parts
 from rag.answer.policy import policy_ask
+from rag.answer.question_words import AUXILIARIES, alternation, auxiliaries_but, parts
 from rag.market.cues import (
     COUNT,
     DEMAND,
@@ -64,10 +64,9 @@ _DATA = re.compile(r"\b(?:in|from) (?:the|this) (?:job |market |postings )?(?:da
 _AS_SET = re.compile(r"\b(?:data ?set|(?:the|this|job|market) data|postings|listings)\b", re.I)
 _HOW_LONG = re.compile(r"\bhow long\b(?! ago)[^,?;]*", re.I)
 _HOW_MUCH = re.compile(r"\bhow much ([a-z][\w-]*)", re.I)
-_NOT_AMOUNTS = set("do does did is are was were can will would should of more less time demand".split())
-_HOW_MANY = re.compile(
-    r"\bhow many ((?:[\w-]+ ){0,2}?[\w-]+) (?=(?:do|does|did|would|will|are|is|have|has|can|should)\b)", re.I
-)
+_NOT_AMOUNTS = {*AUXILIARIES, "of", "more", "less", "time", "demand"}
+_HELPERS = alternation(auxiliaries_but("was", "were", "could"))  # "how many postings were …": not (yet) read
+_HOW_MANY = re.compile(rf"\bhow many ((?:[\w-]+ ){{0,2}}?[\w-]+) (?={_HELPERS}\b)", re.I)
 _OFFER = re.compile(
     r"\bwhich (?:[\w-]+ ){0,3}?(?:postings|listings|jobs|roles|companies|employers)\b[^,?;]*?"
     r"\b(?:offer|offers|come with|comes with|provide|provides|include|includes|give|gives) ([^,?;]+)",

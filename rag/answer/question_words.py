@@ -1,0 +1,109 @@
+"""A question's function words, one vocabulary for the answer and market layers: the auxiliaries that
+open a yes/no question, the wh-words, and what they shape (its parts, a judgement asked of an action).
+
+A question's auxiliary is no topic of it: "Does Scale AI hire …" names Scale AI, not "does"
+(rag/answer/interviews.py); "how many engineers does X employ" counts the noun before it
+(rag/answer/figure_kinds.py); "is X hiring?" and "do postings ask for Rust?" open with one
+(rag/market/one_posting.py, rag/market/router.py); "do I need X?" is answered yes or no
+(rag/answer/lead.py). A judgement asked of an action ("is it ok to ask …", "is asking … ok?") names
+words the guide seldom writes and is no amount asked (rag/answer/figures.py, answerability.py). Words
+opening with one ask something: "Review my CV and tell me which skills I lack" asks a question beside
+its request (rag/answer/services.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from rag.index.text_tokens import tokenize
+
+AUXILIARIES = ("do", "does", "did", "is", "are", "was", "were", "can", "could", "will", "would", "should",
+               "has", "have")  # fmt: skip
+YES_NO_OPENERS = ("is", "are", "do", "does")  # first words of a yes/no question of what postings are or do
+WH_WORDS = ("how", "what", "which", "who", "when", "where", "why")
+INFORM = frozenset("tell list explain show suggest recommend".split())  # verbs asking for information
+MIN_PART_TERMS = 2  # a part with fewer content words is no question of its own ("and why?")
+
+
+def auxiliaries_but(*left_out: str) -> tuple[str, ...]:
+    """AUXILIARIES less `left_out`: a rule that reads only some of them says which it leaves out."""
+    return tuple(a for a in AUXILIARIES if a not in left_out)
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex group matching any of `words` ("(?:do|does|…)"); the caller adds the boundaries."""
+    return "(?:" + "|".join(re.escape(w) for w in words) + ")"
+
+
+# A question's parts: "…, and how long does it take?" or two questions in one.
+# Not (yet) at "and why", "and was/were/will/would/has/have": a split there changes answers (evals/README.md).
+_NEW_PART = alternation((*WH_WORDS[:-1], *auxiliaries_but("was", "were", "will", "would", "has", "have")))
+_PARTS = re.compile(rf",?\s+and\s+(?={_NEW_PART}\b)|[?;]\s+", re.I)
+# "Is it ok/okay/rude/too late to …", "would it be weird if …" opening a clause (not "how long is it
+# meant to be"): the words between "it" and "to" ask for a judgement of what follows, not an amount, and
+# however seldom the guide writes them they are not what the question is about (answerability.py).
+JUDGEMENT = re.compile(
+    r"(?:^|[,;:.?!]\s*|\b(?:and|but|so|or)\s+)(?:is|was|would|will|isn['’]t)\s+it\s+(?:be\s+)?"
+    r"((?:[A-Za-z]+\s+)?[A-Za-z]+)\s+(?:to|if|that|when)\b",
+    re.I,
+)
+# The same judgement after the action it judges: "is asking the recruiter for the range ok?", "would
+# negotiating twice be rude?": an auxiliary, a gerund (the action) and, ending the clause, the judgement
+# (one word, perhaps after "too" or "a bit"), not a preposition's object ("is having a portfolio important
+# for juniors?" asks about juniors) nor a name's or an article's noun ("is building one AI engineering?");
+# "will switching … take longer?" asks of the future, not a judgement.
+_JUDGED_AFTER = re.compile(
+    r"(?:^|[,;:.?!]\s*|\b(?:and|but|so|or)\s+)(?:is|was|would|isn['’]t)\s+(?-i:[a-z]+ing)\b[^,;:.?!]*?\s"
+    r"(?:be\s+)?((?:(?:too|a bit|kind of|considered)\s+)?[a-z]+)\s*(?:[?.!]|$)",
+    re.I,
+)
+# "Can I negotiate a higher salary …?", "should we ask about pay?": a yes/no question of the asker's own
+# action; "do I earn more as …", "can I expect $200k?" ask of an amount.
+_OWN_ACTION = re.compile(
+    rf"\s*{alternation(AUXILIARIES)}\s+(?:i|we)\s+(?!(?:earn|make|get|expect)\b)[a-z]", re.I
+)
+# "tell me which skills I lack": the question from its question word on
+_INFORM_WH = re.compile(rf"^{alternation(INFORM)}(?:\s+(?:me|us))?\s+(?={alternation(WH_WORDS)}\b)", re.I)
+_NOT_BEFORE = frozenset("a an the about as at by for from in into of on than to with without".split())
+
+
+def parts(question: str) -> list[str]:
+    """The question's parts ("X, and Y?"), each on its own."""
+    return [p.strip(" ,.?") for p in _PARTS.split(question) if p and p.strip(" ,.?")]
+
+
+def asks(words: list[str]) -> bool:
+    """The words ask something of MIN_PART_TERMS content words or more, opening with a question word, an
+    auxiliary or a verb asking for information ("tell me which skills I lack"; not "is it good?")."""
+    first = words[0].lower() if words else ""
+    opens = first in WH_WORDS or first in AUXILIARIES or first in INFORM
+    return opens and len(tokenize(" ".join(words))) >= MIN_PART_TERMS
+
+
+def from_question_word(text: str) -> str:
+    """`text` from its question word on when a verb asking for information opens it ("tell me which skills
+    I lack": "which skills I lack"; "list the skills" stays)."""
+    return _INFORM_WH.sub("", text)
+
+
+def judgement_spans(text: str) -> list[tuple[int, int]]:
+    """Where `text` asks whether doing something is fine: the judging words' spans ("ok" in "is it ok to
+    ask …" and in "is asking … ok?"); a capitalised word is a name, no judgement ("is it Quorvo that …")."""
+    found = [*JUDGEMENT.finditer(text)]
+    for m in _JUDGED_AFTER.finditer(text):
+        before = text[: m.start(1)].split()
+        if before and before[-1].islower() and before[-1] not in _NOT_BEFORE:
+            found.append(m)
+    return [m.span(1) for m in found if m.group(1).islower()]
+
+
+def own_action(question: str) -> bool:
+    """The question asks whether the asker may or should do something ("Can I negotiate …?")."""
+    return bool(_OWN_ACTION.match(question))
+
+
+def judged(part: str) -> bool:
+    """The part asks whether doing something is fine ("is it ok to ask about the salary range"), not for an
+    amount it names."""
+    return bool(judgement_spans(part))
