@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from rag.answer.figures import _AMOUNT as AMOUNT
+from rag.answer.figures import _PAY_STEMS as PAY_STEMS
 from rag.answer.figures import PRICE_ASK, FigureAsk, sentences
 from rag.answer.figures import _states_amount as states_amount
 from rag.answer.own_passages import MIN_PART_LEN, joined_name_parts
@@ -114,7 +115,8 @@ def amount_cover(
     ("how much is the 401(k) match") is stated by an amount or a percentage beside the thing, in the
     passages of the employers the question `names` or a sentence naming one."""
     component = PAY_COMPONENT.search(ask.part)
-    if component is None and PRICE_ASK.search(ask.part):
+    # a price asked of pay itself ("how much is Anthropic's salary range") is stated as pay is
+    if component is None and PRICE_ASK.search(ask.part) and not PAY_STEMS & frozenset(tokenize(ask.part)):
         return stated_cover(
             ask.keys,
             passages,
