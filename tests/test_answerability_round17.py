@@ -126,3 +126,8 @@ def test_a_price_asked_of_a_named_employer_is_stated_only_in_its_passages():
         "partial", "figure-not-stated", ("how much is the 401(k) match",)
     )
     assert checker.check(question, [pages[0], pages[2]]) == Verdict("full", "covered")
+
+
+def test_a_price_asked_of_pay_itself_is_stated_as_pay_is(checker):
+    # "Salary: $150k-$190k." in its posting states Quorvo's pay, though no figure stands beside "Quorvo"
+    assert checker.check("How much is Quorvo's salary?", PAGES[4:5]) == Verdict("full", "covered")
