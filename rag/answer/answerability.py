@@ -258,13 +258,13 @@ class AnswerabilityChecker:
             asked = [p for p in parts(question) if len(tokenize(p)) >= MIN_PART_TERMS]
             if len(asked) == 1 and verdict.coverage == "full" and _PER_POSTING.search(question):
                 return Verdict("none", "missing-terms", tuple(asked))
-        asks = money_asks(question)
-        for ask in asks:
-            if amount_cover(ask, passages, lambda s: self._idf(s) ** 2) < FIGURE_COVER:
-                return _not_stated("figure-not-stated", ask.part, ask.other_parts, verdict, everyday)
         named = self.catalog.companies_in(question)  # as names: "Retool" a company, "retool" a verb
         names = written_names([c.name for c in named], question)
         employers = {name_words(c.name) for c in named}
+        asks = money_asks(question)
+        for ask in asks:
+            if amount_cover(ask, passages, lambda s: self._idf(s) ** 2, names) < FIGURE_COVER:
+                return _not_stated("figure-not-stated", ask.part, ask.other_parts, verdict, everyday)
         for kind in kind_asks(question) if not asks else ():
             if not kind_stated(kind, passages, self._idf, names, named, self.catalog.page_stem_df):
                 return _not_stated(f"{kind.kind}-not-stated", kind.part, kind.other_parts, verdict, everyday)

@@ -68,6 +68,9 @@ _SHARE = re.compile(
     re.I,
 )
 _NUMBER_WORD_SET = frozenset(_NUMBER_WORDS.split("|"))
+# An article or "several" before a person states no number of people: "an engineer" is no number of
+# panelists ("an hour" still states a duration; "an LLM" is left as the count of a thing it was).
+_PERSON_NUMBER_WORDS = _NUMBER_WORD_SET - {"a", "an", "several"}
 _DIGIT = re.compile(r"(?<![\w.])\d[\d,.]*")
 _WORD = re.compile(r"[A-Za-z0-9]+")
 # Words that say which figure is asked, not what it is about.
@@ -299,12 +302,13 @@ def _count(sentence: str, counted: str | None) -> bool:
     spans = list(_WORD.finditer(sentence))
     raw = [m.group(0) for m in spans]
     words = [w.lower() for w in raw]
+    number_words = _PERSON_NUMBER_WORDS if counted in _ANYONE else _NUMBER_WORD_SET
     # A capitalised number word after a capitalised word is part of a name ("Capital One").
     numbers = [
         i
         for i, w in enumerate(words)
         if _DIGIT.match(w)
-        or (w in _NUMBER_WORD_SET and not (i and raw[i][:1].isupper() and raw[i - 1][:1].isupper()))
+        or (w in number_words and not (i and raw[i][:1].isupper() and raw[i - 1][:1].isupper()))
     ]
     if counted is None or not numbers:
         return bool(numbers)

@@ -24,6 +24,14 @@ from rag.answer.sentences import split_units
 from rag.index.text_tokens import tokenize
 from rag.records import Chunk, Citation
 
+# The price of a named thing: "how much is a Claude Code Pro subscription", "how much were the offers" (a
+# determiner or an owner after the verb: "how much is product sense expected" asks a degree), or what
+# someone spends ("how much do candidates spend on API credits"; not "how much time/effort do you spend").
+_PRICE = (
+    r"\bhow much (?:is|are|was|were) (?:a|an|the|[\w.-]+(?:'s|’s))\s"
+    r"|\bhow much (?:money )?(?:do|does|did|should|would|will) (?:[\w-]+ ){1,4}?(?:spend|spent)\b"
+)
+PRICE_ASK = re.compile(_PRICE, re.I)
 # A part asking for an amount of money.
 _MONEY_CUE = re.compile(
     r"\bhow much (?!of\b).*\b(?:pay|pays|paid|earn|earns|make|makes|cost|costs|charge|charges|comp|"
@@ -32,7 +40,7 @@ _MONEY_CUE = re.compile(
     r"(?:salary|salaries|compensation|comp|pay|price|cost|fee)\b"
     r"|\b(?:salary|salaries|pay|compensation|comp) (?:range|ranges|band|bands)\b"
     r"|\b(?:median|average|typical) (?:salary|salaries|pay|compensation|comp)\b"
-    r"|\bwhat (?:does|do|would|will) .{0,80}\b(?:pay|cost|charge)\b",
+    r"|\bwhat (?:does|do|would|will) .{0,80}\b(?:pay|cost|charge)\b|" + _PRICE,
     re.I,
 )
 _PRONOUN = re.compile(r"\b(?:it|its|they|them|their|this|that|these|those)\b", re.I)

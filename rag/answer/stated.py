@@ -14,7 +14,8 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from rag.answer.figures import _AMOUNT as AMOUNT
-from rag.answer.figures import FigureAsk, sentences
+from rag.answer.figures import _PAY_STEMS as PAY_STEMS
+from rag.answer.figures import PRICE_ASK, FigureAsk, sentences
 from rag.answer.figures import _states_amount as states_amount
 from rag.answer.own_passages import MIN_PART_LEN, joined_name_parts
 from rag.answer.sentences import split_units
@@ -28,6 +29,7 @@ BESIDE = 4  # at most this many words between a thing and the figure that states
 # "plus an annual bonus") parts a thing and a figure.
 _FIGURE = re.compile(r"[$£€]\s?\d(?:[\d,.]*\d)?[kKmM]?|(?<![\w.])\d(?:[\d,.]*\d)?(?:\s?%|[kKmM]\b)?")
 _YEAR = re.compile(r"(?:19|20)\d\d$")
+_PERCENT = re.compile(r"\d\s?%")  # a price may be a share of pay: "a 401(k) match of 5%"
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'-]*|\d[\d,.]*")
 _BREAK = re.compile(r"[,;.!?](?:\s|$)|\s[-–+]\s|\||\b(?:plus|and)\b", re.I)
 
@@ -100,15 +102,31 @@ def stated_cover(
 
 # "how much is the bonus", "how big is the equity grant": the size of a part of pay other than salary
 PAY_COMPONENT = re.compile(
-    r"\bhow (?:much|big|large|high)\b(?: [\w-]+){0,4}? (bonus(?:es)?|equity|stipends?|allowances?)\b", re.I
+    r"\bhow (?:much|big|large|high)\b(?: [\w'’-]+){0,6}? (bonus(?:es)?|equity|stipends?|allowances?)\b", re.I
 )
 
 
-def amount_cover(ask: FigureAsk, passages: Sequence[Chunk], weight: Callable[[str], float]) -> float:
+def amount_cover(
+    ask: FigureAsk, passages: Sequence[Chunk], weight: Callable[[str], float], names: Sequence[str] = ()
+) -> float:
     """rag/answer/figures.py's `figure_cover`, with table rows read under their header: the largest
     share of the part's words that one unit stating an amount next to a pay word contains (next to the
-    component itself when the part asks one: "$20K signing bonus" states a bonus)."""
+    component itself when the part asks one: "$20K signing bonus" states a bonus). A price asked
+    ("how much is the 401(k) match") is stated by an amount or a percentage beside the thing, in the
+    passages of the employers the question `names` or a sentence naming one."""
     component = PAY_COMPONENT.search(ask.part)
+    # a price asked of pay itself ("how much is Anthropic's salary range") is stated as pay is
+    if component is None and PRICE_ASK.search(ask.part) and not PAY_STEMS & frozenset(tokenize(ask.part)):
+        return stated_cover(
+            ask.keys,
+            passages,
+            weight,
+            lambda text, _stems: (
+                bool(AMOUNT.search(text) or _PERCENT.search(text)) and states_size(text, ask.keys)
+            ),
+            names,
+            only_present=False,
+        )
     if component is None:
         return stated_cover(ask.keys, passages, weight, states_amount, only_present=False)
     noun = tokenize(component.group(1))[0]
