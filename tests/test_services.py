@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from rag.answer.pipeline import Answerer
 from rag.answer.services import ServiceAsk, service_ask
-from tests.answer_helpers import market_fixture
+from tests.answer_helpers import llm_for, market_fixture
 
 LLM_APP_SETTINGS = {"rate_limit_per_minute": 1000}
 
@@ -158,6 +158,15 @@ def test_the_question_beside_a_request_is_answered_after_what_cant_be_done(answe
         ["review my cv", *alone.missing],
     )
     assert answer.prompt_id != "service" and not answer.refused
+
+
+def test_the_question_beside_a_request_is_answered_offline_even_with_an_llm(answer_deps, server):
+    # the reply is computed in a CPU worker, where no LLM call may wait: nothing is sent to the model
+    offline = Answerer(answer_deps).ask("Review my CV and tell me which skills I lack")
+    answer = Answerer(answer_deps, llm_for(server.base_url)).ask(
+        "Review my CV and tell me which skills I lack"
+    )
+    assert (answer.answer, answer.mode, server.requests) == (offline.answer, "extractive", [])
 
 
 def test_a_request_about_another_profession_stays_off_topic(answer_deps):

@@ -5,13 +5,10 @@ Five checks, cheapest first, all lexical and offline (they run before the LLM to
 0. Off-topic: no company named and none of the question's words is one the guide's own pages use
    at least DOMAIN_PAGE_DF times ("What is the capital of France?") or it asks about a profession the
    corpus never names as a role (role_scope.py), or it is far from every page (OFF_TOPIC_SIMILARITY).
-1. Named companies. The corpus's companies come from the index's chunk metadata. A question about
-   the interview process of a company it names as the employer (rag/answer/interviews.py: "at X",
-   "X's rounds", not "forbid OpenAI") where the guide has no interview write-up for it, and no
-   passage names an interview step beside the company (or in its own posting), is answered with
-   "no write-up" and the company's postings. A company is found as the question writes it ("WEX's"
-   for "WEX Inc.", "The Hartford"), and a write-up under a unit's name ("Prudential plc (PHI)") is
-   the company's.
+1. Named companies (from the index's chunk metadata, as the question writes them: "WEX's", "The
+   Hartford"). Asked about the interview process of an employer it names ("at X", "X's rounds") with
+   no write-up and no passage naming an interview step beside it: "no write-up" and its postings
+   (rag/answer/interviews.py); a unit's write-up ("Prudential plc (PHI)") is the company's.
 2. Named things the corpus never uses ("Bumble", "Mojo"): a word no chunk contains, after
    allowing one typo, is a named gap; a capitalised one (or a possessive) refuses outright. So do
    capitalised known words opening the question before a title that no chunk writes in a row ("Back

@@ -81,9 +81,13 @@ class Answerer:
                 log_answer(event)
             yield event
 
-    def _routed(self, question: str, history: Sequence[Message]) -> Iterator[TextDelta | Answer]:
+    def _routed(
+        self, question: str, history: Sequence[Message], offline=False
+    ) -> Iterator[TextDelta | Answer]:
         """The router first (a follow-up read with its turns): market questions are answered from the
-        postings table, mixed ones get the guide's answer plus the figure (numbered after the guide's)."""
+        postings table, mixed ones get the guide's answer plus the figure (numbered after the guide's).
+        `offline`: without the LLM even when one is configured."""
+        llm = None if offline else self.llm
         if (chatted := small_talk(question) or self.service(question)) is not None:  # no question
             yield from chatted
             return
@@ -91,14 +95,14 @@ class Answerer:
         routed = desk.route_turn(question, history) if desk is not None else None
         # another profession's pay is not the job data's ("a retail store manager"): the guide refuses it
         if routed is None or routed.route == "guide" or other_profession(question, self.answerability):
-            yield from self._stream(question, history)
+            yield from self._stream(question, history, llm)
             return
         if routed.route == "market":
-            yield from self._market(question, routed, self.llm, history)
+            yield from self._market(question, routed, llm, history)
             return
-        for event in self._stream(question, history):
+        for event in self._stream(question, history, llm):
             if isinstance(event, Answer):
-                yield self.add_figure(event, question, routed, self.llm)
+                yield self.add_figure(event, question, routed, llm)
             yield event
 
     def service(self, question: str) -> list[TextDelta | Answer] | None:
@@ -108,7 +112,8 @@ class Answerer:
         if ask is None or (ask.after and other_profession(ask.after, self.answerability)):
             return None  # a cover letter "for a barista job" is off-topic: the guide's check refuses it
         if ask.rest:  # "… and tell me which skills I lack": that question answered after what can't be done
-            answer = next(e for e in self._routed(ask.rest, ()) if isinstance(e, Answer))
+            # offline: a service reply is computed in a CPU worker, where no LLM call may wait
+            answer = next(e for e in self._routed(ask.rest, (), offline=True) if isinstance(e, Answer))
             answer.answer = f"{service_note(ask)}\n\n{answer.answer}"
             answer.question, answer.coverage, answer.missing = (
                 question,
@@ -153,7 +158,7 @@ class Answerer:
         gap, missing, coverage = market_cover(routed, reply)  # no figure: a refusal; or parts uncovered
         desk, search, depth = self.deps.market, self.deps.retriever.bm25, self.settings.answer_k
         stated = hand_over and gap and desk.guide_states(question, gap[0], search, depth)  # the guide says it
-        events = list(self._stream(question, history)) if stated else []
+        events = list(self._stream(question, history, llm if llm is None else self.llm)) if stated else []
         if events and (note := handed_over(events[-1], gap[0])):
             yield TextDelta(note)
             yield from events
@@ -170,9 +175,8 @@ class Answerer:
             latency_ms=clock.done(), fallback_reason=reply.llm_failure, market=reply.to_json(),
         )  # fmt: skip
 
-    def _stream(self, question: str, history: Sequence[Message]) -> Iterator[TextDelta | Answer]:
+    def _stream(self, question: str, history: Sequence[Message], llm) -> Iterator[TextDelta | Answer]:
         clock = Clock()
-        llm = self.llm
         deadline = llm.deadline() if llm else None
         try:
             condensed, failure = condense(history, question, llm, deadline), None
