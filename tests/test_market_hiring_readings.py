@@ -1,13 +1,14 @@
 """How a yes/no hiring question's employer is read, on an invented vocabulary: an adverb between the
 name and the verb ("is Quillbyte still hiring?") keeps the employer's reading, and a name the data
 holds only as a skill asked of as hiring ("is Meta hiring?") is an employer no posting is from, not
-the skill (rag/market/readings.py, rag/market/one_posting.py)."""
+the skill (rag/market/readings.py, rag/market/hiring.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from rag.market.one_posting import HIRING_REASON as HIRING
+from rag.market.hiring import HIRING_REASON as HIRING
+from rag.market.hiring import nowhere
 from rag.market.router import Router
 from rag.market.skills import skill_key
 from rag.market.vocab import Vocabulary
@@ -58,9 +59,18 @@ def test_a_skill_asked_of_as_hiring_is_an_employer_no_posting_is_from(router, qu
         "market",
         "names a value no posting has",
         None,
-        None,
+        "Meta",
     )
     assert (routed.unknown.field, routed.unknown.value, str(routed.unknown)) == ("company", "Meta", ABSENT)
+
+
+def test_an_employer_no_posting_is_from_is_said_so_in_a_chat_users_words(router):
+    # not the command's hint ("See `fieldguide market vocab company`"): the reader is in a chat
+    unknown = router.route("Is Meta hiring AI engineers?").unknown
+    assert nowhere(unknown, {"city": 4, "country": 5}, 5, "2025-08-01", "2026-02-27") == (
+        "No: none of the 5 job postings in the guide's data (collected once, posted 2025-08-01 to "
+        "2026-02-27) is from Meta, so the data cannot say whether it is hiring."
+    )
 
 
 @pytest.mark.parametrize(

@@ -53,14 +53,8 @@ from rag.market.cues import (
     asks_questions,
     names_job_data,
 )
-from rag.market.one_posting import (
-    HIRING_REASON,
-    absent_employer,
-    hiring_spec,
-    named_employer,
-    names_posting,
-    one_posting,
-)
+from rag.market.hiring import hiring_ask
+from rag.market.one_posting import named_employer, names_posting, one_posting
 from rag.market.parser import Extraction, Extractor, Mention
 from rag.market.restrict import kind_of_skills, unread_restriction
 from rag.market.spec import Filters, QuerySpec
@@ -87,7 +81,7 @@ class Routed:
     unmatched: list[str] = field(default_factory=list)  # words asked for that no value of the data is near
     mentioned: str | None = None  # the question's phrase counted in the postings' own text (mentions.py)
     mentioned_within: Filters | None = None  # the postings that count is over (None: all)
-    hiring: str | None = None  # the employer a yes/no "is it hiring?" question names (its postings count)
+    hiring: str | None = None  # the employer a yes/no "is it hiring?" names, or ANYONE ("are there jobs?")
 
 
 class Router:
@@ -149,15 +143,14 @@ class Router:
         return Routed("market", f"aggregate question ({', '.join(sorted(intents))})", spec, ex.notes)
 
     def _hiring(self, ex: Extraction, intents: set[str]) -> Routed | None:
-        """A yes/no "is <employer> hiring (for a role, in a place)?": the count of its postings with
-        the question's filters, as "how many postings does <employer> have (in London)?" gets."""
-        stages = self.extractor.vocab.counts.get("stage", {})
-        found = None if not_recorded(ex) else hiring_spec(ex, intents, stages)  # "hiring remote engineers"
-        if found is not None:
-            return Routed("market", HIRING_REASON, found[1], ex.notes, hiring=found[0])
-        if (absent := absent_employer(ex, intents)) is None:  # "is Google hiring?": no posting is from it
+        """A yes/no "is <employer> hiring?", "are there <role> jobs in <place>?": the postings with the
+        question's filters counted, as "how many postings (does X have) in London?"; or that none is there."""
+        ask = hiring_ask(
+            ex, intents, self.extractor.vocab.counts.get("stage", {}), not_recorded(ex) is not None
+        )
+        if ask is None:
             return None
-        return Routed("market", "names a value no posting has", None, ex.notes, None, absent)
+        return Routed("market", ask.reason, ask.spec, ex.notes, unknown=ask.unknown, hiring=ask.employer)
 
     def _first_part(self, question: str, missing: str) -> Routed | None:
         """A question of several parts whose first part asks a figure the data holds and whose later
