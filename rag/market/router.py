@@ -52,8 +52,8 @@ from rag.market.cues import (
     USAGE,
     names_job_data,
 )
+from rag.market.hiring import ANYONE, EXIST_REASON, hiring_employer, postings_exist
 from rag.market.hiring import REASON as HIRING_REASON
-from rag.market.hiring import hiring_employer
 from rag.market.one_posting import named_employer, names_posting, one_posting
 from rag.market.parser import Extraction, Extractor, Mention
 from rag.market.restrict import kind_of_skills, unread_restriction
@@ -82,7 +82,7 @@ class Routed:
     unmatched: list[str] = field(default_factory=list)  # words asked for that no value of the data is near
     mentioned: str | None = None  # the question's phrase counted in the postings' own text (mentions.py)
     mentioned_within: Filters | None = None  # the postings that count is over (None: all)
-    hiring: str | None = None  # the employer a yes/no "is it hiring?" question names (its postings count)
+    hiring: str | None = None  # the employer a yes/no "is it hiring?" names, or ANYONE ("are there jobs?")
 
 
 class Router:
@@ -144,16 +144,22 @@ class Router:
         return Routed("market", f"aggregate question ({', '.join(sorted(intents))})", spec, ex.notes)
 
     def _hiring(self, ex: Extraction, intents: set[str]) -> Routed | None:
-        """A yes/no "is <employer> hiring (for a role, in a place)?": the count of its postings with
-        the question's filters, as "how many postings does <employer> have (in London)?" gets."""
-        employer = None if not_recorded(ex) else hiring_employer(ex, intents)  # "hiring remote engineers"
+        """A yes/no "is <employer> hiring?", "are there <role> jobs in <place>?": the postings with the
+        question's filters counted, as "how many postings (does X have) in London?"; or that none is there."""
+        employer, reason = None if not_recorded(ex) else hiring_employer(ex, intents), HIRING_REASON
         if employer is None:
-            return None
+            if not postings_exist(ex, intents):
+                return None
+            employer, reason = ANYONE, EXIST_REASON
+            if ex.unknown:  # only places (postings_exist): "any remote AI jobs in Canada?"
+                return Routed("market", reason, None, ex.notes, unknown=ex.unknown[0], hiring=employer)
+            if not_recorded(ex):  # "are there remote AI jobs in London?": the not-recorded reply
+                return None
         try:
             spec = build_spec(ex, {"count"}, self.extractor.vocab.counts.get("stage", {}))
         except (ValidationError, MarketSpecError):
             return None
-        return Routed("market", HIRING_REASON, spec, ex.notes, hiring=employer)
+        return Routed("market", reason, spec, ex.notes, hiring=employer)
 
     def _first_part(self, question: str, missing: str) -> Routed | None:
         """A question of several parts whose first part asks a figure the data holds and whose later
