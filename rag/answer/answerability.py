@@ -7,11 +7,9 @@ Five checks, cheapest first, all lexical and offline (they run before the LLM to
    corpus never names as a role (role_scope.py), or it is far from every page (OFF_TOPIC_SIMILARITY).
 1. Named companies. The corpus's companies come from the index's chunk metadata. A question about
    the interview process of a company it names as the employer (rag/answer/interviews.py: "at X",
-   "X's rounds", not "forbid OpenAI") where the guide has no interview write-up for it, and no
-   passage names an interview step beside the company (or in its own posting), is answered with
-   "no write-up" and the company's postings. A company is found as the question writes it ("WEX's"
-   for "WEX Inc.", "The Hartford"), and a write-up under a unit's name ("Prudential plc (PHI)") is
-   the company's.
+   "X's rounds", not "forbid OpenAI") with no interview write-up and no passage naming an interview step
+   beside it is answered from its own posting's hiring-process lines (posting_process.py), else with "no
+   write-up" and its postings. Names as written ("WEX's", "The Hartford"); a unit's write-up is its own.
 2. Named things the corpus never uses ("Bumble", "Mojo"): a word no chunk contains, after
    allowing one typo, is a named gap; a capitalised one (or a possessive) refuses outright. So do
    capitalised known words opening the question before a title that no chunk writes in a row ("Back
@@ -72,6 +70,7 @@ from rag.answer.interviews import (
 )
 from rag.answer.own_passages import in_corpus, name_position
 from rag.answer.policy import POLICY_COVER, policy_ask, policy_cover
+from rag.answer.posting_process import PostingProcess, posting_process
 from rag.answer.refusal_notes import partial_note, refusal_lead  # noqa: F401 (re-exported)
 from rag.answer.role_scope import foreign_role
 from rag.answer.stated import amount_cover
@@ -129,11 +128,11 @@ class Verdict:
     """How much of a question the passages cover; `missing` names what they do not."""
 
     coverage: str  # "full" | "partial" | "none"
-    reason: str  # covered, off-topic, not-mentioned, postings-only, missing-terms, figure-not-stated,
-    # share-not-stated, duration-not-stated, count-not-stated, policy-not-stated, size-not-stated
+    reason: str  # covered, off-topic, not-mentioned, postings-only, posting-process, missing-terms, *-stated
     missing: tuple[str, ...] = ()
     company: Company | None = None
     mentions: tuple[Mention, ...] = ()  # postings-only: what the guide's pages say of its hiring
+    process: PostingProcess | None = None  # posting-process: its posting's lines on how it hires
 
 
 @dataclass(frozen=True)
@@ -218,6 +217,8 @@ class AnswerabilityChecker:
     def check(self, question: str, passages: Sequence[Chunk], relevance: float | None = None) -> Verdict:
         """`relevance`: the question's relevance score (rag.index.relevance), when it has one."""
         verdict, everyday = self._lexical(question, passages)
+        if verdict.reason == "posting-process":
+            return verdict
         similarity = self._similarity(question)
         on_topic = similarity is not None and similarity >= ON_TOPIC_SIMILARITY
         near_topic = similarity is not None and similarity >= NEAR_TOPIC_SIMILARITY
@@ -301,6 +302,8 @@ class AnswerabilityChecker:
                 if company.postings_only or (
                     company.postings and not describes_interviews(company, passages)
                 ):
+                    if process := posting_process(self.bm25, company.name, passages):  # quoted from it
+                        return Verdict("full", "posting-process", (), company, process=process), False
                     mentions = interview_mentions(self.catalog, company, question)
                     return Verdict("none", "postings-only", (company.name,), company, mentions), False
         named_company_words = {w for c in companies for w in name_words(c.name)}
