@@ -1,11 +1,13 @@
 """A company with no interview write-up whose own posting states its hiring process: the answer
 quotes the posting's process lines (rag/answer/posting_process.py); a posting that only lists benefits,
 an equal-opportunity line, a pay range "assessed during the interview process" or an accommodation
-notice keeps the "no write-up" reply. Invented corpus, exact verdicts and text."""
+notice keeps the "no write-up" reply; "onsite or remote" asks where the job is, not about an onsite round.
+Invented corpus, exact verdicts and text."""
 
 import pytest
 
 from rag.answer.answerability import AnswerabilityChecker
+from rag.answer.interviews import asks_interview_process
 from rag.answer.posting_process import PostingProcess, posting_process, process_lines, render_process
 from rag.index.bm25 import BM25Index
 from rag.records import Chunk
@@ -132,3 +134,17 @@ def test_benefits_eeo_pay_and_accommodation_lines_keep_the_no_write_up_reply(che
     verdict = checker.check("what are Glimmerdale's interview rounds?", [GLIMMERDALE, PAGE])
     assert (verdict.coverage, verdict.reason, verdict.missing) == ("none", "postings-only", ("Glimmerdale",))
     assert verdict.process is None
+
+
+@pytest.mark.parametrize(
+    "question, asks",
+    [
+        ("Fernholt lead AI engineer: onsite or remote, and pay?", False),  # the workplace
+        ("is the Fernholt job hybrid or onsite?", False),
+        ("does Fernholt have an onsite round?", True),
+        ("does Fernholt run an onsite?", True),
+        ("remote interviews at Fernholt - how many?", True),
+    ],
+)
+def test_onsite_beside_remote_or_hybrid_is_the_workplace_not_a_round(question, asks):
+    assert asks_interview_process(question) is asks
