@@ -2,13 +2,20 @@
 quotes the posting's process lines (rag/answer/posting_process.py); a posting that only lists benefits,
 an equal-opportunity line, a pay range "assessed during the interview process" or an accommodation
 notice keeps the "no write-up" reply; "onsite or remote" asks where the job is, not about an onsite round.
-Invented corpus, exact verdicts and text."""
+A figure asked of the process must be stated in the quoted lines (a count of steps: by the steps listed),
+else it is refused, or named as not covered beside the rest. Invented corpus, exact verdicts and text."""
 
 import pytest
 
 from rag.answer.answerability import AnswerabilityChecker
 from rag.answer.interviews import asks_interview_process
-from rag.answer.posting_process import PostingProcess, posting_process, process_lines, render_process
+from rag.answer.posting_process import (
+    PostingProcess,
+    posting_process,
+    process_lines,
+    quoted_chunk,
+    render_process,
+)
 from rag.index.bm25 import BM25Index
 from rag.records import Chunk
 
@@ -148,3 +155,87 @@ def test_benefits_eeo_pay_and_accommodation_lines_keep_the_no_write_up_reply(che
 )
 def test_onsite_beside_remote_or_hybrid_is_the_workplace_not_a_round(question, asks):
     assert asks_interview_process(question) is asks
+
+
+# Pages on other topics, so that the process's words weigh something (idf) as in a real index.
+FILLER = [
+    Chunk(
+        f"f{i}",
+        f"page:f{i}",
+        "page",
+        f"Notes {i}",
+        "",
+        URL + f"notes/{i}.md",
+        [f"notes/{i}.md"],
+        f"Vector search notes, part {i}: chunk sizes and embeddings.",
+        f"Notes {i}\nVector search notes.",
+        {},
+    )  # fmt: skip
+    for i in range(8)
+]
+
+
+@pytest.fixture(scope="module")
+def weighed() -> AnswerabilityChecker:
+    """The check over the invented corpus with FILLER pages."""
+    return AnswerabilityChecker(BM25Index().fit([*CORPUS, *FILLER]), unknown_idf=5.0)
+
+
+@pytest.mark.parametrize(
+    "question, passages, verdict",
+    [
+        # the quoted lines state it: answered from the posting
+        ("how long is Fernholt's take-home interview?", [FERNHOLT], ("full", "posting-process", ())),
+        # a count of steps: the steps the quoted lines list answer it (no number computed)
+        ("how many interview rounds does Fernholt have?", [FERNHOLT], ("full", "posting-process", ())),
+        ("how many interview stages are there at Fernholt?", [FERNHOLT], ("full", "posting-process", ())),
+        # not in the quoted lines: the figure's refusal, as for any answer
+        (
+            "how many weeks does Fernholt's hiring process take?",
+            [FERNHOLT],
+            ("none", "duration-not-stated", ("how many weeks does Fernholt's hiring process take",)),
+        ),
+        (
+            "what percentage of candidates pass Fernholt's interviews?",
+            [FERNHOLT],
+            ("none", "share-not-stated", ("what percentage of candidates pass Fernholt's interviews",)),
+        ),
+        # one line, no list: a count of rounds is not stated
+        (
+            "how many interview rounds does Fernholt have?",
+            [FERNHOLT_OTHER],
+            ("none", "count-not-stated", ("how many interview rounds does Fernholt have",)),
+        ),
+        # a count of something other than its steps is not answered by the list
+        (
+            "how many candidates does Fernholt interview per role?",
+            [FERNHOLT],
+            ("none", "count-not-stated", ("how many candidates does Fernholt interview per role",)),
+        ),
+    ],
+)
+def test_a_figure_asked_of_a_posting_process_must_be_stated_in_its_quoted_lines(
+    weighed, question, passages, verdict
+):
+    got = weighed.check(question, [*passages, PAGE])
+    assert (got.coverage, got.reason, got.missing) == verdict
+    assert (got.process is not None) is (verdict[0] == "full")
+
+
+def test_a_figure_not_stated_beside_another_part_quotes_the_process_and_names_the_figure(weighed):
+    question = "what's Fernholt's interview process, and how many weeks does it take?"
+    verdict = weighed.check(question, [FERNHOLT, PAGE])
+    assert (verdict.coverage, verdict.reason, verdict.missing) == (
+        "partial",
+        "duration-not-stated",
+        ("how many weeks does it take",),
+    )
+    assert (verdict.company.name, verdict.process.doc_id) == ("Fernholt", "posting:11")
+
+
+def test_the_figure_is_checked_in_the_quoted_lines_only():
+    process = posting_process(BM25Index().fit(CORPUS), "Fernholt", [FERNHOLT])
+    chunk = quoted_chunk(process)
+    assert (chunk.id, chunk.doc_id, chunk.title) == ("c11#Description#process", "posting:11", FERNHOLT.title)
+    assert chunk.text == "\n".join(process.lines)
+    assert "Perks" not in chunk.text and "equal opportunity" not in chunk.text

@@ -253,6 +253,8 @@ class Answerer:
         hits = [Hit(chunk, 1.0) for chunk in process.chunks]
         context = build_context(hits, self.count_tokens, self.settings.answer_context_tokens)
         text = render_process(process, company.name, run.query)
+        if run.verdict.coverage == "partial":  # a figure asked that the quoted lines do not state
+            text += "\n\n" + partial_note(run.verdict.missing)
         checked, context = in_citation_order(check_citations(text, context.numbers()), context)
         text = sanitize_markdown(checked.text, context.urls())
         run.clock.first()

@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 import weakref
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rag.answer.context import join_overlapping
+from rag.answer.figure_kinds import KindAsk
 from rag.answer.prompts import load_prompt
 from rag.index.bm25 import BM25Index
 from rag.index.text_tokens import tokenize
@@ -178,6 +179,24 @@ def posting_process(bm25: BM25Index, company: str, passages: Sequence[Chunk]) ->
             title = chunks[0].title.removesuffix(f" at {company}")
             return PostingProcess(doc_id, title, tuple(lines), used or (chunks[0],))
     return None
+
+
+def quoted_chunk(process: PostingProcess) -> Chunk:
+    """The process lines as one passage (the posting's first chunk, its text the lines quoted): what a
+    figure the question asks must be stated in, as for any answer's passages."""
+    text = "\n".join(process.lines)
+    first = process.chunks[0]
+    return replace(first, id=f"{first.id}#process", text=text, embed_text=f"{first.title}\n{text}")
+
+
+def lists_steps(process: PostingProcess, ask: KindAsk) -> bool:
+    """Whether a count asked of the process's steps ("how many interview rounds", "how many stages") is
+    answered by the steps its lines list (two list items or more, or a chain "A > B > C"): the reader
+    counts them in the quote; no number is computed for the reply."""
+    if ask.kind != "count" or ask.unit not in _PROCESS | {"interview"}:
+        return False
+    items = sum(bool(_ITEM.match(line)) for line in process.lines)
+    return items >= 2 or any(line.count(" > ") >= 2 for line in process.lines)
 
 
 def _within(lines: list[str]) -> list[str]:
