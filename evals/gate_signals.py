@@ -26,10 +26,11 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from rag.answer.answerability import _PRONOUNS, AnswerabilityChecker, Verdict, _terms
+from rag.answer.answerability import _PRONOUNS, AnswerabilityChecker, Verdict
 from rag.answer.figure_kinds import kind_asks, kind_cover, money_asks
 from rag.answer.policy import policy_ask
 from rag.answer.stated import amount_cover
+from rag.answer.verdict import question_terms
 from rag.index.catalog import name_words
 from rag.index.text_tokens import term_set
 from rag.records import Chunk, Hit
@@ -85,7 +86,9 @@ class Signals:
         checker, catalog = self.checker, self.checker.catalog
         named = catalog.companies_in(question)
         skip = {w for c in named for w in name_words(c.name)} | _PRONOUNS
-        stems = {checker._canonical(t.stem) for t in _terms(question) if t.surface.lower() not in skip}
+        stems = {
+            checker._canonical(t.stem) for t in question_terms(question) if t.surface.lower() not in skip
+        }
         have: set[str] = set().union(*(term_set(c.embed_text) for c in passages))
         per_passage = [stems & term_set(c.embed_text) for c in passages]
         weight = {s: checker._idf(s) ** 2 for s in stems}

@@ -7,11 +7,12 @@ leaves alone."""
 
 import pytest
 
-from rag.answer.answerability import AnswerabilityChecker, Verdict, _terms
+from rag.answer.answerability import AnswerabilityChecker, Verdict
 from rag.answer.figure_kinds import kind_ask, states
 from rag.answer.interviews import as_employer
 from rag.answer.own_passages import name_position
 from rag.answer.policy import policy_ask, policy_cover
+from rag.answer.verdict import question_terms
 from rag.index.bm25 import BM25Index
 from rag.market.unrecorded import unrecorded
 from rag.records import Chunk
@@ -153,7 +154,7 @@ def test_what_some_of_the_datas_postings_or_companies_have(desk, question, gap):
     ],
 )
 def test_a_first_word_is_a_name_only_before_a_title_or_an_interview_word(question, word, named):
-    term = next(t for t in _terms(question) if t.surface == word)
+    term = next(t for t in question_terms(question) if t.surface == word)
     assert name_position(question, term.start, term.end) is named
 
 

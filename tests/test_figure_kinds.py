@@ -3,10 +3,11 @@ rule of the answerability check, and market questions with no figure sent to the
 
 import pytest
 
-from rag.answer.answerability import AnswerabilityChecker, Verdict, _terms
+from rag.answer.answerability import AnswerabilityChecker, Verdict
 from rag.answer.figure_kinds import KindAsk, kind_ask, kind_cover, states
 from rag.answer.own_passages import name_position
 from rag.answer.pipeline import Answerer
+from rag.answer.verdict import question_terms
 from rag.market.cues import names_job_data
 from rag.market.desk import MarketDesk
 from rag.records import Chunk
@@ -213,7 +214,7 @@ def test_names_job_data(question, named):
     ],
 )
 def test_a_word_where_a_name_goes(question, word, named):
-    term = next(t for t in _terms(question) if t.surface == word)
+    term = next(t for t in question_terms(question) if t.surface == word)
     assert name_position(question, term.start, term.end) is named
 
 

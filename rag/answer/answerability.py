@@ -5,10 +5,12 @@ Five checks, cheapest first, all lexical and offline (they run before the LLM to
 0. Off-topic: no company named and none of the question's words is one the guide's own pages use
    at least DOMAIN_PAGE_DF times ("What is the capital of France?") or it asks about a profession the
    corpus never names as a role (role_scope.py), or it is far from every page (OFF_TOPIC_SIMILARITY).
-1. Named companies (from the index's chunk metadata, as the question writes them: "WEX's", "The
-   Hartford"). Asked about the interview process of an employer it names ("at X", "X's rounds") with
-   no write-up and no passage naming an interview step beside it: "no write-up" and its postings
-   (rag/answer/interviews.py); a unit's write-up ("Prudential plc (PHI)") is the company's.
+1. Named companies. The corpus's companies come from the index's chunk metadata. A question about
+   the interview process of a company it names as the employer (rag/answer/interviews.py: "at X",
+   "X's rounds", not "forbid OpenAI") with no interview write-up and no passage naming an interview step
+   beside it is answered from its own posting's hiring-process lines (posting_process.py; a figure asked
+   must be stated in them, as in 4, a count of steps by the steps they list), else with "no write-up"
+   and its postings. Names as written ("WEX's", "The Hartford"); a unit's write-up is its own.
 2. Named things the corpus never uses ("Bumble", "Mojo"): a word no chunk contains, after
    allowing one typo, is a named gap; a capitalised one (or a possessive) refuses outright. So do
    capitalised known words opening the question before a title that no chunk writes in a row ("Back
@@ -23,17 +25,14 @@ Five checks, cheapest first, all lexical and offline (they run before the LLM to
    word is in postings: no passage given to the answer has it and the guide's pages use it less than
    EVERYDAY_PAGE_DF times; so is a field asked of each posting ("which roles in the dataset have …").
    A word the passages express otherwise ("£" for "pounds", by meaning) is not missing (word_cover.py).
-4. An amount of money asked for that no passage states about what the question names
-   (rag/answer/figures.py): refused, or the part named as not covered when there is another part.
-   Likewise a share, duration or count (rag/answer/figure_kinds.py), and a legal point or a term
-   of an employment contract (rag/answer/policy.py) no passage addresses. When the question's
-   other parts miss key words too, nothing is covered: refused. A figure about an employer the
-   question names counts only in its passages or beside its name; a posting's terms (leave, visa)
-   answer a policy question only when the question names that posting's employer. Every figure
-   part is checked; a figure counts only in a sentence (or table row, under its header) naming what the
-   part names (an employer's step: naming it) and, there or in its headings, its most specific word; a
-   rate only per its period (figure_kinds.py, stated.py, figure_subject.py). A thing's size asked beside
-   other asks ("salary, and bonus size?") is not covered without a figure beside it (asks.py).
+4. An amount (figures.py), share, duration or count (figure_kinds.py) no passage states about what the
+   question names, or a legal point or contract term (policy.py) none addresses: refused, or the part
+   named as not covered when another part is covered (not when the others miss key words too). Every
+   figure part is checked, in a sentence or table row naming what the part names (an employer's step,
+   its most specific word; an employer's figure in its passages or beside its name), a rate per its
+   period (stated.py, figure_subject.py); a posting's terms answer a policy question only when the
+   question names its employer. A size asked beside other asks ("salary, and bonus size?") needs a
+   figure beside it (asks.py).
 
 On topic: a question close to a guide page (ON_TOPIC_SIMILARITY) whose only missing words are
 everyday ones (lower case, and not a word the corpus never uses standing where a name goes, as
@@ -52,11 +51,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from functools import partial
 
 from rag.answer.asks import unstated_sizes
-from rag.answer.company_mentions import Mention, interview_mentions
-from rag.answer.figure_kinds import kind_ask, kind_asks, money_ask, money_asks
+from rag.answer.company_mentions import interview_mentions
+from rag.answer.figure_kinds import KindAsk, kind_asks, money_asks
 from rag.answer.figure_subject import kind_stated
 from rag.answer.figures import FIGURE_COVER
 from rag.answer.interviews import (
@@ -70,16 +70,25 @@ from rag.answer.interviews import (
 )
 from rag.answer.own_passages import in_corpus, name_position
 from rag.answer.policy import POLICY_COVER, policy_cover, policy_or_rule_ask
-from rag.answer.question_words import MIN_PART_TERMS, judgement_spans, parts
+from rag.answer.posting_process import lists_steps, posting_process, quoted_chunk
+from rag.answer.question_words import MIN_PART_TERMS, parts
 from rag.answer.refusal_notes import partial_note, refusal_lead  # noqa: F401 (re-exported)
 from rag.answer.role_scope import foreign_role
 from rag.answer.stated import amount_cover
+from rag.answer.verdict import (
+    QuestionTerm,
+    Verdict,
+    figure_about,
+    not_stated,
+    phrases,
+    process_gap,
+    question_terms,
+)
 from rag.answer.word_cover import WordVectors, expressed
 from rag.index.bm25 import BM25Index
 from rag.index.catalog import Company, catalog_for, name_words
 from rag.index.filters import Filters
 from rag.index.text_tokens import term_set, tokenize
-from rag.names import state_spans
 from rag.records import Chunk
 
 KEY_IDF_SHARE = 0.6  # idf (over all chunks) at least this share of the largest: key content
@@ -105,7 +114,6 @@ _PRONOUNS = frozenset(
     "it its itself we us our ours ourselves they them their theirs themselves".split()
 )
 MIN_UNKNOWN_LEN = 4  # shorter unknown words ("o" of "São") are not taken as names
-_WORD = re.compile(r"[A-Za-z0-9]+(?:[+#]+)?")
 # The job data as a set: "the postings in the dataset", "in the job data" (not one posting)
 _ABOUT_DATA = re.compile(
     r"\b(?:in|from|across) the (?:job[- ]?)?data(?:set)?\b|\bthe (?:job )?dataset\b|"
@@ -122,42 +130,6 @@ _PER_POSTING = re.compile(
 _MONEY = frozenset({"pay", "salari", "compens", "comp", "wage", "earn", "base"})
 # Words a passage may use instead of the question's (stems): "pay" is covered by "Salary: …".
 SYNONYMS = {stem: _MONEY for stem in _MONEY} | {"remot": frozenset({"remot", "wfh"})}
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """How much of a question the passages cover; `missing` names what they do not."""
-
-    coverage: str  # "full" | "partial" | "none"
-    reason: str  # covered, off-topic, not-mentioned, postings-only, missing-terms, figure-not-stated,
-    # share-not-stated, duration-not-stated, count-not-stated, policy-not-stated, size-not-stated
-    missing: tuple[str, ...] = ()
-    company: Company | None = None
-    mentions: tuple[Mention, ...] = ()  # postings-only: what the guide's pages say of its hiring
-    place: str | None = None  # policy-not-stated: the jurisdiction whose law or rules were asked
-
-
-@dataclass(frozen=True)
-class _Term:
-    stem: str
-    surface: str
-    capital: bool  # capitalised (not first in the question) or possessive: a name
-    start: int
-    end: int
-
-
-def _terms(question: str) -> list[_Term]:
-    out = []
-    judged = judgement_spans(question) + state_spans(question)
-    for m in _WORD.finditer(question):
-        word = m.group(0)
-        stems = tokenize(word)
-        if not stems or any(a <= m.start() < b for a, b in judged):  # "is it ok to …", "Charlotte, NC"
-            continue
-        after = question[m.end() : m.end() + 2]
-        named = (m.start() > 0 and word[:1].isupper()) or after in ("'s", "’s")
-        out.append(_Term(stems[0], word, named, m.start(), m.end()))
-    return out
 
 
 def page_similarity(retriever) -> Callable[[str], float]:
@@ -219,6 +191,10 @@ class AnswerabilityChecker:
     def check(self, question: str, passages: Sequence[Chunk], relevance: float | None = None) -> Verdict:
         """`relevance`: the question's relevance score (rag.index.relevance), when it has one."""
         verdict, everyday = self._lexical(question, passages)
+        if verdict.process is not None:  # a figure asked must be stated in the lines quoted
+            listed = partial(lists_steps, verdict.process)  # their listed steps say "how many rounds"
+            gap = self._unstated(question, [quoted_chunk(verdict.process)], verdict, False, listed)
+            return verdict if gap is None else process_gap(gap, verdict)
         similarity = self._similarity(question)
         on_topic = similarity is not None and similarity >= ON_TOPIC_SIMILARITY
         near_topic = similarity is not None and similarity >= NEAR_TOPIC_SIMILARITY
@@ -226,7 +202,7 @@ class AnswerabilityChecker:
             far = similarity is not None and similarity < OFF_TOPIC_SIMILARITY
             if far and verdict.reason == "missing-terms":
                 return Verdict("none", "off-topic")  # "the capital of France": no guide page is near
-            about = _figure_about(question, verdict.missing) if everyday and near_topic else None
+            about = figure_about(question, verdict.missing) if everyday and near_topic else None
             if about is not None:  # the missing everyday words are what the figure is about
                 return about
             if not (everyday and near_topic):
@@ -255,16 +231,12 @@ class AnswerabilityChecker:
             asked = [p for p in parts(question) if len(tokenize(p)) >= MIN_PART_TERMS]
             if len(asked) == 1 and verdict.coverage == "full" and _PER_POSTING.search(question):
                 return Verdict("none", "missing-terms", tuple(asked))
+        gap = self._unstated(question, passages, verdict, everyday)
+        if gap is not None:
+            return gap
         named = self.catalog.companies_in(question)  # as names: "Retool" a company, "retool" a verb
         names = written_names([c.name for c in named], question)
         employers = {name_words(c.name) for c in named}
-        asks = money_asks(question)
-        for ask in asks:
-            if amount_cover(ask, passages, lambda s: self._idf(s) ** 2, names) < FIGURE_COVER:
-                return _not_stated("figure-not-stated", ask.part, ask.other_parts, verdict, everyday)
-        for kind in kind_asks(question) if not asks else ():
-            if not kind_stated(kind, passages, self._idf, names, named, self.catalog.page_stem_df):
-                return _not_stated(f"{kind.kind}-not-stated", kind.part, kind.other_parts, verdict, everyday)
         policy = policy_or_rule_ask(question, bool(named))
         # Another employer's visa or notice policy does not answer one about a name no passage has.
         if policy is not None and (
@@ -273,10 +245,33 @@ class AnswerabilityChecker:
         ):
             # a legal point's other parts are about the same matter ("rescind an offer"): all or nothing
             return replace(
-                _not_stated("policy-not-stated", policy.part, policy.other_parts, verdict), place=policy.place
+                not_stated("policy-not-stated", policy.part, policy.other_parts, verdict), place=policy.place
             )
         sizes = unstated_sizes(question, passages, names) if verdict.coverage == "full" else ()
         return Verdict("partial", "size-not-stated", sizes) if sizes else verdict
+
+    def _unstated(
+        self,
+        question: str,
+        passages: Sequence[Chunk],
+        verdict: Verdict,
+        everyday: bool,
+        counted: Callable[[KindAsk], bool] = lambda _ask: False,
+    ) -> Verdict | None:
+        """The verdict for the first amount, share, duration or count asked that no passage states about
+        the question's subject (`not_stated`), or None when each is stated (or `counted`)."""
+        named = self.catalog.companies_in(question)
+        names = written_names([c.name for c in named], question)
+        asks = money_asks(question)
+        for ask in asks:
+            if amount_cover(ask, passages, lambda s: self._idf(s) ** 2, names) < FIGURE_COVER:
+                return not_stated("figure-not-stated", ask.part, ask.other_parts, verdict, everyday)
+        for kind in kind_asks(question) if not asks else ():
+            if counted(kind):
+                continue
+            if not kind_stated(kind, passages, self._idf, names, named, self.catalog.page_stem_df):
+                return not_stated(f"{kind.kind}-not-stated", kind.part, kind.other_parts, verdict, everyday)
+        return None
 
     def _similarity(self, question: str) -> float | None:
         """`page_similarity(question)`, kept for the last question (checked again with more passages)."""
@@ -303,10 +298,15 @@ class AnswerabilityChecker:
                 c for c in employers if not self._written_up(c) and interviews_undescribed(c, passages)
             ]
             if unwritten and not (len(unwritten) < len(employers) and alternatives(employers, question)):
-                mentions = interview_mentions(self.catalog, unwritten[0], question)
-                return Verdict("none", "postings-only", (unwritten[0].name,), unwritten[0], mentions), False
+                company = unwritten[0]
+                if process := posting_process(self.bm25, company.name, passages):  # quoted from it
+                    return Verdict("full", "posting-process", (), company, process=process), False
+                mentions = interview_mentions(self.catalog, company, question)
+                return Verdict("none", "postings-only", (company.name,), company, mentions), False
         named_company_words = {w for c in companies for w in name_words(c.name)}
-        terms = [t for t in _terms(question) if t.surface.lower() not in named_company_words | _PRONOUNS]
+        terms = [
+            t for t in question_terms(question) if t.surface.lower() not in named_company_words | _PRONOUNS
+        ]
         # A name the corpus never uses (one typo is forgiven only in lower-case words), also when it
         # opens the question where an employer stands ("Tesco applied AI engineer - …").
         named = [
@@ -317,11 +317,11 @@ class AnswerabilityChecker:
             and not self.catalog.known(t.stem)
         ]
         if named:
-            return Verdict("none", "not-mentioned", _phrases(named, question)), False
+            return Verdict("none", "not-mentioned", phrases(named, question)), False
         run = employer_run(question)  # "Back Market applied AI engineer - …": known words, no known name
         if run and not self.catalog.companies_in(run) and not in_corpus(self.bm25, run):
             return Verdict("none", "not-mentioned", (run,)), False
-        stems_all = {self._canonical(t.stem) for t in _terms(question)}
+        stems_all = {self._canonical(t.stem) for t in question_terms(question)}
         far = max((self.catalog.page_stem_df.get(s, 0) for s in stems_all), default=0) < self.domain_page_df
         if not companies and (far or foreign_role(question, self.catalog, self.everyday_page_df)):
             return Verdict("none", "off-topic"), False  # or about another profession (role_scope.py)
@@ -331,7 +331,7 @@ class AnswerabilityChecker:
         missing = [s for s in self._absent(stems, passages) if self._idf(s) >= self.key_idf]
         if not missing or not total:
             return Verdict("full", "covered"), False
-        words = _phrases([stems[s] for s in missing], question)
+        words = phrases([stems[s] for s in missing], question)
         everyday = not any(
             t.capital or (not self.catalog.known(s) and name_position(question, t.start, t.end))
             for s, t in ((s, stems[s]) for s in missing)
@@ -339,7 +339,7 @@ class AnswerabilityChecker:
         coverage = "none" if sum(weights[s] for s in missing) / total >= self.none_share else "partial"
         return Verdict(coverage, "missing-terms", words), everyday
 
-    def _absent(self, stems: dict[str, _Term], passages: Sequence[Chunk]) -> list[str]:
+    def _absent(self, stems: dict[str, QuestionTerm], passages: Sequence[Chunk]) -> list[str]:
         """The question's stems that no passage has and the guide's pages seldom use, rare or not."""
         have: set[str] = set().union(*(term_set(c.embed_text) for c in passages))
         by_meaning = {s: self.word_vectors for s in stems if self._idf(s) >= self.key_idf}
@@ -357,43 +357,6 @@ class AnswerabilityChecker:
         """Words of a question about the job data as a set that no passage has and the guide's pages
         seldom use, however common in postings: a field the data does not record ("headquartered")."""
         named = {w for c in self.catalog.companies_in(question) for w in name_words(c.name)}
-        terms = [t for t in _terms(question) if t.surface.lower() not in named | _PRONOUNS]
+        terms = [t for t in question_terms(question) if t.surface.lower() not in named | _PRONOUNS]
         stems = {self._canonical(t.stem): t for t in terms}
-        return _phrases([stems[s] for s in self._absent(stems, passages)], question)
-
-
-def _figure_about(question: str, missing: Sequence[str]) -> Verdict | None:
-    """When the question asks only for a figure (amount, share, duration, count) and the missing words
-    lie in its part, they say what it is about ("what hourly rate can a freelance AI engineer charge"):
-    the refusal naming them (or the part, when they are the figure's own words, "average"); else None."""
-    money = money_ask(question)
-    ask = money or kind_ask(question)
-    if ask is None or ask.other_parts or not all(w in ask.part for w in missing):
-        return None
-    named = tuple(w for w in missing if set(tokenize(w)) & set(ask.keys))
-    if named:
-        return Verdict("none", "missing-terms", named)
-    return Verdict("none", "figure-not-stated" if money else f"{ask.kind}-not-stated", (ask.part,))
-
-
-def _not_stated(
-    reason: str, part: str, other_parts: bool, verdict: Verdict, everyday: bool = False
-) -> Verdict:
-    """A figure (or point) the passages do not state: refused, or, when the question asks more and the
-    rest is covered, answered with the part named as the question words it. The rest is not covered when
-    it misses key words too, unless only everyday ones ("how many use cases did Alexey pull …, and …?")."""
-    outside = tuple(w for w in verdict.missing if w not in part)
-    if other_parts and (not outside or everyday):
-        return Verdict("partial", reason, (*outside, part))
-    return Verdict("none", reason, (*outside, part))
-
-
-def _phrases(missing: Sequence[_Term], question: str) -> tuple[str, ...]:
-    """Missing words as the user wrote them, neighbours joined: ("notice period",)."""
-    spans: list[list[int]] = []
-    for t in sorted(missing, key=lambda t: t.start):
-        if spans and not question[spans[-1][1] : t.start].strip(" -"):
-            spans[-1][1] = t.end
-        else:
-            spans.append([t.start, t.end])
-    return tuple(dict.fromkeys(question[a:b] for a, b in spans))
+        return phrases([stems[s] for s in self._absent(stems, passages)], question)

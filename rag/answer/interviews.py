@@ -21,9 +21,15 @@ _WORD = re.compile(r"[A-Za-z0-9]+")
 MIN_SHORT_NAME = 4  # a name's first word alone names it only when this long ("Lyric", not "The")
 
 
+_WORKPLACE = frozenset({"remot", "hybrid"})  # "onsite or remote?" asks where the job is done
+
+
 def asks_interview_process(question: str) -> bool:
-    """The question asks about interviews, a take-home or live coding, or a hiring process."""
+    """The question asks about interviews, a take-home or live coding, or a hiring process ("onsite"
+    beside "remote" or "hybrid" is the workplace, not an onsite round)."""
     stems = set(tokenize(question))
+    if stems & _WORKPLACE:
+        stems.discard("onsit")
     return (
         bool(stems & _INTERVIEW)
         or any(pair <= stems for pair in _PAIRS)

@@ -18,7 +18,7 @@ from rag.answer.boilerplate import for_index as boilerplate_for
 from rag.answer.citations import CitationCheck, check_citations, in_citation_order
 from rag.answer.company_lead import company_lead, gap_quotes, gap_verdict, render_gap
 from rag.answer.condense import Condensed, Message, condense, condense_offline
-from rag.answer.context import Context, Source
+from rag.answer.context import Context, Source, build_context
 from rag.answer.figures import handed_over, market_citations, market_cover
 from rag.answer.generation import ANSWERED, REFUSAL_MARKER, REFUSED, Generation, TextDelta
 from rag.answer.grounding import Grounding
@@ -27,6 +27,7 @@ from rag.answer.llm import LLMClient, Usage
 from rag.answer.market_quote import quote_for_market
 from rag.answer.named_values import value_lead
 from rag.answer.posting_parts import with_posting_parts
+from rag.answer.posting_process import render_process
 from rag.answer.prompts import PromptTemplate, load_prompt
 from rag.answer.refusal_notes import refusal_text
 from rag.answer.replies import Answer, Clock, log_answer, small_talk
@@ -224,6 +225,8 @@ class Answerer:
         )
         # before any LLM call: the model is not asked what the guide cannot answer
         context, run.verdict = self.grounding(condensed.query, run.retrieved, score)
+        if run.verdict.process is not None and run.verdict.company is not None:  # from its own posting
+            return list(self._from_posting(run)), None
         if run.verdict.coverage == "none":
             mode = "llm" if with_llm else "extractive"
             return list(self._refuse(run, mode, load_prompt("refusal"))), None
@@ -256,6 +259,20 @@ class Answerer:
         run.clock.first()
         yield TextDelta(text)
         yield run.finish(text, mode, prompt, sources, refused=True)
+
+    def _from_posting(self, run: _Run):
+        """The company's hiring process quoted from its own posting (no interview write-up for it)."""
+        process, company = run.verdict.process, run.verdict.company
+        hits = [Hit(chunk, 1.0) for chunk in process.chunks]
+        context = build_context(hits, self.count_tokens, self.settings.answer_context_tokens)
+        text = render_process(process, company.name, run.query)
+        if run.verdict.coverage == "partial":  # a figure asked that the quoted lines do not state
+            text += "\n\n" + partial_note(run.verdict.missing)
+        checked, context = in_citation_order(check_citations(text, context.numbers()), context)
+        text = sanitize_markdown(checked.text, context.urls())
+        run.clock.first()
+        yield TextDelta(text)
+        yield run.finish(text, "extractive", load_prompt("extractive"), context.sources, checked)
 
     @staticmethod
     def _fallback_notice(failure: LLMError) -> str:
