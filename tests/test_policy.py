@@ -205,7 +205,7 @@ KEYSTROKES = "is my employer allowed to track my keystrokes while I work remotel
 
 
 def test_a_rule_no_sentence_states_is_refused_and_one_stated_is_answered(checker):
-    # a rule the asker's employer sets (rag/answer/rule_ask.py): every word is in the passage, but no
+    # a rule the asker's employer sets (rag/answer/policy.py): every word is in the passage, but no
     # sentence states a rule about tracking keystrokes
     advice = chunk("Track your keystrokes while you work remotely to see where the time goes.")
     refused = Verdict("none", "policy-not-stated", (KEYSTROKES.rstrip("?"),))

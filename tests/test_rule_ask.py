@@ -1,12 +1,11 @@
-"""What a place's law or the asker's employer requires, permits or grants (rag/answer/rule_ask.py), and how
+"""What a place's law or the asker's employer requires, permits or grants (rag/answer/policy.py), and how
 the policy check refuses it when no passage states a rule about it (rag/answer/policy.py)."""
 
 import pytest
 
 from rag.answer.answerability import Verdict, refusal_lead
 from rag.answer.figures import parts
-from rag.answer.policy import PolicyAsk, policy_or_rule_ask
-from rag.answer.rule_ask import RuleAsk, place_in, rule_ask
+from rag.answer.policy import PolicyAsk, RuleAsk, place_in, policy_or_rule_ask, rule_ask
 
 KEYSTROKES = "is my employer allowed to track my keystrokes while I work remotely?"
 

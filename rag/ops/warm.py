@@ -13,7 +13,7 @@ import time
 
 from rag.answer.async_answer import Prefetched, _plan
 from rag.answer.pipeline import Answerer, Clock
-from rag.answer.rule_ask import place_in
+from rag.answer.policy import place_in
 from rag.places import is_city
 
 log = logging.getLogger("fieldguide.warm")
