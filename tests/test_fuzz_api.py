@@ -123,6 +123,10 @@ QUESTIONS = [
     "Can you review my CV?",  # a service request: its own reply (services.py)
     "Is Nordlicht Robotics hiring?",  # an employer's postings counted (rag/market/hiring.py)
     "How many Berlin postings mention a degree?",  # a narrowed mention count (rag/market/mentions.py)
+    "Are there AI engineer jobs in Charlotte, NC?",  # a place no posting is in (rag/market/hiring.py)
+    "How long is the hiring process at Glimmerdale?",  # a posting's own process (posting_process.py)
+    "Review my CV and tell me which skills I lack",  # a request and a question (services.py)
+    "Do I have to sign a non-compete in Germany?",  # a place's rule (rag/answer/policy.py)
 ]
 question = st.one_of(
     st.sampled_from(QUESTIONS),
