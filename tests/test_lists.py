@@ -101,3 +101,28 @@ def test_a_question_about_a_named_companys_interviews_or_whiteboarding_gets_its_
     # Without its company file, or about interviews in general, no list leads.
     assert pick_list("does Lumen make senior AI engineers whiteboard?", sources[:1], flat) is None
     assert pick_list("do AI engineer interviews use puzzles?", sources, flat) is None
+
+
+def test_the_line_introducing_the_lead_list_is_not_quoted_again_between_two_quotes():
+    from rag.answer.context import Context
+    from rag.answer.extractive import render_quotes, select_quotes
+    from tests.fakes import FakeEmbedder
+
+    write_up = (
+        "Role: Staff Engineer for support automation at Lumen.\n\n"
+        "Interview steps:\n\n1. Recruiter call\n2. System design interview\n3. Final panel\n\n"
+        "Notable: Lumen offers a choice between a take-home and pairing."
+    )
+    sources = [source(1, write_up, "", "Lumen interview process")]
+    question = "what is Lumen's interview process?"
+    lead = pick_list(question, sources, flat)
+    assert (lead.intro, items(lead)) == (
+        "Interview steps:",
+        ["Recruiter call", "System design interview", "Final panel"],
+    )
+    quotes = select_quotes(question, Context(sources, 0, 0), FakeEmbedder(), 4, flat, lead)
+    assert [q.text for q in quotes] == [
+        "Role: Staff Engineer for support automation at Lumen.",
+        "Notable: Lumen offers a choice between a take-home and pairing.",
+    ]
+    assert render_quotes(quotes, lead).count("Interview steps:") == 1

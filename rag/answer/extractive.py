@@ -261,12 +261,19 @@ def select_quotes(
     if words:
         lines = [(x.n, x.position, x.text) for x in lead.lines] if lead else []
         quoted = [*lines, *((q.n, q.position, q.text) for q in chosen)]
-        added = widen(quoted, context, overlap, words, unasked)
+        added = widen(quoted, context, overlap, words, _never_added(unasked, lead))
         chosen += [Quote(a.n, a.position, a.text, 0.0) for a in added]
     if run is not None:  # the run as one quote
         chosen = [q for q in chosen if not run.holds(q.n, q.position)]
         chosen.append(Quote(run.n, run.sentences[0][0], run.text, 0.0))
     return sorted(chosen, key=lambda q: (q.n, q.position))
+
+
+def _never_added(unasked: Callable[[str], bool], lead: Lead | None) -> Callable[[str], bool]:
+    """A line the question does not ask for, or the line introducing the lead's list, which the
+    answer already shows above the list ("Interview steps:" filled in alone between two quotes)."""
+    intro = frozenset(tokenize(lead.intro)) if lead is not None and lead.intro else None
+    return lambda line: unasked(line) or (intro is not None and frozenset(tokenize(line)) == intro)
 
 
 def render_lead(lead: Lead) -> str:
