@@ -90,6 +90,13 @@ class Settings(BaseSettings):
         description="Weight in RRF of the rankings over the guide's pages when the question names a "
         "company (the pages may describe its interviews); tuned on dev and unseen.jsonl.",
     )
+    rrf_audience_weight: float = Field(
+        1.0,
+        ge=0,
+        description="Weight in RRF of extra rankings over the guide page written for an audience the "
+        'question names in full ("data scientist here: …" and "From Data Scientist to AI Engineer"; '
+        'measured leave one set out on the tuning sets, evals/README.md "rank18").',
+    )
     link_penalty: float = Field(
         0.75,
         ge=0,

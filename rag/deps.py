@@ -26,6 +26,7 @@ def fusion_params(settings: Settings) -> FusionParams:
         link_penalty=settings.link_penalty,
         data_weight=settings.data_page_weight,
         figures_weight=settings.rrf_figures_weight,
+        audience_weight=settings.rrf_audience_weight,
     )
 
 

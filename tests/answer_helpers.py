@@ -94,6 +94,7 @@ def settings_for(data_dir: Path, **overrides) -> Settings:
         "doc_score_weight": 0.0,
         "link_penalty": 0.0,
         "rrf_figures_weight": 0.0,
+        "rrf_audience_weight": 0.0,
         "rerank": False,
         **overrides,
     }

@@ -42,6 +42,7 @@ def settings(tmp_path) -> Settings:
         link_penalty=0.0,
         data_page_weight=1.0,
         rrf_figures_weight=0.0,
+        rrf_audience_weight=0.0,
         rerank=False,
     )
 

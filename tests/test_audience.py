@@ -1,7 +1,8 @@
 """A question naming its reader's background gets that background's page first; one naming none gets
 the overview first, not pages written for someone else (rag/answer/audience.py; invented text)."""
 
-from rag.answer.audience import audience_first, audiences_of
+from rag.answer.audience import audience_first
+from rag.index.audiences import audiences_of
 from rag.index.bm25 import BM25Index
 from rag.records import Chunk, Hit
 from tests.fakes import guide_page

@@ -6,6 +6,9 @@ lower weight, over the guide's pages, which may describe that company's intervie
 question adds rankings over the guide's own pages, which would otherwise lose to the postings that
 make up most of the chunks; if it also asks about postings ("how many job ads want X?"), rankings
 over the page chunks that state the guide's job-market figures (shares of postings) are added too.
+A question naming the audience a guide page is written for ("backend engineer here: …" and "From
+Backend Engineer to AI Engineer", rag/index/audiences.py) adds rankings over that page's chunks,
+named as the page lanes: the broad pages that share more of its words would otherwise outrank it.
 After fusion, page chunks that are mostly links (the guide's reading lists) are demoted: they share
 many words with any question but rarely answer one. So are the pages of the guide's research data
 (under a `data/` folder): exports of collected stories and trends that its chapters distil, whose
@@ -20,6 +23,7 @@ from typing import Protocol
 
 import numpy as np
 
+from rag.index.audiences import for_index
 from rag.index.catalog import catalog_for
 from rag.index.filters import Filters
 from rag.index.rerank import Lane, Reranker
@@ -57,6 +61,7 @@ class FusionParams:
     link_penalty: float = 0.0  # a page chunk's fused score x (1 - this x its share of link text)
     data_weight: float = 1.0  # a research-data page chunk's fused score x this
     figures_weight: float = 0.0  # rankings over the pages' figure chunks (a question about postings)
+    audience_weight: float = 0.0  # rankings over the page written for an audience the question names
 
 
 def reciprocal_rank_fusion(
@@ -162,6 +167,22 @@ class Retriever:
         rankings = (self.dense(query, every, PAGES), self.bm25(query, every, PAGES))
         return [[(c, s) for c, s in r if c.id in catalog.figure_chunks][:depth] for r in rankings]
 
+    def audience_lanes(self, query: str, depth: int) -> list[Lane]:
+        """Dense and BM25 rankings over each page written for an audience the question names in full
+        ("data scientist here: …"; a shortened name, "ML or AI", is left to the answer's lead)."""
+        f = self.fusion
+        docs = for_index(self.index.bm25).named(query, whole=True) if f.audience_weight else []
+        if not docs:
+            return []
+        every = catalog_for(self.index.bm25).page_chunks  # one page's chunks are anywhere in the list
+        dense, bm25 = self.dense(query, every, PAGES), self.bm25(query, every, PAGES)
+        # named as the page lanes, whose ranks the re-ranker reads: these are page rankings too
+        return [
+            Lane(name, [(c, s) for c, s in ranking if c.doc_id == doc][:depth], f.audience_weight)
+            for doc in docs
+            for name, ranking in (("page_dense", dense), ("page_bm25", bm25))
+        ]
+
     def lanes(
         self, query: str, depth: int, filters: Filters | None = None, mode: str = "hybrid"
     ) -> list[Lane]:
@@ -185,6 +206,7 @@ class Retriever:
                     Lane("figures_dense", dense, f.figures_weight),
                     Lane("figures_bm25", bm25, f.figures_weight),
                 ]
+            out += self.audience_lanes(query, depth)
         return out
 
     def rankings(

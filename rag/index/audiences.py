@@ -1,0 +1,91 @@
+"""Who a guide page is written for: "From Backend Engineer to AI Engineer" is for backend engineers.
+
+Read from the index's titles, not from a list of words: a page whose title is "From <audience> to
+<role>" is written for that audience, and sits beside an overview for everyone (its folder's
+README.md). Hybrid search adds rankings over the page of an audience a question names
+(rag/index/retrieve.py); answers lead with it (rag/answer/audience.py).
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from rag.index.bm25 import BM25Index
+from rag.index.text_tokens import tokenize
+from rag.records import Chunk
+
+_FOR = re.compile(r"^\s*From (.+?) to \S", re.IGNORECASE)
+OVERVIEW = "README.md"
+
+
+@dataclass(frozen=True)
+class Audiences:
+    """The pages written for one audience (doc id -> the stems that name it) and each one's overview."""
+
+    names: dict[str, tuple[str, ...]]
+    overview: dict[str, str]  # an audience page's doc id -> its folder's overview doc id
+    shortened: frozenset[str] = frozenset()  # pages named without their role word ("backend")
+    whole: dict[str, tuple[str, ...]] = field(default_factory=dict)  # doc id -> its title's full name
+
+    def named(self, query: str, whole: bool = False) -> list[str]:
+        """The audience pages whose audience the question names, in the question's order. A name
+        without its role word names a reader only with a word after it ("backend dev", "ML engineer
+        here"), not as the question's last word ("... infra, sales, frontend?"). With `whole`, only
+        the title's full name counts ("backend engineer"; "ML or AI" names no ML engineer)."""
+        stems = tokenize(query)
+        found = []
+        for doc, key in (self.whole if whole else self.names).items():
+            at = _at(stems, key, following=not whole and doc in self.shortened)
+            if at is not None:
+                found.append((at, doc))
+        return [doc for _, doc in sorted(found)]
+
+
+def _at(stems: Sequence[str], key: tuple[str, ...], following: bool = False) -> int | None:
+    """Where `key` stands in `stems`, its words in a row (and, with `following`, a word after them)."""
+    n = len(key)
+    last = len(stems) - n - (1 if following else 0)
+    return next((i for i in range(last + 1) if tuple(stems[i : i + n]) == key), None)
+
+
+def _keys(audiences: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """The shortest name of each audience: "backend" for "backend engineer" (the role word every
+    audience shares is left out), "data engineer" whole (its first word names data scientists too)."""
+    last = Counter(words[-1] for words in audiences.values() if len(words) > 1)
+    firsts = Counter(w for words in audiences.values() for w in words[:-1] or words)
+    out = {}
+    for doc, words in audiences.items():
+        short = words[:-1] if len(words) > 1 and last[words[-1]] > 1 else words
+        out[doc] = short if len(short) > 1 or firsts[short[0]] == 1 else words
+    return out
+
+
+def audiences_of(chunks: Sequence[Chunk]) -> Audiences:
+    """The audience pages among `chunks` ("From <audience> to ..." titles) with an overview beside them."""
+    titles = {c.doc_id: (c.title, c.source_paths[0]) for c in chunks if c.kind == "page" and c.source_paths}
+    docs_by_path = {path: doc for doc, (_, path) in titles.items()}
+    audiences, overview = {}, {}
+    for doc, (title, path) in titles.items():
+        m = _FOR.match(title)
+        beside = docs_by_path.get(str(PurePosixPath(path).with_name(OVERVIEW)))
+        if m and tokenize(m[1]) and beside is not None and beside != doc:
+            audiences[doc] = tuple(tokenize(m[1]))
+            overview[doc] = beside
+    keys = _keys(audiences)
+    shortened = frozenset(d for d, key in keys.items() if key != audiences[d])
+    return Audiences(keys, overview, shortened, audiences)
+
+
+_CACHE: weakref.WeakKeyDictionary[BM25Index, Audiences] = weakref.WeakKeyDictionary()
+
+
+def for_index(bm25: BM25Index) -> Audiences:
+    """The index's audience pages (read once per index)."""
+    if bm25 not in _CACHE:
+        _CACHE[bm25] = audiences_of(bm25.chunks)
+    return _CACHE[bm25]
