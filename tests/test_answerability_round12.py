@@ -151,6 +151,10 @@ def test_what_some_of_the_datas_postings_or_companies_have(desk, question, gap):
         ("Zorblax data engineer - is there a take-home?", "Zorblax", True),  # written as a name
         ("zorblax ai engineer interview rounds?", "zorblax", True),
         ("zorblax's interview steps?", "zorblax", True),
+        # "machine learning" is "ml" spelled out (fnr19)
+        ("zorblax machine learning / AI engineer interview questions?", "zorblax", True),
+        ("zorblax machine-learning engineer rounds?", "zorblax", True),
+        ("bombed machinery questions, what now?", "bombed", False),
     ],
 )
 def test_a_first_word_is_a_name_only_before_a_title_or_an_interview_word(question, word, named):

@@ -56,9 +56,9 @@ _EMPLOYER_BEFORE = frozenset(
         "are",
     }
 )
-_TITLE_WORDS = (
-    r"(?:interview|process|loop|take|onsite|hiring|hire|round|stage|ai|ml|senior|sr|jr|staff|principal|lead|"
-    r"junior|applied|founding|engineer|role|job|position|team|recruit)\w*"
+_TITLE_WORDS = (  # "machine learning" is "ml" spelled out
+    r"(?:interview|process|loop|take|onsite|hiring|hire|round|stage|ai|ml|machine[ -]learning|senior|sr|jr|"
+    r"staff|principal|lead|junior|applied|founding|engineer|role|job|position|team|recruit)\w*"
 )
 _EMPLOYER_AFTER = re.compile(rf"\s*\)?\s*(?:['’]s\b|[-–—:,?(]|{_TITLE_WORDS})", re.I)
 _TOOL_AFTER = re.compile(r"\s+(?:api|sdk|models?|librar(?:y|ies)|framework)s?\b", re.I)

@@ -2,7 +2,7 @@
 
 The router maps a question's words to the table's fields and drops the rest, so the figure it
 computes may be about something else: "How many AI engineering jobs are forecast for 2027?" counted
-every posting, "How much paid parental leave do AI engineers get?" gave the salaries. Five gaps
+every posting, "How much paid parental leave do AI engineers get?" gave the salaries. Six gaps
 are structural, checked after routing:
 
 - an attribute asked of each posting ("how many openings does each posting have", "who is the
@@ -15,7 +15,10 @@ are structural, checked after routing:
   company") when the router found no figure to compute ("In what year was each company in the job
   data founded?");
 - a count or share in which the parser found nothing to count by, so every posting would match, whose
-  other words name no field ("How many of the AI engineer postings offer a four-day work week?").
+  other words name no field ("How many of the AI engineer postings offer a four-day work week?"; in a
+  question of several parts, the first part's words: "which postings let you …, and how many?");
+- the pay word as the verb of something else: what postings pay for ("pay for AI tool subscriptions"),
+  how ("pay part of the salary in tokens") or how often ("paid biweekly") they pay (`pay_gap`).
 
 The desk answers a question of one part with such a gap as for any field the data does not record
 (or, when the question does not name the job data, sends it to the guide, whose answerability check
@@ -34,6 +37,7 @@ from rag.market.cues import (
     DEMAND,
     GROUP_WORDS,
     POSTING_WORDS,
+    PRACTITIONERS,
     PREDICATE_VERBS,
     ROLE_WORDS,
     SALARY,
@@ -88,7 +92,17 @@ _PRONOUNS = {"you", "your", "their", "its", "my", "our", "them", "it", "his", "h
 OFFERED_ENDS = (
     "for|to|at|in|on|with|like|from|after|per|during|of|so|that|which|or|and|compared|versus|vs|than"
 )
+_ACRONYM = re.compile(r"[A-Z]{2,}s?")
 _AFTER_OFFERED = re.compile(rf"\b(?:{OFFERED_ENDS})\b.*", re.I)
+# The pay word as the verb of something other than an amount: what postings pay for ("pay for AI tool
+# subscriptions"), how the salary is paid ("pay part of the salary in tokens"), how often ("paid
+# biweekly"). The data records stated salary ranges and the period they are stated in, nothing else.
+_PAY = r"\b(?:pays?|paying|paid)\s+"
+_PAY_FOR = re.compile(rf"{_PAY}for\s+([^,?;]+)", re.I)
+_PAY_PART = re.compile(rf"{_PAY}(?:part|some|all|any|most|half|a (?:part|portion|share))\s+of\b[^,?;]*", re.I)
+_FREQUENCY = r"(?:bi-?|semi-?)?(?:hourly|daily|weekly|fortnightly|monthly|quarterly|yearly|annually)"
+_PAID_HOW_OFTEN = re.compile(rf"{_PAY}{_FREQUENCY}(?:\s+or\s+{_FREQUENCY})*\b", re.I)
+PERIOD_WORDS = frozenset({"hourly", "monthly", "yearly", "annually"})  # the periods ranges are stated in
 _OTHER_FIELDS = set("title titles date dates posted url link links responsibilities focus".split())
 # Words that name a recorded field (a column of rag/market/schema.py, as questions say them).
 _FIELD_WORDS = (
@@ -124,9 +138,10 @@ def unrecorded(question: str, ex: Extraction, posted_from: str, posted_to: str, 
     `ex`: the router's extraction of the question (its recognised values name recorded fields);
     `market`: the router sent it to the postings table (else only an attribute of each posting counts:
     a guide question about roles may well ask about leave or a year)."""
-    asked = _asked_of_data(question, ex)
+    asked = _asked_of_data(question, ex) or pay_gap((parts(question) or [question])[0], ex)
     if asked or len(parts(question)) > 1:
-        return asked
+        # "which postings let you …, and how many are there?": the count is of the first part's words
+        return asked or (_counts_unparsed(question, ex, parts(question)[0]) if market else None)
     # the data's companies or postings as a set: only when the router found no figure to compute
     attribute = _each_posting(question, ex) or (None if market else _of_data(question, ex))
     if attribute or not market:
@@ -154,10 +169,12 @@ def _asked_of_data(question: str, ex: Extraction) -> str | None:
     offer = None if (how_many := _HOW_MANY.search(question)) else (_OFFER.search(question) or of_set)
     m = how_many or offer
     words = re.findall(r"[A-Za-z0-9][\w()'’-]*", m.group(1)) if m else []
-    if not words or any(w[:1].isupper() for w in words):  # a name: the desk's rule for names decides
+    # a name: the desk's rule for names decides; an offered thing's acronym ("an HSA") is no name
+    if not words or any(w[:1].isupper() and not (offer and _ACRONYM.fullmatch(w)) for w in words):
         return None
-    lower = [w.lower() for w in words if w.lower() not in _ARTICLES | _PRONOUNS]
-    if lower[-1:] in (["or"], ["and"]):
+    kept = [w for w in words if w.lower() not in _ARTICLES | _PRONOUNS]
+    lower = [w if _ACRONYM.fullmatch(w) else w.lower() for w in kept]
+    while lower[-1:] and re.fullmatch(OFFERED_ENDS, lower[-1]):  # "… contributions to (it)"
         lower = lower[:-1]
     # What postings offer is named by its last word before a preposition ("a company car" is a car,
     # not a company field; a "mentorship program for new hires" is a program, not the skill
@@ -168,6 +185,28 @@ def _asked_of_data(question: str, ex: Extraction) -> str | None:
     if not named or any(w in _FIELD_WORDS | _OFFERED_FIELDS | taken for w in named):
         return None
     return " ".join(lower)
+
+
+def pay_gap(text: str, ex: Extraction) -> str | None:
+    """What `text` asks the postings pay for, or how or how often they pay, in words for the reply, when
+    the data cannot say: the thing paid for is no role, posting, field or value the parser took ("pay
+    for senior roles" and "pay for LangChain" ask the salary), a frequency is no period a range is
+    stated in ("paid monthly" is one). Not of a named employer: its postings' own lines may state it."""
+    if any(x.field == "company" for x in ex.mentions):
+        return None
+    if m := _PAY_PART.search(text):
+        return f"how the salary is paid (“{m[0].strip()}”)"
+    if (m := _PAID_HOW_OFTEN.search(text)) and any(
+        w.lower() not in PERIOD_WORDS for w in re.findall(_FREQUENCY, m[0], re.I)
+    ):
+        return f"how often pay is paid (“{m[0].strip()}”)"
+    if not (m := _PAY_FOR.search(text)):
+        return None
+    head = re.findall(r"[\w()-]+", _AFTER_OFFERED.sub("", m[1]).lower())[-1:]
+    taken = {t for x in ex.mentions for t in x.text.lower().split()}
+    if not head or head[0] in _FIELD_WORDS | _OFFERED_FIELDS | set(PRACTITIONERS) | taken | _ARTICLES:
+        return None
+    return f"what postings pay for besides the salary (“{m[0].strip()}”)"
 
 
 def uncovered_parts(question: str, posted_from: str, posted_to: str) -> list[tuple[str, str]]:
@@ -205,23 +244,25 @@ def _of_data(question: str, ex: Extraction) -> str | None:
     return _attribute(question[: of.start()] + " " + question[of.end() :], ex, PREDICATES)
 
 
-def _counts_unparsed(question: str, ex: Extraction) -> str | None:
+def _counts_unparsed(question: str, ex: Extraction, counted: str | None = None) -> str | None:
     """A count or share of postings in which the parser found nothing to count by ("how many of the AI
     engineer postings offer a four-day work week": every posting would be counted): the words it
-    could not read, when they name no recorded field."""
+    could not read (of `counted`, the part saying what is counted, else the question), when they name
+    no recorded field."""
     if ex.mentions or ex.posted_from or ex.posted_to or ex.unknown:
         return None
     if not COUNT_ASK.search(question):
         return None
     verbs = [t for i, t in enumerate(ex.tokens) if verb_of(ex.tokens, i)]  # "jobs allow", "postings permit"
-    words = _attribute(question, ex, PREDICATES | set(verbs), phrases=True)
-    if words is None and verbs and _attribute(question, ex, PREDICATES, phrases=True):
+    counted = counted or question
+    words = _attribute(counted, ex, PREDICATES | set(verbs), phrases=True)
+    if words is None and verbs and _attribute(counted, ex, PREDICATES, phrases=True):
         # only the verb and a pronoun ("what share of the jobs allow it?"): what "it" is, no one knows
         tail = re.search(rf"\b{re.escape(verbs[0])}\b([^?.!]*)", question, re.I)
         return (
             f"“{verbs[0]}{tail[1].rstrip() if tail else ''}” (the question does not say what that refers to)"
         )
-    return _as_written(question, words) if words else None
+    return _as_written(counted, words) if words else None
 
 
 def _as_written(question: str, words: str) -> str:
