@@ -2,11 +2,13 @@
 and an ask no passage states is named as the part an answer does not cover, offline and with the
 scripted LLM (the check runs before the model, which is told what no source states)."""
 
+from dataclasses import replace
+
 import pytest
 
 from evals.openai_stub import stream
 from rag.answer.answerability import Verdict
-from rag.answer.asks import SizeAsk, question_asks, size_asks, unstated_sizes
+from rag.answer.asks import SizeAsk, employer_asks, question_asks, size_asks, unstated_sizes
 from rag.answer.pipeline import Answerer
 from rag.answer.stated import states_size
 from rag.records import Chunk
@@ -123,16 +125,23 @@ def test_a_posting_mentioning_a_bonus_without_its_size_answers_in_part(answer_de
     assert answer.answer.endswith("*The guide does not cover “bonus size”" + NOTE)
 
 
-def test_an_amount_of_salary_is_no_size_of_the_equity_after_it(answer_deps):
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        (TINDERBOX, "how big is the equity grant"),
+        # a count asked beside the pay is checked too: the posting states no number of office days
+        (
+            "What does the Tinderbox Health AI engineer role pay, and how many days a week in the office?",
+            "how many days a week in the office",
+        ),
+    ],
+)
+def test_an_amount_of_salary_is_no_size_of_the_equity_or_count_after_it(answer_deps, question, missing):
     # "a salary between $120,000 and $150,000 per year, meaningful equity, and a home office stipend"
-    answer = answerer(answer_deps).ask(TINDERBOX)
+    answer = answerer(answer_deps).ask(question)
     assert "We offer a salary between $120,000 and $150,000 per year" in answer.answer
-    assert (answer.refused, answer.coverage, answer.missing) == (
-        False,
-        "partial",
-        ["how big is the equity grant"],
-    )
-    assert answer.answer.endswith("*The guide does not cover “how big is the equity grant”" + NOTE)
+    assert (answer.refused, answer.coverage, answer.missing) == (False, "partial", [missing])
+    assert answer.answer.endswith(f"*The guide does not cover “{missing}”" + NOTE)
 
 
 def test_the_llm_is_told_what_no_source_states_and_its_answer_names_it(answer_deps, server):
@@ -152,3 +161,69 @@ def test_the_llm_is_told_what_no_source_states_and_its_answer_names_it(answer_de
     assert answer.answer == (
         "The range is 140,000-200,000 USD/Year [1].\n\n*The guide does not cover “bonus size”" + NOTE
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "sized", "whether"),
+    [
+        ("Larkspur Media engineer: salary, and how much stock?", [SizeAsk("how much stock", ("stock",))], []),
+        (
+            "Larkspur Media engineer: base, and how much commission on top?",
+            [SizeAsk("how much commission on top", ("commiss",))],
+            [],
+        ),
+        (
+            "Larkspur Media engineer: salary, and is there a bonus on top?",
+            [],
+            [SizeAsk("is there a bonus on top", ("bonu",))],
+        ),
+        ("Larkspur Media engineer - pay range and bonus?", [], [SizeAsk("bonus", ("bonu",))]),
+        # a part of something, a size ask of its own, a question word, the first ask: none of these
+        ("Larkspur Media engineer: pay, and how much of it is bonus?", [], []),
+        ("Larkspur Media engineer: pay range and bonus size?", [], []),
+        ("Larkspur Media engineer: pay, and what skills?", [], []),
+        # two words are a user's own phrase for what postings say otherwise ("work setup": "hybrid")
+        ("Larkspur Media engineer: base salary and work setup?", [], []),
+        ("Is there a bonus at Larkspur Media, and what's the pay?", [], []),
+    ],
+)
+def test_a_named_employer_is_asked_how_much_of_a_thing_or_whether_it_comes(question, sized, whether):
+    assert employer_asks(question) == (sized, whether)
+
+
+def larkspur(text: str) -> Chunk:
+    return replace(posting(text), metadata={"company": "Larkspur Media"})
+
+
+def test_the_employer_postings_mention_the_thing_or_state_its_size():
+    own = [larkspur("The salary is $120,000.")]
+    plan = [larkspur("Generous employee stock purchase plan and an annual bonus.")]
+    names = ["Larkspur Media"]
+    stock = "Larkspur Media engineer: salary, and how much stock?"
+    assert unstated_sizes(stock, own, names, plan) == ("how much stock",)
+    assert unstated_sizes(stock, own, names, [larkspur("Stock: 1,200 RSUs over four years.")]) == ()
+    # a bare "how much" is read only of a named employer's postings
+    assert unstated_sizes(stock, own) == ()
+    bonus = "Larkspur Media engineer: salary, and is there a bonus on top?"
+    assert unstated_sizes(bonus, own, names, plan) == ()  # mentioned: whether it comes is answered
+    assert unstated_sizes(bonus, own, names, own) == ("is there a bonus on top",)
+    signing = "Larkspur Media engineer: salary, and is there a sign-on bonus?"
+    assert unstated_sizes(signing, own, names, plan) == ("is there a sign-on bonus",)
+
+
+def test_a_thing_the_posting_never_mentions_is_named_as_not_covered(answer_deps):
+    question = "Harborlight Analytics applied AI engineer: pay range, and is there a stock grant?"
+    answer = answerer(answer_deps).ask(question)
+    assert (answer.refused, answer.coverage, answer.missing) == (
+        False,
+        "partial",
+        ["is there a stock grant"],
+    )
+    assert "140,000-200,000 USD/Year" in answer.answer
+    assert answer.answer.endswith("*The guide does not cover “is there a stock grant”" + NOTE)
+    # the posting mentions an annual bonus: whether there is one is answered
+    covered = answerer(answer_deps).ask(question.replace("a stock grant", "a bonus"))
+    assert (covered.refused, covered.coverage, covered.missing) == (False, "full", [])
+    # a word the passages lack is named by the ask it lies in
+    equity = answerer(answer_deps).ask(question.replace("a stock grant", "equity"))
+    assert (equity.refused, equity.coverage, equity.missing) == (False, "partial", ["is there equity"])

@@ -32,7 +32,10 @@ Five checks, cheapest first, all lexical and offline (they run before the LLM to
    its most specific word; an employer's figure in its passages or beside its name), a rate per its
    period (stated.py, figure_subject.py); a posting's terms answer a policy question only when the
    question names its employer. A size asked beside other asks ("salary, and bonus size?") needs a
-   figure beside it (asks.py).
+   figure beside it (asks.py), and of a named employer "how much stock" a figure beside it in its
+   postings and "is there a bonus on top" the thing mentioned in them; these are named beside any
+   missing words too. A count or duration asked beside an amount ("salary, and how many days a week in
+   the office?") is checked as well.
 
 On topic: a question close to a guide page (ON_TOPIC_SIMILARITY) whose only missing words are
 everyday ones (lower case, and not a word the corpus never uses standing where a name goes, as
@@ -70,7 +73,7 @@ from rag.answer.interviews import (
 )
 from rag.answer.own_passages import in_corpus, name_position
 from rag.answer.policy import POLICY_COVER, policy_cover, policy_or_rule_ask
-from rag.answer.posting_process import lists_steps, posting_process, quoted_chunk
+from rag.answer.posting_process import document_chunks, lists_steps, posting_process, quoted_chunk
 from rag.answer.question_words import MIN_PART_TERMS, parts
 from rag.answer.refusal_notes import partial_note, refusal_lead  # noqa: F401 (re-exported)
 from rag.answer.role_scope import foreign_role
@@ -247,8 +250,14 @@ class AnswerabilityChecker:
             return replace(
                 not_stated("policy-not-stated", policy.part, policy.other_parts, verdict), place=policy.place
             )
-        sizes = unstated_sizes(question, passages, names) if verdict.coverage == "full" else ()
-        return Verdict("partial", "size-not-stated", sizes) if sizes else verdict
+        own = [c.doc_id for c in passages if name_words(str(c.metadata.get("company") or "")) in employers]
+        sizes = unstated_sizes(question, passages, names, document_chunks(self.bm25, own) if own else ())
+        if sizes and verdict.coverage == "full":
+            return Verdict("partial", "size-not-stated", sizes)
+        # words the passages lack and a size or thing the employer's postings never state: both named,
+        # a word inside such an ask by the ask ("the yearly bonus %", not "yearly" beside it)
+        kept = tuple(m for m in verdict.missing if not any(m in ask for ask in sizes))
+        return replace(verdict, missing=(*kept, *sizes)) if sizes else verdict
 
     def _unstated(
         self,
@@ -266,8 +275,9 @@ class AnswerabilityChecker:
         for ask in asks:
             if amount_cover(ask, passages, lambda s: self._idf(s) ** 2, names) < FIGURE_COVER:
                 return not_stated("figure-not-stated", ask.part, ask.other_parts, verdict, everyday)
-        for kind in kind_asks(question) if not asks else ():
-            if counted(kind):
+        for kind in kind_asks(question):
+            # a count or duration asked beside the amount ("salary, and how many days in the office?")
+            if counted(kind) or any(kind.part in a.part or a.part in kind.part for a in asks):
                 continue
             if not kind_stated(kind, passages, self._idf, names, named, self.catalog.page_stem_df):
                 return not_stated(f"{kind.kind}-not-stated", kind.part, kind.other_parts, verdict, everyday)

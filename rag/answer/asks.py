@@ -22,6 +22,12 @@ no topic lists):
   match" ("what's the 401K match"; the thing's own digits are the passages' "401(k)"; "which jobs match"
   asks no size). A bare "how much X" is no size ask: "pay and how much experience?" asks a level.
 
+Of a named employer's job two more later asks are read, against every chunk of its postings among the
+passages (a posting's bonus line may lie in a chunk the answer does not use): a bare "how much" and the
+thing ("how much stock", "how much commission on top") is covered by a figure beside the thing anywhere
+in them ("how much experience": "5+ years of experience"), and whether a thing comes with the job ("is
+there a bonus on top", "…, and bonus?") only when they mention the thing at all.
+
 Amounts of pay, shares, durations and counts keep their own checks (figures.py, figure_kinds.py): an
 ask they read is no size ask here. rag/answer/answerability.py names the size asks no passage states
 as the part the answer does not cover, when the question asks something else too; the employers the
@@ -35,8 +41,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.answer.figure_kinds import kind_asks, money_asks
-from rag.answer.question_words import parts
-from rag.answer.stated import stated_cover, states_size
+from rag.answer.question_words import AUXILIARIES, WH_WORDS, parts
+from rag.answer.stated import same_word, stated_cover, states_size
 from rag.index.text_tokens import tokenize
 from rag.records import Chunk
 
@@ -60,6 +66,16 @@ _SIZE_OF = re.compile(
     re.I,
 )
 _MATCH = re.compile(r"\b(?:the|their|its|a|an)\s+(?P<thing>[\w()'-]+(?:\s+[\w()'-]+)?\s+match)$", re.I)
+# Of a named employer's job only: a bare "how much" and the thing ("how much stock", "how much commission
+# on top", "how much client travel is involved"), stated anywhere in its documents ("how much experience"
+# is stated by "5+ years of experience"); and whether a thing comes with it ("is there a bonus on top",
+# "…, and bonus?"), answered only when its documents mention the thing.
+_HOW_MUCH = re.compile(r"\bhow much\s+(?!of\b)(?P<rest>[\w()'-]+(?:\s+[\w()'-]+)*)$", re.I)
+_THERE = re.compile(r"^(?:is|are) there\s+(?P<rest>[\w()'-]+(?:\s+[\w()'-]+)*)$", re.I)
+_THING_END = frozenset(
+    "on is are was were do does did comes come in for with to per at by involved too".split()
+)
+BARE_WORDS = 1  # an ask of one word, not a question word, names a thing: "…, and bonus?" (not "work setup")
 _FILLER_WORD = re.compile(_FILLER, re.I)
 _DIGIT_LED = re.compile(r"^(\d+)[a-z]+$")
 _SIZE_WORDS = frozenset(tokenize("amount size percentage percent target much big large high generous how"))
@@ -74,6 +90,24 @@ class SizeAsk:
 
     ask: str
     thing: tuple[str, ...]
+
+
+def _stems(words: Sequence[str]) -> tuple[str, ...]:
+    """The thing's stems, a name's own digits as the passages' "401(k)" writes them too ("401K" is "401k"
+    and "401"), less the words that ask its size."""
+    stems = (x for w in words for s in tokenize(w) for x in (s, _DIGIT_LED.sub(r"\1", s)))
+    return tuple(dict.fromkeys(s for s in stems if len(s) > 1 and s not in _SIZE_WORDS))
+
+
+def _leading(rest: str) -> list[str]:
+    """The thing's words: those before the first that goes on to a verb or a preposition."""
+    words = []
+    for w in re.findall(r"[\w()'-]+", rest):
+        if w.lower() in _THING_END:
+            break
+        if not _FILLER_WORD.fullmatch(w):
+            words.append(w)
+    return words
 
 
 def question_asks(question: str) -> list[str]:
@@ -96,27 +130,60 @@ def size_asks(question: str) -> list[SizeAsk]:
         )
         if len(words) > THING_WORDS:  # more than a thing after the cue: a clause, not a size asked
             continue
-        # a name's own digits as the passages' "401(k)" writes them too: "401K" is "401k" and "401"
-        stems = (x for w in words for s in tokenize(w) for x in (s, _DIGIT_LED.sub(r"\1", s)))
-        thing = tuple(dict.fromkeys(s for s in stems if len(s) > 1 and s not in _SIZE_WORDS))
-        if thing:
+        if thing := _stems(words):
             out.append(SizeAsk(ask, thing))
     return out
 
 
-def unstated_sizes(question: str, passages: Sequence[Chunk], names: Sequence[str] = ()) -> tuple[str, ...]:
-    """The size asks of the question (each an ask after its first, as the question writes it) that no
-    passage states a figure for. `names`: the employers the question names: only their passages, or
-    sentences naming them, state a size."""
-    return tuple(
-        a.ask
-        for a in size_asks(question)
-        if not stated_cover(
-            a.thing,
+def employer_asks(question: str) -> tuple[list[SizeAsk], list[SizeAsk]]:
+    """The later asks that only a named employer's documents answer: a bare "how much" and the thing
+    (its size), and whether a thing comes with the job ("is there a bonus on top", "…, and bonus?")."""
+    sized, whether = [], []
+    read = {a.ask for a in size_asks(question)}
+    for ask in question_asks(question)[1:]:
+        if ask in read or money_asks(ask) or kind_asks(ask):
+            continue
+        words = ask.split()
+        if m := _HOW_MUCH.search(ask):
+            thing = _leading(m.group("rest"))
+            if 0 < len(thing) <= THING_WORDS and (stems := _stems(thing)):
+                sized.append(SizeAsk(ask, stems))
+        elif m := _THERE.match(ask):
+            thing = _leading(m.group("rest"))
+            if 0 < len(thing) <= THING_WORDS and (stems := _stems(thing)):
+                whether.append(SizeAsk(ask, stems))
+        elif (
+            len(words) <= BARE_WORDS
+            and words[0].lower() not in (*WH_WORDS, *AUXILIARIES)
+            and (stems := _stems(words))
+        ):
+            whether.append(SizeAsk(ask, stems))
+    return sized, whether
+
+
+def _sized(ask: SizeAsk, passages: Sequence[Chunk], names: Sequence[str]) -> bool:
+    return bool(
+        stated_cover(
+            ask.thing,
             passages,
             lambda _s: 1.0,
-            lambda text, _stems, a=a: states_size(text, a.thing),
+            lambda text, _stems: states_size(text, ask.thing),
             names,
             only_present=False,
         )
     )
+
+
+def unstated_sizes(
+    question: str, passages: Sequence[Chunk], names: Sequence[str] = (), documents: Sequence[Chunk] = ()
+) -> tuple[str, ...]:
+    """The asks of the question after its first (as the question writes them) for a size no passage
+    states, or, of the employers the question `names`, for a thing their `documents` (every chunk of
+    their postings among the passages) never mention or state no size of (`employer_asks`). Only the
+    named employers' passages, or sentences naming them, state a size."""
+    sized, whether = employer_asks(question) if names and documents else ([], [])
+    said = frozenset().union(*(tokenize(c.text) for c in documents))
+    gaps = {a.ask for a in size_asks(question) if not _sized(a, passages, names)}
+    gaps |= {a.ask for a in sized if not _sized(a, [*passages, *documents], names)}
+    gaps |= {a.ask for a in whether if not all(any(same_word(w, (t,)) for w in said) for t in a.thing)}
+    return tuple(a for a in question_asks(question) if a in gaps)

@@ -163,6 +163,19 @@ def company_postings(bm25: BM25Index, company: str) -> dict[str, list[Chunk]]:
     return _DOCS[bm25].get(name_words(company), {})
 
 
+_CHUNKS: weakref.WeakKeyDictionary[BM25Index, dict[str, list[Chunk]]] = weakref.WeakKeyDictionary()
+
+
+def document_chunks(bm25: BM25Index, doc_ids: Sequence[str]) -> list[Chunk]:
+    """Every chunk of the documents `doc_ids` (summary and overview too), in index order."""
+    if bm25 not in _CHUNKS:
+        by_doc: dict[str, list[Chunk]] = {}
+        for chunk in bm25.chunks:
+            by_doc.setdefault(chunk.doc_id, []).append(chunk)
+        _CHUNKS[bm25] = by_doc
+    return [c for d in dict.fromkeys(doc_ids) for c in _CHUNKS[bm25].get(d, [])]
+
+
 def posting_process(bm25: BM25Index, company: str, passages: Sequence[Chunk]) -> PostingProcess | None:
     """The first of the company's postings (those among `passages` first, in their order: the one the
     question names) whose text states its hiring process, or None."""

@@ -139,7 +139,7 @@ def amount_cover(
     )
 
 
-def _same(stem: str, thing: Sequence[str]) -> bool:
+def same_word(stem: str, thing: Sequence[str]) -> bool:
     """A word's stem is one of the thing's, allowing the stemmer's plural forms ("bonus", "bonu")."""
     return any(
         stem == t or (min(len(stem), len(t)) >= 4 and (stem.startswith(t) or t.startswith(stem)))
@@ -151,7 +151,7 @@ def states_size(sentence: str, thing: Sequence[str]) -> bool:
     """Whether `sentence` states a figure beside one of the thing's words (its own digits aside:
     "401(k)" states no figure for itself)."""
     spans = [(m.start(), m.end(), tokenize(m.group(0))) for m in _WORD.finditer(sentence)]
-    at = [(a, b) for a, b, stems in spans if stems and _same(stems[0], thing)]
+    at = [(a, b) for a, b, stems in spans if stems and same_word(stems[0], thing)]
     figures = [
         (m.start(), m.end())
         for m in _FIGURE.finditer(sentence)
