@@ -139,7 +139,7 @@ def test_not_recorded_and_unknown_values_are_said_not_computed(deps):
 def test_a_value_no_posting_has_and_a_salary_none_states_are_refusals(deps):
     lagos = Answerer(deps).ask("How many postings are in Lagos?")
     assert (lagos.route, lagos.refused, lagos.coverage, lagos.missing) == ("market", True, "none", ["Lagos"])
-    assert lagos.answer.startswith("No posting is located in 'Lagos'.")
+    assert lagos.answer.startswith("None of the 13 job postings in the guide's data (collected once, posted")
     junior = Answerer(deps).ask("median salary of junior AI engineer postings")
     assert (junior.refused, junior.coverage, junior.missing) == (True, "none", ["salary"])
     assert junior.answer.startswith("**None of the 2 postings at Entry level states a salary range")

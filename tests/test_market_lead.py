@@ -292,3 +292,19 @@ def test_a_ranking_lead_must_rank_values_of_the_field_asked():
     assert texts(parts) == ["Fjordline - 30 jobs", "Oslo Mutual Insurance - 6 jobs", "Tromsø Data - 4 jobs"]
     only_pages = CONTENTS.split("\n\nTop companies")[0]
     assert market_lead(question, spec, [source(1, only_pages)], flat, companies.__contains__) == ()
+
+
+AI_FIRST_TITLES = (
+    "Strongly AI-First titles (75%+ classified as AI-First):\n\n- AI Engineer - 240 jobs (96% AI-First)\n"
+    "- Applied AI Engineer - 31 jobs (90% AI-First)\n- AI Platform Engineer - 9 jobs (70% AI-First)"
+)
+
+
+def test_a_place_counted_gets_no_line_about_the_field_at_large():
+    # "AI engineer" in "are there AI engineer jobs in Oslo?" is the data's own field, not what is counted.
+    oslo = QuerySpec(measure="count", subset=Filters(city=["Oslo"]))
+    assert market_lead("Are there AI engineer jobs in Oslo?", oslo, [source(1, AI_FIRST_TITLES)], flat) == ()
+    with_oslo = AI_FIRST_TITLES + "\n\nTop cities:\n\n- Oslo - 12 jobs\n- Bergen - 8 jobs"
+    assert texts(market_lead("Are there AI engineer jobs in Oslo?", oslo, [source(1, with_oslo)], flat)) == [
+        "Oslo - 12 jobs"
+    ]

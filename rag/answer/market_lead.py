@@ -312,6 +312,8 @@ def _own_lead(question: str, sources: Sequence[Source], idf, what: Named) -> Lea
         return None
     if any(x.subject & v and x.subject != v for x in lines for v in what.names):
         return None  # about part of a name the spec filters on ("AI Engineer" for "principal AI engineer")
+    if any(v in what.names and not any(_names(x, v) for x in lines) for v in what.counted):
+        return None  # about the field at large, not the place or employer counted ("AI Engineer - 118 jobs")
     asked = Asked.of(question, idf)
     wanted = frozenset(asked.wanted)
     if any(

@@ -20,7 +20,7 @@ from rag.market.args import spec_flags, validated
 from rag.market.cues import GUIDE_ONLY, names_job_data
 from rag.market.engine import MarketEngine, MarketResult
 from rag.market.follow_up import FollowUps
-from rag.market.hiring import collected_once, nowhere
+from rag.market.hiring import PLACE_FIELDS, collected_once, nowhere
 from rag.market.mentions import (
     Mentions,
     asks_for_mentions,
@@ -302,11 +302,11 @@ class MarketDesk:
             return MarketReply(routed.route, routed.reason, text)
         if found is not None:
             return MarketReply(routed.route, routed.reason, figure_text(found, cites), cites, mentions=found)
-        if routed.unknown is not None and routed.hiring:  # "are there jobs in Charlotte?": none located there
-            recorded = {
-                f: sum(self.router.extractor.vocab.counts.get(f, {}).values()) for f in ("city", "country")
-            }
-            text = nowhere(routed.unknown, recorded, n, self.engine.posted_from, self.engine.posted_to)
+        # "are there jobs in Charlotte?", "how many postings are in Canada?": none located there
+        if routed.unknown is not None and (routed.hiring or routed.unknown.field in PLACE_FIELDS):
+            recorded = {f: sum(self.router.extractor.vocab.counts.get(f, {}).values()) for f in PLACE_FIELDS}
+            dates = self.engine.posted_from, self.engine.posted_to
+            text = nowhere(routed.unknown, recorded, n, *dates, yes_no=routed.hiring is not None)
             return MarketReply(routed.route, routed.reason, text)
         if routed.unknown is not None:
             return MarketReply(routed.route, routed.reason, str(routed.unknown))

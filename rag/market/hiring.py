@@ -16,6 +16,7 @@ from rag.errors import MarketSpecError, UnknownValueError
 from rag.market.build import build_spec
 from rag.market.cues import COMPARED, GUIDE_ONLY, HIRING, OPENERS
 from rag.market.parser import Extraction, tokenize
+from rag.market.readings import CITY_ABBREVIATIONS
 from rag.market.spec import QuerySpec
 from rag.names import display_company
 from rag.places import is_country, is_place
@@ -126,10 +127,11 @@ def absent_employer(ex: Extraction, intents: set[str]) -> UnknownValueError | No
 
 def postings_exist(ex: Extraction, intents: set[str]) -> bool:
     """Whether the question asks yes or no if there are jobs of a kind or in a place ("are there AI
-    engineer jobs in Berlin?", "any remote AI jobs in Canada?", "is anyone hiring in Austin, TX?"): a
-    filter of the data or a place no posting is in, no employer (hiring_employer's), no aggregate, no
-    comparison, no guide-only topic, no other value the data lacks. The caller rules out fields the
-    data does not record, unless the place asked holds no posting at all."""
+    engineer jobs in Berlin?", "any remote AI jobs in Canada?", "is anyone hiring in Austin, TX?", "is
+    anyone hiring AI engineers?"): filters of the data, places no posting is in or none; no employer
+    (hiring_employer's), no aggregate, no comparison, no guide-only topic, no other value the data
+    lacks. The caller rules out fields the data does not record, unless the place asked holds no
+    posting at all."""
     t = ex.tokens
     anyone = t[:1] in (["anyone"], ["anybody"]) or t[1:2] in (["anyone"], ["anybody"])
     if (
@@ -148,15 +150,24 @@ def postings_exist(ex: Extraction, intents: set[str]) -> bool:
         for text in [*(m.text for m in ex.mentions), *(u.value for u in ex.unknown)]
         for w in tokenize(text)[0]
     }
-    return bool(ex.mentions or ex.unknown) and all(w in FRAME or w in named for w in t)
+    # A place typed as its abbreviation ("jobs in SF") is named by what was typed, too.
+    named |= {a for a, city in CITY_ABBREVIATIONS.items() if any(u.value == city for u in ex.unknown)}
+    # With no filter, every word framing the question ("is anyone hiring AI engineers?") asks after all
+    # the postings: the data holds AI engineering jobs only.
+    return all(w in FRAME or w in named for w in t)
 
 
 def nowhere(
-    unknown: UnknownValueError, recorded: dict[str, int], n_total: int, posted_from: str, posted_to: str
+    unknown: UnknownValueError,
+    recorded: dict[str, int],
+    n_total: int,
+    posted_from: str,
+    posted_to: str,
+    yes_no: bool = True,
 ) -> str:
-    """The reply to a hiring or existence question about an employer or a place no posting has, in a
-    chat user's words (`recorded`: postings with a city, with a country); a region ("Europe") is said
-    to be none the data can match."""
+    """The reply to a hiring, existence (`yes_no`) or count question about an employer or a place no
+    posting has, in a chat user's words (`recorded`: postings with a city, with a country); a region
+    ("Europe") is said to be none the data can match."""
     collected = f"collected once, posted {posted_from} to {posted_to}"
     if unknown.field == "company":
         return (
@@ -170,8 +181,9 @@ def nowhere(
             f"({collected}) cannot be counted there. Ask about a city or a country instead, e.g. “Are "
             f"there AI engineer jobs in Germany?”."
         )
+    opener = "No: none" if yes_no else "None"
     text = (
-        f"No: none of the {n_total:,} job postings in the guide's data ({collected}) is located in "
+        f"{opener} of the {n_total:,} job postings in the guide's data ({collected}) is located in "
         f"{unknown.value}, so the data shows no such jobs there; it cannot say what is open now."
     )
     field = "country" if is_country(unknown.value) else "city"

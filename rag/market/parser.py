@@ -299,11 +299,15 @@ class Extractor:
             if unknown_abbreviation(ex, i, self.vocab):
                 taken[i] = True
                 continue
-            if len(tok) < 4 and not (
-                ex.tokens[i - 1] == "in" and tok not in STOPWORDS and city_at(ex.tokens, i)
+            # "in the Bay Area", "in the EU": a name after "in the" is a place the question asks about.
+            named_place = i >= 2 and ex.tokens[i - 2 : i] == ["in", "the"] and ex.raw_tokens[i][:1].isupper()
+            if (
+                len(tok) < 4
+                and not named_place
+                and not (ex.tokens[i - 1] == "in" and tok not in STOPWORDS and city_at(ex.tokens, i))
             ):
                 continue  # a short word, unless it starts a city's name ("in san francisco")
-            cue = ex.tokens[i - 1]
+            cue = "in" if named_place else ex.tokens[i - 1]
             if cue not in SLOT_CUES or tok in COMMON_WORDS or adverb(ex.raw_tokens[i]):
                 continue
             fields = ("city", "country", "company") if cue in ("in", "at", "from") else ("skill",)

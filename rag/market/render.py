@@ -57,7 +57,9 @@ def _count(r: MarketResult) -> tuple[str, list[list[str]], dict | None]:
         g = spec.group_by
         head = f"**Postings that {predicate}, per {field_label(g)}, among {population(r)}:**"
         return head, *grouped_table(r, head)
-    if spec.filters.is_empty():
+    if spec.filters.is_empty() and spec.subset.is_empty():  # "is anyone hiring AI engineers?": every posting
+        text = f"**All {r.n_total:,} postings: the data holds AI engineering job postings only.**"
+    elif spec.filters.is_empty():
         share = pct(r.n_matching, r.n_total)
         text = f"**{r.n_matching:,} of all {r.n_total:,} postings ({share}) {predicate}.**"
     else:
