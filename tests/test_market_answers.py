@@ -368,10 +368,14 @@ def test_words_no_skill_of_the_data_is_near_go_to_the_guide_unless_a_field_not_r
         "Do the job postings say anything about whether the company pays for a home internet connection?"
     )
     whether = deps.market.route(internet)
-    assert (whether.route, whether.reason) == (
-        "guide",
-        "the skills asked about are no value of the data: whether",
+    # "pays for" something is no salary asked: a field the data does not record (fnr19), never
+    # "No posting lists the skill 'whether'"
+    assert (whether.route, whether.not_recorded) == (
+        "market",
+        "what postings pay for besides the salary (“pays for a home internet connection”)",
     )
-    assert Answerer(deps).ask(internet).route == "guide"  # never "No posting lists the skill 'whether'"
+    answer = Answerer(deps).ask(internet)
+    assert (answer.route, answer.refused) == ("market", True)
+    assert "whether" not in answer.answer
     leave = deps.market.route("how many weeks of paid parental leave do the postings in the data offer?")
     assert (leave.route, leave.not_recorded) == ("market", "parental leave")
