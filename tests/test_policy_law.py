@@ -22,6 +22,7 @@ def chunk(text: str) -> Chunk:
     [
         ("Is it legal under GDPR for Quillbyte to record my interview?", "law", "GDPR", None),
         ("under the CCPA can I make a company delete my data?", "law", "CCPA", None),
+        ("Under the CCPA, do I have the right to see my notes?", "law", "CCPA", None),  # before "right to"
         ("under ontario's working for workers act must ads say so?", "law", "working for workers act", None),
         ("does spain's beckham law apply if I move to madrid?", "law", "beckham law", None),
         ("What does employment law in Germany say about remote work?", "law", "employment law", "Germany"),

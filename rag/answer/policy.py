@@ -66,7 +66,7 @@ _LEGAL_ASK = re.compile(
 # law": a legal point; not "Conway's law", "scaling laws", "a law firm")
 _LAW_NAME = re.compile(
     r"\b(?:[A-Z][\w.-]*\s+)+Act\b|(?<=\bthe )(?:[\w-]+\s+){1,4}?(?i:directive)\b|"
-    r"(?:(?<=\bunder )|(?<=\bunder the ))[A-Z][A-Z0-9]{2,5}\b"
+    r"(?:(?<=\b[Uu]nder )|(?<=\b[Uu]nder the ))[A-Z][A-Z0-9]{2,5}\b"
     r"(?=\s*(?:[,?.!;]|$|(?i:can|could|may|must|do|does|is|are|would|will|should|for|to|in|if|when|rules?)\b))|"
     r"(?:\b(?<!['’])[A-Z][\w-]*|(?<=['’]s )[\w-]+|\b(?i:employment|labou?r|tax|immigration|privacy|contract|"
     r"competition|consumer|case|state|federal))\s+(?i:laws?)\b(?!\s+(?i:firms?|schools?|students?|degrees?))|"
