@@ -21,6 +21,7 @@ from tests.answer_helpers import DATA_ENGINEERING, answerer_without_threshold
 URL = "https://github.com/alexeygrigorev/ai-engineering-field-guide/blob/1961e786814ab362b38532bfd5faeef4231c9db7/"
 SALTMARSH = "job-market/data_raw/8140025_Saltmarsh_Finance_AI_Engineer_Fraud_Copilot.yaml"
 GARDEN_LEAVE = "How do data engineers move into AI engineering, and what is the garden leave policy?"
+GARDEN_PART = "what is the garden leave policy"
 SALTMARSH_PAY = "What does Saltmarsh Finance pay"
 STAFF = "how much is total comp for a staff engineer"
 PARTIAL = "“what does the role pay”; the answer above covers only the rest of the question.*"
@@ -99,7 +100,8 @@ def test_interview_process_intent():
         (DATA_ENGINEERING, Verdict("full", "covered")),
         ("How does Quillbyte interview?", Verdict("full", "covered")),  # it has a write-up
         ("What does Ocado pay in Berlin?", Verdict("none", "not-mentioned", ("Ocado",))),
-        (GARDEN_LEAVE, Verdict("partial", "missing-terms", ("garden",))),
+        # no passage says "garden leave" at all: the part asking it is what is not covered (branch policy19)
+        (GARDEN_LEAVE, Verdict("partial", "policy-not-stated", ("what is the garden leave policy",))),
         ("what evals should a data engineer learn, and is the kombucha free?", None),
     ],
 )
@@ -131,10 +133,11 @@ def test_postings_only_company_gets_no_write_up_and_its_postings(deps):
 
 def test_partial_answer_says_what_is_not_covered(deps):
     answer = answerer(deps).ask(GARDEN_LEAVE)
-    assert (answer.refused, answer.coverage, answer.missing) == (False, "partial", ["garden"])
+    assert (answer.refused, answer.coverage, answer.missing) == (False, "partial", [GARDEN_PART])
     assert answer.citations
     assert answer.answer.endswith(
-        "\n\n*The guide does not cover “garden”; the answer above covers only the rest of the question.*"
+        f"\n\n*The guide does not cover “{GARDEN_PART}”; the answer above covers only the rest of the "
+        "question.*"
     )
 
 
@@ -150,7 +153,7 @@ def test_llm_partial_answer_gets_the_note_unless_it_names_the_gap(deps, server):
     first = answerer(deps, server).ask(GARDEN_LEAVE)
     assert first.answer == (
         "Own the pipelines [1].\n\n"
-        "*The guide does not cover “garden”; the answer above covers only the rest of the question.*"
+        f"*The guide does not cover “{GARDEN_PART}”; the answer above covers only the rest of the question.*"
     )
     second = answerer(deps, server).ask(GARDEN_LEAVE)
     assert second.answer == "Own the pipelines [1]. The guide does not cover it."

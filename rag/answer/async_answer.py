@@ -19,8 +19,7 @@ from rag.answer.async_llm import AsyncLLMClient
 from rag.answer.condense import Condensed, Message, condense_async, condense_without_llm, needs_llm
 from rag.answer.generation import TextDelta
 from rag.answer.llm import Delta, StreamEnd
-from rag.answer.pipeline import Answer, Answerer, Clock, log_answer, small_talk
-from rag.answer.role_scope import other_profession
+from rag.answer.pipeline import Answer, Answerer, Clock, guide_only, log_answer, small_talk
 from rag.errors import LLMError
 
 T = TypeVar("T")
@@ -72,8 +71,8 @@ def _plan(answerer: Answerer, question, history, condensed, clock, failure, with
     desk = answerer.deps.market
     rewritten = condensed.query if condensed is not None and condensed.method == "llm" else None
     routed = desk.route_turn(question, history, rewritten) if desk is not None else None
-    if routed is None or routed.route == "guide" or other_profession(question, answerer.answerability):
-        routed = None  # another profession's pay is not the job data's: the guide's check refuses it
+    if routed is None or routed.route == "guide" or guide_only(question, answerer.answerability):
+        routed = None  # another profession's pay, a place's law: not the job data's; the guide refuses it
     elif routed.route == "market":
         return [], None, routed
     condensed = condensed or condense_without_llm(history, question)

@@ -26,6 +26,7 @@ from rag.answer.learn_order import ordered_first, ordered_lead
 from rag.answer.llm import LLMClient, Usage
 from rag.answer.market_quote import quote_for_market
 from rag.answer.named_values import value_lead
+from rag.answer.policy import asks_law
 from rag.answer.posting_parts import with_posting_parts
 from rag.answer.posting_process import render_process
 from rag.answer.prompts import PromptTemplate, load_prompt
@@ -41,6 +42,13 @@ from rag.index.relevance import RELEVANCE_DEPTH, RelevanceScorer
 from rag.records import Hit
 
 __all__ = ["REFUSAL_MARKER", "Answer", "Answerer", "TextDelta", "log_answer", "refusal_text"]
+
+
+def guide_only(question: str, checker) -> bool:
+    """Whether the job data answers nothing of the question whatever the router reads: another profession's
+    pay ("a retail store manager"), a place's law or a tax ("do I pay tax in both countries?")."""
+    named = bool(checker.catalog.companies_in(question))
+    return other_profession(question, checker) or asks_law(question, named)
 
 
 class Answerer:
@@ -95,7 +103,7 @@ class Answerer:
         desk = self.deps.market
         routed = desk.route_turn(question, history) if desk is not None else None
         # another profession's pay is not the job data's ("a retail store manager"): the guide refuses it
-        if routed is None or routed.route == "guide" or other_profession(question, self.answerability):
+        if routed is None or routed.route == "guide" or guide_only(question, self.answerability):
             yield from self._stream(question, history, llm)
             return
         if routed.route == "market":

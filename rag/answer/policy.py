@@ -35,6 +35,7 @@ import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 
+from rag.answer.figures import sentences
 from rag.answer.question_words import MIN_PART_TERMS, parts
 from rag.answer.stated import stated_cover
 from rag.index.catalog import name_words
@@ -53,11 +54,32 @@ _LEGAL_ASK = re.compile(
     r"sue(?:d|s)?|lawsuits?|"
     # what one's own employer may do to one: "can my employer read my prompts" ("can a company hire
     # me without a degree" asks about hiring; "how can my company start hiring" asks how)
-    r"(?<!\bhow )(?<!\bwhat )(?<!\bwhy )can (?:my|your) (?:current |former |new )?(?:employer|company))\b",
+    r"(?<!\bhow )(?<!\bwhat )(?<!\bwhy )can (?:my|your) (?:current |former |new )?(?:employer|company)|"
+    # "can a California employer ask …": an employer as the party the law binds ("can a company hire me
+    # without a degree" asks about hiring)
+    r"(?<!\bhow )(?<!\bwhat )(?<!\bwhy )can (?:an?|the) (?:[A-Z][\w-]+ )?employer)\b",
     re.I,
 )
 # "the EU AI Act", "the EU pay transparency directive": a law, named
-_LAW_NAME = re.compile(r"\b(?:[A-Z][\w.-]*\s+)+Act\b|(?<=\bthe )(?:[\w-]+\s+){1,4}?(?i:directive)\b")
+# "under GDPR", "under the CCPA": a law by its acronym (not "what falls under LLM engineering"); "Spain's
+# Beckham law", "California law", "employment law"; "Ontario's working for workers act" (not "the law", "by
+# law": a legal point; not "Conway's law", "scaling laws", "a law firm")
+_LAW_NAME = re.compile(
+    r"\b(?:[A-Z][\w.-]*\s+)+Act\b|(?<=\bthe )(?:[\w-]+\s+){1,4}?(?i:directive)\b|"
+    r"(?:(?<=\b[Uu]nder )|(?<=\b[Uu]nder the ))[A-Z][A-Z0-9]{2,5}\b"
+    r"(?=\s*(?:[,?.!;]|$|(?i:can|could|may|must|do|does|is|are|would|will|should|for|to|in|if|when|rules?)\b))|"
+    r"(?:\b(?<!['’])[A-Z][\w-]*|(?<=['’]s )[\w-]+|\b(?i:employment|labou?r|tax|immigration|privacy|contract|"
+    r"competition|consumer|case|state|federal))\s+(?i:laws?)\b(?!\s+(?i:firms?|schools?|students?|degrees?))|"
+    r"(?:(?<=['’]s )|(?<=\bthe ))(?:[\w-]+\s+){1,4}?(?i:act)\b(?!\s+(?i:of|as|on|like))"
+)
+# A tax owed or a tax rule ("taxed", "pay tax", "my taxes", "the tax rate"); not a name ("Column Tax") or
+# a product's subject ("a tax document chatbot").
+_TAX_ASK = re.compile(
+    r"\b(?:tax(?:es|ed|ation)|(?<=\bpay )tax|(?<=\bincome )tax|"
+    r"tax(?= (?:rates?|returns?|brackets?|residen\w*|deductions?|breaks?|credits?|treat(?:y|ies)|codes?|"
+    r"laws?|purposes)\b))\b",
+    re.I,
+)
 _CONTRACT_ASK = re.compile(
     r"\b(?:notice periods?|vest(?:s|ed|ing)?|cliffs?|non-?competes?|garden leave|probation(?:ary)?|"
     r"severance|ndas?|non-?disclosure|ir35|(?:(?!h-?1b\b)[a-z]{1,2}-?\d[a-z]? )?visas?|"
@@ -71,7 +93,9 @@ _CONTRACT_ASK = re.compile(
     r"licen[cs](?:e|es|ing)|"
     # a provider's terms ("under their terms"), an option grant's exercise window
     r"terms of (?:use|service)|under (?:their|its|the) terms|"
-    r"exercise (?:my |your |the )?(?:stock )?options)\b",
+    r"exercise (?:my |your |the )?(?:stock )?options|"
+    # a worker's tax classification in the US
+    r"w-?2|1099)\b",
     re.I,
 )
 _LEGAL_WORDS = re.compile(
@@ -110,7 +134,9 @@ def policy_ask(question: str) -> PolicyAsk | None:
     """The first part of the question that asks a legal point or a contract term, or None."""
     all_parts = parts(question)
     for part in all_parts:
-        for kind, cue in (("contract", _CONTRACT_ASK), ("legal", _LEGAL_ASK), ("law", _LAW_NAME)):
+        # a law named before a legal point: "legal under GDPR" is answered only by a sentence naming GDPR
+        cues = (("contract", _CONTRACT_ASK), ("law", _LAW_NAME), ("tax", _TAX_ASK), ("legal", _LEGAL_ASK))
+        for kind, cue in cues:
             m = cue.search(part)
             if not m:
                 continue
@@ -128,7 +154,7 @@ def policy_or_rule_ask(question: str, employer_named: bool) -> PolicyAsk | None:
     grants (`rule_ask`; not read when the question names an employer of the corpus: `employer_named`)."""
     ask = policy_ask(question)
     if ask is not None:
-        return replace(ask, place=place_in(question)) if ask.kind == "legal" else ask
+        return replace(ask, place=place_in(question)) if ask.kind in _PLACE_KINDS else ask
     all_parts = parts(question)
     rule = rule_ask(question, all_parts, employer_named)
     if rule is None:
@@ -142,6 +168,17 @@ def policy_or_rule_ask(question: str, employer_named: bool) -> PolicyAsk | None:
     return PolicyAsk("rule", rule.part, rule.frame, tuple(dict.fromkeys(stems)), bool(others), rule.place)
 
 
+def asks_law(question: str, employer_named: bool) -> bool:
+    """Whether the question asks a point of law, a law named, a tax, or a place's rule: the job data's pay or
+    counts for that place answer none of them ("do I pay tax in both countries?")."""
+    ask = policy_or_rule_ask(question, employer_named)
+    return ask is not None and (ask.kind in _PLACE_KINDS or ask.place is not None)
+
+
+# A point of law, a law or a tax, asked of a place, is that place's ("doesn't cover the law or rules in …").
+_PLACE_KINDS = ("legal", "law", "tax")
+
+
 def _says(ask: PolicyAsk) -> Callable[[str, frozenset[str]], bool]:
     if ask.kind == "legal":
         return lambda sentence, _stems: bool(_LEGAL_WORDS.search(sentence))
@@ -149,7 +186,9 @@ def _says(ask: PolicyAsk) -> Callable[[str, frozenset[str]], bool]:
         return lambda sentence, _stems: bool(_RULE_WORDS.search(sentence))
     # The term's words in order ("on-call", "on call"; "visa" for "visas"), not merely somewhere.
     words = [(tokenize(w) or [w])[0] for w in _TERM_WORD.findall(ask.term.lower())]
-    phrase = re.compile(r"\b" + r"[\s-]?".join(rf"{re.escape(w)}\w*" for w in words), re.I)
+    # a letter or a number is the term's own ("W-2", "1099"), not a word's start ("with 2 years")
+    pieces = [rf"{re.escape(w)}\b" if len(w) < 2 or w.isdigit() else rf"{re.escape(w)}\w*" for w in words]
+    phrase = re.compile(r"\b" + r"[\s-]?".join(pieces), re.I)
     return lambda sentence, _stems: bool(phrase.search(_OWN_TIME.sub(" ", sentence)))
 
 
@@ -173,7 +212,14 @@ def policy_cover(
             if _names(str(c.metadata.get("company") or ""), asked)
             or name_words(str(c.metadata.get("company") or "")) in employers
         ]
-    return stated_cover(ask.keys, passages, weight, _says(ask)) if passages else 0.0
+    says = _says(ask)
+    # No sentence of the asked kind at all ("vesting" where no passage says it): nothing addresses the point,
+    # however few of the part's other words the passages hold. A named employer's posting is quoted whole
+    # (rag/answer/posting_parts.py): its terms may be in a part not retrieved.
+    own_posting = any(c.metadata.get("company") for c in passages)
+    if not own_posting and not any(says(text, stems) for c in passages for stems, text in sentences(c.text)):
+        return 0.0
+    return stated_cover(ask.keys, passages, weight, says)
 
 
 def _names(company: str, asked: set[str]) -> bool:
