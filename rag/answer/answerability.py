@@ -73,7 +73,7 @@ from rag.answer.interviews import (
 )
 from rag.answer.own_passages import in_corpus, name_position
 from rag.answer.policy import POLICY_COVER, policy_cover, policy_or_rule_ask
-from rag.answer.posting_process import document_chunks, lists_steps, posting_process, quoted_chunk
+from rag.answer.posting_process import answers, document_chunks, lists_steps, posting_process, quoted_chunk
 from rag.answer.question_words import MIN_PART_TERMS, parts
 from rag.answer.refusal_notes import partial_note, refusal_lead  # noqa: F401 (re-exported)
 from rag.answer.role_scope import foreign_role
@@ -309,7 +309,8 @@ class AnswerabilityChecker:
             ]
             if unwritten and not (len(unwritten) < len(employers) and alternatives(employers, question)):
                 company = unwritten[0]
-                if process := posting_process(self.bm25, company.name, passages):  # quoted from it
+                process = posting_process(self.bm25, company.name, passages)
+                if process and answers(process, question):  # quoted from it
                     return Verdict("full", "posting-process", (), company, process=process), False
                 mentions = interview_mentions(self.catalog, company, question)
                 return Verdict("none", "postings-only", (company.name,), company, mentions), False

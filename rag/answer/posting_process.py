@@ -4,9 +4,12 @@ the posting when the guide has no interview write-up for the company (rag/answer
 Read from the posting's text structure, not from a list of companies: a heading naming the process
 ("Our hiring process", "How our process works", "Interview process") and the lines under it up to the
 next heading, or a sentence that puts an interview word beside a step or an evaluation ("You will be
-evaluated on … during the interview process", "a take-home, then two technical interviews"). A line
-that only asks for accommodations, a benefits list or an equal-opportunity line names no step: not a
-process.
+evaluated on … during the interview process", "a take-home, then two technical interviews"), or one
+naming the hiring process beside how it is run or how long it takes ("We use AI in our hiring
+process", "Our interview process takes about 4 weeks"): such a line alone answers no question about
+the steps (`answers`). A line that only asks for accommodations, a benefits list or an
+equal-opportunity line names no step: not a process; a notice sentence inside a paragraph is dropped,
+not the paragraph.
 """
 
 from __future__ import annotations
@@ -44,6 +47,19 @@ _STEP = frozenset(
     }
 )
 _PAIRS = (frozenset({"take", "home"}), frozenset({"live", "code"}))
+# What a sentence naming the hiring process itself ("our hiring process", "the recruitment process")
+# says of how it is run: AI in screening, a background or identity check, a shortlist, the camera, an
+# in-person interview; or how long it takes. Such lines alone state no step (`names_steps`).
+_NAMED_PROCESS = re.compile(r"\b(?:hiring|recruit\w*|interview|application|selection) process", re.I)
+_CONDUCT = re.compile(
+    r"\bAI\b|(?i:\b(?:artificial intelligence|background (?:check|verification)|reference checks?"
+    r"|identity|verif\w+|shortlist\w*|camera|on-?site|in[- ]person)\b)"
+)
+_DURATION = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six)(?:[–-]\d+)?\W*(?:business )?(?:day|week)s?\b", re.I
+)
+# A question naming steps ("interview rounds", "a take-home") is not answered by such lines alone.
+_STEP_ASK = frozenset({"round", "stage", "step", "loop"})
 # Notices that name the interviews without describing them: accommodations, equal opportunity, pay
 # ranges "assessed during the interview process", privacy, agencies, fraud, flexible working.
 _NOTICE = frozenset(
@@ -55,6 +71,7 @@ MAX_HEADING_WORDS = 7  # a section heading is a short line without a sentence's 
 MAX_SECTION_LINES = 12  # lines kept under one process heading
 MAX_WORDS = 140  # words quoted from the posting in all
 _END = re.compile(r"[.!?;,]\s*$")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])|(?<=[a-z][.!?])(?=[A-Z][a-z])")  # "stakeholders.As …"
 _ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 _COUNT = r"\b(?:\d+|one|two|three|four|five|six|seven)\b"
 # "how many …" wants a count of steps, "how long …" a duration: the line stating it goes first
@@ -109,12 +126,53 @@ def _process_heading(line: str) -> int:
     return 1 if "process" in stems else 0
 
 
-def _step_line(line: str) -> bool:
+def _step_sentence(sentence: str) -> bool:
     """A sentence putting "interview" beside a step or what the interviews judge."""
-    stems = set(tokenize(line))
+    stems = set(tokenize(sentence))
     if stems & _NOTICE or "interview" not in stems:
         return False
     return bool(stems & _STEP) or any(pair <= stems for pair in _PAIRS) or "pressur" in stems
+
+
+def _conduct_sentence(text: str) -> bool:
+    """Text naming the hiring process beside how it is run or how long it takes."""
+    return bool(_NAMED_PROCESS.search(text) and (_CONDUCT.search(text) or _DURATION.search(text)))
+
+
+def _sentences(line: str) -> list[str]:
+    return _SENTENCE.split(line)
+
+
+def _conduct(line: str) -> str:
+    """The first two neighbouring sentences of the line, notices aside, that name the hiring process
+    and how it is run ("… essential to our hiring process. Interview responses created with AI …"),
+    or ""."""
+    sentences = [s for s in _sentences(line) if not set(tokenize(s)) & _NOTICE]
+    for i in range(len(sentences)):
+        pair = sentences[i : i + 2]
+        if _conduct_sentence(" ".join(pair)):
+            return next((s for s in pair if _conduct_sentence(s)), " ".join(pair))
+    return ""
+
+
+def _quote(line: str) -> str:
+    """What the line states of the process: the line when it states an interview step across its
+    sentences, else its sentences that state one, else how the hiring process is run; or ""."""
+    if _step_sentence(line):
+        return line
+    steps = [s for s in _sentences(line) if _step_sentence(s)]
+    return " ".join(steps) if steps else _conduct(line)
+
+
+def _before_notice(line: str) -> str:
+    """The line's sentences before its first notice ("Get started by submitting your CV … AVEVA is
+    committed to … people with disabilities." keeps its first sentence)."""
+    kept = []
+    for sentence in _sentences(line):
+        if set(tokenize(sentence)) & _NOTICE:
+            break
+        kept.append(sentence)
+    return " ".join(kept)
 
 
 def process_lines(text: str) -> list[str]:
@@ -132,16 +190,17 @@ def process_lines(text: str) -> list[str]:
                     break
                 body.append(lines[j])
                 j += 1
-            kept = [b for b in body if not set(tokenize(b)) & _NOTICE]
+            kept = [k for b in body if (k := _before_notice(b))]
             hiring = any(set(tokenize(b)) & _HIRING for b in kept)
-            if any(_step_line(b) for b in kept) or (
+            if any(_quote(b) for b in kept) or (
                 strength == 2 and (hiring or any(_ITEM.match(b) for b in kept))
             ):
                 out.extend([line, *kept])
             i = j
             continue
-        if _step_line(line) and (not _ITEM.match(line) or set(tokenize(line)) & _HIRING_ONLY):
-            out.append(line)
+        hiring_item = not _ITEM.match(line) or set(tokenize(line)) & _HIRING_ONLY
+        if hiring_item and (quote := _quote(line)):
+            out.append(quote)
         i += 1
     return list(dict.fromkeys(out))
 
@@ -192,6 +251,26 @@ def posting_process(bm25: BM25Index, company: str, passages: Sequence[Chunk]) ->
             title = chunks[0].title.removesuffix(f" at {company}")
             return PostingProcess(doc_id, title, tuple(lines), used or (chunks[0],))
     return None
+
+
+def names_steps(process: PostingProcess) -> bool:
+    """Whether the lines state a step of the process (a process heading's section, an interview step),
+    not only how it is run (AI in screening, a background check, its length)."""
+    return any(
+        _process_heading(line) or _step_sentence(line) or any(map(_step_sentence, _sentences(line)))
+        for line in process.lines
+    )
+
+
+def answers(process: PostingProcess, question: str) -> bool:
+    """Whether the lines answer the question: a step it names ("a take-home", "live coding") is in
+    them, and a question about the steps ("interview rounds") gets lines that state steps."""
+    asked = set(tokenize(question))
+    stated = set(tokenize(" ".join(process.lines)))
+    if any(pair <= asked and not pair <= stated for pair in _PAIRS):
+        return False
+    steps_asked = asked & _STEP_ASK or any(pair <= asked for pair in _PAIRS)
+    return names_steps(process) or not steps_asked
 
 
 def quoted_chunk(process: PostingProcess) -> Chunk:
