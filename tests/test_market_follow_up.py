@@ -101,7 +101,10 @@ def test_a_new_place_replaces_the_old_one_and_a_value_no_posting_has_is_said(dep
     assert uk.answer.startswith("**1 of all 13 postings (7.7%) is in the United Kingdom.**")
     assert uk.query == "How many postings are in the UK?"
     assert (lagos.route, lagos.refused) == ("market", True)
-    assert lagos.answer.startswith("No posting is located in 'Lagos'.")
+    assert lagos.answer.startswith(
+        "None of the 13 job postings in the guide's data (collected once, posted 2026-01-29 to 2026-03-12) "
+        "is located in Lagos"
+    )
 
 
 def test_a_follow_up_that_changes_topic_does_not_inherit_the_market_route(deps):

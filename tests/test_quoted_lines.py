@@ -3,11 +3,8 @@ no line that starts inside a link (rag/answer/sentences.py, used by rag/answer/e
 
 import pytest
 
-from rag.answer.context import Context, Source
-from rag.answer.extractive import _sentences, select_quotes
-from rag.answer.sentences import names_sources, quotable, unlinked
-from rag.records import Chunk, Hit
-from tests.fakes import FakeEmbedder
+from rag.answer.extractive import _sentences
+from rag.answer.sentences import quotable, unlinked
 
 
 @pytest.mark.parametrize(
@@ -60,40 +57,3 @@ def test_a_reading_list_entry_in_title_case_is_quoted_but_a_bare_title_line_is_n
     text = f"{entry} pattern, June 2025\n\n{title}\n"
     quoted = {sentence: position for position, sentence in _sentences(text)}
     assert quoted == {"How We Built Our Agent Research System - orchestrator-worker pattern, June 2025": 0}
-
-
-@pytest.mark.parametrize(
-    ("line", "names"),
-    [
-        ("Source: Vellum Deep Research (2 rounds), Mar 2026. Limited to forum threads.", True),
-        ("- **Sources:** Reddit r/cscareers, late 2025.", True),
-        ("*Data source: the job board's export, January 2026*", True),
-        ("Open source: most take-homes allow any open-source library.", False),
-        ("The source of truth is the eval set.", False),
-    ],
-)
-def test_a_line_naming_the_pages_sources_is_told_in_each_of_its_sentences(line, names):
-    text = f"# Take-Home Policies\n\n{line}\n"
-    assert [names_sources(text, text.index(s)) for s in (line[:8], line[-12:])] == [names, names]
-
-
-TAKE_HOMES = (
-    "# Take-Home Policies (2025-2026)\n\n"
-    "Source: Vellum Deep Research (2 rounds), Mar 2026. 41 sources cited, take-home threads only.\n\n"
-    '- Driftwood Labs: Vellum and other assistants "welcome" during the take-home, said up front.\n'
-)
-
-
-def _quoted(question: str) -> list[str]:
-    page = Source(1, Hit(Chunk("c1", "d1", "page", "Take-Homes", "", "https://g/1", ["1.md"], TAKE_HOMES,
-                               TAKE_HOMES), 1.0), TAKE_HOMES, truncated=False)  # fmt: skip
-    return [q.text for q in select_quotes(question, Context([page], 0, 0), FakeEmbedder(), 4, words=0)]
-
-
-def test_a_pages_source_line_is_quoted_only_for_a_question_about_its_sources():
-    assert _quoted("Can I use Vellum during a take-home?") == [
-        'Driftwood Labs: Vellum and other assistants "welcome" during the take-home, said up front.'
-    ]
-    assert _quoted("How many sources did the Vellum take-home research cite?")[0] == (
-        "Source: Vellum Deep Research (2 rounds), Mar 2026."
-    )

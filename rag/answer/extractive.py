@@ -25,7 +25,7 @@ from rag.answer.lead import Lead, asked_shapes, asks_figure, states_pay
 from rag.answer.passage import RUN_WORDS, adding, best_run
 from rag.answer.prompts import load_prompt
 from rag.answer.sentences import MD_LINK as _MD_LINK
-from rag.answer.sentences import clean_line, names_sources, near_duplicate, quotable, split_units, unlinked
+from rag.answer.sentences import clean_line, near_duplicate, quotable, split_units, unlinked
 from rag.answer.value_labels import labelled_figures
 from rag.index.text_tokens import tokenize
 
@@ -49,8 +49,6 @@ READING = re.compile(
     r"|papers?|tutorials?|newsletters?|podcasts?|youtube|sources?|recommend\w*|materials?|references?)\b",
     re.I,
 )
-# A question about where the guide's text came from: its sources, what they cite, the research behind it.
-ASKS_SOURCES = re.compile(r"\b(?:sources?|cit(?:e[sd]?|ing|ations?)|research(?:ed)?|based on)\b", re.I)
 
 
 class Encoder(Protocol):
@@ -70,7 +68,6 @@ class Candidate:
     context_terms: frozenset[str]  # the source's title and section
     label: str  # "title — section", prefixed when embedding so a sentence keeps its subject
     link_only: bool = False  # a list item that is only a link's title
-    names_sources: bool = False  # a line naming where the page's text came from ("Source: …")
 
 
 @dataclass(frozen=True)
@@ -157,7 +154,7 @@ def candidates(context: Context) -> list[Candidate]:
             out.append(
                 Candidate(
                     source.n, position, sentence, frozenset(tokenize(sentence)), context_terms, source.label,
-                    bool(_LINK_ONLY.fullmatch(line)), names_sources(source.text, position),
+                    bool(_LINK_ONLY.fullmatch(line)),
                 )
             )  # fmt: skip
     return out
@@ -203,8 +200,6 @@ def select_quotes(
     found = [c for c in found if not unasked(c.text)]
     if lead is not None and not READING.search(query):  # after a lead, a link's title adds nothing to it
         found = [c for c in found if not c.link_only]
-    if not ASKS_SOURCES.search(query):  # "Source: ChatGPT Deep Research" answers no question but its own
-        found = [c for c in found if not c.names_sources]
     wanted = set(tokenize(query))
     if not found:
         return []

@@ -41,8 +41,6 @@ FOOTNOTE_REF = re.compile(r"\s*\[\^[^\]]*\]")  # "[^source]" after a sentence
 _CUT_LINK = re.compile(r"^\s*[^\s\[\]()]*/[^\s\[\]]*\)")  # a chunk that starts inside a link's URL
 _BARE_URL = re.compile(r"\s*<?https?://[^\s>]+>?")
 _HAS_LINK = re.compile(r"\]\(|https?://")
-# "Source: ChatGPT Deep Research, Feb 2026.": where a page's text came from, no fact of its topic.
-_ATTRIBUTION = re.compile(r"\s*(?:[-*+>]\s+)?[*_]*(?:data\s+)?sources?[*_]*\s*:", re.I)
 DUPLICATE_JACCARD = 0.6
 DUPLICATE_CONTAINED = 0.8
 
@@ -181,10 +179,3 @@ def mostly_links(lines: Sequence[str]) -> bool:
     content."""
     lines = [line for line in lines if line.strip()]
     return bool(lines) and 2 * sum(bool(_HAS_LINK.search(line)) for line in lines) >= len(lines)
-
-
-def names_sources(text: str, position: int) -> bool:
-    """The line holding `position` names where the page's text came from ("Source: Grok research, Feb
-    2026. 69 sources cited."), each of its sentences."""
-    start = text.rfind("\n", 0, position) + 1
-    return bool(_ATTRIBUTION.match(text, start))
