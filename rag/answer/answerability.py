@@ -266,8 +266,11 @@ class AnswerabilityChecker:
         for ask in asks:
             if amount_cover(ask, passages, lambda s: self._idf(s) ** 2, names) < FIGURE_COVER:
                 return not_stated("figure-not-stated", ask.part, ask.other_parts, verdict, everyday)
-        for kind in kind_asks(question) if not asks else ():
-            if counted(kind):
+        # a part the amount check read is its own ("what's the hourly rate"); the others are checked too:
+        # "salary, and how many days a week in the office?" asks a count the salary line does not state
+        priced = {ask.part for ask in asks}
+        for kind in kind_asks(question):
+            if kind.part in priced or counted(kind):
                 continue
             if not kind_stated(kind, passages, self._idf, names, named, self.catalog.page_stem_df):
                 return not_stated(f"{kind.kind}-not-stated", kind.part, kind.other_parts, verdict, everyday)
