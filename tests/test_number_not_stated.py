@@ -127,3 +127,18 @@ def test_a_count_asked_beside_a_salary_is_checked_too(checker):
 def test_several_interviews_are_no_number_of_interviews(checker):
     question = "how many technical interviews do speedy hires run?"
     assert checker.check(question, POSTINGS[2:3]) == Verdict("none", "count-not-stated", (question[:-1],))
+
+
+def test_a_share_answers_how_many_of_a_set():
+    pages = [
+        chunk(
+            1, "page", "Skills", "Web development skills are expected by 34% of the roles focused on LLMs."
+        ),
+        chunk(2, "page", "Questions", "Asked: how many roles also expect skills, what share?"),
+    ]
+    checker = AnswerabilityChecker(
+        BM25Index().fit([*pages, *POSTINGS]), unknown_idf=5.0, domain_page_df=1, everyday_page_df=1
+    )
+    # no number of roles is stated, a share of them is: "how many of the …" asks a part of the set
+    question = "how many of the LLM-focused roles also expect web development skills?"
+    assert checker.check(question, pages[:1]) == Verdict("full", "covered")
