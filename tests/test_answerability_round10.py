@@ -201,9 +201,7 @@ DATASET = chunk(
 )
 POSTING_PAGES = [
     DATASET,
-    chunk(
-        12, "page", "Reading postings", "Many postings list the skills an AI engineer needs, level and pay."
-    ),
+    chunk(12, "page", "Reading postings", "Of 120 AI engineer postings, many list skills, level and pay."),
     chunk(13, "page", "Posting notes", "Many postings were going up after a month; skills, level and city."),
     chunk(
         14, "page", "More notes", "How many postings were up after a week: many, in each city, at each level."

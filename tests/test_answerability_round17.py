@@ -86,7 +86,7 @@ def test_what_candidates_spend_and_what_offers_were_worth_are_refused_without_an
     [
         ("Next steps: a coding interview for an engineer, then a portfolio review.", "peopl", False),
         ("Several people from the team join the panel.", "peopl", False),
-        ("an LLM and a vector store", "llm", True),  # a thing's article is left as a count
+        ("an LLM and a vector store", "llm", False),  # nor of any counted thing (rag/answer/counts.py)
         ("A panel of 4 engineers meets you onsite.", "peopl", True),
         ("Total: 3-6 rounds.", "round", True),
         ("Two take-homes and an onsite.", "take", True),

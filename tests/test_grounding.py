@@ -1,6 +1,7 @@
-"""An answer's context, looked past when the answerability check refuses (rag/answer/grounding.py): a
-named posting's pay stated in a chunk the retrieved hits left out is found in its document, offline and
-before the scripted LLM, and a figure no chunk of the document states is still refused."""
+"""An answer's context, looked past when the answerability check refuses or names a figure as not covered
+(rag/answer/grounding.py): a named posting's pay stated in a chunk the retrieved hits left out is found in
+its document, offline and before the scripted LLM, and a figure no chunk of the document states is still
+refused."""
 
 import pytest
 
@@ -85,6 +86,15 @@ def test_a_count_in_the_postings_description_is_found(deps):
     context, verdict = grounded(deps, OFFICE_DAYS)
     assert (verdict.coverage, verdict.reason) == ("full", "covered")
     assert parts(context) == [[f"{TOOLING}#1", f"{TOOLING}#2", f"{TOOLING}#4"], PAGES[0], PAGES[1]]
+    assert "two office days in Shoreditch" in context.sources[0].text
+
+
+def test_a_figure_a_partial_answer_names_is_looked_up_too(deps):
+    question = "What does the Quillbyte agent tooling role build, and how many office days does it ask for?"
+    before = grounded(deps, question, documents=0)[1]
+    assert (before.coverage, before.reason) == ("partial", "count-not-stated")
+    context, verdict = grounded(deps, question)
+    assert (verdict.coverage, verdict.reason) == ("full", "covered")
     assert "two office days in Shoreditch" in context.sources[0].text
 
 

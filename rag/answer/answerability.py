@@ -130,6 +130,7 @@ _PER_POSTING = re.compile(
     r"companies|employers)\b|\b(?:typical|average|median|usual)\b",
     re.I,
 )
+_PART_OF = re.compile(r"\bhow many of (?:the|these|those|all|our|your)\b", re.I)
 _MONEY = frozenset({"pay", "salari", "compens", "comp", "wage", "earn", "base"})
 # Words a passage may use instead of the question's (stems): "pay" is covered by "Salary: …".
 SYNONYMS = {stem: _MONEY for stem in _MONEY} | {"remot": frozenset({"remot", "wfh"})}
@@ -279,7 +280,13 @@ class AnswerabilityChecker:
             # a count or duration asked beside the amount ("salary, and how many days in the office?")
             if counted(kind) or any(kind.part in a.part or a.part in kind.part for a in asks):
                 continue
-            if not kind_stated(kind, passages, self._idf, names, named, self.catalog.page_stem_df):
+            stated = partial(kind_stated, passages=passages, idf=self._idf, names=names, companies=named)
+            if not stated(kind, page_df=self.catalog.page_stem_df) and not (
+                # "how many of the LLM-focused roles …" asks a part of a set: a share of it answers too
+                kind.kind == "count"
+                and _PART_OF.search(kind.part)
+                and stated(replace(kind, kind="share", unit=None), page_df=self.catalog.page_stem_df)
+            ):
                 return not_stated(f"{kind.kind}-not-stated", kind.part, kind.other_parts, verdict, everyday)
         return None
 

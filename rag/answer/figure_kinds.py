@@ -8,7 +8,8 @@ figure a career question asks for:
 - a duration ("how long …", "how many weeks …", "how much time …"): a number (or number word)
   with a time unit, the asked unit when the question names one ("how many hours a week": hours);
 - a count ("how many rounds …", "the number of …", "on average, how many …", "the average age of
-  …"): a number (or number word) beside the counted word, or a list whose items the passage numbers.
+  …"): a number (or number word) beside the counted word (rag/answer/counts.py), or a list whose
+  items the passage numbers.
 
 The part is covered only if one sentence, list item or table row of the passages states a figure
 of that kind and, with its passage's title and section, holds at least KIND_COVER of the part's
@@ -29,8 +30,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
+from rag.answer.counts import ANYONE, NUMBER, UNIT_STEMS, states_count
 from rag.answer.figures import FigureAsk, figure_ask
 from rag.answer.question_words import AUXILIARIES, MIN_PART_TERMS, alternation, judged, parts
 from rag.answer.stated import PAY_COMPONENT, stated_cover
@@ -47,32 +48,21 @@ _ASKS = (
     (
         "share",
         re.compile(
-            r"\bwhat(?:'s|’s| is| are)? (?:the )?(?:share|percentage|percent|proportion|fraction|portion)\b"
+            r"\bwhat(?:'s|’s|s| is| are)? (?:the )?(?:share|percentage|percent|proportion|fraction|portion)\b"
             r"|\bwhat %|\bhow many percent\b|\b(?:share|percentage|proportion|fraction) of\b"
-            r"|\bwhat(?:'s|’s| is)? (?:the |their |its )?(?:\w+ )?rate\b",
+            r"|\bwhat(?:'s|’s|s| is)? (?:the |their |its )?(?:\w+ )?rate\b",
             re.I,
         ),
     ),
     ("count", re.compile(r"\bhow many\b|\bnumber of\b", re.I)),
     # "what's the average age of …": a number beside the word after "average"
-    ("count", re.compile(r"\b(?:what(?:'s|’s| is| are)? )?the (?:average|median) (?=[a-z])", re.I)),
+    ("count", re.compile(r"\b(?:what(?:'s|’s|s| is| are)? )?the (?:average|median) (?=[a-z])", re.I)),
 )
-_NUMBER_WORDS = (
-    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
-    "a few|a couple of|several|a dozen|dozens|hundreds|thousands|a|an"
-)
-_NUMBER = rf"(?:\d[\d,.]*\+?|(?:{_NUMBER_WORDS}))"
 _SHARE = re.compile(
     r"\d\s?%|\bper ?cent\b|\b\d[\d,]* (?:in|out of|of) (?:every )?\d[\d,]*\b"
     r"|\b(?:half|a third|a quarter|two thirds|three quarters|one in \w+)\b",
     re.I,
 )
-_NUMBER_WORD_SET = frozenset(_NUMBER_WORDS.split("|"))
-# An article or "several" before a person states no number of people: "an engineer" is no number of
-# panelists ("an hour" still states a duration; "an LLM" is left as the count of a thing it was).
-_PERSON_NUMBER_WORDS = _NUMBER_WORD_SET - {"a", "an", "several"}
-_DIGIT = re.compile(r"(?<![\w.])\d[\d,.]*")
-_WORD = re.compile(r"[A-Za-z0-9]+")
 # Words that say which figure is asked, not what it is about.
 _CUE_STEMS = frozenset(
     tokenize(
@@ -80,7 +70,6 @@ _CUE_STEMS = frozenset(
         "average median mean typical typically usually usual roughly approximately on"
     )
 )
-_UNIT_STEMS = frozenset(tokenize("minute minutes hour hours day days week weeks month months year years"))
 # By idf (not idf²: a rare verb such as "retool" would outweigh the subject). Tuning sets: answerable
 # questions routed to the guide reach 0.26 and more, two unanswerable ones 0.0 (evals/README.md).
 KIND_COVER = 0.15
@@ -88,17 +77,11 @@ _OF = re.compile(r"\s+of\s+(?:the\s+|all\s+|these\s+|those\s+)?", re.I)  # "what
 _PRONOUN = re.compile(r"\b(?:it|its|they|them|their|this|that|these|those)\b", re.I)
 _PAST_MONEY = re.compile(r"\bwhat did\b.{0,80}\b(?:cost|pay|charge)\b", re.I)
 _MONEY_STEMS = frozenset(tokenize("salary salaries pay paid compensation comp cost price"))
-_ANYONE = frozenset(tokenize("people persons folks"))
-# "how many people …" is answered by a number of members, users, engineers… (nouns for people)
-_PERSONS = _ANYONE | frozenset(
-    tokenize(
-        "members users engineers developers employees staff students learners subscribers followers "
-        "attendees participants candidates applicants readers viewers"
-    )
-)
+_WORD = re.compile(r"[A-Za-z0-9]+")
+# A counted noun phrase ends before a determiner: "how many tools an agent should have" counts tools.
+_DETERMINERS = frozenset("a an the my your his her its our their this that".split())
 _GENERIC_NAME_STEMS = frozenset(tokenize("ai ml llm llms"))
 _AUX = re.compile(rf"\s*{alternation(AUXILIARIES)}\b", re.I)
-COUNT_WINDOW = 3  # a count's number stands at most this many words from the counted word
 COUNT_NOUN_WORDS = 3  # "how many AI platform engineers does …": the helper within this many words
 
 
@@ -109,6 +92,7 @@ _STEP_END = re.compile(
     r"takes|last|lasts|run|runs|go|and|vs|when|where|that|if)(?![\w-]).*$",
     re.I,
 )
+_TAKE_TO = re.compile(r"\btakes? (?:me |you |us |them )?to (?P<vp>.+)$", re.I)
 _POSSESSOR = re.compile(r"\b[\w.-]+(?:'s|’s)(?!\w)")
 _NO_THING = frozenset("it this that these those each one they we i you he she candidates people".split())
 _GENERIC_STEP_STEMS = frozenset(tokenize("the a an ai ml llm engineer engineers role job position their its"))
@@ -150,7 +134,7 @@ def kind_asks(question: str) -> list[KindAsk]:
             if not m:
                 continue
             if kind == "duration":
-                asked = [s for s in tokenize(m.group(0)) if s in _UNIT_STEMS]
+                asked = [s for s in tokenize(m.group(0)) if s in UNIT_STEMS]
                 unit = asked[0] if asked else None
             elif kind == "count":
                 unit = _counted(part[m.end() :])
@@ -223,9 +207,9 @@ def _keys(text: str, unit: str | None) -> tuple[str, ...]:
         for s in tokenize(text)
         if len(s) > 1
         and s not in _CUE_STEMS
-        and s not in _UNIT_STEMS
+        and s not in UNIT_STEMS
         and s not in _MONEY_STEMS
-        and s not in _ANYONE
+        and s not in ANYONE
         and s != unit
     ]
     return tuple(dict.fromkeys(stems))
@@ -262,7 +246,11 @@ def step_thing(part: str) -> frozenset[str]:
     if m is None:
         return frozenset()
     words = _STEP_WORD.findall(_STEP_END.sub("", " " + _POSSESSOR.sub(" ", m.group("np"))))
-    words = [w for w in words if w.lower() not in ("the", "a", "an")]
+    done = _TAKE_TO.search(m.group("np"))
+    if words and done and all(w[:1].isupper() for w in words):
+        # "how long does Poggio Labs take to review my application": the employer's step is the doing
+        words = _STEP_WORD.findall(_STEP_END.sub("", " " + done.group("vp")))
+    words = [w for w in words if w.lower() not in ("the", "a", "an", "my", "your", "our", "their")]
     if not words or len(words) > STEP_WORDS or words[0].lower() in _NO_THING:
         return frozenset()
     return frozenset(s for w in words for s in tokenize(w)) - _GENERIC_STEP_STEMS
@@ -276,11 +264,15 @@ def _counted(rest: str) -> str | None:
     if _AUX.match(rest):
         return None
     words = _WORD.findall(rest)[: COUNT_NOUN_WORDS + 1]
+    cut = next(
+        (i for i, w in enumerate(words) if w.lower() in _DETERMINERS and tokenize(" ".join(words[:i]))), None
+    )
+    words = words[:cut]
     helper = next((i for i, w in enumerate(words) if _AUX.fullmatch(" " + w)), None)
     stems = [t for w in words[:helper] for t in tokenize(w)]
     # "how many office days": a time unit right after the first word ends the noun ("5 days a week")
     second = tokenize(words[1]) if len(words) > 1 else []
-    if second and second[0] in _UNIT_STEMS:
+    if second and second[0] in UNIT_STEMS:
         return second[0]
     # "how many Blind threads and tweets": a name before a lower-case noun says whose, the noun is counted
     if helper is None and second and words[0][:1].isupper() and words[1][:1].islower():
@@ -290,48 +282,12 @@ def _counted(rest: str) -> str | None:
 
 def _duration(sentence: str, unit: str | None) -> bool:
     units = rf"(?:{_TIME_UNIT}|hrs?|mins?)" if unit is None else _unit_pattern(unit)
-    return bool(re.search(rf"\b{_NUMBER}(?:\s*(?:-|–|to)\s*{_NUMBER})?[\s-]*{units}\b", sentence, re.I))
+    return bool(re.search(rf"\b{NUMBER}(?:\s*(?:-|–|to)\s*{NUMBER})?[\s-]*{units}\b", sentence, re.I))
 
 
 def _unit_pattern(unit: str) -> str:
     short = {"hour": "|hrs?", "minut": "|mins?"}.get(unit, "")
     return rf"(?:{unit}\w*{short})"
-
-
-def _count(sentence: str, counted: str | None) -> bool:
-    spans = list(_WORD.finditer(sentence))
-    raw = [m.group(0) for m in spans]
-    words = [w.lower() for w in raw]
-    number_words = _PERSON_NUMBER_WORDS if counted in _ANYONE else _NUMBER_WORD_SET
-    # A capitalised number word after a capitalised word is part of a name ("Capital One").
-    numbers = [
-        i
-        for i, w in enumerate(words)
-        if _DIGIT.match(w)
-        or (w in number_words and not (i and raw[i][:1].isupper() and raw[i - 1][:1].isupper()))
-    ]
-    if counted is None or not numbers:
-        return bool(numbers)
-    counted_as = _PERSONS if counted in _ANYONE else {counted}
-    near = [i for i, w in enumerate(words) if _first_stem(w) in counted_as]
-    return any(
-        abs(i - j) <= COUNT_WINDOW or _named_between(sentence, spans, i, j) for i in numbers for j in near
-    )
-
-
-def _named_between(sentence: str, spans: list[re.Match], number: int, noun: int) -> bool:
-    """The number comes before the counted word, in one phrase, with names between it and the
-    counted word that do not part them: "8 Grok API search results" ("20+ companies (Anthropic, …),
-    multiple offers" counts companies)."""
-    if number >= noun or re.search(r"[^\w\s-]", sentence[spans[number].end() : spans[noun].start()]):
-        return False
-    return sum(not m.group(0)[:1].isupper() for m in spans[number + 1 : noun]) < COUNT_WINDOW
-
-
-@lru_cache(maxsize=65_536)
-def _first_stem(word: str) -> str | None:
-    stems = tokenize(word)
-    return stems[0] if stems else None
 
 
 def states(kind: str, sentence: str, unit: str | None) -> bool:
@@ -341,7 +297,7 @@ def states(kind: str, sentence: str, unit: str | None) -> bool:
         return bool(_SHARE.search(sentence)) and (unit is None or unit in tokenize(sentence))
     if kind == "duration":
         return _duration(sentence, unit)
-    return _count(sentence, unit)
+    return states_count(sentence, unit)
 
 
 def kind_cover(

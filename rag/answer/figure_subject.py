@@ -20,17 +20,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 
+from rag.answer.counts import ANYONE
 from rag.answer.figure_kinds import KIND_COVER, KindAsk, asks_kind, kind_cover, states
-from rag.answer.figures import sentences
+from rag.answer.figures import figure_units
 from rag.answer.question_words import AUXILIARIES, alternation
 from rag.answer.stated import table_headers
 from rag.index.catalog import Company, name_words
 from rag.index.text_tokens import term_set, tokenize
 from rag.records import Chunk
 
-# "how many hours a week", "how many minutes per day": a rate over a period
+# "how many hours a week", "how many office days a week": a rate over a period
 _RATE = re.compile(
-    r"\bhow many (?:minutes?|hours?|days?|weeks?|months?)\s+(?:a|an|per|each|every)\s+"
+    r"\bhow many (?:[\w-]+\s+)?(?:minutes?|hours?|days?|weeks?|months?)\s+(?:a|an|per|each|every)\s+"
     r"(?P<period>day|week|month|year)\b",
     re.I,
 )
@@ -117,18 +118,19 @@ def about_subject(
     """Whether some unit of the passages (or a heading) states a figure of the asked kind (per the asked
     period) with one of the part's subject words in the unit, its headings or its passage's title."""
     words = subject_words(ask, passages, page_df, names)
-    period = rate_period(ask.part) if ask.kind == "duration" else None
+    period = rate_period(ask.part) if ask.kind in ("duration", "count") else None
     if words is None and period is None:
         return True
     for chunk in passages:
         around = frozenset(tokenize(f"{chunk.title} {chunk.section}"))
         headers = table_headers(chunk.text)
-        units = [(stems | headers.get(s, frozenset()), s) for stems, s in sentences(chunk.text)]
+        units = [(stems | headers.get(s, frozenset()), s) for stems, s in figure_units(chunk.text)]
         # a heading may state the figure of its section, as in stated.py: "TeamBlind (147 threads)"
         units += [(frozenset(tokenize(h)), h) for h in chunk.section.split(" > ") if h.strip()]
         for stems, sentence in units:
-            # a count beside the counted word ("3-6 rounds") is about what the question counts
-            counted = ask.kind == "count" and ask.unit is not None and ask.unit in stems
+            # a count beside the counted word ("3-6 rounds") is about what the question counts; "people"
+            # says nothing of whose ("50-60 people" on a webinar's page is no count of its attendees)
+            counted = ask.kind == "count" and ask.unit is not None and ask.unit in stems - ANYONE
             if words is not None and not (words & (stems | around)) and not counted:
                 continue
             if period is not None and not states_per(sentence, period):

@@ -36,7 +36,7 @@ PRICE_ASK = re.compile(_PRICE, re.I)
 _MONEY_CUE = re.compile(
     r"\bhow much (?!of\b).*\b(?:pay|pays|paid|earn|earns|make|makes|cost|costs|charge|charges|comp|"
     r"compensation|salary)\b"
-    r"|\bwhat(?:'s|’s| is| are)? (?:the |a |an )?(?:median |average |typical |base |total )?"
+    r"|\bwhat(?:'s|’s|s| is| are)? (?:the |a |an )?(?:median |average |typical |base |total )?"
     r"(?:salary|salaries|compensation|comp|pay|price|cost|fee)\b"
     r"|\b(?:salary|salaries|pay|compensation|comp) (?:range|ranges|band|bands)\b"
     r"|\b(?:median|average|typical) (?:salary|salaries|pay|compensation|comp)\b"
@@ -54,7 +54,9 @@ _CUE_STEMS = frozenset(
 _PAY_STEMS = frozenset(tokenize("salary compensation comp pay paid wage earn base tc ote package stipend"))
 _STIPEND = frozenset(tokenize("stipend"))
 _BENEFIT_STEMS = frozenset(tokenize("401k benefits perks wellness learning education gym home office wfh"))
-_LINK = re.compile(r"\(https?://[^)]*\)|https?://\S+|\[\^[^\]]*\]")
+# a link's target is no text: a web address, a relative one after its label ("](../data/x-2.md)"), a footnote
+_LINK = re.compile(r"\(https?://[^)]*\)|https?://\S+|\[\^[^\]]*\]|(?<=\])\([^)\s]*\)")
+_INLINE_ITEM = re.compile(r"(?:^|(?<=[\s,;:]))(?:and\s+)?\d{1,2}\)\s+")
 _ITEM_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+|^\s*#+\s+")
 _AMOUNT = re.compile(r"[$€£₹]\s?\d|\d\s?[kKmM]\b|\b\d[\d,.]*\s?(?:USD|EUR|GBP|INR|dollars|euros)\b")
 _MONEY = r"[$€£]\s?\d[\d,.]*\s?[kK]?"
@@ -93,6 +95,19 @@ def sentences(text: str) -> tuple[tuple[frozenset[str], str], ...]:
         raw = _LINK.sub(" ", unit.text(text))
         raw = _ITEM_MARK.sub("", raw)
         out.append((frozenset(tokenize(raw)), raw))
+    return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def figure_units(text: str) -> tuple[tuple[frozenset[str], str], ...]:
+    """`sentences`, with a list written in one line ("1) Call with a talent partner, 2) 60min technical
+    interview") split into its items, so that one step's figure is not read as another's."""
+    out = []
+    for stems, raw in sentences(text):
+        if len(_INLINE_ITEM.findall(raw)) < 2:
+            out.append((stems, raw))
+            continue
+        out.extend((frozenset(tokenize(item)), item) for item in _INLINE_ITEM.split(raw) if item.strip())
     return tuple(out)
 
 

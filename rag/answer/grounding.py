@@ -3,12 +3,14 @@
 The re-ranked list spreads a document's chunks two at a time (rag/index/rerank.py), so the context
 may hold a named posting's description but not its summary (the salary), or two sections of a page
 but not the table row that states the count asked for. When the check refuses for a reason one more
-chunk could answer (a key word missing; a figure, share, duration, count or legal point not stated),
-the other chunks of the context's first `documents` documents are tried, best BM25 score for the
-question first (a posting's summary and overview, which state its pay, place and level, before
-its description), at most CANDIDATES of them. The first whose addition makes the check answer joins the
-context right after its document's best hit (the last sources give way within the token budget), and
-the check runs again on the context as built; if none does, the refusal stands on the first context.
+chunk could answer (a key word missing; a figure, share, duration, count or legal point not stated), or
+answers in part for a figure not stated ("salary, and how many office days a week?": the posting's
+line on office days in a chunk the context lacks), the other chunks of the context's first `documents`
+documents are tried, best BM25 score for the question first (a posting's summary and overview, which
+state its pay, place and level, before its description), at most CANDIDATES of them. The first whose
+addition makes the check answer (in full, for a partial answer) joins the context right after its
+document's best hit (the last sources give way within the token budget), and the check runs again on
+the context as built; if none does, the refusal (or partial answer) stands on the first context.
 Off-topic questions, names the corpus never uses and postings-only companies are judged on the
 corpus, not the context: nothing is looked up for them, nor for any question the check answers.
 """
@@ -35,6 +37,8 @@ LOOKED_UP = frozenset(
         "policy-not-stated",
     }
 )
+FIGURES = frozenset({"figure-not-stated", "share-not-stated", "duration-not-stated", "count-not-stated"})
+_BETTER = {"none": frozenset({"partial", "full"}), "partial": frozenset({"full"})}
 FIELD_SECTIONS = frozenset({"Summary", "Overview"})  # a posting's sections that state its fields
 _ROWS: weakref.WeakKeyDictionary[BM25Index, dict[str, list[int]]] = weakref.WeakKeyDictionary()
 
@@ -82,15 +86,18 @@ class Grounding:
         if not context.sources:
             return context, Verdict("none", "off-topic")
         verdict = self.checker.check(query, context.chunks(), relevance=relevance)
-        if verdict.coverage != "none" or verdict.reason not in LOOKED_UP:
+        looked_up = FIGURES if verdict.coverage == "partial" else LOOKED_UP
+        if verdict.coverage == "full" or verdict.reason not in looked_up:
             return context, verdict
+        # a partial answer is looked into for the figure it names ("salary, and how many office days?")
+        better = _BETTER[verdict.coverage]
         held = context.chunks()
         for hit in self.candidates(query, context):
-            if self.checker.check(query, [*held, hit.chunk], relevance=relevance).coverage == "none":
+            if self.checker.check(query, [*held, hit.chunk], relevance=relevance).coverage not in better:
                 continue
             grown = build_context(beside(hits, hit), self.count_tokens, self.budget)
             found = self.checker.check(query, grown.chunks(), relevance=relevance)
-            if found.coverage != "none":
+            if found.coverage in better:
                 return grown, found
         return context, verdict
 

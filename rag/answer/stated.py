@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from rag.answer.figures import _AMOUNT as AMOUNT
 from rag.answer.figures import _PAY_STEMS as PAY_STEMS
-from rag.answer.figures import PRICE_ASK, FigureAsk, sentences
+from rag.answer.figures import PRICE_ASK, FigureAsk, figure_units, sentences
 from rag.answer.figures import _states_amount as states_amount
 from rag.answer.own_passages import MIN_PART_LEN, joined_name_parts
 from rag.answer.sentences import split_units
@@ -86,7 +86,7 @@ def stated_cover(
         headers = table_headers(chunk.text)
         units = [
             (stems | headers.get(sentence, frozenset()), sentence)
-            for stems, sentence in sentences(chunk.text)
+            for stems, sentence in figure_units(chunk.text)
         ]
         # A heading may state the figure its section is about: "TeamBlind (147 threads)".
         units += [(frozenset(tokenize(h)), h) for h in chunk.section.split(" > ") if h.strip()]

@@ -1,0 +1,95 @@
+"""Does a sentence state a number of the thing a question counts ("how many rounds …")?
+
+A number (digits or a number word) within COUNT_WINDOW words of the counted word, or before it across
+names. Not every number beside it counts it: an article or "several" states no number ("a competing
+offer", "several technical interviews"), a number joined to a time unit counts that unit ("2-3 days",
+"1-hour on-site panel", "15min call"), and a path's digits are no number ("webinars/03-…"). A count of
+people is one of the nouns for people as written ("engineers", not "engineering").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rag.index.text_tokens import tokenize
+
+NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+    "a few|a couple of|several|a dozen|dozens|hundreds|thousands|a|an"
+)
+NUMBER = rf"(?:\d[\d,.]*\+?|(?:{NUMBER_WORDS}))"
+_NUMBER_WORD_SET = frozenset(NUMBER_WORDS.split("|"))
+# An article or "several" states no number of a counted thing: "a competing offer" is no count of
+# offers, "an engineer" no number of panelists ("an hour" still states a duration: figure_kinds.py).
+_COUNT_NUMBER_WORDS = _NUMBER_WORD_SET - {"a", "an", "several"}
+_DIGIT = re.compile(r"(?<![\w.])\d[\d,.]*")
+# A number joined to a time unit counts that unit: "1-hour on-site panel", "2-3 days", "15min call".
+_TIME_WORD = re.compile(r"(?:minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|years?)$", re.I)
+_TIMED_NUMBER = re.compile(r"\d[\d,.]*(?:min|mins|h|hr|hrs)$", re.I)
+_WORD = re.compile(r"[A-Za-z0-9]+")
+UNIT_STEMS = frozenset(tokenize("minute minutes hour hours day days week weeks month months year years"))
+ANYONE = frozenset(tokenize("people persons folks"))
+# "how many people …" is answered by a number of members, users, engineers… (nouns for people), as
+# written: "engineering" shares the stem of "engineers" but counts no one ("3-4 months of engineering").
+_PERSON_NOUNS = (
+    "people persons folks members users engineers developers employees staff students learners "
+    "subscribers followers attendees participants candidates applicants readers viewers"
+).split()
+_PERSONS = frozenset(_PERSON_NOUNS) | frozenset(w[:-1] for w in _PERSON_NOUNS if w.endswith("s"))
+COUNT_WINDOW = 3  # a count's number stands at most this many words from the counted word
+
+
+def states_count(sentence: str, counted: str | None) -> bool:
+    """Whether the sentence states a number of `counted` (a stem; any number when None): a number within
+    COUNT_WINDOW words of it, or before it across names ("8 Grok API search results")."""
+    spans = list(_WORD.finditer(sentence))
+    raw = [m.group(0) for m in spans]
+    words = [w.lower() for w in raw]
+    number_words = _NUMBER_WORD_SET if counted is None else _COUNT_NUMBER_WORDS
+    # A capitalised number word after a capitalised word is part of a name ("Capital One").
+    numbers = [
+        i
+        for i, w in enumerate(words)
+        if (_DIGIT.match(w) and sentence[spans[i].start() - 1 : spans[i].start()] != "/")  # not a path's
+        or (w in number_words and not (i and raw[i][:1].isupper() and raw[i - 1][:1].isupper()))
+    ]
+    if counted is None or not numbers:
+        return bool(numbers)
+    if counted not in UNIT_STEMS:  # "2-3 days", "1-hour panel": a count of time, not of the noun beside
+        numbers = [i for i in numbers if not _timed(words, i)]
+    if counted in ANYONE:
+        near = [i for i, w in enumerate(words) if w in _PERSONS]
+    else:
+        near = [i for i, w in enumerate(words) if _first_stem(w) == counted]
+    return any(
+        abs(i - j) <= COUNT_WINDOW or _named_between(sentence, spans, i, j) for i in numbers for j in near
+    )
+
+
+def _timed(words: list[str], i: int) -> bool:
+    """The number at `i` is of a time unit: one joined to it ("15min"), the next word, or the word after
+    a range ("2-3 days", "2 to 3 weeks")."""
+    if _TIMED_NUMBER.fullmatch(words[i]):
+        return True
+    after = words[i + 1 : i + 4]
+    if after[:2] and after[0] == "to" and after[1][:1].isdigit():
+        after = after[2:]
+    elif after and after[0][:1].isdigit():  # "2-3 days": the range's second number
+        after = after[1:]
+    return bool(after) and bool(_TIME_WORD.fullmatch(after[0]))
+
+
+def _named_between(sentence: str, spans: list[re.Match], number: int, noun: int) -> bool:
+    """The number comes before the counted word, in one phrase, with names between it and the
+    counted word that do not part them: "8 Grok API search results" ("20+ companies (Anthropic, …),
+    multiple offers" counts companies)."""
+    if number >= noun or re.search(r"[^\w\s-]", sentence[spans[number].end() : spans[noun].start()]):
+        return False
+    return sum(not m.group(0)[:1].isupper() for m in spans[number + 1 : noun]) < COUNT_WINDOW
+
+
+@lru_cache(maxsize=65_536)
+def _first_stem(word: str) -> str | None:
+    stems = tokenize(word)
+    return stems[0] if stems else None
