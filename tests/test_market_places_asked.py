@@ -53,6 +53,16 @@ def test_a_region_after_in_the_is_no_place_the_data_can_count(desk, question):
     assert desk.answer(question).text == REGION
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["How many skills are counted in the AI engineer sample?", "Which skills lead in the Quillbyte job study?"],
+)
+def test_capitalised_words_after_in_the_that_run_into_a_lower_case_word_are_no_place(desk, question):
+    routed = desk.route(question)
+    assert routed.unknown is None or routed.unknown.field not in ("city", "country")
+    assert "not a city or country it can match" not in (desk.answer(question).text or "")
+
+
 def test_a_name_after_in_the_that_the_data_holds_is_still_read_as_it(desk):
     routed = desk.route("Are there AI engineer jobs in the UK?")
     assert (routed.reason, routed.spec.subset.country, routed.unknown) == (EXIST, ["GBR"], None)

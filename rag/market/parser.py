@@ -145,6 +145,18 @@ def _cased(raw: str, opening: bool, expected: str) -> bool:
     return raw == expected and not opening
 
 
+def _named_after_the(ex: Extraction, i: int) -> bool:
+    """"in the Bay Area", "in the EU": a name after "in the" is a place the question asks about, its
+    words all capitalised up to the question's end or a stopword ("in the AI engineer dataset" names a
+    thing, not a place)."""
+    if i < 2 or ex.tokens[i - 2 : i] != ["in", "the"]:
+        return False
+    end = i
+    while end < len(ex.raw_tokens) and ex.raw_tokens[end][:1].isupper():
+        end += 1
+    return end > i and (end == len(ex.tokens) or ex.tokens[end] in STOPWORDS)
+
+
 class Extractor:
     """Finds the vocabulary's values in a question: longest span first, no overlaps."""
 
@@ -299,8 +311,7 @@ class Extractor:
             if unknown_abbreviation(ex, i, self.vocab):
                 taken[i] = True
                 continue
-            # "in the Bay Area", "in the EU": a name after "in the" is a place the question asks about.
-            named_place = i >= 2 and ex.tokens[i - 2 : i] == ["in", "the"] and ex.raw_tokens[i][:1].isupper()
+            named_place = _named_after_the(ex, i)
             if (
                 len(tok) < 4
                 and not named_place
