@@ -55,7 +55,10 @@ def test_a_region_after_in_the_is_no_place_the_data_can_count(desk, question):
 
 @pytest.mark.parametrize(
     "question",
-    ["How many skills are counted in the AI engineer sample?", "Which skills lead in the Quillbyte job study?"],
+    [
+        "How many skills are counted in the AI engineer sample?",
+        "Which skills lead in the Quillbyte job study?",
+    ],
 )
 def test_capitalised_words_after_in_the_that_run_into_a_lower_case_word_are_no_place(desk, question):
     routed = desk.route(question)

@@ -146,9 +146,9 @@ def _cased(raw: str, opening: bool, expected: str) -> bool:
 
 
 def _named_after_the(ex: Extraction, i: int) -> bool:
-    """"in the Bay Area", "in the EU": a name after "in the" is a place the question asks about, its
-    words all capitalised up to the question's end or a stopword ("in the AI engineer dataset" names a
-    thing, not a place)."""
+    """A name after "in the" is a place the question asks about ("in the Bay Area", "in the EU") when its
+    words are all capitalised up to the question's end or a stopword ("in the AI engineer dataset" names
+    a thing, not a place)."""
     if i < 2 or ex.tokens[i - 2 : i] != ["in", "the"]:
         return False
     end = i
