@@ -200,13 +200,8 @@ class AnswerabilityChecker:
         # Near no guide page, and what the question is about is an everyday word no passage has ("the
         # price of a used car"): the words it shares with the guide ("negotiate") answer nothing of it.
         similarity = self._similarity(question)
-        if (
-            similarity is None
-            or similarity >= NEAR_TOPIC_SIMILARITY
-            or not self._about_missing(question, verdict)
-        ):
-            return verdict
-        return Verdict("none", "off-topic")
+        near = similarity is None or similarity >= NEAR_TOPIC_SIMILARITY
+        return verdict if near or not self._about_missing(question, verdict) else Verdict("none", "off-topic")
 
     def _checked(self, question: str, passages: Sequence[Chunk], relevance: float | None) -> Verdict:
         verdict, everyday = self._lexical(question, passages)
