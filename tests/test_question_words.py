@@ -13,7 +13,6 @@ from rag.answer.question_words import (
     YES_NO_OPENERS,
     alternation,
     auxiliaries_but,
-    heads_phrase,
     judged,
     judgement_spans,
     own_action,
@@ -78,20 +77,3 @@ def test_the_vocabulary_builds_patterns_that_match_whole_words():
         "do", "does", "did", "is", "are", "can", "will", "would", "should", "has", "have"
     )  # fmt: skip
     assert alternation(("tell me", "c++")) == r"(?:tell\ me|c\+\+)"
-
-
-@pytest.mark.parametrize(
-    ("question", "word", "heads"),
-    [
-        ("Can I negotiate the price of a used car?", "car", True),  # what the question is about
-        ("Can I negotiate the rent of my flat?", "rent", True),  # a preposition follows the head
-        ("Is a car or a bike better for commuting?", "car", True),
-        ("Is my fancy two-column resume a problem?", "fancy", False),  # modifies "two-column resume"
-        ("How do I tweak the prompt?", "tweak", False),  # a verb after its subject
-        ("Is it worth it to tweak prompts?", "tweak", False),  # a verb after "to"
-        ("Should I use the new trackpad layout?", "trackpad", False),
-        ("What is a good gift?", "present", False),  # not in the question
-    ],
-)
-def test_the_head_of_a_noun_phrase_is_what_the_question_is_about(question, word, heads):
-    assert heads_phrase(question, word) is heads

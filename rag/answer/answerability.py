@@ -74,7 +74,7 @@ from rag.answer.interviews import (
 from rag.answer.own_passages import in_corpus, name_position
 from rag.answer.policy import POLICY_COVER, policy_cover, policy_or_rule_ask
 from rag.answer.posting_process import answers, document_chunks, lists_steps, posting_process, quoted_chunk
-from rag.answer.question_words import MIN_PART_TERMS, heads_phrase, parts
+from rag.answer.question_words import MIN_PART_TERMS, parts
 from rag.answer.refusal_notes import partial_note, refusal_lead  # noqa: F401 (re-exported)
 from rag.answer.role_scope import foreign_role
 from rag.answer.stated import amount_cover
@@ -194,16 +194,6 @@ class AnswerabilityChecker:
 
     def check(self, question: str, passages: Sequence[Chunk], relevance: float | None = None) -> Verdict:
         """`relevance`: the question's relevance score (rag.index.relevance), when it has one."""
-        verdict = self._checked(question, passages, relevance)
-        if verdict.coverage != "partial" or verdict.reason != "missing-terms":
-            return verdict
-        # Near no guide page, and what the question is about is an everyday word no passage has ("the
-        # price of a used car"): the words it shares with the guide ("negotiate") answer nothing of it.
-        similarity = self._similarity(question)
-        near = similarity is None or similarity >= NEAR_TOPIC_SIMILARITY
-        return verdict if near or not self._about_missing(question, verdict) else Verdict("none", "off-topic")
-
-    def _checked(self, question: str, passages: Sequence[Chunk], relevance: float | None) -> Verdict:
         verdict, everyday = self._lexical(question, passages)
         if verdict.process is not None:  # a figure asked must be stated in the lines quoted
             listed = partial(lists_steps, verdict.process)  # their listed steps say "how many rounds"
@@ -299,13 +289,6 @@ class AnswerabilityChecker:
             ):
                 return not_stated(f"{kind.kind}-not-stated", kind.part, kind.other_parts, verdict, everyday)
         return None
-
-    def _about_missing(self, question: str, verdict: Verdict) -> bool:
-        """A question naming no company is about a word no passage has: the head of one of its noun phrases
-        ("car" in "the price of a used car"), so the words it shares with the guide answer nothing of it."""
-        return not self.catalog.companies_in(question) and any(
-            w.islower() and heads_phrase(question, w) for w in verdict.missing
-        )
 
     def _similarity(self, question: str) -> float | None:
         """`page_similarity(question)`, kept for the last question (checked again with more passages)."""

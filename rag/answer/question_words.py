@@ -66,14 +66,6 @@ _OWN_ACTION = re.compile(
 # "tell me which skills I lack": the question from its question word on
 _INFORM_WH = re.compile(rf"^{alternation(INFORM)}(?:\s+(?:me|us))?\s+(?={alternation(WH_WORDS)}\b)", re.I)
 _NOT_BEFORE = frozenset("a an the about as at by for from in into of on than to with without".split())
-# What may follow a noun phrase's head: a preposition, conjunction, auxiliary or wh-word ("the price of
-# a used car", "a car or a bike", "a car I can afford"); a content word after a word modifies it instead.
-_PHRASE_END = _NOT_BEFORE | frozenset(
-    ["and", "or", "but", "if", "that", "so", *AUXILIARIES, *WH_WORDS, "i", "you", "we", "they", "he", "she"]
-)
-# What stands before a verb, not a noun: its subject or "to" ("how do I tweak the prompt", "to tweak it").
-_VERB_BEFORE = frozenset(["i", "you", "we", "they", "he", "she", "to", "not", *AUXILIARIES])
-_WORD = re.compile(r"[\w'-]+")
 
 
 def parts(question: str) -> list[str]:
@@ -115,19 +107,3 @@ def judged(part: str) -> bool:
     """The part asks whether doing something is fine ("is it ok to ask about the salary range"), not for an
     amount it names."""
     return bool(judgement_spans(part))
-
-
-def heads_phrase(question: str, word: str) -> bool:
-    """`word` is the head of a noun phrase of the question, what it is about ("car" in "can I negotiate the
-    price of a used car?"), not a word modifying another ("fancy" in "my fancy two-column resume") nor a
-    verb ("tweak" in "how do I tweak it?"): no content word follows it, and no subject or "to" precedes it."""
-    tokens = [t.lower() for t in _WORD.findall(question)]
-    size = len(word.split())
-    for i in range(len(tokens) - size + 1):
-        if " ".join(tokens[i : i + size]) != word.lower():
-            continue
-        after = tokens[i + size] if i + size < len(tokens) else None
-        before = tokens[i - 1] if i else None
-        if (after is None or after in _PHRASE_END) and before is not None and before not in _VERB_BEFORE:
-            return True
-    return False
