@@ -4,8 +4,9 @@ employment. The desk answers them as a field not recorded, or sends them to the 
 
 import pytest
 
-from rag.market.desk import RECORDED_FIELDS, MarketDesk, counts_everything, unparsed_name
-from rag.market.unrecorded import unrecorded
+from rag.market.desk import OFFERED_REASON, RECORDED_FIELDS, MarketDesk, counts_everything, unparsed_name
+from rag.market.recorded import Rarity
+from rag.market.unrecorded import set_offer_gap, unrecorded
 from tests.test_market import engine  # noqa: F401 (the postings table of the invented corpus)
 
 DATES = ("2026-01-29", "2026-03-12")
@@ -131,3 +132,44 @@ def test_the_companies_hiring_name_the_job_data_and_a_count_of_what_they_hold_is
     assert desk.answer(data, routed).text.startswith("The job data does not record company retreats, so no")
     # companies that are not said to be the ones hiring: the guide's question, judged by its own checks
     assert desk.route("How many companies hold company retreats?").route == "guide"
+
+
+def _everyday(*stems):
+    return lambda stem: stem in stems
+
+
+@pytest.mark.parametrize(
+    "question, everyday, gap",
+    [
+        ("Do AI engineer jobs usually come with a pension match?", (), "pension match"),
+        ("Which AI startups offer pet insurance to new hires?", ("pet", "insur"), "pet insurance"),
+        ("Which companies pay for conference travel?", (), "conference travel"),
+        ("do most AI roles provide a company car?", ("compani", "car"), "company car"),
+        # what jobs include or postings state: only with a word the guide's pages seldom use
+        ("Do AI engineer roles usually include training models?", ("train", "model"), None),
+        ("Do AI engineer roles usually include a gym membership?", ("gym",), "gym membership"),
+        ("Do postings tell you the hiring manager's name?", ("hire", "manag", "name"), None),
+        # a topic of the guide's pages, a field, a value the parser took, a name: not this gap
+        ("Which companies give a take-home assignment?", (), None),
+        ("Do remote jobs usually offer a higher salary?", (), None),
+        ("Do AI engineer jobs usually come with remote work?", (), None),
+        ("Do AI engineer jobs usually come with LangChain?", (), None),
+    ],
+)  # fmt: skip
+def test_what_jobs_or_employers_offer_as_a_set(desk, question, everyday, gap):
+    ex = desk.router.extractor.extract(question)
+    assert set_offer_gap(question, ex, _everyday(*everyday)) == gap
+
+
+def test_the_desk_refuses_what_jobs_usually_offer_and_counts_its_mentions(engine):  # noqa: F811
+    desk = MarketDesk(engine, rarity=lambda: Rarity(page_df={}, idf={}))
+    question = "Do AI engineer jobs usually come with a gym membership?"
+    routed = desk.route(question)
+    assert (routed.route, routed.reason, routed.not_recorded) == ("market", OFFERED_REASON, "gym membership")
+    assert desk.answer(question, routed).text.startswith(
+        f"The job data does not record gym membership, so no figure about it can be computed from the "
+        f"{desk.engine.n_total:,} postings."
+    )
+    # without the job data named, the employers as a set are still its subject
+    routed = desk.route("Which employers pay for conference travel?")
+    assert (routed.route, routed.not_recorded) == ("market", "conference travel")

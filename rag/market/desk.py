@@ -34,14 +34,15 @@ from rag.market.mentions import (
 )
 from rag.market.recorded import Rarity, recorded_words, unrecorded_attribute
 from rag.market.render import render
-from rag.market.router import Routed, Router
+from rag.market.router import NO_AGGREGATE, Routed, Router
 from rag.market.schema import DB_FILE
 from rag.market.spec import QuerySpec
 from rag.market.stated_gap import guide_states_gap
-from rag.market.unrecorded import uncovered_parts, unrecorded
+from rag.market.unrecorded import asks_set_offer, set_offer_gap, uncovered_parts, unrecorded
 
 log = logging.getLogger("fieldguide.market")
 CSV_PATH = "/api/market/postings.csv"
+OFFERED_REASON = "asks what jobs or their employers offer that the job data does not record"
 TOOL_NAME = "market_query"
 RECORDED_FIELDS = (
     "skills, city and country, level, AI type, company (stage and size), work type, management and "
@@ -206,6 +207,8 @@ class MarketDesk:
         record, a skill no posting names) goes to the guide unless it asks about the job data itself
         ("should I push on base salary or equity?" is advice, not a count of postings)."""
         routed = self.router.route(question)
+        if offered := self._set_offer_gap(question, routed):
+            routed = Routed("market", OFFERED_REASON, not_recorded=offered)
         if not routed.not_recorded and (routed.route == "market" or names_job_data(question)):
             ex, engine = self.router.extractor.extract(question), self.engine
             gap = unrecorded(question, ex, engine.posted_from, engine.posted_to, routed.route == "market")
@@ -229,12 +232,22 @@ class MarketDesk:
                 "guide", f"the skills asked about are no value of the data: {', '.join(routed.unmatched)}"
             )
         no_figure = routed.not_recorded or (routed.unknown is not None and routed.unknown.field == "skill")
-        if routed.route == "market" and no_figure and not names_job_data(question):
+        about_data = names_job_data(question) or asks_set_offer(question)
+        if routed.route == "market" and no_figure and not about_data:
             return Routed("guide", "no figure in the job data, and the question is not about the data")
         if routed.route == "market" and counts_everything(routed.spec) and unparsed_name(question):
             # "How many AI jobs did GEICO have?": "1,765 of all 1,765 match" would answer another question
             return Routed("guide", "it would count every posting, but the question names something else")
         return routed
+
+    def _set_offer_gap(self, question: str, routed: Routed) -> str | None:
+        """What the question asks jobs or their employers offer that the table does not record
+        (unrecorded.set_offer_gap), when the router found no other gap and no figure of one posting."""
+        if routed.not_recorded or routed.route not in ("market", "guide") or self.rarity is None:
+            return None
+        if routed.route == "guide" and routed.reason != NO_AGGREGATE:  # a guide topic, a named posting
+            return None
+        return set_offer_gap(question, self.router.extractor.extract(question), self.rarity.everyday)
 
     def route_turn(self, question: str, history=(), rewritten: str | None = None) -> Routed:
         """`route()` of a question in its conversation: a follow-up ("and in Germany?") is read with

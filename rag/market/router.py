@@ -63,6 +63,7 @@ from rag.market.vocab import Vocabulary
 Route = Literal["market", "guide", "both"]
 SET_AGAINST = ("compared", "vs", "versus", "against", "relative to")
 ONE_POSTING = ("this", "that", "the role", "the job", "the position", "the posting")
+NO_AGGREGATE = "no aggregate over postings asked for"
 WORK_FIELDS = ("skill", "title")  # what the work is: no sign by itself that postings are asked about
 
 
@@ -118,7 +119,7 @@ class Router:
                 spec = QuerySpec(measure="share", subset=Filters(skills_all=[skill.value]))
                 return Routed("both", f"{about} a skill: the guide's answer plus its share of postings", spec)
         if not _market_shaped(ex, intents) or guide_topic:
-            return Routed("guide", "no aggregate over postings asked for")
+            return Routed("guide", NO_AGGREGATE)
         if ex.unknown or ex.unmatched:  # the desk says which, or sends the question to the guide
             unknown = ex.unknown[0] if ex.unknown else None
             return Routed(

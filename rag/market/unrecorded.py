@@ -29,13 +29,17 @@ answered, and the figure answers the rest (a partial answer).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from rag.answer.policy import policy_ask
 from rag.answer.question_words import AUXILIARIES, alternation, auxiliaries_but, parts
+from rag.index.text_tokens import tokenize
 from rag.market.cues import (
     COUNT,
     DEMAND,
     GROUP_WORDS,
+    GUIDE_ONLY,
+    GUIDE_TOPICS,
     POSTING_WORDS,
     PRACTITIONERS,
     PREDICATE_VERBS,
@@ -83,6 +87,15 @@ _HOW_MANY_OF = re.compile(
     r"\b(?:how many|number|share|percentage|percent|proportion|fraction)(?: of (?:the|these|those))? [^,?;]*?"
     r"\b(?:postings|listings|jobs|roles|companies|employers)\b[^,?;]*?"
     r"\b(?:mentions?|offers?|holds?|provides?|includes?|gives?|comes? with) ([^,?;]+)",
+    re.I,
+)
+# "do AI engineer jobs usually include …", "do most AI roles come with …", "which AI startups offer …",
+# "do postings tell you …": what jobs, their employers or their postings offer or state, as a set
+_SET_OFFERS = re.compile(
+    r"\b(?:jobs|roles|positions|postings|listings|ads|companies|employers|startups|firms)"
+    r"(?: (?:usually|typically|generally|normally|commonly|often|always|ever|actually|really))?"
+    r"(?: tend to)? (?:(offers?|comes? with|provides?|gives?|pays? for|covers?)"
+    r"|includes?|tells?(?: you)?|says?|states?|disclose|reveals?) ([^,?;]+)",
     re.I,
 )
 _ARTICLES = {"a", "an", "the", "any", "some"}
@@ -168,9 +181,15 @@ def _asked_of_data(question: str, ex: Extraction) -> str | None:
         return f"amounts of {m.group(1).lower()}"
     offer = None if (how_many := _HOW_MANY.search(question)) else (_OFFER.search(question) or of_set)
     m = how_many or offer
-    words = re.findall(r"[A-Za-z0-9][\w()'’-]*", m.group(1)) if m else []
-    # a name: the desk's rule for names decides; an offered thing's acronym ("an HSA") is no name
-    if not words or any(w[:1].isupper() and not (offer and _ACRONYM.fullmatch(w)) for w in words):
+    return _asked_thing(m.group(1), ex, offer is not None) if m else None
+
+
+def _asked_thing(said: str, ex: Extraction, offered: bool) -> str | None:
+    """The thing a count counts or postings offer, as `said` words it, when no word of it names a
+    field or a value the parser took; None for a name (the desk's rule for names decides)."""
+    words = re.findall(r"[A-Za-z0-9][\w()'’-]*", said)
+    # an offered thing's acronym ("an HSA") is no name
+    if not words or any(w[:1].isupper() and not (offered and _ACRONYM.fullmatch(w)) for w in words):
         return None
     kept = [w for w in words if w.lower() not in _ARTICLES | _PRONOUNS]
     lower = [w if _ACRONYM.fullmatch(w) else w.lower() for w in kept]
@@ -180,11 +199,35 @@ def _asked_of_data(question: str, ex: Extraction) -> str | None:
     # not a company field; a "mentorship program for new hires" is a program, not the skill
     # Mentorship), unless the parser took that word as a value; of any other count, a word the parser
     # took is what is counted ("remote work").
-    head = re.findall(r"[\w()-]+", _AFTER_OFFERED.sub("", m.group(1)).lower()) if offer is not None else lower
-    named = head[-1:] if offer is not None else lower
+    head = re.findall(r"[\w()-]+", _AFTER_OFFERED.sub("", said).lower()) if offered else lower
+    named = head[-1:] if offered else lower
+    taken = {t for m in ex.mentions for t in m.text.lower().split()}
     if not named or any(w in _FIELD_WORDS | _OFFERED_FIELDS | taken for w in named):
         return None
     return " ".join(lower)
+
+
+def asks_set_offer(question: str) -> bool:
+    """Whether the question asks what jobs, their employers or their postings offer or state, as a set."""
+    return _SET_OFFERS.search(question) is not None
+
+
+def set_offer_gap(question: str, ex: Extraction, everyday: Callable[[str], bool]) -> str | None:
+    """What jobs, their employers or their postings offer or state, asked of them as a set ("do AI
+    engineer jobs usually include a gym membership?", "which AI startups offer equity?", "do postings
+    tell you the hiring manager's name?"), when the job data records nothing of it: no word of it
+    names a field or a value the parser took, no employer is named (its own lines may say), it is no
+    topic of the guide's pages ("take-home"). What they include or state must have a word the guide's
+    pages seldom use (`everyday(stem)` is False): "do AI roles usually include training models?" asks
+    about the work, which the guide describes; what they offer, provide or pay for is a benefit."""
+    if any(m.field == "company" for m in ex.mentions) or ex.has(*GUIDE_ONLY, *GUIDE_TOPICS):
+        return None
+    m = _SET_OFFERS.search(question)
+    thing = _asked_thing(_AFTER_OFFERED.sub("", m.group(2)), ex, offered=True) if m else None
+    stems = [s for w in re.findall(r"[a-z]{3,}", thing or "") for s in tokenize(w)]
+    if thing is None or (not m.group(1) and all(everyday(s) for s in stems)):
+        return None
+    return thing
 
 
 def pay_gap(text: str, ex: Extraction) -> str | None:
