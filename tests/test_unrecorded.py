@@ -35,6 +35,8 @@ def desk(engine):  # noqa: F811
         # the postings' own verb names nothing asked; the thing in the question's words
         ("What share of postings permit pets at the office?", True, "pets at the office"),
         ("How many of the AI engineer postings offer a four-day work week?", True, "four-day work week"),
+        # a topic of the guide's pages, asked of the companies: the guide's
+        ("Which companies give take-home assignments for AI roles?", False, None),
         # a verb and a pronoun: no attribute to count by, and none to name but the words themselves
         ("What share of AI engineer jobs allow it?", True,
          "“allow it” (the question does not say what that refers to)"),
@@ -151,6 +153,9 @@ def _everyday(*stems):
         ("Do postings tell you the hiring manager's name?", ("hire", "manag", "name"), None),
         # a topic of the guide's pages, a field, a value the parser took, a name: not this gap
         ("Which companies give a take-home assignment?", (), None),
+        # a comparison or a judgement
+        ("Do AI startups offer more equity than big tech?", (), None),
+        ("Do AI jobs offer a good work-life balance?", (), None),
         ("Do remote jobs usually offer a higher salary?", (), None),
         ("Do AI engineer jobs usually come with remote work?", (), None),
         ("Do AI engineer jobs usually come with LangChain?", (), None),

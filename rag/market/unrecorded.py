@@ -98,6 +98,11 @@ _SET_OFFERS = re.compile(
     r"|includes?|tells?(?: you)?|says?|states?|disclose|reveals?) ([^,?;]+)",
     re.I,
 )
+# "more equity than big tech", "a good work-life balance": a comparison or a judgement, the guide's to make
+_JUDGED = re.compile(
+    r"(?:(?:a|an|the|any)\s+)?(?:more|less|fewer|better|worse|higher|lower|bigger|good|great|bad|decent|best)\b",
+    re.I,
+)
 _ARTICLES = {"a", "an", "the", "any", "some"}
 _PRONOUNS = {"you", "your", "their", "its", "my", "our", "them", "it", "his", "her"}
 # Where the offered thing's own words end: "a formal mentorship program for new hires" offers a program,
@@ -180,6 +185,8 @@ def _asked_of_data(question: str, ex: Extraction) -> str | None:
     if (m := _HOW_MUCH.search(question)) and m.group(1).lower() not in _NOT_AMOUNTS | _OFFERED_FIELDS | taken:
         return f"amounts of {m.group(1).lower()}"
     offer = None if (how_many := _HOW_MANY.search(question)) else (_OFFER.search(question) or of_set)
+    if offer is not None and ex.has(*GUIDE_ONLY):  # "which companies give take-homes for AI roles?"
+        return None
     m = how_many or offer
     return _asked_thing(m.group(1), ex, offer is not None) if m else None
 
@@ -223,7 +230,8 @@ def set_offer_gap(question: str, ex: Extraction, everyday: Callable[[str], bool]
     if any(m.field == "company" for m in ex.mentions) or ex.has(*GUIDE_ONLY, *GUIDE_TOPICS):
         return None
     m = _SET_OFFERS.search(question)
-    thing = _asked_thing(_AFTER_OFFERED.sub("", m.group(2)), ex, offered=True) if m else None
+    said = _AFTER_OFFERED.sub("", m.group(2)) if m else ""
+    thing = None if _JUDGED.match(said) else _asked_thing(said, ex, offered=True)
     stems = [s for w in re.findall(r"[a-z]{3,}", thing or "") for s in tokenize(w)]
     if thing is None or (not m.group(1) and all(everyday(s) for s in stems)):
         return None
