@@ -151,6 +151,11 @@ def _everyday(*stems):
         ("Do AI engineer roles usually include training models?", ("train", "model"), None),
         ("Do AI engineer roles usually include a gym membership?", ("gym",), "gym membership"),
         ("Do postings tell you the hiring manager's name?", ("hire", "manag", "name"), None),
+        ("Are there AI engineer jobs that offer a compressed work week?", (), "compressed work week"),
+        # whether a thing is usual: the bar of what jobs include
+        ("Is there usually a relocation package for AI engineers?", (), "relocation package"),
+        ("Is a background check standard for AI engineer jobs?", (), "background check"),
+        ("Is there a career path for AI engineers?", ("career", "path"), None),
         # a topic of the guide's pages, a field, a value the parser took, a name: not this gap
         ("Which companies give a take-home assignment?", (), None),
         # a comparison or a judgement

@@ -92,10 +92,18 @@ _HOW_MANY_OF = re.compile(
 # "do AI engineer jobs usually include …", "do most AI roles come with …", "which AI startups offer …",
 # "do postings tell you …": what jobs, their employers or their postings offer or state, as a set
 _SET_OFFERS = re.compile(
-    r"\b(?:jobs|roles|positions|postings|listings|ads|companies|employers|startups|firms)"
+    r"\b(?:jobs|roles|positions|postings|listings|ads|companies|employers|startups|firms)(?: that| which)?"
     r"(?: (?:usually|typically|generally|normally|commonly|often|always|ever|actually|really))?"
     r"(?: tend to)? (?:(offers?|comes? with|provides?|gives?|pays? for|covers?)"
     r"|includes?|tells?(?: you)?|says?|states?|disclose|reveals?) ([^,?;]+)",
+    re.I,
+)
+# "is there usually a relocation package for AI engineers?", "is a background check standard for AI jobs?"
+_USUALLY = r"(?:usually|typically|generally|normally|commonly|often)\s+"
+_IS_USUAL = re.compile(
+    rf"^\s*(?:is|are)\s+(?:there\s+)?(?:{_USUALLY})?((?:a|an|any)\s+[^,?;]+?)\s+(?:{_USUALLY})?"
+    r"(?:(?:standard|common|typical|usual|normal|included|offered|provided)\s+)?(?:for|in|with|at)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:jobs|roles|positions|postings|engineers|developers|companies|employers|startups)\b",
     re.I,
 )
 # "more equity than big tech", "a good work-life balance": a comparison or a judgement, the guide's to make
@@ -216,7 +224,7 @@ def _asked_thing(said: str, ex: Extraction, offered: bool) -> str | None:
 
 def asks_set_offer(question: str) -> bool:
     """Whether the question asks what jobs, their employers or their postings offer or state, as a set."""
-    return _SET_OFFERS.search(question) is not None
+    return bool(_SET_OFFERS.search(question) or _IS_USUAL.search(question))
 
 
 def set_offer_gap(question: str, ex: Extraction, everyday: Callable[[str], bool]) -> str | None:
@@ -229,11 +237,16 @@ def set_offer_gap(question: str, ex: Extraction, everyday: Callable[[str], bool]
     about the work, which the guide describes; what they offer, provide or pay for is a benefit."""
     if any(m.field == "company" for m in ex.mentions) or ex.has(*GUIDE_ONLY, *GUIDE_TOPICS):
         return None
-    m = _SET_OFFERS.search(question)
-    said = _AFTER_OFFERED.sub("", m.group(2)) if m else ""
+    if m := _SET_OFFERS.search(question):
+        said, benefit = m.group(2), bool(m.group(1))
+    elif m := _IS_USUAL.search(question):  # whether a thing is usual: the same bar as what jobs include
+        said, benefit = m.group(1), False
+    else:
+        return None
+    said = _AFTER_OFFERED.sub("", said)
     thing = None if _JUDGED.match(said) else _asked_thing(said, ex, offered=True)
     stems = [s for w in re.findall(r"[a-z]{3,}", thing or "") for s in tokenize(w)]
-    if thing is None or (not m.group(1) and all(everyday(s) for s in stems)):
+    if thing is None or (not benefit and all(everyday(s) for s in stems)):
         return None
     return thing
 
