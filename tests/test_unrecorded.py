@@ -37,6 +37,8 @@ def desk(engine):  # noqa: F811
         ("How many of the AI engineer postings offer a four-day work week?", True, "four-day work week"),
         # a topic of the guide's pages, asked of the companies: the guide's
         ("Which companies give take-home assignments for AI roles?", False, None),
+        # … but a count of the postings is the postings' ("legal" is no guide topic here)
+        ("How many AI engineer postings come with a legal services plan?", False, "legal services plan"),
         # a verb and a pronoun: no attribute to count by, and none to name but the words themselves
         ("What share of AI engineer jobs allow it?", True,
          "“allow it” (the question does not say what that refers to)"),
@@ -156,6 +158,7 @@ def _everyday(*stems):
         ("Is there usually a relocation package for AI engineers?", (), "relocation package"),
         ("Is a background check standard for AI engineer jobs?", (), "background check"),
         ("Is there a career path for AI engineers?", ("career", "path"), None),
+        ("is there any sales-ish client communication in AI engineering roles?", (), None),
         # a topic of the guide's pages, a field, a value the parser took, a name: not this gap
         ("Which companies give a take-home assignment?", (), None),
         # a comparison or a judgement

@@ -99,10 +99,11 @@ _SET_OFFERS = re.compile(
     re.I,
 )
 # "is there usually a relocation package for AI engineers?", "is a background check standard for AI jobs?"
+# (not "is there client communication in AI roles?": what the work holds, the guide's role pages say)
 _USUALLY = r"(?:usually|typically|generally|normally|commonly|often)\s+"
 _IS_USUAL = re.compile(
     rf"^\s*(?:is|are)\s+(?:there\s+)?(?:{_USUALLY})?((?:a|an|any)\s+[^,?;]+?)\s+(?:{_USUALLY})?"
-    r"(?:(?:standard|common|typical|usual|normal|included|offered|provided)\s+)?(?:for|in|with|at)\s+"
+    r"(?:(?:standard|common|typical|usual|normal|included|offered|provided)\s+)?(?:for|at)\s+"
     r"(?:[\w-]+\s+){0,3}?(?:jobs|roles|positions|postings|engineers|developers|companies|employers|startups)\b",
     re.I,
 )
@@ -193,7 +194,8 @@ def _asked_of_data(question: str, ex: Extraction) -> str | None:
     if (m := _HOW_MUCH.search(question)) and m.group(1).lower() not in _NOT_AMOUNTS | _OFFERED_FIELDS | taken:
         return f"amounts of {m.group(1).lower()}"
     offer = None if (how_many := _HOW_MANY.search(question)) else (_OFFER.search(question) or of_set)
-    if offer is not None and ex.has(*GUIDE_ONLY):  # "which companies give take-homes for AI roles?"
+    # "which companies give take-homes for AI roles?" asks the guide; "how many postings offer …" counts
+    if offer is not None and offer is not of_set and ex.has(*GUIDE_ONLY):
         return None
     m = how_many or offer
     return _asked_thing(m.group(1), ex, offer is not None) if m else None
