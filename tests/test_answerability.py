@@ -24,6 +24,7 @@ GARDEN_LEAVE = "How do data engineers move into AI engineering, and what is the 
 GARDEN_PART = "what is the garden leave policy"
 SALTMARSH_PAY = "What does Saltmarsh Finance pay"
 STAFF = "how much is total comp for a staff engineer"
+SM, SM_KEYS = "Saltmarsh Finance AI engineer", ("saltmarsh", "financ", "ai", "engin")
 PARTIAL = "“what does the role pay”; the answer above covers only the rest of the question.*"
 
 
@@ -194,6 +195,11 @@ def chunk(text: str, title: str = "Notes", kind: str = "page", company: str = ""
             "worth joining Quillbyte? what does it pay",
             FigureAsk("what does it pay", ("worth", "join", "quillbyt"), True),
         ),
+        # the pay asked in a few words, after a colon or dash, or first
+        (SM + " - salary?", FigureAsk(SM + " - salary", SM_KEYS, False)),
+        (SM + ": pay range?", FigureAsk(SM + ": pay range", (*SM_KEYS, "rang"), False)),
+        (f"salary for the {SM} job?", FigureAsk(f"salary for the {SM} job", (*SM_KEYS, "job"), False)),
+        ("How do I negotiate salary?", None),
         ("How much of the job is cost tuning?", None),  # an amount of work, not of money
         ("Should I negotiate my salary?", None),
         (DATA_ENGINEERING, None),

@@ -32,6 +32,10 @@ _PRICE = (
     r"|\bhow much (?:money )?(?:do|does|did|should|would|will) (?:[\w-]+ ){1,4}?(?:spend|spent)\b"
 )
 PRICE_ASK = re.compile(_PRICE, re.I)
+# The pay asked in a few words, as job seekers type it: "Zealogics full stack engineer - salary?", "Adyen
+# ML engineer: pay range?", "salary for the Illumina AI engineer job?" (not "how do I negotiate salary").
+_PAY_NOUN = r"(?:the\s+)?(?:base\s+)?(?:salary|pay|compensation|comp)(?:\s+(?:range|band))?"
+_TERSE = rf"[:\-–—]\s*{_PAY_NOUN}\s*$|^\s*{_PAY_NOUN}\s+(?:for|of|at)\b"
 # A part asking for an amount of money.
 _MONEY_CUE = re.compile(
     r"\bhow much (?!of\b).*\b(?:pay|pays|paid|earn|earns|make|makes|cost|costs|charge|charges|comp|"
@@ -40,7 +44,7 @@ _MONEY_CUE = re.compile(
     r"(?:salary|salaries|compensation|comp|pay|price|cost|fee)\b"
     r"|\b(?:salary|salaries|pay|compensation|comp) (?:range|ranges|band|bands)\b"
     r"|\b(?:median|average|typical) (?:salary|salaries|pay|compensation|comp)\b"
-    r"|\bwhat (?:does|do|would|will) .{0,80}\b(?:pay|cost|charge)\b|" + _PRICE,
+    r"|\bwhat (?:does|do|would|will) .{0,80}\b(?:pay|cost|charge)\b|" + _PRICE + "|" + _TERSE,
     re.I,
 )
 _PRONOUN = re.compile(r"\b(?:it|its|they|them|their|this|that|these|those)\b", re.I)
