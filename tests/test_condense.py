@@ -77,6 +77,23 @@ def test_no_history_needs_no_llm():
     assert (result.query, result.method) == ("What is RAG?", "none")
 
 
+@pytest.mark.parametrize(
+    "message, query",
+    [
+        ("hey, what skills do AI engineers need?", "what skills do AI engineers need?"),
+        ("lol ok so is a PhD needed for AI jobs?", "is a PhD needed for AI jobs?"),
+        ("hi there! how do I become an AI engineer?", "how do I become an AI engineer?"),
+        # an opener must end at punctuation or before the question's first word
+        ("Hello world programs for RAG?", "Hello world programs for RAG?"),
+        ("so many jobs want Python?", "so many jobs want Python?"),
+        # nothing of three words after it: small talk decides, not the search
+        ("hi, help", "hi, help"),
+    ],
+)
+def test_a_greeting_before_the_question_is_not_searched_for(message, query):
+    assert condense([], message).query == query
+
+
 def test_without_llm_the_rules_apply():
     result = condense(BERLIN, "and in London?")
     assert (result.query, result.method, result.usage) == (

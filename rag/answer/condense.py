@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from rag.answer.prompts import load_prompt
 from rag.answer.question_words import WH_WORDS, alternation, auxiliaries_but
+from rag.answer.small_talk import without_greeting
 
 if TYPE_CHECKING:
     from rag.answer.async_llm import AsyncLLMClient
@@ -167,7 +168,7 @@ def needs_llm(history: Sequence[Message]) -> bool:
 
 def condense_without_llm(history: Sequence[Message], message: str) -> Condensed:
     if not needs_llm(history):
-        return Condensed(message.strip(), "none")
+        return Condensed(without_greeting(message.strip()), "none")
     return Condensed(condense_offline(history, message), "rules")
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from rag.answer.prompts import load_prompt
+from rag.answer.question_words import AUXILIARIES, WH_WORDS
 
 MAX_CHARS = 80  # longer messages are questions, whatever words they start with
 
@@ -52,6 +53,27 @@ def small_talk_kind(message: str) -> str | None:
         found.append(kind)
         i += length
     return next((kind for kind in PHRASES if kind in found), None)
+
+
+# A greeting or an interjection before a question ("hey, what skills do AI engineers need?", "lol ok so
+# is a PhD needed?"): its words would be searched for with the question's.
+_OPENERS = sorted(
+    (*PHRASES["greeting"], "lol", "ok", "okay", "so", "um", "umm", "hmm", "quick question", "question"),
+    key=len,
+    reverse=True,
+)
+# an opener ends at punctuation, or right before another opener or the question's own first word ("so
+# what is RAG?")
+_OPENER = "|".join(_OPENERS)
+_FIRST = "|".join((*_OPENERS, *WH_WORDS, *AUXILIARIES))
+_OPENING = re.compile(rf"^(?:(?:{_OPENER})(?:\s*[,.!:;-]+\s*|\s+(?=(?:{_FIRST})\b)))+", re.I)
+
+
+def without_greeting(message: str) -> str:
+    """`message` without a greeting or interjection before its question, when a question of at least
+    three words follows; else `message` as it is."""
+    rest = _OPENING.sub("", message, count=1)
+    return rest if rest != message and len(_WORD.findall(rest.lower())) >= 3 else message
 
 
 def _longest_phrase(words: list[str], start: int) -> tuple[str, int] | None:
