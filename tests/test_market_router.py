@@ -50,6 +50,9 @@ def router() -> Router:
         ("does the dutch 30% ruling apply to AI engineers moving to Amsterdam?", "guide", GUIDE),
         ("What % of postings ask for RAG?", "market", f"{AGGREGATE} (share)"),
         ("how many months does a data engineer need to retool for AI engineering?", "guide", GUIDE),
+        # "what is" defines something, unless the subject after it is "paid"
+        ("What is an AI engineer paid in Berlin?", "market", f"{AGGREGATE} (salary)"),
+        ("What is a paid internship?", "guide", GUIDE),
         # topics only the guide covers, even with a posting noun
         ("median number of interview stages companies list in their job posts?", "guide", GUIDE_ONLY),
         ("What share of AI engineer take-homes are RAG vs agent builds?", "guide", GUIDE_ONLY),

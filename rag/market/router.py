@@ -187,7 +187,13 @@ def _guide_topic(ex: Extraction) -> bool:
     for i in range(len(t) - 1):
         if (t[i], t[i + 1]) == ("what", "is"):
             rest = [w for w in t[i + 2 : i + 5] if w not in ("the", "a", "an")]
-            if not rest or rest[0] not in MEASURE_WORDS:
+            # "what is an AI engineer paid in Germany?" asks the pay, as "what is the salary …" does ("what
+            # is a paid internship?" defines one)
+            paid = any(
+                t[j] == "paid" and t[j - 1] not in ("a", "an", "the")
+                for j in range(i + 3, min(i + 8, len(t)))
+            )
+            if (not rest or rest[0] not in MEASURE_WORDS) and not paid:
                 return True
     return False
 
