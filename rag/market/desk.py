@@ -207,13 +207,13 @@ class MarketDesk:
         record, a skill no posting names) goes to the guide unless it asks about the job data itself
         ("should I push on base salary or equity?" is advice, not a count of postings)."""
         routed = self.router.route(question)
-        if offered := self._set_offer_gap(question, routed):
-            routed = Routed("market", OFFERED_REASON, not_recorded=offered)
         if not routed.not_recorded and (routed.route == "market" or names_job_data(question)):
             ex, engine = self.router.extractor.extract(question), self.engine
             gap = unrecorded(question, ex, engine.posted_from, engine.posted_to, routed.route == "market")
             if gap and not any(gap.lower() in m.text.lower() for m in ex.mentions if m.field == "company"):
                 routed = Routed("market", "asks for what the job data does not record", not_recorded=gap)
+        if offered := self._set_offer_gap(question, routed):
+            routed = Routed("market", OFFERED_REASON, not_recorded=offered)
         if routed.route == "market" and routed.spec is not None and not routed.not_recorded:
             asked = parts(question) or [question]
             if gap := self.unrecorded_words(asked[0]):  # the figure's own part asks what no column holds
