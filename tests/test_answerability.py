@@ -199,6 +199,8 @@ def chunk(text: str, title: str = "Notes", kind: str = "page", company: str = ""
         (SM + " - salary?", FigureAsk(SM + " - salary", SM_KEYS, False)),
         (SM + ": pay range?", FigureAsk(SM + ": pay range", (*SM_KEYS, "rang"), False)),
         (f"salary for the {SM} job?", FigureAsk(f"salary for the {SM} job", (*SM_KEYS, "job"), False)),
+        # … only in a question of one part
+        (SM + ": salary, and how many office days?", None),
         ("How do I negotiate salary?", None),
         ("How much of the job is cost tuning?", None),  # an amount of work, not of money
         ("Should I negotiate my salary?", None),
@@ -227,6 +229,8 @@ def test_an_amount_counts_next_to_a_pay_word_and_what_the_question_names():
     bare = chunk("A bonus may apply.\n\n$120,000.00 - $150,000.00", title="AI Engineer at Saltmarsh Finance")
     budget = chunk("A $2,000 - $3,000 learning budget.", title="AI Engineer at Saltmarsh Finance")
     assert (figure_cover(ask, [bare], weight), figure_cover(ask, [budget], weight)) == (1.0, 0.0)
+    yearly = chunk("A bonus may apply.\n\n$120,000 - $150,000 per year", title=budget.title)
+    assert figure_cover(ask, [yearly], weight) == 1.0
 
 
 def test_pay_stated_in_the_companys_posting_is_answered(deps):

@@ -176,7 +176,7 @@ def money_asks(question: str) -> list[FigureAsk]:
     for part in all_parts:
         if (first is not None and part == first.part) or judged(part):
             continue
-        if not (figure_ask(part) or PAY_COMPONENT.search(part)):
+        if not (figure_ask(part, terse=False) or PAY_COMPONENT.search(part)):
             continue
         keys = _keys(part, None)
         others = any(p is not part and len(tokenize(p)) >= MIN_PART_TERMS for p in all_parts)

@@ -35,7 +35,9 @@ PRICE_ASK = re.compile(_PRICE, re.I)
 # The pay asked in a few words, as job seekers type it: "Zealogics full stack engineer - salary?", "Adyen
 # ML engineer: pay range?", "salary for the Illumina AI engineer job?" (not "how do I negotiate salary").
 _PAY_NOUN = r"(?:the\s+)?(?:base\s+)?(?:salary|pay|compensation|comp)(?:\s+(?:range|band))?"
-_TERSE = rf"[:\-–—]\s*{_PAY_NOUN}\s*$|^\s*{_PAY_NOUN}\s+(?:for|of|at)\b"
+# Only in a question of one part: beside another ask ("X: salary, and how many office days?") the passages
+# are retrieved for both, and the posting's pay line may be among those the answer adds later.
+_TERSE = re.compile(rf"[:\-–—]\s*{_PAY_NOUN}\s*$|^\s*{_PAY_NOUN}\s+(?:for|of|at)\b", re.I)
 # A part asking for an amount of money.
 _MONEY_CUE = re.compile(
     r"\bhow much (?!of\b).*\b(?:pay|pays|paid|earn|earns|make|makes|cost|costs|charge|charges|comp|"
@@ -44,7 +46,7 @@ _MONEY_CUE = re.compile(
     r"(?:salary|salaries|compensation|comp|pay|price|cost|fee)\b"
     r"|\b(?:salary|salaries|pay|compensation|comp) (?:range|ranges|band|bands)\b"
     r"|\b(?:median|average|typical) (?:salary|salaries|pay|compensation|comp)\b"
-    r"|\bwhat (?:does|do|would|will) .{0,80}\b(?:pay|cost|charge)\b|" + _PRICE + "|" + _TERSE,
+    r"|\bwhat (?:does|do|would|will) .{0,80}\b(?:pay|cost|charge)\b|" + _PRICE,
     re.I,
 )
 _PRONOUN = re.compile(r"\b(?:it|its|they|them|their|this|that|these|those)\b", re.I)
@@ -64,7 +66,8 @@ _INLINE_ITEM = re.compile(r"(?:^|(?<=[\s,;:]))(?:and\s+)?\d{1,2}\)\s+")
 _ITEM_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+|^\s*#+\s+")
 _AMOUNT = re.compile(r"[$€£₹]\s?\d|\d\s?[kKmM]\b|\b\d[\d,.]*\s?(?:USD|EUR|GBP|INR|dollars|euros)\b")
 _MONEY = r"[$€£]\s?\d[\d,.]*\s?[kK]?"
-_BARE_RANGE = re.compile(rf"{_MONEY}\s*(?:-|–|—|to)\s*{_MONEY}(?:\s*(?:USD|EUR|GBP|CAD))?\.?")
+_PERIOD = r"(?:\s*(?:per|a|an|/)\s*(?:year|yr|annum|month|hour|hr))?"
+_BARE_RANGE = re.compile(rf"{_MONEY}\s*(?:-|–|—|to)\s*{_MONEY}(?:\s*(?:USD|EUR|GBP|CAD))?{_PERIOD}\.?", re.I)
 FIGURE_COVER = 0.4  # chosen on dev: answerable pay questions 0.56..0.94, unanswerable ones 0.0
 
 
@@ -77,11 +80,13 @@ class FigureAsk:
     other_parts: bool  # the question asks something else too (then a gap makes it partial)
 
 
-def figure_ask(question: str) -> FigureAsk | None:
-    """The first part of the question that asks for an amount of money, or None."""
+def figure_ask(question: str, terse: bool = True) -> FigureAsk | None:
+    """The first part of the question that asks for an amount of money, or None. `terse`: a question of
+    one part may ask it in a few words ("X - salary?"); False for a part read out of a longer question."""
     all_parts = parts(question)
     for part in all_parts:
-        if not _MONEY_CUE.search(part) or judged(part):
+        terse_ask = terse and len(all_parts) == 1 and _TERSE.search(part)
+        if not (_MONEY_CUE.search(part) or terse_ask) or judged(part):
             continue
         # "how many postings want it": the part's own words name nothing; the question's do.
         words = question if _PRONOUN.search(part) else part
