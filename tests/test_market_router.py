@@ -331,6 +331,7 @@ def test_an_employer_named_after_postings_at_is_no_skill_and_does_x_have_names_a
     [
         ("Which companies ask system design questions?", "guide"),  # asked in interviews
         ("Do companies ask RAG questions?", "guide"),
+        ("Which companies ask LeetCode questions for AI roles?", "guide"),  # roles, not postings
         ("Which companies ask for RAG?", "market"),  # what postings list: no questions asked
         ("Which postings ask interview-style questions about RAG?", "guide"),  # still a guide topic
     ],

@@ -221,6 +221,15 @@ def names_job_data(question: str) -> bool:
 _ASKS_QUESTIONS = re.compile(r"\bask(?:s|ed|ing)?\b(?:\s+[\w/-]+){0,4}?\s+questions?\b", re.I)
 
 
+# The postings themselves, not the jobs they are for ("which companies ask LeetCode questions for AI roles?"
+# asks about interviews for roles).
+_POSTINGS_NAMED = re.compile(
+    r"\b(?:postings?|(?:job )?(?:posts|ads|adverts|listings?)|data ?set"
+    r"|(?:the|this|job|market|postings) data)\b",
+    re.I,
+)
+
+
 def asks_questions(question: str) -> bool:
     """Whether the question is about questions employers ask, not about what the job data records."""
-    return bool(_ASKS_QUESTIONS.search(question)) and not names_job_data(question)
+    return bool(_ASKS_QUESTIONS.search(question)) and not _POSTINGS_NAMED.search(question)
