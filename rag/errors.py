@@ -259,6 +259,8 @@ class UnknownValueError(MarketError):
         if suggestions:
             options = " or ".join(f"{name} ({n:,} posting{'s' if n != 1 else ''})" for name, n in suggestions)
             message += f"; did you mean {options}?"
+            self.plain = message
         else:
+            self.plain = message + "."  # for a chat reader, who has no command line
             message += f". See `fieldguide market vocab {field}` for the values the data holds."
         super().__init__(message)

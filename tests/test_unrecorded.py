@@ -186,3 +186,12 @@ def test_the_desk_refuses_what_jobs_usually_offer_and_counts_its_mentions(engine
     # without the job data named, the employers as a set are still its subject
     routed = desk.route("Which employers provide noise-cancelling headphones?")
     assert (routed.route, routed.not_recorded) == ("market", "noise-cancelling headphones")
+
+
+def test_a_value_no_posting_has_is_said_without_the_commands_hint(desk):
+    """The chat's reader has no command line: `fieldguide market vocab` is the CLI's hint only."""
+    routed = desk.route("how many quantum engineer jobs are there")
+    assert "fieldguide market vocab" in str(routed.unknown)
+    assert desk.answer("how many quantum engineer jobs are there", routed).text == (
+        "No posting has a title with 'quantum engineer'."
+    )

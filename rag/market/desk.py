@@ -322,7 +322,7 @@ class MarketDesk:
             text = nowhere(routed.unknown, recorded, n, *dates, yes_no=routed.hiring is not None)
             return MarketReply(routed.route, routed.reason, text)
         if routed.unknown is not None:
-            return MarketReply(routed.route, routed.reason, str(routed.unknown))
+            return MarketReply(routed.route, routed.reason, routed.unknown.plain)
         if routed.spec is None:  # a question for the guide: no figure
             return MarketReply(routed.route, routed.reason, "")
         spec, source, failure = routed.spec, "parser", None
