@@ -107,9 +107,14 @@ def test_not_recorded_names_the_field(router):
 
 
 def test_are_most_jobs_at_a_value_asks_for_a_breakdown(router):
-    routed = router.route("are most of these AI jobs at public companies or startups?")
-    assert (routed.route, routed.reason) == ("market", f"{AGGREGATE} (mostly)")
-    assert (routed.spec.measure, routed.spec.field) == ("breakdown", "stage")
+    for question in (
+        "are most of these AI jobs at public companies or startups?",
+        "Are AI jobs mostly at startups?",
+    ):
+        routed = router.route(question)
+        assert (routed.route, routed.reason) == ("market", f"{AGGREGATE} (mostly)")
+        assert (routed.spec.measure, routed.spec.field) == ("breakdown", "stage")
+    assert router.route("Is the work mostly RAG?").route == "guide"  # no posting noun: no breakdown
 
 
 @pytest.mark.parametrize(

@@ -287,8 +287,10 @@ def _intents(ex: Extraction) -> set[str]:
         found.discard("count")
     if _demand_then(ex, ("much", "a lot", "lots", "often")):  # "is LangGraph asked for much?"
         found.add("share")
-    if ex.has(*MOSTLY) and ex.has(*POSTING_NOUNS) and any(m.field in BREAKDOWN_FIELDS for m in ex.mentions):
-        found.add("mostly")  # "are most of these jobs at public companies?": a breakdown by stage
+    # "are most of these jobs at public companies?", "are AI jobs mostly at startups?": a breakdown by stage
+    mostly = ex.has(*MOSTLY) or (ex.tokens[:1] in (["are"], ["is"]) and "mostly" in ex.tokens)
+    if mostly and ex.has(*POSTING_NOUNS) and any(m.field in BREAKDOWN_FIELDS for m in ex.mentions):
+        found.add("mostly")
     if ex.has(*TOP) and (
         ex.has("which", "what", "what's", "whats", "top", "list", "show", "name") or group_field(ex)[0]
     ):
