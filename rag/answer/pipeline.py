@@ -35,6 +35,7 @@ from rag.answer.replies import Answer, Clock, log_answer, small_talk
 from rag.answer.role_scope import other_profession
 from rag.answer.sanitize import sanitize_markdown
 from rag.answer.services import service_ask, service_note, service_reply
+from rag.answer.which_page import page_lead
 from rag.config import Settings
 from rag.deps import Deps
 from rag.errors import LLMError
@@ -297,6 +298,8 @@ class Answerer:
             )
             context = replace(context, sources=sources)
         quotable = self.quotable(context)
+        if self.settings.extractive_lead and lead is None:  # "which webinar …": the page's title
+            lead = page_lead(run.query, quotable.sources)
         if self.settings.extractive_lead and lead is None:
             lead, quotable = ordered_lead(run.query, quotable, self.deps.index.bm25, idf)
         lead, gap = company_lead(run.query, lead, quotable.sources, self.deps.index.bm25, idf)
