@@ -183,6 +183,28 @@ def _unasked_pay(query: str, context: Context) -> Callable[[str], bool]:
     return states_pay
 
 
+# Where a page's text came from ("Source: ChatGPT Deep Research (3 rounds), Feb 2026.") answers only a
+# question about the guide's sources; a discount code ("Use code EARLYBIRD for 30% off.") only one about it.
+_ASIDES = (
+    (
+        re.compile(r"^\W*sources?\s*:", re.I),
+        re.compile(r"\b(?:sources?|research|cited|cites|come from)\b", re.I),
+    ),
+    (
+        re.compile(r"\buse (?:the )?code\b", re.I),
+        re.compile(r"\b(?:code|discount|coupon|price|cost)\b", re.I),
+    ),
+)
+
+
+def _unasked(query: str, context: Context) -> Callable[[str], bool]:
+    """A line the question does not ask for: an unasked pay line (`_unasked_pay`), a source line or a
+    discount code."""
+    pay = _unasked_pay(query, context)
+    asides = [line for line, asked in _ASIDES if not asked.search(query)]
+    return lambda text: pay(text) or any(line.search(text) for line in asides)
+
+
 def select_quotes(
     query: str,
     context: Context,
@@ -196,7 +218,7 @@ def select_quotes(
     them and the figures next to them (and to the lead's lines) while the answer has at most
     `words` words (0: the sentences alone)."""
     found = [c for c in candidates(context) if not (lead and lead.covers(c.n, c.position, c.text, c.terms))]
-    unasked = _unasked_pay(query, context)
+    unasked = _unasked(query, context)
     found = [c for c in found if not unasked(c.text)]
     if lead is not None and not READING.search(query):  # after a lead, a link's title adds nothing to it
         found = [c for c in found if not c.link_only]
