@@ -196,15 +196,13 @@ def test_a_short_name_inside_another_name_written_whole_is_not_read():
     assert written_names(names, "Does Capital pay well?") == ["Capital One", "Capital Group"]
 
 
-def test_a_source_line_or_a_discount_code_is_quoted_only_when_asked_about():
-    source = "Source: ChatGPT answers on Quillbyte take-homes, March 2026."
+def test_a_discount_code_is_quoted_only_when_asked_about():
     code = "Use code SPRING for 20% off the Quillbyte take-home prep course."
-    rule = "Quillbyte allows ChatGPT in take-homes if you say so."
-    context = Context(sources([chunk(1, "page", "Take-home notes", f"{source} {rule} {code}")]), 0, 0)
+    rule = "Quillbyte allows ChatGPT in take-home prep if you say so."
+    context = Context(sources([chunk(1, "page", "Take-home notes", f"{rule} {code}")]), 0, 0)
 
     def quoted(question: str) -> list[str]:
         return [q.text for q in select_quotes(question, context, FakeEmbedder(), 3, ONE, None, 0)]
 
-    assert quoted("Can I use ChatGPT in the Quillbyte take-home?") == [rule]
-    assert source in quoted("What are the sources on ChatGPT in Quillbyte take-homes?")
-    assert code in quoted("Is there a discount code for the Quillbyte take-home course?")
+    assert quoted("Can I use ChatGPT in the Quillbyte take-home prep course?") == [rule]
+    assert code in quoted("Is there a discount code for the Quillbyte take-home prep course?")

@@ -183,26 +183,18 @@ def _unasked_pay(query: str, context: Context) -> Callable[[str], bool]:
     return states_pay
 
 
-# Where a page's text came from ("Source: ChatGPT Deep Research (3 rounds), Feb 2026.") answers only a
-# question about the guide's sources; a discount code ("Use code EARLYBIRD for 30% off.") only one about it.
-_ASIDES = (
-    (
-        re.compile(r"^\W*sources?\s*:", re.I),
-        re.compile(r"\b(?:sources?|research|cited|cites|come from)\b", re.I),
-    ),
-    (
-        re.compile(r"\buse (?:the )?code\b", re.I),
-        re.compile(r"\b(?:code|discount|coupon|price|cost)\b", re.I),
-    ),
-)
+# A discount code ("Use code EARLYBIRD for 30% off.") answers only a question about a code or a price. (A
+# page's "Source: …" line stays quotable: it often says whose experience a quote is, evals/README.md.)
+_CODE = re.compile(r"\buse (?:the )?code\b", re.I)
+_ASKS_CODE = re.compile(r"\b(?:code|discount|coupon|price|cost)\b", re.I)
 
 
 def _unasked(query: str, context: Context) -> Callable[[str], bool]:
-    """A line the question does not ask for: an unasked pay line (`_unasked_pay`), a source line or a
-    discount code."""
+    """A line the question does not ask for: an unasked pay line (`_unasked_pay`) or a discount code."""
     pay = _unasked_pay(query, context)
-    asides = [line for line, asked in _ASIDES if not asked.search(query)]
-    return lambda text: pay(text) or any(line.search(text) for line in asides)
+    if _ASKS_CODE.search(query):
+        return pay
+    return lambda text: pay(text) or bool(_CODE.search(text))
 
 
 def select_quotes(
