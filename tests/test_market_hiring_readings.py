@@ -64,6 +64,16 @@ def test_a_skill_asked_of_as_hiring_is_an_employer_no_posting_is_from(router, qu
     assert (routed.unknown.field, routed.unknown.value, str(routed.unknown)) == ("company", "Meta", ABSENT)
 
 
+def test_a_rare_skill_that_has_the_postings_is_an_employer_and_a_common_one_the_skill(router):
+    routed = router.route("How many postings does Meta have?")  # 3 postings list the skill Meta
+    assert (routed.route, routed.unknown.field, routed.unknown.value) == ("market", "company", "Meta")
+    big = {s: 500 for s in SKILLS}
+    counts = {**router.extractor.vocab.counts, "skill": big}
+    python_router = Router(Vocabulary(counts, {skill_key(s): s for s in SKILLS}, dict.fromkeys(SKILLS)))
+    routed = python_router.route("How many postings does Python have?")  # 500 list it: the skill
+    assert (routed.route, routed.unknown, routed.spec.subset.skills_all) == ("market", None, ["Python"])
+
+
 def test_an_employer_no_posting_is_from_is_said_so_in_a_chat_users_words(router):
     # not the command's hint ("See `fieldguide market vocab company`"): the reader is in a chat
     unknown = router.route("Is Meta hiring AI engineers?").unknown

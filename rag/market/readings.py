@@ -23,6 +23,7 @@ CASED_ONLY = ("la", "ny", "chi")  # common words or syllables in lower case: a c
 
 EMPLOYER_NOUNS = {"postings", "posting", "jobs", "job", "roles", "role", "positions", "openings", "listings",
                   "vacancies", "work", "engineers"}  # fmt: skip
+OWNER_SKILL_MAX = 20  # "does Google have": a skill at most this many postings list may be an employer's name
 ADVERBS = frozenset({"still", "now", "ever", "already", "also", "even"})  # adverbs not ending in -ly
 
 
@@ -39,9 +40,10 @@ def next_word(tokens: list[str], raw: list[str], i: int) -> str:
 
 
 def employers_named(ex, vocab) -> None:
-    """A capitalised skill right after "postings at / jobs from", or asked of as hiring ("is Google
-    still hiring?", "does Google hire"), names an employer ("how many postings at Google"), not the
-    skill: no posting is from it when no company has that name."""
+    """A capitalised skill right after "postings at / jobs from", asked of as hiring ("is Google
+    still hiring?", "does Google hire") or as the one who has the postings ("how many jobs does Google
+    have?"), names an employer ("how many postings at Google"), not the skill: no posting is from it
+    when no company has that name."""
     for m in [m for m in ex.mentions if m.field == "skill"]:
         hiring = (
             m.start == 1 and ex.tokens[0] in OPENERS and next_word(ex.tokens, ex.raw_tokens, m.end) in HIRING
@@ -51,7 +53,16 @@ def employers_named(ex, vocab) -> None:
             and ex.tokens[m.start - 1] in ("at", "from")
             and ex.tokens[m.start - 2] in EMPLOYER_NOUNS
         )
-        if not (hiring or at):
+        # "how many postings does Google have?": the postings it has, as their employer; a skill many
+        # postings list ("how many jobs does Python have?") stays the skill
+        has = (
+            m.start >= 3
+            and ex.tokens[m.start - 1] in ("does", "did")
+            and next_word(ex.tokens, ex.raw_tokens, m.end) in ("have", "has")
+            and ex.tokens[m.start - 2] in EMPLOYER_NOUNS
+            and vocab.counts["skill"].get(m.value, 0) <= OWNER_SKILL_MAX
+        )
+        if not (hiring or at or has):
             continue
         if not m.text[:1].isupper():
             continue
