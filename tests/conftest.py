@@ -12,6 +12,7 @@ from rag.deps import Deps
 from rag.market.desk import MarketDesk
 from rag.market.engine import MarketEngine
 from rag.ops.answer_log import AnswerLog
+from rag.records import Document
 from tests.answer_helpers import ingest_fixture
 from tests.fakes import FakeEmbedder
 from tests.live_server import LiveServer, fixture_app, fixture_settings
@@ -107,6 +108,25 @@ def desk_of(tmp_path_factory):
     yield open_desk
     for desk in opened:
         desk.close()
+
+
+def _posting(job_id: int, company: str, location: str, posted: str, skills: list | None = None) -> Document:
+    """An invented posting, "AI engineer at <company>"; its raw skills are in its metadata only when given."""
+    meta = {"job_id": str(job_id), "company": company, "location": location, "posted_date": posted}
+    if skills is not None:
+        meta["raw_skills"] = skills
+    return Document(f"posting:{job_id}", "posting", f"AI engineer at {company}", [], f"u{job_id}", "", meta)
+
+
+@pytest.fixture(scope="session")
+def postings_desk(desk_of):
+    """Opens a market desk over an invented postings table, {job id: (company, location, posted date[,
+    raw skills])}, each row one `_posting`."""
+
+    def open_desk(postings: dict[int, tuple]) -> MarketDesk:
+        return desk_of([_posting(i, *row) for i, row in postings.items()])
+
+    return open_desk
 
 
 @pytest.fixture

@@ -5,11 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.market_table import build_tables, write_tables
 from rag.errors import MarketSpecError
 from rag.market.args import spec_flags, spec_from_pairs
-from rag.market.desk import MarketDesk
-from rag.market.engine import MarketEngine
 from rag.market.render import render
 from rag.market.spec import Filters, QuerySpec
 from rag.records import Document
@@ -29,17 +26,13 @@ POSTINGS = {
 
 
 @pytest.fixture(scope="module")
-def desk(tmp_path_factory):
+def desk(desk_of):
     docs = []
     for i, (company, location, skills, stage) in POSTINGS.items():
         meta = {"job_id": str(i), "company": company, "location": location, "raw_skills": skills,
                 "company_stage": stage}  # fmt: skip
         docs.append(Document(f"posting:{i}", "posting", f"T{i} at {company}", [f"p{i}"], f"u{i}", "", meta))
-    path = tmp_path_factory.mktemp("companies") / "market.duckdb"
-    write_tables(build_tables(docs), path)
-    desk = MarketDesk(MarketEngine(path))
-    yield desk
-    desk.close()
+    return desk_of(docs)
 
 
 def count(**spec) -> QuerySpec:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import pytest
 
 from rag.market.spec import Filters, QuerySpec
-from rag.records import Document
 
 IN_BERLIN = QuerySpec(measure="count", subset=Filters(city=["Berlin"]))
 EXIST = "asks whether there are jobs of a kind or in a place: the postings, counted"
@@ -27,15 +26,9 @@ LEAD = (
 )
 
 
-def _posting(job_id: int, company: str, location: str, posted: str, skills: list[str]) -> Document:
-    meta = {"job_id": str(job_id), "company": company, "location": location, "posted_date": posted,
-            "raw_skills": skills}  # fmt: skip
-    return Document(f"posting:{job_id}", "posting", f"AI engineer at {company}", [], f"u{job_id}", "", meta)
-
-
 @pytest.fixture(scope="module")
-def desk(desk_of):
-    return desk_of([_posting(i, *row) for i, row in POSTINGS.items()])
+def desk(postings_desk):
+    return postings_desk(POSTINGS)
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 
 from rag.market.spec import Filters, QuerySpec
-from rag.records import Document
 
 HIRING = "asks whether an employer of the data is hiring: its postings, counted"
 # job id: company, location, posted date
@@ -25,14 +24,9 @@ COLLECTED = (
 )
 
 
-def _posting(job_id: int, company: str, location: str, posted: str) -> Document:
-    meta = {"job_id": str(job_id), "company": company, "location": location, "posted_date": posted}
-    return Document(f"posting:{job_id}", "posting", f"AI engineer at {company}", [], f"u{job_id}", "", meta)
-
-
 @pytest.fixture(scope="module")
-def desk(desk_of):
-    return desk_of([_posting(i, *row) for i, row in POSTINGS.items()])
+def desk(postings_desk):
+    return postings_desk(POSTINGS)
 
 
 def _at(company: str, **where) -> QuerySpec:

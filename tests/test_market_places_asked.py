@@ -7,16 +7,15 @@ from __future__ import annotations
 import pytest
 
 from rag.market.spec import QuerySpec
-from rag.records import Document
 
 EXIST = "asks whether there are jobs of a kind or in a place: the postings, counted"
 DATES = "collected once, posted 2025-09-03 to 2026-02-05"
-# job id: company, location, posted date
+# job id: company, location, posted date, skills
 POSTINGS = {
-    1: ("Quillbyte", "Berlin, DEU", "2025-09-03"),
-    2: ("Quillbyte", "London, GBR", "2025-11-20"),
-    3: ("Petrichor Labs", "London, GBR", "2026-01-14"),
-    4: ("Cobaltline", "", "2026-02-05"),
+    1: ("Quillbyte", "Berlin, DEU", "2025-09-03", ["Python"]),
+    2: ("Quillbyte", "London, GBR", "2025-11-20", ["Python"]),
+    3: ("Petrichor Labs", "London, GBR", "2026-01-14", ["Python"]),
+    4: ("Cobaltline", "", "2026-02-05", ["Python"]),
 }
 REGION = (
     "The job data names each posting's city and country, not regions or smaller towns, and Bay Area is "
@@ -25,15 +24,9 @@ REGION = (
 )
 
 
-def _posting(job_id: int, company: str, location: str, posted: str) -> Document:
-    meta = {"job_id": str(job_id), "company": company, "location": location, "posted_date": posted,
-            "raw_skills": ["Python"]}  # fmt: skip
-    return Document(f"posting:{job_id}", "posting", f"AI engineer at {company}", [], f"u{job_id}", "", meta)
-
-
 @pytest.fixture(scope="module")
-def desk(desk_of):
-    return desk_of([_posting(i, *row) for i, row in POSTINGS.items()])
+def desk(postings_desk):
+    return postings_desk(POSTINGS)
 
 
 def test_a_city_typed_as_its_abbreviation_is_the_place_asked(desk):

@@ -6,12 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.market_table import build_tables, write_tables
 from rag.answer.figures import _states_amount
 from rag.index.text_tokens import tokenize
 from rag.market.cues import STAGES_NOTE
-from rag.market.desk import MarketDesk
-from rag.market.engine import MarketEngine
 from rag.market.skills import SkillFolder, split_spellings
 from rag.market.spec import Filters, QuerySpec
 from rag.records import Document
@@ -40,12 +37,8 @@ def _doc(i: int, company: str, location: str, skills: list[str], stage: str) -> 
 
 
 @pytest.fixture(scope="module")
-def desk(tmp_path_factory):
-    path = tmp_path_factory.mktemp("readings") / "market.duckdb"
-    write_tables(build_tables([_doc(i, *row) for i, row in POSTINGS.items()]), path)
-    desk = MarketDesk(MarketEngine(path))
-    yield desk
-    desk.close()
+def desk(desk_of):
+    return desk_of([_doc(i, *row) for i, row in POSTINGS.items()])
 
 
 def test_a_broken_raw_split_gives_its_head_and_its_items_and_paired_brackets_stay_whole():
