@@ -73,6 +73,19 @@ def test_a_process_list_is_read_with_its_passage_naming_the_role():
     assert pick_list(question, [source(1, STEPS, "", "Lumen")], flat) is None
 
 
+def test_of_a_passages_several_process_lists_the_one_naming_the_company_leads():
+    text = (
+        "What candidates report, company by company.\n\n"
+        "Orbit, AI Engineer (Jan 2026):\n\n1. Recruiter call\n2. Take-home exercise\n3. Panel\n\n"
+        "Lumen, Applied AI Engineer (Feb 2026):\n\n1. Theory round\n2. Coding round\n3. Values talk\n"
+    )
+    lead = pick_list("what's the interview process at Lumen?", [source(1, text, "Interview process")], flat)
+    assert (lead.intro, items(lead)) == (
+        "Lumen, Applied AI Engineer (Feb 2026):",
+        ["Theory round", "Coding round", "Values talk"],
+    )
+
+
 def company_file(n: int, company: str) -> Source:
     text = f"Company: {company}. Role: AI Engineer.\n{STEPS}"
     chunk = Chunk(

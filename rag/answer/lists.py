@@ -36,6 +36,7 @@ _STAGE_ASK = re.compile(
     r"\b(?:rounds?|screens?|stages?|loop|onsite|on-site|interview(?:s|ing)?|whiteboard\w*)\b", re.IGNORECASE
 )
 _FILE_WORDS = frozenset(tokenize("interview process"))
+OWN_BONUS = 0.05  # a process list's own introducing line and items naming the question (as RANK_BONUS)
 ORDER_BONUS = 0.1  # a question after steps: a numbered list (steps in their order) before a bulleted one
 
 
@@ -101,8 +102,15 @@ def best_list(
             head = frozenset(tokenize(intro)) | items[0].label_terms
             if introduced and not introduced & (head | items[0].terms):
                 continue
-            terms = head.union(passage, *(i.terms for i in items))
-            score = asked.cover(terms) + RANK_BONUS / source.n
+            own = head.union(*(i.terms for i in items))
+            terms = own | passage
+            # of a passage's several lists, the one whose own words name the question's (the company
+            # whose steps it lists, "Mistral AI, Applied AI Engineer:") before the first one
+            score = (
+                asked.cover(terms)
+                + RANK_BONUS / source.n
+                + (OWN_BONUS * asked.cover(own) if introduced else 0)
+            )
             if score >= MIN_LIST_MATCH and items[0].marker[:1].isdigit():
                 score += numbered
             if (
