@@ -104,21 +104,17 @@ def best_list(
                 continue
             own = head.union(*(i.terms for i in items))
             terms = own | passage
-            # of a passage's several lists, the one whose own words name the question's (the company
-            # whose steps it lists, "Mistral AI, Applied AI Engineer:") before the first one
-            score = (
-                asked.cover(terms)
-                + RANK_BONUS / source.n
-                + (OWN_BONUS * asked.cover(own) if introduced else 0)
-            )
+            score = asked.cover(terms) + RANK_BONUS / source.n
             if score >= MIN_LIST_MATCH and items[0].marker[:1].isdigit():
                 score += numbered
-            if (
-                score >= MIN_LIST_MATCH
-                and (best is None or score > best[0])
-                and (accept is None or accept(items, terms))
-            ):
-                best = (score, intro, items)
+            if score < MIN_LIST_MATCH or (accept is not None and not accept(items, terms)):
+                continue
+            # of a passage's several lists, the one whose own words name the question's (the company
+            # whose steps it lists, "Mistral AI, Applied AI Engineer:") before the first one; only
+            # among lists that qualify without it
+            rank = score + (OWN_BONUS * asked.cover(own) if introduced else 0.0)
+            if best is None or rank > best[0]:
+                best = (rank, intro, items)
     if best is None:
         return None
     source = next(s for s in sources if s.n == best[2][0].n)
