@@ -202,11 +202,16 @@ COMMON_WORDS = {
     *COMPANY_NOUNS,
 }  # fmt: skip
 
-# The job data named as such: "postings", "job ads", "the dataset", "in the data" (not "data engineering"),
-# or its employers as the ones hiring ("the companies hiring AI engineers").
+# The postings themselves: "postings", "job ads", "the dataset", "in the data" (not "data engineering").
+_POSTINGS = (
+    r"postings?|(?:job )?(?:posts|ads|adverts|listings?)|data ?set|(?:the|this|job|market|postings) data"
+)
+_POSTINGS_NAMED = re.compile(rf"\b(?:{_POSTINGS})\b", re.I)
+# The job data named as such: the postings, the jobs they are for, or its employers as the ones hiring ("the
+# companies hiring AI engineers").
 _JOB_DATA = re.compile(
-    r"\b(?:postings?|(?:job )?(?:posts|ads|adverts|listings?|openings|vacancies)|data ?set|"
-    r"(?:the|this|job|market|postings) data|jobs|roles|positions|(?:companies|employers|firms) hiring)\b",
+    rf"\b(?:{_POSTINGS}|(?:job )?(?:openings|vacancies)|jobs|roles|positions"
+    r"|(?:companies|employers|firms) hiring)\b",
     re.I,
 )
 
@@ -221,15 +226,7 @@ def names_job_data(question: str) -> bool:
 _ASKS_QUESTIONS = re.compile(r"\bask(?:s|ed|ing)?\b(?:\s+[\w/-]+){0,4}?\s+questions?\b", re.I)
 
 
-# The postings themselves, not the jobs they are for ("which companies ask LeetCode questions for AI roles?"
-# asks about interviews for roles).
-_POSTINGS_NAMED = re.compile(
-    r"\b(?:postings?|(?:job )?(?:posts|ads|adverts|listings?)|data ?set"
-    r"|(?:the|this|job|market|postings) data)\b",
-    re.I,
-)
-
-
 def asks_questions(question: str) -> bool:
-    """Whether the question is about questions employers ask, not about what the job data records."""
+    """Whether the question is about questions employers ask, not about what the job data records: the
+    postings named, not the jobs they are for ("which companies ask LeetCode questions for AI roles?")."""
     return bool(_ASKS_QUESTIONS.search(question)) and not _POSTINGS_NAMED.search(question)

@@ -206,13 +206,12 @@ class MarketDesk:
         """The router's decision; a question the table can give no figure for (a field it does not
         record, a skill no posting names) goes to the guide unless it asks about the job data itself
         ("should I push on base salary or equity?" is advice, not a count of postings)."""
-        routed = self.router.route(question)
+        routed, ex, engine = self.router.route(question), self.router.extractor.extract(question), self.engine
         if not routed.not_recorded and (routed.route == "market" or names_job_data(question)):
-            ex, engine = self.router.extractor.extract(question), self.engine
             gap = unrecorded(question, ex, engine.posted_from, engine.posted_to, routed.route == "market")
             if gap and not any(gap.lower() in m.text.lower() for m in ex.mentions if m.field == "company"):
                 routed = Routed("market", "asks for what the job data does not record", not_recorded=gap)
-        if offered := self._set_offer_gap(question, routed):
+        if offered := self._set_offer_gap(question, ex, routed):
             routed = Routed("market", OFFERED_REASON, not_recorded=offered)
         if routed.route == "market" and routed.spec is not None and not routed.not_recorded:
             asked = parts(question) or [question]
@@ -240,14 +239,14 @@ class MarketDesk:
             return Routed("guide", "it would count every posting, but the question names something else")
         return routed
 
-    def _set_offer_gap(self, question: str, routed: Routed) -> str | None:
+    def _set_offer_gap(self, question: str, ex, routed: Routed) -> str | None:
         """What the question asks jobs or their employers offer that the table does not record
         (unrecorded.set_offer_gap), when the router found no other gap and no figure of one posting."""
         if routed.not_recorded or routed.route not in ("market", "guide") or self.rarity is None:
             return None
         if routed.route == "guide" and routed.reason != NO_AGGREGATE:  # a guide topic, a named posting
             return None
-        return set_offer_gap(question, self.router.extractor.extract(question), self.rarity.everyday)
+        return set_offer_gap(question, ex, self.rarity.everyday)
 
     def route_turn(self, question: str, history=(), rewritten: str | None = None) -> Routed:
         """`route()` of a question in its conversation: a follow-up ("and in Germany?") is read with
