@@ -333,7 +333,7 @@ class AnswerabilityChecker:
             if (t.capital or (t.surface[:1].isupper() and employer_first(question, t.start, t.end)))
             and len(t.stem) >= MIN_UNKNOWN_LEN
             and not self.catalog.known(t.stem)
-        ]
+        ] + [t for t in terms if not t.capital and self._unknown_name(question, t)]
         if named:
             return Verdict("none", "not-mentioned", phrases(named, question)), False
         run = employer_run(question)  # "Back Market applied AI engineer - …": known words, no known name
@@ -357,6 +357,15 @@ class AnswerabilityChecker:
         coverage = "none" if sum(weights[s] for s in missing) / total >= self.none_share else "partial"
         return Verdict(coverage, "missing-terms", words), everyday
 
+    def _unknown_name(self, question: str, term: QuestionTerm) -> bool:
+        """A lower-case word the corpus never uses, not even with one typo, where a name goes ("how many
+        rounds does swile have", "the opportunity card (chancenkarte)"): a name the guide lacks."""
+        return (
+            len(term.surface) >= MIN_UNKNOWN_LEN
+            and not self.catalog.known(self._canonical(term.stem))
+            and name_position(question, term.start, term.end)
+        )
+
     def _absent(self, stems: dict[str, QuestionTerm], passages: Sequence[Chunk]) -> list[str]:
         """The question's stems that no passage has and the guide's pages seldom use, rare or not."""
         have: set[str] = set().union(*(term_set(c.embed_text) for c in passages))
@@ -366,7 +375,8 @@ class AnswerabilityChecker:
             for s in stems
             if s not in have
             and not (SYNONYMS.get(s, frozenset()) & have)
-            and (self.catalog.known(s) or len(s) >= MIN_UNKNOWN_LEN)  # "LA", "WSJ": too short to judge
+            # "LA", "WSJ": too short to judge (the word's length: "wedding" has the stem "wed")
+            and (self.catalog.known(s) or len(stems[s].surface) >= MIN_UNKNOWN_LEN)
             and self.catalog.page_stem_df.get(s, 0) < self.everyday_page_df  # "normal", "versus"
             and not expressed(stems[s].surface, passages, by_meaning.get(s))  # "SF", "£" (word_cover.py)
         ]

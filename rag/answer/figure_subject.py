@@ -49,7 +49,8 @@ _GRAMMAR = frozenset(
         "generally normally roughly approximately reasonably exactly currently"
     )
 )
-_CLAUSE = re.compile(rf"\s+-\s+|,?\s+and\s+(?={alternation(('am', *AUXILIARIES))}\b)", re.I)
+# "X engineer - how long …", "X engineer: how long …": the title before names the posting, not the subject
+_CLAUSE = re.compile(rf"\s+[-–—]\s+|:\s+|,?\s+and\s+(?={alternation(('am', *AUXILIARIES))}\b)", re.I)
 # A word more of the guide's page chunks use is too general to say what a figure is about ("engineer",
 # "project"); tuning sets (evals/README.md, nns16): at 30 "backend" (40 page chunks) was not specific
 # and "how many months does a backend engineer need to move into AI engineering" was refused on "move".

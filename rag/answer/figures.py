@@ -34,7 +34,7 @@ _PRICE = (
 PRICE_ASK = re.compile(_PRICE, re.I)
 # The pay asked in a few words, as job seekers type it: "Zealogics full stack engineer - salary?", "Adyen
 # ML engineer: pay range?", "salary for the Illumina AI engineer job?" (not "how do I negotiate salary").
-_PAY_NOUN = r"(?:the\s+)?(?:base\s+)?(?:salary|pay|compensation|comp)(?:\s+(?:range|band))?"
+_PAY_NOUN = r"(?:the\s+)?(?:base\s+)?(?:salary|pay|compensation|comp|ctc)(?:\s+(?:range|band))?"
 # Only in a question of one part: beside another ask ("X: salary, and how many office days?") the passages
 # are retrieved for both, and the posting's pay line may be among those the answer adds later.
 _TERSE = re.compile(rf"[:\-–—]\s*{_PAY_NOUN}\s*$|^\s*{_PAY_NOUN}\s+(?:for|of|at)\b", re.I)
@@ -43,8 +43,8 @@ _MONEY_CUE = re.compile(
     r"\bhow much (?!of\b).*\b(?:pay|pays|paid|earn|earns|make|makes|cost|costs|charge|charges|comp|"
     r"compensation|salary)\b"
     r"|\bwhat(?:'s|’s|s| is| are)? (?:the |a |an )?(?:median |average |typical |base |total )?"
-    r"(?:salary|salaries|compensation|comp|pay|price|cost|fee)\b"
-    r"|\b(?:salary|salaries|pay|compensation|comp) (?:range|ranges|band|bands)\b"
+    r"(?:salary|salaries|compensation|comp|ctc|pay|price|cost|fee)\b"
+    r"|\b(?:salary|salaries|pay|compensation|comp|ctc) (?:range|ranges|band|bands)\b"
     r"|\b(?:median|average|typical) (?:salary|salaries|pay|compensation|comp)\b"
     r"|\bwhat (?:does|do|would|will) .{0,80}\b(?:pay|cost|charge)\b|" + _PRICE,
     re.I,
@@ -53,18 +53,24 @@ _PRONOUN = re.compile(r"\b(?:it|its|they|them|their|this|that|these|those)\b", r
 _CUE_STEMS = frozenset(
     tokenize(
         "how many much long often percent percentage share proportion fraction number rate median average "
-        "mean typical typically salary salaries compensation comp wage pay pays paid earn make cost price "
-        "fee charge roughly approximately usually usual common"
+        "mean typical typically salary salaries compensation comp ctc wage pay pays paid earn make cost "
+        "price fee charge roughly approximately usually usual common"
     )
 )
-_PAY_STEMS = frozenset(tokenize("salary compensation comp pay paid wage earn base tc ote package stipend"))
+# "CTC" (cost to company) and "LPA" (lakhs per annum): how Indian postings state pay
+_PAY_STEMS = frozenset(
+    tokenize("salary compensation comp pay paid wage earn base tc ote ctc lpa package stipend")
+)
 _STIPEND = frozenset(tokenize("stipend"))
 _BENEFIT_STEMS = frozenset(tokenize("401k benefits perks wellness learning education gym home office wfh"))
 # a link's target is no text: a web address, a relative one after its label ("](../data/x-2.md)"), a footnote
 _LINK = re.compile(r"\(https?://[^)]*\)|https?://\S+|\[\^[^\]]*\]|(?<=\])\([^)\s]*\)")
 _INLINE_ITEM = re.compile(r"(?:^|(?<=[\s,;:]))(?:and\s+)?\d{1,2}\)\s+")
 _ITEM_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+|^\s*#+\s+")
-_AMOUNT = re.compile(r"[$€£₹]\s?\d|\d\s?[kKmM]\b|\b\d[\d,.]*\s?(?:USD|EUR|GBP|INR|dollars|euros)\b")
+_AMOUNT = re.compile(
+    r"[$€£₹]\s?\d|\d\s?[kKmM]\b|\b\d[\d,.]*\s?(?:USD|EUR|GBP|INR|dollars|euros|lakhs?|LPA|crores?)\b|\bINR\s?\d",
+    re.I,
+)
 _MONEY = r"[$€£]\s?\d[\d,.]*\s?[kK]?"
 _PERIOD = r"(?:\s*(?:per|a|an|/)\s*(?:year|yr|annum|month|hour|hr))?"
 _BARE_RANGE = re.compile(rf"{_MONEY}\s*(?:-|–|—|to)\s*{_MONEY}(?:\s*(?:USD|EUR|GBP|CAD))?{_PERIOD}\.?", re.I)

@@ -60,4 +60,6 @@ def name_position(question: str, start: int, end: int) -> bool:
     before = _WORD.findall(question[:start])
     if not before:
         return question[start : start + 1].isupper() or employer_first(question, start, end)
-    return before[-1].lower() in _BEFORE_NAME or question[end : end + 2] in ("'s", "’s")
+    # a word alone in brackets glosses a name or a term ("the opportunity card (chancenkarte)")
+    glossed = question[:start].rstrip().endswith("(") and question[end:].lstrip().startswith(")")
+    return before[-1].lower() in _BEFORE_NAME or question[end : end + 2] in ("'s", "’s") or glossed

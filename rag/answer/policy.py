@@ -73,11 +73,13 @@ _LAW_NAME = re.compile(
     r"(?:(?<=['’]s )|(?<=\bthe ))(?:[\w-]+\s+){1,4}?(?i:act)\b(?!\s+(?i:of|as|on|like))"
 )
 # A tax owed or a tax rule ("taxed", "pay tax", "my taxes", "the tax rate"); not a name ("Column Tax") or
-# a product's subject ("a tax document chatbot").
+# a product's subject ("a tax document chatbot"). An election filed with the tax office ("file an 83(b)
+# election").
 _TAX_ASK = re.compile(
     r"\b(?:tax(?:es|ed|ation)|(?<=\bpay )tax|(?<=\bincome )tax|"
     r"tax(?= (?:rates?|returns?|brackets?|residen\w*|deductions?|breaks?|credits?|treat(?:y|ies)|codes?|"
-    r"laws?|purposes)\b))\b",
+    r"laws?|purposes|elections?)\b)|"
+    r"file (?:an? |my |the )?(?:[\w()-]+ ){0,2}?elections?)\b",
     re.I,
 )
 _CONTRACT_ASK = re.compile(

@@ -1,14 +1,14 @@
 """Is the role a question asks about one the corpus knows? ("How do I become a certified public accountant?")
 
-A question about a profession names it: "become a X", "a career as a X", "the salary of a X", "what does
-a X earn", "a X interview", "a X job", "a X's salary" (not "a higher salary": an adjective stands there as
-often as a profession). The guide is about AI engineering careers, and the roles it knows
-are those its job postings' titles and its headings name. X is another profession when one of its words
-is foreign to them: in no several employers' job titles, and in the headings and text of fewer than
+A question about a profession names it: "become a X", "a career as a X", "the salary of a X", "what does a
+X earn", "a X interview", "a X job", "a X's salary", "does a X need …" (not "a higher salary": an
+adjective stands there as often as a profession). The guide is about AI engineering careers, and the roles
+it knows are those its job postings' titles and its headings name. X is another profession when one of its
+words is foreign to them: in no several employers' job titles, and in the headings and text of fewer than
 EVERYDAY_PAGE_DF of the guide's page chunks ("nurse", "certified", "retail"), while fewer than
 ROLE_TITLE_WORDS of its words are title words ("freelance AI engineer" is an AI role, "retail store
-manager" is not). A question that names a title word outside X too moves from X into AI engineering
-("can a nurse become an ML engineer?"): not off-topic.
+manager" is not). A question that names a title word outside X, or another role that is one of the job
+data's, moves from X into AI engineering ("can a nurse become an ML engineer?"): not off-topic.
 """
 
 from __future__ import annotations
@@ -39,6 +39,10 @@ _ROLE_ENDS = frozenset(
     }
 )
 
+# "does a X need …", "can a X get …": a question whose subject is the profession X
+_ASKING = frozenset({"does", "do", "did", "can", "could", "should", "would", "will", "must"})
+_SUBJECT_VERBS = frozenset({"need", "have", "require", "get", "learn", "study", "know", "use"})
+
 
 def role_phrases(question: str) -> list[tuple[str, ...]]:
     """The professions a question asks about, each as its lower-case words (("nurse", "practitioner"),)."""
@@ -47,22 +51,26 @@ def role_phrases(question: str) -> list[tuple[str, ...]]:
     for i, article in enumerate(words):
         if article not in _ARTICLES:
             continue
+        before = words[i - 1] if i else ""
+        before2 = words[i - 2] if i > 1 else ""
+        subject = before in _ASKING  # "does a tattoo artist need …": the profession is the subject
         role: list[str] = []
         j = i + 1
         while j < len(words) and len(role) < MAX_ROLE_WORDS and words[j][:1].isalpha():
             if words[j] in _ROLE_ENDS or _owner(role, words[j]) or not tokenize(words[j]):
                 break
+            if subject and words[j] in _SUBJECT_VERBS:
+                break
             role.append(words[j])
             j += 1
         end = words[j] if j < len(words) else ""
-        before = words[i - 1] if i else ""
-        before2 = words[i - 2] if i > 1 else ""
         asked = (
             before in _BECOME
             or (before == "as" and before2 == "career")
             or (before in ("of", "for") and before2 in _PAY)
             or end in _ROLE_ENDS
             or _owner(role, end)
+            or (subject and end in _SUBJECT_VERBS)
         )
         if role and asked:
             found.append(tuple(role))
@@ -86,15 +94,16 @@ def foreign_role(question: str, catalog: Catalog, everyday_page_df: int) -> tupl
             return False
         return catalog.page_stem_df.get(stems[0], 0) < everyday_page_df
 
+    def other(role: tuple[str, ...]) -> bool:
+        return any(foreign(w) for w in role) and sum(title(w) for w in role) < ROLE_TITLE_WORDS
+
     roles = role_phrases(question)
     inside = {w for role in roles for w in role}
     outside = [w.lower() for w in _WORD.findall(question) if w.lower() not in inside and tokenize(w)]
-    if any(title(w) for w in outside):
+    # "can a teacher learn enough to get an AI engineering job?": a role of the job data named too
+    if any(title(w) for w in outside) or any(not other(r) and any(map(title, r)) for r in roles):
         return None
-    for role in roles:
-        if any(foreign(w) for w in role) and sum(title(w) for w in role) < ROLE_TITLE_WORDS:
-            return role
-    return None
+    return next((role for role in roles if other(role)), None)
 
 
 def other_profession(question: str, checker) -> bool:
