@@ -198,6 +198,16 @@ def test_security_clearance_is_not_the_skill_security(router):
     assert router.route("How many postings ask for security?").spec.subset.skills_all == ["Security"]
 
 
+def test_citizens_are_a_requirement_not_a_country(router):
+    routed = router.route("What share of AI engineer postings are open only to US citizens?")
+    assert (routed.route, routed.reason, routed.not_recorded) == (
+        "market",
+        NOT_RECORDED,
+        "citizenship requirements",
+    )
+    assert router.route("How many AI engineer postings are in the US?").spec.subset.country == ["USA"]
+
+
 USED = "the field's use of a skill: the guide's answer plus its share of postings"
 
 

@@ -35,6 +35,11 @@ def desk(engine):  # noqa: F811
         # the postings' own verb names nothing asked; the thing in the question's words
         ("What share of postings permit pets at the office?", True, "pets at the office"),
         ("How many of the AI engineer postings offer a four-day work week?", True, "four-day work week"),
+        # a share of the companies counts companies: "companies" names no field to count by
+        ("What % of the companies hiring AI engineers are remote-first?", True, "remote-first"),
+        ("What % of the companies hiring AI engineers are employee-owned (ESOP)?", True, "employee-owned"),
+        ("What % of the companies hiring AI engineers are in each stage?", True, None),
+        ("What % of AI engineer postings are senior?", True, None),
         # a topic of the guide's pages, asked of the companies: the guide's
         ("Which companies give take-home assignments for AI roles?", False, None),
         # … but a count of the postings is the postings' ("legal" is no guide topic here)

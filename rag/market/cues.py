@@ -96,6 +96,8 @@ NOT_RECORDED = {
     "benefits or bonuses": ("benefits", "bonus", "bonuses", "vacation", "pto", "health insurance", "401k"),
     "relocation": ("relocation", "relocate"),
     "security clearances": ("security clearance", "security clearances", "clearance", "clearances"),
+    "citizenship requirements": ("citizen", "citizens", "citizenship", "permanent resident",
+                                 "permanent residents"),
     "applicant numbers": ("applicants", "applications", "people applied", "candidates applied"),
     "team sizes": ("team size", "team sizes", "size of the team", "big is the ai team", "big is the team"),
     "employer ratings or reviews": ("glassdoor", "rating", "ratings", "employer reviews"),

@@ -66,7 +66,13 @@ _OF_DATA = re.compile(
     re.I,
 )
 _EACH_COMPANY = re.compile(r"\b(?:each|every|per)(?: one of the)? (?:compan(?:y|ies)|employers?)\b", re.I)
-COUNT_ASK = re.compile(r"\b(?:how many|number of|share|percentage|percent|proportion|fraction)\b", re.I)
+_GLOSS = re.compile(r"\([^()]*\)")  # "employee-owned (ESOP)": the brackets say the same again
+COUNT_ASK = re.compile(r"\b(?:how many|number of|share|percentage|percent|proportion|fraction)\b|%", re.I)
+# "what % of the companies … are employee-owned": "companies" says what is counted, not by what
+_COMPANIES_COUNTED = re.compile(
+    rf"({COUNT_ASK.pattern})\s+(?:of\s+)?(?:the\s+|these\s+|those\s+|all\s+)?(?:compan(?:y|ies)|employers?)\b",
+    re.I,
+)
 _DATA = re.compile(r"\b(?:in|from) (?:the|this) (?:job |market |postings )?(?:data ?set|data)\b", re.I)
 # The data as a set: the dataset, the job data, the postings (not one posting, not "AI roles").
 _AS_SET = re.compile(r"\b(?:data ?set|(?:the|this|job|market) data|postings|listings)\b", re.I)
@@ -320,7 +326,7 @@ def _counts_unparsed(question: str, ex: Extraction, counted: str | None = None) 
     if not COUNT_ASK.search(question):
         return None
     verbs = [t for i, t in enumerate(ex.tokens) if verb_of(ex.tokens, i)]  # "jobs allow", "postings permit"
-    counted = counted or question
+    counted = _COMPANIES_COUNTED.sub(r"\1", counted or question)
     words = _attribute(counted, ex, PREDICATES | set(verbs), phrases=True)
     if words is None and verbs and _attribute(counted, ex, PREDICATES, phrases=True):
         # only the verb and a pronoun ("what share of the jobs allow it?"): what "it" is, no one knows
@@ -347,10 +353,16 @@ def _attribute(
     """The words of `rest` that say what is asked, when none of them names a recorded field, is a
     value the parser took or is written as a name ("GEICO": the desk's rule for names decides).
     `phrases`: a field is named by a whole phrase of the question ("work type", not "work week")."""
-    rest = _DATA.sub(" ", rest)
+    rest = _GLOSS.sub(" ", _DATA.sub(" ", rest))
     words = [w for w in re.findall(r"[A-Za-z][A-Za-z0-9-]*", rest) if w.lower() not in _FILLER and len(w) > 2]
     taken = {t for m in ex.mentions for t in m.text.lower().split()}
-    fields = ex.has(*_FIELD_PHRASES) if phrases else any(w.lower() in _FIELD_WORDS for w in words)
+    # a field named by `rest` itself: "what % of the companies … are X" counts companies, by no field
+    said = " " + " ".join(re.findall(r"[a-z0-9][\w-]*", rest.lower())) + " "
+    fields = (
+        any(f" {p} " in said for p in _FIELD_PHRASES)
+        if phrases
+        else any(w.lower() in _FIELD_WORDS for w in words)
+    )
     if fields or any(w[:1].isupper() for w in words):
         return None
     words = [w.lower() for w in words if w.lower() not in filler]
