@@ -22,7 +22,12 @@ PAGES = [
     chunk(2, "page", "Offers", "Compare offers by base pay, equity and the hiring timeline."),
     chunk(3, "page", "Visas", "Some employers sponsor visas; others need an existing right to work."),
     chunk(4, "page", "Career switch", "A teacher or an analyst can become an AI engineer with projects."),
-    chunk(8, "page", "Timeline", "How long the hiring process takes varies; some loops are long."),
+    chunk(
+        8,
+        "page",
+        "Timeline",
+        "How long the hiring process takes varies; some loops are long, with many steps.",
+    ),
     chunk(9, "page", "Checks", "Full stack hires often face a background check after the offer."),
 ]
 POSTINGS = [
@@ -163,3 +168,39 @@ def test_a_tax_election_is_a_policy_ask():
     assert (ask.kind, ask.term) == ("tax", "file an 83(b) election")
     assert policy_ask("do I need a tax election for stock?").term == "tax"
     assert policy_ask("who won the election at the meetup?") is None
+
+
+LISTED = chunk(
+    10,
+    "page",
+    "Interview process",
+    "What candidates report.\n\nNorthwind Labs, Applied AI Engineer (Jan 2026):\n\n1. Coding\n"
+    "2. Past project deep-dive\n3. Take-home assignment\n\nMost companies run a screen first.",
+)
+NORTHWIND = chunk(
+    11, "posting", "AI Engineer at Northwind Labs", "Build agents. Location: Paris.", "Northwind Labs"
+)
+
+
+@pytest.fixture(scope="module")
+def listing_checker() -> AnswerabilityChecker:
+    return AnswerabilityChecker(BM25Index().fit([*PAGES, *POSTINGS, LISTED, NORTHWIND]), unknown_idf=5.0)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many rounds does the Northwind Labs interview have?",
+        "How many steps are in the Northwind Labs process?",
+    ],
+)
+def test_a_pages_list_after_a_line_naming_the_company_answers_how_many_rounds(listing_checker, question):
+    assert listing_checker.check(question, [LISTED, NORTHWIND]) == Verdict("full", "covered")
+
+
+def test_without_the_list_the_company_is_known_only_by_its_postings(listing_checker):
+    verdict = listing_checker.check("How many rounds does the Northwind Labs interview have?", [NORTHWIND])
+    assert (verdict.coverage, verdict.reason) == ("none", "postings-only")
+    # the list names no other company's steps
+    other = listing_checker.check("How many rounds does the Quorvo interview have?", [LISTED, POSTINGS[0]])
+    assert (other.coverage, other.reason) == ("none", "postings-only")

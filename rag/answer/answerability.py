@@ -69,11 +69,19 @@ from rag.answer.interviews import (
     employer_first,
     employer_run,
     interviews_undescribed,
+    listed_steps,
     written_names,
 )
 from rag.answer.own_passages import in_corpus, name_position
 from rag.answer.policy import POLICY_COVER, policy_cover, policy_or_rule_ask
-from rag.answer.posting_process import answers, document_chunks, lists_steps, posting_process, quoted_chunk
+from rag.answer.posting_process import (
+    STEP_UNITS,
+    answers,
+    document_chunks,
+    lists_steps,
+    posting_process,
+    quoted_chunk,
+)
 from rag.answer.question_words import MIN_PART_TERMS, parts
 from rag.answer.refusal_notes import partial_note, refusal_lead  # noqa: F401 (re-exported)
 from rag.answer.role_scope import foreign_role
@@ -134,6 +142,10 @@ _PART_OF = re.compile(r"\bhow many of (?:the|these|those|all|our|your)\b", re.I)
 _MONEY = frozenset({"pay", "salari", "compens", "comp", "wage", "earn", "base"})
 # Words a passage may use instead of the question's (stems): "pay" is covered by "Salary: …".
 SYNONYMS = {stem: _MONEY for stem in _MONEY} | {"remot": frozenset({"remot", "wfh"})}
+
+
+def _steps_listed(ask: KindAsk, companies: Sequence[Company], passages: Sequence[Chunk]) -> bool:
+    return ask.kind == "count" and ask.unit in STEP_UNITS and listed_steps(companies, passages)
 
 
 def page_similarity(retriever) -> Callable[[str], float]:
@@ -235,10 +247,12 @@ class AnswerabilityChecker:
             asked = [p for p in parts(question) if len(tokenize(p)) >= MIN_PART_TERMS]
             if len(asked) == 1 and verdict.coverage == "full" and _PER_POSTING.search(question):
                 return Verdict("none", "missing-terms", tuple(asked))
-        gap = self._unstated(question, passages, verdict, everyday)
+        named = self.catalog.companies_in(question)  # as names: "Retool" a company, "retool" a verb
+        # "how many rounds does X have": a page's list of X's steps answers it (the reader counts them)
+        listed = partial(_steps_listed, companies=named, passages=passages)
+        gap = self._unstated(question, passages, verdict, everyday, listed)
         if gap is not None:
             return gap
-        named = self.catalog.companies_in(question)  # as names: "Retool" a company, "retool" a verb
         names = written_names([c.name for c in named], question)
         employers = {name_words(c.name) for c in named}
         policy = policy_or_rule_ask(question, bool(named))

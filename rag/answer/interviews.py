@@ -184,7 +184,8 @@ def own_chunk(chunk: Chunk, company: Company) -> bool:
 
 def describes_interviews(company: Company, passages: Sequence[Chunk]) -> bool:
     """Some passage says how the company interviews: a sentence naming an interview step (a round, a
-    screen, a take-home, a number of interviews) in one of its own postings, or an interview word and the
+    screen, a take-home, a number of interviews) in one of its own postings or in a list after a line
+    naming the company ("Mistral AI, Applied AI Engineer (Jan 2026):"), or an interview word and the
     company elsewhere (the guide's pages often mention a company only in a table of posting counts).
     Of a link to someone else's write-up (a reading-list entry) only the guide's own note beside it
     counts ("-- failed: 90-min coding, a 5-hour take-home" does, a title "[Acme interview]" does not):
@@ -192,9 +193,8 @@ def describes_interviews(company: Company, passages: Sequence[Chunk]) -> bool:
     name = frozenset(tokenize(company.name))
     for chunk in passages:
         own = own_chunk(chunk, company)
-        units = [u.text(chunk.text) for u in split_units(chunk.text)]
-        for raw, (stems, text) in zip(units, sentences(chunk.text), strict=True):
-            if own and _names_a_step(stems, text):
+        for raw, stems, text, listed in _units(chunk, name):
+            if (own or listed) and _names_a_step(stems, text):
                 return True
             if link_share(raw) > MAX_LINK_SHARE:
                 note = frozenset(tokenize(" ".join(unlinked_words(raw))))
@@ -202,6 +202,28 @@ def describes_interviews(company: Company, passages: Sequence[Chunk]) -> bool:
                     return True
             elif stems & _STEPS and name <= stems:
                 return True
+    return False
+
+
+def _units(chunk: Chunk, name: frozenset[str]):
+    """(unit as written, stems, text, listed) for the chunk's units; `listed`: an item of the list after
+    a line naming the company (stems `name`) and ending in a colon ("Mistral AI, Applied AI Engineer:")."""
+    lead_in = False
+    for unit, (stems, text) in zip(split_units(chunk.text), sentences(chunk.text), strict=True):
+        raw = unit.text(chunk.text)
+        item = unit.kind == "item"
+        yield raw, stems, text, lead_in and item
+        lead_in = (lead_in and item) or (name <= stems and raw.rstrip().endswith(":"))
+
+
+def listed_steps(companies: Sequence[Company], passages: Sequence[Chunk]) -> bool:
+    """Some passage lists a named company's steps: two items or more after a line naming it ("Mistral
+    AI, Applied AI Engineer (Jan 2026):", then "1. LLM theory", "2. Coding", …). "How many rounds"
+    is answered by the list: the reader counts them in the quote; no number is computed."""
+    for company in companies:
+        name = frozenset(tokenize(company.name))
+        if any(sum(listed for *_, listed in _units(c, name)) >= 2 for c in passages):
+            return True
     return False
 
 

@@ -29,6 +29,7 @@ from rag.records import Chunk
 
 _HIRING = frozenset({"hire", "interview", "recruit", "candid", "applic", "select"})
 _PROCESS = frozenset({"process", "step", "stage", "round", "expect"})
+STEP_UNITS = _PROCESS | {"interview"}  # what "how many …" counts of a hiring process
 # A line naming an interview step or what the interviews judge ("round" not alone: "well-rounded").
 _STEP = frozenset(
     {
@@ -285,7 +286,7 @@ def lists_steps(process: PostingProcess, ask: KindAsk) -> bool:
     """Whether a count asked of the process's steps ("how many interview rounds", "how many stages") is
     answered by the steps its lines list (two list items or more, or a chain "A > B > C"): the reader
     counts them in the quote; no number is computed for the reply."""
-    if ask.kind != "count" or ask.unit not in _PROCESS | {"interview"}:
+    if ask.kind != "count" or ask.unit not in STEP_UNITS:
         return False
     items = sum(bool(_ITEM.match(line)) for line in process.lines)
     return items >= 2 or any(line.count(" > ") >= 2 for line in process.lines)
