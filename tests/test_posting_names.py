@@ -20,6 +20,7 @@ POSTINGS = [
     ("Seek (seekout.test)", "Senior Software Engineer - Applied AI"),
     ("Applied Gears", "Software Engineer (AI)"),
     ("Oakmont Mutual Life Insurance Company", "Senior Software Engineer - AI"),
+    ("Kestrel Bank", "Senior Staff Software Engineer, AI Customer Operations"),
 ]
 
 
@@ -60,6 +61,11 @@ QUILL, FUTURE, OAKMONT = "Quillbyte Inc.", "Future (futurelabs.test)", "Oakmont 
         (
             "oakmont mutual life senior software engineer AI: office days?",
             (OAKMONT, "Senior Software Engineer - AI", 1.0),
+        ),
+        # "ops" is "operations": six of the title's seven words
+        (
+            "kestrel senior staff engineer ai customer ops: pay, and learning budget?",
+            ("Kestrel Bank", "Senior Staff Software Engineer, AI Customer Operations", 6 / 7),
         ),
     ],
 )

@@ -191,6 +191,8 @@ def _says(ask: PolicyAsk) -> Callable[[str, frozenset[str]], bool]:
     # a letter or a number is the term's own ("W-2", "1099"), not a word's start ("with 2 years")
     pieces = [rf"{re.escape(w)}\b" if len(w) < 2 or w.isdigit() else rf"{re.escape(w)}\w*" for w in words]
     phrase = re.compile(r"\b" + r"[\s-]?".join(pieces), re.I)
+    if words == ["visa"]:  # "we are not able to sponsor" answers "will they sponsor a visa?"
+        phrase = re.compile(r"\bvisas?\b|\bsponsor\w*", re.I)
     return lambda sentence, _stems: bool(phrase.search(_OWN_TIME.sub(" ", sentence)))
 
 

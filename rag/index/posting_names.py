@@ -40,6 +40,7 @@ _SHORT = {
     "dev": "developer",
     "fullstack": "full stack",
     "genai": "generative ai",
+    "ops": "operations",
 }
 
 
