@@ -208,6 +208,32 @@ def test_citizens_are_a_requirement_not_a_country(router):
     assert router.route("How many AI engineer postings are in the US?").spec.subset.country == ["USA"]
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many of the postings require German or Dutch language skills?",
+        "Do many AI engineer jobs need fluent German?",
+        "What share of postings ask for Dutch?",
+    ],
+)
+def test_a_language_asked_is_not_the_country(router, question):
+    routed = router.route(question)
+    assert (routed.route, routed.reason, routed.not_recorded) == (
+        "market",
+        NOT_RECORDED,
+        "language requirements",
+    )
+    assert router.extractor.extract(question).mentions == []
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How many German AI engineer jobs are there?", "How many postings are in German cities?"],
+)
+def test_a_country_adjective_before_a_noun_is_the_country(router, question):
+    assert router.route(question).spec.subset.country == ["DEU"]
+
+
 USED = "the field's use of a skill: the guide's answer plus its share of postings"
 
 

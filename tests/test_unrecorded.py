@@ -6,7 +6,7 @@ import pytest
 
 from rag.market.desk import OFFERED_REASON, RECORDED_FIELDS, MarketDesk, counts_everything, unparsed_name
 from rag.market.recorded import Rarity
-from rag.market.unrecorded import set_offer_gap, unrecorded
+from rag.market.unrecorded import WORLD_GAP, set_offer_gap, unrecorded
 from tests.test_market import engine  # noqa: F401 (the postings table of the invented corpus)
 
 DATES = ("2026-01-29", "2026-03-12")
@@ -40,6 +40,13 @@ def desk(engine):  # noqa: F811
         ("What % of the companies hiring AI engineers are employee-owned (ESOP)?", True, "employee-owned"),
         ("What % of the companies hiring AI engineers are in each stage?", True, None),
         ("What % of AI engineer postings are senior?", True, None),
+        # job ads are the postings: how long they stay up is not recorded
+        ("How long did the AI engineer job ads stay up before the roles were filled?", False,
+         "durations (“How long did the AI engineer job ads stay up before the roles were filled”)"),
+        # the whole market, not the postings: no count of it
+        ("How many AI engineering jobs were posted worldwide in January 2026?", True, WORLD_GAP),
+        ("How many AI engineering jobs were posted in January 2026?", True, None),
+        ("How many postings are remote-friendly worldwide?", True, "remote-friendly worldwide"),
         # a topic of the guide's pages, asked of the companies: the guide's
         ("Which companies give take-home assignments for AI roles?", False, None),
         # … but a count of the postings is the postings' ("legal" is no guide topic here)

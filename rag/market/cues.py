@@ -98,6 +98,8 @@ NOT_RECORDED = {
     "security clearances": ("security clearance", "security clearances", "clearance", "clearances"),
     "citizenship requirements": ("citizen", "citizens", "citizenship", "permanent resident",
                                  "permanent residents"),
+    "language requirements": ("language skills", "language skill", "language requirement",
+                              "language requirements", "fluency", "native speaker", "native speakers"),
     "applicant numbers": ("applicants", "applications", "people applied", "candidates applied"),
     "team sizes": ("team size", "team sizes", "size of the team", "big is the ai team", "big is the team"),
     "employer ratings or reviews": ("glassdoor", "rating", "ratings", "employer reviews"),

@@ -23,6 +23,7 @@ from rag.market.build import by_field, filters_of
 from rag.market.cues import GROUP_POSTINGS, NOT_RECORDED, STOPWORDS
 from rag.market.parser import Extraction
 from rag.market.phrases import clauses, join, pct, postings
+from rag.market.readings import LANGUAGE_GAP, as_language
 from rag.market.recorded import FORM_WORDS
 from rag.market.spec import Filters
 from rag.market.unrecorded import COUNT_ASK, OFFERED_ENDS, PREDICATES
@@ -129,6 +130,9 @@ def mention_phrase(question: str, gap: str, ex: Extraction) -> str | None:
     an article (a preposition: "remote within the EU"). None when no such word of the gap is in the
     question, the run is longer than MAX_WORDS, or it is what a count counts ("how many hours", "what
     share of job applications"): a count of postings that mention it would answer another question."""
+    if gap == LANGUAGE_GAP:  # the language itself: "German" of "German or Dutch language skills"
+        tokens = ex.tokens
+        return next((ex.raw_tokens[i] for i in range(len(tokens)) if as_language(tokens, i)), None)
     anchors, taken = _anchors(gap), {_key(w) for m in ex.mentions for w in m.text.split()}
     runs: list[list[tuple[str, bool, int]]] = [[]]
     after: list[str] = []  # the word that ends each run

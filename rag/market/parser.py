@@ -25,7 +25,14 @@ from rag.market.cues import (
     STOPWORDS,
     TITLE_WORDS,
 )
-from rag.market.readings import adverb, employers_named, level_notes, next_word, unknown_abbreviation
+from rag.market.readings import (
+    adverb,
+    as_language,
+    employers_named,
+    level_notes,
+    next_word,
+    unknown_abbreviation,
+)
 from rag.market.titles import read_titles
 from rag.market.vocab import ALIASES, Vocabulary
 from rag.names import display_company
@@ -244,6 +251,9 @@ class Extractor:
                     taken[i : i + n] = [True] * n
                     continue
                 opening = i == 0 and not mid_sentence
+                if n == 1 and as_language(tokens, i):  # "German language skills": no country, no skill
+                    taken[i] = True
+                    continue
                 found = self._match(phrase, " ".join(raw[i : i + n]), opening, before, after)
                 if found and found[0] == "skill" and after in ("engineering", "engineer", "engineers"):
                     continue  # "genai engineering jobs", "ML engineer roles": a kind of role, not a skill

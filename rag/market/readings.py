@@ -96,3 +96,30 @@ def unknown_abbreviation(ex, i: int, vocab) -> bool:
         return False  # the parser's own aliases read it as the city
     ex.unknown.append(UnknownValueError("city", city, vocab.suggest("city", city.lower()), "is located in"))
     return True
+
+
+# Country adjectives that also name a language: "German language skills", "fluent Dutch", "require German?"
+LANGUAGE_GAP = "language requirements"  # what the data does not record of them (cues.NOT_RECORDED)
+LANGUAGE_DEMONYMS = frozenset({"german", "dutch"})
+_LANGUAGE_AFTER = frozenset(
+    {"language", "languages", "speaker", "speakers", "speaking", "fluency", "proficiency"}
+)
+_LANGUAGE_BEFORE = frozenset({"fluent", "speak", "speaks", "speaking", "native"})
+_DEMANDS = frozenset({"require", "requires", "need", "needs", "want", "wants", "for", "mention", "mentions"})
+_JOINS = frozenset({"or", "and", "and/or"})
+
+
+def as_language(tokens: list[str], i: int) -> bool:
+    """The country adjective at tokens[i] names a language ("German or Dutch language skills", "fluent
+    German", "how many postings require Dutch"), not the postings' country ("German AI jobs")."""
+    if tokens[i] not in LANGUAGE_DEMONYMS:
+        return False
+    first, j = i, i + 1
+    while first >= 2 and tokens[first - 1] in _JOINS and tokens[first - 2] in LANGUAGE_DEMONYMS:
+        first -= 2
+    while j + 1 < len(tokens) and tokens[j] in _JOINS and tokens[j + 1] in LANGUAGE_DEMONYMS:
+        j += 2
+    before = tokens[first - 1] if first else ""
+    if j == len(tokens):  # last: "does the posting require German"
+        return before in _DEMANDS | _LANGUAGE_BEFORE
+    return tokens[j] in _LANGUAGE_AFTER or before in _LANGUAGE_BEFORE

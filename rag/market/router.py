@@ -56,6 +56,7 @@ from rag.market.cues import (
 from rag.market.hiring import hiring_ask
 from rag.market.one_posting import named_employer, names_posting, one_posting
 from rag.market.parser import Extraction, Extractor, Mention
+from rag.market.readings import LANGUAGE_GAP, as_language
 from rag.market.restrict import kind_of_skills, unread_restriction
 from rag.market.spec import Filters, QuerySpec
 from rag.market.vocab import Vocabulary
@@ -216,6 +217,8 @@ def _all_companies(spec: QuerySpec) -> bool:
 def not_recorded(ex: Extraction) -> str | None:
     """The field the data does not record that the question names, outside the names of values the
     data holds ("postings at Visa Inc" names an employer, not visa sponsorship)."""
+    if any(as_language(ex.tokens, i) for i in range(len(ex.tokens))):  # "German language skills"
+        return LANGUAGE_GAP
     named = {i for m in ex.mentions if m.field == "company" for i in range(m.start, m.end)}
     rest = Extraction([t for i, t in enumerate(ex.tokens) if i not in named], [])
     return next((what for what, words in NOT_RECORDED.items() if rest.has(*words)), None)

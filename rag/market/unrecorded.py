@@ -2,9 +2,11 @@
 
 The router maps a question's words to the table's fields and drops the rest, so the figure it
 computes may be about something else: "How many AI engineering jobs are forecast for 2027?" counted
-every posting, "How much paid parental leave do AI engineers get?" gave the salaries. Six gaps
+every posting, "How much paid parental leave do AI engineers get?" gave the salaries. Seven gaps
 are structural, checked after routing:
 
+- a count of the jobs in the whole world ("how many AI jobs were posted worldwide"): the postings are a
+  sample of the market, not all of it;
 - an attribute asked of each posting ("how many openings does each posting have", "who is the
   hiring manager for each job in the dataset") whose words name none of the table's fields (the
   columns of rag/market/schema.py, as the router's field words and the vocabulary's values say them);
@@ -66,6 +68,14 @@ _OF_DATA = re.compile(
     re.I,
 )
 _EACH_COMPANY = re.compile(r"\b(?:each|every|per)(?: one of the)? (?:compan(?:y|ies)|employers?)\b", re.I)
+# "how many AI jobs were posted worldwide": the whole market, of which the postings are a sample
+# ("how many postings are remote-friendly worldwide" counts the postings)
+_WORLD_COUNT = re.compile(
+    r"\b(?:how many|number of) (?:[\w-]+ ){0,4}?(?:jobs|roles|positions|openings|vacancies)\b[^,;?]*"
+    r"\b(?:worldwide|world-wide|globally|in the (?:whole )?world|across the world)\b",
+    re.I,
+)
+WORLD_GAP = "how many jobs exist worldwide (the postings are the guide's sample, not every job posted)"
 _GLOSS = re.compile(r"\([^()]*\)")  # "employee-owned (ESOP)": the brackets say the same again
 COUNT_ASK = re.compile(r"\b(?:how many|number of|share|percentage|percent|proportion|fraction)\b|%", re.I)
 # "what % of the companies … are employee-owned": "companies" says what is counted, not by what
@@ -75,7 +85,9 @@ _COMPANIES_COUNTED = re.compile(
 )
 _DATA = re.compile(r"\b(?:in|from) (?:the|this) (?:job |market |postings )?(?:data ?set|data)\b", re.I)
 # The data as a set: the dataset, the job data, the postings (not one posting, not "AI roles").
-_AS_SET = re.compile(r"\b(?:data ?set|(?:the|this|job|market) data|postings|listings)\b", re.I)
+_AS_SET = re.compile(
+    r"\b(?:data ?set|(?:the|this|job|market) data|postings|listings|(?:job )?(?:ads|adverts))\b", re.I
+)
 _HOW_LONG = re.compile(r"\bhow long\b(?! ago)[^,?;]*", re.I)
 _HOW_MUCH = re.compile(r"\bhow much ([a-z][\w-]*)", re.I)
 _NOT_AMOUNTS = {*AUXILIARIES, "of", "more", "less", "time", "demand"}
@@ -171,6 +183,8 @@ def unrecorded(question: str, ex: Extraction, posted_from: str, posted_to: str, 
     `ex`: the router's extraction of the question (its recognised values name recorded fields);
     `market`: the router sent it to the postings table (else only an attribute of each posting counts:
     a guide question about roles may well ask about leave or a year)."""
+    if _WORLD_COUNT.search((parts(question) or [question])[0]):
+        return WORLD_GAP
     asked = _asked_of_data(question, ex) or pay_gap((parts(question) or [question])[0], ex)
     if asked or len(parts(question)) > 1:
         # "which postings let you …, and how many are there?": the count is of the first part's words
