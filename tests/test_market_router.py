@@ -234,6 +234,26 @@ def test_a_country_adjective_before_a_noun_is_the_country(router, question):
     assert router.route(question).spec.subset.country == ["DEU"]
 
 
+HEADCOUNT = "asks how many people work for an employer, not how many postings"
+
+
+@pytest.mark.parametrize(
+    "question, reason",
+    [
+        ("How many AI engineers work at Quillbyte?", HEADCOUNT),
+        ("How many employees does Quillbyte have?", HEADCOUNT),
+        ("how many people currently work for Quillbyte?", HEADCOUNT),
+    ],
+)
+def test_how_many_people_work_for_an_employer_is_no_count_of_postings(router, question, reason):
+    assert (router.route(question).route, router.route(question).reason) == ("guide", reason)
+
+
+def test_how_many_postings_an_employer_has_is_still_counted(router):
+    assert router.route("How many AI engineer jobs does Quillbyte have?").reason != HEADCOUNT
+    assert router.route("How many engineers do startups hire?").reason != HEADCOUNT
+
+
 USED = "the field's use of a skill: the guide's answer plus its share of postings"
 
 

@@ -234,3 +234,19 @@ def asks_questions(question: str) -> bool:
     """Whether the question is about questions employers ask, not about what the job data records: the
     postings named, not the jobs they are for ("which companies ask LeetCode questions for AI roles?")."""
     return bool(_ASKS_QUESTIONS.search(question)) and not _POSTINGS_NAMED.search(question)
+
+
+# "how many AI engineers work at Doctolib?", "how many employees does Zinier have?": the people an employer
+# has, which its postings state as its size ("Company size: 138 Employees"), not a count of its postings
+_HEADCOUNT = re.compile(
+    r"\bhow many (?:[\w-]+ ){0,2}?"
+    r"(?:people|employees|staff|engineers|developers|scientists|researchers|workers)\s+"
+    r"(?:(?:currently |actually )?(?:work|works|are working|are employed)\s+(?:at|for|in)\b"
+    r"|(?:does|do|did)\s+(?:[\w&.'’-]+\s+){1,4}?(?:have|employ)\b)",
+    re.I,
+)
+
+
+def asks_headcount(question: str) -> bool:
+    """Whether the question asks how many people work for an employer (not how many postings it has)."""
+    return bool(_HEADCOUNT.search(question))

@@ -50,6 +50,7 @@ from rag.market.cues import (
     TOP,
     UNITS,
     USAGE,
+    asks_headcount,
     asks_questions,
     names_job_data,
 )
@@ -108,6 +109,8 @@ class Router:
             return Routed("guide", "one named posting or employer: its own text answers")
         if ex.has(*GUIDE_ONLY) or asks_questions(question):
             return Routed("guide", "a topic of the guide's pages, not a field of the postings")
+        if asks_headcount(question):
+            return Routed("guide", "asks how many people work for an employer, not how many postings")
         guide_topic = _guide_topic(ex) and not ex.has(*POSTING_NOUNS)
         missing = not_recorded(ex)
         if missing and (intents or ex.has(*DATASET_NOUNS)) and not guide_topic:
