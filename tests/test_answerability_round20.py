@@ -143,6 +143,7 @@ def test_a_words_length_is_judged_as_written_not_by_its_stem(checker):
         ("does a lighthouse keeper need an apprenticeship?", [("lighthouse", "keeper")]),
         ("can a lighthouse keeper get a license online?", [("lighthouse", "keeper")]),
         ("does a take-home have tests?", [("take-home",)]),
+        ("what should a lighthouse keeper put on a resume?", [("lighthouse", "keeper")]),
         ("a lighthouse keeper needs what?", []),  # no asking verb before the article
     ],
 )

@@ -41,7 +41,9 @@ _ROLE_ENDS = frozenset(
 
 # "does a X need …", "can a X get …": a question whose subject is the profession X
 _ASKING = frozenset({"does", "do", "did", "can", "could", "should", "would", "will", "must"})
-_SUBJECT_VERBS = frozenset({"need", "have", "require", "get", "learn", "study", "know", "use"})
+_SUBJECT_VERBS = frozenset(
+    {"need", "have", "require", "get", "learn", "study", "know", "use", "put", "wear", "include", "list"}
+)
 
 
 def role_phrases(question: str) -> list[tuple[str, ...]]:
