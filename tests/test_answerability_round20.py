@@ -205,3 +205,34 @@ def test_without_the_list_the_company_is_known_only_by_its_postings(listing_chec
     # the list names no other company's steps
     other = listing_checker.check("How many rounds does the Quorvo interview have?", [LISTED, POSTINGS[0]])
     assert (other.coverage, other.reason) == ("none", "postings-only")
+
+
+def test_a_count_of_the_jobs_whose_counted_words_no_passage_has_is_refused():
+    pages = [
+        *PAGES,
+        chunk(
+            12,
+            "page",
+            "Jobs",
+            "In 2026, 120 AI engineer jobs at banks list Python; 40 jobs list agents and evaluation.",
+        ),
+        chunk(
+            13,
+            "page",
+            "Roles",
+            "AI engineer roles at startups ask for agents; roles at banks were asking for Python.",
+        ),
+    ]
+    near = AnswerabilityChecker(BM25Index().fit([*pages, *POSTINGS]), unknown_idf=3.0, domain_page_df=1)
+    question = "how many AI engineer jobs at banks list Python agents and evaluation in 2026, reposted?"
+    assert near.check(question, pages) == Verdict("none", "missing-terms", ("reposted",))
+    # a count of something else: the rest is answered and the word named
+    other = near.check("how many Python agents at banks list evaluation in 2026, reposted?", pages)
+    assert other == Verdict("partial", "missing-terms", ("reposted",))
+
+
+def test_who_owns_a_side_project_is_a_contract_term():
+    assert policy_ask("is my side project owned by my employer if I built it on weekends?").term == (
+        "owned by my employer"
+    )
+    assert policy_ask("is the repo owned by a friend?") is None

@@ -59,7 +59,7 @@ from functools import partial
 
 from rag.answer.asks import unstated_sizes
 from rag.answer.company_mentions import interview_mentions
-from rag.answer.figure_kinds import KindAsk, kind_asks, money_asks
+from rag.answer.figure_kinds import KindAsk, kind_ask, kind_asks, money_asks
 from rag.answer.figure_subject import kind_stated
 from rag.answer.figures import FIGURE_COVER
 from rag.answer.interviews import (
@@ -138,10 +138,17 @@ _PER_POSTING = re.compile(
     r"companies|employers)\b|\b(?:typical|average|median|usual)\b",
     re.I,
 )
+_JOBS = re.compile(r"\b(?:postings|jobs|roles|listings|positions|openings|companies|employers)\b", re.I)
 _PART_OF = re.compile(r"\bhow many of (?:the|these|those|all|our|your)\b", re.I)
 _MONEY = frozenset({"pay", "salari", "compens", "comp", "wage", "earn", "base"})
 # Words a passage may use instead of the question's (stems): "pay" is covered by "Salary: …".
 SYNONYMS = {stem: _MONEY for stem in _MONEY} | {"remot": frozenset({"remot", "wfh"})}
+
+
+def _of_jobs(question: str) -> bool:
+    """The question asks only a count or share of the jobs, postings or their companies."""
+    ask = kind_ask(question)
+    return ask is not None and ask.kind in ("count", "share") and bool(_JOBS.search(ask.part))
 
 
 def _steps_listed(ask: KindAsk, companies: Sequence[Company], passages: Sequence[Chunk]) -> bool:
@@ -224,6 +231,12 @@ class AnswerabilityChecker:
             if not (everyday and near_topic):
                 return verdict
             verdict = Verdict("partial", verdict.reason, verdict.missing)
+        if verdict.coverage == "partial" and verdict.reason == "missing-terms" and _of_jobs(question):
+            # "how many of the AI jobs were reposted?": the missing words say what is counted; quoting
+            # the rest answers no part of a count or share of the jobs
+            about = figure_about(question, verdict.missing)
+            if about is not None:
+                return about
         # A low relevance score with every key word in the passages comes from words that say nothing
         # of the topic ("does Alexey himself use ML in his work?"): not a reason to refuse.
         # Nor when the words the passages lack are everyday ones and the question is near a guide page

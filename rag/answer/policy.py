@@ -90,6 +90,7 @@ _CONTRACT_ASK = re.compile(
     r"(?:parental|maternity|paternity|sick|annual|paid) leave|vacation days?|pto|overtime|"
     r"on[- ]call (?:pay|compensation|allowance)|pay for (?:being )?on[- ]call|"
     r"intellectual property|ip (?:assignment|rights|clauses?)|(?<=\bwho )owns?|"
+    r"owned by (?:my|your|the|their|an?) (?:current |former |new )?(?:employer|company)|"
     # a clause of a contract ("a non-solicitation clause"), paying a cost back, a licence's terms
     r"(?:[\w-]+ )?clauses?|pay (?:it |them |this |that )?back|repay(?:ments?)?|claw ?backs?|"
     r"licen[cs](?:e|es|ing)|"
