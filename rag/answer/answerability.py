@@ -59,7 +59,7 @@ from functools import partial
 
 from rag.answer.asks import unstated_sizes
 from rag.answer.company_mentions import interview_mentions
-from rag.answer.figure_kinds import KindAsk, kind_ask, kind_asks, money_asks
+from rag.answer.figure_kinds import KindAsk, kind_asks, money_asks
 from rag.answer.figure_subject import kind_stated
 from rag.answer.figures import FIGURE_COVER
 from rag.answer.interviews import (
@@ -69,18 +69,17 @@ from rag.answer.interviews import (
     employer_first,
     employer_run,
     interviews_undescribed,
-    listed_steps,
     written_names,
 )
 from rag.answer.own_passages import in_corpus, name_position
 from rag.answer.policy import POLICY_COVER, policy_cover, policy_or_rule_ask
 from rag.answer.posting_process import (
-    STEP_UNITS,
     answers,
     document_chunks,
     lists_steps,
     posting_process,
     quoted_chunk,
+    steps_counted,
 )
 from rag.answer.question_words import MIN_PART_TERMS, parts
 from rag.answer.refusal_notes import partial_note, refusal_lead  # noqa: F401 (re-exported)
@@ -89,6 +88,7 @@ from rag.answer.stated import amount_cover
 from rag.answer.verdict import (
     QuestionTerm,
     Verdict,
+    counts_jobs,
     figure_about,
     not_stated,
     phrases,
@@ -138,21 +138,10 @@ _PER_POSTING = re.compile(
     r"companies|employers)\b|\b(?:typical|average|median|usual)\b",
     re.I,
 )
-_JOBS = re.compile(r"\b(?:postings|jobs|roles|listings|positions|openings|companies|employers)\b", re.I)
 _PART_OF = re.compile(r"\bhow many of (?:the|these|those|all|our|your)\b", re.I)
 _MONEY = frozenset({"pay", "salari", "compens", "comp", "wage", "earn", "base"})
 # Words a passage may use instead of the question's (stems): "pay" is covered by "Salary: …".
 SYNONYMS = {stem: _MONEY for stem in _MONEY} | {"remot": frozenset({"remot", "wfh"})}
-
-
-def _of_jobs(question: str) -> bool:
-    """The question asks only a count or share of the jobs, postings or their companies."""
-    ask = kind_ask(question)
-    return ask is not None and ask.kind in ("count", "share") and bool(_JOBS.search(ask.part))
-
-
-def _steps_listed(ask: KindAsk, companies: Sequence[Company], passages: Sequence[Chunk]) -> bool:
-    return ask.kind == "count" and ask.unit in STEP_UNITS and listed_steps(companies, passages)
 
 
 def page_similarity(retriever) -> Callable[[str], float]:
@@ -231,7 +220,7 @@ class AnswerabilityChecker:
             if not (everyday and near_topic):
                 return verdict
             verdict = Verdict("partial", verdict.reason, verdict.missing)
-        if verdict.coverage == "partial" and verdict.reason == "missing-terms" and _of_jobs(question):
+        if verdict.coverage == "partial" and verdict.reason == "missing-terms" and counts_jobs(question):
             # "how many of the AI jobs were reposted?": the missing words say what is counted; quoting
             # the rest answers no part of a count or share of the jobs
             about = figure_about(question, verdict.missing)
@@ -262,7 +251,7 @@ class AnswerabilityChecker:
                 return Verdict("none", "missing-terms", tuple(asked))
         named = self.catalog.companies_in(question)  # as names: "Retool" a company, "retool" a verb
         # "how many rounds does X have": a page's list of X's steps answers it (the reader counts them)
-        listed = partial(_steps_listed, companies=named, passages=passages)
+        listed = partial(steps_counted, companies=named, passages=passages)
         gap = self._unstated(question, passages, verdict, everyday, listed)
         if gap is not None:
             return gap
@@ -402,8 +391,12 @@ class AnswerabilityChecker:
             for s in stems
             if s not in have
             and not (SYNONYMS.get(s, frozenset()) & have)
-            # "LA", "WSJ": too short to judge (the word's length: "wedding" has the stem "wed")
-            and (self.catalog.known(s) or len(stems[s].surface) >= MIN_UNKNOWN_LEN)
+            # "LA", "WSJ", "tips": too short to judge; a longer word with a short stem is ("wedding": "wed")
+            and (
+                self.catalog.known(s)
+                or len(s) >= MIN_UNKNOWN_LEN
+                or len(stems[s].surface) > MIN_UNKNOWN_LEN + 1
+            )
             and self.catalog.page_stem_df.get(s, 0) < self.everyday_page_df  # "normal", "versus"
             and not expressed(stems[s].surface, passages, by_meaning.get(s))  # "SF", "£" (word_cover.py)
         ]

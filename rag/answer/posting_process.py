@@ -21,8 +21,10 @@ from dataclasses import dataclass, replace
 
 from rag.answer.context import join_overlapping
 from rag.answer.figure_kinds import KindAsk
+from rag.answer.interviews import listed_steps
 from rag.answer.prompts import load_prompt
 from rag.index.bm25 import BM25Index
+from rag.index.catalog import Company
 from rag.index.text_tokens import tokenize
 from rag.names import name_words
 from rag.records import Chunk
@@ -290,6 +292,12 @@ def lists_steps(process: PostingProcess, ask: KindAsk) -> bool:
         return False
     items = sum(bool(_ITEM.match(line)) for line in process.lines)
     return items >= 2 or any(line.count(" > ") >= 2 for line in process.lines)
+
+
+def steps_counted(ask: KindAsk, companies: Sequence[Company], passages: Sequence[Chunk]) -> bool:
+    """A count of a named company's steps ("how many rounds") that a guide page's list of them answers
+    (rag/answer/interviews.py `listed_steps`), as `lists_steps` is for a posting's lines."""
+    return ask.kind == "count" and ask.unit in STEP_UNITS and listed_steps(companies, passages)
 
 
 def _within(lines: list[str]) -> list[str]:
