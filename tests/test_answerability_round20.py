@@ -1,8 +1,8 @@
 """Round twenty of the answerability check: pay stated the Indian way ("CTC", "LPA", lakhs), a posting's title
-before a colon names no subject, a lower-case name the corpus never uses where a name goes, a word's length
-judged as written ("wedding" is no two-letter word), a profession as the subject of the question ("does a
-lighthouse keeper need …"), and a tax election. Invented corpus, exact verdicts, with the neighbours each
-rule leaves alone."""
+before a colon names no subject, a lower-case name the corpus never uses where a name goes (after "at",
+"does", or in brackets), a word's length judged as written ("wedding" is no two-letter word), a profession
+as the subject of the question ("does a lighthouse keeper need …"), a tax election, and a page's list of a
+company's steps. Invented corpus, exact verdicts, with the neighbours each rule leaves alone."""
 
 import pytest
 
@@ -119,6 +119,8 @@ def test_a_word_alone_in_brackets_stands_where_a_name_goes(question, word, named
 
 def test_a_lower_case_name_the_corpus_never_uses_is_refused_where_a_name_goes(checker):
     verdict = checker.check("how many interview rounds does zorbleck have for an AI engineer?", PAGES)
+    # first in the question it is named as missing, as before (tests/test_answerability_round9.py)
+    assert checker.check("zorbleck AI engineer - how many interview rounds?", PAGES).reason != "not-mentioned"
     assert verdict == Verdict("none", "not-mentioned", ("zorbleck",))
     glossed = checker.check(
         "can I move on the opportunity card (zorbleck) to find AI engineer offers?", PAGES
@@ -205,30 +207,6 @@ def test_without_the_list_the_company_is_known_only_by_its_postings(listing_chec
     # the list names no other company's steps
     other = listing_checker.check("How many rounds does the Quorvo interview have?", [LISTED, POSTINGS[0]])
     assert (other.coverage, other.reason) == ("none", "postings-only")
-
-
-def test_a_count_of_the_jobs_whose_counted_words_no_passage_has_is_refused():
-    pages = [
-        *PAGES,
-        chunk(
-            12,
-            "page",
-            "Jobs",
-            "In 2026, 120 AI engineer jobs at banks list Python; 40 jobs list agents and evaluation.",
-        ),
-        chunk(
-            13,
-            "page",
-            "Roles",
-            "AI engineer roles at startups ask for agents; roles at banks were asking for Python.",
-        ),
-    ]
-    near = AnswerabilityChecker(BM25Index().fit([*pages, *POSTINGS]), unknown_idf=3.0, domain_page_df=1)
-    question = "how many AI engineer jobs at banks list Python agents and evaluation in 2026, reposted?"
-    assert near.check(question, pages) == Verdict("none", "missing-terms", ("reposted",))
-    # a count of something else: the rest is answered and the word named
-    other = near.check("how many Python agents at banks list evaluation in 2026, reposted?", pages)
-    assert other == Verdict("partial", "missing-terms", ("reposted",))
 
 
 def test_who_owns_a_side_project_is_a_contract_term():

@@ -151,7 +151,7 @@ def test_a_postings_terms_answer_only_a_question_naming_its_employer():
 def test_a_posting_that_says_it_cannot_sponsor_answers_a_visa_question_naming_its_employer(checker):
     text = "Must be based in Austin, no relocation. Not able to sponsor."
     asked = "Quillbyte staff engineer - will they relocate me or sponsor a visa?"
-    assert policy_cover(policy_ask(asked), [posting(text, "Quillbyte")], lambda s: 1.0, asked) == 1.0
+    assert policy_cover(policy_ask(asked), [posting(text, "Quillbyte")], lambda s: 1.0, asked) == 0.5
     # a sentence with neither word says nothing of visas
     other = "Must be based in Austin, no relocation."
     assert policy_cover(policy_ask(asked), [posting(other, "Quillbyte")], lambda s: 1.0, asked) == 0.0

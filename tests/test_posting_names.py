@@ -65,7 +65,7 @@ QUILL, FUTURE, OAKMONT = "Quillbyte Inc.", "Future (futurelabs.test)", "Oakmont 
         # "ops" is "operations": six of the title's seven words
         (
             "kestrel senior staff engineer ai customer ops: pay, and learning budget?",
-            ("Kestrel Bank", "Senior Staff Software Engineer, AI Customer Operations", 6 / 7),
+            ("Kestrel Bank", "Senior Staff Software Engineer, AI Customer Operations", 0.8571),
         ),
     ],
 )

@@ -88,7 +88,6 @@ from rag.answer.stated import amount_cover
 from rag.answer.verdict import (
     QuestionTerm,
     Verdict,
-    counts_jobs,
     figure_about,
     not_stated,
     phrases,
@@ -220,12 +219,6 @@ class AnswerabilityChecker:
             if not (everyday and near_topic):
                 return verdict
             verdict = Verdict("partial", verdict.reason, verdict.missing)
-        if verdict.coverage == "partial" and verdict.reason == "missing-terms" and counts_jobs(question):
-            # "how many of the AI jobs were reposted?": the missing words say what is counted; quoting
-            # the rest answers no part of a count or share of the jobs
-            about = figure_about(question, verdict.missing)
-            if about is not None:
-                return about
         # A low relevance score with every key word in the passages comes from words that say nothing
         # of the topic ("does Alexey himself use ML in his work?"): not a reason to refuse.
         # Nor when the words the passages lack are everyday ones and the question is near a guide page
@@ -380,6 +373,7 @@ class AnswerabilityChecker:
             len(term.surface) >= MIN_UNKNOWN_LEN
             and not self.catalog.known(self._canonical(term.stem))
             and name_position(question, term.start, term.end)
+            and bool(question[: term.start].strip())  # a lower-case opening word is named, not refused
         )
 
     def _absent(self, stems: dict[str, QuestionTerm], passages: Sequence[Chunk]) -> list[str]:

@@ -16,7 +16,6 @@ from rag.index.text_tokens import tokenize
 from rag.names import state_spans
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[+#]+)?")
-_JOBS = re.compile(r"\b(?:postings|jobs|roles|listings|positions|openings|companies|employers)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -70,12 +69,6 @@ def figure_about(question: str, missing: Sequence[str]) -> Verdict | None:
     if named:
         return Verdict("none", "missing-terms", named)
     return Verdict("none", "figure-not-stated" if money else f"{ask.kind}-not-stated", (ask.part,))
-
-
-def counts_jobs(question: str) -> bool:
-    """The question's first figure asked is a count or share of the jobs, postings or their companies."""
-    ask = kind_ask(question)
-    return ask is not None and ask.kind in ("count", "share") and bool(_JOBS.search(ask.part))
 
 
 def not_stated(
