@@ -128,9 +128,16 @@ ONE_POSTING = ("guide", "one named posting or employer: its own text answers")
             ONE_POSTING,
         ),
         ("petrichor health AI/ML engineer (not the senior one) salary?", ONE_POSTING),
+        # a count of the posting's own terms is its text's to state
+        ("quillbyte senior applied AI engineer - salary and how many EMI share options?", ONE_POSTING),
+        ("quillbyte senior applied AI engineer: how many vacation days?", ONE_POSTING),
         # a count of a named employer's postings stays a figure over the postings
         (
             "How many senior applied AI engineer postings does Quillbyte have?",
+            ("market", "aggregate question (count)"),
+        ),
+        (
+            "quillbyte senior applied AI engineer: how many roles like it are there?",
             ("market", "aggregate question (count)"),
         ),
     ],

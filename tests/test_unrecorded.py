@@ -207,3 +207,24 @@ def test_a_value_no_posting_has_is_said_without_the_commands_hint(desk):
     assert desk.answer("how many quantum engineer jobs are there", routed).text == (
         "No posting has a title with 'quantum engineer'."
     )
+
+
+@pytest.mark.parametrize(
+    "question, written, gap",
+    [
+        # what some of the jobs or their employers have, allow or are under, after words saying which
+        ("Which companies hiring AI engineers have a game room at the office?", (), "game room"),
+        ("Are there AI engineer roles in the job data that allow job sharing?", (), "job sharing"),
+        ("Which of the companies posting AI jobs are currently under a hiring freeze?", (), "hiring freeze"),
+        # everyday words some chunk writes in a row: the guide may well say it
+        ("Which companies hiring AI engineers have a game room at the office?", ("game room",), None),
+        # a value the parser took, a field, a judgement: not this gap
+        ("Which companies hiring AI engineers have an office in London?", (), None),
+        ("Which companies have the most AI engineer postings?", (), None),
+        ("Which roles have the highest salaries?", (), None),
+    ],
+)  # fmt: skip
+def test_what_some_jobs_or_employers_have_as_a_set(desk, question, written, gap):
+    ex = desk.router.extractor.extract(question)
+    everyday = _everyday("game", "room", "job", "share", "hire", "freez", "offic")
+    assert set_offer_gap(question, ex, everyday, lambda phrase: phrase in written) == gap

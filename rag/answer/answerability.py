@@ -123,6 +123,8 @@ _PRONOUNS = frozenset(
     "i me my mine myself you your yours yourself yourselves he him his himself she her hers herself "
     "it its itself we us our ours ourselves they them their theirs themselves".split()
 )
+# A code of digits and capitals ("409A", "T-4"), not an amount ("10K"): a name when the corpus lacks it
+_CODE = re.compile(r"(?=[\w-]*\d)(?=[\w-]*[A-Z])(?!\d+[KMB]\b)[A-Za-z0-9][\w-]{2,}")
 MIN_UNKNOWN_LEN = 4  # shorter unknown words ("o" of "São") are not taken as names
 # The job data as a set: "the postings in the dataset", "in the job data" (not one posting)
 _ABOUT_DATA = re.compile(
@@ -254,7 +256,8 @@ class AnswerabilityChecker:
         # Another employer's visa or notice policy does not answer one about a name no passage has.
         if policy is not None and (
             policy_cover(policy, passages, self._idf, question, employers) < POLICY_COVER
-            or any(m[:1].isupper() and m in policy.part for m in verdict.missing)
+            # the term's own qualifier missing ("the passeport talent visa", "a Kurzarbeit scheme")
+            or any(m in policy.part for m in verdict.missing)
         ):
             # a legal point's other parts are about the same matter ("rescind an offer"): all or nothing
             return replace(
@@ -339,7 +342,11 @@ class AnswerabilityChecker:
         named = [
             t
             for t in terms
-            if (t.capital or (t.surface[:1].isupper() and employer_first(question, t.start, t.end)))
+            if (
+                t.capital
+                or _CODE.fullmatch(t.surface)
+                or (t.surface[:1].isupper() and employer_first(question, t.start, t.end))
+            )
             and len(t.stem) >= MIN_UNKNOWN_LEN
             and not self.catalog.known(t.stem)
         ] + [t for t in terms if not t.capital and self._unknown_name(question, t)]

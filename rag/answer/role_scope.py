@@ -39,6 +39,13 @@ _ROLE_ENDS = frozenset(
     }
 )
 
+# Title words that name the AI or software trade (outside X, they move the question into it)
+_TRADE_WORDS = frozenset(
+    "ai ml llm llms genai nlp mlops engineer engineers engineering developer developers development "
+    "scientist scientists science data software machine learning programmer programming coding "
+    "coder tech technical researcher research python backend frontend fullstack devops cloud analyst "
+    "analytics".split()
+)
 # "does a X need …", "can a X get …": a question whose subject is the profession X
 _ASKING = frozenset({"does", "do", "did", "can", "could", "should", "would", "will", "must"})
 _SUBJECT_VERBS = frozenset(
@@ -102,8 +109,11 @@ def foreign_role(question: str, catalog: Catalog, everyday_page_df: int) -> tupl
     roles = role_phrases(question)
     inside = {w for role in roles for w in role}
     outside = [w.lower() for w in _WORD.findall(question) if w.lower() not in inside and tokenize(w)]
-    # "can a teacher learn enough to get an AI engineering job?": a role of the job data named too
-    if any(title(w) for w in outside) or any(not other(r) and any(map(title, r)) for r in roles):
+    # "can a teacher learn enough to get an AI engineering job?": a role of the job data named too (by a
+    # word of the AI or software trade: "test" is a title word too, of "the fitness test")
+    if any(title(w) and w in _TRADE_WORDS for w in outside) or any(
+        not other(r) and any(map(title, r)) for r in roles
+    ):
         return None
     return next((role for role in roles if other(role)), None)
 

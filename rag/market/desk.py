@@ -110,10 +110,11 @@ def _tool_json() -> str:
 def with_market(deps):
     """`deps` with its index version's market desk attached (None when the version has no table),
     so the answer pipeline routes market questions; closed with the deps."""
+    from rag.answer.own_passages import in_corpus
     from rag.index.catalog import catalog_for
 
     def rarity() -> Rarity:
-        return Rarity.of(catalog_for(deps.index.bm25))
+        return Rarity.of(catalog_for(deps.index.bm25), functools.partial(in_corpus, deps.index.bm25))
 
     deps.market = MarketDesk.open(deps.index.dir / DB_FILE, rarity) if deps.index.dir else None
     return deps
@@ -246,7 +247,7 @@ class MarketDesk:
             return None
         if routed.route == "guide" and routed.reason != NO_AGGREGATE:  # a guide topic, a named posting
             return None
-        return set_offer_gap(question, ex, self.rarity.everyday)
+        return set_offer_gap(question, ex, self.rarity.everyday, self.rarity.written)
 
     def route_turn(self, question: str, history=(), rewritten: str | None = None) -> Routed:
         """`route()` of a question in its conversation: a follow-up ("and in Germany?") is read with

@@ -5,6 +5,8 @@ employer is hiring is a count of its postings (rag/market/hiring.py)."""
 
 from __future__ import annotations
 
+import re
+
 from rag.index.posting_names import PostingNames
 from rag.market.cues import (
     COMMON_CAPITALISED,
@@ -14,6 +16,15 @@ from rag.market.cues import (
 from rag.market.parser import Extraction
 
 COUNTED = frozenset({"count", "breakdown", "by_month", "cooccur", "by", "mostly"})  # over many postings
+# "how many EMI share options", "how many vacation days": a count of something in the posting, not of postings
+_COUNT_OF = re.compile(
+    r"\bhow many ((?:[\w/-]+ ){0,3}?[\w/-]+)(?= (?:do|does|are|is|will|would|can|per|a|in|at)\b|[?,;]|$)",
+    re.I,
+)
+_COUNTED_POSTINGS = re.compile(
+    r"\b(?:postings?|jobs?|roles?|listings?|openings?|positions?|vacancies|compan(?:y|ies)|employers?|ads?)\b",
+    re.I,
+)
 
 
 def one_posting(ex: Extraction, intents: set[str]) -> bool:
@@ -33,7 +44,11 @@ def names_posting(postings: PostingNames, ex: Extraction, intents: set[str], que
     AI engineer - top pay tier?", "candid health AI/ML engineer salary?"): that posting's text
     answers, though "top" or "how often" read as an aggregate and a lower-case or shortened name
     as no company (rag/index/posting_names.py); a count or the postings in the plural do not."""
-    if intents & COUNTED or ex.has(*GROUP_POSTINGS):
+    if ex.has(*GROUP_POSTINGS):
+        return False
+    counts = _COUNT_OF.findall(question)
+    # a count of the posting's own terms ("salary, and how many EMI options?") is its text's to state
+    if intents & COUNTED and not (counts and not any(_COUNTED_POSTINGS.search(c) for c in counts)):
         return False
     return bool(postings.named(question))
 

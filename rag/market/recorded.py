@@ -19,7 +19,7 @@ not "among"). Nothing is fitted: both bars are answerability's.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -106,11 +106,13 @@ class Rarity:
 
     page_df: Mapping[str, int]
     idf: Mapping[str, float]
+    # whether some chunk writes a phrase's words in a row ("game room"); without an index, every phrase
+    written: Callable[[str], bool] = lambda _phrase: True
 
     @classmethod
-    def of(cls, catalog) -> Rarity:
-        """From an index's Catalog (rag/index/catalog.py)."""
-        return cls(catalog.page_stem_df, catalog.idf)
+    def of(cls, catalog, written: Callable[[str], bool] | None = None) -> Rarity:
+        """From an index's Catalog (rag/index/catalog.py) and, optionally, its phrase lookup."""
+        return cls(catalog.page_stem_df, catalog.idf, written or (lambda _phrase: True))
 
     @cached_property
     def key_idf(self) -> float:
