@@ -38,6 +38,14 @@ POSTINGS = [
         "Location: Berlin. You will test our models. We sponsor a work visa for AI engineers who move.",
         "Quorvo",
     ),
+    chunk(
+        8, "posting", "QA Test Engineer at Veltro", "Location: Lyon. Test our product with evals.", "Veltro"
+    ),
+    chunk(9, "posting", "AI Product Engineer at Veltro", "Ship product features on LLMs.", "Veltro"),
+    chunk(10, "posting", "Product Manager at Quorvo", "Own the product roadmap.", "Quorvo"),
+    # three employers' titles: "test" and "product" are title words (catalog.TITLE_WORD_EMPLOYERS)
+    chunk(11, "posting", "Test Lead at Nimbar", "Lead testing of our AI product.", "Nimbar"),
+    chunk(12, "posting", "Product Designer at Nimbar", "Design AI product flows.", "Nimbar"),
 ]
 
 
@@ -75,6 +83,8 @@ def test_a_word_the_passages_lack_inside_a_visa_part_is_the_visa_asked():
         ("how do I become a firefighter?", ("firefighter",)),
         # a word of the AI trade outside the profession: a move into AI engineering
         ("can a firefighter become an AI engineer?", None),
+        # "product", a title word of the software trade: "a proper setup" is no profession here
+        ("if all I do is pulling product attributes out of a photo, what does a proper setup need?", None),
     ],
 )
 def test_only_a_word_of_the_trade_moves_a_profession_into_ai(checker, question, foreign):

@@ -222,9 +222,11 @@ def test_a_value_no_posting_has_is_said_without_the_commands_hint(desk):
         ("Which companies hiring AI engineers have an office in London?", (), None),
         ("Which companies have the most AI engineer postings?", (), None),
         ("Which roles have the highest salaries?", (), None),
+        # what postings "say" is the asker's own words: not judged by whether a chunk writes them
+        ("Postings say 64% want ML - how heavy is that ML side in practice?", (), None),
     ],
 )  # fmt: skip
 def test_what_some_jobs_or_employers_have_as_a_set(desk, question, written, gap):
     ex = desk.router.extractor.extract(question)
-    everyday = _everyday("game", "room", "job", "share", "hire", "freez", "offic")
+    everyday = _everyday("game", "room", "job", "share", "hire", "freez", "offic", "want", "ml", "heavi")
     assert set_offer_gap(question, ex, everyday, lambda phrase: phrase in written) == gap

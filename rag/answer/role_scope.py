@@ -39,12 +39,14 @@ _ROLE_ENDS = frozenset(
     }
 )
 
-# Title words that name the AI or software trade (outside X, they move the question into it)
+# Title words that name the AI or software trade (outside X, they move the question into it: "pulling
+# product attributes out of a photo with GPT, what does a proper setup need?")
 _TRADE_WORDS = frozenset(
-    "ai ml llm llms genai nlp mlops engineer engineers engineering developer developers development "
-    "scientist scientists science data software machine learning programmer programming coding "
-    "coder tech technical researcher research python backend frontend fullstack devops cloud analyst "
-    "analytics".split()
+    "ai ml llm llms genai generative nlp mlops engineer engineers engineering developer developers "
+    "development scientist scientists science data software machine learning deep programmer programming "
+    "coding coder tech technical researcher research python backend frontend fullstack stack devops cloud "
+    "analyst analytics product platform infrastructure systems architect automation applied computer "
+    "vision robotics security sre qa quant web mobile".split()
 )
 # "does a X need …", "can a X get …": a question whose subject is the profession X
 _ASKING = frozenset({"does", "do", "did", "can", "could", "should", "would", "will", "must"})

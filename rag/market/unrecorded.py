@@ -286,12 +286,19 @@ def set_offer_gap(
         said, benefit = m.group(1), False
     else:
         return None
+    has = m.re is _SET_HAS
     said = _AFTER_OFFERED.sub("", said)
     thing = None if _JUDGED.match(said) else _asked_thing(said, ex, offered=True)
     stems = [s for w in re.findall(r"[a-z]{3,}", thing or "") for s in tokenize(w)]
     if thing is None:
         return None
-    if benefit or not all(everyday(s) for s in stems) or (len(thing.split()) > 1 and not written(thing)):
+    # what they "say" is often the asker's own words ("postings say 64% want ML - how heavy is…"): only a
+    # thing some of them "have" is judged by whether any chunk writes it
+    if (
+        benefit
+        or not all(everyday(s) for s in stems)
+        or (has and len(thing.split()) > 1 and not written(thing))
+    ):
         return thing
     return None
 
