@@ -17,7 +17,8 @@ no topic lists):
 - "how big / large / high / generous" or "how much is / are" and at most THING_WORDS words ("how big
   are the bonuses", "how much is the 401(k) match"; not "how much of the job is …", nor "how much is
   product sense expected of me", which ask how far, nor "how much experience", which a level answers);
-- the thing and a word for its size ("bonus size", "equity amount", "bonus %", "the bonus target").
+- the thing and a word for its size ("bonus size", "equity amount", "bonus %", "the bonus target", "the
+  401k match rate").
 - "the size / amount / percentage of" the thing ("the size of the bonus"), and "the / their …
   match" ("what's the 401K match"; the thing's own digits are the passages' "401(k)"; "which jobs match"
   asks no size). A bare "how much X" is no size ask: "pay and how much experience?" asks a level.
@@ -58,7 +59,9 @@ _HOW = re.compile(
     r"(?P<thing>(?:\s+[\w()'-]+){1,6})$",
     re.I,
 )
-_SIZED = re.compile(r"(?P<thing>[\w()'-]+(?:\s+[\w()'-]+)?)\s*(?:amount|size|%|percentage|target)$", re.I)
+_SIZED = re.compile(
+    r"(?P<thing>[\w()'-]+(?:\s+[\w()'-]+)?)\s*(?:amount|size|%|percentage|target|rate)$", re.I
+)
 # "the size of the bonus"; "the 401(k) match" (a determiner before the thing: "which jobs match" asks no size)
 _SIZE_OF = re.compile(
     r"\b(?:size|amount|percentage) of (?:the |their |its |a |an )?"

@@ -42,9 +42,13 @@ _TERSE = re.compile(rf"[:\-–—]\s*{_PAY_NOUN}\s*$|^\s*{_PAY_NOUN}\s+(?:for|of
 _MONEY_CUE = re.compile(
     r"\bhow much (?!of\b).*\b(?:pay|pays|paid|earn|earns|make|makes|cost|costs|charge|charges|comp|"
     r"compensation|salary)\b"
-    r"|\bwhat(?:'s|’s|s| is| are)? (?:the |a |an )?(?:median |average |typical |base |total )?"
+    r"|\bwhat(?:'s|’s|s| is| are)? (?:the |a |an )?(?:actual |exact |real )?"
+    r"(?:median |average |typical |base |total )?"
     r"(?:salary|salaries|compensation|comp|ctc|pay|price|cost|fee)\b"
-    r"|\b(?:salary|salaries|pay|compensation|comp|ctc) (?:range|ranges|band|bands)\b"
+    r"|\b(?:salary|salaries|pay|compensation|comp|ctc|hiring) (?:range|ranges|band|bands)\b"
+    # what a pay component is worth: "what are the performance bonuses worth?" (not "a portfolio")
+    r"|\bwhat(?:'s|’s| is| are) (?:the |a |an |their |its )?(?:[\w-]+ ){0,2}?"
+    r"(?:bonus(?:es)?|equity|stock|options|shares|rsus?|grants?|package|commission) worth\b"
     r"|\b(?:median|average|typical) (?:salary|salaries|pay|compensation|comp)\b"
     r"|\bwhat (?:does|do|would|will) .{0,80}\b(?:pay|cost|charge)\b|" + _PRICE,
     re.I,

@@ -80,10 +80,16 @@ def spellings(name: str) -> list[str]:
 
 
 def written(name: str, question: str) -> bool:
-    """The question writes the company's name as a name, capitalised ("Retool", not the verb "retool"),
-    whole or as `spellings` shortens it ("Monzo" for "Monzo Bank")."""
-    found = (m[0] for s in spellings(name) for m in re.finditer(rf"\b{s}\b", question, re.I))
-    return name in question or any(text[:1].isupper() or text[:1].isdigit() for text in found)
+    """The question writes the company's name as a name, capitalised ("Retool", not the verb "retool") or
+    opening the question before its job title, whole or as `spellings` shortens it ("Monzo" for "Monzo
+    Bank")."""
+    found = [m for s in spellings(name) for m in re.finditer(rf"\b{s}\b", question, re.I)]
+    # typed in lower case, it opens the question before a title word or a dash: "granola AI engineer
+    # london - what's the salary?" (not "retool my resume")
+    opening = any(
+        not question[: m.start()].strip() and _EMPLOYER_AFTER.match(question, m.end()) for m in found
+    )
+    return name in question or opening or any(m[0][:1].isupper() or m[0][:1].isdigit() for m in found)
 
 
 def written_names(names: Sequence[str], question: str) -> list[str]:
