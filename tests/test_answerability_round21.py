@@ -8,6 +8,7 @@ alone."""
 import pytest
 
 from rag.answer.answerability import EVERYDAY_PAGE_DF, AnswerabilityChecker, Verdict
+from rag.answer.policy import policy_or_rule_ask
 from rag.answer.role_scope import foreign_role
 from rag.index.bm25 import BM25Index
 from rag.index.catalog import catalog_for
@@ -89,3 +90,39 @@ def test_a_word_the_passages_lack_inside_a_visa_part_is_the_visa_asked():
 )
 def test_only_a_word_of_the_trade_moves_a_profession_into_ai(checker, question, foreign):
     assert foreign_role(question, catalog_for(checker.bm25), EVERYDAY_PAGE_DF) == foreign
+
+
+def test_the_employers_as_a_set_asked_a_thing_no_passage_names_is_not_covered():
+    # the employers as a set ("the companies hiring AI engineers", "an employer in the job list"): quoting
+    # a few passages answers no part of what they have
+    text = "Companies hiring AI engineers list offices, an employer in the job list, free perks at the office"
+    pages = [chunk(30 + i, "page", f"Market {i}", f"{text}, accessible teams {i}.") for i in range(3)]
+    posting = chunk(
+        20, "posting", "AI Engineer at Quorvo", "Wheelchair users welcome. A barber visits.", "Quorvo"
+    )
+    checker = AnswerabilityChecker(BM25Index().fit([*PAGES, *pages, *POSTINGS, posting]), unknown_idf=2.0)
+    passages = [*pages, *POSTINGS]
+    for question, missing in [
+        ("are the offices of the companies hiring AI engineers wheelchair accessible?", "wheelchair"),
+        ("is there an employer in the job list with a free barber at the office?", "barber"),
+    ]:
+        assert checker.check(question, passages) == Verdict("none", "missing-terms", (missing,))
+    covered = checker.check("are the offices of the companies hiring AI engineers accessible?", passages)
+    assert covered.coverage == "full"
+
+
+@pytest.mark.parametrize(
+    "question, term",
+    [
+        ("is the syntec collective agreement binding for AI engineers?", "collective agreement"),
+        (
+            "does a collective bargaining agreement cover AI engineers in Sweden?",
+            "collective bargaining agreement",
+        ),
+        ("do AI engineers ever work under a union contract?", "union contract"),
+        ("is there a union for AI engineers?", None),
+    ],
+)
+def test_a_sector_agreement_is_a_contract_term(question, term):
+    ask = policy_or_rule_ask(question, employer_named=False)
+    assert (ask.term if ask else None) == term

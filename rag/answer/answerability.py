@@ -130,7 +130,9 @@ MIN_UNKNOWN_LEN = 4  # shorter unknown words ("o" of "São") are not taken as na
 _ABOUT_DATA = re.compile(
     r"\b(?:in|from|across) the (?:job[- ]?)?data(?:set)?\b|\bthe (?:job )?dataset\b|"
     # the postings as a set, asked what they say: "do the postings say whether …"
-    r"\b(?:do|does|did) (?:the|any|these) (?:job )?(?:postings|listings|job ads)\b",
+    r"\b(?:do|does|did) (?:the|any|these) (?:job )?(?:postings|listings|job ads)\b|"
+    # the employers as a set: "the companies hiring AI engineers", "an employer in the job list"
+    r"\b(?:in|on) the (?:job|jobs) list\b|\b(?:the|any of the) (?:companies|employers) (?:hiring|posting)\b",
     re.I,
 )
 # Each posting's value asked ("which roles in the dataset have …"): no field the market desk knows

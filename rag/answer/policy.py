@@ -94,6 +94,8 @@ _CONTRACT_ASK = re.compile(
     # a clause of a contract ("a non-solicitation clause"), paying a cost back, a licence's terms
     r"(?:[\w-]+ )?clauses?|pay (?:it |them |this |that )?back|repay(?:ments?)?|claw ?backs?|"
     r"licen[cs](?:e|es|ing)|"
+    # an agreement that sets a sector's terms ("the Syntec collective agreement", "a union contract")
+    r"collective (?:bargaining |labou?r )?agreements?|union (?:contracts?|agreements?)|"
     # a provider's terms ("under their terms"), an option grant's exercise window
     r"terms of (?:use|service)|under (?:their|its|the) terms|"
     r"exercise (?:my |your |the )?(?:stock )?options|"
