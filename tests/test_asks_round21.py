@@ -5,9 +5,10 @@ title, which then counts only in its own passages. Exact parts, with the neighbo
 
 import pytest
 
-from rag.answer.asks import SizeAsk, size_asks
+from rag.answer.asks import SizeAsk, size_asks, unstated_sizes
 from rag.answer.figures import figure_ask
 from rag.answer.interviews import written
+from tests.test_answerability_round10 import chunk
 
 
 @pytest.mark.parametrize(
@@ -47,3 +48,11 @@ def test_a_rate_of_a_thing_is_its_size():
 )
 def test_an_employer_typed_in_lower_case_opens_the_question(name, question, expected):
     assert written(name, question) is expected
+
+
+def test_a_kind_of_thing_asked_beside_the_pay_is_no_thing_the_posting_must_name():
+    posting = chunk(
+        1, "posting", "AI Engineer at Acme", "Base $150,000. Free lunch and an onsite gym.", "Acme"
+    )
+    assert unstated_sizes("Acme AI engineer salary and perks?", [posting], ["Acme"], [posting]) == ()
+    assert unstated_sizes("Acme AI engineer salary and bonus?", [posting], ["Acme"], [posting]) == ("bonus",)

@@ -79,6 +79,8 @@ _THING_END = frozenset(
     "on is are was were do does did comes come in for with to per at by involved too".split()
 )
 BARE_WORDS = 1  # an ask of one word, not a question word, names a thing: "…, and bonus?" (not "work setup")
+# A kind of thing, not a thing: "…, and perks?" is answered by the perks a posting lists, whatever their name
+_KINDS = frozenset(tokenize("perks benefits extras"))
 _FILLER_WORD = re.compile(_FILLER, re.I)
 _DIGIT_LED = re.compile(r"^(\d+)[a-z]+$")
 _SIZE_WORDS = frozenset(tokenize("amount size percentage percent target much big large high generous how"))
@@ -188,5 +190,9 @@ def unstated_sizes(
     said = frozenset().union(*(tokenize(c.text) for c in documents))
     gaps = {a.ask for a in size_asks(question) if not _sized(a, passages, names)}
     gaps |= {a.ask for a in sized if not _sized(a, [*passages, *documents], names)}
-    gaps |= {a.ask for a in whether if not all(any(same_word(w, (t,)) for w in said) for t in a.thing)}
+    gaps |= {
+        a.ask
+        for a in whether
+        if not set(a.thing) <= _KINDS and not all(any(same_word(w, (t,)) for w in said) for t in a.thing)
+    }
     return tuple(a for a in question_asks(question) if a in gaps)
