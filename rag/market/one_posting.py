@@ -11,6 +11,7 @@ from rag.index.posting_names import PostingNames
 from rag.market.cues import (
     COMMON_CAPITALISED,
     GROUP_POSTINGS,
+    POSTING_WORDS,
     ROLE_WORDS,
 )
 from rag.market.parser import Extraction
@@ -19,10 +20,6 @@ COUNTED = frozenset({"count", "breakdown", "by_month", "cooccur", "by", "mostly"
 # "how many EMI share options", "how many vacation days": a count of something in the posting, not of postings
 _COUNT_OF = re.compile(
     r"\bhow many ((?:[\w/-]+ ){0,3}?[\w/-]+)(?= (?:do|does|are|is|will|would|can|per|a|in|at)\b|[?,;]|$)",
-    re.I,
-)
-_COUNTED_POSTINGS = re.compile(
-    r"\b(?:postings?|jobs?|roles?|listings?|openings?|positions?|vacancies|compan(?:y|ies)|employers?|ads?)\b",
     re.I,
 )
 
@@ -48,7 +45,8 @@ def names_posting(postings: PostingNames, ex: Extraction, intents: set[str], que
         return False
     counts = _COUNT_OF.findall(question)
     # a count of the posting's own terms ("salary, and how many EMI options?") is its text's to state
-    if intents & COUNTED and not (counts and not any(_COUNTED_POSTINGS.search(c) for c in counts)):
+    own_terms = bool(counts) and not any(w in POSTING_WORDS for c in counts for w in c.lower().split())
+    if intents & COUNTED and not own_terms:
         return False
     return bool(postings.named(question))
 

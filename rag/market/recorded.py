@@ -100,19 +100,24 @@ def _known(word: str, recorded: frozenset[str]) -> bool:
     return any(w in recorded for w in (word, word.rstrip("s"), word + "s", word[:-3] + "y"))
 
 
+def unchecked(_phrase: str) -> bool:
+    """Without an index to look a phrase up in, every phrase counts as written."""
+    return True
+
+
 @dataclass(frozen=True)
 class Rarity:
     """How often the guide uses a word stem: in its page chunks, and over every chunk (idf)."""
 
     page_df: Mapping[str, int]
     idf: Mapping[str, float]
-    # whether some chunk writes a phrase's words in a row ("game room"); without an index, every phrase
-    written: Callable[[str], bool] = lambda _phrase: True
+    # whether some chunk writes a phrase's words in a row ("game room")
+    written: Callable[[str], bool] = unchecked
 
     @classmethod
-    def of(cls, catalog, written: Callable[[str], bool] | None = None) -> Rarity:
+    def of(cls, catalog, written: Callable[[str], bool] = unchecked) -> Rarity:
         """From an index's Catalog (rag/index/catalog.py) and, optionally, its phrase lookup."""
-        return cls(catalog.page_stem_df, catalog.idf, written or (lambda _phrase: True))
+        return cls(catalog.page_stem_df, catalog.idf, written)
 
     @cached_property
     def key_idf(self) -> float:

@@ -51,7 +51,7 @@ from rag.market.cues import (
     STOPWORDS,
 )
 from rag.market.parser import Extraction
-from rag.market.recorded import verb_of
+from rag.market.recorded import unchecked, verb_of
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # "each AI engineer posting", "every one of these jobs", "per listing": an attribute of each posting
@@ -263,7 +263,7 @@ def set_offer_gap(
     question: str,
     ex: Extraction,
     everyday: Callable[[str], bool],
-    written: Callable[[str], bool] = lambda _phrase: True,
+    written: Callable[[str], bool] = unchecked,
 ) -> str | None:
     """What jobs, their employers or their postings offer or state, asked of them as a set ("do AI
     engineer jobs usually include a gym membership?", "which AI startups offer equity?", "do postings
@@ -276,6 +276,7 @@ def set_offer_gap(
     or a phrase no chunk writes (`written(phrase)` is False): everyday words, a thing no one mentions."""
     if any(m.field == "company" for m in ex.mentions) or ex.has(*GUIDE_ONLY, *GUIDE_TOPICS):
         return None
+    has = False  # what some of them have: judged by whether any chunk writes it too
     if m := _SET_OFFERS.search(question):
         said, benefit = m.group(2), bool(m.group(1))
     elif m := _IS_USUAL.search(question):  # whether a thing is usual: the same bar as what jobs include
@@ -283,10 +284,9 @@ def set_offer_gap(
     elif m := _SET_HAS.search(question):
         if any(x.text.lower() in m.group(1).lower() for x in ex.mentions):  # "an office in London": a city
             return None
-        said, benefit = m.group(1), False
+        said, benefit, has = m.group(1), False, True
     else:
         return None
-    has = m.re is _SET_HAS
     said = _AFTER_OFFERED.sub("", said)
     thing = None if _JUDGED.match(said) else _asked_thing(said, ex, offered=True)
     stems = [s for w in re.findall(r"[a-z]{3,}", thing or "") for s in tokenize(w)]
