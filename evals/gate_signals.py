@@ -26,9 +26,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from rag.answer.answerability import _PRONOUNS, AnswerabilityChecker, Verdict
+from rag.answer.answerability import AnswerabilityChecker, Verdict
 from rag.answer.figure_kinds import kind_asks, kind_cover, money_asks
 from rag.answer.policy import policy_ask
+from rag.answer.question_words import PRONOUNS
 from rag.answer.stated import amount_cover
 from rag.answer.verdict import question_terms
 from rag.index.catalog import name_words
@@ -85,7 +86,7 @@ class Signals:
     ) -> np.ndarray:
         checker, catalog = self.checker, self.checker.catalog
         named = catalog.companies_in(question)
-        skip = {w for c in named for w in name_words(c.name)} | _PRONOUNS
+        skip = {w for c in named for w in name_words(c.name)} | PRONOUNS
         stems = {
             checker._canonical(t.stem) for t in question_terms(question) if t.surface.lower() not in skip
         }

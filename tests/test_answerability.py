@@ -197,7 +197,8 @@ def chunk(text: str, title: str = "Notes", kind: str = "page", company: str = ""
         ),
         # the pay asked in a few words, after a colon or dash, or first
         (SM + " - salary?", FigureAsk(SM + " - salary", SM_KEYS, False)),
-        (SM + ": pay range?", FigureAsk(SM + ": pay range", (*SM_KEYS, "rang"), False)),
+        # "range" says which figure is asked, as "salary" does: no word a pay line must write
+        (SM + ": pay range?", FigureAsk(SM + ": pay range", SM_KEYS, False)),
         (f"salary for the {SM} job?", FigureAsk(f"salary for the {SM} job", (*SM_KEYS, "job"), False)),
         # … only in a question of one part
         (SM + ": salary, and how many office days?", None),

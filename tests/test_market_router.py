@@ -57,6 +57,8 @@ def router() -> Router:
         ("median number of interview stages companies list in their job posts?", "guide", GUIDE_ONLY),
         ("What share of AI engineer take-homes are RAG vs agent builds?", "guide", GUIDE_ONLY),
         ("Can an employer in New York legally ask about my current salary?", "guide", GUIDE_ONLY),
+        # the asker's own pay, not a share over the postings
+        ("Berlin AI engineer offer: what percent of my pay goes to the pension fund?", "guide", GUIDE_ONLY),
         # one named posting or employer: its own text answers, even its pay or remote policy
         ("what's the pay range for quillbyte's senior AI engineer on the search team?", "guide", ONE_POSTING),
         ("Quillbyte staff AI engineer base salary", "guide", ONE_POSTING),

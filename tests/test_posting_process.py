@@ -1,9 +1,10 @@
 """A company with no interview write-up whose own posting states its hiring process: the answer
 quotes the posting's process lines (rag/answer/posting_process.py); a posting that only lists benefits,
 an equal-opportunity line, a pay range "assessed during the interview process" or an accommodation
-notice keeps the "no write-up" reply; "onsite or remote" asks where the job is, not about an onsite round.
-A figure asked of the process must be stated in the quoted lines (a count of steps: by the steps listed),
-else it is refused, or named as not covered beside the rest. Invented corpus, exact verdicts and text."""
+notice keeps the "no write-up" reply, unless the question asks to have the interviews adapted; "onsite
+or remote" asks where the job is, not about an onsite round. A figure asked of the process must be
+stated in the quoted lines (a count of steps: by the steps listed), else it is refused, or named as not
+covered beside the rest. Invented corpus, exact verdicts and text."""
 
 import pytest
 
@@ -11,6 +12,7 @@ from rag.answer.answerability import AnswerabilityChecker
 from rag.answer.interviews import asks_interview_process
 from rag.answer.posting_process import (
     PostingProcess,
+    adaptation_lines,
     posting_process,
     process_lines,
     quoted_chunk,
@@ -141,6 +143,17 @@ def test_benefits_eeo_pay_and_accommodation_lines_keep_the_no_write_up_reply(che
     verdict = checker.check("what are Glimmerdale's interview rounds?", [GLIMMERDALE, PAGE])
     assert (verdict.coverage, verdict.reason, verdict.missing) == ("none", "postings-only", ("Glimmerdale",))
     assert verdict.process is None
+
+
+def test_asked_to_adapt_the_interviews_the_accommodation_line_answers(checker):
+    question = "Glimmerdale AI engineer - can I ask them to adjust the interview for me?"
+    verdict = checker.check(question, [GLIMMERDALE, PAGE])
+    assert (verdict.coverage, verdict.reason) == ("full", "posting-process")
+    # the accommodation sentence only, not the equal-opportunity or pay lines beside it
+    assert verdict.process.lines == ("If you need accommodations during the interview process, let us know.",)
+    assert (
+        adaptation_lines(checker.bm25, "Fernholt", [FERNHOLT], "can I ask Fernholt for extra time?") is None
+    )
 
 
 @pytest.mark.parametrize(

@@ -11,19 +11,19 @@ Five checks, cheapest first, all lexical and offline (they run before the LLM to
    beside it is answered from its own posting's hiring-process lines (posting_process.py; a figure asked
    must be stated in them, as in 4, a count of steps by the steps they list), else with "no write-up"
    and its postings. Names as written ("WEX's", "The Hartford"); a unit's write-up is its own.
-2. Named things the corpus never uses ("Bumble", "Mojo"): a word no chunk contains, after
-   allowing one typo, is a named gap; a capitalised one (or a possessive) refuses outright. So do
-   capitalised known words opening the question before a title that no chunk writes in a row ("Back
-   Market applied AI engineer"); a capitalised word the passages write inside a joined name is not
-   missing ("Blind" in "TeamBlind"). A question far from every guide page that misses words is
-   off-topic (rag/answer/own_passages.py).
+2. Named things the corpus never uses ("Bumble", "Mojo", "CPF"; "tessl is hiring", "abfindung … in
+   berlin": own_passages.py): a word no chunk contains, after allowing one typo, is a named gap; a
+   capitalised one (or a possessive) refuses outright. So do capitalised known words opening the
+   question before a title that no chunk writes in a row ("Back Market applied AI engineer"); a
+   capitalised word the passages write inside a joined name is not missing ("Blind" in "TeamBlind").
 3. Rare terms (idf at least KEY_IDF_SHARE of the corpus's largest) that none of the passages given
    to the answer contains. When they weigh (idf², as in rag/index/relevance.py) at least NONE_SHARE
    of the question, it is not covered; otherwise the covered part is answered and the missing
    words are named. A question about the job data as a set ("in the dataset", "do the postings say …")
    asking for a field the data does not record ("headquartered", "VP") is refused however common the
    word is in postings: no passage given to the answer has it and the guide's pages use it less than
-   EVERYDAY_PAGE_DF times; so is a field asked of each posting ("which roles in the dataset have …").
+   EVERYDAY_PAGE_DF times; so is a field asked of each posting ("which roles in the dataset have …"),
+   and what some of them have ("any AI office with a piano?", set_asks.py) that no passage names.
    A word the passages express otherwise ("£" for "pounds", by meaning) is not missing (word_cover.py).
 4. An amount (figures.py), share, duration or count (figure_kinds.py) no passage states about what the
    question names, or a legal point or contract term (policy.py) none addresses: refused, or the part
@@ -66,14 +66,14 @@ from rag.answer.interviews import (
     alternatives,
     as_employer,
     asks_interview_process,
-    employer_first,
     employer_run,
     interviews_undescribed,
     written_names,
 )
-from rag.answer.own_passages import in_corpus, name_position
+from rag.answer.own_passages import MIN_UNKNOWN_LEN, in_corpus, name_position, unknown_names
 from rag.answer.policy import POLICY_COVER, policy_cover, policy_or_rule_ask
 from rag.answer.posting_process import (
+    adaptation_lines,
     answers,
     document_chunks,
     lists_steps,
@@ -81,10 +81,11 @@ from rag.answer.posting_process import (
     quoted_chunk,
     steps_counted,
 )
-from rag.answer.question_words import MIN_PART_TERMS, parts
+from rag.answer.question_words import MIN_PART_TERMS, NO_CONTENT, asks, parts
 from rag.answer.refusal_notes import partial_note, refusal_lead  # noqa: F401 (re-exported)
 from rag.answer.role_scope import foreign_role
-from rag.answer.stated import amount_cover
+from rag.answer.set_asks import about_data, asks_each_posting, some_have
+from rag.answer.stated import amount_cover, written_out
 from rag.answer.verdict import (
     QuestionTerm,
     Verdict,
@@ -118,29 +119,6 @@ ON_TOPIC_SIMILARITY = 0.52
 # 0.30-0.52 ask a legal point or a contract term, which the policy check refuses; the off-topic ones
 # reach 0.25 ("a warm-up routine before a 10k run").
 NEAR_TOPIC_SIMILARITY = 0.30
-# Pronouns name no content: "himself" and "his" are rare in a guide's text, never missing from it.
-_PRONOUNS = frozenset(
-    "i me my mine myself you your yours yourself yourselves he him his himself she her hers herself "
-    "it its itself we us our ours ourselves they them their theirs themselves".split()
-)
-# A code of digits and capitals ("409A", "T-4"), not an amount ("10K"): a name when the corpus lacks it
-_CODE = re.compile(r"(?=[\w-]*\d)(?=[\w-]*[A-Z])(?!\d+[KMB]\b)[A-Za-z0-9][\w-]{2,}")
-MIN_UNKNOWN_LEN = 4  # shorter unknown words ("o" of "São") are not taken as names
-# The job data as a set: "the postings in the dataset", "in the job data" (not one posting)
-_ABOUT_DATA = re.compile(
-    r"\b(?:in|from|across) the (?:job[- ]?)?data(?:set)?\b|\bthe (?:job )?dataset\b|"
-    # the postings as a set, asked what they say: "do the postings say whether …"
-    r"\b(?:do|does|did) (?:the|any|these) (?:job )?(?:postings|listings|job ads)\b|"
-    # the employers as a set: "the companies hiring AI engineers", "an employer in the job list"
-    r"\b(?:in|on) the (?:job|jobs) list\b|\b(?:the|any of the) (?:companies|employers) (?:hiring|posting)\b",
-    re.I,
-)
-# Each posting's value asked ("which roles in the dataset have …"): no field the market desk knows
-_PER_POSTING = re.compile(
-    r"\bwhich (?:of the )?(?:[\w/-]+ ){0,3}?(?:postings?|jobs?|roles?|listings?|ads|openings?|positions?|"
-    r"companies|employers)\b|\b(?:typical|average|median|usual)\b",
-    re.I,
-)
 _PART_OF = re.compile(r"\bhow many of (?:the|these|those|all|our|your)\b", re.I)
 _MONEY = frozenset({"pay", "salari", "compens", "comp", "wage", "earn", "base"})
 # Words a passage may use instead of the question's (stems): "pay" is covered by "Salary: …".
@@ -233,7 +211,7 @@ class AnswerabilityChecker:
             return Verdict("none", "off-topic")
         if similarity is not None and similarity < OFF_TOPIC_SIMILARITY:
             return Verdict("none", "off-topic")
-        if _ABOUT_DATA.search(question):
+        if about_data(question):
             one_part = len(parts(question)) == 1
             if verdict.reason == "missing-terms" and one_part:
                 # the job data's postings as a set, asked about something no passage names ("reposted"):
@@ -244,8 +222,16 @@ class AnswerabilityChecker:
                 return Verdict("none" if one_part else "partial", "missing-terms", field)
             # "…, and how big is it?": a part too short to ask anything else asks about the same field
             asked = [p for p in parts(question) if len(tokenize(p)) >= MIN_PART_TERMS]
-            if len(asked) == 1 and verdict.coverage == "full" and _PER_POSTING.search(question):
+            if len(asked) == 1 and verdict.coverage == "full" and asks_each_posting(question):
                 return Verdict("none", "missing-terms", tuple(asked))
+        elif (thing := self._some_have(question)) is not None:
+            if verdict.reason == "missing-terms":
+                return Verdict("none", "missing-terms", verdict.missing)  # "any AI office with a piano?"
+            # "a meditation room": no chunk writes it, and its head is no word of the guide's pages
+            head = tokenize(thing.split()[-1])[-1:] if thing else []
+            rare = bool(head) and self.catalog.page_stem_df.get(head[0], 0) < self.everyday_page_df
+            if len(thing.split()) > 1 and rare and not in_corpus(self.bm25, thing):
+                return Verdict("none", "missing-terms", (thing,))
         named = self.catalog.companies_in(question)  # as names: "Retool" a company, "retool" a verb
         # "how many rounds does X have": a page's list of X's steps answers it (the reader counts them)
         listed = partial(steps_counted, companies=named, passages=passages)
@@ -290,11 +276,21 @@ class AnswerabilityChecker:
         for ask in asks:
             if amount_cover(ask, passages, lambda s: self._idf(s) ** 2, names) < FIGURE_COVER:
                 return not_stated("figure-not-stated", ask.part, ask.other_parts, verdict, everyday)
+        # A named employer's postings are read whole too: words of the ask that no passage has weigh
+        # nothing in the passages ("what % is the 401k match" with only the salary chunk), but its
+        # benefits chunk says "company match", with no share.
+        employers = {name_words(c.name) for c in named} if names else set()
+        own = [c.doc_id for c in passages if name_words(str(c.metadata.get("company") or "")) in employers]
+        whole = [*passages, *(c for c in document_chunks(self.bm25, own) if c not in passages)]
+        read = partial(kind_stated, idf=self._idf, names=names, companies=named)
+
+        def stated(kind: KindAsk, page_df) -> bool:
+            return all(read(kind, passages=p, page_df=page_df) for p in (passages, whole))
+
         for kind in kind_asks(question):
             # a count or duration asked beside the amount ("salary, and how many days in the office?")
             if counted(kind) or any(kind.part in a.part or a.part in kind.part for a in asks):
                 continue
-            stated = partial(kind_stated, passages=passages, idf=self._idf, names=names, companies=named)
             if not stated(kind, page_df=self.catalog.page_stem_df) and not (
                 # "how many of the LLM-focused roles …" asks a part of a set: a share of it answers too
                 kind.kind == "count"
@@ -303,6 +299,14 @@ class AnswerabilityChecker:
             ):
                 return not_stated(f"{kind.kind}-not-stated", kind.part, kind.other_parts, verdict, everyday)
         return None
+
+    def _some_have(self, question: str) -> str | None:
+        """What the question asks some of the jobs, offices or employers to have (set_asks.py), in its
+        only asking part, no employer named (its own postings may say); else None."""
+        if self.catalog.companies_in(question):
+            return None
+        others = [p for p in parts(question) if some_have(p) is None]
+        return None if any(asks(p.split()) for p in others) else some_have(question)
 
     def _similarity(self, question: str) -> float | None:
         """`page_similarity(question)`, kept for the last question (checked again with more passages)."""
@@ -333,25 +337,16 @@ class AnswerabilityChecker:
                 process = posting_process(self.bm25, company.name, passages)
                 if process and answers(process, question):  # quoted from it
                     return Verdict("full", "posting-process", (), company, process=process), False
+                if adapted := adaptation_lines(self.bm25, company.name, passages, question):
+                    return Verdict("full", "posting-process", (), company, process=adapted), False
                 mentions = interview_mentions(self.catalog, company, question)
                 return Verdict("none", "postings-only", (company.name,), company, mentions), False
         named_company_words = {w for c in companies for w in name_words(c.name)}
         terms = [
-            t for t in question_terms(question) if t.surface.lower() not in named_company_words | _PRONOUNS
+            t for t in question_terms(question) if t.surface.lower() not in named_company_words | NO_CONTENT
         ]
-        # A name the corpus never uses (one typo is forgiven only in lower-case words), also when it
-        # opens the question where an employer stands ("Tesco applied AI engineer - …").
-        named = [
-            t
-            for t in terms
-            if (
-                t.capital
-                or _CODE.fullmatch(t.surface)
-                or (t.surface[:1].isupper() and employer_first(question, t.start, t.end))
-            )
-            and len(t.stem) >= MIN_UNKNOWN_LEN
-            and not self.catalog.known(t.stem)
-        ] + [t for t in terms if not t.capital and self._unknown_name(question, t)]
+        # own_passages.py: "Bumble", "at nubank", "CPF" (not "PMM" the passages spell out)
+        named = unknown_names(question, terms, self.catalog, partial(written_out, passages=passages))
         if named:
             return Verdict("none", "not-mentioned", phrases(named, question)), False
         run = employer_run(question)  # "Back Market applied AI engineer - …": known words, no known name
@@ -374,16 +369,6 @@ class AnswerabilityChecker:
         )
         coverage = "none" if sum(weights[s] for s in missing) / total >= self.none_share else "partial"
         return Verdict(coverage, "missing-terms", words), everyday
-
-    def _unknown_name(self, question: str, term: QuestionTerm) -> bool:
-        """A lower-case word the corpus never uses, not even with one typo, where a name goes ("how many
-        rounds does swile have", "the opportunity card (chancenkarte)"): a name the guide lacks."""
-        return (
-            len(term.surface) >= MIN_UNKNOWN_LEN
-            and not self.catalog.known(self._canonical(term.stem))
-            and name_position(question, term.start, term.end)
-            and bool(question[: term.start].strip())  # a lower-case opening word is named, not refused
-        )
 
     def _absent(self, stems: dict[str, QuestionTerm], passages: Sequence[Chunk]) -> list[str]:
         """The question's stems that no passage has and the guide's pages seldom use, rare or not."""
@@ -408,6 +393,6 @@ class AnswerabilityChecker:
         """Words of a question about the job data as a set that no passage has and the guide's pages
         seldom use, however common in postings: a field the data does not record ("headquartered")."""
         named = {w for c in self.catalog.companies_in(question) for w in name_words(c.name)}
-        terms = [t for t in question_terms(question) if t.surface.lower() not in named | _PRONOUNS]
+        terms = [t for t in question_terms(question) if t.surface.lower() not in named | NO_CONTENT]
         stems = {self._canonical(t.stem): t for t in terms}
         return phrases([stems[s] for s in self._absent(stems, passages)], question)

@@ -27,7 +27,8 @@ Of a named employer's job two more later asks are read, against every chunk of i
 passages (a posting's bonus line may lie in a chunk the answer does not use): a bare "how much" and the
 thing ("how much stock", "how much commission on top") is covered by a figure beside the thing anywhere
 in them ("how much experience": "5+ years of experience"), and whether a thing comes with the job ("is
-there a bonus on top", "…, and bonus?") only when they mention the thing at all.
+there a bonus on top", "do they give any stock options", "…, and bonus?") only when they mention the
+thing at all.
 
 Amounts of pay, shares, durations and counts keep their own checks (figures.py, figure_kinds.py): an
 ask they read is no size ask here. rag/answer/answerability.py names the size asks no passage states
@@ -50,7 +51,7 @@ from rag.records import Chunk
 THING_WORDS = 3  # the thing is named in at most this many words after the size cue
 _FILLER = (
     r"(?:is|are|was|were|do|does|did|will|would|the|their|its|they|them|a|an|of|on|in|for|you|we|i|"
-    r"and|plus|what|what's|whats|s)"
+    r"and|plus|what|what's|whats|s|lol|haha|pls|please|tho|though|btw|too|also|really|actually)"
 )
 # The ask ends with the thing: "how much is product sense expected of me" asks how far, not a size;
 # "how much of the job is …" asks a part of something, "how much experience" is answered by a level too.
@@ -74,7 +75,11 @@ _MATCH = re.compile(r"\b(?:the|their|its|a|an)\s+(?P<thing>[\w()'-]+(?:\s+[\w()'
 # is stated by "5+ years of experience"); and whether a thing comes with it ("is there a bonus on top",
 # "…, and bonus?"), answered only when its documents mention the thing.
 _HOW_MUCH = re.compile(r"\bhow much\s+(?!of\b)(?P<rest>[\w()'-]+(?:\s+[\w()'-]+)*)$", re.I)
-_THERE = re.compile(r"^(?:is|are) there\s+(?P<rest>[\w()'-]+(?:\s+[\w()'-]+)*)$", re.I)
+_THERE = re.compile(
+    r"^(?:(?:is|are) there|(?:do|does|will) (?:they|it|you) (?:give|offer|provide|include|have|get)"
+    r"(?: you)?(?: any| a| an)?)\s+(?P<rest>[\w()'-]+(?:\s+[\w()'-]+)*)$",
+    re.I,
+)
 _THING_END = frozenset(
     "on is are was were do does did comes come in for with to per at by involved too".split()
 )
@@ -85,8 +90,9 @@ _FILLER_WORD = re.compile(_FILLER, re.I)
 _DIGIT_LED = re.compile(r"^(\d+)[a-z]+$")
 _SIZE_WORDS = frozenset(tokenize("amount size percentage percent target much big large high generous how"))
 _SIZE_CUES = (_HOW, _SIZED, _SIZE_OF, _MATCH)
-# Asks within a part: "pay range and bonus size", "salary, office days, and how much equity"
-_ASK_BREAK = re.compile(r",\s+(?:and\s+|plus\s+)?|\s+(?:and|plus)\s+", re.I)
+# Asks within a part: "pay range and bonus size", "salary, office days, and how much equity", "salary +
+# bonus", "base range & equity %"
+_ASK_BREAK = re.compile(r",\s+(?:and\s+|plus\s+)?|\s+(?:and|plus)\s+|\s+[+&]\s+", re.I)
 
 
 @dataclass(frozen=True)

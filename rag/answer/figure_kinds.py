@@ -50,7 +50,7 @@ _ASKS = (
         re.compile(
             r"\bwhat(?:'s|’s|s| is| are)? (?:the )?(?:share|percentage|percent|proportion|fraction|portion)\b"
             r"|\bwhat %|\bhow many percent\b|\b(?:share|percentage|proportion|fraction) of\b"
-            r"|\bwhat(?:'s|’s|s| is)? (?:the |their |its )?(?:\w+ )?rate\b",
+            r"|\bwhat(?:'s|’s|s| is| was| were)? (?:the |their |its )?(?:\w+ )?rate\b",
             re.I,
         ),
     ),
@@ -67,7 +67,7 @@ _SHARE = re.compile(
 _CUE_STEMS = frozenset(
     tokenize(
         "how many much long time share percentage percent proportion fraction portion rate number "
-        "average median mean typical typically usually usual roughly approximately on"
+        "average median mean typical typically usually usual roughly approximately on amount range band"
     )
 )
 # By idf (not idf²: a rare verb such as "retool" would outweigh the subject). Tuning sets: answerable

@@ -49,6 +49,11 @@ _GRAMMAR = frozenset(
         "generally normally roughly approximately reasonably exactly currently"
     )
 )
+# How the time of a duration is spent ("how many months of study until I can switch"): the page's "3-4
+# months of learning" states it in other words; what the time leads to is the subject
+_ACTIVITY = frozenset(
+    tokenize("study studying learning prep preparation preparing practice practising practicing training")
+)
 # "X engineer - how long …", "X engineer: how long …": the title before names the posting, not the subject
 _CLAUSE = re.compile(rf"\s+[-–—]\s+|:\s+|,?\s+and\s+(?={alternation(('am', *AUXILIARIES))}\b)", re.I)
 # A word more of the guide's page chunks use is too general to say what a figure is about ("engineer",
@@ -90,7 +95,7 @@ def subject_words(
     capital = frozenset(s for m in _CAPITAL.finditer(ask.part) for s in tokenize(m.group(0)))
     clause = frozenset(tokenize(asking_clause(ask)))
     held = [k for k in ask.keys if k in have and k in clause and k not in named | capital | _GRAMMAR]
-    held = [k for k in held if k != ask.unit]
+    held = [k for k in held if k != ask.unit and not (ask.kind == "duration" and k in _ACTIVITY)]
     held = [k for k in held if 0 < page_df.get(k, 0) <= SUBJECT_DF]
     return frozenset(held) or None
 

@@ -37,7 +37,14 @@ PRICE_ASK = re.compile(_PRICE, re.I)
 _PAY_NOUN = r"(?:the\s+)?(?:base\s+)?(?:salary|pay|compensation|comp|ctc)(?:\s+(?:range|band))?"
 # Only in a question of one part: beside another ask ("X: salary, and how many office days?") the passages
 # are retrieved for both, and the posting's pay line may be among those the answer adds later.
-_TERSE = re.compile(rf"[:\-–—]\s*{_PAY_NOUN}\s*$|^\s*{_PAY_NOUN}\s+(?:for|of|at)\b", re.I)
+# Also after a job title ("censia full stack engineer salary"), politely ("… compensation please"), as a
+# request ("tell me the pay for the censia role") or as "- how much" after the job.
+_TITLE_END = r"\b(?:engineer|developer|scientist|researcher|role|job|position|lead|manager|intern)s?"
+_TERSE = re.compile(
+    rf"(?:[:\-–—]|{_TITLE_END})\s*{_PAY_NOUN}(?:\s+(?:please|pls|plz))?\s*$|^\s*{_PAY_NOUN}\s+(?:for|of|at)\b"
+    rf"|^\s*(?:tell|give|show) me {_PAY_NOUN}\s+(?:for|of|at)\b|[:\-–—]\s*how much\s*$",
+    re.I,
+)
 # A part asking for an amount of money.
 _MONEY_CUE = re.compile(
     r"\bhow much (?!of\b).*\b(?:pay|pays|paid|earn|earns|make|makes|cost|costs|charge|charges|comp|"
@@ -46,6 +53,14 @@ _MONEY_CUE = re.compile(
     r"(?:median |average |typical |base |total )?"
     r"(?:salary|salaries|compensation|comp|ctc|pay|price|cost|fee)\b"
     r"|\b(?:salary|salaries|pay|compensation|comp|ctc|hiring) (?:range|ranges|band|bands)\b"
+    # the employer's number ("I want the actual base pay number"; not "pushing me for a salary number")
+    r"|\b(?:the|their|its) (?:actual |exact |real )?(?:base )?(?:salary|pay|compensation|comp)"
+    r" (?:number|figure)\b"
+    # the amount of what the question names: "a one-time home office bonus, right? what's the amount?",
+    # "sounds nice but what's the real range?" (not "the number of rounds", "the number one problem")
+    r"|\bwhat(?:'s|’s|s| is) the base\s*$"  # "nebius sre - whats the base" (not "the base model")
+    r"|\bwhat(?:'s|’s|s| is) the (?:actual |exact |real )?(?:amount|range|band|figure|number)\b"
+    r"(?!\s+(?:of|one|1)\b)"
     # what a pay component is worth: "what are the performance bonuses worth?" (not "a portfolio")
     r"|\bwhat(?:'s|’s| is| are) (?:the |a |an |their |its )?(?:[\w-]+ ){0,2}?"
     r"(?:bonus(?:es)?|equity|stock|options|shares|rsus?|grants?|package|commission) worth\b"
@@ -58,7 +73,8 @@ _CUE_STEMS = frozenset(
     tokenize(
         "how many much long often percent percentage share proportion fraction number rate median average "
         "mean typical typically salary salaries compensation comp ctc wage pay pays paid earn make cost "
-        "price fee charge roughly approximately usually usual common"
+        "price fee charge roughly approximately usually usual common amount figure actual exact real range "
+        "band base whats"
     )
 )
 # "CTC" (cost to company) and "LPA" (lakhs per annum): how Indian postings state pay
@@ -71,8 +87,10 @@ _BENEFIT_STEMS = frozenset(tokenize("401k benefits perks wellness learning educa
 _LINK = re.compile(r"\(https?://[^)]*\)|https?://\S+|\[\^[^\]]*\]|(?<=\])\([^)\s]*\)")
 _INLINE_ITEM = re.compile(r"(?:^|(?<=[\s,;:]))(?:and\s+)?\d{1,2}\)\s+")
 _ITEM_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+|^\s*#+\s+")
+# An amount of money ("401k" names a plan, no amount)
 _AMOUNT = re.compile(
-    r"[$€£₹]\s?\d|\d\s?[kKmM]\b|\b\d[\d,.]*\s?(?:USD|EUR|GBP|INR|dollars|euros|lakhs?|LPA|crores?)\b|\bINR\s?\d",
+    r"[$€£₹]\s?\d|\b(?!401\s?k\b)\d[\d,.]*\s?[kKmM]\b|"
+    r"\b\d[\d,.]*\s?(?:USD|EUR|GBP|INR|dollars|euros|lakhs?|LPA|crores?)\b|\bINR\s?\d",
     re.I,
 )
 _MONEY = r"[$€£]\s?\d[\d,.]*\s?[kK]?"

@@ -14,7 +14,10 @@ from rag.index.catalog import Company, link_share, name_words, short_name, unlin
 from rag.index.text_tokens import tokenize
 from rag.records import Chunk
 
-_INTERVIEW = frozenset({"interview", "round", "onsit"})
+# "interview" as typed in a hurry too ("interveiw process at skild ai?")
+_INTERVIEW = frozenset({"interview", "round", "onsit"}) | frozenset(
+    tokenize("interveiw intervew inteview interiew interivew intreview")
+)
 _PAIRS = (frozenset({"take", "home"}), frozenset({"live", "code"}))  # take-home, live coding
 _PROCESS = frozenset({"process", "round", "stage", "loop", "step", "onsit"})
 _WORD = re.compile(r"[A-Za-z0-9]+")
@@ -58,7 +61,8 @@ _EMPLOYER_BEFORE = frozenset(
 )
 _TITLE_WORDS = (  # "machine learning" is "ml" spelled out
     r"(?:interview|process|loop|take|onsite|hiring|hire|round|stage|ai|ml|machine[ -]learning|senior|sr|jr|"
-    r"staff|principal|lead|junior|applied|founding|engineer|role|job|position|team|recruit)\w*"
+    r"staff|principal|lead|junior|applied|founding|engineer|role|job|position|team|recruit|software|data|"
+    r"research|platform|solutions|backend|frontend|full[ -]?stack)\w*"
 )
 _EMPLOYER_AFTER = re.compile(rf"\s*\)?\s*(?:['’]s\b|[-–—:,?(]|{_TITLE_WORDS})", re.I)
 _TOOL_AFTER = re.compile(r"\s+(?:api|sdk|models?|librar(?:y|ies)|framework)s?\b", re.I)
@@ -137,10 +141,32 @@ def alternatives(companies: Sequence[Company], question: str) -> bool:
     return bool(gaps) and all(_ALTERNATIVE_GAP.fullmatch(g) for g in gaps) and "or" in gaps[-1].split()
 
 
+# Between a name's first word and the title after it: a word of the name ("aleph alpha interview"), not
+# a number, a determiner or a preposition ("bombed three interviews", "failed my onsite")
+_NAME_WORD = re.compile(r"\s+[a-z][\w&.-]*", re.I)
+_NOT_NAME = frozenset(
+    "one two three four five six seven eight nine ten my the a an all some many few several every each "
+    "in at on of for to and or with about".split()
+)
+
+
 def employer_first(question: str, start: int, end: int) -> bool:
     """The word at `start:end` opens the question and a title or an interview word follows it, as an
-    employer's name does ("Tesco applied AI engineer - is there …", "Preply's rounds")."""
-    return not _WORD.search(question[:start]) and bool(_EMPLOYER_AFTER.match(question, end))
+    employer's name does ("Tesco applied AI engineer - is there …", "Preply's rounds"), perhaps after
+    one or two more words of the name ("aleph alpha interview process")."""
+    if _WORD.search(question[:start]):
+        return False
+    if _EMPLOYER_AFTER.match(question, end):
+        return True
+    at = end
+    for _ in range(2):  # after more words of the name, a title (not a comma: "bombed machinery questions,")
+        word = _NAME_WORD.match(question, at)
+        if word is None or word[0].strip().lower() in _NOT_NAME:
+            return False
+        at = word.end()
+        if _TITLE_AFTER.match(question, at):
+            return True
+    return False
 
 
 MAX_RUN = 4  # words of a name opening a question

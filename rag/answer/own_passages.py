@@ -4,20 +4,32 @@ rag/answer/answerability.py).
 A capitalised word the passages write as one part of a joined name is not missing from them ("Blind"
 in "TeamBlind"). A run of known words opening a question as an employer's name ("Back Market applied
 AI engineer") names something the guide has only when some chunk writes those words in a row. A
-word standing where a name goes ("at nubank") is a name even in lower case.
+word standing where a name goes ("at nubank") is a name even in lower case; so is a long word no chunk
+uses in a question set in a country or city (the place's own term: "abfindung … in berlin").
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from rag.answer.interviews import employer_first
 from rag.index.bm25 import BM25Index
+from rag.index.catalog import Catalog
 from rag.index.text_tokens import tokenize
+from rag.places import place_in
 from rag.records import Chunk
 
+if TYPE_CHECKING:  # verdict.py reads the figure asks, which read this module
+    from rag.answer.verdict import QuestionTerm
+
 MIN_PART_LEN = 4  # a shorter word ("AI", "Hub"?) is not looked for inside joined names
+MIN_UNKNOWN_LEN = 4  # shorter unknown words ("o" of "São") are not taken as names
+MIN_LOCAL_TERM_LEN = 7  # an unknown word this long in a question set in a place is the place's term
+# A code of digits and capitals ("409A", "T-4"), not an amount ("10K"): a name when the corpus lacks it
+_ACRONYM3 = re.compile(r"[A-Z]{3}")
+_CODE = re.compile(r"(?=[\w-]*\d)(?=[\w-]*[A-Z])(?!\d+[KMB]\b)[A-Za-z0-9][\w-]{2,}")
 _CAMEL = re.compile(r"\b[A-Z]?[a-z]+(?:[A-Z][a-z]+)+\b")  # "TeamBlind", "LinkedIn"
 _CAMEL_PART = re.compile(r"[A-Z]?[a-z]+")
 _WORD = re.compile(r"[A-Za-z0-9]+")
@@ -49,17 +61,96 @@ def in_corpus(bm25: BM25Index, phrase: str) -> bool:
 
 # Words after which a word the corpus never uses names an employer: "at nubank", "does tesco pay".
 _BEFORE_NAME = frozenset({"at", "does", "do", "did", "join", "joining", "from"})
+# ... and pairs of words: "applying to nabla", "interviewing with tessl", "an offer from suno"
+_APPLIED = re.compile(
+    r"(?:apply|applying|applied|interview|interviewing|interviewed|offer|hired|work|working)"
+    r" (?:to|with|for|by)",
+    re.I,
+)
+# What an employer does right after its name: "tessl is hiring", "saw genspark posting AI roles"
+_HIRES = re.compile(r"\s+(?:(?:is|are|was|were) )?(?:hiring|recruiting|posting|posted|hires)\b", re.I)
+# "what would suno ask in an interview", "how much will vexa pay": a modal, the name, what it does
+_MODAL = frozenset({"would", "will", "could", "might"})
+_DOES = re.compile(r"\s+(?:ask|pay|hire|interview|test|expect|want|look for|offer)\b", re.I)
 
 
 def name_position(question: str, start: int, end: int) -> bool:
     """The word at question[start:end] stands where a name goes: first, written with a capital or
     before a title or an interview word ("Zorblax data engineer - …", "gojek ai engineer rounds?"; not
-    "bombed three interviews …"), after "at" or "does", or before "'s" ("what's the process at
-    nubank"). A word the corpus never uses written there in lower case is still a name, not an
-    everyday word."""
+    "bombed three interviews …"), after "at", "does" or "applying to", between "would" and "ask",
+    before "'s" or "is hiring" ("what's the process at nubank", "saw tessl posting roles"). A word
+    the corpus never uses written there in lower case is still a name, not an everyday word."""
     before = _WORD.findall(question[:start])
     if not before:
-        return question[start : start + 1].isupper() or employer_first(question, start, end)
+        return (
+            question[start : start + 1].isupper()
+            or employer_first(question, start, end)
+            or hires_after(question, end)
+        )
     # a word alone in brackets glosses a name or a term ("the opportunity card (chancenkarte)")
     glossed = question[:start].rstrip().endswith("(") and question[end:].lstrip().startswith(")")
-    return before[-1].lower() in _BEFORE_NAME or question[end : end + 2] in ("'s", "’s") or glossed
+    return (
+        before[-1].lower() in _BEFORE_NAME
+        or question[end : end + 2] in ("'s", "’s")
+        or glossed
+        or employer_acts(question, start, end)
+    )
+
+
+def hires_after(question: str, end: int) -> bool:
+    """What an employer does follows the word ending at `end`: "is hiring", "posting", "posted"."""
+    return _HIRES.match(question, end) is not None
+
+
+def employer_acts(question: str, start: int, end: int) -> bool:
+    """The word at question[start:end] is one an employer's actions frame: "applying to nabla", "what
+    would suno ask", "tessl is hiring" (no typo of a known word stands there)."""
+    before = _WORD.findall(question[:start])
+    modal = bool(before) and before[-1].lower() in _MODAL and _DOES.match(question, end) is not None
+    return modal or _APPLIED.fullmatch(" ".join(before[-2:])) is not None or hires_after(question, end)
+
+
+def unknown_names(
+    question: str,
+    terms: Sequence[QuestionTerm],
+    catalog: Catalog,
+    spelled_out: Callable[[str], bool] = lambda _word: False,
+) -> list[QuestionTerm]:
+    """The question's `terms` that name something the corpus never uses ("Bumble", "Mojo", "409A",
+    "FGTS"), also a capitalised word opening the question where an employer stands ("Tesco applied AI
+    engineer - …"), a three-capital acronym unless the passages spell it out (`spelled_out`: "CPF", not
+    "PMM" beside "Product Marketing Manager"), and a lower-case word where a name goes (`unknown_name`)."""
+    acronyms = [
+        t
+        for t in terms
+        if _ACRONYM3.fullmatch(t.surface) and not catalog.known(t.stem) and not spelled_out(t.surface)
+    ]
+    named = acronyms + [
+        t
+        for t in terms
+        if (
+            t.capital
+            or _CODE.fullmatch(t.surface)
+            or (t.surface[:1].isupper() and employer_first(question, t.start, t.end))
+        )
+        and max(len(t.stem), len(t.surface)) >= MIN_UNKNOWN_LEN  # "FGTS", stemmed "fgt"
+        and not catalog.known(t.stem)
+        and t not in acronyms
+    ]
+    return named + [t for t in terms if not t.capital and unknown_name(question, t, catalog)]
+
+
+def unknown_name(question: str, term: QuestionTerm, catalog: Catalog) -> bool:
+    """A lower-case word the corpus never uses, not even with one typo, where a name goes ("how many
+    rounds does swile have", "the opportunity card (chancenkarte)"): a name the guide lacks. Where an
+    employer's actions frame it no typo is forgiven ("tessl is hiring" is no "tests")."""
+    acts = employer_acts(question, term.start, term.end)
+    known = catalog.known(term.stem) or (not acts and catalog.known(catalog.correct(term.stem) or ""))
+    local = len(term.surface) >= MIN_LOCAL_TERM_LEN and place_in(question) is not None
+    return (
+        len(term.surface) >= MIN_UNKNOWN_LEN
+        and not known
+        and (name_position(question, term.start, term.end) or local)
+        # a lower-case opening word is named, not refused, unless it is hiring ("tessl is hiring …")
+        and (bool(question[: term.start].strip()) or hires_after(question, term.end))
+    )

@@ -40,7 +40,7 @@ from rag.answer.question_words import MIN_PART_TERMS, parts
 from rag.answer.stated import stated_cover
 from rag.index.catalog import name_words
 from rag.index.text_tokens import tokenize
-from rag.places import is_jurisdiction
+from rag.places import place_in
 from rag.records import Chunk
 
 _LEGAL_ASK = re.compile(
@@ -268,28 +268,6 @@ class RuleAsk:
     part: str
     frame: str
     place: str | None  # the jurisdiction named; None: the asker's employer sets the rule
-
-
-# Abbreviated jurisdictions; full names come from GeoNames (rag/places.py).
-_ABBREVIATED = re.compile(r"\b(?:U\.?S\.?A?|U\.K\.|UK|EU|E\.U\.)(?![\w.])")
-_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}")
-_IN = re.compile(r"\bin(?:\s+the)?\s+$", re.I)
-
-
-def place_in(text: str) -> str | None:
-    """The jurisdiction `text` names (the first after "in", else the first): a country, a US state, a
-    big city, or "US", "UK", "EU"."""
-    found = [(m.start(), m.group(0)) for m in _ABBREVIATED.finditer(text)]
-    for m in _CAPITALISED.finditer(text):
-        words = m.group(0).split()
-        for n in range(len(words), 0, -1):  # the longest name first: "New York", "South Korea"
-            name = " ".join(words[:n])
-            if is_jurisdiction(name):
-                found.append((m.start(), name))
-                break
-    # the place a thing happens in ("in Zurich") before the asker's own ("as an EU citizen")
-    found.sort(key=lambda f: (not _IN.search(text[: f[0]]), f[0]))
-    return found[0][1] if found else None
 
 
 def rule_ask(question: str, parts: list[str], names_employer: bool) -> RuleAsk | None:

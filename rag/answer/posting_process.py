@@ -256,6 +256,39 @@ def posting_process(bm25: BM25Index, company: str, passages: Sequence[Chunk]) ->
     return None
 
 
+# Asking to have the interviews adapted ("can I ask them to adjust the interview for me?"): a posting's
+# accommodation notice is the answer, though it names no step (not its equal-opportunity line)
+_ADAPTED = frozenset(
+    tokenize("adjust adjustment adapt accommodation accommodate customise customize accessible accessibility")
+)
+_ADAPT_ASK = _ADAPTED | frozenset(tokenize("disability disabled neurodivergent dyslexia"))
+
+
+def adaptation_lines(
+    bm25: BM25Index, company: str, passages: Sequence[Chunk], question: str
+) -> PostingProcess | None:
+    """When the question asks to have the interviews adapted, the sentences of the company's first
+    posting (those among `passages` first) offering that beside its hiring or interviews, or None."""
+    if not set(tokenize(question)) & _ADAPT_ASK:
+        return None
+    docs = company_postings(bm25, company)
+    order = [*dict.fromkeys(c.doc_id for c in passages if c.doc_id in docs), *docs]
+    for doc_id in dict.fromkeys(order):
+        chunks = docs[doc_id]
+        found = [
+            s
+            for c in chunks
+            for line in _joined(c.text)
+            for s in _sentences(line)
+            if set(tokenize(s)) & _ADAPTED and set(tokenize(s)) & _HIRING
+        ]
+        if found:
+            lines = tuple(dict.fromkeys(found))
+            used = tuple(c for c in chunks if any(line[:40] in c.text for line in lines))
+            return PostingProcess(doc_id, chunks[0].title.removesuffix(f" at {company}"), lines, used)
+    return None
+
+
 def names_steps(process: PostingProcess) -> bool:
     """Whether the lines state a step of the process (a process heading's section, an interview step),
     not only how it is run (AI in screening, a background check, its length)."""

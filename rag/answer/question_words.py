@@ -24,6 +24,14 @@ YES_NO_OPENERS = ("is", "are", "do", "does")  # first words of a yes/no question
 WH_WORDS = ("how", "what", "which", "who", "when", "where", "why")
 INFORM = frozenset("tell list explain show suggest recommend".split())  # verbs asking for information
 MIN_PART_TERMS = 2  # a part with fewer content words is no question of its own ("and why?")
+# Pronouns name no content: "himself" and "his" are rare in a guide's text, never missing from it.
+PRONOUNS = frozenset(
+    "i me my mine myself you your yours yourself yourselves he him his himself she her hers herself "
+    "it its itself we us our ours ourselves they them their theirs themselves".split()
+)
+# Function words, casual ones too ("how long till I'm productive"): no content, however seldom written
+CASUAL = frozenset("till til until gonna wanna gotta kinda sorta dunno".split())
+NO_CONTENT = PRONOUNS | CASUAL
 
 
 def auxiliaries_but(*left_out: str) -> tuple[str, ...]:
@@ -68,9 +76,24 @@ _INFORM_WH = re.compile(rf"^{alternation(INFORM)}(?:\s+(?:me|us))?\s+(?={alterna
 _NOT_BEFORE = frozenset("a an the about as at by for from in into of on than to with without".split())
 
 
+# A remark on what something says, after the question: "what's the salary band? they only say
+# competitive" asks nothing more
+_REMARK = re.compile(
+    r"(?:they|it|he|she)\s+(?:only\s+|just\s+)?(?:say|says|said|mention|mentions|mentioned|write|writes|"
+    r"wrote|list|lists|listed|state|states|stated|call|calls)\b[^?,;]*",
+    re.I,
+)
+
+_PREMISE = re.compile(r",?\s+right$", re.I)
+
+
 def parts(question: str) -> list[str]:
-    """The question's parts ("X, and Y?"), each on its own."""
-    return [p.strip(" ,.?") for p in _PARTS.split(question) if p and p.strip(" ,.?")]
+    """The question's parts ("X, and Y?"), each on its own; a remark after a question ("they only say
+    competitive") and a premise before one ("X offers a bonus, right?") are none."""
+    found = [p.strip(" ,.?") for p in _PARTS.split(question) if p and p.strip(" ,.?")]
+    found = [p for i, p in enumerate(found) if not (i and _REMARK.fullmatch(p))]
+    # "X gives a bonus, right? what's the amount?": the first part is the premise of the next, no ask
+    return [p for i, p in enumerate(found) if not (i < len(found) - 1 and _PREMISE.search(p))]
 
 
 def asks(words: list[str]) -> bool:

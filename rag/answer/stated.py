@@ -127,8 +127,8 @@ def amount_cover(
             names,
             only_present=False,
         )
-    if component is None:
-        return stated_cover(ask.keys, passages, weight, states_amount, only_present=False)
+    if component is None:  # a named employer's pay: in its own passages or a sentence naming it
+        return stated_cover(ask.keys, passages, weight, states_amount, names, only_present=False)
     noun = tokenize(component.group(1))[0]
     return stated_cover(
         ask.keys,
@@ -170,8 +170,8 @@ _ACRONYM = re.compile(r"[A-Z]{2,5}")
 
 def written_out(word: str, passages: Sequence[Chunk]) -> bool:
     """Whether `word` is an abbreviation the passages write out in full: "SF" as "San Francisco", "NYC"
-    as "New York City" (capitalised words with its letters as initials)."""
-    return bool(_ACRONYM.fullmatch(word)) and any(_in_full(word, chunk.text) for chunk in passages)
+    as "New York City" (capitalised words with its letters as initials), in their text or title."""
+    return bool(_ACRONYM.fullmatch(word)) and any(_in_full(word, chunk.embed_text) for chunk in passages)
 
 
 def _in_full(word: str, text: str) -> bool:

@@ -86,9 +86,16 @@ def equivalent(word: str, passages: Sequence[Chunk]) -> bool:
 
 
 def root_words(word: str, passages: Iterable[Chunk]) -> list[str]:
-    """The passages' words (lower case, each once) that start as `word` does, `word` itself aside."""
+    """The passages' words (lower case, each once) that start as `word` does, `word` itself aside, not
+    an acronym unless `word` is one."""
     root, low = word[:ROOT_LETTERS].lower(), word.lower()
-    words = (w.lower() for chunk in passages for w in _WORD.findall(chunk.text))
+    # an acronym ("SAIL", a framework) is no word of a lower-case word's root ("sailboat")
+    words = (
+        w.lower()
+        for chunk in passages
+        for w in _WORD.findall(chunk.text)
+        if not (w.isupper() and not word.isupper())
+    )
     return list(dict.fromkeys(w for w in words if w.startswith(root) and w != low))
 
 

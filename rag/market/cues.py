@@ -63,7 +63,8 @@ MEASURE_WORDS = {"median", "average", "mean", "typical", "share", "percentage", 
 GUIDE_ONLY = ("interview", "interviews", "interviewer", "interviewers", "take-home", "take-homes",
               "take home", "home assignment", "home assignments", "hiring process", "use case", "use cases",
               "rounds", "onsite", "portfolio", "webinar", "learning path", "legally", "legal", "my salary",
-              "my current salary", "salary expectation", "salary expectations", "my offer")  # fmt: skip
+              "my current salary", "salary expectation", "salary expectations", "my offer", "my pay",
+              "my compensation", "my package")  # fmt: skip
 # Words that show the postings are asked about, when no posting noun is used.
 DEMAND = ("ask for", "asks for", "asked for", "asking for", "ask", "asked", "list", "lists", "listed",
           "in-demand", "look for", "looks for", "looking for", "care about", "cares about",

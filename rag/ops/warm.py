@@ -13,8 +13,7 @@ import time
 
 from rag.answer.async_answer import Prefetched, _plan
 from rag.answer.pipeline import Answerer, Clock
-from rag.answer.policy import place_in
-from rag.places import is_city
+from rag.places import is_city, place_in
 
 log = logging.getLogger("fieldguide.warm")
 

@@ -1,0 +1,88 @@
+"""Questions about the job data's postings or employers as a set (used by rag/answer/answerability.py).
+
+Quoting a few passages answers no part of "do the postings say whether jobs get reposted?" or "is
+there an AI company in these postings with a piano in the office?" when no passage names the thing
+asked: the data records no such field, and no posting mentions it. Three shapes:
+
+- the data as a set (`about_data`): "in the dataset", "do the postings say …", "the companies hiring
+  AI engineers", "an employer in the job list";
+- what some of the jobs, offices or employers have (`some_have`): "do any of the AI employers have a
+  music room", "which AI offices have a terrace", "any AI job here that has one", "is there an AI
+  company in these postings with a piano", "AI companies with nap pods"; no posting has it when the
+  passages lack its words, or no chunk writes its words in a row ("a meditation room");
+- each posting's value (`asks_each_posting`): "which roles in the dataset have …".
+"""
+
+from __future__ import annotations
+
+import re
+
+# The job data as a set: "the postings in the dataset", "in the job data" (not one posting)
+_ABOUT_DATA = re.compile(
+    r"\b(?:in|from|across) the (?:job[- ]?)?data(?:set)?\b|\bthe (?:job )?dataset\b|"
+    # the postings as a set, asked what they say: "do the postings say whether …"
+    r"\b(?:do|does|did) (?:the|any|these) (?:job )?(?:postings|listings|job ads)\b|"
+    # the employers as a set: "the companies hiring AI engineers", "an employer in the job list"
+    r"\b(?:in|on) the (?:job|jobs) list\b|\b(?:the|any of the) (?:companies|employers) (?:hiring|posting)\b",
+    re.I,
+)
+# Each posting's value asked ("which roles in the dataset have …"): no field the market desk knows
+_PER_POSTING = re.compile(
+    r"\bwhich (?:of the )?(?:[\w/-]+ ){0,3}?(?:postings?|jobs?|roles?|listings?|ads|openings?|positions?|"
+    r"companies|employers)\b|\b(?:typical|average|median|usual)\b",
+    re.I,
+)
+_SOME = r"(?:which|any|is there (?:an?|any)|are there(?: any)?|do(?:es)? (?:any|the|these))"
+_HOLDERS = (
+    r"(?:compan(?:y|ies)|employers?|jobs?|roles?|positions?|postings?|listings?|offices?|startups?|firms?)"
+)
+_PLURAL_HOLDERS = r"(?:companies|employers|jobs|roles|positions|postings|listings|offices|startups|firms)"
+_HAVING = (
+    r"(?:have|has|having|had|with|where|mentions?|offers?|offering|provides?|providing|gives?|giving|includes?|"
+    r"including|runs?|lets?|allows?)"
+)
+# What some of them have: a set word ("any", "which", "is there an"), a few words, the holders, then
+# (in the same clause) what they have
+_SOME_HAVE = re.compile(
+    rf"\b{_SOME}\b(?: of (?:the|these|those))? (?:[\w/-]+ ){{0,3}}?{_HOLDERS}\b[^?.;]*?\b{_HAVING}\b"
+    r"(?P<thing>[^,?;.]*)",
+    re.I,
+)
+# ... or the holders first, or asked for: "AI companies with nap pods", "give me companies hiring AI
+# engineers that have a crèche"
+_THOSE_HAVE = re.compile(
+    rf"(?:^|\b(?:me|list|show|find)\s+)(?:the |all )?(?:[\w/-]+ ){{0,2}}?{_PLURAL_HOLDERS}\b"
+    rf"(?: [\w/-]+){{0,4}}? (?:(?:that|which|who) )?{_HAVING}\b(?P<thing>[^,?;.]*)",
+    re.I,
+)
+# A judgement of them, not a thing they have: "companies with the best interview process"
+_JUDGED = re.compile(
+    r"(?:the )?(?:best|better|worst|most|least|more|less|good|great|bad|\w+est)\b|the \w+est\b", re.I
+)
+_ARTICLE = re.compile(r"^\s*(?:(?:a|an|the|any|some|you|free|their|its|your)\s+)+", re.I)
+# Where the thing's own words end: "a music room in the office", "a creche for kids"
+_THING_END = re.compile(
+    r"\s+(?:for|to|at|in|on|with|like|from|after|per|during|of|so|that|which|or|and|i|we|you)\b.*", re.I
+)
+
+
+def about_data(question: str) -> bool:
+    """The question asks about the job data's postings or employers as a set."""
+    return _ABOUT_DATA.search(question) is not None
+
+
+def asks_each_posting(question: str) -> bool:
+    """The question asks a value of each posting ("which roles in the dataset have …", "the typical …")."""
+    return _PER_POSTING.search(question) is not None
+
+
+def some_have(question: str) -> str | None:
+    """What the question asks some of the jobs, offices or employers to have, in its own words without
+    articles or what follows ("music room" of "a music room in the office"); "" when it says it in a
+    clause ("… where you only need GenAI skills"); None when it asks no such thing."""
+    m = _SOME_HAVE.search(question) or _THOSE_HAVE.search(question)
+    if m is None or _JUDGED.match(m["thing"].strip()):
+        return None
+    if m[0][: m.start("thing") - m.start()].rstrip().lower().endswith("where"):
+        return ""  # "… where you only need GenAI skills": a clause, not a thing they have
+    return _THING_END.sub("", _ARTICLE.sub("", m["thing"])).strip()
