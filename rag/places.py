@@ -79,20 +79,17 @@ def place_in(text: str) -> str | None:
     """The jurisdiction `text` names (the first after "in", else the first): a country, a US state, a
     big city, or "US", "UK", "EU"; after "in" also in lower case ("in portugal")."""
     found = [(m.start(), m.group(0)) for m in _ABBREVIATED.finditer(text)]
-    for m in _CAPITALISED.finditer(text):
-        words = m.group(0).split()
-        for n in range(len(words), 0, -1):  # the longest name first: "New York", "South Korea"
-            name = " ".join(words[:n])
-            if is_jurisdiction(name):
-                found.append((m.start(), name))
-                break
-    for m in _IN_LOWER.finditer(text):
-        words = m.group(1).split()
-        for n in range(len(words), 0, -1):
-            name = " ".join(words[:n])
-            if is_jurisdiction(name):
-                found.append((m.start(1), name))
-                break
+    spans = [(m.start(), m.group(0)) for m in _CAPITALISED.finditer(text)]
+    spans += [(m.start(1), m.group(1)) for m in _IN_LOWER.finditer(text)]
+    found += [(at, name) for at, words in spans if (name := _longest_jurisdiction(words.split()))]
     # the place a thing happens in ("in Zurich") before the asker's own ("as an EU citizen")
     found.sort(key=lambda f: (not _IN.search(text[: f[0]]), f[0]))
     return found[0][1] if found else None
+
+
+def _longest_jurisdiction(words: list[str]) -> str | None:
+    """The longest jurisdiction the words start with ("New York", "South Korea"), or None."""
+    for n in range(len(words), 0, -1):
+        if is_jurisdiction(name := " ".join(words[:n])):
+            return name
+    return None

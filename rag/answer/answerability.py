@@ -81,10 +81,10 @@ from rag.answer.posting_process import (
     quoted_chunk,
     steps_counted,
 )
-from rag.answer.question_words import MIN_PART_TERMS, NO_CONTENT, asks, parts
+from rag.answer.question_words import MIN_PART_TERMS, NO_CONTENT, parts
 from rag.answer.refusal_notes import partial_note, refusal_lead  # noqa: F401 (re-exported)
 from rag.answer.role_scope import foreign_role
-from rag.answer.set_asks import about_data, asks_each_posting, some_have
+from rag.answer.set_asks import about_data, asked_of_some, asks_each_posting
 from rag.answer.stated import amount_cover, written_out
 from rag.answer.verdict import (
     QuestionTerm,
@@ -224,7 +224,7 @@ class AnswerabilityChecker:
             asked = [p for p in parts(question) if len(tokenize(p)) >= MIN_PART_TERMS]
             if len(asked) == 1 and verdict.coverage == "full" and asks_each_posting(question):
                 return Verdict("none", "missing-terms", tuple(asked))
-        elif (thing := self._some_have(question)) is not None:
+        elif not self.catalog.companies_in(question) and (thing := asked_of_some(question)) is not None:
             if verdict.reason == "missing-terms":
                 return Verdict("none", "missing-terms", verdict.missing)  # "any AI office with a piano?"
             # "a meditation room": no chunk writes it, and its head is no word of the guide's pages
@@ -251,8 +251,7 @@ class AnswerabilityChecker:
             return replace(
                 not_stated("policy-not-stated", policy.part, policy.other_parts, verdict), place=policy.place
             )
-        own = [c.doc_id for c in passages if name_words(str(c.metadata.get("company") or "")) in employers]
-        sizes = unstated_sizes(question, passages, names, document_chunks(self.bm25, own) if own else ())
+        sizes = unstated_sizes(question, passages, names, self._own_documents(passages, named))
         if sizes and verdict.coverage == "full":
             return Verdict("partial", "size-not-stated", sizes)
         # words the passages lack and a size or thing the employer's postings never state: both named,
@@ -279,13 +278,13 @@ class AnswerabilityChecker:
         # A named employer's postings are read whole too: words of the ask that no passage has weigh
         # nothing in the passages ("what % is the 401k match" with only the salary chunk), but its
         # benefits chunk says "company match", with no share.
-        employers = {name_words(c.name) for c in named} if names else set()
-        own = [c.doc_id for c in passages if name_words(str(c.metadata.get("company") or "")) in employers]
-        whole = [*passages, *(c for c in document_chunks(self.bm25, own) if c not in passages)]
+        given = {c.id for c in passages}
+        extra = [c for c in self._own_documents(passages, named) if c.id not in given] if names else []
+        sources = (passages, [*passages, *extra]) if extra else (passages,)
         read = partial(kind_stated, idf=self._idf, names=names, companies=named)
 
         def stated(kind: KindAsk, page_df) -> bool:
-            return all(read(kind, passages=p, page_df=page_df) for p in (passages, whole))
+            return all(read(kind, passages=p, page_df=page_df) for p in sources)
 
         for kind in kind_asks(question):
             # a count or duration asked beside the amount ("salary, and how many days in the office?")
@@ -300,13 +299,11 @@ class AnswerabilityChecker:
                 return not_stated(f"{kind.kind}-not-stated", kind.part, kind.other_parts, verdict, everyday)
         return None
 
-    def _some_have(self, question: str) -> str | None:
-        """What the question asks some of the jobs, offices or employers to have (set_asks.py), in its
-        only asking part, no employer named (its own postings may say); else None."""
-        if self.catalog.companies_in(question):
-            return None
-        others = [p for p in parts(question) if some_have(p) is None]
-        return None if any(asks(p.split()) for p in others) else some_have(question)
+    def _own_documents(self, passages: Sequence[Chunk], named: Sequence[Company]) -> list[Chunk]:
+        """Every chunk of the named employers' postings among the passages, those the answer uses or not."""
+        employers = {name_words(c.name) for c in named}
+        own = [c.doc_id for c in passages if name_words(str(c.metadata.get("company") or "")) in employers]
+        return document_chunks(self.bm25, own) if own else []
 
     def _similarity(self, question: str) -> float | None:
         """`page_similarity(question)`, kept for the last question (checked again with more passages)."""

@@ -27,8 +27,8 @@ if TYPE_CHECKING:  # verdict.py reads the figure asks, which read this module
 MIN_PART_LEN = 4  # a shorter word ("AI", "Hub"?) is not looked for inside joined names
 MIN_UNKNOWN_LEN = 4  # shorter unknown words ("o" of "São") are not taken as names
 MIN_LOCAL_TERM_LEN = 7  # an unknown word this long in a question set in a place is the place's term
+_ACRONYM3 = re.compile(r"[A-Z]{3}")  # "CPF": a name unless the passages spell it out
 # A code of digits and capitals ("409A", "T-4"), not an amount ("10K"): a name when the corpus lacks it
-_ACRONYM3 = re.compile(r"[A-Z]{3}")
 _CODE = re.compile(r"(?=[\w-]*\d)(?=[\w-]*[A-Z])(?!\d+[KMB]\b)[A-Za-z0-9][\w-]{2,}")
 _CAMEL = re.compile(r"\b[A-Z]?[a-z]+(?:[A-Z][a-z]+)+\b")  # "TeamBlind", "LinkedIn"
 _CAMEL_PART = re.compile(r"[A-Z]?[a-z]+")
@@ -135,7 +135,6 @@ def unknown_names(
         )
         and max(len(t.stem), len(t.surface)) >= MIN_UNKNOWN_LEN  # "FGTS", stemmed "fgt"
         and not catalog.known(t.stem)
-        and t not in acronyms
     ]
     return named + [t for t in terms if not t.capital and unknown_name(question, t, catalog)]
 
@@ -146,11 +145,9 @@ def unknown_name(question: str, term: QuestionTerm, catalog: Catalog) -> bool:
     employer's actions frame it no typo is forgiven ("tessl is hiring" is no "tests")."""
     acts = employer_acts(question, term.start, term.end)
     known = catalog.known(term.stem) or (not acts and catalog.known(catalog.correct(term.stem) or ""))
-    local = len(term.surface) >= MIN_LOCAL_TERM_LEN and place_in(question) is not None
-    return (
-        len(term.surface) >= MIN_UNKNOWN_LEN
-        and not known
-        and (name_position(question, term.start, term.end) or local)
-        # a lower-case opening word is named, not refused, unless it is hiring ("tessl is hiring …")
-        and (bool(question[: term.start].strip()) or hires_after(question, term.end))
-    )
+    # a lower-case opening word is named, not refused, unless it is hiring ("tessl is hiring …")
+    opening = not question[: term.start].strip() and not hires_after(question, term.end)
+    if len(term.surface) < MIN_UNKNOWN_LEN or known or opening:
+        return False
+    local = len(term.surface) >= MIN_LOCAL_TERM_LEN  # the place's own term, when the question names one
+    return name_position(question, term.start, term.end) or (local and place_in(question) is not None)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import weakref
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from rag.answer.context import join_overlapping
@@ -241,19 +241,30 @@ def document_chunks(bm25: BM25Index, doc_ids: Sequence[str]) -> list[Chunk]:
 def posting_process(bm25: BM25Index, company: str, passages: Sequence[Chunk]) -> PostingProcess | None:
     """The first of the company's postings (those among `passages` first, in their order: the one the
     question names) whose text states its hiring process, or None."""
-    docs = company_postings(bm25, company)
-    order = [*dict.fromkeys(c.doc_id for c in passages if c.doc_id in docs), *docs]
-    for doc_id in dict.fromkeys(order):
-        chunks = docs[doc_id]  # index order: the document's order
+    for doc_id, chunks in _postings_in_order(bm25, company, passages):
         text = chunks[0].text
         for chunk in chunks[1:]:
             text = join_overlapping(text, chunk.text)
-        lines = _within(process_lines(text))
-        if lines:
-            used = tuple(c for c in chunks if any(line[:40] in c.text for line in lines))
-            title = chunks[0].title.removesuffix(f" at {company}")
-            return PostingProcess(doc_id, title, tuple(lines), used or (chunks[0],))
+        if lines := _within(process_lines(text)):
+            return _quoted(doc_id, chunks, lines, company)
     return None
+
+
+def _postings_in_order(
+    bm25: BM25Index, company: str, passages: Sequence[Chunk]
+) -> Iterator[tuple[str, list[Chunk]]]:
+    """The company's postings (doc id, chunks in the document's order), those among `passages` first."""
+    docs = company_postings(bm25, company)
+    order = [*dict.fromkeys(c.doc_id for c in passages if c.doc_id in docs), *docs]
+    for doc_id in dict.fromkeys(order):
+        yield doc_id, docs[doc_id]
+
+
+def _quoted(doc_id: str, chunks: list[Chunk], lines: Sequence[str], company: str) -> PostingProcess:
+    """The lines quoted from one posting, with the chunks they come from."""
+    used = tuple(c for c in chunks if any(line[:40] in c.text for line in lines))
+    title = chunks[0].title.removesuffix(f" at {company}")
+    return PostingProcess(doc_id, title, tuple(lines), used or (chunks[0],))
 
 
 # Asking to have the interviews adapted ("can I ask them to adjust the interview for me?"): a posting's
@@ -271,10 +282,7 @@ def adaptation_lines(
     posting (those among `passages` first) offering that beside its hiring or interviews, or None."""
     if not set(tokenize(question)) & _ADAPT_ASK:
         return None
-    docs = company_postings(bm25, company)
-    order = [*dict.fromkeys(c.doc_id for c in passages if c.doc_id in docs), *docs]
-    for doc_id in dict.fromkeys(order):
-        chunks = docs[doc_id]
+    for doc_id, chunks in _postings_in_order(bm25, company, passages):
         found = [
             s
             for c in chunks
@@ -283,9 +291,7 @@ def adaptation_lines(
             if set(tokenize(s)) & _ADAPTED and set(tokenize(s)) & _HIRING
         ]
         if found:
-            lines = tuple(dict.fromkeys(found))
-            used = tuple(c for c in chunks if any(line[:40] in c.text for line in lines))
-            return PostingProcess(doc_id, chunks[0].title.removesuffix(f" at {company}"), lines, used)
+            return _quoted(doc_id, chunks, list(dict.fromkeys(found)), company)
     return None
 
 

@@ -32,6 +32,9 @@ PRONOUNS = frozenset(
 # Function words, casual ones too ("how long till I'm productive"): no content, however seldom written
 CASUAL = frozenset("till til until gonna wanna gotta kinda sorta dunno".split())
 NO_CONTENT = PRONOUNS | CASUAL
+# Where a thing's own words end: "a formal mentorship program for new hires" offers a program, "weaviate
+# compared to redis" names Weaviate (the first of things set side by side), "a music room in the office"
+THING_ENDS = "for|to|at|in|on|with|like|from|after|per|during|of|so|that|which|or|and|compared|versus|vs|than"
 
 
 def auxiliaries_but(*left_out: str) -> tuple[str, ...]:

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from rag.answer.question_words import THING_ENDS, asks, parts
+
 # The job data as a set: "the postings in the dataset", "in the job data" (not one posting)
 _ABOUT_DATA = re.compile(
     r"\b(?:in|from|across) the (?:job[- ]?)?data(?:set)?\b|\bthe (?:job )?dataset\b|"
@@ -60,10 +62,8 @@ _JUDGED = re.compile(
     r"(?:the )?(?:best|better|worst|most|least|more|less|good|great|bad|\w+est)\b|the \w+est\b", re.I
 )
 _ARTICLE = re.compile(r"^\s*(?:(?:a|an|the|any|some|you|free|their|its|your)\s+)+", re.I)
-# Where the thing's own words end: "a music room in the office", "a creche for kids"
-_THING_END = re.compile(
-    r"\s+(?:for|to|at|in|on|with|like|from|after|per|during|of|so|that|which|or|and|i|we|you)\b.*", re.I
-)
+# Where the thing's own words end (question_words.py), or the asker's clause: "a terrace I could use"
+_THING_END = re.compile(rf"\s+(?:{THING_ENDS}|i|we|you)\b.*", re.I)
 
 
 def about_data(question: str) -> bool:
@@ -86,3 +86,10 @@ def some_have(question: str) -> str | None:
     if m[0][: m.start("thing") - m.start()].rstrip().lower().endswith("where"):
         return ""  # "… where you only need GenAI skills": a clause, not a thing they have
     return _THING_END.sub("", _ARTICLE.sub("", m["thing"])).strip()
+
+
+def asked_of_some(question: str) -> str | None:
+    """`some_have` of the question when that is its only asking part (not beside "how do I prepare
+    for the onsite?"); else None. The caller checks that no employer is named: its postings may say."""
+    others = [p for p in parts(question) if some_have(p) is None]
+    return None if any(asks(p.split()) for p in others) else some_have(question)

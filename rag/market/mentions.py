@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rag.answer.question_words import parts
+from rag.answer.question_words import THING_ENDS, parts
 from rag.market.build import by_field, filters_of
 from rag.market.cues import GROUP_POSTINGS, NOT_RECORDED, STOPWORDS
 from rag.market.parser import Extraction
@@ -26,7 +26,7 @@ from rag.market.phrases import clauses, join, pct, postings
 from rag.market.readings import LANGUAGE_GAP, as_language
 from rag.market.recorded import FORM_WORDS
 from rag.market.spec import Filters
-from rag.market.unrecorded import COUNT_ASK, OFFERED_ENDS, PREDICATES
+from rag.market.unrecorded import COUNT_ASK, PREDICATES
 from rag.market.vocab import label
 
 MAX_WORDS = 4  # a longer run of words is a clause, not a phrase a posting would use
@@ -59,7 +59,7 @@ _MENTION = re.compile(
 )
 # Where the mentioned thing's own words end: a comma or question mark, a preposition or a comparison
 # word standing alone ("on-call" keeps its "on"), or a second thing ("and", "or": the parser's reading).
-_OBJECT_END = re.compile(rf"[,?;!]|\s(?:{OFFERED_ENDS})(?=\s|$)", re.I)
+_OBJECT_END = re.compile(rf"[,?;!]|\s(?:{THING_ENDS})(?=\s|$)", re.I)
 _LEADING = _DETERMINERS | {"any", "some"}
 CAVEAT = (
     "A mention is not a requirement or an offer: "

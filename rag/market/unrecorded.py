@@ -34,7 +34,7 @@ import re
 from collections.abc import Callable
 
 from rag.answer.policy import policy_ask
-from rag.answer.question_words import AUXILIARIES, alternation, auxiliaries_but, parts
+from rag.answer.question_words import AUXILIARIES, THING_ENDS, alternation, auxiliaries_but, parts
 from rag.index.text_tokens import tokenize
 from rag.market.cues import (
     COUNT,
@@ -142,13 +142,8 @@ _JUDGED = re.compile(
 )
 _ARTICLES = {"a", "an", "the", "any", "some"}
 _PRONOUNS = {"you", "your", "their", "its", "my", "our", "them", "it", "his", "her"}
-# Where the offered thing's own words end: "a formal mentorship program for new hires" offers a program,
-# "weaviate compared to redis" names Weaviate (the first of things set side by side).
-OFFERED_ENDS = (
-    "for|to|at|in|on|with|like|from|after|per|during|of|so|that|which|or|and|compared|versus|vs|than"
-)
 _ACRONYM = re.compile(r"[A-Z]{2,}s?")
-_AFTER_OFFERED = re.compile(rf"\b(?:{OFFERED_ENDS})\b.*", re.I)
+_AFTER_OFFERED = re.compile(rf"\b(?:{THING_ENDS})\b.*", re.I)
 # The pay word as the verb of something other than an amount: what postings pay for ("pay for AI tool
 # subscriptions"), how the salary is paid ("pay part of the salary in tokens"), how often ("paid
 # biweekly"). The data records stated salary ranges and the period they are stated in, nothing else.
@@ -240,7 +235,7 @@ def _asked_thing(said: str, ex: Extraction, offered: bool) -> str | None:
         return None
     kept = [w for w in words if w.lower() not in _ARTICLES | _PRONOUNS]
     lower = [w if _ACRONYM.fullmatch(w) else w.lower() for w in kept]
-    while lower[-1:] and re.fullmatch(OFFERED_ENDS, lower[-1]):  # "… contributions to (it)"
+    while lower[-1:] and re.fullmatch(THING_ENDS, lower[-1]):  # "… contributions to (it)"
         lower = lower[:-1]
     # What postings offer is named by its last word before a preposition ("a company car" is a car,
     # not a company field; a "mentorship program for new hires" is a program, not the skill
