@@ -3,7 +3,7 @@ figure: it is neither quoted nor added as a section's figure line to "how do I b
 
 from rag.answer.context import Source
 from rag.answer.excerpt import widen
-from rag.answer.extractive import select_quotes
+from rag.answer.extractive import other_employers, select_quotes
 from rag.answer.lead import asks_figure, states_pay
 from rag.records import Chunk, Hit
 from tests.fakes import FakeEmbedder
@@ -78,3 +78,25 @@ def test_which_questions_ask_a_figure_and_which_lines_state_pay():
     assert not states_pay(summary)  # a posting's summary line says more than its pay
     long = "Compensation: $115,000.00 - $132,500.00 (Range applies to US candidates only) + Benefits."
     assert states_pay(long)  # under a pay label, whatever its length
+
+
+def _posting(n: int, company: str, text: str) -> Source:
+    chunk = Chunk(
+        f"c{n}", f"d{n}", "posting", f"AI Engineer at {company}", "Description", f"https://g/{n}",
+        [f"{n}.yaml"], text, text, {"company": company},
+    )  # fmt: skip
+    return Source(n, Hit(chunk, 1.0), text, truncated=False)
+
+
+def test_a_question_naming_one_employer_quotes_no_other_employers_posting():
+    # round twenty-three: another company's 401(k) match is no answer to this one's
+    own = _posting(
+        1, "Quillbyte Inc.", "Compensation: 150,000-180,000 USD. 401(k) program with employer match."
+    )
+    other = _posting(2, "Hartwell", "401(k) Matching: we match 100% of the first 6% you put in, every year.")
+    question = "quillbyte AI engineer: pay, and how much do they match on the 401(k)?"
+    quotes = select_quotes(question, context(own, other), FakeEmbedder(), 4, idf=lambda t: 1.0)
+    assert {q.n for q in quotes} == {1}
+    assert other_employers(question, context(own, other)) == {2}
+    # no employer named: every posting may answer
+    assert other_employers("how much do AI employers match on the 401(k)?", context(own, other)) == set()

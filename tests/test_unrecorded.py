@@ -6,7 +6,8 @@ import pytest
 
 from rag.market.desk import OFFERED_REASON, RECORDED_FIELDS, MarketDesk, counts_everything, unparsed_name
 from rag.market.recorded import Rarity
-from rag.market.unrecorded import WORLD_GAP, set_offer_gap, unrecorded
+from rag.market.set_offers import set_offer_gap
+from rag.market.unrecorded import WORLD_GAP, unrecorded
 from tests.test_market import engine  # noqa: F401 (the postings table of the invented corpus)
 
 DATES = ("2026-01-29", "2026-03-12")

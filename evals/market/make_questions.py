@@ -249,6 +249,9 @@ MARKET += [
     ("Any remote AI jobs in Canada?", {"unknown": True}),
     ("Is anyone hiring AI engineers in Austin, TX?", {"unknown": True}),
     ("Are there AI engineer jobs that don't need a degree?", {"not_recorded": True}),
+    # round twenty-three: the role's pay over every posting; a pay word naming another thing is no pay
+    ("How much do AI engineers earn?", {"measure": "salary"}),
+    ("how much does an AI engineer make?", {"measure": "salary"}),
 ]  # fmt: skip
 GUIDE = [
     "What does an AI engineer actually do day to day?",
@@ -326,6 +329,8 @@ GUIDE = [
     "Are there any AI engineer jobs I could do with a bootcamp background?",
     "Is there a demand for AI engineers in Berlin?",
     "Are there any good resources for learning RAG?",
+    "Can I get a salary advance at any of the companies hiring AI engineers?",
+    "Should I take a pay cut to join an AI startup?",
 ]
 
 PY = "What share of AI engineer postings ask for Python?"

@@ -45,7 +45,9 @@ relevance score as before. Not so when the question asks only for a figure and t
 its part: they say what the figure is about ("what hourly rate can a freelance AI engineer charge"),
 so no passage states it: refused. Nearer a page than NEAR_TOPIC_SIMILARITY such words do not refuse
 a question even when they weigh most of it ("is plain LangChain on its way out?"): they are named,
-and the figure and policy checks decide. Pronouns and a judgement's words ("is it ok to …") are never
+and the figure and policy checks decide. Unless they carry the question away from the guide: without
+them it comes TOPIC_PULL nearer a page ("a beginner plan to learn skateboarding"; page_topic.py), and
+it is refused. Pronouns and a judgement's words ("is it ok to …") are never
 missing content; a low relevance score refuses only a question some of whose key words the passages
 lack. Constants: chosen on dev splits (evals/README.md).
 """
@@ -57,7 +59,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
 
-from rag.answer.asks import unstated_sizes
+from rag.answer.asks import later_asks_only, unstated_sizes
 from rag.answer.company_mentions import interview_mentions
 from rag.answer.figure_kinds import KindAsk, kind_asks, money_asks
 from rag.answer.figure_subject import kind_stated
@@ -71,7 +73,15 @@ from rag.answer.interviews import (
     written_names,
 )
 from rag.answer.own_passages import MIN_UNKNOWN_LEN, in_corpus, name_position, unknown_names
-from rag.answer.policy import POLICY_COVER, policy_cover, policy_or_rule_ask
+from rag.answer.page_topic import (
+    NEAR_TOPIC_SIMILARITY,
+    OFF_TOPIC_SIMILARITY,
+    ON_TOPIC_SIMILARITY,
+    TOPIC_PULL,  # noqa: F401 (re-exported)
+    PageNearness,
+    page_similarity,
+)
+from rag.answer.policy import listed_terms, policy_or_rule_ask, unaddressed
 from rag.answer.posting_process import (
     adaptation_lines,
     answers,
@@ -81,7 +91,7 @@ from rag.answer.posting_process import (
     quoted_chunk,
     steps_counted,
 )
-from rag.answer.question_words import MIN_PART_TERMS, NO_CONTENT, parts
+from rag.answer.question_words import MIN_PART_TERMS, NO_CONTENT, parts, situations
 from rag.answer.refusal_notes import partial_note, refusal_lead  # noqa: F401 (re-exported)
 from rag.answer.role_scope import foreign_role
 from rag.answer.set_asks import about_data, asked_of_some, asks_each_posting
@@ -98,7 +108,6 @@ from rag.answer.verdict import (
 from rag.answer.word_cover import WordVectors, expressed
 from rag.index.bm25 import BM25Index
 from rag.index.catalog import Company, catalog_for, name_words
-from rag.index.filters import Filters
 from rag.index.text_tokens import term_set, tokenize
 from rag.records import Chunk
 
@@ -106,33 +115,10 @@ KEY_IDF_SHARE = 0.6  # idf (over all chunks) at least this share of the largest:
 NONE_SHARE = 0.5  # missing key terms weighing this share of the question: not covered at all
 DOMAIN_PAGE_DF = 3  # a question none of whose words the guide's pages use this often is off-topic
 EVERYDAY_PAGE_DF = 3  # a word the guide's pages use this often is never "missing content"
-# Cosine to the closest guide page below which a question is about something else: dev's off-topic
-# questions reach 0.12-0.15, its answerable ones at least 0.30 (evals/README.md).
-OFF_TOPIC_SIMILARITY = 0.22
-# At or above this cosine a question is on a guide page's topic: lower-case missing words and a low
-# relevance score do not refuse it. Tuning sets: the unanswerable questions refused for such words or
-# that score reach 0.48, the answerable ones they refused 0.56..0.75 (evals/README.md, round four).
-ON_TOPIC_SIMILARITY = 0.52
-# At or above this cosine everyday words the passages lack ("is plain LangChain on its way out?") do not
-# refuse a question however much they weigh: they are named, and the figure and policy checks still run.
-# Tuning sets (round nine): answerable questions refused so reach 0.36-0.52; the unanswerable ones at
-# 0.30-0.52 ask a legal point or a contract term, which the policy check refuses; the off-topic ones
-# reach 0.25 ("a warm-up routine before a 10k run").
-NEAR_TOPIC_SIMILARITY = 0.30
 _PART_OF = re.compile(r"\bhow many of (?:the|these|those|all|our|your)\b", re.I)
 _MONEY = frozenset({"pay", "salari", "compens", "comp", "wage", "earn", "base"})
 # Words a passage may use instead of the question's (stems): "pay" is covered by "Salary: …".
 SYNONYMS = {stem: _MONEY for stem in _MONEY} | {"remot": frozenset({"remot", "wfh"})}
-
-
-def page_similarity(retriever) -> Callable[[str], float]:
-    """A question's cosine to the closest guide page (a rag.index Retriever's dense search, pages only)."""
-
-    def similarity(question: str) -> float:
-        hits = retriever.dense(question, 1, Filters(kind="page"))
-        return float(hits[0][1]) if hits else 0.0
-
-    return similarity
 
 
 def checker_for(deps, unknown_idf: float, refusal_threshold: float = 0.0) -> AnswerabilityChecker:
@@ -165,8 +151,8 @@ class AnswerabilityChecker:
         relevance below which an off-topic question is refused; `word_vectors`: word_cover.py's, key words."""
         self.word_vectors = word_vectors
         self.page_similarity = page_similarity
+        self.nearness = PageNearness(page_similarity)
         self.bm25 = bm25
-        self._last_similarity: tuple[str, float] | None = None
         self.refusal_threshold = refusal_threshold
         self.catalog = catalog_for(bm25)
         self.unknown_idf = unknown_idf
@@ -189,16 +175,23 @@ class AnswerabilityChecker:
             gap = self._unstated(question, [quoted_chunk(verdict.process)], verdict, False, listed)
             return verdict if gap is None else process_gap(gap, verdict)
         similarity = self._similarity(question)
+        # an employer of the postings named: its posting is the topic, however far from the guide's pages
+        far = (
+            similarity is not None
+            and similarity < OFF_TOPIC_SIMILARITY
+            and not self.catalog.companies_in(question)
+        )
         on_topic = similarity is not None and similarity >= ON_TOPIC_SIMILARITY
         near_topic = similarity is not None and similarity >= NEAR_TOPIC_SIMILARITY
         if verdict.coverage == "none":
-            far = similarity is not None and similarity < OFF_TOPIC_SIMILARITY
             if far and verdict.reason == "missing-terms":
                 return Verdict("none", "off-topic")  # "the capital of France": no guide page is near
             about = figure_about(question, verdict.missing) if everyday and near_topic else None
             if about is not None:  # the missing everyday words are what the figure is about
                 return about
-            if not (everyday and near_topic):
+            # "unity ML engineer: base pay, any RSUs or bonus": near a page, the first ask is answered
+            later = verdict.reason == "missing-terms" and later_asks_only(question, verdict.missing)
+            if not (near_topic and (everyday or later)):
                 return verdict
             verdict = Verdict("partial", verdict.reason, verdict.missing)
         # A low relevance score with every key word in the passages comes from words that say nothing
@@ -209,8 +202,14 @@ class AnswerabilityChecker:
         near = everyday and similarity is not None and similarity >= OFF_TOPIC_SIMILARITY
         if low and not on_topic and verdict.missing and not near:
             return Verdict("none", "off-topic")
-        if similarity is not None and similarity < OFF_TOPIC_SIMILARITY:
+        if far:
             return Verdict("none", "off-topic")
+        if (
+            verdict.reason == "missing-terms"
+            and similarity is not None
+            and self.nearness.pulled_away(question, verdict.missing)
+        ):
+            return Verdict("none", "missing-terms", verdict.missing)
         if about_data(question):
             one_part = len(parts(question)) == 1
             if verdict.reason == "missing-terms" and one_part:
@@ -225,8 +224,9 @@ class AnswerabilityChecker:
             if len(asked) == 1 and verdict.coverage == "full" and asks_each_posting(question):
                 return Verdict("none", "missing-terms", tuple(asked))
         elif not self.catalog.companies_in(question) and (thing := asked_of_some(question)) is not None:
-            if verdict.reason == "missing-terms":
-                return Verdict("none", "missing-terms", verdict.missing)  # "any AI office with a piano?"
+            if verdict.reason == "missing-terms":  # "any AI office with a piano?": named as asked
+                inside = thing and all(m.lower() in thing.lower() for m in verdict.missing)
+                return Verdict("none", "missing-terms", (thing,) if inside else verdict.missing)
             # "a meditation room": no chunk writes it, and its head is no word of the guide's pages
             head = tokenize(thing.split()[-1])[-1:] if thing else []
             rare = bool(head) and self.catalog.page_stem_df.get(head[0], 0) < self.everyday_page_df
@@ -242,11 +242,15 @@ class AnswerabilityChecker:
         employers = {name_words(c.name) for c in named}
         policy = policy_or_rule_ask(question, bool(named))
         # Another employer's visa or notice policy does not answer one about a name no passage has.
-        if policy is not None and (
-            policy_cover(policy, passages, self._idf, question, employers) < POLICY_COVER
-            # the term's own qualifier missing ("the passeport talent visa", "a Kurzarbeit scheme")
-            or any(m in policy.part for m in verdict.missing)
-        ):
+        listed = listed_terms(policy) if policy is not None else []
+        gaps = unaddressed(listed, passages, self._idf, question, employers, verdict.missing)
+        if len(listed) > 1 and gaps:  # "X parental leave and pension matching": each term on its own
+            return Verdict(
+                "partial" if len(gaps) < len(listed) else "none",
+                "policy-not-stated",
+                tuple(g.part for g in gaps),
+            )
+        if gaps:
             # a legal point's other parts are about the same matter ("rescind an offer"): all or nothing
             return replace(
                 not_stated("policy-not-stated", policy.part, policy.other_parts, verdict), place=policy.place
@@ -306,13 +310,8 @@ class AnswerabilityChecker:
         return document_chunks(self.bm25, own) if own else []
 
     def _similarity(self, question: str) -> float | None:
-        """`page_similarity(question)`, kept for the last question (checked again with more passages)."""
-        if self.page_similarity is None:
-            return None
-        last = self._last_similarity
-        if last is None or last[0] != question:
-            last = self._last_similarity = (question, self.page_similarity(question))
-        return last[1]
+        """The question's cosine to the closest guide page (page_topic.py), or None without one."""
+        return self.nearness(question)
 
     def _written_up(self, company: Company) -> bool:
         """An interview write-up for the company or a unit named after it ("Prudential plc (PHI)")."""
@@ -339,8 +338,13 @@ class AnswerabilityChecker:
                 mentions = interview_mentions(self.catalog, company, question)
                 return Verdict("none", "postings-only", (company.name,), company, mentions), False
         named_company_words = {w for c in companies for w in name_words(c.name)}
+        # the asker's situation beside the question says nothing of what is asked ("… before Friday")
+        told = [(at, at + len(p)) for p in situations(question) if (at := question.find(p)) >= 0]
         terms = [
-            t for t in question_terms(question) if t.surface.lower() not in named_company_words | NO_CONTENT
+            t
+            for t in question_terms(question)
+            if t.surface.lower() not in named_company_words | NO_CONTENT
+            and not any(a <= t.start < b for a, b in told)
         ]
         # own_passages.py: "Bumble", "at nubank", "CPF" (not "PMM" the passages spell out)
         named = unknown_names(question, terms, self.catalog, partial(written_out, passages=passages))

@@ -21,7 +21,11 @@ no topic lists):
   401k match rate").
 - "the size / amount / percentage of" the thing ("the size of the bonus"), and "the / their …
   match" ("what's the 401K match"; the thing's own digits are the passages' "401(k)"; "which jobs match"
-  asks no size). A bare "how much X" is no size ask: "pay and how much experience?" asks a level.
+  asks no size), or "how much do they match / contribute" ("… on the 401(k)"). A bare "how much X" is no
+  size ask: "pay and how much experience?" asks a level.
+- a thing that comes in amounts or days, listed alone after a terse pay ask ("citi VP salary, vacation
+  days", "X pay, tuition assistance") or typed right after it ("ai lead pay bonus"); not "…, remote",
+  nor "salary range? any equity?", which asks whether it comes.
 
 Of a named employer's job two more later asks are read, against every chunk of its postings among the
 passages (a posting's bonus line may lie in a chunk the answer does not use): a bare "how much" and the
@@ -43,14 +47,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.answer.figure_kinds import kind_asks, money_asks
-from rag.answer.question_words import AUXILIARIES, WH_WORDS, parts
+from rag.answer.question_words import AUXILIARIES, MIN_PART_TERMS, WH_WORDS, listed_after_pay, parts
 from rag.answer.stated import same_word, stated_cover, states_size
 from rag.index.text_tokens import tokenize
 from rag.records import Chunk
 
 THING_WORDS = 3  # the thing is named in at most this many words after the size cue
 _FILLER = (
-    r"(?:is|are|was|were|do|does|did|will|would|the|their|its|they|them|a|an|of|on|in|for|you|we|i|"
+    r"(?:is|are|was|were|do|does|did|will|would|the|their|its|they|them|a|an|of|on|in|for|to|you|we|i|"
     r"and|plus|what|what's|whats|s|lol|haha|pls|please|tho|though|btw|too|also|really|actually)"
 )
 # The ask ends with the thing: "how much is product sense expected of me" asks how far, not a size;
@@ -70,6 +74,11 @@ _SIZE_OF = re.compile(
     re.I,
 )
 _MATCH = re.compile(r"\b(?:the|their|its|a|an)\s+(?P<thing>[\w()'-]+(?:\s+[\w()'-]+)?\s+match)$", re.I)
+# "how much do they match on the 401(k)", "how much does Acme contribute to the pension"
+_MATCHED = re.compile(
+    r"\bhow much (?:do|does|did|will|would) [\w.&'’-]+ (?P<thing>(?:match|contribute)(?:\s+[\w()'-]+){1,3})$",
+    re.I,
+)
 # Of a named employer's job only: a bare "how much" and the thing ("how much stock", "how much commission
 # on top", "how much client travel is involved"), stated anywhere in its documents ("how much experience"
 # is stated by "5+ years of experience"); and whether a thing comes with it ("is there a bonus on top",
@@ -89,10 +98,25 @@ _KINDS = frozenset(tokenize("perks benefits extras"))
 _FILLER_WORD = re.compile(_FILLER, re.I)
 _DIGIT_LED = re.compile(r"^(\d+)[a-z]+$")
 _SIZE_WORDS = frozenset(tokenize("amount size percentage percent target much big large high generous how"))
-_SIZE_CUES = (_HOW, _SIZED, _SIZE_OF, _MATCH)
+_SIZE_CUES = (_HOW, _SIZED, _SIZE_OF, _MATCH, _MATCHED)
 # Asks within a part: "pay range and bonus size", "salary, office days, and how much equity", "salary +
-# bonus", "base range & equity %"
-_ASK_BREAK = re.compile(r",\s+(?:and\s+|plus\s+)?|\s+(?:and|plus)\s+|\s+[+&]\s+", re.I)
+# bonus", "base range & equity %" ("&" only after a figure's word: "Cushman & Wakefield" is a name), and a
+# component typed after the pay ("ai lead pay bonus")
+_FIGURE_WORD = r"(?:pay|salary|comp|compensation|base|range|band|bonus|equity|stock|options|rsus?|days|match)"
+_COMPONENT = r"(?:bonus(?:es)?|equity|stock|rsus?|commission)"
+_ASK_BREAK = re.compile(r",\s+(?:and\s+|plus\s+)?|\s+(?:and|plus)\s+|\s+\+\s+", re.I)
+_WORD_BREAK = re.compile(
+    rf"(?:%|\b{_FIGURE_WORD})(\s+&\s+)|\b(?:pay|salary|base)(\s+)(?={_COMPONENT}\s*$)", re.I
+)
+# Listed after the pay ("VP salary, vacation days", question_words.py), or typed right after it ("ai lead
+# pay bonus"), a thing that comes in amounts or days asks its figure too ("…, remote" asks no figure)
+_JUXTAPOSED = re.compile(rf"\b(?:pay|salary|base)\s+({_COMPONENT})\s*$", re.I)
+_AMOUNTED = frozenset(
+    tokenize(
+        "bonus equity stock options rsu rsus commission stipend allowance assistance reimbursement match "
+        "401k relocation signing pension budget days weeks pto vacation holidays leave"
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -121,29 +145,53 @@ def _leading(rest: str) -> list[str]:
     return words
 
 
+def _broken(ask: str) -> list[str]:
+    """The ask split at "&" after a figure's word and before a component typed after the pay."""
+    cuts = [(m.start(g), m.end(g)) for m in _WORD_BREAK.finditer(ask) for g in (1, 2) if m.group(g)]
+    starts, ends = [0, *(b for _a, b in cuts)], [*(a for a, _b in cuts), len(ask)]
+    return [ask[a:b] for a, b in zip(starts, ends, strict=True)]
+
+
 def question_asks(question: str) -> list[str]:
-    """The question's asks: its parts (rag/answer/figures.py), each split at "," and "and" / "plus"."""
-    return [a.strip(" ,.?") for p in parts(question) for a in _ASK_BREAK.split(p) if a.strip(" ,.?")]
+    """The question's asks: its parts (rag/answer/figures.py), each split at "," and "and" / "plus", at
+    "&" after a figure's word and before a pay component typed after the pay ("lead pay bonus")."""
+    split = (b for p in parts(question) for a in _ASK_BREAK.split(p) for b in _broken(a))
+    return [a.strip(" ,.?") for a in split if a.strip(" ,.?")]
 
 
 def size_asks(question: str) -> list[SizeAsk]:
     """The asks of `question` after its first for the size of a thing, ending with the thing, besides
     those asking an amount of pay or a share, duration or count (their own checks read those)."""
-    out = []
-    for ask in question_asks(question)[1:]:  # a later ask: the first is what the question is about
-        if money_asks(ask) or kind_asks(ask):
+    out, asked, first = [], question_asks(question), parts(question)[:1]
+    # "VP salary, vacation days", "ai lead pay bonus": the things listed after the pay
+    listed = {t.lower() for p in first for t in [*listed_after_pay(p), *_JUXTAPOSED.findall(p)]}
+    for ask in asked[1:]:  # a later ask: the first is what the question is about
+        # ("bonus size" alone reads as a terse amount asked: here it is one ask of several)
+        if (money_asks(ask) and not _SIZED.search(ask)) or kind_asks(ask):
             continue
         m = next((m for p in _SIZE_CUES if (m := p.search(ask))), None)
-        words = (
-            [w for w in re.findall(r"[\w()'-]+", m.group("thing")) if not _FILLER_WORD.fullmatch(w)]
-            if m
-            else []
-        )
+        words = [
+            w
+            for w in re.findall(r"[\w()'-]+", m.group("thing") if m else ask)
+            if not _FILLER_WORD.fullmatch(w)
+        ]
+        if m is None and not (ask.lower() in listed and _bare(ask)):
+            continue
         if len(words) > THING_WORDS:  # more than a thing after the cue: a clause, not a size asked
             continue
         if thing := _stems(words):
             out.append(SizeAsk(ask, thing))
     return out
+
+
+def _bare(ask: str) -> bool:
+    """The ask names a thing that comes in amounts or days alone, no question word first."""
+    words = ask.split()
+    return (
+        0 < len(words) <= THING_WORDS
+        and words[0].lower() not in (*WH_WORDS, *AUXILIARIES, "any")
+        and bool(set(_stems(words)) & _AMOUNTED)
+    )
 
 
 def employer_asks(question: str) -> tuple[list[SizeAsk], list[SizeAsk]]:
@@ -189,12 +237,13 @@ def unstated_sizes(
     question: str, passages: Sequence[Chunk], names: Sequence[str] = (), documents: Sequence[Chunk] = ()
 ) -> tuple[str, ...]:
     """The asks of the question after its first (as the question writes them) for a size no passage
-    states, or, of the employers the question `names`, for a thing their `documents` (every chunk of
-    their postings among the passages) never mention or state no size of (`employer_asks`). Only the
-    named employers' passages, or sentences naming them, state a size."""
+    and none of the named employers' `documents` (every chunk of their postings among the passages)
+    states, or, of the employers the question `names`, for a thing their documents never mention or
+    state no size of (`employer_asks`). Only the named employers' passages, or sentences naming them,
+    state a size."""
     sized, whether = employer_asks(question) if names and documents else ([], [])
     said = frozenset().union(*(tokenize(c.text) for c in documents))
-    gaps = {a.ask for a in size_asks(question) if not _sized(a, passages, names)}
+    gaps = {a.ask for a in size_asks(question) if not _sized(a, [*passages, *documents], names)}
     gaps |= {a.ask for a in sized if not _sized(a, [*passages, *documents], names)}
     gaps |= {
         a.ask
@@ -202,3 +251,12 @@ def unstated_sizes(
         if not set(a.thing) <= _KINDS and not all(any(same_word(w, (t,)) for w in said) for t in a.thing)
     }
     return tuple(a for a in question_asks(question) if a in gaps)
+
+
+def later_asks_only(question: str, missing: Sequence[str]) -> bool:
+    """Every missing word lies in an ask after the first, and the first names something."""
+    asked = question_asks(question)
+    if len(asked) < 2 or len(tokenize(asked[0])) < MIN_PART_TERMS:
+        return False
+    start = question.find(asked[1])
+    return start > 0 and all(question.find(m, start) >= start for m in missing)

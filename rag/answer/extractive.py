@@ -28,6 +28,7 @@ from rag.answer.sentences import MD_LINK as _MD_LINK
 from rag.answer.sentences import clean_line, near_duplicate, quotable, split_units, unlinked
 from rag.answer.value_labels import labelled_figures
 from rag.index.text_tokens import tokenize
+from rag.names import NAME_WORD, name_words, short_name
 
 MIN_CHARS = 25
 MIN_WORDS = 5
@@ -39,6 +40,7 @@ CONTEXT_WEIGHT = 0.25
 RANK_BONUS = 0.1
 FIGURE_BONUS = 0.2  # states a figure of the kind the question asks for
 KEEP_RATIO = 0.6  # a sentence must score at least this share of the best one
+SHORT_NAME = 5  # letters a company's first word needs to name it alone in a question ("blackbaud", not "the")
 _SEPARATOR_CELL = re.compile(r":?-{2,}:?")
 # A list item that is only a link ("- [Interview Questions (A. Author)](https://…)"): a title to read.
 # After a lead it is quoted only for a question after something to read or watch; without one it may
@@ -183,6 +185,25 @@ def _unasked_pay(query: str, context: Context) -> Callable[[str], bool]:
     return states_pay
 
 
+def other_employers(query: str, context: Context) -> set[int]:
+    """The numbers of other employers' postings, when the question names the employer of a posting among
+    the sources: "Blackbaud engineer: how much do they match on the 401(k)?" is not answered by another
+    company's match (its name as written, or its first word of SHORT_NAME letters or more)."""
+    asked = " ".join(NAME_WORD.findall(query.lower()))
+    employers = {
+        s.n: name_words(str(s.hit.chunk.metadata.get("company") or ""))
+        for s in context.sources
+        if s.hit.chunk.kind == "posting"
+    }
+
+    def named(words: tuple[str, ...]) -> bool:
+        forms = [words] + ([short_name(words)] if len(short_name(words)[-1]) >= SHORT_NAME else [])
+        return bool(words) and any(re.search(rf"(?<!\w){' '.join(f)}(?!\w)", asked) for f in forms)
+
+    mine = {n for n, words in employers.items() if named(words)}
+    return set(employers) - mine if mine else set()
+
+
 # A discount code ("Use code EARLYBIRD for 30% off.") answers only a question about a code or a price. (A
 # page's "Source: …" line stays quotable: it often says whose experience a quote is, evals/README.md.)
 _CODE = re.compile(r"\buse (?:the )?code\b", re.I)
@@ -210,6 +231,8 @@ def select_quotes(
     them and the figures next to them (and to the lead's lines) while the answer has at most
     `words` words (0: the sentences alone)."""
     found = [c for c in candidates(context) if not (lead and lead.covers(c.n, c.position, c.text, c.terms))]
+    others = other_employers(query, context)
+    found = [c for c in found if c.n not in others]
     unasked = _unasked(query, context)
     found = [c for c in found if not unasked(c.text)]
     if lead is not None and not READING.search(query):  # after a lead, a link's title adds nothing to it

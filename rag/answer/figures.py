@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rag.answer.question_words import MIN_PART_TERMS, judged, parts
+from rag.answer.question_words import MIN_PART_TERMS, WH_WORDS, judged, parts
 from rag.answer.sentences import split_units
 from rag.index.text_tokens import tokenize
 from rag.records import Chunk, Citation
@@ -30,19 +30,24 @@ from rag.records import Chunk, Citation
 _PRICE = (
     r"\bhow much (?:is|are|was|were) (?:a|an|the|[\w.-]+(?:'s|’s))\s"
     r"|\bhow much (?:money )?(?:do|does|did|should|would|will) (?:[\w-]+ ){1,4}?(?:spend|spent)\b"
+    # the thing named first: "solv monthly wellness reimbursement, how much"
+    r"|[:\-–—,]\s*how much\s*$"
 )
 PRICE_ASK = re.compile(_PRICE, re.I)
 # The pay asked in a few words, as job seekers type it: "Zealogics full stack engineer - salary?", "Adyen
 # ML engineer: pay range?", "salary for the Illumina AI engineer job?" (not "how do I negotiate salary").
-_PAY_NOUN = r"(?:the\s+)?(?:base\s+)?(?:salary|pay|compensation|comp|ctc)(?:\s+(?:range|band))?"
+_PAY_NOUN = r"(?:the\s+)?(?:base\s+)?(?:salary|pay|compensation|comp|ctc)(?:\s+(?:range|band|number|figure))?"
 # Only in a question of one part: beside another ask ("X: salary, and how many office days?") the passages
 # are retrieved for both, and the posting's pay line may be among those the answer adds later.
-# Also after a job title ("censia full stack engineer salary"), politely ("… compensation please"), as a
+# Also after a job title and at most three words more ("censia full stack engineer salary", "artian AI
+# engineer ai/ml nyc salary"), politely ("… compensation please"), as a
 # request ("tell me the pay for the censia role") or as "- how much" after the job.
 _TITLE_END = r"\b(?:engineer|developer|scientist|researcher|role|job|position|lead|manager|intern)s?"
 _TERSE = re.compile(
-    rf"(?:[:\-–—]|{_TITLE_END})\s*{_PAY_NOUN}(?:\s+(?:please|pls|plz))?\s*$|^\s*{_PAY_NOUN}\s+(?:for|of|at)\b"
-    rf"|^\s*(?:tell|give|show) me {_PAY_NOUN}\s+(?:for|of|at)\b|[:\-–—]\s*how much\s*$",
+    rf"(?:[:\-–—]|{_TITLE_END})\s*{_PAY_NOUN}(?:\s+(?:please|pls|plz))?\s*$"
+    rf"|^(?!\s*(?:{'|'.join(WH_WORDS)})\b).*{_TITLE_END}(?:\s+[\w/&.()-]+){{1,3}}?\s+{_PAY_NOUN}\s*$"
+    rf"|^\s*{_PAY_NOUN}\s+(?:for|of|at)\b"
+    rf"|^\s*(?:tell|give|show) me {_PAY_NOUN}\s+(?:for|of|at)\b|[:\-–—,]\s*how much\s*$",
     re.I,
 )
 # A part asking for an amount of money.

@@ -25,13 +25,14 @@ MIN_SHORT_NAME = 4  # a name's first word alone names it only when this long ("L
 
 
 _WORKPLACE = frozenset({"remot", "hybrid"})  # "onsite or remote?" asks where the job is done
+_ONSITE_DAYS = re.compile(r"\bon-?site (?:days?|work|per week|a week)\b|\bdays? (?:a week )?on-?site\b", re.I)
 
 
 def asks_interview_process(question: str) -> bool:
     """The question asks about interviews, a take-home or live coding, or a hiring process ("onsite"
-    beside "remote" or "hybrid" is the workplace, not an onsite round)."""
+    beside "remote" or "hybrid", or before "days", is the workplace, not an onsite round)."""
     stems = set(tokenize(question))
-    if stems & _WORKPLACE:
+    if stems & _WORKPLACE or _ONSITE_DAYS.search(question):
         stems.discard("onsit")
     return (
         bool(stems & _INTERVIEW)
@@ -64,7 +65,7 @@ _TITLE_WORDS = (  # "machine learning" is "ml" spelled out
     r"staff|principal|lead|junior|applied|founding|engineer|role|job|position|team|recruit|software|data|"
     r"research|platform|solutions|backend|frontend|full[ -]?stack)\w*"
 )
-_EMPLOYER_AFTER = re.compile(rf"\s*\)?\s*(?:['’]s\b|[-–—:,?(]|{_TITLE_WORDS})", re.I)
+_EMPLOYER_AFTER = re.compile(rf"\s*\)?\s*(?:['’](?:s\b|(?=\s|$))|[-–—:,?(]|{_TITLE_WORDS})", re.I)
 _TOOL_AFTER = re.compile(r"\s+(?:api|sdk|models?|librar(?:y|ies)|framework)s?\b", re.I)
 _TITLE_AFTER = re.compile(rf"\s+{_TITLE_WORDS}", re.I)
 _OTHER_NAME = re.compile(r" [A-Z][a-z]")  # a capitalised word, not an acronym ("AI"), right after

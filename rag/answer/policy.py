@@ -36,7 +36,14 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 
 from rag.answer.figures import sentences
-from rag.answer.question_words import MIN_PART_TERMS, parts
+from rag.answer.question_words import (
+    AUXILIARIES,
+    LIST_BREAK,
+    MIN_PART_TERMS,
+    WH_WORDS,
+    listed_after_pay,
+    parts,
+)
 from rag.answer.stated import stated_cover
 from rag.index.catalog import name_words
 from rag.index.text_tokens import tokenize
@@ -150,8 +157,53 @@ def policy_ask(question: str) -> PolicyAsk | None:
             if not stems:  # "…, and what are my rights?": the other parts name what it is about
                 stems = [s for s in tokenize(question) if len(s) > 1 and s not in cue_stems]
             others = [p for p in all_parts if p is not part and len(tokenize(p)) >= MIN_PART_TERMS]
+            # "citi VP salary, vacation days": the days are the part asked, the pay another
+            item = next((t for t in listed_after_pay(part) if m.group(0).lower() in t.lower()), None)
+            if item is not None:
+                return PolicyAsk(kind, item, m.group(0), tuple(dict.fromkeys(stems)), True)
             return PolicyAsk(kind, part, m.group(0), tuple(dict.fromkeys(stems)), bool(others))
     return None
+
+
+def listed_terms(ask: PolicyAsk) -> list[PolicyAsk]:
+    """A terse list of contract terms ("iManage parental leave and pension matching", "Reltio annual
+    leave, maternity and paternity"): each listed thing that names a term, asked on its own, with its own
+    words and the first item's other words (the employer); else [ask]. A list is no question: it opens with no
+    question word or auxiliary ("can my employer cut my PTO and my pay?" is one ask)."""
+    items = [t.strip() for t in LIST_BREAK.split(ask.part) if t.strip()]
+    if ask.kind != "contract" or len(items) < 2 or _ASKING_FIRST.match(ask.part):
+        return [ask]
+    out, head = [], _CONTRACT_ASK.sub(" ", items[0])  # the list's first words, its own term aside
+    for item in items:
+        m = _CONTRACT_ASK.search(item)
+        if m is None:
+            continue
+        cue = set(tokenize(m.group(0)))
+        words = item if item is items[0] else f"{head} {item}"
+        stems = [s for s in tokenize(words) if len(s) > 1 and s not in cue]
+        out.append(PolicyAsk(ask.kind, item, m.group(0), tuple(dict.fromkeys(stems)), True, ask.place))
+    return out or [ask]
+
+
+def unaddressed(
+    asks: Sequence[PolicyAsk],
+    passages: Sequence[Chunk],
+    idf: Callable[[str], float],
+    question: str,
+    employers: Collection[tuple[str, ...]],
+    missing: Sequence[str],
+) -> list[PolicyAsk]:
+    """The asks no passage addresses (`policy_cover` below POLICY_COVER), or whose own qualifier is among
+    the `missing` words ("the passeport talent visa", "a Kurzarbeit scheme")."""
+    return [
+        ask
+        for ask in asks
+        if policy_cover(ask, passages, idf, question, employers) < POLICY_COVER
+        or any(m in ask.part for m in missing)
+    ]
+
+
+_ASKING_FIRST = re.compile(rf"\s*(?:{'|'.join((*WH_WORDS, *AUXILIARIES))})\b", re.I)
 
 
 def policy_or_rule_ask(question: str, employer_named: bool) -> PolicyAsk | None:

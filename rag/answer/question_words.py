@@ -88,15 +88,49 @@ _REMARK = re.compile(
 )
 
 _PREMISE = re.compile(r",?\s+right$", re.I)
+# The asker's situation told beside the question: "… what % do they match? I'm comparing two offers"
+_SITUATION = re.compile(
+    r"(?:i|i['’]?m|i am|i['’]?ve|i have|i['’]?d|we|we['’]re|my|our|(?:comparing|trying|deciding|planning|"
+    r"thinking|asking|weighing|choosing|considering|looking)\b)\s",
+    re.I,
+)
+# A terse list of things after the pay: "citi VP salary, vacation days", "X pay, tuition assistance"
+_PAY_LIST = re.compile(
+    r"\b(?:salary|pay|compensation|comp|base|range|band)(,\s+)(?!(?:and|or|but|so)\b)\w", re.I
+)
+LIST_BREAK = re.compile(r",\s*(?:and\s+)?|\s+and\s+", re.I)
+# ... unless it still asks: "I'd like to know what they pay" (not "I'd like to know before Friday")
+_STILL_ASKS = re.compile(
+    r"\b(?:what|how|which|who|where|when|why|whether|if|wonder(?:ing)?|curious|tell)\b", re.I
+)
 
 
 def parts(question: str) -> list[str]:
     """The question's parts ("X, and Y?"), each on its own; a remark after a question ("they only say
-    competitive") and a premise before one ("X offers a bonus, right?") are none."""
+    competitive"), a premise before one ("X offers a bonus, right?") and the asker's situation told
+    beside it ("I'm comparing two offers") are none."""
     found = [p.strip(" ,.?") for p in _PARTS.split(question) if p and p.strip(" ,.?")]
     found = [p for i, p in enumerate(found) if not (i and _REMARK.fullmatch(p))]
+    told = situations(question)
+    found = [p for p in found if p not in told]
     # "X gives a bonus, right? what's the amount?": the first part is the premise of the next, no ask
     return [p for i, p in enumerate(found) if not (i < len(found) - 1 and _PREMISE.search(p))]
+
+
+def situations(question: str) -> list[str]:
+    """The parts that tell the asker's situation beside the question ("I'm comparing two offers", "I'd
+    like to know before Friday"), asking nothing (none when the question is nothing else)."""
+    found = [p.strip(" ,.?") for p in _PARTS.split(question) if p and p.strip(" ,.?")]
+    told = [p for p in found if _SITUATION.match(p) and not _STILL_ASKS.search(p)]
+    return told if len(told) < len(found) else []
+
+
+def listed_after_pay(part: str) -> list[str]:
+    """The things a terse list goes on with after the pay ("VP salary, vacation days": ["vacation days"]),
+    each asked too; [] when the part is no such list."""
+    m = _PAY_LIST.search(part)
+    rest = part[m.end(1) :] if m else ""
+    return [t.strip(" ,.?") for t in LIST_BREAK.split(rest) if t.strip(" ,.?")]
 
 
 def asks(words: list[str]) -> bool:

@@ -48,6 +48,7 @@ _TRADE_WORDS = frozenset(
     "analyst analytics product platform infrastructure systems architect automation applied computer "
     "vision robotics security sre qa quant web mobile".split()
 )
+_HIRING = frozenset({"hiring", "hire", "hires", "hired", "recruiting", "recruit", "recruits"})
 # "does a X need …", "can a X get …": a question whose subject is the profession X
 _ASKING = frozenset({"does", "do", "did", "can", "could", "should", "would", "will", "must"})
 _SUBJECT_VERBS = frozenset(
@@ -56,9 +57,11 @@ _SUBJECT_VERBS = frozenset(
 
 
 def role_phrases(question: str) -> list[tuple[str, ...]]:
-    """The professions a question asks about, each as its lower-case words (("nurse", "practitioner"),)."""
+    """The professions a question asks about, each as its lower-case words (("nurse", "practitioner"),):
+    after an article as above, each of "a court reporter / stenographer", and the people hired at the
+    end of a clause ("when hiring flight attendants?")."""
     words = [w.lower() for w in _WORD.findall(question)]
-    found = []
+    found = _hired(words)
     for i, article in enumerate(words):
         if article not in _ARTICLES:
             continue
@@ -66,8 +69,15 @@ def role_phrases(question: str) -> list[tuple[str, ...]]:
         before2 = words[i - 2] if i > 1 else ""
         subject = before in _ASKING  # "does a tattoo artist need …": the profession is the subject
         role: list[str] = []
+        named: list[tuple[str, ...]] = []  # "a court reporter / stenographer": each one asked about
         j = i + 1
-        while j < len(words) and len(role) < MAX_ROLE_WORDS and words[j][:1].isalpha():
+        while j < len(words) and len(role) < MAX_ROLE_WORDS:
+            if words[j] == "/" and role and j + 1 < len(words) and words[j + 1][:1].isalpha():
+                named.append(tuple(role))
+                role, j = [], j + 1
+                continue
+            if not words[j][:1].isalpha():
+                break
             if words[j] in _ROLE_ENDS or _owner(role, words[j]) or not tokenize(words[j]):
                 break
             if subject and words[j] in _SUBJECT_VERBS:
@@ -84,7 +94,23 @@ def role_phrases(question: str) -> list[tuple[str, ...]]:
             or (subject and end in _SUBJECT_VERBS)
         )
         if role and asked:
-            found.append(tuple(role))
+            found.extend([*named, tuple(role)])
+    return found
+
+
+def _hired(words: list[str]) -> list[tuple[str, ...]]:
+    """The people hired, named last in a clause: "what do airlines look for when hiring flight attendants?"
+    (not "what do hiring managers look for": the words go on)."""
+    found = []
+    for i, word in enumerate(words):
+        if word not in _HIRING:
+            continue
+        j = i + 1
+        while j < len(words) and j - i <= MAX_ROLE_WORDS and words[j][:1].isalpha() and tokenize(words[j]):
+            j += 1
+        # the people in the plural, last ("flight attendants?"; not "AI engineers wheelchair accessible?")
+        if j > i + 1 and (j == len(words) or not words[j][:1].isalpha()) and words[j - 1].endswith("s"):
+            found.append(tuple(words[i + 1 : j]))
     return found
 
 

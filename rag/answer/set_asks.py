@@ -8,7 +8,8 @@ asked: the data records no such field, and no posting mentions it. Three shapes:
   AI engineers", "an employer in the job list";
 - what some of the jobs, offices or employers have (`some_have`): "do any of the AI employers have a
   music room", "which AI offices have a terrace", "any AI job here that has one", "is there an AI
-  company in these postings with a piano", "AI companies with nap pods"; no posting has it when the
+  company in these postings with a piano", "AI companies with nap pods", "companies that assign a
+  buddy", "a staff gym at work - which companies"; no posting has it when the
   passages lack its words, or no chunk writes its words in a row ("a meditation room");
 - each posting's value (`asks_each_posting`): "which roles in the dataset have …".
 """
@@ -23,15 +24,15 @@ from rag.answer.question_words import THING_ENDS, asks, parts
 _ABOUT_DATA = re.compile(
     r"\b(?:in|from|across) the (?:job[- ]?)?data(?:set)?\b|\bthe (?:job )?dataset\b|"
     # the postings as a set, asked what they say: "do the postings say whether …"
-    r"\b(?:do|does|did) (?:the|any|these) (?:job )?(?:postings|listings|job ads)\b|"
+    r"\b(?:do|does|did) (?:the|any|these) (?:job )?(?:postings|listings|job ads|job adverts|adverts)\b|"
     # the employers as a set: "the companies hiring AI engineers", "an employer in the job list"
     r"\b(?:in|on) the (?:job|jobs) list\b|\b(?:the|any of the) (?:companies|employers) (?:hiring|posting)\b",
     re.I,
 )
 # Each posting's value asked ("which roles in the dataset have …"): no field the market desk knows
 _PER_POSTING = re.compile(
-    r"\bwhich (?:of the )?(?:[\w/-]+ ){0,3}?(?:postings?|jobs?|roles?|listings?|ads|openings?|positions?|"
-    r"companies|employers)\b|\b(?:typical|average|median|usual)\b",
+    r"\bwhich (?:of the )?(?:[\w/-]+ ){0,3}?(?:postings?|jobs?|roles?|listings?|ads|adverts|openings?|"
+    r"positions?|companies|employers)\b|\b(?:typical|average|median|usual)\b",
     re.I,
 )
 _SOME = r"(?:which|any|is there (?:an?|any)|are there(?: any)?|do(?:es)? (?:any|the|these))"
@@ -51,10 +52,21 @@ _SOME_HAVE = re.compile(
     re.I,
 )
 # ... or the holders first, or asked for: "AI companies with nap pods", "give me companies hiring AI
-# engineers that have a crèche"
+# engineers that have a crèche", "companies that assign a buddy" (any verb after "that")
 _THOSE_HAVE = re.compile(
     rf"(?:^|\b(?:me|list|show|find)\s+)(?:the |all )?(?:[\w/-]+ ){{0,2}}?{_PLURAL_HOLDERS}\b"
-    rf"(?: [\w/-]+){{0,4}}? (?:(?:that|which|who) )?{_HAVING}\b(?P<thing>[^,?;.]*)",
+    rf"(?:(?: [\w/-]+){{0,4}}? (?:(?:that|which|who) )?{_HAVING}\b| (?:that|which|who) (?!are\b|is\b)\w+)"
+    r"(?P<thing>[^,?;.]*)",
+    re.I,
+)
+# ... or the thing first and the holders asked after it: "meditation room at work - which companies",
+# "dry cleaning as a perk, any ai company do that", "does anyone give a bike scheme - which companies"
+_THING_FIRST = re.compile(
+    r"^(?:(?:does|do|will) (?:anyone|anybody|someone) (?:\w+ )(?:(?:a|an|any|the) )?)?"
+    r"(?!(?:what|how|why|who|when|where|which|is|are|do|does|can)\b)"
+    rf"(?P<thing>[^,?;.:]+?)\s*(?:-+|–|—|,|:)\s*(?:which|any)(?: [\w/-]+){{0,2}}? {_HOLDERS}"
+    r"(?: \w+(?: (?:that|this|it|one|them))?)?"
+    r"\s*\??\s*$",
     re.I,
 )
 # A judgement of them, not a thing they have: "companies with the best interview process"
@@ -63,7 +75,7 @@ _JUDGED = re.compile(
 )
 _ARTICLE = re.compile(r"^\s*(?:(?:a|an|the|any|some|you|free|their|its|your)\s+)+", re.I)
 # Where the thing's own words end (question_words.py), or the asker's clause: "a terrace I could use"
-_THING_END = re.compile(rf"\s+(?:{THING_ENDS}|i|we|you)\b.*", re.I)
+_THING_END = re.compile(rf"\s+(?:{THING_ENDS}|as|i|we|you)\b.*", re.I)
 
 
 def about_data(question: str) -> bool:
@@ -80,7 +92,7 @@ def some_have(question: str) -> str | None:
     """What the question asks some of the jobs, offices or employers to have, in its own words without
     articles or what follows ("music room" of "a music room in the office"); "" when it says it in a
     clause ("… where you only need GenAI skills"); None when it asks no such thing."""
-    m = _SOME_HAVE.search(question) or _THOSE_HAVE.search(question)
+    m = _THING_FIRST.search(question) or _SOME_HAVE.search(question) or _THOSE_HAVE.search(question)
     if m is None or _JUDGED.match(m["thing"].strip()):
         return None
     if m[0][: m.start("thing") - m.start()].rstrip().lower().endswith("where"):

@@ -101,8 +101,13 @@ def stated_cover(
 
 
 # "how much is the bonus", "how big is the equity grant": the size of a part of pay other than salary
+# "how big is the bonus", or its size asked as such: "roughly what grant size would I get", "kasisto senior
+# full stack equity amount" (not "pay range and bonus size": one ask of several, rag/answer/asks.py)
 PAY_COMPONENT = re.compile(
-    r"\bhow (?:much|big|large|high)\b(?: [\w'’-]+){0,6}? (bonus(?:es)?|equity|stipends?|allowances?)\b", re.I
+    r"\bhow (?:much|big|large|high)\b(?: [\w.'’-]+){0,6}? (bonus(?:es)?|equity|stipends?|allowances?)\b"
+    r"|(?:\bwhat (?:[\w-]+ ){0,2}?|^(?!.*\b(?:and|plus)\b)[^,+&]*?\b)"
+    r"(grants?|bonus(?:es)?|equity|stock|rsus?|commission) (?:size|amount)s?\b(?=[\s?]*$|\s+would\b)",
+    re.I,
 )
 
 
@@ -129,7 +134,7 @@ def amount_cover(
         )
     if component is None:  # a named employer's pay: in its own passages or a sentence naming it
         return stated_cover(ask.keys, passages, weight, states_amount, names, only_present=False)
-    noun = tokenize(component.group(1))[0]
+    noun = tokenize(component.group(1) or component.group(2))[0]
     return stated_cover(
         ask.keys,
         passages,

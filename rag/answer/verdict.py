@@ -15,7 +15,8 @@ from rag.index.catalog import Company
 from rag.index.text_tokens import tokenize
 from rag.names import state_spans
 
-_WORD = re.compile(r"[A-Za-z0-9]+(?:[+#]+)?")
+# A word as typed, accented letters and all ("friskvårdsbidrag", not "friskv" and "rdsbidrag")
+_WORD = re.compile(r"[^\W_]+(?:[+#]+)?")
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def question_terms(question: str) -> list[QuestionTerm]:
     judged = judgement_spans(question) + state_spans(question)
     for m in _WORD.finditer(question):
         word = m.group(0)
-        stems = tokenize(word)
+        stems = sorted(tokenize(word), key=len, reverse=True)  # an accented word: its longest piece
         if not stems or any(a <= m.start() < b for a, b in judged):  # "is it ok to …", "Charlotte, NC"
             continue
         after = question[m.end() : m.end() + 2]

@@ -21,6 +21,9 @@ from rag.index.text_tokens import tokenize
 from rag.names import name_words, short_name
 
 TITLE_COVER = 0.75  # the share of a title's words the question must have (evals/README.md, posting12)
+# ... or this many words right after the name, each one of the title's ("Particle Health senior backend
+# tech lead (AI)" for "Senior Software Engineer (Backend, Tech Lead - AI-Enabled Systems)")
+TITLE_RUN = 4
 NAME_RUN = 3  # the first words of a longer name that name it ("New York Life" for "... Insurance Company")
 NEAR = 3  # words from an employer's name to the nearest word of its title, at most
 SHORT_MIN = 4  # letters the first word of a longer name needs to name it alone ("teladoc", not "the")
@@ -115,6 +118,8 @@ class PostingNames:
                 near = title_terms(" ".join(near))
                 for company in self._keys[run]:
                     best = self._best(company, rest)
+                    if best is not None and best.cover < TITLE_COVER:
+                        best = self._run_after(company, words[i + n :]) or best
                     if (
                         best is None
                         or best.cover < TITLE_COVER
@@ -130,6 +135,19 @@ class PostingNames:
         if any(full for full, _ in found.values()):
             found = {c: v for c, v in found.items() if v[0]}
         return sorted((p for _, p in found.values()), key=lambda p: (-p.cover, p.company))
+
+    def _run_after(self, company: str, after: list[str]) -> NamedPosting | None:
+        """The company's title whose words the TITLE_RUN or more words right after its name all are."""
+        for title, title_words in self._titles[company].items():
+            run = 0
+            for word in after:
+                terms = title_terms(_SHORT.get(word, word))
+                if terms and not terms <= title_words:
+                    break
+                run += bool(terms)
+            if run >= TITLE_RUN:
+                return NamedPosting(company, title, TITLE_COVER)
+        return None
 
     def _best(self, company: str, terms: frozenset[str]) -> NamedPosting | None:
         best = None

@@ -34,8 +34,8 @@ MODES = ("hybrid", "dense", "bm25")
 PAGES = Filters(kind="page")
 # A question about the postings themselves, whose answer is a figure of the job data.
 ABOUT_POSTINGS = re.compile(
-    r"\b(postings?|job (?:posts?|ads?|descriptions?|listings?)|listings?|jobs|job market|requirements?"
-    r"|employers?|openings)\b",
+    r"\b(postings?|job (?:posts?|ads?|adverts?|descriptions?|listings?)|adverts|listings?|jobs|job market"
+    r"|requirements?|employers?|openings)\b",
     re.I,
 )
 

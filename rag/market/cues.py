@@ -7,8 +7,14 @@ import re
 
 from rag.answer.question_words import YES_NO_OPENERS
 
-POSTING_NOUNS = ("posting", "postings", "jobs", "job posts", "job ads", "listings", "openings", "vacancies",
+POSTING_NOUNS = ("posting", "postings", "jobs", "job posts", "job ads", "job adverts", "adverts", "listings",
+                 "openings", "vacancies",
                  "roles", "positions", "employers", "job market", "hiring", "job postings")  # fmt: skip
+# Words after a pay word that make it another thing: "a salary advance", "a pay cut", "salary sacrifice"
+PAY_MODIFIED = frozenset({"advance", "advances", "sacrifice", "cut", "cuts", "slip", "slips", "rise",
+                          "rises", "raise", "raises", "increase", "increases", "hike", "freeze", "history",
+                          "deduction", "deductions", "transparency", "review", "reviews", "negotiation",
+                          "negotiations"})  # fmt: skip
 SALARY = ("pay", "pays", "paid", "paying", "salary", "salaries", "compensation", "comp", "earn", "earns",
           "wage", "wages",
           "how much do", "how much does", "base pay", "pay range", "pay ranges", "salary range")  # fmt: skip
@@ -72,15 +78,15 @@ DEMAND = ("ask for", "asks for", "asked for", "asking for", "ask", "asked", "lis
           "requirements", "requested", "want", "wants", "wanted", "demand", "in demand", "show up",
           "shows up", "come up", "comes up", "appear", "appears", "hire", "hires", "posted", "earn",
           "earns")  # fmt: skip
-DATASET_NOUNS = ("posting", "postings", "jobs", "job ads", "job posts", "listings", "openings", "dataset",
-                 "data", "roles", "positions", "vacancies")  # fmt: skip
+DATASET_NOUNS = ("posting", "postings", "jobs", "job ads", "job adverts", "adverts", "job posts", "listings",
+                 "openings", "dataset", "data", "roles", "positions", "vacancies")  # fmt: skip
 GROUP_POSTINGS = ("postings", "jobs", "roles", "positions", "listings", "openings", "vacancies", "companies")
 ROLE_WORDS = ("engineer", "engineers", "role", "job", "position", "researcher", "scientist", "developer",
-              "intern", "internship", "apprenticeship", "mle", "gig", "opening", "posting")  # fmt: skip
+              "vp", "intern", "internship", "apprenticeship", "mle", "gig", "opening", "posting")  # fmt: skip
 UNITS = {"months", "weeks", "years", "days", "hours", "minutes", "rounds", "stages", "steps", "interviews",
          "people", "use", "references", "problems", "projects", "questions", "times"}  # fmt: skip
 POSTING_WORDS = {"postings", "posting", "jobs", "job", "roles", "listings", "openings", "companies",
-                 "employers", "ads", "posts", "positions", "vacancies"}  # fmt: skip
+                 "employers", "ads", "adverts", "posts", "positions", "vacancies"}  # fmt: skip
 COMMON_CAPITALISED = {"i", "ai", "ml", "llm", "what", "how", "which", "is", "are", "do", "does", "the", "a",
                       "an", "can", "should", "who", "where", "when", "why", "my", "alexey"}  # fmt: skip
 # Topics the job data does not record: a figure about them would be computed on something else.
@@ -188,7 +194,8 @@ FIELD_WORDS = {"languages", "programming languages", "databases", "frameworks", 
                "cloud platforms", "web frameworks", "ml frameworks", "technologies", "libraries"}  # fmt: skip
 SLOT_CUES = SKILL_CUES | {"in", "at", "from"}
 HEAD_NOUNS = {"postings", "posting", "jobs", "job", "roles", "role", "positions", "listings", "openings",
-              "engineers", "engineer", "companies", "skills", "skill", "devs", "developers"}  # fmt: skip
+              "adverts", "engineers", "engineer", "companies", "skills", "skill", "devs",
+              "developers"}  # fmt: skip
 # Words that follow an employer's name when one posting is meant ("Sayari staff AI engineer").
 TITLE_WORDS = {"senior", "staff", "principal", "lead", "junior", "ai", "ml", "applied", "founding", "full",
                "software", "machine", "research", "engineer", "engineers", "role", "job", "position",
@@ -196,7 +203,7 @@ TITLE_WORDS = {"senior", "staff", "principal", "lead", "junior", "ai", "ml", "ap
                "forward", "new", "genai", "llm", "hiring"}  # fmt: skip
 COMMON_WORDS = {
     "postings", "posting", "jobs", "roles", "role", "positions", "listings", "openings", "engineers",
-    "companies",
+    "companies", "adverts",
     "skills", "the", "them", "these", "those", "each", "every", "month", "months", "level", "levels", "city",
     "cities", "country", "countries", "total", "general", "average", "median", "data", "today", "this",
     "that", "which", "what", "many", "much", "most", "more", "less", "some", "work", "experience", "common",

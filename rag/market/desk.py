@@ -36,9 +36,10 @@ from rag.market.recorded import Rarity, recorded_words, unrecorded_attribute
 from rag.market.render import render
 from rag.market.router import NO_AGGREGATE, Routed, Router
 from rag.market.schema import DB_FILE
+from rag.market.set_offers import asks_set_offer, set_offer_gap
 from rag.market.spec import QuerySpec
 from rag.market.stated_gap import guide_states_gap
-from rag.market.unrecorded import asks_set_offer, set_offer_gap, uncovered_parts, unrecorded
+from rag.market.unrecorded import uncovered_parts, unrecorded
 
 log = logging.getLogger("fieldguide.market")
 CSV_PATH = "/api/market/postings.csv"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from rag.answer.question_words import parts
 from rag.index.posting_names import PostingNames
 from rag.market.cues import (
     COMMON_CAPITALISED,
@@ -40,8 +41,10 @@ def names_posting(postings: PostingNames, ex: Extraction, intents: set[str], que
     """An employer of the data named beside the words of one of its titles ("drata senior applied
     AI engineer - top pay tier?", "candid health AI/ML engineer salary?"): that posting's text
     answers, though "top" or "how often" read as an aggregate and a lower-case or shortened name
-    as no company (rag/index/posting_names.py); a count or the postings in the plural do not."""
-    if ex.has(*GROUP_POSTINGS):
+    as no company (rag/index/posting_names.py); a count or the postings in the plural do not (in the
+    ask that names the posting: "X staff ML engineer: pay range, how long do roles stay open?")."""
+    first = f" {(parts(question) or [question])[0].split(',')[0].lower()} "
+    if any(f" {w} " in first for w in GROUP_POSTINGS):
         return False
     counts = _COUNT_OF.findall(question)
     # a count of the posting's own terms ("salary, and how many EMI options?") is its text's to state

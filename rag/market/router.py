@@ -9,13 +9,11 @@ from typing import Literal
 
 from pydantic import ValidationError
 
-from rag.answer.question_words import YES_NO_OPENERS, parts
+from rag.answer.question_words import parts
 from rag.errors import MarketSpecError, UnknownValueError
 from rag.index.posting_names import PostingNames
 from rag.market.build import (
-    BREAKDOWN_FIELDS,
     build_spec,
-    by_field,
     counted_companies,
     group_field,
     listed_companies,
@@ -24,38 +22,26 @@ from rag.market.build import (
 )
 from rag.market.cues import (
     ADVICE,
-    BREAKDOWN,
-    BY_MONTH,
-    COMPANY_NOUNS,
-    COMPARED,
-    COOCCUR,
-    COUNT,
     DATASET_NOUNS,
     DEMAND,
     FREQUENCY_COMPARED,
-    GROUP_PAIRS,
     GUIDE_ONLY,
     GUIDE_TOPICS,
     MEASURE_WORDS,
     MORE_OR_LESS,
-    MOSTLY,
     NOT_RECORDED,
     OTHER_COMPANIES,
     POSTING_NOUNS,
-    POSTING_WORDS,
     PRACTITIONERS,
-    SALARY,
-    SHARE,
     STARTUP_NOTE,
-    TOP,
-    UNITS,
     USAGE,
     asks_headcount,
     asks_questions,
     names_job_data,
 )
 from rag.market.hiring import hiring_ask
-from rag.market.one_posting import named_employer, names_posting, one_posting
+from rag.market.intents import intents_of, two_values, yes_no_on_one_skill
+from rag.market.one_posting import names_posting, one_posting
 from rag.market.parser import Extraction, Extractor, Mention
 from rag.market.readings import LANGUAGE_GAP, as_language
 from rag.market.restrict import kind_of_skills, unread_restriction
@@ -64,7 +50,6 @@ from rag.market.vocab import Vocabulary
 
 Route = Literal["market", "guide", "both"]
 SET_AGAINST = ("compared", "vs", "versus", "against", "relative to")
-ONE_POSTING = ("this", "that", "the role", "the job", "the position", "the posting")
 NO_AGGREGATE = "no aggregate over postings asked for"
 WORK_FIELDS = ("skill", "title")  # what the work is: no sign by itself that postings are asked about
 
@@ -100,7 +85,7 @@ class Router:
             said = {STARTUP_NOTE.format(m.text) for m in ex.mentions if isinstance(m.value, tuple)}
             ex.mentions = [m for m in ex.mentions if not isinstance(m.value, tuple)]
             ex.notes = [n for n in ex.notes if n not in said]
-        intents = _intents(ex)
+        intents = intents_of(ex)
         hiring = self._hiring(ex, intents)
         if hiring is not None:  # before one posting: "is Stripe hiring AI engineers?" asks about all of them
             return hiring
@@ -241,13 +226,28 @@ def _market_shaped(ex: Extraction, intents: set[str]) -> bool:
         or any(u.field not in WORK_FIELDS for u in ex.unknown)
         or "cooccur" in intents
         or salary_ranking(ex, intents) is not None
-        or (ex.has(*FREQUENCY_COMPARED) and _two_values(ex))  # "is LangChain more common than X?"
+        or (ex.has(*FREQUENCY_COMPARED) and two_values(ex))  # "is LangChain more common than X?"
         or ("share" in intents and ex.has(*SET_AGAINST) and _two_skills(ex))  # "how common is X vs Y?"
         or (counted_companies(ex) is not None and ex.has(*USAGE, "hiring"))  # "how many firms use X?"
         or listed_companies(ex)  # "which employers use X?"
     )
     named = bool(ex.mentions) or bool(ex.unknown)
+    if _role_pay(ex, intents):
+        return True
     return evidence and (ex.has(*POSTING_NOUNS) or named or group_field(ex)[0] is not None)
+
+
+def _role_pay(ex: Extraction, intents: set[str]) -> bool:
+    """ "How much do AI engineers earn?", "what does an AI engineer make?": the pay of the role the
+    postings are for, over all of them (no filter names it: every posting is an AI engineering one)."""
+    t = ex.tokens
+    return "salary" in intents and any(
+        t[i : i + 2] in (["ai", "engineer"], ["ai", "engineers"]) and set(t[i + 2 : i + 5]) & _PAID
+        for i in range(len(t) - 2)
+    )
+
+
+_PAID = {"earn", "earns", "make", "makes", "paid", "get", "gets", "take"}
 
 
 def _the_data(ex: Extraction) -> bool:
@@ -279,84 +279,10 @@ def _advised_skill(ex: Extraction) -> Mention | None:
     return None
 
 
-def _intents(ex: Extraction) -> set[str]:
-    found = set()
-    share = tuple(w for w in SHARE if w != "%")  # "%" is read below, with the number before it
-    for name, words in (("salary", SALARY), ("count", COUNT), ("share", share), ("by_month", BY_MONTH),
-                        ("cooccur", COOCCUR), ("breakdown", BREAKDOWN)):  # fmt: skip
-        if ex.has(*words):
-            found.add(name)
-    # "what %" asks for a share; "the 30% ruling" or "the 20% of skills" states one
-    if any(t == "%" and (i == 0 or not ex.tokens[i - 1][:1].isdigit()) for i, t in enumerate(ex.tokens)):
-        found.add("share")
-    if "count" in found and _counts_units(ex):
-        found.discard("count")
-    if _demand_then(ex, ("much", "a lot", "lots", "often")):  # "is LangGraph asked for much?"
-        found.add("share")
-    # "are most of these jobs at public companies?", "are AI jobs mostly at startups?": a breakdown by stage
-    mostly = ex.has(*MOSTLY) or (ex.tokens[:1] in (["are"], ["is"]) and "mostly" in ex.tokens)
-    if mostly and ex.has(*POSTING_NOUNS) and any(m.field in BREAKDOWN_FIELDS for m in ex.mentions):
-        found.add("mostly")
-    if ex.has(*TOP) and (
-        ex.has("which", "what", "what's", "whats", "top", "list", "show", "name") or group_field(ex)[0]
-    ):
-        found.add("top")
-    if listed_companies(ex) or _which_asked(ex):
-        found.add("top")  # "which companies ask for Kubernetes?": the companies with most such postings
-    one_employer = named_employer(ex) or any(m.field == "company" for m in ex.mentions)
-    if startups_compared(ex) and not one_employer:  # "LiveRamp's base vs big tech and startups": one
-        found.add("share")  # the share per company stage
-    if ex.has("more", "vs", "versus", "compare", "compared") and _two_values(ex):
-        found.add("top")
-    if by_field(ex):
-        found.add("by")
-    if "salary" in found:
-        found.discard("by_month")  # "pay per month" is a period, not a trend
-    if not found and _asks_if_listed(ex):  # "is Rust a common requirement?": the share that lists it
-        found.add("share")
-    return found
-
-
-def _which_asked(ex: Extraction) -> bool:
-    """ "Which skills do companies in London ask for?": the values of a field that postings ask for,
-    ranked (a demand verb after "which/what" + a field's word)."""
-    fld = group_field(ex)[0]
-    words = [w for w, f in GROUP_PAIRS if f == fld]
-    return (
-        fld is not None
-        and ex.has(*(f"{q} {w}" for q in ("which", "what") for w in words))
-        and ex.has(*DEMAND)
-        and ex.has(*POSTING_NOUNS, *COMPANY_NOUNS)  # who asks: postings or employers, not "I"
-    )
-
-
-def _asks_if_listed(ex: Extraction) -> bool:
-    """A yes/no question whether postings list one skill ("are embeddings listed as a skill?", "do
-    postings ask for Rust?"): answered by the share of postings that do. Not a comparison ("is React
-    wanted more in LLM roles or platform roles?"), nor about one employer or one posting ("does
-    Quillbyte's role require Python?")."""
-    return _yes_no_on_one_skill(ex) and ex.has(*DEMAND, "common", "popular")
-
-
-def _yes_no_on_one_skill(ex: Extraction) -> bool:
-    """A yes/no question about one skill: no comparison, no value the data lacks, no named employer
-    or single posting."""
-    return (
-        bool(ex.tokens)
-        and ex.tokens[0] in YES_NO_OPENERS
-        and len({m.value for m in ex.mentions if m.field == "skill"}) == 1
-        and not ex.unknown
-        and not ex.has(*COMPARED)
-        and not any(m.field == "company" for m in ex.mentions)
-        and not named_employer(ex)
-        and not ex.has(*ONE_POSTING)
-    )
-
-
 def _used_skill(ex: Extraction) -> Mention | None:
     """ "Do AI engineers use Docker?", "Is Java used in AI engineering roles?": whether the field's
     people or jobs use one skill; the guide's answer, and the share of postings that list it."""
-    if _yes_no_on_one_skill(ex) and _practitioners_use(ex.tokens):
+    if yes_no_on_one_skill(ex) and _practitioners_use(ex.tokens):
         return next(m for m in ex.mentions if m.field == "skill")
     return None
 
@@ -369,38 +295,3 @@ def _practitioners_use(tokens: list[str]) -> bool:
     active = rf"\b(?:{who})(?: \w+)? (?:{verbs})\b"
     passive = rf"\b(?:used|needed) (?:in|by|at|for)(?: \S+){{0,3}} (?:{who})\b"
     return bool(re.search(active, text) or re.search(passive, text))
-
-
-def _two_values(ex: Extraction) -> bool:
-    """Two values of one field apart from each other ("senior vs staff"); "senior staff" is one title.
-    Job titles set against each other are compared by no figure of the table."""
-    by_field: dict[str, list[Mention]] = {}
-    for m in ex.mentions:
-        if m.field != "title":
-            by_field.setdefault(m.field, []).append(m)
-    return any(len(ms) > 1 and ms[-1].start > ms[0].end for ms in by_field.values())
-
-
-def _demand_then(ex: Extraction, words: tuple[str, ...]) -> bool:
-    """A demand verb followed by one of `words` ("asked for much", "show up a lot"), not by "of"
-    ("lists lots of patterns": a quantity of something else)."""
-    text = " " + " ".join(ex.tokens) + " "
-    return any(
-        (f" {d} {w} " in text and f" {d} {w} of " not in text) or f" {d} up {w} " in text
-        for d in DEMAND
-        for w in words
-    )
-
-
-def _counts_units(ex: Extraction) -> bool:
-    """ "how many months", "number of interview rounds": a count of something that is no posting."""
-    t = ex.tokens
-    for i in range(len(t) - 1):
-        if (t[i], t[i + 1]) not in (("how", "many"), ("number", "of")):
-            continue
-        for word in t[i + 2 : i + 5]:
-            if word in UNITS:
-                return True
-            if word in POSTING_WORDS:
-                return False
-    return False

@@ -31,17 +31,14 @@ answered, and the figure answers the rest (a partial answer).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from rag.answer.policy import policy_ask
 from rag.answer.question_words import AUXILIARIES, THING_ENDS, alternation, auxiliaries_but, parts
-from rag.index.text_tokens import tokenize
 from rag.market.cues import (
     COUNT,
     DEMAND,
     GROUP_WORDS,
     GUIDE_ONLY,
-    GUIDE_TOPICS,
     POSTING_WORDS,
     PRACTITIONERS,
     PREDICATE_VERBS,
@@ -51,14 +48,14 @@ from rag.market.cues import (
     STOPWORDS,
 )
 from rag.market.parser import Extraction
-from rag.market.recorded import unchecked, verb_of
+from rag.market.recorded import verb_of
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # "each AI engineer posting", "every one of these jobs", "per listing": an attribute of each posting
 _EACH = re.compile(
     r"\b(?:each|every|per)(?: one)?(?: of (?:the|these|those))?"
     r"((?: (?!(?:have|has|had|do|does|did|in|on|at)\b)[\w-]+){0,3}?) "
-    r"(?:postings?|jobs?|listings?|job ads?|ads?|roles?|positions?|vacancies|vacancy)\b",
+    r"(?:postings?|jobs?|listings?|job ads?|ads?|(?:job )?adverts?|roles?|positions?|vacancies|vacancy)\b",
     re.I,
 )
 # "the companies in the job data", "postings in the dataset", "the companies behind these postings"
@@ -107,43 +104,10 @@ _HOW_MANY_OF = re.compile(
     r"\b(?:mentions?|offers?|holds?|provides?|includes?|gives?|comes? with) ([^,?;]+)",
     re.I,
 )
-# "do AI engineer jobs usually include …", "do most AI roles come with …", "which AI startups offer …",
-# "do postings tell you …": what jobs, their employers or their postings offer or state, as a set
-_SET_OFFERS = re.compile(
-    r"\b(?:jobs|roles|positions|postings|listings|ads|companies|employers|startups|firms)(?: that| which)?"
-    r"(?: (?:usually|typically|generally|normally|commonly|often|always|ever|actually|really))?"
-    r"(?: tend to)? (?:(offers?|comes? with|provides?|gives?|pays? for|covers?)"
-    r"|includes?|tells?(?: you)?|says?|states?|disclose|reveals?) ([^,?;]+)",
-    re.I,
-)
-# "which companies hiring AI engineers have a game room?", "are there roles in the job data that allow job
-# sharing?", "which of the companies posting AI jobs are under a hiring freeze?": what some of the jobs or
-# their employers have, asked of them as a set, after words saying which ("hiring AI engineers")
-_SET_HAS = re.compile(
-    r"\b(?:which|are there|do any|any)\b(?: of the| of these)? (?:[\w/-]+ ){0,3}?"
-    r"(?:compan(?:y|ies)|employers?|jobs|roles|positions|postings|listings|ones|startups|firms)\b"
-    r"(?: (?!(?:have|has|allow|allows|let|lets|are|is)\b)[\w/-]+){0,5}? (?:(?:that|which|who) )?"
-    r"(?:have|has|allow|allows|let you|lets you|are (?:currently |still |now )?(?:under|on)) ([^,?;]+)",
-    re.I,
-)
-# "is there usually a relocation package for AI engineers?", "is a background check standard for AI jobs?"
-# (not "is there client communication in AI roles?": what the work holds, the guide's role pages say)
-_USUALLY = r"(?:usually|typically|generally|normally|commonly|often)\s+"
-_IS_USUAL = re.compile(
-    rf"^\s*(?:is|are)\s+(?:there\s+)?(?:{_USUALLY})?((?:a|an|any)\s+[^,?;]+?)\s+(?:{_USUALLY})?"
-    r"(?:(?:standard|common|typical|usual|normal|included|offered|provided)\s+)?(?:for|at)\s+"
-    r"(?:[\w-]+\s+){0,3}?(?:jobs|roles|positions|postings|engineers|developers|companies|employers|startups)\b",
-    re.I,
-)
-# "more equity than big tech", "a good work-life balance": a comparison or a judgement, the guide's to make
-_JUDGED = re.compile(
-    r"(?:(?:a|an|the|any)\s+)?(?:more|less|fewer|better|worse|higher|lower|bigger|good|great|bad|decent|best)\b",
-    re.I,
-)
 _ARTICLES = {"a", "an", "the", "any", "some"}
 _PRONOUNS = {"you", "your", "their", "its", "my", "our", "them", "it", "his", "her"}
 _ACRONYM = re.compile(r"[A-Z]{2,}s?")
-_AFTER_OFFERED = re.compile(rf"\b(?:{THING_ENDS})\b.*", re.I)
+AFTER_OFFERED = re.compile(rf"\b(?:{THING_ENDS})\b.*", re.I)
 # The pay word as the verb of something other than an amount: what postings pay for ("pay for AI tool
 # subscriptions"), how the salary is paid ("pay part of the salary in tokens"), how often ("paid
 # biweekly"). The data records stated salary ranges and the period they are stated in, nothing else.
@@ -223,10 +187,10 @@ def _asked_of_data(question: str, ex: Extraction) -> str | None:
     if offer is not None and offer is not of_set and ex.has(*GUIDE_ONLY):
         return None
     m = how_many or offer
-    return _asked_thing(m.group(1), ex, offer is not None) if m else None
+    return asked_thing(m.group(1), ex, offer is not None) if m else None
 
 
-def _asked_thing(said: str, ex: Extraction, offered: bool) -> str | None:
+def asked_thing(said: str, ex: Extraction, offered: bool) -> str | None:
     """The thing a count counts or postings offer, as `said` words it, when no word of it names a
     field or a value the parser took; None for a name (the desk's rule for names decides)."""
     words = re.findall(r"[A-Za-z0-9][\w()'’-]*", said)
@@ -241,61 +205,12 @@ def _asked_thing(said: str, ex: Extraction, offered: bool) -> str | None:
     # not a company field; a "mentorship program for new hires" is a program, not the skill
     # Mentorship), unless the parser took that word as a value; of any other count, a word the parser
     # took is what is counted ("remote work").
-    head = re.findall(r"[\w()-]+", _AFTER_OFFERED.sub("", said).lower()) if offered else lower
+    head = re.findall(r"[\w()-]+", AFTER_OFFERED.sub("", said).lower()) if offered else lower
     named = head[-1:] if offered else lower
     taken = {t for m in ex.mentions for t in m.text.lower().split()}
     if not named or any(w in _FIELD_WORDS | _OFFERED_FIELDS | taken for w in named):
         return None
     return " ".join(lower)
-
-
-def asks_set_offer(question: str) -> bool:
-    """Whether the question asks what jobs, their employers or their postings offer or state, as a set."""
-    return bool(_SET_OFFERS.search(question) or _IS_USUAL.search(question))
-
-
-def set_offer_gap(
-    question: str,
-    ex: Extraction,
-    everyday: Callable[[str], bool],
-    written: Callable[[str], bool] = unchecked,
-) -> str | None:
-    """What jobs, their employers or their postings offer or state, asked of them as a set ("do AI
-    engineer jobs usually include a gym membership?", "which AI startups offer equity?", "do postings
-    tell you the hiring manager's name?"), when the job data records nothing of it: no word of it
-    names a field or a value the parser took, no employer is named (its own lines may say), it is no
-    topic of the guide's pages ("take-home"). What they include or state must have a word the guide's
-    pages seldom use (`everyday(stem)` is False): "do AI roles usually include training models?" asks
-    about the work, which the guide describes; what they offer, provide or pay for is a benefit. What
-    some of them have, allow or are under ("a game room", "job sharing", "a hiring freeze") the same,
-    or a phrase no chunk writes (`written(phrase)` is False): everyday words, a thing no one mentions."""
-    if any(m.field == "company" for m in ex.mentions) or ex.has(*GUIDE_ONLY, *GUIDE_TOPICS):
-        return None
-    has = False  # what some of them have: judged by whether any chunk writes it too
-    if m := _SET_OFFERS.search(question):
-        said, benefit = m.group(2), bool(m.group(1))
-    elif m := _IS_USUAL.search(question):  # whether a thing is usual: the same bar as what jobs include
-        said, benefit = m.group(1), False
-    elif m := _SET_HAS.search(question):
-        if any(x.text.lower() in m.group(1).lower() for x in ex.mentions):  # "an office in London": a city
-            return None
-        said, benefit, has = m.group(1), False, True
-    else:
-        return None
-    said = _AFTER_OFFERED.sub("", said)
-    thing = None if _JUDGED.match(said) else _asked_thing(said, ex, offered=True)
-    stems = [s for w in re.findall(r"[a-z]{3,}", thing or "") for s in tokenize(w)]
-    if thing is None:
-        return None
-    # what they "say" is often the asker's own words ("postings say 64% want ML - how heavy is…"): only a
-    # thing some of them "have" is judged by whether any chunk writes it
-    if (
-        benefit
-        or not all(everyday(s) for s in stems)
-        or (has and len(thing.split()) > 1 and not written(thing))
-    ):
-        return thing
-    return None
 
 
 def pay_gap(text: str, ex: Extraction) -> str | None:
@@ -313,7 +228,7 @@ def pay_gap(text: str, ex: Extraction) -> str | None:
         return f"how often pay is paid (“{m[0].strip()}”)"
     if not (m := _PAY_FOR.search(text)):
         return None
-    head = re.findall(r"[\w()-]+", _AFTER_OFFERED.sub("", m[1]).lower())[-1:]
+    head = re.findall(r"[\w()-]+", AFTER_OFFERED.sub("", m[1]).lower())[-1:]
     taken = {t for x in ex.mentions for t in x.text.lower().split()}
     if not head or head[0] in _FIELD_WORDS | _OFFERED_FIELDS | set(PRACTITIONERS) | taken | _ARTICLES:
         return None

@@ -1,0 +1,157 @@
+"""What a question asks of the postings, read from its words (the market router's intents): a salary,
+a count, a share, the top values, a trend by month, skills asked together, a breakdown, what most are,
+or a figure per group. A pay word naming another thing ("a salary advance") asks no salary; "how many
+months" counts no postings; "is Rust a common requirement?" asks the share that lists it."""
+
+from __future__ import annotations
+
+from rag.answer.question_words import YES_NO_OPENERS
+from rag.market.build import BREAKDOWN_FIELDS, by_field, group_field, listed_companies, startups_compared
+from rag.market.cues import (
+    BREAKDOWN,
+    BY_MONTH,
+    COMPANY_NOUNS,
+    COMPARED,
+    COOCCUR,
+    COUNT,
+    DEMAND,
+    GROUP_PAIRS,
+    MOSTLY,
+    PAY_MODIFIED,
+    POSTING_NOUNS,
+    POSTING_WORDS,
+    SALARY,
+    SHARE,
+    TOP,
+    UNITS,
+)
+from rag.market.one_posting import named_employer
+from rag.market.parser import Extraction, Mention
+
+# Words that point at one posting already in view ("does this role …?"), not at postings as a set
+ONE_POSTING = ("this", "that", "the role", "the job", "the position", "the posting")
+
+
+def _pay_asked(ex: Extraction) -> bool:
+    """A pay word stands for pay, not as the first word of another thing ("a salary advance", "a pay cut")."""
+    tokens = ex.tokens
+    kept = [
+        "_" if i + 1 < len(tokens) and tokens[i + 1] in PAY_MODIFIED and t in SALARY else t
+        for i, t in enumerate(tokens)
+    ]
+    text = " " + " ".join(kept) + " "
+    return any(f" {p} " in text for p in SALARY)
+
+
+def intents_of(ex: Extraction) -> set[str]:
+    """What the question asks of the postings: "salary", "count", "share", "top", "by_month", "cooccur",
+    "breakdown", "mostly", "by" (none: no figure over postings asked)."""
+    found = set()
+    share = tuple(w for w in SHARE if w != "%")  # "%" is read below, with the number before it
+    for name, words in (("salary", SALARY), ("count", COUNT), ("share", share), ("by_month", BY_MONTH),
+                        ("cooccur", COOCCUR), ("breakdown", BREAKDOWN)):  # fmt: skip
+        if ex.has(*words):
+            found.add(name)
+    # "a salary advance", "a pay cut": the pay word names another thing, whose figures the data lacks
+    if "salary" in found and not _pay_asked(ex):
+        found.discard("salary")
+    # "what %" asks for a share; "the 30% ruling" or "the 20% of skills" states one
+    if any(t == "%" and (i == 0 or not ex.tokens[i - 1][:1].isdigit()) for i, t in enumerate(ex.tokens)):
+        found.add("share")
+    if "count" in found and _counts_units(ex):
+        found.discard("count")
+    if _demand_then(ex, ("much", "a lot", "lots", "often")):  # "is LangGraph asked for much?"
+        found.add("share")
+    # "are most of these jobs at public companies?", "are AI jobs mostly at startups?": a breakdown by stage
+    mostly = ex.has(*MOSTLY) or (ex.tokens[:1] in (["are"], ["is"]) and "mostly" in ex.tokens)
+    if mostly and ex.has(*POSTING_NOUNS) and any(m.field in BREAKDOWN_FIELDS for m in ex.mentions):
+        found.add("mostly")
+    if ex.has(*TOP) and (
+        ex.has("which", "what", "what's", "whats", "top", "list", "show", "name") or group_field(ex)[0]
+    ):
+        found.add("top")
+    if listed_companies(ex) or _which_asked(ex):
+        found.add("top")  # "which companies ask for Kubernetes?": the companies with most such postings
+    one_employer = named_employer(ex) or any(m.field == "company" for m in ex.mentions)
+    if startups_compared(ex) and not one_employer:  # "LiveRamp's base vs big tech and startups": one
+        found.add("share")  # the share per company stage
+    if ex.has("more", "vs", "versus", "compare", "compared") and two_values(ex):
+        found.add("top")
+    if by_field(ex):
+        found.add("by")
+    if "salary" in found:
+        found.discard("by_month")  # "pay per month" is a period, not a trend
+    if not found and _asks_if_listed(ex):  # "is Rust a common requirement?": the share that lists it
+        found.add("share")
+    return found
+
+
+def _which_asked(ex: Extraction) -> bool:
+    """ "Which skills do companies in London ask for?": the values of a field that postings ask for,
+    ranked (a demand verb after "which/what" + a field's word)."""
+    fld = group_field(ex)[0]
+    words = [w for w, f in GROUP_PAIRS if f == fld]
+    return (
+        fld is not None
+        and ex.has(*(f"{q} {w}" for q in ("which", "what") for w in words))
+        and ex.has(*DEMAND)
+        and ex.has(*POSTING_NOUNS, *COMPANY_NOUNS)  # who asks: postings or employers, not "I"
+    )
+
+
+def _asks_if_listed(ex: Extraction) -> bool:
+    """A yes/no question whether postings list one skill ("are embeddings listed as a skill?", "do
+    postings ask for Rust?"): answered by the share of postings that do. Not a comparison ("is React
+    wanted more in LLM roles or platform roles?"), nor about one employer or one posting ("does
+    Quillbyte's role require Python?")."""
+    return yes_no_on_one_skill(ex) and ex.has(*DEMAND, "common", "popular")
+
+
+def yes_no_on_one_skill(ex: Extraction) -> bool:
+    """A yes/no question about one skill: no comparison, no value the data lacks, no named employer
+    or single posting."""
+    return (
+        bool(ex.tokens)
+        and ex.tokens[0] in YES_NO_OPENERS
+        and len({m.value for m in ex.mentions if m.field == "skill"}) == 1
+        and not ex.unknown
+        and not ex.has(*COMPARED)
+        and not any(m.field == "company" for m in ex.mentions)
+        and not named_employer(ex)
+        and not ex.has(*ONE_POSTING)
+    )
+
+
+def two_values(ex: Extraction) -> bool:
+    """Two values of one field apart from each other ("senior vs staff"); "senior staff" is one title.
+    Job titles set against each other are compared by no figure of the table."""
+    by_field: dict[str, list[Mention]] = {}
+    for m in ex.mentions:
+        if m.field != "title":
+            by_field.setdefault(m.field, []).append(m)
+    return any(len(ms) > 1 and ms[-1].start > ms[0].end for ms in by_field.values())
+
+
+def _demand_then(ex: Extraction, words: tuple[str, ...]) -> bool:
+    """A demand verb followed by one of `words` ("asked for much", "show up a lot"), not by "of"
+    ("lists lots of patterns": a quantity of something else)."""
+    text = " " + " ".join(ex.tokens) + " "
+    return any(
+        (f" {d} {w} " in text and f" {d} {w} of " not in text) or f" {d} up {w} " in text
+        for d in DEMAND
+        for w in words
+    )
+
+
+def _counts_units(ex: Extraction) -> bool:
+    """ "how many months", "number of interview rounds": a count of something that is no posting."""
+    t = ex.tokens
+    for i in range(len(t) - 1):
+        if (t[i], t[i + 1]) not in (("how", "many"), ("number", "of")):
+            continue
+        for word in t[i + 2 : i + 5]:
+            if word in UNITS:
+                return True
+            if word in POSTING_WORDS:
+                return False
+    return False
