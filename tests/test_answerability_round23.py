@@ -9,6 +9,7 @@ refuse it; the people hired at a clause's end and each of "a court reporter / st
 professions asked about; "JetBrains'" is the employer's possessive. Invented corpus, exact verdicts,
 with the neighbours each rule leaves alone."""
 
+import numpy as np
 import pytest
 
 from rag.answer.answerability import TOPIC_PULL, AnswerabilityChecker, Verdict
@@ -21,6 +22,7 @@ from rag.answer.question_words import listed_after_pay, parts, situations
 from rag.answer.role_scope import role_phrases
 from rag.answer.set_asks import some_have
 from rag.answer.verdict import question_terms
+from rag.answer.word_cover import WordVectors
 from rag.index.bm25 import BM25Index
 from tests.test_answerability_round10 import chunk
 
@@ -320,3 +322,16 @@ def test_a_named_employer_is_never_off_topic_by_distance_from_the_pages():
 )
 def test_the_pay_typed_after_a_title_and_a_few_words(question, asked):
     assert (figure_ask(question) is not None) is asked
+
+
+def test_a_thing_some_employers_have_with_a_word_no_chunk_has_is_refused():
+    # word vectors that find every word expressed: "smoothie" is near the passage's "smoothly" in meaning,
+    # but no chunk has it; "bar" is a word of the guide's pages (everyday_page_df=1), so not rare
+    bar = chunk(8, "page", "Office life", "Startups run smoothly: a bar and a kitchen in most offices.")
+    checker = AnswerabilityChecker(
+        BM25Index().fit([*PAGES, *POSTINGS, bar]), unknown_idf=5.0, domain_page_df=1, everyday_page_df=1,
+        page_similarity=lambda q: 0.6, word_vectors=WordVectors(lambda texts: np.ones((len(texts), 4))),
+    )  # fmt: skip
+    question = "smoothie bar in the office, which ai startups have one?"
+    assert checker.check(question, [bar]) == Verdict("none", "missing-terms", ("smoothie bar",))
+    assert checker.check("a kitchen in the office, which ai startups have one?", [bar]).coverage == "full"

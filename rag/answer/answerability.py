@@ -227,10 +227,11 @@ class AnswerabilityChecker:
             if verdict.reason == "missing-terms":  # "any AI office with a piano?": named as asked
                 inside = thing and all(m.lower() in thing.lower() for m in verdict.missing)
                 return Verdict("none", "missing-terms", (thing,) if inside else verdict.missing)
-            # "a meditation room": no chunk writes it, and its head is no word of the guide's pages
+            # no chunk writes it, and its head is no word of the guide's pages or a word of it no chunk has
             head = tokenize(thing.split()[-1])[-1:] if thing else []
             rare = bool(head) and self.catalog.page_stem_df.get(head[0], 0) < self.everyday_page_df
-            if len(thing.split()) > 1 and rare and not in_corpus(self.bm25, thing):
+            unknown = any(not self.catalog.known(s) for s in tokenize(thing))
+            if len(thing.split()) > 1 and (rare or unknown) and not in_corpus(self.bm25, thing):
                 return Verdict("none", "missing-terms", (thing,))
         named = self.catalog.companies_in(question)  # as names: "Retool" a company, "retool" a verb
         # "how many rounds does X have": a page's list of X's steps answers it (the reader counts them)
