@@ -17,6 +17,7 @@ from rag.answer.asks import SizeAsk, question_asks, size_asks
 from rag.answer.figure_kinds import money_asks
 from rag.answer.figures import figure_ask
 from rag.answer.interviews import as_employer, asks_interview_process
+from rag.answer.own_passages import employer_acts
 from rag.answer.policy import listed_terms, policy_or_rule_ask
 from rag.answer.question_words import listed_after_pay, parts, situations
 from rag.answer.role_scope import role_phrases
@@ -335,3 +336,16 @@ def test_a_thing_some_employers_have_with_a_word_no_chunk_has_is_refused():
     question = "smoothie bar in the office, which ai startups have one?"
     assert checker.check(question, [bar]) == Verdict("none", "missing-terms", ("smoothie bar",))
     assert checker.check("a kitchen in the office, which ai startups have one?", [bar]).coverage == "full"
+
+
+@pytest.mark.parametrize(
+    ("question", "word", "acts"),
+    [
+        ("greggs has an ai engineering team, right?", "greggs", True),
+        ("does quorvo have an ML team in Berlin?", "quorvo", True),
+        ("my manager has a big team", "manager", False),
+    ],
+)
+def test_having_an_ai_team_is_an_employers_action(question, word, acts):
+    start = question.index(word)
+    assert employer_acts(question, start, start + len(word)) is acts

@@ -67,8 +67,13 @@ _APPLIED = re.compile(
     r" (?:to|with|for|by)",
     re.I,
 )
-# What an employer does right after its name: "tessl is hiring", "saw genspark posting AI roles"
-_HIRES = re.compile(r"\s+(?:(?:is|are|was|were) )?(?:hiring|recruiting|posting|posted|hires)\b", re.I)
+# What an employer does right after its name: "tessl is hiring", "saw genspark posting AI roles", "greggs
+# has an AI engineering team"
+_HIRES = re.compile(
+    r"\s+(?:(?:(?:is|are|was|were) )?(?:hiring|recruiting|posting|posted|hires)\b"
+    r"|(?:has|have|had) (?:an? |its own )?(?:ai|ml|data|genai|llm)(?: engineering)? (?:team|lab|group)\b)",
+    re.I,
+)
 # "what would suno ask in an interview", "how much will vexa pay": a modal, the name, what it does
 _MODAL = frozenset({"would", "will", "could", "might"})
 _DOES = re.compile(r"\s+(?:ask|pay|hire|interview|test|expect|want|look for|offer)\b", re.I)
