@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from rag.answer.answerability import TOPIC_PULL, AnswerabilityChecker, Verdict
-from rag.answer.asks import SizeAsk, question_asks, size_asks
+from rag.answer.asks import SizeAsk, question_asks, size_asks, unstated_sizes
 from rag.answer.figure_kinds import money_asks
 from rag.answer.figures import figure_ask
 from rag.answer.interviews import as_employer, asks_interview_process
@@ -349,3 +349,20 @@ def test_a_thing_some_employers_have_with_a_word_no_chunk_has_is_refused():
 def test_having_an_ai_team_is_an_employers_action(question, word, acts):
     start = question.index(word)
     assert employer_acts(question, start, start + len(word)) is acts
+
+
+def test_whose_match_is_no_part_of_the_thing_sized():
+    # "a company match" sizes the match: "a company of 180+ people" states no figure for it
+    question = "Quorvo AI engineer - pay, and does the 401k come with a company match"
+    (ask,) = size_asks(question)
+    assert ask.thing == ("match",)
+    studio = chunk(
+        9,
+        "posting",
+        "AI Engineer at Quorvo",
+        "Quorvo is a company of 180+ engineers. A retirement plan with a company match.",
+        "Quorvo",
+    )
+    assert unstated_sizes(question, [studio], ["Quorvo"], [studio]) == (
+        "does the 401k come with a company match",
+    )

@@ -97,7 +97,11 @@ BARE_WORDS = 1  # an ask of one word, not a question word, names a thing: "…, 
 _KINDS = frozenset(tokenize("perks benefits extras"))
 _FILLER_WORD = re.compile(_FILLER, re.I)
 _DIGIT_LED = re.compile(r"^(\d+)[a-z]+$")
-_SIZE_WORDS = frozenset(tokenize("amount size percentage percent target much big large high generous how"))
+# The words that ask a size, and whose it is ("a company match" sizes the match: a figure beside "company"
+# in "a company of 180+" states none)
+_SIZE_WORDS = frozenset(
+    tokenize("amount size percentage percent target much big large high generous how company employer")
+)
 _SIZE_CUES = (_HOW, _SIZED, _SIZE_OF, _MATCH, _MATCHED)
 # Asks within a part: "pay range and bonus size", "salary, office days, and how much equity", "salary +
 # bonus", "base range & equity %" ("&" only after a figure's word: "Cushman & Wakefield" is a name), and a
