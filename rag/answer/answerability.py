@@ -175,12 +175,9 @@ class AnswerabilityChecker:
             gap = self._unstated(question, [quoted_chunk(verdict.process)], verdict, False, listed)
             return verdict if gap is None else process_gap(gap, verdict)
         similarity = self._similarity(question)
+        named = self.catalog.companies_in(question)  # as names: "Retool" a company, "retool" a verb
         # an employer of the postings named: its posting is the topic, however far from the guide's pages
-        far = (
-            similarity is not None
-            and similarity < OFF_TOPIC_SIMILARITY
-            and not self.catalog.companies_in(question)
-        )
+        far = similarity is not None and similarity < OFF_TOPIC_SIMILARITY and not named
         on_topic = similarity is not None and similarity >= ON_TOPIC_SIMILARITY
         near_topic = similarity is not None and similarity >= NEAR_TOPIC_SIMILARITY
         if verdict.coverage == "none":
@@ -204,11 +201,7 @@ class AnswerabilityChecker:
             return Verdict("none", "off-topic")
         if far:
             return Verdict("none", "off-topic")
-        if (
-            verdict.reason == "missing-terms"
-            and similarity is not None
-            and self.nearness.pulled_away(question, verdict.missing)
-        ):
+        if verdict.reason == "missing-terms" and self.nearness.pulled_away(question, verdict.missing):
             return Verdict("none", "missing-terms", verdict.missing)
         if about_data(question):
             one_part = len(parts(question)) == 1
@@ -223,7 +216,7 @@ class AnswerabilityChecker:
             asked = [p for p in parts(question) if len(tokenize(p)) >= MIN_PART_TERMS]
             if len(asked) == 1 and verdict.coverage == "full" and asks_each_posting(question):
                 return Verdict("none", "missing-terms", tuple(asked))
-        elif not self.catalog.companies_in(question) and (thing := asked_of_some(question)) is not None:
+        elif not named and (thing := asked_of_some(question)) is not None:
             if verdict.reason == "missing-terms":  # "any AI office with a piano?": named as asked
                 inside = thing and all(m.lower() in thing.lower() for m in verdict.missing)
                 return Verdict("none", "missing-terms", (thing,) if inside else verdict.missing)
@@ -233,7 +226,6 @@ class AnswerabilityChecker:
             unknown = any(not self.catalog.known(s) for s in tokenize(thing))
             if len(thing.split()) > 1 and (rare or unknown) and not in_corpus(self.bm25, thing):
                 return Verdict("none", "missing-terms", (thing,))
-        named = self.catalog.companies_in(question)  # as names: "Retool" a company, "retool" a verb
         # "how many rounds does X have": a page's list of X's steps answers it (the reader counts them)
         listed = partial(steps_counted, companies=named, passages=passages)
         gap = self._unstated(question, passages, verdict, everyday, listed)

@@ -174,34 +174,34 @@ def _local_idf(found: Sequence[Candidate]) -> Callable[[str], float]:
 def _unasked_pay(query: str, context: Context) -> Callable[[str], bool]:
     """A pay line answers no question without a figure, unless the question names the employer of a
     posting among the sources: what a posting pays is part of what its reader asks of it."""
-    if asks_figure(query):
+    if asks_figure(query) or _named_employers(query, context)[0]:
         return lambda _line: False
-    asked = query.casefold()
-    for source in context.sources:
-        for chunk in source.chunks:
-            company = chunk.metadata.get("company") if chunk.kind == "posting" else None
-            if company and re.search(rf"(?<!\w){re.escape(company.casefold())}(?!\w)", asked):
-                return lambda _line: False
     return states_pay
 
 
-def other_employers(query: str, context: Context) -> set[int]:
-    """The numbers of other employers' postings, when the question names the employer of a posting among
-    the sources: "Blackbaud engineer: how much do they match on the 401(k)?" is not answered by another
-    company's match (its name as written, or its first word of SHORT_NAME letters or more)."""
+def _named_employers(query: str, context: Context) -> tuple[set[int], set[int]]:
+    """The numbers of the postings among the sources whose employer the question names (its name without
+    a legal suffix, or its first word of SHORT_NAME letters or more), and of every posting."""
     asked = " ".join(NAME_WORD.findall(query.lower()))
+
+    def named(words: tuple[str, ...]) -> bool:
+        forms = [words] + ([short_name(words)] if len(short_name(words)[-1]) >= SHORT_NAME else [])
+        return any(re.search(rf"(?<!\w){' '.join(f)}(?!\w)", asked) for f in forms)
+
     employers = {
         s.n: name_words(str(s.hit.chunk.metadata.get("company") or ""))
         for s in context.sources
         if s.hit.chunk.kind == "posting"
     }
+    return {n for n, words in employers.items() if words and named(words)}, set(employers)
 
-    def named(words: tuple[str, ...]) -> bool:
-        forms = [words] + ([short_name(words)] if len(short_name(words)[-1]) >= SHORT_NAME else [])
-        return bool(words) and any(re.search(rf"(?<!\w){' '.join(f)}(?!\w)", asked) for f in forms)
 
-    mine = {n for n, words in employers.items() if named(words)}
-    return set(employers) - mine if mine else set()
+def other_employers(query: str, context: Context) -> set[int]:
+    """The numbers of other employers' postings, when the question names the employer of a posting among
+    the sources: "Blackbaud engineer: how much do they match on the 401(k)?" is not answered by another
+    company's match."""
+    mine, postings = _named_employers(query, context)
+    return postings - mine if mine else set()
 
 
 # A discount code ("Use code EARLYBIRD for 30% off.") answers only a question about a code or a price. (A

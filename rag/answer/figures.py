@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rag.answer.question_words import MIN_PART_TERMS, WH_WORDS, judged, parts
+from rag.answer.question_words import MIN_PART_TERMS, WH_WORDS, alternation, judged, parts
 from rag.answer.sentences import split_units
 from rag.index.text_tokens import tokenize
 from rag.records import Chunk, Citation
@@ -45,7 +45,7 @@ _PAY_NOUN = r"(?:the\s+)?(?:base\s+)?(?:salary|pay|compensation|comp|ctc)(?:\s+(
 _TITLE_END = r"\b(?:engineer|developer|scientist|researcher|role|job|position|lead|manager|intern)s?"
 _TERSE = re.compile(
     rf"(?:[:\-–—]|{_TITLE_END})\s*{_PAY_NOUN}(?:\s+(?:please|pls|plz))?\s*$"
-    rf"|^(?!\s*(?:{'|'.join(WH_WORDS)})\b).*{_TITLE_END}(?:\s+[\w/&.()-]+){{1,3}}?\s+{_PAY_NOUN}\s*$"
+    rf"|^(?!\s*{alternation(WH_WORDS)}\b).*{_TITLE_END}(?:\s+[\w/&.()-]+){{1,3}}?\s+{_PAY_NOUN}\s*$"
     rf"|^\s*{_PAY_NOUN}\s+(?:for|of|at)\b"
     rf"|^\s*(?:tell|give|show) me {_PAY_NOUN}\s+(?:for|of|at)\b|[:\-–—,]\s*how much\s*$",
     re.I,

@@ -41,6 +41,7 @@ from rag.answer.question_words import (
     LIST_BREAK,
     MIN_PART_TERMS,
     WH_WORDS,
+    alternation,
     listed_after_pay,
     parts,
 )
@@ -203,7 +204,7 @@ def unaddressed(
     ]
 
 
-_ASKING_FIRST = re.compile(rf"\s*(?:{'|'.join((*WH_WORDS, *AUXILIARIES))})\b", re.I)
+_ASKING_FIRST = re.compile(rf"\s*{alternation((*WH_WORDS, *AUXILIARIES))}\b", re.I)
 
 
 def policy_or_rule_ask(question: str, employer_named: bool) -> PolicyAsk | None:

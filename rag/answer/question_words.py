@@ -109,10 +109,9 @@ def parts(question: str) -> list[str]:
     """The question's parts ("X, and Y?"), each on its own; a remark after a question ("they only say
     competitive"), a premise before one ("X offers a bonus, right?") and the asker's situation told
     beside it ("I'm comparing two offers") are none."""
-    found = [p.strip(" ,.?") for p in _PARTS.split(question) if p and p.strip(" ,.?")]
-    found = [p for i, p in enumerate(found) if not (i and _REMARK.fullmatch(p))]
-    told = situations(question)
-    found = [p for p in found if p not in told]
+    found = _split(question)
+    told = _told(found)
+    found = [p for i, p in enumerate(found) if not (i and _REMARK.fullmatch(p)) and p not in told]
     # "X gives a bonus, right? what's the amount?": the first part is the premise of the next, no ask
     return [p for i, p in enumerate(found) if not (i < len(found) - 1 and _PREMISE.search(p))]
 
@@ -120,7 +119,14 @@ def parts(question: str) -> list[str]:
 def situations(question: str) -> list[str]:
     """The parts that tell the asker's situation beside the question ("I'm comparing two offers", "I'd
     like to know before Friday"), asking nothing (none when the question is nothing else)."""
-    found = [p.strip(" ,.?") for p in _PARTS.split(question) if p and p.strip(" ,.?")]
+    return _told(_split(question))
+
+
+def _split(question: str) -> list[str]:
+    return [p.strip(" ,.?") for p in _PARTS.split(question) if p and p.strip(" ,.?")]
+
+
+def _told(found: list[str]) -> list[str]:
     told = [p for p in found if _SITUATION.match(p) and not _STILL_ASKS.search(p)]
     return told if len(told) < len(found) else []
 

@@ -100,9 +100,9 @@ def stated_cover(
     return best
 
 
-# "how much is the bonus", "how big is the equity grant": the size of a part of pay other than salary
-# "how big is the bonus", or its size asked as such: "roughly what grant size would I get", "kasisto senior
-# full stack equity amount" (not "pay range and bonus size": one ask of several, rag/answer/asks.py)
+# The size of a part of pay other than salary: "how big is the bonus", or its size asked as such ("roughly
+# what grant size would I get", "kasisto senior full stack equity amount"; not "pay range and bonus size":
+# one ask of several, rag/answer/asks.py)
 PAY_COMPONENT = re.compile(
     r"\bhow (?:much|big|large|high)\b(?: [\w.'’-]+){0,6}? (bonus(?:es)?|equity|stipends?|allowances?)\b"
     r"|(?:\bwhat (?:[\w-]+ ){0,2}?|^(?!.*\b(?:and|plus)\b)[^,+&]*?\b)"

@@ -8,8 +8,8 @@ import re
 from rag.answer.question_words import YES_NO_OPENERS
 
 POSTING_NOUNS = ("posting", "postings", "jobs", "job posts", "job ads", "job adverts", "adverts", "listings",
-                 "openings", "vacancies",
-                 "roles", "positions", "employers", "job market", "hiring", "job postings")  # fmt: skip
+                 "openings", "vacancies", "roles", "positions", "employers", "job market", "hiring",
+                 "job postings")  # fmt: skip
 # Words after a pay word that make it another thing: "a salary advance", "a pay cut", "salary sacrifice"
 PAY_MODIFIED = frozenset({"advance", "advances", "sacrifice", "cut", "cuts", "slip", "slips", "rise",
                           "rises", "raise", "raises", "increase", "increases", "hike", "freeze", "history",
