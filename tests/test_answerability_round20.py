@@ -119,8 +119,10 @@ def test_a_word_alone_in_brackets_stands_where_a_name_goes(question, word, named
 
 def test_a_lower_case_name_the_corpus_never_uses_is_refused_where_a_name_goes(checker):
     verdict = checker.check("how many interview rounds does zorbleck have for an AI engineer?", PAGES)
-    # first in the question it is named as missing, as before (tests/test_answerability_round9.py)
-    assert checker.check("zorbleck AI engineer - how many interview rounds?", PAGES).reason != "not-mentioned"
+    # first in the question before a title it is a name too (round twenty-four; it was named as missing)
+    assert checker.check("zorbleck AI engineer - how many interview rounds?", PAGES) == Verdict(
+        "none", "not-mentioned", ("zorbleck",)
+    )
     assert verdict == Verdict("none", "not-mentioned", ("zorbleck",))
     glossed = checker.check(
         "can I move on the opportunity card (zorbleck) to find AI engineer offers?", PAGES

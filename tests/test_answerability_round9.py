@@ -78,10 +78,10 @@ def test_a_name_the_corpus_never_uses_opening_an_employer_question_is_not_mentio
     passages = [chunk("A system design round is common for applied AI engineers.")]
     question = "Zorblat applied AI engineer - is there a system design round?"
     assert checker.check(question, passages) == Verdict("none", "not-mentioned", ("Zorblat",))
-    # the same word elsewhere in a lower-case opening is no name: named as missing, the rest answered
+    # in lower case before a title too (round twenty-four: it was named as missing, the rest answered)
     assert checker.check(
         "zorblat applied AI engineer - is there a system design round?", passages
-    ).reason != ("not-mentioned")
+    ) == Verdict("none", "not-mentioned", ("zorblat",))
 
 
 def test_everyday_words_near_a_guide_page_are_named_not_refused(answer_deps, unknown):

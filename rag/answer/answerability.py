@@ -59,7 +59,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
 
-from rag.answer.asks import later_asks_only, unstated_sizes
+from rag.answer.asks import later_asks_only, sized_aside, unstated_sizes
 from rag.answer.company_mentions import interview_mentions
 from rag.answer.figure_kinds import KindAsk, kind_asks, money_asks
 from rag.answer.figure_subject import kind_stated
@@ -72,7 +72,7 @@ from rag.answer.interviews import (
     interviews_undescribed,
     written_names,
 )
-from rag.answer.own_passages import MIN_UNKNOWN_LEN, in_corpus, name_position, unknown_names
+from rag.answer.own_passages import MIN_UNKNOWN_LEN, cut_acronym, in_corpus, name_position, unknown_names
 from rag.answer.page_topic import (
     NEAR_TOPIC_SIMILARITY,
     OFF_TOPIC_SIMILARITY,
@@ -271,7 +271,11 @@ class AnswerabilityChecker:
         asks = money_asks(question)
         for ask in asks:
             if amount_cover(ask, passages, lambda s: self._idf(s) ** 2, names) < FIGURE_COVER:
-                return not_stated("figure-not-stated", ask.part, ask.other_parts, verdict, everyday)
+                # "X: holiday allowance and the pay figure": the days stated, the pay not
+                if not ask.other_parts and (pay := sized_aside(ask.part, passages, names)):
+                    return not_stated("figure-not-stated", pay, True, verdict, everyday)
+                reason = "share-not-stated" if ask.thing else "figure-not-stated"  # "what % is the match"
+                return not_stated(reason, ask.part, ask.other_parts, verdict, everyday)
         # A named employer's postings are read whole too: words of the ask that no passage has weigh
         # nothing in the passages ("what % is the 401k match" with only the salary chunk), but its
         # benefits chunk says "company match", with no share.
@@ -338,6 +342,9 @@ class AnswerabilityChecker:
             for t in question_terms(question)
             if t.surface.lower() not in named_company_words | NO_CONTENT
             and not any(a <= t.start < b for a, b in told)
+        ]
+        terms = [
+            replace(t, stem=t.surface.lower()) if cut_acronym(self.bm25, t.surface) else t for t in terms
         ]
         # own_passages.py: "Bumble", "at nubank", "CPF" (not "PMM" the passages spell out)
         named = unknown_names(question, terms, self.catalog, partial(written_out, passages=passages))

@@ -47,8 +47,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.answer.figure_kinds import kind_asks, money_asks
+from rag.answer.figures import AMOUNTED, amounted, thing_size
 from rag.answer.question_words import AUXILIARIES, MIN_PART_TERMS, WH_WORDS, listed_after_pay, parts
-from rag.answer.stated import same_word, stated_cover, states_size
+from rag.answer.stated import PAY_COMPONENT, same_word, stated_cover, states_size
+from rag.answer.word_cover import equivalent
 from rag.index.text_tokens import tokenize
 from rag.records import Chunk
 
@@ -65,7 +67,7 @@ _HOW = re.compile(
     re.I,
 )
 _SIZED = re.compile(
-    r"(?P<thing>[\w()'-]+(?:\s+[\w()'-]+)?)\s*(?:amount|size|%|percentage|target|rate)$", re.I
+    r"(?P<thing>[\w()'-]+(?:\s+[\w()'-]+)?)\s*(?:amount|size|%|percentage|target|rate|length|duration)$", re.I
 )
 # "the size of the bonus"; "the 401(k) match" (a determiner before the thing: "which jobs match" asks no size)
 _SIZE_OF = re.compile(
@@ -85,8 +87,9 @@ _MATCHED = re.compile(
 # "…, and bonus?"), answered only when its documents mention the thing.
 _HOW_MUCH = re.compile(r"\bhow much\s+(?!of\b)(?P<rest>[\w()'-]+(?:\s+[\w()'-]+)*)$", re.I)
 _THERE = re.compile(
-    r"^(?:(?:is|are) there|(?:do|does|will) (?:they|it|you) (?:give|offer|provide|include|have|get)"
-    r"(?: you)?(?: any| a| an)?)\s+(?P<rest>[\w()'-]+(?:\s+[\w()'-]+)*)$",
+    r"^(?:(?:is|are) there|(?:do|does|will|would|can) (?:they|it|you) (?:give|offer|provide|include|have|get"
+    r"|(?:help|assist) (?:you |me )?with|pay for|cover)(?: you)?(?: any| a| an| the)?)\s+"
+    r"(?P<rest>[\w()'-]+(?:\s+[\w()'-]+)*)$",
     re.I,
 )
 _THING_END = frozenset(
@@ -96,11 +99,15 @@ BARE_WORDS = 1  # an ask of one word, not a question word, names a thing: "…, 
 # A kind of thing, not a thing: "…, and perks?" is answered by the perks a posting lists, whatever their name
 _KINDS = frozenset(tokenize("perks benefits extras"))
 _FILLER_WORD = re.compile(_FILLER, re.I)
+_TIMED = frozenset(tokenize("days weeks"))
 _DIGIT_LED = re.compile(r"^(\d+)[a-z]+$")
 # The words that ask a size, and whose it is ("a company match" sizes the match: a figure beside "company"
 # in "a company of 180+" states none)
 _SIZE_WORDS = frozenset(
-    tokenize("amount size percentage percent target much big large high generous how company employer")
+    tokenize(
+        "amount size percentage percent target length duration much big large high generous how "
+        "company employer"
+    )
 )
 _SIZE_CUES = (_HOW, _SIZED, _SIZE_OF, _MATCH, _MATCHED)
 # Asks within a part: "pay range and bonus size", "salary, office days, and how much equity", "salary +
@@ -115,12 +122,6 @@ _WORD_BREAK = re.compile(
 # Listed after the pay ("VP salary, vacation days", question_words.py), or typed right after it ("ai lead
 # pay bonus"), a thing that comes in amounts or days asks its figure too ("…, remote" asks no figure)
 _JUXTAPOSED = re.compile(rf"\b(?:pay|salary|base)\s+({_COMPONENT})\s*$", re.I)
-_AMOUNTED = frozenset(
-    tokenize(
-        "bonus equity stock options rsu rsus commission stipend allowance assistance reimbursement match "
-        "401k relocation signing pension budget days weeks pto vacation holidays leave"
-    )
-)
 
 
 @dataclass(frozen=True)
@@ -170,8 +171,10 @@ def size_asks(question: str) -> list[SizeAsk]:
     # "VP salary, vacation days", "ai lead pay bonus": the things listed after the pay
     listed = {t.lower() for p in first for t in [*listed_after_pay(p), *_JUXTAPOSED.findall(p)]}
     for ask in asked[1:]:  # a later ask: the first is what the question is about
-        # ("bonus size" alone reads as a terse amount asked: here it is one ask of several)
-        if (money_asks(ask) and not _SIZED.search(ask)) or kind_asks(ask):
+        # ("bonus size" or "what's the 401k match" alone reads as a terse amount asked: here it is one ask of
+        # several; a pay component's size is figures.py's)
+        sized = _SIZED.search(ask) or (thing_size(ask) and not PAY_COMPONENT.search(ask))
+        if (money_asks(ask) and not sized) or kind_asks(ask):
             continue
         m = next((m for p in _SIZE_CUES if (m := p.search(ask))), None)
         words = [
@@ -194,8 +197,14 @@ def _bare(ask: str) -> bool:
     return (
         0 < len(words) <= THING_WORDS
         and words[0].lower() not in (*WH_WORDS, *AUXILIARIES, "any")
-        and bool(set(_stems(words)) & _AMOUNTED)
+        and bool(set(_stems(words)) & AMOUNTED)
     )
+
+
+def _named_thing(words: Sequence[str]) -> bool:
+    """The words name a thing that comes in amounts, not in days, and nothing else."""
+    content = all(not _FILLER_WORD.fullmatch(w) and w.lower() not in ("any", *WH_WORDS) for w in words)
+    return content and bool(set(amounted(" ".join(words))) - _TIMED)
 
 
 def employer_asks(question: str) -> tuple[list[SizeAsk], list[SizeAsk]]:
@@ -216,7 +225,9 @@ def employer_asks(question: str) -> tuple[list[SizeAsk], list[SizeAsk]]:
             if 0 < len(thing) <= THING_WORDS and (stems := _stems(thing)):
                 whether.append(SizeAsk(ask, stems))
         elif (
-            len(words) <= BARE_WORDS
+            # "…, and bonus?", "… and 401k match?": a thing that comes in amounts, in a few content words
+            # (not "any equity", "what's the 401k"; "office days" asks how many)
+            (len(words) <= BARE_WORDS or (len(words) <= THING_WORDS and _named_thing(words)))
             and words[0].lower() not in (*WH_WORDS, *AUXILIARIES)
             and (stems := _stems(words))
         ):
@@ -252,9 +263,24 @@ def unstated_sizes(
     gaps |= {
         a.ask
         for a in whether
-        if not set(a.thing) <= _KINDS and not all(any(same_word(w, (t,)) for w in said) for t in a.thing)
+        if not set(a.thing) <= _KINDS
+        and not all(any(same_word(w, (t,)) for w in said) for t in a.thing)
+        and not equivalent(a.ask, documents)  # "…, legit?": "likely part of a scam"
     }
     return tuple(a for a in question_asks(question) if a in gaps)
+
+
+def sized_aside(part: str, passages: Sequence[Chunk], names: Sequence[str] = ()) -> str | None:
+    """The ask for pay of a part that asks it beside things that come in amounts ("Outsmart applied AI eng:
+    holiday allowance and the pay figure": "the pay figure") when the passages state the size of every
+    other ask's thing; else None (the part is asked whole)."""
+    asked = [a.strip(" ,.?") for a in _ASK_BREAK.split(part) if a.strip(" ,.?")]
+    pay = [a for a in asked if money_asks(a)]
+    rest = [a.rsplit(":", 1)[-1] for a in asked if a not in pay]
+    if len(pay) != 1 or not rest or not all(amounted(a) for a in rest):
+        return None
+    things = [SizeAsk(a, amounted(a)) for a in rest]
+    return pay[0] if all(_sized(t, passages, names) for t in things) else None
 
 
 def later_asks_only(question: str, missing: Sequence[str]) -> bool:

@@ -32,8 +32,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from rag.answer.counts import ANYONE, NUMBER, UNIT_STEMS, states_count
-from rag.answer.figures import FigureAsk, figure_ask
-from rag.answer.question_words import AUXILIARIES, MIN_PART_TERMS, alternation, judged, parts
+from rag.answer.figures import FigureAsk, amounted, figure_ask
+from rag.answer.question_words import (
+    AUXILIARIES,
+    MIN_PART_TERMS,
+    alternation,
+    judged,
+    parts,
+    without_situations,
+)
 from rag.answer.stated import PAY_COMPONENT, stated_cover
 from rag.index.text_tokens import tokenize
 from rag.records import Chunk
@@ -144,7 +151,7 @@ def kind_asks(question: str) -> list[KindAsk]:
                 rest = part[of.end() :] if of else ""
                 unit = _counted(rest) if rest[:1].islower() else None
             # "how many weeks does it take": the part names nothing; the question says what "it" is
-            about = question if _PRONOUN.search(part) or not _keys(part, unit) else part
+            about = without_situations(question) if _PRONOUN.search(part) or not _keys(part, unit) else part
             others = [p for p in all_parts if p is not part and len(tokenize(p)) >= MIN_PART_TERMS]
             thing = step_thing(part) if kind == "duration" else frozenset()
             out.append(KindAsk(kind, part, _keys(about, unit), unit, bool(others), subjects(about), thing))
@@ -176,14 +183,29 @@ def money_asks(question: str) -> list[FigureAsk]:
     for part in all_parts:
         if (first is not None and part == first.part) or judged(part):
             continue
+        others = any(p is not part and len(tokenize(p)) >= MIN_PART_TERMS for p in all_parts)
+        if thing := _share_of_thing(part, question):  # "… 'high 401(k) match' - what % is that?"
+            out.append(
+                FigureAsk(part, _keys(part, None) or _keys(without_situations(question), None), others, thing)
+            )
+            continue
         if not (figure_ask(part, terse=False) or PAY_COMPONENT.search(part)):
             continue
         keys = _keys(part, None)
-        others = any(p is not part and len(tokenize(p)) >= MIN_PART_TERMS for p in all_parts)
         out.append(
             FigureAsk(part, keys if keys and not _PRONOUN.search(part) else _keys(question, None), others)
         )
     return out
+
+
+def _share_of_thing(part: str, question: str) -> tuple[str, ...]:
+    """The stems of a thing that comes in amounts whose share the part asks, not a share of a set ("what
+    percentage is the 401(k) match", "…'high 401(k) match' - what % is that exactly"; not "what share of
+    postings offer a match"): a figure beside the thing states it."""
+    m = _ASKS[1][1].search(part)
+    if m is None or _OF.match(part, m.end()) or re.search(r"\bof\b", m.group(0)):
+        return ()
+    return amounted(part) or (amounted(without_situations(question)) if _PRONOUN.search(part) else ())
 
 
 def _past_amount(question: str) -> FigureAsk | None:

@@ -101,6 +101,42 @@ _AMOUNT = re.compile(
 _MONEY = r"[$€£]\s?\d[\d,.]*\s?[kK]?"
 _PERIOD = r"(?:\s*(?:per|a|an|/)\s*(?:year|yr|annum|month|hour|hr))?"
 _BARE_RANGE = re.compile(rf"{_MONEY}\s*(?:-|–|—|to)\s*{_MONEY}(?:\s*(?:USD|EUR|GBP|CAD))?{_PERIOD}\.?", re.I)
+# Things that come in amounts or days: a figure beside one states its size (rag/answer/asks.py too)
+AMOUNTED = frozenset(
+    tokenize(
+        "bonus equity stock options rsu rsus commission stipend allowance assistance reimbursement "
+        "match 401k relocation signing pension budget contribution membership days weeks pto vacation "
+        "holidays leave"
+    )
+)
+# Such a thing's size asked after it in a few words: "deepgram wellness stipend how much", "workwhile wfh
+# stipend amount", "cantina 401k match percent" (its own digits as the passages' "401(k)" write them too)
+_THING_SIZE = re.compile(
+    r"(?P<thing>(?:[\w()'-]+\s+){0,2}[\w()'-]+)\s+"
+    r"(?:how much|amount|size|percent(?:age)?|%|figure|value|per (?:year|month|annum))\s*$",
+    re.I,
+)
+# ... or asked first: "how generous is cantina's 401k match", "what's the wfh stipend at workwhile" (money
+# only: "what's the parental leave" may ask its terms), or after it past a dash ("X 401k match - how much do
+# they put in", "X wellness stipend - what's it worth")
+_MONEY_THING = (
+    r"(?:stipends?|allowances?|match|budgets?|reimbursements?|contributions?|bonus(?:es)?|commissions?)"
+)
+_SIZE_FIRST = re.compile(
+    rf"^\s*(?:how (?:much|big|large|high|generous) (?:is|are|was|were)|what(?:'s|’s|s| is| are)) "
+    rf"(?P<thing>(?:[\w()'’.-]+\s+){{0,4}}?{_MONEY_THING})(?:\s+(?:at|for|with|in|on)\b.*)?$",
+    re.I,
+)
+# "what's the typical payout on X's performance bonus program"
+_SIZE_OF_THING = re.compile(
+    r"\bwhat(?:'s|’s|s| is| are) the (?:typical |usual |average |expected )?(?:payout|size|amount|value)s? "
+    r"(?:on|of|for) (?P<thing>.+)$",
+    re.I,
+)
+_DASH_HOW = re.compile(r"^(?P<thing>.+?)\s+[:\-–—]\s*(?:how much\b|what(?:'s|’s| is) it worth\b)", re.I)
+_THING_CUES = (_THING_SIZE, _SIZE_FIRST, _DASH_HOW, _SIZE_OF_THING)
+_DIGIT_LED = re.compile(r"^(\d+)[a-z]+$")
+_ASKS_APART = re.compile(r",|\s(?:and|plus|&|\+)\s", re.I)
 FIGURE_COVER = 0.4  # chosen on dev: answerable pay questions 0.56..0.94, unanswerable ones 0.0
 
 
@@ -111,6 +147,7 @@ class FigureAsk:
     part: str
     keys: tuple[str, ...]  # the part's stems outside the figure words: what the amount is about
     other_parts: bool  # the question asks something else too (then a gap makes it partial)
+    thing: tuple[str, ...] = ()  # a thing that comes in amounts whose size is asked ("the 401(k) match")
 
 
 def figure_ask(question: str, terse: bool = True) -> FigureAsk | None:
@@ -118,7 +155,7 @@ def figure_ask(question: str, terse: bool = True) -> FigureAsk | None:
     one part may ask it in a few words ("X - salary?"); False for a part read out of a longer question."""
     all_parts = parts(question)
     for part in all_parts:
-        terse_ask = terse and len(all_parts) == 1 and _TERSE.search(part)
+        terse_ask = terse and len(all_parts) == 1 and (_TERSE.search(part) or thing_size(part))
         if not (_MONEY_CUE.search(part) or terse_ask) or judged(part):
             continue
         # "how many postings want it": the part's own words name nothing; the question's do.
@@ -127,6 +164,27 @@ def figure_ask(question: str, terse: bool = True) -> FigureAsk | None:
         others = [p for p in all_parts if p is not part and len(tokenize(p)) >= MIN_PART_TERMS]
         return FigureAsk(part, tuple(dict.fromkeys(stems)), bool(others))
     return None
+
+
+def thing_size(part: str) -> tuple[str, ...]:
+    """The stems of a thing that comes in amounts whose size the part asks, after it ("wfh stipend amount":
+    ("stipend",)) or first ("how generous is the 401k match"), or () when it asks no such size."""
+    if _ASKS_APART.search(part):  # "pay range and bonus size": the size is one ask of several
+        return ()
+    text = part.strip(" ?.!")
+    m = (
+        _THING_SIZE.search(text)
+        or _SIZE_FIRST.match(text)
+        or _DASH_HOW.match(text)
+        or _SIZE_OF_THING.search(text)
+    )
+    return amounted(m.group("thing")) if m else ()
+
+
+def amounted(text: str) -> tuple[str, ...]:
+    """The stems of the things in `text` that come in amounts or days ("401K" as "401k" and "401")."""
+    found = (x for s in tokenize(text) for x in (s, _DIGIT_LED.sub(r"\1", s)) if s in AMOUNTED)
+    return tuple(dict.fromkeys(found))
 
 
 @lru_cache(maxsize=4096)

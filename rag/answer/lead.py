@@ -63,7 +63,7 @@ _YES_NO = rf"(?:^|[,:;–-]\s*){_YES_NO_WORDS}\b|\b(?:mostly|big part)\b"  # a y
 _ASKS = (  # (what the question says, the figure shapes that answer it), most specific first
     (
         r"\b(?:pay|pays|paid|salary|salaries|comp|compensation|base|earn|earns|tuition|cost|costs|"
-        r"price|hourly|wage|range)\b",
+        r"price|hourly|wage|range|stipends?|allowances?)\b",
         (_MONEY,),
     ),
     (

@@ -59,8 +59,22 @@ def in_corpus(bm25: BM25Index, phrase: str) -> bool:
     return any(pattern.search(bm25.chunks[r].embed_text) for r in rows)
 
 
+def cut_acronym(bm25: BM25Index, surface: str) -> bool:
+    """An acronym the stemmer cuts to a word ("PAYE": "pay") that no chunk writes whole: a word of its own."""
+    low = surface.lower()
+    cut = surface.isupper() and len(surface) >= 3 and tokenize(low) != [low]
+    return cut and not in_corpus(bm25, low)
+
+
 # Words after which a word the corpus never uses names an employer: "at nubank", "does tesco pay".
-_BEFORE_NAME = frozenset({"at", "does", "do", "did", "join", "joining", "from"})
+_BEFORE_NAME = frozenset({"at", "does", "do", "did", "join", "joining", "from", "like", "vs", "versus"})
+# ... or before what it pays or is set beside, its team or its people: "zorblex pays well", "zorblex vs
+# deepmind", "the zorblex applied ml team", "the zorblex cto"
+_NAME_BEFORE = re.compile(
+    r"\s+(?:vs\.?|versus|pays|paid|cto|ceo|founders?|recruiters?|hiring manager)\b"
+    r"|(?:\s+[\w-]+){0,2}\s+team\b",
+    re.I,
+)
 # ... and pairs of words: "applying to nabla", "interviewing with tessl", "an offer from suno"
 _APPLIED = re.compile(
     r"(?:apply|applying|applied|interview|interviewing|interviewed|offer|hired|work|working)"
@@ -82,8 +96,9 @@ _DOES = re.compile(r"\s+(?:ask|pay|hire|interview|test|expect|want|look for|offe
 def name_position(question: str, start: int, end: int) -> bool:
     """The word at question[start:end] stands where a name goes: first, written with a capital or
     before a title or an interview word ("Zorblax data engineer - …", "gojek ai engineer rounds?"; not
-    "bombed three interviews …"), after "at", "does" or "applying to", between "would" and "ask",
-    before "'s" or "is hiring" ("what's the process at nubank", "saw tessl posting roles"). A word
+    "bombed three interviews …"), after "at", "does", "like" or "applying to", between "would" and "ask",
+    before "'s", "is hiring", "pays", "vs" or a team ("what's the process at nubank", "saw tessl posting
+    roles", "heard zorblex pays well"). A word
     the corpus never uses written there in lower case is still a name, not an everyday word."""
     before = _WORD.findall(question[:start])
     if not before:
@@ -91,12 +106,15 @@ def name_position(question: str, start: int, end: int) -> bool:
             question[start : start + 1].isupper()
             or employer_first(question, start, end)
             or hires_after(question, end)
+            or _NAME_BEFORE.match(question, end) is not None
         )
     # a word alone in brackets glosses a name or a term ("the opportunity card (chancenkarte)")
     glossed = question[:start].rstrip().endswith("(") and question[end:].lstrip().startswith(")")
     return (
         before[-1].lower() in _BEFORE_NAME
+        or " ".join(before[-2:]).lower() == "such as"
         or question[end : end + 2] in ("'s", "’s")
+        or _NAME_BEFORE.match(question, end) is not None
         or glossed
         or employer_acts(question, start, end)
     )
@@ -144,14 +162,36 @@ def unknown_names(
     return named + [t for t in terms if not t.capital and unknown_name(question, t, catalog)]
 
 
+def _swapped(word: str, other: str) -> bool:
+    """`other` is `word` with two neighbouring letters swapped."""
+    diff = [i for i, (a, b) in enumerate(zip(word, other, strict=False)) if a != b]
+    return (
+        len(word) == len(other)
+        and len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and sorted(word) == sorted(other)
+    )
+
+
 def unknown_name(question: str, term: QuestionTerm, catalog: Catalog) -> bool:
     """A lower-case word the corpus never uses, not even with one typo, where a name goes ("how many
     rounds does swile have", "the opportunity card (chancenkarte)"): a name the guide lacks. Where an
     employer's actions frame it no typo is forgiven ("tessl is hiring" is no "tests")."""
+    # opening the question before a title ("primark ai engineer job openings"), no typo is forgiven either
+    first = not question[: term.start].strip() and employer_first(question, term.start, term.end)
     acts = employer_acts(question, term.start, term.end)
-    known = catalog.known(term.stem) or (not acts and catalog.known(catalog.correct(term.stem) or ""))
-    # a lower-case opening word is named, not refused, unless it is hiring ("tessl is hiring …")
-    opening = not question[: term.start].strip() and not hires_after(question, term.end)
+    fixed = catalog.correct(term.stem) or ""
+    # ... but two letters swapped ("pyhton", "langchian") are a typo there too
+    forgiven = not acts and (not first or _swapped(term.stem, fixed))
+    known = catalog.known(term.stem) or (forgiven and catalog.known(fixed))
+    # a lower-case opening word is named, not refused, unless it is hiring ("tessl is hiring …"), set
+    # beside another, paying, a team or before a title
+    opening = (
+        not question[: term.start].strip()
+        and not first
+        and not hires_after(question, term.end)
+        and not _NAME_BEFORE.match(question, term.end)  # "zorblex vs deepmind …"
+    )
     if len(term.surface) < MIN_UNKNOWN_LEN or known or opening:
         return False
     local = len(term.surface) >= MIN_LOCAL_TERM_LEN  # the place's own term, when the question names one

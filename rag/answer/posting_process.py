@@ -73,6 +73,7 @@ _HIRING_ONLY = _HIRING - {"interview"}  # a list item on its own is a duty unles
 MAX_HEADING_WORDS = 7  # a section heading is a short line without a sentence's end
 MAX_SECTION_LINES = 12  # lines kept under one process heading
 MAX_WORDS = 140  # words quoted from the posting in all
+_LABEL = re.compile(r"^([A-Z][\w-]*(?: [\w-]+){0,2}):\s+\S")  # "Interview tips: …", a short label
 _END = re.compile(r"[.!?;,]\s*$")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])|(?<=[a-z][.!?])(?=[A-Z][a-z])")  # "stakeholders.As …"
 _ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
@@ -119,8 +120,11 @@ def _joined(text: str) -> list[str]:
 
 
 def _process_heading(line: str) -> int:
-    """2 for a heading naming a hiring process ("Our hiring process", "Interview process"), 1 for one
+    """2 for a heading naming a hiring process ("Our hiring process", "Interview process") or a label
+    naming the interviews before a colon ("Interview tips: We will ask you these questions!"), 1 for one
     naming a process only ("How our process works"), else 0."""
+    if (label := _LABEL.match(line)) and "interview" in tokenize(label.group(1)):
+        return 2
     stems = set(tokenize(line))
     if not _heading(line) or line.endswith(":") or stems & _NOTICE:
         return 0
@@ -188,8 +192,9 @@ def process_lines(text: str) -> list[str]:
         line, strength = lines[i], _process_heading(lines[i])
         if strength:
             body, j = [], i + 1
+            labelled = bool(_LABEL.match(line))  # its lines end at the next heading or label
             while j < len(lines) and len(body) < MAX_SECTION_LINES:
-                if _heading(lines[j]) and not lines[j].endswith(":"):
+                if _heading(lines[j]) and (labelled or not lines[j].endswith(":")):
                     break
                 body.append(lines[j])
                 j += 1

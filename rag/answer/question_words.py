@@ -80,9 +80,9 @@ _NOT_BEFORE = frozenset("a an the about as at by for from in into of on than to 
 
 
 # A remark on what something says, after the question: "what's the salary band? they only say
-# competitive" asks nothing more
+# competitive" (or "ad just says competitive") asks nothing more
 _REMARK = re.compile(
-    r"(?:they|it|he|she)\s+(?:only\s+|just\s+)?(?:say|says|said|mention|mentions|mentioned|write|writes|"
+    r"(?:they|it|he|she|(?:the\s+)?(?:job\s+)?(?:ad|advert|posting|listing|post|jd))\s+(?:only\s+|just\s+)?(?:say|says|said|mention|mentions|mentioned|write|writes|"
     r"wrote|list|lists|listed|state|states|stated|call|calls)\b[^?,;]*",
     re.I,
 )
@@ -91,7 +91,13 @@ _PREMISE = re.compile(r",?\s+right$", re.I)
 # The asker's situation told beside the question: "… what % do they match? I'm comparing two offers"
 _SITUATION = re.compile(
     r"(?:i|i['’]?m|i am|i['’]?ve|i have|i['’]?d|we|we['’]re|my|our|(?:comparing|trying|deciding|planning|"
-    r"thinking|asking|weighing|choosing|considering|looking)\b)\s",
+    r"thinking|asking|weighing|choosing|considering|looking|want|wanting|hoping)\b)\s",
+    re.I,
+)
+# ... or why the asker asks, however it goes on: "Trying to gauge how ops-heavy this is", "Want to budget"
+_MOTIVE = re.compile(
+    r"(?:just )?(?:trying|want|wanting|hoping|need) to (?:gauge|understand|figure out|get a (?:sense|feel)|"
+    r"budget|plan|decide|see|compare)\b",
     re.I,
 )
 # A terse list of things after the pay: "citi VP salary, vacation days", "X pay, tuition assistance"
@@ -122,12 +128,19 @@ def situations(question: str) -> list[str]:
     return _told(_split(question))
 
 
+def without_situations(question: str) -> str:
+    """The question without the asker's situation told beside it ("… my current employer does 6%")."""
+    for told in situations(question):
+        question = question.replace(told, " ")
+    return question
+
+
 def _split(question: str) -> list[str]:
     return [p.strip(" ,.?") for p in _PARTS.split(question) if p and p.strip(" ,.?")]
 
 
 def _told(found: list[str]) -> list[str]:
-    told = [p for p in found if _SITUATION.match(p) and not _STILL_ASKS.search(p)]
+    told = [p for p in found if _MOTIVE.match(p) or (_SITUATION.match(p) and not _STILL_ASKS.search(p))]
     return told if len(told) < len(found) else []
 
 

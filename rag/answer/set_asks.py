@@ -65,7 +65,7 @@ _THING_FIRST = re.compile(
     r"^(?:(?:does|do|will) (?:anyone|anybody|someone) (?:\w+ )(?:(?:a|an|any|the) )?)?"
     r"(?!(?:what|how|why|who|when|where|which|is|are|do|does|can)\b)"
     rf"(?P<thing>[^,?;.:]+?)\s*(?:-+|–|—|,|:)\s*(?:which|any)(?: [\w/-]+){{0,2}}? {_HOLDERS}"
-    r"(?: \w+(?: (?:that|this|it|one|them))?)?"
+    r"(?: \w+(?: (?:that|this|it|one|them|those|these))?)?"
     r"\s*\??\s*$",
     re.I,
 )

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from rag.answer.figures import _AMOUNT as AMOUNT
 from rag.answer.figures import _PAY_STEMS as PAY_STEMS
-from rag.answer.figures import PRICE_ASK, FigureAsk, figure_units, sentences
+from rag.answer.figures import PRICE_ASK, FigureAsk, figure_units, sentences, thing_size
 from rag.answer.figures import _states_amount as states_amount
 from rag.answer.own_passages import MIN_PART_LEN, joined_name_parts
 from rag.answer.sentences import split_units
@@ -30,7 +30,12 @@ BESIDE = 4  # at most this many words between a thing and the figure that states
 _FIGURE = re.compile(r"[$£€]\s?\d(?:[\d,.]*\d)?[kKmM]?|(?<![\w.])\d(?:[\d,.]*\d)?(?:\s?%|[kKmM]\b)?")
 _YEAR = re.compile(r"(?:19|20)\d\d$")
 _PERCENT = re.compile(r"\d\s?%")  # a price may be a share of pay: "a 401(k) match of 5%"
+# A share asked of a thing ("401k match percent") is stated by one beside it, not an amount ("$143,000")
+_SHARE_FIGURE = re.compile(r"(?<![\w.])\d(?:[\d,.]*\d)?\s?(?:%|percent\b|per cent\b)", re.I)
+_SHARE_ASKED = re.compile(r"%|\bper ?cent(?:age)?\b|\brate\b|\bshare\b", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'-]*|\d[\d,.]*")
+# A list item's label before a dash ("401(k) Match – Up to 5%"): its figure is the label's, as after ":"
+_LABEL_DASH = re.compile(r"^(\s*[^\s–—-][^–—]{0,40}?)\s[-–—]\s")
 _BREAK = re.compile(r"[,;.!?](?:\s|$)|\s[-–+]\s|\||\b(?:plus|and)\b", re.I)
 
 
@@ -120,6 +125,20 @@ def amount_cover(
     ("how much is the 401(k) match") is stated by an amount or a percentage beside the thing, in the
     passages of the employers the question `names` or a sentence naming one."""
     component = PAY_COMPONENT.search(ask.part)
+    thing = ask.thing or (() if component else thing_size(ask.part))
+    if thing:  # "wfh stipend amount": a figure beside the stipend, in the named employers' passages
+        figure = _SHARE_FIGURE if _SHARE_ASKED.search(ask.part) else _FIGURE  # "match percent": a share
+        return stated_cover(
+            ask.keys,
+            passages,
+            weight,
+            lambda text, _stems: (
+                bool(AMOUNT.search(text) or _PERCENT.search(text))
+                and states_size(_LABEL_DASH.sub(r"\1: ", text), thing, figure)
+            ),
+            names,
+            only_present=False,
+        )
     # a price asked of pay itself ("how much is Anthropic's salary range") is stated as pay is
     if component is None and PRICE_ASK.search(ask.part) and not PAY_STEMS & frozenset(tokenize(ask.part)):
         return stated_cover(
@@ -152,14 +171,14 @@ def same_word(stem: str, thing: Sequence[str]) -> bool:
     )
 
 
-def states_size(sentence: str, thing: Sequence[str]) -> bool:
-    """Whether `sentence` states a figure beside one of the thing's words (its own digits aside:
-    "401(k)" states no figure for itself)."""
+def states_size(sentence: str, thing: Sequence[str], figure: re.Pattern = _FIGURE) -> bool:
+    """Whether `sentence` states a figure (`figure`'s) beside one of the thing's words (its own digits
+    aside: "401(k)" states no figure for itself)."""
     spans = [(m.start(), m.end(), tokenize(m.group(0))) for m in _WORD.finditer(sentence)]
     at = [(a, b) for a, b, stems in spans if stems and same_word(stems[0], thing)]
     figures = [
         (m.start(), m.end())
-        for m in _FIGURE.finditer(sentence)
+        for m in figure.finditer(sentence)
         if not _YEAR.match(m.group(0).strip()) and not any(a <= m.start() < b for a, b in at)
     ]
     for fa, fb in figures:

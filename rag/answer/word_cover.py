@@ -37,6 +37,9 @@ EQUIVALENTS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("euro", "euros", "eur"), ("€", "eur", "euros")),
     **dict.fromkeys(("rupee", "rupees", "inr"), ("₹", "inr", "rupees", "lakh")),
     **dict.fromkeys(("yen", "jpy"), ("¥", "jpy")),
+    **dict.fromkeys(("percent", "percentage", "pct"), ("%", "per cent")),
+    # "is it legit?" is answered by "a red flag and likely part of a scam"
+    **dict.fromkeys(("legit", "legitimate"), ("legitimate", "legit", "scam", "fraud", "fraudulent")),
     # an employer's pay band is its salary range for a level
     "band": ("salary range", "pay range", "base range", "compensation range", "salary band"),
     "sf": ("san francisco",),
