@@ -34,7 +34,7 @@ from rag.market.mentions import (
 )
 from rag.market.recorded import Rarity, recorded_words, unrecorded_attribute
 from rag.market.render import render
-from rag.market.router import NO_AGGREGATE, Routed, Router
+from rag.market.router import EVERY_SHARE, NO_AGGREGATE, Routed, Router
 from rag.market.schema import DB_FILE
 from rag.market.set_offers import asks_set_offer, set_offer_gap
 from rag.market.spec import QuerySpec
@@ -209,8 +209,10 @@ class MarketDesk:
         record, a skill no posting names) goes to the guide unless it asks about the job data itself
         ("should I push on base salary or equity?" is advice, not a count of postings)."""
         routed, ex, engine = self.router.route(question), self.router.extractor.extract(question), self.engine
-        if not routed.not_recorded and (routed.route == "market" or names_job_data(question)):
-            gap = unrecorded(question, ex, engine.posted_from, engine.posted_to, routed.route == "market")
+        # a share of every posting asks of a field the data may not record ("… have meeting-free days?")
+        market = routed.route == "market" or routed.reason == EVERY_SHARE
+        if not routed.not_recorded and (market or names_job_data(question)):
+            gap = unrecorded(question, ex, engine.posted_from, engine.posted_to, market)
             if gap and not any(gap.lower() in m.text.lower() for m in ex.mentions if m.field == "company"):
                 routed = Routed("market", "asks for what the job data does not record", not_recorded=gap)
         if offered := self._set_offer_gap(question, ex, routed):

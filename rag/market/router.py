@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import ValidationError
 
-from rag.answer.question_words import parts
+from rag.answer.question_words import parts, without_situations
 from rag.errors import MarketSpecError, UnknownValueError
 from rag.index.posting_names import PostingNames
 from rag.market.build import (
@@ -72,6 +72,9 @@ class Routed:
     hiring: str | None = None  # the employer a yes/no "is it hiring?" names, or ANYONE ("are there jobs?")
 
 
+EVERY_SHARE = "a share of every posting, no condition read: the guide's text answers"
+
+
 class Router:
     """Routes questions and parses market ones; built once per postings table."""
 
@@ -80,6 +83,7 @@ class Router:
         self.postings = PostingNames(vocab.company_titles)
 
     def route(self, question: str) -> Routed:
+        question = without_situations(question)  # "… Trying to gauge how ops-heavy this is" names no skill
         ex = self.extractor.extract(question)
         if _startups_against_others(ex) and not startups_compared(ex):  # "comp at big tech vs a startup"
             said = {STARTUP_NOTE.format(m.text) for m in ex.mentions if isinstance(m.value, tuple)}
@@ -130,6 +134,9 @@ class Router:
         unread = unread or kind_of_skills(ex, self.extractor.vocab.skill_category)
         if unread:  # "how many of the LLM-focused roles ...": a figure over other postings answers nothing
             return Routed("guide", f"the postings or skills asked about are no value of the data: {unread}")
+        # "how often do postings say deploy": no condition read, a share of every posting says nothing
+        if "share" in intents and _counts_all(spec) and not spec.only:
+            return Routed("guide", EVERY_SHARE)
         return Routed("market", f"aggregate question ({', '.join(sorted(intents))})", spec, ex.notes)
 
     def _hiring(self, ex: Extraction, intents: set[str]) -> Routed | None:
