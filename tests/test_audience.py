@@ -104,3 +104,12 @@ def test_hits_without_the_paths_or_without_background_pages_are_left_as_they_are
     given = hits(QA, OVERVIEW, POSTING, POTTER)
     assert ids(audience_first("what should I learn first?", given, BM25, k=3)) == ids(given)
     assert audience_first("anything", [], BM25, k=3) == []
+
+
+def test_an_audiences_initials_in_capitals_name_it_for_the_lanes():
+    found = audiences_of(BM25.chunks)
+    # "GB" for glass blower, "GC" for glass cutter; a two-word audience's initials only, in capitals
+    assert found.named("GB strengths that transfer", whole=True) == ["page:paths/from-glass-blower.md"]
+    assert found.named("what does a GC learn first", whole=True) == ["page:paths/from-glass-cutter.md"]
+    assert found.named("gb strengths that transfer", whole=True) == []
+    assert found.named("GB strengths that transfer") == []  # the answer's lead reads names only

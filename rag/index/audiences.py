@@ -19,6 +19,7 @@ from rag.index.bm25 import BM25Index
 from rag.index.text_tokens import tokenize
 from rag.records import Chunk
 
+_ACRONYM = re.compile(r"\b([A-Z]{2,3})s?\b")
 _FOR = re.compile(r"^\s*From (.+?) to \S", re.IGNORECASE)
 OVERVIEW = "README.md"
 
@@ -41,9 +42,24 @@ class Audiences:
         found = []
         for doc, key in (self.whole if whole else self.names).items():
             at = _at(stems, key, following=not whole and doc in self.shortened)
+            if at is None and whole:  # its initials in capitals: "DE strengths that transfer"
+                at = next(
+                    (m.start() for m in _ACRONYM.finditer(query) if m[1] == _initials(self.whole[doc])), None
+                )
             if at is not None:
                 found.append((at, doc))
         return [doc for _, doc in sorted(found)]
+
+
+def _initials(words: tuple[str, ...]) -> str:
+    """An audience's initials as job seekers write them: "DE" (data engineer), "MLE" (ML engineer)."""
+    return "".join(w if len(w) <= 2 else w[0] for w in words).upper()
+
+
+def _initials_at(query: str, words: tuple[str, ...]) -> int | None:
+    """Where the query writes the audience's initials in capitals, counted in its words."""
+    hit = next((m for m in _ACRONYM.finditer(query) if m[1] == _initials(words)), None)
+    return len(tokenize(query[: hit.start()])) if hit else None
 
 
 def _at(stems: Sequence[str], key: tuple[str, ...], following: bool = False) -> int | None:

@@ -200,7 +200,9 @@ class Catalog:
             # "Nordlicht" for "Nordlicht Robotics", "The Hartford" for "The Hartford Financial Services
             # Group", when capitalised and not a word the guide uses
             first = short_name(key)
-            distinctive = len(first[-1]) >= 4 and page_df.get(first[-1], 0) < COMMON_PAGE_DF
+            # ... or an acronym of three capitals ("DXC" for "DXC Technology")
+            acronym = len(first) == 1 and len(first[0]) == 3 and company.name.split()[0].isupper()
+            distinctive = (len(first[-1]) >= 4 or acronym) and page_df.get(first[-1], 0) < COMMON_PAGE_DF
             if len(key) > len(first) and distinctive and first not in self.aliases:
                 self.aliases[first] = company
                 self._short.add(first)
