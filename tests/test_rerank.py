@@ -249,8 +249,9 @@ def test_training_reads_only_the_tuning_splits_keyed_by_file(tmp_path):
         "unseen8.jsonl": [{"id": "q1", "question": "tuned too", "gold": ["a.md"], "split": "unseen8"}],
         "unseen9.jsonl": [{"id": "q1", "question": "tuned too", "gold": ["a.md"], "split": "unseen9"}],
         "unseen12.jsonl": [{"id": "q1", "question": "tuned too", "gold": ["a.md"], "split": "unseen12"}],
-        "unseen14.jsonl": [{"id": "q1", "question": "tuned last", "gold": ["a.md"], "split": "unseen14"}],
-        "unseen15.jsonl": [{"id": "q1", "question": "held out", "gold": ["a.md"], "split": "unseen15"}],
+        "unseen14.jsonl": [{"id": "q1", "question": "tuned too", "gold": ["a.md"], "split": "unseen14"}],
+        "unseen24.jsonl": [{"id": "q1", "question": "tuned last", "gold": ["a.md"], "split": "unseen24"}],
+        "unseen25.jsonl": [{"id": "q1", "question": "held out", "gold": ["a.md"], "split": "unseen25"}],
         "near_domain2.jsonl": [
             {"id": "m1", "question": "partly", "gold": ["b.md"], "split": "near_domain2"},
             {"id": "m2", "question": "refuse", "gold": [], "split": "near_domain2"},
@@ -268,6 +269,7 @@ def test_training_reads_only_the_tuning_splits_keyed_by_file(tmp_path):
         ("unseen9", "unseen9:q1"),
         ("unseen12", "unseen12:q1"),
         ("unseen14", "unseen14:q1"),
+        ("unseen24", "unseen24:q1"),
         ("near_domain", "near_domain2:m1"),
     ]
 
@@ -275,7 +277,7 @@ def test_training_reads_only_the_tuning_splits_keyed_by_file(tmp_path):
 def test_a_left_out_folds_model_names_only_the_sets_it_learned_from():
     from evals.tune_reranker import trained_on
 
-    rows = [{"fold": f} for f in ("dev", "dev", "unseen8", "near_domain", "unseen15")]
+    rows = [{"fold": f} for f in ("dev", "dev", "unseen8", "near_domain", "unseen25")]
     assert trained_on(rows) == {"dev": 2, "unseen8": 1, "near_domain": 1}
     assert trained_on(rows, held="unseen8") == {"dev": 2, "near_domain": 1}
     assert trained_on(rows, held="dev") == {"unseen8": 1, "near_domain": 1}
