@@ -162,15 +162,14 @@ def unknown_names(
     return named + [t for t in terms if not t.capital and unknown_name(question, t, catalog)]
 
 
-def _swapped(word: str, other: str) -> bool:
-    """`other` is `word` with two neighbouring letters swapped."""
-    diff = [i for i, (a, b) in enumerate(zip(word, other, strict=False)) if a != b]
-    return (
-        len(word) == len(other)
-        and len(diff) == 2
-        and diff[1] == diff[0] + 1
-        and sorted(word) == sorted(other)
-    )
+def _slip(word: str, other: str) -> bool:
+    """`other` is `word` with two neighbouring letters swapped or one letter left out or added ("pyhton",
+    "implmentation"), not one letter changed ("primark": "primary" is another word)."""
+    if len(word) == len(other):
+        diff = [i for i, (a, b) in enumerate(zip(word, other, strict=True)) if a != b]
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and sorted(word) == sorted(other)
+    short, long = sorted((word, other), key=len)
+    return len(long) == len(short) + 1 and any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def unknown_name(question: str, term: QuestionTerm, catalog: Catalog) -> bool:
@@ -181,8 +180,8 @@ def unknown_name(question: str, term: QuestionTerm, catalog: Catalog) -> bool:
     first = not question[: term.start].strip() and employer_first(question, term.start, term.end)
     acts = employer_acts(question, term.start, term.end)
     fixed = catalog.correct(term.stem) or ""
-    # ... but two letters swapped ("pyhton", "langchian") are a typo there too
-    forgiven = not acts and (not first or _swapped(term.stem, fixed))
+    # ... but two letters swapped or one left out ("pyhton", "implmentation") are a typo there too
+    forgiven = not acts and (not first or _slip(term.stem, fixed))
     known = catalog.known(term.stem) or (forgiven and catalog.known(fixed))
     # a lower-case opening word is named, not refused, unless it is hiring ("tessl is hiring …"), set
     # beside another, paying, a team or before a title
