@@ -9,11 +9,12 @@ hiring lines. Invented corpus, exact verdicts, with the neighbours each rule lea
 
 import pytest
 
-from rag.answer.answerability import AnswerabilityChecker, Verdict
+from rag.answer.answerability import TOPIC_PULL, AnswerabilityChecker, Verdict
 from rag.answer.asks import SizeAsk, employer_asks, size_asks, sized_aside
 from rag.answer.figure_kinds import money_asks
 from rag.answer.figures import FigureAsk, figure_ask, thing_size
 from rag.answer.own_passages import name_position, unknown_name
+from rag.answer.page_topic import PageNearness
 from rag.answer.posting_process import process_lines
 from rag.answer.question_words import parts
 from rag.answer.set_asks import some_have
@@ -263,3 +264,21 @@ def test_a_three_capital_acronym_names_its_company():
         "QZV Technology"
     ]
     assert catalog.companies_in("got a qzv job offer through social media DMs") == []
+
+
+def test_only_a_word_the_corpus_never_uses_carries_a_question_away():
+    def similarity(question: str) -> float:  # nearer a page without the missing word, whichever it is
+        return 0.30 if ("skateboarding" in question or "slower" in question) else 0.30 + TOPIC_PULL
+
+    learn = chunk(3, "page", "Learning plan", "A beginner plan for frontend people: learn Python first.")
+    pace = chunk(10, "page", "Pace", "Some teams ship slower than others.")
+    checker = AnswerabilityChecker(
+        BM25Index().fit([*PAGES, learn, pace]), unknown_idf=5.0, domain_page_df=1, page_similarity=similarity
+    )
+    plan = "a beginner plan to learn skateboarding"
+    assert checker.check(plan, [learn]) == Verdict("none", "missing-terms", ("skateboarding",))
+    # a word the corpus knows ("slower") pulls the question as far, but does not carry it away
+    nearness = PageNearness(similarity)
+    known = {"slower", "plan"}.__contains__
+    assert not nearness.pulled_away("is the plan slower for frontend people", ["slower"], known)
+    assert nearness.pulled_away("a plan to learn skateboarding", ["skateboarding"], known)

@@ -45,8 +45,8 @@ relevance score as before. Not so when the question asks only for a figure and t
 its part: they say what the figure is about ("what hourly rate can a freelance AI engineer charge"),
 so no passage states it: refused. Nearer a page than NEAR_TOPIC_SIMILARITY such words do not refuse
 a question even when they weigh most of it ("is plain LangChain on its way out?"): they are named,
-and the figure and policy checks decide. Unless they carry the question away from the guide: without
-them it comes TOPIC_PULL nearer a page ("a beginner plan to learn skateboarding"; page_topic.py), and
+and the figure and policy checks decide. Unless, one a word no chunk has, they carry the question away:
+without them it comes TOPIC_PULL nearer a page ("a plan to learn skateboarding"; page_topic.py), and
 it is refused. Pronouns and a judgement's words ("is it ok to …") are never
 missing content; a low relevance score refuses only a question some of whose key words the passages
 lack. Constants: chosen on dev splits (evals/README.md).
@@ -201,7 +201,8 @@ class AnswerabilityChecker:
             return Verdict("none", "off-topic")
         if far:
             return Verdict("none", "off-topic")
-        if verdict.reason == "missing-terms" and self.nearness.pulled_away(question, verdict.missing):
+        pulled = self.nearness.pulled_away(question, verdict.missing, self.catalog.known)
+        if verdict.reason == "missing-terms" and pulled:
             return Verdict("none", "missing-terms", verdict.missing)
         if about_data(question):
             one_part = len(parts(question)) == 1
