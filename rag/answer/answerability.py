@@ -201,8 +201,8 @@ class AnswerabilityChecker:
             return Verdict("none", "off-topic")
         if far:
             return Verdict("none", "off-topic")
-        pulled = self.nearness.pulled_away(question, verdict.missing, self.catalog.known)
-        if verdict.reason == "missing-terms" and pulled:
+        missing_terms = verdict.reason == "missing-terms"  # (the pull embeds the question once more)
+        if missing_terms and self.nearness.pulled_away(question, verdict.missing, self.catalog.known):
             return Verdict("none", "missing-terms", verdict.missing)
         if about_data(question):
             one_part = len(parts(question)) == 1

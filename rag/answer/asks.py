@@ -47,7 +47,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.answer.figure_kinds import kind_asks, money_asks
-from rag.answer.figures import AMOUNTED, amounted, thing_size
+from rag.answer.figures import DIGIT_LED, amounted, thing_size
 from rag.answer.question_words import AUXILIARIES, MIN_PART_TERMS, WH_WORDS, listed_after_pay, parts
 from rag.answer.stated import PAY_COMPONENT, same_word, stated_cover, states_size
 from rag.answer.word_cover import equivalent
@@ -100,7 +100,6 @@ BARE_WORDS = 1  # an ask of one word, not a question word, names a thing: "…, 
 _KINDS = frozenset(tokenize("perks benefits extras"))
 _FILLER_WORD = re.compile(_FILLER, re.I)
 _TIMED = frozenset(tokenize("days weeks"))
-_DIGIT_LED = re.compile(r"^(\d+)[a-z]+$")
 # The words that ask a size, and whose it is ("a company match" sizes the match: a figure beside "company"
 # in "a company of 180+" states none)
 _SIZE_WORDS = frozenset(
@@ -135,7 +134,7 @@ class SizeAsk:
 def _stems(words: Sequence[str]) -> tuple[str, ...]:
     """The thing's stems, a name's own digits as the passages' "401(k)" writes them too ("401K" is "401k"
     and "401"), less the words that ask its size."""
-    stems = (x for w in words for s in tokenize(w) for x in (s, _DIGIT_LED.sub(r"\1", s)))
+    stems = (x for w in words for s in tokenize(w) for x in (s, DIGIT_LED.sub(r"\1", s)))
     return tuple(dict.fromkeys(s for s in stems if len(s) > 1 and s not in _SIZE_WORDS))
 
 
@@ -197,7 +196,7 @@ def _bare(ask: str) -> bool:
     return (
         0 < len(words) <= THING_WORDS
         and words[0].lower() not in (*WH_WORDS, *AUXILIARIES, "any")
-        and bool(set(_stems(words)) & AMOUNTED)
+        and bool(amounted(ask))
     )
 
 

@@ -135,7 +135,7 @@ _SIZE_OF_THING = re.compile(
 )
 _DASH_HOW = re.compile(r"^(?P<thing>.+?)\s+[:\-–—]\s*(?:how much\b|what(?:'s|’s| is) it worth\b)", re.I)
 _THING_CUES = (_THING_SIZE, _SIZE_FIRST, _DASH_HOW, _SIZE_OF_THING)
-_DIGIT_LED = re.compile(r"^(\d+)[a-z]+$")
+DIGIT_LED = re.compile(r"^(\d+)[a-z]+$")  # "401k": its digits, as "401(k)" is written
 _ASKS_APART = re.compile(r",|\s(?:and|plus|&|\+)\s", re.I)
 FIGURE_COVER = 0.4  # chosen on dev: answerable pay questions 0.56..0.94, unanswerable ones 0.0
 
@@ -172,18 +172,13 @@ def thing_size(part: str) -> tuple[str, ...]:
     if _ASKS_APART.search(part):  # "pay range and bonus size": the size is one ask of several
         return ()
     text = part.strip(" ?.!")
-    m = (
-        _THING_SIZE.search(text)
-        or _SIZE_FIRST.match(text)
-        or _DASH_HOW.match(text)
-        or _SIZE_OF_THING.search(text)
-    )
+    m = next((m for cue in _THING_CUES if (m := cue.search(text))), None)
     return amounted(m.group("thing")) if m else ()
 
 
 def amounted(text: str) -> tuple[str, ...]:
     """The stems of the things in `text` that come in amounts or days ("401K" as "401k" and "401")."""
-    found = (x for s in tokenize(text) for x in (s, _DIGIT_LED.sub(r"\1", s)) if s in AMOUNTED)
+    found = (x for s in tokenize(text) for x in (s, DIGIT_LED.sub(r"\1", s)) if s in AMOUNTED)
     return tuple(dict.fromkeys(found))
 
 

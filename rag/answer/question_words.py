@@ -82,7 +82,8 @@ _NOT_BEFORE = frozenset("a an the about as at by for from in into of on than to 
 # A remark on what something says, after the question: "what's the salary band? they only say
 # competitive" (or "ad just says competitive") asks nothing more
 _REMARK = re.compile(
-    r"(?:they|it|he|she|(?:the\s+)?(?:job\s+)?(?:ad|advert|posting|listing|post|jd))\s+(?:only\s+|just\s+)?(?:say|says|said|mention|mentions|mentioned|write|writes|"
+    r"(?:they|it|he|she|(?:the\s+)?(?:job\s+)?(?:ad|advert|posting|listing|post|jd))\s+(?:only\s+|just\s+)?"
+    r"(?:say|says|said|mention|mentions|mentioned|write|writes|"
     r"wrote|list|lists|listed|state|states|stated|call|calls)\b[^?,;]*",
     re.I,
 )
