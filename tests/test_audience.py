@@ -112,4 +112,32 @@ def test_an_audiences_initials_in_capitals_name_it_for_the_lanes():
     assert found.named("GB strengths that transfer", whole=True) == ["page:paths/from-glass-blower.md"]
     assert found.named("what does a GC learn first", whole=True) == ["page:paths/from-glass-cutter.md"]
     assert found.named("gb strengths that transfer", whole=True) == []
-    assert found.named("GB strengths that transfer") == []  # the answer's lead reads names only
+    # the answer's lead reads them too: its page's best chunk first
+    assert found.named("GB strengths that transfer") == ["page:paths/from-glass-blower.md"]
+    given = hits(QA, OVERVIEW, GLASS)
+    assert ids(audience_first("GB strengths that transfer", given, BM25, k=3))[0] == GLASS.id
+    assert ids(audience_first("what does a GC learn first", given, BM25, k=3))[0] == CUTTER.id
+
+
+def test_an_audiences_initials_are_searched_spelled_out():
+    found = audiences_of(BM25.chunks)
+    assert found.spelled("GB strengths that transfer") == "GB (Glass Blower) strengths that transfer"
+    assert found.spelled("what does a GC learn first?") == "what does a GC (Glass Cutter) learn first?"
+    # named in full too, or not in capitals: left as written
+    assert found.spelled("GB strengths for a glass blower") == "GB strengths for a glass blower"
+    assert found.spelled("gb strengths that transfer") == "gb strengths that transfer"
+    assert found.spelled(found.spelled("GB strengths")) == "GB (Glass Blower) strengths"
+
+
+def test_an_audience_named_beside_vs_is_a_role_compared_not_the_askers():
+    found = audiences_of(BM25.chunks)
+    assert found.named("glass blower vs tea engineer: which pays more?", whole=True) == []
+    assert found.named("tea engineer versus glass blower", whole=True) == []
+    assert found.named("GB vs TE: which pays more?", whole=True) == []
+    assert found.named("glass blower here: tea engineer next?", whole=True) == [
+        "page:paths/from-glass-blower.md"
+    ]
+    # "eng" is "engineer"; a shortened name before a word for people names its audience in full
+    assert found.named("copper blower folks: what carries over?", whole=True) == [
+        "page:paths/from-copper-blower.md"
+    ]

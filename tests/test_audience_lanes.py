@@ -46,3 +46,29 @@ def test_the_named_page_moves_above_the_interview_page(deps, audience):
 
 def test_the_fixture_has_no_audience_page_without_an_overview(deps):
     assert routed(deps, **SHIPPED, audience_weight=1.0).audience_lanes(QUESTION, 5) == []
+
+
+def test_an_audiences_initials_are_searched_spelled_out(deps, monkeypatch):
+    pages = Audiences(
+        {PAGE: ("data", "engin")},
+        {PAGE: "page:README.md"},
+        whole={PAGE: ("data", "engin")},
+        written={PAGE: "Data Engineer"},
+    )
+    monkeypatch.setattr(retrieve, "for_index", lambda bm25: pages)
+
+    def searched(**params) -> list[str]:
+        retriever, seen = routed(deps, **SHIPPED, **params), []
+        lanes = retriever.lanes
+        monkeypatch.setattr(
+            retriever, "lanes", lambda query, *a, **k: seen.append(query) or lanes(query, *a, **k)
+        )
+        hits = retriever.retrieve("DE: how do I prepare for the interview process?", k=2, collapse=True)
+        return [*seen, *(h.chunk.doc_id for h in hits)]
+
+    assert searched(audience_weight=1.0) == [
+        "DE (Data Engineer): how do I prepare for the interview process?",
+        PAGE,
+        "page:interview/01-interview-process.md",
+    ]
+    assert searched()[0] == "DE: how do I prepare for the interview process?"  # weight 0: as written

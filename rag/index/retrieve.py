@@ -239,6 +239,8 @@ class Retriever:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
         if not query.strip() or k < 1:
             return []
+        if self.fusion.audience_weight:  # "DE" searched as "DE (Data Engineer)"
+            query = for_index(self.index.bm25).spelled(query)
         # Collapsing to documents needs deeper lists: a posting alone has several chunks.
         depth = max(self.fusion.depth, k * (8 if collapse else 1))
         lanes = self.lanes(query, depth, filters, mode)
