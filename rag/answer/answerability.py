@@ -59,7 +59,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
 
-from rag.answer.asks import later_asks_only, sized_aside, unstated_sizes
+from rag.answer.asks import later_asks_only, question_asks, sized_aside, unstated_sizes
 from rag.answer.company_mentions import interview_mentions
 from rag.answer.figure_kinds import KindAsk, kind_asks, money_asks
 from rag.answer.figure_subject import kind_stated
@@ -91,7 +91,7 @@ from rag.answer.posting_process import (
     quoted_chunk,
     steps_counted,
 )
-from rag.answer.question_words import MIN_PART_TERMS, NO_CONTENT, parts, situations
+from rag.answer.question_words import MIN_PART_TERMS, NO_CONTENT, parts, situations, tells
 from rag.answer.refusal_notes import partial_note, refusal_lead  # noqa: F401 (re-exported)
 from rag.answer.role_scope import foreign_role
 from rag.answer.set_asks import about_data, asked_of_some, asks_each_posting
@@ -251,7 +251,9 @@ class AnswerabilityChecker:
             )
         sizes = unstated_sizes(question, passages, names, self._own_documents(passages, named))
         if sizes and verdict.coverage == "full":
-            return Verdict("partial", "size-not-stated", sizes)
+            # "Got an offer from X and want to know how generous the match is": the size is all it asks
+            told = all(tells(a) for a in question_asks(question) if not any(a in s for s in sizes))
+            return Verdict("none" if told else "partial", "size-not-stated", sizes)
         # words the passages lack and a size or thing the employer's postings never state: both named,
         # a word inside such an ask by the ask ("the yearly bonus %", not "yearly" beside it)
         kept = tuple(m for m in verdict.missing if not any(m in ask for ask in sizes))
@@ -277,9 +279,9 @@ class AnswerabilityChecker:
                     return not_stated("figure-not-stated", pay, True, verdict, everyday)
                 reason = "share-not-stated" if ask.thing else "figure-not-stated"  # "what % is the match"
                 return not_stated(reason, ask.part, ask.other_parts, verdict, everyday)
-        # A named employer's postings are read whole too: words of the ask that no passage has weigh
-        # nothing in the passages ("what % is the 401k match" with only the salary chunk), but its
-        # benefits chunk says "company match", with no share.
+        # A named employer's postings are read whole too, and a word of the ask none of its chunks has
+        # weighs there (figure_kinds.kind_cover): a posting that never says "leave" states no count of
+        # leave days, and its benefits chunk saying "company match" states no share of it.
         given = {c.id for c in passages}
         extra = [c for c in self._own_documents(passages, named) if c.id not in given] if names else []
         sources = (passages, [*passages, *extra]) if extra else (passages,)
@@ -338,17 +340,15 @@ class AnswerabilityChecker:
         named_company_words = {w for c in companies for w in name_words(c.name)}
         # the asker's situation beside the question says nothing of what is asked ("… before Friday")
         told = [(at, at + len(p)) for p in situations(question) if (at := question.find(p)) >= 0]
-        terms = [
-            t
+        every = [
+            replace(t, stem=t.surface.lower()) if cut_acronym(self.bm25, t.surface) else t
             for t in question_terms(question)
             if t.surface.lower() not in named_company_words | NO_CONTENT
-            and not any(a <= t.start < b for a, b in told)
         ]
-        terms = [
-            replace(t, stem=t.surface.lower()) if cut_acronym(self.bm25, t.surface) else t for t in terms
-        ]
-        # own_passages.py: "Bumble", "at nubank", "CPF" (not "PMM" the passages spell out)
-        named = unknown_names(question, terms, self.catalog, partial(written_out, passages=passages))
+        terms = [t for t in every if not any(a <= t.start < b for a, b in told)]
+        # own_passages.py: "Bumble", "at nubank", "CPF" (not "PMM" the passages spell out); a name in the
+        # situation too ("I've got a call with Mercadona's team. What do they ask?")
+        named = unknown_names(question, every, self.catalog, partial(written_out, passages=passages))
         if named:
             return Verdict("none", "not-mentioned", phrases(named, question)), False
         run = employer_run(question)  # "Back Market applied AI engineer - …": known words, no known name

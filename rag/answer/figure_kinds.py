@@ -31,17 +31,19 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from rag.answer.counts import ANYONE, NUMBER, UNIT_STEMS, states_count
-from rag.answer.figures import FigureAsk, amounted, figure_ask
+from rag.answer.counts import ANYONE, NUMBER, UNIT_SHORT, UNIT_STEMS, states_count
+from rag.answer.figures import FigureAsk, amounted, bare_pay, figure_ask
 from rag.answer.question_words import (
     AUXILIARIES,
     MIN_PART_TERMS,
+    NO_CONTENT_STEMS,
     alternation,
     judged,
     parts,
     without_situations,
 )
 from rag.answer.stated import PAY_COMPONENT, stated_cover
+from rag.answer.word_cover import equivalent
 from rag.index.text_tokens import tokenize
 from rag.records import Chunk
 
@@ -63,7 +65,13 @@ _ASKS = (
     ),
     ("count", re.compile(r"\bhow many\b|\bnumber of\b", re.I)),
     # "what's the average age of …": a number beside the word after "average"
-    ("count", re.compile(r"\b(?:what(?:'s|’s|s| is| are)? )?the (?:average|median) (?=[a-z])", re.I)),
+    # (not a comparison: "where am I stronger than the average switcher?")
+    (
+        "count",
+        re.compile(
+            r"\b(?<!than )(?<!as )(?:what(?:'s|’s|s| is| are)? )?the (?:average|median) (?=[a-z])", re.I
+        ),
+    ),
 )
 _SHARE = re.compile(
     r"\d\s?%|\bper ?cent\b|\b\d[\d,]* (?:in|out of|of) (?:every )?\d[\d,]*\b"
@@ -180,7 +188,7 @@ def money_asks(question: str) -> list[FigureAsk]:
     say what it is about, or the question's when it names nothing itself ("what does it pay")."""
     first = money_ask(question)
     out, all_parts = ([first] if first else []), parts(question)
-    for part in all_parts:
+    for i, part in enumerate(all_parts):
         if (first is not None and part == first.part) or judged(part):
             continue
         others = any(p is not part and len(tokenize(p)) >= MIN_PART_TERMS for p in all_parts)
@@ -190,6 +198,9 @@ def money_asks(question: str) -> list[FigureAsk]:
             )
             continue
         if not (figure_ask(part, terse=False) or PAY_COMPONENT.search(part)):
+            keys = _keys(without_situations(question), None)
+            pays = bare_pay(part) or (bare_pay(part, later=True) if i else [])
+            out += [FigureAsk(pay, keys, True) for pay in pays if first is None or pay not in first.part]
             continue
         keys = _keys(part, None)
         out.append(
@@ -226,12 +237,13 @@ def _keys(text: str, unit: str | None) -> tuple[str, ...]:
     community would cover "how many members does X have" through "members" alone)."""
     stems = [
         s
-        for s in tokenize(text)
+        for s in (UNIT_SHORT.get(t, t) for t in tokenize(text))
         if len(s) > 1
         and s not in _CUE_STEMS
         and s not in UNIT_STEMS
         and s not in _MONEY_STEMS
         and s not in ANYONE
+        and s not in NO_CONTENT_STEMS  # "Im a data engineer, how long until …"
         and s != unit
     ]
     return tuple(dict.fromkeys(stems))
@@ -291,9 +303,9 @@ def _counted(rest: str) -> str | None:
     )
     words = words[:cut]
     helper = next((i for i, w in enumerate(words) if _AUX.fullmatch(" " + w)), None)
-    stems = [t for w in words[:helper] for t in tokenize(w)]
+    stems = [UNIT_SHORT.get(t, t) for w in words[:helper] for t in tokenize(w)]
     # "how many office days": a time unit right after the first word ends the noun ("5 days a week")
-    second = tokenize(words[1]) if len(words) > 1 else []
+    second = [UNIT_SHORT.get(t, t) for t in tokenize(words[1])] if len(words) > 1 else []
     if second and second[0] in UNIT_STEMS:
         return second[0]
     # "how many Blind threads and tweets": a name before a lower-case noun says whose, the noun is counted
@@ -331,13 +343,18 @@ def kind_cover(
     passage or in a sentence naming it (Lendable's take-home is not another company's "3-4 hours").
     A sentence counts only if it names the part's `subjects` too (itself, its heading or its employer):
     the Hugging Face Discord's "200,000+ members" under "Communities" is no count of another community."""
+    # a named employer's figure is in its own postings: a word of the ask none of them has ("how many
+    # leave days" of a posting that never says "leave") weighs there too
+    # ... unless the passages write it out ("NYC": "New York City"; word_cover.py)
+    keys = tuple(k for k in ask.keys if not (names and equivalent(k, passages)))
     cover = stated_cover(
-        ask.keys,
+        keys,
         passages,
         weight,
         lambda sentence, _stems: states(ask.kind, sentence, ask.unit),
         names,
         ask.subjects,
+        only_present=not names,
     )
     thing = ask.thing - frozenset(s for n in names for s in tokenize(n))
     if not cover or not thing or not names:

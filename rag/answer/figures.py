@@ -42,7 +42,13 @@ _PAY_NOUN = r"(?:the\s+)?(?:base\s+)?(?:salary|pay|compensation|comp|ctc)(?:\s+(
 # Also after a job title and at most three words more ("censia full stack engineer salary", "artian AI
 # engineer ai/ml nyc salary"), politely ("… compensation please"), as a
 # request ("tell me the pay for the censia role") or as "- how much" after the job.
+_BARE_PAY = re.compile(
+    rf"{_PAY_NOUN}(?:\s+in\s+(?:[£$€₹¥]|gbp|usd|eur|inr|pounds?|dollars?|euros?|rupees?))?", re.I
+)
 _TITLE_END = r"\b(?:engineer|developer|scientist|researcher|role|job|position|lead|manager|intern)s?"
+_PAY_BREAK = re.compile(r",\s*(?:and\s+)?|\s+(?:and|\+|&)\s+", re.I)
+_ALSO = re.compile(r"^\s*(?:also|and|plus|what about|how about)\s+", re.I)
+_ABOUT_JOB = re.compile(rf"{_TITLE_END}|\s[:\-–—]\s", re.I)
 _TERSE = re.compile(
     rf"(?:[:\-–—]|{_TITLE_END})\s*{_PAY_NOUN}(?:\s+(?:please|pls|plz))?\s*$"
     rf"|^(?!\s*{alternation(WH_WORDS)}\b).*{_TITLE_END}(?:\s+[\w/&.()-]+){{1,3}}?\s+{_PAY_NOUN}\s*$"
@@ -55,7 +61,7 @@ _MONEY_CUE = re.compile(
     r"\bhow much (?!of\b).*\b(?:pay|pays|paid|earn|earns|make|makes|cost|costs|charge|charges|comp|"
     r"compensation|salary)\b"
     r"|\bwhat(?:'s|’s|s| is| are)? (?:the |a |an )?(?:actual |exact |real )?"
-    r"(?:median |average |typical |base |total )?"
+    r"(?:median |average |typical |base |total )?(?:monthly |yearly |annual |hourly )?"
     r"(?:salary|salaries|compensation|comp|ctc|pay|price|cost|fee)\b"
     r"|\b(?:salary|salaries|pay|compensation|comp|ctc|hiring) (?:range|ranges|band|bands)\b"
     # the employer's number ("I want the actual base pay number"; not "pushing me for a salary number")
@@ -104,7 +110,7 @@ _BARE_RANGE = re.compile(rf"{_MONEY}\s*(?:-|–|—|to)\s*{_MONEY}(?:\s*(?:USD|E
 # Things that come in amounts or days: a figure beside one states its size (rag/answer/asks.py too)
 AMOUNTED = frozenset(
     tokenize(
-        "bonus equity stock options rsu rsus commission stipend allowance assistance reimbursement "
+        "bonus bonuses equity stock options rsu rsus commission stipend allowance assistance reimbursement "
         "match 401k relocation signing pension budget contribution membership days weeks pto vacation "
         "holidays leave"
     )
@@ -113,7 +119,8 @@ AMOUNTED = frozenset(
 # stipend amount", "cantina 401k match percent" (its own digits as the passages' "401(k)" write them too)
 _THING_SIZE = re.compile(
     r"(?P<thing>(?:[\w()'-]+\s+){0,2}[\w()'-]+)\s+"
-    r"(?:how much|amount|size|percent(?:age)?|%|figure|value|per (?:year|month|annum))\s*$",
+    r"(?:how much|amount|size|percent(?:age)?|%|figure|value|per (?:year|month|annum))"
+    r"(?:\s+(?:for|at|in|on|with)\b.*)?\s*$",  # "... tuition assistance amount for the java role"
     re.I,
 )
 # ... or asked first: "how generous is cantina's 401k match", "what's the wfh stipend at workwhile" (money
@@ -129,12 +136,31 @@ _SIZE_FIRST = re.compile(
 )
 # "what's the typical payout on X's performance bonus program"
 _SIZE_OF_THING = re.compile(
-    r"\bwhat(?:'s|’s|s| is| are) the (?:typical |usual |average |expected )?(?:payout|size|amount|value)s? "
+    r"\bwhat(?:'s|’s|s| is| are) the (?:typical |usual |average |expected )?(?:yearly |annual |monthly )?"
+    r"(?:payout|size|amount|value|cap|limit|maximum|max)s? "
     r"(?:on|of|for) (?P<thing>.+)$",
     re.I,
 )
-_DASH_HOW = re.compile(r"^(?P<thing>.+?)\s+[:\-–—]\s*(?:how much\b|what(?:'s|’s| is) it worth\b)", re.I)
-_THING_CUES = (_THING_SIZE, _SIZE_FIRST, _DASH_HOW, _SIZE_OF_THING)
+# "is there a number for the performance-based bonuses", "any figure on the 401k match"
+_NUMBER_FOR = re.compile(
+    rf"\b(?:is there|are there|any|what(?:'s|’s| is)) (?:a |an |the |any )?(?:target )?"
+    rf"(?:number|figure|amount|percentage|percent)s? (?:for|on|of) "
+    rf"(?P<thing>(?:[\w()'’.-]+\s+){{0,4}}?{_MONEY_THING})(?:\s+(?:at|for|with|in|on)\b.*)?$",
+    re.I,
+)
+# "X 401k - do they match and how much": whether, then how much, of one thing
+_WHETHER_AND = re.compile(
+    r"\b(?:do|does|will) (?:they|it|you) (?:match|offer|pay|give|contribute|cover)(?: it| one)?"
+    r"(?:,| and) (?=how much)",
+    re.I,
+)
+_EXAMPLE = re.compile(r",\s*(?:like|e\.g\.|such as|say)\b.*$", re.I)  # ", like a target percentage"
+_DASH_HOW = re.compile(
+    r"^(?P<thing>.+?)\s+[:\-–—]\s*(?:how much\b|what(?:'s|’s| is) it worth\b"
+    r"|is there an? (?:\w+ )?(?:cap|limit|figure|number|amount|max(?:imum)?)\b)",  # "- is there a yearly cap"
+    re.I,
+)
+_THING_CUES = (_THING_SIZE, _SIZE_FIRST, _DASH_HOW, _SIZE_OF_THING, _NUMBER_FOR)
 DIGIT_LED = re.compile(r"^(\d+)[a-z]+$")  # "401k": its digits, as "401(k)" is written
 _ASKS_APART = re.compile(r",|\s(?:and|plus|&|\+)\s", re.I)
 FIGURE_COVER = 0.4  # chosen on dev: answerable pay questions 0.56..0.94, unanswerable ones 0.0
@@ -148,6 +174,18 @@ class FigureAsk:
     keys: tuple[str, ...]  # the part's stems outside the figure words: what the amount is about
     other_parts: bool  # the question asks something else too (then a gap makes it partial)
     thing: tuple[str, ...] = ()  # a thing that comes in amounts whose size is asked ("the 401(k) match")
+
+
+def bare_pay(part: str, later: bool = False) -> list[str]:
+    """The asks after the part's first that are a pay noun alone in a part about a job ("X engineer
+    london - office days and salary", "…, and salary in £", "… wfo how many days + ctc"), or a `later`
+    part of a question that is one ("… fully remote? also base pay"): each asks the amount."""
+    if later:
+        return [part.strip(" ,.?")] if _BARE_PAY.fullmatch(_ALSO.sub("", part).strip(" ,.?")) else []
+    if not _ABOUT_JOB.search(part):
+        return []
+    asked = [a.strip(" ,.?") for a in _PAY_BREAK.split(part) if a.strip(" ,.?")]
+    return [a for a in asked[1:] if _BARE_PAY.fullmatch(a)]
 
 
 def figure_ask(question: str, terse: bool = True) -> FigureAsk | None:
@@ -169,11 +207,11 @@ def figure_ask(question: str, terse: bool = True) -> FigureAsk | None:
 def thing_size(part: str) -> tuple[str, ...]:
     """The stems of a thing that comes in amounts whose size the part asks, after it ("wfh stipend amount":
     ("stipend",)) or first ("how generous is the 401k match"), or () when it asks no such size."""
-    if _ASKS_APART.search(part):  # "pay range and bonus size": the size is one ask of several
+    text = _WHETHER_AND.sub("", _EXAMPLE.sub("", part)).strip(" ?.!")
+    if _ASKS_APART.search(text):  # "pay range and bonus size": the size is one ask of several
         return ()
-    text = part.strip(" ?.!")
-    m = next((m for cue in _THING_CUES if (m := cue.search(text))), None)
-    return amounted(m.group("thing")) if m else ()
+    found = (amounted(m.group("thing")) for cue in _THING_CUES if (m := cue.search(text)))
+    return next((thing for thing in found if thing), ())
 
 
 def amounted(text: str) -> tuple[str, ...]:

@@ -20,10 +20,19 @@ _INTERVIEW = frozenset({"interview", "round", "onsit"}) | frozenset(
 )
 _PAIRS = (frozenset({"take", "home"}), frozenset({"live", "code"}))  # take-home, live coding
 _PROCESS = frozenset({"process", "round", "stage", "loop", "step", "onsit"})
+# "recruitment steps" (a posting's "recruitment process" is mostly its accommodations: "can the
+# recruitment process be adjusted for me?" asks the posting)
+_RECRUITING = _PROCESS - {"process"}
 _WORD = re.compile(r"[A-Za-z0-9]+")
 MIN_SHORT_NAME = 4  # a name's first word alone names it only when this long ("Lyric", not "The")
 
 
+_FEE = re.compile(r"\b(?:fees?|payments?|deposit)\b|\bpay (?:a|an|for|to|money)\b", re.I)
+_SCREEN = re.compile(
+    r"\b(?:tech(?:nical)?|phone|recruiter|initial|hr|first)[ -]screen(?:ing)?s?\b"
+    r"|\bscreening (?:call|round)s?\b",
+    re.I,
+)
 _WORKPLACE = frozenset({"remot", "hybrid"})  # "onsite or remote?" asks where the job is done
 _ONSITE_DAYS = re.compile(r"\bon-?site (?:days?|work|per week|a week)\b|\bdays? (?:a week )?on-?site\b", re.I)
 
@@ -31,13 +40,17 @@ _ONSITE_DAYS = re.compile(r"\bon-?site (?:days?|work|per week|a week)\b|\bdays? 
 def asks_interview_process(question: str) -> bool:
     """The question asks about interviews, a take-home or live coding, or a hiring process ("onsite"
     beside "remote" or "hybrid", or before "days", is the workplace, not an onsite round)."""
+    if _FEE.search(question):  # "a recruiter asked me to pay a fee for the interview": a scam, not steps
+        return False
     stems = set(tokenize(question))
     if stems & _WORKPLACE or _ONSITE_DAYS.search(question):
         stems.discard("onsit")
     return (
         bool(stems & _INTERVIEW)
+        or bool(_SCREEN.search(question))
         or any(pair <= stems for pair in _PAIRS)
-        or ({"hire"} <= stems and bool(stems & _PROCESS))
+        or ("hire" in stems and bool(stems & _PROCESS))
+        or ("recruit" in stems and bool(stems & _RECRUITING))
     )
 
 
@@ -68,6 +81,9 @@ _TITLE_WORDS = (  # "machine learning" is "ml" spelled out
 _EMPLOYER_AFTER = re.compile(rf"\s*\)?\s*(?:['’](?:s\b|(?=\s|$))|[-–—:,?(]|{_TITLE_WORDS})", re.I)
 _TOOL_AFTER = re.compile(r"\s+(?:api|sdk|models?|librar(?:y|ies)|framework)s?\b", re.I)
 _TITLE_AFTER = re.compile(rf"\s+{_TITLE_WORDS}", re.I)
+_SOON_TITLE = re.compile(
+    rf"(?:\s+[\w/&.+-]+){{1,2}}?\s+{_TITLE_WORDS}", re.I
+)  # "deutsche bank gcp ai engineer"
 _OTHER_NAME = re.compile(r" [A-Z][a-z]")  # a capitalised word, not an acronym ("AI"), right after
 _ALTERNATIVE_GAP = re.compile(r"\s*,?\s*(?:or\s+)?", re.I)  # between two names: ", ", " or ", ", or "
 
@@ -92,7 +108,9 @@ def written(name: str, question: str) -> bool:
     # typed in lower case, it opens the question before a title word or a dash: "granola AI engineer
     # london - what's the salary?" (not "retool my resume")
     opening = any(
-        not question[: m.start()].strip() and _EMPLOYER_AFTER.match(question, m.end()) for m in found
+        not question[: m.start()].strip()
+        and (_EMPLOYER_AFTER.match(question, m.end()) or _SOON_TITLE.match(question, m.end()))
+        for m in found
     )
     return name in question or opening or any(m[0][:1].isupper() or m[0][:1].isdigit() for m in found)
 
@@ -123,6 +141,8 @@ def as_employer(name: str, question: str) -> bool:
             before = _WORD.findall(question[: m.start()])
             if not before or before[-1].lower() in _EMPLOYER_BEFORE:
                 return True
+            if len(before) > 1 and before[-1].lower() == "to" and before[-2].lower().startswith("appl"):
+                return True  # "I applied to Nexaminds"
             if _EMPLOYER_AFTER.match(question, m.end()):
                 return True
     return False

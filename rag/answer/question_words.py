@@ -30,8 +30,19 @@ PRONOUNS = frozenset(
     "it its itself we us our ours ourselves they them their theirs themselves".split()
 )
 # Function words, casual ones too ("how long till I'm productive"): no content, however seldom written
-CASUAL = frozenset("till til until gonna wanna gotta kinda sorta dunno".split())
-NO_CONTENT = PRONOUNS | CASUAL
+CASUAL = frozenset(
+    "till til until gonna wanna gotta kinda sorta dunno "
+    # typed without the apostrophe: "Im a data engineer", "cant make the live sessions"
+    "im ive youre theyre dont doesnt didnt isnt arent cant wont wouldnt shouldnt couldnt whats thats".split()
+)
+# The asker's stance on a claim ("why is DE supposedly the smoothest move") or hedge on a figure ("roughly
+# how long until …"): not what is asked about
+STANCE = frozenset(
+    "supposedly apparently allegedly reportedly seemingly presumably arguably honestly genuinely "
+    "literally roughly approximately approx ballpark".split()
+)
+NO_CONTENT = PRONOUNS | CASUAL | STANCE
+NO_CONTENT_STEMS = frozenset(s for w in NO_CONTENT for s in tokenize(w))
 # Where a thing's own words end: "a formal mentorship program for new hires" offers a program, "weaviate
 # compared to redis" names Weaviate (the first of things set side by side), "a music room in the office"
 THING_ENDS = "for|to|at|in|on|with|like|from|after|per|during|of|so|that|which|or|and|compared|versus|vs|than"
@@ -50,7 +61,14 @@ def alternation(words: Iterable[str]) -> str:
 # A question's parts: "…, and how long does it take?" or two questions in one.
 # Not (yet) at "and why", "and was/were/will/would/has/have": a split there changes answers (evals/README.md).
 _NEW_PART = alternation((*WH_WORDS[:-1], *auxiliaries_but("was", "were", "will", "would", "has", "have")))
-_PARTS = re.compile(rf",?\s+and\s+(?={_NEW_PART}\b)|[?;]\s+", re.I)
+# A sentence's end before a capital is one too: "I'm weighing an offer from X. Is there a bonus target?"
+# ("X 401k - do they match and how much": a bare "how much" with no comma asks of the part before it)
+_NEXT = rf"(?={_NEW_PART}\b|whats\b)"
+_PARTS = re.compile(
+    rf",\s+(?:and|&)\s+{_NEXT}|\s+(?:and|&)\s+{_NEXT}(?!how much\s*\??\s*$)|[?;]\s+"
+    rf"|(?-i:(?<=[a-z]{{2}})[.!]\s+(?=[A-Z]))",
+    re.I,
+)
 # "Is it ok/okay/rude/too late to …", "would it be weird if …" opening a clause (not "how long is it
 # meant to be"): the words between "it" and "to" ask for a judgement of what follows, not an amount, and
 # however seldom the guide writes them they are not what the question is about (answerability.py).
@@ -92,7 +110,7 @@ _PREMISE = re.compile(r",?\s+right$", re.I)
 # The asker's situation told beside the question: "… what % do they match? I'm comparing two offers"
 _SITUATION = re.compile(
     r"(?:i|i['’]?m|i am|i['’]?ve|i have|i['’]?d|we|we['’]re|my|our|(?:comparing|trying|deciding|planning|"
-    r"thinking|asking|weighing|choosing|considering|looking|want|wanting|hoping)\b)\s",
+    r"thinking|asking|weighing|choosing|considering|looking|want|wanting|hoping|got|received|landed)\b)\s",
     re.I,
 )
 # ... or why the asker asks, however it goes on: "Trying to gauge how ops-heavy this is", "Want to budget"
@@ -112,15 +130,28 @@ _STILL_ASKS = re.compile(
 )
 
 
+_THERE = re.compile(r"\b(?:is|are) there\b", re.I)
+
+
 def parts(question: str) -> list[str]:
     """The question's parts ("X, and Y?"), each on its own; a remark after a question ("they only say
     competitive"), a premise before one ("X offers a bonus, right?") and the asker's situation told
     beside it ("I'm comparing two offers") are none."""
-    found = _split(question)
+    every = found = _split(question)
     told = _told(found)
-    found = [p for i, p in enumerate(found) if not (i and _REMARK.fullmatch(p)) and p not in told]
+    # "X's postings mention a 401(k) match. What rate do they match up to?": a statement before a
+    # question is its premise
+    told += [p for p in _statements(question) if p != found[-1] and not _STILL_ASKS.search(p)]
+    # (a remark that goes on to ask is none: "They mention learning reimbursement - is there a cap?")
+    found = [
+        p
+        for i, p in enumerate(found)
+        if not (i and _REMARK.fullmatch(p) and not _STILL_ASKS.search(p) and not _THERE.search(p))
+        and p not in told
+    ]
     # "X gives a bonus, right? what's the amount?": the first part is the premise of the next, no ask
-    return [p for i, p in enumerate(found) if not (i < len(found) - 1 and _PREMISE.search(p))]
+    found = [p for i, p in enumerate(found) if not (i < len(found) - 1 and _PREMISE.search(p))]
+    return found or every
 
 
 def situations(question: str) -> list[str]:
@@ -140,9 +171,25 @@ def _split(question: str) -> list[str]:
     return [p.strip(" ,.?") for p in _PARTS.split(question) if p and p.strip(" ,.?")]
 
 
+def _statements(question: str) -> list[str]:
+    """The parts ending in a full stop or "!" before another part."""
+    out, start = [], 0
+    for m in _PARTS.finditer(question):
+        if m.group(0).lstrip()[:1] in (".", "!") and (part := question[start : m.start()].strip(" ,.?")):
+            out.append(part)
+        start = m.end()
+    return out
+
+
 def _told(found: list[str]) -> list[str]:
-    told = [p for p in found if _MOTIVE.match(p) or (_SITUATION.match(p) and not _STILL_ASKS.search(p))]
+    told = [p for p in found if tells(p)]
     return told if len(told) < len(found) else []
+
+
+def tells(text: str) -> bool:
+    """The text tells the asker's situation or motive and asks nothing ("Got an offer from X for the Y
+    role", "Trying to gauge …")."""
+    return bool(_MOTIVE.match(text) or (_SITUATION.match(text) and not _STILL_ASKS.search(text)))
 
 
 def listed_after_pay(part: str) -> list[str]:

@@ -57,7 +57,7 @@ def refusal_lead(verdict: Verdict) -> tuple[str, set[str]]:
         if len(company.postings) > len(listed):
             lines.append(prompt.render("more_postings", more=len(company.postings) - len(listed)))
         return "\n".join(lines), {p.url for p in listed} | {m.url for m in verdict.mentions}
-    if verdict.reason == "figure-not-stated" and verdict.missing:
+    if verdict.reason in ("figure-not-stated", "size-not-stated") and verdict.missing:
         return prompt.render("figure_not_stated", names=_quoted(verdict.missing)), set()
     if verdict.reason == "policy-not-stated" and verdict.missing and verdict.place:
         place = f"the {verdict.place}" if verdict.place.replace(".", "").isupper() else verdict.place

@@ -42,6 +42,13 @@ EQUIVALENTS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("legit", "legitimate"), ("legitimate", "legit", "scam", "fraud", "fraudulent")),
     # an employer's pay band is its salary range for a level
     "band": ("salary range", "pay range", "base range", "compensation range", "salary band"),
+    **dict.fromkeys(("yr", "yrs"), ("years", "year")),
+    "exp": ("experience",),  # "how many yrs exp"
+    **dict.fromkeys(("aie", "aies"), ("ai engineer",)),  # "DE or AIE"
+    "wfh": ("remote", "work from home", "working from home"),
+    "ctc": ("ctc", "salary", "compensation", "lpa"),  # India's "cost to company"
+    "hyd": ("hyderabad",),
+    "blr": ("bangalore", "bengaluru"),
     "sf": ("san francisco",),
     "nyc": ("new york",),
     "ny": ("new york",),

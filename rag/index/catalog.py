@@ -261,7 +261,9 @@ class Catalog:
                 company = self.aliases.get(key)
                 if company is None or (key in self._common and not (i > 0 and capital[i])):
                     continue
-                if key in self._short and not capital[i + n - 1]:
+                # a short name in lower case: only opening the question before a title ("clarivate ai eng")
+                opens = i == 0 and i + n < len(words) and words[i + n] in self.title_words
+                if key in self._short and not capital[i + n - 1] and not opens:
                     continue
                 if self._seniority(key, words, i):
                     continue
