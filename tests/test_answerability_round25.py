@@ -30,7 +30,9 @@ PAGES = [
         2, "page", "Offers", "Read an offer's pay, bonus and match before you sign; ask what each is worth."
     ),
     # everyday words, on a page of their own
-    chunk(3, "page", "Notes", "Many want to know the target of a role; like leave, it is senior work."),
+    chunk(
+        3, "page", "Notes", "Many want to know the target amount of a role; like leave, it is senior work."
+    ),
     chunk(10, "page", "Chat", "Teams chat on IM."),
 ]
 
@@ -121,13 +123,17 @@ def test_yrs_counts_years_and_a_word_no_chunk_of_the_named_employers_posting_has
 def test_a_size_asked_after_the_askers_situation_is_all_it_asks():
     assert tells("Got an offer from Quorvo for the AI engineer role")
     assert not tells("Got an offer from Quorvo, what is the pay")
-    question = "Got an offer from Quorvo for the AI role and want to know how generous the 401(k) match is"
-    verdict = checker().check(question, QUORVO[1:])
-    assert verdict == Verdict("none", "size-not-stated", ("want to know how generous the 401(k) match is",))
+    verdict = checker().check(
+        "Got an offer from Quorvo for the AI role, and the 401(k) match amount", QUORVO[1:]
+    )
+    assert verdict == Verdict("none", "size-not-stated", ("the 401(k) match amount",))
     assert refusal_lead(verdict)[0].startswith("The field guide doesn't state that figure")
     # beside a real ask, the answer covers the rest
-    question = "quorvo senior ai engineer: is it hybrid, and how generous is the 401(k) match"
-    assert checker().check(question, QUORVO).coverage == "partial"
+    verdict = checker().check("quorvo senior ai engineer: is it hybrid, and the 401(k) match amount", QUORVO)
+    assert verdict == Verdict("partial", "size-not-stated", ("the 401(k) match amount",))
+    # "how generous the match is" asks the amount itself
+    question = "Got an offer from Quorvo for the AI role and want to know how generous the 401(k) match is"
+    assert checker().check(question, QUORVO[1:]) == Verdict("none", "figure-not-stated", (question,))
 
 
 @pytest.mark.parametrize(
@@ -265,3 +271,24 @@ def test_a_bare_how_much_asks_of_the_part_before_it_and_a_remark_that_asks_is_a_
 )
 def test_job_seekers_abbreviations_are_written_out(word, text, found):
     assert equivalent(word, [chunk(9, "posting", "AI Engineer at Quorvo", text, "Quorvo")]) is found
+
+
+@pytest.mark.parametrize(
+    ("part", "thing"),
+    [
+        (
+            "Hi, I'm at the Quorvo opening - how much does the employer match on the 401K",
+            ("match", "401k", "401"),
+        ),
+        (
+            "quorvo's job says 401k match, but how much do they match on my contributions",
+            ("match", "contribut"),
+        ),
+        ("How much tuition reimbursement would Quorvo give me as an AI engineer", ("reimburs",)),
+        ("What's the bonus target at Quorvo for the senior AI engineer role, as a % of base", ("bonu",)),
+        ("how much of the job is RAG", ()),
+        ("how much does the employer match on the 401K and what is the base", ()),
+    ],
+)
+def test_how_much_of_a_thing_that_comes_in_amounts_asks_its_size(part, thing):
+    assert thing_size(part) == thing

@@ -131,7 +131,8 @@ _MONEY_THING = (
 )
 _SIZE_FIRST = re.compile(
     rf"^\s*(?:how (?:much|big|large|high|generous) (?:is|are|was|were)|what(?:'s|’s|s| is| are)) "
-    rf"(?P<thing>(?:[\w()'’.-]+\s+){{0,4}}?{_MONEY_THING})(?:\s+(?:at|for|with|in|on)\b.*)?$",
+    rf"(?P<thing>(?:[\w()'’.-]+\s+){{0,4}}?{_MONEY_THING})(?: target| cap| amount| size)?"
+    rf"(?:\s+(?:at|for|with|in|on|as)\b.*)?$",  # "what's the bonus target at X, as a % of base"
     re.I,
 )
 # "what's the typical payout on X's performance bonus program"
@@ -154,13 +155,22 @@ _WHETHER_AND = re.compile(
     r"(?:,| and) (?=how much)",
     re.I,
 )
-_EXAMPLE = re.compile(r",\s*(?:like|e\.g\.|such as|say)\b.*$", re.I)  # ", like a target percentage"
+_EXAMPLE = re.compile(
+    r",\s*(?:like|e\.g\.|such as|say|as an? (?:%|percent))(?:\b|(?<=%)).*$", re.I
+)  # ", like a target percentage"
 _DASH_HOW = re.compile(
     r"^(?P<thing>.+?)\s+[:\-–—]\s*(?:how much\b|what(?:'s|’s| is) it worth\b"
     r"|is there an? (?:\w+ )?(?:cap|limit|figure|number|amount|max(?:imum)?)\b)",  # "- is there a yearly cap"
     re.I,
 )
-_THING_CUES = (_THING_SIZE, _SIZE_FIRST, _DASH_HOW, _SIZE_OF_THING, _NUMBER_FOR)
+# "how much do they actually match on the 401K", "how much tuition reimbursement would X give me"
+# (a perk's own amount: "how much commission / stock / relocation" is read as pay asked beside the pay)
+_HOW_MUCH_THING = re.compile(
+    r"\bhow (?:much|big|large|high|generous)\b(?P<thing>.*\b(?:match\w*|401\(?k\)?|reimburse\w*|stipends?|"
+    r"allowances?|contribut\w*|assistance)\b.*)$",
+    re.I,
+)
+_THING_CUES = (_THING_SIZE, _SIZE_FIRST, _DASH_HOW, _SIZE_OF_THING, _NUMBER_FOR, _HOW_MUCH_THING)
 DIGIT_LED = re.compile(r"^(\d+)[a-z]+$")  # "401k": its digits, as "401(k)" is written
 _ASKS_APART = re.compile(r",|\s(?:and|plus|&|\+)\s", re.I)
 FIGURE_COVER = 0.4  # chosen on dev: answerable pay questions 0.56..0.94, unanswerable ones 0.0
@@ -208,9 +218,14 @@ def thing_size(part: str) -> tuple[str, ...]:
     """The stems of a thing that comes in amounts whose size the part asks, after it ("wfh stipend amount":
     ("stipend",)) or first ("how generous is the 401k match"), or () when it asks no such size."""
     text = _WHETHER_AND.sub("", _EXAMPLE.sub("", part)).strip(" ?.!")
-    if _ASKS_APART.search(text):  # "pay range and bonus size": the size is one ask of several
-        return ()
-    found = (amounted(m.group("thing")) for cue in _THING_CUES if (m := cue.search(text)))
+    # "pay range and bonus size": the size is one ask of several; after "how much" only what follows
+    # counts ("Hi, I'm looking at X - how much does the employer match on the 401K")
+    cues = [c for c in _THING_CUES if c is _HOW_MUCH_THING or not _ASKS_APART.search(text)]
+    found = (
+        amounted(m["thing"])
+        for cue in cues
+        if (m := cue.search(text)) and not (cue is _HOW_MUCH_THING and _ASKS_APART.search(m["thing"]))
+    )
     return next((thing for thing in found if thing), ())
 
 

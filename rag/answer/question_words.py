@@ -39,7 +39,7 @@ CASUAL = frozenset(
 # how long until …"): not what is asked about
 STANCE = frozenset(
     "supposedly apparently allegedly reportedly seemingly presumably arguably honestly genuinely "
-    "literally roughly approximately approx ballpark".split()
+    "literally roughly approximately approx ballpark mostly largely".split()
 )
 NO_CONTENT = PRONOUNS | CASUAL | STANCE
 NO_CONTENT_STEMS = frozenset(s for w in NO_CONTENT for s in tokenize(w))

@@ -48,6 +48,8 @@ EQUIVALENTS: dict[str, tuple[str, ...]] = {
     "wfh": ("remote", "work from home", "working from home"),
     "ctc": ("ctc", "salary", "compensation", "lpa"),  # India's "cost to company"
     "hyd": ("hyderabad",),
+    "prod": ("production",),
+    "swe": ("software engineer",),
     "blr": ("bangalore", "bengaluru"),
     "sf": ("san francisco",),
     "nyc": ("new york",),
