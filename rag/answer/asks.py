@@ -114,7 +114,6 @@ _SIZE_CUES = (_HOW, _SIZED, _SIZE_OF, _MATCH, _MATCHED)
 # component typed after the pay ("ai lead pay bonus")
 _FIGURE_WORD = r"(?:pay|salary|comp|compensation|base|range|band|bonus|equity|stock|options|rsus?|days|match)"
 _COMPONENT = r"(?:bonus(?:es)?|equity|stock|rsus?|commission)"
-_IN_CURRENCY = re.compile(r"\s+in\s+(?:[£$€₹¥]|gbp|usd|eur|inr|pounds?|dollars?|euros?|rupees?)\s*$", re.I)
 _ASK_BREAK = re.compile(r",\s+(?:and\s+|plus\s+)?|\s+(?:and|plus)\s+|\s+\+\s+", re.I)
 _WORD_BREAK = re.compile(
     rf"(?:%|\b{_FIGURE_WORD})(\s+&\s+)|\b(?:pay|salary|base)(\s+)(?={_COMPONENT}\s*$)", re.I
@@ -224,9 +223,9 @@ def employer_asks(question: str) -> tuple[list[SizeAsk], list[SizeAsk]]:
             thing = _leading(m.group("rest"))
             if 0 < len(thing) <= THING_WORDS and (stems := _stems(thing)):
                 whether.append(SizeAsk(ask, stems))
-        elif (words := _IN_CURRENCY.sub("", ask).split()) and (
-            # "…, and bonus?", "… and 401k match?", "… and salary in £": a thing that comes in amounts, in
-            # a few content words (not "any equity", "what's the 401k"; "office days" asks how many)
+        elif (
+            # "…, and bonus?", "… and 401k match?": a thing that comes in amounts, in a few content words
+            # (not "any equity", "what's the 401k"; "office days" asks how many)
             (len(words) <= BARE_WORDS or (len(words) <= THING_WORDS and _named_thing(words)))
             and words[0].lower() not in (*WH_WORDS, *AUXILIARIES)
             and (stems := _stems(words))

@@ -218,15 +218,15 @@ def thing_size(part: str) -> tuple[str, ...]:
     """The stems of a thing that comes in amounts whose size the part asks, after it ("wfh stipend amount":
     ("stipend",)) or first ("how generous is the 401k match"), or () when it asks no such size."""
     text = _WHETHER_AND.sub("", _EXAMPLE.sub("", part)).strip(" ?.!")
-    # "pay range and bonus size": the size is one ask of several; after "how much" only what follows
-    # counts ("Hi, I'm looking at X - how much does the employer match on the 401K")
-    cues = [c for c in _THING_CUES if c is _HOW_MUCH_THING or not _ASKS_APART.search(text)]
-    found = (
-        amounted(m["thing"])
-        for cue in cues
-        if (m := cue.search(text)) and not (cue is _HOW_MUCH_THING and _ASKS_APART.search(m["thing"]))
-    )
-    return next((thing for thing in found if thing), ())
+    for cue in _THING_CUES:
+        m = cue.search(text)
+        # "pay range and bonus size": the size is one ask of several; after "how much" only what follows
+        # counts ("Hi, I'm looking at X - how much does the employer match on the 401K")
+        if m is None or _ASKS_APART.search(m["thing"] if cue is _HOW_MUCH_THING else text):
+            continue
+        if thing := amounted(m["thing"]):
+            return thing
+    return ()
 
 
 def amounted(text: str) -> tuple[str, ...]:

@@ -81,9 +81,6 @@ _TITLE_WORDS = (  # "machine learning" is "ml" spelled out
 _EMPLOYER_AFTER = re.compile(rf"\s*\)?\s*(?:['’](?:s\b|(?=\s|$))|[-–—:,?(]|{_TITLE_WORDS})", re.I)
 _TOOL_AFTER = re.compile(r"\s+(?:api|sdk|models?|librar(?:y|ies)|framework)s?\b", re.I)
 _TITLE_AFTER = re.compile(rf"\s+{_TITLE_WORDS}", re.I)
-_SOON_TITLE = re.compile(
-    rf"(?:\s+[\w/&.+-]+){{1,2}}?\s+{_TITLE_WORDS}", re.I
-)  # "deutsche bank gcp ai engineer"
 _OTHER_NAME = re.compile(r" [A-Z][a-z]")  # a capitalised word, not an acronym ("AI"), right after
 _ALTERNATIVE_GAP = re.compile(r"\s*,?\s*(?:or\s+)?", re.I)  # between two names: ", ", " or ", ", or "
 
@@ -107,11 +104,8 @@ def written(name: str, question: str) -> bool:
     found = [m for s in spellings(name) for m in re.finditer(rf"\b{s}\b", question, re.I)]
     # typed in lower case, it opens the question before a title word or a dash: "granola AI engineer
     # london - what's the salary?" (not "retool my resume")
-    opening = any(
-        not question[: m.start()].strip()
-        and (_EMPLOYER_AFTER.match(question, m.end()) or _SOON_TITLE.match(question, m.end()))
-        for m in found
-    )
+    # (or a word or two of it later: "deutsche bank gcp ai engineer")
+    opening = any(employer_first(question, m.start(), m.end()) for m in found)
     return name in question or opening or any(m[0][:1].isupper() or m[0][:1].isdigit() for m in found)
 
 

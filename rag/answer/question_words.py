@@ -130,23 +130,24 @@ _STILL_ASKS = re.compile(
 )
 
 
-_THERE = re.compile(r"\b(?:is|are) there\b", re.I)
+_IS_THERE = re.compile(r"\b(?:is|are) there\b", re.I)
 
 
 def parts(question: str) -> list[str]:
     """The question's parts ("X, and Y?"), each on its own; a remark after a question ("they only say
     competitive"), a premise before one ("X offers a bonus, right?") and the asker's situation told
     beside it ("I'm comparing two offers") are none."""
-    every = found = _split(question)
+    pieces = _pieces(question)
+    every = found = [p for p, _ in pieces]
     told = _told(found)
     # "X's postings mention a 401(k) match. What rate do they match up to?": a statement before a
     # question is its premise
-    told += [p for p in _statements(question) if p != found[-1] and not _STILL_ASKS.search(p)]
+    told += [p for p, stated in pieces[:-1] if stated and not _STILL_ASKS.search(p)]
     # (a remark that goes on to ask is none: "They mention learning reimbursement - is there a cap?")
     found = [
         p
         for i, p in enumerate(found)
-        if not (i and _REMARK.fullmatch(p) and not _STILL_ASKS.search(p) and not _THERE.search(p))
+        if not (i and _REMARK.fullmatch(p) and not _STILL_ASKS.search(p) and not _IS_THERE.search(p))
         and p not in told
     ]
     # "X gives a bonus, right? what's the amount?": the first part is the premise of the next, no ask
@@ -168,16 +169,17 @@ def without_situations(question: str) -> str:
 
 
 def _split(question: str) -> list[str]:
-    return [p.strip(" ,.?") for p in _PARTS.split(question) if p and p.strip(" ,.?")]
+    return [p for p, _ in _pieces(question)]
 
 
-def _statements(question: str) -> list[str]:
-    """The parts ending in a full stop or "!" before another part."""
+def _pieces(question: str) -> list[tuple[str, bool]]:
+    """The question's pieces between part breaks, each with whether a full stop or "!" ends it."""
     out, start = [], 0
-    for m in _PARTS.finditer(question):
-        if m.group(0).lstrip()[:1] in (".", "!") and (part := question[start : m.start()].strip(" ,.?")):
-            out.append(part)
-        start = m.end()
+    for m in [*_PARTS.finditer(question), None]:
+        end = m.start() if m else len(question)
+        if part := question[start:end].strip(" ,.?"):
+            out.append((part, bool(m) and m.group(0).lstrip()[:1] in (".", "!")))
+        start = m.end() if m else end
     return out
 
 

@@ -59,7 +59,7 @@ class Audiences:
         in full too: "DE strengths that transfer" -> "DE (Data Engineer) strengths that transfer"."""
         stems = tokenize(query)
         for doc, words in self.whole.items():
-            hit = next((m for m in _ACRONYM.finditer(query) if m[1] == _initials(words)), None)
+            hit = _initials_in(query, words)
             if hit and doc in self.written and _at(stems, words) is None:
                 query = f"{query[: hit.end()]} ({self.written[doc]}){query[hit.end() :]}"
         return query
@@ -75,9 +75,14 @@ def _initials(words: tuple[str, ...]) -> str:
     return "".join(w if len(w) <= 2 else w[0] for w in words).upper()
 
 
+def _initials_in(query: str, words: tuple[str, ...]) -> re.Match | None:
+    """The audience's initials in capitals in the query, if it writes them."""
+    return next((m for m in _ACRONYM.finditer(query) if m[1] == _initials(words)), None)
+
+
 def _initials_at(query: str, words: tuple[str, ...]) -> int | None:
     """Where the query writes the audience's initials in capitals, counted in its words."""
-    hit = next((m for m in _ACRONYM.finditer(query) if m[1] == _initials(words)), None)
+    hit = _initials_in(query, words)
     return len(tokenize(query[: hit.start()])) if hit else None
 
 
