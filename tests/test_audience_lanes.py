@@ -72,3 +72,17 @@ def test_an_audiences_initials_are_searched_spelled_out(deps, monkeypatch):
         "page:interview/01-interview-process.md",
     ]
     assert searched()[0] == "DE: how do I prepare for the interview process?"  # weight 0: as written
+
+
+def test_shorthand_is_searched_spelled_out(deps, monkeypatch):
+    retriever, seen = routed(deps, **SHIPPED), []
+    lanes = retriever.lanes
+    monkeypatch.setattr(
+        retriever, "lanes", lambda query, *a, **k: seen.append(query) or lanes(query, *a, **k)
+    )
+    retriever.retrieve("swe here: how do I prepare for the interview process?", k=2)
+    retriever.retrieve("software engineer (swe) here: how do I prepare?", k=2)
+    assert seen == [
+        "swe (software engineer) here: how do I prepare for the interview process?",
+        "software engineer (swe) here: how do I prepare?",
+    ]

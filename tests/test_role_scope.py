@@ -120,6 +120,9 @@ def test_the_catalog_knows_title_words_and_heading_counts(bm25):
         ("I'm a lighthouse keeper, how do I become a product manager?", None),
         ("Can I negotiate a higher salary after getting an offer?", None),
         ("what is a lighthouse keeper's salary?", ("lighthouse", "keeper's")),
+        # one title word, AI's own: AI work in some setting ("never had a prod AI job")
+        ("never had a lighthouse AI job, how do I get close to it?", None),
+        ("never had a lighthouse keeper job, how do I get close to it?", ("lighthouse", "keeper")),
     ],
 )
 def test_a_profession_the_corpus_never_names_as_a_role(bm25, question, foreign):

@@ -7,8 +7,9 @@ it knows are those its job postings' titles and its headings name. X is another 
 words is foreign to them: in no several employers' job titles, and in the headings and text of fewer than
 EVERYDAY_PAGE_DF of the guide's page chunks ("nurse", "certified", "retail"), while fewer than
 ROLE_TITLE_WORDS of its words are title words ("freelance AI engineer" is an AI role, "retail store
-manager" is not). A question that names a title word outside X, or another role that is one of the job
-data's, moves from X into AI engineering ("can a nurse become an ML engineer?"): not off-topic.
+manager" is not) and none is AI's own ("a prod AI job" is AI work). A question that names a title word
+outside X, or another role that is one of the job data's, moves from X into AI engineering ("can a nurse
+become an ML engineer?"): not off-topic.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ _TRADE_WORDS = frozenset(
     "analyst analytics product platform infrastructure systems architect automation applied computer "
     "vision robotics security sre qa quant web mobile".split()
 )
+_AI_WORDS = frozenset({"ai", "ml", "llm", "llms", "genai", "nlp", "mlops"})
 _HIRING = frozenset({"hiring", "hire", "hires", "hired", "recruiting", "recruit", "recruits"})
 # "does a X need …", "can a X get …": a question whose subject is the profession X
 _ASKING = frozenset({"does", "do", "did", "can", "could", "should", "would", "will", "must"})
@@ -132,6 +134,8 @@ def foreign_role(question: str, catalog: Catalog, everyday_page_df: int) -> tupl
         return catalog.page_stem_df.get(stems[0], 0) < everyday_page_df
 
     def other(role: tuple[str, ...]) -> bool:
+        if _AI_WORDS.intersection(role):  # "a prod AI job", "a fintech ML job": AI work in some setting
+            return False
         return any(foreign(w) for w in role) and sum(title(w) for w in role) < ROLE_TITLE_WORDS
 
     roles = role_phrases(question)

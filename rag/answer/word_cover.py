@@ -25,6 +25,7 @@ import numpy as np
 from rag.answer.own_passages import compound_part
 from rag.answer.stated import written_out
 from rag.records import Chunk
+from rag.shorthand import SHORTHAND
 
 # Cosine at or above which a passage word expresses the question's word (dev,
 # confirmed leave-one-set-out on the other tuning sets: evals/README.md, "semcover").
@@ -44,12 +45,10 @@ EQUIVALENTS: dict[str, tuple[str, ...]] = {
     "band": ("salary range", "pay range", "base range", "compensation range", "salary band"),
     **dict.fromkeys(("yr", "yrs"), ("years", "year")),
     "exp": ("experience",),  # "how many yrs exp"
-    **dict.fromkeys(("aie", "aies"), ("ai engineer",)),  # "DE or AIE"
+    **{word: (meaning.lower(),) for word, meaning in SHORTHAND.items()},  # "DE or AIE"
     "wfh": ("remote", "work from home", "working from home"),
     "ctc": ("ctc", "salary", "compensation", "lpa"),  # India's "cost to company"
     "hyd": ("hyderabad",),
-    "prod": ("production",),
-    "swe": ("software engineer",),
     "blr": ("bangalore", "bengaluru"),
     "sf": ("san francisco",),
     "nyc": ("new york",),

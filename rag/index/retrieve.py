@@ -29,6 +29,7 @@ from rag.index.filters import Filters
 from rag.index.rerank import Lane, Reranker
 from rag.index.store import ActiveIndex
 from rag.records import Chunk, Hit
+from rag.shorthand import spell_out
 
 MODES = ("hybrid", "dense", "bm25")
 PAGES = Filters(kind="page")
@@ -239,6 +240,7 @@ class Retriever:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
         if not query.strip() or k < 1:
             return []
+        query = spell_out(query)  # "swe" searched as "swe (software engineer)"
         if self.fusion.audience_weight:  # "DE" searched as "DE (Data Engineer)"
             query = for_index(self.index.bm25).spelled(query)
         # Collapsing to documents needs deeper lists: a posting alone has several chunks.
