@@ -117,7 +117,7 @@ class Signals:
             "rule_lexical": float(verdict.reason in LEXICAL_REASONS),
             "rule_figure": float(verdict.reason in FIGURE_REASONS),
             "rule_policy": float(verdict.reason == "policy-not-stated"),
-            "page_cosine": checker._similarity(question) or 0.0,
+            "page_cosine": checker.nearness(question) or 0.0,
             "best_cosine": best[0][1] if best else 0.0,
             "top_score": scores[0] if scores else 0.0,
             "score_gap": scores[0] - scores[1] if len(scores) > 1 else 0.0,

@@ -59,7 +59,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
 
-from rag.answer.asks import later_asks_only, question_asks, sized_aside, unstated_sizes
+from rag.answer.asks import asks_beside, later_asks_only, sized_aside, unstated_sizes
 from rag.answer.company_mentions import interview_mentions
 from rag.answer.figure_kinds import KindAsk, kind_asks, money_asks
 from rag.answer.figure_subject import kind_stated
@@ -72,7 +72,14 @@ from rag.answer.interviews import (
     interviews_undescribed,
     written_names,
 )
-from rag.answer.own_passages import MIN_UNKNOWN_LEN, cut_acronym, in_corpus, name_position, unknown_names
+from rag.answer.own_passages import (
+    MIN_UNKNOWN_LEN,
+    cut_acronym,
+    in_corpus,
+    name_position,
+    unknown_names,
+    unwritten_thing,
+)
 from rag.answer.page_topic import (
     NEAR_TOPIC_SIMILARITY,
     OFF_TOPIC_SIMILARITY,
@@ -174,7 +181,7 @@ class AnswerabilityChecker:
             listed = partial(lists_steps, verdict.process)  # their listed steps say "how many rounds"
             gap = self._unstated(question, [quoted_chunk(verdict.process)], verdict, False, listed)
             return verdict if gap is None else process_gap(gap, verdict)
-        similarity = self._similarity(question)
+        similarity = self.nearness(question)  # to the closest guide page, or None
         named = self.catalog.companies_in(question)  # as names: "Retool" a company, "retool" a verb
         # an employer of the postings named: its posting is the topic, however far from the guide's pages
         far = similarity is not None and similarity < OFF_TOPIC_SIMILARITY and not named
@@ -221,11 +228,7 @@ class AnswerabilityChecker:
             if verdict.reason == "missing-terms":  # "any AI office with a piano?": named as asked
                 inside = thing and all(m.lower() in thing.lower() for m in verdict.missing)
                 return Verdict("none", "missing-terms", (thing,) if inside else verdict.missing)
-            # no chunk writes it, and its head is no word of the guide's pages or a word of it no chunk has
-            head = tokenize(thing.split()[-1])[-1:] if thing else []
-            rare = bool(head) and self.catalog.page_stem_df.get(head[0], 0) < self.everyday_page_df
-            unknown = any(not self.catalog.known(s) for s in tokenize(thing))
-            if len(thing.split()) > 1 and (rare or unknown) and not in_corpus(self.bm25, thing):
+            if unwritten_thing(self.bm25, self.catalog, thing, self.everyday_page_df):
                 return Verdict("none", "missing-terms", (thing,))
         # "how many rounds does X have": a page's list of X's steps answers it (the reader counts them)
         listed = partial(steps_counted, companies=named, passages=passages)
@@ -252,7 +255,7 @@ class AnswerabilityChecker:
         sizes = unstated_sizes(question, passages, names, self._own_documents(passages, named))
         if sizes and verdict.coverage == "full":
             # "Got an offer from X and want to know how generous the match is": the size is all it asks
-            told = all(tells(a) for a in question_asks(question) if not any(a in s for s in sizes))
+            told = all(tells(a) for a in asks_beside(question, sizes))
             return Verdict("none" if told else "partial", "size-not-stated", sizes)
         # words the passages lack and a size or thing the employer's postings never state: both named,
         # a word inside such an ask by the ask ("the yearly bonus %", not "yearly" beside it)
@@ -308,10 +311,6 @@ class AnswerabilityChecker:
         employers = {name_words(c.name) for c in named}
         own = [c.doc_id for c in passages if name_words(str(c.metadata.get("company") or "")) in employers]
         return document_chunks(self.bm25, own) if own else []
-
-    def _similarity(self, question: str) -> float | None:
-        """The question's cosine to the closest guide page (page_topic.py), or None without one."""
-        return self.nearness(question)
 
     def _written_up(self, company: Company) -> bool:
         """An interview write-up for the company or a unit named after it ("Prudential plc (PHI)")."""

@@ -278,8 +278,19 @@ def sized_aside(part: str, passages: Sequence[Chunk], names: Sequence[str] = ())
     rest = [a.rsplit(":", 1)[-1] for a in asked if a not in pay]
     if len(pay) != 1 or not rest or not all(amounted(a) for a in rest):
         return None
+    if set(amounted(pay[0])) & {t for a in rest for t in amounted(a)}:  # "X matching program, how much …"
+        return None
     things = [SizeAsk(a, amounted(a)) for a in rest]
     return pay[0] if all(_sized(t, passages, names) for t in things) else None
+
+
+def asks_beside(question: str, sizes: Sequence[str]) -> list[str]:
+    """The question's asks besides the `sizes` asked: not inside one, nor naming its thing ("nvent matching
+    program, how much do they match on donations": the program is the match asked about)."""
+    things = {t for s in sizes for t in amounted(s)}
+    return [
+        a for a in question_asks(question) if not any(a in s for s in sizes) and not things & set(amounted(a))
+    ]
 
 
 def later_asks_only(question: str, missing: Sequence[str]) -> bool:

@@ -32,7 +32,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from rag.answer.counts import ANYONE, NUMBER, UNIT_SHORT, UNIT_STEMS, states_count
-from rag.answer.figures import FigureAsk, amounted, bare_pay, figure_ask
+from rag.answer.figures import FigureAsk, amounted, asked_beside, bare_pay, figure_ask
 from rag.answer.question_words import (
     AUXILIARIES,
     MIN_PART_TERMS,
@@ -189,9 +189,9 @@ def money_asks(question: str) -> list[FigureAsk]:
     first = money_ask(question)
     out, all_parts = ([first] if first else []), parts(question)
     for i, part in enumerate(all_parts):
-        if (first is not None and part == first.part) or judged(part):
+        if (first is not None and first.part in part) or judged(part):
             continue
-        others = any(p is not part and len(tokenize(p)) >= MIN_PART_TERMS for p in all_parts)
+        others = bool(asked_beside(part, all_parts))
         if thing := _share_of_thing(part, question):  # "… 'high 401(k) match' - what % is that?"
             out.append(
                 FigureAsk(part, _keys(part, None) or _keys(without_situations(question), None), others, thing)

@@ -47,8 +47,8 @@ _BARE_PAY = re.compile(
 )
 _TITLE_END = r"\b(?:engineer|developer|scientist|researcher|role|job|position|lead|manager|intern)s?"
 _PAY_BREAK = re.compile(r",\s*(?:and\s+)?|\s+(?:and|\+|&)\s+", re.I)
-_ALSO = re.compile(r"^\s*(?:also|and|plus|what about|how about)\s+", re.I)
-_ABOUT_JOB = re.compile(rf"{_TITLE_END}|\s[:\-–—]\s", re.I)
+_ALSO = re.compile(r"^\s*(?:(?:also|and|plus|what about|how about)\s+|[+&]\s*)", re.I)
+_ABOUT_JOB = re.compile(rf"{_TITLE_END}|\s[:\-–—]\s|\w:\s", re.I)  # "X pune ai: perks, ctc"
 _TERSE = re.compile(
     rf"(?:[:\-–—]|{_TITLE_END})\s*{_PAY_NOUN}(?:\s+(?:please|pls|plz))?\s*$"
     rf"|^(?!\s*{alternation(WH_WORDS)}\b).*{_TITLE_END}(?:\s+[\w/&.()-]+){{1,3}}?\s+{_PAY_NOUN}\s*$"
@@ -112,7 +112,7 @@ AMOUNTED = frozenset(
     tokenize(
         "bonus bonuses equity stock options rsu rsus commission stipend allowance assistance reimbursement "
         "match 401k relocation signing pension budget contribution membership days weeks pto vacation "
-        "holidays leave"
+        "holidays leave payment payments grant grants subsidy"
     )
 )
 # Such a thing's size asked after it in a few words: "deepgram wellness stipend how much", "workwhile wfh
@@ -130,7 +130,8 @@ _MONEY_THING = (
     r"(?:stipends?|allowances?|match|budgets?|reimbursements?|contributions?|bonus(?:es)?|commissions?)"
 )
 _SIZE_FIRST = re.compile(
-    rf"^\s*(?:how (?:much|big|large|high|generous) (?:is|are|was|were)|what(?:'s|’s|s| is| are)) "
+    rf"^\s*(?:how (?:much|big|large|high|generous) (?:is|are|was|were)|what(?:'s|’s|s| is| are)"
+    r"|what size (?:is|are|would be)) "
     rf"(?P<thing>(?:[\w()'’.-]+\s+){{0,4}}?{_MONEY_THING})(?: target| cap| amount| size)?"
     rf"(?:\s+(?:at|for|with|in|on|as)\b.*)?$",  # "what's the bonus target at X, as a % of base"
     re.I,
@@ -170,6 +171,7 @@ _HOW_MUCH_THING = re.compile(
     r"allowances?|contribut\w*|assistance)\b.*)$",
     re.I,
 )
+_AFTER_JOB = re.compile(r"\s[:\-–—]\s")
 _THING_CUES = (_THING_SIZE, _SIZE_FIRST, _DASH_HOW, _SIZE_OF_THING, _NUMBER_FOR, _HOW_MUCH_THING)
 DIGIT_LED = re.compile(r"^(\d+)[a-z]+$")  # "401k": its digits, as "401(k)" is written
 _ASKS_APART = re.compile(r",|\s(?:and|plus|&|\+)\s", re.I)
@@ -191,7 +193,7 @@ def bare_pay(part: str, later: bool = False) -> list[str]:
     london - office days and salary", "…, and salary in £", "… wfo how many days + ctc"), or a `later`
     part of a question that is one ("… fully remote? also base pay"): each asks the amount."""
     if later:
-        return [part.strip(" ,.?")] if _BARE_PAY.fullmatch(_ALSO.sub("", part).strip(" ,.?")) else []
+        return [part.strip(" ,.?+&")] if _BARE_PAY.fullmatch(_ALSO.sub("", part).strip(" ,.?")) else []
     if not _ABOUT_JOB.search(part):
         return []
     asked = [a.strip(" ,.?") for a in _PAY_BREAK.split(part) if a.strip(" ,.?")]
@@ -209,17 +211,30 @@ def figure_ask(question: str, terse: bool = True) -> FigureAsk | None:
         # "how many postings want it": the part's own words name nothing; the question's do.
         words = question if _PRONOUN.search(part) else part
         stems = [s for s in tokenize(words) if len(s) > 1 and s not in _CUE_STEMS]
-        others = [p for p in all_parts if p is not part and len(tokenize(p)) >= MIN_PART_TERMS]
+        others = asked_beside(part, all_parts)
+        if pays := bare_pay(part):  # "X AI engineer (US) benefits + salary range": the pay after another ask
+            return FigureAsk(pays[0], tuple(dict.fromkeys(stems)), True)
         return FigureAsk(part, tuple(dict.fromkeys(stems)), bool(others))
     return None
+
+
+def asked_beside(part: str, all_parts: Sequence[str]) -> list[str]:
+    """The other parts that ask something, not those naming the thing the part asks the amount of ("nvent
+    matching program, how much do they match on donations": the program is the match)."""
+    things = set(amounted(part))
+    return [
+        p
+        for p in all_parts
+        if p is not part and len(tokenize(p)) >= MIN_PART_TERMS and not things & set(amounted(p))
+    ]
 
 
 def thing_size(part: str) -> tuple[str, ...]:
     """The stems of a thing that comes in amounts whose size the part asks, after it ("wfh stipend amount":
     ("stipend",)) or first ("how generous is the 401k match"), or () when it asks no such size."""
     text = _WHETHER_AND.sub("", _EXAMPLE.sub("", part)).strip(" ?.!")
-    for cue in _THING_CUES:
-        m = cue.search(text)
+    after = _AFTER_JOB.split(text)[-1]  # "X data engineer - how big is the prof dev budget"
+    for cue, m in ((cue, cue.search(text) or cue.search(after)) for cue in _THING_CUES):
         # "pay range and bonus size": the size is one ask of several; after "how much" only what follows
         # counts ("Hi, I'm looking at X - how much does the employer match on the 401K")
         if m is None or _ASKS_APART.search(m["thing"] if cue is _HOW_MUCH_THING else text):

@@ -20,6 +20,7 @@ _INTERVIEW = frozenset({"interview", "round", "onsit"}) | frozenset(
 )
 _PAIRS = (frozenset({"take", "home"}), frozenset({"live", "code"}))  # take-home, live coding
 _PROCESS = frozenset({"process", "round", "stage", "loop", "step", "onsit"})
+_CONTACT = frozenset(tokenize("hire call"))  # the hiring, or a call with the employer, beside its steps
 # "recruitment steps" (a posting's "recruitment process" is mostly its accommodations: "can the
 # recruitment process be adjusted for me?" asks the posting)
 _RECRUITING = _PROCESS - {"process"}
@@ -49,7 +50,7 @@ def asks_interview_process(question: str) -> bool:
         bool(stems & _INTERVIEW)
         or bool(_SCREEN.search(question))
         or any(pair <= stems for pair in _PAIRS)
-        or ("hire" in stems and bool(stems & _PROCESS))
+        or (bool(stems & _CONTACT) and bool(stems & _PROCESS))  # "a first call with X: later stages?"
         or ("recruit" in stems and bool(stems & _RECRUITING))
     )
 
@@ -88,11 +89,12 @@ _ALTERNATIVE_GAP = re.compile(r"\s*,?\s*(?:or\s+)?", re.I)  # between two names:
 def spellings(name: str) -> list[str]:
     """Patterns for how a question writes a company's name: its words with any punctuation between
     ("Lyric (clarity in motion)" for "Lyric - Clarity in motion"), without the legal suffix ("WEX's"
-    for "WEX Inc."), or its first word alone when that is distinctive ("Lyric", "The Hartford")."""
+    for "WEX Inc."), or its first word alone when that is distinctive ("Lyric", "The Hartford", "NXP")."""
     words = name_words(name)
     out = [r"\W+".join(re.escape(w) for w in words)]
     short = short_name(words)
-    if len(words) > len(short) and len(short[-1]) >= MIN_SHORT_NAME:
+    acronym = name.split()[0].isupper() and len(short[-1]) >= 3  # "NXP" of "NXP Semiconductors"
+    if len(words) > len(short) and (len(short[-1]) >= MIN_SHORT_NAME or acronym):
         out.append(r"\W+".join(re.escape(w) for w in short))
     return out
 

@@ -30,6 +30,11 @@ MIN_LOCAL_TERM_LEN = 7  # an unknown word this long in a question set in a place
 _ACRONYM3 = re.compile(r"[A-Z]{3}")  # "CPF": a name unless the passages spell it out
 # A code of digits and capitals ("409A", "T-4"), not an amount ("10K"): a name when the corpus lacks it
 _CODE = re.compile(r"(?=[\w-]*\d)(?=[\w-]*[A-Z])(?!\d+[KMB]\b)[A-Za-z0-9][\w-]{2,}")
+# A currency's code is the amount's unit, not a name ("whats the salary in CHF": the amount check reads it)
+_CURRENCY_CODE = frozenset(
+    "usd eur gbp inr jpy chf cad aud nzd sgd hkd sek nok dkk pln czk huf ron aed sar qar zar brl mxn ils "
+    "try cny krw php idr myr thb vnd ngn kes egp".split()
+)
 _CAMEL = re.compile(r"\b[A-Z]?[a-z]+(?:[A-Z][a-z]+)+\b")  # "TeamBlind", "LinkedIn"
 _CAMEL_PART = re.compile(r"[A-Z]?[a-z]+")
 _WORD = re.compile(r"[A-Za-z0-9]+")
@@ -57,6 +62,13 @@ def in_corpus(bm25: BM25Index, phrase: str) -> bool:
     rows = bm25.rows_with(max(stems, key=lambda s: bm25.idf[s]))
     pattern = re.compile(r"\b" + r"\W+".join(re.escape(w) for w in _WORD.findall(phrase)) + r"\b", re.I)
     return any(pattern.search(bm25.chunks[r].embed_text) for r in rows)
+
+
+def unwritten_thing(bm25: BM25Index, catalog: Catalog, thing: str, everyday_page_df: int) -> bool:
+    """A thing of several words that no chunk writes in a row, one of whose words the guide's pages
+    seldom use ("theatre tickets", "a meditation room"): what no posting offers."""
+    rare = any(catalog.page_stem_df.get(s, 0) < everyday_page_df for s in tokenize(thing))
+    return len(thing.split()) > 1 and rare and not in_corpus(bm25, thing)
 
 
 def cut_acronym(bm25: BM25Index, surface: str) -> bool:
@@ -148,6 +160,7 @@ def unknown_names(
         for t in terms
         if _ACRONYM3.fullmatch(t.surface) and not catalog.known(t.stem) and not spelled_out(t.surface)
     ]
+    acronyms = [t for t in acronyms if t.surface.lower() not in _CURRENCY_CODE]
     named = acronyms + [
         t
         for t in terms

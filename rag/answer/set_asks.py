@@ -42,7 +42,8 @@ _HOLDERS = (
 _PLURAL_HOLDERS = r"(?:companies|employers|jobs|roles|positions|postings|listings|offices|startups|firms)"
 _HAVING = (
     r"(?:have|has|having|had|with|where|mentions?|offers?|offering|provides?|providing|gives?|giving|includes?|"
-    r"including|runs?|lets?|allows?)"
+    r"including|runs?|lets?|allows?|(?:help )?(?:pay|pays|paying) for|covers?|covering|subsidi[sz]es?|"
+    r"hand(?:s|ing)? out|reimburses?)"
 )
 # What some of them have: a set word ("any", "which", "is there an"), a few words, the holders, then
 # (in the same clause) what they have
@@ -69,6 +70,43 @@ _THING_FIRST = re.compile(
     r"\s*\??\s*$",
     re.I,
 )
+# A perk named as one: "ski lift pass perk", "dog walking as a perk", "an e-scooter scheme", "creche for
+# staff", "free bike repair at work" (a few words before the cue, from the question's start or a word
+# that opens a noun phrase; "X role perks" asks for a role's perks)
+_NOT_A_PERK = (
+    r"(?!(?:what|which|any|some|other|more|many|much|how|good|best|great|usual|typical|these|those|their|your"
+    r"|my|our)\b)"
+)
+_PERK_NAMED = re.compile(
+    rf"(?:^|\b(?:any|an?|the|free|offers?|gives?|provides?|there)\s+){_NOT_A_PERK}"
+    rf"(?P<thing>(?:[\w'-]+\s+){{0,3}}?(?!{_HOLDERS}\b)[\w'-]+)\s+(?:as\s+an?\s+perk|perk|schemes?)\b",
+    re.I,
+)
+_FOR_STAFF = re.compile(
+    r"^(?:(?:free|on[- ]?site|in[- ]house)\s+)*(?P<thing>(?:[\w'-]+\s+){0,3}?[\w'-]+)\s+"
+    r"(?:for (?:staff|employees|workers)\b|at work\b(?=.*\b(?:offer|provide|give|compan|employer)))",
+    re.I,
+)
+_FREE_AT_WORK = re.compile(r"^free\s+(?P<thing>(?:[\w'-]+\s+){0,3}?[\w'-]+)\s+(?:at|for|in)\b", re.I)
+# ... or by the form a perk takes, opening the question: "company bowling nights", "e-bike lease through
+# the employer - …"; or as the question's thing with the jobs after it: "monitor arm at desk, ml jobs",
+# "bubble tea fridays anywhere?"
+_PERK_FORM = re.compile(
+    rf"^(?:(?:company|office|staff|free|on[- ]?site)\s+)*{_NOT_A_PERK}"
+    r"(?P<thing>(?:[\w'-]+\s+){0,2}?[\w'-]+\s+(?:nights|outings|classes|lessons|memberships?|passes|"
+    r"tickets|subscriptions?|discounts?|vouchers?|lease|leasing|service|lunches|dinners|snacks))\b",
+    re.I,
+)
+_ANYWHERE = re.compile(
+    rf"^{_NOT_A_PERK}(?!(?:how|why|who|when|where|is|are|do|does|can)\b)(?P<thing>[^,?;.:]+?)\s+"
+    rf"(?:anywhere|at any {_HOLDERS})\s*\??\s*$",
+    re.I,
+)
+_JOBS_AFTER = re.compile(
+    rf"^{_NOT_A_PERK}(?!(?:how|why|who|when|where|is|are|do|does|can)\b)(?P<thing>[^,?;.:]+?)\s*(?:-+|–|—|,|:)\s*"
+    r"(?:ai|ml|genai|tech)?\s*(?:jobs|roles|companies|employers)\s*\??\s*$",
+    re.I,
+)
 # A judgement of them, not a thing they have: "companies with the best interview process"
 _JUDGED = re.compile(
     r"(?:the )?(?:best|better|worst|most|least|more|less|good|great|bad|\w+est)\b|the \w+est\b", re.I
@@ -93,11 +131,18 @@ def some_have(question: str) -> str | None:
     articles or what follows ("music room" of "a music room in the office"); "" when it says it in a
     clause ("… where you only need GenAI skills"); None when it asks no such thing."""
     m = _THING_FIRST.search(question) or _SOME_HAVE.search(question) or _THOSE_HAVE.search(question)
+    m = m or perk_named(question)
     if m is None or _JUDGED.match(m["thing"].strip()):
         return None
     if m[0][: m.start("thing") - m.start()].rstrip().lower().endswith("where"):
         return ""  # "… where you only need GenAI skills": a clause, not a thing they have
     return _THING_END.sub("", _ARTICLE.sub("", m["thing"])).strip()
+
+
+def perk_named(question: str) -> re.Match | None:
+    """The question names a perk as one ("ski lift pass perk", "creche for staff"): its `thing` group."""
+    shapes = (_PERK_NAMED, _FOR_STAFF, _FREE_AT_WORK, _PERK_FORM, _ANYWHERE, _JOBS_AFTER)
+    return next((m for shape in shapes if (m := shape.search(question))), None)
 
 
 def asked_of_some(question: str) -> str | None:
