@@ -235,7 +235,12 @@ def names_job_data(question: str) -> bool:
 
 # "Which companies ask system design questions?": questions are asked in interviews (the guide's pages);
 # postings list skills. "Which postings ask … questions" still names the job data.
-_ASKS_QUESTIONS = re.compile(r"\bask(?:s|ed|ing)?\b(?:\s+[\w/-]+){0,4}?\s+questions?\b", re.I)
+_ASKS_QUESTIONS = re.compile(
+    r"\bask(?:s|ed|ing)?\b(?:\s+[\w/-]+){0,4}?\s+questions?\b"
+    # "which design questions come up for …": an interview's questions
+    r"|\b(?:interview|design|coding|technical|behaviou?ral|screening)\s+questions?\b",
+    re.I,
+)
 
 
 def asks_questions(question: str) -> bool:
@@ -258,3 +263,17 @@ _HEADCOUNT = re.compile(
 def asks_headcount(question: str) -> bool:
     """Whether the question asks how many people work for an employer (not how many postings it has)."""
     return bool(_HEADCOUNT.search(question))
+
+
+# "do ai engineers get paid more than normal SWEs?": every posting is an AI engineering role, so the data
+# holds no pay of the others (the guide's pages compare them)
+_PAID_AGAINST = re.compile(
+    r"\b(?:more|less|higher|lower|better|worse)\s+than\s+(?:the\s+)?(?:(?:normal|regular|traditional|typical|"
+    r"plain|non-ai|classic|standard|other)\s+)?(?:swes?|software\s+(?:engineers?|developers?|devs?)|sdes?)\b",
+    re.I,
+)
+
+
+def pay_against_other_roles(question: str) -> bool:
+    """Whether the question compares pay with software roles outside AI, which no posting is."""
+    return bool(_PAID_AGAINST.search(question))

@@ -38,6 +38,7 @@ from rag.market.cues import (
     asks_headcount,
     asks_questions,
     names_job_data,
+    pay_against_other_roles,
 )
 from rag.market.hiring import hiring_ask
 from rag.market.intents import intents_of, two_values, yes_no_on_one_skill
@@ -100,6 +101,8 @@ class Router:
             return Routed("guide", "a topic of the guide's pages, not a field of the postings")
         if asks_headcount(question):
             return Routed("guide", "asks how many people work for an employer, not how many postings")
+        if pay_against_other_roles(question):
+            return Routed("guide", "compares pay with roles outside AI, which no posting is")
         guide_topic = _guide_topic(ex) and not ex.has(*POSTING_NOUNS)
         missing = not_recorded(ex)
         if missing and (intents or ex.has(*DATASET_NOUNS)) and not guide_topic:
