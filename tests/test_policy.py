@@ -157,6 +157,19 @@ def test_a_posting_that_says_it_cannot_sponsor_answers_a_visa_question_naming_it
     assert policy_cover(policy_ask(asked), [posting(other, "Quillbyte")], lambda s: 1.0, asked) == 0.0
 
 
+def test_a_posting_that_cannot_sponsor_answers_a_question_naming_a_visa_class(checker):
+    text = "Please note that Quillbyte cannot provide sponsorship now or in the future."
+    asked = "I'm on an H-1B. Would Quillbyte sponsor me?"
+    assert policy_ask(asked).term == "H-1B"
+    assert policy_cover(policy_ask(asked), [posting(text, "Quillbyte")], lambda s: 1.0, asked) == 1.0
+    # a sentence with no visa, sponsorship or the class's name says nothing of it
+    other = "Please note that Quillbyte offers a hybrid schedule."
+    assert policy_cover(policy_ask(asked), [posting(other, "Quillbyte")], lambda s: 1.0, asked) == 0.0
+    # what a visa class takes is not answered by a sponsorship line
+    qualify = "what do I need to qualify for an O-1 visa at Quillbyte?"
+    assert policy_cover(policy_ask(qualify), [posting(text, "Quillbyte")], lambda s: 1.0, qualify) == 0.0
+
+
 def test_parental_leave_from_one_posting_is_not_the_guides_answer(checker):
     text = "Quillbyte offers AI engineers a learning budget and a generous parental leave policy."
     asked = "Do AI engineers get parental leave?"

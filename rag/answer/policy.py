@@ -237,6 +237,9 @@ def asks_law(question: str, employer_named: bool) -> bool:
 _PLACE_KINDS = ("legal", "law", "tax")
 
 
+_VISA_CLASS = re.compile(r"(?:h-?1b|l-?1|o-?1|e-?3|tn)(?:\s+visas?)?|green\s+cards?|work\s+permits?", re.I)
+
+
 def _says(ask: PolicyAsk) -> Callable[[str, frozenset[str]], bool]:
     if ask.kind == "legal":
         return lambda sentence, _stems: bool(_LEGAL_WORDS.search(sentence))
@@ -247,8 +250,10 @@ def _says(ask: PolicyAsk) -> Callable[[str, frozenset[str]], bool]:
     # a letter or a number is the term's own ("W-2", "1099"), not a word's start ("with 2 years")
     pieces = [rf"{re.escape(w)}\b" if len(w) < 2 or w.isdigit() else rf"{re.escape(w)}\w*" for w in words]
     phrase = re.compile(r"\b" + r"[\s-]?".join(pieces), re.I)
-    if words == ["visa"]:  # "we are not able to sponsor" answers "will they sponsor a visa?"
-        phrase = re.compile(r"\bvisas?\b|\bsponsor\w*", re.I)
+    if words == ["visa"] or (_VISA_CLASS.fullmatch(ask.term.strip()) and "sponsor" in ask.keys):
+        # "we are not able to sponsor" answers "will they sponsor a visa?" and "I'm on an H-1B. Would X
+        # sponsor me?" (not "what do I need to qualify for an O-1 visa?")
+        phrase = re.compile(rf"\bvisas?\b|\bsponsor\w*|{phrase.pattern}", re.I)
     return lambda sentence, _stems: bool(phrase.search(_OWN_TIME.sub(" ", sentence)))
 
 
