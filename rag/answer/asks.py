@@ -47,7 +47,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.answer.figure_kinds import kind_asks, money_asks
-from rag.answer.figures import DIGIT_LED, amounted, thing_size
+from rag.answer.figures import DIGIT_LED, amounted, same_thing, thing_size
 from rag.answer.question_words import AUXILIARIES, MIN_PART_TERMS, WH_WORDS, listed_after_pay, parts
 from rag.answer.stated import PAY_COMPONENT, same_word, stated_cover, states_size
 from rag.answer.word_cover import equivalent
@@ -278,7 +278,7 @@ def sized_aside(part: str, passages: Sequence[Chunk], names: Sequence[str] = ())
     rest = [a.rsplit(":", 1)[-1] for a in asked if a not in pay]
     if len(pay) != 1 or not rest or not all(amounted(a) for a in rest):
         return None
-    if set(amounted(pay[0])) & {t for a in rest for t in amounted(a)}:  # "X matching program, how much …"
+    if any(same_thing(a, pay[0]) for a in rest):  # "X matching program, how much …": one thing asked
         return None
     things = [SizeAsk(a, amounted(a)) for a in rest]
     return pay[0] if all(_sized(t, passages, names) for t in things) else None
@@ -287,10 +287,7 @@ def sized_aside(part: str, passages: Sequence[Chunk], names: Sequence[str] = ())
 def asks_beside(question: str, sizes: Sequence[str]) -> list[str]:
     """The question's asks besides the `sizes` asked: not inside one, nor naming its thing ("nvent matching
     program, how much do they match on donations": the program is the match asked about)."""
-    things = {t for s in sizes for t in amounted(s)}
-    return [
-        a for a in question_asks(question) if not any(a in s for s in sizes) and not things & set(amounted(a))
-    ]
+    return [a for a in question_asks(question) if not any(a in s or same_thing(a, s) for s in sizes)]
 
 
 def later_asks_only(question: str, missing: Sequence[str]) -> bool:

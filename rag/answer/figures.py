@@ -218,14 +218,19 @@ def figure_ask(question: str, terse: bool = True) -> FigureAsk | None:
     return None
 
 
+def same_thing(text: str, other: str) -> bool:
+    """Both texts name a thing that comes in amounts in common ("X matching program", "how much do they
+    match on donations"): one is about the other's amount, not another ask."""
+    return bool(set(amounted(text)) & set(amounted(other)))
+
+
 def asked_beside(part: str, all_parts: Sequence[str]) -> list[str]:
     """The other parts that ask something, not those naming the thing the part asks the amount of ("nvent
     matching program, how much do they match on donations": the program is the match)."""
-    things = set(amounted(part))
     return [
         p
         for p in all_parts
-        if p is not part and len(tokenize(p)) >= MIN_PART_TERMS and not things & set(amounted(p))
+        if p is not part and len(tokenize(p)) >= MIN_PART_TERMS and not same_thing(p, part)
     ]
 
 
@@ -234,7 +239,8 @@ def thing_size(part: str) -> tuple[str, ...]:
     ("stipend",)) or first ("how generous is the 401k match"), or () when it asks no such size."""
     text = _WHETHER_AND.sub("", _EXAMPLE.sub("", part)).strip(" ?.!")
     after = _AFTER_JOB.split(text)[-1]  # "X data engineer - how big is the prof dev budget"
-    for cue, m in ((cue, cue.search(text) or cue.search(after)) for cue in _THING_CUES):
+    for cue in _THING_CUES:
+        m = cue.search(text) or cue.search(after)
         # "pay range and bonus size": the size is one ask of several; after "how much" only what follows
         # counts ("Hi, I'm looking at X - how much does the employer match on the 401K")
         if m is None or _ASKS_APART.search(m["thing"] if cue is _HOW_MUCH_THING else text):

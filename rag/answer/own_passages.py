@@ -158,9 +158,11 @@ def unknown_names(
     acronyms = [
         t
         for t in terms
-        if _ACRONYM3.fullmatch(t.surface) and not catalog.known(t.stem) and not spelled_out(t.surface)
+        if _ACRONYM3.fullmatch(t.surface)
+        and t.surface.lower() not in _CURRENCY_CODE
+        and not catalog.known(t.stem)
+        and not spelled_out(t.surface)
     ]
-    acronyms = [t for t in acronyms if t.surface.lower() not in _CURRENCY_CODE]
     named = acronyms + [
         t
         for t in terms

@@ -45,8 +45,8 @@ EQUIVALENTS: dict[str, tuple[str, ...]] = {
     "band": ("salary range", "pay range", "base range", "compensation range", "salary band"),
     **dict.fromkeys(("yr", "yrs"), ("years", "year")),
     "exp": ("experience",),  # "how many yrs exp"
-    **{word: (meaning.lower(),) for word, meaning in SHORTHAND.items()},  # "DE or AIE"
-    "wfh": ("remote", "work from home", "working from home"),
+    **{word: (meaning.lower(),) for word, meaning in SHORTHAND.items()},  # "aie", "swe" (rag/shorthand.py)
+    "wfh": ("remote", "work from home", "working from home"),  # more than its shorthand's meaning
     "ctc": ("ctc", "salary", "compensation", "lpa"),  # India's "cost to company"
     "hyd": ("hyderabad",),
     "blr": ("bangalore", "bengaluru"),
