@@ -5,6 +5,7 @@ from rag.answer.audience import audience_first
 from rag.index.audiences import audiences_of
 from rag.index.bm25 import BM25Index
 from rag.records import Chunk, Hit
+from rag.shorthand import SHORTHAND
 from tests.fakes import guide_page
 
 page = guide_page
@@ -141,3 +142,28 @@ def test_an_audience_named_beside_vs_is_a_role_compared_not_the_askers():
     assert found.named("copper blower folks: what carries over?", whole=True) == [
         "page:paths/from-copper-blower.md"
     ]
+
+
+def test_an_asker_telling_what_they_do_now_keeps_the_background_pages_the_search_found():
+    given = hits(GLASS, QA, OVERVIEW)
+    # no background named, none told: the overview first, the glass blowers' page last
+    assert ids(audience_first("do heat curves help with steeping?", given, BM25, k=3)) == [
+        OVERVIEW.id,
+        QA.id,
+        GLASS.id,
+    ]
+    # "I … all day", "coming from", "at work": the asker is the reader the search found a page for
+    for told in [
+        "I do heat curves all day: does that help with steeping?",
+        "coming from furnaces, do heat curves help with steeping?",
+        "we mostly run furnaces at work - do heat curves help?",
+    ]:
+        assert ids(audience_first(told, given, BM25, k=3)) == ids(given), told
+    # "what should I do" asks; it tells nothing about the asker
+    assert ids(audience_first("what should I do about heat curves?", given, BM25, k=3))[0] == OVERVIEW.id
+
+
+def test_shorthand_for_an_audience_names_it(monkeypatch):
+    monkeypatch.setitem(SHORTHAND, "gbl", "glass blower")
+    given = hits(QA, OVERVIEW, GLASS)
+    assert ids(audience_first("gbl here. what carries over?", given, BM25, k=3))[0] == GLASS.id

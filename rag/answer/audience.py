@@ -9,6 +9,7 @@ while the hits hold pages written for someone else gets the overview first and t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from rag.answer.grounding import document_rows
@@ -16,6 +17,20 @@ from rag.index.audiences import for_index
 from rag.index.bm25 import BM25Index
 from rag.index.text_tokens import tokenize
 from rag.records import Hit
+from rag.shorthand import spell_out
+
+# The asker tells what they do now: "coming from react land", "I mostly do analytics", "at work today"
+_BACKGROUND = re.compile(
+    r"\b(?:coming from|background|at work|day job|all day|in my (?:current )?(?:job|role|team))\b"
+    r"|(?:^|[.,;:!?]\s*|\band\s+)(?:i|we)\s+(?:\w+ly\s+)?(?:do|run|build|work|write|maintain|own|train)\b",
+    re.IGNORECASE,
+)
+
+
+def describes_background(query: str) -> bool:
+    """The question says what the asker does now, so the pages the search found for such a reader are
+    written for them although the question names no audience."""
+    return bool(_BACKGROUND.search(query))
 
 
 def best_chunk(query: str, doc: str, hits: Sequence[Hit], bm25: BM25Index) -> Hit | None:
@@ -40,7 +55,7 @@ def audience_first(query: str, hits: Sequence[Hit], bm25: BM25Index, k: int) -> 
     if not hits or not pages.names:
         return list(hits)
     head = hits[:k]
-    named = pages.named(query)
+    named = pages.named(spell_out(query))  # "mle here" names ML engineers
     family = set(pages.names) | set(pages.overview.values())
     others: set[str] = set()
     if named:
@@ -49,6 +64,8 @@ def audience_first(query: str, hits: Sequence[Hit], bm25: BM25Index, k: int) -> 
         leads = [best_chunk(query, doc, hits, bm25) for doc in named[:1]]
     else:
         others = {h.chunk.doc_id for h in head if h.chunk.doc_id in pages.names}
+        if others and describes_background(query):  # the asker is the reader the search found
+            return list(hits)
         overviews = list(dict.fromkeys(pages.overview[d] for d in others))
         leads = [best_chunk(query, doc, hits, bm25) for doc in overviews]
     leads = [h for h in leads if h is not None]
