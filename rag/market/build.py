@@ -25,6 +25,7 @@ from rag.market.cues import (
     SUBSET_FIELDS,
 )
 from rag.market.parser import Extraction, Mention
+from rag.market.skills import skill_key
 from rag.market.spec import COMPANY_MEASURES, Filters, QuerySpec
 
 BREAKDOWN_FIELDS = ("city", "country", "level", "stage", "ai_type", "work_type", "company")
@@ -118,6 +119,14 @@ def _any_of(ex: Extraction | None) -> bool:
     return ex is not None and ex.has("or", "either", "any of")
 
 
+def _same_skill(a: Mention, b: Mention) -> bool:
+    """Two skill mentions of one word's family: "evals" and "Evaluations", "agent" and "agents"."""
+    if a.field != "skill" or b.field != "skill":
+        return False
+    short, long = sorted((skill_key(str(m.value)).rstrip("s") for m in (a, b)), key=len)
+    return len(short) >= 4 and " " not in long and long.startswith(short)
+
+
 def _split(ex: Extraction, mentions: list[Mention]) -> tuple[Filters, Filters]:
     """(population, subset) of a count or share question."""
     verb = next((i for i, t in enumerate(ex.tokens) if t in PREDICATE_VERBS and i > 0), None)
@@ -126,6 +135,9 @@ def _split(ex: Extraction, mentions: list[Mention]) -> tuple[Filters, Filters]:
         verb = next((i for i, t in enumerate(ex.tokens) if t in ("are", "is") and i > of), verb)
     before = [m for m in mentions if verb is not None and m.end <= verb]
     after = [m for m in mentions if verb is None or m.start > verb]
+    # "evals are everywhere. Do postings ask for evaluation skills?": one skill said twice, counted once
+    said = [m for m in before if any(_same_skill(m, a) for a in after)]
+    mentions, before = [m for m in mentions if m not in said], [m for m in before if m not in said]
     if before and after:
         return filters_of(before), filters_of(after, ex)
     subset = [m for m in mentions if m.field in SUBSET_FIELDS]

@@ -43,6 +43,8 @@ class MarketResult:
     guide_figure: dict[str, Any] | None = None  # the guide's own figure for the same measure
     n_companies: int = 0  # companies in all postings
     postings_counted: tuple[int, int] | None = None  # unit companies: (matching, population) postings
+    # a counted skill -> other skills naming it, (skill, postings), where those outnumber it: not counted
+    related: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
     @property
     def share(self) -> float | None:
@@ -179,6 +181,8 @@ class MarketEngine:
         result.recorded_salary = self.recorded["salary"]
         single = _single_condition(spec)
         result.guide_figure = self.guide_figures.get((single[0], single[1][0])) if single else None
+        if spec.measure in ("count", "share", "by_month"):
+            result.related = self._related(where.skills())
         result.examples = [
             dict(zip(sql.EXAMPLE_KEYS, row, strict=True))
             for row in self._all(sql.examples_sql(where, MAX_EXAMPLES, salary_only=spec.measure == "salary"))
@@ -186,6 +190,16 @@ class MarketEngine:
         for e in result.examples:
             e["posted_date"] = str(e["posted_date"]) if e["posted_date"] else None
         return result
+
+    def _related(self, skills: list[str]) -> dict[str, list[tuple[str, int]]]:
+        """Each skill's related skills (Vocabulary.related_skills) where they are listed by more postings
+        together than the skill itself: "Evaluations" (2) beside "model evaluation" (109)."""
+        counts, out = self.vocab.counts["skill"], {}
+        for skill in skills:
+            related = self.vocab.related_skills(skill)
+            if sum(n for _, n in related) > counts.get(skill, 0):
+                out[skill] = related
+        return out
 
     # -- one method per measure: the result's rows ------------------------------------------------
     def _count(self, spec: QuerySpec, n: int) -> list[dict]:

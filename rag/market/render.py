@@ -18,6 +18,7 @@ from rag.market.phrases import (
     names,
     pct,
     population,
+    postings,
     table_md,
     values_table,
     values_word,
@@ -213,6 +214,23 @@ def _meaning(r: MarketResult) -> str:
     return " ".join(parts)
 
 
+RELATED_SHOWN = 3
+
+
+def related_line(r: MarketResult) -> str:
+    """The skills that name a counted skill and are not counted with it ("model evaluation" beside
+    "Evaluations"), where they outnumber it: a figure for the narrow spelling is not the family's."""
+    parts = []
+    for skill, related in r.related.items():
+        shown = ", ".join(f"{name} ({postings(n)})" for name, n in related[:RELATED_SHOWN])
+        more = f" and {len(related) - RELATED_SHOWN:,} more" if len(related) > RELATED_SHOWN else ""
+        parts.append(
+            f"Only the skill “{skill}” is counted; other skills that name it are not: {shown}{more} "
+            f"(`fieldguide market vocab skill` lists them all)."
+        )
+    return " ".join(parts)
+
+
 def coverage_line(r: MarketResult) -> str:
     """Which of the fields used are recorded, for how many postings (missing values are never guessed)."""
     parts = []
@@ -262,7 +280,8 @@ def render(result: MarketResult, first_citation: int = 1, quoted: str = "") -> M
             "n": i, "title": f"{e['title']} at {label('company', e['company'])}", "section": "Posting",
             "url": e["guide_url"], "source_paths": e.get("source_paths", []),
         })  # fmt: skip
-    parts = [headline, table_md(table) if table else "", _meaning(result), coverage_line(result)]
+    parts = [headline, table_md(table) if table else "", _meaning(result), related_line(result)]
+    parts.append(coverage_line(result))
     statement = guide_statement(result.guide_figure, quoted) if result.guide_figure else None
     if statement:
         fig, n = result.guide_figure, first_citation + len(citations)

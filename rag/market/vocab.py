@@ -3,6 +3,7 @@ maps what people type onto the values the postings hold, suggests the closest on
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from functools import cached_property
@@ -184,6 +185,21 @@ class Vocabulary:
             raise MarketSpecError("posted_from is after posted_to: no posting can match")
         return Filters.model_validate(data)
 
+    def related_skills(self, skill: str) -> list[tuple[str, int]]:
+        """The other skills whose names hold `skill`'s words in a row ("model evaluation" and "evaluation
+        frameworks" for "Evaluations"), as (skill, postings), most postings first."""
+        words = _skill_words(skill)
+        if not words:
+            return []
+        n = len(words)
+        found = [
+            (value, postings)
+            for value, postings in self.counts["skill"].items()
+            if value != skill
+            and any(ws[i : i + n] == words for ws in [_skill_words(value)] for i in range(len(ws) - n + 1))
+        ]
+        return sorted(found, key=lambda kv: (-kv[1], kv[0]))
+
     # -- showing values ---------------------------------------------------------------------------
     def rows(self, field: str) -> list[tuple[str, int, str]]:
         """(value, postings, note) for `fieldguide market vocab FIELD`, most postings first."""
@@ -200,6 +216,12 @@ class Vocabulary:
 
     def fields(self) -> list[str]:
         return list(self.counts)
+
+
+def _skill_words(name: str) -> tuple[str, ...]:
+    """A skill name's words, a plural folded ("Evaluations" -> ("evaluation",))."""
+    words = re.findall(r"[\w+#.]+", skill_key(name).replace("/", " "))
+    return tuple(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words)
 
 
 def label(field: str, value: object) -> str:
