@@ -138,6 +138,17 @@ def _stems(words: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(s for s in stems if len(s) > 1 and s not in _SIZE_WORDS))
 
 
+# "is there another way to apply?" asks how, not whether a thing comes with the job
+_MEANS = frozenset(
+    "another other alternative different way ways option options route routes method methods".split()
+)
+
+
+def _means(thing: Sequence[str]) -> bool:
+    """The thing is only a way of doing something ("another way", "other options")."""
+    return all(w.lower() in _MEANS for w in thing)
+
+
 def _leading(rest: str) -> list[str]:
     """The thing's words: those before the first that goes on to a verb or a preposition."""
     words = []
@@ -221,7 +232,7 @@ def employer_asks(question: str) -> tuple[list[SizeAsk], list[SizeAsk]]:
                 sized.append(SizeAsk(ask, stems))
         elif m := _THERE.match(ask):
             thing = _leading(m.group("rest"))
-            if 0 < len(thing) <= THING_WORDS and (stems := _stems(thing)):
+            if 0 < len(thing) <= THING_WORDS and not _means(thing) and (stems := _stems(thing)):
                 whether.append(SizeAsk(ask, stems))
         elif (
             # "…, and bonus?", "… and 401k match?": a thing that comes in amounts, in a few content words

@@ -112,14 +112,14 @@ AMOUNTED = frozenset(
     tokenize(
         "bonus bonuses equity stock options rsu rsus commission stipend allowance assistance reimbursement "
         "match 401k relocation signing pension budget contribution membership days weeks pto vacation "
-        "holidays leave payment payments grant grants subsidy"
+        "holidays leave payment payments grant grants subsidy insurance"
     )
 )
 # Such a thing's size asked after it in a few words: "deepgram wellness stipend how much", "workwhile wfh
 # stipend amount", "cantina 401k match percent" (its own digits as the passages' "401(k)" write them too)
 _THING_SIZE = re.compile(
     r"(?P<thing>(?:[\w()'-]+\s+){0,2}[\w()'-]+)\s+"
-    r"(?:how much|amount|size|percent(?:age)?|%|figure|value|per (?:year|month|annum))"
+    r"(?:how much|amount|size|percent(?:age)?|%|rate|figure|value|per (?:year|month|annum))"
     r"(?:\s+(?:for|at|in|on|with)\b.*)?\s*$",  # "... tuition assistance amount for the java role"
     re.I,
 )
@@ -139,7 +139,7 @@ _SIZE_FIRST = re.compile(
 # "what's the typical payout on X's performance bonus program"
 _SIZE_OF_THING = re.compile(
     r"\bwhat(?:'s|’s|s| is| are) the (?:typical |usual |average |expected )?(?:yearly |annual |monthly )?"
-    r"(?:payout|size|amount|value|cap|limit|maximum|max)s? "
+    r"(?:payout|size|amount|value|cap|limit|maximum|max|sum (?:assured|insured)|cover(?:age)? amount)s? "
     r"(?:on|of|for) (?P<thing>.+)$",
     re.I,
 )
@@ -168,11 +168,18 @@ _DASH_HOW = re.compile(
 # (a perk's own amount: "how much commission / stock / relocation" is read as pay asked beside the pay)
 _HOW_MUCH_THING = re.compile(
     r"\bhow (?:much|big|large|high|generous)\b(?P<thing>.*\b(?:match\w*|401\(?k\)?|reimburse\w*|stipends?|"
-    r"allowances?|contribut\w*|assistance)\b.*)$",
+    r"allowances?|contribut\w*|assistance|budgets?)\b.*)$",
+    re.I,
+)
+# "X senior engineer 401k match": a retirement plan's match is a percentage, asked by naming it last
+# ("does X offer a 401k match?" asks whether)
+_MATCH_LAST = re.compile(
+    r"^(?!\s*(?:do|does|did|is|are|will|would|can|could|any)\b).*?"
+    r"(?P<thing>\b(?:401\(?k\)?|pension|retirement)\s+match(?:ing)?)\s*$",
     re.I,
 )
 _AFTER_JOB = re.compile(r"\s[:\-–—]\s")
-_THING_CUES = (_THING_SIZE, _SIZE_FIRST, _DASH_HOW, _SIZE_OF_THING, _NUMBER_FOR, _HOW_MUCH_THING)
+_THING_CUES = (_THING_SIZE, _SIZE_FIRST, _DASH_HOW, _SIZE_OF_THING, _NUMBER_FOR, _HOW_MUCH_THING, _MATCH_LAST)
 DIGIT_LED = re.compile(r"^(\d+)[a-z]+$")  # "401k": its digits, as "401(k)" is written
 _ASKS_APART = re.compile(r",|\s(?:and|plus|&|\+)\s", re.I)
 FIGURE_COVER = 0.4  # chosen on dev: answerable pay questions 0.56..0.94, unanswerable ones 0.0
