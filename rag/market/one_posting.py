@@ -29,12 +29,15 @@ def one_posting(ex: Extraction, intents: set[str]) -> bool:
     """One named posting or employer ("Sayari staff AI engineer salary", "what does Ocado pay?",
     "an AI engineer at Delivery Hero"): its own text (or the guide's refusal) answers, not a table."""
     aggregate = intents & (COUNTED | {"share", "top"})
-    if aggregate or ex.has(*GROUP_POSTINGS):
+    company = any(m.field == "company" for m in ex.mentions)
+    # "Howden Re principal AI roles - can they let me work hybrid?": one employer's few postings in the
+    # plural are still its own text's to answer; no employer named, the plural is a group to count
+    if aggregate or (ex.has(*GROUP_POSTINGS) and not company):
         return False
     if "salary" in intents and _named_subject(ex):
         return True
-    named = any(m.field == "company" for m in ex.mentions) or named_employer(ex)
-    return named and ex.has(*ROLE_WORDS)
+    named = company or named_employer(ex)
+    return named and ex.has(*ROLE_WORDS, *GROUP_POSTINGS)
 
 
 def names_posting(postings: PostingNames, ex: Extraction, intents: set[str], question: str) -> bool:

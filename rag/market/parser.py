@@ -50,7 +50,8 @@ NOT_SKILLS = {
     "salary", "pay", "compensation", "company", "companies", "skills", "skill", "city", "level", "first",
     "senior", "junior", "mentoring", "english", "intern", "internship", "contract",
 }  # fmt: skip
-CASED_SKILLS = {"go": "Go", "r": "R", "c": "C", "rest": "REST", "make": "Make"}  # only in this exact case
+# only in this exact case ("combine" is a verb; "Combine" a framework)
+CASED_SKILLS = {"go": "Go", "r": "R", "c": "C", "rest": "REST", "make": "Make", "combine": "Combine"}
 PAIRING = {"or", "vs", "versus", "and"}
 STAGE_PHRASES = {
     "seed": "seed", "seed stage": "seed", "series a": "series_a", "series b": "series_b",
@@ -64,6 +65,11 @@ FLAG_PHRASES = {
     "client-facing": ("customer_facing", True), "client facing": ("customer_facing", True),
     "management": ("management", True), "manager": ("management", True), "managers": ("management", True),
     "people management": ("management", True), "managing": ("management", True),
+    "manage people": ("management", True), "managing people": ("management", True),
+    "manage a team": ("management", True), "managing a team": ("management", True),
+    "talk to clients": ("customer_facing", True), "talk to customers": ("customer_facing", True),
+    "talking to clients": ("customer_facing", True), "talking to customers": ("customer_facing", True),
+    "work with clients": ("customer_facing", True), "working with clients": ("customer_facing", True),
 }  # fmt: skip
 LEVEL_WORDS = {"senior", "junior", "mid-level", "mid level", "midlevel", "entry-level", "entry level",
                "staff", "principal", "expert", "graduate", "intermediate", "seniors", "juniors",
