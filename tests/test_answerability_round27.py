@@ -6,7 +6,7 @@ neighbours each rule leaves alone."""
 
 import pytest
 
-from rag.answer.asks import employer_asks
+from rag.answer.asks import employer_asks, question_asks
 from rag.answer.figures import thing_size
 
 
@@ -18,8 +18,10 @@ from rag.answer.figures import thing_size
         ("what is the sum assured on the term life insurance they list", ("insur",)),
         ("quorvo personal accident insurance - cover amount", ("insur",)),
         ("How much learning budget do they give each year for courses", ("budget",)),
-        # whether the plan matches at all, not how much
+        # whether the plan matches at all, not how much; the match as one ask of several ("parental leave
+        # length and 401k match?") is read with the question's other asks
         ("does quorvo offer a 401k match?", ()),
+        ("401k match", ()),
         ("any 401k match", ()),
         ("which jobs match my skills", ()),
         ("how much do they value learning", ()),
@@ -34,3 +36,9 @@ def test_another_way_of_doing_something_is_no_thing_that_comes_with_the_job():
     assert employer_asks(question) == ([], [])
     sized, whether = employer_asks("I'm joining quorvo, is there a gym on site?")
     assert (sized, [a.ask for a in whether]) == ([], ["is there a gym on site"])
+
+
+def test_a_match_asked_beside_another_thing_is_still_asked_of_the_employer():
+    question = "Quorvo AI/ML engineer NYC: parental leave length and 401k match?"
+    assert question_asks(question)[1] == "401k match"
+    assert [a.ask for a in employer_asks(question)[1]] == ["401k match"]

@@ -174,8 +174,8 @@ _HOW_MUCH_THING = re.compile(
 # "X senior engineer 401k match": a retirement plan's match is a percentage, asked by naming it last
 # ("does X offer a 401k match?" asks whether)
 _MATCH_LAST = re.compile(
-    r"^(?!\s*(?:do|does|did|is|are|will|would|can|could|any)\b).*?"
-    r"(?P<thing>\b(?:401\(?k\)?|pension|retirement)\s+match(?:ing)?)\s*$",
+    r"^(?!\s*(?:do|does|did|is|are|will|would|can|could|any)\b).*?\w.*?\s"  # after the job's name
+    r"(?P<thing>(?:401\(?k\)?|pension|retirement)\s+match(?:ing)?)\s*$",
     re.I,
 )
 _AFTER_JOB = re.compile(r"\s[:\-–—]\s")
