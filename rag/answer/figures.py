@@ -119,7 +119,7 @@ AMOUNTED = frozenset(
 # stipend amount", "cantina 401k match percent" (its own digits as the passages' "401(k)" write them too)
 _THING_SIZE = re.compile(
     r"(?P<thing>(?:[\w()'-]+\s+){0,2}[\w()'-]+)\s+"
-    r"(?:how much|amount|size|percent(?:age)?|%|rate|figure|value|per (?:year|month|annum))"
+    r"(?:how much|amount|size|percent(?:age)?|%|figure|value|per (?:year|month|annum))"
     r"(?:\s+(?:for|at|in|on|with)\b.*)?\s*$",  # "... tuition assistance amount for the java role"
     re.I,
 )
@@ -171,11 +171,12 @@ _HOW_MUCH_THING = re.compile(
     r"allowances?|contribut\w*|assistance|budgets?)\b.*)$",
     re.I,
 )
-# "X senior engineer 401k match": a retirement plan's match is a percentage, asked by naming it last
-# ("does X offer a 401k match?" asks whether)
+# "X senior engineer 401k match": a retirement plan's match is a percentage, asked by naming it last after
+# the job's name ("does X offer a 401k match?" asks whether; "what share of postings offer a 401(k) match"
+# is a count)
 _MATCH_LAST = re.compile(
-    r"^(?!\s*(?:do|does|did|is|are|will|would|can|could|any)\b).*?\w.*?\s"  # after the job's name
-    r"(?P<thing>(?:401\(?k\)?|pension|retirement)\s+match(?:ing)?)\s*$",
+    r"^(?!.*\b(?:what|which|how|who|do|does|did|is|are|will|would|can|could|any|offer|offers)\b)"
+    r".*?\w.*?\s(?P<thing>(?:401\(?k\)?|pension|retirement)\s+match(?:ing)?)(?:\s+rate)?\s*$",
     re.I,
 )
 _AFTER_JOB = re.compile(r"\s[:\-–—]\s")
