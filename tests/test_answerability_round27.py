@@ -7,6 +7,7 @@ neighbours each rule leaves alone."""
 import pytest
 
 from rag.answer.asks import employer_asks, question_asks
+from rag.answer.figure_kinds import money_asks
 from rag.answer.figures import thing_size
 
 
@@ -42,3 +43,11 @@ def test_a_match_asked_beside_another_thing_is_still_asked_of_the_employer():
     question = "Quorvo AI/ML engineer NYC: parental leave length and 401k match?"
     assert question_asks(question)[1] == "401k match"
     assert [a.ask for a in employer_asks(question)[1]] == ["401k match"]
+
+
+def test_pay_asked_in_its_currency_is_a_pay_ask_beside_the_others():
+    asked = money_asks("quorvo senior python/react engineer - which time zone, and how much in USD")
+    assert [(a.part, a.other_parts) for a in asked] == [("how much in USD", True)]
+    asked = money_asks("quorvo python+react senior engineer - time zone and the usd pay figure")
+    assert [(a.part, a.other_parts) for a in asked] == [("the usd pay figure", True)]
+    assert money_asks("how much experience in USD-denominated billing") == []

@@ -36,7 +36,10 @@ _PRICE = (
 PRICE_ASK = re.compile(_PRICE, re.I)
 # The pay asked in a few words, as job seekers type it: "Zealogics full stack engineer - salary?", "Adyen
 # ML engineer: pay range?", "salary for the Illumina AI engineer job?" (not "how do I negotiate salary").
-_PAY_NOUN = r"(?:the\s+)?(?:base\s+)?(?:salary|pay|compensation|comp|ctc)(?:\s+(?:range|band|number|figure))?"
+_PAY_NOUN = (
+    r"(?:the\s+)?(?:base\s+)?(?:(?:usd|eur|gbp|inr)\s+)?(?:salary|pay|compensation|comp|ctc)"
+    r"(?:\s+(?:range|band|number|figure))?"
+)
 # Only in a question of one part: beside another ask ("X: salary, and how many office days?") the passages
 # are retrieved for both, and the posting's pay line may be among those the answer adds later.
 # Also after a job title and at most three words more ("censia full stack engineer salary", "artian AI
@@ -65,8 +68,11 @@ _MONEY_CUE = re.compile(
     r"(?:salary|salaries|compensation|comp|ctc|pay|price|cost|fee)\b"
     r"|\b(?:salary|salaries|pay|compensation|comp|ctc|hiring) (?:range|ranges|band|bands)\b"
     # the employer's number ("I want the actual base pay number"; not "pushing me for a salary number")
-    r"|\b(?:the|their|its) (?:actual |exact |real )?(?:base )?(?:salary|pay|compensation|comp)"
-    r" (?:number|figure)\b"
+    r"|\b(?:the|their|its) (?:actual |exact |real )?(?:base )?(?:(?:usd|eur|gbp|inr|cad|aud|dollar|euro) )?"
+    r"(?:salary|pay|compensation|comp) (?:number|figure)\b"
+    # the pay asked in its currency: "which time zone, and how much in USD"
+    r"|\bhow much (?:is it |would it be )?in "
+    r"(?:usd|eur|gbp|inr|cad|aud|(?:us )?dollars|euros|pounds|rupees)\b"
     # the amount of what the question names: "a one-time home office bonus, right? what's the amount?",
     # "sounds nice but what's the real range?" (not "the number of rounds", "the number one problem")
     r"|\bwhat(?:'s|’s|s| is) the base\s*$"  # "nebius sre - whats the base" (not "the base model")
