@@ -280,8 +280,8 @@ def render(result: MarketResult, first_citation: int = 1, quoted: str = "") -> M
             "n": i, "title": f"{e['title']} at {label('company', e['company'])}", "section": "Posting",
             "url": e["guide_url"], "source_paths": e.get("source_paths", []),
         })  # fmt: skip
-    parts = [headline, table_md(table) if table else "", _meaning(result), related_line(result)]
-    parts.append(coverage_line(result))
+    table_text = table_md(table) if table else ""
+    parts = [headline, table_text, _meaning(result), related_line(result), coverage_line(result)]
     statement = guide_statement(result.guide_figure, quoted) if result.guide_figure else None
     if statement:
         fig, n = result.guide_figure, first_citation + len(citations)

@@ -191,14 +191,17 @@ class Vocabulary:
         words = _skill_words(skill)
         if not words:
             return []
-        n = len(words)
         found = [
-            (value, postings)
-            for value, postings in self.counts["skill"].items()
-            if value != skill
-            and any(ws[i : i + n] == words for ws in [_skill_words(value)] for i in range(len(ws) - n + 1))
+            (value, self.counts["skill"][value])
+            for value, ws in self._skills_words.items()
+            if value != skill and _holds(ws, words)
         ]
         return sorted(found, key=lambda kv: (-kv[1], kv[0]))
+
+    @cached_property
+    def _skills_words(self) -> dict[str, tuple[str, ...]]:
+        """Every skill's words (`_skill_words`), read once: each count of a skill looks through them all."""
+        return {value: _skill_words(value) for value in self.counts["skill"]}
 
     # -- showing values ---------------------------------------------------------------------------
     def rows(self, field: str) -> list[tuple[str, int, str]]:
@@ -222,6 +225,12 @@ def _skill_words(name: str) -> tuple[str, ...]:
     """A skill name's words, a plural folded ("Evaluations" -> ("evaluation",))."""
     words = re.findall(r"[\w+#.]+", skill_key(name).replace("/", " "))
     return tuple(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words)
+
+
+def _holds(words: tuple[str, ...], run: tuple[str, ...]) -> bool:
+    """`run` stands in `words`, its words in a row."""
+    n = len(run)
+    return any(words[i : i + n] == run for i in range(len(words) - n + 1))
 
 
 def label(field: str, value: object) -> str:
