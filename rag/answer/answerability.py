@@ -68,6 +68,7 @@ from rag.answer.interviews import (
     alternatives,
     as_employer,
     asks_interview_process,
+    employer_first,
     employer_run,
     interviews_undescribed,
     written_names,
@@ -363,6 +364,11 @@ class AnswerabilityChecker:
         missing = [s for s in self._absent(stems, passages) if self._idf(s) >= self.key_idf]
         if not missing or not total:
             return Verdict("full", "covered"), False
+        # "retell ai voice agent engineer - remote?": a word the passages lack opening the question before
+        # a title, as an employer's name does, names an employer the corpus does not have
+        opener = [stems[s] for s in missing if employer_first(question, stems[s].start, stems[s].end)]
+        if opener and not companies:
+            return Verdict("none", "not-mentioned", phrases(opener, question)), False
         words = phrases([stems[s] for s in missing], question)
         everyday = not any(
             t.capital or (not self.catalog.known(s) and name_position(question, t.start, t.end))

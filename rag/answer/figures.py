@@ -37,7 +37,7 @@ PRICE_ASK = re.compile(_PRICE, re.I)
 # The pay asked in a few words, as job seekers type it: "Zealogics full stack engineer - salary?", "Adyen
 # ML engineer: pay range?", "salary for the Illumina AI engineer job?" (not "how do I negotiate salary").
 _PAY_NOUN = (
-    r"(?:the\s+)?(?:base\s+)?(?:(?:usd|eur|gbp|inr)\s+)?(?:salary|pay|compensation|comp|ctc)"
+    r"(?:the\s+)?(?:base\s+)?(?:(?:usd|eur|gbp|inr)\s+)?(?:salary|pay|compensation|comp|ctc|stipend)"
     r"(?:\s+(?:range|band|number|figure))?"
 )
 # Only in a question of one part: beside another ask ("X: salary, and how many office days?") the passages
@@ -54,7 +54,7 @@ _ALSO = re.compile(r"^\s*(?:(?:also|and|plus|what about|how about)\s+|[+&]\s*)",
 _ABOUT_JOB = re.compile(rf"{_TITLE_END}|\s[:\-–—]\s|\w:\s", re.I)  # "X pune ai: perks, ctc"
 _TERSE = re.compile(
     rf"(?:[:\-–—]|{_TITLE_END})\s*{_PAY_NOUN}(?:\s+(?:please|pls|plz))?\s*$"
-    rf"|^(?!\s*{alternation(WH_WORDS)}\b).*{_TITLE_END}(?:\s+[\w/&.()-]+){{1,3}}?\s+{_PAY_NOUN}\s*$"
+    rf"|^(?!\s*{alternation(WH_WORDS)}\b).*{_TITLE_END}(?:,?\s+[\w/&.()-]+){{1,3}}?,?\s+{_PAY_NOUN}\s*$"
     rf"|^\s*{_PAY_NOUN}\s+(?:for|of|at)\b"
     rf"|^\s*(?:tell|give|show) me {_PAY_NOUN}\s+(?:for|of|at)\b|[:\-–—,]\s*how much\s*$",
     re.I,
@@ -118,14 +118,14 @@ AMOUNTED = frozenset(
     tokenize(
         "bonus bonuses equity stock options rsu rsus commission stipend allowance assistance reimbursement "
         "match 401k relocation signing pension budget contribution membership days weeks pto vacation "
-        "holidays leave payment payments grant grants subsidy insurance"
+        "holidays leave payment payments grant grants subsidy insurance upside profit funding raised"
     )
 )
 # Such a thing's size asked after it in a few words: "deepgram wellness stipend how much", "workwhile wfh
 # stipend amount", "cantina 401k match percent" (its own digits as the passages' "401(k)" write them too)
 _THING_SIZE = re.compile(
     r"(?P<thing>(?:[\w()'-]+\s+){0,2}[\w()'-]+)\s+"
-    r"(?:how much|amount|size|percent(?:age)?|%|figure|value|per (?:year|month|annum)|cap|limit|max(?:imum)?)"
+    r"(?:how much|amount|size|percent(?:age)?|%|[$€£₹]|figure|value|per (?:year|month|annum)|cap|limit|max(?:imum)?)"
     r"(?:\s+(?:for|at|in|on|with)\b.*)?\s*$",  # "... tuition assistance amount for the java role"
     re.I,
 )
@@ -133,7 +133,7 @@ _THING_SIZE = re.compile(
 # only: "what's the parental leave" may ask its terms), or after it past a dash ("X 401k match - how much do
 # they put in", "X wellness stipend - what's it worth")
 _MONEY_THING = (
-    r"(?:stipends?|allowances?|match|budgets?|reimbursements?|contributions?|bonus(?:es)?|commissions?)"
+    r"(?:stipends?|allowances?|match|budgets?|reimbursements?|contributions?|bonus(?:es)?|commissions?|upside)"
 )
 _SIZE_FIRST = re.compile(
     rf"^\s*(?:how (?:much|big|large|high|generous) (?:is|are|was|were)|what(?:'s|’s|s| is| are)"
@@ -174,7 +174,7 @@ _DASH_HOW = re.compile(
 # (a perk's own amount: "how much commission / stock / relocation" is read as pay asked beside the pay)
 _HOW_MUCH_THING = re.compile(
     r"\bhow (?:much|big|large|high|generous)\b(?P<thing>.*\b(?:match\w*|401\(?k\)?|reimburse\w*|stipends?|"
-    r"allowances?|contribut\w*|assistance|budgets?)\b.*)$",
+    r"allowances?|contribut\w*|assistance|budgets?|funding|raised|upside)\b.*)$",
     re.I,
 )
 # "X senior engineer 401k match": a retirement plan's match is a percentage, asked by naming it last after
@@ -185,8 +185,27 @@ _MATCH_LAST = re.compile(
     r".*?\w.*?\s(?P<thing>(?:401\(?k\)?|pension|retirement)\s+match(?:ing)?)(?:\s+rate)?\s*$",
     re.I,
 )
-_AFTER_JOB = re.compile(r"\s[:\-–—]\s")
-_THING_CUES = (_THING_SIZE, _SIZE_FIRST, _DASH_HOW, _SIZE_OF_THING, _NUMBER_FOR, _HOW_MUCH_THING, _MATCH_LAST)
+_AFTER_JOB = re.compile(r"\s[:\-–—]\s|,\s+(?=(?:what|how)\b)", re.I)  # "X engineer, what's the …"
+# What an employer puts towards a thing ("how much do they put towards certifications each year"): the
+# thing is whatever it names, a figure beside it its size
+_PUT_TOWARDS = re.compile(
+    r"\bhow much (?:money )?(?:do|does|did|will|would) (?:[\w-]+ ){1,3}?(?:put|contribute|allocate|chip in)"
+    r" (?:towards?|to|into|for) (?P<thing>.+)$",
+    re.I,
+)
+_PERIOD_WORDS = frozenset(tokenize("each every per a year yearly annually month monthly"))
+_THING_CUES = (
+    _THING_SIZE,
+    _SIZE_FIRST,
+    _DASH_HOW,
+    _SIZE_OF_THING,
+    _NUMBER_FOR,
+    _HOW_MUCH_THING,
+    _MATCH_LAST,
+    _PUT_TOWARDS,
+)
+# Money raised is written both ways: "$25M in funding", "we raised $77 million"
+_FUNDING = frozenset(tokenize("funding raised"))
 DIGIT_LED = re.compile(r"^(\d+)[a-z]+$")  # "401k": its digits, as "401(k)" is written
 _ASKS_APART = re.compile(r",|\s(?:and|plus|&|\+)\s", re.I)
 FIGURE_COVER = 0.4  # chosen on dev: answerable pay questions 0.56..0.94, unanswerable ones 0.0
@@ -253,21 +272,23 @@ def thing_size(part: str) -> tuple[str, ...]:
     ("stipend",)) or first ("how generous is the 401k match"), or () when it asks no such size."""
     text = _WHETHER_AND.sub("", _EXAMPLE.sub("", part)).strip(" ?.!")
     after = _AFTER_JOB.split(text)[-1]  # "X data engineer - how big is the prof dev budget"
-    for cue in _THING_CUES:
-        m = cue.search(text) or cue.search(after)
+    for cue, read in ((cue, read) for cue in _THING_CUES for read in dict.fromkeys((text, after))):
+        m = cue.search(read)
         # "pay range and bonus size": the size is one ask of several; after "how much" only what follows
         # counts ("Hi, I'm looking at X - how much does the employer match on the 401K")
-        if m is None or _ASKS_APART.search(m["thing"] if cue is _HOW_MUCH_THING else text):
+        if m is None or _ASKS_APART.search(m["thing"] if cue is _HOW_MUCH_THING else read):
             continue
         if thing := amounted(m["thing"]):
             return thing
+        if cue is _PUT_TOWARDS and (named := [s for s in tokenize(m["thing"]) if s not in _PERIOD_WORDS]):
+            return tuple(dict.fromkeys(named))
     return ()
 
 
 def amounted(text: str) -> tuple[str, ...]:
     """The stems of the things in `text` that come in amounts or days ("401K" as "401k" and "401")."""
-    found = (x for s in tokenize(text) for x in (s, DIGIT_LED.sub(r"\1", s)) if s in AMOUNTED)
-    return tuple(dict.fromkeys(found))
+    found = [x for s in tokenize(text) for x in (s, DIGIT_LED.sub(r"\1", s)) if s in AMOUNTED]
+    return tuple(dict.fromkeys([*found, *_FUNDING] if _FUNDING & set(found) else found))
 
 
 @lru_cache(maxsize=4096)

@@ -35,6 +35,8 @@ _SCREEN = re.compile(
     re.I,
 )
 _WORKPLACE = frozenset({"remot", "hybrid"})  # "onsite or remote?" asks where the job is done
+# "what did they ask": the questions put to a candidate ("what do they ask for" asks requirements)
+_ASKED = re.compile(r"\bwhat (?:did|do|does|would|will) (?:they|the \w+) ask(?:ed)?\b(?!\s+for\b)", re.I)
 _ONSITE_DAYS = re.compile(r"\bon-?site (?:days?|work|per week|a week)\b|\bdays? (?:a week )?on-?site\b", re.I)
 
 
@@ -49,6 +51,7 @@ def asks_interview_process(question: str) -> bool:
     return (
         bool(stems & _INTERVIEW)
         or bool(_SCREEN.search(question))
+        or bool(_ASKED.search(question))
         or any(pair <= stems for pair in _PAIRS)
         or (bool(stems & _CONTACT) and bool(stems & _PROCESS))  # "a first call with X: later stages?"
         or ("recruit" in stems and bool(stems & _RECRUITING))

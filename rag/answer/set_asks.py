@@ -107,6 +107,7 @@ _JOBS_AFTER = re.compile(
     r"(?:ai|ml|genai|tech)?\s*(?:jobs|roles|companies|employers)\s*\??\s*$",
     re.I,
 )
+_WITH = re.compile(r"\bw/\s*", re.I)  # "ml jobs w/ sleep coaching perk"
 # A judgement of them, not a thing they have: "companies with the best interview process"
 _JUDGED = re.compile(
     r"(?:the )?(?:best|better|worst|most|least|more|less|good|great|bad|\w+est)\b|the \w+est\b", re.I
@@ -130,6 +131,7 @@ def some_have(question: str) -> str | None:
     """What the question asks some of the jobs, offices or employers to have, in its own words without
     articles or what follows ("music room" of "a music room in the office"); "" when it says it in a
     clause ("… where you only need GenAI skills"); None when it asks no such thing."""
+    question = _WITH.sub("with ", question)
     m = _THING_FIRST.search(question) or _SOME_HAVE.search(question) or _THOSE_HAVE.search(question)
     m = m or perk_named(question)
     if m is None or _JUDGED.match(m["thing"].strip()):
