@@ -99,7 +99,9 @@ def _summary(records: Sequence[AnswerRecord]) -> dict:
 # Words for one thing: an answer naming "what does it pay" names the gold's "salary" gap.
 _SAME_GAP = (
     # "CTC" (cost to company) and "LPA" (lakhs per annum): pay as Indian postings state it
-    frozenset(tokenize("salary salaries pay pays paid compensation comp wage wages earn earns earnings ctc lpa")),
+    frozenset(
+        tokenize("salary salaries pay pays paid compensation comp wage wages earn earns earnings ctc lpa")
+    ),
     frozenset(tokenize("price prices cost costs fee fees charge charges")),
     frozenset(tokenize("hour hours hourly")),
 )

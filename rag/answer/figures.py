@@ -125,7 +125,8 @@ AMOUNTED = frozenset(
 # stipend amount", "cantina 401k match percent" (its own digits as the passages' "401(k)" write them too)
 _THING_SIZE = re.compile(
     r"(?P<thing>(?:[\w()'-]+\s+){0,2}[\w()'-]+)\s+"
-    r"(?:how much|amount|size|percent(?:age)?|%|[$€£₹]|figure|value|per (?:year|month|annum)|cap|limit|max(?:imum)?)"
+    r"(?:how much|amount|size|percent(?:age)?|%|[$€£₹]|figure|value|per (?:year|month|annum)"
+    r"|cap|limit|max(?:imum)?)"
     r"(?:\s+(?:for|at|in|on|with)\b.*)?\s*$",  # "... tuition assistance amount for the java role"
     re.I,
 )
