@@ -134,7 +134,8 @@ _THING_SIZE = re.compile(
 # only: "what's the parental leave" may ask its terms), or after it past a dash ("X 401k match - how much do
 # they put in", "X wellness stipend - what's it worth")
 _MONEY_THING = (
-    r"(?:stipends?|allowances?|match|budgets?|reimbursements?|contributions?|bonus(?:es)?|commissions?|upside)"
+    r"(?:stipends?|allowances?|match|budgets?|reimbursements?|contributions?|bonus(?:es)?|commissions?"
+    r"|upside)"
 )
 _SIZE_FIRST = re.compile(
     rf"^\s*(?:how (?:much|big|large|high|generous) (?:is|are|was|were)|what(?:'s|’s|s| is| are)"
