@@ -2,54 +2,53 @@
 
 Five checks, cheapest first, all lexical and offline (they run before the LLM too):
 
-0. Off-topic: no company named and none of the question's words is one the guide's own pages use
-   at least DOMAIN_PAGE_DF times ("What is the capital of France?") or it asks about a profession the
-   corpus never names as a role (role_scope.py), or it is far from every page (OFF_TOPIC_SIMILARITY).
-1. Named companies. The corpus's companies come from the index's chunk metadata. A question about
-   the interview process of a company it names as the employer (rag/answer/interviews.py: "at X",
-   "X's rounds", not "forbid OpenAI") with no interview write-up and no passage naming an interview step
-   beside it is answered from its own posting's hiring-process lines (posting_process.py; a figure asked
-   must be stated in them, as in 4, a count of steps by the steps they list), else with "no write-up"
-   and its postings. Names as written ("WEX's", "The Hartford"); a unit's write-up is its own.
-2. Named things the corpus never uses ("Bumble", "Mojo", "CPF"; "tessl is hiring", "abfindung … in
-   berlin": own_passages.py): a word no chunk contains, after allowing one typo, is a named gap; a
-   capitalised one (or a possessive) refuses outright. So do capitalised known words opening the
-   question before a title that no chunk writes in a row ("Back Market applied AI engineer"); a
-   capitalised word the passages write inside a joined name is not missing ("Blind" in "TeamBlind").
-3. Rare terms (idf at least KEY_IDF_SHARE of the corpus's largest) that none of the passages given
-   to the answer contains. When they weigh (idf², as in rag/index/relevance.py) at least NONE_SHARE
-   of the question, it is not covered; otherwise the covered part is answered and the missing
-   words are named. A question about the job data as a set ("in the dataset", "do the postings say …")
-   asking for a field the data does not record ("headquartered", "VP") is refused however common the
-   word is in postings: no passage given to the answer has it and the guide's pages use it less than
-   EVERYDAY_PAGE_DF times; so is a field asked of each posting ("which roles in the dataset have …"),
-   and what some of them have ("any AI office with a piano?", set_asks.py) that no passage names.
-   A word the passages express otherwise ("£" for "pounds", by meaning) is not missing (word_cover.py).
+0. Off-topic: no company named and none of the question's words is one the guide's own pages use at least
+   DOMAIN_PAGE_DF times ("What is the capital of France?") or it asks about a profession the corpus never
+   names as a role (role_scope.py), or it is far from every page (OFF_TOPIC_SIMILARITY).
+1. Named companies. The corpus's companies come from the index's chunk metadata. A question about the
+   interview process of a company it names as the employer (rag/answer/interviews.py: "at X", "X's rounds",
+   not "forbid OpenAI") with no interview write-up and no passage naming an interview step beside it is
+   answered from its own posting's hiring-process lines (posting_process.py; a figure asked must be stated in
+   them, as in 4, a count of steps by the steps they list), else with "no write-up" and its postings. Names as
+   written ("WEX's", "The Hartford"); a unit's write-up is its own.
+2. Named things the corpus never uses ("Bumble", "Mojo", "CPF"; "tessl is hiring", "abfindung … in berlin":
+   own_passages.py): a word no chunk contains, after allowing one typo, is a named gap; a capitalised one (or
+   a possessive) refuses outright. So do capitalised known words opening the question before a title that no
+   chunk writes in a row ("Back Market applied AI engineer"); a capitalised word the passages write inside a
+   joined name is not missing ("Blind" in "TeamBlind"). A word the passages lack opening the question before a
+   job's title names an absent employer too ("retell ai voice agent engineer - remote?").
+3. Rare terms (idf at least KEY_IDF_SHARE of the corpus's largest) that none of the passages given to the
+   answer contains. When they weigh (idf², as in rag/index/relevance.py) at least NONE_SHARE of the question,
+   it is not covered; otherwise the covered part is answered and the missing words are named. A question about
+   the job data as a set ("in the dataset", "do the postings say …") asking for a field the data does not
+   record ("headquartered", "VP") is refused however common the word is in postings: no passage given to the
+   answer has it and the guide's pages use it less than EVERYDAY_PAGE_DF times; so is a field asked of each
+   posting ("which roles in the dataset have …"), and what some of them have ("any AI office with a piano?",
+   set_asks.py) that no passage names. A word the passages express otherwise ("£" for "pounds", by meaning) is
+   not missing (word_cover.py).
 4. An amount (figures.py), share, duration or count (figure_kinds.py) no passage states about what the
-   question names, or a legal point or contract term (policy.py) none addresses: refused, or the part
-   named as not covered when another part is covered (not when the others miss key words too). Every
-   figure part is checked, in a sentence or table row naming what the part names (an employer's step,
-   its most specific word; an employer's figure in its passages or beside its name), a rate per its
-   period (stated.py, figure_subject.py); a posting's terms answer a policy question only when the
-   question names its employer. A size asked beside other asks ("salary, and bonus size?") needs a
-   figure beside it (asks.py), and of a named employer "how much stock" a figure beside it in its
-   postings and "is there a bonus on top" the thing mentioned in them; these are named beside any
-   missing words too. A count or duration asked beside an amount ("salary, and how many days a week in
-   the office?") is checked as well.
+   question names, or a legal point or contract term (policy.py) none addresses: refused, or the part named as
+   not covered when another part is covered (not when the others miss key words too). Every figure part is
+   checked, in a sentence or table row naming what the part names (an employer's step, its most specific word;
+   an employer's figure in its passages or beside its name), a rate per its period (stated.py,
+   figure_subject.py); a posting's terms answer a policy question only when the question names its employer. A
+   size asked beside other asks ("salary, and bonus size?") needs a figure beside it (asks.py), and of a named
+   employer "how much stock" a figure beside it in its postings and "is there a bonus on top" the thing
+   mentioned in them; these are named beside any missing words too. A count or duration asked beside an amount
+   ("salary, and how many days a week in the office?") is checked as well.
 
-On topic: a question close to a guide page (ON_TOPIC_SIMILARITY) whose only missing words are
-everyday ones (lower case, and not a word the corpus never uses standing where a name goes, as
-"nubank" in "the process at nubank") is answered, the words named as not covered, even when its
-relevance score is below the refusal threshold; one far from every page is refused on a low
-relevance score as before. Not so when the question asks only for a figure and those words lie in
-its part: they say what the figure is about ("what hourly rate can a freelance AI engineer charge"),
-so no passage states it: refused. Nearer a page than NEAR_TOPIC_SIMILARITY such words do not refuse
-a question even when they weigh most of it ("is plain LangChain on its way out?"): they are named,
-and the figure and policy checks decide. Unless, one a word no chunk has, they carry the question away:
-without them it comes TOPIC_PULL nearer a page ("a plan to learn skateboarding"; page_topic.py), and
-it is refused. Pronouns and a judgement's words ("is it ok to …") are never
-missing content; a low relevance score refuses only a question some of whose key words the passages
-lack. Constants: chosen on dev splits (evals/README.md).
+On topic: a question close to a guide page (ON_TOPIC_SIMILARITY) whose only missing words are everyday ones
+(lower case, and not a word the corpus never uses standing where a name goes, as "nubank" in "the process at
+nubank") is answered, the words named as not covered, even when its relevance score is below the refusal
+threshold; one far from every page is refused on a low relevance score as before. Not so when the question
+asks only for a figure and those words lie in its part: they say what the figure is about ("what hourly rate
+can a freelance AI engineer charge"), so no passage states it: refused. Nearer a page than
+NEAR_TOPIC_SIMILARITY such words do not refuse a question even when they weigh most of it ("is plain LangChain
+on its way out?"): they are named, and the figure and policy checks decide. Unless, one a word no chunk has,
+they carry the question away: without them it comes TOPIC_PULL nearer a page ("a plan to learn skateboarding";
+page_topic.py), and it is refused. Pronouns and a judgement's words ("is it ok to …") are never missing
+content; a low relevance score refuses only a question some of whose key words the passages lack. Constants:
+chosen on dev splits (evals/README.md).
 """
 
 from __future__ import annotations
@@ -68,7 +67,6 @@ from rag.answer.interviews import (
     alternatives,
     as_employer,
     asks_interview_process,
-    employer_first,
     employer_run,
     interviews_undescribed,
     written_names,
@@ -78,6 +76,7 @@ from rag.answer.own_passages import (
     cut_acronym,
     in_corpus,
     name_position,
+    opens_job,
     unknown_names,
     unwritten_thing,
 )
@@ -313,20 +312,13 @@ class AnswerabilityChecker:
         own = [c.doc_id for c in passages if name_words(str(c.metadata.get("company") or "")) in employers]
         return document_chunks(self.bm25, own) if own else []
 
-    def _written_up(self, company: Company) -> bool:
-        """An interview write-up for the company or a unit named after it ("Prudential plc (PHI)")."""
-        key = name_words(company.name)
-        return company.has_process or any(
-            c.has_process and k[: len(key)] == key for k, c in self.catalog.companies.items()
-        )
-
     def _lexical(self, question: str, passages: Sequence[Chunk]) -> tuple[Verdict, bool]:
         """The verdict, and whether its missing words are all everyday (lower-case) ones."""
         companies = self.catalog.companies_in(question)
         if asks_interview_process(question):
             employers = [c for c in companies if as_employer(c.name, question)]
             unwritten = [
-                c for c in employers if not self._written_up(c) and interviews_undescribed(c, passages)
+                c for c in employers if not self.catalog.written_up(c) and interviews_undescribed(c, passages)
             ]
             if unwritten and not (len(unwritten) < len(employers) and alternatives(employers, question)):
                 company = unwritten[0]
@@ -364,10 +356,8 @@ class AnswerabilityChecker:
         missing = [s for s in self._absent(stems, passages) if self._idf(s) >= self.key_idf]
         if not missing or not total:
             return Verdict("full", "covered"), False
-        # "retell ai voice agent engineer - remote?": a word the passages lack opening the question before
-        # a title, as an employer's name does, names an employer the corpus does not have
-        opener = [stems[s] for s in missing if employer_first(question, stems[s].start, stems[s].end)]
-        if opener and not companies:
+        opener = [stems[s] for s in missing if opens_job(question, stems[s].start, stems[s].end)]
+        if opener and not companies:  # "retell ai voice agent engineer - remote?": an employer not in it
             return Verdict("none", "not-mentioned", phrases(opener, question)), False
         words = phrases([stems[s] for s in missing], question)
         everyday = not any(

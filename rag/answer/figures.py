@@ -91,7 +91,7 @@ _CUE_STEMS = frozenset(
         "how many much long often percent percentage share proportion fraction number rate median average "
         "mean typical typically salary salaries compensation comp ctc wage pay pays paid earn make cost "
         "price fee charge roughly approximately usually usual common amount figure actual exact real range "
-        "band base whats"
+        "band base whats money"
     )
 )
 # "CTC" (cost to company) and "LPA" (lakhs per annum): how Indian postings state pay

@@ -105,6 +105,19 @@ _MODAL = frozenset({"would", "will", "could", "might"})
 _DOES = re.compile(r"\s+(?:ask|pay|hire|interview|test|expect|want|look for|offer)\b", re.I)
 
 
+# A job's title within a few words ("retell ai voice agent engineer"; not "behavioural interview: …")
+_JOB_AFTER = re.compile(
+    r"(?:\s+[\w&./-]+){0,3}?\s+(?:engineer|developer|scientist|researcher|intern|architect|mle|swe|sde)s?\b",
+    re.I,
+)
+
+
+def opens_job(question: str, start: int, end: int) -> bool:
+    """The word at question[start:end] opens the question before a job's title, as an employer's name
+    does ("retell ai voice agent engineer - remote?"): a word the passages lack there names an employer."""
+    return not _WORD.findall(question[:start]) and _JOB_AFTER.match(question, end) is not None
+
+
 def name_position(question: str, start: int, end: int) -> bool:
     """The word at question[start:end] stands where a name goes: first, written with a capital or
     before a title or an interview word ("Zorblax data engineer - …", "gojek ai engineer rounds?"; not

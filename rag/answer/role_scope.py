@@ -51,6 +51,11 @@ _TRADE_WORDS = frozenset(
 )
 _AI_WORDS = frozenset({"ai", "ml", "llm", "llms", "genai", "nlp", "mlops"})
 _HIRING = frozenset({"hiring", "hire", "hires", "hired", "recruiting", "recruit", "recruits"})
+# "hiring managers", "the hiring team": the word after "hiring" names who hires, not who is hired
+_HIRING_NOUNS = frozenset(
+    "manager managers team teams committee committees lead leads partner partners process processes loop "
+    "loops bar freeze pipeline".split()
+)
 # "does a X need …", "can a X get …": a question whose subject is the profession X
 _ASKING = frozenset({"does", "do", "did", "can", "could", "should", "would", "will", "must"})
 _SUBJECT_VERBS = frozenset(
@@ -102,10 +107,11 @@ def role_phrases(question: str) -> list[tuple[str, ...]]:
 
 def _hired(words: list[str]) -> list[tuple[str, ...]]:
     """The people hired, named last in a clause: "what do airlines look for when hiring flight attendants?"
-    (not "what do hiring managers look for": the words go on)."""
+    (not "what do hiring managers look for": the words go on; not "do hiring managers check commit
+    streaks": hiring managers hire)."""
     found = []
     for i, word in enumerate(words):
-        if word not in _HIRING:
+        if word not in _HIRING or (i + 1 < len(words) and words[i + 1] in _HIRING_NOUNS):
             continue
         j = i + 1
         while j < len(words) and j - i <= MAX_ROLE_WORDS and words[j][:1].isalpha() and tokenize(words[j]):

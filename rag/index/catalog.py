@@ -237,6 +237,13 @@ class Catalog:
             own += self._uses.get((key, True, not lower), 0)
         return other >= OTHER_USES_MIN and other > own
 
+    def written_up(self, company: Company) -> bool:
+        """An interview write-up for the company or a unit named after it ("Prudential plc (PHI)")."""
+        key = name_words(company.name)
+        return company.has_process or any(
+            c.has_process and k[: len(key)] == key for k, c in self.companies.items()
+        )
+
     def page_mentions(self, key: tuple[str, ...]) -> list[Chunk]:
         """The guide's page chunks naming the company `key` (its name words), in corpus order; looked
         up when first asked (rag/answer/company_mentions.py), not when the index opens."""
