@@ -24,6 +24,8 @@ SHORTHAND: dict[str, str] = {
     "yoe": "years of experience",
     "jd": "job description",
     "jds": "job descriptions",
+    "tf": "TensorFlow",
+    "torch": "PyTorch",
 }
 _WORD = re.compile(r"\b[A-Za-z]+\b")
 
@@ -36,6 +38,8 @@ def spell_out(text: str) -> str:
         word = m[0].lower()
         meaning = SHORTHAND.get(word)
         if meaning is None or word in seen or meaning.lower() in text.lower():
+            continue
+        if "-" in (text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1]):  # "tf-idf": another term
             continue
         seen.add(word)
         out += [text[at : m.end()], f" ({meaning})"]

@@ -3,7 +3,7 @@
 share, a perk's cap and what an employer puts towards a thing are sizes asked; an intern's stipend is
 pay; a word the passages lack opening the question before a title names an absent employer; "what did
 they ask" asks about the interview; "ml jobs w/ X" asks what some have; "hiring managers" hire, no
-profession is hired. Invented corpus, exact verdicts, with the neighbours each rule leaves alone."""
+profession is hired; "TF" and "torch" are spelled out, not inside "tf-idf". Invented corpus, exact verdicts, with the neighbours each rule leaves alone."""
 
 import pytest
 
@@ -14,6 +14,7 @@ from rag.answer.figures import thing_size
 from rag.answer.interviews import asks_interview_process
 from rag.answer.role_scope import role_phrases
 from rag.answer.set_asks import some_have
+from rag.shorthand import spell_out
 from rag.index.bm25 import BM25Index
 from tests.test_answerability_round10 import chunk
 
@@ -149,3 +150,17 @@ def test_a_salary_gap_is_named_in_indian_and_hourly_words_too(missing, gold, nam
 )
 def test_who_hires_is_not_who_is_hired(question, roles):
     assert role_phrases(question) == roles
+
+
+@pytest.mark.parametrize(
+    ("text", "spelled"),
+    [
+        ("TF still worth it or torch only", "TF (TensorFlow) still worth it or torch (PyTorch) only"),
+        ("PyTorch or TF?", "PyTorch or TF (TensorFlow)?"),
+        # a word joined to another by a hyphen is part of another term
+        ("tf-idf vs bm25", "tf-idf vs bm25"),
+        ("SWE-ML roles", "SWE-ML roles"),
+    ],
+)
+def test_framework_shorthand_is_spelled_out_but_not_inside_a_hyphenated_term(text, spelled):
+    assert spell_out(text) == spelled
