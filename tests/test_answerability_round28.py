@@ -1,9 +1,10 @@
-"""Round twenty-eight, read from near_domain34-35 and unseen35-36 and invented variants: money raised
-("how much funding", "how much has X raised", "X total funding $"), the upside on top of base, a profit
-share, a perk's cap and what an employer puts towards a thing are sizes asked; an intern's stipend is
-pay; a word the passages lack opening the question before a title names an absent employer; "what did
-they ask" asks about the interview; "ml jobs w/ X" asks what some have; "hiring managers" hire, no
-profession is hired; "TF" and "torch" are spelled out, not inside "tf-idf". Invented corpus, exact verdicts, with the neighbours each rule leaves alone."""
+"""Round twenty-eight, read from near_domain34-35 and unseen35-36 and invented variants: money raised ("how
+much funding", "how much has X raised", "X total funding $"), the upside on top of base, a profit share, a
+perk's cap and what an employer puts towards a thing are sizes asked; an intern's stipend is pay; a word the
+passages lack opening the question before a title names an absent employer; "what did they ask" asks about
+the interview; "ml jobs w/ X" asks what some have; "hiring managers" hire, no profession is hired; "TF" and
+"torch" are spelled out, not inside "tf-idf". Invented corpus, exact verdicts, with the neighbours each rule
+leaves alone."""
 
 import pytest
 
@@ -14,8 +15,8 @@ from rag.answer.figures import thing_size
 from rag.answer.interviews import asks_interview_process
 from rag.answer.role_scope import role_phrases
 from rag.answer.set_asks import some_have
-from rag.shorthand import spell_out
 from rag.index.bm25 import BM25Index
+from rag.shorthand import spell_out
 from tests.test_answerability_round10 import chunk
 
 PAGES = [
