@@ -36,8 +36,10 @@ _PRICE = (
 PRICE_ASK = re.compile(_PRICE, re.I)
 # The pay asked in a few words, as job seekers type it: "Zealogics full stack engineer - salary?", "Adyen
 # ML engineer: pay range?", "salary for the Illumina AI engineer job?" (not "how do I negotiate salary").
+# A currency as a question names it, by its code or its name ("the usd pay figure", "how much in dollars")
+_CURRENCY = r"(?:usd|eur|gbp|inr|cad|aud|(?:us )?dollars?|euros?|pounds?|rupees?)"
 _PAY_NOUN = (
-    r"(?:the\s+)?(?:base\s+)?(?:(?:usd|eur|gbp|inr)\s+)?(?:salary|pay|compensation|comp|ctc|stipend)"
+    rf"(?:the\s+)?(?:base\s+)?(?:{_CURRENCY}\s+)?(?:salary|pay|compensation|comp|ctc|stipend)"
     r"(?:\s+(?:range|band|number|figure))?"
 )
 # Only in a question of one part: beside another ask ("X: salary, and how many office days?") the passages
@@ -45,9 +47,7 @@ _PAY_NOUN = (
 # Also after a job title and at most three words more ("censia full stack engineer salary", "artian AI
 # engineer ai/ml nyc salary"), politely ("… compensation please"), as a
 # request ("tell me the pay for the censia role") or as "- how much" after the job.
-_BARE_PAY = re.compile(
-    rf"{_PAY_NOUN}(?:\s+in\s+(?:[£$€₹¥]|gbp|usd|eur|inr|pounds?|dollars?|euros?|rupees?))?", re.I
-)
+_BARE_PAY = re.compile(rf"{_PAY_NOUN}(?:\s+in\s+(?:[£$€₹¥]|{_CURRENCY}))?", re.I)
 _TITLE_END = r"\b(?:engineer|developer|scientist|researcher|role|job|position|lead|manager|intern)s?"
 _PAY_BREAK = re.compile(r",\s*(?:and\s+)?|\s+(?:and|\+|&)\s+", re.I)
 _ALSO = re.compile(r"^\s*(?:(?:also|and|plus|what about|how about)\s+|[+&]\s*)", re.I)
@@ -68,11 +68,10 @@ _MONEY_CUE = re.compile(
     r"(?:salary|salaries|compensation|comp|ctc|pay|price|cost|fee)\b"
     r"|\b(?:salary|salaries|pay|compensation|comp|ctc|hiring) (?:range|ranges|band|bands)\b"
     # the employer's number ("I want the actual base pay number"; not "pushing me for a salary number")
-    r"|\b(?:the|their|its) (?:actual |exact |real )?(?:base )?(?:(?:usd|eur|gbp|inr|cad|aud|dollar|euro) )?"
+    rf"|\b(?:the|their|its) (?:actual |exact |real )?(?:base )?(?:{_CURRENCY} )?"
     r"(?:salary|pay|compensation|comp) (?:number|figure)\b"
     # the pay asked in its currency: "which time zone, and how much in USD"
-    r"|\bhow much (?:is it |would it be )?in "
-    r"(?:usd|eur|gbp|inr|cad|aud|(?:us )?dollars|euros|pounds|rupees)\b"
+    rf"|\bhow much (?:is it |would it be )?in {_CURRENCY}\b"
     # the amount of what the question names: "a one-time home office bonus, right? what's the amount?",
     # "sounds nice but what's the real range?" (not "the number of rounds", "the number one problem")
     r"|\bwhat(?:'s|’s|s| is) the base\s*$"  # "nebius sre - whats the base" (not "the base model")
@@ -274,16 +273,17 @@ def thing_size(part: str) -> tuple[str, ...]:
     ("stipend",)) or first ("how generous is the 401k match"), or () when it asks no such size."""
     text = _WHETHER_AND.sub("", _EXAMPLE.sub("", part)).strip(" ?.!")
     after = _AFTER_JOB.split(text)[-1]  # "X data engineer - how big is the prof dev budget"
-    for cue, read in ((cue, read) for cue in _THING_CUES for read in dict.fromkeys((text, after))):
-        m = cue.search(read)
-        # "pay range and bonus size": the size is one ask of several; after "how much" only what follows
-        # counts ("Hi, I'm looking at X - how much does the employer match on the 401K")
-        if m is None or _ASKS_APART.search(m["thing"] if cue is _HOW_MUCH_THING else read):
-            continue
-        if thing := amounted(m["thing"]):
-            return thing
-        if cue is _PUT_TOWARDS and (named := [s for s in tokenize(m["thing"]) if s not in _PERIOD_WORDS]):
-            return tuple(dict.fromkeys(named))
+    for cue in _THING_CUES:
+        for read in dict.fromkeys((text, after)):
+            m = cue.search(read)
+            # "pay range and bonus size": the size is one ask of several; after "how much" only what follows
+            # counts ("Hi, I'm looking at X - how much does the employer match on the 401K")
+            if m is None or _ASKS_APART.search(m["thing"] if cue is _HOW_MUCH_THING else read):
+                continue
+            if thing := amounted(m["thing"]):
+                return thing
+            if cue is _PUT_TOWARDS and (named := [s for s in tokenize(m["thing"]) if s not in _PERIOD_WORDS]):
+                return tuple(dict.fromkeys(named))
     return ()
 
 
