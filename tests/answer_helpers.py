@@ -124,10 +124,15 @@ def market_fixture(root: Path) -> Deps:
     )
 
 
+STALL_S = 0.5
+
+
 def llm_for(base_url: str, **overrides) -> LLMClient:
+    """A client for the scripted server. Its stall timeout is generous, so a loaded CI machine does not
+    turn a test of a healthy stream into a fallback; tests of stalling pass llm_stall_timeout_s=STALL_S."""
     values = {
         "openai_base_url": base_url,
-        "llm_stall_timeout_s": 0.5,
+        "llm_stall_timeout_s": 5.0,
         "llm_deadline_s": 8.0,
         "llm_model": "scripted-model",
         **overrides,

@@ -7,15 +7,16 @@ import pytest
 
 from evals.openai_stub import Pause, completion, error, raw_stream, stream
 from rag.answer.pipeline import REFUSAL_MARKER, Answer, Answerer, TextDelta
-from tests.answer_helpers import ANSWER_KEYS, DATA_ENGINEERING, llm_for
+from tests.answer_helpers import ANSWER_KEYS, DATA_ENGINEERING, STALL_S, llm_for
 
 NOTICE = "*The language model could not answer ({}), so this answer is quoted from the guide instead.*"
 LEARNING_PATH = "learning-paths/from-data-engineer.md"
 URL = "https://github.com/alexeygrigorev/ai-engineering-field-guide/blob/1961e786814ab362b38532bfd5faeef4231c9db7/"
 
 
-def answerer(answer_deps, server=None, **settings) -> Answerer:
-    llm = llm_for(server.base_url) if server else None
+def answerer(answer_deps, server=None, stall_s: float | None = None, **settings) -> Answerer:
+    llm_settings = {"llm_stall_timeout_s": stall_s} if stall_s else {}
+    llm = llm_for(server.base_url, **llm_settings) if server else None
     return Answerer(
         answer_deps, llm, answer_deps.settings.model_copy(update={"refusal_threshold": 0.0, **settings})
     )
@@ -162,7 +163,7 @@ def test_500_twice_falls_back(answer_deps, server):
 def test_stalled_stream_keeps_the_partial_answer_marked_incomplete(answer_deps, server):
     server.push(stream(["Data engineers ", "own the pipelines [1]. ", "Then"], stall_after=3))
     start = time.monotonic()
-    deltas, answer = run(answerer(answer_deps, server))
+    deltas, answer = run(answerer(answer_deps, server, stall_s=STALL_S))
     assert time.monotonic() - start < 4
     assert shown(deltas) == answer.answer
     assert [d.text for d in deltas] == [  # the first two were on screen before the stall
@@ -180,7 +181,7 @@ def test_stalled_stream_keeps_the_partial_answer_marked_incomplete(answer_deps, 
 
 def test_stall_before_any_token_falls_back(answer_deps, server):
     server.push(stream(["never sent"], stall_after=0))
-    _, answer = run(answerer(answer_deps, server))
+    _, answer = run(answerer(answer_deps, server, stall_s=STALL_S))
     assert answer.fallback_reason == "the LLM stopped sending for 0.5 s"
     assert answer.answer == NOTICE.format("the LLM stopped sending for 0.5 s") + "\n\n" + offline_answer(
         answer_deps
