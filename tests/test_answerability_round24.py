@@ -12,13 +12,14 @@ import pytest
 from rag.answer.answerability import TOPIC_PULL, AnswerabilityChecker, Verdict
 from rag.answer.asks import SizeAsk, employer_asks, size_asks, sized_aside
 from rag.answer.figure_kinds import money_asks
-from rag.answer.figures import FigureAsk, figure_ask, thing_size
+from rag.answer.figures import FigureAsk, figure_ask
 from rag.answer.own_passages import name_position, unknown_name
 from rag.answer.page_topic import PageNearness
 from rag.answer.posting_process import process_lines
 from rag.answer.question_words import parts
 from rag.answer.set_asks import some_have
 from rag.answer.stated import amount_cover
+from rag.answer.thing_size import thing_size
 from rag.answer.verdict import question_terms
 from rag.answer.word_cover import equivalent
 from rag.index.bm25 import BM25Index

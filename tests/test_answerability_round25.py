@@ -14,10 +14,11 @@ import pytest
 
 from rag.answer.answerability import AnswerabilityChecker, Verdict
 from rag.answer.figure_kinds import kind_asks, money_asks
-from rag.answer.figures import FigureAsk, amounted, bare_pay, thing_size
+from rag.answer.figures import FigureAsk, bare_pay
 from rag.answer.interviews import as_employer, asks_interview_process, written
 from rag.answer.question_words import parts, situations, tells
 from rag.answer.refusal_notes import refusal_lead
+from rag.answer.thing_size import amounted, thing_size
 from rag.answer.word_cover import equivalent
 from rag.index.bm25 import BM25Index
 from rag.index.catalog import catalog_for

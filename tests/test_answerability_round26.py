@@ -13,9 +13,9 @@ import pytest
 from rag.answer.answerability import AnswerabilityChecker, Verdict
 from rag.answer.asks import asks_beside
 from rag.answer.figure_kinds import money_asks
-from rag.answer.figures import thing_size
 from rag.answer.interviews import as_employer, asks_interview_process
 from rag.answer.set_asks import asked_of_some, some_have
+from rag.answer.thing_size import thing_size
 from rag.answer.word_cover import equivalent
 from rag.index.bm25 import BM25Index
 from rag.shorthand import spell_out

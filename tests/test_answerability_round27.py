@@ -8,7 +8,7 @@ import pytest
 
 from rag.answer.asks import employer_asks, question_asks
 from rag.answer.figure_kinds import money_asks
-from rag.answer.figures import thing_size
+from rag.answer.thing_size import thing_size
 
 
 @pytest.mark.parametrize(

@@ -11,10 +11,10 @@ import pytest
 from evals.answer_eval import names_gap
 from rag.answer.answerability import AnswerabilityChecker, Verdict
 from rag.answer.figure_kinds import money_asks
-from rag.answer.figures import thing_size
 from rag.answer.interviews import asks_interview_process
 from rag.answer.role_scope import role_phrases
 from rag.answer.set_asks import some_have
+from rag.answer.thing_size import thing_size
 from rag.index.bm25 import BM25Index
 from rag.shorthand import spell_out
 from tests.test_answerability_round10 import chunk

@@ -47,9 +47,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.answer.figure_kinds import kind_asks, money_asks
-from rag.answer.figures import DIGIT_LED, amounted, same_thing, thing_size
 from rag.answer.question_words import AUXILIARIES, MIN_PART_TERMS, WH_WORDS, listed_after_pay, parts
 from rag.answer.stated import PAY_COMPONENT, same_word, stated_cover, states_size
+from rag.answer.thing_size import DIGIT_LED, amounted, same_thing, thing_size
 from rag.answer.word_cover import equivalent
 from rag.index.text_tokens import tokenize
 from rag.records import Chunk

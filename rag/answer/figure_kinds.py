@@ -32,7 +32,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from rag.answer.counts import ANYONE, NUMBER, UNIT_SHORT, UNIT_STEMS, states_count
-from rag.answer.figures import FigureAsk, amounted, asked_beside, bare_pay, figure_ask
+from rag.answer.figures import FigureAsk, asked_beside, bare_pay, figure_ask
 from rag.answer.question_words import (
     AUXILIARIES,
     MIN_PART_TERMS,
@@ -43,6 +43,7 @@ from rag.answer.question_words import (
     without_situations,
 )
 from rag.answer.stated import PAY_COMPONENT, stated_cover
+from rag.answer.thing_size import amounted
 from rag.answer.word_cover import equivalent
 from rag.index.text_tokens import tokenize
 from rag.records import Chunk

@@ -1,0 +1,163 @@
+"""A thing that comes in amounts ("the 401(k) match", "a wfh stipend", "money raised") and the cues
+asking its size: after it ("wfh stipend amount"), first ("how generous is the 401k match"), past a
+job's name ("X engineer - how big is the prof dev budget") or beside a word that asks a figure
+("permitflow equity ballpark?"). rag/answer/stated.py checks that a figure stands beside the thing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.index.text_tokens import tokenize
+
+# Things that come in amounts or days: a figure beside one states its size (rag/answer/asks.py too)
+AMOUNTED = frozenset(
+    tokenize(
+        "bonus bonuses equity stock options rsu rsus commission stipend allowance assistance reimbursement "
+        "match 401k relocation signing pension budget contribution membership days weeks pto vacation "
+        "holidays leave payment payments grant grants subsidy insurance upside profit funding raised"
+    )
+)
+# Such a thing's size asked after it in a few words: "deepgram wellness stipend how much", "workwhile wfh
+# stipend amount", "cantina 401k match percent" (its own digits as the passages' "401(k)" write them too)
+_THING_SIZE = re.compile(
+    r"(?P<thing>(?:[\w()'-]+\s+){0,2}[\w()'-]+)\s+"
+    r"(?:how much|amount|size|percent(?:age)?|%|[$€£₹]|figure|value|per (?:year|month|annum)"
+    r"|cap|limit|max(?:imum)?)"
+    r"(?:\s+(?:for|at|in|on|with)\b.*)?\s*$",  # "... tuition assistance amount for the java role"
+    re.I,
+)
+# ... or asked first: "how generous is cantina's 401k match", "what's the wfh stipend at workwhile" (money
+# only: "what's the parental leave" may ask its terms), or after it past a dash ("X 401k match - how much do
+# they put in", "X wellness stipend - what's it worth")
+_MONEY_THING = (
+    r"(?:stipends?|allowances?|match|budgets?|reimbursements?|contributions?|bonus(?:es)?|commissions?"
+    r"|upside)"
+)
+_SIZE_FIRST = re.compile(
+    rf"^\s*(?:how (?:much|big|large|high|generous) (?:is|are|was|were)|what(?:'s|’s|s| is| are)"
+    r"|what size (?:is|are|would be)) "
+    rf"(?P<thing>(?:[\w()'’.-]+\s+){{0,4}}?{_MONEY_THING})(?: target| cap| amount| size)?"
+    rf"(?:\s+(?:at|for|with|in|on|as)\b.*)?$",  # "what's the bonus target at X, as a % of base"
+    re.I,
+)
+# "what's the typical payout on X's performance bonus program"
+_SIZE_OF_THING = re.compile(
+    r"\bwhat(?:'s|’s|s| is| are) the (?:typical |usual |average |expected )?(?:yearly |annual |monthly )?"
+    r"(?:payout|size|amount|value|cap|limit|maximum|max|sum (?:assured|insured)|cover(?:age)? amount)s? "
+    r"(?:on|of|for) (?P<thing>.+)$",
+    re.I,
+)
+# "is there a number for the performance-based bonuses", "any figure on the 401k match"
+_NUMBER_FOR = re.compile(
+    rf"\b(?:is there|are there|any|what(?:'s|’s| is)) (?:a |an |the |any )?(?:target )?"
+    rf"(?:number|figure|amount|percentage|percent)s? (?:for|on|of) "
+    rf"(?P<thing>(?:[\w()'’.-]+\s+){{0,4}}?{_MONEY_THING})(?:\s+(?:at|for|with|in|on)\b.*)?$",
+    re.I,
+)
+# "X 401k - do they match and how much": whether, then how much, of one thing
+_WHETHER_AND = re.compile(
+    r"\b(?:do|does|will) (?:they|it|you) (?:match|offer|pay|give|contribute|cover)(?: it| one)?"
+    r"(?:,| and) (?=how much)",
+    re.I,
+)
+_EXAMPLE = re.compile(
+    r",\s*(?:like|e\.g\.|such as|say|as an? (?:%|percent))(?:\b|(?<=%)).*$", re.I
+)  # ", like a target percentage"
+_DASH_HOW = re.compile(
+    r"^(?P<thing>.+?)\s+[:\-–—]\s*(?:how much\b|what(?:'s|’s| is) it worth\b"
+    r"|is there an? (?:\w+ )?(?:cap|limit|figure|number|amount|max(?:imum)?)\b)",  # "- is there a yearly cap"
+    re.I,
+)
+# "how much do they actually match on the 401K", "how much tuition reimbursement would X give me"
+# (a perk's own amount: "how much commission / stock / relocation" is read as pay asked beside the pay)
+_HOW_MUCH_THING = re.compile(
+    r"\bhow (?:much|big|large|high|generous)\b(?P<thing>.*\b(?:match\w*|401\(?k\)?|reimburse\w*|stipends?|"
+    r"allowances?|contribut\w*|assistance|budgets?|funding|raised|upside)\b.*)$",
+    re.I,
+)
+# "X senior engineer 401k match": a retirement plan's match is a percentage, asked by naming it last after
+# the job's name ("does X offer a 401k match?" asks whether; "what share of postings offer a 401(k) match"
+# is a count)
+_MATCH_LAST = re.compile(
+    r"^(?!.*\b(?:what|which|how|who|do|does|did|is|are|will|would|can|could|any|offer|offers)\b)"
+    r".*?\w.*?\s(?P<thing>(?:401\(?k\)?|pension|retirement)\s+match(?:ing)?)(?:\s+rate)?\s*$",
+    re.I,
+)
+# The ask after a job's name: "X engineer, what's the …", "X AI engineer: what's the sign-on bonus?", "X ai
+# engineer, bonus amount"
+_AFTER_JOB = re.compile(
+    r"\s[:\-–—]\s|(?<=\w):\s|,\s+(?=(?:what|how)\b)"
+    r"|\b(?:engineer|developer|scientist|researcher|intern|role|job|position)s?,\s+",
+    re.I,
+)
+# What an employer puts towards a thing ("how much do they put towards certifications each year"): the
+# thing is whatever it names, a figure beside it its size
+_PUT_TOWARDS = re.compile(
+    r"\bhow much (?:money )?(?:do|does|did|will|would) (?:[\w-]+ ){1,3}?(?:put|contribute|allocate|chip in)"
+    r" (?:towards?|to|into|for) (?P<thing>.+)$",
+    re.I,
+)
+_PERIOD_WORDS = frozenset(tokenize("each every per a year yearly annually month monthly"))
+# Last, a word asking a figure anywhere in a part that names such a thing ("permitflow equity ballpark?",
+# "granola relocation package - what does it come to", "roughly what size grant at X"), not a count or
+# share of jobs or employers ("how many jobs offer equity", "% of postings with a 401k match")
+_FIGURE_WORD = re.compile(
+    r"^(?!.*\b(?:jobs|postings|ads|listings|roles|companies|employers|openings|positions|startups|firms)\b)"
+    r"(?=.*(?:\b(?:how (?:much|many|big|large|high|generous)|ballpark|numbers?|figures?|amounts?|size|sized"
+    r"|worth|value of|percent(?:age)?|comes? to|up to how much|cap(?:ped)?|limit|max(?:imum)?)\b|%|[$€£₹]))"
+    r"(?P<thing>.+)$",
+    re.I,
+)
+# A bare figure asked after a comma is about what comes before it: "granola above-market equity, any numbers"
+_TAIL_ASK = re.compile(
+    r",\s*((?:any |what(?:'s|’s| is)? (?:the )?|roughly |approx\w* )?"
+    r"(?:numbers?|figures?|amounts?|ballpark|size|how much|%|percent(?:age)?|value|worth))\s*$",
+    re.I,
+)
+_THING_CUES = (
+    _THING_SIZE,
+    _SIZE_FIRST,
+    _DASH_HOW,
+    _SIZE_OF_THING,
+    _NUMBER_FOR,
+    _HOW_MUCH_THING,
+    _MATCH_LAST,
+    _PUT_TOWARDS,
+    _FIGURE_WORD,
+)
+# Money raised is written both ways: "$25M in funding", "we raised $77 million"
+_FUNDING = frozenset(tokenize("funding raised"))
+DIGIT_LED = re.compile(r"^(\d+)[a-z]+$")  # "401k": its digits, as "401(k)" is written
+_ASKS_APART = re.compile(r",|\s(?:and|plus|&|\+)\s", re.I)
+
+
+def same_thing(text: str, other: str) -> bool:
+    """Both texts name a thing that comes in amounts in common ("X matching program", "how much do they
+    match on donations"): one is about the other's amount, not another ask."""
+    return bool(set(amounted(text)) & set(amounted(other)))
+
+
+def thing_size(part: str) -> tuple[str, ...]:
+    """The stems of a thing that comes in amounts whose size the part asks, after it ("wfh stipend amount":
+    ("stipend",)) or first ("how generous is the 401k match"), or () when it asks no such size."""
+    text = _TAIL_ASK.sub(r" \1", _WHETHER_AND.sub("", _EXAMPLE.sub("", part)).strip(" ?.!"))
+    after = _AFTER_JOB.split(text)[-1]  # "X data engineer - how big is the prof dev budget"
+    for cue in _THING_CUES:
+        for read in dict.fromkeys((text, after)):
+            m = cue.search(read)
+            # "pay range and bonus size": the size is one ask of several; after "how much" only what follows
+            # counts ("Hi, I'm looking at X - how much does the employer match on the 401K")
+            if m is None or _ASKS_APART.search(m["thing"] if cue is _HOW_MUCH_THING else read):
+                continue
+            if thing := amounted(m["thing"]):
+                return thing
+            if cue is _PUT_TOWARDS and (named := [s for s in tokenize(m["thing"]) if s not in _PERIOD_WORDS]):
+                return tuple(dict.fromkeys(named))
+    return ()
+
+
+def amounted(text: str) -> tuple[str, ...]:
+    """The stems of the things in `text` that come in amounts or days ("401K" as "401k" and "401")."""
+    found = [x for s in tokenize(text) for x in (s, DIGIT_LED.sub(r"\1", s)) if s in AMOUNTED]
+    return tuple(dict.fromkeys([*found, *_FUNDING] if _FUNDING & set(found) else found))
