@@ -22,6 +22,8 @@ SHORTHAND: dict[str, str] = {
     "prof": "professional",  # "prof dev budget"
     "wfh": "work from home",
     "yoe": "years of experience",
+    "hm": "hiring manager",  # "will the HM read my unit tests"
+    "hms": "hiring managers",
     "jd": "job description",
     "jds": "job descriptions",
     "tf": "TensorFlow",

@@ -58,14 +58,15 @@ def alternation(words: Iterable[str]) -> str:
     return "(?:" + "|".join(re.escape(w) for w in words) + ")"
 
 
-# A question's parts: "…, and how long does it take?" or two questions in one.
+# A question's parts: "…, and how long does it take?", "… remotely + what's the salary", or two questions
+# in one.
 # Not (yet) at "and why", "and was/were/will/would/has/have": a split there changes answers (evals/README.md).
 _NEW_PART = alternation((*WH_WORDS[:-1], *auxiliaries_but("was", "were", "will", "would", "has", "have")))
 # A sentence's end before a capital is one too: "I'm weighing an offer from X. Is there a bonus target?"
 # ("X 401k - do they match and how much": a bare "how much" with no comma asks of the part before it)
 _NEXT = rf"(?={_NEW_PART}\b|whats\b)"
 _PARTS = re.compile(
-    rf",\s+(?:and|&)\s+{_NEXT}|\s+(?:and|&)\s+{_NEXT}(?!how much\s*\??\s*$)|[?;]\s+"
+    rf",\s+(?:and|&|\+)\s+{_NEXT}|\s+(?:and|&|\+)\s+{_NEXT}(?!how much\s*\??\s*$)|[?;]\s+"
     rf"|(?-i:(?<=[a-z]{{2}})[.!]\s+(?=[A-Z]))",
     re.I,
 )

@@ -15,14 +15,15 @@ AMOUNTED = frozenset(
     tokenize(
         "bonus bonuses equity stock options rsu rsus commission stipend allowance assistance reimbursement "
         "match 401k relocation signing pension budget contribution membership days weeks pto vacation "
-        "holidays leave payment payments grant grants subsidy insurance upside profit funding raised"
+        "holidays leave payment payments grant grants subsidy insurance upside profit funding raised reward "
+        "rewards valuation seed"
     )
 )
 # Such a thing's size asked after it in a few words: "deepgram wellness stipend how much", "workwhile wfh
 # stipend amount", "cantina 401k match percent" (its own digits as the passages' "401(k)" write them too)
 _THING_SIZE = re.compile(
     r"(?P<thing>(?:[\w()'-]+\s+){0,2}[\w()'-]+)\s+"
-    r"(?:how much|amount|size|percent(?:age)?|%|[$€£₹]|figure|value|per (?:year|month|annum)"
+    r"(?:how much|amount|size|percent(?:age)?|%|[$€£₹]|figure|value|per (?:year|month|annum|week)"
     r"|cap|limit|max(?:imum)?)"
     r"(?:\s+(?:for|at|in|on|with)\b.*)?\s*$",  # "... tuition assistance amount for the java role"
     re.I,
@@ -115,6 +116,29 @@ _TAIL_ASK = re.compile(
     r"(?:numbers?|figures?|amounts?|ballpark|size|how much|%|percent(?:age)?|value|worth))\s*$",
     re.I,
 )
+# Money raised asked as such, with a word of size or as a bare name of it: "X funding raised", "cato networks
+# total raised", "what's their total VC raise", "how big was their seed", "X valuation?" (not whether or from
+# whom: "is X well funded", "who backs X")
+_RAISED = re.compile(
+    r"^(?=.*\b(?:funding|funded|raised?|raising|valuation|seed)\b)"
+    r"(?:(?=.*(?:\b(?:how much|how big|how large|total|amount|size|so far|exactly)\b|[$€£]))"
+    r"|(?!.*\b(?:what|which|how|who|why|when|where|do|does|did|is|are|was|were|will|would|can|could|has|have"
+    r"|any)\b))(?P<thing>.+)$",
+    re.I,
+)
+# "X says it is well-funded, how much is that", "X mentions financial rewards - what does that come to": the
+# figure asked of what the first clause names
+_BACK_REF = re.compile(r"(?:,|\s[:\-–—])\s+(?=(?:how|what)\b.*\b(?:that|it|this)\b)", re.I)
+_ASIDE = re.compile(r"\s\([^)]*\)")  # "FNZ developer (AI + .Net)" (not "401(k)")
+# Words naming no such thing: "day-to-day", "end-to-end", "raise my rate"
+_NO_THING = re.compile(r"\w+(?:-\w+){2,}|\braise (?:my|your|our|his|her|their)\b", re.I)
+# A money thing named alone after a job's name: "synechron devops ai role: yearly learning budget?"
+_BARE_THING = re.compile(
+    rf"(?:\s[:\-–—]|\w:|\b(?:engineer|developer|role|job|position|intern)s?,?)\s+(?P<thing>"
+    rf"(?:yearly|annual|monthly|weekly)\s+(?:[\w'-]+\s+){{0,2}}?{_MONEY_THING}"
+    r"|(?:[\w'-]+\s+){0,2}?(?:budgets?|stipends?|allowances?))\s*$",
+    re.I,
+)
 _THING_CUES = (
     _THING_SIZE,
     _SIZE_FIRST,
@@ -124,10 +148,12 @@ _THING_CUES = (
     _HOW_MUCH_THING,
     _MATCH_LAST,
     _PUT_TOWARDS,
+    _BARE_THING,
+    _RAISED,
     _FIGURE_WORD,
 )
 # Money raised is written both ways: "$25M in funding", "we raised $77 million"
-_FUNDING = frozenset(tokenize("funding raised"))
+_FUNDING = frozenset(tokenize("funding raised seed"))
 DIGIT_LED = re.compile(r"^(\d+)[a-z]+$")  # "401k": its digits, as "401(k)" is written
 _ASKS_APART = re.compile(r",|\s(?:and|plus|&|\+)\s", re.I)
 
@@ -141,7 +167,8 @@ def same_thing(text: str, other: str) -> bool:
 def thing_size(part: str) -> tuple[str, ...]:
     """The stems of a thing that comes in amounts whose size the part asks, after it ("wfh stipend amount":
     ("stipend",)) or first ("how generous is the 401k match"), or () when it asks no such size."""
-    text = _TAIL_ASK.sub(r" \1", _WHETHER_AND.sub("", _EXAMPLE.sub("", part)).strip(" ?.!"))
+    text = _WHETHER_AND.sub("", _EXAMPLE.sub("", _ASIDE.sub("", part))).strip(" ?.!")
+    text = _BACK_REF.sub(" ", _TAIL_ASK.sub(r" \1", text))
     after = _AFTER_JOB.split(text)[-1]  # "X data engineer - how big is the prof dev budget"
     for cue in _THING_CUES:
         for read in dict.fromkeys((text, after)):
@@ -159,5 +186,6 @@ def thing_size(part: str) -> tuple[str, ...]:
 
 def amounted(text: str) -> tuple[str, ...]:
     """The stems of the things in `text` that come in amounts or days ("401K" as "401k" and "401")."""
-    found = [x for s in tokenize(text) for x in (s, DIGIT_LED.sub(r"\1", s)) if s in AMOUNTED]
+    stems = tokenize(_NO_THING.sub(" ", text))
+    found = [x for s in stems for x in (s, DIGIT_LED.sub(r"\1", s)) if s in AMOUNTED]
     return tuple(dict.fromkeys([*found, *_FUNDING] if _FUNDING & set(found) else found))

@@ -22,6 +22,7 @@ _LINK = re.compile(r"\[[^\]]*\]\([^)]*\)|https?://\S+")  # a markdown link or a 
 _PERCENT = re.compile(r"\d+(?:\.\d+)?%")
 FIGURES_MIN = 2  # a page chunk stating this many percentages is one of the guide's job-market figures
 DATA_FOLDER = "data"  # the guide's research data (exports, source lists) behind its chapters
+JOINED_MIN = 6  # a shorter joined name ("mlops" of "ML Ops") may be a word of its own
 COMMON_PAGE_DF = 3  # a one-word company name used in this many page chunks is also a common word
 TITLE_WORD_EMPLOYERS = 3  # a word in this many employers' job titles is a title word ("senior", "ai")
 # A one-word or short name written so ("Silicon", "nice") that the corpus uses at least this many times,
@@ -206,6 +207,11 @@ class Catalog:
             if len(key) > len(first) and distinctive and first not in self.aliases:
                 self.aliases[first] = company
                 self._short.add(first)
+            # the name's words joined, as a company writes itself in its text ("HerculesAI" for "Hercules AI")
+            joined = ("".join(key),)
+            long_enough = 2 <= len(key) <= 3 and len(joined[0]) >= JOINED_MIN
+            if long_enough and joined not in self.aliases and page_df.get(joined[0], 0) < COMMON_PAGE_DF:
+                self.aliases[joined] = company
         longer: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)
         for key in companies:
             if len(key) == 1:
