@@ -63,9 +63,9 @@ def checker(pages: int = 8) -> AnswerabilityChecker:
 @pytest.mark.parametrize(
     ("part", "thing"),
     [
-        ("how much money has quorvo raised", ("rais", "fund")),
-        ("Thinking about the Quorvo job - how much funding do they actually have", ("fund", "rais")),
-        ("quorvo total funding $", ("fund", "rais")),
+        ("how much money has quorvo raised", ("rais", "fund", "seed")),
+        ("Thinking about the Quorvo job - how much funding do they actually have", ("fund", "rais", "seed")),
+        ("quorvo total funding $", ("fund", "rais", "seed")),
         ("quorvo research engineer - how big is the upside on top of base", ("upsid",)),
         ("quorvo senior engineer: partner profit share %", ("profit",)),
         ("quorvo principal engineer professional development reimbursement cap", ("reimburs",)),

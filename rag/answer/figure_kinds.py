@@ -188,6 +188,8 @@ def money_asks(question: str) -> list[FigureAsk]:
     that asks the size of a pay component ("base pay, and how much is the bonus?"). A part's own words
     say what it is about, or the question's when it names nothing itself ("what does it pay")."""
     first = money_ask(question)
+    if first is not None and not first.thing and (thing := _share_of_thing(first.part, question)):
+        first = replace(first, thing=thing)  # "X ad says 'generous 401(k) match' - what percentage is that"
     out, all_parts = ([first] if first else []), parts(question)
     for i, part in enumerate(all_parts):
         if (first is not None and first.part in part) or judged(part):

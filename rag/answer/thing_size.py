@@ -89,7 +89,7 @@ _MATCH_LAST = re.compile(
 # engineer, bonus amount"
 _AFTER_JOB = re.compile(
     r"\s[:\-–—]\s|(?<=\w):\s|,\s+(?=(?:what|how)\b)"
-    r"|\b(?:engineer|developer|scientist|researcher|intern|role|job|position)s?,\s+",
+    r"|\b(?:engineer|developer|scientist|researcher|intern|role|job|position)s?,\s+(?!and\b)",
     re.I,
 )
 # What an employer puts towards a thing ("how much do they put towards certifications each year"): the
@@ -105,7 +105,7 @@ _PERIOD_WORDS = frozenset(tokenize("each every per a year yearly annually month 
 # share of jobs or employers ("how many jobs offer equity", "% of postings with a 401k match")
 _FIGURE_WORD = re.compile(
     r"^(?!.*\b(?:jobs|postings|ads|listings|roles|companies|employers|openings|positions|startups|firms)\b)"
-    r"(?=.*(?:\b(?:how (?:much|many|big|large|high|generous)|ballpark|numbers?|figures?|amounts?|size|sized"
+    r"(?=.*(?:\b(?:how (?:big|large|high|generous)|ballpark|numbers?|figures?|amounts?|size|sized"
     r"|worth|value of|percent(?:age)?|comes? to|up to how much|cap(?:ped)?|limit|max(?:imum)?)\b|%|[$€£₹]))"
     r"(?P<thing>.+)$",
     re.I,
@@ -136,7 +136,7 @@ _NO_THING = re.compile(r"\w+(?:-\w+){2,}|\braise (?:my|your|our|his|her|their)\b
 _BARE_THING = re.compile(
     rf"(?:\s[:\-–—]|\w:|\b(?:engineer|developer|role|job|position|intern)s?,?)\s+(?P<thing>"
     rf"(?:yearly|annual|monthly|weekly)\s+(?:[\w'-]+\s+){{0,2}}?{_MONEY_THING}"
-    r"|(?:[\w'-]+\s+){0,2}?(?:budgets?|stipends?|allowances?))\s*$",
+    r"|(?:[\w'-]+\s+){0,2}?budgets?)\s*$",  # (not "holiday allowance": days, asked beside the pay)
     re.I,
 )
 _THING_CUES = (
@@ -153,7 +153,7 @@ _THING_CUES = (
     _FIGURE_WORD,
 )
 # Money raised is written both ways: "$25M in funding", "we raised $77 million"
-_FUNDING = frozenset(tokenize("funding raised seed"))
+_FUNDING = tuple(tokenize("funding raised seed"))  # a tuple: the thing's stems in a fixed order
 DIGIT_LED = re.compile(r"^(\d+)[a-z]+$")  # "401k": its digits, as "401(k)" is written
 _ASKS_APART = re.compile(r",|\s(?:and|plus|&|\+)\s", re.I)
 
@@ -188,4 +188,4 @@ def amounted(text: str) -> tuple[str, ...]:
     """The stems of the things in `text` that come in amounts or days ("401K" as "401k" and "401")."""
     stems = tokenize(_NO_THING.sub(" ", text))
     found = [x for s in stems for x in (s, DIGIT_LED.sub(r"\1", s)) if s in AMOUNTED]
-    return tuple(dict.fromkeys([*found, *_FUNDING] if _FUNDING & set(found) else found))
+    return tuple(dict.fromkeys([*found, *_FUNDING] if set(_FUNDING) & set(found) else found))
