@@ -8,7 +8,8 @@ make up most of the chunks; if it also asks about postings ("how many job ads wa
 over the page chunks that state the guide's job-market figures (shares of postings) are added too.
 A question naming the audience a guide page is written for ("backend engineer here: …" and "From
 Backend Engineer to AI Engineer", rag/index/audiences.py) adds rankings over that page's chunks,
-named as the page lanes: the broad pages that share more of its words would otherwise outrank it.
+named as the page lanes: the broad pages that share more of its words would otherwise outrank it. So
+does a question naming a page as such ("the skills page", rag/index/page_names.py).
 After fusion, page chunks that are mostly links (the guide's reading lists) are demoted: they share
 many words with any question but rarely answer one. So are the pages of the guide's research data
 (under a `data/` folder): exports of collected stories and trends that its chapters distil, whose
@@ -23,9 +24,10 @@ from typing import Protocol
 
 import numpy as np
 
-from rag.index.audiences import for_index
+from rag.index.audiences import for_index as audiences_for
 from rag.index.catalog import catalog_for
 from rag.index.filters import Filters
+from rag.index.page_names import for_index as pages_for
 from rag.index.rerank import Lane, Reranker
 from rag.index.store import ActiveIndex
 from rag.records import Chunk, Hit
@@ -170,9 +172,12 @@ class Retriever:
 
     def audience_lanes(self, query: str, depth: int) -> list[Lane]:
         """Dense and BM25 rankings over each page written for an audience the question names in full
-        ("data scientist here: …"; a shortened name, "ML or AI", is left to the answer's lead)."""
+        ("data scientist here: …"; a shortened name, "ML or AI", is left to the answer's lead), and over
+        each page it names as a page ("the skills page", rag/index/page_names.py)."""
         f = self.fusion
-        docs = for_index(self.index.bm25).named(query, whole=True) if f.audience_weight else []
+        bm25 = self.index.bm25
+        named = [*audiences_for(bm25).named(query, whole=True), *pages_for(bm25).named(query)]
+        docs = list(dict.fromkeys(named)) if f.audience_weight else []
         if not docs:
             return []
         every = catalog_for(self.index.bm25).page_chunks  # one page's chunks are anywhere in the list
@@ -242,7 +247,7 @@ class Retriever:
             return []
         query = spell_out(query)  # "swe" searched as "swe (software engineer)"
         if self.fusion.audience_weight:  # "DE" searched as "DE (Data Engineer)"
-            query = for_index(self.index.bm25).spelled(query)
+            query = audiences_for(self.index.bm25).spelled(query)
         # Collapsing to documents needs deeper lists: a posting alone has several chunks.
         depth = max(self.fusion.depth, k * (8 if collapse else 1))
         lanes = self.lanes(query, depth, filters, mode)
