@@ -10,6 +10,7 @@ import pytest
 from rag.answer.answerability import AnswerabilityChecker, Verdict
 from rag.answer.question_words import parts
 from rag.answer.thing_size import thing_size
+from rag.answer.word_cover import hyphenated
 from rag.index.bm25 import BM25Index
 from rag.index.catalog import catalog_for
 from rag.shorthand import spell_out
@@ -146,3 +147,13 @@ def test_a_plus_before_a_question_word_starts_a_new_part():
     question = "veltro ml engineer london, can I work remotely + what's the salary"
     assert parts(question) == ["veltro ml engineer london, can I work remotely", "what's the salary"]
     assert parts("python + sql enough for an ai role?") == ["python + sql enough for an ai role"]
+
+
+def test_a_word_the_passages_write_with_hyphens_is_covered():
+    passages = [
+        chunk(30, "page", "Supporting roles", "Pre-sales engineers run demos; some teams keep on-call rotas.")
+    ]
+    assert hyphenated("presales", passages)
+    assert hyphenated("Oncall", passages)
+    assert not hyphenated("presale", passages)  # another word
+    assert not hyphenated("sales", passages)  # a part of the word, not it

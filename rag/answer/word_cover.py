@@ -3,7 +3,7 @@
 A key word no passage contains is still covered when the passages express it otherwise:
 
 - spelled out or joined: "SF" as "San Francisco" (rag/answer/stated.py), "Blind" in "TeamBlind"
-  (rag/answer/own_passages.py);
+  (rag/answer/own_passages.py), "presales" as "pre-sales";
 - by a standard equivalent in EQUIVALENTS: a currency's name and its symbol or code ("pounds" and
   "£"), a city's common abbreviation and its name ("SF", "NYC");
 - by meaning (when the checker is given word vectors): a passage word of the same root (its first
@@ -125,4 +125,18 @@ def expressed(
     a standard equivalent, or by meaning."""
     if written_out(word, passages) or compound_part(word, passages) or equivalent(word, passages):
         return True
+    if hyphenated(word, passages):
+        return True
     return vectors is not None and semantic_cover(word, passages, vectors) >= threshold
+
+
+_HYPHENATED = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
+HYPHENATED_MIN = 5  # "presales", "oncall"; a shorter joined word ("eda") may be another one
+
+
+def hyphenated(word: str, passages: Sequence[Chunk]) -> bool:
+    """The passages write the word with hyphens: "presales" as "pre-sales", "oncall" as "on-call"."""
+    low = word.lower()
+    if len(low) < HYPHENATED_MIN or not low.isalpha():
+        return False
+    return any(h.replace("-", "").lower() == low for c in passages for h in _HYPHENATED.findall(c.embed_text))
