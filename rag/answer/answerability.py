@@ -75,6 +75,7 @@ from rag.answer.own_passages import (
     MIN_UNKNOWN_LEN,
     cut_acronym,
     in_corpus,
+    name_position,
     opens_job,
     unknown_names,
     unwritten_thing,
@@ -359,10 +360,13 @@ class AnswerabilityChecker:
         if opener and not companies:  # "retell ai voice agent engineer - remote?": an employer not in it
             return Verdict("none", "not-mentioned", phrases(opener, question)), False
         words = phrases([stems[s] for s in missing], question)
-        # a word no document of the corpus uses ("toejikgeum", "gongjijin") is no everyday word the passages
-        # happen to lack: it is what the question is about
+        # a word unlike any of the corpus ("toejikgeum", "kiwisaver") is no everyday word the passages happen
+        # to lack: it is what the question is about
         everyday = not any(
-            t.capital or not self.catalog.known(s) for s, t in ((s, stems[s]) for s in missing)
+            t.capital
+            or (not self.catalog.known(s) and name_position(question, t.start, t.end))
+            or self.catalog.unheard(s)
+            for s, t in ((s, stems[s]) for s in missing)
         )
         coverage = "none" if sum(weights[s] for s in missing) / total >= self.none_share else "partial"
         return Verdict(coverage, "missing-terms", words), everyday

@@ -120,7 +120,8 @@ _TAIL_ASK = re.compile(
 # total raised", "what's their total VC raise", "how big was their seed", "X valuation?" (not whether or from
 # whom: "is X well funded", "who backs X")
 _RAISED = re.compile(
-    r"^(?=.*\b(?:funding|funded|raised?|raising|valuation|seed)\b)"
+    r"^(?=.*\b(?:funding|funded|raised?|raising|valuation|seed)\b)(?!.*\bfunding stages?\b)"
+    r"(?!.*\b(?:jobs|postings|ads|listings|roles|companies|employers|openings|startups|firms)\b)"
     r"(?:(?=.*(?:\b(?:how much|how big|how large|total|amount|size|so far|exactly)\b|[$€£]))"
     r"|(?!.*\b(?:what|which|how|who|why|when|where|do|does|did|is|are|was|were|will|would|can|could|has|have"
     r"|any)\b))(?P<thing>.+)$",
