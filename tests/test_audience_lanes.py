@@ -15,7 +15,7 @@ SHIPPED = {"page_weight": 1.5, "company_weight": 0.5, "company_page_weight": 1.0
 def audience(monkeypatch):
     """The fixture's path page as an audience page (the fixture has no overview beside it)."""
     pages = Audiences({PAGE: ("data", "engin")}, {PAGE: "page:README.md"}, whole={PAGE: ("data", "engin")})
-    monkeypatch.setattr(retrieve, "for_index", lambda bm25: pages)
+    monkeypatch.setattr(retrieve, "audiences_for", lambda bm25: pages)
 
 
 def test_the_named_page_gets_two_page_rankings_at_the_audience_weight(deps, audience):
@@ -55,7 +55,7 @@ def test_an_audiences_initials_are_searched_spelled_out(deps, monkeypatch):
         whole={PAGE: ("data", "engin")},
         written={PAGE: "Data Engineer"},
     )
-    monkeypatch.setattr(retrieve, "for_index", lambda bm25: pages)
+    monkeypatch.setattr(retrieve, "audiences_for", lambda bm25: pages)
 
     def searched(**params) -> list[str]:
         retriever, seen = routed(deps, **SHIPPED, **params), []
