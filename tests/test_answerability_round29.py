@@ -12,7 +12,7 @@ from rag.answer.question_words import parts
 from rag.answer.thing_size import thing_size
 from rag.answer.word_cover import hyphenated
 from rag.index.bm25 import BM25Index
-from rag.index.catalog import MIN_VOCABULARY, Catalog, catalog_for
+from rag.index.catalog import catalog_for
 from rag.shorthand import spell_out
 from tests.test_answerability_round10 import chunk
 
@@ -157,16 +157,3 @@ def test_a_word_the_passages_write_with_hyphens_is_covered():
     assert hyphenated("Oncall", passages)
     assert not hyphenated("presale", passages)  # another word
     assert not hyphenated("sales", passages)  # a part of the word, not it
-
-
-def test_a_word_no_corpus_word_begins_as_is_unheard_in_a_corpus_of_real_size():
-    chunks = [*PAGES, QUORVO, VELTRO]
-    idf = BM25Index().fit(chunks).idf
-    # a corpus of MIN_VOCABULARY words: the test's own and filler ones no question uses
-    large = Catalog(chunks, {**idf, **{f"zz{i:05d}": 1.0 for i in range(MIN_VOCABULARY)}})
-    assert large.unheard("toejikgeum")  # no word begins "toej"
-    assert not large.unheard("fundraising")  # "fund" begins the corpus's "funding"
-    assert not large.unheard("fund")  # a word of the corpus
-    assert not large.unheard("nib")  # too short to judge
-    # a test's few chunks lack the roots of everyday words too: nothing is unheard there
-    assert not Catalog(chunks, idf).unheard("toejikgeum")

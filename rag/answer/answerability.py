@@ -360,12 +360,8 @@ class AnswerabilityChecker:
         if opener and not companies:  # "retell ai voice agent engineer - remote?": an employer not in it
             return Verdict("none", "not-mentioned", phrases(opener, question)), False
         words = phrases([stems[s] for s in missing], question)
-        # a word unlike any of the corpus ("toejikgeum", "kiwisaver") is no everyday word the passages happen
-        # to lack: it is what the question is about
         everyday = not any(
-            t.capital
-            or (not self.catalog.known(s) and name_position(question, t.start, t.end))
-            or self.catalog.unheard(s)
+            t.capital or (not self.catalog.known(s) and name_position(question, t.start, t.end))
             for s, t in ((s, stems[s]) for s in missing)
         )
         coverage = "none" if sum(weights[s] for s in missing) / total >= self.none_share else "partial"

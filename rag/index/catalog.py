@@ -22,9 +22,6 @@ _LINK = re.compile(r"\[[^\]]*\]\([^)]*\)|https?://\S+")  # a markdown link or a 
 _PERCENT = re.compile(r"\d+(?:\.\d+)?%")
 FIGURES_MIN = 2  # a page chunk stating this many percentages is one of the guide's job-market figures
 DATA_FOLDER = "data"  # the guide's research data (exports, source lists) behind its chapters
-ROOT_LETTERS = 4  # "quickest" shares "quic" with "quick": a word of the corpus's language, in another form
-# Below this many words a corpus (a test's few chunks) lacks the roots of everyday words too: none is unheard
-MIN_VOCABULARY = 5000
 JOINED_MIN = 6  # a shorter joined name ("mlops" of "ML Ops") may be a word of its own
 COMMON_PAGE_DF = 3  # a one-word company name used in this many page chunks is also a common word
 TITLE_WORD_EMPLOYERS = 3  # a word in this many employers' job titles is a title word ("senior", "ai")
@@ -143,7 +140,6 @@ class Catalog:
     def __init__(self, chunks: Sequence[Chunk], idf: dict[str, float]):
         self.idf = idf
         self.vocabulary = frozenset(idf)
-        self._roots = frozenset(s[:ROOT_LETTERS] for s in idf if len(s) >= ROOT_LETTERS)
         page_ngrams: set[tuple[str, ...]] = set()
         page_df: dict[str, int] = defaultdict(int)
         page_stems: dict[str, int] = defaultdict(int)
@@ -338,13 +334,6 @@ class Catalog:
 
     def known(self, stem: str) -> bool:
         return stem in self.vocabulary
-
-    def unheard(self, stem: str) -> bool:
-        """No word of the corpus begins as the stem does: a name or a foreign term ("toejikgeum",
-        "kiwisaver"), not another form of a word it uses ("quickest", "trendier")."""
-        if len(self.vocabulary) < MIN_VOCABULARY or len(stem) < ROOT_LETTERS or stem in self.vocabulary:
-            return False
-        return stem[:ROOT_LETTERS] not in self._roots
 
     def correct(self, stem: str) -> str | None:
         """A corpus stem one edit away from an unknown one ("intervew" -> "interview"), if any."""
