@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rag.errors import EvalInputError
@@ -66,3 +67,13 @@ def load_questions(path: Path) -> list[Question]:
         seen.add(q.id)
         questions.append(q)
     return questions
+
+
+def load_question_files(paths: Sequence[Path]) -> list[Question]:
+    """The questions of several files, in order. Where files share an id ("v001" in two sets), every id is
+    written with its file's name ("unseen2:v001"), so a metric keyed by id counts each question once."""
+    files = [(path, load_questions(path)) for path in paths]
+    ids = [q.id for _, questions in files for q in questions]
+    if len(set(ids)) == len(ids):
+        return [q for _, questions in files for q in questions]
+    return [replace(q, id=f"{path.stem}:{q.id}") for path, questions in files for q in questions]

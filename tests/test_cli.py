@@ -198,6 +198,27 @@ def test_eval_retrieval_json_contract(run, cli_ingested, tmp_path, monkeypatch):
     assert set(data["latency_ms"]) == {"p50", "p95"}
 
 
+def test_eval_retrieval_reads_every_questions_file_and_qualifies_shared_ids(run, cli_ingested, tmp_path):
+    first, second = tmp_path / "set1.jsonl", tmp_path / "set2.jsonl"
+    first.write_text(
+        json.dumps({"id": "a", "question": "beekeeper hive inspection", "gold": ["portfolio/README.md"]})
+    )
+    row = {
+        "id": "a",
+        "question": "Nordlicht design memo",
+        "gold": ["interview/data/job-descriptions/5290814.yaml"],
+    }
+    second.write_text(json.dumps(row))
+    result = run("eval", "retrieval", "--questions", str(first), "--questions", str(second), "--json")
+    data = json.loads(result.stdout)
+    assert data["n"] == 2  # both files (a single-valued option had kept only the last)
+    assert [q["id"] for q in data["per_question"]] == ["set1:a", "set2:a"]
+    # ids the files do not share are kept as written
+    second.write_text(json.dumps({**row, "id": "b"}))
+    result = run("eval", "retrieval", "--questions", str(first), "--questions", str(second), "--json")
+    assert [q["id"] for q in json.loads(result.stdout)["per_question"]] == ["a", "b"]
+
+
 def test_eval_retrieval_rejects_a_malformed_file(run, cli_ingested, tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "x"}\n')

@@ -10,6 +10,7 @@ import click
 
 from rag.answer.condense import is_message_list
 from rag.config import Settings
+from ui.cli.options import questions_option
 from ui.cli.plain import PlainStream, terminal_width
 from ui.errors import HistoryInputError
 
@@ -109,13 +110,9 @@ def ask(question: str, as_json: bool, history: Path | None, offline: bool) -> No
 
 
 @click.command(name="answers")
-@click.option(
-    "--questions",
-    type=click.Path(path_type=Path, dir_okay=False),
-    required=True,
-    multiple=True,
-    help="JSON Lines: id, question, gold (corpus paths; empty = unanswerable), kind, split; "
-    "near-domain ones also answerability, type, missing_terms. Repeat for several files.",
+@questions_option(
+    "JSON Lines: id, question, gold (corpus paths; empty = unanswerable), kind, split; "
+    "near-domain ones also answerability, type, missing_terms."
 )
 @click.option("--split", help="Only questions of this split (e.g. dev or test).")
 @click.option("--offline", is_flag=True, help="Evaluate the extractive answers even if an LLM is set.")

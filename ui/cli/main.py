@@ -120,13 +120,13 @@ def eval_group() -> None:
 @click.option("-k", default=10, show_default=True, type=click.IntRange(1, 100))
 @click.option("--split", help="Only questions of this split (e.g. dev or test).")
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object.")
-def eval_retrieval(questions: Path, mode: str, k: int, split: str | None, as_json: bool) -> None:
-    """Score retrieval on a questions file at document level (hit@k, MRR, nDCG, recall)."""
-    from evals.questions import load_questions
+def eval_retrieval(questions: tuple[Path, ...], mode: str, k: int, split: str | None, as_json: bool) -> None:
+    """Score retrieval on questions files at document level (hit@k, MRR, nDCG, recall)."""
+    from evals.questions import load_question_files
     from evals.retrieval_eval import evaluate_retrieval
     from rag.deps import Deps
 
-    qs = [q for q in load_questions(questions) if split is None or q.split == split]
+    qs = [q for q in load_question_files(questions) if split is None or q.split == split]
     deps = Deps.open(Settings())
     try:
         result = evaluate_retrieval(deps.retriever, qs, mode=mode, k=k)
