@@ -100,13 +100,16 @@ _PUT_TOWARDS = re.compile(
     re.I,
 )
 _PERIOD_WORDS = frozenset(tokenize("each every per a year yearly annually month monthly"))
+# A count or share of jobs or employers, no thing's size: "how many jobs offer equity", "% of postings …"
+_NOT_OF_A_SET = (
+    r"(?!.*\b(?:jobs|postings|ads|listings|roles|companies|employers|openings|positions|startups|firms)\b)"
+)
 # Last, a word asking a figure anywhere in a part that names such a thing ("permitflow equity ballpark?",
-# "granola relocation package - what does it come to", "roughly what size grant at X"), not a count or
-# share of jobs or employers ("how many jobs offer equity", "% of postings with a 401k match")
+# "granola relocation package - what does it come to", "roughly what size grant at X")
 _FIGURE_WORD = re.compile(
-    r"^(?!.*\b(?:jobs|postings|ads|listings|roles|companies|employers|openings|positions|startups|firms)\b)"
-    r"(?=.*(?:\b(?:how (?:big|large|high|generous)|ballpark|numbers?|figures?|amounts?|size|sized"
-    r"|worth|value of|percent(?:age)?|comes? to|up to how much|cap(?:ped)?|limit|max(?:imum)?)\b|%|[$€£₹]))"
+    rf"^{_NOT_OF_A_SET}(?=.*(?:\b(?:how (?:big|large|high|generous)|ballpark|numbers?|figures?|amounts?"
+    r"|size|sized|worth|value of|percent(?:age)?|comes? to|up to how much|cap(?:ped)?|limit|max(?:imum)?)\b"
+    r"|%|[$€£₹]))"
     r"(?P<thing>.+)$",
     re.I,
 )
@@ -121,8 +124,8 @@ _TAIL_ASK = re.compile(
 # whom: "is X well funded", "who backs X")
 _RAISED = re.compile(
     r"^(?=.*\b(?:funding|funded|raised?|raising|valuation|seed)\b)(?!.*\bfunding stages?\b)"
-    r"(?!.*\b(?:jobs|postings|ads|listings|roles|companies|employers|openings|startups|firms)\b)"
-    r"(?:(?=.*(?:\b(?:how much|how big|how large|total|amount|size|so far|exactly)\b|[$€£]))"
+    rf"{_NOT_OF_A_SET}(?:(?=.*(?:\b(?:how much|how big|how large|total|amount|size|so far|exactly)\b"
+    r"|[$€£]))"
     r"|(?!.*\b(?:what|which|how|who|why|when|where|do|does|did|is|are|was|were|will|would|can|could|has|have"
     r"|any)\b))(?P<thing>.+)$",
     re.I,

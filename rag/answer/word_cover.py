@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -125,7 +126,7 @@ def expressed(
     a standard equivalent, or by meaning."""
     if written_out(word, passages) or compound_part(word, passages) or equivalent(word, passages):
         return True
-    if hyphenated(word, passages):
+    if hyphenated(word, passages):  # "presales" as "pre-sales"
         return True
     return vectors is not None and semantic_cover(word, passages, vectors) >= threshold
 
@@ -139,4 +140,11 @@ def hyphenated(word: str, passages: Sequence[Chunk]) -> bool:
     low = word.lower()
     if len(low) < HYPHENATED_MIN or not low.isalpha():
         return False
-    return any(h.replace("-", "").lower() == low for c in passages for h in _HYPHENATED.findall(c.embed_text))
+    return any(low in _hyphenated_joined(c.embed_text) for c in passages)
+
+
+@lru_cache(maxsize=4096)
+def _hyphenated_joined(text: str) -> frozenset[str]:
+    """The text's hyphenated words, joined and in lower case: "pre-sales" as "presales" (read once per
+    passage, not once per missing word)."""
+    return frozenset(h.replace("-", "").lower() for h in _HYPHENATED.findall(text))

@@ -16,7 +16,9 @@ import weakref
 from collections.abc import Sequence
 from pathlib import PurePosixPath
 
+from rag.index.audiences import OVERVIEW
 from rag.index.bm25 import BM25Index
+from rag.index.catalog import DATA_FOLDER
 from rag.index.text_tokens import tokenize
 from rag.records import Chunk
 
@@ -24,7 +26,6 @@ from rag.records import Chunk
 NAME_WORDS = 3
 _PAGE = re.compile(rf"((?:[\w'’-]+\s+){{1,{NAME_WORDS}}})pages?\b", re.I)
 _ORDER = re.compile(r"^\d+-")
-_OVERVIEW = "README.md"
 # The guide's subject names no page of it: "the AI engineer page" is any of them
 _SUBJECT = frozenset(tokenize("ai engineer engineers vs"))
 
@@ -34,7 +35,7 @@ def page_name(path: str) -> frozenset[str]:
     folder's, or its folder's alone for a folder's overview."""
     p = PurePosixPath(path)
     folder = tokenize(p.parent.name.replace("-", " ")) if p.parent.name else []
-    own = [] if p.name == _OVERVIEW else tokenize(_ORDER.sub("", p.stem).replace("-", " "))
+    own = [] if p.name == OVERVIEW else tokenize(_ORDER.sub("", p.stem).replace("-", " "))
     return frozenset([*own, *folder]) - _SUBJECT
 
 
@@ -61,7 +62,7 @@ def page_names(chunks: Sequence[Chunk]) -> PageNames:
     """The names of the guide's own pages among `chunks` (not the research data under a `data/` folder)."""
     names = {}
     for c in chunks:
-        if c.kind == "page" and c.source_paths and "data" not in PurePosixPath(c.source_paths[0]).parts:
+        if c.kind == "page" and c.source_paths and DATA_FOLDER not in PurePosixPath(c.source_paths[0]).parts:
             names.setdefault(c.doc_id, page_name(c.source_paths[0]))
     return PageNames({doc: name for doc, name in names.items() if name})
 

@@ -174,10 +174,12 @@ class Retriever:
         """Dense and BM25 rankings over each page written for an audience the question names in full
         ("data scientist here: …"; a shortened name, "ML or AI", is left to the answer's lead), and over
         each page it names as a page ("the skills page", rag/index/page_names.py)."""
-        f = self.fusion
-        bm25 = self.index.bm25
-        named = [*audiences_for(bm25).named(query, whole=True), *pages_for(bm25).named(query)]
-        docs = list(dict.fromkeys(named)) if f.audience_weight else []
+        f, bm25 = self.fusion, self.index.bm25
+        if not f.audience_weight:
+            return []
+        docs = list(
+            dict.fromkeys([*audiences_for(bm25).named(query, whole=True), *pages_for(bm25).named(query)])
+        )
         if not docs:
             return []
         every = catalog_for(self.index.bm25).page_chunks  # one page's chunks are anywhere in the list
