@@ -236,14 +236,15 @@ def test_report_command_prints_the_report(cli_log, group):
 
 def test_report_command_json_with_filters(cli_log, group):
     log = cli_log
+    # Two days, not one: a row written minutes ago is yesterday's in the first minutes after midnight UTC.
     log.record(record("a5", datetime.now(UTC) - timedelta(minutes=5), "answer.v2", total_ms=900.0))
-    result = CliRunner().invoke(group, ["report", "--days", "1", "--prompt-variant", "2", "--json"])
+    result = CliRunner().invoke(group, ["report", "--days", "2", "--prompt-variant", "2", "--json"])
     assert result.exit_code == 0, result.output
     body = json.loads(result.stdout)
-    assert (body["prompt_variant"], body["since"]) == ("answer.v2", since_days(1).isoformat())
+    assert (body["prompt_variant"], body["since"]) == ("answer.v2", since_days(2).isoformat())
     assert (body["summary"]["answers"], body["summary"]["total_ms_p50"]) == (1, 900.0)
     assert list(body["by_prompt_variant"]) == ["answer.v2"]
-    old_flag = CliRunner().invoke(group, ["report", "--days", "1", "--prompt-version", "2", "--json"])
+    old_flag = CliRunner().invoke(group, ["report", "--days", "2", "--prompt-version", "2", "--json"])
     assert old_flag.stdout == result.stdout  # the flag's earlier name still works
 
 
