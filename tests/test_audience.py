@@ -1,7 +1,8 @@
 """A question naming its reader's background gets that background's page first; one naming none gets
 the overview first, not pages written for someone else (rag/answer/audience.py; invented text)."""
 
-from rag.answer.audience import audience_first
+from rag.answer.audience import audience_first, audience_sources
+from rag.answer.context import Source
 from rag.index.audiences import audiences_of
 from rag.index.bm25 import BM25Index
 from rag.records import Chunk, Hit
@@ -167,3 +168,56 @@ def test_shorthand_for_an_audience_names_it(monkeypatch):
     monkeypatch.setitem(SHORTHAND, "gbl", "glass blower")
     given = hits(QA, OVERVIEW, GLASS)
     assert ids(audience_first("gbl here. what carries over?", given, BM25, k=3))[0] == GLASS.id
+
+
+def sources(*chunks: Chunk) -> list[Source]:
+    return [Source(n, Hit(c, 1.0 / n), c.text, False) for n, c in enumerate(chunks, start=1)]
+
+
+def test_a_reader_on_the_way_in_is_answered_from_its_page_its_overview_and_sections_naming_it():
+    given = sources(QA, GLASS, POTTER, POSTING, OVERVIEW, CUTTER)
+    # the potters' page, the overview beside it and the Q&A whose heading names potters; not the glass
+    # blowers' or cutters' advice, nor a posting that says "potter" in its title only
+    for asked in [
+        "potter here - how many months until I can switch?",
+        "potter path: step one?",
+        "moving from potter to tea eng: does glazing count?",
+        "potters to tea engineer, months needed",
+        "what does a potter need besides steeping",
+    ]:
+        assert [s.n for s in audience_sources(asked, given, BM25)] == [1, 3, 5], asked
+    # initials in capitals; a shortened name with a word for people
+    assert [s.n for s in audience_sources("GB here: what carries over?", given, BM25)] == [2, 5]
+    assert [s.n for s in audience_sources("from GC to tea engineer?", given, BM25)] == [5, 6]
+    given = sources(COPPER, GLASS, OVERVIEW)
+    assert [s.n for s in audience_sources("copper blower folks here: where to start?", given, BM25)] == [1, 3]
+
+
+def test_a_reader_named_but_not_on_the_way_in_leaves_the_sources_to_the_answer():
+    given = sources(QA, GLASS, POTTER, OVERVIEW)
+    for asked in [
+        "how many months until I can switch?",  # no one named
+        "do tea engineers steep like potters do?",  # a role compared
+        "I'm a potter and wonder whether tea teams need me",  # the role's pages may answer that
+        "gb here: what carries over?",  # initials in lower case
+        "which copper kettles boil fastest?",  # a shortened name alone
+    ]:
+        assert audience_sources(asked, given, BM25) is None, asked
+    # on the way in, but no source is the page
+    assert audience_sources("potter here: how long?", sources(QA, GLASS, OVERVIEW), BM25) is None
+    assert audience_sources("potter here", [], BM25) is None
+
+
+def test_a_reader_on_the_way_in_naming_a_company_asks_about_its_posting():
+    kiln = Chunk(
+        "posting:2#summary", "posting:2", "posting", "Kilnworks - Potter to Tea Engineer", "Summary",
+        "https://g/p2", ["jobs/2.yaml"], "Pay 90-100k.", "Kilnworks Potter Tea Engineer pay",
+        {"company": "Kilnworks"},
+    )  # fmt: skip
+    with_kiln = BM25Index().fit([OVERVIEW, POTTER, QA, kiln])
+    given = sources(POTTER, kiln, QA)
+    assert audience_sources("Kilnworks potter to tea engineer: what's the pay?", given, with_kiln) is None
+    assert [s.n for s in audience_sources("potter to tea engineer: what's the pay?", given, with_kiln)] == [
+        1,
+        3,
+    ]

@@ -253,13 +253,14 @@ class AnswerabilityChecker:
                 not_stated("policy-not-stated", policy.part, policy.other_parts, verdict), place=policy.place
             )
         sizes = unstated_sizes(question, passages, names, self._own_documents(passages, named))
-        if sizes and verdict.coverage == "full":
-            # "Got an offer from X and want to know how generous the match is": the size is all it asks
-            told = all(tells(a) for a in asks_beside(question, sizes))
-            return Verdict("none" if told else "partial", "size-not-stated", sizes)
         # words the passages lack and a size or thing the employer's postings never state: both named,
         # a word inside such an ask by the ask ("the yearly bonus %", not "yearly" beside it)
         kept = tuple(m for m in verdict.missing if not any(m in ask for ask in sizes))
+        if sizes and (verdict.coverage == "full" or not kept):
+            # "Got an offer from X and want to know how generous the match is", "X: they mention education,
+            # is there a yearly budget": the size is all it asks
+            told = all(tells(a) for a in asks_beside(question, sizes))
+            return Verdict("none" if told else "partial", "size-not-stated", sizes)
         return replace(verdict, missing=(*kept, *sizes)) if sizes else verdict
 
     def _unstated(

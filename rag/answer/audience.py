@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from rag.answer.context import Source
 from rag.answer.grounding import document_rows
-from rag.index.audiences import for_index
+from rag.index.audiences import Audiences, for_index, initials
 from rag.index.bm25 import BM25Index
+from rag.index.catalog import catalog_for
 from rag.index.text_tokens import tokenize
 from rag.records import Hit
 from rag.shorthand import spell_out
@@ -75,3 +77,40 @@ def audience_first(query: str, hits: Sequence[Hit], bm25: BM25Index, k: int) -> 
     rest = [h for h in hits if h.chunk.id not in ids]
     kept = [h for h in rest if h.chunk.doc_id not in others]
     return [*leads, *kept, *(h for h in rest if h.chunk.doc_id in others)]
+
+
+# The asker is on that reader's way into the role: "data engineer here", "DE path", "moving from DE to AI
+# eng", "data scientist to ai engineer", "what does a DE need" (not "AI vs data engineers" nor "I'm a DS and
+# wonder whether teams need me", whose answers are the role's pages and the talks)
+_ON_THE_WAY = (
+    r"{name}s?\s+(?:here|path|track|roadmap|to\s+(?:an?\s+)?(?:ai|llm|genai|\w+\s+eng(?:ineer\w*)?)\b)",
+    r"\bfrom\s+(?:an?\s+)?{name}s?\s+(?:in)?to\b",
+    r"\b(?:does|do|would|will|should)\s+(?:an?\s+)?{name}s?\s+need\b",
+)
+_PEOPLE_WORD = r"(?:devs?|developers?|folks|people|person)"
+
+
+def _on_the_way(query: str, doc: str, pages: Audiences) -> bool:
+    """The question asks as the audience of `doc` on its way into the role (`_ON_THE_WAY`)."""
+    words = pages.whole[doc]
+    written = re.escape(pages.written.get(doc, " ".join(words)))
+    shortened = re.escape(" ".join(pages.names[doc])) + rf"(?=\s+{_PEOPLE_WORD}\b)"  # "backend devs"
+    forms = [written, written.replace("Engineer", "Eng"), rf"(?-i:{initials(words)})", shortened]
+    name = rf"(?:{'|'.join(forms)})(?:s?\s+{_PEOPLE_WORD})?"  # "DE folks here"
+    return any(re.search(p.format(name=name), query, re.I) for p in _ON_THE_WAY)
+
+
+def audience_sources(query: str, sources: Sequence[Source], bm25: BM25Index) -> list[Source] | None:
+    """The sources from the page written for the audience the question asks as (`_ON_THE_WAY`), from its
+    overview and from sections whose heading names that audience too ("Q&A > Data scientist with Docker:
+    ..."), when one of them is that page: what a page tells another reader ("2-3 months" to a backend
+    engineer) or no one in particular is no answer to this one. None when it asks as none, names a
+    company, or no source is its page."""
+    pages = for_index(bm25)
+    named = [d for d in pages.named(spell_out(query), whole=True) if _on_the_way(query, d, pages)][:1]
+    if not named or not any(s.hit.chunk.doc_id == named[0] for s in sources):
+        return None
+    if catalog_for(bm25).companies_in(query):  # "Octagon data engineer to AI: pay?" asks about a posting
+        return None
+    docs = {named[0], pages.overview[named[0]]}
+    return [s for s in sources if s.hit.chunk.doc_id in docs or named[0] in pages.named(s.hit.chunk.section)]

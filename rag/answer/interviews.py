@@ -37,12 +37,19 @@ _SCREEN = re.compile(
 _WORKPLACE = frozenset({"remot", "hybrid"})  # "onsite or remote?" asks where the job is done
 # "what did they ask": the questions put to a candidate ("what do they ask for" asks requirements)
 _ASKED = re.compile(r"\bwhat (?:did|do|does|would|will) (?:they|the \w+) ask(?:ed)?\b(?!\s+for\b)", re.I)
+# "do they do a coding test", "how does X assess people", "is there an online assessment"
+_TEST = re.compile(
+    r"\b(?:coding|technical|tech|online|written|skills?|aptitude|programming)\s+"
+    r"(?:tests?|assessments?|exercises?|challenges?)\b"
+    r"|\bassess(?:es|ed|ing)?\s+(?:people|candidates|applicants)\b",
+    re.I,
+)
 _ONSITE_DAYS = re.compile(r"\bon-?site (?:days?|work|per week|a week)\b|\bdays? (?:a week )?on-?site\b", re.I)
 
 
 def asks_interview_process(question: str) -> bool:
-    """The question asks about interviews, a take-home or live coding, or a hiring process ("onsite"
-    beside "remote" or "hybrid", or before "days", is the workplace, not an onsite round)."""
+    """The question asks about interviews, a take-home, live coding or a coding test, or a hiring process
+    ("onsite" beside "remote" or "hybrid", or before "days", is the workplace, not an onsite round)."""
     if _FEE.search(question):  # "a recruiter asked me to pay a fee for the interview": a scam, not steps
         return False
     stems = set(tokenize(question))
@@ -52,6 +59,7 @@ def asks_interview_process(question: str) -> bool:
         bool(stems & _INTERVIEW)
         or bool(_SCREEN.search(question))
         or bool(_ASKED.search(question))
+        or bool(_TEST.search(question))
         or any(pair <= stems for pair in _PAIRS)
         or (bool(stems & _CONTACT) and bool(stems & _PROCESS))  # "a first call with X: later stages?"
         or ("recruit" in stems and bool(stems & _RECRUITING))

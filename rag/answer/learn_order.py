@@ -17,7 +17,7 @@ import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from rag.answer.audience import audience_first
+from rag.answer.audience import audience_first, audience_sources
 from rag.answer.context import Context, Source
 from rag.answer.grounding import document_rows
 from rag.answer.lead import MIN_ITEMS, Asked, Lead, Line, asked_shapes
@@ -202,9 +202,13 @@ def ordered_lead(
     question: str, context: Context, bm25: BM25Index, idf: Callable[[str], float]
 ) -> tuple[Lead | None, Context]:
     """(the offline answer's lead, the context its other quotes come from): the path a question after
-    an order asks for with its page's sources alone, else `placed_lead` with the whole context."""
+    an order asks for with its page's sources alone, else `placed_lead` with the whole context (or, when the
+    asker is a reader on the way into the role, with its page's sources and its overview's:
+    `audience_sources`)."""
     found = path_lead(question, context.sources, bm25, idf)
     if found is None:
+        own = audience_sources(question, context.sources, bm25)
+        context = replace(context, sources=own or context.sources)
         lead = placed_lead(question, lead_sources(question, context.sources, idf), idf)
         return from_start(lead, context.sources, bm25), context
     lead, doc = found

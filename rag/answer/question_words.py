@@ -111,7 +111,8 @@ _PREMISE = re.compile(r",?\s+right$", re.I)
 # The asker's situation told beside the question: "… what % do they match? I'm comparing two offers"
 _SITUATION = re.compile(
     r"(?:i|i['’]?m|i am|i['’]?ve|i have|i['’]?d|we|we['’]re|my|our|(?:comparing|trying|deciding|planning|"
-    r"thinking|asking|weighing|choosing|considering|looking|want|wanting|hoping|got|received|landed)\b)\s",
+    r"thinking|asking|weighing|choosing|considering|looking|want|wanting|hoping|got|received|landed"
+    r"|saw|noticed|spotted|applied|interviewed|heard)\b)\s",  # "Saw their AI engineer opening"
     re.I,
 )
 # ... or why the asker asks, however it goes on: "Trying to gauge how ops-heavy this is", "Want to budget"
@@ -190,8 +191,11 @@ def _told(found: list[str]) -> list[str]:
 
 
 def tells(text: str) -> bool:
-    """The text tells the asker's situation or motive and asks nothing ("Got an offer from X for the Y
-    role", "Trying to gauge …")."""
+    """The text tells the asker's situation or motive, or what a posting says, and asks nothing ("Got an
+    offer from X for the Y role", "Trying to gauge …", "X staff ML eng: they mention education")."""
+    said = re.split(r":\s|\s[\-–—]\s", text)[-1]
+    if _REMARK.fullmatch(said) and not _STILL_ASKS.search(said):
+        return True
     return bool(_MOTIVE.match(text) or (_SITUATION.match(text) and not _STILL_ASKS.search(text)))
 
 

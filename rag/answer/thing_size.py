@@ -16,7 +16,7 @@ AMOUNTED = frozenset(
         "bonus bonuses equity stock options rsu rsus commission stipend allowance assistance reimbursement "
         "match 401k relocation signing pension budget contribution membership days weeks pto vacation "
         "holidays leave payment payments grant grants subsidy insurance upside profit funding raised reward "
-        "rewards valuation seed"
+        "rewards valuation seed acquisition acquired bought"
     )
 )
 # Such a thing's size asked after it in a few words: "deepgram wellness stipend how much", "workwhile wfh
@@ -66,7 +66,7 @@ _EXAMPLE = re.compile(
     r",\s*(?:like|e\.g\.|such as|say|as an? (?:%|percent))(?:\b|(?<=%)).*$", re.I
 )  # ", like a target percentage"
 _DASH_HOW = re.compile(
-    r"^(?P<thing>.+?)\s+[:\-–—]\s*(?:how much\b|what(?:'s|’s| is) it worth\b"
+    r"^(?P<thing>.+?)\s+[:\-–—]\s*(?:(?:for )?how much\b|what(?:'s|’s| is) it worth\b"
     r"|is there an? (?:\w+ )?(?:cap|limit|figure|number|amount|max(?:imum)?)\b)",  # "- is there a yearly cap"
     re.I,
 )
@@ -116,9 +116,11 @@ _FIGURE_WORD = re.compile(
 # A bare figure asked after a comma is about what comes before it: "granola above-market equity, any numbers"
 _TAIL_ASK = re.compile(
     r",\s*((?:any |what(?:'s|’s| is)? (?:the )?|roughly |approx\w* )?"
-    r"(?:numbers?|figures?|amounts?|ballpark|size|how much|%|percent(?:age)?|value|worth))\s*$",
+    r"(?:(?:dollar|money|cash|exact|rough) )?"
+    r"(?:numbers?|figures?|amounts?|ballpark|size|how much|%|percent(?:age)?|value|worth)(?:\s*[$€£₹%])?)"
+    r"\s*$",
     re.I,
-)
+)  # ", dollar figure?", ", how much $"
 # Money raised asked as such, with a word of size or as a bare name of it: "X funding raised", "cato networks
 # total raised", "what's their total VC raise", "how big was their seed", "X valuation?" (not whether or from
 # whom: "is X well funded", "who backs X")
@@ -133,6 +135,22 @@ _RAISED = re.compile(
 # "X says it is well-funded, how much is that", "X mentions financial rewards - what does that come to": the
 # figure asked of what the first clause names
 _BACK_REF = re.compile(r"(?:,|\s[:\-–—])\s+(?=(?:how|what)\b.*\b(?:that|it|this)\b)", re.I)
+# ... its size asked of it so: "X mentions a personal education budget - how much is it per year?"
+_BACK_SIZE = re.compile(
+    r"(?:,|\s[:\-–—])\s+how (?:much|big|large|high|generous) (?:is|are|was|were|would be) (?:that|it|this)\b"
+    r"[^,;]*$",
+    re.I,
+)
+# "..., does either posting say": whether the postings say it, of the ask before
+_SAYS_TAIL = re.compile(
+    r",\s*(?:does|do|did) (?:either|any|the|their|its|this|that)?\s*(?:[\w-]+\s+){0,3}?"
+    r"(?:say|mention|state|list)\s*$",
+    re.I,
+)
+# A funding round is money raised: "X series a amount", "how big was the seed round"
+_ROUND = re.compile(
+    r"\b(?:pre-?seed(?: round)?|seed round|series [a-f](?: (?:round|raise|funding))?)\b", re.I
+)
 _ASIDE = re.compile(r"\s\([^)]*\)")  # "FNZ developer (AI + .Net)" (not "401(k)")
 # Words naming no such thing: "day-to-day", "end-to-end", "raise my rate"
 _NO_THING = re.compile(r"\w+(?:-\w+){2,}|\braise (?:my|your|our|his|her|their)\b", re.I)
@@ -172,7 +190,8 @@ def thing_size(part: str) -> tuple[str, ...]:
     """The stems of a thing that comes in amounts whose size the part asks, after it ("wfh stipend amount":
     ("stipend",)) or first ("how generous is the 401k match"), or () when it asks no such size."""
     text = _WHETHER_AND.sub("", _EXAMPLE.sub("", _ASIDE.sub("", part))).strip(" ?.!")
-    text = _BACK_REF.sub(" ", _TAIL_ASK.sub(r" \1", text))
+    text = _SAYS_TAIL.sub("", text)
+    text = _BACK_REF.sub(" ", _BACK_SIZE.sub(" amount", _TAIL_ASK.sub(r" \1", text)))
     after = _AFTER_JOB.split(text)[-1]  # "X data engineer - how big is the prof dev budget"
     for cue in _THING_CUES:
         for read in dict.fromkeys((text, after)):
@@ -190,6 +209,6 @@ def thing_size(part: str) -> tuple[str, ...]:
 
 def amounted(text: str) -> tuple[str, ...]:
     """The stems of the things in `text` that come in amounts or days ("401K" as "401k" and "401")."""
-    stems = tokenize(_NO_THING.sub(" ", text))
+    stems = tokenize(_ROUND.sub(" funding ", _NO_THING.sub(" ", text)))
     found = [x for s in stems for x in (s, DIGIT_LED.sub(r"\1", s)) if s in AMOUNTED]
     return tuple(dict.fromkeys([*found, *_FUNDING] if set(_FUNDING) & set(found) else found))

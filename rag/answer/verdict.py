@@ -17,6 +17,8 @@ from rag.names import state_spans
 
 # A word as typed, accented letters and all ("friskvårdsbidrag", not "friskv" and "rdsbidrag")
 _WORD = re.compile(r"[^\W_]+(?:[+#]+)?")
+# Time said in passing, no content of the ask: "how much has X raised so far", "any pay figure at all"
+_FILLER = re.compile(r"\b(?:so far|to date|at all|as of (?:now|today)|right now|these days)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -44,9 +46,14 @@ class QuestionTerm:
 
 
 def question_terms(question: str) -> list[QuestionTerm]:
-    """The question's words, a judgement's words ("is it ok to …") and a US state after a city aside."""
+    """The question's words, a judgement's words ("is it ok to …"), a US state after a city and time said in
+    passing ("so far") aside."""
     out = []
-    judged = judgement_spans(question) + state_spans(question)
+    judged = [
+        *judgement_spans(question),
+        *state_spans(question),
+        *(m.span() for m in _FILLER.finditer(question)),
+    ]
     for m in _WORD.finditer(question):
         word = m.group(0)
         stems = sorted(tokenize(word), key=len, reverse=True)  # an accented word: its longest piece

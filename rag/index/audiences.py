@@ -70,14 +70,14 @@ def _compared(stems: Sequence[str], at: int, n: int) -> bool:
     return bool({stems[at - 1] if at else None, stems[at + n] if at + n < len(stems) else None} & _VERSUS)
 
 
-def _initials(words: tuple[str, ...]) -> str:
+def initials(words: tuple[str, ...]) -> str:
     """An audience's initials as job seekers write them: "DE" (data engineer), "MLE" (ML engineer)."""
     return "".join(w if len(w) <= 2 else w[0] for w in words).upper()
 
 
 def _initials_in(query: str, words: tuple[str, ...]) -> re.Match | None:
     """The audience's initials in capitals in the query, if it writes them."""
-    return next((m for m in _ACRONYM.finditer(query) if m[1] == _initials(words)), None)
+    return next((m for m in _ACRONYM.finditer(query) if m[1] == initials(words)), None)
 
 
 def _initials_at(query: str, words: tuple[str, ...]) -> int | None:

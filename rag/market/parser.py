@@ -225,6 +225,7 @@ class Extractor:
                 or before in ("does", "do", "did")
                 and after in ("have", "has", "post", "list", "hire")  # "does X have", "does X hire"
                 or after in ("'s", "s", "postings", "jobs", "roles", "pay", "posts", *TITLE_WORDS)
+                or after in self.city_keys  # "Checkout.com London AI roles"
                 or company != phrase
             )
         ):
