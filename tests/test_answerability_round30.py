@@ -11,6 +11,7 @@ from rag.answer.interviews import asks_interview_process
 from rag.answer.question_words import parts, tells
 from rag.answer.thing_size import thing_size
 from rag.answer.verdict import question_terms
+from rag.answer.word_cover import spelled_american
 from rag.index.bm25 import BM25Index
 from tests.test_answerability_round10 import chunk
 from tests.test_answerability_round29 import PAGES, QUORVO, TAMSIN, VELTRO, notes
@@ -125,3 +126,28 @@ def test_a_size_asked_after_a_remark_on_the_posting_is_all_it_asks():
     assert checker().check(question, [VELTRO]) == Verdict(
         "none", "size-not-stated", ("is there an actual yearly figure",)
     )
+
+
+@pytest.mark.parametrize(
+    ("word", "covered"),
+    [
+        ("analysed", True),
+        ("behaviour", True),
+        ("modelling", True),
+        ("centre", True),
+        ("catalogue", True),
+        ("practise", True),
+        ("organisation", False),  # the passage writes no "organization"
+        ("four", False),  # not "for"
+        ("raise", False),
+        ("analyzed", False),  # already American: another check's word
+    ],
+)
+def test_a_british_spelling_is_covered_by_the_american_one(word, covered):
+    passages = [
+        chunk(
+            40, "page", "Notes", "We analyzed the behavior of modeling teams at the center; see the catalog."
+        ),
+        chunk(41, "page", "Drills", "Practice daily, for an hour."),
+    ]
+    assert spelled_american(word, passages) is covered

@@ -221,3 +221,29 @@ def test_a_reader_on_the_way_in_naming_a_company_asks_about_its_posting():
         1,
         3,
     ]
+
+
+def test_a_reader_coming_from_a_field_asks_as_its_audience():
+    leaf = page("edge", "paths/from-leaf-scientist.md", "From Leaf Scientist to Tea Engineer", "Your Edge",
+                "Leaf scientists know tasting.")  # fmt: skip
+    index = BM25Index().fit([OVERVIEW, POTTER, leaf, QA])
+    given = sources(QA, POTTER, leaf, OVERVIEW)
+    for asked in [
+        "Switching over from leaf science - which of my skills carry over?",
+        "coming from leaf science, what do I learn first",
+        "leaf science to tea engineering: how long?",
+    ]:
+        assert [s.n for s in audience_sources(asked, given, index)] == [3, 4], asked
+        assert audience_first(asked, hits(QA, POTTER, OVERVIEW, leaf), index, k=2)[0].chunk.id == leaf.id, (
+            asked
+        )
+    # the field named as a subject, not where the asker comes from
+    assert audience_sources("is leaf science dying?", given, index) is None
+    assert audience_sources("switching over from pottery - what carries over?", given, index) is None
+
+
+def test_a_heading_naming_the_reader_beside_another_role_is_kept():
+    heading = "Q&A > Glass Blower vs Tea Engineer: which pays more?"
+    versus = page("qa2", "talks/02-pay.md", "Talk 2: Pay", heading, "Glass blowers earn more at first.")
+    given = sources(versus, GLASS, POTTER, OVERVIEW)
+    assert [s.n for s in audience_sources("glass blower here: does it pay more?", given, BM25)] == [1, 2, 4]

@@ -57,7 +57,9 @@ def audience_first(query: str, hits: Sequence[Hit], bm25: BM25Index, k: int) -> 
     if not hits or not pages.names:
         return list(hits)
     head = hits[:k]
-    named = pages.named(spell_out(query))  # "mle here" names ML engineers
+    named = pages.named(spell_out(query)) or _asked_as(
+        spell_out(query), pages
+    )  # "mle here", "from data science"
     family = set(pages.names) | set(pages.overview.values())
     others: set[str] = set()
     if named:
@@ -80,37 +82,54 @@ def audience_first(query: str, hits: Sequence[Hit], bm25: BM25Index, k: int) -> 
 
 
 # The asker is on that reader's way into the role: "data engineer here", "DE path", "moving from DE to AI
-# eng", "data scientist to ai engineer", "what does a DE need" (not "AI vs data engineers" nor "I'm a DS and
-# wonder whether teams need me", whose answers are the role's pages and the talks)
+# eng", "switching over from data science", "data scientist to ai engineer", "what does a DE need" (not
+# "AI vs data engineers" nor "I'm a DS and wonder whether teams need me", whose answers are the role's
+# pages and the talks)
 _ON_THE_WAY = (
-    r"{name}s?\s+(?:here|path|track|roadmap|to\s+(?:an?\s+)?(?:ai|llm|genai|\w+\s+eng(?:ineer\w*)?)\b)",
+    r"\b{name}s?\s+(?:here|path|track|roadmap|to\s+(?:an?\s+)?(?:ai|llm|genai|\w+\s+eng(?:ineer\w*)?)\b)",
     r"\bfrom\s+(?:an?\s+)?{name}s?\s+(?:in)?to\b",
+    r"\b(?:switch|mov|transition|pivot|com|chang)\w*\s+(?:over\s+)?from\s+(?:an?\s+)?{name}s?\b",
     r"\b(?:does|do|would|will|should)\s+(?:an?\s+)?{name}s?\s+need\b",
 )
 _PEOPLE_WORD = r"(?:devs?|developers?|folks|people|person)"
+# A reader's field as a job seeker names where they come from: "from data science", "ML engineering"
+_FIELDS = (("Scientist", "Science"), ("Engineer", "Engineering"), ("Developer", "Development"))
 
 
-def _on_the_way(query: str, doc: str, pages: Audiences) -> bool:
-    """The question asks as the audience of `doc` on its way into the role (`_ON_THE_WAY`)."""
+def _on_the_way(query: str, doc: str, pages: Audiences) -> int | None:
+    """Where the question asks as the audience of `doc` on its way into the role (`_ON_THE_WAY`), or None."""
     words = pages.whole[doc]
     written = re.escape(pages.written.get(doc, " ".join(words)))
     shortened = re.escape(" ".join(pages.names[doc])) + rf"(?=\s+{_PEOPLE_WORD}\b)"  # "backend devs"
-    forms = [written, written.replace("Engineer", "Eng"), rf"(?-i:{initials(words)})", shortened]
+    fields = [written.replace(who, field) for who, field in _FIELDS if written.endswith(who)]
+    forms = [*fields, written, written.replace("Engineer", "Eng"), rf"(?-i:{initials(words)})", shortened]
     name = rf"(?:{'|'.join(forms)})(?:s?\s+{_PEOPLE_WORD})?"  # "DE folks here"
-    return any(re.search(p.format(name=name), query, re.I) for p in _ON_THE_WAY)
+    found = [m.start() for p in _ON_THE_WAY if (m := re.search(p.format(name=name), query, re.I))]
+    return min(found, default=None)
+
+
+def _asked_as(query: str, pages: Audiences) -> list[str]:
+    """The audience page of the reader the question asks as on its way into the role, if any (the first)."""
+    found = sorted((at, doc) for doc in pages.whole if (at := _on_the_way(query, doc, pages)) is not None)
+    return [doc for _, doc in found[:1]]
 
 
 def audience_sources(query: str, sources: Sequence[Source], bm25: BM25Index) -> list[Source] | None:
-    """The sources from the page written for the audience the question asks as (`_ON_THE_WAY`), from its
-    overview and from sections whose heading names that audience too ("Q&A > Data scientist with Docker:
-    ..."), when one of them is that page: what a page tells another reader ("2-3 months" to a backend
-    engineer) or no one in particular is no answer to this one. None when it asks as none, names a
-    company, or no source is its page."""
+    """The sources from the page written for the audience the question asks as (`_ON_THE_WAY`; "from data
+    science" asks as a data scientist), from its overview and from sections whose heading names that
+    audience too ("Q&A > Data scientist with Docker: ..."), when one of them is that page: what a page
+    tells another reader ("2-3 months" to a backend engineer) or no one in particular is no answer to
+    this one. None when it asks as none, names a company, or no source is its page."""
     pages = for_index(bm25)
-    named = [d for d in pages.named(spell_out(query), whole=True) if _on_the_way(query, d, pages)][:1]
+    named = _asked_as(spell_out(query), pages)
     if not named or not any(s.hit.chunk.doc_id == named[0] for s in sources):
         return None
     if catalog_for(bm25).companies_in(query):  # "Octagon data engineer to AI: pay?" asks about a posting
         return None
-    docs = {named[0], pages.overview[named[0]]}
-    return [s for s in sources if s.hit.chunk.doc_id in docs or named[0] in pages.named(s.hit.chunk.section)]
+    docs, words = {named[0], pages.overview[named[0]]}, " ".join(pages.whole[named[0]])
+    # a heading naming the reader, also beside another role ("Data Engineering vs AI Engineering - …")
+    return [
+        s
+        for s in sources
+        if s.hit.chunk.doc_id in docs or f" {words} " in f" {' '.join(tokenize(s.hit.chunk.section))} "
+    ]

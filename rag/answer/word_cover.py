@@ -4,6 +4,7 @@ A key word no passage contains is still covered when the passages express it oth
 
 - spelled out or joined: "SF" as "San Francisco" (rag/answer/stated.py), "Blind" in "TeamBlind"
   (rag/answer/own_passages.py), "presales" as "pre-sales";
+- in American spelling: "analysed" as "analyzed", "behaviour" as "behavior", "modelling" as "modeling";
 - by a standard equivalent in EQUIVALENTS: a currency's name and its symbol or code ("pounds" and
   "£"), a city's common abbreviation and its name ("SF", "NYC");
 - by meaning (when the checker is given word vectors): a passage word of the same root (its first
@@ -126,7 +127,7 @@ def expressed(
     a standard equivalent, or by meaning."""
     if written_out(word, passages) or compound_part(word, passages) or equivalent(word, passages):
         return True
-    if hyphenated(word, passages):  # "presales" as "pre-sales"
+    if hyphenated(word, passages) or spelled_american(word, passages):  # "pre-sales", "analyzed"
         return True
     return vectors is not None and semantic_cover(word, passages, vectors) >= threshold
 
@@ -148,3 +149,28 @@ def _hyphenated_joined(text: str) -> frozenset[str]:
     """The text's hyphenated words, joined and in lower case: "pre-sales" as "presales" (read once per
     passage, not once per missing word)."""
     return frozenset(h.replace("-", "").lower() for h in _HYPHENATED.findall(text))
+
+
+# British endings and the American ones a passage may write instead ("analysed": "analyzed")
+_AMERICAN = tuple(
+    (re.compile(british), american)
+    for british, american in (
+        (r"ys(e|ed|es|ing|er|ers)$", r"yz\1"),
+        (r"is(e|ed|es|ing|er|ers|ation|ations)$", r"iz\1"),
+        (r"(?<=\w{3})our(s|ed|ing|ite|ites|able)?$", r"or\1"),  # "behaviour"; not "four" or "your"
+        (r"(?<=\w{3})tre(s)?$", r"ter\1"),  # "centre"
+        (r"ogue(s)?$", r"og\1"),  # "catalogue"
+        (r"(?<=[aeiou])ll(ed|ing|er|ers)$", r"l\1"),  # "modelling", "travelled"
+        (r"^practis", "practic"),
+    )
+)
+
+
+def spelled_american(word: str, passages: Sequence[Chunk]) -> bool:
+    """A passage writes the word in American spelling: "analysed" as "analyzed", "behaviour" as "behavior"."""
+    low = word.lower()
+    variants = {pattern.sub(american, low) for pattern, american in _AMERICAN} - {low}
+    if not variants:
+        return False
+    found = re.compile(rf"\b(?:{'|'.join(map(re.escape, variants))})\b")
+    return any(found.search(c.text.lower()) for c in passages)
