@@ -9,6 +9,7 @@ import pytest
 from rag.answer.answerability import AnswerabilityChecker, Verdict
 from rag.answer.interviews import asks_interview_process
 from rag.answer.question_words import parts, tells
+from rag.answer.set_asks import some_have
 from rag.answer.thing_size import thing_size
 from rag.answer.verdict import question_terms
 from rag.answer.word_cover import spelled_american
@@ -151,3 +152,16 @@ def test_a_british_spelling_is_covered_by_the_american_one(word, covered):
         chunk(41, "page", "Drills", "Practice daily, for an hour."),
     ]
     assert spelled_american(word, passages) is covered
+
+
+@pytest.mark.parametrize(
+    ("question", "thing"),
+    [
+        ("refresher grants - which companies top up stock every year", "refresher grants"),
+        ("nap pods - any startups provide them for staff", "nap pods"),
+        ("python - which companies use it in production", None),  # another verb: no thing they have
+        ("company hiking weekends, any startups do those things now", None),
+    ],
+)
+def test_a_thing_named_first_and_the_holders_after_a_dash_with_what_they_give(question, thing):
+    assert some_have(question) == thing

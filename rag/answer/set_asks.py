@@ -61,12 +61,14 @@ _THOSE_HAVE = re.compile(
     re.I,
 )
 # ... or the thing first and the holders asked after it: "meditation room at work - which companies",
-# "dry cleaning as a perk, any ai company do that", "does anyone give a bike scheme - which companies"
+# "dry cleaning as a perk, any ai company do that", "does anyone give a bike scheme - which companies",
+# "refresher grants - which companies top up stock every year"
 _THING_FIRST = re.compile(
     r"^(?:(?:does|do|will) (?:anyone|anybody|someone) (?:\w+ )(?:(?:a|an|any|the) )?)?"
     r"(?!(?:what|how|why|who|when|where|which|is|are|do|does|can)\b)"
     rf"(?P<thing>[^,?;.:]+?)\s*(?:-+|–|—|,|:)\s*(?:which|any)(?: [\w/-]+){{0,2}}? {_HOLDERS}"
-    r"(?: \w+(?: (?:that|this|it|one|them|those|these))?)?"
+    r"(?: \w+(?: (?:that|this|it|one|them|those|these))?"
+    r"| (?:offer|give|pay|top up|run|provide)s?(?: \w+){0,4})?"  # "… top up stock every year"
     r"\s*\??\s*$",
     re.I,
 )
