@@ -28,11 +28,14 @@ CORPUS = [POSTING, PAGE, *OTHER, *FILLER]  # fillers make the pay words rare eno
 
 
 class SynonymEmbedder(FakeEmbedder):
-    """The fake bag-of-stems embedder, reading "summarisation" as "summarization": one word pair close
-    in meaning."""
+    """The fake bag-of-stems embedder, reading "summarisation" and "summarising" as "summarization": word
+    pairs close in meaning."""
 
     def encode(self, texts, show_progress=False):
-        return super().encode([t.replace("summarisation", "summarization") for t in texts], show_progress)
+        texts = [
+            t.replace("summarisation", "summarization").replace("summarising", "summarization") for t in texts
+        ]
+        return super().encode(texts, show_progress)
 
 
 @pytest.fixture
@@ -82,10 +85,11 @@ def test_the_word_cache_keeps_only_its_limit_of_the_latest_words():
 
 
 def test_without_vectors_only_the_written_forms_count(vectors):
-    assert expressed("summarisation", [POSTING], None) is False
-    assert expressed("summarisation", [POSTING], vectors) is True
-    assert expressed("summarisation", [POSTING], vectors, threshold=1.01) is False
+    assert expressed("summarising", [POSTING], None) is False
+    assert expressed("summarising", [POSTING], vectors) is True
+    assert expressed("summarising", [POSTING], vectors, threshold=1.01) is False
     assert expressed("pounds", [POSTING], None) is True
+    assert expressed("summarisation", [POSTING], None) is True  # its American spelling is written
 
 
 @pytest.mark.parametrize(
@@ -95,10 +99,12 @@ def test_without_vectors_only_the_written_forms_count(vectors):
         ("What is the pay band for the Zentrano ML engineer role?", False, Verdict("full", "covered")),
         ("What is the pay band for the Quillora data engineer?", False,
          Verdict("partial", "missing-terms", ("band",))),
-        # British spelling of a passage's word: covered when meanings are read
-        ("Does the Zentrano ML engineer ship summarisation features?", True, Verdict("full", "covered")),
-        ("Does the Zentrano ML engineer ship summarisation features?", False,
-         Verdict("partial", "missing-terms", ("summarisation",))),
+        # another form of a passage's word: covered when meanings are read
+        ("Does the Zentrano ML engineer ship summarising features?", True, Verdict("full", "covered")),
+        ("Does the Zentrano ML engineer ship summarising features?", False,
+         Verdict("partial", "missing-terms", ("summarising",))),
+        # British spelling of a passage's word: covered with or without vectors
+        ("Does the Zentrano ML engineer ship summarisation features?", False, Verdict("full", "covered")),
         # the posting writes "£": "pounds" is covered with or without vectors
         ("Is the Zentrano ML engineer salary in pounds?", False, Verdict("full", "covered")),
         # no passage used writes "$": "dollars" is not covered
