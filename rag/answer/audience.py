@@ -57,9 +57,8 @@ def audience_first(query: str, hits: Sequence[Hit], bm25: BM25Index, k: int) -> 
     if not hits or not pages.names:
         return list(hits)
     head = hits[:k]
-    named = pages.named(spell_out(query)) or _asked_as(
-        spell_out(query), pages
-    )  # "mle here", "from data science"
+    spelled = spell_out(query)  # "mle here" names ML engineers
+    named = pages.named(spelled) or _asked_as(spelled, pages)  # or asks as one: "from data science"
     family = set(pages.names) | set(pages.overview.values())
     others: set[str] = set()
     if named:
