@@ -216,6 +216,9 @@ def test_a_name_ending_in_s_with_a_bare_apostrophe_is_the_employers_possessive()
         ("Quorvo senior AI engineer: salary, onsite days, and how many vacation days?", False),
         ("how many days onsite at Quorvo?", False),
         ("what happens in the onsite at Quorvo?", True),
+        # beside its pay as India's postings state it (round thirty-one)
+        ("quorvo ml eng: onsite? CTC?", False),
+        ("quorvo ml eng: onsite? salary?", True),
     ],
 )
 def test_onsite_days_are_the_workplace_not_an_onsite_round(question, asks):

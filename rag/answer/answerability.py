@@ -58,7 +58,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
 
-from rag.answer.asks import asks_beside, later_asks_only, sized_aside, unstated_sizes
+from rag.answer.asks import asks_beside, employer_asks, later_asks_only, sized_aside, unstated_sizes
 from rag.answer.company_mentions import interview_mentions
 from rag.answer.figure_kinds import KindAsk, kind_asks, money_asks
 from rag.answer.figure_subject import kind_stated
@@ -112,7 +112,7 @@ from rag.answer.verdict import (
     process_gap,
     question_terms,
 )
-from rag.answer.word_cover import WordVectors, expressed
+from rag.answer.word_cover import EQUIVALENTS, WordVectors, expressed
 from rag.index.bm25 import BM25Index
 from rag.index.catalog import Company, catalog_for, name_words
 from rag.index.text_tokens import term_set, tokenize
@@ -234,7 +234,7 @@ class AnswerabilityChecker:
         listed = partial(steps_counted, companies=named, passages=passages)
         gap = self._unstated(question, passages, verdict, everyday, listed)
         if gap is not None:
-            return gap
+            return self._rest_unsized(question, passages, named, gap) if gap.coverage == "partial" else gap
         names = written_names([c.name for c in named], question)
         employers = {name_words(c.name) for c in named}
         policy = policy_or_rule_ask(question, bool(named))
@@ -274,7 +274,9 @@ class AnswerabilityChecker:
         """The verdict for the first amount, share, duration or count asked that no passage states about
         the question's subject (`not_stated`), or None when each is stated (or `counted`)."""
         named = self.catalog.companies_in(question)
-        names = written_names([c.name for c in named], question)
+        # a figure of the employer's is in its own postings, its name typed in lower case too
+        # ("speechmatics generous holiday allowance = how many days": the catalog reads it as the name)
+        names = written_names([c.name for c in named], question, typed=True)
         asks = money_asks(question)
         for ask in asks:
             if amount_cover(ask, passages, lambda s: self._idf(s) ** 2, names) < FIGURE_COVER:
@@ -306,6 +308,19 @@ class AnswerabilityChecker:
             ):
                 return not_stated(f"{kind.kind}-not-stated", kind.part, kind.other_parts, verdict, everyday)
         return None
+
+    def _rest_unsized(
+        self, question: str, passages: Sequence[Chunk], named: Sequence[Company], gap: Verdict
+    ) -> Verdict:
+        """A figure not stated, asked beside sizes no passage states either ("what's the 401(k) match rate,
+        and how much goes into the Acorns account each month?"): no part is answered, so it is refused."""
+        names = written_names([c.name for c in named], question)
+        whether = {a.ask for a in employer_asks(question)[1]}  # "is there any stock": whether, not a size
+        documents = self._own_documents(passages, named)
+        sizes = tuple(a for a in unstated_sizes(question, passages, names, documents) if a not in whether)
+        if not sizes or not all(tells(a) for a in asks_beside(question, [*sizes, *gap.missing])):
+            return gap
+        return Verdict("none", gap.reason, (*gap.missing, *sizes))
 
     def _own_documents(self, passages: Sequence[Chunk], named: Sequence[Company]) -> list[Chunk]:
         """Every chunk of the named employers' postings among the passages, those the answer uses or not."""
@@ -341,7 +356,9 @@ class AnswerabilityChecker:
         terms = [t for t in every if not any(a <= t.start < b for a, b in told)]
         # own_passages.py: "Bumble", "at nubank", "CPF" (not "PMM" the passages spell out); a name in the
         # situation too ("I've got a call with Mercadona's team. What do they ask?")
-        named = unknown_names(question, every, self.catalog, partial(written_out, passages=passages))
+        # a word with a standard equivalent is a word, not a name ("hobbyist vs legit engineer")
+        words = [t for t in every if t.surface.lower() not in EQUIVALENTS]
+        named = unknown_names(question, words, self.catalog, partial(written_out, passages=passages))
         if named:
             return Verdict("none", "not-mentioned", phrases(named, question)), False
         run = employer_run(question)  # "Back Market applied AI engineer - …": known words, no known name

@@ -49,7 +49,7 @@ from dataclasses import dataclass
 from rag.answer.figure_kinds import kind_asks, money_asks
 from rag.answer.question_words import AUXILIARIES, MIN_PART_TERMS, WH_WORDS, listed_after_pay, parts
 from rag.answer.stated import PAY_COMPONENT, same_word, stated_cover, states_size
-from rag.answer.thing_size import DIGIT_LED, amounted, same_thing, thing_size
+from rag.answer.thing_size import DIGIT_LED, PUT_TOWARDS, amounted, same_thing, thing_size
 from rag.answer.word_cover import equivalent
 from rag.index.text_tokens import tokenize
 from rag.records import Chunk
@@ -187,6 +187,10 @@ def size_asks(question: str) -> list[SizeAsk]:
         if (money_asks(ask) and not sized) or kind_asks(ask):
             continue
         m = next((m for p in _SIZE_CUES if (m := p.search(ask))), None)
+        # what goes into or is put towards a thing: "how much goes into the Acorns account each month"
+        if m is None and PUT_TOWARDS.search(ask) and (thing := thing_size(ask)):
+            out.append(SizeAsk(ask, thing))
+            continue
         words = [
             w
             for w in re.findall(r"[\w()'-]+", m.group("thing") if m else ask)

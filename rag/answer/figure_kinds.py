@@ -60,7 +60,7 @@ _ASKS = (
         re.compile(
             r"\bwhat(?:'s|’s|s| is| are)? (?:the )?(?:share|percentage|percent|proportion|fraction|portion)\b"
             r"|\bwhat %|\bhow many percent\b|\b(?:share|percentage|proportion|fraction) of\b"
-            r"|\bwhat(?:'s|’s|s| is| was| were)? (?:the |their |its )?(?:\w+ )?rate\b",
+            r"|\bwhat(?:'s|’s|s| is| was| were)? (?:the |their |its )?(?:\w+ )?(?:\w+\(\w\) \w+ )?rate\b",
             re.I,
         ),
     ),
@@ -101,6 +101,7 @@ _AUX = re.compile(rf"\s*{alternation(AUXILIARIES)}\b", re.I)
 COUNT_NOUN_WORDS = 3  # "how many AI platform engineers does …": the helper within this many words
 
 
+_ARRANGEMENT = re.compile(r"\b(?:hybrid|remote|on-?site|in[- ]office|wfh)\??\s*[-–—:]\s*$", re.I)
 _STEP = re.compile(r"\bhow (?:long|much time) (?:is|are|was|were|does|do|did) (?P<np>.+)$", re.I)
 # The thing ends at a preposition, a verb of lasting or a second clause ("… take-home exam for the role").
 _STEP_END = re.compile(
@@ -162,6 +163,8 @@ def kind_asks(question: str) -> list[KindAsk]:
             # "how many weeks does it take": the part names nothing; the question says what "it" is
             about = without_situations(question) if _PRONOUN.search(part) or not _keys(part, unit) else part
             others = [p for p in all_parts if p is not part and len(tokenize(p)) >= MIN_PART_TERMS]
+            # "X specialist, hybrid - how many days a week in the office?": whether it is hybrid is asked too
+            others += [a[0] for a in [_ARRANGEMENT.search(part[: m.start()])] if a]
             thing = step_thing(part) if kind == "duration" else frozenset()
             out.append(KindAsk(kind, part, _keys(about, unit), unit, bool(others), subjects(about), thing))
             break

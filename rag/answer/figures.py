@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rag.answer.question_words import MIN_PART_TERMS, WH_WORDS, alternation, judged, parts
+from rag.answer.question_words import MIN_PART_TERMS, WH_WORDS, alternation, judged, parts, without_situations
 from rag.answer.sentences import split_units
 from rag.answer.thing_size import same_thing, thing_size
 from rag.index.text_tokens import tokenize
@@ -62,11 +62,12 @@ _TERSE = re.compile(
 )
 # A part asking for an amount of money.
 _MONEY_CUE = re.compile(
-    r"\bhow much (?!of\b).*\b(?:pay|pays|paid|earn|earns|make|makes|cost|costs|charge|charges|comp|"
+    r"\bhow much (?!of\b)[^,;?]*\b(?:pay|pays|paid|earn|earns|make|makes|cost|costs|charge|charges|comp|"
     r"compensation|salary)\b"
     r"|\bwhat(?:'s|’s|s| is| are)? (?:the |a |an )?(?:actual |exact |real )?"
     r"(?:median |average |typical |base |total )?(?:monthly |yearly |annual |hourly )?"
-    r"(?:salary|salaries|compensation|comp|ctc|pay|price|cost|fee)\b"
+    # "whats the package" (last: not "the package manager")
+    r"(?:salary|salaries|compensation|comp|ctc|pay|price|cost|fee|package(?=(?: like)?\W*$))\b"
     r"|\b(?:salary|salaries|pay|compensation|comp|ctc|hiring) (?:range|ranges|band|bands)\b"
     # the employer's number ("I want the actual base pay number"; not "pushing me for a salary number")
     rf"|\b(?:the|their|its) (?:actual |exact |real )?(?:base )?(?:{_CURRENCY} )?"
@@ -86,6 +87,8 @@ _MONEY_CUE = re.compile(
     re.I,
 )
 _PRONOUN = re.compile(r"\b(?:it|its|they|them|their|this|that|these|those)\b", re.I)
+_LIST_BREAK = re.compile(r",\s*(?:and\s+)?")  # not "&": "the home office & equipment stipend" is one thing
+_WH_START = re.compile(rf"^{alternation(WH_WORDS)}\b", re.I)
 _CUE_STEMS = frozenset(
     tokenize(
         "how many much long often percent percentage share proportion fraction number rate median average "
@@ -142,18 +145,32 @@ def figure_ask(question: str, terse: bool = True) -> FigureAsk | None:
     """The first part of the question that asks for an amount of money, or None. `terse`: a question of
     one part may ask it in a few words ("X - salary?"); False for a part read out of a longer question."""
     all_parts = parts(question)
+    # the asker's situation beside it leaves one part: "… raised from X? trying to judge the equity"
+    one_part = len(all_parts) == 1 or len(parts(without_situations(question))) == 1
     for part in all_parts:
-        terse_ask = terse and len(all_parts) == 1 and (_TERSE.search(part) or thing_size(part))
+        terse_ask = terse and one_part and (_TERSE.search(part) or thing_size(part))
         if not (_MONEY_CUE.search(part) or terse_ask) or judged(part):
             continue
         # "how many postings want it": the part's own words name nothing; the question's do.
         words = question if _PRONOUN.search(part) else part
         stems = [s for s in tokenize(words) if len(s) > 1 and s not in _CUE_STEMS]
         others = asked_beside(part, all_parts)
+        if (listed := _listed_ask(part)) is not None:  # "…: how much travelling, how many days in, the pay?"
+            return FigureAsk(listed, tuple(dict.fromkeys(stems)), True)
         if pays := bare_pay(part):  # "X AI engineer (US) benefits + salary range": the pay after another ask
             return FigureAsk(pays[0], tuple(dict.fromkeys(stems)), True)
         return FigureAsk(part, tuple(dict.fromkeys(stems)), bool(others))
     return None
+
+
+def _listed_ask(part: str) -> str | None:
+    """The ask for pay of a part that lists several questions ("FDE at deepl: how much travelling, how many
+    days in, what's the pay": "what's the pay"), or None when the part asks one thing."""
+    pieces = [p.strip(" ,.?") for p in _LIST_BREAK.split(part) if p.strip(" ,.?")]
+    if len(pieces) < 3 or not any(_WH_START.match(p) for p in pieces[1:]):
+        return None
+    asked = [p for p in pieces[1:] if _MONEY_CUE.search(p)]
+    return asked[0] if len(asked) == 1 else None
 
 
 def asked_beside(part: str, all_parts: Sequence[str]) -> list[str]:

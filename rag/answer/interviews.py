@@ -34,7 +34,9 @@ _SCREEN = re.compile(
     r"|\bscreening (?:call|round)s?\b",
     re.I,
 )
-_WORKPLACE = frozenset({"remot", "hybrid"})  # "onsite or remote?" asks where the job is done
+# "onsite or remote?", "X ml eng: onsite? CTC?" ask where the job is done (beside its pay, as India's
+# postings state it)
+_WORKPLACE = frozenset({"remot", "hybrid", "ctc", "lpa"})
 # "what did they ask": the questions put to a candidate ("what do they ask for" asks requirements)
 _ASKED = re.compile(r"\bwhat (?:did|do|does|would|will) (?:they|the \w+) ask(?:ed)?\b(?!\s+for\b)", re.I)
 # "do they do a coding test", "how does X assess people", "is there an online assessment"
@@ -122,10 +124,16 @@ def written(name: str, question: str) -> bool:
     return name in question or opening or any(m[0][:1].isupper() or m[0][:1].isdigit() for m in found)
 
 
-def written_names(names: Sequence[str], question: str) -> list[str]:
-    """The `names` the question writes (`written`), less one read only by its short form when that word
-    is part of another name written whole ("Capital" of "Capital Group" is not "Capital One")."""
-    found = [n for n in names if written(n, question)]
+def _opens(name: str, question: str) -> bool:
+    """The question opens with the name, in any case ("speechmatics holiday allowance …"; not "… retool")."""
+    return any(re.match(rf"\W*{s}\b", question, re.I) for s in spellings(name))
+
+
+def written_names(names: Sequence[str], question: str, typed: bool = False) -> list[str]:
+    """The `names` the question writes (`written`; opening it in any case when `typed`), less one read only
+    by its short form when that word is part of another name written whole ("Capital" of "Capital Group"
+    is not "Capital One")."""
+    found = [n for n in names if written(n, question) or (typed and _opens(n, question))]
     whole = [n for n in found if re.search(rf"\b{spellings(n)[0]}\b", question, re.I)]
     taken = {w for n in whole for w in name_words(n)}
     return [n for n in found if n in whole or not set(short_name(name_words(n))) <= taken]

@@ -107,7 +107,8 @@ _DOES = re.compile(r"\s+(?:ask|pay|hire|interview|test|expect|want|look for|offe
 
 # A job's title within a few words ("retell ai voice agent engineer"; not "behavioural interview: …")
 _JOB_AFTER = re.compile(
-    r"(?:\s+[\w&./-]+){0,3}?\s+(?:engineer|developer|scientist|researcher|intern|architect|mle|swe|sde)s?\b",
+    r"(?:\s+[\w&./-]+){0,3}?\s+(?:engineer|developer|scientist|researcher|intern|architect|mle|swe|sde)s?\b"
+    r"|\s+(?:ai|labs)\s+(?:interview|hiring)",  # "voyage ai interview process": an AI company's name
     re.I,
 )
 

@@ -31,7 +31,7 @@ PRONOUNS = frozenset(
 )
 # Function words, casual ones too ("how long till I'm productive"): no content, however seldom written
 CASUAL = frozenset(
-    "till til until gonna wanna gotta kinda sorta dunno "
+    "till til until gonna wanna gotta kinda sorta dunno ok okay "
     # typed without the apostrophe: "Im a data engineer", "cant make the live sessions"
     "im ive youre theyre dont doesnt didnt isnt arent cant wont wouldnt shouldnt couldnt whats thats".split()
 )

@@ -43,7 +43,7 @@ _PLURAL_HOLDERS = r"(?:companies|employers|jobs|roles|positions|postings|listing
 _HAVING = (
     r"(?:have|has|having|had|with|where|mentions?|offers?|offering|provides?|providing|gives?|giving|includes?|"
     r"including|runs?|lets?|allows?|(?:help )?(?:pay|pays|paying) for|covers?|covering|subsidi[sz]es?|"
-    r"hand(?:s|ing)? out|reimburses?)"
+    r"hand(?:s|ing)? out|reimburses?|host(?:s|ing)?|organi[sz](?:es?|ing))"
 )
 # What some of them have: a set word ("any", "which", "is there an"), a few words, the holders, then
 # (in the same clause) what they have
@@ -53,9 +53,11 @@ _SOME_HAVE = re.compile(
     re.I,
 )
 # ... or the holders first, or asked for: "AI companies with nap pods", "give me companies hiring AI
-# engineers that have a crèche", "companies that assign a buddy" (any verb after "that")
+# engineers that have a crèche", "companies that assign a buddy" (any verb after "that"), "I'm hunting
+# for AI teams that organise axe throwing socials"
 _THOSE_HAVE = re.compile(
-    rf"(?:^|\b(?:me|list|show|find)\s+)(?:the |all )?(?:[\w/-]+ ){{0,2}}?{_PLURAL_HOLDERS}\b"
+    rf"(?:^|\b(?:me|list|show|find|(?:hunting|looking|searching) for)\s+)(?:the |all )?(?:[\w/-]+ ){{0,2}}?"
+    rf"(?:{_PLURAL_HOLDERS}|teams)\b"
     rf"(?:(?: [\w/-]+){{0,4}}? (?:(?:that|which|who) )?{_HAVING}\b| (?:that|which|who) (?!are\b|is\b)\w+)"
     r"(?P<thing>[^,?;.]*)",
     re.I,
@@ -85,8 +87,11 @@ _PERK_NAMED = re.compile(
     re.I,
 )
 _FOR_STAFF = re.compile(
-    r"^(?:(?:free|on[- ]?site|in[- ]house)\s+)*(?P<thing>(?:[\w'-]+\s+){0,3}?[\w'-]+)\s+"
-    r"(?:for (?:staff|employees|workers)\b|at work\b(?=.*\b(?:offer|provide|give|compan|employer)))",
+    r"^(?:(?:free|on[- ]?site|in[- ]house)\s+)*"
+    r"(?!(?:how|what|why|who|when|where|which|is|are|do|does|can|should|i|my|using|use)\b)"
+    r"(?P<thing>(?:[\w'-]+\s+){0,3}?[\w'-]+)\s+"
+    r"(?:for (?:staff|employees|workers)\b|at work\b(?=.*\b(?:offer|provide|give|compan|employer))"
+    r"|at work\s*\??\s*$)",  # "chess club at work?"
     re.I,
 )
 _FREE_AT_WORK = re.compile(r"^free\s+(?P<thing>(?:[\w'-]+\s+){0,3}?[\w'-]+)\s+(?:at|for|in)\b", re.I)
@@ -109,6 +114,24 @@ _JOBS_AFTER = re.compile(
     r"(?:ai|ml|genai|tech)?\s*(?:jobs|roles|companies|employers)\s*\??\s*$",
     re.I,
 )
+# What the jobs ask of a candidate: "which AI postings ask for your star sign", "shoe size requirements for
+# ai roles", "minimum typing speed for ai engineers" (no posting asks it when no passage names it)
+_FOR_JOBS = (
+    r"(?:for|of|in) (?:[\w/-]+ ){0,2}?(?:" + _HOLDERS + r"|engineers?|developers?|candidates?|hires?)\b"
+)
+_ASKED_FOR = (
+    re.compile(
+        rf"\bwhich (?:[\w/-]+ ){{0,3}}?{_HOLDERS} (?:ask|want|require|list)s? (?:for |about )?"
+        r"(?P<thing>[^,?;.]*)",
+        re.I,
+    ),
+    re.compile(
+        rf"^(?!(?:what|which|how|why|who|when|where|is|are|do|does|can|the|any|job|role)\b)"
+        rf"(?P<thing>(?:[\w'-]+\s+){{0,2}}?[\w'-]+)\s+requirements?\s+{_FOR_JOBS}",
+        re.I,
+    ),
+    re.compile(rf"^(?:minimum|min|required)\s+(?P<thing>(?:[\w'-]+\s+){{0,2}}?[\w'-]+)\s+{_FOR_JOBS}", re.I),
+)
 _WITH = re.compile(r"\bw/\s*", re.I)  # "ml jobs w/ sleep coaching perk"
 # A judgement of them, not a thing they have: "companies with the best interview process"
 _JUDGED = re.compile(
@@ -116,7 +139,7 @@ _JUDGED = re.compile(
 )
 _ARTICLE = re.compile(r"^\s*(?:(?:a|an|the|any|some|you|free|their|its|your)\s+)+", re.I)
 # Where the thing's own words end (question_words.py), or the asker's clause: "a terrace I could use"
-_THING_END = re.compile(rf"\s+(?:{THING_ENDS}|as|i|we|you)\b.*", re.I)
+_THING_END = re.compile(rf"\s+(?:{THING_ENDS}|as|i|we|you)\b.*|\s[-–—]\s.*", re.I)
 
 
 def about_data(question: str) -> bool:
@@ -135,7 +158,7 @@ def some_have(question: str) -> str | None:
     clause ("… where you only need GenAI skills"); None when it asks no such thing."""
     question = _WITH.sub("with ", question)
     m = _THING_FIRST.search(question) or _SOME_HAVE.search(question) or _THOSE_HAVE.search(question)
-    m = m or perk_named(question)
+    m = m or perk_named(question) or next((m for shape in _ASKED_FOR if (m := shape.search(question))), None)
     if m is None or _JUDGED.match(m["thing"].strip()):
         return None
     if m[0][: m.start("thing") - m.start()].rstrip().lower().endswith("where"):

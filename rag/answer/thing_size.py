@@ -94,8 +94,9 @@ _AFTER_JOB = re.compile(
 )
 # What an employer puts towards a thing ("how much do they put towards certifications each year"): the
 # thing is whatever it names, a figure beside it its size
-_PUT_TOWARDS = re.compile(
-    r"\bhow much (?:money )?(?:do|does|did|will|would) (?:[\w-]+ ){1,3}?(?:put|contribute|allocate|chip in)"
+PUT_TOWARDS = re.compile(
+    r"\bhow much (?:money )?(?:(?:do|does|did|will|would) (?:[\w&-]+ ){1,6}?"
+    r"(?:put|contribute|allocate|chip in|invest)|goes|go|gets put|is put)"  # "how much goes into the account"
     r" (?:towards?|to|into|for) (?P<thing>.+)$",
     re.I,
 )
@@ -169,7 +170,7 @@ _THING_CUES = (
     _NUMBER_FOR,
     _HOW_MUCH_THING,
     _MATCH_LAST,
-    _PUT_TOWARDS,
+    PUT_TOWARDS,
     _BARE_THING,
     _RAISED,
     _FIGURE_WORD,
@@ -177,6 +178,8 @@ _THING_CUES = (
 # Money raised is written both ways: "$25M in funding", "we raised $77 million"
 _FUNDING = tuple(tokenize("funding raised seed"))  # a tuple: the thing's stems in a fixed order
 DIGIT_LED = re.compile(r"^(\d+)[a-z]+$")  # "401k": its digits, as "401(k)" is written
+# Who put the money in is no other ask: "raised from sequoia and altimeter", "…, village global backed"
+_BACKERS = re.compile(r"\s+from\s+[\w .&'’-]+$|,\s*[\w .&'’-]+\s+backed\s*$", re.I)
 _ASKS_APART = re.compile(r",|\s(?:and|plus|&|\+)\s", re.I)
 
 
@@ -198,13 +201,25 @@ def thing_size(part: str) -> tuple[str, ...]:
             m = cue.search(read)
             # "pay range and bonus size": the size is one ask of several; after "how much" only what follows
             # counts ("Hi, I'm looking at X - how much does the employer match on the 401K")
-            if m is None or _ASKS_APART.search(m["thing"] if cue is _HOW_MUCH_THING else read):
+            if m is None:
+                continue
+            own = cue in (_HOW_MUCH_THING, PUT_TOWARDS)  # "how much did A and B put into X": one ask
+            apart = m["thing"] if own else _BACKERS.sub("", read) if cue is _RAISED else read
+            if _ASKS_APART.search(apart):
                 continue
             if thing := amounted(m["thing"]):
                 return thing
-            if cue is _PUT_TOWARDS and (named := [s for s in tokenize(m["thing"]) if s not in _PERIOD_WORDS]):
-                return tuple(dict.fromkeys(named))
+            if cue is PUT_TOWARDS and (named := [s for s in tokenize(m["thing"]) if s not in _PERIOD_WORDS]):
+                # "the Acorns account": the account, not any figure beside the employer's name
+                common = [s for s in named if s not in _names(m["thing"])]
+                # "how much did TA Associates put into PDQ": money put into a company is its funding
+                return tuple(dict.fromkeys(common)) if common else _FUNDING
     return ()
+
+
+def _names(text: str) -> set[str]:
+    """The stems of the capitalised words of `text`."""
+    return {s for w in re.findall(r"[\w'’-]+", text) if w[:1].isupper() for s in tokenize(w)}
 
 
 def amounted(text: str) -> tuple[str, ...]:

@@ -337,7 +337,7 @@ class Catalog:
 
     def correct(self, stem: str) -> str | None:
         """A corpus stem one edit away from an unknown one ("intervew" -> "interview"), if any."""
-        if len(stem) < 5:
+        if len(stem) < 5 or stem.endswith("ai"):  # "clarifai" is a name, not a typo of "clarify"
             return None
         letters = "abcdefghijklmnopqrstuvwxyz"
         splits = [(stem[:i], stem[i:]) for i in range(len(stem) + 1)]

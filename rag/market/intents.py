@@ -79,11 +79,18 @@ def intents_of(ex: Extraction) -> set[str]:
         found.add("top")
     if by_field(ex):
         found.add("by")
-    if "salary" in found:
+    if "salary" in found or _amount_period(ex):
         found.discard("by_month")  # "pay per month" is a period, not a trend
     if not found and _asks_if_listed(ex):  # "is Rust a common requirement?": the share that lists it
         found.add("share")
     return found
+
+
+def _amount_period(ex: Extraction) -> bool:
+    """ "how much are the monthly wellness reimbursements?", "how much goes in each month": the month
+    word is the period of an amount asked, not a trend of postings (no posting noun, no demand verb)."""
+    periods = ("monthly", "each month", "every month", "a month", "per month")
+    return ex.has("how much") and ex.has(*periods) and not ex.has(*POSTING_NOUNS, *DEMAND)
 
 
 def _which_asked(ex: Extraction) -> bool:
