@@ -14,7 +14,7 @@ from rag.answer.figure_kinds import kind_asks, money_asks
 from rag.answer.figures import figure_ask
 from rag.answer.own_passages import opens_job
 from rag.answer.set_asks import some_have
-from rag.answer.thing_size import thing_size
+from rag.answer.thing_size import same_thing, thing_size
 from rag.answer.word_cover import equivalent
 from rag.index.bm25 import BM25Index
 from rag.index.catalog import Catalog
@@ -233,3 +233,19 @@ def test_funding_asked_beside_its_backers(question, thing):
 def test_funding_asked_beside_the_askers_situation_is_a_terse_ask():
     ask = figure_ask("how much has Quillfern raised from sequoia and altimeter? trying to judge the equity")
     assert (ask.part, ask.other_parts) == ("how much has Quillfern raised from sequoia and altimeter", False)
+
+
+def test_money_put_into_a_company_and_how_well_capitalised_it_is_are_one_ask():
+    question = (
+        "How much did TA Partners and Berk Capital actually put into Quillfern? I'm weighing their AI "
+        "engineer role and want to know how well capitalised they are"
+    )
+    ask = figure_ask(question)
+    assert (ask.part, ask.other_parts) == (
+        "How much did TA Partners and Berk Capital actually put into Quillfern",
+        False,
+    )
+    # a later part about another thing: the question is no terse ask of one size
+    assert figure_ask("How much did Berk Capital put into Quillfern? And what's the office like?") is None
+    assert same_thing("how well capitalised are they", "how much did A put into Quillfern")
+    assert not same_thing("Capital One AI engineer", "how much did A put into Quillfern")

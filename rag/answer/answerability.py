@@ -284,6 +284,8 @@ class AnswerabilityChecker:
                 if not ask.other_parts and (pay := sized_aside(ask.part, passages, names)):
                     return not_stated("figure-not-stated", pay, True, verdict, everyday)
                 reason = "share-not-stated" if ask.thing else "figure-not-stated"  # "what % is the match"
+                if not ask.other_parts:  # other parts tell, or are about the same thing: none of their words
+                    verdict = replace(verdict, missing=())
                 return not_stated(reason, ask.part, ask.other_parts, verdict, everyday)
         # A named employer's postings are read whole too, and a word of the ask none of its chunks has
         # weighs there (figure_kinds.kind_cover): a posting that never says "leave" states no count of

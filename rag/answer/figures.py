@@ -146,7 +146,12 @@ def figure_ask(question: str, terse: bool = True) -> FigureAsk | None:
     one part may ask it in a few words ("X - salary?"); False for a part read out of a longer question."""
     all_parts = parts(question)
     # the asker's situation beside it leaves one part: "… raised from X? trying to judge the equity"
-    one_part = len(all_parts) == 1 or len(parts(without_situations(question))) == 1
+    # ... as do later parts about the same thing ("… put into PDQ? … want to know how well capitalised")
+    one_part = (
+        len(all_parts) == 1
+        or len(parts(without_situations(question))) == 1
+        or all(same_thing(p, all_parts[0]) for p in all_parts[1:])
+    )
     for part in all_parts:
         terse_ask = terse and one_part and (_TERSE.search(part) or thing_size(part))
         if not (_MONEY_CUE.search(part) or terse_ask) or judged(part):

@@ -152,6 +152,8 @@ _SAYS_TAIL = re.compile(
 _ROUND = re.compile(
     r"\b(?:pre-?seed(?: round)?|seed round|series [a-f](?: (?:round|raise|funding))?)\b", re.I
 )
+# How well a company is capitalised, or what was invested in it, is its funding
+_CAPITALISED = re.compile(r"\bcapitali[sz](?:ed|ation)\b|\binvested\b", re.I)
 _ASIDE = re.compile(r"\s\([^)]*\)")  # "FNZ developer (AI + .Net)" (not "401(k)")
 # Words naming no such thing: "day-to-day", "end-to-end", "raise my rate"
 _NO_THING = re.compile(r"\w+(?:-\w+){2,}|\braise (?:my|your|our|his|her|their)\b", re.I)
@@ -185,8 +187,13 @@ _ASKS_APART = re.compile(r",|\s(?:and|plus|&|\+)\s", re.I)
 
 def same_thing(text: str, other: str) -> bool:
     """Both texts name a thing that comes in amounts in common ("X matching program", "how much do they
-    match on donations"): one is about the other's amount, not another ask."""
-    return bool(set(amounted(text)) & set(amounted(other)))
+    match on donations", "how much did A put into X" and "how well capitalised they are"): one is about
+    the other's amount, not another ask."""
+    return bool(_things(text) & _things(other))
+
+
+def _things(text: str) -> set[str]:
+    return set(amounted(text)) | set(thing_size(text))
 
 
 def thing_size(part: str) -> tuple[str, ...]:
@@ -224,6 +231,6 @@ def _names(text: str) -> set[str]:
 
 def amounted(text: str) -> tuple[str, ...]:
     """The stems of the things in `text` that come in amounts or days ("401K" as "401k" and "401")."""
-    stems = tokenize(_ROUND.sub(" funding ", _NO_THING.sub(" ", text)))
+    stems = tokenize(_ROUND.sub(" funding ", _CAPITALISED.sub(" funding ", _NO_THING.sub(" ", text))))
     found = [x for s in stems for x in (s, DIGIT_LED.sub(r"\1", s)) if s in AMOUNTED]
     return tuple(dict.fromkeys([*found, *_FUNDING] if set(_FUNDING) & set(found) else found))
