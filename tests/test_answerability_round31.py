@@ -141,6 +141,7 @@ def test_a_name_ending_in_ai_is_no_typo():
         ("tips for ai engineers", None),
         ("job requirements for ai roles", None),
         ("I'm hunting for AI teams - any tips?", None),
+        ("prompt engineering vs kubernetes - which one do more postings ask for?", None),
     ],
 )
 def test_what_the_jobs_ask_of_a_candidate(question, thing):
@@ -249,3 +250,29 @@ def test_money_put_into_a_company_and_how_well_capitalised_it_is_are_one_ask():
     assert figure_ask("How much did Berk Capital put into Quillfern? And what's the office like?") is None
     assert same_thing("how well capitalised are they", "how much did A put into Quillfern")
     assert not same_thing("Capital One AI engineer", "how much did A put into Quillfern")
+
+
+# "star" and "sign" each written, never in a row; "system design skills" written in a row
+STARS = chunk(
+    8,
+    "page",
+    "Signals",
+    "A repo with many stars is a good sign. Postings ask for system design skills.",
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("which AI postings ask for your star sign", Verdict("none", "missing-terms", ("star sign",))),
+        ("which AI postings ask for system design skills", Verdict("full", "covered")),
+        # not asked of the jobs: a thing of common words is no refusal by itself
+        ("a star sign at work?", Verdict("full", "covered")),
+    ],
+)
+def test_what_the_jobs_ask_is_refused_when_no_chunk_writes_it(question, verdict):
+    # the guide's pages use "star" and "sign" often: neither is a rare word
+    signals = [chunk(20 + i, "page", f"Signals {i}", "Many stars are a good sign.") for i in range(3)]
+    corpus = BM25Index().fit([*PAGES, WORDS, *notes(8), STARS, *signals])
+    checked = AnswerabilityChecker(corpus, unknown_idf=5.0, domain_page_df=1, page_similarity=lambda q: 0.6)
+    assert checked.check(question, [STARS]) == verdict

@@ -101,7 +101,7 @@ from rag.answer.posting_process import (
 from rag.answer.question_words import MIN_PART_TERMS, NO_CONTENT, parts, situations, tells
 from rag.answer.refusal_notes import partial_note, refusal_lead  # noqa: F401 (re-exported)
 from rag.answer.role_scope import foreign_role
-from rag.answer.set_asks import about_data, asked_of_some, asks_each_posting
+from rag.answer.set_asks import about_data, asked_of_some, asks_each_posting, asks_of_candidates
 from rag.answer.stated import amount_cover, written_out
 from rag.answer.verdict import (
     QuestionTerm,
@@ -228,7 +228,9 @@ class AnswerabilityChecker:
             if verdict.reason == "missing-terms":  # "any AI office with a piano?": named as asked
                 inside = thing and all(m.lower() in thing.lower() for m in verdict.missing)
                 return Verdict("none", "missing-terms", (thing,) if inside else verdict.missing)
-            if unwritten_thing(self.bm25, self.catalog, thing, self.everyday_page_df):
+            # what the jobs ask of a candidate ("which postings ask for your star sign"): no posting writes it
+            required = asks_of_candidates(question)
+            if unwritten_thing(self.bm25, self.catalog, thing, self.everyday_page_df, common_words=required):
                 return Verdict("none", "missing-terms", (thing,))
         # "how many rounds does X have": a page's list of X's steps answers it (the reader counts them)
         listed = partial(steps_counted, companies=named, passages=passages)

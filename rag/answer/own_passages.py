@@ -64,10 +64,13 @@ def in_corpus(bm25: BM25Index, phrase: str) -> bool:
     return any(pattern.search(bm25.chunks[r].embed_text) for r in rows)
 
 
-def unwritten_thing(bm25: BM25Index, catalog: Catalog, thing: str, everyday_page_df: int) -> bool:
+def unwritten_thing(
+    bm25: BM25Index, catalog: Catalog, thing: str, everyday_page_df: int, common_words: bool = False
+) -> bool:
     """A thing of several words that no chunk writes in a row, one of whose words the guide's pages
-    seldom use ("theatre tickets", "a meditation room"): what no posting offers."""
-    rare = any(catalog.page_stem_df.get(s, 0) < everyday_page_df for s in tokenize(thing))
+    seldom use ("theatre tickets", "a meditation room"): what no posting offers. With `common_words`,
+    any such thing ("star sign": each word common in another sense)."""
+    rare = common_words or any(catalog.page_stem_df.get(s, 0) < everyday_page_df for s in tokenize(thing))
     return len(thing.split()) > 1 and rare and not in_corpus(bm25, thing)
 
 

@@ -121,8 +121,8 @@ _FOR_JOBS = (
 )
 _ASKED_FOR = (
     re.compile(
-        rf"\bwhich (?:[\w/-]+ ){{0,3}}?{_HOLDERS} (?:ask|want|require|list)s? (?:for |about )?"
-        r"(?P<thing>[^,?;.]*)",
+        rf"\bwhich (?:[\w/-]+ ){{0,3}}?{_HOLDERS} (?:ask|want|require|list)s? (?:for |about )?(?!for\b)"
+        r"(?P<thing>\w[^,?;.]*)",
         re.I,
     ),
     re.compile(
@@ -170,6 +170,11 @@ def perk_named(question: str) -> re.Match | None:
     """The question names a perk as one ("ski lift pass perk", "creche for staff"): its `thing` group."""
     shapes = (_PERK_NAMED, _FOR_STAFF, _FREE_AT_WORK, _PERK_FORM, _ANYWHERE, _JOBS_AFTER)
     return next((m for shape in shapes if (m := shape.search(question))), None)
+
+
+def asks_of_candidates(question: str) -> bool:
+    """The question asks what the jobs require of a candidate ("shoe size requirements for ai roles")."""
+    return any(shape.search(question) for shape in _ASKED_FOR)
 
 
 def asked_of_some(question: str) -> str | None:
