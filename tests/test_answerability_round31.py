@@ -9,7 +9,7 @@ asked beside its backers. Invented corpus, exact verdicts, with the neighbours e
 import pytest
 
 from rag.answer.answerability import AnswerabilityChecker, Verdict
-from rag.answer.asks import size_asks
+from rag.answer.asks import SizeAsk, size_asks
 from rag.answer.figure_kinds import kind_asks, money_asks
 from rag.answer.figures import figure_ask
 from rag.answer.own_passages import opens_job
@@ -276,3 +276,30 @@ def test_what_the_jobs_ask_is_refused_when_no_chunk_writes_it(question, verdict)
     corpus = BM25Index().fit([*PAGES, WORDS, *notes(8), STARS, *signals])
     checked = AnswerabilityChecker(corpus, unknown_idf=5.0, domain_page_df=1, page_similarity=lambda q: 0.6)
     assert checked.check(question, [STARS]) == verdict
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        (
+            "quillfern annual bonus size, 401k match",
+            [
+                SizeAsk("quillfern annual bonus size", ("bonu",)),
+                SizeAsk("401k match", ("401k", "401", "match")),
+            ],
+        ),
+        (
+            "quillfern senior ai engineer: referral bonus amount and 401k match %",
+            [
+                SizeAsk("quillfern senior ai engineer: referral bonus amount", ("bonu",)),
+                SizeAsk("401k match %", ("401k", "401", "match")),
+            ],
+        ),
+        # the first ask a size beside a yes/no one: only the size
+        ("quillfern annual bonus size, remote?", [SizeAsk("quillfern annual bonus size", ("bonu",))]),
+        # a pay ask first: figures.py reads it; a thing listed after the pay asks its size, as before
+        ("quillfern salary, 401k match", [SizeAsk("401k match", ("401k", "401", "match"))]),
+    ],
+)
+def test_a_size_asked_first_beside_other_asks(question, asks):
+    assert size_asks(question) == asks

@@ -180,6 +180,11 @@ def size_asks(question: str) -> list[SizeAsk]:
     out, asked, first = [], question_asks(question), parts(question)[:1]
     # "VP salary, vacation days", "ai lead pay bonus": the things listed after the pay
     listed = {t.lower() for p in first for t in [*listed_after_pay(p), *_JUXTAPOSED.findall(p)]}
+    # ... unless the first is itself a thing's size beside other asks, which no terse reading of the
+    # question as one ask takes ("8am annual bonus size, 401k match", "X: referral bonus amount and …")
+    if len(asked) > 1 and not money_asks(question) and (thing := thing_size(asked[0])):
+        out.append(SizeAsk(asked[0], thing))
+        listed |= {a.lower() for a in asked[1:]}  # "…, 401k match": listed after a size, its size too
     for ask in asked[1:]:  # a later ask: the first is what the question is about
         # ("bonus size" or "what's the 401k match" alone reads as a terse amount asked: here it is one ask of
         # several; a pay component's size is figures.py's)
