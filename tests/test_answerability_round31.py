@@ -295,6 +295,8 @@ def test_what_the_jobs_ask_is_refused_when_no_chunk_writes_it(question, verdict)
                 SizeAsk("401k match %", ("401k", "401", "match")),
             ],
         ),
+        # no size word: "401k match" first may ask whether there is one
+        ("quillfern remote - 401k match and how much pto really", []),
         # the first ask a size beside a yes/no one: only the size
         ("quillfern annual bonus size, remote?", [SizeAsk("quillfern annual bonus size", ("bonu",))]),
         # a pay ask first: figures.py reads it; a thing listed after the pay asks its size, as before

@@ -182,7 +182,13 @@ def size_asks(question: str) -> list[SizeAsk]:
     listed = {t.lower() for p in first for t in [*listed_after_pay(p), *_JUXTAPOSED.findall(p)]}
     # ... unless the first is itself a thing's size beside other asks, which no terse reading of the
     # question as one ask takes ("8am annual bonus size, 401k match", "X: referral bonus amount and …")
-    if len(asked) > 1 and not money_asks(question) and (thing := thing_size(asked[0])):
+    # (a size word there: "X remote - 401k match and how much pto" may ask whether there is a match)
+    if (
+        len(asked) > 1
+        and not money_asks(question)
+        and _SIZED.search(asked[0])
+        and (thing := thing_size(asked[0]))
+    ):
         out.append(SizeAsk(asked[0], thing))
         listed |= {a.lower() for a in asked[1:]}  # "…, 401k match": listed after a size, its size too
     for ask in asked[1:]:  # a later ask: the first is what the question is about
