@@ -86,6 +86,8 @@ VERIFIED_STEMS = (
     "near_domain42",
     "unseen45",
     "near_domain44",
+    "unseen44",
+    "near_domain43",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
