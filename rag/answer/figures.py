@@ -145,15 +145,9 @@ def figure_ask(question: str, terse: bool = True) -> FigureAsk | None:
     """The first part of the question that asks for an amount of money, or None. `terse`: a question of
     one part may ask it in a few words ("X - salary?"); False for a part read out of a longer question."""
     all_parts = parts(question)
-    # the asker's situation beside it leaves one part: "… raised from X? trying to judge the equity"
-    # ... as do later parts about the same thing ("… put into PDQ? … want to know how well capitalised")
-    one_part = (
-        len(all_parts) == 1
-        or len(parts(without_situations(question))) == 1
-        or all(same_thing(p, all_parts[0]) for p in all_parts[1:])
-    )
+    one_part = terse and _one_ask(question, all_parts)
     for part in all_parts:
-        terse_ask = terse and one_part and (_TERSE.search(part) or thing_size(part))
+        terse_ask = one_part and (_TERSE.search(part) or thing_size(part))
         if not (_MONEY_CUE.search(part) or terse_ask) or judged(part):
             continue
         # "how many postings want it": the part's own words name nothing; the question's do.
@@ -166,6 +160,17 @@ def figure_ask(question: str, terse: bool = True) -> FigureAsk | None:
             return FigureAsk(pays[0], tuple(dict.fromkeys(stems)), True)
         return FigureAsk(part, tuple(dict.fromkeys(stems)), bool(others))
     return None
+
+
+def _one_ask(question: str, all_parts: Sequence[str]) -> bool:
+    """The question asks one thing: it has one part, or its other parts tell the asker's situation ("…
+    raised from X? trying to judge the equity") or are about the same thing ("… put into PDQ? … want to
+    know how well capitalised they are")."""
+    return (
+        len(all_parts) == 1
+        or len(parts(without_situations(question))) == 1
+        or all(same_thing(p, all_parts[0]) for p in all_parts[1:])
+    )
 
 
 def _listed_ask(part: str) -> str | None:

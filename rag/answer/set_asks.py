@@ -158,7 +158,7 @@ def some_have(question: str) -> str | None:
     clause ("… where you only need GenAI skills"); None when it asks no such thing."""
     question = _WITH.sub("with ", question)
     m = _THING_FIRST.search(question) or _SOME_HAVE.search(question) or _THOSE_HAVE.search(question)
-    m = m or perk_named(question) or next((m for shape in _ASKED_FOR if (m := shape.search(question))), None)
+    m = m or perk_named(question) or _asked_for(question)
     if m is None or _JUDGED.match(m["thing"].strip()):
         return None
     if m[0][: m.start("thing") - m.start()].rstrip().lower().endswith("where"):
@@ -172,9 +172,13 @@ def perk_named(question: str) -> re.Match | None:
     return next((m for shape in shapes if (m := shape.search(question))), None)
 
 
+def _asked_for(question: str) -> re.Match | None:
+    return next((m for shape in _ASKED_FOR if (m := shape.search(question))), None)
+
+
 def asks_of_candidates(question: str) -> bool:
     """The question asks what the jobs require of a candidate ("shoe size requirements for ai roles")."""
-    return any(shape.search(question) for shape in _ASKED_FOR)
+    return _asked_for(question) is not None
 
 
 def asked_of_some(question: str) -> str | None:

@@ -90,9 +90,8 @@ def equivalent(word: str, passages: Sequence[Chunk]) -> bool:
     forms = EQUIVALENTS.get(word.lower(), ())
     if not forms:
         return False
-    texts = [
-        c.embed_text.lower() for c in passages
-    ]  # with the title and headings: "… a legitimate AI engineer?"
+    # with the title and headings: "… a legitimate AI engineer?"
+    texts = [c.embed_text.lower() for c in passages]
     return any(
         (f in text if not f.isalpha() else re.search(rf"\b{re.escape(f)}\b", text) is not None)
         for f in forms
