@@ -97,6 +97,13 @@ class Settings(BaseSettings):
         'question names in full ("data scientist here: …" and "From Data Scientist to AI Engineer"; '
         'measured leave one set out on the tuning sets, evals/README.md "rank18").',
     )
+    rrf_talks_weight: float = Field(
+        1.0,
+        ge=0,
+        description="Weight in RRF of extra rankings over the guide's webinar pages when the question names "
+        'the talks or their speaker ("advice from the session?", "did alexey mention …"; evals/README.md, '
+        '"Main after round thirty-two").',
+    )
     link_penalty: float = Field(
         0.75,
         ge=0,

@@ -27,6 +27,7 @@ def fusion_params(settings: Settings) -> FusionParams:
         data_weight=settings.data_page_weight,
         figures_weight=settings.rrf_figures_weight,
         audience_weight=settings.rrf_audience_weight,
+        talks_weight=settings.rrf_talks_weight,
     )
 
 

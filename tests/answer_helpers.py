@@ -95,6 +95,7 @@ def settings_for(data_dir: Path, **overrides) -> Settings:
         "link_penalty": 0.0,
         "rrf_figures_weight": 0.0,
         "rrf_audience_weight": 0.0,
+        "rrf_talks_weight": 0.0,
         "rerank": False,
         **overrides,
     }

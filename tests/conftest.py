@@ -44,6 +44,7 @@ def settings(tmp_path) -> Settings:
         data_page_weight=1.0,
         rrf_figures_weight=0.0,
         rrf_audience_weight=0.0,
+        rrf_talks_weight=0.0,
         rerank=False,
     )
 

@@ -324,7 +324,7 @@ class AnswerabilityChecker:
         sizes = tuple(a for a in unstated_sizes(question, passages, names, documents) if a not in whether)
         if not sizes or not all(tells(a) for a in asks_beside(question, [*sizes, *gap.missing])):
             return gap
-        return Verdict("none", gap.reason, (*gap.missing, *sizes))
+        return Verdict("none", gap.reason, tuple(dict.fromkeys((*gap.missing, *sizes))))
 
     def _own_documents(self, passages: Sequence[Chunk], named: Sequence[Company]) -> list[Chunk]:
         """Every chunk of the named employers' postings among the passages, those the answer uses or not."""

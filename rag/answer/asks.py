@@ -49,7 +49,7 @@ from dataclasses import dataclass
 from rag.answer.figure_kinds import kind_asks, money_asks
 from rag.answer.question_words import AUXILIARIES, MIN_PART_TERMS, WH_WORDS, listed_after_pay, parts
 from rag.answer.stated import PAY_COMPONENT, same_word, stated_cover, states_size
-from rag.answer.thing_size import DIGIT_LED, PUT_TOWARDS, amounted, same_thing, thing_size
+from rag.answer.thing_size import DIGIT_LED, amounted, same_thing, thing_size
 from rag.answer.word_cover import equivalent
 from rag.index.text_tokens import tokenize
 from rag.records import Chunk
@@ -109,6 +109,10 @@ _SIZE_WORDS = frozenset(
     )
 )
 _SIZE_CUES = (_HOW, _SIZED, _SIZE_OF, _MATCH, _MATCHED)
+# "how much do they match" alone may ask how well something matches (with the thing: _MATCHED)
+_MATCH_VERB = re.compile(r"\bhow much (?:do|does|did|will|would) [\w.&'’-]+ match\s*$", re.I)
+# A size word inside the first ask: "what % of salary is the bonus" (not "401k match" alone: whether)
+_SIZE_ASKED = re.compile(r"%|\bpercent(?:age)?\b|\bhow (?:much|big|large|high|generous)\b", re.I)
 # Asks within a part: "pay range and bonus size", "salary, office days, and how much equity", "salary +
 # bonus", "base range & equity %" ("&" only after a figure's word: "Cushman & Wakefield" is a name), and a
 # component typed after the pay ("ai lead pay bonus")
@@ -185,8 +189,8 @@ def size_asks(question: str) -> list[SizeAsk]:
     # (a size word there: "X remote - 401k match and how much pto" may ask whether there is a match)
     if (
         len(asked) > 1
-        and not money_asks(question)
-        and _SIZED.search(asked[0])
+        and not any(a.part in asked[0] or asked[0] in a.part for a in money_asks(question))
+        and (_SIZED.search(asked[0]) or _SIZE_ASKED.search(asked[0]))
         and (thing := thing_size(asked[0]))
     ):
         out.append(SizeAsk(asked[0], thing))
@@ -198,8 +202,10 @@ def size_asks(question: str) -> list[SizeAsk]:
         if (money_asks(ask) and not sized) or kind_asks(ask):
             continue
         m = next((m for p in _SIZE_CUES if (m := p.search(ask))), None)
-        # what goes into or is put towards a thing: "how much goes into the Acorns account each month"
-        if m is None and PUT_TOWARDS.search(ask) and (thing := thing_size(ask)):
+        # what goes into or is put towards a thing ("how much goes into the Acorns account each month"), or
+        # another reading of a thing's size ("how much funding has it taken so far", "what's the ESPP
+        # discount")
+        if m is None and not _MATCH_VERB.search(ask) and (thing := thing_size(ask)):
             out.append(SizeAsk(ask, thing))
             continue
         words = [

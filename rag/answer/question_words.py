@@ -126,9 +126,13 @@ _PAY_LIST = re.compile(
     r"\b(?:salary|pay|compensation|comp|base|range|band)(,\s+)(?!(?:and|or|but|so)\b)\w", re.I
 )
 LIST_BREAK = re.compile(r",\s*(?:and\s+)?|\s+and\s+", re.I)
-# ... unless it still asks: "I'd like to know what they pay" (not "I'd like to know before Friday")
+# ... unless it still asks: "I'd like to know what they pay" (not "I'd like to know before Friday"); "when",
+# "where" and "if" ask first or after a word of knowing ("not sure if they sponsor"), not inside a
+# statement ("I tend to ramble when I talk about past projects")
 _STILL_ASKS = re.compile(
-    r"\b(?:what|how|which|who|where|when|why|whether|if|wonder(?:ing)?|curious|tell)\b", re.I
+    r"\b(?:what|how|which|who|why|whether|wonder(?:ing)?|curious|tell)\b"
+    r"|(?:^|\b(?:know|sure|idea|ask|asking|see|check|unclear|clear)\s+)(?:when|where|if)\b",
+    re.I,
 )
 
 

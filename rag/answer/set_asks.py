@@ -115,22 +115,45 @@ _JOBS_AFTER = re.compile(
     re.I,
 )
 # What the jobs ask of a candidate: "which AI postings ask for your star sign", "shoe size requirements for
-# ai roles", "minimum typing speed for ai engineers" (no posting asks it when no passage names it)
+# ai roles", "minimum typing speed for ai engineers", or a field to filter them by (no posting asks or
+# records it when no passage names it)
 _FOR_JOBS = (
-    r"(?:for|of|in) (?:[\w/-]+ ){0,2}?(?:" + _HOLDERS + r"|engineers?|developers?|candidates?|hires?)\b"
+    r"(?:for|of|in) (?:(?:any|all|each) of (?:the |these )?)?(?:[\w/-]+ ){0,2}?"
+    r"(?:" + _HOLDERS + r"|engineers?|developers?|candidates?|hires?)\b"
 )
 _ASKED_FOR = (
     re.compile(
-        rf"\bwhich (?:[\w/-]+ ){{0,3}}?{_HOLDERS} (?:ask|want|require|list)s? (?:for |about )?(?!for\b)"
+        rf"\bwhich (?:[\w/-]+ ){{0,3}}?{_HOLDERS} (?:ask|want|require|list|care)s? (?:for |about )?(?!for\b)"
         r"(?P<thing>\w[^,?;.]*)",
         re.I,
     ),
     re.compile(
         rf"^(?!(?:what|which|how|why|who|when|where|is|are|do|does|can|the|any|job|role)\b)"
-        rf"(?P<thing>(?:[\w'-]+\s+){{0,2}}?[\w'-]+)\s+requirements?\s+{_FOR_JOBS}",
+        rf"(?P<thing>(?:[\w'-]+\s+){{0,2}}?[\w'-]+)\s+requirements?"
+        # "eye colour requirements lol": the jobs' requirements, asked alone
+        rf"(?:\s+{_FOR_JOBS}|(?:\s+(?:lol|lmao|haha|pls|please))?\s*\??\s*$)",
         re.I,
     ),
     re.compile(rf"^(?:minimum|min|required)\s+(?P<thing>(?:[\w'-]+\s+){{0,2}}?[\w'-]+)\s+{_FOR_JOBS}", re.I),
+    # a field to sort the jobs by: "can I filter the AI postings by ferry access to the office"
+    re.compile(
+        rf"\b(?:filter|sort|rank|search)(?: through)? (?:the |these |all )?(?:[\w/-]+ ){{0,2}}?{_HOLDERS} by "
+        r"(?P<thing>\w[^,?;.]*)",
+        re.I,
+    ),
+)
+# ... asked whether any does: "do any of the companies still ask for a handwriting sample" (a thing of a
+# word the guide's pages seldom use: "do any still ask for leetcode style rounds" is answered by the guide)
+_ANY_ASKS = re.compile(
+    rf"\bdo(?:es)? any(?: of (?:the|these))? (?:[\w/-]+ ){{0,3}}?{_HOLDERS} (?:still |even |really )?"
+    r"(?:ask|want|require|care)s? (?:for |about )?(?!for\b)(?P<your>your )?(?P<thing>\w[^,?;.]*)",
+    re.I,
+)
+# ... or friendly to it: "left-handed friendly AI employers" (not "beginner friendly" alone: no holders)
+_FRIENDLY = re.compile(
+    rf"^(?:any |which )?(?P<thing>(?:[\w'-]+\s+){{0,2}}?[\w'-]+?)[\s-]friendly (?:[\w/-]+ ){{0,2}}?"
+    rf"{_PLURAL_HOLDERS}\b",
+    re.I,
 )
 _WITH = re.compile(r"\bw/\s*", re.I)  # "ml jobs w/ sleep coaching perk"
 # A judgement of them, not a thing they have: "companies with the best interview process"
@@ -139,7 +162,9 @@ _JUDGED = re.compile(
 )
 _ARTICLE = re.compile(r"^\s*(?:(?:a|an|the|any|some|you|free|their|its|your)\s+)+", re.I)
 # Where the thing's own words end (question_words.py), or the asker's clause: "a terrace I could use"
-_THING_END = re.compile(rf"\s+(?:{THING_ENDS}|as|i|we|you)\b.*|\s[-–—]\s.*", re.I)
+_THING_END = re.compile(
+    rf"\s+(?:{THING_ENDS}|as|i|we|you|when|if|because|lol|lmao|haha)\b.*|\s[-–—]\s.*", re.I
+)
 
 
 def about_data(question: str) -> bool:
@@ -158,7 +183,8 @@ def some_have(question: str) -> str | None:
     clause ("… where you only need GenAI skills"); None when it asks no such thing."""
     question = _WITH.sub("with ", question)
     m = _THING_FIRST.search(question) or _SOME_HAVE.search(question) or _THOSE_HAVE.search(question)
-    m = m or perk_named(question) or _asked_for(question)
+    m = m or perk_named(question) or _asked_for(question) or _ANY_ASKS.search(question)
+    m = m or _FRIENDLY.search(question)
     if m is None or _JUDGED.match(m["thing"].strip()):
         return None
     if m[0][: m.start("thing") - m.start()].rstrip().lower().endswith("where"):
@@ -177,8 +203,10 @@ def _asked_for(question: str) -> re.Match | None:
 
 
 def asks_of_candidates(question: str) -> bool:
-    """The question asks what the jobs require of a candidate ("shoe size requirements for ai roles")."""
-    return _asked_for(question) is not None
+    """The question asks what the jobs require of a candidate ("shoe size requirements for ai roles"), or
+    whether any asks for the candidate's own ("do any AI jobs ask for your blood group")."""
+    m = _ANY_ASKS.search(question)
+    return _asked_for(question) is not None or (m is not None and m["your"] is not None)
 
 
 def asked_of_some(question: str) -> str | None:

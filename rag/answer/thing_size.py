@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from rag.answer.question_words import AUXILIARIES, WH_WORDS
 from rag.index.text_tokens import tokenize
 
 # Things that come in amounts or days: a figure beside one states its size (rag/answer/asks.py too)
@@ -16,7 +17,7 @@ AMOUNTED = frozenset(
         "bonus bonuses equity stock options rsu rsus commission stipend allowance assistance reimbursement "
         "match 401k relocation signing pension budget contribution membership days weeks pto vacation "
         "holidays leave payment payments grant grants subsidy insurance upside profit funding raised reward "
-        "rewards valuation seed acquisition acquired bought"
+        "rewards valuation seed acquisition acquired bought discount"
     )
 )
 # Such a thing's size asked after it in a few words: "deepgram wellness stipend how much", "workwhile wfh
@@ -33,7 +34,7 @@ _THING_SIZE = re.compile(
 # they put in", "X wellness stipend - what's it worth")
 _MONEY_THING = (
     r"(?:stipends?|allowances?|match|budgets?|reimbursements?|contributions?|bonus(?:es)?|commissions?"
-    r"|upside)"
+    r"|upside|discounts?)"
 )
 _SIZE_FIRST = re.compile(
     rf"^\s*(?:how (?:much|big|large|high|generous) (?:is|are|was|were)|what(?:'s|’s|s| is| are)"
@@ -152,8 +153,23 @@ _SAYS_TAIL = re.compile(
 _ROUND = re.compile(
     r"\b(?:pre-?seed(?: round)?|seed round|series [a-f](?: (?:round|raise|funding))?)\b", re.I
 )
-# How well a company is capitalised, or what was invested in it, is its funding
+# How well a company is capitalised, or what was invested or put in it, is its funding ("do we know how much
+# money they've put in altogether")
 _CAPITALISED = re.compile(r"\bcapitali[sz](?:ed|ation)\b|\binvested\b", re.I)
+_PUT_IN = re.compile(
+    r"\bhow much (?!(?:time|effort|work|energy|thought|hours?|practice|prep|care)\b)(?:money )?"
+    r"(?:[\w'’]+ ){1,3}?(?:put|poured|pumped) in\b"
+    r"(?!\s+(?:the|a|an|your|my|their|his|her|this|that|it|to|for|on)\b)",  # not "put in the take-home"
+    re.I,
+)
+# Venture money is funding ("how much VC money have they got"), and who backs a company names its funding
+# ("wati funding total? tiger global-backed"), not another ask
+_VENTURE = re.compile(
+    r"\b(?:vc|venture(?: capital)?|investor)s?\s+(?:money|cash|capital|funding|dollars)\b"
+    r"|\bventure capital\b",
+    re.I,
+)
+_BACKED = re.compile(r"\b[\w-]+-backed\b|\bbacked by\b", re.I)
 _ASIDE = re.compile(r"\s\([^)]*\)")  # "FNZ developer (AI + .Net)" (not "401(k)")
 # Words naming no such thing: "day-to-day", "end-to-end", "raise my rate"
 _NO_THING = re.compile(r"\w+(?:-\w+){2,}|\braise (?:my|your|our|his|her|their)\b", re.I)
@@ -182,6 +198,13 @@ _FUNDING = tuple(tokenize("funding raised seed"))  # a tuple: the thing's stems 
 DIGIT_LED = re.compile(r"^(\d+)[a-z]+$")  # "401k": its digits, as "401(k)" is written
 # Who put the money in is no other ask: "raised from sequoia and altimeter", "…, village global backed"
 _BACKERS = re.compile(r"\s+from\s+[\w .&'’-]+$|,\s*[\w .&'’-]+\s+backed\s*$", re.I)
+# A piece asking the pay or a figure of its own: "pay range and bonus size" asks two things
+_ASKS_PAY = re.compile(
+    r"\b(?:pay|salary|salaries|base|comp|compensation|ctc|lpa|range|band|rate|wage|wages|equity|stock|"
+    r"total|package|ote)\b|%",
+    re.I,
+)
+_MODIFIER = re.compile(r"\b(?:the|a|an|their|your|its|any)\b", re.I)
 _ASKS_APART = re.compile(r",|\s(?:and|plus|&|\+)\s", re.I)
 
 
@@ -199,6 +222,7 @@ def _things(text: str) -> set[str]:
 def thing_size(part: str) -> tuple[str, ...]:
     """The stems of a thing that comes in amounts whose size the part asks, after it ("wfh stipend amount":
     ("stipend",)) or first ("how generous is the 401k match"), or () when it asks no such size."""
+    part = _PUT_IN.sub(r"\g<0> funding", _VENTURE.sub("funding", part))
     text = _WHETHER_AND.sub("", _EXAMPLE.sub("", _ASIDE.sub("", part))).strip(" ?.!")
     text = _SAYS_TAIL.sub("", text)
     text = _BACK_REF.sub(" ", _BACK_SIZE.sub(" amount", _TAIL_ASK.sub(r" \1", text)))
@@ -212,7 +236,7 @@ def thing_size(part: str) -> tuple[str, ...]:
                 continue
             own = cue in (_HOW_MUCH_THING, PUT_TOWARDS)  # "how much did A and B put into X": one ask
             apart = m["thing"] if own else _BACKERS.sub("", read) if cue is _RAISED else read
-            if _ASKS_APART.search(apart):
+            if _ASKS_APART.search(apart) and not _one_thing(apart, own):
                 continue
             if thing := amounted(m["thing"]):
                 return thing
@@ -224,6 +248,24 @@ def thing_size(part: str) -> tuple[str, ...]:
     return ()
 
 
+def _one_thing(text: str, after_how_much: bool = False) -> bool:
+    """The text's pieces (at "," "and" "+") name one thing that comes in amounts, the last naming it and
+    those before, in a few words, only what it is for ("how much do the yearly childcare and continued
+    education reimbursements come to", "monthly wellness + communication stipend amount"), no piece
+    asking anything else ("is it hybrid, and the 401(k) match amount"; "pay range and bonus size")."""
+    if after_how_much:  # "how much [do] the yearly childcare …": the auxiliary is the size ask's own
+        text = re.sub(rf"^\s*(?:{'|'.join(AUXILIARIES)})\b", "", text, flags=re.I)
+    pieces = [p.strip() for p in _ASKS_APART.split(text) if p.strip()]
+    return (
+        len(pieces) > 1
+        and bool(amounted(pieces[-1]))
+        and not any(
+            amounted(p) or _ASKS_PAY.search(p) or len(_MODIFIER.sub("", p).split()) > 3 for p in pieces[:-1]
+        )
+        and not any(p.split()[0].lower() in (*WH_WORDS, *AUXILIARIES) for p in pieces)
+    )
+
+
 def _names(text: str) -> set[str]:
     """The stems of the capitalised words of `text`."""
     return {s for w in re.findall(r"[\w'’-]+", text) if w[:1].isupper() for s in tokenize(w)}
@@ -231,6 +273,7 @@ def _names(text: str) -> set[str]:
 
 def amounted(text: str) -> tuple[str, ...]:
     """The stems of the things in `text` that come in amounts or days ("401K" as "401k" and "401")."""
+    text = _BACKED.sub(" funding ", _VENTURE.sub(" funding ", _PUT_IN.sub(r"\g<0> funding", text)))
     stems = tokenize(_ROUND.sub(" funding ", _CAPITALISED.sub(" funding ", _NO_THING.sub(" ", text))))
     found = [x for s in stems for x in (s, DIGIT_LED.sub(r"\1", s)) if s in AMOUNTED]
     return tuple(dict.fromkeys([*found, *_FUNDING] if set(_FUNDING) & set(found) else found))

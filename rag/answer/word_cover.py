@@ -47,6 +47,8 @@ EQUIVALENTS: dict[str, tuple[str, ...]] = {
     "band": ("salary range", "pay range", "base range", "compensation range", "salary band"),
     **dict.fromkeys(("yr", "yrs"), ("years", "year")),
     "exp": ("experience",),  # "how many yrs exp"
+    # an employer posting jobs: "is capital one really the top poster in the job data"
+    **dict.fromkeys(("poster", "posters"), ("posting", "postings", "posted", "posts")),
     **{word: (meaning.lower(),) for word, meaning in SHORTHAND.items()},  # "aie", "swe" (rag/shorthand.py)
     "wfh": ("remote", "work from home", "working from home"),  # more than its shorthand's meaning
     "ctc": ("ctc", "salary", "compensation", "lpa"),  # India's "cost to company"

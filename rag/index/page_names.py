@@ -58,6 +58,21 @@ class PageNames:
         return found
 
 
+# The talks named as such or by their speaker: "advice from the session?", "how would the host prep", "did
+# alexey ever mention agents doing that" (not "Alexey's vision": his own page on the role)
+_TALKS = re.compile(
+    r"\b(?:the|that|this|your|his) (?:host|speaker|presenter|session|talk|webinar|stream|livestream)s?\b"
+    r"|\bwebinars?\b|\balexey\b(?!['’]s)",
+    re.I,
+)
+TALKS_FOLDER = "webinars"
+
+
+def names_talks(query: str) -> bool:
+    """The question asks what was said in the guide's talks (its webinars folder)."""
+    return _TALKS.search(query) is not None
+
+
 def page_names(chunks: Sequence[Chunk]) -> PageNames:
     """The names of the guide's own pages among `chunks` (not the research data under a `data/` folder)."""
     names = {}

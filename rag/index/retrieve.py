@@ -27,6 +27,7 @@ import numpy as np
 from rag.index.audiences import for_index as audiences_for
 from rag.index.catalog import catalog_for
 from rag.index.filters import Filters
+from rag.index.page_names import TALKS_FOLDER, names_talks
 from rag.index.page_names import for_index as pages_for
 from rag.index.rerank import Lane, Reranker
 from rag.index.store import ActiveIndex
@@ -65,6 +66,7 @@ class FusionParams:
     data_weight: float = 1.0  # a research-data page chunk's fused score x this
     figures_weight: float = 0.0  # rankings over the pages' figure chunks (a question about postings)
     audience_weight: float = 0.0  # rankings over the page written for an audience the question names
+    talks_weight: float = 0.0  # rankings over the webinar pages when the question names the talks
 
 
 def reciprocal_rank_fusion(
@@ -113,6 +115,10 @@ def demote_pages(
         for c, s in ranked
     ]
     return sorted(scaled, key=lambda cs: (-cs[1], cs[0].id))
+
+
+def _in_talks(chunk: Chunk) -> bool:
+    return bool(chunk.source_paths) and chunk.source_paths[0].split("/")[0] == TALKS_FOLDER
 
 
 class Retriever:
@@ -172,24 +178,35 @@ class Retriever:
 
     def audience_lanes(self, query: str, depth: int) -> list[Lane]:
         """Dense and BM25 rankings over each page written for an audience the question names in full
-        ("data scientist here: …"; a shortened name, "ML or AI", is left to the answer's lead), and over
-        each page it names as a page ("the skills page", rag/index/page_names.py)."""
+        ("data scientist here: …"; a shortened name, "ML or AI", is left to the answer's lead), over
+        each page it names as a page ("the skills page", rag/index/page_names.py), and over the webinar
+        pages together when it names the talks or their speaker ("advice from the session?")."""
         f, bm25 = self.fusion, self.index.bm25
-        if not f.audience_weight:
-            return []
-        docs = list(
-            dict.fromkeys([*audiences_for(bm25).named(query, whole=True), *pages_for(bm25).named(query)])
+        docs = (
+            list(
+                dict.fromkeys([*audiences_for(bm25).named(query, whole=True), *pages_for(bm25).named(query)])
+            )
+            if f.audience_weight
+            else []
         )
-        if not docs:
+        talks = bool(f.talks_weight) and names_talks(query)
+        if not docs and not talks:
             return []
         every = catalog_for(self.index.bm25).page_chunks  # one page's chunks are anywhere in the list
         dense, bm25 = self.dense(query, every, PAGES), self.bm25(query, every, PAGES)
+        rankings = (("page_dense", dense), ("page_bm25", bm25))
         # named as the page lanes, whose ranks the re-ranker reads: these are page rankings too
-        return [
+        lanes = [
             Lane(name, [(c, s) for c, s in ranking if c.doc_id == doc][:depth], f.audience_weight)
             for doc in docs
-            for name, ranking in (("page_dense", dense), ("page_bm25", bm25))
+            for name, ranking in rankings
         ]
+        if talks:
+            lanes += [
+                Lane(name, [(c, s) for c, s in ranking if _in_talks(c)][:depth], f.talks_weight)
+                for name, ranking in rankings
+            ]
+        return lanes
 
     def lanes(
         self, query: str, depth: int, filters: Filters | None = None, mode: str = "hybrid"

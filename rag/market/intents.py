@@ -6,6 +6,8 @@ months" counts no postings; "is Rust a common requirement?" asks the share that 
 from __future__ import annotations
 
 from rag.answer.question_words import YES_NO_OPENERS
+from rag.answer.thing_size import amounted
+from rag.index.text_tokens import tokenize
 from rag.market.build import BREAKDOWN_FIELDS, by_field, group_field, listed_companies, startups_compared
 from rag.market.cues import (
     BREAKDOWN,
@@ -28,19 +30,35 @@ from rag.market.cues import (
 from rag.market.one_posting import named_employer
 from rag.market.parser import Extraction, Mention
 
+# The perks a bare "how much do" may ask the amount of, not the pay (no days: "how much do they make a day")
+PERK_STEMS = frozenset(
+    tokenize(
+        "stipend allowance reimbursement membership budget match 401k pension bonus commission equity stock "
+        "options rsu relocation signing subsidy insurance discount grant funding raised valuation"
+    )
+)
 # Words that point at one posting already in view ("does this role …?"), not at postings as a set
 ONE_POSTING = ("this", "that", "the role", "the job", "the position", "the posting")
 
 
 def _pay_asked(ex: Extraction) -> bool:
-    """A pay word stands for pay, not as the first word of another thing ("a salary advance", "a pay cut")."""
+    """A pay word stands for pay, not as the first word of another thing ("a salary advance", "a pay cut"),
+    and a bare "how much do" asks the pay unless the question names a perk whose amount it asks ("X lists
+    gym membership and internet reimbursement - how much do those cover each month?")."""
     tokens = ex.tokens
     kept = [
         "_" if i + 1 < len(tokens) and tokens[i + 1] in PAY_MODIFIED and t in SALARY else t
         for i, t in enumerate(tokens)
     ]
     text = " " + " ".join(kept) + " "
-    return any(f" {p} " in text for p in SALARY)
+    said = [p for p in SALARY if f" {p} " in text]
+    if said and all(p.startswith("how much") for p in said):
+        return not _names_perk(ex)
+    return bool(said)
+
+
+def _names_perk(ex: Extraction) -> bool:
+    return bool(set(amounted(" ".join(ex.tokens))) & PERK_STEMS)
 
 
 def intents_of(ex: Extraction) -> set[str]:
@@ -90,7 +108,10 @@ def _amount_period(ex: Extraction) -> bool:
     """ "how much are the monthly wellness reimbursements?", "how much goes in each month": the month
     word is the period of an amount asked, not a trend of postings (no posting noun, no demand verb)."""
     periods = ("monthly", "each month", "every month", "a month", "per month")
-    return ex.has("how much") and ex.has(*periods) and not ex.has(*POSTING_NOUNS, *DEMAND)
+    # a perk named: "X lists gym membership - how much do those cover each month" (its "lists" no demand)
+    return (
+        ex.has("how much") and ex.has(*periods) and (_names_perk(ex) or not ex.has(*POSTING_NOUNS, *DEMAND))
+    )
 
 
 def _which_asked(ex: Extraction) -> bool:
