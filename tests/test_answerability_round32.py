@@ -226,3 +226,17 @@ def test_a_question_naming_the_talks_adds_rankings_over_them(deps):
 def test_a_perks_amount_is_no_salary_aggregate(question, route):
     routed = Router(vocabulary()).route(question)
     assert (routed.route, routed.reason) == route
+
+
+def test_a_statement_with_when_inside_tells_the_askers_situation():
+    question = "I tend to ramble when I talk about past projects. What do interviewers mark down?"
+    assert situations(question) == ["I tend to ramble when I talk about past projects"]
+    assert parts(question) == ["What do interviewers mark down"]
+    # "when" asking, first or after a word of knowing, still asks
+    assert situations("I'd like to know when they reply. What is the pay?") == []
+    assert situations("Not sure if they sponsor visas. What is the pay?") == []
+
+
+def test_a_poster_of_jobs_is_an_employer_posting_them():
+    top = chunk(9, "page", "Top employers", "Capital Union posted the most postings.")
+    assert (equivalent("poster", [top]), equivalent("poster", PAGES)) == (True, False)
