@@ -204,6 +204,7 @@ _ASKS_PAY = re.compile(
     r"total|package|ote)\b|%",
     re.I,
 )
+_LEADING_AUX = re.compile(rf"^\s*(?:{'|'.join(AUXILIARIES)})\b", re.I)
 _MODIFIER = re.compile(r"\b(?:the|a|an|their|your|its|any)\b", re.I)
 _ASKS_APART = re.compile(r",|\s(?:and|plus|&|\+)\s", re.I)
 
@@ -254,7 +255,7 @@ def _one_thing(text: str, after_how_much: bool = False) -> bool:
     education reimbursements come to", "monthly wellness + communication stipend amount"), no piece
     asking anything else ("is it hybrid, and the 401(k) match amount"; "pay range and bonus size")."""
     if after_how_much:  # "how much [do] the yearly childcare …": the auxiliary is the size ask's own
-        text = re.sub(rf"^\s*(?:{'|'.join(AUXILIARIES)})\b", "", text, flags=re.I)
+        text = _LEADING_AUX.sub("", text)
     pieces = [p.strip() for p in _ASKS_APART.split(text) if p.strip()]
     return (
         len(pieces) > 1

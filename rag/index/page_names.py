@@ -65,7 +65,6 @@ _TALKS = re.compile(
     r"|\bwebinars?\b|\balexey\b(?!['’]s)",
     re.I,
 )
-TALKS_FOLDER = "webinars"
 
 
 def names_talks(query: str) -> bool:

@@ -27,9 +27,9 @@ import numpy as np
 from rag.index.audiences import for_index as audiences_for
 from rag.index.catalog import catalog_for
 from rag.index.filters import Filters
-from rag.index.page_names import TALKS_FOLDER, names_talks
 from rag.index.page_names import for_index as pages_for
-from rag.index.rerank import Lane, Reranker
+from rag.index.page_names import names_talks
+from rag.index.rerank import Lane, Reranker, group_of
 from rag.index.store import ActiveIndex
 from rag.records import Chunk, Hit
 from rag.shorthand import spell_out
@@ -117,10 +117,6 @@ def demote_pages(
     return sorted(scaled, key=lambda cs: (-cs[1], cs[0].id))
 
 
-def _in_talks(chunk: Chunk) -> bool:
-    return bool(chunk.source_paths) and chunk.source_paths[0].split("/")[0] == TALKS_FOLDER
-
-
 class Retriever:
     """Dense, BM25 and hybrid (fused) search over the active index, with filters."""
 
@@ -203,7 +199,7 @@ class Retriever:
         ]
         if talks:
             lanes += [
-                Lane(name, [(c, s) for c, s in ranking if _in_talks(c)][:depth], f.talks_weight)
+                Lane(name, [(c, s) for c, s in ranking if group_of(c) == "webinars"][:depth], f.talks_weight)
                 for name, ranking in rankings
             ]
         return lanes
