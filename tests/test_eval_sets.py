@@ -88,6 +88,8 @@ VERIFIED_STEMS = (
     "near_domain44",
     "unseen44",
     "near_domain43",
+    "unseen46",
+    "near_domain45",
     "unseen47",
     "near_domain46",
 )
