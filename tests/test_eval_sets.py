@@ -94,6 +94,8 @@ VERIFIED_STEMS = (
     "near_domain46",
     "unseen48",
     "near_domain47",
+    "unseen49",
+    "near_domain48",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
