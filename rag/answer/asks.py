@@ -47,7 +47,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.answer.figure_kinds import kind_asks, money_asks
-from rag.answer.question_words import AUXILIARIES, MIN_PART_TERMS, WH_WORDS, listed_after_pay, parts
+from rag.answer.question_words import (
+    AUXILIARIES,
+    BACK_JOIN,
+    MIN_PART_TERMS,
+    WH_WORDS,
+    listed_after_pay,
+    parts,
+)
 from rag.answer.stated import PAY_COMPONENT, same_word, stated_cover, states_size
 from rag.answer.thing_size import DIGIT_LED, amounted, same_thing, thing_size
 from rag.answer.word_cover import equivalent
@@ -67,7 +74,9 @@ _HOW = re.compile(
     re.I,
 )
 _SIZED = re.compile(
-    r"(?P<thing>[\w()'-]+(?:\s+[\w()'-]+)?)\s*(?:amount|size|%|percentage|target|rate|length|duration)$", re.I
+    r"(?P<thing>[\w()'-]+(?:\s+[\w()'-]+)?)\s*"
+    r"(?:amounts?|sizes?|%|percentages?|targets?|rates?|length|duration)$",
+    re.I,
 )
 # "the size of the bonus"; "the 401(k) match" (a determiner before the thing: "which jobs match" asks no size)
 _SIZE_OF = re.compile(
@@ -108,6 +117,7 @@ _SIZE_WORDS = frozenset(
         "company employer"
     )
 )
+_PAY_RATE = re.compile(r"\b(?:hourly|daily|day) rate\b", re.I)
 _SIZE_CUES = (_HOW, _SIZED, _SIZE_OF, _MATCH, _MATCHED)
 # "how much do they match" alone may ask how well something matches (with the thing: _MATCHED)
 _MATCH_VERB = re.compile(r"\bhow much (?:do|does|did|will|would) [\w.&'’-]+ match\s*$", re.I)
@@ -171,10 +181,32 @@ def _broken(ask: str) -> list[str]:
     return [ask[a:b] for a, b in zip(starts, ends, strict=True)]
 
 
+_PLUS = re.compile(r"\s+\+\s+")
+_CLAUSE_START = re.compile(r"[:,]|\s[-–—]\s")
+
+
+def _compound(part: str) -> str:
+    """ "X NL: phone + internet allowance amounts": a word or two joined by "+" to a thing that comes in
+    amounts names that thing ("phone+internet allowance"), not an ask of its own ("salary + bonus" is two)."""
+
+    def joined(m: re.Match) -> str:
+        left = _CLAUSE_START.split(part[: m.start()])[-1].split()
+        right = _ASK_BREAK.split(part[m.end() :])[0]
+        one = 0 < len(left) <= 2 and not re.search(rf"\b{_FIGURE_WORD}\b", " ".join(left), re.I)
+        return "+" if one and amounted(right) else m.group(0)
+
+    return _PLUS.sub(joined, part)
+
+
 def question_asks(question: str) -> list[str]:
     """The question's asks: its parts (rag/answer/figures.py), each split at "," and "and" / "plus", at
     "&" after a figure's word and before a pay component typed after the pay ("lead pay bonus")."""
-    split = (b for p in parts(question) for a in _ASK_BREAK.split(p) for b in _broken(a))
+    split = (
+        b
+        for p in parts(question)
+        for a in ([p] if BACK_JOIN in p else _ASK_BREAK.split(_compound(p)))
+        for b in _broken(a)
+    )
     return [a.strip(" ,.?") for a in split if a.strip(" ,.?")]
 
 
@@ -198,6 +230,8 @@ def size_asks(question: str) -> list[SizeAsk]:
     for ask in asked[1:]:  # a later ask: the first is what the question is about
         # ("bonus size" or "what's the 401k match" alone reads as a terse amount asked: here it is one ask of
         # several; a pay component's size is figures.py's)
+        if _PAY_RATE.search(ask):  # "at what hourly rate": the pay, figures.py's
+            continue
         sized = _SIZED.search(ask) or (thing_size(ask) and not PAY_COMPONENT.search(ask))
         if (money_asks(ask) and not sized) or kind_asks(ask):
             continue

@@ -53,14 +53,22 @@ _TIME_UNIT = r"(?:minutes?|hours?|days?|weeks?|months?|years?)"
 _ASKS = (
     (
         "duration",
-        re.compile(rf"\bhow long\b|\bhow much time\b|\bhow many {_TIME_UNIT}\b", re.I),
+        # ... or typed after the leave it counts: "fuse energy annual leave days?"
+        re.compile(
+            rf"\bhow long\b|\bhow much time\b|\bhow many {_TIME_UNIT}\b"
+            r"|^(?![^,;]*\bhow\b)[^,;]*\b(?:leave|vacation|pto|holidays?|sick|off)\s+(?:days|weeks)"
+            r"(?:\s+(?:per|a|each)\s+year)?\s*\??$",
+            re.I,
+        ),
     ),
     (
         "share",
         re.compile(
             r"\bwhat(?:'s|’s|s| is| are)? (?:the )?(?:share|percentage|percent|proportion|fraction|portion)\b"
             r"|\bwhat %|\bhow many percent\b|\b(?:share|percentage|proportion|fraction) of\b"
-            r"|\bwhat(?:'s|’s|s| is| was| were)? (?:the |their |its )?(?:\w+ )?(?:\w+\(\w\) \w+ )?rate\b",
+            # (not a pay rate: "what's the hourly rate", rag/answer/figures.py)
+            r"|\bwhat(?:'s|’s|s| is| was| were)? (?![\w/ ]*\b(?:hourly|daily|day) rate\b)"
+            r"(?:the |their |its )?(?:[\w/]+ ){0,2}?(?:\w+\(\w\) \w+ )?rate\b",
             re.I,
         ),
     ),
@@ -97,6 +105,9 @@ _WORD = re.compile(r"[A-Za-z0-9]+")
 # A counted noun phrase ends before a determiner: "how many tools an agent should have" counts tools.
 _DETERMINERS = frozenset("a an the my your his her its our their this that".split())
 _GENERIC_NAME_STEMS = frozenset(tokenize("ai ml llm llms"))
+# The guide's author as the one who did something ("did Alexey check"): his own pages and talks do not name
+# him (what is his, "Alexey's webinar series", is still named)
+_AUTHOR_STEMS = frozenset(tokenize("alexey grigorev"))
 _AUX = re.compile(rf"\s*{alternation(AUXILIARIES)}\b", re.I)
 COUNT_NOUN_WORDS = 3  # "how many AI platform engineers does …": the helper within this many words
 
@@ -259,6 +270,7 @@ def subjects(text: str) -> tuple[frozenset[str], ...]:
     """The names a question part writes (a run of capitalised words not first in it, or one before
     "'s"): "AI Shipping Labs", "Uber's GenAI Gateway". The data's generic words ("AI") name nothing."""
     runs: list[list[str]] = []
+    owned: list[bool] = []  # the run ends in "'s"
     last = -2
     for i, m in enumerate(_WORD.finditer(text)):
         word = m.group(0)
@@ -267,13 +279,15 @@ def subjects(text: str) -> tuple[frozenset[str], ...]:
             continue
         if i == last + 1 and runs:
             runs[-1].append(word)
+            owned[-1] = possessive
         else:
             runs.append([word])
+            owned.append(possessive)
         last = i
     out = []
-    for run in runs:
+    for run, possessive in zip(runs, owned, strict=True):
         stems = frozenset(s for w in run for s in tokenize(w)) - _GENERIC_NAME_STEMS
-        if stems:
+        if stems and (possessive or not stems <= _AUTHOR_STEMS):
             out.append(stems)
     return tuple(dict.fromkeys(out))
 

@@ -40,7 +40,7 @@ PRICE_ASK = re.compile(_PRICE, re.I)
 # A currency as a question names it, by its code or its name ("the usd pay figure", "how much in dollars")
 _CURRENCY = r"(?:usd|eur|gbp|inr|cad|aud|(?:us )?dollars?|euros?|pounds?|rupees?)"
 _PAY_NOUN = (
-    rf"(?:the\s+)?(?:base\s+)?(?:{_CURRENCY}\s+)?(?:salary|pay|compensation|comp|ctc|stipend)"
+    rf"(?:the\s+)?(?:base\s+|hourly\s+|annual\s+)?(?:{_CURRENCY}\s+)?(?:salary|pay|compensation|comp|ctc|stipend)"
     r"(?:\s+(?:range|band|number|figure))?"
 )
 # Only in a question of one part: beside another ask ("X: salary, and how many office days?") the passages
@@ -83,6 +83,18 @@ _MONEY_CUE = re.compile(
     r"|\bwhat(?:'s|’s| is| are) (?:the |a |an |their |its )?(?:[\w-]+ ){0,2}?"
     r"(?:bonus(?:es)?|equity|stock|options|shares|rsus?|grants?|package|commission) worth\b"
     r"|\b(?:median|average|typical) (?:salary|salaries|pay|compensation|comp)\b"
+    # what an employer gives: "how much does cambium give you to kit out a home office" (not "how much
+    # time do they give you")
+    r"|\bhow much (?:money )?(?:do|does|did|will|would) (?:[\w.&'’-]+ ){1,3}?"
+    r"(?:give|offer|provide|contribute)s?\b"
+    # a perk's worth past what it is for: "MVF's benefits allowance for health, dental and vision actually
+    # worth per year" (not "is the bonus worth it")
+    r"|\bwhat(?:'s|’s| is| are) [^?]{0,60}?\b(?:allowances?|stipends?|budgets?|benefits?|reimbursements?)\b"
+    r"[^?]{0,50}?\bworth\b(?!\s+it\b)"
+    r"|\bwhat(?:'s|’s|s| is)? (?:the |their |its )?(?:hourly|daily|day) rate\b"
+    # "size of the education stipend and the annual bonus"
+    r"|\b(?:size|amount|value) of (?:the |their |its |a |an )?(?:[\w-]+ ){0,2}?"
+    r"(?:stipends?|allowances?|budgets?|bonus(?:es)?|reimbursements?|grants?)\b"
     r"|\bwhat (?:does|do|would|will) .{0,80}\b(?:pay|cost|charge)\b|" + _PRICE,
     re.I,
 )

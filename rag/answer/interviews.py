@@ -258,7 +258,7 @@ def describes_interviews(company: Company, passages: Sequence[Chunk]) -> bool:
     Of a link to someone else's write-up (a reading-list entry) only the guide's own note beside it
     counts ("-- failed: 90-min coding, a 5-hour take-home" does, a title "[Acme interview]" does not):
     the "no write-up" reply quotes such links as mentions."""
-    name = frozenset(tokenize(company.name))
+    name = frozenset(tokenize(" ".join(name_words(company.name))))  # "Snap Inc." is "Snap" in a note
     for chunk in passages:
         own = own_chunk(chunk, company)
         for raw, stems, text, listed in _units(chunk, name):

@@ -60,12 +60,20 @@ _NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*(?:\+|\b)")
 _COUNT = re.compile(r"(?<![\w.])\d[\d,.]*\+?(?![\d,.]|\s?%|x\b)")  # a number that is no share or multiple
 _YES_NO_WORDS = alternation(auxiliaries_but("was", "were", "could", "has", "have"))  # "do I need X?"
 _YES_NO = rf"(?:^|[,:;–-]\s*){_YES_NO_WORDS}\b|\b(?:mostly|big part)\b"  # a yes/no question
+# A line on visas: "H1-B sponsorship available", "we are unable to sponsor visas" (no figure, but the fact)
+# ("sponsors" of a project are no visa's)
+_VISA = re.compile(
+    r"\bvisas?\b|\b(?:visa |h-?1-?b |immigration )?sponsorship\b|\bh-?1-?b\b|\bwork permits?\b"
+    r"|\bwork authori[sz]ation\b|\bright to work\b",
+    re.I,
+)
 _ASKS = (  # (what the question says, the figure shapes that answer it), most specific first
     (
         r"\b(?:pay|pays|paid|salary|salaries|comp|compensation|base|earn|earns|tuition|cost|costs|"
         r"price|hourly|wage|range|stipends?|allowances?)\b",
         (_MONEY,),
     ),
+    (r"\bvisas?\b|\bsponsor\w*|\bh-?1-?b\b|\bwork permits?\b", (_VISA,)),
     (
         r"\bhow long\b|\bhow much time\b"
         r"|\b(?:duration|timeline|minutes|hours|weeks|months|experience|longest|shortest)\b",
@@ -115,6 +123,8 @@ def asked_shapes(question: str) -> list[re.Pattern]:
     """The figure shapes a question asks for, most specific first ([] if it asks for no figure)."""
     out: list[re.Pattern] = []
     for words, shapes in _ASKING:
+        if words.pattern == _YES_NO and _VISA in out:  # a line on visas settles it, not a share
+            continue
         if _says(words, question):
             out += [s for s in shapes if s not in out]
     return out
@@ -141,7 +151,9 @@ def asked_kinds(question: str) -> list[tuple[re.Pattern, str, str]]:
 
 def yes_no_only(question: str) -> bool:
     """The question asks yes or no and names no figure ("Do I need Docker?", not "Is 60% typical?")."""
-    return all(_says(words, question) == (words.pattern == _YES_NO) for words, _ in _ASKING)
+    # (a visa asked names no figure: "Does Acme sponsor visas?")
+    asked = [(words, shapes) for words, shapes in _ASKING if shapes != (_VISA,)]
+    return all(_says(words, question) == (words.pattern == _YES_NO) for words, _ in asked)
 
 
 def asks_figure(question: str) -> bool:
@@ -367,7 +379,7 @@ def pick_lead(question: str, sources: Sequence[Source], idf: Callable[[str], flo
     wanted, cover = asked.wanted, asked.cover
     if not shapes or not sum(wanted.values()):
         return None
-    own_match = YES_NO_MATCH if yes_no_only(question) else 0.0
+    own_match = YES_NO_MATCH if yes_no_only(question) and _VISA not in shapes else 0.0
     scored = scored_lines(question, sources, idf, shapes, own_match)
     if not scored:
         return None

@@ -64,6 +64,25 @@ def in_corpus(bm25: BM25Index, phrase: str) -> bool:
     return any(pattern.search(bm25.chunks[r].embed_text) for r in rows)
 
 
+# A company named by its web address: "Copy.ai", "Checkout.com"
+_DOMAIN = re.compile(r"\b[A-Za-z][\w-]*\.(?:ai|io|com|co|dev|app|so|sh|xyz|tech)\b")
+
+
+def unwritten_domains(bm25: BM25Index, catalog: Catalog, question: str) -> list[str]:
+    """The names the question writes as a web address ("Does Copy.ai do a take-home?") that are no
+    employer of the postings and that no chunk of the index writes (its words are common: "copy", "ai")."""
+    out = []
+    for m in _DOMAIN.finditer(question):
+        if catalog.companies_in(m.group(0)):  # "Checkout.com"
+            continue
+        stems = [s for s in tokenize(m.group(0)) if s in bm25.idf]
+        rows = bm25.rows_with(max(stems, key=lambda s: bm25.idf[s])) if stems else []
+        pattern = re.compile(rf"\b{re.escape(m.group(0))}\b", re.I)
+        if not any(pattern.search(bm25.chunks[r].embed_text) for r in rows):
+            out.append(m.group(0))
+    return out
+
+
 def unwritten_thing(
     bm25: BM25Index, catalog: Catalog, thing: str, everyday_page_df: int, common_words: bool = False
 ) -> bool:

@@ -110,10 +110,28 @@ class Answerer:
         if routed.route == "market":
             yield from self._market(question, routed, llm, history)
             return
-        for event in self._stream(question, history, llm):
+        for event in self._guide_beside_figure(question, history, llm):
             if isinstance(event, Answer):
                 yield self.add_figure(event, question, routed, llm)
             yield event
+
+    def _guide_beside_figure(
+        self, question: str, history: Sequence[Message], llm
+    ) -> Iterator[TextDelta | Answer]:
+        """The guide's answer to a question a figure is added to; when the guide refuses it whole and a part
+        asks the count the figure gives ("is golang worth it, how many posts want go?"), its answer to the
+        other parts (held back until then, so that no refusal is shown first)."""
+        guide = self.deps.market.guide_part(question)
+        if guide == question:
+            yield from self._stream(question, history, llm)
+            return
+        events = list(self._stream(question, history, llm))
+        if any(isinstance(e, Answer) and e.refused for e in events):
+            events = list(self._stream(guide, history, llm))
+            for event in events:
+                if isinstance(event, Answer):
+                    event.question = question
+        yield from events
 
     def service(self, question: str) -> list[TextDelta | Answer] | None:
         """The reply to a request for a service the assistant does not offer ("review my CV"), without a

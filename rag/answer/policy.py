@@ -40,6 +40,7 @@ from rag.answer.question_words import (
     AUXILIARIES,
     LIST_BREAK,
     MIN_PART_TERMS,
+    NOT_KEY_STEMS,
     WH_WORDS,
     alternation,
     listed_after_pay,
@@ -87,7 +88,7 @@ _TAX_ASK = re.compile(
     r"\b(?:tax(?:es|ed|ation)|(?<=\bpay )tax|(?<=\bincome )tax|"
     r"tax(?= (?:rates?|returns?|brackets?|residen\w*|deductions?|breaks?|credits?|treat(?:y|ies)|codes?|"
     r"laws?|purposes|elections?)\b)|"
-    r"file (?:an? |my |the )?(?:[\w()-]+ ){0,2}?elections?)\b",
+    r"file (?:an? |my |the )?(?:[\w()-]+ ){0,2}?elections?|social security)\b",
     re.I,
 )
 _CONTRACT_ASK = re.compile(
@@ -154,9 +155,15 @@ def policy_ask(question: str) -> PolicyAsk | None:
             if not m:
                 continue
             cue_stems = set(tokenize(m.group(0)))
-            stems = [s for s in tokenize(part) if len(s) > 1 and s not in cue_stems]
+            stems = [
+                s for s in tokenize(part) if len(s) > 1 and s not in cue_stems and s not in NOT_KEY_STEMS
+            ]
             if not stems:  # "…, and what are my rights?": the other parts name what it is about
-                stems = [s for s in tokenize(question) if len(s) > 1 and s not in cue_stems]
+                stems = [
+                    s
+                    for s in tokenize(question)
+                    if len(s) > 1 and s not in cue_stems and s not in NOT_KEY_STEMS
+                ]
             others = [p for p in all_parts if p is not part and len(tokenize(p)) >= MIN_PART_TERMS]
             # "citi VP salary, vacation days": the days are the part asked, the pay another
             item = next((t for t in listed_after_pay(part) if m.group(0).lower() in t.lower()), None)
@@ -181,7 +188,7 @@ def listed_terms(ask: PolicyAsk) -> list[PolicyAsk]:
             continue
         cue = set(tokenize(m.group(0)))
         words = item if item is items[0] else f"{head} {item}"
-        stems = [s for s in tokenize(words) if len(s) > 1 and s not in cue]
+        stems = [s for s in tokenize(words) if len(s) > 1 and s not in cue and s not in NOT_KEY_STEMS]
         out.append(PolicyAsk(ask.kind, item, m.group(0), tuple(dict.fromkeys(stems)), True, ask.place))
     return out or [ask]
 
@@ -218,7 +225,7 @@ def policy_or_rule_ask(question: str, employer_named: bool) -> PolicyAsk | None:
     if rule is None:
         return None
     frame = set(tokenize(rule.frame))
-    stems = [s for s in tokenize(rule.part) if len(s) > 1 and s not in frame]
+    stems = [s for s in tokenize(rule.part) if len(s) > 1 and s not in frame and s not in NOT_KEY_STEMS]
     # "…, and how do I get one?": a part pointing back at the rule's object asks about the same matter
     others = [
         p for p in all_parts if p != rule.part and len(tokenize(p)) >= MIN_PART_TERMS and not _BACK.search(p)

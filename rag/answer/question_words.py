@@ -31,7 +31,7 @@ PRONOUNS = frozenset(
 )
 # Function words, casual ones too ("how long till I'm productive"): no content, however seldom written
 CASUAL = frozenset(
-    "till til until gonna wanna gotta kinda sorta dunno ok okay "
+    "till til until gonna wanna gotta kinda sorta dunno ok okay overkill tbh imo imho btw "
     # typed without the apostrophe: "Im a data engineer", "cant make the live sessions"
     "im ive youre theyre dont doesnt didnt isnt arent cant wont wouldnt shouldnt couldnt whats thats".split()
 )
@@ -41,8 +41,12 @@ STANCE = frozenset(
     "supposedly apparently allegedly reportedly seemingly presumably arguably honestly genuinely "
     "literally roughly approximately approx ballpark mostly largely".split()
 )
-NO_CONTENT = PRONOUNS | CASUAL | STANCE
+# What a question leaves out ("which skills apart from pytorch"): a connective, never missing from a passage
+EXCEPTING = frozenset("apart aside besides except excluding".split())
+NO_CONTENT = PRONOUNS | CASUAL | STANCE | EXCEPTING
 NO_CONTENT_STEMS = frozenset(s for w in NO_CONTENT for s in tokenize(w))
+# Words no ask is about: a question's auxiliaries ("would X sponsor me") and the words above
+NOT_KEY_STEMS = NO_CONTENT_STEMS | frozenset(s for w in AUXILIARIES for s in tokenize(w))
 # Where a thing's own words end: "a formal mentorship program for new hires" offers a program, "weaviate
 # compared to redis" names Weaviate (the first of things set side by side), "a music room in the office"
 THING_ENDS = "for|to|at|in|on|with|like|from|after|per|during|of|so|that|which|or|and|compared|versus|vs|than"
@@ -100,8 +104,11 @@ _NOT_BEFORE = frozenset("a an the about as at by for from in into of on than to 
 
 # A remark on what something says, after the question: "what's the salary band? they only say
 # competitive" (or "ad just says competitive") asks nothing more
+_ASKING = alternation((*WH_WORDS, *AUXILIARIES))
 _REMARK = re.compile(
-    r"(?:they|it|he|she|(?:the\s+)?(?:job\s+)?(?:ad|advert|posting|listing|post|jd))\s+(?:only\s+|just\s+)?"
+    # "the AI solutions engineer posting only calls it generous": a posting named by its title's words
+    rf"(?:they|it|he|she|(?:(?:the|their|its)\s+)?(?:(?!{_ASKING}\b)[\w/()-]+\s+){{0,5}}?(?:job\s+)?(?:ad|advert|posting|listing|post|jd))"
+    r"\s+(?:only\s+|just\s+)?"
     r"(?:say|says|said|mention|mentions|mentioned|write|writes|"
     r"wrote|list|lists|listed|state|states|stated|call|calls)\b[^?,;]*",
     re.I,
@@ -137,6 +144,15 @@ _STILL_ASKS = re.compile(
 
 
 _IS_THERE = re.compile(r"\b(?:is|are) there\b", re.I)
+# ... joined so: its things are one ask ("X lists gym membership and internet reimbursement. How much do those
+# cover?" is not split at "and", rag/answer/asks.py)
+BACK_JOIN = " — "
+# A size asked of a thing by a pronoun: "what is it worth", "how much do those actually cover"
+_BACK_ASK = re.compile(
+    r"(?:so\s+|and\s+)?(?:how (?:much|big|large|high|generous)|what)\b[^,;]*?"
+    r"\b(?:it|that|this|those|these)\b",  # (not "they": the employer, "what rate do they match")
+    re.I,
+)
 
 
 def parts(question: str) -> list[str]:
@@ -158,7 +174,17 @@ def parts(question: str) -> list[str]:
     ]
     # "X gives a bonus, right? what's the amount?": the first part is the premise of the next, no ask
     found = [p for i, p in enumerate(found) if not (i < len(found) - 1 and _PREMISE.search(p))]
+    # "X's job mentions a personal interest allowance. What is it worth each year?": an ask of what the
+    # statement before it names is one ask with it
+    found = [_joined_back(p, every, told) for p in found]
     return found or every
+
+
+def _joined_back(part: str, every: list[str], told: list[str]) -> str:
+    i = every.index(part)
+    return (
+        f"{every[i - 1]}{BACK_JOIN}{part}" if i and every[i - 1] in told and _BACK_ASK.match(part) else part
+    )
 
 
 def situations(question: str) -> list[str]:

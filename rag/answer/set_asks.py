@@ -119,7 +119,7 @@ _JOBS_AFTER = re.compile(
 # records it when no passage names it)
 _FOR_JOBS = (
     r"(?:for|of|in) (?:(?:any|all|each) of (?:the |these )?)?(?:[\w/-]+ ){0,2}?"
-    r"(?:" + _HOLDERS + r"|engineers?|developers?|candidates?|hires?)\b"
+    r"(?:" + _HOLDERS + r"|engineers?|developers?|candidates?|hires?|hiring|(?:job )?ads|adverts)\b"
 )
 _ASKED_FOR = (
     re.compile(
@@ -129,12 +129,25 @@ _ASKED_FOR = (
     ),
     re.compile(
         rf"^(?!(?:what|which|how|why|who|when|where|is|are|do|does|can|the|any|job|role)\b)"
-        rf"(?P<thing>(?:[\w'-]+\s+){{0,2}}?[\w'-]+)\s+requirements?"
+        rf"(?P<thing>(?:[\w'-]+\s+){{0,2}}?[\w'-]+)\s+(?:requirements?|limits?|cut-?offs?|rules?)"
         # "eye colour requirements lol": the jobs' requirements, asked alone
         rf"(?:\s+{_FOR_JOBS}|(?:\s+(?:lol|lmao|haha|pls|please))?\s*\??\s*$)",
         re.I,
     ),
     re.compile(rf"^(?:minimum|min|required)\s+(?P<thing>(?:[\w'-]+\s+){{0,2}}?[\w'-]+)\s+{_FOR_JOBS}", re.I),
+    # what they ask: "t-shirt size asked in ai postings?"
+    re.compile(
+        r"^(?!(?:what|which|how|why|who|when|where|is|are|do|does|can)\b)"
+        rf"(?P<thing>(?:[\w'-]+\s+){{0,2}}?[\w'-]+)\s+(?:asked|required|checked|requested)\s+(?:for\s+)?"
+        rf"(?:in|by)\s+(?:ai |ml |tech )?{_HOLDERS}\s*\??\s*$",
+        re.I,
+    ),
+    # the jobs named, then what they check: "ai jobs: credit score checked?"
+    re.compile(
+        rf"^(?:[\w/-]+ ){{0,2}}?{_HOLDERS}\s*[:\-–—]\s*(?P<thing>(?:[\w'-]+\s+){{0,2}}?[\w'-]+)\s+"
+        r"(?:checked|required|needed|asked for|tested)\s*\??\s*$",
+        re.I,
+    ),
     # a field to sort the jobs by: "can I filter the AI postings by ferry access to the office"
     re.compile(
         rf"\b(?:filter|sort|rank|search)(?: through)? (?:the |these |all )?(?:[\w/-]+ ){{0,2}}?{_HOLDERS} by "

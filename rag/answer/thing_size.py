@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from rag.answer.question_words import AUXILIARIES, WH_WORDS
+from rag.answer.question_words import AUXILIARIES, BACK_JOIN, WH_WORDS
 from rag.index.text_tokens import tokenize
 
 # Things that come in amounts or days: a figure beside one states its size (rag/answer/asks.py too)
@@ -26,7 +26,8 @@ _THING_SIZE = re.compile(
     r"(?P<thing>(?:[\w()'-]+\s+){0,2}[\w()'-]+)\s+"
     r"(?:how much|amount|size|percent(?:age)?|%|[$€£₹]|figure|value|per (?:year|month|annum|week)"
     r"|cap|limit|max(?:imum)?)"
-    r"(?:\s+(?:for|at|in|on|with)\b.*)?\s*$",  # "... tuition assistance amount for the java role"
+    # "... tuition assistance amount for the java role", "vatic labs gym reimbursement how much a month"
+    r"(?:\s+(?:for|at|in|on|with)\b.*|\s+(?:a|per|each|every)\s+(?:month|year|week|annum))?\s*$",
     re.I,
 )
 # ... or asked first: "how generous is cantina's 401k match", "what's the wfh stipend at workwhile" (money
@@ -237,7 +238,8 @@ def thing_size(part: str) -> tuple[str, ...]:
                 continue
             own = cue in (_HOW_MUCH_THING, PUT_TOWARDS)  # "how much did A and B put into X": one ask
             apart = m["thing"] if own else _BACKERS.sub("", read) if cue is _RAISED else read
-            if _ASKS_APART.search(apart) and not _one_thing(apart, own):
+            # "X lists gym membership and internet reimbursement — how much do those cover": all of them
+            if _ASKS_APART.search(apart) and not _one_thing(apart, own) and BACK_JOIN not in part:
                 continue
             if thing := amounted(m["thing"]):
                 return thing

@@ -49,6 +49,13 @@ EQUIVALENTS: dict[str, tuple[str, ...]] = {
     "exp": ("experience",),  # "how many yrs exp"
     # an employer posting jobs: "is capital one really the top poster in the job data"
     **dict.fromkeys(("poster", "posters"), ("posting", "postings", "posted", "posts")),
+    # the asker's studies: "postgrad here - which skills should my projects show that lectures skip"
+    **dict.fromkeys(("postgrad", "postgrads"), ("graduate", "master", "phd", "student", "university")),
+    **dict.fromkeys(("lecture", "lectures"), ("lecture", "course", "courses", "university", "class")),
+    "hourly": ("hourly", "per hour", "/hour", "/hr"),  # "$75/hour" (not "an hour": "an hour-long call")
+    # what a job does: "how often do the job ads say deploy in the duties"
+    **dict.fromkeys(("duties", "duty"), ("responsibilities", "responsibility", "duties", "tasks")),
+    **dict.fromkeys(("europe", "european"), ("eu", "europe", "european")),  # "EU-remote work percentage"
     **{word: (meaning.lower(),) for word, meaning in SHORTHAND.items()},  # "aie", "swe" (rag/shorthand.py)
     "wfh": ("remote", "work from home", "working from home"),  # more than its shorthand's meaning
     "ctc": ("ctc", "salary", "compensation", "lpa"),  # India's "cost to company"

@@ -172,6 +172,7 @@ STAGES_NOTE = (
     "not whether it is big; public companies are a stage of their own."
 )
 STARTUP_STAGES = ("seed", "series_a", "series_b", "series_c_plus")
+REGION_NOTE = "Read {!r} as the postings located in {} (the data's countries in that region)."
 STARTUP_NOTE = (
     "Read {!r} as companies at a funding stage (Seed to Series C+): the data records a company's stage."
 )
@@ -249,12 +250,14 @@ def asks_questions(question: str) -> bool:
     return bool(_ASKS_QUESTIONS.search(question)) and not _POSTINGS_NAMED.search(question)
 
 
-# "how many AI engineers work at Doctolib?", "how many employees does Zinier have?": the people an employer
-# has, which its postings state as its size ("Company size: 138 Employees"), not a count of its postings
+# "how many AI engineers work at Doctolib?", "how many employees does Zinier have?", "how many AI engineers
+# are there in Europe?": the people an employer or a place has, which its postings state as its size
+# ("Company size: 138 Employees"), not a count of its postings
 _HEADCOUNT = re.compile(
     r"\bhow many (?:[\w-]+ ){0,2}?"
     r"(?:people|employees|staff|engineers|developers|scientists|researchers|workers)\s+"
     r"(?:(?:currently |actually )?(?:work|works|are working|are employed)\s+(?:at|for|in)\b"
+    r"|(?:are there|exist|live)\b"
     r"|(?:does|do|did)\s+(?:[\w&.'’-]+\s+){1,4}?(?:have|employ)\b)",
     re.I,
 )

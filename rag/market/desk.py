@@ -14,13 +14,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from rag.answer.question_words import parts
+from rag.answer.question_words import MIN_PART_TERMS, parts
 from rag.errors import LLMError, MarketError
+from rag.index.text_tokens import tokenize
 from rag.market.args import spec_flags, validated
 from rag.market.cues import GUIDE_ONLY, names_job_data
 from rag.market.engine import MarketEngine, MarketResult
 from rag.market.follow_up import FollowUps
 from rag.market.hiring import PLACE_FIELDS, collected_once, nowhere
+from rag.market.intents import counts_postings
 from rag.market.mentions import (
     Mentions,
     asks_for_mentions,
@@ -42,6 +44,7 @@ from rag.market.stated_gap import guide_states_gap
 from rag.market.unrecorded import uncovered_parts, unrecorded
 
 log = logging.getLogger("fieldguide.market")
+_ASK_AFTER_COMMA = re.compile(r",\s+(?=(?:how|what)\b)", re.I)
 CSV_PATH = "/api/market/postings.csv"
 OFFERED_REASON = "asks what jobs or their employers offer that the job data does not record"
 TOOL_NAME = "market_query"
@@ -179,6 +182,17 @@ class MarketDesk:
 
     def close(self) -> None:
         self.engine.close()
+
+    def guide_part(self, question: str) -> str:
+        """What the guide answers of a question the figure is added to: "worth learning TypeScript? how
+        many postings want it" asks the guide the first part, the postings' figure answers the count."""
+        asked = [a for p in parts(question) for a in _ASK_AFTER_COMMA.split(p)]  # "…, how many posts want go"
+        rest = [
+            p
+            for p in asked
+            if len(tokenize(p)) >= MIN_PART_TERMS and not counts_postings(self.router.extractor.extract(p))
+        ]
+        return "? ".join(rest) + "?" if rest and len(rest) < len(asked) else question
 
     def route(self, question: str) -> Routed:
         """`_routed()`, with the phrase to count in the postings' own text when the table does not record

@@ -19,7 +19,7 @@ from rag.market.parser import Extraction, tokenize
 from rag.market.readings import CITY_ABBREVIATIONS
 from rag.market.spec import QuerySpec
 from rag.names import display_company
-from rag.places import is_country, is_place
+from rag.places import is_country, is_place, region_countries
 
 HIRING_REASON = "asks whether an employer of the data is hiring: its postings, counted"
 EXIST_REASON = "asks whether there are jobs of a kind or in a place: the postings, counted"
@@ -167,14 +167,15 @@ def nowhere(
 ) -> str:
     """The reply to a hiring, existence (`yes_no`) or count question about an employer or a place no
     posting has, in a chat user's words (`recorded`: postings with a city, with a country); a region
-    ("Europe") is said to be none the data can match."""
+    ("the Bay Area") is said to be none the data can match; a world region ("Africa") is a place."""
     collected = f"collected once, posted {posted_from} to {posted_to}"
     if unknown.field == "company":
         return (
             f"No: none of the {n_total:,} job postings in the guide's data ({collected}) is from "
             f"{unknown.value}, so the data cannot say whether it is hiring."
         )
-    if not is_place(unknown.value):
+    region = region_countries(unknown.value) is not None  # "Africa": a region none of the postings is in
+    if not is_place(unknown.value) and not region:
         return (
             f"The job data names each posting's city and country, not regions or smaller towns, and "
             f"{unknown.value} is not a city or country it can match, so the {n_total:,} postings "
@@ -186,7 +187,7 @@ def nowhere(
         f"{opener} of the {n_total:,} job postings in the guide's data ({collected}) is located in "
         f"{unknown.value}, so the data shows no such jobs there; it cannot say what is open now."
     )
-    field = "country" if is_country(unknown.value) else "city"
+    field = "country" if region or is_country(unknown.value) else "city"
     if unlocated := n_total - recorded.get(field, n_total):
         verb = "records" if unlocated == 1 else "record"
         text += f" {unlocated:,} of the postings {verb} no {field}, so some of those may be there."

@@ -78,6 +78,8 @@ def intents_of(ex: Extraction) -> set[str]:
         found.add("share")
     if "count" in found and _counts_units(ex):
         found.discard("count")
+    if "share" in found and _perk_rate(ex):
+        found.discard("share")
     if _demand_then(ex, ("much", "a lot", "lots", "often")):  # "is LangGraph asked for much?"
         found.add("share")
     # "are most of these jobs at public companies?", "are AI jobs mostly at startups?": a breakdown by stage
@@ -102,6 +104,23 @@ def intents_of(ex: Extraction) -> set[str]:
     if not found and _asks_if_listed(ex):  # "is Rust a common requirement?": the share that lists it
         found.add("share")
     return found
+
+
+def counts_postings(ex: Extraction) -> bool:
+    """The text asks how many postings, or what share of them ("how many posts want go")."""
+    return bool(intents_of(ex) & {"count", "share"}) and ex.has(*POSTING_WORDS)
+
+
+def _perk_rate(ex: Extraction) -> bool:
+    """ "What percentage does Kasa match on the 401(k)?": the share word asks the rate an employer
+    gives (a share word, an auxiliary, then no posting word), of a perk named; not a share of postings
+    ("what percentage of postings offer a 401k match", "what % do postings list equity")."""
+    t = ex.tokens
+    auxiliaries = ("does", "do", "did", "will", "would", "is", "are")
+    return _names_perk(ex) and any(
+        w in SHARE and i + 2 < len(t) and t[i + 1] in auxiliaries and t[i + 2] not in POSTING_WORDS
+        for i, w in enumerate(t)
+    )
 
 
 def _amount_period(ex: Extraction) -> bool:

@@ -37,7 +37,13 @@ def one_posting(ex: Extraction, intents: set[str]) -> bool:
     if "salary" in intents and _named_subject(ex):
         return True
     named = company or named_employer(ex)
-    return named and ex.has(*ROLE_WORDS, *GROUP_POSTINGS)
+    return named and (ex.has(*ROLE_WORDS, *GROUP_POSTINGS) or _company_level(ex))
+
+
+def _company_level(ex: Extraction) -> bool:
+    """ "babbel principal fullstack AI - …": an employer named with a level right after it names its role."""
+    companies = {m.end for m in ex.mentions if m.field == "company"}
+    return any(m.field == "level" and m.start in companies for m in ex.mentions)
 
 
 def names_posting(postings: PostingNames, ex: Extraction, intents: set[str], question: str) -> bool:

@@ -18,6 +18,7 @@ from rag.market.cues import (
     FIELD_WORDS,
     HEAD_NOUNS,
     NOT_TYPOS,
+    REGION_NOTE,
     SKILL_CUES,
     SLOT_CUES,
     STARTUP_NOTE,
@@ -25,6 +26,7 @@ from rag.market.cues import (
     STOPWORDS,
     TITLE_WORDS,
 )
+from rag.market.phrases import join
 from rag.market.readings import (
     adverb,
     as_language,
@@ -33,10 +35,11 @@ from rag.market.readings import (
     next_word,
     unknown_abbreviation,
 )
+from rag.market.skills import split_slashed
 from rag.market.titles import read_titles
-from rag.market.vocab import ALIASES, Vocabulary
+from rag.market.vocab import ALIASES, Vocabulary, label
 from rag.names import display_company
-from rag.places import city_at, is_city
+from rag.places import city_at, is_city, region_countries
 
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9+#&]*(?:[./'-][a-z0-9+#&]+)*[+#]*|%")
 MAX_NGRAM = 5
@@ -212,6 +215,9 @@ class Extractor:
             return "work_type", ALIASES["work_type"][phrase]
         if phrase in ("contract roles", "contract jobs", "contract positions", "contractor roles"):
             return "work_type", "CONTRACTOR"
+        if (region := region_countries(phrase)) is not None:  # "jobs in Europe": its countries the data holds
+            held = tuple(sorted(c for c in self.vocab.counts["country"] if c in region))
+            return ("country", held) if held else None
         if phrase in self.country_keys and (phrase not in ("us", "the us") or raw.split()[-1] == "US"):
             return "country", self.country_keys[phrase]
         if phrase in self.city_keys and (phrase not in ("la", "ny") or raw.isupper()):
@@ -244,7 +250,7 @@ class Extractor:
     def extract(self, question: str, mid_sentence: bool = False) -> Extraction:
         """`mid_sentence`: `question` is the end of a sentence ("Go" of "what about Go?"), so its
         first word is no sentence's first word."""
-        tokens, raw = tokenize(question)
+        tokens, raw = split_slashed(*tokenize(question), lambda t: self.vocab.lookup("skill", t) is not None)
         ex = Extraction(tokens, raw)
         taken = [False] * len(tokens)
         for n in range(min(MAX_NGRAM, len(tokens)), 0, -1):
@@ -275,6 +281,9 @@ class Extractor:
                         ex.notes.append(LLM_ROLE_NOTE.format(" ".join(raw[i : i + n + 1])))
                     if phrase in STARTUP_WORDS:
                         ex.notes.append(STARTUP_NOTE.format(" ".join(raw[i : i + n])))
+                    if found[0] == "country" and isinstance(found[1], tuple):
+                        names = join([label("country", c) for c in found[1]])
+                        ex.notes.append(REGION_NOTE.format(" ".join(raw[i : i + n]), names))
         self._coordinated(ex, taken)
         ex.mentions.sort(key=lambda m: m.start)
         self._dates(ex)

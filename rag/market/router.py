@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from rag.answer.question_words import parts, without_situations
 from rag.errors import MarketSpecError, UnknownValueError
+from rag.index.page_names import names_talks
 from rag.index.posting_names import PostingNames
 from rag.market.build import (
     build_spec,
@@ -91,6 +92,8 @@ class Router:
             ex.mentions = [m for m in ex.mentions if not isinstance(m.value, tuple)]
             ex.notes = [n for n in ex.notes if n not in said]
         intents = intents_of(ex)
+        if names_talks(question):  # "any stats from the sessions on …": what the talks said, not the table
+            return Routed("guide", "asks what the guide's talks said")
         hiring = self._hiring(ex, intents)
         if hiring is not None:  # before one posting: "is Stripe hiring AI engineers?" asks about all of them
             return hiring

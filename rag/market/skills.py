@@ -6,7 +6,7 @@ import re
 import tomllib
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -111,3 +111,21 @@ class SkillFolder:
             if "=" + canonical in self._names:
                 out.setdefault(key, canonical)
         return out
+
+
+def split_slashed(
+    tokens: list[str], raw: list[str], is_skill: Callable[[str], bool]
+) -> tuple[list[str], list[str]]:
+    """The question's tokens (lower-cased, and as typed) with skills joined by a slash apart, "or" between
+    them ("sklearn/xgboost"); a slashed skill of its own stays one ("ci/cd")."""
+    out_tokens, out_raw = [], []
+    for token, typed in zip(tokens, raw, strict=True):
+        pieces = token.split("/")
+        if len(pieces) > 1 and not is_skill(token) and all(is_skill(p) for p in pieces):
+            for k, (piece, written) in enumerate(zip(pieces, typed.split("/"), strict=True)):
+                out_tokens += ["or", piece] if k else [piece]
+                out_raw += ["or", written] if k else [written]
+        else:
+            out_tokens.append(token)
+            out_raw.append(typed)
+    return out_tokens, out_raw
