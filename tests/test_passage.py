@@ -109,3 +109,20 @@ def test_select_quotes_gives_the_run_as_one_quote_and_another_sources_sentence_u
         ),
         (2, "A pipeline engineer role pays well."),
     ]
+
+
+def test_the_top_sections_best_sentence_is_quoted_beside_higher_scoring_ones():
+    question = "is running LLMs on my own laptop justified?"
+    laptop = source(2, "Running LLMs on your own laptop is a fun project for a weekend.")
+    ctx = context(
+        source(1, "Running models on your own machine is justified when data must stay in house."), laptop
+    )
+    quotes = select_quotes(question, ctx, FakeEmbedder(), 1, idf=lambda t: 1.0, words=0)
+    assert [(q.n, q.text) for q in quotes] == [
+        (1, "Running models on your own machine is justified when data must stay in house."),
+        (2, "Running LLMs on your own laptop is a fun project for a weekend."),
+    ]
+    # a top section that says nothing of the question adds nothing
+    ctx = context(source(1, "Cooking pasta on a weekend takes ten minutes."), laptop)
+    quotes = select_quotes(question, ctx, FakeEmbedder(), 1, idf=lambda t: 1.0, words=0)
+    assert [q.n for q in quotes] == [2]

@@ -40,6 +40,9 @@ CONTEXT_WEIGHT = 0.25
 RANK_BONUS = 0.1
 FIGURE_BONUS = 0.2  # states a figure of the kind the question asks for
 KEEP_RATIO = 0.6  # a sentence must score at least this share of the best one
+# the top-ranked section's best sentence is quoted too when it scores this share of that floor (chosen on
+# unseen..36: 0.0 and 0.5 alike, 0.8 lower; evals/rounds/05-main-after-round-thirty-three.md)
+FIRST_FLOOR = 0.5
 SHORT_NAME = 5  # letters a company's first word needs to name it alone in a question ("blackbaud", not "the")
 _SEPARATOR_CELL = re.compile(r":?-{2,}:?")
 # A list item that is only a link ("- [Interview Questions (A. Author)](https://…)"): a title to read.
@@ -285,6 +288,13 @@ def select_quotes(
         if any(near_duplicate(mine, terms_of[(c.n, c.position)]) for c in chosen):
             continue
         chosen.append(quote)
+    if chosen and all(q.n != 1 for q in chosen):
+        # the top-ranked section's best sentence, when the others outscored it
+        first = next((q for q in scored if q.n == 1 and base[(q.n, q.position)] >= FIRST_FLOOR * floor), None)
+        if first is not None and not any(
+            near_duplicate(terms_of[(first.n, first.position)], terms_of[(c.n, c.position)]) for c in chosen
+        ):
+            chosen.append(first)
     run = None
     if lead is None and chosen and words:  # words=0: the picked sentences alone
         picked = [(q.n, q.position, q.score) for q in chosen]
