@@ -383,8 +383,9 @@ def test_a_things_size_asked_after_it_with_a_period():
 def test_more_amounts_and_rates():
     assert money_asks("yahoo ai eng: size of the education stipend and the annual bonus")
     assert not money_asks("what's the size of the team")
-    (ask,) = kind_asks("OPENLANE AI first SWE - what's the 401k/RRSP match rate?")
-    assert ask.kind == "share"
+    assert [
+        a.thing for a in size_asks("X - tuition reimbursement per year, and what's the 401k/RRSP match rate")
+    ] == [("rrsp", "match")]
     assert policy_ask("thai social security office rates for tech hires").kind == "tax"
 
 
@@ -393,3 +394,23 @@ def test_the_askers_studies_and_an_hourly_rate_are_written_otherwise():
     assert equivalent("postgrad", [page]) and equivalent("lectures", [page])
     posting = chunk(10, "posting", "AI Engineer at Fenwhistle", "Compensation: $75/hour.", "Fenwhistle")
     assert equivalent("hourly", [posting])
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        (
+            "fenwhistle founding ai engineer - contractor or employee, what's the hourly rate",
+            ["fenwhistle founding ai engineer - contractor or employee", "what's the hourly rate"],
+        ),
+        ("remote or hybrid, what's the pay?", ["remote or hybrid", "what's the pay"]),
+        # no choice before the comma: one ask ("what does it pay" of the job named)
+        (
+            "fenwhistle ai developer 12 month ftc in london, what does it pay",
+            ["fenwhistle ai developer 12 month ftc in london, what does it pay"],
+        ),
+        ("what is rag, how does it work", ["what is rag, how does it work"]),
+    ],
+)
+def test_a_choice_asked_before_a_comma_is_an_ask_of_its_own(question, asked):
+    assert parts(question) == asked

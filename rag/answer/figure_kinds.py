@@ -66,9 +66,9 @@ _ASKS = (
         re.compile(
             r"\bwhat(?:'s|’s|s| is| are)? (?:the )?(?:share|percentage|percent|proportion|fraction|portion)\b"
             r"|\bwhat %|\bhow many percent\b|\b(?:share|percentage|proportion|fraction) of\b"
-            # ("401k/RRSP match rate"; not a pay rate: "what's the hourly rate", rag/answer/figures.py)
+            # (not a pay rate: "what's the hourly rate", rag/answer/figures.py)
             r"|\bwhat(?:'s|’s|s| is| was| were)? (?![\w/ ]*\b(?:hourly|daily|day) rate\b)"
-            r"(?:the |their |its )?(?:(?!of\b)[\w/]+ ){0,2}?(?:\w+\(\w\) \w+ )?rate\b",
+            r"(?:the |their |its )?(?:\w+ )?(?:\w+\(\w\) \w+ )?rate\b",
             re.I,
         ),
     ),

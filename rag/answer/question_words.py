@@ -210,9 +210,24 @@ def _pieces(question: str) -> list[tuple[str, bool]]:
     for m in [*_PARTS.finditer(question), None]:
         end = m.start() if m else len(question)
         if part := question[start:end].strip(" ,.?"):
-            out.append((part, bool(m) and m.group(0).lstrip()[:1] in (".", "!")))
+            ended = bool(m) and m.group(0).lstrip()[:1] in (".", "!")
+            *first, last = _either_then(part)
+            out += [*((p, False) for p in first), (last, ended)]
         start = m.end() if m else end
     return out
+
+
+# "better half founding ai engineer - contractor or employee, what's the hourly rate": a choice asked, then
+# another ask after a comma
+_EITHER_THEN = re.compile(r"(?<=\w),\s+(?=(?:what|how)\b)", re.I)
+_CHOICE = re.compile(r"\b[\w-]+ or [\w-]+\s*$", re.I)
+
+
+def _either_then(part: str) -> list[str]:
+    m = _EITHER_THEN.search(part)
+    if m is None or not _CHOICE.search(re.split(r"\s[-–—:]\s|:\s", part[: m.start()])[-1]):
+        return [part]
+    return [part[: m.start()], part[m.end() :]]
 
 
 def _told(found: list[str]) -> list[str]:
