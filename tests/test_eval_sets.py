@@ -98,6 +98,8 @@ VERIFIED_STEMS = (
     "near_domain48",
     "unseen51",
     "near_domain50",
+    "unseen50",
+    "near_domain49",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
