@@ -10,7 +10,7 @@ import pytest
 from rag.answer.answerability import AnswerabilityChecker, Verdict
 from rag.answer.asks import question_asks, size_asks
 from rag.answer.figure_kinds import KindAsk, kind_asks, money_asks
-from rag.answer.lead import asked_shapes
+from rag.answer.figure_shapes import asked_shapes
 from rag.answer.own_passages import unwritten_domains
 from rag.answer.policy import policy_ask
 from rag.answer.question_words import NO_CONTENT_STEMS, parts, tells

@@ -4,7 +4,8 @@ import pytest
 
 from rag.answer.context import Source
 from rag.answer.extractive import render_quotes
-from rag.answer.lead import Line, asked_shapes, lines_of, pick_lead, yes_no_only
+from rag.answer.figure_shapes import asked_shapes, yes_no_only
+from rag.answer.lead import Line, lines_of, pick_lead
 from rag.answer.lists import lead_for, pick_list
 from rag.answer.pipeline import Answerer
 from rag.records import Chunk, Hit
@@ -35,7 +36,7 @@ STEPS = "Interview steps:\n\n" + ITEMS
 @pytest.mark.parametrize(
     ("question", "shapes"),
     [
-        ("what does the role pay?", ["_MONEY"]),
+        ("what does the role pay?", ["MONEY"]),
         ("how long is the take-home?", ["_DURATION"]),
         ("what share of jobs ask for SQL?", ["_PERCENT", "_NUMBER"]),
         ("go or java - which one do jobs ask for more?", ["_PERCENT", "_TIMES"]),
@@ -47,9 +48,9 @@ STEPS = "Interview steps:\n\n" + ITEMS
     ],
 )
 def test_the_figure_a_question_asks_for_is_read_from_its_wording(question, shapes):
-    import rag.answer.lead as lead
+    import rag.answer.figure_shapes as shapes_of
 
-    assert asked_shapes(question) == [getattr(lead, name) for name in shapes]
+    assert asked_shapes(question) == [getattr(shapes_of, name) for name in shapes]
 
 
 def test_a_salary_question_leads_with_the_sentence_stating_the_range():
@@ -149,9 +150,9 @@ SKILL_LINES = (
     ],
 )
 def test_yes_no_and_share_wordings_ask_for_a_share(question, shapes):
-    import rag.answer.lead as lead
+    import rag.answer.figure_shapes as shapes_of
 
-    assert asked_shapes(question) == [getattr(lead, name) for name in shapes]
+    assert asked_shapes(question) == [getattr(shapes_of, name) for name in shapes]
 
 
 @pytest.mark.parametrize(
@@ -188,10 +189,10 @@ def test_a_yes_no_question_is_one_that_names_no_figure(question, only):
 
 
 def test_pay_in_a_question_of_the_askers_own_action_gets_no_money_lead():
-    import rag.answer.lead as lead
+    import rag.answer.figure_shapes as shapes_of
 
-    assert asked_shapes("Can I negotiate a higher salary after getting an offer?") == [lead._PERCENT]
-    assert asked_shapes("Can I expect a salary of $200k?") == [lead._MONEY, lead._PERCENT]
+    assert asked_shapes("Can I negotiate a higher salary after getting an offer?") == [shapes_of._PERCENT]
+    assert asked_shapes("Can I expect a salary of $200k?") == [shapes_of.MONEY, shapes_of._PERCENT]
 
 
 def test_a_yes_no_question_leads_only_with_a_share_about_its_own_words():

@@ -3,7 +3,8 @@
 import pytest
 
 from rag.answer.extractive import render_lead
-from rag.answer.lead import asked_kinds, asked_shapes, pick_lead
+from rag.answer.figure_shapes import asked_kinds, asked_shapes
+from rag.answer.lead import pick_lead
 from rag.answer.lead_kinds import with_other_kinds
 from rag.answer.standing import placed_lead
 from tests.test_lead import flat, source

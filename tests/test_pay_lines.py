@@ -4,7 +4,7 @@ figure: it is neither quoted nor added as a section's figure line to "how do I b
 from rag.answer.context import Source
 from rag.answer.excerpt import widen
 from rag.answer.extractive import other_employers, select_quotes
-from rag.answer.lead import asks_figure, states_pay
+from rag.answer.figure_shapes import asks_figure, states_pay
 from rag.records import Chunk, Hit
 from tests.fakes import FakeEmbedder
 from tests.test_passage import asked_by, at, context, source

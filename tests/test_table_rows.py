@@ -4,7 +4,8 @@ from a table row whose cell is a link (rag/answer/table_rows.py, rag/answer/lead
 import pytest
 
 from rag.answer.extractive import render_quotes
-from rag.answer.lead import asked_shapes, pick_lead
+from rag.answer.figure_shapes import asked_shapes
+from rag.answer.lead import pick_lead
 from rag.answer.standing import placed_lead
 from rag.answer.table_rows import pick_rows
 from tests.test_lead import flat, source
@@ -31,9 +32,9 @@ STACK = (
     ],
 )
 def test_a_when_question_asks_for_a_date(question, asks):
-    import rag.answer.lead as lead
+    import rag.answer.figure_shapes as shapes_of
 
-    assert (lead._DATE in asked_shapes(question)) is asks
+    assert (shapes_of._DATE in asked_shapes(question)) is asks
 
 
 def test_a_when_question_leads_with_the_row_stating_the_date_its_link_read_as_text():

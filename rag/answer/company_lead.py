@@ -27,8 +27,9 @@ from rag.answer.answerability import Verdict
 from rag.answer.context import Context, Source
 from rag.answer.extractive import Encoder, Quote, render_lead, render_quotes, select_quotes
 from rag.answer.figure_kinds import KIND_COVER, KindAsk, kind_asks, kind_cover, money_asks, states
+from rag.answer.figure_shapes import MONEY_SHAPES, asked_shapes, yes_no_only
 from rag.answer.interviews import as_employer, own_chunk, spellings
-from rag.answer.lead import MONEY_SHAPES, Lead, asked_shapes, scored_lines, yes_no_only
+from rag.answer.lead import Lead, scored_lines
 from rag.answer.prompts import load_prompt
 from rag.answer.standing import GAP, with_standing
 from rag.index.bm25 import BM25Index

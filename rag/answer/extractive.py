@@ -21,7 +21,8 @@ import numpy as np
 
 from rag.answer.context import Context
 from rag.answer.excerpt import WORD_BUDGET, widen
-from rag.answer.lead import Lead, asked_shapes, asks_figure, states_pay
+from rag.answer.figure_shapes import asked_shapes, asks_figure, states_pay
+from rag.answer.lead import Lead
 from rag.answer.passage import RUN_WORDS, adding, best_run
 from rag.answer.prompts import load_prompt
 from rag.answer.sentences import MD_LINK as _MD_LINK

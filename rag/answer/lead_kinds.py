@@ -16,16 +16,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from rag.answer.context import Source
-from rag.answer.lead import (
-    EXTRA_SHARE,
-    Asked,
-    Lead,
-    Line,
-    asked_kinds,
-    asked_shapes,
-    named_terms,
-    scored_lines,
-)
+from rag.answer.figure_shapes import asked_kinds, asked_shapes
+from rag.answer.lead import EXTRA_SHARE, Asked, Lead, Line, named_terms, scored_lines
 from rag.answer.sentences import near_duplicate
 
 PART_MATCH = 0.5  # a line for a further kind of figure holds this (idf-weighted) share of its clause

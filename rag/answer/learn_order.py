@@ -19,8 +19,9 @@ from dataclasses import dataclass, replace
 
 from rag.answer.audience import audience_first, audience_sources
 from rag.answer.context import Context, Source
+from rag.answer.figure_shapes import asked_shapes
 from rag.answer.grounding import document_rows
-from rag.answer.lead import MIN_ITEMS, Asked, Lead, Line, asked_shapes
+from rag.answer.lead import MIN_ITEMS, Asked, Lead, Line
 from rag.answer.list_start import from_start
 from rag.answer.lists import lists_of
 from rag.answer.posting_parts import lead_sources

@@ -17,20 +17,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from rag.answer.context import Source
+from rag.answer.figure_shapes import COUNT_SHAPES, MONEY_SHAPES, TALLY, asked_shapes, compares
 from rag.answer.lead import (
-    COUNT_SHAPES,
     MAX_ITEMS,
     MIN_ITEMS,
     MIN_LIST_MATCH,
-    MONEY_SHAPES,
     RANK_BONUS,
     SUBJECT_END,
-    TALLY,
     Asked,
     Lead,
     Line,
-    asked_shapes,
-    compares,
     lines_of,
     scored_lines,
     value_terms,

@@ -22,7 +22,8 @@ import re
 from collections.abc import Callable, Sequence
 
 from rag.answer.context import Source
-from rag.answer.lead import SUBJECT_END, TALLY, Lead, Line, lines_of, value_terms
+from rag.answer.figure_shapes import TALLY
+from rag.answer.lead import SUBJECT_END, Lead, Line, lines_of, value_terms
 from rag.answer.value_lookup import found_chunks, with_value_lines
 from rag.records import Chunk
 

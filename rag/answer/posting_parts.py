@@ -19,8 +19,9 @@ import re
 from collections.abc import Callable, Sequence
 
 from rag.answer.context import Context, Source
+from rag.answer.figure_shapes import asked_shapes
 from rag.answer.interviews import as_employer
-from rag.answer.lead import Asked, Line, asked_shapes, lines_of, named_terms
+from rag.answer.lead import Asked, Line, lines_of, named_terms
 from rag.answer.value_lookup import with_value_lines
 from rag.index.catalog import name_words
 from rag.index.filters import Filters

@@ -22,7 +22,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rag.answer.context import Source
-from rag.answer.lead import SUBJECT_END, TALLY, Lead, Line, lines_of, value_terms
+from rag.answer.figure_shapes import TALLY
+from rag.answer.lead import SUBJECT_END, Lead, Line, lines_of, value_terms
 from rag.answer.lists import lists_of
 from rag.records import Chunk, Hit
 

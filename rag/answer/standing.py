@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from rag.answer.context import Source
+from rag.answer.figure_shapes import asked_shapes
 from rag.answer.lead import (
     MAX_ITEMS,
     MIN_ITEMS,
@@ -22,7 +23,6 @@ from rag.answer.lead import (
     Asked,
     Lead,
     Line,
-    asked_shapes,
     lines_of,
     pick_lead,
 )

@@ -17,7 +17,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from rag.answer.context import Source, build_context
-from rag.answer.lead import TALLY, lines_of, value_terms
+from rag.answer.figure_shapes import TALLY
+from rag.answer.lead import lines_of, value_terms
 from rag.index.retrieve import PAGES
 from rag.records import Chunk, Hit
 
