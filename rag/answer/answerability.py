@@ -371,9 +371,8 @@ class AnswerabilityChecker:
         named = unknown_names(question, words, self.catalog, partial(written_out, passages=passages))
         if named:
             return Verdict("none", "not-mentioned", phrases(named, question)), False
-        if domains := unwritten_domains(
-            self.bm25, self.catalog, question
-        ):  # "Copy.ai": common words, an unknown name
+        # "Copy.ai": a name of common words that no chunk writes
+        if domains := unwritten_domains(self.bm25, self.catalog, question):
             return Verdict("none", "not-mentioned", tuple(domains)), False
         run = employer_run(question)  # "Back Market applied AI engineer - …": known words, no known name
         if run and not self.catalog.companies_in(run) and not in_corpus(self.bm25, run):

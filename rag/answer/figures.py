@@ -40,7 +40,8 @@ PRICE_ASK = re.compile(_PRICE, re.I)
 # A currency as a question names it, by its code or its name ("the usd pay figure", "how much in dollars")
 _CURRENCY = r"(?:usd|eur|gbp|inr|cad|aud|(?:us )?dollars?|euros?|pounds?|rupees?)"
 _PAY_NOUN = (
-    rf"(?:the\s+)?(?:base\s+|hourly\s+|annual\s+)?(?:{_CURRENCY}\s+)?(?:salary|pay|compensation|comp|ctc|stipend)"
+    rf"(?:the\s+)?(?:base\s+|hourly\s+|annual\s+)?(?:{_CURRENCY}\s+)?"
+    r"(?:salary|pay|compensation|comp|ctc|stipend)"
     r"(?:\s+(?:range|band|number|figure))?"
 )
 # Only in a question of one part: beside another ask ("X: salary, and how many office days?") the passages

@@ -54,13 +54,15 @@ def joined_name_parts(text: str) -> list[str]:
     return [part for name in _CAMEL.findall(text) for part in _CAMEL_PART.findall(name)]
 
 
-def in_corpus(bm25: BM25Index, phrase: str) -> bool:
-    """Some chunk of the index writes the phrase's words in a row (any case, any punctuation between)."""
+def in_corpus(bm25: BM25Index, phrase: str, exact: bool = False) -> bool:
+    """Some chunk of the index writes the phrase's words in a row (any case, any punctuation between; with
+    `exact`, the phrase as written: "Copy.ai", not "copy, AI")."""
     stems = tokenize(phrase)
     if not stems or any(s not in bm25.idf for s in stems):
         return False
     rows = bm25.rows_with(max(stems, key=lambda s: bm25.idf[s]))
-    pattern = re.compile(r"\b" + r"\W+".join(re.escape(w) for w in _WORD.findall(phrase)) + r"\b", re.I)
+    words = re.escape(phrase) if exact else r"\W+".join(re.escape(w) for w in _WORD.findall(phrase))
+    pattern = re.compile(rf"\b{words}\b", re.I)
     return any(pattern.search(bm25.chunks[r].embed_text) for r in rows)
 
 
@@ -71,16 +73,9 @@ _DOMAIN = re.compile(r"\b[A-Za-z][\w-]*\.(?:ai|io|com|co|dev|app|so|sh|xyz|tech)
 def unwritten_domains(bm25: BM25Index, catalog: Catalog, question: str) -> list[str]:
     """The names the question writes as a web address ("Does Copy.ai do a take-home?") that are no
     employer of the postings and that no chunk of the index writes (its words are common: "copy", "ai")."""
-    out = []
-    for m in _DOMAIN.finditer(question):
-        if catalog.companies_in(m.group(0)):  # "Checkout.com"
-            continue
-        stems = [s for s in tokenize(m.group(0)) if s in bm25.idf]
-        rows = bm25.rows_with(max(stems, key=lambda s: bm25.idf[s])) if stems else []
-        pattern = re.compile(rf"\b{re.escape(m.group(0))}\b", re.I)
-        if not any(pattern.search(bm25.chunks[r].embed_text) for r in rows):
-            out.append(m.group(0))
-    return out
+    names = (m.group(0) for m in _DOMAIN.finditer(question))
+    # "Checkout.com" is an employer of the postings
+    return [n for n in names if not catalog.companies_in(n) and not in_corpus(bm25, n, exact=True)]
 
 
 def unwritten_thing(

@@ -144,6 +144,11 @@ class PolicyAsk:
     place: str | None = None  # a rule's or a legal point's jurisdiction (`place_in`)
 
 
+def _other_stems(text: str, cue: set[str]) -> list[str]:
+    """The stems of `text` an ask is about, less its cue and auxiliaries ("would X sponsor")."""
+    return [s for s in tokenize(text) if len(s) > 1 and s not in cue and s not in NOT_KEY_STEMS]
+
+
 def policy_ask(question: str) -> PolicyAsk | None:
     """The first part of the question that asks a legal point or a contract term, or None."""
     all_parts = parts(question)
@@ -155,15 +160,9 @@ def policy_ask(question: str) -> PolicyAsk | None:
             if not m:
                 continue
             cue_stems = set(tokenize(m.group(0)))
-            stems = [
-                s for s in tokenize(part) if len(s) > 1 and s not in cue_stems and s not in NOT_KEY_STEMS
-            ]
+            stems = _other_stems(part, cue_stems)
             if not stems:  # "…, and what are my rights?": the other parts name what it is about
-                stems = [
-                    s
-                    for s in tokenize(question)
-                    if len(s) > 1 and s not in cue_stems and s not in NOT_KEY_STEMS
-                ]
+                stems = _other_stems(question, cue_stems)
             others = [p for p in all_parts if p is not part and len(tokenize(p)) >= MIN_PART_TERMS]
             # "citi VP salary, vacation days": the days are the part asked, the pay another
             item = next((t for t in listed_after_pay(part) if m.group(0).lower() in t.lower()), None)
@@ -188,7 +187,7 @@ def listed_terms(ask: PolicyAsk) -> list[PolicyAsk]:
             continue
         cue = set(tokenize(m.group(0)))
         words = item if item is items[0] else f"{head} {item}"
-        stems = [s for s in tokenize(words) if len(s) > 1 and s not in cue and s not in NOT_KEY_STEMS]
+        stems = _other_stems(words, cue)
         out.append(PolicyAsk(ask.kind, item, m.group(0), tuple(dict.fromkeys(stems)), True, ask.place))
     return out or [ask]
 
@@ -225,7 +224,7 @@ def policy_or_rule_ask(question: str, employer_named: bool) -> PolicyAsk | None:
     if rule is None:
         return None
     frame = set(tokenize(rule.frame))
-    stems = [s for s in tokenize(rule.part) if len(s) > 1 and s not in frame and s not in NOT_KEY_STEMS]
+    stems = _other_stems(rule.part, frame)
     # "…, and how do I get one?": a part pointing back at the rule's object asks about the same matter
     others = [
         p for p in all_parts if p != rule.part and len(tokenize(p)) >= MIN_PART_TERMS and not _BACK.search(p)

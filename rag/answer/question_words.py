@@ -107,7 +107,8 @@ _NOT_BEFORE = frozenset("a an the about as at by for from in into of on than to 
 _ASKING = alternation((*WH_WORDS, *AUXILIARIES))
 _REMARK = re.compile(
     # "the AI solutions engineer posting only calls it generous": a posting named by its title's words
-    rf"(?:they|it|he|she|(?:(?:the|their|its)\s+)?(?:(?!{_ASKING}\b)[\w/()-]+\s+){{0,5}}?(?:job\s+)?(?:ad|advert|posting|listing|post|jd))"
+    rf"(?:they|it|he|she|(?:(?:the|their|its)\s+)?(?:(?!{_ASKING}\b)[\w/()-]+\s+){{0,5}}?"
+    r"(?:job\s+)?(?:ad|advert|posting|listing|post|jd))"
     r"\s+(?:only\s+|just\s+)?"
     r"(?:say|says|said|mention|mentions|mentioned|write|writes|"
     r"wrote|list|lists|listed|state|states|stated|call|calls)\b[^?,;]*",
@@ -219,12 +220,12 @@ def _pieces(question: str) -> list[tuple[str, bool]]:
 
 # "better half founding ai engineer - contractor or employee, what's the hourly rate": a choice asked, then
 # another ask after a comma
-_EITHER_THEN = re.compile(r"(?<=\w),\s+(?=(?:what|how)\b)", re.I)
+ASK_AFTER_COMMA = re.compile(r"(?<=\w),\s+(?=(?:what|how)\b)", re.I)
 _CHOICE = re.compile(r"\b[\w-]+ or [\w-]+\s*$", re.I)
 
 
 def _either_then(part: str) -> list[str]:
-    m = _EITHER_THEN.search(part)
+    m = ASK_AFTER_COMMA.search(part)
     if m is None or not _CHOICE.search(re.split(r"\s[-–—:]\s|:\s", part[: m.start()])[-1]):
         return [part]
     return [part[: m.start()], part[m.end() :]]

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from rag.answer.question_words import MIN_PART_TERMS, parts
+from rag.answer.question_words import ASK_AFTER_COMMA, MIN_PART_TERMS, parts
 from rag.errors import LLMError, MarketError
 from rag.index.text_tokens import tokenize
 from rag.market.args import spec_flags, validated
@@ -44,7 +44,6 @@ from rag.market.stated_gap import guide_states_gap
 from rag.market.unrecorded import uncovered_parts, unrecorded
 
 log = logging.getLogger("fieldguide.market")
-_ASK_AFTER_COMMA = re.compile(r",\s+(?=(?:how|what)\b)", re.I)
 CSV_PATH = "/api/market/postings.csv"
 OFFERED_REASON = "asks what jobs or their employers offer that the job data does not record"
 TOOL_NAME = "market_query"
@@ -186,7 +185,7 @@ class MarketDesk:
     def guide_part(self, question: str) -> str:
         """What the guide answers of a question the figure is added to: "worth learning TypeScript? how
         many postings want it" asks the guide the first part, the postings' figure answers the count."""
-        asked = [a for p in parts(question) for a in _ASK_AFTER_COMMA.split(p)]  # "…, how many posts want go"
+        asked = [a for p in parts(question) for a in ASK_AFTER_COMMA.split(p)]  # "…, how many posts want go"
         rest = [
             p
             for p in asked

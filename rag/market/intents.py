@@ -5,7 +5,7 @@ months" counts no postings; "is Rust a common requirement?" asks the share that 
 
 from __future__ import annotations
 
-from rag.answer.question_words import YES_NO_OPENERS
+from rag.answer.question_words import AUXILIARIES, YES_NO_OPENERS
 from rag.answer.thing_size import amounted
 from rag.index.text_tokens import tokenize
 from rag.market.build import BREAKDOWN_FIELDS, by_field, group_field, listed_companies, startups_compared
@@ -116,9 +116,8 @@ def _perk_rate(ex: Extraction) -> bool:
     gives (a share word, an auxiliary, then no posting word), of a perk named; not a share of postings
     ("what percentage of postings offer a 401k match", "what % do postings list equity")."""
     t = ex.tokens
-    auxiliaries = ("does", "do", "did", "will", "would", "is", "are")
     return _names_perk(ex) and any(
-        w in SHARE and i + 2 < len(t) and t[i + 1] in auxiliaries and t[i + 2] not in POSTING_WORDS
+        w in SHARE and i + 2 < len(t) and t[i + 1] in AUXILIARIES and t[i + 2] not in POSTING_WORDS
         for i, w in enumerate(t)
     )
 

@@ -88,8 +88,8 @@ class Router:
         question = without_situations(question)  # "… Trying to gauge how ops-heavy this is" names no skill
         ex = self.extractor.extract(question)
         if _startups_against_others(ex) and not startups_compared(ex):  # "comp at big tech vs a startup"
-            said = {STARTUP_NOTE.format(m.text) for m in ex.mentions if isinstance(m.value, tuple)}
-            ex.mentions = [m for m in ex.mentions if not isinstance(m.value, tuple)]
+            said = {STARTUP_NOTE.format(m.text) for m in ex.mentions if _startups(m)}
+            ex.mentions = [m for m in ex.mentions if not _startups(m)]
             ex.notes = [n for n in ex.notes if n not in said]
         intents = intents_of(ex)
         if names_talks(question):  # "any stats from the sessions on …": what the talks said, not the table
@@ -176,7 +176,12 @@ class Router:
 def _startups_against_others(ex: Extraction) -> bool:
     """Startups set against big companies: compared stage by stage only for how often a skill is
     asked (build.startups_compared); pay or work at startups vs big tech is the guide's comparison."""
-    return any(isinstance(m.value, tuple) for m in ex.mentions) and ex.has(*OTHER_COMPANIES)
+    return any(_startups(m) for m in ex.mentions) and ex.has(*OTHER_COMPANIES)
+
+
+def _startups(m: Mention) -> bool:
+    """ "startups": several funding stages at once (a region is several countries, no startups)."""
+    return m.field == "stage" and isinstance(m.value, tuple)
 
 
 def _guide_topic(ex: Extraction) -> bool:
