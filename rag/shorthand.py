@@ -26,6 +26,11 @@ SHORTHAND: dict[str, str] = {
     "hms": "hiring managers",
     "jd": "job description",
     "jds": "job descriptions",
+    "oss": "open source",  # "OSS contributions"
+    "appsec": "application security",
+    "qs": "questions",  # "behavioural qs"
+    "finetuning": "fine-tuning",
+    "finetune": "fine-tune",
     "tf": "TensorFlow",
     "torch": "PyTorch",
 }
@@ -47,3 +52,9 @@ def spell_out(text: str) -> str:
         out += [text[at : m.end()], f" ({meaning})"]
         at = m.end()
     return "".join(out) + text[at:]
+
+
+def in_full(text: str) -> str:
+    """The text with each shorthand word replaced by its meaning: "share of finetuning-focused roles" ->
+    "share of fine-tuning-focused roles" (the words a figure's sentence would write)."""
+    return _WORD.sub(lambda m: SHORTHAND.get(m[0].lower(), m[0]), text)

@@ -182,6 +182,7 @@ def _broken(ask: str) -> list[str]:
 
 
 _PLUS = re.compile(r"\s+\+\s+")
+_PERIOD_ASK = re.compile(r"how much(?: is it| are they)? (?:a|per|each|every) (?:day|week|month|year)", re.I)
 _CLAUSE_START = re.compile(r"[:,]|\s[-–—]\s")
 
 
@@ -207,7 +208,13 @@ def question_asks(question: str) -> list[str]:
         for a in ([p] if BACK_JOIN in p else _ASK_BREAK.split(_compound(p)))
         for b in _broken(a)
     )
-    return [a.strip(" ,.?") for a in split if a.strip(" ,.?")]
+    asks: list[str] = []
+    for a in (a.strip(" ,.?") for a in split):
+        if asks and _PERIOD_ASK.fullmatch(a) and amounted(asks[-1]):  # "X lunch stipend, how much a day"
+            asks[-1] = f"{asks[-1]}, {a}"
+        elif a:
+            asks.append(a)
+    return asks
 
 
 def size_asks(question: str) -> list[SizeAsk]:

@@ -30,7 +30,7 @@ _TIMED_NUMBER = re.compile(r"\d[\d,.]*(?:min|mins|h|hr|hrs)$", re.I)
 _WORD = re.compile(r"[A-Za-z0-9]+")
 UNIT_STEMS = frozenset(tokenize("minute minutes hour hours day days week weeks month months year years"))
 UNIT_SHORT = {"yr": "year", "mo": "month", "wk": "week", "hr": "hour"}  # stems of "how many yrs exp"
-ANYONE = frozenset(tokenize("people persons folks"))
+ANYONE = frozenset(tokenize("people persons folks staff employees headcount"))
 # "how many people …" is answered by a number of members, users, engineers… (nouns for people), as
 # written: "engineering" shares the stem of "engineers" but counts no one ("3-4 months of engineering").
 _PERSON_NOUNS = (

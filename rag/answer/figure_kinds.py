@@ -47,6 +47,7 @@ from rag.answer.thing_size import amounted
 from rag.answer.word_cover import equivalent
 from rag.index.text_tokens import tokenize
 from rag.records import Chunk
+from rag.shorthand import in_full
 
 # What the question says, per kind (checked in this order: "how many weeks" is a duration).
 _TIME_UNIT = r"(?:minutes?|hours?|days?|weeks?|months?|years?)"
@@ -254,7 +255,7 @@ def _keys(text: str, unit: str | None) -> tuple[str, ...]:
     community would cover "how many members does X have" through "members" alone)."""
     stems = [
         s
-        for s in (UNIT_SHORT.get(t, t) for t in tokenize(text))
+        for s in (UNIT_SHORT.get(t, t) for t in tokenize(in_full(text)))
         if len(s) > 1
         and s not in _CUE_STEMS
         and s not in UNIT_STEMS

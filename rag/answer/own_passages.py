@@ -18,7 +18,8 @@ from rag.answer.interviews import employer_first
 from rag.index.bm25 import BM25Index
 from rag.index.catalog import Catalog
 from rag.index.text_tokens import tokenize
-from rag.places import place_in
+from rag.names import name_words
+from rag.places import is_place, place_in
 from rag.records import Chunk
 
 if TYPE_CHECKING:  # verdict.py reads the figure asks, which read this module
@@ -78,6 +79,54 @@ def unwritten_domains(bm25: BM25Index, catalog: Catalog, question: str) -> list[
     return [n for n in names if not catalog.companies_in(n) and not in_corpus(bm25, n, exact=True)]
 
 
+# A name followed by "AI" ("harvey ai legal llm eng roles", "interviewing at Inflection AI")
+_AI_NAME = re.compile(r"\b([A-Za-z][a-z0-9]+)\s+ai\b", re.I)
+# A job's title right after "AI": the employer's AI team ("xaira ai research engineer"), not a company
+_AI_TITLE = re.compile(
+    r"(?:\s*[/&]\s*ml)?(?:\s+(?!(?:jobs?|roles?|openings?|positions?|for|at|in)\b)[\w-]+){0,2}?"
+    r"\s+(?:engineer|developer|scientist|researcher|architect|intern|eng|swe|dev|lead)s?\b",
+    re.I,
+)
+_NAME_AFTER = frozenset({"at", "about", "for", "with", "from", "join", "joining"})
+# ... or a kind of employer ("french ai startups", "berlin ai scene"): no name
+_AI_KIND = re.compile(r"\s+(?:start-?ups?|compan(?:y|ies)|firms?|labs?|scene|sector|industry|market)\b", re.I)
+_BRACKET = re.compile(r"\s*\(.*")  # "Maze (mazehq.com)": the name is "Maze"
+
+
+def unwritten_ai_names(bm25: BM25Index, catalog: Catalog, question: str, key_idf: float) -> list[str]:
+    """The "<name> AI" companies the question names where an employer's name goes that no chunk writes,
+    when the name is a rare word that the corpus only ever writes as a name ("Harvey", a product in one
+    posting) or the first word of another employer's name ("Luma Financial Technologies") without a
+    title after "AI" ("xaira ai research engineer" is Xaira Therapeutics' AI team)."""
+    named = catalog.companies_in(question)
+    found = []
+    for m in _AI_NAME.finditer(question):
+        before = _WORD.findall(question[: m.start()])
+        word, stems = m.group(1), tokenize(m.group(1))
+        if (before and before[-1].lower() not in _NAME_AFTER) or len(stems) != 1 or is_place(word):
+            continue
+        if _AI_KIND.match(question, m.end()):
+            continue
+        if catalog.idf.get(stems[0], 0.0) < key_idf or in_corpus(bm25, m.group(0)):
+            continue
+        names = [name_words(_BRACKET.sub("", c.name)) for c in named]
+        words = [w for w in names if word.lower() in w]
+        if words:  # another employer's name begins with the word
+            other = all(len(w) > 1 and w[0] == word.lower() for w in words)
+            if other and _AI_TITLE.match(question, m.end()) is None:
+                found.append(m.group(0))
+        elif written_as_name(bm25, stems[0], word):
+            found.append(m.group(0))
+    return found
+
+
+def written_as_name(bm25: BM25Index, stem: str, word: str) -> bool:
+    """Every chunk that writes `word` writes it with a capital, never in capitals ("Harvey", not "FAANG")."""
+    pattern = re.compile(rf"\b{re.escape(word)}\b", re.I)
+    forms = {m.group(0) for r in bm25.rows_with(stem) for m in pattern.finditer(bm25.chunks[r].embed_text)}
+    return bool(forms) and all(f[:1].isupper() and not f.isupper() for f in forms)
+
+
 def unwritten_thing(
     bm25: BM25Index, catalog: Catalog, thing: str, everyday_page_df: int, common_words: bool = False
 ) -> bool:
@@ -124,7 +173,8 @@ _DOES = re.compile(r"\s+(?:ask|pay|hire|interview|test|expect|want|look for|offe
 
 # A job's title within a few words ("retell ai voice agent engineer"; not "behavioural interview: …")
 _JOB_AFTER = re.compile(
-    r"(?:\s+[\w&./-]+){0,3}?\s+(?:engineer|developer|scientist|researcher|intern|architect|mle|swe|sde)s?\b"
+    r"(?:\s+[\w&./-]+){0,3}?\s+(?:engineer|developer|scientist|researcher|intern|architect|mle|swe|sde|job|role"
+    r"|opening|vacanc(?:y|ie))s?\b"
     r"|\s+(?:ai|labs)\s+(?:interview|hiring)",  # "voyage ai interview process": an AI company's name
     re.I,
 )
@@ -237,7 +287,11 @@ def unknown_name(question: str, term: QuestionTerm, catalog: Catalog) -> bool:
         and not hires_after(question, term.end)
         and not _NAME_BEFORE.match(question, term.end)  # "zorblex vs deepmind …"
     )
-    if len(term.surface) < MIN_UNKNOWN_LEN or known or opening:
+    if len(term.surface) < MIN_UNKNOWN_LEN or known:
+        return False
+    if is_place(term.surface):  # a country or city no chunk names: "kyrgyzstan social fund deductions"
+        return True
+    if opening:
         return False
     local = len(term.surface) >= MIN_LOCAL_TERM_LEN  # the place's own term, when the question names one
     return name_position(question, term.start, term.end) or (local and place_in(question) is not None)

@@ -8,8 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 # A sentence ends at . ! ? (optionally closed by quotes or brackets) followed by whitespace and
-# something that can start a sentence.
-_BOUNDARY = re.compile(r"(?<=[.!?])([\"'”’)\]]*)\s+(?=[\"'“‘(\[*_]*[A-Z0-9€$£])")
+# something that can start a sentence, or, where a scrape lost the space, right between a word and a
+# capitalised one ("… and experience.The compensation package …"; not "Node.js").
+_BOUNDARY = re.compile(
+    r"(?<=[.!?])([\"'”’)\]]*)(?:\s+(?=[\"'“‘(\[*_]*[A-Z0-9€$£])|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z]{2,}\b))"
+)
 _ABBREVIATIONS = (
     "e.g.",
     "i.e.",

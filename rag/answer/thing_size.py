@@ -27,7 +27,7 @@ _THING_SIZE = re.compile(
     r"(?:how much|amount|size|percent(?:age)?|%|[$€£₹]|figure|value|per (?:year|month|annum|week)"
     r"|cap|limit|max(?:imum)?)"
     # "... tuition assistance amount for the java role", "vatic labs gym reimbursement how much a month"
-    r"(?:\s+(?:for|at|in|on|with)\b.*|\s+(?:a|per|each|every)\s+(?:month|year|week|annum))?\s*$",
+    r"(?:\s+(?:for|at|in|on|with)\b.*|\s+(?:a|per|each|every)\s+(?:day|month|year|week|annum))?\s*$",
     re.I,
 )
 # ... or asked first: "how generous is cantina's 401k match", "what's the wfh stipend at workwhile" (money
@@ -111,7 +111,9 @@ _NOT_OF_A_SET = (
 # "granola relocation package - what does it come to", "roughly what size grant at X")
 _FIGURE_WORD = re.compile(
     rf"^{_NOT_OF_A_SET}(?=.*(?:\b(?:how (?:big|large|high|generous)|ballpark|numbers?|figures?|amounts?"
-    r"|size|sized|worth|value of|percent(?:age)?|comes? to|up to how much|cap(?:ped)?|limit|max(?:imum)?)\b"
+    r"|size|sized|worth(?!\s+it\b)|value of|percent(?:age)?|comes? to|up to(?: how much)?|cap(?:ped)?|limit"
+    r"|max(?:imum)?"
+    r"|what (?:discount|rate|percentage|percent|share))\b"
     r"|%|[$€£₹]))"
     r"(?P<thing>.+)$",
     re.I,
@@ -120,8 +122,8 @@ _FIGURE_WORD = re.compile(
 _TAIL_ASK = re.compile(
     r",\s*((?:any |what(?:'s|’s| is)? (?:the )?|roughly |approx\w* )?"
     r"(?:(?:dollar|money|cash|exact|rough) )?"
-    r"(?:numbers?|figures?|amounts?|ballpark|size|how much|%|percent(?:age)?|value|worth)(?:\s*[$€£₹%])?)"
-    r"\s*$",
+    r"(?:numbers?|figures?|amounts?|ballpark|size|how much|%|percent(?:age)?|value|worth)(?:\s*[$€£₹%])?"
+    r"(?:\s+(?:a|per|each|every)\s+(?:day|week|month|year))?)\s*$",
     re.I,
 )  # ", dollar figure?", ", how much $"
 # Money raised asked as such, with a word of size or as a bare name of it: "X funding raised", "cato networks
@@ -240,6 +242,8 @@ def thing_size(part: str) -> tuple[str, ...]:
             apart = m["thing"] if own else _BACKERS.sub("", read) if cue is _RAISED else read
             # "X lists gym membership and internet reimbursement — how much do those cover": all of them
             if _ASKS_APART.search(apart) and not _one_thing(apart, own) and BACK_JOIN not in part:
+                if listed := _listed_things(m["thing"]):  # "size of the education stipend and the bonus"
+                    return listed
                 continue
             if thing := amounted(m["thing"]):
                 return thing
@@ -267,6 +271,21 @@ def _one_thing(text: str, after_how_much: bool = False) -> bool:
         )
         and not any(p.split()[0].lower() in (*WH_WORDS, *AUXILIARIES) for p in pieces)
     )
+
+
+LISTED_THING_WORDS = 4  # "size of the education stipend": a piece naming a thing, not a clause
+
+
+def _listed_things(text: str) -> tuple[str, ...]:
+    """The things of a list whose every piece names one that comes in amounts, in a few words, and asks
+    no pay ("size of the education stipend and the annual bonus"), or ()."""
+    pieces = [p.strip() for p in _ASKS_APART.split(text) if p.strip()]
+    if len(pieces) < 2 or any(
+        not amounted(p) or _ASKS_PAY.search(p) or len(_MODIFIER.sub("", p).split()) > LISTED_THING_WORDS
+        for p in pieces
+    ):
+        return ()
+    return tuple(dict.fromkeys(s for p in pieces for s in amounted(p)))
 
 
 def _names(text: str) -> set[str]:

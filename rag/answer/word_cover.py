@@ -167,7 +167,7 @@ _AMERICAN = tuple(
     for british, american in (
         (r"ys(e|ed|es|ing|er|ers)$", r"yz\1"),
         (r"is(e|ed|es|ing|er|ers|ation|ations)$", r"iz\1"),
-        (r"(?<=\w{3})our(s|ed|ing|ite|ites|able)?$", r"or\1"),  # "behaviour"; not "four" or "your"
+        (r"(?<=\w{3})our(s|ed|ing|ite|ites|able|al)?$", r"or\1"),  # "behaviour"; not "four" or "your"
         (r"(?<=\w{3})tre(s)?$", r"ter\1"),  # "centre"
         (r"ogue(s)?$", r"og\1"),  # "catalogue"
         (r"(?<=[aeiou])ll(ed|ing|er|ers)$", r"l\1"),  # "modelling", "travelled"

@@ -95,7 +95,8 @@ NOT_RECORDED = {
         "remote", "hybrid", "on-site", "onsite", "in-office", "in office", "work from home", "wfh",
         "office days", "days in the office"),
     "gender or diversity": ("gender", "women", "female", "male", "diversity", "ethnicity"),
-    "equity or stock": ("equity", "stock options", "stock", "rsu", "rsus", "shares"),
+    # ("skill shares" are proportions)
+    "equity or stock": ("equity", "stock options", "stock", "rsu", "rsus", "company shares"),
     "notice periods": ("notice period", "notice periods"),
     "visa sponsorship": ("visa", "visas", "sponsorship", "sponsor", "sponsors"),
     "years of experience": ("years of experience", "years experience", "yoe"),

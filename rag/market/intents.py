@@ -123,12 +123,15 @@ def _perk_rate(ex: Extraction) -> bool:
 
 
 def _amount_period(ex: Extraction) -> bool:
-    """ "how much are the monthly wellness reimbursements?", "how much goes in each month": the month
+    """ "how much are the monthly wellness reimbursements?", "how much goes in each month", "X's monthly
+    wellness stipend - what's it worth?": the month
     word is the period of an amount asked, not a trend of postings (no posting noun, no demand verb)."""
     periods = ("monthly", "each month", "every month", "a month", "per month")
     # a perk named: "X lists gym membership - how much do those cover each month" (its "lists" no demand)
     return (
-        ex.has("how much") and ex.has(*periods) and (_names_perk(ex) or not ex.has(*POSTING_NOUNS, *DEMAND))
+        ex.has("how much", "worth")
+        and ex.has(*periods)
+        and (_names_perk(ex) or not ex.has(*POSTING_NOUNS, *DEMAND))
     )
 
 
