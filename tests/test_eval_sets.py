@@ -102,6 +102,8 @@ VERIFIED_STEMS = (
     "near_domain49",
     "unseen52",
     "near_domain51",
+    "unseen53",
+    "near_domain52",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
