@@ -30,10 +30,6 @@ REMOTE_PAGE = """# Working Patterns of Applied AI Teams
 
 Of the 480 invented listings we read, 37% allowed remote work on three days a week.
 Teams in larger hubs asked for more time together.
-
-## Security roles
-
-We did not find dedicated AI appsec or security jobs in the data; that work sat inside platform teams.
 """
 REMOTE_LINE = "Of the 480 invented listings we read, 37% allowed remote work on three days a week."
 REMOTE_QUESTION = "What share of AI engineer jobs allow remote work?"
@@ -169,19 +165,3 @@ def test_the_web_path_hands_over_a_follow_up_with_its_conversation(deps):
             "What share of those AI engineer jobs allow remote work (work of applied AI teams happen)?"
         )
     )
-
-
-APPSEC_QUESTION = "any dedicated AI appsec / security jobs in the data?"
-
-
-def test_words_of_the_question_no_field_holds_are_answered_by_the_guide_in_full(deps):
-    routed = deps.market.route(APPSEC_QUESTION)
-    assert routed.route == "market" and deps.market.words_gap(routed)
-    answer = Answerer(deps, None).ask(APPSEC_QUESTION)
-    assert (answer.refused, answer.route, answer.coverage) == (False, "guide", "full")
-    assert answer.answer.startswith(handover_note(routed.not_recorded, own_words=True))
-    assert "We did not find dedicated AI appsec or security jobs in the data" in answer.answer
-
-
-def test_a_field_the_table_lacks_is_no_words_gap(deps):
-    assert not deps.market.words_gap(deps.market.route(RELOCATION_QUESTION))

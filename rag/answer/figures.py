@@ -285,23 +285,20 @@ def market_cover(routed, reply) -> tuple[list[str], list[str], str]:
     return [], list(routed.uncovered), "partial" if routed.uncovered else "full"
 
 
-def handover_note(gap: str, own_words: bool = False) -> str:
-    """The line before the guide's answer to a question the postings table gives no figure for
-    (`own_words`: for the question's own words, no field of the table)."""
-    if own_words:
-        return "*The postings table has no field for this; the guide's text says:*\n\n"
+def handover_note(gap: str) -> str:
+    """The line before the guide's answer to a question the postings table gives no figure for."""
     if gap == "salary":
         return "*The postings table gives no pay figure for this; the guide's text says:*\n\n"
     return f"*The postings table does not record {gap}; the guide's text says:*\n\n"
 
 
-def handed_over(answer, gap: str, own_words: bool = False) -> str | None:
+def handed_over(answer, gap: str) -> str | None:
     """The note on what the postings table lacks, put before the guide's `answer` (an Answer) to a
     question the desk refused for `gap`; None, the answer untouched, when it refuses too (the desk's
     refusal stands)."""
     if answer.refused:
         return None
-    note = handover_note(gap, own_words)
+    note = handover_note(gap)
     answer.answer = note + answer.answer
     return note
 

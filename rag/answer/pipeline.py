@@ -186,14 +186,9 @@ class Answerer:
         gap, missing, coverage = market_cover(routed, reply)  # no figure: a refusal; or parts uncovered
         desk, search, depth = self.deps.market, self.deps.retriever.bm25, self.settings.answer_k
         stated = hand_over and gap and desk.guide_states(question, gap[0], search, depth)  # the guide says it
-        # the question's own words, no column of the table ("ai in education: what gets built, per the ads"):
-        # the guide's pages may answer it in full
-        own_words = hand_over and gap and not stated and desk.words_gap(routed)
         answer_llm = None if llm is None else self.llm  # `llm` may be the web worker's prefetched tool call
-        events = list(self._stream(question, history, answer_llm)) if stated or own_words else []
-        if own_words and events and events[-1].coverage != "full":
-            events = []
-        if events and (note := handed_over(events[-1], gap[0], own_words)):
+        events = list(self._stream(question, history, answer_llm)) if stated else []
+        if events and (note := handed_over(events[-1], gap[0])):
             yield TextDelta(note)
             yield from events
             return

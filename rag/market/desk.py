@@ -18,7 +18,7 @@ from rag.answer.question_words import ASK_AFTER_COMMA, MIN_PART_TERMS, parts
 from rag.errors import LLMError, MarketError
 from rag.index.text_tokens import tokenize
 from rag.market.args import spec_flags, validated
-from rag.market.cues import GUIDE_ONLY, NOT_RECORDED, names_job_data
+from rag.market.cues import GUIDE_ONLY, names_job_data
 from rag.market.engine import MarketEngine, MarketResult
 from rag.market.follow_up import FollowUps
 from rag.market.hiring import PLACE_FIELDS, collected_once, nowhere
@@ -375,12 +375,6 @@ class MarketDesk:
             "market", "spec", "\n\n".join(parts), shown.citations, result.spec, "flags", result,
             shown.chart, shown.command, url,
         )  # fmt: skip
-
-    def words_gap(self, routed: Routed) -> bool:
-        """The desk refused for words of the question itself ("education gets built"), not for a field
-        the table lacks ("remote work"), what jobs offer ("a meditation room") or a salary."""
-        gap = routed.not_recorded
-        return bool(gap) and gap not in NOT_RECORDED and routed.reason != OFFERED_REASON
 
     def guide_states(self, question: str, gap: str, search, depth: int) -> bool:
         """Whether the guide's text states what this desk's refusal for `gap` says the postings table
