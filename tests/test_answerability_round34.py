@@ -89,6 +89,11 @@ def test_a_name_is_a_word_only_ever_written_with_a_capital():
     assert written_as_name(bm25, "quillbi", "quillby")
     assert not written_as_name(bm25, "reflect", "reflection")  # "reflection prompts"
     assert not written_as_name(bm25, "absent", "absent")  # no chunk writes it
+    # capitalised only as a title's or a sentence's first word: no name
+    opener = BM25Index().fit(
+        [chunk(1, "page", "Remote work", "Remote roles are common.\nRemote teams meet.")]
+    )
+    assert not written_as_name(opener, "remot", "remote")
 
 
 def test_a_word_ai_company_is_refused_as_not_mentioned():

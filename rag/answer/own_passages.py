@@ -91,6 +91,7 @@ _NAME_AFTER = frozenset({"at", "about", "for", "with", "from", "join", "joining"
 # ... or a kind of employer ("french ai startups", "berlin ai scene"): no name
 _AI_KIND = re.compile(r"\s+(?:start-?ups?|compan(?:y|ies)|firms?|labs?|scene|sector|industry|market)\b", re.I)
 _BRACKET = re.compile(r"\s*\(.*")  # "Maze (mazehq.com)": the name is "Maze"
+_OPENS = frozenset(("", ".", "!", "?", ":", "#", "-", "*", "|", "\n"))  # before a sentence's first word
 
 
 def unwritten_ai_names(bm25: BM25Index, catalog: Catalog, question: str, key_idf: float) -> list[str]:
@@ -121,9 +122,16 @@ def unwritten_ai_names(bm25: BM25Index, catalog: Catalog, question: str, key_idf
 
 
 def written_as_name(bm25: BM25Index, stem: str, word: str) -> bool:
-    """Every chunk that writes `word` writes it with a capital, never in capitals ("Harvey", not "FAANG")."""
+    """Every chunk that writes `word` inside a sentence writes it with a capital, never in capitals
+    ("…, Legora, Harvey, CoCounsel", not "FAANG"; a sentence's or a title's first word says nothing)."""
     pattern = re.compile(rf"\b{re.escape(word)}\b", re.I)
-    forms = {m.group(0) for r in bm25.rows_with(stem) for m in pattern.finditer(bm25.chunks[r].embed_text)}
+    forms = {
+        m.group(0)
+        for r in bm25.rows_with(stem)
+        for text in [bm25.chunks[r].embed_text]
+        for m in pattern.finditer(text)
+        if text[: m.start()].rstrip(" \t")[-1:] not in _OPENS
+    }
     return bool(forms) and all(f[:1].isupper() and not f.isupper() for f in forms)
 
 
@@ -289,9 +297,7 @@ def unknown_name(question: str, term: QuestionTerm, catalog: Catalog) -> bool:
     )
     if len(term.surface) < MIN_UNKNOWN_LEN or known:
         return False
-    if is_place(term.surface):  # a country or city no chunk names: "kyrgyzstan social fund deductions"
-        return True
-    if opening:
-        return False
+    if opening:  # ... unless it is a country or city no chunk names: "kyrgyzstan social fund deductions"
+        return is_place(term.surface)
     local = len(term.surface) >= MIN_LOCAL_TERM_LEN  # the place's own term, when the question names one
     return name_position(question, term.start, term.end) or (local and place_in(question) is not None)

@@ -274,11 +274,14 @@ def _one_thing(text: str, after_how_much: bool = False) -> bool:
 
 
 LISTED_THING_WORDS = 4  # "size of the education stipend": a piece naming a thing, not a clause
+_SIZE_OF_LIST = re.compile(r"\s*(?:the )?(?:size|amount|value)s? of\b", re.I)
 
 
 def _listed_things(text: str) -> tuple[str, ...]:
-    """The things of a list whose every piece names one that comes in amounts, in a few words, and asks
-    no pay ("size of the education stipend and the annual bonus"), or ()."""
+    """The things of a list after "size of" whose every piece names one that comes in amounts, in a few
+    words, and asks no pay ("size of the education stipend and the annual bonus"), or ()."""
+    if not _SIZE_OF_LIST.match(text):  # "is there a number for the bonuses and the match": two asks
+        return ()
     pieces = [p.strip() for p in _ASKS_APART.split(text) if p.strip()]
     if len(pieces) < 2 or any(
         not amounted(p) or _ASKS_PAY.search(p) or len(_MODIFIER.sub("", p).split()) > LISTED_THING_WORDS
