@@ -81,7 +81,8 @@ def checker() -> AnswerabilityChecker:
 )
 def test_a_company_named_word_ai_that_the_corpus_has_only_otherwise(question, names):
     bm25 = index()
-    assert unwritten_ai_names(bm25, catalog_for(bm25), question, key_idf=1.0) == names
+    catalog = catalog_for(bm25)
+    assert unwritten_ai_names(bm25, catalog, question, 1.0, catalog.companies_in(question)) == names
 
 
 def test_a_name_is_a_word_only_ever_written_with_a_capital():

@@ -376,7 +376,7 @@ class AnswerabilityChecker:
         if domains := unwritten_domains(self.bm25, self.catalog, question):
             return Verdict("none", "not-mentioned", tuple(domains)), False
         # "harvey ai legal llm eng roles": a company of a name the corpus has only for something else
-        if ai_names := unwritten_ai_names(self.bm25, self.catalog, question, self.key_idf):
+        if ai_names := unwritten_ai_names(self.bm25, self.catalog, question, self.key_idf, companies):
             return Verdict("none", "not-mentioned", tuple(ai_names)), False
         run = employer_run(question)  # "Back Market applied AI engineer - …": known words, no known name
         if run and not self.catalog.companies_in(run) and not in_corpus(self.bm25, run):

@@ -31,9 +31,8 @@ _WORD = re.compile(r"[A-Za-z0-9]+")
 UNIT_STEMS = frozenset(tokenize("minute minutes hour hours day days week weeks month months year years"))
 UNIT_SHORT = {"yr": "year", "mo": "month", "wk": "week", "hr": "hour"}  # stems of "how many yrs exp"
 ANYONE = frozenset(tokenize("people persons folks"))
-_STAFF = frozenset(
-    tokenize("staff employees headcount")
-)  # counted as any nouns for people, but content words
+# Counted by any noun for people ("1700 global employees"), yet content words of what a figure is about
+_COUNTED_AS_PEOPLE = ANYONE | frozenset(tokenize("staff employees headcount"))
 # "how many people …" is answered by a number of members, users, engineers… (nouns for people), as
 # written: "engineering" shares the stem of "engineers" but counts no one ("3-4 months of engineering").
 _PERSON_NOUNS = (
@@ -62,7 +61,7 @@ def states_count(sentence: str, counted: str | None) -> bool:
         return bool(numbers)
     if counted not in UNIT_STEMS:  # "2-3 days", "1-hour panel": a count of time, not of the noun beside
         numbers = [i for i in numbers if not _timed(words, i)]
-    if counted in ANYONE | _STAFF:
+    if counted in _COUNTED_AS_PEOPLE:
         near = [i for i, w in enumerate(words) if w in _PERSONS]
     else:
         near = [i for i, w in enumerate(words) if _first_stem(w) == counted]

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from rag.answer.interviews import employer_first
 from rag.index.bm25 import BM25Index
-from rag.index.catalog import Catalog
+from rag.index.catalog import Catalog, Company
 from rag.index.text_tokens import tokenize
 from rag.names import name_words
 from rag.places import is_place, place_in
@@ -94,12 +94,14 @@ _BRACKET = re.compile(r"\s*\(.*")  # "Maze (mazehq.com)": the name is "Maze"
 _OPENS = frozenset(("", ".", "!", "?", ":", "#", "-", "*", "|", "\n"))  # before a sentence's first word
 
 
-def unwritten_ai_names(bm25: BM25Index, catalog: Catalog, question: str, key_idf: float) -> list[str]:
+def unwritten_ai_names(
+    bm25: BM25Index, catalog: Catalog, question: str, key_idf: float, named: Sequence[Company]
+) -> list[str]:
     """The "<name> AI" companies the question names where an employer's name goes that no chunk writes,
     when the name is a rare word that the corpus only ever writes as a name ("Harvey", a product in one
     posting) or the first word of another employer's name ("Luma Financial Technologies") without a
-    title after "AI" ("xaira ai research engineer" is Xaira Therapeutics' AI team)."""
-    named = catalog.companies_in(question)
+    title after "AI" ("xaira ai research engineer" is Xaira Therapeutics' AI team). `named`: the companies
+    the question names (`catalog.companies_in`)."""
     found = []
     for m in _AI_NAME.finditer(question):
         before = _WORD.findall(question[: m.start()])
