@@ -80,6 +80,8 @@ from rag.answer.own_passages import (
     unknown_names,
     unwritten_ai_names,
     unwritten_domains,
+    unwritten_employer_run,
+    unwritten_name_at,
     unwritten_thing,
 )
 from rag.answer.page_topic import (
@@ -333,6 +335,13 @@ class AnswerabilityChecker:
             return gap
         return Verdict("none", gap.reason, tuple(dict.fromkeys((*gap.missing, *sizes))))
 
+    def unknown_employer(self, question: str) -> str | None:
+        """The name of an employer the corpus lacks, of common words: lower-case opening the question, or
+        capitalised after "at" (own_passages.py)."""
+        return unwritten_employer_run(self.bm25, self.catalog, question) or unwritten_name_at(
+            self.bm25, self.catalog, question
+        )
+
     def _own_documents(self, passages: Sequence[Chunk], named: Sequence[Company]) -> list[Chunk]:
         """Every chunk of the named employers' postings among the passages, those the answer uses or not."""
         employers = {name_words(c.name) for c in named}
@@ -380,6 +389,8 @@ class AnswerabilityChecker:
             return Verdict("none", "not-mentioned", tuple(ai_names)), False
         run = employer_run(question)  # "Back Market applied AI engineer - …": known words, no known name
         if run and not self.catalog.companies_in(run) and not in_corpus(self.bm25, run):
+            return Verdict("none", "not-mentioned", (run,)), False
+        if run := self.unknown_employer(question):  # "physical intelligence AI eng interview process"
             return Verdict("none", "not-mentioned", (run,)), False
         stems_all = {self._canonical(t.stem) for t in question_terms(question)}
         far = max((self.catalog.page_stem_df.get(s, 0) for s in stems_all), default=0) < self.domain_page_df

@@ -33,12 +33,13 @@ from rag.market.mentions import (
     mention_phrase,
     mentioned_object,
     narrowed_to,
+    no_mention,
 )
 from rag.market.recorded import Rarity, recorded_words, unrecorded_attribute
 from rag.market.render import render
 from rag.market.router import EVERY_SHARE, NO_AGGREGATE, Routed, Router
 from rag.market.schema import DB_FILE
-from rag.market.set_offers import asks_set_offer, set_offer_gap
+from rag.market.set_offers import asks_set_offer, set_ask_gap, set_offer_gap
 from rag.market.spec import QuerySpec
 from rag.market.stated_gap import guide_states_gap
 from rag.market.unrecorded import uncovered_parts, unrecorded
@@ -46,6 +47,7 @@ from rag.market.unrecorded import uncovered_parts, unrecorded
 log = logging.getLogger("fieldguide.market")
 CSV_PATH = "/api/market/postings.csv"
 OFFERED_REASON = "asks what jobs or their employers offer that the job data does not record"
+ASKED_REASON = "asks what jobs or their employers check or ask about that the job data does not record"
 TOOL_NAME = "market_query"
 RECORDED_FIELDS = (
     "skills, city and country, level, AI type, company (stage and size), work type, management and "
@@ -207,7 +209,8 @@ class MarketDesk:
         routed = self._routed(question)
         if routed.route != "market" or not routed.not_recorded or not self.engine.has_text:
             return routed
-        phrase = mention_phrase(question, routed.not_recorded, ex)
+        asked = routed.reason == ASKED_REASON  # the gap is the asked thing in the question's own words
+        phrase = routed.not_recorded if asked else mention_phrase(question, routed.not_recorded, ex)
         within = narrowed_to(ex, phrase, routed.not_recorded) if phrase else None
         if phrase and asks_for_mentions(question, ex):
             return Routed(
@@ -228,8 +231,7 @@ class MarketDesk:
             gap = unrecorded(question, ex, engine.posted_from, engine.posted_to, market)
             if gap and not any(gap.lower() in m.text.lower() for m in ex.mentions if m.field == "company"):
                 routed = Routed("market", "asks for what the job data does not record", not_recorded=gap)
-        if offered := self._set_offer_gap(question, ex, routed):
-            routed = Routed("market", OFFERED_REASON, not_recorded=offered)
+        routed = self._set_offer_gap(question, ex, routed) or routed
         if routed.route == "market" and routed.spec is not None and not routed.not_recorded:
             asked = parts(question) or [question]
             if gap := self.unrecorded_words(asked[0]):  # the figure's own part asks what no column holds
@@ -256,14 +258,21 @@ class MarketDesk:
             return Routed("guide", "it would count every posting, but the question names something else")
         return routed
 
-    def _set_offer_gap(self, question: str, ex, routed: Routed) -> str | None:
-        """What the question asks jobs or their employers offer that the table does not record
-        (unrecorded.set_offer_gap), when the router found no other gap and no figure of one posting."""
+    def _set_offer_gap(self, question: str, ex, routed: Routed) -> Routed | None:
+        """The refusal of what the question asks jobs or their employers offer, check or ask about that
+        the table does not record (set_offers.py), when the router found no other gap and no figure of
+        one posting. What they check or ask about is looked for in the postings' own text as asked."""
         if routed.not_recorded or routed.route not in ("market", "guide") or self.rarity is None:
             return None
         if routed.route == "guide" and routed.reason != NO_AGGREGATE:  # a guide topic, a named posting
             return None
-        return set_offer_gap(question, ex, self.rarity.everyday, self.rarity.written)
+        if offered := set_offer_gap(question, ex, self.rarity.everyday, self.rarity.written):
+            return Routed("market", OFFERED_REASON, not_recorded=offered)
+        if routed.route != "guide":  # a count of what postings check is the mention count's
+            return None
+        if asked := set_ask_gap(question, ex, self.rarity.everyday, self.rarity.written):
+            return Routed("market", ASKED_REASON, not_recorded=asked)
+        return None
 
     def route_turn(self, question: str, history=(), rewritten: str | None = None) -> Routed:
         """`route()` of a question in its conversation: a follow-up ("and in Germany?") is read with
@@ -328,6 +337,8 @@ class MarketDesk:
             if found and found.telling:  # what the postings' own words show beside the refusal
                 return MarketReply(routed.route, routed.reason, f"{text}\n\n{beside_refusal(found, cites)}",
                                    cites, mentions=found)  # fmt: skip
+            if found and found.n_matching == 0 and routed.reason == ASKED_REASON:  # the thing as asked
+                text = f"{text}\n\n{no_mention(found)}"
             return MarketReply(routed.route, routed.reason, text)
         if found is not None:
             return MarketReply(routed.route, routed.reason, figure_text(found, cites), cites, mentions=found)

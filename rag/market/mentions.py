@@ -286,6 +286,11 @@ def beside_refusal(found: Mentions, cites: list[dict]) -> str:
     )
 
 
+def no_mention(found: Mentions) -> str:
+    """The line a not-recorded reply adds when no posting's own text uses the phrase either."""
+    return f"No posting's own text mentions “{found.phrase}” either ({MATCHING}; {found.base})."
+
+
 def count_mentions(engine, phrase: str, limit: int = MAX_EXAMPLES, within: Filters | None = None) -> Mentions:
     """The postings of `engine` (a MarketEngine), of those `within` picks (all when None), whose own
     text mentions `phrase`."""

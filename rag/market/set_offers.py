@@ -49,9 +49,72 @@ _JUDGED = re.compile(
 )
 
 
+# "ai employers checking driving records?", "jobs asking about your sleep schedule", "which companies care
+# about your golf handicap": what the jobs or their employers check, ask about or mention, as a set. What
+# they need, require, want or expect is most often a skill: those verbs are `_WANTS`, judged more strictly.
+_WANTS = r"need(?:s|ing)?|require(?:s|d)?|requiring|want(?:s|ing)?|expect(?:s|ing)?"
+_CHECKS = (
+    r"check(?:s|ing)?|ask(?:s|ing)?(?: (?:you )?(?:about|for))?|cares? about|caring about|screen(?:s|ing)? for"
+    r"|test(?:s|ing)? for|mention(?:s|ing)?|talk(?:s|ing)? about"
+)
+_SET_ASKS = re.compile(
+    r"\b(?:jobs|roles|positions|postings|listings|ads|adverts|companies|employers|startups|firms)"
+    rf"(?: (?:that|which|who))?(?: (?:usually|typically|generally|often|ever|actually|really))? (?:({_WANTS})|{_CHECKS})"
+    r" ([^,?;!.]+)",
+    re.I,
+)
+# "screen time limits mentioned in any postings": the thing first, the postings after
+_MENTIONED_IN = re.compile(
+    r"^\s*([^,?;!.]+?) (?:mentioned|listed|asked about|asked for|checked) (?:in|on|by) (?:any|the|some)?\s*"
+    r"(?:ai |tech )?(?:jobs|roles|postings|listings|ads|adverts|job ads|companies|employers)\b",
+    re.I,
+)
+_REFERS_BACK = frozenset("that this these those it them one stuff things".split())
+# "which skills do the postings ask for apart from pytorch": the thing asked came before the verb
+_NOT_OBJECT = frozenset("apart besides except other else most more now nowadays today also still too".split())
+# chat words around the thing ("care about ur bench press lol"): no words of it
+_CHAT = frozenset("ur u lol lmao haha pls plz please thx thanks tho though btw".split())
+
+
 def asks_set_offer(question: str) -> bool:
-    """Whether the question asks what jobs, their employers or their postings offer or state, as a set."""
-    return bool(_SET_OFFERS.search(question) or _IS_USUAL.search(question))
+    """Whether the question asks what jobs, their employers or their postings offer, state, check or ask
+    about, as a set."""
+    return bool(
+        _SET_OFFERS.search(question)
+        or _IS_USUAL.search(question)
+        or _SET_ASKS.search(question)
+        or _MENTIONED_IN.search(question)
+    )
+
+
+def set_ask_gap(
+    question: str, ex: Extraction, everyday: Callable[[str], bool], written: Callable[[str], bool] = unchecked
+) -> str | None:
+    """What jobs or their employers check, ask about or mention, asked of them as a set ("ai employers
+    checking driving records?", "screen time limits mentioned in any postings"), when the job data
+    records nothing of it: no word of it names a field or a value the parser took or is written as a
+    name, no employer is named, it is no topic of the guide's pages, and it has a word the guide's pages
+    seldom use or is a phrase no chunk writes. What they need, require, want or expect must have a word
+    the guide's pages seldom use: "roles needing production ops work" asks about skills the guide
+    describes, "jobs needing a cycling proficiency certificate" does not."""
+    if any(m.field == "company" for m in ex.mentions) or ex.has(*GUIDE_ONLY, *GUIDE_TOPICS):
+        return None
+    if m := _SET_ASKS.search(question):
+        said, wants = m.group(2), bool(m.group(1))
+    elif m := _MENTIONED_IN.search(question):
+        said, wants = m.group(1), False
+    else:
+        return None
+    if said.split()[0].lower() in _NOT_OBJECT:
+        return None
+    said = " ".join(w for w in AFTER_OFFERED.sub("", said).split() if w.lower() not in _CHAT)
+    thing = None if not said or _JUDGED.match(said) else asked_thing(said, ex, offered=False)
+    if thing is None or _REFERS_BACK & set(thing.split()):
+        return None
+    stems = [s for w in re.findall(r"[a-z]{3,}", thing) for s in tokenize(w)]
+    if not all(everyday(s) for s in stems) or (not wants and len(thing.split()) > 1 and not written(thing)):
+        return thing
+    return None
 
 
 def set_offer_gap(
