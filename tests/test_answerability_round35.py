@@ -6,7 +6,7 @@ research eng interview") or capitalised after "at". Invented corpus and postings
 
 import pytest
 
-from rag.answer.own_passages import unwritten_employer_run, unwritten_name_at
+from rag.answer.common_word_names import unwritten_employer_run, unwritten_name_at
 from rag.index.catalog import catalog_for
 from rag.market.desk import ASKED_REASON, MarketDesk
 from rag.market.mentions import MATCHING
@@ -34,9 +34,11 @@ def _everyday(*stems):
         # ... or a word the guide's pages seldom use
         ("jobs asking about your sleep schedule??", ("schedul",), ("sleep schedule",), "sleep schedule"),
         ("which ai companies care about ur bench press lol", ("bench",), (), "bench press"),
-        ("screen time limits mentioned in any postings", ("screen", "time", "limit"), (), "screen time limits"),
+        ("screen time limits mentioned in any postings", ("screen", "time", "limit"), (),
+         "screen time limits"),
         # what they need, require or want: only with a word the guide's pages seldom use
-        ("ai jobs needing a cycling proficiency certificate", ("cycl",), (), "cycling proficiency certificate"),
+        ("ai jobs needing a cycling proficiency certificate", ("cycl",), (),
+         "cycling proficiency certificate"),
         ("share of roles needing production ops work", ("product", "op", "work"), (), None),
         ("do companies expect production level infra in my side projects?", ("product", "level", "infra"), (),
          None),
@@ -118,5 +120,8 @@ def test_an_employer_the_corpus_lacks_is_refused_as_not_mentioned():
     assert (verdict.coverage, verdict.reason, verdict.missing) == (
         "none", "not-mentioned", ("reflection partners",),
     )  # fmt: skip
-    verdict = checker().check("What's the hiring process like at Reflection Partners for robotics folks?", [HUSK])
-    assert (verdict.coverage, verdict.reason, verdict.missing) == ("none", "not-mentioned", ("Reflection Partners",))
+    at = "What's the hiring process like at Reflection Partners for robotics folks?"
+    verdict = checker().check(at, [HUSK])
+    assert (verdict.coverage, verdict.reason, verdict.missing) == (
+        "none", "not-mentioned", ("Reflection Partners",),
+    )  # fmt: skip

@@ -59,6 +59,7 @@ from dataclasses import replace
 from functools import partial
 
 from rag.answer.asks import asks_beside, employer_asks, later_asks_only, sized_aside, unstated_sizes
+from rag.answer.common_word_names import unknown_employer
 from rag.answer.company_mentions import interview_mentions
 from rag.answer.figure_kinds import KindAsk, kind_asks, money_asks
 from rag.answer.figure_subject import kind_stated
@@ -80,8 +81,6 @@ from rag.answer.own_passages import (
     unknown_names,
     unwritten_ai_names,
     unwritten_domains,
-    unwritten_employer_run,
-    unwritten_name_at,
     unwritten_thing,
 )
 from rag.answer.page_topic import (
@@ -336,11 +335,8 @@ class AnswerabilityChecker:
         return Verdict("none", gap.reason, tuple(dict.fromkeys((*gap.missing, *sizes))))
 
     def unknown_employer(self, question: str) -> str | None:
-        """The name of an employer the corpus lacks, of common words: lower-case opening the question, or
-        capitalised after "at" (own_passages.py)."""
-        return unwritten_employer_run(self.bm25, self.catalog, question) or unwritten_name_at(
-            self.bm25, self.catalog, question
-        )
+        """The name of an employer the corpus lacks, of common words (common_word_names.py)."""
+        return unknown_employer(self.bm25, self.catalog, question)
 
     def _own_documents(self, passages: Sequence[Chunk], named: Sequence[Company]) -> list[Chunk]:
         """Every chunk of the named employers' postings among the passages, those the answer uses or not."""

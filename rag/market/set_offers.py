@@ -54,13 +54,13 @@ _JUDGED = re.compile(
 # they need, require, want or expect is most often a skill: those verbs are `_WANTS`, judged more strictly.
 _WANTS = r"need(?:s|ing)?|require(?:s|d)?|requiring|want(?:s|ing)?|expect(?:s|ing)?"
 _CHECKS = (
-    r"check(?:s|ing)?|ask(?:s|ing)?(?: (?:you )?(?:about|for))?|cares? about|caring about|screen(?:s|ing)? for"
-    r"|test(?:s|ing)? for|mention(?:s|ing)?|talk(?:s|ing)? about"
+    r"check(?:s|ing)?|ask(?:s|ing)?(?: (?:you )?(?:about|for))?|cares? about|caring about"
+    r"|screen(?:s|ing)? for|test(?:s|ing)? for|mention(?:s|ing)?|talk(?:s|ing)? about"
 )
 _SET_ASKS = re.compile(
     r"\b(?:jobs|roles|positions|postings|listings|ads|adverts|companies|employers|startups|firms)"
-    rf"(?: (?:that|which|who))?(?: (?:usually|typically|generally|often|ever|actually|really))? (?:({_WANTS})|{_CHECKS})"
-    r" ([^,?;!.]+)",
+    r"(?: (?:that|which|who))?(?: (?:usually|typically|generally|often|ever|actually|really))?"
+    rf" (?:({_WANTS})|{_CHECKS}) ([^,?;!.]+)",
     re.I,
 )
 # "screen time limits mentioned in any postings": the thing first, the postings after

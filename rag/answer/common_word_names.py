@@ -1,0 +1,75 @@
+"""Employers the corpus lacks whose names are made of common words: each word is one some chunk uses, so
+no check of single words finds them, but no chunk writes them in a row and no employer of the postings
+has that name. Lower-case words opening the question before an AI title, hiring, pay or an interview
+process ("safe superintelligence research eng interview", "periodic labs hiring ai engineers? salary?"),
+and capitalised words after "at" or "join" ("interviewing at Physical Intelligence for …"). Both are
+refused as not mentioned (answerability.py), and the first is no question for the job data either
+(pipeline.guide_only: "exa search jobs + pay" would otherwise get every posting's pay)."""
+
+from __future__ import annotations
+
+import re
+
+from rag.answer.own_passages import in_corpus
+from rag.index.bm25 import BM25Index
+from rag.index.catalog import Catalog
+from rag.places import is_place
+
+# What follows an employer's lower-case name opening a question: "physical intelligence AI eng interview
+# process", "thinking machines lab research engineer salary", "periodic labs hiring ai engineers?", "exa
+# search jobs + pay" (not "agent safety interview questions": no AI title, hiring or pay after it)
+_AFTER_EMPLOYER = re.compile(
+    r"\s+(?:(?:ai|ml)\s+(?:eng\w*|research\w*|interview\w*|jobs?|roles?|hiring|salar\w*|pay)\b"
+    r"|research\s+eng\w*|(?:is\s+|are\s+)?hiring\b|salar(?:y|ies)\b|pay\b"
+    r"|jobs?\s*(?:\+|and|&)\s*(?:pay|salar\w*)|interview\s+process\b)",
+    re.I,
+)
+# words of the asker or of a kind of job, not of a name ("new grad salary", "remote ml jobs")
+_NOT_EMPLOYER = frozenset(
+    "a an the my your our their i im we you me is are do does how what which any some for of in on at to as "
+    "with from about and or vs new old good best top big small remote senior junior entry level "
+    "staff principal lead applied founding forward deployed head chief sr jr mid".split()
+)
+MAX_LOWER_RUN = 3  # lower-case words of an employer's name opening a question
+
+
+def unwritten_employer_run(bm25: BM25Index, catalog: Catalog, question: str) -> str | None:
+    """Two or three lower-case words opening the question where an employer's name goes, before an AI
+    title, hiring, pay or an interview process ("safe superintelligence research eng interview"), that
+    no chunk writes in a row and that name no employer, no word of them an employer or a place: a company
+    the corpus lacks, although each of its words is common."""
+    words: list[re.Match] = []
+    for m in re.finditer(r"\S+", question):
+        if (words and _AFTER_EMPLOYER.match(question, words[-1].end())) or len(words) == MAX_LOWER_RUN:
+            break
+        if not re.fullmatch(r"[a-z][a-z0-9&-]*", m.group(0)) or m.group(0) in _NOT_EMPLOYER:
+            return None
+        words.append(m)
+    if len(words) < 2 or not _AFTER_EMPLOYER.match(question, words[-1].end()):
+        return None
+    run = question[words[0].start() : words[-1].end()]
+    firsts = {key[0] for key in catalog.companies if key}  # "marlow": Marlow Financial Technologies
+    if any(w.group(0) in firsts or is_place(w.group(0)) for w in words):
+        return None
+    return None if catalog.companies_in(run) or in_corpus(bm25, run) else run
+
+
+# A name of capitalised words where one joins or works: "interviewing at Physical Intelligence for …"
+_AT_NAME = re.compile(r"\b(?:at|join|joining)\s+((?:[A-Z][\w&.-]*)(?:\s+(?:[A-Z][\w&.-]*|AI)){1,3})\b")
+
+
+def unwritten_name_at(bm25: BM25Index, catalog: Catalog, question: str) -> str | None:
+    """Two to four capitalised words after "at", "join" or "joining" ("interviewing at Safe
+    Superintelligence") that no chunk writes in a row and that name no employer or place: a company the
+    corpus lacks, although each of its words is common ("Physical", "Intelligence")."""
+    for m in _AT_NAME.finditer(question):
+        run = m.group(1)
+        if any(is_place(w) for w in run.split()) or catalog.companies_in(run) or in_corpus(bm25, run):
+            continue
+        return run
+    return None
+
+
+def unknown_employer(bm25: BM25Index, catalog: Catalog, question: str) -> str | None:
+    """The name of an employer the corpus lacks, of common words, as the question writes it, or None."""
+    return unwritten_employer_run(bm25, catalog, question) or unwritten_name_at(bm25, catalog, question)
