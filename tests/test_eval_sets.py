@@ -106,6 +106,8 @@ VERIFIED_STEMS = (
     "near_domain52",
     "unseen54",
     "near_domain53",
+    "unseen55",
+    "near_domain54",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
