@@ -6,12 +6,18 @@ research eng interview") or capitalised after "at". Invented corpus and postings
 
 import pytest
 
+from rag.answer.answerability import AnswerabilityChecker
 from rag.answer.common_word_names import unwritten_employer_run, unwritten_name_at
+from rag.answer.employer_quantity import asked_things
+from rag.answer.interviews import asks_interview_process
+from rag.index.bm25 import BM25Index
 from rag.index.catalog import catalog_for
 from rag.market.desk import ASKED_REASON, MarketDesk
 from rag.market.mentions import MATCHING
 from rag.market.recorded import Rarity
 from rag.market.set_offers import asks_set_offer, set_ask_gap
+from tests.test_answerability_round10 import chunk
+from tests.test_answerability_round29 import PAGES, notes
 from tests.test_answerability_round34 import HUSK, WORDS, checker, index
 from tests.test_market import engine  # noqa: F401 (the postings table of the invented corpus)
 
@@ -125,3 +131,78 @@ def test_an_employer_the_corpus_lacks_is_refused_as_not_mentioned():
     assert (verdict.coverage, verdict.reason, verdict.missing) == (
         "none", "not-mentioned", ("Reflection Partners",),
     )  # fmt: skip
+
+
+# An employer whose posting names its perks, some with a figure and some without.
+BRINDLE = chunk(
+    9,
+    "posting",
+    "Senior AI Engineer at Brindle Labs",
+    "Build agents at Brindle Labs.\n\nBenefits:\n- Paid parental leave to support families\n"
+    "- Paid time off: 25 days a year\n- Stock options for every hire\n- A home office budget of $500",
+    "Brindle Labs",
+)
+# the words the questions use, on a page, so that only the figure can be missing
+PERKS = chunk(
+    10,
+    "page",
+    "Reading a benefits list",
+    "Check the parental leave length, how many stock options, the home office budget and the time off.",
+)
+
+
+def perks_checker() -> AnswerabilityChecker:
+    bm25 = BM25Index().fit([*PAGES, *notes(8), HUSK, BRINDLE, PERKS])
+    return AnswerabilityChecker(bm25, unknown_idf=4.0, domain_page_df=1, page_similarity=lambda q: 0.6)
+
+
+@pytest.mark.parametrize(
+    "question, verdict",
+    [
+        # the posting names the perk and states no figure of it: the figure is not stated
+        ("Brindle Labs paid parental leave length?", ("none", "size-not-stated", ("paid parental leave",))),
+        ("Brindle Labs senior AI engineer stock options - how many",
+         ("none", "size-not-stated", ("options",))),
+        # ... beside an ask of no quantity: that part may be answered
+        ("Brindle Labs parental leave length, and is there time off?",
+         ("partial", "size-not-stated", ("parental leave",))),
+        # a figure in a sentence with the perk's words ("Paid time off: 25 days" is no parental leave)
+        ("Brindle Labs paid time off, how many days", ("full", "covered", ())),
+    ],
+)  # fmt: skip
+def test_a_quantity_of_a_perk_the_employers_posting_names_without_a_figure(question, verdict):
+    found = perks_checker().check(question, [BRINDLE, PERKS])
+    assert (found.coverage, found.reason, found.missing) == verdict
+
+
+def test_a_quantity_word_of_a_thing_no_perk_is_not_read_as_one():
+    idf = {"parent": 2.0, "leav": 2.0, "experi": 2.0, "pto": 2.0, "would": 2.0, "match": 2.0, "req": 2.0}.get
+    assert asked_things(
+        "Brindle Labs paid parental leave length?", ["Brindle Labs"], lambda s: idf(s, 0.5), 1.0
+    ) == [("Brindle Labs paid parental leave length", ("parent", "leav"))]
+    # pay, experience and interviews are the amount and process checks'
+    assert (
+        asked_things("Brindle Labs: how much experience and what pay?", ["Brindle Labs"], lambda s: 2.0, 1.0)
+        == []
+    )
+    # no word that says a quantity; a figure of the asker's own
+    assert asked_things("Brindle Labs parental leave?", ["Brindle Labs"], lambda s: 2.0, 1.0) == []
+    assert asked_things(
+        "i match ~70% of Brindle Labs reqs", ["Brindle Labs"], lambda s: idf(s, 0.5), 1.0
+    ) == [("i match ~70% of Brindle Labs reqs", ("match", "req"))]
+
+
+@pytest.mark.parametrize(
+    "question, scam",
+    [
+        (
+            "Someone invited me to a Brindle Labs interview over a chat app and asked for my bank details",
+            True,
+        ),
+        ("is this Brindle Labs interview invite a scam?", True),
+        ("a recruiter asked me to pay a fee for the interview", True),
+        ("what are the Brindle Labs interview rounds?", False),
+    ],
+)
+def test_a_scam_around_an_interview_asks_no_interview_process(question, scam):
+    assert asks_interview_process(question) is not scam

@@ -35,7 +35,9 @@ Five checks, cheapest first, all lexical and offline (they run before the LLM to
    size asked beside other asks ("salary, and bonus size?") needs a figure beside it (asks.py), and of a named
    employer "how much stock" a figure beside it in its postings and "is there a bonus on top" the thing
    mentioned in them; these are named beside any missing words too. A count or duration asked beside an amount
-   ("salary, and how many days a week in the office?") is checked as well.
+   ("salary, and how many days a week in the office?") is checked as well. Last, a quantity of one named
+   employer's perk that its postings mention without a figure ("X paid parental leave length?":
+   employer_quantity.py).
 
 On topic: a question close to a guide page (ON_TOPIC_SIMILARITY) whose only missing words are everyday ones
 (lower case, and not a word the corpus never uses standing where a name goes, as "nubank" in "the process at
@@ -58,9 +60,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
 
-from rag.answer.asks import asks_beside, employer_asks, later_asks_only, sized_aside, unstated_sizes
+from rag.answer.asks import (
+    asks_beside,
+    employer_asks,
+    later_asks_only,
+    question_asks,
+    sized_aside,
+    unstated_sizes,
+)
 from rag.answer.common_word_names import unknown_employer
 from rag.answer.company_mentions import interview_mentions
+from rag.answer.employer_quantity import THING_IDF_SHARE, asked_things, thing_words, unquantified
 from rag.answer.figure_kinds import KindAsk, kind_asks, money_asks
 from rag.answer.figure_subject import kind_stated
 from rag.answer.figures import FIGURE_COVER
@@ -172,6 +182,7 @@ class AnswerabilityChecker:
         self.catalog = catalog_for(bm25)
         self.unknown_idf = unknown_idf
         self.key_idf = key_idf_share * (unknown_idf - 1.0)
+        self.thing_idf = THING_IDF_SHARE * (unknown_idf - 1.0)  # a word of a perk asked (employer_quantity)
         self.none_share = none_share
         self.domain_page_df = domain_page_df
         self.everyday_page_df = everyday_page_df
@@ -271,7 +282,24 @@ class AnswerabilityChecker:
             # is there a yearly budget": the size is all it asks
             told = all(tells(a) for a in asks_beside(question, sizes))
             return Verdict("none" if told else "partial", "size-not-stated", sizes)
-        return replace(verdict, missing=(*kept, *sizes)) if sizes else verdict
+        if sizes:
+            return replace(verdict, missing=(*kept, *sizes))
+        return self._unquantified(question, passages, named) if verdict.coverage == "full" else verdict
+
+    def _unquantified(self, question: str, passages: Sequence[Chunk], named: Sequence[Company]) -> Verdict:
+        """A quantity of one named employer's perk that its postings mention but state no figure of
+        (employer_quantity.py); the employer discussed in the guide's pages is left to them."""
+        full = Verdict("full", "covered")
+        if len(named) != 1 or named[0].has_process or self.catalog.page_mentions(name_words(named[0].name)):
+            return full
+        things, documents = (
+            asked_things(question, [named[0].name], self._idf, self.thing_idf),
+            self._own_documents(passages, named),
+        )
+        if not things or not all(unquantified(thing, documents) for _ask, thing in things):
+            return full
+        coverage = "none" if len(things) == len(question_asks(question)) else "partial"
+        return Verdict(coverage, "size-not-stated", tuple(thing_words(ask, thing) for ask, thing in things))
 
     def _unstated(
         self,

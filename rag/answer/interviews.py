@@ -28,7 +28,10 @@ _WORD = re.compile(r"[A-Za-z0-9]+")
 MIN_SHORT_NAME = 4  # a name's first word alone names it only when this long ("Lyric", not "The")
 
 
-_FEE = re.compile(r"\b(?:fees?|payments?|deposit)\b|\bpay (?:a|an|for|to|money)\b", re.I)
+_FEE = re.compile(
+    r"\b(?:fees?|payments?|deposit|scam|fraud\w*)\b|\bpay (?:a|an|for|to|money)\b|\bbank (?:details|account)",
+    re.I,
+)
 _SCREEN = re.compile(
     r"\b(?:tech(?:nical)?|phone|recruiter|initial|hr|first)[ -]screen(?:ing)?s?\b"
     r"|\bscreening (?:call|round)s?\b",
@@ -52,7 +55,8 @@ _ONSITE_DAYS = re.compile(r"\bon-?site (?:days?|work|per week|a week)\b|\bdays? 
 def asks_interview_process(question: str) -> bool:
     """The question asks about interviews, a take-home, live coding or a coding test, or a hiring process
     ("onsite" beside "remote" or "hybrid", or before "days", is the workplace, not an onsite round)."""
-    if _FEE.search(question):  # "a recruiter asked me to pay a fee for the interview": a scam, not steps
+    # "a recruiter asked me to pay a fee for the interview", "… asked for my bank details": a scam, not steps
+    if _FEE.search(question):
         return False
     stems = set(tokenize(question))
     if stems & _WORKPLACE or _ONSITE_DAYS.search(question):

@@ -1,0 +1,91 @@
+"""A quantity asked of a named employer's perk, leave or plan that none of its postings' sentences states.
+
+"ycharts paid parental leave length?", "yuno senior ai eng stock options - how many", "what does the company
+actually put into the 401(k)?": the employer's posting names the thing ("Paid parental leave to support
+work-life balance") but gives no figure for it, so quoting it answers nothing asked. The thing is the
+question's own words less the employer's name, the words that ask a quantity and the words of a job's title,
+per ask (asks.py); it is stated when some sentence of the employer's postings has half its words or more and
+a number (not a year, not the "401" of "401(k)"), and asked of nothing the postings mention when no sentence
+has any of them. Pay, experience and interviews are left to the amount and process checks (figures.py,
+posting_process.py), and an employer the guide's pages discuss to them. Measured on every eval question that
+names one employer with postings and asks such a quantity: evals/README.md, "Main after round thirty-five".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from rag.answer.asks import question_asks
+from rag.answer.sentences import split_units
+from rag.index.text_tokens import tokenize
+from rag.names import name_words
+from rag.records import Chunk
+
+# Words that ask a quantity: "how much", "how many", "length", "what % …", "what does X put into …"
+# ("how long" and "how big" are left out: a process's length is a write-up's, a company's size its own field)
+_QUANTITY = re.compile(
+    r"\bhow (?:much|many|generous)\b|\b(?:length|amount|rate|percent(?:age)?|worth)\b|%|\bput (?:in|into)\b",
+    re.I,
+)
+# Words of a job's title, of asking and of time, and pay (the amount checks' own): no thing of a perk.
+_NOT_THING = frozenset(
+    tokenize(
+        "ai ml eng engineer engineering senior sr staff lead principal applied founding role job position "
+        "posting company employer team actually really roughly exactly each per every month year week day "
+        "put length amount size rate percent percentage worth much many long big generous get give offer "
+        "pay salary salaries compensation base wage earn comp ctc band range bonus equity stock want would "
+        "could should need like know think really get mention mentions say says list lists"
+    )
+)
+# pay is the amount checks'; experience and interviews are asked of the job, not of a perk
+_NOT_PERK = frozenset(
+    tokenize(
+        "pay salary salaries compensation base wage earn comp ctc band range hourly experience years yrs "
+        "interview interviews round rounds stage stages process dataset"
+    )
+)
+_NOT_FIGURES = re.compile(r"\b40[13]\s*\(?[kb]\)?|\b(?:19|20)\d\d\b|\b\d+(?:st|nd|rd|th)\b", re.I)
+_NUMBER = re.compile(r"\d")
+# A thing's word is at least this share of the rarest word's idf: "leave", "parental", not "work", "days"
+THING_IDF_SHARE = 0.32
+
+
+def asked_things(
+    question: str, names: Sequence[str], idf: Callable[[str], float], min_idf: float
+) -> list[tuple[str, tuple[str, ...]]]:
+    """Each ask of the question (asks.py) that asks a quantity of a named employer's thing, with the
+    thing's stems ("ycharts paid parental leave length?": "paid", "parent", "leav"); none when the question
+    asks about pay, experience or interviews. `min_idf`: the idf a thing's word has at least."""
+    if not names or set(tokenize(question)) & _NOT_PERK:
+        return []
+    named = {s for n in names for w in name_words(n) for s in tokenize(w)}
+    out = []
+    for ask in question_asks(question):
+        if not _QUANTITY.search(ask):
+            continue
+        kept = (s for s in dict.fromkeys(tokenize(ask)) if s not in named | _NOT_THING)
+        if thing := tuple(s for s in kept if idf(s) >= min_idf and not s.isdigit()):
+            out.append((ask, thing))
+    return out
+
+
+def unquantified(thing: Sequence[str], documents: Sequence[Chunk]) -> bool:
+    """Some sentence of the postings among `documents` has a word of the thing, and none with a number
+    has half its words or more ("Paid time off: 15 days" states nothing of "paid parental leave")."""
+    mentioned, enough = False, (len(thing) + 1) // 2
+    for chunk in documents:
+        if chunk.kind != "posting":
+            continue
+        for unit in split_units(chunk.text):
+            text = unit.text(chunk.text)
+            shared = len(set(thing) & set(tokenize(text)))
+            if shared >= enough and _NUMBER.search(_NOT_FIGURES.sub(" ", text)):
+                return False
+            mentioned = mentioned or shared > 0
+    return mentioned
+
+
+def thing_words(question: str, thing: Sequence[str]) -> str:
+    """The question's own words for the thing, in its order ("paid parental leave" -> "parental leave")."""
+    return " ".join(w for w in re.findall(r"[\w()'-]+", question) if set(tokenize(w)) & set(thing))
