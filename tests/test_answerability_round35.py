@@ -5,6 +5,8 @@ lacks whose name is made of common words, lower-case opening the question ("safe
 research eng interview") or capitalised after "at". Invented corpus and postings, exact verdicts."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rag.answer.answerability import AnswerabilityChecker
 from rag.answer.common_word_names import unwritten_employer_run, unwritten_name_at
@@ -206,3 +208,31 @@ def test_a_quantity_word_of_a_thing_no_perk_is_not_read_as_one():
 )
 def test_a_scam_around_an_interview_asks_no_interview_process(question, scam):
     assert asks_interview_process(question) is not scam
+
+
+# any text: pieces of the shapes' words and the chat's odd characters, in any order
+_PIECES = [*"abcXYZ ?,.-+%&'()", "jobs check ", " at ", "Glimmer ", " hiring", " how many ", " ai eng"]
+_TEXT = st.lists(st.sampled_from(_PIECES), max_size=20).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=_TEXT)
+def test_the_new_readings_never_fail_on_any_question(desk, text):
+    """set_ask_gap, the common-word employer names and the perk's quantity return a value or None for any
+    text (a thing of blank words once raised an IndexError)."""
+    bm25 = index()
+    catalog = catalog_for(bm25)
+    gap = set_ask_gap(text, desk.router.extractor.extract(text), _everyday(), lambda _phrase: False)
+    assert gap is None or gap.strip()
+    for found in (unwritten_employer_run(bm25, catalog, text), unwritten_name_at(bm25, catalog, text)):
+        assert found is None or found in text
+    things = asked_things(text, ["Brindle Labs"], lambda _stem: 2.0, 1.0)
+    assert all(ask in text and thing for ask, thing in things)
+    assert perks_checker().check(text, [BRINDLE, PERKS]).coverage in ("full", "partial", "none")
+
+
+def test_a_thing_of_blank_words_asks_nothing(desk):
+    question = "which jobs check  ?"
+    assert (
+        set_ask_gap(question, desk.router.extractor.extract(question), _everyday(), lambda _p: False) is None
+    )

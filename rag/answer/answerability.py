@@ -284,20 +284,21 @@ class AnswerabilityChecker:
             return Verdict("none" if told else "partial", "size-not-stated", sizes)
         if sizes:
             return replace(verdict, missing=(*kept, *sizes))
-        return self._unquantified(question, passages, named) if verdict.coverage == "full" else verdict
-
-    def _unquantified(self, question: str, passages: Sequence[Chunk], named: Sequence[Company]) -> Verdict:
-        """A quantity of one named employer's perk that its postings mention but state no figure of
-        (employer_quantity.py); the employer discussed in the guide's pages is left to them."""
-        full = Verdict("full", "covered")
-        if len(named) != 1 or named[0].has_process or self.catalog.page_mentions(name_words(named[0].name)):
-            return full
-        things, documents = (
-            asked_things(question, [named[0].name], self._idf, self.thing_idf),
-            self._own_documents(passages, named),
+        return (
+            self._unquantified(question, passages, named, verdict) if verdict.coverage == "full" else verdict
         )
+
+    def _unquantified(
+        self, question: str, passages: Sequence[Chunk], named: Sequence[Company], verdict: Verdict
+    ) -> Verdict:
+        """A quantity of one named employer's perk that its postings mention but state no figure of
+        (employer_quantity.py), else `verdict`; an employer the guide's pages discuss is left to them."""
+        if len(named) != 1 or named[0].has_process or self.catalog.page_mentions(name_words(named[0].name)):
+            return verdict
+        things = asked_things(question, [named[0].name], self._idf, self.thing_idf)
+        documents = self._own_documents(passages, named) if things else []
         if not things or not all(unquantified(thing, documents) for _ask, thing in things):
-            return full
+            return verdict
         coverage = "none" if len(things) == len(question_asks(question)) else "partial"
         return Verdict(coverage, "size-not-stated", tuple(thing_words(ask, thing) for ask, thing in things))
 

@@ -48,8 +48,7 @@ def unwritten_employer_run(bm25: BM25Index, catalog: Catalog, question: str) -> 
     if len(words) < 2 or not _AFTER_EMPLOYER.match(question, words[-1].end()):
         return None
     run = question[words[0].start() : words[-1].end()]
-    firsts = {key[0] for key in catalog.companies if key}  # "marlow": Marlow Financial Technologies
-    if any(w.group(0) in firsts or is_place(w.group(0)) for w in words):
+    if any(w.group(0) in catalog.first_words or is_place(w.group(0)) for w in words):
         return None
     return None if catalog.companies_in(run) or in_corpus(bm25, run) else run
 

@@ -35,7 +35,7 @@ _NOT_THING = frozenset(
         "posting company employer team actually really roughly exactly each per every month year week day "
         "put length amount size rate percent percentage worth much many long big generous get give offer "
         "pay salary salaries compensation base wage earn comp ctc band range bonus equity stock want would "
-        "could should need like know think really get mention mentions say says list lists"
+        "could should need like know think mention mentions say says list lists"
     )
 )
 # pay is the amount checks'; experience and interviews are asked of the job, not of a perk
@@ -59,12 +59,12 @@ def asked_things(
     asks about pay, experience or interviews. `min_idf`: the idf a thing's word has at least."""
     if not names or set(tokenize(question)) & _NOT_PERK:
         return []
-    named = {s for n in names for w in name_words(n) for s in tokenize(w)}
+    skipped = _NOT_THING | {s for n in names for w in name_words(n) for s in tokenize(w)}
     out = []
     for ask in question_asks(question):
         if not _QUANTITY.search(ask):
             continue
-        kept = (s for s in dict.fromkeys(tokenize(ask)) if s not in named | _NOT_THING)
+        kept = (s for s in dict.fromkeys(tokenize(ask)) if s not in skipped)
         if thing := tuple(s for s in kept if idf(s) >= min_idf and not s.isdigit()):
             out.append((ask, thing))
     return out

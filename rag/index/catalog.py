@@ -176,6 +176,8 @@ class Catalog:
                 seen_docs.add(c.doc_id)
                 company.postings.append(Posting(c.title, c.url))
         self.companies = companies
+        # the first word of each employer's name ("marlow": Marlow Financial Technologies)
+        self.first_words = frozenset(key[0] for key in companies if key)
         titles = _posting_titles(chunks)
         self.posting_names = PostingNames(sorted(titles))
         # words in several employers' job titles (role words), and the words that open such titles

@@ -105,16 +105,23 @@ def set_ask_gap(
         said, wants = m.group(1), False
     else:
         return None
-    if said.split()[0].lower() in _NOT_OBJECT:
+    words = said.split()
+    if not words or words[0].lower() in _NOT_OBJECT:
         return None
     said = " ".join(w for w in AFTER_OFFERED.sub("", said).split() if w.lower() not in _CHAT)
     thing = None if not said or _JUDGED.match(said) else asked_thing(said, ex, offered=False)
     if thing is None or _REFERS_BACK & set(thing.split()):
         return None
+    return thing if _unrecorded(thing, everyday, written, phrase=not wants) else None
+
+
+def _unrecorded(
+    thing: str, everyday: Callable[[str], bool], written: Callable[[str], bool], phrase: bool
+) -> bool:
+    """The thing has a word the guide's pages seldom use or, judged as a `phrase`, is words of more than one
+    that no chunk writes in a row."""
     stems = [s for w in re.findall(r"[a-z]{3,}", thing) for s in tokenize(w)]
-    if not all(everyday(s) for s in stems) or (not wants and len(thing.split()) > 1 and not written(thing)):
-        return thing
-    return None
+    return not all(everyday(s) for s in stems) or (phrase and len(thing.split()) > 1 and not written(thing))
 
 
 def set_offer_gap(
@@ -147,15 +154,8 @@ def set_offer_gap(
         return None
     said = AFTER_OFFERED.sub("", said)
     thing = None if _JUDGED.match(said) else asked_thing(said, ex, offered=True)
-    stems = [s for w in re.findall(r"[a-z]{3,}", thing or "") for s in tokenize(w)]
     if thing is None:
         return None
     # what they "say" is often the asker's own words ("postings say 64% want ML - how heavy is…"): only a
     # thing some of them "have" is judged by whether any chunk writes it
-    if (
-        benefit
-        or not all(everyday(s) for s in stems)
-        or (has and len(thing.split()) > 1 and not written(thing))
-    ):
-        return thing
-    return None
+    return thing if benefit or _unrecorded(thing, everyday, written, phrase=has) else None
