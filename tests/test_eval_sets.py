@@ -110,6 +110,8 @@ VERIFIED_STEMS = (
     "near_domain54",
     "unseen56",
     "near_domain55",
+    "unseen57",
+    "near_domain56",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
