@@ -7,7 +7,7 @@ company's steps. Invented corpus, exact verdicts, with the neighbours each rule 
 import pytest
 
 from rag.answer.answerability import EVERYDAY_PAGE_DF, AnswerabilityChecker, Verdict
-from rag.answer.figures import _states_amount, figure_ask
+from rag.answer.figures import figure_ask, states_amount
 from rag.answer.own_passages import name_position
 from rag.answer.policy import policy_ask
 from rag.answer.role_scope import foreign_role, role_phrases
@@ -83,7 +83,7 @@ def test_ctc_asks_for_pay(question):
     ],
 )
 def test_lakhs_and_lpa_are_amounts(sentence, stated):
-    assert _states_amount(sentence, frozenset(tokenize(sentence))) is stated
+    assert states_amount(sentence, frozenset(tokenize(sentence))) is stated
 
 
 def test_a_ctc_stated_by_another_employer_does_not_answer_one_about_quorvo(checker):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.figures import _states_amount
+from rag.answer.figures import states_amount
 from rag.index.text_tokens import tokenize
 from rag.market.cues import STAGES_NOTE
 from rag.market.skills import SkillFolder, split_spellings
@@ -136,7 +136,7 @@ def test_questions_about_startups_or_skills_that_ask_for_no_figure_stay_with_the
 
 def test_a_benefits_stipend_is_no_stated_pay_but_an_intern_stipend_is():
     def states(sentence: str) -> bool:
-        return _states_amount(sentence, frozenset(tokenize(sentence)))
+        return states_amount(sentence, frozenset(tokenize(sentence)))
 
     assert not states("401k match & a $1,000 annual learning stipend.")
     assert not states("Home office stipend: a one-time $750.")

@@ -26,18 +26,11 @@ Five checks, cheapest first, all lexical and offline (they run before the LLM to
    posting ("which roles in the dataset have …"), and what some of them have ("any AI office with a piano?",
    set_asks.py) that no passage names. A word the passages express otherwise ("£" for "pounds", by meaning) is
    not missing (word_cover.py).
-4. An amount (figures.py), share, duration or count (figure_kinds.py) no passage states about what the
-   question names, or a legal point or contract term (policy.py) none addresses: refused, or the part named as
-   not covered when another part is covered (not when the others miss key words too). Every figure part is
-   checked, in a sentence or table row naming what the part names (an employer's step, its most specific word;
-   an employer's figure in its passages or beside its name), a rate per its period (stated.py,
-   figure_subject.py); a posting's terms answer a policy question only when the question names its employer. A
-   size asked beside other asks ("salary, and bonus size?") needs a figure beside it (asks.py), and of a named
-   employer "how much stock" a figure beside it in its postings and "is there a bonus on top" the thing
-   mentioned in them; these are named beside any missing words too. A count or duration asked beside an amount
-   ("salary, and how many days a week in the office?") is checked as well. Last, a quantity of one named
-   employer's perk that its postings mention without a figure ("X paid parental leave length?":
-   employer_quantity.py).
+4. Figures (figure_gaps.py): an amount, share, duration, count or size asked that no passage states about
+   what the question names, and of one named employer the pay or a perk's quantity its postings never
+   state; or a legal point or contract term (policy.py) none addresses (a posting's terms answer a policy
+   question only when the question names its employer): refused, or the part named as not covered when
+   another part is covered.
 
 On topic: a question close to a guide page (ON_TOPIC_SIMILARITY) whose only missing words are everyday ones
 (lower case, and not a word the corpus never uses standing where a name goes, as "nubank" in "the process at
@@ -55,25 +48,15 @@ chosen on dev splits (evals/README.md).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
 
-from rag.answer.asks import (
-    asks_beside,
-    employer_asks,
-    later_asks_only,
-    question_asks,
-    sized_aside,
-    unstated_sizes,
-)
+from rag.answer.asks import asks_beside, later_asks_only, unstated_sizes
 from rag.answer.common_word_names import unknown_employer
 from rag.answer.company_mentions import interview_mentions
-from rag.answer.employer_quantity import THING_IDF_SHARE, asked_things, thing_words, unquantified
-from rag.answer.figure_kinds import KindAsk, kind_asks, money_asks
-from rag.answer.figure_subject import kind_stated
-from rag.answer.figures import FIGURE_COVER
+from rag.answer.employer_quantity import THING_IDF_SHARE
+from rag.answer.figure_gaps import FigureGaps
 from rag.answer.interviews import (
     alternatives,
     as_employer,
@@ -105,7 +88,6 @@ from rag.answer.policy import listed_terms, policy_or_rule_ask, unaddressed
 from rag.answer.posting_process import (
     adaptation_lines,
     answers,
-    document_chunks,
     lists_steps,
     posting_process,
     quoted_chunk,
@@ -114,8 +96,14 @@ from rag.answer.posting_process import (
 from rag.answer.question_words import MIN_PART_TERMS, NO_CONTENT, parts, situations, tells
 from rag.answer.refusal_notes import partial_note, refusal_lead  # noqa: F401 (re-exported)
 from rag.answer.role_scope import foreign_role
-from rag.answer.set_asks import about_data, asked_of_some, asks_each_posting, asks_of_candidates
-from rag.answer.stated import amount_cover, written_out
+from rag.answer.set_asks import (
+    about_data,
+    asked_of_some,
+    asks_each_posting,
+    asks_of_candidates,
+    asks_postings_for,
+)
+from rag.answer.stated import written_out
 from rag.answer.verdict import (
     QuestionTerm,
     Verdict,
@@ -127,7 +115,7 @@ from rag.answer.verdict import (
 )
 from rag.answer.word_cover import EQUIVALENTS, WordVectors, expressed
 from rag.index.bm25 import BM25Index
-from rag.index.catalog import Company, catalog_for, name_words
+from rag.index.catalog import catalog_for, name_words
 from rag.index.text_tokens import term_set, tokenize
 from rag.records import Chunk
 
@@ -135,12 +123,6 @@ KEY_IDF_SHARE = 0.6  # idf (over all chunks) at least this share of the largest:
 NONE_SHARE = 0.5  # missing key terms weighing this share of the question: not covered at all
 DOMAIN_PAGE_DF = 3  # a question none of whose words the guide's pages use this often is off-topic
 EVERYDAY_PAGE_DF = 3  # a word the guide's pages use this often is never "missing content"
-# ... or "how many ML engineer jobs are GenAI now": which of a set of jobs are so
-_PART_OF = re.compile(
-    r"\bhow many of (?:the|these|those|all|our|your)\b"
-    r"|\bhow many (?:[\w-]+ ){0,3}(?:jobs|roles|postings|positions|listings) (?:are|were) (?!there\b)",
-    re.I,
-)
 _MONEY = frozenset({"pay", "salari", "compens", "comp", "wage", "earn", "base"})
 # Words a passage may use instead of the question's (stems): "pay" is covered by "Salary: …".
 SYNONYMS = {stem: _MONEY for stem in _MONEY} | {"remot": frozenset({"remot", "wfh"})}
@@ -182,7 +164,8 @@ class AnswerabilityChecker:
         self.catalog = catalog_for(bm25)
         self.unknown_idf = unknown_idf
         self.key_idf = key_idf_share * (unknown_idf - 1.0)
-        self.thing_idf = THING_IDF_SHARE * (unknown_idf - 1.0)  # a word of a perk asked (employer_quantity)
+        # the figure checks (figure_gaps.py); a word of a perk asked has this idf at least (employer_quantity)
+        self.figures = FigureGaps(bm25, self.catalog, self._idf, THING_IDF_SHARE * (unknown_idf - 1.0))
         self.none_share = none_share
         self.domain_page_df = domain_page_df
         self.everyday_page_df = everyday_page_df
@@ -198,7 +181,7 @@ class AnswerabilityChecker:
         verdict, everyday = self._lexical(question, passages)
         if verdict.process is not None:  # a figure asked must be stated in the lines quoted
             listed = partial(lists_steps, verdict.process)  # their listed steps say "how many rounds"
-            gap = self._unstated(question, [quoted_chunk(verdict.process)], verdict, False, listed)
+            gap = self.figures.unstated(question, [quoted_chunk(verdict.process)], verdict, False, listed)
             return verdict if gap is None else process_gap(gap, verdict)
         similarity = self.nearness(question)  # to the closest guide page, or None
         named = self.catalog.companies_in(question)  # as names: "Retool" a company, "retool" a verb
@@ -251,11 +234,21 @@ class AnswerabilityChecker:
             required = asks_of_candidates(question)
             if unwritten_thing(self.bm25, self.catalog, thing, self.everyday_page_df, common_words=required):
                 return Verdict("none", "missing-terms", (thing,))
+        figures = self.figures
+        # "do ai job ads care if youre in toastmasters": what no chunk writes, no posting wants
+        asked_for = not named and verdict.reason == "missing-terms" and asks_postings_for(question)
+        if asked_for and (unwritten := tuple(m for m in verdict.missing if not in_corpus(self.bm25, m))):
+            return Verdict("none", "missing-terms", unwritten)
         # "how many rounds does X have": a page's list of X's steps answers it (the reader counts them)
         listed = partial(steps_counted, companies=named, passages=passages)
-        gap = self._unstated(question, passages, verdict, everyday, listed)
+        gap = figures.unstated(question, passages, verdict, everyday, listed)
+        if gap is not None and gap.coverage == "partial":
+            gap = figures.rest_unsized(question, passages, named, gap)
+            # "Convatec AI data engineer, salary?": the rest only names the job, whose postings state no pay
+            paid = figures.unpaid(question, passages, named[0], gap) if len(named) == 1 else None
+            return paid if paid is not None and paid.coverage == "none" else gap
         if gap is not None:
-            return self._rest_unsized(question, passages, named, gap) if gap.coverage == "partial" else gap
+            return gap
         names = written_names([c.name for c in named], question)
         employers = {name_words(c.name) for c in named}
         policy = policy_or_rule_ask(question, bool(named))
@@ -273,7 +266,7 @@ class AnswerabilityChecker:
             return replace(
                 not_stated("policy-not-stated", policy.part, policy.other_parts, verdict), place=policy.place
             )
-        sizes = unstated_sizes(question, passages, names, self._own_documents(passages, named))
+        sizes = unstated_sizes(question, passages, names, figures.own_documents(passages, named))
         # words the passages lack and a size or thing the employer's postings never state: both named,
         # a word inside such an ask by the ask ("the yearly bonus %", not "yearly" beside it)
         kept = tuple(m for m in verdict.missing if not any(m in ask for ask in sizes))
@@ -284,94 +277,15 @@ class AnswerabilityChecker:
             return Verdict("none" if told else "partial", "size-not-stated", sizes)
         if sizes:
             return replace(verdict, missing=(*kept, *sizes))
-        return (
-            self._unquantified(question, passages, named, verdict) if verdict.coverage == "full" else verdict
-        )
-
-    def _unquantified(
-        self, question: str, passages: Sequence[Chunk], named: Sequence[Company], verdict: Verdict
-    ) -> Verdict:
-        """A quantity of one named employer's perk that its postings mention but state no figure of
-        (employer_quantity.py), else `verdict`; an employer the guide's pages discuss is left to them."""
-        if len(named) != 1 or named[0].has_process or self.catalog.page_mentions(name_words(named[0].name)):
-            return verdict
-        things = asked_things(question, [named[0].name], self._idf, self.thing_idf)
-        documents = self._own_documents(passages, named) if things else []
-        if not things or not all(unquantified(thing, documents) for _ask, thing in things):
-            return verdict
-        coverage = "none" if len(things) == len(question_asks(question)) else "partial"
-        return Verdict(coverage, "size-not-stated", tuple(thing_words(ask, thing) for ask, thing in things))
-
-    def _unstated(
-        self,
-        question: str,
-        passages: Sequence[Chunk],
-        verdict: Verdict,
-        everyday: bool,
-        counted: Callable[[KindAsk], bool] = lambda _ask: False,
-    ) -> Verdict | None:
-        """The verdict for the first amount, share, duration or count asked that no passage states about
-        the question's subject (`not_stated`), or None when each is stated (or `counted`)."""
-        named = self.catalog.companies_in(question)
-        # a figure of the employer's is in its own postings, its name typed in lower case too
-        # ("speechmatics generous holiday allowance = how many days": the catalog reads it as the name)
-        names = written_names([c.name for c in named], question, typed=True)
-        asks = money_asks(question)
-        for ask in asks:
-            if amount_cover(ask, passages, lambda s: self._idf(s) ** 2, names) < FIGURE_COVER:
-                # "X: holiday allowance and the pay figure": the days stated, the pay not
-                if not ask.other_parts and (pay := sized_aside(ask.part, passages, names)):
-                    return not_stated("figure-not-stated", pay, True, verdict, everyday)
-                reason = "share-not-stated" if ask.thing else "figure-not-stated"  # "what % is the match"
-                if not ask.other_parts:  # other parts tell, or are about the same thing: none of their words
-                    verdict = replace(verdict, missing=())
-                return not_stated(reason, ask.part, ask.other_parts, verdict, everyday)
-        # A named employer's postings are read whole too, and a word of the ask none of its chunks has
-        # weighs there (figure_kinds.kind_cover): a posting that never says "leave" states no count of
-        # leave days, and its benefits chunk saying "company match" states no share of it.
-        given = {c.id for c in passages}
-        extra = [c for c in self._own_documents(passages, named) if c.id not in given] if names else []
-        sources = (passages, [*passages, *extra]) if extra else (passages,)
-        read = partial(kind_stated, idf=self._idf, names=names, companies=named)
-
-        def stated(kind: KindAsk, page_df) -> bool:
-            return all(read(kind, passages=p, page_df=page_df) for p in sources)
-
-        for kind in kind_asks(question):
-            # a count or duration asked beside the amount ("salary, and how many days in the office?")
-            if counted(kind) or any(kind.part in a.part or a.part in kind.part for a in asks):
-                continue
-            if not stated(kind, page_df=self.catalog.page_stem_df) and not (
-                # "how many of the LLM-focused roles …" asks a part of a set: a share of it answers too
-                kind.kind == "count"
-                and _PART_OF.search(kind.part)
-                and stated(replace(kind, kind="share", unit=None), page_df=self.catalog.page_stem_df)
-            ):
-                return not_stated(f"{kind.kind}-not-stated", kind.part, kind.other_parts, verdict, everyday)
-        return None
-
-    def _rest_unsized(
-        self, question: str, passages: Sequence[Chunk], named: Sequence[Company], gap: Verdict
-    ) -> Verdict:
-        """A figure not stated, asked beside sizes no passage states either ("what's the 401(k) match rate,
-        and how much goes into the Acorns account each month?"): no part is answered, so it is refused."""
-        names = written_names([c.name for c in named], question)
-        whether = {a.ask for a in employer_asks(question)[1]}  # "is there any stock": whether, not a size
-        documents = self._own_documents(passages, named)
-        sizes = tuple(a for a in unstated_sizes(question, passages, names, documents) if a not in whether)
-        if not sizes or not all(tells(a) for a in asks_beside(question, [*sizes, *gap.missing])):
-            return gap
-        return Verdict("none", gap.reason, tuple(dict.fromkeys((*gap.missing, *sizes))))
+        if verdict.coverage == "full":  # a perk of one named employer, mentioned with no figure
+            verdict = figures.unquantified(question, passages, named, verdict)
+        if len(named) == 1 and verdict.coverage != "none":  # the pay its postings never state
+            verdict = figures.unpaid(question, passages, named[0], verdict) or verdict
+        return verdict
 
     def unknown_employer(self, question: str) -> str | None:
         """The name of an employer the corpus lacks, of common words (common_word_names.py)."""
         return unknown_employer(self.bm25, self.catalog, question)
-
-    def _own_documents(self, passages: Sequence[Chunk], named: Sequence[Company]) -> list[Chunk]:
-        """Every chunk of the named employers' postings among the passages, those the answer uses or not."""
-        employers = {name_words(c.name) for c in named}
-        own = [c.doc_id for c in passages if name_words(str(c.metadata.get("company") or "")) in employers]
-        return document_chunks(self.bm25, own) if own else []
 
     def _lexical(self, question: str, passages: Sequence[Chunk]) -> tuple[Verdict, bool]:
         """The verdict, and whether its missing words are all everyday (lower-case) ones."""

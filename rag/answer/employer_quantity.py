@@ -45,6 +45,14 @@ _NOT_PERK = frozenset(
         "interview interviews round rounds stage stages process dataset"
     )
 )
+# An ask of a quantity alone, of the things before it: "how much each", "how much is that per month"
+_BARE = frozenset(
+    tokenize(
+        "how much many each per every month year week day actually really roughly exactly length amount "
+        "worth put into in is are it that this they them those these both do does the of what whats give "
+        "get offer"
+    )
+)
 _NOT_FIGURES = re.compile(r"\b40[13]\s*\(?[kb]\)?|\b(?:19|20)\d\d\b|\b\d+(?:st|nd|rd|th)\b", re.I)
 _NUMBER = re.compile(r"\d")
 # A thing's word is at least this share of the rarest word's idf: "leave", "parental", not "work", "days"
@@ -55,19 +63,34 @@ def asked_things(
     question: str, names: Sequence[str], idf: Callable[[str], float], min_idf: float
 ) -> list[tuple[str, tuple[str, ...]]]:
     """Each ask of the question (asks.py) that asks a quantity of a named employer's thing, with the
-    thing's stems ("ycharts paid parental leave length?": "paid", "parent", "leav"); none when the question
-    asks about pay, experience or interviews. `min_idf`: the idf a thing's word has at least."""
+    thing's stems ("ycharts paid parental leave length?": "paid", "parent", "leav"), and the things asked
+    before an ask of a quantity alone ("…, how much each"); none when the question asks about pay,
+    experience or interviews. `min_idf`: the idf a thing's word has at least."""
     if not names or set(tokenize(question)) & _NOT_PERK:
         return []
     skipped = _NOT_THING | {s for n in names for w in name_words(n) for s in tokenize(w)}
+
+    def thing_of(ask: str) -> tuple[str, ...]:
+        kept = (s for s in dict.fromkeys(tokenize(ask)) if s not in skipped)
+        return tuple(s for s in kept if idf(s) >= min_idf and not s.isdigit())
+
+    asked = question_asks(question)
     out = []
-    for ask in question_asks(question):
+    for i, ask in enumerate(asked):
         if not _QUANTITY.search(ask):
             continue
-        kept = (s for s in dict.fromkeys(tokenize(ask)) if s not in skipped)
-        if thing := tuple(s for s in kept if idf(s) >= min_idf and not s.isdigit()):
+        if thing := thing_of(ask):
             out.append((ask, thing))
-    return out
+            continue
+        # "tandems wellness benefit + mobile subsidy, how much each": the things listed before it
+        out += [(b, t) for b in asked[:i] if not _QUANTITY.search(b) and (t := thing_of(b))]
+    return list(dict.fromkeys(out))
+
+
+def bare_quantity(ask: str) -> bool:
+    """The ask asks a quantity and names nothing else ("how much each", "how many"): of the things
+    asked before it."""
+    return bool(_QUANTITY.search(ask)) and not (set(tokenize(ask)) - _BARE)
 
 
 def unquantified(thing: Sequence[str], documents: Sequence[Chunk]) -> bool:

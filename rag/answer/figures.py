@@ -230,7 +230,9 @@ def figure_units(text: str) -> tuple[tuple[frozenset[str], str], ...]:
     return tuple(out)
 
 
-def _states_amount(sentence: str, stems: frozenset[str]) -> bool:
+def states_amount(sentence: str, stems: frozenset[str]) -> bool:
+    """Whether the sentence (its `stems`) states an amount of pay: an amount beside a pay word, or a
+    line that is only a range of money."""
     pay = stems & _PAY_STEMS
     if pay == _STIPEND and stems & _BENEFIT_STEMS:  # "401k match, $1,000 learning stipend": a benefit
         return False
@@ -241,7 +243,7 @@ def _states_amount(sentence: str, stems: frozenset[str]) -> bool:
 def figure_cover(ask: FigureAsk, passages: Sequence[Chunk], weight: Callable[[str], float]) -> float:
     """The largest share (by weight) of the part's words that one sentence stating an amount, with
     its passage's title and section, contains (1.0 when the part names nothing else)."""
-    return sentence_cover(ask.keys, passages, weight, _states_amount) if ask.keys else 1.0
+    return sentence_cover(ask.keys, passages, weight, states_amount) if ask.keys else 1.0
 
 
 def sentence_cover(

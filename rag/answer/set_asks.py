@@ -11,7 +11,10 @@ asked: the data records no such field, and no posting mentions it. Three shapes:
   company in these postings with a piano", "AI companies with nap pods", "companies that assign a
   buddy", "a staff gym at work - which companies"; no posting has it when the
   passages lack its words, or no chunk writes its words in a row ("a meditation room");
-- each posting's value (`asks_each_posting`): "which roles in the dataset have …".
+- each posting's value (`asks_each_posting`): "which roles in the dataset have …";
+- what employers or job ads want of a candidate, in any words (`asks_postings_for`): "do ai job ads care
+  if youre in toastmasters", "minimum toefl score the ai postings want", "eagle scout on my resume - do
+  ai employers ask for that"; no posting wants it when no chunk writes its words in a row.
 """
 
 from __future__ import annotations
@@ -178,6 +181,30 @@ _ARTICLE = re.compile(r"^\s*(?:(?:a|an|the|any|some|you|free|their|its|your)\s+)
 _THING_END = re.compile(
     rf"\s+(?:{THING_ENDS}|as|i|we|you|when|if|because|lol|lmao|haha)\b.*|\s[-–—]\s.*", re.I
 )
+
+
+# Employers, job ads or applications as a set, and a word for what they want of a candidate, or a thing put
+# on the CV ("on my resume"): the question asks what the postings want
+_HOLDERS_OF_ASKS = re.compile(
+    r"\b(?:employers|companies|startups|firms|applications|postings|listings|"
+    r"job (?:ads|adverts|descriptions|postings|posts|specs)|any (?:[\w-]+ ){0,2}?(?:employer|company|job ad)|"
+    r"(?:ai|ml|genai|tech)\s+(?:[\w-]+\s+)?(?:jobs|roles|positions|employers|companies))\b",
+    re.I,
+)
+_WANTING = re.compile(
+    r"\b(?:care[sd]?|ask(?:s|ed|ing)? (?:for|about)|want(?:s|ed)?|need(?:s|ed|ing)?|requir(?:e|es|ed|ing)|"
+    r"expect(?:s|ed|ing)?|mention(?:s|ed|ing)?|look(?:s|ing)? for|valu(?:e|es|ed)|prefer(?:s|red)?)\b",
+    re.I,
+)
+_ON_CV = re.compile(r"\bon (?:my|the|your|a|an) (?:cv|resume|résumé)\b", re.I)
+
+
+def asks_postings_for(question: str) -> bool:
+    """The question asks what employers or job ads as a set want of a candidate ("do ai job ads care if
+    youre in toastmasters", "eagle scout on my resume - do ai employers ask for that")."""
+    if _HOLDERS_OF_ASKS.search(question) is None:
+        return False
+    return _WANTING.search(question) is not None or _ON_CV.search(question) is not None
 
 
 def about_data(question: str) -> bool:

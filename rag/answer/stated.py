@@ -15,8 +15,7 @@ from functools import lru_cache
 
 from rag.answer.figures import _AMOUNT as AMOUNT
 from rag.answer.figures import _PAY_STEMS as PAY_STEMS
-from rag.answer.figures import PRICE_ASK, FigureAsk, figure_units, sentences
-from rag.answer.figures import _states_amount as states_amount
+from rag.answer.figures import PRICE_ASK, FigureAsk, figure_units, sentences, states_amount
 from rag.answer.own_passages import MIN_PART_LEN, joined_name_parts
 from rag.answer.sentences import split_units
 from rag.answer.thing_size import thing_size

@@ -149,6 +149,7 @@ class Catalog:
         self.link_share: dict[str, float] = {}  # page chunk id -> share of its text in links
         figures: set[str] = set()
         data: set[str] = set()
+        paid: set[str] = set()
         for c in chunks:
             if c.kind == "page":
                 self.link_share[c.id] = link_share(c.text)
@@ -170,12 +171,15 @@ class Catalog:
             if not key:
                 continue
             company = companies.setdefault(key, Company(name))
+            if c.kind == "posting" and c.metadata.get("compensation"):
+                paid.add(company.name)
             if c.kind == "company":
                 company.has_process = True
             elif c.kind == "posting" and c.doc_id not in seen_docs:
                 seen_docs.add(c.doc_id)
                 company.postings.append(Posting(c.title, c.url))
         self.companies = companies
+        self.paid = frozenset(paid)  # employers one of whose postings states a pay range (ingest/postings.py)
         # the first word of each employer's name ("marlow": Marlow Financial Technologies)
         self.first_words = frozenset(key[0] for key in companies if key)
         titles = _posting_titles(chunks)
@@ -277,7 +281,9 @@ class Catalog:
                 if company is None or (key in self._common and not (i > 0 and capital[i])):
                     continue
                 # a short name in lower case: only opening the question before a title ("clarivate ai eng")
+                # or after "at" ("what are the rounds like at triedge")
                 opens = i == 0 and i + n < len(words) and words[i + n] in self.title_words
+                opens = opens or (i > 0 and words[i - 1] in ("at", "join", "joining"))
                 if key in self._short and not capital[i + n - 1] and not opens:
                     continue
                 if self._seniority(key, words, i):

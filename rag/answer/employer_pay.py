@@ -1,0 +1,105 @@
+"""The pay asked of one named employer whose postings state none.
+
+"convatec office days and salary?", "rillet ml/ai engineer - which days in the office, whats the salary",
+"workwhile ai product swe: which cities can I work from, hybrid? plus base": the employer's posting answers
+the other asks but states no pay, and its summary says so ("Salary: not stated in the posting", written by
+ingest/postings.py). Quoting that posting as a full answer hides the gap, and refusing the whole question
+drops what it does answer. So each ask (asks.py) that asks for pay is read against the data: the pay is
+stated when one of the employer's postings has a pay range (the `compensation` the ingest parsed, as
+Catalog.paid records it) or a sentence of its postings among the passages states an amount beside a pay
+word, not a company's turnover ("we paid $11.2 billion to workers"). When it is not, the pay asks are the
+part not covered; the question is not covered at all when it asks nothing else than the pay of a job it
+names ("X senior ml engineer, salary?"). Whether a posting lists pay ("does the X job list a salary?") is
+answered by the posting saying it does not, so it is no pay ask here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag.answer.asks import question_asks
+from rag.answer.figures import figure_units, states_amount
+from rag.answer.question_words import parts, tells
+from rag.index.catalog import Catalog, Company
+from rag.places import is_place
+from rag.records import Chunk
+
+# Pay asked as job seekers type it: "salary", "pay range", "base", "comp", "ctc", "what does it pay".
+# Not "pay for" (what a perk covers), nor holiday, sick or parental pay, a pay rise or review.
+_PAY = re.compile(
+    r"\b(?:salary|salaries|compensation|comp|ctc|wages?|ote|(?:day|hourly|daily) rate)\b"
+    r"|(?<!holiday )(?<!sick )(?<!parental )(?<!maternity )(?<!paternity )(?<!overtime )"
+    r"\bpay\b(?!\s+(?:for|rise|raise|review|transparency|gap|equity|parity|cut|increase|slip|an?|the|their|"
+    r"his|her|my|your|any|some|fees?|it|them|back|off|out|attention)\b)"
+    r"|(?:^|[+&#]\s*|\b(?:plus|and|also|the|what's|whats|what is)\s+)"
+    r"base(?:\s+(?:pay|salary|range|comp))?\s*#?$",
+    re.I,
+)
+# Whether the posting lists pay at all (the posting's own "not stated" answers it), or what it says of pay
+# ("X says top-of-market salary"): a remark
+_LISTED = re.compile(
+    r"\b(?:says?|said|claims?|list(?:s|ed)?|stat(?:e|es|ed)|show(?:s|n)?|mention(?:s|ed)?|disclos(?:e|es|ed)|"
+    r"includ(?:e|es|ed)|post(?:s|ed)|publish(?:es|ed)?|transparen(?:t|cy)|advertis(?:e|es|ed))\b",
+    re.I,
+)
+# How pay is set or talked about ("how do they decide on promotions and pay", "can I ask about salary
+# first"): no amount asked, in the whole part
+_HOW_SET = re.compile(
+    r"\b(?:decid(?:e|es|ed)|determin(?:e|es|ed)|negotiat\w*|discuss\w*|(?:ask|talk)(?:ing)? about|bring up|"
+    r"work(?:ed)? out|calculat\w*|structur\w*|expectations?)\b",
+    re.I,
+)
+# Another thing measured against the pay: "what % of salary is the bonus", "equity on top of the base"
+_BESIDE_PAY = re.compile(
+    r"\b(?:of|on top of|beyond|besides|than|above|over)\s+(?:the\s+|my\s+|your\s+|their\s+)?(?:base\s+)?"
+    r"(?:salary|pay|base|comp|compensation)\b",
+    re.I,
+)
+# A company's size in money, not pay: "we paid $11.2 billion to workers", "$40M raised"
+_WORD = re.compile(r"[a-z0-9]+")
+_JOB_WORDS = frozenset("the a an in at for of role job position opening team based".split())
+# words of job titles that ask about the job too ("hybrid + pay": is it hybrid)
+_ASKED_WORDS = frozenset(
+    "remote hybrid onsite site office contract contractor freelance visa relocation".split()
+)
+_TURNOVER = re.compile(r"\b(?:billion|million|bn|mn)\b|\d\s?[bBmM]\b")
+
+
+def pay_asks(question: str) -> list[str]:
+    """The question's asks (asks.py) that ask for pay, not whether a posting lists it."""
+    told = [p for p in parts(question) if _HOW_SET.search(p)]  # "how do they decide on promotions and pay"
+    return [
+        a
+        for a in question_asks(question)
+        if _PAY.search(a)
+        and not (_LISTED.search(a) or _BESIDE_PAY.search(a))
+        and not any(a in p for p in told)
+    ]
+
+
+def pay_stated(company: Company, catalog: Catalog, documents: Sequence[Chunk]) -> bool:
+    """Whether one of the employer's postings has a pay range, or a sentence of its `documents` (chunks
+    of its postings) states an amount beside a pay word that is no company's turnover."""
+    if company.name in catalog.paid:
+        return True
+    for chunk in documents:
+        for stems, sentence in figure_units(chunk.text):
+            if states_amount(sentence, stems) and not _TURNOVER.search(sentence):
+                return True
+    return False
+
+
+def unpaid_asks(
+    question: str, company: Company, catalog: Catalog, documents: Sequence[Chunk]
+) -> tuple[tuple[str, ...], bool]:
+    """The asks for pay of the employer's job that its postings never state (none when they state it),
+    and whether they are all the question asks besides naming the job (words of its name, of job titles
+    and places only: "X senior ml engineer in bengaluru, salary?")."""
+    asked = pay_asks(question)
+    if not asked or not documents or pay_stated(company, catalog, documents):
+        return (), False
+    own = (set(_WORD.findall(company.name.lower())) | catalog.title_words | _JOB_WORDS) - _ASKED_WORDS
+    rest = [a for a in question_asks(question) if a not in asked]
+    naming = all(all(w in own or is_place(w) for w in _WORD.findall(a.lower())) or tells(a) for a in rest)
+    return tuple(asked), naming

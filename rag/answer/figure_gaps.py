@@ -1,0 +1,151 @@
+"""The figure checks of rag/answer/answerability.py: an amount, share, duration, count, size or pay asked
+that no passage states about what the question names.
+
+An amount (figures.py), share, duration or count (figure_kinds.py) no passage states about what the
+question names is refused, or the part named as not covered when another part is covered (not when the
+others miss key words too). Every figure part is checked, in a sentence or table row naming what the part
+names (an employer's step, its most specific word; an employer's figure in its passages or beside its
+name), a rate per its period (stated.py, figure_subject.py). A size asked beside other asks ("salary, and
+bonus size?") needs a figure beside it (asks.py), and of a named employer "how much stock" a figure beside
+it in its postings and "is there a bonus on top" the thing mentioned in them. A count or duration asked
+beside an amount ("salary, and how many days a week in the office?") is checked as well. Of one named
+employer: the pay its postings never state (employer_pay.py), and a quantity of a perk they mention
+without a figure ("X paid parental leave length?", employer_quantity.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from functools import partial
+
+from rag.answer.asks import asks_beside, employer_asks, question_asks, sized_aside, unstated_sizes
+from rag.answer.employer_pay import unpaid_asks
+from rag.answer.employer_quantity import asked_things, bare_quantity, thing_words
+from rag.answer.employer_quantity import unquantified as perk_unquantified
+from rag.answer.figure_kinds import KindAsk, kind_asks, money_asks
+from rag.answer.figure_subject import kind_stated
+from rag.answer.figures import FIGURE_COVER
+from rag.answer.interviews import written_names
+from rag.answer.posting_process import document_chunks
+from rag.answer.question_words import tells
+from rag.answer.stated import amount_cover
+from rag.answer.verdict import Verdict, not_stated
+from rag.index.bm25 import BM25Index
+from rag.index.catalog import Catalog, Company, name_words
+from rag.records import Chunk
+
+# "how many of the LLM-focused roles …" or "how many ML engineer jobs are GenAI now": which of a set of jobs
+_PART_OF = re.compile(
+    r"\bhow many of (?:the|these|those|all|our|your)\b"
+    r"|\bhow many (?:[\w-]+ ){0,3}(?:jobs|roles|postings|positions|listings) (?:are|were) (?!there\b)",
+    re.I,
+)
+
+
+class FigureGaps:
+    """The figures a question asks that the passages, or a named employer's postings, do not state."""
+
+    def __init__(self, bm25: BM25Index, catalog: Catalog, idf: Callable[[str], float], thing_idf: float):
+        """`idf`: a stem's idf over all chunks; `thing_idf`: the idf a word of a perk asked has at least."""
+        self.bm25 = bm25
+        self.catalog = catalog
+        self.idf = idf
+        self.thing_idf = thing_idf
+
+    def unpaid(
+        self, question: str, passages: Sequence[Chunk], company: Company, verdict: Verdict
+    ) -> Verdict | None:
+        """The pay asked of the one named employer when its postings state none (employer_pay.py)."""
+        unpaid, naming = unpaid_asks(question, company, self.catalog, self.own_documents(passages, [company]))
+        if not unpaid:
+            return None
+        if naming:  # "X senior ml engineer, salary?": the pay is all it asks
+            return Verdict("none", "figure-not-stated", unpaid)
+        # a missing word inside a pay ask is named by the ask ("salary in £", not "salary" beside it)
+        kept = [m for m in verdict.missing if not any(m in ask for ask in unpaid)]
+        return Verdict("partial", "figure-not-stated", tuple(dict.fromkeys((*kept, *unpaid))))
+
+    def unquantified(
+        self, question: str, passages: Sequence[Chunk], named: Sequence[Company], verdict: Verdict
+    ) -> Verdict:
+        """A quantity of one named employer's perk that its postings mention but state no figure of
+        (employer_quantity.py), else `verdict`; an employer the guide's pages discuss is left to them."""
+        if len(named) != 1 or named[0].has_process or self.catalog.page_mentions(name_words(named[0].name)):
+            return verdict
+        things = asked_things(question, [named[0].name], self.idf, self.thing_idf)
+        documents = self.own_documents(passages, named) if things else []
+        if not things or not all(perk_unquantified(thing, documents) for _ask, thing in things):
+            return verdict
+        asked = {ask for ask, _thing in things}
+        rest = [a for a in question_asks(question) if a not in asked and not bare_quantity(a)]
+        coverage = "partial" if rest else "none"
+        return Verdict(coverage, "size-not-stated", tuple(thing_words(ask, thing) for ask, thing in things))
+
+    def unstated(
+        self,
+        question: str,
+        passages: Sequence[Chunk],
+        verdict: Verdict,
+        everyday: bool,
+        counted: Callable[[KindAsk], bool] = lambda _ask: False,
+    ) -> Verdict | None:
+        """The verdict for the first amount, share, duration or count asked that no passage states about
+        the question's subject (`not_stated`), or None when each is stated (or `counted`)."""
+        named = self.catalog.companies_in(question)
+        # a figure of the employer's is in its own postings, its name typed in lower case too
+        # ("speechmatics generous holiday allowance = how many days": the catalog reads it as the name)
+        names = written_names([c.name for c in named], question, typed=True)
+        asks = money_asks(question)
+        for ask in asks:
+            if amount_cover(ask, passages, lambda s: self.idf(s) ** 2, names) < FIGURE_COVER:
+                # "X: holiday allowance and the pay figure": the days stated, the pay not
+                if not ask.other_parts and (pay := sized_aside(ask.part, passages, names)):
+                    return not_stated("figure-not-stated", pay, True, verdict, everyday)
+                reason = "share-not-stated" if ask.thing else "figure-not-stated"  # "what % is the match"
+                if not ask.other_parts:  # other parts tell, or are about the same thing: none of their words
+                    verdict = replace(verdict, missing=())
+                return not_stated(reason, ask.part, ask.other_parts, verdict, everyday)
+        # A named employer's postings are read whole too, and a word of the ask none of its chunks has
+        # weighs there (figure_kinds.kind_cover): a posting that never says "leave" states no count of
+        # leave days, and its benefits chunk saying "company match" states no share of it.
+        given = {c.id for c in passages}
+        extra = [c for c in self.own_documents(passages, named) if c.id not in given] if names else []
+        sources = (passages, [*passages, *extra]) if extra else (passages,)
+        read = partial(kind_stated, idf=self.idf, names=names, companies=named)
+
+        def stated(kind: KindAsk, page_df) -> bool:
+            return all(read(kind, passages=p, page_df=page_df) for p in sources)
+
+        for kind in kind_asks(question):
+            # a count or duration asked beside the amount ("salary, and how many days in the office?")
+            if counted(kind) or any(kind.part in a.part or a.part in kind.part for a in asks):
+                continue
+            if not stated(kind, page_df=self.catalog.page_stem_df) and not (
+                # "how many of the LLM-focused roles …" asks a part of a set: a share of it answers too
+                kind.kind == "count"
+                and _PART_OF.search(kind.part)
+                and stated(replace(kind, kind="share", unit=None), page_df=self.catalog.page_stem_df)
+            ):
+                return not_stated(f"{kind.kind}-not-stated", kind.part, kind.other_parts, verdict, everyday)
+        return None
+
+    def rest_unsized(
+        self, question: str, passages: Sequence[Chunk], named: Sequence[Company], gap: Verdict
+    ) -> Verdict:
+        """A figure not stated, asked beside sizes no passage states either ("what's the 401(k) match rate,
+        and how much goes into the Acorns account each month?"): no part is answered, so it is refused."""
+        names = written_names([c.name for c in named], question)
+        whether = {a.ask for a in employer_asks(question)[1]}  # "is there any stock": whether, not a size
+        documents = self.own_documents(passages, named)
+        sizes = tuple(a for a in unstated_sizes(question, passages, names, documents) if a not in whether)
+        if not sizes or not all(tells(a) for a in asks_beside(question, [*sizes, *gap.missing])):
+            return gap
+        return Verdict("none", gap.reason, tuple(dict.fromkeys((*gap.missing, *sizes))))
+
+    def own_documents(self, passages: Sequence[Chunk], named: Sequence[Company]) -> list[Chunk]:
+        """Every chunk of the named employers' postings among the passages, those the answer uses or not."""
+        employers = {name_words(c.name) for c in named}
+        own = [c.doc_id for c in passages if name_words(str(c.metadata.get("company") or "")) in employers]
+        return document_chunks(self.bm25, own) if own else []
