@@ -166,3 +166,21 @@ def test_a_short_name_in_lower_case_after_at_names_the_employer():
 def test_reading_pay_asks_never_raises(question):
     assert isinstance(pay_asks(question), list)
     assert isinstance(asks_postings_for(question), bool)
+
+
+PAY_CHECKER = pay_checker()
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Fernhollow Robotics", "salary", "how much", "each", "plus base", "do", "ai employers", "want",
+             "toastmasters", "at", "fernhollow", ",", "?", "+", "and", "office days", "role in leeds"]
+        ),
+        max_size=10,
+    )
+)  # fmt: skip
+def test_the_checker_never_raises_on_pay_perk_and_set_questions(words):
+    verdict = PAY_CHECKER.check(" ".join(words), [FERNHOLLOW, OFFICE])
+    assert verdict.coverage in ("full", "partial", "none")

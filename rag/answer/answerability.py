@@ -244,8 +244,9 @@ class AnswerabilityChecker:
         gap = figures.unstated(question, passages, verdict, everyday, listed)
         if gap is not None and gap.coverage == "partial":
             gap = figures.rest_unsized(question, passages, named, gap)
+        if gap is not None and gap.coverage == "partial" and len(named) == 1:
             # "Convatec AI data engineer, salary?": the rest only names the job, whose postings state no pay
-            paid = figures.unpaid(question, passages, named[0], gap) if len(named) == 1 else None
+            paid = figures.unpaid(question, passages, named[0], gap)
             return paid if paid is not None and paid.coverage == "none" else gap
         if gap is not None:
             return gap
