@@ -179,12 +179,13 @@ class AnswerabilityChecker:
     def check(self, question: str, passages: Sequence[Chunk], relevance: float | None = None) -> Verdict:
         """`relevance`: the question's relevance score (rag.index.relevance), when it has one."""
         verdict, everyday = self._lexical(question, passages)
+        named = self.catalog.companies_in(question)  # as names: "Retool" a company, "retool" a verb
+        figures = self.figures
         if verdict.process is not None:  # a figure asked must be stated in the lines quoted
             listed = partial(lists_steps, verdict.process)  # their listed steps say "how many rounds"
-            gap = self.figures.unstated(question, [quoted_chunk(verdict.process)], verdict, False, listed)
+            gap = figures.unstated(question, named, [quoted_chunk(verdict.process)], verdict, False, listed)
             return verdict if gap is None else process_gap(gap, verdict)
         similarity = self.nearness(question)  # to the closest guide page, or None
-        named = self.catalog.companies_in(question)  # as names: "Retool" a company, "retool" a verb
         # an employer of the postings named: its posting is the topic, however far from the guide's pages
         far = similarity is not None and similarity < OFF_TOPIC_SIMILARITY and not named
         on_topic = similarity is not None and similarity >= ON_TOPIC_SIMILARITY
@@ -234,14 +235,13 @@ class AnswerabilityChecker:
             required = asks_of_candidates(question)
             if unwritten_thing(self.bm25, self.catalog, thing, self.everyday_page_df, common_words=required):
                 return Verdict("none", "missing-terms", (thing,))
-        figures = self.figures
         # "do ai job ads care if youre in toastmasters": what no chunk writes, no posting wants
         asked_for = not named and verdict.reason == "missing-terms" and asks_postings_for(question)
         if asked_for and (unwritten := tuple(m for m in verdict.missing if not in_corpus(self.bm25, m))):
             return Verdict("none", "missing-terms", unwritten)
         # "how many rounds does X have": a page's list of X's steps answers it (the reader counts them)
         listed = partial(steps_counted, companies=named, passages=passages)
-        gap = figures.unstated(question, passages, verdict, everyday, listed)
+        gap = figures.unstated(question, named, passages, verdict, everyday, listed)
         if gap is not None and gap.coverage == "partial":
             gap = figures.rest_unsized(question, passages, named, gap)
         if gap is not None and gap.coverage == "partial" and len(named) == 1:

@@ -22,6 +22,7 @@ from rag.answer.asks import question_asks
 from rag.answer.figures import figure_units, states_amount
 from rag.answer.question_words import parts, tells
 from rag.index.catalog import Catalog, Company
+from rag.names import NAME_WORD
 from rag.places import is_place
 from rag.records import Chunk
 
@@ -57,7 +58,6 @@ _BESIDE_PAY = re.compile(
     re.I,
 )
 # A company's size in money, not pay: "we paid $11.2 billion to workers", "$40M raised"
-_WORD = re.compile(r"[a-z0-9]+")
 _JOB_WORDS = frozenset("the a an in at for of role job position opening team based".split())
 # words of job titles that ask about the job too ("hybrid + pay": is it hybrid)
 _ASKED_WORDS = frozenset(
@@ -99,7 +99,7 @@ def unpaid_asks(
     asked = pay_asks(question)
     if not asked or not documents or pay_stated(company, catalog, documents):
         return (), False
-    own = (set(_WORD.findall(company.name.lower())) | catalog.title_words | _JOB_WORDS) - _ASKED_WORDS
+    own = (set(NAME_WORD.findall(company.name.lower())) | catalog.title_words | _JOB_WORDS) - _ASKED_WORDS
     rest = [a for a in question_asks(question) if a not in asked]
-    naming = all(all(w in own or is_place(w) for w in _WORD.findall(a.lower())) or tells(a) for a in rest)
+    naming = all(all(w in own or is_place(w) for w in NAME_WORD.findall(a.lower())) or tells(a) for a in rest)
     return tuple(asked), naming

@@ -86,14 +86,15 @@ class FigureGaps:
     def unstated(
         self,
         question: str,
+        named: Sequence[Company],
         passages: Sequence[Chunk],
         verdict: Verdict,
         everyday: bool,
         counted: Callable[[KindAsk], bool] = lambda _ask: False,
     ) -> Verdict | None:
         """The verdict for the first amount, share, duration or count asked that no passage states about
-        the question's subject (`not_stated`), or None when each is stated (or `counted`)."""
-        named = self.catalog.companies_in(question)
+        the question's subject (`not_stated`), or None when each is stated (or `counted`). `named`: the
+        companies the question names (`Catalog.companies_in`)."""
         # a figure of the employer's is in its own postings, its name typed in lower case too
         # ("speechmatics generous holiday allowance = how many days": the catalog reads it as the name)
         names = written_names([c.name for c in named], question, typed=True)
