@@ -114,6 +114,8 @@ VERIFIED_STEMS = (
     "near_domain56",
     "unseen58",
     "near_domain57",
+    "unseen59",
+    "near_domain58",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
