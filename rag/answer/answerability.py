@@ -16,7 +16,9 @@ Five checks, cheapest first, all lexical and offline (they run before the LLM to
    a possessive) refuses outright. So do capitalised known words opening the question before a title that no
    chunk writes in a row ("Back Market applied AI engineer"); a capitalised word the passages write inside a
    joined name is not missing ("Blind" in "TeamBlind"). A word the passages lack opening the question before a
-   job's title names an absent employer too ("retell ai voice agent engineer - remote?").
+   job's title names an absent employer too ("retell ai voice agent engineer - remote?"), and so do words no
+   chunk uses side by side or joined by "&" ("holland & barrett") or one of hyphen-joined capitalised parts
+   ("Hy-Vee's") in a question that is not off-topic.
 3. Rare terms (idf at least KEY_IDF_SHARE of the corpus's largest) that none of the passages given to the
    answer contains. When they weigh (idf², as in rag/index/relevance.py) at least NONE_SHARE of the question,
    it is not covered; otherwise the covered part is answered and the missing words are named. A question about
@@ -48,6 +50,7 @@ chosen on dev splits (evals/README.md).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
@@ -72,6 +75,7 @@ from rag.answer.own_passages import (
     name_position,
     opens_job,
     unknown_names,
+    unknown_runs,
     unwritten_ai_names,
     unwritten_domains,
     unwritten_thing,
@@ -248,8 +252,8 @@ class AnswerabilityChecker:
             # "Convatec AI data engineer, salary?": the rest only names the job, whose postings state no pay
             paid = figures.unpaid(question, passages, named[0], gap)
             return paid if paid is not None and paid.coverage == "none" else gap
-        if gap is not None:
-            return gap
+        if gap is not None:  # "rillet ml/ai engineer - which days in the office, whats the salary"
+            return figures.unpaid_beside(question, passages, named, gap, verdict) or gap
         names = written_names([c.name for c in named], question)
         employers = {name_words(c.name) for c in named}
         policy = policy_or_rule_ask(question, bool(named))
@@ -287,6 +291,20 @@ class AnswerabilityChecker:
     def unknown_employer(self, question: str) -> str | None:
         """The name of an employer the corpus lacks, of common words (common_word_names.py)."""
         return unknown_employer(self.bm25, self.catalog, question)
+
+    def unknown_name(self, question: str) -> str | None:
+        """A name the corpus never uses: words no chunk uses side by side (`unknown_runs`), one where an
+        employer stands ("Is StepFun hiring …", own_passages.name_position), or an employer of common
+        words it lacks (`unknown_employer`). No question for the job data (pipeline.guide_only)."""
+        if runs := unknown_runs(question, self.catalog):
+            return runs[0]
+        for m in re.finditer(r"[A-Za-z][\w-]*", question):
+            word, stems = m.group(0), tokenize(m.group(0))
+            if len(word) < MIN_UNKNOWN_LEN or not stems or not name_position(question, m.start(), m.end()):
+                continue
+            if not any(self.catalog.known(s) or self.catalog.correct(s) for s in stems):
+                return word
+        return self.unknown_employer(question)
 
     def _lexical(self, question: str, passages: Sequence[Chunk]) -> tuple[Verdict, bool]:
         """The verdict, and whether its missing words are all everyday (lower-case) ones."""
@@ -336,6 +354,9 @@ class AnswerabilityChecker:
         far = max((self.catalog.page_stem_df.get(s, 0) for s in stems_all), default=0) < self.domain_page_df
         if not companies and (far or foreign_role(question, self.catalog, self.everyday_page_df)):
             return Verdict("none", "off-topic"), False  # or about another profession (role_scope.py)
+        # "holland & barrett", "Hy-Vee's": words no chunk uses, side by side or joined, name a thing
+        if runs := unknown_runs(question, self.catalog):
+            return Verdict("none", "not-mentioned", tuple(runs)), False
         stems = {self._canonical(t.stem): t for t in terms}
         weights = {s: self._idf(s) ** 2 for s in stems}
         total = sum(weights.values())

@@ -35,7 +35,7 @@ _NOT_THING = frozenset(
         "posting company employer team actually really roughly exactly each per every month year week day "
         "put length amount size rate percent percentage worth much many long big generous get give offer "
         "pay salary salaries compensation base wage earn comp ctc band range bonus equity stock want would "
-        "could should need like know think mention mentions say says list lists"
+        "could should need like know think mention mentions say says list lists money cash"
     )
 )
 # pay is the amount checks'; experience and interviews are asked of the job, not of a perk
@@ -45,12 +45,12 @@ _NOT_PERK = frozenset(
         "interview interviews round rounds stage stages process dataset"
     )
 )
-# An ask of a quantity alone, of the things before it: "how much each", "how much is that per month"
+# An ask of a quantity alone, of the things before it: "how much each", "how much money is that"
 _BARE = frozenset(
     tokenize(
         "how much many each per every month year week day actually really roughly exactly length amount "
         "worth put into in is are it that this they them those these both do does the of what whats give "
-        "get offer"
+        "get offer money cash"
     )
 )
 _NOT_FIGURES = re.compile(r"\b40[13]\s*\(?[kb]\)?|\b(?:19|20)\d\d\b|\b\d+(?:st|nd|rd|th)\b", re.I)

@@ -21,7 +21,7 @@ from dataclasses import replace
 from functools import partial
 
 from rag.answer.asks import asks_beside, employer_asks, question_asks, sized_aside, unstated_sizes
-from rag.answer.employer_pay import unpaid_asks
+from rag.answer.employer_pay import pay_asks, unpaid_asks
 from rag.answer.employer_quantity import asked_things, bare_quantity, thing_words
 from rag.answer.employer_quantity import unquantified as perk_unquantified
 from rag.answer.figure_kinds import KindAsk, kind_asks, money_asks
@@ -42,6 +42,13 @@ _PART_OF = re.compile(
     r"|\bhow many (?:[\w-]+ ){0,3}(?:jobs|roles|postings|positions|listings) (?:are|were) (?!there\b)",
     re.I,
 )
+
+# the words of a question, not of a job's description ("which days in the office", "can i work from abroad")
+_QUESTION = re.compile(
+    r"\b(?:what|which|where|when|who|how|whether|can|could|is|are|do|does|will|would)\b", re.I
+)
+# an ask of a quantity of any kind, beside the pay: "…, salary and how much equity?"
+_QUANTITY = re.compile(r"%|\bpercent|\bhow (?:much|many|big|large|high|generous|long|often)\b", re.I)
 
 
 class FigureGaps:
@@ -67,6 +74,29 @@ class FigureGaps:
         kept = [m for m in verdict.missing if not any(m in ask for ask in unpaid)]
         return Verdict("partial", "figure-not-stated", tuple(dict.fromkeys((*kept, *unpaid))))
 
+    def unpaid_beside(
+        self,
+        question: str,
+        passages: Sequence[Chunk],
+        named: Sequence[Company],
+        gap: Verdict,
+        verdict: Verdict,
+    ) -> Verdict | None:
+        """A pay not stated, read as the whole question by the amount check ("rillet ml/ai engineer - which
+        days in the office, whats the salary"), when the one named employer's postings state no pay and the
+        question's other asks ask something (a question word, not a job's description: "X engineer (remote,
+        london) - base salary range?") and no figure: the pay asks are the part not covered (`unpaid`), the
+        rest answered. `verdict`: the words check's."""
+        if len(named) != 1 or gap.coverage != "none" or gap.reason != "figure-not-stated":
+            return None
+        paid = self.unpaid(question, passages, named[0], verdict)
+        if paid is None or paid.coverage != "partial" or len(paid.missing) != len(pay_asks(question)):
+            return None
+        rest = [a for a in question_asks(question) if a not in paid.missing]
+        if not any(_QUESTION.search(a) for a in rest):
+            return None
+        return None if any(money_asks(a) or kind_asks(a) or _QUANTITY.search(a) for a in rest) else paid
+
     def unquantified(
         self, question: str, passages: Sequence[Chunk], named: Sequence[Company], verdict: Verdict
     ) -> Verdict:
@@ -74,7 +104,8 @@ class FigureGaps:
         (employer_quantity.py), else `verdict`; an employer the guide's pages discuss is left to them."""
         if len(named) != 1 or named[0].has_process or self.catalog.page_mentions(name_words(named[0].name)):
             return verdict
-        things = asked_things(question, [named[0].name], self.idf, self.thing_idf)
+        names = [named[0].name, *self.catalog.alias_names(named[0])]  # "amex gbt": no word of a perk
+        things = asked_things(question, names, self.idf, self.thing_idf)
         documents = self.own_documents(passages, named) if things else []
         if not things or not all(perk_unquantified(thing, documents) for _ask, thing in things):
             return verdict

@@ -29,7 +29,8 @@ MIN_SHORT_NAME = 4  # a name's first word alone names it only when this long ("L
 
 
 _FEE = re.compile(
-    r"\b(?:fees?|payments?|deposit|scam|fraud\w*)\b|\bpay (?:a|an|for|to|money)\b|\bbank (?:details|account)",
+    r"\b(?:fees?|payments?|deposit|scam\w*|fraud\w*|fake|phish\w*)\b|\bpay (?:a|an|for|to|money)\b"
+    r"|\bbank (?:details|account)|\bis (?:it|that|this) legit\w*|\blegit\?",
     re.I,
 )
 _SCREEN = re.compile(
@@ -50,16 +51,22 @@ _TEST = re.compile(
     re.I,
 )
 _ONSITE_DAYS = re.compile(r"\bon-?site (?:days?|work|per week|a week)\b|\bdays? (?:a week )?on-?site\b", re.I)
+# "is the job onsite in NYC?": where one works, not an onsite round
+_ONSITE_PLACE = re.compile(
+    r"\b(?:job|role|position|it|be|based|work|working)\s+on-?site\b|\bon-?site\s+in\b", re.I
+)
 
 
 def asks_interview_process(question: str) -> bool:
     """The question asks about interviews, a take-home, live coding or a coding test, or a hiring process
-    ("onsite" beside "remote" or "hybrid", or before "days", is the workplace, not an onsite round)."""
-    # "a recruiter asked me to pay a fee for the interview", "… asked for my bank details": a scam, not steps
+    ("onsite" beside "remote" or "hybrid", before "days" or "in" a place, is the workplace, not an onsite
+    round)."""
+    # "a recruiter asked me to pay a fee for the interview", "… asked for my bank details", "an interview
+    # invite by text message, is that legit": a scam, not steps
     if _FEE.search(question):
         return False
     stems = set(tokenize(question))
-    if stems & _WORKPLACE or _ONSITE_DAYS.search(question):
+    if stems & _WORKPLACE or _ONSITE_DAYS.search(question) or _ONSITE_PLACE.search(question):
         stems.discard("onsit")
     return (
         bool(stems & _INTERVIEW)

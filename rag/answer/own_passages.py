@@ -303,3 +303,47 @@ def unknown_name(question: str, term: QuestionTerm, catalog: Catalog) -> bool:
         return is_place(term.surface)
     local = len(term.surface) >= MIN_LOCAL_TERM_LEN  # the place's own term, when the question names one
     return name_position(question, term.start, term.end) or (local and place_in(question) is not None)
+
+
+# Words no chunk uses standing side by side as a name ("holland & barrett", "BPJS kesehatan"), or one word
+# of joined capitalised parts ("Hy-Vee"): the name of a thing the corpus never writes.
+_RUN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]")
+_RUN_GAP = re.compile(r"\s+(?:&\s+)?")
+_JOINED_CAPS = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)+(?:['’]s)?")
+# written without their apostrophe, they are no names ("uni wont teach me")
+_CONTRACTIONS = frozenset(
+    "dont wont cant isnt arent doesnt didnt wasnt werent couldnt shouldnt wouldnt havent hasnt youre "
+    "theyre thats whats heres theres gonna wanna gotta kinda sorta dunno lemme".split()
+)
+
+
+def unknown_runs(question: str, catalog: Catalog) -> list[str]:
+    """Two or more words side by side that no chunk uses, not even with one typo, each of MIN_UNKNOWN_LEN
+    letters or more, one of them capitalised or the two joined by "&" ("holland & barrett"), and capitalised
+    words joined by hyphens none of whose parts a chunk uses ("Hy-Vee's"): what the question names, the
+    corpus never does. Lower-case words alone may be everyday ones a small corpus lacks ("kombucha free")."""
+
+    def unknown(word: str) -> bool:
+        bare = re.sub(r"['’]s$", "", word)
+        stems = tokenize(bare)
+        return (
+            len(bare) >= MIN_UNKNOWN_LEN
+            and bare.lower() not in _CONTRACTIONS
+            and bool(stems)
+            and not any(catalog.known(s) or catalog.correct(s) for s in stems)
+        )
+
+    found: list[str] = []
+    run: list[re.Match] = []
+    for m in [*_RUN_WORD.finditer(question), None]:
+        joined = m is not None and run and _RUN_GAP.fullmatch(question, run[-1].end(), m.start())
+        if m is not None and unknown(m.group(0)) and (not run or joined):
+            run.append(m)
+            continue
+        written = question[run[0].start() : run[-1].end()] if run else ""
+        # a name: capitalised ("Mona Lisa", "BPJS kesehatan") or joined by "&"; "kombucha free" may be words
+        named = len(run) >= 2 and ("&" in written or any(w.group(0)[:1].isupper() for w in run))
+        if named or (run and _JOINED_CAPS.fullmatch(run[0].group(0))):
+            found.append(re.sub(r"['’]s$", "", written))
+        run = [m] if m is not None and unknown(m.group(0)) else []
+    return list(dict.fromkeys(found))

@@ -48,12 +48,13 @@ __all__ = ["REFUSAL_MARKER", "Answer", "Answerer", "TextDelta", "log_answer", "r
 def guide_only(question: str, checker) -> bool:
     """Whether the job data answers nothing of the question whatever the router reads: another profession's
     pay ("a retail store manager"), a place's law or a tax ("do I pay tax in both countries?"), an employer
-    it has no postings from ("periodic labs hiring ai engineers? salary?")."""
+    it has no postings from ("periodic labs hiring ai engineers? salary?", "Is StepFun hiring …, what do they
+    pay?")."""
     named = bool(checker.catalog.companies_in(question))
     return (
         other_profession(question, checker)
         or asks_law(question, named)
-        or (not named and checker.unknown_employer(question) is not None)
+        or (not named and checker.unknown_name(question) is not None)
     )
 
 

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from rag.index.acronyms import written_acronyms
 from rag.index.bm25 import BM25Index
 from rag.index.posting_names import PostingNames, name_keys
 from rag.index.text_tokens import tokenize
@@ -29,6 +30,7 @@ TITLE_WORD_EMPLOYERS = 3  # a word in this many employers' job titles is a title
 # and more often, for other things than for the company is not read as the company.
 OTHER_USES_MIN = 2
 _RAW_WORD = re.compile(r"[A-Za-z0-9]+")
+_AND_NAME = re.compile(r"([A-Za-z]+) & ([A-Za-z]+)\b")  # "Johnson & Johnson": known as "J&J"
 # A web or mail address: its words name a site ("jobs.salesforce.com/...-salesforce-agentforce"), they
 # are no use of a word in prose.
 _ADDRESS = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
@@ -218,6 +220,16 @@ class Catalog:
             long_enough = 2 <= len(key) <= 3 and len(joined[0]) >= JOINED_MIN
             if long_enough and joined not in self.aliases and page_df.get(joined[0], 0) < COMMON_PAGE_DF:
                 self.aliases[joined] = company
+        self._ampersand: set[tuple[str, ...]] = set()  # "J&J" for Johnson & Johnson, written with its "&"
+        for company in companies.values():
+            m = _AND_NAME.match(company.name)
+            initials = (m.group(1)[0].lower(), m.group(2)[0].lower()) if m else None
+            if initials and initials not in self.aliases:
+                self.aliases[initials] = company
+                self._ampersand.add(initials)
+        for key, company in written_acronyms(chunks, companies, OTHER_USES_MIN).items():
+            if key not in self.aliases and page_df.get(key[0], 0) < COMMON_PAGE_DF:
+                self.aliases[key] = company  # "wwt profit sharing payout", "amex gbt lists …"
         longer: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)
         for key in companies:
             if len(key) == 1:
@@ -248,6 +260,10 @@ class Catalog:
         if key in self._short or len(key) > 1 or key not in self.companies:
             own += self._uses.get((key, True, not lower), 0)
         return other >= OTHER_USES_MIN and other > own
+
+    def alias_names(self, company: Company) -> list[str]:
+        """Every name the catalog reads as the company's ("amex gbt", "gbt"), as lower-case words."""
+        return [" ".join(key) for key, c in self.aliases.items() if c is company]
 
     def written_up(self, company: Company) -> bool:
         """An interview write-up for the company or a unit named after it ("Prudential plc (PHI)")."""
@@ -283,9 +299,11 @@ class Catalog:
                 # a short name in lower case: only opening the question before a title ("clarivate ai eng")
                 # or after "at" ("what are the rounds like at triedge")
                 opens = i == 0 and i + n < len(words) and words[i + n] in self.title_words
-                opens = opens or (i > 0 and words[i - 1] in ("at", "join", "joining"))
+                opens = opens or (i > 0 and words[i - 1] in ("at", "join", "joining", "from"))
                 if key in self._short and not capital[i + n - 1] and not opens:
                     continue
+                if key in self._ampersand and not re.search(rf"\b{key[0]}\s*&\s*{key[1]}\b", question, re.I):
+                    continue  # "c/c++" is no "C&C"
                 if self._seniority(key, words, i):
                     continue
                 lower = raw[i + n - 1].islower()
