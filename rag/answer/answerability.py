@@ -17,8 +17,8 @@ Five checks, cheapest first, all lexical and offline (they run before the LLM to
    chunk writes in a row ("Back Market applied AI engineer"); a capitalised word the passages write inside a
    joined name is not missing ("Blind" in "TeamBlind"). A word the passages lack opening the question before a
    job's title names an absent employer too ("retell ai voice agent engineer - remote?"), and so do words no
-   chunk uses side by side or joined by "&" ("holland & barrett") or one of hyphen-joined capitalised parts
-   ("Hy-Vee's") in a question that is not off-topic.
+   chunk uses side by side, one of them capitalised or the two joined by "&" ("holland & barrett"), or one of
+   hyphen-joined capitalised parts ("Hy-Vee's"), in a question that is not off-topic.
 3. Rare terms (idf at least KEY_IDF_SHARE of the corpus's largest) that none of the passages given to the
    answer contains. When they weigh (idf², as in rag/index/relevance.py) at least NONE_SHARE of the question,
    it is not covered; otherwise the covered part is answered and the missing words are named. A question about
@@ -354,7 +354,7 @@ class AnswerabilityChecker:
         far = max((self.catalog.page_stem_df.get(s, 0) for s in stems_all), default=0) < self.domain_page_df
         if not companies and (far or foreign_role(question, self.catalog, self.everyday_page_df)):
             return Verdict("none", "off-topic"), False  # or about another profession (role_scope.py)
-        # "holland & barrett", "Hy-Vee's": words no chunk uses, side by side or joined, name a thing
+        # "holland & barrett", "Hy-Vee's": words no chunk uses, written as a name, name a thing
         if runs := unknown_runs(question, self.catalog):
             return Verdict("none", "not-mentioned", tuple(runs)), False
         stems = {self._canonical(t.stem): t for t in terms}
