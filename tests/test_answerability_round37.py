@@ -246,7 +246,7 @@ def test_a_short_name_in_lower_case_after_from_names_the_employer():
     ],
 )
 def test_a_name_the_corpus_never_uses_keeps_the_question_from_the_job_data(question, name):
-    assert checker().unknown_name(question) == name
+    assert checker().absent_name(question) == name
 
 
 def test_initials_joined_by_an_ampersand_name_an_employer_of_two_words_so_joined():

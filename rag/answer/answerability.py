@@ -292,7 +292,7 @@ class AnswerabilityChecker:
         """The name of an employer the corpus lacks, of common words (common_word_names.py)."""
         return unknown_employer(self.bm25, self.catalog, question)
 
-    def unknown_name(self, question: str) -> str | None:
+    def absent_name(self, question: str) -> str | None:
         """A name the corpus never uses: words no chunk uses side by side (`unknown_runs`), one where an
         employer stands ("Is StepFun hiring …", own_passages.name_position), or an employer of common
         words it lacks (`unknown_employer`). No question for the job data (pipeline.guide_only)."""

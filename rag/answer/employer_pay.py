@@ -57,12 +57,13 @@ _BESIDE_PAY = re.compile(
     r"(?:salary|pay|base|comp|compensation)\b",
     re.I,
 )
-# A company's size in money, not pay: "we paid $11.2 billion to workers", "$40M raised"
+# words of a job's name beside its employer's and its title's ("the AI engineer role in leeds")
 _JOB_WORDS = frozenset("the a an in at for of role job position opening team based".split())
 # words of job titles that ask about the job too ("hybrid + pay": is it hybrid)
 _ASKED_WORDS = frozenset(
     "remote hybrid onsite site office contract contractor freelance visa relocation".split()
 )
+# A company's size in money, not pay: "we paid $11.2 billion to workers", "$40M raised"
 _TURNOVER = re.compile(r"\b(?:billion|million|bn|mn)\b|\d\s?[bBmM]\b")
 
 

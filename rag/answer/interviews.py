@@ -50,10 +50,11 @@ _TEST = re.compile(
     r"|\bassess(?:es|ed|ing)?\s+(?:people|candidates|applicants)\b",
     re.I,
 )
-_ONSITE_DAYS = re.compile(r"\bon-?site (?:days?|work|per week|a week)\b|\bdays? (?:a week )?on-?site\b", re.I)
-# "is the job onsite in NYC?": where one works, not an onsite round
-_ONSITE_PLACE = re.compile(
-    r"\b(?:job|role|position|it|be|based|work|working)\s+on-?site\b|\bon-?site\s+in\b", re.I
+# "onsite days", "3 days a week onsite", "is the job onsite in NYC?": where one works, not an onsite round
+_ONSITE_WORKPLACE = re.compile(
+    r"\bon-?site (?:days?|work|per week|a week)\b|\bdays? (?:a week )?on-?site\b"
+    r"|\b(?:job|role|position|it|be|based|work|working)\s+on-?site\b|\bon-?site\s+in\b",
+    re.I,
 )
 
 
@@ -66,7 +67,7 @@ def asks_interview_process(question: str) -> bool:
     if _FEE.search(question):
         return False
     stems = set(tokenize(question))
-    if stems & _WORKPLACE or _ONSITE_DAYS.search(question) or _ONSITE_PLACE.search(question):
+    if stems & _WORKPLACE or _ONSITE_WORKPLACE.search(question):
         stems.discard("onsit")
     return (
         bool(stems & _INTERVIEW)

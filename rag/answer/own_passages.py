@@ -336,8 +336,8 @@ def unknown_runs(question: str, catalog: Catalog) -> list[str]:
     found: list[str] = []
     run: list[re.Match] = []
     for m in [*_RUN_WORD.finditer(question), None]:
-        joined = m is not None and run and _RUN_GAP.fullmatch(question, run[-1].end(), m.start())
-        if m is not None and unknown(m.group(0)) and (not run or joined):
+        new = m is not None and unknown(m.group(0))
+        if new and (not run or _RUN_GAP.fullmatch(question, run[-1].end(), m.start())):
             run.append(m)
             continue
         written = question[run[0].start() : run[-1].end()] if run else ""
@@ -345,5 +345,5 @@ def unknown_runs(question: str, catalog: Catalog) -> list[str]:
         named = len(run) >= 2 and ("&" in written or any(w.group(0)[:1].isupper() for w in run))
         if named or (run and _JOINED_CAPS.fullmatch(run[0].group(0))):
             found.append(re.sub(r"['’]s$", "", written))
-        run = [m] if m is not None and unknown(m.group(0)) else []
+        run = [m] if new else []
     return list(dict.fromkeys(found))

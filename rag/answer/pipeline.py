@@ -54,7 +54,7 @@ def guide_only(question: str, checker) -> bool:
     return (
         other_profession(question, checker)
         or asks_law(question, named)
-        or (not named and checker.unknown_name(question) is not None)
+        or (not named and checker.absent_name(question) is not None)
     )
 
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from rag.index.text_tokens import tokenize
 from rag.names import ABBREVIATIONS, LEGAL, name_words
 from rag.records import Chunk
 
@@ -26,34 +27,39 @@ def acronyms(words: tuple[str, ...]) -> list[str]:
     return ["".join(w[0] for w in kept[-n:]) for n in range(len(kept), ACRONYM_MIN - 1, -1)]
 
 
-_CAPITALS = re.compile(r"\b(?:([A-Z][a-z]+) )?([A-Z]{3,})\b")  # "WWT", "Amex GBT"
-
-
 def written_acronyms(
-    chunks: Sequence[Chunk], companies: dict[tuple[str, ...], Company], before_min: int
+    chunks: Sequence[Chunk],
+    companies: dict[tuple[str, ...], Company],
+    before_min: int,
+    rows_with: Callable[[str], Iterable[int]] | None = None,
 ) -> dict[tuple[str, ...], Company]:
     """Acronyms of employers' names (`acronyms`) that their own postings write in capitals at
     least as often as other chunks do ("WWT" in World Wide Technology's postings; "CTC" is no employer's,
     other postings write it far more), and a word their postings write before one at least `before_min`
-    times ("Amex GBT"): name words -> the company."""
+    times ("Amex GBT"): name words -> the company. `rows_with`: the positions of the chunks that have a
+    stem (the index's, BM25Index.rows_with), so that only those are read; all chunks without it."""
     candidates = {a.upper(): key for key in companies for a in acronyms(key)}
     own: dict[str, int] = defaultdict(int)
     other: dict[str, int] = defaultdict(int)
     before: dict[tuple[str, str], int] = defaultdict(int)
-    for c in chunks:
-        found = [(w, a) for w, a in _CAPITALS.findall(c.text) if a in candidates]
-        mine = c.kind == "posting" and name_words(str(c.metadata.get("company") or ""))
-        for a in {a for _w, a in found}:
-            if mine == candidates[a]:
+    for a, key in candidates.items():
+        rows = (
+            range(len(chunks)) if rows_with is None else {int(r) for s in tokenize(a) for r in rows_with(s)}
+        )
+        written = re.compile(rf"\b(?:([A-Z][a-z]+) )?{a}\b")  # "WWT", "Amex GBT"
+        for row in rows:
+            c = chunks[row]
+            if a not in c.text or not (words := written.findall(c.text)):
+                continue
+            if c.kind == "posting" and name_words(str(c.metadata.get("company") or "")) == key:
                 own[a] += 1
+                for w in filter(None, words):
+                    before[w, a] += 1
             else:
                 other[a] += 1
-        for w, a in found:
-            if w and mine == candidates[a]:
-                before[w, a] += 1
-    written = {a for a in own if other[a] <= own[a]}
-    out = {(a.lower(),): companies[candidates[a]] for a in written}
+    found = {a for a in own if other[a] <= own[a]}
+    out = {(a.lower(),): companies[candidates[a]] for a in found}
     for (w, a), n in before.items():
-        if a in written and n >= before_min:
+        if a in found and n >= before_min:
             out[w.lower(), a.lower()] = companies[candidates[a]]
     return out

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import weakref
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from rag.index.acronyms import written_acronyms
@@ -139,7 +139,14 @@ def unlinked_words(text: str) -> list[str]:
 class Catalog:
     """The corpus's companies and vocabulary, built once per index from its chunks."""
 
-    def __init__(self, chunks: Sequence[Chunk], idf: dict[str, float]):
+    def __init__(
+        self,
+        chunks: Sequence[Chunk],
+        idf: dict[str, float],
+        rows_with: Callable[[str], Iterable[int]] | None = None,
+    ):
+        """`rows_with`: the positions of the chunks that have a stem (BM25Index.rows_with), to read only
+        those for the employers' acronyms (rag/index/acronyms.py)."""
         self.idf = idf
         self.vocabulary = frozenset(idf)
         page_ngrams: set[tuple[str, ...]] = set()
@@ -227,7 +234,7 @@ class Catalog:
             if initials and initials not in self.aliases:
                 self.aliases[initials] = company
                 self._ampersand.add(initials)
-        for key, company in written_acronyms(chunks, companies, OTHER_USES_MIN).items():
+        for key, company in written_acronyms(chunks, companies, OTHER_USES_MIN, rows_with).items():
             if key not in self.aliases and page_df.get(key[0], 0) < COMMON_PAGE_DF:
                 self.aliases[key] = company  # "wwt profit sharing payout", "amex gbt lists …"
         longer: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)
@@ -297,7 +304,7 @@ class Catalog:
                 if company is None or (key in self._common and not (i > 0 and capital[i])):
                     continue
                 # a short name in lower case: only opening the question before a title ("clarivate ai eng")
-                # or after "at" ("what are the rounds like at triedge")
+                # or after "at", "join" or "from" ("the rounds like at triedge", "a ping from quadric")
                 opens = i == 0 and i + n < len(words) and words[i + n] in self.title_words
                 opens = opens or (i > 0 and words[i - 1] in ("at", "join", "joining", "from"))
                 if key in self._short and not capital[i + n - 1] and not opens:
@@ -382,5 +389,5 @@ _CATALOGS: weakref.WeakKeyDictionary[BM25Index, Catalog] = weakref.WeakKeyDictio
 def catalog_for(bm25: BM25Index) -> Catalog:
     """One Catalog per loaded index (an Answerer is built per request in the web app)."""
     if bm25 not in _CATALOGS:
-        _CATALOGS[bm25] = Catalog(bm25.chunks, bm25.idf)
+        _CATALOGS[bm25] = Catalog(bm25.chunks, bm25.idf, bm25.rows_with)
     return _CATALOGS[bm25]
