@@ -145,6 +145,9 @@ _STILL_ASKS = re.compile(
 
 
 _IS_THERE = re.compile(r"\b(?:is|are) there\b", re.I)
+# A yes/no question of the job or employer after the situation told ("Got a call about X's job - is it
+# hybrid"): the situation goes on to ask
+_YES_NO = re.compile(rf"{alternation(AUXILIARIES)}\s+(?:it|they|there|the\s+\w+)\b", re.I)
 # ... joined so: its things are one ask ("X lists gym membership and internet reimbursement. How much do those
 # cover?" is not split at "and", rag/answer/asks.py)
 BACK_JOIN = " — "
@@ -226,7 +229,9 @@ _CHOICE = re.compile(r"\b[\w-]+ or [\w-]+\s*$", re.I)
 
 def _either_then(part: str) -> list[str]:
     m = ASK_AFTER_COMMA.search(part)
-    if m is None or not _CHOICE.search(re.split(r"\s[-–—:]\s|:\s", part[: m.start()])[-1]):
+    before = re.split(r"\s[-–—:]\s|:\s", part[: m.start()])[-1] if m else ""
+    # ... or a yes/no question first: "yahoo senior AI eng - is it hybrid, how many office days a week"
+    if m is None or not (_CHOICE.search(before) or _YES_NO.match(before)):
         return [part]
     return [part[: m.start()], part[m.end() :]]
 
@@ -242,6 +247,8 @@ def tells(text: str) -> bool:
     said = re.split(r":\s|\s[\-–—]\s", text)[-1]
     if _REMARK.fullmatch(said) and not _STILL_ASKS.search(said):
         return True
+    if said != text and _YES_NO.match(said):  # "Thinking of applying to X's role - is it based in London"
+        return False
     return bool(_MOTIVE.match(text) or (_SITUATION.match(text) and not _STILL_ASKS.search(text)))
 
 

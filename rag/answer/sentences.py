@@ -28,6 +28,7 @@ _ABBREVIATIONS = (
     "No.",
     "Inc.",
     "Ltd.",
+    "Pvt.",
     "Jr.",
     "Sr.",
     "U.S.",

@@ -24,6 +24,7 @@ _PERCENT = re.compile(r"\d+(?:\.\d+)?%")
 FIGURES_MIN = 2  # a page chunk stating this many percentages is one of the guide's job-market figures
 DATA_FOLDER = "data"  # the guide's research data (exports, source lists) behind its chapters
 JOINED_MIN = 6  # a shorter joined name ("mlops" of "ML Ops") may be a word of its own
+HYPHENED_MIN = 4  # letters of a hyphened first word that is a name's short form ("P-1" is too short)
 COMMON_PAGE_DF = 3  # a one-word company name used in this many page chunks is also a common word
 TITLE_WORD_EMPLOYERS = 3  # a word in this many employers' job titles is a title word ("senior", "ai")
 # A one-word or short name written so ("Silicon", "nice") that the corpus uses at least this many times,
@@ -31,6 +32,7 @@ TITLE_WORD_EMPLOYERS = 3  # a word in this many employers' job titles is a title
 OTHER_USES_MIN = 2
 _RAW_WORD = re.compile(r"[A-Za-z0-9]+")
 _AND_NAME = re.compile(r"([A-Za-z]+) & ([A-Za-z]+)\b")  # "Johnson & Johnson": known as "J&J"
+_JOINED_FIRST = re.compile(r"[A-Za-z0-9]+(?:[-&][A-Za-z0-9]+)+(?=\s)")  # "T-Systems ICT …", "S&P Global"
 # A web or mail address: its words name a site ("jobs.salesforce.com/...-salesforce-agentforce"), they
 # are no use of a word in prose.
 _ADDRESS = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
@@ -234,6 +236,19 @@ class Catalog:
             if initials and initials not in self.aliases:
                 self.aliases[initials] = company
                 self._ampersand.add(initials)
+        for key, company in companies.items():
+            # a first word joined by "-" or "&" is the name's short form: "T-Systems" for "T-Systems ICT India
+            # Pvt. Ltd.", "S&P" for "S&P Global" (written with its "&", as "J&J")
+            first = _JOINED_FIRST.match(company.name)
+            short = tuple(NAME_WORD.findall(first.group(0).lower())) if first else ()
+            if not (1 < len(short) < len(key)) or short in self.aliases or short in page_ngrams:
+                continue
+            if "&" in first.group(0):
+                self.aliases[short] = company
+                self._ampersand.add(short)
+            elif len("".join(short)) >= HYPHENED_MIN:
+                self.aliases[short] = company
+                self._short.add(short)
         for key, company in written_acronyms(chunks, companies, OTHER_USES_MIN, rows_with).items():
             if key not in self.aliases and page_df.get(key[0], 0) < COMMON_PAGE_DF:
                 self.aliases[key] = company  # "wwt profit sharing payout", "amex gbt lists …"
@@ -305,8 +320,8 @@ class Catalog:
                     continue
                 # a short name in lower case: only opening the question before a title ("clarivate ai eng")
                 # or after "at", "join" or "from" ("the rounds like at triedge", "a ping from quadric")
-                opens = i == 0 and i + n < len(words) and words[i + n] in self.title_words
-                opens = opens or (i > 0 and words[i - 1] in ("at", "join", "joining", "from"))
+                before_title = i == 0 and i + n < len(words) and words[i + n] in self.title_words
+                opens = before_title or (i > 0 and words[i - 1] in ("at", "join", "joining", "from"))
                 if key in self._short and not capital[i + n - 1] and not opens:
                     continue
                 if key in self._ampersand and not re.search(rf"\b{key[0]}\s*&\s*{key[1]}\b", question, re.I):
@@ -314,7 +329,11 @@ class Catalog:
                 if self._seniority(key, words, i):
                     continue
                 lower = raw[i + n - 1].islower()
-                if (key in self._short or lower) and self.used_otherwise(key, lower):
+                # a name other postings write in lower case for a tool, where only an employer stands:
+                # "snowflake ai engineer salary", "whats the interview process at ramp"
+                placed = before_title or (i > 0 and words[i - 1] in ("at", "join", "joining"))
+                employer = placed and lower and key in self.companies and key not in self._common
+                if (key in self._short or lower) and not employer and self.used_otherwise(key, lower):
                     continue
                 if n == 1 and i + 1 < len(words) and self.part_of_other_name(key, words[i + 1]):
                     continue
