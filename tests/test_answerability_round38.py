@@ -172,3 +172,30 @@ def test_pvt_ends_no_sentence():
 def test_reading_any_text_for_parts_and_names_never_fails(text):
     assert all(p for p in parts(text))
     catalog().companies_in(text)
+
+
+BRACKEN = posting(
+    65,
+    "Brackenfield Capital",
+    "Benefits: an individual education budget, a company pension scheme and a hybrid office in Berlin.",
+)
+
+
+@pytest.mark.parametrize(
+    "question, verdict",
+    [
+        # the words before the asks only name the job: each size not stated is all it asks
+        ("For the senior AI engineer job at Brackenfield Capital, how big is the individual education budget"
+         ", and how much does the company put into the pension scheme?",
+         ("none", "size-not-stated", ("how big is the individual education budget",
+                                      "how much does the company put into the pension scheme"))),
+        # an ask of the office beside them is answered
+        ("Brackenfield Capital AI engineer - is it hybrid, and how big is the individual education budget?",
+         ("partial", "size-not-stated", ("how big is the individual education budget",))),
+    ],
+)  # fmt: skip
+def test_sizes_beside_words_naming_the_job_are_all_it_asks(question, verdict):
+    bm25 = BM25Index().fit([*PAGES, *notes(8), BRACKEN, OFFICE, SITUATIONS, *QUARRY_USERS])
+    checker = AnswerabilityChecker(bm25, unknown_idf=4.0, domain_page_df=1, page_similarity=lambda q: 0.6)
+    found = checker.check(question, [BRACKEN, OFFICE, SITUATIONS])
+    assert (found.coverage, found.reason, found.missing) == verdict

@@ -58,6 +58,7 @@ from functools import partial
 from rag.answer.asks import asks_beside, later_asks_only, unstated_sizes
 from rag.answer.common_word_names import unknown_employer
 from rag.answer.company_mentions import interview_mentions
+from rag.answer.employer_pay import names_job
 from rag.answer.employer_quantity import THING_IDF_SHARE
 from rag.answer.figure_gaps import FigureGaps
 from rag.answer.interviews import (
@@ -278,7 +279,7 @@ class AnswerabilityChecker:
         if sizes and (verdict.coverage == "full" or not kept):
             # "Got an offer from X and want to know how generous the match is", "X: they mention education,
             # is there a yearly budget": the size is all it asks
-            told = all(tells(a) for a in asks_beside(question, sizes))
+            told = all(tells(a) or names_job(a, named, self.catalog) for a in asks_beside(question, sizes))
             return Verdict("none" if told else "partial", "size-not-stated", sizes)
         if sizes:
             return replace(verdict, missing=(*kept, *sizes))

@@ -100,7 +100,12 @@ def unpaid_asks(
     asked = pay_asks(question)
     if not asked or not documents or pay_stated(company, catalog, documents):
         return (), False
-    own = (set(NAME_WORD.findall(company.name.lower())) | catalog.title_words | _JOB_WORDS) - _ASKED_WORDS
     rest = [a for a in question_asks(question) if a not in asked]
-    naming = all(all(w in own or is_place(w) for w in NAME_WORD.findall(a.lower())) or tells(a) for a in rest)
-    return tuple(asked), naming
+    return tuple(asked), all(names_job(a, [company], catalog) or tells(a) for a in rest)
+
+
+def names_job(ask: str, companies: Sequence[Company], catalog: Catalog) -> bool:
+    """The ask only names the job: words of its employer's name, of job titles and places ("X senior ml
+    engineer in bengaluru", "For the AI software engineer job at X"), none asking of it ("remote")."""
+    own = {w for c in companies for w in NAME_WORD.findall(c.name.lower())} | catalog.title_words | _JOB_WORDS
+    return all(w in own - _ASKED_WORDS or is_place(w) for w in NAME_WORD.findall(ask.lower()))
