@@ -116,6 +116,8 @@ VERIFIED_STEMS = (
     "near_domain57",
     "unseen59",
     "near_domain58",
+    "unseen60",
+    "near_domain59",
     "unseen61",
     "near_domain60",
 )
