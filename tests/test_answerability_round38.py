@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from rag.answer.answerability import AnswerabilityChecker
 from rag.answer.asks import question_asks
-from rag.answer.question_words import parts, tells
+from rag.answer.interviews import asks_interview_process
+from rag.answer.question_words import own_state_spans, parts, tells
 from rag.answer.sentences import split_units
 from rag.index.bm25 import BM25Index
 from rag.index.catalog import catalog_for
@@ -199,3 +200,32 @@ def test_sizes_beside_words_naming_the_job_are_all_it_asks(question, verdict):
     checker = AnswerabilityChecker(bm25, unknown_idf=4.0, domain_page_df=1, page_similarity=lambda q: 0.6)
     found = checker.check(question, [BRACKEN, OFFICE, SITUATIONS])
     assert (found.coverage, found.reason, found.missing) == verdict
+
+
+@pytest.mark.parametrize(
+    "question, asks",
+    [
+        ("Been through Zorbo's process? I'd like to know what the technical stage looks like", True),
+        ("zorbo tech stages for the ML role", True),
+        # a stage of something else
+        ("which stage of the pipeline does the reranker sit in", False),
+        ("did anyone get through the visa process", False),
+    ],
+)
+def test_the_technical_stage_is_an_interview_step(question, asks):
+    assert asks_interview_process(question) is asks
+
+
+@pytest.mark.parametrize(
+    "question, words",
+    [
+        ("I'm weighing an offer at Zorbo and would like to know the bonus", ["weighing"]),
+        ("we are currently considering two offers", ["considering"]),
+        ("Im comparing roles", ["comparing"]),
+        # what others do, or no -ing word after "I'm"
+        ("they are weighing my offer", []),
+        ("I'm a data engineer", []),
+    ],
+)
+def test_what_the_asker_is_doing_is_their_state(question, words):
+    assert [question[a:b] for a, b in own_state_spans(question)] == words

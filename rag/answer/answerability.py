@@ -98,7 +98,7 @@ from rag.answer.posting_process import (
     quoted_chunk,
     steps_counted,
 )
-from rag.answer.question_words import MIN_PART_TERMS, NO_CONTENT, parts, situations, tells
+from rag.answer.question_words import MIN_PART_TERMS, NO_CONTENT, own_state_spans, parts, situations, tells
 from rag.answer.refusal_notes import partial_note, refusal_lead  # noqa: F401 (re-exported)
 from rag.answer.role_scope import foreign_role
 from rag.answer.set_asks import (
@@ -327,6 +327,7 @@ class AnswerabilityChecker:
         named_company_words = {w for c in companies for w in name_words(c.name)}
         # the asker's situation beside the question says nothing of what is asked ("… before Friday")
         told = [(at, at + len(p)) for p in situations(question) if (at := question.find(p)) >= 0]
+        told += own_state_spans(question)
         every = [
             replace(t, stem=t.surface.lower()) if cut_acronym(self.bm25, t.surface) else t
             for t in question_terms(question)

@@ -35,7 +35,7 @@ _FEE = re.compile(
 )
 _SCREEN = re.compile(
     r"\b(?:tech(?:nical)?|phone|recruiter|initial|hr|first)[ -]screen(?:ing)?s?\b"
-    r"|\bscreening (?:call|round)s?\b",
+    r"|\bscreening (?:call|round)s?\b|\btech(?:nical)? stages?\b",
     re.I,
 )
 # "onsite or remote?", "X ml eng: onsite? CTC?" ask where the job is done (beside its pay, as India's

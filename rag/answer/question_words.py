@@ -197,6 +197,16 @@ def situations(question: str) -> list[str]:
     return _told(_split(question))
 
 
+# "I'm weighing an offer …", "we are considering …": the asker's state, no content asked about
+_OWN_STATE = re.compile(r"\b(?:i['’]?m|i am|we['’]re|we are)\s+(?:currently\s+|now\s+)?([a-z]+ing)\b", re.I)
+
+
+def own_state_spans(question: str) -> list[tuple[int, int]]:
+    """Where the asker says what they are doing ("weighing" in "I'm weighing an offer from X and would like
+    to know …"): a word of their situation inside the question, never missing content."""
+    return [m.span(1) for m in _OWN_STATE.finditer(question)]
+
+
 def without_situations(question: str) -> str:
     """The question without the asker's situation told beside it ("… my current employer does 6%")."""
     for told in situations(question):
