@@ -1,6 +1,7 @@
-"""Acronyms employers are known by: the initials of their names that their own postings write ("WWT" for
-World Wide Technology, "Amex GBT" for American Express Global Business Travel), read by the catalog as
-names of them (rag/index/catalog.py)."""
+"""Acronyms and short forms employers are known by: the initials of their names that their own postings
+write ("WWT" for World Wide Technology, "Amex GBT" for American Express Global Business Travel), two words'
+initials joined by "&" ("J&J" for Johnson & Johnson) and a first word joined by "-" or "&" ("T-Systems",
+"S&P"), read by the catalog as names of them (rag/index/catalog.py)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,16 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from rag.index.text_tokens import tokenize
-from rag.names import ABBREVIATIONS, LEGAL, name_words
+from rag.names import ABBREVIATIONS, LEGAL, NAME_WORD, name_words
 from rag.records import Chunk
 
 if TYPE_CHECKING:  # the catalog builds its companies, then reads their acronyms here
     from rag.index.catalog import Company
 
 ACRONYM_MIN = 3  # an acronym of fewer letters (two words' initials) may stand for anything
+HYPHENED_MIN = 4  # letters of a hyphened first word that is a name's short form ("P-1" is too short)
+_AND_NAME = re.compile(r"([A-Za-z]+) & ([A-Za-z]+)\b")  # "Johnson & Johnson": known as "J&J"
+_JOINED_FIRST = re.compile(r"[A-Za-z0-9]+(?:[-&][A-Za-z0-9]+)+(?=\s)")  # "T-Systems ICT …", "S&P Global"
 _NO_INITIAL = LEGAL | ABBREVIATIONS | frozenset("the of and for in at".split())
 
 
@@ -25,6 +29,33 @@ def acronyms(words: tuple[str, ...]) -> list[str]:
     "American Express Global Business Travel": aegbt, egbt, gbt), legal words and "of" left out."""
     kept = [w for w in words if w not in _NO_INITIAL and not w.isdigit()]
     return ["".join(w[0] for w in kept[-n:]) for n in range(len(kept), ACRONYM_MIN - 1, -1)]
+
+
+def ampersand_initials(companies: Iterable[Company]) -> list[tuple[tuple[str, str], Company]]:
+    """The initials of a name of two words joined by "&" ("Johnson & Johnson": j, j), a name only when the
+    question writes the "&" ("J&J"; "c/c++" is no "C&C")."""
+    out = []
+    for company in companies:
+        if m := _AND_NAME.match(company.name):
+            out.append(((m.group(1)[0].lower(), m.group(2)[0].lower()), company))
+    return out
+
+
+def joined_first_words(
+    companies: dict[tuple[str, ...], Company],
+) -> list[tuple[tuple[str, ...], Company, bool]]:
+    """A first word joined by "-" or "&" that shortens a longer name ("T-Systems" for "T-Systems ICT India
+    Pvt. Ltd.", "S&P" for "S&P Global"), with whether it is joined by "&" (then written with it)."""
+    out = []
+    for key, company in companies.items():
+        first = _JOINED_FIRST.match(company.name)
+        short = tuple(NAME_WORD.findall(first.group(0).lower())) if first else ()
+        if not 1 < len(short) < len(key):
+            continue
+        ampersand = "&" in first.group(0)
+        if ampersand or len("".join(short)) >= HYPHENED_MIN:
+            out.append((short, company, ampersand))
+    return out
 
 
 def written_acronyms(

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from rag.index.acronyms import written_acronyms
+from rag.index.acronyms import ampersand_initials, joined_first_words, written_acronyms
 from rag.index.bm25 import BM25Index
 from rag.index.posting_names import PostingNames, name_keys
 from rag.index.text_tokens import tokenize
@@ -24,15 +24,12 @@ _PERCENT = re.compile(r"\d+(?:\.\d+)?%")
 FIGURES_MIN = 2  # a page chunk stating this many percentages is one of the guide's job-market figures
 DATA_FOLDER = "data"  # the guide's research data (exports, source lists) behind its chapters
 JOINED_MIN = 6  # a shorter joined name ("mlops" of "ML Ops") may be a word of its own
-HYPHENED_MIN = 4  # letters of a hyphened first word that is a name's short form ("P-1" is too short)
 COMMON_PAGE_DF = 3  # a one-word company name used in this many page chunks is also a common word
 TITLE_WORD_EMPLOYERS = 3  # a word in this many employers' job titles is a title word ("senior", "ai")
 # A one-word or short name written so ("Silicon", "nice") that the corpus uses at least this many times,
 # and more often, for other things than for the company is not read as the company.
 OTHER_USES_MIN = 2
 _RAW_WORD = re.compile(r"[A-Za-z0-9]+")
-_AND_NAME = re.compile(r"([A-Za-z]+) & ([A-Za-z]+)\b")  # "Johnson & Johnson": known as "J&J"
-_JOINED_FIRST = re.compile(r"[A-Za-z0-9]+(?:[-&][A-Za-z0-9]+)+(?=\s)")  # "T-Systems ICT …", "S&P Global"
 # A web or mail address: its words name a site ("jobs.salesforce.com/...-salesforce-agentforce"), they
 # are no use of a word in prose.
 _ADDRESS = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
@@ -229,26 +226,15 @@ class Catalog:
             long_enough = 2 <= len(key) <= 3 and len(joined[0]) >= JOINED_MIN
             if long_enough and joined not in self.aliases and page_df.get(joined[0], 0) < COMMON_PAGE_DF:
                 self.aliases[joined] = company
-        self._ampersand: set[tuple[str, ...]] = set()  # "J&J" for Johnson & Johnson, written with its "&"
-        for company in companies.values():
-            m = _AND_NAME.match(company.name)
-            initials = (m.group(1)[0].lower(), m.group(2)[0].lower()) if m else None
-            if initials and initials not in self.aliases:
+        self._ampersand: set[tuple[str, ...]] = set()  # "J&J", "S&P": names written with their "&"
+        for initials, company in ampersand_initials(companies.values()):
+            if initials not in self.aliases:
                 self.aliases[initials] = company
                 self._ampersand.add(initials)
-        for key, company in companies.items():
-            # a first word joined by "-" or "&" is the name's short form: "T-Systems" for "T-Systems ICT India
-            # Pvt. Ltd.", "S&P" for "S&P Global" (written with its "&", as "J&J")
-            first = _JOINED_FIRST.match(company.name)
-            short = tuple(NAME_WORD.findall(first.group(0).lower())) if first else ()
-            if not (1 < len(short) < len(key)) or short in self.aliases or short in page_ngrams:
-                continue
-            if "&" in first.group(0):
+        for short, company, ampersand in joined_first_words(companies):  # "T-Systems", "S&P"
+            if short not in self.aliases and short not in page_ngrams:
                 self.aliases[short] = company
-                self._ampersand.add(short)
-            elif len("".join(short)) >= HYPHENED_MIN:
-                self.aliases[short] = company
-                self._short.add(short)
+                (self._ampersand if ampersand else self._short).add(short)
         for key, company in written_acronyms(chunks, companies, OTHER_USES_MIN, rows_with).items():
             if key not in self.aliases and page_df.get(key[0], 0) < COMMON_PAGE_DF:
                 self.aliases[key] = company  # "wwt profit sharing payout", "amex gbt lists …"
