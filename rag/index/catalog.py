@@ -307,7 +307,9 @@ class Catalog:
                 # a short name in lower case: only opening the question before a title ("clarivate ai eng")
                 # or after "at", "join" or "from" ("the rounds like at triedge", "a ping from quadric")
                 before_title = i == 0 and i + n < len(words) and words[i + n] in self.title_words
-                opens = before_title or (i > 0 and words[i - 1] in ("at", "join", "joining", "from"))
+                # ... where an employer stands: "snowflake ai engineer salary", "the interview at ramp"
+                placed = before_title or (i > 0 and words[i - 1] in ("at", "join", "joining"))
+                opens = placed or (i > 0 and words[i - 1] == "from")
                 if key in self._short and not capital[i + n - 1] and not opens:
                     continue
                 if key in self._ampersand and not re.search(rf"\b{key[0]}\s*&\s*{key[1]}\b", question, re.I):
@@ -315,9 +317,7 @@ class Catalog:
                 if self._seniority(key, words, i):
                     continue
                 lower = raw[i + n - 1].islower()
-                # a name other postings write in lower case for a tool, where only an employer stands:
-                # "snowflake ai engineer salary", "whats the interview process at ramp"
-                placed = before_title or (i > 0 and words[i - 1] in ("at", "join", "joining"))
+                # a name other postings write in lower case for a tool, placed as an employer
                 employer = placed and lower and key in self.companies and key not in self._common
                 if (key in self._short or lower) and not employer and self.used_otherwise(key, lower):
                     continue
