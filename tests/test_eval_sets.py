@@ -120,6 +120,8 @@ VERIFIED_STEMS = (
     "near_domain59",
     "unseen61",
     "near_domain60",
+    "unseen62",
+    "near_domain61",
     "unseen63",
     "near_domain62",
 )
