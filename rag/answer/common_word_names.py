@@ -1,8 +1,10 @@
 """Employers the corpus lacks whose names are made of common words: each word is one some chunk uses, so
 no check of single words finds them, but no chunk writes them in a row and no employer of the postings
 has that name. Lower-case words opening the question before an AI title, hiring, pay or an interview
-process ("safe superintelligence research eng interview", "periodic labs hiring ai engineers? salary?"),
-and capitalised words after "at" or "join" ("interviewing at Physical Intelligence for …"). Both are
+process ("safe superintelligence research eng interview", "periodic labs hiring ai engineers? salary?",
+"modal labs infra engineer interview process", one word and "ai": "reflection ai salaries"), and
+capitalised words after "at" or "join", or asked about ("interviewing at Physical Intelligence for …",
+"anything on Augment Code"). Both are
 refused as not mentioned (answerability.py), and the first is no question for the job data either
 (pipeline.guide_only: "exa search jobs + pay" would otherwise get every posting's pay)."""
 
@@ -19,8 +21,9 @@ from rag.places import is_place
 # process", "thinking machines lab research engineer salary", "periodic labs hiring ai engineers?", "exa
 # search jobs + pay" (not "agent safety interview questions": no AI title, hiring or pay after it)
 _AFTER_EMPLOYER = re.compile(
-    r"\s+(?:(?:ai|ml)\s+(?:eng\w*|research\w*|interview\w*|jobs?|roles?|hiring|salar\w*|pay)\b"
+    r"\s+(?:(?:ai|ml)(?:/\w+)?\s+(?:eng\w*|research\w*|interview\w*|jobs?|roles?|hiring|salar\w*|pay)\b"
     r"|research\s+eng\w*|(?:is\s+|are\s+)?hiring\b|salar(?:y|ies)\b|pay\b"
+    r"|[a-z]+\s+eng\w*\s+(?:interview\w*|hiring|salar\w*|pay|jobs?|roles?)\b"
     r"|jobs?\s*(?:\+|and|&)\s*(?:pay|salar\w*)|interview\s+process\b)",
     re.I,
 )
@@ -28,33 +31,57 @@ _AFTER_EMPLOYER = re.compile(
 _NOT_EMPLOYER = frozenset(
     "a an the my your our their i im we you me is are do does how what which any some for of in on at to as "
     "with from about and or vs new old good best top big small remote senior junior entry level "
-    "staff principal lead applied founding forward deployed head chief sr jr mid".split()
+    "staff principal lead applied founding forward deployed head chief sr jr mid jobs job roles role "
+    "that this these those did he she they it was were has have had can could would should will".split()
 )
+_NOT_FIRST = frozenset(("ai", "ml", "llm"))  # "ai jobs that pay for …", but "lepton ai inference engineer"
 MAX_LOWER_RUN = 3  # lower-case words of an employer's name opening a question
+# "reflection ai salaries": one word and "AI" name the employer when more than an AI title follows
+_AI_AFTER = re.compile(r"\s+ai\b", re.I)
 
 
 def unwritten_employer_run(bm25: BM25Index, catalog: Catalog, question: str) -> str | None:
     """Two or three lower-case words opening the question where an employer's name goes, before an AI
-    title, hiring, pay or an interview process ("safe superintelligence research eng interview"), that
-    no chunk writes in a row and that name no employer, no word of them an employer or a place: a company
-    the corpus lacks, although each of its words is common."""
+    title, hiring, pay or an interview process ("dollar general AI/data jobs"), or one and "ai" before
+    more than a title ("reflection ai salaries"), that no chunk writes in a row and that name no employer
+    or place, the first word another employer's only beside a word no chunk uses: a company the corpus
+    lacks, although each of its words is common."""
     words: list[re.Match] = []
     for m in re.finditer(r"\S+", question):
         if (words and _AFTER_EMPLOYER.match(question, words[-1].end())) or len(words) == MAX_LOWER_RUN:
             break
         if not re.fullmatch(r"[a-z][a-z0-9&-]*", m.group(0)) or m.group(0) in _NOT_EMPLOYER:
             return None
+        if not words and m.group(0) in _NOT_FIRST:
+            return None
         words.append(m)
-    if len(words) < 2 or not _AFTER_EMPLOYER.match(question, words[-1].end()):
+    if not words or not _AFTER_EMPLOYER.match(question, words[-1].end()):
         return None
-    run = question[words[0].start() : words[-1].end()]
-    if any(w.group(0) in catalog.first_words or is_place(w.group(0)) for w in words):
+    end = words[-1].end()
+    if (
+        len(words) == 1
+        and (ai := _AI_AFTER.match(question, end))
+        and _AFTER_EMPLOYER.match(question, ai.end())
+    ):
+        end = ai.end()
+    elif len(words) == 1:
+        return None
+    run = question[words[0].start() : end]
+    if any(is_place(w.group(0)) for w in words):
+        return None
+    # "marlow fintech hiring": Marlow Financial Technologies, unless a word of it is one no chunk uses
+    # ("safe superintelligence", not SAFE Security)
+    if words[0].group(0) in catalog.first_words and all(in_corpus(bm25, w.group(0)) for w in words[1:]):
         return None
     return None if catalog.companies_in(run) or in_corpus(bm25, run) else run
 
 
 # A name of capitalised words where one joins or works: "interviewing at Physical Intelligence for …"
-_AT_NAME = re.compile(r"\b(?:at|join|joining)\s+((?:[A-Z][\w&.-]*)(?:\s+(?:[A-Z][\w&.-]*|AI)){1,3})\b")
+# or is asked about ("does the guide have anything on Augment Code")
+_AT_NAME = re.compile(
+    r"\b(?:at|join|joining|(?:anything|info\w*|details?)\s+(?:on|about))"
+    r"\s+((?:[A-Z][\w&.-]*)(?:\s+(?:[A-Z][\w&.-]*|AI)){1,3})\b"
+)
 
 
 def unwritten_name_at(bm25: BM25Index, catalog: Catalog, question: str) -> str | None:

@@ -3,7 +3,7 @@ that no passage states about what the question names.
 
 An amount (figures.py), share, duration or count (figure_kinds.py) no passage states about what the
 question names is refused, or the part named as not covered when another part is covered (not when the
-others miss key words too). Every figure part is checked, in a sentence or table row naming what the part
+others miss key words too, nor when every part asks an amount none states). Every figure part is checked, in a sentence or table row naming what the part
 names (an employer's step, its most specific word; an employer's figure in its passages or beside its
 name), a rate per its period (stated.py, figure_subject.py). A size asked beside other asks ("salary, and
 bonus size?") needs a figure beside it (asks.py), and of a named employer "how much stock" a figure beside
@@ -130,15 +130,20 @@ class FigureGaps:
         # ("speechmatics generous holiday allowance = how many days": the catalog reads it as the name)
         names = written_names([c.name for c in named], question, typed=True)
         asks = money_asks(question)
-        for ask in asks:
-            if amount_cover(ask, passages, lambda s: self.idf(s) ** 2, names) < FIGURE_COVER:
-                # "X: holiday allowance and the pay figure": the days stated, the pay not
-                if not ask.other_parts and (pay := sized_aside(ask.part, passages, names)):
-                    return not_stated("figure-not-stated", pay, True, verdict, everyday)
-                reason = "share-not-stated" if ask.thing else "figure-not-stated"  # "what % is the match"
-                if not ask.other_parts:  # other parts tell, or are about the same thing: none of their words
-                    verdict = replace(verdict, missing=())
-                return not_stated(reason, ask.part, ask.other_parts, verdict, everyday)
+        unstated = [
+            a for a in asks if amount_cover(a, passages, lambda s: self.idf(s) ** 2, names) < FIGURE_COVER
+        ]
+        for ask in unstated[:1]:
+            # "X: holiday allowance and the pay figure": the days stated, the pay not
+            if not ask.other_parts and (pay := sized_aside(ask.part, passages, names)):
+                return not_stated("figure-not-stated", pay, True, verdict, everyday)
+            reason = "share-not-stated" if ask.thing else "figure-not-stated"  # "what % is the match"
+            if not ask.other_parts:  # other parts tell, or are about the same thing: none of their words
+                verdict = replace(verdict, missing=())
+            # "how much is the commuting allowance and what % goes into the pension": no ask is answered
+            if len(unstated) > 1 and all(any(p in a.part for a in unstated) for p in question_asks(question)):
+                return Verdict("none", reason, tuple(a.part for a in unstated))
+            return not_stated(reason, ask.part, ask.other_parts, verdict, everyday)
         # A named employer's postings are read whole too, and a word of the ask none of its chunks has
         # weighs there (figure_kinds.kind_cover): a posting that never says "leave" states no count of
         # leave days, and its benefits chunk saying "company match" states no share of it.

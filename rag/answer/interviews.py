@@ -42,7 +42,12 @@ _SCREEN = re.compile(
 # postings state it)
 _WORKPLACE = frozenset({"remot", "hybrid", "ctc", "lpa"})
 # "what did they ask": the questions put to a candidate ("what do they ask for" asks requirements)
-_ASKED = re.compile(r"\bwhat (?:did|do|does|would|will) (?:they|the \w+) ask(?:ed)?\b(?!\s+for\b)", re.I)
+# ("what kind of technical questions do they usually ask")
+_ASKED = re.compile(
+    r"\bwhat (?:(?:kind|sort|type)s? of (?:[\w-]+ )?questions? )?(?:did|do|does|would|will) (?:they|the \w+) "
+    r"(?:\w+ly )?ask(?:ed)?\b(?!\s+for\b)",
+    re.I,
+)
 # "do they do a coding test", "how does X assess people", "is there an online assessment"
 _TEST = re.compile(
     r"\b(?:coding|technical|tech|online|written|skills?|aptitude|programming)\s+"

@@ -186,14 +186,20 @@ _THING_END = re.compile(
 # Employers, job ads or applications as a set, and a word for what they want of a candidate, or a thing put
 # on the CV ("on my resume"): the question asks what the postings want
 _HOLDERS_OF_ASKS = re.compile(
-    r"\b(?:employers|companies|startups|firms|applications|postings|listings|"
-    r"job (?:ads|adverts|descriptions|postings|posts|specs)|any (?:[\w-]+ ){0,2}?(?:employer|company|job ad)|"
+    r"\b(?:employers|companies|startups|firms|applications|postings|listings|hiring managers?|recruiters|"
+    r"job (?:ads|adverts|descriptions|postings|posts|specs)|"
+    r"any (?:[\w-]+ ){0,2}?(?:employer|company|job ad|job|role|posting)|"
     r"(?:ai|ml|genai|tech)\s+(?:[\w-]+\s+)?(?:jobs|roles|positions|employers|companies))\b",
     re.I,
 )
+# ... or hiring itself, which wants what it weighs: "good scrabble rating for getting hired", "speedcubing
+# times in ai hiring?"
+# (not the asker's chances: "realistic to get hired straight in as a senior")
+_IN_HIRING = re.compile(r"\bfor getting hired\b|\b(?:in|for) (?:ai|ml)(?: \w+)? hiring\b", re.I)
 _WANTING = re.compile(
     r"\b(?:care[sd]?|ask(?:s|ed|ing)? (?:for|about)|want(?:s|ed)?|need(?:s|ed|ing)?|requir(?:e|es|ed|ing)|"
-    r"expect(?:s|ed|ing)?|mention(?:s|ed|ing)?|look(?:s|ing)? for|valu(?:e|es|ed)|prefer(?:s|red)?)\b",
+    r"expect(?:s|ed|ing)?|mention(?:s|ed|ing)?|look(?:s|ing)? for|valu(?:e|es|ed)|prefer(?:s|red)?|"
+    r"rate[sd]?|impress(?:ed|es)?)\b",
     re.I,
 )
 _ON_CV = re.compile(r"\bon (?:my|the|your|a|an) (?:cv|resume|résumé)\b", re.I)
@@ -202,6 +208,8 @@ _ON_CV = re.compile(r"\bon (?:my|the|your|a|an) (?:cv|resume|résumé)\b", re.I)
 def asks_postings_for(question: str) -> bool:
     """The question asks what employers or job ads as a set want of a candidate ("do ai job ads care if
     youre in toastmasters", "eagle scout on my resume - do ai employers ask for that")."""
+    if _IN_HIRING.search(question):
+        return True
     if _HOLDERS_OF_ASKS.search(question) is None:
         return False
     return _WANTING.search(question) is not None or _ON_CV.search(question) is not None

@@ -9,6 +9,7 @@ Startup Range" states a total-comp amount for new grads at big tech, though the 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -128,12 +129,14 @@ def amount_cover(
     thing = ask.thing or (() if component else thing_size(ask.part))
     if thing:  # "wfh stipend amount": a figure beside the stipend, in the named employers' passages
         figure = _SHARE_FIGURE if _SHARE_ASKED.search(ask.part) else _FIGURE  # "match percent": a share
+        which = thing_kind(ask.part, thing, names)
         return stated_cover(
             ask.keys,
             passages,
             weight,
-            lambda text, _stems: (
+            lambda text, stems: (
                 bool(AMOUNT.search(text) or _PERCENT.search(text))
+                and (not which or bool(which & stems))
                 and states_size(_LABEL_DASH.sub(r"\1: ", text), thing, figure)
             ),
             names,
@@ -154,13 +157,46 @@ def amount_cover(
     if component is None:  # a named employer's pay: in its own passages or a sentence naming it
         return stated_cover(ask.keys, passages, weight, states_amount, names, only_present=False)
     noun = tokenize(component.group(1) or component.group(2))[0]
+    which = thing_kind(ask.part, (noun,), names)  # "how much is the commuting allowance"
     return stated_cover(
         ask.keys,
         passages,
         weight,
-        lambda text, stems: noun in stems and bool(AMOUNT.search(text)) and states_size(text, (noun,)),
+        lambda text, stems: (
+            noun in stems
+            and (not which or bool(which & stems))
+            and bool(AMOUNT.search(text))
+            and states_size(text, (noun,))
+        ),
         only_present=False,
     )
+
+
+# Words before a thing that say nothing of which one it is ("the yearly allowance", "their match")
+_ANY_KIND = frozenset(
+    tokenize(
+        "the a an your their its our my his her this that any some which what whose monthly yearly annual "
+        "weekly daily total typical average usual expected max maximum base company employer much big "
+        "generous actual actually real exact full"
+    )
+)
+
+
+def thing_kind(part: str, thing: Sequence[str], names: Sequence[str] = ()) -> frozenset[str]:
+    """The word before the thing that says which of its kind the part asks ("commuting" allowance,
+    "tuition" reimbursement): a sentence stating another's size ("Phone allowance of up to €25/month")
+    states none of it. Empty when no such word stands there (an employer's name, a period, a digit)."""
+    named = {s for n in names for s in tokenize(n)}
+    words = _WORD.findall(part)
+    for before, word in itertools.pairwise(words):
+        stems = tokenize(word)
+        if not stems or not same_word(stems[0], thing):
+            continue
+        kind = tokenize(before)
+        if len(kind) != 1 or len(kind[0]) < 3 or not kind[0].isalpha() or same_word(kind[0], thing):
+            return frozenset()
+        return frozenset() if kind[0] in _ANY_KIND or kind[0] in named else frozenset(kind)
+    return frozenset()
 
 
 def same_word(stem: str, thing: Sequence[str]) -> bool:

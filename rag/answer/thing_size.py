@@ -25,7 +25,7 @@ AMOUNTED = frozenset(
 _THING_SIZE = re.compile(
     r"(?P<thing>(?:[\w()'-]+\s+){0,2}[\w()'-]+)\s+"
     r"(?:how much|amount|size|percent(?:age)?|%|[$€£₹]|figure|value|per (?:year|month|annum|week)"
-    r"|cap|limit|max(?:imum)?)"
+    r"|cap|limit|max(?:imum)?|rate|payout)"  # "401k match rate", "profit sharing payout"
     # "... tuition assistance amount for the java role", "vatic labs gym reimbursement how much a month"
     r"(?:\s+(?:for|at|in|on|with)\b.*|\s+(?:a|per|each|every)\s+(?:day|month|year|week|annum))?\s*$",
     re.I,
@@ -161,8 +161,8 @@ _ROUND = re.compile(
 _CAPITALISED = re.compile(r"\bcapitali[sz](?:ed|ation)\b|\binvested\b", re.I)
 _PUT_IN = re.compile(
     r"\bhow much (?!(?:time|effort|work|energy|thought|hours?|practice|prep|care)\b)(?:money )?"
-    r"(?:[\w'’]+ ){1,3}?(?:put|poured|pumped) in\b"
-    r"(?!\s+(?:the|a|an|your|my|their|his|her|this|that|it|to|for|on)\b)",  # not "put in the take-home"
+    r"(?:[\w'’]+ ){1,3}?(?:(?:put|poured|pumped) in|invest(?:ed)?)\b"  # "how much did khosla invest"
+    r"(?!\s+(?:in|the|a|an|your|my|their|his|her|this|that|it|to|for|on)\b)",  # not "put in the take-home"
     re.I,
 )
 # Venture money is funding ("how much VC money have they got"), and who backs a company names its funding

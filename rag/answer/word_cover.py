@@ -61,6 +61,7 @@ EQUIVALENTS: dict[str, tuple[str, ...]] = {
     "ctc": ("ctc", "salary", "compensation", "lpa"),  # India's "cost to company"
     "hyd": ("hyderabad",),
     "blr": ("bangalore", "bengaluru"),
+    "hq": ("headquarters", "headquartered", "head office"),  # "eloquent ai london: HQ where, salary?"
     "sf": ("san francisco",),
     "nyc": ("new york",),
     "ny": ("new york",),

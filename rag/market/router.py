@@ -4,11 +4,13 @@ text, or both? For market questions it also builds the QuerySpec, deterministica
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
 from pydantic import ValidationError
 
+from rag.answer.asks import question_asks
 from rag.answer.question_words import parts, without_situations
 from rag.errors import MarketSpecError, UnknownValueError
 from rag.index.page_names import names_talks
@@ -43,7 +45,7 @@ from rag.market.cues import (
 )
 from rag.market.hiring import hiring_ask
 from rag.market.intents import intents_of, two_values, yes_no_on_one_skill
-from rag.market.one_posting import names_posting, one_posting
+from rag.market.one_posting import COUNTED, names_posting, one_posting
 from rag.market.parser import Extraction, Extractor, Mention
 from rag.market.readings import LANGUAGE_GAP, as_language
 from rag.market.restrict import kind_of_skills, unread_restriction
@@ -97,7 +99,11 @@ class Router:
         hiring = self._hiring(ex, intents)
         if hiring is not None:  # before one posting: "is Stripe hiring AI engineers?" asks about all of them
             return hiring
-        if one_posting(ex, intents) or names_posting(self.postings, ex, intents, question):
+        if (
+            one_posting(ex, intents)
+            or names_posting(self.postings, ex, intents, question)
+            or pay_and_more(question, ex, intents, self.extractor.extract)
+        ):
             # before not-recorded: the posting's own text says remote, visa...
             return Routed("guide", "one named posting or employer: its own text answers")
         if ex.has(*GUIDE_ONLY) or asks_questions(question):
@@ -313,3 +319,27 @@ def _practitioners_use(tokens: list[str]) -> bool:
     active = rf"\b(?:{who})(?: \w+)? (?:{verbs})\b"
     passive = rf"\b(?:used|needed) (?:in|by|at|for)(?: \S+){{0,3}} (?:{who})\b"
     return bool(re.search(active, text) or re.search(passive, text))
+
+
+# An ask of its own: a question word, or a yes/no question ("eloquent ai london: HQ where, salary?")
+_ASKS = re.compile(r"\b(?:what|where|which|who|when|how|is|are|does|do|can|will|would|any)\b", re.I)
+
+
+def pay_and_more(
+    question: str, ex: Extraction, intents: set[str], extract: Callable[[str], Extraction]
+) -> bool:
+    """One named employer's pay asked beside something else of it ("eloquent ai london: HQ where,
+    salary?", "X - is it remote, and what's the salary?"): its postings' own text answers both, and
+    says when the pay is not stated; a figure over its postings would drop the other ask."""
+    if "salary" not in intents or intents & (COUNTED | {"share", "top"}):
+        return False
+    if len({m.value for m in ex.mentions if m.field == "company"}) != 1:
+        return False
+    asks = question_asks(question)
+    if len(asks) < 2:
+        return False
+    for ask in asks:
+        own = intents_of(extract(ask))
+        if _ASKS.search(ask) and "salary" not in own and not own & (COUNTED | {"share", "top"}):
+            return True
+    return False
