@@ -1,15 +1,15 @@
 """The figure checks of rag/answer/answerability.py: an amount, share, duration, count, size or pay asked
 that no passage states about what the question names.
 
-An amount (figures.py), share, duration or count (figure_kinds.py) no passage states about what the
-question names is refused, or the part named as not covered when another part is covered (not when the
-others miss key words too, nor when every part asks an amount none states). Every figure part is checked, in a sentence or table row naming what the part
-names (an employer's step, its most specific word; an employer's figure in its passages or beside its
-name), a rate per its period (stated.py, figure_subject.py). A size asked beside other asks ("salary, and
-bonus size?") needs a figure beside it (asks.py), and of a named employer "how much stock" a figure beside
-it in its postings and "is there a bonus on top" the thing mentioned in them. A count or duration asked
-beside an amount ("salary, and how many days a week in the office?") is checked as well. Of one named
-employer: the pay its postings never state (employer_pay.py), and a quantity of a perk they mention
+An amount (figures.py), share, duration or count (figure_kinds.py) no passage states about what the question
+names is refused, or the part named as not covered when another part is covered (not when the others miss key
+words too, nor when every part asks an amount none states). Every figure part is checked, in a sentence or
+table row naming what the part names (an employer's step, its most specific word; an employer's figure in its
+passages or beside its name), a rate per its period (stated.py, figure_subject.py). A size asked beside other
+asks ("salary, and bonus size?") needs a figure beside it (asks.py), and of a named employer "how much stock"
+a figure beside it in its postings and "is there a bonus on top" the thing mentioned in them. A count or
+duration asked beside an amount ("salary, and how many days a week in the office?") is checked as well. Of one
+named employer: the pay its postings never state (employer_pay.py), and a quantity of a perk they mention
 without a figure ("X paid parental leave length?", employer_quantity.py).
 """
 

@@ -185,15 +185,23 @@ _ANY_KIND = frozenset(
 def thing_kind(part: str, thing: Sequence[str], names: Sequence[str] = ()) -> frozenset[str]:
     """The word before the thing that says which of its kind the part asks ("commuting" allowance,
     "tuition" reimbursement): a sentence stating another's size ("Phone allowance of up to €25/month")
-    states none of it. Empty when no such word stands there (an employer's name, a period, a digit)."""
+    states none of it. Empty when no such word stands there (an employer's name, a period, a digit, the
+    part's first word)."""
     named = {s for n in names for s in tokenize(n)}
     words = _WORD.findall(part)
-    for before, word in itertools.pairwise(words):
+    for at, (before, word) in enumerate(itertools.pairwise(words)):
         stems = tokenize(word)
         if not stems or not same_word(stems[0], thing):
             continue
         kind = tokenize(before)
-        if len(kind) != 1 or len(kind[0]) < 3 or not kind[0].isalpha() or same_word(kind[0], thing):
+        # a terse question's first word is mostly its employer's name ("veltro 401k match percent")
+        if (
+            at == 0
+            or len(kind) != 1
+            or len(kind[0]) < 3
+            or not kind[0].isalpha()
+            or same_word(kind[0], thing)
+        ):
             return frozenset()
         return frozenset() if kind[0] in _ANY_KIND or kind[0] in named else frozenset(kind)
     return frozenset()

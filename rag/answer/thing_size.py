@@ -25,7 +25,8 @@ AMOUNTED = frozenset(
 _THING_SIZE = re.compile(
     r"(?P<thing>(?:[\w()'-]+\s+){0,2}[\w()'-]+)\s+"
     r"(?:how much|amount|size|percent(?:age)?|%|[$€£₹]|figure|value|per (?:year|month|annum|week)"
-    r"|cap|limit|max(?:imum)?|rate|payout)"  # "401k match rate", "profit sharing payout"
+    # "401k match rate", "profit sharing payout" (not "day rate": a contractor's pay)
+    r"|cap|limit|max(?:imum)?|(?<=match )rate|(?<=matching )rate|(?<=contribution )rate|payout)"
     # "... tuition assistance amount for the java role", "vatic labs gym reimbursement how much a month"
     r"(?:\s+(?:for|at|in|on|with)\b.*|\s+(?:a|per|each|every)\s+(?:day|month|year|week|annum))?\s*$",
     re.I,
