@@ -177,8 +177,14 @@ _ANY_KIND = frozenset(
     tokenize(
         "the a an your their its our my his her this that any some which what whose monthly yearly annual "
         "weekly daily total typical average usual expected max maximum base company employer much big "
-        "generous actual actually real exact full"
+        "generous actual actually real exact full engineer eng developer scientist researcher role job "
+        "position intern lead senior staff ai ml"
     )
+)
+# Things of several kinds, each with its own figure: a commuting and a phone allowance, a tuition and a gym
+# reimbursement (not money raised, nor a relocation package: one of each)
+_KINDED = frozenset(
+    tokenize("allowance stipend reimbursement budget insurance assistance subsidy membership")
 )
 
 
@@ -186,7 +192,9 @@ def thing_kind(part: str, thing: Sequence[str], names: Sequence[str] = ()) -> fr
     """The word before the thing that says which of its kind the part asks ("commuting" allowance,
     "tuition" reimbursement): a sentence stating another's size ("Phone allowance of up to €25/month")
     states none of it. Empty when no such word stands there (an employer's name, a period, a digit, the
-    part's first word)."""
+    part's first word, a job's), or the thing comes in one kind only."""
+    if not _KINDED & set(thing):
+        return frozenset()
     named = {s for n in names for s in tokenize(n)}
     words = _WORD.findall(part)
     for at, (before, word) in enumerate(itertools.pairwise(words)):
