@@ -329,8 +329,8 @@ def pay_and_more(
     question: str, ex: Extraction, intents: set[str], extract: Callable[[str], Extraction]
 ) -> bool:
     """One named employer's pay asked beside something else of it ("eloquent ai london: HQ where,
-    salary?", "X - is it remote, and what's the salary?"): its postings' own text answers both, and
-    says when the pay is not stated; a figure over its postings would drop the other ask."""
+    salary?", "X London: where is the office, and what does it pay?"): its postings' own text answers
+    both, and says when the pay is not stated; a figure over its postings would drop the other ask."""
     if "salary" not in intents or intents & (COUNTED | {"share", "top"}):
         return False
     if len({m.value for m in ex.mentions if m.field == "company"}) != 1:
