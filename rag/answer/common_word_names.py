@@ -58,14 +58,11 @@ def unwritten_employer_run(bm25: BM25Index, catalog: Catalog, question: str) -> 
     if not words or not _AFTER_EMPLOYER.match(question, words[-1].end()):
         return None
     end = words[-1].end()
-    if (
-        len(words) == 1
-        and (ai := _AI_AFTER.match(question, end))
-        and _AFTER_EMPLOYER.match(question, ai.end())
-    ):
+    if len(words) == 1:  # only with "ai" after it
+        ai = _AI_AFTER.match(question, end)
+        if ai is None or not _AFTER_EMPLOYER.match(question, ai.end()):
+            return None
         end = ai.end()
-    elif len(words) == 1:
-        return None
     run = question[words[0].start() : end]
     if any(is_place(w.group(0)) for w in words):
         return None

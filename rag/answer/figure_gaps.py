@@ -130,10 +130,11 @@ class FigureGaps:
         # ("speechmatics generous holiday allowance = how many days": the catalog reads it as the name)
         names = written_names([c.name for c in named], question, typed=True)
         asks = money_asks(question)
-        unstated = [
-            a for a in asks if amount_cover(a, passages, lambda s: self.idf(s) ** 2, names) < FIGURE_COVER
-        ]
-        for ask in unstated[:1]:
+
+        def unstated(ask) -> bool:
+            return amount_cover(ask, passages, lambda s: self.idf(s) ** 2, names) < FIGURE_COVER
+
+        if (ask := next((a for a in asks if unstated(a)), None)) is not None:
             # "X: holiday allowance and the pay figure": the days stated, the pay not
             if not ask.other_parts and (pay := sized_aside(ask.part, passages, names)):
                 return not_stated("figure-not-stated", pay, True, verdict, everyday)
@@ -141,8 +142,9 @@ class FigureGaps:
             if not ask.other_parts:  # other parts tell, or are about the same thing: none of their words
                 verdict = replace(verdict, missing=())
             # "how much is the commuting allowance and what % goes into the pension": no ask is answered
-            if len(unstated) > 1 and all(any(p in a.part for a in unstated) for p in question_asks(question)):
-                return Verdict("none", reason, tuple(a.part for a in unstated))
+            none_stated = ask is asks[0] and len(asks) > 1 and all(unstated(a) for a in asks[1:])
+            if none_stated and all(any(p in a.part for a in asks) for p in question_asks(question)):
+                return Verdict("none", reason, tuple(a.part for a in asks))
             return not_stated(reason, ask.part, ask.other_parts, verdict, everyday)
         # A named employer's postings are read whole too, and a word of the ask none of its chunks has
         # weighs there (figure_kinds.kind_cover): a posting that never says "leave" states no count of

@@ -11,7 +11,7 @@ from typing import Literal
 from pydantic import ValidationError
 
 from rag.answer.asks import question_asks
-from rag.answer.question_words import parts, without_situations
+from rag.answer.question_words import AUXILIARIES, WH_WORDS, alternation, parts, without_situations
 from rag.errors import MarketSpecError, UnknownValueError
 from rag.index.page_names import names_talks
 from rag.index.posting_names import PostingNames
@@ -322,7 +322,7 @@ def _practitioners_use(tokens: list[str]) -> bool:
 
 
 # An ask of its own: a question word, or a yes/no question ("eloquent ai london: HQ where, salary?")
-_ASKS = re.compile(r"\b(?:what|where|which|who|when|how|is|are|does|do|can|will|would|any)\b", re.I)
+_ASKS = re.compile(rf"\b{alternation((*WH_WORDS, *AUXILIARIES, 'any'))}\b", re.I)
 
 
 def pay_and_more(
