@@ -126,6 +126,8 @@ VERIFIED_STEMS = (
     "near_domain62",
     "unseen64",
     "near_domain63",
+    "unseen65",
+    "near_domain64",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
