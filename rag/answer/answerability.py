@@ -55,10 +55,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
 
-from rag.answer.asks import asks_beside, later_asks_only, unstated_sizes
+from rag.answer.asks import later_asks_only
 from rag.answer.common_word_names import unknown_employer
 from rag.answer.company_mentions import interview_mentions
-from rag.answer.employer_pay import names_job
 from rag.answer.employer_quantity import THING_IDF_SHARE
 from rag.answer.figure_gaps import FigureGaps
 from rag.answer.interviews import (
@@ -67,7 +66,6 @@ from rag.answer.interviews import (
     asks_interview_process,
     employer_run,
     interviews_undescribed,
-    written_names,
 )
 from rag.answer.own_passages import (
     MIN_UNKNOWN_LEN,
@@ -98,7 +96,7 @@ from rag.answer.posting_process import (
     quoted_chunk,
     steps_counted,
 )
-from rag.answer.question_words import MIN_PART_TERMS, NO_CONTENT, own_state_spans, parts, situations, tells
+from rag.answer.question_words import MIN_PART_TERMS, NO_CONTENT, own_state_spans, parts, situations
 from rag.answer.refusal_notes import partial_note, refusal_lead  # noqa: F401 (re-exported)
 from rag.answer.role_scope import foreign_role
 from rag.answer.set_asks import (
@@ -107,6 +105,7 @@ from rag.answer.set_asks import (
     asks_each_posting,
     asks_of_candidates,
     asks_postings_for,
+    frames_only,
 )
 from rag.answer.stated import written_out
 from rag.answer.verdict import (
@@ -244,6 +243,9 @@ class AnswerabilityChecker:
         asked_for = not named and verdict.reason == "missing-terms" and asks_postings_for(question)
         if asked_for and (unwritten := tuple(m for m in verdict.missing if not in_corpus(self.bm25, m))):
             return Verdict("none", "missing-terms", unwritten)
+        # "wordle streak on the CV, any AI employer care about that lol": the rest only frames the words
+        if not named and verdict.reason == "missing-terms" and frames_only(question, verdict.missing):
+            return Verdict("none", "missing-terms", verdict.missing)
         # "how many rounds does X have": a page's list of X's steps answers it (the reader counts them)
         listed = partial(steps_counted, companies=named, passages=passages)
         gap = figures.unstated(question, named, passages, verdict, everyday, listed)
@@ -255,7 +257,6 @@ class AnswerabilityChecker:
             return paid if paid is not None and paid.coverage == "none" else gap
         if gap is not None:  # "rillet ml/ai engineer - which days in the office, whats the salary"
             return figures.unpaid_beside(question, passages, named, gap, verdict) or gap
-        names = written_names([c.name for c in named], question)
         employers = {name_words(c.name) for c in named}
         policy = policy_or_rule_ask(question, bool(named))
         # Another employer's visa or notice policy does not answer one about a name no passage has.
@@ -272,18 +273,11 @@ class AnswerabilityChecker:
             return replace(
                 not_stated("policy-not-stated", policy.part, policy.other_parts, verdict), place=policy.place
             )
-        sizes = unstated_sizes(question, passages, names, figures.own_documents(passages, named))
-        # words the passages lack and a size or thing the employer's postings never state: both named,
-        # a word inside such an ask by the ask ("the yearly bonus %", not "yearly" beside it)
-        kept = tuple(m for m in verdict.missing if not any(m in ask for ask in sizes))
-        if sizes and (verdict.coverage == "full" or not kept):
-            # "Got an offer from X and want to know how generous the match is", "X: they mention education,
-            # is there a yearly budget": the size is all it asks
-            told = all(tells(a) or names_job(a, named, self.catalog) for a in asks_beside(question, sizes))
-            return Verdict("none" if told else "partial", "size-not-stated", sizes)
-        if sizes:
-            return replace(verdict, missing=(*kept, *sizes))
-        if verdict.coverage == "full":  # a perk of one named employer, mentioned with no figure
+        # sizes asked after the first that no passage states ("X: they mention education, is there a yearly
+        # budget"), named as not covered, or refused when nothing else is asked
+        if (unsized := figures.unsized(question, passages, named, verdict)) is not None:
+            return unsized
+        if verdict.coverage == "full" or verdict.reason == "missing-terms":  # a perk named, with no figure
             verdict = figures.unquantified(question, passages, named, verdict)
         if len(named) == 1 and verdict.coverage != "none":  # the pay its postings never state
             verdict = figures.unpaid(question, passages, named[0], verdict) or verdict

@@ -30,6 +30,7 @@ from rag.records import Chunk
 # Not "pay for" (what a perk covers), nor holiday, sick or parental pay, a pay rise or review.
 _PAY = re.compile(
     r"\b(?:salary|salaries|compensation|comp|ctc|wages?|ote|(?:day|hourly|daily) rate)\b"
+    r"|\bpackage(?=\s+in\s+(?:lpa|lakhs?|inr|rupees)\b)"  # "what's the package in LPA"
     r"|(?<!holiday )(?<!sick )(?<!parental )(?<!maternity )(?<!paternity )(?<!overtime )"
     r"\bpay\b(?!\s+(?:for|rise|raise|review|transparency|gap|equity|parity|cut|increase|slip|an?|the|their|"
     r"his|her|my|your|any|some|fees?|it|them|back|off|out|attention)\b)"

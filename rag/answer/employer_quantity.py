@@ -25,7 +25,9 @@ from rag.records import Chunk
 # Words that ask a quantity: "how much", "how many", "length", "what % …", "what does X put into …"
 # ("how long" and "how big" are left out: a process's length is a write-up's, a company's size its own field)
 _QUANTITY = re.compile(
-    r"\bhow (?:much|many|generous)\b|\b(?:length|amount|rate|percent(?:age)?|worth)\b|%|\bput (?:in|into)\b",
+    r"\bhow (?:much|many|generous)\b|\b(?:length|amount|rate|percent(?:age)?|worth|cap|payout)\b|%|"
+    # "wellness stipend per month", "reimburses courses - up to what amount"
+    r"\bput (?:in|into)\b|\bper (?:month|year|annum)\s*\??\s*$|\bup to what\b",
     re.I,
 )
 # Words of a job's title, of asking and of time, and pay (the amount checks' own): no thing of a perk.
@@ -33,7 +35,8 @@ _NOT_THING = frozenset(
     tokenize(
         "ai ml eng engineer engineering senior sr staff lead principal applied founding role job position "
         "posting company employer team actually really roughly exactly each per every month year week day "
-        "put length amount size rate percent percentage worth much many long big generous get give offer "
+        "put length amount size rate percent percentage worth cap payout annum much many long big generous "
+        "get give offer "
         "pay salary salaries compensation base wage earn comp ctc band range bonus equity stock want would "
         "could should need like know think mention mentions say says list lists money cash"
     )
@@ -49,7 +52,8 @@ _NOT_PERK = frozenset(
 _BARE = frozenset(
     tokenize(
         "how much many each per every month year week day actually really roughly exactly length amount "
-        "worth put into in is are it that this they them those these both do does the of what whats give "
+        "worth cap payout annum up to put into in is are it that this they them those these both do does the "
+        "of what whats give "
         "get offer money cash"
     )
 )

@@ -21,7 +21,7 @@ from dataclasses import replace
 from functools import partial
 
 from rag.answer.asks import asks_beside, employer_asks, question_asks, sized_aside, unstated_sizes
-from rag.answer.employer_pay import pay_asks, unpaid_asks
+from rag.answer.employer_pay import names_job, pay_asks, unpaid_asks
 from rag.answer.employer_quantity import asked_things, bare_quantity, thing_words
 from rag.answer.employer_quantity import unquantified as perk_unquantified
 from rag.answer.figure_kinds import KindAsk, kind_asks, money_asks
@@ -47,6 +47,7 @@ _PART_OF = re.compile(
 _QUESTION = re.compile(
     r"\b(?:what|which|where|when|who|how|whether|can|could|is|are|do|does|will|would)\b", re.I
 )
+_CLAUSES = re.compile(r"\s[-–—]+\s|:\s")  # "instabase sales engineer - wellness stipend per month"
 # an ask of a quantity of any kind, beside the pay: "…, salary and how much equity?"
 _QUANTITY = re.compile(r"%|\bpercent|\bhow (?:much|many|big|large|high|generous|long|often)\b", re.I)
 
@@ -101,18 +102,29 @@ class FigureGaps:
         self, question: str, passages: Sequence[Chunk], named: Sequence[Company], verdict: Verdict
     ) -> Verdict:
         """A quantity of one named employer's perk that its postings mention but state no figure of
-        (employer_quantity.py), else `verdict`; an employer the guide's pages discuss is left to them."""
-        if len(named) != 1 or named[0].has_process or self.catalog.page_mentions(name_words(named[0].name)):
-            return verdict
-        names = [named[0].name, *self.catalog.alias_names(named[0])]  # "amex gbt": no word of a perk
-        things = asked_things(question, names, self.idf, self.thing_idf)
-        documents = self.own_documents(passages, named) if things else []
-        if not things or not all(perk_unquantified(thing, documents) for _ask, thing in things):
+        (employer_quantity.py), else `verdict`; an employer the guide's pages discuss is left to them. The
+        words the passages lack may lie in the ask ("outreach employee referral payout amount")."""
+        things = self.unquantified_things(question, passages, named)
+        if not things:
             return verdict
         asked = {ask for ask, _thing in things}
+        if verdict.missing and not all(any(m in ask for ask in asked) for m in verdict.missing):
+            return verdict
         rest = [a for a in question_asks(question) if a not in asked and not bare_quantity(a)]
         coverage = "partial" if rest else "none"
         return Verdict(coverage, "size-not-stated", tuple(thing_words(ask, thing) for ask, thing in things))
+
+    def unquantified_things(
+        self, question: str, passages: Sequence[Chunk], named: Sequence[Company]
+    ) -> list[tuple[str, tuple[str, ...]]]:
+        """The asks of a quantity of the one named employer's perks (`asked_things`), when its postings
+        state a figure of none of them; [] otherwise."""
+        if len(named) != 1 or named[0].has_process or self.catalog.page_mentions(name_words(named[0].name)):
+            return []
+        names = [named[0].name, *self.catalog.alias_names(named[0])]  # "amex gbt": no word of a perk
+        things = asked_things(question, names, self.idf, self.thing_idf)
+        documents = self.own_documents(passages, named) if things else []
+        return things if things and all(perk_unquantified(thing, documents) for _ask, thing in things) else []
 
     def unstated(
         self,
@@ -169,6 +181,28 @@ class FigureGaps:
             ):
                 return not_stated(f"{kind.kind}-not-stated", kind.part, kind.other_parts, verdict, everyday)
         return None
+
+    def unsized(
+        self, question: str, passages: Sequence[Chunk], named: Sequence[Company], verdict: Verdict
+    ) -> Verdict | None:
+        """The asks after the first for a size no passage states (asks.unstated_sizes), or None. Words the
+        passages lack are named with them, a word inside such an ask by the ask ("the yearly bonus %", not
+        "yearly" beside it). The question is refused when its other asks only tell ("Got an offer from X and
+        want to know how generous the match is"), name the job, or ask a quantity of a perk its postings
+        never state ("wellness stipend per month and 401k match?")."""
+        names = written_names([c.name for c in named], question)
+        sizes = unstated_sizes(question, passages, names, self.own_documents(passages, named))
+        kept = tuple(m for m in verdict.missing if not any(m in ask for ask in sizes))
+        if not sizes or (verdict.coverage != "full" and kept):
+            return replace(verdict, missing=(*kept, *sizes)) if sizes else None
+        # named by the ask's last clause: "wellness stipend per month" of "instabase sales engineer - …"
+        perks = {
+            a: _CLAUSES.split(a)[-1].strip() for a, _t in self.unquantified_things(question, passages, named)
+        }
+        beside = asks_beside(question, sizes)
+        told = all(tells(a) or names_job(a, named, self.catalog) or a in perks for a in beside)
+        unsized = (*(perks[a] for a in beside if a in perks), *sizes)
+        return Verdict("none" if told else "partial", "size-not-stated", unsized)
 
     def rest_unsized(
         self, question: str, passages: Sequence[Chunk], named: Sequence[Company], gap: Verdict

@@ -68,7 +68,7 @@ _MONEY_CUE = re.compile(
     r"|\bwhat(?:'s|’s|s| is| are)? (?:the |a |an )?(?:actual |exact |real )?"
     r"(?:median |average |typical |base |total )?(?:monthly |yearly |annual |hourly )?"
     # "whats the package" (last: not "the package manager")
-    r"(?:salary|salaries|compensation|comp|ctc|pay|price|cost|fee|package(?=(?: like)?\W*$))\b"
+    r"(?:salary|salaries|compensation|comp|ctc|pay|price|cost|fee|package(?=(?: like)?\W*$|\s+in\s+lpa\b))\b"
     r"|\b(?:salary|salaries|pay|compensation|comp|ctc|hiring) (?:range|ranges|band|bands)\b"
     # the employer's number ("I want the actual base pay number"; not "pushing me for a salary number")
     rf"|\b(?:the|their|its) (?:actual |exact |real )?(?:base )?(?:{_CURRENCY} )?"

@@ -55,6 +55,12 @@ _TEST = re.compile(
     r"|\bassess(?:es|ed|ing)?\s+(?:people|candidates|applicants)\b",
     re.I,
 )
+# "has anyone been through StubHub's loop", "going through their process": the hiring's, as lived
+_THROUGH = re.compile(
+    r"\b(?:been|go|goes|going|went|gone|get|got|getting) through (?:the |their |its |[\w.&-]+(?:'s|’s) )?"
+    r"(?:hiring |interview )?(?:loop|process|stages|rounds|pipeline)\b",
+    re.I,
+)
 # "onsite days", "3 days a week onsite", "is the job onsite in NYC?": where one works, not an onsite round
 _ONSITE_WORKPLACE = re.compile(
     r"\bon-?site (?:days?|work|per week|a week)\b|\bdays? (?:a week )?on-?site\b"
@@ -79,6 +85,7 @@ def asks_interview_process(question: str) -> bool:
         or bool(_SCREEN.search(question))
         or bool(_ASKED.search(question))
         or bool(_TEST.search(question))
+        or bool(_THROUGH.search(question))
         or any(pair <= stems for pair in _PAIRS)
         or (bool(stems & _CONTACT) and bool(stems & _PROCESS))  # "a first call with X: later stages?"
         or ("recruit" in stems and bool(stems & _RECRUITING))

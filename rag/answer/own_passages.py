@@ -84,7 +84,8 @@ _AI_NAME = re.compile(r"\b([A-Za-z][a-z0-9]+)\s+ai\b", re.I)
 # A job's title right after "AI": the employer's AI team ("xaira ai research engineer"), not a company
 _AI_TITLE = re.compile(
     r"(?:\s*[/&]\s*ml)?(?:\s+(?!(?:jobs?|roles?|openings?|positions?|for|at|in)\b)[\w-]+){0,2}?"
-    r"\s+(?:engineer|developer|scientist|researcher|architect|intern|eng|swe|dev|lead)s?\b",
+    r"\s+(?:engineer|developer|scientist|researcher|architect|intern|eng|swe|dev|lead|specialist|consultant|"
+    r"analyst|manager)s?\b",
     re.I,
 )
 _NAME_AFTER = frozenset({"at", "about", "for", "with", "from", "join", "joining"})

@@ -277,7 +277,9 @@ def _quoted(doc_id: str, chunks: list[Chunk], lines: Sequence[str], company: str
 _ADAPTED = frozenset(
     tokenize("adjust adjustment adapt accommodation accommodate customise customize accessible accessibility")
 )
-_ADAPT_ASK = _ADAPTED | frozenset(tokenize("disability disabled neurodivergent dyslexia"))
+_ADAPT_ASK = _ADAPTED | frozenset(
+    tokenize("disability disabled neurodivergent dyslexia deaf wheelchair autistic adhd impaired interpreter")
+)
 
 
 def adaptation_lines(

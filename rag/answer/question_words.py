@@ -201,6 +201,19 @@ def situations(question: str) -> list[str]:
 _OWN_STATE = re.compile(r"\b(?:i['’]?m|i am|we['’]re|we are)\s+(?:currently\s+|now\s+)?([a-z]+ing)\b", re.I)
 
 
+# The asker's own state opening the question, up to its first clause break: "im decent at LLM stuff but
+# weak on docker/k8s/ci - what share of AI-first roles want ops skills"
+_ASKER_CLAUSE = re.compile(
+    r"^\s*(?:i['’]?m|i am|i['’]?ve|i have|my)\b[^,;:?!.–—]*?(?:\s[-–—]+\s|[,;:.!–—])(?=.*\w)", re.I
+)
+
+
+def without_asker_clause(question: str) -> str:
+    """The question without the asker's state opening it ("im decent at LLM stuff but weak on ops - …")."""
+    m = _ASKER_CLAUSE.match(question)
+    return question[m.end() :] if m else question
+
+
 def own_state_spans(question: str) -> list[tuple[int, int]]:
     """Where the asker says what they are doing ("weighing" in "I'm weighing an offer from X and would like
     to know …"): a word of their situation inside the question, never missing content."""

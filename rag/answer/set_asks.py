@@ -14,14 +14,19 @@ asked: the data records no such field, and no posting mentions it. Three shapes:
 - each posting's value (`asks_each_posting`): "which roles in the dataset have …";
 - what employers or job ads want of a candidate, in any words (`asks_postings_for`): "do ai job ads care
   if youre in toastmasters", "minimum toefl score the ai postings want", "eagle scout on my resume - do
-  ai employers ask for that"; no posting wants it when no chunk writes its words in a row.
+  ai employers ask for that"; no posting wants it when no chunk writes its words in a row;
+- the jobs as a set and words that frame them, around the words the passages lack (`frames_only`):
+  "wordle streak on the CV, any AI employer care about that lol", "which of the AI jobs would be
+  impressed by my stamp collection"; the thing asked is those words, so no part of it is covered.
 """
 
 from __future__ import annotations
 
 import re
 
-from rag.answer.question_words import THING_ENDS, asks, parts
+from rag.answer.question_words import NOT_KEY_STEMS, THING_ENDS, asks, parts
+from rag.answer.verdict import question_terms
+from rag.index.text_tokens import tokenize
 
 # The job data as a set: "the postings in the dataset", "in the job data" (not one posting)
 _ABOUT_DATA = re.compile(
@@ -262,3 +267,47 @@ def asked_of_some(question: str) -> str | None:
     for the onsite?"); else None. The caller checks that no employer is named: its postings may say."""
     others = [p for p in parts(question) if some_have(p) is None]
     return None if any(asks(p.split()) for p in others) else some_have(question)
+
+
+# The jobs or employers as a set ("any AI employer", "AI job applications", "ai startups"), and the words
+# that frame a question about them: the jobs, the hiring, what they want of a candidate
+_SET_OF_JOBS = re.compile(
+    r"\bany (?:[\w/-]+ ){0,2}?(?:job|role|employer|company|posting)\b|"
+    r"\b(?:jobs|roles|employers|companies|startups|applications|applicants|postings|listings|job ads)\b",
+    re.I,
+)
+_FRAME_STEMS = frozenset(
+    s
+    for w in (
+        "ai ml genai llm tech engineer engineering eng job role posting listing ad advert employer company "
+        "startup firm hire hiring recruiter cv resume application applicant candidate care value want ask "
+        "require requirement list mention impress rate matter need expect look prefer useful use help worth "
+        "any actually really which about among lol"
+    ).split()
+    for s in tokenize(w)
+)
+_CLAUSE_BREAK = re.compile(r"[,;:?!.()]|\s[-–—]\s")
+
+
+def frames_only(question: str, missing: tuple[str, ...]) -> bool:
+    """The question asks the jobs or employers as a set about the words the passages lack (`missing`)
+    and the words beside them, its other words only framing it ("favourite film question on AI job
+    applications", "cat person or dog person - does any employer actually ask lol")."""
+    if _SET_OF_JOBS.search(question) is None:
+        return False
+    lacking = set(tokenize(" ".join(missing)))
+    # "…, and how do I prepare for the onsite?": another part asks something of its own
+    if sum(bool(set(tokenize(p)) & lacking) for p in parts(question)) > 1:
+        return False
+    terms = question_terms(question)
+    thing = {i for i, t in enumerate(terms) if t.stem in lacking}
+    if not thing:
+        return False
+    for i in list(thing):  # the word on either side in the same clause names the thing too
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(terms):
+                a, b = sorted((terms[i], terms[j]), key=lambda t: t.start)
+                if not _CLAUSE_BREAK.search(question[a.end : b.start]):
+                    thing.add(j)
+    rest = (t.stem for i, t in enumerate(terms) if i not in thing)
+    return all(s in _FRAME_STEMS or s in NOT_KEY_STEMS for s in rest)

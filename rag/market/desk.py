@@ -35,7 +35,7 @@ from rag.market.mentions import (
     narrowed_to,
     no_mention,
 )
-from rag.market.recorded import Rarity, recorded_words, unrecorded_attribute
+from rag.market.recorded import Rarity, beyond_the_asker, recorded_words, unrecorded_attribute
 from rag.market.render import render
 from rag.market.router import EVERY_SHARE, NO_AGGREGATE, Routed, Router
 from rag.market.schema import DB_FILE
@@ -175,7 +175,8 @@ class MarketDesk:
         """The words of `text` naming an attribute the table does not record (None: all accounted for)."""
         if self._rarity is None:
             return None
-        return unrecorded_attribute(self.router.extractor.extract(text), self.recorded, self.rarity)
+        extract = self.router.extractor.extract
+        return beyond_the_asker(text, lambda t: unrecorded_attribute(extract(t), self.recorded, self.rarity))
 
     @functools.cached_property
     def rarity(self) -> Rarity | None:

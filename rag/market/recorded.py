@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from rag.answer.answerability import EVERYDAY_PAGE_DF, KEY_IDF_SHARE
+from rag.answer.question_words import without_asker_clause
 from rag.index.text_tokens import tokenize
 from rag.market import cues
 from rag.market.parser import STOPWORDS, Extraction
@@ -157,3 +158,19 @@ def unrecorded_attribute(ex: Extraction, recorded: frozenset[str], rarity: Rarit
                 out.append(word)
                 key = key or rarity.key(stems[0])
     return " ".join(dict.fromkeys(out)) if key else None
+
+
+ECHO_PREFIX = 4  # a word of the question sharing this many first letters with the asker's goes on about it
+
+
+def beyond_the_asker(text: str, unrecorded: Callable[[str], str | None]) -> str | None:
+    """`unrecorded(text)`, unless its words all lie in the asker's own state opening the question and the
+    question does not go on about them ("im decent at LLM stuff but weak on ops - what share …": then
+    `unrecorded` of the rest; "I'm a big golfer - … a golf simulator on site" keeps "golfer")."""
+    gap = unrecorded(text)
+    rest = without_asker_clause(text)
+    told = text[: len(text) - len(rest)].lower()
+    echoes = {w[:ECHO_PREFIX] for w in re.findall(r"[a-z]+", rest.lower())}
+    if gap and told and all(w in told and w[:ECHO_PREFIX] not in echoes for w in gap.split()):
+        return unrecorded(rest)
+    return gap

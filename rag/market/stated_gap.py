@@ -39,13 +39,16 @@ NEAR = 4  # at most this many words between the asked words and the figure: "bes
 def asked_phrases(question: str, gap: str) -> tuple[str, ...]:
     """What the refusal's `gap` is about, as the question says it: the not-recorded field's own cue
     phrases the question uses ("applications", "office days"); for a salary gap, the question's words
-    other than pay, stopwords and names ("technical", "assessment"). Other gaps (an attribute asked of
-    the postings as a set, a value no posting has) have none: no guide line answers them."""
+    other than pay, stopwords and names ("technical", "assessment"); for any other gap of one word that
+    no column accounts for ("how often is FT just a secondary thing"), that word, when the question uses
+    it and it is no job word: the guide's "Secondary/occasional FT | 94 | 15.1%" answers (`states_gap`)."""
     q = question.lower()
     if gap in NOT_RECORDED:
         return tuple(w for w in NOT_RECORDED[gap] if re.search(rf"\b{re.escape(w)}\b", q))
-    if gap != "salary":
-        return ()
+    if gap != "salary":  # a word no column accounts for ("secondary"), as the question writes it
+        word = gap.lower()
+        one = _WORD.fullmatch(word) and len(word) > 3 and word not in _GENERIC
+        return (word,) if one and re.search(rf"\b{re.escape(word)}\b", q) else ()
     names = {w.lower() for w in re.findall(r"\b[A-Z][\w-]*", question[1:])}
     words = _WORD.findall(q)
     return tuple(dict.fromkeys(w for w in words if len(w) > 3 and w not in _GENERIC | names))
@@ -71,13 +74,14 @@ def _beside(line: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
     return len(_WORD.findall(between.lower())) <= NEAR and not _CLAUSE_BREAK.search(between)
 
 
-def stating_line(text: str, phrases: Sequence[str]) -> str | None:
-    """The first line of `text` with one of `phrases` (a word, or words that begin it: "assess")
-    beside a figure, or None."""
-    patterns = [re.compile(rf"\b{re.escape(p)}", re.I) for p in phrases]
+def stating_line(text: str, phrases: Sequence[str], shares_only: bool = False) -> str | None:
+    """The first line of `text` with one of `phrases` (a word, or words that begin it: "assess";
+    written with hyphens or not) beside a figure (`shares_only`: a percentage), or None."""
+    # a hyphen may part the words' letters: "presales" is the guide's "Pre-sales"
+    patterns = [re.compile(r"\b" + "-?".join(map(re.escape, p)), re.I) for p in phrases]
     for line in _LINE.split(text):
         line = _NOT_SAID.sub(" ", line)
-        figures = _figures(line)
+        figures = [f for f in _figures(line) if not shares_only or line[f[0] : f[1]].endswith("%")]
         if figures and any(_beside(line, s, f) for p in patterns for s in _spans(p, line) for f in figures):
             return line.strip()
     return None
@@ -93,12 +97,15 @@ def states_gap(
     phrases = asked_phrases(question, gap)
     if not phrases:
         return None
+    # a word no column accounts for is the job data's share only where the guide's analysis gives one
+    # ("Secondary/occasional FT | 94 | 15.1%"), not a count of something else ("62,000 tech layoffs")
+    free = gap not in NOT_RECORDED and gap != "salary"
     employers = {n.casefold() for n in named}
     for i, chunk in enumerate(chunks):
         own = str(chunk.metadata.get("company", "")).casefold() in employers
         if (gap == "salary" or chunk.kind == "posting") and not own:
             continue
-        if line := stating_line(chunk.text, phrases):
+        if line := stating_line(chunk.text, phrases, shares_only=free):
             return i, line
     return None
 
