@@ -272,9 +272,7 @@ def asked_of_some(question: str) -> str | None:
 # The jobs or employers as a set ("any AI employer", "AI job applications", "ai startups"), and the words
 # that frame a question about them: the jobs, the hiring, what they want of a candidate
 _SET_OF_JOBS = re.compile(
-    r"\bany (?:[\w/-]+ ){0,2}?(?:job|role|employer|company|posting)\b|"
-    r"\b(?:jobs|roles|employers|companies|startups|applications|applicants|postings|listings|job ads)\b",
-    re.I,
+    rf"\bany (?:[\w/-]+ ){{0,2}}?{_HOLDERS}\b|\b(?:{_PLURAL_HOLDERS}|applications|applicants|job ads)\b", re.I
 )
 _FRAME_STEMS = frozenset(
     s
