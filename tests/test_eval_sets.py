@@ -130,6 +130,8 @@ VERIFIED_STEMS = (
     "near_domain64",
     "unseen66",
     "near_domain65",
+    "unseen67",
+    "near_domain66",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
