@@ -17,6 +17,7 @@ SETS = sorted((PROJECT_ROOT / "evals" / "retrieval").glob("*.jsonl"))
 ONE_SPLIT = [p for p in SETS if re.fullmatch(r"(unseen\d*|near_domain\d+)", p.stem)]
 NEAR = [p for p in SETS if p.stem.startswith("near_domain")]
 # sets written with verified answers, figures and gold paths (rounds twelve to sixty-nine)
+# sets written with verified answers, figures and gold paths (rounds twelve to seventy-one)
 VERIFIED_STEMS = (
     "unseen11",
     "near_domain10",
@@ -132,6 +133,8 @@ VERIFIED_STEMS = (
     "near_domain65",
     "unseen67",
     "near_domain66",
+    "unseen68",
+    "near_domain67",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
@@ -150,6 +153,7 @@ def rows(path):
 
 
 def test_the_round_twelve_to_sixtynine_sets_are_shipped():
+def test_the_round_twelve_to_seventyone_sets_are_shipped():
     names = {p.name for p in SETS}
     assert {f"{stem}.jsonl" for stem in VERIFIED_STEMS} <= names
 
