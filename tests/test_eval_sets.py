@@ -135,6 +135,8 @@ VERIFIED_STEMS = (
     "near_domain66",
     "unseen68",
     "near_domain67",
+    "unseen69",
+    "near_domain68",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
