@@ -16,7 +16,6 @@ SETS = sorted((PROJECT_ROOT / "evals" / "retrieval").glob("*.jsonl"))
 # unseen.jsonl .. unseenN.jsonl and near_domain2.jsonl .. near_domainN.jsonl carry their file name as split
 ONE_SPLIT = [p for p in SETS if re.fullmatch(r"(unseen\d*|near_domain\d+)", p.stem)]
 NEAR = [p for p in SETS if p.stem.startswith("near_domain")]
-# sets written with verified answers, figures and gold paths (rounds twelve to sixty-nine)
 # sets written with verified answers, figures and gold paths (rounds twelve to seventy-one)
 VERIFIED_STEMS = (
     "unseen11",
@@ -154,7 +153,6 @@ def rows(path):
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
 
 
-def test_the_round_twelve_to_sixtynine_sets_are_shipped():
 def test_the_round_twelve_to_seventyone_sets_are_shipped():
     names = {p.name for p in SETS}
     assert {f"{stem}.jsonl" for stem in VERIFIED_STEMS} <= names
