@@ -217,6 +217,13 @@ def question_asks(question: str) -> list[str]:
     return asks
 
 
+def questioned(question: str, ask: str) -> bool:
+    """The question puts the ask with a question mark of its own ("t-systems ai eng: pune? salary?"): it
+    asks whether, where a comma would only name the job ("X engineer in pune, salary?")."""
+    at = question.find(ask)
+    return at >= 0 and question[at + len(ask) :].lstrip().startswith("?") and bool(question_asks(ask))
+
+
 def size_asks(question: str) -> list[SizeAsk]:
     """The asks of `question` after its first for the size of a thing, ending with the thing, besides
     those asking an amount of pay or a share, duration or count (their own checks read those)."""

@@ -2,6 +2,7 @@
 no check of single words finds them, but no chunk writes them in a row and no employer of the postings
 has that name. Lower-case words opening the question before an AI title, hiring, pay or an interview
 process ("safe superintelligence research eng interview", "periodic labs hiring ai engineers? salary?",
+"surge ai: hiring AI engineers? pay?", "factory ai droids team interview process",
 "modal labs infra engineer interview process", one word and "ai": "reflection ai salaries"), and
 capitalised words after "at" or "join", or asked about ("interviewing at Physical Intelligence for …",
 "anything on Augment Code"). Both are
@@ -21,7 +22,10 @@ from rag.places import is_place
 # process", "thinking machines lab research engineer salary", "periodic labs hiring ai engineers?", "exa
 # search jobs + pay" (not "agent safety interview questions": no AI title, hiring or pay after it)
 _AFTER_EMPLOYER = re.compile(
-    r"\s+(?:(?:ai|ml)(?:/\w+)?\s+(?:eng\w*|research\w*|interview\w*|jobs?|roles?|hiring|salar\w*|pay)\b"
+    # "surge ai: hiring AI engineers? pay?" (not "chatbot context handling: ai eng's job?": a topic)
+    r":\s+(?:hiring|salar(?:y|ies)|pay)\b"
+    r"|\s+(?:(?:ai|ml)(?:/\w+)?\s+(?:eng\w*|research\w*|interview\w*|jobs?|roles?|hiring|salar\w*|pay)\b"
+    r"|(?:[a-z]+\s+){0,2}team\s+(?:interview\w*|hiring)\b"  # "factory ai droids team interview process"
     r"|research\s+eng\w*|(?:is\s+|are\s+)?hiring\b|salar(?:y|ies)\b|pay\b"
     r"|[a-z]+\s+eng\w*\s+(?:interview\w*|hiring|salar\w*|pay|jobs?|roles?)\b"
     r"|jobs?\s*(?:\+|and|&)\s*(?:pay|salar\w*)|interview\s+process\b)",
@@ -47,7 +51,7 @@ def unwritten_employer_run(bm25: BM25Index, catalog: Catalog, question: str) -> 
     or place, the first word another employer's only beside a word no chunk uses: a company the corpus
     lacks, although each of its words is common."""
     words: list[re.Match] = []
-    for m in re.finditer(r"\S+", question):
+    for m in re.finditer(r"[^\s:]+", question):
         if (words and _AFTER_EMPLOYER.match(question, words[-1].end())) or len(words) == MAX_LOWER_RUN:
             break
         if not re.fullmatch(r"[a-z][a-z0-9&-]*", m.group(0)) or m.group(0) in _NOT_EMPLOYER:

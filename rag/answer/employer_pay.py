@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rag.answer.asks import question_asks
+from rag.answer.asks import question_asks, questioned
 from rag.answer.figures import figure_units, states_amount
 from rag.answer.question_words import parts, tells
 from rag.index.catalog import Catalog, Company
@@ -102,7 +102,9 @@ def unpaid_asks(
     if not asked or not documents or pay_stated(company, catalog, documents):
         return (), False
     rest = [a for a in question_asks(question) if a not in asked]
-    return tuple(asked), all(names_job(a, [company], catalog) or tells(a) for a in rest)
+    return tuple(asked), all(
+        (names_job(a, [company], catalog) and not questioned(question, a)) or tells(a) for a in rest
+    )
 
 
 def names_job(ask: str, companies: Sequence[Company], catalog: Catalog) -> bool:

@@ -1,8 +1,9 @@
 """A quantity asked of a named employer's perk, leave or plan that none of its postings' sentences states.
 
 "ycharts paid parental leave length?", "yuno senior ai eng stock options - how many", "what does the company
-actually put into the 401(k)?": the employer's posting names the thing ("Paid parental leave to support
-work-life balance") but gives no figure for it, so quoting it answers nothing asked. The thing is the
+actually put into the 401(k)?", "justworks retreats - how often", "learning budget per person?": the
+employer's posting names the thing ("Paid parental leave to support work-life balance") but gives no figure
+for it, so quoting it answers nothing asked. The thing is the
 question's own words less the employer's name, the words that ask a quantity and the words of a job's title,
 per ask (asks.py); it is stated when some sentence of the employer's postings has half its words or more and
 a number (not a year, not the "401" of "401(k)"), and asked of nothing the postings mention when no sentence
@@ -25,9 +26,10 @@ from rag.records import Chunk
 # Words that ask a quantity: "how much", "how many", "length", "what % …", "what does X put into …"
 # ("how long" and "how big" are left out: a process's length is a write-up's, a company's size its own field)
 _QUANTITY = re.compile(
-    r"\bhow (?:much|many|generous)\b|\b(?:length|amount|rate|percent(?:age)?|worth|cap|payout)\b|%|"
-    # "wellness stipend per month", "reimburses courses - up to what amount"
-    r"\bput (?:in|into)\b|\bper (?:month|year|annum)\s*\??\s*$|\bup to what\b",
+    r"\bhow (?:much|many|generous|often)\b|\b(?:length|amount|rate|percent(?:age)?|worth|cap|payout)\b|%|"
+    # "wellness stipend per month", "reimburses courses - up to what amount", "learning budget per person"
+    r"\bput (?:in|into)\b|\bper (?:month|year|annum)\s*\??\s*$|\bup to what\b"
+    r"|\bper (?:person|head|employee)\b",
     re.I,
 )
 # Words of a job's title, of asking and of time, and pay (the amount checks' own): no thing of a perk.
@@ -36,7 +38,7 @@ _NOT_THING = frozenset(
         "ai ml eng engineer engineering senior sr staff lead principal applied founding role job position "
         "posting company employer team actually really roughly exactly each per every month year week day "
         "put length amount size rate percent percentage worth cap payout annum much many long big generous "
-        "get give offer "
+        "often person head get give offer "
         "pay salary salaries compensation base wage earn comp ctc band range bonus equity stock want would "
         "could should need like know think mention mentions say says list lists money cash"
     )
@@ -52,11 +54,15 @@ _NOT_PERK = frozenset(
 _BARE = frozenset(
     tokenize(
         "how much many each per every month year week day actually really roughly exactly length amount "
-        "worth cap payout annum up to put into in is are it that this they them those these both do does the "
-        "of what whats give "
+        "worth cap payout annum often person head up to put into in is are it that this they them those "
+        "these both do does the of what whats give "
         "get offer money cash"
     )
 )
+# "per year" is a period, not years of experience
+_PERIOD = re.compile(r"\b(?:per|a|an|each|every)\s+year\b", re.I)
+# the passages' "401(k)" is the question's "401k"
+_PLAN_DIGITS = re.compile(r"\b(40[13])\s*\(\s*([kb])\s*\)", re.I)
 _NOT_FIGURES = re.compile(r"\b40[13]\s*\(?[kb]\)?|\b(?:19|20)\d\d\b|\b\d+(?:st|nd|rd|th)\b", re.I)
 _NUMBER = re.compile(r"\d")
 # A thing's word is at least this share of the rarest word's idf: "leave", "parental", not "work", "days"
@@ -70,7 +76,7 @@ def asked_things(
     thing's stems ("ycharts paid parental leave length?": "paid", "parent", "leav"), and the things asked
     before an ask of a quantity alone ("…, how much each"); none when the question asks about pay,
     experience or interviews. `min_idf`: the idf a thing's word has at least."""
-    if not names or set(tokenize(question)) & _NOT_PERK:
+    if not names or set(tokenize(_PERIOD.sub(" ", question))) & _NOT_PERK:
         return []
     skipped = _NOT_THING | {s for n in names for w in name_words(n) for s in tokenize(w)}
 
@@ -106,7 +112,7 @@ def unquantified(thing: Sequence[str], documents: Sequence[Chunk]) -> bool:
             continue
         for unit in split_units(chunk.text):
             text = unit.text(chunk.text)
-            shared = len(set(thing) & set(tokenize(text)))
+            shared = len(set(thing) & set(tokenize(_PLAN_DIGITS.sub(r"\1\2", text))))
             if shared >= enough and _NUMBER.search(_NOT_FIGURES.sub(" ", text)):
                 return False
             mentioned = mentioned or shared > 0

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
 
-from rag.answer.asks import asks_beside, employer_asks, question_asks, sized_aside, unstated_sizes
+from rag.answer.asks import asks_beside, employer_asks, question_asks, questioned, sized_aside, unstated_sizes
 from rag.answer.employer_pay import names_job, pay_asks, unpaid_asks
 from rag.answer.employer_quantity import asked_things, bare_quantity, thing_words
 from rag.answer.employer_quantity import unquantified as perk_unquantified
@@ -94,7 +94,7 @@ class FigureGaps:
         if paid is None or paid.coverage != "partial" or len(paid.missing) != len(pay_asks(question)):
             return None
         rest = [a for a in question_asks(question) if a not in paid.missing]
-        if not any(_QUESTION.search(a) for a in rest):
+        if not any(_QUESTION.search(a) or questioned(question, a) for a in rest):
             return None
         return None if any(money_asks(a) or kind_asks(a) or _QUANTITY.search(a) for a in rest) else paid
 

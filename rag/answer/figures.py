@@ -93,6 +93,8 @@ _MONEY_CUE = re.compile(
     r"|\bwhat(?:'s|’s| is| are) [^?]{0,60}?\b(?:allowances?|stipends?|budgets?|benefits?|reimbursements?)\b"
     r"[^?]{0,50}?\bworth\b(?!\s+it\b)"
     r"|\bwhat(?:'s|’s|s| is)? (?:the |their |its )?(?:hourly|daily|day) rate\b"
+    # a bonus's target is its amount: "epiq legal ai eng annual bonus target?"
+    r"|\b(?:bonus|commission|incentive) targets?\b|\btarget (?:bonus|commission|incentive)\b"
     # "size of the education stipend and the annual bonus"
     r"|\b(?:size|amount|value) of (?:the |their |its |a |an )?(?:[\w-]+ ){0,2}?"
     r"(?:stipends?|allowances?|budgets?|bonus(?:es)?|reimbursements?|grants?)\b"

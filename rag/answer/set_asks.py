@@ -9,7 +9,8 @@ asked: the data records no such field, and no posting mentions it. Three shapes:
 - what some of the jobs, offices or employers have (`some_have`): "do any of the AI employers have a
   music room", "which AI offices have a terrace", "any AI job here that has one", "is there an AI
   company in these postings with a piano", "AI companies with nap pods", "companies that assign a
-  buddy", "a staff gym at work - which companies"; no posting has it when the
+  buddy", "a staff gym at work - which companies", "security AI roles wanting lock picking skills"; no
+  posting has it when the
   passages lack its words, or no chunk writes its words in a row ("a meditation room");
 - each posting's value (`asks_each_posting`): "which roles in the dataset have …";
 - what employers or job ads want of a candidate, in any words (`asks_postings_for`): "do ai job ads care
@@ -76,7 +77,7 @@ _THOSE_HAVE = re.compile(
 _THING_FIRST = re.compile(
     r"^(?:(?:does|do|will) (?:anyone|anybody|someone) (?:\w+ )(?:(?:a|an|any|the) )?)?"
     r"(?!(?:what|how|why|who|when|where|which|is|are|do|does|can)\b)"
-    rf"(?P<thing>[^,?;.:]+?)\s*(?:-+|–|—|,|:)\s*(?:which|any)(?: [\w/-]+){{0,2}}? {_HOLDERS}"
+    rf"(?P<thing>[^,?;.:]+?)\s*(?:-+|–|—|,|:|\?+)\s*(?:which|any)(?: [\w/-]+){{0,2}}? {_HOLDERS}"
     r"(?: \w+(?: (?:that|this|it|one|them|those|these))?"
     r"| (?:offer|give|pay|top up|run|provide)s?(?: \w+){0,4})?"  # "… top up stock every year"
     r"\s*\??\s*$",
@@ -127,12 +128,14 @@ _JOBS_AFTER = re.compile(
 # records it when no passage names it)
 _FOR_JOBS = (
     r"(?:for|of|in) (?:(?:any|all|each) of (?:the |these )?)?(?:[\w/-]+ ){0,2}?"
-    r"(?:" + _HOLDERS + r"|engineers?|developers?|candidates?|hires?|hiring|(?:job )?ads|adverts)\b"
+    r"(?:"
+    + _HOLDERS
+    + r"|engineers?|developers?|candidates?|applicants?|hires?|hiring|(?:job )?ads|adverts)\b"
 )
 _ASKED_FOR = (
     re.compile(
-        rf"\bwhich (?:[\w/-]+ ){{0,3}}?{_HOLDERS} (?:ask|want|require|list|care)s? (?:for |about )?(?!for\b)"
-        r"(?P<thing>\w[^,?;.]*)",
+        rf"\bwhich (?:[\w/-]+ ){{0,3}}?{_HOLDERS} (?:ask|want|require|list|care|check)s? "
+        r"(?:for |about )?(?!for\b)(?P<thing>\w[^,?;.]*)",
         re.I,
     ),
     re.compile(
@@ -147,7 +150,8 @@ _ASKED_FOR = (
     re.compile(
         r"^(?!(?:what|which|how|why|who|when|where|is|are|do|does|can)\b)"
         rf"(?P<thing>(?:[\w'-]+\s+){{0,2}}?[\w'-]+)\s+(?:asked|required|checked|requested)\s+(?:for\s+)?"
-        rf"(?:in|by)\s+(?:ai |ml |tech )?{_HOLDERS}\s*\??\s*$",
+        # "touch typing required for ai eng roles??"
+        rf"(?:in|by|for)\s+(?:ai |ml |tech |genai )?(?:(?!(?:my|our|your)\b)[\w/-]+ )?{_HOLDERS}\s*\?*\s*$",
         re.I,
     ),
     # the jobs named, then what they check: "ai jobs: credit score checked?"
@@ -174,6 +178,14 @@ _ANY_ASKS = re.compile(
 _FRIENDLY = re.compile(
     rf"^(?:any |which )?(?P<thing>(?:[\w'-]+\s+){{0,2}}?[\w'-]+?)[\s-]friendly (?:[\w/-]+ ){{0,2}}?"
     rf"{_PLURAL_HOLDERS}\b",
+    re.I,
+)
+# ... or the jobs wanting it: "security AI roles wanting lock picking skills?" (a thing of a word the
+# guide's pages seldom use: "roles needing production rag experience" is answered)
+_HOLDERS_WANTING = re.compile(
+    rf"^(?:[\w/-]+ ){{0,2}}?{_PLURAL_HOLDERS} (?:that |which |who )?"
+    r"(?:check(?:s|ing)?|need(?:s|ing)?|requir(?:e|es|ing)|want(?:s|ing)?|ask(?:s|ing)? for) "
+    r"(?:lots of |a lot of |many |a |an |your )?(?P<thing>[^,?;.]+?)\s*\?*\s*$",
     re.I,
 )
 _WITH = re.compile(r"\bw/\s*", re.I)  # "ml jobs w/ sleep coaching perk"
@@ -237,7 +249,7 @@ def some_have(question: str) -> str | None:
     question = _WITH.sub("with ", question)
     m = _THING_FIRST.search(question) or _SOME_HAVE.search(question) or _THOSE_HAVE.search(question)
     m = m or perk_named(question) or _asked_for(question) or _ANY_ASKS.search(question)
-    m = m or _FRIENDLY.search(question)
+    m = m or _FRIENDLY.search(question) or _HOLDERS_WANTING.search(question)
     if m is None or _JUDGED.match(m["thing"].strip()):
         return None
     if m[0][: m.start("thing") - m.start()].rstrip().lower().endswith("where"):

@@ -112,7 +112,8 @@ def stated_cover(
 PAY_COMPONENT = re.compile(
     r"\bhow (?:much|big|large|high)\b(?: [\w.'’-]+){0,6}? (bonus(?:es)?|equity|stipends?|allowances?)\b"
     r"|(?:\bwhat (?:[\w-]+ ){0,2}?|^(?!.*\b(?:and|plus)\b)[^,+&]*?\b)"
-    r"(grants?|bonus(?:es)?|equity|stock|rsus?|commission) (?:size|amount)s?\b(?=[\s?]*$|\s+would\b)",
+    r"(grants?|bonus(?:es)?|equity|stock|rsus?|commission) (?:size|amount|target)s?\b"
+    r"(?=[\s?]*$|\s+would\b|\s+as an? (?:share|percent(?:age)?|%))",  # "bonus target as a share of base"
     re.I,
 )
 
@@ -165,7 +166,7 @@ def amount_cover(
         lambda text, stems: (
             noun in stems
             and (not which or bool(which & stems))
-            and bool(AMOUNT.search(text))
+            and bool(AMOUNT.search(text) or _PERCENT.search(text))  # "bonus target of 15% of base"
             and states_size(text, (noun,))
         ),
         only_present=False,

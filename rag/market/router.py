@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import ValidationError
 
-from rag.answer.asks import question_asks
+from rag.answer.asks import question_asks, questioned
 from rag.answer.question_words import AUXILIARIES, WH_WORDS, alternation, parts, without_situations
 from rag.errors import MarketSpecError, UnknownValueError
 from rag.index.page_names import names_talks
@@ -340,6 +340,7 @@ def pay_and_more(
         return False
     for ask in asks:
         own = intents_of(extract(ask))
-        if _ASKS.search(ask) and "salary" not in own and not own & (COUNTED | {"share", "top"}):
+        asking = _ASKS.search(ask) or questioned(question, ask)  # "stacks AI eng: office-first? pay?"
+        if asking and "salary" not in own and not own & (COUNTED | {"share", "top"}):
             return True
     return False
