@@ -221,7 +221,7 @@ def questioned(question: str, ask: str) -> bool:
     """The question puts the ask with a question mark of its own ("t-systems ai eng: pune? salary?"): it
     asks whether, where a comma would only name the job ("X engineer in pune, salary?")."""
     at = question.find(ask)
-    return at >= 0 and question[at + len(ask) :].lstrip().startswith("?") and bool(question_asks(ask))
+    return at >= 0 and question[at + len(ask) :].lstrip().startswith("?")
 
 
 def size_asks(question: str) -> list[SizeAsk]:

@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 
 from rag.answer.asks import question_asks
 from rag.answer.sentences import split_units
+from rag.answer.thing_size import DIGIT_LED
 from rag.index.text_tokens import tokenize
 from rag.names import name_words
 from rag.records import Chunk
@@ -59,10 +60,7 @@ _BARE = frozenset(
         "get offer money cash"
     )
 )
-# "per year" is a period, not years of experience
-_PERIOD = re.compile(r"\b(?:per|a|an|each|every)\s+year\b", re.I)
-# the passages' "401(k)" is the question's "401k"
-_PLAN_DIGITS = re.compile(r"\b(40[13])\s*\(\s*([kb])\s*\)", re.I)
+_PER_YEAR = re.compile(r"\b(?:per|a|an|each|every)\s+year\b", re.I)  # a period, not years of experience
 _NOT_FIGURES = re.compile(r"\b40[13]\s*\(?[kb]\)?|\b(?:19|20)\d\d\b|\b\d+(?:st|nd|rd|th)\b", re.I)
 _NUMBER = re.compile(r"\d")
 # A thing's word is at least this share of the rarest word's idf: "leave", "parental", not "work", "days"
@@ -76,7 +74,7 @@ def asked_things(
     thing's stems ("ycharts paid parental leave length?": "paid", "parent", "leav"), and the things asked
     before an ask of a quantity alone ("…, how much each"); none when the question asks about pay,
     experience or interviews. `min_idf`: the idf a thing's word has at least."""
-    if not names or set(tokenize(_PERIOD.sub(" ", question))) & _NOT_PERK:
+    if not names or set(tokenize(_PER_YEAR.sub(" ", question))) & _NOT_PERK:
         return []
     skipped = _NOT_THING | {s for n in names for w in name_words(n) for s in tokenize(w)}
 
@@ -107,16 +105,21 @@ def unquantified(thing: Sequence[str], documents: Sequence[Chunk]) -> bool:
     """Some sentence of the postings among `documents` has a word of the thing, and none with a number
     has half its words or more ("Paid time off: 15 days" states nothing of "paid parental leave")."""
     mentioned, enough = False, (len(thing) + 1) // 2
+    asked = _digits_only(thing)  # "401k" as the postings' "401(k)" writes it
     for chunk in documents:
         if chunk.kind != "posting":
             continue
         for unit in split_units(chunk.text):
             text = unit.text(chunk.text)
-            shared = len(set(thing) & set(tokenize(_PLAN_DIGITS.sub(r"\1\2", text))))
+            shared = len(asked & _digits_only(tokenize(text)))
             if shared >= enough and _NUMBER.search(_NOT_FIGURES.sub(" ", text)):
                 return False
             mentioned = mentioned or shared > 0
     return mentioned
+
+
+def _digits_only(stems: Sequence[str]) -> set[str]:
+    return {DIGIT_LED.sub(r"\1", s) for s in stems}
 
 
 def thing_words(question: str, thing: Sequence[str]) -> str:
