@@ -231,7 +231,7 @@ class AnswerabilityChecker:
             asked = [p for p in parts(question) if len(tokenize(p)) >= MIN_PART_TERMS]
             if len(asked) == 1 and verdict.coverage == "full" and asks_each_posting(question):
                 return Verdict("none", "missing-terms", tuple(asked))
-        elif not named and (thing := asked_of_some(question)) is not None:
+        elif (thing := asked_of_some(question, [c.name for c in named])) is not None:
             if verdict.reason == "missing-terms":  # "any AI office with a piano?": named as asked
                 inside = thing and all(m.lower() in thing.lower() for m in verdict.missing)
                 return Verdict("none", "missing-terms", (thing,) if inside else verdict.missing)

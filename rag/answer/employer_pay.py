@@ -5,12 +5,13 @@
 the other asks but states no pay, and its summary says so ("Salary: not stated in the posting", written by
 ingest/postings.py). Quoting that posting as a full answer hides the gap, and refusing the whole question
 drops what it does answer. So each ask (asks.py) that asks for pay is read against the data: the pay is
-stated when one of the employer's postings has a pay range (the `compensation` the ingest parsed, as
-Catalog.paid records it) or a sentence of its postings among the passages states an amount beside a pay
-word, not a company's turnover ("we paid $11.2 billion to workers"). When it is not, the pay asks are the
-part not covered; the question is not covered at all when it asks nothing else than the pay of a job it
-names ("X senior ml engineer, salary?"). Whether a posting lists pay ("does the X job list a salary?") is
-answered by the posting saying it does not, so it is no pay ask here.
+stated when one of the employer's postings the question asks about (those in a city it names, or of a title
+it names: "celonis london hybrid? salary?" is not about its New York posting's range) has a pay range (the
+`compensation` the ingest parsed, as Posting.paid records it) or a sentence of those postings among the
+passages states an amount beside a pay word, not a company's turnover ("we paid $11.2 billion to workers").
+When it is not, the pay asks are the part not covered; the question is not covered at all when it asks
+nothing else than the pay of a job it names ("X senior ml engineer, salary?"). Whether a posting lists pay
+("does the X job list a salary?") is answered by the posting saying it does not, so it is no pay ask here.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from collections.abc import Sequence
 from rag.answer.asks import question_asks, questioned
 from rag.answer.figures import figure_units, states_amount
 from rag.answer.question_words import parts, tells
-from rag.index.catalog import Catalog, Company
+from rag.index.catalog import Catalog, Company, Posting
+from rag.index.posting_names import title_terms
 from rag.names import NAME_WORD
 from rag.places import is_place
 from rag.records import Chunk
@@ -80,12 +82,44 @@ def pay_asks(question: str) -> list[str]:
     ]
 
 
-def pay_stated(company: Company, catalog: Catalog, documents: Sequence[Chunk]) -> bool:
-    """Whether one of the employer's postings has a pay range, or a sentence of its `documents` (chunks
-    of its postings) states an amount beside a pay word that is no company's turnover."""
-    if company.name in catalog.paid:
+def asked_postings(question: str, company: Company, catalog: Catalog) -> list[Posting]:
+    """The employer's postings the question singles out: those in a city it names ("celonis london
+    hybrid? salary?"), else those of a title it names; all of them when it singles out none."""
+    named = {p.title for p in catalog.posting_names.named(question) if p.company == company.name}
+    chosen = [p for p in company.postings if p.title.removesuffix(f" at {company.name}") in named]
+    chosen = chosen or _by_own_title_words(question, company)
+    words = f" {' '.join(NAME_WORD.findall(question.lower()))} "
+    placed = [p for p in company.postings if (city := _city(p)) and f" {city} " in words]
+    return placed or chosen or company.postings
+
+
+def _by_own_title_words(question: str, company: Company) -> list[Posting]:
+    """The employer's postings with a title word the question has and none of its other titles has
+    ("pear vc atrix FDE": "Forward Deployed Engineer (AI Solutions) - Atrix")."""
+    asked = title_terms(question) - title_terms(company.name)
+    titles = [title_terms(p.title.removesuffix(f" at {company.name}")) for p in company.postings]
+    return [
+        p
+        for i, p in enumerate(company.postings)
+        if asked & (titles[i] - frozenset().union(*titles[:i], *titles[i + 1 :]))
+    ]
+
+
+def _city(posting: Posting) -> str:
+    """The city of a posting's location ("london" of "London, GBR"; none of "USA")."""
+    place = posting.location.split(",")[0] if "," in posting.location else ""
+    return " ".join(NAME_WORD.findall(place.lower()))
+
+
+def pay_stated(company: Company, catalog: Catalog, documents: Sequence[Chunk], question: str = "") -> bool:
+    """Whether one of the employer's postings the question asks about (`asked_postings`) has a pay range,
+    or a sentence of its `documents` (chunks of those postings) states an amount beside a pay word that is
+    no company's turnover."""
+    postings = asked_postings(question, company, catalog)
+    if any(p.paid for p in postings):
         return True
-    for chunk in documents:
+    urls = {p.url for p in postings}
+    for chunk in (c for c in documents if c.url in urls or len(postings) == len(company.postings)):
         for stems, sentence in figure_units(chunk.text):
             if states_amount(sentence, stems) and not _TURNOVER.search(sentence):
                 return True
@@ -99,7 +133,7 @@ def unpaid_asks(
     and whether they are all the question asks besides naming the job (words of its name, of job titles
     and places only: "X senior ml engineer in bengaluru, salary?")."""
     asked = pay_asks(question)
-    if not asked or not documents or pay_stated(company, catalog, documents):
+    if not asked or not documents or pay_stated(company, catalog, documents, question):
         return (), False
     rest = [a for a in question_asks(question) if a not in asked]
     return tuple(asked), all(

@@ -55,6 +55,14 @@ _TEST = re.compile(
     r"|\bassess(?:es|ed|ing)?\s+(?:people|candidates|applicants)\b",
     re.I,
 )
+# "who led their latest round", "a series B round": a funding round, not an interview's
+_FUNDING_ROUND = re.compile(
+    r"\b(?:funding|investment|financing|seed|series [a-e]|bridge)\s+rounds?\b"
+    r"|\b(?:led|leads?|raised?|closed)\s+(?:(?:their|the|its|a|an|this|that)\s+)?"
+    r"(?:(?:latest|last|recent|new|previous|next|first|big)\s+)?rounds?\b"
+    r"|\brounds?\s+(?:was\s+|were\s+)?(?:led|raised|closed)\b",
+    re.I,
+)
 # "has anyone been through StubHub's loop", "going through their process": the hiring's, as lived
 _THROUGH = re.compile(
     r"\b(?:been|go|goes|going|went|gone|get|got|getting) through (?:the |their |its |[\w.&-]+(?:'s|’s) )?"
@@ -80,6 +88,8 @@ def asks_interview_process(question: str) -> bool:
     stems = set(tokenize(question))
     if stems & _WORKPLACE or _ONSITE_WORKPLACE.search(question):
         stems.discard("onsit")
+    if _FUNDING_ROUND.search(question):
+        stems.discard("round")
     return (
         bool(stems & _INTERVIEW)
         or bool(_SCREEN.search(question))

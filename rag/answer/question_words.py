@@ -43,7 +43,14 @@ STANCE = frozenset(
 )
 # What a question leaves out ("which skills apart from pytorch"): a connective, never missing from a passage
 EXCEPTING = frozenset("apart aside besides except excluding".split())
-NO_CONTENT = PRONOUNS | CASUAL | STANCE | EXCEPTING
+# How things seem to the asker, their feelings about them and the people of their own story ("nobody seems
+# to write TDD", "evals scary for a backend person?", "my boss wants …", "the sort of companies I want"):
+# what the question is about lies elsewhere
+ASIDES = frozenset(
+    "seem seems seemed seeming nobody somebody anybody everybody sort sorts scary scared afraid worried "
+    "nervous anxious terrified daunting intimidating boss bosses".split()
+)
+NO_CONTENT = PRONOUNS | CASUAL | STANCE | EXCEPTING | ASIDES
 NO_CONTENT_STEMS = frozenset(s for w in NO_CONTENT for s in tokenize(w))
 # Words no ask is about: a question's auxiliaries ("would X sponsor me") and the words above
 NOT_KEY_STEMS = NO_CONTENT_STEMS | frozenset(s for w in AUXILIARIES for s in tokenize(w))

@@ -19,11 +19,17 @@ asked: the data records no such field, and no posting mentions it. Three shapes:
 - the jobs as a set and words that frame them, around the words the passages lack (`frames_only`):
   "wordle streak on the CV, any AI employer care about that lol", "which of the AI jobs would be
   impressed by my stamp collection"; the thing asked is those words, so no part of it is covered.
+
+The candidate's own thing may come in a clause ("care if you were in a rowing club", "make you sit a
+typing test first") or alone before the jobs ("uniform waist size for ai jobs"). An employer's name inside
+the thing asked after the jobs ("do any postings ask for a Duolingo streak") does not make it that
+employer's question.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from rag.answer.question_words import NOT_KEY_STEMS, THING_ENDS, asks, parts
 from rag.answer.verdict import question_terms
@@ -188,6 +194,29 @@ _HOLDERS_WANTING = re.compile(
     r"(?:lots of |a lot of |many |a |an |your )?(?P<thing>[^,?;.]+?)\s*\?*\s*$",
     re.I,
 )
+# ... or named alone before the jobs: "uniform waist size for ai jobs", "ucas points for ai grad schemes",
+# "office floor number per job?"
+_THING_FOR_JOBS = re.compile(
+    r"^(?!(?:what|which|how|why|who|when|where|is|are|do|does|can|should|best|good|top|typical|average|job|"
+    r"role|the|any|my|your)\b)"
+    r"(?P<thing>(?:[\w'-]+\s+){1,3}?(?!(?:requirements?|skills?)\b)[\w'-]+)\s+(?:for|per|in)\s+"
+    r"(?:an?\s+|each\s+|every\s+)?"
+    r"(?:(?:ai|ml|genai|llm|tech)\s+)?(?:[\w-]+\s+)?"
+    r"(?:jobs?|roles?|postings?|positions?|openings?|(?:grad )?(?:schemes?|programmes?|programs?))\s*\??\s*$",
+    re.I,
+)
+# The candidate's own thing, in a clause of its own: "care if you were in a rowing club", "make you sit a
+# typing test first"
+_OF_CANDIDATE = re.compile(
+    r"\b(?:care|cares|mind|minds|matter|matters)\s+(?:about\s+)?(?:if|whether)\s+(?:you|u|applicants?|candidates?)\b"
+    r"|\bmakes?\s+(?:you|u|applicants|candidates)\s+(?:sit|take|do|pass|complete)\b",
+    re.I,
+)
+_CANDIDATE_CLAUSE = re.compile(
+    r"^(?:(?:if|whether)\s+(?:you|u|applicants?|candidates?)\s+\w+\s+(?:(?:in|into|on|at|to|of)\s+)?"
+    r"|(?:sit|take|do|pass|complete)\s+)",
+    re.I,
+)
 _WITH = re.compile(r"\bw/\s*", re.I)  # "ml jobs w/ sleep coaching perk"
 # A judgement of them, not a thing they have: "companies with the best interview process"
 _JUDGED = re.compile(
@@ -196,7 +225,7 @@ _JUDGED = re.compile(
 _ARTICLE = re.compile(r"^\s*(?:(?:a|an|the|any|some|you|free|their|its|your)\s+)+", re.I)
 # Where the thing's own words end (question_words.py), or the asker's clause: "a terrace I could use"
 _THING_END = re.compile(
-    rf"\s+(?:{THING_ENDS}|as|i|we|you|when|if|because|lol|lmao|haha)\b.*|\s[-–—]\s.*", re.I
+    rf"\s+(?:{THING_ENDS}|as|i|we|you|when|if|because|first|beforehand|lol|lmao|haha)\b.*|\s[-–—]\s.*", re.I
 )
 
 
@@ -249,12 +278,18 @@ def some_have(question: str) -> str | None:
     question = _WITH.sub("with ", question)
     m = _THING_FIRST.search(question) or _SOME_HAVE.search(question) or _THOSE_HAVE.search(question)
     m = m or perk_named(question) or _asked_for(question) or _ANY_ASKS.search(question)
-    m = m or _FRIENDLY.search(question) or _HOLDERS_WANTING.search(question)
+    m = (
+        m
+        or _FRIENDLY.search(question)
+        or _HOLDERS_WANTING.search(question)
+        or _THING_FOR_JOBS.search(question)
+    )
     if m is None or _JUDGED.match(m["thing"].strip()):
         return None
     if m[0][: m.start("thing") - m.start()].rstrip().lower().endswith("where"):
         return ""  # "… where you only need GenAI skills": a clause, not a thing they have
-    return _THING_END.sub("", _ARTICLE.sub("", m["thing"])).strip()
+    thing = _CANDIDATE_CLAUSE.sub("", _ARTICLE.sub("", m["thing"].strip()))
+    return _THING_END.sub("", _ARTICLE.sub("", thing)).strip()
 
 
 def perk_named(question: str) -> re.Match | None:
@@ -271,14 +306,25 @@ def asks_of_candidates(question: str) -> bool:
     """The question asks what the jobs require of a candidate ("shoe size requirements for ai roles"), or
     whether any asks for the candidate's own ("do any AI jobs ask for your blood group")."""
     m = _ANY_ASKS.search(question)
+    if _OF_CANDIDATE.search(question):  # "do any AI eng postings care if you play a musical instrument"
+        return True
     return _asked_for(question) is not None or (m is not None and m["your"] is not None)
 
 
-def asked_of_some(question: str) -> str | None:
+def asked_of_some(question: str, names: Sequence[str] = ()) -> str | None:
     """`some_have` of the question when that is its only asking part (not beside "how do I prepare
-    for the onsite?"); else None. The caller checks that no employer is named: its postings may say."""
+    for the onsite?"); else None. Not of a named employer (its postings may say: "toku token spend
+    limits"), unless the name is a word of the thing asked after the jobs ("do any postings ask for a
+    Duolingo streak")."""
     others = [p for p in parts(question) if some_have(p) is None]
-    return None if any(asks(p.split()) for p in others) else some_have(question)
+    thing = None if any(asks(p.split()) for p in others) else some_have(question)
+    if thing is None or (names and question.lower().find(thing.lower()) <= 0):
+        return None
+    return (
+        thing
+        if all(n.lower() in thing.lower() and len(thing.split()) > len(n.split()) for n in names)
+        else None
+    )
 
 
 # The jobs or employers as a set ("any AI employer", "AI job applications", "ai startups"), and the words

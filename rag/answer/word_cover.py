@@ -177,10 +177,15 @@ _AMERICAN = tuple(
 )
 
 
+def american_spellings(word: str) -> set[str]:
+    """The word's American spellings, when it has a British ending ("customisation": "customization")."""
+    low = word.lower()
+    return {pattern.sub(american, low) for pattern, american in _AMERICAN} - {low}
+
+
 def spelled_american(word: str, passages: Sequence[Chunk]) -> bool:
     """A passage writes the word in American spelling: "analysed" as "analyzed", "behaviour" as "behavior"."""
-    low = word.lower()
-    variants = {pattern.sub(american, low) for pattern, american in _AMERICAN} - {low}
+    variants = american_spellings(word)
     if not variants:
         return False
     found = re.compile(rf"\b(?:{'|'.join(map(re.escape, variants))})\b")

@@ -37,10 +37,13 @@ _ADDRESS = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 
 @dataclass(frozen=True)
 class Posting:
-    """One job posting of a company: its title and deep link."""
+    """One job posting of a company: its title, deep link, place ("London, GBR") and whether it states a pay
+    range (the `compensation` ingest/postings.py parsed)."""
 
     title: str
     url: str
+    location: str = ""
+    paid: bool = False
 
 
 @dataclass
@@ -157,7 +160,6 @@ class Catalog:
         self.link_share: dict[str, float] = {}  # page chunk id -> share of its text in links
         figures: set[str] = set()
         data: set[str] = set()
-        paid: set[str] = set()
         for c in chunks:
             if c.kind == "page":
                 self.link_share[c.id] = link_share(c.text)
@@ -179,15 +181,13 @@ class Catalog:
             if not key:
                 continue
             company = companies.setdefault(key, Company(name))
-            if c.kind == "posting" and c.metadata.get("compensation"):
-                paid.add(company.name)
             if c.kind == "company":
                 company.has_process = True
             elif c.kind == "posting" and c.doc_id not in seen_docs:
                 seen_docs.add(c.doc_id)
-                company.postings.append(Posting(c.title, c.url))
+                place, stated = str(c.metadata.get("location") or ""), bool(c.metadata.get("compensation"))
+                company.postings.append(Posting(c.title, c.url, place, stated))
         self.companies = companies
-        self.paid = frozenset(paid)  # employers one of whose postings states a pay range (ingest/postings.py)
         # the first word of each employer's name ("marlow": Marlow Financial Technologies)
         self.first_words = frozenset(key[0] for key in companies if key)
         titles = _posting_titles(chunks)

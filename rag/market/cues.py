@@ -45,7 +45,7 @@ BY_MONTH = ("by month", "per month", "each month", "monthly", "over time", "tren
             "month over month", "every month", "a month")  # fmt: skip
 COOCCUR = ("alongside", "together with", "along with", "co-occur", "cooccur", "paired with", "combined with",
            "go with", "goes with", "go together", "appear with", "appears with", "in combination with",
-           "next to", "come with", "comes with", "accompany", "accompanies")  # fmt: skip
+           "next to", "come with", "comes with", "accompany", "accompanies", "combo", "combos")  # fmt: skip
 # A yes/no question whether one employer is hiring ("is Scale AI hiring?", "does Stripe have openings?").
 HIRING = ("hiring", "hire", "hires", "recruiting", "openings", "vacancies", "open roles", "open positions")
 OPENERS = (*YES_NO_OPENERS, "has", "have")  # a yes/no question's first word: "has X openings?"
@@ -117,7 +117,7 @@ GROUP_WORDS = {
               "libraries", "languages", "databases", "clouds", "cloud providers"),
     "city": ("cities", "city", "locations", "location", "places"),
     "country": ("countries", "country"),
-    "company": ("companies", "company", "employers", "employer", "firms", "hirers"),
+    "company": ("companies", "company", "employers", "employer", "firms", "hirers", "posters", "poster"),
     "level": ("levels", "level", "seniority", "seniorities", "experience level", "experience levels"),
     "stage": ("stages", "stage", "funding stage", "funding stages", "company stage", "company stages"),
     "ai_type": ("ai types", "ai type", "types of role", "types of roles", "role types", "categories"),

@@ -35,7 +35,7 @@ from rag.market.mentions import (
     narrowed_to,
     no_mention,
 )
-from rag.market.recorded import Rarity, beyond_the_asker, recorded_words, unrecorded_attribute
+from rag.market.recorded import Rarity, beyond_the_asker, recorded_words, tallied_lines, unrecorded_attribute
 from rag.market.render import render
 from rag.market.router import EVERY_SHARE, NO_AGGREGATE, Routed, Router
 from rag.market.schema import DB_FILE
@@ -119,7 +119,8 @@ def with_market(deps):
     from rag.index.catalog import catalog_for
 
     def rarity() -> Rarity:
-        return Rarity.of(catalog_for(deps.index.bm25), functools.partial(in_corpus, deps.index.bm25))
+        bm25, pages = deps.index.bm25, frozenset(deps.market.samples() if deps.market else ())
+        return Rarity.of(catalog_for(bm25), functools.partial(in_corpus, bm25), tallied_lines(bm25, pages))
 
     deps.market = MarketDesk.open(deps.index.dir / DB_FILE, rarity) if deps.index.dir else None
     return deps
@@ -389,9 +390,10 @@ class MarketDesk:
         )  # fmt: skip
 
     def guide_states(self, question: str, gap: str, search, depth: int) -> bool:
-        """Whether the guide's text states what this desk's refusal for `gap` says the postings table
-        lacks (stated_gap.py); `search(query, depth, filters)`: BM25 over the index."""
-        return guide_states_gap(self.router.extractor, search, question, gap, depth)
+        """Whether the guide states what this desk's refusal for `gap` says the table lacks: a tally of its
+        analysis pages ("| Research | 39 | 4.4% |") or a line BM25 (`search`) finds (stated_gap.py)."""
+        tallied = self.rarity is not None and self.rarity.tallied(gap)
+        return tallied or guide_states_gap(self.router.extractor, search, question, gap, depth)
 
     def samples(self) -> dict[str, str]:
         """The sample each page's own figures come from, by page path ("895 job descriptions, ...")."""

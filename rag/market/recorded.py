@@ -11,7 +11,8 @@ sizes; a company is recognised by the parser when named), a word the router read
 form by (counts, shares, posting nouns, demand verbs), or a stop word. What remains names the
 attribute asked, unless it only qualifies a value the parser took ("plain REST": the word beside a
 recognised value), is an adverb ("roughly", "literally"), or is a word the guide's own pages use
-often (EVERYDAY_PAGE_DF, answerability's bar for everyday words: "actually", "different"); and one
+often (EVERYDAY_PAGE_DF, answerability's bar for everyday words: "actually", "different"; in American
+spelling too: "customisation" is their "customization"); and one
 of the words left must be a rare term of the corpus (KEY_IDF_SHARE, answerability's key content:
 not "among"). Nothing is fitted: both bars are answerability's.
 """
@@ -24,7 +25,9 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from rag.answer.answerability import EVERYDAY_PAGE_DF, KEY_IDF_SHARE
+from rag.answer.figure_shapes import TALLY
 from rag.answer.question_words import without_asker_clause
+from rag.answer.word_cover import american_spellings
 from rag.index.text_tokens import tokenize
 from rag.market import cues
 from rag.market.parser import STOPWORDS, Extraction
@@ -114,11 +117,22 @@ class Rarity:
     idf: Mapping[str, float]
     # whether some chunk writes a phrase's words in a row ("game room")
     written: Callable[[str], bool] = unchecked
+    # the stems of each line of the guide's analysis pages that states a count or share (`tallied_lines`)
+    tallies: tuple[frozenset[str], ...] = ()
 
     @classmethod
-    def of(cls, catalog, written: Callable[[str], bool] = unchecked) -> Rarity:
-        """From an index's Catalog (rag/index/catalog.py) and, optionally, its phrase lookup."""
-        return cls(catalog.page_stem_df, catalog.idf, written)
+    def of(
+        cls, catalog, written: Callable[[str], bool] = unchecked, tallies: tuple[frozenset[str], ...] = ()
+    ) -> Rarity:
+        """From an index's Catalog (rag/index/catalog.py) and, optionally, its phrase lookup and the
+        analysis pages' tallies."""
+        return cls(catalog.page_stem_df, catalog.idf, written, tallies)
+
+    def tallied(self, words: str) -> bool:
+        """A line of the guide's analysis pages states a count or share about all of `words` ("research"
+        of "| Research | 39 | 4.4% |"): the guide has the figure the postings table cannot give."""
+        stems = {s for w in _WORD.findall(words.lower()) for s in tokenize(w)}
+        return bool(stems) and any(stems <= line for line in self.tallies)
 
     @cached_property
     def key_idf(self) -> float:
@@ -130,6 +144,19 @@ class Rarity:
     def key(self, stem: str) -> bool:
         """A rare term (answerability's key content), or one no chunk of the guide uses."""
         return stem not in self.idf or self.idf[stem] >= self.key_idf
+
+
+def tallied_lines(index, pages: frozenset[str]) -> tuple[frozenset[str], ...]:
+    """The stems of each line of the guide's analysis pages (`pages`, by path) stating a count or share,
+    read from the `index`'s chunks (rag/index/bm25.py)."""
+    out = {
+        frozenset(tokenize(line))
+        for c in index.chunks
+        if c.kind == "page" and pages.intersection(c.source_paths)
+        for line in c.text.splitlines()
+        if TALLY.search(line)
+    }
+    return tuple(out)
 
 
 def unrecorded_attribute(ex: Extraction, recorded: frozenset[str], rarity: Rarity) -> str | None:
@@ -154,6 +181,9 @@ def unrecorded_attribute(ex: Extraction, recorded: frozenset[str], rarity: Rarit
             ):
                 continue
             stems = tokenize(word)  # none for a stop word
+            # "customisation": the guide's pages write "customization"
+            if any(_known(w, recorded) or rarity.everyday(tokenize(w)[0]) for w in american_spellings(word)):
+                continue
             if stems and not rarity.everyday(stems[0]):
                 out.append(word)
                 key = key or rarity.key(stems[0])
