@@ -138,6 +138,8 @@ VERIFIED_STEMS = (
     "near_domain68",
     "unseen70",
     "near_domain69",
+    "unseen71",
+    "near_domain70",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
