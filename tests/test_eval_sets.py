@@ -140,6 +140,8 @@ VERIFIED_STEMS = (
     "near_domain69",
     "unseen71",
     "near_domain70",
+    "unseen72",
+    "near_domain71",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
