@@ -142,6 +142,8 @@ VERIFIED_STEMS = (
     "near_domain70",
     "unseen72",
     "near_domain71",
+    "unseen73",
+    "near_domain72",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
