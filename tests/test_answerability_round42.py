@@ -6,7 +6,8 @@
   employer's name inside the thing ("a Duolingo streak") does not make it that employer's question;
 - "who led their latest round" asks about a funding round, not an interview's;
 - the pay asked of an employer is that of the postings the question singles out, by a city or by a word
-  of one title only ("celonis london hybrid? salary?": its London posting states none);
+  of one title only ("celonis london hybrid? salary?": its London posting states none); "pay to relocate
+  me" asks no pay;
 - the market desk reads British spellings as the guide's American ones ("customisation"), "poster" as an
   employer and "combo" as skills asked together, and hands a question to the guide when a line of its
   analysis pages tallies what the postings table lacks ("research" of "| Research | 39 | 4.4% |")."""
@@ -19,7 +20,7 @@ from types import SimpleNamespace
 import pytest
 
 from rag.answer.answerability import AnswerabilityChecker, Verdict
-from rag.answer.employer_pay import asked_postings, unpaid_asks
+from rag.answer.employer_pay import asked_postings, pay_asks, unpaid_asks
 from rag.answer.interviews import asks_interview_process
 from rag.answer.set_asks import asked_of_some, asks_of_candidates
 from rag.index.bm25 import BM25Index
@@ -217,3 +218,10 @@ def test_the_pay_of_the_posting_in_the_city_asked():
 def test_a_thing_opening_the_question_with_the_employers_name_is_the_employers():
     assert asked_of_some("toku token spend limits", ["Toku"]) is None
     assert asked_of_some("token spend limits") == "token spend"
+
+
+def test_pay_to_relocate_asks_no_pay():
+    assert pay_asks("would draven pay to relocate me to NYC for the AI engineer contract?") == []
+    assert pay_asks("draven AI engineer contract: what does it pay?") == [
+        "draven AI engineer contract: what does it pay"
+    ]

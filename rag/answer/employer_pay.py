@@ -29,13 +29,14 @@ from rag.places import is_place
 from rag.records import Chunk
 
 # Pay asked as job seekers type it: "salary", "pay range", "base", "comp", "ctc", "what does it pay".
-# Not "pay for" (what a perk covers), nor holiday, sick or parental pay, a pay rise or review.
+# Not "pay for" (what a perk covers) or "pay to relocate me", nor holiday, sick or parental pay, a pay rise or
+# review.
 _PAY = re.compile(
     r"\b(?:salary|salaries|compensation|comp|ctc|wages?|ote|(?:day|hourly|daily) rate)\b"
     r"|\bpackage(?=\s+in\s+(?:lpa|lakhs?|inr|rupees)\b)"  # "what's the package in LPA"
     r"|(?<!holiday )(?<!sick )(?<!parental )(?<!maternity )(?<!paternity )(?<!overtime )"
     r"\bpay\b(?!\s+(?:for|rise|raise|review|transparency|gap|equity|parity|cut|increase|slip|an?|the|their|"
-    r"his|her|my|your|any|some|fees?|it|them|back|off|out|attention)\b)"
+    r"his|her|my|your|any|some|fees?|it|them|back|off|out|attention|to)\b)"
     r"|(?:^|[+&#]\s*|\b(?:plus|and|also|the|what's|whats|what is)\s+)"
     r"base(?:\s+(?:pay|salary|range|comp))?\s*#?$",
     re.I,

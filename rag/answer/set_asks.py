@@ -199,9 +199,9 @@ _HOLDERS_WANTING = re.compile(
 _THING_FOR_JOBS = re.compile(
     r"^(?!(?:what|which|how|why|who|when|where|is|are|do|does|can|should|best|good|top|typical|average|job|"
     r"role|the|any|my|your)\b)"
-    r"(?P<thing>(?:[\w'-]+\s+){1,3}?(?!(?:requirements?|skills?)\b)[\w'-]+)\s+(?:for|per|in)\s+"
+    r"(?P<thing>(?:[\w'-]+\s+){1,3}?(?!(?:requirements?|required|skills?)\b)[\w'-]+)\s+(?:for|per|in)\s+"
     r"(?:an?\s+|each\s+|every\s+)?"
-    r"(?:(?:ai|ml|genai|llm|tech)\s+)?(?:[\w-]+\s+)?"
+    r"(?:(?:ai|ml|genai|llm|tech)\s+)?(?:(?!(?:my|our|your|his|her|their)\b)[\w-]+\s+)?"
     r"(?:jobs?|roles?|postings?|positions?|openings?|(?:grad )?(?:schemes?|programmes?|programs?))\s*\??\s*$",
     re.I,
 )
