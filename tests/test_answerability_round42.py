@@ -15,7 +15,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from types import SimpleNamespace
 
 import pytest
 
@@ -25,7 +24,8 @@ from rag.answer.interviews import asks_interview_process
 from rag.answer.set_asks import asked_of_some, asks_of_candidates
 from rag.index.bm25 import BM25Index
 from rag.market.desk import MarketDesk
-from rag.market.recorded import Rarity, tallied_lines
+from rag.market.recorded import Rarity
+from rag.market.stated_gap import analysis_chunks, guide_states_gap
 from tests.test_answerability_round10 import chunk
 from tests.test_answerability_round29 import PAGES, notes
 from tests.test_market import engine  # noqa: F401 (the postings table of the invented corpus)
@@ -148,19 +148,22 @@ ANALYSIS = chunk(
 OTHER_PAGE = chunk(51, "page", "Notes", "| Research | 12 | 3% |")
 
 
-def test_the_analysis_pages_tally_what_the_table_lacks():
-    index = SimpleNamespace(chunks=[ANALYSIS, OTHER_PAGE])
-    tallies = tallied_lines(index, frozenset(ANALYSIS.source_paths))
-    assert tallies == (frozenset({"research", "39", "4"}),)
-    rarity = Rarity({}, {}, tallies=tallies)
-    assert rarity.tallied("research")
-    assert rarity.tallied("Research roles") is False  # "role" is on no tallying line
-    assert rarity.tallied("applied") is False  # its line states no share or count of jobs
+def test_the_analysis_pages_tally_what_the_table_lacks(router):  # noqa: F811
+    assert analysis_chunks([ANALYSIS, OTHER_PAGE], ANALYSIS.source_paths) == (ANALYSIS,)
+
+    def nothing(query, depth, filters):
+        return []
+
+    def states(question, gap):
+        return guide_states_gap(router.extractor, nothing, question, gap, 8, (ANALYSIS,))
+
+    assert states("research AI roles, how many?", "research")
+    assert states("Research roles share?", "Research roles") is False  # no line has the two words
+    assert states("applied AI roles, how many?", "applied") is False  # its line states no share of jobs
 
 
 def test_the_desk_hands_a_tallied_gap_to_the_guide(engine):  # noqa: F811
-    tallies = (frozenset({"research", "39", "4"}),)
-    desk = MarketDesk(engine, lambda: Rarity({}, {}, tallies=tallies))
+    desk = MarketDesk(engine, lambda: Rarity({}, {}), lambda: (ANALYSIS,))
 
     def nothing(query, depth, filters):
         return []

@@ -119,8 +119,9 @@ def pay_stated(company: Company, catalog: Catalog, documents: Sequence[Chunk], q
     postings = asked_postings(question, company, catalog)
     if any(p.paid for p in postings):
         return True
-    urls = {p.url for p in postings}
-    for chunk in (c for c in documents if c.url in urls or len(postings) == len(company.postings)):
+    if len(postings) < len(company.postings):  # singled out: only those postings' own chunks
+        documents = [c for c in documents if c.url in {p.url for p in postings}]
+    for chunk in documents:
         for stems, sentence in figure_units(chunk.text):
             if states_amount(sentence, stems) and not _TURNOVER.search(sentence):
                 return True

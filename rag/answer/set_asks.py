@@ -207,16 +207,15 @@ _THING_FOR_JOBS = re.compile(
 )
 # The candidate's own thing, in a clause of its own: "care if you were in a rowing club", "make you sit a
 # typing test first"
+_CANDIDATE = r"(?:if|whether)\s+(?:you|u|applicants?|candidates?)"
+_SIT = r"(?:sit|take|do|pass|complete)"
 _OF_CANDIDATE = re.compile(
-    r"\b(?:care|cares|mind|minds|matter|matters)\s+(?:about\s+)?(?:if|whether)\s+(?:you|u|applicants?|candidates?)\b"
-    r"|\bmakes?\s+(?:you|u|applicants|candidates)\s+(?:sit|take|do|pass|complete)\b",
+    rf"\b(?:care|cares|mind|minds|matter|matters)\s+(?:about\s+)?{_CANDIDATE}\b"
+    rf"|\bmakes?\s+(?:you|u|applicants|candidates)\s+{_SIT}\b",
     re.I,
 )
-_CANDIDATE_CLAUSE = re.compile(
-    r"^(?:(?:if|whether)\s+(?:you|u|applicants?|candidates?)\s+\w+\s+(?:(?:in|into|on|at|to|of)\s+)?"
-    r"|(?:sit|take|do|pass|complete)\s+)",
-    re.I,
-)
+# ... and where the thing starts in such a clause: after "if you were in", "sit"
+_CANDIDATE_CLAUSE = re.compile(rf"^(?:{_CANDIDATE}\s+\w+\s+(?:(?:in|into|on|at|to|of)\s+)?|{_SIT}\s+)", re.I)
 _WITH = re.compile(r"\bw/\s*", re.I)  # "ml jobs w/ sleep coaching perk"
 # A judgement of them, not a thing they have: "companies with the best interview process"
 _JUDGED = re.compile(
@@ -320,11 +319,8 @@ def asked_of_some(question: str, names: Sequence[str] = ()) -> str | None:
     thing = None if any(asks(p.split()) for p in others) else some_have(question)
     if thing is None or (names and question.lower().find(thing.lower()) <= 0):
         return None
-    return (
-        thing
-        if all(n.lower() in thing.lower() and len(thing.split()) > len(n.split()) for n in names)
-        else None
-    )
+    inside = all(n.lower() in thing.lower() and len(thing.split()) > len(n.split()) for n in names)
+    return thing if inside else None
 
 
 # The jobs or employers as a set ("any AI employer", "AI job applications", "ai startups"), and the words

@@ -35,13 +35,13 @@ from rag.market.mentions import (
     narrowed_to,
     no_mention,
 )
-from rag.market.recorded import Rarity, beyond_the_asker, recorded_words, tallied_lines, unrecorded_attribute
+from rag.market.recorded import Rarity, beyond_the_asker, recorded_words, unrecorded_attribute
 from rag.market.render import render
 from rag.market.router import EVERY_SHARE, NO_AGGREGATE, Routed, Router
 from rag.market.schema import DB_FILE
 from rag.market.set_offers import asks_set_offer, set_ask_gap, set_offer_gap
 from rag.market.spec import QuerySpec
-from rag.market.stated_gap import guide_states_gap
+from rag.market.stated_gap import analysis_chunks, guide_states_gap
 from rag.market.unrecorded import uncovered_parts, unrecorded
 
 log = logging.getLogger("fieldguide.market")
@@ -119,10 +119,10 @@ def with_market(deps):
     from rag.index.catalog import catalog_for
 
     def rarity() -> Rarity:
-        bm25, pages = deps.index.bm25, frozenset(deps.market.samples() if deps.market else ())
-        return Rarity.of(catalog_for(bm25), functools.partial(in_corpus, bm25), tallied_lines(bm25, pages))
+        return Rarity.of(catalog_for(deps.index.bm25), functools.partial(in_corpus, deps.index.bm25))
 
-    deps.market = MarketDesk.open(deps.index.dir / DB_FILE, rarity) if deps.index.dir else None
+    analysis = functools.cache(lambda: analysis_chunks(deps.index.bm25.chunks, deps.market.samples()))
+    deps.market = MarketDesk.open(deps.index.dir / DB_FILE, rarity, analysis) if deps.index.dir else None
     return deps
 
 
@@ -154,18 +154,20 @@ def unparsed_name(question: str) -> str | None:
 class MarketDesk:
     """Routes, specifies, runs and renders market questions over one postings table."""
 
-    def __init__(self, engine: MarketEngine, rarity: Callable[[], Rarity] | None = None):
-        """`rarity`: how often the index's guide uses each word, read when first needed; without it
-        every word of a routed question is taken as one the data may record."""
+    def __init__(self, engine: MarketEngine, rarity: Callable[[], Rarity] | None = None, analysis=tuple):
+        """`rarity`: how often the index's guide uses each word, and `analysis`: the guide's analysis pages'
+        chunks, both read when first needed; without `rarity` every word may name a recorded field."""
         self.engine = engine
-        self._rarity = rarity
+        self._rarity, self._analysis = rarity, analysis
         self.router = Router(engine.vocab)
         self.follow_ups = FollowUps(self.route, self.router.extractor)
 
     @classmethod
-    def open(cls, path: Path, rarity: Callable[[], Rarity] | None = None) -> MarketDesk | None:
+    def open(
+        cls, path: Path, rarity: Callable[[], Rarity] | None = None, analysis=tuple
+    ) -> MarketDesk | None:
         """The desk of a version's table; None when the version has none (built before the table)."""
-        return cls(MarketEngine(path), rarity) if Path(path).is_file() else None
+        return cls(MarketEngine(path), rarity, analysis) if Path(path).is_file() else None
 
     @functools.cached_property
     def recorded(self) -> frozenset[str]:
@@ -390,10 +392,8 @@ class MarketDesk:
         )  # fmt: skip
 
     def guide_states(self, question: str, gap: str, search, depth: int) -> bool:
-        """Whether the guide states what this desk's refusal for `gap` says the table lacks: a tally of its
-        analysis pages ("| Research | 39 | 4.4% |") or a line BM25 (`search`) finds (stated_gap.py)."""
-        tallied = self.rarity is not None and self.rarity.tallied(gap)
-        return tallied or guide_states_gap(self.router.extractor, search, question, gap, depth)
+        """Whether the guide's text states what the refusal for `gap` says the table lacks (stated_gap.py)."""
+        return guide_states_gap(self.router.extractor, search, question, gap, depth, self._analysis())
 
     def samples(self) -> dict[str, str]:
         """The sample each page's own figures come from, by page path ("895 job descriptions, ...")."""

@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from rag.answer.answerability import EVERYDAY_PAGE_DF, KEY_IDF_SHARE
-from rag.answer.figure_shapes import TALLY
 from rag.answer.question_words import without_asker_clause
 from rag.answer.word_cover import american_spellings
 from rag.index.text_tokens import tokenize
@@ -117,22 +116,11 @@ class Rarity:
     idf: Mapping[str, float]
     # whether some chunk writes a phrase's words in a row ("game room")
     written: Callable[[str], bool] = unchecked
-    # the stems of each line of the guide's analysis pages that states a count or share (`tallied_lines`)
-    tallies: tuple[frozenset[str], ...] = ()
 
     @classmethod
-    def of(
-        cls, catalog, written: Callable[[str], bool] = unchecked, tallies: tuple[frozenset[str], ...] = ()
-    ) -> Rarity:
-        """From an index's Catalog (rag/index/catalog.py) and, optionally, its phrase lookup and the
-        analysis pages' tallies."""
-        return cls(catalog.page_stem_df, catalog.idf, written, tallies)
-
-    def tallied(self, words: str) -> bool:
-        """A line of the guide's analysis pages states a count or share about all of `words` ("research"
-        of "| Research | 39 | 4.4% |"): the guide has the figure the postings table cannot give."""
-        stems = {s for w in _WORD.findall(words.lower()) for s in tokenize(w)}
-        return bool(stems) and any(stems <= line for line in self.tallies)
+    def of(cls, catalog, written: Callable[[str], bool] = unchecked) -> Rarity:
+        """From an index's Catalog (rag/index/catalog.py) and, optionally, its phrase lookup."""
+        return cls(catalog.page_stem_df, catalog.idf, written)
 
     @cached_property
     def key_idf(self) -> float:
@@ -144,19 +132,6 @@ class Rarity:
     def key(self, stem: str) -> bool:
         """A rare term (answerability's key content), or one no chunk of the guide uses."""
         return stem not in self.idf or self.idf[stem] >= self.key_idf
-
-
-def tallied_lines(index, pages: frozenset[str]) -> tuple[frozenset[str], ...]:
-    """The stems of each line of the guide's analysis pages (`pages`, by path) stating a count or share,
-    read from the `index`'s chunks (rag/index/bm25.py)."""
-    out = {
-        frozenset(tokenize(line))
-        for c in index.chunks
-        if c.kind == "page" and pages.intersection(c.source_paths)
-        for line in c.text.splitlines()
-        if TALLY.search(line)
-    }
-    return tuple(out)
 
 
 def unrecorded_attribute(ex: Extraction, recorded: frozenset[str], rarity: Rarity) -> str | None:

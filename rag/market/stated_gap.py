@@ -110,14 +110,25 @@ def states_gap(
     return None
 
 
-def guide_states_gap(extractor, search, question: str, gap: str, depth: int) -> bool:
+def analysis_chunks(chunks: Iterable[Chunk], pages: Iterable[str]) -> tuple[Chunk, ...]:
+    """The chunks of the guide's analysis pages (`pages`, by path: those whose figures the postings table
+    holds beside its own), whose lines state the job data's shares."""
+    pages = frozenset(pages)
+    return tuple(c for c in chunks if c.kind == "page" and pages.intersection(c.source_paths))
+
+
+def guide_states_gap(
+    extractor, search, question: str, gap: str, depth: int, analysis: Sequence[Chunk] = ()
+) -> bool:
     """Whether the guide's text states what the desk's refusal (`gap`) says the postings table lacks:
     `search(query, depth, filters)` (BM25 over the index)'s best guide-page chunks for `question` (not
-    for a salary gap) and its best chunks of each employer the question names, as `extractor` (the
-    router's) reads them. A lexical check: the full retrieval runs only for the answer."""
+    for a salary gap), its best chunks of each employer the question names, as `extractor` (the
+    router's) reads them, and the guide's `analysis` pages, whose share of a common word BM25 may not
+    rank ("research AI roles, how many?": "| Research | 39 | 4.4% |"). A lexical check: the full
+    retrieval runs only for the answer."""
     if not asked_phrases(question, gap):
         return False
     named = [str(m.value) for m in extractor.extract(question).mentions if m.field == "company"]
     scopes = [Filters(company=name) for name in named] + ([] if gap == "salary" else [PAGES])
     chunks = [chunk for scope in scopes for chunk, _ in search(question, depth, scope)]
-    return states_gap(question, gap, chunks, named) is not None
+    return states_gap(question, gap, [*chunks, *(() if gap == "salary" else analysis)], named) is not None
