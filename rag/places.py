@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 
 MIN_POPULATION = 500_000  # big cities only: smaller ones share names with words ("nice", "reading", "split")
 
@@ -73,6 +74,26 @@ _CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}")
 _IN = re.compile(r"\bin(?:\s+the)?\s+$", re.I)
 # typed in lower case after "in": "13th month salary in portugal", "an AI job in berlin"
 _IN_LOWER = re.compile(r"\bin\s+(?:the\s+)?([a-z]+(?:\s+[a-z]+)?)")
+
+
+def in_place_name(text: str, asked: Sequence[str]) -> bool:
+    """Whether one of the `asked` words is a place `text` names, or a word of one ("islands" of "cook islands
+    super fund rates"): a country, a city of more than one word or one written with a capital ("Perm", not
+    "a perm contract")."""
+    raw = re.findall(r"[\w'-]+", text)
+    words, single = [w.lower() for w in raw], {a.lower() for a in asked}
+
+    def place(a: int, b: int) -> bool:
+        name = " ".join(words[a:b])
+        return is_country(name) or (is_place(name) and (b - a > 1 or raw[a][:1].isupper()))
+
+    return any(
+        place(a, b)
+        for i, w in enumerate(words)
+        if w in single
+        for a in range(max(0, i - 2), i + 1)
+        for b in range(i + 1, min(len(words), a + 3) + 1)
+    )
 
 
 def place_in(text: str) -> str | None:

@@ -26,8 +26,9 @@ Five checks, cheapest first, all lexical and offline (they run before the LLM to
    record ("headquartered", "VP") is refused however common the word is in postings: no passage given to the
    answer has it and the guide's pages use it less than EVERYDAY_PAGE_DF times; so is a field asked of each
    posting ("which roles in the dataset have …"), and what some of them have ("any AI office with a piano?",
-   set_asks.py) that no passage names. A word the passages express otherwise ("£" for "pounds", by meaning) is
-   not missing (word_cover.py).
+   set_asks.py) that no passage names; so is a question naming no employer whose place asked about no passage
+   names ("cook islands super fund rates"). A word the passages express otherwise ("£" for "pounds", by
+   meaning) is not missing (word_cover.py).
 4. Figures (figure_gaps.py): an amount, share, duration, count or size asked that no passage states about
    what the question names, and of one named employer the pay or a perk's quantity its postings never
    state; or a legal point or contract term (policy.py) none addresses (a posting's terms answer a policy
@@ -40,12 +41,12 @@ nubank") is answered, the words named as not covered, even when its relevance sc
 threshold; one far from every page is refused on a low relevance score as before. Not so when the question
 asks only for a figure and those words lie in its part: they say what the figure is about ("what hourly rate
 can a freelance AI engineer charge"), so no passage states it: refused. Nearer a page than
-NEAR_TOPIC_SIMILARITY such words do not refuse a question even when they weigh most of it ("is plain LangChain
-on its way out?"): they are named, and the figure and policy checks decide. Unless, one a word no chunk has,
-they carry the question away: without them it comes TOPIC_PULL nearer a page ("a plan to learn skateboarding";
-page_topic.py), and it is refused. Pronouns and a judgement's words ("is it ok to …") are never missing
-content; a low relevance score refuses only a question some of whose key words the passages lack. Constants:
-chosen on dev splits (evals/README.md).
+NEAR_TOPIC_SIMILARITY such words do not refuse a question even when they weigh most of it ("is plain
+LangChain on its way out?"): they are named, and the figure and policy checks decide. Unless, one a word no
+chunk has, they carry the question away: without them it comes TOPIC_PULL nearer a page ("a plan to learn
+skateboarding"; page_topic.py), and it is refused. Pronouns and a judgement's words ("is it ok to …") are
+never missing content; a low relevance score refuses only a question some of whose key words the passages
+lack. Constants: chosen on dev splits (evals/README.md).
 """
 
 from __future__ import annotations
@@ -121,6 +122,7 @@ from rag.answer.word_cover import EQUIVALENTS, WordVectors, expressed
 from rag.index.bm25 import BM25Index
 from rag.index.catalog import catalog_for, name_words
 from rag.index.text_tokens import term_set, tokenize
+from rag.places import in_place_name
 from rag.records import Chunk
 
 KEY_IDF_SHARE = 0.6  # idf (over all chunks) at least this share of the largest: key content
@@ -205,6 +207,8 @@ class AnswerabilityChecker:
             if not (near_topic and (everyday or later)):
                 return verdict
             verdict = Verdict("partial", verdict.reason, verdict.missing)
+        if verdict.reason == "missing-terms" and not named and in_place_name(question, verdict.missing):
+            return Verdict("none", "missing-terms", verdict.missing)  # a place no passage names (3.)
         # A low relevance score with every key word in the passages comes from words that say nothing
         # of the topic ("does Alexey himself use ML in his work?"): not a reason to refuse.
         # Nor when the words the passages lack are everyday ones and the question is near a guide page
@@ -283,10 +287,6 @@ class AnswerabilityChecker:
             verdict = figures.unpaid(question, passages, named[0], verdict) or verdict
         return verdict
 
-    def unknown_employer(self, question: str) -> str | None:
-        """The name of an employer the corpus lacks, of common words (common_word_names.py)."""
-        return unknown_employer(self.bm25, self.catalog, question)
-
     def absent_name(self, question: str) -> str | None:
         """A name the corpus never uses: words no chunk uses side by side (`unknown_runs`), one where an
         employer stands ("Is StepFun hiring …", own_passages.name_position), or an employer of common
@@ -299,7 +299,7 @@ class AnswerabilityChecker:
                 continue
             if not any(self.catalog.known(s) or self.catalog.correct(s) for s in stems):
                 return word
-        return self.unknown_employer(question)
+        return unknown_employer(self.bm25, self.catalog, question)
 
     def _lexical(self, question: str, passages: Sequence[Chunk]) -> tuple[Verdict, bool]:
         """The verdict, and whether its missing words are all everyday (lower-case) ones."""
@@ -344,7 +344,7 @@ class AnswerabilityChecker:
         run = employer_run(question)  # "Back Market applied AI engineer - …": known words, no known name
         if run and not self.catalog.companies_in(run) and not in_corpus(self.bm25, run):
             return Verdict("none", "not-mentioned", (run,)), False
-        if run := self.unknown_employer(question):  # "physical intelligence AI eng interview process"
+        if run := unknown_employer(self.bm25, self.catalog, question):  # "physical intelligence AI eng …"
             return Verdict("none", "not-mentioned", (run,)), False
         stems_all = {self._canonical(t.stem) for t in question_terms(question)}
         far = max((self.catalog.page_stem_df.get(s, 0) for s in stems_all), default=0) < self.domain_page_df

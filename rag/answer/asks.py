@@ -122,7 +122,11 @@ _SIZE_CUES = (_HOW, _SIZED, _SIZE_OF, _MATCH, _MATCHED)
 # "how much do they match" alone may ask how well something matches (with the thing: _MATCHED)
 _MATCH_VERB = re.compile(r"\bhow much (?:do|does|did|will|would) [\w.&'’-]+ match\s*$", re.I)
 # A size word inside the first ask: "what % of salary is the bonus" (not "401k match" alone: whether)
-_SIZE_ASKED = re.compile(r"%|\bpercent(?:age)?\b|\bhow (?:much|big|large|high|generous)\b", re.I)
+_SIZE_ASKED = re.compile(
+    r"%|\bpercent(?:age)?\b|\bhow (?:much|big|large|high|generous)\b"
+    r"|\btotal (?:funding|raised?)\b|\b(?:funding|raised) total\b",  # "aspora total funding, sequoia etc?"
+    re.I,
+)
 # Asks within a part: "pay range and bonus size", "salary, office days, and how much equity", "salary +
 # bonus", "base range & equity %" ("&" only after a figure's word: "Cushman & Wakefield" is a name), and a
 # component typed after the pay ("ai lead pay bonus")

@@ -24,7 +24,8 @@ from rag.places import is_place
 _AFTER_EMPLOYER = re.compile(
     # "surge ai: hiring AI engineers? pay?" (not "chatbot context handling: ai eng's job?": a topic)
     r":\s+(?:hiring|salar(?:y|ies)|pay)\b"
-    r"|\s+(?:(?:ai|ml)(?:/\w+)?\s+(?:eng\w*|research\w*|interview\w*|jobs?|roles?|hiring|salar\w*|pay)\b"
+    # "card factory data & ai roles - salary?"
+    r"|\s+(?:data\s*(?:&|and|/|\+)\s*)?(?:(?:ai|ml)(?:/\w+)?\s+(?:eng\w*|research\w*|interview\w*|jobs?|roles?|hiring|salar\w*|pay)\b"
     r"|(?:[a-z]+\s+){0,2}team\s+(?:interview\w*|hiring)\b"  # "factory ai droids team interview process"
     r"|research\s+eng\w*|(?:is\s+|are\s+)?hiring\b|salar(?:y|ies)\b|pay\b"
     r"|[a-z]+\s+eng\w*\s+(?:interview\w*|hiring|salar\w*|pay|jobs?|roles?)\b"
@@ -80,16 +81,26 @@ def unwritten_employer_run(bm25: BM25Index, catalog: Catalog, question: str) -> 
 # A name of capitalised words where one joins or works: "interviewing at Physical Intelligence for …"
 # or is asked about ("does the guide have anything on Augment Code")
 _AT_NAME = re.compile(
-    r"\b(?:at|join|joining|(?:anything|info\w*|details?)\s+(?:on|about))"
-    r"\s+((?:[A-Z][\w&.-]*)(?:\s+(?:[A-Z][\w&.-]*|AI)){1,3})\b"
+    r"\b(?:at|join|joining|(?:apply|applying|applied)\s+to|(?:anything|info\w*|details?)\s+(?:on|about))"
+    # "applying to Pets at Home's data team": a lower-case "at", "of" or "and" inside the name
+    r"\s+((?:[A-Z][\w&.-]*)(?:\s+(?:(?:at|of|and)\s+)?(?!I\b)(?:[A-Z][\w&.-]*|AI)){1,3})\b"
+)
+
+
+# ... or is asked whether it hires ("Does JB Hi-Fi hire AI engineers")
+_HIRES_NAME = re.compile(
+    r"\b(?:[Dd]oes|[Dd]o|[Ii]s|[Aa]re|[Ww]ill)"
+    r"\s+((?:[A-Z][\w&.-]*)(?:\s+(?:(?:at|of|and)\s+)?(?!I\b)(?:[A-Z][\w&.-]*|AI)){1,3})"
+    r"\s+(?:ever\s+|even\s+|still\s+)?(?:hire|hiring|recruit\w*|employ)\b"
 )
 
 
 def unwritten_name_at(bm25: BM25Index, catalog: Catalog, question: str) -> str | None:
     """Two to four capitalised words after "at", "join" or "joining" ("interviewing at Safe
-    Superintelligence") that no chunk writes in a row and that name no employer or place: a company the
-    corpus lacks, although each of its words is common ("Physical", "Intelligence")."""
-    for m in _AT_NAME.finditer(question):
+    Superintelligence"), or asked whether they hire ("Does JB Hi-Fi hire"), that no chunk writes in a row
+    and that name no employer or place: a company the corpus lacks, although each of its words is common
+    ("Physical", "Intelligence")."""
+    for m in (*_AT_NAME.finditer(question), *_HIRES_NAME.finditer(question)):
         run = m.group(1)
         if any(is_place(w) for w in run.split()) or catalog.companies_in(run) or in_corpus(bm25, run):
             continue

@@ -30,6 +30,7 @@ TITLE_WORD_EMPLOYERS = 3  # a word in this many employers' job titles is a title
 # and more often, for other things than for the company is not read as the company.
 OTHER_USES_MIN = 2
 _RAW_WORD = re.compile(r"[A-Za-z0-9]+")
+_FENCED = re.compile(r"```.*?(?:```|\Z)", re.S)  # a fenced block of a page: code or an example file
 # A web or mail address: its words name a site ("jobs.salesforce.com/...-salesforce-agentforce"), they
 # are no use of a word in prose.
 _ADDRESS = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
@@ -197,7 +198,7 @@ class Catalog:
         self.heading_df = dict(headings)  # in how many of the guide's page chunks' headings a word occurs
         self.row = {c.id: i for i, c in enumerate(chunks)}  # chunk id -> its position in the index
         self.rerank_static: dict[str, tuple] = {}  # chunk id -> its question-free re-ranker features
-        self._pages = [c for c in chunks if c.kind == "page"]
+        self._pages = [(c, _FENCED.sub(" ", c.text).lower()) for c in chunks if c.kind == "page"]
         self._mentions: dict[tuple[str, ...], list[Chunk]] = {}
         self.figure_chunks = frozenset(figures)  # page chunks that state job-market shares
         self.data_chunks = frozenset(data)  # page chunks of the guide's research data
@@ -238,10 +239,9 @@ class Catalog:
         for key, company in written_acronyms(chunks, companies, OTHER_USES_MIN, rows_with).items():
             if key not in self.aliases and page_df.get(key[0], 0) < COMMON_PAGE_DF:
                 self.aliases[key] = company  # "wwt profit sharing payout", "amex gbt lists …"
-        longer: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)
+        ones: dict[tuple[str, ...], set[tuple[str, ...]]] = {key: set() for key in companies if len(key) == 1}
+        longer = defaultdict(set, ones)
         for key in companies:
-            if len(key) == 1:
-                longer.setdefault(key, set())
             first = short_name(key)
             if len(key) > len(first):
                 longer[first].add(key)
@@ -281,10 +281,10 @@ class Catalog:
         )
 
     def page_mentions(self, key: tuple[str, ...]) -> list[Chunk]:
-        """The guide's page chunks naming the company `key` (its name words), in corpus order; looked
-        up when first asked (rag/answer/company_mentions.py), not when the index opens."""
+        """The guide's page chunks naming the company `key` (its name words) outside a fenced example, in
+        corpus order; looked up when first asked (rag/answer/company_mentions.py)."""
         if key not in self._mentions:
-            self._mentions[key] = [c for c in self._pages if _has_run(NAME_WORD.findall(c.text.lower()), key)]
+            self._mentions[key] = [c for c, text in self._pages if _has_run(NAME_WORD.findall(text), key)]
         return self._mentions[key]
 
     def companies_in(self, question: str) -> list[Company]:
@@ -293,7 +293,8 @@ class Catalog:
         then the others in the question's order. A one-word or short name the corpus mostly uses for
         other things (`used_otherwise`) does not count, nor a name inside another company's longer
         name ("Capital" of "Tower Research Capital")."""
-        raw = re.findall(r"[A-Za-z0-9]+", question)
+        found = list(_RAW_WORD.finditer(question))
+        raw, ends = [m.group(0) for m in found], [m.end() for m in found]
         words = [w.lower() for w in raw]
         capital = [w[:1].isupper() for w in raw]
         spans: list[tuple[Company, int, int]] = []
@@ -304,12 +305,13 @@ class Catalog:
                 company = self.aliases.get(key)
                 if company is None or (key in self._common and not (i > 0 and capital[i])):
                     continue
-                # a short name in lower case: only opening the question before a title ("clarivate ai eng")
-                # or after "at", "join" or "from" ("the rounds like at triedge", "a ping from quadric")
+                # a short name in lower case: only before a title opening the question ("clarivate ai eng"),
+                # after "at", "join" or "from" ("a ping from quadric") or owning ("abstrabit's intern role")
                 before_title = i == 0 and i + n < len(words) and words[i + n] in self.title_words
                 # ... where an employer stands: "snowflake ai engineer salary", "the interview at ramp"
                 placed = before_title or (i > 0 and words[i - 1] in ("at", "join", "joining"))
-                opens = placed or (i > 0 and words[i - 1] == "from")
+                owner = re.match(r"['’]s\b", question[ends[i + n - 1] :])
+                opens = placed or bool(owner) or (i > 0 and words[i - 1] == "from")
                 if key in self._short and not capital[i + n - 1] and not opens:
                     continue
                 if key in self._ampersand and not re.search(rf"\b{key[0]}\s*&\s*{key[1]}\b", question, re.I):

@@ -57,6 +57,11 @@ _DETERMINERS = frozenset("the a an this these that those their its our your my".
 _MENTION = re.compile(
     r"\b(?:mention(?:s|ed|ing)?|talk(?:s|ed|ing)? about|refer(?:s|red|ring)? to|cite(?:s|d)?)\b", re.I
 )
+# The size of the thing mentioned, not a share of postings: "X roles mention equity options - what percentage
+# or how many shares?"
+_ITS_SIZE = re.compile(
+    r"\bhow many shares\b|\b(?:percent(?:age)?|%)\s+of\s+(?:the\s+)?(?:company|equity|stock)\b", re.I
+)
 # Where the mentioned thing's own words end: a comma or question mark, a preposition or a comparison
 # word standing alone ("on-call" keeps its "on"), or a second thing ("and", "or": the parser's reading).
 _OBJECT_END = re.compile(rf"[,?;!]|\s(?:{THING_ENDS})(?=\s|$)", re.I)
@@ -169,6 +174,7 @@ def asks_for_mentions(question: str, ex: Extraction) -> bool:
     return (
         len(parts(question)) <= 1
         and bool(_ASKS_SHARE.search(question) and _MENTION.search(question))
+        and not _ITS_SIZE.search(question)
         and not by_field(ex)
     )
 
