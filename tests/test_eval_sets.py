@@ -146,6 +146,8 @@ VERIFIED_STEMS = (
     "near_domain72",
     "unseen74",
     "near_domain73",
+    "unseen76",
+    "near_domain75",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
