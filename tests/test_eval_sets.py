@@ -148,6 +148,8 @@ VERIFIED_STEMS = (
     "near_domain73",
     "unseen76",
     "near_domain75",
+    "unseen77",
+    "near_domain76",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
