@@ -150,6 +150,8 @@ VERIFIED_STEMS = (
     "near_domain75",
     "unseen77",
     "near_domain76",
+    "unseen75",
+    "near_domain74",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
