@@ -186,7 +186,8 @@ _DOES = re.compile(r"\s+(?:ask|pay|hire|interview|test|expect|want|look for|offe
 _JOB_AFTER = re.compile(
     r"(?:\s+[\w&./-]+){0,3}?\s+(?:engineer|developer|scientist|researcher|intern|architect|mle|swe|sde|job|role"
     r"|opening|vacanc(?:y|ie))s?\b"
-    r"|\s+(?:ai|labs)\s+(?:interview|hiring)",  # "voyage ai interview process": an AI company's name
+    r"|\s+(?:ai|labs)\s+(?:interview|hiring)"  # "voyage ai interview process": an AI company's name
+    r"|\s+(?:salar(?:y|ies)|pay|comp(?:ensation)?)\b",  # "nexusflow salary for applied AI"
     re.I,
 )
 

@@ -202,7 +202,8 @@ _THING_FOR_JOBS = re.compile(
     r"(?P<thing>(?:[\w'-]+\s+){1,3}?(?!(?:requirements?|required|skills?)\b)[\w'-]+)\s+(?:for|per|in)\s+"
     r"(?:an?\s+|each\s+|every\s+)?"
     r"(?:(?:ai|ml|genai|llm|tech)\s+)?(?:(?!(?:my|our|your|his|her|their)\b)[\w-]+\s+)?"
-    r"(?:jobs?|roles?|postings?|positions?|openings?|(?:grad )?(?:schemes?|programmes?|programs?))\s*\??\s*$",
+    r"(?:jobs?|roles?|postings?|positions?|openings?|(?:grad )?(?:schemes?|programmes?|programs?))"
+    r"\s*\?*\s*(?:(?:lol|lmao|haha|tbh)\W*)?$",  # "grip strength test for ai jobs?? lol"
     re.I,
 )
 # The candidate's own thing, in a clause of its own: "care if you were in a rowing club", "make you sit a
