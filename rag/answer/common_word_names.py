@@ -25,7 +25,8 @@ _AFTER_EMPLOYER = re.compile(
     # "surge ai: hiring AI engineers? pay?" (not "chatbot context handling: ai eng's job?": a topic)
     r":\s+(?:hiring|salar(?:y|ies)|pay)\b"
     # "card factory data & ai roles - salary?"
-    r"|\s+(?:data\s*(?:&|and|/|\+)\s*)?(?:(?:ai|ml)(?:/\w+)?\s+(?:eng\w*|research\w*|interview\w*|jobs?|roles?|hiring|salar\w*|pay)\b"
+    r"|\s+(?:data\s*(?:&|and|/|\+)\s*)?(?:(?:ai|ml)(?:/\w+)?\s+"
+    r"(?:eng\w*|research\w*|interview\w*|jobs?|roles?|hiring|salar\w*|pay)\b"
     r"|(?:[a-z]+\s+){0,2}team\s+(?:interview\w*|hiring)\b"  # "factory ai droids team interview process"
     r"|research\s+eng\w*|(?:is\s+|are\s+)?hiring\b|salar(?:y|ies)\b|pay\b"
     r"|[a-z]+\s+eng\w*\s+(?:interview\w*|hiring|salar\w*|pay|jobs?|roles?)\b"
