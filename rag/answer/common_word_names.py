@@ -79,19 +79,18 @@ def unwritten_employer_run(bm25: BM25Index, catalog: Catalog, question: str) -> 
     return None if catalog.companies_in(run) or in_corpus(bm25, run) else run
 
 
-# A name of capitalised words where one joins or works: "interviewing at Physical Intelligence for …"
-# or is asked about ("does the guide have anything on Augment Code")
+# Two to four capitalised words of a name, a lower-case "at", "of" or "and" inside it ("Pets at Home"), never
+# the asker's "I" ("at B&Q and I'm …")
+_CAPITALISED_RUN = r"((?:[A-Z][\w&.-]*)(?:\s+(?:(?:at|of|and)\s+)?(?!I\b)(?:[A-Z][\w&.-]*|AI)){1,3})"
+# ... where one joins, works or applies: "interviewing at Physical Intelligence for …", "applying to Pets at
+# Home's data team", or is asked about ("does the guide have anything on Augment Code")
 _AT_NAME = re.compile(
     r"\b(?:at|join|joining|(?:apply|applying|applied)\s+to|(?:anything|info\w*|details?)\s+(?:on|about))"
-    # "applying to Pets at Home's data team": a lower-case "at", "of" or "and" inside the name
-    r"\s+((?:[A-Z][\w&.-]*)(?:\s+(?:(?:at|of|and)\s+)?(?!I\b)(?:[A-Z][\w&.-]*|AI)){1,3})\b"
+    rf"\s+{_CAPITALISED_RUN}\b"
 )
-
-
 # ... or is asked whether it hires ("Does JB Hi-Fi hire AI engineers")
 _HIRES_NAME = re.compile(
-    r"\b(?:[Dd]oes|[Dd]o|[Ii]s|[Aa]re|[Ww]ill)"
-    r"\s+((?:[A-Z][\w&.-]*)(?:\s+(?:(?:at|of|and)\s+)?(?!I\b)(?:[A-Z][\w&.-]*|AI)){1,3})"
+    rf"\b(?:[Dd]oes|[Dd]o|[Ii]s|[Aa]re|[Ww]ill)\s+{_CAPITALISED_RUN}"
     r"\s+(?:ever\s+|even\s+|still\s+)?(?:hire|hiring|recruit\w*|employ)\b"
 )
 
