@@ -124,6 +124,7 @@ from rag.index.catalog import catalog_for, name_words
 from rag.index.text_tokens import term_set, tokenize
 from rag.places import in_place_name
 from rag.records import Chunk
+from rag.shorthand import SHORTHAND
 
 KEY_IDF_SHARE = 0.6  # idf (over all chunks) at least this share of the largest: key content
 NONE_SHARE = 0.5  # missing key terms weighing this share of the question: not covered at all
@@ -235,7 +236,7 @@ class AnswerabilityChecker:
             asked = [p for p in parts(question) if len(tokenize(p)) >= MIN_PART_TERMS]
             if len(asked) == 1 and verdict.coverage == "full" and asks_each_posting(question):
                 return Verdict("none", "missing-terms", tuple(asked))
-        elif (thing := asked_of_some(question, [c.name for c in named])) is not None:
+        if (thing := asked_of_some(question, [c.name for c in named])) is not None:
             if verdict.reason == "missing-terms":  # "any AI office with a piano?": named as asked
                 inside = thing and all(m.lower() in thing.lower() for m in verdict.missing)
                 return Verdict("none", "missing-terms", (thing,) if inside else verdict.missing)
@@ -321,7 +322,7 @@ class AnswerabilityChecker:
         named_company_words = {w for c in companies for w in name_words(c.name)}
         # the asker's situation beside the question says nothing of what is asked ("… before Friday")
         told = [(at, at + len(p)) for p in situations(question) if (at := question.find(p)) >= 0]
-        told += own_state_spans(question)
+        told += own_state_spans(question, place=bool(companies))
         every = [
             replace(t, stem=t.surface.lower()) if cut_acronym(self.bm25, t.surface) else t
             for t in question_terms(question)
@@ -364,7 +365,8 @@ class AnswerabilityChecker:
             return Verdict("none", "not-mentioned", phrases(opener, question)), False
         words = phrases([stems[s] for s in missing], question)
         everyday = not any(
-            t.capital or (not self.catalog.known(s) and name_position(question, t.start, t.end))
+            (t.capital and t.surface.lower() not in SHORTHAND)  # "WFH" is shorthand, not a name
+            or (not self.catalog.known(s) and name_position(question, t.start, t.end))
             for s, t in ((s, stems[s]) for s in missing)
         )
         coverage = "none" if sum(weights[s] for s in missing) / total >= self.none_share else "partial"

@@ -124,7 +124,9 @@ _MATCH_VERB = re.compile(r"\bhow much (?:do|does|did|will|would) [\w.&'’-]+ ma
 # A size word inside the first ask: "what % of salary is the bonus" (not "401k match" alone: whether)
 _SIZE_ASKED = re.compile(
     r"%|\bpercent(?:age)?\b|\bhow (?:much|big|large|high|generous)\b"
-    r"|\btotal (?:funding|raised?)\b|\b(?:funding|raised) total\b",  # "aspora total funding, sequoia etc?"
+    r"|\btotal (?:funding|raised?)\b|\b(?:funding|raised) total\b"  # "aspora total funding, sequoia etc?"
+    # "tide L&D budget per year and …": an amount each period
+    r"|\b(?:budget|allowance|stipend|reimbursement)s?\s+(?:per|a|each|every)\s+(?:year|month|week|annum)\b",
     re.I,
 )
 # Asks within a part: "pay range and bonus size", "salary, office days, and how much equity", "salary +

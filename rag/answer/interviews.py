@@ -257,8 +257,9 @@ def employer_run(question: str) -> str | None:
         run.append(word)
         end = m.end()
     name = " ".join(run)
-    # a possessive names the owner of something else ("Uber's GenAI Gateway - how many …")
-    if len(run) < 2 or not name.isascii() or not name.replace(" ", "").isalnum():
+    # a possessive names the owner of something else ("Uber's GenAI Gateway - how many …"); the asker is
+    # no employer ("If I take the … role")
+    if len(run) < 2 or "I" in run or not name.isascii() or not name.replace(" ", "").isalnum():
         return None
     return name if _TITLE_AFTER.match(question, end) else None
 

@@ -161,7 +161,8 @@ BACK_JOIN = " — "
 # A size asked of a thing by a pronoun: "what is it worth", "how much do those actually cover"
 _BACK_ASK = re.compile(
     r"(?:so\s+|and\s+)?(?:how (?:much|big|large|high|generous)|what)\b[^,;]*?"
-    r"\b(?:it|that|this|those|these)\b",  # (not "they": the employer, "what rate do they match")
+    # (not "they": the employer, "what rate do they match"; but "how much are they": the things)
+    r"\b(?:it|that|this|those|these|(?<=\bare )they)\b",
     re.I,
 )
 
@@ -221,10 +222,22 @@ def without_asker_clause(question: str) -> str:
     return question[m.end() :] if m else question
 
 
-def own_state_spans(question: str) -> list[tuple[int, int]]:
+# "I'm in Pune and …", "Based in Leeds - could I …": where the asker is, up to a clause break
+_OWN_PLACE = re.compile(
+    r"(?:\b(?:i['’]?m|i am|we['’]re|we are)\s+(?:(?:based|living|located)\s+)?in"
+    r"|(?<!can )(?<!could )\bi live in|^\s*(?:based|living|located) in)"
+    r"\s+((?:[\w'’-]+\s?){1,3}?)(?=\s*(?:[-–—,:;.!?]|\s(?:and|but|so)\b|$))",
+    re.I,
+)
+
+
+def own_state_spans(question: str, place: bool = False) -> list[tuple[int, int]]:
     """Where the asker says what they are doing ("weighing" in "I'm weighing an offer from X and would like
-    to know …"): a word of their situation inside the question, never missing content."""
-    return [m.span(1) for m in _OWN_STATE.finditer(question)]
+    to know …"): a word of their situation inside the question, never missing content. With `place`, also
+    where they are ("Based in Leeds - could I do X's role from home?"): asked of an employer's job, not of
+    the place."""
+    found = [m.span(1) for m in _OWN_STATE.finditer(question)]
+    return found + ([m.span(1) for m in _OWN_PLACE.finditer(question)] if place else [])
 
 
 def without_situations(question: str) -> str:

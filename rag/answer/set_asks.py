@@ -37,7 +37,7 @@ from rag.index.text_tokens import tokenize
 
 # The job data as a set: "the postings in the dataset", "in the job data" (not one posting)
 _ABOUT_DATA = re.compile(
-    r"\b(?:in|from|across) the (?:job[- ]?)?data(?:set)?\b|\bthe (?:job )?dataset\b|"
+    r"\b(?:in|from|across) (?:the|your|this) (?:job[- ]?)?data(?:set)?\b|\b(?:the|your) (?:job )?dataset\b|"
     # the postings as a set, asked what they say: "do the postings say whether …"
     r"\b(?:do|does|did) (?:the|any|these) (?:job )?(?:postings|listings|job ads|job adverts|adverts)\b|"
     # the employers as a set: "the companies hiring AI engineers", "an employer in the job list"

@@ -17,7 +17,7 @@ AMOUNTED = frozenset(
         "bonus bonuses equity stock options rsu rsus commission stipend allowance assistance reimbursement "
         "match 401k relocation signing pension budget contribution membership days weeks pto vacation "
         "holidays leave payment payments grant grants subsidy insurance upside profit funding raised reward "
-        "rewards valuation seed acquisition acquired bought discount"
+        "rewards valuation seed acquisition acquired bought discount deal"
     )
 )
 # Such a thing's size asked after it in a few words: "deepgram wellness stipend how much", "workwhile wfh
