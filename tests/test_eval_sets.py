@@ -154,6 +154,8 @@ VERIFIED_STEMS = (
     "near_domain74",
     "unseen78",
     "near_domain77",
+    "unseen80",
+    "near_domain79",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
