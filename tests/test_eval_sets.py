@@ -156,6 +156,8 @@ VERIFIED_STEMS = (
     "near_domain77",
     "unseen80",
     "near_domain79",
+    "unseen81",
+    "near_domain80",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
