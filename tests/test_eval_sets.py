@@ -158,6 +158,8 @@ VERIFIED_STEMS = (
     "near_domain79",
     "unseen81",
     "near_domain80",
+    "unseen79",
+    "near_domain78",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
