@@ -7,7 +7,10 @@
 - "in your data" names the job data as a set;
 - "how much are they each month" after a statement asks the size of what the statement names;
 - "X L&D budget per year and …" asks the budget's size first;
-- "size of the vista deal" asks an amount."""
+- "size of the vista deal" asks an amount.
+After reading the new pairs (near_domain77-80, unseen78-81): "legal" in a list of domains ("medical or
+legal") is no legal point; turning up in person during the recruitment is a step of getting hired, not a
+place's rule; "am I doomed?" judges the asker's prospects; "anything" is a pronoun, no content."""
 
 from __future__ import annotations
 
@@ -18,7 +21,8 @@ from hypothesis import strategies as st
 from rag.answer.answerability import AnswerabilityChecker, Verdict
 from rag.answer.asks import SizeAsk, size_asks
 from rag.answer.interviews import employer_run
-from rag.answer.question_words import own_state_spans, parts
+from rag.answer.policy import policy_or_rule_ask
+from rag.answer.question_words import NO_CONTENT, judgement_spans, own_state_spans, parts
 from rag.answer.set_asks import about_data
 from rag.answer.thing_size import thing_size
 from rag.index.bm25 import BM25Index
@@ -195,3 +199,60 @@ def test_a_budget_per_year_and_a_duration_neither_stated_are_refused():
 )
 def test_the_size_of_a_deal_is_an_amount(part, thing):
     assert thing_size(part) == thing
+
+
+# After reading the new pairs (near_domain77-80, unseen78-81)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        (
+            "Is fine-tuning something I'll need for agents, or is it more for domain stuff like medical or "
+            "legal?",
+            None,
+        ),
+        ("Examples of document-extraction take-homes? Mine will probably be healthcare or legal.", None),
+        ("is it legal to ask my salary history in Ohio?", "legal"),
+        ("is that even legal?", "legal"),
+    ],
+)
+def test_legal_in_a_list_of_domains_is_no_legal_point(question, kind):
+    ask = policy_or_rule_ask(question, False)
+    assert (ask.kind if ask else None) == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "rule"),
+    [
+        (
+            "legal engineer (libra) in berlin - would i have to turn up in person during the recruitment?",
+            False,
+        ),
+        ("do I have to show up in person for the interview process in Berlin?", False),
+        ("in Berlin do I have to register my address?", True),
+    ],
+)
+def test_a_step_of_getting_hired_is_no_rule_of_a_place(question, rule):
+    ask = policy_or_rule_ask(question, False)
+    assert (ask is not None and ask.kind == "rule") is rule
+
+
+@pytest.mark.parametrize(
+    ("question", "judged"),
+    [
+        ("DS here - am I doomed?", ["doomed"]),
+        ("am I too old?", ["old"]),
+        ("am I eligible for the internship", []),  # not the clause's end
+        ("is it ok to ask for the range?", ["ok"]),
+    ],
+)
+def test_the_askers_own_prospects_judged(question, judged):
+    assert [question[a:b] for a, b in judgement_spans(question)] == judged
+
+
+@pytest.mark.parametrize("word", ["anything", "Anything", "something", "everyone"])
+def test_an_indefinite_pronoun_is_no_content(word):
+    assert word.lower() in NO_CONTENT
+    verdict = checker(20).check(f"Veltro: yearly learning budget? {word} on offer?", [VELTRO])
+    assert verdict == Verdict("partial", "missing-terms", ("offer",))

@@ -54,7 +54,9 @@ from rag.records import Chunk
 
 _LEGAL_ASK = re.compile(
     # "is it legal to", "legally": a point of law; "legal tech" names a domain
-    r"\b(?:(?:il)?legal(?=\s*(?:[?.!,;]|$|(?:to|for|in|under|if)\b))|(?:il)?legally|"
+    # ("medical or legal": a domain in a list)
+    r"\b(?:(?<!\bor )(?<!\band )(?<!, )(?:il)?legal(?=\s*(?:[?.!,;]|$|(?:to|for|in|under|if)\b))|"
+    r"(?:il)?legally|"
     r"lawful(?:ly)?|unlawful(?:ly)?|(?:un)?enforceable|by law|the law|"
     r"(?:my|your|their|employee|worker|candidate)s?['’]? rights|ruling|regulations?|statutory|"
     # a right the law grants: "the right to disconnect", "right to be forgotten"
@@ -322,6 +324,9 @@ _OWN_EMPLOYER = re.compile(
 _CAREER_STEP = re.compile(
     r"(?i)\b(?:to|before\s+I|so\s+I\s+can)\s+(?:get|land|find|become|be\s+hired|break\s+into|switch|move|"
     r"transition)\b|\b(?:need|have)\s+to\s+(?:learn|know|study|speak|master|practi[cs]e)\b"
+    # "would I have to turn up in person at any point during the recruitment?": a step of getting hired
+    r"|\b(?:during|in|for)\s+(?:the\s+)?(?:recruitment|recruiting|hiring|interview|application)"
+    r"(?:\s+process)?\b"
 )
 
 

@@ -27,7 +27,8 @@ MIN_PART_TERMS = 2  # a part with fewer content words is no question of its own 
 # Pronouns name no content: "himself" and "his" are rare in a guide's text, never missing from it.
 PRONOUNS = frozenset(
     "i me my mine myself you your yours yourself yourselves he him his himself she her hers herself "
-    "it its itself we us our ours ourselves they them their theirs themselves".split()
+    "it its itself we us our ours ourselves they them their theirs themselves "
+    "anything something everything nothing anyone someone everyone".split()
 )
 # Function words, casual ones too ("how long till I'm productive"): no content, however seldom written
 CASUAL = frozenset(
@@ -97,6 +98,12 @@ JUDGEMENT = re.compile(
 _JUDGED_AFTER = re.compile(
     r"(?:^|[,;:.?!]\s*|\b(?:and|but|so|or)\s+)(?:is|was|would|isn['’]t)\s+(?-i:[a-z]+ing)\b[^,;:.?!]*?\s"
     r"(?:be\s+)?((?:(?:too|a bit|kind of|considered)\s+)?[a-z]+)\s*(?:[?.!]|$)",
+    re.I,
+)
+# ... or of the asker's own prospects, ending the clause: "DS here - am I doomed?", "am I too old?"
+_ASKER_JUDGED = re.compile(
+    r"(?:^|[,;:.?!]\s*|\s[-–—]\s+|\b(?:and|but|so|or)\s+)am\s+i\s+(?:(?:too|so|just|already)\s+)?"
+    r"([a-z]+)\s*(?:[?.!]|$)",
     re.I,
 )
 # "Can I negotiate a higher salary …?", "should we ask about pay?": a yes/no question of the asker's own
@@ -325,6 +332,7 @@ def judgement_spans(text: str) -> list[tuple[int, int]]:
         before = text[: m.start(1)].split()
         if before and before[-1].islower() and before[-1] not in _NOT_BEFORE:
             found.append(m)
+    found += _ASKER_JUDGED.finditer(text)
     return [m.span(1) for m in found if m.group(1).islower()]
 
 
