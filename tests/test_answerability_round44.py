@@ -10,7 +10,8 @@
 - "size of the vista deal" asks an amount.
 After reading the new pairs (near_domain77-80, unseen78-81): "legal" in a list of domains ("medical or
 legal") is no legal point; turning up in person during the recruitment is a step of getting hired, not a
-place's rule; "am I doomed?" judges the asker's prospects; "anything" is a pronoun, no content."""
+place's rule; "am I doomed?" judges the asker's prospects; "anything" is a pronoun, no content;
+"hybrid or onsite, whats the package" asks the package on its own."""
 
 from __future__ import annotations
 
@@ -256,3 +257,25 @@ def test_an_indefinite_pronoun_is_no_content(word):
     assert word.lower() in NO_CONTENT
     verdict = checker(20).check(f"Veltro: yearly learning budget? {word} on offer?", [VELTRO])
     assert verdict == Verdict("partial", "missing-terms", ("offer",))
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        (
+            "veltro AI developer bangalore - hybrid or onsite, whats the package",
+            ["veltro AI developer bangalore - hybrid or onsite", "whats the package"],
+        ),
+        (
+            "veltro AI developer - hybrid or onsite, what's the package",
+            ["veltro AI developer - hybrid or onsite", "what's the package"],
+        ),
+        # no choice before the comma: one ask
+        (
+            "veltro AI developer bangalore, whats the package",
+            ["veltro AI developer bangalore, whats the package"],
+        ),
+    ],
+)
+def test_whats_after_a_choice_asks_on_its_own(question, asked):
+    assert parts(question) == asked

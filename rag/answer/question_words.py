@@ -273,7 +273,7 @@ def _pieces(question: str) -> list[tuple[str, bool]]:
 
 # "better half founding ai engineer - contractor or employee, what's the hourly rate": a choice asked, then
 # another ask after a comma
-ASK_AFTER_COMMA = re.compile(r"(?<=\w),\s+(?=(?:what|how)\b)", re.I)
+ASK_AFTER_COMMA = re.compile(r"(?<=\w),\s+(?=(?:what(?:['’]?s)?|how)\b)", re.I)
 _CHOICE = re.compile(r"\b[\w-]+ or [\w-]+\s*$", re.I)
 
 
