@@ -385,7 +385,7 @@ def test_more_amounts_and_rates():
     assert not money_asks("what's the size of the team")
     assert [
         a.thing for a in size_asks("X - tuition reimbursement per year, and what's the 401k/RRSP match rate")
-    ] == [("rrsp", "match")]
+    ] == [("reimburs",), ("rrsp", "match")]  # a reimbursement "per year" asks its size too (round 44)
     assert policy_ask("thai social security office rates for tech hires").kind == "tax"
 
 

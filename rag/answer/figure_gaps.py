@@ -201,7 +201,7 @@ class FigureGaps:
         }
         beside = asks_beside(question, sizes)
         told = all(tells(a) or names_job(a, named, self.catalog) or a in perks for a in beside)
-        unsized = (*(perks[a] for a in beside if a in perks), *sizes)
+        unsized = (*(perks[a] for a in beside if a in perks), *(perks.get(a, a) for a in sizes))
         return Verdict("none" if told else "partial", "size-not-stated", unsized)
 
     def rest_unsized(
