@@ -1,6 +1,8 @@
 """Legal points and contract terms a question asks about (rag/answer/policy.py), and how the
 answerability check refuses them, or answers the rest, when no passage addresses them."""
 
+from dataclasses import replace
+
 import pytest
 
 from rag.answer.answerability import AnswerabilityChecker, Verdict, refusal_lead
@@ -36,7 +38,7 @@ def chunk(text: str, title: str = "Notes") -> Chunk:
             PolicyAsk("legal", "what are my rights", "my rights", ("quillbyt", "withdraw", "offer"), True),
         ),
         ("Does Quillbyte sponsor visas?", PolicyAsk("contract", "Does Quillbyte sponsor visas", "visas",
-                                                     ("quillbyt", "sponsor"), False)),
+                                                     ("quillbyt",), False)),  # sponsoring: the visa ask
         ("Am I allowed to use Copilot on the take-home?", None),  # a rule of a take-home, not of law
         ("How do data engineers move into AI engineering?", None),
     ],
@@ -151,7 +153,10 @@ def test_a_postings_terms_answer_only_a_question_naming_its_employer():
 def test_a_posting_that_says_it_cannot_sponsor_answers_a_visa_question_naming_its_employer(checker):
     text = "Must be based in Austin, no relocation. Not able to sponsor."
     asked = "Quillbyte staff engineer - will they relocate me or sponsor a visa?"
-    assert policy_cover(policy_ask(asked), [posting(text, "Quillbyte")], lambda s: 1.0, asked) == 0.5
+    # as ingest embeds it, under its title: the employer and "engineer" are the part's words it holds, of
+    # those the posting has (sponsoring is the visa ask's own word)
+    titled = replace(posting(text, "Quillbyte"), embed_text=f"AI Engineer at Quillbyte\n{text}")
+    assert policy_cover(policy_ask(asked), [titled], lambda s: 1.0, asked) == pytest.approx(2 / 3)
     # a sentence with neither word says nothing of visas
     other = "Must be based in Austin, no relocation."
     assert policy_cover(policy_ask(asked), [posting(other, "Quillbyte")], lambda s: 1.0, asked) == 0.0

@@ -5,7 +5,8 @@ import pytest
 
 from rag.answer.answerability import Verdict, refusal_lead
 from rag.answer.figures import parts
-from rag.answer.policy import PolicyAsk, RuleAsk, policy_or_rule_ask, rule_ask
+from rag.answer.policy import PolicyAsk, policy_or_rule_ask
+from rag.answer.rule_asks import RuleAsk, rule_ask
 from rag.places import place_in
 
 KEYSTROKES = "is my employer allowed to track my keystrokes while I work remotely?"

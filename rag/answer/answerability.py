@@ -88,7 +88,7 @@ from rag.answer.page_topic import (
     PageNearness,
     page_similarity,
 )
-from rag.answer.policy import listed_terms, policy_or_rule_ask, unaddressed
+from rag.answer.policy import policy_gap
 from rag.answer.posting_process import (
     adaptation_lines,
     answers,
@@ -113,7 +113,6 @@ from rag.answer.verdict import (
     QuestionTerm,
     Verdict,
     figure_about,
-    not_stated,
     phrases,
     process_gap,
     question_terms,
@@ -263,21 +262,10 @@ class AnswerabilityChecker:
         if gap is not None:  # "rillet ml/ai engineer - which days in the office, whats the salary"
             return figures.unpaid_beside(question, passages, named, gap, verdict) or gap
         employers = {name_words(c.name) for c in named}
-        policy = policy_or_rule_ask(question, bool(named))
-        # Another employer's visa or notice policy does not answer one about a name no passage has.
-        listed = listed_terms(policy) if policy is not None else []
-        gaps = unaddressed(listed, passages, self._idf, question, employers, verdict.missing)
-        if len(listed) > 1 and gaps:  # "X parental leave and pension matching": each term on its own
-            return Verdict(
-                "partial" if len(gaps) < len(listed) else "none",
-                "policy-not-stated",
-                tuple(g.part for g in gaps),
-            )
-        if gaps:
-            # a legal point's other parts are about the same matter ("rescind an offer"): all or nothing
-            return replace(
-                not_stated("policy-not-stated", policy.part, policy.other_parts, verdict), place=policy.place
-            )
+        if (
+            gap := policy_gap(question, employers, passages, self._idf, self.bm25.search, verdict)
+        ) is not None:
+            return gap
         # sizes asked after the first that no passage states ("X: they mention education, is there a yearly
         # budget"), named as not covered, or refused when nothing else is asked
         if (unsized := figures.unsized(question, passages, named, verdict)) is not None:

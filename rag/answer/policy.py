@@ -14,19 +14,11 @@ career guide's passages mention offers, salaries and employers often, the law ab
 
 A job posting states its own employer's terms (benefits, visa policy): its sentences address a
 policy question only when the question names that employer. "How does the H-1B lottery work?" is not
-answered by one company's sponsorship boilerplate.
+answered by one company's sponsorship boilerplate. A named employer's posting is read whole for the term
+(`with_posting_terms`): it states its terms anywhere, and retrieval gives only a chunk or two of it.
 
-Rule asks (a place's law, an employer's on its staff). A part with a frame of obligation, permission or
-entitlement ("do I have to …", "do I need a …", "am I allowed / entitled to …", "is it mandatory …", "can
-they make me …", "am I owed …") that names who sets the rule: a jurisdiction (a country, a US state, a big
-city, "the US", "the EU") or the asker's own employer ("my employer", "my contract", "at work"). The same
-frame without either asks for advice the guide gives in its own words ("do I need to learn Python?", "will a
-recruiter open my GitHub?"), as does one about what it takes to get hired or to learn a skill ("do I have
-to relocate to San Francisco to get an AI job?"), and a question naming an employer in the corpus asks
-about that employer's postings ("do I have to be in SF for Drata?"): none of them is a rule ask. A rule ask
-is covered only by one sentence that states a rule (a word of obligation, permission or law) and holds
-POLICY_COVER of the part's other words, place included: a market table of the place's salaries or a posting
-from it says nothing about the place's law.
+Rule asks (a place's law, or the asker's employer, setting a rule) are read in rule_asks.py; the same
+sentence test covers them with a word of obligation, permission or law.
 """
 
 from __future__ import annotations
@@ -46,8 +38,11 @@ from rag.answer.question_words import (
     listed_after_pay,
     parts,
 )
+from rag.answer.rule_asks import rule_ask
 from rag.answer.stated import stated_cover
+from rag.answer.verdict import Verdict, not_stated
 from rag.index.catalog import name_words
+from rag.index.filters import Filters
 from rag.index.text_tokens import tokenize
 from rag.places import place_in
 from rag.records import Chunk
@@ -130,6 +125,7 @@ _BACK = re.compile(r"\b(?:one|it|them|that|this)\s*$", re.I)
 _TERM_WORD = re.compile(r"[a-z0-9]+")
 # "on your own time", "my own project": a possessive before "own" says nothing of who owns a thing
 _OWN_TIME = re.compile(r"\b(?:my|your|their|its|our|his|her|one['’]s) own\b", re.I)
+TERM_LOOKUP_DEPTH = 100  # a named employer's posting chunks BM25 ranks for a contract term's part
 # By idf. Tuning sets: no answerable question asks such a point; the unanswerable ones reach 0.46.
 POLICY_COVER = 0.5
 
@@ -162,6 +158,8 @@ def policy_ask(question: str) -> PolicyAsk | None:
             if not m:
                 continue
             cue_stems = set(tokenize(m.group(0)))
+            if cue_stems == {"visa"}:  # "will they sponsor a visa": sponsoring is what a visa ask asks
+                cue_stems.add("sponsor")
             stems = _other_stems(part, cue_stems)
             if not stems:  # "…, and what are my rights?": the other parts name what it is about
                 stems = _other_stems(question, cue_stems)
@@ -295,60 +293,55 @@ def policy_cover(
     return stated_cover(ask.keys, passages, weight, says)
 
 
+def policy_gap(
+    question: str,
+    employers: Collection[tuple[str, ...]],
+    passages: Sequence[Chunk],
+    idf: Callable[[str], float],
+    search: Callable[..., list[tuple[Chunk, float]]],
+    verdict: Verdict,
+) -> Verdict | None:
+    """The verdict when no passage addresses the legal point or contract term asked (`unaddressed`), the
+    question naming `employers` (catalog name words); None when none is asked or all are addressed."""
+    policy = policy_or_rule_ask(question, bool(employers))
+    # Another employer's visa or notice policy does not answer one about a name no passage has.
+    listed = listed_terms(policy) if policy is not None else []
+    read = with_posting_terms(listed, passages, search)
+    gaps = unaddressed(listed, read, idf, question, employers, verdict.missing)
+    if policy is None or not gaps:
+        return None
+    if len(listed) > 1:  # "X parental leave and pension matching": each term on its own
+        coverage = "partial" if len(gaps) < len(listed) else "none"
+        return Verdict(coverage, "policy-not-stated", tuple(g.part for g in gaps))
+    # a legal point's other parts are about the same matter ("rescind an offer"): all or nothing
+    return replace(
+        not_stated("policy-not-stated", policy.part, policy.other_parts, verdict), place=policy.place
+    )
+
+
+def with_posting_terms(
+    asks: Sequence[PolicyAsk], passages: Sequence[Chunk], search: Callable[..., list[tuple[Chunk, float]]]
+) -> list[Chunk]:
+    """`passages` and the other chunks of their postings that say a contract term asked: a posting states
+    its terms anywhere in it ("not eligible for visa sponsorship" in its last piece), and retrieval gives
+    the one or two chunks that match the question best. `search(query, depth, filters)` is BM25."""
+    postings = {c.doc_id: str(c.metadata["company"]) for c in passages if c.metadata.get("company")}
+    have, out = {c.id for c in passages}, list(passages)
+    for ask in (a for a in asks if a.kind == "contract"):
+        says = _says(ask)
+        for doc, company in postings.items():
+            for chunk, _ in search(ask.part, TERM_LOOKUP_DEPTH, Filters(kind="posting", company=company)):
+                if (
+                    chunk.doc_id == doc
+                    and chunk.id not in have
+                    and any(says(t, s) for s, t in sentences(chunk.text))
+                ):
+                    have.add(chunk.id)
+                    out.append(chunk)
+    return out
+
+
 def _names(company: str, asked: set[str]) -> bool:
     """No employer (a guide page), or one whose name's words the question has."""
     words = set(tokenize(" ".join(name_words(company))))
     return not words or words <= asked
-
-
-# A frame of obligation, permission or entitlement, opening at a word boundary anywhere in a part.
-_FRAME = re.compile(
-    r"\b(?:(?:do|does|did|would|will)\s+(?:\w+\s+){1,3}?(?:have|need|got)\s+(?:to|an?)\b|"
-    r"(?:have|has|need|needs)\s+to\s+(?:give|pay|tell|sign|register|approve|accept|disclose|work)\b|"
-    r"(?:am|is|are)\s+(?:\w+\s+){0,3}?(?:legally\s+)?(?:allowed|permitted|entitled|required|obliged|"
-    r"obligated|owed|forced|eligible)\b|"
-    r"(?:mandatory|compulsory|obligatory|binding)\b|"
-    r"(?:can|could|may)\s+(?:\w+\s+){0,3}?(?:make|force|require|stop|prevent|ban|forbid|fire|claim|cancel|"
-    r"cut|lower|reduce|change|read|track|monitor|deduct|withhold|refuse|keep)\s+(?:me|my|us|our)\b|"
-    r"(?:can|could|may)\s+i\b)",
-    re.I,
-)
-# The asker's own employer or contract sets the rule ("my job", "my current job" is the asker's work, and
-# "can I switch while keeping my current job?" asks for advice).
-_OWN_EMPLOYER = re.compile(
-    r"(?i)\b(?:my|our)\s+(?:\w+\s+){0,2}?(?:employer|company|boss|manager|contract|workplace)\b|\bat\s+work\b|"
-    r"\bwork\s+laptop\b"
-)
-# What it takes to get hired or to learn a skill is the guide's advice, whoever sets it: "do I have to
-# relocate to San Francisco to get an AI job?", "do I need to speak German to get a job in Berlin?".
-_CAREER_STEP = re.compile(
-    r"(?i)\b(?:to|before\s+I|so\s+I\s+can)\s+(?:get|land|find|become|be\s+hired|break\s+into|switch|move|"
-    r"transition)\b|\b(?:need|have)\s+to\s+(?:learn|know|study|speak|master|practi[cs]e)\b"
-    # "would I have to turn up in person at any point during the recruitment?": a step of getting hired
-    r"|\b(?:during|in|for)\s+(?:the\s+)?(?:recruitment|recruiting|hiring|interview|application)"
-    r"(?:\s+process)?\b"
-)
-
-
-@dataclass(frozen=True)
-class RuleAsk:
-    """A part asking a rule's determination, the frame that asks it and who sets the rule."""
-
-    part: str
-    frame: str
-    place: str | None  # the jurisdiction named; None: the asker's employer sets the rule
-
-
-def rule_ask(question: str, parts: list[str], names_employer: bool) -> RuleAsk | None:
-    """The first part asking what a place's law or the asker's employer requires, permits or grants, or
-    None. `names_employer`: the question names an employer of the corpus (its postings say its rules)."""
-    if names_employer:
-        return None
-    for part in parts:
-        m = _FRAME.search(part)
-        if m and not _CAREER_STEP.search(part):
-            place = place_in(question)
-            if place is None and not _OWN_EMPLOYER.search(question):
-                return None
-            return RuleAsk(part, m.group(0), place)
-    return None

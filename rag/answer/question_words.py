@@ -77,8 +77,10 @@ _NEW_PART = alternation((*WH_WORDS[:-1], *auxiliaries_but("was", "were", "will",
 # A sentence's end before a capital is one too: "I'm weighing an offer from X. Is there a bonus target?"
 # ("X 401k - do they match and how much": a bare "how much" with no comma asks of the part before it)
 _NEXT = rf"(?={_NEW_PART}\b|whats\b)"
+# ... and ", and will they …" after a comma: "Can I work remotely, and will they sponsor a visa?"
+_WILL_NEXT = r"(?=will\s+(?:they|it)\b)"
 _PARTS = re.compile(
-    rf",\s+(?:and|&|\+)\s+{_NEXT}|\s+(?:and|&|\+)\s+{_NEXT}(?!how much\s*\??\s*$)|[?;]\s+"
+    rf",\s+(?:and|&|\+)\s+(?:{_NEXT}|{_WILL_NEXT})|\s+(?:and|&|\+)\s+{_NEXT}(?!how much\s*\??\s*$)|[?;]\s+"
     rf"|(?-i:(?<=[a-z]{{2}})[.!]\s+(?=[A-Z]))",
     re.I,
 )

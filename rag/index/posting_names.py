@@ -24,6 +24,7 @@ TITLE_COVER = 0.75  # the share of a title's words the question must have (evals
 # ... or this many words right after the name, each one of the title's ("Particle Health senior backend
 # tech lead (AI)" for "Senior Software Engineer (Backend, Tech Lead - AI-Enabled Systems)")
 TITLE_RUN = 4
+TITLE_OPENING = 3  # ... or the title's first words, in order, right after the name
 NAME_RUN = 3  # the first words of a longer name that name it ("New York Life" for "... Insurance Company")
 NEAR = 3  # words from an employer's name to the nearest word of its title, at most
 SHORT_MIN = 4  # letters the first word of a longer name needs to name it alone ("teladoc", not "the")
@@ -137,7 +138,10 @@ class PostingNames:
         return sorted((p for _, p in found.values()), key=lambda p: (-p.cover, p.company))
 
     def _run_after(self, company: str, after: list[str]) -> NamedPosting | None:
-        """The company's title whose words the TITLE_RUN or more words right after its name all are."""
+        """The company's title whose words the TITLE_RUN or more words right after its name all are, or
+        whose TITLE_OPENING or more first words they are, in order ("outreach forward deployed engineer -
+        …" for "Forward Deployed Engineer, AI Revenue Agents")."""
+        said = [t for w in after for t in tokenize(_spelled_out(w))]
         for title, title_words in self._titles[company].items():
             run = 0
             for word in after:
@@ -145,7 +149,8 @@ class PostingNames:
                 if terms and not terms <= title_words:
                     break
                 run += bool(terms)
-            if run >= TITLE_RUN:
+            opening = tokenize(_spelled_out(title))[:TITLE_OPENING]
+            if run >= TITLE_RUN or (len(opening) == TITLE_OPENING and said[:TITLE_OPENING] == opening):
                 return NamedPosting(company, title, TITLE_COVER)
         return None
 

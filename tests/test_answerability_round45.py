@@ -1,0 +1,102 @@
+"""Round forty-five, read from near_domain77-80 and unseen78-81; exact verdicts, invented corpus:
+- ", and will they …" after a comma is a part of its own ("Can I work remotely, and will they sponsor a
+  visa?"), so a visa policy no passage states leaves the other part answered;
+- sponsoring is what a visa ask asks: "sponsor" is no word the passages must hold beside "visa";
+- a named employer's posting is read whole for a contract term asked: its visa line may be in a chunk
+  retrieval did not give;
+- an employer's name followed by its title's first words, in order, names the posting ("outreach forward
+  deployed engineer - …" for "Forward Deployed Engineer, AI Revenue Agents")."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer.answerability import AnswerabilityChecker, Verdict
+from rag.answer.policy import PolicyAsk, policy_or_rule_ask, with_posting_terms
+from rag.answer.question_words import parts
+from rag.index.bm25 import BM25Index
+from rag.index.posting_names import NamedPosting, PostingNames
+from rag.records import Chunk
+from tests.test_answerability_round10 import URL, chunk
+from tests.test_answerability_round29 import PAGES, notes
+from tests.test_answerability_round44 import KESTON
+
+
+def posting_piece(n: int, doc: int, text: str) -> Chunk:
+    path = f"posting/{doc}.yaml"
+    title = "AI Data Engineer at Corvane Health"
+    meta = {"company": "Corvane Health"}
+    return Chunk(f"c{n}", f"d{doc}", "posting", title, "", URL + path, [path], text, f"{title}\n{text}", meta)
+
+
+CORVANE_OPENING = posting_piece(
+    80, 80, "Flexible working arrangements, with remote or hybrid options available. Work Authorization:"
+)
+CORVANE_TERMS = posting_piece(81, 80, "Whether you work remotely or not, we cannot offer visa sponsorship.")
+CORVANE_OTHER = posting_piece(82, 82, "Our other team can offer visa sponsorship.")  # another posting
+# guide pages on moving abroad, so that "sponsor" is a common word as in the guide
+VISAS = [chunk(83 + i, "page", "Moving abroad", "Some employers sponsor visas: ask early.") for i in range(6)]
+
+
+def checker(pages: int) -> AnswerabilityChecker:
+    return AnswerabilityChecker(
+        BM25Index().fit(
+            [*PAGES, *notes(pages), KESTON, *VISAS, CORVANE_OPENING, CORVANE_TERMS, CORVANE_OTHER]
+        ),
+        unknown_idf=5.0,
+        domain_page_df=1,
+        page_similarity=lambda q: 0.6,
+    )
+
+
+def test_and_will_they_after_a_comma_is_a_part_of_its_own():
+    question = (
+        "Looking at Keston Bank's AI job from abroad. Can I work remotely, and will they sponsor a visa?"
+    )
+    assert parts(question) == ["Can I work remotely", "will they sponsor a visa"]
+    # without the comma, "and will" still joins ("will" opens no part: evals/README.md)
+    assert parts("is it remote and will it stay so") == ["is it remote and will it stay so"]
+
+
+def test_sponsoring_is_what_a_visa_ask_asks():
+    ask = policy_or_rule_ask("keston bank predictive AI - is it remote, and do they sponsor visas?", True)
+    assert ask == PolicyAsk(
+        "contract", "do they sponsor visas", "visas", ("keston", "bank", "predict", "ai", "remot"), True
+    )
+
+
+def test_a_visa_policy_the_posting_never_states_leaves_the_rest_answered():
+    question = (
+        "Looking at Keston Bank's AI job. Can I work on-site in Bengaluru, and will they sponsor a visa?"
+    )
+    verdict = checker(20).check(question, [KESTON])
+    assert verdict == Verdict("partial", "policy-not-stated", ("will they sponsor a visa",))
+
+
+def test_a_posting_is_read_whole_for_the_term_asked():
+    question = "Corvane Health AI data engineer - can I work remotely, and will they sponsor a visa?"
+    index = BM25Index().fit([*PAGES, CORVANE_OPENING, CORVANE_TERMS, CORVANE_OTHER])
+    ask = policy_or_rule_ask(question, True)
+    # the same posting's visa line joins; another posting of the employer does not
+    assert with_posting_terms([ask], [CORVANE_OPENING], index.search) == [CORVANE_OPENING, CORVANE_TERMS]
+    assert checker(20).check(question, [CORVANE_OPENING]) == Verdict("full", "covered", ())
+
+
+OUTPOST = PostingNames(
+    [("Outpost", "Forward Deployed Engineer, AI Revenue Agents"), ("Outpost", "Senior Engineer")]
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        (
+            "outpost forward deployed engineer - how many weeks paid parental leave",
+            [NamedPosting("Outpost", "Forward Deployed Engineer, AI Revenue Agents", 0.75)],
+        ),
+        ("outpost deployed forward engineer - parental leave?", []),  # not the title's order
+        ("outpost forward deployed - parental leave?", []),  # two of its words
+    ],
+)
+def test_a_titles_first_words_after_the_name_name_the_posting(question, named):
+    assert OUTPOST.named(question) == named
