@@ -5,7 +5,9 @@
 - a named employer's posting is read whole for a contract term asked: its visa line may be in a chunk
   retrieval did not give;
 - an employer's name followed by its title's first words, in order, names the posting ("outreach forward
-  deployed engineer - …" for "Forward Deployed Engineer, AI Revenue Agents")."""
+  deployed engineer - …" for "Forward Deployed Engineer, AI Revenue Agents");
+- a longer name's first three words name its employer, though a guide page writes them ("New York Life"
+  for "New York Life Insurance Company")."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from rag.answer.answerability import AnswerabilityChecker, Verdict
 from rag.answer.policy import PolicyAsk, policy_or_rule_ask, with_posting_terms
 from rag.answer.question_words import parts
 from rag.index.bm25 import BM25Index
+from rag.index.catalog import catalog_for
 from rag.index.posting_names import NamedPosting, PostingNames
 from rag.records import Chunk
 from tests.test_answerability_round10 import URL, chunk
@@ -100,3 +103,24 @@ OUTPOST = PostingNames(
 )
 def test_a_titles_first_words_after_the_name_name_the_posting(question, named):
     assert OUTPOST.named(question) == named
+
+
+OLD_HARBOR = chunk(
+    90, "posting", "Data Science Intern", "Interns join in June.", "Old Harbor Life Insurance Company"
+)
+COMPANIES_PAGE = chunk(91, "page", "Who hires", "Old Harbor Life Insurance - 5 jobs. Interns learn fast.")
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        (
+            "on OPT, am I eligible for Old Harbor Life's AI engineer summer internship",
+            ["Old Harbor Life Insurance Company"],
+        ),
+        ("does old harbor life pay interns", []),  # a short name in lower case, not placed as an employer
+    ],
+)
+def test_a_longer_names_first_three_words_name_its_employer(question, named):
+    catalog = catalog_for(BM25Index().fit([*PAGES, OLD_HARBOR, COMPANIES_PAGE]))
+    assert [c.name for c in catalog.companies_in(question)] == named

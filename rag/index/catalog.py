@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from rag.index.acronyms import ampersand_initials, joined_first_words, written_acronyms
 from rag.index.bm25 import BM25Index
-from rag.index.posting_names import PostingNames, name_keys
+from rag.index.posting_names import NAME_RUN, PostingNames, name_keys
 from rag.index.text_tokens import tokenize
 from rag.names import NAME_WORD, name_words, short_name
 from rag.records import Chunk
@@ -222,6 +222,11 @@ class Catalog:
             if len(key) > len(first) and distinctive and first not in self.aliases:
                 self.aliases[first] = company
                 self._short.add(first)
+            # its first NAME_RUN words ("New York Life" for "New York Life Insurance Company"), however the
+            # guide's pages write them: a run of three names the company there too
+            if len(key) > NAME_RUN and key[:NAME_RUN] not in self.aliases:
+                self.aliases[key[:NAME_RUN]] = company
+                self._short.add(key[:NAME_RUN])
             # the name's words joined, as a company writes itself in its text ("HerculesAI" for "Hercules AI")
             joined = ("".join(key),)
             long_enough = 2 <= len(key) <= 3 and len(joined[0]) >= JOINED_MIN
