@@ -7,7 +7,9 @@
 - an employer's name followed by its title's first words, in order, names the posting ("outreach forward
   deployed engineer - …" for "Forward Deployed Engineer, AI Revenue Agents");
 - a longer name's first three words name its employer, though a guide page writes them ("New York Life"
-  for "New York Life Insurance Company")."""
+  for "New York Life Insurance Company");
+- one employer's pay, which the job table would take from other postings (no company filter), is that
+  employer's posting's to answer: the guide route, not the median of a city's postings."""
 
 from __future__ import annotations
 
@@ -19,6 +21,8 @@ from rag.answer.question_words import parts
 from rag.index.bm25 import BM25Index
 from rag.index.catalog import catalog_for
 from rag.index.posting_names import NamedPosting, PostingNames
+from rag.market.one_posting import employers_pay
+from rag.market.spec import Filters, QuerySpec
 from rag.records import Chunk
 from tests.test_answerability_round10 import URL, chunk
 from tests.test_answerability_round29 import PAGES, notes
@@ -124,3 +128,27 @@ COMPANIES_PAGE = chunk(91, "page", "Who hires", "Old Harbor Life Insurance - 5 j
 def test_a_longer_names_first_three_words_name_its_employer(question, named):
     catalog = catalog_for(BM25Index().fit([*PAGES, OLD_HARBOR, COMPANIES_PAGE]))
     assert [c.name for c in catalog.companies_in(question)] == named
+
+
+PUNE_PAY = QuerySpec(measure="salary", filters=Filters(city=["Pune"]))
+
+
+@pytest.mark.parametrize(
+    ("question", "spec", "employers", "own"),
+    [
+        ("t-systems ai eng: pune? salary?", PUNE_PAY, ["T-Systems"], True),
+        ("ai eng in pune: salary?", PUNE_PAY, [], False),  # no employer: the table's
+        ("median ai eng salary in pune? I have a T-Systems offer", PUNE_PAY, ["T-Systems"], False),
+        ("t-systems vs infosys ai eng salary in pune", PUNE_PAY, ["T-Systems", "Infosys"], False),
+        (
+            "t-systems ai eng: pune? salary?",
+            QuerySpec(measure="salary", filters=Filters(city=["Pune"], company=["T-Systems"])),
+            ["T-Systems"],
+            False,  # the table reads the employer: its own postings' figure
+        ),
+        ("t-systems ai eng: how many in pune?", QuerySpec(measure="count"), ["T-Systems"], False),
+        ("t-systems ai eng: pune? salary?", None, ["T-Systems"], False),
+    ],
+)
+def test_one_employers_pay_is_its_own_postings(question, spec, employers, own):
+    assert employers_pay(question, spec, employers) is own

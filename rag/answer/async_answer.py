@@ -71,7 +71,7 @@ def _plan(answerer: Answerer, question, history, condensed, clock, failure, with
     desk = answerer.deps.market
     rewritten = condensed.query if condensed is not None and condensed.method == "llm" else None
     routed = desk.route_turn(question, history, rewritten) if desk is not None else None
-    if routed is None or routed.route == "guide" or guide_only(question, answerer.answerability):
+    if routed is None or routed.route == "guide" or guide_only(question, answerer.answerability, routed):
         routed = None  # another profession's pay, a place's law: not the job data's; the guide refuses it
     elif routed.route == "market":
         return [], None, routed

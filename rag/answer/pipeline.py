@@ -40,21 +40,23 @@ from rag.config import Settings
 from rag.deps import Deps
 from rag.errors import LLMError
 from rag.index.relevance import RELEVANCE_DEPTH, RelevanceScorer
+from rag.market.one_posting import employers_pay
 from rag.records import Hit
 
 __all__ = ["REFUSAL_MARKER", "Answer", "Answerer", "TextDelta", "log_answer", "refusal_text"]
 
 
-def guide_only(question: str, checker) -> bool:
+def guide_only(question: str, checker, routed=None) -> bool:
     """Whether the job data answers nothing of the question whatever the router reads: another profession's
     pay ("a retail store manager"), a place's law or a tax ("do I pay tax in both countries?"), an employer
     it has no postings from ("periodic labs hiring ai engineers? salary?", "Is StepFun hiring …, what do they
-    pay?")."""
-    named = bool(checker.catalog.companies_in(question))
+    pay?"), or one employer's pay the `routed` table would take from other postings (`employers_pay`)."""
+    named = [c.name for c in checker.catalog.companies_in(question)]
     return (
         other_profession(question, checker)
-        or asks_law(question, named)
+        or asks_law(question, bool(named))
         or (not named and checker.absent_name(question) is not None)
+        or (routed is not None and employers_pay(question, routed.spec, named))
     )
 
 
@@ -110,7 +112,7 @@ class Answerer:
         desk = self.deps.market
         routed = desk.route_turn(question, history) if desk is not None else None
         # another profession's pay is not the job data's ("a retail store manager"): the guide refuses it
-        if routed is None or routed.route == "guide" or guide_only(question, self.answerability):
+        if routed is None or routed.route == "guide" or guide_only(question, self.answerability, routed):
             yield from self._stream(question, history, llm)
             return
         if routed.route == "market":
