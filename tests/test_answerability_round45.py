@@ -1,7 +1,8 @@
 """Round forty-five, read from near_domain77-80 and unseen78-81; exact verdicts, invented corpus:
 - ", and will they …" after a comma is a part of its own ("Can I work remotely, and will they sponsor a
   visa?"), so a visa policy no passage states leaves the other part answered;
-- sponsoring is what a visa ask asks: "sponsor" is no word the passages must hold beside "visa";
+- sponsoring is what a visa ask asks: "sponsor" is no word the passages must hold beside "visa"; and
+  "sponsored by the company" or "company-sponsored events" says nothing of visas;
 - a named employer's posting is read whole for a contract term asked: its visa line may be in a chunk
   retrieval did not give;
 - an employer's name followed by its title's first words, in order, names the posting ("outreach forward
@@ -16,7 +17,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answer.answerability import AnswerabilityChecker, Verdict
-from rag.answer.policy import PolicyAsk, policy_or_rule_ask, with_posting_terms
+from rag.answer.policy import PolicyAsk, policy_cover, policy_or_rule_ask, with_posting_terms
 from rag.answer.question_words import parts
 from rag.index.bm25 import BM25Index
 from rag.index.catalog import catalog_for
@@ -70,6 +71,21 @@ def test_sponsoring_is_what_a_visa_ask_asks():
     assert ask == PolicyAsk(
         "contract", "do they sponsor visas", "visas", ("keston", "bank", "predict", "ai", "remot"), True
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "cover"),
+    [
+        ("Remote work with bonding trips sponsored by the company.", 0.0),
+        ("Numerous company-sponsored events.", 0.0),
+        ("Corvane Health is unable to sponsor.", 1.0),
+        ("Visa sponsorship is not offered.", 1.0),
+    ],
+)
+def test_sponsoring_a_worker_says_something_of_visas(text, cover):
+    question = "Corvane Health data engineer - will they sponsor a visa?"
+    ask = policy_or_rule_ask(question, True)
+    assert policy_cover(ask, [posting_piece(99, 99, text)], lambda s: 1.0, question) == cover
 
 
 def test_a_visa_policy_the_posting_never_states_leaves_the_rest_answered():

@@ -243,6 +243,11 @@ def asks_law(question: str, employer_named: bool) -> bool:
 _PLACE_KINDS = ("legal", "law", "tax")
 
 
+# Sponsoring a worker, not "company-sponsored events", "sponsored by the company" or "executive sponsors"
+_SPONSORING = (
+    r"(?<!-)(?<!company )(?<!executive )\bsponsor(?:s|ed|ing|ship)?\b"
+    r"(?!\s+(?:by|of|events?|benefits|and attends)\b)"
+)
 _VISA_CLASS = re.compile(r"(?:h-?1b|l-?1|o-?1|e-?3|tn)(?:\s+visas?)?|green\s+cards?|work\s+permits?", re.I)
 
 
@@ -259,7 +264,7 @@ def _says(ask: PolicyAsk) -> Callable[[str, frozenset[str]], bool]:
     if words == ["visa"] or (_VISA_CLASS.fullmatch(ask.term.strip()) and "sponsor" in ask.keys):
         # "we are not able to sponsor" answers "will they sponsor a visa?" and "I'm on an H-1B. Would X
         # sponsor me?" (not "what do I need to qualify for an O-1 visa?")
-        phrase = re.compile(rf"\bvisas?\b|\bsponsor\w*|{phrase.pattern}", re.I)
+        phrase = re.compile(rf"\bvisas?\b|{_SPONSORING}|{phrase.pattern}", re.I)
     return lambda sentence, _stems: bool(phrase.search(_OWN_TIME.sub(" ", sentence)))
 
 
