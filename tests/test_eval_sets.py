@@ -162,6 +162,8 @@ VERIFIED_STEMS = (
     "near_domain78",
     "unseen82",
     "near_domain81",
+    "unseen84",
+    "near_domain83",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
