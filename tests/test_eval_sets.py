@@ -164,6 +164,8 @@ VERIFIED_STEMS = (
     "near_domain81",
     "unseen84",
     "near_domain83",
+    "unseen83",
+    "near_domain82",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
