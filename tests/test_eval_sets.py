@@ -166,6 +166,8 @@ VERIFIED_STEMS = (
     "near_domain83",
     "unseen83",
     "near_domain82",
+    "unseen85",
+    "near_domain84",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
