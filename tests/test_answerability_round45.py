@@ -10,13 +10,18 @@
 - a longer name's first three words name its employer, though a guide page writes them ("New York Life"
   for "New York Life Insurance Company");
 - one employer's pay, which the job table would take from other postings (no company filter), is that
-  employer's posting's to answer: the guide route, not the median of a city's postings."""
+  employer's posting's to answer: the guide route, not the median of a city's postings.
+After reading the new pairs (near_domain81-84, unseen82-85): a word the corpus never uses, second in the
+question right before a job's title, names an absent employer with the word before it ("harris teeter
+analytics or AI openings"); "how do they vet candidates" asks about the hiring process."""
 
 from __future__ import annotations
 
 import pytest
 
 from rag.answer.answerability import AnswerabilityChecker, Verdict
+from rag.answer.interviews import asks_interview_process
+from rag.answer.own_passages import opens_job
 from rag.answer.policy import PolicyAsk, policy_cover, policy_or_rule_ask, with_posting_terms
 from rag.answer.question_words import parts
 from rag.index.bm25 import BM25Index
@@ -168,3 +173,43 @@ PUNE_PAY = QuerySpec(measure="salary", filters=Filters(city=["Pune"]))
 )
 def test_one_employers_pay_is_its_own_postings(question, spec, employers, own):
     assert employers_pay(question, spec, employers) is own
+
+
+@pytest.mark.parametrize(
+    ("question", "word", "unknown", "opens"),
+    [
+        ("harris teeter analytics or AI openings", "teeter", True, True),
+        ("food lion machine learning roles", "lion", True, True),
+        ("food lion machine learning roles", "lion", False, False),  # a word the corpus uses: no name
+        ("visible tattoos ok in AI jobs?", "tattoos", True, False),  # a clause between: no title after it
+        ("my harris teeter machine learning roles", "teeter", True, False),  # third: no opening
+        ("retell ai voice agent engineer - remote?", "retell", False, True),  # first, as before
+    ],
+)
+def test_a_word_second_before_a_title_opens_a_job(question, word, unknown, opens):
+    start = question.index(word)
+    assert opens_job(question, start, start + len(word), unknown) is opens
+
+
+def test_an_unknown_second_word_before_a_title_is_an_absent_employer_named_with_the_first():
+    question = "harris teeter analytics or AI openings"
+    openings = chunk(
+        95, "page", "Openings", "AI openings in analytics, as Harris Labs posts them, ask for SQL."
+    )
+    index = BM25Index().fit([*PAGES, *notes(20), openings])
+    check = AnswerabilityChecker(
+        index, unknown_idf=5.0, domain_page_df=1, page_similarity=lambda q: 0.6
+    ).check
+    assert check(question, [openings]) == Verdict("none", "not-mentioned", ("harris teeter",))
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("yotta labs research eng - how do they vet candidates", True),
+        ("how does Keston Bank evaluate applicants?", True),
+        ("do AI teams vet their training data?", False),
+    ],
+)
+def test_vetting_candidates_is_the_hiring_process(question, asks):
+    assert asks_interview_process(question) is asks

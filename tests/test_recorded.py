@@ -11,7 +11,7 @@ from evals.openai_stub import ScriptedOpenAI
 from rag.answer.pipeline import Answer, Answerer
 from rag.deps import Deps
 from rag.market.desk import RECORDED_FIELDS, MarketDesk, with_market
-from rag.market.recorded import Rarity, inflected, recorded_words
+from rag.market.recorded import Rarity, inflected, recorded_words, unrecorded_attribute
 from tests.answer_helpers import build_fixture_index, llm_for, settings_for
 from tests.fakes import FakeEmbedder
 from tests.test_market import engine  # noqa: F401 (the postings table of the invented corpus)
@@ -174,3 +174,25 @@ def test_an_inflected_form_shares_its_bare_forms_stem(word, verb_form):
 def test_a_verb_form_question_routed_to_the_postings_is_answered_not_refused(desk):
     routed = desk.route("How many of the postings carried a Python skill?")
     assert (routed.route, routed.not_recorded) == ("market", None)
+
+
+class EveryWordRare:
+    """A corpus where every word is rare: only the table's words and words about nothing are accounted for."""
+
+    def everyday(self, stem: str) -> bool:
+        return False
+
+    def key(self, stem: str) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    "question, gap",
+    [
+        ("besides the core path, how many postings ask for Python?", "core"),  # not "besides" (round 45)
+        ("besides the core path, how many postings mention probation?", "core probation"),
+    ],
+)
+def test_a_word_about_nothing_names_no_attribute(desk, question, gap):
+    reading = desk.router.extractor.extract(question)
+    assert unrecorded_attribute(reading, desk.recorded, EveryWordRare()) == gap

@@ -48,11 +48,12 @@ _ASKED = re.compile(
     r"(?:\w+ly )?ask(?:ed)?\b(?!\s+for\b)",
     re.I,
 )
-# "do they do a coding test", "how does X assess people", "is there an online assessment"
+# "do they do a coding test", "how does X assess people", "how do they vet candidates", "is there an online
+# assessment"
 _TEST = re.compile(
     r"\b(?:coding|technical|tech|online|written|skills?|aptitude|programming)\s+"
     r"(?:tests?|assessments?|exercises?|challenges?)\b"
-    r"|\bassess(?:es|ed|ing)?\s+(?:people|candidates|applicants)\b",
+    r"|\b(?:assess(?:es|ed|ing)?|vet(?:s|ted|ting)?|evaluat(?:e|es|ed|ing))\s+(?:people|candidates|applicants)\b",
     re.I,
 )
 # "who led their latest round", "a series B round": a funding round, not an interview's

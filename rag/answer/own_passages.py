@@ -192,10 +192,24 @@ _JOB_AFTER = re.compile(
 )
 
 
-def opens_job(question: str, start: int, end: int) -> bool:
+# A job's title right after a name, no word of a clause between ("food lion machine learning roles", not
+# "visible tattoos ok in AI jobs")
+_TITLE_AFTER_NAME = re.compile(
+    r"(?:\s+(?!(?:in|at|for|of|on|with|ok|okay|to|from|by)\b)[\w&./-]+){0,3}?\s+"
+    r"(?:engineer|developer|scientist|researcher|intern|architect|mle|swe|sde|job|role|opening|vacanc(?:y|ie))s?\b",
+    re.I,
+)
+
+
+def opens_job(question: str, start: int, end: int, unknown: bool = False) -> bool:
     """The word at question[start:end] opens the question before a job's title, as an employer's name
-    does ("retell ai voice agent engineer - remote?"): a word the passages lack there names an employer."""
-    return not _WORD.findall(question[:start]) and _JOB_AFTER.match(question, end) is not None
+    does ("retell ai voice agent engineer - remote?"): a word the passages lack there names an employer.
+    So does a word the corpus never uses (`unknown`) second, right before a title ("harris teeter analytics
+    or AI openings", "food lion machine learning roles")."""
+    before = _WORD.findall(question[:start])
+    if not before:
+        return _JOB_AFTER.match(question, end) is not None
+    return unknown and len(before) == 1 and _TITLE_AFTER_NAME.match(question, end) is not None
 
 
 def name_position(question: str, start: int, end: int) -> bool:

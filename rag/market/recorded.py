@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from rag.answer.answerability import EVERYDAY_PAGE_DF, KEY_IDF_SHARE
-from rag.answer.question_words import without_asker_clause
+from rag.answer.question_words import NO_CONTENT, without_asker_clause
 from rag.answer.word_cover import american_spellings
 from rag.index.text_tokens import tokenize
 from rag.market import cues
@@ -69,7 +69,8 @@ def recorded_words(vocab: Vocabulary) -> frozenset[str]:
     return frozenset(columns | labels | values)
 
 
-FORM_WORDS = frozenset(_words(_FORM_PHRASES) | set(STOPWORDS))  # the index's stop words have no stem
+# the index's stop words have no stem; "besides", "anything", "seems" are about nothing (question_words.py)
+FORM_WORDS = frozenset(_words(_FORM_PHRASES) | set(STOPWORDS) | NO_CONTENT)
 
 
 def inflected(word: str) -> bool:
