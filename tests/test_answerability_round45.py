@@ -51,11 +51,11 @@ CORVANE_OTHER = posting_piece(82, 82, "Our other team can offer visa sponsorship
 VISAS = [chunk(83 + i, "page", "Moving abroad", "Some employers sponsor visas: ask early.") for i in range(6)]
 
 
-def checker(pages: int) -> AnswerabilityChecker:
+def checker(pages: int, chunks: tuple[Chunk, ...] = ()) -> AnswerabilityChecker:
+    """Over the guide's pages and `pages` notes, and these postings (or `chunks`)."""
+    postings = chunks or (KESTON, *VISAS, CORVANE_OPENING, CORVANE_TERMS, CORVANE_OTHER)
     return AnswerabilityChecker(
-        BM25Index().fit(
-            [*PAGES, *notes(pages), KESTON, *VISAS, CORVANE_OPENING, CORVANE_TERMS, CORVANE_OTHER]
-        ),
+        BM25Index().fit([*PAGES, *notes(pages), *postings]),
         unknown_idf=5.0,
         domain_page_df=1,
         page_similarity=lambda q: 0.6,
@@ -196,11 +196,8 @@ def test_an_unknown_second_word_before_a_title_is_an_absent_employer_named_with_
     openings = chunk(
         95, "page", "Openings", "AI openings in analytics, as Harris Labs posts them, ask for SQL."
     )
-    index = BM25Index().fit([*PAGES, *notes(20), openings])
-    check = AnswerabilityChecker(
-        index, unknown_idf=5.0, domain_page_df=1, page_similarity=lambda q: 0.6
-    ).check
-    assert check(question, [openings]) == Verdict("none", "not-mentioned", ("harris teeter",))
+    verdict = checker(20, (openings,)).check(question, [openings])
+    assert verdict == Verdict("none", "not-mentioned", ("harris teeter",))
 
 
 @pytest.mark.parametrize(
