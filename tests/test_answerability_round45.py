@@ -20,6 +20,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answer.answerability import AnswerabilityChecker, Verdict
+from rag.answer.employer_pay import employers_pay
 from rag.answer.interviews import asks_interview_process
 from rag.answer.own_passages import opens_job
 from rag.answer.policy import PolicyAsk, policy_cover, policy_or_rule_ask, with_posting_terms
@@ -27,7 +28,6 @@ from rag.answer.question_words import parts
 from rag.index.bm25 import BM25Index
 from rag.index.catalog import catalog_for
 from rag.index.posting_names import NamedPosting, PostingNames
-from rag.market.one_posting import employers_pay
 from rag.market.spec import Filters, QuerySpec
 from rag.records import Chunk
 from tests.test_answerability_round10 import URL, chunk

@@ -12,6 +12,8 @@ passages states an amount beside a pay word, not a company's turnover ("we paid 
 When it is not, the pay asks are the part not covered; the question is not covered at all when it asks
 nothing else than the pay of a job it names ("X senior ml engineer, salary?"). Whether a posting lists pay
 ("does the X job list a salary?") is answered by the posting saying it does not, so it is no pay ask here.
+Nor is one employer's pay the job table's to answer from other postings (`employers_pay`, read by
+pipeline.guide_only before the table is asked).
 """
 
 from __future__ import annotations
@@ -148,3 +150,21 @@ def names_job(ask: str, companies: Sequence[Company], catalog: Catalog) -> bool:
     engineer in bengaluru", "For the AI software engineer job at X"), none asking of it ("remote")."""
     own = {w for c in companies for w in NAME_WORD.findall(c.name.lower())} | catalog.title_words | _JOB_WORDS
     return all(w in own - _ASKED_WORDS or is_place(w) for w in NAME_WORD.findall(ask.lower()))
+
+
+# A statistic over postings, or a comparison with them: "what's the median AI salary in SF? I have a Stripe
+# offer" asks the table whoever is named
+_STATISTIC = re.compile(
+    r"\b(?:median|average|mean|typical(?:ly)?|percentiles?|overall|in general|across|compar\w*|vs|versus|"
+    r"than|market)\b",
+    re.I,
+)
+
+
+def employers_pay(question: str, spec, employers: list[str]) -> bool:
+    """One employer named (`employers`, as the catalog reads them) and its pay asked, which the job table's
+    `spec` (rag/market/spec.py; None: no table query) reads as the pay of other postings, with no company
+    filter: "t-systems ai eng: pune? salary?" is that posting's to answer, not the median of Pune's."""
+    if spec is None or spec.measure != "salary" or len(employers) != 1 or _STATISTIC.search(question):
+        return False
+    return not (spec.filters.company or spec.subset.company)

@@ -19,6 +19,7 @@ from rag.answer.citations import CitationCheck, check_citations, in_citation_ord
 from rag.answer.company_lead import company_lead, gap_quotes, gap_verdict, render_gap
 from rag.answer.condense import Condensed, Message, condense, condense_offline
 from rag.answer.context import Context, Source, build_context
+from rag.answer.employer_pay import employers_pay
 from rag.answer.figures import handed_over, market_citations, market_cover
 from rag.answer.generation import ANSWERED, REFUSAL_MARKER, REFUSED, Generation, TextDelta
 from rag.answer.grounding import Grounding
@@ -40,7 +41,6 @@ from rag.config import Settings
 from rag.deps import Deps
 from rag.errors import LLMError
 from rag.index.relevance import RELEVANCE_DEPTH, RelevanceScorer
-from rag.market.one_posting import employers_pay
 from rag.records import Hit
 
 __all__ = ["REFUSAL_MARKER", "Answer", "Answerer", "TextDelta", "log_answer", "refusal_text"]

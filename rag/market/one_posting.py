@@ -16,7 +16,6 @@ from rag.market.cues import (
     ROLE_WORDS,
 )
 from rag.market.parser import Extraction
-from rag.market.spec import QuerySpec
 
 COUNTED = frozenset({"count", "breakdown", "by_month", "cooccur", "by", "mostly"})  # over many postings
 # "how many EMI share options", "how many vacation days": a count of something in the posting, not of postings
@@ -91,21 +90,3 @@ def named_employer(ex: Extraction) -> bool:
         if after_at or possessive:
             return True
     return False
-
-
-# A statistic over postings, or a comparison with them: "what's the median AI salary in SF? I have a Stripe
-# offer" asks the table whoever is named
-_STATISTIC = re.compile(
-    r"\b(?:median|average|mean|typical(?:ly)?|percentiles?|overall|in general|across|compar\w*|vs|versus|"
-    r"than|market)\b",
-    re.I,
-)
-
-
-def employers_pay(question: str, spec: QuerySpec | None, employers: list[str]) -> bool:
-    """One employer named (`employers`: as the answer side's catalog reads them) and pay asked, which the
-    table reads as the pay of other postings, with no company filter: "t-systems ai eng: pune? salary?"
-    is that posting's own text to answer, not the median of Pune's postings."""
-    if spec is None or spec.measure != "salary" or len(employers) != 1 or _STATISTIC.search(question):
-        return False
-    return not (spec.filters.company or spec.subset.company)
