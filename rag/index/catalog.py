@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from rag.index.acronyms import ampersand_initials, joined_first_words, written_acronyms
 from rag.index.bm25 import BM25Index
 from rag.index.posting_names import NAME_RUN, PostingNames, name_keys
-from rag.index.text_tokens import tokenize
+from rag.index.text_tokens import one_edit, tokenize
 from rag.names import NAME_WORD, name_words, short_name
 from rag.records import Chunk
 
@@ -31,8 +31,7 @@ TITLE_WORD_EMPLOYERS = 3  # a word in this many employers' job titles is a title
 OTHER_USES_MIN = 2
 _RAW_WORD = re.compile(r"[A-Za-z0-9]+")
 _FENCED = re.compile(r"```.*?(?:```|\Z)", re.S)  # a fenced block of a page: code or an example file
-# A web or mail address: its words name a site ("jobs.salesforce.com/...-salesforce-agentforce"), they
-# are no use of a word in prose.
+# A web or mail address: its words name a site ("jobs.salesforce.com/...-agentforce"), no use in prose.
 _ADDRESS = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 
 
@@ -222,11 +221,10 @@ class Catalog:
             if len(key) > len(first) and distinctive and first not in self.aliases:
                 self.aliases[first] = company
                 self._short.add(first)
-            # its first NAME_RUN words ("New York Life" for "New York Life Insurance Company"), however the
-            # guide's pages write them: a run of three names the company there too
-            if len(key) > NAME_RUN and key[:NAME_RUN] not in self.aliases:
-                self.aliases[key[:NAME_RUN]] = company
-                self._short.add(key[:NAME_RUN])
+            # its first NAME_RUN words ("New York Life …"), though the guide's pages write them
+            if len(key) > NAME_RUN and (run := key[:NAME_RUN]) not in self.aliases:
+                self.aliases[run] = company
+                self._short.add(run)
             # the name's words joined, as a company writes itself in its text ("HerculesAI" for "Hercules AI")
             joined = ("".join(key),)
             long_enough = 2 <= len(key) <= 3 and len(joined[0]) >= JOINED_MIN
@@ -384,13 +382,7 @@ class Catalog:
         """A corpus stem one edit away from an unknown one ("intervew" -> "interview"), if any."""
         if len(stem) < 5 or stem.endswith("ai"):  # "clarifai" is a name, not a typo of "clarify"
             return None
-        letters = "abcdefghijklmnopqrstuvwxyz"
-        splits = [(stem[:i], stem[i:]) for i in range(len(stem) + 1)]
-        edits = {a + b[1:] for a, b in splits if b}
-        edits |= {a + c + b[1:] for a, b in splits if b for c in letters}
-        edits |= {a + c + b for a, b in splits for c in letters}
-        edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-        known = [e for e in edits if e in self.vocabulary]
+        known = [e for e in one_edit(stem) if e in self.vocabulary]
         # the most common (lowest idf) candidate: a typo of a frequent word is likelier
         return min(known, key=lambda e: (self.idf[e], e)) if known else None
 

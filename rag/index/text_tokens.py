@@ -66,3 +66,13 @@ def tokenize(text: str) -> list[str]:
 def term_set(text: str) -> frozenset[str]:
     """The distinct terms of `text`, cached: retrieved chunks recur across questions."""
     return frozenset(tokenize(text))
+
+
+def one_edit(word: str) -> set[str]:
+    """Every string one deletion, replacement, insertion or swap of two neighbours away from `word`."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    edits = {a + b[1:] for a, b in splits if b}
+    edits |= {a + c + b[1:] for a, b in splits if b for c in letters}
+    edits |= {a + c + b for a, b in splits for c in letters}
+    return edits | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
