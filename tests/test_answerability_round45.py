@@ -13,18 +13,21 @@
   employer's posting's to answer: the guide route, not the median of a city's postings.
 After reading the new pairs (near_domain81-84, unseen82-85): a word the corpus never uses, second in the
 question right before a job's title, names an absent employer with the word before it ("harris teeter
-analytics or AI openings"); "how do they vet candidates" asks about the hiring process."""
+analytics or AI openings"); "how do they vet candidates" asks about the hiring process; "X bonus - typical
+target?" asks the bonus's size, and "what do they put into the pension" the employer's contribution."""
 
 from __future__ import annotations
 
 import pytest
 
 from rag.answer.answerability import AnswerabilityChecker, Verdict
+from rag.answer.asks import SizeAsk, size_asks
 from rag.answer.employer_pay import employers_pay
 from rag.answer.interviews import asks_interview_process
 from rag.answer.own_passages import opens_job
 from rag.answer.policy import PolicyAsk, policy_cover, policy_or_rule_ask, with_posting_terms
 from rag.answer.question_words import parts
+from rag.answer.stated import PAY_COMPONENT
 from rag.index.bm25 import BM25Index
 from rag.index.catalog import catalog_for
 from rag.index.posting_names import NamedPosting, PostingNames
@@ -210,3 +213,32 @@ def test_an_unknown_second_word_before_a_title_is_an_absent_employer_named_with_
 )
 def test_vetting_candidates_is_the_hiring_process(question, asks):
     assert asks_interview_process(question) is asks
+
+
+@pytest.mark.parametrize(
+    ("question", "component"),
+    [
+        ("accenture ai native SWE bonus - typical target?", "bonus"),
+        ("keston spot bonuses: usual size?", "bonuses"),
+        ("keston bonus target?", "bonus"),  # as before
+        ("keston bonus - is it discretionary?", None),
+    ],
+)
+def test_a_bonus_then_its_typical_target_asks_its_size(question, component):
+    m = PAY_COMPONENT.search(question)
+    assert (m and (m.group(1) or m.group(2))) == component
+
+
+@pytest.mark.parametrize(
+    ("question", "sizes"),
+    [
+        (
+            "keston lead AI engineer: how big is the bonus and what do they put into the pension?",
+            [SizeAsk("what do they put into the pension", ("pension",))],
+        ),
+        ("keston: pay, and what does the team put into production?", []),  # the team's work, no employer's
+        ("keston: pay, and what do they put you through in the loop?", []),  # no "in/into/to" a thing
+    ],
+)
+def test_what_they_put_into_a_thing_asks_its_size(question, sizes):
+    assert size_asks(question) == sizes

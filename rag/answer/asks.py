@@ -90,6 +90,12 @@ _MATCHED = re.compile(
     r"\bhow much (?:do|does|did|will|would) [\w.&'’-]+ (?P<thing>(?:match|contribute)(?:\s+[\w()'-]+){1,3})$",
     re.I,
 )
+# ... "what do they put into the pension": what the employer adds to a thing
+_PUT_IN = re.compile(
+    r"\bwhat (?:do|does|did|will|would) [\w.&'’-]+ (?:put|pay|add) (?:in|into|to|towards?) "
+    r"(?P<thing>[\w()'-]+(?:\s+[\w()'-]+){0,2})$",
+    re.I,
+)
 # Of a named employer's job only: a bare "how much" and the thing ("how much stock", "how much commission
 # on top", "how much client travel is involved"), stated anywhere in its documents ("how much experience"
 # is stated by "5+ years of experience"); and whether a thing comes with it ("is there a bonus on top",
@@ -118,7 +124,7 @@ _SIZE_WORDS = frozenset(
     )
 )
 _PAY_RATE = re.compile(r"\b(?:hourly|daily|day) rate\b", re.I)
-_SIZE_CUES = (_HOW, _SIZED, _SIZE_OF, _MATCH, _MATCHED)
+_SIZE_CUES = (_HOW, _SIZED, _SIZE_OF, _MATCH, _MATCHED, _PUT_IN)
 # "how much do they match" alone may ask how well something matches (with the thing: _MATCHED)
 _MATCH_VERB = re.compile(r"\bhow much (?:do|does|did|will|would) [\w.&'’-]+ match\s*$", re.I)
 # A size word inside the first ask: "what % of salary is the bonus" (not "401k match" alone: whether)

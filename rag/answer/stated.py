@@ -112,7 +112,8 @@ def stated_cover(
 PAY_COMPONENT = re.compile(
     r"\bhow (?:much|big|large|high)\b(?: [\w.'’-]+){0,6}? (bonus(?:es)?|equity|stipends?|allowances?)\b"
     r"|(?:\bwhat (?:[\w-]+ ){0,2}?|^(?!.*\b(?:and|plus)\b)[^,+&]*?\b)"
-    r"(grants?|bonus(?:es)?|equity|stock|rsus?|commission) (?:size|amount|target)s?\b"
+    r"(grants?|bonus(?:es)?|equity|stock|rsus?|commission)(?:\s*[-–—:]\s*|\s+)"
+    r"(?:(?:typical|usual|average|expected|rough)\s+)?(?:size|amount|target)s?\b"  # "bonus - typical target?"
     r"(?=[\s?]*$|\s+would\b|\s+as an? (?:share|percent(?:age)?|%))",  # "bonus target as a share of base"
     re.I,
 )
