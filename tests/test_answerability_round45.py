@@ -14,7 +14,8 @@
 After reading the new pairs (near_domain81-84, unseen82-85): a word the corpus never uses, second in the
 question right before a job's title, names an absent employer with the word before it ("harris teeter
 analytics or AI openings"); "how do they vet candidates" asks about the hiring process; "X bonus - typical
-target?" asks the bonus's size, and "what do they put into the pension" the employer's contribution."""
+target?" asks the bonus's size, and "what do they put into the pension" the employer's contribution; a
+bare "and the package?" after another ask asks the pay."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ import pytest
 from rag.answer.answerability import AnswerabilityChecker, Verdict
 from rag.answer.asks import SizeAsk, size_asks
 from rag.answer.employer_pay import employers_pay
+from rag.answer.figure_kinds import money_asks
 from rag.answer.interviews import asks_interview_process
 from rag.answer.own_passages import opens_job
 from rag.answer.policy import PolicyAsk, policy_cover, policy_or_rule_ask, with_posting_terms
@@ -242,3 +244,15 @@ def test_a_bonus_then_its_typical_target_asks_its_size(question, component):
 )
 def test_what_they_put_into_a_thing_asks_its_size(question, sizes):
     assert size_asks(question) == sizes
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("keston principal QA engineer AI cloud, Bengaluru: hybrid? and the package?", ["and the package"]),
+        ("keston bengaluru ai engineer - office based? package?", ["package"]),
+        ("keston bengaluru ai engineer - office based? relocation package?", []),  # a perk, not the pay
+    ],
+)
+def test_the_package_asked_after_another_ask_is_the_pay(question, asked):
+    assert [a.part for a in money_asks(question)] == asked

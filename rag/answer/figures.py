@@ -41,7 +41,7 @@ PRICE_ASK = re.compile(_PRICE, re.I)
 _CURRENCY = r"(?:usd|eur|gbp|inr|cad|aud|(?:us )?dollars?|euros?|pounds?|rupees?)"
 _PAY_NOUN = (
     rf"(?:the\s+)?(?:base\s+|hourly\s+|annual\s+)?(?:{_CURRENCY}\s+)?"
-    r"(?:salary|pay|compensation|comp|ctc|stipend)"
+    r"(?:salary|pay|compensation|comp|ctc|stipend|package)"
     r"(?:\s+(?:range|band|number|figure))?"
 )
 # Only in a question of one part: beside another ask ("X: salary, and how many office days?") the passages
