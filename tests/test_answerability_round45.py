@@ -15,7 +15,8 @@ After reading the new pairs (near_domain81-84, unseen82-85): a word the corpus n
 question right before a job's title, names an absent employer with the word before it ("harris teeter
 analytics or AI openings"); "how do they vet candidates" asks about the hiring process; "X bonus - typical
 target?" asks the bonus's size, and "what do they put into the pension" the employer's contribution; a
-bare "and the package?" after another ask asks the pay."""
+bare "and the package?" after another ask asks the pay; a recruitment process "tailored to your needs"
+answers a request to adapt it."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from rag.answer.figure_kinds import money_asks
 from rag.answer.interviews import asks_interview_process
 from rag.answer.own_passages import opens_job
 from rag.answer.policy import PolicyAsk, policy_cover, policy_or_rule_ask, with_posting_terms
+from rag.answer.posting_process import adaptation_lines
 from rag.answer.question_words import parts
 from rag.answer.stated import PAY_COMPONENT
 from rag.index.bm25 import BM25Index
@@ -256,3 +258,21 @@ def test_what_they_put_into_a_thing_asks_its_size(question, sizes):
 )
 def test_the_package_asked_after_another_ask_is_the_pay(question, asked):
     assert [a.part for a in money_asks(question)] == asked
+
+
+TAILORED = posting_piece(
+    96,
+    96,
+    "We welcome candidates with any disability. By having a private conversation we can ensure that our "
+    "recruitment process is tailored to your needs.",
+)
+
+
+def test_a_recruitment_process_tailored_to_your_needs_answers_a_request_to_adapt_it():
+    question = "corvane health data engineer: I have ADHD, can they adapt the hiring steps"
+    index = BM25Index().fit([*PAGES, TAILORED])
+    process = adaptation_lines(index, "Corvane Health", [TAILORED], question)
+    tailored = "By having a private conversation we can ensure that our recruitment process is tailored"
+    assert process is not None and process.lines == (f"{tailored} to your needs.",)
+    pay = "corvane health data engineer: salary?"  # no request to adapt anything
+    assert adaptation_lines(index, "Corvane Health", [TAILORED], pay) is None

@@ -280,6 +280,7 @@ _ADAPTED = frozenset(
 _ADAPT_ASK = _ADAPTED | frozenset(
     tokenize("disability disabled neurodivergent dyslexia deaf wheelchair autistic adhd impaired interpreter")
 )
+_ADAPTED_LINE = _ADAPTED | {"tailor"}  # "our recruitment process is tailored to your needs"
 
 
 def adaptation_lines(
@@ -295,7 +296,7 @@ def adaptation_lines(
             for c in chunks
             for line in _joined(c.text)
             for s in _sentences(line)
-            if set(tokenize(s)) & _ADAPTED and set(tokenize(s)) & _HIRING
+            if set(tokenize(s)) & _ADAPTED_LINE and set(tokenize(s)) & _HIRING
         ]
         if found:
             return _quoted(doc_id, chunks, list(dict.fromkeys(found)), company)
