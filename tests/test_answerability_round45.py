@@ -118,7 +118,11 @@ def test_a_posting_is_read_whole_for_the_term_asked():
 
 
 OUTPOST = PostingNames(
-    [("Outpost", "Forward Deployed Engineer, AI Revenue Agents"), ("Outpost", "Senior Engineer")]
+    [
+        ("Outpost", "Forward Deployed Engineer, AI Revenue Agents"),
+        ("Outpost", "Senior Engineer"),
+        ("k9k", "Sr AI Engineer | Remote - Europe | TS/Vue/NodeJS"),
+    ]
 )
 
 
@@ -131,6 +135,10 @@ OUTPOST = PostingNames(
         ),
         ("outpost deployed forward engineer - parental leave?", []),  # not the title's order
         ("outpost forward deployed - parental leave?", []),  # two of its words
+        (  # a shortened title word read in its long form only ("Sr": senior)
+            "applying to k9k senior ai engineer - anything extra they want with the application",
+            [NamedPosting("k9k", "Sr AI Engineer | Remote - Europe | TS/Vue/NodeJS", 0.75)],
+        ),
     ],
 )
 def test_a_titles_first_words_after_the_name_name_the_posting(question, named):

@@ -53,6 +53,12 @@ def _spelled_out(text: str) -> str:
     return " ".join(f"{w} {_SHORT[w]}" if w in _SHORT else w for w in _WORD.findall(text.lower()))
 
 
+def _long_form(text: str) -> list[str]:
+    """The stemmed words of `text` in order, each shortened title word in its long form only ("Sr AI
+    Engineer": senior, ai, engin), so that a title's opening words compare with a question's."""
+    return tokenize(" ".join(_SHORT.get(w, w) for w in _WORD.findall(text.lower())))
+
+
 def title_terms(text: str) -> frozenset[str]:
     """The stemmed words of a title or question, short forms spelt out ("ML" also as machine learning)."""
     return frozenset(tokenize(_spelled_out(text)))
@@ -141,7 +147,7 @@ class PostingNames:
         """The company's title whose words the TITLE_RUN or more words right after its name all are, or
         whose TITLE_OPENING or more first words they are, in order ("outreach forward deployed engineer -
         …" for "Forward Deployed Engineer, AI Revenue Agents")."""
-        said = [t for w in after for t in tokenize(_spelled_out(w))]
+        said = _long_form(" ".join(after))
         for title, title_words in self._titles[company].items():
             run = 0
             for word in after:
@@ -149,7 +155,7 @@ class PostingNames:
                 if terms and not terms <= title_words:
                     break
                 run += bool(terms)
-            opening = tokenize(_spelled_out(title))[:TITLE_OPENING]
+            opening = _long_form(title)[:TITLE_OPENING]
             if run >= TITLE_RUN or (len(opening) == TITLE_OPENING and said[:TITLE_OPENING] == opening):
                 return NamedPosting(company, title, TITLE_COVER)
         return None
