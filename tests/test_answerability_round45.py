@@ -32,6 +32,7 @@ from rag.answer.policy import PolicyAsk, policy_cover, policy_or_rule_ask, with_
 from rag.answer.posting_process import adaptation_lines
 from rag.answer.question_words import parts
 from rag.answer.stated import PAY_COMPONENT
+from rag.index.acronyms import bracketed_words
 from rag.index.bm25 import BM25Index
 from rag.index.catalog import catalog_for
 from rag.index.posting_names import NamedPosting, PostingNames
@@ -284,3 +285,19 @@ def test_a_recruitment_process_tailored_to_your_needs_answers_a_request_to_adapt
     assert process is not None and process.lines == (f"{tailored} to your needs.",)
     pay = "corvane health data engineer: salary?"  # no request to adapt anything
     assert adaptation_lines(index, "Corvane Health", [TAILORED], pay) is None
+
+
+def test_a_bracketed_web_name_splits_into_two_known_words():
+    seek = chunk(
+        97,
+        "posting",
+        "Principal Engineer",
+        "We seek people to build insights tools.",
+        "Seek (seekinsights.com)",
+    )
+    catalog = catalog_for(BM25Index().fit([*PAGES, seek, OLD_HARBOR]))
+    assert [(pair, c.name) for pair, c, _ in bracketed_words(catalog.companies, catalog.known)] == [
+        (("seek", "insights"), "Seek (seekinsights.com)")
+    ]
+    question = "Seek Insights principal role: visa help for H1B folks?"  # capitalised, as a name
+    assert [c.name for c in catalog.companies_in(question)] == ["Seek (seekinsights.com)"]

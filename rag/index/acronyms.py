@@ -1,7 +1,8 @@
 """Acronyms and short forms employers are known by: the initials of their names that their own postings
 write ("WWT" for World Wide Technology, "Amex GBT" for American Express Global Business Travel), two words'
-initials joined by "&" ("J&J" for Johnson & Johnson) and a first word joined by "-" or "&" ("T-Systems",
-"S&P"), read by the catalog as names of them (rag/index/catalog.py)."""
+initials joined by "&" ("J&J" for Johnson & Johnson), a first word joined by "-" or "&" ("T-Systems",
+"S&P") and the two words a bracketed web name joins ("seek insights" for "Seek (seekinsights.com)"), read by
+the catalog as names of them (rag/index/catalog.py)."""
 
 from __future__ import annotations
 
@@ -55,6 +56,28 @@ def joined_first_words(
         ampersand = "&" in first.group(0)
         if ampersand or len("".join(short)) >= HYPHENED_MIN:
             out.append((short, company, ampersand))
+    return out
+
+
+_BRACKET_NAME = re.compile(r"\(\s*([A-Za-z]+)(?:\.[a-z]+)?\s*\)?\s*\.?$")  # "Seek (seekinsights.com)"
+SPLIT_MIN = 4  # letters of each word a bracketed name splits into ("seek", "insights"; not "its", "a")
+
+
+def bracketed_words(
+    companies: dict[tuple[str, ...], Company], known: Callable[[str], bool]
+) -> list[tuple[tuple[str, ...], Company, bool]]:
+    """The two words, each a word of the corpus, that a company's bracketed web name joins ("seek insights"
+    for "Seek (seekinsights.com)", "trellis connect" for "Trellis (Trellisconnect)"), as
+    `joined_first_words` gives them (never joined by "&")."""
+    out = []
+    for company in companies.values():
+        m = _BRACKET_NAME.search(company.name)
+        joined = m.group(1).lower() if m else ""
+        for i in range(SPLIT_MIN, len(joined) - SPLIT_MIN + 1):
+            pair = (joined[:i], joined[i:])
+            if all(known(s) for w in pair for s in tokenize(w) or [w]):
+                out.append((pair, company, False))
+                break
     return out
 
 
