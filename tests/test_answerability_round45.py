@@ -16,7 +16,7 @@ question right before a job's title, names an absent employer with the word befo
 analytics or AI openings"); "how do they vet candidates" asks about the hiring process; "X bonus - typical
 target?" asks the bonus's size, and "what do they put into the pension" the employer's contribution; a
 bare "and the package?" after another ask asks the pay; a recruitment process "tailored to your needs"
-answers a request to adapt it."""
+answers a request to adapt it; "after six months of employment" is a wait, not a benefit's length."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ import pytest
 from rag.answer.answerability import AnswerabilityChecker, Verdict
 from rag.answer.asks import SizeAsk, size_asks
 from rag.answer.employer_pay import employers_pay
-from rag.answer.figure_kinds import money_asks
+from rag.answer.figure_kinds import money_asks, states
 from rag.answer.interviews import asks_interview_process
 from rag.answer.own_passages import opens_job
 from rag.answer.policy import PolicyAsk, policy_cover, policy_or_rule_ask, with_posting_terms
@@ -301,3 +301,16 @@ def test_a_bracketed_web_name_splits_into_two_known_words():
     ]
     question = "Seek Insights principal role: visa help for H1B folks?"  # capitalised, as a name
     assert [c.name for c in catalog.companies_in(question)] == ["Seek (seekinsights.com)"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stated"),
+    [
+        ("We offer a paid Parental Leave policy, after six months of employment.", False),
+        ("Parental leave: 16 weeks fully paid, after 6 months of service.", True),  # the leave's own weeks
+        ("After 90 days of continuous service you join the bonus plan.", False),
+        ("Our interview process takes 3 weeks.", True),
+    ],
+)
+def test_a_wait_of_employment_is_no_benefits_length(sentence, stated):
+    assert states("duration", sentence, None) is stated

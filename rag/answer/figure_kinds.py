@@ -335,9 +335,14 @@ def _counted(rest: str) -> str | None:
     return (stems[-1] if helper is not None else stems[0]) if stems else None
 
 
+# "a paid parental leave policy, after six months of employment": a wait before a benefit, not its length
+_TENURE = re.compile(r"\s+of\s+(?:continuous\s+)?(?:employment|service|tenure)\b", re.I)
+
+
 def _duration(sentence: str, unit: str | None) -> bool:
     units = rf"(?:{_TIME_UNIT}|hrs?|mins?)" if unit is None else _unit_pattern(unit)
-    return bool(re.search(rf"\b{NUMBER}(?:\s*(?:-|–|to)\s*{NUMBER})?[\s-]*{units}\b", sentence, re.I))
+    found = re.finditer(rf"\b{NUMBER}(?:\s*(?:-|–|to)\s*{NUMBER})?[\s-]*{units}\b", sentence, re.I)
+    return any(not _TENURE.match(sentence, m.end()) for m in found)
 
 
 def _unit_pattern(unit: str) -> str:
