@@ -4,7 +4,8 @@ A number (digits or a number word) within COUNT_WINDOW words of the counted word
 names. Not every number beside it counts it: an article or "several" states no number ("a competing
 offer", "several technical interviews"), a number joined to a time unit counts that unit ("2-3 days",
 "1-hour on-site panel", "15min call"), and a path's digits are no number ("webinars/03-…"). A count of
-people is one of the nouns for people as written ("engineers", not "engineering").
+people is one of the nouns for people as written ("engineers", not "engineering"). And does it state a
+duration (`states_duration`, figure_kinds.py's check of "how long …")?
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ _DIGIT = re.compile(r"(?<![\w.])\d[\d,.]*")
 _TIME_WORD = re.compile(r"(?:minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|years?)$", re.I)
 _TIMED_NUMBER = re.compile(r"\d[\d,.]*(?:min|mins|h|hr|hrs)$", re.I)
 _WORD = re.compile(r"[A-Za-z0-9]+")
+TIME_UNIT = r"(?:minutes?|hours?|days?|weeks?|months?|years?)"
 UNIT_STEMS = frozenset(tokenize("minute minutes hour hours day days week weeks month months year years"))
 UNIT_SHORT = {"yr": "year", "mo": "month", "wk": "week", "hr": "hour"}  # stems of "how many yrs exp"
 ANYONE = frozenset(tokenize("people persons folks"))
@@ -96,3 +98,19 @@ def _named_between(sentence: str, spans: list[re.Match], number: int, noun: int)
 def _first_stem(word: str) -> str | None:
     stems = tokenize(word)
     return stems[0] if stems else None
+
+
+# "a paid parental leave policy, after six months of employment": a wait before a benefit, not its length
+_TENURE = re.compile(r"\s+of\s+(?:continuous\s+)?(?:employment|service|tenure)\b", re.I)
+
+
+def states_duration(sentence: str, unit: str | None) -> bool:
+    """Whether the sentence states a duration (in `unit`, or any time unit), not a wait of employment."""
+    units = rf"(?:{TIME_UNIT}|hrs?|mins?)" if unit is None else _unit_pattern(unit)
+    found = re.finditer(rf"\b{NUMBER}(?:\s*(?:-|–|to)\s*{NUMBER})?[\s-]*{units}\b", sentence, re.I)
+    return any(not _TENURE.match(sentence, m.end()) for m in found)
+
+
+def _unit_pattern(unit: str) -> str:
+    short = {"hour": "|hrs?", "minut": "|mins?"}.get(unit, "")
+    return rf"(?:{unit}\w*{short})"

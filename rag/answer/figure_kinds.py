@@ -31,7 +31,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from rag.answer.counts import ANYONE, NUMBER, UNIT_SHORT, UNIT_STEMS, states_count
+from rag.answer.counts import ANYONE, TIME_UNIT, UNIT_SHORT, UNIT_STEMS, states_count, states_duration
 from rag.answer.figures import FigureAsk, asked_beside, bare_pay, figure_ask
 from rag.answer.question_words import (
     AUXILIARIES,
@@ -50,13 +50,12 @@ from rag.records import Chunk
 from rag.shorthand import in_full
 
 # What the question says, per kind (checked in this order: "how many weeks" is a duration).
-_TIME_UNIT = r"(?:minutes?|hours?|days?|weeks?|months?|years?)"
 _ASKS = (
     (
         "duration",
         # ... or typed after the leave it counts: "fuse energy annual leave days?"
         re.compile(
-            rf"\bhow long\b|\bhow much time\b|\bhow many {_TIME_UNIT}\b"
+            rf"\bhow long\b|\bhow much time\b|\bhow many {TIME_UNIT}\b"
             r"|^(?![^,;]*\bhow\b)[^,;]*\b(?:leave|vacation|pto|holidays?|sick|off)\s+(?:days|weeks)"
             r"(?:\s+(?:per|a|each)\s+year)?\s*\??$",
             re.I,
@@ -335,28 +334,13 @@ def _counted(rest: str) -> str | None:
     return (stems[-1] if helper is not None else stems[0]) if stems else None
 
 
-# "a paid parental leave policy, after six months of employment": a wait before a benefit, not its length
-_TENURE = re.compile(r"\s+of\s+(?:continuous\s+)?(?:employment|service|tenure)\b", re.I)
-
-
-def _duration(sentence: str, unit: str | None) -> bool:
-    units = rf"(?:{_TIME_UNIT}|hrs?|mins?)" if unit is None else _unit_pattern(unit)
-    found = re.finditer(rf"\b{NUMBER}(?:\s*(?:-|–|to)\s*{NUMBER})?[\s-]*{units}\b", sentence, re.I)
-    return any(not _TENURE.match(sentence, m.end()) for m in found)
-
-
-def _unit_pattern(unit: str) -> str:
-    short = {"hour": "|hrs?", "minut": "|mins?"}.get(unit, "")
-    return rf"(?:{unit}\w*{short})"
-
-
 def states(kind: str, sentence: str, unit: str | None) -> bool:
     """Whether one sentence states a figure of `kind` (a duration in `unit`, a count of `unit`, a share
     of `unit`)."""
     if kind == "share":  # "what percentage of candidates …": a share of candidates, not of rounds
         return bool(_SHARE.search(sentence)) and (unit is None or unit in tokenize(sentence))
     if kind == "duration":
-        return _duration(sentence, unit)
+        return states_duration(sentence, unit)
     return states_count(sentence, unit)
 
 
