@@ -349,8 +349,10 @@ class AnswerabilityChecker:
         if not missing or not total:
             return Verdict("full", "covered"), False
         # (a word the corpus never uses as written, though one edit from one it does: "teeter")
-        unknown = [t for t in map(stems.get, missing) if not self.catalog.known(t.stem)]
-        opener = [t for t in map(stems.get, missing) if opens_job(question, t.start, t.end, t in unknown)]
+        known = self.catalog.known
+        opener = [
+            t for t in map(stems.get, missing) if opens_job(question, t.start, t.end, not known(t.stem))
+        ]
         if opener and not companies:  # "retell ai voice agent engineer - remote?": an employer not in it
             name = phrases(opener, question) if opener[0].start == 0 else (question[: opener[0].end],)
             return Verdict("none", "not-mentioned", name), False  # "harris teeter", not "teeter"

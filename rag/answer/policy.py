@@ -281,13 +281,7 @@ def policy_cover(
     name's words, or the name as the corpus's catalog found it in the question (`employers`, name
     words: "Seek (seekinsights)" names "Seek (seekinsights.com)")."""
     if question is not None:
-        asked = set(tokenize(question))
-        passages = [
-            c
-            for c in passages
-            if _names(str(c.metadata.get("company") or ""), asked)
-            or name_words(str(c.metadata.get("company") or "")) in employers
-        ]
+        passages = _of_named(passages, question, employers)
     says = _says(ask)
     # No sentence of the asked kind at all ("vesting" where no passage says it): nothing addresses the point,
     # however few of the part's other words the passages hold. A named employer's posting is quoted whole
@@ -311,7 +305,7 @@ def policy_gap(
     policy = policy_or_rule_ask(question, bool(employers))
     # Another employer's visa or notice policy does not answer one about a name no passage has.
     listed = listed_terms(policy) if policy is not None else []
-    read = with_posting_terms(listed, passages, search)
+    read = with_posting_terms(listed, _of_named(passages, question, employers), search)
     gaps = unaddressed(listed, read, idf, question, employers, verdict.missing)
     if policy is None or not gaps:
         return None
@@ -344,6 +338,18 @@ def with_posting_terms(
                     have.add(chunk.id)
                     out.append(chunk)
     return out
+
+
+def _of_named(
+    passages: Sequence[Chunk], question: str, employers: Collection[tuple[str, ...]]
+) -> list[Chunk]:
+    """The guide's passages and those of an employer the question names (`policy_cover`)."""
+    asked = set(tokenize(question))
+    return [
+        c
+        for c in passages
+        if _names(company := str(c.metadata.get("company") or ""), asked) or name_words(company) in employers
+    ]
 
 
 def _names(company: str, asked: set[str]) -> bool:
