@@ -170,6 +170,8 @@ VERIFIED_STEMS = (
     "near_domain84",
     "unseen86",
     "near_domain85",
+    "unseen87",
+    "near_domain86",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
