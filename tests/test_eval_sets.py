@@ -172,6 +172,8 @@ VERIFIED_STEMS = (
     "near_domain85",
     "unseen87",
     "near_domain86",
+    "unseen88",
+    "near_domain87",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
