@@ -174,6 +174,8 @@ VERIFIED_STEMS = (
     "near_domain86",
     "unseen88",
     "near_domain87",
+    "unseen89",
+    "near_domain88",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
