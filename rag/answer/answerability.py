@@ -27,8 +27,9 @@ Five checks, cheapest first, all lexical and offline (they run before the LLM to
    answer has it and the guide's pages use it less than EVERYDAY_PAGE_DF times; so is a field asked of each
    posting ("which roles in the dataset have …"), and what some of them have ("any AI office with a piano?",
    set_asks.py) that no passage names; so is a question naming no employer whose place asked about no passage
-   names ("cook islands super fund rates"). A word the passages express otherwise ("£" for "pounds", by
-   meaning) is not missing (word_cover.py).
+   names ("cook islands super fund rates"), or who asks of a tax or another statutory scheme with a word no
+   chunk uses ("kiwisaver employer contribution rate nz"). A word the passages express otherwise ("£" for
+   "pounds", by meaning) is not missing (word_cover.py).
 4. Figures (figure_gaps.py): an amount, share, duration, count or size asked that no passage states about
    what the question names, and of one named employer the pay or a perk's quantity its postings never
    state; or a legal point or contract term (policy.py) none addresses (a posting's terms answer a policy
@@ -73,6 +74,7 @@ from rag.answer.own_passages import (
     cut_acronym,
     in_corpus,
     name_position,
+    never_written,
     opens_job,
     unknown_names,
     unknown_runs,
@@ -88,7 +90,7 @@ from rag.answer.page_topic import (
     PageNearness,
     page_similarity,
 )
-from rag.answer.policy import policy_gap
+from rag.answer.policy import asks_statutory, policy_gap
 from rag.answer.posting_process import (
     adaptation_lines,
     answers,
@@ -209,6 +211,9 @@ class AnswerabilityChecker:
             verdict = Verdict("partial", verdict.reason, verdict.missing)
         if verdict.reason == "missing-terms" and not named and in_place_name(question, verdict.missing):
             return Verdict("none", "missing-terms", verdict.missing)  # a place no passage names (3.)
+        scheme = verdict.reason == "missing-terms" and not named and asks_statutory(question)
+        if scheme and never_written(self.catalog, verdict.missing):
+            return Verdict("none", "missing-terms", verdict.missing)  # a scheme no chunk names (3.)
         # A low relevance score with every key word in the passages comes from words that say nothing
         # of the topic ("does Alexey himself use ML in his work?"): not a reason to refuse.
         # Nor when the words the passages lack are everyday ones and the question is near a guide page

@@ -42,6 +42,13 @@ _PERSON_NOUNS = (
     "subscribers followers attendees participants candidates applicants readers viewers"
 ).split()
 _PERSONS = frozenset(_PERSON_NOUNS) | frozenset(w[:-1] for w in _PERSON_NOUNS if w.endswith("s"))
+# "how many customers does X have" is answered by a number of clients, companies or teams ("trusted by over
+# 3,000 accounting teams")
+_COUNTED_AS_CUSTOMERS = frozenset(tokenize("customers clients"))
+_CUSTOMERS = frozenset(
+    "customers customer clients client companies company businesses teams organizations organisations brands "
+    "enterprises merchants retailers".split()
+)
 COUNT_WINDOW = 3  # a count's number stands at most this many words from the counted word
 
 
@@ -65,6 +72,8 @@ def states_count(sentence: str, counted: str | None) -> bool:
         numbers = [i for i in numbers if not _timed(words, i)]
     if counted in _COUNTED_AS_PEOPLE:
         near = [i for i, w in enumerate(words) if w in _PERSONS]
+    elif counted in _COUNTED_AS_CUSTOMERS:
+        near = [i for i, w in enumerate(words) if w in _CUSTOMERS]
     else:
         near = [i for i, w in enumerate(words) if _first_stem(w) == counted]
     return any(

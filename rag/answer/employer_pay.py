@@ -168,3 +168,28 @@ def employers_pay(question: str, spec, employers: list[str]) -> bool:
     if spec is None or spec.measure != "salary" or len(employers) != 1 or _STATISTIC.search(question):
         return False
     return not (spec.filters.company or spec.subset.company)
+
+
+# Postings named as a set: "what share of postings are at X" asks the table, "X's incentive - like 10
+# percent?" does not (singular "posting" or "role": one job)
+_POSTINGS = re.compile(
+    r"\b(?:postings|posts|jobs|roles|listings|openings|ads|adverts|positions|vacancies|data|dataset|hiring)\b",
+    re.I,
+)
+
+
+def employers_share(question: str, spec, employers: list[str]) -> bool:
+    """One employer named and nothing else, and the job table's `spec` would give its share (or count) of all
+    postings for a question that names no postings: "horizon media's annual incentive - is it like 10 or 20
+    percent?" asks a figure of that employer's, not "1 of 1,765 postings is at Horizon Media"."""
+    if (
+        spec is None
+        or spec.measure not in ("share", "count")
+        or len(employers) != 1
+        or _POSTINGS.search(question)
+    ):
+        return False
+    named = [f for f in (spec.filters, spec.subset) if f.company]
+    return bool(named) and all(
+        not v for f in (spec.filters, spec.subset) for k, v in vars(f).items() if k != "company"
+    )

@@ -72,7 +72,8 @@ _THROUGH = re.compile(
 )
 # "onsite days", "3 days a week onsite", "is the job onsite in NYC?": where one works, not an onsite round
 _ONSITE_WORKPLACE = re.compile(
-    r"\bon-?site (?:days?|work|per week|a week)\b|\bdays? (?:a week )?on-?site\b"
+    r"\bon-?site (?:days?|work|per week|a week|percentage|percent|share|time|policy)\b"
+    r"|\bdays? (?:a week )?on-?site\b"
     r"|\b(?:job|role|position|it|be|based|work|working)\s+on-?site\b|\bon-?site\s+in\b",
     re.I,
 )

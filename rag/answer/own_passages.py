@@ -333,6 +333,11 @@ _CONTRACTIONS = frozenset(
 )
 
 
+def never_written(catalog: Catalog, phrases: Sequence[str]) -> bool:
+    """Some word of the phrases no chunk uses, not even with one typo ("kiwisaver", "azores")."""
+    return any(not catalog.known(s) and not catalog.correct(s) for s in tokenize(" ".join(phrases)))
+
+
 def unknown_runs(question: str, catalog: Catalog) -> list[str]:
     """Two or more words side by side that no chunk uses, not even with one typo, each of MIN_UNKNOWN_LEN
     letters or more, one of them capitalised or the two joined by "&" ("holland & barrett"), and capitalised

@@ -19,7 +19,7 @@ from rag.answer.citations import CitationCheck, check_citations, in_citation_ord
 from rag.answer.company_lead import company_lead, gap_quotes, gap_verdict, render_gap
 from rag.answer.condense import Condensed, Message, condense, condense_offline
 from rag.answer.context import Context, Source, build_context
-from rag.answer.employer_pay import employers_pay
+from rag.answer.employer_pay import employers_pay, employers_share
 from rag.answer.figures import handed_over, market_citations, market_cover
 from rag.answer.generation import ANSWERED, REFUSAL_MARKER, REFUSED, Generation, TextDelta
 from rag.answer.grounding import Grounding
@@ -50,13 +50,15 @@ def guide_only(question: str, checker, routed=None) -> bool:
     """Whether the job data answers nothing of the question whatever the router reads: another profession's
     pay ("a retail store manager"), a place's law or a tax ("do I pay tax in both countries?"), an employer
     it has no postings from ("periodic labs hiring ai engineers? salary?", "Is StepFun hiring …, what do they
-    pay?"), or one employer's pay the `routed` table would take from other postings (`employers_pay`)."""
+    pay?"), one employer's pay the `routed` table would take from other postings (`employers_pay`), or a
+    figure of one employer's that it would read as its share of all postings (`employers_share`)."""
     named = [c.name for c in checker.catalog.companies_in(question)]
     return (
         other_profession(question, checker)
         or asks_law(question, bool(named))
         or (not named and checker.absent_name(question) is not None)
         or (routed is not None and employers_pay(question, routed.spec, named))
+        or (routed is not None and employers_share(question, routed.spec, named))
     )
 
 

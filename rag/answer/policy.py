@@ -91,7 +91,7 @@ _TAX_ASK = re.compile(
 _CONTRACT_ASK = re.compile(
     r"\b(?:notice periods?|vest(?:s|ed|ing)?|cliffs?|non-?competes?|garden leave|probation(?:ary)?|"
     r"severance|ndas?|non-?disclosure|ir35|(?:(?!h-?1b\b)[a-z]{1,2}-?\d[a-z]? )?visas?|"
-    r"(?:visa )?sponsorship|h-?1b|green cards?|"
+    r"(?:visa )?sponsorship|h-?1b|green cards?|relocat(?:e|ion|ing)|"
     r"(?:work|employment|residence|residency) permits?|"
     r"(?:parental|maternity|paternity|sick|annual|paid) leave|vacation days?|pto|overtime|"
     r"on[- ]call (?:pay|compensation|allowance)|pay for (?:being )?on[- ]call|"
@@ -123,6 +123,9 @@ _RULE_WORDS = re.compile(
 )
 _BACK = re.compile(r"\b(?:one|it|them|that|this)\s*$", re.I)
 _TERM_WORD = re.compile(r"[a-z0-9]+")
+_FIGURE = re.compile(
+    r"\b(?:how (?:much|many|long)|rate|amount|length|size|percent(?:age)?|weeks|days)\b|%", re.I
+)
 # "on your own time", "my own project": a possessive before "own" says nothing of who owns a thing
 _OWN_TIME = re.compile(r"\b(?:my|your|their|its|our|his|her|one['’]s) own\b", re.I)
 TERM_LOOKUP_DEPTH = 100  # a named employer's posting chunks BM25 ranks for a contract term's part
@@ -178,7 +181,8 @@ def listed_terms(ask: PolicyAsk) -> list[PolicyAsk]:
     words and the first item's other words (the employer); else [ask]. A list is no question: it opens with no
     question word or auxiliary ("can my employer cut my PTO and my pay?" is one ask)."""
     items = [t.strip() for t in LIST_BREAK.split(ask.part) if t.strip()]
-    if ask.kind != "contract" or len(items) < 2 or _ASKING_FIRST.match(ask.part):
+    # ("on an H-1B, would X sponsor me" is one ask: an item that asks is no listed thing)
+    if ask.kind != "contract" or len(items) < 2 or any(_ASKING_FIRST.match(t) for t in items):
         return [ask]
     out, head = [], _CONTRACT_ASK.sub(" ", items[0])  # the list's first words, its own term aside
     for item in items:
@@ -239,6 +243,20 @@ def asks_law(question: str, employer_named: bool) -> bool:
     return ask is not None and (ask.kind in _PLACE_KINDS or ask.place is not None)
 
 
+# A statutory scheme's words: "kiwisaver employer contribution rate nz", "azores regional minimum wage
+# supplement amount" (a word the corpus never writes beside them names a place's or a scheme's own rules)
+_STATUTORY = re.compile(
+    r"\b(?:tax(?:es|ed)?|pensions?|insurance|contributions?|minimum wage|rules|social security|premiums?|"
+    r"statutory|schemes?|levy|deduct\w*|payroll|withholding|allowances?|entitle\w*)\b",
+    re.I,
+)
+
+
+def asks_statutory(question: str) -> bool:
+    """Whether the question uses a word of a tax, a pension, an insurance or another statutory scheme."""
+    return bool(_STATUTORY.search(question))
+
+
 # A point of law, a law or a tax, asked of a place, is that place's ("doesn't cover the law or rules in …").
 _PLACE_KINDS = ("legal", "law", "tax")
 
@@ -261,7 +279,10 @@ def _says(ask: PolicyAsk) -> Callable[[str, frozenset[str]], bool]:
     # a letter or a number is the term's own ("W-2", "1099"), not a word's start ("with 2 years")
     pieces = [rf"{re.escape(w)}\b" if len(w) < 2 or w.isdigit() else rf"{re.escape(w)}\w*" for w in words]
     phrase = re.compile(r"\b" + r"[\s-]?".join(pieces), re.I)
-    if words == ["visa"] or (_VISA_CLASS.fullmatch(ask.term.strip()) and "sponsor" in ask.keys):
+    visa_class = _VISA_CLASS.fullmatch(ask.term.strip())
+    if visa_class:  # "h1b" as postings write it: "H-1B"
+        phrase = re.compile(rf"{phrase.pattern}|\b(?:{_VISA_CLASS.pattern})\b", re.I)
+    if words == ["visa"] or (visa_class and any(k.startswith("sponsor") for k in ask.keys)):
         # "we are not able to sponsor" answers "will they sponsor a visa?" and "I'm on an H-1B. Would X
         # sponsor me?" (not "what do I need to qualify for an O-1 visa?")
         phrase = re.compile(rf"\bvisas?\b|{_SPONSORING}|{phrase.pattern}", re.I)
@@ -280,14 +301,20 @@ def policy_cover(
     employer's passages (a posting's `company`) count only when it names that employer: all of its
     name's words, or the name as the corpus's catalog found it in the question (`employers`, name
     words: "Seek (seekinsights)" names "Seek (seekinsights.com)")."""
+    # a named employer's term, asked whether (not "overtime pay rate": a figure's checks are the figures')
+    own = question is not None and ask.kind == "contract" and bool(employers) and not _FIGURE.search(ask.part)
     if question is not None:
-        passages = _of_named(passages, question, employers)
+        passages = _of_named(passages, question, employers, own=own)
     says = _says(ask)
     # No sentence of the asked kind at all ("vesting" where no passage says it): nothing addresses the point,
     # however few of the part's other words the passages hold. A named employer's posting is quoted whole
-    # (rag/answer/posting_parts.py): its terms may be in a part not retrieved.
+    # (rag/answer/posting_parts.py): its terms may be in a part not retrieved, unless the term is one of a
+    # named employer's, which `with_posting_terms` has looked for in all of its posting.
+    said = any(says(text, stems) for c in passages for stems, text in sentences(c.text))
+    if own:  # the named employer's own words on the term answer it, whatever else the part names
+        return 1.0 if said else 0.0
     own_posting = any(c.metadata.get("company") for c in passages)
-    if not own_posting and not any(says(text, stems) for c in passages for stems, text in sentences(c.text)):
+    if not own_posting and not said:
         return 0.0
     return stated_cover(ask.keys, passages, weight, says)
 
@@ -341,15 +368,25 @@ def with_posting_terms(
 
 
 def _of_named(
-    passages: Sequence[Chunk], question: str, employers: Collection[tuple[str, ...]]
+    passages: Sequence[Chunk], question: str, employers: Collection[tuple[str, ...]], own: bool = False
 ) -> list[Chunk]:
-    """The guide's passages and those of an employer the question names (`policy_cover`)."""
+    """The guide's passages and those of an employer the question names (`policy_cover`). With `own` (a
+    contract term of a named employer: "xaira … is visa sponsorship on offer") a guide page counts only
+    where it names that employer: what the guide says of sponsorship in general is not that employer's."""
     asked = set(tokenize(question))
-    return [
-        c
-        for c in passages
-        if _names(company := str(c.metadata.get("company") or ""), asked) or name_words(company) in employers
-    ]
+    out = []
+    for c in passages:
+        if company := str(c.metadata.get("company") or ""):
+            if _names(company, asked) or name_words(company) in employers:
+                out.append(c)
+        elif not (own and employers) or _mentions(c.text, employers):
+            out.append(c)
+    return out
+
+
+def _mentions(text: str, employers: Collection[tuple[str, ...]]) -> bool:
+    stems = set(tokenize(text))
+    return any(set(tokenize(" ".join(words))) <= stems for words in employers)
 
 
 def _names(company: str, asked: set[str]) -> bool:

@@ -32,7 +32,7 @@ PRONOUNS = frozenset(
 )
 # Function words, casual ones too ("how long till I'm productive"): no content, however seldom written
 CASUAL = frozenset(
-    "till til until gonna wanna gotta kinda sorta dunno ok okay overkill tbh imo imho btw "
+    "till til until gonna wanna gotta kinda sorta dunno ok okay overkill tbh imo imho btw pls plz thx "
     # typed without the apostrophe: "Im a data engineer", "cant make the live sessions"
     "im ive youre theyre dont doesnt didnt isnt arent cant wont wouldnt shouldnt couldnt whats thats".split()
 )
@@ -49,7 +49,7 @@ EXCEPTING = frozenset("apart aside besides except excluding".split())
 # what the question is about lies elsewhere
 ASIDES = frozenset(
     "seem seems seemed seeming nobody somebody anybody everybody sort sorts scary scared afraid worried "
-    "nervous anxious terrified daunting intimidating boss bosses".split()
+    "nervous anxious terrified daunting intimidating hate dread boss bosses".split()
 )
 NO_CONTENT = PRONOUNS | CASUAL | STANCE | EXCEPTING | ASIDES
 NO_CONTENT_STEMS = frozenset(s for w in NO_CONTENT for s in tokenize(w))
@@ -79,8 +79,12 @@ _NEW_PART = alternation((*WH_WORDS[:-1], *auxiliaries_but("was", "were", "will",
 _NEXT = rf"(?={_NEW_PART}\b|whats\b)"
 # ... and ", and will they …" after a comma: "Can I work remotely, and will they sponsor a visa?"
 _WILL_NEXT = r"(?=will\s+(?:they|it)\b)"
+# ... and "… and would they sponsor my visa" (they: the employer; "and would it be …" judges what precedes)
+_THEY_NEXT = r"(?=(?:will|would)\s+they\b)"
+_JOIN = r"(?:and|&|\+|plus)"
 _PARTS = re.compile(
-    rf",\s+(?:and|&|\+)\s+(?:{_NEXT}|{_WILL_NEXT})|\s+(?:and|&|\+)\s+{_NEXT}(?!how much\s*\??\s*$)|[?;]\s+"
+    rf",\s+{_JOIN}\s+(?:{_NEXT}|{_WILL_NEXT})|\s+{_JOIN}\s+(?:{_NEXT}(?!how much\s*\??\s*$)|{_THEY_NEXT})"
+    rf"|[?;]\s+"
     rf"|(?-i:(?<=[a-z]{{2}})[.!]\s+(?=[A-Z]))",
     re.I,
 )
@@ -145,6 +149,8 @@ _MOTIVE = re.compile(
     r"budget|plan|decide|see|compare)\b",
     re.I,
 )
+# ... or what would help the asker: "percentage or number of shares would help me compare offers"
+_HELPS = re.compile(r"\b(?:would|will|could|might) (?:really |also )?help (?:me|us)\b", re.I)
 # A terse list of things after the pay: "citi VP salary, vacation days", "X pay, tuition assistance"
 _PAY_LIST = re.compile(
     r"\b(?:salary|pay|compensation|comp|base|range|band)(,\s+)(?!(?:and|or|but|so)\b)\w", re.I
@@ -301,7 +307,10 @@ def tells(text: str) -> bool:
         return True
     if said != text and _YES_NO.match(said):  # "Thinking of applying to X's role - is it based in London"
         return False
-    return bool(_MOTIVE.match(text) or (_SITUATION.match(text) and not _STILL_ASKS.search(text)))
+    return bool(
+        _MOTIVE.match(text)
+        or ((_SITUATION.match(text) or _HELPS.search(text)) and not _STILL_ASKS.search(text))
+    )
 
 
 def listed_after_pay(part: str) -> list[str]:

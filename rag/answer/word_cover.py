@@ -57,7 +57,10 @@ EQUIVALENTS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("duties", "duty"), ("responsibilities", "responsibility", "duties", "tasks")),
     **dict.fromkeys(("europe", "european"), ("eu", "europe", "european")),  # "EU-remote work percentage"
     **{word: (meaning.lower(),) for word, meaning in SHORTHAND.items()},  # "aie", "swe" (rag/shorthand.py)
-    "wfh": ("remote", "work from home", "working from home"),  # more than its shorthand's meaning
+    # more than its shorthand's meaning: "office-first … working from the office 4+ days" answers "wfh?"
+    "wfh": ("remote", "work from home", "working from home", "hybrid", "from the office", "in the office"),
+    # an interview that went badly: "third onsite where i bombed the system design part"
+    **dict.fromkeys(("bombed", "flunked", "tanked"), ("fail", "failed", "failing", "rejected", "rejection")),
     "ctc": ("ctc", "salary", "compensation", "lpa"),  # India's "cost to company"
     "hyd": ("hyderabad",),
     "blr": ("bangalore", "bengaluru"),
@@ -143,14 +146,17 @@ def expressed(
     return vectors is not None and semantic_cover(word, passages, vectors) >= threshold
 
 
-_HYPHENATED = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
+_HYPHENATED = re.compile(r"\b[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+\b")
 HYPHENATED_MIN = 5  # "presales", "oncall"; a shorter joined word ("eda") may be another one
+CODE_MIN = 3  # a code of letters and digits: "h1b" as "H-1B", "w2" is too short to tell
 
 
 def hyphenated(word: str, passages: Sequence[Chunk]) -> bool:
-    """The passages write the word with hyphens: "presales" as "pre-sales", "oncall" as "on-call"."""
+    """The passages write the word with hyphens: "presales" as "pre-sales", "oncall" as "on-call", "h1b" as
+    "H-1B"."""
     low = word.lower()
-    if len(low) < HYPHENATED_MIN or not low.isalpha():
+    code = len(low) >= CODE_MIN and low.isalnum() and not low.isalpha() and not low.isdigit()
+    if not code and (len(low) < HYPHENATED_MIN or not low.isalpha()):
         return False
     return any(low in _hyphenated_joined(c.embed_text) for c in passages)
 

@@ -70,6 +70,7 @@ FLAG_PHRASES = {
     "people management": ("management", True), "managing": ("management", True),
     "manage people": ("management", True), "managing people": ("management", True),
     "manage a team": ("management", True), "managing a team": ("management", True),
+    "people manager": ("management", True), "people-manager": ("management", True),
     "talk to clients": ("customer_facing", True), "talk to customers": ("customer_facing", True),
     "talking to clients": ("customer_facing", True), "talking to customers": ("customer_facing", True),
     "work with clients": ("customer_facing", True), "working with clients": ("customer_facing", True),
