@@ -26,8 +26,9 @@ from rag.answer.counts import states_count
 from rag.answer.employer_pay import employers_share
 from rag.answer.interviews import asks_interview_process
 from rag.answer.own_passages import never_written
-from rag.answer.policy import asks_statutory, listed_terms, policy_cover, policy_or_rule_ask
+from rag.answer.policy import listed_terms, policy_cover, policy_or_rule_ask
 from rag.answer.question_words import parts
+from rag.answer.rule_asks import asks_statutory
 from rag.answer.word_cover import expressed
 from rag.index.bm25 import BM25Index
 from rag.index.text_tokens import tokenize

@@ -90,7 +90,7 @@ from rag.answer.page_topic import (
     PageNearness,
     page_similarity,
 )
-from rag.answer.policy import asks_statutory, policy_gap
+from rag.answer.policy import policy_gap
 from rag.answer.posting_process import (
     adaptation_lines,
     answers,
@@ -102,6 +102,7 @@ from rag.answer.posting_process import (
 from rag.answer.question_words import MIN_PART_TERMS, NO_CONTENT, own_state_spans, parts, situations
 from rag.answer.refusal_notes import partial_note, refusal_lead  # noqa: F401 (re-exported)
 from rag.answer.role_scope import foreign_role
+from rag.answer.rule_asks import asks_statutory
 from rag.answer.set_asks import (
     about_data,
     asked_of_some,

@@ -91,7 +91,7 @@ _TAX_ASK = re.compile(
 _CONTRACT_ASK = re.compile(
     r"\b(?:notice periods?|vest(?:s|ed|ing)?|cliffs?|non-?competes?|garden leave|probation(?:ary)?|"
     r"severance|ndas?|non-?disclosure|ir35|(?:(?!h-?1b\b)[a-z]{1,2}-?\d[a-z]? )?visas?|"
-    r"(?:visa )?sponsorship|h-?1b|green cards?|relocat(?:e|ion|ing)|"
+    r"(?:visa )?sponsorship|h-?1b|green cards?|"
     r"(?:work|employment|residence|residency) permits?|"
     r"(?:parental|maternity|paternity|sick|annual|paid) leave|vacation days?|pto|overtime|"
     r"on[- ]call (?:pay|compensation|allowance)|pay for (?:being )?on[- ]call|"
@@ -109,6 +109,9 @@ _CONTRACT_ASK = re.compile(
     r"w-?2|1099)\b",
     re.I,
 )
+# ... and relocation, read when a part names no other term ("will they relocate me or sponsor a visa" asks
+# the visa as before)
+_RELOCATION = re.compile(r"\brelocat(?:e|ion|ing)\b", re.I)
 _LEGAL_WORDS = re.compile(
     r"\b(?:laws?|legal(?:ly)?|illegal|lawful|enforce\w*|rights|ruling|regulations?|statut\w*|courts?|sue\w*|lawsuits?|"
     r"jurisdictions?|compliance)\b",
@@ -155,7 +158,13 @@ def policy_ask(question: str) -> PolicyAsk | None:
     all_parts = parts(question)
     for part in all_parts:
         # a law named before a legal point: "legal under GDPR" is answered only by a sentence naming GDPR
-        cues = (("contract", _CONTRACT_ASK), ("law", _LAW_NAME), ("tax", _TAX_ASK), ("legal", _LEGAL_ASK))
+        cues = (
+            ("contract", _CONTRACT_ASK),
+            ("law", _LAW_NAME),
+            ("tax", _TAX_ASK),
+            ("legal", _LEGAL_ASK),
+            ("contract", _RELOCATION),
+        )
         for kind, cue in cues:
             m = cue.search(part)
             if not m:
@@ -241,20 +250,6 @@ def asks_law(question: str, employer_named: bool) -> bool:
     counts for that place answer none of them ("do I pay tax in both countries?")."""
     ask = policy_or_rule_ask(question, employer_named)
     return ask is not None and (ask.kind in _PLACE_KINDS or ask.place is not None)
-
-
-# A statutory scheme's words: "kiwisaver employer contribution rate nz", "azores regional minimum wage
-# supplement amount" (a word the corpus never writes beside them names a place's or a scheme's own rules)
-_STATUTORY = re.compile(
-    r"\b(?:tax(?:es|ed)?|pensions?|insurance|contributions?|minimum wage|rules|social security|premiums?|"
-    r"statutory|schemes?|levy|deduct\w*|payroll|withholding|allowances?|entitle\w*)\b",
-    re.I,
-)
-
-
-def asks_statutory(question: str) -> bool:
-    """Whether the question uses a word of a tax, a pension, an insurance or another statutory scheme."""
-    return bool(_STATUTORY.search(question))
 
 
 # A point of law, a law or a tax, asked of a place, is that place's ("doesn't cover the law or rules in …").

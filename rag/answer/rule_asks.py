@@ -8,7 +8,9 @@ to relocate to San Francisco to get an AI job?"), and a question naming an emplo
 about that employer's postings ("do I have to be in SF for Drata?"): none of them is a rule ask. A rule ask
 is covered only by one sentence that states a rule (a word of obligation, permission or law) and holds
 POLICY_COVER of the part's other words, place included: a market table of the place's salaries or a posting
-from it says nothing about the place's law.
+from it says nothing about the place's law. Whether a question uses a word of a tax, a pension or another
+statutory scheme (`asks_statutory`) is read here too: answerability.py refuses such a question with a word no
+chunk uses ("kiwisaver employer contribution rate nz").
 """
 
 from __future__ import annotations
@@ -69,3 +71,17 @@ def rule_ask(question: str, parts: list[str], names_employer: bool) -> RuleAsk |
                 return None
             return RuleAsk(part, m.group(0), place)
     return None
+
+
+# A statutory scheme's words: "kiwisaver employer contribution rate nz", "azores regional minimum wage
+# supplement amount" (a word the corpus never writes beside them names a place's or a scheme's own rules)
+_STATUTORY = re.compile(
+    r"\b(?:tax(?:es|ed)?|pensions?|insurance|contributions?|minimum wage|rules|social security|premiums?|"
+    r"statutory|schemes?|levy|deduct\w*|payroll|withholding|allowances?|entitle\w*)\b",
+    re.I,
+)
+
+
+def asks_statutory(question: str) -> bool:
+    """Whether the question uses a word of a tax, a pension, an insurance or another statutory scheme."""
+    return bool(_STATUTORY.search(question))

@@ -58,7 +58,7 @@ EQUIVALENTS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("europe", "european"), ("eu", "europe", "european")),  # "EU-remote work percentage"
     **{word: (meaning.lower(),) for word, meaning in SHORTHAND.items()},  # "aie", "swe" (rag/shorthand.py)
     # more than its shorthand's meaning: "office-first … working from the office 4+ days" answers "wfh?"
-    "wfh": ("remote", "work from home", "working from home", "hybrid", "from the office", "in the office"),
+    "wfh": ("remote", "work from home", "working from home", "hybrid", "from the office"),
     # an interview that went badly: "third onsite where i bombed the system design part"
     **dict.fromkeys(("bombed", "flunked", "tanked"), ("fail", "failed", "failing", "rejected", "rejection")),
     "ctc": ("ctc", "salary", "compensation", "lpa"),  # India's "cost to company"
