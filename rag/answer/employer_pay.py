@@ -189,7 +189,7 @@ def employers_share(question: str, spec, employers: list[str]) -> bool:
         or _POSTINGS.search(question)
     ):
         return False
-    named = [f for f in (spec.filters, spec.subset) if f.company]
-    return bool(named) and all(
-        not v for f in (spec.filters, spec.subset) for k, v in vars(f).items() if k != "company"
+    read = (spec.filters, spec.subset)
+    return any(f.company for f in read) and not any(
+        v for f in read for k, v in vars(f).items() if k != "company"
     )

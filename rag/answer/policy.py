@@ -301,15 +301,17 @@ def policy_cover(
     if question is not None:
         passages = _of_named(passages, question, employers, own=own)
     says = _says(ask)
+
     # No sentence of the asked kind at all ("vesting" where no passage says it): nothing addresses the point,
     # however few of the part's other words the passages hold. A named employer's posting is quoted whole
     # (rag/answer/posting_parts.py): its terms may be in a part not retrieved, unless the term is one of a
     # named employer's, which `with_posting_terms` has looked for in all of its posting.
-    said = any(says(text, stems) for c in passages for stems, text in sentences(c.text))
+    def said() -> bool:
+        return any(says(text, stems) for c in passages for stems, text in sentences(c.text))
+
     if own:  # the named employer's own words on the term answer it, whatever else the part names
-        return 1.0 if said else 0.0
-    own_posting = any(c.metadata.get("company") for c in passages)
-    if not own_posting and not said:
+        return 1.0 if said() else 0.0
+    if not any(c.metadata.get("company") for c in passages) and not said():
         return 0.0
     return stated_cover(ask.keys, passages, weight, says)
 
