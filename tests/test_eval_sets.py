@@ -178,6 +178,8 @@ VERIFIED_STEMS = (
     "near_domain88",
     "unseen90",
     "near_domain89",
+    "unseen91",
+    "near_domain90",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
