@@ -180,6 +180,8 @@ VERIFIED_STEMS = (
     "near_domain89",
     "unseen91",
     "near_domain90",
+    "unseen92",
+    "near_domain91",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
