@@ -182,6 +182,8 @@ VERIFIED_STEMS = (
     "near_domain90",
     "unseen92",
     "near_domain91",
+    "unseen93",
+    "near_domain92",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
