@@ -70,6 +70,7 @@ from rag.answer.interviews import (
     interviews_undescribed,
 )
 from rag.answer.own_passages import (
+    CODE_WORD,
     MIN_UNKNOWN_LEN,
     cut_acronym,
     in_corpus,
@@ -112,14 +113,7 @@ from rag.answer.set_asks import (
     frames_only,
 )
 from rag.answer.stated import written_out
-from rag.answer.verdict import (
-    QuestionTerm,
-    Verdict,
-    figure_about,
-    phrases,
-    process_gap,
-    question_terms,
-)
+from rag.answer.verdict import QuestionTerm, Verdict, figure_about, phrases, process_gap, question_terms
 from rag.answer.word_cover import EQUIVALENTS, WordVectors, expressed
 from rag.index.bm25 import BM25Index
 from rag.index.catalog import catalog_for, name_words
@@ -337,7 +331,8 @@ class AnswerabilityChecker:
         if ai_names := unwritten_ai_names(self.bm25, self.catalog, question, self.key_idf, companies):
             return Verdict("none", "not-mentioned", tuple(ai_names)), False
         run = employer_run(question)  # "Back Market applied AI engineer - …": known words, no known name
-        if run and not self.catalog.companies_in(run) and not in_corpus(self.bm25, run):
+        known_run = run and (named_company_words & set(run.lower().split()) or self.catalog.companies_in(run))
+        if run and not known_run and not in_corpus(self.bm25, run):  # (not "Visa Bengaluru lead AI eng")
             return Verdict("none", "not-mentioned", (run,)), False
         if run := unknown_employer(self.bm25, self.catalog, question):  # "physical intelligence AI eng …"
             return Verdict("none", "not-mentioned", (run,)), False
@@ -385,6 +380,7 @@ class AnswerabilityChecker:
                 self.catalog.known(s)
                 or len(s) >= MIN_UNKNOWN_LEN
                 or len(stems[s].surface) > MIN_UNKNOWN_LEN + 1
+                or CODE_WORD.fullmatch(s) is not None  # "ao3": a site's name, no abbreviation of words
             )
             and self.catalog.page_stem_df.get(s, 0) < self.everyday_page_df  # "normal", "versus"
             and not expressed(stems[s].surface, passages, by_meaning.get(s))  # "SF", "£" (word_cover.py)

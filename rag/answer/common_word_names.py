@@ -95,12 +95,16 @@ _HIRES_NAME = re.compile(
 )
 
 
+# ... or is asked what it asks in interviews ("notes on what Lambda Labs asks in its ML interviews")
+_ASKS_NAME = re.compile(rf"\b[Ww]hat\s+{_CAPITALISED_RUN}\s+(?:asks?|tests?|looks? for)\b")
+
+
 def unwritten_name_at(bm25: BM25Index, catalog: Catalog, question: str) -> str | None:
     """Two to four capitalised words after "at", "join" or "joining" ("interviewing at Safe
-    Superintelligence"), or asked whether they hire ("Does JB Hi-Fi hire"), that no chunk writes in a row
-    and that name no employer or place: a company the corpus lacks, although each of its words is common
-    ("Physical", "Intelligence")."""
-    for m in (*_AT_NAME.finditer(question), *_HIRES_NAME.finditer(question)):
+    Superintelligence"), asked whether they hire ("Does JB Hi-Fi hire") or what they ask, that no chunk
+    writes in a row and that name no employer or place: a company the corpus lacks, although each of its
+    words is common ("Physical", "Intelligence")."""
+    for m in (*_AT_NAME.finditer(question), *_HIRES_NAME.finditer(question), *_ASKS_NAME.finditer(question)):
         run = m.group(1)
         if any(is_place(w) for w in run.split()) or catalog.companies_in(run) or in_corpus(bm25, run):
             continue

@@ -17,7 +17,7 @@ from rag.index.text_tokens import tokenize
 
 NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
-    "a few|a couple of|several|a dozen|dozens|hundreds|thousands|a|an"
+    "a few|a couple of|several|a dozen|dozens|hundreds|thousands|millions|billions|a|an"
 )
 NUMBER = rf"(?:\d[\d,.]*\+?|(?:{NUMBER_WORDS}))"
 _NUMBER_WORD_SET = frozenset(NUMBER_WORDS.split("|"))
@@ -113,10 +113,16 @@ def _first_stem(word: str) -> str | None:
 _TENURE = re.compile(r"\s+of\s+(?:continuous\s+)?(?:employment|service|tenure)\b", re.I)
 
 
+# "5 business days", "30 extra days": the kind of time between a number and its unit
+_KIND_OF_TIME = r"(?:(?:business|working|calendar|consecutive|full|paid|unpaid|extra)\s+)?"
+
+
 def states_duration(sentence: str, unit: str | None) -> bool:
     """Whether the sentence states a duration (in `unit`, or any time unit), not a wait of employment."""
     units = rf"(?:{TIME_UNIT}|hrs?|mins?)" if unit is None else _unit_pattern(unit)
-    found = re.finditer(rf"\b{NUMBER}(?:\s*(?:-|–|to)\s*{NUMBER})?[\s-]*{units}\b", sentence, re.I)
+    found = re.finditer(
+        rf"\b{NUMBER}(?:\s*(?:-|–|to)\s*{NUMBER})?[\s-]*{_KIND_OF_TIME}{units}\b", sentence, re.I
+    )
     return any(not _TENURE.match(sentence, m.end()) for m in found)
 
 

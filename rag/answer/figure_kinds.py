@@ -66,6 +66,8 @@ _ASKS = (
         re.compile(
             r"\bwhat(?:'s|’s|s| is| are)? (?:the )?(?:share|percentage|percent|proportion|fraction|portion)\b"
             r"|\bwhat %|\bhow many percent\b|\b(?:share|percentage|proportion|fraction) of\b"
+            # the thing named first: "divergent … incentive bonus, typical percentage?"
+            r"|[,:\-–—]\s*(?:the )?(?:typical |usual |rough |average )?(?:percentage|percent|%)\s*\??\s*$"
             # (not a pay rate: "what's the hourly rate", rag/answer/figures.py)
             r"|\bwhat(?:'s|’s|s| is| was| were)? (?![\w/ ]*\b(?:hourly|daily|day) rate\b)"
             r"(?:the |their |its )?(?:\w+ )?(?:\w+\(\w\) \w+ )?rate\b",

@@ -97,7 +97,14 @@ _MONEY_CUE = re.compile(
     r"|\b(?:bonus|commission|incentive) targets?\b|\btarget (?:bonus|commission|incentive)\b"
     # "size of the education stipend and the annual bonus"
     r"|\b(?:size|amount|value) of (?:the |their |its |a |an )?(?:[\w-]+ ){0,2}?"
-    r"(?:stipends?|allowances?|budgets?|bonus(?:es)?|reimbursements?|grants?)\b"
+    r"(?:stipends?|allowances?|budgets?|bonus(?:es)?|reimbursements?|grants?|equity|options|rsus?)\b"
+    # "equity package size", "put a figure on the moving package", "the dollar figure X puts toward courses"
+    r"|\b(?:equity|stock|options?|rsus?)(?: package| grant)? size\b"
+    r"|\bput (?:a|an|any) (?:dollar |cash |money )?(?:figure|number|amount|value|price) on\b"
+    r"|\b(?:dollar|cash|money) (?:figure|amount|value)\b"
+    # "the exact 401(k) employer contribution", "what does sparq match on the 401(k)"
+    r"|\b(?:exact|actual|precise) (?:401\(?k\)?|retirement|pension)(?: employer)? (?:match|contribution)s?\b"
+    r"|\bwhat (?:does|do|would|will) [\w.&'’ -]{1,40}?\bmatch on\b"
     r"|\bwhat (?:does|do|would|will) .{0,80}\b(?:pay|cost|charge)\b|" + _PRICE,
     re.I,
 )

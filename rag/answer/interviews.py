@@ -48,12 +48,14 @@ _ASKED = re.compile(
     r"(?:\w+ly )?ask(?:ed)?\b(?!\s+for\b)",
     re.I,
 )
-# "do they do a coding test", "how does X assess people", "how do they vet candidates", "is there an online
-# assessment"
+# "do they do a coding test", "how does X assess people", "how do they vet (or screen) candidates", "is there
+# an online assessment"
 _TEST = re.compile(
     r"\b(?:coding|technical|tech|online|written|skills?|aptitude|programming)\s+"
     r"(?:tests?|assessments?|exercises?|challenges?)\b"
-    r"|\b(?:assess(?:es|ed|ing)?|vet(?:s|ted|ting)?|evaluat(?:e|es|ed|ing))\s+(?:people|candidates|applicants)\b",
+    r"|\b(?:assess(?:es|ed|ing)?|vet(?:s|ted|ting)?|evaluat(?:e|es|ed|ing))\s+(?:people|candidates|applicants)\b"
+    # "how do Work Bests screen candidates" (not "does X use AI to screen candidates": AI in hiring)
+    r"|\bhow (?:do|does|will|would) (?:[\w.&'’-]+ ){1,4}?screen (?:people|candidates|applicants)\b",
     re.I,
 )
 # "who led their latest round", "a series B round": a funding round, not an interview's
@@ -100,7 +102,7 @@ def asks_interview_process(question: str) -> bool:
         or bool(_THROUGH.search(question))
         or any(pair <= stems for pair in _PAIRS)
         or (bool(stems & _CONTACT) and bool(stems & _PROCESS))  # "a first call with X: later stages?"
-        or ("recruit" in stems and bool(stems & _RECRUITING))
+        or (bool(stems & {"recruit", "select"}) and bool(stems & _RECRUITING))  # "selection stages"
     )
 
 

@@ -27,6 +27,8 @@ if TYPE_CHECKING:  # verdict.py reads the figure asks, which read this module
 
 MIN_PART_LEN = 4  # a shorter word ("AI", "Hub"?) is not looked for inside joined names
 MIN_UNKNOWN_LEN = 4  # shorter unknown words ("o" of "São") are not taken as names
+# ... but a short code of letters then digits is ("ao3", "k8s"): a name, not a word cut short
+CODE_WORD = re.compile(r"[a-z]{1,3}\d[a-z\d]*")
 MIN_LOCAL_TERM_LEN = 7  # an unknown word this long in a question set in a place is the place's term
 _ACRONYM3 = re.compile(r"[A-Z]{3}")  # "CPF": a name unless the passages spell it out
 # A code of digits and capitals ("409A", "T-4"), not an amount ("10K"): a name when the corpus lacks it

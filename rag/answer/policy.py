@@ -261,6 +261,7 @@ _SPONSORING = (
     r"(?<!-)(?<!company )(?<!executive )\bsponsor(?:s|ed|ing|ship)?\b"
     r"(?!\s+(?:by|of|events?|benefits|and attends)\b)"
 )
+_BACKING = ("sponsor", "help", "support", "assist")  # what an employer does for a visa class asked
 _VISA_CLASS = re.compile(r"(?:h-?1b|l-?1|o-?1|e-?3|tn)(?:\s+visas?)?|green\s+cards?|work\s+permits?", re.I)
 
 
@@ -277,9 +278,10 @@ def _says(ask: PolicyAsk) -> Callable[[str, frozenset[str]], bool]:
     visa_class = _VISA_CLASS.fullmatch(ask.term.strip())
     if visa_class:  # "h1b" as postings write it: "H-1B"
         phrase = re.compile(rf"{phrase.pattern}|\b(?:{_VISA_CLASS.pattern})\b", re.I)
-    if words == ["visa"] or (visa_class and any(k.startswith("sponsor") for k in ask.keys)):
-        # "we are not able to sponsor" answers "will they sponsor a visa?" and "I'm on an H-1B. Would X
-        # sponsor me?" (not "what do I need to qualify for an O-1 visa?")
+    if words == ["visa"] or (visa_class and any(k.startswith(_BACKING) for k in ask.keys)):
+        # "we are not able to sponsor" answers "will they sponsor a visa?", "I'm on an H-1B. Would X
+        # sponsor me?" and "would they help with a work permit" (not "what do I need to qualify for an
+        # O-1 visa?")
         phrase = re.compile(rf"\bvisas?\b|{_SPONSORING}|{phrase.pattern}", re.I)
     return lambda sentence, _stems: bool(phrase.search(_OWN_TIME.sub(" ", sentence)))
 
@@ -300,6 +302,8 @@ def policy_cover(
     own = question is not None and ask.kind == "contract" and bool(employers) and not _FIGURE.search(ask.part)
     if question is not None:
         passages = _of_named(passages, question, employers, own=own)
+    if (term := tuple(tokenize(ask.term))) not in employers:  # Visa Inc's lines say nothing of visas
+        passages = [c for c in passages if name_words(str(c.metadata.get("company") or "")) != term]
     says = _says(ask)
 
     # No sentence of the asked kind at all ("vesting" where no passage says it): nothing addresses the point,
@@ -327,6 +331,8 @@ def policy_gap(
     """The verdict when no passage addresses the legal point or contract term asked (`unaddressed`), the
     question naming `employers` (catalog name words); None when none is asked or all are addressed."""
     policy = policy_or_rule_ask(question, bool(employers))
+    if policy is not None and tuple(tokenize(policy.term)) in employers:  # "Visa Bengaluru lead AI eng"
+        policy = policy_or_rule_ask(question.replace(policy.term, "it", 1), True)
     # Another employer's visa or notice policy does not answer one about a name no passage has.
     listed = listed_terms(policy) if policy is not None else []
     read = with_posting_terms(listed, _of_named(passages, question, employers), search)

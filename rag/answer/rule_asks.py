@@ -77,7 +77,7 @@ def rule_ask(question: str, parts: list[str], names_employer: bool) -> RuleAsk |
 # supplement amount" (a word the corpus never writes beside them names a place's or a scheme's own rules)
 _STATUTORY = re.compile(
     r"\b(?:tax(?:es|ed)?|pensions?|insurance|contributions?|minimum wage|rules|social security|premiums?|"
-    r"statutory|schemes?|levy|deduct\w*|payroll|withholding|allowances?|entitle\w*)\b",
+    r"statutory|schemes?|levy|deduct\w*|payroll|withholding|allowances?|entitle\w*|subsid\w*|government)\b",
     re.I,
 )
 

@@ -1,8 +1,8 @@
 """Acronyms and short forms employers are known by: the initials of their names that their own postings
 write ("WWT" for World Wide Technology, "Amex GBT" for American Express Global Business Travel), two words'
 initials joined by "&" ("J&J" for Johnson & Johnson), a first word joined by "-" or "&" ("T-Systems",
-"S&P") and the two words a bracketed web name joins ("seek insights" for "Seek (seekinsights.com)"), read by
-the catalog as names of them (rag/index/catalog.py)."""
+"S&P"), a city it opens with shortened ("NY Life") and the two words a bracketed web name joins ("seek
+insights" for "Seek (seekinsights.com)"), read by the catalog as names of them (rag/index/catalog.py)."""
 
 from __future__ import annotations
 
@@ -59,6 +59,20 @@ def joined_first_words(
     return out
 
 
+# A city a name opens with, as people shorten it ("NY Life" for "New York Life Insurance Company")
+_CITY_SHORT = {("new", "york"): "ny", ("los", "angeles"): "la", ("san", "francisco"): "sf"}
+
+
+def city_shortened(companies: dict[tuple[str, ...], Company]) -> list[tuple[tuple[str, ...], Company, bool]]:
+    """A name's first words with the city it opens with shortened ("ny life"), as `joined_first_words`
+    gives them (never joined by "&")."""
+    return [
+        ((_CITY_SHORT[key[:2]], *key[2:3]), company, False)
+        for key, company in companies.items()
+        if key[:2] in _CITY_SHORT and len(key) > 2
+    ]
+
+
 _BRACKET_NAME = re.compile(r"\(\s*([A-Za-z]+)(?:\.[a-z]+)?\s*\)?\s*\.?$")  # "Seek (seekinsights.com)"
 SPLIT_MIN = 4  # letters of each word a bracketed name splits into ("seek", "insights"; not "its", "a")
 
@@ -79,6 +93,13 @@ def bracketed_words(
                 out.append((pair, company, False))
                 break
     return out
+
+
+def short_forms(
+    companies: dict[tuple[str, ...], Company], known: Callable[[str], bool]
+) -> list[tuple[tuple[str, ...], Company, bool]]:
+    """Every short form above: `joined_first_words`, `bracketed_words` and `city_shortened`."""
+    return [*joined_first_words(companies), *bracketed_words(companies, known), *city_shortened(companies)]
 
 
 def written_acronyms(

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from rag.index.acronyms import ampersand_initials, bracketed_words, joined_first_words, written_acronyms
+from rag.index.acronyms import ampersand_initials, short_forms, written_acronyms
 from rag.index.bm25 import BM25Index
 from rag.index.posting_names import NAME_RUN, PostingNames, name_keys
 from rag.index.text_tokens import one_edit, tokenize
@@ -235,10 +235,7 @@ class Catalog:
             if initials not in self.aliases:
                 self.aliases[initials] = company
                 self._ampersand.add(initials)
-        for short, company, ampersand in [
-            *joined_first_words(companies),
-            *bracketed_words(companies, self.known),
-        ]:
+        for short, company, ampersand in short_forms(companies, self.known):
             if short not in self.aliases and short not in page_ngrams:
                 self.aliases[short] = company
                 (self._ampersand if ampersand else self._short).add(short)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from rag.index.text_tokens import tokenize
 from rag.names import name_words, short_name
+from rag.places import city_at
 
 TITLE_COVER = 0.75  # the share of a title's words the question must have (evals/README.md, posting12)
 # ... or this many words right after the name, each one of the title's ("Particle Health senior backend
@@ -146,7 +147,9 @@ class PostingNames:
     def _run_after(self, company: str, after: list[str]) -> NamedPosting | None:
         """The company's title whose words the TITLE_RUN or more words right after its name all are, or
         whose TITLE_OPENING or more first words they are, in order ("outreach forward deployed engineer -
-        …" for "Forward Deployed Engineer, AI Revenue Agents")."""
+        …" for "Forward Deployed Engineer, AI Revenue Agents"), a city before them aside ("visa bengaluru lead
+        ai eng")."""
+        after = after[city_at(after, 0) :]
         said = _long_form(" ".join(after))
         for title, title_words in self._titles[company].items():
             run = 0

@@ -26,6 +26,24 @@ from rag.market.cues import (
     STOPWORDS,
     TITLE_WORDS,
 )
+from rag.market.filter_words import (
+    AI_TYPE_PHRASES,
+    CASED_SKILLS,
+    FLAG_PHRASES,
+    LEAD_AFTER,
+    LEAD_WORDS,
+    LEVEL_WORDS,
+    LLM_ROLE,
+    LLM_ROLE_NOTE,
+    MONTHS,
+    NOT_SKILLS,
+    PAIRING,
+    ROLE_NOUNS,
+    STAGE_PHRASES,
+    STARTUP_WORDS,
+    SUPPORT_NOTE,
+    SUPPORT_ROLES,
+)
 from rag.market.phrases import join
 from rag.market.readings import (
     adverb,
@@ -44,56 +62,6 @@ from rag.places import city_at, is_city, region_countries
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9+#&]*(?:[./'-][a-z0-9+#&]+)*[+#]*|%")
 MAX_NGRAM = 5
 SHORTEST_TYPO = 4  # words this short are never read as a misspelt value
-# Words that are skills in the data but, in a question, almost always mean something else.
-NOT_SKILLS = {
-    "ai", "ml", "engineering", "make", "go", "rest", "cloud", "research", "design", "data", "work", "team",
-    "time", "experience", "communication", "startup", "startups", "product", "remote", "leadership",
-    "management", "customer", "support", "ai engineering", "software engineering", "llm engineering",
-    "ai engineer", "job", "jobs", "roles", "role", "market", "hiring", "demand", "interview", "interviews",
-    "salary", "pay", "compensation", "company", "companies", "skills", "skill", "city", "level", "first",
-    "senior", "junior", "mentoring", "english", "intern", "internship", "contract",
-}  # fmt: skip
-# only in this exact case ("combine" is a verb; "Combine" a framework)
-CASED_SKILLS = {"go": "Go", "r": "R", "c": "C", "rest": "REST", "make": "Make", "combine": "Combine"}
-PAIRING = {"or", "vs", "versus", "and"}
-STAGE_PHRASES = {
-    "seed": "seed", "seed stage": "seed", "series a": "series_a", "series b": "series_b",
-    "series c": "series_c_plus", "series c+": "series_c_plus", "series d": "series_c_plus",
-    "series e": "series_c_plus", "public companies": "public", "public company": "public",
-    "publicly traded": "public", "listed companies": "public", "private companies": "private_other",
-}  # fmt: skip
-AI_TYPE_PHRASES = {k: v for k, v in ALIASES["ai_type"].items() if v != "unknown"}
-FLAG_PHRASES = {
-    "customer-facing": ("customer_facing", True), "customer facing": ("customer_facing", True),
-    "client-facing": ("customer_facing", True), "client facing": ("customer_facing", True),
-    "management": ("management", True), "manager": ("management", True), "managers": ("management", True),
-    "people management": ("management", True), "managing": ("management", True),
-    "manage people": ("management", True), "managing people": ("management", True),
-    "manage a team": ("management", True), "managing a team": ("management", True),
-    "people manager": ("management", True), "people-manager": ("management", True),
-    "talk to clients": ("customer_facing", True), "talk to customers": ("customer_facing", True),
-    "talking to clients": ("customer_facing", True), "talking to customers": ("customer_facing", True),
-    "work with clients": ("customer_facing", True), "working with clients": ("customer_facing", True),
-}  # fmt: skip
-LEVEL_WORDS = {"senior", "junior", "mid-level", "mid level", "midlevel", "entry-level", "entry level",
-               "staff", "principal", "expert", "graduate", "intermediate", "seniors", "juniors",
-               "graduates"}  # fmt: skip
-# A kind of role, not a skill, before a plural role noun ("AI platform roles", "infrastructure jobs"):
-# the data's AI type ai-support, which the guide describes as platforms, infrastructure and tooling.
-SUPPORT_ROLES = {"platform", "platforms", "ai platform", "ml platform", "infrastructure", "infra",
-                 "ai infrastructure", "ml infrastructure", "ai infra", "tooling", "ai tooling"}  # fmt: skip
-SUPPORT_NOTE = "Read {!r} as AI type ai-support (platforms, infrastructure, tooling)."
-# "LLM-focused roles", "GenAI-heavy jobs", "LLM-app jobs": roles that build with LLMs, the data's AI-first.
-_LLM_ROLE = re.compile(r"(?:llms?|genai|gen-ai)-(?!first\b|support\b)[a-z]+")
-LLM_ROLE_NOTE = "Read {!r} as AI type ai-first (roles working on AI systems directly)."
-# Startups: companies at a funding stage the data holds (Seed to Series C+), said in a note.
-STARTUP_WORDS = {"startup", "startups", "start-up", "start-ups"}
-LEAD_WORDS = {"lead", "leads", "leader", "leaders"}  # a level only before a role noun or beside another level
-LEAD_AFTER = {"or", "and", "level", "engineer", "engineers", "roles", "jobs", "positions", "openings"}
-ROLE_NOUNS = {"roles", "jobs", "positions", "engineers", "openings", "postings", "listings", "engineering",
-              "role", "job", "position", "team", "teams"}  # fmt: skip
-MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 
 
 @dataclass
@@ -194,7 +162,7 @@ class Extractor:
             return "ai_type", AI_TYPE_PHRASES[phrase]
         if phrase in SUPPORT_ROLES and after in ROLE_NOUNS and "ai-support" in self.vocab.counts["ai_type"]:
             return "ai_type", "ai-support"
-        if _LLM_ROLE.fullmatch(phrase) and after in ROLE_NOUNS and "ai-first" in self.vocab.counts["ai_type"]:
+        if LLM_ROLE.fullmatch(phrase) and after in ROLE_NOUNS and "ai-first" in self.vocab.counts["ai_type"]:
             return "ai_type", "ai-first"
         if phrase in FLAG_PHRASES:
             return FLAG_PHRASES[phrase]
@@ -278,7 +246,7 @@ class Extractor:
                     taken[i : i + n] = [True] * n
                     if phrase in SUPPORT_ROLES and found[0] == "ai_type":
                         ex.notes.append(SUPPORT_NOTE.format(" ".join(raw[i : i + n + 1])))
-                    elif _LLM_ROLE.fullmatch(phrase) and found[0] == "ai_type":
+                    elif LLM_ROLE.fullmatch(phrase) and found[0] == "ai_type":
                         ex.notes.append(LLM_ROLE_NOTE.format(" ".join(raw[i : i + n + 1])))
                     if phrase in STARTUP_WORDS:
                         ex.notes.append(STARTUP_NOTE.format(" ".join(raw[i : i + n])))

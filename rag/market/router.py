@@ -147,7 +147,7 @@ class Router:
         if unread:  # "how many of the LLM-focused roles ...": a figure over other postings answers nothing
             return Routed("guide", f"the postings or skills asked about are no value of the data: {unread}")
         # "how often do postings say deploy": no condition read, a share of every posting says nothing
-        if "share" in intents and _counts_all(spec) and not spec.only:
+        if "share" in intents and spec.measure in ("count", "share") and _counts_all(spec) and not spec.only:
             return Routed("guide", EVERY_SHARE)
         return Routed("market", f"aggregate question ({', '.join(sorted(intents))})", spec, ex.notes)
 

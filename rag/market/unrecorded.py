@@ -34,6 +34,7 @@ import re
 
 from rag.answer.policy import policy_ask
 from rag.answer.question_words import AUXILIARIES, THING_ENDS, alternation, auxiliaries_but, parts
+from rag.market.column_asks import column_asked, unrecorded_column
 from rag.market.cues import (
     COUNT,
     DEMAND,
@@ -154,6 +155,8 @@ def unrecorded(question: str, ex: Extraction, posted_from: str, posted_to: str, 
     a guide question about roles may well ask about leave or a year)."""
     if _WORLD_COUNT.search((parts(question) or [question])[0]):
         return WORLD_GAP
+    if thing := column_asked(question):  # "ebay feedback score as a field in the postings?"
+        return unrecorded_column(thing, ex)
     asked = _asked_of_data(question, ex) or pay_gap((parts(question) or [question])[0], ex)
     if asked or len(parts(question)) > 1:
         # "which postings let you …, and how many are there?": the count is of the first part's words
