@@ -19,6 +19,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rag.answer.answerability import AnswerabilityChecker, Verdict
 from rag.answer.common_word_names import unwritten_name_at
@@ -30,8 +32,9 @@ from rag.answer.rule_asks import asks_statutory
 from rag.index.bm25 import BM25Index
 from rag.index.catalog import catalog_for
 from rag.index.posting_names import PostingNames
-from rag.market.column_asks import column_asked
+from rag.market.column_asks import column_asked, unrecorded_column
 from rag.market.desk import MarketDesk
+from rag.market.parser import Extraction, tokenize
 from rag.market.recorded import Rarity
 from tests.test_answerability_round10 import chunk
 from tests.test_answerability_round29 import PAGES, notes
@@ -104,6 +107,21 @@ def test_the_thing_asked_as_a_column(question, thing):
 def test_a_column_the_postings_table_does_not_have(engine, question, gap):  # noqa: F811
     desk = MarketDesk(engine, lambda: Rarity({"filter": 4, "column": 4, "field": 4}, {}))
     assert desk.route(question).not_recorded == gap
+
+
+_COLUMN_WORDS = (
+    "is there a an column field filter by for as the job data ebay score salary that , ? - 9 é".split()
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_COLUMN_WORDS), max_size=14).map(" ".join))
+def test_the_thing_asked_as_a_column_lies_in_any_text(text):
+    """No text raises; the thing asked is the question's own words, and a gap is that thing or none."""
+    thing = column_asked(text)
+    if thing is not None:
+        assert thing.lower() in text.lower()
+        assert unrecorded_column(thing, Extraction(*tokenize(text))) in (thing, None)
 
 
 def test_a_share_by_funding_stage_is_the_breakdown_by_stage(router):  # noqa: F811

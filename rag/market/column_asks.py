@@ -2,8 +2,8 @@
 
 "is there a duolingo score column in the job data", "ebay feedback score as a field in the postings?",
 "can i filter the job data by fitbit daily step count": the thing asked (`column_asked`) is a field of
-the postings table only when one of its words names a column (`COLUMN_WORDS`: the table's columns and
-the router's words for them, "salary", "seniority", "tech stack") or a value the parser reads in it
+the postings table only when one of its words names a column (recorded.COLUMN_WORDS: the table's columns
+and the router's words for them, "salary", "seniority", "tech stack") or a value the parser reads in it
 ("remote", "London", "Python", "Stripe"). Otherwise the data does not record it (`unrecorded_column`),
 however common its words are elsewhere ("score", "feedback", "count").
 """
@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import re
 
-from rag.market.cues import GROUP_WORDS, SALARY, STOPWORDS
+from rag.market.cues import SALARY, STOPWORDS
 from rag.market.parser import Extraction, tokenize
-from rag.market.schema import POSTINGS
-from rag.market.spec import FIELD_LABELS
+from rag.market.recorded import COLUMN_WORDS, MIN_WORD_LEN, known
 
 _NAME = r"[\w'’&+-]+"
 _THING = rf"((?:{_NAME}\s+){{0,4}}?{_NAME})"
@@ -32,20 +31,8 @@ _ASKS = (
 )
 _ARTICLES = re.compile(r"^(?:(?:a|an|the|any|their|my|your)\s+)+", re.I)
 _POINTER = re.compile(r"(?:that|this|these|those|it|them|such|whether)\b", re.I)
-MIN_WORD_LEN = 3  # "ai", "by": shorter words name no attribute
-
-COLUMN_WORDS = frozenset(
-    w
-    for phrase in (
-        *(c.replace("_", " ") for c in POSTINGS),
-        *FIELD_LABELS.values(),
-        *(p for ps in GROUP_WORDS.values() for p in ps),
-        *SALARY,
-        "seniority remote hybrid onsite office experience skill skills requirement requirements",
-    )
-    for w in re.findall(r"[a-z]+", phrase.lower())
-    if len(w) >= MIN_WORD_LEN
-)
+# the words of a column, and of pay as questions say it ("a compensation field")
+_FIELD_WORDS = COLUMN_WORDS | frozenset(p for p in SALARY if " " not in p)
 
 
 def column_asked(question: str) -> str | None:
@@ -74,6 +61,6 @@ def unrecorded_column(thing: str, ex: Extraction) -> str | None:
         for w in re.findall(r"[a-z]+", ex.tokens[i])
         if len(w) >= MIN_WORD_LEN and w not in STOPWORDS
     ]
-    if not words or any(w in COLUMN_WORDS or w.rstrip("s") in COLUMN_WORDS for w in words):
+    if not words or any(known(w, _FIELD_WORDS) for w in words):
         return None
     return thing

@@ -56,17 +56,21 @@ def _words(phrases: Iterable[object]) -> set[str]:
     return {w for p in phrases for w in _WORD.findall(str(p).lower())}
 
 
+# Every word of a column of the postings table or of the router's words for a column and its labels.
+COLUMN_WORDS = frozenset(
+    _words(c.replace("_", " ") for c in POSTINGS)
+    | _words([*FIELD_LABELS.values(), *STAGE_LABELS.values(), *COUNTRY_NAMES.values()])
+    | _words([*WORK_TYPE_LABELS.values(), *(p for ps in cues.GROUP_WORDS.values() for p in ps)])
+)
+
+
 def recorded_words(vocab: Vocabulary) -> frozenset[str]:
-    """Every word of a column of the postings table, of the router's words for a column, or of a
-    value some posting holds."""
-    columns = _words(c.replace("_", " ") for c in POSTINGS)
-    labels = _words([*FIELD_LABELS.values(), *STAGE_LABELS.values(), *COUNTRY_NAMES.values()])
-    labels |= _words([*WORK_TYPE_LABELS.values(), *(p for ps in cues.GROUP_WORDS.values() for p in ps)])
+    """`COLUMN_WORDS` and every word of a value some posting holds."""
     # A company's name is taken by the parser where the question names it; its words alone ("Agency"
     # of some employer's name) name no attribute.
     values = _words(v for f, counts in vocab.counts.items() if f != "company" for v in counts)
     values |= _words(vocab.skill_forms)
-    return frozenset(columns | labels | values)
+    return COLUMN_WORDS | values
 
 
 # the index's stop words have no stem; "besides", "anything", "seems" are about nothing (question_words.py)
@@ -100,7 +104,8 @@ def verb_of(tokens: list[str], i: int) -> bool:
     return inflected(tokens[i]) and not qualifies and before not in _BE
 
 
-def _known(word: str, recorded: frozenset[str]) -> bool:
+def known(word: str, recorded: frozenset[str]) -> bool:
+    """Whether `word`, singular or plural ("companies": "company"), is one of the `recorded` words."""
     return any(w in recorded for w in (word, word.rstrip("s"), word + "s", word[:-3] + "y"))
 
 
@@ -153,12 +158,12 @@ def unrecorded_attribute(ex: Extraction, recorded: frozenset[str], rarity: Rarit
                 or word.isdigit()
                 or word.endswith("ly")
                 or word in FORM_WORDS
-                or _known(word, recorded)
+                or known(word, recorded)
             ):
                 continue
             stems = tokenize(word)  # none for a stop word
             # "customisation": the guide's pages write "customization"
-            if any(_known(w, recorded) or rarity.everyday(tokenize(w)[0]) for w in american_spellings(word)):
+            if any(known(w, recorded) or rarity.everyday(tokenize(w)[0]) for w in american_spellings(word)):
                 continue
             if stems and not rarity.everyday(stems[0]):
                 out.append(word)
