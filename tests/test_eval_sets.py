@@ -186,6 +186,8 @@ VERIFIED_STEMS = (
     "near_domain92",
     "unseen94",
     "near_domain93",
+    "unseen95",
+    "near_domain94",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
