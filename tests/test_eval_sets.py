@@ -188,6 +188,8 @@ VERIFIED_STEMS = (
     "near_domain93",
     "unseen95",
     "near_domain94",
+    "unseen96",
+    "near_domain95",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
