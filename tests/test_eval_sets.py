@@ -190,6 +190,8 @@ VERIFIED_STEMS = (
     "near_domain94",
     "unseen96",
     "near_domain95",
+    "unseen97",
+    "near_domain96",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
