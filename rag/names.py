@@ -5,6 +5,7 @@ and how it is read: its words without a legal suffix, and the words it may be sh
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 # Abbreviations that end a company's name with their own period.
 ABBREVIATIONS = frozenset("inc ltd co corp plc pvt bros jr sr mfg intl assn dept".split())
@@ -52,3 +53,14 @@ def state_spans(text: str) -> list[tuple[int, int]]:
     """Where a US state's code follows a place's name ("Charlotte, NC"): it says which place, no
     content of its own to look for."""
     return [m.span(1) for m in _STATE_AFTER_PLACE.finditer(text) if m.group(1) in US_STATES]
+
+
+_ACTS = frozenset({"offers", "pays", "hires", "sponsors", "relocates"})
+_DOES = frozenset({"does", "did", "would", "will", "could", "can"})
+
+
+def employer_acts(words: Sequence[str], start: int, end: int) -> bool:
+    """What an employer does follows the name at words[start:end], in any case: "if anthropic offers me",
+    "would anthropic sponsor" (not "thirdlaw pay benchmarking", "finds nothing - interview q")."""
+    verb = words[end] if end < len(words) else ""
+    return verb in _ACTS or (start > 0 and words[start - 1] in _DOES and f"{verb}s" in _ACTS)

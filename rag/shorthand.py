@@ -31,6 +31,8 @@ SHORTHAND: dict[str, str] = {
     "qs": "questions",  # "behavioural qs"
     "finetuning": "fine-tuning",
     "finetune": "fine-tune",
+    "mgmt": "management",  # "portfolio mgmt"
+    "mgr": "manager",
     "tf": "TensorFlow",
     "torch": "PyTorch",
 }

@@ -310,17 +310,18 @@ class AnswerabilityChecker:
         named_company_words = {w for c in companies for w in name_words(c.name)}
         # the asker's situation beside the question says nothing of what is asked ("… before Friday")
         told = [(at, at + len(p)) for p in situations(question) if (at := question.find(p)) >= 0]
-        told += own_state_spans(question, place=bool(companies))
+        told += (own := own_state_spans(question, place=bool(companies)))
         every = [
             replace(t, stem=t.surface.lower()) if cut_acronym(self.bm25, t.surface) else t
             for t in question_terms(question)
             if t.surface.lower() not in named_company_words | NO_CONTENT
         ]
-        terms = [t for t in every if not any(a <= t.start < b for a, b in told)]
+        terms = [t for t in every if not t.within(told)]
         # own_passages.py: "Bumble", "at nubank", "CPF" (not "PMM" the passages spell out); a name in the
         # situation too ("I've got a call with Mercadona's team. What do they ask?")
         # a word with a standard equivalent is a word, not a name ("hobbyist vs legit engineer")
-        words = [t for t in every if t.surface.lower() not in EQUIVALENTS]
+        # (nor is where the asker comes from: "is relocation covered if I'm coming from Kolkata")
+        words = [t for t in every if t.surface.lower() not in EQUIVALENTS and not t.within(own)]
         named = unknown_names(question, words, self.catalog, partial(written_out, passages=passages))
         if named:
             return Verdict("none", "not-mentioned", phrases(named, question)), False
@@ -359,7 +360,8 @@ class AnswerabilityChecker:
             return Verdict("none", "not-mentioned", name), False  # "harris teeter", not "teeter"
         words = phrases([stems[s] for s in missing], question)
         everyday = not any(
-            (t.capital and t.surface.lower() not in SHORTHAND)  # "WFH" is shorthand, not a name
+            # ("WFH" is shorthand, not a name; nor a word the corpus uses opening a sentence: "Wondering")
+            (t.capital and t.surface.lower() not in SHORTHAND and not (t.opens and self.catalog.known(s)))
             or (not self.catalog.known(s) and name_position(question, t.start, t.end))
             for s, t in ((s, stems[s]) for s in missing)
         )

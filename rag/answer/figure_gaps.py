@@ -163,6 +163,11 @@ class FigureGaps:
         # leave days, and its benefits chunk saying "company match" states no share of it.
         given = {c.id for c in passages}
         extra = [c for c in self.own_documents(passages, named) if c.id not in given] if names else []
+        # ... and another employer's posting states none of its figures ("blackbaud parental leave, how
+        # long": another's "16 weeks of parental leave" does not say)
+        if len(named) == 1 and names:
+            own = named[0].name
+            passages = [c for c in passages if c.kind != "posting" or c.metadata.get("company") == own]
         sources = (passages, [*passages, *extra]) if extra else (passages,)
         read = partial(kind_stated, idf=self.idf, names=names, companies=named)
 

@@ -68,6 +68,7 @@ _ASKS = (
             r"|\bwhat %|\bhow many percent\b|\b(?:share|percentage|proportion|fraction) of\b"
             # the thing named first: "divergent … incentive bonus, typical percentage?"
             r"|[,:\-–—]\s*(?:the )?(?:typical |usual |rough |average )?(?:percentage|percent|%)\s*\??\s*$"
+            r"|\bpercent(?:age)?[- ]?wise\b|\bin percent(?:age)? terms\b"  # "how generous, percentage wise"
             # (not a pay rate: "what's the hourly rate", rag/answer/figures.py)
             r"|\bwhat(?:'s|’s|s| is| was| were)? (?![\w/ ]*\b(?:hourly|daily|day) rate\b)"
             r"(?:the |their |its )?(?:\w+ )?(?:\w+\(\w\) \w+ )?rate\b",

@@ -98,8 +98,9 @@ _MONEY_CUE = re.compile(
     # "size of the education stipend and the annual bonus"
     r"|\b(?:size|amount|value) of (?:the |their |its |a |an )?(?:[\w-]+ ){0,2}?"
     r"(?:stipends?|allowances?|budgets?|bonus(?:es)?|reimbursements?|grants?|equity|options|rsus?)\b"
-    # "equity package size", "put a figure on the moving package", "the dollar figure X puts toward courses"
-    r"|\b(?:equity|stock|options?|rsus?)(?: package| grant)? size\b"
+    # "equity package size", "…equity package, what size", "put a figure on the moving package", "the dollar
+    # figure X puts toward courses"
+    r"|\b(?:equity|stock|options?|rsus?)(?: package| grant)?(?: size|[,:\s-]+(?:what|which|how big a) size)\b"
     r"|\bput (?:a|an|any) (?:dollar |cash |money )?(?:figure|number|amount|value|price) on\b"
     r"|\b(?:dollar|cash|money) (?:figure|amount|value)\b"
     # "the exact 401(k) employer contribution", "what does sparq match on the 401(k)"

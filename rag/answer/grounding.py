@@ -43,6 +43,15 @@ FIELD_SECTIONS = frozenset({"Summary", "Overview"})  # a posting's sections that
 _ROWS: weakref.WeakKeyDictionary[BM25Index, dict[str, list[int]]] = weakref.WeakKeyDictionary()
 
 
+def _better(verdict: Verdict, found: Verdict) -> bool:
+    """`found` covers more: a refusal answered, or a figure named as missing stated, though another part
+    still is not ("pay for my move, and how many office days": the days found, the move still unsaid)."""
+    if found.coverage in _BETTER[verdict.coverage]:
+        return True
+    stated = not set(verdict.missing) & set(found.missing)
+    return found.coverage == "partial" and verdict.reason in FIGURES and stated
+
+
 def document_rows(bm25: BM25Index) -> dict[str, list[int]]:
     """Each document's chunk positions in the index, in index order (built once per index, when first
     needed: on the first refusal looked into)."""
@@ -90,14 +99,13 @@ class Grounding:
         if verdict.coverage == "full" or verdict.reason not in looked_up:
             return context, verdict
         # a partial answer is looked into for the figure it names ("salary, and how many office days?")
-        better = _BETTER[verdict.coverage]
         held = context.chunks()
         for hit in self.candidates(query, context):
-            if self.checker.check(query, [*held, hit.chunk], relevance=relevance).coverage not in better:
+            if not _better(verdict, self.checker.check(query, [*held, hit.chunk], relevance=relevance)):
                 continue
             grown = build_context(beside(hits, hit), self.count_tokens, self.budget)
             found = self.checker.check(query, grown.chunks(), relevance=relevance)
-            if found.coverage in better:
+            if _better(verdict, found):
                 return grown, found
         return context, verdict
 

@@ -123,6 +123,8 @@ _EMPLOYER_BEFORE = frozenset(
         "the",
         "is",
         "are",
+        "would",  # "what rounds would amperos health run"
+        "will",
     }
 )
 _TITLE_WORDS = (  # "machine learning" is "ml" spelled out
@@ -130,7 +132,11 @@ _TITLE_WORDS = (  # "machine learning" is "ml" spelled out
     r"staff|principal|lead|junior|applied|founding|engineer|role|job|position|team|recruit|software|data|"
     r"research|platform|solutions|backend|frontend|full[ -]?stack)\w*"
 )
-_EMPLOYER_AFTER = re.compile(rf"\s*\)?\s*(?:['’](?:s\b|(?=\s|$))|[-–—:,?(]|{_TITLE_WORDS})", re.I)
+# (or what it does to hire: "how AegisAI Security runs its hiring loop")
+_EMPLOYER_AFTER = re.compile(
+    rf"\s*\)?\s*(?:['’](?:s\b|(?=\s|$))|[-–—:,?(]|{_TITLE_WORDS}|(?:runs?|conducts?|structures?|screens?)\b)",
+    re.I,
+)
 _TOOL_AFTER = re.compile(r"\s+(?:api|sdk|models?|librar(?:y|ies)|framework)s?\b", re.I)
 _TITLE_AFTER = re.compile(rf"\s+{_TITLE_WORDS}", re.I)
 _OTHER_NAME = re.compile(r" [A-Z][a-z]")  # a capitalised word, not an acronym ("AI"), right after

@@ -186,8 +186,9 @@ _DOES = re.compile(r"\s+(?:ask|pay|hire|interview|test|expect|want|look for|offe
 
 # A job's title within a few words ("retell ai voice agent engineer"; not "behavioural interview: …")
 _JOB_AFTER = re.compile(
-    r"(?:\s+[\w&./-]+){0,3}?\s+(?:engineer|developer|scientist|researcher|intern|architect|mle|swe|sde|job|role"
-    r"|opening|vacanc(?:y|ie))s?\b"
+    # (no name goes before an article: "spotting a first-ai-hire role in a JD")
+    r"(?!\s+(?:a|an|the|my|your|this|that)\s)(?:\s+[\w&./-]+){0,3}?\s+"
+    r"(?:engineer|developer|scientist|researcher|intern|architect|mle|swe|sde|job|role|opening|vacanc(?:y|ie))s?\b"
     r"|\s+(?:ai|labs)\s+(?:interview|hiring)"  # "voyage ai interview process": an AI company's name
     r"|\s+(?:salar(?:y|ies)|pay|comp(?:ensation)?)\b",  # "nexusflow salary for applied AI"
     re.I,

@@ -28,6 +28,15 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 
 from rag.answer.figures import sentences
+from rag.answer.policy_cues import (
+    LAW_NAME,
+    LEGAL_ASK,
+    MOVE_PAID,
+    PERK_ASK,
+    RELOCATION_HELP,
+    TAX_ASK,
+    perk_said,
+)
 from rag.answer.question_words import (
     AUXILIARIES,
     LIST_BREAK,
@@ -47,47 +56,6 @@ from rag.index.text_tokens import tokenize
 from rag.places import place_in
 from rag.records import Chunk
 
-_LEGAL_ASK = re.compile(
-    # "is it legal to", "legally": a point of law; "legal tech" names a domain
-    # ("medical or legal": a domain in a list)
-    r"\b(?:(?<!\bor )(?<!\band )(?<!, )(?:il)?legal(?=\s*(?:[?.!,;]|$|(?:to|for|in|under|if)\b))|"
-    r"(?:il)?legally|"
-    r"lawful(?:ly)?|unlawful(?:ly)?|(?:un)?enforceable|by law|the law|"
-    r"(?:my|your|their|employee|worker|candidate)s?['’]? rights|ruling|regulations?|statutory|"
-    # a right the law grants: "the right to disconnect", "right to be forgotten"
-    r"(?:(?:the|a|my|your|our)|(?<=\w)['’]s) right to \w+|"
-    # being taken to court: "can they sue me"
-    r"sue(?:d|s)?|lawsuits?|"
-    # what one's own employer may do to one: "can my employer read my prompts" ("can a company hire
-    # me without a degree" asks about hiring; "how can my company start hiring" asks how)
-    r"(?<!\bhow )(?<!\bwhat )(?<!\bwhy )can (?:my|your) (?:current |former |new )?(?:employer|company)|"
-    # "can a California employer ask …": an employer as the party the law binds ("can a company hire me
-    # without a degree" asks about hiring)
-    r"(?<!\bhow )(?<!\bwhat )(?<!\bwhy )can (?:an?|the) (?:[A-Z][\w-]+ )?employer)\b",
-    re.I,
-)
-# "the EU AI Act", "the EU pay transparency directive": a law, named
-# "under GDPR", "under the CCPA": a law by its acronym (not "what falls under LLM engineering"); "Spain's
-# Beckham law", "California law", "employment law"; "Ontario's working for workers act" (not "the law", "by
-# law": a legal point; not "Conway's law", "scaling laws", "a law firm")
-_LAW_NAME = re.compile(
-    r"\b(?:[A-Z][\w.-]*\s+)+Act\b|(?<=\bthe )(?:[\w-]+\s+){1,4}?(?i:directive)\b|"
-    r"(?:(?<=\b[Uu]nder )|(?<=\b[Uu]nder the ))[A-Z][A-Z0-9]{2,5}\b"
-    r"(?=\s*(?:[,?.!;]|$|(?i:can|could|may|must|do|does|is|are|would|will|should|for|to|in|if|when|rules?)\b))|"
-    r"(?:\b(?<!['’])[A-Z][\w-]*|(?<=['’]s )[\w-]+|\b(?i:employment|labou?r|tax|immigration|privacy|contract|"
-    r"competition|consumer|case|state|federal))\s+(?i:laws?)\b(?!\s+(?i:firms?|schools?|students?|degrees?))|"
-    r"(?:(?<=['’]s )|(?<=\bthe ))(?:[\w-]+\s+){1,4}?(?i:act)\b(?!\s+(?i:of|as|on|like))"
-)
-# A tax owed or a tax rule ("taxed", "pay tax", "my taxes", "the tax rate"); not a name ("Column Tax") or
-# a product's subject ("a tax document chatbot"). An election filed with the tax office ("file an 83(b)
-# election").
-_TAX_ASK = re.compile(
-    r"\b(?:tax(?:es|ed|ation)|(?<=\bpay )tax|(?<=\bincome )tax|"
-    r"tax(?= (?:rates?|returns?|brackets?|residen\w*|deductions?|breaks?|credits?|treat(?:y|ies)|codes?|"
-    r"laws?|purposes|elections?)\b)|"
-    r"file (?:an? |my |the )?(?:[\w()-]+ ){0,2}?elections?|social security)\b",
-    re.I,
-)
 _CONTRACT_ASK = re.compile(
     r"\b(?:notice periods?|vest(?:s|ed|ing)?|cliffs?|non-?competes?|garden leave|probation(?:ary)?|"
     r"severance|ndas?|non-?disclosure|ir35|(?:(?!h-?1b\b)[a-z]{1,2}-?\d[a-z]? )?visas?|"
@@ -125,6 +93,14 @@ _RULE_WORDS = re.compile(
     re.I,
 )
 _BACK = re.compile(r"\b(?:one|it|them|that|this)\s*$", re.I)
+# a size asked of a perk ("how much equity", "what's the 401k match"): the figure checks' to answer
+_SIZED = re.compile(r"\b(?:how (?:much|many|big|generous)|what(?:['’]?s| is| are)|rate|percent\w*)\b|%", re.I)
+_PIECE = re.compile(r",\s+|\s+[-–—]\s+|(?<=\w)\.\s+")
+# a piece that asks: a choice ("remote or office") or a question word
+_ASKING_PIECE = re.compile(r"\b\w+ or \w+\b|^\s*(?:what|how|which)\b", re.I)
+# A legal word as an example of what a thing covers, not a legal point asked ("fine-tuning for things like
+# industry jargon and regulations")
+_EXAMPLE = re.compile(r"\b(?:like|such as|including|e\.g\.)\s+(?:[\w-]+\s+){0,4}(?:and\s+|or\s+)?$", re.I)
 _TERM_WORD = re.compile(r"[a-z0-9]+")
 _FIGURE = re.compile(
     r"\b(?:how (?:much|many|long)|rate|amount|length|size|percent(?:age)?|weeks|days)\b|%", re.I
@@ -160,14 +136,15 @@ def policy_ask(question: str) -> PolicyAsk | None:
         # a law named before a legal point: "legal under GDPR" is answered only by a sentence naming GDPR
         cues = (
             ("contract", _CONTRACT_ASK),
-            ("law", _LAW_NAME),
-            ("tax", _TAX_ASK),
-            ("legal", _LEGAL_ASK),
+            ("law", LAW_NAME),
+            ("tax", TAX_ASK),
+            ("legal", LEGAL_ASK),
+            ("contract", MOVE_PAID),
             ("contract", _RELOCATION),
         )
         for kind, cue in cues:
             m = cue.search(part)
-            if not m:
+            if not m or (kind == "legal" and _EXAMPLE.search(part, 0, m.start())):
                 continue
             cue_stems = set(tokenize(m.group(0)))
             if cue_stems == {"visa"}:  # "will they sponsor a visa": sponsoring is what a visa ask asks
@@ -176,6 +153,12 @@ def policy_ask(question: str) -> PolicyAsk | None:
             if not stems:  # "…, and what are my rights?": the other parts name what it is about
                 stems = _other_stems(question, cue_stems)
             others = [p for p in all_parts if p is not part and len(tokenize(p)) >= MIN_PART_TERMS]
+            # "X new delhi. remote or office, any visa sponsorship": the last piece asks the term, an
+            # earlier one something else
+            *before, last = _PIECE.split(part)
+            if before and m.start() >= len(part) - len(last) and any(_ASKING_PIECE.search(b) for b in before):
+                stems = _other_stems(last, cue_stems) or stems
+                return PolicyAsk(kind, last, m.group(0), tuple(dict.fromkeys(stems)), True)
             # "citi VP salary, vacation days": the days are the part asked, the pay another
             item = next((t for t in listed_after_pay(part) if m.group(0).lower() in t.lower()), None)
             if item is not None:
@@ -233,6 +216,17 @@ def policy_or_rule_ask(question: str, employer_named: bool) -> PolicyAsk | None:
     if ask is not None:
         return replace(ask, place=place_in(question)) if ask.kind in _PLACE_KINDS else ask
     all_parts = parts(question)
+    # (beside another ask: "skedda remote AI role: equity?" asks the rest too, which the posting answers)
+    perk = next(
+        ((p, m) for p in all_parts if employer_named and (m := PERK_ASK.search(p)) and not _SIZED.search(p)),
+        None,
+    )
+    if (
+        perk is not None and len(all_parts) > 1
+    ):  # "planet ai engineer - is there equity on top, and how hybrid"
+        part, m = perk
+        stems = _other_stems(part, set(tokenize(m.group(0))))
+        return PolicyAsk("contract", part, m.group(0), tuple(dict.fromkeys(stems)), True)
     rule = rule_ask(question, all_parts, employer_named)
     if rule is None:
         return None
@@ -278,6 +272,11 @@ def _says(ask: PolicyAsk) -> Callable[[str, frozenset[str]], bool]:
     visa_class = _VISA_CLASS.fullmatch(ask.term.strip())
     if visa_class:  # "h1b" as postings write it: "H-1B"
         phrase = re.compile(rf"{phrase.pattern}|\b(?:{_VISA_CLASS.pattern})\b", re.I)
+    if PERK_ASK.fullmatch(ask.term.strip()):
+        said = perk_said(ask.term.strip())
+        return lambda sentence, _stems: bool(said.search(sentence))
+    if MOVE_PAID.fullmatch(ask.term.strip()):
+        return lambda sentence, _stems: bool(RELOCATION_HELP.search(sentence))
     if words == ["visa"] or (visa_class and any(k.startswith(_BACKING) for k in ask.keys)):
         # "we are not able to sponsor" answers "will they sponsor a visa?", "I'm on an H-1B. Would X
         # sponsor me?" and "would they help with a work permit" (not "what do I need to qualify for an

@@ -127,7 +127,7 @@ _NOT_BEFORE = frozenset("a an the about as at by for from in into of on than to 
 _ASKING = alternation((*WH_WORDS, *AUXILIARIES))
 _REMARK = re.compile(
     # "the AI solutions engineer posting only calls it generous": a posting named by its title's words
-    rf"(?:they|it|he|she|(?:(?:the|their|its)\s+)?(?:(?!{_ASKING}\b)[\w/()-]+\s+){{0,5}}?"
+    rf"(?:they|it|he|she|(?:(?:the|their|its)\s+)?(?:(?!{_ASKING}\b)[\w/()'’-]+\s+){{0,5}}?"
     r"(?:job\s+)?(?:ad|advert|posting|listing|post|jd))"
     r"\s+(?:only\s+|just\s+)?"
     r"(?:say|says|said|mention|mentions|mentioned|write|writes|"
@@ -192,11 +192,17 @@ def parts(question: str) -> list[str]:
     # "X's postings mention a 401(k) match. What rate do they match up to?": a statement before a
     # question is its premise
     told += [p for p, stated in pieces[:-1] if stated and not _STILL_ASKS.search(p)]
-    # (a remark that goes on to ask is none: "They mention learning reimbursement - is there a cap?")
+    # (a remark that goes on to ask is none: "They mention learning reimbursement - is there a cap?"); one
+    # before the question is its premise ("X's posting says there's a 401k match; how much does it match")
     found = [
         p
         for i, p in enumerate(found)
-        if not (i and _REMARK.fullmatch(p) and not _STILL_ASKS.search(p) and not _IS_THERE.search(p))
+        if not (
+            (i or len(found) > 1)
+            and _REMARK.fullmatch(p)
+            and not _STILL_ASKS.search(p)
+            and not _IS_THERE.search(p)
+        )
         and p not in told
     ]
     # "X gives a bonus, right? what's the amount?": the first part is the premise of the next, no ask
@@ -246,13 +252,22 @@ _OWN_PLACE = re.compile(
 )
 
 
+# ... or where they come from, a place's name ("applying from Toronto for X's role", "if I'm coming from
+# Kolkata"; not "coming from data engineering")
+_FROM_PLACE = re.compile(
+    r"\b(?i:applying|moving|relocating|coming) from\s+((?:[A-Z][\w'’-]*\s?){1,3}?)"
+    r"(?=\s*(?:[-–—,:;.!?]|\s(?i:and|but|so|for|to)\b|$))"
+)
+
+
 def own_state_spans(question: str, place: bool = False) -> list[tuple[int, int]]:
     """Where the asker says what they are doing ("weighing" in "I'm weighing an offer from X and would like
     to know …"): a word of their situation inside the question, never missing content. With `place`, also
     where they are ("Based in Leeds - could I do X's role from home?"): asked of an employer's job, not of
     the place."""
     found = [m.span(1) for m in _OWN_STATE.finditer(question)]
-    return found + ([m.span(1) for m in _OWN_PLACE.finditer(question)] if place else [])
+    places = [m.span(1) for pattern in (_OWN_PLACE, _FROM_PLACE) for m in pattern.finditer(question)]
+    return found + (places if place else [])
 
 
 def without_situations(question: str) -> str:

@@ -19,6 +19,8 @@ from rag.names import state_spans
 _WORD = re.compile(r"[^\W_]+(?:[+#]+)?")
 # Time said in passing, no content of the ask: "how much has X raised so far", "any pay figure at all"
 _FILLER = re.compile(r"\b(?:so far|to date|at all|as of (?:now|today)|right now|these days)\b", re.I)
+# "-wise" after a word says in what respect ("percentage wise", "sales-wise"), no content; not "Wise's"
+_RESPECT = re.compile(r"(?<=\w)[- ]wise\b(?!['’]s)")
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,18 @@ class QuestionTerm:
     capital: bool  # capitalised (not first in the question) or possessive: a name
     start: int
     end: int
+    opens: bool = (
+        False  # first in a later sentence ("… cover it? Wondering if"), where any word has a capital
+    )
+
+    def within(self, spans: Sequence[tuple[int, int]]) -> bool:
+        return any(a <= self.start < b for a, b in spans)
+
+
+def opens_sentence(question: str, start: int) -> bool:
+    """The word at question[start:] opens a sentence after the first ("… cover it? Wondering if …"), where a
+    capital says nothing of a name."""
+    return question[:start].rstrip().endswith((".", "?", "!"))
 
 
 def question_terms(question: str) -> list[QuestionTerm]:
@@ -53,6 +67,7 @@ def question_terms(question: str) -> list[QuestionTerm]:
         *judgement_spans(question),
         *state_spans(question),
         *(m.span() for m in _FILLER.finditer(question)),
+        *(m.span() for m in _RESPECT.finditer(question)),
     ]
     for m in _WORD.finditer(question):
         word = m.group(0)
@@ -61,7 +76,9 @@ def question_terms(question: str) -> list[QuestionTerm]:
             continue
         after = question[m.end() : m.end() + 2]
         named = (m.start() > 0 and word[:1].isupper()) or after in ("'s", "’s")
-        out.append(QuestionTerm(stems[0], word, named, m.start(), m.end()))
+        out.append(
+            QuestionTerm(stems[0], word, named, m.start(), m.end(), opens_sentence(question, m.start()))
+        )
     return out
 
 

@@ -34,6 +34,7 @@ from rag.shorthand import SHORTHAND
 SEMANTIC_COVER = 0.8
 # Standard equivalents: a question word (lower case) and what a passage may write instead (lower
 # case; symbols as written).
+_DAYS = ("mon", "tues", "wednes", "thurs", "fri")
 EQUIVALENTS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("pound", "pounds", "gbp", "sterling"), ("£", "gbp", "pounds", "sterling")),
     **dict.fromkeys(("dollar", "dollars", "usd"), ("$", "usd", "dollars")),
@@ -53,6 +54,8 @@ EQUIVALENTS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("postgrad", "postgrads"), ("graduate", "master", "phd", "student", "university")),
     **dict.fromkeys(("lecture", "lectures"), ("lecture", "course", "courses", "university", "class")),
     "hourly": ("hourly", "per hour", "/hour", "/hr"),  # "$75/hour" (not "an hour": "an hour-long call")
+    # which days: "in the office on Tuesdays and Thursdays" answers "which weekdays do engineers come in"
+    **dict.fromkeys(("weekday", "weekdays"), tuple(f"{d}day{s}" for d in _DAYS for s in ("", "s"))),
     # what a job does: "how often do the job ads say deploy in the duties"
     **dict.fromkeys(("duties", "duty"), ("responsibilities", "responsibility", "duties", "tasks")),
     **dict.fromkeys(("europe", "european"), ("eu", "europe", "european")),  # "EU-remote work percentage"

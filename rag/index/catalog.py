@@ -1,8 +1,5 @@
-"""The corpus's companies (with their postings and interview write-ups) and vocabulary.
-
-Built once per loaded index from its chunks: it routes retrieval (a named company) and backs the
-answerability check (rag/answer/answerability.py).
-"""
+"""The corpus's companies (with their postings and interview write-ups) and vocabulary, built once per loaded
+index from its chunks: it routes retrieval (a named company) and backs rag/answer/answerability.py."""
 
 from __future__ import annotations
 
@@ -16,7 +13,7 @@ from rag.index.acronyms import ampersand_initials, short_forms, written_acronyms
 from rag.index.bm25 import BM25Index
 from rag.index.posting_names import NAME_RUN, PostingNames, name_keys
 from rag.index.text_tokens import one_edit, tokenize
-from rag.names import NAME_WORD, name_words, short_name
+from rag.names import NAME_WORD, employer_acts, name_words, short_name
 from rag.records import Chunk
 
 _LINK = re.compile(r"\[[^\]]*\]\([^)]*\)|https?://\S+")  # a markdown link or a bare URL
@@ -306,13 +303,17 @@ class Catalog:
             for n in range(min(4, len(words) - i), 0, -1):
                 key = tuple(words[i : i + n])
                 company = self.aliases.get(key)
-                if company is None or (key in self._common and not (i > 0 and capital[i])):
+                # (a full name: not "does old harbor life pay", a short one)
+                acts = key not in self._short and employer_acts(words, i, i + n)
+                if company is None or (key in self._common and not (i > 0 and capital[i]) and not acts):
                     continue
-                # a short name in lower case: only before a title opening the question ("clarivate ai eng"),
-                # after "at", "join" or "from" ("a ping from quadric") or owning ("abstrabit's intern role")
-                before_title = i == 0 and i + n < len(words) and words[i + n] in self.title_words
+                # a short name in lower case: only before a title opening the question ("clarivate ai eng",
+                # "imtf regtech ai eng"), after "at", "join" or "from", or owning ("abstrabit's intern role")
+                nxt = words[i + n : i + n + 2]
+                nxt = nxt[1:] if len(nxt) > 1 and nxt[0] in name_words(company.name) else nxt
+                before_title = i == 0 and bool(nxt) and nxt[0] in self.title_words
                 # ... where an employer stands: "snowflake ai engineer salary", "the interview at ramp"
-                placed = before_title or (i > 0 and words[i - 1] in ("at", "join", "joining"))
+                placed = before_title or acts or (i > 0 and words[i - 1] in ("at", "join", "joining"))
                 owner = re.match(r"['’]s\b", question[ends[i + n - 1] :])
                 opens = placed or bool(owner) or (i > 0 and words[i - 1] == "from")
                 if key in self._short and not capital[i + n - 1] and not opens:
@@ -323,7 +324,7 @@ class Catalog:
                     continue
                 lower = raw[i + n - 1].islower()
                 # a name other postings write in lower case for a tool, placed as an employer
-                employer = placed and lower and key in self.companies and key not in self._common
+                employer = placed and lower and key in self.companies and (key not in self._common or acts)
                 if (key in self._short or lower) and not employer and self.used_otherwise(key, lower):
                     continue
                 if n == 1 and i + 1 < len(words) and self.part_of_other_name(key, words[i + 1]):

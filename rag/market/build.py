@@ -295,7 +295,17 @@ def _compared(ex: Extraction, intents: set[str]) -> tuple[str, list] | None:
     if "share" in intents and not ex.has("vs", "versus", "compare", "compared"):
         return None
     for fld in ("skill", "city", "country", "level", "company", "ai_type", "stage", "work_type"):
-        values = list(dict.fromkeys(m.value for m in ex.mentions if m.field == fld))
+        said = [m for m in ex.mentions if m.field == fld]
+        values = list(dict.fromkeys(m.value for m in said))
+        if (
+            fld == "stage"
+        ):  # "seed startups": the stage says which; "public companies vs startups": each stage
+            said = [
+                m for m in said if not (isinstance(m.value, tuple) and any(o.end == m.start for o in said))
+            ]
+            values = list(
+                dict.fromkeys(v for m in said for v in (m.value if isinstance(m.value, tuple) else [m.value]))
+            )
         if len(values) >= 2 and not ex.has("either", "any of"):
             return fld, values
     return None

@@ -28,6 +28,10 @@ _ASKS = (
         rf"\bfilter(?:ing)? (?:(?:the|these|those|all|ai|job|jobs|roles|postings|data) )*by {_THING}{_END}",
         re.I,
     ),
+    # "filter the AI engineer roles so I only see offices with a mug tree in the kitchen"
+    re.compile(
+        rf"\bfilter\b[^.?!]*?\bonly (?:see|show|get|keep) (?:[\w-]+\s+){{0,2}}?with {_THING}{_END}", re.I
+    ),
 )
 _ARTICLES = re.compile(r"^(?:(?:a|an|the|any|their|my|your)\s+)+", re.I)
 _POINTER = re.compile(r"(?:that|this|these|those|it|them|such|whether)\b", re.I)

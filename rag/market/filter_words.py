@@ -24,7 +24,8 @@ STAGE_PHRASES = {
     "seed": "seed", "seed stage": "seed", "series a": "series_a", "series b": "series_b",
     "series c": "series_c_plus", "series c+": "series_c_plus", "series d": "series_c_plus",
     "series e": "series_c_plus", "public companies": "public", "public company": "public",
-    "publicly traded": "public", "listed companies": "public", "private companies": "private_other",
+    "publicly traded": "public", "listed companies": "public", "listed firms": "public",
+    "public firms": "public", "private companies": "private_other",
 }  # fmt: skip
 AI_TYPE_PHRASES = {k: v for k, v in ALIASES["ai_type"].items() if v != "unknown"}
 FLAG_PHRASES = {

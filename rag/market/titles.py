@@ -92,9 +92,9 @@ NOT_TITLE = {
     "many", "more", "most", "all", "these", "those", "any", "new", "other", "every", "each", "such", "same",
     "good", "great", "best", "top", "typical", "average", "our", "your", "their", "my", "need", "needs",
     "hire", "hires", "hiring", "want", "wants", "become", "becoming", "get", "hired", "experienced",
-    "titled", "called", "named", "literally", "exactly", "as", "analyzed", "analysed", "sampled",
-    "collected", "scraped", "tracked", "open", "current", "listed", "posted", "advertised", "different",
-    "total", "there", "here",
+    "titled", "called", "call", "calls", "named", "literally", "exactly", "as", "analyzed", "analysed",
+    "sampled", "collected", "scraped", "tracked", "open", "current", "listed", "posted", "advertised",
+    "different", "total", "there", "here",
 }  # fmt: skip
 MAX_TITLE_WORDS = 3  # words before the title noun
 

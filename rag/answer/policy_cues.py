@@ -1,0 +1,77 @@
+"""The words that ask a policy (read by policy.py's `policy_ask`): a point of law, a law named, a tax, a move
+paid for, and a perk asked of a named employer; and the lines that answer the last two."""
+
+import re
+
+LEGAL_ASK = re.compile(
+    # "is it legal to", "legally": a point of law; "legal tech" names a domain
+    # ("medical or legal": a domain in a list)
+    r"\b(?:(?<!\bor )(?<!\band )(?<!, )(?:il)?legal(?=\s*(?:[?.!,;]|$|(?:to|for|in|under|if)\b))|"
+    r"(?:il)?legally|"
+    r"lawful(?:ly)?|unlawful(?:ly)?|(?:un)?enforceable|by law|the law|"
+    r"(?:my|your|their|employee|worker|candidate)s?['’]? rights|ruling|regulations?|statutory|"
+    # a right the law grants: "the right to disconnect", "right to be forgotten"
+    r"(?:(?:the|a|my|your|our)|(?<=\w)['’]s) right to \w+|"
+    # being taken to court: "can they sue me"
+    r"sue(?:d|s)?|lawsuits?|"
+    # what one's own employer may do to one: "can my employer read my prompts" ("can a company hire
+    # me without a degree" asks about hiring; "how can my company start hiring" asks how)
+    r"(?<!\bhow )(?<!\bwhat )(?<!\bwhy )can (?:my|your) (?:current |former |new )?(?:employer|company)|"
+    # "can a California employer ask …": an employer as the party the law binds ("can a company hire me
+    # without a degree" asks about hiring)
+    r"(?<!\bhow )(?<!\bwhat )(?<!\bwhy )can (?:an?|the) (?:[A-Z][\w-]+ )?employer)\b",
+    re.I,
+)
+# "the EU AI Act", "the EU pay transparency directive": a law, named
+# "under GDPR", "under the CCPA": a law by its acronym (not "what falls under LLM engineering"); "Spain's
+# Beckham law", "California law", "employment law"; "Ontario's working for workers act" (not "the law", "by
+# law": a legal point; not "Conway's law", "scaling laws", "a law firm")
+LAW_NAME = re.compile(
+    r"\b(?:[A-Z][\w.-]*\s+)+Act\b|(?<=\bthe )(?:[\w-]+\s+){1,4}?(?i:directive)\b|"
+    r"(?:(?<=\b[Uu]nder )|(?<=\b[Uu]nder the ))[A-Z][A-Z0-9]{2,5}\b"
+    r"(?=\s*(?:[,?.!;]|$|(?i:can|could|may|must|do|does|is|are|would|will|should|for|to|in|if|when|rules?)\b))|"
+    r"(?:\b(?<!['’])[A-Z][\w-]*|(?<=['’]s )[\w-]+|\b(?i:employment|labou?r|tax|immigration|privacy|contract|"
+    r"competition|consumer|case|state|federal))\s+(?i:laws?)\b(?!\s+(?i:firms?|schools?|students?|degrees?))|"
+    r"(?:(?<=['’]s )|(?<=\bthe ))(?:[\w-]+\s+){1,4}?(?i:act)\b(?!\s+(?i:of|as|on|like))"
+)
+# A tax owed or a tax rule ("taxed", "pay tax", "my taxes", "the tax rate"); not a name ("Column Tax") or
+# a product's subject ("a tax document chatbot"). An election filed with the tax office ("file an 83(b)
+# election").
+TAX_ASK = re.compile(
+    r"\b(?:tax(?:es|ed|ation)|(?<=\bpay )tax|(?<=\bincome )tax|"
+    r"tax(?= (?:rates?|returns?|brackets?|residen\w*|deductions?|breaks?|credits?|treat(?:y|ies)|codes?|"
+    r"laws?|purposes|elections?)\b)|"
+    r"file (?:an? |my |the )?(?:[\w()-]+ ){0,2}?elections?|social security)\b",
+    re.I,
+)
+# A move paid for ("cover moving costs", "pay for my move"), which only a line on relocation help
+# answers ("relocation assistance", not "you will relocate to Amsterdam")
+MOVE_PAID = re.compile(
+    r"\bmoving (?:costs?|expenses)\b|"
+    r"\b(?:pay|cover)(?:s|ing)? (?:for )?(?:my|the|your|our) (?:move|moving)\b",
+    re.I,
+)
+RELOCATION_HELP = re.compile(
+    r"\brelocation (?:assistance|package|support|bonus|benefits?|stipend|allowance|costs?|expenses|"
+    r"reimbursement)"
+    r"|\b(?:cover|pay|reimburse)\w* (?:for )?(?:your |the )?relocation|\bmoving (?:costs?|expenses)",
+    re.I,
+)
+# A perk asked of a named employer ("is there equity on top", "does the role come with a pension", "joining
+# bonus?"): only its own postings say whether it has one
+PERK_ASK = re.compile(
+    r"\b(?:equity|stock options|rsus?|pension|401\(?k\)?|(?:signing|sign-on|joining|welcome) bonus)\b", re.I
+)
+_BONUS = r"(?:signing|sign-on|sign on|joining|welcome) bonus"
+_RETIREMENT = r"pension|401\(?k\)?|retirement"
+
+
+def perk_said(term: str) -> re.Pattern[str]:
+    """What a line says to answer a perk asked: the perk, or its kind in another word ("sign-on bonus" for
+    "joining bonus", "401(k)" for "pension")."""
+    low = term.lower()
+    if re.fullmatch(_BONUS, low):
+        return re.compile(rf"\b{_BONUS}", re.I)
+    if re.fullmatch(_RETIREMENT, low):
+        return re.compile(rf"\b(?:{_RETIREMENT})", re.I)
+    return re.compile(rf"\b{re.escape(low)}", re.I)
