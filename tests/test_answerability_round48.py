@@ -256,9 +256,9 @@ def test_only_the_employers_own_line_says_it_has_the_perk():
     asked = "Quorvane: is there a pension, and how hybrid is it?"
     pension = policy_or_rule_ask(asked, True)
     retirement = chunk(128, "posting", "AI Platform Engineer at Quorvane", "401(k) with a match.", "Quorvane")
-    assert (
-        policy_cover(pension, [retirement], lambda s: 1.0, "Quorvane: is there a pension?", employers) == 1.0
-    )
+    assert policy_cover(pension, [retirement], lambda s: 1.0, asked, employers) == 1.0
+    # the whole "401(k)", brackets and all
+    assert policy_or_rule_ask("Quorvane: is there a 401(k), and how hybrid is it?", True).term == "401(k)"
 
 
 @pytest.mark.parametrize(

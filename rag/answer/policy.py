@@ -216,15 +216,11 @@ def policy_or_rule_ask(question: str, employer_named: bool) -> PolicyAsk | None:
     if ask is not None:
         return replace(ask, place=place_in(question)) if ask.kind in _PLACE_KINDS else ask
     all_parts = parts(question)
-    # (beside another ask: "skedda remote AI role: equity?" asks the rest too, which the posting answers)
-    perk = next(
-        ((p, m) for p in all_parts if employer_named and (m := PERK_ASK.search(p)) and not _SIZED.search(p)),
-        None,
-    )
-    if (
-        perk is not None and len(all_parts) > 1
-    ):  # "planet ai engineer - is there equity on top, and how hybrid"
-        part, m = perk
+    # a perk of a named employer's beside another ask ("planet ai engineer - is there equity on top, and how
+    # hybrid"; "skedda remote AI role: equity?" asks the rest too, which the posting answers)
+    perks = [(p, m) for p in all_parts if (m := PERK_ASK.search(p)) and not _SIZED.search(p)]
+    if employer_named and perks and len(all_parts) > 1:
+        part, m = perks[0]
         stems = _other_stems(part, set(tokenize(m.group(0))))
         return PolicyAsk("contract", part, m.group(0), tuple(dict.fromkeys(stems)), True)
     rule = rule_ask(question, all_parts, employer_named)
