@@ -59,11 +59,8 @@ RELOCATION_HELP = re.compile(
 )
 # A perk asked of a named employer ("is there equity on top", "does the role come with a pension", "joining
 # bonus?"): only its own postings say whether it has one
-PERK_ASK = re.compile(
-    r"\b(?:equity|stock options|rsus?|pension|401\(?k\)?|(?:signing|sign-on|joining|welcome) bonus)(?!\w)",
-    re.I,
-)
 _BONUS = r"(?:signing|sign-on|sign on|joining|welcome) bonus"
+PERK_ASK = re.compile(rf"\b(?:equity|stock options|rsus?|pension|401\(?k\)?|{_BONUS})(?!\w)", re.I)
 _RETIREMENT = r"pension|401\(?k\)?|retirement"
 
 
