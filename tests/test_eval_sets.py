@@ -194,6 +194,8 @@ VERIFIED_STEMS = (
     "near_domain96",
     "unseen98",
     "near_domain97",
+    "unseen99",
+    "near_domain98",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
