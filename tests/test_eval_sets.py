@@ -196,6 +196,8 @@ VERIFIED_STEMS = (
     "near_domain97",
     "unseen99",
     "near_domain98",
+    "unseen100",
+    "near_domain99",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
