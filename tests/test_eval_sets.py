@@ -198,6 +198,8 @@ VERIFIED_STEMS = (
     "near_domain98",
     "unseen100",
     "near_domain99",
+    "unseen101",
+    "near_domain100",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
