@@ -196,6 +196,10 @@ def _broken(ask: str) -> list[str]:
 _PLUS = re.compile(r"\s+\+\s+")
 _PERIOD_ASK = re.compile(r"how much(?: is it| are they)? (?:a|per|each|every) (?:day|week|month|year)", re.I)
 _CLAUSE_START = re.compile(r"[:,]|\s[-–—]\s")
+# a hedge on the figure asked, after a comma: "what's the stipend worth, roughly?" is one ask
+_HEDGE = re.compile(
+    r"(?:roughly|approximately|approx|ballpark|more or less|give or take|exactly|precisely|or so|ish)", re.I
+)
 
 
 def _compound(part: str) -> str:
@@ -222,8 +226,8 @@ def question_asks(question: str) -> list[str]:
     )
     asks: list[str] = []
     for a in (a.strip(" ,.?") for a in split):
-        if asks and _PERIOD_ASK.fullmatch(a) and amounted(asks[-1]):  # "X lunch stipend, how much a day"
-            asks[-1] = f"{asks[-1]}, {a}"
+        if asks and (_HEDGE.fullmatch(a) or _PERIOD_ASK.fullmatch(a) and amounted(asks[-1])):
+            asks[-1] = f"{asks[-1]}, {a}"  # "X lunch stipend, how much a day"
         elif a:
             asks.append(a)
     return asks

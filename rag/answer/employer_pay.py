@@ -64,7 +64,10 @@ _BESIDE_PAY = re.compile(
     re.I,
 )
 # words of a job's name beside its employer's and its title's ("the AI engineer role in leeds")
-_JOB_WORDS = frozenset("the a an in at for of role job position opening team based".split())
+_JOB_WORDS = frozenset(
+    "the a an in at for of role job position opening posting listing vacancy team based founder stage "
+    "level".split()
+)
 # words of job titles that ask about the job too ("hybrid + pay": is it hybrid)
 _ASKED_WORDS = frozenset(
     "remote hybrid onsite site office contract contractor freelance visa relocation".split()

@@ -57,7 +57,7 @@ _BARE = frozenset(
         "how much many each per every month year week day actually really roughly exactly length amount "
         "worth cap payout annum often person head up to put into in is are it that this they them those "
         "these both do does the of what whats give "
-        "get offer money cash"
+        "get offer money cash generous big large high"
     )
 )
 _PER_YEAR = re.compile(r"\b(?:per|a|an|each|every)\s+year\b", re.I)  # a period, not years of experience

@@ -37,9 +37,10 @@ from rag.index.catalog import Catalog, Company, name_words
 from rag.records import Chunk
 
 # "how many of the LLM-focused roles …" or "how many ML engineer jobs are GenAI now": which of a set of jobs
-_PART_OF = re.compile(
+PART_OF = re.compile(
     r"\bhow many of (?:the|these|those|all|our|your)\b"
-    r"|\bhow many (?:[\w-]+ ){0,3}(?:jobs|roles|postings|positions|listings) (?:are|were) (?!there\b)",
+    r"|\bhow many (?:[\w-]+ ){0,3}(?:jobs|roles|postings|positions|listings) (?:are|were|have|want|need|list|"
+    r"mention|require|ask for) (?!there\b)",
     re.I,
 )
 
@@ -181,7 +182,7 @@ class FigureGaps:
             if not stated(kind, page_df=self.catalog.page_stem_df) and not (
                 # "how many of the LLM-focused roles …" asks a part of a set: a share of it answers too
                 kind.kind == "count"
-                and _PART_OF.search(kind.part)
+                and PART_OF.search(kind.part)
                 and stated(replace(kind, kind="share", unit=None), page_df=self.catalog.page_stem_df)
             ):
                 return not_stated(f"{kind.kind}-not-stated", kind.part, kind.other_parts, verdict, everyday)

@@ -141,8 +141,10 @@ def about_subject(
                 continue
             if period is not None and not states_per(sentence, period):
                 continue
+            # a share of the jobs under a heading naming them ("… AI-First Jobs …": "Pure GenAI - 1.4%");
             # a count of the subject ("2 stages"), whatever word the question counts by
-            if states(ask.kind, sentence, ask.unit) or (
+            unit = None if ask.kind == "share" and ask.unit in around else ask.unit
+            if states(ask.kind, sentence, unit) or (
                 ask.kind == "count" and any(states("count", sentence, w) for w in words or ())
             ):
                 return True

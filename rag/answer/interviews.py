@@ -74,7 +74,7 @@ _THROUGH = re.compile(
 )
 # "onsite days", "3 days a week onsite", "is the job onsite in NYC?": where one works, not an onsite round
 _ONSITE_WORKPLACE = re.compile(
-    r"\bon-?site (?:days?|work|per week|a week|percentage|percent|share|time|policy)\b"
+    r"\bon-?site (?:days?|work|per week|a week|percentage|percent|share|time|policy)\b|\bon-?site\s*%"
     r"|\bdays? (?:a week )?on-?site\b"
     r"|\b(?:job|role|position|it|be|based|work|working)\s+on-?site\b|\bon-?site\s+in\b",
     re.I,
@@ -137,7 +137,10 @@ _EMPLOYER_AFTER = re.compile(
     rf"\s*\)?\s*(?:['’](?:s\b|(?=\s|$))|[-–—:,?(]|{_TITLE_WORDS}|(?:runs?|conducts?|structures?|screens?)\b)",
     re.I,
 )
-_TOOL_AFTER = re.compile(r"\s+(?:api|sdk|models?|librar(?:y|ies)|framework)s?\b", re.I)
+# "the OpenAI API", "the OpenAI or Anthropic API": a tool, not an employer
+_TOOL_AFTER = re.compile(
+    r"(?:\s+(?:or|and)\s+[\w.-]+)?\s+(?:api|sdk|models?|librar(?:y|ies)|framework)s?\b", re.I
+)
 _TITLE_AFTER = re.compile(rf"\s+{_TITLE_WORDS}", re.I)
 _OTHER_NAME = re.compile(r" [A-Z][a-z]")  # a capitalised word, not an acronym ("AI"), right after
 _ALTERNATIVE_GAP = re.compile(r"\s*,?\s*(?:or\s+)?", re.I)  # between two names: ", ", " or ", ", or "

@@ -29,10 +29,12 @@ from dataclasses import dataclass, replace
 
 from rag.answer.figures import sentences
 from rag.answer.policy_cues import (
+    CONTRACT_ASK,
     LAW_NAME,
     LEGAL_ASK,
     MOVE_PAID,
     PERK_ASK,
+    RELOCATION,
     RELOCATION_HELP,
     TAX_ASK,
     perk_said,
@@ -46,6 +48,7 @@ from rag.answer.question_words import (
     alternation,
     listed_after_pay,
     parts,
+    without_asker_clause,
 )
 from rag.answer.rule_asks import rule_ask
 from rag.answer.stated import stated_cover
@@ -56,30 +59,6 @@ from rag.index.text_tokens import tokenize
 from rag.places import place_in
 from rag.records import Chunk
 
-_CONTRACT_ASK = re.compile(
-    r"\b(?:notice periods?|vest(?:s|ed|ing)?|cliffs?|non-?competes?|garden leave|probation(?:ary)?|"
-    r"severance|ndas?|non-?disclosure|ir35|(?:(?!h-?1b\b)[a-z]{1,2}-?\d[a-z]? )?visas?|"
-    r"(?:visa )?sponsorship|h-?1b|green cards?|"
-    r"(?:work|employment|residence|residency) permits?|"
-    r"(?:parental|maternity|paternity|sick|annual|paid) leave|vacation days?|pto|overtime|"
-    r"on[- ]call (?:pay|compensation|allowance)|pay for (?:being )?on[- ]call|"
-    r"intellectual property|ip (?:assignment|rights|clauses?)|(?<=\bwho )owns?|"
-    r"owned by (?:my|your|the|their|an?) (?:current |former |new )?(?:employer|company)|"
-    # a clause of a contract ("a non-solicitation clause"), paying a cost back, a licence's terms
-    r"(?:[\w-]+ )?clauses?|pay (?:it |them |this |that )?back|repay(?:ments?)?|claw ?backs?|"
-    r"licen[cs](?:e|es|ing)|"
-    # an agreement that sets a sector's terms ("the Syntec collective agreement", "a union contract")
-    r"collective (?:bargaining |labou?r )?agreements?|union (?:contracts?|agreements?)|"
-    # a provider's terms ("under their terms"), an option grant's exercise window
-    r"terms of (?:use|service)|under (?:their|its|the) terms|"
-    r"exercise (?:my |your |the )?(?:stock )?options|"
-    # a worker's tax classification in the US
-    r"w-?2|1099)\b",
-    re.I,
-)
-# ... and relocation, read when a part names no other term ("will they relocate me or sponsor a visa" asks
-# the visa as before)
-_RELOCATION = re.compile(r"\brelocat(?:e|ion|ing)\b", re.I)
 _LEGAL_WORDS = re.compile(
     r"\b(?:laws?|legal(?:ly)?|illegal|lawful|enforce\w*|rights|ruling|regulations?|statut\w*|courts?|sue\w*|lawsuits?|"
     r"jurisdictions?|compliance)\b",
@@ -93,6 +72,9 @@ _RULE_WORDS = re.compile(
     re.I,
 )
 _BACK = re.compile(r"\b(?:one|it|them|that|this)\s*$", re.I)
+_CONFIRMED = re.compile(r"\bright\s*\?\s*\S", re.I)  # "X is US-only remote, right? and …": asked to confirm
+# a rest pointing back at what the asker told ("my contract says X - is that legal"): the same matter
+_BACK_TO = re.compile(r"\b(?:it|them|that|this)\b", re.I)
 # a size asked of a perk ("how much equity", "what's the 401k match"): the figure checks' to answer
 _SIZED = re.compile(r"\b(?:how (?:much|many|big|generous)|what(?:['’]?s| is| are)|rate|percent\w*)\b|%", re.I)
 _PIECE = re.compile(r",\s+|\s+[-–—]\s+|(?<=\w)\.\s+")
@@ -130,19 +112,28 @@ def _other_stems(text: str, cue: set[str]) -> list[str]:
 
 
 def policy_ask(question: str) -> PolicyAsk | None:
-    """The first part of the question that asks a legal point or a contract term, or None."""
+    """The first part of the question that asks a legal point or a contract term, or None. The asker's own
+    state told first asks none when a later part asks one ("I'm abroad and would need a work visa - is X
+    remote-first, and do they sponsor")."""
     all_parts = parts(question)
+    asked = [p if _BACK_TO.search(without_asker_clause(p)) else without_asker_clause(p) for p in all_parts]
+    return _first_ask(question, asked) or _first_ask(question, all_parts)
+
+
+# a law named before a legal point: "legal under GDPR" is answered only by a sentence naming GDPR
+_CUES = (
+    ("contract", CONTRACT_ASK),
+    ("law", LAW_NAME),
+    ("tax", TAX_ASK),
+    ("legal", LEGAL_ASK),
+    ("contract", MOVE_PAID),
+    ("contract", RELOCATION),
+)
+
+
+def _first_ask(question: str, all_parts: list[str]) -> PolicyAsk | None:
     for part in all_parts:
-        # a law named before a legal point: "legal under GDPR" is answered only by a sentence naming GDPR
-        cues = (
-            ("contract", _CONTRACT_ASK),
-            ("law", LAW_NAME),
-            ("tax", TAX_ASK),
-            ("legal", LEGAL_ASK),
-            ("contract", MOVE_PAID),
-            ("contract", _RELOCATION),
-        )
-        for kind, cue in cues:
+        for kind, cue in _CUES:
             m = cue.search(part)
             if not m or (kind == "legal" and _EXAMPLE.search(part, 0, m.start())):
                 continue
@@ -153,6 +144,16 @@ def policy_ask(question: str) -> PolicyAsk | None:
             if not stems:  # "…, and what are my rights?": the other parts name what it is about
                 stems = _other_stems(question, cue_stems)
             others = [p for p in all_parts if p is not part and len(tokenize(p)) >= MIN_PART_TERMS]
+            # the term in the asker's own state, the rest asking something else: that state is the part
+            told = len(part) - len(rest := without_asker_clause(part))
+            if (
+                told
+                and m.end() <= told
+                and (others or _ASKING_FIRST.match(rest))
+                and not _BACK_TO.search(rest)
+            ):
+                clause = part[:told].rstrip(" -–—,;:.")  # "I'm abroad and would need a work visa - is X …"
+                return PolicyAsk(kind, clause, m.group(0), tuple(dict.fromkeys(stems)), True)
             # "X new delhi. remote or office, any visa sponsorship": the last piece asks the term, an
             # earlier one something else
             *before, last = _PIECE.split(part)
@@ -172,13 +173,13 @@ def listed_terms(ask: PolicyAsk) -> list[PolicyAsk]:
     leave, maternity and paternity"): each listed thing that names a term, asked on its own, with its own
     words and the first item's other words (the employer); else [ask]. A list is no question: it opens with no
     question word or auxiliary ("can my employer cut my PTO and my pay?" is one ask)."""
-    items = [t.strip() for t in LIST_BREAK.split(ask.part) if t.strip()]
+    items = [t.strip() for t in _ITEM_BREAK.split(ask.part) if t.strip()]
     # ("on an H-1B, would X sponsor me" is one ask: an item that asks is no listed thing)
     if ask.kind != "contract" or len(items) < 2 or any(_ASKING_FIRST.match(t) for t in items):
         return [ask]
-    out, head = [], _CONTRACT_ASK.sub(" ", items[0])  # the list's first words, its own term aside
+    out, head = [], CONTRACT_ASK.sub(" ", items[0])  # the list's first words, its own term aside
     for item in items:
-        m = _CONTRACT_ASK.search(item)
+        m = CONTRACT_ASK.search(item)
         if m is None:
             continue
         cue = set(tokenize(m.group(0)))
@@ -206,6 +207,7 @@ def unaddressed(
     ]
 
 
+_ITEM_BREAK = re.compile(rf"{LIST_BREAK.pattern}|\s+\+\s+", re.I)  # "X office days + visa sponsorship"
 _ASKING_FIRST = re.compile(rf"\s*{alternation((*WH_WORDS, *AUXILIARIES))}\b", re.I)
 
 
@@ -219,7 +221,7 @@ def policy_or_rule_ask(question: str, employer_named: bool) -> PolicyAsk | None:
     # a perk of a named employer's beside another ask ("planet ai engineer - is there equity on top, and how
     # hybrid"; "skedda remote AI role: equity?" asks the rest too, which the posting answers)
     perks = [(p, m) for p in all_parts if (m := PERK_ASK.search(p)) and not _SIZED.search(p)]
-    if employer_named and perks and len(all_parts) > 1:
+    if employer_named and perks and (len(all_parts) > 1 or _CONFIRMED.search(question)):
         part, m = perks[0]
         stems = _other_stems(part, set(tokenize(m.group(0))))
         return PolicyAsk("contract", part, m.group(0), tuple(dict.fromkeys(stems)), True)
@@ -334,8 +336,11 @@ def policy_gap(
     gaps = unaddressed(listed, read, idf, question, employers, verdict.missing)
     if policy is None or not gaps:
         return None
-    if len(listed) > 1:  # "X parental leave and pension matching": each term on its own
-        coverage = "partial" if len(gaps) < len(listed) else "none"
+    # "X parental leave and pension matching": each term on its own; an item naming no term, added with
+    # "+", is asked too ("X office days + visa sponsorship")
+    added = listed[0] is not policy and " + " in policy.part
+    if len(listed) > 1 or added:
+        coverage = "partial" if len(gaps) < len(listed) or added else "none"
         return Verdict(coverage, "policy-not-stated", tuple(g.part for g in gaps))
     # a legal point's other parts are about the same matter ("rescind an offer"): all or nothing
     return replace(

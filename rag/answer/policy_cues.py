@@ -48,7 +48,8 @@ TAX_ASK = re.compile(
 # answers ("relocation assistance", not "you will relocate to Amsterdam")
 MOVE_PAID = re.compile(
     r"\bmoving (?:costs?|expenses)\b|"
-    r"\b(?:pay|cover)(?:s|ing)? (?:for )?(?:my|the|your|our) (?:move|moving)\b",
+    r"\b(?:pay|cover)(?:s|ing)? (?:for )?(?:my|the|your|our) (?:move|moving)\b|"
+    r"\bpay(?:s|ing)? to move (?:me|us)\b",  # "would they pay to move me"
     re.I,
 )
 RELOCATION_HELP = re.compile(
@@ -73,3 +74,30 @@ def perk_said(term: str) -> re.Pattern[str]:
     if re.fullmatch(_RETIREMENT, low):
         return re.compile(rf"\b(?:{_RETIREMENT})", re.I)
     return re.compile(rf"\b{re.escape(low)}", re.I)
+
+
+# A contract term asked: a notice period, vesting, a visa, a kind of leave, a clause, a licence, a tax form
+CONTRACT_ASK = re.compile(
+    r"\b(?:notice periods?|vest(?:s|ed|ing)?|cliffs?|non-?competes?|garden leave|probation(?:ary)?|"
+    r"severance|ndas?|non-?disclosure|ir35|(?:(?!h-?1b\b)[a-z]{1,2}-?\d[a-z]? )?visas?|"
+    r"(?:visa )?sponsorship|h-?1b|green cards?|"
+    r"(?:work|employment|residence|residency) permits?|"
+    r"(?:parental|maternity|paternity|sick|annual|paid) leave|vacation days?|pto|overtime|"
+    r"on[- ]call (?:pay|compensation|allowance)|pay for (?:being )?on[- ]call|"
+    r"intellectual property|ip (?:assignment|rights|clauses?)|(?<=\bwho )owns?|"
+    r"owned by (?:my|your|the|their|an?) (?:current |former |new )?(?:employer|company)|"
+    # a clause of a contract ("a non-solicitation clause"), paying a cost back, a licence's terms
+    r"(?:[\w-]+ )?clauses?|pay (?:it |them |this |that )?back|repay(?:ments?)?|claw ?backs?|"
+    r"licen[cs](?:e|es|ing)|"
+    # an agreement that sets a sector's terms ("the Syntec collective agreement", "a union contract")
+    r"collective (?:bargaining |labou?r )?agreements?|union (?:contracts?|agreements?)|"
+    # a provider's terms ("under their terms"), an option grant's exercise window
+    r"terms of (?:use|service)|under (?:their|its|the) terms|"
+    r"exercise (?:my |your |the )?(?:stock )?options|"
+    # a worker's tax classification in the US
+    r"w-?2|1099)\b",
+    re.I,
+)
+# ... and relocation, read when a part names no other term ("will they relocate me or sponsor a visa" asks
+# the visa as before)
+RELOCATION = re.compile(r"\brelocat(?:e|ion|ing)\b", re.I)

@@ -40,7 +40,7 @@ CASUAL = frozenset(
 # how long until …"): not what is asked about
 STANCE = frozenset(
     "supposedly apparently allegedly reportedly seemingly presumably arguably honestly genuinely "
-    "literally roughly approximately approx ballpark mostly largely".split()
+    "literally roughly approximately approx ballpark mostly largely properly truly".split()
 )
 # What a question leaves out ("which skills apart from pytorch"): a connective, never missing from a passage
 EXCEPTING = frozenset("apart aside besides except excluding".split())
@@ -161,7 +161,8 @@ LIST_BREAK = re.compile(r",\s*(?:and\s+)?|\s+and\s+", re.I)
 # statement ("I tend to ramble when I talk about past projects")
 _STILL_ASKS = re.compile(
     r"\b(?:what|how|which|who|why|whether|wonder(?:ing)?|curious|tell)\b"
-    r"|(?:^|\b(?:know|sure|idea|ask|asking|see|check|unclear|clear)\s+)(?:when|where|if)\b",
+    r"|(?:^|\b(?:know|sure|idea|ask|asking|see|check|unclear|clear)\s+)(?:when|where|if)\b"
+    r"|\b(?:when|where)\s+(?:is|are|do|does|will|would|can|could|should)\b",  # "…, where is it based"
     re.I,
 )
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rag.answer.question_words import NOT_KEY_STEMS, THING_ENDS, asks, parts
+from rag.answer.question_words import NOT_KEY_STEMS, THING_ENDS, asks, parts, without_situations
 from rag.answer.verdict import question_terms
 from rag.index.text_tokens import tokenize
 
@@ -121,7 +121,7 @@ _PERK_FORM = re.compile(
 )
 _ANYWHERE = re.compile(
     rf"^{_NOT_A_PERK}(?!(?:how|why|who|when|where|is|are|do|does|can)\b)(?P<thing>[^,?;.:]+?)\s+"
-    rf"(?:anywhere|at any {_HOLDERS})\s*\??\s*$",
+    rf"(?:anywhere|at (?:any|these|those) {_HOLDERS})\s*\??\s*$",  # "bake sale at these companies?"
     re.I,
 )
 _JOBS_AFTER = re.compile(
@@ -327,7 +327,9 @@ def asked_of_some(question: str, names: Sequence[str] = ()) -> str | None:
 # The jobs or employers as a set ("any AI employer", "AI job applications", "ai startups"), and the words
 # that frame a question about them: the jobs, the hiring, what they want of a candidate
 _SET_OF_JOBS = re.compile(
-    rf"\bany (?:[\w/-]+ ){{0,2}}?{_HOLDERS}\b|\b(?:{_PLURAL_HOLDERS}|applications|applicants|job ads)\b", re.I
+    rf"\bany (?:[\w/-]+ ){{0,2}}?{_HOLDERS}\b|\b(?:{_PLURAL_HOLDERS}|applications|applicants|job ads)\b"
+    r"|\b(?:ai|ml|tech) teams\b|\bplaces hiring\b",
+    re.I,
 )
 _FRAME_STEMS = frozenset(
     s
@@ -335,7 +337,7 @@ _FRAME_STEMS = frozenset(
         "ai ml genai llm tech engineer engineering eng job role posting listing ad advert employer company "
         "startup firm hire hiring recruiter cv resume application applicant candidate care value want ask "
         "require requirement list mention impress rate matter need expect look prefer useful use help worth "
-        "any actually really which about among lol"
+        "any actually really which about among lol best worst good bad better worse place team"
     ).split()
     for s in tokenize(w)
 )
@@ -345,7 +347,9 @@ _CLAUSE_BREAK = re.compile(r"[,;:?!.()]|\s[-–—]\s")
 def frames_only(question: str, missing: tuple[str, ...]) -> bool:
     """The question asks the jobs or employers as a set about the words the passages lack (`missing`)
     and the words beside them, its other words only framing it ("favourite film question on AI job
-    applications", "cat person or dog person - does any employer actually ask lol")."""
+    applications", "cat person or dog person - does any employer actually ask lol"); the asker's situation
+    told beside it frames it too ("asking because I cannot work in silence")."""
+    question = without_situations(question)
     if _SET_OF_JOBS.search(question) is None:
         return False
     lacking = set(tokenize(" ".join(missing)))

@@ -59,6 +59,16 @@ EQUIVALENTS: dict[str, tuple[str, ...]] = {
     # what a job does: "how often do the job ads say deploy in the duties"
     **dict.fromkeys(("duties", "duty"), ("responsibilities", "responsibility", "duties", "tasks")),
     **dict.fromkeys(("europe", "european"), ("eu", "europe", "european")),  # "EU-remote work percentage"
+    # a country's people: "anything specific for canadian applicants" is answered by a line on Canada
+    "canadian": ("canada", "canadian"),
+    "american": ("us", "usa", "united states", "america", "american"),
+    "british": ("uk", "united kingdom", "britain", "british"),
+    "indian": ("india", "indian"),
+    "australian": ("australia", "australian"),
+    "irish": ("ireland", "irish"),
+    "dutch": ("netherlands", "dutch"),
+    "swiss": ("switzerland", "swiss"),
+    "singaporean": ("singapore", "singaporean"),
     **{word: (meaning.lower(),) for word, meaning in SHORTHAND.items()},  # "aie", "swe" (rag/shorthand.py)
     # more than its shorthand's meaning: "office-first … working from the office 4+ days" answers "wfh?"
     "wfh": ("remote", "work from home", "working from home", "hybrid", "from the office"),

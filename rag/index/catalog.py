@@ -294,7 +294,7 @@ class Catalog:
         other things (`used_otherwise`) does not count, nor a name inside another company's longer
         name ("Capital" of "Tower Research Capital")."""
         found = list(_RAW_WORD.finditer(question))
-        raw, ends = [m.group(0) for m in found], [m.end() for m in found]
+        raw, ends, starts = [m.group(0) for m in found], [m.end() for m in found], [m.start() for m in found]
         words = [w.lower() for w in raw]
         capital = [w[:1].isupper() for w in raw]
         spans: list[tuple[Company, int, int]] = []
@@ -307,6 +307,8 @@ class Catalog:
                 acts = key not in self._short and employer_acts(words, i, i + n)
                 if company is None or (key in self._common and not (i > 0 and capital[i]) and not acts):
                     continue
+                if any(question[ends[j] : starts[j + 1]].strip(" -.&/'’+:") for j in range(i, i + n - 1)):
+                    continue  # "(meso scale) AI eng": no name runs across a bracket or a comma
                 # a short name in lower case: only before a title opening the question ("clarivate ai eng",
                 # "imtf regtech ai eng"), after "at", "join" or "from", or owning ("abstrabit's intern role")
                 nxt = words[i + n : i + n + 2]

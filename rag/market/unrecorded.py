@@ -114,6 +114,10 @@ AFTER_OFFERED = re.compile(rf"\b(?:{THING_ENDS})\b.*", re.I)
 # biweekly"). The data records stated salary ranges and the period they are stated in, nothing else.
 _PAY = r"\b(?:pays?|paying|paid)\s+"
 _PAY_FOR = re.compile(rf"{_PAY}for\s+([^,?;]+)", re.I)
+# the asker paying ("thinking of paying for a course", "worth paying for"): nothing postings pay for
+_OWN_PAYING = re.compile(
+    r"\b(?:of|about|considering|worth|i['’]?m|i am|we['’]?re|we are)\s+paying\s+for\b", re.I
+)
 _PAY_PART = re.compile(rf"{_PAY}(?:part|some|all|any|most|half|a (?:part|portion|share))\s+of\b[^,?;]*", re.I)
 _FREQUENCY = r"(?:bi-?|semi-?)?(?:hourly|daily|weekly|fortnightly|monthly|quarterly|yearly|annually)"
 _PAID_HOW_OFTEN = re.compile(rf"{_PAY}{_FREQUENCY}(?:\s+or\s+{_FREQUENCY})*\b", re.I)
@@ -229,7 +233,7 @@ def pay_gap(text: str, ex: Extraction) -> str | None:
         w.lower() not in PERIOD_WORDS for w in re.findall(_FREQUENCY, m[0], re.I)
     ):
         return f"how often pay is paid (“{m[0].strip()}”)"
-    if not (m := _PAY_FOR.search(text)):
+    if not (m := _PAY_FOR.search(text)) or _OWN_PAYING.search(text):
         return None
     head = re.findall(r"[\w()-]+", AFTER_OFFERED.sub("", m[1]).lower())[-1:]
     taken = {t for x in ex.mentions for t in x.text.lower().split()}
