@@ -12,7 +12,10 @@
   told first ("I'm abroad and would need a work visa - is X remote-first") asks no term when a later part
   does, and is the part not covered when the rest asks something else; "would they pay to move me" asks
   relocation;
-- "properly" in "is it properly remote" hedges, and "how generous" after a perk asks its size."""
+- "properly" in "is it properly remote" hedges, and "how generous" after a perk asks its size;
+- the asker paying for a course is nothing postings pay for; "how many roles have X" is answered by a share,
+  and a share of the jobs a heading names counts; "…, right? and do they give equity" asks the perk beside
+  another ask; "onsite %" is the workplace."""
 
 from __future__ import annotations
 
