@@ -71,10 +71,11 @@ _RULE_WORDS = re.compile(
     r"laws?|legal\w*|rules?|regulat\w*|(?:has|have|need|needs) to|cannot|can['’]t|may not)\b",
     re.I,
 )
-_BACK = re.compile(r"\b(?:one|it|them|that|this)\s*$", re.I)
+_POINTING = r"(?:it|them|that|this)"
+_BACK = re.compile(rf"\b(?:one|{_POINTING})\s*$", re.I)
 _CONFIRMED = re.compile(r"\bright\s*\?\s*\S", re.I)  # "X is US-only remote, right? and …": asked to confirm
 # a rest pointing back at what the asker told ("my contract says X - is that legal"): the same matter
-_BACK_TO = re.compile(r"\b(?:it|them|that|this)\b", re.I)
+_BACK_TO = re.compile(rf"\b{_POINTING}\b", re.I)
 # a size asked of a perk ("how much equity", "what's the 401k match"): the figure checks' to answer
 _SIZED = re.compile(r"\b(?:how (?:much|many|big|generous)|what(?:['’]?s| is| are)|rate|percent\w*)\b|%", re.I)
 _PIECE = re.compile(r",\s+|\s+[-–—]\s+|(?<=\w)\.\s+")
@@ -116,7 +117,7 @@ def policy_ask(question: str) -> PolicyAsk | None:
     state told first asks none when a later part asks one ("I'm abroad and would need a work visa - is X
     remote-first, and do they sponsor")."""
     all_parts = parts(question)
-    asked = [p if _BACK_TO.search(without_asker_clause(p)) else without_asker_clause(p) for p in all_parts]
+    asked = [p if _BACK_TO.search(rest := without_asker_clause(p)) else rest for p in all_parts]
     return _first_ask(question, asked) or _first_ask(question, all_parts)
 
 
@@ -207,7 +208,8 @@ def unaddressed(
     ]
 
 
-_ITEM_BREAK = re.compile(rf"{LIST_BREAK.pattern}|\s+\+\s+", re.I)  # "X office days + visa sponsorship"
+_ADDED = re.compile(r"\s+\+\s+")  # "X office days + visa sponsorship"
+_ITEM_BREAK = re.compile(rf"{LIST_BREAK.pattern}|{_ADDED.pattern}", re.I)
 _ASKING_FIRST = re.compile(rf"\s*{alternation((*WH_WORDS, *AUXILIARIES))}\b", re.I)
 
 
@@ -338,7 +340,7 @@ def policy_gap(
         return None
     # "X parental leave and pension matching": each term on its own; an item naming no term, added with
     # "+", is asked too ("X office days + visa sponsorship")
-    added = listed[0] is not policy and " + " in policy.part
+    added = listed[0] is not policy and bool(_ADDED.search(policy.part))
     if len(listed) > 1 or added:
         coverage = "partial" if len(gaps) < len(listed) or added else "none"
         return Verdict(coverage, "policy-not-stated", tuple(g.part for g in gaps))
