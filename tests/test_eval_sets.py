@@ -202,6 +202,8 @@ VERIFIED_STEMS = (
     "near_domain100",
     "unseen102",
     "near_domain101",
+    "unseen103",
+    "near_domain102",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
