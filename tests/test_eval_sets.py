@@ -204,6 +204,8 @@ VERIFIED_STEMS = (
     "near_domain101",
     "unseen103",
     "near_domain102",
+    "unseen104",
+    "near_domain103",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
