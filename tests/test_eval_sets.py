@@ -206,6 +206,8 @@ VERIFIED_STEMS = (
     "near_domain102",
     "unseen104",
     "near_domain103",
+    "unseen105",
+    "near_domain104",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
