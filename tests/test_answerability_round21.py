@@ -44,7 +44,7 @@ POSTINGS = [
     ),
     chunk(9, "posting", "AI Product Engineer at Veltro", "Ship product features on LLMs.", "Veltro"),
     chunk(10, "posting", "Product Manager at Quorvo", "Own the product roadmap.", "Quorvo"),
-    # three employers' titles: "test" and "product" are title words (catalog.TITLE_WORD_EMPLOYERS)
+    # three employers' titles: "test" and "product" are title words (posting_names.TITLE_WORD_EMPLOYERS)
     chunk(11, "posting", "Test Lead at Nimbar", "Lead testing of our AI product.", "Nimbar"),
     chunk(12, "posting", "Product Designer at Nimbar", "Design AI product flows.", "Nimbar"),
 ]

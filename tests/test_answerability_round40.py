@@ -109,9 +109,8 @@ def test_a_perks_quantity_its_postings_never_state(question, verdict):
     [
         ("how often is FT just a secondary thing in AI-first ads", "secondary", ("secondary",)),
         ("presales share among ai-support postings", "presales", ("presales",)),
-        # job words are never the asked thing, nor a gap of several words
+        # job words are never the asked thing (a gap of several words: test_answerability_round50.py)
         ("share of AI roles in the dataset", "roles", ()),
-        ("how many AI jobs offer a four day week", "four day week", ()),
     ],
 )
 def test_the_words_a_free_gap_asks(question, gap, phrases):

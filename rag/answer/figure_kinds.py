@@ -326,6 +326,8 @@ def _counted(rest: str) -> str | None:
     )
     words = words[:cut]
     helper = next((i for i, w in enumerate(words) if _AUX.fullmatch(" " + w)), None)
+    if helper is not None and helper > 1 and re.fullmatch(r"\w{3,}ed", words[helper - 1], re.I):
+        helper -= 1  # "the jobs analysed are …": the participle says which jobs, the jobs are counted
     stems = [UNIT_SHORT.get(t, t) for w in words[:helper] for t in tokenize(w)]
     # "how many office days": a time unit right after the first word ends the noun ("5 days a week")
     second = [UNIT_SHORT.get(t, t) for t in tokenize(words[1])] if len(words) > 1 else []

@@ -149,14 +149,17 @@ _ALTERNATIVE_GAP = re.compile(r"\s*,?\s*(?:or\s+)?", re.I)  # between two names:
 def spellings(name: str) -> list[str]:
     """Patterns for how a question writes a company's name: its words with any punctuation between
     ("Lyric (clarity in motion)" for "Lyric - Clarity in motion"), without the legal suffix ("WEX's"
-    for "WEX Inc."), or its first word alone when that is distinctive ("Lyric", "The Hartford", "NXP")."""
+    for "WEX Inc."), its first word alone when that is distinctive ("Lyric", "The Hartford", "NXP"), or
+    its first two words or more."""
     words = name_words(name)
     out = [r"\W+".join(re.escape(w) for w in words)]
     short = short_name(words)
     acronym = name.split()[0].isupper() and len(short[-1]) >= 3  # "NXP" of "NXP Semiconductors"
     if len(words) > len(short) and (len(short[-1]) >= MIN_SHORT_NAME or acronym):
         out.append(r"\W+".join(re.escape(w) for w in short))
-    return out
+    # its first words, two or more ("Luma Financial" for "Luma Financial Technologies")
+    out += [r"\W+".join(map(re.escape, words[:n])) for n in range(len(words) - 1, 1, -1)]
+    return list(dict.fromkeys(out))
 
 
 def written(name: str, question: str) -> bool:

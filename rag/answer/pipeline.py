@@ -50,8 +50,9 @@ def guide_only(question: str, checker, routed=None) -> bool:
     """Whether the job data answers nothing of the question whatever the router reads: another profession's
     pay ("a retail store manager"), a place's law or a tax ("do I pay tax in both countries?"), an employer
     it has no postings from ("periodic labs hiring ai engineers? salary?", "Is StepFun hiring …, what do they
-    pay?"), one employer's pay the `routed` table would take from other postings (`employers_pay`), or a
-    figure of one employer's that it would read as its share of all postings (`employers_share`)."""
+    pay?"), one employer's pay the `routed` table would take from other postings (`employers_pay`), a
+    figure of one employer's that it would read as its share of all postings (`employers_share`), or where
+    one employer's job is done (remote or in the office: no column of the table)."""
     named = [c.name for c in checker.catalog.companies_in(question)]
     return (
         other_profession(question, checker)
@@ -59,6 +60,8 @@ def guide_only(question: str, checker, routed=None) -> bool:
         or (not named and checker.absent_name(question) is not None)
         or (routed is not None and employers_pay(question, routed.spec, named))
         or (routed is not None and employers_share(question, routed.spec, named))
+        # where one employer the router missed has its job done: its posting says ("nebius … remote?")
+        or (routed is not None and (routed.not_recorded or "").startswith("remote") and len(named) == 1)
     )
 
 

@@ -288,7 +288,8 @@ def adaptation_lines(
 ) -> PostingProcess | None:
     """When the question asks to have the interviews adapted, the sentences of the company's first
     posting (those among `passages` first) offering that beside its hiring or interviews, or None."""
-    if not set(tokenize(question)) & _ADAPT_ASK:
+    name = set(tokenize(company))  # "Adaptive ML" asks for no adapted interview, nor says it offers one
+    if not (set(tokenize(question)) - name) & _ADAPT_ASK:
         return None
     for doc_id, chunks in _postings_in_order(bm25, company, passages):
         found = [
@@ -296,7 +297,7 @@ def adaptation_lines(
             for c in chunks
             for line in _joined(c.text)
             for s in _sentences(line)
-            if set(tokenize(s)) & _ADAPTED_LINE and set(tokenize(s)) & _HIRING
+            if (stems := set(tokenize(s)) - name) & _ADAPTED_LINE and stems & _HIRING
         ]
         if found:
             return _quoted(doc_id, chunks, list(dict.fromkeys(found)), company)

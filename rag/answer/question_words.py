@@ -34,13 +34,14 @@ PRONOUNS = frozenset(
 CASUAL = frozenset(
     "till til until gonna wanna gotta kinda sorta dunno ok okay overkill tbh imo imho btw pls plz thx "
     # typed without the apostrophe: "Im a data engineer", "cant make the live sessions"
-    "im ive youre theyre dont doesnt didnt isnt arent cant wont wouldnt shouldnt couldnt whats thats".split()
+    "im ive youre theyre dont doesnt didnt isnt arent cant wont wouldnt shouldnt couldnt whats thats "
+    "ex".split()  # "ex data scientist": a former one
 )
 # The asker's stance on a claim ("why is DE supposedly the smoothest move") or hedge on a figure ("roughly
 # how long until …"): not what is asked about
 STANCE = frozenset(
     "supposedly apparently allegedly reportedly seemingly presumably arguably honestly genuinely "
-    "literally roughly approximately approx ballpark mostly largely properly truly".split()
+    "literally roughly approximately approx ballpark mostly largely properly truly bother bothers".split()
 )
 # What a question leaves out ("which skills apart from pytorch"): a connective, never missing from a passage
 EXCEPTING = frozenset("apart aside besides except excluding".split())

@@ -121,7 +121,9 @@ _PERK_FORM = re.compile(
 )
 _ANYWHERE = re.compile(
     rf"^{_NOT_A_PERK}(?!(?:how|why|who|when|where|is|are|do|does|can)\b)(?P<thing>[^,?;.:]+?)\s+"
-    rf"(?:anywhere|at (?:any|these|those) {_HOLDERS})\s*\??\s*$",  # "bake sale at these companies?"
+    # "bake sale at these companies?", "fire drill frequency at the offices?", "… in these jobs"
+    rf"(?:anywhere|(?:at|in) (?:any(?: of (?:the|these|those))?|these|those|the)(?: [\w-]+)? {_HOLDERS})"
+    r"\s*\??\s*$",
     re.I,
 )
 _JOBS_AFTER = re.compile(

@@ -42,6 +42,10 @@ EQUIVALENTS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("rupee", "rupees", "inr"), ("₹", "inr", "rupees", "lakh")),
     **dict.fromkeys(("yen", "jpy"), ("¥", "jpy")),
     **dict.fromkeys(("percent", "percentage", "pct"), ("%", "per cent")),
+    # a share asked as a fraction is stated as a percentage: "what fraction are research roles" ("4.4%")
+    **dict.fromkeys(
+        ("fraction", "proportion", "portion", "slice"), ("%", "per cent", "percent", "fraction", "proportion")
+    ),
     # "is it legit?" is answered by "a red flag and likely part of a scam"
     **dict.fromkeys(("legit", "legitimate"), ("legitimate", "legit", "scam", "fraud", "fraudulent")),
     # an employer's pay band is its salary range for a level

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from rag.index.acronyms import ampersand_initials, short_forms, written_acronyms
 from rag.index.bm25 import BM25Index
-from rag.index.posting_names import NAME_RUN, PostingNames, name_keys
+from rag.index.posting_names import NAME_RUN, PostingNames, name_keys, posting_titles, title_words
 from rag.index.text_tokens import one_edit, tokenize
 from rag.names import NAME_WORD, employer_acts, name_words, short_name
 from rag.records import Chunk
@@ -22,7 +22,6 @@ FIGURES_MIN = 2  # a page chunk stating this many percentages is one of the guid
 DATA_FOLDER = "data"  # the guide's research data (exports, source lists) behind its chapters
 JOINED_MIN = 6  # a shorter joined name ("mlops" of "ML Ops") may be a word of its own
 COMMON_PAGE_DF = 3  # a one-word company name used in this many page chunks is also a common word
-TITLE_WORD_EMPLOYERS = 3  # a word in this many employers' job titles is a title word ("senior", "ai")
 # A one-word or short name written so ("Silicon", "nice") that the corpus uses at least this many times,
 # and more often, for other things than for the company is not read as the company.
 OTHER_USES_MIN = 2
@@ -30,6 +29,8 @@ _RAW_WORD = re.compile(r"[A-Za-z0-9]+")
 _FENCED = re.compile(r"```.*?(?:```|\Z)", re.S)  # a fenced block of a page: code or an example file
 # A web or mail address: its words name a site ("jobs.salesforce.com/...-agentforce"), no use in prose.
 _ADDRESS = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
+_MID_CAPITAL = re.compile(r"(?<=[a-z0-9,;] )[A-Z][A-Za-z0-9]*")  # a capitalised word inside a sentence
+_LOWER = re.compile(r"(?<![\w.@/-])[a-z][a-z0-9]*\b(?![-_.]\w)")  # a word in lower case (no name in a path)
 
 
 @dataclass(frozen=True)
@@ -61,30 +62,6 @@ def _has_run(words: list[str], key: tuple[str, ...]) -> bool:
     """Whether `key`'s words occur in `words` one after the other."""
     n = len(key)
     return any(tuple(words[i : i + n]) == key for i in range(len(words) - n + 1))
-
-
-def _posting_titles(chunks: Sequence[Chunk]) -> set[tuple[str, str]]:
-    """(company, title) of every posting: a posting chunk's title is "<title> at <company>"."""
-    return {
-        (company, c.title.removesuffix(f" at {company}"))
-        for c in chunks
-        if c.kind == "posting" and (company := str(c.metadata.get("company") or ""))
-    }
-
-
-def _title_words(titles: set[tuple[str, str]]) -> tuple[frozenset[str], frozenset[str]]:
-    """(words in the job titles of at least TITLE_WORD_EMPLOYERS employers, the words that open them):
-    "Junior" opens other employers' titles, so the employer named Junior is not every junior role."""
-    anywhere: dict[str, set[str]] = defaultdict(set)
-    opening: dict[str, set[str]] = defaultdict(set)
-    for company, title in titles:
-        words = NAME_WORD.findall(title.lower())
-        for w in words:
-            anywhere[w].add(company)
-        if words:
-            opening[words[0]].add(company)
-    common = {w for w, cs in anywhere.items() if len(cs) >= TITLE_WORD_EMPLOYERS}
-    return frozenset(common), frozenset(w for w, cs in opening.items() if len(cs) >= TITLE_WORD_EMPLOYERS)
 
 
 def _name_uses(chunks: Sequence[Chunk], longer: dict[tuple[str, ...], set[tuple[str, ...]]]) -> dict:
@@ -149,6 +126,8 @@ class Catalog:
         self.idf = idf
         self.vocabulary = frozenset(idf)
         page_ngrams: set[tuple[str, ...]] = set()
+        capitalised: set[str] = set()  # words the pages write capitalised inside a sentence, lower-cased
+        lower: set[str] = set()  # ... and in lower case, outside links and addresses ("side", not "coinbase")
         page_df: dict[str, int] = defaultdict(int)
         page_stems: dict[str, int] = defaultdict(int)
         headings: dict[str, int] = defaultdict(int)
@@ -165,6 +144,8 @@ class Catalog:
                 if len(_PERCENT.findall(c.text)) >= FIGURES_MIN:
                     figures.add(c.id)
                 words = NAME_WORD.findall(c.text.lower())
+                capitalised.update(w.lower() for w in _MID_CAPITAL.findall(c.text))
+                lower.update(_LOWER.findall(_ADDRESS.sub(" ", _LINK.sub(" ", c.text))))
                 for n in range(1, 5):
                     page_ngrams.update(zip(*(words[i:] for i in range(n)), strict=False))
                 for w in set(words):
@@ -187,10 +168,10 @@ class Catalog:
         self.companies = companies
         # the first word of each employer's name ("marlow": Marlow Financial Technologies)
         self.first_words = frozenset(key[0] for key in companies if key)
-        titles = _posting_titles(chunks)
+        titles = posting_titles(chunks)
         self.posting_names = PostingNames(sorted(titles))
         # words in several employers' job titles (role words), and the words that open such titles
-        self.title_words, self._title_openers = _title_words(titles)
+        self.title_words, self._title_openers = title_words(titles)
         self.heading_df = dict(headings)  # in how many of the guide's page chunks' headings a word occurs
         self.row = {c.id: i for i, c in enumerate(chunks)}  # chunk id -> its position in the index
         self.rerank_static: dict[str, tuple] = {}  # chunk id -> its question-free re-ranker features
@@ -204,7 +185,10 @@ class Catalog:
         self._common: set[tuple[str, ...]] = set()
         self._short: set[tuple[str, ...]] = set()
         for key, company in companies.items():
-            company.in_pages = key in page_ngrams
+            # a word the pages also write in lower case names the company only capitalised inside a
+            # sentence ("Side projects …" opens one)
+            word = len(key) == 1 and key[0] in lower
+            company.in_pages = key in page_ngrams and (not word or key[0] in capitalised)
             self.aliases[key] = company
             if len(key) == 1 and page_df.get(key[0], 0) >= COMMON_PAGE_DF:
                 self._common.add(key)  # "Writer", "Notion": only when capitalised in the question
@@ -307,7 +291,12 @@ class Catalog:
                 acts = key not in self._short and employer_acts(words, i, i + n)
                 if company is None or (key in self._common and not (i > 0 and capital[i]) and not acts):
                     continue
-                if any(question[ends[j] : starts[j + 1]].strip(" -.&/'’+:") for j in range(i, i + n - 1)):
+                spelt = (
+                    question[starts[i] : ends[i + n - 1]].lower() in company.name.lower()
+                )  # as it writes it
+                if not spelt and any(
+                    question[ends[j] : starts[j + 1]].strip(" -.&/'’+:") for j in range(i, i + n - 1)
+                ):
                     continue  # "(meso scale) AI eng": no name runs across a bracket or a comma
                 # a short name in lower case: only before a title opening the question ("clarivate ai eng",
                 # "imtf regtech ai eng"), after "at", "join" or "from", or owning ("abstrabit's intern role")

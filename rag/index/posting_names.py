@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rag.index.text_tokens import tokenize
-from rag.names import name_words, short_name
+from rag.names import NAME_WORD, name_words, short_name
 from rag.places import city_at
+from rag.records import Chunk
 
+TITLE_WORD_EMPLOYERS = 3  # a word in this many employers' job titles is a title word ("senior", "ai")
 TITLE_COVER = 0.75  # the share of a title's words the question must have (evals/README.md, posting12)
 # ... or this many words right after the name, each one of the title's ("Particle Health senior backend
 # tech lead (AI)" for "Senior Software Engineer (Backend, Tech Lead - AI-Enabled Systems)")
@@ -172,3 +174,27 @@ class PostingNames:
             if best is None or cover > best.cover:
                 best = NamedPosting(company, title, round(cover, 4))
         return best
+
+
+def posting_titles(chunks: Sequence[Chunk]) -> set[tuple[str, str]]:
+    """(company, title) of every posting: a posting chunk's title is "<title> at <company>"."""
+    return {
+        (company, c.title.removesuffix(f" at {company}"))
+        for c in chunks
+        if c.kind == "posting" and (company := str(c.metadata.get("company") or ""))
+    }
+
+
+def title_words(titles: set[tuple[str, str]]) -> tuple[frozenset[str], frozenset[str]]:
+    """(words in the job titles of at least TITLE_WORD_EMPLOYERS employers, the words that open them):
+    "Junior" opens other employers' titles, so the employer named Junior is not every junior role."""
+    anywhere: dict[str, set[str]] = defaultdict(set)
+    opening: dict[str, set[str]] = defaultdict(set)
+    for company, title in titles:
+        words = NAME_WORD.findall(title.lower())
+        for w in words:
+            anywhere[w].add(company)
+        if words:
+            opening[words[0]].add(company)
+    common = {w for w, cs in anywhere.items() if len(cs) >= TITLE_WORD_EMPLOYERS}
+    return frozenset(common), frozenset(w for w, cs in opening.items() if len(cs) >= TITLE_WORD_EMPLOYERS)

@@ -15,6 +15,9 @@ PAY_MODIFIED = frozenset({"advance", "advances", "sacrifice", "cut", "cuts", "sl
                           "rises", "raise", "raises", "increase", "increases", "hike", "freeze", "history",
                           "deduction", "deductions", "transparency", "review", "reviews", "negotiation",
                           "negotiations"})  # fmt: skip
+# Words before a pay word that make it another thing than the salary ("sick pay", "overtime pay")
+PAY_KINDS = frozenset({"sick", "holiday", "vacation", "maternity", "paternity", "parental", "overtime",
+                       "severance", "redundancy", "shift", "hazard", "standby"})  # fmt: skip
 SALARY = ("pay", "pays", "paid", "paying", "salary", "salaries", "compensation", "comp", "earn", "earns",
           "wage", "wages",
           "how much do", "how much does", "base pay", "pay range", "pay ranges", "salary range")  # fmt: skip

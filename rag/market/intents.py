@@ -19,6 +19,7 @@ from rag.market.cues import (
     DEMAND,
     GROUP_PAIRS,
     MOSTLY,
+    PAY_KINDS,
     PAY_MODIFIED,
     POSTING_NOUNS,
     POSTING_WORDS,
@@ -42,12 +43,15 @@ ONE_POSTING = ("this", "that", "the role", "the job", "the position", "the posti
 
 
 def _pay_asked(ex: Extraction) -> bool:
-    """A pay word stands for pay, not as the first word of another thing ("a salary advance", "a pay cut"),
-    and a bare "how much do" asks the pay unless the question names a perk whose amount it asks ("X lists
-    gym membership and internet reimbursement - how much do those cover each month?")."""
+    """A pay word stands for pay, not as a word of another thing ("a salary advance", "a pay cut", "sick
+    pay"), and a bare "how much do" asks the pay unless the question names a perk whose amount it asks
+    ("X lists gym membership and internet reimbursement - how much do those cover each month?")."""
     tokens = ex.tokens
     kept = [
-        "_" if i + 1 < len(tokens) and tokens[i + 1] in PAY_MODIFIED and t in SALARY else t
+        "_"
+        if t in SALARY
+        and ((i + 1 < len(tokens) and tokens[i + 1] in PAY_MODIFIED) or (i and tokens[i - 1] in PAY_KINDS))
+        else t
         for i, t in enumerate(tokens)
     ]
     text = " " + " ".join(kept) + " "

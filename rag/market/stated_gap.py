@@ -26,10 +26,15 @@ _FIGURE = re.compile(
 )
 _ENUMERATOR = re.compile(r"^\s*(?:[-*]\s*)?\d+[.)]\s")
 _YEAR = re.compile(r"(?:19|20)\d\d\b")
+_CELL_NUMBER = re.compile(r"\|\s*(\d[\d,.]*)\s*(?=\|)")
 _LINE = re.compile(r"(?<=[.!?])\s+|\n\s*\n|\n(?=\s*(?:[-*|]|\d+[.)])\s)")
 _WORD = re.compile(r"[a-z][a-z0-9-]*")
 _PAY_WORDS = frozenset(w for phrase in SALARY for w in phrase.split()) | {"paid", "pays", "pay"}
 _GENERIC = _PAY_WORDS | STOPWORDS | POSTING_WORDS | set(ROLE_WORDS) | {"engineering", "roles", "role"}
+# Words of a gap that say what kind of thing it is, not which: "novel-algorithm type work"
+_FILLER = _GENERIC | {"type", "types", "kind", "kinds", "sort", "ones", "work", "stuff", "thing", "things",
+                      "that", "this", "these", "those", "them", "they", "their", "which", "more", "only",
+                      "just", "main", "duty", "duties"}  # fmt: skip
 # Links, footnote marks and asides without a number: no part of what a line states.
 _NOT_SAID = re.compile(r"\]\([^)]*\)|https?://\S+|\[\^[^\]]*\]|\([^()\d]*\)")
 _CLAUSE_BREAK = re.compile(r"[,;:]")
@@ -39,16 +44,16 @@ NEAR = 4  # at most this many words between the asked words and the figure: "bes
 def asked_phrases(question: str, gap: str) -> tuple[str, ...]:
     """What the refusal's `gap` is about, as the question says it: the not-recorded field's own cue
     phrases the question uses ("applications", "office days"); for a salary gap, the question's words
-    other than pay, stopwords and names ("technical", "assessment"); for any other gap of one word that
-    no column accounts for ("how often is FT just a secondary thing"), that word, when the question uses
-    it and it is no job word: the guide's "Secondary/occasional FT | 94 | 15.1%" answers (`states_gap`)."""
+    other than pay, stopwords and names ("technical", "assessment"); for any other gap, what no column
+    accounts for ("how often is FT just a secondary thing", "research vs production ones"), its words
+    the question uses that are no job word nor filler ("ones"): the guide's "Secondary/occasional FT |
+    94 | 15.1%" answers, a line with each of them beside a share (`states_gap`)."""
     q = question.lower()
     if gap in NOT_RECORDED:
         return tuple(w for w in NOT_RECORDED[gap] if re.search(rf"\b{re.escape(w)}\b", q))
-    if gap != "salary":  # a word no column accounts for ("secondary"), as the question writes it
-        word = gap.lower()
-        one = _WORD.fullmatch(word) and len(word) > 3 and word not in _GENERIC
-        return (word,) if one and re.search(rf"\b{re.escape(word)}\b", q) else ()
+    if gap != "salary":  # the words no column accounts for ("secondary", "production ones"), as asked
+        words = (w for w in _WORD.findall(gap.lower().replace("-", " ")) if len(w) > 3 and w not in _FILLER)
+        return tuple(dict.fromkeys(w for w in words if re.search(rf"\b{re.escape(w)}\b", q)))
     names = {w.lower() for w in re.findall(r"\b[A-Z][\w-]*", question[1:])}
     words = _WORD.findall(q)
     return tuple(dict.fromkeys(w for w in words if len(w) > 3 and w not in _GENERIC | names))
@@ -59,13 +64,19 @@ def _spans(pattern: re.Pattern, line: str) -> list[tuple[int, int]]:
 
 
 def _figures(line: str) -> list[tuple[int, int]]:
-    """Where a line states a figure (a number with its unit or noun, not an item number or a year)."""
+    """Where a line states a figure (a number with its unit or noun, not an item number or a year; in a
+    table's row, a cell that is a number: "| Sales/Solutions | 21 | Pre-sales |" counts its jobs)."""
     lead = _ENUMERATOR.match(line)
-    return [
+    found = [
         (m.start(), m.end())
         for m in _FIGURE.finditer(line, lead.end() if lead else 0)
         if not _YEAR.match(m.group(0))
     ]
+    if line.lstrip().startswith("|"):
+        found += [
+            (m.start(1), m.end(1)) for m in _CELL_NUMBER.finditer(line) if not _YEAR.fullmatch(m.group(1))
+        ]
+    return found
 
 
 def _beside(line: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -74,14 +85,20 @@ def _beside(line: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
     return len(_WORD.findall(between.lower())) <= NEAR and not _CLAUSE_BREAK.search(between)
 
 
-def stating_line(text: str, phrases: Sequence[str], shares_only: bool = False) -> str | None:
+def stating_line(
+    text: str, phrases: Sequence[str], shares_only: bool = False, every: bool = False
+) -> str | None:
     """The first line of `text` with one of `phrases` (a word, or words that begin it: "assess";
-    written with hyphens or not) beside a figure (`shares_only`: a percentage), or None."""
+    written with hyphens or not; `every`: with all of them) beside a figure (`shares_only`: a
+    percentage or a table's number), or None."""
     # a hyphen may part the words' letters: "presales" is the guide's "Pre-sales"
     patterns = [re.compile(r"\b" + "-?".join(map(re.escape, p)), re.I) for p in phrases]
     for line in _LINE.split(text):
         line = _NOT_SAID.sub(" ", line)
-        figures = [f for f in _figures(line) if not shares_only or line[f[0] : f[1]].endswith("%")]
+        if every and not all(p.search(line) for p in patterns):
+            continue
+        row = line.lstrip().startswith("|")  # a table's number is a count or a share of what it lists
+        figures = [f for f in _figures(line) if not shares_only or row or line[f[0] : f[1]].endswith("%")]
         if figures and any(_beside(line, s, f) for p in patterns for s in _spans(p, line) for f in figures):
             return line.strip()
     return None
@@ -105,7 +122,7 @@ def states_gap(
         own = str(chunk.metadata.get("company", "")).casefold() in employers
         if (gap == "salary" or chunk.kind == "posting") and not own:
             continue
-        if line := stating_line(chunk.text, phrases, shares_only=free):
+        if line := stating_line(chunk.text, phrases, shares_only=free, every=free):
             return i, line
     return None
 
