@@ -291,13 +291,13 @@ class Catalog:
                 acts = key not in self._short and employer_acts(words, i, i + n)
                 if company is None or (key in self._common and not (i > 0 and capital[i]) and not acts):
                     continue
-                spelt = (
-                    question[starts[i] : ends[i + n - 1]].lower() in company.name.lower()
-                )  # as it writes it
+                # "(meso scale) AI eng": no name runs across a bracket or a comma, unless the employer
+                # writes it so ("planet (weareplanet.com)")
+                spelt = question[starts[i] : ends[i + n - 1]].lower() in company.name.lower()
                 if not spelt and any(
                     question[ends[j] : starts[j + 1]].strip(" -.&/'’+:") for j in range(i, i + n - 1)
                 ):
-                    continue  # "(meso scale) AI eng": no name runs across a bracket or a comma
+                    continue
                 # a short name in lower case: only before a title opening the question ("clarivate ai eng",
                 # "imtf regtech ai eng"), after "at", "join" or "from", or owning ("abstrabit's intern role")
                 nxt = words[i + n : i + n + 2]
