@@ -19,8 +19,6 @@ corpus:
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import pytest
 
 from rag.answer.figure_kinds import kind_ask
@@ -32,6 +30,8 @@ from rag.answer.verdict import Verdict
 from rag.answer.word_cover import equivalent
 from rag.index.bm25 import BM25Index
 from rag.index.catalog import catalog_for
+from rag.market.cues import WORKPLACE
+from rag.market.router import Routed
 from rag.market.stated_gap import asked_phrases, states_gap, stating_line
 from tests.test_answerability_round10 import chunk
 from tests.test_answerability_round42 import PAGES, checker_over
@@ -204,7 +204,7 @@ def test_sick_pay_is_no_salary(router):  # noqa: F811
 def test_a_field_the_table_lacks_of_one_employers_job_is_its_postings(router):  # noqa: F811
     nebius = chunk(318, "posting", "Hardware Engineer at Nebius", "Work on-site in data centres.", "Nebius")
     checker = checker_over(nebius)
-    remote = SimpleNamespace(not_recorded="remote work", spec=None)
+    remote = Routed("market", "asks for a figure the job data does not record", not_recorded=WORKPLACE)
     assert guide_only("nebius US hardware job - fully remote?", checker, remote)
     assert not guide_only("are AI jobs fully remote?", checker, remote)
 

@@ -61,7 +61,7 @@ def guide_only(question: str, checker, routed=None) -> bool:
         or (routed is not None and employers_pay(question, routed.spec, named))
         or (routed is not None and employers_share(question, routed.spec, named))
         # where one employer the router missed has its job done: its posting says ("nebius … remote?")
-        or (routed is not None and (routed.not_recorded or "").startswith("remote") and len(named) == 1)
+        or (routed is not None and routed.asks_workplace and len(named) == 1)
     )
 
 

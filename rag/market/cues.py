@@ -93,8 +93,9 @@ POSTING_WORDS = {"postings", "posting", "jobs", "job", "roles", "listings", "ope
 COMMON_CAPITALISED = {"i", "ai", "ml", "llm", "what", "how", "which", "is", "are", "do", "does", "the", "a",
                       "an", "can", "should", "who", "where", "when", "why", "my", "alexey"}  # fmt: skip
 # Topics the job data does not record: a figure about them would be computed on something else.
+WORKPLACE = "remote work or office attendance (the data records only full-time, internship or contract)"
 NOT_RECORDED = {
-    "remote work or office attendance (the data records only full-time, internship or contract)": (
+    WORKPLACE: (
         "remote", "hybrid", "on-site", "onsite", "in-office", "in office", "work from home", "wfh",
         "office days", "days in the office"),
     "gender or diversity": ("gender", "women", "female", "male", "diversity", "ethnicity"),

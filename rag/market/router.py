@@ -38,6 +38,7 @@ from rag.market.cues import (
     PRACTITIONERS,
     STARTUP_NOTE,
     USAGE,
+    WORKPLACE,
     asks_headcount,
     asks_questions,
     names_job_data,
@@ -74,6 +75,11 @@ class Routed:
     mentioned: str | None = None  # the question's phrase counted in the postings' own text (mentions.py)
     mentioned_within: Filters | None = None  # the postings that count is over (None: all)
     hiring: str | None = None  # the employer a yes/no "is it hiring?" names, or ANYONE ("are there jobs?")
+
+    @property
+    def asks_workplace(self) -> bool:
+        """Refused for asking where the work is done (remote, hybrid, office days): no column holds it."""
+        return self.not_recorded == WORKPLACE
 
 
 EVERY_SHARE = "a share of every posting, no condition read: the guide's text answers"
