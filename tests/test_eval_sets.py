@@ -210,6 +210,8 @@ VERIFIED_STEMS = (
     "near_domain104",
     "unseen106",
     "near_domain105",
+    "unseen107",
+    "near_domain106",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
