@@ -212,6 +212,8 @@ VERIFIED_STEMS = (
     "near_domain105",
     "unseen107",
     "near_domain106",
+    "unseen108",
+    "near_domain107",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
