@@ -214,6 +214,8 @@ VERIFIED_STEMS = (
     "near_domain106",
     "unseen108",
     "near_domain107",
+    "unseen109",
+    "near_domain108",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
