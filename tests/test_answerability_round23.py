@@ -13,7 +13,8 @@ import numpy as np
 import pytest
 
 from rag.answer.answerability import TOPIC_PULL, AnswerabilityChecker, Verdict
-from rag.answer.asks import SizeAsk, question_asks, size_asks, unstated_sizes
+from rag.answer.asks import SizeAsk, question_asks, size_asks
+from rag.answer.employer_asks import unstated_sizes
 from rag.answer.figure_kinds import money_asks
 from rag.answer.figures import figure_ask
 from rag.answer.interviews import as_employer, asks_interview_process

@@ -10,7 +10,8 @@ hiring lines. Invented corpus, exact verdicts, with the neighbours each rule lea
 import pytest
 
 from rag.answer.answerability import TOPIC_PULL, AnswerabilityChecker, Verdict
-from rag.answer.asks import SizeAsk, employer_asks, size_asks, sized_aside
+from rag.answer.asks import SizeAsk, size_asks, sized_aside
+from rag.answer.employer_asks import employer_asks
 from rag.answer.figure_kinds import money_asks
 from rag.answer.figures import FigureAsk, figure_ask
 from rag.answer.own_passages import name_position, unknown_name

@@ -6,7 +6,8 @@ neighbours each rule leaves alone."""
 
 import pytest
 
-from rag.answer.asks import employer_asks, question_asks
+from rag.answer.asks import question_asks
+from rag.answer.employer_asks import employer_asks
 from rag.answer.figure_kinds import money_asks
 from rag.answer.thing_size import thing_size
 

@@ -8,7 +8,8 @@ import pytest
 
 from evals.openai_stub import stream
 from rag.answer.answerability import Verdict
-from rag.answer.asks import SizeAsk, employer_asks, question_asks, size_asks, unstated_sizes
+from rag.answer.asks import SizeAsk, question_asks, size_asks
+from rag.answer.employer_asks import employer_asks, unstated_sizes
 from rag.answer.pipeline import Answerer
 from rag.answer.stated import states_size
 from rag.records import Chunk

@@ -5,7 +5,8 @@ title, which then counts only in its own passages. Exact parts, with the neighbo
 
 import pytest
 
-from rag.answer.asks import SizeAsk, size_asks, unstated_sizes
+from rag.answer.asks import SizeAsk, size_asks
+from rag.answer.employer_asks import unstated_sizes
 from rag.answer.figures import figure_ask
 from rag.answer.interviews import written
 from tests.test_answerability_round10 import chunk

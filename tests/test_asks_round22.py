@@ -10,7 +10,8 @@ asks a share. Exact parts and verdicts, with the neighbours left alone."""
 import pytest
 
 from rag.answer.answerability import AnswerabilityChecker, Verdict
-from rag.answer.asks import employer_asks, question_asks, unstated_sizes
+from rag.answer.asks import question_asks
+from rag.answer.employer_asks import employer_asks, unstated_sizes
 from rag.answer.figure_kinds import kind_asks, money_asks
 from rag.answer.figures import FigureAsk, figure_ask
 from rag.answer.interviews import written

@@ -27,12 +27,7 @@ no topic lists):
   days", "X pay, tuition assistance") or typed right after it ("ai lead pay bonus"); not "…, remote",
   nor "salary range? any equity?", which asks whether it comes.
 
-Of a named employer's job two more later asks are read, against every chunk of its postings among the
-passages (a posting's bonus line may lie in a chunk the answer does not use): a bare "how much" and the
-thing ("how much stock", "how much commission on top") is covered by a figure beside the thing anywhere
-in them ("how much experience": "5+ years of experience"), and whether a thing comes with the job ("is
-there a bonus on top", "do they give any stock options", "…, and bonus?") only when they mention the
-thing at all.
+Of a named employer's job two more later asks are read against its postings (employer_asks.py).
 
 Amounts of pay, shares, durations and counts keep their own checks (figures.py, figure_kinds.py): an
 ask they read is no size ask here. rag/answer/answerability.py names the size asks no passage states
@@ -55,9 +50,8 @@ from rag.answer.question_words import (
     listed_after_pay,
     parts,
 )
-from rag.answer.stated import PAY_COMPONENT, same_word, stated_cover, states_size
+from rag.answer.stated import PAY_COMPONENT, stated_cover, states_size
 from rag.answer.thing_size import DIGIT_LED, amounted, same_thing, thing_size
-from rag.answer.word_cover import equivalent
 from rag.index.text_tokens import tokenize
 from rag.records import Chunk
 
@@ -96,25 +90,10 @@ _PUT_IN = re.compile(
     r"(?P<thing>[\w()'-]+(?:\s+[\w()'-]+){0,2})$",
     re.I,
 )
-# Of a named employer's job only: a bare "how much" and the thing ("how much stock", "how much commission
-# on top", "how much client travel is involved"), stated anywhere in its documents ("how much experience"
-# is stated by "5+ years of experience"); and whether a thing comes with it ("is there a bonus on top",
-# "…, and bonus?"), answered only when its documents mention the thing.
-_HOW_MUCH = re.compile(r"\bhow much\s+(?!of\b)(?P<rest>[\w()'-]+(?:\s+[\w()'-]+)*)$", re.I)
-_THERE = re.compile(
-    r"^(?:(?:is|are) there|(?:do|does|will|would|can) (?:they|it|you) (?:give|offer|provide|include|have|get"
-    r"|(?:help|assist) (?:you |me )?with|pay for|cover)(?: you)?(?: any| a| an| the)?)\s+"
-    r"(?P<rest>[\w()'-]+(?:\s+[\w()'-]+)*)$",
-    re.I,
-)
 _THING_END = frozenset(
     "on is are was were do does did comes come in for with to per at by involved too".split()
 )
-BARE_WORDS = 1  # an ask of one word, not a question word, names a thing: "…, and bonus?" (not "work setup")
-# A kind of thing, not a thing: "…, and perks?" is answered by the perks a posting lists, whatever their name
-_KINDS = frozenset(tokenize("perks benefits extras"))
-_FILLER_WORD = re.compile(_FILLER, re.I)
-_TIMED = frozenset(tokenize("days weeks"))
+FILLER_WORD = re.compile(_FILLER, re.I)
 # The words that ask a size, and whose it is ("a company match" sizes the match: a figure beside "company"
 # in "a company of 180+" states none)
 _SIZE_WORDS = frozenset(
@@ -157,31 +136,20 @@ class SizeAsk:
     thing: tuple[str, ...]
 
 
-def _stems(words: Sequence[str]) -> tuple[str, ...]:
+def thing_stems(words: Sequence[str]) -> tuple[str, ...]:
     """The thing's stems, a name's own digits as the passages' "401(k)" writes them too ("401K" is "401k"
     and "401"), less the words that ask its size."""
     stems = (x for w in words for s in tokenize(w) for x in (s, DIGIT_LED.sub(r"\1", s)))
     return tuple(dict.fromkeys(s for s in stems if len(s) > 1 and s not in _SIZE_WORDS))
 
 
-# "is there another way to apply?" asks how, not whether a thing comes with the job
-_MEANS = frozenset(
-    "another other alternative different way ways option options route routes method methods".split()
-)
-
-
-def _means(thing: Sequence[str]) -> bool:
-    """The thing is only a way of doing something ("another way", "other options")."""
-    return all(w.lower() in _MEANS for w in thing)
-
-
-def _leading(rest: str) -> list[str]:
+def leading(rest: str) -> list[str]:
     """The thing's words: those before the first that goes on to a verb or a preposition."""
     words = []
     for w in re.findall(r"[\w()'-]+", rest):
         if w.lower() in _THING_END:
             break
-        if not _FILLER_WORD.fullmatch(w):
+        if not FILLER_WORD.fullmatch(w):
             words.append(w)
     return words
 
@@ -196,6 +164,11 @@ def _broken(ask: str) -> list[str]:
 _PLUS = re.compile(r"\s+\+\s+")
 _PERIOD_ASK = re.compile(r"how much(?: is it| are they)? (?:a|per|each|every) (?:day|week|month|year)", re.I)
 _CLAUSE_START = re.compile(r"[:,]|\s[-–—]\s")
+_UNITS = frozenset(
+    "weeks week months month days day years year hours shares share rsus rsu options units percent "
+    "percentage % $ € £ usd eur gbp dollars euros pounds annually monthly yearly weekly annum".split()
+)
+_UNIT_GLUE = frozenset("in as of or and per a an the terms number numbers figure roughly approx".split())
 # a hedge on the figure asked, after a comma: "what's the stipend worth, roughly?" is one ask
 _HEDGE = re.compile(
     r"(?:roughly|approximately|approx|ballpark|more or less|give or take|exactly|precisely|or so|ish)", re.I
@@ -275,13 +248,13 @@ def size_asks(question: str) -> list[SizeAsk]:
         words = [
             w
             for w in re.findall(r"[\w()'-]+", m.group("thing") if m else ask)
-            if not _FILLER_WORD.fullmatch(w)
+            if not FILLER_WORD.fullmatch(w)
         ]
         if m is None and not (ask.lower() in listed and _bare(ask)):
             continue
         if len(words) > THING_WORDS:  # more than a thing after the cue: a clause, not a size asked
             continue
-        if thing := _stems(words):
+        if thing := thing_stems(words):
             out.append(SizeAsk(ask, thing))
     return out
 
@@ -296,41 +269,8 @@ def _bare(ask: str) -> bool:
     )
 
 
-def _named_thing(words: Sequence[str]) -> bool:
-    """The words name a thing that comes in amounts, not in days, and nothing else."""
-    content = all(not _FILLER_WORD.fullmatch(w) and w.lower() not in ("any", *WH_WORDS) for w in words)
-    return content and bool(set(amounted(" ".join(words))) - _TIMED)
-
-
-def employer_asks(question: str) -> tuple[list[SizeAsk], list[SizeAsk]]:
-    """The later asks that only a named employer's documents answer: a bare "how much" and the thing
-    (its size), and whether a thing comes with the job ("is there a bonus on top", "…, and bonus?")."""
-    sized, whether = [], []
-    read = {a.ask for a in size_asks(question)}
-    for ask in question_asks(question)[1:]:
-        if ask in read or money_asks(ask) or kind_asks(ask):
-            continue
-        words = ask.split()
-        if m := _HOW_MUCH.search(ask):
-            thing = _leading(m.group("rest"))
-            if 0 < len(thing) <= THING_WORDS and (stems := _stems(thing)):
-                sized.append(SizeAsk(ask, stems))
-        elif m := _THERE.match(ask):
-            thing = _leading(m.group("rest"))
-            if 0 < len(thing) <= THING_WORDS and not _means(thing) and (stems := _stems(thing)):
-                whether.append(SizeAsk(ask, stems))
-        elif (
-            # "…, and bonus?", "… and 401k match?": a thing that comes in amounts, in a few content words
-            # (not "any equity", "what's the 401k"; "office days" asks how many)
-            (len(words) <= BARE_WORDS or (len(words) <= THING_WORDS and _named_thing(words)))
-            and words[0].lower() not in (*WH_WORDS, *AUXILIARIES)
-            and (stems := _stems(words))
-        ):
-            whether.append(SizeAsk(ask, stems))
-    return sized, whether
-
-
-def _sized(ask: SizeAsk, passages: Sequence[Chunk], names: Sequence[str]) -> bool:
+def size_stated(ask: SizeAsk, passages: Sequence[Chunk], names: Sequence[str]) -> bool:
+    """Some sentence of the passages states a figure beside the ask's thing (stated.py's `states_size`)."""
     return bool(
         stated_cover(
             ask.thing,
@@ -341,28 +281,6 @@ def _sized(ask: SizeAsk, passages: Sequence[Chunk], names: Sequence[str]) -> boo
             only_present=False,
         )
     )
-
-
-def unstated_sizes(
-    question: str, passages: Sequence[Chunk], names: Sequence[str] = (), documents: Sequence[Chunk] = ()
-) -> tuple[str, ...]:
-    """The asks of the question after its first (as the question writes them) for a size no passage
-    and none of the named employers' `documents` (every chunk of their postings among the passages)
-    states, or, of the employers the question `names`, for a thing their documents never mention or
-    state no size of (`employer_asks`). Only the named employers' passages, or sentences naming them,
-    state a size."""
-    sized, whether = employer_asks(question) if names and documents else ([], [])
-    said = frozenset().union(*(tokenize(c.text) for c in documents))
-    gaps = {a.ask for a in size_asks(question) if not _sized(a, [*passages, *documents], names)}
-    gaps |= {a.ask for a in sized if not _sized(a, [*passages, *documents], names)}
-    gaps |= {
-        a.ask
-        for a in whether
-        if not set(a.thing) <= _KINDS
-        and not all(any(same_word(w, (t,)) for w in said) for t in a.thing)
-        and not equivalent(a.ask, documents)  # "…, legit?": "likely part of a scam"
-    }
-    return tuple(a for a in question_asks(question) if a in gaps)
 
 
 def sized_aside(part: str, passages: Sequence[Chunk], names: Sequence[str] = ()) -> str | None:
@@ -377,13 +295,22 @@ def sized_aside(part: str, passages: Sequence[Chunk], names: Sequence[str] = ())
     if any(same_thing(a, pay[0]) for a in rest):  # "X matching program, how much …": one thing asked
         return None
     things = [SizeAsk(a, amounted(a)) for a in rest]
-    return pay[0] if all(_sized(t, passages, names) for t in things) else None
+    return pay[0] if all(size_stated(t, passages, names) for t in things) else None
 
 
 def asks_beside(question: str, sizes: Sequence[str]) -> list[str]:
     """The question's asks besides the `sizes` asked: not inside one, nor naming its thing ("nvent matching
-    program, how much do they match on donations": the program is the match asked about)."""
-    return [a for a in question_asks(question) if not any(a in s or same_thing(a, s) for s in sizes)]
+    program, how much do they match on donations": the program is the match asked about), nor the unit
+    the size is wanted in (`unit_only`)."""
+    asked = question_asks(question)
+    return [a for a in asked if not any(a in s or same_thing(a, s) for s in sizes) and not unit_only(a)]
+
+
+def unit_only(ask: str) -> bool:
+    """The ask names only the unit or period a figure is wanted in ("in weeks", "in shares or RSUs",
+    "per month or per year"): it asks nothing of its own."""
+    words = re.findall(r"[\w%$€£]+", ask.lower())
+    return bool(words) and bool(set(words) & _UNITS) and set(words) <= _UNITS | _UNIT_GLUE
 
 
 def later_asks_only(question: str, missing: Sequence[str]) -> bool:

@@ -68,9 +68,9 @@ _JOB_WORDS = frozenset(
     "the a an in at for of role job position opening posting listing vacancy team based founder stage "
     "level".split()
 )
-# words of job titles that ask about the job too ("hybrid + pay": is it hybrid)
+# words of job titles that ask about the job too ("hybrid + pay": is it hybrid; "experience and pay")
 _ASKED_WORDS = frozenset(
-    "remote hybrid onsite site office contract contractor freelance visa relocation".split()
+    "remote hybrid onsite site office contract contractor freelance visa relocation experience".split()
 )
 # A company's size in money, not pay: "we paid $11.2 billion to workers", "$40M raised"
 _TURNOVER = re.compile(r"\b(?:billion|million|bn|mn)\b|\d\s?[bBmM]\b")

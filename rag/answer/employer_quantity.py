@@ -25,20 +25,29 @@ from rag.names import name_words
 from rag.records import Chunk
 
 # Words that ask a quantity: "how much", "how many", "length", "what % …", "what does X put into …"
-# ("how long" and "how big" are left out: a process's length is a write-up's, a company's size its own field)
+# ("how big" alone is left out, a company's size being its own field; "how long is" asks a perk's length,
+# an interview process's being the process checks')
 _QUANTITY = re.compile(
     r"\bhow (?:much|many|generous|often)\b|\b(?:length|amount|rate|percent(?:age)?|worth|cap|payout)\b|%|"
     # "wellness stipend per month", "reimburses courses - up to what amount", "learning budget per person"
     r"\bput (?:in|into)\b|\bper (?:month|year|annum)\s*\??\s*$|\bup to what\b"
-    r"|\bper (?:person|head|employee)\b",
+    r"|\bper (?:person|head|employee)\b"
+    # "what size of stake comes with the package", "GV and EQT backed, but total investment?"
+    r"|\bsize of\b|\btotal (?:investment|funding|raised?)\b"
+    # "exact figure for the learning budget", "pension: what does the employer contribute?"
+    r"|\bfigure (?:for|on|of)\b|\bput on\b|\bhow long (?:is|are)\b"
+    r"|\bwhat (?:do|does|will|would) (?:the )?(?:employer|company|they) contribute\b",
     re.I,
 )
+# "…, how big": the size of the things asked before it (not "how big is X", a company's size)
+_HOW_BIG = re.compile(r"(?:and |but )?how (?:big|large)(?: is it| are they| is that)?", re.I)
 # Words of a job's title, of asking and of time, and pay (the amount checks' own): no thing of a perk.
 _NOT_THING = frozenset(
     tokenize(
         "ai ml eng engineer engineering senior sr staff lead principal applied founding role job position "
         "posting company employer team actually really roughly exactly each per every month year week day "
         "put length amount size rate percent percentage worth cap payout annum much many long big generous "
+        "figure exact contribute "
         "often person head get give offer "
         "pay salary salaries compensation base wage earn comp ctc band range bonus equity stock want would "
         "could should need like know think mention mentions say says list lists money cash"
@@ -49,6 +58,15 @@ _NOT_PERK = frozenset(
     tokenize(
         "pay salary salaries compensation base wage earn comp ctc band range hourly experience years yrs "
         "interview interviews round rounds stage stages process dataset"
+    )
+)
+# What an employer gives its staff: a guide page naming the employer answers no quantity of it unless it
+# has the perk's words ("SentinelOne - 6 jobs"); a quantity of anything else it may ("how much data …")
+_PERKS = frozenset(
+    tokenize(
+        "stipend allowance reimbursement membership budget match 401k pension retirement bonus equity stock "
+        "options rsu espp relocation subsidy insurance discount grant leave parental maternity paternity pto "
+        "vacation holiday holidays sabbatical wellness gym meal tuition"
     )
 )
 # An ask of a quantity alone, of the things before it: "how much each", "how much money is that"
@@ -85,7 +103,7 @@ def asked_things(
     asked = question_asks(question)
     out = []
     for i, ask in enumerate(asked):
-        if not _QUANTITY.search(ask):
+        if not (_QUANTITY.search(ask) or (i and _HOW_BIG.fullmatch(ask))):
             continue
         if thing := thing_of(ask):
             out.append((ask, thing))
@@ -96,9 +114,9 @@ def asked_things(
 
 
 def bare_quantity(ask: str) -> bool:
-    """The ask asks a quantity and names nothing else ("how much each", "how many"): of the things
-    asked before it."""
-    return bool(_QUANTITY.search(ask)) and not (set(tokenize(ask)) - _BARE)
+    """The ask asks a quantity and names nothing else ("how much each", "how many", "how big"): of the
+    things asked before it."""
+    return bool(_QUANTITY.search(ask) or _HOW_BIG.fullmatch(ask)) and not (set(tokenize(ask)) - _BARE)
 
 
 def unquantified(thing: Sequence[str], documents: Sequence[Chunk]) -> bool:
@@ -125,3 +143,8 @@ def _digits_only(stems: Sequence[str]) -> set[str]:
 def thing_words(question: str, thing: Sequence[str]) -> str:
     """The question's own words for the thing, in its order ("paid parental leave" -> "parental leave")."""
     return " ".join(w for w in re.findall(r"[\w()'-]+", question) if set(tokenize(w)) & set(thing))
+
+
+def names_perk(thing: Sequence[str]) -> bool:
+    """The thing's stems name something an employer gives its staff (leave, a stipend, stock)."""
+    return bool(set(thing) & _PERKS)

@@ -20,9 +20,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
 
-from rag.answer.asks import asks_beside, employer_asks, question_asks, questioned, sized_aside, unstated_sizes
+from rag.answer.asks import (
+    asks_beside,
+    question_asks,
+    questioned,
+    sized_aside,
+    unit_only,
+)
+from rag.answer.employer_asks import unstated_sizes
 from rag.answer.employer_pay import names_job, pay_asks, unpaid_asks
-from rag.answer.employer_quantity import asked_things, bare_quantity, thing_words
+from rag.answer.employer_quantity import asked_things, bare_quantity, names_perk, thing_words
 from rag.answer.employer_quantity import unquantified as perk_unquantified
 from rag.answer.figure_kinds import KindAsk, kind_asks, money_asks
 from rag.answer.figure_subject import kind_stated
@@ -34,6 +41,7 @@ from rag.answer.stated import amount_cover
 from rag.answer.verdict import Verdict, not_stated
 from rag.index.bm25 import BM25Index
 from rag.index.catalog import Catalog, Company, name_words
+from rag.index.text_tokens import tokenize
 from rag.records import Chunk
 
 # "how many of the LLM-focused roles …" or "how many ML engineer jobs are GenAI now": which of a set of jobs
@@ -112,6 +120,7 @@ class FigureGaps:
         if verdict.missing and not all(any(m in ask for ask in asked) for m in verdict.missing):
             return verdict
         rest = [a for a in question_asks(question) if a not in asked and not bare_quantity(a)]
+        rest = [a for a in rest if not unit_only(a)]  # "…, in weeks": the unit of the figure asked
         coverage = "partial" if rest else "none"
         return Verdict(coverage, "size-not-stated", tuple(thing_words(ask, thing) for ask, thing in things))
 
@@ -119,11 +128,16 @@ class FigureGaps:
         self, question: str, passages: Sequence[Chunk], named: Sequence[Company]
     ) -> list[tuple[str, tuple[str, ...]]]:
         """The asks of a quantity of the one named employer's perks (`asked_things`), when its postings
-        state a figure of none of them; [] otherwise."""
-        if len(named) != 1 or named[0].has_process or self.catalog.page_mentions(name_words(named[0].name)):
+        state a figure of none of them; [] otherwise. A guide page naming the employer is left to answer
+        only where it has a word of the perk too ("SentinelOne - 6 jobs" says nothing of its leave)."""
+        if len(named) != 1 or named[0].has_process:
             return []
         names = [named[0].name, *self.catalog.alias_names(named[0])]  # "amex gbt": no word of a perk
         things = asked_things(question, names, self.idf, self.thing_idf)
+        pages = self.catalog.page_mentions(name_words(named[0].name))
+        perks = all(names_perk(thing) for _ask, thing in things)
+        if pages and (not perks or any(set(t) & set(tokenize(c.text)) for _a, t in things for c in pages)):
+            return []
         documents = self.own_documents(passages, named) if things else []
         return things if things and all(perk_unquantified(thing, documents) for _ask, thing in things) else []
 
@@ -175,23 +189,31 @@ class FigureGaps:
         def stated(kind: KindAsk, page_df) -> bool:
             return all(read(kind, passages=p, page_df=page_df) for p in sources)
 
-        for kind in kind_asks(question):
-            # a count or duration asked beside the amount ("salary, and how many days in the office?")
-            if counted(kind) or any(kind.part in a.part or a.part in kind.part for a in asks):
-                continue
-            if not stated(kind, page_df=self.catalog.page_stem_df) and not (
+        def unstated_kind(kind: KindAsk) -> bool:
+            return not stated(kind, page_df=self.catalog.page_stem_df) and not (
                 # "how many of the LLM-focused roles …" asks a part of a set: a share of it answers too
                 kind.kind == "count"
                 and PART_OF.search(kind.part)
                 and stated(replace(kind, kind="share", unit=None), page_df=self.catalog.page_stem_df)
-            ):
+            )
+
+        kinds = kind_asks(question)
+        for kind in kinds:
+            # a count or duration asked beside the amount ("salary, and how many days in the office?")
+            if counted(kind) or any(kind.part in a.part or a.part in kind.part for a in asks):
+                continue
+            if unstated_kind(kind):
+                # "… After how long do you get it, and how many weeks off is it?": no ask is answered
+                every = len(kinds) > 1 and [k.part for k in kinds] == question_asks(question)
+                if every and all(k is kind or unstated_kind(k) for k in kinds):
+                    return Verdict("none", f"{kind.kind}-not-stated", tuple(k.part for k in kinds))
                 return not_stated(f"{kind.kind}-not-stated", kind.part, kind.other_parts, verdict, everyday)
         return None
 
     def unsized(
         self, question: str, passages: Sequence[Chunk], named: Sequence[Company], verdict: Verdict
     ) -> Verdict | None:
-        """The asks after the first for a size no passage states (asks.unstated_sizes), or None. Words the
+        """The asks after the first for a size no passage states (`unstated_sizes`), or None. Words the
         passages lack are named with them, a word inside such an ask by the ask ("the yearly bonus %", not
         "yearly" beside it). The question is refused when its other asks only tell ("Got an offer from X and
         want to know how generous the match is"), name the job, or ask a quantity of a perk its postings
@@ -216,9 +238,9 @@ class FigureGaps:
         """A figure not stated, asked beside sizes no passage states either ("what's the 401(k) match rate,
         and how much goes into the Acorns account each month?"): no part is answered, so it is refused."""
         names = written_names([c.name for c in named], question)
-        whether = {a.ask for a in employer_asks(question)[1]}  # "is there any stock": whether, not a size
         documents = self.own_documents(passages, named)
-        sizes = tuple(a for a in unstated_sizes(question, passages, names, documents) if a not in whether)
+        # "… how big is the equity package, and is there an employer match": a thing never mentioned either
+        sizes = unstated_sizes(question, passages, names, documents)
         if not sizes or not all(tells(a) for a in asks_beside(question, [*sizes, *gap.missing])):
             return gap
         return Verdict("none", gap.reason, tuple(dict.fromkeys((*gap.missing, *sizes))))

@@ -81,13 +81,10 @@ _SIZED = re.compile(r"\b(?:how (?:much|many|big|generous)|what(?:['’]?s| is| a
 _PIECE = re.compile(r",\s+|\s+[-–—]\s+|(?<=\w)\.\s+")
 # a piece that asks: a choice ("remote or office") or a question word
 _ASKING_PIECE = re.compile(r"\b\w+ or \w+\b|^\s*(?:what|how|which)\b", re.I)
-# A legal word as an example of what a thing covers, not a legal point asked ("fine-tuning for things like
-# industry jargon and regulations")
+# A legal word as an example, not a legal point asked ("fine-tuning for things like … regulations")
 _EXAMPLE = re.compile(r"\b(?:like|such as|including|e\.g\.)\s+(?:[\w-]+\s+){0,4}(?:and\s+|or\s+)?$", re.I)
 _TERM_WORD = re.compile(r"[a-z0-9]+")
-_FIGURE = re.compile(
-    r"\b(?:how (?:much|many|long)|rate|amount|length|size|percent(?:age)?|weeks|days)\b|%", re.I
-)
+_FIGURE = re.compile(r"\b(?:how (?:much|many|long)|rate|amount|length|size|percent\w*|weeks|days)\b|%", re.I)
 # "on your own time", "my own project": a possessive before "own" says nothing of who owns a thing
 _OWN_TIME = re.compile(r"\b(?:my|your|their|its|our|his|her|one['’]s) own\b", re.I)
 TERM_LOOKUP_DEPTH = 100  # a named employer's posting chunks BM25 ranks for a contract term's part
@@ -172,15 +169,16 @@ def _first_ask(question: str, all_parts: list[str]) -> PolicyAsk | None:
 def listed_terms(ask: PolicyAsk) -> list[PolicyAsk]:
     """A terse list of contract terms ("iManage parental leave and pension matching", "Reltio annual
     leave, maternity and paternity"): each listed thing that names a term, asked on its own, with its own
-    words and the first item's other words (the employer); else [ask]. A list is no question: it opens with no
-    question word or auxiliary ("can my employer cut my PTO and my pay?" is one ask)."""
+    words and the first item's other words (the employer), a move paid for too ("X hybrid days + relocation
+    help"); else [ask]. A list is no question: it opens with no question word or auxiliary ("can my
+    employer cut my PTO and my pay?" is one ask)."""
     items = [t.strip() for t in _ITEM_BREAK.split(ask.part) if t.strip()]
     # ("on an H-1B, would X sponsor me" is one ask: an item that asks is no listed thing)
     if ask.kind != "contract" or len(items) < 2 or any(_ASKING_FIRST.match(t) for t in items):
         return [ask]
     out, head = [], CONTRACT_ASK.sub(" ", items[0])  # the list's first words, its own term aside
     for item in items:
-        m = CONTRACT_ASK.search(item)
+        m = next((m for cue in (CONTRACT_ASK, MOVE_PAID, RELOCATION) if (m := cue.search(item))), None)
         if m is None:
             continue
         cue = set(tokenize(m.group(0)))
@@ -255,7 +253,7 @@ _SPONSORING = (
     r"(?<!-)(?<!company )(?<!executive )\bsponsor(?:s|ed|ing|ship)?\b"
     r"(?!\s+(?:by|of|events?|benefits|and attends)\b)"
 )
-_BACKING = ("sponsor", "help", "support", "assist")  # what an employer does for a visa class asked
+_BACKING = ("sponsor", "help", "support", "assist", "transfer")  # what an employer does for a visa class
 _VISA_CLASS = re.compile(r"(?:h-?1b|l-?1|o-?1|e-?3|tn)(?:\s+visas?)?|green\s+cards?|work\s+permits?", re.I)
 
 
@@ -277,10 +275,10 @@ def _says(ask: PolicyAsk) -> Callable[[str, frozenset[str]], bool]:
         return lambda sentence, _stems: bool(said.search(sentence))
     if MOVE_PAID.fullmatch(ask.term.strip()):
         return lambda sentence, _stems: bool(RELOCATION_HELP.search(sentence))
-    if words == ["visa"] or (visa_class and any(k.startswith(_BACKING) for k in ask.keys)):
-        # "we are not able to sponsor" answers "will they sponsor a visa?", "I'm on an H-1B. Would X
-        # sponsor me?" and "would they help with a work permit" (not "what do I need to qualify for an
-        # O-1 visa?")
+    sponsoring = words == ["visa"] or words == ["sponsorship"]  # "open to sponsorship": "will not sponsor"
+    if sponsoring or (visa_class and any(k.startswith(_BACKING) for k in ask.keys)):
+        # "we are not able to sponsor" answers "will they sponsor a visa?", "I'm on an H-1B. Would X sponsor
+        # me?" and "would they help with a work permit" (not "what do I need to qualify for an O-1 visa?")
         phrase = re.compile(rf"\bvisas?\b|{_SPONSORING}|{phrase.pattern}", re.I)
     return lambda sentence, _stems: bool(phrase.search(_OWN_TIME.sub(" ", sentence)))
 
@@ -338,9 +336,11 @@ def policy_gap(
     gaps = unaddressed(listed, read, idf, question, employers, verdict.missing)
     if policy is None or not gaps:
         return None
-    # "X parental leave and pension matching": each term on its own; an item naming no term, added with
-    # "+", is asked too ("X office days + visa sponsorship")
-    added = listed[0] is not policy and bool(_ADDED.search(policy.part))
+    # "X parental leave and pension matching": each term on its own; an item after the first naming no
+    # term is asked too ("X office days + visa sponsorship", "X NYC, office days and relocation package")
+    items = [t.strip() for t in _ITEM_BREAK.split(policy.part) if t.strip()]
+    other = [t for t in items[1:] if not any(c.search(t) for c in (CONTRACT_ASK, MOVE_PAID, RELOCATION))]
+    added = listed[0] is not policy and (bool(_ADDED.search(policy.part)) or bool(other))  # ", office days"
     if len(listed) > 1 or added:
         coverage = "partial" if len(gaps) < len(listed) or added else "none"
         return Verdict(coverage, "policy-not-stated", tuple(g.part for g in gaps))

@@ -46,11 +46,12 @@ STANCE = frozenset(
 # What a question leaves out ("which skills apart from pytorch"): a connective, never missing from a passage
 EXCEPTING = frozenset("apart aside besides except excluding".split())
 # How things seem to the asker, their feelings about them and the people of their own story ("nobody seems
-# to write TDD", "evals scary for a backend person?", "my boss wants …", "the sort of companies I want"):
+# to write TDD", "evals scary for a backend person?", "my boss wants …", "the sort of companies I want",
+# "thinking of brushing up on evals"):
 # what the question is about lies elsewhere
 ASIDES = frozenset(
     "seem seems seemed seeming nobody somebody anybody everybody sort sorts scary scared afraid worried "
-    "nervous anxious terrified daunting intimidating hate dread boss bosses".split()
+    "nervous anxious terrified daunting intimidating hate dread boss bosses brushing".split()
 )
 NO_CONTENT = PRONOUNS | CASUAL | STANCE | EXCEPTING | ASIDES
 NO_CONTENT_STEMS = frozenset(s for w in NO_CONTENT for s in tokenize(w))

@@ -46,6 +46,8 @@ EQUIVALENTS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(
         ("fraction", "proportion", "portion", "slice"), ("%", "per cent", "percent", "fraction", "proportion")
     ),
+    # a tally is a count: "ai-support use-case tally" ("696 mentions")
+    "tally": ("mentions", "count", "jobs", "postings", "number"),
     # "is it legit?" is answered by "a red flag and likely part of a scam"
     **dict.fromkeys(("legit", "legitimate"), ("legitimate", "legit", "scam", "fraud", "fraudulent")),
     # an employer's pay band is its salary range for a level

@@ -289,7 +289,10 @@ class Catalog:
                 company = self.aliases.get(key)
                 # (a full name: not "does old harbor life pay", a short one)
                 acts = key not in self._short and employer_acts(words, i, i + n)
-                if company is None or (key in self._common and not (i > 0 and capital[i]) and not acts):
+                # (capitalised opening the question too, when no other text writes the word in lower case:
+                # "Spotify lists …", not "Writer tips")
+                named = capital[i] and (i > 0 or not self._uses.get((key, False, True), 0))
+                if company is None or (key in self._common and not named and not acts):
                     continue
                 # "(meso scale) AI eng": no name runs across a bracket or a comma, unless the employer
                 # writes it so ("planet (weareplanet.com)")
@@ -374,7 +377,8 @@ class Catalog:
         """A corpus stem one edit away from an unknown one ("intervew" -> "interview"), if any."""
         if len(stem) < 5 or stem.endswith("ai"):  # "clarifai" is a name, not a typo of "clarify"
             return None
-        known = [e for e in one_edit(stem) if e in self.vocabulary]
+        # (the first letter kept: a typo seldom hits it, and "zither" is no "either", "lacrosse" no "across")
+        known = [e for e in one_edit(stem) if e in self.vocabulary and e[:1] == stem[:1]]
         # the most common (lowest idf) candidate: a typo of a frequent word is likelier
         return min(known, key=lambda e: (self.idf[e], e)) if known else None
 

@@ -82,7 +82,7 @@ def intents_of(ex: Extraction) -> set[str]:
         found.add("share")
     if "count" in found and _counts_units(ex):
         found.discard("count")
-    if "share" in found and _perk_rate(ex):
+    if "share" in found and (_perk_rate(ex) or _stock_share(ex)):
         found.discard("share")
     if _demand_then(ex, ("much", "a lot", "lots", "often")):  # "is LangGraph asked for much?"
         found.add("share")
@@ -113,6 +113,18 @@ def intents_of(ex: Extraction) -> set[str]:
 def counts_postings(ex: Extraction) -> bool:
     """The text asks how many postings, or what share of them ("how many posts want go")."""
     return bool(intents_of(ex) & {"count", "share"}) and ex.has(*POSTING_WORDS)
+
+
+_STOCK_NEXT = frozenset("price prices purchase scheme plan option options grant grants units".split())
+
+
+def _stock_share(ex: Extraction) -> bool:
+    """ "how much off the share price through the ESPP": a company's shares, not a share of postings
+    (no other share word)."""
+    t = ex.tokens
+    stock = [i for i, w in enumerate(t) if w == "share" and i + 1 < len(t) and t[i + 1] in _STOCK_NEXT]
+    others = [i for i, w in enumerate(t) if (w in SHARE or w == "%") and i not in stock]
+    return bool(stock) and not others
 
 
 def _perk_rate(ex: Extraction) -> bool:
