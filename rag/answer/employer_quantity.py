@@ -25,8 +25,8 @@ from rag.names import name_words
 from rag.records import Chunk
 
 # Words that ask a quantity: "how much", "how many", "length", "what % …", "what does X put into …"
-# ("how big" alone is left out, a company's size being its own field; "how long is" asks a perk's length,
-# an interview process's being the process checks')
+# ("how big" alone is left out: a company's size is its own field; "how long is" asks a perk's length, an
+# interview's being the process checks' to read)
 _QUANTITY = re.compile(
     r"\bhow (?:much|many|generous|often)\b|\b(?:length|amount|rate|percent(?:age)?|worth|cap|payout)\b|%|"
     # "wellness stipend per month", "reimburses courses - up to what amount", "learning budget per person"

@@ -20,13 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
 
-from rag.answer.asks import (
-    asks_beside,
-    question_asks,
-    questioned,
-    sized_aside,
-    unit_only,
-)
+from rag.answer.asks import asks_beside, question_asks, questioned, sized_aside, unit_only
 from rag.answer.employer_asks import unstated_sizes
 from rag.answer.employer_pay import names_job, pay_asks, unpaid_asks
 from rag.answer.employer_quantity import asked_things, bare_quantity, names_perk, thing_words
