@@ -115,8 +115,8 @@ def unstated_sizes(
     state a size."""
     sized, whether = employer_asks(question) if names and documents else ([], [])
     # a thing of several words is mentioned where one sentence has them all ("employer match": not "equal
-    # opportunity employer" and "candidates who match" apart)
-    said = [frozenset(tokenize(u.text(c.text))) for c in documents for u in split_units(c.text)]
+    # opportunity employer" and "candidates who match" apart); read only when such a thing is asked
+    said = [frozenset(tokenize(u.text(c.text))) for c in documents if whether for u in split_units(c.text)]
     gaps = {a.ask for a in size_asks(question) if not size_stated(a, [*passages, *documents], names)}
     gaps |= {a.ask for a in sized if not size_stated(a, [*passages, *documents], names)}
     gaps |= {

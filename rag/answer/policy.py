@@ -38,6 +38,7 @@ from rag.answer.policy_cues import (
     RELOCATION_HELP,
     TAX_ASK,
     perk_said,
+    term_named,
 )
 from rag.answer.question_words import (
     AUXILIARIES,
@@ -178,8 +179,7 @@ def listed_terms(ask: PolicyAsk) -> list[PolicyAsk]:
         return [ask]
     out, head = [], CONTRACT_ASK.sub(" ", items[0])  # the list's first words, its own term aside
     for item in items:
-        m = next((m for cue in (CONTRACT_ASK, MOVE_PAID, RELOCATION) if (m := cue.search(item))), None)
-        if m is None:
+        if (m := term_named(item)) is None:
             continue
         cue = set(tokenize(m.group(0)))
         words = item if item is items[0] else f"{head} {item}"
@@ -339,8 +339,8 @@ def policy_gap(
     # "X parental leave and pension matching": each term on its own; an item after the first naming no
     # term is asked too ("X office days + visa sponsorship", "X NYC, office days and relocation package")
     items = [t.strip() for t in _ITEM_BREAK.split(policy.part) if t.strip()]
-    other = [t for t in items[1:] if not any(c.search(t) for c in (CONTRACT_ASK, MOVE_PAID, RELOCATION))]
-    added = listed[0] is not policy and (bool(_ADDED.search(policy.part)) or bool(other))  # ", office days"
+    other = [t for t in items[1:] if not term_named(t)]
+    added = listed[0] is not policy and (bool(_ADDED.search(policy.part)) or bool(other))
     if len(listed) > 1 or added:
         coverage = "partial" if len(gaps) < len(listed) or added else "none"
         return Verdict(coverage, "policy-not-stated", tuple(g.part for g in gaps))

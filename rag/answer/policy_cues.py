@@ -101,3 +101,8 @@ CONTRACT_ASK = re.compile(
 # ... and relocation, read when a part names no other term ("will they relocate me or sponsor a visa" asks
 # the visa as before)
 RELOCATION = re.compile(r"\brelocat(?:e|ion|ing)\b", re.I)
+
+
+def term_named(text: str) -> re.Match | None:
+    """The first contract term, paid move or relocation the text names (an item of a listed ask)."""
+    return next((m for cue in (CONTRACT_ASK, MOVE_PAID, RELOCATION) if (m := cue.search(text))), None)
