@@ -218,6 +218,8 @@ VERIFIED_STEMS = (
     "near_domain108",
     "unseen110",
     "near_domain109",
+    "unseen111",
+    "near_domain110",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
