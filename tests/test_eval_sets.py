@@ -220,6 +220,8 @@ VERIFIED_STEMS = (
     "near_domain109",
     "unseen111",
     "near_domain110",
+    "unseen112",
+    "near_domain111",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
