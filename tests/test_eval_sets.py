@@ -222,6 +222,8 @@ VERIFIED_STEMS = (
     "near_domain110",
     "unseen112",
     "near_domain111",
+    "unseen113",
+    "near_domain112",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
