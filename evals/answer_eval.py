@@ -98,10 +98,15 @@ def _summary(records: Sequence[AnswerRecord]) -> dict:
 
 # Words for one thing: an answer naming "what does it pay" names the gold's "salary" gap.
 _SAME_GAP = (
-    # "CTC" (cost to company) and "LPA" (lakhs per annum): pay as Indian postings state it
+    # "CTC" (cost to company) and "LPA" (lakhs per annum): pay as Indian postings state it; "the package",
+    # "the pay in euros"
     frozenset(
-        tokenize("salary salaries pay pays paid compensation comp wage wages earn earns earnings ctc lpa")
+        tokenize(
+            "salary salaries pay pays paid compensation comp wage wages earn earns earnings ctc lpa package "
+            "euro euros eur gbp usd inr"
+        )
     ),
+    frozenset(tokenize("visa visas sponsor sponsors sponsorship h1b 1b")),  # "would they do H-1B"
     frozenset(tokenize("price prices cost costs fee fees charge charges")),
     frozenset(tokenize("hour hours hourly")),
 )

@@ -29,7 +29,9 @@ Five checks, cheapest first, all lexical and offline (they run before the LLM to
    set_asks.py) that no passage names; so is a question naming no employer whose place asked about no passage
    names ("cook islands super fund rates"), or who asks of a tax or another statutory scheme with a word no
    chunk uses ("kiwisaver employer contribution rate nz"). A word the passages express otherwise ("£" for
-   "pounds", by meaning) is not missing (word_cover.py).
+   "pounds", by meaning) is not missing (word_cover.py). Two neighbouring words the guide's pages seldom use
+   that no sentence of the passages has together ("which badge colour would I get as a new AI hire") are
+   refused as one thing, asked of the jobs as a set, naming no employer, not close to a page (compounds.py).
 4. Figures (figure_gaps.py): an amount, share, duration, count or size asked that no passage states about
    what the question names, and of one named employer the pay or a perk's quantity its postings never
    state; or a legal point or contract term (policy.py) none addresses (a posting's terms answer a policy
@@ -52,14 +54,14 @@ lack. Constants: chosen on dev splits (evals/README.md).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
 
 from rag.answer.asks import later_asks_only
-from rag.answer.common_word_names import unknown_employer
+from rag.answer.common_word_names import absent_name, unknown_employer
 from rag.answer.company_mentions import interview_mentions
+from rag.answer.compounds import unmet_compound
 from rag.answer.employer_quantity import THING_IDF_SHARE
 from rag.answer.figure_gaps import FigureGaps
 from rag.answer.interviews import (
@@ -219,6 +221,9 @@ class AnswerabilityChecker:
             return Verdict("none", "off-topic")
         if far:
             return Verdict("none", "off-topic")
+        # "badge colour … as a new AI hire": two rare words no passage sentence has together (compounds.py)
+        if not named and (thing := unmet_compound(question, passages, similarity, self.catalog)):
+            return Verdict("none", "missing-terms", (thing,))
         missing_terms = verdict.reason == "missing-terms"  # (the pull embeds the question once more)
         if missing_terms and self.nearness.pulled_away(question, verdict.missing, self.catalog.known):
             return Verdict("none", "missing-terms", verdict.missing)
@@ -277,18 +282,8 @@ class AnswerabilityChecker:
         return verdict
 
     def absent_name(self, question: str) -> str | None:
-        """A name the corpus never uses: words no chunk uses side by side (`unknown_runs`), one where an
-        employer stands ("Is StepFun hiring …", own_passages.name_position), or an employer of common
-        words it lacks (`unknown_employer`). No question for the job data (pipeline.guide_only)."""
-        if runs := unknown_runs(question, self.catalog):
-            return runs[0]
-        for m in re.finditer(r"[A-Za-z][\w-]*", question):
-            word, stems = m.group(0), tokenize(m.group(0))
-            if len(word) < MIN_UNKNOWN_LEN or not stems or not name_position(question, m.start(), m.end()):
-                continue
-            if not any(self.catalog.known(s) or self.catalog.correct(s) for s in stems):
-                return word
-        return unknown_employer(self.bm25, self.catalog, question)
+        """A name the corpus never uses (common_word_names.absent_name); for pipeline.guide_only."""
+        return absent_name(self.bm25, self.catalog, question)
 
     def _lexical(self, question: str, passages: Sequence[Chunk]) -> tuple[Verdict, bool]:
         """The verdict, and whether its missing words are all everyday (lower-case) ones."""

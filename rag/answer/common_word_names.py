@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import re
 
-from rag.answer.own_passages import in_corpus
+from rag.answer.own_passages import MIN_UNKNOWN_LEN, in_corpus, name_position, unknown_runs
 from rag.index.bm25 import BM25Index
 from rag.index.catalog import Catalog
+from rag.index.text_tokens import tokenize
 from rag.places import is_place
 
 # What follows an employer's lower-case name opening a question: "physical intelligence AI eng interview
@@ -41,6 +42,10 @@ _NOT_EMPLOYER = frozenset(
     "that this these those did he she they it was were has have had can could would should will".split()
 )
 _NOT_FIRST = frozenset(("ai", "ml", "llm"))  # "ai jobs that pay for …", but "lepton ai inference engineer"
+# ... nor, after one word, a title or field word ("healthcare ai engineer pay", "fintech data team hiring")
+_NOT_NAME_WORD = _NOT_FIRST | frozenset(
+    "data eng engineer engineering research researcher scientist developer team teams".split()
+)
 MAX_LOWER_RUN = 3  # lower-case words of an employer's name opening a question
 # "reflection ai salaries": one word and "AI" name the employer when more than an AI title follows
 _AI_AFTER = re.compile(r"\s+ai\b", re.I)
@@ -54,21 +59,17 @@ def unwritten_employer_run(bm25: BM25Index, catalog: Catalog, question: str) -> 
     lacks, although each of its words is common."""
     words: list[re.Match] = []
     for m in re.finditer(r"[^\s:]+", question):
-        if (words and _AFTER_EMPLOYER.match(question, words[-1].end())) or len(words) == MAX_LOWER_RUN:
+        if len(words) == MAX_LOWER_RUN or (words and _name_end(question, words) is not None):
             break
+        if words and _AFTER_EMPLOYER.match(question, words[-1].end()) and m.group(0) in _NOT_NAME_WORD:
+            break  # "healthcare ai engineer pay": a field before a title, no name
         if not re.fullmatch(r"[a-z][a-z0-9&-]*", m.group(0)) or m.group(0) in _NOT_EMPLOYER:
             return None
         if not words and m.group(0) in _NOT_FIRST:
             return None
         words.append(m)
-    if not words or not _AFTER_EMPLOYER.match(question, words[-1].end()):
+    if not words or (end := _name_end(question, words)) is None:
         return None
-    end = words[-1].end()
-    if len(words) == 1:  # only with "ai" after it
-        ai = _AI_AFTER.match(question, end)
-        if ai is None or not _AFTER_EMPLOYER.match(question, ai.end()):
-            return None
-        end = ai.end()
     run = question[words[0].start() : end]
     if any(is_place(w.group(0)) for w in words):
         return None
@@ -77,6 +78,18 @@ def unwritten_employer_run(bm25: BM25Index, catalog: Catalog, question: str) -> 
     if words[0].group(0) in catalog.first_words and all(in_corpus(bm25, w.group(0)) for w in words[1:]):
         return None
     return None if catalog.companies_in(run) or in_corpus(bm25, run) else run
+
+
+def _name_end(question: str, words: list[re.Match]) -> int | None:
+    """Where the employer's name of `words` ends when what follows an employer's name follows them; one word
+    only with "ai" after it ("reflection ai salaries"; "premier inn tech team hiring": two words)."""
+    end = words[-1].end()
+    if not _AFTER_EMPLOYER.match(question, end):
+        return None
+    if len(words) > 1:
+        return end
+    ai = _AI_AFTER.match(question, end)
+    return ai.end() if ai is not None and _AFTER_EMPLOYER.match(question, ai.end()) else None
 
 
 # Two to four capitalised words of a name, a lower-case "at", "of" or "and" inside it ("Pets at Home"), never
@@ -95,8 +108,11 @@ _HIRES_NAME = re.compile(
 )
 
 
-# ... or is asked what it asks in interviews ("notes on what Lambda Labs asks in its ML interviews")
-_ASKS_NAME = re.compile(rf"\b[Ww]hat\s+{_CAPITALISED_RUN}\s+(?:asks?|tests?|looks? for)\b")
+# ... or is asked what it asks in interviews ("notes on what Lambda Labs asks in its ML interviews",
+# "what does Exa AI ask in its take-home")
+_ASKS_NAME = re.compile(
+    rf"\b[Ww]hat\s+(?:(?:does|do|did|will|would)\s+)?{_CAPITALISED_RUN}\s+(?:asks?|tests?|looks? for)\b"
+)
 
 
 def unwritten_name_at(bm25: BM25Index, catalog: Catalog, question: str) -> str | None:
@@ -115,3 +131,18 @@ def unwritten_name_at(bm25: BM25Index, catalog: Catalog, question: str) -> str |
 def unknown_employer(bm25: BM25Index, catalog: Catalog, question: str) -> str | None:
     """The name of an employer the corpus lacks, of common words, as the question writes it, or None."""
     return unwritten_employer_run(bm25, catalog, question) or unwritten_name_at(bm25, catalog, question)
+
+
+def absent_name(bm25: BM25Index, catalog: Catalog, question: str) -> str | None:
+    """A name the corpus never uses: words no chunk uses side by side (own_passages.unknown_runs), one where
+    an employer stands ("Is StepFun hiring …", own_passages.name_position), or an employer of common words it
+    lacks (`unknown_employer`). No question for the job data (pipeline.guide_only)."""
+    if runs := unknown_runs(question, catalog):
+        return runs[0]
+    for m in re.finditer(r"[A-Za-z][\w-]*", question):
+        word, stems = m.group(0), tokenize(m.group(0))
+        if len(word) < MIN_UNKNOWN_LEN or not stems or not name_position(question, m.start(), m.end()):
+            continue
+        if not any(catalog.known(s) or catalog.correct(s) for s in stems):
+            return word
+    return unknown_employer(bm25, catalog, question)

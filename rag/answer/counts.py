@@ -4,7 +4,8 @@ A number (digits or a number word) within COUNT_WINDOW words of the counted word
 names. Not every number beside it counts it: an article or "several" states no number ("a competing
 offer", "several technical interviews"), a number joined to a time unit counts that unit ("2-3 days",
 "1-hour on-site panel", "15min call"), and a path's digits are no number ("webinars/03-…"). A count of
-people is one of the nouns for people as written ("engineers", not "engineering"). And does it state a
+people is one of the nouns for people as written ("engineers", not "engineering"), one of postings any word
+for them ("895 job descriptions" counts ads). And does it state a
 duration (`states_duration`, figure_kinds.py's check of "how long …")?
 """
 
@@ -49,6 +50,11 @@ _CUSTOMERS = frozenset(
     "customers customer clients client companies company businesses teams organizations organisations brands "
     "enterprises merchants retailers".split()
 )
+# "how many ads" is answered by a number of postings, listings or job descriptions ("Generated from 895 job
+# descriptions")
+_POSTING_NOUNS = "ads adverts postings listings descriptions jobs openings vacancies posts".split()
+_COUNTED_AS_POSTINGS = frozenset(tokenize(" ".join(_POSTING_NOUNS)))
+_POSTINGS = frozenset(_POSTING_NOUNS) | frozenset(w[:-1] for w in _POSTING_NOUNS) | {"vacancy"}
 COUNT_WINDOW = 3  # a count's number stands at most this many words from the counted word
 
 
@@ -74,6 +80,8 @@ def states_count(sentence: str, counted: str | None) -> bool:
         near = [i for i, w in enumerate(words) if w in _PERSONS]
     elif counted in _COUNTED_AS_CUSTOMERS:
         near = [i for i, w in enumerate(words) if w in _CUSTOMERS]
+    elif counted in _COUNTED_AS_POSTINGS:
+        near = [i for i, w in enumerate(words) if w in _POSTINGS]
     else:
         near = [i for i, w in enumerate(words) if _first_stem(w) == counted]
     return any(

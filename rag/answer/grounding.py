@@ -6,13 +6,16 @@ but not the table row that states the count asked for. When the check refuses fo
 chunk could answer (a key word missing; a figure, share, duration, count or legal point not stated), or
 answers in part for a figure not stated ("salary, and how many office days a week?": the posting's
 line on office days in a chunk the context lacks), the other chunks of the context's first `documents`
-documents are tried, best BM25 score for the question first (a posting's summary and overview, which
-state its pay, place and level, before its description), at most CANDIDATES of them. The first whose
-addition makes the check answer (in full, for a partial answer) joins the context right after its
-document's best hit (the last sources give way within the token budget), and the check runs again on
-the context as built; if none does, the refusal (or partial answer) stands on the first context.
-Off-topic questions, names the corpus never uses and postings-only companies are judged on the
-corpus, not the context: nothing is looked up for them, nor for any question the check answers.
+documents are tried, those with more of the missing words first ("WebRTC": the page's question on it in
+another chunk, outscored by chunks saying "interview" often), then best BM25 score for the question (a
+posting's summary and overview, which state its pay, place and level, before its description), at most
+CANDIDATES of them. A partial answer's missing word is not looked up: found so, "cohort" made "when does the
+next LLM Zoomcamp cohort start?" full from a line with no date. The first whose addition makes the check
+answer (in full, for a partial answer) joins the context right after its document's best hit (the last
+sources give way within the token budget), and the check runs again on the context as built; if none
+does, the refusal (or partial answer) stands on the first context. Off-topic questions, names the corpus
+never uses and postings-only companies are judged on the corpus, not the context: nothing is looked up for
+them, nor for any question the check answers.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from collections.abc import Callable, Sequence
 from rag.answer.answerability import AnswerabilityChecker, Verdict
 from rag.answer.context import Context, build_context
 from rag.index.bm25 import BM25Index
-from rag.index.text_tokens import tokenize
+from rag.index.text_tokens import term_set, tokenize
 from rag.records import Chunk, Hit
 
 CANDIDATES = 8  # chunks tried per refusal, across the looked-up documents
@@ -100,7 +103,9 @@ class Grounding:
             return context, verdict
         # a partial answer is looked into for the figure it names ("salary, and how many office days?")
         held = context.chunks()
-        for hit in self.candidates(query, context):
+        for hit in self.candidates(
+            query, context, verdict.missing if verdict.reason == "missing-terms" else ()
+        ):
             if not _better(verdict, self.checker.check(query, [*held, hit.chunk], relevance=relevance)):
                 continue
             grown = build_context(beside(hits, hit), self.count_tokens, self.budget)
@@ -109,8 +114,10 @@ class Grounding:
                 return grown, found
         return context, verdict
 
-    def candidates(self, query: str, context: Context) -> list[Hit]:
-        """The context's first `documents` documents' other chunks, best BM25 score first (none scoring 0)."""
+    def candidates(self, query: str, context: Context, missing: Sequence[str] = ()) -> list[Hit]:
+        """The context's first `documents` documents' other chunks, those with more of the `missing` words
+        first ("WebRTC" of "could they quiz me on WebRTC in an AI engineering interview"), then best BM25
+        score (none scoring 0)."""
         if self.documents < 1:
             return []
         held = context.chunks()
@@ -120,7 +127,11 @@ class Grounding:
         rows = [r for d in docs for r in by_doc.get(d, ()) if chunks[r].id not in ids]
         scores = self.bm25.scores(tokenize(query))
         # A posting's own fields (pay, place, level) are stated in its summary and overview: first.
-        ranked = sorted(rows, key=lambda r: (not _fields(chunks[r]), -scores[r], r))[:CANDIDATES]
+        lacking = set(tokenize(" ".join(missing)))
+        ranked = sorted(
+            rows,
+            key=lambda r: (-len(lacking & term_set(chunks[r].text)), not _fields(chunks[r]), -scores[r], r),
+        )[:CANDIDATES]
         return [Hit(chunks[r], float(scores[r])) for r in ranked if scores[r] > 0]
 
 

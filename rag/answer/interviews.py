@@ -10,6 +10,7 @@ from rag.answer.company_mentions import MAX_LINK_SHARE
 from rag.answer.figures import sentences
 from rag.answer.question_words import AUXILIARIES, WH_WORDS, alternation
 from rag.answer.sentences import split_units
+from rag.index.acronyms import web_name_keys
 from rag.index.catalog import Company, link_share, name_words, short_name, unlinked_words
 from rag.index.text_tokens import tokenize
 from rag.records import Chunk
@@ -69,7 +70,9 @@ _FUNDING_ROUND = re.compile(
 # "has anyone been through StubHub's loop", "going through their process": the hiring's, as lived
 _THROUGH = re.compile(
     r"\b(?:been|go|goes|going|went|gone|get|got|getting) through (?:the |their |its |[\w.&-]+(?:'s|’s) )?"
-    r"(?:hiring |interview )?(?:loop|process|stages|rounds|pipeline)\b",
+    r"(?:hiring |interview )?(?:loop|process|stages|rounds|pipeline)\b"
+    # "what does X put applied AI candidates through before an offer"
+    r"|\bputs? (?:[\w-]+ ){0,3}?(?:candidates|applicants|people|hires) through\b",
     re.I,
 )
 # "onsite days", "3 days a week onsite", "is the job onsite in NYC?": where one works, not an onsite round
@@ -134,7 +137,7 @@ _TITLE_WORDS = (  # "machine learning" is "ml" spelled out
 )
 # (or what it does to hire: "how AegisAI Security runs its hiring loop")
 _EMPLOYER_AFTER = re.compile(
-    rf"\s*\)?\s*(?:['’](?:s\b|(?=\s|$))|[-–—:,?(]|{_TITLE_WORDS}|(?:runs?|conducts?|structures?|screens?)\b)",
+    rf"\s*\)?\s*(?:['’](?:s\b|(?=\s|$))|[-–—:,?(]|{_TITLE_WORDS}|(?:runs?|conducts?|structures?|screens?|asks?)\b)",
     re.I,
 )
 # "the OpenAI API", "the OpenAI or Anthropic API": a tool, not an employer
@@ -159,6 +162,8 @@ def spellings(name: str) -> list[str]:
         out.append(r"\W+".join(re.escape(w) for w in short))
     # its first words, two or more ("Luma Financial" for "Luma Financial Technologies")
     out += [r"\W+".join(map(re.escape, words[:n])) for n in range(len(words) - 1, 1, -1)]
+    # its bracketed web name ("trellisconnect" of "Trellis (Trellisconnect)", "sapien.ai")
+    out += [r"\W+".join(map(re.escape, key)) for key in web_name_keys(name)]
     return list(dict.fromkeys(out))
 
 

@@ -186,8 +186,9 @@ _DOES = re.compile(r"\s+(?:ask|pay|hire|interview|test|expect|want|look for|offe
 
 # A job's title within a few words ("retell ai voice agent engineer"; not "behavioural interview: …")
 _JOB_AFTER = re.compile(
-    # (no name goes before an article: "spotting a first-ai-hire role in a JD")
-    r"(?!\s+(?:a|an|the|my|your|this|that)\s)(?:\s+[\w&./-]+){0,3}?\s+"
+    # (no name goes before an article or a preposition: "spotting a first-ai-hire role in a JD", "selenium
+    # in an ai engineer interview??")
+    r"(?!\s+(?:a|an|the|my|your|this|that|in|at|for|on|of|to|with|during|from|by)\s)(?:\s+[\w&./-]+){0,3}?\s+"
     r"(?:engineer|developer|scientist|researcher|intern|architect|mle|swe|sde|job|role|opening|vacanc(?:y|ie))s?\b"
     r"|\s+(?:ai|labs)\s+(?:interview|hiring)"  # "voyage ai interview process": an AI company's name
     r"|\s+(?:salar(?:y|ies)|pay|comp(?:ensation)?)\b",  # "nexusflow salary for applied AI"
@@ -297,6 +298,13 @@ def _slip(word: str, other: str) -> bool:
     return len(long) == len(short) + 1 and any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
+def _graded(word: str, catalog: Catalog) -> bool:
+    """`word` is a known word's superlative ("commonest", "snappiest"), no name."""
+    m = re.fullmatch(r"([a-z]+?)est", word.lower())
+    bases = {m[1], m[1] + "e", m[1][:-1] + "y" if m[1].endswith("i") else m[1], m[1][:-1]} if m else set()
+    return any(len(b) >= 3 and all(catalog.known(s) for s in tokenize(b)) for b in bases if tokenize(b))
+
+
 def unknown_name(question: str, term: QuestionTerm, catalog: Catalog) -> bool:
     """A lower-case word the corpus never uses, not even with one typo, where a name goes ("how many
     rounds does swile have", "the opportunity card (chancenkarte)"): a name the guide lacks. Where an
@@ -307,7 +315,7 @@ def unknown_name(question: str, term: QuestionTerm, catalog: Catalog) -> bool:
     fixed = catalog.correct(term.stem) or ""
     # ... but two letters swapped or one left out ("pyhton", "implmentation") are a typo there too
     forgiven = not acts and (not first or _slip(term.stem, fixed))
-    known = catalog.known(term.stem) or (forgiven and catalog.known(fixed))
+    known = catalog.known(term.stem) or (forgiven and catalog.known(fixed)) or _graded(term.surface, catalog)
     # a lower-case opening word is named, not refused, unless it is hiring ("tessl is hiring …"), set
     # beside another, paying, a team or before a title
     opening = (

@@ -38,6 +38,7 @@ from rag.answer.policy_cues import (
     RELOCATION_HELP,
     TAX_ASK,
     perk_said,
+    qualifies,
     term_named,
 )
 from rag.answer.question_words import (
@@ -75,8 +76,7 @@ _RULE_WORDS = re.compile(
 _POINTING = r"(?:it|them|that|this)"
 _BACK = re.compile(rf"\b(?:one|{_POINTING})\s*$", re.I)
 _CONFIRMED = re.compile(r"\bright\s*\?\s*\S", re.I)  # "X is US-only remote, right? and …": asked to confirm
-# a rest pointing back at what the asker told ("my contract says X - is that legal"): the same matter
-_BACK_TO = re.compile(rf"\b{_POINTING}\b", re.I)
+_BACK_TO = re.compile(rf"\b{_POINTING}\b", re.I)  # "my contract says X - is that legal": the same matter
 # a size asked of a perk ("how much equity", "what's the 401k match"): the figure checks' to answer
 _SIZED = re.compile(r"\b(?:how (?:much|many|big|generous)|what(?:['’]?s| is| are)|rate|percent\w*)\b|%", re.I)
 _PIECE = re.compile(r",\s+|\s+[-–—]\s+|(?<=\w)\.\s+")
@@ -89,8 +89,7 @@ _FIGURE = re.compile(r"\b(?:how (?:much|many|long)|rate|amount|length|size|perce
 # "on your own time", "my own project": a possessive before "own" says nothing of who owns a thing
 _OWN_TIME = re.compile(r"\b(?:my|your|their|its|our|his|her|one['’]s) own\b", re.I)
 TERM_LOOKUP_DEPTH = 100  # a named employer's posting chunks BM25 ranks for a contract term's part
-# By idf. Tuning sets: no answerable question asks such a point; the unanswerable ones reach 0.46.
-POLICY_COVER = 0.5
+POLICY_COVER = 0.5  # by idf: no answerable tuning question asks such a point; the unanswerable reach 0.46
 
 
 @dataclass(frozen=True)
@@ -202,7 +201,7 @@ def unaddressed(
         ask
         for ask in asks
         if policy_cover(ask, passages, idf, question, employers) < POLICY_COVER
-        or any(m in ask.part for m in missing)
+        or any(qualifies(m, ask.part, ask.term) for m in missing)
     ]
 
 

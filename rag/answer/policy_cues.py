@@ -106,3 +106,15 @@ RELOCATION = re.compile(r"\brelocat(?:e|ion|ing)\b", re.I)
 def term_named(text: str) -> re.Match | None:
     """The first contract term, paid move or relocation the text names (an item of a listed ask)."""
     return next((m for cue in (CONTRACT_ASK, MOVE_PAID, RELOCATION) if (m := cue.search(text))), None)
+
+
+def qualifies(words: str, part: str, term: str) -> bool:
+    """`words` of an ask's `part` are of its `term`'s item, not another listed beside it ("deduct my home
+    office on my US taxes", "the passeport talent visa"; not "remote from abroad or relocate with visa",
+    "visa/relo help")."""
+    items = _ITEMS.split(part)
+    own = next((item for item in items if term.lower() in item.lower()), part)
+    return words in own
+
+
+_ITEMS = re.compile(r"[/+&]|\b(?:and|or)\b", re.I)

@@ -95,6 +95,19 @@ def bracketed_words(
     return out
 
 
+def web_name_keys(name: str) -> list[tuple[str, ...]]:
+    """A company's bracketed web name as written, a name of no other thing ("trellisconnect" for "Trellis
+    (Trellisconnect)", "sapien.ai" for "Sapien (sapien.ai)"), and without its domain ("weareplanet")."""
+    m = _BRACKET_NAME.search(name)
+    words = tuple(NAME_WORD.findall(m[0].lower())) if m else ()
+    return [words, *([(words[0],)] if len(words) > 1 else [])] if words else []
+
+
+def web_names(companies: dict[tuple[str, ...], Company]) -> list[tuple[tuple[str, ...], Company]]:
+    """`web_name_keys` of every company, each with its company."""
+    return [(key, c) for c in companies.values() for key in web_name_keys(c.name)]
+
+
 def short_forms(
     companies: dict[tuple[str, ...], Company], known: Callable[[str], bool]
 ) -> list[tuple[tuple[str, ...], Company, bool]]:

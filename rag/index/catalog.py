@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from rag.index.acronyms import ampersand_initials, short_forms, written_acronyms
+from rag.index.acronyms import ampersand_initials, short_forms, web_names, written_acronyms
 from rag.index.bm25 import BM25Index
 from rag.index.posting_names import NAME_RUN, PostingNames, name_keys, posting_titles, title_words
 from rag.index.text_tokens import one_edit, tokenize
@@ -220,6 +220,8 @@ class Catalog:
             if short not in self.aliases and short not in page_ngrams:
                 self.aliases[short] = company
                 (self._ampersand if ampersand else self._short).add(short)
+        for key, company in web_names(companies):  # "trellisconnect interview loop", however placed
+            self.aliases.setdefault(key, company)
         for key, company in written_acronyms(chunks, companies, OTHER_USES_MIN, rows_with).items():
             if key not in self.aliases and page_df.get(key[0], 0) < COMMON_PAGE_DF:
                 self.aliases[key] = company  # "wwt profit sharing payout", "amex gbt lists …"

@@ -174,14 +174,41 @@ def unrecorded_attribute(ex: Extraction, recorded: frozenset[str], rarity: Rarit
 ECHO_PREFIX = 4  # a word of the question sharing this many first letters with the asker's goes on about it
 
 
+# The asker's own clauses: a reason or purpose of theirs ("…, just so I know how far behind I am", "because
+# I'm …"), or a question introduced by who asks it ("Honest question from a web dev who never did a stats
+# course: …"); not a clause with "I" that asks ("i want to know what an AI engineer concentrates on")
+_ASKERS_REASON = re.compile(
+    r"^\s*(?:just\s+)?(?:so(?:\s+that)?|because|since|as)\s+(?:i|i['’]m|im|i['’]ve)\b", re.I
+)
+_CLAUSES = re.compile(r"[^,;:.?!]+[,;:.?!]*")
+_ASKED_BY = re.compile(r"^\W*(?:\w+\s+)?question\s+from\b[^:]*:", re.I)
+
+
 def beyond_the_asker(text: str, unrecorded: Callable[[str], str | None]) -> str | None:
     """`unrecorded(text)`, unless its words all lie in the asker's own state opening the question and the
     question does not go on about them ("im decent at LLM stuff but weak on ops - what share …": then
-    `unrecorded` of the rest; "I'm a big golfer - … a golf simulator on site" keeps "golfer")."""
+    `unrecorded` of the rest; "I'm a big golfer - … a golf simulator on site" keeps "golfer"), or in the
+    asker's own reason or introduction (`_ASKERS_REASON`, `_ASKED_BY`): then `unrecorded` of the other
+    clauses, unless they go on about its words too."""
     gap = unrecorded(text)
     rest = without_asker_clause(text)
     told = text[: len(text) - len(rest)].lower()
     echoes = {w[:ECHO_PREFIX] for w in re.findall(r"[a-z]+", rest.lower())}
     if gap and told and all(w in told and w[:ECHO_PREFIX] not in echoes for w in gap.split()):
         return unrecorded(rest)
+    if gap:
+        introduced = _ASKED_BY.match(text)
+        body = text[introduced.end() :] if introduced else text
+        clauses = _CLAUSES.findall(body)
+        kept = "".join(c for c in clauses if not _ASKERS_REASON.match(c))
+        own = (introduced[0] if introduced else "") + "".join(c for c in clauses if _ASKERS_REASON.match(c))
+        words = re.findall(r"[a-z]+", own.lower())
+        echoes = {w[:ECHO_PREFIX] for w in re.findall(r"[a-z]+", kept.lower())}
+        gap_words = gap.lower().split()
+        if (
+            kept.strip()
+            and kept != text
+            and all(w in words and w[:ECHO_PREFIX] not in echoes for w in gap_words)
+        ):
+            return unrecorded(kept)
     return gap
