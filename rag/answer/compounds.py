@@ -20,7 +20,8 @@ Neither word is a degree ("simplest rung", "best office"), a laugh ("offices lol
 and the pair is no option set against one other word ("optional extra or core?").
 
 Without the jobs as a set, pairs like "old-school nlp", "pager duty" and "juggling quotas" refused
-answerable guide questions: 33 of them across the eval sets, for 22 refusals gained (evals/README.md).
+answerable guide questions: 33 of them across the eval sets, for 22 refusals gained
+(evals/rounds/24-main-after-round-fifty-two.md).
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ from rag.places import is_place
 from rag.records import Chunk
 
 # Closer than this to a guide page, a question's pair of rare words is the page's topic in other words
-# ("a hiring manager will only skim my repo"): measured on eval sets 97-109 (see evals/README.md)
+# ("a hiring manager will only skim my repo"): chosen on near_domain97-108 and unseen99-109
+# (evals/rounds/24-main-after-round-fifty-two.md)
 COMPOUND_SIMILARITY = 0.5
 EVERYDAY_PAGE_DF = 3  # as answerability.py's: a word on this many guide pages is no rare one
 _JOIN = re.compile(r" |-")  # one thing: "badge colour", "yo-yo" (not "qs - separate round")
