@@ -20,6 +20,7 @@ from __future__ import annotations
 import pytest
 
 from evals.answer_eval import names_gap
+from rag.answer.answerability import EVERYDAY_PAGE_DF as EVERYDAY
 from rag.answer.answerability import AnswerabilityChecker, Verdict
 from rag.answer.common_word_names import unwritten_employer_run, unwritten_name_at
 from rag.answer.compounds import unmet_compound
@@ -76,13 +77,15 @@ def catalog():
 )
 def test_two_rare_words_no_passage_sentence_has_together(question, thing):
     question, _, near = question.partition("|")
-    assert unmet_compound(question, [NORTHWIND], float(near or 0.3), catalog()) == thing
+    assert unmet_compound(question, [NORTHWIND], float(near or 0.3), catalog(), EVERYDAY) == thing
 
 
 def test_a_sentence_with_both_words_speaks_of_the_thing():
     question = "which badge colour would I get as a new AI hire"
-    assert unmet_compound(question, [NORTHWIND, BADGES], 0.3, catalog()) is None
-    assert unmet_compound(question, [NORTHWIND], None, catalog()) is None  # no similarity: not judged
+    assert unmet_compound(question, [NORTHWIND, BADGES], 0.3, catalog(), EVERYDAY) is None
+    assert (
+        unmet_compound(question, [NORTHWIND], None, catalog(), EVERYDAY) is None
+    )  # no similarity: not judged
 
 
 def test_the_thing_is_refused_as_not_covered():

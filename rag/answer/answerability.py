@@ -222,8 +222,10 @@ class AnswerabilityChecker:
         if far:
             return Verdict("none", "off-topic")
         # "badge colour … as a new AI hire": two rare words no passage sentence has together (compounds.py)
-        if not named and (thing := unmet_compound(question, passages, similarity, self.catalog)):
-            return Verdict("none", "missing-terms", (thing,))
+        if not named and (
+            pair := unmet_compound(question, passages, similarity, self.catalog, self.everyday_page_df)
+        ):
+            return Verdict("none", "missing-terms", (pair,))
         missing_terms = verdict.reason == "missing-terms"  # (the pull embeds the question once more)
         if missing_terms and self.nearness.pulled_away(question, verdict.missing, self.catalog.known):
             return Verdict("none", "missing-terms", verdict.missing)

@@ -41,7 +41,6 @@ from rag.records import Chunk
 # ("a hiring manager will only skim my repo"): chosen on near_domain97-108 and unseen99-109
 # (evals/rounds/24-main-after-round-fifty-two.md)
 COMPOUND_SIMILARITY = 0.5
-EVERYDAY_PAGE_DF = 3  # as answerability.py's: a word on this many guide pages is no rare one
 _JOIN = re.compile(r" |-")  # one thing: "badge colour", "yo-yo" (not "qs - separate round")
 _DEGREE = re.compile(r"\w+est|best|worst|most|least|more|less", re.I)
 # one of two options asked between, the other one word closing the question: "optional extra or core?" asks
@@ -59,24 +58,28 @@ _OF_THE_JOBS = re.compile(
 
 
 def unmet_compound(
-    question: str, passages: Sequence[Chunk], similarity: float | None, catalog: Catalog
+    question: str,
+    passages: Sequence[Chunk],
+    similarity: float | None,
+    catalog: Catalog,
+    everyday_page_df: int,
 ) -> str | None:
-    """The first pair of neighbouring words, both used on fewer than EVERYDAY_PAGE_DF guide pages, that no
+    """The first pair of neighbouring words, both used on fewer than `everyday_page_df` guide pages, that no
     sentence of the passages has together, as the question writes it; None when there is none, the
     question asks nothing of the jobs as a set, another part asks something too, or the question's
     `similarity` to the closest guide page is unknown or too high."""
-    framing = list(_OF_THE_JOBS.finditer(question))
-    if similarity is None or similarity >= COMPOUND_SIMILARITY or not framing:
+    jobs = list(_OF_THE_JOBS.finditer(question))
+    if similarity is None or similarity >= COMPOUND_SIMILARITY or not jobs:
         return None
     # "new hires", "these roles": the jobs, no thing of theirs ("office wifi" is one)
-    framing = [m.span() for m in framing if m[0].lower() not in ("office", "offices")]
+    framing = [m.span() for m in jobs if m[0].lower() not in ("office", "offices")]
     skip = NO_CONTENT | _LAUGHS
     terms = [
         t
         for t in question_terms(question)
         if t.surface.lower() not in skip and t.stem not in NOT_KEY_STEMS and not t.within(framing)
     ]
-    rare = [t.stem for t in terms if catalog.page_stem_df.get(t.stem, 0) < EVERYDAY_PAGE_DF]
+    rare = {t.stem for t in terms if catalog.page_stem_df.get(t.stem, 0) < everyday_page_df}
     pairs = [
         (a, b)
         for a, b in zip(terms, terms[1:], strict=False)

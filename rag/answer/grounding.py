@@ -126,12 +126,14 @@ class Grounding:
         chunks, by_doc = self.bm25.chunks, document_rows(self.bm25)
         rows = [r for d in docs for r in by_doc.get(d, ()) if chunks[r].id not in ids]
         scores = self.bm25.scores(tokenize(query))
-        # A posting's own fields (pay, place, level) are stated in its summary and overview: first.
         lacking = set(tokenize(" ".join(missing)))
-        ranked = sorted(
-            rows,
-            key=lambda r: (-len(lacking & term_set(chunks[r].text)), not _fields(chunks[r]), -scores[r], r),
-        )[:CANDIDATES]
+
+        def order(r: int) -> tuple[int, bool, float, int]:
+            # the missing words first; then a posting's own fields (pay, place, level: its summary, overview)
+            held = len(lacking & term_set(chunks[r].text)) if lacking else 0
+            return (-held, not _fields(chunks[r]), -scores[r], r)
+
+        ranked = sorted(rows, key=order)[:CANDIDATES]
         return [Hit(chunks[r], float(scores[r])) for r in ranked if scores[r] > 0]
 
 

@@ -301,8 +301,11 @@ def _slip(word: str, other: str) -> bool:
 def _graded(word: str, catalog: Catalog) -> bool:
     """`word` is a known word's superlative ("commonest", "snappiest"), no name."""
     m = re.fullmatch(r"([a-z]+?)est", word.lower())
-    bases = {m[1], m[1] + "e", m[1][:-1] + "y" if m[1].endswith("i") else m[1], m[1][:-1]} if m else set()
-    return any(len(b) >= 3 and all(catalog.known(s) for s in tokenize(b)) for b in bases if tokenize(b))
+    if m is None:
+        return False
+    base = m[1]  # "common"; "large" less its "e", "big" doubled, "easy" as "easi"
+    bases = {base, base + "e", base[:-1], *([base[:-1] + "y"] if base.endswith("i") else [])}
+    return any(len(b) >= 3 and (stems := tokenize(b)) and all(map(catalog.known, stems)) for b in bases)
 
 
 def unknown_name(question: str, term: QuestionTerm, catalog: Catalog) -> bool:

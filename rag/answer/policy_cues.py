@@ -108,6 +108,9 @@ def term_named(text: str) -> re.Match | None:
     return next((m for cue in (CONTRACT_ASK, MOVE_PAID, RELOCATION) if (m := cue.search(text))), None)
 
 
+_ITEMS = re.compile(r"[/+&]|\b(?:and|or)\b", re.I)  # what lists an ask's items: "visa/relo", "abroad or …"
+
+
 def qualifies(words: str, part: str, term: str) -> bool:
     """`words` of an ask's `part` are of its `term`'s item, not another listed beside it ("deduct my home
     office on my US taxes", "the passeport talent visa"; not "remote from abroad or relocate with visa",
@@ -115,6 +118,3 @@ def qualifies(words: str, part: str, term: str) -> bool:
     items = _ITEMS.split(part)
     own = next((item for item in items if term.lower() in item.lower()), part)
     return words in own
-
-
-_ITEMS = re.compile(r"[/+&]|\b(?:and|or)\b", re.I)

@@ -191,24 +191,23 @@ def beyond_the_asker(text: str, unrecorded: Callable[[str], str | None]) -> str 
     asker's own reason or introduction (`_ASKERS_REASON`, `_ASKED_BY`): then `unrecorded` of the other
     clauses, unless they go on about its words too."""
     gap = unrecorded(text)
+    if not gap:
+        return gap
     rest = without_asker_clause(text)
     told = text[: len(text) - len(rest)].lower()
-    echoes = {w[:ECHO_PREFIX] for w in re.findall(r"[a-z]+", rest.lower())}
-    if gap and told and all(w in told and w[:ECHO_PREFIX] not in echoes for w in gap.split()):
+    if told and _told_only(gap, told, rest):
         return unrecorded(rest)
-    if gap:
-        introduced = _ASKED_BY.match(text)
-        body = text[introduced.end() :] if introduced else text
-        clauses = _CLAUSES.findall(body)
-        kept = "".join(c for c in clauses if not _ASKERS_REASON.match(c))
-        own = (introduced[0] if introduced else "") + "".join(c for c in clauses if _ASKERS_REASON.match(c))
-        words = re.findall(r"[a-z]+", own.lower())
-        echoes = {w[:ECHO_PREFIX] for w in re.findall(r"[a-z]+", kept.lower())}
-        gap_words = gap.lower().split()
-        if (
-            kept.strip()
-            and kept != text
-            and all(w in words and w[:ECHO_PREFIX] not in echoes for w in gap_words)
-        ):
-            return unrecorded(kept)
+    introduced = _ASKED_BY.match(text)
+    clauses = _CLAUSES.findall(text[introduced.end() :] if introduced else text)
+    kept = "".join(c for c in clauses if not _ASKERS_REASON.match(c))
+    own = (introduced[0] if introduced else "") + "".join(c for c in clauses if _ASKERS_REASON.match(c))
+    if kept.strip() and kept != text and _told_only(gap, re.findall(r"[a-z]+", own.lower()), kept):
+        return unrecorded(kept)
     return gap
+
+
+def _told_only(gap: str, told: str | list[str], rest: str) -> bool:
+    """Every word of `gap` is in what the asker `told` (their text, or its words) and `rest` does not go on
+    about it (no word of it shares its first ECHO_PREFIX letters)."""
+    echoes = {w[:ECHO_PREFIX] for w in re.findall(r"[a-z]+", rest.lower())}
+    return all(w in told and w[:ECHO_PREFIX] not in echoes for w in gap.lower().split())
