@@ -226,6 +226,8 @@ VERIFIED_STEMS = (
     "near_domain112",
     "unseen114",
     "near_domain113",
+    "unseen115",
+    "near_domain114",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
