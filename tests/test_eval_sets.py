@@ -228,6 +228,8 @@ VERIFIED_STEMS = (
     "near_domain113",
     "unseen115",
     "near_domain114",
+    "unseen117",
+    "near_domain116",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
