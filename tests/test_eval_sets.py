@@ -228,6 +228,8 @@ VERIFIED_STEMS = (
     "near_domain113",
     "unseen115",
     "near_domain114",
+    "unseen116",
+    "near_domain115",
     "unseen117",
     "near_domain116",
 )
