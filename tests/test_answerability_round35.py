@@ -163,8 +163,9 @@ def perks_checker() -> AnswerabilityChecker:
     [
         # the posting names the perk and states no figure of it: the figure is not stated
         ("Brindle Labs paid parental leave length?", ("none", "size-not-stated", ("paid parental leave",))),
+        # (a count asked in a clause of no words of its own asks of the clause before: round 53)
         ("Brindle Labs senior AI engineer stock options - how many",
-         ("none", "size-not-stated", ("options",))),
+         ("none", "count-not-stated", ("Brindle Labs senior AI engineer stock options - how many",))),
         # ... beside an ask of no quantity: that part may be answered
         ("Brindle Labs parental leave length, and is there time off?",
          ("partial", "size-not-stated", ("parental leave",))),

@@ -106,7 +106,8 @@ _PAST_MONEY = re.compile(r"\bwhat did\b.{0,80}\b(?:cost|pay|charge)\b", re.I)
 _MONEY_STEMS = frozenset(tokenize("salary salaries pay paid compensation comp cost price"))
 _WORD = re.compile(r"[A-Za-z0-9]+")
 # A counted noun phrase ends before a determiner: "how many tools an agent should have" counts tools.
-_DETERMINERS = frozenset("a an the my your his her its our their this that".split())
+# (and a relative word: "number of ads whose title was …" counts ads)
+_DETERMINERS = frozenset("a an the my your his her its our their this that whose which who where".split())
 _GENERIC_NAME_STEMS = frozenset(tokenize("ai ml llm llms"))
 # The guide's author as the one who did something ("did Alexey check"): his own pages and talks do not name
 # him (what is his, "Alexey's webinar series", is still named)

@@ -61,7 +61,18 @@ _CLAUSE = re.compile(rf"\s+[-–—]\s+|:\s+|,?\s+and\s+(?={alternation(('am', *
 # and "how many months does a backend engineer need to move into AI engineering" was refused on "move".
 SUBJECT_DF = 50
 _CAPITAL = re.compile(r"\b[A-Z][\w.-]*")  # names: figure_kinds.py's `subjects` checks them
+# the words asking how much, long or often: no subject of their own ("how long is it")
+_HOW_WORDS = frozenset(tokenize("long much many big large high often far percent percentage worth"))
 _PERIOD_ADVERB = {"day": "daily", "week": "weekly", "month": "monthly", "year": "yearly|annually"}
+
+
+# One career move in other words: "how long would the switch take" of "after 3-4 months … ready to transition"
+_MOVES = frozenset(tokenize("switch transition move pivot"))
+
+
+def _with_moves(words: frozenset[str]) -> frozenset[str]:
+    """The subject words, and every word of a career move when one of them is such a word."""
+    return words | _MOVES if words & _MOVES else words
 
 
 def rate_period(part: str) -> str | None:
@@ -80,9 +91,13 @@ def states_per(sentence: str, period: str) -> bool:
 def asking_clause(ask: KindAsk) -> str:
     """The clause of the part that asks for the figure: "how long is the take-home" of "… role - how
     long is the take-home and am I allowed to use AI on it" (question_words.py's parts split "and" only
-    before a question word), the whole part when it has no such clause."""
+    before a question word), the whole part when it has no such clause or the clause has no words but
+    the asking ones ("how long is it")."""
     clauses = _CLAUSE.split(ask.part)
-    return next((c for c in clauses if asks_kind(ask.kind, c)), ask.part)
+    clause = next((c for c in clauses if asks_kind(ask.kind, c)), ask.part)
+    # "… lists parental leave - how long is it?", "new-parent leave: how long": a clause of no words of its
+    # own asks of the one before
+    return clause if set(tokenize(clause)) - _GRAMMAR - _HOW_WORDS else ask.part
 
 
 def subject_words(
@@ -109,10 +124,17 @@ def kind_stated(
     page_df: Mapping[str, int],
 ) -> bool:
     """figure_kinds.py's `kind_cover` (`names`: the employers the question writes) and `about_subject`
-    (`companies`: every corpus company it names, however written: none is a subject word)."""
+    (`companies`: every corpus company it names, however written, and its postings' titles: none is a
+    subject word; "Stuut's AI sales engineer ad lists parental leave - how long is it?" asks of the leave,
+    not of the "4–7 years" in sales engineering)."""
     if kind_cover(ask, passages, idf, names) < KIND_COVER:
         return False
-    return about_subject(ask, passages, page_df, [c.name for c in companies])
+    names = [c.name for c in companies]
+    titles = [*names, *(p.title for c in companies for p in c.postings)]
+    # (the title's words, when nothing else is asked of: "the Stacks staff AI engineer take-home")
+    if subject_words(ask, passages, page_df, titles) is None:
+        return about_subject(ask, passages, page_df, names)
+    return about_subject(ask, passages, page_df, titles)
 
 
 def about_subject(
@@ -137,7 +159,7 @@ def about_subject(
             # a count beside the counted word ("3-6 rounds") is about what the question counts; "people"
             # says nothing of whose ("50-60 people" on a webinar's page is no count of its attendees)
             counted = ask.kind == "count" and ask.unit is not None and ask.unit in stems - ANYONE
-            if words is not None and not (words & (stems | around)) and not counted:
+            if words is not None and not (_with_moves(words) & (stems | around)) and not counted:
                 continue
             if period is not None and not states_per(sentence, period):
                 continue

@@ -103,11 +103,23 @@ _MONEY_CUE = re.compile(
     r"|\b(?:equity|stock|options?|rsus?)(?: package| grant)?(?: size|[,:\s-]+(?:what|which|how big a) size)\b"
     r"|\bput (?:a|an|any) (?:dollar |cash |money )?(?:figure|number|amount|value|price) on\b"
     r"|\b(?:dollar|cash|money) (?:figure|amount|value)\b"
+    # "exact figure for the learning & dev budget", "how much money per month towards body and mind stuff"
+    r"|\b(?:figure|amount|sum) (?:for|on) (?:the |their |its |a |an )?(?:[\w&-]+ ){0,3}?"
+    r"(?:stipends?|allowances?|budgets?|bonus(?:es)?|reimbursements?|grants?)\b"
+    r"|\bhow much (?:money |cash )?(?:per|a|each|every) (?:month|year|week|quarter)\b"
+    # a perk's cap is an amount: "what's the yearly cap on that", "tuition help cap?"
+    r"|\bwhat(?:'s|’s|s| is) the (?:yearly |annual |monthly )?(?:cap|limit)\b(?!\s+table)"
+    r"|\b(?:tuition|education|learning|training|course|reimbursement|stipend|budget|allowance|help|assistance)"
+    r" (?:cap|limit)\b"
     # "the exact 401(k) employer contribution", "what does sparq match on the 401(k)"
     r"|\b(?:exact|actual|precise) (?:401\(?k\)?|retirement|pension)(?: employer)? (?:match|contribution)s?\b"
     r"|\bwhat (?:does|do|would|will) [\w.&'’ -]{1,40}?\bmatch on\b"
     r"|\bwhat (?:does|do|would|will) .{0,80}\b(?:pay|cost|charge)\b|" + _PRICE,
     re.I,
+)
+# the words of an amount asked per period, naming no thing: "how much per year", "how much a month is it"
+_RATE_WORDS = frozenset(
+    tokenize("much many per year month week day quarter annual monthly yearly weekly worth")
 )
 _PRONOUN = re.compile(r"\b(?:it|its|they|them|their|this|that|these|those)\b", re.I)
 _LIST_BREAK = re.compile(r",\s*(?:and\s+)?")  # not "&": "the home office & equipment stipend" is one thing
@@ -129,6 +141,7 @@ _BENEFIT_STEMS = frozenset(tokenize("401k benefits perks wellness learning educa
 # a link's target is no text: a web address, a relative one after its label ("](../data/x-2.md)"), a footnote
 _LINK = re.compile(r"\(https?://[^)]*\)|https?://\S+|\[\^[^\]]*\]|(?<=\])\([^)\s]*\)")
 _INLINE_ITEM = re.compile(r"(?:^|(?<=[\s,;:]))(?:and\s+)?\d{1,2}\)\s+")
+_LABEL = re.compile(r"\s*(?:[\w&/()'’-]+\s+){0,5}[\w&/()'’-]+:\s*")  # a label of at most six words
 _ITEM_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+|^\s*#+\s+")
 # An amount of money ("401k" names a plan, no amount)
 _AMOUNT = re.compile(
@@ -208,7 +221,10 @@ def _listed_ask(part: str) -> str | None:
 
 def asked_beside(part: str, all_parts: Sequence[str]) -> list[str]:
     """The other parts that ask something, not those naming the thing the part asks the amount of ("nvent
-    matching program, how much do they match on donations": the program is the match)."""
+    matching program, how much do they match on donations": the program is the match), none when the part
+    names nothing of its own ("does X put money into the HSA, and how much per year")."""
+    if not set(tokenize(part)) - _RATE_WORDS:
+        return []
     return [
         p
         for p in all_parts
@@ -230,9 +246,14 @@ def sentences(text: str) -> tuple[tuple[frozenset[str], str], ...]:
 @lru_cache(maxsize=4096)
 def figure_units(text: str) -> tuple[tuple[frozenset[str], str], ...]:
     """`sentences`, with a list written in one line ("1) Call with a talent partner, 2) 60min technical
-    interview") split into its items, so that one step's figure is not read as another's."""
+    interview") split into its items, so that one step's figure is not read as another's, and a short
+    label line ("Annual Cash Compensation Range:") read with the line under it too."""
     out = []
+    label: tuple[frozenset[str], str] | None = None
     for stems, raw in sentences(text):
+        if label is not None:  # "Annual Cash Compensation Range:" over "$313,800—$502,080 USD"
+            stems, raw = stems | label[0], f"{label[1]} {raw}"
+        label = (stems, raw) if _LABEL.fullmatch(raw) else None
         if len(_INLINE_ITEM.findall(raw)) < 2:
             out.append((stems, raw))
             continue

@@ -28,7 +28,7 @@ MIN_PART_TERMS = 2  # a part with fewer content words is no question of its own 
 PRONOUNS = frozenset(
     "i me my mine myself you your yours yourself yourselves he him his himself she her hers herself "
     "it its itself we us our ours ourselves they them their theirs themselves "
-    "anything something everything nothing anyone someone everyone".split()
+    "anything something everything nothing anyone someone everyone whose whom".split()
 )
 # Function words, casual ones too ("how long till I'm productive"): no content, however seldom written
 CASUAL = frozenset(
@@ -128,9 +128,10 @@ _NOT_BEFORE = frozenset("a an the about as at by for from in into of on than to 
 # competitive" (or "ad just says competitive") asks nothing more
 _ASKING = alternation((*WH_WORDS, *AUXILIARIES))
 _REMARK = re.compile(
-    # "the AI solutions engineer posting only calls it generous": a posting named by its title's words
-    rf"(?:they|it|he|she|(?:(?:the|their|its)\s+)?(?:(?!{_ASKING}\b)[\w/()'’-]+\s+){{0,5}}?"
-    r"(?:job\s+)?(?:ad|advert|posting|listing|post|jd))"
+    # "the AI solutions engineer posting only calls it generous", "Blackbaud .NET engineer job mentions a
+    # tuition reimbursement program": a posting named by its title's words
+    rf"(?:they|it|he|she|(?:(?:the|their|its)\s+)?(?:(?!{_ASKING}\b)[\w/().'’-]+\s+){{0,5}}?"
+    r"(?:job\s+)?(?:ad|advert|posting|listing|post|jd|job|role|opening|position))"
     r"\s+(?:only\s+|just\s+)?"
     r"(?:say|says|said|mention|mentions|mentioned|write|writes|"
     r"wrote|list|lists|listed|state|states|stated|call|calls)\b[^?,;]*",

@@ -217,8 +217,13 @@ def thing_kind(part: str, thing: Sequence[str], names: Sequence[str] = ()) -> fr
     return frozenset()
 
 
+# A thing's amount in other words: funding as what was raised or what backs the company ("backed by $250M")
+_SAME_THING = {"fund": ("rais", "back")}
+
+
 def same_word(stem: str, thing: Sequence[str]) -> bool:
     """A word's stem is one of the thing's, allowing the stemmer's plural forms ("bonus", "bonu")."""
+    thing = [*thing, *(w for t in thing for w in _SAME_THING.get(t, ()))]
     return any(
         stem == t or (min(len(stem), len(t)) >= 4 and (stem.startswith(t) or t.startswith(stem)))
         for t in thing
@@ -246,6 +251,9 @@ def states_size(sentence: str, thing: Sequence[str], figure: re.Pattern = _FIGUR
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
 
 
+LOWER_INITIALS = 3  # an abbreviation this long may stand for words in lower case
+
+
 def written_out(word: str, passages: Sequence[Chunk]) -> bool:
     """Whether `word` is an abbreviation the passages write out in full: "SF" as "San Francisco", "NYC"
     as "New York City" (capitalised words with its letters as initials), in their text or title."""
@@ -253,7 +261,9 @@ def written_out(word: str, passages: Sequence[Chunk]) -> bool:
 
 
 def _in_full(word: str, text: str) -> bool:
-    return bool(re.search(r"\b" + r"[\s-]+".join(rf"{c}[a-z]+" for c in word) + r"\b", text))
+    # three letters or more in any case ("GQA": "grouped query attention"); two only capitalised ("SF")
+    pattern = r"\b" + r"[\s-]+".join(rf"{c}[a-z]+" for c in word) + r"\b"
+    return bool(re.search(pattern, text, re.I if len(word) >= LOWER_INITIALS else 0))
 
 
 def _names(subject: frozenset[str], stems: frozenset[str], text: str) -> bool:

@@ -162,7 +162,34 @@ def expressed(
         return True
     if hyphenated(word, passages) or spelled_american(word, passages):  # "pre-sales", "analyzed"
         return True
+    if verb_of_noun(word, passages):  # "valuation": "valued at $4 billion"
+        return True
     return vectors is not None and semantic_cover(word, passages, vectors) >= threshold
+
+
+_ACTION_NOUN = re.compile(r"(\w{3,})ations?$")  # "valuation", "relocations": what is done
+_VERB_END = re.compile(r"(?:e|es|ed|ing)$")
+VERB_MIN = 4  # letters of the verb's stem: "valu" of "valued" (not "rat" of "ration")
+
+
+def verb_of_noun(word: str, passages: Sequence[Chunk]) -> bool:
+    """The passages write the verb of the question's action noun: "valuation" as "valued" or "values",
+    "integration" as "integrates" (the stemmer keeps "valuat" and "valu" apart)."""
+    m = _ACTION_NOUN.fullmatch(word.lower())
+    if not m or len(m.group(1)) < VERB_MIN:
+        return False
+    bases = {m.group(1), re.sub(r"ions?$", "", word.lower())}  # "valu", "valuat"
+    return any(
+        any(w.startswith(b) and _VERB_END.fullmatch(w[len(b) :]) for b in bases)
+        for c in passages
+        for w in _words(c.embed_text)
+    )
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str) -> frozenset[str]:
+    """The text's words in lower case (read once per passage)."""
+    return frozenset(re.findall(r"[a-z]+", text.lower()))
 
 
 _HYPHENATED = re.compile(r"\b[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+\b")

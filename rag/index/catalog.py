@@ -31,6 +31,7 @@ _FENCED = re.compile(r"```.*?(?:```|\Z)", re.S)  # a fenced block of a page: cod
 _ADDRESS = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 _MID_CAPITAL = re.compile(r"(?<=[a-z0-9,;] )[A-Z][A-Za-z0-9]*")  # a capitalised word inside a sentence
 _LOWER = re.compile(r"(?<![\w.@/-])[a-z][a-z0-9]*\b(?![-_.]\w)")  # a word in lower case (no name in a path)
+_HEADS = re.compile(r"\s*(?::|[-–—]\s)")  # a name heading the question: "sandboxaq: …", "x - …"
 
 
 @dataclass(frozen=True)
@@ -294,7 +295,9 @@ class Catalog:
                 # (capitalised opening the question too, when no other text writes the word in lower case:
                 # "Spotify lists …", not "Writer tips")
                 named = capital[i] and (i > 0 or not self._uses.get((key, False, True), 0))
-                if company is None or (key in self._common and not named and not acts):
+                # ... or in lower case heading the question, not mostly another thing's name ("sandboxaq: …")
+                heads = i == 0 and _HEADS.match(question, ends[n - 1]) and not self.used_otherwise(key, True)
+                if company is None or (key in self._common and not named and not acts and not heads):
                     continue
                 # "(meso scale) AI eng": no name runs across a bracket or a comma, unless the employer
                 # writes it so ("planet (weareplanet.com)")

@@ -71,9 +71,9 @@ MEASURE_WORDS = {"median", "average", "mean", "typical", "share", "percentage", 
 # Topics only the guide's pages cover: a question about them is the guide's even if it says "postings".
 GUIDE_ONLY = ("interview", "interviews", "interviewer", "interviewers", "take-home", "take-homes",
               "take home", "home assignment", "home assignments", "hiring process", "use case", "use cases",
-              "rounds", "onsite", "portfolio", "webinar", "learning path", "legally", "legal", "my salary",
-              "my current salary", "salary expectation", "salary expectations", "my offer", "my pay",
-              "my compensation", "my package")  # fmt: skip
+              "rounds", "onsite", "portfolio", "webinar", "webinars", "session", "the talk", "learning path",
+              "legally", "legal", "my salary", "my current salary", "salary expectation",
+              "salary expectations", "my offer", "my pay", "my compensation", "my package")  # fmt: skip
 # Words that show the postings are asked about, when no posting noun is used.
 DEMAND = ("ask for", "asks for", "asked for", "asking for", "ask", "asked", "list", "lists", "listed",
           "in-demand", "look for", "looks for", "looking for", "care about", "cares about",

@@ -101,6 +101,9 @@ class Extraction:
         return {m.field for m in self.mentions}
 
 
+_HEAD = re.compile(r"\s*([\w.&' ]{2,40}?)\s*(?::\s|\s[-–—]\s)")  # a name heading the question
+
+
 def tokenize(question: str) -> tuple[list[str], list[str]]:
     """Lower-cased tokens (a misspelt cue word read as the word: "how mnay") and the same tokens as
     typed (for case-sensitive words like Go or US)."""
@@ -156,8 +159,9 @@ class Extractor:
         self.country_keys = {k: v for k, v in ALIASES["country"].items() if v in vocab.counts["country"]}
 
     def _match(
-        self, phrase: str, raw: str, opening: bool, before: str, after: str
+        self, phrase: str, raw: str, opening: bool, before: str, after: str, heads: bool = False
     ) -> tuple[str, object] | None:
+        """The field and value the phrase names; `heads`: it heads the question ("thomson reuters: …")."""
         if phrase in AI_TYPE_PHRASES:
             return "ai_type", AI_TYPE_PHRASES[phrase]
         if phrase in SUPPORT_ROLES and after in ROLE_NOUNS and "ai-support" in self.vocab.counts["ai_type"]:
@@ -202,6 +206,7 @@ class Extractor:
                 or after in ("'s", "s", "postings", "jobs", "roles", "pay", "posts", *TITLE_WORDS)
                 or after in self.city_keys  # "Checkout.com London AI roles"
                 or company != phrase
+                or heads
             )
         ):
             return "company", self.company_keys[company]
@@ -222,6 +227,8 @@ class Extractor:
         tokens, raw = split_slashed(*tokenize(question), lambda t: self.vocab.lookup("skill", t) is not None)
         ex = Extraction(tokens, raw)
         taken = [False] * len(tokens)
+        head = _HEAD.match(question)  # "thomson reuters: how many listings", "X - how many jobs"
+        head_n = len(tokenize(head.group(1))[0]) if head and not mid_sentence else 0
         for n in range(min(MAX_NGRAM, len(tokens)), 0, -1):
             for i in range(len(tokens) - n + 1):
                 if any(taken[i : i + n]):
@@ -236,7 +243,8 @@ class Extractor:
                 if n == 1 and as_language(tokens, i):  # "German language skills": no country, no skill
                     taken[i] = True
                     continue
-                found = self._match(phrase, " ".join(raw[i : i + n]), opening, before, after)
+                heads = i == 0 and n == head_n
+                found = self._match(phrase, " ".join(raw[i : i + n]), opening, before, after, heads)
                 if found and found[0] == "skill" and after in ("engineering", "engineer", "engineers"):
                     continue  # "genai engineering jobs", "ML engineer roles": a kind of role, not a skill
                 if found and found[0] == "skill" and after in ("clearance", "clearances"):

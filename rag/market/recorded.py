@@ -74,7 +74,9 @@ def recorded_words(vocab: Vocabulary) -> frozenset[str]:
 
 
 # the index's stop words have no stem; "besides", "anything", "seems" are about nothing (question_words.py)
-FORM_WORDS = frozenset(_words(_FORM_PHRASES) | set(STOPWORDS) | NO_CONTENT)
+# ... nor does how exactly a title is asked for ("plain AI Engineer", "the exact title", "simply X")
+_AS_WRITTEN = frozenset({"plain", "simply", "exact", "exactly", "verbatim", "literally"})
+FORM_WORDS = frozenset(_words(_FORM_PHRASES) | set(STOPWORDS) | NO_CONTENT | _AS_WRITTEN)
 
 
 def inflected(word: str) -> bool:

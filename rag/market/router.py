@@ -232,13 +232,18 @@ def _all_companies(spec: QuerySpec) -> bool:
     )
 
 
+_BUILT = frozenset({"ai", "llm", "genai", "ml", "agentic", "software", "web", "mobile", "enterprise", "rag"})
+
+
 def not_recorded(ex: Extraction) -> str | None:
     """The field the data does not record that the question names, outside the names of values the
     data holds ("postings at Visa Inc" names an employer, not visa sponsorship)."""
     if any(as_language(ex.tokens, i) for i in range(len(ex.tokens))):  # "German language skills"
         return LANGUAGE_GAP
     named = {i for m in ex.mentions if m.field == "company" for i in range(m.start, m.end)}
-    rest = Extraction([t for i, t in enumerate(ex.tokens) if i not in named], [])
+    # "AI applications", "LLM applications": software built, not applications for a job
+    built = {i for i, t in enumerate(ex.tokens) if t == "applications" and i and ex.tokens[i - 1] in _BUILT}
+    rest = Extraction([t for i, t in enumerate(ex.tokens) if i not in named | built], [])
     return next((what for what, words in NOT_RECORDED.items() if rest.has(*words)), None)
 
 
