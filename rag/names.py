@@ -12,6 +12,7 @@ ABBREVIATIONS = frozenset("inc ltd co corp plc pvt bros jr sr mfg intl assn dept
 _EDGE = ",;:-–—/|·"
 _LAST_WORD = re.compile(r"([\w.]*)\.$")  # the word a final period ends ("" after a bracket)
 NAME_WORD = re.compile(r"[a-z0-9]+")
+HEAD_BREAK = re.compile(r"\s*(?::|[-–—]\s)")  # after a name heading a question: "sandboxaq: …", "x - …"
 LEGAL = frozenset("inc ltd llc gmbh corp corporation co plc ag sa bv limited company".split())
 
 

@@ -129,12 +129,11 @@ def kind_stated(
     not of the "4–7 years" in sales engineering)."""
     if kind_cover(ask, passages, idf, names) < KIND_COVER:
         return False
-    names = [c.name for c in companies]
-    titles = [*names, *(p.title for c in companies for p in c.postings)]
+    employers = [c.name for c in companies]
+    titles = [*employers, *(p.title for c in companies for p in c.postings)]
     # (the title's words, when nothing else is asked of: "the Stacks staff AI engineer take-home")
-    if subject_words(ask, passages, page_df, titles) is None:
-        return about_subject(ask, passages, page_df, names)
-    return about_subject(ask, passages, page_df, titles)
+    words = subject_words(ask, passages, page_df, titles) or subject_words(ask, passages, page_df, employers)
+    return _stated_about(ask, passages, words)
 
 
 def about_subject(
@@ -145,7 +144,11 @@ def about_subject(
 ) -> bool:
     """Whether some unit of the passages (or a heading) states a figure of the asked kind (per the asked
     period) with one of the part's subject words in the unit, its headings or its passage's title."""
-    words = subject_words(ask, passages, page_df, names)
+    return _stated_about(ask, passages, subject_words(ask, passages, page_df, names))
+
+
+def _stated_about(ask: KindAsk, passages: Sequence[Chunk], words: frozenset[str] | None) -> bool:
+    """`about_subject` with the part's subject words found (None: it has none)."""
     period = rate_period(ask.part) if ask.kind in ("duration", "count") else None
     if words is None and period is None:
         return True

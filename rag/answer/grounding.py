@@ -130,8 +130,8 @@ class Grounding:
 
         def order(r: int) -> tuple[int, bool, float, int]:
             # the missing words first; then a posting's own fields (pay, place, level: its summary, overview)
-            held = len(lacking & term_set(chunks[r].text)) if lacking else 0
-            return (-held, not _fields(chunks[r]), -scores[r], r)
+            has = len(lacking & term_set(chunks[r].text)) if lacking else 0
+            return (-has, not _fields(chunks[r]), -scores[r], r)
 
         ranked = sorted(rows, key=order)[:CANDIDATES]
         return [Hit(chunks[r], float(scores[r])) for r in ranked if scores[r] > 0]

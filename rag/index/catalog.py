@@ -13,7 +13,7 @@ from rag.index.acronyms import ampersand_initials, short_forms, web_names, writt
 from rag.index.bm25 import BM25Index
 from rag.index.posting_names import NAME_RUN, PostingNames, name_keys, posting_titles, title_words
 from rag.index.text_tokens import one_edit, tokenize
-from rag.names import NAME_WORD, employer_acts, name_words, short_name
+from rag.names import HEAD_BREAK, NAME_WORD, employer_acts, name_words, short_name
 from rag.records import Chunk
 
 _LINK = re.compile(r"\[[^\]]*\]\([^)]*\)|https?://\S+")  # a markdown link or a bare URL
@@ -31,7 +31,6 @@ _FENCED = re.compile(r"```.*?(?:```|\Z)", re.S)  # a fenced block of a page: cod
 _ADDRESS = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 _MID_CAPITAL = re.compile(r"(?<=[a-z0-9,;] )[A-Z][A-Za-z0-9]*")  # a capitalised word inside a sentence
 _LOWER = re.compile(r"(?<![\w.@/-])[a-z][a-z0-9]*\b(?![-_.]\w)")  # a word in lower case (no name in a path)
-_HEADS = re.compile(r"\s*(?::|[-–—]\s)")  # a name heading the question: "sandboxaq: …", "x - …"
 
 
 @dataclass(frozen=True)
@@ -296,8 +295,9 @@ class Catalog:
                 # "Spotify lists …", not "Writer tips")
                 named = capital[i] and (i > 0 or not self._uses.get((key, False, True), 0))
                 # ... or in lower case heading the question, not mostly another thing's name ("sandboxaq: …")
-                heads = i == 0 and _HEADS.match(question, ends[n - 1]) and not self.used_otherwise(key, True)
-                if company is None or (key in self._common and not named and not acts and not heads):
+                heads = i == 0 and HEAD_BREAK.match(question, ends[n - 1])
+                common = key in self._common and not named and not acts
+                if company is None or (common and not (heads and not self.used_otherwise(key, True))):
                     continue
                 # "(meso scale) AI eng": no name runs across a bracket or a comma, unless the employer
                 # writes it so ("planet (weareplanet.com)")

@@ -56,7 +56,7 @@ from rag.market.readings import (
 from rag.market.skills import split_slashed
 from rag.market.titles import read_titles
 from rag.market.vocab import ALIASES, Vocabulary, label
-from rag.names import display_company
+from rag.names import HEAD_BREAK, display_company
 from rag.places import city_at, is_city, region_countries
 
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9+#&]*(?:[./'-][a-z0-9+#&]+)*[+#]*|%")
@@ -101,7 +101,7 @@ class Extraction:
         return {m.field for m in self.mentions}
 
 
-_HEAD = re.compile(r"\s*([\w.&' ]{2,40}?)\s*(?::\s|\s[-–—]\s)")  # a name heading the question
+_HEAD = re.compile(rf"\s*([\w.&' ]{{2,40}}?){HEAD_BREAK.pattern}")  # a name heading the question
 
 
 def tokenize(question: str) -> tuple[list[str], list[str]]:
