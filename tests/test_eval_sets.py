@@ -234,6 +234,8 @@ VERIFIED_STEMS = (
     "near_domain116",
     "unseen118",
     "near_domain117",
+    "unseen119",
+    "near_domain118",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
