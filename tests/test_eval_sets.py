@@ -236,6 +236,8 @@ VERIFIED_STEMS = (
     "near_domain117",
     "unseen119",
     "near_domain118",
+    "unseen120",
+    "near_domain119",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
