@@ -238,6 +238,8 @@ VERIFIED_STEMS = (
     "near_domain118",
     "unseen120",
     "near_domain119",
+    "unseen121",
+    "near_domain120",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
