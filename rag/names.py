@@ -56,6 +56,19 @@ def state_spans(text: str) -> list[tuple[int, int]]:
     return [m.span(1) for m in _STATE_AFTER_PLACE.finditer(text) if m.group(1) in US_STATES]
 
 
+# Words of hiring after an employer's name: "ovative interview rounds", "does symbolica do a take-home"
+HIRING_WORDS = frozenset(
+    "interview interviews interviewing hiring recruitment recruiting onsite take".split()
+)
+
+
+def hiring_after(words: Sequence[str], start: int, end: int) -> bool:
+    """A word of hiring follows the name at words[start:end] heading the question, or soon after "does"
+    ("yotta hiring process", "does symbolica do a take-home")."""
+    after = words[end : end + 1] if start == 0 else words[end : end + 3] if words[start - 1] == "does" else []
+    return not HIRING_WORDS.isdisjoint(after)
+
+
 _ACTS = frozenset({"offers", "pays", "hires", "sponsors", "relocates"})
 _DOES = frozenset({"does", "did", "would", "will", "could", "can"})
 

@@ -54,6 +54,7 @@ lack. Constants: chosen on dev splits (evals/README.md).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
@@ -102,7 +103,7 @@ from rag.answer.posting_process import (
     quoted_chunk,
     steps_counted,
 )
-from rag.answer.question_words import MIN_PART_TERMS, NO_CONTENT, own_state_spans, parts, situations
+from rag.answer.question_words import MIN_PART_TERMS, NO_CONTENT, own_state_spans, parts, situation_spans
 from rag.answer.refusal_notes import partial_note, refusal_lead  # noqa: F401 (re-exported)
 from rag.answer.role_scope import foreign_role
 from rag.answer.rule_asks import asks_statutory
@@ -129,6 +130,7 @@ NONE_SHARE = 0.5  # missing key terms weighing this share of the question: not c
 DOMAIN_PAGE_DF = 3  # a question none of whose words the guide's pages use this often is off-topic
 EVERYDAY_PAGE_DF = 3  # a word the guide's pages use this often is never "missing content"
 _MONEY = frozenset({"pay", "salari", "compens", "comp", "wage", "earn", "base"})
+_BACK = re.compile(r"\b(?:that|this|it)\b", re.I)  # an ask of what the sentence before says
 # Words a passage may use instead of the question's (stems): "pay" is covered by "Salary: …".
 SYNONYMS = {stem: _MONEY for stem in _MONEY} | {"remot": frozenset({"remot", "wfh"})}
 
@@ -306,8 +308,7 @@ class AnswerabilityChecker:
                 return Verdict("none", "postings-only", (company.name,), company, mentions), False
         named_company_words = {w for c in companies for w in name_words(c.name)}
         # the asker's situation beside the question says nothing of what is asked ("… before Friday")
-        told = [(at, at + len(p)) for p in situations(question) if (at := question.find(p)) >= 0]
-        told += (own := own_state_spans(question, place=bool(companies)))
+        told = situation_spans(question) + (own := own_state_spans(question, place=bool(companies)))
         every = [
             replace(t, stem=t.surface.lower()) if cut_acronym(self.bm25, t.surface) else t
             for t in question_terms(question)
@@ -389,6 +390,10 @@ class AnswerabilityChecker:
         """Words of a question about the job data as a set that no passage has and the guide's pages
         seldom use, however common in postings: a field the data does not record ("headquartered")."""
         named = {w for c in self.catalog.companies_in(question) for w in name_words(c.name)}
+        # the asker's situation ("I'm a nurse retraining"), unless the ask is of it ("… offer that?")
+        back = any(_BACK.search(p) for p in parts(question))
+        told = [] if back else situation_spans(question) + own_state_spans(question)
         terms = [t for t in question_terms(question) if t.surface.lower() not in named | NO_CONTENT]
+        terms = [t for t in terms if not t.within(told)]
         stems = {self._canonical(t.stem): t for t in terms}
         return phrases([stems[s] for s in self._absent(stems, passages)], question)

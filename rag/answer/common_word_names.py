@@ -39,7 +39,8 @@ _NOT_EMPLOYER = frozenset(
     "a an the my your our their i im we you me is are do does how what which any some for of in on at to as "
     "with from about and or vs new old good best top big small remote senior junior entry level "
     "staff principal lead applied founding forward deployed head chief sr jr mid jobs job roles role "
-    "that this these those did he she they it was were has have had can could would should will".split()
+    "that this these those did he she they it was were has have had can could would should will "
+    "why when where who whose between into than like via per within without over under after before".split()
 )
 _NOT_FIRST = frozenset(("ai", "ml", "llm"))  # "ai jobs that pay for …", but "lepton ai inference engineer"
 # ... nor, after one word, a title or field word ("healthcare ai engineer pay", "fintech data team hiring")

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rag.answer.question_words import NO_CONTENT, NOT_KEY_STEMS, asks, parts
+from rag.answer.question_words import NO_CONTENT, NOT_KEY_STEMS, asks, parts, situation_spans
 from rag.answer.sentences import split_units
 from rag.answer.verdict import question_terms
 from rag.index.catalog import Catalog
@@ -73,6 +73,8 @@ def unmet_compound(
         return None
     # "new hires", "these roles": the jobs, no thing of theirs ("office wifi" is one)
     framing = [m.span() for m in jobs if m[0].lower() not in ("office", "offices")]
+    # ... nor the asker's own situation ("I'm a nurse retraining into tech")
+    framing += situation_spans(question)
     skip = NO_CONTENT | _LAUGHS
     terms = [
         t

@@ -1,28 +1,25 @@
 """Does the guide state the share, count or duration a question asks for?
 
-rag/answer/figures.py does this for amounts of money; this module does it for the other kinds of
-figure a career question asks for:
+rag/answer/figures.py does this for amounts of money; this module for the other kinds a question asks:
 
-- a share ("what share of …", "what percentage …", "what's the acceptance rate"): stated as a
-  percentage, "N in M" / "N out of M", or a fraction word (half, a third, …);
-- a duration ("how long …", "how many weeks …", "how much time …"): a number (or number word)
-  with a time unit, the asked unit when the question names one ("how many hours a week": hours);
-- a count ("how many rounds …", "the number of …", "on average, how many …", "the average age of
-  …"): a number (or number word) beside the counted word (rag/answer/counts.py), or a list whose
-  items the passage numbers.
+- a share ("what share of …", "what percentage …", "what's the acceptance rate"): stated as a percentage, "N
+  in M" / "N out of M", or a fraction word (half, a third, …);
+- a duration ("how long …", "how many weeks …", "how much time …"): a number (or number word) with a time
+  unit, the asked unit when the question names one ("how many hours a week": hours);
+- a count ("how many rounds …", "the number of …", "on average, how many …", "the average age of …"): a number
+  (or number word) beside the counted word (rag/answer/counts.py), or a list whose items the passage numbers.
 
-The part is covered only if one sentence, list item or table row of the passages states a figure
-of that kind and, with its passage's title and section, holds at least KIND_COVER of the part's
-other words by weight (idf², as figures.py and rag/index/relevance.py weigh them). Otherwise the
-answer would quote some figure about something else ("how many hours a week do AI engineers work"
-answered with the hours of a course). Structural: the figure's kind and the question's own words,
-no topic lists.
+The part is covered only if one sentence, list item or table row of the passages states a figure of that kind
+and, with its passage's title and section, holds at least KIND_COVER of the part's other words by weight
+(idf², as figures.py and rag/index/relevance.py weigh them). Otherwise the answer would quote some figure
+about something else ("how many hours a week do AI engineers work" answered with the hours of a course).
+Structural: the figure's kind and the question's own words, no topic lists.
 
-The length of an employer's own step ("how long is Doctolib's feature building interview?", the
-question naming an employer) is stated only by a unit that states a duration and names the step
-(a word of the words after "how long is / does", up to a preposition or verb, the employer's name
-aside), or by any duration unit of a passage whose heading names it: a posting's "Recruiter call
-(30 min)" is not its pairing exercise's length, though the title holds the part's other words.
+The length of an employer's own step ("how long is Doctolib's feature building interview?", the question
+naming an employer) is stated only by a unit that states a duration and names the step (a word of the words
+after "how long is / does", up to a preposition or verb, the employer's name aside), or by any duration unit
+of a passage whose heading names it: a posting's "Recruiter call (30 min)" is not its pairing exercise's
+length, though the title holds the part's other words.
 """
 
 from __future__ import annotations
@@ -56,7 +53,7 @@ _ASKS = (
         # ... or typed after the leave it counts: "fuse energy annual leave days?"
         re.compile(
             rf"\bhow long\b|\bhow much time\b|\bhow many {TIME_UNIT}\b"
-            r"|^(?![^,;]*\bhow\b)[^,;]*\b(?:leave|vacation|pto|holidays?|sick|off)\s+(?:days|weeks)"
+            r"|^(?![^,;]*\bhow\b)[^,;]*\b(?:leave|vacation|pto|holidays?|sick|off)\s*(?:[-–—:]\s*)?(?:days|weeks)"
             r"(?:\s+(?:per|a|each)\s+year)?\s*\??$",
             re.I,
         ),
@@ -69,6 +66,9 @@ _ASKS = (
             # the thing named first: "divergent … incentive bonus, typical percentage?"
             r"|[,:\-–—]\s*(?:the )?(?:typical |usual |rough |average )?(?:percentage|percent|%)\s*\??\s*$"
             r"|\bpercent(?:age)?[- ]?wise\b|\bin percent(?:age)? terms\b"  # "how generous, percentage wise"
+            # a terse ask of the match itself: "prokeep 401k employer match?" (not "does X have a 401k match")
+            r"|^(?![^?]*\b(?:does|do|did|is|are|any|has|have|offer|offers|offering)\b)[^?]*"
+            r"\b(?:employer|company) (?:match|matching|contribution)(?: rate)?\s*\??\s*$"
             # (not a pay rate: "what's the hourly rate", rag/answer/figures.py)
             r"|\bwhat(?:'s|’s|s| is| was| were)? (?![\w/ ]*\b(?:hourly|daily|day) rate\b)"
             r"(?:the |their |its )?(?:\w+ )?(?:\w+\(\w\) \w+ )?rate\b",

@@ -64,6 +64,8 @@ _CAPITAL = re.compile(r"\b[A-Z][\w.-]*")  # names: figure_kinds.py's `subjects` 
 # the words asking how much, long or often: no subject of their own ("how long is it")
 _HOW_WORDS = frozenset(tokenize("long much many big large high often far percent percentage worth"))
 _PERIOD_ADVERB = {"day": "daily", "week": "weekly", "month": "monthly", "year": "yearly|annually"}
+# A period said of what is asked ("annual leave", "monthly stipend"), no subject beside the thing
+_PERIOD_WORDS = frozenset(tokenize("annual annually yearly monthly weekly daily quarterly"))
 
 
 # One career move in other words: "how long would the switch take" of "after 3-4 months … ready to transition"
@@ -108,11 +110,25 @@ def subject_words(
     have = frozenset().union(*(term_set(c.embed_text) for c in passages)) if passages else frozenset()
     named = frozenset(s for n in names for w in name_words(n) for s in tokenize(w))
     capital = frozenset(s for m in _CAPITAL.finditer(ask.part) for s in tokenize(m.group(0)))
-    clause = frozenset(tokenize(asking_clause(ask)))
+    tokens = tokenize(asking_clause(ask))
+    clause = frozenset(tokens)
     held = [k for k in ask.keys if k in have and k in clause and k not in named | capital | _GRAMMAR]
     held = [k for k in held if k != ask.unit and not (ask.kind == "duration" and k in _ACTIVITY)]
     held = [k for k in held if 0 < page_df.get(k, 0) <= SUBJECT_DF]
-    return frozenset(held) or None
+    return frozenset(_period_pair(k, tokens) for k in held) or None
+
+
+def _period_pair(stem: str, tokens: list[str]) -> str:
+    """A period word with the word it says the period of ("annual leav" of "how many days annual
+    leave": not "90 days annually" abroad), else the stem itself."""
+    at = tokens.index(stem)
+    return f"{stem} {tokens[at + 1]}" if stem in _PERIOD_WORDS and at + 1 < len(tokens) else stem
+
+
+def _pairs(text: str) -> frozenset[str]:
+    """The text's neighbouring stems, as `_period_pair` writes them."""
+    tokens = tokenize(text)
+    return frozenset(f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False) if a in _PERIOD_WORDS)
 
 
 def kind_stated(
@@ -153,9 +169,13 @@ def _stated_about(ask: KindAsk, passages: Sequence[Chunk], words: frozenset[str]
     if words is None and period is None:
         return True
     for chunk in passages:
-        around = frozenset(tokenize(f"{chunk.title} {chunk.section}"))
+        around = frozenset(tokenize(f"{chunk.title} {chunk.section}")) | _pairs(
+            f"{chunk.title} {chunk.section}"
+        )
         headers = table_headers(chunk.text)
-        units = [(stems | headers.get(s, frozenset()), s) for stems, s in figure_units(chunk.text)]
+        units = [
+            (stems | _pairs(s) | headers.get(s, frozenset()), s) for stems, s in figure_units(chunk.text)
+        ]
         # a heading may state the figure of its section, as in stated.py: "TeamBlind (147 threads)"
         units += [(frozenset(tokenize(h)), h) for h in chunk.section.split(" > ") if h.strip()]
         for stems, sentence in units:

@@ -88,6 +88,8 @@ _MONEY_CUE = re.compile(
     # time do they give you")
     r"|\bhow much (?:money )?(?:do|does|did|will|would) (?:[\w.&'’-]+ ){1,3}?"
     r"(?:give|offer|provide|contribute)s?\b"
+    # "What does Man Group contribute to the pension"
+    r"|\bwhat (?:do|does|did|will|would) (?:[\w.&'’-]+ ){1,3}?(?:contribute|match)\b"
     # a perk's worth past what it is for: "MVF's benefits allowance for health, dental and vision actually
     # worth per year" (not "is the bonus worth it")
     r"|\bwhat(?:'s|’s| is| are) [^?]{0,60}?\b(?:allowances?|stipends?|budgets?|benefits?|reimbursements?)\b"
@@ -103,6 +105,10 @@ _MONEY_CUE = re.compile(
     r"|\b(?:equity|stock|options?|rsus?)(?: package| grant)?(?: size|[,:\s-]+(?:what|which|how big a) size)\b"
     r"|\bput (?:a|an|any) (?:dollar |cash |money )?(?:figure|number|amount|value|price) on\b"
     r"|\b(?:dollar|cash|money) (?:figure|amount|value)\b"
+    # "how much stock would I get joining X", "aptiv life cover payout?"
+    r"|\bhow much (?:stock|equity|rsus?|options|shares) (?:would|will|do|does|could|might|can) "
+    r"(?:i|you|we) get\b"
+    r"|\bpay-?outs?\s*\??\s*$"
     # "exact figure for the learning & dev budget", "how much money per month towards body and mind stuff"
     r"|\b(?:figure|amount|sum) (?:for|on) (?:the |their |its |a |an )?(?:[\w&-]+ ){0,3}?"
     r"(?:stipends?|allowances?|budgets?|bonus(?:es)?|reimbursements?|grants?)\b"

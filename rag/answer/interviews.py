@@ -39,6 +39,14 @@ _SCREEN = re.compile(
     r"|\bscreening (?:call|round)s?\b|\btech(?:nical)? stages?\b",
     re.I,
 )
+# the checks and the wait before an offer: "do they call referees before the offer", "offer turnaround?"
+_OFFER_STEPS = re.compile(
+    r"\breference[- ]?checks?\b|\b(?:call|calls|contact|contacts|check|checks|ask for|asks for|want|wants|"
+    r"request|requests)\s+(?:your |my )?(?:references|referees)\b|\b(?:references|referees)\b[^?.]{0,40}"
+    r"\bbefore (?:an|the|making an?|making the|giving an?|extending an?) offer\b"
+    r"|\boffer (?:turnaround|timeline)\b",
+    re.I,
+)
 # "onsite or remote?", "X ml eng: onsite? CTC?" ask where the job is done (beside its pay, as India's
 # postings state it)
 _WORKPLACE = frozenset({"remot", "hybrid", "ctc", "lpa"})
@@ -103,6 +111,7 @@ def asks_interview_process(question: str) -> bool:
         or bool(_ASKED.search(question))
         or bool(_TEST.search(question))
         or bool(_THROUGH.search(question))
+        or bool(_OFFER_STEPS.search(question))
         or any(pair <= stems for pair in _PAIRS)
         or (bool(stems & _CONTACT) and bool(stems & _PROCESS))  # "a first call with X: later stages?"
         or (bool(stems & {"recruit", "select"}) and bool(stems & _RECRUITING))  # "selection stages"
@@ -180,14 +189,18 @@ def written(name: str, question: str) -> bool:
 
 
 def _opens(name: str, question: str) -> bool:
-    """The question opens with the name, in any case ("speechmatics holiday allowance …"; not "… retool")."""
-    return any(re.match(rf"\W*{s}\b", question, re.I) for s in spellings(name))
+    """The question opens with the name, or has it after "at", in any case ("speechmatics holiday
+    allowance …", "how many days annual leave at tide"; not "… retool")."""
+    return any(
+        re.match(rf"\W*{s}\b", question, re.I) or re.search(rf"\bat\s+{s}\b", question, re.I)
+        for s in spellings(name)
+    )
 
 
 def written_names(names: Sequence[str], question: str, typed: bool = False) -> list[str]:
-    """The `names` the question writes (`written`; opening it in any case when `typed`), less one read only
-    by its short form when that word is part of another name written whole ("Capital" of "Capital Group"
-    is not "Capital One")."""
+    """The `names` the question writes (`written`; opening it or after "at" in any case when `typed`), less
+    one read only by its short form when that word is part of another name written whole ("Capital" of
+    "Capital Group" is not "Capital One")."""
     found = [n for n in names if written(n, question) or (typed and _opens(n, question))]
     whole = [n for n in found if re.search(rf"\b{spellings(n)[0]}\b", question, re.I)]
     taken = {w for n in whole for w in name_words(n)}

@@ -34,7 +34,8 @@ PRONOUNS = frozenset(
 CASUAL = frozenset(
     "till til until gonna wanna gotta kinda sorta dunno ok okay overkill tbh imo imho btw pls plz thx "
     # typed without the apostrophe: "Im a data engineer", "cant make the live sessions"
-    "im ive youre theyre dont doesnt didnt isnt arent cant wont wouldnt shouldnt couldnt whats thats "
+    "im ive youre theyre dont doesnt didnt isnt arent cant wont wouldnt shouldnt couldnt whats thats theres "
+    "heres wheres hows whos "
     "ex".split()  # "ex data scientist": a former one
 )
 # The asker's stance on a claim ("why is DE supposedly the smoothest move") or hedge on a figure ("roughly
@@ -51,7 +52,8 @@ EXCEPTING = frozenset("apart aside besides except excluding".split())
 # what the question is about lies elsewhere
 ASIDES = frozenset(
     "seem seems seemed seeming nobody somebody anybody everybody sort sorts scary scared afraid worried "
-    "nervous anxious terrified daunting intimidating hate dread boss bosses brushing".split()
+    "nervous anxious terrified daunting intimidating hate dread boss bosses brushing "
+    "plate".split()  # "what lands on an engineer's plate": the work, said of the one who does it
 )
 NO_CONTENT = PRONOUNS | CASUAL | STANCE | EXCEPTING | ASIDES
 NO_CONTENT_STEMS = frozenset(s for w in NO_CONTENT for s in tokenize(w))
@@ -154,6 +156,12 @@ _MOTIVE = re.compile(
 )
 # ... or what would help the asker: "percentage or number of shares would help me compare offers"
 _HELPS = re.compile(r"\b(?:would|will|could|might) (?:really |also )?help (?:me|us)\b", re.I)
+# ... or a child on the way: "baby due in spring"
+_FAMILY = re.compile(
+    r"^(?:(?:a|our|my|the|first|second|new)\s+)*(?:baby|babies|twins|kid|child)\b[^?]{0,30}?"
+    r"\b(?:due|arriving|on the way|expected)\b",
+    re.I,
+)
 # A terse list of things after the pay: "citi VP salary, vacation days", "X pay, tuition assistance"
 _PAY_LIST = re.compile(
     r"\b(?:salary|pay|compensation|comp|base|range|band)(,\s+)(?!(?:and|or|but|so)\b)\w", re.I
@@ -264,6 +272,11 @@ _FROM_PLACE = re.compile(
 )
 
 
+def situation_spans(question: str) -> list[tuple[int, int]]:
+    """Where the parts telling the asker's situation (`situations`) stand in the question."""
+    return [(at, at + len(p)) for p in situations(question) if (at := question.find(p)) >= 0]
+
+
 def own_state_spans(question: str, place: bool = False) -> list[tuple[int, int]]:
     """Where the asker says what they are doing ("weighing" in "I'm weighing an offer from X and would like
     to know …"): a word of their situation inside the question, never missing content. With `place`, also
@@ -328,7 +341,10 @@ def tells(text: str) -> bool:
         return False
     return bool(
         _MOTIVE.match(text)
-        or ((_SITUATION.match(text) or _HELPS.search(text)) and not _STILL_ASKS.search(text))
+        or (
+            (_SITUATION.match(text) or _HELPS.search(text) or _FAMILY.match(text))
+            and not _STILL_ASKS.search(text)
+        )
     )
 
 

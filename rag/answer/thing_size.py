@@ -17,7 +17,7 @@ AMOUNTED = frozenset(
         "bonus bonuses equity stock options rsu rsus commission stipend allowance assistance reimbursement "
         "match 401k relocation signing pension budget contribution membership days weeks pto vacation "
         "holidays leave payment payments grant grants subsidy insurance upside profit funding raised reward "
-        "rewards valuation seed acquisition acquired bought discount deal"
+        "rewards valuation seed acquisition acquired bought discount deal commuter transit"
     )
 )
 # Such a thing's size asked after it in a few words: "deepgram wellness stipend how much", "workwhile wfh
@@ -64,6 +64,10 @@ _WHETHER_AND = re.compile(
     r"\b(?:do|does|will) (?:they|it|you) (?:match|offer|pay|give|contribute|cover)(?: it| one)?"
     r"(?:,| and) (?=how much)",
     re.I,
+)
+# "is there an employer match and how much": how much of the thing
+_IS_THERE_AND = re.compile(
+    r"\b(?:is|are) there (?:an? |any )?((?:[\w()'-]+ ){0,2}[\w()'-]+?)(?:,| and) how much\s*(?=$|\?)", re.I
 )
 _EXAMPLE = re.compile(
     r",\s*(?:like|e\.g\.|such as|say|as an? (?:%|percent))(?:\b|(?<=%)).*$", re.I
@@ -229,6 +233,7 @@ def thing_size(part: str) -> tuple[str, ...]:
     ("stipend",)) or first ("how generous is the 401k match"), or () when it asks no such size."""
     part = _PUT_IN.sub(r"\g<0> funding", _VENTURE.sub("funding", part))
     text = _WHETHER_AND.sub("", _EXAMPLE.sub("", _ASIDE.sub("", part))).strip(" ?.!")
+    text = _IS_THERE_AND.sub(r"how much \1", text)
     text = _SAYS_TAIL.sub("", text)
     text = _BACK_REF.sub(" ", _BACK_SIZE.sub(" amount", _TAIL_ASK.sub(r" \1", text)))
     after = _AFTER_JOB.split(text)[-1]  # "X data engineer - how big is the prof dev budget"

@@ -162,7 +162,7 @@ def expressed(
         return True
     if hyphenated(word, passages) or spelled_american(word, passages):  # "pre-sales", "analyzed"
         return True
-    if verb_of_noun(word, passages):  # "valuation": "valued at $4 billion"
+    if verb_of_noun(word, passages) or kin_of_noun(word, passages):  # "valuation": "valued at $4 billion"
         return True
     return vectors is not None and semantic_cover(word, passages, vectors) >= threshold
 
@@ -181,6 +181,24 @@ def verb_of_noun(word: str, passages: Sequence[Chunk]) -> bool:
     bases = {m.group(1), re.sub(r"ions?$", "", word.lower())}  # "valu", "valuat"
     return any(
         any(w.startswith(b) and _VERB_END.fullmatch(w[len(b) :]) for b in bases)
+        for c in passages
+        for w in _words(c.embed_text)
+    )
+
+
+_GREEK_NOUN = re.compile(r"(\w{4,})sis$")  # "diagnosis", "analysis", "synthesis"
+_GREEK_KIN = re.compile(r"(?:s|z)(?:e|es|ed|ing)|(?:s)?tic(?:s|al)?")  # "diagnose", "diagnostics"
+
+
+def kin_of_noun(word: str, passages: Sequence[Chunk]) -> bool:
+    """The passages write the verb or adjective of the question's "-sis" noun: "diagnosis" as "diagnostics"
+    or "diagnose", "analysis" as "analyze" or "analytics" (the stemmer keeps them apart)."""
+    m = _GREEK_NOUN.fullmatch(word.lower())
+    if not m:
+        return False
+    base = m.group(1)
+    return any(
+        w.startswith(base) and _GREEK_KIN.fullmatch(w[len(base) :])
         for c in passages
         for w in _words(c.embed_text)
     )

@@ -12,12 +12,14 @@ from dataclasses import dataclass, field
 from rag.index.acronyms import ampersand_initials, short_forms, web_names, written_acronyms
 from rag.index.bm25 import BM25Index
 from rag.index.posting_names import NAME_RUN, PostingNames, name_keys, posting_titles, title_words
-from rag.index.text_tokens import one_edit, tokenize
-from rag.names import HEAD_BREAK, NAME_WORD, employer_acts, name_words, short_name
+from rag.index.text_tokens import tokenize
+from rag.index.typos import correction
+from rag.names import HEAD_BREAK, NAME_WORD, employer_acts, hiring_after, name_words, short_name
 from rag.records import Chunk
 
 _LINK = re.compile(r"\[[^\]]*\]\([^)]*\)|https?://\S+")  # a markdown link or a bare URL
 _PERCENT = re.compile(r"\d+(?:\.\d+)?%")
+_DASH = re.compile(r"\s+[-–—|]\s+")  # between the sides of a name: "Loop AI - Delivery Intelligence Platform"
 FIGURES_MIN = 2  # a page chunk stating this many percentages is one of the guide's job-market figures
 DATA_FOLDER = "data"  # the guide's research data (exports, source lists) behind its chapters
 JOINED_MIN = 6  # a shorter joined name ("mlops" of "ML Ops") may be a word of its own
@@ -202,10 +204,14 @@ class Catalog:
             if len(key) > len(first) and distinctive and first not in self.aliases:
                 self.aliases[first] = company
                 self._short.add(first)
-            # its first NAME_RUN words ("New York Life …"), though the guide's pages write them
-            if len(key) > NAME_RUN and (run := key[:NAME_RUN]) not in self.aliases:
-                self.aliases[run] = company
-                self._short.add(run)
+            # its first NAME_RUN words ("New York Life …"), though the guide's pages write them, those after
+            # "the" ("hartford financial services"), each side of a dash ("loop ai" of "Loop AI - Delivery …")
+            runs = {key[:NAME_RUN], key[1 : 1 + NAME_RUN] if key[0] == "the" else key}
+            runs.update(w[:NAME_RUN] for p in _DASH.split(company.name) if len(w := name_words(p)) > 1)
+            for run in runs - {key}:
+                if run not in self.aliases:
+                    self.aliases[run] = company
+                    self._short.add(run)
             # the name's words joined, as a company writes itself in its text ("HerculesAI" for "Hercules AI")
             joined = ("".join(key),)
             long_enough = 2 <= len(key) <= 3 and len(joined[0]) >= JOINED_MIN
@@ -313,8 +319,9 @@ class Catalog:
                 before_title = i == 0 and bool(nxt) and nxt[0] in self.title_words
                 # ... where an employer stands: "snowflake ai engineer salary", "the interview at ramp"
                 placed = before_title or acts or (i > 0 and words[i - 1] in ("at", "join", "joining"))
+                placed = placed or hiring_after(words, i, i + n)
                 owner = re.match(r"['’]s\b", question[ends[i + n - 1] :])
-                opens = placed or bool(owner) or (i > 0 and words[i - 1] == "from")
+                opens = placed or bool(owner or heads) or (i > 0 and words[i - 1] == "from")
                 if key in self._short and not capital[i + n - 1] and not opens:
                     continue
                 if key in self._ampersand and not re.search(rf"\b{key[0]}\s*&\s*{key[1]}\b", question, re.I):
@@ -379,13 +386,8 @@ class Catalog:
         return stem in self.vocabulary
 
     def correct(self, stem: str) -> str | None:
-        """A corpus stem one edit away from an unknown one ("intervew" -> "interview"), if any."""
-        if len(stem) < 5 or stem.endswith("ai"):  # "clarifai" is a name, not a typo of "clarify"
-            return None
-        # (the first letter kept: a typo seldom hits it, and "zither" is no "either", "lacrosse" no "across")
-        known = [e for e in one_edit(stem) if e in self.vocabulary and e[:1] == stem[:1]]
-        # the most common (lowest idf) candidate: a typo of a frequent word is likelier
-        return min(known, key=lambda e: (self.idf[e], e)) if known else None
+        """A corpus stem one edit away from an unknown one ("intervew" -> "interview"), if any (typos.py)."""
+        return correction(stem, self.idf, self.vocabulary)
 
 
 _CATALOGS: weakref.WeakKeyDictionary[BM25Index, Catalog] = weakref.WeakKeyDictionary()

@@ -35,7 +35,8 @@ from rag.market.parser import Extraction, Mention
 PERK_STEMS = frozenset(
     tokenize(
         "stipend allowance reimbursement membership budget match 401k pension bonus commission equity stock "
-        "options rsu relocation signing subsidy insurance discount grant funding raised valuation"
+        "options rsu relocation signing subsidy insurance discount grant funding raised valuation commuter "
+        "transit"
     )
 )
 # Words that point at one posting already in view ("does this role …?"), not at postings as a set
@@ -144,10 +145,12 @@ def _amount_period(ex: Extraction) -> bool:
     word is the period of an amount asked, not a trend of postings (no posting noun, no demand verb)."""
     periods = ("monthly", "each month", "every month", "a month", "per month")
     # a perk named: "X lists gym membership - how much do those cover each month" (its "lists" no demand)
+    # ... or a perk's limit: "what's the monthly limit on the commuter benefit", "monthly wellness stipend?"
+    perk = _names_perk(ex)
     return (
-        ex.has("how much", "worth")
+        (ex.has("how much", "worth") or perk)
         and ex.has(*periods)
-        and (_names_perk(ex) or not ex.has(*POSTING_NOUNS, *DEMAND))
+        and (perk or not ex.has(*POSTING_NOUNS, *DEMAND))
     )
 
 
