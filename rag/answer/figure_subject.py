@@ -169,9 +169,8 @@ def _stated_about(ask: KindAsk, passages: Sequence[Chunk], words: frozenset[str]
     if words is None and period is None:
         return True
     for chunk in passages:
-        around = frozenset(tokenize(f"{chunk.title} {chunk.section}")) | _pairs(
-            f"{chunk.title} {chunk.section}"
-        )
+        heading = f"{chunk.title} {chunk.section}"
+        around = frozenset(tokenize(heading)) | _pairs(heading)
         headers = table_headers(chunk.text)
         units = [
             (stems | _pairs(s) | headers.get(s, frozenset()), s) for stems, s in figure_units(chunk.text)
