@@ -1,6 +1,6 @@
 """What an answerer builds lazily is built before its index is handed out (rag/ops/warm.py): the
-world's city names, the jurisdictions' names, and one question of each route through the answer's
-first CPU step."""
+world's city names, the jurisdictions' names, the English words, and one question of each route through
+the answer's first CPU step."""
 
 import pytest
 
@@ -8,6 +8,7 @@ from rag import places
 from rag.answer.async_answer import _plan
 from rag.answer.pipeline import Answerer, Clock
 from rag.deps import Deps
+from rag.index.typos import english_stems
 from rag.market.desk import with_market
 from rag.ops.warm import WARM_QUESTIONS, warm
 from tests.answer_helpers import DATA_ENGINEERING, service_answer
@@ -91,3 +92,12 @@ def test_a_started_service_is_warm_and_its_warm_up_left_no_answer_behind(tmp_pat
     assert logged == 0  # the warm questions are not answers: no log row
     assert observed == 0  # nor in the metrics
     assert answer.citations and after == 1 and answers_counted(service) == 1
+
+
+def test_warming_loads_the_english_words_whatever_its_questions(answerer, monkeypatch):
+    monkeypatch.setattr("rag.ops.warm.WARM_QUESTIONS", ())  # its own questions may type no unknown word
+    english_stems.cache_clear()
+    warm(answerer)
+    assert english_stems.cache_info().currsize == 1
+    _plan(answerer, "phone booths for private calls?", [], None, Clock(), None, True)
+    assert english_stems.cache_info().misses == 1  # the question found them loaded

@@ -168,12 +168,14 @@ def _stated_about(ask: KindAsk, passages: Sequence[Chunk], words: frozenset[str]
     period = rate_period(ask.part) if ask.kind in ("duration", "count") else None
     if words is None and period is None:
         return True
+    paired = bool(words) and any(" " in w for w in words)  # a period word's pair (`_period_pair`)
     for chunk in passages:
         heading = f"{chunk.title} {chunk.section}"
-        around = frozenset(tokenize(heading)) | _pairs(heading)
+        around = frozenset(tokenize(heading)) | (_pairs(heading) if paired else frozenset())
         headers = table_headers(chunk.text)
         units = [
-            (stems | _pairs(s) | headers.get(s, frozenset()), s) for stems, s in figure_units(chunk.text)
+            (stems | (_pairs(s) if paired else frozenset()) | headers.get(s, frozenset()), s)
+            for stems, s in figure_units(chunk.text)
         ]
         # a heading may state the figure of its section, as in stated.py: "TeamBlind (147 threads)"
         units += [(frozenset(tokenize(h)), h) for h in chunk.section.split(" > ") if h.strip()]

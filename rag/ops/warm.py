@@ -1,6 +1,7 @@
 """An answerer's lazily built parts, built before its index is handed out instead of by the first
 questions: the world's city names (a 16 MB JSON file, about 0.4 s of CPU with the GIL held), the
-countries' and US states' names, the postings' title words, and a process's first ONNX run, vector
+countries' and US states' names, the English words that are no typos (rag/index/typos.py, about 0.5 s),
+the postings' title words, and a process's first ONNX run, vector
 search, BM25 scoring, DuckDB query and prompt rendering. Without this, the first chats after a start
 paid for them, one at a time on the interpreter lock that the event loop of every other chat needs
 (docs/BENCHMARKS.md, round eleven).
@@ -13,6 +14,7 @@ import time
 
 from rag.answer.async_answer import Prefetched, _plan
 from rag.answer.pipeline import Answerer, Clock
+from rag.index.typos import english_stems
 from rag.places import is_city, place_in
 
 log = logging.getLogger("fieldguide.warm")
@@ -33,6 +35,7 @@ def warm(answerer: Answerer) -> float:
     started = time.process_time()
     is_city("london")  # the city names load on the first word after "in" that could start one
     place_in("Germany")  # the country names, on the first question asking what a rule requires
+    english_stems()  # the English words, on the first word a question types that no chunk has
     for question in WARM_QUESTIONS:
         for with_llm in (True, False):
             _, _, routed = _plan(answerer, question, [], None, Clock(), None, with_llm)
