@@ -242,6 +242,8 @@ VERIFIED_STEMS = (
     "near_domain120",
     "unseen122",
     "near_domain121",
+    "unseen123",
+    "near_domain122",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
