@@ -244,6 +244,8 @@ VERIFIED_STEMS = (
     "near_domain121",
     "unseen123",
     "near_domain122",
+    "unseen124",
+    "near_domain123",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
