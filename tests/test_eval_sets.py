@@ -246,6 +246,8 @@ VERIFIED_STEMS = (
     "near_domain122",
     "unseen124",
     "near_domain123",
+    "unseen125",
+    "near_domain124",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
