@@ -22,6 +22,8 @@ SHORTHAND: dict[str, str] = {
     "prof": "professional",  # "prof dev budget"
     "wfh": "work from home",
     "yoe": "years of experience",
+    "yrs": "years",  # "how many yrs"
+    "yr": "year",
     "hm": "hiring manager",  # "will the HM read my unit tests"
     "hms": "hiring managers",
     "jd": "job description",

@@ -103,6 +103,7 @@ from rag.answer.posting_process import (
     quoted_chunk,
     steps_counted,
 )
+from rag.answer.question_names import with_heading
 from rag.answer.question_words import MIN_PART_TERMS, NO_CONTENT, own_state_spans, parts, situation_spans
 from rag.answer.refusal_notes import partial_note, refusal_lead  # noqa: F401 (re-exported)
 from rag.answer.role_scope import foreign_role
@@ -186,7 +187,7 @@ class AnswerabilityChecker:
     def check(self, question: str, passages: Sequence[Chunk], relevance: float | None = None) -> Verdict:
         """`relevance`: the question's relevance score (rag.index.relevance), when it has one."""
         verdict, everyday = self._lexical(question, passages)
-        named = self.catalog.companies_in(question)  # as names: "Retool" a company, "retool" a verb
+        named = with_heading(self.catalog, question, passages)  # "Retool" a company, "retool" a verb
         figures = self.figures
         if verdict.process is not None:  # a figure asked must be stated in the lines quoted
             listed = partial(lists_steps, verdict.process)  # their listed steps say "how many rounds"
@@ -291,7 +292,7 @@ class AnswerabilityChecker:
 
     def _lexical(self, question: str, passages: Sequence[Chunk]) -> tuple[Verdict, bool]:
         """The verdict, and whether its missing words are all everyday (lower-case) ones."""
-        companies = self.catalog.companies_in(question)
+        companies = with_heading(self.catalog, question, passages)
         if asks_interview_process(question):
             employers = [c for c in companies if as_employer(c.name, question)]
             unwritten = [

@@ -121,8 +121,11 @@ def _first_stem(word: str) -> str | None:
 _TENURE = re.compile(r"\s+of\s+(?:continuous\s+)?(?:employment|service|tenure)\b", re.I)
 
 
-# "5 business days", "30 extra days": the kind of time between a number and its unit
-_KIND_OF_TIME = r"(?:(?:business|working|calendar|consecutive|full|paid|unpaid|extra)\s+)?"
+# "5 business days", "30 extra days", "10 paid sick days": the kind of time between a number and its unit
+_KIND_OF_TIME = (
+    r"(?:(?:business|working|calendar|consecutive|full|paid|unpaid|extra|sick|vacation|holiday|pto|personal|"
+    r"volunteer(?:ing)?|parental|bereavement|wellness|floating)\s+){0,2}"
+)
 
 
 def states_duration(sentence: str, unit: str | None) -> bool:

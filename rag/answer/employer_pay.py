@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 
 from rag.answer.asks import question_asks, questioned
-from rag.answer.figures import figure_units, states_amount
+from rag.answer.figures import PAY_MADE_OF, figure_units, states_amount
 from rag.answer.question_words import parts, tells
 from rag.index.catalog import Catalog, Company, Posting
 from rag.index.posting_names import title_terms
@@ -54,7 +54,7 @@ _LISTED = re.compile(
 # first"): no amount asked, in the whole part
 _HOW_SET = re.compile(
     r"\b(?:decid(?:e|es|ed)|determin(?:e|es|ed)|negotiat\w*|discuss\w*|(?:ask|talk)(?:ing)? about|bring up|"
-    r"work(?:ed)? out|calculat\w*|structur\w*|expectations?)\b",
+    r"work(?:ed)? out|calculat\w*|structur\w*|benchmark\w*|expectations?)\b",
     re.I,
 )
 # Another thing measured against the pay: "what % of salary is the bonus", "equity on top of the base"
@@ -83,7 +83,7 @@ def pay_asks(question: str) -> list[str]:
         a
         for a in question_asks(question)
         if _PAY.search(a)
-        and not (_LISTED.search(a) or _BESIDE_PAY.search(a))
+        and not (_LISTED.search(a) or _BESIDE_PAY.search(a) or PAY_MADE_OF.search(a))
         and not any(a in p for p in told)
     ]
 

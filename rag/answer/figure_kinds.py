@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 
 from rag.answer.counts import ANYONE, TIME_UNIT, UNIT_SHORT, UNIT_STEMS, states_count, states_duration
 from rag.answer.figures import FigureAsk, asked_beside, bare_pay, figure_ask
+from rag.answer.question_names import subjects
 from rag.answer.question_words import (
     AUXILIARIES,
     MIN_PART_TERMS,
@@ -66,6 +67,8 @@ _ASKS = (
             # the thing named first: "divergent … incentive bonus, typical percentage?"
             r"|[,:\-–—]\s*(?:the )?(?:typical |usual |rough |average )?(?:percentage|percent|%)\s*\??\s*$"
             r"|\bpercent(?:age)?[- ]?wise\b|\bin percent(?:age)? terms\b"  # "how generous, percentage wise"
+            # "howden re employee ownership %"
+            r"|\b(?:ownership|stake)\s+(?:%|percent(?:age)?)\s*\??\s*$"
             # a terse ask of the match itself: "prokeep 401k employer match?" (not "does X have a 401k match")
             r"|^(?![^?]*\b(?:does|do|did|is|are|any|has|have|offer|offers|offering)\b)[^?]*"
             r"\b(?:employer|company) (?:match|matching|contribution)(?: rate)?\s*\??\s*$"
@@ -75,7 +78,15 @@ _ASKS = (
             re.I,
         ),
     ),
-    ("count", re.compile(r"\bhow many\b|\bnumber of\b", re.I)),
+    # a team's size is a head count: "maven securities ai team size", "how big is the ML team"
+    (
+        "count",
+        re.compile(
+            r"\bhow many\b|\bnumber of\b|\bteam size\b"
+            r"|\bhow big is (?:the |their |its )?(?:[\w/-]+ ){0,2}?team\b",
+            re.I,
+        ),
+    ),
     # "what's the average age of …": a number beside the word after "average"
     # (not a comparison: "where am I stronger than the average switcher?")
     (
@@ -108,10 +119,6 @@ _WORD = re.compile(r"[A-Za-z0-9]+")
 # A counted noun phrase ends before a determiner: "how many tools an agent should have" counts tools.
 # (and a relative word: "number of ads whose title was …" counts ads)
 _DETERMINERS = frozenset("a an the my your his her its our their this that whose which who where".split())
-_GENERIC_NAME_STEMS = frozenset(tokenize("ai ml llm llms"))
-# The guide's author as the one who did something ("did Alexey check"): his own pages and talks do not name
-# him (what is his, "Alexey's webinar series", is still named)
-_AUTHOR_STEMS = frozenset(tokenize("alexey grigorev"))
 _AUX = re.compile(rf"\s*{alternation(AUXILIARIES)}\b", re.I)
 COUNT_NOUN_WORDS = 3  # "how many AI platform engineers does …": the helper within this many words
 
@@ -266,34 +273,9 @@ def _keys(text: str, unit: str | None) -> tuple[str, ...]:
         and s not in ANYONE
         and s not in NO_CONTENT_STEMS  # "Im a data engineer, how long until …"
         and s != unit
+        and not s.isdigit()  # the question's own figure: "on top of the 28 days of leave"
     ]
     return tuple(dict.fromkeys(stems))
-
-
-def subjects(text: str) -> tuple[frozenset[str], ...]:
-    """The names a question part writes (a run of capitalised words not first in it, or one before
-    "'s"): "AI Shipping Labs", "Uber's GenAI Gateway". The data's generic words ("AI") name nothing."""
-    runs: list[list[str]] = []
-    owned: list[bool] = []  # the run ends in "'s"
-    last = -2
-    for i, m in enumerate(_WORD.finditer(text)):
-        word = m.group(0)
-        possessive = text[m.end() : m.end() + 2] in ("'s", "’s")
-        if not (word[:1].isupper() and (i > 0 or possessive)):
-            continue
-        if i == last + 1 and runs:
-            runs[-1].append(word)
-            owned[-1] = possessive
-        else:
-            runs.append([word])
-            owned.append(possessive)
-        last = i
-    out = []
-    for run, possessive in zip(runs, owned, strict=True):
-        stems = frozenset(s for w in run for s in tokenize(w)) - _GENERIC_NAME_STEMS
-        if stems and (possessive or not stems <= _AUTHOR_STEMS):
-            out.append(stems)
-    return tuple(dict.fromkeys(out))
 
 
 def step_thing(part: str) -> frozenset[str]:

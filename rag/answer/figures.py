@@ -68,7 +68,8 @@ _MONEY_CUE = re.compile(
     r"|\bwhat(?:'s|’s|s| is| are)? (?:the |a |an )?(?:actual |exact |real )?"
     r"(?:median |average |typical |base |total )?(?:monthly |yearly |annual |hourly )?"
     # "whats the package" (last: not "the package manager")
-    r"(?:salary|salaries|compensation|comp|ctc|pay|price|cost|fee|package(?=(?: like)?\W*$|\s+in\s+lpa\b))\b"
+    r"(?:salary|salaries|compensation|comp|ctc|pay|payout|price|cost|fee|"
+    r"credit(?!\s+(?:card|score|check|history|union|risk))|package(?=(?: like)?\W*$|\s+in\s+lpa\b))\b"
     r"|\b(?:salary|salaries|pay|compensation|comp|ctc|hiring) (?:range|ranges|band|bands)\b"
     # the employer's number ("I want the actual base pay number"; not "pushing me for a salary number")
     rf"|\b(?:the|their|its) (?:actual |exact |real )?(?:base )?(?:{_CURRENCY} )?"
@@ -99,7 +100,17 @@ _MONEY_CUE = re.compile(
     r"|\b(?:bonus|commission|incentive) targets?\b|\btarget (?:bonus|commission|incentive)\b"
     # "size of the education stipend and the annual bonus"
     r"|\b(?:size|amount|value) of (?:the |their |its |a |an )?(?:[\w-]+ ){0,2}?"
-    r"(?:stipends?|allowances?|budgets?|bonus(?:es)?|reimbursements?|grants?|equity|options|rsus?)\b"
+    r"(?:stipends?|allowances?|budgets?|bonus(?:es)?|reimbursements?|grants?|equity|options|rsus?|stakes?)\b"
+    r"|\bsums? insured\b"  # "3clogic health cover sum insured"
+    # "X L&D budget in euros?", "meal benefit value per day", "what's the cover amount", "is there a cap on
+    # what X pays back", "life assurance multiple?"
+    r"|\b(?:budgets?|stipends?|allowances?|bonus(?:es)?|reimbursements?|benefits?)\s+in\s+(?:[£$€₹]|"
+    + _CURRENCY
+    + r")"
+    r"|\bvalue\s+(?:per|a|an|each|every)\s+(?:day|week|month|year)\b|\bcover(?:age)? amount\b"
+    r"|\bis there an? (?:yearly |annual |monthly )?(?:cap|limit|maximum)\b"
+    r"(?!\s+(?:on|to) (?:how many|the number)\b)"
+    r"|\b(?:assurance|insurance|cover) multiple\b|\bmultiple of (?:your |the )?(?:salary|base|pay)\b"
     # "equity package size", "…equity package, what size", "put a figure on the moving package", "the dollar
     # figure X puts toward courses"
     r"|\b(?:equity|stock|options?|rsus?)(?: package| grant)?(?: size|[,:\s-]+(?:what|which|how big a) size)\b"
@@ -113,6 +124,10 @@ _MONEY_CUE = re.compile(
     r"|\b(?:figure|amount|sum) (?:for|on) (?:the |their |its |a |an )?(?:[\w&-]+ ){0,3}?"
     r"(?:stipends?|allowances?|budgets?|bonus(?:es)?|reimbursements?|grants?)\b"
     r"|\bhow much (?:money |cash )?(?:per|a|each|every) (?:month|year|week|quarter)\b"
+    # a perk named before: "X lists a meal allowance, but how much is it actually worth" (not "how much is it
+    # worth learning", "how much is it used"; "how much money is that": employer_quantity.py's bare quantity)
+    r"|\bhow much (?:is|are|was|were) (?:that|this|it|they|those|these)\b"
+    r"(?!\s+(?:worth\s+(?:it|\w+ing)|important|needed|used|required|valued|asked|tested)\b)"
     # a perk's cap is an amount: "what's the yearly cap on that", "tuition help cap?"
     r"|\bwhat(?:'s|’s|s| is) the (?:yearly |annual |monthly )?(?:cap|limit)\b(?!\s+table)"
     r"|\b(?:tuition|education|learning|training|course|reimbursement|stipend|budget|allowance|help|assistance)"
@@ -128,6 +143,12 @@ _RATE_WORDS = frozenset(
     tokenize("much many per year month week day quarter annual monthly yearly weekly worth")
 )
 _PRONOUN = re.compile(r"\b(?:it|its|they|them|their|this|that|these|those)\b", re.I)
+# What the pay range is made of, no amount: "is the pay range in the ad just base salary"
+PAY_MADE_OF = re.compile(
+    r"\b(?:is|does|are|do)\s+(?:the|their|its|this)\s+(?:pay|salary|compensation|comp)\s+(?:range|band)s?\b"
+    r"[^?]*\b(?:just|only|includ\w*|cover\w*)\b",
+    re.I,
+)
 _LIST_BREAK = re.compile(r",\s*(?:and\s+)?")  # not "&": "the home office & equipment stipend" is one thing
 _WH_START = re.compile(rf"^{alternation(WH_WORDS)}\b", re.I)
 _CUE_STEMS = frozenset(
@@ -190,7 +211,7 @@ def figure_ask(question: str, terse: bool = True) -> FigureAsk | None:
     one_part = terse and _one_ask(question, all_parts)
     for part in all_parts:
         terse_ask = one_part and (_TERSE.search(part) or thing_size(part))
-        if not (_MONEY_CUE.search(part) or terse_ask) or judged(part):
+        if not (_MONEY_CUE.search(part) or terse_ask) or judged(part) or PAY_MADE_OF.search(part):
             continue
         # "how many postings want it": the part's own words name nothing; the question's do.
         words = question if _PRONOUN.search(part) else part

@@ -29,7 +29,7 @@ from rag.index.bm25 import BM25Index
 from rag.index.text_tokens import term_set, tokenize
 from rag.records import Chunk, Hit
 
-CANDIDATES = 8  # chunks tried per refusal, across the looked-up documents
+CANDIDATES = 12  # chunks tried per refusal, across the looked-up documents
 LOOKED_UP = frozenset(
     {
         "missing-terms",

@@ -44,12 +44,15 @@ _OFFER_STEPS = re.compile(
     r"\breference[- ]?checks?\b|\b(?:call|calls|contact|contacts|check|checks|ask for|asks for|want|wants|"
     r"request|requests)\s+(?:your |my )?(?:references|referees)\b|\b(?:references|referees)\b[^?.]{0,40}"
     r"\bbefore (?:an|the|making an?|making the|giving an?|extending an?) offer\b"
-    r"|\boffer (?:turnaround|timeline)\b",
+    r"|\boffer (?:turnaround|timeline)\b"
+    # the wait to an offer: "how long from the first call to an offer", "time to offer"
+    r"|\b(?:call|interview|application|applying|screen)\s+to\s+(?:an |the )?offer\b"
+    r"|\btime[- ]to[- ](?:offer|hire)\b",
     re.I,
 )
-# "onsite or remote?", "X ml eng: onsite? CTC?" ask where the job is done (beside its pay, as India's
-# postings state it)
-_WORKPLACE = frozenset({"remot", "hybrid", "ctc", "lpa"})
+# "onsite or remote?", "X ml eng: onsite? CTC?", "…: onsite, relocation?" ask where the job is done
+# (beside its pay, as India's postings state it)
+_WORKPLACE = frozenset({"remot", "hybrid", "ctc", "lpa", "reloc"})
 # "what did they ask": the questions put to a candidate ("what do they ask for" asks requirements)
 # ("what kind of technical questions do they usually ask")
 _ASKED = re.compile(
@@ -62,6 +65,7 @@ _ASKED = re.compile(
 _TEST = re.compile(
     r"\b(?:coding|technical|tech|online|written|skills?|aptitude|programming)\s+"
     r"(?:tests?|assessments?|exercises?|challenges?)\b"
+    r"|\bbehaviou?ral (?:questions?|qs)\b"  # "what behavioural questions come up before the offer"
     r"|\b(?:assess(?:es|ed|ing)?|vet(?:s|ted|ting)?|evaluat(?:e|es|ed|ing))\s+(?:people|candidates|applicants)\b"
     # "how do Work Bests screen candidates" (not "does X use AI to screen candidates": AI in hiring)
     r"|\bhow (?:do|does|will|would) (?:[\w.&'’-]+ ){1,4}?screen (?:people|candidates|applicants)\b",

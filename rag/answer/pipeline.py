@@ -336,6 +336,9 @@ class Answerer:
         lead, gap = company_lead(run.query, lead, quotable.sources, self.deps.index.bm25, idf)
         limit, words = self.settings.extractive_sentences, self.settings.extractive_words
         quotes = gap_quotes(gap, run.query, quotable, self.deps.embedder, limit, idf, lead, words)
+        if not quotes and quotable.sources != context.sources:  # asked of a notice: "drug-free workplace?"
+            quotable = context
+            quotes = gap_quotes(gap, run.query, quotable, self.deps.embedder, limit, idf, lead, words)
         if not quotes:  # nothing quotable: as good as not covered
             yield from self._refuse(run, "extractive", load_prompt("refusal"), context.sources)
             return

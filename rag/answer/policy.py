@@ -335,10 +335,11 @@ def policy_gap(
     gaps = unaddressed(listed, read, idf, question, employers, verdict.missing)
     if policy is None or not gaps:
         return None
-    # "X parental leave and pension matching": each term on its own; an item after the first naming no
-    # term is asked too ("X office days + visa sponsorship", "X NYC, office days and relocation package")
+    # "X parental leave and pension matching": each term on its own; an item naming no term is asked too
+    # ("X office days + visa sponsorship", "X NYC, office days and relocation package", "X: years, visa?")
     items = [t.strip() for t in _ITEM_BREAK.split(policy.part) if t.strip()]
-    other = [t for t in items[1:] if not term_named(t)]
+    asked = [*items[1:], *re.split(r":\s+|\s[-–—]\s+", items[0])[1:][-1:]] if len(items) > 1 else []
+    other = [t for t in asked if not term_named(t)]
     added = listed[0] is not policy and (bool(_ADDED.search(policy.part)) or bool(other))
     if len(listed) > 1 or added:
         coverage = "partial" if len(gaps) < len(listed) or added else "none"

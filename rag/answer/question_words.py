@@ -87,7 +87,8 @@ _WILL_NEXT = r"(?=will\s+(?:they|it)\b)"
 _THEY_NEXT = r"(?=(?:will|would)\s+they\b)"
 _JOIN = r"(?:and|&|\+|plus)"
 _PARTS = re.compile(
-    rf",\s+{_JOIN}\s+(?:{_NEXT}|{_WILL_NEXT})|\s+{_JOIN}\s+(?:{_NEXT}(?!how much\s*\??\s*$)|{_THEY_NEXT})"
+    rf",\s+{_JOIN}\s+(?:(?:roughly|also|then)\s+)?(?:{_NEXT}|{_WILL_NEXT})"
+    rf"|\s+{_JOIN}\s+(?:{_NEXT}(?!how much\s*\??\s*$)|{_THEY_NEXT})"
     rf"|[?;]\s+"
     rf"|(?-i:(?<=[a-z]{{2}})[.!]\s+(?=[A-Z]))",
     re.I,
@@ -179,6 +180,7 @@ _STILL_ASKS = re.compile(
 
 
 _IS_THERE = re.compile(r"\b(?:is|are) there\b", re.I)
+_AUX_ASK = re.compile(rf"\b{alternation(AUXILIARIES)}\s+(?:i|we|you|they|it)\b", re.I)
 # A yes/no question of the job or employer after the situation told ("Got a call about X's job - is it
 # hybrid"): the situation goes on to ask
 _YES_NO = re.compile(rf"{alternation(AUXILIARIES)}\s+(?:it|they|there|the\s+\w+)\b", re.I)
@@ -257,7 +259,7 @@ def without_asker_clause(question: str) -> str:
 
 # "I'm in Pune and …", "Based in Leeds - could I …": where the asker is, up to a clause break
 _OWN_PLACE = re.compile(
-    r"(?:\b(?:i['’]?m|i am|we['’]re|we are)\s+(?:(?:based|living|located)\s+)?in"
+    r"(?:\b(?:i['’]?m|i am|we['’]re|we are)\s+(?:(?:based|living|located)\s+)?(?:in|outside(?: of)?)"
     r"|(?<!can )(?<!could )\bi live in|^\s*(?:based|living|located) in)"
     r"\s+((?:[\w'’-]+\s?){1,3}?)(?=\s*(?:[-–—,:;.!?]|\s(?:and|but|so)\b|$))",
     re.I,
@@ -267,7 +269,7 @@ _OWN_PLACE = re.compile(
 # ... or where they come from, a place's name ("applying from Toronto for X's role", "if I'm coming from
 # Kolkata"; not "coming from data engineering")
 _FROM_PLACE = re.compile(
-    r"\b(?i:applying|moving|relocating|coming) from\s+((?:[A-Z][\w'’-]*\s?){1,3}?)"
+    r"\b(?i:applying|moving|move|relocating|relocate|coming) from\s+((?:[A-Z][\w'’-]*\s?){1,3}?)"
     r"(?=\s*(?:[-–—,:;.!?]|\s(?i:and|but|so|for|to)\b|$))"
 )
 
@@ -341,10 +343,13 @@ def tells(text: str) -> bool:
         return False
     return bool(
         _MOTIVE.match(text)
+        # ("Honest question - I have an old conviction on my record"; not "X - I'm in Canada, could I …")
         or (
-            (_SITUATION.match(text) or _HELPS.search(text) or _FAMILY.match(text))
-            and not _STILL_ASKS.search(text)
+            (_SITUATION.match(text) or _SITUATION.match(said) and not _AUX_ASK.search(said))
+            or _HELPS.search(text)
+            or _FAMILY.match(text)
         )
+        and not _STILL_ASKS.search(text)
     )
 
 

@@ -330,7 +330,7 @@ def asked_of_some(question: str, names: Sequence[str] = ()) -> str | None:
 # that frame a question about them: the jobs, the hiring, what they want of a candidate
 _SET_OF_JOBS = re.compile(
     rf"\bany (?:[\w/-]+ ){{0,2}}?{_HOLDERS}\b|\b(?:{_PLURAL_HOLDERS}|applications|applicants|job ads)\b"
-    r"|\b(?:ai|ml|tech) teams\b|\bplaces hiring\b",
+    r"|\b(?:ai|ml|tech) teams\b|\bplaces hiring\b|\bhow (?:common|usual|normal|typical)\b",
     re.I,
 )
 _FRAME_STEMS = frozenset(
@@ -339,7 +339,8 @@ _FRAME_STEMS = frozenset(
         "ai ml genai llm tech engineer engineering eng job role posting listing ad advert employer company "
         "startup firm hire hiring recruiter cv resume application applicant candidate care value want ask "
         "require requirement list mention impress rate matter need expect look prefer useful use help worth "
-        "any actually really which about among lol best worst good bad better worse place team"
+        "any actually really which about among lol best worst good bad better worse place team common usual "
+        "normal typical offer before"
     ).split()
     for s in tokenize(w)
 )

@@ -23,6 +23,7 @@ from rag.answer.thing_size import thing_size
 from rag.index.catalog import name_words
 from rag.index.text_tokens import term_set, tokenize
 from rag.records import Chunk
+from rag.shorthand import SHORTHAND
 
 _SEPARATOR = re.compile(r"[\s|:-]+")
 BESIDE = 4  # at most this many words between a thing and the figure that states its size
@@ -89,6 +90,8 @@ def stated_cover(
         employer = str(chunk.metadata.get("company") or "")
         own = not named or frozenset(name_words(employer)) in named
         around = frozenset(tokenize(f"{chunk.title} {chunk.section} {employer}"))
+        # a posting's place names it ("how many years … in New York": not written in each sentence)
+        placed = around | frozenset(tokenize(str(chunk.metadata.get("location") or "")))
         headers = table_headers(chunk.text)
         units = [
             (stems | headers.get(sentence, frozenset()), sentence)
@@ -100,7 +103,7 @@ def stated_cover(
             if (
                 says(sentence, stems)
                 and (own or any(w <= stems for w in words))
-                and all(_names(subject, stems | around, f"{sentence} {chunk.title}") for subject in subjects)
+                and all(_names(subject, stems | placed, f"{sentence} {chunk.title}") for subject in subjects)
             ):
                 best = max(best, sum(weight(s) for s in present if s in stems or s in around) / total)
     return best
@@ -117,6 +120,9 @@ PAY_COMPONENT = re.compile(
     r"(?=[\s?]*$|\s+would\b|\s+as an? (?:share|percent(?:age)?|%))",  # "bonus target as a share of base"
     re.I,
 )
+
+
+_NAMED_FIRST = re.compile(r"([\w'’-]+)\s*[:\-–—,]\s*how much\s*$", re.I)
 
 
 def amount_cover(
@@ -146,12 +152,17 @@ def amount_cover(
         )
     # a price asked of pay itself ("how much is Anthropic's salary range") is stated as pay is
     if component is None and PRICE_ASK.search(ask.part) and not PAY_STEMS & frozenset(tokenize(ask.part)):
+        # the thing named before "- how much" is stated by its last word ("parent travel program - how
+        # much": not "travel level: Low (0-15%)")
+        head = tokenize(m[1])[-1:] if (m := _NAMED_FIRST.search(ask.part)) else []
         return stated_cover(
             ask.keys,
             passages,
             weight,
-            lambda text, _stems: (
-                bool(AMOUNT.search(text) or _PERCENT.search(text)) and states_size(text, ask.keys)
+            lambda text, stems: (
+                bool(AMOUNT.search(text) or _PERCENT.search(text))
+                and states_size(text, ask.keys)
+                and all(h in stems for h in head)
             ),
             names,
             only_present=False,
@@ -273,6 +284,9 @@ def _names(subject: frozenset[str], stems: frozenset[str], text: str) -> bool:
         return True
     (word,) = subject if len(subject) == 1 else ("",)
     if 2 <= len(word) <= 5 and word.isalpha() and _in_full(word.upper(), text):
+        return True
+    # "SWE", "SDE II": a software engineer (II)
+    if frozenset(s for w in subject for s in (tokenize(SHORTHAND[w]) if w in SHORTHAND else (w,))) <= stems:
         return True
     if len(word) < MIN_PART_LEN:
         return False

@@ -73,7 +73,8 @@ def city_shortened(companies: dict[tuple[str, ...], Company]) -> list[tuple[tupl
     ]
 
 
-_BRACKET_NAME = re.compile(r"\(\s*([A-Za-z]+)(?:\.[a-z]+)?\s*\)?\s*\.?$")  # "Seek (seekinsights.com)"
+# "Seek (seekinsights.com)", "10x (10xconstruction.ai)"
+_BRACKET_NAME = re.compile(r"\(\s*([0-9]*[A-Za-z][A-Za-z0-9]*)(?:\.[a-z]+)?\s*\)?\s*\.?$")
 SPLIT_MIN = 4  # letters of each word a bracketed name splits into ("seek", "insights"; not "its", "a")
 
 
