@@ -4,9 +4,10 @@ An employer's name typed in lower case at the head of a question is read as the 
 passage retrieved first is its own (`heading_employer`). `Catalog.companies_in` takes a lower-case name
 that is also an English word ("harness", "writer", "outreach") only where an employer stands: before a
 job title, after "at", before a colon. Job seekers type it first and go straight to the perk: "harness
-internet reimbursement, how much a month". Read as a word, another employer's "$74 / Month Reimbursement
-for Internet" answered it. When retrieval itself puts the company's posting or interview file first, the
-question is about that company: its postings state its figures, and its process is the one asked.
+internet reimbursement, how much a month". Read as a word, it let another employer's "$74 / Month
+Reimbursement for Internet" count as the figure. When retrieval itself puts the company's posting or
+interview file first, the question is about that company: its postings state its figures, and its process is
+the one asked.
 
 The names a part writes (`subjects`) must be named by a sentence stating its figure too: "how many
 members does the Hugging Face Discord have" is not answered by another community's "200,000+ members".
@@ -29,7 +30,8 @@ _LONGEST = 4  # the most words of a name read at the head of a question
 
 def heading_employer(catalog: Catalog, question: str, passages: Sequence[Chunk]) -> Company | None:
     """The company whose name (any alias, in lower case) opens the question, when the first passage is
-    one of its postings or its interview file and the question does not already name it; else None."""
+    one of its postings or its interview file; else None (also for a question opening with a capital, which
+    `Catalog.companies_in` reads)."""
     if not passages or not question[:1].islower() or passages[0].kind == "page":
         return None
     employer = str(passages[0].metadata.get("company") or "")

@@ -345,7 +345,7 @@ def tells(text: str) -> bool:
         _MOTIVE.match(text)
         # ("Honest question - I have an old conviction on my record"; not "X - I'm in Canada, could I …")
         or (
-            (_SITUATION.match(text) or _SITUATION.match(said) and not _AUX_ASK.search(said))
+            (_SITUATION.match(text) or (_SITUATION.match(said) and not _AUX_ASK.search(said)))
             or _HELPS.search(text)
             or _FAMILY.match(text)
         )

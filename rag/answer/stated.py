@@ -278,8 +278,9 @@ def _in_full(word: str, text: str) -> bool:
 
 
 def _names(subject: frozenset[str], stems: frozenset[str], text: str) -> bool:
-    """A sentence names a subject by its words, writes out a one-word abbreviation ("NYC"), or writes
-    the word as a part of a joined name ("Blind" in "TeamBlind")."""
+    """A sentence names a subject by its words, writes out a one-word abbreviation ("NYC"), holds what its
+    shorthand stands for ("SWE": software engineer), or writes the word as a part of a joined name ("Blind"
+    in "TeamBlind")."""
     if subject <= stems:
         return True
     (word,) = subject if len(subject) == 1 else ("",)
