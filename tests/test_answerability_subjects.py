@@ -7,10 +7,11 @@ answers in part), and an answerable neighbour it leaves alone."""
 import pytest
 
 from rag.answer.answerability import AnswerabilityChecker, Verdict
-from rag.answer.figure_kinds import kind_asks, kind_cover, money_ask, subjects
+from rag.answer.figure_kinds import kind_asks, kind_cover, money_ask
 from rag.answer.figures import FigureAsk, figure_cover
 from rag.answer.pipeline import Answerer
 from rag.answer.policy import PolicyAsk, policy_ask, policy_cover
+from rag.answer.question_names import subjects
 from rag.answer.stated import amount_cover
 from rag.market.desk import MarketDesk
 from rag.market.unrecorded import unrecorded
