@@ -250,6 +250,8 @@ VERIFIED_STEMS = (
     "near_domain124",
     "unseen126",
     "near_domain125",
+    "unseen127",
+    "near_domain126",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
