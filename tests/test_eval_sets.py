@@ -252,6 +252,8 @@ VERIFIED_STEMS = (
     "near_domain125",
     "unseen127",
     "near_domain126",
+    "unseen128",
+    "near_domain127",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
