@@ -254,6 +254,8 @@ VERIFIED_STEMS = (
     "near_domain126",
     "unseen128",
     "near_domain127",
+    "unseen129",
+    "near_domain128",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
