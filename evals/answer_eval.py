@@ -109,6 +109,7 @@ _SAME_GAP = (
     frozenset(tokenize("visa visas sponsor sponsors sponsorship h1b 1b")),  # "would they do H-1B"
     frozenset(tokenize("price prices cost costs fee fees charge charges")),
     frozenset(tokenize("hour hours hourly")),
+    frozenset(tokenize("relocation relocate relocating moving move")),  # "do they pay for moving"
 )
 
 

@@ -29,9 +29,10 @@ Five checks, cheapest first, all lexical and offline (they run before the LLM to
    set_asks.py) that no passage names; so is a question naming no employer whose place asked about no passage
    names ("cook islands super fund rates"), or who asks of a tax or another statutory scheme with a word no
    chunk uses ("kiwisaver employer contribution rate nz"). A word the passages express otherwise ("£" for
-   "pounds", by meaning) is not missing (word_cover.py). Two neighbouring words the guide's pages seldom use
-   that no sentence of the passages has together ("which badge colour would I get as a new AI hire") are
-   refused as one thing, asked of the jobs as a set, naming no employer, not close to a page (compounds.py).
+   "pounds", by meaning) is not missing (word_cover.py). Two neighbouring words the guide's pages seldom use,
+   or no chunk writes side by side ("stack ranking"), that no sentence of the passages has together ("which
+   badge colour would I get as a new AI hire") are refused as one thing, asked of the jobs as a set, naming
+   no employer, not close to a page (compounds.py).
 4. Figures (figure_gaps.py): an amount, share, duration, count or size asked that no passage states about
    what the question names, and of one named employer the pay or a perk's quantity its postings never
    state; or a legal point or contract term (policy.py) none addresses (a posting's terms answer a policy
@@ -224,10 +225,9 @@ class AnswerabilityChecker:
             return Verdict("none", "off-topic")
         if far:
             return Verdict("none", "off-topic")
-        # "badge colour … as a new AI hire": two rare words no passage sentence has together (compounds.py)
-        if not named and (
-            pair := unmet_compound(question, passages, similarity, self.catalog, self.everyday_page_df)
-        ):
+        # "badge colour … as a new AI hire": two words no passage sentence has together (compounds.py)
+        args = (passages, similarity, self.catalog, self.everyday_page_df, self.bm25)
+        if not named and (pair := unmet_compound(question, *args)):
             return Verdict("none", "missing-terms", (pair,))
         missing_terms = verdict.reason == "missing-terms"  # (the pull embeds the question once more)
         if missing_terms and self.nearness.pulled_away(question, verdict.missing, self.catalog.known):

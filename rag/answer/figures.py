@@ -19,7 +19,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rag.answer.question_words import MIN_PART_TERMS, WH_WORDS, alternation, judged, parts, without_situations
+from rag.answer.question_words import (
+    MIN_PART_TERMS,
+    WH_WORDS,
+    alternation,
+    judged,
+    parts,
+    tells,
+    without_situations,
+)
 from rag.answer.sentences import split_units
 from rag.answer.thing_size import same_thing, thing_size
 from rag.index.text_tokens import tokenize
@@ -135,7 +143,14 @@ _MONEY_CUE = re.compile(
     # "the exact 401(k) employer contribution", "what does sparq match on the 401(k)"
     r"|\b(?:exact|actual|precise) (?:401\(?k\)?|retirement|pension)(?: employer)? (?:match|contribution)s?\b"
     r"|\bwhat (?:does|do|would|will) [\w.&'’ -]{1,40}?\bmatch on\b"
-    r"|\bwhat (?:does|do|would|will) .{0,80}\b(?:pay|cost|charge)\b|" + _PRICE,
+    r"|\bwhat (?:does|do|would|will) .{0,80}\b(?:pay|cost|charge)\b"
+    # "what's the cover?", "fertility benefit lifetime max", "what does the phone reimbursement cover per
+    # month", "how much of the membership do they pay"
+    r"|\bwhat(?:'s|’s|s| is) the cover\W*$|\blifetime (?:max|maximum|cap|limit)\b"
+    r"|\bwhat (?:does|do|would|will) [^?]{0,60}\bcover (?:per|a|each) (?:month|year|week)\b"
+    r"|\bhow much of (?:the |my |a )?[\w-]+(?: [\w-]+)? (?:do|does|will|would) \S+ "
+    r"(?:actually |really )?(?:pay|cover)\b"
+    r"|" + _PRICE,
     re.I,
 )
 # the words of an amount asked per period, naming no thing: "how much per year", "how much a month is it"
@@ -255,7 +270,7 @@ def asked_beside(part: str, all_parts: Sequence[str]) -> list[str]:
     return [
         p
         for p in all_parts
-        if p is not part and len(tokenize(p)) >= MIN_PART_TERMS and not same_thing(p, part)
+        if p is not part and len(tokenize(p)) >= MIN_PART_TERMS and not same_thing(p, part) and not tells(p)
     ]
 
 

@@ -41,12 +41,13 @@ _SCREEN = re.compile(
 )
 # the checks and the wait before an offer: "do they call referees before the offer", "offer turnaround?"
 _OFFER_STEPS = re.compile(
-    r"\breference[- ]?checks?\b|\b(?:call|calls|contact|contacts|check|checks|ask for|asks for|want|wants|"
-    r"request|requests)\s+(?:your |my )?(?:references|referees)\b|\b(?:references|referees)\b[^?.]{0,40}"
+    r"\breference[- ]?checks?\b|\b(?:call|calls|phone|ring|contact|contacts|check|checks|ask for|asks for|"
+    r"want|wants|request|requests)\s+(?:your |my )?(?:references|referees)\b"
+    r"|\b(?:references|referees)\b[^?.]{0,40}"
     r"\bbefore (?:an|the|making an?|making the|giving an?|extending an?) offer\b"
-    r"|\boffer (?:turnaround|timeline)\b"
+    r"|\boffer (?:turnaround|timeline|timing)\b"
     # the wait to an offer: "how long from the first call to an offer", "time to offer"
-    r"|\b(?:call|interview|application|applying|screen)\s+to\s+(?:an |the )?offer\b"
+    r"|\b(?:call|chat|round|interview|application|applying|screen)\s+to\s+(?:an |the )?offer\b"
     r"|\btime[- ]to[- ](?:offer|hire)\b",
     re.I,
 )

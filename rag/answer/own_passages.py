@@ -85,9 +85,10 @@ def unwritten_domains(bm25: BM25Index, catalog: Catalog, question: str) -> list[
 _AI_NAME = re.compile(r"\b([A-Za-z][a-z0-9]+)\s+ai\b", re.I)
 # A job's title right after "AI": the employer's AI team ("xaira ai research engineer"), not a company
 _AI_TITLE = re.compile(
-    r"(?:\s*[/&]\s*ml)?(?:\s+(?!(?:jobs?|roles?|openings?|positions?|for|at|in)\b)[\w-]+){0,2}?"
+    # ("nxp AI/ML-driven ASIC design principal")
+    r"(?:\s*[/&]\s*ml(?:-\w+)?)?(?:\s+(?!(?:jobs?|roles?|openings?|positions?|for|at|in)\b)[\w-]+){0,3}?"
     r"\s+(?:engineer|developer|scientist|researcher|architect|intern|eng|swe|dev|lead|specialist|consultant|"
-    r"analyst|manager)s?\b",
+    r"analyst|manager|principal)s?\b",
     re.I,
 )
 _NAME_AFTER = frozenset({"at", "about", "for", "with", "from", "join", "joining"})
@@ -191,7 +192,9 @@ _JOB_AFTER = re.compile(
     r"(?!\s+(?:a|an|the|my|your|this|that|in|at|for|on|of|to|with|during|from|by)\s)(?:\s+[\w&./-]+){0,3}?\s+"
     r"(?:engineer|developer|scientist|researcher|intern|architect|mle|swe|sde|job|role|opening|vacanc(?:y|ie))s?\b"
     r"|\s+(?:ai|labs)\s+(?:interview|hiring)"  # "voyage ai interview process": an AI company's name
-    r"|\s+(?:salar(?:y|ies)|pay|comp(?:ensation)?)\b",  # "nexusflow salary for applied AI"
+    r"|\s+(?:salar(?:y|ies)|pay|comp(?:ensation)?)\b"  # "nexusflow salary for applied AI"
+    # "eroski supermarkets - any data or AI roles"
+    r"|(?:\s+[\w&.-]+)?(?:\s+[-–—]|:)\s+(?:any|open)\s+(?:[\w&/]+\s+){0,3}?(?:roles?|jobs?|openings?)\b",
     re.I,
 )
 

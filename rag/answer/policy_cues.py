@@ -47,9 +47,12 @@ TAX_ASK = re.compile(
 # A move paid for ("cover moving costs", "pay for my move"), which only a line on relocation help
 # answers ("relocation assistance", not "you will relocate to Amsterdam")
 MOVE_PAID = re.compile(
-    r"\bmoving (?:costs?|expenses)\b|"
-    r"\b(?:pay|cover)(?:s|ing)? (?:for )?(?:my|the|your|our) (?:move|moving)\b|"
-    r"\bpay(?:s|ing)? to move (?:me|us)\b",  # "would they pay to move me"
+    r"\bmoving (?:costs?|expenses|help|assistance|support|allowance|package)\b|"  # "is moving help offered"
+    # "pay for my move", "pay for moving" (not "cover moving" of "cover moving costs": its costs are the term)
+    r"\b(?:pay|cover)(?:s|ing)? (?:for )?"
+    r"(?:(?:my|the|your|our) (?:move|moving)|moving(?! (?:costs?|expenses)))\b|"
+    r"\bpay(?:s|ing)? to move (?:me|us)\b"  # "would they pay to move me"
+    r"|\bhelp (?:with )?moving (?:cities|city|countries|country|house|home|abroad)\b",
     re.I,
 )
 RELOCATION_HELP = re.compile(

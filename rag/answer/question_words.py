@@ -1,11 +1,10 @@
 """A question's function words, one vocabulary for the answer and market layers: the auxiliaries that
 open a yes/no question, the wh-words, and what they shape (its parts, a judgement asked of an action).
 
-A question's auxiliary is no topic of it: "Does Scale AI hire …" names Scale AI, not "does"
-(rag/answer/interviews.py); "how many engineers does X employ" counts the noun before it
-(rag/answer/figure_kinds.py); "is X hiring?" and "do postings ask for Rust?" open with one
-(rag/market/one_posting.py, rag/market/router.py); "do I need X?" is answered yes or no
-(rag/answer/lead.py). A judgement asked of an action ("is it ok to ask …", "is asking … ok?") names
+A question's auxiliary is no topic of it: "Does Scale AI hire …" names Scale AI, not "does" (interviews.py);
+"how many engineers does X employ" counts the noun before it (figure_kinds.py); "is X hiring?" and "do
+postings ask for Rust?" open with one (rag/market/one_posting.py, router.py); "do I need X?" is answered
+yes or no (lead.py). A judgement asked of an action ("is it ok to ask …", "is asking … ok?") names
 words the guide seldom writes and is no amount asked (rag/answer/figures.py, answerability.py). Words
 opening with one ask something: "Review my CV and tell me which skills I lack" asks a question beside
 its request (rag/answer/services.py).
@@ -117,6 +116,7 @@ _ASKER_JUDGED = re.compile(
     r"([a-z]+)\s*(?:[?.!]|$)",
     re.I,
 )
+_BREAKER = re.compile(r"\b(deal[- ]?breakers?|show[- ]?stoppers?)\b", re.I)  # "is that a dealbreaker?"
 # "Can I negotiate a higher salary …?", "should we ask about pay?": a yes/no question of the asker's own
 # action; "do I earn more as …", "can I expect $200k?" ask of an amount.
 _OWN_ACTION = re.compile(
@@ -146,7 +146,7 @@ _PREMISE = re.compile(r",?\s+right$", re.I)
 _SITUATION = re.compile(
     r"(?:i|i['’]?m|i am|i['’]?ve|i have|i['’]?d|we|we['’]re|my|our|(?:comparing|trying|deciding|planning|"
     r"thinking|asking|weighing|choosing|considering|looking|want|wanting|hoping|got|received|landed"
-    r"|saw|noticed|spotted|applied|interviewed|heard)\b)\s",  # "Saw their AI engineer opening"
+    r"|saw|noticed|spotted|applied|interviewed|heard|worried|nervous|scared)\b)\s",  # "Saw their opening"
     re.I,
 )
 # ... or why the asker asks, however it goes on: "Trying to gauge how ops-heavy this is", "Want to budget"
@@ -259,9 +259,10 @@ def without_asker_clause(question: str) -> str:
 
 # "I'm in Pune and …", "Based in Leeds - could I …": where the asker is, up to a clause break
 _OWN_PLACE = re.compile(
-    r"(?:\b(?:i['’]?m|i am|we['’]re|we are)\s+(?:(?:based|living|located)\s+)?(?:in|outside(?: of)?)"
-    r"|(?<!can )(?<!could )\bi live in|^\s*(?:based|living|located) in)"
-    r"\s+((?:[\w'’-]+\s?){1,3}?)(?=\s*(?:[-–—,:;.!?]|\s(?:and|but|so)\b|$))",
+    r"(?:(?:\b(?:i['’]?m|i am|we['’]re|we are)\s+(?:not\s+)?(?:(?:based|living|located)\s+)?"
+    r"(?:in|outside(?: of)?|from)|(?<!can )(?<!could )\bi live in|^\s*(?:based|living|located) in)\s+"
+    r"|\bi['’]?m\s+not\s+(?=(?-i:[A-Z])))"  # "I'm not Indian - rapid7's …"
+    r"((?:[\w'’-]+\s?){1,3}?)(?=\s*(?:[-–—,:;.!?]|\s(?:and|but|so)\b|$))",
     re.I,
 )
 
@@ -384,6 +385,7 @@ def judgement_spans(text: str) -> list[tuple[int, int]]:
         if before and before[-1].islower() and before[-1] not in _NOT_BEFORE:
             found.append(m)
     found += _ASKER_JUDGED.finditer(text)
+    found += _BREAKER.finditer(text)
     return [m.span(1) for m in found if m.group(1).islower()]
 
 
