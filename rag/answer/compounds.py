@@ -131,8 +131,7 @@ def unmet_compound(
     # "new hires", "these roles": the jobs, no thing of theirs ("office wifi" is one)
     framing = [m.span() for m in jobs if m[0].lower() not in ("office", "offices")]
     # what impresses hiring managers is the guide's topic ("a commit streak"), no thing of the jobs
-    of_jobs = any(m[0].lower() != "hiring managers" for m in jobs)
-    unwritten = bm25 if of_jobs else None
+    index = bm25 if any(m[0].lower() != "hiring managers" for m in jobs) else None
     # ... nor the asker's own situation ("I'm a nurse retraining into tech")
     framing += situation_spans(question)
     skip = NO_CONTENT | _LAUGHS
@@ -149,18 +148,20 @@ def unmet_compound(
         and not (a.capital or b.capital or _DEGREE.fullmatch(a.surface) or _CHOICE.match(question, b.end))
         and not any(t.surface.lower() in catalog.first_words or is_place(t.surface) for t in (a, b))
         and not {a.surface.lower(), b.surface.lower()} & _POSTING_VERBS
-        and (
-            a.stem in rare
-            and b.stem in rare
-            or unwritten is not None
-            and unwritten_pair(question, a, b, catalog, unwritten)
-        )
     ]
     if not pairs:
         return None
     units = [frozenset(tokenize(u.text(c.text))) for c in passages for u in split_units(c.text)]
     for a, b in pairs:
         if any(a.stem in u and b.stem in u for u in units):
+            continue
+        # (the whole index read last, for the pairs no passage sentence has)
+        if not (
+            a.stem in rare
+            and b.stem in rare
+            or index is not None
+            and unwritten_pair(question, a, b, catalog, index)
+        ):
             continue
         thing = question[a.start : b.end]
         others = [p for p in parts(question) if thing not in p and not tells(p)]  # (not "I'm 6'5 and …")
