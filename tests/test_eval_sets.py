@@ -258,6 +258,8 @@ VERIFIED_STEMS = (
     "near_domain128",
     "unseen130",
     "near_domain129",
+    "unseen131",
+    "near_domain130",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
