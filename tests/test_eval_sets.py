@@ -260,6 +260,8 @@ VERIFIED_STEMS = (
     "near_domain129",
     "unseen131",
     "near_domain130",
+    "unseen132",
+    "near_domain131",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
