@@ -262,6 +262,8 @@ VERIFIED_STEMS = (
     "near_domain130",
     "unseen132",
     "near_domain131",
+    "unseen133",
+    "near_domain132",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
