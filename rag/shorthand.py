@@ -18,6 +18,8 @@ SHORTHAND: dict[str, str] = {
     "aies": "AI engineers",
     "mle": "ML engineer",
     "mles": "ML engineers",
+    "fde": "forward deployed engineer",  # "distyl FDE role"
+    "fdes": "forward deployed engineers",
     "prod": "production",
     "prof": "professional",  # "prof dev budget"
     "wfh": "work from home",

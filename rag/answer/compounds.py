@@ -12,7 +12,8 @@ A pair counts when:
   of the whole corpus has the two side by side ("company phone", "stack ranking", "release train": common
   words, a thing no posting names);
 - the question asks it of the jobs, employers or offices as a set (`_OF_THE_JOBS`: "these roles", "any of
-  the AI employers", "the office", "new hires", "my role", "AI engineers", "job ads", "by company");
+  the AI employers", "the office", "new hires", "my role", "AI engineers", "job ads", "by company", "per
+  team", "each company", "these orgs");
 - the question is not close to any guide page (`COMPOUND_SIMILARITY`) and names no employer (its postings
   are read elsewhere, in figure_gaps.py and policy.py), nor is a word of the pair an employer's first word
   or a place ("workday chennai SDE AI");
@@ -73,13 +74,14 @@ PAIR_PAGE_DF = 5
 # The jobs, employers or offices as a set, or the asker's own job among them
 _OF_THE_JOBS = re.compile(
     r"\b(?:these|those|the|any|which)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:jobs|roles|companies|employers|offices|postings|listings|positions|teams|places|firms|startups)\b"
+    r"(?:jobs|roles|companies|employers|offices|postings|listings|positions|teams|places|firms|startups|orgs)\b"
     r"|\boffices?\b|\bnew (?:[\w-]+ )?(?:hires?|starters?|joiners?)\b|\bat work\b|\bmy role\b|\banyone\b"
     r"|\banywhere\b|\b(?:ai|ml) (?:jobs|roles|employers|companies)\b|\bhiring managers\b"
     # "AI engineers", "AI eng managers", "AI engineering teams"; "job ads", "do postings say"
     r"|\b(?:ai|ml)(?: eng\w*)? (?:engineers|engs|teams|managers|hires|devs)\b|\b(?:job|ai|ml) (?:job )?ads\b"
     r"|\bpostings?\b|\bjob (?:data|listings)\b|\b(?:the|your) data(?:set)?\b"
-    r"|\b(?:by|per) (?:employer|company)\b",
+    r"|\b(?:by|per) (?:employer|company)\b"
+    r"|\b(?:per|each|every) (?:ai |ml )?(?:team|company|employer|org)\b",  # "linter rules per team"
     re.I,
 )
 

@@ -38,10 +38,11 @@ from rag.answer.question_words import (
     alternation,
     judged,
     parts,
+    tells,
     without_situations,
 )
 from rag.answer.stated import PAY_COMPONENT, stated_cover
-from rag.answer.thing_size import amounted
+from rag.answer.thing_size import amounted, guessed_figure
 from rag.answer.word_cover import equivalent
 from rag.index.text_tokens import tokenize
 from rag.records import Chunk
@@ -82,7 +83,7 @@ _ASKS = (
     (
         "count",
         re.compile(
-            r"\bhow many\b|\bnumber of\b|\bteam size\b"
+            r"\bhow many\b|\bnumber of\b|\bteam size\b|\bwhat(?:'s|’s|s| is) the (?:head ?)?count\s*\??\s*$"
             r"|\bhow big is (?:the |their |its )?(?:[\w/-]+ ){0,2}?team\b",
             re.I,
         ),
@@ -185,6 +186,8 @@ def kind_asks(question: str) -> list[KindAsk]:
             # "how many weeks does it take": the part names nothing; the question says what "it" is
             about = without_situations(question) if _PRONOUN.search(part) or not _keys(part, unit) else part
             others = [p for p in all_parts if p is not part and len(tokenize(p)) >= MIN_PART_TERMS]
+            # (not the asker's situation or a posting's remark told, nor a guess of the figure)
+            others = [p for p in others if not tells(p) and not guessed_figure(p)]
             # "X specialist, hybrid - how many days a week in the office?": whether it is hybrid is asked too
             others += [a[0] for a in [_ARRANGEMENT.search(part[: m.start()])] if a]
             thing = step_thing(part) if kind == "duration" else frozenset()

@@ -29,7 +29,7 @@ from rag.answer.question_words import (
     without_situations,
 )
 from rag.answer.sentences import split_units
-from rag.answer.thing_size import same_thing, thing_size
+from rag.answer.thing_size import guessed_figure, same_thing, thing_size
 from rag.index.text_tokens import tokenize
 from rag.records import Chunk, Citation
 
@@ -111,11 +111,12 @@ _MONEY_CUE = re.compile(
     r"(?:stipends?|allowances?|budgets?|bonus(?:es)?|reimbursements?|grants?|equity|options|rsus?|stakes?)\b"
     r"|\bsums? insured\b"  # "3clogic health cover sum insured"
     # "X L&D budget in euros?", "meal benefit value per day", "what's the cover amount", "is there a cap on
-    # what X pays back", "life assurance multiple?"
-    r"|\b(?:budgets?|stipends?|allowances?|bonus(?:es)?|reimbursements?|benefits?)\s+in\s+(?:[£$€₹]|"
+    # what X pays back", "life assurance multiple?", "meal card: monthly value?", "how much can I claim back"
+    r"|\b(?:budgets?|stipends?|allowances?|bonus(?:es)?|reimbursements?|benefits?|coverage)\s+in\s+(?:[£$€₹]|"
     + _CURRENCY
     + r")"
     r"|\bvalue\s+(?:per|a|an|each|every)\s+(?:day|week|month|year)\b|\bcover(?:age)? amount\b"
+    r"|\b(?:monthly|yearly|annual|weekly) value\s*\??\s*$|\bhow much can (?:i|you|we) (?:actually )?claim\b"
     r"|\bis there an? (?:yearly |annual |monthly )?(?:cap|limit|maximum)\b"
     r"(?!\s+(?:on|to) (?:how many|the number)\b)"
     r"|\b(?:assurance|insurance|cover) multiple\b|\bmultiple of (?:your |the )?(?:salary|base|pay)\b"
@@ -270,7 +271,11 @@ def asked_beside(part: str, all_parts: Sequence[str]) -> list[str]:
     return [
         p
         for p in all_parts
-        if p is not part and len(tokenize(p)) >= MIN_PART_TERMS and not same_thing(p, part) and not tells(p)
+        if p is not part
+        and len(tokenize(p)) >= MIN_PART_TERMS
+        and not same_thing(p, part)
+        and not tells(p)
+        and not guessed_figure(p)
     ]
 
 

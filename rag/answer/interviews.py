@@ -77,7 +77,10 @@ _FUNDING_ROUND = re.compile(
     r"\b(?:funding|investment|financing|seed|series [a-e]|bridge)\s+rounds?\b"
     r"|\b(?:led|leads?|raised?|closed)\s+(?:(?:their|the|its|a|an|this|that)\s+)?"
     r"(?:(?:latest|last|recent|new|previous|next|first|big)\s+)?rounds?\b"
-    r"|\brounds?\s+(?:was\s+|were\s+)?(?:led|raised|closed)\b",
+    r"|\brounds?\s+(?:was\s+|were\s+)?(?:led|raised|closed)\b"
+    # "permitflow funding to date + latest round", "how much they raised in their last round"
+    r"|^(?=.*\b(?:funding|funded|raised?|raising|investors?|valuation)\b)"
+    r".*\b(?:latest|last|recent|previous|newest)\s+rounds?\b(?!\s+of\s+interview)",
     re.I,
 )
 # "has anyone been through StubHub's loop", "going through their process": the hiring's, as lived
@@ -151,7 +154,7 @@ _TITLE_WORDS = (  # "machine learning" is "ml" spelled out
 )
 # (or what it does to hire: "how AegisAI Security runs its hiring loop")
 _EMPLOYER_AFTER = re.compile(
-    rf"\s*\)?\s*(?:['’](?:s\b|(?=\s|$))|[-–—:,?(]|{_TITLE_WORDS}|(?:runs?|conducts?|structures?|screens?|asks?)\b)",
+    rf"\s*\)?\s*(?:['’](?:s\b|(?=\s|$))|[-–—:,?(]|{_TITLE_WORDS}|(?:runs?|conducts?|structures?|screens?|asks?|makes?|extends?)\b)",
     re.I,
 )
 # "the OpenAI API", "the OpenAI or Anthropic API": a tool, not an employer

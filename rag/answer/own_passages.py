@@ -208,14 +208,25 @@ _TITLE_AFTER_NAME = re.compile(
 )
 
 
+# ... a word the corpus never uses, what the firm does after it, then jobs asked: "evri parcel firm - machine
+# learning engineer openings?", "composio agent tooling - hiring AI engineers?"
+_FIRM_THEN_JOBS = re.compile(
+    r"(?:\s+[\w&.-]+){0,2}(?:\s+[-–—]|:)\s+(?:(?:[\w&/]+\s+){0,3}?(?:openings?|vacanc(?:y|ies)|roles|jobs)\b"
+    r"|(?:are they |is it |they )?hiring\b)",
+    re.I,
+)
+
+
 def opens_job(question: str, start: int, end: int, unknown: bool = False) -> bool:
     """The word at question[start:end] opens the question before a job's title, as an employer's name
     does ("retell ai voice agent engineer - remote?"): a word the passages lack there names an employer.
     So does a word the corpus never uses (`unknown`) second, right before a title ("harris teeter analytics
-    or AI openings", "food lion machine learning roles")."""
+    or AI openings", "food lion machine learning roles"), or first, a clause before jobs asked."""
     before = _WORD.findall(question[:start])
     if not before:
-        return _JOB_AFTER.match(question, end) is not None
+        return _JOB_AFTER.match(question, end) is not None or (
+            unknown and bool(_FIRM_THEN_JOBS.match(question, end))
+        )
     return unknown and len(before) == 1 and _TITLE_AFTER_NAME.match(question, end) is not None
 
 

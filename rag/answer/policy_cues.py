@@ -52,13 +52,17 @@ MOVE_PAID = re.compile(
     r"\b(?:pay|cover)(?:s|ing)? (?:for )?"
     r"(?:(?:my|the|your|our) (?:move|moving)|moving(?! (?:costs?|expenses)))\b|"
     r"\bpay(?:s|ing)? to move (?:me|us)\b"  # "would they pay to move me"
-    r"|\bhelp (?:with )?moving (?:cities|city|countries|country|house|home|abroad)\b",
+    r"|\bhelp (?:with )?moving (?:cities|city|countries|country|house|home|abroad)\b"
+    r"|\bhelp (?:me|us) (?:to )?(?:move|relocate)\b(?! (?:forward|on|up|ahead|into|away))",  # "help me move"
     re.I,
 )
 RELOCATION_HELP = re.compile(
     r"\brelocation (?:assistance|package|support|bonus|benefits?|stipend|allowance|costs?|expenses|"
     r"reimbursement)"
-    r"|\b(?:cover|pay|reimburse)\w* (?:for )?(?:your |the )?relocation|\bmoving (?:costs?|expenses)",
+    r"|\b(?:cover|pay|reimburse)\w* (?:for )?(?:your |the )?relocation|\bmoving (?:costs?|expenses)"
+    # "we will support relocation for …", "relocation is available"
+    r"|\b(?:support|assist|help)\w* (?:with )?(?:your |the )?relocation\b"
+    r"|\brelocation (?:is |will be )?(?:supported|available|offered|provided)\b",
     re.I,
 )
 # A perk asked of a named employer ("is there equity on top", "does the role come with a pension", "joining

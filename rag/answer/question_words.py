@@ -134,7 +134,7 @@ _REMARK = re.compile(
     # "the AI solutions engineer posting only calls it generous", "Blackbaud .NET engineer job mentions a
     # tuition reimbursement program": a posting named by its title's words
     rf"(?:they|it|he|she|(?:(?:the|their|its)\s+)?(?:(?!{_ASKING}\b)[\w/().'’-]+\s+){{0,5}}?"
-    r"(?:job\s+)?(?:ad|advert|posting|listing|post|jd|job|role|opening|position))"
+    r"(?:job\s+)?(?:ad|advert|posting|listing|post|jd|job|role|opening|position)s?)"
     r"\s+(?:only\s+|just\s+)?"
     r"(?:say|says|said|mention|mentions|mentioned|write|writes|"
     r"wrote|list|lists|listed|state|states|stated|call|calls)\b[^?,;]*",

@@ -131,6 +131,13 @@ _TAIL_ASK = re.compile(
     r"(?:\s+(?:a|per|each|every)\s+(?:day|week|month|year))?)\s*$",
     re.I,
 )  # ", dollar figure?", ", how much $"
+# A cover asked after what gives it: "X life insurance, what's the cover", "X commuter benefits, how much do
+# they actually cover" (its amount)
+_TAIL_COVER = re.compile(
+    r",?\s+(?:what(?:'s|’s| is)? the cover(?:age)?"
+    r"|how much do(?:es)? (?:they|it|those|these) (?:actually |really )?cover)\s*$",
+    re.I,
+)
 # Money raised asked as such, with a word of size or as a bare name of it: "X funding raised", "cato networks
 # total raised", "what's their total VC raise", "how big was their seed", "X valuation?" (not whether or from
 # whom: "is X well funded", "who backs X")
@@ -224,6 +231,19 @@ def same_thing(text: str, other: str) -> bool:
     return bool(_things(text) & _things(other))
 
 
+# A figure guessed after the ask, to be confirmed: "… how long is the break? A week each, or longer?"
+_GUESS = re.compile(
+    r"^(?:(?:is it|like|maybe|roughly|about|around|so)\s+)?(?:a|an|one|two|three|four|five|six|\d+)\b[^?]*"
+    r"\bor (?:longer|more|less|shorter|fewer|higher|lower|so)$",
+    re.I,
+)
+
+
+def guessed_figure(part: str) -> bool:
+    """The part guesses the figure asked beside it ("A week each, or longer"), asking nothing else."""
+    return _GUESS.match(part.strip(" ?.!")) is not None
+
+
 def _things(text: str) -> set[str]:
     return set(amounted(text)) | set(thing_size(text))
 
@@ -235,6 +255,7 @@ def thing_size(part: str) -> tuple[str, ...]:
     text = _WHETHER_AND.sub("", _EXAMPLE.sub("", _ASIDE.sub("", part))).strip(" ?.!")
     text = _IS_THERE_AND.sub(r"how much \1", text)
     text = _SAYS_TAIL.sub("", text)
+    text = _TAIL_COVER.sub(" amount", text)
     text = _BACK_REF.sub(" ", _BACK_SIZE.sub(" amount", _TAIL_ASK.sub(r" \1", text)))
     after = _AFTER_JOB.split(text)[-1]  # "X data engineer - how big is the prof dev budget"
     for cue in _THING_CUES:

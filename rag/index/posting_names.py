@@ -21,6 +21,7 @@ from rag.index.text_tokens import tokenize
 from rag.names import NAME_WORD, name_words, short_name
 from rag.places import city_at
 from rag.records import Chunk
+from rag.shorthand import SHORTHAND
 
 TITLE_WORD_EMPLOYERS = 3  # a word in this many employers' job titles is a title word ("senior", "ai")
 TITLE_COVER = 0.75  # the share of a title's words the question must have (evals/README.md, posting12)
@@ -197,4 +198,7 @@ def title_words(titles: set[tuple[str, str]]) -> tuple[frozenset[str], frozenset
         if words:
             opening[words[0]].add(company)
     common = {w for w, cs in anywhere.items() if len(cs) >= TITLE_WORD_EMPLOYERS}
+    # an engineer's shorthand of such words stands as they do ("distyl FDE role", "acme swe intern")
+    roles = {s: w.lower().split() for s, w in SHORTHAND.items() if w.endswith(("engineer", "engineers"))}
+    common |= {short for short, words in roles.items() if set(words) <= common}
     return frozenset(common), frozenset(w for w, cs in opening.items() if len(cs) >= TITLE_WORD_EMPLOYERS)
