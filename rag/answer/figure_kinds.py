@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from rag.answer.counts import ANYONE, TIME_UNIT, UNIT_SHORT, UNIT_STEMS, states_count, states_duration
-from rag.answer.figures import FigureAsk, asked_beside, bare_pay, figure_ask
+from rag.answer.figures import FigureAsk, asked_beside, asks_apart, bare_pay, figure_ask
 from rag.answer.question_names import subjects
 from rag.answer.question_words import (
     AUXILIARIES,
@@ -38,11 +38,10 @@ from rag.answer.question_words import (
     alternation,
     judged,
     parts,
-    tells,
     without_situations,
 )
 from rag.answer.stated import PAY_COMPONENT, stated_cover
-from rag.answer.thing_size import amounted, guessed_figure
+from rag.answer.thing_size import amounted
 from rag.answer.word_cover import equivalent
 from rag.index.text_tokens import tokenize
 from rag.records import Chunk
@@ -185,9 +184,7 @@ def kind_asks(question: str) -> list[KindAsk]:
                 unit = _counted(rest) if rest[:1].islower() else None
             # "how many weeks does it take": the part names nothing; the question says what "it" is
             about = without_situations(question) if _PRONOUN.search(part) or not _keys(part, unit) else part
-            others = [p for p in all_parts if p is not part and len(tokenize(p)) >= MIN_PART_TERMS]
-            # (not the asker's situation or a posting's remark told, nor a guess of the figure)
-            others = [p for p in others if not tells(p) and not guessed_figure(p)]
+            others = [p for p in all_parts if p is not part and asks_apart(p)]
             # "X specialist, hybrid - how many days a week in the office?": whether it is hybrid is asked too
             others += [a[0] for a in [_ARRANGEMENT.search(part[: m.start()])] if a]
             thing = step_thing(part) if kind == "duration" else frozenset()

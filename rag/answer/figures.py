@@ -268,15 +268,14 @@ def asked_beside(part: str, all_parts: Sequence[str]) -> list[str]:
     names nothing of its own ("does X put money into the HSA, and how much per year")."""
     if not set(tokenize(part)) - _RATE_WORDS:
         return []
-    return [
-        p
-        for p in all_parts
-        if p is not part
-        and len(tokenize(p)) >= MIN_PART_TERMS
-        and not same_thing(p, part)
-        and not tells(p)
-        and not guessed_figure(p)
-    ]
+    return [p for p in all_parts if p is not part and asks_apart(p) and not same_thing(p, part)]
+
+
+def asks_apart(part: str) -> bool:
+    """The part, beside a figure asked, asks something of its own: long enough to ask, and neither the
+    asker's situation or a posting's remark told ("The ads only call it generous") nor a guess of the figure
+    ("A week each, or longer?")."""
+    return len(tokenize(part)) >= MIN_PART_TERMS and not tells(part) and not guessed_figure(part)
 
 
 @lru_cache(maxsize=4096)

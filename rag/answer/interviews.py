@@ -154,7 +154,8 @@ _TITLE_WORDS = (  # "machine learning" is "ml" spelled out
 )
 # (or what it does to hire: "how AegisAI Security runs its hiring loop")
 _EMPLOYER_AFTER = re.compile(
-    rf"\s*\)?\s*(?:['’](?:s\b|(?=\s|$))|[-–—:,?(]|{_TITLE_WORDS}|(?:runs?|conducts?|structures?|screens?|asks?|makes?|extends?)\b)",
+    rf"\s*\)?\s*(?:['’](?:s\b|(?=\s|$))|[-–—:,?(]|{_TITLE_WORDS}"
+    r"|(?:runs?|conducts?|structures?|screens?|asks?|makes?|extends?)\b)",
     re.I,
 )
 # "the OpenAI API", "the OpenAI or Anthropic API": a tool, not an employer
