@@ -266,6 +266,8 @@ VERIFIED_STEMS = (
     "near_domain132",
     "unseen135",
     "near_domain134",
+    "unseen136",
+    "near_domain135",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
