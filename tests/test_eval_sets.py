@@ -268,6 +268,8 @@ VERIFIED_STEMS = (
     "near_domain134",
     "unseen136",
     "near_domain135",
+    "unseen137",
+    "near_domain136",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
