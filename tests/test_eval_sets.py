@@ -264,6 +264,8 @@ VERIFIED_STEMS = (
     "near_domain131",
     "unseen133",
     "near_domain132",
+    "unseen134",
+    "near_domain133",
     "unseen135",
     "near_domain134",
     "unseen136",
