@@ -58,7 +58,8 @@ def state_spans(text: str) -> list[tuple[int, int]]:
 
 # Words of hiring after an employer's name: "ovative interview rounds", "does symbolica do a take-home"
 HIRING_WORDS = frozenset(
-    "interview interviews interviewing hiring recruitment recruiting onsite take".split()
+    "interview interviews interviewing hiring recruitment recruiting onsite take references referees "
+    "background trial".split()
 )
 
 

@@ -39,6 +39,7 @@ SHORTHAND: dict[str, str] = {
     "mgr": "manager",
     "tf": "TensorFlow",
     "torch": "PyTorch",
+    "esop": "employee stock options",  # "any ESOP"
 }
 _WORD = re.compile(r"\b[A-Za-z]+\b")
 

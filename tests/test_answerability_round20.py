@@ -101,7 +101,8 @@ def test_a_title_before_a_colon_is_not_what_a_duration_is_about(checker):
     )
     assert (verdict.coverage, verdict.reason) == ("none", "duration-not-stated")
     stated = checker.check("lumen full stack engineer: how long do the background checks take?", POSTINGS[2:])
-    assert (stated.coverage, stated.reason) == ("full", "covered")
+    # (a background check is a hiring step: the posting's line naming it is quoted, round fifty-eight)
+    assert (stated.coverage, stated.reason) == ("full", "posting-process")
 
 
 @pytest.mark.parametrize(

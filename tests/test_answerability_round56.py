@@ -77,7 +77,7 @@ def test_two_stems_written_side_by_side_in_either_order():
         # the jobs not asked of as a set
         ("company phone etiquette", None),
         # near a guide page: its topic in other words
-        ("company phone for ai engineers?|0.6", None),
+        ("company phone for ai engineers?|0.65", None),
     ],
 )
 def test_common_words_no_chunk_writes_together_are_one_thing_of_the_jobs(question, thing):

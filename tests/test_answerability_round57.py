@@ -133,7 +133,7 @@ def test_a_remark_of_the_ads_and_a_guess_of_the_figure():
         ("stack ranking used by each company", "stack ranking"),
         ("company phone for every AI team?", "company phone"),
         # near a guide page: its topic in other words
-        ("company phone per team?|0.5", None),
+        ("company phone per team?|0.65", None),
         # no jobs as a set
         ("stack ranking, each quarter", None),
     ],

@@ -165,7 +165,7 @@ def test_a_posting_that_says_it_cannot_sponsor_answers_a_visa_question_naming_it
 def test_a_posting_that_cannot_sponsor_answers_a_question_naming_a_visa_class(checker):
     text = "Please note that Quillbyte cannot provide sponsorship now or in the future."
     asked = "I'm on an H-1B. Would Quillbyte sponsor me?"
-    assert policy_ask(asked).term == "H-1B"
+    assert policy_ask(asked).term == "sponsor"  # the ask is the sponsoring; the class is the asker's state
     assert policy_cover(policy_ask(asked), [posting(text, "Quillbyte")], lambda s: 1.0, asked) == 1.0
     # a sentence with no visa, sponsorship or the class's name says nothing of it
     other = "Please note that Quillbyte offers a hybrid schedule."

@@ -50,6 +50,10 @@ from rag.shorthand import SHORTHAND
 # ("a hiring manager will only skim my repo"): chosen on near_domain97-108 and unseen99-109
 # (evals/rounds/24-main-after-round-fifty-two.md)
 COMPOUND_SIMILARITY = 0.5
+# ... up to this close, a pair still counts when no chunk writes it and both words are on fewer guide pages
+# than BAND_PAGE_DF ("incident commander duty for AI engineers", "weekly meeting load, ai engineers")
+BAND_SIMILARITY = 0.62
+BAND_PAGE_DF = 8
 _JOIN = re.compile(r" |-")  # one thing: "badge colour", "yo-yo" (not "qs - separate round")
 # a degree or a mean, no part of the thing's name ("simplest rung", "avg manager tenure")
 _DEGREE = re.compile(r"\w+est|best|worst|most|least|more|less|avg|average|typical|median|mean", re.I)
@@ -67,7 +71,8 @@ _FILLERS = frozenset(  # ("infra like kubernetes", "real prod", "up north", "acc
     "like via actually real really just still even also very quite pretty kind sort up down out over "
     "according about somewhere basically felt falls count part example one two three four five six seven "
     "eight nine ten hundred thousand several many few most some all each every ever own type more stuff "
-    "thing things share percentage percent proportion split demand".split()
+    "thing things share percentage percent proportion split demand not random etc old "  # "might not pan out"
+    "aren isn wasn weren doesn didn hasn haven wouldn couldn shouldn".split()  # "aren" of "aren't"
 )
 # ... and one word of a pair no chunk writes is on fewer guide pages than this
 PAIR_PAGE_DF = 5
@@ -128,8 +133,9 @@ def unmet_compound(
     part asks something too, or the question's `similarity` to the closest guide page is unknown or too
     high."""
     jobs = list(_OF_THE_JOBS.finditer(question))
-    if similarity is None or similarity >= COMPOUND_SIMILARITY or not jobs:
+    if similarity is None or similarity >= BAND_SIMILARITY or not jobs:
         return None
+    banded = similarity >= COMPOUND_SIMILARITY
     # "new hires", "these roles": the jobs, no thing of theirs ("office wifi" is one)
     framing = [m.span() for m in jobs if m[0].lower() not in ("office", "offices")]
     # what impresses hiring managers is the guide's topic ("a commit streak"), no thing of the jobs
@@ -156,6 +162,13 @@ def unmet_compound(
     units = [frozenset(tokenize(u.text(c.text))) for c in passages for u in split_units(c.text)]
     for a, b in pairs:
         if any(a.stem in u and b.stem in u for u in units):
+            continue
+        if banded and not (  # (a participle describes the thing: "the duties quoted")
+            max(catalog.page_stem_df.get(t.stem, 0) for t in (a, b)) < BAND_PAGE_DF
+            and not any(t.surface.lower().endswith("ed") for t in (a, b))
+            and bm25 is not None
+            and unwritten_pair(question, a, b, catalog, bm25)
+        ):
             continue
         # (the whole index read last, for the pairs no passage sentence has)
         if not (

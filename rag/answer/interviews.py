@@ -10,7 +10,7 @@ from rag.answer.company_mentions import MAX_LINK_SHARE
 from rag.answer.figures import sentences
 from rag.answer.question_words import AUXILIARIES, WH_WORDS, alternation
 from rag.answer.sentences import split_units
-from rag.index.acronyms import web_name_keys
+from rag.index.acronyms import camel_words, web_name_keys
 from rag.index.catalog import Company, link_share, name_words, short_name, unlinked_words
 from rag.index.text_tokens import tokenize
 from rag.records import Chunk
@@ -48,7 +48,12 @@ _OFFER_STEPS = re.compile(
     r"|\boffer (?:turnaround|timeline|timing)\b"
     # the wait to an offer: "how long from the first call to an offer", "time to offer"
     r"|\b(?:call|chat|round|interview|application|applying|screen)\s+to\s+(?:an |the )?offer\b"
-    r"|\btime[- ]to[- ](?:offer|hire)\b",
+    r"|\btime[- ]to[- ](?:offer|hire)\b"
+    # "background verification before the offer", "do they phone my previous managers before offering"
+    r"|\bbackground[- ](?:checks?|verification|screening)\b"
+    r"|\b(?:they|(?-i:(?!I\b)[A-Z][\w.&-]*))\s+(?:call|phone|ring|contact|speak to|talk to)\s+(?:my|your)\s+"
+    r"(?:previous|former|past|old|last)\s+"
+    r"(?:managers?|bosses|boss|employers?|supervisors?)\b",
     re.I,
 )
 # "onsite or remote?", "X ml eng: onsite? CTC?", "…: onsite, relocation?" ask where the job is done
@@ -66,7 +71,10 @@ _ASKED = re.compile(
 _TEST = re.compile(
     r"\b(?:coding|technical|tech|online|written|skills?|aptitude|programming)\s+"
     r"(?:tests?|assessments?|exercises?|challenges?)\b"
-    r"|\bbehaviou?ral (?:questions?|qs)\b"  # "what behavioural questions come up before the offer"
+    r"|\bbehaviou?ral (?:questions?|qs)\b"
+    # "paid trial project or home assignment?", "a work trial", "take-home or case study"
+    r"|\bhome[- ]assignments?\b|\b(?:paid|unpaid|work)\s+trials?\b|\btrial\s+(?:projects?|tasks?|days?)\b"
+    r"|\bcase stud(?:y|ies)\b"  # "what behavioural questions come up before the offer"
     r"|\b(?:assess(?:es|ed|ing)?|vet(?:s|ted|ting)?|evaluat(?:e|es|ed|ing))\s+(?:people|candidates|applicants)\b"
     # "how do Work Bests screen candidates" (not "does X use AI to screen candidates": AI in hiring)
     r"|\bhow (?:do|does|will|would) (?:[\w.&'’-]+ ){1,4}?screen (?:people|candidates|applicants)\b",
@@ -100,6 +108,11 @@ _ONSITE_WORKPLACE = re.compile(
 )
 
 
+_OWN_INTERVIEWS = re.compile(
+    r"\b(?:i['’]?m|i am|we['’]re|we are)\s+(?:currently\s+|now\s+)?interviewing\b", re.I
+)
+
+
 def asks_interview_process(question: str) -> bool:
     """The question asks about interviews, a take-home, live coding or a coding test, or a hiring process
     ("onsite" beside "remote" or "hybrid", before "days" or "in" a place, is the workplace, not an onsite
@@ -108,7 +121,8 @@ def asks_interview_process(question: str) -> bool:
     # invite by text message, is that legit": a scam, not steps
     if _FEE.search(question):
         return False
-    stems = set(tokenize(question))
+    # "I'm interviewing for their staff role - which company did X buy?": the asker's state, no ask
+    stems = set(tokenize(_OWN_INTERVIEWS.sub(" ", question)))
     if stems & _WORKPLACE or _ONSITE_WORKPLACE.search(question):
         stems.discard("onsit")
     if _FUNDING_ROUND.search(question):
@@ -182,6 +196,8 @@ def spellings(name: str) -> list[str]:
     out += [r"\W+".join(map(re.escape, words[:n])) for n in range(len(words) - 1, 1, -1)]
     # its bracketed web name ("trellisconnect" of "Trellis (Trellisconnect)", "sapien.ai")
     out += [r"\W+".join(map(re.escape, key)) for key in web_name_keys(name)]
+    if camel := camel_words(name):  # "sumer sports" for "SumerSports"
+        out.append(r"\W*".join(camel))
     return list(dict.fromkeys(out))
 
 

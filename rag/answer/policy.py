@@ -274,7 +274,7 @@ def _says(ask: PolicyAsk) -> Callable[[str, frozenset[str]], bool]:
         return lambda sentence, _stems: bool(said.search(sentence))
     if MOVE_PAID.fullmatch(ask.term.strip()):
         return lambda sentence, _stems: bool(RELOCATION_HELP.search(sentence))
-    sponsoring = words == ["visa"] or words == ["sponsorship"]  # "open to sponsorship": "will not sponsor"
+    sponsoring = words in (["visa"], ["sponsorship"], ["sponsor"])  # "open to sponsorship": "not sponsor"
     if sponsoring or (visa_class and any(k.startswith(_BACKING) for k in ask.keys)):
         # "we are not able to sponsor" answers "will they sponsor a visa?", "I'm on an H-1B. Would X sponsor
         # me?" and "would they help with a work permit" (not "what do I need to qualify for an O-1 visa?")

@@ -88,6 +88,7 @@ CONTRACT_ASK = re.compile(
     r"\b(?:notice periods?|vest(?:s|ed|ing)?|cliffs?|non-?competes?|garden leave|probation(?:ary)?|"
     r"severance|ndas?|non-?disclosure|ir35|(?:(?!h-?1b\b)[a-z]{1,2}-?\d[a-z]? )?visas?|"
     r"(?:visa )?sponsorship|h-?1b|green cards?|"
+    r"sponsor(?:s|ing)?(?= (?:me|us|you|foreigners|international)\b)|"  # "would they sponsor me"
     r"(?:work|employment|residence|residency) permits?|"
     r"(?:parental|maternity|paternity|sick|annual|paid) leave|vacation days?|pto|overtime|"
     r"on[- ]call (?:pay|compensation|allowance)|pay for (?:being )?on[- ]call|"

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import weakref
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from rag.answer.context import join_overlapping
@@ -50,6 +50,8 @@ _STEP = frozenset(
     }
 )
 _PAIRS = (frozenset({"take", "home"}), frozenset({"live", "code"}))
+_CHECKED = frozenset(tokenize("background reference referee"))  # the checks before an offer
+_VERIFIED = _CHECKED | frozenset(tokenize("verify verification"))  # "we verify employment history"
 # What a sentence naming the hiring process itself ("our hiring process", "the recruitment process")
 # says of how it is run: AI in screening, a background or identity check, a shortlist, the camera, an
 # in-person interview; or how long it takes. Such lines alone state no step (`names_steps`).
@@ -287,19 +289,35 @@ def adaptation_lines(
     bm25: BM25Index, company: str, passages: Sequence[Chunk], question: str
 ) -> PostingProcess | None:
     """When the question asks to have the interviews adapted, the sentences of the company's first
-    posting (those among `passages` first) offering that beside its hiring or interviews, or None."""
+    posting (those among `passages` first) offering that beside its hiring or interviews; when it asks of a
+    background or reference check, those naming one; or None."""
     name = set(tokenize(company))  # "Adaptive ML" asks for no adapted interview, nor says it offers one
-    if not (set(tokenize(question)) - name) & _ADAPT_ASK:
-        return None
+    asked = set(tokenize(question)) - name
+    if asked & _ADAPT_ASK:
+        return _first_with(
+            bm25, company, passages, lambda s: _ADAPTED_LINE & (t := set(tokenize(s)) - name) and t & _HIRING
+        )
+    if checks := asked & _CHECKED:
+        return _first_with(
+            bm25, company, passages, lambda s: (m := _CHECK_LINE.search(s)) and set(tokenize(m[0])) & checks
+        )
+    return None
+
+
+# A check before an offer, as a posting names it: "subject to a background check", "reference checks"
+_CHECK_LINE = re.compile(
+    r"\bbackground (?:checks?|verification|screening|investigation)|\breference checks?"
+    r"|\breferences? (?:check|will be (?:checked|contacted|requested))",
+    re.I,
+)
+
+
+def _first_with(
+    bm25: BM25Index, company: str, passages: Sequence[Chunk], keep: Callable[[str], object]
+) -> PostingProcess | None:
+    """The sentences `keep` takes of the company's first posting (those among `passages` first) with any."""
     for doc_id, chunks in _postings_in_order(bm25, company, passages):
-        found = [
-            s
-            for c in chunks
-            for line in _joined(c.text)
-            for s in _sentences(line)
-            if (stems := set(tokenize(s)) - name) & _ADAPTED_LINE and stems & _HIRING
-        ]
-        if found:
+        if found := [s for c in chunks for line in _joined(c.text) for s in _sentences(line) if keep(s)]:
             return _quoted(doc_id, chunks, list(dict.fromkeys(found)), company)
     return None
 
@@ -319,6 +337,8 @@ def answers(process: PostingProcess, question: str) -> bool:
     asked = set(tokenize(question))
     stated = set(tokenize(" ".join(process.lines)))
     if any(pair <= asked and not pair <= stated for pair in _PAIRS):
+        return False
+    if asked & _CHECKED and not stated & _VERIFIED:  # "a background check?" needs lines naming a check
         return False
     steps_asked = asked & _STEP_ASK or any(pair <= asked for pair in _PAIRS)
     return names_steps(process) or not steps_asked

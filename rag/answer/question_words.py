@@ -46,9 +46,7 @@ STANCE = frozenset(
 # What a question leaves out ("which skills apart from pytorch"): a connective, never missing from a passage
 EXCEPTING = frozenset("apart aside besides except excluding".split())
 # How things seem to the asker, their feelings about them and the people of their own story ("nobody seems
-# to write TDD", "evals scary for a backend person?", "my boss wants …", "the sort of companies I want",
-# "thinking of brushing up on evals"):
-# what the question is about lies elsewhere
+# to write TDD", "evals scary …?", "my boss wants …", "thinking of brushing up on evals"): not the topic
 ASIDES = frozenset(
     "seem seems seemed seeming nobody somebody anybody everybody sort sorts scary scared afraid worried "
     "nervous anxious terrified daunting intimidating hate dread boss bosses brushing "
@@ -141,6 +139,7 @@ _REMARK = re.compile(
     re.I,
 )
 
+_UNSEEN = re.compile(r"\b(?:cannot|(?:can|couldn|didn)['’]?t) (?:see|find) (?:a|any) (?:number|figure)", re.I)
 _PREMISE = re.compile(r",?\s+right$", re.I)
 # The asker's situation told beside the question: "… what % do they match? I'm comparing two offers"
 _SITUATION = re.compile(
@@ -338,7 +337,7 @@ def tells(text: str) -> bool:
     """The text tells the asker's situation or motive, or what a posting says, and asks nothing ("Got an
     offer from X for the Y role", "Trying to gauge …", "X staff ML eng: they mention education")."""
     said = re.split(r":\s|\s[\-–—]\s", text)[-1]
-    if _REMARK.fullmatch(said) and not _STILL_ASKS.search(said):
+    if (_REMARK.fullmatch(said) or _UNSEEN.search(said)) and not _STILL_ASKS.search(said):
         return True
     if said != text and _YES_NO.match(said):  # "Thinking of applying to X's role - is it based in London"
         return False

@@ -46,6 +46,8 @@ EQUIVALENTS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(
         ("fraction", "proportion", "portion", "slice"), ("%", "per cent", "percent", "fraction", "proportion")
     ),
+    # a direct message is a message sent to reach out: "DMing random AI engineers for referrals"
+    **dict.fromkeys(("dm", "dms", "dming"), ("message", "messages", "messaging", "reach out", "outreach")),
     # a tally is a count: "ai-support use-case tally" ("696 mentions")
     "tally": ("mentions", "count", "jobs", "postings", "number"),
     # "is it legit?" is answered by "a red flag and likely part of a scam"

@@ -109,11 +109,32 @@ def web_names(companies: dict[tuple[str, ...], Company]) -> list[tuple[tuple[str
     return [(key, c) for c in companies.values() for key in web_name_keys(c.name)]
 
 
+_CAMEL = re.compile(rf"[A-Z][a-z]{{{SPLIT_MIN - 1},}}")
+
+
+def camel_words(name: str) -> tuple[str, ...]:
+    """The two words a one-word name in camel case joins ("sumer", "sports" of "SumerSports"), or ()."""
+    parts = _CAMEL.findall(name)
+    one_word = len(name_words(name)) == 1 and "".join(parts) == name.split()[0]
+    return tuple(p.lower() for p in parts) if len(parts) == 2 and one_word else ()
+
+
+def camel_split(companies: dict[tuple[str, ...], Company]) -> list[tuple[tuple[str, ...], Company, bool]]:
+    """`camel_words` of each company, as `joined_first_words` gives them (the catalog drops those the
+    guide's pages write: "high level")."""
+    return [(words, c, False) for c in companies.values() if (words := camel_words(c.name))]
+
+
 def short_forms(
     companies: dict[tuple[str, ...], Company], known: Callable[[str], bool]
 ) -> list[tuple[tuple[str, ...], Company, bool]]:
-    """Every short form above: `joined_first_words`, `bracketed_words` and `city_shortened`."""
-    return [*joined_first_words(companies), *bracketed_words(companies, known), *city_shortened(companies)]
+    """Every short form above: `joined_first_words`, `bracketed_words`, `camel_split` and `city_shortened`."""
+    return [
+        *joined_first_words(companies),
+        *bracketed_words(companies, known),
+        *camel_split(companies),
+        *city_shortened(companies),
+    ]
 
 
 def written_acronyms(
