@@ -14,9 +14,10 @@ A pair counts when:
 - the question asks it of the jobs, employers or offices as a set (`_OF_THE_JOBS`: "these roles", "any of
   the AI employers", "the office", "new hires", "my role", "AI engineers", "job ads", "by company", "per
   team", "each company", "these orgs");
-- the question is not close to any guide page (`COMPOUND_SIMILARITY`) and names no employer (its postings
-  are read elsewhere, in figure_gaps.py and policy.py), nor is a word of the pair an employer's first word
-  or a place ("workday chennai SDE AI");
+- the question is not close to any guide page (`COMPOUND_SIMILARITY`; up to `BAND_SIMILARITY` when both
+  words are seldom on the guide's pages, no chunk writes them side by side and neither is a participle)
+  and names no employer (its postings are read elsewhere, in figure_gaps.py and policy.py), nor is a word
+  of the pair an employer's first word or a place ("workday chennai SDE AI");
 - no other part of the question asks something of its own (the asker's situation told beside it asks
   nothing).
 

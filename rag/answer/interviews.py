@@ -71,10 +71,10 @@ _ASKED = re.compile(
 _TEST = re.compile(
     r"\b(?:coding|technical|tech|online|written|skills?|aptitude|programming)\s+"
     r"(?:tests?|assessments?|exercises?|challenges?)\b"
-    r"|\bbehaviou?ral (?:questions?|qs)\b"
+    r"|\bbehaviou?ral (?:questions?|qs)\b"  # "what behavioural questions come up before the offer"
     # "paid trial project or home assignment?", "a work trial", "take-home or case study"
     r"|\bhome[- ]assignments?\b|\b(?:paid|unpaid|work)\s+trials?\b|\btrial\s+(?:projects?|tasks?|days?)\b"
-    r"|\bcase stud(?:y|ies)\b"  # "what behavioural questions come up before the offer"
+    r"|\bcase stud(?:y|ies)\b"
     r"|\b(?:assess(?:es|ed|ing)?|vet(?:s|ted|ting)?|evaluat(?:e|es|ed|ing))\s+(?:people|candidates|applicants)\b"
     # "how do Work Bests screen candidates" (not "does X use AI to screen candidates": AI in hiring)
     r"|\bhow (?:do|does|will|would) (?:[\w.&'’-]+ ){1,4}?screen (?:people|candidates|applicants)\b",

@@ -139,6 +139,7 @@ _REMARK = re.compile(
     re.I,
 )
 
+# ... or on a figure the asker looked for: "sounds like a fun perk but I can't see a number anywhere"
 _UNSEEN = re.compile(r"\b(?:cannot|(?:can|couldn|didn)['’]?t) (?:see|find) (?:a|any) (?:number|figure)", re.I)
 _PREMISE = re.compile(r",?\s+right$", re.I)
 # The asker's situation told beside the question: "… what % do they match? I'm comparing two offers"

@@ -1,8 +1,9 @@
 """Acronyms and short forms employers are known by: the initials of their names that their own postings
 write ("WWT" for World Wide Technology, "Amex GBT" for American Express Global Business Travel), two words'
 initials joined by "&" ("J&J" for Johnson & Johnson), a first word joined by "-" or "&" ("T-Systems",
-"S&P"), a city it opens with shortened ("NY Life") and the two words a bracketed web name joins ("seek
-insights" for "Seek (seekinsights.com)"), read by the catalog as names of them (rag/index/catalog.py)."""
+"S&P"), a city it opens with shortened ("NY Life"), the two words a bracketed web name joins ("seek
+insights" for "Seek (seekinsights.com)") and those of a one-word name in camel case ("sumer sports" for
+"SumerSports"), read by the catalog as names of them (rag/index/catalog.py)."""
 
 from __future__ import annotations
 
