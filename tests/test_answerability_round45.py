@@ -29,7 +29,7 @@ from rag.answer.figure_kinds import money_asks, states
 from rag.answer.interviews import asks_interview_process
 from rag.answer.own_passages import opens_job
 from rag.answer.policy import PolicyAsk, policy_cover, policy_or_rule_ask, with_posting_terms
-from rag.answer.posting_process import adaptation_lines
+from rag.answer.posting_process import asked_lines
 from rag.answer.question_words import parts
 from rag.answer.stated import PAY_COMPONENT
 from rag.index.acronyms import bracketed_words
@@ -280,11 +280,11 @@ TAILORED = posting_piece(
 def test_a_recruitment_process_tailored_to_your_needs_answers_a_request_to_adapt_it():
     question = "corvane health data engineer: I have ADHD, can they adapt the hiring steps"
     index = BM25Index().fit([*PAGES, TAILORED])
-    process = adaptation_lines(index, "Corvane Health", [TAILORED], question)
+    process = asked_lines(index, "Corvane Health", [TAILORED], question)
     tailored = "By having a private conversation we can ensure that our recruitment process is tailored"
     assert process is not None and process.lines == (f"{tailored} to your needs.",)
     pay = "corvane health data engineer: salary?"  # no request to adapt anything
-    assert adaptation_lines(index, "Corvane Health", [TAILORED], pay) is None
+    assert asked_lines(index, "Corvane Health", [TAILORED], pay) is None
 
 
 def test_a_bracketed_web_name_splits_into_two_known_words():

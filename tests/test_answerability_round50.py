@@ -24,7 +24,7 @@ import pytest
 from rag.answer.figure_kinds import kind_ask
 from rag.answer.interviews import as_employer
 from rag.answer.pipeline import guide_only
-from rag.answer.posting_process import adaptation_lines
+from rag.answer.posting_process import asked_lines
 from rag.answer.set_asks import some_have
 from rag.answer.verdict import Verdict
 from rag.answer.word_cover import equivalent
@@ -166,7 +166,7 @@ ADAPTIVE = chunk(
 
 def test_an_employers_name_asks_no_adapted_interview():
     index = BM25Index().fit([*PAGES, ADAPTIVE])
-    assert adaptation_lines(index, "Adaptive Loom", [ADAPTIVE], "adaptive loom hiring process stages") is None
+    assert asked_lines(index, "Adaptive Loom", [ADAPTIVE], "adaptive loom hiring process stages") is None
 
 
 def test_an_employers_first_words_name_it():

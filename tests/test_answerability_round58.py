@@ -20,7 +20,7 @@ import pytest
 from rag.answer.compounds import unwritten_pair
 from rag.answer.interviews import as_employer, asks_interview_process, spellings
 from rag.answer.policy_cues import CONTRACT_ASK
-from rag.answer.posting_process import PostingProcess, adaptation_lines, answers
+from rag.answer.posting_process import PostingProcess, answers, asked_lines
 from rag.answer.question_words import tells
 from rag.answer.verdict import question_terms
 from rag.answer.word_cover import equivalent
@@ -164,10 +164,10 @@ def test_a_posting_naming_the_check_asked_answers_it():
         "Quorvo",
     )
     index = BM25Index().fit([*PAGES, *notes(8), quorvo])
-    found = adaptation_lines(index, "Quorvo", [], "quorvo ai engineer - background check before the offer?")
+    found = asked_lines(index, "Quorvo", [], "quorvo ai engineer - background check before the offer?")
     assert found is not None and found.lines == ("Offers are contingent on a successful background check.",)
-    assert adaptation_lines(index, "Quorvo", [], "does quorvo call my references?") is None
-    assert adaptation_lines(index, "Quorvo", [], "what stack does quorvo use?") is None
+    assert asked_lines(index, "Quorvo", [], "does quorvo call my references?") is None
+    assert asked_lines(index, "Quorvo", [], "what stack does quorvo use?") is None
     verifies = PostingProcess(
         "posting:5", "AI Engineer", ("We verify employment history for all hires.",), ()
     )

@@ -12,7 +12,7 @@ from rag.answer.answerability import AnswerabilityChecker
 from rag.answer.interviews import asks_interview_process
 from rag.answer.posting_process import (
     PostingProcess,
-    adaptation_lines,
+    asked_lines,
     posting_process,
     process_lines,
     quoted_chunk,
@@ -151,9 +151,7 @@ def test_asked_to_adapt_the_interviews_the_accommodation_line_answers(checker):
     assert (verdict.coverage, verdict.reason) == ("full", "posting-process")
     # the accommodation sentence only, not the equal-opportunity or pay lines beside it
     assert verdict.process.lines == ("If you need accommodations during the interview process, let us know.",)
-    assert (
-        adaptation_lines(checker.bm25, "Fernholt", [FERNHOLT], "can I ask Fernholt for extra time?") is None
-    )
+    assert asked_lines(checker.bm25, "Fernholt", [FERNHOLT], "can I ask Fernholt for extra time?") is None
 
 
 @pytest.mark.parametrize(

@@ -97,8 +97,8 @@ from rag.answer.page_topic import (
 )
 from rag.answer.policy import policy_gap
 from rag.answer.posting_process import (
-    adaptation_lines,
     answers,
+    asked_lines,
     lists_steps,
     posting_process,
     quoted_chunk,
@@ -303,8 +303,8 @@ class AnswerabilityChecker:
                 process = posting_process(self.bm25, company.name, passages)
                 if process and answers(process, question):  # quoted from it
                     return Verdict("full", "posting-process", (), company, process=process), False
-                if adapted := adaptation_lines(self.bm25, company.name, passages, question):
-                    return Verdict("full", "posting-process", (), company, process=adapted), False
+                if lines := asked_lines(self.bm25, company.name, passages, question):  # adapted, checks
+                    return Verdict("full", "posting-process", (), company, process=lines), False
                 mentions = interview_mentions(self.catalog, company, question)
                 return Verdict("none", "postings-only", (company.name,), company, mentions), False
         named_company_words = {w for c in companies for w in name_words(c.name)}

@@ -285,12 +285,12 @@ _ADAPT_ASK = _ADAPTED | frozenset(
 _ADAPTED_LINE = _ADAPTED | {"tailor"}  # "our recruitment process is tailored to your needs"
 
 
-def adaptation_lines(
+def asked_lines(
     bm25: BM25Index, company: str, passages: Sequence[Chunk], question: str
 ) -> PostingProcess | None:
-    """When the question asks to have the interviews adapted, the sentences of the company's first
-    posting (those among `passages` first) offering that beside its hiring or interviews; when it asks of a
-    background or reference check, those naming one; or None."""
+    """The sentences of the company's first posting (those among `passages` first) answering what the
+    question asks of how it hires: adapted interviews (an offer of that beside its hiring or interviews) or
+    a background or reference check (a sentence naming one); None when it asks neither or none says."""
     name = set(tokenize(company))  # "Adaptive ML" asks for no adapted interview, nor says it offers one
     asked = set(tokenize(question)) - name
     if asked & _ADAPT_ASK:
