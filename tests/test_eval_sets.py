@@ -274,6 +274,8 @@ VERIFIED_STEMS = (
     "near_domain136",
     "unseen138",
     "near_domain137",
+    "unseen139",
+    "near_domain138",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
