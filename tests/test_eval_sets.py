@@ -276,6 +276,8 @@ VERIFIED_STEMS = (
     "near_domain137",
     "unseen139",
     "near_domain138",
+    "unseen140",
+    "near_domain139",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
