@@ -278,6 +278,8 @@ VERIFIED_STEMS = (
     "near_domain138",
     "unseen140",
     "near_domain139",
+    "unseen141",
+    "near_domain140",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
