@@ -39,7 +39,7 @@ SHORTHAND: dict[str, str] = {
     "mgr": "manager",
     "tf": "TensorFlow",
     "torch": "PyTorch",
-    "esop": "employee stock options",  # "any ESOP"
+    **dict.fromkeys(("esop", "esops"), "employee stock options"),  # "any ESOP", "do they give ESOPs"
 }
 _WORD = re.compile(r"\b[A-Za-z]+\b")
 

@@ -2,9 +2,8 @@
 
 Five checks, cheapest first, all lexical and offline (they run before the LLM too):
 
-0. Off-topic: no company named and none of the question's words is one the guide's own pages use at least
-   DOMAIN_PAGE_DF times ("What is the capital of France?") or it asks about a profession the corpus never
-   names as a role (role_scope.py), or it is far from every page (OFF_TOPIC_SIMILARITY).
+0. Off-topic: no company named and no word the guide's pages use DOMAIN_PAGE_DF times ("the capital of
+   France?"), a profession the corpus never names as a role (role_scope.py), or far from every page.
 1. Named companies. The corpus's companies come from the index's chunk metadata. A question about the
    interview process of a company it names as the employer (rag/answer/interviews.py: "at X", "X's rounds",
    not "forbid OpenAI") with no interview write-up and no passage naming an interview step beside it is
@@ -27,17 +26,16 @@ Five checks, cheapest first, all lexical and offline (they run before the LLM to
    answer has it and the guide's pages use it less than EVERYDAY_PAGE_DF times; so is a field asked of each
    posting ("which roles in the dataset have …"), and what some of them have ("any AI office with a piano?",
    set_asks.py) that no passage names; so is a question naming no employer whose place asked about no passage
-   names ("cook islands super fund rates"), or who asks of a tax or another statutory scheme with a word no
-   chunk uses ("kiwisaver employer contribution rate nz"). A word the passages express otherwise ("£" for
-   "pounds", by meaning) is not missing (word_cover.py). Two neighbouring words the guide's pages seldom use,
-   or no chunk writes side by side ("stack ranking"), that no sentence of the passages has together ("which
-   badge colour would I get as a new AI hire") are refused as one thing, asked of the jobs as a set, naming
-   no employer, not close to a page (compounds.py).
-4. Figures (figure_gaps.py): an amount, share, duration, count or size asked that no passage states about
-   what the question names, and of one named employer the pay or a perk's quantity its postings never
-   state; or a legal point or contract term (policy.py) none addresses (a posting's terms answer a policy
-   question only when the question names its employer): refused, or the part named as not covered when
-   another part is covered.
+   names, or who asks of a tax or another statutory scheme with a word no chunk uses. A word the passages
+   express otherwise ("£" for "pounds", by meaning) is not missing (word_cover.py). Two neighbouring words the
+   guide's pages seldom use, or no chunk writes side by side ("stack ranking"), that no sentence of the
+   passages has together ("which badge colour would I get as a new AI hire") are refused as one thing, asked
+   of the jobs as a set, naming no employer, not close to a page (compounds.py).
+4. Figures (figure_gaps.py): an amount, share, duration, count or size asked that no passage states about what
+   the question names, and of one named employer the pay or a perk's quantity its postings never state; a
+   legal point or contract term (policy.py) none addresses (a posting's terms answer only when the question
+   names its employer); a term of one named job, asked after its first ask, that its posting never writes
+   (job_terms.py): refused, or the part named as not covered when another part is covered.
 
 On topic: a question close to a guide page (ON_TOPIC_SIMILARITY) whose only missing words are everyday ones
 (lower case, and not a word the corpus never uses standing where a name goes, as "nubank" in "the process at
@@ -73,6 +71,7 @@ from rag.answer.interviews import (
     employer_run,
     interviews_undescribed,
 )
+from rag.answer.job_terms import unposted_terms
 from rag.answer.own_passages import (
     CODE_WORD,
     MIN_UNKNOWN_LEN,
@@ -282,8 +281,9 @@ class AnswerabilityChecker:
             return unsized
         if verdict.coverage == "full" or verdict.reason == "missing-terms":  # a perk named, with no figure
             verdict = figures.unquantified(question, passages, named, verdict)
-        if len(named) == 1 and verdict.coverage != "none":  # the pay its postings never state
+        if len(named) == 1 and verdict.coverage != "none":  # the pay or a job's term its posting never states
             verdict = figures.unpaid(question, passages, named[0], verdict) or verdict
+            verdict = unposted_terms(question, named[0], passages, self.catalog, self.bm25, verdict)
         return verdict
 
     def absent_name(self, question: str) -> str | None:
@@ -292,9 +292,9 @@ class AnswerabilityChecker:
 
     def _lexical(self, question: str, passages: Sequence[Chunk]) -> tuple[Verdict, bool]:
         """The verdict, and whether its missing words are all everyday (lower-case) ones."""
-        companies = with_heading(self.catalog, question, passages)
+        companies, aliases = with_heading(self.catalog, question, passages), self.catalog.alias_names  # "HBP"
         if asks_interview_process(question):
-            employers = [c for c in companies if as_employer(c.name, question)]
+            employers = [c for c in companies if any(as_employer(n, question) for n in [c.name, *aliases(c)])]
             unwritten = [
                 c for c in employers if not self.catalog.written_up(c) and interviews_undescribed(c, passages)
             ]

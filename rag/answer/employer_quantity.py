@@ -29,6 +29,7 @@ from rag.records import Chunk
 # interview's being the process checks' to read)
 _QUANTITY = re.compile(
     r"\bhow (?:much|many|generous|often)\b|\b(?:length|amount|rate|percent(?:age)?|worth|cap|payout)\b|%|"
+    r"\bwhat(?:'s| is) the count\s*\??\s*$|\bmax(?:imum)?\s*\??\s*$|"  # "benefit max?"
     # "wellness stipend per month", "reimburses courses - up to what amount", "learning budget per person"
     r"\bput (?:in|into)\b|\bper (?:month|year|annum)\s*\??\s*$|\bup to what\b"
     r"|\bper (?:person|head|employee)\b"
@@ -47,7 +48,7 @@ _NOT_THING = frozenset(
         "ai ml eng engineer engineering senior sr staff lead principal applied founding role job position "
         "posting company employer team actually really roughly exactly each per every month year week day "
         "put length amount size rate percent percentage worth cap payout annum much many long big generous "
-        "figure exact contribute "
+        "figure exact contribute count max maximum "
         "often person head get give offer "
         "pay salary salaries compensation base wage earn comp ctc band range bonus equity stock want would "
         "could should need like know think mention mentions say says list lists money cash"
@@ -69,18 +70,22 @@ _PERKS = frozenset(
         "vacation holiday holidays sabbatical wellness gym meal tuition"
     )
 )
+# a figure beside one of these is its own, not the thing's
+_OTHER_THINGS = _PERKS | frozenset(tokenize("pay salary salaries compensation base wage ctc hourly"))
 # An ask of a quantity alone, of the things before it: "how much each", "how much money is that"
 _BARE = frozenset(
     tokenize(
         "how much many each per every month year week day actually really roughly exactly length amount "
         "worth cap payout annum often person head up to put into in is are it that this they them those "
         "these both do does the of what whats give "
-        "get offer money cash generous big large high"
+        "get offer money cash generous big large high count max maximum"
     )
 )
 _PER_YEAR = re.compile(r"\b(?:per|a|an|each|every)\s+year\b", re.I)  # a period, not years of experience
 _NOT_FIGURES = re.compile(r"\b40[13]\s*\(?[kb]\)?|\b(?:19|20)\d\d\b|\b\d+(?:st|nd|rd|th)\b", re.I)
 _NUMBER = re.compile(r"\d")
+# the items of a list of perks in one sentence (not the comma of "$2,000")
+_PIECES = re.compile(r",(?!\d)|[;•|]|\s(?:and|plus|&)\s", re.I)
 # A thing's word is at least this share of the rarest word's idf: "leave", "parental", not "work", "days"
 THING_IDF_SHARE = 0.32
 
@@ -130,10 +135,23 @@ def unquantified(thing: Sequence[str], documents: Sequence[Chunk]) -> bool:
         for unit in split_units(chunk.text):
             text = unit.text(chunk.text)
             shared = len(asked & _digits_only(tokenize(text)))
-            if shared >= enough and _NUMBER.search(_NOT_FIGURES.sub(" ", text)):
+            if shared >= enough and _figured(text, asked, enough):
                 return False
             mentioned = mentioned or shared > 0
     return mentioned
+
+
+def _figured(text: str, asked: set[str], enough: int) -> bool:
+    """The sentence's number may be the thing's: in a list item that names it, or in one that names no other
+    perk or pay ("a learning budget, $2,000 per year"); not another perk's ("paid volunteer hours and 12
+    weeks paid parental leave"). A sentence whose items each name too little of the thing is read whole."""
+    pieces = _PIECES.split(text)
+    figured = [bool(_NUMBER.search(_NOT_FIGURES.sub(" ", piece))) for piece in pieces]
+    naming = [len(asked & _digits_only(tokenize(piece))) >= enough for piece in pieces]
+    if not any(naming):
+        return any(figured)
+    others = [bool((set(tokenize(piece)) - asked) & _OTHER_THINGS) for piece in pieces]
+    return any(f and (n or not o) for f, n, o in zip(figured, naming, others, strict=True))
 
 
 def _digits_only(stems: Sequence[str]) -> set[str]:

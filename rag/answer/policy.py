@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 
 from rag.answer.figures import sentences
 from rag.answer.policy_cues import (
+    ASKING_PIECE,
     CONTRACT_ASK,
     LAW_NAME,
     LEGAL_ASK,
@@ -80,8 +81,6 @@ _BACK_TO = re.compile(rf"\b{_POINTING}\b", re.I)  # "my contract says X - is tha
 # a size asked of a perk ("how much equity", "what's the 401k match"): the figure checks' to answer
 _SIZED = re.compile(r"\b(?:how (?:much|many|big|generous)|what(?:['’]?s| is| are)|rate|percent\w*)\b|%", re.I)
 _PIECE = re.compile(r",\s+|\s+[-–—]\s+|(?<=\w)\.\s+")
-# a piece that asks: a choice ("remote or office") or a question word
-_ASKING_PIECE = re.compile(r"\b\w+ or \w+\b|^\s*(?:what|how|which)\b", re.I)
 # A legal word as an example, not a legal point asked ("fine-tuning for things like … regulations")
 _EXAMPLE = re.compile(r"\b(?:like|such as|including|e\.g\.)\s+(?:[\w-]+\s+){0,4}(?:and\s+|or\s+)?$", re.I)
 _TERM_WORD = re.compile(r"[a-z0-9]+")
@@ -155,7 +154,7 @@ def _first_ask(question: str, all_parts: list[str]) -> PolicyAsk | None:
             # "X new delhi. remote or office, any visa sponsorship": the last piece asks the term, an
             # earlier one something else
             *before, last = _PIECE.split(part)
-            if before and m.start() >= len(part) - len(last) and any(_ASKING_PIECE.search(b) for b in before):
+            if before and m.start() >= len(part) - len(last) and any(ASKING_PIECE.search(b) for b in before):
                 stems = _other_stems(last, cue_stems) or stems
                 return PolicyAsk(kind, last, m.group(0), tuple(dict.fromkeys(stems)), True)
             # "citi VP salary, vacation days": the days are the part asked, the pay another

@@ -116,6 +116,13 @@ def term_named(text: str) -> re.Match | None:
     return next((m for cue in (CONTRACT_ASK, MOVE_PAID, RELOCATION) if (m := cue.search(text))), None)
 
 
+# a piece that asks: a choice ("remote or office"), a question word, or a facet of the job asked bare ("X
+# chennai - experience needed, do they help with relocation"; "X: years, visa?" is a list, read as one)
+ASKING_PIECE = re.compile(
+    r"\b\w+ or \w+\b|^\s*(?:what|how|which)\b"
+    r"|^(?!.*:\s).*\b(?:experience|exp|yrs|years|salary|pay|ctc|onsite)\b",
+    re.I,
+)
 _ITEMS = re.compile(r"[/+&]|\b(?:and|or)\b", re.I)  # what lists an ask's items: "visa/relo", "abroad or …"
 
 

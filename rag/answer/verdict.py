@@ -16,7 +16,7 @@ from rag.index.text_tokens import tokenize
 from rag.names import state_spans
 
 # A word as typed, accented letters and all ("friskvårdsbidrag", not "friskv" and "rdsbidrag")
-_WORD = re.compile(r"[^\W_]+(?:[+#]+)?")
+_WORD = re.compile(r"[^\W_]+(?:[+#]+(?!\w))?")  # "c++", "c#"; not the "+" of "rag+agents"
 # Time said in passing, no content of the ask: "how much has X raised so far", "any pay figure at all"
 _FILLER = re.compile(r"\b(?:so far|to date|at all|as of (?:now|today)|right now|these days)\b", re.I)
 # "-wise" after a word says in what respect ("percentage wise", "sales-wise"), no content; not "Wise's"

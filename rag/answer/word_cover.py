@@ -56,6 +56,8 @@ EQUIVALENTS: dict[str, tuple[str, ...]] = {
     "band": ("salary range", "pay range", "base range", "compensation range", "salary band"),
     **dict.fromkeys(("yr", "yrs"), ("years", "year")),
     "exp": ("experience",),  # "how many yrs exp"
+    # "finetuning-centred jobs": jobs focused on it
+    **dict.fromkeys(("centred", "centered", "centric"), ("focused", "focus", "centered", "centric")),
     # an employer posting jobs: "is capital one really the top poster in the job data"
     **dict.fromkeys(("poster", "posters"), ("posting", "postings", "posted", "posts")),
     # the asker's studies: "postgrad here - which skills should my projects show that lectures skip"
@@ -242,6 +244,7 @@ _AMERICAN = tuple(
         (r"is(e|ed|es|ing|er|ers|ation|ations)$", r"iz\1"),
         (r"(?<=\w{3})our(s|ed|ing|ite|ites|able|al)?$", r"or\1"),  # "behaviour"; not "four" or "your"
         (r"(?<=\w{3})tre(s)?$", r"ter\1"),  # "centre"
+        (r"(?<=\w{3})tr(ed|ing)$", r"ter\1"),  # "centred"
         (r"ogue(s)?$", r"og\1"),  # "catalogue"
         (r"(?<=[aeiou])ll(ed|ing|er|ers)$", r"l\1"),  # "modelling", "travelled"
         (r"^practis", "practic"),
