@@ -16,6 +16,7 @@ the other checks, and so is a question of one ask.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Sequence
 
 from rag.answer.asks import question_asks
@@ -89,7 +90,8 @@ def unposted_terms(
     )
 
 
-_BY_URL: dict[BM25Index, dict[str, list[Chunk]]] = {}
+# per index, as posting_process.py's `_CHUNKS`: weakly held, so a test's many small indexes are let go
+_BY_URL: weakref.WeakKeyDictionary[BM25Index, dict[str, list[Chunk]]] = weakref.WeakKeyDictionary()
 
 
 def _posting_chunks(bm25: BM25Index, urls: set[str]) -> list[Chunk]:
