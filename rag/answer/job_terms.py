@@ -16,7 +16,6 @@ the other checks, and so is a question of one ask.
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Sequence
 
 from rag.answer.asks import question_asks
@@ -74,7 +73,8 @@ def unposted_terms(
     # (a guide page naming the employer may say its terms: "Quillon Bio offers visa sponsorship"; so may a
     # passage naming it)
     pages = catalog.page_mentions(name_words(company.name))
-    texts = [c.text for c in [*_posting_chunks(bm25, urls), *own, *pages]]
+    postings = [c for c in bm25.chunks if c.kind == "posting" and c.url in urls]  # (asked seldom: no cache)
+    texts = [c.text for c in [*postings, *own, *pages]]
     if not texts:
         return verdict
     missing = [
@@ -88,18 +88,3 @@ def unposted_terms(
     return Verdict(
         "partial", verdict.reason if verdict.missing else "missing-terms", (*verdict.missing, *missing)
     )
-
-
-# per index, as posting_process.py's `_CHUNKS`: weakly held, so a test's many small indexes are let go
-_BY_URL: weakref.WeakKeyDictionary[BM25Index, dict[str, list[Chunk]]] = weakref.WeakKeyDictionary()
-
-
-def _posting_chunks(bm25: BM25Index, urls: set[str]) -> list[Chunk]:
-    """Every chunk of the postings at `urls` (their deep links)."""
-    if bm25 not in _BY_URL:
-        by_url: dict[str, list[Chunk]] = {}
-        for chunk in bm25.chunks:
-            if chunk.kind == "posting":
-                by_url.setdefault(chunk.url, []).append(chunk)
-        _BY_URL[bm25] = by_url
-    return [c for url in sorted(urls) for c in _BY_URL[bm25].get(url, [])]
