@@ -282,6 +282,8 @@ VERIFIED_STEMS = (
     "near_domain140",
     "unseen142",
     "near_domain141",
+    "unseen143",
+    "near_domain142",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
