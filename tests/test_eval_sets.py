@@ -284,6 +284,8 @@ VERIFIED_STEMS = (
     "near_domain141",
     "unseen143",
     "near_domain142",
+    "unseen144",
+    "near_domain143",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
