@@ -16,7 +16,7 @@ SETS = sorted((PROJECT_ROOT / "evals" / "retrieval").glob("*.jsonl"))
 # unseen.jsonl .. unseenN.jsonl and near_domain2.jsonl .. near_domainN.jsonl carry their file name as split
 ONE_SPLIT = [p for p in SETS if re.fullmatch(r"(unseen\d*|near_domain\d+)", p.stem)]
 NEAR = [p for p in SETS if p.stem.startswith("near_domain")]
-# sets written with verified answers, figures and gold paths (rounds twelve to one hundred and forty-three)
+# sets written with verified answers, figures and gold paths (rounds twelve to one hundred and forty-seven)
 VERIFIED_STEMS = (
     "unseen11",
     "near_domain10",
@@ -280,6 +280,8 @@ VERIFIED_STEMS = (
     "near_domain139",
     "unseen141",
     "near_domain140",
+    "unseen145",
+    "near_domain144",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
@@ -297,7 +299,7 @@ def rows(path):
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
 
 
-def test_the_round_twelve_to_onehundredfortythree_sets_are_shipped():
+def test_the_round_twelve_to_onehundredfortyseven_sets_are_shipped():
     names = {p.name for p in SETS}
     assert {f"{stem}.jsonl" for stem in VERIFIED_STEMS} <= names
 
