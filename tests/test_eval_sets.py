@@ -286,6 +286,8 @@ VERIFIED_STEMS = (
     "near_domain142",
     "unseen144",
     "near_domain143",
+    "unseen145",
+    "near_domain144",
 )
 VERIFIED = [p for p in SETS if p.stem in VERIFIED_STEMS]
 NEAR_TYPES = {
