@@ -2,8 +2,8 @@
 
 Five checks, cheapest first, all lexical and offline (they run before the LLM too):
 
-0. Off-topic: no company named and no word the guide's pages use DOMAIN_PAGE_DF times ("the capital of
-   France?"), a profession the corpus never names as a role (role_scope.py), or far from every page.
+0. Off-topic: no company named and no word the guide's pages use DOMAIN_PAGE_DF times but those framing
+   learning ("theremin tips for a beginner"), another profession (role_scope.py), or far from every page.
 1. Named companies. The corpus's companies come from the index's chunk metadata. A question about the
    interview process of a company it names as the employer (rag/answer/interviews.py: "at X", "X's rounds",
    not "forbid OpenAI") with no interview write-up and no passage naming an interview step beside it is
@@ -106,7 +106,7 @@ from rag.answer.posting_process import (
 from rag.answer.question_names import with_heading
 from rag.answer.question_words import MIN_PART_TERMS, NO_CONTENT, own_state_spans, parts, situation_spans
 from rag.answer.refusal_notes import partial_note, refusal_lead  # noqa: F401 (re-exported)
-from rag.answer.role_scope import foreign_role
+from rag.answer.role_scope import foreign_role, topic_stems
 from rag.answer.rule_asks import asks_statutory
 from rag.answer.set_asks import (
     about_data,
@@ -336,7 +336,7 @@ class AnswerabilityChecker:
             return Verdict("none", "not-mentioned", (run,)), False
         if run := unknown_employer(self.bm25, self.catalog, question):  # "physical intelligence AI eng …"
             return Verdict("none", "not-mentioned", (run,)), False
-        stems_all = {self._canonical(t.stem) for t in question_terms(question)}
+        stems_all = topic_stems({self._canonical(t.stem) for t in question_terms(question)})
         far = max((self.catalog.page_stem_df.get(s, 0) for s in stems_all), default=0) < self.domain_page_df
         if not companies and (far or foreign_role(question, self.catalog, self.everyday_page_df)):
             return Verdict("none", "off-topic"), False  # or about another profession (role_scope.py)

@@ -37,11 +37,19 @@ _QUANTITY = re.compile(
     r"|\bsize of\b|\btotal (?:investment|funding|raised?)\b"
     # "exact figure for the learning budget", "pension: what does the employer contribute?"
     r"|\bfigure (?:for|on|of)\b|\bput on\b|\bhow long (?:is|are)\b"
-    r"|\bwhat (?:do|does|will|would) (?:the )?(?:employer|company|they) contribute\b",
+    r"|\bwhat (?:do|does|will|would) (?:the )?(?:employer|company|they) contribute\b"
+    # "wfh stipend amt", "tuition assistance cover, dollar-wise", "what budget do they give for …"
+    r"|\bamt\b|\bdollar-?wise\b|\bin dollars\b|\bwhat (?:budget|allowance|stipend)\b"
+    # "season ticket loan size", "employer HSA top-up?", "yearly HSA deposit"
+    r"|\bsize\s*\??\s*$|\btop-?ups?\b|\bdeposits?\b"
+    r"|[-–—:,]\s*how (?:big|large)(?:,? (?:roughly|approximately|approx))?\s*\??\s*$",  # "X perk - how big"
     re.I,
 )
 # "…, how big": the size of the things asked before it (not "how big is X", a company's size)
-_HOW_BIG = re.compile(r"(?:and |but )?how (?:big|large)(?: is it| are they| is that)?", re.I)
+_HOW_BIG = re.compile(
+    r"(?:and |but )?how (?:big|large)(?: is it| are they| is that)?(?:,? (?:roughly|approximately|approx))?",
+    re.I,
+)
 # Words of a job's title, of asking and of time, and pay (the amount checks' own): no thing of a perk.
 _NOT_THING = frozenset(
     tokenize(
@@ -51,7 +59,8 @@ _NOT_THING = frozenset(
         "figure exact contribute count max maximum "
         "often person head get give offer "
         "pay salary salaries compensation base wage earn comp ctc band range bonus equity stock want would "
-        "could should need like know think mention mentions say says list lists money cash"
+        "could should need like know think mention mentions say says list lists money cash amt dollar wise "
+        "top up deposit"
     )
 )
 # pay is the amount checks'; experience and interviews are asked of the job, not of a perk
@@ -67,7 +76,7 @@ _PERKS = frozenset(
     tokenize(
         "stipend allowance reimbursement membership budget match 401k pension retirement bonus equity stock "
         "options rsu espp relocation subsidy insurance discount grant leave parental maternity paternity pto "
-        "vacation holiday holidays sabbatical wellness gym meal tuition"
+        "vacation holiday holidays sabbatical wellness gym meal tuition hsa fsa"
     )
 )
 # a figure beside one of these is its own, not the thing's
@@ -78,12 +87,21 @@ _BARE = frozenset(
         "how much many each per every month year week day actually really roughly exactly length amount "
         "worth cap payout annum often person head up to put into in is are it that this they them those "
         "these both do does the of what whats give "
-        "get offer money cash generous big large high count max maximum"
+        "get offer money cash generous big large high count max maximum amt dollar dollars wise roughly "
+        "approximately approx"
     )
 )
+_CLAUSE_BREAK = re.compile(r"\s[-–—]\s|:\s")
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|my|me|we|we're)\b", re.I)
 _PER_YEAR = re.compile(r"\b(?:per|a|an|each|every)\s+year\b", re.I)  # a period, not years of experience
-_NOT_FIGURES = re.compile(r"\b40[13]\s*\(?[kb]\)?|\b(?:19|20)\d\d\b|\b\d+(?:st|nd|rd|th)\b", re.I)
-_NUMBER = re.compile(r"\d")
+# no figure: a plan's number ("401(k)"), a year, an ordinal, a name's digits ("N26", "Point72")
+_NOT_FIGURES = re.compile(
+    r"\b40[13]\s*\(?[kb]\)?|\b(?:19|20)\d\d\b|\b\d+(?:st|nd|rd|th)\b|\b[a-z]+\d+[a-z]*\b", re.I
+)
+# a figure in digits or words ("two office days", "twelve weeks")
+_NUMBER = re.compile(
+    r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)\b", re.I
+)
 # the items of a list of perks in one sentence (not the comma of "$2,000")
 _PIECES = re.compile(r",(?!\d)|[;•|]|\s(?:and|plus|&)\s", re.I)
 # A thing's word is at least this share of the rarest word's idf: "leave", "parental", not "work", "days"
@@ -91,15 +109,21 @@ THING_IDF_SHARE = 0.32
 
 
 def asked_things(
-    question: str, names: Sequence[str], idf: Callable[[str], float], min_idf: float
+    question: str,
+    names: Sequence[str],
+    idf: Callable[[str], float],
+    min_idf: float,
+    titles: Sequence[str] = (),
 ) -> list[tuple[str, tuple[str, ...]]]:
     """Each ask of the question (asks.py) that asks a quantity of a named employer's thing, with the
     thing's stems ("ycharts paid parental leave length?": "paid", "parent", "leav"), and the things asked
     before an ask of a quantity alone ("…, how much each"); none when the question asks about pay,
-    experience or interviews. `min_idf`: the idf a thing's word has at least."""
+    experience or interviews. `min_idf`: the idf a thing's word has at least; `titles`: the employer's job
+    titles ("agent tooling" names the job, no perk)."""
     if not names or set(tokenize(_PER_YEAR.sub(" ", question))) & _NOT_PERK:
         return []
     skipped = _NOT_THING | {s for n in names for w in name_words(n) for s in tokenize(w)}
+    skipped |= {s for title in titles for s in tokenize(title)}  # the employer's job titles' words
 
     def thing_of(ask: str) -> tuple[str, ...]:
         kept = (s for s in dict.fromkeys(tokenize(ask)) if s not in skipped)
@@ -110,12 +134,24 @@ def asked_things(
     for i, ask in enumerate(asked):
         if not (_QUANTITY.search(ask) or (i and _HOW_BIG.fullmatch(ask))):
             continue
-        if thing := thing_of(ask):
+        if thing := thing_of(_from_cue(ask)) or thing_of(ask):
             out.append((ask, thing))
             continue
         # "tandems wellness benefit + mobile subsidy, how much each": the things listed before it
         out += [(b, t) for b in asked[:i] if not _QUANTITY.search(b) and (t := thing_of(b))]
     return list(dict.fromkeys(out))
+
+
+def _from_cue(ask: str) -> str:
+    """The ask from the clause that asks the quantity, when the clauses before it tell the asker's own
+    situation and name no perk: "I'm joining X soon - what budget do they give for the home office" asks of
+    "budget … home office", not of "soon" ("X car lease program - how much …" keeps its head)."""
+    cue = _QUANTITY.search(ask)
+    head = ask[: cue.start()] if cue else ""
+    breaks = list(_CLAUSE_BREAK.finditer(head))
+    if not breaks or not _FIRST_PERSON.search(head) or names_perk(tokenize(head)):
+        return ask
+    return ask[breaks[-1].end() :]
 
 
 def bare_quantity(ask: str) -> bool:
@@ -125,12 +161,13 @@ def bare_quantity(ask: str) -> bool:
 
 
 def unquantified(thing: Sequence[str], documents: Sequence[Chunk]) -> bool:
-    """Some sentence of the postings among `documents` has a word of the thing, and none with a number
-    has half its words or more ("Paid time off: 15 days" states nothing of "paid parental leave")."""
+    """Some sentence of the postings (or interview files) among `documents` has a word of the thing, and
+    none with a number has half its words or more ("Paid time off: 15 days" states nothing of "paid
+    parental leave")."""
     mentioned, enough = False, (len(thing) + 1) // 2
     asked = _digits_only(thing)  # "401k" as the postings' "401(k)" writes it
     for chunk in documents:
-        if chunk.kind != "posting":
+        if chunk.kind not in ("posting", "company"):
             continue
         for unit in split_units(chunk.text):
             text = unit.text(chunk.text)

@@ -124,10 +124,11 @@ class FigureGaps:
         """The asks of a quantity of the one named employer's perks (`asked_things`), when its postings
         state a figure of none of them; [] otherwise. A guide page naming the employer is left to answer
         only where it has a word of the perk too ("SentinelOne - 6 jobs" says nothing of its leave)."""
-        if len(named) != 1 or named[0].has_process:
+        if len(named) != 1:  # (an interview file lists steps: its own figures are read with the postings')
             return []
         names = [named[0].name, *self.catalog.alias_names(named[0])]  # "amex gbt": no word of a perk
-        things = asked_things(question, names, self.idf, self.thing_idf)
+        titles = [p.title.removesuffix(f" at {named[0].name}") for p in named[0].postings]
+        things = asked_things(question, names, self.idf, self.thing_idf, titles)
         pages = self.catalog.page_mentions(name_words(named[0].name))
         perks = all(names_perk(thing) for _ask, thing in things)
         if pages and (not perks or any(set(t) & set(tokenize(c.text)) for _a, t in things for c in pages)):

@@ -159,10 +159,12 @@ _RATE_WORDS = frozenset(
     tokenize("much many per year month week day quarter annual monthly yearly weekly worth")
 )
 _PRONOUN = re.compile(r"\b(?:it|its|they|them|their|this|that|these|those)\b", re.I)
-# What the pay range is made of, no amount: "is the pay range in the ad just base salary"
+# What the pay range is made of, or how an offer is placed in it, no amount: "is the pay range in the ad
+# just base salary", "how does X settle where in the pay band an offer falls"
 PAY_MADE_OF = re.compile(
     r"\b(?:is|does|are|do)\s+(?:the|their|its|this)\s+(?:pay|salary|compensation|comp)\s+(?:range|band)s?\b"
-    r"[^?]*\b(?:just|only|includ\w*|cover\w*)\b",
+    r"[^?]*\b(?:just|only|includ\w*|cover\w*)\b"
+    r"|\bwhere in the (?:pay |salary |comp )?(?:range|band)\b",
     re.I,
 )
 _LIST_BREAK = re.compile(r",\s*(?:and\s+)?")  # not "&": "the home office & equipment stipend" is one thing
@@ -189,7 +191,8 @@ _ITEM_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+|^\s*#+\s+")
 # An amount of money ("401k" names a plan, no amount)
 _AMOUNT = re.compile(
     r"[$€£₹]\s?\d|\b(?!401\s?k\b)\d[\d,.]*\s?[kKmM]\b|"
-    r"\b\d[\d,.]*\s?(?:USD|EUR|GBP|INR|dollars|euros|lakhs?|LPA|crores?)\b|\bINR\s?\d",
+    r"\b\d[\d,.]*\s?(?:USD|EUR|GBP|INR|dollars|euros|lakhs?|LPA|crores?|"
+    r"PLN|CHF|SEK|NOK|DKK|CAD|AUD|NZD|SGD|HKD|JPY|CNY|ZAR|BRL|MXN|CZK|HUF|RON|ILS|AED)\b|\bINR\s?\d",
     re.I,
 )
 _MONEY = r"[$€£]\s?\d[\d,.]*\s?[kK]?"

@@ -50,7 +50,7 @@ _OFFER_STEPS = re.compile(
     r"|\b(?:call|chat|round|interview|application|applying|screen)\s+to\s+(?:an |the )?offer\b"
     r"|\btime[- ]to[- ](?:offer|hire)\b"
     # "background verification before the offer", "do they phone my previous managers before offering"
-    r"|\bbackground[- ](?:checks?|verification|screening)\b"
+    r"|\bbackground[- ](?:checks?|verification|screening|screens?)\b"  # "is a background screen part of …"
     r"|\b(?:they|(?-i:(?!I\b)[A-Z][\w.&-]*))\s+(?:call|phone|ring|contact|speak to|talk to)\s+(?:my|your)\s+"
     r"(?:previous|former|past|old|last)\s+"
     r"(?:managers?|bosses|boss|employers?|supervisors?)\b",

@@ -3,10 +3,10 @@
 "geico senior SWE CRM AI: years of experience + any stock options", "saviynt principal SWE AI platform - yrs
 of exp + any sign-on bonus", "EvolutionIQ staff platform eng: years needed, fully remote possible": the
 posting answers the first ask, and the term asked after it (stock, a bonus, where the work is done, visa
-sponsorship, relocation, a time zone, a shift, probation, insurance) is a term of that job. Its words are
-common across the postings and the guide's pages (another posting's bonus, a page on remote work), so the key-
-term check never finds them missing, and quoting the passages answers nothing of this job's term. So an ask
-after the first that names such a term is read against the postings the question singles out
+sponsorship, relocation, a time zone, a shift, probation, insurance, on-call duty) is a term of that job. Its
+words are common across the postings and the guide's pages (another posting's bonus, a page on remote work),
+so the key-term check never finds them missing, and quoting the passages answers nothing of this job's term.
+So an ask after the first that names such a term is read against the postings the question singles out
 (employer_pay.py's `asked_postings`: of a city or title it names, else all of the employer's; and the
 employer's postings among the passages) and the guide's pages naming the employer: when none of them writes a
 word of the term's family, that ask is the part not covered. The first ask, which names the job, is left to
@@ -43,6 +43,7 @@ _FAMILIES = (
     (r"\b(?:time ?zones?|overlap)\b", r"\b(?:time ?zones?|overlap\w*|[ecmp][sd]?t|gmt|utc|cet|ist)\b"),
     (r"\bshifts?\b", r"\bshifts?\b"),
     (r"\bprobation\w*\b", r"\bprobation\w*\b"),
+    (r"\bon[- ]?call\b|\bpager\b", r"\bon[- ]?call\b|\bpager\w*\b"),
     (r"\b(?:health|medical) insurance\b", r"\b(?:insurance|medical|health ?care|healthcare)\b"),
 )
 FAMILIES = tuple((re.compile(asked, re.I), re.compile(written, re.I)) for asked, written in _FAMILIES)

@@ -34,7 +34,7 @@ CASUAL = frozenset(
     "till til until gonna wanna gotta kinda sorta dunno ok okay overkill tbh imo imho btw pls plz thx "
     # typed without the apostrophe: "Im a data engineer", "cant make the live sessions"
     "im ive youre theyre dont doesnt didnt isnt arent cant wont wouldnt shouldnt couldnt whats thats theres "
-    "heres wheres hows whos "
+    "heres wheres hows whos stuff among amongst "  # "git workflow stuff"
     "ex".split()  # "ex data scientist": a former one
 )
 # The asker's stance on a claim ("why is DE supposedly the smoothest move") or hedge on a figure ("roughly
@@ -49,7 +49,7 @@ EXCEPTING = frozenset("apart aside besides except excluding".split())
 # to write TDD", "evals scary …?", "my boss wants …", "thinking of brushing up on evals"): not the topic
 ASIDES = frozenset(
     "seem seems seemed seeming nobody somebody anybody everybody sort sorts scary scared afraid worried "
-    "nervous anxious terrified daunting intimidating hate dread boss bosses brushing "
+    "nervous anxious terrified daunting intimidating hate dread boss bosses brushing wondering wondered "
     "plate".split()  # "what lands on an engineer's plate": the work, said of the one who does it
 )
 NO_CONTENT = PRONOUNS | CASUAL | STANCE | EXCEPTING | ASIDES

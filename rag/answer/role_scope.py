@@ -10,6 +10,9 @@ ROLE_TITLE_WORDS of its words are title words ("freelance AI engineer" is an AI 
 manager" is not) and none is AI's own ("a prod AI job" is AI work). A question that names a title word
 outside X, or another role that is one of the job data's, moves from X into AI engineering ("can a nurse
 become an ML engineer?"): not off-topic.
+
+Another pastime is off-topic too, though the words that frame learning it are the guide's own ("theremin tips
+for a beginner", "best way to tie a bowline"): `topic_stems` leaves them out of the question's topic.
 """
 
 from __future__ import annotations
@@ -50,6 +53,15 @@ _TRADE_WORDS = frozenset(
     "vision robotics security sre qa quant web mobile".split()
 )
 _AI_WORDS = frozenset({"ai", "ml", "llm", "llms", "genai", "nlp", "mlops"})
+# Words that frame learning a thing, whatever the thing: on many of the guide's pages ("tips", "beginners",
+# "patterns"), so they would bring any pastime close to its topics
+LEARNING_FRAME = frozenset(
+    tokenize(
+        "beginner beginners basics basic tips tip tricks trick pattern patterns start starting learn "
+        "learning best way intro introduction technique techniques fundamentals rules practice hobby course "
+        "lessons easy simple first improve better good"
+    )
+)
 _HIRING = frozenset({"hiring", "hire", "hires", "hired", "recruiting", "recruit", "recruits"})
 # "hiring managers", "the hiring team": the word after "hiring" names who hires, not who is hired
 _HIRING_NOUNS = frozenset(
@@ -159,3 +171,9 @@ def foreign_role(question: str, catalog: Catalog, everyday_page_df: int) -> tupl
 def other_profession(question: str, checker) -> bool:
     """Whether the question asks about a profession the corpus of an AnswerabilityChecker never names."""
     return foreign_role(question, checker.catalog, checker.everyday_page_df) is not None
+
+
+def topic_stems(stems: set[str]) -> set[str]:
+    """The question's stems less the words that frame learning something, unless nothing else is left
+    ("ikebana basics for a beginner": "ikebana")."""
+    return (stems - LEARNING_FRAME) or stems

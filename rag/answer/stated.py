@@ -26,6 +26,7 @@ from rag.records import Chunk
 from rag.shorthand import SHORTHAND
 
 _SEPARATOR = re.compile(r"[\s|:-]+")
+TITLE_RUN_MIN = 3  # two words' initials may stand for anything
 BESIDE = 4  # at most this many words between a thing and the figure that states its size
 # A figure: a number (with its currency, %, k or m), not a year. A clause break or an addition ("+ equity",
 # "plus an annual bonus") parts a thing and a figure.
@@ -39,6 +40,18 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'-]*|\d[\d,.]*")
 # A list item's label before a dash ("401(k) Match – Up to 5%"): its figure is the label's, as after ":"
 _LABEL_DASH = re.compile(r"^(\s*[^\s–—-][^–—]{0,40}?)\s[-–—]\s")
 _BREAK = re.compile(r"[,;.!?](?:\s|$)|\s[-–+]\s|\||\b(?:plus|and)\b", re.I)
+
+
+# Capitalised words of a job's title in a row: "Interactive Voice Response" (no "at GEICO" nor ", AI/ML")
+_TITLE_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+")
+
+
+@lru_cache(maxsize=4096)
+def title_initials(title: str) -> frozenset[str]:
+    """The initials of each run of three or more capitalised words in a job's title, as job seekers write
+    them ("IVR" for "Senior Staff Engineer, Interactive Voice Response")."""
+    runs = (m.group(0).split() for m in _TITLE_RUN.finditer(title))
+    return frozenset("".join(w[0] for w in run).lower() for run in runs if len(run) >= TITLE_RUN_MIN)
 
 
 @lru_cache(maxsize=4096)
@@ -89,7 +102,8 @@ def stated_cover(
     for chunk in passages:
         employer = str(chunk.metadata.get("company") or "")
         own = not named or frozenset(name_words(employer)) in named
-        around = frozenset(tokenize(f"{chunk.title} {chunk.section} {employer}"))
+        headed = frozenset(tokenize(f"{chunk.title} {chunk.section} {employer}"))
+        around = headed | title_initials(chunk.title.rsplit(" at ", 1)[0])  # "IVR": the job's, not "WWT"
         # a posting's place names it ("how many years … in New York": not written in each sentence)
         placed = around | frozenset(tokenize(str(chunk.metadata.get("location") or "")))
         headers = table_headers(chunk.text)

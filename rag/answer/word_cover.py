@@ -56,6 +56,8 @@ EQUIVALENTS: dict[str, tuple[str, ...]] = {
     "band": ("salary range", "pay range", "base range", "compensation range", "salary band"),
     **dict.fromkeys(("yr", "yrs"), ("years", "year")),
     "exp": ("experience",),  # "how many yrs exp"
+    "rota": ("rotation", "roster", "schedule"),  # "an on-call rota"
+    **dict.fromkeys(("licence", "licences", "license", "licenses"), ("license", "licensure", "licensed")),
     # "finetuning-centred jobs": jobs focused on it
     **dict.fromkeys(("centred", "centered", "centric"), ("focused", "focus", "centered", "centric")),
     # an employer posting jobs: "is capital one really the top poster in the job data"
@@ -168,6 +170,8 @@ def expressed(
         return True
     if verb_of_noun(word, passages) or kin_of_noun(word, passages):  # "valuation": "valued at $4 billion"
         return True
+    if adjective_of_adverb(word, passages):  # "responds slowly": "often slow"
+        return True
     return vectors is not None and semantic_cover(word, passages, vectors) >= threshold
 
 
@@ -188,6 +192,20 @@ def verb_of_noun(word: str, passages: Sequence[Chunk]) -> bool:
         for c in passages
         for w in _words(c.embed_text)
     )
+
+
+_ADVERB = re.compile(r"(\w{3,}?)(i)?ly")  # "slowly", "easily"
+
+
+def adjective_of_adverb(word: str, passages: Sequence[Chunk]) -> bool:
+    """The passages write the adjective of the question's "-ly" adverb: "slowly" as "slow", "easily" as
+    "easy", "simply" as "simple" (the stemmer keeps "slowli" and "slow" apart)."""
+    m = _ADVERB.fullmatch(word.lower())
+    if not m:
+        return False
+    base = m.group(1)
+    forms = {base + "y"} if m.group(2) else {base, base + "e", base + "le"}  # "simply": "simple"
+    return any(forms & _words(c.embed_text) for c in passages)
 
 
 _GREEK_NOUN = re.compile(r"(\w{4,})sis$")  # "diagnosis", "analysis", "synthesis"
@@ -248,6 +266,7 @@ _AMERICAN = tuple(
         (r"ogue(s)?$", r"og\1"),  # "catalogue"
         (r"(?<=[aeiou])ll(ed|ing|er|ers)$", r"l\1"),  # "modelling", "travelled"
         (r"^practis", "practic"),
+        (r"^(lic|def|off)ence(s|d)?$", r"\1ense\2"),  # "licence"
     )
 )
 

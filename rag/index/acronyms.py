@@ -1,9 +1,9 @@
-"""Acronyms and short forms employers are known by: the initials of their names that their own postings
-write ("WWT" for World Wide Technology, "Amex GBT" for American Express Global Business Travel), two words'
+"""Acronyms and short forms employers are known by: the initials of their names that their own postings write
+("WWT" for World Wide Technology, "Amex GBT" for American Express Global Business Travel), two words'
 initials joined by "&" ("J&J" for Johnson & Johnson), a first word joined by "-" or "&" ("T-Systems",
-"S&P"), a city it opens with shortened ("NY Life"), the two words a bracketed web name joins ("seek
-insights" for "Seek (seekinsights.com)") and those of a one-word name in camel case ("sumer sports" for
-"SumerSports"), read by the catalog as names of them (rag/index/catalog.py)."""
+"S&P"), a city it opens with shortened ("NY Life"), "and" written "&" ("Code & Theory"), the two words a
+bracketed web name joins ("seek insights" for "Seek (seekinsights.com)") and those of a one-word name in
+camel case ("sumer sports" for "SumerSports"), read by the catalog as names of them (rag/index/catalog.py)."""
 
 from __future__ import annotations
 
@@ -58,6 +58,18 @@ def joined_first_words(
         if ampersand or len("".join(short)) >= HYPHENED_MIN:
             out.append((short, company, ampersand))
     return out
+
+
+def and_as_ampersand(
+    companies: dict[tuple[str, ...], Company],
+) -> list[tuple[tuple[str, ...], Company, bool]]:
+    """A name of two words joined by "and", as written with "&" instead ("Code & Theory" for "Code and
+    Theory"): read only where the question writes the "&" (`True`, as for "J&J")."""
+    return [
+        ((key[0], key[2]), company, True)
+        for key, company in companies.items()
+        if len(key) == 3 and key[1] == "and"
+    ]
 
 
 # A city a name opens with, as people shorten it ("NY Life" for "New York Life Insurance Company")
@@ -135,6 +147,7 @@ def short_forms(
         *bracketed_words(companies, known),
         *camel_split(companies),
         *city_shortened(companies),
+        *and_as_ampersand(companies),
     ]
 
 
