@@ -16,9 +16,12 @@ from functools import lru_cache
 
 from rag.index.text_tokens import tokenize
 
+# Numbers above one written as words: each states a figure ("two office days", "twelve weeks")
+CARDINAL_WORDS = (
+    "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty"
+)
 NUMBER_WORDS = (
-    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
-    "a few|a couple of|several|a dozen|dozens|hundreds|thousands|millions|billions|a|an"
+    f"one|{CARDINAL_WORDS}|a few|a couple of|several|a dozen|dozens|hundreds|thousands|millions|billions|a|an"
 )
 NUMBER = rf"(?:\d[\d,.]*\+?|(?:{NUMBER_WORDS}))"
 _NUMBER_WORD_SET = frozenset(NUMBER_WORDS.split("|"))

@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from rag.answer.asks import question_asks
+from rag.answer.counts import CARDINAL_WORDS
 from rag.answer.sentences import split_units
 from rag.answer.thing_size import DIGIT_LED
 from rag.index.text_tokens import tokenize
@@ -98,10 +99,7 @@ _PER_YEAR = re.compile(r"\b(?:per|a|an|each|every)\s+year\b", re.I)  # a period,
 _NOT_FIGURES = re.compile(
     r"\b40[13]\s*\(?[kb]\)?|\b(?:19|20)\d\d\b|\b\d+(?:st|nd|rd|th)\b|\b[a-z]+\d+[a-z]*\b", re.I
 )
-# a figure in digits or words ("two office days", "twelve weeks")
-_NUMBER = re.compile(
-    r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)\b", re.I
-)
+_NUMBER = re.compile(rf"\d|\b(?:{CARDINAL_WORDS})\b", re.I)  # "two office days"
 # the items of a list of perks in one sentence (not the comma of "$2,000")
 _PIECES = re.compile(r",(?!\d)|[;•|]|\s(?:and|plus|&)\s", re.I)
 # A thing's word is at least this share of the rarest word's idf: "leave", "parental", not "work", "days"

@@ -20,13 +20,13 @@ from rag.answer.figures import PRICE_ASK, FigureAsk, figure_units, sentences, st
 from rag.answer.own_passages import MIN_PART_LEN, joined_name_parts
 from rag.answer.sentences import split_units
 from rag.answer.thing_size import thing_size
+from rag.index.acronyms import ACRONYM_MIN
 from rag.index.catalog import name_words
 from rag.index.text_tokens import term_set, tokenize
 from rag.records import Chunk
 from rag.shorthand import SHORTHAND
 
 _SEPARATOR = re.compile(r"[\s|:-]+")
-TITLE_RUN_MIN = 3  # two words' initials may stand for anything
 BESIDE = 4  # at most this many words between a thing and the figure that states its size
 # A figure: a number (with its currency, %, k or m), not a year. A clause break or an addition ("+ equity",
 # "plus an annual bonus") parts a thing and a figure.
@@ -51,7 +51,7 @@ def title_initials(title: str) -> frozenset[str]:
     """The initials of each run of three or more capitalised words in a job's title, as job seekers write
     them ("IVR" for "Senior Staff Engineer, Interactive Voice Response")."""
     runs = (m.group(0).split() for m in _TITLE_RUN.finditer(title))
-    return frozenset("".join(w[0] for w in run).lower() for run in runs if len(run) >= TITLE_RUN_MIN)
+    return frozenset("".join(w[0] for w in run).lower() for run in runs if len(run) >= ACRONYM_MIN)
 
 
 @lru_cache(maxsize=4096)
